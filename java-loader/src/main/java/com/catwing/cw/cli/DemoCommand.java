@@ -1,0 +1,15 @@
+package com.catwing.cw.cli;
+
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** Placeholder until the real command lands. */
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "(not built yet)")
+public final class DemoCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        System.err.println("cw: 'demo' is not built yet");
+        return 1;
+    }
+}
