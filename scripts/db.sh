@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project-local PostgreSQL 15 cluster: start | stop | status | url.
 # Data lives in .cw/pg (git-ignored); its own port (CW_PG_PORT, default 54329) and socket directory.
+# `start --quiet` says nothing when the server is already up (used by every cw command).
 # The server always runs as an unprivileged OS user: 'postgres' when this runs as root.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -47,7 +48,7 @@ CONF
 
 start() {
   "$CW_HOME/scripts/install-deps.sh"
-  if running; then say "PostgreSQL already running on port $CW_PG_PORT"; return 0; fi
+  if running; then [ "${1:-}" = "--quiet" ] || say "PostgreSQL already running on port $CW_PG_PORT"; return 0; fi
   if port_taken; then
     die "port $CW_PG_PORT is already taken by another process; stop it or choose another port with CW_PG_PORT=NNNNN"
   fi
@@ -95,7 +96,7 @@ status() {
 }
 
 case "${1:-}" in
-  start) start ;;
+  start) start "${2:-}" ;;
   stop) stop ;;
   status) status ;;
   url) url ;;

@@ -33,7 +33,7 @@ public final class Database {
     public static Database configured() {
         String url = System.getenv("CW_DATABASE_URL");
         if (url == null || url.isBlank()) {
-            Scripts.run("db.sh", "start");
+            Scripts.run("db.sh", "start", "--quiet");
             url = Scripts.output("db.sh", "url");
         }
         return parse(url);

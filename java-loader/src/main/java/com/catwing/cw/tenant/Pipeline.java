@@ -1,0 +1,120 @@
+package com.catwing.cw.tenant;
+
+import com.catwing.cw.Cw;
+import com.catwing.cw.CwException;
+import com.catwing.cw.db.Database;
+import com.catwing.cw.db.Migrator.Tenant;
+
+import java.io.PrintStream;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.time.LocalDate;
+
+/** Calls a client's run_pipeline and shows what each step did. */
+public final class Pipeline {
+    private final Database db;
+    private final PrintStream out;
+
+    public Pipeline(Database db, PrintStream out) {
+        this.db = db;
+        this.out = out;
+    }
+
+    /** Runs the pipeline; prints the step table; a failed or stopped run ends in a CwException (exit 4). */
+    public void run(String code, LocalDate date, String fromStep, String toStep, String scopeJson) {
+        Tenant t = Tenant.of(code);
+        if (!new Tenants(db, out).exists(t.code())) {
+            throw new CwException("unknown client code " + t.code() + " (list clients with: cw tenant list)", 2);
+        }
+        SQLException failure = null;
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(true);
+            LocalDate runDate = date;
+            if (runDate == null) {
+                try (ResultSet rs = c.createStatement().executeQuery("select " + t.schema() + ".client_today()")) {
+                    rs.next();
+                    runDate = rs.getObject(1, LocalDate.class);
+                }
+            }
+            out.printf("running the pipeline for %s on %s%s%n", t.code(), runDate,
+                    scopeJson == null ? "" : " scope " + scopeJson);
+            try (CallableStatement cs = c.prepareCall(
+                    "call " + t.schema() + ".run_pipeline(?::date, ?, ?, ?::jsonb)")) {
+                cs.setObject(1, runDate);
+                cs.setString(2, fromStep);
+                cs.setString(3, toStep);
+                cs.setString(4, scopeJson);
+                try {
+                    cs.execute();
+                } catch (SQLException e) {
+                    failure = e;
+                }
+                for (SQLWarning w = cs.getWarnings(); w != null; w = w.getNextWarning()) {
+                    out.println("note: " + w.getMessage());
+                }
+            }
+            if (failure == null || isRecorded(failure)) {
+                printLastRun(c, t, runDate);
+            }
+        } catch (SQLException e) {
+            throw new CwException(Cw.Errors.oneLine(e), 3);
+        }
+        if (failure != null) {
+            throw new CwException(Cw.Errors.oneLine(failure), isRecorded(failure) ? 4 : 2);
+        }
+    }
+
+    private static boolean isRecorded(SQLException e) {
+        return "CW012".equals(e.getSQLState()) || "CW015".equals(e.getSQLState());
+    }
+
+    /** Prints the steps of the latest run for a date. */
+    public void printLastRun(Connection c, Tenant t, LocalDate runDate) throws SQLException {
+        String sql = """
+                select step_runs.step_no, step_runs.step_name, step_runs.status,
+                       round(extract(epoch from step_runs.finished_at - step_runs.started_at)::numeric, 2),
+                       step_runs.rows_in, step_runs.rows_out,
+                       coalesce(step_runs.error_sqlstate || ' ' || split_part(step_runs.error, e'\\n', 1),
+                                step_runs.detail ->> 'reason', step_runs.detail ->> 'stop_reason', ''),
+                       runs.id, runs.status
+                from %1$s.pipeline_runs as runs
+                inner join %1$s.pipeline_step_runs as step_runs on step_runs.pipeline_run_id = runs.id
+                where runs.id = (select max(id) from %1$s.pipeline_runs where run_date = ?)
+                order by step_runs.step_no""".formatted(t.schema());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, runDate);
+            try (ResultSet rs = ps.executeQuery()) {
+                boolean header = false;
+                String runStatus = null;
+                long runId = 0;
+                while (rs.next()) {
+                    if (!header) {
+                        out.printf("%3s  %-19s %-10s %8s %10s %10s  %s%n", "#", "step", "status", "seconds",
+                                "rows in", "rows out", "note");
+                        header = true;
+                    }
+                    out.printf("%3d  %-19s %-10s %8s %10s %10s  %s%n", rs.getInt(1), rs.getString(2),
+                            rs.getString(3), rs.getString(4) == null ? "" : rs.getString(4),
+                            rs.getString(5) == null ? "" : rs.getString(5),
+                            rs.getString(6) == null ? "" : rs.getString(6), abbreviate(rs.getString(7), 90));
+                    runStatus = rs.getString(9);
+                    runId = rs.getLong(8);
+                }
+                if (header) {
+                    out.printf("run %d: %s%n", runId, runStatus);
+                }
+            }
+        }
+    }
+
+    private static String abbreviate(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}
