@@ -15,7 +15,8 @@ begin
     end if;
 end
 $$;
-comment on role cw_tenant is 'Group role of every client role (cw_nnnnnn_owner, cw_nnnnnn_ui): read access to cw_global.';
+comment on role cw_tenant is 'Group role of every client role (cw_nnnnnn_owner, cw_nnnnnn_ui): read access to '
+'cw_global.';
 
 create table cw_global.currencies (
     id smallint generated always as identity,
@@ -29,7 +30,8 @@ create table cw_global.currencies (
 );
 comment on table cw_global.currencies is 'ISO 4217 currencies that clients, prices and FX rates may use.';
 comment on column cw_global.currencies.code is 'ISO 4217 alphabetic code, e.g. EUR.';
-comment on column cw_global.currencies.minor_units is 'Digits after the decimal point in the currency (2 for EUR, 0 for JPY).';
+comment on column cw_global.currencies.minor_units is 'Digits after the decimal point in the currency (2 for '
+'EUR, 0 for JPY).';
 
 create table cw_global.fx_rates (
     id bigint generated always as identity,
@@ -43,7 +45,8 @@ create table cw_global.fx_rates (
 );
 comment on table cw_global.fx_rates is
 'Daily FX rates: one unit of the currency in EUR. Money is normalised to a client currency through EUR.';
-comment on column cw_global.fx_rates.rate_to_eur is 'Value of one unit of the currency expressed in EUR on rate_date.';
+comment on column cw_global.fx_rates.rate_to_eur is 'Value of one unit of the currency expressed in EUR on '
+'rate_date.';
 
 create table cw_global.countries (
     id smallint generated always as identity,
@@ -98,7 +101,8 @@ create table cw_global.erp_dialects (
 );
 comment on table cw_global.erp_dialects is
 'ERP export dialects the Quality Mapper understands; each has its own field mapping configuration.';
-comment on column cw_global.erp_dialects.code is 'Short lowercase identifier used on the command line (--erp-dialect).';
+comment on column cw_global.erp_dialects.code is 'Short lowercase identifier used on the command line '
+'(--erp-dialect).';
 
 create table cw_global.clients (
     id integer generated always as identity,
@@ -125,10 +129,12 @@ comment on table cw_global.clients is
 'and the roles cw_nnnnnn_owner and cw_nnnnnn_ui. Row-level security shows a client role its own row only.';
 comment on column cw_global.clients.code is 'Client code CW- and six digits, e.g. CW-000200.';
 comment on column cw_global.clients.schema_name is 'Production schema of the client (cw_ and the six digits).';
-comment on column cw_global.clients.timezone is 'IANA time zone: the pipeline''s run date is the client''s local date.';
+comment on column cw_global.clients.timezone is 'IANA time zone: the pipeline''s run date is the client''s '
+'local date.';
 comment on column cw_global.clients.currency_id is 'Client currency: money is normalised to it on load.';
 comment on column cw_global.clients.erp_dialect_id is 'Dialect of the client''s ERP exports (field mapping).';
-comment on column cw_global.clients.settings is 'Per-client configuration overrides (thresholds, class boundaries) as a JSON object.';
+comment on column cw_global.clients.settings is 'Per-client configuration overrides (thresholds, class '
+'boundaries) as a JSON object.';
 
 create table cw_global.users (
     id integer generated always as identity,
@@ -183,12 +189,18 @@ insert into cw_global.currencies (code, name, minor_units) values
 ('NOK', 'Norwegian krone', 2), ('HUF', 'Hungarian forint', 2);
 
 insert into cw_global.countries (code, name, currency_id)
-select v.code, v.name, currencies.id
-from (values ('DE', 'Germany', 'EUR'), ('AT', 'Austria', 'EUR'), ('NL', 'Netherlands', 'EUR'),
-             ('FR', 'France', 'EUR'), ('PL', 'Poland', 'PLN'), ('CZ', 'Czechia', 'CZK'),
-             ('GB', 'United Kingdom', 'GBP'), ('SE', 'Sweden', 'SEK'), ('CH', 'Switzerland', 'CHF'),
-             ('US', 'United States', 'USD')) as v (code, name, currency)
-inner join cw_global.currencies on currencies.code = v.currency;
+select
+    country_values.code,
+    country_values.name,
+    currencies.id
+from (
+    values
+    ('DE', 'Germany', 'EUR'), ('AT', 'Austria', 'EUR'), ('NL', 'Netherlands', 'EUR'),
+    ('FR', 'France', 'EUR'), ('PL', 'Poland', 'PLN'), ('CZ', 'Czechia', 'CZK'),
+    ('GB', 'United Kingdom', 'GBP'), ('SE', 'Sweden', 'SEK'), ('CH', 'Switzerland', 'CHF'),
+    ('US', 'United States', 'USD')
+) as country_values (code, name, currency)
+inner join cw_global.currencies on country_values.currency = currencies.code;
 
 insert into cw_global.erp_dialects (code, name, description) values
 ('catwing', 'CatWing canonical', 'snake_case flat records, ISO-8601 dates, string ids (P000123).'),

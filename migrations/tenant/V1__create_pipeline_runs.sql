@@ -1,7 +1,8 @@
 -- The orchestrator's run log: one row per run, one row per step of a run.
 
--- Routines of this client are not callable by PUBLIC: each grant to the UI role is explicit.
-alter default privileges in schema ${schema}, ${staging_schema}, ${stats_schema} revoke execute on routines from public;
+-- Routines of this client (created by its owner role) are not callable by PUBLIC: each grant to the UI
+-- role is explicit. Per-schema defaults cannot take away the global PUBLIC grant, hence no IN SCHEMA.
+alter default privileges revoke execute on routines from public;
 
 create table ${schema}.pipeline_runs (
     id bigint generated always as identity,
@@ -26,15 +27,20 @@ create index pipeline_runs_run_date_idx on ${schema}.pipeline_runs (run_date, id
 comment on table ${schema}.pipeline_runs is
 'One row per call of run_pipeline: the date it ran for, the step range and scope, its status and error. '
 'A failed, stopped or abandoned run is resumed by the next call for the same date and scope.';
-comment on column ${schema}.pipeline_runs.run_date is 'Business date the run computes (the client''s local date for nightly runs).';
-comment on column ${schema}.pipeline_runs.from_step is 'First step asked for (null: the first step, or the resume point).';
+comment on column ${schema}.pipeline_runs.run_date is 'Business date the run computes (the client''s local '
+'date for nightly runs).';
+comment on column ${schema}.pipeline_runs.from_step is 'First step asked for (null: the first step, or the '
+'resume point).';
 comment on column ${schema}.pipeline_runs.to_step is 'Last step asked for (null: the last step of the catalog).';
-comment on column ${schema}.pipeline_runs.scope is 'Incremental scope {"products": [...], "locations": [...]}; null for a full run.';
+comment on column ${schema}.pipeline_runs.scope is 'Incremental scope {"products": [...], "locations": '
+'[...]}; null for a full run.';
 comment on column ${schema}.pipeline_runs.status is
 'running; succeeded; failed (a step raised an error); stopped (a step asked to stop, e.g. the quality gate); '
 'abandoned (the session died mid-run: found by the next run).';
-comment on column ${schema}.pipeline_runs.resumed_from_run_id is 'The failed, stopped or abandoned run this run resumed.';
-comment on column ${schema}.pipeline_runs.triggered_by is 'Database role that called run_pipeline (the owner role for pg_cron jobs).';
+comment on column ${schema}.pipeline_runs.resumed_from_run_id is 'The failed, stopped or abandoned run this '
+'run resumed.';
+comment on column ${schema}.pipeline_runs.triggered_by is 'Database role that called run_pipeline (the owner '
+'role for pg_cron jobs).';
 comment on column ${schema}.pipeline_runs.error is 'Why the run did not succeed, with the failing step and SQLSTATE.';
 
 create table ${schema}.pipeline_step_runs (
@@ -67,8 +73,10 @@ comment on column ${schema}.pipeline_step_runs.status is
 'installed, reason in detail); stopped (the step finished and asked the run to stop); abandoned (session died).';
 comment on column ${schema}.pipeline_step_runs.rows_in is 'Rows the step read, as reported by the step.';
 comment on column ${schema}.pipeline_step_runs.rows_out is 'Rows the step wrote, as reported by the step.';
-comment on column ${schema}.pipeline_step_runs.detail is 'Step-specific facts (counts per table, scores, skip reason) as JSON.';
+comment on column ${schema}.pipeline_step_runs.detail is 'Step-specific facts (counts per table, scores, skip '
+'reason) as JSON.';
 comment on column ${schema}.pipeline_step_runs.error_sqlstate is 'SQLSTATE of the error that failed the step.';
-comment on column ${schema}.pipeline_step_runs.error is 'Message, detail and context of the error that failed the step.';
+comment on column ${schema}.pipeline_step_runs.error is 'Message, detail and context of the error that failed '
+'the step.';
 
 grant select on ${schema}.pipeline_runs, ${schema}.pipeline_step_runs to ${ui_role};

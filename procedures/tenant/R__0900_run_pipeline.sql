@@ -174,8 +174,9 @@ begin
 end
 $$;
 comment on procedure ${schema}.run_pipeline(date, text, text, jsonb) is
-'Runs the pipeline steps of cw_global.pipeline_steps in order for one date (optionally a step range and an incremental '
-'scope), committing after each step and recording it in pipeline_runs / pipeline_step_runs. Holds a per-client advisory '
-'lock (CW010 when a run is in progress); a step not installed is recorded as skipped; a failing step is recorded with '
-'its SQLSTATE and ends the run (CW012); a step may stop the run (CW015, e.g. the quality gate). Called again for the same '
-'date and scope, it resumes a failed, stopped or abandoned run from that step. Must be CALLed outside a transaction block.';
+'Runs the pipeline steps of cw_global.pipeline_steps in order for one date (optionally a step range and an '
+'incremental scope), committing after each step and recording it in pipeline_runs / pipeline_step_runs. Holds a '
+'per-client advisory lock (CW010 when a run is in progress); a step not installed is recorded as skipped; a failing '
+'step is recorded with its SQLSTATE and ends the run (CW012); a step may stop the run (CW015, e.g. the quality '
+'gate). Called again for the same date and scope, it resumes a failed, stopped or abandoned run from that step. '
+'Must be CALLed outside a transaction block.';

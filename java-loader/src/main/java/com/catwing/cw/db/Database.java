@@ -14,7 +14,8 @@ import java.util.Properties;
 
 /**
  * The database the CLI works on: {@code CW_DATABASE_URL} when set (RDS in production; nothing local is
- * started), else the project-local cluster, started on demand through scripts/db.sh.
+ * started), else the project-local cluster, started on demand through scripts/db.sh. The system property
+ * {@code cw.database.url} overrides both (the test suite runs the CLI in-process against a test database).
  */
 public final class Database {
     private final String jdbcUrl;
@@ -31,7 +32,7 @@ public final class Database {
 
     /** The configured database, starting the local cluster when no URL is configured. */
     public static Database configured() {
-        String url = System.getenv("CW_DATABASE_URL");
+        String url = System.getProperty("cw.database.url", System.getenv("CW_DATABASE_URL"));
         if (url == null || url.isBlank()) {
             Scripts.run("db.sh", "start", "--quiet");
             url = Scripts.output("db.sh", "url");

@@ -1,0 +1,61 @@
+package com.catwing.cw;
+
+import com.catwing.cw.db.Migrator;
+import com.catwing.cw.support.DbTest;
+import com.catwing.cw.support.TestServer;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Migrating twice does nothing the second time, for cw_global and for each client. */
+class MigrateTest extends DbTest {
+    private static final String CATALOG_SNAPSHOT = """
+            select md5(string_agg(line, e'\\n' order by line)) from (
+                select format('%s.%s %s %s', c.table_schema, c.table_name, c.column_name, c.data_type) as line
+                from information_schema.columns as c where c.table_schema like 'cw\\_%'
+                union all
+                select format('%s %s %s', n.nspname, p.proname, md5(p.prosrc))
+                from pg_proc as p inner join pg_namespace as n on n.oid = p.pronamespace where n.nspname like 'cw\\_%'
+                union all
+                select format('%s %s', conrelid::regclass, conname) from pg_constraint
+                where connamespace::regnamespace::text like 'cw\\_%'
+            ) as catalog""";
+
+    @Test
+    void secondMigrateAppliesNothingAndChangesNothing() {
+        String before = queryOne(CATALOG_SNAPSHOT);
+        String historyBefore = queryOne("select count(*) || '/' || max(installed_rank) from cw_000901.flyway_schema_history");
+        Migrator m = new Migrator(db);
+        MigrateResult global = m.migrateGlobal();
+        MigrateResult a = m.migrateTenant(TestServer.CLIENT_A);
+        MigrateResult b = m.migrateTenant(TestServer.CLIENT_B);
+        assertEquals(0, global.migrationsExecuted, "global migrations re-applied");
+        assertEquals(0, a.migrationsExecuted, "client A migrations re-applied");
+        assertEquals(0, b.migrationsExecuted, "client B migrations re-applied");
+        assertEquals(before, queryOne(CATALOG_SNAPSHOT), "the catalog changed on a second migrate");
+        assertEquals(historyBefore,
+                queryOne("select count(*) || '/' || max(installed_rank) from cw_000901.flyway_schema_history"));
+    }
+
+    @Test
+    void eachClientHasItsOwnFlywayHistoryAndOwnsItsObjects() {
+        assertEquals("1", queryOne("select max(version) from cw_000901.flyway_schema_history where version is not null"));
+        assertEquals("1", queryOne("select max(version) from cw_000902.flyway_schema_history where version is not null"));
+        assertEquals("0", queryOne("""
+                select count(*) from pg_class as c inner join pg_namespace as n on n.oid = c.relnamespace
+                where n.nspname like 'cw\\_000901%' and pg_get_userbyid(c.relowner) <> 'cw_000901_owner'"""),
+                "every relation of a client belongs to its owner role");
+        assertEquals("0", queryOne("""
+                select count(*) from pg_class as c inner join pg_namespace as n on n.oid = c.relnamespace
+                where n.nspname like 'cw\\_%' and c.relkind in ('r', 'p', 'v', 'm')
+                    and obj_description(c.oid, 'pg_class') is null
+                    and c.relname <> 'flyway_schema_history'"""),
+                "every table and view has a comment");
+        assertEquals("0", queryOne("""
+                select count(*) from pg_proc as p inner join pg_namespace as n on n.oid = p.pronamespace
+                where n.nspname like 'cw\\_%' and p.prokind in ('f', 'p') and obj_description(p.oid, 'pg_proc') is null
+                    and not exists (select from pg_depend as d where d.objid = p.oid and d.deptype = 'e')"""),
+                "every function and procedure has a comment");
+    }
+}
