@@ -1,0 +1,536 @@
+package com.catwing.cw.generate;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Generates a client's raw ERP data, day by day, into a {@link Sink}:
+ * <ul>
+ *   <li>{@code raw-data/{client}/{yyyy-MM-dd}/{endpoint}.json} — the ten endpoints; a JSON array, one record per
+ *       line;</li>
+ *   <li>{@code client-data/{client}/ground-truth/demand/{yyyy-MM-dd}.jsonl} — true demand per product×location
+ *       (JSON Lines; pairs without demand are left out);</li>
+ *   <li>{@code client-data/{client}/ground-truth/defects-manifest.json} and {@code world.json} at the end.</li>
+ * </ul>
+ * Everything streams: memory depends on the size of the network, not on the number of days.
+ */
+public final class Generator {
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
+    /** Progress after each day. */
+    public interface Progress {
+        void day(int done, int total, Stats soFar);
+    }
+
+    /** Output counters. {@code records} are top-level records; {@code lines} nested order lines and prices. */
+    public static final class Stats {
+        public int days;
+        public long files;
+        public long records;
+        public long lines;
+        public long bytes;
+        public long groundTruthRows;
+        public final Map<String, Long> recordsByEndpoint = new java.util.LinkedHashMap<>();
+        public int defects;
+    }
+
+    private final GeneratorConfig cfg;
+    private final Sink sink;
+    private final Stats stats = new Stats();
+    private final Manifest manifest = new Manifest();
+    private World world;
+    private Simulation sim;
+    private Dialect dialect;
+    private DefectPlan plan;
+    private byte[] staleCandidate;
+    private String[] productKeys;
+    private String[] locationKeys;
+    private final Map<Endpoint, long[]> perEndpoint = new EnumMap<>(Endpoint.class);
+
+    public Generator(GeneratorConfig cfg, Sink sink) {
+        this.cfg = cfg;
+        this.sink = sink;
+        for (Endpoint e : Endpoint.values()) {
+            perEndpoint.put(e, new long[1]);
+        }
+    }
+
+    public Stats run(Progress progress) {
+        world = new World(cfg);
+        sim = new Simulation(world);
+        dialect = Dialect.of(cfg.dialect(), world);
+        plan = new DefectPlan(cfg);
+        productKeys = new String[world.nProd];
+        for (int p = 0; p < world.nProd; p++) {
+            productKeys[p] = dialect.productKey(p);
+        }
+        locationKeys = new String[world.nLoc];
+        for (int l = 0; l < world.nLoc; l++) {
+            locationKeys[l] = dialect.loc(l);
+        }
+        for (int d = 0; d < cfg.days(); d++) {
+            sim.step(d);
+            String prefix = "raw-data/" + cfg.client() + "/" + cfg.start().plusDays(d) + "/";
+            for (Endpoint e : Endpoint.values()) {
+                writeFile(d, e, prefix + e.file + ".json");
+            }
+            writeGroundTruth(d);
+            stats.days = d + 1;
+            if (progress != null) {
+                progress.day(d + 1, cfg.days(), stats);
+            }
+        }
+        for (Endpoint e : Endpoint.values()) {
+            stats.recordsByEndpoint.put(e.file, perEndpoint.get(e)[0]);
+        }
+        stats.defects = manifest.entries.size();
+        writeManifest();
+        writeWorld();
+        return stats;
+    }
+
+    // ------------------------------------------------------------------ one endpoint file
+
+    private void writeFile(int d, Endpoint e, String key) {
+        List<Defect> defects = plan.of(d, e);
+        boolean stale = has(defects, Defect.STALE);
+        boolean truncated = has(defects, Defect.TRUNCATED);
+        boolean collapse = has(defects, Defect.COLLAPSE);
+        boolean keep = e == Endpoint.INVENTORY && plan.keepForStale(d);
+        Sink.Target target = sink.open(key);
+        try {
+            if (stale && staleCandidate != null) {
+                target.write(staleCandidate, 0, staleCandidate.length);
+                manifest.entries.add(new Manifest.Entry(key, null, null, Defect.STALE, null,
+                        "the previous day's inventory file repeated byte for byte (its records carry yesterday's date);"
+                                + " the day's real balance changes are missing"));
+                stats.bytes += staleCandidate.length;
+                staleCandidate = null;
+                target.close();
+                stats.files++;
+                return;
+            }
+            ByteArrayOutputStream buffer = truncated || keep ? new ByteArrayOutputStream() : null;
+            Counting counting = new Counting(buffer != null ? buffer : target);
+            JsonGenerator g = JSON.createGenerator(counting, JsonEncoding.UTF8);
+            g.setPrettyPrinter(new LinePrinter());
+            Out o = new Out(g, dialect, world, key, manifest.entries);
+            o.plan(defects);
+            o.begin();
+            int kept = writeRecords(d, e, o, collapse);
+            o.end();
+            g.close();
+            counting.write('\n');
+            if (collapse) {
+                manifest.entries.add(new Manifest.Entry(key, null, null, Defect.COLLAPSE, null,
+                        "only " + kept + " of " + collapseTotal + " records exported (about 5 %)"));
+            }
+            long written = counting.n;
+            if (buffer != null) {
+                byte[] bytes = buffer.toByteArray();
+                if (keep) {
+                    staleCandidate = bytes;
+                }
+                if (truncated) {
+                    int cut = cutPoint(bytes);
+                    target.write(bytes, 0, cut);
+                    written = cut;
+                    manifest.entries.add(new Manifest.Entry(key, null, null, Defect.TRUNCATED, null,
+                            "file cut after " + cut + " of " + bytes.length + " bytes, in the middle of a record"));
+                } else {
+                    target.write(bytes, 0, bytes.length);
+                }
+            }
+            target.close();
+            stats.files++;
+            stats.bytes += written;
+            stats.records += o.records;
+            stats.lines += o.nested;
+            perEndpoint.get(e)[0] += o.records;
+        } catch (IOException ex) {
+            target.abort();
+            throw new UncheckedIOException(ex);
+        } catch (RuntimeException ex) {
+            target.abort();
+            throw ex;
+        }
+    }
+
+    private int collapseTotal;
+
+    private int writeRecords(int d, Endpoint e, Out o, boolean collapse) {
+        int kept = 0;
+        switch (e) {
+            case PRODUCTS -> {
+                for (int p = 0; p < world.nProd; p++) {
+                    if (world.visible(p, d)) {
+                        dialect.product(o, p, d);
+                        if (o.duplicateDue()) {
+                            dialect.product(o, p, d);
+                        }
+                    }
+                }
+            }
+            case LOCATIONS -> {
+                for (int l = 0; l < world.nLoc; l++) {
+                    dialect.location(o, l, d);
+                }
+            }
+            case SUPPLIERS -> {
+                for (int s = 0; s < world.nSup; s++) {
+                    dialect.supplier(o, s, d);
+                }
+            }
+            case PRICING_LISTS -> {
+                for (int list = 0; list <= world.nStoreCountries; list++) {
+                    dialect.priceList(o, list, d);
+                }
+            }
+            case SALES_ORDERS -> {
+                int n = sim.soLoc.size();
+                collapseTotal = n;
+                for (int i = 0; i < n; i++) {
+                    if (collapse && Rng.unit(Rng.hash(cfg.seed(), 301, d, i)) >= 0.05) {
+                        continue;
+                    }
+                    kept++;
+                    dialect.salesOrder(o, sim, i);
+                    if (o.duplicateDue()) {
+                        dialect.salesOrder(o, sim, i);
+                    }
+                }
+            }
+            case PURCHASE_ORDERS -> {
+                for (Docs.Po po : sim.poOut) {
+                    dialect.purchaseOrder(o, po, d);
+                }
+            }
+            case RECEIVING_ORDERS -> {
+                for (Docs.Receipt r : sim.receiptOut) {
+                    dialect.receipt(o, r);
+                }
+            }
+            case STORE_ORDERS -> {
+                for (Docs.StoreOrder so : sim.storeOrderOut) {
+                    dialect.storeOrder(o, so);
+                }
+            }
+            case TRANSFER_ORDERS -> {
+                for (Docs.Transfer t : sim.transferOut) {
+                    dialect.transfer(o, t);
+                }
+            }
+            case INVENTORY -> {
+                for (int i = 0; i < sim.invPairs.size(); i++) {
+                    dialect.inventory(o, sim, sim.invPairs.get(i), d);
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+        return kept;
+    }
+
+    /** A cut in the middle of the record that spans the 60 % mark. */
+    private static int cutPoint(byte[] bytes) {
+        int cut = (int) (bytes.length * 0.6);
+        while (cut > 2 && (bytes[cut] == '\n' || bytes[cut] == ',' || bytes[cut] == '}')) {
+            cut--;
+        }
+        return Math.max(2, cut);
+    }
+
+    private static boolean has(List<Defect> defects, String kind) {
+        for (Defect d : defects) {
+            if (d.kind.equals(kind)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ ground truth
+
+    private void writeGroundTruth(int d) {
+        String key = "client-data/" + cfg.client() + "/ground-truth/demand/" + cfg.start().plusDays(d) + ".jsonl";
+        Sink.Target target = sink.open(key);
+        try {
+            Counting counting = new Counting(target);
+            JsonGenerator g = JSON.createGenerator(counting, JsonEncoding.UTF8);
+            g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            String date = cfg.start().plusDays(d).toString();
+            int n = sim.gtPair.size();
+            for (int i = 0; i < n; i++) {
+                int k = sim.gtPair.get(i);
+                g.writeStartObject();
+                g.writeStringField("date", date);
+                g.writeStringField("product_id", productKeys[world.pairProd[k]]);
+                g.writeStringField("location_id", locationKeys[world.pairLoc[k]]);
+                g.writeNumberField("demand", sim.gtDemand.get(i));
+                g.writeNumberField("sales", sim.gtSales.get(i));
+                g.writeNumberField("lost", sim.gtDemand.get(i) - sim.gtSales.get(i));
+                g.writeNumberField("mean", Math.round(sim.gtMean[i] * 1e4) / 1e4);
+                g.writeEndObject();
+            }
+            g.close();
+            if (n > 0) {
+                counting.write('\n');
+            }
+            target.close();
+            stats.files++;
+            stats.bytes += counting.n;
+            stats.groundTruthRows += n;
+        } catch (IOException ex) {
+            target.abort();
+            throw new UncheckedIOException(ex);
+        } catch (RuntimeException ex) {
+            target.abort();
+            throw ex;
+        }
+    }
+
+    private void writeManifest() {
+        String key = "client-data/" + cfg.client() + "/ground-truth/defects-manifest.json";
+        writeJson(key, g -> {
+            g.writeStartObject();
+            g.writeStringField("client", cfg.client());
+            g.writeStringField("dialect", cfg.dialect());
+            g.writeStringField("profile", cfg.defects());
+            g.writeNumberField("seed", cfg.seed());
+            g.writeArrayFieldStart("defects");
+            for (Manifest.Entry m : manifest.entries) {
+                g.writeStartObject();
+                g.writeStringField("file", m.file());
+                if (m.record() == null) {
+                    g.writeNullField("record");
+                } else {
+                    g.writeNumberField("record", m.record());
+                }
+                g.writeStringField("id", m.id());
+                g.writeStringField("kind", m.kind());
+                g.writeStringField("field", m.field());
+                g.writeStringField("note", m.note());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    private void writeWorld() {
+        String key = "client-data/" + cfg.client() + "/ground-truth/world.json";
+        World w = world;
+        writeJson(key, g -> {
+            g.writeStartObject();
+            g.writeStringField("client", cfg.client());
+            g.writeStringField("dialect", cfg.dialect());
+            g.writeStringField("defects", cfg.defects());
+            g.writeNumberField("seed", cfg.seed());
+            g.writeStringField("start", cfg.start().toString());
+            g.writeStringField("end", cfg.start().plusDays(cfg.days() - 1L).toString());
+            g.writeNumberField("days", cfg.days());
+            g.writeObjectFieldStart("counts");
+            g.writeNumberField("products", w.nProd);
+            g.writeNumberField("brands", w.nBrand);
+            g.writeNumberField("categories_level3", w.nLeaf);
+            g.writeNumberField("suppliers", w.nSup);
+            g.writeNumberField("locations", w.nLoc);
+            int[] byType = new int[4];
+            for (int l = 0; l < w.nLoc; l++) {
+                byType[w.locType[l]]++;
+            }
+            for (int t = 0; t < 4; t++) {
+                g.writeNumberField("locations_" + World.TYPE_NAMES[t], byType[t]);
+            }
+            g.writeNumberField("ranged_pairs", w.nPairs);
+            g.writeNumberField("customers", w.nCustomers);
+            g.writeEndObject();
+            g.writeArrayFieldStart("locations");
+            for (int l = 0; l < w.nLoc; l++) {
+                g.writeStartObject();
+                g.writeStringField("location_id", locationKeys[l]);
+                g.writeStringField("type", World.TYPE_NAMES[w.locType[l]]);
+                g.writeStringField("country", w.locCountry[l].code());
+                g.writeStringField("parent", w.locParent[l] < 0 ? null : locationKeys[w.locParent[l]]);
+                g.writeStringField("open_date", w.locOpenDay[l] == World.ALWAYS ? null : cfg.start().plusDays(w.locOpenDay[l]).toString());
+                g.writeStringField("close_date", w.locCloseDay[l] == World.NEVER ? null : cfg.start().plusDays(w.locCloseDay[l]).toString());
+                g.writeNumberField("ranged_products", w.locPairEnd[l] - w.locPairStart[l]);
+                g.writeBooleanField("closed_on_sunday", w.locSundayClosed[l]);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("products");
+            writeIds(g, "dead", p -> w.prodDead[p]);
+            writeIds(g, "dropship", p -> w.prodDropship[p]);
+            writeIds(g, "launched_in_period", p -> w.prodLaunchDay[p] >= 0);
+            writeIds(g, "discontinued_in_period", p -> w.prodDiscontinueDay[p] < cfg.days());
+            writeIds(g, "lumpy_demand", p -> w.prodLumpy[p]);
+            writeIds(g, "with_promotions", p -> w.promoStart[p].length > 0);
+            g.writeEndObject();
+            g.writeNumberField("attribute_changes", w.evDay.length);
+            g.writeObjectFieldStart("totals");
+            g.writeNumberField("demand_units", sim.totalDemand);
+            g.writeNumberField("sales_units", sim.totalSales);
+            g.writeNumberField("lost_sales_units", sim.totalLost);
+            g.writeNumberField("received_units", sim.totalReceived);
+            g.writeEndObject();
+            g.writeObjectFieldStart("output");
+            g.writeNumberField("raw_files", (long) cfg.days() * Endpoint.values().length);
+            g.writeNumberField("records", stats.records);
+            g.writeNumberField("nested_lines", stats.lines);
+            g.writeNumberField("ground_truth_rows", stats.groundTruthRows);
+            g.writeObjectFieldStart("records_by_endpoint");
+            for (Map.Entry<String, Long> en : stats.recordsByEndpoint.entrySet()) {
+                g.writeNumberField(en.getKey(), en.getValue());
+            }
+            g.writeEndObject();
+            g.writeNumberField("defects", manifest.entries.size());
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    private void writeIds(JsonGenerator g, String name, java.util.function.IntPredicate test) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (int p = 0; p < world.nProd; p++) {
+            if (test.test(p)) {
+                g.writeString(productKeys[p]);
+            }
+        }
+        g.writeEndArray();
+    }
+
+    private interface JsonBody {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private void writeJson(String key, JsonBody body) {
+        Sink.Target target = sink.open(key);
+        try {
+            Counting counting = new Counting(target);
+            JsonGenerator g = JSON.createGenerator(counting, JsonEncoding.UTF8);
+            g.useDefaultPrettyPrinter();
+            body.write(g);
+            g.close();
+            counting.write('\n');
+            target.close();
+            stats.files++;
+            stats.bytes += counting.n;
+        } catch (IOException ex) {
+            target.abort();
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Counts bytes on their way to the target. */
+    private static final class Counting extends OutputStream {
+        private final OutputStream out;
+        long n;
+
+        Counting(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            n++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            n += len;
+        }
+    }
+
+    /**
+     * One top-level record per line: {@code [\n{…},\n{…}\n]}; compact inside records. The file stays one valid
+     * JSON array while line tools (wc -l, head, grep) still work.
+     */
+    static final class LinePrinter implements PrettyPrinter {
+        private static boolean topLevel(JsonGenerator g) {
+            var ctx = g.getOutputContext();
+            return ctx.getParent() != null && ctx.getParent().inRoot();
+        }
+
+        @Override
+        public void writeRootValueSeparator(JsonGenerator g) {
+        }
+
+        @Override
+        public void writeStartObject(JsonGenerator g) throws IOException {
+            g.writeRaw('{');
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int n) throws IOException {
+            g.writeRaw('}');
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(',');
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(':');
+        }
+
+        @Override
+        public void writeStartArray(JsonGenerator g) throws IOException {
+            g.writeRaw('[');
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int n) throws IOException {
+            if (n > 0 && topLevel(g)) {
+                g.writeRaw('\n');
+            }
+            g.writeRaw(']');
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(topLevel(g) ? ",\n" : ",");
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            if (topLevel(g)) {
+                g.writeRaw('\n');
+            }
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) {
+        }
+    }
+
+    /** The world of a configuration, without generating anything (tests, docs). */
+    static World world(GeneratorConfig cfg) {
+        return new World(cfg);
+    }
+
+    static List<String> endpoints() {
+        List<String> l = new ArrayList<>();
+        for (Endpoint e : Endpoint.values()) {
+            l.add(e.file);
+        }
+        return l;
+    }
+}

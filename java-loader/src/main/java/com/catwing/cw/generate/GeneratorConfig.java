@@ -1,0 +1,68 @@
+package com.catwing.cw.generate;
+
+import com.catwing.cw.CwException;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+
+/**
+ * The arguments of one generation run; the output is a pure function of them.
+ *
+ * @param client    client code, {@code CW-nnnnnn}
+ * @param start     first generated day
+ * @param days      number of days (≥ 1)
+ * @param products  catalogue size (≥ 10)
+ * @param locations locations including the warehouse, distribution centres and the webshop (≥ 4)
+ * @param suppliers number of suppliers (≥ 1)
+ * @param seed      random seed
+ * @param dialect   ERP dialect: {@code catwing} or {@code navision}
+ * @param defects   defect profile: {@code none}, {@code light} or {@code all}
+ */
+public record GeneratorConfig(String client, LocalDate start, int days, int products, int locations, int suppliers,
+                              long seed, String dialect, String defects) {
+    public static final String[] DIALECTS = {"catwing", "navision"};
+    public static final String[] PROFILES = {"none", "light", "all"};
+
+    public GeneratorConfig {
+        if (client == null || !client.matches("CW-\\d{6}")) {
+            throw new CwException("bad client code '" + client + "' (expected CW-nnnnnn, e.g. CW-000200)", 2);
+        }
+        if (days < 1) {
+            throw new CwException("--days must be at least 1, got " + days, 2);
+        }
+        if (days > 3660) {
+            throw new CwException("--days must be at most 3660 (ten years), got " + days, 2);
+        }
+        if (products < 10 || products > 1_000_000) {
+            throw new CwException("--products must be between 10 and 1000000, got " + products, 2);
+        }
+        if (locations < 4 || locations > 999) {
+            throw new CwException("--locations must be between 4 (warehouse, DC, webshop, one store) and 999, got "
+                    + locations, 2);
+        }
+        if (suppliers < 1 || suppliers > 9999) {
+            throw new CwException("--suppliers must be between 1 and 9999, got " + suppliers, 2);
+        }
+        if (!Arrays.asList(DIALECTS).contains(dialect)) {
+            throw new CwException("unknown dialect '" + dialect + "' (known: " + String.join(", ", DIALECTS) + ")", 2);
+        }
+        if (!Arrays.asList(PROFILES).contains(defects)) {
+            throw new CwException("unknown defect profile '" + defects + "' (known: " + String.join(", ", PROFILES) + ")", 2);
+        }
+        if (defects.equals("all") && days < 3) {
+            throw new CwException("defect profile 'all' needs --days 3 or more (a stale snapshot repeats an earlier day),"
+                    + " got " + days, 2);
+        }
+        if (start == null) {
+            throw new CwException("--start is required (yyyy-MM-dd)", 2);
+        }
+    }
+
+    public GeneratorConfig withDefects(String profile) {
+        return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, dialect, profile);
+    }
+
+    public GeneratorConfig withDialect(String name) {
+        return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, name, defects);
+    }
+}
