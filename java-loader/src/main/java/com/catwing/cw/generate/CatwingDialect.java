@@ -135,7 +135,7 @@ final class CatwingDialect extends Dialect {
         o.str("currency", "currency", w.supCountry[s].currency());
         o.num("lead_time_days", "lead_time_days", w.supLead[s]);
         o.num("moq", "moq", w.supMoq[s]);
-        o.str("email", "email", "orders@" + w.supName[s].toLowerCase().replaceAll("[^a-z]+", "") + ".example.com");
+        o.str("email", "email", w.supEmail[s]);
         o.str("status", "status", "active");
         o.endRecord();
     }

@@ -100,6 +100,13 @@ final class DefectPlan {
         byFile.computeIfAbsent(key(day, e), k -> new ArrayList<>()).add(new Defect(day, e, kind, field, target, text));
     }
 
+    /** Moves defects that found no matching record (e.g. no purchase order that day) to the next day's file. */
+    void carry(int day, Endpoint e, List<Defect> defects) {
+        for (Defect d : defects) {
+            add(day, e, d.kind, d.field(), 0, d.text);
+        }
+    }
+
     private static long key(int day, Endpoint e) {
         return (long) day * 16 + e.ordinal();
     }

@@ -133,6 +133,7 @@ public final class Generator {
             o.begin();
             int kept = writeRecords(d, e, o, collapse);
             o.end();
+            plan.carry(d + 1, e, o.leftovers());
             g.close();
             counting.write('\n');
             if (collapse) {

@@ -150,7 +150,7 @@ final class NavisionDialect extends Dialect {
         o.str("currency", "CurrencyCode", currency(w.supCountry[s].currency()));
         o.str("lead_time_days", "LeadTimeCalculation", w.supLead[s] + "D");
         o.num("moq", "MinimumOrderQty", w.supMoq[s]);
-        o.str("email", "EMail", "orders@" + w.supName[s].toLowerCase().replaceAll("[^a-z]+", "") + ".example.com");
+        o.str("email", "EMail", w.supEmail[s]);
         o.str("status", "Blocked", "");
         o.endRecord();
     }

@@ -58,6 +58,16 @@ final class Out {
         return index;
     }
 
+    /** Record-level defects that found no matching record in this file (the generator moves them to the next day). */
+    List<Defect> leftovers() {
+        List<Defect> l = new java.util.ArrayList<>();
+        if (armed != null) {
+            l.add(armed);
+        }
+        l.addAll(queue);
+        return l;
+    }
+
     boolean pendingDefects() {
         return armed != null || duplicate || !queue.isEmpty();
     }

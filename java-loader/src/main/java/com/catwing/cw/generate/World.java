@@ -46,6 +46,7 @@ final class World {
     // ---- suppliers
     int nSup;
     String[] supName;
+    String[] supEmail;
     Catalog.Country[] supCountry;
     int[] supLead;
     int[] supMoq;
@@ -127,6 +128,8 @@ final class World {
     int nCustomers;
     String[][] firstNames; // per retail country
     String[][] lastNames;
+    String[][] firstAscii;
+    String[][] lastAscii;
 
     World(GeneratorConfig cfg) {
         this.cfg = cfg;
@@ -200,6 +203,7 @@ final class World {
     private void buildSuppliers(Rng r) {
         nSup = cfg.suppliers();
         supName = new String[nSup];
+        supEmail = new String[nSup];
         supCountry = new Catalog.Country[nSup];
         supLead = new int[nSup];
         supMoq = new int[nSup];
@@ -224,6 +228,7 @@ final class World {
                 default -> "Ltd";
             };
             supName[s] = base + " " + suffix;
+            supEmail[s] = "orders@" + supName[s].toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "") + ".example.com";
             supLead[s] = switch (c.code()) {
                 case "CN" -> r.between(28, 49);
                 case "GB", "IT" -> r.between(7, 16);
@@ -653,14 +658,20 @@ final class World {
         nCustomers = Math.max(500, Math.min(250_000, nProd * 10));
         firstNames = new String[nStoreCountries][];
         lastNames = new String[nStoreCountries][];
+        firstAscii = new String[nStoreCountries][];
+        lastAscii = new String[nStoreCountries][];
         for (int c = 0; c < nStoreCountries; c++) {
             Faker f = new Faker(Locale.forLanguageTag(Catalog.RETAIL[c].locale()), new Random(Rng.hash(seed, 80, c)));
             int n = 150;
             firstNames[c] = new String[n];
             lastNames[c] = new String[n];
+            firstAscii[c] = new String[n];
+            lastAscii[c] = new String[n];
             for (int i = 0; i < n; i++) {
                 firstNames[c][i] = f.name().firstName();
                 lastNames[c][i] = f.name().lastName();
+                firstAscii[c][i] = ascii(firstNames[c][i]);
+                lastAscii[c][i] = ascii(lastNames[c][i]);
             }
         }
     }
@@ -677,11 +688,19 @@ final class World {
                 + lastNames[c][(int) ((h >>> 33) % lastNames[c].length)];
     }
 
+    /** first.last{n}@example.{com,org,net}, ASCII-folded from the same name pools as {@link #customerName}. */
     String customerEmail(int i) {
-        String ascii = Normalizer.normalize(customerName(i).toLowerCase(Locale.ROOT), Normalizer.Form.NFD)
+        int c = customerCountry(i);
+        long h = Rng.hash(seed, 82, i);
+        return firstAscii[c][(int) ((h >>> 1) % firstNames[c].length)] + "."
+                + lastAscii[c][(int) ((h >>> 33) % lastNames[c].length)] + (i % 97) + "@"
+                + (i % 3 == 0 ? "example.com" : i % 3 == 1 ? "example.org" : "example.net");
+    }
+
+    static String ascii(String s) {
+        return Normalizer.normalize(s.toLowerCase(Locale.ROOT), Normalizer.Form.NFD)
                 .replaceAll("\\p{M}", "").replace('ł', 'l').replace('ø', 'o').replace("ß", "ss")
-                .replaceAll("[^a-z ]", "").trim().replace(' ', '.');
-        return ascii + (i % 97) + "@" + (i % 3 == 0 ? "example.com" : i % 3 == 1 ? "example.org" : "example.net");
+                .replaceAll("[^a-z]", "");
     }
 
     String customerCity(int i) {
