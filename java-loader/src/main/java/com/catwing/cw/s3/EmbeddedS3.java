@@ -18,7 +18,8 @@ import java.util.Optional;
  * run as a separate, detached java process so it outlives the command that started it.
  *
  * <p>Its folder (default {@code .cw/s3}, git-ignored) holds {@code data/} (one sub-folder per bucket, objects as
- * plain files), {@code s3proxy.properties}, {@code s3proxy.pid} and {@code s3proxy.log}. It listens on 127.0.0.1
+ * plain files), {@code s3proxy.properties}, {@code logback.xml} (level {@code CW_S3_LOG_LEVEL}, default warn),
+ * {@code s3proxy.pid} and {@code s3proxy.log}. It listens on 127.0.0.1
  * only. Tests make their own instance on a free port in a temporary folder.
  */
 public final class EmbeddedS3 {
@@ -129,12 +130,22 @@ public final class EmbeddedS3 {
                     "jclouds.provider=filesystem",
                     "jclouds.filesystem.basedir=" + dataDir(),
                     ""), StandardCharsets.UTF_8);
+            // s3proxy ships no logging configuration: logback's default logs every request body read at DEBUG
+            Path logback = dir.resolve("logback.xml");
+            Files.writeString(logback, String.join("\n",
+                    "<configuration>",
+                    "  <appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\">",
+                    "    <encoder><pattern>%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %logger{30} - %msg%n</pattern></encoder>",
+                    "  </appender>",
+                    "  <root level=\"" + Env.get("CW_S3_LOG_LEVEL", "warn") + "\"><appender-ref ref=\"OUT\"/></root>",
+                    "</configuration>", ""), StandardCharsets.UTF_8);
             List<String> cmd = new ArrayList<>();
             if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
                 cmd.add("/usr/bin/setsid"); // own session: Ctrl-C on the terminal that started it does not kill it
             }
             cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx" + Env.get("CW_S3_HEAP", "384m"), "-XX:+UseSerialGC", "-Xss512k",
+                    "-Dlogback.configurationFile=" + logback,
                     "-cp", libDir.toAbsolutePath() + "/*", MAIN, "--properties", props.toString()));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
