@@ -150,21 +150,32 @@ public final class TestServer {
         return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /**
+     * Hash of the SQL the template is migrated with: the db/ resources on the class path (the cw-loader build the
+     * tests run against, not the working tree, which may be ahead of it) and the pgTAP fixtures.
+     */
     private static String sqlHash() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (String dir : List.of("migrations", "sql", "procedures", "tests/pgtap/fixtures.sql")) {
-                Path root = home().resolve(dir);
-                if (!Files.exists(root)) {
-                    continue;
-                }
+            Path code = Path.of(com.catwing.cw.db.Migrator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(code)) {
+                Path root = code.resolve("db");
                 try (Stream<Path> files = Files.walk(root)) {
                     for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                         md.update(root.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
                         md.update(Files.readAllBytes(f));
                     }
                 }
+            } else {
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(code.toFile())) {
+                    for (java.util.jar.JarEntry e : jar.stream().filter(e -> e.getName().startsWith("db/") && !e.isDirectory())
+                            .sorted(java.util.Comparator.comparing(java.util.jar.JarEntry::getName)).toList()) {
+                        md.update(e.getName().getBytes(StandardCharsets.UTF_8));
+                        md.update(jar.getInputStream(e).readAllBytes());
+                    }
+                }
             }
+            md.update(Files.readAllBytes(home().resolve("tests/pgtap/fixtures.sql")));
             return HexFormat.of().formatHex(md.digest()).substring(0, 12);
         } catch (Exception e) {
             throw new IllegalStateException("cannot hash the SQL sources", e);

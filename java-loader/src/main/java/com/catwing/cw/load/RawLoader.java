@@ -1,0 +1,401 @@
+package com.catwing.cw.load;
+
+import com.catwing.cw.CwException;
+import com.catwing.cw.db.Database;
+import com.catwing.cw.db.Migrator.Tenant;
+import com.catwing.cw.s3.S3Store;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Step 1, ingest: streams every object under {@code raw-data/{client}/{date}/} from S3 into the client's raw landing
+ * table with COPY, one transaction per object together with its registry row. JSON arrays and JSON Lines are
+ * accepted, gzip-compressed or not. A loaded object is never loaded again; a different object under a loaded key is
+ * refused and recorded as a conflict; a malformed object is recorded as failed with the byte offset and the reason,
+ * and none of its records land.
+ */
+public final class RawLoader {
+    private static final Pattern KEY = Pattern.compile(
+            "raw-data/(CW-\\d{6})/(\\d{4}-\\d{2}-\\d{2})/([a-z_]{1,40})\\.(json|jsonl|ndjson)(\\.gz)?");
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+    private static final Pattern NUL = Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000");
+    private static final byte[] NUL_ESCAPE = "\\u0000".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final Database db;
+    private final S3Store s3;
+    private final Tenant tenant;
+    private final PrintStream out;
+
+    public RawLoader(Database db, S3Store s3, Tenant tenant, PrintStream out) {
+        this.db = db;
+        this.s3 = s3;
+        this.tenant = tenant;
+        this.out = out;
+    }
+
+    /** What one load did. */
+    public static final class Summary {
+        public int loaded;
+        public int skipped;
+        public int failed;
+        public int conflicts;
+        public int ignored;
+        public int errors;
+        public long records;
+        public long bytes;
+
+        public boolean clean() {
+            return failed == 0 && conflicts == 0 && errors == 0;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%d file(s) loaded (%,d records, %,d bytes), %d already loaded, %d failed, "
+                    + "%d conflict(s)%s%s", loaded, records, bytes, skipped, failed, conflicts,
+                    errors > 0 ? ", " + errors + " read error(s) to retry" : "",
+                    ignored > 0 ? ", " + ignored + " ignored (not a raw endpoint file)" : "");
+        }
+    }
+
+    /** Loads the days from..to in date order. */
+    public Summary load(LocalDate from, LocalDate to) {
+        Summary sum = new Summary();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            loadDay(d, sum);
+        }
+        return sum;
+    }
+
+    private void loadDay(LocalDate date, Summary sum) {
+        String prefix = "raw-data/" + tenant.code() + "/" + date + "/";
+        List<S3Store.ObjectInfo> objects = s3.list(prefix).toList();
+        if (objects.isEmpty()) {
+            out.printf("%s: no raw files under s3://%s/%s%n", date, s3.bucket(), prefix);
+            return;
+        }
+        out.printf("%s: %d object(s)%n", date, objects.size());
+        try (Connection c = db.connect()) {
+            for (S3Store.ObjectInfo o : objects) {
+                loadObject(c, date, o, sum);
+            }
+        } catch (SQLException e) {
+            throw new CwException("loading " + prefix + " failed: " + com.catwing.cw.Cw.Errors.oneLine(e), 3);
+        }
+    }
+
+    private void loadObject(Connection c, LocalDate date, S3Store.ObjectInfo o, Summary sum) throws SQLException {
+        Matcher m = KEY.matcher(o.key());
+        if (!m.matches() || !m.group(1).equals(tenant.code()) || !m.group(2).equals(date.toString())) {
+            out.printf("  %-28s ignored: not raw-data/{client}/{date}/{endpoint}.json[l][.gz]%n", name(o.key()));
+            sum.ignored++;
+            return;
+        }
+        String endpoint = m.group(3);
+        String st = tenant.stagingSchema();
+        c.setAutoCommit(true);
+        try (PreparedStatement ps = c.prepareStatement(
+                "select status, etag, size_bytes from " + st + ".raw_files where object_key = ?")) {
+            ps.setString(1, o.key());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    if (rs.getString(2).equals(o.etag()) && rs.getLong(3) == o.size()) {
+                        out.printf("  %-28s already %s, skipped%n", name(o.key()), rs.getString(1));
+                        sum.skipped++;
+                    } else {
+                        recordConflict(c, o, rs.getString(2));
+                        out.printf("  %-28s CRITICAL: content differs from the object loaded under this key "
+                                + "(ETag %s, was %s); raw data is immutable, the loaded version is kept%n",
+                                name(o.key()), o.etag(), rs.getString(2));
+                        sum.conflicts++;
+                    }
+                    return;
+                }
+            }
+        }
+        long t0 = System.nanoTime();
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement("call " + tenant.schema() + ".ensure_raw_partition(?)")) {
+            ps.setObject(1, date);
+            ps.execute();
+        }
+        // The registry row comes first (the records reference it); the whole object is one transaction, so no
+        // other session ever sees it before its records are complete.
+        long fileId;
+        try (PreparedStatement ps = c.prepareStatement("insert into " + st + ".raw_files (object_key, endpoint, "
+                + "file_date, size_bytes, etag, status, record_count, loaded_at) "
+                + "values (?, ?, ?, ?, ?, 'loaded', 0, clock_timestamp()) returning id")) {
+            ps.setString(1, o.key());
+            ps.setString(2, endpoint);
+            ps.setObject(3, date);
+            ps.setLong(4, o.size());
+            ps.setString(5, o.etag());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                fileId = rs.getLong(1);
+            }
+        }
+        ParseOutcome outcome;
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                "copy " + st + ".raw_records (file_id, file_date, endpoint, record_no, payload) from stdin");
+        try (InputStream raw = s3.get(o.key())) {
+            outcome = stream(raw, fileId, date, endpoint, copy);
+        } catch (IOException | RuntimeException e) {
+            // A read or transport problem says nothing about the object: record nothing, so the next run retries.
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+            c.rollback();
+            c.setAutoCommit(true);
+            sum.errors++;
+            out.printf("  %-28s ERROR, not recorded (the next run retries it): %s%n", name(o.key()), e.getMessage());
+            return;
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+        if (outcome.error == null) {
+            try (PreparedStatement ps = c.prepareStatement("update " + st + ".raw_files set sha256 = ?, "
+                    + "record_count = ?, nul_records = ?, loaded_at = clock_timestamp() where id = ?")) {
+                ps.setString(1, outcome.sha256);
+                ps.setLong(2, outcome.records);
+                ps.setLong(3, outcome.nulRecords);
+                ps.setLong(4, fileId);
+                ps.executeUpdate();
+            }
+            c.commit();
+            sum.loaded++;
+            sum.records += outcome.records;
+            sum.bytes += o.size();
+            out.printf("  %-28s %,10d records %,12d bytes %7.2f s%n", name(o.key()), outcome.records, o.size(),
+                    (System.nanoTime() - t0) / 1e9);
+        } else {
+            c.rollback();
+            try (PreparedStatement ps = c.prepareStatement("insert into " + st + ".raw_files (object_key, endpoint, "
+                    + "file_date, size_bytes, etag, sha256, status, error_offset, error) "
+                    + "values (?, ?, ?, ?, ?, ?, 'failed', ?, ?)")) {
+                ps.setString(1, o.key());
+                ps.setString(2, endpoint);
+                ps.setObject(3, date);
+                ps.setLong(4, o.size());
+                ps.setString(5, o.etag());
+                ps.setString(6, outcome.sha256);
+                if (outcome.offset >= 0) {
+                    ps.setLong(7, outcome.offset);
+                } else {
+                    ps.setNull(7, java.sql.Types.BIGINT);
+                }
+                ps.setString(8, outcome.error);
+                ps.executeUpdate();
+            }
+            c.commit();
+            sum.failed++;
+            out.printf("  %-28s FAILED at byte %d: %s (nothing from this file was loaded)%n", name(o.key()),
+                    outcome.offset, outcome.error);
+        }
+        c.setAutoCommit(true);
+    }
+
+    private void recordConflict(Connection c, S3Store.ObjectInfo o, String loadedEtag) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + tenant.stagingSchema()
+                + ".raw_load_conflicts (object_key, loaded_etag, offered_etag, offered_size_bytes) values (?, ?, ?, ?)")) {
+            ps.setString(1, o.key());
+            ps.setString(2, loadedEtag);
+            ps.setString(3, o.etag());
+            ps.setLong(4, o.size());
+            ps.executeUpdate();
+        }
+    }
+
+    private static String name(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    record ParseOutcome(long records, String sha256, long offset, String error, long nulRecords) {
+        static ParseOutcome failure(long offset, String error, String sha256) {
+            return new ParseOutcome(0, sha256, offset, error, 0);
+        }
+    }
+
+    /**
+     * Streams one object into COPY. Returns the record count and checksum, or the byte offset and reason of the
+     * first problem (the caller then rolls the COPY back).
+     */
+    static ParseOutcome stream(InputStream raw, long fileId, LocalDate date, String endpoint, CopyIn copy)
+            throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        DigestInputStream digest = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha);
+        InputStream in = digest;
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+            in = new BufferedInputStream(new GZIPInputStream(digest, 1 << 16), 1 << 16);
+        }
+        String prefix = fileId + "\t" + date + "\t" + endpoint + "\t";
+        byte[] prefixBytes = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        CopyBuffer buf = new CopyBuffer(copy);
+        ByteArrayOutputStream record = new ByteArrayOutputStream(4096);
+        long n = 0;
+        long nulRecords = 0;
+        try (JsonParser p = JSON.createParser(in); JsonGenerator g = JSON.createGenerator(record)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                return ParseOutcome.failure(0, "empty file: expected a JSON array or JSON Lines", null);
+            }
+            boolean array = first == JsonToken.START_ARRAY;
+            JsonToken t = array ? p.nextToken() : first;
+            while (t != null && !(array && t == JsonToken.END_ARRAY)) {
+                n++;
+                if (t != JsonToken.START_OBJECT) {
+                    return ParseOutcome.failure(p.currentTokenLocation().getByteOffset(),
+                            "record " + n + " is a JSON " + t.asString() + " token " + t + ", not an object", null);
+                }
+                record.reset();
+                g.copyCurrentStructure(p);
+                g.flush();
+                byte[] json = record.toByteArray();
+                if (indexOf(json, NUL_ESCAPE) >= 0) {
+                    // jsonb cannot hold U+0000: it lands as U+FFFD, counted on the file; S3 keeps the original.
+                    byte[] replaced = replaceNul(json);
+                    if (!java.util.Arrays.equals(replaced, json)) {
+                        json = replaced;
+                        nulRecords++;
+                    }
+                }
+                buf.write(prefixBytes);
+                buf.writeAscii(Long.toString(n));
+                buf.write('\t');
+                buf.writeEscaped(json);
+                buf.write('\n');
+                t = p.nextToken();
+            }
+            if (array) {
+                if (t == null) {
+                    return ParseOutcome.failure(p.currentLocation().getByteOffset(),
+                            "unexpected end of file: the JSON array is not closed", null);
+                }
+                JsonToken trailing = p.nextToken();
+                if (trailing != null) {
+                    return ParseOutcome.failure(p.currentTokenLocation().getByteOffset(),
+                            "content after the end of the JSON array", null);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            long off = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            return ParseOutcome.failure(off, "malformed JSON after record " + n + ": " + e.getOriginalMessage(), null);
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            return ParseOutcome.failure(-1, "corrupt gzip stream: " + e.getMessage(), null);
+        } catch (SQLException e) {
+            return ParseOutcome.failure(-1, "the database refused a record: " + e.getMessage(), null);
+        }
+        try {
+            buf.flush();
+            copy.endCopy();
+        } catch (SQLException e) {
+            return ParseOutcome.failure(-1, "the database refused a record: " + e.getMessage(), null);
+        }
+        while (digest.read() >= 0) {
+            // drain the rest (e.g. gzip trailer) so the checksum covers the whole object
+        }
+        return new ParseOutcome(n, HexFormat.of().formatHex(sha.digest()), -1, null, nulRecords);
+    }
+
+    private static byte[] replaceNul(byte[] json) {
+        String s = new String(json, java.nio.charset.StandardCharsets.UTF_8);
+        // Only a real escape: an odd number of backslashes before u0000 (an escaped backslash is left alone).
+        return NUL.matcher(s).replaceAll("$1\\\\ufffd").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Buffers COPY text-format rows and sends them in large chunks. */
+    static final class CopyBuffer {
+        private final CopyIn copy;
+        private final byte[] buf = new byte[1 << 18];
+        private int len;
+
+        CopyBuffer(CopyIn copy) {
+            this.copy = copy;
+        }
+
+        void write(int b) throws SQLException {
+            if (len == buf.length) {
+                flush();
+            }
+            buf[len++] = (byte) b;
+        }
+
+        void write(byte[] bytes) throws SQLException {
+            for (byte b : bytes) {
+                write(b);
+            }
+        }
+
+        void writeAscii(String s) throws SQLException {
+            for (int i = 0; i < s.length(); i++) {
+                write(s.charAt(i));
+            }
+        }
+
+        /** COPY text format: backslash doubles; compact JSON has no raw tab, newline or carriage return. */
+        void writeEscaped(byte[] json) throws SQLException {
+            for (byte b : json) {
+                if (b == '\\') {
+                    write('\\');
+                }
+                write(b);
+            }
+        }
+
+        void flush() throws SQLException {
+            if (len > 0) {
+                copy.writeToCopy(buf, 0, len);
+                len = 0;
+            }
+        }
+    }
+}
