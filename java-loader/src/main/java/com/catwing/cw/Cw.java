@@ -6,6 +6,7 @@ import com.catwing.cw.cli.DemoCommand;
 import com.catwing.cw.cli.GenerateCommand;
 import com.catwing.cw.cli.LoadCommand;
 import com.catwing.cw.cli.MigrateCommand;
+import com.catwing.cw.cli.ReportCommand;
 import com.catwing.cw.cli.RunCommand;
 import com.catwing.cw.cli.S3Command;
 import com.catwing.cw.cli.ScheduleCommand;
@@ -22,7 +23,7 @@ import java.sql.SQLException;
         description = "CatWing in-database retail pipeline: local database and S3, tenants, migrations, loading, runs.",
         subcommands = {
                 DbCommand.class, S3Command.class, MigrateCommand.class, TenantCommand.class,
-                LoadCommand.class, RunCommand.class, ScheduleCommand.class, GenerateCommand.class, BenchCommand.class,
+                LoadCommand.class, RunCommand.class, ReportCommand.class, ScheduleCommand.class, GenerateCommand.class, BenchCommand.class,
                 DemoCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
 public final class Cw implements Runnable {
 
