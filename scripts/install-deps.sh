@@ -10,7 +10,7 @@ set -euo pipefail
 EXT_DIR=/usr/share/postgresql/$PG_VERSION/extension
 APT_PACKAGES=(postgresql-$PG_VERSION postgresql-client-$PG_VERSION postgresql-plpython3-$PG_VERSION
   postgresql-$PG_VERSION-cron postgresql-$PG_VERSION-pgtap postgresql-$PG_VERSION-plpgsql-check postgresql-server-dev-$PG_VERSION
-  python3-boto3 sqlfluff build-essential dpkg-dev libkrb5-dev)
+  python3-boto3 sqlfluff build-essential dpkg-dev libkrb5-dev chromium)
 
 missing() {
   local m=()
@@ -22,6 +22,7 @@ missing() {
   [ -f "$EXT_DIR/pg_cron.control" ] || m+=("pg_cron")
   /usr/bin/python3 -c 'import boto3' 2>/dev/null || m+=("python3-boto3")
   command -v sqlfluff >/dev/null || m+=("sqlfluff")
+  command -v chromium >/dev/null || m+=("chromium")
   echo "${m[@]:-}"
 }
 
