@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code cw bench ...}: measured speed and memory goals; results are written up in docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (speed and memory goals); results go in docs/benchmarks.md.",
-        subcommands = {BenchGenerateCommand.class})
+        subcommands = {BenchGenerateCommand.class, com.catwing.cw.bench.BenchIngestCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

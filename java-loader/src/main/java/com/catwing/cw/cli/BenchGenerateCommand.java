@@ -1,5 +1,6 @@
 package com.catwing.cw.cli;
 
+import com.catwing.cw.bench.Memory;
 import com.catwing.cw.generate.Generator;
 import com.catwing.cw.generate.GeneratorConfig;
 import com.catwing.cw.generate.Sink;
@@ -7,11 +8,6 @@ import com.catwing.cw.s3.S3Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -61,10 +57,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
     }
 
     private void run(String name, GeneratorConfig cfg) {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
+        Memory.resetPeaks();
         long t0 = System.nanoTime();
         Generator.Stats st;
         if (sinkName.equals("s3")) {
@@ -78,17 +71,12 @@ public final class BenchGenerateCommand implements Callable<Integer> {
             throw new com.catwing.cw.CwException("unknown sink '" + sinkName + "' (discard or s3)", 2);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        long heapPeak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                heapPeak += pool.getPeakUsage().getUsed();
-            }
-        }
+        long heapPeak = Memory.heapPeakBytes();
         System.err.print("\r" + " ".repeat(100) + "\r");
         System.out.printf(Locale.ROOT, "%-6s %-8s %-8s %6d %5d %4d %,12d %,12d %,10.0f %,11.0f %,10.1f %,9.0f %,9.0f %8.1f%n",
                 name, sinkName, cfg.dialect(), cfg.products(), cfg.locations(), cfg.days(), st.records, st.lines,
                 st.bytes / 1048576.0, st.records / secs, st.bytes / 1048576.0 / secs, heapPeak / 1048576.0,
-                vmHwmKb() / 1024.0, secs);
+                Memory.vmHwmKb() / 1024.0, secs);
         System.out.printf(Locale.ROOT, "       records by endpoint: %s; ground-truth rows %,d; max heap %,d MB%n",
                 st.recordsByEndpoint, st.groundTruthRows, Runtime.getRuntime().maxMemory() / 1048576);
     }
@@ -98,19 +86,5 @@ public final class BenchGenerateCommand implements Callable<Integer> {
             return null;
         }
         return new GenerateCommand.ProgressBar();
-    }
-
-    /** Peak resident set size of this process (Linux /proc/self/status VmHWM), in kB; 0 if unknown. */
-    static long vmHwmKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (Exception e) {
-            return 0;
-        }
-        return 0;
     }
 }
