@@ -1,0 +1,193 @@
+-- Helpers of step load (the Production Mapper): canonical ERP words, FX factors, reject reasons, and the
+-- write-with-fallback driver that keeps one bad row from losing the others.
+
+create or replace function ${schema}.erp_word(p_endpoint text, p_column text, p_value text)
+returns text
+language sql
+stable
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+as $$
+    select coalesce(
+        (select value_mappings.canonical_value
+         from cw_global.erp_value_mappings as value_mappings
+         inner join cw_global.clients on clients.erp_dialect_id = value_mappings.erp_dialect_id
+         where clients.schema_name = '${schema}' and value_mappings.endpoint = p_endpoint
+             and value_mappings.staging_column = p_column and value_mappings.erp_value = words.word),
+        words.word)
+    from (select lower(regexp_replace(btrim(p_value), '\s+', '_', 'g')) as word) as words
+    where nullif(btrim(p_value), '') is not null
+$$;
+comment on function ${schema}.erp_word(text, text, text) is
+'Canonical form of an ERP status or type word for this client''s dialect: lower case, blanks as underscores, then '
+'cw_global.erp_value_mappings (navision Open -> active). Null for a null or blank value.';
+
+create or replace function ${schema}.fx_factor(p_currency_id smallint, p_on date)
+returns numeric
+language sql
+stable
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+as $$
+    select case when p_currency_id = clients.currency_id then 1::numeric
+                else round(source_rate.rate_to_eur / nullif(client_rate.rate_to_eur, 0), 8) end
+    from cw_global.clients
+    left join lateral (
+        select fx_rates.rate_to_eur from cw_global.fx_rates
+        where fx_rates.currency_id = p_currency_id
+        order by fx_rates.rate_date > p_on, abs(fx_rates.rate_date - p_on)
+        limit 1
+    ) as source_rate on true
+    left join lateral (
+        select fx_rates.rate_to_eur from cw_global.fx_rates
+        where fx_rates.currency_id = clients.currency_id
+        order by fx_rates.rate_date > p_on, abs(fx_rates.rate_date - p_on)
+        limit 1
+    ) as client_rate on true
+    where clients.schema_name = '${schema}'
+$$;
+comment on function ${schema}.fx_factor(smallint, date) is
+'Client-currency units per unit of the given currency on a date, through the EUR rates of cw_global.fx_rates: the '
+'latest rate on or before the date, else the earliest after it. 1 for the client currency; null when either '
+'currency has no rate at all.';
+
+create or replace function ${schema}.load_reject_reason(p_code text, p_entity text, p_key text)
+returns text
+language sql
+immutable
+security invoker
+set search_path = ${schema}, pg_catalog, pg_temp
+as $$
+    select format('%s %s: %s', p_entity, coalesce(p_key, '(no key)'), case p_code
+        when 'missing_fields' then 'required fields are missing (the gate reported them)'
+        when 'cast_errors' then 'values could not be cast to their type (the gate reported them)'
+        when 'duplicate' then 'an earlier duplicate of the same key in the batch; the last occurrence was kept'
+        when 'unknown_currency' then 'the currency code is not in cw_global.currencies'
+        when 'no_fx_rate' then 'no FX rate exists for the currency: add one to cw_global.fx_rates'
+        when 'unknown_value' then 'a status or type word is not in the canonical vocabulary: add it to '
+            || 'cw_global.erp_value_mappings'
+        when 'orphan_product' then 'the product does not exist in production (not in this or an earlier snapshot)'
+        when 'orphan_location' then 'the location does not exist in production'
+        when 'orphan_supplier' then 'the supplier does not exist in production'
+        when 'orphan_price_list' then 'the price list was rejected'
+        when 'orphan_document' then 'the document header was rejected, so its lines cannot be placed'
+        else 'refused by constraint or check ' || p_code || ' (values in detail)'
+    end)
+$$;
+comment on function ${schema}.load_reject_reason(text, text, text) is
+'Human-readable reason of a load reject code, with the entity and the ERP key.';
+
+create or replace procedure ${schema}.load_apply(p_entity text, p_run_date date)
+language plpgsql
+security invoker
+set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
+as $$
+declare
+    v_row        record;
+    v_constraint text;
+    v_state      text;
+    v_message    text;
+    v_failed     bigint := 0;
+begin
+    -- The set-based write first: the normal path, one statement per table.
+    begin
+        execute format('call %I.%I($1, null)', '${schema}', 'write_' || p_entity) using p_run_date;
+        return;
+    exception when integrity_constraint_violation or data_exception then
+        get stacked diagnostics v_constraint = constraint_name, v_state = returned_sqlstate, v_message = message_text;
+        raise notice 'load %: set-based write refused (% %: %); retrying row by row to isolate the bad rows',
+            p_entity, v_state, v_constraint, v_message;
+    end;
+    -- A row the pre-checks did not foresee broke the statement: write row by row, each in its own subtransaction,
+    -- and reject only the rows that fail. Slow, but only on this exceptional path.
+    -- (the failed statement's load_counts rows were rolled back with it)
+    for v_row in execute format('select src_row, erp_key, raw_file_id, record_no from %I where reject_code is null '
+                                'order by src_row', 'src_' || p_entity)
+    loop
+        begin
+            execute format('call %I.%I($1, $2)', '${schema}', 'write_' || p_entity) using p_run_date, v_row.src_row;
+        exception when integrity_constraint_violation or data_exception then
+            get stacked diagnostics v_constraint = constraint_name, v_state = returned_sqlstate,
+                                    v_message = message_text;
+            v_failed := v_failed + 1;
+            insert into ${schema}.load_rejects (
+                run_date, entity, erp_key, raw_file_id, record_no, line_no, reason_code, reason, detail
+            )
+            values (
+                p_run_date, p_entity, v_row.erp_key, v_row.raw_file_id, v_row.record_no, 0,
+                coalesce(nullif(v_constraint, ''), 'sqlstate_' || lower(v_state)),
+                ${schema}.load_reject_reason(coalesce(nullif(v_constraint, ''), 'sqlstate_' || lower(v_state)),
+                                             p_entity, v_row.erp_key),
+                jsonb_build_object('sqlstate', v_state, 'message', v_message)
+            )
+            on conflict on constraint load_rejects_run_date_entity_record_reason_key
+            do nothing;
+            execute format('update %I set reject_code = $1 where src_row = $2', 'src_' || p_entity)
+            using coalesce(nullif(v_constraint, ''), 'sqlstate_' || lower(v_state)), v_row.src_row;
+        end;
+    end loop;
+    raise notice 'load %: % row(s) refused by constraints, the others written', p_entity, v_failed;
+end
+$$;
+comment on procedure ${schema}.load_apply(text, date) is
+'Runs write_<entity>(run_date, null) on the prepared src_<entity> rows in one statement per table; when a '
+'constraint or data error refuses the statement, writes the rows one by one (write_<entity>(run_date, src_row)) in '
+'subtransactions and records each refused row in load_rejects with the constraint name: one bad row never loses '
+'the others, and never aborts the run.';
+
+create or replace procedure ${schema}.load_reject_rows(p_entity text, p_run_date date)
+language plpgsql
+security invoker
+set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
+as $$
+begin
+    execute format($sql$
+        insert into %1$I.load_rejects (
+            run_date, entity, erp_key, raw_file_id, record_no, line_no, reason_code, reason, detail
+        )
+        select $1, %2$L, src.erp_key, src.raw_file_id, src.record_no,
+               coalesce((to_jsonb(src) ->> 'line_no')::integer, 0), src.reject_code,
+               %1$I.load_reject_reason(src.reject_code, %2$L, src.erp_key),
+               to_jsonb(src) - 'src_row' - 'reject_code' - 'row_hash'
+        from %3$I as src
+        where src.reject_code is not null
+        on conflict on constraint load_rejects_run_date_entity_record_reason_key
+        do nothing
+        $sql$, '${schema}', p_entity, 'src_' || p_entity)
+    using p_run_date;
+end
+$$;
+comment on procedure ${schema}.load_reject_rows(text, date) is
+'Records the rows of src_<entity> that the pre-checks rejected (reject_code set) in load_rejects, with their values.';
+
+create or replace function ${schema}.erp_default_currency()
+returns text
+language sql
+stable
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+as $$
+    select case when erp_dialects.code = 'navision' then 'EUR' else currencies.code end
+    from cw_global.clients
+    inner join cw_global.erp_dialects on erp_dialects.id = clients.erp_dialect_id
+    inner join cw_global.currencies on currencies.id = clients.currency_id
+    where clients.schema_name = '${schema}'
+$$;
+comment on function ${schema}.erp_default_currency() is
+'Currency of an amount the ERP sends without one: navision writes a blank code for its local currency (EUR); other '
+'dialects default to the client currency.';
+
+create or replace procedure ${schema}.load_drop_temp(p_table text)
+language plpgsql
+security invoker
+set search_path = ${schema}, pg_catalog, pg_temp
+as $$
+begin
+    if to_regclass(format('pg_temp.%I', p_table)) is not null then
+        execute format('drop table pg_temp.%I', p_table);
+    end if;
+end
+$$;
+comment on procedure ${schema}.load_drop_temp(text) is
+'Drops a temporary work table of step load when the session still has it (a second load in one transaction), '
+'quietly.';

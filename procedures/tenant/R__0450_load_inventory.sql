@@ -1,0 +1,99 @@
+-- Step load, inventory: end-of-day balances per product x location (full snapshot or delta).
+
+create or replace procedure ${schema}.write_inventory_balances(p_run_date date, p_src_row bigint)
+language plpgsql
+security invoker
+set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
+as $$
+begin
+    with written as (
+        insert into ${schema}.inventory_balances as balances (
+            product_id, location_id, balance_date, qty_available, qty_blocked, qty_reserved, qty_all, row_hash
+        )
+        select products.id, locations.id, src.balance_date, src.qty_available, src.qty_blocked, src.qty_reserved,
+               src.qty_all, src.row_hash
+        from src_inventory_balances as src
+        inner join ${schema}.products on products.erp_id = src.product_erp_id
+        inner join ${schema}.locations on locations.erp_id = src.location_erp_id
+        where src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
+        on conflict on constraint inventory_balances_product_id_location_id_balance_date_key do update
+        set qty_available = excluded.qty_available, qty_blocked = excluded.qty_blocked,
+            qty_reserved = excluded.qty_reserved, qty_all = excluded.qty_all, row_hash = excluded.row_hash,
+            updated_at = now()
+        where balances.row_hash is distinct from excluded.row_hash
+        returning (balances.xmax = 0) as is_insert
+    )
+
+    insert into load_counts (entity, inserted, updated)
+    select 'inventory_balances', count(*) filter (where written.is_insert),
+           count(*) filter (where not written.is_insert)
+    from written;
+end
+$$;
+comment on procedure ${schema}.write_inventory_balances(date, bigint) is
+'Upserts the accepted balances of src_inventory_balances by (product, location, balance date), only when a '
+'quantity changed.';
+
+create or replace procedure ${schema}.load_inventory(p_run_date date)
+language plpgsql
+security invoker
+set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
+as $$
+declare
+    v_started timestamptz := clock_timestamp();
+begin
+    call ${schema}.load_drop_temp('src_inventory_balances');
+    create temp table src_inventory_balances on commit drop as
+    with typed as (
+        select staged.raw_file_id, staged.record_no, staged.product_id as product_erp_id,
+               staged.location_id as location_erp_id, coalesce(staged.balance_date, p_run_date) as balance_date,
+               staged.qty_available, coalesce(staged.qty_blocked, 0) as qty_blocked,
+               coalesce(staged.qty_reserved, 0) as qty_reserved,
+               coalesce(staged.qty_all, staged.qty_available + coalesce(staged.qty_blocked, 0)
+                                        + coalesce(staged.qty_reserved, 0)) as qty_all,
+               coalesce(${schema}.erp_word('inventory', 'snapshot_type', staged.snapshot_type), 'delta')
+                   as snapshot_type,
+               staged.missing_fields, staged.cast_errors,
+               row_number() over (partition by staged.product_id, staged.location_id, staged.balance_date
+                                  order by staged.raw_file_id desc, staged.record_no desc) as occurrence
+        from ${staging_schema}.staging_inventory_balances as staged
+    )
+
+    select row_number() over (order by typed.product_erp_id, typed.location_erp_id, typed.raw_file_id,
+                                       typed.record_no) as src_row,
+           coalesce(typed.product_erp_id, '?') || '@' || coalesce(typed.location_erp_id, '?') as erp_key, typed.*,
+           case when typed.product_erp_id is null or typed.location_erp_id is null or typed.qty_available is null
+                    or cardinality(typed.missing_fields) > 0 then 'missing_fields'
+                when cardinality(typed.cast_errors) > 0 then 'cast_errors'
+                when typed.occurrence > 1 then 'duplicate'
+                when not exists (select from ${schema}.products where products.erp_id = typed.product_erp_id)
+                    then 'orphan_product'
+                when not exists (select from ${schema}.locations where locations.erp_id = typed.location_erp_id)
+                    then 'orphan_location'
+                when typed.qty_available < 0 or typed.qty_blocked < 0 or typed.qty_reserved < 0 or typed.qty_all < 0
+                    or greatest(typed.qty_available, typed.qty_blocked, typed.qty_reserved, typed.qty_all) >= 1e11
+                    then 'inventory_balance_qty_check'
+           end as reject_code,
+           md5(row(typed.qty_available, typed.qty_blocked, typed.qty_reserved, typed.qty_all)::text)::uuid as row_hash
+    from typed;
+    analyze src_inventory_balances;
+
+    call ${schema}.load_reject_rows('inventory_balances', p_run_date);
+    call ${schema}.load_apply('inventory_balances', p_run_date);
+
+    -- What kind of snapshot each balance date was: a full one bounds inventory_as_of; a delta removes nothing.
+    insert into ${schema}.inventory_snapshots as snapshots (snapshot_date, snapshot_type, row_count)
+    select src.balance_date, case when bool_or(src.snapshot_type = 'full') then 'full' else 'delta' end,
+           count(*) filter (where src.reject_code is distinct from 'duplicate')
+    from src_inventory_balances as src
+    group by src.balance_date
+    on conflict on constraint inventory_snapshots_snapshot_date_key do update
+    set snapshot_type = excluded.snapshot_type, row_count = excluded.row_count
+    where (snapshots.snapshot_type, snapshots.row_count) is distinct from (excluded.snapshot_type, excluded.row_count);
+    call ${schema}.load_record_stats('inventory_balances', p_run_date, v_started);
+end
+$$;
+comment on procedure ${schema}.load_inventory(date) is
+'Step load, inventory: staging_inventory_balances into inventory_balances (one row per reported pair and date; '
+'qty_all defaults to the sum of the three quantities) and inventory_snapshots (full or delta). A delta only adds '
+'or corrects the balances it lists: it never deactivates or removes anything.';

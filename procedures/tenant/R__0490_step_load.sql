@@ -1,0 +1,106 @@
+-- Step 3: the Production Mapper. Staging (one run date, rebuilt by the quality gate) into the int-keyed production
+-- tables, in dependency order, in the one transaction of the step: an error leaves production exactly as before.
+create or replace procedure ${schema}.step_load(p_run_date date, p_scope jsonb)
+language plpgsql
+security invoker
+set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
+as $$
+declare
+    v_staged_dates date [];
+    v_gate_passed  boolean;
+    v_last_loaded  date;
+    v_rows_in      bigint;
+    v_rows_out     bigint;
+    v_detail       jsonb;
+begin
+    -- Staging must hold this date's batch, and that batch must have passed the gate.
+    select array_agg(distinct raw_files.file_date order by raw_files.file_date) into v_staged_dates
+    from ${staging_schema}.raw_files
+    where raw_files.id in (
+        select staging_products.raw_file_id from ${staging_schema}.staging_products
+        union select staging_locations.raw_file_id from ${staging_schema}.staging_locations
+        union select staging_suppliers.raw_file_id from ${staging_schema}.staging_suppliers
+        union select staging_prices.raw_file_id from ${staging_schema}.staging_prices
+        union select staging_sales_orders.raw_file_id from ${staging_schema}.staging_sales_orders
+        union select staging_purchase_orders.raw_file_id from ${staging_schema}.staging_purchase_orders
+        union select staging_receiving_orders.raw_file_id from ${staging_schema}.staging_receiving_orders
+        union select staging_store_orders.raw_file_id from ${staging_schema}.staging_store_orders
+        union select staging_transfer_orders.raw_file_id from ${staging_schema}.staging_transfer_orders
+        union select staging_inventory_balances.raw_file_id from ${staging_schema}.staging_inventory_balances
+    );
+    if v_staged_dates is distinct from array[p_run_date] then
+        raise exception 'staging of client ${client_code} holds the batch of %, not of %',
+            coalesce(array_to_string(v_staged_dates, ', '), 'no date (it is empty)'), p_run_date
+            using errcode = 'CW040',
+                  hint = format('run the quality gate for the date first: CALL ${schema}.run_pipeline(%L, '
+                                '''quality_gate'', ''load'')', p_run_date);
+    end if;
+    select data_quality_runs.gate_passed into v_gate_passed
+    from ${schema}.data_quality_runs
+    where data_quality_runs.run_date = p_run_date;
+    if v_gate_passed is distinct from true then
+        raise exception 'the quality gate of client ${client_code} for % %', p_run_date,
+            case when v_gate_passed is null then 'has not run' else 'failed' end
+            using errcode = 'CW041',
+                  hint = format('read the gate''s report (cw report quality ${client_code} --date %s), fix the source '
+                                'data, then run from quality_gate', p_run_date);
+    end if;
+    select max(load_entity_stats.run_date) into v_last_loaded from ${schema}.load_entity_stats;
+    if v_last_loaded > p_run_date then
+        raise exception 'client ${client_code} is already loaded up to %: loading the older batch of % would '
+            'overwrite newer master data', v_last_loaded, p_run_date
+            using errcode = 'CW042',
+                  hint = 'replay dates in order; to rebuild history, restore a backup taken before that date and '
+                         'replay every raw date after it';
+    end if;
+
+    call ${schema}.load_drop_temp('load_counts');
+    create temp table load_counts (entity text not null, inserted bigint not null, updated bigint not null)
+    on commit drop;
+    delete from ${schema}.load_rejects where load_rejects.run_date = p_run_date;
+
+    call ${schema}.load_suppliers(p_run_date);
+    call ${schema}.load_locations(p_run_date);
+    call ${schema}.load_products(p_run_date);
+    call ${schema}.load_prices(p_run_date);
+    call ${schema}.load_sales_orders(p_run_date);
+    call ${schema}.load_supply_orders(p_run_date);
+    call ${schema}.load_inventory(p_run_date);
+
+    call ${schema}.record_versions(p_run_date, 'products', 'product_versions', 'product_id', array[
+        'name', 'brand_id', 'product_category_id', 'primary_supplier_id', 'cost', 'price', 'pack_size_qty',
+        'is_dropship', 'erp_status', 'is_discontinued', 'is_active']);
+    call ${schema}.record_versions(p_run_date, 'locations', 'location_versions', 'location_id', array[
+        'name', 'location_type', 'echelon', 'parent_location_id', 'city_name', 'country_id', 'erp_status',
+        'is_enabled', 'is_active']);
+    call ${schema}.record_versions(p_run_date, 'suppliers', 'supplier_versions', 'supplier_id', array[
+        'name', 'country_id', 'currency_id', 'lead_time_days', 'moq_qty', 'erp_status', 'is_enabled',
+        'lead_time_days_override', 'moq_qty_override', 'is_active']);
+    call ${schema}.record_versions(p_run_date, 'customers', 'customer_versions', 'customer_id', array[
+        'name', 'email', 'city_name']);
+
+    select coalesce(sum(stats.rows_in), 0), coalesce(sum(stats.rows_inserted + stats.rows_updated
+                                                         + stats.rows_deactivated), 0),
+           jsonb_object_agg(stats.entity, jsonb_build_object(
+               'in', stats.rows_in, 'inserted', stats.rows_inserted, 'updated', stats.rows_updated,
+               'unchanged', stats.rows_unchanged, 'rejected', stats.rows_rejected,
+               'deactivated', stats.rows_deactivated, 'ms', stats.duration_ms))
+    into v_rows_in, v_rows_out, v_detail
+    from ${schema}.load_entity_stats as stats
+    where stats.run_date = p_run_date;
+    v_detail := jsonb_build_object(
+        'entities', v_detail,
+        'rejected', (select count(*) from ${schema}.load_rejects where load_rejects.run_date = p_run_date),
+        'new_versions', (select jsonb_object_agg(load_counts.entity, load_counts.inserted) from load_counts
+                         where load_counts.entity like '%\_versions'));
+    call ${schema}.report_step(v_rows_in, v_rows_out, v_detail);
+end
+$$;
+comment on procedure ${schema}.step_load(date, jsonb) is
+'Step 3 (load), the Production Mapper: the gate-passed staging batch of the run date into the production tables '
+'(suppliers, locations and lanes, brands, categories, products, supplier links, price lists and prices, payment '
+'methods, customers, sales, purchase, store, transfer and receiving orders with lines, inventory), then SCD2 '
+'versions. Set-based upserts by ERP id that write only changed rows and never UI-owned columns; unplaceable rows go '
+'to load_rejects with their reason; masters absent from a full snapshot are deactivated. Raises CW040 (staging holds '
+'another date), CW041 (gate not passed), CW042 (older than the latest loaded date). The scope is ignored: master '
+'snapshots are loaded whole.';
