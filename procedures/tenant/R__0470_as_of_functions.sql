@@ -76,5 +76,8 @@ comment on function ${schema}.inventory_as_of(date) is
 'End-of-day stock of every pair on a date: its latest reported balance since the latest full snapshot on or before '
 'the date (a pair missing from that full snapshot is no longer stocked). Delta days only update the pairs they list.';
 
-grant execute on function ${schema}.product_as_of(date), ${schema}.location_as_of(date),
-${schema}.supplier_as_of(date), ${schema}.customer_as_of(date), ${schema}.inventory_as_of(date) to ${ui_role};
+grant execute on function ${schema}.product_as_of(date) to ${ui_role};
+grant execute on function ${schema}.location_as_of(date) to ${ui_role};
+grant execute on function ${schema}.supplier_as_of(date) to ${ui_role};
+grant execute on function ${schema}.customer_as_of(date) to ${ui_role};
+grant execute on function ${schema}.inventory_as_of(date) to ${ui_role};

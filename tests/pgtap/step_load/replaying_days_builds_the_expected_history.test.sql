@@ -1,0 +1,100 @@
+begin;
+select plan(8);
+
+-- A day's batch written straight into staging (what the quality gate would leave), with a passed gate run.
+create function pg_temp.stage_day(p_day date, p_hammer_status text, p_hammer_price numeric, p_with_saw boolean)
+returns bigint
+language plpgsql
+as $$
+declare
+    v_file bigint;
+begin
+    truncate cw_000901_staging.staging_products, cw_000901_staging.staging_locations,
+        cw_000901_staging.staging_suppliers, cw_000901_staging.staging_prices, cw_000901_staging.staging_sales_orders,
+        cw_000901_staging.staging_purchase_orders, cw_000901_staging.staging_receiving_orders,
+        cw_000901_staging.staging_store_orders, cw_000901_staging.staging_transfer_orders,
+        cw_000901_staging.staging_inventory_balances;
+    insert into cw_000901_staging.raw_files (object_key, endpoint, file_date, size_bytes, etag, status, record_count,
+                                             loaded_at)
+    values (format('raw-data/CW-000901/%s/products.json', p_day), 'products', p_day, 1, 'etag', 'loaded', 1, now())
+    returning id into v_file;
+    insert into cw_000901.data_quality_runs (run_date, data_quality_run_status_id, gate_passed, started_at)
+    values (p_day, 2, true, now());
+    insert into cw_000901_staging.staging_suppliers (raw_file_id, record_no, supplier_id, name, country, currency,
+                                                     lead_time_days, moq, status)
+    values (v_file, 1, 'S0001', 'Acme Tools', 'DE', 'EUR', 7, 10, 'active');
+    insert into cw_000901_staging.staging_locations (raw_file_id, record_no, location_id, name, type, echelon,
+                                                     parent_location_id, city, country, currency, timezone, status)
+    values (v_file, 1, 'L001', 'Warehouse', 'warehouse', 3, null, 'Nürnberg', 'DE', 'EUR', 'Europe/Berlin', 'active'),
+           (v_file, 2, 'L002', 'Store Berlin', 'store', 1, 'L001', 'Berlin', 'DE', 'EUR', 'Europe/Berlin', 'active');
+    insert into cw_000901_staging.staging_products (raw_file_id, record_no, product_id, sku, name, brand,
+                                                    category_path, supplier_id, vendor_sku, cost, price, currency,
+                                                    pack_size, is_dropship, status)
+    values (v_file, 1, 'P000001', 'SKU1', 'Hammer', 'Brando', 'Tools > Hand Tools > Hammers', 'S0001', 'V-1', 5,
+            p_hammer_price, 'EUR', 6, false, p_hammer_status);
+    if p_with_saw then
+        insert into cw_000901_staging.staging_products (raw_file_id, record_no, product_id, sku, name, brand,
+                                                        category_path, supplier_id, vendor_sku, cost, price, currency,
+                                                        pack_size, is_dropship, status)
+        values (v_file, 2, 'P000002', 'SKU2', 'Saw', 'Brando', 'Tools > Hand Tools > Saws', 'S0001', 'V-2', 8, 19.99,
+                'EUR', 4, false, 'active');
+    end if;
+    return v_file;
+end
+$$;
+
+-- Day 1: hammer at 12.99 and a saw. Day 2: the hammer's price changes. Day 3: the saw leaves the snapshot; the day is
+-- loaded twice.
+select pg_temp.stage_day('2024-03-01', 'active', 12.99, true);
+call cw_000901.step_load('2024-03-01', null);
+select pg_temp.stage_day('2024-03-02', 'active', 14.99, true);
+call cw_000901.step_load('2024-03-02', null);
+select pg_temp.stage_day('2024-03-03', 'active', 14.99, false);
+call cw_000901.step_load('2024-03-03', null);
+call cw_000901.step_load('2024-03-03', null);
+
+select results_eq(
+    $$ select versions.valid_from, versions.valid_to, versions.price, versions.is_current
+       from cw_000901.product_versions as versions
+       inner join cw_000901.products on products.id = versions.product_id
+       where products.erp_id = 'P000001' order by versions.valid_from $$,
+    $$ values ('2024-03-01'::date, '2024-03-02'::date, 12.99::numeric, false),
+              ('2024-03-02'::date, null::date, 14.99::numeric, true) $$,
+    'a price change closes the hammer''s version and opens a new one'
+);
+select results_eq(
+    $$ select versions.valid_from, versions.valid_to, versions.is_active
+       from cw_000901.product_versions as versions
+       inner join cw_000901.products on products.id = versions.product_id
+       where products.erp_id = 'P000002' order by versions.valid_from $$,
+    $$ values ('2024-03-01'::date, '2024-03-03'::date, true), ('2024-03-03'::date, null::date, false) $$,
+    'the saw that left the snapshot gets an inactive version; loading the day twice adds nothing'
+);
+select results_eq(
+    $$ select is_active, deactivated_on from cw_000901.products where erp_id = 'P000002' $$,
+    $$ values (false, '2024-03-03'::date) $$,
+    'master data that disappears from the ERP is deactivated, never deleted'
+);
+select is(
+    (select versions.price from cw_000901.product_as_of('2024-03-01') as versions
+     inner join cw_000901.products on products.id = versions.product_id where products.erp_id = 'P000001'),
+    12.99::numeric, 'as of day 1 the hammer cost 12.99'
+);
+select is(
+    (select count(*)::integer from cw_000901.product_as_of('2024-02-28')), 0,
+    'before the first load there is no product'
+);
+select is(
+    (select count(*)::integer from cw_000901.location_versions), 2, 'unchanged locations keep their one version'
+);
+select is(
+    (select count(*)::integer from cw_000901.product_categories), 4,
+    'the category tree holds Tools, Tools > Hand Tools and its two leaves'
+);
+select throws_ok(
+    $$ call cw_000901.step_load('2024-03-02', null) $$, 'CW040', null,
+    'loading a date whose batch is not in staging fails with CW040'
+);
+
+select * from finish();
+rollback;
