@@ -1,36 +1,108 @@
 package com.catwing.cw.cli;
 
+import com.catwing.cw.CwException;
 import com.catwing.cw.db.Database;
+import com.catwing.cw.db.Migrator.Tenant;
+import com.catwing.cw.generate.Generator;
+import com.catwing.cw.generate.GeneratorConfig;
+import com.catwing.cw.generate.Sink;
+import com.catwing.cw.load.RawLoader;
+import com.catwing.cw.s3.S3Store;
 import com.catwing.cw.tenant.Pipeline;
 import com.catwing.cw.tenant.Tenants;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
-/** {@code cw demo}: everything from a fresh machine to a pipeline run on generated data. */
+/**
+ * {@code cw demo}: from a fresh machine to the pipeline run end to end on generated data — local database and S3,
+ * migrations, a demo client, a generated ERP world in S3, the raw load and the pipeline for every day.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Set up the local database, migrate, create the demo client and run its pipeline end to end.")
+        description = "Set everything up (database, S3, build) and run the pipeline end to end on generated data.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--client", defaultValue = "CW-000200", description = "demo client code (default: ${DEFAULT-VALUE})")
     String client;
-    @Option(names = "--date", defaultValue = "2024-03-31", description = "run date (default: ${DEFAULT-VALUE})")
-    LocalDate date;
+    @Option(names = "--start", defaultValue = "2024-03-18", description = "first day (default: ${DEFAULT-VALUE})")
+    LocalDate start;
+    @Option(names = "--days", defaultValue = "14", description = "days of data (default: ${DEFAULT-VALUE})")
+    int days;
+    @Option(names = "--products", defaultValue = "300", description = "catalogue size (default: ${DEFAULT-VALUE})")
+    int products;
+    @Option(names = "--defects", defaultValue = "light", description = "generator defect profile (default: ${DEFAULT-VALUE})")
+    String defects;
 
     @Override
-    public Integer call() {
-        com.catwing.cw.db.Migrator.Tenant.of(client);
-        System.out.println("== 1/3 database");
+    public Integer call() throws SQLException {
+        Tenant t = Tenant.of(client);
+        if (days < 1) {
+            throw new CwException("--days must be at least 1", 2);
+        }
+        LocalDate last = start.plusDays(days - 1);
+        System.out.println("== 1/5 local PostgreSQL and migrations");
         Database db = Database.configured();
         Tenants tenants = new Tenants(db, System.out);
-        System.out.println("== 2/3 migrations and demo client " + client);
         tenants.migrateAll();
-        if (!tenants.exists(client)) {
-            tenants.create(client, "Demo Retail GmbH", "EUR", "Europe/Berlin", "catwing");
+        if (!tenants.exists(t.code())) {
+            tenants.create(t.code(), "Demo Retail GmbH", "EUR", "Europe/Berlin", "catwing");
         }
-        System.out.println("== 3/3 pipeline");
-        new Pipeline(db, System.out).run(client, date, null, null, null);
+        try (S3Store s3 = S3Store.open()) {
+            s3.ensureBucket();
+            System.out.printf("== 2/5 generating %d days of ERP data (%d products, defects: %s) into s3://%s/raw-data/%s/%n",
+                    days, products, defects, s3.bucket(), t.code());
+            GeneratorConfig cfg = new GeneratorConfig(t.code(), start, days, products, 8, 20, 42, "catwing", defects);
+            Generator.Stats st = new Generator(cfg, Sink.s3(s3)).run((done, total, soFar) -> { });
+            System.out.printf("   %,d records in %d files (%,d defects injected; manifest in client-data/%s/ground-truth/)%n",
+                    st.records, st.files, st.defects, t.code());
+            System.out.println("== 3/5 loading raw JSON from S3 (step 1, cw load)");
+            RawLoader.Summary sum = new RawLoader(db, s3, t, new PrintStream(OutputStream.nullOutputStream()))
+                    .load(start, last);
+            System.out.println("   " + sum);
+        }
+        System.out.printf("== 4/5 running the pipeline for %s .. %s%n", start, last);
+        Pipeline pipeline = new Pipeline(db, new PrintStream(OutputStream.nullOutputStream()));
+        for (LocalDate d = start; !d.isAfter(last); d = d.plusDays(1)) {
+            try {
+                pipeline.run(t.code(), d, null, null, null);
+            } catch (CwException e) {
+                if (e.exitCode() != 4) {
+                    throw e;
+                }
+            }
+        }
+        try (Connection c = db.connect()) {
+            System.out.printf("%-11s %-7s %6s %9s %9s  %s%n", "date", "gate", "score", "critical", "warnings", "run");
+            String sql = """
+                    select runs.run_date, quality.gate_passed, quality.overall_score, quality.critical_count,
+                           quality.warning_count, runs.status
+                    from %1$s.pipeline_runs as runs
+                    left join %1$s.data_quality_runs as quality on quality.run_date = runs.run_date
+                    where runs.id in (select max(id) from %1$s.pipeline_runs where run_date between ? and ? group by run_date)
+                    order by runs.run_date""".formatted(t.schema());
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setObject(1, start);
+                ps.setObject(2, last);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        System.out.printf("%-11s %-7s %6s %9s %9s  %s%n", rs.getString(1),
+                                rs.getObject(2) == null ? "-" : rs.getBoolean(2) ? "passed" : "FAILED",
+                                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
+                    }
+                }
+            }
+            System.out.printf("== 5/5 the steps of the last day, %s%n", last);
+            new Pipeline(db, System.out).printLastRun(c, t, last);
+        }
+        System.out.printf("%nnext: bin/cw report quality %s --date <a FAILED date> --format md   (or --format html "
+                + "--output report.html)%n", t.code());
         return 0;
     }
 }
