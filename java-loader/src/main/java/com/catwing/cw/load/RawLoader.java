@@ -244,10 +244,95 @@ public final class RawLoader {
     }
 
     /**
-     * Streams one object into COPY. Returns the record count and checksum, or the byte offset and reason of the
-     * first problem (the caller then rolls the COPY back).
+     * Streams one object into COPY on two cores: a parser thread reads the object from S3, checks and re-encodes
+     * each record as a COPY row into 256 KiB chunks, while this thread hands the chunks to PostgreSQL, which parses
+     * the jsonb meanwhile. Returns the record count and checksum, or the byte offset and reason of the first problem
+     * (the caller then rolls the COPY back). A read error of the object is thrown (the load retries it next time).
      */
     static ParseOutcome stream(InputStream raw, long fileId, LocalDate date, String endpoint, CopyIn copy)
+            throws IOException {
+        java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(8);
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread parser = new Thread(() -> {
+            Object result;
+            try {
+                result = parse(raw, fileId, date, endpoint, (chunk, n) -> offer(queue, cancelled, new Chunk(chunk, n)));
+            } catch (IOException | RuntimeException e) {
+                result = e;
+            }
+            try {
+                offer(queue, cancelled, new End(result));
+            } catch (java.util.concurrent.CancellationException ignored) {
+                // the consumer gave up; nobody waits for the result
+            }
+        }, "cw-json-parser");
+        parser.setDaemon(true);
+        parser.start();
+        try {
+            while (true) {
+                Object item = queue.take();
+                if (item instanceof Chunk c) {
+                    copy.writeToCopy(c.data(), 0, c.length());
+                    continue;
+                }
+                Object result = ((End) item).result();
+                if (result instanceof IOException e) {
+                    throw e;
+                }
+                if (result instanceof java.util.concurrent.CancellationException) {
+                    throw new IOException("parsing was cancelled");
+                }
+                if (result instanceof RuntimeException e) {
+                    throw e;
+                }
+                ParseOutcome outcome = (ParseOutcome) result;
+                if (outcome.error() == null) {
+                    copy.endCopy();
+                }
+                return outcome;
+            }
+        } catch (SQLException e) {
+            return ParseOutcome.failure(-1, "the database refused a record: " + e.getMessage(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while loading", e);
+        } finally {
+            cancelled.set(true);
+            queue.clear();
+        }
+    }
+
+    private record Chunk(byte[] data, int length) {
+    }
+
+    private record End(Object result) {
+    }
+
+    /** Hands an item to the consumer, waiting while the queue is full, unless the consumer has given up. */
+    private static void offer(java.util.concurrent.BlockingQueue<Object> queue,
+                              java.util.concurrent.atomic.AtomicBoolean cancelled, Object item) {
+        try {
+            while (!queue.offer(item, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (cancelled.get()) {
+                    throw new java.util.concurrent.CancellationException("load cancelled");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("interrupted");
+        }
+    }
+
+    /** Receives filled chunks of COPY rows; the chunk array is handed over (never reused by the sender). */
+    interface ChunkSink {
+        void accept(byte[] chunk, int length);
+    }
+
+    /**
+     * Parses one object and encodes its records as COPY text rows into the sink. Returns the record count and
+     * checksum, or the byte offset and reason of the first problem.
+     */
+    static ParseOutcome parse(InputStream raw, long fileId, LocalDate date, String endpoint, ChunkSink sink)
             throws IOException {
         MessageDigest sha;
         try {
@@ -266,7 +351,7 @@ public final class RawLoader {
         }
         String prefix = fileId + "\t" + date + "\t" + endpoint + "\t";
         byte[] prefixBytes = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        CopyBuffer buf = new CopyBuffer(copy);
+        CopyBuffer buf = new CopyBuffer(sink);
         ByteArrayOutputStream record = new ByteArrayOutputStream(4096);
         long n = 0;
         long nulRecords = 0;
@@ -318,15 +403,8 @@ public final class RawLoader {
             return ParseOutcome.failure(off, "malformed JSON after record " + n + ": " + e.getOriginalMessage(), null);
         } catch (java.io.EOFException | java.util.zip.ZipException e) {
             return ParseOutcome.failure(-1, "corrupt gzip stream: " + e.getMessage(), null);
-        } catch (SQLException e) {
-            return ParseOutcome.failure(-1, "the database refused a record: " + e.getMessage(), null);
         }
-        try {
-            buf.flush();
-            copy.endCopy();
-        } catch (SQLException e) {
-            return ParseOutcome.failure(-1, "the database refused a record: " + e.getMessage(), null);
-        }
+        buf.flush();
         while (digest.read() >= 0) {
             // drain the rest (e.g. gzip trailer) so the checksum covers the whole object
         }
@@ -352,37 +430,38 @@ public final class RawLoader {
         return -1;
     }
 
-    /** Buffers COPY text-format rows and sends them in large chunks. */
+    /** Buffers COPY text-format rows and hands them on in 256 KiB chunks. */
     static final class CopyBuffer {
-        private final CopyIn copy;
-        private final byte[] buf = new byte[1 << 18];
+        private static final int SIZE = 1 << 18;
+        private final ChunkSink sink;
+        private byte[] buf = new byte[SIZE];
         private int len;
 
-        CopyBuffer(CopyIn copy) {
-            this.copy = copy;
+        CopyBuffer(ChunkSink sink) {
+            this.sink = sink;
         }
 
-        void write(int b) throws SQLException {
+        void write(int b) {
             if (len == buf.length) {
                 flush();
             }
             buf[len++] = (byte) b;
         }
 
-        void write(byte[] bytes) throws SQLException {
+        void write(byte[] bytes) {
             for (byte b : bytes) {
                 write(b);
             }
         }
 
-        void writeAscii(String s) throws SQLException {
+        void writeAscii(String s) {
             for (int i = 0; i < s.length(); i++) {
                 write(s.charAt(i));
             }
         }
 
         /** COPY text format: backslash doubles; compact JSON has no raw tab, newline or carriage return. */
-        void writeEscaped(byte[] json) throws SQLException {
+        void writeEscaped(byte[] json) {
             for (byte b : json) {
                 if (b == '\\') {
                     write('\\');
@@ -391,9 +470,10 @@ public final class RawLoader {
             }
         }
 
-        void flush() throws SQLException {
+        void flush() {
             if (len > 0) {
-                copy.writeToCopy(buf, 0, len);
+                sink.accept(buf, len);
+                buf = new byte[SIZE];
                 len = 0;
             }
         }
