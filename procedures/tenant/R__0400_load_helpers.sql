@@ -1,55 +1,56 @@
 -- Helpers of step load (the Production Mapper): canonical ERP words, FX factors, reject reasons, and the
 -- write-with-fallback driver that keeps one bad row from losing the others.
 
+-- erp_word and fx_factor are evaluated once per staging row: they carry no SET search_path clause (PostgreSQL never
+-- inlines a function that has one) and name every object schema-qualified instead, so the planner inlines them.
 create or replace function ${schema}.erp_word(p_endpoint text, p_column text, p_value text)
 returns text
 language sql
 stable
 security invoker
-set search_path = ${schema}, cw_global, pg_catalog, pg_temp
 as $$
-    select coalesce(
-        (select value_mappings.canonical_value
-         from cw_global.erp_value_mappings as value_mappings
-         inner join cw_global.clients on clients.erp_dialect_id = value_mappings.erp_dialect_id
-         where clients.schema_name = '${schema}' and value_mappings.endpoint = p_endpoint
-             and value_mappings.staging_column = p_column and value_mappings.erp_value = words.word),
-        words.word)
-    from (select lower(regexp_replace(btrim(p_value), '\s+', '_', 'g')) as word) as words
-    where nullif(btrim(p_value), '') is not null
+    select case when nullif(pg_catalog.btrim(p_value), '') is null then null
+                else coalesce(
+                    (select value_mappings.canonical_value
+                     from cw_global.erp_value_mappings as value_mappings
+                     where value_mappings.erp_dialect_id = (select clients.erp_dialect_id from cw_global.clients
+                                                            where clients.schema_name = '${schema}')
+                         and value_mappings.endpoint = p_endpoint and value_mappings.staging_column = p_column
+                         and value_mappings.erp_value
+                             = pg_catalog.lower(pg_catalog.regexp_replace(pg_catalog.btrim(p_value), '\s+', '_', 'g'))),
+                    pg_catalog.lower(pg_catalog.regexp_replace(pg_catalog.btrim(p_value), '\s+', '_', 'g')))
+           end
 $$;
 comment on function ${schema}.erp_word(text, text, text) is
 'Canonical form of an ERP status or type word for this client''s dialect: lower case, blanks as underscores, then '
-'cw_global.erp_value_mappings (navision Open -> active). Null for a null or blank value.';
+'cw_global.erp_value_mappings (navision Open -> active). Null for a null or blank value. No SET search_path (every '
+'name is qualified) so that it is inlined into load''s set-based statements.';
 
 create or replace function ${schema}.fx_factor(p_currency_id smallint, p_on date)
 returns numeric
 language sql
 stable
 security invoker
-set search_path = ${schema}, cw_global, pg_catalog, pg_temp
 as $$
-    select case when p_currency_id = clients.currency_id then 1::numeric
-                else round(source_rate.rate_to_eur / nullif(client_rate.rate_to_eur, 0), 8) end
-    from cw_global.clients
-    left join lateral (
-        select fx_rates.rate_to_eur from cw_global.fx_rates
-        where fx_rates.currency_id = p_currency_id
-        order by fx_rates.rate_date > p_on, abs(fx_rates.rate_date - p_on)
-        limit 1
-    ) as source_rate on true
-    left join lateral (
-        select fx_rates.rate_to_eur from cw_global.fx_rates
-        where fx_rates.currency_id = clients.currency_id
-        order by fx_rates.rate_date > p_on, abs(fx_rates.rate_date - p_on)
-        limit 1
-    ) as client_rate on true
-    where clients.schema_name = '${schema}'
+    select case when p_currency_id is null then null
+                when p_currency_id = (select clients.currency_id from cw_global.clients
+                                      where clients.schema_name = '${schema}') then 1::numeric
+                else pg_catalog.round(
+                    (select fx_rates.rate_to_eur from cw_global.fx_rates
+                     where fx_rates.currency_id = p_currency_id
+                     order by fx_rates.rate_date > p_on, pg_catalog.abs(fx_rates.rate_date - p_on)
+                     limit 1)
+                    / nullif((select fx_rates.rate_to_eur from cw_global.fx_rates
+                              where fx_rates.currency_id = (select clients.currency_id from cw_global.clients
+                                                            where clients.schema_name = '${schema}')
+                              order by fx_rates.rate_date > p_on, pg_catalog.abs(fx_rates.rate_date - p_on)
+                              limit 1), 0), 8)
+           end
 $$;
 comment on function ${schema}.fx_factor(smallint, date) is
 'Client-currency units per unit of the given currency on a date, through the EUR rates of cw_global.fx_rates: the '
 'latest rate on or before the date, else the earliest after it. 1 for the client currency; null when either '
-'currency has no rate at all.';
+'currency has no rate at all. No SET search_path (every name is qualified) so that it is inlined.';
 
 create or replace function ${schema}.load_reject_reason(p_code text, p_entity text, p_key text)
 returns text

@@ -16,6 +16,8 @@ begin
                src.erp_status, p_run_date, src.row_hash
         from src_suppliers as src
         where src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
+            and not exists (select from ${schema}.suppliers as existing
+                            where existing.erp_id = src.erp_key and existing.row_hash = src.row_hash and existing.is_active)
         on conflict on constraint suppliers_erp_id_key do update
         set name = excluded.name, country_id = excluded.country_id, currency_id = excluded.currency_id,
             lead_time_days = excluded.lead_time_days, moq_qty = excluded.moq_qty, erp_status = excluded.erp_status,
@@ -112,6 +114,8 @@ begin
                src.open_date, src.close_date, p_run_date, src.row_hash
         from src_locations as src
         where src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
+            and not exists (select from ${schema}.locations as existing
+                            where existing.erp_id = src.erp_key and existing.row_hash = src.row_hash and existing.is_active)
         on conflict on constraint locations_erp_id_key do update
         set name = excluded.name, location_type = excluded.location_type, echelon = excluded.echelon,
             parent_location_id = excluded.parent_location_id, city_name = excluded.city_name,

@@ -13,6 +13,8 @@ begin
         left join ${schema}.product_categories as categories on categories.path = src.category_path
         left join ${schema}.suppliers on suppliers.erp_id = src.supplier_erp_id
         where src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
+            and not exists (select from ${schema}.products as existing
+                            where existing.erp_id = src.erp_key and existing.row_hash = src.row_hash and existing.is_active)
     ),
 
     written as (
@@ -173,7 +175,10 @@ begin
             and products.primary_supplier_id is distinct from product_suppliers.supplier_id
             and exists (select from src_products as src where src.erp_key = products.erp_id and src.reject_code is null);
 
-        -- Brands and categories are active while an active product uses them.
+        -- Brands and categories are active while an active product uses them (only recomputed after a change).
+    end if;
+    if v_deactivated > 0 or exists (select from load_counts
+                                    where load_counts.entity = 'products' and load_counts.inserted + load_counts.updated > 0) then
         update ${schema}.brands
         set is_active = usage.is_used, updated_at = now()
         from (select brands.id,

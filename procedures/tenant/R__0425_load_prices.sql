@@ -14,6 +14,8 @@ begin
                p_run_date, src.row_hash
         from src_price_lists as src
         where src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
+            and not exists (select from ${schema}.price_lists as existing
+                            where existing.erp_id = src.erp_key and existing.row_hash = src.row_hash and existing.is_active)
         on conflict on constraint price_lists_erp_id_key do update
         set name = excluded.name, channel = excluded.channel, country_id = excluded.country_id,
             currency_id = excluded.currency_id, valid_from = excluded.valid_from, valid_to = excluded.valid_to,
@@ -46,6 +48,9 @@ begin
         inner join ${schema}.price_lists on price_lists.erp_id = src.price_list_erp_id
         inner join ${schema}.products on products.erp_id = src.product_erp_id
         where src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
+            and not exists (select from ${schema}.prices as existing
+                            where existing.price_list_id = price_lists.id and existing.product_id = products.id
+                                and existing.row_hash = src.row_hash and existing.is_active)
         on conflict on constraint prices_price_list_id_product_id_key do update
         set erp_price = excluded.erp_price, erp_promo_price = excluded.erp_promo_price, price = excluded.price,
             promo_price = excluded.promo_price, row_hash = excluded.row_hash, is_active = true, updated_at = now()

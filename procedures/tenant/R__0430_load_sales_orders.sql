@@ -19,6 +19,8 @@ begin
         left join ${schema}.customers on customers.erp_id = src.customer_erp_id
         left join ${schema}.payment_methods on payment_methods.code = src.payment_method
         where src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
+            and not exists (select from ${schema}.sales_orders as existing
+                            where existing.erp_id = src.erp_key and existing.row_hash = src.row_hash)
         on conflict on constraint sales_orders_erp_id_key do update
         set order_date = excluded.order_date, location_id = excluded.location_id, customer_id = excluded.customer_id,
             customer_erp_id = excluded.customer_erp_id, payment_method_id = excluded.payment_method_id,
@@ -44,6 +46,9 @@ begin
         inner join ${schema}.sales_orders as orders on orders.erp_id = headers.erp_key
         inner join ${schema}.products on products.erp_id = src_lines.product_erp_id
         where src_lines.reject_code is null and (p_src_row is null or headers.src_row = p_src_row)
+            and not exists (select from ${schema}.sales_order_lines as existing
+                            where existing.sales_order_id = orders.id and existing.line_no = src_lines.line_no
+                                and existing.row_hash = src_lines.row_hash and existing.is_active)
         on conflict on constraint sales_order_lines_sales_order_id_line_no_key do update
         set product_id = excluded.product_id, qty = excluded.qty, unit_price = excluded.unit_price,
             discount = excluded.discount, revenue = excluded.revenue, row_hash = excluded.row_hash, is_active = true,
@@ -188,6 +193,13 @@ begin
         where src.reject_code is null and src.customer_erp_id is not null
         order by src.customer_erp_id, src.order_date desc, src.raw_file_id desc, src.record_no desc
     ) as latest
+    where not exists (
+        select from ${schema}.customers as existing
+        where existing.erp_id = latest.customer_erp_id
+            and existing.row_hash = md5(row(latest.customer_name, latest.customer_email, latest.customer_city)::text)::uuid
+            and existing.first_order_date <= latest.first_order_date
+            and existing.last_order_date >= latest.last_order_date
+    )
     on conflict on constraint customers_erp_id_key do update
     set name = case when excluded.last_order_date >= customers.last_order_date then excluded.name else customers.name end,
         email = case when excluded.last_order_date >= customers.last_order_date then excluded.email

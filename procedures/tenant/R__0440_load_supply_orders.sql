@@ -20,6 +20,8 @@ begin
         inner join ${schema}.suppliers on suppliers.erp_id = src.supplier_erp_id
         inner join ${schema}.locations on locations.erp_id = src.location_erp_id
         where src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
+            and not exists (select from ${schema}.purchase_orders as existing
+                            where existing.erp_id = src.erp_key and existing.row_hash = src.row_hash)
         on conflict on constraint purchase_orders_erp_id_key do update
         set supplier_id = excluded.supplier_id, location_id = excluded.location_id, order_date = excluded.order_date,
             expected_date = excluded.expected_date, status = excluded.status, currency_id = excluded.currency_id,
@@ -43,6 +45,9 @@ begin
         inner join ${schema}.purchase_orders as orders on orders.erp_id = headers.erp_key
         inner join ${schema}.products on products.erp_id = src_lines.product_erp_id
         where src_lines.reject_code is null and (p_src_row is null or headers.src_row = p_src_row)
+            and not exists (select from ${schema}.purchase_order_lines as existing
+                            where existing.purchase_order_id = orders.id and existing.line_no = src_lines.line_no
+                                and existing.row_hash = src_lines.row_hash and existing.is_active)
         on conflict on constraint purchase_order_lines_purchase_order_id_line_no_key do update
         set product_id = excluded.product_id, qty_ordered = excluded.qty_ordered,
             qty_confirmed = excluded.qty_confirmed, qty_delivered = excluded.qty_delivered,
@@ -76,6 +81,8 @@ begin
         inner join ${schema}.locations on locations.erp_id = src.location_erp_id
         left join ${schema}.locations as sources on sources.erp_id = src.source_location_erp_id
         where src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
+            and not exists (select from ${schema}.store_orders as existing
+                            where existing.erp_id = src.erp_key and existing.row_hash = src.row_hash)
         on conflict on constraint store_orders_erp_id_key do update
         set location_id = excluded.location_id, source_location_id = excluded.source_location_id,
             order_date = excluded.order_date, requested_date = excluded.requested_date, row_hash = excluded.row_hash,
@@ -99,6 +106,9 @@ begin
         inner join ${schema}.store_orders as orders on orders.erp_id = headers.erp_key
         inner join ${schema}.products on products.erp_id = src_lines.product_erp_id
         where src_lines.reject_code is null and (p_src_row is null or headers.src_row = p_src_row)
+            and not exists (select from ${schema}.store_order_lines as existing
+                            where existing.store_order_id = orders.id and existing.line_no = src_lines.line_no
+                                and existing.row_hash = src_lines.row_hash and existing.is_active)
         on conflict on constraint store_order_lines_store_order_id_line_no_key do update
         set product_id = excluded.product_id, qty_requested = excluded.qty_requested,
             qty_allocated = excluded.qty_allocated, row_hash = excluded.row_hash, is_active = true, updated_at = now()
@@ -132,6 +142,8 @@ begin
         inner join ${schema}.locations as to_locations on to_locations.erp_id = src.to_location_erp_id
         left join ${schema}.store_orders on store_orders.erp_id = src.store_order_erp_id
         where src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
+            and not exists (select from ${schema}.transfer_orders as existing
+                            where existing.erp_id = src.erp_key and existing.row_hash = src.row_hash)
         on conflict on constraint transfer_orders_erp_id_key do update
         set from_location_id = excluded.from_location_id, to_location_id = excluded.to_location_id,
             store_order_id = excluded.store_order_id, store_order_erp_id = excluded.store_order_erp_id,
@@ -157,6 +169,9 @@ begin
         inner join ${schema}.transfer_orders as orders on orders.erp_id = headers.erp_key
         inner join ${schema}.products on products.erp_id = src_lines.product_erp_id
         where src_lines.reject_code is null and (p_src_row is null or headers.src_row = p_src_row)
+            and not exists (select from ${schema}.transfer_order_lines as existing
+                            where existing.transfer_order_id = orders.id and existing.line_no = src_lines.line_no
+                                and existing.row_hash = src_lines.row_hash and existing.is_active)
         on conflict on constraint transfer_order_lines_transfer_order_id_line_no_key do update
         set product_id = excluded.product_id, qty_shipped = excluded.qty_shipped,
             qty_received = excluded.qty_received, row_hash = excluded.row_hash, is_active = true, updated_at = now()
@@ -194,6 +209,8 @@ begin
         left join ${schema}.transfer_orders
             on transfer_orders.erp_id = src.source_erp_id and src.source_type = 'transfer'
         where src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
+            and not exists (select from ${schema}.receiving_orders as existing
+                            where existing.erp_id = src.erp_key and existing.row_hash = src.row_hash)
         on conflict on constraint receiving_orders_erp_id_key do update
         set location_id = excluded.location_id, received_date = excluded.received_date,
             source_type = excluded.source_type, purchase_order_id = excluded.purchase_order_id,
@@ -219,6 +236,9 @@ begin
         inner join ${schema}.receiving_orders as orders on orders.erp_id = headers.erp_key
         inner join ${schema}.products on products.erp_id = src_lines.product_erp_id
         where src_lines.reject_code is null and (p_src_row is null or headers.src_row = p_src_row)
+            and not exists (select from ${schema}.receiving_order_lines as existing
+                            where existing.receiving_order_id = orders.id and existing.line_no = src_lines.line_no
+                                and existing.row_hash = src_lines.row_hash and existing.is_active)
         on conflict on constraint receiving_order_lines_receiving_order_id_line_no_key do update
         set product_id = excluded.product_id, qty_received = excluded.qty_received,
             qty_blocked = excluded.qty_blocked, row_hash = excluded.row_hash, is_active = true, updated_at = now()

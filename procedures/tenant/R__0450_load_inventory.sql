@@ -16,6 +16,9 @@ begin
         inner join ${schema}.products on products.erp_id = src.product_erp_id
         inner join ${schema}.locations on locations.erp_id = src.location_erp_id
         where src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
+            and not exists (select from ${schema}.inventory_balances as existing
+                            where existing.product_id = products.id and existing.location_id = locations.id
+                                and existing.balance_date = src.balance_date and existing.row_hash = src.row_hash)
         on conflict on constraint inventory_balances_product_id_location_id_balance_date_key do update
         set qty_available = excluded.qty_available, qty_blocked = excluded.qty_blocked,
             qty_reserved = excluded.qty_reserved, qty_all = excluded.qty_all, row_hash = excluded.row_hash,

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code cw bench ...}: measured speed and memory goals; results are written up in docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (speed and memory goals); results go in docs/benchmarks.md.",
-        subcommands = {BenchGenerateCommand.class, com.catwing.cw.bench.BenchIngestCommand.class})
+        subcommands = {BenchGenerateCommand.class, com.catwing.cw.bench.BenchIngestCommand.class,
+                com.catwing.cw.bench.BenchLoadCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
