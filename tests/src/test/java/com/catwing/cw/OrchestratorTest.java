@@ -22,12 +22,11 @@ class OrchestratorTest extends DbTest {
     private static final String S = "cw_000901";
     private static final LocalDate DAY = LocalDate.of(2024, 3, 1);
 
+    /** The orchestrator is tested on its own: every real step procedure is dropped in this class's database. */
     @BeforeEach
     void cleanSlate() {
-        exec("drop procedure if exists " + S + ".step_ingest(date, jsonb); "
-                + "drop procedure if exists " + S + ".step_quality_gate(date, jsonb); "
-                + "drop procedure if exists " + S + ".step_load(date, jsonb); "
-                + "drop table if exists " + S + ".test_log; "
+        dropStepProcedures(S);
+        exec("drop table if exists " + S + ".test_log; "
                 + "create table " + S + ".test_log (step text, run_date date, at timestamptz default clock_timestamp()); "
                 + "delete from " + S + ".pipeline_runs;");
     }

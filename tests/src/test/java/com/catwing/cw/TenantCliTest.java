@@ -29,8 +29,9 @@ class TenantCliTest extends DbTest {
                 && list.out().contains("PLN"), list.out());
 
         CliRun run = CliRun.run(db, "run", "CW-000950", "--date", "2024-05-01");
-        assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("ingest") && run.out().contains("skipped"), run.out());
+        assertEquals(4, run.exitCode(), "no data delivered: the quality gate stops the run; " + run.err());
+        assertTrue(run.out().contains("quality_gate") && run.out().contains("stopped"), run.out());
+        assertTrue(run.err().contains("stopped after step quality_gate"), run.err());
 
         CliRun noConfirm = CliRun.run(db, "tenant", "drop", "CW-000950");
         assertEquals(2, noConfirm.exitCode());
@@ -75,7 +76,7 @@ class TenantCliTest extends DbTest {
 
     @Test
     void failedPipelineRunExitsWithFourAndPrintsTheStepTable() {
-        exec("create procedure cw_000902.step_ingest(p_run_date date, p_scope jsonb) language plpgsql as $$ "
+        exec("create or replace procedure cw_000902.step_ingest(p_run_date date, p_scope jsonb) language plpgsql as $$ "
                 + "begin raise exception 'disk on fire' using errcode = 'XX000'; end $$");
         try {
             CliRun r = CliRun.run(db, "run", "CW-000902", "--date", "2024-05-02");

@@ -33,6 +33,13 @@ public abstract class DbTest {
         TestServer.exec(db, sql);
     }
 
+    /** Drops every step procedure of a client schema: for tests of the orchestrator and scheduler on their own. */
+    protected void dropStepProcedures(String schema) {
+        exec("do $$ declare v_proc regprocedure; begin for v_proc in select p.oid::regprocedure from pg_proc as p "
+                + "where p.pronamespace = '" + schema + "'::regnamespace and p.proname like 'step\\_%' loop "
+                + "execute format('drop procedure %s', v_proc); end loop; end $$");
+    }
+
     /** The first column of the first row, as a string (null when there is no row). */
     protected String queryOne(String sql) {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
