@@ -67,9 +67,14 @@ class QualityGateTest extends DbTest {
     }
 
     private void gate(String schema, LocalDate day) throws SQLException {
+        run(schema, day, "quality_gate");
+    }
+
+    private void run(String schema, LocalDate day, String toStep) throws SQLException {
         try (Connection c = connect(); CallableStatement cs = c.prepareCall(
-                "call " + schema + ".run_pipeline(?::date, null, 'load', null)")) {
+                "call " + schema + ".run_pipeline(?::date, null, ?, null)")) {
             cs.setObject(1, day);
+            cs.setString(2, toStep);
             cs.execute();
         }
     }
@@ -88,6 +93,7 @@ class QualityGateTest extends DbTest {
         assertEquals("no baseline — first run", queryOne("select distinct detail from cw_000901.data_quality_checks "
                 + "inner join cw_000901.data_quality_runs on data_quality_runs.id = data_quality_run_id "
                 + "where run_date = '2024-01-01' and check_name = 'volume_change'"));
+        run("cw_000901", START, "load");
         assertEquals("1", queryOne("select count(*) from cw_000901.pipeline_step_runs where step_name = 'load' "
                 + "and status in ('succeeded', 'skipped') and pipeline_run_id = (select max(id) from "
                 + "cw_000901.pipeline_runs)"), "a passing gate lets the run go on to load");
@@ -142,7 +148,7 @@ class QualityGateTest extends DbTest {
     @Test
     void aFailedGateStopsTheRunBeforeLoad() {
         LocalDate day = LocalDate.of(2024, 1, 15);  // the day the 'all' profile truncates and corrupts files
-        SQLException e = assertThrows(SQLException.class, () -> gate("cw_000902", day));
+        SQLException e = assertThrows(SQLException.class, () -> run("cw_000902", day, "load"));
         assertEquals("CW015", e.getSQLState());
         assertEquals("ingest=succeeded,quality_gate=stopped", queryOne("select string_agg(step_name || '=' || status, ',' "
                 + "order by step_no) from cw_000902.pipeline_step_runs where pipeline_run_id = "
