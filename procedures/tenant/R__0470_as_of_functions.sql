@@ -8,7 +8,8 @@ security invoker
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
 as $$
     select * from ${schema}.product_versions
-    where product_versions.valid_from <= p_date and (product_versions.valid_to is null or product_versions.valid_to > p_date)
+    where product_versions.valid_from <= p_date
+        and (product_versions.valid_to is null or product_versions.valid_to > p_date)
 $$;
 comment on function ${schema}.product_as_of(date) is
 'Every product as it was on a date: its version valid that day (none before its first load).';
@@ -67,9 +68,10 @@ as $$
            balances.qty_blocked, balances.qty_reserved, balances.qty_all
     from ${schema}.inventory_balances as balances
     where balances.balance_date <= p_date
-        and balances.balance_date >= coalesce((select max(snapshots.snapshot_date) from ${schema}.inventory_snapshots as snapshots
-                                               where snapshots.snapshot_type = 'full' and snapshots.snapshot_date <= p_date),
-                                              '-infinity')
+        and balances.balance_date >= coalesce(
+            (select max(snapshots.snapshot_date) from ${schema}.inventory_snapshots as snapshots
+             where snapshots.snapshot_type = 'full' and snapshots.snapshot_date <= p_date),
+            '-infinity')
     order by balances.product_id, balances.location_id, balances.balance_date desc
 $$;
 comment on function ${schema}.inventory_as_of(date) is

@@ -45,13 +45,16 @@ begin
                   hint = format('read the gate''s report (cw report quality ${client_code} --date %s), fix the source '
                                 'data, then run from quality_gate', p_run_date);
     end if;
+    -- An older batch never overwrites newer data: re-running a past date loads nothing and says so.
     select max(load_entity_stats.run_date) into v_last_loaded from ${schema}.load_entity_stats;
     if v_last_loaded > p_run_date then
-        raise exception 'client ${client_code} is already loaded up to %: loading the older batch of % would '
-            'overwrite newer master data', v_last_loaded, p_run_date
-            using errcode = 'CW042',
-                  hint = 'replay dates in order; to rebuild history, restore a backup taken before that date and '
-                         'replay every raw date after it';
+        raise notice 'client ${client_code} is loaded up to %: the older batch of % is not applied', v_last_loaded,
+            p_run_date;
+        call ${schema}.report_step(0, 0, jsonb_build_object(
+            'note', format('the batch of %s is older than the latest loaded date %s: nothing written (an older '
+                           'snapshot never overwrites newer data; replay dates in order to rebuild)', p_run_date,
+                           v_last_loaded)));
+        return;
     end if;
 
     call ${schema}.load_drop_temp('load_counts');
@@ -102,5 +105,5 @@ comment on procedure ${schema}.step_load(date, jsonb) is
 'methods, customers, sales, purchase, store, transfer and receiving orders with lines, inventory), then SCD2 '
 'versions. Set-based upserts by ERP id that write only changed rows and never UI-owned columns; unplaceable rows go '
 'to load_rejects with their reason; masters absent from a full snapshot are deactivated. Raises CW040 (staging holds '
-'another date), CW041 (gate not passed), CW042 (older than the latest loaded date). The scope is ignored: master '
-'snapshots are loaded whole.';
+'another date) and CW041 (gate not passed); a date older than the latest loaded one writes nothing (reported). The '
+'scope is ignored: master snapshots are loaded whole.';
