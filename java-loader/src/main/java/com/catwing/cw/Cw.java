@@ -67,7 +67,7 @@ public final class Cw implements Runnable {
         return cl;
     }
 
-    /** Maps failures to exit codes: 2 usage, 3 database, 4 pipeline step, 5 S3, 1 anything else. */
+    /** Maps failures to exit codes: 2 bad input, 3 database, 4 pipeline run failed/stopped/locked, 1 anything else. */
     public static final class Errors {
         private Errors() {
         }
@@ -80,7 +80,12 @@ public final class Cw implements Runnable {
             if (sql != null) {
                 String state = sql.getSQLState();
                 if (state != null && state.startsWith("CW")) {
-                    return state.startsWith("CW01") ? 4 : 2;
+                    // A run that failed, stopped or could not start because another run holds the lock: 4.
+                    // Every other project error is bad input: 2.
+                    return switch (state) {
+                        case "CW010", "CW012", "CW015" -> 4;
+                        default -> 2;
+                    };
                 }
                 return 3;
             }
