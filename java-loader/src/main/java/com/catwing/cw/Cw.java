@@ -96,15 +96,11 @@ public final class Cw implements Runnable {
             SQLException sql = sqlCause(ex);
             if (sql != null) {
                 String msg = sql.getMessage();
-                if (msg != null && msg.startsWith("ERROR: ")) {
-                    msg = msg.substring(7);
-                }
-                if (msg != null) {
-                    msg = msg.replace("\n  Hint: ", " (hint: ").replaceAll("\n  (Where|Position|Detail): .*", "");
-                    if (msg.contains("(hint: ")) {
-                        msg = msg.replaceAll("\\(hint: ([^\\n]*)", "(hint: $1)");
-                    }
-                    msg = msg.replace('\n', ' ');
+                if (sql instanceof org.postgresql.util.PSQLException pe && pe.getServerErrorMessage() != null) {
+                    org.postgresql.util.ServerErrorMessage server = pe.getServerErrorMessage();
+                    msg = server.getMessage() + (server.getHint() == null ? "" : " (hint: " + server.getHint() + ")");
+                } else if (msg != null) {
+                    msg = msg.replaceFirst("^ERROR: ", "").replace('\n', ' ');
                 }
                 String state = sql.getSQLState();
                 if ("08001".equals(state) || "08004".equals(state)) {
