@@ -4,6 +4,9 @@
 create or replace procedure ${schema}.step_quality_gate(p_run_date date, p_scope jsonb)
 language plpgsql
 security invoker
+-- JIT off: its statements are many and short-lived; compiling them cost more than it saved (measured: the
+-- gate took 9.9 s with JIT and 5.9 s without on 5,000 products x 30 locations).
+set jit = off
 set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
 as $$
 declare
