@@ -64,7 +64,19 @@ declare
 begin
     call ${schema}.load_drop_temp('src_products');
     create temp table src_products on commit drop as
-    with staged as (
+    -- Each distinct status word and currency is mapped once per batch, not once per row.
+    with statuses as (
+        select words.erp_value, ${schema}.erp_word('products', 'status', words.erp_value) as erp_status
+        from (select distinct staging_products.status as erp_value
+              from ${staging_schema}.staging_products) as words
+    ),
+
+    rates as (
+        select currencies.id as currency_id, ${schema}.fx_factor(currencies.id, p_run_date) as fx_rate
+        from cw_global.currencies
+    ),
+
+    staged as (
         select staging_products.*,
                row_number() over (partition by staging_products.product_id
                                   order by staging_products.raw_file_id desc, staging_products.record_no desc)
@@ -86,17 +98,18 @@ begin
                upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code,
                currencies.id as currency_id, staged.cost, staged.price, staged.pack_size as pack_size_qty,
                coalesce(staged.is_dropship, false) as is_dropship,
-               ${schema}.erp_word('products', 'status', staged.status) as erp_status, staged.launch_date,
+               statuses.erp_status, staged.launch_date,
                staged.discontinue_date, staged.updated_at as erp_updated_at
         from staged
         left join cw_global.currencies
             on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
+        left join statuses on statuses.erp_value = staged.status
     ),
 
     priced as (
-        select typed.*, array_to_string(typed.category_levels, ' > ') as category_path,
-               ${schema}.fx_factor(typed.currency_id, p_run_date) as fx_rate
+        select typed.*, array_to_string(typed.category_levels, ' > ') as category_path, rates.fx_rate
         from typed
+        left join rates on rates.currency_id = typed.currency_id
     )
 
     select row_number() over (order by priced.erp_key, priced.raw_file_id, priced.record_no) as src_row, priced.*,

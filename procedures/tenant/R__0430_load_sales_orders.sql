@@ -90,7 +90,20 @@ declare
 begin
     call ${schema}.load_drop_temp('src_sales_orders');
     create temp table src_sales_orders on commit drop as
-    with records as (
+    -- Each distinct channel and status word, and each currency and order date, is mapped once per batch.
+    with channels as (
+        select words.erp_value, ${schema}.erp_word('sales_orders', 'channel', words.erp_value) as channel
+        from (select distinct staged.channel as erp_value
+              from ${staging_schema}.staging_sales_orders as staged) as words
+    ),
+
+    statuses as (
+        select words.erp_value, ${schema}.erp_word('sales_orders', 'status', words.erp_value) as status
+        from (select distinct staged.status as erp_value
+              from ${staging_schema}.staging_sales_orders as staged) as words
+    ),
+
+    records as (
         select distinct on (staged.raw_file_id, staged.record_no)
                staged.raw_file_id, staged.record_no, staged.so_id as erp_key, staged.order_date,
                staged.location_id as location_erp_id,
@@ -98,10 +111,11 @@ begin
                     else nullif(btrim(staged.customer_id), '') end as customer_erp_id,
                staged.customer_name, staged.customer_email, staged.customer_city,
                lower(nullif(btrim(staged.payment_method), '')) as payment_method,
-               ${schema}.erp_word('sales_orders', 'channel', staged.channel) as channel,
-               coalesce(${schema}.erp_word('sales_orders', 'status', staged.status), 'completed') as status,
+               channels.channel, coalesce(statuses.status, 'completed') as status,
                upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code
         from ${staging_schema}.staging_sales_orders as staged
+        left join channels on channels.erp_value = staged.channel
+        left join statuses on statuses.erp_value = staged.status
         order by staged.raw_file_id, staged.record_no, staged.line_no
     ),
 
@@ -113,8 +127,17 @@ begin
         left join cw_global.currencies on currencies.code = records.currency_code
     ),
 
+    rates as (
+        select pairs.currency_id, pairs.order_date, ${schema}.fx_factor(pairs.currency_id, pairs.order_date) as fx_rate
+        from (select distinct typed.currency_id, typed.order_date from typed) as pairs
+    ),
+
     priced as (
-        select typed.*, ${schema}.fx_factor(typed.currency_id, typed.order_date) as fx_rate from typed
+        select typed.*, rates.fx_rate
+        from typed
+        left join rates
+            on rates.currency_id = typed.currency_id
+                and coalesce(rates.order_date, '-infinity') = coalesce(typed.order_date, '-infinity')
     )
 
     select row_number() over (order by priced.erp_key, priced.raw_file_id, priced.record_no) as src_row, priced.*,

@@ -305,6 +305,7 @@ begin
            md5(row(typed.supplier_erp_id, typed.location_erp_id, typed.order_date, typed.expected_date, typed.status,
                    typed.currency_code)::text)::uuid as row_hash
     from typed;
+    analyze src_purchase_orders;
 
     call ${schema}.load_drop_temp('src_purchase_order_lines');
     create temp table src_purchase_order_lines on commit drop as
@@ -332,6 +333,7 @@ begin
     from ${staging_schema}.staging_purchase_orders as staged
     inner join src_purchase_orders as headers
         on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
+    analyze src_purchase_order_lines;
 
     call ${schema}.load_reject_rows('purchase_orders', p_run_date);
     call ${schema}.load_reject_rows('purchase_order_lines', p_run_date);
@@ -375,6 +377,7 @@ begin
            md5(row(typed.location_erp_id, typed.source_location_erp_id, typed.order_date,
                    typed.requested_date)::text)::uuid as row_hash
     from typed;
+    analyze src_store_orders;
 
     call ${schema}.load_drop_temp('src_store_order_lines');
     create temp table src_store_order_lines on commit drop as
@@ -396,6 +399,7 @@ begin
     from ${staging_schema}.staging_store_orders as staged
     inner join src_store_orders as headers
         on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
+    analyze src_store_order_lines;
 
     call ${schema}.load_reject_rows('store_orders', p_run_date);
     call ${schema}.load_reject_rows('store_order_lines', p_run_date);
@@ -445,6 +449,7 @@ begin
            md5(row(typed.from_location_erp_id, typed.to_location_erp_id, typed.store_order_erp_id, typed.reason,
                    typed.ship_date, typed.expected_date, typed.received_date, typed.status)::text)::uuid as row_hash
     from typed;
+    analyze src_transfer_orders;
 
     call ${schema}.load_drop_temp('src_transfer_order_lines');
     create temp table src_transfer_order_lines on commit drop as
@@ -466,6 +471,7 @@ begin
     from ${staging_schema}.staging_transfer_orders as staged
     inner join src_transfer_orders as headers
         on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
+    analyze src_transfer_order_lines;
 
     call ${schema}.load_reject_rows('transfer_orders', p_run_date);
     call ${schema}.load_reject_rows('transfer_order_lines', p_run_date);
@@ -508,6 +514,7 @@ begin
            md5(row(typed.location_erp_id, typed.received_date, typed.source_type, typed.source_erp_id)::text)::uuid
                as row_hash
     from typed;
+    analyze src_receiving_orders;
 
     call ${schema}.load_drop_temp('src_receiving_order_lines');
     create temp table src_receiving_order_lines on commit drop as
@@ -530,6 +537,7 @@ begin
     from ${staging_schema}.staging_receiving_orders as staged
     inner join src_receiving_orders as headers
         on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
+    analyze src_receiving_order_lines;
 
     call ${schema}.load_reject_rows('receiving_orders', p_run_date);
     call ${schema}.load_reject_rows('receiving_order_lines', p_run_date);

@@ -47,19 +47,27 @@ declare
 begin
     call ${schema}.load_drop_temp('src_inventory_balances');
     create temp table src_inventory_balances on commit drop as
-    with typed as (
+    -- Each distinct snapshot word is mapped once per batch, not once per row.
+    with snapshot_types as (
+        select words.erp_value,
+               coalesce(${schema}.erp_word('inventory', 'snapshot_type', words.erp_value), 'delta') as snapshot_type
+        from (select distinct staged.snapshot_type as erp_value
+              from ${staging_schema}.staging_inventory_balances as staged) as words
+    ),
+
+    typed as (
         select staged.raw_file_id, staged.record_no, staged.product_id as product_erp_id,
                staged.location_id as location_erp_id, coalesce(staged.balance_date, p_run_date) as balance_date,
                staged.qty_available, coalesce(staged.qty_blocked, 0) as qty_blocked,
                coalesce(staged.qty_reserved, 0) as qty_reserved,
                coalesce(staged.qty_all, staged.qty_available + coalesce(staged.qty_blocked, 0)
                                         + coalesce(staged.qty_reserved, 0)) as qty_all,
-               coalesce(${schema}.erp_word('inventory', 'snapshot_type', staged.snapshot_type), 'delta')
-                   as snapshot_type,
+               coalesce(snapshot_types.snapshot_type, 'delta') as snapshot_type,
                staged.missing_fields, staged.cast_errors,
                row_number() over (partition by staged.product_id, staged.location_id, staged.balance_date
                                   order by staged.raw_file_id desc, staged.record_no desc) as occurrence
         from ${staging_schema}.staging_inventory_balances as staged
+        left join snapshot_types on snapshot_types.erp_value = staged.snapshot_type
     )
 
     select row_number() over (order by typed.product_erp_id, typed.location_erp_id, typed.raw_file_id,
