@@ -269,13 +269,21 @@ begin
     v_started := clock_timestamp();
     call ${schema}.load_drop_temp('src_purchase_orders');
     create temp table src_purchase_orders on commit drop as
-    with records as (
+    -- Each distinct status word is mapped once per batch, not once per line.
+    with statuses as (
+        select words.erp_value, ${schema}.erp_word('purchase_orders', 'status', words.erp_value) as canonical_value
+        from (select distinct staged.status as erp_value
+              from ${staging_schema}.staging_purchase_orders as staged) as words
+    ),
+
+    records as (
         select distinct on (staged.raw_file_id, staged.record_no)
                staged.raw_file_id, staged.record_no, staged.po_id as erp_key,
                staged.supplier_id as supplier_erp_id, staged.location_id as location_erp_id, staged.order_date,
-               staged.expected_date, ${schema}.erp_word('purchase_orders', 'status', staged.status) as status,
+               staged.expected_date, statuses.canonical_value as status,
                upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code
         from ${staging_schema}.staging_purchase_orders as staged
+        left join statuses on statuses.erp_value = staged.status
         order by staged.raw_file_id, staged.record_no, staged.line_no
     ),
 
@@ -411,18 +419,33 @@ begin
     v_started := clock_timestamp();
     call ${schema}.load_drop_temp('src_transfer_orders');
     create temp table src_transfer_orders on commit drop as
-    with records as (
+    -- Each distinct reason and status word is mapped once per batch, not once per line.
+    with reasons as (
+        select words.erp_value, ${schema}.erp_word('transfer_orders', 'reason', words.erp_value) as canonical_value
+        from (select distinct staged.reason as erp_value
+              from ${staging_schema}.staging_transfer_orders as staged) as words
+    ),
+
+    statuses as (
+        select words.erp_value, ${schema}.erp_word('transfer_orders', 'status', words.erp_value) as canonical_value
+        from (select distinct staged.status as erp_value
+              from ${staging_schema}.staging_transfer_orders as staged) as words
+    ),
+
+    records as (
         select distinct on (staged.raw_file_id, staged.record_no)
                staged.raw_file_id, staged.record_no, staged.transfer_id as erp_key,
                staged.from_location_id as from_location_erp_id, staged.to_location_id as to_location_erp_id,
                case when upper(btrim(staged.store_order_id)) = 'STORE CLOSURE' then null
                     else nullif(btrim(staged.store_order_id), '') end as store_order_erp_id,
-               coalesce(${schema}.erp_word('transfer_orders', 'reason', staged.reason),
+               coalesce(reasons.canonical_value,
                         case when upper(btrim(staged.store_order_id)) = 'STORE CLOSURE' then 'store_closure' end,
                         'replenishment') as reason,
                staged.ship_date, staged.expected_date, staged.received_date,
-               ${schema}.erp_word('transfer_orders', 'status', staged.status) as status
+               statuses.canonical_value as status
         from ${staging_schema}.staging_transfer_orders as staged
+        left join reasons on reasons.erp_value = staged.reason
+        left join statuses on statuses.erp_value = staged.status
         order by staged.raw_file_id, staged.record_no, staged.line_no
     ),
 
@@ -483,16 +506,25 @@ begin
     v_started := clock_timestamp();
     call ${schema}.load_drop_temp('src_receiving_orders');
     create temp table src_receiving_orders on commit drop as
-    with records as (
+    -- Each distinct source type word is mapped once per batch, not once per line.
+    with source_types as (
+        select words.erp_value,
+               ${schema}.erp_word('receiving_orders', 'source_type', words.erp_value) as canonical_value
+        from (select distinct staged.source_type as erp_value
+              from ${staging_schema}.staging_receiving_orders as staged) as words
+    ),
+
+    records as (
         select distinct on (staged.raw_file_id, staged.record_no)
                staged.raw_file_id, staged.record_no, staged.receipt_id as erp_key,
                staged.location_id as location_erp_id, staged.received_date,
-               coalesce(${schema}.erp_word('receiving_orders', 'source_type', staged.source_type),
+               coalesce(source_types.canonical_value,
                         case when staged.po_id is not null then 'purchase'
                              when staged.transfer_id is not null then 'transfer' end) as source_type,
                coalesce(nullif(btrim(staged.po_id), ''), nullif(btrim(staged.transfer_id), ''),
                         nullif(btrim(staged.source_no), '')) as source_erp_id
         from ${staging_schema}.staging_receiving_orders as staged
+        left join source_types on source_types.erp_value = staged.source_type
         order by staged.raw_file_id, staged.record_no, staged.line_no
     ),
 
