@@ -1,9 +1,13 @@
 -- Step 3: the Production Mapper. Staging (one run date, rebuilt by the quality gate) into the int-keyed production
 -- tables, in dependency order, in the one transaction of the step: an error leaves production exactly as before.
+-- jit = off for the step: its statements are short but look expensive to the planner (correlated existence checks
+-- per row), so with JIT on most of them paid tens of milliseconds of compilation each, more than they ran (bench load,
+-- docs/benchmarks.md#load). The SET clause holds for the nested per-entity procedures and ends with the call.
 create or replace procedure ${schema}.step_load(p_run_date date, p_scope jsonb)
 language plpgsql
 security invoker
 set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
+set jit = off
 as $$
 declare
     v_staged_dates date [];
