@@ -1,0 +1,52 @@
+-- Step 5 helper: writes the temporary table demand_targets into demand_history (only changed rows) and removes rows
+-- of the recomputed dates and pairs that no longer exist.
+create or replace procedure ${schema}.demand_history_write(
+    p_run_date date, p_dates date [], p_products integer [], p_locations integer [],
+    inout p_written bigint default null, inout p_deleted bigint default null
+)
+language plpgsql
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+as $$
+begin
+    insert into ${schema}.demand_history as history (
+        product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock, stockout_qty, is_oos_imputed,
+        demand_qty, demand_source_type_id, selling_rate_qty, computed_on
+    )
+    select targets.product_id, targets.location_id, targets.demand_date, targets.quantity, targets.revenue,
+           targets.cost, targets.is_in_stock, targets.stockout_qty, targets.is_oos_imputed, targets.demand_qty,
+           targets.demand_source_type_id, targets.selling_rate_qty, p_run_date
+    from demand_targets as targets
+    on conflict (product_id, location_id, demand_date) do update
+    set quantity = excluded.quantity,
+        revenue = excluded.revenue,
+        cost = excluded.cost,
+        is_in_stock = excluded.is_in_stock,
+        stockout_qty = excluded.stockout_qty,
+        is_oos_imputed = excluded.is_oos_imputed,
+        demand_qty = excluded.demand_qty,
+        demand_source_type_id = excluded.demand_source_type_id,
+        selling_rate_qty = excluded.selling_rate_qty,
+        computed_on = excluded.computed_on,
+        updated_at = now()
+    where (history.quantity, history.revenue, history.cost, history.is_in_stock, history.stockout_qty,
+           history.is_oos_imputed, history.demand_qty, history.demand_source_type_id, history.selling_rate_qty)
+        is distinct from (excluded.quantity, excluded.revenue, excluded.cost, excluded.is_in_stock,
+                          excluded.stockout_qty, excluded.is_oos_imputed, excluded.demand_qty,
+                          excluded.demand_source_type_id, excluded.selling_rate_qty);
+    get diagnostics p_written = row_count;
+
+    delete from ${schema}.demand_history as history
+    where history.demand_date = any(p_dates)
+        and (p_products is null or history.product_id = any(p_products))
+        and (p_locations is null or history.location_id = any(p_locations))
+        and not exists (select from demand_targets as targets
+                        where targets.product_id = history.product_id and targets.location_id = history.location_id
+                            and targets.demand_date = history.demand_date);
+    get diagnostics p_deleted = row_count;
+end
+$$;
+comment on procedure ${schema}.demand_history_write(date, date [], integer [], integer [], bigint, bigint) is
+'Step 5 helper: upserts the temporary table demand_targets into demand_history, writing only rows whose values '
+'changed (an unchanged recomputation leaves the row and its updated_at as they were), and deletes rows of the '
+'recomputed dates within the product/location filter that were not recomputed. Returns rows written and deleted.';

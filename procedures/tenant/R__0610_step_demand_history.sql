@@ -1,0 +1,143 @@
+-- Step 5: demand_history. Daily demand facts per product x customer-facing location, stockout detection and
+-- missed-demand imputation (seed 004). Incremental: only dates touched by data changed since the last unscoped run
+-- are recomputed; a scope recomputes every date of the scoped pairs only. Definitions: docs/demand.md.
+create or replace procedure ${schema}.step_demand_history(p_run_date date, p_scope jsonb)
+language plpgsql
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+as $$
+declare
+    v_window_days  integer := ${schema}.client_setting('{demand_history,rate_window_days}', '28')::integer;
+    v_prior_days   numeric := ${schema}.client_setting('{demand_history,prior_weight_days}', '7')::numeric;
+    v_stop_prob    numeric := ${schema}.client_setting('{demand_history,sales_stop_probability}', '0.01')::numeric;
+    v_started      timestamptz := transaction_timestamp();
+    v_scope        jsonb := ${schema}.validate_scope(p_scope);
+    v_products     integer [];
+    v_locations    integer [];
+    v_watermark    timestamptz;
+    v_last_run     date;
+    v_first_date   date;
+    v_end          date;
+    v_from         date;
+    v_dates        date [];
+    v_rows_in      bigint;
+    v_written      bigint;
+    v_deleted      bigint;
+    v_detail       jsonb;
+begin
+    if v_window_days is null or v_window_days < 1 or v_prior_days < 0 or v_stop_prob <= 0 or v_stop_prob >= 1 then
+        raise exception 'invalid demand_history settings of client ${client_code}: rate_window_days %, '
+            'prior_weight_days %, sales_stop_probability %', v_window_days, v_prior_days, v_stop_prob
+            using errcode = 'CW060',
+                  hint = 'rate_window_days >= 1, prior_weight_days >= 0, 0 < sales_stop_probability < 1 '
+                         '(cw_global.clients.settings -> demand_history; docs/demand.md)';
+    end if;
+    if v_scope ? 'products' then
+        select coalesce(array_agg(products.id), '{}') into v_products
+        from ${schema}.products
+        where products.erp_id in (select jsonb_array_elements_text(v_scope -> 'products'));
+    end if;
+    if v_scope ? 'locations' then
+        select coalesce(array_agg(locations.id), '{}') into v_locations
+        from ${schema}.locations
+        where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
+    end if;
+
+    select max(runs.started_at), max(runs.run_date) into v_watermark, v_last_run
+    from ${schema}.demand_history_runs as runs
+    where runs.scope is null;
+    select least(
+        (select min(sales_orders.order_date) from ${schema}.sales_orders),
+        (select min(inventory_balances.balance_date) from ${schema}.inventory_balances)
+    ) into v_first_date;
+    v_end := greatest(p_run_date, v_last_run);
+
+    -- Dates to recompute: everything on a first or scoped run; else the dates whose sales or stock changed after the
+    -- watermark (a changed balance holds until the pair's next reading), the days since the last run, the run date.
+    if v_first_date is null then
+        v_dates := '{}';
+    elsif v_scope is not null or v_watermark is null then
+        select array_agg(day::date order by day) into v_dates
+        from generate_series(v_first_date, v_end, interval '1 day') as day;
+    else
+        with changed_sales as (
+            select sales_orders.order_date as touched_date
+            from ${schema}.sales_orders
+            where sales_orders.updated_at > v_watermark
+                or exists (select from ${schema}.sales_order_lines as lines
+                           where lines.sales_order_id = sales_orders.id and lines.updated_at > v_watermark)
+        ),
+
+        changed_balances as (
+            select day::date as touched_date
+            from (
+                select balances.balance_date, balances.updated_at,
+                       lead(balances.balance_date) over (
+                           partition by balances.product_id, balances.location_id order by balances.balance_date
+                       ) as next_date
+                from ${schema}.inventory_balances as balances
+            ) as readings
+            cross join lateral generate_series(
+                readings.balance_date, coalesce(readings.next_date - 1, v_end), interval '1 day'
+            ) as day
+            where readings.updated_at > v_watermark
+        ),
+
+        new_days as (
+            select day::date as touched_date
+            from generate_series(coalesce(v_last_run + 1, p_run_date), v_end, interval '1 day') as day
+        ),
+
+        all_touched as (
+            select changed_sales.touched_date from changed_sales
+            union select changed_balances.touched_date from changed_balances
+            union select new_days.touched_date from new_days
+            union select p_run_date
+        )
+
+        select array_agg(all_touched.touched_date order by all_touched.touched_date) into v_dates
+        from all_touched
+        where all_touched.touched_date between v_first_date and v_end;
+    end if;
+    v_dates := coalesce(v_dates, '{}');
+    v_from := v_dates[1] - v_window_days;
+
+    call ${schema}.demand_history_compute(v_from, v_end, v_window_days, v_prior_days, v_stop_prob);
+
+    -- Rows to write: the touched dates of the scoped pairs; the rates come from every pair (global, category).
+    call ${schema}.load_drop_temp('demand_targets');
+    create temp table demand_targets on commit drop as
+    select * from demand_computed
+    where demand_computed.demand_date = any(v_dates)
+        and (v_products is null or demand_computed.product_id = any(v_products))
+        and (v_locations is null or demand_computed.location_id = any(v_locations));
+    get diagnostics v_rows_in = row_count;
+
+    call ${schema}.demand_history_write(p_run_date, v_dates, v_products, v_locations, v_written, v_deleted);
+
+    insert into ${schema}.demand_history_runs (run_date, scope, started_at, dates_rewritten, rows_written, rows_deleted)
+    values (p_run_date, v_scope, v_started, v_dates, v_written, v_deleted);
+
+    select jsonb_build_object(
+        'dates_rewritten', cardinality(v_dates),
+        'first_date', v_dates[1],
+        'last_date', v_dates[cardinality(v_dates)],
+        'rows_deleted', v_deleted,
+        'stockout_rows', (select count(*) from demand_history
+                          where demand_history.demand_date = any(v_dates) and not demand_history.is_in_stock),
+        'imputed_qty', (select coalesce(sum(demand_history.stockout_qty), 0) from demand_history
+                        where demand_history.demand_date = any(v_dates)),
+        'scope_products_unknown', jsonb_array_length(coalesce(v_scope -> 'products', '[]'))
+        - coalesce(cardinality(v_products), 0),
+        'scope_locations_unknown', jsonb_array_length(coalesce(v_scope -> 'locations', '[]'))
+        - coalesce(cardinality(v_locations), 0)
+    ) into v_detail;
+    call ${schema}.report_step(v_rows_in, v_written, v_detail);
+end
+$$;
+comment on procedure ${schema}.step_demand_history(date, jsonb) is
+'Step 5 (demand_history): daily demand facts per product x store/webshop with stockout detection and missed-demand '
+'imputation into demand_history. Recomputes only the dates touched by data changed since the last unscoped run (and '
+'the days up to the run date); with a scope {"products": [...], "locations": [...]} (ERP ids) every date of the '
+'scoped pairs and nothing else. Settings {demand_history,...}: rate_window_days (28), prior_weight_days (7), '
+'sales_stop_probability (0.01); CW060 when invalid. See docs/demand.md.';
