@@ -14,7 +14,8 @@ comment on table ${schema}.demand_source_types is
 comment on column ${schema}.demand_source_types.id is 'Small fixed id (1-7), stable across clients.';
 comment on column ${schema}.demand_source_types.name is 'Vocabulary word: actual, imputed_local_global, '
 'imputed_global_only, dead_product, online_only, dropship, unknown.';
-comment on column ${schema}.demand_source_types.description is 'What the word means for demand_history (docs/demand.md).';
+comment on column ${schema}.demand_source_types.description is
+'What the word means for demand_history (docs/demand.md).';
 
 insert into ${schema}.demand_source_types (id, name, description) values
 (1, 'actual', 'In stock: demand is what was sold.'),
@@ -79,7 +80,8 @@ comment on column ${schema}.demand_history.stockout_qty is 'Imputed missed deman
 comment on column ${schema}.demand_history.is_oos_imputed is 'True when stockout_qty was imputed (stockout day with '
 'a selling rate).';
 comment on column ${schema}.demand_history.demand_qty is 'Estimated true demand: quantity + stockout_qty.';
-comment on column ${schema}.demand_history.demand_source_type_id is 'Where demand_qty comes from (demand_source_types).';
+comment on column ${schema}.demand_history.demand_source_type_id is
+'Where demand_qty comes from (demand_source_types).';
 comment on column ${schema}.demand_history.selling_rate_qty is 'Blended expected units a day used for stockout '
 'detection and imputation (own in-stock rate shrunk towards the global/category prior); null without history.';
 comment on column ${schema}.demand_history.computed_on is 'Run date of the step run that last wrote the row.';
