@@ -8,7 +8,7 @@ set search_path = ${schema}, cw_global, pg_catalog, pg_temp
 as $$
 declare
     v_window_days  integer := ${schema}.client_setting('{demand_history,rate_window_days}', '28')::integer;
-    v_prior_days   numeric := ${schema}.client_setting('{demand_history,prior_weight_days}', '7')::numeric;
+    v_prior_days   numeric := ${schema}.client_setting('{demand_history,prior_weight_days}', '3')::numeric;
     v_stop_prob    numeric := ${schema}.client_setting('{demand_history,sales_stop_probability}', '0.01')::numeric;
     v_started      timestamptz := transaction_timestamp();
     v_scope        jsonb := ${schema}.validate_scope(p_scope);
@@ -139,5 +139,5 @@ comment on procedure ${schema}.step_demand_history(date, jsonb) is
 'Step 5 (demand_history): daily demand facts per product x store/webshop with stockout detection and missed-demand '
 'imputation into demand_history. Recomputes only the dates touched by data changed since the last unscoped run (and '
 'the days up to the run date); with a scope {"products": [...], "locations": [...]} (ERP ids) every date of the '
-'scoped pairs and nothing else. Settings {demand_history,...}: rate_window_days (28), prior_weight_days (7), '
+'scoped pairs and nothing else. Settings {demand_history,...}: rate_window_days (28), prior_weight_days (3), '
 'sales_stop_probability (0.01); CW060 when invalid. See docs/demand.md.';

@@ -300,7 +300,7 @@ class DemandHistoryTest extends DbTest {
                     boolean out = available(p, l, d) <= 0;
                     assertEquals(String.valueOf(!out), parts[0], "in-stock flag " + p + "/" + l + "/" + d);
                     if (out) {
-                        double expected = Math.round(Math.max(expectedRate(p, l, d, 7) - sales(p, l, d), 0) * 1000)
+                        double expected = Math.round(Math.max(expectedRate(p, l, d, 3) - sales(p, l, d), 0) * 1000)
                                 / 1000.0;
                         assertEquals(expected, Double.parseDouble(parts[1]), 0.0005, "stockout_qty " + row + " at "
                                 + F_PRODUCTS[p] + "/" + F_LOCATIONS[l] + "/day " + d);
