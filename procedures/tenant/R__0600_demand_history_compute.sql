@@ -11,7 +11,9 @@ begin
     call ${schema}.load_drop_temp('demand_base');
     call ${schema}.load_drop_temp('demand_computed');
 
-    -- One row per pair and day from the pair's first evidence (a sale or a stock reading) to p_to.
+    -- One row per pair and day from the pair's first evidence (a sale or a stock reading) to p_to. A pair dropped
+    -- from the latest full snapshot (stocked before, no reading since) that sells nothing is delisted that day: it
+    -- keeps its place in the grid (dense windows) but is neither a rate day nor written.
     create temp table demand_base on commit drop as
     with customer_locations as (
         select locations.id as location_id, locations.location_type = 'online' as is_online
@@ -73,7 +75,12 @@ begin
     select grid.product_id, grid.location_id, grid.demand_date, products.product_category_id, products.is_dropship,
            products.cost as unit_cost, customer_locations.is_online, coalesce(daily_sales.qty, 0) as qty,
            coalesce(daily_sales.revenue, 0) as revenue, stock.qty_available,
-           open_days.location_id is not null as is_location_open
+           open_days.location_id is not null as is_location_open,
+           stock.qty_available is null and daily_sales.qty is null and exists (
+               select from ${schema}.inventory_balances as earlier
+               where earlier.product_id = grid.product_id and earlier.location_id = grid.location_id
+                   and earlier.balance_date < full_snapshots.full_date
+           ) as is_delisted
     from grid
     inner join ${schema}.products on products.id = grid.product_id
     inner join customer_locations on customer_locations.location_id = grid.location_id
@@ -96,7 +103,8 @@ begin
     create temp table demand_computed on commit drop as
     with base as (
         select demand_base.*,
-               demand_base.is_location_open and coalesce(demand_base.qty_available > 0, true) as is_rate_day
+               demand_base.is_location_open and not demand_base.is_delisted
+               and coalesce(demand_base.qty_available > 0, true) as is_rate_day
         from demand_base
     ),
 
@@ -262,6 +270,7 @@ begin
                end::smallint as demand_source_type_id,
                round(imputed.selling_rate, 4) as selling_rate_qty
         from imputed
+        where not imputed.is_delisted
     )
 
     select * from final;
@@ -272,4 +281,5 @@ comment on procedure ${schema}.demand_history_compute(date, date, integer, numer
 'temporary table demand_computed: sales, stock reading, stockout flag (no available stock, or sales stopped for '
 'longer than probability p_stop_probability allows at the selling rate), selling rate (own in-stock rate over the '
 'p_window_days days before, shrunk with weight p_prior_days days towards the product''s rate at other locations '
-'scaled by the category pattern, or the category''s rate at the location), imputed missed demand and its source.';
+'scaled by the category pattern, or the category''s rate at the location), imputed missed demand and its source. '
+'Pair-days delisted by a full inventory snapshot (stocked before, no reading since, no sale) are left out.';

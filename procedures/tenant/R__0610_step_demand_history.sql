@@ -70,17 +70,17 @@ begin
 
         changed_balances as (
             select day::date as touched_date
-            from (
-                select balances.balance_date, balances.updated_at,
-                       lead(balances.balance_date) over (
-                           partition by balances.product_id, balances.location_id order by balances.balance_date
-                       ) as next_date
-                from ${schema}.inventory_balances as balances
+            from ${schema}.inventory_balances as balances
+            cross join lateral (
+                select min(later.balance_date) as next_date
+                from ${schema}.inventory_balances as later
+                where later.product_id = balances.product_id and later.location_id = balances.location_id
+                    and later.balance_date > balances.balance_date
             ) as readings
             cross join lateral generate_series(
-                readings.balance_date, coalesce(readings.next_date - 1, v_end), interval '1 day'
+                balances.balance_date, coalesce(readings.next_date - 1, v_end), interval '1 day'
             ) as day
-            where readings.updated_at > v_watermark
+            where balances.updated_at > v_watermark
         ),
 
         new_days as (

@@ -162,10 +162,13 @@ class DemandHistoryTest extends DbTest {
 
     private static final LocalDate F0 = LocalDate.of(2024, 5, 1);
     private static final int F_DAYS = 10;
-    private static final String[] F_PRODUCTS = {"X", "Y", "Z"};
+    private static final String[] F_PRODUCTS = {"X", "Y", "Z", "W"};
     private static final String[] F_LOCATIONS = {"S1", "S2", "S3"};
 
-    /** Sales per product, location, day. X sells out at S1 on day 6 and stays out on day 7; Z never in stock at S3. */
+    /**
+     * Sales per product, location, day. X sells out at S1 on day 6 and stays out on day 7; Z is never in stock at S3;
+     * W is dropped from the full snapshots of S3 from day 5 (delisted: no rows).
+     */
     private static int sales(int p, int l, int d) {
         if (p == 0 && l == 0) {
             return new int[] {2, 3, 1, 2, 2, 1, 0, 0, 2, 2}[d];
@@ -179,6 +182,9 @@ class DemandHistoryTest extends DbTest {
         if (p == 2 && l == 2) {
             return 0;
         }
+        if (p == 3) {
+            return l == 0 && d % 2 == 0 ? 1 : 0;
+        }
         return p == 2 && l == 0 ? d % 2 : 0;
     }
 
@@ -188,6 +194,9 @@ class DemandHistoryTest extends DbTest {
         }
         if (p == 2 && l == 2) {
             return 0; // ranged but never in stock here: imputed from the other locations only
+        }
+        if (p == 3 && l == 2) {
+            return d < 5 ? 4 : -1; // -1: no reading, absent from the full snapshot
         }
         return 10;
     }
@@ -229,10 +238,12 @@ class DemandHistoryTest extends DbTest {
                                 + ", " + (sales(p, l, d) * 5) + ", md5('l" + order + p + "')::uuid from " + B
                                 + ".sales_orders where erp_id = 'FXSO" + order + "';");
                     }
-                    sql.append("insert into " + B + ".inventory_balances (product_id, location_id, balance_date, "
-                            + "qty_available, qty_all, row_hash) values (" + product + ", " + location + ", '" + day
-                            + "', " + available(p, l, d) + ", " + available(p, l, d) + ", md5('b" + order + p
-                            + "')::uuid);");
+                    if (available(p, l, d) >= 0) {
+                        sql.append("insert into " + B + ".inventory_balances (product_id, location_id, balance_date, "
+                                + "qty_available, qty_all, row_hash) values (" + product + ", " + location + ", '"
+                                + day + "', " + available(p, l, d) + ", " + available(p, l, d) + ", md5('b" + order
+                                + p + "')::uuid);");
+                    }
                 }
             }
         }
@@ -287,6 +298,7 @@ class DemandHistoryTest extends DbTest {
         buildFixture();
         run(B, F0.plusDays(F_DAYS - 1), "demand_history", "demand_history", null);
         int checked = 0;
+        int delisted = 0;
         for (int p = 0; p < F_PRODUCTS.length; p++) {
             for (int l = 0; l < F_LOCATIONS.length; l++) {
                 for (int d = 1; d < F_DAYS; d++) {
@@ -296,6 +308,11 @@ class DemandHistoryTest extends DbTest {
                             + "id from " + B + ".products where erp_id = 'FX-" + F_PRODUCTS[p] + "') and h.location_id "
                             + "= (select id from " + B + ".locations where erp_id = 'FX-" + F_LOCATIONS[l] + "') "
                             + "and h.demand_date = '" + F0.plusDays(d) + "'");
+                    if (available(p, l, d) < 0) {
+                        assertEquals(null, row, "a delisted pair-day has no row");
+                        delisted++;
+                        continue;
+                    }
                     String[] parts = row.split(" ");
                     boolean out = available(p, l, d) <= 0;
                     assertEquals(String.valueOf(!out), parts[0], "in-stock flag " + p + "/" + l + "/" + d);
@@ -315,5 +332,6 @@ class DemandHistoryTest extends DbTest {
             }
         }
         assertEquals(11, checked, "stockout rows checked");
+        assertEquals(5, delisted, "delisted pair-days checked");
     }
 }
