@@ -58,13 +58,15 @@ begin
 
     -- Files: present, parsable, immutable, known.
     insert into quality_results
-    select quality_endpoints.endpoint, 'file_present', null, loaded.id is not null, 'file loaded',
-           case when loaded.id is null then 'no file' else 'loaded' end, (loaded.id is null)::int,
-           case when loaded.id is null then format('no %s file was loaded for %s', quality_endpoints.endpoint,
-                                                   p_run_date) end, null
+    select quality_endpoints.endpoint, 'file_present', null, count(loaded.id) > 0, 'file loaded',
+           case when count(loaded.id) = 0 then 'no file' else count(loaded.id) || ' file(s) loaded' end,
+           (count(loaded.id) = 0)::int,
+           case when count(loaded.id) = 0 then format('no %s file was loaded for %s', quality_endpoints.endpoint,
+                                                      p_run_date) end, null
     from quality_endpoints
     left join ${staging_schema}.raw_files as loaded
-        on loaded.endpoint = quality_endpoints.endpoint and loaded.file_date = p_run_date and loaded.status = 'loaded';
+        on loaded.endpoint = quality_endpoints.endpoint and loaded.file_date = p_run_date and loaded.status = 'loaded'
+    group by quality_endpoints.endpoint;
 
     insert into quality_results
     select quality_endpoints.endpoint, 'file_parsable', null, count(failed.id) = 0, '0 failed files',
@@ -91,12 +93,13 @@ begin
     group by quality_endpoints.endpoint;
 
     insert into quality_results
-    select files.endpoint, 'unknown_endpoint', null, false, 'a mapped endpoint', files.endpoint, 1,
-           format('%s is not an endpoint of this client''s ERP mapping', files.object_key),
-           jsonb_build_array(jsonb_build_object('file', files.object_key))
+    select files.endpoint, 'unknown_endpoint', null, false, 'a mapped endpoint', files.endpoint, count(*),
+           format('%s is not an endpoint of this client''s ERP mapping', string_agg(files.object_key, ', ')),
+           jsonb_agg(jsonb_build_object('file', files.object_key))
     from ${staging_schema}.raw_files as files
     where files.file_date = p_run_date
-        and not exists (select from quality_endpoints where quality_endpoints.endpoint = files.endpoint);
+        and not exists (select from quality_endpoints where quality_endpoints.endpoint = files.endpoint)
+    group by files.endpoint;
 
     -- Records: counts, required fields, casts, schema drift, volume, staleness.
     for v_endpoint in select * from quality_endpoints order by endpoint loop
@@ -389,15 +392,15 @@ begin
 
     -- Staleness: a daily snapshot byte-identical to the previous day's.
     insert into quality_results
-    select today.endpoint, 'stale_snapshot', null, previous.id is null, 'differs from ' || (p_run_date - 1),
-           case when previous.id is null then 'differs' else 'identical' end, (previous.id is not null)::int,
-           case when previous.id is not null then format('%s is byte-identical to %s', today.object_key,
-                                                         previous.object_key) end, null
+    select today.endpoint, 'stale_snapshot', null, count(previous.id) = 0, 'differs from ' || (p_run_date - 1),
+           case when count(previous.id) = 0 then 'differs' else 'identical' end, count(previous.id),
+           string_agg(format('%s is byte-identical to %s', today.object_key, previous.object_key), '; '), null
     from ${staging_schema}.raw_files as today
     left join ${staging_schema}.raw_files as previous
         on previous.endpoint = today.endpoint and previous.file_date = p_run_date - 1 and previous.status = 'loaded'
             and previous.sha256 = today.sha256
-    where today.file_date = p_run_date and today.status = 'loaded' and today.endpoint = any(v_stale_endpoints);
+    where today.file_date = p_run_date and today.status = 'loaded' and today.endpoint = any(v_stale_endpoints)
+    group by today.endpoint;
 
     -- Volume against the 30-day baseline of gate-passing runs.
     insert into quality_results

@@ -19,7 +19,10 @@ import java.util.zip.GZIPOutputStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Step 1: S3 raw JSON into the raw landing table — once per object, atomically per object, verbatim. */
+/**
+ * Step 1: S3 raw JSON into the raw landing table — once per object, atomically per object, verbatim. Hand-made
+ * objects use dates in 2031, so they never mix with the generated worlds other test classes put into the same bucket.
+ */
 class IngestTest extends DbTest {
     private static final String CLIENT = TestServer.CLIENT_A;
     private static final LocalDate DAY = LocalDate.of(2024, 2, 1);
@@ -59,7 +62,7 @@ class IngestTest extends DbTest {
 
     @Test
     void malformedFileIsRecordedWithItsOffsetAndTheOtherFilesLoad() {
-        LocalDate day = LocalDate.of(2024, 3, 1);
+        LocalDate day = LocalDate.of(2031, 3, 1);
         String prefix = "raw-data/" + CLIENT + "/" + day + "/";
         s3.put(prefix + "products.json", "[{\"product_id\": \"P1\"}, {\"product_id\": \"P2\"}]".getBytes(StandardCharsets.UTF_8));
         s3.put(prefix + "suppliers.json", "[{\"supplier_id\": \"S1\"}, {\"supplier_id\": \"S2\", \"name\": \"cut he"
@@ -83,7 +86,7 @@ class IngestTest extends DbTest {
 
     @Test
     void aDifferentObjectUnderALoadedKeyIsRefusedAndTheLoadedVersionKept() {
-        LocalDate day = LocalDate.of(2024, 3, 2);
+        LocalDate day = LocalDate.of(2031, 3, 2);
         String key = "raw-data/" + CLIENT + "/" + day + "/products.json";
         s3.put(key, "[{\"product_id\": \"P1\", \"name\": \"original\"}]".getBytes(StandardCharsets.UTF_8));
         assertEquals(1, load(day, day).loaded);
@@ -98,7 +101,7 @@ class IngestTest extends DbTest {
 
     @Test
     void jsonLinesAndGzipAreAcceptedAndHostileStringsLandVerbatim() throws Exception {
-        LocalDate day = LocalDate.of(2024, 3, 3);
+        LocalDate day = LocalDate.of(2031, 3, 3);
         String hostile = "Robert'); DROP TABLE products; -- \\\" \u00e9\u6f22\u202e\u0007 \\\\u0000 tab\t";
         StringBuilder lines = new StringBuilder();
         lines.append("{\"product_id\":\"P1\",\"name\":\"")
