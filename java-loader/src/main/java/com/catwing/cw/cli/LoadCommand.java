@@ -38,10 +38,7 @@ public final class LoadCommand implements Callable<Integer> {
             throw new CwException("--to " + last + " is before --from " + first, 2);
         }
         Database db = Database.configured();
-        if (!new Tenants(db, System.out).exists(t.code())) {
-            throw new CwException("unknown client code " + t.code() + " (create it with: cw tenant create "
-                    + t.code() + ")", 2);
-        }
+        Tenants.require(db, t.code());
         try (S3Store s3 = S3Store.open()) {
             RawLoader.Summary sum = new RawLoader(db, s3, t, System.out).load(first, last);
             System.out.println(sum);

@@ -43,10 +43,7 @@ public final class QualityReport {
 
     /** Reads the report of a client's gateway run for a date; one-line errors for an unknown client or date. */
     public static QualityReport fetch(Database db, String code, LocalDate runDate, int trendDays) {
-        Tenant t = Tenant.of(code);
-        if (!new Tenants(db, new PrintStream(PrintStream.nullOutputStream())).exists(t.code())) {
-            throw new CwException("unknown client code " + t.code() + " (list clients with: cw tenant list)", 2);
-        }
+        Tenant t = Tenants.require(db, code);
         try (Connection c = db.connect();
              PreparedStatement ps = c.prepareStatement("select " + t.schema() + ".quality_report(?::date, ?)::text")) {
             ps.setObject(1, runDate);

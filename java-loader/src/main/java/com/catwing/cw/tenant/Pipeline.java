@@ -26,10 +26,7 @@ public final class Pipeline {
 
     /** Runs the pipeline; prints the step table; a failed or stopped run ends in a CwException (exit 4). */
     public void run(String code, LocalDate date, String fromStep, String toStep, String scopeJson) {
-        Tenant t = Tenant.of(code);
-        if (!new Tenants(db, out).exists(t.code())) {
-            throw new CwException("unknown client code " + t.code() + " (list clients with: cw tenant list)", 2);
-        }
+        Tenant t = Tenants.require(db, code);
         SQLException failure = null;
         try (Connection c = db.connect()) {
             c.setAutoCommit(true);

@@ -42,10 +42,7 @@ public final class Scheduler {
 
     /** Creates or replaces the client's job; returns its job id. */
     public long schedule(String code, String cron) {
-        Tenant t = Tenant.of(code);
-        if (!new Tenants(db, System.out).exists(t.code())) {
-            throw new CwException("unknown client code " + t.code() + " (list clients with: cw tenant list)", 2);
-        }
+        Tenant t = Tenants.require(db, code);
         if (cron == null || cron.isBlank()) {
             throw new CwException("empty cron expression (five fields: minute hour day-of-month month day-of-week, "
                     + "e.g. '0 2 * * *')", 2);

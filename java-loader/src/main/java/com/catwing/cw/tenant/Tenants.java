@@ -63,6 +63,26 @@ public final class Tenants {
         return codes;
     }
 
+    /**
+     * The registered client for a code, or a one-line error (exit 2): the check is cw_global.client_id, the same one
+     * the SQL side uses (SQLSTATE CW001 for a malformed code, CW002 for an unknown one, each with its hint).
+     */
+    public static Tenant require(Database db, String code) {
+        Tenant t = Tenant.of(code);
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("select cw_global.client_id(?)")) {
+            ps.setString(1, t.code());
+            ps.executeQuery().close();
+            return t;
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState()) || "42883".equals(e.getSQLState())) {
+                throw new CwException("unknown client code " + t.code() + ": the database is not migrated yet "
+                        + "(run: cw migrate, then cw tenant create " + t.code() + ")", 2);
+            }
+            throw new CwException(com.catwing.cw.Cw.Errors.oneLine(e), "CW002".equals(e.getSQLState())
+                    || "CW001".equals(e.getSQLState()) ? 2 : 3);
+        }
+    }
+
     public boolean exists(String code) {
         return codes().contains(Tenant.of(code).code());
     }
@@ -123,10 +143,7 @@ public final class Tenants {
 
     /** Drops a client's schemas, registry row, roles and its pg_cron job. */
     public void drop(String code) {
-        Tenant t = Tenant.of(code);
-        if (!exists(t.code())) {
-            throw new CwException("unknown client code " + t.code() + " (list clients with: cw tenant list)", 2);
-        }
+        Tenant t = require(db, code);
         new Scheduler(db).removeIfPresent(t.code());
         dropQuietly(t.code());
         out.printf("client %s dropped (schemas, roles and schedule); its raw data in S3 is untouched%n", t.code());

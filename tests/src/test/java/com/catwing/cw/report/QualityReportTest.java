@@ -239,7 +239,8 @@ class QualityReportTest extends DbTest {
     void errorsAreOneLineWithExitCode2() {
         CliRun unknownClient = CliRun.run(db, "report", "quality", "CW-000999", "--date", "2024-01-15");
         assertEquals(2, unknownClient.exitCode());
-        assertEquals("cw: unknown client code CW-000999 (list clients with: cw tenant list)", unknownClient.err().strip());
+        assertEquals("cw: unknown client code CW-000999 (hint: create it with: cw tenant create CW-000999) [SQLSTATE CW002]",
+                unknownClient.err().strip());
 
         CliRun badCode = CliRun.run(db, "report", "quality", "ACME", "--date", "2024-01-15");
         assertEquals(2, badCode.exitCode());
