@@ -58,14 +58,14 @@ begin
 
     -- Files: present, parsable, immutable, known.
     insert into quality_results
-    select quality_endpoints.endpoint, 'file_present', null, count(loaded.id) > 0, 'file loaded',
-           case when count(loaded.id) = 0 then 'no file' else count(loaded.id) || ' file(s) loaded' end,
-           (count(loaded.id) = 0)::int,
-           case when count(loaded.id) = 0 then format('no %s file was loaded for %s', quality_endpoints.endpoint,
-                                                      p_run_date) end, null
+    select quality_endpoints.endpoint, 'file_present', null, count(delivered.id) > 0, 'file delivered',
+           case when count(delivered.id) = 0 then 'no file' else count(delivered.id) || ' file(s) delivered' end,
+           (count(delivered.id) = 0)::int,
+           case when count(delivered.id) = 0 then format('no %s file was delivered for %s',
+                                                         quality_endpoints.endpoint, p_run_date) end, null
     from quality_endpoints
-    left join ${staging_schema}.raw_files as loaded
-        on loaded.endpoint = quality_endpoints.endpoint and loaded.file_date = p_run_date and loaded.status = 'loaded'
+    left join ${staging_schema}.raw_files as delivered
+        on delivered.endpoint = quality_endpoints.endpoint and delivered.file_date = p_run_date
     group by quality_endpoints.endpoint;
 
     insert into quality_results
@@ -458,6 +458,14 @@ begin
     from volumes
     left join baselines on baselines.endpoint = volumes.endpoint
     where volumes.endpoint <> all(v_volume_skip);
+
+    -- One cause, one failure: an endpoint whose file failed to parse is reported by file_parsable alone, not again
+    -- as an empty snapshot or a volume collapse.
+    delete from quality_results
+    where quality_results.check_name in ('record_count', 'volume_change')
+        and exists (select from ${staging_schema}.raw_files as failed
+                    where failed.endpoint = quality_results.endpoint and failed.file_date = p_run_date
+                        and failed.status = 'failed');
 
     -- Results, with category, severity and fix instructions from the catalog.
     insert into ${schema}.data_quality_checks (
