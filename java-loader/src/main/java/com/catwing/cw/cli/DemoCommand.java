@@ -53,6 +53,14 @@ public final class DemoCommand implements Callable<Integer> {
         tenants.migrateAll();
         if (!tenants.exists(t.code())) {
             tenants.create(t.code(), "Demo Retail GmbH", "EUR", "Europe/Berlin", "catwing");
+            // Two weeks of history: compare the last 4 days with the rest for hotness (default 14 days, the whole
+            // history here). A per-client setting (docs/behaviors.md).
+            try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("update cw_global.clients "
+                    + "set settings = coalesce(settings, '{}') || '{\"behaviors\": {\"hot_recent_days\": 4}}' "
+                    + "where code = ?")) {
+                ps.setString(1, t.code());
+                ps.executeUpdate();
+            }
         }
         try (S3Store s3 = S3Store.open()) {
             s3.ensureBucket();
@@ -100,9 +108,73 @@ public final class DemoCommand implements Callable<Integer> {
             }
             System.out.printf("== 5/5 the steps of the last day, %s%n", last);
             new Pipeline(db, System.out).printLastRun(c, t, last);
+            printLoadCounts(c, t, last);
+            printTopProducts(c, t, last);
         }
         System.out.printf("%nnext: bin/cw report quality %s --date <a FAILED date> --format md   (or --format html "
                 + "--output report.html)%n", t.code());
         return 0;
+    }
+
+    /** What step load did per entity on a date (load_entity_stats). */
+    private static void printLoadCounts(Connection c, Tenant t, LocalDate day) throws SQLException {
+        String sql = """
+                select entity, rows_in, rows_inserted, rows_updated, rows_unchanged, rows_rejected, rows_deactivated
+                from %s.load_entity_stats where run_date = ? order by entity""".formatted(t.schema());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                System.out.printf("%nload, %s%n%-26s %9s %9s %9s %9s %9s %9s%n", day, "entity", "rows in", "inserted",
+                        "updated", "unchanged", "rejected", "deactiv.");
+                while (rs.next()) {
+                    System.out.printf("%-26s %,9d %,9d %,9d %,9d %,9d %,9d%n", rs.getString(1), rs.getLong(2),
+                            rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7));
+                }
+            }
+        }
+    }
+
+    /** The classes of the last snapshot: products per ABC class, and the top products of each class by revenue. */
+    private static void printTopProducts(Connection c, Tenant t, LocalDate day) throws SQLException {
+        String sql = """
+                with ranked as (
+                    select abc.code as abc, xyz.code as xyz, fmr.code as fmr, freq.code as freq, products.erp_id,
+                           products.name, b.demand_revenue, b.velocity, b.demand_pattern, b.hotness_score,
+                           b.n_stores, count(*) over (partition by abc.code) as in_class,
+                           row_number() over (partition by abc.code order by b.demand_revenue desc, products.id) as rank
+                    from %1$s.product_behaviors as b
+                    inner join %1$s.products on products.id = b.product_id
+                    inner join %1$s.abc_classes as abc on abc.id = b.abc_class_id
+                    inner join %1$s.xyz_classes as xyz on xyz.id = b.xyz_class_id
+                    inner join %1$s.fmr_classes as fmr on fmr.id = b.fmr_class_id
+                    inner join %1$s.freq_classes as freq on freq.id = b.freq_class_id
+                    where b.snapshot_date = ?
+                )
+                select * from ranked where rank <= 3 order by abc, rank""".formatted(t.schema());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                System.out.printf("%nbehaviours, %s: top products of each ABC class (window revenue)%n", day);
+                System.out.printf("%-3s %-3s %-3s %-8s %-12s %-28s %11s %8s %-12s %6s %6s%n", "abc", "xyz", "fmr",
+                        "freq", "product", "name", "revenue", "units/d", "pattern", "hot", "stores");
+                String klass = null;
+                while (rs.next()) {
+                    if (!rs.getString("abc").equals(klass)) {
+                        klass = rs.getString("abc");
+                        System.out.printf("-- class %s: %,d products%n", klass, rs.getLong("in_class"));
+                    }
+                    String name = rs.getString("name");
+                    System.out.printf("%-3s %-3s %-3s %-8s %-12s %-28s %,11.2f %8.2f %-12s %6.1f %6d%n",
+                            rs.getString("abc"), rs.getString("xyz"), rs.getString("fmr"), rs.getString("freq"),
+                            rs.getString("erp_id"), name.length() > 28 ? name.substring(0, 27) + "…" : name,
+                            rs.getBigDecimal("demand_revenue"), rs.getBigDecimal("velocity"),
+                            rs.getString("demand_pattern") == null ? "-" : rs.getString("demand_pattern"),
+                            rs.getBigDecimal("hotness_score"), rs.getInt("n_stores"));
+                }
+                if (klass == null) {
+                    System.out.println("(no behaviours for that date: the pipeline stopped before step behaviors)");
+                }
+            }
+        }
     }
 }

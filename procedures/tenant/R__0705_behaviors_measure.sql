@@ -1,0 +1,266 @@
+-- Step 6 (behaviors): the measures and classes of a snapshot into the temporary table behavior_stats (level 'pair' =
+-- product x location, 'product' = all locations), and the time-weighted stock of each pair into behavior_inventory.
+-- Set-based, one pass over the window of demand_history. Definitions: docs/behaviors.md.
+create or replace procedure ${schema}.behaviors_measure(p_run_date date, p_settings jsonb, p_products integer [])
+language plpgsql
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+as $$
+declare
+    v_window_days integer := (p_settings ->> 'window_days')::integer;
+    v_from        date := p_run_date - ((p_settings ->> 'window_days')::integer - 1);
+    v_recent_from date := p_run_date - ((p_settings ->> 'hot_recent_days')::integer - 1);
+    v_growth_days integer := least(28, (p_settings ->> 'window_days')::integer / 2);
+    v_abc_a_pct   numeric := (p_settings ->> 'abc_a_pct')::numeric;
+    v_abc_b_pct   numeric := (p_settings ->> 'abc_b_pct')::numeric;
+    v_xyz_x_cv    numeric := (p_settings ->> 'xyz_x_max_cv')::numeric;
+    v_xyz_y_cv    numeric := (p_settings ->> 'xyz_y_max_cv')::numeric;
+    v_fmr_f_pct   numeric := (p_settings ->> 'fmr_f_min_pct')::numeric;
+    v_fmr_m_pct   numeric := (p_settings ->> 'fmr_m_min_pct')::numeric;
+    v_freq_f_qty  numeric := (p_settings ->> 'freq_frequent_min_qty')::numeric;
+    v_freq_n_qty  numeric := (p_settings ->> 'freq_normal_min_qty')::numeric;
+    v_adi_cut     numeric := (p_settings ->> 'adi_cutoff_days')::numeric;
+    v_cv2_cut     numeric := (p_settings ->> 'cv2_cutoff')::numeric;
+    v_min_t       numeric := (p_settings ->> 'trend_min_t')::numeric;
+    v_season_min  integer := (p_settings ->> 'seasonality_min_weeks')::integer;
+    v_inv_from    date;
+begin
+    -- Stock: each reading holds until the pair's next reading, or until the next full snapshot (a pair missing from
+    -- a full snapshot is no longer stocked: inventory_as_of), whichever comes first. Readings start at the latest
+    -- full snapshot on or before the window start (a year before it when there is none).
+    select coalesce(max(snapshots.snapshot_date), v_from - 366) into v_inv_from
+    from ${schema}.inventory_snapshots as snapshots
+    where snapshots.snapshot_type = 'full' and snapshots.snapshot_date <= v_from;
+
+    call ${schema}.load_drop_temp('behavior_inventory');
+    create temp table behavior_inventory on commit drop as
+    with days as (
+        select day::date as day,
+               (select min(snapshots.snapshot_date) from ${schema}.inventory_snapshots as snapshots
+                where snapshots.snapshot_type = 'full' and snapshots.snapshot_date > day::date) as next_full
+        from generate_series(v_inv_from, p_run_date, interval '1 day') as day
+    ),
+
+    readings as (
+        select balances.product_id, balances.location_id, balances.balance_date, balances.qty_available,
+               least(
+                   coalesce(lead(balances.balance_date) over (
+                       partition by balances.product_id, balances.location_id order by balances.balance_date
+                   ), p_run_date + 1),
+                   coalesce(days.next_full, p_run_date + 1)
+               ) as held_until
+        from ${schema}.inventory_balances as balances
+        inner join days on days.day = balances.balance_date
+        where balances.balance_date between v_inv_from and p_run_date
+            and (p_products is null or balances.product_id = any(p_products))
+    )
+
+    select readings.product_id, readings.location_id,
+           sum(readings.qty_available * greatest(readings.held_until - greatest(readings.balance_date, v_from), 0))
+           / v_window_days as avg_qty,
+           bool_or(readings.qty_available > 0 and readings.held_until > v_from) as is_stocked
+    from readings
+    group by readings.product_id, readings.location_id;
+
+    -- Seasonality: the last 104 weeks of each measured product's demand (all locations), week 0 ending on the run date;
+    -- each year's weekly profile is divided by that year's mean and the two years are correlated week by week.
+    call ${schema}.load_drop_temp('behavior_seasonality');
+    create temp table behavior_seasonality on commit drop as
+    with weekly as (
+        select history.product_id, (p_run_date - history.demand_date) / 7 as week_ago,
+               sum(history.demand_qty) as demand_qty
+        from ${schema}.demand_history as history
+        where history.demand_date between p_run_date - 727 and p_run_date
+            and (p_products is null or history.product_id = any(p_products))
+        group by history.product_id, (p_run_date - history.demand_date) / 7
+    ),
+
+    profiled as (
+        select weekly.product_id, weekly.week_ago / 52 as year_ago, weekly.week_ago % 52 as week_of_season,
+               weekly.demand_qty / nullif(avg(weekly.demand_qty) over (
+                   partition by weekly.product_id, weekly.week_ago / 52
+               ), 0) as profile
+        from weekly
+    )
+
+    select this_year.product_id,
+           case
+               when count(*) < v_season_min then null
+               else round(greatest(coalesce(corr(this_year.profile, last_year.profile), 0), 0)::numeric, 4)
+           end as seasonality_strength
+    from profiled as this_year
+    inner join profiled as last_year
+        on last_year.product_id = this_year.product_id
+            and last_year.week_of_season = this_year.week_of_season
+            and last_year.year_ago = 1
+    where this_year.year_ago = 0
+    group by this_year.product_id;
+
+    call ${schema}.load_drop_temp('behavior_stats');
+    create temp table behavior_stats on commit drop as
+    with window_rows as (
+        select history.product_id, history.location_id, history.demand_date, history.demand_qty, history.quantity,
+               history.revenue, history.cost, history.is_in_stock,
+               coalesce(history.stockout_qty, 0) as stockout_qty, history.is_oos_imputed
+        from ${schema}.demand_history as history
+        where history.demand_date between v_from and p_run_date
+            and (p_products is null or history.product_id = any(p_products))
+    ),
+
+    series as (
+        select 'pair' as level, window_rows.product_id, window_rows.location_id, window_rows.demand_date,
+               window_rows.demand_qty, window_rows.quantity, window_rows.revenue, window_rows.cost,
+               window_rows.stockout_qty, window_rows.is_oos_imputed, (not window_rows.is_in_stock)::integer as oos_days
+        from window_rows
+        union all
+        select 'product', window_rows.product_id, null, window_rows.demand_date, sum(window_rows.demand_qty),
+               sum(window_rows.quantity), sum(window_rows.revenue), sum(window_rows.cost),
+               sum(window_rows.stockout_qty), bool_or(window_rows.is_oos_imputed),
+               count(*) filter (where not window_rows.is_in_stock)
+        from window_rows
+        group by window_rows.product_id, window_rows.demand_date
+    ),
+
+    product_locations as (
+        select window_rows.product_id, count(distinct window_rows.location_id) as location_count,
+               count(*) filter (where window_rows.demand_date = p_run_date) as n_stores
+        from window_rows
+        group by window_rows.product_id
+    ),
+
+    stats as (
+        select series.level, series.product_id, series.location_id,
+               count(*) as listed_days,
+               count(*) filter (where series.demand_qty > 0) as demand_days,
+               sum(series.oos_days) as oos_days,
+               sum(series.demand_qty) as demand_qty,
+               sum(series.quantity) as sold_qty,
+               sum(series.revenue) as demand_revenue,
+               sum(series.cost) as demand_cost,
+               sum(series.revenue) filter (where series.demand_date > p_run_date - v_growth_days) as revenue_recent,
+               sum(series.revenue) filter (
+                   where series.demand_date between p_run_date - 2 * v_growth_days + 1 and p_run_date - v_growth_days
+               ) as revenue_prior,
+               sum(series.stockout_qty) as stockout_qty,
+               bool_or(series.is_oos_imputed) as is_oos_imputed,
+               avg(series.demand_qty) as velocity,
+               coalesce(avg(series.demand_qty) filter (where series.demand_date >= v_recent_from), 0)
+               as recent_velocity,
+               stddev_pop(series.demand_qty) / nullif(avg(series.demand_qty), 0) as demand_cv,
+               count(*)::numeric / nullif(count(*) filter (where series.demand_qty > 0), 0) as adi_days,
+               power(stddev_pop(series.demand_qty) filter (where series.demand_qty > 0)
+                     / nullif(avg(series.demand_qty) filter (where series.demand_qty > 0), 0), 2) as demand_size_cv2,
+               regr_slope(series.demand_qty::double precision, (series.demand_date - v_from)::double precision)
+               as trend,
+               regr_r2(series.demand_qty::double precision, (series.demand_date - v_from)::double precision) as r2,
+               var_pop(series.demand_qty) as demand_var
+        from series
+        group by series.level, series.product_id, series.location_id
+    ),
+
+    measured as (
+        select stats.*,
+               case
+                   when stats.listed_days < 3 then null
+                   when stats.demand_var = 0 or stats.trend = 0 then 0
+                   when stats.r2 >= 1 then sign(stats.trend) * 999999
+                   else least(sign(stats.trend) * sqrt(stats.r2 * (stats.listed_days - 2) / (1 - stats.r2)), 999999)
+               end as trend_t_stat
+        from stats
+    )
+
+    select measured.level, measured.product_id, measured.location_id,
+           case when measured.level = 'pair' then 1 else product_locations.location_count end as location_count,
+           case when measured.level = 'product' then product_locations.n_stores end as n_stores,
+           measured.listed_days, measured.demand_days, measured.oos_days, measured.demand_qty, measured.sold_qty,
+           measured.demand_revenue, measured.demand_cost, measured.revenue_recent, measured.revenue_prior,
+           measured.stockout_qty, measured.is_oos_imputed, measured.velocity,
+           round(measured.recent_velocity, 4) as recent_velocity,
+           round(measured.demand_cv, 4) as demand_cv,
+           round(measured.adi_days, 4) as adi_days, round(measured.demand_size_cv2, 4) as demand_size_cv2,
+           case
+               when measured.demand_days = 0 then null
+               when measured.adi_days < v_adi_cut and measured.demand_size_cv2 < v_cv2_cut then 'smooth'
+               when measured.adi_days < v_adi_cut then 'erratic'
+               when measured.demand_size_cv2 < v_cv2_cut then 'intermittent'
+               else 'lumpy'
+           end as demand_pattern,
+           round(measured.trend::numeric, 6) as trend,
+           round(measured.trend_t_stat::numeric, 3) as trend_t_stat,
+           abs(measured.trend_t_stat) >= v_min_t as is_trend_significant,
+           case
+               when measured.velocity > 0
+                   then round(100 * measured.recent_velocity / (measured.recent_velocity + measured.velocity), 2)
+               else 0
+           end as hotness_score,
+           xyz_classes.id as xyz_class_id, fmr_classes.id as fmr_class_id, freq_classes.id as freq_class_id,
+           null::numeric as revenue_share_pct,
+           null::smallint as abc_class_id
+    from measured
+    inner join product_locations on product_locations.product_id = measured.product_id
+    inner join ${schema}.xyz_classes on xyz_classes.code = case
+        when measured.demand_cv is null then 'Z'
+        when measured.demand_cv <= v_xyz_x_cv then 'X'
+        when measured.demand_cv <= v_xyz_y_cv then 'Y'
+        else 'Z'
+    end
+    inner join ${schema}.fmr_classes on fmr_classes.code = case
+        when measured.demand_days * 100 >= v_fmr_f_pct * measured.listed_days then 'F'
+        when measured.demand_days * 100 >= v_fmr_m_pct * measured.listed_days then 'M'
+        else 'R'
+    end
+    inner join ${schema}.freq_classes on freq_classes.code = case
+        when measured.velocity >= v_freq_f_qty then 'Frequent'
+        when measured.velocity >= v_freq_n_qty then 'Normal'
+        else 'Rare'
+    end;
+
+    -- ABC within the group (the location for pairs, the client for products): ranked against the measured rows and,
+    -- when only some products are measured (a scoped run), against the other products' rows of the same snapshot.
+    with ranked_input as (
+        select stats.level, stats.product_id, stats.location_id, stats.demand_revenue, false as is_peer
+        from behavior_stats as stats
+        union all
+        select 'pair', peers.product_id, peers.location_id, peers.demand_revenue, true
+        from ${schema}.product_location_behaviors as peers
+        where p_products is not null and peers.snapshot_date = p_run_date
+            and peers.product_id <> all(p_products)
+            and peers.location_id in (select stats.location_id from behavior_stats as stats where stats.level = 'pair')
+        union all
+        select 'product', peers.product_id, null, peers.demand_revenue, true
+        from ${schema}.product_behaviors as peers
+        where p_products is not null and peers.snapshot_date = p_run_date and peers.product_id <> all(p_products)
+    ),
+
+    ranked as (
+        select ranked_input.*,
+               sum(ranked_input.demand_revenue) over (partition by ranked_input.level, ranked_input.location_id)
+               as group_revenue,
+               coalesce(sum(ranked_input.demand_revenue) over (
+                   partition by ranked_input.level, ranked_input.location_id
+                   order by ranked_input.demand_revenue desc, ranked_input.product_id
+                   rows between unbounded preceding and 1 preceding
+               ), 0) as revenue_before
+        from ranked_input
+    )
+
+    update behavior_stats as stats
+    set revenue_share_pct = round(100 * ranked.demand_revenue / nullif(ranked.group_revenue, 0), 3),
+        abc_class_id = abc_classes.id
+    from ranked
+    inner join ${schema}.abc_classes on abc_classes.code = case
+        when ranked.demand_revenue <= 0 or ranked.group_revenue <= 0 then 'C'
+        when ranked.revenue_before < v_abc_a_pct / 100 * ranked.group_revenue then 'A'
+        when ranked.revenue_before < v_abc_b_pct / 100 * ranked.group_revenue then 'B'
+        else 'C'
+    end
+    where not ranked.is_peer and ranked.level = stats.level and ranked.product_id = stats.product_id
+        and coalesce(ranked.location_id, 0) = coalesce(stats.location_id, 0);
+end
+$$;
+comment on procedure ${schema}.behaviors_measure(date, jsonb, integer []) is
+'Step 6 (behaviors): measures and classifies the snapshot of a run date into temporary tables (on commit drop): '
+'behavior_stats (pairs and products over the trailing window of demand_history: velocity, CV, ADI/CV² pattern, '
+'trend and its t statistic, hotness, ABC/XYZ/FMR/frequency classes), behavior_inventory (time-weighted stock per '
+'pair) and behavior_seasonality (per product). With p_products only those products are measured and ABC ranks them '
+'against the other products'' rows of the same snapshot. p_settings: the resolved behaviors settings.';
