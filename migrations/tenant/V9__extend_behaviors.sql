@@ -193,8 +193,8 @@ comment on column ${schema}.category_behaviors.total_inventory_value is
 comment on column ${schema}.category_behaviors.avg_hotness_score is 'Mean hotness_score of the listed products.';
 comment on column ${schema}.category_behaviors.avg_velocity is 'Mean velocity of the listed products (units a day).';
 comment on column ${schema}.category_behaviors.growth_rate is
-'Revenue of the last growth_days days / revenue of the growth_days before - 1 (growth_days = least(28, '
-'window_days / 2)); null when the earlier period has no revenue.';
+'Revenue of the last g days / revenue of the g days before - 1, g = least(setting growth_days (default 28), '
+'window_days / 2); null when the earlier period has no revenue.';
 comment on column ${schema}.category_behaviors.created_at is 'When the row was first written.';
 comment on column ${schema}.category_behaviors.updated_at is 'When a re-run last changed the row.';
 

@@ -22,6 +22,7 @@ declare
     v_min_t        numeric := ${schema}.client_setting('{behaviors,trend_min_t}', '1.96')::numeric;
     v_season_min   integer := ${schema}.client_setting('{behaviors,seasonality_min_weeks}', '26')::integer;
     v_supplier_days integer := ${schema}.client_setting('{behaviors,supplier_window_days}', '365')::integer;
+    v_growth_days  integer := ${schema}.client_setting('{behaviors,growth_days}', '28')::integer;
     v_scope        jsonb := ${schema}.validate_scope(p_scope);
     v_products     integer [];
     v_locations    integer [];
@@ -38,19 +39,20 @@ begin
         or not (0 < v_fmr_m_pct and v_fmr_m_pct < v_fmr_f_pct and v_fmr_f_pct <= 100)
         or not (0 < v_freq_n_qty and v_freq_n_qty < v_freq_f_qty)
         or not (v_adi_cut > 1 and v_cv2_cut > 0)
-        or not (v_hot_days >= 1 and v_min_t > 0 and v_season_min between 2 and 52 and v_supplier_days >= 1) then
+        or not (v_hot_days >= 1 and v_min_t > 0 and v_season_min between 2 and 52 and v_supplier_days >= 1
+                and v_growth_days >= 1) then
         raise exception 'invalid behaviors settings of client ${client_code}: window_days %, abc_a_pct %, abc_b_pct %, '
             'xyz_x_max_cv %, xyz_y_max_cv %, fmr_f_min_pct %, fmr_m_min_pct %, freq_frequent_min_qty %, '
             'freq_normal_min_qty %, adi_cutoff_days %, cv2_cutoff %, hot_recent_days %, trend_min_t %, '
-            'seasonality_min_weeks %, supplier_window_days %', v_window_days, v_abc_a_pct, v_abc_b_pct,
-            v_xyz_x_cv, v_xyz_y_cv, v_fmr_f_pct, v_fmr_m_pct, v_freq_f_qty, v_freq_n_qty, v_adi_cut, v_cv2_cut,
-            v_hot_days, v_min_t, v_season_min, v_supplier_days
+            'seasonality_min_weeks %, supplier_window_days %, growth_days %', v_window_days, v_abc_a_pct,
+            v_abc_b_pct, v_xyz_x_cv, v_xyz_y_cv, v_fmr_f_pct, v_fmr_m_pct, v_freq_f_qty, v_freq_n_qty, v_adi_cut,
+            v_cv2_cut, v_hot_days, v_min_t, v_season_min, v_supplier_days, v_growth_days
             using errcode = 'CW070',
                   hint = 'window_days >= 1; 0 < abc_a_pct < abc_b_pct <= 100; 0 < xyz_x_max_cv < xyz_y_max_cv; '
                          '0 < fmr_m_min_pct < fmr_f_min_pct <= 100; 0 < freq_normal_min_qty < freq_frequent_min_qty; '
                          'adi_cutoff_days > 1; cv2_cutoff > 0; hot_recent_days >= 1; trend_min_t > 0; '
-                         'seasonality_min_weeks 2-52; supplier_window_days >= 1 (cw_global.clients.settings -> '
-                         'behaviors; docs/behaviors.md)';
+                         'seasonality_min_weeks 2-52; supplier_window_days >= 1; growth_days >= 1 '
+                         '(cw_global.clients.settings -> behaviors; docs/behaviors.md)';
     end if;
     if v_scope ? 'products' then
         select coalesce(array_agg(products.id), '{}') into v_products
@@ -78,7 +80,7 @@ begin
         'xyz_x_max_cv', v_xyz_x_cv, 'xyz_y_max_cv', v_xyz_y_cv, 'fmr_f_min_pct', v_fmr_f_pct,
         'fmr_m_min_pct', v_fmr_m_pct, 'freq_frequent_min_qty', v_freq_f_qty, 'freq_normal_min_qty', v_freq_n_qty,
         'adi_cutoff_days', v_adi_cut, 'cv2_cutoff', v_cv2_cut, 'hot_recent_days', v_hot_days,
-        'trend_min_t', v_min_t, 'seasonality_min_weeks', v_season_min
+        'trend_min_t', v_min_t, 'seasonality_min_weeks', v_season_min, 'growth_days', v_growth_days
     ), v_measured);
     select coalesce(sum(stats.listed_days), 0) into v_rows_in
     from behavior_stats as stats

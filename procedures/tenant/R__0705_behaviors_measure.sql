@@ -10,7 +10,8 @@ declare
     v_window_days integer := (p_settings ->> 'window_days')::integer;
     v_from        date := p_run_date - ((p_settings ->> 'window_days')::integer - 1);
     v_recent_from date := p_run_date - ((p_settings ->> 'hot_recent_days')::integer - 1);
-    v_growth_days integer := least(28, (p_settings ->> 'window_days')::integer / 2);
+    v_growth_days integer := least((p_settings ->> 'growth_days')::integer,
+                                   (p_settings ->> 'window_days')::integer / 2);
     v_abc_a_pct   numeric := (p_settings ->> 'abc_a_pct')::numeric;
     v_abc_b_pct   numeric := (p_settings ->> 'abc_b_pct')::numeric;
     v_xyz_x_cv    numeric := (p_settings ->> 'xyz_x_max_cv')::numeric;

@@ -38,6 +38,7 @@ class BehaviorsTest extends DbTest {
     private static final int[] PRICE = {2, 3, 10, 4, 1, 5};
     private static final LocalDate RUN = F0.plusDays(DAYS - 1);
     private static final int HOT = 5;
+    private static final int GROWTH = 5;
 
     /** Whether the pair has a demand_history row that day. */
     private static boolean listed(int p, int l, int d) {
@@ -117,7 +118,8 @@ class BehaviorsTest extends DbTest {
             }
         }
         sql.append("update cw_global.clients set settings = coalesce(settings, '{}') || '{\"behaviors\": "
-                + "{\"window_days\": " + WINDOW + ", \"hot_recent_days\": " + HOT + "}}' where code = '"
+                + "{\"window_days\": " + WINDOW + ", \"hot_recent_days\": " + HOT + ", \"growth_days\": " + GROWTH
+                + "}}' where code = '"
                 + TestServer.CLIENT_B + "';");
         // Categories: Food > Dairy; products 0 and 1 in Dairy, 2 in Food.
         sql.append("insert into " + B + ".product_categories (level, name, path, first_seen_date) values (1, 'Food', "
@@ -351,7 +353,7 @@ class BehaviorsTest extends DbTest {
         for (int p = 0; p < PRODUCTS; p++) {
             Measured product = new Measured(p, -1);
             product.last = last;
-            int growth = Math.min(28, window / 2);
+            int growth = Math.min(GROWTH, window / 2);
             for (int l = 0; l < LOCATIONS; l++) {
                 Measured pair = new Measured(p, l);
                 pair.last = last;
