@@ -13,6 +13,8 @@ begin
                        '${staging_schema}', v_name, '${staging_schema}', v_from, (v_from + interval '1 month')::date);
         execute format('comment on table %I.%I is %L', '${staging_schema}', v_name,
                        'Raw landing rows of ' || to_char(v_from, 'YYYY-MM') || ' (partition of raw_records).');
+        -- Nobody plans on the content of a payload: no statistics for it (they were most of the analyze time).
+        execute format('alter table %I.%I alter column payload set statistics 0', '${staging_schema}', v_name);
     end if;
 end
 $$;

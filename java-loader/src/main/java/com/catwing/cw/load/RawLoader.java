@@ -36,7 +36,8 @@ import java.util.zip.GZIPInputStream;
  * table with COPY, one transaction per object together with its registry row. JSON arrays and JSON Lines are
  * accepted, gzip-compressed or not. A loaded object is never loaded again; a different object under a loaded key is
  * refused and recorded as a conflict; a malformed object is recorded as failed with the byte offset and the reason,
- * and none of its records land.
+ * and none of its records land. The files of the last date loaded are also mapped into the typed staging tables, on a
+ * second connection while the next file lands, so that the quality gate of that date finds them mapped.
  */
 public final class RawLoader {
     private static final Pattern KEY = Pattern.compile(
@@ -69,6 +70,8 @@ public final class RawLoader {
         public int errors;
         public long records;
         public long bytes;
+        public int staged;
+        public long stagedRows;
 
         public boolean clean() {
             return failed == 0 && conflicts == 0 && errors == 0;
@@ -79,22 +82,29 @@ public final class RawLoader {
             return String.format("%d file(s) loaded (%,d records, %,d bytes), %d already loaded, %d failed, "
                     + "%d conflict(s)%s%s", loaded, records, bytes, skipped, failed, conflicts,
                     errors > 0 ? ", " + errors + " read error(s) to retry" : "",
-                    ignored > 0 ? ", " + ignored + " ignored (not a raw endpoint file)" : "");
+                    ignored > 0 ? ", " + ignored + " ignored (not a raw endpoint file)" : "")
+                    + (staged > 0 ? String.format("; %d file(s) mapped into staging (%,d rows)", staged, stagedRows) : "");
         }
     }
 
     /** Loads the days from..to in date order. */
     public Summary load(LocalDate from, LocalDate to) {
         Summary sum = new Summary();
-        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            loadDay(d, sum);
+        try (Stager stager = new Stager(sum)) {
+            for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+                loadDay(d, sum, d.equals(to) ? stager : null);
+            }
         }
         return sum;
     }
 
-    private void loadDay(LocalDate date, Summary sum) {
+    private void loadDay(LocalDate date, Summary sum, Stager stager) {
         String prefix = "raw-data/" + tenant.code() + "/" + date + "/";
-        List<S3Store.ObjectInfo> objects = s3.list(prefix).toList();
+        // Largest first: while the loader lands the small files, the stager maps the large ones.
+        List<S3Store.ObjectInfo> objects = s3.list(prefix)
+                .sorted(java.util.Comparator.comparingLong(S3Store.ObjectInfo::size).reversed()
+                        .thenComparing(S3Store.ObjectInfo::key))
+                .toList();
         if (objects.isEmpty()) {
             out.printf("%s: no raw files under s3://%s/%s%n", date, s3.bucket(), prefix);
             return;
@@ -102,19 +112,23 @@ public final class RawLoader {
         out.printf("%s: %d object(s)%n", date, objects.size());
         try (Connection c = db.connect()) {
             for (S3Store.ObjectInfo o : objects) {
-                loadObject(c, date, o, sum);
+                long fileId = loadObject(c, date, o, sum);
+                if (fileId > 0 && stager != null) {
+                    stager.submit(fileId);
+                }
             }
         } catch (SQLException e) {
             throw new CwException("loading " + prefix + " failed: " + com.catwing.cw.Cw.Errors.oneLine(e), 3);
         }
     }
 
-    private void loadObject(Connection c, LocalDate date, S3Store.ObjectInfo o, Summary sum) throws SQLException {
+    /** Loads one object; returns its raw_files id when its records landed, else 0. */
+    private long loadObject(Connection c, LocalDate date, S3Store.ObjectInfo o, Summary sum) throws SQLException {
         Matcher m = KEY.matcher(o.key());
         if (!m.matches() || !m.group(1).equals(tenant.code()) || !m.group(2).equals(date.toString())) {
             out.printf("  %-28s ignored: not raw-data/{client}/{date}/{endpoint}.json[l][.gz]%n", name(o.key()));
             sum.ignored++;
-            return;
+            return 0;
         }
         String endpoint = m.group(3);
         String st = tenant.stagingSchema();
@@ -134,7 +148,7 @@ public final class RawLoader {
                                 name(o.key()), o.etag(), rs.getString(2));
                         sum.conflicts++;
                     }
-                    return;
+                    return 0;
                 }
             }
         }
@@ -174,7 +188,7 @@ public final class RawLoader {
             c.setAutoCommit(true);
             sum.errors++;
             out.printf("  %-28s ERROR, not recorded (the next run retries it): %s%n", name(o.key()), e.getMessage());
-            return;
+            return 0;
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
@@ -195,6 +209,8 @@ public final class RawLoader {
             sum.bytes += o.size();
             out.printf("  %-28s %,10d records %,12d bytes %7.2f s%n", name(o.key()), outcome.records, o.size(),
                     (System.nanoTime() - t0) / 1e9);
+            c.setAutoCommit(true);
+            return fileId;
         } else {
             c.rollback();
             try (PreparedStatement ps = c.prepareStatement("insert into " + st + ".raw_files (object_key, endpoint, "
@@ -220,6 +236,86 @@ public final class RawLoader {
                     outcome.offset, outcome.error);
         }
         c.setAutoCommit(true);
+        return 0;
+    }
+
+    /**
+     * Maps loaded files into the typed staging tables ({@code map_file_to_staging}) on its own connection and thread,
+     * so the mapping of one file overlaps the landing of the next. A failure here loses nothing: the quality gate
+     * maps whatever is not staged.
+     */
+    private final class Stager implements AutoCloseable {
+        private final Summary sum;
+        private java.util.concurrent.ExecutorService worker;
+        private Connection connection;
+        private boolean failed;
+
+        Stager(Summary sum) {
+            this.sum = sum;
+        }
+
+        void submit(long fileId) {
+            if (worker == null) {
+                worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "cw-stager");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            worker.execute(() -> stage(fileId));
+        }
+
+        private void stage(long fileId) {
+            if (failed) {
+                return;
+            }
+            try {
+                if (connection == null) {
+                    connection = db.connect();
+                }
+                try (java.sql.CallableStatement cs = connection.prepareCall(
+                        "call " + tenant.schema() + ".map_file_to_staging(?, ?)")) {
+                    cs.setLong(1, fileId);
+                    cs.setNull(2, java.sql.Types.BIGINT);
+                    cs.registerOutParameter(2, java.sql.Types.BIGINT);
+                    cs.execute();
+                    long rows = cs.getLong(2);
+                    if (!cs.wasNull()) {
+                        synchronized (sum) {
+                            sum.staged++;
+                            sum.stagedRows += rows;
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                failed = true;
+                out.printf("  staging not prepared (the quality gate maps the files itself): %s%n",
+                        com.catwing.cw.Cw.Errors.oneLine(e));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (worker == null) {
+                return;
+            }
+            worker.shutdown();
+            try {
+                while (!worker.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                    out.printf("  still mapping into staging ...%n");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                worker.shutdownNow();
+            }
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // closing a connection that is done
+                }
+            }
+        }
     }
 
     private void recordConflict(Connection c, S3Store.ObjectInfo o, String loadedEtag) throws SQLException {
