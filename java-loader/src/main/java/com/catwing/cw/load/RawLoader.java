@@ -5,7 +5,6 @@ import com.catwing.cw.db.Database;
 import com.catwing.cw.db.Migrator.Tenant;
 import com.catwing.cw.s3.S3Store;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -13,7 +12,6 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -46,7 +44,6 @@ public final class RawLoader {
             .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET).build();
     private static final Pattern NUL = Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000");
-    private static final byte[] NUL_ESCAPE = "\\u0000".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Database db;
     private final S3Store s3;
@@ -448,10 +445,10 @@ public final class RawLoader {
         String prefix = fileId + "\t" + date + "\t" + endpoint + "\t";
         byte[] prefixBytes = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         CopyBuffer buf = new CopyBuffer(sink);
-        ByteArrayOutputStream record = new ByteArrayOutputStream(4096);
         long n = 0;
         long nulRecords = 0;
-        try (JsonParser p = JSON.createParser(in); JsonGenerator g = JSON.createGenerator(record)) {
+        Tape tape = new Tape(in);
+        try (JsonParser p = JSON.createParser(tape)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 return ParseOutcome.failure(0, "empty file: expected a JSON array or JSON Lines", null);
@@ -464,23 +461,34 @@ public final class RawLoader {
                     return ParseOutcome.failure(p.currentTokenLocation().getByteOffset(),
                             "record " + n + " is a JSON " + t.asString() + " token " + t + ", not an object", null);
                 }
-                record.reset();
-                g.copyCurrentStructure(p);
-                g.flush();
-                byte[] json = record.toByteArray();
-                if (indexOf(json, NUL_ESCAPE) >= 0) {
-                    // jsonb cannot hold U+0000: it lands as U+FFFD, counted on the file; S3 keeps the original.
-                    byte[] replaced = replaceNul(json);
-                    if (!java.util.Arrays.equals(replaced, json)) {
-                        json = replaced;
-                        nulRecords++;
-                    }
-                }
                 buf.write(prefixBytes);
                 buf.writeAscii(Long.toString(n));
                 buf.write('\t');
-                buf.writeEscaped(json);
+                // The record's own bytes, as the parser has just validated them (no re-encoding: numbers keep their
+                // digits, strings their escapes); re-serialised only when the parser cannot say where it lies.
+                long start = p.currentTokenLocation().getByteOffset();
+                p.skipChildren();
+                long end = p.currentLocation().getByteOffset();
+                byte[] bytes = tape.array();
+                int from = tape.index(start);
+                int length = (int) (end - start);
+                if (start < 0 || end <= start || bytes[from] != '{' || bytes[from + length - 1] != '}') {
+                    // Only a byte-oriented (UTF-8) parse reports byte offsets; JSON exchanged between systems is UTF-8.
+                    return ParseOutcome.failure(-1, "record " + n + ": not UTF-8 encoded JSON", null);
+                }
+                if (hasNulEscape(bytes, from, length)) {
+                    // jsonb cannot hold U+0000: it lands as U+FFFD, counted on the file; S3 keeps the original.
+                    byte[] json = java.util.Arrays.copyOfRange(bytes, from, from + length);
+                    byte[] replaced = replaceNul(json);
+                    if (!java.util.Arrays.equals(replaced, json)) {
+                        nulRecords++;
+                    }
+                    buf.writeEscaped(replaced, 0, replaced.length);
+                } else {
+                    buf.writeEscaped(bytes, from, length);
+                }
                 buf.write('\n');
+                tape.discardBefore(end);
                 t = p.nextToken();
             }
             if (array) {
@@ -513,17 +521,78 @@ public final class RawLoader {
         return NUL.matcher(s).replaceAll("$1\\\\ufffd").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
+    /** Whether the JSON text holds the escape \\u0000 (an escaped backslash followed by "u0000" does not count). */
+    static boolean hasNulEscape(byte[] json, int from, int length) {
+        int end = from + length;
+        for (int i = from; i < end; i++) {
+            if (json[i] == '\\') {
+                if (i + 5 < end && json[i + 1] == 'u' && json[i + 2] == '0' && json[i + 3] == '0' && json[i + 4] == '0'
+                        && json[i + 5] == '0') {
+                    return true;
                 }
+                i++;  // the escaped character, possibly a backslash itself
             }
-            return i;
         }
-        return -1;
+        return false;
+    }
+
+    /**
+     * What the JSON parser reads, kept from the start of the current record: the parser reports byte offsets, and a
+     * record's raw bytes are cut from here. Holds one record plus the parser's read-ahead.
+     */
+    static final class Tape extends InputStream {
+        private final InputStream in;
+        private byte[] buf = new byte[1 << 16];
+        private int len;
+        private long base;
+
+        Tape(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                ensure(1);
+                buf[len++] = (byte) b;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int n) throws IOException {
+            int r = in.read(b, off, n);
+            if (r > 0) {
+                ensure(r);
+                System.arraycopy(b, off, buf, len, r);
+                len += r;
+            }
+            return r;
+        }
+
+        private void ensure(int more) {
+            if (len + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            }
+        }
+
+        byte[] array() {
+            return buf;
+        }
+
+        /** Index in {@link #array()} of a stream offset. */
+        int index(long offset) {
+            return (int) (offset - base);
+        }
+
+        /** Forgets the bytes before this stream offset. */
+        void discardBefore(long offset) {
+            int drop = index(offset);
+            System.arraycopy(buf, drop, buf, 0, len - drop);
+            len -= drop;
+            base = offset;
+        }
     }
 
     /** Buffers COPY text-format rows and hands them on in 256 KiB chunks. */
@@ -550,20 +619,43 @@ public final class RawLoader {
             }
         }
 
+        /** Bytes that need no escaping, in bulk. */
+        private void writeRun(byte[] bytes, int from, int length) {
+            while (length > 0) {
+                if (len == buf.length) {
+                    flush();
+                }
+                int n = Math.min(length, buf.length - len);
+                System.arraycopy(bytes, from, buf, len, n);
+                len += n;
+                from += n;
+                length -= n;
+            }
+        }
+
         void writeAscii(String s) {
             for (int i = 0; i < s.length(); i++) {
                 write(s.charAt(i));
             }
         }
 
-        /** COPY text format: backslash doubles; compact JSON has no raw tab, newline or carriage return. */
-        void writeEscaped(byte[] json) {
-            for (byte b : json) {
-                if (b == '\\') {
+        /**
+         * COPY text format: backslash doubles; tab, newline and carriage return (whitespace between the tokens of a
+         * pretty-printed record; JSON strings cannot hold them raw) become their backslash escapes.
+         */
+        void writeEscaped(byte[] json, int from, int length) {
+            int run = from;
+            int end = from + length;
+            for (int i = from; i < end; i++) {
+                byte b = json[i];
+                if (b == '\\' || b == '\t' || b == '\n' || b == '\r') {
+                    writeRun(json, run, i - run);
                     write('\\');
+                    write(b == '\t' ? 't' : b == '\n' ? 'n' : b == '\r' ? 'r' : '\\');
+                    run = i + 1;
                 }
-                write(b);
             }
+            writeRun(json, run, end - run);
         }
 
         void flush() {

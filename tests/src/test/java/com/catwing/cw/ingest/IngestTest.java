@@ -100,6 +100,25 @@ class IngestTest extends DbTest {
     }
 
     @Test
+    void prettyPrintedRecordsLandAsSentWithEveryDigitOfTheirNumbers() {
+        LocalDate day = LocalDate.of(2031, 3, 4);
+        String key = "raw-data/" + CLIENT + "/" + day + "/products.json";
+        s3.put(key, ("[\r\n\t{\r\n\t\t\"product_id\" : \"P1\",\n\t\t\"cost\": 12.50,\n\t\t\"price\": "
+                + "12345678901234567890.123456789, \"qty\": 1E+2, \"name\": \"tab\\tand \\\\u0000 text\"\r\n\t},\n"
+                + "\t{\"product_id\": \"P2\", \"tags\": [ 1 , {\"a\" : [ ] } ] }\n]\n").getBytes(StandardCharsets.UTF_8));
+        RawLoader.Summary sum = load(day, day);
+        assertEquals(1, sum.loaded, sum.toString());
+        assertEquals(2, sum.records);
+        assertEquals("12.50|12345678901234567890.123456789|100|tab\tand \\u0000 text", queryOne("select "
+                + "concat_ws('|', payload ->> 'cost', payload ->> 'price', payload ->> 'qty', payload ->> 'name') "
+                + "from cw_000901_staging.raw_records where file_date = '" + day + "' and record_no = 1"),
+                "numbers keep their digits; an escaped backslash before u0000 is text, not a NUL");
+        assertEquals("{\"tags\": [1, {\"a\": []}], \"product_id\": \"P2\"}", queryOne("select payload::text "
+                + "from cw_000901_staging.raw_records where file_date = '" + day + "' and record_no = 2"));
+        assertEquals("0", queryOne("select nul_records from cw_000901_staging.raw_files where object_key = '" + key + "'"));
+    }
+
+    @Test
     void jsonLinesAndGzipAreAcceptedAndHostileStringsLandVerbatim() throws Exception {
         LocalDate day = LocalDate.of(2031, 3, 3);
         String hostile = "Robert'); DROP TABLE products; -- \\\" \u00e9\u6f22\u202e\u0007 \\\\u0000 tab\t";
