@@ -49,12 +49,19 @@ public final class RawLoader {
     private final S3Store s3;
     private final Tenant tenant;
     private final PrintStream out;
+    private boolean staging = true;
 
     public RawLoader(Database db, S3Store s3, Tenant tenant, PrintStream out) {
         this.db = db;
         this.s3 = s3;
         this.tenant = tenant;
         this.out = out;
+    }
+
+    /** Whether to map the last date's files into the typed staging tables while loading (default true). */
+    public RawLoader staging(boolean enabled) {
+        this.staging = enabled;
+        return this;
     }
 
     /** What one load did. */
@@ -89,7 +96,7 @@ public final class RawLoader {
         Summary sum = new Summary();
         try (Stager stager = new Stager(sum)) {
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-                loadDay(d, sum, d.equals(to) ? stager : null);
+                loadDay(d, sum, staging && d.equals(to) ? stager : null);
             }
         }
         return sum;
