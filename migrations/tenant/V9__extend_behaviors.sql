@@ -198,6 +198,14 @@ comment on column ${schema}.category_behaviors.growth_rate is
 comment on column ${schema}.category_behaviors.created_at is 'When the row was first written.';
 comment on column ${schema}.category_behaviors.updated_at is 'When a re-run last changed the row.';
 
+-- A scoped run ranks its products against the other rows of the snapshot: an index-only scan of the date's revenues.
+drop index ${schema}.product_location_behaviors_snapshot_date_location_id_idx;
+create index product_location_behaviors_snapshot_date_location_id_idx
+on ${schema}.product_location_behaviors (snapshot_date, location_id) include (product_id, demand_revenue);
+drop index ${schema}.product_behaviors_snapshot_date_idx;
+create index product_behaviors_snapshot_date_idx
+on ${schema}.product_behaviors (snapshot_date) include (product_id, demand_revenue);
+
 create index location_behaviors_snapshot_date_idx on ${schema}.location_behaviors (snapshot_date);
 create index supplier_behaviors_snapshot_date_idx on ${schema}.supplier_behaviors (snapshot_date);
 create index category_behaviors_snapshot_date_idx on ${schema}.category_behaviors (snapshot_date);

@@ -216,46 +216,61 @@ begin
         else 'Rare'
     end;
 
-    -- ABC within the group (the location for pairs, the client for products): ranked against the measured rows and,
-    -- when only some products are measured (a scoped run), against the other products' rows of the same snapshot.
-    with ranked_input as (
-        select stats.level, stats.product_id, stats.location_id, stats.demand_revenue, false as is_peer
-        from behavior_stats as stats
-        union all
-        select 'pair', peers.product_id, peers.location_id, peers.demand_revenue, true
-        from ${schema}.product_location_behaviors as peers
-        where p_products is not null and peers.snapshot_date = p_run_date
-            and peers.product_id <> all(p_products)
-            and peers.location_id in (select stats.location_id from behavior_stats as stats where stats.level = 'pair')
-        union all
-        select 'product', peers.product_id, null, peers.demand_revenue, true
-        from ${schema}.product_behaviors as peers
-        where p_products is not null and peers.snapshot_date = p_run_date and peers.product_id <> all(p_products)
-    ),
-
-    ranked as (
-        select ranked_input.*,
-               sum(ranked_input.demand_revenue) over (partition by ranked_input.level, ranked_input.location_id)
-               as group_revenue,
-               coalesce(sum(ranked_input.demand_revenue) over (
-                   partition by ranked_input.level, ranked_input.location_id
-                   order by ranked_input.demand_revenue desc, ranked_input.product_id
+    -- ABC within the group (the location for pairs, the client for products). An unscoped run ranks the measured rows
+    -- with a running sum; a scoped run (p_products) ranks each measured row against the other products' rows of the
+    -- same snapshot and the other measured rows with two sums per row (no sort of the whole location).
+    call ${schema}.load_drop_temp('behavior_ranks');
+    if p_products is null then
+        create temp table behavior_ranks on commit drop as
+        select stats.level, stats.product_id, stats.location_id, stats.demand_revenue,
+               sum(stats.demand_revenue) over (partition by stats.level, stats.location_id) as group_revenue,
+               coalesce(sum(stats.demand_revenue) over (
+                   partition by stats.level, stats.location_id
+                   order by stats.demand_revenue desc, stats.product_id
                    rows between unbounded preceding and 1 preceding
                ), 0) as revenue_before
-        from ranked_input
-    )
+        from behavior_stats as stats;
+    else
+        create temp table behavior_ranks on commit drop as
+        select stats.level, stats.product_id, stats.location_id, stats.demand_revenue, sums.group_revenue,
+               sums.revenue_before
+        from behavior_stats as stats
+        cross join lateral (
+            select sum(others.demand_revenue) as group_revenue,
+                   coalesce(sum(others.demand_revenue) filter (
+                       where others.demand_revenue > stats.demand_revenue
+                       or (others.demand_revenue = stats.demand_revenue and others.product_id < stats.product_id)
+                   ), 0) as revenue_before
+            from (
+                select peers.product_id, peers.demand_revenue
+                from ${schema}.product_location_behaviors as peers
+                where stats.level = 'pair' and peers.snapshot_date = p_run_date
+                    and peers.location_id = stats.location_id and peers.product_id <> all(p_products)
+                union all
+                select peers.product_id, peers.demand_revenue
+                from ${schema}.product_behaviors as peers
+                where stats.level = 'product' and peers.snapshot_date = p_run_date
+                    and peers.product_id <> all(p_products)
+                union all
+                select measured.product_id, measured.demand_revenue
+                from behavior_stats as measured
+                where measured.level = stats.level
+                    and coalesce(measured.location_id, 0) = coalesce(stats.location_id, 0)
+            ) as others
+        ) as sums;
+    end if;
 
     update behavior_stats as stats
     set revenue_share_pct = round(100 * ranked.demand_revenue / nullif(ranked.group_revenue, 0), 3),
         abc_class_id = abc_classes.id
-    from ranked
+    from behavior_ranks as ranked
     inner join ${schema}.abc_classes on abc_classes.code = case
         when ranked.demand_revenue <= 0 or ranked.group_revenue <= 0 then 'C'
         when ranked.revenue_before < v_abc_a_pct / 100 * ranked.group_revenue then 'A'
         when ranked.revenue_before < v_abc_b_pct / 100 * ranked.group_revenue then 'B'
         else 'C'
     end
-    where not ranked.is_peer and ranked.level = stats.level and ranked.product_id = stats.product_id
+    where ranked.level = stats.level and ranked.product_id = stats.product_id
         and coalesce(ranked.location_id, 0) = coalesce(stats.location_id, 0);
 end
 $$;

@@ -301,6 +301,14 @@ public final class BenchBehaviorsCommand implements Callable<Integer> {
             c.setAutoCommit(true);
             double full = run(c, s, last, null, "full snapshot (first computation of the date)");
             double again = run(c, s, last, null, "full snapshot again (nothing changed)");
+            // What autovacuum does after a nightly run writes the snapshot (its insert threshold): sets the visibility
+            // map, so a scoped run reads the other products' revenues with an index-only scan.
+            try (Statement st = c.createStatement()) {
+                long t0 = System.nanoTime();
+                st.execute("vacuum (analyze) " + s + ".product_location_behaviors, " + s + ".product_behaviors");
+                System.out.printf(Locale.ROOT, "%-52s %9.3f s%n", "vacuum (analyze) of the snapshot tables",
+                        (System.nanoTime() - t0) / 1e9);
+            }
             String product;
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select products.erp_id from " + s
                     + ".product_behaviors as b inner join " + s + ".products on products.id = b.product_id where "
