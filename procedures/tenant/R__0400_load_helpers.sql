@@ -149,7 +149,7 @@ begin
         select $1, %2$L, src.erp_key, src.raw_file_id, src.record_no,
                coalesce((to_jsonb(src) ->> 'line_no')::integer, 0), src.reject_code,
                %1$I.load_reject_reason(src.reject_code, %2$L, src.erp_key),
-               to_jsonb(src) - 'src_row' - 'reject_code' - 'row_hash'
+               to_jsonb(src) - 'src_row' - 'reject_code' - 'row_hash' - 'raw_hash'
         from %3$I as src
         where src.reject_code is not null
         on conflict on constraint load_rejects_run_date_entity_record_reason_key
@@ -192,3 +192,112 @@ $$;
 comment on procedure ${schema}.load_drop_temp(text) is
 'Drops a temporary work table of step load when the session still has it (a second load in one transaction), '
 'quietly.';
+
+create or replace function ${schema}.load_raw_hash_seed()
+returns bigint
+language sql
+stable
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+as $$
+    select pg_catalog.hashtextextended(concat_ws(
+        '|', clients.erp_dialect_id, clients.currency_id, ${schema}.erp_default_currency(),
+        (select string_agg(concat_ws('=', mappings.endpoint, mappings.staging_column, mappings.erp_value,
+                                     mappings.canonical_value), ';'
+                           order by mappings.endpoint, mappings.staging_column, mappings.erp_value)
+         from cw_global.erp_value_mappings as mappings
+         where mappings.erp_dialect_id = clients.erp_dialect_id),
+        (select md5(string_agg(procedures.prosrc, ';' order by procedures.proname, procedures.oid))
+         from pg_catalog.pg_proc as procedures
+         where procedures.pronamespace = '${schema}'::regnamespace
+             and (procedures.proname like 'load\_%' or procedures.proname like 'write\_%'
+                  or procedures.proname in ('erp_word', 'erp_default_currency', 'step_load')))
+    ), 0)
+    from cw_global.clients
+    where clients.schema_name = '${schema}'
+$$;
+comment on function ${schema}.load_raw_hash_seed() is
+'Seed of every raw hash of step load: the client''s dialect and currencies, the dialect''s rows of '
+'cw_global.erp_value_mappings and the source of the load procedures. A changed mapping or a redeployed load changes '
+'the seed, so every stored raw_hash stops matching and the next load prepares every row once (and re-maps it). FX '
+'rates are deliberately not in it: a rate change alone rewrites nothing, as before the raw hashes.';
+
+create or replace procedure ${schema}.load_batch_records(
+    p_entity text, p_staging text, p_key text, p_target text, p_line_entity text default null
+)
+language plpgsql
+security invoker
+set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
+as $$
+declare
+    v_values    text;
+    v_is_active text;
+begin
+    -- Every staging column but the record's position in its file: a column added to staging is hashed unasked.
+    select string_agg(format('staged.%I', attributes.attname), ', ' order by attributes.attnum)
+    into v_values
+    from pg_catalog.pg_attribute as attributes
+    where attributes.attrelid = format('%I.%I', '${staging_schema}', p_staging)::regclass
+        and attributes.attnum > 0 and not attributes.attisdropped
+        and attributes.attname not in ('raw_file_id', 'record_no');
+    v_is_active := case when exists (select from pg_catalog.pg_attribute as attributes
+                                     where attributes.attrelid = format('%I.%I', '${schema}', p_target)::regclass
+                                         and attributes.attname = 'is_active' and not attributes.attisdropped)
+                        then 'and loaded.is_active' else '' end;
+    call ${schema}.load_drop_temp('batch_' || p_entity);
+    execute format($sql$
+        create temp table %1$I on commit drop as
+        with records as (
+            select staged.raw_file_id, staged.record_no, min(staged.%2$I) as erp_key, count(*) as line_count,
+                   hash_numeric_extended(sum(hash_record_extended(row(%3$s), $1)), count(*)) as raw_hash
+            from %4$I.%5$I as staged
+            group by staged.raw_file_id, staged.record_no
+        ),
+
+        keys as (
+            select records.erp_key, count(*) as copies
+            from records
+            group by records.erp_key
+        )
+
+        select records.raw_file_id, records.record_no, records.erp_key, records.line_count, records.raw_hash,
+               coalesce(keys.copies = 1 and loaded.raw_hash = records.raw_hash %8$s, false) as is_unchanged
+        from records
+        left join keys on keys.erp_key = records.erp_key
+        left join %6$I.%7$I as loaded on loaded.erp_id = records.erp_key
+        $sql$, 'batch_' || p_entity, p_key, v_values, '${staging_schema}', p_staging, '${schema}', p_target,
+        v_is_active)
+    using ${schema}.load_seed();
+    execute format('analyze %I', 'batch_' || p_entity);
+    execute format($sql$
+        insert into load_counts (entity, inserted, updated, unchanged)
+        select lines.entity, 0, 0, sum(lines.unchanged)
+        from %1$I as batch
+        cross join lateral (values ($1, 1::bigint), ($2, batch.line_count)) as lines (entity, unchanged)
+        where batch.is_unchanged and lines.entity is not null
+        group by lines.entity
+        $sql$, 'batch_' || p_entity)
+    using p_entity, p_line_entity;
+end
+$$;
+comment on procedure ${schema}.load_batch_records(text, text, text, text, text) is
+'First move of step load for a master or document entity: one row per staging record in temp table '
+'batch_<entity> with its ERP key, its number of staging lines, its raw hash (every staging column but raw_file_id '
+'and record_no, per line, summed over the record, seeded with load_raw_hash_seed()) and is_unchanged: the key '
+'occurs once in the batch and the production row (p_target, by erp_id; active, where the table has is_active) '
+'holds the same raw hash. Unchanged records are counted in load_counts (lines too, under p_line_entity) and never '
+'typed, mapped, resolved or sorted; the loaders prepare only the others.';
+
+create or replace function ${schema}.load_seed()
+returns bigint
+language sql
+stable
+security invoker
+set search_path = ${schema}, pg_catalog, pg_temp
+as $$
+    select coalesce(nullif(pg_catalog.current_setting('cw.load_raw_hash_seed', true), '')::bigint,
+                    ${schema}.load_raw_hash_seed())
+$$;
+comment on function ${schema}.load_seed() is
+'The raw hash seed of the running load: step_load computes load_raw_hash_seed() once and keeps it in the '
+'transaction-local setting cw.load_raw_hash_seed (reset when step_load returns); outside step_load it is computed.';

@@ -11,12 +11,20 @@ declare
     v_inserted bigint;
     v_updated  bigint;
     v_rejected bigint;
+    v_skipped  bigint;
 begin
-    execute format('select count(*) from %I', 'src_' || p_entity) into v_rows_in;
-    select coalesce(sum(load_counts.inserted), 0), coalesce(sum(load_counts.updated), 0)
-    into v_inserted, v_updated
+    -- Rows in = the rows prepared in src_<entity> + the unchanged ones skipped before preparation.
+    -- (no src_<entity> when every record of the entity was unchanged: nothing was prepared)
+    v_rows_in := 0;
+    if to_regclass(format('pg_temp.%I', 'src_' || p_entity)) is not null then
+        execute format('select count(*) from %I', 'src_' || p_entity) into v_rows_in;
+    end if;
+    select coalesce(sum(load_counts.inserted), 0), coalesce(sum(load_counts.updated), 0),
+           coalesce(sum(load_counts.unchanged), 0)
+    into v_inserted, v_updated, v_skipped
     from load_counts
     where load_counts.entity = p_entity;
+    v_rows_in := v_rows_in + v_skipped;
     select count(*) into v_rejected
     from ${schema}.load_rejects
     where load_rejects.run_date = p_run_date and load_rejects.entity = p_entity;
@@ -36,5 +44,6 @@ begin
 end
 $$;
 comment on procedure ${schema}.load_record_stats(text, date, timestamptz, bigint) is
-'Writes the load_entity_stats row of an entity for the run date from src_<entity>, the load_counts written by '
-'write_<entity> and the entity''s load_rejects.';
+'Writes the load_entity_stats row of an entity for the run date from src_<entity> (the rows prepared), the '
+'load_counts written by write_<entity> and by the unchanged-row skip (rows in = prepared + skipped unchanged) and '
+'the entity''s load_rejects.';

@@ -14,20 +14,21 @@ begin
         left join ${schema}.suppliers on suppliers.erp_id = src.supplier_erp_id
         where src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
             and not exists (select from ${schema}.products as existing
-                            where existing.erp_id = src.erp_key and existing.row_hash = src.row_hash and existing.is_active)
+                            where existing.erp_id = src.erp_key and existing.row_hash = src.row_hash
+                                and existing.is_active)
     ),
 
     written as (
         insert into ${schema}.products as products (
             erp_id, sku, ean, name, brand_id, product_category_id, primary_supplier_id, erp_currency_id, erp_cost,
             erp_price, cost, price, pack_size_qty, is_dropship, erp_status, launch_date, discontinue_date,
-            erp_updated_at, first_seen_date, row_hash
+            erp_updated_at, first_seen_date, row_hash, raw_hash
         )
         select resolved.erp_key, resolved.sku, resolved.ean, resolved.name, resolved.brand_id,
                resolved.product_category_id, resolved.supplier_id, resolved.currency_id, resolved.cost,
                resolved.price, round(resolved.cost * resolved.fx_rate, 4), round(resolved.price * resolved.fx_rate, 4),
                resolved.pack_size_qty, resolved.is_dropship, resolved.erp_status, resolved.launch_date,
-               resolved.discontinue_date, resolved.erp_updated_at, p_run_date, resolved.row_hash
+               resolved.discontinue_date, resolved.erp_updated_at, p_run_date, resolved.row_hash, resolved.raw_hash
         from resolved
         on conflict on constraint products_erp_id_key do update
         set sku = excluded.sku, ean = excluded.ean, name = excluded.name, brand_id = excluded.brand_id,
@@ -36,7 +37,8 @@ begin
             cost = excluded.cost, price = excluded.price, pack_size_qty = excluded.pack_size_qty,
             is_dropship = excluded.is_dropship, erp_status = excluded.erp_status, launch_date = excluded.launch_date,
             discontinue_date = excluded.discontinue_date, erp_updated_at = excluded.erp_updated_at,
-            row_hash = excluded.row_hash, is_active = true, deactivated_on = null, updated_at = now()
+            row_hash = excluded.row_hash, raw_hash = excluded.raw_hash, is_active = true, deactivated_on = null,
+            updated_at = now()
         where products.row_hash is distinct from excluded.row_hash or not products.is_active
         returning (products.xmax = 0) as is_insert
     )
@@ -44,6 +46,12 @@ begin
     insert into load_counts (entity, inserted, updated)
     select 'products', count(*) filter (where written.is_insert), count(*) filter (where not written.is_insert)
     from written;
+
+    update ${schema}.products
+    set raw_hash = src.raw_hash
+    from src_products as src
+    where src.erp_key = products.erp_id and src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
+        and products.raw_hash is distinct from src.raw_hash;
 end
 $$;
 comment on procedure ${schema}.write_products(date, bigint) is
@@ -62,111 +70,114 @@ declare
     v_deactivated bigint := 0;
     v_level       integer;
 begin
+    call ${schema}.load_batch_records('products', 'staging_products', 'product_id', 'products');
     call ${schema}.load_drop_temp('src_products');
-    create temp table src_products on commit drop as
-    -- Each distinct status word and currency is mapped once per batch, not once per row.
-    with statuses as (
-        select words.erp_value, ${schema}.erp_word('products', 'status', words.erp_value) as erp_status
-        from (select distinct staging_products.status as erp_value
-              from ${staging_schema}.staging_products) as words
-    ),
+    -- Nothing to prepare when every record is unchanged (the fast path of a reload).
+    if exists (select from batch_products where not batch_products.is_unchanged) then
+        create temp table src_products on commit drop as
+        -- Each distinct status word and currency is mapped once per batch, not once per row.
+        with statuses as (
+            select words.erp_value, ${schema}.erp_word('products', 'status', words.erp_value) as erp_status
+            from (select distinct staging_products.status as erp_value
+                  from ${staging_schema}.staging_products) as words
+        ),
 
-    rates as (
-        select currencies.id as currency_id, ${schema}.fx_factor(currencies.id, p_run_date) as fx_rate
-        from cw_global.currencies
-    ),
+        rates as (
+            select currencies.id as currency_id, ${schema}.fx_factor(currencies.id, p_run_date) as fx_rate
+            from cw_global.currencies
+        ),
 
-    staged as (
-        select staging_products.*,
-               row_number() over (partition by staging_products.product_id
-                                  order by staging_products.raw_file_id desc, staging_products.record_no desc)
-                   as occurrence
-        from ${staging_schema}.staging_products
-    ),
+        staged as (
+            select staging_products.*, batch.raw_hash,
+                   row_number() over (partition by staging_products.product_id
+                                      order by staging_products.raw_file_id desc, staging_products.record_no desc)
+                       as occurrence
+            from ${staging_schema}.staging_products
+            inner join batch_products as batch
+                on batch.raw_file_id = staging_products.raw_file_id and batch.record_no = staging_products.record_no
+            where not batch.is_unchanged
+        ),
 
-    typed as (
-        select staged.raw_file_id, staged.record_no, staged.product_id as erp_key, staged.occurrence,
-               staged.missing_fields, staged.cast_errors, staged.sku, staged.ean, staged.name,
-               nullif(btrim(staged.brand), '') as brand,
-               case when staged.category_level1 is not null
-                        then array_remove(array[btrim(staged.category_level1), btrim(staged.category_level2),
-                                                btrim(staged.category_level3)], null)
-                    else array_remove(regexp_split_to_array(btrim(staged.category_path), '\s*>\s*'), '')
-               end as category_levels,
-               staged.category_code, nullif(btrim(staged.supplier_id), '') as supplier_erp_id,
-               nullif(btrim(staged.vendor_sku), '') as vendor_sku,
-               upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code,
-               currencies.id as currency_id, staged.cost, staged.price, staged.pack_size as pack_size_qty,
-               coalesce(staged.is_dropship, false) as is_dropship,
-               statuses.erp_status, staged.launch_date,
-               staged.discontinue_date, staged.updated_at as erp_updated_at
-        from staged
-        left join cw_global.currencies
-            on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
-        left join statuses on statuses.erp_value = staged.status
-    ),
+        typed as (
+            select staged.raw_file_id, staged.record_no, staged.product_id as erp_key, staged.occurrence,
+                staged.raw_hash,
+                   staged.missing_fields, staged.cast_errors, staged.sku, staged.ean, staged.name,
+                   nullif(btrim(staged.brand), '') as brand,
+                   case when staged.category_level1 is not null
+                            then array_remove(array[btrim(staged.category_level1), btrim(staged.category_level2),
+                                                    btrim(staged.category_level3)], null)
+                        else array_remove(regexp_split_to_array(btrim(staged.category_path), '\s*>\s*'), '')
+                   end as category_levels,
+                   staged.category_code, nullif(btrim(staged.supplier_id), '') as supplier_erp_id,
+                   nullif(btrim(staged.vendor_sku), '') as vendor_sku,
+                   upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code,
+                   currencies.id as currency_id, staged.cost, staged.price, staged.pack_size as pack_size_qty,
+                   coalesce(staged.is_dropship, false) as is_dropship,
+                   statuses.erp_status, staged.launch_date,
+                   staged.discontinue_date, staged.updated_at as erp_updated_at
+            from staged
+            left join cw_global.currencies
+                on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
+            left join statuses on statuses.erp_value = staged.status
+        ),
 
-    priced as (
-        select typed.*, array_to_string(typed.category_levels, ' > ') as category_path, rates.fx_rate
-        from typed
-        left join rates on rates.currency_id = typed.currency_id
-    )
+        priced as (
+            select typed.*, array_to_string(typed.category_levels, ' > ') as category_path, rates.fx_rate
+            from typed
+            left join rates on rates.currency_id = typed.currency_id
+        )
 
-    select row_number() over (order by priced.erp_key, priced.raw_file_id, priced.record_no) as src_row, priced.*,
-           case when priced.erp_key is null or cardinality(priced.missing_fields) > 0 then 'missing_fields'
-                when cardinality(priced.cast_errors) > 0 then 'cast_errors'
-                when priced.occurrence > 1 then 'duplicate'
-                when priced.currency_id is null then 'unknown_currency'
-                when priced.fx_rate is null then 'no_fx_rate'
-                when priced.erp_status is null or priced.erp_status not in ('active', 'discontinued', 'planned', 'blocked')
-                    then 'unknown_value'
-                when priced.name = '' then 'product_name_check'
-                when priced.cost < 0 or priced.cost * priced.fx_rate >= 1e10 then 'product_cost_check'
-                when priced.price < 0 or priced.price * priced.fx_rate >= 1e10 then 'product_price_check'
-                when priced.pack_size_qty <= 0 or priced.pack_size_qty >= 1e9 then 'product_pack_size_check'
-                when priced.discontinue_date < priced.launch_date then 'product_dates_check'
-           end as reject_code,
-           md5(row(priced.sku, priced.ean, priced.name, priced.brand, priced.category_path, priced.supplier_erp_id,
-                   priced.currency_code, priced.cost, priced.price, priced.pack_size_qty, priced.is_dropship,
-                   priced.erp_status, priced.launch_date, priced.discontinue_date, priced.erp_updated_at)::text)::uuid
-               as row_hash
-    from priced;
-    analyze src_products;
-    call ${schema}.load_reject_rows('products', p_run_date);
+        select row_number() over (order by priced.erp_key, priced.raw_file_id, priced.record_no) as src_row, priced.*,
+               case when priced.erp_key is null or cardinality(priced.missing_fields) > 0 then 'missing_fields'
+                    when cardinality(priced.cast_errors) > 0 then 'cast_errors'
+                    when priced.occurrence > 1 then 'duplicate'
+                    when priced.currency_id is null then 'unknown_currency'
+                    when priced.fx_rate is null then 'no_fx_rate'
+                    when priced.erp_status is null
+                        or priced.erp_status not in ('active', 'discontinued', 'planned', 'blocked')
+                        then 'unknown_value'
+                    when priced.name = '' then 'product_name_check'
+                    when priced.cost < 0 or priced.cost * priced.fx_rate >= 1e10 then 'product_cost_check'
+                    when priced.price < 0 or priced.price * priced.fx_rate >= 1e10 then 'product_price_check'
+                    when priced.pack_size_qty <= 0 or priced.pack_size_qty >= 1e9 then 'product_pack_size_check'
+                    when priced.discontinue_date < priced.launch_date then 'product_dates_check'
+               end as reject_code,
+               md5(row(priced.sku, priced.ean, priced.name, priced.brand, priced.category_path, priced.supplier_erp_id,
+                       priced.currency_code, priced.cost, priced.price, priced.pack_size_qty, priced.is_dropship,
+                       priced.erp_status, priced.launch_date, priced.discontinue_date,
+                           priced.erp_updated_at)::text)::uuid
+                   as row_hash
+        from priced;
+        analyze src_products;
+        call ${schema}.load_reject_rows('products', p_run_date);
 
-    -- Brands and the category tree first (new names only), so that products can resolve them.
-    insert into ${schema}.brands (name, first_seen_date)
-    select distinct src.brand, p_run_date
-    from src_products as src
-    where src.reject_code is null and src.brand is not null
-    on conflict on constraint brands_name_key do nothing;
-
-    for v_level in 1..5 loop
-        insert into ${schema}.product_categories (parent_id, level, name, path, first_seen_date)
-        select distinct parent.id, v_level, src.category_levels[v_level],
-               array_to_string(src.category_levels[1:v_level], ' > '), p_run_date
+        -- Brands and the category tree first (new names only), so that products can resolve them.
+        insert into ${schema}.brands (name, first_seen_date)
+        select distinct src.brand, p_run_date
         from src_products as src
-        left join ${schema}.product_categories as parent
-            on parent.path = array_to_string(src.category_levels[1:v_level - 1], ' > ')
-        where src.reject_code is null and cardinality(src.category_levels) >= v_level
-        on conflict on constraint product_categories_path_key do nothing;
-    end loop;
-    update ${schema}.product_categories
-    set erp_code = leaves.category_code, updated_at = now()
-    from (select distinct on (src.category_path) src.category_path, src.category_code
-          from src_products as src
-          where src.reject_code is null and src.category_code is not null
-          order by src.category_path, src.raw_file_id desc, src.record_no desc) as leaves
-    where product_categories.path = leaves.category_path
-        and product_categories.erp_code is distinct from leaves.category_code;
+        where src.reject_code is null and src.brand is not null
+        on conflict on constraint brands_name_key do nothing;
 
-    call ${schema}.load_apply('products', p_run_date);
+        for v_level in 1..5 loop
+            insert into ${schema}.product_categories (parent_id, level, name, path, first_seen_date)
+            select distinct parent.id, v_level, src.category_levels[v_level],
+                   array_to_string(src.category_levels[1:v_level], ' > '), p_run_date
+            from src_products as src
+            left join ${schema}.product_categories as parent
+                on parent.path = array_to_string(src.category_levels[1:v_level - 1], ' > ')
+            where src.reject_code is null and cardinality(src.category_levels) >= v_level
+            on conflict on constraint product_categories_path_key do nothing;
+        end loop;
+        update ${schema}.product_categories
+        set erp_code = leaves.category_code, updated_at = now()
+        from (select distinct on (src.category_path) src.category_path, src.category_code
+              from src_products as src
+              where src.reject_code is null and src.category_code is not null
+              order by src.category_path, src.raw_file_id desc, src.record_no desc) as leaves
+        where product_categories.path = leaves.category_path
+            and product_categories.erp_code is distinct from leaves.category_code;
 
-    if exists (select from src_products) then
-        update ${schema}.products
-        set is_active = false, deactivated_on = p_run_date, updated_at = now()
-        where products.is_active and not exists (select from src_products where src_products.erp_key = products.erp_id);
-        get diagnostics v_deactivated = row_count;
+        call ${schema}.load_apply('products', p_run_date);
 
         -- Supplier links: the ERP's current supplier of each product is the primary link; older links stay, inactive.
         insert into ${schema}.product_suppliers as links (
@@ -186,12 +197,21 @@ begin
         from ${schema}.products
         where products.id = product_suppliers.product_id and product_suppliers.is_active
             and products.primary_supplier_id is distinct from product_suppliers.supplier_id
-            and exists (select from src_products as src where src.erp_key = products.erp_id and src.reject_code is null);
-
-        -- Brands and categories are active while an active product uses them (only recomputed after a change).
+            and exists (select from src_products as src where src.erp_key = products.erp_id
+                and src.reject_code is null);
     end if;
+
+    if exists (select from batch_products) then
+        update ${schema}.products
+        set is_active = false, deactivated_on = p_run_date, updated_at = now()
+        where products.is_active
+            and not exists (select from batch_products where batch_products.erp_key = products.erp_id);
+        get diagnostics v_deactivated = row_count;
+    end if;
+    -- Brands and categories are active while an active product uses them (only recomputed after a change).
     if v_deactivated > 0 or exists (select from load_counts
-                                    where load_counts.entity = 'products' and load_counts.inserted + load_counts.updated > 0) then
+                                    where load_counts.entity = 'products'
+                                        and load_counts.inserted + load_counts.updated > 0) then
         update ${schema}.brands
         set is_active = usage.is_used, updated_at = now()
         from (select brands.id,

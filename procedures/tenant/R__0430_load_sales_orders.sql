@@ -10,10 +10,10 @@ begin
     with written as (
         insert into ${schema}.sales_orders as orders (
             erp_id, order_date, location_id, customer_id, customer_erp_id, payment_method_id, channel, status,
-            currency_id, fx_rate, first_loaded_on, row_hash
+            currency_id, fx_rate, first_loaded_on, row_hash, raw_hash
         )
         select src.erp_key, src.order_date, locations.id, customers.id, src.customer_erp_id, payment_methods.id,
-               src.channel, src.status, src.currency_id, src.fx_rate, p_run_date, src.row_hash
+               src.channel, src.status, src.currency_id, src.fx_rate, p_run_date, src.row_hash, src.raw_hash
         from src_sales_orders as src
         inner join ${schema}.locations on locations.erp_id = src.location_erp_id
         left join ${schema}.customers on customers.erp_id = src.customer_erp_id
@@ -25,7 +25,7 @@ begin
         set order_date = excluded.order_date, location_id = excluded.location_id, customer_id = excluded.customer_id,
             customer_erp_id = excluded.customer_erp_id, payment_method_id = excluded.payment_method_id,
             channel = excluded.channel, status = excluded.status, currency_id = excluded.currency_id,
-            fx_rate = excluded.fx_rate, row_hash = excluded.row_hash, updated_at = now()
+            fx_rate = excluded.fx_rate, row_hash = excluded.row_hash, raw_hash = excluded.raw_hash, updated_at = now()
         where orders.row_hash is distinct from excluded.row_hash
         returning (orders.xmax = 0) as is_insert
     )
@@ -38,7 +38,8 @@ begin
         insert into ${schema}.sales_order_lines as lines (
             sales_order_id, line_no, product_id, qty, unit_price, discount, revenue, row_hash
         )
-        select orders.id, src_lines.line_no, products.id, src_lines.qty, round(src_lines.unit_price * headers.fx_rate, 4),
+        select orders.id, src_lines.line_no, products.id, src_lines.qty,
+               round(src_lines.unit_price * headers.fx_rate, 4),
                round(src_lines.discount * headers.fx_rate, 4), round(src_lines.revenue * headers.fx_rate, 4),
                src_lines.row_hash
         from src_sales_order_lines as src_lines
@@ -70,6 +71,13 @@ begin
         and (p_src_row is null or headers.src_row = p_src_row)
         and not exists (select from src_sales_order_lines as src_lines
                         where src_lines.doc_row = headers.src_row and src_lines.line_no = sales_order_lines.line_no);
+
+    -- The document's raw hash, also when only a line changed (null while a line is rejected: prepared again).
+    update ${schema}.sales_orders
+    set raw_hash = src.raw_hash
+    from src_sales_orders as src
+    where src.erp_key = sales_orders.erp_id and src.reject_code is null
+        and (p_src_row is null or src.src_row = p_src_row) and sales_orders.raw_hash is distinct from src.raw_hash;
 end
 $$;
 comment on procedure ${schema}.write_sales_orders(date, bigint) is
@@ -88,157 +96,177 @@ declare
                            inner join cw_global.erp_dialects on erp_dialects.id = clients.erp_dialect_id
                            where clients.schema_name = '${schema}');
 begin
+    -- Documents whose every line is as loaded before are counted and left alone (load_batch_records).
+    call ${schema}.load_batch_records('sales_orders', 'staging_sales_orders', 'so_id', 'sales_orders',
+                                      'sales_order_lines');
     call ${schema}.load_drop_temp('src_sales_orders');
-    create temp table src_sales_orders on commit drop as
-    -- Each distinct channel and status word, and each currency and order date, is mapped once per batch.
-    with channels as (
-        select words.erp_value, ${schema}.erp_word('sales_orders', 'channel', words.erp_value) as channel
-        from (select distinct staged.channel as erp_value
-              from ${staging_schema}.staging_sales_orders as staged) as words
-    ),
-
-    statuses as (
-        select words.erp_value, ${schema}.erp_word('sales_orders', 'status', words.erp_value) as status
-        from (select distinct staged.status as erp_value
-              from ${staging_schema}.staging_sales_orders as staged) as words
-    ),
-
-    records as (
-        select distinct on (staged.raw_file_id, staged.record_no)
-               staged.raw_file_id, staged.record_no, staged.so_id as erp_key, staged.order_date,
-               staged.location_id as location_erp_id,
-               case when v_navision and upper(staged.customer_id) = 'CASH' then null
-                    else nullif(btrim(staged.customer_id), '') end as customer_erp_id,
-               staged.customer_name, staged.customer_email, staged.customer_city,
-               lower(nullif(btrim(staged.payment_method), '')) as payment_method,
-               channels.channel, coalesce(statuses.status, 'completed') as status,
-               upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code
-        from ${staging_schema}.staging_sales_orders as staged
-        left join channels on channels.erp_value = staged.channel
-        left join statuses on statuses.erp_value = staged.status
-        order by staged.raw_file_id, staged.record_no, staged.line_no
-    ),
-
-    typed as (
-        select records.*, currencies.id as currency_id,
-               row_number() over (partition by records.erp_key order by records.raw_file_id desc, records.record_no desc)
-                   as occurrence
-        from records
-        left join cw_global.currencies on currencies.code = records.currency_code
-    ),
-
-    rates as (
-        select pairs.currency_id, pairs.order_date, ${schema}.fx_factor(pairs.currency_id, pairs.order_date) as fx_rate
-        from (select distinct typed.currency_id, typed.order_date from typed) as pairs
-    ),
-
-    priced as (
-        select typed.*, rates.fx_rate
-        from typed
-        left join rates
-            on rates.currency_id = typed.currency_id
-                and coalesce(rates.order_date, '-infinity') = coalesce(typed.order_date, '-infinity')
-    )
-
-    select row_number() over (order by priced.erp_key, priced.raw_file_id, priced.record_no) as src_row, priced.*,
-           case when priced.erp_key is null or priced.order_date is null or priced.location_erp_id is null
-                    then 'missing_fields'
-                when priced.occurrence > 1 then 'duplicate'
-                when not exists (select from ${schema}.locations where locations.erp_id = priced.location_erp_id)
-                    then 'orphan_location'
-                when priced.currency_id is null then 'unknown_currency'
-                when priced.fx_rate is null then 'no_fx_rate'
-                when priced.channel not in ('store', 'online') or priced.status not in ('completed', 'cancelled', 'open')
-                    or priced.payment_method !~ '^[a-z0-9_]+$' then 'unknown_value'
-           end as reject_code,
-           md5(row(priced.order_date, priced.location_erp_id, priced.customer_erp_id, priced.payment_method,
-                   priced.channel, priced.status, priced.currency_code)::text)::uuid as row_hash
-    from priced;
-    analyze src_sales_orders;
-
     call ${schema}.load_drop_temp('src_sales_order_lines');
-    create temp table src_sales_order_lines on commit drop as
-    with lines as (
-        select headers.src_row as doc_row, staged.raw_file_id, staged.record_no, staged.line_no, headers.erp_key,
-               staged.product_id as product_erp_id, staged.qty, staged.unit_price, staged.discount, staged.revenue,
-               staged.missing_fields, staged.cast_errors, headers.reject_code as header_reject_code, headers.fx_rate,
-               row_number() over (partition by headers.src_row, staged.line_no order by staged.line_no) as occurrence
-        from ${staging_schema}.staging_sales_orders as staged
-        inner join src_sales_orders as headers
-            on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no
-    )
+    -- Nothing to prepare when every record is unchanged (the fast path of a reload).
+    if exists (select from batch_sales_orders where not batch_sales_orders.is_unchanged) then
+        create temp table src_sales_orders on commit drop as
+        -- Each distinct channel and status word, and each currency and order date, is mapped once per batch.
+        with channels as (
+            select words.erp_value, ${schema}.erp_word('sales_orders', 'channel', words.erp_value) as channel
+            from (select distinct staged.channel as erp_value
+                  from ${staging_schema}.staging_sales_orders as staged) as words
+        ),
 
-    select row_number() over (order by lines.doc_row, lines.line_no) as src_row,
-           lines.doc_row, lines.raw_file_id, lines.record_no, lines.line_no,
-           lines.erp_key || '/' || coalesce(lines.line_no::text, '?') as erp_key, lines.product_erp_id, lines.qty,
-           lines.unit_price, lines.discount, lines.revenue,
-           case when lines.header_reject_code = 'duplicate' then 'duplicate'
-                when lines.header_reject_code is not null then 'orphan_document'
-                when lines.product_erp_id is null or lines.qty is null or lines.line_no is null
-                    or cardinality(lines.missing_fields) > 0 then 'missing_fields'
-                when cardinality(lines.cast_errors) > 0 then 'cast_errors'
-                when lines.occurrence > 1 then 'duplicate'
-                when not exists (select from ${schema}.products where products.erp_id = lines.product_erp_id)
-                    then 'orphan_product'
-                when lines.line_no <= 0 then 'sales_order_line_no_check'
-                when lines.qty < 0 or lines.qty >= 1e11 then 'sales_order_line_qty_check'
-                when lines.unit_price < 0 or lines.discount < 0 or lines.unit_price * lines.fx_rate >= 1e10
-                    or lines.discount * lines.fx_rate >= 1e10 or abs(lines.revenue * lines.fx_rate) >= 1e12
-                    then 'sales_order_line_amount_check'
-           end as reject_code,
-           md5(row(lines.product_erp_id, lines.qty, lines.unit_price, lines.discount, lines.revenue)::text)::uuid
-               as row_hash
-    from lines;
-    analyze src_sales_order_lines;
+        statuses as (
+            select words.erp_value, ${schema}.erp_word('sales_orders', 'status', words.erp_value) as status
+            from (select distinct staged.status as erp_value
+                  from ${staging_schema}.staging_sales_orders as staged) as words
+        ),
 
-    call ${schema}.load_reject_rows('sales_orders', p_run_date);
-    call ${schema}.load_reject_rows('sales_order_lines', p_run_date);
+        records as (
+            select distinct on (staged.raw_file_id, staged.record_no)
+                   staged.raw_file_id, staged.record_no, staged.so_id as erp_key, staged.order_date,
+                   staged.location_id as location_erp_id,
+                   case when v_navision and upper(staged.customer_id) = 'CASH' then null
+                        else nullif(btrim(staged.customer_id), '') end as customer_erp_id,
+                   staged.customer_name, staged.customer_email, staged.customer_city,
+                   lower(nullif(btrim(staged.payment_method), '')) as payment_method,
+                   channels.channel, coalesce(statuses.status, 'completed') as status,
+                   upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code, batch.raw_hash
+            from ${staging_schema}.staging_sales_orders as staged
+            inner join batch_sales_orders as batch
+                on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
+            left join channels on channels.erp_value = staged.channel
+            left join statuses on statuses.erp_value = staged.status
+            where not batch.is_unchanged
+            order by staged.raw_file_id, staged.record_no, staged.line_no
+        ),
 
-    -- Payment methods and customers named by the accepted orders (customer attributes from their latest order).
-    insert into ${schema}.payment_methods (code, first_seen_date)
-    select distinct src.payment_method, p_run_date
-    from src_sales_orders as src
-    where src.reject_code is null and src.payment_method is not null
-    on conflict on constraint payment_methods_code_key do nothing;
+        typed as (
+            select records.*, currencies.id as currency_id,
+                   row_number() over (partition by records.erp_key order by records.raw_file_id desc,
+                       records.record_no desc)
+                       as occurrence
+            from records
+            left join cw_global.currencies on currencies.code = records.currency_code
+        ),
 
-    insert into ${schema}.customers as customers (
-        erp_id, name, email, city_name, first_order_date, last_order_date, row_hash
-    )
-    select latest.customer_erp_id, latest.customer_name, latest.customer_email, latest.customer_city,
-           latest.first_order_date, latest.last_order_date,
-           md5(row(latest.customer_name, latest.customer_email, latest.customer_city)::text)::uuid
-    from (
-        select distinct on (src.customer_erp_id) src.customer_erp_id, src.customer_name, src.customer_email,
-               src.customer_city,
-               min(src.order_date) over (partition by src.customer_erp_id) as first_order_date,
-               max(src.order_date) over (partition by src.customer_erp_id) as last_order_date
+        rates as (
+            select pairs.currency_id, pairs.order_date, ${schema}.fx_factor(pairs.currency_id,
+                pairs.order_date) as fx_rate
+            from (select distinct typed.currency_id, typed.order_date from typed) as pairs
+        ),
+
+        priced as (
+            select typed.*, rates.fx_rate
+            from typed
+            left join rates
+                on rates.currency_id = typed.currency_id
+                    and coalesce(rates.order_date, '-infinity') = coalesce(typed.order_date, '-infinity')
+        )
+
+        select row_number() over (order by priced.erp_key, priced.raw_file_id, priced.record_no) as src_row, priced.*,
+               case when priced.erp_key is null or priced.order_date is null or priced.location_erp_id is null
+                        then 'missing_fields'
+                    when priced.occurrence > 1 then 'duplicate'
+                    when not exists (select from ${schema}.locations where locations.erp_id = priced.location_erp_id)
+                        then 'orphan_location'
+                    when priced.currency_id is null then 'unknown_currency'
+                    when priced.fx_rate is null then 'no_fx_rate'
+                    when priced.channel not in ('store', 'online')
+                        or priced.status not in ('completed', 'cancelled', 'open')
+                        or priced.payment_method !~ '^[a-z0-9_]+$' then 'unknown_value'
+               end as reject_code,
+               md5(row(priced.order_date, priced.location_erp_id, priced.customer_erp_id, priced.payment_method,
+                       priced.channel, priced.status, priced.currency_code)::text)::uuid as row_hash
+        from priced;
+        analyze src_sales_orders;
+
+        create temp table src_sales_order_lines on commit drop as
+        with lines as (
+            select headers.src_row as doc_row, staged.raw_file_id, staged.record_no, staged.line_no, headers.erp_key,
+                   staged.product_id as product_erp_id, staged.qty, staged.unit_price, staged.discount, staged.revenue,
+                   staged.missing_fields, staged.cast_errors, headers.reject_code as header_reject_code,
+                       headers.fx_rate,
+                   row_number() over (partition by headers.src_row,
+                       staged.line_no order by staged.line_no) as occurrence
+            from ${staging_schema}.staging_sales_orders as staged
+            inner join src_sales_orders as headers
+                on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no
+        )
+
+        select row_number() over (order by lines.doc_row, lines.line_no) as src_row,
+               lines.doc_row, lines.raw_file_id, lines.record_no, lines.line_no,
+               lines.erp_key || '/' || coalesce(lines.line_no::text, '?') as erp_key, lines.product_erp_id, lines.qty,
+               lines.unit_price, lines.discount, lines.revenue,
+               case when lines.header_reject_code = 'duplicate' then 'duplicate'
+                    when lines.header_reject_code is not null then 'orphan_document'
+                    when lines.product_erp_id is null or lines.qty is null or lines.line_no is null
+                        or cardinality(lines.missing_fields) > 0 then 'missing_fields'
+                    when cardinality(lines.cast_errors) > 0 then 'cast_errors'
+                    when lines.occurrence > 1 then 'duplicate'
+                    when not exists (select from ${schema}.products where products.erp_id = lines.product_erp_id)
+                        then 'orphan_product'
+                    when lines.line_no <= 0 then 'sales_order_line_no_check'
+                    when lines.qty < 0 or lines.qty >= 1e11 then 'sales_order_line_qty_check'
+                    when lines.unit_price < 0 or lines.discount < 0 or lines.unit_price * lines.fx_rate >= 1e10
+                        or lines.discount * lines.fx_rate >= 1e10 or abs(lines.revenue * lines.fx_rate) >= 1e12
+                        then 'sales_order_line_amount_check'
+               end as reject_code,
+               md5(row(lines.product_erp_id, lines.qty, lines.unit_price, lines.discount, lines.revenue)::text)::uuid
+                   as row_hash
+        from lines;
+        analyze src_sales_order_lines;
+        update src_sales_orders
+        set raw_hash = null
+        where exists (select from src_sales_order_lines as src_lines
+                      where src_lines.doc_row = src_sales_orders.src_row and src_lines.reject_code is not null);
+
+        call ${schema}.load_reject_rows('sales_orders', p_run_date);
+        call ${schema}.load_reject_rows('sales_order_lines', p_run_date);
+
+        -- Payment methods and customers named by the accepted orders (customer attributes from their latest order).
+        insert into ${schema}.payment_methods (code, first_seen_date)
+        select distinct src.payment_method, p_run_date
         from src_sales_orders as src
-        where src.reject_code is null and src.customer_erp_id is not null
-        order by src.customer_erp_id, src.order_date desc, src.raw_file_id desc, src.record_no desc
-    ) as latest
-    where not exists (
-        select from ${schema}.customers as existing
-        where existing.erp_id = latest.customer_erp_id
-            and existing.row_hash = md5(row(latest.customer_name, latest.customer_email, latest.customer_city)::text)::uuid
-            and existing.first_order_date <= latest.first_order_date
-            and existing.last_order_date >= latest.last_order_date
-    )
-    on conflict on constraint customers_erp_id_key do update
-    set name = case when excluded.last_order_date >= customers.last_order_date then excluded.name else customers.name end,
-        email = case when excluded.last_order_date >= customers.last_order_date then excluded.email
-                     else customers.email end,
-        city_name = case when excluded.last_order_date >= customers.last_order_date then excluded.city_name
-                         else customers.city_name end,
-        row_hash = case when excluded.last_order_date >= customers.last_order_date then excluded.row_hash
-                        else customers.row_hash end,
-        first_order_date = least(customers.first_order_date, excluded.first_order_date),
-        last_order_date = greatest(customers.last_order_date, excluded.last_order_date), updated_at = now()
-    where (customers.row_hash is distinct from excluded.row_hash
-           and excluded.last_order_date >= customers.last_order_date)
-        or excluded.first_order_date < customers.first_order_date
-        or excluded.last_order_date > customers.last_order_date;
+        where src.reject_code is null and src.payment_method is not null
+        on conflict on constraint payment_methods_code_key do nothing;
 
-    call ${schema}.load_apply('sales_orders', p_run_date);
+        insert into ${schema}.customers as customers (
+            erp_id, name, email, city_name, first_order_date, last_order_date, row_hash
+        )
+        select latest.customer_erp_id, latest.customer_name, latest.customer_email, latest.customer_city,
+               latest.first_order_date, latest.last_order_date,
+               md5(row(latest.customer_name, latest.customer_email, latest.customer_city)::text)::uuid
+        from (
+            select distinct on (src.customer_erp_id) src.customer_erp_id, src.customer_name, src.customer_email,
+                   src.customer_city,
+                   min(src.order_date) over (partition by src.customer_erp_id) as first_order_date,
+                   max(src.order_date) over (partition by src.customer_erp_id) as last_order_date
+            from src_sales_orders as src
+            where src.reject_code is null and src.customer_erp_id is not null
+            order by src.customer_erp_id, src.order_date desc, src.raw_file_id desc, src.record_no desc
+        ) as latest
+        where not exists (
+            select from ${schema}.customers as existing
+            where existing.erp_id = latest.customer_erp_id
+                and existing.row_hash = md5(row(latest.customer_name, latest.customer_email,
+                    latest.customer_city)::text)::uuid
+                and existing.first_order_date <= latest.first_order_date
+                and existing.last_order_date >= latest.last_order_date
+        )
+        on conflict on constraint customers_erp_id_key do update
+        set name = case when excluded.last_order_date >= customers.last_order_date
+            then excluded.name else customers.name end,
+            email = case when excluded.last_order_date >= customers.last_order_date then excluded.email
+                         else customers.email end,
+            city_name = case when excluded.last_order_date >= customers.last_order_date then excluded.city_name
+                             else customers.city_name end,
+            row_hash = case when excluded.last_order_date >= customers.last_order_date then excluded.row_hash
+                            else customers.row_hash end,
+            first_order_date = least(customers.first_order_date, excluded.first_order_date),
+            last_order_date = greatest(customers.last_order_date, excluded.last_order_date), updated_at = now()
+        where (customers.row_hash is distinct from excluded.row_hash
+               and excluded.last_order_date >= customers.last_order_date)
+            or excluded.first_order_date < customers.first_order_date
+            or excluded.last_order_date > customers.last_order_date;
+
+        call ${schema}.load_apply('sales_orders', p_run_date);
+    end if;
     call ${schema}.load_record_stats('sales_orders', p_run_date, v_started);
     call ${schema}.load_record_stats('sales_order_lines', p_run_date, v_started);
 end

@@ -17,15 +17,12 @@ begin
     call ${schema}.load_drop_temp('version_changes');
     execute format($sql$
         create temp table version_changes on commit drop as
-        with states as (
-            select entities.id as entity_id, %1$s, md5(row(%1$s)::text)::uuid as version_hash
-            from %2$I.%3$I as entities
-        )
-        select states.*
-        from states
-        left join %2$I.%4$I as versions on versions.%5$I = states.entity_id and versions.is_current
-        where versions.id is null or versions.version_hash <> states.version_hash
-        $sql$, v_entities, '${schema}', p_entity, p_versions, p_key);
+        select entities.id as entity_id, %1$s, md5(row(%1$s)::text)::uuid as version_hash
+        from %2$I.%3$I as entities
+        left join %2$I.%4$I as versions on versions.%5$I = entities.id and versions.is_current
+        where versions.id is null or row(%1$s) is distinct from row(%6$s)
+        $sql$, v_entities, '${schema}', p_entity, p_versions, p_key,
+        (select string_agg(format('versions.%I', column_name), ', ') from unnest(p_columns) as column_name));
 
     -- Close the current version of a changed row (a version opened today is corrected in place instead).
     execute format($sql$

@@ -61,8 +61,12 @@ begin
         return;
     end if;
 
+    -- The seed of every raw hash, once per load (load_seed() reads it back).
+    perform set_config('cw.load_raw_hash_seed', ${schema}.load_raw_hash_seed()::text, true);
     call ${schema}.load_drop_temp('load_counts');
-    create temp table load_counts (entity text not null, inserted bigint not null, updated bigint not null)
+    create temp table load_counts (
+        entity text not null, inserted bigint not null, updated bigint not null, unchanged bigint not null default 0
+    )
     on commit drop;
     delete from ${schema}.load_rejects where load_rejects.run_date = p_run_date;
 
@@ -107,7 +111,8 @@ comment on procedure ${schema}.step_load(date, jsonb) is
 'Step 3 (load), the Production Mapper: the gate-passed staging batch of the run date into the production tables '
 '(suppliers, locations and lanes, brands, categories, products, supplier links, price lists and prices, payment '
 'methods, customers, sales, purchase, store, transfer and receiving orders with lines, inventory), then SCD2 '
-'versions. Set-based upserts by ERP id that write only changed rows and never UI-owned columns; unplaceable rows go '
-'to load_rejects with their reason; masters absent from a full snapshot are deactivated. Raises CW040 (staging holds '
-'another date) and CW041 (gate not passed); a date older than the latest loaded one writes nothing (reported). The '
-'scope is ignored: master snapshots are loaded whole.';
+'versions. Records whose raw hash (V10, load_batch_records) matches their production row are counted and skipped '
+'before any preparation; the others go through set-based upserts by ERP id that write only changed rows and never '
+'UI-owned columns; unplaceable rows go to load_rejects with their reason; masters absent from a full snapshot are '
+'deactivated. Raises CW040 (staging holds another date) and CW041 (gate not passed); a date older than the latest '
+'loaded one writes nothing (reported). The scope is ignored: master snapshots are loaded whole.';

@@ -1,5 +1,5 @@
 begin;
-select plan(7);
+select plan(8);
 
 -- A day's batch written straight into staging (what the quality gate would leave), with a passed gate run.
 create function pg_temp.stage_day(p_day date, p_hammer_status text, p_hammer_price numeric, p_with_saw boolean)
@@ -94,6 +94,13 @@ select results_eq(
 );
 select lives_ok(
     $$ call cw_000901.step_load('2024-03-01', null) $$, 'a second load of the day neither fails nor duplicates rejects'
+);
+select results_eq(
+    $$ select entity, erp_key, reason_code from cw_000901.load_rejects order by entity, erp_key $$,
+    $$ values ('products'::text, 'P000003'::text, 'test_no_forbidden_names_check'::text),
+              ('sales_order_lines', 'SO1/2', 'orphan_product'), ('sales_order_lines', 'SO2/1', 'orphan_document'),
+              ('sales_orders', 'SO2', 'orphan_location') $$,
+    'the second load records the same rejects: a document with a rejected line is never skipped as unchanged'
 );
 
 select * from finish();

@@ -80,6 +80,7 @@ public final class BenchLoadCommand implements Callable<Integer> {
             changed += update(c, "update " + t.stagingSchema() + ".staging_suppliers set lead_time_days = "
                     + "lead_time_days + 1 where abs(hashtext(supplier_id)) % 100 < " + changedPct);
             double reload = timeLoad(c, s, day1, "reload, " + changed + " masters changed");
+            printEntityTimes(c, s, day1, "reload");
             pipeline(c, s, day2, "quality_gate");
             timeLoad(c, s, day2, "natural next day (day 2)");
             System.out.printf(Locale.ROOT, "reload / first load = %.1f %% (goal <= 10 %%)%n", 100 * reload / first);
@@ -116,6 +117,19 @@ public final class BenchLoadCommand implements Callable<Integer> {
                     rs.getLong(3), secs, in / secs);
         }
         return secs;
+    }
+
+    /** Milliseconds per entity of the last load of a day (a document's header and lines share one timer). */
+    private static void printEntityTimes(Connection c, String schema, LocalDate day, String label) throws SQLException {
+        StringBuilder line = new StringBuilder("  " + label + " ms by entity:");
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "select entity, duration_ms from " + schema + ".load_entity_stats where run_date = '" + day
+                        + "' and entity not like '%\\_lines' order by duration_ms desc, entity")) {
+            while (rs.next()) {
+                line.append(String.format(Locale.ROOT, " %s %.0f", rs.getString(1), rs.getDouble(2)));
+            }
+        }
+        System.out.println(line);
     }
 
     private static int update(Connection c, String sql) throws SQLException {
