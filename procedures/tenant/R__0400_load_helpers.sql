@@ -301,3 +301,23 @@ $$;
 comment on function ${schema}.load_seed() is
 'The raw hash seed of the running load: step_load computes load_raw_hash_seed() once and keeps it in the '
 'transaction-local setting cw.load_raw_hash_seed (reset when step_load returns); outside step_load it is computed.';
+
+create or replace function ${schema}.load_has_unwritten_rows(p_entity text)
+returns boolean
+language plpgsql
+stable
+security invoker
+set search_path = ${schema}, pg_catalog, pg_temp
+as $$
+declare
+    v_accepted bigint;
+begin
+    execute format('select count(*) from %I where reject_code is null', 'src_' || p_entity) into v_accepted;
+    return v_accepted > (select coalesce(sum(load_counts.inserted + load_counts.updated), 0)
+                         from load_counts
+                         where load_counts.entity = p_entity);
+end
+$$;
+comment on function ${schema}.load_has_unwritten_rows(text) is
+'True when src_<entity> holds accepted rows that write_<entity> did not write (their typed values were unchanged): '
+'only then must their raw_hash be brought up to date. Spares that join on a first load, where every row is written.';

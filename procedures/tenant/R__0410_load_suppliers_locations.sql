@@ -33,11 +33,14 @@ begin
     from written;
 
     -- Values as sent changed, typed values did not (a blank trimmed away): only the raw hash is brought up to date.
-    update ${schema}.suppliers
-    set raw_hash = src.raw_hash
-    from src_suppliers as src
-    where src.erp_key = suppliers.erp_id and src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
-        and suppliers.raw_hash is distinct from src.raw_hash;
+    if p_src_row is not null or ${schema}.load_has_unwritten_rows('suppliers') then
+        update ${schema}.suppliers
+        set raw_hash = src.raw_hash
+        from src_suppliers as src
+        where src.erp_key = suppliers.erp_id and src.reject_code is null
+            and (p_src_row is null or src.src_row = p_src_row)
+            and suppliers.raw_hash is distinct from src.raw_hash;
+    end if;
 end
 $$;
 comment on procedure ${schema}.write_suppliers(date, bigint) is
@@ -151,11 +154,14 @@ begin
     select 'locations', count(*) filter (where written.is_insert), count(*) filter (where not written.is_insert)
     from written;
 
-    update ${schema}.locations
-    set raw_hash = src.raw_hash
-    from src_locations as src
-    where src.erp_key = locations.erp_id and src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
-        and locations.raw_hash is distinct from src.raw_hash;
+    if p_src_row is not null or ${schema}.load_has_unwritten_rows('locations') then
+        update ${schema}.locations
+        set raw_hash = src.raw_hash
+        from src_locations as src
+        where src.erp_key = locations.erp_id and src.reject_code is null
+            and (p_src_row is null or src.src_row = p_src_row)
+            and locations.raw_hash is distinct from src.raw_hash;
+    end if;
 
     -- Parents that arrived in the same snapshot are resolved once every location has its id; so are the parents of
     -- unchanged locations that were skipped (a parent may arrive after its child).
@@ -240,9 +246,8 @@ begin
                     when typed.parent_erp_id = typed.erp_key then 'location_parent_check'
                end as reject_code,
                md5(row(typed.name, typed.location_type, typed.echelon, typed.parent_erp_id, typed.city_name,
-                   typed.country,
-                       typed.currency_code, typed.timezone, typed.erp_status, typed.open_date,
-                           typed.close_date)::text)::uuid
+                       typed.country, typed.currency_code, typed.timezone, typed.erp_status, typed.open_date,
+                       typed.close_date)::text)::uuid
                    as row_hash
         from typed;
 

@@ -47,11 +47,14 @@ begin
     select 'products', count(*) filter (where written.is_insert), count(*) filter (where not written.is_insert)
     from written;
 
-    update ${schema}.products
-    set raw_hash = src.raw_hash
-    from src_products as src
-    where src.erp_key = products.erp_id and src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
-        and products.raw_hash is distinct from src.raw_hash;
+    if p_src_row is not null or ${schema}.load_has_unwritten_rows('products') then
+        update ${schema}.products
+        set raw_hash = src.raw_hash
+        from src_products as src
+        where src.erp_key = products.erp_id and src.reject_code is null
+            and (p_src_row is null or src.src_row = p_src_row)
+            and products.raw_hash is distinct from src.raw_hash;
+    end if;
 end
 $$;
 comment on procedure ${schema}.write_products(date, bigint) is
@@ -145,7 +148,7 @@ begin
                md5(row(priced.sku, priced.ean, priced.name, priced.brand, priced.category_path, priced.supplier_erp_id,
                        priced.currency_code, priced.cost, priced.price, priced.pack_size_qty, priced.is_dropship,
                        priced.erp_status, priced.launch_date, priced.discontinue_date,
-                           priced.erp_updated_at)::text)::uuid
+                       priced.erp_updated_at)::text)::uuid
                    as row_hash
         from priced;
         analyze src_products;

@@ -65,13 +65,15 @@ begin
     select 'prices', count(*) filter (where written.is_insert), count(*) filter (where not written.is_insert)
     from written;
 
-    update ${schema}.prices
-    set raw_hash = src.raw_hash
-    from src_prices as src
-    inner join ${schema}.price_lists on price_lists.erp_id = src.price_list_erp_id
-    inner join ${schema}.products on products.erp_id = src.product_erp_id
-    where prices.price_list_id = price_lists.id and prices.product_id = products.id and src.reject_code is null
-        and (p_src_row is null or src.src_row = p_src_row) and prices.raw_hash is distinct from src.raw_hash;
+    if p_src_row is not null or ${schema}.load_has_unwritten_rows('prices') then
+        update ${schema}.prices
+        set raw_hash = src.raw_hash
+        from src_prices as src
+        inner join ${schema}.price_lists on price_lists.erp_id = src.price_list_erp_id
+        inner join ${schema}.products on products.erp_id = src.product_erp_id
+        where prices.price_list_id = price_lists.id and prices.product_id = products.id and src.reject_code is null
+            and (p_src_row is null or src.src_row = p_src_row) and prices.raw_hash is distinct from src.raw_hash;
+    end if;
 end
 $$;
 comment on procedure ${schema}.write_prices(date, bigint) is

@@ -73,11 +73,14 @@ begin
                         where src_lines.doc_row = headers.src_row and src_lines.line_no = sales_order_lines.line_no);
 
     -- The document's raw hash, also when only a line changed (null while a line is rejected: prepared again).
-    update ${schema}.sales_orders
-    set raw_hash = src.raw_hash
-    from src_sales_orders as src
-    where src.erp_key = sales_orders.erp_id and src.reject_code is null
-        and (p_src_row is null or src.src_row = p_src_row) and sales_orders.raw_hash is distinct from src.raw_hash;
+    if p_src_row is not null or ${schema}.load_has_unwritten_rows('sales_orders') then
+        update ${schema}.sales_orders
+        set raw_hash = src.raw_hash
+        from src_sales_orders as src
+        where src.erp_key = sales_orders.erp_id and src.reject_code is null
+            and (p_src_row is null or src.src_row = p_src_row)
+            and sales_orders.raw_hash is distinct from src.raw_hash;
+    end if;
 end
 $$;
 comment on procedure ${schema}.write_sales_orders(date, bigint) is
@@ -211,10 +214,12 @@ begin
                    as row_hash
         from lines;
         analyze src_sales_order_lines;
-        update src_sales_orders
-        set raw_hash = null
-        where exists (select from src_sales_order_lines as src_lines
-                      where src_lines.doc_row = src_sales_orders.src_row and src_lines.reject_code is not null);
+        if exists (select from src_sales_order_lines where src_sales_order_lines.reject_code is not null) then
+            update src_sales_orders
+            set raw_hash = null
+            where exists (select from src_sales_order_lines as src_lines
+                          where src_lines.doc_row = src_sales_orders.src_row and src_lines.reject_code is not null);
+        end if;
 
         call ${schema}.load_reject_rows('sales_orders', p_run_date);
         call ${schema}.load_reject_rows('sales_order_lines', p_run_date);
@@ -244,8 +249,8 @@ begin
         where not exists (
             select from ${schema}.customers as existing
             where existing.erp_id = latest.customer_erp_id
-                and existing.row_hash = md5(row(latest.customer_name, latest.customer_email,
-                    latest.customer_city)::text)::uuid
+                and existing.row_hash
+                    = md5(row(latest.customer_name, latest.customer_email, latest.customer_city)::text)::uuid
                 and existing.first_order_date <= latest.first_order_date
                 and existing.last_order_date >= latest.last_order_date
         )

@@ -62,11 +62,14 @@ begin
     from written;
 
     -- The document's raw hash, also when only a line changed (null while a line is rejected: prepared again).
-    update ${schema}.purchase_orders
-    set raw_hash = src.raw_hash
-    from src_purchase_orders as src
-    where src.erp_key = purchase_orders.erp_id and src.reject_code is null
-        and (p_src_row is null or src.src_row = p_src_row) and purchase_orders.raw_hash is distinct from src.raw_hash;
+    if p_src_row is not null or ${schema}.load_has_unwritten_rows('purchase_orders') then
+        update ${schema}.purchase_orders
+        set raw_hash = src.raw_hash
+        from src_purchase_orders as src
+        where src.erp_key = purchase_orders.erp_id and src.reject_code is null
+            and (p_src_row is null or src.src_row = p_src_row)
+            and purchase_orders.raw_hash is distinct from src.raw_hash;
+    end if;
 end
 $$;
 comment on procedure ${schema}.write_purchase_orders(date, bigint) is
@@ -129,11 +132,14 @@ begin
     from written;
 
     -- The document's raw hash, also when only a line changed (null while a line is rejected: prepared again).
-    update ${schema}.store_orders
-    set raw_hash = src.raw_hash
-    from src_store_orders as src
-    where src.erp_key = store_orders.erp_id and src.reject_code is null
-        and (p_src_row is null or src.src_row = p_src_row) and store_orders.raw_hash is distinct from src.raw_hash;
+    if p_src_row is not null or ${schema}.load_has_unwritten_rows('store_orders') then
+        update ${schema}.store_orders
+        set raw_hash = src.raw_hash
+        from src_store_orders as src
+        where src.erp_key = store_orders.erp_id and src.reject_code is null
+            and (p_src_row is null or src.src_row = p_src_row)
+            and store_orders.raw_hash is distinct from src.raw_hash;
+    end if;
 end
 $$;
 comment on procedure ${schema}.write_store_orders(date, bigint) is
@@ -201,11 +207,14 @@ begin
     from written;
 
     -- The document's raw hash, also when only a line changed (null while a line is rejected: prepared again).
-    update ${schema}.transfer_orders
-    set raw_hash = src.raw_hash
-    from src_transfer_orders as src
-    where src.erp_key = transfer_orders.erp_id and src.reject_code is null
-        and (p_src_row is null or src.src_row = p_src_row) and transfer_orders.raw_hash is distinct from src.raw_hash;
+    if p_src_row is not null or ${schema}.load_has_unwritten_rows('transfer_orders') then
+        update ${schema}.transfer_orders
+        set raw_hash = src.raw_hash
+        from src_transfer_orders as src
+        where src.erp_key = transfer_orders.erp_id and src.reject_code is null
+            and (p_src_row is null or src.src_row = p_src_row)
+            and transfer_orders.raw_hash is distinct from src.raw_hash;
+    end if;
 end
 $$;
 comment on procedure ${schema}.write_transfer_orders(date, bigint) is
@@ -275,11 +284,14 @@ begin
     from written;
 
     -- The document's raw hash, also when only a line changed (null while a line is rejected: prepared again).
-    update ${schema}.receiving_orders
-    set raw_hash = src.raw_hash
-    from src_receiving_orders as src
-    where src.erp_key = receiving_orders.erp_id and src.reject_code is null
-        and (p_src_row is null or src.src_row = p_src_row) and receiving_orders.raw_hash is distinct from src.raw_hash;
+    if p_src_row is not null or ${schema}.load_has_unwritten_rows('receiving_orders') then
+        update ${schema}.receiving_orders
+        set raw_hash = src.raw_hash
+        from src_receiving_orders as src
+        where src.erp_key = receiving_orders.erp_id and src.reject_code is null
+            and (p_src_row is null or src.src_row = p_src_row)
+            and receiving_orders.raw_hash is distinct from src.raw_hash;
+    end if;
 end
 $$;
 comment on procedure ${schema}.write_receiving_orders(date, bigint) is
@@ -350,8 +362,7 @@ begin
                     when typed.expected_date < typed.order_date then 'purchase_order_dates_check'
                end as reject_code,
                md5(row(typed.supplier_erp_id, typed.location_erp_id, typed.order_date, typed.expected_date,
-                   typed.status,
-                       typed.currency_code)::text)::uuid as row_hash
+                       typed.status, typed.currency_code)::text)::uuid as row_hash
         from typed;
         analyze src_purchase_orders;
 
@@ -381,10 +392,12 @@ begin
         inner join src_purchase_orders as headers
             on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
         analyze src_purchase_order_lines;
-        update src_purchase_orders
-        set raw_hash = null
-        where exists (select from src_purchase_order_lines as src_lines
-                      where src_lines.doc_row = src_purchase_orders.src_row and src_lines.reject_code is not null);
+        if exists (select from src_purchase_order_lines where src_purchase_order_lines.reject_code is not null) then
+            update src_purchase_orders
+            set raw_hash = null
+            where exists (select from src_purchase_order_lines as src_lines
+                          where src_lines.doc_row = src_purchase_orders.src_row and src_lines.reject_code is not null);
+        end if;
 
         call ${schema}.load_reject_rows('purchase_orders', p_run_date);
         call ${schema}.load_reject_rows('purchase_order_lines', p_run_date);
@@ -461,10 +474,12 @@ begin
         inner join src_store_orders as headers
             on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
         analyze src_store_order_lines;
-        update src_store_orders
-        set raw_hash = null
-        where exists (select from src_store_order_lines as src_lines
-                      where src_lines.doc_row = src_store_orders.src_row and src_lines.reject_code is not null);
+        if exists (select from src_store_order_lines where src_store_order_lines.reject_code is not null) then
+            update src_store_orders
+            set raw_hash = null
+            where exists (select from src_store_order_lines as src_lines
+                          where src_lines.doc_row = src_store_orders.src_row and src_lines.reject_code is not null);
+        end if;
 
         call ${schema}.load_reject_rows('store_orders', p_run_date);
         call ${schema}.load_reject_rows('store_order_lines', p_run_date);
@@ -564,10 +579,12 @@ begin
         inner join src_transfer_orders as headers
             on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
         analyze src_transfer_order_lines;
-        update src_transfer_orders
-        set raw_hash = null
-        where exists (select from src_transfer_order_lines as src_lines
-                      where src_lines.doc_row = src_transfer_orders.src_row and src_lines.reject_code is not null);
+        if exists (select from src_transfer_order_lines where src_transfer_order_lines.reject_code is not null) then
+            update src_transfer_orders
+            set raw_hash = null
+            where exists (select from src_transfer_order_lines as src_lines
+                          where src_lines.doc_row = src_transfer_orders.src_row and src_lines.reject_code is not null);
+        end if;
 
         call ${schema}.load_reject_rows('transfer_orders', p_run_date);
         call ${schema}.load_reject_rows('transfer_order_lines', p_run_date);
@@ -652,10 +669,12 @@ begin
         inner join src_receiving_orders as headers
             on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
         analyze src_receiving_order_lines;
-        update src_receiving_orders
-        set raw_hash = null
-        where exists (select from src_receiving_order_lines as src_lines
-                      where src_lines.doc_row = src_receiving_orders.src_row and src_lines.reject_code is not null);
+        if exists (select from src_receiving_order_lines where src_receiving_order_lines.reject_code is not null) then
+            update src_receiving_orders
+            set raw_hash = null
+            where exists (select from src_receiving_order_lines as src_lines
+                          where src_lines.doc_row = src_receiving_orders.src_row and src_lines.reject_code is not null);
+        end if;
 
         call ${schema}.load_reject_rows('receiving_orders', p_run_date);
         call ${schema}.load_reject_rows('receiving_order_lines', p_run_date);

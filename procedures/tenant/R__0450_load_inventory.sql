@@ -33,15 +33,17 @@ begin
            count(*) filter (where not written.is_insert)
     from written;
 
-    update ${schema}.inventory_balances
-    set raw_hash = src.raw_hash
-    from src_inventory_balances as src
-    inner join ${schema}.products on products.erp_id = src.product_erp_id
-    inner join ${schema}.locations on locations.erp_id = src.location_erp_id
-    where inventory_balances.product_id = products.id and inventory_balances.location_id = locations.id
-        and inventory_balances.balance_date = src.balance_date and src.reject_code is null
-        and (p_src_row is null or src.src_row = p_src_row)
-            and inventory_balances.raw_hash is distinct from src.raw_hash;
+    if p_src_row is not null or ${schema}.load_has_unwritten_rows('inventory_balances') then
+        update ${schema}.inventory_balances
+        set raw_hash = src.raw_hash
+        from src_inventory_balances as src
+        inner join ${schema}.products on products.erp_id = src.product_erp_id
+        inner join ${schema}.locations on locations.erp_id = src.location_erp_id
+        where inventory_balances.product_id = products.id and inventory_balances.location_id = locations.id
+            and inventory_balances.balance_date = src.balance_date and src.reject_code is null
+            and (p_src_row is null or src.src_row = p_src_row)
+                and inventory_balances.raw_hash is distinct from src.raw_hash;
+    end if;
 end
 $$;
 comment on procedure ${schema}.write_inventory_balances(date, bigint) is
@@ -63,7 +65,7 @@ begin
     call ${schema}.load_drop_temp('batch_inventory_dates');
     create temp table batch_inventory_dates on commit drop as
     select dates.balance_date, dates.raw_hash, coalesce(snapshots.raw_hash = dates.raw_hash, false) as is_unchanged,
-           dates.balance_count
+           snapshots.snapshot_date is null as is_new, dates.balance_count
     from (select coalesce(staged.balance_date, p_run_date) as balance_date, count(*) as balance_count,
                  hash_numeric_extended(sum(hash_record_extended(row(staged.product_id, staged.location_id,
                                                                     staged.balance_date, staged.qty_available,
@@ -90,27 +92,32 @@ begin
         -- A balance whose values are those already loaded for its pair and date is counted and left alone, unless the
         -- pair repeats in the batch (its earlier copies are duplicates to reject).
         hashed as (
-            select staged.*,
+            select staged.*, batch.is_new,
                    hash_record_extended(row(staged.product_id, staged.location_id, staged.balance_date,
                                             staged.qty_available, staged.qty_blocked, staged.qty_reserved,
-                                                staged.qty_all,
-                                            staged.snapshot_type, staged.missing_fields, staged.cast_errors), v_seed)
-                       as raw_hash
+                                            staged.qty_all, staged.snapshot_type, staged.missing_fields,
+                                            staged.cast_errors), v_seed) as raw_hash
             from ${staging_schema}.staging_inventory_balances as staged
-            where coalesce(staged.balance_date,
-                p_run_date) in (select batch.balance_date from batch_inventory_dates as batch
-                                                                where not batch.is_unchanged)
+            inner join batch_inventory_dates as batch
+                on batch.balance_date = coalesce(staged.balance_date, p_run_date) and not batch.is_unchanged
         ),
 
         repeated as (
             select hashed.product_id, hashed.location_id, hashed.balance_date, true as is_repeated
             from hashed
+            where not hashed.is_new
             group by hashed.product_id, hashed.location_id, hashed.balance_date
             having count(*) > 1
         ),
 
-        -- Left joins, not correlated subqueries: one hash or index lookup per balance whatever the statistics say.
+        -- A date never loaded has nothing to compare with (the first load, a new day): all of it is prepared. Other
+        -- dates are compared per balance, with left joins rather than correlated subqueries: one hash or index
+        -- lookup per balance whatever the statistics say.
         changed as (
+            select hashed.*
+            from hashed
+            where hashed.is_new
+            union all
             select hashed.*
             from hashed
             left join repeated
@@ -121,7 +128,7 @@ begin
             left join ${schema}.inventory_balances as loaded
                 on loaded.product_id = products.id and loaded.location_id = locations.id
                     and loaded.balance_date = coalesce(hashed.balance_date, p_run_date)
-            where repeated.is_repeated or loaded.raw_hash is distinct from hashed.raw_hash
+            where not hashed.is_new and (repeated.is_repeated or loaded.raw_hash is distinct from hashed.raw_hash)
         ),
 
         typed as (
@@ -180,9 +187,8 @@ begin
                          from (select distinct batch.snapshot_type as erp_value
                                from ${staging_schema}.staging_inventory_balances as batch) as words) as snapshot_types
                   on snapshot_types.erp_value = staged.snapshot_type
-              where coalesce(staged.balance_date,
-                  p_run_date) in (select batch.balance_date from batch_inventory_dates as batch
-                                                                  where not batch.is_unchanged)
+              inner join batch_inventory_dates as batch
+                  on batch.balance_date = coalesce(staged.balance_date, p_run_date) and not batch.is_unchanged
               group by staged.product_id, staged.location_id, staged.balance_date) as pairs
         group by pairs.balance_date
         on conflict on constraint inventory_snapshots_snapshot_date_key do update

@@ -1,5 +1,5 @@
 begin;
-select plan(5);
+select plan(6);
 
 -- A supplier the ERP reports as Inactive and a product in US dollars; the batch does not change between loads.
 create function pg_temp.stage_day(p_day date)
@@ -73,6 +73,16 @@ select results_eq(
 select is(
     (select rows_updated from cw_000901.load_entity_stats where run_date = '2024-03-01' and entity = 'products'),
     0::bigint, 'the product whose ERP values did not change is not written'
+);
+
+-- The product was prepared again but not written: its raw hash alone was brought up to date, so the next load of
+-- the same batch skips it (and the supplier) again.
+select pg_temp.stage_day('2024-03-01');
+call cw_000901.step_load('2024-03-01', null);
+select ok(
+    (select bool_and(is_unchanged) from pg_temp.batch_products)
+    and (select bool_and(is_unchanged) from pg_temp.batch_suppliers),
+    'a row whose raw values changed but whose typed values did not has its raw hash refreshed, and is skipped next time'
 );
 
 select * from finish();
