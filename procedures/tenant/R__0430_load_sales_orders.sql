@@ -214,12 +214,7 @@ begin
                    as row_hash
         from lines;
         analyze src_sales_order_lines;
-        if exists (select from src_sales_order_lines where src_sales_order_lines.reject_code is not null) then
-            update src_sales_orders
-            set raw_hash = null
-            where exists (select from src_sales_order_lines as src_lines
-                          where src_lines.doc_row = src_sales_orders.src_row and src_lines.reject_code is not null);
-        end if;
+        call ${schema}.load_unhash_rejected_documents('sales_orders', 'sales_order_lines');
 
         call ${schema}.load_reject_rows('sales_orders', p_run_date);
         call ${schema}.load_reject_rows('sales_order_lines', p_run_date);

@@ -392,12 +392,7 @@ begin
         inner join src_purchase_orders as headers
             on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
         analyze src_purchase_order_lines;
-        if exists (select from src_purchase_order_lines where src_purchase_order_lines.reject_code is not null) then
-            update src_purchase_orders
-            set raw_hash = null
-            where exists (select from src_purchase_order_lines as src_lines
-                          where src_lines.doc_row = src_purchase_orders.src_row and src_lines.reject_code is not null);
-        end if;
+        call ${schema}.load_unhash_rejected_documents('purchase_orders', 'purchase_order_lines');
 
         call ${schema}.load_reject_rows('purchase_orders', p_run_date);
         call ${schema}.load_reject_rows('purchase_order_lines', p_run_date);
@@ -474,12 +469,7 @@ begin
         inner join src_store_orders as headers
             on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
         analyze src_store_order_lines;
-        if exists (select from src_store_order_lines where src_store_order_lines.reject_code is not null) then
-            update src_store_orders
-            set raw_hash = null
-            where exists (select from src_store_order_lines as src_lines
-                          where src_lines.doc_row = src_store_orders.src_row and src_lines.reject_code is not null);
-        end if;
+        call ${schema}.load_unhash_rejected_documents('store_orders', 'store_order_lines');
 
         call ${schema}.load_reject_rows('store_orders', p_run_date);
         call ${schema}.load_reject_rows('store_order_lines', p_run_date);
@@ -579,12 +569,7 @@ begin
         inner join src_transfer_orders as headers
             on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
         analyze src_transfer_order_lines;
-        if exists (select from src_transfer_order_lines where src_transfer_order_lines.reject_code is not null) then
-            update src_transfer_orders
-            set raw_hash = null
-            where exists (select from src_transfer_order_lines as src_lines
-                          where src_lines.doc_row = src_transfer_orders.src_row and src_lines.reject_code is not null);
-        end if;
+        call ${schema}.load_unhash_rejected_documents('transfer_orders', 'transfer_order_lines');
 
         call ${schema}.load_reject_rows('transfer_orders', p_run_date);
         call ${schema}.load_reject_rows('transfer_order_lines', p_run_date);
@@ -669,12 +654,7 @@ begin
         inner join src_receiving_orders as headers
             on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
         analyze src_receiving_order_lines;
-        if exists (select from src_receiving_order_lines where src_receiving_order_lines.reject_code is not null) then
-            update src_receiving_orders
-            set raw_hash = null
-            where exists (select from src_receiving_order_lines as src_lines
-                          where src_lines.doc_row = src_receiving_orders.src_row and src_lines.reject_code is not null);
-        end if;
+        call ${schema}.load_unhash_rejected_documents('receiving_orders', 'receiving_order_lines');
 
         call ${schema}.load_reject_rows('receiving_orders', p_run_date);
         call ${schema}.load_reject_rows('receiving_order_lines', p_run_date);
