@@ -60,12 +60,16 @@ begin
         select array_agg(day::date order by day) into v_dates
         from generate_series(v_first_date, v_end, interval '1 day') as day;
     else
+        -- Two scans, no probe per order: the orders changed since the watermark, and the orders of changed lines.
         with changed_sales as (
             select sales_orders.order_date as touched_date
             from ${schema}.sales_orders
             where sales_orders.updated_at > v_watermark
-                or exists (select from ${schema}.sales_order_lines as lines
-                           where lines.sales_order_id = sales_orders.id and lines.updated_at > v_watermark)
+            union
+            select sales_orders.order_date
+            from ${schema}.sales_order_lines as lines
+            inner join ${schema}.sales_orders on sales_orders.id = lines.sales_order_id
+            where lines.updated_at > v_watermark
         ),
 
         changed_balances as (
