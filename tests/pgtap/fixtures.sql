@@ -34,3 +34,33 @@ begin
 end
 $$;
 comment on function tests.scalar_as(text, text) is 'First column of the first row of a query run as another role.';
+
+create or replace function tests.open_load_batch(p_day date)
+returns bigint
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_file bigint;
+begin
+    truncate cw_000901_staging.staging_products, cw_000901_staging.staging_locations,
+        cw_000901_staging.staging_suppliers, cw_000901_staging.staging_prices, cw_000901_staging.staging_sales_orders,
+        cw_000901_staging.staging_purchase_orders, cw_000901_staging.staging_receiving_orders,
+        cw_000901_staging.staging_store_orders, cw_000901_staging.staging_transfer_orders,
+        cw_000901_staging.staging_inventory_balances;
+    insert into cw_000901_staging.raw_files (object_key, endpoint, file_date, size_bytes, etag, status, record_count,
+                                             loaded_at)
+    values (format('raw-data/CW-000901/%s/products-%s.json', p_day, clock_timestamp()), 'products', p_day, 1, 'etag',
+            'loaded', 1, now())
+    returning id into v_file;
+    insert into cw_000901.data_quality_runs (run_date, data_quality_run_status_id, gate_passed, started_at)
+    select p_day, 2, true, now()
+    where not exists (select from cw_000901.data_quality_runs where run_date = p_day);
+    return v_file;
+end
+$$;
+comment on function tests.open_load_batch(date) is
+'Step load fixtures of client CW-000901: empties its typed staging tables, registers a new raw file of the day (a '
+'re-sent file each call) and records a passed quality gate for the day, as the gateway would leave them; returns the '
+'raw file id the test''s staging rows point at.';

@@ -9,17 +9,7 @@ as $$
 declare
     v_file bigint;
 begin
-    truncate cw_000901_staging.staging_products, cw_000901_staging.staging_locations,
-        cw_000901_staging.staging_suppliers, cw_000901_staging.staging_prices, cw_000901_staging.staging_sales_orders,
-        cw_000901_staging.staging_purchase_orders, cw_000901_staging.staging_receiving_orders,
-        cw_000901_staging.staging_store_orders, cw_000901_staging.staging_transfer_orders,
-        cw_000901_staging.staging_inventory_balances;
-    insert into cw_000901_staging.raw_files (object_key, endpoint, file_date, size_bytes, etag, status, record_count,
-                                             loaded_at)
-    values (format('raw-data/CW-000901/%s/products.json', p_day), 'products', p_day, 1, 'etag', 'loaded', 1, now())
-    returning id into v_file;
-    insert into cw_000901.data_quality_runs (run_date, data_quality_run_status_id, gate_passed, started_at)
-    values (p_day, 2, true, now());
+    v_file := tests.open_load_batch(p_day);
     insert into cw_000901_staging.staging_suppliers (raw_file_id, record_no, supplier_id, name, country, currency,
                                                      lead_time_days, moq, status)
     values (v_file, 1, 'S0001', 'Acme Tools', 'DE', 'EUR', 7, 10, 'active');
