@@ -158,46 +158,24 @@ public final class RawLoader {
         }
         long t0 = System.nanoTime();
         c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement("call " + tenant.schema() + ".ensure_raw_partition(?)")) {
-            ps.setObject(1, date);
-            ps.execute();
-        }
-        // The registry row comes first (the records reference it); the whole object is one transaction, so no
-        // other session ever sees it before its records are complete.
-        long fileId;
-        try (PreparedStatement ps = c.prepareStatement("insert into " + st + ".raw_files (object_key, endpoint, "
-                + "file_date, size_bytes, etag, status, record_count, loaded_at) "
-                + "values (?, ?, ?, ?, ?, 'loaded', 0, clock_timestamp()) returning id")) {
-            ps.setString(1, o.key());
-            ps.setString(2, endpoint);
-            ps.setObject(3, date);
-            ps.setLong(4, o.size());
-            ps.setString(5, o.etag());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                fileId = rs.getLong(1);
+        Landing landing;
+        try {
+            landing = land(c, date, o, endpoint, true);
+            if (landing.outcome() == null) {
+                // The fast path gave up (or PostgreSQL refused a record): the validating parser judges the object.
+                c.rollback();
+                landing = land(c, date, o, endpoint, false);
             }
-        }
-        ParseOutcome outcome;
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "copy " + st + ".raw_records (file_id, file_date, endpoint, record_no, payload) from stdin");
-        try (InputStream raw = s3.get(o.key())) {
-            outcome = stream(raw, fileId, date, endpoint, copy);
         } catch (IOException | RuntimeException e) {
             // A read or transport problem says nothing about the object: record nothing, so the next run retries.
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
             c.rollback();
             c.setAutoCommit(true);
             sum.errors++;
             out.printf("  %-28s ERROR, not recorded (the next run retries it): %s%n", name(o.key()), e.getMessage());
             return 0;
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
         }
+        long fileId = landing.fileId();
+        ParseOutcome outcome = landing.outcome();
         if (outcome.error == null) {
             try (PreparedStatement ps = c.prepareStatement("update " + st + ".raw_files set sha256 = ?, "
                     + "record_count = ?, nul_records = ?, loaded_at = clock_timestamp() where id = ?")) {
@@ -241,6 +219,48 @@ public final class RawLoader {
         }
         c.setAutoCommit(true);
         return 0;
+    }
+
+    private record Landing(long fileId, ParseOutcome outcome) {
+    }
+
+    /**
+     * One attempt to land an object in the open transaction: its registry row, then its records with COPY, through
+     * the record scanner ({@code fast}) or the validating parser. The outcome is null when the fast path gave up;
+     * the caller rolls back and tries the validating parser.
+     */
+    private Landing land(Connection c, LocalDate date, S3Store.ObjectInfo o, String endpoint, boolean fast)
+            throws SQLException, IOException {
+        String st = tenant.stagingSchema();
+        try (PreparedStatement ps = c.prepareStatement("call " + tenant.schema() + ".ensure_raw_partition(?)")) {
+            ps.setObject(1, date);
+            ps.execute();
+        }
+        // The registry row comes first (the records reference it); the whole object is one transaction, so no
+        // other session ever sees it before its records are complete.
+        long fileId;
+        try (PreparedStatement ps = c.prepareStatement("insert into " + st + ".raw_files (object_key, endpoint, "
+                + "file_date, size_bytes, etag, status, record_count, loaded_at) "
+                + "values (?, ?, ?, ?, ?, 'loaded', 0, clock_timestamp()) returning id")) {
+            ps.setString(1, o.key());
+            ps.setString(2, endpoint);
+            ps.setObject(3, date);
+            ps.setLong(4, o.size());
+            ps.setString(5, o.etag());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                fileId = rs.getLong(1);
+            }
+        }
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                "copy " + st + ".raw_records (file_id, file_date, endpoint, record_no, payload) from stdin");
+        try (InputStream raw = s3.get(o.key())) {
+            return new Landing(fileId, stream(raw, fileId, date, endpoint, copy, fast));
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
     }
 
     /**
@@ -344,19 +364,22 @@ public final class RawLoader {
     }
 
     /**
-     * Streams one object into COPY on two cores: a parser thread reads the object from S3, checks and re-encodes
-     * each record as a COPY row into 256 KiB chunks, while this thread hands the chunks to PostgreSQL, which parses
-     * the jsonb meanwhile. Returns the record count and checksum, or the byte offset and reason of the first problem
-     * (the caller then rolls the COPY back). A read error of the object is thrown (the load retries it next time).
+     * Streams one object into COPY on two cores: a parser thread reads the object from S3 and cuts each record into
+     * a COPY row in 256 KiB chunks ({@code fast}: the {@link RecordScanner}; else the validating parser), while this
+     * thread hands the chunks to PostgreSQL, which parses the jsonb meanwhile. Returns the record count and checksum,
+     * or the byte offset and reason of the first problem (the caller then rolls the COPY back), or null when the fast
+     * path gave up or PostgreSQL refused one of its records. A read error of the object is thrown (the load retries
+     * it next time).
      */
-    static ParseOutcome stream(InputStream raw, long fileId, LocalDate date, String endpoint, CopyIn copy)
-            throws IOException {
+    static ParseOutcome stream(InputStream raw, long fileId, LocalDate date, String endpoint, CopyIn copy,
+                               boolean fast) throws IOException {
         java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(8);
         java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
         Thread parser = new Thread(() -> {
             Object result;
             try {
-                result = parse(raw, fileId, date, endpoint, (chunk, n) -> offer(queue, cancelled, new Chunk(chunk, n)));
+                ChunkSink sink = (chunk, n) -> offer(queue, cancelled, new Chunk(chunk, n));
+                result = fast ? scan(raw, fileId, date, endpoint, sink) : parse(raw, fileId, date, endpoint, sink);
             } catch (IOException | RuntimeException e) {
                 result = e;
             }
@@ -386,13 +409,17 @@ public final class RawLoader {
                     throw e;
                 }
                 ParseOutcome outcome = (ParseOutcome) result;
+                if (outcome == null) {
+                    return null;  // the fast path gave up: the validating parser judges the object
+                }
                 if (outcome.error() == null) {
                     copy.endCopy();
                 }
                 return outcome;
             }
         } catch (SQLException e) {
-            return ParseOutcome.failure(-1, "the database refused a record: " + e.getMessage(), null);
+            // On the fast path the record may not be JSON at all: the validating parser says where and why.
+            return fast ? null : ParseOutcome.failure(-1, "the database refused a record: " + e.getMessage(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while loading", e);
@@ -434,27 +461,10 @@ public final class RawLoader {
      */
     static ParseOutcome parse(InputStream raw, long fileId, LocalDate date, String endpoint, ChunkSink sink)
             throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        DigestInputStream digest = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha);
-        InputStream in = digest;
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        if (b1 == 0x1f && b2 == 0x8b) {
-            in = new BufferedInputStream(new GZIPInputStream(digest, 1 << 16), 1 << 16);
-        }
-        String prefix = fileId + "\t" + date + "\t" + endpoint + "\t";
-        byte[] prefixBytes = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        CopyBuffer buf = new CopyBuffer(sink);
+        Source src = Source.open(raw);
+        RecordRows rows = new RecordRows(fileId, date, endpoint, sink);
         long n = 0;
-        long nulRecords = 0;
-        Tape tape = new Tape(in);
+        Tape tape = new Tape(src.in);
         try (JsonParser p = JSON.createParser(tape)) {
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -468,11 +478,8 @@ public final class RawLoader {
                     return ParseOutcome.failure(p.currentTokenLocation().getByteOffset(),
                             "record " + n + " is a JSON " + t.asString() + " token " + t + ", not an object", null);
                 }
-                buf.write(prefixBytes);
-                buf.writeAscii(Long.toString(n));
-                buf.write('\t');
                 // The record's own bytes, as the parser has just validated them (no re-encoding: numbers keep their
-                // digits, strings their escapes); re-serialised only when the parser cannot say where it lies.
+                // digits, strings their escapes).
                 long start = p.currentTokenLocation().getByteOffset();
                 p.skipChildren();
                 long end = p.currentLocation().getByteOffset();
@@ -483,18 +490,7 @@ public final class RawLoader {
                     // Only a byte-oriented (UTF-8) parse reports byte offsets; JSON exchanged between systems is UTF-8.
                     return ParseOutcome.failure(-1, "record " + n + ": not UTF-8 encoded JSON", null);
                 }
-                if (hasNulEscape(bytes, from, length)) {
-                    // jsonb cannot hold U+0000: it lands as U+FFFD, counted on the file; S3 keeps the original.
-                    byte[] json = java.util.Arrays.copyOfRange(bytes, from, from + length);
-                    byte[] replaced = replaceNul(json);
-                    if (!java.util.Arrays.equals(replaced, json)) {
-                        nulRecords++;
-                    }
-                    buf.writeEscaped(replaced, 0, replaced.length);
-                } else {
-                    buf.writeEscaped(bytes, from, length);
-                }
-                buf.write('\n');
+                rows.record(bytes, from, length);
                 tape.discardBefore(end);
                 t = p.nextToken();
             }
@@ -515,11 +511,114 @@ public final class RawLoader {
         } catch (java.io.EOFException | java.util.zip.ZipException e) {
             return ParseOutcome.failure(-1, "corrupt gzip stream: " + e.getMessage(), null);
         }
-        buf.flush();
-        while (digest.read() >= 0) {
-            // drain the rest (e.g. gzip trailer) so the checksum covers the whole object
+        rows.flush();
+        return new ParseOutcome(rows.count(), src.sha256(), -1, null, rows.nulRecords());
+    }
+
+    /**
+     * The fast path of {@link #parse}: the same rows from a valid object, cut by the {@link RecordScanner} without a
+     * JSON parser. Null when the scanner gave up (the validating parser then judges the object).
+     */
+    static ParseOutcome scan(InputStream raw, long fileId, LocalDate date, String endpoint, ChunkSink sink)
+            throws IOException {
+        Source src = Source.open(raw);
+        RecordRows rows = new RecordRows(fileId, date, endpoint, sink);
+        try {
+            if (!RecordScanner.scan(src.in, rows)) {
+                return null;
+            }
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            return null;
         }
-        return new ParseOutcome(n, HexFormat.of().formatHex(sha.digest()), -1, null, nulRecords);
+        rows.flush();
+        return new ParseOutcome(rows.count(), src.sha256(), -1, null, rows.nulRecords());
+    }
+
+    /** An object's bytes as read (SHA-256 over them), gunzipped when they start with the gzip magic bytes. */
+    static final class Source {
+        private final MessageDigest sha;
+        private final DigestInputStream digest;
+        final InputStream in;
+
+        private Source(MessageDigest sha, DigestInputStream digest, InputStream in) {
+            this.sha = sha;
+            this.digest = digest;
+            this.in = in;
+        }
+
+        static Source open(InputStream raw) throws IOException {
+            MessageDigest sha;
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            DigestInputStream digest = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha);
+            InputStream in = digest;
+            in.mark(2);
+            int b1 = in.read();
+            int b2 = in.read();
+            in.reset();
+            if (b1 == 0x1f && b2 == 0x8b) {
+                in = new BufferedInputStream(new GZIPInputStream(digest, 1 << 16), 1 << 16);
+            }
+            return new Source(sha, digest, in);
+        }
+
+        /** Reads the rest (e.g. a gzip trailer) so that the checksum covers the whole object; returns it in hex. */
+        String sha256() throws IOException {
+            byte[] skip = new byte[1 << 16];
+            while (digest.read(skip, 0, skip.length) >= 0) {
+                // drain
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        }
+    }
+
+    /** Writes records as COPY text rows: file id, date, endpoint, record number from 1, the record's JSON. */
+    static final class RecordRows {
+        private final CopyBuffer buf;
+        private final byte[] prefix;
+        private long n;
+        private long nulRecords;
+
+        RecordRows(long fileId, LocalDate date, String endpoint, ChunkSink sink) {
+            this.buf = new CopyBuffer(sink);
+            this.prefix = (fileId + "\t" + date + "\t" + endpoint + "\t")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        /** One record: the bytes of a JSON object, as read. */
+        void record(byte[] bytes, int from, int length) {
+            n++;
+            buf.write(prefix);
+            buf.writeAscii(Long.toString(n));
+            buf.write('\t');
+            if (hasNulEscape(bytes, from, length)) {
+                // jsonb cannot hold U+0000: it lands as U+FFFD, counted on the file; S3 keeps the original.
+                byte[] json = java.util.Arrays.copyOfRange(bytes, from, from + length);
+                byte[] replaced = replaceNul(json);
+                if (!java.util.Arrays.equals(replaced, json)) {
+                    nulRecords++;
+                }
+                buf.writeEscaped(replaced, 0, replaced.length);
+            } else {
+                buf.writeEscaped(bytes, from, length);
+            }
+            buf.write('\n');
+        }
+
+        long count() {
+            return n;
+        }
+
+        long nulRecords() {
+            return nulRecords;
+        }
+
+        void flush() {
+            buf.flush();
+        }
     }
 
     private static byte[] replaceNul(byte[] json) {

@@ -68,9 +68,17 @@ class IngestTest extends DbTest {
         s3.put(prefix + "suppliers.json", "[{\"supplier_id\": \"S1\"}, {\"supplier_id\": \"S2\", \"name\": \"cut he"
                 .getBytes(StandardCharsets.UTF_8));
         s3.put(prefix + "locations.json", "[{\"location_id\": \"L1\"}, 42]".getBytes(StandardCharsets.UTF_8));
+        // Brackets and strings are in order, so the loader's record scanner cuts this one; PostgreSQL refuses the
+        // second record, and the validating parser then says where and why.
+        s3.put(prefix + "purchase_orders.json", "[{\"po_id\": \"PO1\"}, {\"po_id\": tru}]"
+                .getBytes(StandardCharsets.UTF_8));
         RawLoader.Summary sum = load(day, day);
         assertEquals(1, sum.loaded);
-        assertEquals(2, sum.failed);
+        assertEquals(3, sum.failed);
+        assertEquals("failed|true|true", queryOne("select status || '|' "
+                + "|| (error like '%malformed JSON after record 2: Unrecognized token ''tru''%') || '|' "
+                + "|| (error_offset between 29 and 34) from cw_000901_staging.raw_files where object_key = '"
+                + prefix + "purchase_orders.json'"));
         assertEquals("failed|true|true", queryOne("select status || '|' || (error like '%malformed JSON after record%') "
                 + "|| '|' || (error_offset > 20) from cw_000901_staging.raw_files where object_key = '" + prefix
                 + "suppliers.json'"));
@@ -81,7 +89,7 @@ class IngestTest extends DbTest {
                 "nothing from a failed file reaches the landing table");
         assertEquals("2", queryOne("select count(*) from cw_000901_staging.raw_records where file_date = '" + day + "'"));
         RawLoader.Summary again = load(day, day);
-        assertEquals(3, again.skipped, "a failed object is not retried: its content cannot change");
+        assertEquals(4, again.skipped, "a failed object is not retried: its content cannot change");
     }
 
     @Test
