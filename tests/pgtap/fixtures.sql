@@ -64,3 +64,28 @@ comment on function tests.open_load_batch(date) is
 'Step load fixtures of client CW-000901: empties its typed staging tables, registers a new raw file of the day (a '
 're-sent file each call) and records a passed quality gate for the day, as the gateway would leave them; returns the '
 'raw file id the test''s staging rows point at.';
+
+create or replace function tests.stage_hammer_masters(p_file bigint, p_hammer_status text default 'active',
+                                                      p_hammer_price numeric default 12.99)
+returns void
+language sql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+    insert into cw_000901_staging.staging_suppliers (raw_file_id, record_no, supplier_id, name, country, currency,
+                                                     lead_time_days, moq, status)
+    values (p_file, 1, 'S0001', 'Acme Tools', 'DE', 'EUR', 7, 10, 'active');
+    insert into cw_000901_staging.staging_locations (raw_file_id, record_no, location_id, name, type, echelon,
+                                                     parent_location_id, city, country, currency, timezone, status)
+    values (p_file, 1, 'L001', 'Warehouse', 'warehouse', 3, null, 'Nürnberg', 'DE', 'EUR', 'Europe/Berlin', 'active'),
+           (p_file, 2, 'L002', 'Store Berlin', 'store', 1, 'L001', 'Berlin', 'DE', 'EUR', 'Europe/Berlin', 'active');
+    insert into cw_000901_staging.staging_products (raw_file_id, record_no, product_id, sku, name, brand,
+                                                    category_path, supplier_id, vendor_sku, cost, price, currency,
+                                                    pack_size, is_dropship, status)
+    values (p_file, 1, 'P000001', 'SKU1', 'Hammer', 'Brando', 'Tools > Hand Tools > Hammers', 'S0001', 'V-1', 5,
+            p_hammer_price, 'EUR', 6, false, p_hammer_status);
+$$;
+comment on function tests.stage_hammer_masters(bigint, text, numeric) is
+'Step load fixtures of client CW-000901: the master rows most load tests start from, written into staging for a raw '
+'file — supplier S0001, warehouse L001 and store L002, and product P000001 (the hammer) with the given status and '
+'price.';

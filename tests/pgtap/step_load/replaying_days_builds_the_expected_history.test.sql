@@ -10,18 +10,7 @@ declare
     v_file bigint;
 begin
     v_file := tests.open_load_batch(p_day);
-    insert into cw_000901_staging.staging_suppliers (raw_file_id, record_no, supplier_id, name, country, currency,
-                                                     lead_time_days, moq, status)
-    values (v_file, 1, 'S0001', 'Acme Tools', 'DE', 'EUR', 7, 10, 'active');
-    insert into cw_000901_staging.staging_locations (raw_file_id, record_no, location_id, name, type, echelon,
-                                                     parent_location_id, city, country, currency, timezone, status)
-    values (v_file, 1, 'L001', 'Warehouse', 'warehouse', 3, null, 'Nürnberg', 'DE', 'EUR', 'Europe/Berlin', 'active'),
-           (v_file, 2, 'L002', 'Store Berlin', 'store', 1, 'L001', 'Berlin', 'DE', 'EUR', 'Europe/Berlin', 'active');
-    insert into cw_000901_staging.staging_products (raw_file_id, record_no, product_id, sku, name, brand,
-                                                    category_path, supplier_id, vendor_sku, cost, price, currency,
-                                                    pack_size, is_dropship, status)
-    values (v_file, 1, 'P000001', 'SKU1', 'Hammer', 'Brando', 'Tools > Hand Tools > Hammers', 'S0001', 'V-1', 5,
-            p_hammer_price, 'EUR', 6, false, p_hammer_status);
+    perform tests.stage_hammer_masters(v_file, p_hammer_status, p_hammer_price);
     if p_with_saw then
         insert into cw_000901_staging.staging_products (raw_file_id, record_no, product_id, sku, name, brand,
                                                         category_path, supplier_id, vendor_sku, cost, price, currency,
