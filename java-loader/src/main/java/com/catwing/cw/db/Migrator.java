@@ -33,6 +33,7 @@ public final class Migrator {
     /** Migrates one client's three schemas, as the client's owner role so that it owns every object. */
     public MigrateResult migrateTenant(String code) {
         Tenant t = Tenant.of(code);
+        repairOwnership(t);
         return Flyway.configure()
                 .dataSource(db.jdbcUrl(), db.user(), db.password())
                 .schemas(t.schema(), t.stagingSchema(), t.statsSchema())
@@ -43,6 +44,21 @@ public final class Migrator {
                 .validateMigrationNaming(true)
                 .load()
                 .migrate();
+    }
+
+    /**
+     * Objects created at run time by another role (before ensure_raw_partition set the owner) would make the
+     * owner's migrations fail with "must be owner"; the administrator gives them back first.
+     */
+    private void repairOwnership(Tenant t) {
+        try (var c = db.connect(); var st = c.prepareStatement(
+                "select cw_global.repair_client_ownership(?)")) {
+            st.setString(1, t.code());
+            st.execute();
+        } catch (java.sql.SQLException e) {
+            throw new CwException("cannot give the objects of " + t.code() + " back to " + t.ownerRole()
+                    + ": " + e.getMessage() + " (run cw migrate as a role that is a member of " + t.ownerRole() + ")", 3);
+        }
     }
 
     public static Map<String, String> placeholders(Tenant t) {
