@@ -7,11 +7,12 @@ security invoker
 set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
 as $$
 declare
-    v_reject_pct   numeric := ${schema}.client_setting('{health,reject_rate_pct}', '1')::numeric;
-    v_orphan_pct   numeric := ${schema}.client_setting('{health,orphan_rate_pct}', '1')::numeric;
-    v_volume_pct   numeric := ${schema}.client_setting('{health,volume_drift_pct}', '50')::numeric;
-    v_null_points  numeric := ${schema}.client_setting('{health,null_rate_drift_points}', '10')::numeric;
-    v_min_baseline numeric := ${schema}.client_setting('{health,volume_min_baseline}', '20')::numeric;
+    v_settings     jsonb := ${schema}.settings('health');
+    v_reject_pct   numeric := (v_settings ->> 'reject_rate_pct')::numeric;
+    v_orphan_pct   numeric := (v_settings ->> 'orphan_rate_pct')::numeric;
+    v_volume_pct   numeric := (v_settings ->> 'volume_drift_pct')::numeric;
+    v_null_points  numeric := (v_settings ->> 'null_rate_drift_points')::numeric;
+    v_min_baseline numeric := (v_settings ->> 'volume_min_baseline')::numeric;
     v_passed       integer;
     v_failed       integer;
     v_anomalies    jsonb;

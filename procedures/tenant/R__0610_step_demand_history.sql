@@ -7,9 +7,10 @@ security invoker
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
 as $$
 declare
-    v_window_days  integer := ${schema}.client_setting('{demand_history,rate_window_days}', '28')::integer;
-    v_prior_days   numeric := ${schema}.client_setting('{demand_history,prior_weight_days}', '3')::numeric;
-    v_stop_prob    numeric := ${schema}.client_setting('{demand_history,sales_stop_probability}', '0.01')::numeric;
+    v_settings     jsonb := ${schema}.settings('demand_history');
+    v_window_days  integer := (v_settings ->> 'rate_window_days')::integer;
+    v_prior_days   numeric := (v_settings ->> 'prior_weight_days')::numeric;
+    v_stop_prob    numeric := (v_settings ->> 'sales_stop_probability')::numeric;
     v_started      timestamptz := transaction_timestamp();
     v_scope        jsonb := ${schema}.validate_scope(p_scope);
     v_products     integer [];
@@ -25,13 +26,6 @@ declare
     v_deleted      bigint;
     v_detail       jsonb;
 begin
-    if v_window_days is null or v_window_days < 1 or v_prior_days < 0 or v_stop_prob <= 0 or v_stop_prob >= 1 then
-        raise exception 'invalid demand_history settings of client ${client_code}: rate_window_days %, '
-            'prior_weight_days %, sales_stop_probability %', v_window_days, v_prior_days, v_stop_prob
-            using errcode = 'CW060',
-                  hint = 'rate_window_days >= 1, prior_weight_days >= 0, 0 < sales_stop_probability < 1 '
-                         '(cw_global.clients.settings -> demand_history; docs/demand.md)';
-    end if;
     if v_scope ? 'products' then
         select coalesce(array_agg(products.id), '{}') into v_products
         from ${schema}.products

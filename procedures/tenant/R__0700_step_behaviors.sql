@@ -7,22 +7,23 @@ security invoker
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
 as $$
 declare
-    v_window_days  integer := ${schema}.client_setting('{behaviors,window_days}', '90')::integer;
-    v_abc_a_pct    numeric := ${schema}.client_setting('{behaviors,abc_a_pct}', '80')::numeric;
-    v_abc_b_pct    numeric := ${schema}.client_setting('{behaviors,abc_b_pct}', '95')::numeric;
-    v_xyz_x_cv     numeric := ${schema}.client_setting('{behaviors,xyz_x_max_cv}', '0.5')::numeric;
-    v_xyz_y_cv     numeric := ${schema}.client_setting('{behaviors,xyz_y_max_cv}', '1.0')::numeric;
-    v_fmr_f_pct    numeric := ${schema}.client_setting('{behaviors,fmr_f_min_pct}', '50')::numeric;
-    v_fmr_m_pct    numeric := ${schema}.client_setting('{behaviors,fmr_m_min_pct}', '20')::numeric;
-    v_freq_f_qty   numeric := ${schema}.client_setting('{behaviors,freq_frequent_min_qty}', '1')::numeric;
-    v_freq_n_qty   numeric := ${schema}.client_setting('{behaviors,freq_normal_min_qty}', '0.142857')::numeric;
-    v_adi_cut      numeric := ${schema}.client_setting('{behaviors,adi_cutoff_days}', '1.32')::numeric;
-    v_cv2_cut      numeric := ${schema}.client_setting('{behaviors,cv2_cutoff}', '0.49')::numeric;
-    v_hot_days     integer := ${schema}.client_setting('{behaviors,hot_recent_days}', '14')::integer;
-    v_min_t        numeric := ${schema}.client_setting('{behaviors,trend_min_t}', '1.96')::numeric;
-    v_season_min   integer := ${schema}.client_setting('{behaviors,seasonality_min_weeks}', '26')::integer;
-    v_supplier_days integer := ${schema}.client_setting('{behaviors,supplier_window_days}', '365')::integer;
-    v_growth_days  integer := ${schema}.client_setting('{behaviors,growth_days}', '28')::integer;
+    v_settings     jsonb := ${schema}.settings('behaviors');
+    v_window_days  integer := (v_settings ->> 'window_days')::integer;
+    v_abc_a_pct    numeric := (v_settings ->> 'abc_a_pct')::numeric;
+    v_abc_b_pct    numeric := (v_settings ->> 'abc_b_pct')::numeric;
+    v_xyz_x_cv     numeric := (v_settings ->> 'xyz_x_max_cv')::numeric;
+    v_xyz_y_cv     numeric := (v_settings ->> 'xyz_y_max_cv')::numeric;
+    v_fmr_f_pct    numeric := (v_settings ->> 'fmr_f_min_pct')::numeric;
+    v_fmr_m_pct    numeric := (v_settings ->> 'fmr_m_min_pct')::numeric;
+    v_freq_f_qty   numeric := (v_settings ->> 'freq_frequent_min_qty')::numeric;
+    v_freq_n_qty   numeric := (v_settings ->> 'freq_normal_min_qty')::numeric;
+    v_adi_cut      numeric := (v_settings ->> 'adi_cutoff_days')::numeric;
+    v_cv2_cut      numeric := (v_settings ->> 'cv2_cutoff')::numeric;
+    v_hot_days     integer := (v_settings ->> 'hot_recent_days')::integer;
+    v_min_t        numeric := (v_settings ->> 'trend_min_t')::numeric;
+    v_season_min   integer := (v_settings ->> 'seasonality_min_weeks')::integer;
+    v_supplier_days integer := (v_settings ->> 'supplier_window_days')::integer;
+    v_growth_days  integer := (v_settings ->> 'growth_days')::integer;
     v_scope        jsonb := ${schema}.validate_scope(p_scope);
     v_products     integer [];
     v_locations    integer [];
@@ -33,27 +34,6 @@ declare
     v_counts       jsonb := '{}';
     v_detail       jsonb;
 begin
-    if v_window_days is null or v_window_days < 1
-        or not (0 < v_abc_a_pct and v_abc_a_pct < v_abc_b_pct and v_abc_b_pct <= 100)
-        or not (0 < v_xyz_x_cv and v_xyz_x_cv < v_xyz_y_cv)
-        or not (0 < v_fmr_m_pct and v_fmr_m_pct < v_fmr_f_pct and v_fmr_f_pct <= 100)
-        or not (0 < v_freq_n_qty and v_freq_n_qty < v_freq_f_qty)
-        or not (v_adi_cut > 1 and v_cv2_cut > 0)
-        or not (v_hot_days >= 1 and v_min_t > 0 and v_season_min between 2 and 52 and v_supplier_days >= 1
-                and v_growth_days >= 1) then
-        raise exception 'invalid behaviors settings of client ${client_code}: window_days %, abc_a_pct %, abc_b_pct %, '
-            'xyz_x_max_cv %, xyz_y_max_cv %, fmr_f_min_pct %, fmr_m_min_pct %, freq_frequent_min_qty %, '
-            'freq_normal_min_qty %, adi_cutoff_days %, cv2_cutoff %, hot_recent_days %, trend_min_t %, '
-            'seasonality_min_weeks %, supplier_window_days %, growth_days %', v_window_days, v_abc_a_pct,
-            v_abc_b_pct, v_xyz_x_cv, v_xyz_y_cv, v_fmr_f_pct, v_fmr_m_pct, v_freq_f_qty, v_freq_n_qty, v_adi_cut,
-            v_cv2_cut, v_hot_days, v_min_t, v_season_min, v_supplier_days, v_growth_days
-            using errcode = 'CW070',
-                  hint = 'window_days >= 1; 0 < abc_a_pct < abc_b_pct <= 100; 0 < xyz_x_max_cv < xyz_y_max_cv; '
-                         '0 < fmr_m_min_pct < fmr_f_min_pct <= 100; 0 < freq_normal_min_qty < freq_frequent_min_qty; '
-                         'adi_cutoff_days > 1; cv2_cutoff > 0; hot_recent_days >= 1; trend_min_t > 0; '
-                         'seasonality_min_weeks 2-52; supplier_window_days >= 1; growth_days >= 1 '
-                         '(cw_global.clients.settings -> behaviors; docs/behaviors.md)';
-    end if;
     if v_scope ? 'products' then
         select coalesce(array_agg(products.id), '{}') into v_products
         from ${schema}.products
@@ -119,5 +99,5 @@ comment on procedure ${schema}.step_behaviors(date, jsonb) is
 'with demand, frequency by velocity) and, on unscoped runs, location_behaviors, category_behaviors and '
 'supplier_behaviors. Re-running a date rewrites only rows that changed and removes rows that no longer apply; with a '
 'scope {"products": [...], "locations": [...]} (ERP ids) only the scoped products are measured (ranked for ABC '
-'against the snapshot''s other rows) and only the scoped rows written. Settings {behaviors,...} and CW070: '
-'docs/behaviors.md.';
+'against the snapshot''s other rows) and only the scoped rows written. Settings: settings(''behaviors''), CW070 '
+'when invalid; docs/behaviors.md.';

@@ -10,6 +10,7 @@ import com.catwing.cw.cli.ReportCommand;
 import com.catwing.cw.cli.RunCommand;
 import com.catwing.cw.cli.S3Command;
 import com.catwing.cw.cli.ScheduleCommand;
+import com.catwing.cw.cli.SettingsCommand;
 import com.catwing.cw.cli.TenantCommand;
 import com.catwing.cw.cli.TestCommand;
 import picocli.CommandLine;
@@ -23,7 +24,7 @@ import java.sql.SQLException;
         description = "CatWing in-database retail pipeline: local database and S3, tenants, migrations, loading, runs.",
         subcommands = {
                 DbCommand.class, S3Command.class, MigrateCommand.class, TenantCommand.class,
-                LoadCommand.class, RunCommand.class, ReportCommand.class, ScheduleCommand.class, GenerateCommand.class, BenchCommand.class,
+                LoadCommand.class, RunCommand.class, ReportCommand.class, ScheduleCommand.class, SettingsCommand.class, GenerateCommand.class, BenchCommand.class,
                 DemoCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
 public final class Cw implements Runnable {
 

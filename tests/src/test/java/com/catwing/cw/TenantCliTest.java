@@ -44,6 +44,39 @@ class TenantCliTest extends DbTest {
     }
 
     @Test
+    void settingsListsChangesAndRefusesInvalidValuesWithoutChangingAnything() {
+        CliRun list = CliRun.run(db, "settings", "CW-000902", "--section", "behaviors");
+        assertEquals(0, list.exitCode(), list.err());
+        assertTrue(list.out().contains("behaviors.window_days") && list.out().contains("default")
+                && list.out().contains("integer >= 1"), list.out());
+
+        CliRun set = CliRun.run(db, "settings", "CW-000902", "--set", "behaviors.window_days=120",
+                "--set", "quality.volume_excluded_endpoints=inventory,prices");
+        assertEquals(0, set.exitCode(), set.err());
+        assertEquals("120", queryOne("select cw_000902.settings('behaviors') ->> 'window_days'"));
+        assertEquals("[\"inventory\", \"prices\"]",
+                queryOne("select cw_000902.settings('quality') -> 'volume_excluded_endpoints'"));
+
+        String before = queryOne("select settings::text from cw_global.clients where code = 'CW-000902'");
+        CliRun bad = CliRun.run(db, "settings", "CW-000902", "--set", "behaviors.window_days=90",
+                "--set", "behaviors.abc_a_pct=99");
+        assertEquals(2, bad.exitCode(), bad.err());
+        assertTrue(bad.err().contains("behaviors.abc_a_pct") && bad.err().contains("99")
+                && bad.err().contains("CW070"), bad.err());
+        assertEquals(before, queryOne("select settings::text from cw_global.clients where code = 'CW-000902'"),
+                "one refused value leaves every value of the call unchanged");
+
+        CliRun unknown = CliRun.run(db, "settings", "CW-000902", "--set", "behaviors.windw_days=3");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("unknown setting") && unknown.err().contains("CW050"), unknown.err());
+
+        CliRun unset = CliRun.run(db, "settings", "CW-000902", "--unset", "behaviors.window_days",
+                "--unset", "quality.volume_excluded_endpoints");
+        assertEquals(0, unset.exitCode(), unset.err());
+        assertEquals("{}", queryOne("select settings::text from cw_global.clients where code = 'CW-000902'"));
+    }
+
+    @Test
     void badInputGivesOneLineErrorAndCreatesNothing() {
         String[][] bad = {
             {"tenant", "create", "CW-12"},
