@@ -89,12 +89,8 @@ public final class DemoCommand implements Callable<Integer> {
         try (Connection c = db.connect()) {
             System.out.printf("%-11s %-7s %6s %9s %9s  %s%n", "date", "gate", "score", "critical", "warnings", "run");
             String sql = """
-                    select runs.run_date, quality.gate_passed, quality.overall_score, quality.critical_count,
-                           quality.warning_count, runs.status
-                    from %1$s.pipeline_runs as runs
-                    left join %1$s.data_quality_runs as quality on quality.run_date = runs.run_date
-                    where runs.id in (select max(id) from %1$s.pipeline_runs where run_date between ? and ? group by run_date)
-                    order by runs.run_date""".formatted(t.schema());
+                    select run_date, gate_passed, overall_score, critical_count, warning_count, run_status
+                    from %1$s.run_days where run_date between ? and ? order by run_date""".formatted(t.schema());
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setObject(1, start);
                 ps.setObject(2, last);
@@ -134,23 +130,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The classes of the last snapshot: products per ABC class, and the top products of each class by revenue. */
+    /** The classes of the last snapshot: products per ABC class, and the top products of each class by revenue (view top_products_by_class). */
     private static void printTopProducts(Connection c, Tenant t, LocalDate day) throws SQLException {
         String sql = """
-                with ranked as (
-                    select abc.code as abc, xyz.code as xyz, fmr.code as fmr, freq.code as freq, products.erp_id,
-                           products.name, b.demand_revenue, b.velocity, b.demand_pattern, b.hotness_score,
-                           b.n_stores, count(*) over (partition by abc.code) as in_class,
-                           row_number() over (partition by abc.code order by b.demand_revenue desc, products.id) as rank
-                    from %1$s.product_behaviors as b
-                    inner join %1$s.products on products.id = b.product_id
-                    inner join %1$s.abc_classes as abc on abc.id = b.abc_class_id
-                    inner join %1$s.xyz_classes as xyz on xyz.id = b.xyz_class_id
-                    inner join %1$s.fmr_classes as fmr on fmr.id = b.fmr_class_id
-                    inner join %1$s.freq_classes as freq on freq.id = b.freq_class_id
-                    where b.snapshot_date = ?
-                )
-                select * from ranked where rank <= 3 order by abc, rank""".formatted(t.schema());
+                select abc_class as abc, xyz_class as xyz, fmr_class as fmr, freq_class as freq, erp_id, name,
+                       demand_revenue, velocity, demand_pattern, hotness_score, n_stores, products_in_class as in_class
+                from %1$s.top_products_by_class where snapshot_date = ? and class_rank <= 3
+                order by abc_class, class_rank""".formatted(t.schema());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, day);
             try (ResultSet rs = ps.executeQuery()) {

@@ -69,19 +69,11 @@ public final class Pipeline {
         return "CW012".equals(e.getSQLState()) || "CW015".equals(e.getSQLState());
     }
 
-    /** Prints the steps of the latest run for a date. */
+    /** Prints the steps of the latest run for a date (the view latest_run_steps). */
     public void printLastRun(Connection c, Tenant t, LocalDate runDate) throws SQLException {
         String sql = """
-                select step_runs.step_no, step_runs.step_name, step_runs.status,
-                       round(extract(epoch from step_runs.finished_at - step_runs.started_at)::numeric, 2),
-                       step_runs.rows_in, step_runs.rows_out,
-                       coalesce(step_runs.error_sqlstate || ' ' || split_part(step_runs.error, e'\\n', 1),
-                                step_runs.detail ->> 'reason', step_runs.detail ->> 'stop_reason', ''),
-                       runs.id, runs.status
-                from %1$s.pipeline_runs as runs
-                inner join %1$s.pipeline_step_runs as step_runs on step_runs.pipeline_run_id = runs.id
-                where runs.id = (select max(id) from %1$s.pipeline_runs where run_date = ?)
-                order by step_runs.step_no""".formatted(t.schema());
+                select step_no, step_name, status, seconds, rows_in, rows_out, note, pipeline_run_id, run_status
+                from %1$s.latest_run_steps where run_date = ? order by step_no""".formatted(t.schema());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, runDate);
             try (ResultSet rs = ps.executeQuery()) {
