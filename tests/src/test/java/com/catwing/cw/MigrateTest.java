@@ -60,4 +60,21 @@ class MigrateTest extends DbTest {
                     and not exists (select from pg_depend as d where d.objid = p.oid and d.deptype = 'e')"""),
                 "every function and procedure has a comment");
     }
+
+    @Test
+    void noIdentifierWasTruncatedToSixtyThreeCharacters() {
+        // PostgreSQL cuts longer names to 63 bytes without an error: a name of exactly 63 was almost certainly cut.
+        assertEquals("", queryOne("""
+                select coalesce(string_agg(name, ', '), '') from (
+                    select conname::text as name from pg_constraint
+                    where connamespace::regnamespace::text like 'cw\\_%'
+                    union all
+                    select relname::text from pg_class where relnamespace::regnamespace::text like 'cw\\_%'
+                    union all
+                    select proname::text from pg_proc where pronamespace::regnamespace::text like 'cw\\_%'
+                    union all
+                    select attname::text from pg_attribute as a inner join pg_class as c on c.oid = a.attrelid
+                    where c.relnamespace::regnamespace::text like 'cw\\_%' and a.attnum > 0
+                ) as names where octet_length(name) >= 63"""), "identifiers cut to 63 characters");
+    }
 }

@@ -1,0 +1,1333 @@
+CREATE SCHEMA cw_global;
+
+ALTER SCHEMA cw_global OWNER TO postgres;
+
+COMMENT ON SCHEMA cw_global IS 'CatWing shared reference and control data: geography, currencies, FX, client registry, users, roles, the pipeline step catalog. Client roles (members of cw_tenant) may only read it.';
+
+CREATE FUNCTION cw_global.client_id(p_code text) RETURNS integer
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_id integer;
+begin
+    select clients.id into v_id
+    from cw_global.clients
+    where clients.schema_name = cw_global.client_schema(p_code);
+    if v_id is null then
+        raise exception 'unknown client code %', p_code
+            using errcode = 'CW002', hint = 'create it with: cw tenant create ' || p_code;
+    end if;
+    return v_id;
+end
+$$;
+
+ALTER FUNCTION cw_global.client_id(p_code text) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.client_id(p_code text) IS 'Id of the registered client with this code; SQLSTATE CW002 when no such client exists.';
+
+CREATE FUNCTION cw_global.client_schema(p_code text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+begin
+    if p_code is null or p_code !~ '^CW-[0-9]{6}$' then
+        raise exception 'invalid client code % (expected CW- followed by six digits, e.g. CW-000200)',
+            coalesce(quote_literal(p_code), 'NULL')
+            using errcode = 'CW001', hint = 'list the registered clients with: cw tenant list';
+    end if;
+    return 'cw_' || substr(p_code, 4);
+end
+$_$;
+
+ALTER FUNCTION cw_global.client_schema(p_code text) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.client_schema(p_code text) IS 'Validates a client code (CW- and six digits; SQLSTATE CW001 otherwise) and returns its production schema name.';
+
+CREATE PROCEDURE cw_global.drop_client(IN p_code text)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_schema text := cw_global.client_schema(p_code);
+    v_role   text;
+begin
+    perform cw_global.client_id(p_code);
+    execute format('drop schema if exists %I, %I, %I cascade', v_schema, v_schema || '_staging', v_schema || '_stats');
+    delete from cw_global.clients where clients.code = p_code;
+    foreach v_role in array array[v_schema || '_ui', v_schema || '_owner'] loop
+        if exists (select from pg_roles where rolname = v_role) then
+            execute format('drop owned by %I', v_role);
+            begin
+                execute format('drop role %I', v_role);
+            exception when dependent_objects_still_exist then
+                raise notice 'role % kept: it still has objects or privileges in another database', v_role;
+            end;
+        end if;
+    end loop;
+end
+$$;
+
+ALTER PROCEDURE cw_global.drop_client(IN p_code text) OWNER TO postgres;
+
+COMMENT ON PROCEDURE cw_global.drop_client(IN p_code text) IS 'Drops a client: its three schemas with all data, its registry row and its roles (kept, with a notice, when another database still uses them). Errors: CW001 bad code, CW002 unknown client. Raw data in S3 is untouched.';
+
+CREATE PROCEDURE cw_global.provision_client(IN p_code text, IN p_name text, IN p_currency text DEFAULT 'EUR'::text, IN p_timezone text DEFAULT 'Europe/Berlin'::text, IN p_erp_dialect text DEFAULT 'catwing'::text)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_schema      text := cw_global.client_schema(p_code);
+    v_owner       text := cw_global.client_schema(p_code) || '_owner';
+    v_ui          text := cw_global.client_schema(p_code) || '_ui';
+    v_currency_id smallint;
+    v_dialect_id  smallint;
+begin
+    if exists (select from cw_global.clients where clients.code = p_code) then
+        raise exception 'client % already exists', p_code
+            using errcode = 'CW003', hint = 'bring its schemas up to date with: cw migrate';
+    end if;
+    if p_name is null or length(trim(p_name)) = 0 or length(p_name) > 200 then
+        raise exception 'invalid client name % (1 to 200 characters)', coalesce(quote_literal(p_name), 'NULL')
+            using errcode = 'CW004', hint = 'pass --name "Some Retailer"';
+    end if;
+    select currencies.id into v_currency_id from cw_global.currencies where currencies.code = upper(p_currency);
+    if v_currency_id is null then
+        raise exception 'unknown currency % for client %', quote_literal(p_currency), p_code
+            using errcode = 'CW022', hint = 'use an ISO 4217 code listed in cw_global.currencies, e.g. EUR';
+    end if;
+    if not exists (select from pg_timezone_names where pg_timezone_names.name = p_timezone) then
+        raise exception 'unknown time zone % for client %', quote_literal(p_timezone), p_code
+            using errcode = 'CW021', hint = 'use an IANA time zone name, e.g. Europe/Berlin';
+    end if;
+    select erp_dialects.id into v_dialect_id from cw_global.erp_dialects where erp_dialects.code = p_erp_dialect;
+    if v_dialect_id is null then
+        raise exception 'unknown ERP dialect % for client %', quote_literal(p_erp_dialect), p_code
+            using errcode = 'CW023', hint = 'use one of: ' || (select string_agg(code, ', ' order by code)
+                                                                from cw_global.erp_dialects);
+    end if;
+    if exists (select from pg_namespace where nspname in (v_schema, v_schema || '_staging', v_schema || '_stats')) then
+        raise exception 'schema % already exists but client % is not registered', v_schema, p_code
+            using errcode = 'CW005', hint = 'drop the leftover schemas by hand after checking them';
+    end if;
+
+    insert into cw_global.clients (code, name, schema_name, timezone, currency_id, erp_dialect_id)
+    values (p_code, trim(p_name), v_schema, p_timezone, v_currency_id, v_dialect_id);
+
+    -- Roles are cluster-wide; they may survive from an earlier life of the client in another database.
+    if not exists (select from pg_roles where rolname = v_owner) then
+        execute format('create role %I login', v_owner);
+    end if;
+    if not exists (select from pg_roles where rolname = v_ui) then
+        execute format('create role %I login', v_ui);
+    end if;
+    execute format('comment on role %I is %L', v_owner,
+                   'Client ' || p_code || ': owns its schemas; the pipeline and its pg_cron jobs run as this role.');
+    execute format('comment on role %I is %L', v_ui,
+                   'Client ' || p_code || ': what the UI connects as; writes UI-owned columns only.');
+    execute format('grant cw_tenant to %I, %I', v_owner, v_ui);
+
+    execute format('create schema %I authorization %I', v_schema, v_owner);
+    execute format('create schema %I authorization %I', v_schema || '_staging', v_owner);
+    execute format('create schema %I authorization %I', v_schema || '_stats', v_owner);
+    execute format('comment on schema %I is %L', v_schema,
+                   'Client ' || p_code || ' production schema: core, orders, behaviours, forecasts, '
+                   || 'recommendations, quality and the pipeline procedures.');
+    execute format('comment on schema %I is %L', v_schema || '_staging',
+                   'Client ' || p_code || ' raw landing rows, file registry and typed staging tables.');
+    execute format('comment on schema %I is %L', v_schema || '_stats',
+                   'Client ' || p_code || ' UI statistics and warehouse star schema.');
+    execute format('grant usage on schema %I, %I to %I', v_schema, v_schema || '_stats', v_ui);
+end
+$$;
+
+ALTER PROCEDURE cw_global.provision_client(IN p_code text, IN p_name text, IN p_currency text, IN p_timezone text, IN p_erp_dialect text) OWNER TO postgres;
+
+COMMENT ON PROCEDURE cw_global.provision_client(IN p_code text, IN p_name text, IN p_currency text, IN p_timezone text, IN p_erp_dialect text) IS 'Registers a client and creates its roles (cw_nnnnnn_owner, cw_nnnnnn_ui) and schemas (cw_nnnnnn, _staging, _stats). Errors: CW001 bad code, CW003 exists, CW004 bad name, CW005 leftover schema, CW021 time zone, CW022 currency, CW023 ERP dialect. Tables come from the tenant''s Flyway migration that follows.';
+
+CREATE FUNCTION cw_global.repair_client_ownership(p_code text) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_schema  text := cw_global.client_schema(p_code);
+    v_owner   text := cw_global.client_schema(p_code) || '_owner';
+    v_object  record;
+    v_count   integer := 0;
+begin
+    for v_object in
+        select format('alter %s %I.%I owner to %I',
+                      case pg_class.relkind when 'S' then 'sequence' when 'v' then 'view'
+                                            when 'm' then 'materialized view' else 'table' end,
+                      pg_namespace.nspname, pg_class.relname, v_owner) as statement
+        from pg_class
+        inner join pg_namespace on pg_namespace.oid = pg_class.relnamespace
+        where pg_namespace.nspname in (v_schema, v_schema || '_staging', v_schema || '_stats')
+            and pg_class.relkind in ('r', 'p', 'S', 'v', 'm', 'f')
+            and pg_class.relowner <> (select pg_roles.oid from pg_roles where pg_roles.rolname = v_owner)
+            and not exists (select from pg_depend where pg_depend.objid = pg_class.oid and pg_depend.deptype = 'a'
+                                                    and pg_depend.classid = 'pg_class'::regclass
+                                                    and pg_class.relkind = 'S')
+        union all
+        select format('alter routine %s owner to %I', pg_proc.oid::regprocedure, v_owner)
+        from pg_proc
+        inner join pg_namespace on pg_namespace.oid = pg_proc.pronamespace
+        where pg_namespace.nspname in (v_schema, v_schema || '_staging', v_schema || '_stats')
+            and pg_proc.proowner <> (select pg_roles.oid from pg_roles where pg_roles.rolname = v_owner)
+    loop
+        execute v_object.statement;
+        v_count := v_count + 1;
+    end loop;
+    if v_count > 0 then
+        raise notice 'client %: % object(s) given back to %', p_code, v_count, v_owner;
+    end if;
+    return v_count;
+end
+$$;
+
+ALTER FUNCTION cw_global.repair_client_ownership(p_code text) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.repair_client_ownership(p_code text) IS 'Alters the owner of every relation and routine in the client''s three schemas that is not owned by its owner role back to that role and returns how many it changed. cw migrate runs it (as the administrator) before the client''s migrations, which run as the owner and must be able to alter everything.';
+
+CREATE FUNCTION cw_global.safe_make_date(p_year integer, p_month integer, p_day integer) RETURNS date
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case
+        when p_year between 1 and 9999 and p_month between 1 and 12
+            and p_day between 1 and case
+                when p_month = 2 then
+                    case when (p_year % 4 = 0 and p_year % 100 <> 0) or p_year % 400 = 0 then 29 else 28 end
+                when p_month in (4, 6, 9, 11) then 30
+                else 31
+            end
+            then make_date(p_year, p_month, p_day)
+    end
+$$;
+
+ALTER FUNCTION cw_global.safe_make_date(p_year integer, p_month integer, p_day integer) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.safe_make_date(p_year integer, p_month integer, p_day integer) IS 'make_date that returns null for an impossible calendar date (2024-02-30) instead of raising.';
+
+CREATE FUNCTION cw_global.section_settings(p_section text, p_overrides jsonb, p_client_code text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_section   cw_global.setting_sections;
+    v_unknown   text;
+    v_values    jsonb := '{}';
+    v_violation record;
+begin
+    select * into v_section from cw_global.setting_sections where section = p_section;
+    if not found then
+        raise exception 'unknown settings section %', quote_literal(p_section)
+            using errcode = 'CW050',
+                  hint = 'sections: ' || (select string_agg(section, ', ' order by section)
+                                          from cw_global.setting_sections);
+    end if;
+    if p_overrides is not null and jsonb_typeof(p_overrides) <> 'object' then
+        raise exception 'invalid settings of client %: section % is %, not an object of key/value pairs',
+            p_client_code, p_section, p_overrides
+            using errcode = v_section.errcode,
+                  hint = format('e.g. {"%s": {"<name>": <value>}}; see %s', p_section, v_section.docs_page);
+    end if;
+    select string_agg(quote_literal(p_section || '.' || override.key), ', ' order by override.key) into v_unknown
+    from jsonb_object_keys(coalesce(p_overrides, '{}')) as override (key)
+    where not exists (select from cw_global.setting_definitions
+                      where setting_key = p_section || '.' || override.key);
+    if v_unknown is not null then
+        raise exception 'unknown setting % of client % (a misspelt key would be silently ignored)', v_unknown,
+            p_client_code
+            using errcode = v_section.errcode,
+                  hint = format('known settings of %s: %s (remove it with: cw settings %s --unset <key>)', p_section,
+                                (select string_agg(setting_key, ', ' order by setting_key)
+                                 from cw_global.setting_definitions where section = p_section), p_client_code);
+    end if;
+    select coalesce(jsonb_object_agg(substr(setting_key, length(p_section) + 2),
+                                     cw_global.setting_value(setting_key,
+                                                             p_overrides -> substr(setting_key, length(p_section) + 2),
+                                                             p_client_code)), '{}')
+    into v_values
+    from cw_global.setting_definitions
+    where section = p_section;
+    for v_violation in
+        select lower_setting.setting_key as lower_key, upper_setting.setting_key as upper_key,
+               v_values -> substr(lower_setting.setting_key, length(p_section) + 2) as lower_value,
+               v_values -> substr(upper_setting.setting_key, length(p_section) + 2) as upper_value
+        from cw_global.setting_definitions as lower_setting
+        inner join cw_global.setting_definitions as upper_setting
+            on upper_setting.setting_key = lower_setting.below_key
+        where lower_setting.section = p_section
+            and (v_values ->> substr(lower_setting.setting_key, length(p_section) + 2))::numeric
+                >= (v_values ->> substr(upper_setting.setting_key, length(p_section) + 2))::numeric
+        order by lower_setting.setting_key
+        limit 1
+    loop
+        raise exception 'invalid setting % of client %: % is not below % (%)', v_violation.lower_key, p_client_code,
+            v_violation.lower_value, v_violation.upper_key, v_violation.upper_value
+            using errcode = v_section.errcode,
+                  hint = format('keep %s below %s: cw settings %s --set %s=<value> (docs: %s)', v_violation.lower_key,
+                                v_violation.upper_key, p_client_code, v_violation.lower_key, v_section.docs_page);
+    end loop;
+    return v_values;
+end
+$$;
+
+ALTER FUNCTION cw_global.section_settings(p_section text, p_overrides jsonb, p_client_code text) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.section_settings(p_section text, p_overrides jsonb, p_client_code text) IS 'One validated settings section: p_overrides (the client''s values, a JSON object name -> value) checked against cw_global.setting_definitions — unknown keys, types, ranges, below_key orderings — with the defaults filled in. Raises the section''s SQLSTATE naming the key, the bad value and the allowed range. Steps call it through <schema>.settings(section).';
+
+CREATE PROCEDURE cw_global.set_client_setting(IN p_code text, IN p_setting_key text, IN p_value jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_client_id integer := cw_global.client_id(p_code);
+    v_schema    text := cw_global.client_schema(p_code);
+    v_section   cw_global.setting_sections;
+    v_name      text := substr(p_setting_key, strpos(p_setting_key, '.') + 1);
+    v_value     jsonb;
+    v_settings  jsonb;
+begin
+    -- A misspelt key that a DBA wrote by hand can always be removed, even though it is not in the catalog.
+    if p_value is null and not exists (select from cw_global.setting_definitions
+                                       where setting_definitions.setting_key = p_setting_key) then
+        update cw_global.clients set settings = settings #- string_to_array(p_setting_key, '.')
+        where clients.id = v_client_id and settings #> string_to_array(p_setting_key, '.') is not null;
+        if found then
+            return;
+        end if;
+    end if;
+    -- Validates the key and the value (the section's SQLSTATE, or CW050 for an unknown key).
+    v_value := cw_global.setting_value(p_setting_key, p_value, p_code);
+    select setting_sections.* into v_section
+    from cw_global.setting_sections
+    inner join cw_global.setting_definitions on setting_definitions.section = setting_sections.section
+    where setting_definitions.setting_key = p_setting_key;
+    if v_section.stored_in = 'client_settings' then
+        execute format('insert into %I.client_settings as current_setting (setting_key, setting_value, description) '
+                       'select setting_key, $1, description from cw_global.setting_definitions '
+                       'where setting_key = $2 '
+                       'on conflict (setting_key) do update set setting_value = excluded.setting_value, '
+                       'updated_at = now(), updated_by = current_user '
+                       'where current_setting.setting_value is distinct from excluded.setting_value', v_schema)
+        using v_value, p_setting_key;
+        -- The whole section must stay valid; the row is rolled back with the error otherwise.
+        execute format('select %I.settings($1)', v_schema) using v_section.section;
+    else
+        select clients.settings into v_settings from cw_global.clients where clients.id = v_client_id for update;
+        v_settings := case
+            when p_value is null then v_settings #- array[v_section.section, v_name]
+            else jsonb_set(v_settings, array[v_section.section],
+                           coalesce(v_settings -> v_section.section, '{}') || jsonb_build_object(v_name, v_value))
+        end;
+        if v_settings -> v_section.section = '{}' then
+            v_settings := v_settings - v_section.section;
+        end if;
+        -- The whole section must stay valid (e.g. abc_a_pct below abc_b_pct); a reset is always allowed, so that a
+        -- DBA can clear values one by one.
+        if p_value is not null then
+            perform cw_global.section_settings(v_section.section, v_settings -> v_section.section, p_code);
+        end if;
+        update cw_global.clients set settings = v_settings
+        where clients.id = v_client_id and clients.settings is distinct from v_settings;
+    end if;
+end
+$_$;
+
+ALTER PROCEDURE cw_global.set_client_setting(IN p_code text, IN p_setting_key text, IN p_value jsonb) OWNER TO postgres;
+
+COMMENT ON PROCEDURE cw_global.set_client_setting(IN p_code text, IN p_setting_key text, IN p_value jsonb) IS 'Sets one setting of a client (p_value JSON; null resets it to the catalog default) after validating it and its whole section against cw_global.setting_definitions. cw settings <client> --set key=value / --unset key call it.';
+
+CREATE TABLE cw_global.setting_definitions (
+    setting_key text NOT NULL,
+    section text NOT NULL,
+    value_type text NOT NULL,
+    default_value jsonb NOT NULL,
+    min_value numeric,
+    is_min_exclusive boolean DEFAULT false NOT NULL,
+    max_value numeric,
+    is_max_exclusive boolean DEFAULT false NOT NULL,
+    below_key text,
+    allowed_values text[],
+    element_pattern text,
+    unit text,
+    description text NOT NULL,
+    CONSTRAINT setting_allowed_values_type_check CHECK (((allowed_values IS NULL) OR (value_type = ANY (ARRAY['text'::text, 'text[]'::text])))),
+    CONSTRAINT setting_key_check CHECK ((setting_key ~ '^[a-z][a-z0-9_]{1,30}\.[a-z][a-z0-9_]{1,62}$'::text)),
+    CONSTRAINT setting_key_section_check CHECK ((split_part(setting_key, '.'::text, 1) = section)),
+    CONSTRAINT setting_range_check CHECK (((min_value IS NULL) OR (max_value IS NULL) OR (min_value <= max_value))),
+    CONSTRAINT setting_range_type_check CHECK ((((min_value IS NULL) AND (max_value IS NULL) AND (below_key IS NULL)) OR (value_type = ANY (ARRAY['integer'::text, 'numeric'::text])))),
+    CONSTRAINT setting_value_type_check CHECK ((value_type = ANY (ARRAY['integer'::text, 'numeric'::text, 'boolean'::text, 'date'::text, 'text'::text, 'text[]'::text])))
+);
+
+ALTER TABLE cw_global.setting_definitions OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.setting_definitions IS 'One row per per-client setting: its type, default, allowed range or values, unit and meaning. Steps read their section through <schema>.settings(section), which validates every value against this catalog; cw settings lists and changes them with the same validation. A new setting is a new row here (docs/architecture.md).';
+
+COMMENT ON COLUMN cw_global.setting_definitions.setting_key IS 'section.name, e.g. behaviors.window_days.';
+
+COMMENT ON COLUMN cw_global.setting_definitions.section IS 'The section (and so the SQLSTATE) the setting belongs to.';
+
+COMMENT ON COLUMN cw_global.setting_definitions.value_type IS 'integer, numeric, boolean, date (ISO yyyy-mm-dd), text or text[] (a JSON array of strings).';
+
+COMMENT ON COLUMN cw_global.setting_definitions.default_value IS 'The value used when the client sets none, as JSON of the setting''s type.';
+
+COMMENT ON COLUMN cw_global.setting_definitions.min_value IS 'Lowest allowed value (numbers only); null = unbounded.';
+
+COMMENT ON COLUMN cw_global.setting_definitions.is_min_exclusive IS 'True when min_value itself is not allowed.';
+
+COMMENT ON COLUMN cw_global.setting_definitions.max_value IS 'Highest allowed value (numbers only); null = unbounded.';
+
+COMMENT ON COLUMN cw_global.setting_definitions.is_max_exclusive IS 'True when max_value itself is not allowed.';
+
+COMMENT ON COLUMN cw_global.setting_definitions.below_key IS 'Another setting of the same section this one must stay strictly below (e.g. abc_a_pct below abc_b_pct).';
+
+COMMENT ON COLUMN cw_global.setting_definitions.allowed_values IS 'For text and text[]: the only values allowed (null = any value matching element_pattern).';
+
+COMMENT ON COLUMN cw_global.setting_definitions.element_pattern IS 'For text and text[]: a regular expression every value (every element) must match.';
+
+COMMENT ON COLUMN cw_global.setting_definitions.unit IS 'Unit of the value (days, pct, units, ...), null when none.';
+
+COMMENT ON COLUMN cw_global.setting_definitions.description IS 'What the setting changes, for the DBA and the UI.';
+
+CREATE FUNCTION cw_global.setting_allowed(p_definition cw_global.setting_definitions) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    select concat_ws(' ', p_definition.value_type,
+        case when p_definition.min_value is not null
+             then case when p_definition.is_min_exclusive then '> ' else '>= ' end || p_definition.min_value end,
+        case when p_definition.min_value is not null and p_definition.max_value is not null then 'and' end,
+        case when p_definition.max_value is not null
+             then case when p_definition.is_max_exclusive then '< ' else '<= ' end || p_definition.max_value end,
+        case when p_definition.below_key is not null then 'and below ' || p_definition.below_key end,
+        case when p_definition.allowed_values is not null
+             then 'one of ' || array_to_string(p_definition.allowed_values, ', ') end,
+        case when p_definition.element_pattern is not null then 'matching ' || p_definition.element_pattern end,
+        case when p_definition.unit is not null then '(' || p_definition.unit || ')' end)
+$$;
+
+ALTER FUNCTION cw_global.setting_allowed(p_definition cw_global.setting_definitions) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.setting_allowed(p_definition cw_global.setting_definitions) IS 'The allowed values of a setting in words (type, range, list or pattern, unit), as error messages and cw settings show them.';
+
+CREATE FUNCTION cw_global.setting_value(p_setting_key text, p_value jsonb, p_client_code text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_definition  cw_global.setting_definitions;
+    v_errcode     text;
+    v_docs        text;
+    v_text        text;
+    v_number      numeric;
+    v_elements    text [];
+    v_element     text;
+    v_result      jsonb;
+    v_problem     text;
+    v_allowed     text;
+begin
+    select * into v_definition from cw_global.setting_definitions where setting_key = p_setting_key;
+    if not found then
+        raise exception 'unknown setting %', quote_literal(p_setting_key)
+            using errcode = 'CW050',
+                  hint = 'list the settings with: cw settings <client code> (or select setting_key from '
+                         'cw_global.setting_definitions)';
+    end if;
+    select setting_sections.errcode, setting_sections.docs_page into v_errcode, v_docs
+    from cw_global.setting_sections where setting_sections.section = v_definition.section;
+    if p_value is null or jsonb_typeof(p_value) = 'null' then
+        return v_definition.default_value;
+    end if;
+    v_text := case when jsonb_typeof(p_value) = 'string' then p_value #>> '{}' else p_value::text end;
+    if v_definition.value_type in ('integer', 'numeric') then
+        if jsonb_typeof(p_value) not in ('number', 'string') or cw_global.try_numeric(btrim(v_text)) is null then
+            v_problem := 'not a number';
+        else
+            v_number := cw_global.try_numeric(btrim(v_text));
+            if v_definition.value_type = 'integer' and v_number <> trunc(v_number) then
+                v_problem := 'not a whole number';
+            elsif v_definition.min_value is not null and (v_number < v_definition.min_value
+                    or (v_definition.is_min_exclusive and v_number = v_definition.min_value)) then
+                v_problem := 'outside the allowed range';
+            elsif v_definition.max_value is not null and (v_number > v_definition.max_value
+                    or (v_definition.is_max_exclusive and v_number = v_definition.max_value)) then
+                v_problem := 'outside the allowed range';
+            else
+                v_result := to_jsonb(case when v_definition.value_type = 'integer' then trunc(v_number) else v_number end);
+            end if;
+        end if;
+    elsif v_definition.value_type = 'boolean' then
+        if jsonb_typeof(p_value) = 'boolean' then
+            v_result := p_value;
+        elsif lower(btrim(v_text)) in ('true', 'false', 'yes', 'no', 'on', 'off') then
+            v_result := to_jsonb(lower(btrim(v_text)) in ('true', 'yes', 'on'));
+        else
+            v_problem := 'not a boolean';
+        end if;
+    elsif v_definition.value_type = 'date' then
+        if jsonb_typeof(p_value) = 'string' and btrim(v_text) ~ '^\d{4}-\d{2}-\d{2}$'
+            and cw_global.safe_make_date(substr(btrim(v_text), 1, 4)::integer, substr(btrim(v_text), 6, 2)::integer,
+                                         substr(btrim(v_text), 9, 2)::integer) is not null then
+            v_result := to_jsonb(btrim(v_text));
+        else
+            v_problem := 'not a date (yyyy-mm-dd)';
+        end if;
+    else
+        -- text and text[]: a text[] accepts a JSON array, a PostgreSQL array literal or a comma-separated list.
+        if v_definition.value_type = 'text' then
+            if jsonb_typeof(p_value) <> 'string' then
+                v_problem := 'not a string';
+            else
+                v_elements := array[v_text];
+            end if;
+        elsif jsonb_typeof(p_value) = 'array' then
+            if exists (select from jsonb_array_elements(p_value) as element (value)
+                       where jsonb_typeof(element.value) <> 'string') then
+                v_problem := 'not an array of strings';
+            else
+                v_elements := array(select jsonb_array_elements_text(p_value));
+            end if;
+        elsif jsonb_typeof(p_value) = 'string' then
+            v_elements := array(
+                select btrim(element.value)
+                from unnest(string_to_array(btrim(btrim(v_text), '{}'), ',')) as element (value)
+                where btrim(element.value) <> ''
+            );
+        else
+            v_problem := 'not a list of strings';
+        end if;
+        if v_problem is null then
+            foreach v_element in array v_elements loop
+                if v_definition.allowed_values is not null and not v_element = any (v_definition.allowed_values) then
+                    v_problem := format('%s is not an allowed value', quote_literal(v_element));
+                elsif v_definition.element_pattern is not null and v_element !~ v_definition.element_pattern then
+                    v_problem := format('%s does not match %s', quote_literal(v_element), v_definition.element_pattern);
+                end if;
+                exit when v_problem is not null;
+            end loop;
+        end if;
+        if v_problem is null then
+            v_result := case when v_definition.value_type = 'text' then to_jsonb(v_elements[1])
+                             else to_jsonb(v_elements) end;
+        end if;
+    end if;
+    if v_problem is not null then
+        v_allowed := cw_global.setting_allowed(v_definition);
+        raise exception 'invalid setting % of client %: % is %', p_setting_key, coalesce(p_client_code, '(any)'),
+            v_text, v_problem
+            using errcode = v_errcode,
+                  detail = format('allowed: %s', v_allowed),
+                  hint = format('change it with: cw settings %s --set %s=<value> (%s; docs: %s)',
+                                coalesce(p_client_code, '<client code>'), p_setting_key, v_allowed, v_docs);
+    end if;
+    return v_result;
+end
+$_$;
+
+ALTER FUNCTION cw_global.setting_value(p_setting_key text, p_value jsonb, p_client_code text) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.setting_value(p_setting_key text, p_value jsonb, p_client_code text) IS 'Validates a value of one setting against cw_global.setting_definitions and returns it normalised (JSON of the setting''s type; the default when the value is null). Raises the section''s SQLSTATE naming the key, the bad value and the allowed range; CW050 for an unknown key.';
+
+CREATE FUNCTION cw_global.try_boolean(p_value text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case lower(trim(p_value))
+        when 'true' then true when 't' then true when '1' then true when 'yes' then true when 'y' then true
+        when 'false' then false when 'f' then false when '0' then false when 'no' then false when 'n' then false
+    end
+$$;
+
+ALTER FUNCTION cw_global.try_boolean(p_value text) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.try_boolean(p_value text) IS 'true/false/1/0/yes/no as boolean, or null.';
+
+CREATE FUNCTION cw_global.try_date(p_value text, p_format text DEFAULT 'YYYY-MM-DD'::text) RETURNS date
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    select case
+        -- Fast path without a regular expression: exactly YYYY-MM-DD.
+        when coalesce(p_format, 'YYYY-MM-DD') = 'YYYY-MM-DD' and length(p_value) = 10
+            and translate(p_value, '0123456789', '') = '--' and substr(p_value, 5, 1) = '-'
+            and substr(p_value, 8, 1) = '-'
+            then cw_global.safe_make_date(substr(p_value, 1, 4)::integer, substr(p_value, 6, 2)::integer,
+                                          substr(p_value, 9, 2)::integer)
+        when p_format = 'DD.MM.YYYY' and length(p_value) = 10
+            and translate(p_value, '0123456789', '') = '..' and substr(p_value, 3, 1) = '.'
+            and substr(p_value, 6, 1) = '.'
+            then cw_global.safe_make_date(substr(p_value, 7, 4)::integer, substr(p_value, 4, 2)::integer,
+                                          substr(p_value, 1, 2)::integer)
+        when coalesce(p_format, 'YYYY-MM-DD') = 'YYYY-MM-DD'
+            and p_value ~ '^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]+(Z|[+-][0-9:]+)?)?\s*$'
+            then cw_global.safe_make_date(substr(trim(p_value), 1, 4)::integer, substr(trim(p_value), 6, 2)::integer,
+                                          substr(trim(p_value), 9, 2)::integer)
+        when p_format = 'DD.MM.YYYY' and p_value ~ '^\s*[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}\s*$'
+            then cw_global.safe_make_date(split_part(trim(p_value), '.', 3)::integer,
+                                          split_part(trim(p_value), '.', 2)::integer,
+                                          split_part(trim(p_value), '.', 1)::integer)
+    end
+$_$;
+
+ALTER FUNCTION cw_global.try_date(p_value text, p_format text) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.try_date(p_value text, p_format text) IS 'The value as a date in the given format (YYYY-MM-DD, optionally with a time part, or DD.MM.YYYY), or null when it is not a real calendar date.';
+
+CREATE FUNCTION cw_global.try_integer(p_value text) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    select case when trim(p_value) ~ '^[-+]?[0-9]{1,18}$' then trim(p_value)::bigint end
+$_$;
+
+ALTER FUNCTION cw_global.try_integer(p_value text) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.try_integer(p_value text) IS 'The value as bigint, or null when it is not an integer.';
+
+CREATE FUNCTION cw_global.try_numeric(p_value text, p_format text DEFAULT NULL::text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    select case
+        -- Fast path without a regular expression: digits with at most a leading minus and one point.
+        when p_format is null and length(p_value) between 1 and 40
+            and translate(p_value, '0123456789', '') in ('', '.', '-', '-.')
+            and strpos(p_value, '-') <= 1 and p_value not in ('.', '-', '-.')
+            then p_value::numeric
+        when p_format = 'days_suffix' and trim(p_value) ~ '^[0-9]{1,5}[Dd]$'
+            then left(trim(p_value), -1)::numeric
+        when p_format = 'decimal_comma'
+            and trim(p_value) ~ '^[-+]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?$'
+            then replace(replace(trim(p_value), '.', ''), ',', '.')::numeric
+        when trim(p_value) ~ '^[-+]?([0-9]{1,30}(\.[0-9]{0,20})?|\.[0-9]{1,20})([eE][-+]?[0-9]{1,3})?$'
+            then trim(p_value)::numeric
+    end
+$_$;
+
+ALTER FUNCTION cw_global.try_numeric(p_value text, p_format text) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.try_numeric(p_value text, p_format text) IS 'The value as numeric, or null when it is not a number (decimal_comma accepts "1.234,50", days_suffix "14D").';
+
+CREATE FUNCTION cw_global.try_timestamptz(p_value text) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $_$
+    select case
+        when p_value ~ '^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?\s*$'
+            and cw_global.try_date(p_value, 'YYYY-MM-DD') is not null
+            then p_value::timestamptz
+    end
+$_$;
+
+ALTER FUNCTION cw_global.try_timestamptz(p_value text) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.try_timestamptz(p_value text) IS 'An ISO-8601 timestamp as timestamptz, or null.';
+
+CREATE TABLE cw_global.clients (
+    id integer NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    schema_name text NOT NULL,
+    timezone text NOT NULL,
+    currency_id smallint NOT NULL,
+    erp_dialect_id smallint NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    settings jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT client_code_check CHECK ((code ~ '^CW-[0-9]{6}$'::text)),
+    CONSTRAINT client_schema_name_check CHECK ((schema_name = ('cw_'::text || substr(code, 4)))),
+    CONSTRAINT client_settings_object_check CHECK ((jsonb_typeof(settings) = 'object'::text))
+);
+
+ALTER TABLE cw_global.clients OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.clients IS 'Client registry: one row per tenant. Each client owns the schemas cw_nnnnnn, cw_nnnnnn_staging and cw_nnnnnn_stats and the roles cw_nnnnnn_owner and cw_nnnnnn_ui. Row-level security shows a client role its own row only.';
+
+COMMENT ON COLUMN cw_global.clients.code IS 'Client code CW- and six digits, e.g. CW-000200.';
+
+COMMENT ON COLUMN cw_global.clients.schema_name IS 'Production schema of the client (cw_ and the six digits).';
+
+COMMENT ON COLUMN cw_global.clients.timezone IS 'IANA time zone: the pipeline''s run date is the client''s local date.';
+
+COMMENT ON COLUMN cw_global.clients.currency_id IS 'Client currency: money is normalised to it on load.';
+
+COMMENT ON COLUMN cw_global.clients.erp_dialect_id IS 'Dialect of the client''s ERP exports (field mapping).';
+
+COMMENT ON COLUMN cw_global.clients.settings IS 'Per-client configuration overrides (thresholds, class boundaries) as a JSON object.';
+
+CREATE TABLE cw_global.setting_sections (
+    section text NOT NULL,
+    errcode text NOT NULL,
+    stored_in text NOT NULL,
+    docs_page text NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT setting_section_errcode_check CHECK ((errcode ~ '^CW[0-9]{3}$'::text)),
+    CONSTRAINT setting_section_name_check CHECK ((section ~ '^[a-z][a-z0-9_]{1,30}$'::text)),
+    CONSTRAINT setting_section_stored_in_check CHECK ((stored_in = ANY (ARRAY['client_registry'::text, 'client_settings'::text])))
+);
+
+ALTER TABLE cw_global.setting_sections OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.setting_sections IS 'Sections of the per-client settings catalog (one per pipeline step or concern). Each section has its own SQLSTATE, raised when one of its settings is unknown or invalid, and says where its values are stored.';
+
+COMMENT ON COLUMN cw_global.setting_sections.section IS 'Section name: the first part of a setting key (quality in quality.max_quantity).';
+
+COMMENT ON COLUMN cw_global.setting_sections.errcode IS 'SQLSTATE raised when a value of this section is invalid or a key is unknown (listed in docs/sqlstates.md).';
+
+COMMENT ON COLUMN cw_global.setting_sections.stored_in IS 'Where the client''s values live: client_registry = cw_global.clients.settings -> section (set by a DBA with cw settings); client_settings = the client''s own <schema>.client_settings table, which its UI role edits.';
+
+COMMENT ON COLUMN cw_global.setting_sections.docs_page IS 'Repository page that explains the section''s settings.';
+
+COMMENT ON COLUMN cw_global.setting_sections.description IS 'What the section configures.';
+
+CREATE TABLE cw_global.cities (
+    id integer NOT NULL,
+    country_id smallint NOT NULL,
+    region_id integer,
+    name text NOT NULL,
+    latitude numeric(9,6),
+    longitude numeric(9,6),
+    timezone text NOT NULL,
+    CONSTRAINT city_latitude_check CHECK (((latitude >= ('-90'::integer)::numeric) AND (latitude <= (90)::numeric))),
+    CONSTRAINT city_longitude_check CHECK (((longitude >= ('-180'::integer)::numeric) AND (longitude <= (180)::numeric)))
+);
+
+ALTER TABLE cw_global.cities OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.cities IS 'Cities where locations stand; the key for weather data.';
+
+COMMENT ON COLUMN cw_global.cities.timezone IS 'IANA time zone name, e.g. Europe/Berlin.';
+
+ALTER TABLE cw_global.cities ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.cities_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE cw_global.clients ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.clients_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_global.countries (
+    id smallint NOT NULL,
+    code character(2) NOT NULL,
+    name text NOT NULL,
+    currency_id smallint NOT NULL,
+    CONSTRAINT country_code_check CHECK ((code ~ '^[A-Z]{2}$'::text))
+);
+
+ALTER TABLE cw_global.countries OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.countries IS 'ISO 3166-1 countries where clients have locations or suppliers.';
+
+COMMENT ON COLUMN cw_global.countries.code IS 'ISO 3166-1 alpha-2 code, e.g. DE.';
+
+COMMENT ON COLUMN cw_global.countries.currency_id IS 'Legal tender of the country.';
+
+ALTER TABLE cw_global.countries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.countries_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_global.currencies (
+    id smallint NOT NULL,
+    code character(3) NOT NULL,
+    name text NOT NULL,
+    minor_units smallint DEFAULT 2 NOT NULL,
+    CONSTRAINT currency_code_check CHECK ((code ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT currency_minor_units_check CHECK (((minor_units >= 0) AND (minor_units <= 4)))
+);
+
+ALTER TABLE cw_global.currencies OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.currencies IS 'ISO 4217 currencies that clients, prices and FX rates may use.';
+
+COMMENT ON COLUMN cw_global.currencies.code IS 'ISO 4217 alphabetic code, e.g. EUR.';
+
+COMMENT ON COLUMN cw_global.currencies.minor_units IS 'Digits after the decimal point in the currency (2 for EUR, 0 for JPY).';
+
+ALTER TABLE cw_global.currencies ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.currencies_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_global.erp_dialects (
+    id smallint NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT erp_dialect_code_check CHECK ((code ~ '^[a-z][a-z0-9_]{1,30}$'::text))
+);
+
+ALTER TABLE cw_global.erp_dialects OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.erp_dialects IS 'ERP export dialects the Quality Mapper understands; each has its own field mapping configuration.';
+
+COMMENT ON COLUMN cw_global.erp_dialects.code IS 'Short lowercase identifier used on the command line (--erp-dialect).';
+
+ALTER TABLE cw_global.erp_dialects ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.erp_dialects_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_global.erp_endpoint_mappings (
+    id integer NOT NULL,
+    erp_dialect_id smallint NOT NULL,
+    endpoint text NOT NULL,
+    staging_table text NOT NULL,
+    lines_path text[],
+    CONSTRAINT erp_endpoint_endpoint_check CHECK ((endpoint ~ '^[a-z_]{1,40}$'::text)),
+    CONSTRAINT erp_endpoint_staging_table_check CHECK ((staging_table ~ '^staging_[a-z_]+$'::text))
+);
+
+ALTER TABLE cw_global.erp_endpoint_mappings OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.erp_endpoint_mappings IS 'Which staging table each endpoint of an ERP dialect maps to; lines_path, when set, is the JSON path of the array of document lines, and the staging table then holds one row per line.';
+
+COMMENT ON COLUMN cw_global.erp_endpoint_mappings.lines_path IS 'Path (jsonb #> style) of the lines array in a document, e.g. {lines} or {Lines}; null for one row per record.';
+
+ALTER TABLE cw_global.erp_endpoint_mappings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.erp_endpoint_mappings_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_global.erp_field_mappings (
+    id integer NOT NULL,
+    erp_endpoint_mapping_id integer NOT NULL,
+    staging_column text NOT NULL,
+    source_path text[] NOT NULL,
+    is_line_field boolean DEFAULT false NOT NULL,
+    data_type text NOT NULL,
+    value_format text,
+    is_required boolean DEFAULT false NOT NULL,
+    is_ignored boolean DEFAULT false NOT NULL,
+    CONSTRAINT erp_field_data_type_check CHECK ((data_type = ANY (ARRAY['text'::text, 'numeric'::text, 'integer'::text, 'date'::text, 'timestamptz'::text, 'boolean'::text]))),
+    CONSTRAINT erp_field_staging_column_check CHECK ((staging_column ~ '^[a-z][a-z0-9_]{0,62}$'::text)),
+    CONSTRAINT erp_field_value_format_check CHECK (((value_format IS NULL) OR (value_format = ANY (ARRAY['YYYY-MM-DD'::text, 'DD.MM.YYYY'::text, 'decimal_comma'::text, 'days_suffix'::text]))))
+);
+
+ALTER TABLE cw_global.erp_field_mappings OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.erp_field_mappings IS 'One staging column of an endpoint mapping: where its value sits in the raw JSON, its type and format, and whether the ERP must always send it. A value that is present but cannot be cast is a counted quality failure.';
+
+COMMENT ON COLUMN cw_global.erp_field_mappings.source_path IS 'jsonb path of the value: from the record root, or from the line element when is_line_field.';
+
+COMMENT ON COLUMN cw_global.erp_field_mappings.value_format IS 'How the ERP writes the value: YYYY-MM-DD or DD.MM.YYYY for dates, decimal_comma for numbers like "12,50", days_suffix for date formulas like "14D".';
+
+COMMENT ON COLUMN cw_global.erp_field_mappings.is_required IS 'Missing (absent or null) values of a required field fail the completeness check of the endpoint.';
+
+COMMENT ON COLUMN cw_global.erp_field_mappings.is_ignored IS 'A field the ERP sends that the pipeline does not use: known (no schema-drift warning) but not staged.';
+
+ALTER TABLE cw_global.erp_field_mappings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.erp_field_mappings_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_global.erp_value_mappings (
+    id integer NOT NULL,
+    erp_dialect_id smallint NOT NULL,
+    endpoint text NOT NULL,
+    staging_column text NOT NULL,
+    erp_value text NOT NULL,
+    canonical_value text NOT NULL,
+    CONSTRAINT erp_value_canonical_check CHECK ((canonical_value ~ '^[a-z][a-z_]*$'::text)),
+    CONSTRAINT erp_value_normalised_check CHECK (((erp_value = lower(erp_value)) AND (erp_value !~ '\s'::text)))
+);
+
+ALTER TABLE cw_global.erp_value_mappings OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.erp_value_mappings IS 'Status and type words of an ERP dialect that differ from the canonical vocabulary (e.g. navision location status Open = active). Load normalises a value to lower case with blanks as underscores, then maps it here; a value without a row is already canonical.';
+
+COMMENT ON COLUMN cw_global.erp_value_mappings.erp_value IS 'The ERP''s word, normalised: lower case, runs of blanks replaced by one underscore (Partially Received -> partially_received).';
+
+COMMENT ON COLUMN cw_global.erp_value_mappings.canonical_value IS 'The canonical word the production tables use.';
+
+ALTER TABLE cw_global.erp_value_mappings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.erp_value_mappings_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_global.flyway_schema_history (
+    installed_rank integer NOT NULL,
+    version character varying(50),
+    description character varying(200) NOT NULL,
+    type character varying(20) NOT NULL,
+    script character varying(1000) NOT NULL,
+    checksum integer,
+    installed_by character varying(100) NOT NULL,
+    installed_on timestamp without time zone DEFAULT now() NOT NULL,
+    execution_time integer NOT NULL,
+    success boolean NOT NULL
+);
+
+ALTER TABLE cw_global.flyway_schema_history OWNER TO postgres;
+
+CREATE TABLE cw_global.fx_rates (
+    id bigint NOT NULL,
+    currency_id smallint NOT NULL,
+    rate_date date NOT NULL,
+    rate_to_eur numeric(18,8) NOT NULL,
+    CONSTRAINT fx_rate_positive_check CHECK ((rate_to_eur > (0)::numeric))
+);
+
+ALTER TABLE cw_global.fx_rates OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.fx_rates IS 'Daily FX rates: one unit of the currency in EUR. Money is normalised to a client currency through EUR.';
+
+COMMENT ON COLUMN cw_global.fx_rates.rate_to_eur IS 'Value of one unit of the currency expressed in EUR on rate_date.';
+
+ALTER TABLE cw_global.fx_rates ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.fx_rates_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_global.pipeline_steps (
+    id smallint NOT NULL,
+    step_no smallint NOT NULL,
+    name text NOT NULL,
+    procedure_name text NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT pipeline_step_procedure_name_check CHECK ((procedure_name = ('step_'::text || name)))
+);
+
+ALTER TABLE cw_global.pipeline_steps OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.pipeline_steps IS 'The pipeline step catalog: run_pipeline runs the procedures cw_nnnnnn.step_<name>(date, jsonb) in step_no order.';
+
+COMMENT ON COLUMN cw_global.pipeline_steps.procedure_name IS 'Procedure in the client schema that runs the step.';
+
+ALTER TABLE cw_global.pipeline_steps ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.pipeline_steps_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_global.quality_check_definitions (
+    check_name text NOT NULL,
+    category text NOT NULL,
+    severity text NOT NULL,
+    description text NOT NULL,
+    fix_instructions text NOT NULL,
+    CONSTRAINT quality_check_category_check CHECK ((category = ANY (ARRAY['completeness'::text, 'consistency'::text, 'freshness'::text, 'statistical_anomaly'::text]))),
+    CONSTRAINT quality_check_severity_check CHECK ((severity = ANY (ARRAY['critical'::text, 'warning'::text])))
+);
+
+ALTER TABLE cw_global.quality_check_definitions OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.quality_check_definitions IS 'The DataQualityGateway''s checks: category, default severity, what each verifies and the client-facing fix instructions shown in the quality report. Some checks raise their severity past a per-client threshold.';
+
+CREATE TABLE cw_global.quality_rules (
+    id integer NOT NULL,
+    endpoint text NOT NULL,
+    rule_type text NOT NULL,
+    columns text[] NOT NULL,
+    ref_endpoint text,
+    ref_column text,
+    CONSTRAINT quality_rule_reference_check CHECK (((rule_type = 'reference'::text) = (ref_endpoint IS NOT NULL))),
+    CONSTRAINT quality_rule_type_check CHECK ((rule_type = ANY (ARRAY['key'::text, 'reference'::text, 'quantity'::text, 'amount'::text, 'event_date'::text, 'text'::text])))
+);
+
+ALTER TABLE cw_global.quality_rules OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.quality_rules IS 'What the gateway checks on each endpoint''s staging table: key (unique business key), reference (must exist in another endpoint of the same batch), quantity and amount (not negative, not absurd), event_date (neither in the future nor ancient), text (no control characters or absurd lengths).';
+
+COMMENT ON COLUMN cw_global.quality_rules.columns IS 'Staging columns the rule applies to.';
+
+COMMENT ON COLUMN cw_global.quality_rules.ref_endpoint IS 'For references: the endpoint whose key must contain the value.';
+
+ALTER TABLE cw_global.quality_rules ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.quality_rules_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_global.regions (
+    id integer NOT NULL,
+    country_id smallint NOT NULL,
+    name text NOT NULL
+);
+
+ALTER TABLE cw_global.regions OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.regions IS 'First-level administrative regions (states, voivodeships, counties).';
+
+ALTER TABLE cw_global.regions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.regions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_global.roles (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL
+);
+
+ALTER TABLE cw_global.roles OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.roles IS 'Application roles of UI users (what a person may do), not database roles.';
+
+ALTER TABLE cw_global.roles ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.roles_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_global.user_roles (
+    user_id integer NOT NULL,
+    role_id smallint NOT NULL
+);
+
+ALTER TABLE cw_global.user_roles OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.user_roles IS 'Which application roles each user holds.';
+
+CREATE TABLE cw_global.users (
+    id integer NOT NULL,
+    client_id integer,
+    email text NOT NULL,
+    display_name text NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT user_email_check CHECK ((email ~ '^[^@\s]+@[^@\s]+$'::text))
+);
+
+ALTER TABLE cw_global.users OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.users IS 'People who use the CatWing UI; client_id is null for CatWing staff.';
+
+ALTER TABLE cw_global.users ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.users_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_global.weather_daily (
+    id bigint NOT NULL,
+    city_id integer NOT NULL,
+    weather_date date NOT NULL,
+    temperature_min_c numeric(4,1),
+    temperature_max_c numeric(4,1),
+    temperature_mean_c numeric(4,1),
+    precipitation_mm numeric(6,1),
+    snowfall_cm numeric(6,1),
+    sunshine_hours numeric(4,1),
+    wind_speed_max_kmh numeric(5,1),
+    source text NOT NULL,
+    loaded_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT weather_precipitation_check CHECK (((precipitation_mm >= (0)::numeric) AND (snowfall_cm >= (0)::numeric))),
+    CONSTRAINT weather_sunshine_check CHECK (((sunshine_hours >= (0)::numeric) AND (sunshine_hours <= (24)::numeric))),
+    CONSTRAINT weather_temperature_order_check CHECK ((temperature_min_c <= temperature_max_c)),
+    CONSTRAINT weather_temperature_range_check CHECK (((temperature_min_c >= ('-90'::integer)::numeric) AND (temperature_max_c <= (60)::numeric))),
+    CONSTRAINT weather_wind_check CHECK ((wind_speed_max_kmh >= (0)::numeric))
+);
+
+ALTER TABLE cw_global.weather_daily OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.weather_daily IS 'Observed daily weather per city (a demand driver shared by every client with locations there). Shape only until a weather feed is connected; the pipeline treats a missing day as unknown, never as zero.';
+
+COMMENT ON COLUMN cw_global.weather_daily.city_id IS 'City the observation belongs to (cw_global.cities).';
+
+COMMENT ON COLUMN cw_global.weather_daily.weather_date IS 'Local calendar date of the observation.';
+
+COMMENT ON COLUMN cw_global.weather_daily.temperature_min_c IS 'Lowest air temperature of the day, degrees Celsius.';
+
+COMMENT ON COLUMN cw_global.weather_daily.temperature_max_c IS 'Highest air temperature of the day, degrees Celsius.';
+
+COMMENT ON COLUMN cw_global.weather_daily.temperature_mean_c IS 'Mean air temperature of the day, degrees Celsius.';
+
+COMMENT ON COLUMN cw_global.weather_daily.precipitation_mm IS 'Total precipitation of the day, millimetres.';
+
+COMMENT ON COLUMN cw_global.weather_daily.snowfall_cm IS 'Total snowfall of the day, centimetres.';
+
+COMMENT ON COLUMN cw_global.weather_daily.sunshine_hours IS 'Hours of sunshine.';
+
+COMMENT ON COLUMN cw_global.weather_daily.wind_speed_max_kmh IS 'Highest wind speed of the day, km/h.';
+
+COMMENT ON COLUMN cw_global.weather_daily.source IS 'Feed the row came from (e.g. open-meteo archive).';
+
+COMMENT ON COLUMN cw_global.weather_daily.loaded_at IS 'When the row was loaded or last corrected.';
+
+ALTER TABLE cw_global.weather_daily ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.weather_daily_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE ONLY cw_global.cities
+    ADD CONSTRAINT cities_country_id_name_key UNIQUE (country_id, name);
+
+ALTER TABLE ONLY cw_global.cities
+    ADD CONSTRAINT cities_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_global.clients
+    ADD CONSTRAINT clients_code_key UNIQUE (code);
+
+ALTER TABLE ONLY cw_global.clients
+    ADD CONSTRAINT clients_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_global.clients
+    ADD CONSTRAINT clients_schema_name_key UNIQUE (schema_name);
+
+ALTER TABLE ONLY cw_global.countries
+    ADD CONSTRAINT countries_code_key UNIQUE (code);
+
+ALTER TABLE ONLY cw_global.countries
+    ADD CONSTRAINT countries_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_global.currencies
+    ADD CONSTRAINT currencies_code_key UNIQUE (code);
+
+ALTER TABLE ONLY cw_global.currencies
+    ADD CONSTRAINT currencies_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_global.erp_dialects
+    ADD CONSTRAINT erp_dialects_code_key UNIQUE (code);
+
+ALTER TABLE ONLY cw_global.erp_dialects
+    ADD CONSTRAINT erp_dialects_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_global.erp_endpoint_mappings
+    ADD CONSTRAINT erp_endpoint_mappings_erp_dialect_id_endpoint_key UNIQUE (erp_dialect_id, endpoint);
+
+ALTER TABLE ONLY cw_global.erp_endpoint_mappings
+    ADD CONSTRAINT erp_endpoint_mappings_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_global.erp_field_mappings
+    ADD CONSTRAINT erp_field_mappings_erp_endpoint_mapping_id_staging_column_key UNIQUE (erp_endpoint_mapping_id, staging_column);
+
+ALTER TABLE ONLY cw_global.erp_field_mappings
+    ADD CONSTRAINT erp_field_mappings_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_global.erp_value_mappings
+    ADD CONSTRAINT erp_value_mappings_dialect_endpoint_column_value_key UNIQUE (erp_dialect_id, endpoint, staging_column, erp_value);
+
+ALTER TABLE ONLY cw_global.erp_value_mappings
+    ADD CONSTRAINT erp_value_mappings_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_global.flyway_schema_history
+    ADD CONSTRAINT flyway_schema_history_pk PRIMARY KEY (installed_rank);
+
+ALTER TABLE ONLY cw_global.fx_rates
+    ADD CONSTRAINT fx_rates_currency_id_rate_date_key UNIQUE (currency_id, rate_date);
+
+ALTER TABLE ONLY cw_global.fx_rates
+    ADD CONSTRAINT fx_rates_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_global.pipeline_steps
+    ADD CONSTRAINT pipeline_steps_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_global.pipeline_steps
+    ADD CONSTRAINT pipeline_steps_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_global.pipeline_steps
+    ADD CONSTRAINT pipeline_steps_step_no_key UNIQUE (step_no);
+
+ALTER TABLE ONLY cw_global.quality_check_definitions
+    ADD CONSTRAINT quality_check_definitions_pkey PRIMARY KEY (check_name);
+
+ALTER TABLE ONLY cw_global.quality_rules
+    ADD CONSTRAINT quality_rules_endpoint_rule_type_columns_key UNIQUE (endpoint, rule_type, columns);
+
+ALTER TABLE ONLY cw_global.quality_rules
+    ADD CONSTRAINT quality_rules_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_global.regions
+    ADD CONSTRAINT regions_country_id_name_key UNIQUE (country_id, name);
+
+ALTER TABLE ONLY cw_global.regions
+    ADD CONSTRAINT regions_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_global.roles
+    ADD CONSTRAINT roles_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_global.roles
+    ADD CONSTRAINT roles_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_global.setting_definitions
+    ADD CONSTRAINT setting_definitions_pkey PRIMARY KEY (setting_key);
+
+ALTER TABLE ONLY cw_global.setting_sections
+    ADD CONSTRAINT setting_section_errcode_key UNIQUE (errcode);
+
+ALTER TABLE ONLY cw_global.setting_sections
+    ADD CONSTRAINT setting_sections_pkey PRIMARY KEY (section);
+
+ALTER TABLE ONLY cw_global.user_roles
+    ADD CONSTRAINT user_roles_pkey PRIMARY KEY (user_id, role_id);
+
+ALTER TABLE ONLY cw_global.users
+    ADD CONSTRAINT users_email_key UNIQUE (email);
+
+ALTER TABLE ONLY cw_global.users
+    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_global.weather_daily
+    ADD CONSTRAINT weather_daily_city_id_weather_date_key UNIQUE (city_id, weather_date);
+
+ALTER TABLE ONLY cw_global.weather_daily
+    ADD CONSTRAINT weather_daily_pkey PRIMARY KEY (id);
+
+CREATE INDEX flyway_schema_history_s_idx ON cw_global.flyway_schema_history USING btree (success);
+
+ALTER TABLE ONLY cw_global.cities
+    ADD CONSTRAINT cities_country_id_fkey FOREIGN KEY (country_id) REFERENCES cw_global.countries(id);
+
+ALTER TABLE ONLY cw_global.cities
+    ADD CONSTRAINT cities_region_id_fkey FOREIGN KEY (region_id) REFERENCES cw_global.regions(id);
+
+ALTER TABLE ONLY cw_global.clients
+    ADD CONSTRAINT clients_currency_id_fkey FOREIGN KEY (currency_id) REFERENCES cw_global.currencies(id);
+
+ALTER TABLE ONLY cw_global.clients
+    ADD CONSTRAINT clients_erp_dialect_id_fkey FOREIGN KEY (erp_dialect_id) REFERENCES cw_global.erp_dialects(id);
+
+ALTER TABLE ONLY cw_global.countries
+    ADD CONSTRAINT countries_currency_id_fkey FOREIGN KEY (currency_id) REFERENCES cw_global.currencies(id);
+
+ALTER TABLE ONLY cw_global.erp_endpoint_mappings
+    ADD CONSTRAINT erp_endpoint_mappings_erp_dialect_id_fkey FOREIGN KEY (erp_dialect_id) REFERENCES cw_global.erp_dialects(id);
+
+ALTER TABLE ONLY cw_global.erp_field_mappings
+    ADD CONSTRAINT erp_field_mappings_erp_endpoint_mapping_id_fkey FOREIGN KEY (erp_endpoint_mapping_id) REFERENCES cw_global.erp_endpoint_mappings(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_global.erp_value_mappings
+    ADD CONSTRAINT erp_value_mappings_erp_dialect_id_fkey FOREIGN KEY (erp_dialect_id) REFERENCES cw_global.erp_dialects(id);
+
+ALTER TABLE ONLY cw_global.fx_rates
+    ADD CONSTRAINT fx_rates_currency_id_fkey FOREIGN KEY (currency_id) REFERENCES cw_global.currencies(id);
+
+ALTER TABLE ONLY cw_global.regions
+    ADD CONSTRAINT regions_country_id_fkey FOREIGN KEY (country_id) REFERENCES cw_global.countries(id);
+
+ALTER TABLE ONLY cw_global.setting_definitions
+    ADD CONSTRAINT setting_definitions_below_key_fkey FOREIGN KEY (below_key) REFERENCES cw_global.setting_definitions(setting_key);
+
+ALTER TABLE ONLY cw_global.setting_definitions
+    ADD CONSTRAINT setting_definitions_section_fkey FOREIGN KEY (section) REFERENCES cw_global.setting_sections(section);
+
+ALTER TABLE ONLY cw_global.user_roles
+    ADD CONSTRAINT user_roles_role_id_fkey FOREIGN KEY (role_id) REFERENCES cw_global.roles(id);
+
+ALTER TABLE ONLY cw_global.user_roles
+    ADD CONSTRAINT user_roles_user_id_fkey FOREIGN KEY (user_id) REFERENCES cw_global.users(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_global.users
+    ADD CONSTRAINT users_client_id_fkey FOREIGN KEY (client_id) REFERENCES cw_global.clients(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_global.weather_daily
+    ADD CONSTRAINT weather_daily_city_id_fkey FOREIGN KEY (city_id) REFERENCES cw_global.cities(id);
+
+ALTER TABLE cw_global.clients ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY clients_own_row ON cw_global.clients FOR SELECT TO cw_tenant USING ((EXISTS ( SELECT
+   FROM pg_roles
+  WHERE ((pg_roles.rolname = ANY (ARRAY[((clients.schema_name || '_owner'::text))::name, ((clients.schema_name || '_ui'::text))::name])) AND pg_has_role(CURRENT_USER, pg_roles.oid, 'usage'::text)))));
+
+ALTER TABLE cw_global.user_roles ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY user_roles_own_client ON cw_global.user_roles FOR SELECT TO cw_tenant USING ((EXISTS ( SELECT
+   FROM cw_global.users
+  WHERE (users.id = user_roles.user_id))));
+
+ALTER TABLE cw_global.users ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY users_own_client ON cw_global.users FOR SELECT TO cw_tenant USING ((EXISTS ( SELECT
+   FROM cw_global.clients
+  WHERE (clients.id = users.client_id))));
+
+GRANT USAGE ON SCHEMA cw_global TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.setting_definitions TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.clients TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.setting_sections TO cw_tenant;
+
+GRANT SELECT,REFERENCES ON TABLE cw_global.cities TO cw_tenant;
+
+GRANT SELECT,REFERENCES ON TABLE cw_global.countries TO cw_tenant;
+
+GRANT SELECT,REFERENCES ON TABLE cw_global.currencies TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.erp_dialects TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.erp_endpoint_mappings TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.erp_field_mappings TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.erp_value_mappings TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.flyway_schema_history TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.fx_rates TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.pipeline_steps TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.quality_check_definitions TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.quality_rules TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.regions TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.roles TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.user_roles TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.users TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.weather_daily TO cw_tenant;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA cw_global GRANT SELECT ON TABLES  TO cw_tenant;
+
