@@ -45,7 +45,9 @@ create table cw_global.setting_definitions (
     references cw_global.setting_definitions (setting_key),
     constraint setting_key_check check (setting_key ~ '^[a-z][a-z0-9_]{1,30}\.[a-z][a-z0-9_]{1,62}$'),
     constraint setting_key_section_check check (split_part(setting_key, '.', 1) = section),
-    constraint setting_value_type_check check (value_type in ('integer', 'numeric', 'boolean', 'date', 'text', 'text[]')),
+    constraint setting_value_type_check check (
+        value_type in ('integer', 'numeric', 'boolean', 'date', 'text', 'text[]')
+    ),
     constraint setting_range_check check (min_value is null or max_value is null or min_value <= max_value),
     constraint setting_range_type_check check (
         (min_value is null and max_value is null and below_key is null) or value_type in ('integer', 'numeric')

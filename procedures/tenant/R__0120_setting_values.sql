@@ -1,7 +1,10 @@
 -- Every setting of the client with the value in force, as a DBA sees it in psql and cw settings prints it.
 create or replace view ${schema}.setting_values as
 with client_registry_values as (
-    select setting.key as setting_key_name, setting.value as setting_value, sections.key as section
+    select
+        setting.key as setting_key_name,
+        setting.value as setting_value,
+        sections.key as section
     from cw_global.clients
     cross join lateral jsonb_each(clients.settings) as sections (key, value)
     cross join lateral jsonb_each(case when jsonb_typeof(sections.value) = 'object' then sections.value end)
@@ -10,28 +13,32 @@ with client_registry_values as (
 ),
 
 client_values as (
-    select client_registry_values.section || '.' || client_registry_values.setting_key_name as setting_key,
-           client_registry_values.setting_value
+    select
+        client_registry_values.section || '.' || client_registry_values.setting_key_name as setting_key,
+        client_registry_values.setting_value
     from client_registry_values
     inner join cw_global.setting_sections on setting_sections.section = client_registry_values.section
     where setting_sections.stored_in = 'client_registry'
     union all
-    select client_settings.setting_key, client_settings.setting_value
+    select
+        client_settings.setting_key,
+        client_settings.setting_value
     from ${schema}.client_settings
 ),
 
 final as (
-    select setting_definitions.setting_key,
-           setting_definitions.section,
-           coalesce(client_values.setting_value, setting_definitions.default_value) as setting_value,
-           client_values.setting_value is null
-           or client_values.setting_value = setting_definitions.default_value as is_default,
-           setting_definitions.default_value,
-           setting_definitions.value_type,
-           cw_global.setting_allowed(setting_definitions) as allowed,
-           setting_definitions.unit,
-           setting_sections.stored_in,
-           setting_definitions.description
+    select
+        setting_definitions.setting_key,
+        setting_definitions.section,
+        setting_definitions.default_value,
+        setting_definitions.value_type,
+        setting_definitions.unit,
+        setting_sections.stored_in,
+        setting_definitions.description,
+        coalesce(client_values.setting_value, setting_definitions.default_value) as setting_value,
+        client_values.setting_value is null
+        or client_values.setting_value = setting_definitions.default_value as is_default,
+        cw_global.setting_allowed(setting_definitions) as allowed -- noqa: L027
     from cw_global.setting_definitions
     inner join cw_global.setting_sections on setting_sections.section = setting_definitions.section
     left join client_values on client_values.setting_key = setting_definitions.setting_key
