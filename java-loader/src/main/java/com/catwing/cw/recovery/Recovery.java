@@ -579,7 +579,7 @@ public final class Recovery {
         long t0 = System.nanoTime();
         try (OutputStream sql = p.getOutputStream();
              InputStream in = new GZIPInputStream(s3.get(key), 1 << 16)) {
-            sql.write(("begin;\n"
+            sql.write(("set client_min_messages = warning;\nbegin;\n"
                     + "select pg_advisory_xact_lock(17239, " + t.number() + ");\n"
                     + "drop schema if exists " + t.schema() + ", " + t.stagingSchema() + ", " + t.statsSchema()
                     + " cascade;\n").getBytes(StandardCharsets.UTF_8));
@@ -630,7 +630,8 @@ public final class Recovery {
     }
 
     private static String firstLines(String s, int n) {
-        String[] lines = s.split("\n");
+        String[] lines = java.util.Arrays.stream(s.split("\n")).filter(l -> !l.startsWith("NOTICE")
+                && !l.startsWith("DETAIL:  drop cascades")).toArray(String[]::new);
         return String.join(" | ", java.util.Arrays.copyOf(lines, Math.min(n, lines.length)));
     }
 
