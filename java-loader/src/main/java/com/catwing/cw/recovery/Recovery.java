@@ -105,29 +105,20 @@ public final class Recovery {
     }
 
     BackupSettings backupSettings(Tenant t) {
+        // The catalog (cw_global.setting_definitions, section backup) validates the overrides and fills the defaults.
         String sql = """
-                select coalesce((settings #>> '{backup,daily_keep_days}')::integer, 14),
-                       coalesce((settings #>> '{backup,weekly_keep_weeks}')::integer, 8),
-                       coalesce((settings #>> '{backup,weekly_day}')::integer, 7)
-                from cw_global.clients where code = ?""";
+                select (values ->> 'daily_keep_days')::integer, (values ->> 'weekly_keep_weeks')::integer,
+                       (values ->> 'weekly_day')::integer
+                from (select cw_global.section_settings('backup', clients.settings -> 'backup', clients.code) as values
+                      from cw_global.clients where code = ?) as backup""";
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, t.code());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                BackupSettings s = new BackupSettings(rs.getInt(1), rs.getInt(2), rs.getInt(3));
-                if (s.dailyKeepDays() < 1 || s.weeklyKeepWeeks() < 0 || s.weeklyDay() < 1 || s.weeklyDay() > 7) {
-                    throw new CwException("invalid backup settings of " + t.code() + ": daily_keep_days "
-                            + s.dailyKeepDays() + " (>= 1), weekly_keep_weeks " + s.weeklyKeepWeeks()
-                            + " (>= 0), weekly_day " + s.weeklyDay() + " (1 = Monday .. 7 = Sunday); fix "
-                            + "cw_global.clients.settings -> backup (docs/recovery.md)", 2);
-                }
-                return s;
+                return new BackupSettings(rs.getInt(1), rs.getInt(2), rs.getInt(3));
             }
         } catch (SQLException e) {
-            throw new CwException("cannot read the backup settings of " + t.code() + ": " + Cw.Errors.oneLine(e)
-                    + " (is cw_global.clients.settings -> backup made of integers?)", 2);
-        } catch (NumberFormatException e) {
-            throw new CwException("invalid backup settings of " + t.code() + ": " + e.getMessage(), 2);
+            throw new CwException("invalid backup settings of " + t.code() + ": " + Cw.Errors.oneLine(e), 2);
         }
     }
 
