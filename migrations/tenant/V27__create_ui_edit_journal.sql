@@ -19,7 +19,7 @@ create table ${schema}.ui_edits (
                                                               'product_suppliers', 'location_lanes',
                                                               'client_settings')),
     constraint ui_edit_row_key_check check (jsonb_typeof(row_key) = 'object'),
-    constraint ui_edit_changes_check check (jsonb_typeof(changes) = 'object' and changes <> '{}'),
+    constraint ui_edit_changes_check check (jsonb_typeof(changes) = 'object' and changes != '{}'),
     constraint ui_edit_export_check check ((object_key is null) = (exported_at is null))
 );
 create index ui_edits_unexported_idx on ${schema}.ui_edits (id) where object_key is null;
