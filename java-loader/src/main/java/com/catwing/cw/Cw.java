@@ -25,6 +25,9 @@ import java.sql.SQLException;
         subcommands = {
                 DbCommand.class, S3Command.class, MigrateCommand.class, TenantCommand.class,
                 LoadCommand.class, RunCommand.class, ReportCommand.class, ScheduleCommand.class, SettingsCommand.class, GenerateCommand.class, BenchCommand.class,
+                com.catwing.cw.recovery.RecoveryCommands.Backup.class, com.catwing.cw.recovery.RecoveryCommands.Restore.class,
+                com.catwing.cw.recovery.RecoveryCommands.Rebuild.class, com.catwing.cw.recovery.RecoveryCommands.Verify.class,
+                com.catwing.cw.recovery.RecoveryCommands.Journal.class,
                 DemoCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
 public final class Cw implements Runnable {
 

@@ -50,6 +50,7 @@ public final class RawLoader {
     private final Tenant tenant;
     private final PrintStream out;
     private boolean staging = true;
+    private String sourceCode;
 
     public RawLoader(Database db, S3Store s3, Tenant tenant, PrintStream out) {
         this.db = db;
@@ -62,6 +63,19 @@ public final class RawLoader {
     public RawLoader staging(boolean enabled) {
         this.staging = enabled;
         return this;
+    }
+
+    /**
+     * Loads the raw files of another client's prefix ({@code raw-data/{source}/...}) into this client: a rebuild into
+     * a new client (cw rebuild A --into B) replays A's raw files. Default: the client's own prefix.
+     */
+    public RawLoader source(String code) {
+        this.sourceCode = Tenant.of(code).code();
+        return this;
+    }
+
+    private String sourceCode() {
+        return sourceCode == null ? tenant.code() : sourceCode;
     }
 
     /** What one load did. */
@@ -103,7 +117,7 @@ public final class RawLoader {
     }
 
     private void loadDay(LocalDate date, Summary sum, Stager stager) {
-        String prefix = "raw-data/" + tenant.code() + "/" + date + "/";
+        String prefix = "raw-data/" + sourceCode() + "/" + date + "/";
         // Largest first: while the loader lands the small files, the stager maps the large ones.
         List<S3Store.ObjectInfo> objects = s3.list(prefix)
                 .sorted(java.util.Comparator.comparingLong(S3Store.ObjectInfo::size).reversed()
@@ -129,7 +143,7 @@ public final class RawLoader {
     /** Loads one object; returns its raw_files id when its records landed, else 0. */
     private long loadObject(Connection c, LocalDate date, S3Store.ObjectInfo o, Summary sum) throws SQLException {
         Matcher m = KEY.matcher(o.key());
-        if (!m.matches() || !m.group(1).equals(tenant.code()) || !m.group(2).equals(date.toString())) {
+        if (!m.matches() || !m.group(1).equals(sourceCode()) || !m.group(2).equals(date.toString())) {
             out.printf("  %-28s ignored: not raw-data/{client}/{date}/{endpoint}.json[l][.gz]%n", name(o.key()));
             sum.ignored++;
             return 0;
