@@ -81,14 +81,23 @@ begin
             inner join ${schema}.products on products.id = weeks.product_id
             where weeks.listed_days >= 4
         ),
-        -- A year block (52 weeks) of a series counts for seasonality when at least 39 of its weeks are observed;
-        -- its expected demand in each week is the block's mean (level and most of the trend removed).
-        year_blocks as (
+        -- A year block (52 weeks) of a series counts for seasonality when at least 39 of its weeks are observed, and
+        -- only series with two such blocks count (with one year, seasonality cannot be told from a launch, a
+        -- phase-out or a trend); a week's expected demand is its block's mean (level and most of the trend removed).
+        valid_blocks as (
             select categorised.product_id, categorised.location_id, categorised.year_block,
                    avg(categorised.demand_qty) as block_mean
             from categorised
             group by categorised.product_id, categorised.location_id, categorised.year_block
             having count(*) >= 39
+        ),
+        year_blocks as (
+            select valid_blocks.*
+            from valid_blocks
+            where (valid_blocks.product_id, valid_blocks.location_id) in (
+                select valid_blocks.product_id, valid_blocks.location_id from valid_blocks
+                group by valid_blocks.product_id, valid_blocks.location_id having count(*) >= 2
+            )
         ),
         matched as (
             select categorised.product_category_id, categorised.location_id, categorised.position,
@@ -214,12 +223,20 @@ begin
         from fc_weeks as weeks
         where weeks.listed_days >= 4
     ),
-    year_blocks as (
+    valid_blocks as (
         select categorised.product_id, categorised.location_id, categorised.year_block,
                avg(categorised.demand_qty) as block_mean
         from categorised
         group by categorised.product_id, categorised.location_id, categorised.year_block
         having count(*) >= 39
+    ),
+    year_blocks as (
+        select valid_blocks.*
+        from valid_blocks
+        where (valid_blocks.product_id, valid_blocks.location_id) in (
+            select valid_blocks.product_id, valid_blocks.location_id from valid_blocks
+            group by valid_blocks.product_id, valid_blocks.location_id having count(*) >= 2
+        )
     ),
     matched as (
         select categorised.product_id, categorised.location_id, categorised.position,
@@ -419,7 +436,8 @@ begin
            counts.demand_weeks,
            coalesce(weights.ses_slow, 0.25) as weight_ses_slow, coalesce(weights.ses, 0.25) as weight_ses,
            coalesce(weights.damped_trend, 0.25) as weight_damped_trend, coalesce(weights.tsb, 0.25) as weight_tsb,
-           sqrt(combined.mse / nullif(scales.scale, 0)) as backtest_rmsse
+           case when combined.mse = 0 then 0 else sqrt(combined.mse / nullif(scales.scale, 0)) end
+           as backtest_rmsse
     from (select distinct on (fc_series.product_id, fc_series.location_id) fc_series.*
           from fc_series
           order by fc_series.product_id, fc_series.location_id, fc_series.t desc) as last_state

@@ -65,11 +65,13 @@ begin
         'min_history_weeks', v_min_weeks, 'holding_cost_pct_year', v_hold_pct, 'season_prior_units', v_season_units,
         'weekday_prior_units', v_weekday_units
     );
-    -- The input watermark: what the forecast reads (the history window, the product master data) and how.
+    -- The input watermark: what the forecast reads (the history window: rows, total demand, last change; the product
+    -- master data's last change) and how (method version, settings).
     select jsonb_build_object(
         'method_version', ${schema}.forecast_method() ->> 'version',
         'settings', v_settings,
         'demand_history_rows', count(*),
+        'demand_history_qty', sum(history.demand_qty),
         'demand_history_changed_at', max(history.updated_at),
         'products_changed_at', (select max(products.updated_at) from ${schema}.products)
     ) into v_watermark
