@@ -156,7 +156,7 @@ comment on column ${schema}.demand_forecast_series.trend_qty is
 comment on column ${schema}.demand_forecast_series.occurrence_prob is
 'TSB probability of demand in a week at the forecast date (before seasonal scaling).';
 comment on column ${schema}.demand_forecast_series.weight_ses_slow is
-'Weight of SES alpha 0.05 in the combination (inverse backtest MSE, shrunk to equal weights).';
+'Weight of SES alpha 0.05 in the combination (Akaike-style backtest weight (MSE_min / MSE)^(targets / 2)).';
 comment on column ${schema}.demand_forecast_series.weight_ses is 'Weight of SES alpha 0.2.';
 comment on column ${schema}.demand_forecast_series.weight_damped_trend is
 'Weight of the damped-trend method (SES level + damped smoothed trend).';

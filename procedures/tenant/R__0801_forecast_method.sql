@@ -7,7 +7,7 @@ security invoker
 set search_path = ${schema}, pg_catalog, pg_temp
 as $$
     select jsonb_build_object(
-        'version', 'weekly-combination-1',
+        'version', 'weekly-combination-2',
         'bucket', 'week ending on the forecast date',
         'candidates', jsonb_build_object(
             'ses_slow', jsonb_build_object('alpha', 0.05),
@@ -16,9 +16,11 @@ as $$
             'tsb', jsonb_build_object('alpha_occurrence', 0.1, 'alpha_size', 0.1)
         ),
         'backtest', jsonb_build_object('targets', 'last 26 observed weeks', 'horizons_weeks', jsonb_build_array(1, 4),
-                                       'weights', 'inverse MSE shrunk to equal by 10 pseudo-targets'),
+                                       'weights', 'Akaike-style: (MSE_min / MSE)^(targets / 2)'),
         'seasonality', jsonb_build_object('positions', 52, 'neighbour_weights', jsonb_build_array(1, 2, 1),
-                                          'min_observed_weeks_per_year', 39, 'floor', 0.1),
+                                          'min_observed_weeks', 78,
+                                          'expected', 'mean of the 52 observed weeks around the week',
+                                          'floor', 0.1),
         'new_series', jsonb_build_object('prior_weight_weeks', 4),
         'weekday_profile_weeks', 26
     )

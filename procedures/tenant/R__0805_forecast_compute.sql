@@ -22,7 +22,7 @@ declare
     v_table           text;
 begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
-    foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_pools', 'fc_season', 'fc_series',
+    foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools', 'fc_season', 'fc_series',
                                    'fc_errors', 'fc_fit', 'fc_out_series', 'fc_out_rows'] loop
         if to_regclass('pg_temp.' || v_table) is not null then
             execute format('drop table pg_temp.%I', v_table);
@@ -56,6 +56,36 @@ begin
     from generate_series(0, 51) as positions (position)
     cross join (values (-1, 1.0::float8), (0, 2.0::float8), (1, 1.0::float8)) as neighbours (offset_weeks, weight);
 
+    -- Seasonal observations: every observed week of a series with at least 78 observed weeks (a year and a half:
+    -- each position seen, and a trend tellable from a season) against its expected demand, the mean of the 52
+    -- observed weeks around it (centred where the history allows, else the first or last 52): level and trend are
+    -- removed, every position of the year weighs the same in it.
+    create temporary table fc_season_weeks on commit drop as
+    with observed as (
+        select weeks.product_id, weeks.location_id, weeks.week_index % 52 as position,
+               weeks.demand_qty * 7 / weeks.listed_days as demand_qty,
+               row_number() over series_order as t,
+               count(*) over (partition by weeks.product_id, weeks.location_id) as n,
+               sum(weeks.demand_qty * 7 / weeks.listed_days) over series_order as running_qty
+        from fc_weeks as weeks
+        where weeks.listed_days >= 4
+        window series_order as (partition by weeks.product_id, weeks.location_id order by weeks.week_index desc)
+    ),
+    long_enough as (
+        select observed.*, greatest(1, least(observed.t - 26, observed.n - 51)) as window_from
+        from observed
+        where observed.n >= 78
+    )
+    select long_enough.product_id, long_enough.location_id, long_enough.position, long_enough.demand_qty,
+           (window_end.running_qty - coalesce(window_start.running_qty, 0)) / 52 as expected_qty
+    from long_enough
+    inner join observed as window_end
+        on window_end.product_id = long_enough.product_id and window_end.location_id = long_enough.location_id
+        and window_end.t = long_enough.window_from + 51
+    left join observed as window_start
+        on window_start.product_id = long_enough.product_id and window_start.location_id = long_enough.location_id
+        and window_start.t = long_enough.window_from - 1;
+
     -- Pools per category x location: a full run computes them from every series, a scoped run reuses the stored
     -- pools of the forecast it rewrites (so that it reads only its own products' history).
     create temporary table fc_pools (
@@ -72,47 +102,20 @@ begin
         where pools.demand_forecast_id = p_pool_forecast_id;
     else
         insert into fc_pools
-        with categorised as (
-            select weeks.product_id, weeks.location_id, weeks.week_index, weeks.week_index / 52 as year_block,
-                   weeks.week_index % 52 as position,
-                   weeks.demand_qty * 7 / weeks.listed_days as demand_qty,
-                   coalesce(products.product_category_id, 0) as product_category_id
-            from fc_weeks as weeks
-            inner join ${schema}.products on products.id = weeks.product_id
-            where weeks.listed_days >= 4
-        ),
-        -- A year block (52 weeks) of a series counts for seasonality when at least 39 of its weeks are observed, and
-        -- only series with two such blocks count (with one year, seasonality cannot be told from a launch, a
-        -- phase-out or a trend); a week's expected demand is its block's mean (level and most of the trend removed).
-        valid_blocks as (
-            select categorised.product_id, categorised.location_id, categorised.year_block,
-                   avg(categorised.demand_qty) as block_mean
-            from categorised
-            group by categorised.product_id, categorised.location_id, categorised.year_block
-            having count(*) >= 39
-        ),
-        year_blocks as (
-            select valid_blocks.*
-            from valid_blocks
-            where (valid_blocks.product_id, valid_blocks.location_id) in (
-                select valid_blocks.product_id, valid_blocks.location_id from valid_blocks
-                group by valid_blocks.product_id, valid_blocks.location_id having count(*) >= 2
-            )
-        ),
-        matched as (
-            select categorised.product_category_id, categorised.location_id, categorised.position,
-                   sum(categorised.demand_qty) as demand_qty, sum(year_blocks.block_mean) as expected_qty
-            from categorised
-            inner join year_blocks
-                on year_blocks.product_id = categorised.product_id
-                and year_blocks.location_id = categorised.location_id
-                and year_blocks.year_block = categorised.year_block
-            group by categorised.product_category_id, categorised.location_id, categorised.position
+        with matched as (
+            select coalesce(products.product_category_id, 0) as product_category_id, season_weeks.location_id,
+                   season_weeks.position, sum(season_weeks.demand_qty) as demand_qty,
+                   sum(season_weeks.expected_qty) as expected_qty
+            from fc_season_weeks as season_weeks
+            inner join ${schema}.products on products.id = season_weeks.product_id
+            group by coalesce(products.product_category_id, 0), season_weeks.location_id, season_weeks.position
         ),
         cells as (
             select category_locations.product_category_id, category_locations.location_id, positions.position
-            from (select distinct categorised.product_category_id, categorised.location_id from categorised)
-                as category_locations
+            from (select distinct coalesce(products.product_category_id, 0) as product_category_id,
+                                  weeks.location_id
+                  from fc_weeks as weeks
+                  inner join ${schema}.products on products.id = weeks.product_id) as category_locations
             cross join generate_series(0, 51) as positions (position)
         ),
         smoothed_local as (
@@ -217,36 +220,11 @@ begin
 
     -- The series' own seasonal index: its matched-week demand shrunk towards the pool with season_prior_units.
     create temporary table fc_season on commit drop as
-    with categorised as (
-        select weeks.product_id, weeks.location_id, weeks.week_index / 52 as year_block,
-               weeks.week_index % 52 as position, weeks.demand_qty * 7 / weeks.listed_days as demand_qty
-        from fc_weeks as weeks
-        where weeks.listed_days >= 4
-    ),
-    valid_blocks as (
-        select categorised.product_id, categorised.location_id, categorised.year_block,
-               avg(categorised.demand_qty) as block_mean
-        from categorised
-        group by categorised.product_id, categorised.location_id, categorised.year_block
-        having count(*) >= 39
-    ),
-    year_blocks as (
-        select valid_blocks.*
-        from valid_blocks
-        where (valid_blocks.product_id, valid_blocks.location_id) in (
-            select valid_blocks.product_id, valid_blocks.location_id from valid_blocks
-            group by valid_blocks.product_id, valid_blocks.location_id having count(*) >= 2
-        )
-    ),
-    matched as (
-        select categorised.product_id, categorised.location_id, categorised.position,
-               sum(categorised.demand_qty) as demand_qty, sum(year_blocks.block_mean) as expected_qty
-        from categorised
-        inner join year_blocks
-            on year_blocks.product_id = categorised.product_id
-            and year_blocks.location_id = categorised.location_id
-            and year_blocks.year_block = categorised.year_block
-        group by categorised.product_id, categorised.location_id, categorised.position
+    with matched as (
+        select season_weeks.product_id, season_weeks.location_id, season_weeks.position,
+               sum(season_weeks.demand_qty) as demand_qty, sum(season_weeks.expected_qty) as expected_qty
+        from fc_season_weeks as season_weeks
+        group by season_weeks.product_id, season_weeks.location_id, season_weeks.position
     ),
     series as (
         select distinct weeks.product_id, weeks.location_id, coalesce(products.product_category_id, 0)
@@ -384,7 +362,9 @@ begin
     from lagged
     where lagged.t > lagged.n - 26 and lagged.t - lagged.h >= 2;
 
-    -- Weights: inverse backtest MSE, shrunk towards equal weights by 10 pseudo-targets; scale of the RMSSE: the
+    -- Weights: Akaike-style weights of the backtest, w_m proportional to (MSE_min / MSE_m)^(n/2), n = the targets
+    -- (errors / 2: two horizons per target): the relative likelihood of each candidate under Gaussian errors. With
+    -- few targets the weights stay near equal, with many the best candidate dominates. Scale of the RMSSE: the
     -- in-sample mean squared one-week change (M5).
     create temporary table fc_fit on commit drop as
     with mse as (
@@ -394,22 +374,24 @@ begin
         from fc_errors
         group by fc_errors.product_id, fc_errors.location_id
     ),
-    inverse as (
+    likelihood as (
         select mse.product_id, mse.location_id, mse.errors,
-               1 / (mse.ses_slow + 1e-9) as ses_slow, 1 / (mse.ses + 1e-9) as ses,
-               1 / (mse.damped_trend + 1e-9) as damped_trend, 1 / (mse.tsb + 1e-9) as tsb
+               exp(greatest(-700, mse.errors / 4.0 * ln((best.mse + 1e-9) / (mse.ses_slow + 1e-9)))) as ses_slow,
+               exp(greatest(-700, mse.errors / 4.0 * ln((best.mse + 1e-9) / (mse.ses + 1e-9)))) as ses,
+               exp(greatest(-700, mse.errors / 4.0 * ln((best.mse + 1e-9) / (mse.damped_trend + 1e-9))))
+               as damped_trend,
+               exp(greatest(-700, mse.errors / 4.0 * ln((best.mse + 1e-9) / (mse.tsb + 1e-9)))) as tsb
         from mse
+        cross join lateral (select least(mse.ses_slow, mse.ses, mse.damped_trend, mse.tsb) as mse) as best
     ),
     weights as (
-        select inverse.product_id, inverse.location_id, inverse.errors,
-               (inverse.errors * inverse.ses_slow / total.inverse_sum + 2.5) / (inverse.errors + 10) as ses_slow,
-               (inverse.errors * inverse.ses / total.inverse_sum + 2.5) / (inverse.errors + 10) as ses,
-               (inverse.errors * inverse.damped_trend / total.inverse_sum + 2.5) / (inverse.errors + 10)
-               as damped_trend,
-               (inverse.errors * inverse.tsb / total.inverse_sum + 2.5) / (inverse.errors + 10) as tsb
-        from inverse
-        cross join lateral (select inverse.ses_slow + inverse.ses + inverse.damped_trend + inverse.tsb
-                            as inverse_sum) as total
+        select likelihood.product_id, likelihood.location_id, likelihood.errors,
+               likelihood.ses_slow / total.likelihood_sum as ses_slow, likelihood.ses / total.likelihood_sum as ses,
+               likelihood.damped_trend / total.likelihood_sum as damped_trend,
+               likelihood.tsb / total.likelihood_sum as tsb
+        from likelihood
+        cross join lateral (select likelihood.ses_slow + likelihood.ses + likelihood.damped_trend + likelihood.tsb
+                            as likelihood_sum) as total
     ),
     combined as (
         select fc_errors.product_id, fc_errors.location_id,

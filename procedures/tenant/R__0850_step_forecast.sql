@@ -13,7 +13,7 @@ declare
     v_dead_weeks    integer := ${schema}.client_setting('{forecast,dead_weeks}', '26')::integer;
     v_min_weeks     integer := ${schema}.client_setting('{forecast,min_history_weeks}', '8')::integer;
     v_hold_pct      numeric := ${schema}.client_setting('{forecast,holding_cost_pct_year}', '25')::numeric;
-    v_season_units  numeric := ${schema}.client_setting('{forecast,season_prior_units}', '50')::numeric;
+    v_season_units  numeric := ${schema}.client_setting('{forecast,season_prior_units}', '100')::numeric;
     v_weekday_units numeric := ${schema}.client_setting('{forecast,weekday_prior_units}', '14')::numeric;
     v_keep_days     integer := ${schema}.client_setting('{forecast,keep_daily_days}', '14')::integer;
     v_keep_weeks    integer := ${schema}.client_setting('{forecast,keep_weekly_weeks}', '30')::integer;
