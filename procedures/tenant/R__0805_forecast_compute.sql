@@ -22,7 +22,8 @@ declare
     v_table           text;
 begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
-    foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools', 'fc_season', 'fc_series',
+    foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools',
+                                   'fc_season', 'fc_series',
                                    'fc_errors', 'fc_fit', 'fc_out_series', 'fc_out_rows'] loop
         if to_regclass('pg_temp.' || v_table) is not null then
             execute format('drop table pg_temp.%I', v_table);
@@ -303,11 +304,13 @@ begin
     smoothed as (
         select numbered.product_id, numbered.location_id, numbered.t, numbered.week_index, numbered.demand_qty,
                numbered.season_index, numbered.deseasonalised_qty, numbered.demand_count,
-               0.05 * power(0.95::float8, numbered.t) * sum(numbered.deseasonalised_qty * power(0.95::float8, -numbered.t))
+               0.05 * power(0.95::float8, numbered.t)
+               * sum(numbered.deseasonalised_qty * power(0.95::float8, -numbered.t))
                over series_order + power(0.95::float8, numbered.t) * initial.level0 as level_slow,
                0.2 * power(0.8::float8, numbered.t) * sum(numbered.deseasonalised_qty * power(0.8::float8, -numbered.t))
                over series_order + power(0.8::float8, numbered.t) * initial.level0 as level,
-               0.1 * power(0.9::float8, numbered.t) * sum((numbered.demand_qty > 0)::integer * power(0.9::float8, -numbered.t))
+               0.1 * power(0.9::float8, numbered.t)
+               * sum((numbered.demand_qty > 0)::integer * power(0.9::float8, -numbered.t))
                over series_order + power(0.9::float8, numbered.t) * initial.occurrence0 as occurrence,
                0.1 * power(0.9::float8, numbered.demand_count)
                * sum(case when numbered.demand_qty > 0

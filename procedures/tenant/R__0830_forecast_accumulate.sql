@@ -19,7 +19,8 @@ begin
     if p_prorate is null or p_prorate not in ('weekday_profile', 'uniform') then
         raise exception 'unknown pro-rating %, expected weekday_profile or uniform', quote_nullable(p_prorate)
             using errcode = 'CW082',
-                  hint = 'weekday_profile (default) spreads a week by the series'' weekday shares, uniform by 1/7 a day';
+                  hint = 'weekday_profile (default) spreads a week by the series'' weekday shares, '
+                         'uniform by 1/7 a day';
     end if;
     if cardinality(p_product_ids) is distinct from cardinality(p_location_ids)
         or cardinality(p_product_ids) is distinct from cardinality(p_from_dates)

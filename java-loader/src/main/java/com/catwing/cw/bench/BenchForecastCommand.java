@@ -43,7 +43,8 @@ import java.util.concurrent.Callable;
                 + "oracle (true Poisson mean) and textbook baselines computed in the same run.",
                 "Creates (and afterwards drops) the bench client."})
 public final class BenchForecastCommand implements Callable<Integer> {
-    @Option(names = "--client", defaultValue = "CW-900401", description = "throw-away client (default ${DEFAULT-VALUE})")
+    @Option(names = "--client", defaultValue = "CW-900401",
+            description = "throw-away client (default ${DEFAULT-VALUE})")
     String client;
     @Option(names = "--products", defaultValue = "300", description = "products (default ${DEFAULT-VALUE})")
     int products;
@@ -222,8 +223,8 @@ public final class BenchForecastCommand implements Callable<Integer> {
                     + "cost, is_in_stock, stockout_qty, is_oos_imputed, demand_qty, demand_source_type_id, "
                     + "computed_on) select truth.product_id, truth.location_id, truth.demand_date, truth.demand, "
                     + "truth.demand * products.price, truth.demand * products.cost, true, null, false, truth.demand, "
-                    + "case when products.is_dropship then 6 else 1 end, '" + cutoff + "' from " + s + ".bench_truth as "
-                    + "truth inner join " + s + ".products on products.id = truth.product_id where truth.demand_date "
+                    + "case when products.is_dropship then 6 else 1 end, '" + cutoff + "' from " + s
+                    + ".bench_truth as truth inner join " + s + ".products on products.id = truth.product_id where truth.demand_date "
                     + "<= '" + cutoff + "'");
             st.execute("analyze " + s + ".demand_history");
         }
