@@ -8,15 +8,16 @@ security invoker
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
 as $$
 declare
-    v_history_weeks integer := ${schema}.client_setting('{forecast,history_weeks}', '104')::integer;
-    v_horizon_weeks integer := ${schema}.client_setting('{forecast,horizon_weeks}', '26')::integer;
-    v_dead_weeks    integer := ${schema}.client_setting('{forecast,dead_weeks}', '26')::integer;
-    v_min_weeks     integer := ${schema}.client_setting('{forecast,min_history_weeks}', '8')::integer;
-    v_hold_pct      numeric := ${schema}.client_setting('{forecast,holding_cost_pct_year}', '25')::numeric;
-    v_season_units  numeric := ${schema}.client_setting('{forecast,season_prior_units}', '100')::numeric;
-    v_weekday_units numeric := ${schema}.client_setting('{forecast,weekday_prior_units}', '14')::numeric;
-    v_keep_days     integer := ${schema}.client_setting('{forecast,keep_daily_days}', '14')::integer;
-    v_keep_weeks    integer := ${schema}.client_setting('{forecast,keep_weekly_weeks}', '30')::integer;
+    v_config        jsonb := ${schema}.settings('forecast');
+    v_history_weeks integer := (v_config ->> 'history_weeks')::integer;
+    v_horizon_weeks integer := (v_config ->> 'horizon_weeks')::integer;
+    v_dead_weeks    integer := (v_config ->> 'dead_weeks')::integer;
+    v_min_weeks     integer := (v_config ->> 'min_history_weeks')::integer;
+    v_hold_pct      numeric := (v_config ->> 'holding_cost_pct_year')::numeric;
+    v_season_units  numeric := (v_config ->> 'season_prior_units')::numeric;
+    v_weekday_units numeric := (v_config ->> 'weekday_prior_units')::numeric;
+    v_keep_days     integer := (v_config ->> 'keep_daily_days')::integer;
+    v_keep_weeks    integer := (v_config ->> 'keep_weekly_weeks')::integer;
     v_scope         jsonb := ${schema}.validate_scope(p_scope);
     v_settings      jsonb;
     v_watermark     jsonb;
@@ -30,22 +31,7 @@ declare
     v_dropped       date [];
     v_detail        jsonb;
 begin
-    if v_history_weeks is null or v_history_weeks not between 8 and 520
-        or v_horizon_weeks is null or v_horizon_weeks not between 1 and 104
-        or v_dead_weeks is null or v_dead_weeks < 1 or v_min_weeks is null or v_min_weeks < 1
-        or v_hold_pct is null or v_hold_pct < 0 or v_season_units is null or v_season_units <= 0
-        or v_weekday_units is null or v_weekday_units <= 0
-        or v_keep_days is null or v_keep_days < 1 or v_keep_weeks is null or v_keep_weeks < 0 then
-        raise exception 'invalid forecast settings of client ${client_code}: history_weeks %, horizon_weeks %, '
-            'dead_weeks %, min_history_weeks %, holding_cost_pct_year %, season_prior_units %, '
-            'weekday_prior_units %, keep_daily_days %, keep_weekly_weeks %', v_history_weeks, v_horizon_weeks,
-            v_dead_weeks, v_min_weeks, v_hold_pct, v_season_units, v_weekday_units, v_keep_days, v_keep_weeks
-            using errcode = 'CW080',
-                  hint = 'history_weeks 8-520, horizon_weeks 1-104, dead_weeks >= 1, min_history_weeks >= 1, '
-                         'holding_cost_pct_year >= 0, season_prior_units > 0, weekday_prior_units > 0, '
-                         'keep_daily_days >= 1, keep_weekly_weeks >= 0 (cw_global.clients.settings -> forecast; '
-                         'docs/forecast.md)';
-    end if;
+    -- The settings are validated by settings('forecast') against cw_global.setting_definitions (CW080).
     if p_run_date is null then
         raise exception 'step forecast needs a forecast date, got null'
             using errcode = 'CW081', hint = 'call step_forecast(date, scope) with the run date';
@@ -202,4 +188,4 @@ comment on procedure ${schema}.step_forecast(date, jsonb) is
 'forecast has the same input watermark (then nothing is written). A scope {"products": [...], "locations": [...]} '
 'rewrites only the scoped rows of the date''s forecast in place (changed rows only) and records it in its metadata; '
 'without a forecast of the date it computes a full one. Unscoped runs then drop expired partitions. Settings '
-'{forecast,...}, CW080/CW081: docs/forecast.md.';
+'forecast.* (catalog, CW080), CW081: docs/forecast.md.';
