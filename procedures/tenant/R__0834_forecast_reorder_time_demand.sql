@@ -68,8 +68,9 @@ comment on function ${schema}.forecast_reorder_time_demand(integer, integer, tex
 'Forecast demand of one product x location over its reorder time (lead time + review cycle). See '
 'forecast_reorder_time_demand_many.';
 
-grant execute on function ${schema}.forecast_reorder_time_demand(integer, integer, text),
-${schema}.forecast_reorder_time_demand_many(integer [], integer [], text),
-${schema}.forecast_demand_between(integer, integer, date, date, text),
-${schema}.forecast_demand_between_many(integer [], integer [], date, date, text),
-${schema}.forecast_accumulate(integer [], integer [], date [], date [], text) to ${ui_role};
+grant execute on function ${schema}.forecast_reorder_time_demand(integer, integer, text) to ${ui_role};
+grant execute on function ${schema}.forecast_reorder_time_demand_many(integer [], integer [], text) to ${ui_role};
+grant execute on function ${schema}.forecast_demand_between(integer, integer, date, date, text) to ${ui_role};
+grant execute on function ${schema}.forecast_demand_between_many(integer [], integer [], date, date, text)
+to ${ui_role};
+grant execute on function ${schema}.forecast_accumulate(integer [], integer [], date [], date [], text) to ${ui_role};
