@@ -29,6 +29,7 @@ declare
     v_written       bigint := 0;
     v_deleted       bigint := 0;
     v_dropped       date [];
+    v_rows_in       bigint;
     v_detail        jsonb;
 begin
     -- The settings are validated by settings('forecast') against cw_global.setting_definitions (CW080).
@@ -51,25 +52,28 @@ begin
         'min_history_weeks', v_min_weeks, 'holding_cost_pct_year', v_hold_pct, 'season_prior_units', v_season_units,
         'weekday_prior_units', v_weekday_units
     );
-    -- The input watermark: what the forecast reads (the history window: rows, total demand, last change; the product
-    -- master data's last change) and how (method version, settings).
-    select jsonb_build_object(
-        'method_version', ${schema}.forecast_method() ->> 'version',
-        'settings', v_settings,
-        'demand_history_rows', count(*),
-        'demand_history_qty', sum(history.demand_qty),
-        'demand_history_changed_at', max(history.updated_at),
-        'products_changed_at', (select max(products.updated_at) from ${schema}.products)
-    ) into v_watermark
-    from ${schema}.demand_history as history
-    where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
-
     select demand_forecasts.id, demand_forecasts.metadata into v_active
     from ${schema}.demand_forecasts
     where demand_forecasts.forecast_date = p_run_date
       and demand_forecasts.demand_forecast_status_id = 3
     order by demand_forecasts.created_at desc, demand_forecasts.id desc
     limit 1;
+
+    -- The input watermark: what the forecast reads (the history window: rows, total demand, last change; the product
+    -- master data's last change) and how (method version, settings). Not needed by a scoped rewrite (it would cost a
+    -- scan of the whole window).
+    if v_scope is null or v_active.id is null then
+        select jsonb_build_object(
+            'method_version', ${schema}.forecast_method() ->> 'version',
+            'settings', v_settings,
+            'demand_history_rows', count(*),
+            'demand_history_qty', sum(history.demand_qty),
+            'demand_history_changed_at', max(history.updated_at),
+            'products_changed_at', (select max(products.updated_at) from ${schema}.products)
+        ) into v_watermark
+        from ${schema}.demand_history as history
+        where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
+    end if;
 
     if v_scope is not null and v_active.id is not null then
         -- Scoped: recompute the scoped products (or, with locations only, every product at those locations) with
@@ -110,6 +114,7 @@ begin
           and (v_locations is null or old.location_id = any(v_locations));
         call ${schema}.forecast_write_series(p_run_date, v_forecast_id);
         select count(*) into v_series from fc_out_series;
+        select coalesce(sum(fc_weeks.listed_days), 0) into v_rows_in from fc_weeks;
         update ${schema}.demand_forecasts
         set metadata = jsonb_set(demand_forecasts.metadata, '{scoped_runs}',
                                  coalesce(demand_forecasts.metadata -> 'scoped_runs', '[]') || jsonb_build_array(
@@ -179,7 +184,8 @@ begin
         'scope_locations_unknown', jsonb_array_length(coalesce(v_scope -> 'locations', '[]'))
         - coalesce(cardinality(v_locations), 0)
     );
-    call ${schema}.report_step((v_watermark ->> 'demand_history_rows')::bigint, v_written, v_detail);
+    call ${schema}.report_step(coalesce((v_watermark ->> 'demand_history_rows')::bigint, v_rows_in), v_written,
+                               v_detail);
 end
 $$;
 comment on procedure ${schema}.step_forecast(date, jsonb) is
