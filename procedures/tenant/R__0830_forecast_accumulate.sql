@@ -81,11 +81,23 @@ begin
                    when week_parts.overlap_to - week_parts.overlap_from + 1 = 7 then 1
                    when p_prorate = 'uniform' or week_parts.weekday_shares is null
                        then (week_parts.overlap_to - week_parts.overlap_from + 1) / 7.0
-                   else (select sum(week_parts.weekday_shares[extract(isodow from day.day)::integer])
-                         from generate_series(week_parts.overlap_from, week_parts.overlap_to, interval '1 day')
-                             as day (day))
+                   -- the shares of the partial week's days: day k (0 .. days - 1) is ISO weekday (d0 + k - 1) % 7 + 1
+                   else (case when week_parts.days > 0 then week_parts.weekday_shares[(week_parts.d0 - 1) % 7 + 1]
+                              else 0 end
+                         + case when week_parts.days > 1 then week_parts.weekday_shares[week_parts.d0 % 7 + 1]
+                                else 0 end
+                         + case when week_parts.days > 2 then week_parts.weekday_shares[(week_parts.d0 + 1) % 7 + 1]
+                                else 0 end
+                         + case when week_parts.days > 3 then week_parts.weekday_shares[(week_parts.d0 + 2) % 7 + 1]
+                                else 0 end
+                         + case when week_parts.days > 4 then week_parts.weekday_shares[(week_parts.d0 + 3) % 7 + 1]
+                                else 0 end
+                         + case when week_parts.days > 5 then week_parts.weekday_shares[(week_parts.d0 + 4) % 7 + 1]
+                                else 0 end)
                end as demand_qty
-        from week_parts
+        from (select week_parts.*, week_parts.overlap_to - week_parts.overlap_from + 1 as days,
+                     extract(isodow from week_parts.overlap_from)::integer as d0
+              from week_parts) as week_parts
     )
     select ranges.product_id, ranges.location_id, ranges.from_date, ranges.to_date, sum(weighted.demand_qty)::float8
     from ranges
