@@ -176,7 +176,7 @@ public final class DemoCommand implements Callable<Integer> {
                     limit 6
                 )
                 select products.erp_id, locations.erp_id as location, series.history_weeks,
-                       (select array_agg(coalesce(weeks.qty, 0) order by weeks.w desc)
+                       (select array_agg(coalesce(weeks.qty, 0) order by w.w desc)
                         from generate_series(0, 3) as w (w)
                         left join lateral (select sum(history.demand_qty) as qty from %1$s.demand_history as history
                                            where history.product_id = top.product_id
