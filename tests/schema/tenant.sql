@@ -1083,6 +1083,900 @@ ALTER FUNCTION cw_nnnnnn.erp_word(p_endpoint text, p_column text, p_value text) 
 
 COMMENT ON FUNCTION cw_nnnnnn.erp_word(p_endpoint text, p_column text, p_value text) IS 'Canonical form of an ERP status or type word for this client''s dialect: lower case, blanks as underscores, then cw_global.erp_value_mappings (navision Open -> active). Null for a null or blank value. No SET search_path (every name is qualified) so that it is inlined into load''s set-based statements.';
 
+CREATE FUNCTION cw_nnnnnn.forecast_accumulate(p_product_ids integer[], p_location_ids integer[], p_from_dates date[], p_to_dates date[], p_prorate text DEFAULT 'weekday_profile'::text) RETURNS TABLE(product_id integer, location_id integer, from_date date, to_date date, demand_qty double precision)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_forecast_id   bigint;
+    v_forecast_date date;
+    v_last_date     date;
+    v_bad           record;
+begin
+    if p_prorate is null or p_prorate not in ('weekday_profile', 'uniform') then
+        raise exception 'unknown pro-rating %, expected weekday_profile or uniform', quote_nullable(p_prorate)
+            using errcode = 'CW082',
+                  hint = 'weekday_profile (default) spreads a week by the series'' weekday shares, '
+                         'uniform by 1/7 a day';
+    end if;
+    if cardinality(p_product_ids) is distinct from cardinality(p_location_ids)
+        or cardinality(p_product_ids) is distinct from cardinality(p_from_dates)
+        or cardinality(p_product_ids) is distinct from cardinality(p_to_dates) then
+        raise exception 'forecast_accumulate needs arrays of equal length: % products, % locations, % from dates, '
+            '% to dates', cardinality(p_product_ids), cardinality(p_location_ids), cardinality(p_from_dates),
+            cardinality(p_to_dates)
+            using errcode = 'CW083', hint = 'pass one product id, location id, from date and to date per range';
+    end if;
+    select active.id, active.forecast_date into v_forecast_id, v_forecast_date
+    from cw_nnnnnn.active_demand_forecast as active;
+    if v_forecast_id is null then
+        raise exception 'client CW-nnnnnn has no completed demand forecast to accumulate'
+            using errcode = 'CW084', hint = 'run step forecast: cw run CODE --date D --from-step forecast';
+    end if;
+    select v_forecast_date + max(rows.horizon_days) into v_last_date
+    from cw_nnnnnn.demand_forecast_products as rows
+    where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date;
+    select ranges.from_date, ranges.to_date into v_bad
+    from unnest(p_from_dates, p_to_dates) as ranges (from_date, to_date)
+    where ranges.from_date is null or ranges.to_date is null or ranges.from_date > ranges.to_date
+       or ranges.to_date > v_last_date
+    limit 1;
+    if found then
+        raise exception 'invalid accumulation range % .. % (the active forecast of % covers % .. %)',
+            v_bad.from_date, v_bad.to_date, v_forecast_date, v_forecast_date + 1, v_last_date
+            using errcode = 'CW085',
+                  hint = 'from <= to, both dates given, to within the horizon (setting forecast.horizon_weeks); '
+                         'days up to the forecast date count 0 (they are history, not forecast)';
+    end if;
+
+    -- Per range and forecast week: the days of the week inside the range. A whole week counts its predicted_qty;
+    -- a partial week the shares of its days (the series' weekday profile) or 1/7 a day (uniform).
+    return query
+    with ranges as (
+        select requested.ordinality, requested.product_id, requested.location_id, requested.from_date,
+               requested.to_date
+        from unnest(p_product_ids, p_location_ids, p_from_dates, p_to_dates)
+            with ordinality as requested (product_id, location_id, from_date, to_date, ordinality)
+    ),
+    week_parts as (
+        select ranges.ordinality, rows.predicted_qty, series.weekday_shares,
+               greatest(ranges.from_date, v_forecast_date + rows.horizon_days - 6) as overlap_from,
+               least(ranges.to_date, v_forecast_date + rows.horizon_days) as overlap_to
+        from ranges
+        inner join cw_nnnnnn.demand_forecast_products as rows
+            on rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
+            and rows.product_id = ranges.product_id and rows.location_id = ranges.location_id
+            and v_forecast_date + rows.horizon_days >= ranges.from_date
+            and v_forecast_date + rows.horizon_days - 6 <= ranges.to_date
+        left join cw_nnnnnn.demand_forecast_series as series
+            on series.demand_forecast_id = v_forecast_id and series.forecast_date = v_forecast_date
+            and series.product_id = ranges.product_id and series.location_id = ranges.location_id
+    ),
+    weighted as (
+        select week_parts.ordinality,
+               week_parts.predicted_qty * case
+                   when week_parts.overlap_to - week_parts.overlap_from + 1 = 7 then 1
+                   when p_prorate = 'uniform' or week_parts.weekday_shares is null
+                       then (week_parts.overlap_to - week_parts.overlap_from + 1) / 7.0
+                   else (select sum(week_parts.weekday_shares[extract(isodow from day.day)::integer])
+                         from generate_series(week_parts.overlap_from, week_parts.overlap_to, interval '1 day')
+                             as day (day))
+               end as demand_qty
+        from week_parts
+    )
+    select ranges.product_id, ranges.location_id, ranges.from_date, ranges.to_date, sum(weighted.demand_qty)::float8
+    from ranges
+    left join weighted on weighted.ordinality = ranges.ordinality
+    group by ranges.ordinality, ranges.product_id, ranges.location_id, ranges.from_date, ranges.to_date
+    order by ranges.ordinality;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.forecast_accumulate(p_product_ids integer[], p_location_ids integer[], p_from_dates date[], p_to_dates date[], p_prorate text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.forecast_accumulate(p_product_ids integer[], p_location_ids integer[], p_from_dates date[], p_to_dates date[], p_prorate text) IS 'Forecast demand of the active forecast summed over date ranges, one per (product id, location id, from, to) of the arrays, in their order. Whole forecast weeks count their predicted_qty; partial weeks are pro-rated by the series'' weekday profile (default, weekday_profile) or uniformly (uniform: remaining_days / 7, the seed''s rule). Days up to the forecast date count 0; demand_qty is null for a pair the forecast does not hold. CW082 unknown pro-rating, CW083 arrays of different lengths, CW084 no forecast, CW085 invalid range or beyond the horizon.';
+
+CREATE PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_history_weeks   integer := (p_settings ->> 'history_weeks')::integer;
+    v_horizon_weeks   integer := (p_settings ->> 'horizon_weeks')::integer;
+    v_dead_weeks      integer := (p_settings ->> 'dead_weeks')::integer;
+    v_min_weeks       integer := (p_settings ->> 'min_history_weeks')::integer;
+    v_hold_pct        float8 := (p_settings ->> 'holding_cost_pct_year')::float8;
+    v_season_units    float8 := (p_settings ->> 'season_prior_units')::float8;
+    v_weekday_units   float8 := (p_settings ->> 'weekday_prior_units')::float8;
+    v_from            date := p_forecast_date - 7 * v_history_weeks + 1;
+    v_profile_from    date := p_forecast_date - 7 * 26 + 1;
+    v_table           text;
+begin
+    -- The working tables live until commit; a second call in the same transaction replaces them.
+    foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools',
+                                   'fc_season', 'fc_series',
+                                   'fc_errors', 'fc_fit', 'fc_out_series', 'fc_out_rows'] loop
+        if to_regclass('pg_temp.' || v_table) is not null then
+            execute format('drop table pg_temp.%I', v_table);
+        end if;
+    end loop;
+
+    -- Weekly buckets: week i covers forecast_date - 7i - 6 .. forecast_date - 7i (week 0 ends on the forecast date).
+    -- A week counts as observed when the pair was listed on at least 4 of its days (week 0 always); its demand is
+    -- scaled to 7 days. Every pair of the scoped products is read (the product-level rules need all locations).
+    create temporary table fc_weeks on commit drop as
+    select history.product_id, history.location_id, (p_forecast_date - history.demand_date) / 7 as week_index,
+           count(*)::integer as listed_days, sum(history.demand_qty)::float8 as demand_qty
+    from cw_nnnnnn.demand_history as history
+    where history.demand_date between v_from and p_forecast_date
+      and (p_products is null or history.product_id = any(p_products))
+    group by history.product_id, history.location_id, (p_forecast_date - history.demand_date) / 7;
+    analyze fc_weeks;
+
+    create temporary table fc_weekdays on commit drop as
+    select history.product_id, history.location_id, extract(isodow from history.demand_date)::integer as weekday,
+           sum(history.demand_qty)::float8 as demand_qty
+    from cw_nnnnnn.demand_history as history
+    where history.demand_date between v_profile_from and p_forecast_date
+      and (p_products is null or history.product_id = any(p_products))
+    group by history.product_id, history.location_id, extract(isodow from history.demand_date);
+
+    -- Seasonal positions and the neighbours that smooth them (weights 1, 2, 1 over p-1, p, p+1, circular).
+    create temporary table fc_neighbours on commit drop as
+    select positions.position, (positions.position + neighbours.offset_weeks + 52) % 52 as source_position,
+           neighbours.weight
+    from generate_series(0, 51) as positions (position)
+    cross join (values (-1, 1.0::float8), (0, 2.0::float8), (1, 1.0::float8)) as neighbours (offset_weeks, weight);
+
+    -- Seasonal observations: every observed week of a series with at least 78 observed weeks (a year and a half:
+    -- each position seen, and a trend tellable from a season) against its expected demand, the mean of the 52
+    -- observed weeks around it (centred where the history allows, else the first or last 52): level and trend are
+    -- removed, every position of the year weighs the same in it.
+    create temporary table fc_season_weeks on commit drop as
+    with observed as (
+        select weeks.product_id, weeks.location_id, weeks.week_index % 52 as position,
+               weeks.demand_qty * 7 / weeks.listed_days as demand_qty,
+               row_number() over series_order as t,
+               count(*) over (partition by weeks.product_id, weeks.location_id) as n,
+               sum(weeks.demand_qty * 7 / weeks.listed_days) over series_order as running_qty
+        from fc_weeks as weeks
+        where weeks.listed_days >= 4
+        window series_order as (partition by weeks.product_id, weeks.location_id order by weeks.week_index desc)
+    ),
+    long_enough as (
+        select observed.*, greatest(1, least(observed.t - 26, observed.n - 51)) as window_from
+        from observed
+        where observed.n >= 78
+    )
+    select long_enough.product_id, long_enough.location_id, long_enough.position, long_enough.demand_qty,
+           (window_end.running_qty - coalesce(window_start.running_qty, 0)) / 52 as expected_qty
+    from long_enough
+    inner join observed as window_end
+        on window_end.product_id = long_enough.product_id and window_end.location_id = long_enough.location_id
+        and window_end.t = long_enough.window_from + 51
+    left join observed as window_start
+        on window_start.product_id = long_enough.product_id and window_start.location_id = long_enough.location_id
+        and window_start.t = long_enough.window_from - 1;
+
+    -- Pools per category x location: a full run computes them from every series, a scoped run reuses the stored
+    -- pools of the forecast it rewrites (so that it reads only its own products' history).
+    create temporary table fc_pools (
+        location_id integer not null,
+        product_category_id integer not null,
+        season_index real [] not null,
+        weekday_shares real [] not null,
+        primary key (location_id, product_category_id)
+    ) on commit drop;
+    if p_pool_forecast_id is not null then
+        insert into fc_pools
+        select pools.location_id, pools.product_category_id, pools.season_index, pools.weekday_shares
+        from cw_nnnnnn.demand_forecast_pools as pools
+        where pools.demand_forecast_id = p_pool_forecast_id;
+    else
+        insert into fc_pools
+        with matched as (
+            select coalesce(products.product_category_id, 0) as product_category_id, season_weeks.location_id,
+                   season_weeks.position, sum(season_weeks.demand_qty) as demand_qty,
+                   sum(season_weeks.expected_qty) as expected_qty
+            from fc_season_weeks as season_weeks
+            inner join cw_nnnnnn.products on products.id = season_weeks.product_id
+            group by coalesce(products.product_category_id, 0), season_weeks.location_id, season_weeks.position
+        ),
+        cells as (
+            select category_locations.product_category_id, category_locations.location_id, positions.position
+            from (select distinct coalesce(products.product_category_id, 0) as product_category_id,
+                                  weeks.location_id
+                  from fc_weeks as weeks
+                  inner join cw_nnnnnn.products on products.id = weeks.product_id) as category_locations
+            cross join generate_series(0, 51) as positions (position)
+        ),
+        smoothed_local as (
+            select cells.product_category_id, cells.location_id, cells.position,
+                   coalesce(sum(neighbours.weight * matched.demand_qty), 0) as demand_qty,
+                   coalesce(sum(neighbours.weight * matched.expected_qty), 0) as expected_qty
+            from cells
+            inner join fc_neighbours as neighbours on neighbours.position = cells.position
+            left join matched
+                on matched.product_category_id = cells.product_category_id
+                and matched.location_id = cells.location_id
+                and matched.position = neighbours.source_position
+            group by cells.product_category_id, cells.location_id, cells.position
+        ),
+        category_raw as (
+            select smoothed_local.product_category_id, smoothed_local.position,
+                   (sum(smoothed_local.demand_qty) + v_season_units)
+                   / (sum(smoothed_local.expected_qty) + v_season_units) as season_index
+            from smoothed_local
+            group by smoothed_local.product_category_id, smoothed_local.position
+        ),
+        category_index as (
+            select category_raw.product_category_id, category_raw.position,
+                   category_raw.season_index
+                   / avg(category_raw.season_index) over (partition by category_raw.product_category_id)
+                   as season_index
+            from category_raw
+        ),
+        local_raw as (
+            select smoothed_local.product_category_id, smoothed_local.location_id, smoothed_local.position,
+                   (smoothed_local.demand_qty + v_season_units * category_index.season_index)
+                   / (smoothed_local.expected_qty + v_season_units) as season_index
+            from smoothed_local
+            inner join category_index
+                on category_index.product_category_id = smoothed_local.product_category_id
+                and category_index.position = smoothed_local.position
+        ),
+        local_normalised as (
+            select local_raw.product_category_id, local_raw.location_id, local_raw.position,
+                   local_raw.season_index / avg(local_raw.season_index) over (
+                       partition by local_raw.product_category_id, local_raw.location_id
+                   ) as season_index
+            from local_raw
+        ),
+        local_index as (
+            select local_normalised.product_category_id, local_normalised.location_id,
+                   array_agg(local_normalised.season_index::real order by local_normalised.position) as season_index
+            from local_normalised
+            group by local_normalised.product_category_id, local_normalised.location_id
+        ),
+        location_weekdays as (
+            select fc_weekdays.location_id, fc_weekdays.weekday, sum(fc_weekdays.demand_qty) as demand_qty
+            from fc_weekdays
+            group by fc_weekdays.location_id, fc_weekdays.weekday
+        ),
+        location_shares as (
+            select location_weekdays.location_id, days.weekday,
+                   coalesce(location_weekdays.demand_qty, 0)
+                   / nullif(sum(location_weekdays.demand_qty) over (partition by location_weekdays.location_id), 0)
+                   as share
+            from location_weekdays
+            right join generate_series(1, 7) as days (weekday) on location_weekdays.weekday = days.weekday
+        ),
+        category_weekdays as (
+            select coalesce(products.product_category_id, 0) as product_category_id, fc_weekdays.location_id,
+                   fc_weekdays.weekday, sum(fc_weekdays.demand_qty) as demand_qty
+            from fc_weekdays
+            inner join cw_nnnnnn.products on products.id = fc_weekdays.product_id
+            group by coalesce(products.product_category_id, 0), fc_weekdays.location_id, fc_weekdays.weekday
+        ),
+        category_shares as (
+            select local_index.product_category_id, local_index.location_id,
+                   array_agg(((coalesce(category_weekdays.demand_qty, 0)
+                               + v_weekday_units * coalesce(location_shares.share, 1.0::float8 / 7))
+                              / (coalesce(category_totals.demand_qty, 0) + v_weekday_units))::real
+                             order by days.weekday) as weekday_shares
+            from local_index
+            cross join generate_series(1, 7) as days (weekday)
+            left join location_shares
+                on location_shares.location_id = local_index.location_id and location_shares.weekday = days.weekday
+            left join category_weekdays
+                on category_weekdays.product_category_id = local_index.product_category_id
+                and category_weekdays.location_id = local_index.location_id
+                and category_weekdays.weekday = days.weekday
+            left join (
+                select category_weekdays.product_category_id, category_weekdays.location_id,
+                       sum(category_weekdays.demand_qty) as demand_qty
+                from category_weekdays
+                group by category_weekdays.product_category_id, category_weekdays.location_id
+            ) as category_totals
+                on category_totals.product_category_id = local_index.product_category_id
+                and category_totals.location_id = local_index.location_id
+            group by local_index.product_category_id, local_index.location_id
+        )
+        select local_index.location_id, local_index.product_category_id, local_index.season_index,
+               category_shares.weekday_shares
+        from local_index
+        inner join category_shares
+            on category_shares.product_category_id = local_index.product_category_id
+            and category_shares.location_id = local_index.location_id;
+    end if;
+
+    -- The series' own seasonal index: its matched-week demand shrunk towards the pool with season_prior_units.
+    create temporary table fc_season on commit drop as
+    with matched as (
+        select season_weeks.product_id, season_weeks.location_id, season_weeks.position,
+               sum(season_weeks.demand_qty) as demand_qty, sum(season_weeks.expected_qty) as expected_qty
+        from fc_season_weeks as season_weeks
+        group by season_weeks.product_id, season_weeks.location_id, season_weeks.position
+    ),
+    series as (
+        select distinct weeks.product_id, weeks.location_id, coalesce(products.product_category_id, 0)
+                        as product_category_id
+        from fc_weeks as weeks
+        inner join cw_nnnnnn.products on products.id = weeks.product_id
+        where weeks.week_index = 0
+          and (p_locations is null or weeks.location_id = any(p_locations))
+    ),
+    shrunk_sums as (
+        select series.product_id, series.location_id, neighbours.position,
+               coalesce(sum(neighbours.weight * matched.demand_qty), 0) as demand_qty,
+               coalesce(sum(neighbours.weight * matched.expected_qty), 0) as expected_qty
+        from series
+        cross join fc_neighbours as neighbours
+        left join matched
+            on matched.product_id = series.product_id
+            and matched.location_id = series.location_id
+            and matched.position = neighbours.source_position
+        group by series.product_id, series.location_id, neighbours.position
+    ),
+    with_pool as (
+        select shrunk_sums.product_id, shrunk_sums.location_id, shrunk_sums.position,
+               (shrunk_sums.demand_qty + v_season_units * coalesce(fc_pools.season_index[shrunk_sums.position + 1], 1))
+               / (shrunk_sums.expected_qty + v_season_units) as season_index,
+               shrunk_sums.expected_qty / (shrunk_sums.expected_qty + v_season_units) as own_weight
+        from shrunk_sums
+        inner join series
+            on series.product_id = shrunk_sums.product_id and series.location_id = shrunk_sums.location_id
+        left join fc_pools
+            on fc_pools.location_id = series.location_id
+            and fc_pools.product_category_id = series.product_category_id
+    )
+    select with_pool.product_id, with_pool.location_id, with_pool.position,
+           greatest(with_pool.season_index / avg(with_pool.season_index) over (
+               partition by with_pool.product_id, with_pool.location_id
+           ), 0.1) as season_index,
+           avg(with_pool.own_weight) over (partition by with_pool.product_id, with_pool.location_id) as own_weight
+    from with_pool;
+    create index on fc_season (product_id, location_id, position);
+    analyze fc_season;
+
+    -- The observed weeks of every series listed in week 0, oldest first (t = 1 ..), deseasonalised.
+    create temporary table fc_series on commit drop as
+    with observed as (
+        select weeks.product_id, weeks.location_id, weeks.week_index,
+               weeks.demand_qty * 7 / weeks.listed_days as demand_qty, fc_season.season_index
+        from fc_weeks as weeks
+        inner join fc_season
+            on fc_season.product_id = weeks.product_id
+            and fc_season.location_id = weeks.location_id
+            and fc_season.position = weeks.week_index % 52
+        where weeks.listed_days >= 4 or weeks.week_index = 0
+    ),
+    numbered as (
+        select observed.*, observed.demand_qty / observed.season_index as deseasonalised_qty,
+               row_number() over series_order as t,
+               count(*) filter (where observed.demand_qty > 0) over series_order as demand_count
+        from observed
+        window series_order as (partition by observed.product_id, observed.location_id
+                                order by observed.week_index desc)
+    ),
+    initial as (
+        -- Start values: means of the first (up to) 8 observed weeks, of the first (up to) 8 demand sizes.
+        select numbered.product_id, numbered.location_id,
+               avg(numbered.deseasonalised_qty) filter (where numbered.t <= 8) as level0,
+               avg((numbered.demand_qty > 0)::integer::float8) filter (where numbered.t <= 8) as occurrence0,
+               coalesce(avg(numbered.deseasonalised_qty) filter (where numbered.demand_qty > 0
+                                                                  and numbered.demand_count <= 8), 0) as size0
+        from numbered
+        group by numbered.product_id, numbered.location_id
+    ),
+    -- Exponential smoothing in closed form: L_t = a L_(t-1) + (1-a) x_t with weight alpha = 1 - a is
+    -- alpha a^t sum_(j<=t) a^(-j) x_j + a^t L_0, a running sum (exact in double precision for the history lengths
+    -- used here: a^-156 <= 1.3e15 for alpha = 0.2).
+    smoothed as (
+        select numbered.product_id, numbered.location_id, numbered.t, numbered.week_index, numbered.demand_qty,
+               numbered.season_index, numbered.deseasonalised_qty, numbered.demand_count,
+               0.05 * power(0.95::float8, numbered.t)
+               * sum(numbered.deseasonalised_qty * power(0.95::float8, -numbered.t))
+               over series_order + power(0.95::float8, numbered.t) * initial.level0 as level_slow,
+               0.2 * power(0.8::float8, numbered.t) * sum(numbered.deseasonalised_qty * power(0.8::float8, -numbered.t))
+               over series_order + power(0.8::float8, numbered.t) * initial.level0 as level,
+               0.1 * power(0.9::float8, numbered.t)
+               * sum((numbered.demand_qty > 0)::integer * power(0.9::float8, -numbered.t))
+               over series_order + power(0.9::float8, numbered.t) * initial.occurrence0 as occurrence,
+               0.1 * power(0.9::float8, numbered.demand_count)
+               * sum(case when numbered.demand_qty > 0
+                     then numbered.deseasonalised_qty * power(0.9::float8, -numbered.demand_count) else 0 end)
+               over series_order + power(0.9::float8, numbered.demand_count) * initial.size0 as size,
+               initial.level0
+        from numbered
+        inner join initial
+            on initial.product_id = numbered.product_id and initial.location_id = numbered.location_id
+        window series_order as (partition by numbered.product_id, numbered.location_id order by numbered.t)
+    ),
+    differenced as (
+        select smoothed.*,
+               smoothed.level - coalesce(lag(smoothed.level) over series_order, smoothed.level0) as level_change
+        from smoothed
+        window series_order as (partition by smoothed.product_id, smoothed.location_id order by smoothed.t)
+    )
+    -- Trend: the level's weekly change smoothed with beta 0.1 (start 0).
+    select differenced.product_id, differenced.location_id, differenced.t, differenced.week_index,
+           differenced.demand_qty, differenced.season_index, differenced.deseasonalised_qty, differenced.level_slow,
+           differenced.level, differenced.occurrence, differenced.size,
+           0.1 * power(0.9::float8, differenced.t) * sum(differenced.level_change * power(0.9::float8, -differenced.t))
+           over (partition by differenced.product_id, differenced.location_id order by differenced.t) as trend
+    from differenced;
+    create index on fc_series (product_id, location_id, t);
+    analyze fc_series;
+
+    -- Rolling-origin backtest: every target week among the last 26 observed, forecast from the origin 1 and 4
+    -- observed weeks before it with the states at that origin. Errors on the original scale.
+    create temporary table fc_errors on commit drop as
+    with lagged as (
+        select fc_series.product_id, fc_series.location_id, fc_series.t, fc_series.demand_qty,
+               fc_series.season_index, max(fc_series.t) over (partition by fc_series.product_id,
+                                                               fc_series.location_id) as n,
+               horizons.h,
+               lag(fc_series.level_slow, horizons.h) over series_order as level_slow,
+               lag(fc_series.level, horizons.h) over series_order as level,
+               lag(fc_series.trend, horizons.h) over series_order as trend,
+               lag(fc_series.occurrence * fc_series.size, horizons.h) over series_order as tsb
+        from fc_series
+        cross join (values (1), (4)) as horizons (h)
+        window series_order as (partition by fc_series.product_id, fc_series.location_id, horizons.h
+                                order by fc_series.t)
+    )
+    select lagged.product_id, lagged.location_id, lagged.t, lagged.h,
+           lagged.demand_qty - lagged.season_index * lagged.level_slow as error_ses_slow,
+           lagged.demand_qty - lagged.season_index * lagged.level as error_ses,
+           lagged.demand_qty - lagged.season_index * greatest(
+               lagged.level + lagged.trend * (4 + 0.9 * (1 - power(0.9::float8, lagged.h)) / 0.1), 0
+           ) as error_damped_trend,
+           lagged.demand_qty - lagged.season_index * lagged.tsb as error_tsb
+    from lagged
+    where lagged.t > lagged.n - 26 and lagged.t - lagged.h >= 2;
+
+    -- Weights: Akaike-style weights of the backtest, w_m proportional to (MSE_min / MSE_m)^(n/2), n = the targets
+    -- (errors / 2: two horizons per target): the relative likelihood of each candidate under Gaussian errors. With
+    -- few targets the weights stay near equal, with many the best candidate dominates. Scale of the RMSSE: the
+    -- in-sample mean squared one-week change (M5).
+    create temporary table fc_fit on commit drop as
+    with mse as (
+        select fc_errors.product_id, fc_errors.location_id, count(*) as errors,
+               avg(fc_errors.error_ses_slow ^ 2) as ses_slow, avg(fc_errors.error_ses ^ 2) as ses,
+               avg(fc_errors.error_damped_trend ^ 2) as damped_trend, avg(fc_errors.error_tsb ^ 2) as tsb
+        from fc_errors
+        group by fc_errors.product_id, fc_errors.location_id
+    ),
+    likelihood as (
+        select mse.product_id, mse.location_id, mse.errors,
+               exp(greatest(-700, mse.errors / 4.0 * ln((best.mse + 1e-9) / (mse.ses_slow + 1e-9)))) as ses_slow,
+               exp(greatest(-700, mse.errors / 4.0 * ln((best.mse + 1e-9) / (mse.ses + 1e-9)))) as ses,
+               exp(greatest(-700, mse.errors / 4.0 * ln((best.mse + 1e-9) / (mse.damped_trend + 1e-9))))
+               as damped_trend,
+               exp(greatest(-700, mse.errors / 4.0 * ln((best.mse + 1e-9) / (mse.tsb + 1e-9)))) as tsb
+        from mse
+        cross join lateral (select least(mse.ses_slow, mse.ses, mse.damped_trend, mse.tsb) as mse) as best
+    ),
+    weights as (
+        select likelihood.product_id, likelihood.location_id, likelihood.errors,
+               likelihood.ses_slow / total.likelihood_sum as ses_slow, likelihood.ses / total.likelihood_sum as ses,
+               likelihood.damped_trend / total.likelihood_sum as damped_trend,
+               likelihood.tsb / total.likelihood_sum as tsb
+        from likelihood
+        cross join lateral (select likelihood.ses_slow + likelihood.ses + likelihood.damped_trend + likelihood.tsb
+                            as likelihood_sum) as total
+    ),
+    combined as (
+        select fc_errors.product_id, fc_errors.location_id,
+               avg((weights.ses_slow * fc_errors.error_ses_slow + weights.ses * fc_errors.error_ses
+                    + weights.damped_trend * fc_errors.error_damped_trend + weights.tsb * fc_errors.error_tsb) ^ 2)
+               as mse
+        from fc_errors
+        inner join weights
+            on weights.product_id = fc_errors.product_id and weights.location_id = fc_errors.location_id
+        group by fc_errors.product_id, fc_errors.location_id
+    ),
+    scales as (
+        select changes.product_id, changes.location_id, avg(changes.change ^ 2) as scale
+        from (select fc_series.product_id, fc_series.location_id,
+                     fc_series.demand_qty - lag(fc_series.demand_qty) over (
+                         partition by fc_series.product_id, fc_series.location_id order by fc_series.t
+                     ) as change
+              from fc_series) as changes
+        where changes.change is not null
+        group by changes.product_id, changes.location_id
+    )
+    select last_state.product_id, last_state.location_id, last_state.t as history_weeks,
+           last_state.level_slow, last_state.level, last_state.trend, last_state.occurrence, last_state.size,
+           counts.demand_weeks,
+           coalesce(weights.ses_slow, 0.25) as weight_ses_slow, coalesce(weights.ses, 0.25) as weight_ses,
+           coalesce(weights.damped_trend, 0.25) as weight_damped_trend, coalesce(weights.tsb, 0.25) as weight_tsb,
+           case when combined.mse = 0 then 0 else sqrt(combined.mse / nullif(scales.scale, 0)) end
+           as backtest_rmsse
+    from (select distinct on (fc_series.product_id, fc_series.location_id) fc_series.*
+          from fc_series
+          order by fc_series.product_id, fc_series.location_id, fc_series.t desc) as last_state
+    inner join (select fc_series.product_id, fc_series.location_id,
+                       count(*) filter (where fc_series.demand_qty > 0)::integer as demand_weeks
+                from fc_series group by fc_series.product_id, fc_series.location_id) as counts
+        on counts.product_id = last_state.product_id and counts.location_id = last_state.location_id
+    left join weights
+        on weights.product_id = last_state.product_id and weights.location_id = last_state.location_id
+    left join combined
+        on combined.product_id = last_state.product_id and combined.location_id = last_state.location_id
+    left join scales
+        on scales.product_id = last_state.product_id and scales.location_id = last_state.location_id
+    where p_locations is null or last_state.location_id = any(p_locations);
+
+    -- Per series: source type, the level prior of a short series, the weekday shares, critical ratio, confidence.
+    create temporary table fc_out_series on commit drop as
+    with product_facts as (
+        select weeks.product_id,
+               coalesce(sum(weeks.demand_qty) filter (where weeks.week_index < v_dead_weeks), 0) as recent_qty,
+               max(weeks.week_index) as oldest_week,
+               bool_and(locations.location_type = 'online') as is_online_only
+        from fc_weeks as weeks
+        inner join cw_nnnnnn.locations on locations.id = weeks.location_id
+        group by weeks.product_id
+    ),
+    established as (
+        -- Mean level of the product's series with enough history (the prior of its new locations).
+        select fc_fit.product_id, avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+                                      + fc_fit.weight_damped_trend * fc_fit.level
+                                      + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size) as level_qty
+        from fc_fit
+        where fc_fit.history_weeks >= v_min_weeks
+        group by fc_fit.product_id
+    ),
+    category_levels as (
+        select coalesce(products.product_category_id, 0) as product_category_id, fc_fit.location_id,
+               avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+                   + fc_fit.weight_damped_trend * fc_fit.level + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size)
+               as level_qty
+        from fc_fit
+        inner join cw_nnnnnn.products on products.id = fc_fit.product_id
+        where fc_fit.history_weeks >= v_min_weeks
+        group by coalesce(products.product_category_id, 0), fc_fit.location_id
+    ),
+    pair_weekdays as (
+        select fc_fit.product_id, fc_fit.location_id,
+               array_agg(((coalesce(fc_weekdays.demand_qty, 0)
+                           + v_weekday_units * coalesce(fc_pools.weekday_shares[days.weekday], 1.0::float8 / 7))
+                          / (coalesce(totals.demand_qty, 0) + v_weekday_units))::real
+                         order by days.weekday) as weekday_shares
+        from fc_fit
+        inner join cw_nnnnnn.products on products.id = fc_fit.product_id
+        cross join generate_series(1, 7) as days (weekday)
+        left join fc_pools
+            on fc_pools.location_id = fc_fit.location_id
+            and fc_pools.product_category_id = coalesce(products.product_category_id, 0)
+        left join fc_weekdays
+            on fc_weekdays.product_id = fc_fit.product_id and fc_weekdays.location_id = fc_fit.location_id
+            and fc_weekdays.weekday = days.weekday
+        left join (select fc_weekdays.product_id, fc_weekdays.location_id, sum(fc_weekdays.demand_qty) as demand_qty
+                   from fc_weekdays group by fc_weekdays.product_id, fc_weekdays.location_id) as totals
+            on totals.product_id = fc_fit.product_id and totals.location_id = fc_fit.location_id
+        group by fc_fit.product_id, fc_fit.location_id
+    )
+    select fc_fit.*, products.is_dropship, products.launch_date,
+           case when products.is_discontinued then products.discontinue_date end as phase_out_date,
+           case
+               when product_facts.recent_qty = 0 and product_facts.oldest_week >= v_dead_weeks then 'dead_product'
+               when products.is_dropship then 'dropship'
+               when product_facts.is_online_only then 'online_only'
+               when fc_fit.history_weeks < v_min_weeks and established.level_qty is not null
+                   then 'imputed_local_global'
+               when fc_fit.history_weeks < v_min_weeks then 'imputed_global_only'
+               else 'actual'
+           end as source_type,
+           coalesce(established.level_qty, category_levels.level_qty, 0) as prior_level_qty,
+           case
+               when products.price is null or products.cost is null then null
+               when products.price <= products.cost then 0
+               else (products.price - products.cost)
+                    / ((products.price - products.cost) + products.cost * v_hold_pct / 100 * 7 / 365)
+           end::float8 as critical_ratio,
+           (fc_fit.history_weeks::float8 / (fc_fit.history_weeks + 13)) / (1 + coalesce(fc_fit.backtest_rmsse, 1))
+           as confidence,
+           pair_weekdays.weekday_shares,
+           (select max(fc_season.own_weight) from fc_season
+            where fc_season.product_id = fc_fit.product_id and fc_season.location_id = fc_fit.location_id
+              and fc_season.position = 0) as season_own_weight
+    from fc_fit
+    inner join cw_nnnnnn.products on products.id = fc_fit.product_id
+    inner join product_facts on product_facts.product_id = fc_fit.product_id
+    inner join pair_weekdays
+        on pair_weekdays.product_id = fc_fit.product_id and pair_weekdays.location_id = fc_fit.location_id
+    left join established on established.product_id = fc_fit.product_id
+    left join category_levels
+        on category_levels.product_category_id = coalesce(products.product_category_id, 0)
+        and category_levels.location_id = fc_fit.location_id;
+
+    -- The forecast per horizon week h: seasonal index of the week a year earlier (position (52 - h % 52) % 52)
+    -- x the weighted candidates; a short series is shrunk towards its prior level (4 weeks of weight); zero for dead
+    -- products, before a launch and after a phase-out date.
+    create temporary table fc_out_rows on commit drop as
+    with horizons as (
+        select fc_out_series.*, horizon.h,
+               p_forecast_date + 7 * (horizon.h - 1) + 1 as week_start, p_forecast_date + 7 * horizon.h as week_end,
+               fc_season.season_index,
+               greatest(fc_out_series.weight_ses_slow * fc_out_series.level_slow
+                        + fc_out_series.weight_ses * fc_out_series.level
+                        + fc_out_series.weight_damped_trend * greatest(
+                            fc_out_series.level
+                            + fc_out_series.trend * (4 + 0.9 * (1 - power(0.9::float8, horizon.h)) / 0.1), 0)
+                        + fc_out_series.weight_tsb * fc_out_series.occurrence * fc_out_series.size, 0)
+               as deseasonalised_qty,
+               greatest(fc_out_series.weight_ses_slow * fc_out_series.level_slow
+                        + fc_out_series.weight_ses * fc_out_series.level
+                        + fc_out_series.weight_damped_trend * greatest(
+                            fc_out_series.level + fc_out_series.trend * (4 + 0.9), 0)
+                        + fc_out_series.weight_tsb * fc_out_series.occurrence * fc_out_series.size, 0)
+               as reference_qty
+        from fc_out_series
+        cross join generate_series(1, v_horizon_weeks) as horizon (h)
+        inner join fc_season
+            on fc_season.product_id = fc_out_series.product_id
+            and fc_season.location_id = fc_out_series.location_id
+            and fc_season.position = (52 - horizon.h % 52) % 52
+    ),
+    shrunk as (
+        select horizons.*,
+               case when horizons.history_weeks < v_min_weeks
+                    then (horizons.history_weeks * horizons.deseasonalised_qty + 4 * horizons.prior_level_qty)
+                         / (horizons.history_weeks + 4)
+                    else horizons.deseasonalised_qty end as adjusted_qty,
+               case when horizons.history_weeks < v_min_weeks
+                    then (horizons.history_weeks * horizons.reference_qty + 4 * horizons.prior_level_qty)
+                         / (horizons.history_weeks + 4)
+                    else horizons.reference_qty end as adjusted_reference_qty
+        from horizons
+    ),
+    predicted as (
+        select shrunk.product_id, shrunk.location_id, shrunk.h, shrunk.source_type, shrunk.critical_ratio,
+               shrunk.confidence, shrunk.occurrence, shrunk.adjusted_reference_qty,
+               case
+                   when shrunk.source_type = 'dead_product' then 0
+                   when shrunk.launch_date > shrunk.week_end then 0
+                   when shrunk.phase_out_date < shrunk.week_start then 0
+                   when shrunk.season_index * shrunk.adjusted_qty < 1e-6 then 0
+                   else shrunk.season_index * shrunk.adjusted_qty
+               end as predicted_qty
+        from shrunk
+    )
+    select predicted.product_id, predicted.location_id, predicted.h * 7 as horizon_days,
+           demand_source_types.id as demand_source_type_id,
+           -- Occurrence as a Poisson process: P(any demand) = 1 - exp(-lambda), lambda = -ln(1 - p) at the
+           -- reference level, scaled with the week's expected demand relative to it.
+           case when predicted.predicted_qty <= 0 or predicted.adjusted_reference_qty <= 0 then 0
+                else least(1 - exp(ln(1 - least(greatest(predicted.occurrence, 0.001), 0.999))
+                                   * predicted.predicted_qty / predicted.adjusted_reference_qty), 1)
+           end as prob_demand,
+           predicted.predicted_qty,
+           predicted.critical_ratio,
+           case when predicted.source_type = 'dead_product' then 0 else predicted.confidence end as confidence
+    from predicted
+    inner join cw_nnnnnn.demand_source_types on demand_source_types.name = predicted.source_type;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) IS 'The forecast method of step forecast (docs/forecast.md), set-based over every series at once: weekly buckets of demand_history.demand_qty, yearly seasonal index (own history shrunk towards the category at the location), four candidates (SES 0.05, SES 0.2, damped trend, TSB) in closed form with window functions, weights from a rolling-origin backtest, the weekly forecast per horizon. Writes temporary tables fc_pools, fc_out_series, fc_out_rows (dropped at commit). p_products null = every product; p_locations null = every location; p_pool_forecast_id: reuse the pools of that forecast (scoped runs) instead of computing them.';
+
+CREATE FUNCTION cw_nnnnnn.forecast_demand_between(p_product_id integer, p_location_id integer, p_from date, p_to date, p_prorate text DEFAULT 'weekday_profile'::text) RETURNS double precision
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
+    AS $$
+    select accumulated.demand_qty
+    from cw_nnnnnn.forecast_accumulate(array[p_product_id], array[p_location_id], array[p_from], array[p_to],
+                                       p_prorate) as accumulated
+$$;
+
+ALTER FUNCTION cw_nnnnnn.forecast_demand_between(p_product_id integer, p_location_id integer, p_from date, p_to date, p_prorate text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.forecast_demand_between(p_product_id integer, p_location_id integer, p_from date, p_to date, p_prorate text) IS 'Forecast demand of one product x location from p_from to p_to (inclusive) in the active forecast; partial weeks pro-rated by the weekday profile (default) or uniformly. See forecast_accumulate.';
+
+CREATE FUNCTION cw_nnnnnn.forecast_demand_between_many(p_product_ids integer[], p_location_ids integer[], p_from date, p_to date, p_prorate text DEFAULT 'weekday_profile'::text) RETURNS TABLE(product_id integer, location_id integer, demand_qty double precision)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
+    AS $$
+    select accumulated.product_id, accumulated.location_id, accumulated.demand_qty
+    from cw_nnnnnn.forecast_accumulate(
+        p_product_ids, p_location_ids, array_fill(p_from, array[cardinality(p_product_ids)]),
+        array_fill(p_to, array[cardinality(p_product_ids)]), p_prorate
+    ) as accumulated
+$$;
+
+ALTER FUNCTION cw_nnnnnn.forecast_demand_between_many(p_product_ids integer[], p_location_ids integer[], p_from date, p_to date, p_prorate text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.forecast_demand_between_many(p_product_ids integer[], p_location_ids integer[], p_from date, p_to date, p_prorate text) IS 'Forecast demand from p_from to p_to of many product x location pairs at once (p_product_ids[i] at p_location_ids[i]), one row per pair in the order given. See forecast_accumulate.';
+
+CREATE PROCEDURE cw_nnnnnn.forecast_drop_expired(IN p_run_date date, IN p_keep_daily_days integer, IN p_keep_weekly_weeks integer, INOUT p_dropped date[] DEFAULT NULL::date[])
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_date  date;
+    v_table text;
+begin
+    p_dropped := '{}';
+    -- Partition dates: every forecast of the last p_keep_daily_days days is kept; older ones only the first date of
+    -- each ISO week for p_keep_weekly_weeks weeks (what accuracy scoring over the horizon needs); the partition of
+    -- the active forecast and dates after the run date (a re-run of an old date) are never dropped.
+    for v_date in
+        with partitions as (
+            select to_date(right(child.relname, 8), 'YYYYMMDD') as forecast_date
+            from pg_catalog.pg_inherits as inherits
+            inner join pg_catalog.pg_class as child on child.oid = inherits.inhrelid
+            where inherits.inhparent = format('%I.%I', 'cw_nnnnnn', 'demand_forecast_products')::regclass
+              and child.relname ~ '_p[0-9]{8}$'
+        ),
+        ranked as (
+            select partitions.forecast_date,
+                   row_number() over (partition by date_trunc('week', partitions.forecast_date)
+                                      order by partitions.forecast_date) as rank_in_week
+            from partitions
+        )
+        select ranked.forecast_date
+        from ranked
+        where ranked.forecast_date <= p_run_date - p_keep_daily_days
+          and (ranked.rank_in_week > 1 or ranked.forecast_date <= p_run_date - 7 * p_keep_weekly_weeks)
+          and ranked.forecast_date is distinct from (select active.forecast_date
+                                                     from cw_nnnnnn.active_demand_forecast as active)
+        order by ranked.forecast_date
+    loop
+        foreach v_table in array array['demand_forecast_products', 'demand_forecast_series'] loop
+            execute format('drop table if exists %I.%I', 'cw_nnnnnn', v_table || '_p' || to_char(v_date, 'YYYYMMDD'));
+        end loop;
+        delete from cw_nnnnnn.demand_forecasts where demand_forecasts.forecast_date = v_date;
+        p_dropped := p_dropped || v_date;
+    end loop;
+end
+$_$;
+
+ALTER PROCEDURE cw_nnnnnn.forecast_drop_expired(IN p_run_date date, IN p_keep_daily_days integer, IN p_keep_weekly_weeks integer, INOUT p_dropped date[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_drop_expired(IN p_run_date date, IN p_keep_daily_days integer, IN p_keep_weekly_weeks integer, INOUT p_dropped date[]) IS 'Retention of demand forecasts (settings forecast.keep_daily_days, forecast.keep_weekly_weeks): drops the daily partitions of demand_forecast_products and demand_forecast_series older than keep_daily_days except the first date of each ISO week younger than keep_weekly_weeks, and the headers of the dropped dates (pools go with them). Never the active forecast''s date. Returns the dropped dates. Called by unscoped runs of step_forecast.';
+
+CREATE PROCEDURE cw_nnnnnn.forecast_ensure_partition(IN p_forecast_date date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_table text;
+    v_name  text;
+begin
+    foreach v_table in array array['demand_forecast_products', 'demand_forecast_series'] loop
+        v_name := v_table || '_p' || to_char(p_forecast_date, 'YYYYMMDD');
+        if to_regclass(format('%I.%I', 'cw_nnnnnn', v_name)) is null then
+            execute format('create table %I.%I partition of %I.%I for values from (%L) to (%L)',
+                           'cw_nnnnnn', v_name, 'cw_nnnnnn', v_table, p_forecast_date, p_forecast_date + 1);
+            execute format('alter table %I.%I owner to %I', 'cw_nnnnnn', v_name, 'cw_nnnnnn_owner');
+            execute format('comment on table %I.%I is %L', 'cw_nnnnnn', v_name,
+                           'Rows of the forecasts dated ' || p_forecast_date || ' (partition of ' || v_table
+                           || '; dropped whole by forecast_drop_expired).');
+        end if;
+    end loop;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.forecast_ensure_partition(IN p_forecast_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_ensure_partition(IN p_forecast_date date) IS 'Creates the partitions of demand_forecast_products and demand_forecast_series for one forecast date (<table>_pYYYYMMDD), if missing, owned by the client''s owner role. Called by step_forecast.';
+
+CREATE FUNCTION cw_nnnnnn.forecast_method() RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
+    AS $$
+    select jsonb_build_object(
+        'version', 'weekly-combination-2',
+        'bucket', 'week ending on the forecast date',
+        'candidates', jsonb_build_object(
+            'ses_slow', jsonb_build_object('alpha', 0.05),
+            'ses', jsonb_build_object('alpha', 0.2),
+            'damped_trend', jsonb_build_object('alpha', 0.2, 'beta', 0.1, 'phi', 0.9, 'lag_correction_weeks', 4),
+            'tsb', jsonb_build_object('alpha_occurrence', 0.1, 'alpha_size', 0.1)
+        ),
+        'backtest', jsonb_build_object('targets', 'last 26 observed weeks', 'horizons_weeks', jsonb_build_array(1, 4),
+                                       'weights', 'Akaike-style: (MSE_min / MSE)^(targets / 2)'),
+        'seasonality', jsonb_build_object('positions', 52, 'neighbour_weights', jsonb_build_array(1, 2, 1),
+                                          'min_observed_weeks', 78,
+                                          'expected', 'mean of the 52 observed weeks around the week',
+                                          'floor', 0.1),
+        'new_series', jsonb_build_object('prior_weight_weeks', 4),
+        'weekday_profile_weeks', 26
+    )
+$$;
+
+ALTER FUNCTION cw_nnnnnn.forecast_method() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.forecast_method() IS 'Version and fixed constants of the forecast method (docs/forecast.md); stored in demand_forecasts.metadata and part of the input watermark, so a new method version forecasts again.';
+
+CREATE FUNCTION cw_nnnnnn.forecast_reorder_time_demand(p_product_id integer, p_location_id integer, p_prorate text DEFAULT 'weekday_profile'::text) RETURNS double precision
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
+    AS $$
+    select accumulated.demand_qty
+    from cw_nnnnnn.forecast_reorder_time_demand_many(array[p_product_id], array[p_location_id], p_prorate)
+        as accumulated
+$$;
+
+ALTER FUNCTION cw_nnnnnn.forecast_reorder_time_demand(p_product_id integer, p_location_id integer, p_prorate text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand(p_product_id integer, p_location_id integer, p_prorate text) IS 'Forecast demand of one product x location over its reorder time (lead time + review cycle). See forecast_reorder_time_demand_many.';
+
+CREATE FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer[], p_location_ids integer[], p_prorate text DEFAULT 'weekday_profile'::text) RETURNS TABLE(product_id integer, location_id integer, reorder_days integer, demand_qty double precision)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_forecast_date date := (select active.forecast_date from cw_nnnnnn.active_demand_forecast as active);
+begin
+    -- Reorder time: the primary supplier's lead time (the product's override, else the supplier's override, else
+    -- the ERP's) + its review cycle (1 day when not set: daily review); null without a primary supplier lead time.
+    return query
+    with pairs as (
+        select requested.ordinality, requested.product_id, requested.location_id,
+               coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
+                        suppliers.lead_time_days) + coalesce(suppliers.review_cycle_days, 1) as reorder_days
+        from unnest(p_product_ids, p_location_ids) with ordinality as requested (product_id, location_id, ordinality)
+        left join cw_nnnnnn.products on products.id = requested.product_id
+        left join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
+        left join cw_nnnnnn.product_suppliers
+            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
+    ),
+    known as (
+        select pairs.* from pairs where pairs.reorder_days is not null
+    ),
+    accumulated as (
+        select known.ordinality, sums.demand_qty
+        from cw_nnnnnn.forecast_accumulate(
+            array(select known.product_id from known order by known.ordinality),
+            array(select known.location_id from known order by known.ordinality),
+            array(select v_forecast_date + 1 from known order by known.ordinality),
+            array(select v_forecast_date + known.reorder_days from known order by known.ordinality),
+            p_prorate
+        ) with ordinality as sums (product_id, location_id, from_date, to_date, demand_qty, position)
+        inner join (select known.ordinality, row_number() over (order by known.ordinality) as position
+                    from known) as known
+            on known.position = sums.position
+    )
+    select pairs.product_id, pairs.location_id, pairs.reorder_days, accumulated.demand_qty
+    from pairs
+    left join accumulated on accumulated.ordinality = pairs.ordinality
+    order by pairs.ordinality;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer[], p_location_ids integer[], p_prorate text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer[], p_location_ids integer[], p_prorate text) IS 'Forecast demand over the reorder time (primary supplier lead time + review cycle, from the day after the active forecast''s date) of many product x location pairs, one row per pair in the order given; reorder_days and demand_qty null without a lead time. Partial weeks pro-rated by the weekday profile (default) or uniformly.';
+
+CREATE PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date, IN p_forecast_id bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    insert into cw_nnnnnn.demand_forecast_series (
+        forecast_date, demand_forecast_id, product_id, location_id, history_weeks, demand_weeks, level_qty, trend_qty,
+        occurrence_prob, weight_ses_slow, weight_ses, weight_damped_trend, weight_tsb, backtest_rmsse,
+        season_own_weight, weekday_shares
+    )
+    select p_forecast_date, p_forecast_id, fc_out_series.product_id, fc_out_series.location_id,
+           fc_out_series.history_weeks, fc_out_series.demand_weeks, fc_out_series.level, fc_out_series.trend,
+           fc_out_series.occurrence, fc_out_series.weight_ses_slow, fc_out_series.weight_ses,
+           fc_out_series.weight_damped_trend, fc_out_series.weight_tsb, fc_out_series.backtest_rmsse,
+           coalesce(fc_out_series.season_own_weight, 0), fc_out_series.weekday_shares
+    from fc_out_series;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date, IN p_forecast_id bigint) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date, IN p_forecast_id bigint) IS 'Inserts the rows of the temporary table fc_out_series (forecast_compute) into demand_forecast_series for a forecast.';
+
 CREATE FUNCTION cw_nnnnnn.fx_factor(p_currency_id smallint, p_on date) RETURNS numeric
     LANGUAGE sql STABLE
     AS $$
@@ -3829,6 +4723,190 @@ ALTER PROCEDURE cw_nnnnnn.step_demand_history(IN p_run_date date, IN p_scope jso
 
 COMMENT ON PROCEDURE cw_nnnnnn.step_demand_history(IN p_run_date date, IN p_scope jsonb) IS 'Step 5 (demand_history): daily demand facts per product x store/webshop with stockout detection and missed-demand imputation into demand_history. Recomputes only the dates touched by data changed since the last unscoped run (and the days up to the run date); with a scope {"products": [...], "locations": [...]} (ERP ids) every date of the scoped pairs and nothing else. Settings {demand_history,...}: rate_window_days (28), prior_weight_days (3), sales_stop_probability (0.01); CW060 when invalid. See docs/demand.md.';
 
+CREATE PROCEDURE cw_nnnnnn.step_forecast(IN p_run_date date, IN p_scope jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_config        jsonb := cw_nnnnnn.settings('forecast');
+    v_history_weeks integer := (v_config ->> 'history_weeks')::integer;
+    v_horizon_weeks integer := (v_config ->> 'horizon_weeks')::integer;
+    v_dead_weeks    integer := (v_config ->> 'dead_weeks')::integer;
+    v_min_weeks     integer := (v_config ->> 'min_history_weeks')::integer;
+    v_hold_pct      numeric := (v_config ->> 'holding_cost_pct_year')::numeric;
+    v_season_units  numeric := (v_config ->> 'season_prior_units')::numeric;
+    v_weekday_units numeric := (v_config ->> 'weekday_prior_units')::numeric;
+    v_keep_days     integer := (v_config ->> 'keep_daily_days')::integer;
+    v_keep_weeks    integer := (v_config ->> 'keep_weekly_weeks')::integer;
+    v_scope         jsonb := cw_nnnnnn.validate_scope(p_scope);
+    v_settings      jsonb;
+    v_watermark     jsonb;
+    v_products      integer [];
+    v_locations     integer [];
+    v_active        record;
+    v_forecast_id   bigint;
+    v_series        bigint;
+    v_written       bigint := 0;
+    v_deleted       bigint := 0;
+    v_dropped       date [];
+    v_detail        jsonb;
+begin
+    -- The settings are validated by settings('forecast') against cw_global.setting_definitions (CW080).
+    if p_run_date is null then
+        raise exception 'step forecast needs a forecast date, got null'
+            using errcode = 'CW081', hint = 'call step_forecast(date, scope) with the run date';
+    end if;
+    if v_scope ? 'products' then
+        select coalesce(array_agg(products.id), '{}') into v_products
+        from cw_nnnnnn.products
+        where products.erp_id in (select jsonb_array_elements_text(v_scope -> 'products'));
+    end if;
+    if v_scope ? 'locations' then
+        select coalesce(array_agg(locations.id), '{}') into v_locations
+        from cw_nnnnnn.locations
+        where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
+    end if;
+    v_settings := jsonb_build_object(
+        'history_weeks', v_history_weeks, 'horizon_weeks', v_horizon_weeks, 'dead_weeks', v_dead_weeks,
+        'min_history_weeks', v_min_weeks, 'holding_cost_pct_year', v_hold_pct, 'season_prior_units', v_season_units,
+        'weekday_prior_units', v_weekday_units
+    );
+    -- The input watermark: what the forecast reads (the history window: rows, total demand, last change; the product
+    -- master data's last change) and how (method version, settings).
+    select jsonb_build_object(
+        'method_version', cw_nnnnnn.forecast_method() ->> 'version',
+        'settings', v_settings,
+        'demand_history_rows', count(*),
+        'demand_history_qty', sum(history.demand_qty),
+        'demand_history_changed_at', max(history.updated_at),
+        'products_changed_at', (select max(products.updated_at) from cw_nnnnnn.products)
+    ) into v_watermark
+    from cw_nnnnnn.demand_history as history
+    where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
+
+    select demand_forecasts.id, demand_forecasts.metadata into v_active
+    from cw_nnnnnn.demand_forecasts
+    where demand_forecasts.forecast_date = p_run_date
+      and demand_forecasts.demand_forecast_status_id = 3
+    order by demand_forecasts.created_at desc, demand_forecasts.id desc
+    limit 1;
+
+    if v_scope is not null and v_active.id is not null then
+        -- Scoped: recompute the scoped products (or, with locations only, every product at those locations) with
+        -- the stored pools and rewrite only their rows that changed, in place.
+        call cw_nnnnnn.forecast_compute(p_run_date, v_settings, v_products, v_locations, v_active.id);
+        v_forecast_id := v_active.id;
+        delete from cw_nnnnnn.demand_forecast_products as old
+        where old.demand_forecast_id = v_forecast_id and old.forecast_date = p_run_date
+          and (v_products is null or old.product_id = any(v_products))
+          and (v_locations is null or old.location_id = any(v_locations))
+          and not exists (
+              select from fc_out_rows as new
+              where new.product_id = old.product_id and new.location_id = old.location_id
+                and new.horizon_days = old.horizon_days
+                and new.demand_source_type_id = old.demand_source_type_id
+                and new.prob_demand::real = old.prob_demand and new.predicted_qty::real = old.predicted_qty
+                and new.critical_ratio::real is not distinct from old.critical_ratio
+                and new.confidence::real = old.confidence
+          );
+        get diagnostics v_deleted = row_count;
+        insert into cw_nnnnnn.demand_forecast_products (
+            forecast_date, demand_forecast_id, product_id, location_id, demand_source_type_id, horizon_days,
+            prob_demand, predicted_qty, critical_ratio, confidence
+        )
+        select p_run_date, v_forecast_id, new.product_id, new.location_id, new.demand_source_type_id,
+               new.horizon_days, new.prob_demand, new.predicted_qty, new.critical_ratio, new.confidence
+        from fc_out_rows as new
+        where not exists (
+            select from cw_nnnnnn.demand_forecast_products as old
+            where old.demand_forecast_id = v_forecast_id and old.forecast_date = p_run_date
+              and old.product_id = new.product_id and old.location_id = new.location_id
+              and old.horizon_days = new.horizon_days
+        );
+        get diagnostics v_written = row_count;
+        delete from cw_nnnnnn.demand_forecast_series as old
+        where old.demand_forecast_id = v_forecast_id and old.forecast_date = p_run_date
+          and (v_products is null or old.product_id = any(v_products))
+          and (v_locations is null or old.location_id = any(v_locations));
+        call cw_nnnnnn.forecast_write_series(p_run_date, v_forecast_id);
+        select count(*) into v_series from fc_out_series;
+        update cw_nnnnnn.demand_forecasts
+        set metadata = jsonb_set(demand_forecasts.metadata, '{scoped_runs}',
+                                 coalesce(demand_forecasts.metadata -> 'scoped_runs', '[]') || jsonb_build_array(
+                                     jsonb_build_object('at', clock_timestamp(), 'scope', v_scope,
+                                                        'series', v_series, 'rows_written', v_written,
+                                                        'rows_deleted', v_deleted))),
+            updated_at = clock_timestamp()
+        where demand_forecasts.id = v_forecast_id and (v_written > 0 or v_deleted > 0);
+        v_detail := jsonb_build_object('forecast_id', v_forecast_id, 'mode', 'scoped rewrite', 'series', v_series);
+    elsif v_active.id is not null and v_active.metadata -> 'input_watermark' = v_watermark then
+        v_detail := jsonb_build_object('forecast_id', v_active.id, 'mode', 'unchanged inputs: nothing written');
+        v_series := 0;
+    else
+        call cw_nnnnnn.forecast_compute(p_run_date, v_settings, null, null, null);
+        insert into cw_nnnnnn.demand_forecasts (forecast_date, demand_forecast_status_id, metadata)
+        values (p_run_date, 2, jsonb_build_object('method', cw_nnnnnn.forecast_method(), 'settings', v_settings,
+                                                  'input_watermark', v_watermark))
+        returning demand_forecasts.id into v_forecast_id;
+        call cw_nnnnnn.forecast_ensure_partition(p_run_date);
+        insert into cw_nnnnnn.demand_forecast_products (
+            forecast_date, demand_forecast_id, product_id, location_id, demand_source_type_id, horizon_days,
+            prob_demand, predicted_qty, critical_ratio, confidence
+        )
+        select p_run_date, v_forecast_id, fc_out_rows.product_id, fc_out_rows.location_id,
+               fc_out_rows.demand_source_type_id, fc_out_rows.horizon_days, fc_out_rows.prob_demand,
+               fc_out_rows.predicted_qty, fc_out_rows.critical_ratio, fc_out_rows.confidence
+        from fc_out_rows
+        order by fc_out_rows.product_id, fc_out_rows.location_id, fc_out_rows.horizon_days;
+        get diagnostics v_written = row_count;
+        call cw_nnnnnn.forecast_write_series(p_run_date, v_forecast_id);
+        insert into cw_nnnnnn.demand_forecast_pools (demand_forecast_id, location_id, product_category_id,
+                                                     season_index, weekday_shares)
+        select v_forecast_id, fc_pools.location_id, fc_pools.product_category_id, fc_pools.season_index,
+               fc_pools.weekday_shares
+        from fc_pools;
+        select count(*) into v_series from fc_out_series;
+        update cw_nnnnnn.demand_forecasts
+        set demand_forecast_status_id = 3,
+            updated_at = clock_timestamp(),
+            metadata = demand_forecasts.metadata || jsonb_build_object(
+                'series', v_series,
+                'rows', v_written,
+                'series_by_source_type', (select jsonb_object_agg(counted.source_type, counted.series)
+                                          from (select fc_out_series.source_type, count(*) as series
+                                                from fc_out_series group by fc_out_series.source_type) as counted),
+                'mean_weights', (select jsonb_build_object(
+                    'ses_slow', round(avg(fc_out_series.weight_ses_slow)::numeric, 3),
+                    'ses', round(avg(fc_out_series.weight_ses)::numeric, 3),
+                    'damped_trend', round(avg(fc_out_series.weight_damped_trend)::numeric, 3),
+                    'tsb', round(avg(fc_out_series.weight_tsb)::numeric, 3)) from fc_out_series),
+                'scope_requested', v_scope
+            )
+        where demand_forecasts.id = v_forecast_id;
+        v_detail := jsonb_build_object('forecast_id', v_forecast_id,
+                                       'mode', case when v_scope is null then 'full'
+                                                    else 'full (scope given but the date had no forecast yet)' end,
+                                       'series', v_series);
+    end if;
+
+    if v_scope is null then
+        call cw_nnnnnn.forecast_drop_expired(p_run_date, v_keep_days, v_keep_weeks, v_dropped);
+    end if;
+    v_detail := v_detail || jsonb_build_object(
+        'rows_written', v_written, 'rows_deleted', v_deleted, 'partitions_dropped', to_jsonb(coalesce(v_dropped, '{}')),
+        'scope_products_unknown', jsonb_array_length(coalesce(v_scope -> 'products', '[]'))
+        - coalesce(cardinality(v_products), 0),
+        'scope_locations_unknown', jsonb_array_length(coalesce(v_scope -> 'locations', '[]'))
+        - coalesce(cardinality(v_locations), 0)
+    );
+    call cw_nnnnnn.report_step((v_watermark ->> 'demand_history_rows')::bigint, v_written, v_detail);
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.step_forecast(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.step_forecast(IN p_run_date date, IN p_scope jsonb) IS 'Step 7 (forecast): a new demand_forecasts row (status completed) with the weekly forecast of every product x store/webshop listed in the last week, horizons 7 .. 7 x forecast.horizon_weeks days, unless the date''s active forecast has the same input watermark (then nothing is written). A scope {"products": [...], "locations": [...]} rewrites only the scoped rows of the date''s forecast in place (changed rows only) and records it in its metadata; without a forecast of the date it computes a full one. Unscoped runs then drop expired partitions. Settings forecast.* (catalog, CW080), CW081: docs/forecast.md.';
+
 CREATE PROCEDURE cw_nnnnnn.step_health(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -5668,6 +6746,146 @@ COMMENT ON COLUMN cw_nnnnnn.abc_classes.code IS 'Class code: A, B or C.';
 
 COMMENT ON COLUMN cw_nnnnnn.abc_classes.name IS 'What the class means.';
 
+CREATE TABLE cw_nnnnnn.demand_forecast_statuses (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_statuses OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_forecast_statuses IS 'Life cycle of a demand forecast (seed 004 vocabulary): pending, running, completed, failed. The active forecast is the latest completed one (view active_demand_forecast).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_statuses.id IS 'Small fixed id (1-4), stable across clients.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_statuses.name IS 'Vocabulary word: pending, running, completed, failed.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_statuses.description IS 'What the status means.';
+
+CREATE TABLE cw_nnnnnn.demand_forecasts (
+    id bigint NOT NULL,
+    forecast_date date NOT NULL,
+    demand_forecast_status_id smallint NOT NULL,
+    metadata jsonb,
+    created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    updated_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    CONSTRAINT demand_forecast_metadata_check CHECK (((metadata IS NULL) OR (jsonb_typeof(metadata) = 'object'::text)))
+);
+
+ALTER TABLE cw_nnnnnn.demand_forecasts OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_forecasts IS 'One row per forecast computed by step forecast (seed 004): usually one a day per client; a re-run after a failure or after its inputs changed adds another for the same date and the older one stays for audit (until retention drops its date). A re-run with unchanged inputs (same input watermark in metadata) adds nothing. The active forecast is the latest completed one: view active_demand_forecast (docs/forecast.md).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecasts.id IS 'Surrogate key.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecasts.forecast_date IS 'Run date: the last day of demand the forecast saw; horizon week h covers forecast_date + 7(h-1) + 1 .. forecast_date + 7h.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecasts.demand_forecast_status_id IS 'pending, running, completed or failed (demand_forecast_statuses).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecasts.metadata IS 'What the forecast was computed from: method and its version and constants, the settings used, the input watermark (demand_history rows and last change, products last change: a re-run with the same watermark writes nothing), series counts by source type and method, and the scoped runs that rewrote some products in place.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecasts.created_at IS 'When the forecast was created.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecasts.updated_at IS 'When the header last changed (status, a scoped rewrite).';
+
+CREATE VIEW cw_nnnnnn.active_demand_forecast AS
+ SELECT demand_forecasts.id,
+    demand_forecasts.forecast_date,
+    demand_forecasts.metadata,
+    demand_forecasts.created_at
+   FROM (cw_nnnnnn.demand_forecasts
+     JOIN cw_nnnnnn.demand_forecast_statuses ON ((demand_forecast_statuses.id = demand_forecasts.demand_forecast_status_id)))
+  WHERE (demand_forecast_statuses.name = 'completed'::text)
+  ORDER BY demand_forecasts.created_at DESC, demand_forecasts.id DESC
+ LIMIT 1;
+
+ALTER TABLE cw_nnnnnn.active_demand_forecast OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn.active_demand_forecast IS 'The active demand forecast (seed 004 convention): the latest completed demand_forecasts row by created_at. At most one row.';
+
+CREATE TABLE cw_nnnnnn.demand_forecast_products (
+    id bigint NOT NULL,
+    forecast_date date NOT NULL,
+    demand_forecast_id bigint NOT NULL,
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    demand_source_type_id smallint NOT NULL,
+    horizon_days smallint NOT NULL,
+    prob_demand real NOT NULL,
+    predicted_qty real NOT NULL,
+    critical_ratio real,
+    confidence real NOT NULL,
+    CONSTRAINT demand_forecast_product_confidence_check CHECK (((confidence >= (0)::double precision) AND (confidence <= (1)::double precision))),
+    CONSTRAINT demand_forecast_product_critical_ratio_check CHECK (((critical_ratio >= (0)::double precision) AND (critical_ratio <= (1)::double precision))),
+    CONSTRAINT demand_forecast_product_horizon_check CHECK (((horizon_days > 0) AND (((horizon_days)::integer % 7) = 0))),
+    CONSTRAINT demand_forecast_product_prob_check CHECK (((prob_demand >= (0)::double precision) AND (prob_demand <= (1)::double precision))),
+    CONSTRAINT demand_forecast_product_qty_check CHECK (((predicted_qty >= (0)::double precision) AND ((predicted_qty > (0)::double precision) OR (prob_demand = (0)::double precision))))
+)
+PARTITION BY RANGE (forecast_date);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_products OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_forecast_products IS 'The forecast (seed 004): one row per product x store/webshop x weekly horizon of a demand_forecasts row. Partitioned by forecast_date, one partition a day (demand_forecast_products_pYYYYMMDD, created by the step); retention drops whole partitions (forecast_drop_expired). The unique key leads with demand_forecast_id: it is the index the seed asks for. Method and definitions: docs/forecast.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_products.id IS 'Surrogate key (with forecast_date, the partition key).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_products.forecast_date IS 'The forecast''s date (copied from demand_forecasts): the partition key.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_products.demand_forecast_id IS 'The forecast (demand_forecasts).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_products.product_id IS 'The product.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_products.location_id IS 'The store or webshop.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_products.demand_source_type_id IS 'Where the forecast comes from: actual (own history), imputed_local_global (too little own history, level borrowed from the product''s category at this location while the product sells at other locations), imputed_global_only (the same, the product sells nowhere yet), dead_product (sold nowhere for forecast.dead_weeks: zero), online_only, dropship (demand_source_types).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_products.horizon_days IS 'End of the forecast week in days after forecast_date: 7, 14, ... 7 x forecast.horizon_weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_products.prob_demand IS 'Probability of any demand in that week (0-1): the smoothed weekly occurrence probability (TSB) scaled with the week''s seasonal and trend factor under a Poisson occurrence model.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_products.predicted_qty IS 'Expected demand (units) in that week: seasonal index x the backtest-weighted combination of smoothing methods.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_products.critical_ratio IS 'Newsvendor critical ratio Cu / (Cu + Co) with underage Cu = price - cost and overage Co = cost x forecast.holding_cost_pct_year / 100 x 7 / 365 (holding one unit for the week); null without price or cost; 0 when the price does not exceed the cost.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_products.confidence IS 'Trust in the series'' forecast, 0-1: n / (n + 13) / (1 + backtest RMSSE), n = weeks of own history; 0 for dead products (docs/forecast.md).';
+
+CREATE TABLE cw_nnnnnn.demand_source_types (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.demand_source_types OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_source_types IS 'Where a demand figure comes from (seed 004 vocabulary): recorded sales, an imputation blending local and global rates, a global-only imputation, or a product class whose demand is taken as sold (dead, online only, dropship).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_source_types.id IS 'Small fixed id (1-7), stable across clients.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_source_types.name IS 'Vocabulary word: actual, imputed_local_global, imputed_global_only, dead_product, online_only, dropship, unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_source_types.description IS 'What the word means for demand_history (docs/demand.md).';
+
+CREATE VIEW cw_nnnnnn.active_demand_forecast_products AS
+ SELECT demand_forecast_products.demand_forecast_id,
+    demand_forecast_products.forecast_date,
+    demand_forecast_products.product_id,
+    demand_forecast_products.location_id,
+    demand_source_types.name AS demand_source_type,
+    demand_forecast_products.horizon_days,
+    ((demand_forecast_products.forecast_date + (demand_forecast_products.horizon_days)::integer) - 6) AS week_start_date,
+    (demand_forecast_products.forecast_date + (demand_forecast_products.horizon_days)::integer) AS week_end_date,
+    demand_forecast_products.prob_demand,
+    demand_forecast_products.predicted_qty,
+    demand_forecast_products.critical_ratio,
+    demand_forecast_products.confidence
+   FROM ((cw_nnnnnn.active_demand_forecast active
+     JOIN cw_nnnnnn.demand_forecast_products ON (((demand_forecast_products.demand_forecast_id = active.id) AND (demand_forecast_products.forecast_date = active.forecast_date))))
+     JOIN cw_nnnnnn.demand_source_types ON ((demand_source_types.id = demand_forecast_products.demand_source_type_id)));
+
+ALTER TABLE cw_nnnnnn.active_demand_forecast_products OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn.active_demand_forecast_products IS 'Rows of the active demand forecast with the source type''s name and the dates of each horizon week (week_start_date .. week_end_date).';
+
 CREATE TABLE cw_nnnnnn.brands (
     id integer NOT NULL,
     name text NOT NULL,
@@ -6027,6 +7245,106 @@ ALTER TABLE cw_nnnnnn.data_quality_runs ALTER COLUMN id ADD GENERATED ALWAYS AS 
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.demand_forecast_pools (
+    demand_forecast_id bigint NOT NULL,
+    location_id integer NOT NULL,
+    product_category_id integer NOT NULL,
+    season_index real[] NOT NULL,
+    weekday_shares real[] NOT NULL,
+    CONSTRAINT demand_forecast_pool_season_check CHECK ((cardinality(season_index) = 52)),
+    CONSTRAINT demand_forecast_pool_weekday_check CHECK ((cardinality(weekday_shares) = 7))
+);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_pools OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_forecast_pools IS 'The pooled profiles of a full forecast, per category (0 = products without a category) x location: the yearly seasonal index (52 weeks, position 0 = the week ending on the forecast date, mean 1) and the weekday shares. A series shrinks towards them; a scoped run reuses them instead of re-reading every series.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.demand_forecast_id IS 'The forecast (demand_forecasts).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.location_id IS 'The store or webshop.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.product_category_id IS 'The product''s category (its own, not the parent); 0 for products without a category.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.season_index IS 'Seasonal index by week position p = 0..51 (the week ending 7p days before the forecast date, and the same week of earlier years): the category''s demand at the location relative to its yearly mean, shrunk towards the category everywhere and then towards 1.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.weekday_shares IS 'Share of demand on each weekday (Monday first) of the category at the location, shrunk towards the location.';
+
+ALTER TABLE cw_nnnnnn.demand_forecast_products ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.demand_forecast_products_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.demand_forecast_series (
+    forecast_date date NOT NULL,
+    demand_forecast_id bigint NOT NULL,
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    history_weeks smallint NOT NULL,
+    demand_weeks smallint NOT NULL,
+    level_qty real NOT NULL,
+    trend_qty real NOT NULL,
+    occurrence_prob real NOT NULL,
+    weight_ses_slow real NOT NULL,
+    weight_ses real NOT NULL,
+    weight_damped_trend real NOT NULL,
+    weight_tsb real NOT NULL,
+    backtest_rmsse real,
+    season_own_weight real NOT NULL,
+    weekday_shares real[] NOT NULL,
+    CONSTRAINT demand_forecast_series_weekday_check CHECK ((cardinality(weekday_shares) = 7)),
+    CONSTRAINT demand_forecast_series_weight_check CHECK ((abs(((((weight_ses_slow + weight_ses) + weight_damped_trend) + weight_tsb) - (1)::double precision)) < (0.001)::double precision))
+)
+PARTITION BY RANGE (forecast_date);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_series OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_forecast_series IS 'Per product x location of a forecast: how it was made (history, smoothed level and trend, TSB occurrence probability, the backtest weights of the four candidate methods, the backtest RMSSE, how much of the seasonal index is the series'' own) and its weekday profile, which the accumulation functions use to pro-rate partial weeks. Partitioned like demand_forecast_products and dropped with it.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.forecast_date IS 'The forecast''s date: the partition key.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.demand_forecast_id IS 'The forecast (demand_forecasts).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.product_id IS 'The product.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.location_id IS 'The store or webshop.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.history_weeks IS 'Weeks of own history used (weeks with a demand_history row, at most forecast.history_weeks).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.demand_weeks IS 'Of those, weeks with demand.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.level_qty IS 'Deseasonalised weekly level at the forecast date (SES, alpha 0.2), units a week.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.trend_qty IS 'Smoothed weekly change of that level (units a week per week, before damping).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.occurrence_prob IS 'TSB probability of demand in a week at the forecast date (before seasonal scaling).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weight_ses_slow IS 'Weight of SES alpha 0.05 in the combination (Akaike-style backtest weight (MSE_min / MSE)^(targets / 2)).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weight_ses IS 'Weight of SES alpha 0.2.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weight_damped_trend IS 'Weight of the damped-trend method (SES level + damped smoothed trend).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weight_tsb IS 'Weight of TSB (occurrence x size).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.backtest_rmsse IS 'RMSSE of the combination in the rolling-origin backtest (last 26 weeks, horizons 1 and 4 weeks), scaled by the in-sample one-week naive error; null without enough history.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.season_own_weight IS 'Share of the seasonal index that comes from the series'' own history (the rest is pooled from its category at the location): E / (E + forecast.season_prior_units), E = own units in the matched weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weekday_shares IS 'Share of a week''s demand on each weekday, Monday first (sums to 1): own demand of the last 26 weeks shrunk towards the category''s profile at the location (a weekday the location never trades gets 0).';
+
+ALTER TABLE cw_nnnnnn.demand_forecasts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.demand_forecasts_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE cw_nnnnnn.demand_history (
     id bigint NOT NULL,
     product_id integer NOT NULL,
@@ -6131,22 +7449,6 @@ ALTER TABLE cw_nnnnnn.demand_history_runs ALTER COLUMN id ADD GENERATED ALWAYS A
     NO MAXVALUE
     CACHE 1
 );
-
-CREATE TABLE cw_nnnnnn.demand_source_types (
-    id smallint NOT NULL,
-    name text NOT NULL,
-    description text NOT NULL
-);
-
-ALTER TABLE cw_nnnnnn.demand_source_types OWNER TO cw_nnnnnn_owner;
-
-COMMENT ON TABLE cw_nnnnnn.demand_source_types IS 'Where a demand figure comes from (seed 004 vocabulary): recorded sales, an imputation blending local and global rates, a global-only imputation, or a product class whose demand is taken as sold (dead, online only, dropship).';
-
-COMMENT ON COLUMN cw_nnnnnn.demand_source_types.id IS 'Small fixed id (1-7), stable across clients.';
-
-COMMENT ON COLUMN cw_nnnnnn.demand_source_types.name IS 'Vocabulary word: actual, imputed_local_global, imputed_global_only, dead_product, online_only, dropship, unknown.';
-
-COMMENT ON COLUMN cw_nnnnnn.demand_source_types.description IS 'What the word means for demand_history (docs/demand.md).';
 
 CREATE TABLE cw_nnnnnn.field_ownership (
     table_name text NOT NULL,
@@ -8747,6 +10049,27 @@ ALTER TABLE ONLY cw_nnnnnn.data_quality_runs
 ALTER TABLE ONLY cw_nnnnnn.data_quality_runs
     ADD CONSTRAINT data_quality_runs_run_date_key UNIQUE (run_date);
 
+ALTER TABLE ONLY cw_nnnnnn.demand_forecast_pools
+    ADD CONSTRAINT demand_forecast_pools_pkey PRIMARY KEY (demand_forecast_id, location_id, product_category_id);
+
+ALTER TABLE ONLY cw_nnnnnn.demand_forecast_products
+    ADD CONSTRAINT demand_forecast_products_forecast_product_location_horizon_key UNIQUE (demand_forecast_id, product_id, location_id, horizon_days, forecast_date);
+
+ALTER TABLE ONLY cw_nnnnnn.demand_forecast_products
+    ADD CONSTRAINT demand_forecast_products_pkey PRIMARY KEY (id, forecast_date);
+
+ALTER TABLE ONLY cw_nnnnnn.demand_forecast_series
+    ADD CONSTRAINT demand_forecast_series_pkey PRIMARY KEY (demand_forecast_id, product_id, location_id, forecast_date);
+
+ALTER TABLE ONLY cw_nnnnnn.demand_forecast_statuses
+    ADD CONSTRAINT demand_forecast_statuses_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.demand_forecast_statuses
+    ADD CONSTRAINT demand_forecast_statuses_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.demand_forecasts
+    ADD CONSTRAINT demand_forecasts_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY cw_nnnnnn.demand_history
     ADD CONSTRAINT demand_history_pkey PRIMARY KEY (id);
 
@@ -8996,6 +10319,10 @@ CREATE UNIQUE INDEX customer_versions_customer_id_current_idx ON cw_nnnnnn.custo
 
 CREATE INDEX data_quality_check_reports_endpoint_check_name_idx ON cw_nnnnnn.data_quality_check_reports USING btree (endpoint, check_name, run_date);
 
+CREATE INDEX demand_forecasts_created_at_idx ON cw_nnnnnn.demand_forecasts USING btree (created_at);
+
+CREATE INDEX demand_forecasts_forecast_date_created_at_idx ON cw_nnnnnn.demand_forecasts USING btree (forecast_date, created_at);
+
 CREATE INDEX demand_history_demand_date_idx ON cw_nnnnnn.demand_history USING btree (demand_date);
 
 CREATE INDEX demand_history_location_id_demand_date_idx ON cw_nnnnnn.demand_history USING btree (location_id, demand_date);
@@ -9098,6 +10425,27 @@ ALTER TABLE ONLY cw_nnnnnn.data_quality_checks
 
 ALTER TABLE ONLY cw_nnnnnn.data_quality_runs
     ADD CONSTRAINT data_quality_runs_data_quality_run_status_id_fkey FOREIGN KEY (data_quality_run_status_id) REFERENCES cw_nnnnnn.data_quality_run_statuses(id);
+
+ALTER TABLE ONLY cw_nnnnnn.demand_forecast_pools
+    ADD CONSTRAINT demand_forecast_pools_demand_forecast_id_fkey FOREIGN KEY (demand_forecast_id) REFERENCES cw_nnnnnn.demand_forecasts(id) ON DELETE CASCADE;
+
+ALTER TABLE cw_nnnnnn.demand_forecast_products
+    ADD CONSTRAINT demand_forecast_products_demand_forecast_id_fkey FOREIGN KEY (demand_forecast_id) REFERENCES cw_nnnnnn.demand_forecasts(id);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_products
+    ADD CONSTRAINT demand_forecast_products_demand_source_type_id_fkey FOREIGN KEY (demand_source_type_id) REFERENCES cw_nnnnnn.demand_source_types(id);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_products
+    ADD CONSTRAINT demand_forecast_products_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_products
+    ADD CONSTRAINT demand_forecast_products_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_series
+    ADD CONSTRAINT demand_forecast_series_demand_forecast_id_fkey FOREIGN KEY (demand_forecast_id) REFERENCES cw_nnnnnn.demand_forecasts(id);
+
+ALTER TABLE ONLY cw_nnnnnn.demand_forecasts
+    ADD CONSTRAINT demand_forecasts_demand_forecast_status_id_fkey FOREIGN KEY (demand_forecast_status_id) REFERENCES cw_nnnnnn.demand_forecast_statuses(id);
 
 ALTER TABLE ONLY cw_nnnnnn.demand_history
     ADD CONSTRAINT demand_history_demand_source_type_id_fkey FOREIGN KEY (demand_source_type_id) REFERENCES cw_nnnnnn.demand_source_types(id);
@@ -9334,6 +10682,31 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.erp_default_currency() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.erp_word(p_endpoint text, p_column text, p_value text) FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_accumulate(p_product_ids integer[], p_location_ids integer[], p_from_dates date[], p_to_dates date[], p_prorate text) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.forecast_accumulate(p_product_ids integer[], p_location_ids integer[], p_from_dates date[], p_to_dates date[], p_prorate text) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_demand_between(p_product_id integer, p_location_id integer, p_from date, p_to date, p_prorate text) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.forecast_demand_between(p_product_id integer, p_location_id integer, p_from date, p_to date, p_prorate text) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_demand_between_many(p_product_ids integer[], p_location_ids integer[], p_from date, p_to date, p_prorate text) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.forecast_demand_between_many(p_product_ids integer[], p_location_ids integer[], p_from date, p_to date, p_prorate text) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_drop_expired(IN p_run_date date, IN p_keep_daily_days integer, IN p_keep_weekly_weeks integer, INOUT p_dropped date[]) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_ensure_partition(IN p_forecast_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_method() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand(p_product_id integer, p_location_id integer, p_prorate text) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand(p_product_id integer, p_location_id integer, p_prorate text) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer[], p_location_ids integer[], p_prorate text) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer[], p_location_ids integer[], p_prorate text) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date, IN p_forecast_id bigint) FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.fx_factor(p_currency_id smallint, p_on date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) FROM PUBLIC;
@@ -9412,6 +10785,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.step_behaviors(IN p_run_date date, IN p_scope 
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_demand_history(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.step_forecast(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_health(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_ingest(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
@@ -9459,6 +10834,18 @@ REVOKE ALL ON FUNCTION cw_nnnnnn_staging.raw_records_check_file_ids() FROM PUBLI
 
 GRANT SELECT ON TABLE cw_nnnnnn.abc_classes TO cw_nnnnnn_ui;
 
+GRANT SELECT ON TABLE cw_nnnnnn.demand_forecast_statuses TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.demand_forecasts TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.active_demand_forecast TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.demand_forecast_products TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.demand_source_types TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.active_demand_forecast_products TO cw_nnnnnn_ui;
+
 GRANT SELECT ON TABLE cw_nnnnnn.brands TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.category_behaviors TO cw_nnnnnn_ui;
@@ -9487,11 +10874,13 @@ GRANT SELECT ON TABLE cw_nnnnnn.data_quality_run_statuses TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.data_quality_runs TO cw_nnnnnn_ui;
 
+GRANT SELECT ON TABLE cw_nnnnnn.demand_forecast_pools TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.demand_forecast_series TO cw_nnnnnn_ui;
+
 GRANT SELECT ON TABLE cw_nnnnnn.demand_history TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.demand_history_runs TO cw_nnnnnn_ui;
-
-GRANT SELECT ON TABLE cw_nnnnnn.demand_source_types TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.field_ownership TO cw_nnnnnn_ui;
 

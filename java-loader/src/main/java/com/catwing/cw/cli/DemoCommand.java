@@ -106,6 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
             new Pipeline(db, System.out).printLastRun(c, t, last);
             printLoadCounts(c, t, last);
             printTopProducts(c, t, last);
+            printForecasts(c, t, last);
         }
         System.out.printf("%nnext: bin/cw report quality %s --date <a FAILED date> --format md   (or --format html "
                 + "--output report.html)%n", t.code());
@@ -162,5 +163,76 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** Step forecast: a few products' demand of the last four weeks next to their forecast of the next four. */
+    private static void printForecasts(Connection c, Tenant t, LocalDate day) throws SQLException {
+        String sql = """
+                with top as (
+                    select rows.product_id, rows.location_id
+                    from %1$s.active_demand_forecast_products as rows
+                    where rows.forecast_date = ? and rows.horizon_days = 7
+                    order by rows.predicted_qty desc, rows.product_id, rows.location_id
+                    limit 6
+                )
+                select products.erp_id, locations.erp_id as location, series.history_weeks,
+                       (select array_agg(coalesce(weeks.qty, 0) order by w.w desc)
+                        from generate_series(0, 3) as w (w)
+                        left join lateral (select sum(history.demand_qty) as qty from %1$s.demand_history as history
+                                           where history.product_id = top.product_id
+                                             and history.location_id = top.location_id
+                                             and history.demand_date between ?::date - 7 * w.w - 6
+                                                                         and ?::date - 7 * w.w) as weeks on true)
+                       as recent,
+                       (select array_agg(rows.predicted_qty order by rows.horizon_days)
+                        from %1$s.active_demand_forecast_products as rows
+                        where rows.product_id = top.product_id and rows.location_id = top.location_id
+                          and rows.horizon_days <= 28) as forecast,
+                       (select max(rows.prob_demand) filter (where rows.horizon_days = 7)
+                        from %1$s.active_demand_forecast_products as rows
+                        where rows.product_id = top.product_id and rows.location_id = top.location_id) as prob,
+                       (select min(rows.demand_source_type)
+                        from %1$s.active_demand_forecast_products as rows
+                        where rows.product_id = top.product_id and rows.location_id = top.location_id) as source
+                from top
+                inner join %1$s.products on products.id = top.product_id
+                inner join %1$s.locations on locations.id = top.location_id
+                left join %1$s.demand_forecast_series as series
+                    on series.product_id = top.product_id and series.location_id = top.location_id
+                    and series.forecast_date = ?
+                    and series.demand_forecast_id = (select id from %1$s.active_demand_forecast)
+                order by products.erp_id, locations.erp_id""".formatted(t.schema());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 1; i <= 4; i++) {
+                ps.setObject(i, day);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                System.out.printf("%nforecast, %s: weekly demand of the last 4 weeks | forecast of the next 4 "
+                        + "(docs/forecast.md)%n", day);
+                System.out.printf("%-12s %-8s %5s  %-31s | %-31s %6s  %s%n", "product", "location", "weeks",
+                        "demand (oldest first)", "forecast", "P(d>0)", "source");
+                boolean any = false;
+                while (rs.next()) {
+                    any = true;
+                    System.out.printf("%-12s %-8s %5d  %-31s | %-31s %6.2f  %s%n", rs.getString(1), rs.getString(2),
+                            rs.getInt(3), weeks(rs.getArray(4)), weeks(rs.getArray(5)), rs.getDouble(6),
+                            rs.getString(7));
+                }
+                if (!any) {
+                    System.out.println("(no forecast for that date: the pipeline stopped before step forecast)");
+                }
+            }
+        }
+    }
+
+    private static String weeks(java.sql.Array array) throws SQLException {
+        if (array == null) {
+            return "-";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Object v : (Object[]) array.getArray()) {
+            sb.append(String.format(java.util.Locale.ROOT, "%7.1f", ((Number) v).doubleValue()));
+        }
+        return sb.toString();
     }
 }

@@ -72,6 +72,8 @@ final class Simulation {
     final IntBuf gtDemand = new IntBuf(4096);
     final IntBuf gtSales = new IntBuf(4096);
     double[] gtMean = new double[4096];
+    /** Also record the ground truth of open pairs without demand (demand 0 and their mean): cw bench forecast. */
+    boolean gtAllPairs;
 
     // ---- scratch for ticket building
     private final IntBuf chunkProd = new IntBuf(1024);
@@ -480,6 +482,17 @@ final class Simulation {
 
     // ------------------------------------------------------------------ sales
 
+    private void recordTruth(int k, int demand, int sold, double lambda) {
+        int g = gtPair.size();
+        gtPair.add(k);
+        gtDemand.add(demand);
+        gtSales.add(sold);
+        if (g == gtMean.length) {
+            gtMean = Arrays.copyOf(gtMean, g * 2);
+        }
+        gtMean[g] = lambda;
+    }
+
     private void sell(int d) {
         for (int l = 0; l < w.nLoc; l++) {
             if (!w.customerFacing(l) || !w.openForSales(l, d, dow)) {
@@ -505,6 +518,9 @@ final class Simulation {
                     demand = rng.poisson(lambda);
                 }
                 if (demand == 0) {
+                    if (gtAllPairs) {
+                        recordTruth(k, 0, 0, lambda);
+                    }
                     continue;
                 }
                 int sold = stocked[k] ? Math.min(demand, avail[k]) : demand;
@@ -515,14 +531,7 @@ final class Simulation {
                 totalDemand += demand;
                 totalSales += sold;
                 totalLost += demand - sold;
-                int g = gtPair.size();
-                gtPair.add(k);
-                gtDemand.add(demand);
-                gtSales.add(sold);
-                if (g == gtMean.length) {
-                    gtMean = Arrays.copyOf(gtMean, g * 2);
-                }
-                gtMean[g] = lambda;
+                recordTruth(k, demand, sold, lambda);
                 // what was sold becomes order lines: a lumpy (bulk) buy stays one line, the rest 1-2 units a line
                 int left = sold;
                 while (left > 0) {

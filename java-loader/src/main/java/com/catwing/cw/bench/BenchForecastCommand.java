@@ -1,0 +1,352 @@
+package com.catwing.cw.bench;
+
+import com.catwing.cw.CwException;
+import com.catwing.cw.db.Database;
+import com.catwing.cw.db.Migrator.Tenant;
+import com.catwing.cw.generate.GeneratorConfig;
+import com.catwing.cw.generate.GroundTruth;
+import com.catwing.cw.tenant.Tenants;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cw bench forecast}: step 7's accuracy on a generated world against the generator's ground truth. The
+ * world's true daily demand up to a cut-off is written to {@code demand_history} as demand (a perfect stockout
+ * correction, so that the forecast alone is measured), step forecast runs at the cut-off, and the weeks after it —
+ * which the forecast did not see — score it, the oracle (the generator's true Poisson mean) and textbook baselines
+ * computed here on the same weekly series: naive, seasonal naive, SES, moving average, Croston, SBA, TSB, ADIDA.
+ * Metric: the M5 competition's weighted RMSSE (weights: revenue of the last 28 days before the cut-off; scale: the
+ * in-sample mean squared one-week change from the first week with demand). Results: docs/benchmarks.md.
+ */
+@Command(name = "forecast", mixinStandardHelpOptions = true,
+        description = {"Benchmark step forecast: weighted RMSSE on held-out weeks of a generated world, against the "
+                + "oracle (true Poisson mean) and textbook baselines computed in the same run.",
+                "Creates (and afterwards drops) the bench client."})
+public final class BenchForecastCommand implements Callable<Integer> {
+    @Option(names = "--client", defaultValue = "CW-900401",
+            description = "throw-away client (default ${DEFAULT-VALUE})")
+    String client;
+    @Option(names = "--products", defaultValue = "300", description = "products (default ${DEFAULT-VALUE})")
+    int products;
+    @Option(names = "--locations", defaultValue = "8", description = "locations incl. warehouse, DC and webshop "
+            + "(default ${DEFAULT-VALUE})")
+    int locations;
+    @Option(names = "--days", defaultValue = "730", description = "simulated days (default ${DEFAULT-VALUE})")
+    int days;
+    @Option(names = "--holdout-weeks", defaultValue = "8", description = "weeks after the cut-off that are scored "
+            + "(default ${DEFAULT-VALUE})")
+    int holdoutWeeks;
+    @Option(names = "--seed", defaultValue = "7", description = "generator seed (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--start", defaultValue = "2023-01-02", description = "first simulated day (default "
+            + "${DEFAULT-VALUE})")
+    LocalDate start;
+    @Option(names = "--keep", description = "keep the bench client afterwards")
+    boolean keep;
+
+    @Override
+    public Integer call() throws Exception {
+        if (holdoutWeeks < 1 || days < 7 * (holdoutWeeks + 8)) {
+            throw new CwException("invalid bench size: --holdout-weeks >= 1 and --days >= 7 x (holdout weeks + 8)");
+        }
+        Tenant t = Tenant.of(client);
+        Database db = Database.configured();
+        Tenants tenants = new Tenants(db, new PrintStream(OutputStream.nullOutputStream()));
+        if (tenants.exists(t.code())) {
+            tenants.drop(t.code());
+        }
+        tenants.create(t.code(), "forecast benchmark", "EUR", "Europe/Berlin", "catwing");
+        String s = t.schema();
+        LocalDate last = start.plusDays(days - 1);
+        LocalDate cutoff = last.minusDays(7L * holdoutWeeks);
+        System.out.printf(Locale.ROOT, "bench forecast: generated world seed %d, %,d products x %,d locations, %s .. "
+                + "%s; forecast at %s, %d weeks held out; client %s%n", seed, products, locations, start, last,
+                cutoff, holdoutWeeks, t.code());
+        try {
+            long t0 = System.nanoTime();
+            GroundTruth gt = new GroundTruth(new GeneratorConfig(t.code(), start, days, products, locations,
+                    Math.max(3, products / 25), seed, "catwing", "none"));
+            Map<Integer, Integer> productIds = new HashMap<>();
+            Map<Integer, Integer> locationIds = new HashMap<>();
+            masters(db, s, gt, productIds, locationIds);
+            long rows = truth(db, s, gt, productIds, locationIds);
+            history(db, s, cutoff);
+            System.out.printf(Locale.ROOT, "world ready in %.0f s: %,d ground-truth rows%n",
+                    (System.nanoTime() - t0) / 1e9, rows);
+            double behaviors = time(db, s, cutoff, "behaviors");
+            double forecast = time(db, s, cutoff, "forecast");
+            System.out.printf(Locale.ROOT, "step behaviors %.2f s, step forecast %.2f s (ratio %.2f)%n", behaviors,
+                    forecast, forecast / behaviors);
+            score(db, s, cutoff);
+        } finally {
+            if (!keep) {
+                System.out.println("dropping the bench client " + t.code() + " (--keep keeps it)");
+                tenants.drop(t.code());
+            }
+        }
+        return 0;
+    }
+
+    private static void masters(Database db, String s, GroundTruth gt, Map<Integer, Integer> productIds,
+                                Map<Integer, Integer> locationIds) throws SQLException {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            Map<String, Integer> categories = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("insert into " + s + ".product_categories (level, name, "
+                    + "path, first_seen_date) values (1, ?, ?, current_date) returning id")) {
+                for (int p = 0; p < gt.products(); p++) {
+                    String code = gt.categoryCode(p);
+                    if (!categories.containsKey(code)) {
+                        ps.setString(1, code);
+                        ps.setString(2, code);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            categories.put(code, rs.getInt(1));
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into " + s + ".locations (erp_id, name, "
+                    + "location_type, echelon, erp_status, first_seen_date, row_hash) values (?, ?, ?, ?, 'active', "
+                    + "current_date, md5(?)::uuid) returning id")) {
+                for (int l = 0; l < gt.locations(); l++) {
+                    String type = gt.locationType(l);
+                    ps.setString(1, gt.locationKey(l));
+                    ps.setString(2, gt.locationKey(l));
+                    ps.setString(3, type);
+                    ps.setInt(4, type.equals("warehouse") ? 3 : type.equals("dc") ? 2 : 1);
+                    ps.setString(5, gt.locationKey(l));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        locationIds.put(l, rs.getInt(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into " + s + ".products (erp_id, name, "
+                    + "product_category_id, erp_currency_id, erp_cost, erp_price, cost, price, is_dropship, "
+                    + "erp_status, first_seen_date, row_hash) values (?, ?, ?, (select id from cw_global.currencies "
+                    + "where code = 'EUR'), ?, ?, ?, ?, ?, 'active', current_date, md5(?)::uuid) returning id")) {
+                for (int p = 0; p < gt.products(); p++) {
+                    ps.setString(1, gt.productKey(p));
+                    ps.setString(2, gt.productKey(p));
+                    ps.setInt(3, categories.get(gt.categoryCode(p)));
+                    ps.setDouble(4, gt.cost(p));
+                    ps.setDouble(5, gt.price(p));
+                    ps.setDouble(6, gt.cost(p));
+                    ps.setDouble(7, gt.price(p));
+                    ps.setBoolean(8, gt.dropship(p));
+                    ps.setString(9, gt.productKey(p));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        productIds.put(p, rs.getInt(1));
+                    }
+                }
+            }
+            c.commit();
+            System.out.printf(Locale.ROOT, "masters: %,d products in %,d leaf categories, %,d locations%n",
+                    gt.products(), categories.size(), gt.locations());
+        }
+    }
+
+    /** Streams the whole simulation's ground truth into the unlogged table bench_truth with COPY. */
+    private static long truth(Database db, String s, GroundTruth gt, Map<Integer, Integer> productIds,
+                              Map<Integer, Integer> locationIds) throws SQLException {
+        long[] rows = new long[1];
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("create unlogged table " + s + ".bench_truth (product_id integer not null, location_id "
+                    + "integer not null, demand_date date not null, demand integer not null, mean float8 not null)");
+            st.execute("create index on " + s + ".bench_truth (product_id, location_id, demand_date)");
+            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + s + ".bench_truth from stdin");
+            StringBuilder sb = new StringBuilder(1 << 16);
+            gt.run((date, n, product, location, demand, sales, mean) -> {
+                String day = date.toString();
+                for (int i = 0; i < n; i++) {
+                    sb.append(productIds.get(product[i])).append('\t').append(locationIds.get(location[i]))
+                            .append('\t').append(day).append('\t').append(demand[i]).append('\t').append(mean[i])
+                            .append('\n');
+                    if (sb.length() > (1 << 16) - 200) {
+                        flush(copy, sb);
+                    }
+                }
+                rows[0] += n;
+            });
+            flush(copy, sb);
+            copy.endCopy();
+            // Days a location is closed (no pair open for sales) have no ground truth: zero demand, zero mean, as
+            // demand_history has them (a listed pair on a closed day), from each pair's first to its last day.
+            int filled = st.executeUpdate("insert into " + s + ".bench_truth select pairs.product_id, "
+                    + "pairs.location_id, day::date, 0, 0 from (select product_id, location_id, min(demand_date) as "
+                    + "first_date, max(demand_date) as last_date from " + s + ".bench_truth group by 1, 2) as pairs "
+                    + "cross join lateral generate_series(pairs.first_date, pairs.last_date, interval '1 day') as day "
+                    + "where not exists (select from " + s + ".bench_truth as truth where truth.product_id = "
+                    + "pairs.product_id and truth.location_id = pairs.location_id and truth.demand_date = day::date)");
+            rows[0] += filled;
+            st.execute("analyze " + s + ".bench_truth");
+        }
+        return rows[0];
+    }
+
+    private static void flush(CopyIn copy, StringBuilder sb) {
+        try {
+            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            sb.setLength(0);
+        } catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** demand_history up to the cut-off: the true demand as demand_qty (stockouts perfectly corrected). */
+    private static void history(Database db, String s, LocalDate cutoff) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("insert into " + s + ".demand_history (product_id, location_id, demand_date, quantity, revenue, "
+                    + "cost, is_in_stock, stockout_qty, is_oos_imputed, demand_qty, demand_source_type_id, "
+                    + "computed_on) select truth.product_id, truth.location_id, truth.demand_date, truth.demand, "
+                    + "truth.demand * products.price, truth.demand * products.cost, true, null, false, truth.demand, "
+                    + "case when products.is_dropship then 6 else 1 end, '" + cutoff + "' from " + s
+                    + ".bench_truth as truth inner join " + s + ".products on products.id = truth.product_id where truth.demand_date "
+                    + "<= '" + cutoff + "'");
+            st.execute("analyze " + s + ".demand_history");
+        }
+    }
+
+    private static double time(Database db, String s, LocalDate day, String step) throws SQLException {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(true);
+            long t0 = System.nanoTime();
+            try (CallableStatement cs = c.prepareCall("call " + s + ".run_pipeline(?::date, ?, ?, null)")) {
+                cs.setObject(1, day);
+                cs.setString(2, step);
+                cs.setString(3, step);
+                cs.execute();
+            }
+            return (System.nanoTime() - t0) / 1e9;
+        }
+    }
+
+    /** One product x location: weekly training demand (oldest first), held-out truth, oracle and our forecast. */
+    private static final class Series {
+        final List<Double> train = new ArrayList<>();
+        double[] actual;
+        double[] oracle;
+        double[] ours;
+        double weight;
+        String source;
+    }
+
+    private void score(Database db, String s, LocalDate cutoff) throws SQLException {
+        Map<Long, Series> series = new LinkedHashMap<>();
+        int h = holdoutWeeks;
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("select rows.product_id, rows.location_id, rows.horizon_days / 7, "
+                    + "rows.predicted_qty, rows.demand_source_type from " + s + ".active_demand_forecast_products "
+                    + "as rows where rows.horizon_days <= " + 7 * h)) {
+                while (rs.next()) {
+                    Series x = series.computeIfAbsent(key(rs.getInt(1), rs.getInt(2)), k -> newSeries(h));
+                    x.ours[rs.getInt(3) - 1] = rs.getDouble(4);
+                    x.source = rs.getString(5);
+                }
+            }
+            // Training weeks from the pair's first complete week; week 0 ends on the cut-off.
+            try (ResultSet rs = st.executeQuery("select truth.product_id, truth.location_id, ('" + cutoff
+                    + "'::date - truth.demand_date) / 7 as week_index, sum(truth.demand), count(*), "
+                    + "sum(truth.demand * products.price) filter (where truth.demand_date > '" + cutoff
+                    + "'::date - 28) from " + s + ".bench_truth as truth inner join " + s + ".products on products.id "
+                    + "= truth.product_id where truth.demand_date <= '" + cutoff + "' group by 1, 2, 3 order by 1, 2, "
+                    + "3 desc")) {
+                while (rs.next()) {
+                    Series x = series.get(key(rs.getInt(1), rs.getInt(2)));
+                    if (x == null || (x.train.isEmpty() && rs.getInt(5) < 7)) {
+                        continue;
+                    }
+                    x.train.add(rs.getDouble(4));
+                    x.weight += rs.getDouble(6);
+                }
+            }
+            try (ResultSet rs = st.executeQuery("select truth.product_id, truth.location_id, (truth.demand_date - '"
+                    + cutoff + "'::date - 1) / 7, sum(truth.demand), sum(truth.mean) from " + s + ".bench_truth as "
+                    + "truth where truth.demand_date > '" + cutoff + "' group by 1, 2, 3")) {
+                while (rs.next()) {
+                    Series x = series.get(key(rs.getInt(1), rs.getInt(2)));
+                    if (x != null) {
+                        x.actual[rs.getInt(3)] = rs.getDouble(4);
+                        x.oracle[rs.getInt(3)] = rs.getDouble(5);
+                    }
+                }
+            }
+        }
+        String[] methods = {"ours", "oracle", "naive", "seasonal_naive", "ses", "moving_average", "croston", "sba",
+                "tsb", "adida"};
+        double[] weighted = new double[methods.length];
+        double[] bias = new double[methods.length];
+        double totalWeight = 0;
+        double totalActual = 0;
+        int scored = 0;
+        int skipped = 0;
+        for (Series x : series.values()) {
+            double scale = Baselines.scale(x.train);
+            if (x.train.size() < 2 || scale <= 0) {
+                skipped++;
+                continue;
+            }
+            double[][] forecasts = {x.ours, x.oracle, Baselines.naive(x.train, h),
+                    Baselines.seasonalNaive(x.train, h), Baselines.ses(x.train, h), Baselines.movingAverage(x.train, h),
+                    Baselines.croston(x.train, h, false), Baselines.croston(x.train, h, true),
+                    Baselines.tsb(x.train, h), Baselines.adida(x.train, h)};
+            for (int m = 0; m < methods.length; m++) {
+                double sse = 0;
+                for (int k = 0; k < h; k++) {
+                    double e = x.actual[k] - forecasts[m][k];
+                    sse += e * e;
+                    bias[m] += forecasts[m][k] - x.actual[k];
+                }
+                weighted[m] += x.weight * Math.sqrt(sse / h / scale);
+            }
+            for (int k = 0; k < h; k++) {
+                totalActual += x.actual[k];
+            }
+            totalWeight += x.weight;
+            scored++;
+        }
+        System.out.printf(Locale.ROOT, "%,d series scored over %d held-out weeks (%,d skipped: constant or too short "
+                + "history); weights = revenue of the last 28 days%n", scored, h, skipped);
+        System.out.printf(Locale.ROOT, "%-16s %8s %10s %9s%n", "method", "WRMSSE", "vs ours", "bias %");
+        for (int m = 0; m < methods.length; m++) {
+            double w = weighted[m] / totalWeight;
+            System.out.printf(Locale.ROOT, "%-16s %8.4f %10.3f %8.1f%%%n", methods[m], w,
+                    w / (weighted[0] / totalWeight), 100 * bias[m] / totalActual);
+        }
+    }
+
+    private static Series newSeries(int h) {
+        Series x = new Series();
+        x.actual = new double[h];
+        x.oracle = new double[h];
+        x.ours = new double[h];
+        return x;
+    }
+
+    private static long key(int product, int location) {
+        return ((long) product << 32) | location;
+    }
+}

@@ -1,0 +1,598 @@
+-- Step 7 (forecast), the method: weekly demand per product x location from demand_history, a yearly seasonal index
+-- (own history shrunk towards the category at the location), four smoothing candidates computed for every series at
+-- once with window functions (exponential smoothing in closed form), weights from a rolling-origin backtest, and the
+-- weekly forecast per horizon into temporary tables. Set-based: no loop over series. Definitions: docs/forecast.md.
+create or replace procedure ${schema}.forecast_compute(
+    p_forecast_date date, p_settings jsonb, p_products integer [], p_locations integer [], p_pool_forecast_id bigint
+)
+language plpgsql
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+as $$
+declare
+    v_history_weeks   integer := (p_settings ->> 'history_weeks')::integer;
+    v_horizon_weeks   integer := (p_settings ->> 'horizon_weeks')::integer;
+    v_dead_weeks      integer := (p_settings ->> 'dead_weeks')::integer;
+    v_min_weeks       integer := (p_settings ->> 'min_history_weeks')::integer;
+    v_hold_pct        float8 := (p_settings ->> 'holding_cost_pct_year')::float8;
+    v_season_units    float8 := (p_settings ->> 'season_prior_units')::float8;
+    v_weekday_units   float8 := (p_settings ->> 'weekday_prior_units')::float8;
+    v_from            date := p_forecast_date - 7 * v_history_weeks + 1;
+    v_profile_from    date := p_forecast_date - 7 * 26 + 1;
+    v_table           text;
+begin
+    -- The working tables live until commit; a second call in the same transaction replaces them.
+    foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools',
+                                   'fc_season', 'fc_series',
+                                   'fc_errors', 'fc_fit', 'fc_out_series', 'fc_out_rows'] loop
+        if to_regclass('pg_temp.' || v_table) is not null then
+            execute format('drop table pg_temp.%I', v_table);
+        end if;
+    end loop;
+
+    -- Weekly buckets: week i covers forecast_date - 7i - 6 .. forecast_date - 7i (week 0 ends on the forecast date).
+    -- A week counts as observed when the pair was listed on at least 4 of its days (week 0 always); its demand is
+    -- scaled to 7 days. Every pair of the scoped products is read (the product-level rules need all locations).
+    create temporary table fc_weeks on commit drop as
+    select history.product_id, history.location_id, (p_forecast_date - history.demand_date) / 7 as week_index,
+           count(*)::integer as listed_days, sum(history.demand_qty)::float8 as demand_qty
+    from ${schema}.demand_history as history
+    where history.demand_date between v_from and p_forecast_date
+      and (p_products is null or history.product_id = any(p_products))
+    group by history.product_id, history.location_id, (p_forecast_date - history.demand_date) / 7;
+    analyze fc_weeks;
+
+    create temporary table fc_weekdays on commit drop as
+    select history.product_id, history.location_id, extract(isodow from history.demand_date)::integer as weekday,
+           sum(history.demand_qty)::float8 as demand_qty
+    from ${schema}.demand_history as history
+    where history.demand_date between v_profile_from and p_forecast_date
+      and (p_products is null or history.product_id = any(p_products))
+    group by history.product_id, history.location_id, extract(isodow from history.demand_date);
+
+    -- Seasonal positions and the neighbours that smooth them (weights 1, 2, 1 over p-1, p, p+1, circular).
+    create temporary table fc_neighbours on commit drop as
+    select positions.position, (positions.position + neighbours.offset_weeks + 52) % 52 as source_position,
+           neighbours.weight
+    from generate_series(0, 51) as positions (position)
+    cross join (values (-1, 1.0::float8), (0, 2.0::float8), (1, 1.0::float8)) as neighbours (offset_weeks, weight);
+
+    -- Seasonal observations: every observed week of a series with at least 78 observed weeks (a year and a half:
+    -- each position seen, and a trend tellable from a season) against its expected demand, the mean of the 52
+    -- observed weeks around it (centred where the history allows, else the first or last 52): level and trend are
+    -- removed, every position of the year weighs the same in it.
+    create temporary table fc_season_weeks on commit drop as
+    with observed as (
+        select weeks.product_id, weeks.location_id, weeks.week_index % 52 as position,
+               weeks.demand_qty * 7 / weeks.listed_days as demand_qty,
+               row_number() over series_order as t,
+               count(*) over (partition by weeks.product_id, weeks.location_id) as n,
+               sum(weeks.demand_qty * 7 / weeks.listed_days) over series_order as running_qty
+        from fc_weeks as weeks
+        where weeks.listed_days >= 4
+        window series_order as (partition by weeks.product_id, weeks.location_id order by weeks.week_index desc)
+    ),
+    long_enough as (
+        select observed.*, greatest(1, least(observed.t - 26, observed.n - 51)) as window_from
+        from observed
+        where observed.n >= 78
+    )
+    select long_enough.product_id, long_enough.location_id, long_enough.position, long_enough.demand_qty,
+           (window_end.running_qty - coalesce(window_start.running_qty, 0)) / 52 as expected_qty
+    from long_enough
+    inner join observed as window_end
+        on window_end.product_id = long_enough.product_id and window_end.location_id = long_enough.location_id
+        and window_end.t = long_enough.window_from + 51
+    left join observed as window_start
+        on window_start.product_id = long_enough.product_id and window_start.location_id = long_enough.location_id
+        and window_start.t = long_enough.window_from - 1;
+
+    -- Pools per category x location: a full run computes them from every series, a scoped run reuses the stored
+    -- pools of the forecast it rewrites (so that it reads only its own products' history).
+    create temporary table fc_pools (
+        location_id integer not null,
+        product_category_id integer not null,
+        season_index real [] not null,
+        weekday_shares real [] not null,
+        primary key (location_id, product_category_id)
+    ) on commit drop;
+    if p_pool_forecast_id is not null then
+        insert into fc_pools
+        select pools.location_id, pools.product_category_id, pools.season_index, pools.weekday_shares
+        from ${schema}.demand_forecast_pools as pools
+        where pools.demand_forecast_id = p_pool_forecast_id;
+    else
+        insert into fc_pools
+        with matched as (
+            select coalesce(products.product_category_id, 0) as product_category_id, season_weeks.location_id,
+                   season_weeks.position, sum(season_weeks.demand_qty) as demand_qty,
+                   sum(season_weeks.expected_qty) as expected_qty
+            from fc_season_weeks as season_weeks
+            inner join ${schema}.products on products.id = season_weeks.product_id
+            group by coalesce(products.product_category_id, 0), season_weeks.location_id, season_weeks.position
+        ),
+        cells as (
+            select category_locations.product_category_id, category_locations.location_id, positions.position
+            from (select distinct coalesce(products.product_category_id, 0) as product_category_id,
+                                  weeks.location_id
+                  from fc_weeks as weeks
+                  inner join ${schema}.products on products.id = weeks.product_id) as category_locations
+            cross join generate_series(0, 51) as positions (position)
+        ),
+        smoothed_local as (
+            select cells.product_category_id, cells.location_id, cells.position,
+                   coalesce(sum(neighbours.weight * matched.demand_qty), 0) as demand_qty,
+                   coalesce(sum(neighbours.weight * matched.expected_qty), 0) as expected_qty
+            from cells
+            inner join fc_neighbours as neighbours on neighbours.position = cells.position
+            left join matched
+                on matched.product_category_id = cells.product_category_id
+                and matched.location_id = cells.location_id
+                and matched.position = neighbours.source_position
+            group by cells.product_category_id, cells.location_id, cells.position
+        ),
+        category_raw as (
+            select smoothed_local.product_category_id, smoothed_local.position,
+                   (sum(smoothed_local.demand_qty) + v_season_units)
+                   / (sum(smoothed_local.expected_qty) + v_season_units) as season_index
+            from smoothed_local
+            group by smoothed_local.product_category_id, smoothed_local.position
+        ),
+        category_index as (
+            select category_raw.product_category_id, category_raw.position,
+                   category_raw.season_index
+                   / avg(category_raw.season_index) over (partition by category_raw.product_category_id)
+                   as season_index
+            from category_raw
+        ),
+        local_raw as (
+            select smoothed_local.product_category_id, smoothed_local.location_id, smoothed_local.position,
+                   (smoothed_local.demand_qty + v_season_units * category_index.season_index)
+                   / (smoothed_local.expected_qty + v_season_units) as season_index
+            from smoothed_local
+            inner join category_index
+                on category_index.product_category_id = smoothed_local.product_category_id
+                and category_index.position = smoothed_local.position
+        ),
+        local_normalised as (
+            select local_raw.product_category_id, local_raw.location_id, local_raw.position,
+                   local_raw.season_index / avg(local_raw.season_index) over (
+                       partition by local_raw.product_category_id, local_raw.location_id
+                   ) as season_index
+            from local_raw
+        ),
+        local_index as (
+            select local_normalised.product_category_id, local_normalised.location_id,
+                   array_agg(local_normalised.season_index::real order by local_normalised.position) as season_index
+            from local_normalised
+            group by local_normalised.product_category_id, local_normalised.location_id
+        ),
+        location_weekdays as (
+            select fc_weekdays.location_id, fc_weekdays.weekday, sum(fc_weekdays.demand_qty) as demand_qty
+            from fc_weekdays
+            group by fc_weekdays.location_id, fc_weekdays.weekday
+        ),
+        location_shares as (
+            select location_weekdays.location_id, days.weekday,
+                   coalesce(location_weekdays.demand_qty, 0)
+                   / nullif(sum(location_weekdays.demand_qty) over (partition by location_weekdays.location_id), 0)
+                   as share
+            from location_weekdays
+            right join generate_series(1, 7) as days (weekday) on location_weekdays.weekday = days.weekday
+        ),
+        category_weekdays as (
+            select coalesce(products.product_category_id, 0) as product_category_id, fc_weekdays.location_id,
+                   fc_weekdays.weekday, sum(fc_weekdays.demand_qty) as demand_qty
+            from fc_weekdays
+            inner join ${schema}.products on products.id = fc_weekdays.product_id
+            group by coalesce(products.product_category_id, 0), fc_weekdays.location_id, fc_weekdays.weekday
+        ),
+        category_shares as (
+            select local_index.product_category_id, local_index.location_id,
+                   array_agg(((coalesce(category_weekdays.demand_qty, 0)
+                               + v_weekday_units * coalesce(location_shares.share, 1.0::float8 / 7))
+                              / (coalesce(category_totals.demand_qty, 0) + v_weekday_units))::real
+                             order by days.weekday) as weekday_shares
+            from local_index
+            cross join generate_series(1, 7) as days (weekday)
+            left join location_shares
+                on location_shares.location_id = local_index.location_id and location_shares.weekday = days.weekday
+            left join category_weekdays
+                on category_weekdays.product_category_id = local_index.product_category_id
+                and category_weekdays.location_id = local_index.location_id
+                and category_weekdays.weekday = days.weekday
+            left join (
+                select category_weekdays.product_category_id, category_weekdays.location_id,
+                       sum(category_weekdays.demand_qty) as demand_qty
+                from category_weekdays
+                group by category_weekdays.product_category_id, category_weekdays.location_id
+            ) as category_totals
+                on category_totals.product_category_id = local_index.product_category_id
+                and category_totals.location_id = local_index.location_id
+            group by local_index.product_category_id, local_index.location_id
+        )
+        select local_index.location_id, local_index.product_category_id, local_index.season_index,
+               category_shares.weekday_shares
+        from local_index
+        inner join category_shares
+            on category_shares.product_category_id = local_index.product_category_id
+            and category_shares.location_id = local_index.location_id;
+    end if;
+
+    -- The series' own seasonal index: its matched-week demand shrunk towards the pool with season_prior_units.
+    create temporary table fc_season on commit drop as
+    with matched as (
+        select season_weeks.product_id, season_weeks.location_id, season_weeks.position,
+               sum(season_weeks.demand_qty) as demand_qty, sum(season_weeks.expected_qty) as expected_qty
+        from fc_season_weeks as season_weeks
+        group by season_weeks.product_id, season_weeks.location_id, season_weeks.position
+    ),
+    series as (
+        select distinct weeks.product_id, weeks.location_id, coalesce(products.product_category_id, 0)
+                        as product_category_id
+        from fc_weeks as weeks
+        inner join ${schema}.products on products.id = weeks.product_id
+        where weeks.week_index = 0
+          and (p_locations is null or weeks.location_id = any(p_locations))
+    ),
+    shrunk_sums as (
+        select series.product_id, series.location_id, neighbours.position,
+               coalesce(sum(neighbours.weight * matched.demand_qty), 0) as demand_qty,
+               coalesce(sum(neighbours.weight * matched.expected_qty), 0) as expected_qty
+        from series
+        cross join fc_neighbours as neighbours
+        left join matched
+            on matched.product_id = series.product_id
+            and matched.location_id = series.location_id
+            and matched.position = neighbours.source_position
+        group by series.product_id, series.location_id, neighbours.position
+    ),
+    with_pool as (
+        select shrunk_sums.product_id, shrunk_sums.location_id, shrunk_sums.position,
+               (shrunk_sums.demand_qty + v_season_units * coalesce(fc_pools.season_index[shrunk_sums.position + 1], 1))
+               / (shrunk_sums.expected_qty + v_season_units) as season_index,
+               shrunk_sums.expected_qty / (shrunk_sums.expected_qty + v_season_units) as own_weight
+        from shrunk_sums
+        inner join series
+            on series.product_id = shrunk_sums.product_id and series.location_id = shrunk_sums.location_id
+        left join fc_pools
+            on fc_pools.location_id = series.location_id
+            and fc_pools.product_category_id = series.product_category_id
+    )
+    select with_pool.product_id, with_pool.location_id, with_pool.position,
+           greatest(with_pool.season_index / avg(with_pool.season_index) over (
+               partition by with_pool.product_id, with_pool.location_id
+           ), 0.1) as season_index,
+           avg(with_pool.own_weight) over (partition by with_pool.product_id, with_pool.location_id) as own_weight
+    from with_pool;
+    create index on fc_season (product_id, location_id, position);
+    analyze fc_season;
+
+    -- The observed weeks of every series listed in week 0, oldest first (t = 1 ..), deseasonalised.
+    create temporary table fc_series on commit drop as
+    with observed as (
+        select weeks.product_id, weeks.location_id, weeks.week_index,
+               weeks.demand_qty * 7 / weeks.listed_days as demand_qty, fc_season.season_index
+        from fc_weeks as weeks
+        inner join fc_season
+            on fc_season.product_id = weeks.product_id
+            and fc_season.location_id = weeks.location_id
+            and fc_season.position = weeks.week_index % 52
+        where weeks.listed_days >= 4 or weeks.week_index = 0
+    ),
+    numbered as (
+        select observed.*, observed.demand_qty / observed.season_index as deseasonalised_qty,
+               row_number() over series_order as t,
+               count(*) filter (where observed.demand_qty > 0) over series_order as demand_count
+        from observed
+        window series_order as (partition by observed.product_id, observed.location_id
+                                order by observed.week_index desc)
+    ),
+    initial as (
+        -- Start values: means of the first (up to) 8 observed weeks, of the first (up to) 8 demand sizes.
+        select numbered.product_id, numbered.location_id,
+               avg(numbered.deseasonalised_qty) filter (where numbered.t <= 8) as level0,
+               avg((numbered.demand_qty > 0)::integer::float8) filter (where numbered.t <= 8) as occurrence0,
+               coalesce(avg(numbered.deseasonalised_qty) filter (where numbered.demand_qty > 0
+                                                                  and numbered.demand_count <= 8), 0) as size0
+        from numbered
+        group by numbered.product_id, numbered.location_id
+    ),
+    -- Exponential smoothing in closed form: L_t = a L_(t-1) + (1-a) x_t with weight alpha = 1 - a is
+    -- alpha a^t sum_(j<=t) a^(-j) x_j + a^t L_0, a running sum (exact in double precision for the history lengths
+    -- used here: a^-156 <= 1.3e15 for alpha = 0.2).
+    smoothed as (
+        select numbered.product_id, numbered.location_id, numbered.t, numbered.week_index, numbered.demand_qty,
+               numbered.season_index, numbered.deseasonalised_qty, numbered.demand_count,
+               0.05 * power(0.95::float8, numbered.t)
+               * sum(numbered.deseasonalised_qty * power(0.95::float8, -numbered.t))
+               over series_order + power(0.95::float8, numbered.t) * initial.level0 as level_slow,
+               0.2 * power(0.8::float8, numbered.t) * sum(numbered.deseasonalised_qty * power(0.8::float8, -numbered.t))
+               over series_order + power(0.8::float8, numbered.t) * initial.level0 as level,
+               0.1 * power(0.9::float8, numbered.t)
+               * sum((numbered.demand_qty > 0)::integer * power(0.9::float8, -numbered.t))
+               over series_order + power(0.9::float8, numbered.t) * initial.occurrence0 as occurrence,
+               0.1 * power(0.9::float8, numbered.demand_count)
+               * sum(case when numbered.demand_qty > 0
+                     then numbered.deseasonalised_qty * power(0.9::float8, -numbered.demand_count) else 0 end)
+               over series_order + power(0.9::float8, numbered.demand_count) * initial.size0 as size,
+               initial.level0
+        from numbered
+        inner join initial
+            on initial.product_id = numbered.product_id and initial.location_id = numbered.location_id
+        window series_order as (partition by numbered.product_id, numbered.location_id order by numbered.t)
+    ),
+    differenced as (
+        select smoothed.*,
+               smoothed.level - coalesce(lag(smoothed.level) over series_order, smoothed.level0) as level_change
+        from smoothed
+        window series_order as (partition by smoothed.product_id, smoothed.location_id order by smoothed.t)
+    )
+    -- Trend: the level's weekly change smoothed with beta 0.1 (start 0).
+    select differenced.product_id, differenced.location_id, differenced.t, differenced.week_index,
+           differenced.demand_qty, differenced.season_index, differenced.deseasonalised_qty, differenced.level_slow,
+           differenced.level, differenced.occurrence, differenced.size,
+           0.1 * power(0.9::float8, differenced.t) * sum(differenced.level_change * power(0.9::float8, -differenced.t))
+           over (partition by differenced.product_id, differenced.location_id order by differenced.t) as trend
+    from differenced;
+    create index on fc_series (product_id, location_id, t);
+    analyze fc_series;
+
+    -- Rolling-origin backtest: every target week among the last 26 observed, forecast from the origin 1 and 4
+    -- observed weeks before it with the states at that origin. Errors on the original scale.
+    create temporary table fc_errors on commit drop as
+    with lagged as (
+        select fc_series.product_id, fc_series.location_id, fc_series.t, fc_series.demand_qty,
+               fc_series.season_index, max(fc_series.t) over (partition by fc_series.product_id,
+                                                               fc_series.location_id) as n,
+               horizons.h,
+               lag(fc_series.level_slow, horizons.h) over series_order as level_slow,
+               lag(fc_series.level, horizons.h) over series_order as level,
+               lag(fc_series.trend, horizons.h) over series_order as trend,
+               lag(fc_series.occurrence * fc_series.size, horizons.h) over series_order as tsb
+        from fc_series
+        cross join (values (1), (4)) as horizons (h)
+        window series_order as (partition by fc_series.product_id, fc_series.location_id, horizons.h
+                                order by fc_series.t)
+    )
+    select lagged.product_id, lagged.location_id, lagged.t, lagged.h,
+           lagged.demand_qty - lagged.season_index * lagged.level_slow as error_ses_slow,
+           lagged.demand_qty - lagged.season_index * lagged.level as error_ses,
+           lagged.demand_qty - lagged.season_index * greatest(
+               lagged.level + lagged.trend * (4 + 0.9 * (1 - power(0.9::float8, lagged.h)) / 0.1), 0
+           ) as error_damped_trend,
+           lagged.demand_qty - lagged.season_index * lagged.tsb as error_tsb
+    from lagged
+    where lagged.t > lagged.n - 26 and lagged.t - lagged.h >= 2;
+
+    -- Weights: Akaike-style weights of the backtest, w_m proportional to (MSE_min / MSE_m)^(n/2), n = the targets
+    -- (errors / 2: two horizons per target): the relative likelihood of each candidate under Gaussian errors. With
+    -- few targets the weights stay near equal, with many the best candidate dominates. Scale of the RMSSE: the
+    -- in-sample mean squared one-week change (M5).
+    create temporary table fc_fit on commit drop as
+    with mse as (
+        select fc_errors.product_id, fc_errors.location_id, count(*) as errors,
+               avg(fc_errors.error_ses_slow ^ 2) as ses_slow, avg(fc_errors.error_ses ^ 2) as ses,
+               avg(fc_errors.error_damped_trend ^ 2) as damped_trend, avg(fc_errors.error_tsb ^ 2) as tsb
+        from fc_errors
+        group by fc_errors.product_id, fc_errors.location_id
+    ),
+    likelihood as (
+        select mse.product_id, mse.location_id, mse.errors,
+               exp(greatest(-700, mse.errors / 4.0 * ln((best.mse + 1e-9) / (mse.ses_slow + 1e-9)))) as ses_slow,
+               exp(greatest(-700, mse.errors / 4.0 * ln((best.mse + 1e-9) / (mse.ses + 1e-9)))) as ses,
+               exp(greatest(-700, mse.errors / 4.0 * ln((best.mse + 1e-9) / (mse.damped_trend + 1e-9))))
+               as damped_trend,
+               exp(greatest(-700, mse.errors / 4.0 * ln((best.mse + 1e-9) / (mse.tsb + 1e-9)))) as tsb
+        from mse
+        cross join lateral (select least(mse.ses_slow, mse.ses, mse.damped_trend, mse.tsb) as mse) as best
+    ),
+    weights as (
+        select likelihood.product_id, likelihood.location_id, likelihood.errors,
+               likelihood.ses_slow / total.likelihood_sum as ses_slow, likelihood.ses / total.likelihood_sum as ses,
+               likelihood.damped_trend / total.likelihood_sum as damped_trend,
+               likelihood.tsb / total.likelihood_sum as tsb
+        from likelihood
+        cross join lateral (select likelihood.ses_slow + likelihood.ses + likelihood.damped_trend + likelihood.tsb
+                            as likelihood_sum) as total
+    ),
+    combined as (
+        select fc_errors.product_id, fc_errors.location_id,
+               avg((weights.ses_slow * fc_errors.error_ses_slow + weights.ses * fc_errors.error_ses
+                    + weights.damped_trend * fc_errors.error_damped_trend + weights.tsb * fc_errors.error_tsb) ^ 2)
+               as mse
+        from fc_errors
+        inner join weights
+            on weights.product_id = fc_errors.product_id and weights.location_id = fc_errors.location_id
+        group by fc_errors.product_id, fc_errors.location_id
+    ),
+    scales as (
+        select changes.product_id, changes.location_id, avg(changes.change ^ 2) as scale
+        from (select fc_series.product_id, fc_series.location_id,
+                     fc_series.demand_qty - lag(fc_series.demand_qty) over (
+                         partition by fc_series.product_id, fc_series.location_id order by fc_series.t
+                     ) as change
+              from fc_series) as changes
+        where changes.change is not null
+        group by changes.product_id, changes.location_id
+    )
+    select last_state.product_id, last_state.location_id, last_state.t as history_weeks,
+           last_state.level_slow, last_state.level, last_state.trend, last_state.occurrence, last_state.size,
+           counts.demand_weeks,
+           coalesce(weights.ses_slow, 0.25) as weight_ses_slow, coalesce(weights.ses, 0.25) as weight_ses,
+           coalesce(weights.damped_trend, 0.25) as weight_damped_trend, coalesce(weights.tsb, 0.25) as weight_tsb,
+           case when combined.mse = 0 then 0 else sqrt(combined.mse / nullif(scales.scale, 0)) end
+           as backtest_rmsse
+    from (select distinct on (fc_series.product_id, fc_series.location_id) fc_series.*
+          from fc_series
+          order by fc_series.product_id, fc_series.location_id, fc_series.t desc) as last_state
+    inner join (select fc_series.product_id, fc_series.location_id,
+                       count(*) filter (where fc_series.demand_qty > 0)::integer as demand_weeks
+                from fc_series group by fc_series.product_id, fc_series.location_id) as counts
+        on counts.product_id = last_state.product_id and counts.location_id = last_state.location_id
+    left join weights
+        on weights.product_id = last_state.product_id and weights.location_id = last_state.location_id
+    left join combined
+        on combined.product_id = last_state.product_id and combined.location_id = last_state.location_id
+    left join scales
+        on scales.product_id = last_state.product_id and scales.location_id = last_state.location_id
+    where p_locations is null or last_state.location_id = any(p_locations);
+
+    -- Per series: source type, the level prior of a short series, the weekday shares, critical ratio, confidence.
+    create temporary table fc_out_series on commit drop as
+    with product_facts as (
+        select weeks.product_id,
+               coalesce(sum(weeks.demand_qty) filter (where weeks.week_index < v_dead_weeks), 0) as recent_qty,
+               max(weeks.week_index) as oldest_week,
+               bool_and(locations.location_type = 'online') as is_online_only
+        from fc_weeks as weeks
+        inner join ${schema}.locations on locations.id = weeks.location_id
+        group by weeks.product_id
+    ),
+    established as (
+        -- Mean level of the product's series with enough history (the prior of its new locations).
+        select fc_fit.product_id, avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+                                      + fc_fit.weight_damped_trend * fc_fit.level
+                                      + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size) as level_qty
+        from fc_fit
+        where fc_fit.history_weeks >= v_min_weeks
+        group by fc_fit.product_id
+    ),
+    category_levels as (
+        select coalesce(products.product_category_id, 0) as product_category_id, fc_fit.location_id,
+               avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+                   + fc_fit.weight_damped_trend * fc_fit.level + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size)
+               as level_qty
+        from fc_fit
+        inner join ${schema}.products on products.id = fc_fit.product_id
+        where fc_fit.history_weeks >= v_min_weeks
+        group by coalesce(products.product_category_id, 0), fc_fit.location_id
+    ),
+    pair_weekdays as (
+        select fc_fit.product_id, fc_fit.location_id,
+               array_agg(((coalesce(fc_weekdays.demand_qty, 0)
+                           + v_weekday_units * coalesce(fc_pools.weekday_shares[days.weekday], 1.0::float8 / 7))
+                          / (coalesce(totals.demand_qty, 0) + v_weekday_units))::real
+                         order by days.weekday) as weekday_shares
+        from fc_fit
+        inner join ${schema}.products on products.id = fc_fit.product_id
+        cross join generate_series(1, 7) as days (weekday)
+        left join fc_pools
+            on fc_pools.location_id = fc_fit.location_id
+            and fc_pools.product_category_id = coalesce(products.product_category_id, 0)
+        left join fc_weekdays
+            on fc_weekdays.product_id = fc_fit.product_id and fc_weekdays.location_id = fc_fit.location_id
+            and fc_weekdays.weekday = days.weekday
+        left join (select fc_weekdays.product_id, fc_weekdays.location_id, sum(fc_weekdays.demand_qty) as demand_qty
+                   from fc_weekdays group by fc_weekdays.product_id, fc_weekdays.location_id) as totals
+            on totals.product_id = fc_fit.product_id and totals.location_id = fc_fit.location_id
+        group by fc_fit.product_id, fc_fit.location_id
+    )
+    select fc_fit.*, products.is_dropship, products.launch_date,
+           case when products.is_discontinued then products.discontinue_date end as phase_out_date,
+           case
+               when product_facts.recent_qty = 0 and product_facts.oldest_week >= v_dead_weeks then 'dead_product'
+               when products.is_dropship then 'dropship'
+               when product_facts.is_online_only then 'online_only'
+               when fc_fit.history_weeks < v_min_weeks and established.level_qty is not null
+                   then 'imputed_local_global'
+               when fc_fit.history_weeks < v_min_weeks then 'imputed_global_only'
+               else 'actual'
+           end as source_type,
+           coalesce(established.level_qty, category_levels.level_qty, 0) as prior_level_qty,
+           case
+               when products.price is null or products.cost is null then null
+               when products.price <= products.cost then 0
+               else (products.price - products.cost)
+                    / ((products.price - products.cost) + products.cost * v_hold_pct / 100 * 7 / 365)
+           end::float8 as critical_ratio,
+           (fc_fit.history_weeks::float8 / (fc_fit.history_weeks + 13)) / (1 + coalesce(fc_fit.backtest_rmsse, 1))
+           as confidence,
+           pair_weekdays.weekday_shares,
+           (select max(fc_season.own_weight) from fc_season
+            where fc_season.product_id = fc_fit.product_id and fc_season.location_id = fc_fit.location_id
+              and fc_season.position = 0) as season_own_weight
+    from fc_fit
+    inner join ${schema}.products on products.id = fc_fit.product_id
+    inner join product_facts on product_facts.product_id = fc_fit.product_id
+    inner join pair_weekdays
+        on pair_weekdays.product_id = fc_fit.product_id and pair_weekdays.location_id = fc_fit.location_id
+    left join established on established.product_id = fc_fit.product_id
+    left join category_levels
+        on category_levels.product_category_id = coalesce(products.product_category_id, 0)
+        and category_levels.location_id = fc_fit.location_id;
+
+    -- The forecast per horizon week h: seasonal index of the week a year earlier (position (52 - h % 52) % 52)
+    -- x the weighted candidates; a short series is shrunk towards its prior level (4 weeks of weight); zero for dead
+    -- products, before a launch and after a phase-out date.
+    create temporary table fc_out_rows on commit drop as
+    with horizons as (
+        select fc_out_series.*, horizon.h,
+               p_forecast_date + 7 * (horizon.h - 1) + 1 as week_start, p_forecast_date + 7 * horizon.h as week_end,
+               fc_season.season_index,
+               greatest(fc_out_series.weight_ses_slow * fc_out_series.level_slow
+                        + fc_out_series.weight_ses * fc_out_series.level
+                        + fc_out_series.weight_damped_trend * greatest(
+                            fc_out_series.level
+                            + fc_out_series.trend * (4 + 0.9 * (1 - power(0.9::float8, horizon.h)) / 0.1), 0)
+                        + fc_out_series.weight_tsb * fc_out_series.occurrence * fc_out_series.size, 0)
+               as deseasonalised_qty,
+               greatest(fc_out_series.weight_ses_slow * fc_out_series.level_slow
+                        + fc_out_series.weight_ses * fc_out_series.level
+                        + fc_out_series.weight_damped_trend * greatest(
+                            fc_out_series.level + fc_out_series.trend * (4 + 0.9), 0)
+                        + fc_out_series.weight_tsb * fc_out_series.occurrence * fc_out_series.size, 0)
+               as reference_qty
+        from fc_out_series
+        cross join generate_series(1, v_horizon_weeks) as horizon (h)
+        inner join fc_season
+            on fc_season.product_id = fc_out_series.product_id
+            and fc_season.location_id = fc_out_series.location_id
+            and fc_season.position = (52 - horizon.h % 52) % 52
+    ),
+    shrunk as (
+        select horizons.*,
+               case when horizons.history_weeks < v_min_weeks
+                    then (horizons.history_weeks * horizons.deseasonalised_qty + 4 * horizons.prior_level_qty)
+                         / (horizons.history_weeks + 4)
+                    else horizons.deseasonalised_qty end as adjusted_qty,
+               case when horizons.history_weeks < v_min_weeks
+                    then (horizons.history_weeks * horizons.reference_qty + 4 * horizons.prior_level_qty)
+                         / (horizons.history_weeks + 4)
+                    else horizons.reference_qty end as adjusted_reference_qty
+        from horizons
+    ),
+    predicted as (
+        select shrunk.product_id, shrunk.location_id, shrunk.h, shrunk.source_type, shrunk.critical_ratio,
+               shrunk.confidence, shrunk.occurrence, shrunk.adjusted_reference_qty,
+               case
+                   when shrunk.source_type = 'dead_product' then 0
+                   when shrunk.launch_date > shrunk.week_end then 0
+                   when shrunk.phase_out_date < shrunk.week_start then 0
+                   when shrunk.season_index * shrunk.adjusted_qty < 1e-6 then 0
+                   else shrunk.season_index * shrunk.adjusted_qty
+               end as predicted_qty
+        from shrunk
+    )
+    select predicted.product_id, predicted.location_id, predicted.h * 7 as horizon_days,
+           demand_source_types.id as demand_source_type_id,
+           -- Occurrence as a Poisson process: P(any demand) = 1 - exp(-lambda), lambda = -ln(1 - p) at the
+           -- reference level, scaled with the week's expected demand relative to it.
+           case when predicted.predicted_qty <= 0 or predicted.adjusted_reference_qty <= 0 then 0
+                else least(1 - exp(ln(1 - least(greatest(predicted.occurrence, 0.001), 0.999))
+                                   * predicted.predicted_qty / predicted.adjusted_reference_qty), 1)
+           end as prob_demand,
+           predicted.predicted_qty,
+           predicted.critical_ratio,
+           case when predicted.source_type = 'dead_product' then 0 else predicted.confidence end as confidence
+    from predicted
+    inner join ${schema}.demand_source_types on demand_source_types.name = predicted.source_type;
+end
+$$;
+comment on procedure ${schema}.forecast_compute(date, jsonb, integer [], integer [], bigint) is
+'The forecast method of step forecast (docs/forecast.md), set-based over every series at once: weekly buckets of '
+'demand_history.demand_qty, yearly seasonal index (own history shrunk towards the category at the location), four '
+'candidates (SES 0.05, SES 0.2, damped trend, TSB) in closed form with window functions, weights from a rolling-origin '
+'backtest, the weekly forecast per horizon. Writes temporary tables fc_pools, fc_out_series, fc_out_rows (dropped at '
+'commit). p_products null = every product; p_locations null = every location; p_pool_forecast_id: reuse the pools of '
+'that forecast (scoped runs) instead of computing them.';

@@ -1,0 +1,197 @@
+-- Step 7: forecast. A new demand_forecasts row with the weekly forecast per product x store/webshop x horizon
+-- (seed 004), unless the inputs are unchanged since the active forecast of the date; scoped runs rewrite the scoped
+-- products' rows of the date's forecast in place. Retention by dropping partitions. Method and settings:
+-- docs/forecast.md.
+create or replace procedure ${schema}.step_forecast(p_run_date date, p_scope jsonb)
+language plpgsql
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+as $$
+declare
+    v_config        jsonb := ${schema}.settings('forecast');
+    v_history_weeks integer := (v_config ->> 'history_weeks')::integer;
+    v_horizon_weeks integer := (v_config ->> 'horizon_weeks')::integer;
+    v_dead_weeks    integer := (v_config ->> 'dead_weeks')::integer;
+    v_min_weeks     integer := (v_config ->> 'min_history_weeks')::integer;
+    v_hold_pct      numeric := (v_config ->> 'holding_cost_pct_year')::numeric;
+    v_season_units  numeric := (v_config ->> 'season_prior_units')::numeric;
+    v_weekday_units numeric := (v_config ->> 'weekday_prior_units')::numeric;
+    v_keep_days     integer := (v_config ->> 'keep_daily_days')::integer;
+    v_keep_weeks    integer := (v_config ->> 'keep_weekly_weeks')::integer;
+    v_scope         jsonb := ${schema}.validate_scope(p_scope);
+    v_settings      jsonb;
+    v_watermark     jsonb;
+    v_products      integer [];
+    v_locations     integer [];
+    v_active        record;
+    v_forecast_id   bigint;
+    v_series        bigint;
+    v_written       bigint := 0;
+    v_deleted       bigint := 0;
+    v_dropped       date [];
+    v_rows_in       bigint;
+    v_detail        jsonb;
+begin
+    -- The settings are validated by settings('forecast') against cw_global.setting_definitions (CW080).
+    if p_run_date is null then
+        raise exception 'step forecast needs a forecast date, got null'
+            using errcode = 'CW081', hint = 'call step_forecast(date, scope) with the run date';
+    end if;
+    if v_scope ? 'products' then
+        select coalesce(array_agg(products.id), '{}') into v_products
+        from ${schema}.products
+        where products.erp_id in (select jsonb_array_elements_text(v_scope -> 'products'));
+    end if;
+    if v_scope ? 'locations' then
+        select coalesce(array_agg(locations.id), '{}') into v_locations
+        from ${schema}.locations
+        where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
+    end if;
+    v_settings := jsonb_build_object(
+        'history_weeks', v_history_weeks, 'horizon_weeks', v_horizon_weeks, 'dead_weeks', v_dead_weeks,
+        'min_history_weeks', v_min_weeks, 'holding_cost_pct_year', v_hold_pct, 'season_prior_units', v_season_units,
+        'weekday_prior_units', v_weekday_units
+    );
+    select demand_forecasts.id, demand_forecasts.metadata into v_active
+    from ${schema}.demand_forecasts
+    where demand_forecasts.forecast_date = p_run_date
+      and demand_forecasts.demand_forecast_status_id = 3
+    order by demand_forecasts.created_at desc, demand_forecasts.id desc
+    limit 1;
+
+    -- The input watermark: what the forecast reads (the history window: rows, total demand, last change; the product
+    -- master data's last change) and how (method version, settings). Not needed by a scoped rewrite (it would cost a
+    -- scan of the whole window).
+    if v_scope is null or v_active.id is null then
+        select jsonb_build_object(
+            'method_version', ${schema}.forecast_method() ->> 'version',
+            'settings', v_settings,
+            'demand_history_rows', count(*),
+            'demand_history_qty', sum(history.demand_qty),
+            'demand_history_changed_at', max(history.updated_at),
+            'products_changed_at', (select max(products.updated_at) from ${schema}.products)
+        ) into v_watermark
+        from ${schema}.demand_history as history
+        where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
+    end if;
+
+    if v_scope is not null and v_active.id is not null then
+        -- Scoped: recompute the scoped products (or, with locations only, every product at those locations) with
+        -- the stored pools and rewrite only their rows that changed, in place.
+        call ${schema}.forecast_compute(p_run_date, v_settings, v_products, v_locations, v_active.id);
+        v_forecast_id := v_active.id;
+        delete from ${schema}.demand_forecast_products as old
+        where old.demand_forecast_id = v_forecast_id and old.forecast_date = p_run_date
+          and (v_products is null or old.product_id = any(v_products))
+          and (v_locations is null or old.location_id = any(v_locations))
+          and not exists (
+              select from fc_out_rows as new
+              where new.product_id = old.product_id and new.location_id = old.location_id
+                and new.horizon_days = old.horizon_days
+                and new.demand_source_type_id = old.demand_source_type_id
+                and new.prob_demand::real = old.prob_demand and new.predicted_qty::real = old.predicted_qty
+                and new.critical_ratio::real is not distinct from old.critical_ratio
+                and new.confidence::real = old.confidence
+          );
+        get diagnostics v_deleted = row_count;
+        insert into ${schema}.demand_forecast_products (
+            forecast_date, demand_forecast_id, product_id, location_id, demand_source_type_id, horizon_days,
+            prob_demand, predicted_qty, critical_ratio, confidence
+        )
+        select p_run_date, v_forecast_id, new.product_id, new.location_id, new.demand_source_type_id,
+               new.horizon_days, new.prob_demand, new.predicted_qty, new.critical_ratio, new.confidence
+        from fc_out_rows as new
+        where not exists (
+            select from ${schema}.demand_forecast_products as old
+            where old.demand_forecast_id = v_forecast_id and old.forecast_date = p_run_date
+              and old.product_id = new.product_id and old.location_id = new.location_id
+              and old.horizon_days = new.horizon_days
+        );
+        get diagnostics v_written = row_count;
+        delete from ${schema}.demand_forecast_series as old
+        where old.demand_forecast_id = v_forecast_id and old.forecast_date = p_run_date
+          and (v_products is null or old.product_id = any(v_products))
+          and (v_locations is null or old.location_id = any(v_locations));
+        call ${schema}.forecast_write_series(p_run_date, v_forecast_id);
+        select count(*) into v_series from fc_out_series;
+        select coalesce(sum(fc_weeks.listed_days), 0) into v_rows_in from fc_weeks;
+        update ${schema}.demand_forecasts
+        set metadata = jsonb_set(demand_forecasts.metadata, '{scoped_runs}',
+                                 coalesce(demand_forecasts.metadata -> 'scoped_runs', '[]') || jsonb_build_array(
+                                     jsonb_build_object('at', clock_timestamp(), 'scope', v_scope,
+                                                        'series', v_series, 'rows_written', v_written,
+                                                        'rows_deleted', v_deleted))),
+            updated_at = clock_timestamp()
+        where demand_forecasts.id = v_forecast_id and (v_written > 0 or v_deleted > 0);
+        v_detail := jsonb_build_object('forecast_id', v_forecast_id, 'mode', 'scoped rewrite', 'series', v_series);
+    elsif v_active.id is not null and v_active.metadata -> 'input_watermark' = v_watermark then
+        v_detail := jsonb_build_object('forecast_id', v_active.id, 'mode', 'unchanged inputs: nothing written');
+        v_series := 0;
+    else
+        call ${schema}.forecast_compute(p_run_date, v_settings, null, null, null);
+        insert into ${schema}.demand_forecasts (forecast_date, demand_forecast_status_id, metadata)
+        values (p_run_date, 2, jsonb_build_object('method', ${schema}.forecast_method(), 'settings', v_settings,
+                                                  'input_watermark', v_watermark))
+        returning demand_forecasts.id into v_forecast_id;
+        call ${schema}.forecast_ensure_partition(p_run_date);
+        insert into ${schema}.demand_forecast_products (
+            forecast_date, demand_forecast_id, product_id, location_id, demand_source_type_id, horizon_days,
+            prob_demand, predicted_qty, critical_ratio, confidence
+        )
+        select p_run_date, v_forecast_id, fc_out_rows.product_id, fc_out_rows.location_id,
+               fc_out_rows.demand_source_type_id, fc_out_rows.horizon_days, fc_out_rows.prob_demand,
+               fc_out_rows.predicted_qty, fc_out_rows.critical_ratio, fc_out_rows.confidence
+        from fc_out_rows
+        order by fc_out_rows.product_id, fc_out_rows.location_id, fc_out_rows.horizon_days;
+        get diagnostics v_written = row_count;
+        call ${schema}.forecast_write_series(p_run_date, v_forecast_id);
+        insert into ${schema}.demand_forecast_pools (demand_forecast_id, location_id, product_category_id,
+                                                     season_index, weekday_shares)
+        select v_forecast_id, fc_pools.location_id, fc_pools.product_category_id, fc_pools.season_index,
+               fc_pools.weekday_shares
+        from fc_pools;
+        select count(*) into v_series from fc_out_series;
+        update ${schema}.demand_forecasts
+        set demand_forecast_status_id = 3,
+            updated_at = clock_timestamp(),
+            metadata = demand_forecasts.metadata || jsonb_build_object(
+                'series', v_series,
+                'rows', v_written,
+                'series_by_source_type', (select jsonb_object_agg(counted.source_type, counted.series)
+                                          from (select fc_out_series.source_type, count(*) as series
+                                                from fc_out_series group by fc_out_series.source_type) as counted),
+                'mean_weights', (select jsonb_build_object(
+                    'ses_slow', round(avg(fc_out_series.weight_ses_slow)::numeric, 3),
+                    'ses', round(avg(fc_out_series.weight_ses)::numeric, 3),
+                    'damped_trend', round(avg(fc_out_series.weight_damped_trend)::numeric, 3),
+                    'tsb', round(avg(fc_out_series.weight_tsb)::numeric, 3)) from fc_out_series),
+                'scope_requested', v_scope
+            )
+        where demand_forecasts.id = v_forecast_id;
+        v_detail := jsonb_build_object('forecast_id', v_forecast_id,
+                                       'mode', case when v_scope is null then 'full'
+                                                    else 'full (scope given but the date had no forecast yet)' end,
+                                       'series', v_series);
+    end if;
+
+    if v_scope is null then
+        call ${schema}.forecast_drop_expired(p_run_date, v_keep_days, v_keep_weeks, v_dropped);
+    end if;
+    v_detail := v_detail || jsonb_build_object(
+        'rows_written', v_written, 'rows_deleted', v_deleted, 'partitions_dropped', to_jsonb(coalesce(v_dropped, '{}')),
+        'scope_products_unknown', jsonb_array_length(coalesce(v_scope -> 'products', '[]'))
+        - coalesce(cardinality(v_products), 0),
+        'scope_locations_unknown', jsonb_array_length(coalesce(v_scope -> 'locations', '[]'))
+        - coalesce(cardinality(v_locations), 0)
+    );
+    call ${schema}.report_step(coalesce((v_watermark ->> 'demand_history_rows')::bigint, v_rows_in), v_written,
+                               v_detail);
+end
+$$;
+comment on procedure ${schema}.step_forecast(date, jsonb) is
+'Step 7 (forecast): a new demand_forecasts row (status completed) with the weekly forecast of every product x '
+'store/webshop listed in the last week, horizons 7 .. 7 x forecast.horizon_weeks days, unless the date''s active '
+'forecast has the same input watermark (then nothing is written). A scope {"products": [...], "locations": [...]} '
+'rewrites only the scoped rows of the date''s forecast in place (changed rows only) and records it in its metadata; '
+'without a forecast of the date it computes a full one. Unscoped runs then drop expired partitions. Settings '
+'forecast.* (catalog, CW080), CW081: docs/forecast.md.';
