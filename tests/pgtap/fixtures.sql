@@ -143,3 +143,64 @@ comment on function tests.forecast_world(date) is
 'Step forecast fixtures of client CW-000901: category TF Tools, stores TF-S1 and TF-S2, webshop TF-W and six products '
 'with 40 weeks of demand_history ending on p_end: steady (closed Sundays), lumpy, dead, new at one store, dropship, '
 'online only (the comments in the function say how much each sells).';
+
+-- Inventory targets world: supplier IT-SUP (lead time 6 days, review every 7 days); store IT-S1 supplied by the
+-- supplier; DC IT-DC supplying stores IT-S2 and IT-S3. Products IT-A (price 10, cost 6), IT-B (pack of 6), IT-DISC
+-- (discontinued) and IT-NS (NOT-STOCK). Every pair sold 10 and 18 units in alternate weeks over 13 weeks ending on
+-- p_end (weekly mean 13.69, sample variance 17.23), and a completed forecast dated p_end predicts 14 a week for 26
+-- weeks. No weekday profile is stored, so partial weeks are pro-rated uniformly (2 a day).
+create or replace function tests.inventory_world(p_end date)
+returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_eur      smallint := (select id from cw_global.currencies where code = 'EUR');
+    v_forecast bigint;
+begin
+    insert into cw_000901.suppliers (erp_id, name, currency_id, erp_status, lead_time_days, review_cycle_days,
+                                     first_seen_date, row_hash)
+    values ('IT-SUP', 'IT supplier', v_eur, 'active', 6, 7, p_end - 400, md5('it-sup')::uuid);
+    insert into cw_000901.locations (erp_id, name, location_type, echelon, erp_status, first_seen_date, row_hash)
+    values ('IT-S1', 'IT store 1', 'store', 1, 'active', p_end - 400, md5('it-s1')::uuid),
+           ('IT-DC', 'IT DC', 'dc', 2, 'active', p_end - 400, md5('it-dc')::uuid);
+    insert into cw_000901.locations (erp_id, name, location_type, echelon, parent_location_id, erp_status,
+                                     first_seen_date, row_hash)
+    select store.erp_id, store.erp_id, 'store', 1, (select id from cw_000901.locations where erp_id = 'IT-DC'),
+           'active', p_end - 400, md5(store.erp_id)::uuid
+    from (values ('IT-S2'), ('IT-S3')) as store (erp_id);
+    insert into cw_000901.products (erp_id, name, erp_currency_id, cost, price, pack_size_qty, primary_supplier_id,
+                                    erp_status, first_seen_date, row_hash)
+    select product.erp_id, product.erp_id, v_eur, 6, 10, product.pack_size_qty,
+           (select id from cw_000901.suppliers where erp_id = 'IT-SUP'), product.erp_status, p_end - 400,
+           md5(product.erp_id)::uuid
+    from (values ('IT-A', 1, 'active'), ('IT-B', 6, 'active'), ('IT-DISC', 1, 'discontinued'),
+                 ('IT-NS', 1, 'active')) as product (erp_id, pack_size_qty, erp_status);
+    update cw_000901.products set assortment_override = 'NOT-STOCK' where erp_id = 'IT-NS';
+
+    insert into cw_000901.demand_history (product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock,
+                                          stockout_qty, is_oos_imputed, demand_qty, demand_source_type_id,
+                                          computed_on)
+    select products.id, locations.id, p_end - 7 * week.week_no, weekly.qty, weekly.qty * 10, weekly.qty * 6, true,
+           null, false, weekly.qty, 1, p_end
+    from cw_000901.products
+    cross join cw_000901.locations
+    cross join generate_series(0, 12) as week (week_no)
+    cross join lateral (select case when week.week_no % 2 = 0 then 10 else 18 end::numeric as qty) as weekly
+    where products.erp_id like 'IT-%' and locations.erp_id in ('IT-S1', 'IT-S2', 'IT-S3')
+        and (locations.erp_id = 'IT-S1' or products.erp_id = 'IT-A');
+
+    insert into cw_000901.demand_forecasts (forecast_date, demand_forecast_status_id, metadata)
+    values (p_end, 3, '{"method": "inventory test fixture"}')
+    returning id into v_forecast;
+    call cw_000901.forecast_ensure_partition(p_end);
+    insert into cw_000901.demand_forecast_products (forecast_date, demand_forecast_id, product_id, location_id,
+                                                    demand_source_type_id, horizon_days, prob_demand, predicted_qty,
+                                                    critical_ratio, confidence)
+    select p_end, v_forecast, history.product_id, history.location_id, 1, 7 * horizon.week_no, 1, 14, 0.5, 0.5
+    from (select distinct product_id, location_id from cw_000901.demand_history
+          where product_id in (select id from cw_000901.products where erp_id like 'IT-%')) as history
+    cross join generate_series(1, 26) as horizon (week_no);
+end
+$$;

@@ -1,0 +1,476 @@
+-- Step 8, the computation: every target of the run date in one set-based statement, into the temp table
+-- inventory_targets_computed (one row per product x location, its parameters as JSON). Formulas: docs/inventory.md.
+create or replace procedure ${schema}.inventory_targets_compute(
+    p_run_date date, p_product_ids integer [], p_location_ids integer []
+)
+language plpgsql
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+as $$
+declare
+    v_settings       jsonb := ${schema}.settings('inventory_targets');
+    v_planning       jsonb := ${schema}.settings('planning');
+    v_forecast_id    bigint;
+    v_forecast_date  date;
+    v_volatility     integer := (v_settings ->> 'volatility_days')::integer;
+    v_recent         integer := (v_settings ->> 'recent_volatility_days')::integer;
+    v_moving         integer := (v_settings ->> 'moving_average_days')::integer;
+begin
+    select active.id, active.forecast_date into v_forecast_id, v_forecast_date
+    from ${schema}.active_demand_forecast as active;
+
+    drop table if exists pg_temp.inventory_targets_computed, pg_temp.inventory_store_inputs,
+        pg_temp.inventory_store_forecast, pg_temp.inventory_store_volatility, pg_temp.inventory_store_moving;
+    create temp table inventory_targets_computed (
+        product_id integer not null,
+        location_id integer not null,
+        inventory_strategy_id smallint not null,
+        target_stock numeric(14, 3) not null,
+        reorder_point numeric(14, 3) not null,
+        safety_stock numeric(14, 3) not null,
+        fill_rate_simulated numeric(6, 4),
+        zero_reason text,
+        strategy_source text not null,
+        params jsonb not null,
+        primary key (product_id, location_id)
+    ) on commit drop;
+    if v_forecast_id is null then
+        return;
+    end if;
+
+    -- Store pairs with a forecast, their supply (transfer from the parent location, else the primary supplier) and
+    -- the protection period P = lead time + review cycle in whole days.
+    create temp table inventory_store_inputs on commit drop as
+    with forecast_pairs as (
+        select distinct on (rows.product_id, rows.location_id)
+            rows.product_id, rows.location_id, demand_source_types.name as source_type
+        from ${schema}.demand_forecast_products as rows
+        inner join ${schema}.demand_source_types on demand_source_types.id = rows.demand_source_type_id
+        inner join ${schema}.locations on locations.id = rows.location_id
+        where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
+            and locations.echelon = 1
+            and (p_product_ids is null or rows.product_id = any (p_product_ids))
+            and (p_location_ids is null or rows.location_id = any (p_location_ids))
+        order by rows.product_id, rows.location_id, rows.horizon_days
+    ),
+
+    latest_supplier_behaviors as (
+        select distinct on (supplier_behaviors.supplier_id)
+            supplier_behaviors.supplier_id, supplier_behaviors.avg_lead_time_days, supplier_behaviors.lead_time_p90
+        from ${schema}.supplier_behaviors
+        where supplier_behaviors.snapshot_date <= p_run_date
+        order by supplier_behaviors.supplier_id, supplier_behaviors.snapshot_date desc
+    ),
+
+    supplied as (
+        select forecast_pairs.product_id, forecast_pairs.location_id, forecast_pairs.source_type,
+               locations.parent_location_id,
+               locations.is_enabled and locations.is_active as is_location_enabled,
+               products.is_discontinued, products.assortment_override,
+               products.price, products.cost,
+               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
+               coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0) as moq_qty,
+               case
+                   when locations.parent_location_id is not null
+                       then coalesce(location_lanes.transit_days_override,
+                                     (v_settings ->> 'transfer_lead_time_days')::integer)::float8
+                   else coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
+                                 latest_supplier_behaviors.avg_lead_time_days, suppliers.lead_time_days,
+                                 (v_settings ->> 'default_lead_time_days')::integer)::float8
+               end as lead_time_days,
+               case
+                   when locations.parent_location_id is null
+                       and product_suppliers.lead_time_days_override is null
+                       and suppliers.lead_time_days_override is null
+                       and latest_supplier_behaviors.lead_time_p90 > latest_supplier_behaviors.avg_lead_time_days
+                       -- p90 of a normal lead time is its mean + 1.2816 sigma.
+                       then ((latest_supplier_behaviors.lead_time_p90 - latest_supplier_behaviors.avg_lead_time_days)
+                             / 1.2816)::float8
+                   else 0
+               end as lead_time_sd_days,
+               case
+                   when locations.parent_location_id is not null then (v_planning ->> 'review_cycle_days')::integer
+                   else coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer)
+               end as review_days
+        from forecast_pairs
+        inner join ${schema}.locations on locations.id = forecast_pairs.location_id
+        inner join ${schema}.products on products.id = forecast_pairs.product_id
+        left join ${schema}.suppliers on suppliers.id = products.primary_supplier_id
+        left join ${schema}.product_suppliers
+            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
+        left join latest_supplier_behaviors on latest_supplier_behaviors.supplier_id = suppliers.id
+        left join ${schema}.location_lanes
+            on location_lanes.from_location_id = locations.parent_location_id
+            and location_lanes.to_location_id = locations.id
+    ),
+
+    final as (
+        select supplied.*,
+               ceil(supplied.lead_time_days)::integer + supplied.review_days as protection_days
+        from supplied
+    )
+
+    select * from final;
+
+    -- Demand over the protection period from the active forecast (pro-rated by the weekday profile).
+    create temp table inventory_store_forecast on commit drop as
+    select accumulated.product_id, accumulated.location_id, accumulated.demand_qty
+    from ${schema}.forecast_accumulate(
+        array(select inputs.product_id from inventory_store_inputs as inputs order by inputs.product_id, inputs.location_id),
+        array(select inputs.location_id from inventory_store_inputs as inputs order by inputs.product_id, inputs.location_id),
+        array(select v_forecast_date + 1 from inventory_store_inputs as inputs order by inputs.product_id, inputs.location_id),
+        array(select v_forecast_date + inputs.protection_days from inventory_store_inputs as inputs
+              order by inputs.product_id, inputs.location_id)
+    ) as accumulated;
+
+    -- Weekly demand of the trailing windows (weeks without a row are weeks without demand).
+    create temp table inventory_store_volatility on commit drop as
+    with weeks as (
+        select inputs.product_id, inputs.location_id, week.week_no
+        from inventory_store_inputs as inputs
+        cross join generate_series(0, v_volatility / 7 - 1) as week (week_no)
+    ),
+
+    weekly_demand as (
+        select demand_history.product_id, demand_history.location_id,
+               (p_run_date - demand_history.demand_date) / 7 as week_no,
+               sum(demand_history.demand_qty)::float8 as demand_qty
+        from ${schema}.demand_history
+        inner join inventory_store_inputs as inputs
+            on inputs.product_id = demand_history.product_id and inputs.location_id = demand_history.location_id
+        where demand_history.demand_date > p_run_date - (v_volatility / 7) * 7
+            and demand_history.demand_date <= p_run_date
+        group by 1, 2, 3
+    ),
+
+    series as (
+        select weeks.product_id, weeks.location_id, weeks.week_no,
+               coalesce(weekly_demand.demand_qty, 0) as demand_qty,
+               coalesce(weekly_demand.demand_qty, 0) - lead(coalesce(weekly_demand.demand_qty, 0))
+                   over (partition by weeks.product_id, weeks.location_id order by weeks.week_no) as change_qty
+        from weeks
+        left join weekly_demand
+            on weekly_demand.product_id = weeks.product_id and weekly_demand.location_id = weeks.location_id
+            and weekly_demand.week_no = weeks.week_no
+    ),
+
+    final as (
+        select series.product_id, series.location_id,
+               avg(series.demand_qty) as mean_week_qty,
+               coalesce(var_samp(series.demand_qty), 0) as var_week_qty,
+               avg(series.demand_qty) filter (where series.week_no < v_recent / 7) as recent_mean_week_qty,
+               coalesce(var_samp(series.demand_qty) filter (where series.week_no < v_recent / 7), 0)
+               as recent_var_week_qty,
+               sqrt(coalesce(avg(series.change_qty * series.change_qty), 0)) as naive_scale_qty
+        from series
+        group by series.product_id, series.location_id
+    )
+
+    select * from final;
+
+    create temp table inventory_store_moving on commit drop as
+    select demand_history.product_id, demand_history.location_id,
+           sum(demand_history.demand_qty)::float8 / v_moving as demand_per_day
+    from ${schema}.demand_history
+    inner join inventory_store_inputs as inputs
+        on inputs.product_id = demand_history.product_id and inputs.location_id = demand_history.location_id
+    where demand_history.demand_date > p_run_date - v_moving and demand_history.demand_date <= p_run_date
+    group by 1, 2;
+
+    insert into inventory_targets_computed
+    with classes as (
+        select distinct on (behaviors.product_id, behaviors.location_id)
+            behaviors.product_id, behaviors.location_id, abc_classes.code as abc, xyz_classes.code as xyz,
+            fmr_classes.code as fmr
+        from ${schema}.product_location_behaviors as behaviors
+        inner join inventory_store_inputs as inputs
+            on inputs.product_id = behaviors.product_id and inputs.location_id = behaviors.location_id
+        inner join ${schema}.abc_classes on abc_classes.id = behaviors.abc_class_id
+        inner join ${schema}.xyz_classes on xyz_classes.id = behaviors.xyz_class_id
+        inner join ${schema}.fmr_classes on fmr_classes.id = behaviors.fmr_class_id
+        where behaviors.snapshot_date <= p_run_date
+        order by behaviors.product_id, behaviors.location_id, behaviors.snapshot_date desc
+    ),
+
+    class_rules as (
+        select split_part(rule.value, '=', 1) as class_code, split_part(rule.value, '=', 2) as strategy_name
+        from jsonb_array_elements_text(v_settings -> 'class_strategies') as rule (value)
+    ),
+
+    chosen as (
+        select inputs.*, classes.abc, classes.xyz, classes.fmr,
+               coalesce(overridden.name, class_rules.strategy_name, v_settings ->> 'store_strategy') as strategy_name,
+               case when overridden.name is not null then 'override'
+                    when class_rules.strategy_name is not null then 'class' else 'echelon' end as strategy_source,
+               coalesce(forecast.demand_qty, 0) / inputs.protection_days as forecast_per_day,
+               coalesce(moving.demand_per_day, 0) as moving_per_day,
+               volatility.mean_week_qty / 7 as history_per_day,
+               -- Demand counts are at least Poisson-dispersed: variance >= mean.
+               sqrt(greatest(volatility.var_week_qty, volatility.mean_week_qty) / 7) as demand_sd_per_day,
+               sqrt(greatest(volatility.recent_var_week_qty, volatility.recent_mean_week_qty, 0) / 7)
+               as recent_sd_per_day,
+               series.backtest_rmsse * volatility.naive_scale_qty / sqrt(7) as forecast_sd_per_day,
+               series.backtest_rmsse
+        from inventory_store_inputs as inputs
+        left join classes on classes.product_id = inputs.product_id and classes.location_id = inputs.location_id
+        left join class_rules on class_rules.class_code = classes.abc || classes.xyz
+        left join (select overrides.product_id, overrides.location_id, strategies.name
+                   from ${schema}.inventory_strategy_overrides as overrides
+                   inner join ${schema}.inventory_strategies as strategies
+                       on strategies.id = overrides.inventory_strategy_id) as overridden
+            on overridden.product_id = inputs.product_id and overridden.location_id = inputs.location_id
+        left join inventory_store_forecast as forecast
+            on forecast.product_id = inputs.product_id and forecast.location_id = inputs.location_id
+        left join inventory_store_moving as moving
+            on moving.product_id = inputs.product_id and moving.location_id = inputs.location_id
+        left join inventory_store_volatility as volatility
+            on volatility.product_id = inputs.product_id and volatility.location_id = inputs.location_id
+        left join ${schema}.demand_forecast_series as series
+            on series.demand_forecast_id = v_forecast_id and series.forecast_date = v_forecast_date
+            and series.product_id = inputs.product_id and series.location_id = inputs.location_id
+    ),
+
+    serviced as (
+        select chosen.*,
+               case chosen.strategy_name
+                   when 'abc_xyz_matrix' then
+                       coalesce((v_settings ->> ('csl_' || lower(chosen.abc || chosen.xyz) || '_pct'))::float8,
+                                (v_planning ->> 'service_level_pct')::float8) / 100
+                   when 'fmr_abc_quantile' then
+                       coalesce((v_settings ->> ('quantile_' || lower(chosen.fmr || chosen.abc) || '_pct'))::float8,
+                                (v_planning ->> 'service_level_pct')::float8) / 100
+                   when 'margin_weighted' then
+                       ((v_settings ->> 'margin_csl_min_pct')::float8
+                        + ((v_settings ->> 'margin_csl_max_pct')::float8 - (v_settings ->> 'margin_csl_min_pct')::float8)
+                        * least(1, greatest(0, coalesce((chosen.price - chosen.cost) / nullif(chosen.price, 0), 0)
+                                               * 100 / (v_settings ->> 'margin_full_pct')::float8))) / 100
+                   when 'newsvendor' then
+                       -- Underage: the margin lost per unit short; overage: holding one unit for a review cycle.
+                       coalesce((chosen.price - chosen.cost)
+                                / nullif((chosen.price - chosen.cost) + chosen.cost
+                                         * (v_settings ->> 'holding_cost_pct')::float8 / 100
+                                         * chosen.review_days / 365, 0),
+                                (v_planning ->> 'service_level_pct')::float8 / 100)
+                   else (v_planning ->> 'service_level_pct')::float8 / 100
+               end as service_probability,
+               case when chosen.strategy_name = 'moving_average' then chosen.moving_per_day
+                    else chosen.forecast_per_day end as demand_per_day,
+               case chosen.strategy_name
+                   when 'dynamic_safety' then sqrt(0.5 * chosen.recent_sd_per_day ^ 2 + 0.5 * chosen.demand_sd_per_day ^ 2)
+                   when 'seasonal_trend' then
+                       chosen.demand_sd_per_day
+                       * coalesce(chosen.forecast_per_day / nullif(chosen.history_per_day, 0), 1)
+                   when 'forecast_based' then coalesce(chosen.forecast_sd_per_day, chosen.demand_sd_per_day)
+                   else chosen.demand_sd_per_day
+               end as used_sd_per_day
+        from chosen
+    ),
+
+    sized as (
+        select serviced.*,
+               serviced.demand_per_day * serviced.protection_days as protection_demand_qty,
+               sqrt(serviced.protection_days * coalesce(serviced.used_sd_per_day, 0) ^ 2
+                    + serviced.demand_per_day ^ 2 * serviced.lead_time_sd_days ^ 2) as protection_sd_qty,
+               sqrt(serviced.lead_time_days * coalesce(serviced.used_sd_per_day, 0) ^ 2
+                    + serviced.demand_per_day ^ 2 * serviced.lead_time_sd_days ^ 2) as lead_time_sd_qty,
+               cw_global.normal_quantile(least(greatest(serviced.service_probability, 0.5), 0.9999)) as z
+        from serviced
+    ),
+
+    levels as (
+        select sized.*,
+               case
+                   when sized.strategy_name = 'base_stock' then greatest(0, coalesce(
+                       cw_global.normal_loss_inverse((1 - (v_settings ->> 'fill_rate_pct')::float8 / 100)
+                                                     * sized.demand_per_day * sized.review_days
+                                                     / nullif(sized.protection_sd_qty, 0)), 0)) * sized.protection_sd_qty
+                   when sized.strategy_name in ('product_level', 'buffer_min_qty') then 0
+                   else sized.z * sized.protection_sd_qty
+               end as safety_qty
+        from sized
+    ),
+
+    policies as (
+        select levels.*,
+               case levels.strategy_name
+                   when 'product_level' then
+                       levels.demand_per_day * (levels.lead_time_days + (v_settings ->> 'cover_days')::integer)
+                   when 'buffer_min_qty' then
+                       greatest((v_settings ->> 'buffer_min_qty')::float8, levels.pack_size_qty, levels.moq_qty)
+                   else levels.protection_demand_qty + levels.safety_qty
+               end as order_up_to_qty,
+               case levels.strategy_name
+                   when 'product_level' then levels.demand_per_day * levels.lead_time_days
+                   when 'buffer_min_qty' then
+                       greatest(0, greatest((v_settings ->> 'buffer_min_qty')::float8, levels.pack_size_qty,
+                                            levels.moq_qty) - levels.pack_size_qty)
+                   when 'periodic_review' then levels.protection_demand_qty + levels.safety_qty
+                   when 'base_stock' then levels.demand_per_day * levels.lead_time_days
+                       + levels.safety_qty * levels.lead_time_sd_qty / nullif(levels.protection_sd_qty, 0)
+                   else levels.demand_per_day * levels.lead_time_days + levels.z * levels.lead_time_sd_qty
+               end as reorder_qty,
+               case
+                   when levels.assortment_override = 'NOT-STOCK' then 'not_stocked'
+                   when levels.is_discontinued then 'discontinued'
+                   when not levels.is_location_enabled then 'location_disabled'
+                   when levels.source_type = 'dead_product' then 'dead_product'
+                   when levels.demand_per_day = 0 and levels.strategy_name <> 'buffer_min_qty' then 'no_demand'
+               end as zero_reason
+        from levels
+    ),
+
+    rounded as (
+        select policies.*,
+               case when policies.zero_reason is null
+                    then ceil(round((greatest(policies.order_up_to_qty, 0) / policies.pack_size_qty)::numeric, 6))
+                         * policies.pack_size_qty
+                    else 0 end as target_qty
+        from policies
+    ),
+
+    final as (
+        select rounded.product_id, rounded.location_id, strategies.id as inventory_strategy_id,
+               round(rounded.target_qty::numeric, 3) as target_stock,
+               case when rounded.zero_reason is null
+                    then least(round(greatest(coalesce(rounded.reorder_qty, 0), 0)::numeric, 3),
+                               round(rounded.target_qty::numeric, 3))
+                    else 0 end as reorder_point,
+               case when rounded.zero_reason is null then round(greatest(rounded.safety_qty, 0)::numeric, 3)
+                    else 0 end as safety_stock,
+               case
+                   when rounded.zero_reason is not null then null
+                   when rounded.demand_per_day * rounded.review_days <= 0 then 1
+                   when rounded.protection_sd_qty <= 0 then
+                       case when rounded.target_qty >= rounded.protection_demand_qty then 1
+                            else rounded.target_qty / rounded.protection_demand_qty end
+                   -- Expected units short per review cycle of the order-up-to level (normal loss), over the
+                   -- demand of a cycle.
+                   else greatest(0, least(1, 1 - rounded.protection_sd_qty
+                        * cw_global.normal_loss((rounded.target_qty - rounded.protection_demand_qty)
+                                                / rounded.protection_sd_qty)
+                        / (rounded.demand_per_day * rounded.review_days)))
+               end::numeric(6, 4) as fill_rate_simulated,
+               rounded.zero_reason,
+               rounded.strategy_source,
+               jsonb_strip_nulls(jsonb_build_object(
+                   'lead_time_days', round(rounded.lead_time_days::numeric, 4),
+                   'lead_time_sd_days', round(rounded.lead_time_sd_days::numeric, 4),
+                   'review_days', rounded.review_days,
+                   'protection_days', rounded.protection_days,
+                   'demand_per_day', round(rounded.demand_per_day::numeric, 6),
+                   'demand_sd_per_day', round(rounded.used_sd_per_day::numeric, 6),
+                   'protection_demand_qty', round(rounded.protection_demand_qty::numeric, 4),
+                   'protection_sd_qty', round(rounded.protection_sd_qty::numeric, 4),
+                   'pack_size_qty', rounded.pack_size_qty,
+                   'moq_qty', rounded.moq_qty,
+                   case when rounded.strategy_name = 'base_stock' then 'fill_rate_target'
+                        when rounded.strategy_name = 'newsvendor' then 'critical_ratio'
+                        when rounded.strategy_name in ('product_level', 'buffer_min_qty') then 'unused_service'
+                        else 'cycle_service_level' end,
+                   round(case when rounded.strategy_name = 'base_stock'
+                              then (v_settings ->> 'fill_rate_pct')::float8 / 100
+                              else rounded.service_probability end::numeric, 6),
+                   'safety_factor_z', case when rounded.strategy_name not in ('base_stock', 'product_level', 'buffer_min_qty')
+                             then round(rounded.z::numeric, 6) end,
+                   'safety_factor_k', case when rounded.strategy_name = 'base_stock'
+                             then round((rounded.safety_qty / nullif(rounded.protection_sd_qty, 0))::numeric, 6) end,
+                   'forecast_rmsse', case when rounded.strategy_name = 'forecast_based'
+                                          then round(rounded.backtest_rmsse::numeric, 6) end,
+                   'cover_days', case when rounded.strategy_name = 'product_level'
+                                      then (v_settings ->> 'cover_days')::integer end,
+                   'buffer_min_qty', case when rounded.strategy_name = 'buffer_min_qty'
+                                          then (v_settings ->> 'buffer_min_qty')::float8 end
+               ) - 'unused_service') as params
+        from rounded
+        inner join ${schema}.inventory_strategies as strategies on strategies.name = rounded.strategy_name
+    )
+
+    select * from final;
+
+    -- Upper echelons (DC, warehouse, central): the pooled demand of the stores they supply. Means add up; standard
+    -- deviations add in quadrature (independent store demand: risk pooling), never as a sum of store targets.
+    insert into inventory_targets_computed
+    with children as (
+        select stores.parent_location_id as location_id, stores.product_id,
+               count(*) as store_count,
+               sum(stores.forecast_per_day) as demand_per_day,
+               sqrt(sum(coalesce(stores.demand_sd_per_day, 0) ^ 2)) as demand_sd_per_day
+        from (select inputs.product_id, inputs.parent_location_id,
+                     coalesce(forecast.demand_qty, 0) / inputs.protection_days as forecast_per_day,
+                     sqrt(greatest(volatility.var_week_qty, volatility.mean_week_qty) / 7) as demand_sd_per_day
+              from inventory_store_inputs as inputs
+              left join inventory_store_forecast as forecast
+                  on forecast.product_id = inputs.product_id and forecast.location_id = inputs.location_id
+              left join inventory_store_volatility as volatility
+                  on volatility.product_id = inputs.product_id and volatility.location_id = inputs.location_id
+              where inputs.parent_location_id is not null
+                  and inputs.assortment_override is distinct from 'NOT-STOCK') as stores
+        group by stores.parent_location_id, stores.product_id
+    ),
+
+    supplied as (
+        select children.*, locations.echelon,
+               locations.is_enabled and locations.is_active as is_location_enabled, products.is_discontinued,
+               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
+               coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
+                        suppliers.lead_time_days, (v_settings ->> 'default_lead_time_days')::integer)::float8
+               as lead_time_days,
+               coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer) as review_days,
+               (v_planning ->> 'service_level_pct')::float8 / 100 as service_probability
+        from children
+        inner join ${schema}.locations on locations.id = children.location_id
+        inner join ${schema}.products on products.id = children.product_id
+        left join ${schema}.suppliers on suppliers.id = products.primary_supplier_id
+        left join ${schema}.product_suppliers
+            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
+        where locations.echelon >= 2
+            and (p_location_ids is null or children.location_id = any (p_location_ids))
+    ),
+
+    sized as (
+        select supplied.*,
+               ceil(supplied.lead_time_days)::integer + supplied.review_days as protection_days,
+               cw_global.normal_quantile(supplied.service_probability) as z
+        from supplied
+    ),
+
+    final as (
+        select sized.product_id, sized.location_id, strategies.id,
+               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
+                    then round((ceil(round(((sized.demand_per_day * sized.protection_days
+                                             + sized.z * sized.demand_sd_per_day * sqrt(sized.protection_days))
+                                            / sized.pack_size_qty)::numeric, 6)) * sized.pack_size_qty)::numeric, 3)
+                    else 0 end,
+               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
+                    then round((sized.demand_per_day * sized.lead_time_days
+                                + sized.z * sized.demand_sd_per_day * sqrt(sized.lead_time_days))::numeric, 3)
+                    else 0 end,
+               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
+                    then round((sized.z * sized.demand_sd_per_day * sqrt(sized.protection_days))::numeric, 3)
+                    else 0 end,
+               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
+                    then 1 - least(1, sized.demand_sd_per_day * sqrt(sized.protection_days)
+                                  * cw_global.normal_loss(sized.z)
+                                  / (sized.demand_per_day * sized.review_days)) end::numeric(6, 4),
+               case when not sized.is_location_enabled then 'location_disabled'
+                    when sized.is_discontinued then 'discontinued'
+                    when sized.demand_per_day = 0 then 'no_demand' end,
+               'echelon',
+               jsonb_build_object(
+                   'lead_time_days', round(sized.lead_time_days::numeric, 4), 'review_days', sized.review_days,
+                   'protection_days', sized.protection_days, 'store_count', sized.store_count,
+                   'demand_per_day', round(sized.demand_per_day::numeric, 6),
+                   'demand_sd_per_day', round(sized.demand_sd_per_day::numeric, 6),
+                   'cycle_service_level', round(sized.service_probability::numeric, 6),
+                   'safety_factor_z', round(sized.z::numeric, 6), 'pack_size_qty', sized.pack_size_qty)
+        from sized
+        inner join ${schema}.inventory_strategies as strategies on strategies.name = 'downstream_aggregate'
+    )
+
+    select * from final;
+end
+$$;
+comment on procedure ${schema}.inventory_targets_compute(date, integer [], integer []) is
+'Computes the inventory targets of p_run_date (optionally only some products/locations) from the active forecast, '
+'demand history, classes, supply and settings into the temp table inventory_targets_computed. Called by '
+'step_inventory_targets; formulas in docs/inventory.md.';
