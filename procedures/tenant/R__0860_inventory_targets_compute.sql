@@ -343,11 +343,18 @@ begin
                    when rounded.protection_sd_qty <= 0 then
                        case when rounded.target_qty >= rounded.protection_demand_qty then 1
                             else rounded.target_qty / rounded.protection_demand_qty end
-                   -- Expected units short per review cycle of the order-up-to level (normal loss), over the
-                   -- demand of a cycle.
-                   else greatest(0, least(1, 1 - rounded.protection_sd_qty
+                   -- Expected units short per review cycle of the order-up-to level S (normal loss): shortage
+                   -- by the end of L + R minus the shortage already there at the end of L, over a cycle's demand.
+                   else greatest(0, least(1, 1 - (rounded.protection_sd_qty
                         * cw_global.normal_loss((rounded.target_qty - rounded.protection_demand_qty)
                                                 / rounded.protection_sd_qty)
+                        - case when rounded.lead_time_sd_qty > 0
+                               then rounded.lead_time_sd_qty
+                                    * cw_global.normal_loss((rounded.target_qty
+                                                             - rounded.demand_per_day * rounded.lead_time_days)
+                                                            / rounded.lead_time_sd_qty)
+                               else greatest(0, rounded.demand_per_day * rounded.lead_time_days - rounded.target_qty)
+                          end)
                         / (rounded.demand_per_day * rounded.review_days)))
                end::numeric(6, 4) as fill_rate_simulated,
                rounded.zero_reason,
@@ -449,9 +456,16 @@ begin
                     then round((sized.z * sized.demand_sd_per_day * sqrt(sized.protection_days))::numeric, 3)
                     else 0 end,
                case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
-                    then 1 - least(1, sized.demand_sd_per_day * sqrt(sized.protection_days)
-                                  * cw_global.normal_loss(sized.z)
-                                  / (sized.demand_per_day * sized.review_days)) end::numeric(6, 4),
+                    then 1 - least(1, (sized.demand_sd_per_day * sqrt(sized.protection_days)
+                                       * cw_global.normal_loss(sized.z)
+                                       - coalesce(sized.demand_sd_per_day * sqrt(sized.lead_time_days)
+                                                  * cw_global.normal_loss((sized.demand_per_day * sized.review_days
+                                                                           + sized.z * sized.demand_sd_per_day
+                                                                           * sqrt(sized.protection_days))
+                                                                          / nullif(sized.demand_sd_per_day
+                                                                                   * sqrt(sized.lead_time_days),
+                                                                                   0)), 0))
+                                      / (sized.demand_per_day * sized.review_days)) end::numeric(6, 4),
                case when not sized.is_location_enabled then 'location_disabled'
                     when sized.is_discontinued then 'discontinued'
                     when sized.demand_per_day = 0 then 'no_demand' end,

@@ -11,8 +11,9 @@ as $$
     -- Zelen & Severo (Abramowitz and Stegun 26.2.17): absolute error below 7.5e-8.
     select case
         when p_x is null then null
-        when p_x < -38 then 0
-        when p_x > 38 then 1
+        -- Beyond 8 standard deviations Phi is 0 or 1 to double precision (and exp() would underflow further out).
+        when p_x < -8 then 0
+        when p_x > 8 then 1
         else (
             with terms as (
                 select 1 / (1 + 0.2316419 * abs(p_x)) as t,
@@ -38,7 +39,8 @@ immutable
 parallel safe
 security invoker
 as $$
-    select exp(-p_x * p_x / 2) / sqrt(2 * pi())
+    -- exp() raises an underflow error below about -745: the density is 0 to double precision long before that.
+    select case when abs(p_x) > 37 then 0 else exp(-p_x * p_x / 2) / sqrt(2 * pi()) end
 $$;
 comment on function cw_global.normal_pdf(float8) is 'Standard normal density phi(x).';
 
