@@ -107,10 +107,43 @@ public final class DemoCommand implements Callable<Integer> {
             printLoadCounts(c, t, last);
             printTopProducts(c, t, last);
             printForecasts(c, t, last);
+            printTargets(c, t, last);
         }
         System.out.printf("%nnext: bin/cw report quality %s --date <a FAILED date> --format md   (or --format html "
                 + "--output report.html)%n", t.code());
         return 0;
+    }
+
+    /** Step inventory_targets: a few targets next to stock on hand, those at or below their reorder point first. */
+    private static void printTargets(Connection c, Tenant t, LocalDate day) throws SQLException {
+        String sql = """
+                select product_erp_id, location_erp_id, strategy, on_hand_qty, reorder_point, safety_stock,
+                       target_stock, fill_rate_simulated, is_at_or_below_reorder_point
+                from %s.inventory_target_overview
+                where snapshot_date = ? and zero_reason is null
+                order by is_at_or_below_reorder_point desc, target_stock desc, product_erp_id, location_erp_id
+                limit 8""".formatted(t.schema());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                System.out.printf("%ninventory targets, %s (view inventory_target_overview)%n", day);
+                System.out.printf("%-12s %-12s %-22s %8s %8s %8s %8s %6s  %s%n", "product", "location", "strategy",
+                        "on hand", "reorder", "safety", "target", "fill", "");
+                boolean any = false;
+                while (rs.next()) {
+                    any = true;
+                    System.out.printf("%-12s %-12s %-22s %8s %8.1f %8.1f %8.1f %6s  %s%n", rs.getString(1),
+                            rs.getString(2), rs.getString(3),
+                            rs.getBigDecimal(4) == null ? "-" : rs.getBigDecimal(4).stripTrailingZeros().toPlainString(),
+                            rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
+                            rs.getBigDecimal(8) == null ? "-" : rs.getBigDecimal(8).toPlainString(),
+                            rs.getBoolean(9) ? "order now" : "");
+                }
+                if (!any) {
+                    System.out.println("(no targets for that date: the pipeline stopped before step inventory_targets)");
+                }
+            }
+        }
     }
 
     /** What step load did per entity on a date (load_entity_stats). */
