@@ -92,6 +92,10 @@ comment on column ${staging_schema}.raw_files.started_at is
 'recorded for a failed one.';
 comment on column ${staging_schema}.raw_files.loaded_at is
 'When the last record of a loaded file landed; null for a failed file.';
+comment on table ${staging_schema}.raw_load_conflicts is
+'Critical: an object under an already loaded key had different content (raw data must be immutable); one row each '
+'time the loader meets it. The loaded version stays; the quality gate of the object''s date fails (raw_immutable) '
+'while a row names its key.';
 comment on column ${staging_schema}.raw_load_conflicts.id is 'Identity key of the conflict (nothing references it).';
 comment on column ${staging_schema}.raw_load_conflicts.object_key is
 'S3 key of the re-delivered object; the raw_files row with this key keeps the loaded version.';
@@ -363,7 +367,7 @@ comment on column ${staging_schema}.staging_transfer_orders.qty_shipped is
 comment on column ${staging_schema}.staging_transfer_orders.qty_received is
 'Units received so far, 0 while in transit (line; catwing qty_received, navision QuantityReceived).';
 comment on column ${staging_schema}.staging_transfer_orders.store_order_id is
-'Store order the transfer answers; blank otherwise (header; catwing store_order_id, navision '
+'Store order the transfer answers; null or blank otherwise (header; catwing store_order_id, navision '
 'Header.ExternalDocumentNo, where STORE CLOSURE marks a closing store''s return and is no order number).';
 comment on column ${staging_schema}.staging_transfer_orders.reason is
 'Why the goods move: replenishment, store_closure or rebalance (header; catwing reason; navision sends none: load '
@@ -545,3 +549,65 @@ comment on index ${schema}.product_location_behaviors_snapshot_date_location_id_
 comment on index ${schema}.transfer_orders_to_location_id_idx is
 'Transfers into a location by ship date (stock on its way to a location); also serves the to_location_id foreign '
 'key. No step reads by this path yet.';
+
+-- Typed staging tables: filled file by file as the loader lands them (V11), not only rebuilt by the gate.
+comment on table ${staging_schema}.staging_products is
+'Typed staging rows of the products endpoint, one row per product record, all of one run date. '
+'The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the '
+'quality gate maps what is missing, and staging of another date or mapping version is truncated first '
+'(staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load '
+'reads it, it is never a source of truth.';
+comment on table ${staging_schema}.staging_locations is
+'Typed staging rows of the locations endpoint, one row per location record, all of one run date. '
+'The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the '
+'quality gate maps what is missing, and staging of another date or mapping version is truncated first '
+'(staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load '
+'reads it, it is never a source of truth.';
+comment on table ${staging_schema}.staging_suppliers is
+'Typed staging rows of the suppliers endpoint, one row per supplier record, all of one run date. '
+'The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the '
+'quality gate maps what is missing, and staging of another date or mapping version is truncated first '
+'(staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load '
+'reads it, it is never a source of truth.';
+comment on table ${staging_schema}.staging_prices is
+'Typed staging rows of the pricing_lists endpoint, one row per price list line, all of one run date. '
+'The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the '
+'quality gate maps what is missing, and staging of another date or mapping version is truncated first '
+'(staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load '
+'reads it, it is never a source of truth.';
+comment on table ${staging_schema}.staging_sales_orders is
+'Typed staging rows of the sales_orders endpoint, one row per sales order line, all of one run date. '
+'The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the '
+'quality gate maps what is missing, and staging of another date or mapping version is truncated first '
+'(staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load '
+'reads it, it is never a source of truth.';
+comment on table ${staging_schema}.staging_purchase_orders is
+'Typed staging rows of the purchase_orders endpoint, one row per purchase order line, all of one run date. '
+'The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the '
+'quality gate maps what is missing, and staging of another date or mapping version is truncated first '
+'(staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load '
+'reads it, it is never a source of truth.';
+comment on table ${staging_schema}.staging_receiving_orders is
+'Typed staging rows of the receiving_orders endpoint, one row per receipt line, all of one run date. '
+'The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the '
+'quality gate maps what is missing, and staging of another date or mapping version is truncated first '
+'(staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load '
+'reads it, it is never a source of truth.';
+comment on table ${staging_schema}.staging_store_orders is
+'Typed staging rows of the store_orders endpoint, one row per store order line, all of one run date. '
+'The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the '
+'quality gate maps what is missing, and staging of another date or mapping version is truncated first '
+'(staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load '
+'reads it, it is never a source of truth.';
+comment on table ${staging_schema}.staging_transfer_orders is
+'Typed staging rows of the transfer_orders endpoint, one row per transfer order line, all of one run date. '
+'The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the '
+'quality gate maps what is missing, and staging of another date or mapping version is truncated first '
+'(staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load '
+'reads it, it is never a source of truth.';
+comment on table ${staging_schema}.staging_inventory_balances is
+'Typed staging rows of the inventory endpoint, one row per product x location balance, all of one run date. '
+'The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the '
+'quality gate maps what is missing, and staging of another date or mapping version is truncated first '
+'(staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load '
+'reads it, it is never a source of truth.';
