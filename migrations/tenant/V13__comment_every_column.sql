@@ -106,7 +106,8 @@ comment on column ${staging_schema}.raw_load_conflicts.offered_size_bytes is 'Si
 comment on column ${staging_schema}.raw_load_conflicts.detected_at is
 'When the loader saw the differing object; every load that sees it again adds a row.';
 comment on column ${staging_schema}.raw_records.endpoint is
-'Endpoint of the file (raw_files.endpoint), repeated so the Quality Mapper reads one endpoint without a join.';
+'Endpoint of the file (raw_files.endpoint), repeated on every record so that a record says what it holds without a '
+'join to raw_files.';
 
 -- Typed staging (written by the Quality Mapper: map_file_to_staging / map_to_staging). Every row comes from one raw
 -- record (raw_file_id, record_no) or, for documents, one element of its lines array. cw_global.erp_field_mappings
