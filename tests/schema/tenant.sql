@@ -668,7 +668,9 @@ CREATE TABLE cw_nnnnnn.customer_versions (
 
 ALTER TABLE cw_nnnnnn.customer_versions OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.customer_versions IS 'SCD type 2 history of customers (seed 003: a customer who moves gets a new version). Valid on [valid_from, valid_to). See customer_as_of().';
+COMMENT ON TABLE cw_nnnnnn.customer_versions IS 'SCD type 2 history of customers: a customer whose tracked attributes change (e.g. one who moves to another city) gets a new version, the old one keeps its values. Valid on [valid_from, valid_to). See customer_as_of().';
+
+COMMENT ON COLUMN cw_nnnnnn.customer_versions.id IS 'Identity key of the customer version (nothing references it).';
 
 COMMENT ON COLUMN cw_nnnnnn.customer_versions.customer_id IS 'The customer.';
 
@@ -685,6 +687,8 @@ COMMENT ON COLUMN cw_nnnnnn.customer_versions.email IS 'Tracked: e-mail.';
 COMMENT ON COLUMN cw_nnnnnn.customer_versions.city_name IS 'Tracked: city.';
 
 COMMENT ON COLUMN cw_nnnnnn.customer_versions.version_hash IS 'MD5 of the tracked attributes.';
+
+COMMENT ON CONSTRAINT customer_version_current_check ON cw_nnnnnn.customer_versions IS 'The current version is the open one (valid_to null); a closed version is never current.';
 
 CREATE FUNCTION cw_nnnnnn.customer_as_of(p_date date) RETURNS SETOF cw_nnnnnn.customer_versions
     LANGUAGE sql STABLE
@@ -2682,6 +2686,8 @@ ALTER TABLE cw_nnnnnn.location_versions OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.location_versions IS 'SCD type 2 history of locations (ERP attributes and the planner''s is_enabled). Valid on [valid_from, valid_to). See location_as_of().';
 
+COMMENT ON COLUMN cw_nnnnnn.location_versions.id IS 'Identity key of the location version (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.location_versions.location_id IS 'The location.';
 
 COMMENT ON COLUMN cw_nnnnnn.location_versions.valid_from IS 'Run date from which the version holds (inclusive).';
@@ -2709,6 +2715,8 @@ COMMENT ON COLUMN cw_nnnnnn.location_versions.is_enabled IS 'Tracked: the planne
 COMMENT ON COLUMN cw_nnnnnn.location_versions.is_active IS 'Tracked: present in the ERP snapshot.';
 
 COMMENT ON COLUMN cw_nnnnnn.location_versions.version_hash IS 'MD5 of the tracked attributes.';
+
+COMMENT ON CONSTRAINT location_version_current_check ON cw_nnnnnn.location_versions IS 'The current version is the open one (valid_to null); a closed version is never current.';
 
 CREATE FUNCTION cw_nnnnnn.location_as_of(p_date date) RETURNS SETOF cw_nnnnnn.location_versions
     LANGUAGE sql STABLE
@@ -2842,6 +2850,8 @@ ALTER TABLE cw_nnnnnn.product_versions OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.product_versions IS 'SCD type 2 history of products: a new version whenever a tracked attribute changes (ERP values and the effective is_discontinued, which includes the planner''s override). Valid on [valid_from, valid_to). See product_as_of().';
 
+COMMENT ON COLUMN cw_nnnnnn.product_versions.id IS 'Identity key of the product version (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.product_versions.product_id IS 'The product.';
 
 COMMENT ON COLUMN cw_nnnnnn.product_versions.valid_from IS 'Run date from which the version holds (inclusive).';
@@ -2873,6 +2883,8 @@ COMMENT ON COLUMN cw_nnnnnn.product_versions.is_discontinued IS 'Tracked: effect
 COMMENT ON COLUMN cw_nnnnnn.product_versions.is_active IS 'Tracked: present in the ERP snapshot.';
 
 COMMENT ON COLUMN cw_nnnnnn.product_versions.version_hash IS 'MD5 of the tracked attributes.';
+
+COMMENT ON CONSTRAINT product_version_current_check ON cw_nnnnnn.product_versions IS 'The current version is the open one (valid_to null); a closed version is never current.';
 
 CREATE FUNCTION cw_nnnnnn.product_as_of(p_date date) RETURNS SETOF cw_nnnnnn.product_versions
     LANGUAGE sql STABLE
@@ -4699,6 +4711,8 @@ ALTER TABLE cw_nnnnnn.supplier_versions OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.supplier_versions IS 'SCD type 2 history of suppliers (ERP values and the planner''s settings). Valid on [valid_from, valid_to). See supplier_as_of().';
 
+COMMENT ON COLUMN cw_nnnnnn.supplier_versions.id IS 'Identity key of the supplier version (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.supplier_versions.supplier_id IS 'The supplier.';
 
 COMMENT ON COLUMN cw_nnnnnn.supplier_versions.valid_from IS 'Run date from which the version holds (inclusive).';
@@ -4728,6 +4742,8 @@ COMMENT ON COLUMN cw_nnnnnn.supplier_versions.moq_qty_override IS 'Tracked: the 
 COMMENT ON COLUMN cw_nnnnnn.supplier_versions.is_active IS 'Tracked: present in the ERP snapshot.';
 
 COMMENT ON COLUMN cw_nnnnnn.supplier_versions.version_hash IS 'MD5 of the tracked attributes.';
+
+COMMENT ON CONSTRAINT supplier_version_current_check ON cw_nnnnnn.supplier_versions IS 'The current version is the open one (valid_to null); a closed version is never current.';
 
 CREATE FUNCTION cw_nnnnnn.supplier_as_of(p_date date) RETURNS SETOF cw_nnnnnn.supplier_versions
     LANGUAGE sql STABLE
@@ -5660,7 +5676,7 @@ CREATE TABLE cw_nnnnnn.abc_classes (
 
 ALTER TABLE cw_nnnnnn.abc_classes OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.abc_classes IS 'ABC classes by share of revenue (seed 004): A = the items making up the first abc_a_pct (80) % of revenue, B = the next up to abc_b_pct (95) %, C = the rest and every item without revenue (docs/behaviors.md).';
+COMMENT ON TABLE cw_nnnnnn.abc_classes IS 'ABC classes by share of revenue: A = the items making up the first abc_a_pct (80) % of revenue, B = the next up to abc_b_pct (95) %, C = the rest and every item without revenue (docs/behaviors.md).';
 
 COMMENT ON COLUMN cw_nnnnnn.abc_classes.id IS 'Small fixed id (1-3), stable across clients.';
 
@@ -5681,6 +5697,8 @@ CREATE TABLE cw_nnnnnn.brands (
 ALTER TABLE cw_nnnnnn.brands OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.brands IS 'Product brands, keyed by the name the ERP sends (trimmed). A corrected brand name is a new brand; the old one is deactivated once no active product uses it.';
+
+COMMENT ON COLUMN cw_nnnnnn.brands.id IS 'Identity key of the brand; referenced by products.brand_id.';
 
 COMMENT ON COLUMN cw_nnnnnn.brands.name IS 'Brand name as sent by the ERP, trimmed (business key).';
 
@@ -5721,7 +5739,7 @@ CREATE TABLE cw_nnnnnn.category_behaviors (
 
 ALTER TABLE cw_nnnnnn.category_behaviors OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.category_behaviors IS 'Per product category (its whole subtree) and snapshot date (step behaviors, unscoped runs): products, revenue, stock value, mean hotness and velocity, revenue growth (seed 004; docs/behaviors.md).';
+COMMENT ON TABLE cw_nnnnnn.category_behaviors IS 'Per product category (its whole subtree) and snapshot date (step behaviors, unscoped runs): products, revenue, stock value, mean hotness and velocity, revenue growth (docs/behaviors.md).';
 
 COMMENT ON COLUMN cw_nnnnnn.category_behaviors.id IS 'Surrogate key.';
 
@@ -5774,6 +5792,8 @@ ALTER TABLE cw_nnnnnn.client_settings OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.client_settings IS 'The client''s own planning settings, edited in the UI (e.g. default service level, default review cycle). CatWing''s pipeline thresholds live in cw_global.clients.settings (client_setting()).';
 
+COMMENT ON COLUMN cw_nnnnnn.client_settings.id IS 'Identity key of the setting (settings are found by setting_key).';
+
 COMMENT ON COLUMN cw_nnnnnn.client_settings.setting_key IS 'Setting name, e.g. planning.service_level_pct.';
 
 COMMENT ON COLUMN cw_nnnnnn.client_settings.setting_value IS 'UI: the value, as JSON.';
@@ -5819,6 +5839,8 @@ CREATE TABLE cw_nnnnnn.customers (
 ALTER TABLE cw_nnnnnn.customers OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.customers IS 'Identified customers (loyalty card or web account) as named on sales orders; anonymous tickets (catwing null, navision CASH) have no customer. Attributes come from the customer''s latest order; changes are versioned in customer_versions.';
+
+COMMENT ON COLUMN cw_nnnnnn.customers.id IS 'Identity key of the customer, stable across loads (found by erp_id); referenced by sales_orders.customer_id and customer_versions.';
 
 COMMENT ON COLUMN cw_nnnnnn.customers.erp_id IS 'Customer id in the ERP (C0000123 / CU-000123).';
 
@@ -5866,6 +5888,8 @@ ALTER TABLE cw_nnnnnn.data_health_reports OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.data_health_reports IS 'DataHealthMonitor (step health) output per run date and checked step: the advisory post-load checks (reconciliation staging to production, orphan and reject rates, null-rate and volume drift against the last 30 runs). Never blocks the run; a re-run replaces the date''s report.';
 
+COMMENT ON COLUMN cw_nnnnnn.data_health_reports.id IS 'Identity key of the health report (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.data_health_reports.run_date IS 'Run date checked.';
 
 COMMENT ON COLUMN cw_nnnnnn.data_health_reports.step_name IS 'Step whose output was checked (load).';
@@ -5900,6 +5924,10 @@ ALTER TABLE cw_nnnnnn.data_quality_check_categories OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.data_quality_check_categories IS 'Lookup: completeness, consistency, freshness, statistical_anomaly.';
 
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_categories.id IS 'Fixed id: 1 completeness, 2 consistency, 3 freshness, 4 statistical_anomaly (matched by name to cw_global.quality_check_definitions.category).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_categories.name IS 'Category word, as in the check catalog.';
+
 CREATE TABLE cw_nnnnnn.data_quality_check_reports (
     id bigint NOT NULL,
     endpoint text NOT NULL,
@@ -5918,11 +5946,25 @@ ALTER TABLE cw_nnnnnn.data_quality_check_reports OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.data_quality_check_reports IS 'Trend metrics of the gateway and the health monitor, one row per run date and metric: the value, the 30-day baseline it was compared with, and the deviation. Rows of a gate-failed run are not baseline-eligible.';
 
-COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.baseline IS 'Mean of the eligible values of the 30 days before.';
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.id IS 'Identity key of the metric row (nothing references it).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.endpoint IS 'Endpoint (gateway) or load entity (health) the metric is about; ''*'' for the gateway''s overall_score.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.check_name IS 'Metric name: record_count and overall_score (gateway), the health check names such as rows_in or null_rate_pct:brand_id (health).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.run_date IS 'Run date the metric was measured for.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.source IS 'gateway (written by step quality_gate) or health (step health); each step replaces its own rows of a date.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.metric_value IS 'The measured value: records of the endpoint, the 0-100 score, or the health metric (a count or a percentage).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.baseline IS 'What the value was compared with: the gateway''s record_count takes the mean of the eligible values of the 30 days before; health takes the mean of the last 30 eligible health runs before the date. Null without history.';
 
 COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.deviation_pct IS '100 x (value - baseline) / baseline.';
 
 COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.is_baseline_eligible IS 'False for a run that failed the gate: such runs never enter the baseline.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.created_at IS 'When the row was inserted.';
 
 ALTER TABLE cw_nnnnnn.data_quality_check_reports ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.data_quality_check_reports_id_seq
@@ -5941,6 +5983,10 @@ CREATE TABLE cw_nnnnnn.data_quality_check_severities (
 ALTER TABLE cw_nnnnnn.data_quality_check_severities OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.data_quality_check_severities IS 'Lookup: critical (fails the gate) and warning (reported, does not block).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_severities.id IS 'Fixed id written by the gate code: 1 critical (weighs 3 in the score), 2 warning (weighs 1).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_severities.name IS 'Severity word, as in the check catalog.';
 
 CREATE TABLE cw_nnnnnn.data_quality_checks (
     id bigint NOT NULL,
@@ -5963,9 +6009,27 @@ ALTER TABLE cw_nnnnnn.data_quality_checks OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.data_quality_checks IS 'Every check of a gateway run, per endpoint: passed or not, expected and actual values, a human-readable detail, client-facing fix instructions and a few offending records.';
 
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.id IS 'Identity key of the check result (nothing references it).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.data_quality_run_id IS 'The gateway run (data_quality_runs); deleting the run, as a re-run of the date does, deletes its checks.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.data_quality_check_category_id IS 'Category of the check (data_quality_check_categories), from cw_global.quality_check_definitions.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.data_quality_check_severity_id IS 'Severity applied to this result (data_quality_check_severities): the catalog default, or raised or lowered for this result (orphan_references above the client''s orphan threshold is critical; a volume spike is a warning).';
+
 COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.endpoint IS 'ERP endpoint checked (products, sales_orders, ...).';
 
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.check_name IS 'Catalog check name (cw_global.quality_check_definitions), with '':column'' for per-column checks, e.g. orphan_references:supplier_id or negative_values:qty.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.passed IS 'True when the check found nothing wrong.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.expected_value IS 'What a passing check expects, in words or numbers (e.g. ''>= 0'', ''unique keys'', a record range).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.actual_value IS 'What the check found (e.g. a record count, ''3 of 1200''); compare with expected_value.';
+
 COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.failed_count IS 'Offending records (or files) found.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.detail IS 'One human-readable sentence about the result (shown in the quality report); null when there is nothing to add.';
 
 COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.fix_instructions IS 'What the client''s ERP administrator should fix.';
 
@@ -5989,6 +6053,10 @@ ALTER TABLE cw_nnnnnn.data_quality_run_statuses OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.data_quality_run_statuses IS 'Lookup: running, passed, failed, error.';
 
+COMMENT ON COLUMN cw_nnnnnn.data_quality_run_statuses.id IS 'Fixed id written by the gate code: 1 running, 2 passed, 3 failed, 4 error (reserved: an error rolls the gateway run back, so no row keeps it).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_run_statuses.name IS 'Status word shown in reports.';
+
 CREATE TABLE cw_nnnnnn.data_quality_runs (
     id bigint NOT NULL,
     run_date date NOT NULL,
@@ -6010,6 +6078,12 @@ ALTER TABLE cw_nnnnnn.data_quality_runs OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.data_quality_runs IS 'One DataQualityGateway run per run date (a re-run replaces it): status, whether the gate passed, the 0-100 score and the counts of failed critical and warning checks.';
 
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.id IS 'Identity key of the gateway run; referenced by data_quality_checks.data_quality_run_id. A re-run of the date deletes the row and creates a new one.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.run_date IS 'Run date whose raw files were judged (one gateway run per date).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.data_quality_run_status_id IS 'running while the checks run, then passed or failed (data_quality_run_statuses).';
+
 COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.gate_passed IS 'True when no critical check failed: load may proceed.';
 
 COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.overall_score IS '100 x (1 - weight of failed checks / weight of all checks); critical checks weigh 3, warnings 1.';
@@ -6017,6 +6091,16 @@ COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.overall_score IS '100 x (1 - weigh
 COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.critical_count IS 'Failed critical checks.';
 
 COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.warning_count IS 'Failed warning checks.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.checks_total IS 'Checks recorded for the run (all endpoints).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.checks_passed IS 'Of them, the checks that passed.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.started_at IS 'When the gate step began mapping and checking.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.completed_at IS 'When the score was written; null while running.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.created_at IS 'When the row was inserted (transaction time).';
 
 ALTER TABLE cw_nnnnnn.data_quality_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.data_quality_runs_id_seq
@@ -6085,6 +6169,10 @@ COMMENT ON COLUMN cw_nnnnnn.demand_history.created_at IS 'When the row was first
 
 COMMENT ON COLUMN cw_nnnnnn.demand_history.updated_at IS 'When the row last changed (unchanged recomputations do not write).';
 
+COMMENT ON CONSTRAINT demand_history_imputed_check ON cw_nnnnnn.demand_history IS 'Only an out-of-stock day has imputed demand, and it then records the missed quantity (stockout_qty).';
+
+COMMENT ON CONSTRAINT demand_history_stockout_check ON cw_nnnnnn.demand_history IS 'Demand is what was sold plus what an out-of-stock day is estimated to have missed (stockout_qty, never negative).';
+
 ALTER TABLE cw_nnnnnn.demand_history ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.demand_history_id_seq
     START WITH 1
@@ -6140,7 +6228,7 @@ CREATE TABLE cw_nnnnnn.demand_source_types (
 
 ALTER TABLE cw_nnnnnn.demand_source_types OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.demand_source_types IS 'Where a demand figure comes from (seed 004 vocabulary): recorded sales, an imputation blending local and global rates, a global-only imputation, or a product class whose demand is taken as sold (dead, online only, dropship).';
+COMMENT ON TABLE cw_nnnnnn.demand_source_types IS 'Where a demand figure comes from: recorded sales, an imputation blending local and global rates, a global-only imputation, or a product class whose demand is taken as sold (dead, online only, dropship).';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_source_types.id IS 'Small fixed id (1-7), stable across clients.';
 
@@ -6188,7 +6276,7 @@ CREATE TABLE cw_nnnnnn.fmr_classes (
 
 ALTER TABLE cw_nnnnnn.fmr_classes OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.fmr_classes IS 'FMR classes by the share of listed days with demand (seed 004): F fast (>= fmr_f_min_pct, 50 %), M medium (>= fmr_m_min_pct, 20 %), R rare (docs/behaviors.md).';
+COMMENT ON TABLE cw_nnnnnn.fmr_classes IS 'FMR classes by the share of listed days with demand: F fast (>= fmr_f_min_pct, 50 %), M medium (>= fmr_m_min_pct, 20 %), R rare (docs/behaviors.md).';
 
 COMMENT ON COLUMN cw_nnnnnn.fmr_classes.id IS 'Small fixed id (1-3), stable across clients.';
 
@@ -6204,7 +6292,7 @@ CREATE TABLE cw_nnnnnn.freq_classes (
 
 ALTER TABLE cw_nnnnnn.freq_classes OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.freq_classes IS 'Frequency classes by velocity (average demand units a listed day; seed 004): Frequent (>= freq_frequent_min_qty, 1 a day), Normal (>= freq_normal_min_qty, 1 a week), Rare (docs/behaviors.md).';
+COMMENT ON TABLE cw_nnnnnn.freq_classes IS 'Frequency classes by velocity (average demand units a listed day): Frequent (>= freq_frequent_min_qty, 1 a day), Normal (>= freq_normal_min_qty, 1 a week), Rare (docs/behaviors.md).';
 
 COMMENT ON COLUMN cw_nnnnnn.freq_classes.id IS 'Small fixed id (1-3), stable across clients.';
 
@@ -6231,6 +6319,8 @@ CREATE TABLE cw_nnnnnn.inventory_balances (
 ALTER TABLE cw_nnnnnn.inventory_balances OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.inventory_balances IS 'End-of-day stock per product x location, as reported: every pair on full-snapshot days, only changed pairs on delta days (a pair not reported keeps its last balance; see inventory_as_of). A delta never removes anything.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_balances.id IS 'Identity key of the balance (nothing references it).';
 
 COMMENT ON COLUMN cw_nnnnnn.inventory_balances.product_id IS 'The product.';
 
@@ -6277,6 +6367,8 @@ ALTER TABLE cw_nnnnnn.inventory_snapshots OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.inventory_snapshots IS 'One row per loaded inventory file: full (every stocked pair) or delta (only the pairs that changed). The balance of a pair on a date is its latest row since the latest full snapshot (inventory_as_of).';
 
+COMMENT ON COLUMN cw_nnnnnn.inventory_snapshots.id IS 'Identity key of the snapshot day (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.inventory_snapshots.snapshot_date IS 'Balance date of the file.';
 
 COMMENT ON COLUMN cw_nnnnnn.inventory_snapshots.snapshot_type IS 'full or delta.';
@@ -6315,6 +6407,8 @@ ALTER TABLE cw_nnnnnn.pipeline_runs OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.pipeline_runs IS 'One row per call of run_pipeline: the date it ran for, the step range and scope, its status and error. A failed, stopped or abandoned run is resumed by the next call for the same date and scope.';
 
+COMMENT ON COLUMN cw_nnnnnn.pipeline_runs.id IS 'Identity key of the run; referenced by pipeline_step_runs.pipeline_run_id and by a later run''s resumed_from_run_id.';
+
 COMMENT ON COLUMN cw_nnnnnn.pipeline_runs.run_date IS 'Business date the run computes (the client''s local date for nightly runs).';
 
 COMMENT ON COLUMN cw_nnnnnn.pipeline_runs.from_step IS 'First step asked for (null: the first step, or the resume point).';
@@ -6329,7 +6423,13 @@ COMMENT ON COLUMN cw_nnnnnn.pipeline_runs.resumed_from_run_id IS 'The failed, st
 
 COMMENT ON COLUMN cw_nnnnnn.pipeline_runs.triggered_by IS 'Database role that called run_pipeline (the owner role for pg_cron jobs).';
 
+COMMENT ON COLUMN cw_nnnnnn.pipeline_runs.started_at IS 'When run_pipeline opened the run (clock time, UTC).';
+
+COMMENT ON COLUMN cw_nnnnnn.pipeline_runs.finished_at IS 'When the run ended, whatever its status (for an abandoned run: when the next run found it); null exactly while status is running (pipeline_run_finished_check).';
+
 COMMENT ON COLUMN cw_nnnnnn.pipeline_runs.error IS 'Why the run did not succeed, with the failing step and SQLSTATE.';
+
+COMMENT ON CONSTRAINT pipeline_run_finished_check ON cw_nnnnnn.pipeline_runs IS 'finished_at is set exactly when the run leaves running: run_pipeline sets both in one statement.';
 
 CREATE TABLE cw_nnnnnn.pipeline_step_runs (
     id bigint NOT NULL,
@@ -6353,7 +6453,19 @@ ALTER TABLE cw_nnnnnn.pipeline_step_runs OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.pipeline_step_runs IS 'One row per step of a pipeline run: status, timings, rows read and written, details and the error if it failed.';
 
+COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.id IS 'Identity key of the step run (nothing references it).';
+
+COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.pipeline_run_id IS 'The run (pipeline_runs) the step belongs to; deleting the run deletes its steps.';
+
+COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.step_no IS 'Position of the step in the catalog (cw_global.pipeline_steps.step_no), unique within a run.';
+
+COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.step_name IS 'Name of the step (cw_global.pipeline_steps.name), e.g. quality_gate; the procedure run was step_<name>.';
+
 COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.status IS 'running; succeeded; failed (error and error_sqlstate set; the step''s work was rolled back); skipped (procedure not installed, reason in detail); stopped (the step finished and asked the run to stop); abandoned (session died).';
+
+COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.started_at IS 'When the step began (clock time, UTC).';
+
+COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.finished_at IS 'When the step ended, whatever its status (for an abandoned step: when the next run found it); null while it runs.';
 
 COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.rows_in IS 'Rows the step read, as reported by the step.';
 
@@ -6364,6 +6476,8 @@ COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.detail IS 'Step-specific facts (c
 COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.error_sqlstate IS 'SQLSTATE of the error that failed the step.';
 
 COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.error IS 'Message, detail and context of the error that failed the step.';
+
+COMMENT ON CONSTRAINT pipeline_step_error_check ON cw_nnnnnn.pipeline_step_runs IS 'A failed step always says why, and only a failed step carries an error.';
 
 CREATE VIEW cw_nnnnnn.latest_run_steps AS
  WITH latest_runs AS (
@@ -6441,6 +6555,8 @@ ALTER TABLE cw_nnnnnn.load_entity_stats OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.load_entity_stats IS 'What step load did per entity and run date (the last load of the date): rows in (staging, after parsing documents into headers or lines), inserted, updated (an ERP value changed), unchanged (same row hash: not written), rejected (load_rejects) and deactivated. The DataHealthMonitor reconciles them.';
 
+COMMENT ON COLUMN cw_nnnnnn.load_entity_stats.id IS 'Identity key of the statistics row (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.load_entity_stats.run_date IS 'Run date of the load.';
 
 COMMENT ON COLUMN cw_nnnnnn.load_entity_stats.entity IS 'Production entity (table name).';
@@ -6488,6 +6604,8 @@ CREATE TABLE cw_nnnnnn.load_rejects (
 ALTER TABLE cw_nnnnnn.load_rejects OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.load_rejects IS 'Staging rows step load could not place, with the reason: orphans (a product, location or supplier that does not exist), values a constraint refuses, unknown currencies or codes, records the gate let through with missing or uncastable fields, and duplicates that lost to a later record. Never silently dropped; a re-run of a date replaces that date''s rejects.';
+
+COMMENT ON COLUMN cw_nnnnnn.load_rejects.id IS 'Identity key of the reject (nothing references it).';
 
 COMMENT ON COLUMN cw_nnnnnn.load_rejects.run_date IS 'Run date of the load.';
 
@@ -6538,7 +6656,7 @@ CREATE TABLE cw_nnnnnn.location_behaviors (
 
 ALTER TABLE cw_nnnnnn.location_behaviors OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.location_behaviors IS 'Per location and snapshot date (step behaviors, unscoped runs): revenue, service (fill rate, stockout rate), average stock value and active products over the trailing window (seed 004; docs/behaviors.md).';
+COMMENT ON TABLE cw_nnnnnn.location_behaviors IS 'Per location and snapshot date (step behaviors, unscoped runs): revenue, service (fill rate, stockout rate), average stock value and active products over the trailing window (docs/behaviors.md).';
 
 COMMENT ON COLUMN cw_nnnnnn.location_behaviors.id IS 'Surrogate key.';
 
@@ -6594,6 +6712,8 @@ CREATE TABLE cw_nnnnnn.location_lanes (
 ALTER TABLE cw_nnnnnn.location_lanes OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.location_lanes IS 'Which location supplies which: one row per (from, to) pair, derived by load from the ERP''s replenish-from links. A lane whose link disappears is deactivated, never deleted.';
+
+COMMENT ON COLUMN cw_nnnnnn.location_lanes.id IS 'Identity key of the lane (nothing references it).';
 
 COMMENT ON COLUMN cw_nnnnnn.location_lanes.from_location_id IS 'Supplying location (e.g. the DC).';
 
@@ -6665,6 +6785,8 @@ ALTER TABLE cw_nnnnnn.locations OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.locations IS 'Stores, webshop, distribution centres, warehouse and central entity from the ERP''s daily full snapshot. Echelon 1 store/online, 2 DC, 3 warehouse, 4 central. is_enabled is the planner''s switch (UI); erp_status is the ERP''s.';
 
+COMMENT ON COLUMN cw_nnnnnn.locations.id IS 'Identity key of the location, stable across loads (found by erp_id); referenced by every order, inventory, demand history, behaviour and lane table, and by locations.parent_location_id.';
+
 COMMENT ON COLUMN cw_nnnnnn.locations.erp_id IS 'Location code in the ERP (L001 / ST-004): unique per client.';
 
 COMMENT ON COLUMN cw_nnnnnn.locations.name IS 'Location name (ERP).';
@@ -6709,6 +6831,10 @@ COMMENT ON COLUMN cw_nnnnnn.locations.updated_at IS 'When load last changed an E
 
 COMMENT ON COLUMN cw_nnnnnn.locations.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
 
+COMMENT ON CONSTRAINT location_deactivated_check ON cw_nnnnnn.locations IS 'is_active and deactivated_on move together: a full snapshot without the row deactivates it on that date, its return reactivates it and clears the date.';
+
+COMMENT ON CONSTRAINT location_echelon_check ON cw_nnnnnn.locations IS 'Echelons of the supply network: 1 store or webshop, 2 DC, 3 warehouse, 4 central.';
+
 ALTER TABLE cw_nnnnnn.locations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.locations_id_seq
     START WITH 1
@@ -6729,6 +6855,8 @@ CREATE TABLE cw_nnnnnn.payment_methods (
 ALTER TABLE cw_nnnnnn.payment_methods OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.payment_methods IS 'Payment methods named on sales orders (card, cash, paypal ...), normalised to lower case.';
+
+COMMENT ON COLUMN cw_nnnnnn.payment_methods.id IS 'Identity key of the payment method; referenced by sales_orders.payment_method_id.';
 
 COMMENT ON COLUMN cw_nnnnnn.payment_methods.code IS 'Normalised code (navision upper-case codes in lower case).';
 
@@ -6788,6 +6916,8 @@ ALTER TABLE cw_nnnnnn.price_lists OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.price_lists IS 'Selling price lists (one per store country and one for the webshop) from the ERP''s daily full snapshot.';
 
+COMMENT ON COLUMN cw_nnnnnn.price_lists.id IS 'Identity key of the price list, stable across loads (found by erp_id); referenced by prices.price_list_id.';
+
 COMMENT ON COLUMN cw_nnnnnn.price_lists.erp_id IS 'Price list code in the ERP (PL-DE / DE-STORE).';
 
 COMMENT ON COLUMN cw_nnnnnn.price_lists.name IS 'Description (ERP).';
@@ -6815,6 +6945,8 @@ COMMENT ON COLUMN cw_nnnnnn.price_lists.created_at IS 'When load inserted the ro
 COMMENT ON COLUMN cw_nnnnnn.price_lists.updated_at IS 'When load last changed an ERP-owned value.';
 
 COMMENT ON COLUMN cw_nnnnnn.price_lists.raw_hash IS '64-bit hash of the whole list as last loaded (the number of staging lines and the sum of the hashes of every line''s values, seeded with load_raw_hash_seed()); null while a line of it is rejected. A list with the same hash is skipped by load, prices included.';
+
+COMMENT ON CONSTRAINT price_list_deactivated_check ON cw_nnnnnn.price_lists IS 'is_active and deactivated_on move together: a full snapshot without the list deactivates it on that date, its return reactivates it and clears the date.';
 
 ALTER TABLE cw_nnnnnn.price_lists ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.price_lists_id_seq
@@ -6847,6 +6979,8 @@ ALTER TABLE cw_nnnnnn.prices OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.prices IS 'Current price of each product on each price list: as sent (erp_price, in the list currency) and in the client currency (price, at the FX rate of the run date on which it last changed). No promotion = null promo price (navision sends 0.00).';
 
+COMMENT ON COLUMN cw_nnnnnn.prices.id IS 'Identity key of the price line (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.prices.price_list_id IS 'The price list.';
 
 COMMENT ON COLUMN cw_nnnnnn.prices.product_id IS 'The product.';
@@ -6870,6 +7004,8 @@ COMMENT ON COLUMN cw_nnnnnn.prices.created_at IS 'When load inserted the row.';
 COMMENT ON COLUMN cw_nnnnnn.prices.updated_at IS 'When load last changed the price.';
 
 COMMENT ON COLUMN cw_nnnnnn.prices.raw_hash IS '64-bit hash of the staging price line the row was last loaded from (its list''s header values included, the line number not, seeded with load_raw_hash_seed()): an active price with the same hash is skipped by load.';
+
+COMMENT ON CONSTRAINT price_promo_check ON cw_nnnnnn.prices IS 'A promotional price is positive or null: load stores an ERP promotional price of 0 (no promotion) as null.';
 
 ALTER TABLE cw_nnnnnn.prices ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.prices_id_seq
@@ -7020,6 +7156,8 @@ ALTER TABLE cw_nnnnnn.product_categories OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.product_categories IS 'The category tree (catwing category_path "A > B > C", navision ItemCategory Level1..3), one row per node, keyed by its full path. Products hang on leaves.';
 
+COMMENT ON COLUMN cw_nnnnnn.product_categories.id IS 'Identity key of the category node; referenced by products.product_category_id, product_categories.parent_id and category_behaviors.';
+
 COMMENT ON COLUMN cw_nnnnnn.product_categories.parent_id IS 'Parent node; null for a top-level category.';
 
 COMMENT ON COLUMN cw_nnnnnn.product_categories.level IS 'Depth in the tree: 1 for a top-level category.';
@@ -7037,6 +7175,10 @@ COMMENT ON COLUMN cw_nnnnnn.product_categories.first_seen_date IS 'Run date of t
 COMMENT ON COLUMN cw_nnnnnn.product_categories.created_at IS 'When load inserted the row.';
 
 COMMENT ON COLUMN cw_nnnnnn.product_categories.updated_at IS 'When load last changed the row.';
+
+COMMENT ON CONSTRAINT product_category_name_check ON cw_nnnnnn.product_categories IS 'A node name is not empty and never contains '' > '', the separator of category paths (path).';
+
+COMMENT ON CONSTRAINT product_category_root_check ON cw_nnnnnn.product_categories IS 'Level-1 nodes are the roots of the tree; every deeper node has a parent.';
 
 ALTER TABLE cw_nnnnnn.product_categories ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.product_categories_id_seq
@@ -7176,6 +7318,8 @@ ALTER TABLE cw_nnnnnn.product_suppliers OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.product_suppliers IS 'Which supplier sells which product: vendor SKU and pack size from the ERP, MOQ and lead time per product from the planner (null = the supplier''s). A supplier change deactivates the old link (is_primary false, kept).';
 
+COMMENT ON COLUMN cw_nnnnnn.product_suppliers.id IS 'Identity key of the product x supplier link (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.product_suppliers.product_id IS 'The product.';
 
 COMMENT ON COLUMN cw_nnnnnn.product_suppliers.supplier_id IS 'The supplier.';
@@ -7263,6 +7407,8 @@ ALTER TABLE cw_nnnnnn.products OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.products IS 'The catalogue from the ERP''s daily full snapshot. ERP facts (erp_status, erp_cost ...) and the planner''s decisions (discontinued_override, assortment_override) are kept side by side; is_discontinued is the effective value. Money is kept as sent (erp_cost, erp_price in erp_currency_id) and in the client currency (cost, price) at the FX rate of the run date on which the ERP value last changed.';
 
+COMMENT ON COLUMN cw_nnnnnn.products.id IS 'Identity key of the product, stable across loads (found by erp_id); referenced as product_id by prices, order lines, inventory, demand history, behaviours and versions.';
+
 COMMENT ON COLUMN cw_nnnnnn.products.erp_id IS 'Product id in the ERP (P000123 / 100123): unique per client.';
 
 COMMENT ON COLUMN cw_nnnnnn.products.sku IS 'Internal SKU (ERP; navision No2).';
@@ -7321,6 +7467,8 @@ COMMENT ON COLUMN cw_nnnnnn.products.updated_at IS 'When load last changed an ER
 
 COMMENT ON COLUMN cw_nnnnnn.products.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
 
+COMMENT ON CONSTRAINT product_deactivated_check ON cw_nnnnnn.products IS 'is_active and deactivated_on move together: a full snapshot without the row deactivates it on that date, its return reactivates it and clears the date.';
+
 ALTER TABLE cw_nnnnnn.products ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.products_id_seq
     START WITH 1
@@ -7352,6 +7500,8 @@ CREATE TABLE cw_nnnnnn.purchase_order_lines (
 ALTER TABLE cw_nnnnnn.purchase_order_lines OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.purchase_order_lines IS 'Purchase order lines: ordered, confirmed and (cumulatively) delivered units; unit cost in the client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_lines.id IS 'Identity key of the purchase order line (nothing references it).';
 
 COMMENT ON COLUMN cw_nnnnnn.purchase_order_lines.purchase_order_id IS 'The PO.';
 
@@ -7408,6 +7558,8 @@ ALTER TABLE cw_nnnnnn.purchase_orders OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.purchase_orders IS 'Purchase orders to suppliers. The ERP re-sends a PO whenever it changes (confirmed, partially received ...): the row is updated in place.';
 
+COMMENT ON COLUMN cw_nnnnnn.purchase_orders.id IS 'Identity key of the purchase order, stable across loads (found by erp_id); referenced by purchase_order_lines and receiving_orders.purchase_order_id.';
+
 COMMENT ON COLUMN cw_nnnnnn.purchase_orders.erp_id IS 'PO number in the ERP (PO0000001 / PO-000001).';
 
 COMMENT ON COLUMN cw_nnnnnn.purchase_orders.supplier_id IS 'Supplier ordered from.';
@@ -7463,6 +7615,8 @@ ALTER TABLE cw_nnnnnn.receiving_order_lines OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.receiving_order_lines IS 'Receipt lines: all units received, of which some on quality hold.';
 
+COMMENT ON COLUMN cw_nnnnnn.receiving_order_lines.id IS 'Identity key of the receipt line (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.receiving_order_lines.receiving_order_id IS 'The receipt.';
 
 COMMENT ON COLUMN cw_nnnnnn.receiving_order_lines.line_no IS 'Line number as sent.';
@@ -7512,6 +7666,8 @@ ALTER TABLE cw_nnnnnn.receiving_orders OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.receiving_orders IS 'Goods receipts posted at a location, for a purchase order or a transfer order.';
 
+COMMENT ON COLUMN cw_nnnnnn.receiving_orders.id IS 'Identity key of the receipt, stable across loads (found by erp_id); referenced by receiving_order_lines.receiving_order_id.';
+
 COMMENT ON COLUMN cw_nnnnnn.receiving_orders.erp_id IS 'Receipt number in the ERP (RC0000001 / PR-000001).';
 
 COMMENT ON COLUMN cw_nnnnnn.receiving_orders.location_id IS 'Receiving location.';
@@ -7535,6 +7691,8 @@ COMMENT ON COLUMN cw_nnnnnn.receiving_orders.created_at IS 'When load inserted t
 COMMENT ON COLUMN cw_nnnnnn.receiving_orders.updated_at IS 'When load last changed the header.';
 
 COMMENT ON COLUMN cw_nnnnnn.receiving_orders.raw_hash IS '64-bit hash of the whole document as last loaded (the number of staging lines and the sum of the hashes of every line''s values, seeded with load_raw_hash_seed()); null while a line of it is rejected. A document with the same hash is skipped by load, lines included.';
+
+COMMENT ON CONSTRAINT receiving_order_source_check ON cw_nnnnnn.receiving_orders IS 'A receipt is for a purchase order or a transfer, never both; both are null when the source document is not loaded (its number stays in source_erp_id).';
 
 ALTER TABLE cw_nnnnnn.receiving_orders ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.receiving_orders_id_seq
@@ -7612,6 +7770,8 @@ ALTER TABLE cw_nnnnnn.sales_order_lines OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.sales_order_lines IS 'Sales order lines: units sold and amounts in the client currency.';
 
+COMMENT ON COLUMN cw_nnnnnn.sales_order_lines.id IS 'Identity key of the sales order line (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.sales_order_lines.sales_order_id IS 'The order.';
 
 COMMENT ON COLUMN cw_nnnnnn.sales_order_lines.line_no IS 'Line number as sent (1, 2 / 10000, 20000).';
@@ -7668,6 +7828,8 @@ CREATE TABLE cw_nnnnnn.sales_orders (
 ALTER TABLE cw_nnnnnn.sales_orders OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.sales_orders IS 'Sales documents (store tickets and web orders), one row per ERP order. Lines are in sales_order_lines.';
+
+COMMENT ON COLUMN cw_nnnnnn.sales_orders.id IS 'Identity key of the sales order, stable across loads (found by erp_id); referenced by sales_order_lines.sales_order_id.';
 
 COMMENT ON COLUMN cw_nnnnnn.sales_orders.erp_id IS 'Order number in the ERP (SO00000001 / SO-000000001).';
 
@@ -7801,6 +7963,8 @@ ALTER TABLE cw_nnnnnn.store_order_lines OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.store_order_lines IS 'Store order lines: units requested and units the DC allocated.';
 
+COMMENT ON COLUMN cw_nnnnnn.store_order_lines.id IS 'Identity key of the store order line (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.store_order_lines.store_order_id IS 'The store order.';
 
 COMMENT ON COLUMN cw_nnnnnn.store_order_lines.line_no IS 'Line number as sent.';
@@ -7847,6 +8011,8 @@ CREATE TABLE cw_nnnnnn.store_orders (
 ALTER TABLE cw_nnnnnn.store_orders OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.store_orders IS 'Replenishment requests of a store to its DC; the DC answers with a transfer order.';
+
+COMMENT ON COLUMN cw_nnnnnn.store_orders.id IS 'Identity key of the store order, stable across loads (found by erp_id); referenced by store_order_lines and transfer_orders.store_order_id.';
 
 COMMENT ON COLUMN cw_nnnnnn.store_orders.erp_id IS 'Store order number in the ERP (SR0000001 / RQ-000001).';
 
@@ -7896,7 +8062,7 @@ CREATE TABLE cw_nnnnnn.supplier_behaviors (
 
 ALTER TABLE cw_nnnnnn.supplier_behaviors OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.supplier_behaviors IS 'Per supplier and snapshot date (step behaviors, unscoped runs): lead time from purchase order to first receipt (mean, p90), fill rate, on-time rate over the purchase orders of the trailing supplier window, and open orders (seed 004; docs/behaviors.md).';
+COMMENT ON TABLE cw_nnnnnn.supplier_behaviors IS 'Per supplier and snapshot date (step behaviors, unscoped runs): lead time from purchase order to first receipt (mean, p90), fill rate, on-time rate over the purchase orders of the trailing supplier window, and open orders (docs/behaviors.md).';
 
 COMMENT ON COLUMN cw_nnnnnn.supplier_behaviors.id IS 'Surrogate key.';
 
@@ -7974,6 +8140,8 @@ ALTER TABLE cw_nnnnnn.suppliers OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.suppliers IS 'Suppliers (vendors) from the ERP''s daily full snapshot, with the planner''s settings beside the ERP values: the pipeline uses coalesce(override, ERP value).';
 
+COMMENT ON COLUMN cw_nnnnnn.suppliers.id IS 'Identity key of the supplier, stable across loads (found by erp_id); referenced as supplier_id by purchase orders, product_suppliers, behaviours and versions, and by products.primary_supplier_id.';
+
 COMMENT ON COLUMN cw_nnnnnn.suppliers.erp_id IS 'Supplier id in the ERP (S0001 / V10001): unique per client.';
 
 COMMENT ON COLUMN cw_nnnnnn.suppliers.name IS 'Supplier name (ERP).';
@@ -8010,6 +8178,8 @@ COMMENT ON COLUMN cw_nnnnnn.suppliers.updated_at IS 'When load last changed an E
 
 COMMENT ON COLUMN cw_nnnnnn.suppliers.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
 
+COMMENT ON CONSTRAINT supplier_deactivated_check ON cw_nnnnnn.suppliers IS 'is_active and deactivated_on move together: a full snapshot without the row deactivates it on that date, its return reactivates it and clears the date.';
+
 ALTER TABLE cw_nnnnnn.suppliers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.suppliers_id_seq
     START WITH 1
@@ -8027,7 +8197,7 @@ CREATE TABLE cw_nnnnnn.xyz_classes (
 
 ALTER TABLE cw_nnnnnn.xyz_classes OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.xyz_classes IS 'XYZ classes by the coefficient of variation of daily demand (seed 004): X steady (cv <= xyz_x_max_cv, 0.5), Y variable (cv <= xyz_y_max_cv, 1.0), Z erratic or no demand (docs/behaviors.md).';
+COMMENT ON TABLE cw_nnnnnn.xyz_classes IS 'XYZ classes by the coefficient of variation of daily demand: X steady (cv <= xyz_x_max_cv, 0.5), Y variable (cv <= xyz_y_max_cv, 1.0), Z erratic or no demand (docs/behaviors.md).';
 
 COMMENT ON COLUMN cw_nnnnnn.xyz_classes.id IS 'Small fixed id (1-3), stable across clients.';
 
@@ -8125,6 +8295,8 @@ ALTER TABLE cw_nnnnnn.transfer_order_lines OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.transfer_order_lines IS 'Transfer order lines: units shipped and received.';
 
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_lines.id IS 'Identity key of the transfer line (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.transfer_order_lines.transfer_order_id IS 'The transfer.';
 
 COMMENT ON COLUMN cw_nnnnnn.transfer_order_lines.line_no IS 'Line number as sent.';
@@ -8178,6 +8350,8 @@ CREATE TABLE cw_nnnnnn.transfer_orders (
 ALTER TABLE cw_nnnnnn.transfer_orders OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.transfer_orders IS 'Stock moved between two locations (DC to store, warehouse to DC or webshop, store closure returns). Re-sent when received: updated in place.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_orders.id IS 'Identity key of the transfer, stable across loads (found by erp_id); referenced by transfer_order_lines and receiving_orders.transfer_order_id.';
 
 COMMENT ON COLUMN cw_nnnnnn.transfer_orders.erp_id IS 'Transfer number in the ERP (TO0000001 / TR-000001).';
 
@@ -8244,11 +8418,15 @@ ALTER TABLE cw_nnnnnn_staging.raw_files OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn_staging.raw_files IS 'Registry of every raw S3 object the loader has seen: key, size, ETag and SHA-256, status. A loaded object is never loaded again; a different object under a loaded key is refused (raw data is immutable). A failed object keeps the byte offset and reason; none of its records reach raw_records.';
 
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.id IS 'Identity key of the raw file; referenced by raw_records.file_id (checked per statement by trigger, not by a foreign key), staged_files.raw_file_id and the raw_file_id of the staging tables and load_rejects.';
+
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.object_key IS 'S3 key: raw-data/{client}/{date}/{endpoint}.json[.gz].';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.endpoint IS 'ERP endpoint the file holds (products, sales_orders, ...).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.file_date IS 'Snapshot date of the folder the object lives in.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.size_bytes IS 'Size of the S3 object in bytes as listed (compressed size for .gz); with the ETag, the identity of a delivery.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.etag IS 'S3 ETag at load time: identity of the object''s content.';
 
@@ -8263,6 +8441,14 @@ COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.nul_records IS 'Records holding U+
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.error_offset IS 'Byte offset (of the uncompressed JSON) where parsing failed.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.error IS 'Why the object failed to load.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.started_at IS 'When the loader inserted the registry row: the start of landing for a loaded file, the moment the failure was recorded for a failed one.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.loaded_at IS 'When the last record of a loaded file landed; null for a failed file.';
+
+COMMENT ON CONSTRAINT raw_file_failed_check ON cw_nnnnnn_staging.raw_files IS 'A failed file keeps the reason it failed; a loaded file has none.';
+
+COMMENT ON CONSTRAINT raw_file_loaded_check ON cw_nnnnnn_staging.raw_files IS 'A loaded file has its record count and landing time; a failed file has neither.';
 
 ALTER TABLE cw_nnnnnn_staging.raw_files ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn_staging.raw_files_id_seq
@@ -8284,7 +8470,19 @@ CREATE TABLE cw_nnnnnn_staging.raw_load_conflicts (
 
 ALTER TABLE cw_nnnnnn_staging.raw_load_conflicts OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.raw_load_conflicts IS 'Critical: an object under an already loaded key had different content (raw data must be immutable). The loaded version stays; the quality gate fails while a conflict for the run date is unresolved.';
+COMMENT ON TABLE cw_nnnnnn_staging.raw_load_conflicts IS 'Critical: an object under an already loaded key had different content (raw data must be immutable); one row each time the loader meets it. The loaded version stays; the quality gate of the object''s date fails (raw_immutable) while a row names its key.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_load_conflicts.id IS 'Identity key of the conflict (nothing references it).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_load_conflicts.object_key IS 'S3 key of the re-delivered object; the raw_files row with this key keeps the loaded version.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_load_conflicts.loaded_etag IS 'ETag of the version that was loaded.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_load_conflicts.offered_etag IS 'ETag of the different object found under the same key (refused, not loaded).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_load_conflicts.offered_size_bytes IS 'Size in bytes of the refused object.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_load_conflicts.detected_at IS 'When the loader saw the differing object; every load that sees it again adds a row.';
 
 ALTER TABLE cw_nnnnnn_staging.raw_load_conflicts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn_staging.raw_load_conflicts_id_seq
@@ -8313,6 +8511,8 @@ COMMENT ON TABLE cw_nnnnnn_staging.raw_records IS 'Raw landing rows: one jsonb p
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_records.file_id IS 'The raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_records.file_date IS 'Snapshot date (partition key).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_records.endpoint IS 'Endpoint of the file (raw_files.endpoint), repeated on every record so that a record says what it holds without a join to raw_files.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_records.record_no IS 'Position of the record in its file, from 1.';
 
@@ -8362,11 +8562,27 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_inventory_balances OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_inventory_balances IS 'Typed staging rows of the inventory endpoint, one row per product x location balance, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_inventory_balances IS 'Typed staging rows of the inventory endpoint, one row per product x location balance, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.product_id IS 'ERP number of the product (required; catwing product_id, navision ItemNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.location_id IS 'Code of the stocking location (required; catwing location_id, navision LocationCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.balance_date IS 'Day whose end-of-day balance the record gives (required; catwing date, navision SnapshotDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.qty_available IS 'Units free to sell or ship at the end of the day (required; catwing qty_available, navision Available).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.qty_blocked IS 'Units on quality hold (catwing qty_blocked, navision Blocked).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.qty_reserved IS 'Units allocated to outgoing shipments (catwing qty_reserved, navision Reserved).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.qty_all IS 'All units on hand: available + blocked + reserved (catwing qty_all, navision Inventory).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.snapshot_type IS 'full (every stocked pair; a pair missing is no longer stocked) or delta (changed pairs only) after mapping; taken as delta when absent (catwing snapshot, navision SnapshotType).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -8394,11 +8610,35 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_locations OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_locations IS 'Typed staging rows of the locations endpoint, one row per location record, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_locations IS 'Typed staging rows of the locations endpoint, one row per location record, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.location_id IS 'The ERP''s location code (required; catwing location_id, navision Code): the business key, locations.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.name IS 'Location name (required; catwing name, navision Name).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.type IS 'Location type word (required; catwing type, navision LocationType): store, online, dc, warehouse or central after mapping (navision WEBSHOP = online).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.echelon IS 'Level in the supply network: 1 store or webshop, 2 DC, 3 warehouse, 4 central (catwing echelon, navision Echelon); when absent, load derives it from the type.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.parent_location_id IS 'Code of the location that replenishes this one (catwing parent_location_id, navision ReplenishFromCode); blank for the top of the network. Builds locations.parent_location_id and location_lanes.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.city IS 'City name (catwing city, navision Address.City); locations.city_name, and city_id when cw_global.cities knows it.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.country IS 'ISO 3166-1 alpha-2 country (catwing country, navision Address.CountryRegionCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.currency IS 'ISO currency the location sells in (catwing currency, navision CurrencyCode); blank = the dialect''s default.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.timezone IS 'IANA time zone of the location (catwing timezone, navision TimeZone).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.status IS 'Status word (required; catwing status, navision Status): planned, active or closed after mapping (navision Open = active).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.open_date IS 'Opening day (catwing open_date, navision OpeningDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.close_date IS 'Closing day; null while open (catwing close_date, navision ClosingDate).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -8426,11 +8666,35 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_prices OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_prices IS 'Typed staging rows of the pricing_lists endpoint, one row per price list line, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_prices IS 'Typed staging rows of the pricing_lists endpoint, one row per price list line, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.price_list_id IS 'The ERP''s price list code (required, header; catwing price_list_id, navision Code): price_lists.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.line_no IS 'Position of the line in the list''s lines array, from 1: the Quality Mapper fills it because neither dialect maps a line number for prices.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.location_id IS 'Location a list applies to; mapped by neither dialect today, so null (lists apply by channel and country).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.channel IS 'Sales channel word of the list (header; catwing channel, navision SalesType): store or online after mapping.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.currency IS 'ISO currency of the list''s prices (header; catwing currency, navision CurrencyCode); blank = the dialect''s default.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.valid_from IS 'First day the list applies (header; catwing valid_from, navision StartingDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.valid_to IS 'Last day the list applies; null for open-ended (header; catwing valid_to, navision EndingDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.product_id IS 'ERP number of the priced product (required, line; catwing product_id, navision ItemNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.price IS 'List price per unit in the list''s currency (required, line; catwing price, navision UnitPrice); prices.erp_price.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.promo_price IS 'Promotional price per unit, absent or 0 without a promotion (line; catwing promo_price, navision PromoUnitPrice); prices.erp_promo_price.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.name IS 'Price list name (header; catwing name, navision Description).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.country IS 'ISO country the list applies to; null for the webshop (header; catwing country, not sent by navision).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -8467,11 +8731,53 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_products OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_products IS 'Typed staging rows of the products endpoint, one row per product record, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_products IS 'Typed staging rows of the products endpoint, one row per product record, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.product_id IS 'The ERP''s product number (required; catwing product_id, navision No): the business key, products.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.sku IS 'Stock-keeping unit code of the client (catwing sku, navision No2); products.sku.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.vendor_sku IS 'The primary supplier''s own item number (catwing vendor_sku, navision VendorItemNo); product_suppliers.vendor_sku.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.name IS 'Product name (required; catwing name, navision Description); products.name.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.brand IS 'Brand name (catwing brand, navision Brand); brands.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.category_path IS 'Category path ''Level 1 > Level 2 > Level 3'' (catwing category_path); builds product_categories.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.supplier_id IS 'ERP number of the primary supplier (catwing supplier_id, navision VendorNo); products.primary_supplier_id when it resolves, else null.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.cost IS 'Purchase cost per unit in the product''s currency (required; catwing cost, navision UnitCost); products.erp_cost, converted into products.cost.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.price IS 'Regular selling price per unit in the product''s currency (required; catwing price, navision UnitPrice); products.erp_price, converted into products.price.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.currency IS 'ISO currency of cost and price (catwing currency, navision CurrencyCode); blank means the dialect''s default currency (erp_default_currency()).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.pack_size IS 'Units per purchase pack (catwing pack_size, navision UnitsPerParcel); products.pack_size_qty.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.is_dropship IS 'True when the supplier ships to the customer directly (catwing is_dropship, navision DropShipment Yes/No).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.status IS 'Lifecycle word as the ERP writes it (required; catwing status, navision LifecycleStatus); mapped to products.erp_status through cw_global.erp_value_mappings.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.launch_date IS 'First day the product is sold (catwing launch_date, navision LaunchDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.updated_at IS 'When the ERP last changed the product (catwing updated_at); products.erp_updated_at.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.ean IS 'EAN-13 / GTIN barcode (catwing ean, navision GTIN).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.category_code IS 'The ERP''s code of the leaf category (catwing category_id, navision ItemCategory.Code); product_categories.erp_code.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.category_level1 IS 'Top category name (navision ItemCategory.Level1); with levels 2 and 3 it builds the category path.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.category_level2 IS 'Second category level name (navision ItemCategory.Level2).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.category_level3 IS 'Third category level name (navision ItemCategory.Level3).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.discontinue_date IS 'Day the product stops being sold; null while active (catwing discontinue_date, navision DiscontinuedDate).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -8500,11 +8806,37 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_purchase_orders OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_purchase_orders IS 'Typed staging rows of the purchase_orders endpoint, one row per purchase order line, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_purchase_orders IS 'Typed staging rows of the purchase_orders endpoint, one row per purchase order line, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.po_id IS 'The ERP''s purchase order number (required, header; catwing po_id, navision Header.No): purchase_orders.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.line_no IS 'Line number within the order (line; catwing line_no, navision LineNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.supplier_id IS 'ERP number of the supplier ordered from (required, header; catwing supplier_id, navision Header.BuyFromVendorNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.location_id IS 'Code of the receiving location (required, header; catwing location_id, navision Header.LocationCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.order_date IS 'Day the order was placed (required, header; catwing order_date, navision Header.OrderDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.expected_date IS 'Day the delivery is expected (header; catwing expected_date, navision Header.ExpectedReceiptDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.status IS 'Status word (header; catwing status, navision Header.Status): open, confirmed, partially_received, received or cancelled after mapping (Released = confirmed).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.product_id IS 'ERP number of the product ordered (required, line; catwing product_id, navision ItemNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.qty_ordered IS 'Units ordered (required, line; catwing qty_ordered, navision Quantity).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.qty_confirmed IS 'Units the supplier confirmed, at most qty_ordered (line; catwing qty_confirmed, navision QtyConfirmed).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.qty_delivered IS 'Units received so far, cumulative (line; catwing qty_delivered, navision QuantityReceived).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.unit_cost IS 'Cost per unit in the order''s currency (line; catwing unit_cost, navision DirectUnitCost).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.currency IS 'ISO currency of the order (header; catwing currency, navision Header.CurrencyCode); blank = the dialect''s default.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -8531,11 +8863,33 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_receiving_orders OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_receiving_orders IS 'Typed staging rows of the receiving_orders endpoint, one row per receipt line, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_receiving_orders IS 'Typed staging rows of the receiving_orders endpoint, one row per receipt line, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.receipt_id IS 'The ERP''s receipt number (required, header; catwing receipt_id, navision Header.No): receiving_orders.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.line_no IS 'Line number within the receipt (line; catwing line_no, navision LineNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.po_id IS 'Purchase order received, when the receipt is for one (header; catwing po_id; navision sends source_no instead).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.transfer_id IS 'Transfer order received, when the receipt is for one (header; catwing transfer_id; navision sends source_no).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.location_id IS 'Code of the receiving location (required, header; catwing location_id, navision Header.LocationCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.received_date IS 'Day the goods were posted as received (required, header; catwing received_date, navision Header.PostingDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.product_id IS 'ERP number of the product received (required, line; catwing product_id, navision ItemNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.qty_received IS 'All units received on the line, blocked ones included (required, line; catwing qty_received, navision Quantity).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.source_no IS 'Number of the purchase or transfer order received, read with source_type (header; navision Header.SourceNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.source_type IS 'purchase or transfer after mapping (header; catwing source_type, navision Header.SourceType); when absent, load infers it from which of po_id and transfer_id is set.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.qty_blocked IS 'Of qty_received, the units put on quality hold (line; catwing qty_blocked, navision QtyOnQualityHold).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -8568,11 +8922,45 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_sales_orders OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_sales_orders IS 'Typed staging rows of the sales_orders endpoint, one row per sales order line, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_sales_orders IS 'Typed staging rows of the sales_orders endpoint, one row per sales order line, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.so_id IS 'The ERP''s order number (required, header; catwing order_id, navision Header.No): sales_orders.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.line_no IS 'Line number within the order (line; catwing line_no, navision LineNo such as 10000).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.order_date IS 'Day of the sale (required, header; catwing order_date, navision Header.OrderDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.location_id IS 'Code of the selling store or webshop (required, header; catwing location_id, navision Header.LocationCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.customer_id IS 'ERP number of the customer; null or CASH for an anonymous sale (header; catwing customer.customer_id, navision Header.SellToCustomer.No).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.customer_name IS 'Customer name (header; catwing customer.name, navision Header.SellToCustomer.Name); customers.name.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.customer_email IS 'Customer e-mail address (header; catwing customer.email, navision Header.SellToCustomer.EMail); customers.email.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.customer_city IS 'Customer city (header; catwing customer.city, navision Header.SellToCustomer.City); customers.city_name.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.payment_method IS 'Payment method code, e.g. card or cash (header; catwing payment_method, navision Header.PaymentMethodCode); payment_methods.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.product_id IS 'ERP number of the product sold (required, line; catwing product_id, navision ItemNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.qty IS 'Units sold on the line (required, line; catwing qty, navision Quantity).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.unit_price IS 'List price per unit in the order''s currency (line; catwing unit_price, navision UnitPrice).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.discount IS 'Discount amount of the whole line in the order''s currency (line; catwing discount, navision LineDiscountAmount).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.revenue IS 'Line amount qty x unit_price - discount in the order''s currency (line; catwing revenue, navision LineAmount).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.channel IS 'Channel word (header; catwing channel, navision Header.SalesChannel): store or online after mapping (WEB = online).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.currency IS 'ISO currency of the order''s amounts (header; catwing currency, navision Header.CurrencyCode); blank = the dialect''s default.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.status IS 'Order status word (header; catwing status, navision Header.Status): completed, cancelled or open after mapping (Posted = completed).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -8597,11 +8985,29 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_store_orders OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_store_orders IS 'Typed staging rows of the store_orders endpoint, one row per store order line, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_store_orders IS 'Typed staging rows of the store_orders endpoint, one row per store order line, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.store_order_id IS 'The ERP''s store order number (required, header; catwing store_order_id, navision Header.No): store_orders.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.line_no IS 'Line number within the order (line; catwing line_no, navision LineNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.location_id IS 'Code of the ordering store (required, header; catwing location_id, navision Header.LocationCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.source_location_id IS 'Code of the location asked to supply, usually the store''s DC (header; catwing source_location_id, navision Header.TransferFromCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.order_date IS 'Day the store ordered (required, header; catwing order_date, navision Header.OrderDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.product_id IS 'ERP number of the product requested (required, line; catwing product_id, navision ItemNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.qty IS 'Units requested (required, line; catwing qty_requested, navision Quantity); store_order_lines.qty_requested.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.requested_date IS 'Day the store wants the goods (header; catwing requested_date, navision Header.RequestedDeliveryDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.qty_allocated IS 'Units the supplying location could give, possibly 0 (line; catwing qty_allocated, navision QtyAllocated).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -8624,11 +9030,25 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_suppliers OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_suppliers IS 'Typed staging rows of the suppliers endpoint, one row per supplier record, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_suppliers IS 'Typed staging rows of the suppliers endpoint, one row per supplier record, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.supplier_id IS 'The ERP''s vendor number (required; catwing supplier_id, navision No): the business key, suppliers.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.name IS 'Supplier name (required; catwing name, navision Name).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.country IS 'ISO 3166-1 alpha-2 country of the supplier (catwing country, navision CountryRegionCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.currency IS 'ISO currency the supplier invoices in (catwing currency, navision CurrencyCode); blank = the dialect''s default.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.lead_time_days IS 'Nominal days from order to delivery (catwing lead_time_days, navision LeadTimeCalculation such as ''14D''); suppliers.lead_time_days.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.moq IS 'Minimum order quantity in units per purchase order line (catwing moq, navision MinimumOrderQty); suppliers.moq_qty.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.status IS 'Status word (catwing status, navision Blocked): active, blocked or inactive after mapping; absent or blank = active, navision All, Yes, Purchase or Payment = blocked.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -8657,11 +9077,37 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_transfer_orders OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_transfer_orders IS 'Typed staging rows of the transfer_orders endpoint, one row per transfer order line, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_transfer_orders IS 'Typed staging rows of the transfer_orders endpoint, one row per transfer order line, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.transfer_id IS 'The ERP''s transfer number (required, header; catwing transfer_id, navision Header.No): transfer_orders.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.line_no IS 'Line number within the transfer (line; catwing line_no, navision LineNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.from_location_id IS 'Code of the shipping location (required, header; catwing from_location_id, navision Header.TransferFromCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.to_location_id IS 'Code of the receiving location (required, header; catwing to_location_id, navision Header.TransferToCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.ship_date IS 'Day the goods left (header; catwing ship_date, navision Header.ShipmentDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.expected_date IS 'Day the goods are expected to arrive (header; catwing expected_date, navision Header.ReceiptDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.status IS 'Status word (header; catwing status, navision Header.Status): open, shipped, received or cancelled after mapping.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.product_id IS 'ERP number of the product moved (required, line; catwing product_id, navision ItemNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.qty_shipped IS 'Units shipped (line; catwing qty_shipped, navision QuantityShipped).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.qty_received IS 'Units received so far, 0 while in transit (line; catwing qty_received, navision QuantityReceived).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.store_order_id IS 'Store order the transfer answers; null or blank otherwise (header; catwing store_order_id, navision Header.ExternalDocumentNo, where STORE CLOSURE marks a closing store''s return and is no order number).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.reason IS 'Why the goods move: replenishment, store_closure or rebalance (header; catwing reason; navision sends none: load takes store_closure for STORE CLOSURE, else replenishment).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.received_date IS 'Day the goods arrived; null until received (header; catwing received_date, not sent by navision).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -8994,7 +9440,11 @@ CREATE INDEX category_behaviors_snapshot_date_idx ON cw_nnnnnn.category_behavior
 
 CREATE UNIQUE INDEX customer_versions_customer_id_current_idx ON cw_nnnnnn.customer_versions USING btree (customer_id) WHERE is_current;
 
+COMMENT ON INDEX cw_nnnnnn.customer_versions_customer_id_current_idx IS 'At most one current version per customer; also how record_versions finds it.';
+
 CREATE INDEX data_quality_check_reports_endpoint_check_name_idx ON cw_nnnnnn.data_quality_check_reports USING btree (endpoint, check_name, run_date);
+
+COMMENT ON INDEX cw_nnnnnn.data_quality_check_reports_endpoint_check_name_idx IS 'The history of one metric by date: the 30-day baselines of the gate and of the health monitor.';
 
 CREATE INDEX demand_history_demand_date_idx ON cw_nnnnnn.demand_history USING btree (demand_date);
 
@@ -9014,21 +9464,31 @@ CREATE INDEX location_lanes_to_location_id_idx ON cw_nnnnnn.location_lanes USING
 
 CREATE UNIQUE INDEX location_versions_location_id_current_idx ON cw_nnnnnn.location_versions USING btree (location_id) WHERE is_current;
 
+COMMENT ON INDEX cw_nnnnnn.location_versions_location_id_current_idx IS 'At most one current version per location; also how record_versions finds it.';
+
 CREATE INDEX locations_parent_location_id_idx ON cw_nnnnnn.locations USING btree (parent_location_id);
 
 CREATE INDEX pipeline_runs_run_date_idx ON cw_nnnnnn.pipeline_runs USING btree (run_date, id DESC);
+
+COMMENT ON INDEX cw_nnnnnn.pipeline_runs_run_date_idx IS 'The latest run of a date first: run_pipeline finds the run to resume by date.';
 
 CREATE INDEX prices_product_id_idx ON cw_nnnnnn.prices USING btree (product_id);
 
 CREATE INDEX product_behaviors_snapshot_date_idx ON cw_nnnnnn.product_behaviors USING btree (snapshot_date) INCLUDE (product_id, demand_revenue);
 
+COMMENT ON INDEX cw_nnnnnn.product_behaviors_snapshot_date_idx IS 'Covering (product_id, demand_revenue included): a scoped behaviours run ranks its products against the rest of the snapshot with an index-only scan.';
+
 CREATE INDEX product_categories_parent_id_idx ON cw_nnnnnn.product_categories USING btree (parent_id);
 
 CREATE INDEX product_location_behaviors_snapshot_date_location_id_idx ON cw_nnnnnn.product_location_behaviors USING btree (snapshot_date, location_id) INCLUDE (product_id, demand_revenue);
 
+COMMENT ON INDEX cw_nnnnnn.product_location_behaviors_snapshot_date_location_id_idx IS 'Covering (product_id, demand_revenue included): a scoped behaviours run ranks its product x location rows against the rest of the snapshot with an index-only scan.';
+
 CREATE INDEX product_suppliers_supplier_id_idx ON cw_nnnnnn.product_suppliers USING btree (supplier_id);
 
 CREATE UNIQUE INDEX product_versions_product_id_current_idx ON cw_nnnnnn.product_versions USING btree (product_id) WHERE is_current;
+
+COMMENT ON INDEX cw_nnnnnn.product_versions_product_id_current_idx IS 'At most one current version per product; also how record_versions finds it.';
 
 CREATE INDEX products_brand_id_idx ON cw_nnnnnn.products USING btree (brand_id);
 
@@ -9062,11 +9522,17 @@ CREATE INDEX supplier_behaviors_snapshot_date_idx ON cw_nnnnnn.supplier_behavior
 
 CREATE UNIQUE INDEX supplier_versions_supplier_id_current_idx ON cw_nnnnnn.supplier_versions USING btree (supplier_id) WHERE is_current;
 
+COMMENT ON INDEX cw_nnnnnn.supplier_versions_supplier_id_current_idx IS 'At most one current version per supplier; also how record_versions finds it.';
+
 CREATE INDEX transfer_order_lines_product_id_idx ON cw_nnnnnn.transfer_order_lines USING btree (product_id);
 
 CREATE INDEX transfer_orders_to_location_id_idx ON cw_nnnnnn.transfer_orders USING btree (to_location_id, ship_date);
 
+COMMENT ON INDEX cw_nnnnnn.transfer_orders_to_location_id_idx IS 'Transfers into a location by ship date (stock on its way to a location); also serves the to_location_id foreign key. No step reads by this path yet.';
+
 CREATE INDEX raw_files_file_date_endpoint_idx ON cw_nnnnnn_staging.raw_files USING btree (file_date, endpoint);
+
+COMMENT ON INDEX cw_nnnnnn_staging.raw_files_file_date_endpoint_idx IS 'The files of a run date (per endpoint): the quality gate and the Quality Mapper read a date''s files.';
 
 CREATE TRIGGER client_settings_check BEFORE INSERT OR UPDATE OF setting_key, setting_value ON cw_nnnnnn.client_settings FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.client_settings_check();
 
