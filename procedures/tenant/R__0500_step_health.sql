@@ -1,4 +1,4 @@
--- Step 4: the DataHealthMonitor (seed 004). Advisory checks of what step load did: reconciliation staging ->
+-- Step 4: the DataHealthMonitor. Advisory checks of what step load did: reconciliation staging ->
 -- production per entity, reject and orphan rates, null-rate and volume drift against the last 30 runs. Writes
 -- data_health_reports and trend rows in data_quality_check_reports (source health). Never stops the run.
 create or replace procedure ${schema}.step_health(p_run_date date, p_scope jsonb)

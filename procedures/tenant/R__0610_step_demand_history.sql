@@ -1,5 +1,5 @@
 -- Step 5: demand_history. Daily demand facts per product x customer-facing location, stockout detection and
--- missed-demand imputation (seed 004). Incremental: only dates touched by data changed since the last unscoped run
+-- missed-demand imputation. Incremental: only dates touched by data changed since the last unscoped run
 -- are recomputed; a scope recomputes every date of the scoped pairs only. Definitions: docs/demand.md.
 create or replace procedure ${schema}.step_demand_history(p_run_date date, p_scope jsonb)
 language plpgsql

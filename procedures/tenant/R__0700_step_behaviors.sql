@@ -1,5 +1,5 @@
 -- Step 6: behaviors. Per snapshot date (the run date) and a trailing window of demand_history: product x location,
--- product, location, category and supplier behaviours and the ABC/XYZ/FMR/frequency classes (seed 004).
+-- product, location, category and supplier behaviours and the ABC/XYZ/FMR/frequency classes.
 -- Set-based; unchanged rows are not rewritten. Definitions and settings: docs/behaviors.md.
 create or replace procedure ${schema}.step_behaviors(p_run_date date, p_scope jsonb)
 language plpgsql

@@ -1,4 +1,4 @@
--- Step 6 (behaviors): supplier_behaviors of a snapshot from purchase orders and their receipts (seed 004): lead time
+-- Step 6 (behaviors): supplier_behaviors of a snapshot from purchase orders and their receipts: lead time
 -- from order to first receipt (mean, p90), fill rate, on-time rate and open orders. Definitions: docs/behaviors.md.
 create or replace procedure ${schema}.supplier_behaviors_write(
     p_run_date date, p_window_days integer, inout p_counts jsonb

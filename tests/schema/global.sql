@@ -838,7 +838,11 @@ ALTER TABLE cw_global.clients OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.clients IS 'Client registry: one row per tenant. Each client owns the schemas cw_nnnnnn, cw_nnnnnn_staging and cw_nnnnnn_stats and the roles cw_nnnnnn_owner and cw_nnnnnn_ui. Row-level security shows a client role its own row only.';
 
+COMMENT ON COLUMN cw_global.clients.id IS 'Identity key of the client; referenced as client_id by users. Tenant schemas are found through code and schema_name, not this id.';
+
 COMMENT ON COLUMN cw_global.clients.code IS 'Client code CW- and six digits, e.g. CW-000200.';
+
+COMMENT ON COLUMN cw_global.clients.name IS 'Legal or trading name of the client (cw tenant create --name).';
 
 COMMENT ON COLUMN cw_global.clients.schema_name IS 'Production schema of the client (cw_ and the six digits).';
 
@@ -848,7 +852,13 @@ COMMENT ON COLUMN cw_global.clients.currency_id IS 'Client currency: money is no
 
 COMMENT ON COLUMN cw_global.clients.erp_dialect_id IS 'Dialect of the client''s ERP exports (field mapping).';
 
+COMMENT ON COLUMN cw_global.clients.is_active IS 'False for a client whose service is paused. Informational today: cw tenant list shows it; migrations, loads and pipeline runs do not consult it.';
+
 COMMENT ON COLUMN cw_global.clients.settings IS 'Per-client configuration overrides (thresholds, class boundaries) as a JSON object.';
+
+COMMENT ON COLUMN cw_global.clients.created_at IS 'When the client was registered (provision_client).';
+
+COMMENT ON CONSTRAINT client_schema_name_check ON cw_global.clients IS 'The schema name is derived from the code (CW-000200 -> cw_000200): tools find a client''s schemas and roles from its code alone.';
 
 CREATE TABLE cw_global.setting_sections (
     section text NOT NULL,
@@ -891,6 +901,18 @@ ALTER TABLE cw_global.cities OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.cities IS 'Cities where locations stand; the key for weather data.';
 
+COMMENT ON COLUMN cw_global.cities.id IS 'Identity key of the city; referenced as city_id by weather_daily and the tenant table locations.';
+
+COMMENT ON COLUMN cw_global.cities.country_id IS 'Country of the city (cw_global.countries).';
+
+COMMENT ON COLUMN cw_global.cities.region_id IS 'Region of the city (cw_global.regions); null when not known.';
+
+COMMENT ON COLUMN cw_global.cities.name IS 'Name of the city, unique within its country: load matches a location''s city and country to it (case-insensitive) to fill locations.city_id.';
+
+COMMENT ON COLUMN cw_global.cities.latitude IS 'Latitude in decimal degrees (WGS 84, north positive); null when not known.';
+
+COMMENT ON COLUMN cw_global.cities.longitude IS 'Longitude in decimal degrees (WGS 84, east positive); null when not known.';
+
 COMMENT ON COLUMN cw_global.cities.timezone IS 'IANA time zone name, e.g. Europe/Berlin.';
 
 ALTER TABLE cw_global.cities ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
@@ -923,7 +945,11 @@ ALTER TABLE cw_global.countries OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.countries IS 'ISO 3166-1 countries where clients have locations or suppliers.';
 
+COMMENT ON COLUMN cw_global.countries.id IS 'Identity key of the country; referenced as country_id by regions, cities and the tenant tables locations, suppliers and price_lists.';
+
 COMMENT ON COLUMN cw_global.countries.code IS 'ISO 3166-1 alpha-2 code, e.g. DE.';
+
+COMMENT ON COLUMN cw_global.countries.name IS 'English name of the country, e.g. Germany (display only).';
 
 COMMENT ON COLUMN cw_global.countries.currency_id IS 'Legal tender of the country.';
 
@@ -949,7 +975,11 @@ ALTER TABLE cw_global.currencies OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.currencies IS 'ISO 4217 currencies that clients, prices and FX rates may use.';
 
+COMMENT ON COLUMN cw_global.currencies.id IS 'Identity key of the currency; referenced as currency_id by countries, fx_rates, clients and the tenant tables that carry money (locations, suppliers, products, price_lists, sales_orders, purchase_orders, behaviours).';
+
 COMMENT ON COLUMN cw_global.currencies.code IS 'ISO 4217 alphabetic code, e.g. EUR.';
+
+COMMENT ON COLUMN cw_global.currencies.name IS 'English name of the currency, e.g. Euro (display only).';
 
 COMMENT ON COLUMN cw_global.currencies.minor_units IS 'Digits after the decimal point in the currency (2 for EUR, 0 for JPY).';
 
@@ -974,7 +1004,13 @@ ALTER TABLE cw_global.erp_dialects OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.erp_dialects IS 'ERP export dialects the Quality Mapper understands; each has its own field mapping configuration.';
 
+COMMENT ON COLUMN cw_global.erp_dialects.id IS 'Identity key of the dialect; referenced as erp_dialect_id by clients, erp_endpoint_mappings and erp_value_mappings.';
+
 COMMENT ON COLUMN cw_global.erp_dialects.code IS 'Short lowercase identifier used on the command line (--erp-dialect).';
+
+COMMENT ON COLUMN cw_global.erp_dialects.name IS 'Human-readable name of the dialect, e.g. Navision-style export.';
+
+COMMENT ON COLUMN cw_global.erp_dialects.description IS 'What distinguishes the dialect''s exports: field naming, nesting, date and id formats.';
 
 ALTER TABLE cw_global.erp_dialects ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_global.erp_dialects_id_seq
@@ -998,6 +1034,14 @@ CREATE TABLE cw_global.erp_endpoint_mappings (
 ALTER TABLE cw_global.erp_endpoint_mappings OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.erp_endpoint_mappings IS 'Which staging table each endpoint of an ERP dialect maps to; lines_path, when set, is the JSON path of the array of document lines, and the staging table then holds one row per line.';
+
+COMMENT ON COLUMN cw_global.erp_endpoint_mappings.id IS 'Identity key of the endpoint mapping; referenced as erp_endpoint_mapping_id by erp_field_mappings.';
+
+COMMENT ON COLUMN cw_global.erp_endpoint_mappings.erp_dialect_id IS 'Dialect whose export the row describes (cw_global.erp_dialects).';
+
+COMMENT ON COLUMN cw_global.erp_endpoint_mappings.endpoint IS 'ERP endpoint name, the file name in raw-data/{client}/{date}/{endpoint}.json (products, sales_orders, ...); the same names across dialects.';
+
+COMMENT ON COLUMN cw_global.erp_endpoint_mappings.staging_table IS 'Typed staging table in the client''s _staging schema that the endpoint''s records are mapped into, e.g. staging_products.';
 
 COMMENT ON COLUMN cw_global.erp_endpoint_mappings.lines_path IS 'Path (jsonb #> style) of the lines array in a document, e.g. {lines} or {Lines}; null for one row per record.';
 
@@ -1029,13 +1073,25 @@ ALTER TABLE cw_global.erp_field_mappings OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.erp_field_mappings IS 'One staging column of an endpoint mapping: where its value sits in the raw JSON, its type and format, and whether the ERP must always send it. A value that is present but cannot be cast is a counted quality failure.';
 
+COMMENT ON COLUMN cw_global.erp_field_mappings.id IS 'Identity key of the field mapping (nothing references it).';
+
+COMMENT ON COLUMN cw_global.erp_field_mappings.erp_endpoint_mapping_id IS 'Endpoint mapping (dialect and endpoint) the field belongs to; deleting the endpoint mapping deletes its fields.';
+
+COMMENT ON COLUMN cw_global.erp_field_mappings.staging_column IS 'Column of the endpoint''s staging table that receives the value; a staging column absent from the mapping of a dialect stays null for that dialect.';
+
 COMMENT ON COLUMN cw_global.erp_field_mappings.source_path IS 'jsonb path of the value: from the record root, or from the line element when is_line_field.';
+
+COMMENT ON COLUMN cw_global.erp_field_mappings.is_line_field IS 'True when source_path is read from each element of the lines array (erp_endpoint_mappings.lines_path), false when from the record (document header).';
+
+COMMENT ON COLUMN cw_global.erp_field_mappings.data_type IS 'Type the Quality Mapper casts the JSON value to (text, numeric, integer, date, timestamptz, boolean); a value that does not cast is left null and named in the staging row''s cast_errors.';
 
 COMMENT ON COLUMN cw_global.erp_field_mappings.value_format IS 'How the ERP writes the value: YYYY-MM-DD or DD.MM.YYYY for dates, decimal_comma for numbers like "12,50", days_suffix for date formulas like "14D".';
 
 COMMENT ON COLUMN cw_global.erp_field_mappings.is_required IS 'Missing (absent or null) values of a required field fail the completeness check of the endpoint.';
 
 COMMENT ON COLUMN cw_global.erp_field_mappings.is_ignored IS 'A field the ERP sends that the pipeline does not use: known (no schema-drift warning) but not staged.';
+
+COMMENT ON CONSTRAINT erp_field_staging_column_check ON cw_global.erp_field_mappings IS 'The staging column is spliced into generated SQL (quoted with %I): it must be a plain lower-case identifier of at most 63 characters.';
 
 ALTER TABLE cw_global.erp_field_mappings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_global.erp_field_mappings_id_seq
@@ -1061,9 +1117,19 @@ ALTER TABLE cw_global.erp_value_mappings OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.erp_value_mappings IS 'Status and type words of an ERP dialect that differ from the canonical vocabulary (e.g. navision location status Open = active). Load normalises a value to lower case with blanks as underscores, then maps it here; a value without a row is already canonical.';
 
+COMMENT ON COLUMN cw_global.erp_value_mappings.id IS 'Identity key of the value mapping (nothing references it).';
+
+COMMENT ON COLUMN cw_global.erp_value_mappings.erp_dialect_id IS 'Dialect whose word the row translates (cw_global.erp_dialects).';
+
+COMMENT ON COLUMN cw_global.erp_value_mappings.endpoint IS 'Endpoint of the value (erp_endpoint_mappings.endpoint), e.g. locations.';
+
+COMMENT ON COLUMN cw_global.erp_value_mappings.staging_column IS 'Staging column holding the word, e.g. status or channel.';
+
 COMMENT ON COLUMN cw_global.erp_value_mappings.erp_value IS 'The ERP''s word, normalised: lower case, runs of blanks replaced by one underscore (Partially Received -> partially_received).';
 
 COMMENT ON COLUMN cw_global.erp_value_mappings.canonical_value IS 'The canonical word the production tables use.';
+
+COMMENT ON CONSTRAINT erp_value_normalised_check ON cw_global.erp_value_mappings IS 'Load looks words up after lower-casing them and replacing blanks with underscores: a row stored otherwise would never match.';
 
 ALTER TABLE cw_global.erp_value_mappings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_global.erp_value_mappings_id_seq
@@ -1101,6 +1167,12 @@ ALTER TABLE cw_global.fx_rates OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.fx_rates IS 'Daily FX rates: one unit of the currency in EUR. Money is normalised to a client currency through EUR.';
 
+COMMENT ON COLUMN cw_global.fx_rates.id IS 'Identity key of the rate row (nothing references it).';
+
+COMMENT ON COLUMN cw_global.fx_rates.currency_id IS 'The currency whose value in EUR the row gives (cw_global.currencies).';
+
+COMMENT ON COLUMN cw_global.fx_rates.rate_date IS 'Day the rate applies to. fx_factor() takes the latest rate on or before a date, else the earliest after it; the rows of 2024-01-02 are the fallback reference rates until a daily feed fills the table.';
+
 COMMENT ON COLUMN cw_global.fx_rates.rate_to_eur IS 'Value of one unit of the currency expressed in EUR on rate_date.';
 
 ALTER TABLE cw_global.fx_rates ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
@@ -1125,7 +1197,17 @@ ALTER TABLE cw_global.pipeline_steps OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.pipeline_steps IS 'The pipeline step catalog: run_pipeline runs the procedures cw_nnnnnn.step_<name>(date, jsonb) in step_no order.';
 
+COMMENT ON COLUMN cw_global.pipeline_steps.id IS 'Identity key of the step (nothing references it; steps are found by name).';
+
+COMMENT ON COLUMN cw_global.pipeline_steps.step_no IS 'Position of the step in a run, 1 to 13: run_pipeline runs the steps in this order and records it in pipeline_step_runs.step_no.';
+
+COMMENT ON COLUMN cw_global.pipeline_steps.name IS 'Step name used by cw run --from-step/--to-step and in pipeline_step_runs.step_name, e.g. quality_gate.';
+
 COMMENT ON COLUMN cw_global.pipeline_steps.procedure_name IS 'Procedure in the client schema that runs the step.';
+
+COMMENT ON COLUMN cw_global.pipeline_steps.description IS 'What the step computes, in one line.';
+
+COMMENT ON CONSTRAINT pipeline_step_procedure_name_check ON cw_global.pipeline_steps IS 'run_pipeline calls step_<name> in the client schema: the name is the only link between the catalog and the code.';
 
 ALTER TABLE cw_global.pipeline_steps ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_global.pipeline_steps_id_seq
@@ -1150,6 +1232,16 @@ ALTER TABLE cw_global.quality_check_definitions OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.quality_check_definitions IS 'The DataQualityGateway''s checks: category, default severity, what each verifies and the client-facing fix instructions shown in the quality report. Some checks raise their severity past a per-client threshold.';
 
+COMMENT ON COLUMN cw_global.quality_check_definitions.check_name IS 'Check name as data_quality_checks.check_name shows it (before any '':column'' suffix), e.g. orphan_references.';
+
+COMMENT ON COLUMN cw_global.quality_check_definitions.category IS 'completeness, consistency, freshness or statistical_anomaly: the category the quality report groups the check under.';
+
+COMMENT ON COLUMN cw_global.quality_check_definitions.severity IS 'Default severity: critical (a failure fails the gate and stops the run) or warning (reported only). orphan_references turns critical above the client''s quality.orphan_critical_pct, volume_change is a warning for a spike.';
+
+COMMENT ON COLUMN cw_global.quality_check_definitions.description IS 'What the check verifies, in one line.';
+
+COMMENT ON COLUMN cw_global.quality_check_definitions.fix_instructions IS 'Client-facing instructions copied into data_quality_checks.fix_instructions and shown in the quality report.';
+
 CREATE TABLE cw_global.quality_rules (
     id integer NOT NULL,
     endpoint text NOT NULL,
@@ -1165,9 +1257,19 @@ ALTER TABLE cw_global.quality_rules OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.quality_rules IS 'What the gateway checks on each endpoint''s staging table: key (unique business key), reference (must exist in another endpoint of the same batch), quantity and amount (not negative, not absurd), event_date (neither in the future nor ancient), text (no control characters or absurd lengths).';
 
+COMMENT ON COLUMN cw_global.quality_rules.id IS 'Identity key of the rule; the gate runs the rules in id order.';
+
+COMMENT ON COLUMN cw_global.quality_rules.endpoint IS 'Endpoint whose staging table the rule checks (erp_endpoint_mappings.endpoint), e.g. sales_orders.';
+
+COMMENT ON COLUMN cw_global.quality_rules.rule_type IS 'key (duplicate_keys), reference (orphan_references), quantity and amount (negative_values, absurd_values), event_date (future_dates, ancient_dates) or text (suspicious_text): which checks the rule feeds.';
+
 COMMENT ON COLUMN cw_global.quality_rules.columns IS 'Staging columns the rule applies to.';
 
 COMMENT ON COLUMN cw_global.quality_rules.ref_endpoint IS 'For references: the endpoint whose key must contain the value.';
+
+COMMENT ON COLUMN cw_global.quality_rules.ref_column IS 'For references: the key column of ref_endpoint''s staging table that must hold the value.';
+
+COMMENT ON CONSTRAINT quality_rule_reference_check ON cw_global.quality_rules IS 'A reference rule names the endpoint it points to; other rule types do not.';
 
 ALTER TABLE cw_global.quality_rules ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_global.quality_rules_id_seq
@@ -1188,6 +1290,12 @@ ALTER TABLE cw_global.regions OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.regions IS 'First-level administrative regions (states, voivodeships, counties).';
 
+COMMENT ON COLUMN cw_global.regions.id IS 'Identity key of the region; referenced as region_id by cities.';
+
+COMMENT ON COLUMN cw_global.regions.country_id IS 'Country the region belongs to (cw_global.countries).';
+
+COMMENT ON COLUMN cw_global.regions.name IS 'Name of the region, unique within its country.';
+
 ALTER TABLE cw_global.regions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_global.regions_id_seq
     START WITH 1
@@ -1207,6 +1315,12 @@ ALTER TABLE cw_global.roles OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.roles IS 'Application roles of UI users (what a person may do), not database roles.';
 
+COMMENT ON COLUMN cw_global.roles.id IS 'Identity key of the application role; referenced as role_id by user_roles.';
+
+COMMENT ON COLUMN cw_global.roles.name IS 'Application role name: admin, planner or viewer.';
+
+COMMENT ON COLUMN cw_global.roles.description IS 'What a user holding the role may do in the UI.';
+
 ALTER TABLE cw_global.roles ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_global.roles_id_seq
     START WITH 1
@@ -1225,6 +1339,10 @@ ALTER TABLE cw_global.user_roles OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.user_roles IS 'Which application roles each user holds.';
 
+COMMENT ON COLUMN cw_global.user_roles.user_id IS 'The user (cw_global.users); deleting the user deletes the row.';
+
+COMMENT ON COLUMN cw_global.user_roles.role_id IS 'The application role the user holds (cw_global.roles).';
+
 CREATE TABLE cw_global.users (
     id integer NOT NULL,
     client_id integer,
@@ -1238,6 +1356,18 @@ CREATE TABLE cw_global.users (
 ALTER TABLE cw_global.users OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.users IS 'People who use the CatWing UI; client_id is null for CatWing staff.';
+
+COMMENT ON COLUMN cw_global.users.id IS 'Identity key of the user; referenced as user_id by user_roles.';
+
+COMMENT ON COLUMN cw_global.users.client_id IS 'Client whose data the user works on (cw_global.clients); null for CatWing staff. Deleting the client deletes its users.';
+
+COMMENT ON COLUMN cw_global.users.email IS 'Login e-mail address, unique across all clients.';
+
+COMMENT ON COLUMN cw_global.users.display_name IS 'Name shown in the UI.';
+
+COMMENT ON COLUMN cw_global.users.is_active IS 'False for a user who may no longer sign in (kept for history).';
+
+COMMENT ON COLUMN cw_global.users.created_at IS 'When the user was created.';
 
 ALTER TABLE cw_global.users ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_global.users_id_seq
@@ -1271,6 +1401,8 @@ CREATE TABLE cw_global.weather_daily (
 ALTER TABLE cw_global.weather_daily OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.weather_daily IS 'Observed daily weather per city (a demand driver shared by every client with locations there). Shape only until a weather feed is connected; the pipeline treats a missing day as unknown, never as zero.';
+
+COMMENT ON COLUMN cw_global.weather_daily.id IS 'Identity key of the observation (nothing references it).';
 
 COMMENT ON COLUMN cw_global.weather_daily.city_id IS 'City the observation belongs to (cw_global.cities).';
 

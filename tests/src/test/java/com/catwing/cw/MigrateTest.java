@@ -59,6 +59,44 @@ class MigrateTest extends DbTest {
                 where n.nspname like 'cw\\_%' and p.prokind in ('f', 'p') and obj_description(p.oid, 'pg_proc') is null
                     and not exists (select from pg_depend as d where d.objid = p.oid and d.deptype = 'e')"""),
                 "every function and procedure has a comment");
+        assertEquals("", queryOne("""
+                select coalesce(string_agg(p.oid::regprocedure::text, ', '), '') from pg_proc as p
+                inner join pg_namespace as n on n.oid = p.pronamespace
+                where n.nspname like 'cw\\_000901%' and pg_get_userbyid(p.proowner) <> 'cw_000901_owner'"""),
+                "every function and procedure of a client belongs to its owner role");
+    }
+
+    /**
+     * A DBA understands every table from {@code \d+} alone: every column of every table and view of cw_global and of a
+     * client's three schemas has a comment (partitions inherit their parent's; Flyway's history table is Flyway's),
+     * and no comment cites a document outside the repository (the design's seed documents: "seed 004").
+     */
+    @Test
+    void everyColumnHasACommentAndNoCommentCitesOutsideDocuments() {
+        assertEquals("", queryOne("""
+                select coalesce(string_agg(format('%s.%s', c.oid::regclass, a.attname), ', '
+                                           order by c.oid::regclass::text, a.attnum), '')
+                from pg_class as c
+                inner join pg_namespace as n on n.oid = c.relnamespace
+                inner join pg_attribute as a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+                where (n.nspname = 'cw_global' or n.nspname in ('cw_000901', 'cw_000901_staging', 'cw_000901_stats'))
+                    and c.relkind in ('r', 'p', 'v', 'm', 'f') and not c.relispartition
+                    and c.relname <> 'flyway_schema_history'
+                    and not exists (select from pg_depend as d where d.objid = c.oid and d.deptype = 'e')
+                    and col_description(c.oid, a.attnum) is null"""),
+                "columns without a comment (add them in a new migration: comment on column ...)");
+        // "seed" alone is a word of the raw hashes (load_raw_hash_seed()); a citation is "seed" and a document number.
+        assertEquals("", queryOne("""
+                select coalesce(string_agg(format('%s %s: %s', objects.type, objects.identity, d.description), '; '),
+                                '')
+                from pg_description as d
+                cross join lateral pg_identify_object(d.classoid, d.objoid, d.objsubid) as objects
+                where d.description ~* '\\mseeds?\\s+(documents?\\s+)?[0-9]{3}|shared/seeds'"""),
+                "comments citing outside documents: say what the cited passage means instead");
+        assertEquals("", queryOne("""
+                select coalesce(string_agg(d.description, '; '), '') from pg_shdescription as d
+                where d.description ~* '\\mseeds?\\s+(documents?\\s+)?[0-9]{3}|shared/seeds'"""),
+                "role or database comments citing outside documents");
     }
 
     @Test
