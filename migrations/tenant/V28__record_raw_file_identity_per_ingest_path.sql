@@ -3,6 +3,7 @@
 -- cannot ask S3 for it and identifies an object by its size and the digest of its records instead.
 
 alter table ${staging_schema}.raw_files alter column etag drop not null;
+alter table ${staging_schema}.raw_files alter column size_bytes drop not null;
 alter table ${staging_schema}.raw_files add column content_digest text;
 alter table ${staging_schema}.raw_files add column ingest_path text not null default 'loader';
 alter table ${staging_schema}.raw_files add constraint raw_file_ingest_path_check
@@ -17,7 +18,8 @@ comment on column ${staging_schema}.raw_files.content_digest is
 'in-database path, which identifies an object by it; null for files the loader landed (computed when needed).';
 comment on column ${staging_schema}.raw_files.ingest_path is
 'Which ingest path registered the object: loader (cw ingest, Java, COPY) or aws_s3 (step_ingest in the database).';
-comment on column ${staging_schema}.raw_files.size_bytes is 'Size of the S3 object in bytes (as stored).';
+comment on column ${staging_schema}.raw_files.size_bytes is
+'Size of the S3 object in bytes (as stored); null only for an object the in-database path failed to read.';
 comment on column ${staging_schema}.raw_files.started_at is 'When the object was registered.';
 comment on column ${staging_schema}.raw_files.loaded_at is 'When its records finished landing (loaded files only).';
 comment on column ${staging_schema}.raw_files.id is 'Registry id; raw_records.file_id refers to it.';

@@ -58,13 +58,12 @@ begin
             using errcode = 'CW140',
             hint = 'raw files of ${client_code} live under raw-data/${client_code}/{date}/{endpoint}.json';
     end if;
-    if p_size_bytes is null or p_size_bytes < 0 or (p_etag is null and p_content_digest is null)
-        or p_ingest_path not in ('loader', 'aws_s3') then
-        raise exception 'raw object % offered without its identity (size %, ETag %, content digest %, path %)',
-                        p_object_key, p_size_bytes, p_etag, p_content_digest, p_ingest_path
+    if coalesce(p_ingest_path, '') not in ('loader', 'aws_s3') or p_size_bytes < 0
+        or (p_ingest_path = 'loader' and (p_size_bytes is null or p_etag is null)) then
+        raise exception 'raw object % offered without its identity (size %, ETag %, path %)',
+                        p_object_key, p_size_bytes, p_etag, p_ingest_path
             using errcode = 'CW140',
-            hint = 'offer the object''s size and its ETag (cw ingest) or the digest of its records (step_ingest); '
-                   'the path is loader or aws_s3';
+            hint = 'the loader offers the object''s size and ETag; the path is loader or aws_s3';
     end if;
 
     select raw_files.* into v_registered
@@ -84,20 +83,23 @@ begin
         return;
     end if;
 
-    -- Both sides know the ETag: it decides (with the size). Otherwise one side came through the in-database path:
-    -- the size, and the records' digest when the offer has one.
-    v_same := v_registered.size_bytes = p_size_bytes
-        and case
-            when v_registered.etag is not null and p_etag is not null then v_registered.etag = p_etag
-            when p_content_digest is null then true
-            when v_registered.status = 'failed' then true
-            else coalesce(v_registered.content_digest, ${schema}.raw_file_records_digest(v_registered.id))
-                = p_content_digest
-        end;
+    -- Both sides know the ETag: it decides, with the size. An offer without ETag and digest is an object the
+    -- in-database path could not read: the same as a registered failure, else a change. Otherwise one side came
+    -- through the in-database path: the size, and the records' digest when the offer has one.
+    v_same := case
+        when v_registered.etag is not null and p_etag is not null then
+            v_registered.size_bytes = p_size_bytes and v_registered.etag = p_etag
+        when p_etag is null and p_content_digest is null then v_registered.status = 'failed'
+        when p_content_digest is null or v_registered.status = 'failed' then
+            v_registered.size_bytes is not distinct from p_size_bytes
+        else v_registered.size_bytes = p_size_bytes
+            and coalesce(v_registered.content_digest, ${schema}.raw_file_records_digest(v_registered.id))
+            = p_content_digest
+    end;
     file_id := v_registered.id;
     registered_status := v_registered.status;
     registered_etag := v_registered.etag;
-    if v_same then
+    if coalesce(v_same, false) then
         if v_registered.etag is null and p_etag is not null then
             -- The loader meets a file the in-database path loaded: remember its ETag from now on.
             update ${staging_schema}.raw_files set etag = p_etag where raw_files.id = v_registered.id;
@@ -118,8 +120,9 @@ comment on function ${schema}.raw_file_begin(text, text, date, bigint, text, tex
 'transaction). action = load: the object is new, registered now (creating its monthly raw_records partition) with '
 'file_id, its records may be copied in; skip: the same object is registered already (loaded or failed); conflict: '
 'a different object under a registered key, recorded in raw_load_conflicts, the registered version stays. Identity: '
-'ETag and size, or size and records digest when one side has no ETag (the in-database path). CW140 on a key of '
-'another client, date or endpoint.';
+'ETag and size, or size and records digest when one side has no ETag (the in-database path; an offer with neither '
+'is an object it could not read, the same as a registered failure). CW140 on a key of another client, date or '
+'endpoint, or a loader offer without size and ETag.';
 
 create or replace function ${schema}.raw_file_finish(
     p_file_id bigint,
