@@ -105,6 +105,9 @@ class IngestPathsTest extends DbTest {
         assertTrue(viaJava.contains(" failed "), viaJava);
         assertTrue(viaJava.matches("(?s).* loaded \\d+ [1-9]\\d* .*"), "some records held NUL characters");
         assertEquals(viaJava, viaSql, "both paths land the same files, statuses, counts and records");
+        assertEquals("cw_000901_owner", one(db, "select pg_get_userbyid(relowner) from pg_class "
+                + "where oid = 'cw_000901_staging.raw_records_203301'::regclass"),
+                "the loader works as the owner role: the partition it created belongs to the owner");
         assertEquals("aws_s3", one(inDatabase, "select string_agg(distinct ingest_path, ',') from "
                 + "cw_000901_staging.raw_files where file_date >= '" + START + "'"));
 
