@@ -9,11 +9,11 @@ security invoker
 set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
 as $$
 declare
-    v_bucket   text := ${schema}.client_setting('{ingest,s3_bucket}', 'catwing-masters');
-    v_region   text := ${schema}.client_setting('{ingest,s3_region}',
-                                                 coalesce(nullif(current_setting('aws_s3.region', true), ''),
-                                                          'us-east-1'));
-    v_suffix   text := ${schema}.client_setting('{ingest,file_suffix}', '.json');
+    v_settings jsonb := ${schema}.settings('ingest');
+    v_bucket   text := v_settings ->> 's3_bucket';
+    v_region   text := coalesce(nullif(v_settings ->> 's3_region', ''),
+                                nullif(current_setting('aws_s3.region', true), ''), 'us-east-1');
+    v_suffix   text := v_settings ->> 'file_suffix';
     -- Each line of the object becomes one row: CSV with a delimiter and a quote character that valid JSON never
     -- holds raw (control characters must be escaped in JSON strings), so COPY neither splits nor unquotes a line.
     v_options  text := format('(format csv, delimiter %L, quote %L, encoding %L)', chr(1), chr(2), 'UTF8');
@@ -43,11 +43,6 @@ begin
             using errcode = 'CW143',
             hint = 'create extension aws_s3 cascade (RDS, or the local one: scripts/install-deps.sh and cw migrate), '
                    'or set the client''s ingest.path back to loader';
-    end if;
-    if v_suffix !~ '^\.(json|jsonl|ndjson)(\.gz)?$' then
-        raise exception 'invalid ingest.file_suffix % (expected .json, .jsonl or .ndjson, optionally .gz)',
-                        quote_literal(v_suffix)
-            using errcode = 'CW144', hint = 'fix cw_global.clients.settings -> ingest -> file_suffix';
     end if;
     create temporary table if not exists cw_ingest_lines (
         line_no bigint generated always as identity,

@@ -8,17 +8,12 @@ security invoker
 set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
 as $$
 declare
-    v_path    text := ${schema}.client_setting('{ingest,path}', 'loader');
+    v_path    text := ${schema}.settings('ingest') ->> 'path';
     v_import  jsonb;
     v_files   bigint;
     v_records bigint;
     v_failed  bigint;
 begin
-    if v_path not in ('loader', 'aws_s3') then
-        raise exception 'invalid ingest.path % (expected loader or aws_s3)', quote_literal(v_path)
-            using errcode = 'CW144',
-            hint = 'fix cw_global.clients.settings -> ingest -> path (docs/aws_s3.md: when to use which)';
-    end if;
     if v_path = 'aws_s3' then
         call ${schema}.ingest_from_s3(p_run_date, v_import);
     end if;
@@ -38,4 +33,4 @@ $$;
 comment on procedure ${schema}.step_ingest(date, jsonb) is
 'Step 1 (ingest). ingest.path = loader (default): the bytes were moved by the loader (cw ingest: S3 -> raw_records '
 'with COPY); aws_s3: imports the run date''s files itself (ingest_from_s3). Then records what landed for the date: '
-'files loaded and failed, records. The quality gate judges it. CW144 on an invalid ingest.path.';
+'files loaded and failed, records. The quality gate judges it. CW144 on an invalid ingest setting.';

@@ -44,8 +44,7 @@ class IngestPathsTest extends DbTest {
         TestS3.generate(CLIENT, START, DAYS, "catwing", "all", 23);
         inDatabase = TestServer.freshDatabase("IngestPathsTestAwsS3");
         TestS3.configureAwsS3(inDatabase);
-        TestServer.exec(inDatabase, "update cw_global.clients set settings = jsonb_set(coalesce(settings, '{}'), "
-                + "'{ingest}', '{\"path\": \"aws_s3\"}') where code = '" + CLIENT + "'");
+        TestServer.exec(inDatabase, "call cw_global.set_client_setting('" + CLIENT + "', 'ingest.path', '\"aws_s3\"')");
     }
 
     @AfterAll
@@ -115,8 +114,7 @@ class IngestPathsTest extends DbTest {
         String again = pipelineIngest(db, START);
         assertTrue(again.contains("\"in_database\": null"), "the loader's database runs the loader path: " + again);
         TestS3.configureAwsS3(db);
-        exec("update cw_global.clients set settings = jsonb_set(coalesce(settings, '{}'), '{ingest}', "
-                + "'{\"path\": \"aws_s3\"}') where code = '" + CLIENT + "'");
+        exec("call cw_global.set_client_setting('" + CLIENT + "', 'ingest.path', '\"aws_s3\"')");
         String skipped = pipelineIngest(db, START);
         assertTrue(skipped.contains("\"loaded\": 0") && skipped.contains("\"skipped\": 10")
                 && skipped.contains("\"conflicts\": 0"), "the in-database path skips what the loader landed: " + skipped);
