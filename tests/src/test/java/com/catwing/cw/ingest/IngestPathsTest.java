@@ -131,4 +131,33 @@ class IngestPathsTest extends DbTest {
         assertEquals("1", one(inDatabase, "select count(*) from cw_000901_staging.raw_load_conflicts "
                 + "where object_key = '" + key + "'"));
     }
+
+    @Test
+    void theInDatabasePathReadsGzipJsonLinesAndIsolatesABadFile() throws Exception {
+        LocalDate day = LocalDate.of(2033, 2, 1);
+        String prefix = "raw-data/" + CLIENT + "/" + day + "/";
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+            gz.write(("{\"product_id\": \"P1\", \"price\": 12.50}\n\n{\"product_id\": \"P2\", "
+                    + "\"name\": \"nul \\u0000 here\"}\n").getBytes(StandardCharsets.UTF_8));
+        }
+        s3.put(prefix + "products.jsonl.gz", bytes.toByteArray(), "gzip");
+        s3.put(prefix + "locations.jsonl.gz", new byte[0]);
+        TestServer.exec(inDatabase, "call cw_global.set_client_setting('" + CLIENT + "', 'ingest.file_suffix', "
+                + "'\".jsonl.gz\"')");
+        try {
+            String detail = pipelineIngest(inDatabase, day);
+            assertTrue(detail.contains("\"loaded\": 1") && detail.contains("\"failed\": 1"), detail);
+            assertEquals("12.50|nul \ufffd here|1", one(inDatabase, "select string_agg(coalesce(payload ->> 'price', "
+                    + "payload ->> 'name'), '|' order by record_no) || '|' || (select nul_records from "
+                    + "cw_000901_staging.raw_files where object_key = '" + prefix + "products.jsonl.gz') "
+                    + "from cw_000901_staging.raw_records where file_date = '" + day + "'"));
+            assertEquals("failed|0", one(inDatabase, "select status || '|' || size_bytes from "
+                    + "cw_000901_staging.raw_files where object_key = '" + prefix + "locations.jsonl.gz'"),
+                    "a zero-byte object is registered as failed, as the loader does");
+        } finally {
+            TestServer.exec(inDatabase, "call cw_global.set_client_setting('" + CLIENT + "', 'ingest.file_suffix', "
+                    + "null)");
+        }
+    }
 }
