@@ -111,9 +111,9 @@ begin
                         from jsonb_array_elements(v_text::jsonb) with ordinality as elements (payload, record_no);
                     else
                         insert into cw_ingest_records (record_no, payload)
-                        select row_number() over (order by cw_ingest_lines.line_no), cw_ingest_lines.line::jsonb
-                        from cw_ingest_lines
-                        where btrim(coalesce(cw_ingest_lines.line, ''), e' \t\r') <> '';
+                        select row_number() over (order by json_lines.line_no), json_lines.line::jsonb
+                        from string_to_table(v_text, e'\n') with ordinality as json_lines (line, line_no)
+                        where btrim(json_lines.line, e' \t\r') <> '';
                     end if;
                     select cw_ingest_records.record_no, jsonb_typeof(cw_ingest_records.payload) as json_type
                     into v_bad
