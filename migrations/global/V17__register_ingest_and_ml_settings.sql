@@ -18,3 +18,14 @@ insert into cw_global.setting_definitions (setting_key, section, value_type, def
  '{.json,.jsonl,.ndjson,.json.gz,.jsonl.gz,.ndjson.gz}', null, null,
  'File name after the endpoint of each raw file the in-database path imports (gzip objects need '
  'Content-Encoding gzip).');
+
+-- The training data cw ml export writes for an external model (docs/ml.md).
+insert into cw_global.setting_sections (section, errcode, stored_in, docs_page, description) values
+('ml', 'CW145', 'client_registry', 'docs/ml.md', 'The training data cw ml export writes for an external model.');
+
+insert into cw_global.setting_definitions (setting_key, section, value_type, default_value, min_value, max_value,
+    unit, description) values
+('ml.feature_days', 'ml', 'integer', '56', 1, 3650, 'days',
+ 'Days up to the run date that features.parquet and targets.parquet hold (one row per product, location and day).'),
+('ml.horizon_days', 'ml', 'integer', '28', 1, 365, 'days',
+ 'Days after the run date an external model is asked to predict (written to config.json).');
