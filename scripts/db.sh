@@ -43,6 +43,11 @@ synchronous_commit = off
 timezone = 'UTC'
 log_timezone = 'UTC'
 log_min_messages = warning
+# Where the local aws_s3 extension finds S3 (docs/aws_s3.md); on RDS the instance's IAM role does this.
+aws_s3.endpoint_url = '${CW_S3_ENDPOINT:-http://127.0.0.1:${CW_S3_PORT:-54380}}'
+aws_s3.access_key_id = '${CW_S3_ACCESS_KEY:-$( [ -n "${CW_S3_ENDPOINT:-}" ] || echo catwing-local)}'
+aws_s3.secret_access_key = '${CW_S3_SECRET_KEY:-$( [ -n "${CW_S3_ENDPOINT:-}" ] || echo catwing-local-secret)}'
+aws_s3.region = '${CW_S3_REGION:-us-east-1}'
 CONF
 }
 

@@ -26,8 +26,28 @@ missing() {
   echo "${m[@]:-}"
 }
 
+# The local aws_commons and aws_s3 extensions (extension/: the RDS API in PL/Python + boto3) are copied into the
+# server's extension folder when missing or changed; the global migrations CREATE EXTENSION aws_s3 CASCADE, as on RDS.
+install_aws_extensions() {
+  local f changed=""
+  for f in "$CW_HOME"/extension/*.control "$CW_HOME"/extension/*.sql; do
+    cmp -s "$f" "$EXT_DIR/$(basename "$f")" || changed=1
+  done
+  [ -z "$changed" ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "cw: the extension files of aws_commons/aws_s3 are missing or outdated in $EXT_DIR" >&2
+    echo "cw: install them with: sudo $CW_HOME/scripts/install-deps.sh" >&2
+    exit 1
+  fi
+  install -m 0644 "$CW_HOME"/extension/*.control "$CW_HOME"/extension/*.sql "$EXT_DIR"/
+  say "installed the local aws_commons/aws_s3 extensions into $EXT_DIR"
+}
+
 todo=$(missing)
-[ -z "$todo" ] && exit 0
+if [ -z "$todo" ]; then
+  install_aws_extensions
+  exit 0
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "cw: missing: $todo" >&2
@@ -80,4 +100,5 @@ build_src() { # $1 = Debian source package
 
 todo=$(missing)
 [ -z "$todo" ] || die "still missing after install: $todo; see $log"
+install_aws_extensions
 say "dependencies installed"

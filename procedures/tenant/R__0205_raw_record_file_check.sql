@@ -23,7 +23,7 @@ begin
     if found then
         raise exception 'raw record of file_id % has no raw_files row', v_file_id
             using errcode = 'foreign_key_violation',
-            hint = 'register the object in raw_files in the same transaction before its records (cw load does)';
+            hint = 'register the object in raw_files in the same transaction before its records (raw_file_begin does, for cw ingest and step_ingest)';
     end if;
     return null;
 end

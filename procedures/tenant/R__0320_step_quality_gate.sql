@@ -399,7 +399,8 @@ begin
     from ${staging_schema}.raw_files as today
     left join ${staging_schema}.raw_files as previous
         on previous.endpoint = today.endpoint and previous.file_date = p_run_date - 1 and previous.status = 'loaded'
-            and previous.sha256 = today.sha256
+            -- the in-database ingest path keeps no SHA-256 of the bytes: the digest of the records instead
+            and (previous.sha256 = today.sha256 or previous.content_digest = today.content_digest)
     where today.file_date = p_run_date and today.status = 'loaded' and today.endpoint = any(v_stale_endpoints)
     group by today.endpoint;
 

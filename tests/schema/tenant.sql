@@ -2075,6 +2075,179 @@ ALTER FUNCTION cw_nnnnnn.fx_factor(p_currency_id smallint, p_on date) OWNER TO c
 
 COMMENT ON FUNCTION cw_nnnnnn.fx_factor(p_currency_id smallint, p_on date) IS 'Client-currency units per unit of the given currency on a date, through the EUR rates of cw_global.fx_rates: the latest rate on or before the date, else the earliest after it. 1 for the client currency; null when either currency has no rate at all. No SET search_path (every name is qualified) so that it is inlined.';
 
+CREATE PROCEDURE cw_nnnnnn.ingest_from_s3(IN p_run_date date, INOUT p_summary jsonb DEFAULT NULL::jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_settings jsonb := cw_nnnnnn.settings('ingest');
+    v_bucket   text := v_settings ->> 's3_bucket';
+    v_region   text := coalesce(nullif(v_settings ->> 's3_region', ''),
+                                nullif(current_setting('aws_s3.region', true), ''), 'us-east-1');
+    v_suffix   text := v_settings ->> 'file_suffix';
+    -- Each line of the object becomes one row: CSV with a delimiter and a quote character that valid JSON never
+    -- holds raw (control characters must be escaped in JSON strings), so COPY neither splits nor unquotes a line.
+    v_options  text := format('(format csv, delimiter %L, quote %L, encoding %L)', chr(1), chr(2), 'UTF8');
+    v_started  timestamptz := clock_timestamp();
+    v_endpoint text;
+    v_key      text;
+    v_result   text;
+    v_state    text;
+    v_message  text;
+    v_size     bigint;
+    v_error    text;
+    v_text     text;
+    v_digest   text;
+    v_nul      bigint;
+    v_bad      record;
+    v_begin    record;
+    v_records  bigint;
+    v_loaded   integer := 0;
+    v_failed   integer := 0;
+    v_skipped  integer := 0;
+    v_conflict integer := 0;
+    v_landed   bigint := 0;
+    v_missing  text[] := '{}';
+begin
+    if to_regnamespace('aws_s3') is null then
+        raise exception 'the in-database ingest path needs the aws_s3 extension, which is not installed'
+            using errcode = 'CW143',
+            hint = 'create extension aws_s3 cascade (RDS, or the local one: scripts/install-deps.sh and cw migrate), '
+                   'or set the client''s ingest.path back to loader';
+    end if;
+    create temporary table if not exists cw_ingest_lines (
+        line_no bigint generated always as identity,
+        line text
+    ) on commit drop;
+    create temporary table if not exists cw_ingest_records (
+        record_no bigint not null,
+        payload jsonb not null
+    ) on commit drop;
+
+    for v_endpoint in
+        select endpoint_mappings.endpoint
+        from cw_global.erp_endpoint_mappings as endpoint_mappings
+        inner join cw_global.clients on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id
+        where clients.schema_name = 'cw_nnnnnn'
+        order by endpoint_mappings.endpoint
+    loop
+        v_key := format('raw-data/%s/%s/%s%s', 'CW-nnnnnn', to_char(p_run_date, 'YYYY-MM-DD'), v_endpoint,
+                        v_suffix);
+        v_size := null;
+        v_error := null;
+        v_digest := null;
+        v_nul := 0;
+        truncate cw_ingest_lines restart identity;
+        truncate cw_ingest_records;
+
+        -- 1. The object's lines, through aws_s3 (gzip objects need Content-Encoding gzip, as on RDS).
+        begin
+            v_result := aws_s3.table_import_from_s3('pg_temp.cw_ingest_lines', 'line', v_options,
+                                                    aws_commons.create_s3_uri(v_bucket, v_key, v_region));
+            v_size := substring(v_result from ' of (\d+) bytes$')::bigint;
+        exception when others then
+            get stacked diagnostics v_state = returned_sqlstate, v_message = message_text;
+            if v_message like 'HTTP 404%' then
+                -- Not delivered: the quality gate's file_present check reports it.
+                v_missing := v_missing || v_endpoint;
+                continue;
+            elsif v_message like 'HTTP 416%' then
+                v_size := 0;
+                v_error := 'empty file (0 bytes): expected a JSON array or JSON Lines';
+            elsif v_state like '22%' then
+                v_error := 'not UTF-8 encoded JSON: ' || v_message;
+            else
+                -- S3 unreachable, access denied, a wrong region: nothing is registered, the step fails and the
+                -- run resumes here next time.
+                raise;
+            end if;
+        end;
+
+        -- 2. Its records: the elements of a JSON array, or one per non-blank line of JSON Lines. jsonb cannot hold
+        --    U+0000: such escapes land as U+FFFD and are counted, as the loader does.
+        if v_error is null then
+            begin
+                select string_agg(coalesce(cw_ingest_lines.line, ''), e'\n' order by cw_ingest_lines.line_no)
+                into v_text
+                from cw_ingest_lines;
+                if coalesce(btrim(v_text, e' \t\r\n'), '') = '' then
+                    v_error := 'empty file: expected a JSON array or JSON Lines';
+                else
+                    if v_text ~ '(?<!\\)(\\\\)*\\u0000' then
+                        v_text := regexp_replace(v_text, '(?<!\\)((?:\\\\)*)\\u0000', '\1\\udbff\\udfff', 'g');
+                    end if;
+                    if left(ltrim(v_text, e' \t\r\n'), 1) = '[' then
+                        insert into cw_ingest_records (record_no, payload)
+                        select elements.record_no, elements.payload
+                        from jsonb_array_elements(v_text::jsonb) with ordinality as elements (payload, record_no);
+                    else
+                        insert into cw_ingest_records (record_no, payload)
+                        select row_number() over (order by json_lines.line_no), json_lines.line::jsonb
+                        from string_to_table(v_text, e'\n') with ordinality as json_lines (line, line_no)
+                        where btrim(json_lines.line, e' \t\r') <> '';
+                    end if;
+                    select cw_ingest_records.record_no, jsonb_typeof(cw_ingest_records.payload) as json_type
+                    into v_bad
+                    from cw_ingest_records
+                    where jsonb_typeof(cw_ingest_records.payload) <> 'object'
+                    order by cw_ingest_records.record_no
+                    limit 1;
+                    if found then
+                        v_error := format('record %s is a JSON %s, not an object', v_bad.record_no, v_bad.json_type);
+                    else
+                        update cw_ingest_records
+                        set payload = replace(cw_ingest_records.payload::text, chr(1114111), chr(65533))::jsonb
+                        where strpos(cw_ingest_records.payload::text, chr(1114111)) > 0;
+                        get diagnostics v_nul = row_count;
+                        select count(*),
+                               coalesce(md5(string_agg(cw_ingest_records.payload::text, e'\n'
+                                                       order by cw_ingest_records.record_no)), md5(''))
+                        into v_records, v_digest
+                        from cw_ingest_records;
+                    end if;
+                end if;
+            exception when data_exception then
+                get stacked diagnostics v_message = message_text;
+                v_error := 'malformed JSON: ' || v_message;
+            end;
+        end if;
+
+        -- 3. The registry rule, shared with the loader.
+        select * into v_begin
+        from cw_nnnnnn.raw_file_begin(v_key, v_endpoint, p_run_date, v_size, null,
+                                      case when v_error is null then v_digest end, 'aws_s3');
+        if v_begin.action = 'skip' then
+            v_skipped := v_skipped + 1;
+        elsif v_begin.action = 'conflict' then
+            v_conflict := v_conflict + 1;
+            raise warning 'CRITICAL: % differs from the object loaded under this key; raw data is immutable, the '
+                          'loaded version is kept', v_key;
+        elsif v_error is not null then
+            perform cw_nnnnnn.raw_file_fail(v_begin.file_id, null, null, v_error);
+            v_failed := v_failed + 1;
+        else
+            insert into cw_nnnnnn_staging.raw_records (file_id, file_date, endpoint, record_no, payload)
+            select v_begin.file_id, p_run_date, v_endpoint, cw_ingest_records.record_no, cw_ingest_records.payload
+            from cw_ingest_records
+            order by cw_ingest_records.record_no;
+            perform cw_nnnnnn.raw_file_finish(v_begin.file_id, null, v_records, v_nul, v_digest);
+            v_loaded := v_loaded + 1;
+            v_landed := v_landed + v_records;
+        end if;
+    end loop;
+    truncate cw_ingest_lines, cw_ingest_records;
+
+    p_summary := jsonb_build_object(
+        'path', 'aws_s3', 'bucket', v_bucket, 'loaded', v_loaded, 'records', v_landed, 'failed', v_failed,
+        'skipped', v_skipped, 'conflicts', v_conflict, 'not_delivered', to_jsonb(v_missing),
+        'seconds', round(extract(epoch from clock_timestamp() - v_started)::numeric, 3));
+end
+$_$;
+
+ALTER PROCEDURE cw_nnnnnn.ingest_from_s3(IN p_run_date date, INOUT p_summary jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.ingest_from_s3(IN p_run_date date, INOUT p_summary jsonb) IS 'Step 1''s in-database path: imports raw-data/{client}/{date}/{endpoint}{ingest.file_suffix} for every endpoint of the client''s dialect mapping through aws_s3.table_import_from_s3 (bucket ingest.s3_bucket, region ingest.s3_region) into the raw landing, with the loader''s registry rule: once per object, a different object under a loaded key is a conflict, a malformed object is registered as failed with the reason. A missing object is reported as not delivered; an S3 or configuration error fails (nothing registered). Returns counts in p_summary.';
+
 CREATE FUNCTION cw_nnnnnn.inventory_as_of(p_date date) RETURNS TABLE(product_id integer, location_id integer, balance_date date, qty_available numeric, qty_blocked numeric, qty_reserved numeric, qty_all numeric)
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -3849,6 +4022,110 @@ ALTER PROCEDURE cw_nnnnnn.map_to_staging(IN p_run_date date, INOUT p_rows bigint
 
 COMMENT ON PROCEDURE cw_nnnnnn.map_to_staging(IN p_run_date date, INOUT p_rows bigint) IS 'Quality Mapper for the quality gate: makes the typed staging tables hold exactly the run date''s loaded raw files, mapped through the client''s ERP dialect mapping (files the loader already staged with the current mapping version are kept, the others mapped; staging of another date is truncated first). Returns the number of staging rows in p_rows. Uncastable values become null and are listed in cast_errors; absent required values in missing_fields.';
 
+CREATE FUNCTION cw_nnnnnn.ml_features(p_run_date date) RETURNS TABLE(product_id text, location_id text, feature_date date, day_of_week smallint, lag_1_qty numeric, lag_7_qty numeric, lag_14_qty numeric, lag_28_qty numeric, mean_7_qty numeric, mean_28_qty numeric, std_28_qty numeric, zero_share_28 numeric, in_stock_share_28 numeric, abc_class text, xyz_class text, fmr_class text, freq_class text, demand_pattern text, velocity numeric, trend numeric, hotness_score numeric)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    with feature_window as (
+        select (cw_nnnnnn.settings('ml') ->> 'feature_days')::integer as feature_days
+    ),
+
+    history as (
+        select demand_history.product_id, demand_history.location_id, demand_history.demand_date,
+               demand_history.demand_qty, demand_history.is_in_stock
+        from cw_nnnnnn.demand_history
+        cross join feature_window
+        where demand_history.demand_date between p_run_date - feature_window.feature_days - 28 + 1 and p_run_date
+    ),
+
+    windowed as (
+        select history.product_id, history.location_id, history.demand_date,
+               sum(history.demand_qty) over (
+                   series range between interval '1 day' preceding and interval '1 day' preceding) as lag_1_qty,
+               sum(history.demand_qty) over (
+                   series range between interval '7 days' preceding and interval '7 days' preceding) as lag_7_qty,
+               sum(history.demand_qty) over (
+                   series range between interval '14 days' preceding and interval '14 days' preceding) as lag_14_qty,
+               sum(history.demand_qty) over (
+                   series range between interval '28 days' preceding and interval '28 days' preceding) as lag_28_qty,
+               avg(history.demand_qty) over (
+                   series range between interval '7 days' preceding and interval '1 day' preceding) as mean_7_qty,
+               avg(history.demand_qty) over last_28 as mean_28_qty,
+               stddev_samp(history.demand_qty) over last_28 as std_28_qty,
+               avg((history.demand_qty = 0)::integer) over last_28 as zero_share_28,
+               avg(history.is_in_stock::integer) over last_28 as in_stock_share_28
+        from history
+        window series as (partition by history.product_id, history.location_id order by history.demand_date),
+            last_28 as (series range between interval '28 days' preceding and interval '1 day' preceding)
+    ),
+
+    snapshot as (
+        select max(behaviors.snapshot_date) as snapshot_date
+        from cw_nnnnnn.product_location_behaviors as behaviors
+        where behaviors.snapshot_date <= p_run_date
+    ),
+
+    features as (
+        select products.erp_id as product_id, locations.erp_id as location_id, windowed.demand_date as feature_date,
+               extract(isodow from windowed.demand_date)::smallint as day_of_week,
+               windowed.lag_1_qty, windowed.lag_7_qty, windowed.lag_14_qty, windowed.lag_28_qty,
+               round(windowed.mean_7_qty, 4) as mean_7_qty, round(windowed.mean_28_qty, 4) as mean_28_qty,
+               round(windowed.std_28_qty, 4) as std_28_qty, round(windowed.zero_share_28, 4) as zero_share_28,
+               round(windowed.in_stock_share_28, 4) as in_stock_share_28,
+               abc_classes.code as abc_class, xyz_classes.code as xyz_class, fmr_classes.code as fmr_class,
+               freq_classes.code as freq_class, behaviors.demand_pattern, behaviors.velocity, behaviors.trend,
+               behaviors.hotness_score
+        from windowed
+        cross join feature_window
+        cross join snapshot
+        inner join cw_nnnnnn.products on products.id = windowed.product_id
+        inner join cw_nnnnnn.locations on locations.id = windowed.location_id
+        left join cw_nnnnnn.product_location_behaviors as behaviors
+            on behaviors.product_id = windowed.product_id and behaviors.location_id = windowed.location_id
+                and behaviors.snapshot_date = snapshot.snapshot_date
+        left join cw_nnnnnn.abc_classes on abc_classes.id = behaviors.abc_class_id
+        left join cw_nnnnnn.xyz_classes on xyz_classes.id = behaviors.xyz_class_id
+        left join cw_nnnnnn.fmr_classes on fmr_classes.id = behaviors.fmr_class_id
+        left join cw_nnnnnn.freq_classes on freq_classes.id = behaviors.freq_class_id
+        where windowed.demand_date > p_run_date - feature_window.feature_days
+    )
+
+    select * from features
+    order by features.product_id, features.location_id, features.feature_date
+$$;
+
+ALTER FUNCTION cw_nnnnnn.ml_features(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.ml_features(p_run_date date) IS 'Features of an external demand model (cw ml export -> features.parquet): per product x location (ERP ids) x day of the ml.feature_days days up to the run date, from the days before that day only: demand_qty (stockout-corrected) 1, 7, 14 and 28 days before, its mean over the previous 7 and 28 days, standard deviation, share of zero days and of in-stock days over the previous 28; and the classes, demand pattern, velocity, trend and hotness of the latest product_location_behaviors snapshot up to the run date (null without one).';
+
+CREATE FUNCTION cw_nnnnnn.ml_targets(p_run_date date) RETURNS TABLE(product_id text, location_id text, target_date date, demand_qty numeric, sold_qty numeric, is_in_stock boolean, is_oos_imputed boolean)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    with feature_window as (
+        select (cw_nnnnnn.settings('ml') ->> 'feature_days')::integer as feature_days
+    ),
+
+    targets as (
+        select products.erp_id as product_id, locations.erp_id as location_id,
+               demand_history.demand_date as target_date, demand_history.demand_qty,
+               demand_history.quantity as sold_qty, demand_history.is_in_stock, demand_history.is_oos_imputed
+        from cw_nnnnnn.demand_history
+        cross join feature_window
+        inner join cw_nnnnnn.products on products.id = demand_history.product_id
+        inner join cw_nnnnnn.locations on locations.id = demand_history.location_id
+        where demand_history.demand_date > p_run_date - feature_window.feature_days
+            and demand_history.demand_date <= p_run_date
+    )
+
+    select * from targets
+    order by targets.product_id, targets.location_id, targets.target_date
+$$;
+
+ALTER FUNCTION cw_nnnnnn.ml_targets(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.ml_targets(p_run_date date) IS 'Targets of an external demand model (cw ml export -> targets.parquet): the rows of ml_features(run date) with the demand to learn (demand_qty: sales plus imputed missed demand), the sales and the stock flags of that day.';
+
 CREATE TABLE cw_nnnnnn.product_versions (
     id bigint NOT NULL,
     product_id integer NOT NULL,
@@ -4071,6 +4348,176 @@ $$;
 ALTER FUNCTION cw_nnnnnn.quality_report(p_run_date date, p_trend_days integer) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.quality_report(p_run_date date, p_trend_days integer) IS 'The quality report of the gateway run of a date, as JSON: client, status, 0-100 score, gate result and counts; per endpoint (those with critical failures first) the passed-check count and the failed checks with severity, category, expected and actual values, detail, fix instructions (delivery folder filled in) and up to five offending records (raw file ids shown as object keys when the caller may read the raw registry); and the score trend [{run_date, score, gate_passed}] of the runs in the p_trend_days days up to the date. SQLSTATE CW030 when the gateway has not run for the date. Rendered by cw report quality (json, md, html).';
+
+CREATE FUNCTION cw_nnnnnn.raw_file_begin(p_object_key text, p_endpoint text, p_file_date date, p_size_bytes bigint, p_etag text, p_content_digest text DEFAULT NULL::text, p_ingest_path text DEFAULT 'loader'::text) RETURNS TABLE(action text, file_id bigint, registered_status text, registered_etag text)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_registered cw_nnnnnn_staging.raw_files;
+    v_same       boolean;
+begin
+    if p_object_key is null
+        or p_object_key !~ ('^raw-data/CW-nnnnnn/' || to_char(p_file_date, 'YYYY-MM-DD')
+                            || '/' || coalesce(p_endpoint, '') || '\.(json|jsonl|ndjson)(\.gz)?$')
+        or p_endpoint !~ '^[a-z_]{1,40}$' then
+        raise exception 'raw object key % is not raw-data/CW-nnnnnn/%/%.json[l][.gz] of this client, date '
+                        'and endpoint', coalesce(p_object_key, 'null'), p_file_date, coalesce(p_endpoint, 'null')
+            using errcode = 'CW140',
+            hint = 'raw files of CW-nnnnnn live under raw-data/CW-nnnnnn/{date}/{endpoint}.json';
+    end if;
+    if coalesce(p_ingest_path, '') not in ('loader', 'aws_s3') or p_size_bytes < 0
+        or (p_ingest_path = 'loader' and (p_size_bytes is null or p_etag is null)) then
+        raise exception 'raw object % offered without its identity (size %, ETag %, path %)',
+                        p_object_key, p_size_bytes, p_etag, p_ingest_path
+            using errcode = 'CW140',
+            hint = 'the loader offers the object''s size and ETag; the path is loader or aws_s3';
+    end if;
+
+    select raw_files.* into v_registered
+    from cw_nnnnnn_staging.raw_files
+    where raw_files.object_key = p_object_key
+    for update;
+
+    if not found then
+        call cw_nnnnnn.ensure_raw_partition(p_file_date);
+        insert into cw_nnnnnn_staging.raw_files (object_key, endpoint, file_date, size_bytes, etag, content_digest,
+                                                 status, record_count, loaded_at, ingest_path)
+        values (p_object_key, p_endpoint, p_file_date, p_size_bytes, p_etag, p_content_digest, 'loaded', 0,
+                clock_timestamp(), p_ingest_path)
+        returning raw_files.id into file_id;
+        action := 'load';
+        return next;
+        return;
+    end if;
+
+    -- Both sides know the ETag: it decides, with the size. An offer without ETag and digest is an object the
+    -- in-database path could not read: the same as a registered failure, else a change. Otherwise one side came
+    -- through the in-database path: the size, and the records' digest when the offer has one.
+    v_same := case
+        when v_registered.etag is not null and p_etag is not null then
+            v_registered.size_bytes = p_size_bytes and v_registered.etag = p_etag
+        when p_etag is null and p_content_digest is null then v_registered.status = 'failed'
+        when p_content_digest is null or v_registered.status = 'failed' then
+            v_registered.size_bytes is not distinct from p_size_bytes
+        else v_registered.size_bytes = p_size_bytes
+            and coalesce(v_registered.content_digest, cw_nnnnnn.raw_file_records_digest(v_registered.id))
+            = p_content_digest
+    end;
+    file_id := v_registered.id;
+    registered_status := v_registered.status;
+    registered_etag := v_registered.etag;
+    if coalesce(v_same, false) then
+        if v_registered.etag is null and p_etag is not null then
+            -- The loader meets a file the in-database path loaded: remember its ETag from now on.
+            update cw_nnnnnn_staging.raw_files set etag = p_etag where raw_files.id = v_registered.id;
+        end if;
+        action := 'skip';
+    else
+        insert into cw_nnnnnn_staging.raw_load_conflicts (object_key, loaded_etag, offered_etag, offered_size_bytes,
+                                                          loaded_content_digest, offered_content_digest)
+        values (p_object_key, v_registered.etag, p_etag, p_size_bytes,
+                v_registered.content_digest, p_content_digest);
+        action := 'conflict';
+    end if;
+    return next;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.raw_file_begin(p_object_key text, p_endpoint text, p_file_date date, p_size_bytes bigint, p_etag text, p_content_digest text, p_ingest_path text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.raw_file_begin(p_object_key text, p_endpoint text, p_file_date date, p_size_bytes bigint, p_etag text, p_content_digest text, p_ingest_path text) IS 'Registry rule of the raw landing, step 1 of 3 for one object (then raw_file_finish or raw_file_fail, one transaction). action = load: the object is new, registered now (creating its monthly raw_records partition) with file_id, its records may be copied in; skip: the same object is registered already (loaded or failed); conflict: a different object under a registered key, recorded in raw_load_conflicts, the registered version stays. Identity: ETag and size, or size and records digest when one side has no ETag (the in-database path; an offer with neither is an object it could not read, the same as a registered failure). CW140 on a key of another client, date or endpoint, or a loader offer without size and ETag.';
+
+CREATE FUNCTION cw_nnnnnn.raw_file_fail(p_file_id bigint, p_sha256 text, p_error_offset bigint, p_error text) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_file_date date;
+begin
+    select raw_files.file_date into v_file_date
+    from cw_nnnnnn_staging.raw_files
+    where raw_files.id = p_file_id and raw_files.status = 'loaded' and raw_files.record_count = 0
+        and raw_files.sha256 is null;
+    if not found then
+        raise exception 'raw file % was not begun in this transaction (no fresh registry row for it)', p_file_id
+            using errcode = 'CW141', hint = 'call raw_file_begin first and use the file_id it returns';
+    end if;
+    if exists (select from cw_nnnnnn_staging.raw_records
+               where raw_records.file_date = v_file_date and raw_records.file_id = p_file_id) then
+        raise exception 'raw file % cannot be registered as failed: some of its records landed', p_file_id
+            using errcode = 'CW142', hint = 'roll back the records, then raw_file_begin and raw_file_fail again';
+    end if;
+    update cw_nnnnnn_staging.raw_files
+    set status = 'failed',
+        sha256 = p_sha256,
+        record_count = null,
+        loaded_at = null,
+        error_offset = p_error_offset,
+        error = coalesce(nullif(p_error, ''), 'failed without a reason')
+    where raw_files.id = p_file_id;
+    return p_file_id;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.raw_file_fail(p_file_id bigint, p_sha256 text, p_error_offset bigint, p_error text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.raw_file_fail(p_file_id bigint, p_sha256 text, p_error_offset bigint, p_error text) IS 'Registry rule, step 3 of 3 for a malformed object: registers the begun object as failed with the byte offset (when known) and the reason; none of its records may have landed (CW142). It is not loaded again: its content cannot change under its key.';
+
+CREATE FUNCTION cw_nnnnnn.raw_file_finish(p_file_id bigint, p_sha256 text, p_record_count bigint, p_nul_records bigint DEFAULT 0, p_content_digest text DEFAULT NULL::text) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_file_date date;
+    v_landed    bigint;
+begin
+    select raw_files.file_date into v_file_date
+    from cw_nnnnnn_staging.raw_files
+    where raw_files.id = p_file_id and raw_files.status = 'loaded' and raw_files.record_count = 0
+        and raw_files.sha256 is null
+    for update;
+    if not found then
+        raise exception 'raw file % was not begun in this transaction (no fresh registry row for it)', p_file_id
+            using errcode = 'CW141', hint = 'call raw_file_begin first and use the file_id it returns';
+    end if;
+    -- The records are numbered from 1 without gaps: the highest number is their count (one probe of the index).
+    select max(raw_records.record_no) into v_landed
+    from cw_nnnnnn_staging.raw_records
+    where raw_records.file_date = v_file_date and raw_records.file_id = p_file_id;
+    if coalesce(v_landed, 0) <> p_record_count then
+        raise exception 'raw file % reports % records but % landed', p_file_id, p_record_count, coalesce(v_landed, 0)
+            using errcode = 'CW141', hint = 'roll back and land the object again';
+    end if;
+    update cw_nnnnnn_staging.raw_files
+    set sha256 = p_sha256,
+        record_count = p_record_count,
+        nul_records = coalesce(p_nul_records, 0),
+        content_digest = coalesce(p_content_digest, raw_files.content_digest),
+        loaded_at = clock_timestamp()
+    where raw_files.id = p_file_id;
+    return p_file_id;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.raw_file_finish(p_file_id bigint, p_sha256 text, p_record_count bigint, p_nul_records bigint, p_content_digest text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.raw_file_finish(p_file_id bigint, p_sha256 text, p_record_count bigint, p_nul_records bigint, p_content_digest text) IS 'Registry rule, step 2 of 3: the records of a begun object have landed; records its count (checked against the landed records: CW141), SHA-256 of the bytes (loader), records digest (in-database path) and NUL count.';
+
+CREATE FUNCTION cw_nnnnnn.raw_file_records_digest(p_file_id bigint) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn_staging', 'pg_catalog', 'pg_temp'
+    AS $$
+    select coalesce(md5(string_agg(raw_records.payload::text, e'\n' order by raw_records.record_no)), md5(''))
+    from cw_nnnnnn_staging.raw_files
+    inner join cw_nnnnnn_staging.raw_records
+        on raw_records.file_date = raw_files.file_date and raw_records.file_id = raw_files.id
+    where raw_files.id = p_file_id
+$$;
+
+ALTER FUNCTION cw_nnnnnn.raw_file_records_digest(p_file_id bigint) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.raw_file_records_digest(p_file_id bigint) IS 'Digest of a registered raw file''s landed records: md5 of their jsonb texts in record order, one per line. The same records give the same digest whichever path landed them; md5 of the empty string for a file without records.';
 
 CREATE PROCEDURE cw_nnnnnn.record_versions(IN p_run_date date, IN p_entity text, IN p_versions text, IN p_key text, IN p_columns text[])
     LANGUAGE plpgsql
@@ -5242,10 +5689,15 @@ CREATE PROCEDURE cw_nnnnnn.step_ingest(IN p_run_date date, IN p_scope jsonb)
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
 declare
+    v_path    text := cw_nnnnnn.settings('ingest') ->> 'path';
+    v_import  jsonb;
     v_files   bigint;
     v_records bigint;
     v_failed  bigint;
 begin
+    if v_path = 'aws_s3' then
+        call cw_nnnnnn.ingest_from_s3(p_run_date, v_import);
+    end if;
     select count(*) filter (where raw_files.status = 'loaded'),
            coalesce(sum(raw_files.record_count) filter (where raw_files.status = 'loaded'), 0),
            count(*) filter (where raw_files.status = 'failed')
@@ -5253,14 +5705,16 @@ begin
     from cw_nnnnnn_staging.raw_files
     where raw_files.file_date = p_run_date;
     call cw_nnnnnn.report_step(v_files, v_records, jsonb_build_object(
-        'files_loaded', v_files, 'files_failed', v_failed, 'records', v_records,
-        'note', case when v_files = 0 then 'no raw files loaded for this date: run cw load first' end));
+        'files_loaded', v_files, 'files_failed', v_failed, 'records', v_records, 'path', v_path,
+        'in_database', v_import,
+        'note', case when v_files = 0 and v_path = 'loader' then 'no raw files loaded for this date: run cw ingest '
+                                                                 'first, or set ingest.path to aws_s3' end));
 end
 $$;
 
 ALTER PROCEDURE cw_nnnnnn.step_ingest(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.step_ingest(IN p_run_date date, IN p_scope jsonb) IS 'Step 1 (ingest). The bytes are moved by the loader (cw load: S3 -> raw_records with COPY); in the pipeline this step records what landed for the date: files loaded and failed, records. The quality gate judges it.';
+COMMENT ON PROCEDURE cw_nnnnnn.step_ingest(IN p_run_date date, IN p_scope jsonb) IS 'Step 1 (ingest). ingest.path = loader (default): the bytes were moved by the loader (cw ingest: S3 -> raw_records with COPY); aws_s3: imports the run date''s files itself (ingest_from_s3). Then records what landed for the date: files loaded and failed, records. The quality gate judges it. CW144 on an invalid ingest setting.';
 
 CREATE PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
@@ -5765,7 +6219,8 @@ begin
     from cw_nnnnnn_staging.raw_files as today
     left join cw_nnnnnn_staging.raw_files as previous
         on previous.endpoint = today.endpoint and previous.file_date = p_run_date - 1 and previous.status = 'loaded'
-            and previous.sha256 = today.sha256
+            -- the in-database ingest path keeps no SHA-256 of the bytes: the digest of the records instead
+            and (previous.sha256 = today.sha256 or previous.content_digest = today.content_digest)
     where today.file_date = p_run_date and today.status = 'loaded' and today.endpoint = any(v_stale_endpoints)
     group by today.endpoint;
 
@@ -6865,7 +7320,7 @@ begin
     if found then
         raise exception 'raw record of file_id % has no raw_files row', v_file_id
             using errcode = 'foreign_key_violation',
-            hint = 'register the object in raw_files in the same transaction before its records (cw load does)';
+            hint = 'register the object in raw_files in the same transaction before its records (raw_file_begin does, for cw ingest and step_ingest)';
     end if;
     return null;
 end
@@ -9720,8 +10175,8 @@ CREATE TABLE cw_nnnnnn_staging.raw_files (
     object_key text NOT NULL,
     endpoint text NOT NULL,
     file_date date NOT NULL,
-    size_bytes bigint NOT NULL,
-    etag text NOT NULL,
+    size_bytes bigint,
+    etag text,
     sha256 text,
     status text NOT NULL,
     record_count bigint,
@@ -9730,8 +10185,12 @@ CREATE TABLE cw_nnnnnn_staging.raw_files (
     error text,
     started_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
     loaded_at timestamp with time zone,
+    content_digest text,
+    ingest_path text DEFAULT 'loader'::text NOT NULL,
     CONSTRAINT raw_file_endpoint_check CHECK ((endpoint ~ '^[a-z_]{1,40}$'::text)),
     CONSTRAINT raw_file_failed_check CHECK (((status = 'failed'::text) = (error IS NOT NULL))),
+    CONSTRAINT raw_file_identity_check CHECK (((etag IS NOT NULL) OR (content_digest IS NOT NULL) OR (status = 'failed'::text) OR (record_count = 0))),
+    CONSTRAINT raw_file_ingest_path_check CHECK ((ingest_path = ANY (ARRAY['loader'::text, 'aws_s3'::text]))),
     CONSTRAINT raw_file_loaded_check CHECK (((status = 'loaded'::text) = ((loaded_at IS NOT NULL) AND (record_count IS NOT NULL)))),
     CONSTRAINT raw_file_size_check CHECK ((size_bytes >= 0)),
     CONSTRAINT raw_file_status_check CHECK ((status = ANY (ARRAY['loaded'::text, 'failed'::text])))
@@ -9741,13 +10200,17 @@ ALTER TABLE cw_nnnnnn_staging.raw_files OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn_staging.raw_files IS 'Registry of every raw S3 object the loader has seen: key, size, ETag and SHA-256, status. A loaded object is never loaded again; a different object under a loaded key is refused (raw data is immutable). A failed object keeps the byte offset and reason; none of its records reach raw_records.';
 
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.id IS 'Registry id; raw_records.file_id refers to it.';
+
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.object_key IS 'S3 key: raw-data/{client}/{date}/{endpoint}.json[.gz].';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.endpoint IS 'ERP endpoint the file holds (products, sales_orders, ...).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.file_date IS 'Snapshot date of the folder the object lives in.';
 
-COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.etag IS 'S3 ETag at load time: identity of the object''s content.';
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.size_bytes IS 'Size of the S3 object in bytes (as stored); null only for an object the in-database path failed to read.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.etag IS 'S3 ETag at load time: identity of the object''s content. Null when the in-database path (aws_s3) loaded it, which cannot read ETags; the loader fills it in when it next meets the object with the same size.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.sha256 IS 'SHA-256 of the object''s bytes as streamed by the loader.';
 
@@ -9761,6 +10224,14 @@ COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.error_offset IS 'Byte offset (of t
 
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.error IS 'Why the object failed to load.';
 
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.started_at IS 'When the object was registered.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.loaded_at IS 'When its records finished landing (loaded files only).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.content_digest IS 'Digest of the landed records (raw_file_records_digest: md5 of their jsonb texts in order), written by the in-database path, which identifies an object by it; null for files the loader landed (computed when needed).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.ingest_path IS 'Which ingest path registered the object: loader (cw ingest, Java, COPY) or aws_s3 (step_ingest in the database).';
+
 ALTER TABLE cw_nnnnnn_staging.raw_files ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn_staging.raw_files_id_seq
     START WITH 1
@@ -9773,15 +10244,31 @@ ALTER TABLE cw_nnnnnn_staging.raw_files ALTER COLUMN id ADD GENERATED ALWAYS AS 
 CREATE TABLE cw_nnnnnn_staging.raw_load_conflicts (
     id bigint NOT NULL,
     object_key text NOT NULL,
-    loaded_etag text NOT NULL,
-    offered_etag text NOT NULL,
+    loaded_etag text,
+    offered_etag text,
     offered_size_bytes bigint NOT NULL,
-    detected_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL
+    detected_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    loaded_content_digest text,
+    offered_content_digest text
 );
 
 ALTER TABLE cw_nnnnnn_staging.raw_load_conflicts OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn_staging.raw_load_conflicts IS 'Critical: an object under an already loaded key had different content (raw data must be immutable). The loaded version stays; the quality gate fails while a conflict for the run date is unresolved.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_load_conflicts.object_key IS 'The S3 key offered again.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_load_conflicts.loaded_etag IS 'ETag of the registered (kept) version; null when the in-database path loaded it.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_load_conflicts.offered_etag IS 'ETag of the refused version; null when the in-database path offered it.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_load_conflicts.offered_size_bytes IS 'Size of the refused version.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_load_conflicts.detected_at IS 'When the re-delivery was refused.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_load_conflicts.loaded_content_digest IS 'Records digest of the kept version, when known.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_load_conflicts.offered_content_digest IS 'Records digest of the refused version (in-database path only).';
 
 ALTER TABLE cw_nnnnnn_staging.raw_load_conflicts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn_staging.raw_load_conflicts_id_seq
@@ -10926,6 +11413,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date,
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.fx_factor(p_currency_id smallint, p_on date) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.ingest_from_s3(IN p_run_date date, INOUT p_summary jsonb) FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) TO cw_nnnnnn_ui;
 
@@ -10975,6 +11464,10 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.map_file_to_staging(IN p_file_id bigint, INOUT
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.map_to_staging(IN p_run_date date, INOUT p_rows bigint) FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.ml_features(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.ml_targets(p_run_date date) FROM PUBLIC;
+
 GRANT SELECT ON TABLE cw_nnnnnn.product_versions TO cw_nnnnnn_ui;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.product_as_of(p_date date) FROM PUBLIC;
@@ -10982,6 +11475,14 @@ GRANT ALL ON FUNCTION cw_nnnnnn.product_as_of(p_date date) TO cw_nnnnnn_ui;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.quality_report(p_run_date date, p_trend_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.quality_report(p_run_date date, p_trend_days integer) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.raw_file_begin(p_object_key text, p_endpoint text, p_file_date date, p_size_bytes bigint, p_etag text, p_content_digest text, p_ingest_path text) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.raw_file_fail(p_file_id bigint, p_sha256 text, p_error_offset bigint, p_error text) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.raw_file_finish(p_file_id bigint, p_sha256 text, p_record_count bigint, p_nul_records bigint, p_content_digest text) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.raw_file_records_digest(p_file_id bigint) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.record_versions(IN p_run_date date, IN p_entity text, IN p_versions text, IN p_key text, IN p_columns text[]) FROM PUBLIC;
 

@@ -70,7 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
             Generator.Stats st = new Generator(cfg, Sink.s3(s3)).run((done, total, soFar) -> { });
             System.out.printf("   %,d records in %d files (%,d defects injected; manifest in client-data/%s/ground-truth/)%n",
                     st.records, st.files, st.defects, t.code());
-            System.out.println("== 3/5 loading raw JSON from S3 (step 1, cw load)");
+            System.out.println("== 3/5 loading raw JSON from S3 (step 1, cw ingest)");
             RawLoader.Summary sum = new RawLoader(db, s3, t, new PrintStream(OutputStream.nullOutputStream()))
                     .load(start, last);
             System.out.println("   " + sum);

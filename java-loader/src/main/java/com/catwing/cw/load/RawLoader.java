@@ -128,7 +128,7 @@ public final class RawLoader {
             return;
         }
         out.printf("%s: %d object(s)%n", date, objects.size());
-        try (Connection c = db.connect()) {
+        try (Connection c = connectAsOwner()) {
             for (S3Store.ObjectInfo o : objects) {
                 long fileId = loadObject(c, date, o, sum);
                 if (fileId > 0 && stager != null) {
@@ -137,6 +137,40 @@ public final class RawLoader {
             }
         } catch (SQLException e) {
             throw new CwException("loading " + prefix + " failed: " + com.catwing.cw.Cw.Errors.oneLine(e), 3);
+        }
+    }
+
+    /**
+     * A connection that works as the client's owner role (like the pipeline and its pg_cron job), not as the login
+     * role: whatever the loader creates at run time (monthly raw_records partitions) belongs to the owner.
+     */
+    private Connection connectAsOwner() throws SQLException {
+        Connection c = db.connect();
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("set role " + tenant.ownerRole());
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** One object's registry decision: the registry rule lives in SQL ({@code raw_file_begin}). */
+    private record Begin(String action, long fileId, String registeredStatus, String registeredEtag) {
+    }
+
+    private Begin begin(Connection c, LocalDate date, S3Store.ObjectInfo o, String endpoint) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select action, file_id, registered_status, registered_etag "
+                + "from " + tenant.schema() + ".raw_file_begin(?, ?, ?, ?, ?)")) {
+            ps.setString(1, o.key());
+            ps.setString(2, endpoint);
+            ps.setObject(3, date);
+            ps.setLong(4, o.size());
+            ps.setString(5, o.etag());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Begin(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4));
+            }
         }
     }
 
@@ -149,36 +183,30 @@ public final class RawLoader {
             return 0;
         }
         String endpoint = m.group(3);
-        String st = tenant.stagingSchema();
-        c.setAutoCommit(true);
-        try (PreparedStatement ps = c.prepareStatement(
-                "select status, etag, size_bytes from " + st + ".raw_files where object_key = ?")) {
-            ps.setString(1, o.key());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    if (rs.getString(2).equals(o.etag()) && rs.getLong(3) == o.size()) {
-                        out.printf("  %-28s already %s, skipped%n", name(o.key()), rs.getString(1));
-                        sum.skipped++;
-                    } else {
-                        recordConflict(c, o, rs.getString(2));
-                        out.printf("  %-28s CRITICAL: content differs from the object loaded under this key "
-                                + "(ETag %s, was %s); raw data is immutable, the loaded version is kept%n",
-                                name(o.key()), o.etag(), rs.getString(2));
-                        sum.conflicts++;
-                    }
-                    return 0;
-                }
-            }
-        }
         long t0 = System.nanoTime();
         c.setAutoCommit(false);
         Landing landing;
         try {
-            landing = land(c, date, o, endpoint, true);
+            Begin begin = begin(c, date, o, endpoint);
+            if (!begin.action().equals("load")) {
+                c.commit();  // a conflict is recorded by raw_file_begin
+                c.setAutoCommit(true);
+                if (begin.action().equals("skip")) {
+                    out.printf("  %-28s already %s, skipped%n", name(o.key()), begin.registeredStatus());
+                    sum.skipped++;
+                } else {
+                    out.printf("  %-28s CRITICAL: content differs from the object loaded under this key "
+                            + "(ETag %s, was %s); raw data is immutable, the loaded version is kept%n",
+                            name(o.key()), o.etag(), begin.registeredEtag());
+                    sum.conflicts++;
+                }
+                return 0;
+            }
+            landing = land(c, begin.fileId(), date, o, endpoint, true);
             if (landing.outcome() == null) {
                 // The fast path gave up (or PostgreSQL refused a record): the validating parser judges the object.
                 c.rollback();
-                landing = land(c, date, o, endpoint, false);
+                landing = land(c, begin(c, date, o, endpoint).fileId(), date, o, endpoint, false);
             }
         } catch (IOException | RuntimeException e) {
             // A read or transport problem says nothing about the object: record nothing, so the next run retries.
@@ -188,16 +216,15 @@ public final class RawLoader {
             out.printf("  %-28s ERROR, not recorded (the next run retries it): %s%n", name(o.key()), e.getMessage());
             return 0;
         }
-        long fileId = landing.fileId();
         ParseOutcome outcome = landing.outcome();
         if (outcome.error == null) {
-            try (PreparedStatement ps = c.prepareStatement("update " + st + ".raw_files set sha256 = ?, "
-                    + "record_count = ?, nul_records = ?, loaded_at = clock_timestamp() where id = ?")) {
-                ps.setString(1, outcome.sha256);
-                ps.setLong(2, outcome.records);
-                ps.setLong(3, outcome.nulRecords);
-                ps.setLong(4, fileId);
-                ps.executeUpdate();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select " + tenant.schema() + ".raw_file_finish(?, ?, ?, ?)")) {
+                ps.setLong(1, landing.fileId());
+                ps.setString(2, outcome.sha256);
+                ps.setLong(3, outcome.records);
+                ps.setLong(4, outcome.nulRecords);
+                ps.execute();
             }
             c.commit();
             sum.loaded++;
@@ -206,31 +233,26 @@ public final class RawLoader {
             out.printf("  %-28s %,10d records %,12d bytes %7.2f s%n", name(o.key()), outcome.records, o.size(),
                     (System.nanoTime() - t0) / 1e9);
             c.setAutoCommit(true);
-            return fileId;
-        } else {
-            c.rollback();
-            try (PreparedStatement ps = c.prepareStatement("insert into " + st + ".raw_files (object_key, endpoint, "
-                    + "file_date, size_bytes, etag, sha256, status, error_offset, error) "
-                    + "values (?, ?, ?, ?, ?, ?, 'failed', ?, ?)")) {
-                ps.setString(1, o.key());
-                ps.setString(2, endpoint);
-                ps.setObject(3, date);
-                ps.setLong(4, o.size());
-                ps.setString(5, o.etag());
-                ps.setString(6, outcome.sha256);
-                if (outcome.offset >= 0) {
-                    ps.setLong(7, outcome.offset);
-                } else {
-                    ps.setNull(7, java.sql.Types.BIGINT);
-                }
-                ps.setString(8, outcome.error);
-                ps.executeUpdate();
-            }
-            c.commit();
-            sum.failed++;
-            out.printf("  %-28s FAILED at byte %d: %s (nothing from this file was loaded)%n", name(o.key()),
-                    outcome.offset, outcome.error);
+            return landing.fileId();
         }
+        // None of a malformed object's records may land: roll them back, then register it as failed.
+        c.rollback();
+        long failedId = begin(c, date, o, endpoint).fileId();
+        try (PreparedStatement ps = c.prepareStatement("select " + tenant.schema() + ".raw_file_fail(?, ?, ?, ?)")) {
+            ps.setLong(1, failedId);
+            ps.setString(2, outcome.sha256);
+            if (outcome.offset >= 0) {
+                ps.setLong(3, outcome.offset);
+            } else {
+                ps.setNull(3, java.sql.Types.BIGINT);
+            }
+            ps.setString(4, outcome.error);
+            ps.execute();
+        }
+        c.commit();
+        sum.failed++;
+        out.printf("  %-28s FAILED at byte %d: %s (nothing from this file was loaded)%n", name(o.key()),
+                outcome.offset, outcome.error);
         c.setAutoCommit(true);
         return 0;
     }
@@ -239,35 +261,14 @@ public final class RawLoader {
     }
 
     /**
-     * One attempt to land an object in the open transaction: its registry row, then its records with COPY, through
-     * the record scanner ({@code fast}) or the validating parser. The outcome is null when the fast path gave up;
-     * the caller rolls back and tries the validating parser.
+     * One attempt to land the records of a begun object in the open transaction with COPY, through the record
+     * scanner ({@code fast}) or the validating parser. The outcome is null when the fast path gave up; the caller
+     * rolls back and tries the validating parser.
      */
-    private Landing land(Connection c, LocalDate date, S3Store.ObjectInfo o, String endpoint, boolean fast)
+    private Landing land(Connection c, long fileId, LocalDate date, S3Store.ObjectInfo o, String endpoint, boolean fast)
             throws SQLException, IOException {
-        String st = tenant.stagingSchema();
-        try (PreparedStatement ps = c.prepareStatement("call " + tenant.schema() + ".ensure_raw_partition(?)")) {
-            ps.setObject(1, date);
-            ps.execute();
-        }
-        // The registry row comes first (the records reference it); the whole object is one transaction, so no
-        // other session ever sees it before its records are complete.
-        long fileId;
-        try (PreparedStatement ps = c.prepareStatement("insert into " + st + ".raw_files (object_key, endpoint, "
-                + "file_date, size_bytes, etag, status, record_count, loaded_at) "
-                + "values (?, ?, ?, ?, ?, 'loaded', 0, clock_timestamp()) returning id")) {
-            ps.setString(1, o.key());
-            ps.setString(2, endpoint);
-            ps.setObject(3, date);
-            ps.setLong(4, o.size());
-            ps.setString(5, o.etag());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                fileId = rs.getLong(1);
-            }
-        }
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "copy " + st + ".raw_records (file_id, file_date, endpoint, record_no, payload) from stdin");
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + tenant.stagingSchema()
+                + ".raw_records (file_id, file_date, endpoint, record_no, payload) from stdin");
         try (InputStream raw = s3.get(o.key())) {
             return new Landing(fileId, stream(raw, fileId, date, endpoint, copy, fast));
         } finally {
@@ -309,7 +310,7 @@ public final class RawLoader {
             }
             try {
                 if (connection == null) {
-                    connection = db.connect();
+                    connection = connectAsOwner();
                 }
                 try (java.sql.CallableStatement cs = connection.prepareCall(
                         "call " + tenant.schema() + ".map_file_to_staging(?, ?)")) {
@@ -353,17 +354,6 @@ public final class RawLoader {
                     // closing a connection that is done
                 }
             }
-        }
-    }
-
-    private void recordConflict(Connection c, S3Store.ObjectInfo o, String loadedEtag) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into " + tenant.stagingSchema()
-                + ".raw_load_conflicts (object_key, loaded_etag, offered_etag, offered_size_bytes) values (?, ?, ?, ?)")) {
-            ps.setString(1, o.key());
-            ps.setString(2, loadedEtag);
-            ps.setString(3, o.etag());
-            ps.setLong(4, o.size());
-            ps.executeUpdate();
         }
     }
 

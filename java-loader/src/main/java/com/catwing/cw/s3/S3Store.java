@@ -203,6 +203,16 @@ public final class S3Store implements AutoCloseable {
         }
     }
 
+    /** Writes an object from bytes with a Content-Encoding (e.g. gzip: aws_s3 imports such objects decompressed). */
+    public void put(String key, byte[] bytes, String contentEncoding) {
+        try {
+            client.putObject(b -> b.bucket(bucket()).key(key).contentLength((long) bytes.length)
+                    .contentEncoding(contentEncoding), RequestBody.fromBytes(bytes));
+        } catch (SdkException e) {
+            throw fail("cannot write s3://" + bucket() + "/" + key, e);
+        }
+    }
+
     /** Writes an object from a file (the SDK streams it). */
     public void put(String key, Path file) {
         try {

@@ -35,6 +35,19 @@ public final class TestS3 {
         return store;
     }
 
+    /**
+     * Points the aws_s3 extension of a test database at the test S3 (every new session of that database), as
+     * scripts/db.sh does for the local cluster with the aws_s3.* settings.
+     */
+    public static void configureAwsS3(com.catwing.cw.db.Database db) {
+        com.catwing.cw.s3.S3Settings s = store().settings();
+        TestServer.exec(db, "alter database " + db.databaseName() + " set aws_s3.endpoint_url = '" + s.endpoint() + "'");
+        TestServer.exec(db, "alter database " + db.databaseName() + " set aws_s3.access_key_id = '" + s.accessKey() + "'");
+        TestServer.exec(db, "alter database " + db.databaseName() + " set aws_s3.secret_access_key = '" + s.secretKey()
+                + "'");
+        TestServer.exec(db, "alter database " + db.databaseName() + " set aws_s3.region = '" + s.region() + "'");
+    }
+
     /** Generates a small world into the test bucket. */
     public static Generator.Stats generate(String client, LocalDate start, int days, String dialect, String defects,
                                            long seed) {

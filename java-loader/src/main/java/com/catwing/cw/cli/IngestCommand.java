@@ -13,10 +13,15 @@ import picocli.CommandLine.Parameters;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
-/** {@code cw load CW-000200 --date D | --from D1 --to D2}: step 1, raw JSON from S3 into the raw landing table. */
-@Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Stream a client's raw JSON files for a date (or a range, in date order) from S3 into the database.")
-public final class LoadCommand implements Callable<Integer> {
+/**
+ * {@code cw ingest CW-000200 --date D | --from D1 --to D2}: step 1 (ingest), raw JSON from S3 into the raw landing
+ * table. {@code cw load} is the old name, kept as an alias for a while (step 3 is the one called load).
+ */
+@Command(name = "ingest", aliases = "load", mixinStandardHelpOptions = true,
+        description = {"Step 1: stream a client's raw JSON files for a date (or a range, in date order) from S3 into "
+                + "the database, as the client's owner role.",
+                "'cw load' is the old name of this command (an alias, to be removed; step 3 is called load)."})
+public final class IngestCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CODE", description = "client code, e.g. CW-000200")
     String code;
     @Option(names = "--date", description = "one snapshot date")
