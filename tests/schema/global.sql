@@ -4,6 +4,22 @@ ALTER SCHEMA cw_global OWNER TO postgres;
 
 COMMENT ON SCHEMA cw_global IS 'CatWing shared reference and control data: geography, currencies, FX, client registry, users, roles, the pipeline step catalog. Client roles (members of cw_tenant) may only read it.';
 
+CREATE TYPE cw_global.quality_check_result AS (
+	endpoint text,
+	check_name text,
+	severity text,
+	passed boolean,
+	expected_value text,
+	actual_value text,
+	failed_count bigint,
+	detail text,
+	sample_records jsonb
+);
+
+ALTER TYPE cw_global.quality_check_result OWNER TO postgres;
+
+COMMENT ON TYPE cw_global.quality_check_result IS 'One result row of a quality check function: endpoint, check name (optionally suffixed, e.g. orphan_references:product_id), a severity when the check decides it from the data (null: the configured one), passed, expected and actual values, offending count, detail and up to five sample records.';
+
 CREATE FUNCTION cw_global.client_id(p_code text) RETURNS integer
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -991,6 +1007,8 @@ CREATE TABLE cw_global.erp_endpoint_mappings (
     endpoint text NOT NULL,
     staging_table text NOT NULL,
     lines_path text[],
+    is_full_snapshot boolean DEFAULT false NOT NULL,
+    follows_trading_calendar boolean DEFAULT false NOT NULL,
     CONSTRAINT erp_endpoint_endpoint_check CHECK ((endpoint ~ '^[a-z_]{1,40}$'::text)),
     CONSTRAINT erp_endpoint_staging_table_check CHECK ((staging_table ~ '^staging_[a-z_]+$'::text))
 );
@@ -1000,6 +1018,10 @@ ALTER TABLE cw_global.erp_endpoint_mappings OWNER TO postgres;
 COMMENT ON TABLE cw_global.erp_endpoint_mappings IS 'Which staging table each endpoint of an ERP dialect maps to; lines_path, when set, is the JSON path of the array of document lines, and the staging table then holds one row per line.';
 
 COMMENT ON COLUMN cw_global.erp_endpoint_mappings.lines_path IS 'Path (jsonb #> style) of the lines array in a document, e.g. {lines} or {Lines}; null for one row per record.';
+
+COMMENT ON COLUMN cw_global.erp_endpoint_mappings.is_full_snapshot IS 'True when every daily file is the whole snapshot (master data, price lists, inventory): an empty file then fails record_count. False for event endpoints (orders), where an empty day can be legitimate.';
+
+COMMENT ON COLUMN cw_global.erp_endpoint_mappings.follows_trading_calendar IS 'True when the endpoint''s daily volume follows the locations'' trading calendar (sales): the gate expects its volume per trading location and nothing on a day every selling location is closed.';
 
 ALTER TABLE cw_global.erp_endpoint_mappings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_global.erp_endpoint_mappings_id_seq
@@ -1136,19 +1158,75 @@ ALTER TABLE cw_global.pipeline_steps ALTER COLUMN id ADD GENERATED ALWAYS AS IDE
     CACHE 1
 );
 
+CREATE TABLE cw_global.public_holidays (
+    id integer NOT NULL,
+    country_code character(2) NOT NULL,
+    subdivision_code text,
+    holiday_date date NOT NULL,
+    name text NOT NULL,
+    source text DEFAULT 'configured'::text NOT NULL,
+    CONSTRAINT public_holiday_country_code_check CHECK ((country_code ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT public_holiday_name_check CHECK ((name <> ''::text)),
+    CONSTRAINT public_holiday_subdivision_code_check CHECK ((subdivision_code ~ '^[A-Z0-9]{1,3}$'::text))
+);
+
+ALTER TABLE cw_global.public_holidays OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.public_holidays IS 'Public holidays per country (ISO 3166-1) and, for holidays of one subdivision only, ISO 3166-2 subdivision. A location is closed on its country''s holidays (and on those of the subdivisions its client selects with the calendar.holiday_subdivisions setting) unless location_calendar_dates opens it.';
+
+COMMENT ON COLUMN cw_global.public_holidays.country_code IS 'ISO 3166-1 alpha-2 code of the country, e.g. GB.';
+
+COMMENT ON COLUMN cw_global.public_holidays.subdivision_code IS 'Subdivision part of the ISO 3166-2 code (ENG for GB-ENG, BY for DE-BY) when the holiday is not country-wide; null for a country-wide holiday.';
+
+COMMENT ON COLUMN cw_global.public_holidays.holiday_date IS 'The day of the holiday (the observed day when moved).';
+
+COMMENT ON COLUMN cw_global.public_holidays.name IS 'Name of the holiday, shown as the reason of a closure.';
+
+COMMENT ON COLUMN cw_global.public_holidays.source IS 'Where the row comes from: the library and version of the shipped data (replaced when the data file changes), or configured (added by a DBA; kept).';
+
+ALTER TABLE cw_global.public_holidays ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.public_holidays_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE cw_global.quality_check_definitions (
     check_name text NOT NULL,
     category text NOT NULL,
     severity text NOT NULL,
     description text NOT NULL,
     fix_instructions text NOT NULL,
+    check_function text NOT NULL,
+    run_order smallint NOT NULL,
+    endpoints text[],
     CONSTRAINT quality_check_category_check CHECK ((category = ANY (ARRAY['completeness'::text, 'consistency'::text, 'freshness'::text, 'statistical_anomaly'::text]))),
+    CONSTRAINT quality_check_function_check CHECK ((check_function ~ '^quality_check_[a-z_]{1,40}$'::text)),
+    CONSTRAINT quality_check_name_check CHECK ((check_name ~ '^[a-z_]{1,40}$'::text)),
     CONSTRAINT quality_check_severity_check CHECK ((severity = ANY (ARRAY['critical'::text, 'warning'::text])))
 );
 
 ALTER TABLE cw_global.quality_check_definitions OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.quality_check_definitions IS 'The DataQualityGateway''s checks: category, default severity, what each verifies and the client-facing fix instructions shown in the quality report. Some checks raise their severity past a per-client threshold.';
+
+COMMENT ON COLUMN cw_global.quality_check_definitions.check_name IS 'Name of the check as reported in data_quality_checks (a suffix after a colon names the column checked).';
+
+COMMENT ON COLUMN cw_global.quality_check_definitions.category IS 'completeness, consistency, freshness or statistical_anomaly.';
+
+COMMENT ON COLUMN cw_global.quality_check_definitions.severity IS 'Default severity by name: critical (a failure stops the pipeline) or warning. A client may change it (setting quality.checks.<check_name>.severity); a few checks raise it from the data (orphans above the threshold).';
+
+COMMENT ON COLUMN cw_global.quality_check_definitions.description IS 'What the check verifies, for the report.';
+
+COMMENT ON COLUMN cw_global.quality_check_definitions.fix_instructions IS 'Client-facing instructions shown in the quality report; {client} and {date} are filled in.';
+
+COMMENT ON COLUMN cw_global.quality_check_definitions.check_function IS 'Function of each client schema that runs the check: <schema>.<check_function>(p_run_date date) returns setof cw_global.quality_check_result. One file per check: procedures/tenant/R__03xx_quality_check_<name>.sql.';
+
+COMMENT ON COLUMN cw_global.quality_check_definitions.run_order IS 'Order in which the gate runs the checks (results do not depend on it; it only makes runs reproducible).';
+
+COMMENT ON COLUMN cw_global.quality_check_definitions.endpoints IS 'Endpoints the check applies to; null for every endpoint of the client''s dialect (rule-based checks further follow cw_global.quality_rules). Endpoints a client does not send are always left out.';
 
 CREATE TABLE cw_global.quality_rules (
     id integer NOT NULL,
@@ -1372,8 +1450,20 @@ ALTER TABLE ONLY cw_global.pipeline_steps
 ALTER TABLE ONLY cw_global.pipeline_steps
     ADD CONSTRAINT pipeline_steps_step_no_key UNIQUE (step_no);
 
+ALTER TABLE ONLY cw_global.public_holidays
+    ADD CONSTRAINT public_holidays_country_code_subdivision_code_holiday_date_key UNIQUE NULLS NOT DISTINCT (country_code, subdivision_code, holiday_date);
+
+ALTER TABLE ONLY cw_global.public_holidays
+    ADD CONSTRAINT public_holidays_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_global.quality_check_definitions
+    ADD CONSTRAINT quality_check_definitions_check_function_key UNIQUE (check_function);
+
 ALTER TABLE ONLY cw_global.quality_check_definitions
     ADD CONSTRAINT quality_check_definitions_pkey PRIMARY KEY (check_name);
+
+ALTER TABLE ONLY cw_global.quality_check_definitions
+    ADD CONSTRAINT quality_check_definitions_run_order_key UNIQUE (run_order);
 
 ALTER TABLE ONLY cw_global.quality_rules
     ADD CONSTRAINT quality_rules_endpoint_rule_type_columns_key UNIQUE (endpoint, rule_type, columns);
@@ -1418,6 +1508,8 @@ ALTER TABLE ONLY cw_global.weather_daily
     ADD CONSTRAINT weather_daily_pkey PRIMARY KEY (id);
 
 CREATE INDEX flyway_schema_history_s_idx ON cw_global.flyway_schema_history USING btree (success);
+
+CREATE INDEX public_holidays_holiday_date_idx ON cw_global.public_holidays USING btree (holiday_date);
 
 ALTER TABLE ONLY cw_global.cities
     ADD CONSTRAINT cities_country_id_fkey FOREIGN KEY (country_id) REFERENCES cw_global.countries(id);
@@ -1512,6 +1604,8 @@ GRANT SELECT ON TABLE cw_global.flyway_schema_history TO cw_tenant;
 GRANT SELECT ON TABLE cw_global.fx_rates TO cw_tenant;
 
 GRANT SELECT ON TABLE cw_global.pipeline_steps TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.public_holidays TO cw_tenant;
 
 GRANT SELECT ON TABLE cw_global.quality_check_definitions TO cw_tenant;
 
