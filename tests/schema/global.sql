@@ -1451,9 +1451,6 @@ ALTER TABLE ONLY cw_global.pipeline_steps
     ADD CONSTRAINT pipeline_steps_step_no_key UNIQUE (step_no);
 
 ALTER TABLE ONLY cw_global.public_holidays
-    ADD CONSTRAINT public_holidays_country_code_subdivision_code_holiday_date_key UNIQUE NULLS NOT DISTINCT (country_code, subdivision_code, holiday_date);
-
-ALTER TABLE ONLY cw_global.public_holidays
     ADD CONSTRAINT public_holidays_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY cw_global.quality_check_definitions
@@ -1508,6 +1505,8 @@ ALTER TABLE ONLY cw_global.weather_daily
     ADD CONSTRAINT weather_daily_pkey PRIMARY KEY (id);
 
 CREATE INDEX flyway_schema_history_s_idx ON cw_global.flyway_schema_history USING btree (success);
+
+CREATE UNIQUE INDEX public_holidays_country_subdivision_date_key ON cw_global.public_holidays USING btree (country_code, COALESCE(subdivision_code, ''::text), holiday_date);
 
 CREATE INDEX public_holidays_holiday_date_idx ON cw_global.public_holidays USING btree (holiday_date);
 
