@@ -71,7 +71,7 @@ class GateAcceptTest extends DbTest {
                 + day1 + "' order by id desc limit 1"), "the stopped run of day 1 resumed and finished");
         assertEquals("true/0", queryOne("select gate_passed || '/' || critical_count from " + SCHEMA
                 + ".data_quality_runs where run_date = '" + day1 + "'"));
-        assertTrue(count("select count(*) from " + SCHEMA + ".data_quality_checks where "
+        assertTrue(count("select * from " + SCHEMA + ".data_quality_checks where "
                 + "data_quality_acceptance_id = 1 and not passed") > 0, "the accepted checks stay reported as failed");
         assertEquals("absurd_values/" + "postgres/true", queryOne("select check_name || '/' || accepted_by || '/' "
                 + "|| (jsonb_array_length(accepted_failures) > 0) from " + SCHEMA + ".data_quality_acceptances"),
@@ -94,6 +94,6 @@ class GateAcceptTest extends DbTest {
                 queryOne("select string_agg(run_date || '=' || status, ',' order by id) from (select * from "
                         + SCHEMA + ".pipeline_runs order by id desc limit 2) as latest"),
                 "the backlog ran first, in date order, then the date");
-        assertEquals(0, count("select count(*) from " + SCHEMA + ".stopped_dates()"), "no backlog is left");
+        assertEquals(0, count("select * from " + SCHEMA + ".stopped_dates()"), "no backlog is left");
     }
 }
