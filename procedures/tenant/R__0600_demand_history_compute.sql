@@ -76,6 +76,7 @@ begin
            products.cost as unit_cost, customer_locations.is_online, coalesce(daily_sales.qty, 0) as qty,
            coalesce(daily_sales.revenue, 0) as revenue, stock.qty_available,
            open_days.location_id is not null as is_location_open,
+           coalesce(calendar.is_trading_day, true) as is_trading_day,
            stock.qty_available is null and daily_sales.qty is null and exists (
                select from ${schema}.inventory_balances as earlier
                where earlier.product_id = grid.product_id and earlier.location_id = grid.location_id
@@ -89,6 +90,8 @@ begin
         on daily_sales.product_id = grid.product_id and daily_sales.location_id = grid.location_id
         and daily_sales.demand_date = grid.demand_date
     left join open_days on open_days.location_id = grid.location_id and open_days.demand_date = grid.demand_date
+    left join ${schema}.trading_calendar(p_from, p_to) as calendar
+        on calendar.location_id = grid.location_id and calendar.calendar_date = grid.demand_date
     left join lateral (
         select balances.qty_available
         from ${schema}.inventory_balances as balances
@@ -237,7 +240,8 @@ begin
         select rates.*,
                rates.is_dropship or not (
                    coalesce(rates.qty_available <= 0, false)
-                   or (rates.qty_available is null and rates.qty = 0 and rates.last_sale_day_no is not null
+                   or (rates.qty_available is null and rates.qty = 0 and rates.is_trading_day
+                       and rates.last_sale_day_no is not null
                        and rates.selling_rate > 0
                        and rates.selling_rate * (rates.open_day_no - rates.last_sale_day_no) >= -ln(p_stop_probability))
                ) as is_in_stock
@@ -247,6 +251,7 @@ begin
     imputed as (
         select flags.*,
                case
+                   when not flags.is_trading_day then null  -- a closed day (trading calendar) misses no demand
                    when not flags.is_in_stock and flags.selling_rate is not null
                        then case when flags.is_location_open then round(greatest(flags.selling_rate - flags.qty, 0), 3)
                            else 0 end

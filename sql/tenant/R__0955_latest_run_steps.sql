@@ -22,7 +22,12 @@ final as (
         round(extract(epoch from pipeline_step_runs.finished_at - pipeline_step_runs.started_at)::numeric, 2)
         as seconds,
         coalesce(pipeline_step_runs.error_sqlstate || ' ' || split_part(pipeline_step_runs.error, chr(10), 1),
-            pipeline_step_runs.detail ->> 'reason', pipeline_step_runs.detail ->> 'stop_reason', '') as note
+            pipeline_step_runs.detail ->> 'reason', pipeline_step_runs.detail ->> 'stop_reason',
+            'earlier dates still stopped: ' || (
+                select string_agg(stopped.run_date, ', ')
+                from jsonb_array_elements_text(pipeline_step_runs.detail -> 'earlier_dates_stopped')
+                    as stopped (run_date)
+            ), '') as note
     from latest_runs
     inner join ${schema}.pipeline_step_runs on pipeline_step_runs.pipeline_run_id = latest_runs.pipeline_run_id
 )
@@ -42,4 +47,5 @@ comment on column ${schema}.latest_run_steps.seconds is 'Wall time of the step i
 comment on column ${schema}.latest_run_steps.rows_in is 'Rows the step read, as it reported them.';
 comment on column ${schema}.latest_run_steps.rows_out is 'Rows the step wrote, as it reported them.';
 comment on column ${schema}.latest_run_steps.note is
-'First line of the error with its SQLSTATE, or the skip or stop reason; empty when none.';
+'First line of the error with its SQLSTATE, or the skip or stop reason, or the earlier dates still stopped (the '
+'quality gate''s backlog report); empty when none.';

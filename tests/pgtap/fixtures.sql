@@ -92,6 +92,56 @@ comment on function tests.stage_hammer_masters(bigint, text, numeric) is
 
 create or replace function tests.forecast_world(p_end date)
 returns void
+
+create or replace function tests.quality_file(p_endpoint text, p_day date, p_status text default 'loaded',
+                                              p_records bigint default 1, p_sha256 text default null)
+returns bigint
+language sql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+    insert into cw_000901_staging.raw_files (object_key, endpoint, file_date, size_bytes, etag, sha256, status,
+                                             record_count, error, error_offset, loaded_at)
+    values (format('raw-data/CW-000901/%s/%s-%s.json', p_day, p_endpoint, clock_timestamp()), p_endpoint, p_day, 1,
+            'etag', p_sha256, p_status, case when p_status = 'loaded' then p_records end,
+            case when p_status = 'failed' then 'unexpected end of input' end,
+            case when p_status = 'failed' then 17 end, case when p_status = 'loaded' then now() end)
+    returning id
+$$;
+comment on function tests.quality_file(text, date, text, bigint, text) is
+'Quality check fixtures of client CW-000901: registers a raw file of an endpoint and day (loaded with a record '
+'count, or failed at byte 17) as the loader would, without records; returns its id for staging rows.';
+
+create or replace function tests.quality_check(p_check text, p_day date)
+returns setof cw_global.quality_check_result
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    return query execute format('select * from cw_000901.%I($1)', 'quality_check_' || p_check) using p_day;
+end
+$$;
+comment on function tests.quality_check(text, date) is
+'Runs one gate check function of client CW-000901 for a day: the rows it would add to data_quality_checks.';
+
+create or replace function tests.quality_empty_staging()
+returns void
+language sql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+    truncate cw_000901_staging.staging_products, cw_000901_staging.staging_locations,
+        cw_000901_staging.staging_suppliers, cw_000901_staging.staging_prices, cw_000901_staging.staging_sales_orders,
+        cw_000901_staging.staging_purchase_orders, cw_000901_staging.staging_receiving_orders,
+        cw_000901_staging.staging_store_orders, cw_000901_staging.staging_transfer_orders,
+        cw_000901_staging.staging_inventory_balances, cw_000901_staging.staged_files;
+$$;
+comment on function tests.quality_empty_staging() is
+'Quality check fixtures: empties the typed staging tables of client CW-000901 before a test stages its own rows.';
+
+create or replace function tests.calendar_web_shop()
+returns integer
 language plpgsql
 security invoker
 set search_path = pg_catalog, pg_temp
@@ -204,3 +254,25 @@ begin
     cross join generate_series(1, 26) as horizon (week_no);
 end
 $$;
+
+    v_location integer;
+begin
+    insert into cw_000901.locations (erp_id, name, location_type, echelon, country_id, erp_status, first_seen_date,
+                                     row_hash)
+    select 'WEB', 'Web shop', 'online', 1, countries.id, 'active', date '2011-01-01', gen_random_uuid()
+    from cw_global.countries where countries.code = 'GB'
+    returning id into v_location;
+    insert into cw_000901.sales_orders (erp_id, order_date, location_id, currency_id, fx_rate, first_loaded_on,
+                                        row_hash)
+    select 'SO-' || day::date, day::date, v_location, currencies.id, 1, day::date, gen_random_uuid()
+    from generate_series(date '2011-03-01', date '2011-05-10', interval '1 day') as day
+    cross join (select id from cw_global.currencies where code = 'GBP') as currencies
+    where extract(isodow from day) != 6
+        and day::date not in (date '2011-04-22', date '2011-04-25', date '2011-04-29', date '2011-05-02');
+    return v_location;
+end
+$$;
+comment on function tests.calendar_web_shop() is
+'Trading calendar fixture of client CW-000901: a GB web shop (location WEB) with one sale every day from '
+'2011-03-01 to 2011-05-10 except Saturdays and the English bank holidays of the period (Good Friday, Easter '
+'Monday, the royal wedding, May Day); returns its location id.';

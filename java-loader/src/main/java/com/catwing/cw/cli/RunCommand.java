@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
-/** {@code cw run CW-000200 [--date D] [--from-step S] [--to-step S] [--scope JSON]}. */
+/** {@code cw run CW-000200 [--date D] [--from-step S] [--to-step S] [--scope JSON] [--catch-up]}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a client's pipeline for a date (CALL run_pipeline) and print the step table.")
 public final class RunCommand implements Callable<Integer> {
@@ -23,11 +23,22 @@ public final class RunCommand implements Callable<Integer> {
     String toStep;
     @Option(names = "--scope", description = "incremental scope, e.g. '{\"products\": [\"P000123\"]}'")
     String scope;
+    @Option(names = "--catch-up", description = "first run every earlier stopped date in date order (each resumes "
+            + "where it stopped; the first that stops again ends the command), then the date")
+    boolean catchUp;
 
     @Override
     public Integer call() {
         com.catwing.cw.db.Migrator.Tenant.of(code);
-        new Pipeline(Database.configured(), System.out).run(code, date, fromStep, toStep, scope);
+        Pipeline pipeline = new Pipeline(Database.configured(), System.out);
+        if (catchUp) {
+            if (fromStep != null || toStep != null || scope != null) {
+                throw new com.catwing.cw.CwException("--catch-up runs whole days: it takes no --from-step, --to-step "
+                        + "or --scope", 2);
+            }
+            pipeline.catchUp(code, date);
+        }
+        pipeline.run(code, date, fromStep, toStep, scope);
         return 0;
     }
 }

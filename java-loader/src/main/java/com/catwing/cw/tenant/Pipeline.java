@@ -13,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Calls a client's run_pipeline and shows what each step did. */
 public final class Pipeline {
@@ -98,6 +100,53 @@ public final class Pipeline {
                 }
             }
         }
+        List<String> backlog = stoppedDates(c, t, runDate);
+        if (!backlog.isEmpty()) {
+            out.printf("backlog: earlier dates still stopped: %s (cw run %s --catch-up processes them in date order)%n",
+                    String.join(", ", backlog), t.code());
+        }
+    }
+
+    /** Dates before {@code before} (all when null) whose latest complete run stopped, failed or was abandoned. */
+    public static List<String> stoppedDates(Connection c, Tenant t, LocalDate before) throws SQLException {
+        List<String> dates = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select run_date::text from " + t.schema() + ".stopped_dates(?::date) order by run_date")) {
+            ps.setObject(1, before);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    dates.add(rs.getString(1));
+                }
+            }
+        }
+        return dates;
+    }
+
+    /**
+     * {@code cw run --catch-up}: runs every stopped date before {@code until} in date order (each resumes where it
+     * stopped), ending at the first that does not pass; returns the dates that now succeeded.
+     */
+    public List<LocalDate> catchUp(String code, LocalDate until) {
+        Tenant t = Tenants.require(db, code);
+        List<String> backlog;
+        try (Connection c = db.connect()) {
+            backlog = stoppedDates(c, t, until);
+        } catch (SQLException e) {
+            throw new CwException(Cw.Errors.oneLine(e), 3);
+        }
+        if (backlog.isEmpty()) {
+            out.printf("catch-up: no earlier date of %s is stopped%n", t.code());
+            return List.of();
+        }
+        out.printf("catch-up: %d stopped date(s) of %s, in date order: %s%n", backlog.size(), t.code(),
+                String.join(", ", backlog));
+        List<LocalDate> done = new ArrayList<>();
+        for (String d : backlog) {
+            LocalDate day = LocalDate.parse(d);
+            run(code, day, null, null, null);
+            done.add(day);
+        }
+        return done;
     }
 
     private static String abbreviate(String s, int max) {

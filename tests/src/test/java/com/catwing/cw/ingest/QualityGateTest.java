@@ -59,6 +59,10 @@ class QualityGateTest extends DbTest {
         // Client B speaks the navision dialect in this test: both mappings are exercised.
         exec("update cw_global.clients set erp_dialect_id = (select id from cw_global.erp_dialects where code = 'navision') "
                 + "where code = '" + TestServer.CLIENT_B + "'");
+        // A volume collapse is a warning by default; client B makes it critical, as a client may.
+        exec("update cw_global.clients set settings = jsonb_set(settings, '{quality}', "
+                + "'{\"critical_checks\": [\"volume_change\"]}') "
+                + "where code = '" + TestServer.CLIENT_B + "'");
         TestS3.generate(TestServer.CLIENT_A, START, DAYS, "catwing", "none", 5);
         TestS3.generate(TestServer.CLIENT_B, START, DAYS, "navision", "all", 6);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
