@@ -237,7 +237,10 @@ public final class Generator {
             }
             case INVENTORY -> {
                 for (int i = 0; i < sim.invPairs.size(); i++) {
-                    dialect.inventory(o, sim, sim.invPairs.get(i), d);
+                    int k = sim.invPairs.get(i);
+                    if (cfg.storeStock() || !world.customerFacing(world.pairLoc[k])) {
+                        dialect.inventory(o, sim, k, d);
+                    }
                 }
             }
             default -> throw new IllegalStateException();
@@ -339,6 +342,7 @@ public final class Generator {
             g.writeStringField("client", cfg.client());
             g.writeStringField("dialect", cfg.dialect());
             g.writeStringField("defects", cfg.defects());
+            g.writeBooleanField("store_stock", cfg.storeStock());
             g.writeNumberField("seed", cfg.seed());
             g.writeStringField("start", cfg.start().toString());
             g.writeStringField("end", cfg.start().plusDays(cfg.days() - 1L).toString());
