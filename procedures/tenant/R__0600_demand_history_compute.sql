@@ -27,14 +27,25 @@ begin
         where locations.location_type in ('store', 'online')
     ),
 
-    daily_sales as (
-        select lines.product_id, orders.location_id, orders.order_date as demand_date, sum(lines.qty) as qty,
-               sum(coalesce(lines.revenue, 0)) as revenue
+    -- Net demand: lines of orders that are not cancelled, not cancelled themselves, still on the document. A return
+    -- (document_type return) is recorded as returned units on its own date, never as negative demand.
+    daily_documents as (
+        select lines.product_id, orders.location_id, orders.order_date as demand_date,
+               coalesce(sum(lines.qty) filter (where orders.document_type = 'order'), 0) as qty,
+               coalesce(sum(lines.revenue) filter (where orders.document_type = 'order'), 0) as revenue,
+               coalesce(sum(lines.qty) filter (where orders.document_type = 'return'), 0) as returned_qty,
+               coalesce(sum(lines.revenue) filter (where orders.document_type = 'return'), 0) as returned_revenue
         from ${schema}.sales_order_lines as lines
         inner join ${schema}.sales_orders as orders on orders.id = lines.sales_order_id
-        where lines.is_active and orders.status is distinct from 'cancelled'
+        where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
             and orders.order_date between p_from and p_to
         group by lines.product_id, orders.location_id, orders.order_date
+    ),
+
+    daily_sales as (
+        select daily_documents.*
+        from daily_documents
+        where daily_documents.qty > 0 or daily_documents.returned_qty > 0
     ),
 
     open_days as (
@@ -48,7 +59,8 @@ begin
         select lines.product_id, orders.location_id, min(orders.order_date) as first_date
         from ${schema}.sales_order_lines as lines
         inner join ${schema}.sales_orders as orders on orders.id = lines.sales_order_id
-        where lines.is_active and orders.status is distinct from 'cancelled' and orders.order_date <= p_to
+        where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
+            and orders.order_date <= p_to
         group by lines.product_id, orders.location_id
         union all
         select balances.product_id, balances.location_id, min(balances.balance_date)
@@ -80,9 +92,10 @@ begin
 
     select grid.product_id, grid.location_id, grid.demand_date, products.product_category_id, products.is_dropship,
            products.cost as unit_cost, customer_locations.is_online, coalesce(daily_sales.qty, 0) as qty,
-           coalesce(daily_sales.revenue, 0) as revenue, stock.qty_available,
+           coalesce(daily_sales.revenue, 0) as revenue, coalesce(daily_sales.returned_qty, 0) as returned_qty,
+           coalesce(daily_sales.returned_revenue, 0) as returned_revenue, stock.qty_available,
            open_days.location_id is not null as is_location_open,
-           stock.qty_available is null and daily_sales.qty is null and exists (
+           stock.qty_available is null and coalesce(daily_sales.qty, 0) = 0 and exists (
                select from ${schema}.inventory_balances as earlier
                where earlier.product_id = grid.product_id and earlier.location_id = grid.location_id
                    and earlier.balance_date < full_snapshots.full_date
@@ -322,7 +335,8 @@ begin
 
     final as (
         select imputed.product_id, imputed.location_id, imputed.demand_date, imputed.qty as quantity,
-               round(imputed.revenue, 4) as revenue, round(imputed.qty * imputed.unit_cost, 4) as cost,
+               round(imputed.revenue - imputed.returned_revenue, 4) as revenue,
+               round(imputed.qty * imputed.unit_cost, 4) as cost,
                imputed.is_in_stock, imputed.stockout_qty, imputed.stockout_qty is not null as is_oos_imputed,
                imputed.qty + coalesce(imputed.stockout_qty, 0) as demand_qty,
                case
@@ -338,7 +352,8 @@ begin
                          when not imputed.is_in_stock and imputed.is_sales_stop
                              then imputed.regular_frequency * imputed.regular_size_qty
                          else imputed.selling_rate
-                     end, 4) as selling_rate_qty
+                     end, 4) as selling_rate_qty,
+               imputed.returned_qty, round(imputed.returned_revenue, 4) as returned_revenue
         from imputed
         where not imputed.is_delisted
     )

@@ -22,3 +22,35 @@ set default_value = '0.001',
     description = 'A run of k open days without a sale is called a stockout when (1 - selling frequency)^k is at most '
                   'this (no stock reported).'
 where setting_key = 'demand_history.sales_stop_probability';
+
+-- Issue 22 point 1: cancellations and returns. A sales document says what it is (an order, or a return / credit note
+-- referencing the original order) and each line whether it was cancelled; the order status already carries
+-- "cancelled". docs/production.md "Cancellations and returns".
+insert into cw_global.erp_field_mappings (
+    erp_endpoint_mapping_id, staging_column, source_path, is_line_field, data_type, value_format, is_required,
+    is_ignored
+)
+select endpoint_mappings.id, field.staging_column, field.source_path::text [], field.is_line_field, 'text', null, false,
+       false
+from (
+    values
+    ('catwing', 'document_type', '{document_type}', false),
+    ('catwing', 'original_so_id', '{original_order_id}', false),
+    ('catwing', 'line_status', '{status}', true),
+    ('navision', 'document_type', '{Header,DocumentType}', false),
+    ('navision', 'original_so_id', '{Header,AppliesToDocNo}', false),
+    ('navision', 'line_status', '{Status}', true)
+) as field (dialect, staging_column, source_path, is_line_field)
+inner join cw_global.erp_dialects on erp_dialects.code = field.dialect
+inner join cw_global.erp_endpoint_mappings as endpoint_mappings
+    on endpoint_mappings.erp_dialect_id = erp_dialects.id and endpoint_mappings.endpoint = 'sales_orders';
+
+insert into cw_global.erp_value_mappings (erp_dialect_id, endpoint, staging_column, erp_value, canonical_value)
+select erp_dialects.id, 'sales_orders', value_words.staging_column, value_words.erp_value, value_words.canonical_value
+from (
+    values
+    ('document_type', 'credit_memo', 'return'),
+    ('document_type', 'return_order', 'return'),
+    ('line_status', 'posted', 'completed')
+) as value_words (staging_column, erp_value, canonical_value)
+inner join cw_global.erp_dialects on erp_dialects.code = 'navision';
