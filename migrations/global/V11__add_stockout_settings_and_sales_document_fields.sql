@@ -8,7 +8,7 @@ insert into cw_global.setting_definitions (
 ('demand_history.stop_min_selling_days', 'demand_history', 'integer', '5', 1, false, 3650, false, null, null, 'days',
  'Selling days a pair needs in the rate window ending on its last sale before a stop of its sales can be called a '
  'stockout (no stock reported).'),
-('demand_history.stop_max_open_days', 'demand_history', 'integer', '14', 1, false, 3650, false, null, null, 'days',
+('demand_history.stop_max_open_days', 'demand_history', 'integer', '7', 1, false, 3650, false, null, null, 'days',
  'Open days after a pair''s last sale during which a stop of its sales can be called a stockout and imputed (no '
  'stock reported); a longer silence is not a stockout.'),
 ('demand_history.outlier_factor', 'demand_history', 'numeric', '3', 1, false, null, false, null, null, 'ratio',

@@ -350,7 +350,9 @@ begin
                end::smallint as demand_source_type_id,
                round(case
                          when not imputed.is_in_stock and imputed.is_sales_stop
-                             then imputed.regular_frequency * imputed.regular_size_qty
+                             then least(imputed.regular_frequency * imputed.regular_size_qty,
+                                        coalesce(imputed.selling_rate,
+                                                 imputed.regular_frequency * imputed.regular_size_qty))
                          else imputed.selling_rate
                      end, 4) as selling_rate_qty,
                imputed.returned_qty, round(imputed.returned_revenue, 4) as returned_revenue

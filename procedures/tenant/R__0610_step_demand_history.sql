@@ -146,5 +146,5 @@ comment on procedure ${schema}.step_demand_history(date, jsonb) is
 'imputation into demand_history. Recomputes only the dates touched by data changed since the last unscoped run (and '
 'the days up to the run date); with a scope {"products": [...], "locations": [...]} (ERP ids) every date of the '
 'scoped pairs and nothing else. Settings {demand_history,...}: rate_window_days (28), prior_weight_days (3), '
-'sales_stop_probability (0.001), stop_min_selling_days (5), stop_max_open_days (14), outlier_factor (3); CW060 when '
+'sales_stop_probability (0.001), stop_min_selling_days (5), stop_max_open_days (7), outlier_factor (3); CW060 when '
 'invalid. See docs/demand.md.';

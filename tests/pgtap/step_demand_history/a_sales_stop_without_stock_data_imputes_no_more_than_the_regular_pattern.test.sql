@@ -54,9 +54,10 @@ select is(
     (select max(stockout_qty) from fixture_history where product = 'P-REG'), 1.920,
     'a stockout day imputes frequency x robust size (24/25 x 2 units), not the rate the 74,215-unit order inflates'
 );
-select ok(
-    (select sum(stockout_qty) from fixture_history where product = 'P-REG') <= 14 * 2,
-    'imputation stops after stop_max_open_days (14) open days: at most 28 units over the 20 silent days'
+select is(
+    (select sum(stockout_qty) from fixture_history where product = 'P-REG'), 9.600,
+    'imputation stops after stop_max_open_days (7) open days: open days 3 to 7 after the last sale, 5 x 1.92 units '
+    || 'over the 20 silent days'
 );
 select is(
     (select count(*) from fixture_history
