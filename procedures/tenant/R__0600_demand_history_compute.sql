@@ -91,6 +91,7 @@ begin
     )
 
     select grid.product_id, grid.location_id, grid.demand_date, products.product_category_id, products.is_dropship,
+           product_types.is_merchandise,
            products.cost as unit_cost, customer_locations.is_online, coalesce(daily_sales.qty, 0) as qty,
            coalesce(daily_sales.revenue, 0) as revenue, coalesce(daily_sales.returned_qty, 0) as returned_qty,
            coalesce(daily_sales.returned_revenue, 0) as returned_revenue, stock.qty_available,
@@ -102,6 +103,8 @@ begin
            ) as is_delisted
     from grid
     inner join ${schema}.products on products.id = grid.product_id
+    inner join ${schema}.product_types
+        on product_types.id = coalesce(products.product_type_override, products.product_type_id)
     inner join customer_locations on customer_locations.location_id = grid.location_id
     inner join full_snapshots on full_snapshots.demand_date = grid.demand_date
     left join daily_sales
@@ -313,7 +316,7 @@ begin
 
     stock_flags as (
         select flags.*,
-               flags.is_dropship or not flags.is_location_open
+               flags.is_dropship or not flags.is_merchandise or not flags.is_location_open
                or not (coalesce(flags.qty_available <= 0, false) or flags.is_sales_stop) as is_in_stock
         from flags
     ),

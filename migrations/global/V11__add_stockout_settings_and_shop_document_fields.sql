@@ -54,3 +54,23 @@ from (
     ('line_status', 'posted', 'completed')
 ) as value_words (staging_column, erp_value, canonical_value)
 inner join cw_global.erp_dialects on erp_dialects.code = 'navision';
+
+-- Issue 22 point 3: the product type, as the ERP sends it (navision Item Type: Inventory, Service, Non-Inventory).
+insert into cw_global.erp_field_mappings (
+    erp_endpoint_mapping_id, staging_column, source_path, is_line_field, data_type, value_format, is_required,
+    is_ignored
+)
+select endpoint_mappings.id, 'product_type', field.source_path::text [], false, 'text', null, false, false
+from (
+    values ('catwing', '{product_type}'), ('navision', '{Type}')
+) as field (dialect, source_path)
+inner join cw_global.erp_dialects on erp_dialects.code = field.dialect
+inner join cw_global.erp_endpoint_mappings as endpoint_mappings
+    on endpoint_mappings.erp_dialect_id = erp_dialects.id and endpoint_mappings.endpoint = 'products';
+
+insert into cw_global.erp_value_mappings (erp_dialect_id, endpoint, staging_column, erp_value, canonical_value)
+select erp_dialects.id, 'products', 'product_type', value_words.erp_value, value_words.canonical_value
+from (
+    values ('inventory', 'merchandise'), ('non-inventory', 'service')
+) as value_words (erp_value, canonical_value)
+inner join cw_global.erp_dialects on erp_dialects.code = 'navision';
