@@ -19,8 +19,9 @@ insert into cw_global.setting_definitions (
 -- seller: with the generated worlds' few true stockouts that is mostly invented demand.
 update cw_global.setting_definitions
 set default_value = '0.001',
-    description = 'A run of k open days without a sale is called a stockout when (1 - selling frequency)^k is at most '
-                  'this (no stock reported).'
+    description
+    = 'A run of k open days without a sale is called a stockout when (1 - selling frequency)^k is at most this (no '
+    || 'stock reported).'
 where setting_key = 'demand_history.sales_stop_probability';
 
 -- Issue 22 point 1: cancellations and returns. A sales document says what it is (an order, or a return / credit note
@@ -30,8 +31,15 @@ insert into cw_global.erp_field_mappings (
     erp_endpoint_mapping_id, staging_column, source_path, is_line_field, data_type, value_format, is_required,
     is_ignored
 )
-select endpoint_mappings.id, field.staging_column, field.source_path::text [], field.is_line_field, 'text', null, false,
-       false
+select
+    endpoint_mappings.id as erp_endpoint_mapping_id,
+    field.staging_column,
+    field.source_path::text [] as source_path,
+    field.is_line_field,
+    'text' as data_type,
+    null as value_format,
+    false as is_required,
+    false as is_ignored
 from (
     values
     ('catwing', 'document_type', '{document_type}', false),
@@ -46,7 +54,12 @@ inner join cw_global.erp_endpoint_mappings as endpoint_mappings
     on endpoint_mappings.erp_dialect_id = erp_dialects.id and endpoint_mappings.endpoint = 'sales_orders';
 
 insert into cw_global.erp_value_mappings (erp_dialect_id, endpoint, staging_column, erp_value, canonical_value)
-select erp_dialects.id, 'sales_orders', value_words.staging_column, value_words.erp_value, value_words.canonical_value
+select
+    erp_dialects.id as erp_dialect_id,
+    'sales_orders' as endpoint,
+    value_words.staging_column,
+    value_words.erp_value,
+    value_words.canonical_value
 from (
     values
     ('document_type', 'credit_memo', 'return'),
@@ -60,7 +73,15 @@ insert into cw_global.erp_field_mappings (
     erp_endpoint_mapping_id, staging_column, source_path, is_line_field, data_type, value_format, is_required,
     is_ignored
 )
-select endpoint_mappings.id, 'product_type', field.source_path::text [], false, 'text', null, false, false
+select
+    endpoint_mappings.id as erp_endpoint_mapping_id,
+    'product_type' as staging_column,
+    field.source_path::text [] as source_path,
+    false as is_line_field,
+    'text' as data_type,
+    null as value_format,
+    false as is_required,
+    false as is_ignored
 from (
     values ('catwing', '{product_type}'), ('navision', '{Type}')
 ) as field (dialect, source_path)
@@ -69,7 +90,12 @@ inner join cw_global.erp_endpoint_mappings as endpoint_mappings
     on endpoint_mappings.erp_dialect_id = erp_dialects.id and endpoint_mappings.endpoint = 'products';
 
 insert into cw_global.erp_value_mappings (erp_dialect_id, endpoint, staging_column, erp_value, canonical_value)
-select erp_dialects.id, 'products', 'product_type', value_words.erp_value, value_words.canonical_value
+select
+    erp_dialects.id as erp_dialect_id,
+    'products' as endpoint,
+    'product_type' as staging_column,
+    value_words.erp_value,
+    value_words.canonical_value
 from (
     values ('inventory', 'merchandise'), ('non-inventory', 'service')
 ) as value_words (erp_value, canonical_value)
