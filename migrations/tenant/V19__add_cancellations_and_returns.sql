@@ -42,3 +42,9 @@ comment on column ${schema}.demand_history.returned_qty is
 'Units customers returned that day at the location (return documents dated that day); not subtracted from demand.';
 comment on column ${schema}.demand_history.returned_revenue is
 'Client-currency revenue refunded with those returns; revenue is net of it.';
+
+insert into ${schema}.field_ownership (table_name, column_name, owner) values
+('sales_orders', 'document_type', 'erp'),
+('sales_orders', 'original_erp_id', 'erp'),
+('sales_orders', 'original_sales_order_id', 'erp'),
+('sales_order_lines', 'is_cancelled', 'erp');
