@@ -16,6 +16,69 @@ ALTER SCHEMA cw_nnnnnn_stats OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON SCHEMA cw_nnnnnn_stats IS 'Client CW-nnnnnn UI statistics and warehouse star schema.';
 
+CREATE FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_columns text;
+    v_where   text;
+    v_rows    integer;
+begin
+    if exists (select from cw_nnnnnn.ui_edits where ui_edits.edit_uuid = p_edit_uuid) then
+        return 0;
+    end if;
+    select string_agg(format('%I = edit.%I', changed.key, changed.key), ', ' order by changed.key)
+    into v_columns
+    from jsonb_object_keys(p_changes) as changed (key)
+    where exists (select from cw_nnnnnn.field_ownership
+                  where field_ownership.table_name = p_table_name
+                    and field_ownership.column_name = changed.key
+                    and field_ownership.owner = 'ui');
+    if v_columns is null or (select count(*) from jsonb_object_keys(p_changes))
+        <> (select count(*) from cw_nnnnnn.field_ownership
+            where field_ownership.table_name = p_table_name and field_ownership.owner = 'ui'
+              and p_changes ? field_ownership.column_name) then
+        raise exception 'UI edit % of % changes % which are not all UI-owned columns', p_edit_uuid, p_table_name,
+            p_changes
+            using errcode = 'CW136', hint = 'UI-owned columns are listed in field_ownership (owner = ui); '
+                                            'the journal entry is corrupt or from another schema version';
+    end if;
+    v_where := case p_table_name
+        when 'product_suppliers' then
+            'target.product_id = (select products.id from products where products.erp_id = $2 ->> ''product_erp_id'') '
+            'and target.supplier_id = (select suppliers.id from suppliers '
+            'where suppliers.erp_id = $2 ->> ''supplier_erp_id'')'
+        when 'location_lanes' then
+            'target.from_location_id = (select locations.id from locations where locations.erp_id = $2 ->> ''from_erp_id'') '
+            'and target.to_location_id = (select locations.id from locations where locations.erp_id = $2 ->> ''to_erp_id'')'
+        when 'client_settings' then 'target.setting_key = $2 ->> ''setting_key'''
+        else 'target.erp_id = $2 ->> ''erp_id'''
+    end;
+    perform set_config('cw.replaying_ui_edit', 'on', true);
+    execute format('update %I.%I as target set %s from jsonb_populate_record(null::%I.%I, $1) as edit where %s',
+                   'cw_nnnnnn', p_table_name, v_columns, 'cw_nnnnnn', p_table_name, v_where)
+        using p_changes, p_row_key;
+    get diagnostics v_rows = row_count;
+    perform set_config('cw.replaying_ui_edit', 'off', true);
+    if v_rows <> 1 then
+        raise exception 'UI edit % of % could not be replayed: % rows match the key %', p_edit_uuid, p_table_name,
+            v_rows, p_row_key
+            using errcode = 'CW137', hint = 'the row the edit changed does not exist at this point of the replay '
+                                            '(raw files missing or replayed out of order)';
+    end if;
+    insert into cw_nnnnnn.ui_edits (edit_uuid, edited_at, edited_by, table_name, row_key, changes, after_run_date,
+                                    object_key, exported_at)
+    select p_edit_uuid, p_edited_at, p_edited_by, p_table_name, p_row_key, p_changes, p_after_run_date,
+           p_object_key, case when p_object_key is not null then clock_timestamp() end;
+    return v_rows;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) IS 'Replays one journaled UI edit: updates the UI-owned columns of the row found by its business key and records the edit in ui_edits under its original uuid (already in S3). Returns 0 when the edit is already there. Errors: CW136 a change of a column that is not UI-owned, CW137 no row for the key.';
+
 CREATE PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[])
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -1229,6 +1292,70 @@ $$;
 ALTER FUNCTION cw_nnnnnn.inventory_as_of(p_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) IS 'End-of-day stock of every pair on a date: its latest reported balance since the latest full snapshot on or before the date (a pair missing from that full snapshot is no longer stocked). Delta days only update the pairs they list.';
+
+CREATE FUNCTION cw_nnnnnn.journal_ui_edits() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    -- A replayed edit (apply_ui_edit) is journaled by the replay itself, under its original uuid.
+    if current_setting('cw.replaying_ui_edit', true) = 'on' then
+        return null;
+    end if;
+    insert into cw_nnnnnn.ui_edits (table_name, row_key, changes, after_run_date)
+    with ui_columns as (
+        select field_ownership.column_name
+        from cw_nnnnnn.field_ownership
+        where field_ownership.table_name = tg_table_name and field_ownership.owner = 'ui'
+    ),
+
+    edited_rows as (
+        select to_jsonb(new_rows) as new_row, to_jsonb(old_rows) as old_row
+        from new_rows
+        inner join old_rows on old_rows.id = new_rows.id
+    ),
+
+    row_changes as (
+        select
+            edited_rows.new_row,
+            (select jsonb_object_agg(ui_columns.column_name, edited_rows.new_row -> ui_columns.column_name)
+             from ui_columns
+             where (edited_rows.new_row -> ui_columns.column_name)
+                 is distinct from (edited_rows.old_row -> ui_columns.column_name)) as changes
+        from edited_rows
+    ),
+
+    keyed as (
+        select
+            case tg_table_name
+                when 'product_suppliers' then jsonb_build_object(
+                    'product_erp_id', (select products.erp_id from cw_nnnnnn.products
+                                       where products.id = (row_changes.new_row ->> 'product_id')::integer),
+                    'supplier_erp_id', (select suppliers.erp_id from cw_nnnnnn.suppliers
+                                        where suppliers.id = (row_changes.new_row ->> 'supplier_id')::integer))
+                when 'location_lanes' then jsonb_build_object(
+                    'from_erp_id', (select locations.erp_id from cw_nnnnnn.locations
+                                    where locations.id = (row_changes.new_row ->> 'from_location_id')::integer),
+                    'to_erp_id', (select locations.erp_id from cw_nnnnnn.locations
+                                  where locations.id = (row_changes.new_row ->> 'to_location_id')::integer))
+                when 'client_settings' then jsonb_build_object('setting_key', row_changes.new_row -> 'setting_key')
+                else jsonb_build_object('erp_id', row_changes.new_row -> 'erp_id')
+            end as row_key,
+            row_changes.changes
+        from row_changes
+        where row_changes.changes is not null
+    )
+
+    select tg_table_name, keyed.row_key, keyed.changes,
+           (select max(pipeline_runs.run_date) from cw_nnnnnn.pipeline_runs)
+    from keyed;
+    return null;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.journal_ui_edits() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.journal_ui_edits() IS 'Trigger (after update, per statement): appends one ui_edits row per row whose UI-owned columns changed, with the row''s business key, the new values and the latest pipeline run date. Skipped while apply_ui_edit replays an edit.';
 
 CREATE PROCEDURE cw_nnnnnn.load_apply(IN p_entity text, IN p_run_date date)
     LANGUAGE plpgsql
@@ -8494,6 +8621,56 @@ ALTER TABLE cw_nnnnnn.transfer_orders ALTER COLUMN id ADD GENERATED ALWAYS AS ID
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.ui_edits (
+    id bigint NOT NULL,
+    edit_uuid uuid DEFAULT gen_random_uuid() NOT NULL,
+    edited_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    edited_by text DEFAULT CURRENT_USER NOT NULL,
+    table_name text NOT NULL,
+    row_key jsonb NOT NULL,
+    changes jsonb NOT NULL,
+    after_run_date date,
+    object_key text,
+    exported_at timestamp with time zone,
+    CONSTRAINT ui_edit_changes_check CHECK (((jsonb_typeof(changes) = 'object'::text) AND (changes <> '{}'::jsonb))),
+    CONSTRAINT ui_edit_export_check CHECK (((object_key IS NULL) = (exported_at IS NULL))),
+    CONSTRAINT ui_edit_row_key_check CHECK ((jsonb_typeof(row_key) = 'object'::text)),
+    CONSTRAINT ui_edit_table_name_check CHECK ((table_name = ANY (ARRAY['products'::text, 'locations'::text, 'suppliers'::text, 'product_suppliers'::text, 'location_lanes'::text, 'client_settings'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.ui_edits OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.ui_edits IS 'Append-only journal of UI edits (updates of UI-owned columns, field_ownership owner = ui), one row per edited row and statement, written by the trigger journal_ui_edits. Copied to S3 ui-edits/{client}/{date}/... by cw backup or cw journal flush (object_key set then); a rebuild replays them with apply_ui_edit. See docs/recovery.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.id IS 'Local order of the edits (surrogate; not the identity across rebuilds).';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.edit_uuid IS 'Identity of the edit across backups, restores and rebuilds: a replayed edit keeps its uuid, so it is never journaled twice.';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.edited_at IS 'When the edit was made (statement clock).';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.edited_by IS 'Database role that made the edit (the client''s UI role).';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.table_name IS 'Edited production table.';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.row_key IS 'Business key of the edited row (ERP ids, setting key), never a surrogate id: {"erp_id": "P000123"}, {"product_erp_id", "supplier_erp_id"}, {"from_erp_id", "to_erp_id"}, {"setting_key"}.';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.changes IS 'New values of the UI-owned columns the edit changed, as JSON.';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.after_run_date IS 'Latest pipeline run date when the edit was made: a rebuild applies the edit after running this date and before the next (null: before the first run).';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.object_key IS 'S3 object that holds the edit (null: not yet copied to S3).';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.exported_at IS 'When the edit was copied to S3.';
+
+ALTER TABLE cw_nnnnnn.ui_edits ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.ui_edits_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE cw_nnnnnn_staging.raw_files (
     id bigint NOT NULL,
     object_key text NOT NULL,
@@ -9266,6 +9443,12 @@ ALTER TABLE ONLY cw_nnnnnn.transfer_orders
 ALTER TABLE ONLY cw_nnnnnn.transfer_orders
     ADD CONSTRAINT transfer_orders_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.ui_edits
+    ADD CONSTRAINT ui_edits_edit_uuid_key UNIQUE (edit_uuid);
+
+ALTER TABLE ONLY cw_nnnnnn.ui_edits
+    ADD CONSTRAINT ui_edits_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY cw_nnnnnn.xyz_classes
     ADD CONSTRAINT xyz_classes_code_key UNIQUE (code);
 
@@ -9365,11 +9548,25 @@ CREATE INDEX transfer_order_lines_product_id_idx ON cw_nnnnnn.transfer_order_lin
 
 CREATE INDEX transfer_orders_to_location_id_idx ON cw_nnnnnn.transfer_orders USING btree (to_location_id, ship_date);
 
+CREATE INDEX ui_edits_unexported_idx ON cw_nnnnnn.ui_edits USING btree (id) WHERE (object_key IS NULL);
+
 CREATE INDEX raw_files_file_date_endpoint_idx ON cw_nnnnnn_staging.raw_files USING btree (file_date, endpoint);
 
 CREATE TRIGGER client_settings_check BEFORE INSERT OR UPDATE OF setting_key, setting_value ON cw_nnnnnn.client_settings FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.client_settings_check();
 
 COMMENT ON TRIGGER client_settings_check ON cw_nnnnnn.client_settings IS 'Validates each written setting against cw_global.setting_definitions (client_settings_check).';
+
+CREATE TRIGGER client_settings_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.client_settings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER location_lanes_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.location_lanes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER locations_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.locations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER product_suppliers_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.product_suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER products_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER suppliers_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
 
 CREATE TRIGGER raw_files_delete_check AFTER DELETE ON cw_nnnnnn_staging.raw_files REFERENCING OLD TABLE AS old_files FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn_staging.raw_files_check_no_records();
 
@@ -9618,6 +9815,8 @@ GRANT USAGE ON SCHEMA cw_nnnnnn TO cw_nnnnnn_ui;
 
 GRANT USAGE ON SCHEMA cw_nnnnnn_stats TO cw_nnnnnn_ui;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[]) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_write(IN p_run_date date, IN p_window_days integer, IN p_products integer[], IN p_locations integer[], INOUT p_counts jsonb) FROM PUBLIC;
@@ -9649,6 +9848,9 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.fx_factor(p_currency_id smallint, p_on date) FR
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.journal_ui_edits() FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.journal_ui_edits() TO cw_nnnnnn_ui;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.load_apply(IN p_entity text, IN p_run_date date) FROM PUBLIC;
 
@@ -9905,4 +10107,6 @@ GRANT SELECT ON TABLE cw_nnnnnn.xyz_classes TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn.transfer_order_lines TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.transfer_orders TO cw_nnnnnn_ui;
+
+GRANT SELECT,INSERT ON TABLE cw_nnnnnn.ui_edits TO cw_nnnnnn_ui;
 
