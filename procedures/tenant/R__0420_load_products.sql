@@ -22,13 +22,14 @@ begin
         insert into ${schema}.products as products (
             erp_id, sku, ean, name, brand_id, product_category_id, primary_supplier_id, erp_currency_id, erp_cost,
             erp_price, cost, price, pack_size_qty, is_dropship, erp_status, launch_date, discontinue_date,
-            erp_updated_at, first_seen_date, row_hash, raw_hash
+            erp_updated_at, first_seen_date, row_hash, raw_hash, erp_product_type
         )
         select resolved.erp_key, resolved.sku, resolved.ean, resolved.name, resolved.brand_id,
                resolved.product_category_id, resolved.supplier_id, resolved.currency_id, resolved.cost,
                resolved.price, round(resolved.cost * resolved.fx_rate, 4), round(resolved.price * resolved.fx_rate, 4),
                resolved.pack_size_qty, resolved.is_dropship, resolved.erp_status, resolved.launch_date,
-               resolved.discontinue_date, resolved.erp_updated_at, p_run_date, resolved.row_hash, resolved.raw_hash
+               resolved.discontinue_date, resolved.erp_updated_at, p_run_date, resolved.row_hash, resolved.raw_hash,
+               resolved.erp_product_type
         from resolved
         on conflict on constraint products_erp_id_key do update
         set sku = excluded.sku, ean = excluded.ean, name = excluded.name, brand_id = excluded.brand_id,
@@ -38,7 +39,7 @@ begin
             is_dropship = excluded.is_dropship, erp_status = excluded.erp_status, launch_date = excluded.launch_date,
             discontinue_date = excluded.discontinue_date, erp_updated_at = excluded.erp_updated_at,
             row_hash = excluded.row_hash, raw_hash = excluded.raw_hash, is_active = true, deactivated_on = null,
-            updated_at = now()
+            erp_product_type = excluded.erp_product_type, updated_at = now()
         where products.row_hash is distinct from excluded.row_hash or not products.is_active
         returning (products.xmax = 0) as is_insert
     )
@@ -85,6 +86,14 @@ begin
                   from ${staging_schema}.staging_products) as words
         ),
 
+        product_types_sent as (
+            select words.erp_value,
+                   ${schema}.erp_word('products', 'product_type', words.erp_value) as erp_product_type
+            from (select distinct staging_products.product_type as erp_value
+                  from ${staging_schema}.staging_products
+                  where staging_products.product_type is not null) as words
+        ),
+
         rates as (
             select currencies.id as currency_id, ${schema}.fx_factor(currencies.id, p_run_date) as fx_rate
             from cw_global.currencies
@@ -117,11 +126,12 @@ begin
                    currencies.id as currency_id, staged.cost, staged.price, staged.pack_size as pack_size_qty,
                    coalesce(staged.is_dropship, false) as is_dropship,
                    statuses.erp_status, staged.launch_date,
-                   staged.discontinue_date, staged.updated_at as erp_updated_at
+                   staged.discontinue_date, staged.updated_at as erp_updated_at, product_types_sent.erp_product_type
             from staged
             left join cw_global.currencies
                 on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
             left join statuses on statuses.erp_value = staged.status
+            left join product_types_sent on product_types_sent.erp_value = staged.product_type
         ),
 
         priced as (
@@ -145,11 +155,17 @@ begin
                     when priced.pack_size_qty <= 0 or priced.pack_size_qty >= 1e9 then 'product_pack_size_check'
                     when priced.discontinue_date < priced.launch_date then 'product_dates_check'
                end as reject_code,
-               md5(row(priced.sku, priced.ean, priced.name, priced.brand, priced.category_path, priced.supplier_erp_id,
-                       priced.currency_code, priced.cost, priced.price, priced.pack_size_qty, priced.is_dropship,
-                       priced.erp_status, priced.launch_date, priced.discontinue_date,
-                       priced.erp_updated_at)::text)::uuid
-                   as row_hash
+               -- a product sent without a type hashes as before types were known (existing rows are not rewritten)
+               case when priced.erp_product_type is null
+                   then md5(row(priced.sku, priced.ean, priced.name, priced.brand, priced.category_path,
+                                priced.supplier_erp_id, priced.currency_code, priced.cost, priced.price,
+                                priced.pack_size_qty, priced.is_dropship, priced.erp_status, priced.launch_date,
+                                priced.discontinue_date, priced.erp_updated_at)::text)::uuid
+                   else md5(row(priced.sku, priced.ean, priced.name, priced.brand, priced.category_path,
+                                priced.supplier_erp_id, priced.currency_code, priced.cost, priced.price,
+                                priced.pack_size_qty, priced.is_dropship, priced.erp_status, priced.launch_date,
+                                priced.discontinue_date, priced.erp_updated_at, priced.erp_product_type)::text)::uuid
+               end as row_hash
         from priced;
         analyze src_products;
         call ${schema}.load_reject_rows('products', p_run_date);
@@ -181,6 +197,7 @@ begin
             and product_categories.erp_code is distinct from leaves.category_code;
 
         call ${schema}.load_apply('products', p_run_date);
+        call ${schema}.resolve_product_types();
 
         -- Supplier links: the ERP's current supplier of each product is the primary link; older links stay, inactive.
         insert into ${schema}.product_suppliers as links (

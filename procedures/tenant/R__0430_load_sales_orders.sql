@@ -10,14 +10,17 @@ begin
     with written as (
         insert into ${schema}.sales_orders as orders (
             erp_id, order_date, location_id, customer_id, customer_erp_id, payment_method_id, channel, status,
-            currency_id, fx_rate, first_loaded_on, row_hash, raw_hash
+            currency_id, fx_rate, first_loaded_on, row_hash, raw_hash, document_type, original_erp_id,
+            original_sales_order_id
         )
         select src.erp_key, src.order_date, locations.id, customers.id, src.customer_erp_id, payment_methods.id,
-               src.channel, src.status, src.currency_id, src.fx_rate, p_run_date, src.row_hash, src.raw_hash
+               src.channel, src.status, src.currency_id, src.fx_rate, p_run_date, src.row_hash, src.raw_hash,
+               src.document_type, src.original_erp_id, originals.id
         from src_sales_orders as src
         inner join ${schema}.locations on locations.erp_id = src.location_erp_id
         left join ${schema}.customers on customers.erp_id = src.customer_erp_id
         left join ${schema}.payment_methods on payment_methods.code = src.payment_method
+        left join ${schema}.sales_orders as originals on originals.erp_id = src.original_erp_id
         where src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
             and not exists (select from ${schema}.sales_orders as existing
                             where existing.erp_id = src.erp_key and existing.row_hash = src.row_hash)
@@ -25,7 +28,9 @@ begin
         set order_date = excluded.order_date, location_id = excluded.location_id, customer_id = excluded.customer_id,
             customer_erp_id = excluded.customer_erp_id, payment_method_id = excluded.payment_method_id,
             channel = excluded.channel, status = excluded.status, currency_id = excluded.currency_id,
-            fx_rate = excluded.fx_rate, row_hash = excluded.row_hash, raw_hash = excluded.raw_hash, updated_at = now()
+            fx_rate = excluded.fx_rate, row_hash = excluded.row_hash, raw_hash = excluded.raw_hash,
+            document_type = excluded.document_type, original_erp_id = excluded.original_erp_id,
+            original_sales_order_id = excluded.original_sales_order_id, updated_at = now()
         where orders.row_hash is distinct from excluded.row_hash
         returning (orders.xmax = 0) as is_insert
     )
@@ -36,12 +41,12 @@ begin
 
     with written as (
         insert into ${schema}.sales_order_lines as lines (
-            sales_order_id, line_no, product_id, qty, unit_price, discount, revenue, row_hash
+            sales_order_id, line_no, product_id, qty, unit_price, discount, revenue, row_hash, is_cancelled
         )
         select orders.id, src_lines.line_no, products.id, src_lines.qty,
                round(src_lines.unit_price * headers.fx_rate, 4),
                round(src_lines.discount * headers.fx_rate, 4), round(src_lines.revenue * headers.fx_rate, 4),
-               src_lines.row_hash
+               src_lines.row_hash, src_lines.is_cancelled
         from src_sales_order_lines as src_lines
         inner join src_sales_orders as headers on headers.src_row = src_lines.doc_row
         inner join ${schema}.sales_orders as orders on orders.erp_id = headers.erp_key
@@ -53,7 +58,7 @@ begin
         on conflict on constraint sales_order_lines_sales_order_id_line_no_key do update
         set product_id = excluded.product_id, qty = excluded.qty, unit_price = excluded.unit_price,
             discount = excluded.discount, revenue = excluded.revenue, row_hash = excluded.row_hash, is_active = true,
-            updated_at = now()
+            is_cancelled = excluded.is_cancelled, updated_at = now()
         where lines.row_hash is distinct from excluded.row_hash or not lines.is_active
         returning (lines.xmax = 0) as is_insert
     )
@@ -61,6 +66,13 @@ begin
     insert into load_counts (entity, inserted, updated)
     select 'sales_order_lines', count(*) filter (where written.is_insert), count(*) filter (where not written.is_insert)
     from written;
+
+    -- A return whose original order arrives later (or in this batch) is linked to it.
+    update ${schema}.sales_orders as returns
+    set original_sales_order_id = originals.id, updated_at = now()
+    from ${schema}.sales_orders as originals
+    where returns.original_erp_id is not null and returns.original_sales_order_id is null
+        and originals.erp_id = returns.original_erp_id;
 
     -- Lines a re-sent order no longer has are kept, inactive.
     update ${schema}.sales_order_lines
@@ -120,6 +132,13 @@ begin
                   from ${staging_schema}.staging_sales_orders as staged) as words
         ),
 
+        document_types as (
+            select words.erp_value,
+                   ${schema}.erp_word('sales_orders', 'document_type', words.erp_value) as document_type
+            from (select distinct staged.document_type as erp_value
+                  from ${staging_schema}.staging_sales_orders as staged) as words
+        ),
+
         records as (
             select distinct on (staged.raw_file_id, staged.record_no)
                    staged.raw_file_id, staged.record_no, staged.so_id as erp_key, staged.order_date,
@@ -129,12 +148,16 @@ begin
                    staged.customer_name, staged.customer_email, staged.customer_city,
                    lower(nullif(btrim(staged.payment_method), '')) as payment_method,
                    channels.channel, coalesce(statuses.status, 'completed') as status,
+                   coalesce(document_types.document_type, 'order') as document_type,
+                   case when document_types.document_type = 'return'
+                       then nullif(btrim(staged.original_so_id), '') end as original_erp_id,
                    upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code, batch.raw_hash
             from ${staging_schema}.staging_sales_orders as staged
             inner join batch_sales_orders as batch
                 on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
             left join channels on channels.erp_value = staged.channel
             left join statuses on statuses.erp_value = staged.status
+            left join document_types on document_types.erp_value = staged.document_type
             where not batch.is_unchanged
             order by staged.raw_file_id, staged.record_no, staged.line_no
         ),
@@ -172,10 +195,17 @@ begin
                     when priced.fx_rate is null then 'no_fx_rate'
                     when priced.channel not in ('store', 'online')
                         or priced.status not in ('completed', 'cancelled', 'open')
+                        or priced.document_type not in ('order', 'return')
                         or priced.payment_method !~ '^[a-z0-9_]+$' then 'unknown_value'
                end as reject_code,
-               md5(row(priced.order_date, priced.location_erp_id, priced.customer_erp_id, priced.payment_method,
-                       priced.channel, priced.status, priced.currency_code)::text)::uuid as row_hash
+               -- an order hashes as before returns were known, so existing rows are not rewritten
+               case when priced.document_type = 'order' and priced.original_erp_id is null
+                   then md5(row(priced.order_date, priced.location_erp_id, priced.customer_erp_id,
+                                priced.payment_method, priced.channel, priced.status, priced.currency_code)::text)::uuid
+                   else md5(row(priced.order_date, priced.location_erp_id, priced.customer_erp_id,
+                                priced.payment_method, priced.channel, priced.status, priced.currency_code,
+                                priced.document_type, priced.original_erp_id)::text)::uuid
+               end as row_hash
         from priced;
         analyze src_sales_orders;
 
@@ -183,6 +213,8 @@ begin
         with lines as (
             select headers.src_row as doc_row, staged.raw_file_id, staged.record_no, staged.line_no, headers.erp_key,
                    staged.product_id as product_erp_id, staged.qty, staged.unit_price, staged.discount, staged.revenue,
+                   coalesce(${schema}.erp_word('sales_orders', 'line_status', staged.line_status) = 'cancelled',
+                            false) as is_cancelled,
                    staged.missing_fields, staged.cast_errors, headers.reject_code as header_reject_code,
                        headers.fx_rate,
                    row_number() over (partition by headers.src_row,
@@ -195,7 +227,7 @@ begin
         select row_number() over (order by lines.doc_row, lines.line_no) as src_row,
                lines.doc_row, lines.raw_file_id, lines.record_no, lines.line_no,
                lines.erp_key || '/' || coalesce(lines.line_no::text, '?') as erp_key, lines.product_erp_id, lines.qty,
-               lines.unit_price, lines.discount, lines.revenue,
+               lines.unit_price, lines.discount, lines.revenue, lines.is_cancelled,
                case when lines.header_reject_code = 'duplicate' then 'duplicate'
                     when lines.header_reject_code is not null then 'orphan_document'
                     when lines.product_erp_id is null or lines.qty is null or lines.line_no is null
@@ -210,8 +242,13 @@ begin
                         or lines.discount * lines.fx_rate >= 1e10 or abs(lines.revenue * lines.fx_rate) >= 1e12
                         then 'sales_order_line_amount_check'
                end as reject_code,
-               md5(row(lines.product_erp_id, lines.qty, lines.unit_price, lines.discount, lines.revenue)::text)::uuid
-                   as row_hash
+               -- an active line hashes as before cancellations were known, so existing rows are not rewritten
+               case when lines.is_cancelled
+                   then md5(row(lines.product_erp_id, lines.qty, lines.unit_price, lines.discount, lines.revenue,
+                                'cancelled')::text)::uuid
+                   else md5(row(lines.product_erp_id, lines.qty, lines.unit_price, lines.discount,
+                                lines.revenue)::text)::uuid
+               end as row_hash
         from lines;
         analyze src_sales_order_lines;
         call ${schema}.load_unhash_rejected_documents('sales_orders', 'sales_order_lines');
@@ -274,4 +311,6 @@ $$;
 comment on procedure ${schema}.load_sales_orders(date) is
 'Step load, sales: staging_sales_orders (that day''s documents, one row per line) into payment_methods, customers '
 '(navision CASH and catwing null = anonymous), sales_orders and sales_order_lines (amounts in the client currency at '
-'the order date''s rate). An unknown location rejects the document; an unknown product rejects the line.';
+'the order date''s rate). An unknown location rejects the document; an unknown product rejects the line. Document '
+'type order/return (navision Credit Memo, Return Order = return) and the original order of a return are kept on the '
+'order, a cancelled line status on the line (is_cancelled); an unknown document type rejects the document.';

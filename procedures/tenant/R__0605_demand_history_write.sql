@@ -11,11 +11,12 @@ as $$
 begin
     insert into ${schema}.demand_history as history (
         product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock, stockout_qty, is_oos_imputed,
-        demand_qty, demand_source_type_id, selling_rate_qty, computed_on
+        demand_qty, demand_source_type_id, selling_rate_qty, computed_on, returned_qty, returned_revenue
     )
     select targets.product_id, targets.location_id, targets.demand_date, targets.quantity, targets.revenue,
            targets.cost, targets.is_in_stock, targets.stockout_qty, targets.is_oos_imputed, targets.demand_qty,
-           targets.demand_source_type_id, targets.selling_rate_qty, p_run_date
+           targets.demand_source_type_id, targets.selling_rate_qty, p_run_date, targets.returned_qty,
+           targets.returned_revenue
     from demand_targets as targets
     on conflict (product_id, location_id, demand_date) do update
     set quantity = excluded.quantity,
@@ -28,12 +29,16 @@ begin
         demand_source_type_id = excluded.demand_source_type_id,
         selling_rate_qty = excluded.selling_rate_qty,
         computed_on = excluded.computed_on,
+        returned_qty = excluded.returned_qty,
+        returned_revenue = excluded.returned_revenue,
         updated_at = now()
     where (history.quantity, history.revenue, history.cost, history.is_in_stock, history.stockout_qty,
-           history.is_oos_imputed, history.demand_qty, history.demand_source_type_id, history.selling_rate_qty)
+           history.is_oos_imputed, history.demand_qty, history.demand_source_type_id, history.selling_rate_qty,
+           history.returned_qty, history.returned_revenue)
         is distinct from (excluded.quantity, excluded.revenue, excluded.cost, excluded.is_in_stock,
                           excluded.stockout_qty, excluded.is_oos_imputed, excluded.demand_qty,
-                          excluded.demand_source_type_id, excluded.selling_rate_qty);
+                          excluded.demand_source_type_id, excluded.selling_rate_qty, excluded.returned_qty,
+                          excluded.returned_revenue);
     get diagnostics p_written = row_count;
 
     delete from ${schema}.demand_history as history

@@ -11,6 +11,9 @@ declare
     v_window_days  integer := (v_settings ->> 'rate_window_days')::integer;
     v_prior_days   numeric := (v_settings ->> 'prior_weight_days')::numeric;
     v_stop_prob    numeric := (v_settings ->> 'sales_stop_probability')::numeric;
+    v_min_selling  integer := (v_settings ->> 'stop_min_selling_days')::integer;
+    v_max_open     integer := (v_settings ->> 'stop_max_open_days')::integer;
+    v_outlier      numeric := (v_settings ->> 'outlier_factor')::numeric;
     v_started      timestamptz := transaction_timestamp();
     v_scope        jsonb := ${schema}.validate_scope(p_scope);
     v_products     integer [];
@@ -98,9 +101,14 @@ begin
         where all_touched.touched_date between v_first_date and v_end;
     end if;
     v_dates := coalesce(v_dates, '{}');
-    v_from := v_dates[1] - v_window_days;
+    -- The rates look v_window_days back; a sales stop looks back to the last sale (at most v_max_open open days,
+    -- twice that in calendar days covers weekly closures) and the window before it.
+    v_from := v_dates[1] - v_window_days - 2 * v_max_open;
 
-    call ${schema}.demand_history_compute(v_from, v_end, v_window_days, v_prior_days, v_stop_prob);
+    call ${schema}.demand_history_compute(v_from, v_end, jsonb_build_object(
+        'rate_window_days', v_window_days, 'prior_weight_days', v_prior_days, 'sales_stop_probability', v_stop_prob,
+        'stop_min_selling_days', v_min_selling, 'stop_max_open_days', v_max_open, 'outlier_factor', v_outlier
+    ));
 
     -- Rows to write: the touched dates of the scoped pairs; the rates come from every pair (global, category).
     call ${schema}.load_drop_temp('demand_targets');
@@ -138,4 +146,5 @@ comment on procedure ${schema}.step_demand_history(date, jsonb) is
 'imputation into demand_history. Recomputes only the dates touched by data changed since the last unscoped run (and '
 'the days up to the run date); with a scope {"products": [...], "locations": [...]} (ERP ids) every date of the '
 'scoped pairs and nothing else. Settings {demand_history,...}: rate_window_days (28), prior_weight_days (3), '
-'sales_stop_probability (0.01); CW060 when invalid. See docs/demand.md.';
+'sales_stop_probability (0.001), stop_min_selling_days (5), stop_max_open_days (7), outlier_factor (3); CW060 when '
+'invalid. See docs/demand.md.';

@@ -196,9 +196,13 @@ begin
            end as hotness_score,
            xyz_classes.id as xyz_class_id, fmr_classes.id as fmr_class_id, freq_classes.id as freq_class_id,
            null::numeric as revenue_share_pct,
-           null::smallint as abc_class_id
+           null::smallint as abc_class_id,
+           product_types.is_merchandise
     from measured
     inner join product_locations on product_locations.product_id = measured.product_id
+    inner join ${schema}.products on products.id = measured.product_id
+    inner join ${schema}.product_types
+        on product_types.id = coalesce(products.product_type_override, products.product_type_id)
     inner join ${schema}.xyz_classes on xyz_classes.code = case
         when measured.demand_cv is null then 'Z'
         when measured.demand_cv <= v_xyz_x_cv then 'X'
@@ -216,7 +220,8 @@ begin
         else 'Rare'
     end;
 
-    -- ABC within the group (the location for pairs, the client for products). An unscoped run ranks the measured rows
+    -- ABC within the group (the location for pairs, the client for products), among merchandise only: a fee or a
+    -- postage item is in revenue statistics, never in a class. An unscoped run ranks the measured rows
     -- with a running sum; a scoped run (p_products) ranks each measured row against the other products' rows of the
     -- same snapshot and the other measured rows with two sums per row (no sort of the whole location).
     call ${schema}.load_drop_temp('behavior_ranks');
@@ -229,7 +234,8 @@ begin
                    order by stats.demand_revenue desc, stats.product_id
                    rows between unbounded preceding and 1 preceding
                ), 0) as revenue_before
-        from behavior_stats as stats;
+        from behavior_stats as stats
+        where stats.is_merchandise;
     else
         create temp table behavior_ranks on commit drop as
         select stats.level, stats.product_id, stats.location_id, stats.demand_revenue, sums.group_revenue,
@@ -254,10 +260,11 @@ begin
                 union all
                 select measured.product_id, measured.demand_revenue
                 from behavior_stats as measured
-                where measured.level = stats.level
+                where measured.level = stats.level and measured.is_merchandise
                     and coalesce(measured.location_id, 0) = coalesce(stats.location_id, 0)
             ) as others
-        ) as sums;
+        ) as sums
+        where stats.is_merchandise;
     end if;
 
     update behavior_stats as stats

@@ -26,7 +26,7 @@ begin
            stats.demand_pattern, stats.trend, stats.trend_t_stat, stats.is_trend_significant, stats.hotness_score,
            stats.revenue_share_pct, stats.abc_class_id, stats.xyz_class_id, stats.fmr_class_id, stats.freq_class_id
     from behavior_stats as stats
-    where stats.level = 'pair'
+    where stats.level = 'pair' and stats.is_merchandise
         and (p_products is null or stats.product_id = any(p_products))
         and (p_locations is null or stats.location_id = any(p_locations))
     on conflict on constraint product_location_behaviors_product_location_snapshot_key do update
@@ -62,7 +62,7 @@ begin
         and (p_locations is null or behaviors.location_id = any(p_locations))
         and not exists (
             select from behavior_stats as stats
-            where stats.level = 'pair' and stats.product_id = behaviors.product_id
+            where stats.level = 'pair' and stats.is_merchandise and stats.product_id = behaviors.product_id
                 and stats.location_id = behaviors.location_id
         );
     get diagnostics v_deleted = row_count;
@@ -91,7 +91,8 @@ begin
         where locations.location_type in ('store', 'online')
         group by inventory.product_id
     ) as stock on stock.product_id = stats.product_id
-    where stats.level = 'product' and (p_products is null or stats.product_id = any(p_products))
+    where stats.level = 'product' and stats.is_merchandise
+        and (p_products is null or stats.product_id = any(p_products))
     on conflict on constraint product_behaviors_product_id_snapshot_date_key do update
     set window_days = excluded.window_days, listed_days = excluded.listed_days,
         location_count = excluded.location_count, n_stores = excluded.n_stores,
@@ -130,7 +131,7 @@ begin
         and (p_products is null or behaviors.product_id = any(p_products))
         and not exists (
             select from behavior_stats as stats
-            where stats.level = 'product' and stats.product_id = behaviors.product_id
+            where stats.level = 'product' and stats.is_merchandise and stats.product_id = behaviors.product_id
         );
     get diagnostics v_more = row_count;
 

@@ -273,9 +273,13 @@ begin
            end as hotness_score,
            xyz_classes.id as xyz_class_id, fmr_classes.id as fmr_class_id, freq_classes.id as freq_class_id,
            null::numeric as revenue_share_pct,
-           null::smallint as abc_class_id
+           null::smallint as abc_class_id,
+           product_types.is_merchandise
     from measured
     inner join product_locations on product_locations.product_id = measured.product_id
+    inner join cw_nnnnnn.products on products.id = measured.product_id
+    inner join cw_nnnnnn.product_types
+        on product_types.id = coalesce(products.product_type_override, products.product_type_id)
     inner join cw_nnnnnn.xyz_classes on xyz_classes.code = case
         when measured.demand_cv is null then 'Z'
         when measured.demand_cv <= v_xyz_x_cv then 'X'
@@ -293,7 +297,8 @@ begin
         else 'Rare'
     end;
 
-    -- ABC within the group (the location for pairs, the client for products). An unscoped run ranks the measured rows
+    -- ABC within the group (the location for pairs, the client for products), among merchandise only: a fee or a
+    -- postage item is in revenue statistics, never in a class. An unscoped run ranks the measured rows
     -- with a running sum; a scoped run (p_products) ranks each measured row against the other products' rows of the
     -- same snapshot and the other measured rows with two sums per row (no sort of the whole location).
     call cw_nnnnnn.load_drop_temp('behavior_ranks');
@@ -306,7 +311,8 @@ begin
                    order by stats.demand_revenue desc, stats.product_id
                    rows between unbounded preceding and 1 preceding
                ), 0) as revenue_before
-        from behavior_stats as stats;
+        from behavior_stats as stats
+        where stats.is_merchandise;
     else
         create temp table behavior_ranks on commit drop as
         select stats.level, stats.product_id, stats.location_id, stats.demand_revenue, sums.group_revenue,
@@ -331,10 +337,11 @@ begin
                 union all
                 select measured.product_id, measured.demand_revenue
                 from behavior_stats as measured
-                where measured.level = stats.level
+                where measured.level = stats.level and measured.is_merchandise
                     and coalesce(measured.location_id, 0) = coalesce(stats.location_id, 0)
             ) as others
-        ) as sums;
+        ) as sums
+        where stats.is_merchandise;
     end if;
 
     update behavior_stats as stats
@@ -378,7 +385,7 @@ begin
            stats.demand_pattern, stats.trend, stats.trend_t_stat, stats.is_trend_significant, stats.hotness_score,
            stats.revenue_share_pct, stats.abc_class_id, stats.xyz_class_id, stats.fmr_class_id, stats.freq_class_id
     from behavior_stats as stats
-    where stats.level = 'pair'
+    where stats.level = 'pair' and stats.is_merchandise
         and (p_products is null or stats.product_id = any(p_products))
         and (p_locations is null or stats.location_id = any(p_locations))
     on conflict on constraint product_location_behaviors_product_location_snapshot_key do update
@@ -414,7 +421,7 @@ begin
         and (p_locations is null or behaviors.location_id = any(p_locations))
         and not exists (
             select from behavior_stats as stats
-            where stats.level = 'pair' and stats.product_id = behaviors.product_id
+            where stats.level = 'pair' and stats.is_merchandise and stats.product_id = behaviors.product_id
                 and stats.location_id = behaviors.location_id
         );
     get diagnostics v_deleted = row_count;
@@ -443,7 +450,8 @@ begin
         where locations.location_type in ('store', 'online')
         group by inventory.product_id
     ) as stock on stock.product_id = stats.product_id
-    where stats.level = 'product' and (p_products is null or stats.product_id = any(p_products))
+    where stats.level = 'product' and stats.is_merchandise
+        and (p_products is null or stats.product_id = any(p_products))
     on conflict on constraint product_behaviors_product_id_snapshot_date_key do update
     set window_days = excluded.window_days, listed_days = excluded.listed_days,
         location_count = excluded.location_count, n_stores = excluded.n_stores,
@@ -482,7 +490,7 @@ begin
         and (p_products is null or behaviors.product_id = any(p_products))
         and not exists (
             select from behavior_stats as stats
-            where stats.level = 'product' and stats.product_id = behaviors.product_id
+            where stats.level = 'product' and stats.is_merchandise and stats.product_id = behaviors.product_id
         );
     get diagnostics v_more = row_count;
 
@@ -762,10 +770,17 @@ ALTER FUNCTION cw_nnnnnn.customer_as_of(p_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.customer_as_of(p_date date) IS 'Every customer as it was on a date.';
 
-CREATE PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_window_days integer, IN p_prior_days numeric, IN p_stop_probability numeric)
+CREATE PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
+declare
+    v_window_days    integer := (p_settings ->> 'rate_window_days')::integer;
+    v_prior_days     numeric := (p_settings ->> 'prior_weight_days')::numeric;
+    v_stop_prob      numeric := (p_settings ->> 'sales_stop_probability')::numeric;
+    v_min_selling    integer := (p_settings ->> 'stop_min_selling_days')::integer;
+    v_max_open_days  integer := (p_settings ->> 'stop_max_open_days')::integer;
+    v_outlier_factor numeric := (p_settings ->> 'outlier_factor')::numeric;
 begin
     call cw_nnnnnn.load_drop_temp('demand_base');
     call cw_nnnnnn.load_drop_temp('demand_computed');
@@ -780,14 +795,25 @@ begin
         where locations.location_type in ('store', 'online')
     ),
 
-    daily_sales as (
-        select lines.product_id, orders.location_id, orders.order_date as demand_date, sum(lines.qty) as qty,
-               sum(coalesce(lines.revenue, 0)) as revenue
+    -- Net demand: lines of orders that are not cancelled, not cancelled themselves, still on the document. A return
+    -- (document_type return) is recorded as returned units on its own date, never as negative demand.
+    daily_documents as (
+        select lines.product_id, orders.location_id, orders.order_date as demand_date,
+               coalesce(sum(lines.qty) filter (where orders.document_type = 'order'), 0) as qty,
+               coalesce(sum(lines.revenue) filter (where orders.document_type = 'order'), 0) as revenue,
+               coalesce(sum(lines.qty) filter (where orders.document_type = 'return'), 0) as returned_qty,
+               coalesce(sum(lines.revenue) filter (where orders.document_type = 'return'), 0) as returned_revenue
         from cw_nnnnnn.sales_order_lines as lines
         inner join cw_nnnnnn.sales_orders as orders on orders.id = lines.sales_order_id
-        where lines.is_active and orders.status is distinct from 'cancelled'
+        where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
             and orders.order_date between p_from and p_to
         group by lines.product_id, orders.location_id, orders.order_date
+    ),
+
+    daily_sales as (
+        select daily_documents.*
+        from daily_documents
+        where daily_documents.qty > 0 or daily_documents.returned_qty > 0
     ),
 
     open_days as (
@@ -801,7 +827,8 @@ begin
         select lines.product_id, orders.location_id, min(orders.order_date) as first_date
         from cw_nnnnnn.sales_order_lines as lines
         inner join cw_nnnnnn.sales_orders as orders on orders.id = lines.sales_order_id
-        where lines.is_active and orders.status is distinct from 'cancelled' and orders.order_date <= p_to
+        where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
+            and orders.order_date <= p_to
         group by lines.product_id, orders.location_id
         union all
         select balances.product_id, balances.location_id, min(balances.balance_date)
@@ -832,16 +859,20 @@ begin
     )
 
     select grid.product_id, grid.location_id, grid.demand_date, products.product_category_id, products.is_dropship,
+           product_types.is_merchandise,
            products.cost as unit_cost, customer_locations.is_online, coalesce(daily_sales.qty, 0) as qty,
-           coalesce(daily_sales.revenue, 0) as revenue, stock.qty_available,
+           coalesce(daily_sales.revenue, 0) as revenue, coalesce(daily_sales.returned_qty, 0) as returned_qty,
+           coalesce(daily_sales.returned_revenue, 0) as returned_revenue, stock.qty_available,
            open_days.location_id is not null as is_location_open,
-           stock.qty_available is null and daily_sales.qty is null and exists (
+           stock.qty_available is null and coalesce(daily_sales.qty, 0) = 0 and exists (
                select from cw_nnnnnn.inventory_balances as earlier
                where earlier.product_id = grid.product_id and earlier.location_id = grid.location_id
                    and earlier.balance_date < full_snapshots.full_date
            ) as is_delisted
     from grid
     inner join cw_nnnnnn.products on products.id = grid.product_id
+    inner join cw_nnnnnn.product_types
+        on product_types.id = coalesce(products.product_type_override, products.product_type_id)
     inner join customer_locations on customer_locations.location_id = grid.location_id
     inner join full_snapshots on full_snapshots.demand_date = grid.demand_date
     left join daily_sales
@@ -857,7 +888,34 @@ begin
         limit 1
     ) as stock on true;
 
-    -- Rates over the p_window_days days before each day (the day itself excluded): a rate day is a day the location
+    -- The regular selling pattern of a pair, measured on each of its sale days over the v_window_days days ending
+    -- that day: the robust size of a selling day is the mean of the day quantities that are at most
+    -- v_outlier_factor x their median (a wholesale order or a later-cancelled bulk buy is an outlier, not a pattern).
+    create index on demand_base (product_id, location_id, demand_date) where qty > 0;
+    analyze demand_base;
+    call cw_nnnnnn.load_drop_temp('demand_regular');
+    create temp table demand_regular on commit drop as
+    select sale_days.product_id, sale_days.location_id, sale_days.demand_date, medians.median_qty,
+           regular.regular_size_qty, regular.outlier_days
+    from demand_base as sale_days
+    cross join lateral (
+        select percentile_cont(0.5) within group (order by earlier.qty) as median_qty
+        from demand_base as earlier
+        where earlier.product_id = sale_days.product_id and earlier.location_id = sale_days.location_id
+            and earlier.qty > 0 and earlier.demand_date between sale_days.demand_date - (v_window_days - 1)
+            and sale_days.demand_date
+    ) as medians
+    cross join lateral (
+        select avg(earlier.qty) filter (where earlier.qty <= v_outlier_factor * medians.median_qty) as regular_size_qty,
+               count(*) filter (where earlier.qty > v_outlier_factor * medians.median_qty) as outlier_days
+        from demand_base as earlier
+        where earlier.product_id = sale_days.product_id and earlier.location_id = sale_days.location_id
+            and earlier.qty > 0 and earlier.demand_date between sale_days.demand_date - (v_window_days - 1)
+            and sale_days.demand_date
+    ) as regular
+    where sale_days.qty > 0;
+
+    -- Rates over the v_window_days days before each day (the day itself excluded): a rate day is a day the location
     -- sold something and the pair was not known to be out of stock.
     create temp table demand_computed on commit drop as
     with base as (
@@ -871,24 +929,43 @@ begin
         select base.*,
                coalesce(sum(base.qty) filter (where base.is_rate_day) over pair_window, 0) as own_qty,
                count(*) filter (where base.is_rate_day) over pair_window as own_days,
-               count(*) filter (where base.is_location_open) over pair_history as open_day_no
+               count(*) filter (where base.is_location_open) over pair_history as open_day_no,
+               count(*) filter (where base.qty > 0) over pair_history as sale_seq,
+               count(*) filter (where base.is_rate_day) over pair_recent as recent_open_days,
+               count(*) filter (where base.is_rate_day and base.qty > 0) over pair_recent as recent_sale_days
         from base
-        window pair_window as (
+        window pair_recent as (
             partition by base.product_id, base.location_id order by base.demand_date
-            rows between p_window_days preceding and 1 preceding
+            rows between v_window_days - 1 preceding and current row
+        ),
+        pair_window as (
+            partition by base.product_id, base.location_id order by base.demand_date
+            rows between v_window_days preceding and 1 preceding
         ),
         pair_history as (
             partition by base.product_id, base.location_id order by base.demand_date rows unbounded preceding
         )
     ),
 
+    -- The pattern as it stood on the pair's last sale day (on or before the day): frequency of selling days among
+    -- its open days (shrunk by one open day, so a pair that sold on each of its few days is not called out on its
+    -- first quiet day) and the robust size of a selling day.
     pair_last_sale as (
         select pair_windows.*,
-               max(pair_windows.open_day_no) filter (where pair_windows.qty > 0) over (
-                   partition by pair_windows.product_id, pair_windows.location_id order by pair_windows.demand_date
-                   rows unbounded preceding
-               ) as last_sale_day_no
+               first_value(pair_windows.open_day_no) over last_sale as last_sale_day_no,
+               first_value(pair_windows.recent_sale_days) over last_sale as regular_sale_days,
+               first_value(pair_windows.recent_sale_days::numeric / (pair_windows.recent_open_days + 1))
+                   over last_sale as regular_frequency,
+               first_value(demand_regular.regular_size_qty) over last_sale as regular_size_qty
         from pair_windows
+        left join demand_regular
+            on demand_regular.product_id = pair_windows.product_id
+            and demand_regular.location_id = pair_windows.location_id
+            and demand_regular.demand_date = pair_windows.demand_date
+        window last_sale as (
+            partition by pair_windows.product_id, pair_windows.location_id, pair_windows.sale_seq
+            order by pair_windows.demand_date
+        )
     ),
 
     product_days as (
@@ -904,12 +981,12 @@ begin
                coalesce(sum(product_days.rate_days) over product_window, 0) as product_days,
                sum(product_days.all_qty) over (
                    partition by product_days.product_id order by product_days.demand_date
-                   rows between p_window_days preceding and current row
+                   rows between v_window_days preceding and current row
                ) as product_recent_qty
         from product_days
         window product_window as (
             partition by product_days.product_id order by product_days.demand_date
-            rows between p_window_days preceding and 1 preceding
+            rows between v_window_days preceding and 1 preceding
         )
     ),
 
@@ -930,7 +1007,7 @@ begin
         from category_location_days
         window category_window as (
             partition by category_location_days.product_category_id, category_location_days.location_id
-            order by category_location_days.demand_date rows between p_window_days preceding and 1 preceding
+            order by category_location_days.demand_date rows between v_window_days preceding and 1 preceding
         )
     ),
 
@@ -950,7 +1027,7 @@ begin
         from category_days
         window category_window as (
             partition by category_days.product_category_id order by category_days.demand_date
-            rows between p_window_days preceding and 1 preceding
+            rows between v_window_days preceding and 1 preceding
         )
     ),
 
@@ -984,38 +1061,53 @@ begin
     rates as (
         select priors.*,
                case
-                   when priors.prior_rate is not null and priors.own_days + p_prior_days > 0
-                       then (priors.own_qty + p_prior_days * priors.prior_rate) / (priors.own_days + p_prior_days)
+                   when priors.prior_rate is not null and priors.own_days + v_prior_days > 0
+                       then (priors.own_qty + v_prior_days * priors.prior_rate) / (priors.own_days + v_prior_days)
                    when priors.prior_rate is not null then priors.prior_rate
                    when priors.own_days > 0 then priors.own_qty / priors.own_days
                end as selling_rate
         from priors
     ),
 
+    -- Rule 1, a stock reading: no available stock at the end of the day. Rule 2, no stock reading (the ERP does not
+    -- report this pair's stock): sales stopped after a run of regular selling, for longer than its selling frequency
+    -- makes plausible, and not longer than v_max_open_days open days. A closed day is never a stockout day.
     flags as (
         select rates.*,
-               rates.is_dropship or not (
-                   coalesce(rates.qty_available <= 0, false)
-                   or (rates.qty_available is null and rates.qty = 0 and rates.last_sale_day_no is not null
-                       and rates.selling_rate > 0
-                       and rates.selling_rate * (rates.open_day_no - rates.last_sale_day_no) >= -ln(p_stop_probability))
-               ) as is_in_stock
+               rates.qty_available is null and rates.qty = 0 and rates.sale_seq > 0
+               and rates.regular_sale_days >= v_min_selling
+               and rates.open_day_no - rates.last_sale_day_no between 1 and v_max_open_days
+               and power(1 - rates.regular_frequency, rates.open_day_no - rates.last_sale_day_no) <= v_stop_prob
+               as is_sales_stop
         from rates
     ),
 
-    imputed as (
+    stock_flags as (
         select flags.*,
-               case
-                   when not flags.is_in_stock and flags.selling_rate is not null
-                       then case when flags.is_location_open then round(greatest(flags.selling_rate - flags.qty, 0), 3)
-                           else 0 end
-               end as stockout_qty
+               flags.is_dropship or not flags.is_merchandise or not flags.is_location_open
+               or not (coalesce(flags.qty_available <= 0, false) or flags.is_sales_stop) as is_in_stock
         from flags
+    ),
+
+    -- A stockout with a stock reading imputes the blended rate; a sales stop imputes at most its regular pattern,
+    -- frequency x robust size (never a rate inflated by an outlier order).
+    imputed as (
+        select stock_flags.*,
+               case
+                   when not stock_flags.is_in_stock and stock_flags.is_sales_stop
+                       then round(least(stock_flags.regular_frequency * stock_flags.regular_size_qty,
+                                        coalesce(stock_flags.selling_rate, stock_flags.regular_frequency
+                                                 * stock_flags.regular_size_qty)), 3)
+                   when not stock_flags.is_in_stock and stock_flags.selling_rate is not null
+                       then round(greatest(stock_flags.selling_rate - stock_flags.qty, 0), 3)
+               end as stockout_qty
+        from stock_flags
     ),
 
     final as (
         select imputed.product_id, imputed.location_id, imputed.demand_date, imputed.qty as quantity,
-               round(imputed.revenue, 4) as revenue, round(imputed.qty * imputed.unit_cost, 4) as cost,
+               round(imputed.revenue - imputed.returned_revenue, 4) as revenue,
+               round(imputed.qty * imputed.unit_cost, 4) as cost,
                imputed.is_in_stock, imputed.stockout_qty, imputed.stockout_qty is not null as is_oos_imputed,
                imputed.qty + coalesce(imputed.stockout_qty, 0) as demand_qty,
                case
@@ -1027,7 +1119,14 @@ begin
                    when imputed.own_days > 0 then 2
                    else 3
                end::smallint as demand_source_type_id,
-               round(imputed.selling_rate, 4) as selling_rate_qty
+               round(case
+                         when not imputed.is_in_stock and imputed.is_sales_stop
+                             then least(imputed.regular_frequency * imputed.regular_size_qty,
+                                        coalesce(imputed.selling_rate,
+                                                 imputed.regular_frequency * imputed.regular_size_qty))
+                         else imputed.selling_rate
+                     end, 4) as selling_rate_qty,
+               imputed.returned_qty, round(imputed.returned_revenue, 4) as returned_revenue
         from imputed
         where not imputed.is_delisted
     )
@@ -1036,9 +1135,9 @@ begin
 end
 $$;
 
-ALTER PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_window_days integer, IN p_prior_days numeric, IN p_stop_probability numeric) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_window_days integer, IN p_prior_days numeric, IN p_stop_probability numeric) IS 'Step 5 helper: demand facts of every product x store/webshop pair and day between p_from and p_to into the temporary table demand_computed: sales, stock reading, stockout flag (no available stock, or sales stopped for longer than probability p_stop_probability allows at the selling rate), selling rate (own in-stock rate over the p_window_days days before, shrunk with weight p_prior_days days towards the product''s rate at other locations scaled by the category pattern, or the category''s rate at the location), imputed missed demand and its source. Pair-days delisted by a full inventory snapshot (stocked before, no reading since, no sale) are left out.';
+COMMENT ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb) IS 'Step 5 helper: demand facts of every product x store/webshop pair and day between p_from and p_to into the temporary table demand_computed: sales, stock reading, stockout flag, selling rate, imputed missed demand and its source. Stockout: no available stock at the end of the day (stock reading), or, without a reading, sales stopped after at least stop_min_selling_days selling days for k open days with (1 - frequency)^k <= sales_stop_probability and k <= stop_max_open_days; never on a closed day. Imputation: the blended rate (own in-stock rate over rate_window_days days, shrunk with weight prior_weight_days towards other locations or the category) on a stock reading; on a sales stop at most frequency x robust size (mean of selling-day quantities up to outlier_factor x their median). p_settings: the demand_history settings (step_demand_history). Pair-days delisted by a full inventory snapshot are left out. See docs/demand.md.';
 
 CREATE PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint DEFAULT NULL::bigint, INOUT p_deleted bigint DEFAULT NULL::bigint)
     LANGUAGE plpgsql
@@ -1047,11 +1146,12 @@ CREATE PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates d
 begin
     insert into cw_nnnnnn.demand_history as history (
         product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock, stockout_qty, is_oos_imputed,
-        demand_qty, demand_source_type_id, selling_rate_qty, computed_on
+        demand_qty, demand_source_type_id, selling_rate_qty, computed_on, returned_qty, returned_revenue
     )
     select targets.product_id, targets.location_id, targets.demand_date, targets.quantity, targets.revenue,
            targets.cost, targets.is_in_stock, targets.stockout_qty, targets.is_oos_imputed, targets.demand_qty,
-           targets.demand_source_type_id, targets.selling_rate_qty, p_run_date
+           targets.demand_source_type_id, targets.selling_rate_qty, p_run_date, targets.returned_qty,
+           targets.returned_revenue
     from demand_targets as targets
     on conflict (product_id, location_id, demand_date) do update
     set quantity = excluded.quantity,
@@ -1064,12 +1164,16 @@ begin
         demand_source_type_id = excluded.demand_source_type_id,
         selling_rate_qty = excluded.selling_rate_qty,
         computed_on = excluded.computed_on,
+        returned_qty = excluded.returned_qty,
+        returned_revenue = excluded.returned_revenue,
         updated_at = now()
     where (history.quantity, history.revenue, history.cost, history.is_in_stock, history.stockout_qty,
-           history.is_oos_imputed, history.demand_qty, history.demand_source_type_id, history.selling_rate_qty)
+           history.is_oos_imputed, history.demand_qty, history.demand_source_type_id, history.selling_rate_qty,
+           history.returned_qty, history.returned_revenue)
         is distinct from (excluded.quantity, excluded.revenue, excluded.cost, excluded.is_in_stock,
                           excluded.stockout_qty, excluded.is_oos_imputed, excluded.demand_qty,
-                          excluded.demand_source_type_id, excluded.selling_rate_qty);
+                          excluded.demand_source_type_id, excluded.selling_rate_qty, excluded.returned_qty,
+                          excluded.returned_revenue);
     get diagnostics p_written = row_count;
 
     delete from cw_nnnnnn.demand_history as history
@@ -2924,6 +3028,14 @@ begin
                   from cw_nnnnnn_staging.staging_products) as words
         ),
 
+        product_types_sent as (
+            select words.erp_value,
+                   cw_nnnnnn.erp_word('products', 'product_type', words.erp_value) as erp_product_type
+            from (select distinct staging_products.product_type as erp_value
+                  from cw_nnnnnn_staging.staging_products
+                  where staging_products.product_type is not null) as words
+        ),
+
         rates as (
             select currencies.id as currency_id, cw_nnnnnn.fx_factor(currencies.id, p_run_date) as fx_rate
             from cw_global.currencies
@@ -2956,11 +3068,12 @@ begin
                    currencies.id as currency_id, staged.cost, staged.price, staged.pack_size as pack_size_qty,
                    coalesce(staged.is_dropship, false) as is_dropship,
                    statuses.erp_status, staged.launch_date,
-                   staged.discontinue_date, staged.updated_at as erp_updated_at
+                   staged.discontinue_date, staged.updated_at as erp_updated_at, product_types_sent.erp_product_type
             from staged
             left join cw_global.currencies
                 on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
             left join statuses on statuses.erp_value = staged.status
+            left join product_types_sent on product_types_sent.erp_value = staged.product_type
         ),
 
         priced as (
@@ -2984,11 +3097,17 @@ begin
                     when priced.pack_size_qty <= 0 or priced.pack_size_qty >= 1e9 then 'product_pack_size_check'
                     when priced.discontinue_date < priced.launch_date then 'product_dates_check'
                end as reject_code,
-               md5(row(priced.sku, priced.ean, priced.name, priced.brand, priced.category_path, priced.supplier_erp_id,
-                       priced.currency_code, priced.cost, priced.price, priced.pack_size_qty, priced.is_dropship,
-                       priced.erp_status, priced.launch_date, priced.discontinue_date,
-                       priced.erp_updated_at)::text)::uuid
-                   as row_hash
+               -- a product sent without a type hashes as before types were known (existing rows are not rewritten)
+               case when priced.erp_product_type is null
+                   then md5(row(priced.sku, priced.ean, priced.name, priced.brand, priced.category_path,
+                                priced.supplier_erp_id, priced.currency_code, priced.cost, priced.price,
+                                priced.pack_size_qty, priced.is_dropship, priced.erp_status, priced.launch_date,
+                                priced.discontinue_date, priced.erp_updated_at)::text)::uuid
+                   else md5(row(priced.sku, priced.ean, priced.name, priced.brand, priced.category_path,
+                                priced.supplier_erp_id, priced.currency_code, priced.cost, priced.price,
+                                priced.pack_size_qty, priced.is_dropship, priced.erp_status, priced.launch_date,
+                                priced.discontinue_date, priced.erp_updated_at, priced.erp_product_type)::text)::uuid
+               end as row_hash
         from priced;
         analyze src_products;
         call cw_nnnnnn.load_reject_rows('products', p_run_date);
@@ -3020,6 +3139,7 @@ begin
             and product_categories.erp_code is distinct from leaves.category_code;
 
         call cw_nnnnnn.load_apply('products', p_run_date);
+        call cw_nnnnnn.resolve_product_types();
 
         -- Supplier links: the ERP's current supplier of each product is the primary link; older links stay, inactive.
         insert into cw_nnnnnn.product_suppliers as links (
@@ -3235,6 +3355,13 @@ begin
                   from cw_nnnnnn_staging.staging_sales_orders as staged) as words
         ),
 
+        document_types as (
+            select words.erp_value,
+                   cw_nnnnnn.erp_word('sales_orders', 'document_type', words.erp_value) as document_type
+            from (select distinct staged.document_type as erp_value
+                  from cw_nnnnnn_staging.staging_sales_orders as staged) as words
+        ),
+
         records as (
             select distinct on (staged.raw_file_id, staged.record_no)
                    staged.raw_file_id, staged.record_no, staged.so_id as erp_key, staged.order_date,
@@ -3244,12 +3371,16 @@ begin
                    staged.customer_name, staged.customer_email, staged.customer_city,
                    lower(nullif(btrim(staged.payment_method), '')) as payment_method,
                    channels.channel, coalesce(statuses.status, 'completed') as status,
+                   coalesce(document_types.document_type, 'order') as document_type,
+                   case when document_types.document_type = 'return'
+                       then nullif(btrim(staged.original_so_id), '') end as original_erp_id,
                    upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code, batch.raw_hash
             from cw_nnnnnn_staging.staging_sales_orders as staged
             inner join batch_sales_orders as batch
                 on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
             left join channels on channels.erp_value = staged.channel
             left join statuses on statuses.erp_value = staged.status
+            left join document_types on document_types.erp_value = staged.document_type
             where not batch.is_unchanged
             order by staged.raw_file_id, staged.record_no, staged.line_no
         ),
@@ -3287,10 +3418,17 @@ begin
                     when priced.fx_rate is null then 'no_fx_rate'
                     when priced.channel not in ('store', 'online')
                         or priced.status not in ('completed', 'cancelled', 'open')
+                        or priced.document_type not in ('order', 'return')
                         or priced.payment_method !~ '^[a-z0-9_]+$' then 'unknown_value'
                end as reject_code,
-               md5(row(priced.order_date, priced.location_erp_id, priced.customer_erp_id, priced.payment_method,
-                       priced.channel, priced.status, priced.currency_code)::text)::uuid as row_hash
+               -- an order hashes as before returns were known, so existing rows are not rewritten
+               case when priced.document_type = 'order' and priced.original_erp_id is null
+                   then md5(row(priced.order_date, priced.location_erp_id, priced.customer_erp_id,
+                                priced.payment_method, priced.channel, priced.status, priced.currency_code)::text)::uuid
+                   else md5(row(priced.order_date, priced.location_erp_id, priced.customer_erp_id,
+                                priced.payment_method, priced.channel, priced.status, priced.currency_code,
+                                priced.document_type, priced.original_erp_id)::text)::uuid
+               end as row_hash
         from priced;
         analyze src_sales_orders;
 
@@ -3298,6 +3436,8 @@ begin
         with lines as (
             select headers.src_row as doc_row, staged.raw_file_id, staged.record_no, staged.line_no, headers.erp_key,
                    staged.product_id as product_erp_id, staged.qty, staged.unit_price, staged.discount, staged.revenue,
+                   coalesce(cw_nnnnnn.erp_word('sales_orders', 'line_status', staged.line_status) = 'cancelled',
+                            false) as is_cancelled,
                    staged.missing_fields, staged.cast_errors, headers.reject_code as header_reject_code,
                        headers.fx_rate,
                    row_number() over (partition by headers.src_row,
@@ -3310,7 +3450,7 @@ begin
         select row_number() over (order by lines.doc_row, lines.line_no) as src_row,
                lines.doc_row, lines.raw_file_id, lines.record_no, lines.line_no,
                lines.erp_key || '/' || coalesce(lines.line_no::text, '?') as erp_key, lines.product_erp_id, lines.qty,
-               lines.unit_price, lines.discount, lines.revenue,
+               lines.unit_price, lines.discount, lines.revenue, lines.is_cancelled,
                case when lines.header_reject_code = 'duplicate' then 'duplicate'
                     when lines.header_reject_code is not null then 'orphan_document'
                     when lines.product_erp_id is null or lines.qty is null or lines.line_no is null
@@ -3325,8 +3465,13 @@ begin
                         or lines.discount * lines.fx_rate >= 1e10 or abs(lines.revenue * lines.fx_rate) >= 1e12
                         then 'sales_order_line_amount_check'
                end as reject_code,
-               md5(row(lines.product_erp_id, lines.qty, lines.unit_price, lines.discount, lines.revenue)::text)::uuid
-                   as row_hash
+               -- an active line hashes as before cancellations were known, so existing rows are not rewritten
+               case when lines.is_cancelled
+                   then md5(row(lines.product_erp_id, lines.qty, lines.unit_price, lines.discount, lines.revenue,
+                                'cancelled')::text)::uuid
+                   else md5(row(lines.product_erp_id, lines.qty, lines.unit_price, lines.discount,
+                                lines.revenue)::text)::uuid
+               end as row_hash
         from lines;
         analyze src_sales_order_lines;
         call cw_nnnnnn.load_unhash_rejected_documents('sales_orders', 'sales_order_lines');
@@ -3389,7 +3534,7 @@ $_$;
 
 ALTER PROCEDURE cw_nnnnnn.load_sales_orders(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.load_sales_orders(IN p_run_date date) IS 'Step load, sales: staging_sales_orders (that day''s documents, one row per line) into payment_methods, customers (navision CASH and catwing null = anonymous), sales_orders and sales_order_lines (amounts in the client currency at the order date''s rate). An unknown location rejects the document; an unknown product rejects the line.';
+COMMENT ON PROCEDURE cw_nnnnnn.load_sales_orders(IN p_run_date date) IS 'Step load, sales: staging_sales_orders (that day''s documents, one row per line) into payment_methods, customers (navision CASH and catwing null = anonymous), sales_orders and sales_order_lines (amounts in the client currency at the order date''s rate). An unknown location rejects the document; an unknown product rejects the line. Document type order/return (navision Credit Memo, Return Order = return) and the original order of a return are kept on the order, a cancelled line status on the line (is_cancelled); an unknown document type rejects the document.';
 
 CREATE FUNCTION cw_nnnnnn.load_seed() RETURNS bigint
     LANGUAGE sql STABLE
@@ -4610,6 +4755,36 @@ ALTER PROCEDURE cw_nnnnnn.request_stop(IN p_reason text) OWNER TO cw_nnnnnn_owne
 
 COMMENT ON PROCEDURE cw_nnnnnn.request_stop(IN p_reason text) IS 'Called by a step that finished its own work but must stop the run (the quality gate when it fails): the step is committed as stopped, later steps do not run, and the next run for the date resumes at this step.';
 
+CREATE PROCEDURE cw_nnnnnn.resolve_product_types()
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    with resolved as (
+        select products.id, coalesce(sent.id, ruled.product_type_id, 1::smallint) as product_type_id
+        from cw_nnnnnn.products
+        left join cw_nnnnnn.product_types as sent on sent.name = products.erp_product_type
+        left join lateral (
+            select rules.product_type_id
+            from cw_nnnnnn.product_type_rules as rules
+            where (rules.erp_id_pattern is null or products.erp_id ~* rules.erp_id_pattern)
+                and (rules.name_pattern is null or products.name ~* rules.name_pattern)
+            order by rules.priority, rules.id
+            limit 1
+        ) as ruled on sent.id is null
+    )
+
+    update cw_nnnnnn.products
+    set product_type_id = resolved.product_type_id, updated_at = now()
+    from resolved
+    where resolved.id = products.id and products.product_type_id is distinct from resolved.product_type_id;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.resolve_product_types() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.resolve_product_types() IS 'Sets products.product_type_id (pipeline-owned) from the ERP''s type (erp_product_type naming a product_types row), else the first product_type_rules rule by priority matching the ERP id and name, else merchandise; writes only changed rows. Called by load after products; call it after editing product_type_rules. The effective type is coalesce(product_type_override, product_type_id).';
+
 CREATE PROCEDURE cw_nnnnnn.run_pipeline(IN p_run_date date, IN p_from_step text DEFAULT NULL::text, IN p_to_step text DEFAULT NULL::text, IN p_scope jsonb DEFAULT NULL::jsonb)
     LANGUAGE plpgsql
     AS $_$
@@ -5182,6 +5357,9 @@ declare
     v_window_days  integer := (v_settings ->> 'rate_window_days')::integer;
     v_prior_days   numeric := (v_settings ->> 'prior_weight_days')::numeric;
     v_stop_prob    numeric := (v_settings ->> 'sales_stop_probability')::numeric;
+    v_min_selling  integer := (v_settings ->> 'stop_min_selling_days')::integer;
+    v_max_open     integer := (v_settings ->> 'stop_max_open_days')::integer;
+    v_outlier      numeric := (v_settings ->> 'outlier_factor')::numeric;
     v_started      timestamptz := transaction_timestamp();
     v_scope        jsonb := cw_nnnnnn.validate_scope(p_scope);
     v_products     integer [];
@@ -5269,9 +5447,14 @@ begin
         where all_touched.touched_date between v_first_date and v_end;
     end if;
     v_dates := coalesce(v_dates, '{}');
-    v_from := v_dates[1] - v_window_days;
+    -- The rates look v_window_days back; a sales stop looks back to the last sale (at most v_max_open open days,
+    -- twice that in calendar days covers weekly closures) and the window before it.
+    v_from := v_dates[1] - v_window_days - 2 * v_max_open;
 
-    call cw_nnnnnn.demand_history_compute(v_from, v_end, v_window_days, v_prior_days, v_stop_prob);
+    call cw_nnnnnn.demand_history_compute(v_from, v_end, jsonb_build_object(
+        'rate_window_days', v_window_days, 'prior_weight_days', v_prior_days, 'sales_stop_probability', v_stop_prob,
+        'stop_min_selling_days', v_min_selling, 'stop_max_open_days', v_max_open, 'outlier_factor', v_outlier
+    ));
 
     -- Rows to write: the touched dates of the scoped pairs; the rates come from every pair (global, category).
     call cw_nnnnnn.load_drop_temp('demand_targets');
@@ -5307,7 +5490,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.step_demand_history(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.step_demand_history(IN p_run_date date, IN p_scope jsonb) IS 'Step 5 (demand_history): daily demand facts per product x store/webshop with stockout detection and missed-demand imputation into demand_history. Recomputes only the dates touched by data changed since the last unscoped run (and the days up to the run date); with a scope {"products": [...], "locations": [...]} (ERP ids) every date of the scoped pairs and nothing else. Settings {demand_history,...}: rate_window_days (28), prior_weight_days (3), sales_stop_probability (0.01); CW060 when invalid. See docs/demand.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.step_demand_history(IN p_run_date date, IN p_scope jsonb) IS 'Step 5 (demand_history): daily demand facts per product x store/webshop with stockout detection and missed-demand imputation into demand_history. Recomputes only the dates touched by data changed since the last unscoped run (and the days up to the run date); with a scope {"products": [...], "locations": [...]} (ERP ids) every date of the scoped pairs and nothing else. Settings {demand_history,...}: rate_window_days (28), prior_weight_days (3), sales_stop_probability (0.001), stop_min_selling_days (5), stop_max_open_days (7), outlier_factor (3); CW060 when invalid. See docs/demand.md.';
 
 CREATE PROCEDURE cw_nnnnnn.step_forecast(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
@@ -6807,13 +6990,14 @@ begin
         insert into cw_nnnnnn.products as products (
             erp_id, sku, ean, name, brand_id, product_category_id, primary_supplier_id, erp_currency_id, erp_cost,
             erp_price, cost, price, pack_size_qty, is_dropship, erp_status, launch_date, discontinue_date,
-            erp_updated_at, first_seen_date, row_hash, raw_hash
+            erp_updated_at, first_seen_date, row_hash, raw_hash, erp_product_type
         )
         select resolved.erp_key, resolved.sku, resolved.ean, resolved.name, resolved.brand_id,
                resolved.product_category_id, resolved.supplier_id, resolved.currency_id, resolved.cost,
                resolved.price, round(resolved.cost * resolved.fx_rate, 4), round(resolved.price * resolved.fx_rate, 4),
                resolved.pack_size_qty, resolved.is_dropship, resolved.erp_status, resolved.launch_date,
-               resolved.discontinue_date, resolved.erp_updated_at, p_run_date, resolved.row_hash, resolved.raw_hash
+               resolved.discontinue_date, resolved.erp_updated_at, p_run_date, resolved.row_hash, resolved.raw_hash,
+               resolved.erp_product_type
         from resolved
         on conflict on constraint products_erp_id_key do update
         set sku = excluded.sku, ean = excluded.ean, name = excluded.name, brand_id = excluded.brand_id,
@@ -6823,7 +7007,7 @@ begin
             is_dropship = excluded.is_dropship, erp_status = excluded.erp_status, launch_date = excluded.launch_date,
             discontinue_date = excluded.discontinue_date, erp_updated_at = excluded.erp_updated_at,
             row_hash = excluded.row_hash, raw_hash = excluded.raw_hash, is_active = true, deactivated_on = null,
-            updated_at = now()
+            erp_product_type = excluded.erp_product_type, updated_at = now()
         where products.row_hash is distinct from excluded.row_hash or not products.is_active
         returning (products.xmax = 0) as is_insert
     )
@@ -7005,14 +7189,17 @@ begin
     with written as (
         insert into cw_nnnnnn.sales_orders as orders (
             erp_id, order_date, location_id, customer_id, customer_erp_id, payment_method_id, channel, status,
-            currency_id, fx_rate, first_loaded_on, row_hash, raw_hash
+            currency_id, fx_rate, first_loaded_on, row_hash, raw_hash, document_type, original_erp_id,
+            original_sales_order_id
         )
         select src.erp_key, src.order_date, locations.id, customers.id, src.customer_erp_id, payment_methods.id,
-               src.channel, src.status, src.currency_id, src.fx_rate, p_run_date, src.row_hash, src.raw_hash
+               src.channel, src.status, src.currency_id, src.fx_rate, p_run_date, src.row_hash, src.raw_hash,
+               src.document_type, src.original_erp_id, originals.id
         from src_sales_orders as src
         inner join cw_nnnnnn.locations on locations.erp_id = src.location_erp_id
         left join cw_nnnnnn.customers on customers.erp_id = src.customer_erp_id
         left join cw_nnnnnn.payment_methods on payment_methods.code = src.payment_method
+        left join cw_nnnnnn.sales_orders as originals on originals.erp_id = src.original_erp_id
         where src.reject_code is null and (p_src_row is null or src.src_row = p_src_row)
             and not exists (select from cw_nnnnnn.sales_orders as existing
                             where existing.erp_id = src.erp_key and existing.row_hash = src.row_hash)
@@ -7020,7 +7207,9 @@ begin
         set order_date = excluded.order_date, location_id = excluded.location_id, customer_id = excluded.customer_id,
             customer_erp_id = excluded.customer_erp_id, payment_method_id = excluded.payment_method_id,
             channel = excluded.channel, status = excluded.status, currency_id = excluded.currency_id,
-            fx_rate = excluded.fx_rate, row_hash = excluded.row_hash, raw_hash = excluded.raw_hash, updated_at = now()
+            fx_rate = excluded.fx_rate, row_hash = excluded.row_hash, raw_hash = excluded.raw_hash,
+            document_type = excluded.document_type, original_erp_id = excluded.original_erp_id,
+            original_sales_order_id = excluded.original_sales_order_id, updated_at = now()
         where orders.row_hash is distinct from excluded.row_hash
         returning (orders.xmax = 0) as is_insert
     )
@@ -7031,12 +7220,12 @@ begin
 
     with written as (
         insert into cw_nnnnnn.sales_order_lines as lines (
-            sales_order_id, line_no, product_id, qty, unit_price, discount, revenue, row_hash
+            sales_order_id, line_no, product_id, qty, unit_price, discount, revenue, row_hash, is_cancelled
         )
         select orders.id, src_lines.line_no, products.id, src_lines.qty,
                round(src_lines.unit_price * headers.fx_rate, 4),
                round(src_lines.discount * headers.fx_rate, 4), round(src_lines.revenue * headers.fx_rate, 4),
-               src_lines.row_hash
+               src_lines.row_hash, src_lines.is_cancelled
         from src_sales_order_lines as src_lines
         inner join src_sales_orders as headers on headers.src_row = src_lines.doc_row
         inner join cw_nnnnnn.sales_orders as orders on orders.erp_id = headers.erp_key
@@ -7048,7 +7237,7 @@ begin
         on conflict on constraint sales_order_lines_sales_order_id_line_no_key do update
         set product_id = excluded.product_id, qty = excluded.qty, unit_price = excluded.unit_price,
             discount = excluded.discount, revenue = excluded.revenue, row_hash = excluded.row_hash, is_active = true,
-            updated_at = now()
+            is_cancelled = excluded.is_cancelled, updated_at = now()
         where lines.row_hash is distinct from excluded.row_hash or not lines.is_active
         returning (lines.xmax = 0) as is_insert
     )
@@ -7056,6 +7245,13 @@ begin
     insert into load_counts (entity, inserted, updated)
     select 'sales_order_lines', count(*) filter (where written.is_insert), count(*) filter (where not written.is_insert)
     from written;
+
+    -- A return whose original order arrives later (or in this batch) is linked to it.
+    update cw_nnnnnn.sales_orders as returns
+    set original_sales_order_id = originals.id, updated_at = now()
+    from cw_nnnnnn.sales_orders as originals
+    where returns.original_erp_id is not null and returns.original_sales_order_id is null
+        and originals.erp_id = returns.original_erp_id;
 
     -- Lines a re-sent order no longer has are kept, inactive.
     update cw_nnnnnn.sales_order_lines
@@ -7962,8 +8158,11 @@ CREATE TABLE cw_nnnnnn.demand_history (
     computed_on date NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    returned_qty numeric(14,3) DEFAULT 0 NOT NULL,
+    returned_revenue numeric(16,4) DEFAULT 0 NOT NULL,
     CONSTRAINT demand_history_imputed_check CHECK (((NOT is_oos_imputed) OR ((NOT is_in_stock) AND (stockout_qty IS NOT NULL)))),
     CONSTRAINT demand_history_qty_check CHECK (((quantity >= (0)::numeric) AND (demand_qty >= quantity))),
+    CONSTRAINT demand_history_returned_check CHECK ((returned_qty >= (0)::numeric)),
     CONSTRAINT demand_history_stockout_check CHECK (((stockout_qty >= (0)::numeric) AND (demand_qty = (quantity + COALESCE(stockout_qty, (0)::numeric)))))
 );
 
@@ -8002,6 +8201,10 @@ COMMENT ON COLUMN cw_nnnnnn.demand_history.computed_on IS 'Run date of the step 
 COMMENT ON COLUMN cw_nnnnnn.demand_history.created_at IS 'When the row was first written.';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_history.updated_at IS 'When the row last changed (unchanged recomputations do not write).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_history.returned_qty IS 'Units customers returned that day at the location (return documents dated that day); not subtracted from demand.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_history.returned_revenue IS 'Client-currency revenue refunded with those returns; revenue is net of it.';
 
 ALTER TABLE cw_nnnnnn.demand_history ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.demand_history_id_seq
@@ -9111,6 +9314,56 @@ ALTER TABLE cw_nnnnnn.product_suppliers ALTER COLUMN id ADD GENERATED ALWAYS AS 
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.product_type_rules (
+    id integer NOT NULL,
+    product_type_id smallint NOT NULL,
+    erp_id_pattern text,
+    name_pattern text,
+    priority integer NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT product_type_rule_pattern_check CHECK (((erp_id_pattern IS NOT NULL) OR (name_pattern IS NOT NULL)))
+);
+
+ALTER TABLE cw_nnnnnn.product_type_rules OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.product_type_rules IS 'Rule-based default type of a product the ERP sends without a type: the first rule by priority whose patterns (case-insensitive regular expressions, all given ones must match) match the product''s ERP id and name; none = merchandise. A DBA edits the rules; products then take the new default on their next load (or run resolve_product_types()).';
+
+COMMENT ON COLUMN cw_nnnnnn.product_type_rules.product_type_id IS 'Type a matching product gets.';
+
+COMMENT ON COLUMN cw_nnnnnn.product_type_rules.erp_id_pattern IS 'Regular expression on products.erp_id (~*).';
+
+COMMENT ON COLUMN cw_nnnnnn.product_type_rules.name_pattern IS 'Regular expression on products.name (~*).';
+
+COMMENT ON COLUMN cw_nnnnnn.product_type_rules.priority IS 'Lower first.';
+
+COMMENT ON COLUMN cw_nnnnnn.product_type_rules.description IS 'Why the rule exists.';
+
+ALTER TABLE cw_nnnnnn.product_type_rules ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.product_type_rules_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.product_types (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    is_merchandise boolean NOT NULL,
+    description text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.product_types OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.product_types IS 'Vocabulary of product types. Only merchandise is classified, forecast, targeted and recommended; every type counts in revenue statistics.';
+
+COMMENT ON COLUMN cw_nnnnnn.product_types.name IS 'Type word: what the ERP sends (after the dialect''s value mapping).';
+
+COMMENT ON COLUMN cw_nnnnnn.product_types.is_merchandise IS 'True for goods a shop stocks and sells. False: the steps from demand patterns on must leave the item out.';
+
+COMMENT ON COLUMN cw_nnnnnn.product_types.description IS 'What the type covers.';
+
 ALTER TABLE cw_nnnnnn.product_versions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.product_versions_id_seq
     START WITH 1
@@ -9151,6 +9404,9 @@ CREATE TABLE cw_nnnnnn.products (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     raw_hash bigint,
+    erp_product_type text,
+    product_type_id smallint DEFAULT 1 NOT NULL,
+    product_type_override smallint,
     CONSTRAINT product_assortment_override_check CHECK ((assortment_override = ANY (ARRAY['STOCK'::text, 'NOT-STOCK'::text]))),
     CONSTRAINT product_cost_check CHECK (((erp_cost >= (0)::numeric) AND (cost >= (0)::numeric))),
     CONSTRAINT product_dates_check CHECK ((discontinue_date >= launch_date)),
@@ -9222,6 +9478,12 @@ COMMENT ON COLUMN cw_nnnnnn.products.created_at IS 'When load inserted the row.'
 COMMENT ON COLUMN cw_nnnnnn.products.updated_at IS 'When load last changed an ERP-owned value.';
 
 COMMENT ON COLUMN cw_nnnnnn.products.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_product_type IS 'ERP: the product type as sent, after the dialect''s value mapping (null when the ERP sends none).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.product_type_id IS 'Pipeline: the type from the ERP when it names a known type, else from product_type_rules, else merchandise. The effective type is coalesce(product_type_override, product_type_id).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.product_type_override IS 'UI: a planner''s type for the product; null = use product_type_id. Wins over the ERP and the rules.';
 
 ALTER TABLE cw_nnnnnn.products ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.products_id_seq
@@ -9505,6 +9767,7 @@ CREATE TABLE cw_nnnnnn.sales_order_lines (
     row_hash uuid NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    is_cancelled boolean DEFAULT false NOT NULL,
     CONSTRAINT sales_order_line_amount_check CHECK (((unit_price >= (0)::numeric) AND (discount >= (0)::numeric))),
     CONSTRAINT sales_order_line_no_check CHECK ((line_no > 0)),
     CONSTRAINT sales_order_line_qty_check CHECK ((qty >= (0)::numeric))
@@ -9536,6 +9799,8 @@ COMMENT ON COLUMN cw_nnnnnn.sales_order_lines.created_at IS 'When load inserted 
 
 COMMENT ON COLUMN cw_nnnnnn.sales_order_lines.updated_at IS 'When load last changed the row.';
 
+COMMENT ON COLUMN cw_nnnnnn.sales_order_lines.is_cancelled IS 'The ERP sent the line as cancelled (line status cancelled): no demand, no revenue; the order''s other lines count.';
+
 ALTER TABLE cw_nnnnnn.sales_order_lines ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.sales_order_lines_id_seq
     START WITH 1
@@ -9562,8 +9827,13 @@ CREATE TABLE cw_nnnnnn.sales_orders (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     raw_hash bigint,
+    document_type text DEFAULT 'order'::text NOT NULL,
+    original_sales_order_id bigint,
+    original_erp_id text,
     CONSTRAINT sales_order_channel_check CHECK ((channel = ANY (ARRAY['store'::text, 'online'::text]))),
+    CONSTRAINT sales_order_document_type_check CHECK ((document_type = ANY (ARRAY['order'::text, 'return'::text]))),
     CONSTRAINT sales_order_fx_rate_check CHECK ((fx_rate > (0)::numeric)),
+    CONSTRAINT sales_order_original_check CHECK (((document_type = 'return'::text) OR (original_erp_id IS NULL))),
     CONSTRAINT sales_order_status_check CHECK ((status = ANY (ARRAY['completed'::text, 'cancelled'::text, 'open'::text])))
 );
 
@@ -9600,6 +9870,12 @@ COMMENT ON COLUMN cw_nnnnnn.sales_orders.created_at IS 'When load inserted the r
 COMMENT ON COLUMN cw_nnnnnn.sales_orders.updated_at IS 'When load last changed the header.';
 
 COMMENT ON COLUMN cw_nnnnnn.sales_orders.raw_hash IS '64-bit hash of the whole document as last loaded (the number of staging lines and the sum of the hashes of every line''s values, seeded with load_raw_hash_seed()); null while a line of it is rejected. A document with the same hash is skipped by load, lines included.';
+
+COMMENT ON COLUMN cw_nnnnnn.sales_orders.document_type IS 'order: a sale (cancelled when status = cancelled: no demand, no revenue); return: a customer return or credit note, its lines are returned units (positive quantities), counted in demand_history.returned_qty, never as negative demand.';
+
+COMMENT ON COLUMN cw_nnnnnn.sales_orders.original_sales_order_id IS 'The order a return refers to, when it is loaded (null when the ERP did not say or the order is not known yet).';
+
+COMMENT ON COLUMN cw_nnnnnn.sales_orders.original_erp_id IS 'ERP id of the order a return refers to, as sent.';
 
 ALTER TABLE cw_nnnnnn.sales_orders ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.sales_orders_id_seq
@@ -10445,7 +10721,8 @@ CREATE UNLOGGED TABLE cw_nnnnnn_staging.staging_products (
     category_level3 text,
     discontinue_date date,
     missing_fields text[] DEFAULT '{}'::text[] NOT NULL,
-    cast_errors text[] DEFAULT '{}'::text[] NOT NULL
+    cast_errors text[] DEFAULT '{}'::text[] NOT NULL,
+    product_type text
 )
 WITH (autovacuum_enabled='false');
 
@@ -10460,6 +10737,8 @@ COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.record_no IS 'Record positi
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.missing_fields IS 'Required fields absent or null in the record.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.cast_errors IS 'Fields present but not castable to their type.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.product_type IS 'Product type as sent (catwing product_type, navision Type: Inventory, Service, Non-Inventory).';
 
 CREATE UNLOGGED TABLE cw_nnnnnn_staging.staging_purchase_orders (
     raw_file_id bigint NOT NULL,
@@ -10546,7 +10825,10 @@ CREATE UNLOGGED TABLE cw_nnnnnn_staging.staging_sales_orders (
     currency text,
     status text,
     missing_fields text[] DEFAULT '{}'::text[] NOT NULL,
-    cast_errors text[] DEFAULT '{}'::text[] NOT NULL
+    cast_errors text[] DEFAULT '{}'::text[] NOT NULL,
+    document_type text,
+    original_so_id text,
+    line_status text
 )
 WITH (autovacuum_enabled='false');
 
@@ -10561,6 +10843,12 @@ COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.record_no IS 'Record po
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.missing_fields IS 'Required fields absent or null in the record.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.cast_errors IS 'Fields present but not castable to their type.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.document_type IS 'Document type as sent: order (default when absent) or return (catwing return; navision Credit Memo / Return Order).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.original_so_id IS 'ERP id of the order a return refers to (catwing original_order_id, navision AppliesToDocNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.line_status IS 'Line status as sent: cancelled marks a cancelled line; absent or anything else is an active line.';
 
 CREATE UNLOGGED TABLE cw_nnnnnn_staging.staging_store_orders (
     raw_file_id bigint NOT NULL,
@@ -10884,6 +11172,15 @@ ALTER TABLE ONLY cw_nnnnnn.product_suppliers
 ALTER TABLE ONLY cw_nnnnnn.product_suppliers
     ADD CONSTRAINT product_suppliers_product_id_supplier_id_key UNIQUE (product_id, supplier_id);
 
+ALTER TABLE ONLY cw_nnnnnn.product_type_rules
+    ADD CONSTRAINT product_type_rules_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.product_types
+    ADD CONSTRAINT product_types_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.product_types
+    ADD CONSTRAINT product_types_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY cw_nnnnnn.product_versions
     ADD CONSTRAINT product_versions_pkey PRIMARY KEY (id);
 
@@ -11069,6 +11366,8 @@ CREATE INDEX sales_orders_customer_id_idx ON cw_nnnnnn.sales_orders USING btree 
 
 CREATE INDEX sales_orders_order_date_location_id_idx ON cw_nnnnnn.sales_orders USING btree (order_date, location_id);
 
+CREATE INDEX sales_orders_original_sales_order_id_idx ON cw_nnnnnn.sales_orders USING btree (original_sales_order_id) WHERE (original_sales_order_id IS NOT NULL);
+
 CREATE INDEX store_order_lines_product_id_idx ON cw_nnnnnn.store_order_lines USING btree (product_id);
 
 CREATE INDEX store_orders_location_id_order_date_idx ON cw_nnnnnn.store_orders USING btree (location_id, order_date);
@@ -11251,6 +11550,9 @@ ALTER TABLE ONLY cw_nnnnnn.product_suppliers
 ALTER TABLE ONLY cw_nnnnnn.product_suppliers
     ADD CONSTRAINT product_suppliers_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES cw_nnnnnn.suppliers(id);
 
+ALTER TABLE ONLY cw_nnnnnn.product_type_rules
+    ADD CONSTRAINT product_type_rules_product_type_id_fkey FOREIGN KEY (product_type_id) REFERENCES cw_nnnnnn.product_types(id);
+
 ALTER TABLE ONLY cw_nnnnnn.product_versions
     ADD CONSTRAINT product_versions_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
 
@@ -11265,6 +11567,12 @@ ALTER TABLE ONLY cw_nnnnnn.products
 
 ALTER TABLE ONLY cw_nnnnnn.products
     ADD CONSTRAINT products_product_category_id_fkey FOREIGN KEY (product_category_id) REFERENCES cw_nnnnnn.product_categories(id);
+
+ALTER TABLE ONLY cw_nnnnnn.products
+    ADD CONSTRAINT products_product_type_id_fkey FOREIGN KEY (product_type_id) REFERENCES cw_nnnnnn.product_types(id);
+
+ALTER TABLE ONLY cw_nnnnnn.products
+    ADD CONSTRAINT products_product_type_override_fkey FOREIGN KEY (product_type_override) REFERENCES cw_nnnnnn.product_types(id);
 
 ALTER TABLE ONLY cw_nnnnnn.purchase_order_lines
     ADD CONSTRAINT purchase_order_lines_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
@@ -11310,6 +11618,9 @@ ALTER TABLE ONLY cw_nnnnnn.sales_orders
 
 ALTER TABLE ONLY cw_nnnnnn.sales_orders
     ADD CONSTRAINT sales_orders_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.sales_orders
+    ADD CONSTRAINT sales_orders_original_sales_order_id_fkey FOREIGN KEY (original_sales_order_id) REFERENCES cw_nnnnnn.sales_orders(id);
 
 ALTER TABLE ONLY cw_nnnnnn.sales_orders
     ADD CONSTRAINT sales_orders_payment_method_id_fkey FOREIGN KEY (payment_method_id) REFERENCES cw_nnnnnn.payment_methods(id);
@@ -11376,7 +11687,7 @@ GRANT SELECT ON TABLE cw_nnnnnn.customer_versions TO cw_nnnnnn_ui;
 REVOKE ALL ON FUNCTION cw_nnnnnn.customer_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.customer_as_of(p_date date) TO cw_nnnnnn_ui;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_window_days integer, IN p_prior_days numeric, IN p_stop_probability numeric) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) FROM PUBLIC;
 
@@ -11489,6 +11800,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.record_versions(IN p_run_date date, IN p_entit
 REVOKE ALL ON PROCEDURE cw_nnnnnn.report_step(IN p_rows_in bigint, IN p_rows_out bigint, IN p_detail jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.request_stop(IN p_reason text) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.resolve_product_types() FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.run_pipeline(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb) FROM PUBLIC;
 
@@ -11653,6 +11966,10 @@ GRANT UPDATE(moq_qty_override) ON TABLE cw_nnnnnn.product_suppliers TO cw_nnnnnn
 
 GRANT UPDATE(lead_time_days_override) ON TABLE cw_nnnnnn.product_suppliers TO cw_nnnnnn_ui;
 
+GRANT SELECT ON TABLE cw_nnnnnn.product_type_rules TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.product_types TO cw_nnnnnn_ui;
+
 GRANT SELECT ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
 
 GRANT UPDATE(discontinued_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
@@ -11660,6 +11977,8 @@ GRANT UPDATE(discontinued_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
 GRANT UPDATE(assortment_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
 
 GRANT UPDATE(planner_note) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(product_type_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.purchase_order_lines TO cw_nnnnnn_ui;
 

@@ -52,6 +52,15 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--defects", defaultValue = "none", description = "defect profile: none, light or all (default ${DEFAULT-VALUE})")
     String defects;
 
+    @Option(names = "--store-stock", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "stores and the webshop report their stock (default on); --no-store-stock: a shop without "
+                    + "stock reporting at its customer-facing locations (ground truth unchanged)")
+    boolean storeStock;
+
+    @Option(names = "--cancellations", description = "also emit cancelled orders, cancelled lines and customer "
+            + "returns at realistic rates, with their ground truth (docs/generator.md)")
+    boolean cancellations;
+
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "progress bar on stderr when it is a terminal (default on)")
     boolean progress;
@@ -59,7 +68,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GeneratorConfig cfg = new GeneratorConfig(client, parseDate(start), days, products, locations, suppliers,
-                seed, dialect.toLowerCase(Locale.ROOT), defects.toLowerCase(Locale.ROOT));
+                seed, dialect.toLowerCase(Locale.ROOT), defects.toLowerCase(Locale.ROOT), storeStock,
+                cancellations);
         long t0 = System.nanoTime();
         Generator.Stats st;
         try (S3Store s3 = S3Store.open()) {

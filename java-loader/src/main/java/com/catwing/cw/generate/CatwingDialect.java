@@ -217,6 +217,53 @@ final class CatwingDialect extends Dialect {
     }
 
     @Override
+    void salesDoc(Out o, Docs.SalesDoc doc) {
+        boolean online = w.locType[doc.loc] == World.ONLINE;
+        o.record(o.pendingDefects() ? idText(IdKind.SALES_ORDER, doc.no) : null);
+        o.id("order_id", "order_id", IdKind.SALES_ORDER, doc.no);
+        if (doc.isReturn) {
+            o.str("document_type", "document_type", "return");
+            o.id("original_order_id", "original_order_id", IdKind.SALES_ORDER, doc.originalNo);
+        }
+        o.date("order_date", "order_date", doc.day);
+        o.raw("created_at", "created_at", timestamp(doc.day, doc.second - utcOffset(doc.loc, doc.day)));
+        o.str("channel", "channel", online ? "online" : "store");
+        o.id("location_id", "location_id", IdKind.LOCATION, doc.loc);
+        o.str("currency", "currency", online ? "EUR" : w.locCountry[doc.loc].currency());
+        if (doc.customer < 0) {
+            o.nul("customer", "customer");
+        } else {
+            o.obj("customer", "customer");
+            o.id("customer_id", "customer_id", IdKind.CUSTOMER, doc.customer);
+            o.str("name", "name", w.customerName(doc.customer));
+            o.str("email", "email", w.customerEmail(doc.customer));
+            o.str("city", "city", w.customerCity(doc.customer));
+            o.endObj("customer");
+        }
+        o.str("payment_method", "payment_method",
+                (online ? Catalog.ONLINE_PAYMENTS : Catalog.STORE_PAYMENTS)[doc.payment]);
+        o.str("status", "status", doc.status);
+        o.arr("lines", "lines");
+        for (int j = 0; j < doc.prod.size(); j++) {
+            int q = doc.qty.get(j);
+            o.elem();
+            o.num("line_no", "line_no", j + 1);
+            o.id("product_id", "product_id", IdKind.PRODUCT, doc.prod.get(j));
+            o.qty("qty", "qty", q);
+            o.money("unit_price", "unit_price", doc.unitCents.get(j));
+            o.money("discount", "discount", doc.discountCents.get(j));
+            o.money("revenue", "revenue", doc.lineRevenue(j));
+            if (j == doc.cancelledLine) {
+                o.str("status", "status", "cancelled");
+            }
+            o.endObj();
+        }
+        o.endArr();
+        o.money("total", "total", doc.total());
+        o.endRecord();
+    }
+
+    @Override
     void purchaseOrder(Out o, Docs.Po po, int day) {
         o.record(idText(IdKind.PURCHASE_ORDER, po.no));
         o.id("po_id", "po_id", IdKind.PURCHASE_ORDER, po.no);

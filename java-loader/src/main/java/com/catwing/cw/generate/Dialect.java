@@ -120,6 +120,9 @@ abstract class Dialect {
 
     abstract void salesOrder(Out o, Simulation s, int i);
 
+    /** A cancelled order, an order with a cancelled line, or a return (SalesDocPlanner). */
+    abstract void salesDoc(Out o, Docs.SalesDoc doc);
+
     abstract void purchaseOrder(Out o, Docs.Po po, int day);
 
     abstract void receipt(Out o, Docs.Receipt r);

@@ -61,6 +61,8 @@ public final class Generator {
     private String[] locationKeys;
     private final Map<Endpoint, long[]> perEndpoint = new EnumMap<>(Endpoint.class);
 
+    private SalesDocPlanner docs;
+
     public Generator(GeneratorConfig cfg, Sink sink) {
         this.cfg = cfg;
         this.sink = sink;
@@ -82,13 +84,20 @@ public final class Generator {
         for (int l = 0; l < world.nLoc; l++) {
             locationKeys[l] = dialect.loc(l);
         }
+        docs = cfg.cancellations() ? new SalesDocPlanner(world, cfg.seed(), cfg.days()) : null;
         for (int d = 0; d < cfg.days(); d++) {
             sim.step(d);
+            if (docs != null) {
+                docs.plan(sim, d);
+            }
             String prefix = "raw-data/" + cfg.client() + "/" + cfg.start().plusDays(d) + "/";
             for (Endpoint e : Endpoint.values()) {
                 writeFile(d, e, prefix + e.file + ".json");
             }
             writeGroundTruth(d);
+            if (docs != null) {
+                writeDocumentTruth(d);
+            }
             stats.days = d + 1;
             if (progress != null) {
                 progress.day(d + 1, cfg.days(), stats);
@@ -209,9 +218,19 @@ public final class Generator {
                         continue;
                     }
                     kept++;
-                    dialect.salesOrder(o, sim, i);
+                    Docs.SalesDoc changed = docs == null ? null : docs.withCancelledLine.get(i);
+                    if (changed != null) {
+                        dialect.salesDoc(o, changed);
+                    } else {
+                        dialect.salesOrder(o, sim, i);
+                    }
                     if (o.duplicateDue()) {
                         dialect.salesOrder(o, sim, i);
+                    }
+                }
+                if (docs != null) {
+                    for (Docs.SalesDoc doc : docs.today) {
+                        dialect.salesDoc(o, doc);
                     }
                 }
             }
@@ -237,7 +256,10 @@ public final class Generator {
             }
             case INVENTORY -> {
                 for (int i = 0; i < sim.invPairs.size(); i++) {
-                    dialect.inventory(o, sim, sim.invPairs.get(i), d);
+                    int k = sim.invPairs.get(i);
+                    if (cfg.storeStock() || !world.customerFacing(world.pairLoc[k])) {
+                        dialect.inventory(o, sim, k, d);
+                    }
                 }
             }
             default -> throw new IllegalStateException();
@@ -303,6 +325,53 @@ public final class Generator {
         }
     }
 
+    /**
+     * {@code ground-truth/documents/{date}.jsonl}: the cancelled orders and lines of orders dated that day and the
+     * returns posted that day, one line per document line, with the units that are not demand (cancelled) or that came
+     * back (returned).
+     */
+    private void writeDocumentTruth(int d) {
+        String key = "client-data/" + cfg.client() + "/ground-truth/documents/" + cfg.start().plusDays(d) + ".jsonl";
+        Sink.Target target = sink.open(key);
+        try {
+            Counting counting = new Counting(target);
+            JsonGenerator g = JSON.createGenerator(counting, JsonEncoding.UTF8);
+            g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            int n = 0;
+            for (Docs.SalesDoc doc : docs.truth) {
+                for (int j = 0; j < doc.prod.size(); j++) {
+                    boolean cancelledLine = doc.cancelledLine == j;
+                    if (doc.cancelledLine >= 0 && !cancelledLine) {
+                        continue;
+                    }
+                    g.writeStartObject();
+                    g.writeStringField("date", cfg.start().plusDays(doc.isReturn ? doc.day : d).toString());
+                    g.writeStringField("kind", doc.isReturn ? "return" : cancelledLine ? "cancelled_line"
+                            : "cancelled_order");
+                    g.writeStringField("order_id", dialect.idText(IdKind.SALES_ORDER, doc.no));
+                    if (doc.isReturn) {
+                        g.writeStringField("original_order_id", dialect.idText(IdKind.SALES_ORDER, doc.originalNo));
+                    }
+                    g.writeStringField("product_id", productKeys[doc.prod.get(j)]);
+                    g.writeStringField("location_id", locationKeys[doc.loc]);
+                    g.writeNumberField("qty", doc.qty.get(j));
+                    g.writeEndObject();
+                    n++;
+                }
+            }
+            g.close();
+            if (n > 0) {
+                counting.write('\n');
+            }
+            target.close();
+            stats.files++;
+            stats.bytes += counting.n;
+        } catch (IOException ex) {
+            target.abort();
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     private void writeManifest() {
         String key = "client-data/" + cfg.client() + "/ground-truth/defects-manifest.json";
         writeJson(key, g -> {
@@ -339,6 +408,8 @@ public final class Generator {
             g.writeStringField("client", cfg.client());
             g.writeStringField("dialect", cfg.dialect());
             g.writeStringField("defects", cfg.defects());
+            g.writeBooleanField("store_stock", cfg.storeStock());
+            g.writeBooleanField("cancellations", cfg.cancellations());
             g.writeNumberField("seed", cfg.seed());
             g.writeStringField("start", cfg.start().toString());
             g.writeStringField("end", cfg.start().plusDays(cfg.days() - 1L).toString());

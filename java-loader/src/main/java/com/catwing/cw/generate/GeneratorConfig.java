@@ -17,9 +17,14 @@ import java.util.Arrays;
  * @param seed      random seed
  * @param dialect   ERP dialect: {@code catwing} or {@code navision}
  * @param defects   defect profile: {@code none}, {@code light} or {@code all}
+ * @param storeStock whether stores and the webshop report their stock in the inventory endpoint ({@code false}: a
+ *                  shop without stock reporting at its customer-facing locations; DCs and the warehouse still report,
+ *                  the simulation and its ground truth, lost sales included, are unchanged)
+ * @param cancellations whether the sales documents include cancelled orders, cancelled lines and returns
+ *                  ({@link SalesDocPlanner}; ground truth in {@code ground-truth/documents/})
  */
 public record GeneratorConfig(String client, LocalDate start, int days, int products, int locations, int suppliers,
-                              long seed, String dialect, String defects) {
+                              long seed, String dialect, String defects, boolean storeStock, boolean cancellations) {
     public static final String[] DIALECTS = {"catwing", "navision"};
     public static final String[] PROFILES = {"none", "light", "all"};
 
@@ -58,11 +63,29 @@ public record GeneratorConfig(String client, LocalDate start, int days, int prod
         }
     }
 
+    /** A world whose every location reports its stock (the default). */
+    public GeneratorConfig(String client, LocalDate start, int days, int products, int locations, int suppliers,
+                           long seed, String dialect, String defects) {
+        this(client, start, days, products, locations, suppliers, seed, dialect, defects, true, false);
+    }
+
     public GeneratorConfig withDefects(String profile) {
-        return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, dialect, profile);
+        return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, dialect, profile,
+                storeStock, cancellations);
     }
 
     public GeneratorConfig withDialect(String name) {
-        return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, name, defects);
+        return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, name, defects,
+                storeStock, cancellations);
+    }
+
+    public GeneratorConfig withStoreStock(boolean reported) {
+        return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, dialect, defects,
+                reported, cancellations);
+    }
+
+    public GeneratorConfig withCancellations(boolean emitted) {
+        return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, dialect, defects,
+                storeStock, emitted);
     }
 }

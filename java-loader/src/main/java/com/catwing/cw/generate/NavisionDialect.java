@@ -237,6 +237,55 @@ final class NavisionDialect extends Dialect {
     }
 
     @Override
+    void salesDoc(Out o, Docs.SalesDoc doc) {
+        boolean online = w.locType[doc.loc] == World.ONLINE;
+        o.record(o.pendingDefects() ? idText(IdKind.SALES_ORDER, doc.no) : null);
+        o.wrap("Header");
+        o.id("order_id", "No", IdKind.SALES_ORDER, doc.no);
+        if (doc.isReturn) {
+            o.str("document_type", "DocumentType", "Credit Memo");
+            o.id("original_order_id", "AppliesToDocNo", IdKind.SALES_ORDER, doc.originalNo);
+        }
+        o.date("order_date", "OrderDate", doc.day);
+        o.raw("order_time", "OrderTime", Fmt.hms(doc.second));
+        o.id("location_id", "LocationCode", IdKind.LOCATION, doc.loc);
+        o.str("channel", "SalesChannel", online ? "WEB" : "STORE");
+        o.str("currency", "CurrencyCode", currency(online ? "EUR" : w.locCountry[doc.loc].currency()));
+        o.obj("customer", "SellToCustomer");
+        if (doc.customer < 0) {
+            o.str("customer_id", "No", "CASH");
+            o.str("name", "Name", "Cash Customer");
+        } else {
+            o.id("customer_id", "No", IdKind.CUSTOMER, doc.customer);
+            o.str("name", "Name", w.customerName(doc.customer));
+            o.str("email", "EMail", w.customerEmail(doc.customer));
+            o.str("city", "City", w.customerCity(doc.customer));
+        }
+        o.endObj("customer");
+        o.str("payment_method", "PaymentMethodCode", (online ? PAY_WEB : PAY)[doc.payment]);
+        o.str("status", "Status", doc.status.equals("cancelled") ? "Cancelled" : "Posted");
+        o.endObj();
+        o.arr("lines", "Lines");
+        for (int j = 0; j < doc.prod.size(); j++) {
+            int q = doc.qty.get(j);
+            o.elem();
+            o.num("line_no", "LineNo", (j + 1) * 10_000L);
+            o.id("product_id", "ItemNo", IdKind.PRODUCT, doc.prod.get(j));
+            o.qty("qty", "Quantity", q);
+            o.money("unit_price", "UnitPrice", doc.unitCents.get(j));
+            o.money("discount", "LineDiscountAmount", doc.discountCents.get(j));
+            o.money("revenue", "LineAmount", doc.lineRevenue(j));
+            if (j == doc.cancelledLine) {
+                o.str("status", "Status", "Cancelled");
+            }
+            o.endObj();
+        }
+        o.endArr();
+        o.money("total", "AmountInclVAT", doc.total());
+        o.endRecord();
+    }
+
+    @Override
     void purchaseOrder(Out o, Docs.Po po, int day) {
         o.record(idText(IdKind.PURCHASE_ORDER, po.no));
         o.wrap("Header");

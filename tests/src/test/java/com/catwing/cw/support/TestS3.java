@@ -54,4 +54,12 @@ public final class TestS3 {
         GeneratorConfig cfg = new GeneratorConfig(client, start, days, 60, 8, 8, seed, dialect, defects);
         return new Generator(cfg, Sink.s3(store())).run((done, total, soFar) -> { });
     }
+
+    /** Generates a small world with cancelled orders and lines and customer returns (cw generate --cancellations). */
+    public static Generator.Stats generateWithCancellations(String client, LocalDate start, int days, String dialect,
+                                                            long seed) {
+        GeneratorConfig cfg = new GeneratorConfig(client, start, days, 60, 8, 8, seed, dialect, "none")
+                .withCancellations(true);
+        return new Generator(cfg, Sink.s3(store())).run((done, total, soFar) -> { });
+    }
 }
