@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChangeEventsTest extends DbTest {
-    private static final LocalDate START = LocalDate.of(2024, 3, 1);
+    private static final LocalDate START = LocalDate.of(2024, 9, 1);  // own dates in the shared test bucket
     private static final int DAYS = 14;
     private static final LocalDate LAST_RUN = START.plusDays(DAYS - 2);
     private static final String A = "cw_000901";
