@@ -13,9 +13,6 @@ create table cw_global.change_impact_rules (
     created_at timestamptz not null default now(),
     updated_at timestamptz not null default now(),
     constraint change_impact_rules_pkey primary key (id),
-    constraint change_impact_rules_client_id_table_name_column_name_key unique nulls not distinct (
-        client_id, table_name, column_name
-    ),
     constraint change_impact_rules_client_id_fkey foreign key (client_id) references cw_global.clients (id)
     on delete cascade,
     constraint change_impact_rules_from_step_fkey foreign key (from_step) references cw_global.pipeline_steps (name)
@@ -34,6 +31,9 @@ create table cw_global.change_impact_rules (
     ),
     constraint change_impact_reason_check check (length(btrim(reason)) >= 10)
 );
+-- One rule per client (null = default) and table.column: client ids start at 1, so 0 stands for the default.
+create unique index change_impact_rules_client_id_table_name_column_name_key
+on cw_global.change_impact_rules (coalesce(client_id, 0), table_name, column_name);
 comment on table cw_global.change_impact_rules is
 'Change impact rules: what a UI edit of a table.column requires of the pipeline. severity none = recorded only; '
 'local = re-run from_step alone for the edited rows'' products/locations; moderate = re-run from from_step to the '

@@ -107,7 +107,7 @@ insert into ${schema}.field_ownership (table_name, column_name, owner)
 select
     columns.table_name,
     columns.column_name,
-    'pipeline'
+    'pipeline' as column_owner
 from information_schema.columns
 where columns.table_schema = '${schema}'
     and columns.table_name in ('change_events', 'change_runs');

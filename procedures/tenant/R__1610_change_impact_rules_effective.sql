@@ -44,14 +44,14 @@ as
 select
     field_ownership.table_name,
     field_ownership.column_name,
-    rule.severity,
-    rule.from_step,
-    rule.from_step_no,
-    rule.rule_id,
-    rule.rule_source,
-    rule.reason
+    impact_rule.severity,
+    impact_rule.from_step,
+    impact_rule.from_step_no,
+    impact_rule.rule_id,
+    impact_rule.rule_source,
+    impact_rule.reason
 from ${schema}.field_ownership
-cross join lateral ${schema}.change_impact_rule(field_ownership.table_name, field_ownership.column_name) as rule
+cross join lateral ${schema}.change_impact_rule(field_ownership.table_name, field_ownership.column_name) as impact_rule
 where field_ownership.owner = 'ui';
 comment on view ${schema}.change_impact_rules_effective is
 'Every UI-owned column of this client with the impact rule it follows now (change_impact_rule): what a UI edit of '

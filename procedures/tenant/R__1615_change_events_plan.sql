@@ -21,8 +21,8 @@ as $$
             change_events.table_name,
             change_events.row_id,
             change_events.row_key,
-            rule.severity,
-            rule.from_step_no,
+            impact_rule.severity,
+            impact_rule.from_step_no,
             case
                 when change_events.table_name in ('products', 'product_suppliers', 'suppliers') then 'products'
                 when change_events.table_name in ('locations', 'location_lanes') then 'locations'
@@ -32,7 +32,7 @@ as $$
                 else 'client'
             end as dimension
         from ${schema}.change_events
-        cross join lateral ${schema}.change_impact_rule(change_events.table_name, change_events.column_name) as rule
+        cross join lateral ${schema}.change_impact_rule(change_events.table_name, change_events.column_name) as impact_rule
         where change_events.status = 'pending'
             and (p_up_to_event_id is null or change_events.id <= p_up_to_event_id)
     ),
