@@ -78,16 +78,19 @@ public final class BenchChangesCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             try (S3Store s3 = S3Store.open()) {
                 s3.ensureBucket();
+                System.out.println("generating the ERP exports into S3 ...");
                 GeneratorConfig cfg = new GeneratorConfig(t.code(), start, days, products, locations, 20, 42,
                         "catwing", "none");
                 Generator.Stats st = new Generator(cfg, Sink.s3(s3)).run((done, total, soFar) -> { });
                 System.out.printf(Locale.ROOT, "generated %,d records in %d files (%.0f s)%n", st.records, st.files,
                         (System.nanoTime() - t0) / 1e9);
+                System.out.println("loading the raw files (step 1) ...");
                 new RawLoader(db, s3, t, new PrintStream(OutputStream.nullOutputStream())).load(start, last);
                 System.out.printf(Locale.ROOT, "raw files loaded (%.0f s)%n", (System.nanoTime() - t0) / 1e9);
             }
             try (Connection c = db.connect()) {
                 c.setAutoCommit(true);
+                System.out.printf("running the pipeline for each of the %d days ...%n", days);
                 for (LocalDate d = start; !d.isAfter(last); d = d.plusDays(1)) {
                     long r0 = System.nanoTime();
                     call(c, "call " + s + ".run_pipeline('" + d + "')");
