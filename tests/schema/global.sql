@@ -677,6 +677,56 @@ COMMENT ON COLUMN cw_global.setting_sections.docs_page IS 'Repository page that 
 
 COMMENT ON COLUMN cw_global.setting_sections.description IS 'What the section configures.';
 
+CREATE TABLE cw_global.change_impact_rules (
+    id integer NOT NULL,
+    client_id integer,
+    table_name text NOT NULL,
+    column_name text NOT NULL,
+    severity text NOT NULL,
+    from_step text,
+    reason text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT change_impact_from_step_check CHECK (
+CASE severity
+    WHEN 'none'::text THEN (from_step IS NULL)
+    WHEN 'gate'::text THEN (from_step = 'quality_gate'::text)
+    ELSE (from_step IS NOT NULL)
+END),
+    CONSTRAINT change_impact_name_check CHECK ((((table_name = '*'::text) OR (table_name ~ '^[a-z][a-z0-9_]{0,62}$'::text)) AND ((column_name = '*'::text) OR (column_name ~ '^[a-z][a-z0-9_]{0,62}$'::text)))),
+    CONSTRAINT change_impact_reason_check CHECK ((length(btrim(reason)) >= 10)),
+    CONSTRAINT change_impact_severity_check CHECK ((severity = ANY (ARRAY['none'::text, 'local'::text, 'moderate'::text, 'cascade'::text, 'gate'::text])))
+);
+
+ALTER TABLE cw_global.change_impact_rules OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.change_impact_rules IS 'Change impact rules: what a UI edit of a table.column requires of the pipeline. severity none = recorded only; local = re-run from_step alone for the edited rows'' products/locations; moderate = re-run from from_step to the last step for them; cascade = re-run from from_step for the whole client; gate = re-run from the quality gate for the whole client. client_id null is the default for every client; a row with a client_id overrides it for that client. column_name ''*'' is a table''s default, (''*'', ''*'') the catch-all. Read by process_change_events; client roles may read (their own overrides only), never write. docs/cyclicity.md has the table with reasons.';
+
+COMMENT ON COLUMN cw_global.change_impact_rules.client_id IS 'The client this override applies to; null = the default rule of every client.';
+
+COMMENT ON COLUMN cw_global.change_impact_rules.table_name IS 'Production table of the client schema, or * (any).';
+
+COMMENT ON COLUMN cw_global.change_impact_rules.column_name IS 'UI-owned column of the table, or * (any).';
+
+COMMENT ON COLUMN cw_global.change_impact_rules.severity IS 'none, local, moderate, cascade or gate (see the table comment).';
+
+COMMENT ON COLUMN cw_global.change_impact_rules.from_step IS 'First pipeline step to re-run (cw_global.pipeline_steps.name); null for none, quality_gate for gate.';
+
+COMMENT ON COLUMN cw_global.change_impact_rules.reason IS 'Why: which derived values depend on the column.';
+
+COMMENT ON COLUMN cw_global.change_impact_rules.created_at IS 'When the rule was added.';
+
+COMMENT ON COLUMN cw_global.change_impact_rules.updated_at IS 'When the rule was last changed (set by the DBA).';
+
+ALTER TABLE cw_global.change_impact_rules ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.change_impact_rules_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE cw_global.cities (
     id integer NOT NULL,
     country_id smallint NOT NULL,
@@ -1105,6 +1155,9 @@ ALTER TABLE cw_global.weather_daily ALTER COLUMN id ADD GENERATED ALWAYS AS IDEN
     CACHE 1
 );
 
+ALTER TABLE ONLY cw_global.change_impact_rules
+    ADD CONSTRAINT change_impact_rules_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY cw_global.cities
     ADD CONSTRAINT cities_country_id_name_key UNIQUE (country_id, name);
 
@@ -1219,7 +1272,15 @@ ALTER TABLE ONLY cw_global.weather_daily
 ALTER TABLE ONLY cw_global.weather_daily
     ADD CONSTRAINT weather_daily_pkey PRIMARY KEY (id);
 
+CREATE UNIQUE INDEX change_impact_rules_client_id_table_name_column_name_key ON cw_global.change_impact_rules USING btree (COALESCE(client_id, 0), table_name, column_name);
+
 CREATE INDEX flyway_schema_history_s_idx ON cw_global.flyway_schema_history USING btree (success);
+
+ALTER TABLE ONLY cw_global.change_impact_rules
+    ADD CONSTRAINT change_impact_rules_client_id_fkey FOREIGN KEY (client_id) REFERENCES cw_global.clients(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_global.change_impact_rules
+    ADD CONSTRAINT change_impact_rules_from_step_fkey FOREIGN KEY (from_step) REFERENCES cw_global.pipeline_steps(name) ON UPDATE CASCADE;
 
 ALTER TABLE ONLY cw_global.cities
     ADD CONSTRAINT cities_country_id_fkey FOREIGN KEY (country_id) REFERENCES cw_global.countries(id);
@@ -1269,6 +1330,12 @@ ALTER TABLE ONLY cw_global.users
 ALTER TABLE ONLY cw_global.weather_daily
     ADD CONSTRAINT weather_daily_city_id_fkey FOREIGN KEY (city_id) REFERENCES cw_global.cities(id);
 
+ALTER TABLE cw_global.change_impact_rules ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY change_impact_rules_default_or_own ON cw_global.change_impact_rules FOR SELECT TO cw_tenant USING (((client_id IS NULL) OR (EXISTS ( SELECT
+   FROM cw_global.clients
+  WHERE (clients.id = change_impact_rules.client_id)))));
+
 ALTER TABLE cw_global.clients ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY clients_own_row ON cw_global.clients FOR SELECT TO cw_tenant USING ((EXISTS ( SELECT
@@ -1294,6 +1361,8 @@ GRANT SELECT ON TABLE cw_global.setting_definitions TO cw_tenant;
 GRANT SELECT ON TABLE cw_global.clients TO cw_tenant;
 
 GRANT SELECT ON TABLE cw_global.setting_sections TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.change_impact_rules TO cw_tenant;
 
 GRANT SELECT,REFERENCES ON TABLE cw_global.cities TO cw_tenant;
 

@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
  * pipeline run per day), then times, for the last day: the full re-run of the steps an edit re-runs; one processor
  * pass after one product's correction (several times, median); one pass after edits of N products, against N single
  * passes (the median single pass times N). The edit is products.discontinued_override, made to re-run from
- * demand_history by a client override (its default rule starts at the forecast, step 7, not built yet).
+ * --from-step (behaviors) by a client override (its default rule starts at the forecast, step 7, not built yet).
  * Results: docs/benchmarks.md.
  */
 @Command(name = "changes", mixinStandardHelpOptions = true,
@@ -52,14 +52,18 @@ public final class BenchChangesCommand implements Callable<Integer> {
     @Option(names = "--single-runs", defaultValue = "5", description = "single-product passes timed "
             + "(default ${DEFAULT-VALUE})")
     int singleRuns;
+    @Option(names = "--from-step", defaultValue = "behaviors", description = "step the corrected product re-runs "
+            + "from (a client override of products.discontinued_override; default ${DEFAULT-VALUE})")
+    String fromStep;
     @Option(names = "--keep", description = "keep the bench client afterwards")
     boolean keep;
 
     @Override
     public Integer call() throws Exception {
-        if (products < 10 || locations < 3 || days < 7 || edits < 1 || singleRuns < 1) {
+        if (products < 10 || locations < 3 || days < 7 || edits < 1 || singleRuns < 1
+                || !fromStep.matches("[a-z_]+")) {
             throw new CwException("invalid bench size: --products >= 10, --locations >= 3, --days >= 7, --edits >= 1, "
-                    + "--single-runs >= 1", 2);
+                    + "--single-runs >= 1, --from-step a step name", 2);
         }
         edits = Math.min(edits, products);
         Tenant t = Tenant.of(client);
@@ -99,7 +103,7 @@ public final class BenchChangesCommand implements Callable<Integer> {
                 try (Statement st = c.createStatement()) {
                     st.execute("insert into cw_global.change_impact_rules (client_id, table_name, column_name, "
                             + "severity, from_step, reason) select id, 'products', 'discontinued_override', "
-                            + "'moderate', 'demand_history', 'bench changes: re-run the built steps 5-6 for a "
+                            + "'moderate', '" + fromStep.replace("'", "") + "', 'bench changes: re-run built steps for a "
                             + "corrected product' from cw_global.clients where code = '" + t.code() + "'");
                     st.execute("vacuum (analyze) " + s + ".demand_history, " + s + ".product_location_behaviors, "
                             + s + ".product_behaviors");
@@ -116,8 +120,10 @@ public final class BenchChangesCommand implements Callable<Integer> {
     }
 
     private void measure(Connection c, String s, LocalDate last) throws SQLException {
-        double full = timed(c, "call " + s + ".run_pipeline('" + last + "', 'demand_history', null, null)");
-        System.out.printf(Locale.ROOT, "%-58s %9.3f s%n", "full run of the same steps (demand_history .. uplift)", full);
+        double full = timed(c, "call " + s + ".run_pipeline('" + last + "', '" + fromStep.replace("'", "")
+                + "', null, null)");
+        System.out.printf(Locale.ROOT, "%-58s %9.3f s%n", "full run of the same steps (" + fromStep + " .. uplift)",
+                full);
         String[] picked = ids(c, "select erp_id from " + s + ".products as p where exists (select from " + s
                 + ".product_behaviors as b where b.product_id = p.id and b.snapshot_date = '" + last + "') order by "
                 + "erp_id limit " + Math.max(edits, singleRuns + 1));
