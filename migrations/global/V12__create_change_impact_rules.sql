@@ -105,3 +105,14 @@ alter table cw_global.change_impact_rules enable row level security;
 create policy change_impact_rules_default_or_own on cw_global.change_impact_rules for select to cw_tenant
 using (client_id is null or exists (select from cw_global.clients where clients.id = change_impact_rules.client_id));
 grant select on cw_global.change_impact_rules to cw_tenant;
+
+-- The processor's one setting (the catalog of docs/architecture.md "How to add a setting").
+insert into cw_global.setting_sections (section, errcode, stored_in, docs_page, description) values
+('changes', 'CW111', 'client_registry', 'docs/cyclicity.md',
+ 'How the change processor turns UI edits into re-runs (process_change_events).');
+insert into cw_global.setting_definitions (setting_key, section, value_type, default_value, min_value,
+                                           is_min_exclusive, max_value, is_max_exclusive, unit, description) values
+('changes.whole_client_above_pct', 'changes', 'numeric', '30', 0, true, 100, false, 'pct',
+ 'A scoped re-run whose scope names more than this share of the client''s active products (or locations) runs for '
+ 'the whole client instead: a scoped behaviours run ranks each product against the stored rows, which costs more '
+ 'than the full computation once the scope covers about a third of the catalogue (docs/benchmarks.md#changes).');

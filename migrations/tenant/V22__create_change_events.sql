@@ -16,6 +16,7 @@ create table ${schema}.change_runs (
     status text not null default 'running',
     started_at timestamptz not null default clock_timestamp(),
     finished_at timestamptz,
+    note text,
     error text,
     constraint change_runs_pkey primary key (id),
     constraint change_runs_pipeline_run_id_fkey foreign key (pipeline_run_id) references ${schema}.pipeline_runs (id),
@@ -47,6 +48,9 @@ comment on column ${schema}.change_runs.status is 'running, succeeded, failed (i
 'error), abandoned (the processor''s session died; found by the next pass) or not_needed.';
 comment on column ${schema}.change_runs.started_at is 'When the processor started the run.';
 comment on column ${schema}.change_runs.finished_at is 'When it ended.';
+comment on column ${schema}.change_runs.note is 'Why the run is what it is when it is not what the rules say: '
+'widened to the whole client (the scope exceeded changes.whole_client_above_pct), or not needed because nothing '
+'was computed yet.';
 comment on column ${schema}.change_runs.error is 'Why the re-run failed (the pipeline run''s error).';
 
 create table ${schema}.change_events (

@@ -20,6 +20,10 @@ declare
     v_runs            integer := 0;
     v_failed          integer := 0;
     v_events          bigint := 0;
+    v_note            text;
+    v_widen_pct       numeric;
+    v_active_products bigint;
+    v_active_locations bigint;
 begin
     if pg_catalog.pg_is_in_recovery() then
         raise notice 'read-only replica: change events are processed on the primary only';
@@ -60,6 +64,10 @@ begin
     select pg_catalog.max(pipeline_runs.run_date) into v_run_date
     from ${schema}.pipeline_runs
     where pipeline_runs.status = 'succeeded' and pipeline_runs.scope is null;
+
+    v_widen_pct := (${schema}.settings('changes') ->> 'whole_client_above_pct')::numeric;
+    select pg_catalog.count(*) into v_active_products from ${schema}.products where products.is_active;
+    select pg_catalog.count(*) into v_active_locations from ${schema}.locations where locations.is_active;
 
     if pg_catalog.to_regclass('pg_temp.change_plan') is not null then
         drop table pg_temp.change_plan;
@@ -102,6 +110,19 @@ begin
                                                             'locations', pg_catalog.to_jsonb(v_run.location_erp_ids))
         end;
         v_events := v_events + pg_catalog.cardinality(v_run.event_ids);
+        v_note := null;
+        -- A scope that names a large share of the client costs more scoped than whole (a scoped step ranks each
+        -- product against the stored rows): run it for the whole client.
+        if coalesce(pg_catalog.cardinality(v_run.product_erp_ids), 0) > v_widen_pct / 100 * v_active_products
+            or coalesce(pg_catalog.cardinality(v_run.location_erp_ids), 0)
+               > v_widen_pct / 100 * v_active_locations then
+            v_note := pg_catalog.format('widened to the whole client: the scope named %s products and %s locations, '
+                                        'more than changes.whole_client_above_pct = %s %% of %s active products or %s '
+                                        'locations', coalesce(pg_catalog.cardinality(v_run.product_erp_ids), 0),
+                                        coalesce(pg_catalog.cardinality(v_run.location_erp_ids), 0),
+                                        v_widen_pct, v_active_products, v_active_locations);
+            v_scope := null;
+        end if;
 
         -- No re-run needed: severity none, nothing computed yet (the first run reads the edit), or a scope that
         -- names nothing (a supplier without products).
@@ -109,7 +130,7 @@ begin
             or (v_run.dimension in ('products', 'pairs') and v_run.product_erp_ids is null)
             or (v_run.dimension in ('locations', 'pairs') and v_run.location_erp_ids is null) then
             insert into ${schema}.change_runs (severity, from_step, to_step, scope, run_date, event_count, status,
-                                               finished_at, error)
+                                               finished_at, note)
             values (v_run.severity, v_from_step, v_to_step, v_scope, v_run_date, pg_catalog.cardinality(v_run.event_ids),
                     'not_needed', pg_catalog.clock_timestamp(),
                     case when v_run.run_key <> 'none' and v_run_date is null
@@ -123,8 +144,9 @@ begin
             continue;
         end if;
 
-        insert into ${schema}.change_runs (severity, from_step, to_step, scope, run_date, event_count)
-        values (v_run.severity, v_from_step, v_to_step, v_scope, v_run_date, pg_catalog.cardinality(v_run.event_ids))
+        insert into ${schema}.change_runs (severity, from_step, to_step, scope, run_date, event_count, note)
+        values (v_run.severity, v_from_step, v_to_step, v_scope, v_run_date, pg_catalog.cardinality(v_run.event_ids),
+                v_note)
         returning id into v_change_run_id;
         update ${schema}.change_events
         set change_run_id = v_change_run_id, attempts = change_events.attempts + 1

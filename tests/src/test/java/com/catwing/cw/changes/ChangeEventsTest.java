@@ -154,16 +154,28 @@ class ChangeEventsTest extends DbTest {
                     + "' where id = (select min(id) from " + A + ".products)");
         }
         asUi("update " + A + ".products set assortment_override = 'STOCK' where id in (select id from " + A
-                + ".products order by id offset 1 limit 20)");
+                + ".products order by id offset 1 limit 10)");
         process();
-        assertEquals(runsBefore + 1, pipelineRuns(), "120 edits of 21 products: one run");
-        assertEquals("assortment|21", lastRun("from_step || '|' || jsonb_array_length(scope -> 'products')"));
-        assertEquals("1|120", queryOne("select count(distinct change_run_id) || '|' || count(*) from " + A
+        assertEquals(runsBefore + 1, pipelineRuns(), "110 edits of 11 products: one run");
+        assertEquals("assortment|11", lastRun("from_step || '|' || jsonb_array_length(scope -> 'products')"));
+        assertEquals("1|110", queryOne("select count(distinct change_run_id) || '|' || count(*) from " + A
                 + ".change_events where column_name = 'assortment_override'"), "every event names that run");
     }
 
     @Test
     @Order(3)
+    void aScopeOverAThirdOfTheCatalogueRunsForTheWholeClient() throws SQLException {
+        long products = count("select from " + A + ".products where is_active");
+        asUi("update " + A + ".products set assortment_override = 'NOT-STOCK' where id in (select id from " + A
+                + ".products order by id limit " + (products / 3 + 2) + ")");
+        process();
+        assertEquals("assortment|client-wide", lastRun("from_step || '|' || coalesce(scope::text, 'client-wide')"));
+        assertTrue(queryOne("select note from " + A + ".change_runs order by id desc limit 1")
+                .startsWith("widened to the whole client"), "the change run says why");
+    }
+
+    @Test
+    @Order(4)
     void aCascadeAbsorbsTheModeratesItCoversAndASecondPassDoesNothing() throws SQLException {
         long runsBefore = pipelineRuns();
         asUi("update " + A + ".products set discontinued_override = false where id in (select id from " + A
@@ -184,7 +196,7 @@ class ChangeEventsTest extends DbTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aFailedReRunLeavesItsEventsPendingWithTheErrorAndTheNextPassRetries() throws SQLException {
         exec("create procedure " + A + ".step_forecast(p_run_date date, p_scope jsonb) language plpgsql as $$ begin "
                 + "raise exception 'forecast model missing' using errcode = '22023'; end $$");
@@ -204,7 +216,7 @@ class ChangeEventsTest extends DbTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theProcessorNeverOverlapsARunAndEventsArrivingDuringAPassWait() throws Exception {
         asUi("update " + A + ".products set discontinued_override = null where id = (select max(id) from " + A
                 + ".products)");
@@ -241,7 +253,7 @@ class ChangeEventsTest extends DbTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theNightlyProcessesPendingEventsFirstAndALoadRunningMeanwhileLosesNoUiEdit() throws Exception {
         asUi("update " + A + ".locations set is_enabled = false where id = (select max(id) from " + A
                 + ".locations where location_type = 'store')");
