@@ -1,7 +1,8 @@
 -- The change-event trigger function: one generic statement-level AFTER UPDATE trigger per table with UI-owned
 -- columns (installed by install_change_capture). It compares the transition tables row by row on the UI-owned
 -- columns named in its arguments and writes one change_events row per row and column whose value changed, in one
--- INSERT per statement: a bulk edit of 10,000 rows is one trigger call, not 10,000.
+-- INSERT per statement: a bulk edit of 10,000 rows is one trigger call, not 10,000. The statement is built from the
+-- column names (format %I) so that unchanged rows cost one row comparison.
 create or replace function ${schema}.change_events_capture()
 returns trigger
 language plpgsql
@@ -17,47 +18,57 @@ declare
     -- (set by SET ROLE) and else the login role are the caller's.
     v_role text := coalesce(nullif(current_setting('role'), 'none'), session_user);
 begin
-    insert into ${schema}.change_events (table_name, row_id, row_key, column_name, old_value, new_value,
-                                         changed_by, app_user)
-    with row_pairs as (
-        select
-            to_jsonb(old_rows.*) as old_row,
-            to_jsonb(new_rows.*) as new_row
-        from old_rows
-        inner join new_rows on new_rows.id = old_rows.id
-    ),
+    -- One statement per trigger call, built from the UI-owned columns: rows whose UI-owned values are all unchanged
+    -- (every row load updates) are dropped by one row comparison before anything is converted to JSON.
+    execute pg_catalog.format(
+        $sql$
+        insert into %1$I.change_events (table_name, row_id, row_key, column_name, old_value, new_value, changed_by,
+                                        app_user)
+        with changed_rows as (
+            select old_rows.id, to_jsonb(new_rows.*) as new_row, %2$s
+            from old_rows
+            inner join new_rows on new_rows.id = old_rows.id
+            where (%3$s) is distinct from (%4$s)
+        )
 
-    changed_columns as (
         select
-            row_pairs.new_row,
-            ui_columns.column_name,
-            row_pairs.old_row -> ui_columns.column_name as old_value,
-            row_pairs.new_row -> ui_columns.column_name as new_value
-        from row_pairs
-        cross join unnest(v_columns) as ui_columns (column_name)
-        where (row_pairs.old_row -> ui_columns.column_name) is distinct from (row_pairs.new_row -> ui_columns.column_name)
+            $1,
+            changed_rows.id,
+            jsonb_strip_nulls(jsonb_build_object(
+                'id', changed_rows.new_row -> 'id',
+                'erp_id', changed_rows.new_row -> 'erp_id',
+                'product_id', changed_rows.new_row -> 'product_id',
+                'location_id', changed_rows.new_row -> 'location_id',
+                'supplier_id', changed_rows.new_row -> 'supplier_id',
+                'from_location_id', changed_rows.new_row -> 'from_location_id',
+                'to_location_id', changed_rows.new_row -> 'to_location_id',
+                'setting_key', changed_rows.new_row -> 'setting_key'
+            )),
+            changed_columns.column_name,
+            changed_columns.old_value,
+            changed_columns.new_value,
+            $2,
+            $3
+        from changed_rows
+        cross join lateral (values %5$s) as changed_columns (column_name, old_value, new_value)
+        where changed_columns.old_value is distinct from changed_columns.new_value
+        order by changed_rows.id, changed_columns.column_name
+        $sql$,
+        tg_table_schema,
+        (select pg_catalog.string_agg(pg_catalog.format('to_jsonb(old_rows.%1$I) as %2$I, to_jsonb(new_rows.%1$I) as %3$I',
+                                                        ui_columns.column_name, 'old_' || ui_columns.ordinality,
+                                                        'new_' || ui_columns.ordinality), ', ')
+         from unnest(v_columns) with ordinality as ui_columns (column_name, ordinality)),
+        (select pg_catalog.string_agg(pg_catalog.format('old_rows.%I', ui_columns.column_name), ', ')
+         from unnest(v_columns) as ui_columns (column_name)),
+        (select pg_catalog.string_agg(pg_catalog.format('new_rows.%I', ui_columns.column_name), ', ')
+         from unnest(v_columns) as ui_columns (column_name)),
+        (select pg_catalog.string_agg(pg_catalog.format('(%L, changed_rows.%I, changed_rows.%I)', ui_columns.column_name,
+                                                        'old_' || ui_columns.ordinality, 'new_' || ui_columns.ordinality),
+                                      ', ')
+         from unnest(v_columns) with ordinality as ui_columns (column_name, ordinality))
     )
-
-    select
-        tg_table_name,
-        (changed_columns.new_row ->> 'id')::bigint,
-        jsonb_strip_nulls(jsonb_build_object(
-            'id', changed_columns.new_row -> 'id',
-            'erp_id', changed_columns.new_row -> 'erp_id',
-            'product_id', changed_columns.new_row -> 'product_id',
-            'location_id', changed_columns.new_row -> 'location_id',
-            'supplier_id', changed_columns.new_row -> 'supplier_id',
-            'from_location_id', changed_columns.new_row -> 'from_location_id',
-            'to_location_id', changed_columns.new_row -> 'to_location_id',
-            'setting_key', changed_columns.new_row -> 'setting_key'
-        )),
-        changed_columns.column_name,
-        nullif(changed_columns.old_value, 'null'::jsonb),
-        nullif(changed_columns.new_value, 'null'::jsonb),
-        v_role,
-        v_app_user
-    from changed_columns
-    order by (changed_columns.new_row ->> 'id')::bigint, changed_columns.column_name;
+    using tg_table_name, v_role, v_app_user;
     return null;
 end
 $$;
