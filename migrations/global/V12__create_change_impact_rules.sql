@@ -97,6 +97,18 @@ insert into cw_global.change_impact_rules (table_name, column_name, severity, fr
  'Bookkeeping written together with setting_value; the value''s own event carries the impact.'),
 ('client_settings', 'updated_by', 'none', null,
  'Bookkeeping written together with setting_value; the value''s own event carries the impact.'),
+('inventory_strategy_overrides', 'inventory_strategy_id', 'moderate', 'inventory_targets',
+ 'The planner''s strategy for one product x location decides its target and from there its recommendations.'),
+('inventory_strategy_overrides', 'product_id', 'moderate', 'inventory_targets',
+ 'Moving an override to another product re-plans the pair it leaves and the pair it reaches.'),
+('inventory_strategy_overrides', 'location_id', 'moderate', 'inventory_targets',
+ 'Moving an override to another location re-plans the pair it leaves and the pair it reaches.'),
+('inventory_strategy_overrides', 'note', 'none', null,
+ 'Free text for people; no derived value reads it.'),
+('inventory_strategy_overrides', 'updated_at', 'none', null,
+ 'Bookkeeping written with the strategy; the strategy''s own event carries the impact.'),
+('inventory_strategy_overrides', 'updated_by', 'none', null,
+ 'Bookkeeping written with the strategy; the strategy''s own event carries the impact.'),
 ('*', '*', 'cascade', 'demand_history',
  'Catch-all for a UI-owned column without a rule of its own (a new table of a later step): recompute everything '
  'after load for the whole client, the safe side, until a rule is added.');

@@ -23,6 +23,10 @@ begin
             from ${schema}.field_ownership
             where field_ownership.owner = 'ui'
                 and to_regclass(format('%I.%I', '${schema}', field_ownership.table_name)) is not null
+                -- rows are matched by id: a table keyed otherwise (inventory_strategy_overrides) is not captured yet
+                and exists (select from information_schema.columns
+                            where columns.table_schema = '${schema}'
+                                and columns.table_name = field_ownership.table_name and columns.column_name = 'id')
             group by field_ownership.table_name
         ),
 
@@ -60,5 +64,6 @@ end
 $$;
 comment on procedure ${schema}.install_change_capture() is
 'Installs, replaces or drops the statement-level trigger change_events_capture so that every table with UI-owned '
-'columns (field_ownership owner = ui) raises change events for exactly those columns. Idempotent: changes nothing '
+'columns (field_ownership owner = ui) and an id column raises change events for exactly those columns (a table '
+'keyed otherwise, or rows the UI inserts or deletes, are not captured yet: docs/cyclicity.md). Idempotent: changes nothing '
 'when the triggers already match. Runs after every migrate (afterMigrate__install_change_capture.sql).';

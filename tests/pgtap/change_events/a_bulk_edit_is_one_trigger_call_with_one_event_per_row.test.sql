@@ -8,8 +8,10 @@ select set_eq(
            -- tgtype bits: 1 = row level (must be off), 16 = UPDATE; transition tables old_rows/new_rows
            and pg_trigger.tgtype & 1 = 0 and pg_trigger.tgtype & 16 = 16
            and pg_trigger.tgoldtable = 'old_rows' and pg_trigger.tgnewtable = 'new_rows' $$,
-    $$ select distinct table_name from cw_000901.field_ownership where owner = 'ui' $$,
-    'every table with UI-owned columns has the statement-level change trigger with transition tables, no other'
+    $$ select distinct table_name from cw_000901.field_ownership as ownership where owner = 'ui'
+           and exists (select from information_schema.columns as keyed where keyed.table_schema = 'cw_000901'
+                       and keyed.table_name = ownership.table_name and keyed.column_name = 'id') $$,
+    'every table with UI-owned columns and an id has the statement-level change trigger with transition tables'
 );
 
 -- 2,000 products edited in one statement: one trigger call writes one event per row.

@@ -58,7 +58,7 @@ class ChangeEventsTest extends DbTest {
 
     @AfterEach
     void noStrayTestSteps() {
-        exec("drop procedure if exists " + A + ".step_forecast(date, jsonb); "
+        exec("drop procedure if exists " + A + ".step_uplift(date, jsonb); "
                 + "delete from cw_global.change_impact_rules where client_id is not null");
     }
 
@@ -198,18 +198,18 @@ class ChangeEventsTest extends DbTest {
     @Test
     @Order(5)
     void aFailedReRunLeavesItsEventsPendingWithTheErrorAndTheNextPassRetries() throws SQLException {
-        exec("create procedure " + A + ".step_forecast(p_run_date date, p_scope jsonb) language plpgsql as $$ begin "
-                + "raise exception 'forecast model missing' using errcode = '22023'; end $$");
+        exec("create procedure " + A + ".step_uplift(p_run_date date, p_scope jsonb) language plpgsql as $$ begin "
+                + "raise exception 'uplift baseline missing' using errcode = '22023'; end $$");
         asUi("update " + A + ".products set discontinued_override = true where id = (select max(id) from " + A
                 + ".products)");
         SQLException e = assertThrows(SQLException.class, this::process);
         assertEquals("CW110", e.getSQLState());
         assertEquals("pending|1|true", queryOne("select status || '|' || attempts || '|' || "
-                + "(last_error like '%forecast model missing%') from " + A + ".change_events order by id desc limit 1"),
+                + "(last_error like '%uplift baseline missing%') from " + A + ".change_events order by id desc limit 1"),
                 "the event stays pending with the error visible");
         assertEquals("failed", queryOne("select status from " + A + ".change_runs order by id desc limit 1"));
 
-        exec("drop procedure " + A + ".step_forecast(date, jsonb)");
+        exec("drop procedure " + A + ".step_uplift(date, jsonb)");
         process();
         assertEquals("processed|2|null", queryOne("select status || '|' || attempts || '|' || "
                 + "coalesce(last_error, 'null') from " + A + ".change_events order by id desc limit 1"), "retried");
@@ -229,7 +229,7 @@ class ChangeEventsTest extends DbTest {
         assertEquals(changeRuns, count("select from " + A + ".change_runs"), "nothing ran while the lock was held");
         assertEquals("pending", queryOne("select status from " + A + ".change_events order by id desc limit 1"));
 
-        exec("create procedure " + A + ".step_forecast(p_run_date date, p_scope jsonb) language plpgsql as $$ begin "
+        exec("create procedure " + A + ".step_uplift(p_run_date date, p_scope jsonb) language plpgsql as $$ begin "
                 + "perform pg_sleep(3); end $$");
         CompletableFuture<Void> pass = CompletableFuture.runAsync(() -> {
             try {
@@ -239,7 +239,7 @@ class ChangeEventsTest extends DbTest {
             }
         });
         long deadline = System.currentTimeMillis() + 20_000;
-        while (count("select from " + A + ".pipeline_step_runs where step_name = 'forecast' and status = 'running'") == 0
+        while (count("select from " + A + ".pipeline_step_runs where step_name = 'uplift' and status = 'running'") == 0
                 && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
