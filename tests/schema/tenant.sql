@@ -16,6 +16,69 @@ ALTER SCHEMA cw_nnnnnn_stats OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON SCHEMA cw_nnnnnn_stats IS 'Client CW-nnnnnn UI statistics and warehouse star schema.';
 
+CREATE FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_columns text;
+    v_where   text;
+    v_rows    integer;
+begin
+    if exists (select from cw_nnnnnn.ui_edits where ui_edits.edit_uuid = p_edit_uuid) then
+        return 0;
+    end if;
+    select string_agg(format('%I = edit.%I', changed.key, changed.key), ', ' order by changed.key)
+    into v_columns
+    from jsonb_object_keys(p_changes) as changed (key)
+    where exists (select from cw_nnnnnn.field_ownership
+                  where field_ownership.table_name = p_table_name
+                    and field_ownership.column_name = changed.key
+                    and field_ownership.owner = 'ui');
+    if v_columns is null or (select count(*) from jsonb_object_keys(p_changes))
+        <> (select count(*) from cw_nnnnnn.field_ownership
+            where field_ownership.table_name = p_table_name and field_ownership.owner = 'ui'
+              and p_changes ? field_ownership.column_name) then
+        raise exception 'UI edit % of % changes % which are not all UI-owned columns', p_edit_uuid, p_table_name,
+            p_changes
+            using errcode = 'CW136', hint = 'UI-owned columns are listed in field_ownership (owner = ui); '
+                                            'the journal entry is corrupt or from another schema version';
+    end if;
+    v_where := case p_table_name
+        when 'product_suppliers' then
+            'target.product_id = (select products.id from products where products.erp_id = $2 ->> ''product_erp_id'') '
+            'and target.supplier_id = (select suppliers.id from suppliers '
+            'where suppliers.erp_id = $2 ->> ''supplier_erp_id'')'
+        when 'location_lanes' then
+            'target.from_location_id = (select locations.id from locations where locations.erp_id = $2 ->> ''from_erp_id'') '
+            'and target.to_location_id = (select locations.id from locations where locations.erp_id = $2 ->> ''to_erp_id'')'
+        when 'client_settings' then 'target.setting_key = $2 ->> ''setting_key'''
+        else 'target.erp_id = $2 ->> ''erp_id'''
+    end;
+    perform set_config('cw.replaying_ui_edit', 'on', true);
+    execute format('update %I.%I as target set %s from jsonb_populate_record(null::%I.%I, $1) as edit where %s',
+                   'cw_nnnnnn', p_table_name, v_columns, 'cw_nnnnnn', p_table_name, v_where)
+        using p_changes, p_row_key;
+    get diagnostics v_rows = row_count;
+    perform set_config('cw.replaying_ui_edit', 'off', true);
+    if v_rows <> 1 then
+        raise exception 'UI edit % of % could not be replayed: % rows match the key %', p_edit_uuid, p_table_name,
+            v_rows, p_row_key
+            using errcode = 'CW137', hint = 'the row the edit changed does not exist at this point of the replay '
+                                            '(raw files missing or replayed out of order)';
+    end if;
+    insert into cw_nnnnnn.ui_edits (edit_uuid, edited_at, edited_by, table_name, row_key, changes, after_run_date,
+                                    object_key, exported_at)
+    select p_edit_uuid, p_edited_at, p_edited_by, p_table_name, p_row_key, p_changes, p_after_run_date,
+           p_object_key, case when p_object_key is not null then clock_timestamp() end;
+    return v_rows;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) IS 'Replays one journaled UI edit: updates the UI-owned columns of the row found by its business key and records the edit in ui_edits under its original uuid (already in S3). Returns 0 when the edit is already there. Errors: CW136 a change of a column that is not UI-owned, CW137 no row for the key.';
+
 CREATE PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[])
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -600,6 +663,253 @@ ALTER PROCEDURE cw_nnnnnn.behaviors_write_aggregates(IN p_run_date date, IN p_wi
 
 COMMENT ON PROCEDURE cw_nnnnnn.behaviors_write_aggregates(IN p_run_date date, IN p_window_days integer, INOUT p_counts jsonb) IS 'Step 6 (behaviors), unscoped runs: location_behaviors (revenue, fill and stockout rates, average stock value, active products per location) and category_behaviors (per category subtree: products, revenue, stock value, mean hotness and velocity, growth) of the snapshot, from behaviors_measure''s temporary tables; only changed rows are written, rows of the date that no longer apply are removed. Adds locations_written and categories_written to p_counts.';
 
+CREATE FUNCTION cw_nnnnnn.change_events_capture() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_columns text[] := tg_argv::text[];
+    v_app_user text := nullif(current_setting('cw.app_user', true), '');
+    -- The editing role: a SECURITY DEFINER function sees its owner as current_user, but the session's role setting
+    -- (set by SET ROLE) and else the login role are the caller's.
+    v_role text := coalesce(nullif(current_setting('role'), 'none'), session_user);
+begin
+    -- One statement per trigger call, built from the UI-owned columns: rows whose UI-owned values are all unchanged
+    -- (every row load updates) are dropped by one row comparison before anything is converted to JSON.
+    execute pg_catalog.format(
+        $sql$
+        insert into %1$I.change_events (table_name, row_id, row_key, column_name, old_value, new_value, changed_by,
+                                        app_user)
+        with changed_rows as (
+            select old_rows.id, to_jsonb(new_rows.*) as new_row, %2$s
+            from old_rows
+            inner join new_rows on new_rows.id = old_rows.id
+            where (%3$s) is distinct from (%4$s)
+        )
+
+        select
+            $1,
+            changed_rows.id,
+            jsonb_strip_nulls(jsonb_build_object(
+                'id', changed_rows.new_row -> 'id',
+                'erp_id', changed_rows.new_row -> 'erp_id',
+                'product_id', changed_rows.new_row -> 'product_id',
+                'location_id', changed_rows.new_row -> 'location_id',
+                'supplier_id', changed_rows.new_row -> 'supplier_id',
+                'from_location_id', changed_rows.new_row -> 'from_location_id',
+                'to_location_id', changed_rows.new_row -> 'to_location_id',
+                'setting_key', changed_rows.new_row -> 'setting_key'
+            )),
+            changed_columns.column_name,
+            changed_columns.old_value,
+            changed_columns.new_value,
+            $2,
+            $3
+        from changed_rows
+        cross join lateral (values %5$s) as changed_columns (column_name, old_value, new_value)
+        where changed_columns.old_value is distinct from changed_columns.new_value
+        order by changed_rows.id, changed_columns.column_name
+        $sql$,
+        tg_table_schema,
+        (select pg_catalog.string_agg(pg_catalog.format('to_jsonb(old_rows.%1$I) as %2$I, to_jsonb(new_rows.%1$I) as %3$I',
+                                                        ui_columns.column_name, 'old_' || ui_columns.ordinality,
+                                                        'new_' || ui_columns.ordinality), ', ')
+         from unnest(v_columns) with ordinality as ui_columns (column_name, ordinality)),
+        (select pg_catalog.string_agg(pg_catalog.format('old_rows.%I', ui_columns.column_name), ', ')
+         from unnest(v_columns) as ui_columns (column_name)),
+        (select pg_catalog.string_agg(pg_catalog.format('new_rows.%I', ui_columns.column_name), ', ')
+         from unnest(v_columns) as ui_columns (column_name)),
+        (select pg_catalog.string_agg(pg_catalog.format('(%L, changed_rows.%I, changed_rows.%I)', ui_columns.column_name,
+                                                        'old_' || ui_columns.ordinality, 'new_' || ui_columns.ordinality),
+                                      ', ')
+         from unnest(v_columns) with ordinality as ui_columns (column_name, ordinality))
+    )
+    using tg_table_name, v_role, v_app_user;
+    return null;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.change_events_capture() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.change_events_capture() IS 'Statement-level AFTER UPDATE trigger function (transition tables old_rows/new_rows; arguments: the table''s UI-owned columns): one change_events row per row and UI-owned column whose value changed, with old and new value, the editing role (the session''s role: the UI role, although the function runs as the owner) and cw.app_user. Updates that change no UI-owned value (every write of step load) record nothing.';
+
+CREATE FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint DEFAULT NULL::bigint) RETURNS TABLE(event_id bigint, run_key text, severity text, from_step_no smallint, to_step_no smallint, dimension text, product_ids integer[], location_ids integer[])
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    with pending_events as (
+        select
+            change_events.id,
+            change_events.table_name,
+            change_events.row_id,
+            change_events.row_key,
+            impact_rule.severity,
+            impact_rule.from_step_no,
+            case
+                when change_events.table_name in ('products', 'product_suppliers', 'suppliers') then 'products'
+                when change_events.table_name in ('locations', 'location_lanes') then 'locations'
+                when change_events.row_key ? 'product_id' and change_events.row_key ? 'location_id' then 'pairs'
+                when change_events.row_key ? 'product_id' then 'products'
+                when change_events.row_key ? 'location_id' then 'locations'
+                else 'client'
+            end as dimension
+        from cw_nnnnnn.change_events
+        cross join lateral cw_nnnnnn.change_impact_rule(change_events.table_name, change_events.column_name) as impact_rule
+        where change_events.status = 'pending'
+            and (p_up_to_event_id is null or change_events.id <= p_up_to_event_id)
+    ),
+
+    -- A row that cannot be scoped (client_settings, or a table without product or location keys) re-runs the whole
+    -- client; gate re-runs start at the quality gate.
+    effective_events as (
+        select
+            pending_events.id,
+            pending_events.table_name,
+            pending_events.row_id,
+            pending_events.row_key,
+            pending_events.dimension,
+            case
+                when pending_events.severity in ('local', 'moderate') and pending_events.dimension = 'client'
+                    then 'cascade'
+                else pending_events.severity
+            end as severity,
+            case
+                when pending_events.severity = 'gate'
+                    then (select pipeline_steps.step_no from cw_global.pipeline_steps
+                          where pipeline_steps.name = 'quality_gate')
+                else pending_events.from_step_no
+            end as from_step_no
+        from pending_events
+    ),
+
+    cascade_start as (
+        select min(effective_events.from_step_no) as from_step_no
+        from effective_events
+        where effective_events.severity in ('cascade', 'gate')
+    ),
+
+    -- The cascade absorbs every local and moderate event it covers: a client-wide run from step s recomputes what a
+    -- scoped run from any later step would.
+    grouped_events as (
+        select
+            effective_events.*,
+            case
+                when effective_events.severity = 'none' then 'none'
+                when effective_events.severity in ('cascade', 'gate') or effective_events.from_step_no >= cascade_start.from_step_no
+                    then 'client'
+                else effective_events.severity
+            end as run_severity
+        from effective_events
+        cross join cascade_start
+    ),
+
+    scoped_ids as (
+        select
+            grouped_events.id,
+            case
+                when grouped_events.table_name = 'products' then array[grouped_events.row_id::integer]
+                when grouped_events.table_name = 'suppliers' then array(
+                    select product_suppliers.product_id from cw_nnnnnn.product_suppliers
+                    where product_suppliers.supplier_id = grouped_events.row_id and product_suppliers.is_active
+                    union
+                    select products.id from cw_nnnnnn.products
+                    where products.primary_supplier_id = grouped_events.row_id
+                )
+                when grouped_events.row_key ? 'product_id' then array[(grouped_events.row_key ->> 'product_id')::integer]
+                else array[]::integer []
+            end as product_ids,
+            case
+                -- a location and its supply partners: the locations it replenishes and that replenish it
+                when grouped_events.table_name = 'locations' then array(
+                    select grouped_events.row_id::integer
+                    union
+                    select case when location_lanes.from_location_id = grouped_events.row_id
+                                then location_lanes.to_location_id else location_lanes.from_location_id end
+                    from cw_nnnnnn.location_lanes
+                    where grouped_events.row_id in (location_lanes.from_location_id, location_lanes.to_location_id)
+                )
+                when grouped_events.table_name = 'location_lanes' then array[
+                    (grouped_events.row_key ->> 'from_location_id')::integer,
+                    (grouped_events.row_key ->> 'to_location_id')::integer
+                ]
+                when grouped_events.row_key ? 'location_id' then array[(grouped_events.row_key ->> 'location_id')::integer]
+                else array[]::integer []
+            end as location_ids
+        from grouped_events
+        where grouped_events.run_severity in ('local', 'moderate')
+    ),
+
+    planned_events as (
+        select
+            grouped_events.id as event_id,
+            case grouped_events.run_severity
+                when 'none' then 'none'
+                when 'client' then 'client'
+                else concat_ws(':', grouped_events.run_severity, grouped_events.from_step_no, grouped_events.dimension)
+            end as run_key,
+            case grouped_events.run_severity
+                when 'client' then (
+                    select case when bool_or(effective_events.severity = 'gate') then 'gate' else 'cascade' end
+                    from effective_events
+                )
+                else grouped_events.run_severity
+            end as severity,
+            case grouped_events.run_severity
+                when 'none' then null
+                when 'client' then (select cascade_start.from_step_no from cascade_start)
+                else grouped_events.from_step_no
+            end::smallint as from_step_no,
+            case when grouped_events.run_severity = 'local' then grouped_events.from_step_no end::smallint
+            as to_step_no,
+            case when grouped_events.run_severity in ('local', 'moderate') then grouped_events.dimension end
+            as dimension,
+            scoped_ids.product_ids,
+            scoped_ids.location_ids
+        from grouped_events
+        left join scoped_ids on scoped_ids.id = grouped_events.id
+    )
+
+    select * from planned_events
+$$;
+
+ALTER FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint) IS 'The re-runs the pending change events need (one row per event; events with the same run_key are one run): the rule of each event (change_impact_rule); edits that cannot be scoped become cascades; the earliest cascade or gate absorbs every local or moderate event from the same or a later step (run_key client); the other events group by severity, first step and dimension (products, locations or pairs) and their product and location ids are unioned into one scope. Suppliers scope the products they supply; locations scope themselves and their lane partners. Read-only: process_change_events runs the plan.';
+
+CREATE FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name text) RETURNS TABLE(severity text, from_step text, from_step_no smallint, rule_id integer, rule_source text, reason text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    select
+        change_impact_rules.severity,
+        change_impact_rules.from_step,
+        pipeline_steps.step_no,
+        change_impact_rules.id,
+        case when change_impact_rules.client_id is null then 'default' else 'client override' end
+        || case
+            when change_impact_rules.table_name = '*' then ' (catch-all)'
+            when change_impact_rules.column_name = '*' then ' (table default)'
+            else ''
+        end,
+        change_impact_rules.reason
+    from cw_global.change_impact_rules
+    left join cw_global.pipeline_steps on pipeline_steps.name = change_impact_rules.from_step
+    where change_impact_rules.table_name in (p_table_name, '*')
+        and change_impact_rules.column_name in (p_column_name, '*')
+        and (change_impact_rules.client_id is null or change_impact_rules.client_id = (
+            select clients.id from cw_global.clients where clients.schema_name = 'cw_nnnnnn'
+        ))
+    order by
+        change_impact_rules.table_name = '*',
+        change_impact_rules.column_name = '*',
+        change_impact_rules.client_id is null
+    limit 1
+$$;
+
+ALTER FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name text) IS 'The change impact rule that applies to an edit of table.column for this client: severity, first step to re-run (name and number), the rule''s id, where it comes from (client override or default; table default; catch-all) and its reason. Exact table and column beat the table''s *, which beats the catch-all; at the same specificity the client''s override beats the default.';
+
 CREATE FUNCTION cw_nnnnnn.client_setting(p_path text[], p_default text) RETURNS text
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -1158,11 +1468,23 @@ begin
                    when week_parts.overlap_to - week_parts.overlap_from + 1 = 7 then 1
                    when p_prorate = 'uniform' or week_parts.weekday_shares is null
                        then (week_parts.overlap_to - week_parts.overlap_from + 1) / 7.0
-                   else (select sum(week_parts.weekday_shares[extract(isodow from day.day)::integer])
-                         from generate_series(week_parts.overlap_from, week_parts.overlap_to, interval '1 day')
-                             as day (day))
+                   -- the shares of the partial week's days: day k (0 .. days - 1) is ISO weekday (d0 + k - 1) % 7 + 1
+                   else (case when week_parts.days > 0 then week_parts.weekday_shares[(week_parts.d0 - 1) % 7 + 1]
+                              else 0 end
+                         + case when week_parts.days > 1 then week_parts.weekday_shares[week_parts.d0 % 7 + 1]
+                                else 0 end
+                         + case when week_parts.days > 2 then week_parts.weekday_shares[(week_parts.d0 + 1) % 7 + 1]
+                                else 0 end
+                         + case when week_parts.days > 3 then week_parts.weekday_shares[(week_parts.d0 + 2) % 7 + 1]
+                                else 0 end
+                         + case when week_parts.days > 4 then week_parts.weekday_shares[(week_parts.d0 + 3) % 7 + 1]
+                                else 0 end
+                         + case when week_parts.days > 5 then week_parts.weekday_shares[(week_parts.d0 + 4) % 7 + 1]
+                                else 0 end)
                end as demand_qty
-        from week_parts
+        from (select week_parts.*, week_parts.overlap_to - week_parts.overlap_from + 1 as days,
+                     extract(isodow from week_parts.overlap_from)::integer as d0
+              from week_parts) as week_parts
     )
     select ranges.product_id, ranges.location_id, ranges.from_date, ranges.to_date, sum(weighted.demand_qty)::float8
     from ranges
@@ -2000,6 +2322,70 @@ ALTER FUNCTION cw_nnnnnn.fx_factor(p_currency_id smallint, p_on date) OWNER TO c
 
 COMMENT ON FUNCTION cw_nnnnnn.fx_factor(p_currency_id smallint, p_on date) IS 'Client-currency units per unit of the given currency on a date, through the EUR rates of cw_global.fx_rates: the latest rate on or before the date, else the earliest after it. 1 for the client currency; null when either currency has no rate at all. No SET search_path (every name is qualified) so that it is inlined.';
 
+CREATE PROCEDURE cw_nnnnnn.install_change_capture()
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_table record;
+begin
+    for v_table in
+        with ui_tables as (
+            select
+                field_ownership.table_name,
+                pg_catalog.format(
+                    'CREATE TRIGGER change_events_capture AFTER UPDATE ON %I.%I REFERENCING OLD TABLE AS old_rows '
+                    'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION %I.change_events_capture(%s)',
+                    'cw_nnnnnn', field_ownership.table_name, 'cw_nnnnnn',
+                    string_agg(quote_literal(field_ownership.column_name), ', ' order by field_ownership.column_name)
+                ) as wanted
+            from cw_nnnnnn.field_ownership
+            where field_ownership.owner = 'ui'
+                and to_regclass(format('%I.%I', 'cw_nnnnnn', field_ownership.table_name)) is not null
+                -- rows are matched by id: a table keyed otherwise (inventory_strategy_overrides) is not captured yet
+                and exists (select from information_schema.columns
+                            where columns.table_schema = 'cw_nnnnnn'
+                                and columns.table_name = field_ownership.table_name and columns.column_name = 'id')
+            group by field_ownership.table_name
+        ),
+
+        installed as (
+            select
+                pg_class.relname::text as table_name,
+                pg_get_triggerdef(pg_trigger.oid) as definition
+            from pg_trigger
+            inner join pg_class on pg_class.oid = pg_trigger.tgrelid
+            where pg_class.relnamespace = 'cw_nnnnnn'::regnamespace
+                and pg_trigger.tgname = 'change_events_capture'
+        ),
+
+        differences as (
+            select
+                coalesce(ui_tables.table_name, installed.table_name) as table_name,
+                installed.definition is not null as is_installed,
+                ui_tables.wanted
+            from ui_tables
+            full join installed on installed.table_name = ui_tables.table_name
+            where ui_tables.wanted is distinct from installed.definition
+        )
+
+        select * from differences order by differences.table_name
+    loop
+        if v_table.is_installed then
+            execute format('drop trigger change_events_capture on %I.%I', 'cw_nnnnnn', v_table.table_name);
+        end if;
+        if v_table.wanted is not null then
+            execute v_table.wanted;
+            raise notice 'change events: trigger on %.% installed', 'cw_nnnnnn', v_table.table_name;
+        end if;
+    end loop;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.install_change_capture() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.install_change_capture() IS 'Installs, replaces or drops the statement-level trigger change_events_capture so that every table with UI-owned columns (field_ownership owner = ui) and an id column raises change events for exactly those columns (a table keyed otherwise, or rows the UI inserts or deletes, are not captured yet: docs/cyclicity.md). Idempotent: changes nothing when the triggers already match. Runs after every migrate (afterMigrate__install_change_capture.sql).';
+
 CREATE FUNCTION cw_nnnnnn.inventory_as_of(p_date date) RETURNS TABLE(product_id integer, location_id integer, balance_date date, qty_available numeric, qty_blocked numeric, qty_reserved numeric, qty_all numeric)
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -2019,6 +2405,542 @@ $$;
 ALTER FUNCTION cw_nnnnnn.inventory_as_of(p_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) IS 'End-of-day stock of every pair on a date: its latest reported balance since the latest full snapshot on or before the date (a pair missing from that full snapshot is no longer stocked). Delta days only update the pairs they list.';
+
+CREATE PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[])
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_settings       jsonb := cw_nnnnnn.settings('inventory_targets');
+    v_planning       jsonb := cw_nnnnnn.settings('planning');
+    v_forecast_id    bigint;
+    v_forecast_date  date;
+    v_volatility     integer := (v_settings ->> 'volatility_days')::integer;
+    v_recent         integer := (v_settings ->> 'recent_volatility_days')::integer;
+    v_moving         integer := (v_settings ->> 'moving_average_days')::integer;
+begin
+    select active.id, active.forecast_date into v_forecast_id, v_forecast_date
+    from cw_nnnnnn.active_demand_forecast as active;
+
+    drop table if exists pg_temp.inventory_targets_computed, pg_temp.inventory_store_inputs,
+        pg_temp.inventory_store_forecast, pg_temp.inventory_store_volatility, pg_temp.inventory_store_moving;
+    create temp table inventory_targets_computed (
+        product_id integer not null,
+        location_id integer not null,
+        inventory_strategy_id smallint not null,
+        target_stock numeric(14, 3) not null,
+        reorder_point numeric(14, 3) not null,
+        safety_stock numeric(14, 3) not null,
+        fill_rate_simulated numeric(6, 4),
+        zero_reason text,
+        strategy_source text not null,
+        params jsonb not null,
+        primary key (product_id, location_id)
+    ) on commit drop;
+    if v_forecast_id is null then
+        return;
+    end if;
+
+    -- Store pairs with a forecast, their supply (transfer from the parent location, else the primary supplier) and
+    -- the protection period P = lead time + review cycle in whole days.
+    create temp table inventory_store_inputs on commit drop as
+    with forecast_pairs as (
+        select distinct on (rows.product_id, rows.location_id)
+            rows.product_id, rows.location_id, demand_source_types.name as source_type
+        from cw_nnnnnn.demand_forecast_products as rows
+        inner join cw_nnnnnn.demand_source_types on demand_source_types.id = rows.demand_source_type_id
+        inner join cw_nnnnnn.locations on locations.id = rows.location_id
+        where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
+            and locations.echelon = 1
+            and (p_product_ids is null or rows.product_id = any (p_product_ids))
+            and (p_location_ids is null or rows.location_id = any (p_location_ids))
+        order by rows.product_id, rows.location_id, rows.horizon_days
+    ),
+
+    latest_supplier_behaviors as (
+        select distinct on (supplier_behaviors.supplier_id)
+            supplier_behaviors.supplier_id, supplier_behaviors.avg_lead_time_days, supplier_behaviors.lead_time_p90
+        from cw_nnnnnn.supplier_behaviors
+        where supplier_behaviors.snapshot_date <= p_run_date
+        order by supplier_behaviors.supplier_id, supplier_behaviors.snapshot_date desc
+    ),
+
+    supplied as (
+        select forecast_pairs.product_id, forecast_pairs.location_id, forecast_pairs.source_type,
+               locations.parent_location_id,
+               locations.is_enabled and locations.is_active as is_location_enabled,
+               products.is_discontinued, products.assortment_override,
+               products.price, products.cost,
+               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
+               coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0) as moq_qty,
+               case
+                   when locations.parent_location_id is not null
+                       then coalesce(location_lanes.transit_days_override,
+                                     (v_settings ->> 'transfer_lead_time_days')::integer)::float8
+                   else coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
+                                 latest_supplier_behaviors.avg_lead_time_days, suppliers.lead_time_days,
+                                 (v_settings ->> 'default_lead_time_days')::integer)::float8
+               end as lead_time_days,
+               case
+                   when locations.parent_location_id is null
+                       and product_suppliers.lead_time_days_override is null
+                       and suppliers.lead_time_days_override is null
+                       and latest_supplier_behaviors.lead_time_p90 > latest_supplier_behaviors.avg_lead_time_days
+                       -- p90 of a normal lead time is its mean + 1.2816 sigma.
+                       then ((latest_supplier_behaviors.lead_time_p90 - latest_supplier_behaviors.avg_lead_time_days)
+                             / 1.2816)::float8
+                   else 0
+               end as lead_time_sd_days,
+               case
+                   when locations.parent_location_id is not null then (v_planning ->> 'review_cycle_days')::integer
+                   else coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer)
+               end as review_days
+        from forecast_pairs
+        inner join cw_nnnnnn.locations on locations.id = forecast_pairs.location_id
+        inner join cw_nnnnnn.products on products.id = forecast_pairs.product_id
+        left join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
+        left join cw_nnnnnn.product_suppliers
+            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
+        left join latest_supplier_behaviors on latest_supplier_behaviors.supplier_id = suppliers.id
+        left join cw_nnnnnn.location_lanes
+            on location_lanes.from_location_id = locations.parent_location_id
+            and location_lanes.to_location_id = locations.id
+    ),
+
+    final as (
+        select supplied.*,
+               ceil(supplied.lead_time_days)::integer + supplied.review_days as protection_days
+        from supplied
+    )
+
+    select * from final;
+
+    -- Demand over the protection period from the active forecast (pro-rated by the weekday profile).
+    create temp table inventory_store_forecast on commit drop as
+    select accumulated.product_id, accumulated.location_id, accumulated.demand_qty
+    from cw_nnnnnn.forecast_accumulate(
+        array(select inputs.product_id from inventory_store_inputs as inputs order by inputs.product_id, inputs.location_id),
+        array(select inputs.location_id from inventory_store_inputs as inputs order by inputs.product_id, inputs.location_id),
+        array(select v_forecast_date + 1 from inventory_store_inputs as inputs order by inputs.product_id, inputs.location_id),
+        array(select v_forecast_date + inputs.protection_days from inventory_store_inputs as inputs
+              order by inputs.product_id, inputs.location_id)
+    ) as accumulated;
+
+    -- Weekly demand of the trailing windows (weeks without a row are weeks without demand).
+    create temp table inventory_store_volatility on commit drop as
+    with weeks as (
+        select inputs.product_id, inputs.location_id, week.week_no
+        from inventory_store_inputs as inputs
+        cross join generate_series(0, v_volatility / 7 - 1) as week (week_no)
+    ),
+
+    weekly_demand as (
+        select demand_history.product_id, demand_history.location_id,
+               (p_run_date - demand_history.demand_date) / 7 as week_no,
+               sum(demand_history.demand_qty)::float8 as demand_qty
+        from cw_nnnnnn.demand_history
+        inner join inventory_store_inputs as inputs
+            on inputs.product_id = demand_history.product_id and inputs.location_id = demand_history.location_id
+        where demand_history.demand_date > p_run_date - (v_volatility / 7) * 7
+            and demand_history.demand_date <= p_run_date
+        group by 1, 2, 3
+    ),
+
+    series as (
+        select weeks.product_id, weeks.location_id, weeks.week_no,
+               coalesce(weekly_demand.demand_qty, 0) as demand_qty,
+               coalesce(weekly_demand.demand_qty, 0) - lead(coalesce(weekly_demand.demand_qty, 0))
+                   over (partition by weeks.product_id, weeks.location_id order by weeks.week_no) as change_qty
+        from weeks
+        left join weekly_demand
+            on weekly_demand.product_id = weeks.product_id and weekly_demand.location_id = weeks.location_id
+            and weekly_demand.week_no = weeks.week_no
+    ),
+
+    final as (
+        select series.product_id, series.location_id,
+               avg(series.demand_qty) as mean_week_qty,
+               coalesce(var_samp(series.demand_qty), 0) as var_week_qty,
+               avg(series.demand_qty) filter (where series.week_no < v_recent / 7) as recent_mean_week_qty,
+               coalesce(var_samp(series.demand_qty) filter (where series.week_no < v_recent / 7), 0)
+               as recent_var_week_qty,
+               sqrt(coalesce(avg(series.change_qty * series.change_qty), 0)) as naive_scale_qty
+        from series
+        group by series.product_id, series.location_id
+    )
+
+    select * from final;
+
+    create temp table inventory_store_moving on commit drop as
+    select demand_history.product_id, demand_history.location_id,
+           sum(demand_history.demand_qty)::float8 / v_moving as demand_per_day
+    from cw_nnnnnn.demand_history
+    inner join inventory_store_inputs as inputs
+        on inputs.product_id = demand_history.product_id and inputs.location_id = demand_history.location_id
+    where demand_history.demand_date > p_run_date - v_moving and demand_history.demand_date <= p_run_date
+    group by 1, 2;
+
+    insert into inventory_targets_computed
+    with classes as (
+        select distinct on (behaviors.product_id, behaviors.location_id)
+            behaviors.product_id, behaviors.location_id, abc_classes.code as abc, xyz_classes.code as xyz,
+            fmr_classes.code as fmr
+        from cw_nnnnnn.product_location_behaviors as behaviors
+        inner join inventory_store_inputs as inputs
+            on inputs.product_id = behaviors.product_id and inputs.location_id = behaviors.location_id
+        inner join cw_nnnnnn.abc_classes on abc_classes.id = behaviors.abc_class_id
+        inner join cw_nnnnnn.xyz_classes on xyz_classes.id = behaviors.xyz_class_id
+        inner join cw_nnnnnn.fmr_classes on fmr_classes.id = behaviors.fmr_class_id
+        where behaviors.snapshot_date <= p_run_date
+        order by behaviors.product_id, behaviors.location_id, behaviors.snapshot_date desc
+    ),
+
+    class_rules as (
+        select split_part(rule.value, '=', 1) as class_code, split_part(rule.value, '=', 2) as strategy_name
+        from jsonb_array_elements_text(v_settings -> 'class_strategies') as rule (value)
+    ),
+
+    chosen as (
+        select inputs.*, classes.abc, classes.xyz, classes.fmr,
+               coalesce(overridden.name, class_rules.strategy_name, v_settings ->> 'store_strategy') as strategy_name,
+               case when overridden.name is not null then 'override'
+                    when class_rules.strategy_name is not null then 'class' else 'echelon' end as strategy_source,
+               coalesce(forecast.demand_qty, 0) / inputs.protection_days as forecast_per_day,
+               coalesce(moving.demand_per_day, 0) as moving_per_day,
+               volatility.mean_week_qty / 7 as history_per_day,
+               -- Demand counts are at least Poisson-dispersed: variance >= mean.
+               sqrt(greatest(volatility.var_week_qty, volatility.mean_week_qty) / 7) as demand_sd_per_day,
+               sqrt(greatest(volatility.recent_var_week_qty, volatility.recent_mean_week_qty, 0) / 7)
+               as recent_sd_per_day,
+               series.backtest_rmsse * volatility.naive_scale_qty / sqrt(7) as forecast_sd_per_day,
+               series.backtest_rmsse
+        from inventory_store_inputs as inputs
+        left join classes on classes.product_id = inputs.product_id and classes.location_id = inputs.location_id
+        left join class_rules on class_rules.class_code = classes.abc || classes.xyz
+        left join (select overrides.product_id, overrides.location_id, strategies.name
+                   from cw_nnnnnn.inventory_strategy_overrides as overrides
+                   inner join cw_nnnnnn.inventory_strategies as strategies
+                       on strategies.id = overrides.inventory_strategy_id) as overridden
+            on overridden.product_id = inputs.product_id and overridden.location_id = inputs.location_id
+        left join inventory_store_forecast as forecast
+            on forecast.product_id = inputs.product_id and forecast.location_id = inputs.location_id
+        left join inventory_store_moving as moving
+            on moving.product_id = inputs.product_id and moving.location_id = inputs.location_id
+        left join inventory_store_volatility as volatility
+            on volatility.product_id = inputs.product_id and volatility.location_id = inputs.location_id
+        left join cw_nnnnnn.demand_forecast_series as series
+            on series.demand_forecast_id = v_forecast_id and series.forecast_date = v_forecast_date
+            and series.product_id = inputs.product_id and series.location_id = inputs.location_id
+    ),
+
+    serviced as (
+        select chosen.*,
+               case chosen.strategy_name
+                   when 'abc_xyz_matrix' then
+                       coalesce((v_settings ->> ('csl_' || lower(chosen.abc || chosen.xyz) || '_pct'))::float8,
+                                (v_planning ->> 'service_level_pct')::float8) / 100
+                   when 'fmr_abc_quantile' then
+                       coalesce((v_settings ->> ('quantile_' || lower(chosen.fmr || chosen.abc) || '_pct'))::float8,
+                                (v_planning ->> 'service_level_pct')::float8) / 100
+                   when 'margin_weighted' then
+                       ((v_settings ->> 'margin_csl_min_pct')::float8
+                        + ((v_settings ->> 'margin_csl_max_pct')::float8 - (v_settings ->> 'margin_csl_min_pct')::float8)
+                        * least(1, greatest(0, coalesce((chosen.price - chosen.cost) / nullif(chosen.price, 0), 0)
+                                               * 100 / (v_settings ->> 'margin_full_pct')::float8))) / 100
+                   when 'newsvendor' then
+                       -- Underage: the margin lost per unit short; overage: holding one unit for a review cycle.
+                       coalesce((chosen.price - chosen.cost)
+                                / nullif((chosen.price - chosen.cost) + chosen.cost
+                                         * (v_settings ->> 'holding_cost_pct')::float8 / 100
+                                         * chosen.review_days / 365, 0),
+                                (v_planning ->> 'service_level_pct')::float8 / 100)
+                   else (v_planning ->> 'service_level_pct')::float8 / 100
+               end as service_probability,
+               case when chosen.strategy_name = 'moving_average' then chosen.moving_per_day
+                    else chosen.forecast_per_day end as demand_per_day,
+               case chosen.strategy_name
+                   when 'dynamic_safety' then sqrt(0.5 * chosen.recent_sd_per_day ^ 2 + 0.5 * chosen.demand_sd_per_day ^ 2)
+                   when 'seasonal_trend' then
+                       chosen.demand_sd_per_day
+                       * coalesce(chosen.forecast_per_day / nullif(chosen.history_per_day, 0), 1)
+                   when 'forecast_based' then coalesce(chosen.forecast_sd_per_day, chosen.demand_sd_per_day)
+                   else chosen.demand_sd_per_day
+               end as used_sd_per_day
+        from chosen
+    ),
+
+    sized as (
+        select serviced.*,
+               serviced.demand_per_day * serviced.protection_days as protection_demand_qty,
+               sqrt(serviced.protection_days * coalesce(serviced.used_sd_per_day, 0) ^ 2
+                    + serviced.demand_per_day ^ 2 * serviced.lead_time_sd_days ^ 2) as protection_sd_qty,
+               sqrt(serviced.lead_time_days * coalesce(serviced.used_sd_per_day, 0) ^ 2
+                    + serviced.demand_per_day ^ 2 * serviced.lead_time_sd_days ^ 2) as lead_time_sd_qty,
+               cw_global.normal_quantile(least(greatest(serviced.service_probability, 0.5), 0.9999)) as z
+        from serviced
+    ),
+
+    levels as (
+        select sized.*,
+               case
+                   when sized.strategy_name = 'base_stock' then greatest(0, coalesce(
+                       cw_global.normal_loss_inverse((1 - (v_settings ->> 'fill_rate_pct')::float8 / 100)
+                                                     * sized.demand_per_day * sized.review_days
+                                                     / nullif(sized.protection_sd_qty, 0)), 0)) * sized.protection_sd_qty
+                   when sized.strategy_name in ('product_level', 'buffer_min_qty') then 0
+                   else sized.z * sized.protection_sd_qty
+               end as safety_qty
+        from sized
+    ),
+
+    policies as (
+        select levels.*,
+               case levels.strategy_name
+                   when 'product_level' then
+                       levels.demand_per_day * (levels.lead_time_days + (v_settings ->> 'cover_days')::integer)
+                   when 'buffer_min_qty' then
+                       greatest((v_settings ->> 'buffer_min_qty')::float8, levels.pack_size_qty, levels.moq_qty)
+                   else levels.protection_demand_qty + levels.safety_qty
+               end as order_up_to_qty,
+               case levels.strategy_name
+                   when 'product_level' then levels.demand_per_day * levels.lead_time_days
+                   when 'buffer_min_qty' then
+                       greatest(0, greatest((v_settings ->> 'buffer_min_qty')::float8, levels.pack_size_qty,
+                                            levels.moq_qty) - levels.pack_size_qty)
+                   when 'periodic_review' then levels.protection_demand_qty + levels.safety_qty
+                   when 'base_stock' then levels.demand_per_day * levels.lead_time_days
+                       + levels.safety_qty * levels.lead_time_sd_qty / nullif(levels.protection_sd_qty, 0)
+                   else levels.demand_per_day * levels.lead_time_days + levels.z * levels.lead_time_sd_qty
+               end as reorder_qty,
+               case
+                   when levels.assortment_override = 'NOT-STOCK' then 'not_stocked'
+                   when levels.is_discontinued then 'discontinued'
+                   when not levels.is_location_enabled then 'location_disabled'
+                   when levels.source_type = 'dead_product' then 'dead_product'
+                   when levels.demand_per_day = 0 and levels.strategy_name <> 'buffer_min_qty' then 'no_demand'
+               end as zero_reason
+        from levels
+    ),
+
+    rounded as (
+        select policies.*,
+               case when policies.zero_reason is null
+                    then ceil(round((greatest(policies.order_up_to_qty, 0) / policies.pack_size_qty)::numeric, 6))
+                         * policies.pack_size_qty
+                    else 0 end as target_qty
+        from policies
+    ),
+
+    final as (
+        select rounded.product_id, rounded.location_id, strategies.id as inventory_strategy_id,
+               round(rounded.target_qty::numeric, 3) as target_stock,
+               case when rounded.zero_reason is null
+                    then least(round(greatest(coalesce(rounded.reorder_qty, 0), 0)::numeric, 3),
+                               round(rounded.target_qty::numeric, 3))
+                    else 0 end as reorder_point,
+               case when rounded.zero_reason is null then round(greatest(rounded.safety_qty, 0)::numeric, 3)
+                    else 0 end as safety_stock,
+               case
+                   when rounded.zero_reason is not null then null
+                   when rounded.demand_per_day * rounded.review_days <= 0 then 1
+                   when rounded.protection_sd_qty <= 0 then
+                       case when rounded.target_qty >= rounded.protection_demand_qty then 1
+                            else rounded.target_qty / rounded.protection_demand_qty end
+                   -- Expected units short per review cycle of the order-up-to level (normal loss), over the
+                   -- demand of a cycle.
+                   else greatest(0, least(1, 1 - rounded.protection_sd_qty
+                        * cw_global.normal_loss((rounded.target_qty - rounded.protection_demand_qty)
+                                                / rounded.protection_sd_qty)
+                        / (rounded.demand_per_day * rounded.review_days)))
+               end::numeric(6, 4) as fill_rate_simulated,
+               rounded.zero_reason,
+               rounded.strategy_source,
+               jsonb_strip_nulls(jsonb_build_object(
+                   'lead_time_days', round(rounded.lead_time_days::numeric, 4),
+                   'lead_time_sd_days', round(rounded.lead_time_sd_days::numeric, 4),
+                   'review_days', rounded.review_days,
+                   'protection_days', rounded.protection_days,
+                   'demand_per_day', round(rounded.demand_per_day::numeric, 6),
+                   'demand_sd_per_day', round(rounded.used_sd_per_day::numeric, 6),
+                   'protection_demand_qty', round(rounded.protection_demand_qty::numeric, 4),
+                   'protection_sd_qty', round(rounded.protection_sd_qty::numeric, 4),
+                   'pack_size_qty', rounded.pack_size_qty,
+                   'moq_qty', rounded.moq_qty,
+                   case when rounded.strategy_name = 'base_stock' then 'fill_rate_target'
+                        when rounded.strategy_name = 'newsvendor' then 'critical_ratio'
+                        when rounded.strategy_name in ('product_level', 'buffer_min_qty') then 'unused_service'
+                        else 'cycle_service_level' end,
+                   round(case when rounded.strategy_name = 'base_stock'
+                              then (v_settings ->> 'fill_rate_pct')::float8 / 100
+                              else rounded.service_probability end::numeric, 6),
+                   'safety_factor_z', case when rounded.strategy_name not in ('base_stock', 'product_level', 'buffer_min_qty')
+                             then round(rounded.z::numeric, 6) end,
+                   'safety_factor_k', case when rounded.strategy_name = 'base_stock'
+                             then round((rounded.safety_qty / nullif(rounded.protection_sd_qty, 0))::numeric, 6) end,
+                   'forecast_rmsse', case when rounded.strategy_name = 'forecast_based'
+                                          then round(rounded.backtest_rmsse::numeric, 6) end,
+                   'cover_days', case when rounded.strategy_name = 'product_level'
+                                      then (v_settings ->> 'cover_days')::integer end,
+                   'buffer_min_qty', case when rounded.strategy_name = 'buffer_min_qty'
+                                          then (v_settings ->> 'buffer_min_qty')::float8 end
+               ) - 'unused_service') as params
+        from rounded
+        inner join cw_nnnnnn.inventory_strategies as strategies on strategies.name = rounded.strategy_name
+    )
+
+    select * from final;
+
+    -- Upper echelons (DC, warehouse, central): the pooled demand of the stores they supply. Means add up; standard
+    -- deviations add in quadrature (independent store demand: risk pooling), never as a sum of store targets.
+    insert into inventory_targets_computed
+    with children as (
+        select stores.parent_location_id as location_id, stores.product_id,
+               count(*) as store_count,
+               sum(stores.forecast_per_day) as demand_per_day,
+               sqrt(sum(coalesce(stores.demand_sd_per_day, 0) ^ 2)) as demand_sd_per_day
+        from (select inputs.product_id, inputs.parent_location_id,
+                     coalesce(forecast.demand_qty, 0) / inputs.protection_days as forecast_per_day,
+                     sqrt(greatest(volatility.var_week_qty, volatility.mean_week_qty) / 7) as demand_sd_per_day
+              from inventory_store_inputs as inputs
+              left join inventory_store_forecast as forecast
+                  on forecast.product_id = inputs.product_id and forecast.location_id = inputs.location_id
+              left join inventory_store_volatility as volatility
+                  on volatility.product_id = inputs.product_id and volatility.location_id = inputs.location_id
+              where inputs.parent_location_id is not null
+                  and inputs.assortment_override is distinct from 'NOT-STOCK') as stores
+        group by stores.parent_location_id, stores.product_id
+    ),
+
+    supplied as (
+        select children.*, locations.echelon,
+               locations.is_enabled and locations.is_active as is_location_enabled, products.is_discontinued,
+               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
+               coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
+                        suppliers.lead_time_days, (v_settings ->> 'default_lead_time_days')::integer)::float8
+               as lead_time_days,
+               coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer) as review_days,
+               (v_planning ->> 'service_level_pct')::float8 / 100 as service_probability
+        from children
+        inner join cw_nnnnnn.locations on locations.id = children.location_id
+        inner join cw_nnnnnn.products on products.id = children.product_id
+        left join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
+        left join cw_nnnnnn.product_suppliers
+            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
+        where locations.echelon >= 2
+            and (p_location_ids is null or children.location_id = any (p_location_ids))
+    ),
+
+    sized as (
+        select supplied.*,
+               ceil(supplied.lead_time_days)::integer + supplied.review_days as protection_days,
+               cw_global.normal_quantile(supplied.service_probability) as z
+        from supplied
+    ),
+
+    final as (
+        select sized.product_id, sized.location_id, strategies.id,
+               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
+                    then round((ceil(round(((sized.demand_per_day * sized.protection_days
+                                             + sized.z * sized.demand_sd_per_day * sqrt(sized.protection_days))
+                                            / sized.pack_size_qty)::numeric, 6)) * sized.pack_size_qty)::numeric, 3)
+                    else 0 end,
+               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
+                    then round((sized.demand_per_day * sized.lead_time_days
+                                + sized.z * sized.demand_sd_per_day * sqrt(sized.lead_time_days))::numeric, 3)
+                    else 0 end,
+               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
+                    then round((sized.z * sized.demand_sd_per_day * sqrt(sized.protection_days))::numeric, 3)
+                    else 0 end,
+               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
+                    then 1 - least(1, sized.demand_sd_per_day * sqrt(sized.protection_days)
+                                  * cw_global.normal_loss(sized.z)
+                                  / (sized.demand_per_day * sized.review_days)) end::numeric(6, 4),
+               case when not sized.is_location_enabled then 'location_disabled'
+                    when sized.is_discontinued then 'discontinued'
+                    when sized.demand_per_day = 0 then 'no_demand' end,
+               'echelon',
+               jsonb_build_object(
+                   'lead_time_days', round(sized.lead_time_days::numeric, 4), 'review_days', sized.review_days,
+                   'protection_days', sized.protection_days, 'store_count', sized.store_count,
+                   'demand_per_day', round(sized.demand_per_day::numeric, 6),
+                   'demand_sd_per_day', round(sized.demand_sd_per_day::numeric, 6),
+                   'cycle_service_level', round(sized.service_probability::numeric, 6),
+                   'safety_factor_z', round(sized.z::numeric, 6), 'pack_size_qty', sized.pack_size_qty)
+        from sized
+        inner join cw_nnnnnn.inventory_strategies as strategies on strategies.name = 'downstream_aggregate'
+    )
+
+    select * from final;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) IS 'Computes the inventory targets of p_run_date (optionally only some products/locations) from the active forecast, demand history, classes, supply and settings into the temp table inventory_targets_computed. Called by step_inventory_targets; formulas in docs/inventory.md.';
+
+CREATE FUNCTION cw_nnnnnn.journal_ui_edits() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    -- A replayed edit (apply_ui_edit) is journaled by the replay itself, under its original uuid.
+    if current_setting('cw.replaying_ui_edit', true) = 'on' then
+        return null;
+    end if;
+    insert into cw_nnnnnn.ui_edits (table_name, row_key, changes, after_run_date)
+    with ui_columns as (
+        select field_ownership.column_name
+        from cw_nnnnnn.field_ownership
+        where field_ownership.table_name = tg_table_name and field_ownership.owner = 'ui'
+    ),
+
+    edited_rows as (
+        select to_jsonb(new_rows) as new_row, to_jsonb(old_rows) as old_row
+        from new_rows
+        inner join old_rows on old_rows.id = new_rows.id
+    ),
+
+    row_changes as (
+        select
+            edited_rows.new_row,
+            (select jsonb_object_agg(ui_columns.column_name, edited_rows.new_row -> ui_columns.column_name)
+             from ui_columns
+             where (edited_rows.new_row -> ui_columns.column_name)
+                 is distinct from (edited_rows.old_row -> ui_columns.column_name)) as changes
+        from edited_rows
+    ),
+
+    keyed as (
+        select
+            case tg_table_name
+                when 'product_suppliers' then jsonb_build_object(
+                    'product_erp_id', (select products.erp_id from cw_nnnnnn.products
+                                       where products.id = (row_changes.new_row ->> 'product_id')::integer),
+                    'supplier_erp_id', (select suppliers.erp_id from cw_nnnnnn.suppliers
+                                        where suppliers.id = (row_changes.new_row ->> 'supplier_id')::integer))
+                when 'location_lanes' then jsonb_build_object(
+                    'from_erp_id', (select locations.erp_id from cw_nnnnnn.locations
+                                    where locations.id = (row_changes.new_row ->> 'from_location_id')::integer),
+                    'to_erp_id', (select locations.erp_id from cw_nnnnnn.locations
+                                  where locations.id = (row_changes.new_row ->> 'to_location_id')::integer))
+                when 'client_settings' then jsonb_build_object('setting_key', row_changes.new_row -> 'setting_key')
+                else jsonb_build_object('erp_id', row_changes.new_row -> 'erp_id')
+            end as row_key,
+            row_changes.changes
+        from row_changes
+        where row_changes.changes is not null
+    )
+
+    select tg_table_name, keyed.row_key, keyed.changes,
+           (select max(pipeline_runs.run_date) from cw_nnnnnn.pipeline_runs)
+    from keyed;
+    return null;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.journal_ui_edits() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.journal_ui_edits() IS 'Trigger (after update, per statement): appends one ui_edits row per row whose UI-owned columns changed, with the row''s business key, the new values and the latest pipeline run date. Skipped while apply_ui_edit replays an edit.';
 
 CREATE PROCEDURE cw_nnnnnn.load_apply(IN p_entity text, IN p_run_date date)
     LANGUAGE plpgsql
@@ -3710,6 +4632,206 @@ ALTER PROCEDURE cw_nnnnnn.map_to_staging(IN p_run_date date, INOUT p_rows bigint
 
 COMMENT ON PROCEDURE cw_nnnnnn.map_to_staging(IN p_run_date date, INOUT p_rows bigint) IS 'Quality Mapper for the quality gate: makes the typed staging tables hold exactly the run date''s loaded raw files, mapped through the client''s ERP dialect mapping (files the loader already staged with the current mapping version are kept, the others mapped; staging of another date is truncated first). Returns the number of staging rows in p_rows. Uncastable values become null and are listed in cast_errors; absent required values in missing_fields.';
 
+CREATE PROCEDURE cw_nnnnnn.process_change_events(IN p_raise_on_failure boolean DEFAULT true)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    c_lock_class      constant integer := 17239;  -- the pipeline lock of run_pipeline: never overlaps a run
+    c_client_no       constant integer := <client number>;
+    v_up_to_event_id  bigint;
+    v_run_date        date;
+    v_run             record;
+    v_change_run_id   bigint;
+    v_pipeline_run_id bigint;
+    v_pipeline_run    cw_nnnnnn.pipeline_runs%rowtype;
+    v_scope           jsonb;
+    v_from_step       text;
+    v_to_step         text;
+    v_runs            integer := 0;
+    v_failed          integer := 0;
+    v_events          bigint := 0;
+    v_note            text;
+    v_widen_pct       numeric;
+    v_active_products bigint;
+    v_active_locations bigint;
+begin
+    if pg_catalog.pg_is_in_recovery() then
+        raise notice 'read-only replica: change events are processed on the primary only';
+        return;
+    end if;
+    if not pg_catalog.pg_try_advisory_lock(c_lock_class, c_client_no) then
+        raise notice 'a pipeline run of client CW-nnnnnn is in progress: % pending change events wait for the '
+            'next pass', (select pg_catalog.count(*) from cw_nnnnnn.change_events where status = 'pending');
+        return;
+    end if;
+
+    -- We hold the lock: a change run still marked running belongs to a processor session that died.
+    with abandoned as (
+        update cw_nnnnnn.change_runs
+        set status = 'abandoned', finished_at = pg_catalog.clock_timestamp(),
+            error = 'the session processing it ended before it finished'
+        where change_runs.status = 'running'
+        returning change_runs.id
+    )
+
+    update cw_nnnnnn.change_events
+    set last_error = 'change run ' || change_events.change_run_id || ' was abandoned (its session ended)'
+    where change_events.status = 'pending'
+        and change_events.change_run_id in (select abandoned.id from abandoned);
+
+    -- The pass handles the events committed before it starts; later ones wait for the next pass.
+    select pg_catalog.max(change_events.id) into v_up_to_event_id
+    from cw_nnnnnn.change_events
+    where change_events.status = 'pending';
+    if v_up_to_event_id is null then
+        commit;
+        perform pg_catalog.pg_advisory_unlock(c_lock_class, c_client_no);
+        raise notice 'no pending change events for client CW-nnnnnn';
+        return;
+    end if;
+
+    -- What the UI shows is the latest successful full run: that is the date the re-runs bring up to date.
+    select pg_catalog.max(pipeline_runs.run_date) into v_run_date
+    from cw_nnnnnn.pipeline_runs
+    where pipeline_runs.status = 'succeeded' and pipeline_runs.scope is null;
+
+    v_widen_pct := (cw_nnnnnn.settings('changes') ->> 'whole_client_above_pct')::numeric;
+    select pg_catalog.count(*) into v_active_products from cw_nnnnnn.products where products.is_active;
+    select pg_catalog.count(*) into v_active_locations from cw_nnnnnn.locations where locations.is_active;
+
+    if pg_catalog.to_regclass('pg_temp.change_plan') is not null then
+        drop table pg_temp.change_plan;
+    end if;
+    create temporary table change_plan as
+    select * from cw_nnnnnn.change_events_plan(v_up_to_event_id);
+
+    for v_run in
+        with runs as (
+            select
+                change_plan.run_key,
+                pg_catalog.min(change_plan.severity) as severity,
+                pg_catalog.min(change_plan.from_step_no) as from_step_no,
+                pg_catalog.min(change_plan.to_step_no) as to_step_no,
+                pg_catalog.min(change_plan.dimension) as dimension,
+                pg_catalog.array_agg(change_plan.event_id order by change_plan.event_id) as event_ids,
+                (select pg_catalog.array_agg(distinct products.erp_id order by products.erp_id)
+                 from cw_nnnnnn.products
+                 where products.id in (select pg_catalog.unnest(plan_ids.product_ids) from pg_temp.change_plan as plan_ids
+                                       where plan_ids.run_key = change_plan.run_key)) as product_erp_ids,
+                (select pg_catalog.array_agg(distinct locations.erp_id order by locations.erp_id)
+                 from cw_nnnnnn.locations
+                 where locations.id in (select pg_catalog.unnest(plan_ids.location_ids) from pg_temp.change_plan as plan_ids
+                                        where plan_ids.run_key = change_plan.run_key)) as location_erp_ids
+            from pg_temp.change_plan
+            group by change_plan.run_key
+        )
+
+        select * from runs
+        order by runs.from_step_no nulls first, runs.run_key = 'client', runs.run_key
+    loop
+        v_from_step := (select pipeline_steps.name from cw_global.pipeline_steps
+                        where pipeline_steps.step_no = v_run.from_step_no);
+        v_to_step := (select pipeline_steps.name from cw_global.pipeline_steps
+                      where pipeline_steps.step_no = v_run.to_step_no);
+        v_scope := case v_run.dimension
+            when 'products' then pg_catalog.jsonb_build_object('products', pg_catalog.to_jsonb(v_run.product_erp_ids))
+            when 'locations' then pg_catalog.jsonb_build_object('locations', pg_catalog.to_jsonb(v_run.location_erp_ids))
+            when 'pairs' then pg_catalog.jsonb_build_object('products', pg_catalog.to_jsonb(v_run.product_erp_ids),
+                                                            'locations', pg_catalog.to_jsonb(v_run.location_erp_ids))
+        end;
+        v_events := v_events + pg_catalog.cardinality(v_run.event_ids);
+        v_note := null;
+        -- A scope that names a large share of the client costs more scoped than whole (a scoped step ranks each
+        -- product against the stored rows): run it for the whole client.
+        if coalesce(pg_catalog.cardinality(v_run.product_erp_ids), 0) > v_widen_pct / 100 * v_active_products
+            or coalesce(pg_catalog.cardinality(v_run.location_erp_ids), 0)
+               > v_widen_pct / 100 * v_active_locations then
+            v_note := pg_catalog.format('widened to the whole client: the scope named %s products and %s locations, '
+                                        'more than changes.whole_client_above_pct = %s %% of %s active products or %s '
+                                        'locations', coalesce(pg_catalog.cardinality(v_run.product_erp_ids), 0),
+                                        coalesce(pg_catalog.cardinality(v_run.location_erp_ids), 0),
+                                        v_widen_pct, v_active_products, v_active_locations);
+            v_scope := null;
+        end if;
+
+        -- No re-run needed: severity none, nothing computed yet (the first run reads the edit), or a scope that
+        -- names nothing (a supplier without products).
+        if v_run.run_key = 'none' or v_run_date is null
+            or (v_run.dimension in ('products', 'pairs') and v_run.product_erp_ids is null)
+            or (v_run.dimension in ('locations', 'pairs') and v_run.location_erp_ids is null) then
+            insert into cw_nnnnnn.change_runs (severity, from_step, to_step, scope, run_date, event_count, status,
+                                               finished_at, note)
+            values (v_run.severity, v_from_step, v_to_step, v_scope, v_run_date, pg_catalog.cardinality(v_run.event_ids),
+                    'not_needed', pg_catalog.clock_timestamp(),
+                    case when v_run.run_key <> 'none' and v_run_date is null
+                         then 'no successful full pipeline run yet: the first one reads the edit' end)
+            returning id into v_change_run_id;
+            update cw_nnnnnn.change_events
+            set status = 'processed', processed_at = pg_catalog.clock_timestamp(), change_run_id = v_change_run_id,
+                last_error = null
+            where change_events.id = any (v_run.event_ids);
+            commit;
+            continue;
+        end if;
+
+        insert into cw_nnnnnn.change_runs (severity, from_step, to_step, scope, run_date, event_count, note)
+        values (v_run.severity, v_from_step, v_to_step, v_scope, v_run_date, pg_catalog.cardinality(v_run.event_ids),
+                v_note)
+        returning id into v_change_run_id;
+        update cw_nnnnnn.change_events
+        set change_run_id = v_change_run_id, attempts = change_events.attempts + 1
+        where change_events.id = any (v_run.event_ids);
+        commit;
+        raise notice 'change run %: % re-run of % from % to % for %, % change events', v_change_run_id,
+            v_run.severity, v_run_date, v_from_step, coalesce(v_to_step, 'the last step'),
+            coalesce(v_scope::text, 'the whole client'), pg_catalog.cardinality(v_run.event_ids);
+
+        v_pipeline_run_id := null;
+        call cw_nnnnnn.run_pipeline_steps(v_run_date, v_from_step, v_to_step, v_scope, v_pipeline_run_id);
+        select * into v_pipeline_run from cw_nnnnnn.pipeline_runs where pipeline_runs.id = v_pipeline_run_id;
+        v_runs := v_runs + 1;
+
+        if v_pipeline_run.status = 'succeeded' then
+            update cw_nnnnnn.change_runs
+            set status = 'succeeded', finished_at = pg_catalog.clock_timestamp(), pipeline_run_id = v_pipeline_run_id
+            where change_runs.id = v_change_run_id;
+            update cw_nnnnnn.change_events
+            set status = 'processed', processed_at = pg_catalog.clock_timestamp(), last_error = null
+            where change_events.id = any (v_run.event_ids);
+        else
+            v_failed := v_failed + 1;
+            update cw_nnnnnn.change_runs
+            set status = 'failed', finished_at = pg_catalog.clock_timestamp(), pipeline_run_id = v_pipeline_run_id,
+                error = coalesce(v_pipeline_run.error, 'pipeline run ' || v_pipeline_run_id || ' ' || v_pipeline_run.status)
+            where change_runs.id = v_change_run_id;
+            update cw_nnnnnn.change_events
+            set last_error = pg_catalog.format('change run %s (pipeline run %s) failed: %s', v_change_run_id,
+                                               v_pipeline_run_id, v_pipeline_run.error)
+            where change_events.id = any (v_run.event_ids);
+            raise warning 'change run % failed: %; its % change events stay pending', v_change_run_id,
+                v_pipeline_run.error, pg_catalog.cardinality(v_run.event_ids);
+        end if;
+        commit;
+    end loop;
+    drop table pg_temp.change_plan;
+    commit;
+    perform pg_catalog.pg_advisory_unlock(c_lock_class, c_client_no);
+    raise notice 'client CW-nnnnnn: % change events handled by % re-runs, % failed', v_events, v_runs, v_failed;
+
+    if v_failed > 0 and p_raise_on_failure then
+        raise exception '% of % change re-runs of client CW-nnnnnn failed; their change events stay pending',
+            v_failed, v_runs
+            using errcode = 'CW110',
+                  hint = 'see the error in cw_nnnnnn.change_runs (status failed) and change_events.last_error, fix the '
+                         'cause, then call cw_nnnnnn.process_change_events() again: the events are retried';
+    end if;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.process_change_events(IN p_raise_on_failure boolean) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.process_change_events(IN p_raise_on_failure boolean) IS 'The change processor: takes the pending change events committed before it starts, plans the re-runs their impact rules need (change_events_plan: coalesced, cascades absorbing what they cover), runs each through run_pipeline_steps for the date of the latest successful full run, records it in change_runs and marks its events processed, or leaves them pending with the error when the re-run fails (CW110 at the end unless p_raise_on_failure is false). Holds the client''s pipeline advisory lock for the whole pass: when a run holds it, the pass does nothing and the events wait. A second call with nothing pending does nothing. Must be CALLed outside a transaction block; pg_cron calls it every few minutes (cw schedule CODE --changes) and run_nightly first.';
+
 CREATE TABLE cw_nnnnnn.product_versions (
     id bigint NOT NULL,
     product_id integer NOT NULL,
@@ -4024,7 +5146,58 @@ ALTER PROCEDURE cw_nnnnnn.request_stop(IN p_reason text) OWNER TO cw_nnnnnn_owne
 
 COMMENT ON PROCEDURE cw_nnnnnn.request_stop(IN p_reason text) IS 'Called by a step that finished its own work but must stop the run (the quality gate when it fails): the step is committed as stopped, later steps do not run, and the next run for the date resumes at this step.';
 
+CREATE PROCEDURE cw_nnnnnn.run_nightly(IN p_run_date date)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- UI edits first, for the date the UI shows: they take effect even when tonight's run stops at the gate.
+    call cw_nnnnnn.process_change_events(false);
+    call cw_nnnnnn.run_pipeline(p_run_date);
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.run_nightly(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.run_nightly(IN p_run_date date) IS 'What the nightly pg_cron job runs (cw schedule CODE --cron): process the pending change events (failures stay pending, the night goes on), then run the pipeline for the date. Must be CALLed outside a transaction block.';
+
 CREATE PROCEDURE cw_nnnnnn.run_pipeline(IN p_run_date date, IN p_from_step text DEFAULT NULL::text, IN p_to_step text DEFAULT NULL::text, IN p_scope jsonb DEFAULT NULL::jsonb)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_run_id bigint;
+    v_run    cw_nnnnnn.pipeline_runs%rowtype;
+    v_step   cw_nnnnnn.pipeline_step_runs%rowtype;
+begin
+    call cw_nnnnnn.run_pipeline_steps(p_run_date, p_from_step, p_to_step, p_scope, v_run_id);
+    if v_run_id is null then
+        return;
+    end if;
+    select * into v_run from cw_nnnnnn.pipeline_runs where pipeline_runs.id = v_run_id;
+    select * into v_step
+    from cw_nnnnnn.pipeline_step_runs
+    where pipeline_step_runs.pipeline_run_id = v_run_id
+    order by pipeline_step_runs.step_no desc
+    limit 1;
+    if v_run.status = 'failed' then
+        raise exception 'pipeline run % for client CW-nnnnnn on % failed in step %: %', v_run_id, p_run_date,
+            v_step.step_name, pg_catalog.split_part(v_step.error, e'\n', 1)
+            using errcode = 'CW012',
+                  hint = 'fix the cause, then run the pipeline again for the same date: it resumes from the failed step';
+    end if;
+    if v_run.status = 'stopped' then
+        raise exception 'pipeline run % for client CW-nnnnnn on % stopped after step %: %', v_run_id, p_run_date,
+            v_step.step_name, v_step.detail ->> 'stop_reason'
+            using errcode = 'CW015',
+                  hint = 'see the step''s report, fix the source data, then run again: it resumes at that step';
+    end if;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.run_pipeline(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.run_pipeline(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb) IS 'Runs the pipeline steps of cw_global.pipeline_steps in order for one date (optionally a step range and an incremental scope), committing after each step and recording it in pipeline_runs / pipeline_step_runs. Holds a per-client advisory lock (CW010 when a run is in progress); a step not installed is recorded as skipped; a failing step is recorded with its SQLSTATE and ends the run (CW012); a step may stop the run (CW015, e.g. the quality gate). Called again for the same date and scope, it resumes a failed, stopped or abandoned run from that step. Must be CALLed outside a transaction block.';
+
+CREATE PROCEDURE cw_nnnnnn.run_pipeline_steps(IN p_run_date date, IN p_from_step text DEFAULT NULL::text, IN p_to_step text DEFAULT NULL::text, IN p_scope jsonb DEFAULT NULL::jsonb, INOUT p_run_id bigint DEFAULT NULL::bigint)
     LANGUAGE plpgsql
     AS $_$
 declare
@@ -4115,6 +5288,7 @@ begin
     insert into cw_nnnnnn.pipeline_runs (run_date, from_step, to_step, scope, resumed_from_run_id)
     values (p_run_date, p_from_step, p_to_step, v_scope, v_resumed)
     returning id into v_run_id;
+    p_run_id := v_run_id;
     commit;
     if v_resumed is not null then
         raise notice 'run % resumes run % from step %', v_run_id, v_resumed, v_from_no;
@@ -4177,23 +5351,12 @@ begin
     commit;
     perform pg_catalog.set_config('cw.step_run_id', '', false);
     perform pg_catalog.pg_advisory_unlock(c_lock_class, c_client_no);
-
-    if v_failed then
-        raise exception 'pipeline run % for client CW-nnnnnn on % failed in step %: %', v_run_id, p_run_date, v_failed_step, v_message
-            using errcode = 'CW012',
-                  hint = 'fix the cause, then run the pipeline again for the same date: it resumes from the failed step';
-    end if;
-    if v_stop is not null then
-        raise exception 'pipeline run % for client CW-nnnnnn on % stopped after step %: %', v_run_id, p_run_date, v_last_step, v_stop
-            using errcode = 'CW015',
-                  hint = 'see the step''s report, fix the source data, then run again: it resumes at that step';
-    end if;
 end
 $_$;
 
-ALTER PROCEDURE cw_nnnnnn.run_pipeline(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.run_pipeline_steps(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb, INOUT p_run_id bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.run_pipeline(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb) IS 'Runs the pipeline steps of cw_global.pipeline_steps in order for one date (optionally a step range and an incremental scope), committing after each step and recording it in pipeline_runs / pipeline_step_runs. Holds a per-client advisory lock (CW010 when a run is in progress); a step not installed is recorded as skipped; a failing step is recorded with its SQLSTATE and ends the run (CW012); a step may stop the run (CW015, e.g. the quality gate). Called again for the same date and scope, it resumes a failed, stopped or abandoned run from that step. Must be CALLed outside a transaction block.';
+COMMENT ON PROCEDURE cw_nnnnnn.run_pipeline_steps(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb, INOUT p_run_id bigint) IS 'The body of run_pipeline without its final error: runs the steps, records the run in pipeline_runs and returns its id in p_run_id (null on a replica); a failed or stopped run is recorded, not raised. For callers that must go on after a failed run (process_change_events: a PL/pgSQL exception block cannot catch errors across COMMIT). Must be CALLed outside a transaction block.';
 
 CREATE FUNCTION cw_nnnnnn.setting(p_setting_key text) RETURNS jsonb
     LANGUAGE sql STABLE
@@ -4749,6 +5912,7 @@ declare
     v_written       bigint := 0;
     v_deleted       bigint := 0;
     v_dropped       date [];
+    v_rows_in       bigint;
     v_detail        jsonb;
 begin
     -- The settings are validated by settings('forecast') against cw_global.setting_definitions (CW080).
@@ -4771,25 +5935,28 @@ begin
         'min_history_weeks', v_min_weeks, 'holding_cost_pct_year', v_hold_pct, 'season_prior_units', v_season_units,
         'weekday_prior_units', v_weekday_units
     );
-    -- The input watermark: what the forecast reads (the history window: rows, total demand, last change; the product
-    -- master data's last change) and how (method version, settings).
-    select jsonb_build_object(
-        'method_version', cw_nnnnnn.forecast_method() ->> 'version',
-        'settings', v_settings,
-        'demand_history_rows', count(*),
-        'demand_history_qty', sum(history.demand_qty),
-        'demand_history_changed_at', max(history.updated_at),
-        'products_changed_at', (select max(products.updated_at) from cw_nnnnnn.products)
-    ) into v_watermark
-    from cw_nnnnnn.demand_history as history
-    where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
-
     select demand_forecasts.id, demand_forecasts.metadata into v_active
     from cw_nnnnnn.demand_forecasts
     where demand_forecasts.forecast_date = p_run_date
       and demand_forecasts.demand_forecast_status_id = 3
     order by demand_forecasts.created_at desc, demand_forecasts.id desc
     limit 1;
+
+    -- The input watermark: what the forecast reads (the history window: rows, total demand, last change; the product
+    -- master data's last change) and how (method version, settings). Not needed by a scoped rewrite (it would cost a
+    -- scan of the whole window).
+    if v_scope is null or v_active.id is null then
+        select jsonb_build_object(
+            'method_version', cw_nnnnnn.forecast_method() ->> 'version',
+            'settings', v_settings,
+            'demand_history_rows', count(*),
+            'demand_history_qty', sum(history.demand_qty),
+            'demand_history_changed_at', max(history.updated_at),
+            'products_changed_at', (select max(products.updated_at) from cw_nnnnnn.products)
+        ) into v_watermark
+        from cw_nnnnnn.demand_history as history
+        where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
+    end if;
 
     if v_scope is not null and v_active.id is not null then
         -- Scoped: recompute the scoped products (or, with locations only, every product at those locations) with
@@ -4830,6 +5997,7 @@ begin
           and (v_locations is null or old.location_id = any(v_locations));
         call cw_nnnnnn.forecast_write_series(p_run_date, v_forecast_id);
         select count(*) into v_series from fc_out_series;
+        select coalesce(sum(fc_weeks.listed_days), 0) into v_rows_in from fc_weeks;
         update cw_nnnnnn.demand_forecasts
         set metadata = jsonb_set(demand_forecasts.metadata, '{scoped_runs}',
                                  coalesce(demand_forecasts.metadata -> 'scoped_runs', '[]') || jsonb_build_array(
@@ -4899,7 +6067,8 @@ begin
         'scope_locations_unknown', jsonb_array_length(coalesce(v_scope -> 'locations', '[]'))
         - coalesce(cardinality(v_locations), 0)
     );
-    call cw_nnnnnn.report_step((v_watermark ->> 'demand_history_rows')::bigint, v_written, v_detail);
+    call cw_nnnnnn.report_step(coalesce((v_watermark ->> 'demand_history_rows')::bigint, v_rows_in), v_written,
+                               v_detail);
 end
 $$;
 
@@ -5116,6 +6285,119 @@ $$;
 ALTER PROCEDURE cw_nnnnnn.step_ingest(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.step_ingest(IN p_run_date date, IN p_scope jsonb) IS 'Step 1 (ingest). The bytes are moved by the loader (cw load: S3 -> raw_records with COPY); in the pipeline this step records what landed for the date: files loaded and failed, records. The quality gate judges it.';
+
+CREATE PROCEDURE cw_nnnnnn.step_inventory_targets(IN p_run_date date, IN p_scope jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_scope        jsonb := cw_nnnnnn.validate_scope(p_scope);
+    v_products     integer [];
+    v_locations    integer [];
+    v_computed     bigint;
+    v_written      bigint;
+    v_deleted      bigint;
+    v_zero         jsonb;
+begin
+    if v_scope ? 'products' then
+        select coalesce(array_agg(products.id), '{}') into v_products
+        from cw_nnnnnn.products
+        where products.erp_id in (select jsonb_array_elements_text(v_scope -> 'products'));
+    end if;
+    if v_scope ? 'locations' then
+        select coalesce(array_agg(locations.id), '{}') into v_locations
+        from cw_nnnnnn.locations
+        where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
+    end if;
+    if not exists (select from cw_nnnnnn.active_demand_forecast) then
+        raise exception 'client CW-nnnnnn has no completed demand forecast: inventory targets need one'
+            using errcode = 'CW151',
+                  hint = 'run the forecast first: cw run CW-nnnnnn --date ' || p_run_date || ' --from-step forecast';
+    end if;
+
+    call cw_nnnnnn.inventory_targets_compute(p_run_date, v_products, v_locations);
+    select count(*) into v_computed from inventory_targets_computed;
+
+    -- The stored rows of the date (in scope) with their parameters, to write only what differs.
+    create temp table inventory_targets_stored on commit drop as
+    select targets.id, targets.product_id, targets.location_id, targets.inventory_strategy_id, targets.target_stock,
+           targets.reorder_point, targets.safety_stock, targets.fill_rate_simulated, targets.zero_reason,
+           targets.strategy_source,
+           coalesce((select jsonb_object_agg(params.param_name, params.param_value)
+                     from cw_nnnnnn.inventory_target_params as params
+                     where params.inventory_target_id = targets.id), '{}') as params
+    from cw_nnnnnn.inventory_targets as targets
+    where targets.snapshot_date = p_run_date
+        and (v_products is null or targets.product_id = any (v_products))
+        and (v_locations is null or targets.location_id = any (v_locations));
+
+    create temp table inventory_targets_changed on commit drop as
+    select computed.*
+    from inventory_targets_computed as computed
+    left join inventory_targets_stored as stored
+        on stored.product_id = computed.product_id and stored.location_id = computed.location_id
+    where stored.id is null
+        or (stored.inventory_strategy_id, stored.target_stock, stored.reorder_point, stored.safety_stock,
+            stored.fill_rate_simulated, stored.zero_reason, stored.strategy_source)
+        is distinct from (computed.inventory_strategy_id, computed.target_stock, computed.reorder_point,
+                          computed.safety_stock, computed.fill_rate_simulated, computed.zero_reason,
+                          computed.strategy_source)
+        or stored.params is distinct from (select coalesce(jsonb_object_agg(param.key, (param.value #>> '{}')::float8),
+                                                            '{}')
+                                           from jsonb_each(computed.params) as param (key, value));
+
+    insert into cw_nnnnnn.inventory_targets as targets (
+        product_id, location_id, snapshot_date, inventory_strategy_id, target_stock, reorder_point, safety_stock,
+        fill_rate_simulated, zero_reason, strategy_source
+    )
+    select changed.product_id, changed.location_id, p_run_date, changed.inventory_strategy_id, changed.target_stock,
+           changed.reorder_point, changed.safety_stock, changed.fill_rate_simulated, changed.zero_reason,
+           changed.strategy_source
+    from inventory_targets_changed as changed
+    on conflict (product_id, location_id, snapshot_date) do update
+    set inventory_strategy_id = excluded.inventory_strategy_id,
+        target_stock = excluded.target_stock,
+        reorder_point = excluded.reorder_point,
+        safety_stock = excluded.safety_stock,
+        fill_rate_simulated = excluded.fill_rate_simulated,
+        zero_reason = excluded.zero_reason,
+        strategy_source = excluded.strategy_source,
+        updated_at = now();
+    get diagnostics v_written = row_count;
+
+    delete from cw_nnnnnn.inventory_target_params as params
+    using cw_nnnnnn.inventory_targets as targets, inventory_targets_changed as changed
+    where params.inventory_target_id = targets.id and targets.snapshot_date = p_run_date
+        and targets.product_id = changed.product_id and targets.location_id = changed.location_id;
+    insert into cw_nnnnnn.inventory_target_params (inventory_target_id, param_name, param_value)
+    select targets.id, param.key, (param.value #>> '{}')::float8
+    from inventory_targets_changed as changed
+    inner join cw_nnnnnn.inventory_targets as targets
+        on targets.product_id = changed.product_id and targets.location_id = changed.location_id
+        and targets.snapshot_date = p_run_date
+    cross join lateral jsonb_each(changed.params) as param (key, value);
+
+    -- Pairs of the date (in scope) that no longer get a target.
+    delete from cw_nnnnnn.inventory_targets as targets
+    using inventory_targets_stored as stored
+    where targets.id = stored.id
+        and not exists (select from inventory_targets_computed as computed
+                        where computed.product_id = stored.product_id and computed.location_id = stored.location_id);
+    get diagnostics v_deleted = row_count;
+
+    select coalesce(jsonb_object_agg(counted.reason, counted.pairs), '{}') into v_zero
+    from (select coalesce(computed.zero_reason, 'regular') as reason, count(*) as pairs
+          from inventory_targets_computed as computed group by 1) as counted;
+    drop table inventory_targets_stored, inventory_targets_changed;
+    call cw_nnnnnn.report_step(v_computed, v_written + v_deleted,
+                               jsonb_build_object('targets', v_computed, 'written', v_written, 'deleted', v_deleted,
+                                                  'by_reason', v_zero));
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.step_inventory_targets(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.step_inventory_targets(IN p_run_date date, IN p_scope jsonb) IS 'Step 8: inventory targets (target stock, reorder point, safety stock, expected fill rate and every parameter used) of each product x location for the run date, by the strategy the settings, the pair''s class or a UI override choose. Re-running a date rewrites only rows that changed; a scope {"products": [...], "locations": [...]} recomputes only those pairs. CW151 without a completed forecast. docs/inventory.md.';
 
 CREATE PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
@@ -6872,14 +8154,14 @@ CREATE VIEW cw_nnnnnn.active_demand_forecast_products AS
     demand_forecast_products.location_id,
     demand_source_types.name AS demand_source_type,
     demand_forecast_products.horizon_days,
-    ((demand_forecast_products.forecast_date + (demand_forecast_products.horizon_days)::integer) - 6) AS week_start_date,
-    (demand_forecast_products.forecast_date + (demand_forecast_products.horizon_days)::integer) AS week_end_date,
     demand_forecast_products.prob_demand,
     demand_forecast_products.predicted_qty,
     demand_forecast_products.critical_ratio,
-    demand_forecast_products.confidence
-   FROM ((cw_nnnnnn.active_demand_forecast active
-     JOIN cw_nnnnnn.demand_forecast_products ON (((demand_forecast_products.demand_forecast_id = active.id) AND (demand_forecast_products.forecast_date = active.forecast_date))))
+    demand_forecast_products.confidence,
+    ((demand_forecast_products.forecast_date + (demand_forecast_products.horizon_days)::integer) - 6) AS week_start_date,
+    (demand_forecast_products.forecast_date + (demand_forecast_products.horizon_days)::integer) AS week_end_date
+   FROM ((cw_nnnnnn.active_demand_forecast
+     JOIN cw_nnnnnn.demand_forecast_products ON (((demand_forecast_products.demand_forecast_id = active_demand_forecast.id) AND (demand_forecast_products.forecast_date = active_demand_forecast.forecast_date))))
      JOIN cw_nnnnnn.demand_source_types ON ((demand_source_types.id = demand_forecast_products.demand_source_type_id)));
 
 ALTER TABLE cw_nnnnnn.active_demand_forecast_products OWNER TO cw_nnnnnn_owner;
@@ -6971,6 +8253,164 @@ COMMENT ON COLUMN cw_nnnnnn.category_behaviors.updated_at IS 'When a re-run last
 
 ALTER TABLE cw_nnnnnn.category_behaviors ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.category_behaviors_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.change_events (
+    id bigint NOT NULL,
+    table_name text NOT NULL,
+    row_id bigint NOT NULL,
+    row_key jsonb NOT NULL,
+    column_name text NOT NULL,
+    old_value jsonb,
+    new_value jsonb,
+    changed_by text DEFAULT CURRENT_USER NOT NULL,
+    app_user text,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    transaction_id xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    change_run_id bigint,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_error text,
+    processed_at timestamp with time zone,
+    CONSTRAINT change_event_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT change_event_processed_check CHECK (((status = 'processed'::text) = (processed_at IS NOT NULL))),
+    CONSTRAINT change_event_row_key_check CHECK ((jsonb_typeof(row_key) = 'object'::text)),
+    CONSTRAINT change_event_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'processed'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.change_events OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.change_events IS 'Every UI edit of a UI-owned column (field_ownership owner = ui), one row per row and column whose value changed, written by the statement-level trigger change_events_capture (never by load or other pipeline writes: they do not change UI-owned columns). Pending events are turned into re-runs by process_change_events. The UI role may read them (its edit history) but not write them.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.table_name IS 'Production table edited.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.row_id IS 'id of the edited row.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.row_key IS 'The row''s keys as they were after the edit: id, erp_id and the product, location and supplier ids it carries (what the processor scopes re-runs by).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.column_name IS 'UI-owned column whose value changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.old_value IS 'Value before the edit, as JSON (null for SQL NULL).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.new_value IS 'Value after the edit, as JSON (null for SQL NULL).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.changed_by IS 'Database role that made the edit (the client''s UI role for UI edits).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.app_user IS 'Application user, when the UI sets it in the session: set cw.app_user = ''jane@client''.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.changed_at IS 'Start of the editing transaction.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.transaction_id IS 'Transaction of the edit: the events of one save share it.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.status IS 'pending (waits for the processor, also after a failed re-run) or processed.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.change_run_id IS 'The change run that handled the event (processed) or last tried to (pending after a failure).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.attempts IS 'Re-runs tried for the event so far.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.last_error IS 'Error of the last failed re-run; cleared when processed.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.processed_at IS 'When the processor marked the event processed.';
+
+ALTER TABLE cw_nnnnnn.change_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.change_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.field_ownership (
+    table_name text NOT NULL,
+    column_name text NOT NULL,
+    owner text NOT NULL,
+    CONSTRAINT field_ownership_owner_check CHECK ((owner = ANY (ARRAY['erp'::text, 'ui'::text, 'pipeline'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.field_ownership OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.field_ownership IS 'Who owns each column of the production tables: erp (written by step load from the ERP snapshot), ui (written by people through the client''s UI role; load never overwrites it) or pipeline (keys, hashes, timestamps and derived values). The UI role''s column-level UPDATE grants are exactly the ui rows (tested).';
+
+COMMENT ON COLUMN cw_nnnnnn.field_ownership.table_name IS 'Production table in this schema.';
+
+COMMENT ON COLUMN cw_nnnnnn.field_ownership.column_name IS 'Column of the table.';
+
+COMMENT ON COLUMN cw_nnnnnn.field_ownership.owner IS 'erp, ui or pipeline.';
+
+CREATE VIEW cw_nnnnnn.change_impact_rules_effective AS
+ SELECT field_ownership.table_name,
+    field_ownership.column_name,
+    impact_rule.severity,
+    impact_rule.from_step,
+    impact_rule.from_step_no,
+    impact_rule.rule_id,
+    impact_rule.rule_source,
+    impact_rule.reason
+   FROM (cw_nnnnnn.field_ownership
+     CROSS JOIN LATERAL cw_nnnnnn.change_impact_rule(field_ownership.table_name, field_ownership.column_name) impact_rule(severity, from_step, from_step_no, rule_id, rule_source, reason))
+  WHERE (field_ownership.owner = 'ui'::text);
+
+ALTER TABLE cw_nnnnnn.change_impact_rules_effective OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn.change_impact_rules_effective IS 'Every UI-owned column of this client with the impact rule it follows now (change_impact_rule): what a UI edit of it re-runs.';
+
+CREATE TABLE cw_nnnnnn.change_runs (
+    id bigint NOT NULL,
+    severity text NOT NULL,
+    from_step text,
+    to_step text,
+    scope jsonb,
+    run_date date,
+    event_count integer NOT NULL,
+    pipeline_run_id bigint,
+    status text DEFAULT 'running'::text NOT NULL,
+    started_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    finished_at timestamp with time zone,
+    note text,
+    error text,
+    CONSTRAINT change_run_event_count_check CHECK ((event_count >= 0)),
+    CONSTRAINT change_run_finished_check CHECK (((status = 'running'::text) = (finished_at IS NULL))),
+    CONSTRAINT change_run_scope_check CHECK (((scope IS NULL) OR (jsonb_typeof(scope) = 'object'::text))),
+    CONSTRAINT change_run_severity_check CHECK ((severity = ANY (ARRAY['none'::text, 'local'::text, 'moderate'::text, 'cascade'::text, 'gate'::text]))),
+    CONSTRAINT change_run_status_check CHECK ((status = ANY (ARRAY['running'::text, 'succeeded'::text, 'failed'::text, 'abandoned'::text, 'not_needed'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.change_runs OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.change_runs IS 'One row per re-run the change processor (process_change_events) decided on: the coalesced events of one severity, step range and scope, the pipeline run that carried them out and its outcome. not_needed: the events needed no re-run (severity none, an empty scope, or nothing computed yet).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.severity IS 'The severity that decided the run: local (one step, scoped), moderate (from a step to the end, scoped), cascade or gate (client-wide), none (no run).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.from_step IS 'First step re-run (cw_global.pipeline_steps.name).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.to_step IS 'Last step re-run; null = to the last step.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.scope IS 'The run''s scope {"products": [ERP ids], "locations": [ERP ids]}; null = the whole client.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.run_date IS 'Date re-run: the date of the latest successful unscoped pipeline run (what the UI shows); null when nothing was computed yet.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.event_count IS 'Change events this run handled.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.pipeline_run_id IS 'The pipeline_runs row of the re-run; null when no run was needed.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.status IS 'running, succeeded, failed (its events stay pending with the error), abandoned (the processor''s session died; found by the next pass) or not_needed.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.started_at IS 'When the processor started the run.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.finished_at IS 'When it ended.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.note IS 'Why the run is what it is when it is not what the rules say: widened to the whole client (the scope exceeded changes.whole_client_above_pct), or not needed because nothing was computed yet.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.error IS 'Why the re-run failed (the pipeline run''s error).';
+
+ALTER TABLE cw_nnnnnn.change_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.change_runs_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -7450,23 +8890,6 @@ ALTER TABLE cw_nnnnnn.demand_history_runs ALTER COLUMN id ADD GENERATED ALWAYS A
     CACHE 1
 );
 
-CREATE TABLE cw_nnnnnn.field_ownership (
-    table_name text NOT NULL,
-    column_name text NOT NULL,
-    owner text NOT NULL,
-    CONSTRAINT field_ownership_owner_check CHECK ((owner = ANY (ARRAY['erp'::text, 'ui'::text, 'pipeline'::text])))
-);
-
-ALTER TABLE cw_nnnnnn.field_ownership OWNER TO cw_nnnnnn_owner;
-
-COMMENT ON TABLE cw_nnnnnn.field_ownership IS 'Who owns each column of the production tables: erp (written by step load from the ERP snapshot), ui (written by people through the client''s UI role; load never overwrites it) or pipeline (keys, hashes, timestamps and derived values). The UI role''s column-level UPDATE grants are exactly the ui rows (tested).';
-
-COMMENT ON COLUMN cw_nnnnnn.field_ownership.table_name IS 'Production table in this schema.';
-
-COMMENT ON COLUMN cw_nnnnnn.field_ownership.column_name IS 'Column of the table.';
-
-COMMENT ON COLUMN cw_nnnnnn.field_ownership.owner IS 'erp, ui or pipeline.';
-
 CREATE TABLE cw_nnnnnn.flyway_schema_history (
     installed_rank integer NOT NULL,
     version character varying(50),
@@ -7589,6 +9012,141 @@ COMMENT ON COLUMN cw_nnnnnn.inventory_snapshots.raw_hash IS '64-bit hash of ever
 
 ALTER TABLE cw_nnnnnn.inventory_snapshots ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.inventory_snapshots_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.inventory_strategies (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    echelon smallint NOT NULL,
+    service_measure text NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT inventory_strategy_echelon_check CHECK (((echelon >= 1) AND (echelon <= 4))),
+    CONSTRAINT inventory_strategy_service_measure_check CHECK ((service_measure = ANY (ARRAY['cycle_service_level'::text, 'fill_rate'::text, 'critical_ratio'::text, 'days_of_cover'::text, 'minimum_qty'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.inventory_strategies OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.inventory_strategies IS 'The 14 inventory strategies of step 8: how a target stock, reorder point and safety stock are set. Each is a documented formula (docs/inventory.md).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategies.id IS 'Stable id (referenced by inventory_targets).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategies.name IS 'Strategy name, as settings and overrides use it.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategies.echelon IS 'Echelon the strategy is designed for: 1 store, 2 DC, 3 warehouse, 4 central.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategies.service_measure IS 'What its service parameter means: cycle_service_level (probability of no stockout per replenishment cycle), fill_rate (share of demanded units served from stock), critical_ratio (newsvendor), days_of_cover or minimum_qty.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategies.description IS 'The formula in words.';
+
+CREATE TABLE cw_nnnnnn.inventory_strategy_overrides (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    inventory_strategy_id smallint NOT NULL,
+    note text,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by text DEFAULT CURRENT_USER NOT NULL,
+    CONSTRAINT inventory_strategy_override_note_check CHECK ((length(note) <= 1000))
+);
+
+ALTER TABLE cw_nnnnnn.inventory_strategy_overrides OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.inventory_strategy_overrides IS 'UI-owned: the planner''s choice of strategy for one product x location, which wins over the configured strategy. Neither the load nor the pipeline writes it.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.product_id IS 'UI: the product.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.location_id IS 'UI: the location.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.inventory_strategy_id IS 'UI: the strategy to use.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.note IS 'UI: why the planner chose it.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.updated_at IS 'UI: when it was last changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.updated_by IS 'UI: database role that last changed it.';
+
+CREATE TABLE cw_nnnnnn.inventory_target_params (
+    id bigint NOT NULL,
+    inventory_target_id bigint NOT NULL,
+    param_name text NOT NULL,
+    param_value double precision,
+    CONSTRAINT inventory_target_param_name_check CHECK ((param_name ~ '^[a-z][a-z0-9_]{1,62}$'::text))
+);
+
+ALTER TABLE cw_nnnnnn.inventory_target_params OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.inventory_target_params IS 'Every parameter a strategy used for one target, by name (lead_time_days, review_days, demand_per_day, demand_sd_per_day, cycle_service_level or fill_rate_target, z or k, pack_size_qty, ...; listed in docs/inventory.md), so that a planner can recompute the target by hand.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_params.inventory_target_id IS 'The target the parameter belongs to.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_params.param_name IS 'Parameter name (docs/inventory.md).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_params.param_value IS 'Its value; null when the input was missing.';
+
+ALTER TABLE cw_nnnnnn.inventory_target_params ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.inventory_target_params_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.inventory_targets (
+    id bigint NOT NULL,
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    snapshot_date date NOT NULL,
+    inventory_strategy_id smallint NOT NULL,
+    target_stock numeric(14,3) NOT NULL,
+    reorder_point numeric(14,3) NOT NULL,
+    safety_stock numeric(14,3) NOT NULL,
+    fill_rate_simulated numeric(6,4),
+    zero_reason text,
+    strategy_source text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inventory_target_fill_rate_check CHECK (((fill_rate_simulated >= (0)::numeric) AND (fill_rate_simulated <= (1)::numeric))),
+    CONSTRAINT inventory_target_quantities_check CHECK (((target_stock >= (0)::numeric) AND (reorder_point >= (0)::numeric) AND (safety_stock >= (0)::numeric) AND (reorder_point <= target_stock))),
+    CONSTRAINT inventory_target_strategy_source_check CHECK ((strategy_source = ANY (ARRAY['override'::text, 'class'::text, 'echelon'::text]))),
+    CONSTRAINT inventory_target_zero_check CHECK (((zero_reason IS NULL) OR ((target_stock = (0)::numeric) AND (reorder_point = (0)::numeric)))),
+    CONSTRAINT inventory_target_zero_reason_check CHECK ((zero_reason = ANY (ARRAY['not_stocked'::text, 'discontinued'::text, 'dead_product'::text, 'location_disabled'::text, 'no_demand'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.inventory_targets OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.inventory_targets IS 'Inventory targets per product x location x snapshot (run) date: the strategy used, the order-up-to level (target_stock), reorder point and safety stock in units, and the policy''s expected fill rate. Written by step 8 (step_inventory_targets); a re-run of a date rewrites only rows that changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.product_id IS 'The product.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.location_id IS 'The location (store, DC, warehouse).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.snapshot_date IS 'Run date the target was computed for.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.inventory_strategy_id IS 'Strategy that set the target.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.target_stock IS 'Order-up-to level S in units, rounded up to the pack size: stock on hand + on order is raised to it at a review.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.reorder_point IS 'Reorder point s in units: an order is due when stock on hand + on order falls to or below it.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.safety_stock IS 'Units held above expected demand over lead time + review cycle against demand and lead-time variability.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.fill_rate_simulated IS 'Expected fill rate (share of demanded units served from stock) of the (s, S) policy with review period R under the forecast demand distribution (docs/inventory.md says how it is computed); null for zero targets.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.zero_reason IS 'Why the target is zero: not_stocked (assortment NOT-STOCK), discontinued, dead_product (forecast), location_disabled, no_demand; null for a regular target.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.strategy_source IS 'Why this strategy: override (the planner''s inventory_strategy_overrides row), class (the class_strategies setting) or echelon (the echelon''s default strategy).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.created_at IS 'When the row was first written.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.updated_at IS 'When a value of the row last changed.';
+
+ALTER TABLE cw_nnnnnn.inventory_targets ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.inventory_targets_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -9520,6 +11078,56 @@ ALTER TABLE cw_nnnnnn.transfer_orders ALTER COLUMN id ADD GENERATED ALWAYS AS ID
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.ui_edits (
+    id bigint NOT NULL,
+    edit_uuid uuid DEFAULT gen_random_uuid() NOT NULL,
+    edited_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    edited_by text DEFAULT CURRENT_USER NOT NULL,
+    table_name text NOT NULL,
+    row_key jsonb NOT NULL,
+    changes jsonb NOT NULL,
+    after_run_date date,
+    object_key text,
+    exported_at timestamp with time zone,
+    CONSTRAINT ui_edit_changes_check CHECK (((jsonb_typeof(changes) = 'object'::text) AND (changes <> '{}'::jsonb))),
+    CONSTRAINT ui_edit_export_check CHECK (((object_key IS NULL) = (exported_at IS NULL))),
+    CONSTRAINT ui_edit_row_key_check CHECK ((jsonb_typeof(row_key) = 'object'::text)),
+    CONSTRAINT ui_edit_table_name_check CHECK ((table_name = ANY (ARRAY['products'::text, 'locations'::text, 'suppliers'::text, 'product_suppliers'::text, 'location_lanes'::text, 'client_settings'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.ui_edits OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.ui_edits IS 'Append-only journal of UI edits (updates of UI-owned columns, field_ownership owner = ui), one row per edited row and statement, written by the trigger journal_ui_edits. Copied to S3 ui-edits/{client}/{date}/... by cw backup or cw journal flush (object_key set then); a rebuild replays them with apply_ui_edit. See docs/recovery.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.id IS 'Local order of the edits (surrogate; not the identity across rebuilds).';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.edit_uuid IS 'Identity of the edit across backups, restores and rebuilds: a replayed edit keeps its uuid, so it is never journaled twice.';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.edited_at IS 'When the edit was made (statement clock).';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.edited_by IS 'Database role that made the edit (the client''s UI role).';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.table_name IS 'Edited production table.';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.row_key IS 'Business key of the edited row (ERP ids, setting key), never a surrogate id: {"erp_id": "P000123"}, {"product_erp_id", "supplier_erp_id"}, {"from_erp_id", "to_erp_id"}, {"setting_key"}.';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.changes IS 'New values of the UI-owned columns the edit changed, as JSON.';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.after_run_date IS 'Latest pipeline run date when the edit was made: a rebuild applies the edit after running this date and before the next (null: before the first run).';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.object_key IS 'S3 object that holds the edit (null: not yet copied to S3).';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.exported_at IS 'When the edit was copied to S3.';
+
+ALTER TABLE cw_nnnnnn.ui_edits ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.ui_edits_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE cw_nnnnnn_staging.raw_files (
     id bigint NOT NULL,
     object_key text NOT NULL,
@@ -9987,6 +11595,12 @@ ALTER TABLE ONLY cw_nnnnnn.category_behaviors
 ALTER TABLE ONLY cw_nnnnnn.category_behaviors
     ADD CONSTRAINT category_behaviors_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.change_events
+    ADD CONSTRAINT change_events_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.change_runs
+    ADD CONSTRAINT change_runs_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY cw_nnnnnn.client_settings
     ADD CONSTRAINT client_settings_pkey PRIMARY KEY (id);
 
@@ -10114,6 +11728,27 @@ ALTER TABLE ONLY cw_nnnnnn.inventory_snapshots
 
 ALTER TABLE ONLY cw_nnnnnn.inventory_snapshots
     ADD CONSTRAINT inventory_snapshots_snapshot_date_key UNIQUE (snapshot_date);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategies
+    ADD CONSTRAINT inventory_strategies_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategies
+    ADD CONSTRAINT inventory_strategies_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategy_overrides
+    ADD CONSTRAINT inventory_strategy_overrides_pkey PRIMARY KEY (product_id, location_id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_target_params
+    ADD CONSTRAINT inventory_target_params_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_target_params
+    ADD CONSTRAINT inventory_target_params_target_name_key UNIQUE (inventory_target_id, param_name);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_targets
+    ADD CONSTRAINT inventory_targets_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_targets
+    ADD CONSTRAINT inventory_targets_product_location_snapshot_key UNIQUE (product_id, location_id, snapshot_date);
 
 ALTER TABLE ONLY cw_nnnnnn.load_entity_stats
     ADD CONSTRAINT load_entity_stats_pkey PRIMARY KEY (id);
@@ -10292,6 +11927,12 @@ ALTER TABLE ONLY cw_nnnnnn.transfer_orders
 ALTER TABLE ONLY cw_nnnnnn.transfer_orders
     ADD CONSTRAINT transfer_orders_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.ui_edits
+    ADD CONSTRAINT ui_edits_edit_uuid_key UNIQUE (edit_uuid);
+
+ALTER TABLE ONLY cw_nnnnnn.ui_edits
+    ADD CONSTRAINT ui_edits_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY cw_nnnnnn.xyz_classes
     ADD CONSTRAINT xyz_classes_code_key UNIQUE (code);
 
@@ -10315,6 +11956,14 @@ ALTER TABLE ONLY cw_nnnnnn_staging.staged_files
 
 CREATE INDEX category_behaviors_snapshot_date_idx ON cw_nnnnnn.category_behaviors USING btree (snapshot_date);
 
+CREATE INDEX change_events_change_run_id_idx ON cw_nnnnnn.change_events USING btree (change_run_id);
+
+CREATE INDEX change_events_pending_idx ON cw_nnnnnn.change_events USING btree (id) WHERE (status = 'pending'::text);
+
+CREATE INDEX change_events_table_name_row_id_idx ON cw_nnnnnn.change_events USING btree (table_name, row_id, changed_at);
+
+CREATE INDEX change_runs_pipeline_run_id_idx ON cw_nnnnnn.change_runs USING btree (pipeline_run_id);
+
 CREATE UNIQUE INDEX customer_versions_customer_id_current_idx ON cw_nnnnnn.customer_versions USING btree (customer_id) WHERE is_current;
 
 CREATE INDEX data_quality_check_reports_endpoint_check_name_idx ON cw_nnnnnn.data_quality_check_reports USING btree (endpoint, check_name, run_date);
@@ -10332,6 +11981,10 @@ CREATE INDEX demand_history_runs_started_at_idx ON cw_nnnnnn.demand_history_runs
 CREATE INDEX flyway_schema_history_s_idx ON cw_nnnnnn.flyway_schema_history USING btree (success);
 
 CREATE INDEX inventory_balances_location_id_balance_date_idx ON cw_nnnnnn.inventory_balances USING btree (location_id, balance_date);
+
+CREATE INDEX inventory_targets_snapshot_date_idx ON cw_nnnnnn.inventory_targets USING btree (snapshot_date);
+
+COMMENT ON INDEX cw_nnnnnn.inventory_targets_snapshot_date_idx IS 'Finds the targets of one run date.';
 
 CREATE INDEX load_rejects_run_date_entity_idx ON cw_nnnnnn.load_rejects USING btree (run_date, entity);
 
@@ -10393,11 +12046,37 @@ CREATE INDEX transfer_order_lines_product_id_idx ON cw_nnnnnn.transfer_order_lin
 
 CREATE INDEX transfer_orders_to_location_id_idx ON cw_nnnnnn.transfer_orders USING btree (to_location_id, ship_date);
 
+CREATE INDEX ui_edits_unexported_idx ON cw_nnnnnn.ui_edits USING btree (id) WHERE (object_key IS NULL);
+
 CREATE INDEX raw_files_file_date_endpoint_idx ON cw_nnnnnn_staging.raw_files USING btree (file_date, endpoint);
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.client_settings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('setting_value', 'updated_at', 'updated_by');
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.location_lanes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('is_enabled', 'transit_days_override');
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.locations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('is_enabled', 'planner_note');
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.product_suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('lead_time_days_override', 'moq_qty_override');
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('assortment_override', 'discontinued_override', 'planner_note');
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('is_enabled', 'lead_time_days_override', 'moq_qty_override', 'review_cycle_days');
 
 CREATE TRIGGER client_settings_check BEFORE INSERT OR UPDATE OF setting_key, setting_value ON cw_nnnnnn.client_settings FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.client_settings_check();
 
 COMMENT ON TRIGGER client_settings_check ON cw_nnnnnn.client_settings IS 'Validates each written setting against cw_global.setting_definitions (client_settings_check).';
+
+CREATE TRIGGER client_settings_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.client_settings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER location_lanes_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.location_lanes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER locations_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.locations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER product_suppliers_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.product_suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER products_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER suppliers_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
 
 CREATE TRIGGER raw_files_delete_check AFTER DELETE ON cw_nnnnnn_staging.raw_files REFERENCING OLD TABLE AS old_files FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn_staging.raw_files_check_no_records();
 
@@ -10410,6 +12089,12 @@ ALTER TABLE ONLY cw_nnnnnn.category_behaviors
 
 ALTER TABLE ONLY cw_nnnnnn.category_behaviors
     ADD CONSTRAINT category_behaviors_product_category_id_fkey FOREIGN KEY (product_category_id) REFERENCES cw_nnnnnn.product_categories(id);
+
+ALTER TABLE ONLY cw_nnnnnn.change_events
+    ADD CONSTRAINT change_events_change_run_id_fkey FOREIGN KEY (change_run_id) REFERENCES cw_nnnnnn.change_runs(id);
+
+ALTER TABLE ONLY cw_nnnnnn.change_runs
+    ADD CONSTRAINT change_runs_pipeline_run_id_fkey FOREIGN KEY (pipeline_run_id) REFERENCES cw_nnnnnn.pipeline_runs(id);
 
 ALTER TABLE ONLY cw_nnnnnn.customer_versions
     ADD CONSTRAINT customer_versions_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES cw_nnnnnn.customers(id);
@@ -10461,6 +12146,27 @@ ALTER TABLE ONLY cw_nnnnnn.inventory_balances
 
 ALTER TABLE ONLY cw_nnnnnn.inventory_balances
     ADD CONSTRAINT inventory_balances_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategy_overrides
+    ADD CONSTRAINT inventory_strategy_overrides_inventory_strategy_id_fkey FOREIGN KEY (inventory_strategy_id) REFERENCES cw_nnnnnn.inventory_strategies(id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategy_overrides
+    ADD CONSTRAINT inventory_strategy_overrides_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategy_overrides
+    ADD CONSTRAINT inventory_strategy_overrides_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_target_params
+    ADD CONSTRAINT inventory_target_params_inventory_target_id_fkey FOREIGN KEY (inventory_target_id) REFERENCES cw_nnnnnn.inventory_targets(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_targets
+    ADD CONSTRAINT inventory_targets_inventory_strategy_id_fkey FOREIGN KEY (inventory_strategy_id) REFERENCES cw_nnnnnn.inventory_strategies(id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_targets
+    ADD CONSTRAINT inventory_targets_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_targets
+    ADD CONSTRAINT inventory_targets_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
 
 ALTER TABLE ONLY cw_nnnnnn.location_behaviors
     ADD CONSTRAINT location_behaviors_currency_id_fkey FOREIGN KEY (currency_id) REFERENCES cw_global.currencies(id);
@@ -10655,11 +12361,20 @@ GRANT USAGE ON SCHEMA cw_nnnnnn TO cw_nnnnnn_ui;
 
 GRANT USAGE ON SCHEMA cw_nnnnnn_stats TO cw_nnnnnn_ui;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[]) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_write(IN p_run_date date, IN p_window_days integer, IN p_products integer[], IN p_locations integer[], INOUT p_counts jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_write_aggregates(IN p_run_date date, IN p_window_days integer, INOUT p_counts jsonb) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.change_events_capture() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name text) TO cw_nnnnnn_ui;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.client_setting(p_path text[], p_default text) FROM PUBLIC;
 
@@ -10709,8 +12424,15 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date,
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.fx_factor(p_currency_id smallint, p_on date) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.install_change_capture() FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.journal_ui_edits() FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.journal_ui_edits() TO cw_nnnnnn_ui;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.load_apply(IN p_entity text, IN p_run_date date) FROM PUBLIC;
 
@@ -10755,6 +12477,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.map_file_to_staging(IN p_file_id bigint, INOUT
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.map_to_staging(IN p_run_date date, INOUT p_rows bigint) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.process_change_events(IN p_raise_on_failure boolean) FROM PUBLIC;
+
 GRANT SELECT ON TABLE cw_nnnnnn.product_versions TO cw_nnnnnn_ui;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.product_as_of(p_date date) FROM PUBLIC;
@@ -10769,7 +12493,11 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.report_step(IN p_rows_in bigint, IN p_rows_out
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.request_stop(IN p_reason text) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.run_nightly(IN p_run_date date) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.run_pipeline(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.run_pipeline_steps(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb, INOUT p_run_id bigint) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.setting(p_setting_key text) FROM PUBLIC;
 
@@ -10790,6 +12518,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.step_forecast(IN p_run_date date, IN p_scope j
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_health(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_ingest(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.step_inventory_targets(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
@@ -10850,6 +12580,14 @@ GRANT SELECT ON TABLE cw_nnnnnn.brands TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.category_behaviors TO cw_nnnnnn_ui;
 
+GRANT SELECT ON TABLE cw_nnnnnn.change_events TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.field_ownership TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.change_impact_rules_effective TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.change_runs TO cw_nnnnnn_ui;
+
 GRANT SELECT ON TABLE cw_nnnnnn.client_settings TO cw_nnnnnn_ui;
 
 GRANT UPDATE(setting_value) ON TABLE cw_nnnnnn.client_settings TO cw_nnnnnn_ui;
@@ -10882,8 +12620,6 @@ GRANT SELECT ON TABLE cw_nnnnnn.demand_history TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.demand_history_runs TO cw_nnnnnn_ui;
 
-GRANT SELECT ON TABLE cw_nnnnnn.field_ownership TO cw_nnnnnn_ui;
-
 GRANT SELECT ON TABLE cw_nnnnnn.fmr_classes TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.freq_classes TO cw_nnnnnn_ui;
@@ -10891,6 +12627,14 @@ GRANT SELECT ON TABLE cw_nnnnnn.freq_classes TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn.inventory_balances TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.inventory_snapshots TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.inventory_strategies TO cw_nnnnnn_ui;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE cw_nnnnnn.inventory_strategy_overrides TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.inventory_target_params TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.inventory_targets TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.pipeline_runs TO cw_nnnnnn_ui;
 
@@ -10975,4 +12719,6 @@ GRANT SELECT ON TABLE cw_nnnnnn.xyz_classes TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn.transfer_order_lines TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.transfer_orders TO cw_nnnnnn_ui;
+
+GRANT SELECT,INSERT ON TABLE cw_nnnnnn.ui_edits TO cw_nnnnnn_ui;
 
