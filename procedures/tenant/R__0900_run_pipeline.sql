@@ -1,11 +1,12 @@
 -- The orchestrator. It commits after every step, so it cannot carry a SET search_path clause
 -- (PostgreSQL forbids transaction control in procedures with SET options): every name in it is
 -- schema-qualified instead.
-create or replace procedure ${schema}.run_pipeline(
+create or replace procedure ${schema}.run_pipeline_steps(
     p_run_date date,
     p_from_step text default null,
     p_to_step text default null,
-    p_scope jsonb default null
+    p_scope jsonb default null,
+    inout p_run_id bigint default null
 )
 language plpgsql
 security invoker
@@ -98,6 +99,7 @@ begin
     insert into ${schema}.pipeline_runs (run_date, from_step, to_step, scope, resumed_from_run_id)
     values (p_run_date, p_from_step, p_to_step, v_scope, v_resumed)
     returning id into v_run_id;
+    p_run_id := v_run_id;
     commit;
     if v_resumed is not null then
         raise notice 'run % resumes run % from step %', v_run_id, v_resumed, v_from_no;
@@ -160,14 +162,47 @@ begin
     commit;
     perform pg_catalog.set_config('cw.step_run_id', '', false);
     perform pg_catalog.pg_advisory_unlock(c_lock_class, c_client_no);
+end
+$$;
+comment on procedure ${schema}.run_pipeline_steps(date, text, text, jsonb, bigint) is
+'The body of run_pipeline without its final error: runs the steps, records the run in pipeline_runs and returns its '
+'id in p_run_id (null on a replica); a failed or stopped run is recorded, not raised. For callers that must go on '
+'after a failed run (process_change_events: a PL/pgSQL exception block cannot catch errors across COMMIT). Must be '
+'CALLed outside a transaction block.';
 
-    if v_failed then
-        raise exception 'pipeline run % for client ${client_code} on % failed in step %: %', v_run_id, p_run_date, v_failed_step, v_message
+create or replace procedure ${schema}.run_pipeline(
+    p_run_date date,
+    p_from_step text default null,
+    p_to_step text default null,
+    p_scope jsonb default null
+)
+language plpgsql
+security invoker
+as $$
+declare
+    v_run_id bigint;
+    v_run    ${schema}.pipeline_runs%rowtype;
+    v_step   ${schema}.pipeline_step_runs%rowtype;
+begin
+    call ${schema}.run_pipeline_steps(p_run_date, p_from_step, p_to_step, p_scope, v_run_id);
+    if v_run_id is null then
+        return;
+    end if;
+    select * into v_run from ${schema}.pipeline_runs where pipeline_runs.id = v_run_id;
+    select * into v_step
+    from ${schema}.pipeline_step_runs
+    where pipeline_step_runs.pipeline_run_id = v_run_id
+    order by pipeline_step_runs.step_no desc
+    limit 1;
+    if v_run.status = 'failed' then
+        raise exception 'pipeline run % for client ${client_code} on % failed in step %: %', v_run_id, p_run_date,
+            v_step.step_name, pg_catalog.split_part(v_step.error, e'\n', 1)
             using errcode = 'CW012',
                   hint = 'fix the cause, then run the pipeline again for the same date: it resumes from the failed step';
     end if;
-    if v_stop is not null then
-        raise exception 'pipeline run % for client ${client_code} on % stopped after step %: %', v_run_id, p_run_date, v_last_step, v_stop
+    if v_run.status = 'stopped' then
+        raise exception 'pipeline run % for client ${client_code} on % stopped after step %: %', v_run_id, p_run_date,
+            v_step.step_name, v_step.detail ->> 'stop_reason'
             using errcode = 'CW015',
                   hint = 'see the step''s report, fix the source data, then run again: it resumes at that step';
     end if;

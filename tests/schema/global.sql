@@ -228,6 +228,114 @@ ALTER PROCEDURE cw_global.drop_client(IN p_code text) OWNER TO postgres;
 
 COMMENT ON PROCEDURE cw_global.drop_client(IN p_code text) IS 'Drops a client: its three schemas with all data, its registry row and its roles (kept, with a notice, when another database still uses them). Errors: CW001 bad code, CW002 unknown client. Raw data in S3 is untouched.';
 
+CREATE FUNCTION cw_global.normal_cdf(p_x double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- Zelen & Severo (Abramowitz and Stegun 26.2.17): absolute error below 7.5e-8.
+    select case
+        when p_x is null then null
+        when p_x < -38 then 0
+        when p_x > 38 then 1
+        else (
+            with terms as (
+                select 1 / (1 + 0.2316419 * abs(p_x)) as t,
+                       exp(-p_x * p_x / 2) / sqrt(2 * pi()) as density
+            ),
+            upper_tail as (
+                select terms.density * terms.t * (0.319381530 + terms.t * (-0.356563782 + terms.t * (1.781477937
+                       + terms.t * (-1.821255978 + terms.t * 1.330274429)))) as tail
+                from terms
+            )
+            select case when p_x >= 0 then 1 - upper_tail.tail else upper_tail.tail end from upper_tail
+        )
+    end
+$$;
+
+ALTER FUNCTION cw_global.normal_cdf(p_x double precision) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.normal_cdf(p_x double precision) IS 'Standard normal cumulative distribution Phi(x) (Zelen and Severo, Abramowitz and Stegun 26.2.17; absolute error below 7.5e-8). Used for cycle service levels and fill rates of inventory targets.';
+
+CREATE FUNCTION cw_global.normal_loss(p_k double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select cw_global.normal_pdf(p_k) - p_k * (1 - cw_global.normal_cdf(p_k))
+$$;
+
+ALTER FUNCTION cw_global.normal_loss(p_k double precision) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.normal_loss(p_k double precision) IS 'Standard normal loss function G(k) = phi(k) - k (1 - Phi(k)): expected units short per unit of standard deviation when stock covers the mean plus k standard deviations (Silver, Pyke and Peterson, ch. 7). Fill rate = 1 - sigma G(k) / demand per cycle.';
+
+CREATE FUNCTION cw_global.normal_loss_inverse(p_loss double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- G is strictly decreasing: bisection over [-4, 6] in 40 steps (precision 1e-11), as one recursive CTE.
+    with recursive bisection (step, low, high) as (
+        select 0, -4::float8, 6::float8
+        union all
+        select bisection.step + 1,
+               case when cw_global.normal_loss((bisection.low + bisection.high) / 2) > p_loss
+                    then (bisection.low + bisection.high) / 2 else bisection.low end,
+               case when cw_global.normal_loss((bisection.low + bisection.high) / 2) > p_loss
+                    then bisection.high else (bisection.low + bisection.high) / 2 end
+        from bisection
+        where bisection.step < 40
+    )
+    select case when p_loss is null or p_loss <= 0 then null
+                else (select (bisection.low + bisection.high) / 2 from bisection where bisection.step = 40) end
+$$;
+
+ALTER FUNCTION cw_global.normal_loss_inverse(p_loss double precision) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.normal_loss_inverse(p_loss double precision) IS 'The safety factor k with G(k) = p_loss (standard normal loss), by bisection on [-4, 6]: the k that reaches a target fill rate beta when p_loss = (1 - beta) x demand per cycle / sigma.';
+
+CREATE FUNCTION cw_global.normal_pdf(p_x double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select exp(-p_x * p_x / 2) / sqrt(2 * pi())
+$$;
+
+ALTER FUNCTION cw_global.normal_pdf(p_x double precision) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.normal_pdf(p_x double precision) IS 'Standard normal density phi(x).';
+
+CREATE FUNCTION cw_global.normal_quantile(p_probability double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- Acklam's rational approximation of the inverse normal (relative error below 1.2e-9).
+    select case
+        when p_probability is null or p_probability <= 0 or p_probability >= 1 then null
+        when p_probability < 0.02425 then (
+            with tail as (select sqrt(-2 * ln(p_probability)) as q)
+            select (((((-7.784894002430293e-03 * tail.q - 3.223964580411365e-01) * tail.q - 2.400758277161838e+00)
+                      * tail.q - 2.549732539343734e+00) * tail.q + 4.374664141464968e+00) * tail.q
+                    + 2.938163982698783e+00)
+                   / ((((7.784695709041462e-03 * tail.q + 3.224671290700398e-01) * tail.q + 2.445134137142996e+00)
+                       * tail.q + 3.754408661907416e+00) * tail.q + 1)
+            from tail)
+        when p_probability > 1 - 0.02425 then (
+            with tail as (select sqrt(-2 * ln(1 - p_probability)) as q)
+            select -(((((-7.784894002430293e-03 * tail.q - 3.223964580411365e-01) * tail.q - 2.400758277161838e+00)
+                       * tail.q - 2.549732539343734e+00) * tail.q + 4.374664141464968e+00) * tail.q
+                     + 2.938163982698783e+00)
+                   / ((((7.784695709041462e-03 * tail.q + 3.224671290700398e-01) * tail.q + 2.445134137142996e+00)
+                       * tail.q + 3.754408661907416e+00) * tail.q + 1)
+            from tail)
+        else (
+            with central as (select p_probability - 0.5 as q, (p_probability - 0.5) * (p_probability - 0.5) as r)
+            select (((((-3.969683028665376e+01 * central.r + 2.209460984245205e+02) * central.r
+                       - 2.759285104469687e+02) * central.r + 1.383577518672690e+02) * central.r
+                     - 3.066479806614716e+01) * central.r + 2.506628277459239e+00) * central.q
+                   / (((((-5.447609879822406e+01 * central.r + 1.615858368580409e+02) * central.r
+                         - 1.556989798598866e+02) * central.r + 6.680131188771972e+01) * central.r
+                       - 1.328068155288572e+01) * central.r + 1)
+            from central)
+    end
+$$;
+
+ALTER FUNCTION cw_global.normal_quantile(p_probability double precision) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.normal_quantile(p_probability double precision) IS 'Inverse standard normal Phi^-1(p) for 0 < p < 1 (Acklam''s approximation, relative error below 1.2e-9); null outside (0, 1). The safety factor z of a cycle service level.';
+
 CREATE PROCEDURE cw_global.provision_client(IN p_code text, IN p_name text, IN p_currency text DEFAULT 'EUR'::text, IN p_timezone text DEFAULT 'Europe/Berlin'::text, IN p_erp_dialect text DEFAULT 'catwing'::text)
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -885,6 +993,56 @@ COMMENT ON COLUMN cw_global.setting_sections.docs_page IS 'Repository page that 
 
 COMMENT ON COLUMN cw_global.setting_sections.description IS 'What the section configures.';
 
+CREATE TABLE cw_global.change_impact_rules (
+    id integer NOT NULL,
+    client_id integer,
+    table_name text NOT NULL,
+    column_name text NOT NULL,
+    severity text NOT NULL,
+    from_step text,
+    reason text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT change_impact_from_step_check CHECK (
+CASE severity
+    WHEN 'none'::text THEN (from_step IS NULL)
+    WHEN 'gate'::text THEN (from_step = 'quality_gate'::text)
+    ELSE (from_step IS NOT NULL)
+END),
+    CONSTRAINT change_impact_name_check CHECK ((((table_name = '*'::text) OR (table_name ~ '^[a-z][a-z0-9_]{0,62}$'::text)) AND ((column_name = '*'::text) OR (column_name ~ '^[a-z][a-z0-9_]{0,62}$'::text)))),
+    CONSTRAINT change_impact_reason_check CHECK ((length(btrim(reason)) >= 10)),
+    CONSTRAINT change_impact_severity_check CHECK ((severity = ANY (ARRAY['none'::text, 'local'::text, 'moderate'::text, 'cascade'::text, 'gate'::text])))
+);
+
+ALTER TABLE cw_global.change_impact_rules OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.change_impact_rules IS 'Change impact rules: what a UI edit of a table.column requires of the pipeline. severity none = recorded only; local = re-run from_step alone for the edited rows'' products/locations; moderate = re-run from from_step to the last step for them; cascade = re-run from from_step for the whole client; gate = re-run from the quality gate for the whole client. client_id null is the default for every client; a row with a client_id overrides it for that client. column_name ''*'' is a table''s default, (''*'', ''*'') the catch-all. Read by process_change_events; client roles may read (their own overrides only), never write. docs/cyclicity.md has the table with reasons.';
+
+COMMENT ON COLUMN cw_global.change_impact_rules.client_id IS 'The client this override applies to; null = the default rule of every client.';
+
+COMMENT ON COLUMN cw_global.change_impact_rules.table_name IS 'Production table of the client schema, or * (any).';
+
+COMMENT ON COLUMN cw_global.change_impact_rules.column_name IS 'UI-owned column of the table, or * (any).';
+
+COMMENT ON COLUMN cw_global.change_impact_rules.severity IS 'none, local, moderate, cascade or gate (see the table comment).';
+
+COMMENT ON COLUMN cw_global.change_impact_rules.from_step IS 'First pipeline step to re-run (cw_global.pipeline_steps.name); null for none, quality_gate for gate.';
+
+COMMENT ON COLUMN cw_global.change_impact_rules.reason IS 'Why: which derived values depend on the column.';
+
+COMMENT ON COLUMN cw_global.change_impact_rules.created_at IS 'When the rule was added.';
+
+COMMENT ON COLUMN cw_global.change_impact_rules.updated_at IS 'When the rule was last changed (set by the DBA).';
+
+ALTER TABLE cw_global.change_impact_rules ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.change_impact_rules_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE cw_global.cities (
     id integer NOT NULL,
     country_id smallint NOT NULL,
@@ -1435,6 +1593,9 @@ ALTER TABLE cw_global.weather_daily ALTER COLUMN id ADD GENERATED ALWAYS AS IDEN
     CACHE 1
 );
 
+ALTER TABLE ONLY cw_global.change_impact_rules
+    ADD CONSTRAINT change_impact_rules_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY cw_global.cities
     ADD CONSTRAINT cities_country_id_name_key UNIQUE (country_id, name);
 
@@ -1549,7 +1710,15 @@ ALTER TABLE ONLY cw_global.weather_daily
 ALTER TABLE ONLY cw_global.weather_daily
     ADD CONSTRAINT weather_daily_pkey PRIMARY KEY (id);
 
+CREATE UNIQUE INDEX change_impact_rules_client_id_table_name_column_name_key ON cw_global.change_impact_rules USING btree (COALESCE(client_id, 0), table_name, column_name);
+
 CREATE INDEX flyway_schema_history_s_idx ON cw_global.flyway_schema_history USING btree (success);
+
+ALTER TABLE ONLY cw_global.change_impact_rules
+    ADD CONSTRAINT change_impact_rules_client_id_fkey FOREIGN KEY (client_id) REFERENCES cw_global.clients(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_global.change_impact_rules
+    ADD CONSTRAINT change_impact_rules_from_step_fkey FOREIGN KEY (from_step) REFERENCES cw_global.pipeline_steps(name) ON UPDATE CASCADE;
 
 ALTER TABLE ONLY cw_global.cities
     ADD CONSTRAINT cities_country_id_fkey FOREIGN KEY (country_id) REFERENCES cw_global.countries(id);
@@ -1599,6 +1768,12 @@ ALTER TABLE ONLY cw_global.users
 ALTER TABLE ONLY cw_global.weather_daily
     ADD CONSTRAINT weather_daily_city_id_fkey FOREIGN KEY (city_id) REFERENCES cw_global.cities(id);
 
+ALTER TABLE cw_global.change_impact_rules ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY change_impact_rules_default_or_own ON cw_global.change_impact_rules FOR SELECT TO cw_tenant USING (((client_id IS NULL) OR (EXISTS ( SELECT
+   FROM cw_global.clients
+  WHERE (clients.id = change_impact_rules.client_id)))));
+
 ALTER TABLE cw_global.clients ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY clients_own_row ON cw_global.clients FOR SELECT TO cw_tenant USING ((EXISTS ( SELECT
@@ -1624,6 +1799,8 @@ GRANT SELECT ON TABLE cw_global.setting_definitions TO cw_tenant;
 GRANT SELECT ON TABLE cw_global.clients TO cw_tenant;
 
 GRANT SELECT ON TABLE cw_global.setting_sections TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.change_impact_rules TO cw_tenant;
 
 GRANT SELECT,REFERENCES ON TABLE cw_global.cities TO cw_tenant;
 

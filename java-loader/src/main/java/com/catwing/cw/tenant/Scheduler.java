@@ -28,8 +28,18 @@ public final class Scheduler {
         return t.schema() + "_pipeline";
     }
 
+    /** The change processor's job (cyclicity, docs/cyclicity.md). */
+    public static String changesJobName(Tenant t) {
+        return t.schema() + "_changes";
+    }
+
+    /** The nightly job: pending UI change events first, then the pipeline for the client's local date. */
     public static String command(Tenant t) {
-        return "call " + t.schema() + ".run_pipeline(" + t.schema() + ".client_today())";
+        return "call " + t.schema() + ".run_nightly(" + t.schema() + ".client_today())";
+    }
+
+    public static String changesCommand(Tenant t) {
+        return "call " + t.schema() + ".process_change_events()";
     }
 
     private Database cronDb() {
@@ -40,22 +50,32 @@ public final class Scheduler {
                       String lastStatus, String lastStart) {
     }
 
-    /** Creates or replaces the client's job; returns its job id. */
+    /** Creates or replaces the client's nightly job; returns its job id. */
     public long schedule(String code, String cron) {
         Tenant t = Tenants.require(db, code);
+        return schedule(t, jobName(t), cron, command(t));
+    }
+
+    /** Creates or replaces the client's change-processor job (every few minutes); returns its job id. */
+    public long scheduleChanges(String code, String cron) {
+        Tenant t = Tenants.require(db, code);
+        return schedule(t, changesJobName(t), cron, changesCommand(t));
+    }
+
+    private long schedule(Tenant t, String jobName, String cron, String command) {
         if (cron == null || cron.isBlank()) {
             throw new CwException("empty cron expression (five fields: minute hour day-of-month month day-of-week, "
                     + "e.g. '0 2 * * *')", 2);
         }
         try (Connection c = cronDb().connect()) {
             c.setAutoCommit(false);
-            unschedule(c, t);
+            unschedule(c, jobName);
             long id;
             try (PreparedStatement ps = c.prepareStatement(
                     "select cron.schedule_in_database(?, ?, ?, ?, ?, true)")) {
-                ps.setString(1, jobName(t));
+                ps.setString(1, jobName);
                 ps.setString(2, cron.trim());
-                ps.setString(3, command(t));
+                ps.setString(3, command);
                 ps.setString(4, db.databaseName());
                 ps.setString(5, t.ownerRole());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -78,10 +98,11 @@ public final class Scheduler {
         }
     }
 
+    /** Removes the client's nightly and change-processor jobs; true when there was one. */
     public boolean removeIfPresent(String code) {
         Tenant t = Tenant.of(code);
         try (Connection c = cronDb().connect()) {
-            return unschedule(c, t) > 0;
+            return unschedule(c, jobName(t)) + unschedule(c, changesJobName(t)) > 0;
         } catch (SQLException e) {
             if ("3F000".equals(e.getSQLState()) || "42P01".equals(e.getSQLState())) {
                 return false;
@@ -90,10 +111,10 @@ public final class Scheduler {
         }
     }
 
-    private int unschedule(Connection c, Tenant t) throws SQLException {
+    private int unschedule(Connection c, String jobName) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "select cron.unschedule(jobid) from cron.job where jobname = ? and database = ?")) {
-            ps.setString(1, jobName(t));
+            ps.setString(1, jobName);
             ps.setString(2, db.databaseName());
             int n = 0;
             try (ResultSet rs = ps.executeQuery()) {
@@ -118,7 +139,7 @@ public final class Scheduler {
                     order by job_run_details.start_time desc nulls last
                     limit 1
                 ) as last_run on true
-                where job.jobname like 'cw\\_%\\_pipeline' and job.database = ?
+                where (job.jobname like 'cw\\_%\\_pipeline' or job.jobname like 'cw\\_%\\_changes') and job.database = ?
                 order by job.jobname""";
         try (Connection c = cronDb().connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, db.databaseName());

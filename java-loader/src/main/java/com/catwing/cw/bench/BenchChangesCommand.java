@@ -1,0 +1,194 @@
+package com.catwing.cw.bench;
+
+import com.catwing.cw.CwException;
+import com.catwing.cw.db.Database;
+import com.catwing.cw.db.Migrator.Tenant;
+import com.catwing.cw.generate.Generator;
+import com.catwing.cw.generate.GeneratorConfig;
+import com.catwing.cw.generate.Sink;
+import com.catwing.cw.load.RawLoader;
+import com.catwing.cw.s3.S3Store;
+import com.catwing.cw.tenant.Tenants;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cw bench changes}: what a UI edit costs through the change processor, against a full run of the same steps,
+ * on a generated world run through the real pipeline. Builds a throw-away client (generator → S3 → load → one
+ * pipeline run per day), then times, for the last day: the full re-run of the steps an edit re-runs; one processor
+ * pass after one product's correction (several times, median); one pass after edits of N products, against N single
+ * passes (the median single pass times N). The edit is products.discontinued_override, made to re-run from
+ * --from-step (behaviors) by a client override (its default rule starts at the forecast, step 7, not built yet).
+ * Results: docs/benchmarks.md.
+ */
+@Command(name = "changes", mixinStandardHelpOptions = true,
+        description = {"Benchmark the change processor: one product corrected vs a full run of the same steps, and "
+                + "N UI edits over N products in one pass vs N single passes.",
+                "Creates (and afterwards drops) the bench client; generates its ERP data into S3."})
+public final class BenchChangesCommand implements Callable<Integer> {
+    @Option(names = "--client", defaultValue = "CW-900301", description = "throw-away client (default ${DEFAULT-VALUE})")
+    String client;
+    @Option(names = "--products", defaultValue = "1000", description = "products (default ${DEFAULT-VALUE})")
+    int products;
+    @Option(names = "--locations", defaultValue = "8", description = "locations (default ${DEFAULT-VALUE})")
+    int locations;
+    @Option(names = "--days", defaultValue = "21", description = "days generated and run (default ${DEFAULT-VALUE})")
+    int days;
+    @Option(names = "--edits", defaultValue = "1000", description = "products edited in the bulk pass (at most "
+            + "--products; default ${DEFAULT-VALUE})")
+    int edits;
+    @Option(names = "--single-runs", defaultValue = "5", description = "single-product passes timed "
+            + "(default ${DEFAULT-VALUE})")
+    int singleRuns;
+    @Option(names = "--from-step", defaultValue = "behaviors", description = "step the corrected product re-runs "
+            + "from (a client override of products.discontinued_override; default ${DEFAULT-VALUE})")
+    String fromStep;
+    @Option(names = "--keep", description = "keep the bench client afterwards")
+    boolean keep;
+
+    @Override
+    public Integer call() throws Exception {
+        if (products < 10 || locations < 3 || days < 7 || edits < 1 || singleRuns < 1
+                || !fromStep.matches("[a-z_]+")) {
+            throw new CwException("invalid bench size: --products >= 10, --locations >= 3, --days >= 7, --edits >= 1, "
+                    + "--single-runs >= 1, --from-step a step name", 2);
+        }
+        edits = Math.min(edits, products);
+        Tenant t = Tenant.of(client);
+        Database db = Database.configured();
+        Tenants tenants = new Tenants(db, new PrintStream(OutputStream.nullOutputStream()));
+        if (tenants.exists(t.code())) {
+            tenants.drop(t.code());
+        }
+        tenants.create(t.code(), "changes benchmark", "EUR", "Europe/Berlin", "catwing");
+        String s = t.schema();
+        LocalDate start = LocalDate.of(2025, 3, 1);
+        LocalDate last = start.plusDays(days - 1);
+        System.out.printf(Locale.ROOT, "bench changes: %,d products x %d locations x %d days (%s .. %s), client %s%n",
+                products, locations, days, start, last, t.code());
+        try {
+            long t0 = System.nanoTime();
+            try (S3Store s3 = S3Store.open()) {
+                s3.ensureBucket();
+                System.out.println("generating the ERP exports into S3 ...");
+                GeneratorConfig cfg = new GeneratorConfig(t.code(), start, days, products, locations, 20, 42,
+                        "catwing", "none");
+                Generator.Stats st = new Generator(cfg, Sink.s3(s3)).run((done, total, soFar) -> { });
+                System.out.printf(Locale.ROOT, "generated %,d records in %d files (%.0f s)%n", st.records, st.files,
+                        (System.nanoTime() - t0) / 1e9);
+                System.out.println("loading the raw files (step 1) ...");
+                new RawLoader(db, s3, t, new PrintStream(OutputStream.nullOutputStream())).load(start, last);
+                System.out.printf(Locale.ROOT, "raw files loaded (%.0f s)%n", (System.nanoTime() - t0) / 1e9);
+            }
+            try (Connection c = db.connect()) {
+                c.setAutoCommit(true);
+                System.out.printf("running the pipeline for each of the %d days ...%n", days);
+                for (LocalDate d = start; !d.isAfter(last); d = d.plusDays(1)) {
+                    long r0 = System.nanoTime();
+                    call(c, "call " + s + ".run_pipeline('" + d + "')");
+                    System.out.printf(Locale.ROOT, "  pipeline %s: %.1f s%n", d, (System.nanoTime() - r0) / 1e9);
+                }
+                try (Statement st = c.createStatement()) {
+                    st.execute("insert into cw_global.change_impact_rules (client_id, table_name, column_name, "
+                            + "severity, from_step, reason) select id, 'products', 'discontinued_override', "
+                            + "'moderate', '" + fromStep.replace("'", "") + "', 'bench changes: re-run built steps for a "
+                            + "corrected product' from cw_global.clients where code = '" + t.code() + "'");
+                    st.execute("vacuum (analyze) " + s + ".demand_history, " + s + ".product_location_behaviors, "
+                            + s + ".product_behaviors");
+                }
+                measure(c, s, last);
+            }
+        } finally {
+            if (!keep) {
+                System.out.println("dropping the bench client " + t.code() + " (--keep keeps it)");
+                tenants.drop(t.code());
+            }
+        }
+        return 0;
+    }
+
+    private void measure(Connection c, String s, LocalDate last) throws SQLException {
+        double full = timed(c, "call " + s + ".run_pipeline('" + last + "', '" + fromStep.replace("'", "")
+                + "', null, null)");
+        System.out.printf(Locale.ROOT, "%-58s %9.3f s%n", "full run of the same steps (" + fromStep + " .. uplift)",
+                full);
+        String[] picked = ids(c, "select erp_id from " + s + ".products as p where exists (select from " + s
+                + ".product_behaviors as b where b.product_id = p.id and b.snapshot_date = '" + last + "') order by "
+                + "erp_id limit " + Math.max(edits, singleRuns + 1));
+        double[] single = new double[singleRuns];
+        for (int i = 0; i < singleRuns; i++) {
+            uiEdit(c, s, "erp_id = '" + picked[i] + "'", i % 2 == 0);
+            single[i] = timed(c, "call " + s + ".process_change_events()");
+            System.out.printf(Locale.ROOT, "%-58s %9.3f s%n", "one product corrected, one pass (" + picked[i] + ")",
+                    single[i]);
+        }
+        double[] sorted = single.clone();
+        Arrays.sort(sorted);
+        double median = sorted[singleRuns / 2];
+        int n = Math.min(edits, picked.length);
+        uiEdit(c, s, "erp_id in (select erp_id from " + s + ".products order by erp_id limit " + n + ")", null);
+        long events = count(c, "select count(*) from " + s + ".change_events where status = 'pending'");
+        long runsBefore = count(c, "select count(*) from " + s + ".pipeline_runs");
+        double bulk = timed(c, "call " + s + ".process_change_events()");
+        long runs = count(c, "select count(*) from " + s + ".pipeline_runs") - runsBefore;
+        System.out.printf(Locale.ROOT, "%-58s %9.3f s%n", String.format(Locale.ROOT, "%,d edits of %,d products, one "
+                + "pass (%d pipeline run)", events, n, runs), bulk);
+        System.out.printf(Locale.ROOT, "one product: median %.3f s = 1/%.0f of the full run%n", median, full / median);
+        System.out.printf(Locale.ROOT, "%,d products in one pass: %.2f s vs %,d single passes ~ %.1f s (%.0fx less)%n",
+                n, bulk, n, n * median, n * median / bulk);
+    }
+
+    /** A UI edit of discontinued_override: to the value, or flipped when the value is null. */
+    private static void uiEdit(Connection c, String s, String where, Boolean value) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("set role " + s + "_ui");
+            try {
+                st.execute("update " + s + ".products set discontinued_override = " + (value == null
+                        ? "not coalesce(discontinued_override, false)" : value.toString()) + " where " + where);
+            } finally {
+                st.execute("reset role");
+            }
+        }
+    }
+
+    private static double timed(Connection c, String sql) throws SQLException {
+        long t0 = System.nanoTime();
+        call(c, sql);
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static void call(Connection c, String sql) throws SQLException {
+        try (CallableStatement cs = c.prepareCall(sql)) {
+            cs.execute();
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String[] ids(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out.toArray(new String[0]);
+        }
+    }
+}
