@@ -57,7 +57,7 @@ create table ${stats_schema}.sales_daily (
     cost numeric(18, 4),
     gross_margin numeric(18, 4) generated always as (revenue - cost) stored,
     constraint sales_daily_pkey primary key (product_id, location_id, stat_date),
-    constraint sales_daily_nonzero_check check (sold_qty <> 0 or revenue <> 0)
+    constraint sales_daily_nonzero_check check (sold_qty != 0 or revenue != 0)
 );
 create index sales_daily_stat_date_location_id_idx on ${stats_schema}.sales_daily (stat_date, location_id);
 comment on table ${stats_schema}.sales_daily is

@@ -19,6 +19,7 @@ declare
     v_metric     text;
     v_grain      text;
     v_touched    integer;
+    v_warehouse_full boolean;
 begin
     if p_run_date is null then
         raise exception 'stats refresh of client ${client_code} needs a run date'
@@ -276,6 +277,11 @@ begin
         end loop;
     end loop;
 
+    -- The warehouse star schema: facts of the order dates demand_history rewrote (every date when full).
+    -- A star schema never built (a client refreshed before it existed) is built whole.
+    v_warehouse_full := v_full or not exists (select from ${stats_schema}.dim_date);
+    call ${schema}.stats_warehouse_refresh(v_warehouse_full, v_end, v_dh_dates, v_rows);
+
     -- What the next incremental refresh compares against.
     delete from ${stats_schema}.stats_inventory_dates;
     insert into ${stats_schema}.stats_inventory_dates (snapshot_date, snapshot_type, raw_hash)
@@ -301,5 +307,6 @@ comment on procedure ${schema}.stats_refresh(date, boolean, jsonb) is
 'previous horizon). Incremental (p_full false, and a previous refresh exists): re-reads the demand_history rows '
 'changed since the previous refresh, the pairs whose stock readings, full snapshots or product versions changed, and '
 'the new days; writes only changed daily rows and recomputes only the weeks, months and years that hold one. Full: '
-'truncates and rebuilds from production with the same computations. Records the refresh in stats_runs and returns '
+'truncates and rebuilds from production with the same computations. Then the warehouse star schema '
+'(stats_warehouse_refresh). Records the refresh in stats_runs and returns '
 'what it did. The forecast tables stay empty until steps 7 and 10-11 exist. CW121 without a run date.';

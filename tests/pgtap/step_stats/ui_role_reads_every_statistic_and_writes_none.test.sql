@@ -1,5 +1,5 @@
 begin;
-select plan(7);
+select plan(8);
 
 select cmp_ok(
     (select count(*) from pg_class
@@ -34,6 +34,12 @@ select ok(
 select lives_ok(
     $$ select tests.run_as('cw_000901_ui', 'select * from cw_000901_stats.service_monthly') $$,
     'the UI role reads a statistics table'
+);
+select tests.run_as('cw_000901_owner', $$ call cw_000901.stats_fact_partition('2031-05-17') $$);
+select ok(
+    has_table_privilege('cw_000901_ui', 'cw_000901_stats.fact_sales_y2031m05', 'select')
+    and not has_table_privilege('cw_000901_ui', 'cw_000901_stats.fact_sales_y2031m05', 'insert'),
+    'a fact_sales partition created by the refresh is readable, not writable, by the UI role'
 );
 
 select * from finish();

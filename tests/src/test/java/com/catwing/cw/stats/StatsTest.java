@@ -124,4 +124,30 @@ class StatsTest extends DbTest {
                 + "_stats.stats_runs order by id desc limit 1")) < DAYS, "the correction recomputed every day");
         assertEquals(rebuiltChecksums(), after, "incremental correction differs from a full rebuild");
     }
+
+    @Test
+    @Order(4)
+    void theStarSchemaAgreesWithProductionAndTheStatistics() {
+        assertEquals(queryOne("select count(*) from " + A + ".sales_order_lines as lines inner join " + A
+                + ".sales_orders as orders on orders.id = lines.sales_order_id where lines.is_active "
+                + "and orders.status is distinct from 'cancelled'"),
+                queryOne("select count(*) from " + A + "_stats.fact_sales"), "one fact row per sold line");
+        assertEquals(queryOne("select sum(revenue) from " + A + "_stats.sales_daily"),
+                queryOne("select sum(line_total) from " + A + "_stats.fact_sales"), "fact revenue = sales statistics");
+        assertEquals(queryOne("select sum(revenue) from " + A + "_stats.agg_daily_sales"),
+                queryOne("select sum(revenue) from " + A + "_stats.agg_product_sales"), "aggregates agree");
+        for (String[] dim : new String[][] {{"dim_products", "product_sk", "product_as_of"},
+                {"dim_customers", "customer_sk", "customer_as_of"}}) {
+            String asOfDim = "select dim." + dim[1] + " from " + A + "_stats." + dim[0] + " as dim where dim."
+                    + dim[1] + " <> 0 and dim.effective_date <= day and (dim.end_date is null or dim.end_date >= day)";
+            String asOfFn = "select versions.id from " + A + "." + dim[2] + "(day::date) as versions";
+            assertEquals(0L, count("select from generate_series('" + START.minusDays(1) + "'::date, '" + LAST
+                    + "', interval '1 day') as day cross join lateral ((" + asOfDim + " except " + asOfFn
+                    + ") union all (" + asOfFn + " except " + asOfDim + ")) as differences"),
+                    dim[0] + " as of a day differs from " + dim[2]);
+        }
+        assertTrue(count("select from " + A + "_stats.dim_customers where not is_current") > 0
+                || count("select from " + A + "_stats.dim_products where not is_current") > 0,
+                "the generated world has no history to compare");
+    }
 }
