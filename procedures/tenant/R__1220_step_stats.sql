@@ -31,6 +31,12 @@ as $$
 declare
     v_detail jsonb;
 begin
+    -- Not while a pipeline run of the client holds its lock (run_pipeline's key): the two would interleave.
+    if not pg_try_advisory_xact_lock(17239, ${client_number}) then
+        raise exception 'cannot rebuild the statistics of client ${client_code}: a pipeline run holds its lock'
+            using errcode = 'CW122',
+                  hint = 'wait for the run to finish (cw run / pipeline_runs), then call stats_rebuild again';
+    end if;
     call ${schema}.stats_refresh(p_run_date, true, v_detail);
     raise notice 'stats of client ${client_code} rebuilt: %', v_detail;
 end
@@ -38,4 +44,5 @@ $$;
 comment on procedure ${schema}.stats_rebuild(date) is
 'Full rebuild of the UI statistics in ${stats_schema} from production (truncate, recompute everything up to '
 'greatest(run date, previous horizon)); gives the same tables as the incremental refreshes. For a DBA after a manual '
-'correction, or to measure (cw bench stats). Does not commit: one transaction.';
+'correction, or to measure (cw bench stats). Does not commit: one transaction; its TRUNCATEs block readers of the '
+'statistics until it commits. CW122 while a pipeline run of the client holds the pipeline lock.';

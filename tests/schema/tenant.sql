@@ -4492,6 +4492,854 @@ ALTER FUNCTION cw_nnnnnn.staging_mapping_version() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.staging_mapping_version() IS 'Digest of what the typed staging rows depend on besides the raw records: the client''s dialect mapping and the code of the mapper and the safe casts. Staged files of another version are mapped again.';
 
+CREATE FUNCTION cw_nnnnnn.stats_checksums() RETURNS TABLE(table_name text, row_count bigint, checksum text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_table text;
+begin
+    for v_table in
+        select tables.name
+        from (
+            select metric || '_' || grain as name
+            from unnest(array['sales', 'inventory', 'service', 'forecast']) as metric
+            cross join unnest(array['daily', 'weekly', 'monthly', 'yearly']) as grain
+            union all
+            select unnest(array['dim_date', 'dim_products', 'dim_customers', 'dim_locations', 'dim_payment_method',
+                                'fact_sales', 'agg_daily_sales', 'agg_product_sales', 'agg_customer_lifetime'])
+        ) as tables
+        order by 1
+    loop
+        table_name := v_table;
+        execute format(
+            'select count(*), coalesce(md5(string_agg(src::text, %L order by src::text)), %L) from %I.%I as src',
+            '|', '-', 'cw_nnnnnn_stats', v_table
+        ) into row_count, checksum;
+        return next;
+    end loop;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.stats_checksums() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.stats_checksums() IS 'Row count and MD5 of the rows (sorted by their text) of each of the 16 UI statistics tables and of the star schema (dimensions, fact_sales, aggregates): equal checksums mean equal tables. The tables hold no timestamps, so an incremental refresh and a full rebuild compare directly.';
+
+CREATE PROCEDURE cw_nnnnnn.stats_fact_partition(IN p_month date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_month date := date_trunc('month', p_month)::date;
+    v_name  text := 'fact_sales_' || to_char(date_trunc('month', p_month), '"y"YYYY"m"MM');
+begin
+    if to_regclass(format('%I.%I', 'cw_nnnnnn_stats', v_name)) is null then
+        execute format(
+            'create table %I.%I partition of %I.fact_sales for values from (%L) to (%L)',
+            'cw_nnnnnn_stats', v_name, 'cw_nnnnnn_stats', v_month, (v_month + interval '1 month')::date
+        );
+        execute format('comment on table %I.%I is %L', 'cw_nnnnnn_stats', v_name,
+                       format('fact_sales rows of %s (monthly partition, created by step stats).',
+                              to_char(v_month, 'YYYY-MM')));
+    end if;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.stats_fact_partition(IN p_month date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.stats_fact_partition(IN p_month date) IS 'Step 12 helper: creates the monthly partition of cw_nnnnnn_stats.fact_sales holding p_month (fact_sales_yYYYYmMM) when it does not exist yet. The UI role reads it through the schema''s default privileges.';
+
+CREATE PROCEDURE cw_nnnnnn.stats_inventory_compute(IN p_end date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    call cw_nnnnnn.load_drop_temp('stats_inventory_new');
+
+    -- Set-based: the reading in force on each pair's touch date, every later reading up to the horizon, each valid
+    -- until the pair's next reading or the next full snapshot (which delists a pair it does not hold), one row a day.
+    create temp table stats_inventory_new on commit drop as
+    with next_full as (
+        select snapshots.snapshot_date as balance_date,
+               min(snapshots.snapshot_date) filter (where snapshots.snapshot_type = 'full') over (
+                   order by snapshots.snapshot_date rows between 1 following and unbounded following
+               ) as next_full_date
+        from cw_nnnnnn.inventory_snapshots as snapshots
+    ),
+
+    starting as (
+        select touch.product_id, touch.location_id, touch.from_date,
+               coalesce(in_force.balance_date, touch.from_date) as first_reading_date
+        from pg_temp.stats_inventory_touch as touch
+        left join lateral (
+            select balances.balance_date
+            from cw_nnnnnn.inventory_balances as balances
+            where balances.product_id = touch.product_id and balances.location_id = touch.location_id
+                and balances.balance_date <= touch.from_date
+            order by balances.balance_date desc
+            limit 1
+        ) as in_force on true
+    ),
+
+    readings as (
+        select balances.product_id, balances.location_id, balances.balance_date, balances.qty_available,
+               balances.qty_blocked, balances.qty_reserved, starting.from_date,
+               lead(balances.balance_date) over (
+                   partition by balances.product_id, balances.location_id order by balances.balance_date
+               ) as next_reading_date
+        from starting
+        inner join cw_nnnnnn.inventory_balances as balances
+            on balances.product_id = starting.product_id and balances.location_id = starting.location_id
+                and balances.balance_date >= starting.first_reading_date and balances.balance_date <= p_end
+    ),
+
+    stocked_days as (
+        select readings.product_id, readings.location_id, day::date as stat_date, readings.balance_date,
+               readings.qty_available, readings.qty_blocked, readings.qty_reserved
+        from readings
+        left join next_full on next_full.balance_date = readings.balance_date
+        cross join lateral generate_series(
+            greatest(readings.balance_date, readings.from_date),
+            least(readings.next_reading_date, next_full.next_full_date, p_end + 1) - 1,
+            interval '1 day'
+        ) as day
+    ),
+
+    valued as (
+        select stocked_days.product_id, stocked_days.location_id, stocked_days.stat_date, stocked_days.balance_date,
+               stocked_days.qty_available as on_hand_qty, stocked_days.qty_blocked as blocked_qty,
+               stocked_days.qty_reserved as reserved_qty,
+               round(stocked_days.qty_available * versions.cost, 4) as stock_value
+        from stocked_days
+        left join cw_nnnnnn.product_versions as versions
+            on versions.product_id = stocked_days.product_id and versions.valid_from <= stocked_days.stat_date
+                and (versions.valid_to is null or versions.valid_to > stocked_days.stat_date)
+    )
+
+    select * from valued;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.stats_inventory_compute(IN p_end date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.stats_inventory_compute(IN p_end date) IS 'Step 12 helper: for each pair of the temporary table stats_inventory_touch (product_id, location_id, from_date), its end-of-day stock on every day from from_date to p_end into the temporary table stats_inventory_new, with inventory_as_of semantics (the latest reading since the latest full snapshot holds until the next reading; a full snapshot without the pair ends it) and valued at the product''s cost of that day (product_versions).';
+
+CREATE PROCEDURE cw_nnnnnn.stats_rebuild(IN p_run_date date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_detail jsonb;
+begin
+    -- Not while a pipeline run of the client holds its lock (run_pipeline's key): the two would interleave.
+    if not pg_try_advisory_xact_lock(17239, <client number>) then
+        raise exception 'cannot rebuild the statistics of client CW-nnnnnn: a pipeline run holds its lock'
+            using errcode = 'CW122',
+                  hint = 'wait for the run to finish (cw run / pipeline_runs), then call stats_rebuild again';
+    end if;
+    call cw_nnnnnn.stats_refresh(p_run_date, true, v_detail);
+    raise notice 'stats of client CW-nnnnnn rebuilt: %', v_detail;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.stats_rebuild(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.stats_rebuild(IN p_run_date date) IS 'Full rebuild of the UI statistics in cw_nnnnnn_stats from production (truncate, recompute everything up to greatest(run date, previous horizon)); gives the same tables as the incremental refreshes. For a DBA after a manual correction, or to measure (cw bench stats). Does not commit: one transaction; its TRUNCATEs block readers of the statistics until it commits. CW122 while a pipeline run of the client holds the pipeline lock.';
+
+CREATE PROCEDURE cw_nnnnnn.stats_refresh(IN p_run_date date, IN p_full boolean, INOUT p_detail jsonb DEFAULT NULL::jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_started    timestamptz := transaction_timestamp();
+    v_clock      timestamptz := clock_timestamp();
+    v_prev       cw_nnnnnn_stats.stats_runs;
+    v_full       boolean := p_full;
+    v_end        date;
+    v_dh_dates   date [];
+    v_version    bigint;
+    v_rows       jsonb := '{}';
+    v_count      bigint;
+    v_metric     text;
+    v_grain      text;
+    v_touched    integer;
+    v_warehouse_full boolean;
+begin
+    if p_run_date is null then
+        raise exception 'stats refresh of client CW-nnnnnn needs a run date'
+            using errcode = 'CW121', hint = 'call cw_nnnnnn.stats_rebuild(current_date) or run the pipeline for a date';
+    end if;
+    select * into v_prev from cw_nnnnnn_stats.stats_runs order by stats_runs.id desc limit 1;
+    v_full := v_full or v_prev.id is null;
+    v_end := greatest(p_run_date, v_prev.horizon_end);
+    select max(product_versions.id) into v_version from cw_nnnnnn.product_versions;
+
+    call cw_nnnnnn.load_drop_temp('stats_changed');
+    create temp table stats_changed (
+        metric text not null, product_id integer not null, location_id integer not null, stat_date date not null
+    ) on commit drop;
+    call cw_nnnnnn.load_drop_temp('stats_inventory_touch');
+    create temp table stats_inventory_touch (
+        product_id integer not null, location_id integer not null, from_date date not null
+    ) on commit drop;
+
+    if v_full then
+        truncate cw_nnnnnn_stats.sales_daily, cw_nnnnnn_stats.service_daily, cw_nnnnnn_stats.inventory_daily;
+        insert into cw_nnnnnn_stats.sales_daily (product_id, location_id, stat_date, sold_qty, revenue, cost)
+        select history.product_id, history.location_id, history.demand_date, history.quantity, history.revenue,
+               history.cost
+        from cw_nnnnnn.demand_history as history
+        where history.demand_date <= v_end and (history.quantity <> 0 or history.revenue <> 0);
+        get diagnostics v_count = row_count;
+        v_rows := v_rows || jsonb_build_object('sales_daily', v_count);
+
+        insert into cw_nnnnnn_stats.service_daily (
+            product_id, location_id, stat_date, demand_qty, sold_qty, lost_sales_qty, listed_days, stockout_days,
+            unimputed_stockout_days
+        )
+        select history.product_id, history.location_id, history.demand_date, history.demand_qty, history.quantity,
+               coalesce(history.stockout_qty, 0), 1, (not history.is_in_stock)::integer,
+               (not history.is_in_stock and history.stockout_qty is null)::integer
+        from cw_nnnnnn.demand_history as history
+        where history.demand_date <= v_end;
+        get diagnostics v_count = row_count;
+        v_rows := v_rows || jsonb_build_object('service_daily', v_count);
+
+        insert into pg_temp.stats_inventory_touch (product_id, location_id, from_date)
+        select balances.product_id, balances.location_id, min(balances.balance_date)
+        from cw_nnnnnn.inventory_balances as balances
+        group by balances.product_id, balances.location_id;
+        analyze pg_temp.stats_inventory_touch;
+        call cw_nnnnnn.stats_inventory_compute(v_end);
+        insert into cw_nnnnnn_stats.inventory_daily (
+            product_id, location_id, stat_date, balance_date, on_hand_qty, blocked_qty, reserved_qty, stock_value
+        )
+        select computed.product_id, computed.location_id, computed.stat_date, computed.balance_date,
+               computed.on_hand_qty, computed.blocked_qty, computed.reserved_qty, computed.stock_value
+        from pg_temp.stats_inventory_new as computed;
+        get diagnostics v_count = row_count;
+        v_rows := v_rows || jsonb_build_object('inventory_daily', v_count);
+        select count(distinct daily.stat_date) into v_touched from cw_nnnnnn_stats.service_daily as daily;
+    else
+        -- Sales and service: demand_history rewrites only the dates of its runs (dates_rewritten), and stamps the
+        -- rows it changes with updated_at: read those rows of those dates, and drop rows whose source vanished.
+        select array_agg(distinct rewritten.day) into v_dh_dates
+        from cw_nnnnnn.demand_history_runs as runs
+        cross join lateral unnest(runs.dates_rewritten) as rewritten (day)
+        where runs.started_at > v_prev.started_at and rewritten.day <= v_end;
+        v_dh_dates := coalesce(v_dh_dates, '{}');
+
+        call cw_nnnnnn.load_drop_temp('stats_history_changed');
+        create temp table stats_history_changed on commit drop as
+        select history.product_id, history.location_id, history.demand_date, history.quantity, history.revenue,
+               history.cost, history.demand_qty, history.stockout_qty, history.is_in_stock
+        from cw_nnnnnn.demand_history as history
+        where history.demand_date = any(v_dh_dates) and history.updated_at > v_prev.started_at;
+
+        with upserted as (
+            insert into cw_nnnnnn_stats.sales_daily as target (
+                product_id, location_id, stat_date, sold_qty, revenue, cost
+            )
+            select changed.product_id, changed.location_id, changed.demand_date, changed.quantity, changed.revenue,
+                   changed.cost
+            from pg_temp.stats_history_changed as changed
+            where changed.quantity <> 0 or changed.revenue <> 0
+            on conflict (product_id, location_id, stat_date) do update
+            set sold_qty = excluded.sold_qty, revenue = excluded.revenue, cost = excluded.cost
+            where (target.sold_qty, target.revenue, target.cost)
+                is distinct from (excluded.sold_qty, excluded.revenue, excluded.cost)
+            returning target.product_id, target.location_id, target.stat_date
+        ),
+
+        deleted as (
+            delete from cw_nnnnnn_stats.sales_daily as target
+            where target.stat_date = any(v_dh_dates)
+                and not exists (select from cw_nnnnnn.demand_history as history
+                                where history.product_id = target.product_id
+                                    and history.location_id = target.location_id
+                                    and history.demand_date = target.stat_date
+                                    and (history.quantity <> 0 or history.revenue <> 0))
+            returning target.product_id, target.location_id, target.stat_date
+        )
+
+        insert into pg_temp.stats_changed (metric, product_id, location_id, stat_date)
+        select 'sales', upserted.product_id, upserted.location_id, upserted.stat_date from upserted
+        union all
+        select 'sales', deleted.product_id, deleted.location_id, deleted.stat_date from deleted;
+        get diagnostics v_count = row_count;
+        v_rows := v_rows || jsonb_build_object('sales_daily', v_count);
+
+        with upserted as (
+            insert into cw_nnnnnn_stats.service_daily as target (
+                product_id, location_id, stat_date, demand_qty, sold_qty, lost_sales_qty, listed_days,
+                stockout_days, unimputed_stockout_days
+            )
+            select changed.product_id, changed.location_id, changed.demand_date, changed.demand_qty, changed.quantity,
+                   coalesce(changed.stockout_qty, 0), 1, (not changed.is_in_stock)::integer,
+                   (not changed.is_in_stock and changed.stockout_qty is null)::integer
+            from pg_temp.stats_history_changed as changed
+            on conflict (product_id, location_id, stat_date) do update
+            set demand_qty = excluded.demand_qty, sold_qty = excluded.sold_qty,
+                lost_sales_qty = excluded.lost_sales_qty, stockout_days = excluded.stockout_days,
+                unimputed_stockout_days = excluded.unimputed_stockout_days
+            where (target.demand_qty, target.sold_qty, target.lost_sales_qty, target.stockout_days,
+                   target.unimputed_stockout_days)
+                is distinct from (excluded.demand_qty, excluded.sold_qty, excluded.lost_sales_qty,
+                                  excluded.stockout_days, excluded.unimputed_stockout_days)
+            returning target.product_id, target.location_id, target.stat_date
+        ),
+
+        deleted as (
+            delete from cw_nnnnnn_stats.service_daily as target
+            where target.stat_date = any(v_dh_dates)
+                and not exists (select from cw_nnnnnn.demand_history as history
+                                where history.product_id = target.product_id
+                                    and history.location_id = target.location_id
+                                    and history.demand_date = target.stat_date)
+            returning target.product_id, target.location_id, target.stat_date
+        )
+
+        insert into pg_temp.stats_changed (metric, product_id, location_id, stat_date)
+        select 'service', upserted.product_id, upserted.location_id, upserted.stat_date from upserted
+        union all
+        select 'service', deleted.product_id, deleted.location_id, deleted.stat_date from deleted;
+        get diagnostics v_count = row_count;
+        v_rows := v_rows || jsonb_build_object('service_daily', v_count);
+
+        -- Inventory: the pairs and first days whose stock may have changed.
+        with changed_dates as (
+            -- Balance dates (re)loaded since the last refresh: new, another type or another raw hash; the latest
+            -- days always (a reload of the latest date corrects them in place).
+            select snapshots.snapshot_date, snapshots.snapshot_type
+            from cw_nnnnnn.inventory_snapshots as snapshots
+            left join cw_nnnnnn_stats.stats_inventory_dates as seen on seen.snapshot_date = snapshots.snapshot_date
+            where snapshots.snapshot_date <= v_end
+                and (seen.snapshot_date is null or seen.snapshot_type <> snapshots.snapshot_type
+                     or seen.raw_hash is distinct from snapshots.raw_hash or snapshots.raw_hash is null
+                     or snapshots.snapshot_date >= v_prev.horizon_end)
+        ),
+
+        reloaded_pairs as (
+            select balances.product_id, balances.location_id, balances.balance_date as from_date
+            from changed_dates
+            inner join cw_nnnnnn.inventory_balances as balances
+                on balances.balance_date = changed_dates.snapshot_date
+                    and balances.location_id = any(array(select locations.id from cw_nnnnnn.locations))
+        ),
+
+        delisted_pairs as (
+            -- A full snapshot ends every pair stocked the day before that it does not hold.
+            select daily.product_id, daily.location_id, changed_dates.snapshot_date as from_date
+            from changed_dates
+            inner join cw_nnnnnn_stats.inventory_daily as daily on daily.stat_date = changed_dates.snapshot_date - 1
+            where changed_dates.snapshot_type = 'full'
+        ),
+
+        extended_pairs as (
+            -- New days up to the horizon: every pair stocked on the previous horizon's last day.
+            select daily.product_id, daily.location_id, v_prev.horizon_end + 1 as from_date
+            from cw_nnnnnn_stats.inventory_daily as daily
+            where daily.stat_date = v_prev.horizon_end and v_end > v_prev.horizon_end
+        ),
+
+        revalued_pairs as (
+            -- A new or corrected product version (e.g. a new cost) revalues its product's stock from its first day.
+            select daily.product_id, daily.location_id, min(versions.valid_from) as from_date
+            from cw_nnnnnn.product_versions as versions
+            inner join cw_nnnnnn_stats.inventory_daily as daily
+                on daily.product_id = versions.product_id and daily.stat_date >= versions.valid_from
+            where versions.id > coalesce(v_prev.product_version_id_max, 0)
+                or versions.valid_from >= v_prev.horizon_end
+            group by daily.product_id, daily.location_id
+        ),
+
+        all_touched as (
+            select reloaded_pairs.product_id, reloaded_pairs.location_id, reloaded_pairs.from_date
+            from reloaded_pairs
+            union all
+            select delisted_pairs.product_id, delisted_pairs.location_id, delisted_pairs.from_date
+            from delisted_pairs
+            union all
+            select extended_pairs.product_id, extended_pairs.location_id, extended_pairs.from_date
+            from extended_pairs
+            union all
+            select revalued_pairs.product_id, revalued_pairs.location_id, revalued_pairs.from_date
+            from revalued_pairs
+        )
+
+        insert into pg_temp.stats_inventory_touch (product_id, location_id, from_date)
+        select all_touched.product_id, all_touched.location_id, min(all_touched.from_date)
+        from all_touched
+        group by all_touched.product_id, all_touched.location_id;
+        analyze pg_temp.stats_inventory_touch;
+        call cw_nnnnnn.stats_inventory_compute(v_end);
+
+        with upserted as (
+            insert into cw_nnnnnn_stats.inventory_daily as target (
+                product_id, location_id, stat_date, balance_date, on_hand_qty, blocked_qty, reserved_qty, stock_value
+            )
+            select computed.product_id, computed.location_id, computed.stat_date, computed.balance_date,
+                   computed.on_hand_qty, computed.blocked_qty, computed.reserved_qty, computed.stock_value
+            from pg_temp.stats_inventory_new as computed
+            on conflict (product_id, location_id, stat_date) do update
+            set balance_date = excluded.balance_date, on_hand_qty = excluded.on_hand_qty,
+                blocked_qty = excluded.blocked_qty, reserved_qty = excluded.reserved_qty,
+                stock_value = excluded.stock_value
+            where (target.balance_date, target.on_hand_qty, target.blocked_qty, target.reserved_qty,
+                   target.stock_value)
+                is distinct from (excluded.balance_date, excluded.on_hand_qty, excluded.blocked_qty,
+                                  excluded.reserved_qty, excluded.stock_value)
+            returning target.product_id, target.location_id, target.stat_date
+        ),
+
+        deleted as (
+            delete from cw_nnnnnn_stats.inventory_daily as target
+            using pg_temp.stats_inventory_touch as touch
+            where target.product_id = touch.product_id and target.location_id = touch.location_id
+                and target.stat_date >= touch.from_date
+                and not exists (select from pg_temp.stats_inventory_new as computed
+                                where computed.product_id = target.product_id
+                                    and computed.location_id = target.location_id
+                                    and computed.stat_date = target.stat_date)
+            returning target.product_id, target.location_id, target.stat_date
+        )
+
+        insert into pg_temp.stats_changed (metric, product_id, location_id, stat_date)
+        select 'inventory', upserted.product_id, upserted.location_id, upserted.stat_date from upserted
+        union all
+        select 'inventory', deleted.product_id, deleted.location_id, deleted.stat_date from deleted;
+        get diagnostics v_count = row_count;
+        v_rows := v_rows || jsonb_build_object('inventory_daily', v_count);
+        analyze pg_temp.stats_changed;
+        select count(distinct changed.stat_date) into v_touched from pg_temp.stats_changed as changed;
+    end if;
+
+    foreach v_metric in array array['sales', 'inventory', 'service'] loop
+        foreach v_grain in array array['weekly', 'monthly', 'yearly'] loop
+            call cw_nnnnnn.stats_roll_up(v_metric, v_grain, v_full, v_count);
+            v_rows := v_rows || jsonb_build_object(v_metric || '_' || v_grain, v_count);
+        end loop;
+    end loop;
+
+    -- The warehouse star schema: facts of the order dates demand_history rewrote (every date when full).
+    -- A star schema never built (a client refreshed before it existed) is built whole.
+    v_warehouse_full := v_full or not exists (select from cw_nnnnnn_stats.dim_date);
+    call cw_nnnnnn.stats_warehouse_refresh(v_warehouse_full, v_end, v_dh_dates, v_rows);
+
+    -- What the next incremental refresh compares against.
+    delete from cw_nnnnnn_stats.stats_inventory_dates;
+    insert into cw_nnnnnn_stats.stats_inventory_dates (snapshot_date, snapshot_type, raw_hash)
+    select snapshots.snapshot_date, snapshots.snapshot_type, snapshots.raw_hash
+    from cw_nnnnnn.inventory_snapshots as snapshots;
+
+    insert into cw_nnnnnn_stats.stats_runs (
+        run_date, refresh_mode, started_at, horizon_end, product_version_id_max, dates_touched, rows_written,
+        duration_ms
+    )
+    values (
+        p_run_date, case when v_full then 'full' else 'incremental' end, v_started, v_end, v_version,
+        coalesce(v_touched, 0), v_rows, round((extract(epoch from clock_timestamp() - v_clock) * 1000)::numeric, 1)
+    );
+    p_detail := jsonb_build_object(
+        'refresh_mode', case when v_full then 'full' else 'incremental' end, 'horizon_end', v_end,
+        'dates_touched', coalesce(v_touched, 0), 'rows_written', v_rows
+    );
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.stats_refresh(IN p_run_date date, IN p_full boolean, INOUT p_detail jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.stats_refresh(IN p_run_date date, IN p_full boolean, INOUT p_detail jsonb) IS 'Step 12 core: refreshes the 16 UI statistics tables of cw_nnnnnn_stats up to the horizon greatest(run date, previous horizon). Incremental (p_full false, and a previous refresh exists): re-reads the demand_history rows changed since the previous refresh, the pairs whose stock readings, full snapshots or product versions changed, and the new days; writes only changed daily rows and recomputes only the weeks, months and years that hold one. Full: truncates and rebuilds from production with the same computations. Then the warehouse star schema (stats_warehouse_refresh). Records the refresh in stats_runs and returns what it did. The forecast tables stay empty until steps 7 and 10-11 exist. CW121 without a run date.';
+
+CREATE PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint DEFAULT NULL::bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_target   text := p_metric || '_' || p_grain;
+    v_source   text := p_metric || case when p_grain = 'yearly' then '_monthly' else '_daily' end;
+    v_date     text := case when p_grain = 'yearly' then 'period_start' else 'stat_date' end;
+    v_unit     text := case p_grain when 'weekly' then 'week' when 'monthly' then 'month' else 'year' end;
+    v_columns  text;
+    v_select   text;
+    v_keys     text;
+    v_written  bigint;
+    v_deleted  bigint := 0;
+begin
+    if p_metric not in ('sales', 'inventory', 'service') or p_grain not in ('weekly', 'monthly', 'yearly') then
+        raise exception 'stats_roll_up: unknown metric % or granularity %', p_metric, p_grain
+            using errcode = 'CW120', hint = 'metrics: sales, inventory, service; granularities: weekly, monthly, '
+                                            'yearly (docs/stats.md)';
+    end if;
+    -- What a period is made of. Daily rows carry day counts of 1, so the yearly sums of monthly rows use the same
+    -- shape as the sums of daily rows; only the closing figures and day counts differ by source.
+    if p_metric = 'sales' then
+        v_columns := 'through_date, sold_qty, revenue, cost, selling_days';
+        v_select := format($sql$
+            max(src.%1$s), sum(src.sold_qty), sum(src.revenue),
+            case when count(src.cost) = count(*) then sum(src.cost) end, %2$s
+        $sql$, case when p_grain = 'yearly' then 'through_date' else 'stat_date' end,
+            case when p_grain = 'yearly' then 'sum(src.selling_days)' else 'count(*)' end);
+    elsif p_metric = 'service' then
+        v_columns := 'through_date, demand_qty, sold_qty, lost_sales_qty, listed_days, stockout_days, '
+                     'unimputed_stockout_days';
+        v_select := format($sql$
+            max(src.%1$s), sum(src.demand_qty), sum(src.sold_qty), sum(src.lost_sales_qty), sum(src.listed_days),
+            sum(src.stockout_days), sum(src.unimputed_stockout_days)
+        $sql$, case when p_grain = 'yearly' then 'through_date' else 'stat_date' end);
+    elsif p_grain = 'yearly' then
+        v_columns := 'through_date, stocked_days, out_of_stock_days, on_hand_qty_days, stock_value_days, '
+                     'closing_on_hand_qty, closing_stock_value';
+        v_select := $sql$
+            max(src.through_date), sum(src.stocked_days), sum(src.out_of_stock_days), sum(src.on_hand_qty_days),
+            case when count(src.stock_value_days) = count(*) then sum(src.stock_value_days) end,
+            (array_agg(src.closing_on_hand_qty order by src.period_start desc))[1],
+            (array_agg(src.closing_stock_value order by src.period_start desc))[1]
+        $sql$;
+    else
+        v_columns := 'through_date, stocked_days, out_of_stock_days, on_hand_qty_days, stock_value_days, '
+                     'closing_on_hand_qty, closing_stock_value';
+        v_select := $sql$
+            max(src.stat_date), count(*), count(*) filter (where src.is_out_of_stock), sum(src.on_hand_qty),
+            case when count(src.stock_value) = count(*) then sum(src.stock_value) end,
+            (array_agg(src.on_hand_qty order by src.stat_date desc))[1],
+            (array_agg(src.stock_value order by src.stat_date desc))[1]
+        $sql$;
+    end if;
+
+    if p_full then
+        execute format('truncate %I.%I', 'cw_nnnnnn_stats', v_target);
+        execute format($sql$
+            insert into %1$I.%2$I (product_id, location_id, period_start, %3$s)
+            select src.product_id, src.location_id, date_trunc(%4$L, src.%5$I)::date, %6$s
+            from %1$I.%7$I as src
+            group by src.product_id, src.location_id, date_trunc(%4$L, src.%5$I)::date
+        $sql$, 'cw_nnnnnn_stats', v_target, v_columns, v_unit, v_date, v_select, v_source);
+        get diagnostics p_rows = row_count;
+        return;
+    end if;
+
+    -- Incremental: the periods of the changed daily rows (temporary table stats_changed: metric, pair, day); the
+    -- monthly table is rolled up before the yearly one, so the years of changed days are the years of changed months.
+    call cw_nnnnnn.load_drop_temp('stats_period_keys');
+    create temp table stats_period_keys on commit drop as
+    select distinct changed.product_id, changed.location_id,
+                    date_trunc(v_unit, changed.stat_date)::date as period_start
+    from pg_temp.stats_changed as changed
+    where changed.metric = p_metric;
+    analyze pg_temp.stats_period_keys;
+
+    v_keys := format($sql$
+        select src.product_id, src.location_id, keys.period_start, %1$s
+        from pg_temp.stats_period_keys as keys
+        inner join %2$I.%3$I as src
+            on src.product_id = keys.product_id and src.location_id = keys.location_id
+                and src.%4$I >= keys.period_start and src.%4$I < keys.period_start + %5$L::interval
+        group by src.product_id, src.location_id, keys.period_start
+    $sql$, v_select, 'cw_nnnnnn_stats', v_source, v_date, '1 ' || v_unit);
+
+    execute format($sql$
+        insert into %1$I.%2$I as target (product_id, location_id, period_start, %3$s)
+        %4$s
+        on conflict (product_id, location_id, period_start) do update
+        set (%3$s) = (%5$s)
+        where (%6$s) is distinct from (%5$s)
+    $sql$, 'cw_nnnnnn_stats', v_target, v_columns, v_keys,
+        (select string_agg('excluded.' || btrim(name), ', ') from unnest(string_to_array(v_columns, ',')) as name),
+        (select string_agg('target.' || btrim(name), ', ') from unnest(string_to_array(v_columns, ',')) as name));
+    get diagnostics v_written = row_count;
+
+    execute format($sql$
+        delete from %1$I.%2$I as target
+        using pg_temp.stats_period_keys as keys
+        where target.product_id = keys.product_id and target.location_id = keys.location_id
+            and target.period_start = keys.period_start
+            and not exists (
+                select from %1$I.%3$I as src
+                where src.product_id = keys.product_id and src.location_id = keys.location_id
+                    and src.%4$I >= keys.period_start and src.%4$I < keys.period_start + %5$L::interval
+            )
+    $sql$, 'cw_nnnnnn_stats', v_target, v_source, v_date, '1 ' || v_unit);
+    get diagnostics v_deleted = row_count;
+
+    p_rows := v_written + v_deleted;
+end
+$_$;
+
+ALTER PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint) IS 'Step 12 helper: rebuilds the p_metric (sales, inventory, service) table of granularity p_grain (weekly, monthly from the daily table; yearly from the monthly table). Full: truncate and aggregate everything. Incremental: only the periods holding a row of the temporary table stats_changed (metric, product_id, location_id, stat_date), writing changed rows and deleting emptied periods. Returns the rows written. CW120 on an unknown metric or grain.';
+
+CREATE PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb DEFAULT '{}'::jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_count  bigint;
+    v_month  date;
+begin
+    -- dim_date: every day from the first order to the horizon.
+    insert into cw_nnnnnn_stats.dim_date (
+        date_sk, full_date, year, quarter, month, month_name, iso_year, iso_week, week_start, day_of_month,
+        day_of_week, day_name, is_weekend
+    )
+    select to_char(day, 'YYYYMMDD')::integer, day::date, extract(year from day), extract(quarter from day),
+           extract(month from day), to_char(day, 'FMMonth'), extract(isoyear from day), extract(week from day),
+           date_trunc('week', day)::date, extract(day from day), extract(isodow from day), to_char(day, 'FMDay'),
+           extract(isodow from day) >= 6
+    from generate_series(
+        coalesce((select min(sales_orders.order_date) from cw_nnnnnn.sales_orders), p_end), p_end, interval '1 day'
+    ) as day
+    on conflict (date_sk) do nothing;
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('dim_date', v_count);
+
+    insert into cw_nnnnnn_stats.dim_payment_method as target (payment_method_sk, code, name)
+    select payment_methods.id, payment_methods.code, initcap(replace(payment_methods.code, '_', ' '))
+    from cw_nnnnnn.payment_methods
+    on conflict (payment_method_sk) do update
+    set code = excluded.code, name = excluded.name
+    where (target.code, target.name) is distinct from (excluded.code, excluded.name);
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('dim_payment_method', v_count);
+
+    insert into cw_nnnnnn_stats.dim_locations as target (
+        location_sk, location_erp_id, name, location_type, echelon, parent_location_erp_id, city_name, country_code,
+        erp_status, is_enabled, is_active, open_date, close_date
+    )
+    select locations.id, locations.erp_id, locations.name, locations.location_type, locations.echelon,
+           parents.erp_id, locations.city_name, countries.code, locations.erp_status, locations.is_enabled,
+           locations.is_active, locations.open_date, locations.close_date
+    from cw_nnnnnn.locations
+    left join cw_nnnnnn.locations as parents on parents.id = locations.parent_location_id
+    left join cw_global.countries on countries.id = locations.country_id
+    on conflict (location_sk) do update
+    set location_erp_id = excluded.location_erp_id, name = excluded.name, location_type = excluded.location_type,
+        echelon = excluded.echelon, parent_location_erp_id = excluded.parent_location_erp_id,
+        city_name = excluded.city_name, country_code = excluded.country_code, erp_status = excluded.erp_status,
+        is_enabled = excluded.is_enabled, is_active = excluded.is_active, open_date = excluded.open_date,
+        close_date = excluded.close_date
+    where (target.location_erp_id, target.name, target.location_type, target.echelon,
+           target.parent_location_erp_id, target.city_name, target.country_code, target.erp_status,
+           target.is_enabled, target.is_active, target.open_date, target.close_date)
+        is distinct from (excluded.location_erp_id, excluded.name, excluded.location_type, excluded.echelon,
+                          excluded.parent_location_erp_id, excluded.city_name, excluded.country_code,
+                          excluded.erp_status, excluded.is_enabled, excluded.is_active, excluded.open_date,
+                          excluded.close_date);
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('dim_locations', v_count);
+
+    -- SCD2 dimensions: one row per production version, written when it differs (a version closed or corrected).
+    insert into cw_nnnnnn_stats.dim_products as target (
+        product_sk, product_id, product_erp_id, name, brand_name, category_path, primary_supplier_erp_id, cost, price,
+        pack_size_qty, is_dropship, erp_status, is_discontinued, is_active, effective_date, end_date, is_current
+    )
+    select versions.id, versions.product_id, products.erp_id, versions.name, brands.name, categories.path,
+           suppliers.erp_id, versions.cost, versions.price, versions.pack_size_qty, versions.is_dropship,
+           versions.erp_status, versions.is_discontinued, versions.is_active, versions.valid_from,
+           versions.valid_to - 1, versions.is_current
+    from cw_nnnnnn.product_versions as versions
+    inner join cw_nnnnnn.products on products.id = versions.product_id
+    left join cw_nnnnnn.brands on brands.id = versions.brand_id
+    left join cw_nnnnnn.product_categories as categories on categories.id = versions.product_category_id
+    left join cw_nnnnnn.suppliers on suppliers.id = versions.primary_supplier_id
+    on conflict (product_sk) do update
+    set product_id = excluded.product_id, product_erp_id = excluded.product_erp_id, name = excluded.name,
+        brand_name = excluded.brand_name, category_path = excluded.category_path,
+        primary_supplier_erp_id = excluded.primary_supplier_erp_id, cost = excluded.cost, price = excluded.price,
+        pack_size_qty = excluded.pack_size_qty, is_dropship = excluded.is_dropship,
+        erp_status = excluded.erp_status, is_discontinued = excluded.is_discontinued,
+        is_active = excluded.is_active, effective_date = excluded.effective_date, end_date = excluded.end_date,
+        is_current = excluded.is_current
+    where (target.product_id, target.product_erp_id, target.name, target.brand_name, target.category_path,
+           target.primary_supplier_erp_id, target.cost, target.price, target.pack_size_qty, target.is_dropship,
+           target.erp_status, target.is_discontinued, target.is_active, target.effective_date, target.end_date,
+           target.is_current)
+        is distinct from (excluded.product_id, excluded.product_erp_id, excluded.name, excluded.brand_name,
+                          excluded.category_path, excluded.primary_supplier_erp_id, excluded.cost, excluded.price,
+                          excluded.pack_size_qty, excluded.is_dropship, excluded.erp_status,
+                          excluded.is_discontinued, excluded.is_active, excluded.effective_date, excluded.end_date,
+                          excluded.is_current);
+    get diagnostics v_count = row_count;
+    delete from cw_nnnnnn_stats.dim_products as target
+    where not exists (select from cw_nnnnnn.product_versions as versions where versions.id = target.product_sk);
+    p_rows := p_rows || jsonb_build_object('dim_products', v_count);
+
+    insert into cw_nnnnnn_stats.dim_customers as target (
+        customer_sk, customer_id, customer_erp_id, name, email, city_name, effective_date, end_date, is_current
+    )
+    select versions.id, versions.customer_id, customers.erp_id, versions.name, versions.email, versions.city_name,
+           versions.valid_from, versions.valid_to - 1, versions.is_current
+    from cw_nnnnnn.customer_versions as versions
+    inner join cw_nnnnnn.customers on customers.id = versions.customer_id
+    on conflict (customer_sk) do update
+    set customer_id = excluded.customer_id, customer_erp_id = excluded.customer_erp_id, name = excluded.name,
+        email = excluded.email, city_name = excluded.city_name, effective_date = excluded.effective_date,
+        end_date = excluded.end_date, is_current = excluded.is_current
+    where (target.customer_id, target.customer_erp_id, target.name, target.email, target.city_name,
+           target.effective_date, target.end_date, target.is_current)
+        is distinct from (excluded.customer_id, excluded.customer_erp_id, excluded.name, excluded.email,
+                          excluded.city_name, excluded.effective_date, excluded.end_date, excluded.is_current);
+    get diagnostics v_count = row_count;
+    delete from cw_nnnnnn_stats.dim_customers as target
+    where target.customer_sk <> 0
+        and not exists (select from cw_nnnnnn.customer_versions as versions where versions.id = target.customer_sk);
+    p_rows := p_rows || jsonb_build_object('dim_customers', v_count);
+
+    -- fact_sales of the touched order dates (every date on a full refresh).
+    call cw_nnnnnn.load_drop_temp('stats_fact_new');
+    create temp table stats_fact_new on commit drop as
+    select lines.id as sales_order_line_id, orders.order_date,
+           to_char(orders.order_date, 'YYYYMMDD')::integer as date_sk,
+           orders.id as sales_order_id, orders.erp_id as order_erp_id, lines.line_no,
+           product_version.product_sk, lines.product_id,
+           coalesce(customer_version.customer_sk, 0) as customer_sk, orders.customer_id,
+           orders.location_id as location_sk,
+           coalesce(orders.payment_method_id, 0)::smallint as payment_method_sk, orders.channel,
+           lines.qty as quantity, lines.unit_price, lines.discount,
+           round(lines.qty * lines.unit_price, 4) as gross_amount, coalesce(lines.revenue, 0) as line_total,
+           round(lines.qty * product_version.cost, 4) as cost_amount
+    from cw_nnnnnn.sales_orders as orders
+    inner join cw_nnnnnn.sales_order_lines as lines on lines.sales_order_id = orders.id
+    cross join lateral (
+        select dim.product_sk, dim.cost
+        from cw_nnnnnn_stats.dim_products as dim
+        where dim.product_id = lines.product_id
+        order by dim.effective_date <= orders.order_date desc, dim.effective_date desc
+        limit 1
+    ) as product_version
+    left join lateral (
+        select dim.customer_sk
+        from cw_nnnnnn_stats.dim_customers as dim
+        where dim.customer_id = orders.customer_id
+        order by dim.effective_date <= orders.order_date desc, dim.effective_date desc
+        limit 1
+    ) as customer_version on true
+    where lines.is_active and orders.status is distinct from 'cancelled' and orders.order_date <= p_end
+        and (p_full or orders.order_date = any(p_dates));
+
+    for v_month in
+        select distinct date_trunc('month', fact.order_date)::date from pg_temp.stats_fact_new as fact
+    loop
+        call cw_nnnnnn.stats_fact_partition(v_month);
+    end loop;
+
+    call cw_nnnnnn.load_drop_temp('stats_fact_diff');
+    if p_full then
+        truncate cw_nnnnnn_stats.fact_sales, cw_nnnnnn_stats.agg_daily_sales, cw_nnnnnn_stats.agg_product_sales,
+            cw_nnnnnn_stats.agg_customer_lifetime;
+        create temp table stats_fact_diff on commit drop as
+        select 'new'::text as side, fact.* from pg_temp.stats_fact_new as fact;
+    else
+        -- The symmetric difference of the computed and the stored facts of the dates: what to delete and insert.
+        create temp table stats_fact_diff on commit drop as
+        with stored as (
+            select fact.sales_order_line_id, fact.order_date, fact.date_sk, fact.sales_order_id, fact.order_erp_id,
+                   fact.line_no, fact.product_sk, fact.product_id, fact.customer_sk, fact.customer_id,
+                   fact.location_sk, fact.payment_method_sk, fact.channel, fact.quantity, fact.unit_price,
+                   fact.discount, fact.gross_amount, fact.line_total, fact.cost_amount
+            from cw_nnnnnn_stats.fact_sales as fact
+            where fact.order_date = any(p_dates)
+        ),
+
+        added as (
+            select * from pg_temp.stats_fact_new
+            except all
+            select * from stored
+        ),
+
+        removed as (
+            select * from stored
+            except all
+            select * from pg_temp.stats_fact_new
+        )
+
+        select 'new'::text as side, added.* from added
+        union all
+        select 'old', removed.* from removed;
+
+        delete from cw_nnnnnn_stats.fact_sales as fact
+        using pg_temp.stats_fact_diff as diff
+        where diff.side = 'old' and fact.sales_order_line_id = diff.sales_order_line_id
+            and fact.order_date = diff.order_date;
+    end if;
+    insert into cw_nnnnnn_stats.fact_sales (
+        sales_order_line_id, order_date, date_sk, sales_order_id, order_erp_id, line_no, product_sk, product_id,
+        customer_sk, customer_id, location_sk, payment_method_sk, channel, quantity, unit_price, discount,
+        gross_amount, line_total, cost_amount
+    )
+    select diff.sales_order_line_id, diff.order_date, diff.date_sk, diff.sales_order_id, diff.order_erp_id,
+           diff.line_no, diff.product_sk, diff.product_id, diff.customer_sk, diff.customer_id, diff.location_sk,
+           diff.payment_method_sk, diff.channel, diff.quantity, diff.unit_price, diff.discount, diff.gross_amount,
+           diff.line_total, diff.cost_amount
+    from pg_temp.stats_fact_diff as diff
+    where diff.side = 'new';
+    select count(*) into v_count from pg_temp.stats_fact_diff;
+    p_rows := p_rows || jsonb_build_object('fact_sales', v_count);
+    analyze pg_temp.stats_fact_diff;
+
+    -- Aggregates of what changed: the days, product months and customers of the changed fact rows.
+    delete from cw_nnnnnn_stats.agg_daily_sales as agg
+    where agg.date_sk in (select diff.date_sk from pg_temp.stats_fact_diff as diff);
+    insert into cw_nnnnnn_stats.agg_daily_sales (
+        date_sk, full_date, order_count, line_count, customer_count, anonymous_order_count, quantity, revenue,
+        cost_amount
+    )
+    select fact.date_sk, fact.order_date, count(distinct fact.sales_order_id), count(*),
+           count(distinct fact.customer_id),
+           count(distinct fact.sales_order_id) filter (where fact.customer_id is null),
+           sum(fact.quantity), sum(fact.line_total),
+           case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
+    from cw_nnnnnn_stats.fact_sales as fact
+    where fact.order_date in (select distinct diff.order_date from pg_temp.stats_fact_diff as diff)
+    group by fact.date_sk, fact.order_date;
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('agg_daily_sales', v_count);
+
+    call cw_nnnnnn.load_drop_temp('stats_product_months');
+    create temp table stats_product_months on commit drop as
+    select distinct diff.product_id, date_trunc('month', diff.order_date)::date as month_start
+    from pg_temp.stats_fact_diff as diff;
+    delete from cw_nnnnnn_stats.agg_product_sales as agg
+    using pg_temp.stats_product_months as keys
+    where agg.product_id = keys.product_id and agg.month_start = keys.month_start;
+    insert into cw_nnnnnn_stats.agg_product_sales (
+        product_id, month_start, first_sale_date, last_sale_date, order_count, location_count, quantity, revenue,
+        cost_amount
+    )
+    select fact.product_id, keys.month_start, min(fact.order_date), max(fact.order_date),
+           count(distinct fact.sales_order_id), count(distinct fact.location_sk), sum(fact.quantity),
+           sum(fact.line_total), case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
+    from pg_temp.stats_product_months as keys
+    inner join cw_nnnnnn_stats.fact_sales as fact
+        on fact.product_id = keys.product_id and fact.order_date >= keys.month_start
+            and fact.order_date < keys.month_start + interval '1 month'
+    group by fact.product_id, keys.month_start;
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('agg_product_sales', v_count);
+
+    call cw_nnnnnn.load_drop_temp('stats_customers');
+    create temp table stats_customers on commit drop as
+    select distinct diff.customer_id from pg_temp.stats_fact_diff as diff where diff.customer_id is not null;
+    delete from cw_nnnnnn_stats.agg_customer_lifetime as agg
+    where agg.customer_id in (select keys.customer_id from pg_temp.stats_customers as keys);
+    insert into cw_nnnnnn_stats.agg_customer_lifetime (
+        customer_id, first_order_date, last_order_date, order_count, active_month_count, quantity, revenue
+    )
+    select fact.customer_id, min(fact.order_date), max(fact.order_date), count(distinct fact.sales_order_id),
+           count(distinct date_trunc('month', fact.order_date)), sum(fact.quantity), sum(fact.line_total)
+    from pg_temp.stats_customers as keys
+    inner join cw_nnnnnn_stats.fact_sales as fact on fact.customer_id = keys.customer_id
+    group by fact.customer_id;
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('agg_customer_lifetime', v_count);
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) IS 'Step 12 helper: refreshes the star schema in cw_nnnnnn_stats. Dimensions: dim_date extended to the horizon; dim_payment_method and dim_locations (current values) and the SCD2 dim_products / dim_customers (one row per production version, key = version id) upserted where they differ. fact_sales: the facts of the order dates p_dates (every date when p_full) are recomputed and only the symmetric difference with the stored facts is deleted and inserted; the aggregates are recomputed for the days, product months and customers of that difference. Adds the rows written per table to p_rows.';
+
 CREATE PROCEDURE cw_nnnnnn.step_behaviors(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -5751,6 +6599,28 @@ $_$;
 ALTER PROCEDURE cw_nnnnnn.step_quality_gate(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.step_quality_gate(IN p_run_date date, IN p_scope jsonb) IS 'Step 2: Quality Mapper to staging, then the DataQualityGateway: every check of cw_global.quality_check_definitions per endpoint into data_quality_checks, the 0-100 score into data_quality_runs, record counts into data_quality_check_reports (the 30-day baseline). Stops the pipeline (request_stop) when a critical check fails. Re-running a date replaces its gateway run. The scope is ignored: the gate always judges the whole batch.';
+
+CREATE PROCEDURE cw_nnnnnn.step_stats(IN p_run_date date, IN p_scope jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_detail   jsonb;
+    v_rows_in  bigint;
+    v_rows_out bigint;
+begin
+    perform cw_nnnnnn.validate_scope(p_scope);
+    call cw_nnnnnn.stats_refresh(p_run_date, false, v_detail);
+    select sum(written.value::bigint) into v_rows_out from jsonb_each_text(v_detail -> 'rows_written') as written;
+    v_rows_in := (v_detail -> 'rows_written' ->> 'service_daily')::bigint
+                 + (v_detail -> 'rows_written' ->> 'inventory_daily')::bigint;
+    call cw_nnnnnn.report_step(v_rows_in, v_rows_out, v_detail);
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.step_stats(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.step_stats(IN p_run_date date, IN p_scope jsonb) IS 'Step 12 (stats): incremental refresh of the UI statistics in cw_nnnnnn_stats (stats_refresh): only the days and pairs whose production data changed since the previous refresh, then the weeks, months and years holding them; the first refresh is a full one. The scope is validated but not needed: a scoped pipeline run changes only the scoped pairs, and that is all this step re-reads. See docs/stats.md.';
 
 CREATE TABLE cw_nnnnnn.supplier_versions (
     id bigint NOT NULL,
@@ -9969,6 +10839,1288 @@ COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.missing_fields IS 'R
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.cast_errors IS 'Fields present but not castable to their type.';
 
+CREATE TABLE cw_nnnnnn_stats.agg_customer_lifetime (
+    customer_id integer NOT NULL,
+    first_order_date date NOT NULL,
+    last_order_date date NOT NULL,
+    order_count integer NOT NULL,
+    active_month_count integer NOT NULL,
+    quantity numeric(16,3) NOT NULL,
+    revenue numeric(18,4) NOT NULL,
+    avg_order_value numeric(18,4) GENERATED ALWAYS AS (round((revenue / (order_count)::numeric), 4)) STORED,
+    CONSTRAINT agg_customer_lifetime_dates_check CHECK (((last_order_date >= first_order_date) AND (order_count > 0)))
+);
+
+ALTER TABLE cw_nnnnnn_stats.agg_customer_lifetime OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.agg_customer_lifetime IS 'Lifetime figures per identified customer (seed 003 agg_customer_lifetime) from fact_sales: first and last order, orders, months with an order, units, revenue, average order value. Recency is relative to a date, so it is computed in the view customer_analytics, not stored.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.customer_id IS 'The customer (production customers.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.first_order_date IS 'Date of the first order.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.last_order_date IS 'Date of the latest order.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.order_count IS 'Distinct orders.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.active_month_count IS 'Distinct months with an order.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.quantity IS 'Units bought.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.revenue IS 'Sum of line_total.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.avg_order_value IS 'revenue / order_count.';
+
+CREATE TABLE cw_nnnnnn_stats.agg_daily_sales (
+    date_sk integer NOT NULL,
+    full_date date NOT NULL,
+    order_count integer NOT NULL,
+    line_count integer NOT NULL,
+    customer_count integer NOT NULL,
+    anonymous_order_count integer NOT NULL,
+    quantity numeric(16,3) NOT NULL,
+    revenue numeric(18,4) NOT NULL,
+    cost_amount numeric(18,4),
+    margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost_amount)) STORED,
+    avg_order_value numeric(18,4) GENERATED ALWAYS AS (round((revenue / (order_count)::numeric), 4)) STORED,
+    CONSTRAINT agg_daily_sale_counts_check CHECK (((order_count > 0) AND (line_count >= order_count)))
+);
+
+ALTER TABLE cw_nnnnnn_stats.agg_daily_sales OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.agg_daily_sales IS 'Daily sales over every location (seed 003 agg_daily_sales): orders, lines, identified customers, units, revenue, cost and margin of fact_sales per day; only days with a sale.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.date_sk IS 'dim_date key.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.full_date IS 'The day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.order_count IS 'Distinct sales orders with a fact row.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.line_count IS 'Fact rows (order lines).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.customer_count IS 'Distinct identified customers (anonymous excluded).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.anonymous_order_count IS 'Orders without a customer.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.quantity IS 'Units sold.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.revenue IS 'Sum of line_total.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.cost_amount IS 'Sum of cost_amount; null when any line''s is unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.margin IS 'revenue - cost_amount.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.avg_order_value IS 'revenue / order_count.';
+
+CREATE TABLE cw_nnnnnn_stats.agg_product_sales (
+    product_id integer NOT NULL,
+    month_start date NOT NULL,
+    first_sale_date date NOT NULL,
+    last_sale_date date NOT NULL,
+    order_count integer NOT NULL,
+    location_count integer NOT NULL,
+    quantity numeric(16,3) NOT NULL,
+    revenue numeric(18,4) NOT NULL,
+    cost_amount numeric(18,4),
+    margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost_amount)) STORED,
+    CONSTRAINT agg_product_sale_dates_check CHECK (((last_sale_date >= first_sale_date) AND (first_sale_date >= month_start)))
+);
+
+ALTER TABLE cw_nnnnnn_stats.agg_product_sales OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.agg_product_sales IS 'Sales per product and month over every location (seed 003 agg_product_sales, by month so that a new day rewrites one month per product): units, revenue, cost, margin, orders and selling locations.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.product_id IS 'The product (production id, all versions).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.month_start IS 'First day of the month.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.first_sale_date IS 'First day of the month with a sale.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.last_sale_date IS 'Last day of the month with a sale.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.order_count IS 'Distinct orders with the product.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.location_count IS 'Distinct locations that sold it.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.quantity IS 'Units sold.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.revenue IS 'Sum of line_total.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.cost_amount IS 'Sum of cost_amount; null when any is unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.margin IS 'revenue - cost_amount.';
+
+CREATE TABLE cw_nnnnnn_stats.dim_customers (
+    customer_sk bigint NOT NULL,
+    customer_id integer,
+    customer_erp_id text NOT NULL,
+    name text,
+    email text,
+    city_name text,
+    effective_date date NOT NULL,
+    end_date date,
+    is_current boolean NOT NULL,
+    CONSTRAINT dim_customer_anonymous_check CHECK (((customer_sk = 0) = (customer_id IS NULL))),
+    CONSTRAINT dim_customer_current_check CHECK ((is_current = (end_date IS NULL))),
+    CONSTRAINT dim_customer_dates_check CHECK ((end_date >= effective_date))
+);
+
+ALTER TABLE cw_nnnnnn_stats.dim_customers OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.dim_customers IS 'Customer dimension, SCD type 2: one row per version of a customer (production customer_versions); the row valid on day D equals customer_as_of(D) (tested). customer_sk 0 is the anonymous customer of sales without one (cash sales).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.customer_sk IS 'Surrogate key: the id of the customer_versions row; 0 = anonymous.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.customer_id IS 'The customer (production customers.id); null for the anonymous row.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.customer_erp_id IS 'Business key: the customer id in the ERP (''(anonymous)'' for row 0).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.name IS 'Customer name in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.email IS 'E-mail address in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.city_name IS 'City in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.effective_date IS 'First day of this version (valid_from).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.end_date IS 'Last day of this version (valid_to - 1); null while current.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.is_current IS 'True for the version valid now.';
+
+CREATE TABLE cw_nnnnnn_stats.dim_date (
+    date_sk integer NOT NULL,
+    full_date date NOT NULL,
+    year smallint NOT NULL,
+    quarter smallint NOT NULL,
+    month smallint NOT NULL,
+    month_name text NOT NULL,
+    iso_year smallint NOT NULL,
+    iso_week smallint NOT NULL,
+    week_start date NOT NULL,
+    day_of_month smallint NOT NULL,
+    day_of_week smallint NOT NULL,
+    day_name text NOT NULL,
+    is_weekend boolean NOT NULL,
+    CONSTRAINT dim_date_sk_check CHECK ((date_sk = (to_char((full_date)::timestamp with time zone, 'YYYYMMDD'::text))::integer))
+);
+
+ALTER TABLE cw_nnnnnn_stats.dim_date OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.dim_date IS 'Date dimension: one row per calendar day from the first sales order to the statistics horizon (extended by the refresh). date_sk is the day as the integer YYYYMMDD, so facts can be read without joining it.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.date_sk IS 'Surrogate key: YYYYMMDD as an integer (20240131).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.full_date IS 'The day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.year IS 'Calendar year.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.quarter IS 'Calendar quarter, 1-4.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.month IS 'Calendar month, 1-12.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.month_name IS 'English month name (January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.iso_year IS 'ISO 8601 week-numbering year.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.iso_week IS 'ISO 8601 week, 1-53.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.week_start IS 'Monday of the ISO week (the period_start of the weekly statistics).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.day_of_month IS 'Day of the month, 1-31.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.day_of_week IS 'ISO day of the week: 1 Monday ... 7 Sunday.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.day_name IS 'English day name (Monday).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.is_weekend IS 'Saturday or Sunday.';
+
+CREATE VIEW cw_nnnnnn_stats.customer_analytics AS
+ WITH horizon AS (
+         SELECT COALESCE(max(dim_date.full_date), CURRENT_DATE) AS as_of_date
+           FROM cw_nnnnnn_stats.dim_date
+        ), customers AS (
+         SELECT agg_customer_lifetime.customer_id,
+            dim_customers.customer_erp_id,
+            dim_customers.name,
+            dim_customers.city_name,
+            agg_customer_lifetime.first_order_date,
+            agg_customer_lifetime.last_order_date,
+            agg_customer_lifetime.order_count,
+            agg_customer_lifetime.active_month_count,
+            agg_customer_lifetime.quantity AS units,
+            agg_customer_lifetime.revenue,
+            agg_customer_lifetime.avg_order_value,
+            (horizon.as_of_date - agg_customer_lifetime.last_order_date) AS days_since_last_order,
+                CASE
+                    WHEN ((horizon.as_of_date - agg_customer_lifetime.first_order_date) < 30) THEN 'new'::text
+                    WHEN ((horizon.as_of_date - agg_customer_lifetime.last_order_date) < 90) THEN 'active'::text
+                    WHEN ((horizon.as_of_date - agg_customer_lifetime.last_order_date) < 180) THEN 'at_risk'::text
+                    ELSE 'lapsed'::text
+                END AS segment,
+            ntile(5) OVER (ORDER BY agg_customer_lifetime.revenue) AS revenue_quintile
+           FROM ((cw_nnnnnn_stats.agg_customer_lifetime
+             JOIN cw_nnnnnn_stats.dim_customers ON (((dim_customers.customer_id = agg_customer_lifetime.customer_id) AND dim_customers.is_current)))
+             CROSS JOIN horizon)
+        )
+ SELECT customers.customer_id,
+    customers.customer_erp_id,
+    customers.name,
+    customers.city_name,
+    customers.first_order_date,
+    customers.last_order_date,
+    customers.order_count,
+    customers.active_month_count,
+    customers.units,
+    customers.revenue,
+    customers.avg_order_value,
+    customers.days_since_last_order,
+    customers.segment,
+    customers.revenue_quintile
+   FROM customers;
+
+ALTER TABLE cw_nnnnnn_stats.customer_analytics OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn_stats.customer_analytics IS 'Seed 003 customer analytics: per identified customer (current attributes) the lifetime figures, days since the last order at the statistics horizon, a segment (new: first order < 30 days ago; active: last order < 90 days; at_risk: < 180 days; lapsed) and the revenue quintile (5 = top).';
+
+CREATE TABLE cw_nnnnnn_stats.dim_locations (
+    location_sk integer NOT NULL,
+    location_erp_id text NOT NULL,
+    name text NOT NULL,
+    location_type text NOT NULL,
+    echelon smallint NOT NULL,
+    parent_location_erp_id text,
+    city_name text,
+    country_code text,
+    erp_status text NOT NULL,
+    is_enabled boolean NOT NULL,
+    is_active boolean NOT NULL,
+    open_date date,
+    close_date date
+);
+
+ALTER TABLE cw_nnnnnn_stats.dim_locations OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.dim_locations IS 'Location dimension, current values (type 1): one row per store, webshop, DC, warehouse. Its history is in production location_versions.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.location_sk IS 'Surrogate key: production locations.id.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.location_erp_id IS 'Business key: the location code in the ERP.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.name IS 'Location name.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.location_type IS 'store, online, dc, warehouse or central.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.echelon IS '1 store/online, 2 DC, 3 warehouse, 4 central.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.parent_location_erp_id IS 'Location that replenishes this one.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.city_name IS 'City as the ERP sends it.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.country_code IS 'ISO 3166 alpha-2 country code.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.erp_status IS 'planned, active or closed (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.is_enabled IS 'The planner''s switch (UI).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.is_active IS 'False once the location left the ERP snapshot.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.open_date IS 'Opening date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.close_date IS 'Closing date; null while open.';
+
+CREATE TABLE cw_nnnnnn_stats.dim_payment_method (
+    payment_method_sk smallint NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn_stats.dim_payment_method OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.dim_payment_method IS 'Payment method dimension: one row per payment method seen in sales orders (production payment_methods); 0 = unknown (an order without one).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_payment_method.payment_method_sk IS 'Surrogate key: production payment_methods.id; 0 = unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_payment_method.code IS 'Canonical code (card, cash, invoice, ...).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_payment_method.name IS 'Display name (the code, capitalised).';
+
+CREATE TABLE cw_nnnnnn_stats.dim_products (
+    product_sk bigint NOT NULL,
+    product_id integer NOT NULL,
+    product_erp_id text NOT NULL,
+    name text NOT NULL,
+    brand_name text,
+    category_path text,
+    primary_supplier_erp_id text,
+    cost numeric(14,4),
+    price numeric(14,4),
+    pack_size_qty numeric(12,3),
+    is_dropship boolean NOT NULL,
+    erp_status text NOT NULL,
+    is_discontinued boolean NOT NULL,
+    is_active boolean NOT NULL,
+    effective_date date NOT NULL,
+    end_date date,
+    is_current boolean NOT NULL,
+    CONSTRAINT dim_product_current_check CHECK ((is_current = (end_date IS NULL))),
+    CONSTRAINT dim_product_dates_check CHECK ((end_date >= effective_date))
+);
+
+ALTER TABLE cw_nnnnnn_stats.dim_products OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.dim_products IS 'Product dimension, SCD type 2: one row per version of a product (production product_versions), so a fact keeps the attributes its product had on the sale date. The row valid on day D is the one with effective_date <= D and (end_date is null or end_date >= D): the same rows as product_as_of(D) (tested).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.product_sk IS 'Surrogate key: the id of the product_versions row.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.product_erp_id IS 'Business key: the product id in the ERP.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.name IS 'Product name in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.brand_name IS 'Brand of this version (brands.name).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.category_path IS 'Category of this version, full path (A > B > C).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.primary_supplier_erp_id IS 'Primary supplier of this version (ERP id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.cost IS 'Unit cost in the client currency in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.price IS 'Unit list price in the client currency in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.pack_size_qty IS 'Pack size in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.is_dropship IS 'Delivered by the supplier, never stocked.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.erp_status IS 'ERP status in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.is_discontinued IS 'Effective discontinued flag (UI override, else ERP) in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.is_active IS 'False in a version recording that the product left the ERP snapshot.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.effective_date IS 'First day of this version (valid_from).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.end_date IS 'Last day of this version (valid_to - 1); null while current.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.is_current IS 'True for the version valid now.';
+
+CREATE TABLE cw_nnnnnn_stats.fact_sales (
+    sales_order_line_id bigint NOT NULL,
+    order_date date NOT NULL,
+    date_sk integer NOT NULL,
+    sales_order_id bigint NOT NULL,
+    order_erp_id text NOT NULL,
+    line_no integer NOT NULL,
+    product_sk bigint NOT NULL,
+    product_id integer NOT NULL,
+    customer_sk bigint NOT NULL,
+    customer_id integer,
+    location_sk integer NOT NULL,
+    payment_method_sk smallint NOT NULL,
+    channel text,
+    quantity numeric(14,3) NOT NULL,
+    unit_price numeric(14,4),
+    discount numeric(14,4),
+    gross_amount numeric(18,4),
+    line_total numeric(18,4) NOT NULL,
+    cost_amount numeric(18,4),
+    margin numeric(18,4) GENERATED ALWAYS AS ((line_total - cost_amount)) STORED,
+    CONSTRAINT fact_sale_date_sk_check CHECK ((date_sk = (to_char((order_date)::timestamp with time zone, 'YYYYMMDD'::text))::integer)),
+    CONSTRAINT fact_sale_quantity_check CHECK ((quantity >= (0)::numeric))
+)
+PARTITION BY RANGE (order_date);
+
+ALTER TABLE cw_nnnnnn_stats.fact_sales OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.fact_sales IS 'Sales fact: one row per active line of a sales order that is not cancelled (the sales of the statistics), partitioned by month of order_date (partitions fact_sales_yYYYYmMM, created by the refresh); every dimension key indexed. Dimension keys point at the product and customer versions valid on the order date. Seed 003''s "clustered index on date_sk": PostgreSQL keeps no clustered order, the monthly partitions and date_sk index serve time-series reads.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.sales_order_line_id IS 'Production sales_order_lines.id (degenerate key).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.order_date IS 'Order date (partition key).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.date_sk IS 'dim_date key (YYYYMMDD).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.sales_order_id IS 'Production sales_orders.id.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.order_erp_id IS 'Order number in the ERP (degenerate dimension).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.line_no IS 'Line number within the order.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.product_sk IS 'dim_products key: the product version valid on the order date (else the product''s first version).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.product_id IS 'The product (production id, all its versions).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.customer_sk IS 'dim_customers key: the customer version valid on the order date (else its first); 0 = anonymous.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.customer_id IS 'The customer (production id); null when anonymous.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.location_sk IS 'dim_locations key: the selling store or webshop.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.payment_method_sk IS 'dim_payment_method key; 0 = unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.channel IS 'store or online (the order''s channel).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.quantity IS 'Units.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.unit_price IS 'Unit price in the client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.discount IS 'Line discount in the client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.gross_amount IS 'quantity x unit_price, before the discount.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.line_total IS 'Line revenue in the client currency (0 when the ERP sent none), as in demand_history and the sales statistics.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.cost_amount IS 'quantity x the unit cost of the product version of product_sk; null when unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.margin IS 'line_total - cost_amount.';
+
+CREATE TABLE cw_nnnnnn_stats.forecast_daily (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    stat_date date NOT NULL,
+    forecast_qty numeric(16,3) NOT NULL,
+    demand_qty numeric(16,3),
+    abs_error_qty numeric(16,3) GENERATED ALWAYS AS (abs((forecast_qty - demand_qty))) STORED,
+    bias_qty numeric(16,3) GENERATED ALWAYS AS ((forecast_qty - demand_qty)) STORED,
+    recommended_order_qty numeric(16,3),
+    CONSTRAINT forecast_figures_check CHECK (((forecast_qty >= (0)::numeric) AND (recommended_order_qty >= (0)::numeric)))
+);
+
+ALTER TABLE cw_nnnnnn_stats.forecast_daily OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.forecast_daily IS 'Forecast accuracy and recommendations per product x location x day: the one-day-ahead forecast, the demand that came (service_daily.demand_qty), their error, and the units the PO/TO recommendations proposed. EMPTY until steps forecast (7) and po/to_recommendations (10-11) exist; then step stats fills it.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.location_id IS 'The location (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.stat_date IS 'The forecast day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.forecast_qty IS 'Units forecast for the day one day ahead.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.demand_qty IS 'Estimated true demand of the day; null while the day is still ahead.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.abs_error_qty IS '|forecast - demand| (the numerator of WAPE).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.bias_qty IS 'forecast - demand (positive = over-forecast).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.recommended_order_qty IS 'Units of the day''s PO and TO recommendations for the pair; null without a recommendation.';
+
+CREATE TABLE cw_nnnnnn_stats.forecast_monthly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    forecast_qty numeric(16,3) NOT NULL,
+    demand_qty numeric(16,3),
+    abs_error_qty numeric(16,3),
+    bias_qty numeric(16,3),
+    recommended_order_qty numeric(16,3),
+    wape_pct numeric(9,2) GENERATED ALWAYS AS (
+CASE
+    WHEN (demand_qty > (0)::numeric) THEN round((((100)::numeric * abs_error_qty) / demand_qty), 2)
+    ELSE NULL::numeric
+END) STORED,
+    CONSTRAINT forecast_period_check CHECK ((through_date >= period_start))
+);
+
+ALTER TABLE cw_nnnnnn_stats.forecast_monthly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.forecast_monthly IS 'Forecast accuracy and recommendations per product x location x month. EMPTY until steps 7 and 10-11 exist.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.location_id IS 'The location (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.period_start IS 'First day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.through_date IS 'Last forecast day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.forecast_qty IS 'Units forecast (one day ahead, summed).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.demand_qty IS 'Estimated true demand of the forecast days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.abs_error_qty IS 'Sum of the daily absolute errors.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.bias_qty IS 'Sum of the daily errors (forecast - demand).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.recommended_order_qty IS 'Units recommended (PO and TO).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.wape_pct IS '100 x abs_error / demand (weighted absolute percentage error); null without demand.';
+
+CREATE TABLE cw_nnnnnn_stats.forecast_weekly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    forecast_qty numeric(16,3) NOT NULL,
+    demand_qty numeric(16,3),
+    abs_error_qty numeric(16,3),
+    bias_qty numeric(16,3),
+    recommended_order_qty numeric(16,3),
+    wape_pct numeric(9,2) GENERATED ALWAYS AS (
+CASE
+    WHEN (demand_qty > (0)::numeric) THEN round((((100)::numeric * abs_error_qty) / demand_qty), 2)
+    ELSE NULL::numeric
+END) STORED,
+    CONSTRAINT forecast_period_check CHECK ((through_date >= period_start))
+);
+
+ALTER TABLE cw_nnnnnn_stats.forecast_weekly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.forecast_weekly IS 'Forecast accuracy and recommendations per product x location x ISO week: sums of forecast_daily and the WAPE. EMPTY until steps 7 and 10-11 exist.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.location_id IS 'The location (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.period_start IS 'First day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.through_date IS 'Last forecast day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.forecast_qty IS 'Units forecast (one day ahead, summed).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.demand_qty IS 'Estimated true demand of the forecast days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.abs_error_qty IS 'Sum of the daily absolute errors.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.bias_qty IS 'Sum of the daily errors (forecast - demand).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.recommended_order_qty IS 'Units recommended (PO and TO).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.wape_pct IS '100 x abs_error / demand (weighted absolute percentage error); null without demand.';
+
+CREATE TABLE cw_nnnnnn_stats.forecast_yearly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    forecast_qty numeric(16,3) NOT NULL,
+    demand_qty numeric(16,3),
+    abs_error_qty numeric(16,3),
+    bias_qty numeric(16,3),
+    recommended_order_qty numeric(16,3),
+    wape_pct numeric(9,2) GENERATED ALWAYS AS (
+CASE
+    WHEN (demand_qty > (0)::numeric) THEN round((((100)::numeric * abs_error_qty) / demand_qty), 2)
+    ELSE NULL::numeric
+END) STORED,
+    CONSTRAINT forecast_period_check CHECK ((through_date >= period_start))
+);
+
+ALTER TABLE cw_nnnnnn_stats.forecast_yearly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.forecast_yearly IS 'Forecast accuracy and recommendations per product x location x year. EMPTY until steps 7 and 10-11 exist.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.location_id IS 'The location (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.period_start IS 'First day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.through_date IS 'Last forecast day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.forecast_qty IS 'Units forecast (one day ahead, summed).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.demand_qty IS 'Estimated true demand of the forecast days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.abs_error_qty IS 'Sum of the daily absolute errors.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.bias_qty IS 'Sum of the daily errors (forecast - demand).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.recommended_order_qty IS 'Units recommended (PO and TO).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.wape_pct IS '100 x abs_error / demand (weighted absolute percentage error); null without demand.';
+
+CREATE TABLE cw_nnnnnn_stats.inventory_daily (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    stat_date date NOT NULL,
+    balance_date date NOT NULL,
+    on_hand_qty numeric(16,3) NOT NULL,
+    blocked_qty numeric(16,3) NOT NULL,
+    reserved_qty numeric(16,3) NOT NULL,
+    stock_value numeric(18,4),
+    is_out_of_stock boolean GENERATED ALWAYS AS ((on_hand_qty <= (0)::numeric)) STORED,
+    CONSTRAINT inventory_daily_balance_date_check CHECK ((balance_date <= stat_date))
+);
+
+ALTER TABLE cw_nnnnnn_stats.inventory_daily OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.inventory_daily IS 'End-of-day stock per product x location (every location type) x day on which the pair is stocked: the day''s value of inventory_as_of (the latest reading since the latest full snapshot; a reading holds until the next one, up to the latest run date). Dense: one row per stocked pair and day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.location_id IS 'The location (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.stat_date IS 'The day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.balance_date IS 'Date of the reading the day''s stock comes from.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.on_hand_qty IS 'Available units at the end of the day (inventory_balances.qty_available).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.blocked_qty IS 'Blocked units (quality hold, damaged).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.reserved_qty IS 'Units reserved for open orders.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.stock_value IS 'on_hand_qty x the product''s unit cost valid that day (product_as_of), client currency; null when the cost is unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.is_out_of_stock IS 'True when nothing is available (on_hand_qty <= 0).';
+
+CREATE TABLE cw_nnnnnn_stats.inventory_monthly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    stocked_days integer NOT NULL,
+    out_of_stock_days integer NOT NULL,
+    on_hand_qty_days numeric(20,3) NOT NULL,
+    stock_value_days numeric(22,4),
+    closing_on_hand_qty numeric(16,3) NOT NULL,
+    closing_stock_value numeric(18,4),
+    avg_on_hand_qty numeric(16,3) GENERATED ALWAYS AS (round((on_hand_qty_days / (stocked_days)::numeric), 3)) STORED,
+    avg_stock_value numeric(18,4) GENERATED ALWAYS AS (round((stock_value_days / (stocked_days)::numeric), 4)) STORED,
+    CONSTRAINT inventory_period_check CHECK (((through_date >= period_start) AND (stocked_days > 0) AND ((out_of_stock_days >= 0) AND (out_of_stock_days <= stocked_days))))
+);
+
+ALTER TABLE cw_nnnnnn_stats.inventory_monthly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.inventory_monthly IS 'Stock per product x location x calendar month, from inventory_daily (see inventory_weekly for the columns).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.location_id IS 'The location (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.through_date IS 'Last stocked day of the period: the closing figures are that day''s.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.stocked_days IS 'Days of the period with a row in inventory_daily.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.out_of_stock_days IS 'Stocked days with nothing available.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.on_hand_qty_days IS 'Sum of the daily on_hand_qty (unit-days).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.stock_value_days IS 'Sum of the daily stock_value; null when the value is unknown on any stocked day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.closing_on_hand_qty IS 'on_hand_qty on through_date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.closing_stock_value IS 'stock_value on through_date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.avg_on_hand_qty IS 'on_hand_qty_days / stocked_days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.avg_stock_value IS 'stock_value_days / stocked_days.';
+
+CREATE TABLE cw_nnnnnn_stats.inventory_weekly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    stocked_days integer NOT NULL,
+    out_of_stock_days integer NOT NULL,
+    on_hand_qty_days numeric(20,3) NOT NULL,
+    stock_value_days numeric(22,4),
+    closing_on_hand_qty numeric(16,3) NOT NULL,
+    closing_stock_value numeric(18,4),
+    avg_on_hand_qty numeric(16,3) GENERATED ALWAYS AS (round((on_hand_qty_days / (stocked_days)::numeric), 3)) STORED,
+    avg_stock_value numeric(18,4) GENERATED ALWAYS AS (round((stock_value_days / (stocked_days)::numeric), 4)) STORED,
+    CONSTRAINT inventory_period_check CHECK (((through_date >= period_start) AND (stocked_days > 0) AND ((out_of_stock_days >= 0) AND (out_of_stock_days <= stocked_days))))
+);
+
+ALTER TABLE cw_nnnnnn_stats.inventory_weekly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.inventory_weekly IS 'Stock per product x location x ISO week, from inventory_daily: days stocked and out of stock, the average and the closing (last stocked day) stock in units and value.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.location_id IS 'The location (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.through_date IS 'Last stocked day of the period: the closing figures are that day''s.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.stocked_days IS 'Days of the period with a row in inventory_daily.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.out_of_stock_days IS 'Stocked days with nothing available.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.on_hand_qty_days IS 'Sum of the daily on_hand_qty (unit-days).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.stock_value_days IS 'Sum of the daily stock_value; null when the value is unknown on any stocked day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.closing_on_hand_qty IS 'on_hand_qty on through_date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.closing_stock_value IS 'stock_value on through_date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.avg_on_hand_qty IS 'on_hand_qty_days / stocked_days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.avg_stock_value IS 'stock_value_days / stocked_days.';
+
+CREATE TABLE cw_nnnnnn_stats.inventory_yearly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    stocked_days integer NOT NULL,
+    out_of_stock_days integer NOT NULL,
+    on_hand_qty_days numeric(20,3) NOT NULL,
+    stock_value_days numeric(22,4),
+    closing_on_hand_qty numeric(16,3) NOT NULL,
+    closing_stock_value numeric(18,4),
+    avg_on_hand_qty numeric(16,3) GENERATED ALWAYS AS (round((on_hand_qty_days / (stocked_days)::numeric), 3)) STORED,
+    avg_stock_value numeric(18,4) GENERATED ALWAYS AS (round((stock_value_days / (stocked_days)::numeric), 4)) STORED,
+    CONSTRAINT inventory_period_check CHECK (((through_date >= period_start) AND (stocked_days > 0) AND ((out_of_stock_days >= 0) AND (out_of_stock_days <= stocked_days))))
+);
+
+ALTER TABLE cw_nnnnnn_stats.inventory_yearly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.inventory_yearly IS 'Stock per product x location x calendar year, from inventory_monthly (see inventory_weekly for the columns).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.location_id IS 'The location (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.through_date IS 'Last stocked day of the period: the closing figures are that day''s.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.stocked_days IS 'Days of the period with a row in inventory_daily.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.out_of_stock_days IS 'Stocked days with nothing available.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.on_hand_qty_days IS 'Sum of the daily on_hand_qty (unit-days).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.stock_value_days IS 'Sum of the daily stock_value; null when the value is unknown on any stocked day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.closing_on_hand_qty IS 'on_hand_qty on through_date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.closing_stock_value IS 'stock_value on through_date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.avg_on_hand_qty IS 'on_hand_qty_days / stocked_days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.avg_stock_value IS 'stock_value_days / stocked_days.';
+
+CREATE VIEW cw_nnnnnn_stats.kpi_overview AS
+ WITH totals AS (
+         SELECT max(agg_daily_sales.full_date) AS as_of_date,
+            min(agg_daily_sales.full_date) AS first_sale_date,
+            sum(agg_daily_sales.revenue) AS total_revenue,
+            sum(agg_daily_sales.order_count) AS total_orders,
+            sum(agg_daily_sales.quantity) AS total_units,
+                CASE
+                    WHEN (count(agg_daily_sales.cost_amount) = count(*)) THEN sum(agg_daily_sales.cost_amount)
+                    ELSE NULL::numeric
+                END AS total_cost
+           FROM cw_nnnnnn_stats.agg_daily_sales
+        ), windows AS (
+         SELECT sum(agg_daily_sales.revenue) FILTER (WHERE (agg_daily_sales.full_date > (totals.as_of_date - 30))) AS revenue_last_30_days,
+            sum(agg_daily_sales.revenue) FILTER (WHERE ((agg_daily_sales.full_date <= (totals.as_of_date - 30)) AND (agg_daily_sales.full_date > (totals.as_of_date - 60)))) AS revenue_prior_30_days
+           FROM (cw_nnnnnn_stats.agg_daily_sales
+             CROSS JOIN totals)
+        ), kpis AS (
+         SELECT totals.as_of_date,
+            totals.first_sale_date,
+            totals.total_revenue,
+            totals.total_orders,
+            totals.total_units,
+            ( SELECT count(*) AS count
+                   FROM cw_nnnnnn_stats.agg_customer_lifetime) AS total_customers,
+            round((totals.total_revenue / (NULLIF(totals.total_orders, 0))::numeric), 2) AS avg_order_value,
+            round((((100)::numeric * (totals.total_revenue - totals.total_cost)) / NULLIF(totals.total_revenue, (0)::numeric)), 2) AS gross_margin_pct,
+            windows.revenue_last_30_days,
+            windows.revenue_prior_30_days,
+            round(((100)::numeric * ((windows.revenue_last_30_days / NULLIF(windows.revenue_prior_30_days, (0)::numeric)) - (1)::numeric)), 2) AS revenue_growth_pct
+           FROM (totals
+             CROSS JOIN windows)
+        )
+ SELECT kpis.as_of_date,
+    kpis.first_sale_date,
+    kpis.total_revenue,
+    kpis.total_orders,
+    kpis.total_units,
+    kpis.total_customers,
+    kpis.avg_order_value,
+    kpis.gross_margin_pct,
+    kpis.revenue_last_30_days,
+    kpis.revenue_prior_30_days,
+    kpis.revenue_growth_pct
+   FROM kpis;
+
+ALTER TABLE cw_nnnnnn_stats.kpi_overview OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn_stats.kpi_overview IS 'Seed 003 KPI overview, one row: revenue, orders, units, identified customers, average order value, gross margin % (null when some cost is unknown) over all fact_sales, and revenue of the last 30 days up to the latest sale day against the 30 before (growth %).';
+
+CREATE VIEW cw_nnnnnn_stats.product_performance AS
+ WITH totals AS (
+         SELECT agg_product_sales.product_id,
+            min(agg_product_sales.first_sale_date) AS first_sale_date,
+            max(agg_product_sales.last_sale_date) AS last_sale_date,
+            sum(agg_product_sales.order_count) AS order_count,
+            sum(agg_product_sales.quantity) AS units,
+            sum(agg_product_sales.revenue) AS revenue,
+                CASE
+                    WHEN (count(agg_product_sales.cost_amount) = count(*)) THEN sum(agg_product_sales.cost_amount)
+                    ELSE NULL::numeric
+                END AS cost_amount
+           FROM cw_nnnnnn_stats.agg_product_sales
+          GROUP BY agg_product_sales.product_id
+        ), performance AS (
+         SELECT totals.product_id,
+            dim_products.product_erp_id,
+            dim_products.name,
+            dim_products.category_path,
+            dim_products.brand_name,
+            totals.first_sale_date,
+            totals.last_sale_date,
+            totals.order_count,
+            totals.units,
+            totals.revenue,
+            (totals.revenue - totals.cost_amount) AS margin,
+            round((((100)::numeric * (totals.revenue - totals.cost_amount)) / NULLIF(totals.revenue, (0)::numeric)), 2) AS margin_pct,
+            rank() OVER (ORDER BY totals.revenue DESC) AS revenue_rank,
+            round((((100)::numeric * totals.revenue) / NULLIF(sum(totals.revenue) OVER (), (0)::numeric)), 2) AS revenue_share_pct
+           FROM (totals
+             JOIN cw_nnnnnn_stats.dim_products ON (((dim_products.product_id = totals.product_id) AND dim_products.is_current)))
+        )
+ SELECT performance.product_id,
+    performance.product_erp_id,
+    performance.name,
+    performance.category_path,
+    performance.brand_name,
+    performance.first_sale_date,
+    performance.last_sale_date,
+    performance.order_count,
+    performance.units,
+    performance.revenue,
+    performance.margin,
+    performance.margin_pct,
+    performance.revenue_rank,
+    performance.revenue_share_pct
+   FROM performance;
+
+ALTER TABLE cw_nnnnnn_stats.product_performance OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn_stats.product_performance IS 'Seed 003 product performance: per product (current attributes) its first and last sale, orders, units, revenue, margin and margin %, rank by revenue and share of all revenue, from agg_product_sales.';
+
+CREATE TABLE cw_nnnnnn_stats.sales_daily (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    stat_date date NOT NULL,
+    sold_qty numeric(16,3) NOT NULL,
+    revenue numeric(18,4) NOT NULL,
+    cost numeric(18,4),
+    gross_margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost)) STORED,
+    CONSTRAINT sales_daily_nonzero_check CHECK (((sold_qty <> (0)::numeric) OR (revenue <> (0)::numeric)))
+);
+
+ALTER TABLE cw_nnnnnn_stats.sales_daily OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.sales_daily IS 'Sales per product x store/webshop x day, only days with a sale (sparse): units, revenue and cost of the active lines of sales orders not cancelled, as in demand_history. Client currency. Refreshed by step stats.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_daily.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_daily.location_id IS 'The store or webshop (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_daily.stat_date IS 'Business date (sales order date).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_daily.sold_qty IS 'Units sold (demand_history.quantity).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_daily.revenue IS 'Revenue in the client currency (demand_history.revenue).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_daily.cost IS 'Cost of the units sold (demand_history.cost: units x the product''s unit cost); null when the cost is unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_daily.gross_margin IS 'revenue - cost; null when the cost is unknown.';
+
+CREATE TABLE cw_nnnnnn_stats.sales_monthly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    sold_qty numeric(16,3) NOT NULL,
+    revenue numeric(18,4) NOT NULL,
+    cost numeric(18,4),
+    gross_margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost)) STORED,
+    selling_days integer NOT NULL,
+    CONSTRAINT sales_period_check CHECK (((through_date >= period_start) AND (selling_days > 0)))
+);
+
+ALTER TABLE cw_nnnnnn_stats.sales_monthly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.sales_monthly IS 'Sales per product x store/webshop x calendar month: sums of sales_daily. Only months with a sale.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.location_id IS 'The store or webshop (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.through_date IS 'Last day of the period with a sale (shows a period still running).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.sold_qty IS 'Units sold in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.revenue IS 'Revenue in the period, client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.cost IS 'Cost of the units sold; null when unknown on any day of the period (so that gross_margin is never overstated).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.gross_margin IS 'revenue - cost; null when the cost is unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.selling_days IS 'Days of the period with a sale.';
+
+CREATE VIEW cw_nnnnnn_stats.sales_trends AS
+ WITH months AS (
+         SELECT (date_trunc('month'::text, (fact_sales.order_date)::timestamp with time zone))::date AS month_start,
+            sum(fact_sales.line_total) AS revenue,
+            count(DISTINCT fact_sales.sales_order_id) AS order_count,
+            sum(fact_sales.quantity) AS units,
+            count(DISTINCT fact_sales.customer_id) AS customer_count
+           FROM cw_nnnnnn_stats.fact_sales
+          GROUP BY ((date_trunc('month'::text, (fact_sales.order_date)::timestamp with time zone))::date)
+        ), trends AS (
+         SELECT months.month_start,
+            months.revenue,
+            months.order_count,
+            months.units,
+            months.customer_count,
+            round((months.revenue / (NULLIF(months.order_count, 0))::numeric), 2) AS avg_order_value,
+            round(((100)::numeric * ((months.revenue / NULLIF(lag(months.revenue) OVER (ORDER BY months.month_start), (0)::numeric)) - (1)::numeric)), 2) AS revenue_growth_pct,
+            round(((100)::numeric * ((months.revenue / NULLIF(previous_year.revenue, (0)::numeric)) - (1)::numeric)), 2) AS revenue_yoy_pct
+           FROM (months
+             LEFT JOIN months previous_year ON ((previous_year.month_start = ((months.month_start - '1 year'::interval))::date)))
+        )
+ SELECT trends.month_start,
+    trends.revenue,
+    trends.order_count,
+    trends.units,
+    trends.customer_count,
+    trends.avg_order_value,
+    trends.revenue_growth_pct,
+    trends.revenue_yoy_pct
+   FROM trends;
+
+ALTER TABLE cw_nnnnnn_stats.sales_trends OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn_stats.sales_trends IS 'Seed 003 sales trends: per calendar month revenue, orders, units, identified customers, average order value, growth against the previous month with sales and against the same month a year before (null without one).';
+
+CREATE TABLE cw_nnnnnn_stats.sales_weekly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    sold_qty numeric(16,3) NOT NULL,
+    revenue numeric(18,4) NOT NULL,
+    cost numeric(18,4),
+    gross_margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost)) STORED,
+    selling_days integer NOT NULL,
+    CONSTRAINT sales_period_check CHECK (((through_date >= period_start) AND (selling_days > 0)))
+);
+
+ALTER TABLE cw_nnnnnn_stats.sales_weekly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.sales_weekly IS 'Sales per product x store/webshop x ISO week (Monday to Sunday): sums of sales_daily. Only weeks with a sale.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.location_id IS 'The store or webshop (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.through_date IS 'Last day of the period with a sale (shows a period still running).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.sold_qty IS 'Units sold in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.revenue IS 'Revenue in the period, client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.cost IS 'Cost of the units sold; null when unknown on any day of the period (so that gross_margin is never overstated).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.gross_margin IS 'revenue - cost; null when the cost is unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.selling_days IS 'Days of the period with a sale.';
+
+CREATE TABLE cw_nnnnnn_stats.sales_yearly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    sold_qty numeric(16,3) NOT NULL,
+    revenue numeric(18,4) NOT NULL,
+    cost numeric(18,4),
+    gross_margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost)) STORED,
+    selling_days integer NOT NULL,
+    CONSTRAINT sales_period_check CHECK (((through_date >= period_start) AND (selling_days > 0)))
+);
+
+ALTER TABLE cw_nnnnnn_stats.sales_yearly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.sales_yearly IS 'Sales per product x store/webshop x calendar year: sums of sales_monthly. Only years with a sale.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.location_id IS 'The store or webshop (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.through_date IS 'Last day of the period with a sale (shows a period still running).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.sold_qty IS 'Units sold in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.revenue IS 'Revenue in the period, client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.cost IS 'Cost of the units sold; null when unknown on any day of the period (so that gross_margin is never overstated).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.gross_margin IS 'revenue - cost; null when the cost is unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.selling_days IS 'Days of the period with a sale.';
+
+CREATE TABLE cw_nnnnnn_stats.service_daily (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    stat_date date NOT NULL,
+    demand_qty numeric(16,3) NOT NULL,
+    sold_qty numeric(16,3) NOT NULL,
+    lost_sales_qty numeric(16,3) NOT NULL,
+    listed_days integer NOT NULL,
+    stockout_days integer NOT NULL,
+    unimputed_stockout_days integer NOT NULL,
+    fill_rate_pct numeric(7,2) GENERATED ALWAYS AS (
+CASE
+    WHEN (demand_qty > (0)::numeric) THEN round((((100)::numeric * sold_qty) / demand_qty), 2)
+    ELSE NULL::numeric
+END) STORED,
+    in_stock_pct numeric(7,2) GENERATED ALWAYS AS (round((((100)::numeric * ((listed_days - stockout_days))::numeric) / (listed_days)::numeric), 2)) STORED,
+    CONSTRAINT service_daily_days_check CHECK (((listed_days = 1) AND (stockout_days = ANY (ARRAY[0, 1])))),
+    CONSTRAINT service_figures_check CHECK (((lost_sales_qty >= (0)::numeric) AND (demand_qty = (sold_qty + lost_sales_qty)) AND ((unimputed_stockout_days >= 0) AND (unimputed_stockout_days <= stockout_days))))
+);
+
+ALTER TABLE cw_nnnnnn_stats.service_daily OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.service_daily IS 'Service level per product x store/webshop x listed day (every demand_history row): estimated demand, units sold, lost sales on stockout days (imputed missed demand) and the fill rate. The daily table keeps the day counts (1 or 0) so that every granularity has the same columns.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.location_id IS 'The store or webshop (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.stat_date IS 'The day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.demand_qty IS 'Estimated true demand (demand_history.demand_qty).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.sold_qty IS 'Units sold (demand_history.quantity).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.lost_sales_qty IS 'Missed demand on stockout days (demand_history.stockout_qty, 0 when not imputed).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.listed_days IS 'Days the pair was listed (has a demand_history row): 1.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.stockout_days IS 'Days out of stock (not is_in_stock): 0 or 1.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.unimputed_stockout_days IS 'Stockout days without a rate to impute from (lost sales unknown, counted as 0).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.fill_rate_pct IS '100 x sold / demand: the share of demand served; null without demand.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.in_stock_pct IS '100 x (listed - stockout days) / listed days.';
+
+CREATE TABLE cw_nnnnnn_stats.service_monthly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    demand_qty numeric(16,3) NOT NULL,
+    sold_qty numeric(16,3) NOT NULL,
+    lost_sales_qty numeric(16,3) NOT NULL,
+    listed_days integer NOT NULL,
+    stockout_days integer NOT NULL,
+    unimputed_stockout_days integer NOT NULL,
+    fill_rate_pct numeric(7,2) GENERATED ALWAYS AS (
+CASE
+    WHEN (demand_qty > (0)::numeric) THEN round((((100)::numeric * sold_qty) / demand_qty), 2)
+    ELSE NULL::numeric
+END) STORED,
+    in_stock_pct numeric(7,2) GENERATED ALWAYS AS (round((((100)::numeric * ((listed_days - stockout_days))::numeric) / (listed_days)::numeric), 2)) STORED,
+    CONSTRAINT service_figures_check CHECK (((lost_sales_qty >= (0)::numeric) AND (demand_qty = (sold_qty + lost_sales_qty)) AND ((unimputed_stockout_days >= 0) AND (unimputed_stockout_days <= stockout_days)))),
+    CONSTRAINT service_period_check CHECK (((through_date >= period_start) AND (listed_days > 0) AND ((stockout_days >= 0) AND (stockout_days <= listed_days))))
+);
+
+ALTER TABLE cw_nnnnnn_stats.service_monthly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.service_monthly IS 'Service level per product x store/webshop x calendar month: sums of service_daily.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.location_id IS 'The store or webshop (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.through_date IS 'Last listed day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.demand_qty IS 'Estimated true demand in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.sold_qty IS 'Units sold in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.lost_sales_qty IS 'Missed demand on the stockout days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.listed_days IS 'Days the pair was listed.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.stockout_days IS 'Listed days out of stock.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.unimputed_stockout_days IS 'Stockout days without imputation.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.fill_rate_pct IS '100 x sold / demand; null without demand.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.in_stock_pct IS '100 x (listed - stockout days) / listed days.';
+
+CREATE TABLE cw_nnnnnn_stats.service_weekly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    demand_qty numeric(16,3) NOT NULL,
+    sold_qty numeric(16,3) NOT NULL,
+    lost_sales_qty numeric(16,3) NOT NULL,
+    listed_days integer NOT NULL,
+    stockout_days integer NOT NULL,
+    unimputed_stockout_days integer NOT NULL,
+    fill_rate_pct numeric(7,2) GENERATED ALWAYS AS (
+CASE
+    WHEN (demand_qty > (0)::numeric) THEN round((((100)::numeric * sold_qty) / demand_qty), 2)
+    ELSE NULL::numeric
+END) STORED,
+    in_stock_pct numeric(7,2) GENERATED ALWAYS AS (round((((100)::numeric * ((listed_days - stockout_days))::numeric) / (listed_days)::numeric), 2)) STORED,
+    CONSTRAINT service_figures_check CHECK (((lost_sales_qty >= (0)::numeric) AND (demand_qty = (sold_qty + lost_sales_qty)) AND ((unimputed_stockout_days >= 0) AND (unimputed_stockout_days <= stockout_days)))),
+    CONSTRAINT service_period_check CHECK (((through_date >= period_start) AND (listed_days > 0) AND ((stockout_days >= 0) AND (stockout_days <= listed_days))))
+);
+
+ALTER TABLE cw_nnnnnn_stats.service_weekly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.service_weekly IS 'Service level per product x store/webshop x ISO week: sums of service_daily; fill rate and in-stock rate of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.location_id IS 'The store or webshop (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.through_date IS 'Last listed day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.demand_qty IS 'Estimated true demand in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.sold_qty IS 'Units sold in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.lost_sales_qty IS 'Missed demand on the stockout days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.listed_days IS 'Days the pair was listed.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.stockout_days IS 'Listed days out of stock.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.unimputed_stockout_days IS 'Stockout days without imputation.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.fill_rate_pct IS '100 x sold / demand; null without demand.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.in_stock_pct IS '100 x (listed - stockout days) / listed days.';
+
+CREATE TABLE cw_nnnnnn_stats.service_yearly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    demand_qty numeric(16,3) NOT NULL,
+    sold_qty numeric(16,3) NOT NULL,
+    lost_sales_qty numeric(16,3) NOT NULL,
+    listed_days integer NOT NULL,
+    stockout_days integer NOT NULL,
+    unimputed_stockout_days integer NOT NULL,
+    fill_rate_pct numeric(7,2) GENERATED ALWAYS AS (
+CASE
+    WHEN (demand_qty > (0)::numeric) THEN round((((100)::numeric * sold_qty) / demand_qty), 2)
+    ELSE NULL::numeric
+END) STORED,
+    in_stock_pct numeric(7,2) GENERATED ALWAYS AS (round((((100)::numeric * ((listed_days - stockout_days))::numeric) / (listed_days)::numeric), 2)) STORED,
+    CONSTRAINT service_figures_check CHECK (((lost_sales_qty >= (0)::numeric) AND (demand_qty = (sold_qty + lost_sales_qty)) AND ((unimputed_stockout_days >= 0) AND (unimputed_stockout_days <= stockout_days)))),
+    CONSTRAINT service_period_check CHECK (((through_date >= period_start) AND (listed_days > 0) AND ((stockout_days >= 0) AND (stockout_days <= listed_days))))
+);
+
+ALTER TABLE cw_nnnnnn_stats.service_yearly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.service_yearly IS 'Service level per product x store/webshop x calendar year: sums of service_monthly.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.location_id IS 'The store or webshop (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.through_date IS 'Last listed day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.demand_qty IS 'Estimated true demand in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.sold_qty IS 'Units sold in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.lost_sales_qty IS 'Missed demand on the stockout days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.listed_days IS 'Days the pair was listed.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.stockout_days IS 'Listed days out of stock.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.unimputed_stockout_days IS 'Stockout days without imputation.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.fill_rate_pct IS '100 x sold / demand; null without demand.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.in_stock_pct IS '100 x (listed - stockout days) / listed days.';
+
+CREATE TABLE cw_nnnnnn_stats.stats_inventory_dates (
+    snapshot_date date NOT NULL,
+    snapshot_type text NOT NULL,
+    raw_hash bigint
+);
+
+ALTER TABLE cw_nnnnnn_stats.stats_inventory_dates OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.stats_inventory_dates IS 'The inventory_snapshots rows (date, type, raw hash) as the last refresh of the _stats tables saw them: a date that is new or whose type or hash differs now had its balances (re)loaded, and its pairs are recomputed from that date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_inventory_dates.snapshot_date IS 'Balance date (inventory_snapshots).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_inventory_dates.snapshot_type IS 'full or delta, as seen.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_inventory_dates.raw_hash IS 'inventory_snapshots.raw_hash as seen; null hashes never match (the date is re-read every refresh).';
+
+CREATE TABLE cw_nnnnnn_stats.stats_runs (
+    id bigint NOT NULL,
+    run_date date NOT NULL,
+    refresh_mode text NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    horizon_end date,
+    product_version_id_max bigint,
+    dates_touched integer DEFAULT 0 NOT NULL,
+    rows_written jsonb DEFAULT '{}'::jsonb NOT NULL,
+    duration_ms numeric(12,1),
+    CONSTRAINT stats_run_refresh_mode_check CHECK ((refresh_mode = ANY (ARRAY['incremental'::text, 'full'::text])))
+);
+
+ALTER TABLE cw_nnnnnn_stats.stats_runs OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.stats_runs IS 'One row per refresh of the _stats tables by step stats (incremental) or stats_rebuild (full): the watermark of the next incremental refresh (started_at: production rows changed after it are re-read) and what the refresh wrote.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.run_date IS 'Run date of the refresh (the pipeline run''s date).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.refresh_mode IS 'incremental (only what changed since the previous refresh) or full (every table truncated and rebuilt from production).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.started_at IS 'Transaction start of the refresh: the watermark.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.horizon_end IS 'Last day the statistics cover: the latest run date refreshed so far (stock holds until this day).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.product_version_id_max IS 'Highest product_versions.id seen: a newer product version (e.g. a new cost) revalues the stock of its product from its valid_from.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.dates_touched IS 'Distinct days whose daily rows were recomputed.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.rows_written IS 'Rows inserted, changed or deleted per table.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.duration_ms IS 'Wall time of the refresh in milliseconds.';
+
+ALTER TABLE cw_nnnnnn_stats.stats_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn_stats.stats_runs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 ALTER TABLE ONLY cw_nnnnnn.abc_classes
     ADD CONSTRAINT abc_classes_code_key UNIQUE (code);
 
@@ -10313,6 +12465,105 @@ ALTER TABLE ONLY cw_nnnnnn_staging.raw_records
 ALTER TABLE ONLY cw_nnnnnn_staging.staged_files
     ADD CONSTRAINT staged_files_pkey PRIMARY KEY (raw_file_id);
 
+ALTER TABLE ONLY cw_nnnnnn_stats.agg_customer_lifetime
+    ADD CONSTRAINT agg_customer_lifetime_pkey PRIMARY KEY (customer_id);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.agg_daily_sales
+    ADD CONSTRAINT agg_daily_sales_full_date_key UNIQUE (full_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.agg_daily_sales
+    ADD CONSTRAINT agg_daily_sales_pkey PRIMARY KEY (date_sk);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.agg_product_sales
+    ADD CONSTRAINT agg_product_sales_pkey PRIMARY KEY (product_id, month_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_customers
+    ADD CONSTRAINT dim_customers_customer_id_effective_date_key UNIQUE (customer_id, effective_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_customers
+    ADD CONSTRAINT dim_customers_pkey PRIMARY KEY (customer_sk);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_date
+    ADD CONSTRAINT dim_date_full_date_key UNIQUE (full_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_date
+    ADD CONSTRAINT dim_date_pkey PRIMARY KEY (date_sk);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_locations
+    ADD CONSTRAINT dim_locations_location_erp_id_key UNIQUE (location_erp_id);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_locations
+    ADD CONSTRAINT dim_locations_pkey PRIMARY KEY (location_sk);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_payment_method
+    ADD CONSTRAINT dim_payment_method_code_key UNIQUE (code);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_payment_method
+    ADD CONSTRAINT dim_payment_method_pkey PRIMARY KEY (payment_method_sk);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_products
+    ADD CONSTRAINT dim_products_pkey PRIMARY KEY (product_sk);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_products
+    ADD CONSTRAINT dim_products_product_id_effective_date_key UNIQUE (product_id, effective_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.fact_sales
+    ADD CONSTRAINT fact_sales_pkey PRIMARY KEY (sales_order_line_id, order_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.forecast_daily
+    ADD CONSTRAINT forecast_daily_pkey PRIMARY KEY (product_id, location_id, stat_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.forecast_monthly
+    ADD CONSTRAINT forecast_monthly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.forecast_weekly
+    ADD CONSTRAINT forecast_weekly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.forecast_yearly
+    ADD CONSTRAINT forecast_yearly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.inventory_daily
+    ADD CONSTRAINT inventory_daily_pkey PRIMARY KEY (product_id, location_id, stat_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.inventory_monthly
+    ADD CONSTRAINT inventory_monthly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.inventory_weekly
+    ADD CONSTRAINT inventory_weekly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.inventory_yearly
+    ADD CONSTRAINT inventory_yearly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.sales_daily
+    ADD CONSTRAINT sales_daily_pkey PRIMARY KEY (product_id, location_id, stat_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.sales_monthly
+    ADD CONSTRAINT sales_monthly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.sales_weekly
+    ADD CONSTRAINT sales_weekly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.sales_yearly
+    ADD CONSTRAINT sales_yearly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.service_daily
+    ADD CONSTRAINT service_daily_pkey PRIMARY KEY (product_id, location_id, stat_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.service_monthly
+    ADD CONSTRAINT service_monthly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.service_weekly
+    ADD CONSTRAINT service_weekly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.service_yearly
+    ADD CONSTRAINT service_yearly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.stats_inventory_dates
+    ADD CONSTRAINT stats_inventory_dates_pkey PRIMARY KEY (snapshot_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.stats_runs
+    ADD CONSTRAINT stats_runs_pkey PRIMARY KEY (id);
+
 CREATE INDEX category_behaviors_snapshot_date_idx ON cw_nnnnnn.category_behaviors USING btree (snapshot_date);
 
 CREATE UNIQUE INDEX customer_versions_customer_id_current_idx ON cw_nnnnnn.customer_versions USING btree (customer_id) WHERE is_current;
@@ -10394,6 +12645,32 @@ CREATE INDEX transfer_order_lines_product_id_idx ON cw_nnnnnn.transfer_order_lin
 CREATE INDEX transfer_orders_to_location_id_idx ON cw_nnnnnn.transfer_orders USING btree (to_location_id, ship_date);
 
 CREATE INDEX raw_files_file_date_endpoint_idx ON cw_nnnnnn_staging.raw_files USING btree (file_date, endpoint);
+
+CREATE INDEX dim_customers_customer_erp_id_idx ON cw_nnnnnn_stats.dim_customers USING btree (customer_erp_id);
+
+CREATE INDEX dim_products_product_erp_id_idx ON cw_nnnnnn_stats.dim_products USING btree (product_erp_id);
+
+CREATE INDEX fact_sales_customer_id_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (customer_id);
+
+CREATE INDEX fact_sales_customer_sk_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (customer_sk);
+
+CREATE INDEX fact_sales_date_sk_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (date_sk);
+
+CREATE INDEX fact_sales_location_sk_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (location_sk);
+
+CREATE INDEX fact_sales_payment_method_sk_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (payment_method_sk);
+
+CREATE INDEX fact_sales_product_id_order_date_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (product_id, order_date);
+
+CREATE INDEX fact_sales_product_sk_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (product_sk);
+
+CREATE INDEX inventory_daily_stat_date_location_id_idx ON cw_nnnnnn_stats.inventory_daily USING btree (stat_date, location_id);
+
+CREATE INDEX sales_daily_stat_date_location_id_idx ON cw_nnnnnn_stats.sales_daily USING btree (stat_date, location_id);
+
+CREATE INDEX service_daily_stat_date_location_id_idx ON cw_nnnnnn_stats.service_daily USING btree (stat_date, location_id);
+
+CREATE INDEX stats_runs_started_at_idx ON cw_nnnnnn_stats.stats_runs USING btree (started_at);
 
 CREATE TRIGGER client_settings_check BEFORE INSERT OR UPDATE OF setting_key, setting_value ON cw_nnnnnn.client_settings FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.client_settings_check();
 
@@ -10781,6 +13058,20 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.staging_mapping_statement(p_endpoint text, p_fa
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.staging_mapping_version() FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.stats_checksums() FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_fact_partition(IN p_month date) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_inventory_compute(IN p_end date) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_rebuild(IN p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_refresh(IN p_run_date date, IN p_full boolean, INOUT p_detail jsonb) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_behaviors(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_demand_history(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
@@ -10794,6 +13085,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.step_ingest(IN p_run_date date, IN p_scope jso
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_quality_gate(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.step_stats(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
 GRANT SELECT ON TABLE cw_nnnnnn.supplier_versions TO cw_nnnnnn_ui;
 
@@ -10975,4 +13268,68 @@ GRANT SELECT ON TABLE cw_nnnnnn.xyz_classes TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn.transfer_order_lines TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.transfer_orders TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.agg_customer_lifetime TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.agg_daily_sales TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.agg_product_sales TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.dim_customers TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.dim_date TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.customer_analytics TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.dim_locations TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.dim_payment_method TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.dim_products TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.fact_sales TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.forecast_daily TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.forecast_monthly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.forecast_weekly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.forecast_yearly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.inventory_daily TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.inventory_monthly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.inventory_weekly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.inventory_yearly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.kpi_overview TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.product_performance TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.sales_daily TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.sales_monthly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.sales_trends TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.sales_weekly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.sales_yearly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.service_daily TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.service_monthly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.service_weekly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.service_yearly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.stats_inventory_dates TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.stats_runs TO cw_nnnnnn_ui;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE cw_nnnnnn_owner IN SCHEMA cw_nnnnnn_stats GRANT SELECT ON TABLES  TO cw_nnnnnn_ui;
 

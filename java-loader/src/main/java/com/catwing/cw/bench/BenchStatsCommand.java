@@ -44,6 +44,9 @@ public final class BenchStatsCommand implements Callable<Integer> {
     @Option(names = "--ranged-pct", defaultValue = "40", description = "percent of product x store pairs ranged "
             + "(default ${DEFAULT-VALUE})")
     int rangedPct;
+    @Option(names = "--last", defaultValue = "2025-12-31", description = "the nightly day measured, the last day of "
+            + "the history (default ${DEFAULT-VALUE}: a month end, where the monthly roll-up re-reads a whole month)")
+    LocalDate last;
     @Option(names = "--keep", description = "keep the bench client afterwards")
     boolean keep;
 
@@ -61,7 +64,6 @@ public final class BenchStatsCommand implements Callable<Integer> {
         }
         tenants.create(t.code(), "stats benchmark", "EUR", "Europe/Berlin", "catwing");
         String s = t.schema();
-        LocalDate last = LocalDate.of(2025, 12, 31);
         LocalDate first = last.minusDays(days - 1);
         System.out.printf(Locale.ROOT, "bench stats: %,d products x %,d locations x %,d days (%s .. %s), %d %% of "
                 + "pairs ranged, client %s%n", products, locations, days, first, last, rangedPct, t.code());
@@ -83,13 +85,13 @@ public final class BenchStatsCommand implements Callable<Integer> {
 
             // The nightly load of the last day: its sales and demand rows, stock readings, 1 % of products repriced.
             days(st, s, last, last, "0 hours");
-            st.execute("insert into " + s + ".product_versions (product_id, valid_from, is_current, name, cost, price, "
-                    + "is_dropship, erp_status, is_discontinued, is_active, version_hash) select product_id, '" + last
-                    + "', false, name, round(cost * 1.05, 4), price, false, 'active', false, true, md5('v2' || "
-                    + "product_id)::uuid from " + s + ".product_versions where is_current and product_id % 100 = 7");
             st.execute("update " + s + ".product_versions as old set valid_to = '" + last + "', is_current = false "
                     + "where old.is_current and old.product_id % 100 = 7 and old.valid_from < '" + last + "'");
-            st.execute("update " + s + ".product_versions set is_current = true where valid_from = '" + last + "'");
+            st.execute("insert into " + s + ".product_versions (product_id, valid_from, is_current, name, cost, price, "
+                    + "is_dropship, erp_status, is_discontinued, is_active, version_hash) select product_id, '" + last
+                    + "', true, name, round(cost * 1.05, 4), price, false, 'active', false, true, md5('v2' || "
+                    + "product_id)::uuid from " + s + ".product_versions where valid_to = '" + last + "' "
+                    + "and product_id % 100 = 7");
             st.execute("insert into " + s + ".demand_history_runs (run_date, started_at, dates_rewritten, "
                     + "rows_written, rows_deleted) values ('" + last + "', now(), '{" + last + "}', 0, 0)");
             st.execute("analyze");

@@ -150,4 +150,20 @@ class StatsTest extends DbTest {
                 || count("select from " + A + "_stats.dim_products where not is_current") > 0,
                 "the generated world has no history to compare");
     }
+
+    @Test
+    @Order(5)
+    void aRebuildIsRefusedWhileAPipelineRunHoldsTheLock() throws SQLException {
+        try (Connection run = connect(); Connection dba = connect()) {
+            try (var s = run.createStatement()) {
+                s.execute("select pg_advisory_lock(17239, 901)");
+            }
+            SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> {
+                try (var s = dba.createStatement()) {
+                    s.execute("call " + A + ".stats_rebuild('" + LAST + "')");
+                }
+            });
+            assertEquals("CW122", refused.getSQLState(), refused.getMessage());
+        }
+    }
 }
