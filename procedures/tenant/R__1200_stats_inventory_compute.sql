@@ -39,9 +39,16 @@ begin
                    partition by balances.product_id, balances.location_id order by balances.balance_date
                ) as next_reading_date
         from starting
-        inner join ${schema}.inventory_balances as balances
-            on balances.product_id = starting.product_id and balances.location_id = starting.location_id
-                and balances.balance_date >= starting.first_reading_date and balances.balance_date <= p_end
+        cross join lateral (
+            -- Only the readings from the one in force on the touch date: an index range per pair, not its history.
+            select readings_of_pair.product_id, readings_of_pair.location_id, readings_of_pair.balance_date,
+                   readings_of_pair.qty_available, readings_of_pair.qty_blocked, readings_of_pair.qty_reserved
+            from ${schema}.inventory_balances as readings_of_pair
+            where readings_of_pair.product_id = starting.product_id
+                and readings_of_pair.location_id = starting.location_id
+                and readings_of_pair.balance_date >= starting.first_reading_date
+                and readings_of_pair.balance_date <= p_end
+        ) as balances
     ),
 
     stocked_days as (

@@ -5,6 +5,7 @@ create or replace procedure ${schema}.stats_refresh(p_run_date date, p_full bool
 language plpgsql
 security invoker
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+set jit = off
 as $$
 declare
     v_started    timestamptz := transaction_timestamp();
@@ -176,11 +177,12 @@ begin
         ),
 
         reloaded_pairs as (
+            -- Per location and date, through the (location_id, balance_date) index: never a scan of all readings.
             select balances.product_id, balances.location_id, balances.balance_date as from_date
             from changed_dates
+            cross join ${schema}.locations
             inner join ${schema}.inventory_balances as balances
-                on balances.balance_date = changed_dates.snapshot_date
-                    and balances.location_id = any(array(select locations.id from ${schema}.locations))
+                on balances.location_id = locations.id and balances.balance_date = changed_dates.snapshot_date
         ),
 
         delisted_pairs as (
