@@ -4588,9 +4588,16 @@ begin
                    partition by balances.product_id, balances.location_id order by balances.balance_date
                ) as next_reading_date
         from starting
-        inner join cw_nnnnnn.inventory_balances as balances
-            on balances.product_id = starting.product_id and balances.location_id = starting.location_id
-                and balances.balance_date >= starting.first_reading_date and balances.balance_date <= p_end
+        cross join lateral (
+            -- Only the readings from the one in force on the touch date: an index range per pair, not its history.
+            select readings_of_pair.product_id, readings_of_pair.location_id, readings_of_pair.balance_date,
+                   readings_of_pair.qty_available, readings_of_pair.qty_blocked, readings_of_pair.qty_reserved
+            from cw_nnnnnn.inventory_balances as readings_of_pair
+            where readings_of_pair.product_id = starting.product_id
+                and readings_of_pair.location_id = starting.location_id
+                and readings_of_pair.balance_date >= starting.first_reading_date
+                and readings_of_pair.balance_date <= p_end
+        ) as balances
     ),
 
     stocked_days as (
@@ -4649,6 +4656,7 @@ COMMENT ON PROCEDURE cw_nnnnnn.stats_rebuild(IN p_run_date date) IS 'Full rebuil
 CREATE PROCEDURE cw_nnnnnn.stats_refresh(IN p_run_date date, IN p_full boolean, INOUT p_detail jsonb DEFAULT NULL::jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
     AS $$
 declare
     v_started    timestamptz := transaction_timestamp();
@@ -4820,11 +4828,12 @@ begin
         ),
 
         reloaded_pairs as (
+            -- Per location and date, through the (location_id, balance_date) index: never a scan of all readings.
             select balances.product_id, balances.location_id, balances.balance_date as from_date
             from changed_dates
+            cross join cw_nnnnnn.locations
             inner join cw_nnnnnn.inventory_balances as balances
-                on balances.balance_date = changed_dates.snapshot_date
-                    and balances.location_id = any(array(select locations.id from cw_nnnnnn.locations))
+                on balances.location_id = locations.id and balances.balance_date = changed_dates.snapshot_date
         ),
 
         delisted_pairs as (
