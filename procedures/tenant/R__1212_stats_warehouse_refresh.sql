@@ -1,0 +1,300 @@
+-- Step 12 helper: the warehouse star schema (seed 003) in _stats: dimensions, fact_sales and its aggregates.
+create or replace procedure ${schema}.stats_fact_partition(p_month date)
+language plpgsql
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+as $$
+declare
+    v_month date := date_trunc('month', p_month)::date;
+    v_name  text := 'fact_sales_' || to_char(date_trunc('month', p_month), '"y"YYYY"m"MM');
+begin
+    if to_regclass(format('%I.%I', '${stats_schema}', v_name)) is null then
+        execute format(
+            'create table %I.%I partition of %I.fact_sales for values from (%L) to (%L)',
+            '${stats_schema}', v_name, '${stats_schema}', v_month, (v_month + interval '1 month')::date
+        );
+        execute format('comment on table %I.%I is %L', '${stats_schema}', v_name,
+                       format('fact_sales rows of %s (monthly partition, created by step stats).',
+                              to_char(v_month, 'YYYY-MM')));
+    end if;
+end
+$$;
+comment on procedure ${schema}.stats_fact_partition(date) is
+'Step 12 helper: creates the monthly partition of ${stats_schema}.fact_sales holding p_month (fact_sales_yYYYYmMM) '
+'when it does not exist yet. The UI role reads it through the schema''s default privileges.';
+
+create or replace procedure ${schema}.stats_warehouse_refresh(
+    p_full boolean, p_end date, p_dates date [], inout p_rows jsonb default '{}'
+)
+language plpgsql
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+as $$
+declare
+    v_count  bigint;
+    v_month  date;
+begin
+    -- dim_date: every day from the first order to the horizon.
+    insert into ${stats_schema}.dim_date (
+        date_sk, full_date, year, quarter, month, month_name, iso_year, iso_week, week_start, day_of_month,
+        day_of_week, day_name, is_weekend
+    )
+    select to_char(day, 'YYYYMMDD')::integer, day::date, extract(year from day), extract(quarter from day),
+           extract(month from day), to_char(day, 'FMMonth'), extract(isoyear from day), extract(week from day),
+           date_trunc('week', day)::date, extract(day from day), extract(isodow from day), to_char(day, 'FMDay'),
+           extract(isodow from day) >= 6
+    from generate_series(
+        coalesce((select min(sales_orders.order_date) from ${schema}.sales_orders), p_end), p_end, interval '1 day'
+    ) as day
+    on conflict (date_sk) do nothing;
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('dim_date', v_count);
+
+    insert into ${stats_schema}.dim_payment_method as target (payment_method_sk, code, name)
+    select payment_methods.id, payment_methods.code, initcap(replace(payment_methods.code, '_', ' '))
+    from ${schema}.payment_methods
+    on conflict (payment_method_sk) do update
+    set code = excluded.code, name = excluded.name
+    where (target.code, target.name) is distinct from (excluded.code, excluded.name);
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('dim_payment_method', v_count);
+
+    insert into ${stats_schema}.dim_locations as target (
+        location_sk, location_erp_id, name, location_type, echelon, parent_location_erp_id, city_name, country_code,
+        erp_status, is_enabled, is_active, open_date, close_date
+    )
+    select locations.id, locations.erp_id, locations.name, locations.location_type, locations.echelon,
+           parents.erp_id, locations.city_name, countries.code, locations.erp_status, locations.is_enabled,
+           locations.is_active, locations.open_date, locations.close_date
+    from ${schema}.locations
+    left join ${schema}.locations as parents on parents.id = locations.parent_location_id
+    left join cw_global.countries on countries.id = locations.country_id
+    on conflict (location_sk) do update
+    set location_erp_id = excluded.location_erp_id, name = excluded.name, location_type = excluded.location_type,
+        echelon = excluded.echelon, parent_location_erp_id = excluded.parent_location_erp_id,
+        city_name = excluded.city_name, country_code = excluded.country_code, erp_status = excluded.erp_status,
+        is_enabled = excluded.is_enabled, is_active = excluded.is_active, open_date = excluded.open_date,
+        close_date = excluded.close_date
+    where (target.location_erp_id, target.name, target.location_type, target.echelon,
+           target.parent_location_erp_id, target.city_name, target.country_code, target.erp_status,
+           target.is_enabled, target.is_active, target.open_date, target.close_date)
+        is distinct from (excluded.location_erp_id, excluded.name, excluded.location_type, excluded.echelon,
+                          excluded.parent_location_erp_id, excluded.city_name, excluded.country_code,
+                          excluded.erp_status, excluded.is_enabled, excluded.is_active, excluded.open_date,
+                          excluded.close_date);
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('dim_locations', v_count);
+
+    -- SCD2 dimensions: one row per production version, written when it differs (a version closed or corrected).
+    insert into ${stats_schema}.dim_products as target (
+        product_sk, product_id, product_erp_id, name, brand_name, category_path, primary_supplier_erp_id, cost, price,
+        pack_size_qty, is_dropship, erp_status, is_discontinued, is_active, effective_date, end_date, is_current
+    )
+    select versions.id, versions.product_id, products.erp_id, versions.name, brands.name, categories.path,
+           suppliers.erp_id, versions.cost, versions.price, versions.pack_size_qty, versions.is_dropship,
+           versions.erp_status, versions.is_discontinued, versions.is_active, versions.valid_from,
+           versions.valid_to - 1, versions.is_current
+    from ${schema}.product_versions as versions
+    inner join ${schema}.products on products.id = versions.product_id
+    left join ${schema}.brands on brands.id = versions.brand_id
+    left join ${schema}.product_categories as categories on categories.id = versions.product_category_id
+    left join ${schema}.suppliers on suppliers.id = versions.primary_supplier_id
+    on conflict (product_sk) do update
+    set product_id = excluded.product_id, product_erp_id = excluded.product_erp_id, name = excluded.name,
+        brand_name = excluded.brand_name, category_path = excluded.category_path,
+        primary_supplier_erp_id = excluded.primary_supplier_erp_id, cost = excluded.cost, price = excluded.price,
+        pack_size_qty = excluded.pack_size_qty, is_dropship = excluded.is_dropship,
+        erp_status = excluded.erp_status, is_discontinued = excluded.is_discontinued,
+        is_active = excluded.is_active, effective_date = excluded.effective_date, end_date = excluded.end_date,
+        is_current = excluded.is_current
+    where (target.product_id, target.product_erp_id, target.name, target.brand_name, target.category_path,
+           target.primary_supplier_erp_id, target.cost, target.price, target.pack_size_qty, target.is_dropship,
+           target.erp_status, target.is_discontinued, target.is_active, target.effective_date, target.end_date,
+           target.is_current)
+        is distinct from (excluded.product_id, excluded.product_erp_id, excluded.name, excluded.brand_name,
+                          excluded.category_path, excluded.primary_supplier_erp_id, excluded.cost, excluded.price,
+                          excluded.pack_size_qty, excluded.is_dropship, excluded.erp_status,
+                          excluded.is_discontinued, excluded.is_active, excluded.effective_date, excluded.end_date,
+                          excluded.is_current);
+    get diagnostics v_count = row_count;
+    delete from ${stats_schema}.dim_products as target
+    where not exists (select from ${schema}.product_versions as versions where versions.id = target.product_sk);
+    p_rows := p_rows || jsonb_build_object('dim_products', v_count);
+
+    insert into ${stats_schema}.dim_customers as target (
+        customer_sk, customer_id, customer_erp_id, name, email, city_name, effective_date, end_date, is_current
+    )
+    select versions.id, versions.customer_id, customers.erp_id, versions.name, versions.email, versions.city_name,
+           versions.valid_from, versions.valid_to - 1, versions.is_current
+    from ${schema}.customer_versions as versions
+    inner join ${schema}.customers on customers.id = versions.customer_id
+    on conflict (customer_sk) do update
+    set customer_id = excluded.customer_id, customer_erp_id = excluded.customer_erp_id, name = excluded.name,
+        email = excluded.email, city_name = excluded.city_name, effective_date = excluded.effective_date,
+        end_date = excluded.end_date, is_current = excluded.is_current
+    where (target.customer_id, target.customer_erp_id, target.name, target.email, target.city_name,
+           target.effective_date, target.end_date, target.is_current)
+        is distinct from (excluded.customer_id, excluded.customer_erp_id, excluded.name, excluded.email,
+                          excluded.city_name, excluded.effective_date, excluded.end_date, excluded.is_current);
+    get diagnostics v_count = row_count;
+    delete from ${stats_schema}.dim_customers as target
+    where target.customer_sk <> 0
+        and not exists (select from ${schema}.customer_versions as versions where versions.id = target.customer_sk);
+    p_rows := p_rows || jsonb_build_object('dim_customers', v_count);
+
+    -- fact_sales of the touched order dates (every date on a full refresh).
+    call ${schema}.load_drop_temp('stats_fact_new');
+    create temp table stats_fact_new on commit drop as
+    select lines.id as sales_order_line_id, orders.order_date,
+           to_char(orders.order_date, 'YYYYMMDD')::integer as date_sk,
+           orders.id as sales_order_id, orders.erp_id as order_erp_id, lines.line_no,
+           product_version.product_sk, lines.product_id,
+           coalesce(customer_version.customer_sk, 0) as customer_sk, orders.customer_id,
+           orders.location_id as location_sk,
+           coalesce(orders.payment_method_id, 0)::smallint as payment_method_sk, orders.channel,
+           lines.qty as quantity, lines.unit_price, lines.discount,
+           round(lines.qty * lines.unit_price, 4) as gross_amount, coalesce(lines.revenue, 0) as line_total,
+           round(lines.qty * product_version.cost, 4) as cost_amount
+    from ${schema}.sales_orders as orders
+    inner join ${schema}.sales_order_lines as lines on lines.sales_order_id = orders.id
+    cross join lateral (
+        select dim.product_sk, dim.cost
+        from ${stats_schema}.dim_products as dim
+        where dim.product_id = lines.product_id
+        order by dim.effective_date <= orders.order_date desc, dim.effective_date desc
+        limit 1
+    ) as product_version
+    left join lateral (
+        select dim.customer_sk
+        from ${stats_schema}.dim_customers as dim
+        where dim.customer_id = orders.customer_id
+        order by dim.effective_date <= orders.order_date desc, dim.effective_date desc
+        limit 1
+    ) as customer_version on true
+    where lines.is_active and orders.status is distinct from 'cancelled' and orders.order_date <= p_end
+        and (p_full or orders.order_date = any(p_dates));
+
+    for v_month in
+        select distinct date_trunc('month', fact.order_date)::date from pg_temp.stats_fact_new as fact
+    loop
+        call ${schema}.stats_fact_partition(v_month);
+    end loop;
+
+    call ${schema}.load_drop_temp('stats_fact_diff');
+    if p_full then
+        truncate ${stats_schema}.fact_sales, ${stats_schema}.agg_daily_sales, ${stats_schema}.agg_product_sales,
+            ${stats_schema}.agg_customer_lifetime;
+        create temp table stats_fact_diff on commit drop as
+        select 'new'::text as side, fact.* from pg_temp.stats_fact_new as fact;
+    else
+        -- The symmetric difference of the computed and the stored facts of the dates: what to delete and insert.
+        create temp table stats_fact_diff on commit drop as
+        with stored as (
+            select fact.sales_order_line_id, fact.order_date, fact.date_sk, fact.sales_order_id, fact.order_erp_id,
+                   fact.line_no, fact.product_sk, fact.product_id, fact.customer_sk, fact.customer_id,
+                   fact.location_sk, fact.payment_method_sk, fact.channel, fact.quantity, fact.unit_price,
+                   fact.discount, fact.gross_amount, fact.line_total, fact.cost_amount
+            from ${stats_schema}.fact_sales as fact
+            where fact.order_date = any(p_dates)
+        ),
+
+        added as (
+            select * from pg_temp.stats_fact_new
+            except all
+            select * from stored
+        ),
+
+        removed as (
+            select * from stored
+            except all
+            select * from pg_temp.stats_fact_new
+        )
+
+        select 'new'::text as side, added.* from added
+        union all
+        select 'old', removed.* from removed;
+
+        delete from ${stats_schema}.fact_sales as fact
+        using pg_temp.stats_fact_diff as diff
+        where diff.side = 'old' and fact.sales_order_line_id = diff.sales_order_line_id
+            and fact.order_date = diff.order_date;
+    end if;
+    insert into ${stats_schema}.fact_sales (
+        sales_order_line_id, order_date, date_sk, sales_order_id, order_erp_id, line_no, product_sk, product_id,
+        customer_sk, customer_id, location_sk, payment_method_sk, channel, quantity, unit_price, discount,
+        gross_amount, line_total, cost_amount
+    )
+    select diff.sales_order_line_id, diff.order_date, diff.date_sk, diff.sales_order_id, diff.order_erp_id,
+           diff.line_no, diff.product_sk, diff.product_id, diff.customer_sk, diff.customer_id, diff.location_sk,
+           diff.payment_method_sk, diff.channel, diff.quantity, diff.unit_price, diff.discount, diff.gross_amount,
+           diff.line_total, diff.cost_amount
+    from pg_temp.stats_fact_diff as diff
+    where diff.side = 'new';
+    select count(*) into v_count from pg_temp.stats_fact_diff;
+    p_rows := p_rows || jsonb_build_object('fact_sales', v_count);
+    analyze pg_temp.stats_fact_diff;
+
+    -- Aggregates of what changed: the days, product months and customers of the changed fact rows.
+    delete from ${stats_schema}.agg_daily_sales as agg
+    where agg.date_sk in (select diff.date_sk from pg_temp.stats_fact_diff as diff);
+    insert into ${stats_schema}.agg_daily_sales (
+        date_sk, full_date, order_count, line_count, customer_count, anonymous_order_count, quantity, revenue,
+        cost_amount
+    )
+    select fact.date_sk, fact.order_date, count(distinct fact.sales_order_id), count(*),
+           count(distinct fact.customer_id),
+           count(distinct fact.sales_order_id) filter (where fact.customer_id is null),
+           sum(fact.quantity), sum(fact.line_total),
+           case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
+    from ${stats_schema}.fact_sales as fact
+    where fact.order_date in (select distinct diff.order_date from pg_temp.stats_fact_diff as diff)
+    group by fact.date_sk, fact.order_date;
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('agg_daily_sales', v_count);
+
+    call ${schema}.load_drop_temp('stats_product_months');
+    create temp table stats_product_months on commit drop as
+    select distinct diff.product_id, date_trunc('month', diff.order_date)::date as month_start
+    from pg_temp.stats_fact_diff as diff;
+    delete from ${stats_schema}.agg_product_sales as agg
+    using pg_temp.stats_product_months as keys
+    where agg.product_id = keys.product_id and agg.month_start = keys.month_start;
+    insert into ${stats_schema}.agg_product_sales (
+        product_id, month_start, first_sale_date, last_sale_date, order_count, location_count, quantity, revenue,
+        cost_amount
+    )
+    select fact.product_id, keys.month_start, min(fact.order_date), max(fact.order_date),
+           count(distinct fact.sales_order_id), count(distinct fact.location_sk), sum(fact.quantity),
+           sum(fact.line_total), case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
+    from pg_temp.stats_product_months as keys
+    inner join ${stats_schema}.fact_sales as fact
+        on fact.product_id = keys.product_id and fact.order_date >= keys.month_start
+            and fact.order_date < keys.month_start + interval '1 month'
+    group by fact.product_id, keys.month_start;
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('agg_product_sales', v_count);
+
+    call ${schema}.load_drop_temp('stats_customers');
+    create temp table stats_customers on commit drop as
+    select distinct diff.customer_id from pg_temp.stats_fact_diff as diff where diff.customer_id is not null;
+    delete from ${stats_schema}.agg_customer_lifetime as agg
+    where agg.customer_id in (select keys.customer_id from pg_temp.stats_customers as keys);
+    insert into ${stats_schema}.agg_customer_lifetime (
+        customer_id, first_order_date, last_order_date, order_count, active_month_count, quantity, revenue
+    )
+    select fact.customer_id, min(fact.order_date), max(fact.order_date), count(distinct fact.sales_order_id),
+           count(distinct date_trunc('month', fact.order_date)), sum(fact.quantity), sum(fact.line_total)
+    from pg_temp.stats_customers as keys
+    inner join ${stats_schema}.fact_sales as fact on fact.customer_id = keys.customer_id
+    group by fact.customer_id;
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('agg_customer_lifetime', v_count);
+end
+$$;
+comment on procedure ${schema}.stats_warehouse_refresh(boolean, date, date [], jsonb) is
+'Step 12 helper: refreshes the star schema in ${stats_schema}. Dimensions: dim_date extended to the horizon; '
+'dim_payment_method and dim_locations (current values) and the SCD2 dim_products / dim_customers (one row per '
+'production version, key = version id) upserted where they differ. fact_sales: the facts of the order dates p_dates '
+'(every date when p_full) are recomputed and only the symmetric difference with the stored facts is deleted and '
+'inserted; the aggregates are recomputed for the days, product months and customers of that difference. Adds the '
+'rows written per table to p_rows.';

@@ -1,0 +1,168 @@
+-- Seed 003's analytics queries (KPI overview, sales trends, product performance, customer analytics) as views over
+-- the star schema in _stats, readable by the client's UI role and any BI tool connected as it. Definitions:
+-- docs/stats.md "Analytics views".
+
+create or replace view ${stats_schema}.kpi_overview as
+with totals as (
+    select
+        max(agg_daily_sales.full_date) as as_of_date,
+        min(agg_daily_sales.full_date) as first_sale_date,
+        sum(agg_daily_sales.revenue) as total_revenue,
+        sum(agg_daily_sales.order_count) as total_orders,
+        sum(agg_daily_sales.quantity) as total_units,
+        case when count(agg_daily_sales.cost_amount) = count(*) then sum(agg_daily_sales.cost_amount) end
+        as total_cost
+    from ${stats_schema}.agg_daily_sales
+),
+
+windows as (
+    select
+        sum(agg_daily_sales.revenue) filter (
+            where agg_daily_sales.full_date > totals.as_of_date - 30
+        ) as revenue_last_30_days,
+        sum(agg_daily_sales.revenue) filter (
+            where agg_daily_sales.full_date <= totals.as_of_date - 30
+            and agg_daily_sales.full_date > totals.as_of_date - 60
+        ) as revenue_prior_30_days
+    from ${stats_schema}.agg_daily_sales
+    cross join totals
+),
+
+kpis as (
+    select
+        totals.as_of_date,
+        totals.first_sale_date,
+        totals.total_revenue,
+        totals.total_orders,
+        totals.total_units,
+        (select count(*) from ${stats_schema}.agg_customer_lifetime) as total_customers,
+        round(totals.total_revenue / nullif(totals.total_orders, 0), 2) as avg_order_value,
+        round(100 * (totals.total_revenue - totals.total_cost) / nullif(totals.total_revenue, 0), 2)
+        as gross_margin_pct,
+        windows.revenue_last_30_days,
+        windows.revenue_prior_30_days,
+        round(100 * (windows.revenue_last_30_days / nullif(windows.revenue_prior_30_days, 0) - 1), 2)
+        as revenue_growth_pct
+    from totals
+    cross join windows
+)
+
+select * from kpis;
+comment on view ${stats_schema}.kpi_overview is
+'Seed 003 KPI overview, one row: revenue, orders, units, identified customers, average order value, gross margin % '
+'(null when some cost is unknown) over all fact_sales, and revenue of the last 30 days up to the latest sale day '
+'against the 30 before (growth %).';
+
+create or replace view ${stats_schema}.sales_trends as
+with months as (
+    select
+        date_trunc('month', fact_sales.order_date)::date as month_start,
+        sum(fact_sales.line_total) as revenue,
+        count(distinct fact_sales.sales_order_id) as order_count,
+        sum(fact_sales.quantity) as units,
+        count(distinct fact_sales.customer_id) as customer_count
+    from ${stats_schema}.fact_sales
+    group by date_trunc('month', fact_sales.order_date)::date
+),
+
+trends as (
+    select
+        months.month_start,
+        months.revenue,
+        months.order_count,
+        months.units,
+        months.customer_count,
+        round(months.revenue / nullif(months.order_count, 0), 2) as avg_order_value,
+        round(100 * (months.revenue / nullif(lag(months.revenue) over (order by months.month_start), 0) - 1), 2)
+        as revenue_growth_pct,
+        round(100 * (months.revenue / nullif(previous_year.revenue, 0) - 1), 2) as revenue_yoy_pct
+    from months
+    left join months as previous_year on previous_year.month_start = (months.month_start - interval '1 year')::date
+)
+
+select * from trends;
+comment on view ${stats_schema}.sales_trends is
+'Seed 003 sales trends: per calendar month revenue, orders, units, identified customers, average order value, '
+'growth against the previous month with sales and against the same month a year before (null without one).';
+
+create or replace view ${stats_schema}.product_performance as
+with totals as (
+    select
+        agg_product_sales.product_id,
+        min(agg_product_sales.first_sale_date) as first_sale_date,
+        max(agg_product_sales.last_sale_date) as last_sale_date,
+        sum(agg_product_sales.order_count) as order_count,
+        sum(agg_product_sales.quantity) as units,
+        sum(agg_product_sales.revenue) as revenue,
+        case when count(agg_product_sales.cost_amount) = count(*) then sum(agg_product_sales.cost_amount) end
+        as cost_amount
+    from ${stats_schema}.agg_product_sales
+    group by agg_product_sales.product_id
+),
+
+performance as (
+    select
+        totals.product_id,
+        dim_products.product_erp_id,
+        dim_products.name,
+        dim_products.category_path,
+        dim_products.brand_name,
+        totals.first_sale_date,
+        totals.last_sale_date,
+        totals.order_count,
+        totals.units,
+        totals.revenue,
+        totals.revenue - totals.cost_amount as margin,
+        round(100 * (totals.revenue - totals.cost_amount) / nullif(totals.revenue, 0), 2) as margin_pct,
+        rank() over (order by totals.revenue desc) as revenue_rank,
+        round(100 * totals.revenue / nullif(sum(totals.revenue) over (), 0), 2) as revenue_share_pct
+    from totals
+    inner join ${stats_schema}.dim_products
+        on dim_products.product_id = totals.product_id and dim_products.is_current
+)
+
+select * from performance;
+comment on view ${stats_schema}.product_performance is
+'Seed 003 product performance: per product (current attributes) its first and last sale, orders, units, revenue, '
+'margin and margin %, rank by revenue and share of all revenue, from agg_product_sales.';
+
+create or replace view ${stats_schema}.customer_analytics as
+with horizon as (
+    select coalesce(max(dim_date.full_date), current_date) as as_of_date from ${stats_schema}.dim_date
+),
+
+customers as (
+    select
+        agg_customer_lifetime.customer_id,
+        dim_customers.customer_erp_id,
+        dim_customers.name,
+        dim_customers.city_name,
+        agg_customer_lifetime.first_order_date,
+        agg_customer_lifetime.last_order_date,
+        agg_customer_lifetime.order_count,
+        agg_customer_lifetime.active_month_count,
+        agg_customer_lifetime.quantity as units,
+        agg_customer_lifetime.revenue,
+        agg_customer_lifetime.avg_order_value,
+        horizon.as_of_date - agg_customer_lifetime.last_order_date as days_since_last_order,
+        case
+            when horizon.as_of_date - agg_customer_lifetime.first_order_date < 30 then 'new'
+            when horizon.as_of_date - agg_customer_lifetime.last_order_date < 90 then 'active'
+            when horizon.as_of_date - agg_customer_lifetime.last_order_date < 180 then 'at_risk'
+            else 'lapsed'
+        end as segment,
+        ntile(5) over (order by agg_customer_lifetime.revenue) as revenue_quintile
+    from ${stats_schema}.agg_customer_lifetime
+    inner join ${stats_schema}.dim_customers
+        on dim_customers.customer_id = agg_customer_lifetime.customer_id and dim_customers.is_current
+    cross join horizon
+)
+
+select * from customers;
+comment on view ${stats_schema}.customer_analytics is
+'Seed 003 customer analytics: per identified customer (current attributes) the lifetime figures, days since the '
+'last order at the statistics horizon, a segment (new: first order < 30 days ago; active: last order < 90 days; '
+'at_risk: < 180 days; lapsed) and the revenue quintile (5 = top).';
+
+grant select on ${stats_schema}.kpi_overview, ${stats_schema}.sales_trends, ${stats_schema}.product_performance,
+${stats_schema}.customer_analytics to ${ui_role};
