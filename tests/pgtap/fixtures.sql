@@ -92,56 +92,6 @@ comment on function tests.stage_hammer_masters(bigint, text, numeric) is
 
 create or replace function tests.forecast_world(p_end date)
 returns void
-
-create or replace function tests.quality_file(p_endpoint text, p_day date, p_status text default 'loaded',
-                                              p_records bigint default 1, p_sha256 text default null)
-returns bigint
-language sql
-security invoker
-set search_path = pg_catalog, pg_temp
-as $$
-    insert into cw_000901_staging.raw_files (object_key, endpoint, file_date, size_bytes, etag, sha256, status,
-                                             record_count, error, error_offset, loaded_at)
-    values (format('raw-data/CW-000901/%s/%s-%s.json', p_day, p_endpoint, clock_timestamp()), p_endpoint, p_day, 1,
-            'etag', p_sha256, p_status, case when p_status = 'loaded' then p_records end,
-            case when p_status = 'failed' then 'unexpected end of input' end,
-            case when p_status = 'failed' then 17 end, case when p_status = 'loaded' then now() end)
-    returning id
-$$;
-comment on function tests.quality_file(text, date, text, bigint, text) is
-'Quality check fixtures of client CW-000901: registers a raw file of an endpoint and day (loaded with a record '
-'count, or failed at byte 17) as the loader would, without records; returns its id for staging rows.';
-
-create or replace function tests.quality_check(p_check text, p_day date)
-returns setof cw_global.quality_check_result
-language plpgsql
-security invoker
-set search_path = pg_catalog, pg_temp
-as $$
-begin
-    return query execute format('select * from cw_000901.%I($1)', 'quality_check_' || p_check) using p_day;
-end
-$$;
-comment on function tests.quality_check(text, date) is
-'Runs one gate check function of client CW-000901 for a day: the rows it would add to data_quality_checks.';
-
-create or replace function tests.quality_empty_staging()
-returns void
-language sql
-security invoker
-set search_path = pg_catalog, pg_temp
-as $$
-    truncate cw_000901_staging.staging_products, cw_000901_staging.staging_locations,
-        cw_000901_staging.staging_suppliers, cw_000901_staging.staging_prices, cw_000901_staging.staging_sales_orders,
-        cw_000901_staging.staging_purchase_orders, cw_000901_staging.staging_receiving_orders,
-        cw_000901_staging.staging_store_orders, cw_000901_staging.staging_transfer_orders,
-        cw_000901_staging.staging_inventory_balances, cw_000901_staging.staged_files;
-$$;
-comment on function tests.quality_empty_staging() is
-'Quality check fixtures: empties the typed staging tables of client CW-000901 before a test stages its own rows.';
-
-create or replace function tests.calendar_web_shop()
-returns integer
 language plpgsql
 security invoker
 set search_path = pg_catalog, pg_temp
@@ -255,6 +205,60 @@ begin
 end
 $$;
 
+create or replace function tests.quality_file(p_endpoint text, p_day date, p_status text default 'loaded',
+                                              p_records bigint default 1, p_sha256 text default null)
+returns bigint
+language sql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+    insert into cw_000901_staging.raw_files (object_key, endpoint, file_date, size_bytes, etag, sha256, status,
+                                             record_count, error, error_offset, loaded_at)
+    values (format('raw-data/CW-000901/%s/%s-%s.json', p_day, p_endpoint, clock_timestamp()), p_endpoint, p_day, 1,
+            'etag', p_sha256, p_status, case when p_status = 'loaded' then p_records end,
+            case when p_status = 'failed' then 'unexpected end of input' end,
+            case when p_status = 'failed' then 17 end, case when p_status = 'loaded' then now() end)
+    returning id
+$$;
+comment on function tests.quality_file(text, date, text, bigint, text) is
+'Quality check fixtures of client CW-000901: registers a raw file of an endpoint and day (loaded with a record '
+'count, or failed at byte 17) as the loader would, without records; returns its id for staging rows.';
+
+create or replace function tests.quality_check(p_check text, p_day date)
+returns setof cw_global.quality_check_result
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    return query execute format('select * from cw_000901.%I($1)', 'quality_check_' || p_check) using p_day;
+end
+$$;
+comment on function tests.quality_check(text, date) is
+'Runs one gate check function of client CW-000901 for a day: the rows it would add to data_quality_checks.';
+
+create or replace function tests.quality_empty_staging()
+returns void
+language sql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+    truncate cw_000901_staging.staging_products, cw_000901_staging.staging_locations,
+        cw_000901_staging.staging_suppliers, cw_000901_staging.staging_prices, cw_000901_staging.staging_sales_orders,
+        cw_000901_staging.staging_purchase_orders, cw_000901_staging.staging_receiving_orders,
+        cw_000901_staging.staging_store_orders, cw_000901_staging.staging_transfer_orders,
+        cw_000901_staging.staging_inventory_balances, cw_000901_staging.staged_files;
+$$;
+comment on function tests.quality_empty_staging() is
+'Quality check fixtures: empties the typed staging tables of client CW-000901 before a test stages its own rows.';
+
+create or replace function tests.calendar_web_shop()
+returns integer
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+declare
     v_location integer;
 begin
     insert into cw_000901.locations (erp_id, name, location_type, echelon, country_id, erp_status, first_seen_date,

@@ -22,6 +22,8 @@ public final class TestCommand implements Callable<Integer> {
         if (System.getenv("CW_TEST_DATABASE_URL") == null && System.getenv("CW_DATABASE_URL") == null) {
             Scripts.run("install-deps.sh");
         }
+        // Maven copies resources but never removes them: a renamed or deleted migration would still be deployed.
+        deleteTree(Env.home().resolve("java-loader/target/classes/db"));
         List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-ntp", "verify"));
         if (only != null) {
             cmd.add("-Dtest=" + only);
@@ -36,6 +38,17 @@ public final class TestCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 130;
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new CwException("cannot clean " + dir + ": " + e.getMessage());
         }
     }
 }
