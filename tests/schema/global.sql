@@ -4,6 +4,22 @@ ALTER SCHEMA cw_global OWNER TO postgres;
 
 COMMENT ON SCHEMA cw_global IS 'CatWing shared reference and control data: geography, currencies, FX, client registry, users, roles, the pipeline step catalog. Client roles (members of cw_tenant) may only read it.';
 
+CREATE TYPE cw_global.quality_check_result AS (
+	endpoint text,
+	check_name text,
+	severity text,
+	passed boolean,
+	expected_value text,
+	actual_value text,
+	failed_count bigint,
+	detail text,
+	sample_records jsonb
+);
+
+ALTER TYPE cw_global.quality_check_result OWNER TO postgres;
+
+COMMENT ON TYPE cw_global.quality_check_result IS 'One result row of a quality check function: endpoint, check name (optionally suffixed, e.g. orphan_references:product_id), a severity when the check decides it from the data (null: the configured one), passed, expected and actual values, offending count, detail and up to five sample records.';
+
 CREATE FUNCTION cw_global.client_id(p_code text) RETURNS integer
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -234,8 +250,9 @@ CREATE FUNCTION cw_global.normal_cdf(p_x double precision) RETURNS double precis
     -- Zelen & Severo (Abramowitz and Stegun 26.2.17): absolute error below 7.5e-8.
     select case
         when p_x is null then null
-        when p_x < -38 then 0
-        when p_x > 38 then 1
+        -- Beyond 8 standard deviations Phi is 0 or 1 to double precision (and exp() would underflow further out).
+        when p_x < -8 then 0
+        when p_x > 8 then 1
         else (
             with terms as (
                 select 1 / (1 + 0.2316419 * abs(p_x)) as t,
@@ -291,7 +308,8 @@ COMMENT ON FUNCTION cw_global.normal_loss_inverse(p_loss double precision) IS 'T
 CREATE FUNCTION cw_global.normal_pdf(p_x double precision) RETURNS double precision
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
-    select exp(-p_x * p_x / 2) / sqrt(2 * pi())
+    -- exp() raises an underflow error below about -745: the density is 0 to double precision long before that.
+    select case when abs(p_x) > 37 then 0 else exp(-p_x * p_x / 2) / sqrt(2 * pi()) end
 $$;
 
 ALTER FUNCTION cw_global.normal_pdf(p_x double precision) OWNER TO postgres;
@@ -1185,6 +1203,8 @@ CREATE TABLE cw_global.erp_endpoint_mappings (
     endpoint text NOT NULL,
     staging_table text NOT NULL,
     lines_path text[],
+    is_full_snapshot boolean DEFAULT false NOT NULL,
+    follows_trading_calendar boolean DEFAULT false NOT NULL,
     CONSTRAINT erp_endpoint_endpoint_check CHECK ((endpoint ~ '^[a-z_]{1,40}$'::text)),
     CONSTRAINT erp_endpoint_staging_table_check CHECK ((staging_table ~ '^staging_[a-z_]+$'::text))
 );
@@ -1202,6 +1222,10 @@ COMMENT ON COLUMN cw_global.erp_endpoint_mappings.endpoint IS 'ERP endpoint name
 COMMENT ON COLUMN cw_global.erp_endpoint_mappings.staging_table IS 'Typed staging table in the client''s _staging schema that the endpoint''s records are mapped into, e.g. staging_products.';
 
 COMMENT ON COLUMN cw_global.erp_endpoint_mappings.lines_path IS 'Path (jsonb #> style) of the lines array in a document, e.g. {lines} or {Lines}; null for one row per record.';
+
+COMMENT ON COLUMN cw_global.erp_endpoint_mappings.is_full_snapshot IS 'True when every daily file is the whole snapshot (master data, price lists, inventory): an empty file then fails record_count. False for event endpoints (orders), where an empty day can be legitimate.';
+
+COMMENT ON COLUMN cw_global.erp_endpoint_mappings.follows_trading_calendar IS 'True when the endpoint''s daily volume follows the locations'' trading calendar (sales): the gate expects its volume per trading location and nothing on a day every selling location is closed.';
 
 ALTER TABLE cw_global.erp_endpoint_mappings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_global.erp_endpoint_mappings_id_seq
@@ -1376,13 +1400,53 @@ ALTER TABLE cw_global.pipeline_steps ALTER COLUMN id ADD GENERATED ALWAYS AS IDE
     CACHE 1
 );
 
+CREATE TABLE cw_global.public_holidays (
+    id integer NOT NULL,
+    country_code character(2) NOT NULL,
+    subdivision_code text,
+    holiday_date date NOT NULL,
+    name text NOT NULL,
+    source text DEFAULT 'configured'::text NOT NULL,
+    CONSTRAINT public_holiday_country_code_check CHECK ((country_code ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT public_holiday_name_check CHECK ((name <> ''::text)),
+    CONSTRAINT public_holiday_subdivision_code_check CHECK ((subdivision_code ~ '^[A-Z0-9]{1,3}$'::text))
+);
+
+ALTER TABLE cw_global.public_holidays OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.public_holidays IS 'Public holidays per country (ISO 3166-1) and, for holidays of one subdivision only, ISO 3166-2 subdivision. A location is closed on its country''s holidays (and on those of the subdivisions its client selects with the calendar.holiday_subdivisions setting) unless location_calendar_dates opens it.';
+
+COMMENT ON COLUMN cw_global.public_holidays.country_code IS 'ISO 3166-1 alpha-2 code of the country, e.g. GB.';
+
+COMMENT ON COLUMN cw_global.public_holidays.subdivision_code IS 'Subdivision part of the ISO 3166-2 code (ENG for GB-ENG, BY for DE-BY) when the holiday is not country-wide; null for a country-wide holiday.';
+
+COMMENT ON COLUMN cw_global.public_holidays.holiday_date IS 'The day of the holiday (the observed day when moved).';
+
+COMMENT ON COLUMN cw_global.public_holidays.name IS 'Name of the holiday, shown as the reason of a closure.';
+
+COMMENT ON COLUMN cw_global.public_holidays.source IS 'Where the row comes from: the library and version of the shipped data (replaced when the data file changes), or configured (added by a DBA; kept).';
+
+ALTER TABLE cw_global.public_holidays ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.public_holidays_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE cw_global.quality_check_definitions (
     check_name text NOT NULL,
     category text NOT NULL,
     severity text NOT NULL,
     description text NOT NULL,
     fix_instructions text NOT NULL,
+    check_function text NOT NULL,
+    run_order smallint NOT NULL,
+    endpoints text[],
     CONSTRAINT quality_check_category_check CHECK ((category = ANY (ARRAY['completeness'::text, 'consistency'::text, 'freshness'::text, 'statistical_anomaly'::text]))),
+    CONSTRAINT quality_check_function_check CHECK ((check_function ~ '^quality_check_[a-z_]{1,40}$'::text)),
+    CONSTRAINT quality_check_name_check CHECK ((check_name ~ '^[a-z_]{1,40}$'::text)),
     CONSTRAINT quality_check_severity_check CHECK ((severity = ANY (ARRAY['critical'::text, 'warning'::text])))
 );
 
@@ -1390,15 +1454,21 @@ ALTER TABLE cw_global.quality_check_definitions OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.quality_check_definitions IS 'The DataQualityGateway''s checks: category, default severity, what each verifies and the client-facing fix instructions shown in the quality report. Some checks raise their severity past a per-client threshold.';
 
-COMMENT ON COLUMN cw_global.quality_check_definitions.check_name IS 'Check name as data_quality_checks.check_name shows it (before any '':column'' suffix), e.g. orphan_references.';
+COMMENT ON COLUMN cw_global.quality_check_definitions.check_name IS 'Name of the check as reported in data_quality_checks (a suffix after a colon names the column checked).';
 
-COMMENT ON COLUMN cw_global.quality_check_definitions.category IS 'completeness, consistency, freshness or statistical_anomaly: the category the quality report groups the check under.';
+COMMENT ON COLUMN cw_global.quality_check_definitions.category IS 'completeness, consistency, freshness or statistical_anomaly.';
 
-COMMENT ON COLUMN cw_global.quality_check_definitions.severity IS 'Default severity: critical (a failure fails the gate and stops the run) or warning (reported only). orphan_references turns critical above the client''s quality.orphan_critical_pct, volume_change is a warning for a spike.';
+COMMENT ON COLUMN cw_global.quality_check_definitions.severity IS 'Default severity by name: critical (a failure stops the pipeline) or warning. A client may change it (setting quality.checks.<check_name>.severity); a few checks raise it from the data (orphans above the threshold).';
 
-COMMENT ON COLUMN cw_global.quality_check_definitions.description IS 'What the check verifies, in one line.';
+COMMENT ON COLUMN cw_global.quality_check_definitions.description IS 'What the check verifies, for the report.';
 
-COMMENT ON COLUMN cw_global.quality_check_definitions.fix_instructions IS 'Client-facing instructions copied into data_quality_checks.fix_instructions and shown in the quality report.';
+COMMENT ON COLUMN cw_global.quality_check_definitions.fix_instructions IS 'Client-facing instructions shown in the quality report; {client} and {date} are filled in.';
+
+COMMENT ON COLUMN cw_global.quality_check_definitions.check_function IS 'Function of each client schema that runs the check: <schema>.<check_function>(p_run_date date) returns setof cw_global.quality_check_result. One file per check: procedures/tenant/R__03xx_quality_check_<name>.sql.';
+
+COMMENT ON COLUMN cw_global.quality_check_definitions.run_order IS 'Order in which the gate runs the checks (results do not depend on it; it only makes runs reproducible).';
+
+COMMENT ON COLUMN cw_global.quality_check_definitions.endpoints IS 'Endpoints the check applies to; null for every endpoint of the client''s dialect (rule-based checks further follow cw_global.quality_rules). Endpoints a client does not send are always left out.';
 
 CREATE TABLE cw_global.quality_rules (
     id integer NOT NULL,
@@ -1665,8 +1735,17 @@ ALTER TABLE ONLY cw_global.pipeline_steps
 ALTER TABLE ONLY cw_global.pipeline_steps
     ADD CONSTRAINT pipeline_steps_step_no_key UNIQUE (step_no);
 
+ALTER TABLE ONLY cw_global.public_holidays
+    ADD CONSTRAINT public_holidays_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_global.quality_check_definitions
+    ADD CONSTRAINT quality_check_definitions_check_function_key UNIQUE (check_function);
+
 ALTER TABLE ONLY cw_global.quality_check_definitions
     ADD CONSTRAINT quality_check_definitions_pkey PRIMARY KEY (check_name);
+
+ALTER TABLE ONLY cw_global.quality_check_definitions
+    ADD CONSTRAINT quality_check_definitions_run_order_key UNIQUE (run_order);
 
 ALTER TABLE ONLY cw_global.quality_rules
     ADD CONSTRAINT quality_rules_endpoint_rule_type_columns_key UNIQUE (endpoint, rule_type, columns);
@@ -1713,6 +1792,10 @@ ALTER TABLE ONLY cw_global.weather_daily
 CREATE UNIQUE INDEX change_impact_rules_client_id_table_name_column_name_key ON cw_global.change_impact_rules USING btree (COALESCE(client_id, 0), table_name, column_name);
 
 CREATE INDEX flyway_schema_history_s_idx ON cw_global.flyway_schema_history USING btree (success);
+
+CREATE UNIQUE INDEX public_holidays_country_subdivision_date_key ON cw_global.public_holidays USING btree (country_code, COALESCE(subdivision_code, ''::text), holiday_date);
+
+CREATE INDEX public_holidays_holiday_date_idx ON cw_global.public_holidays USING btree (holiday_date);
 
 ALTER TABLE ONLY cw_global.change_impact_rules
     ADD CONSTRAINT change_impact_rules_client_id_fkey FOREIGN KEY (client_id) REFERENCES cw_global.clients(id) ON DELETE CASCADE;
@@ -1821,6 +1904,8 @@ GRANT SELECT ON TABLE cw_global.flyway_schema_history TO cw_tenant;
 GRANT SELECT ON TABLE cw_global.fx_rates TO cw_tenant;
 
 GRANT SELECT ON TABLE cw_global.pipeline_steps TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.public_holidays TO cw_tenant;
 
 GRANT SELECT ON TABLE cw_global.quality_check_definitions TO cw_tenant;
 

@@ -16,6 +16,68 @@ ALTER SCHEMA cw_nnnnnn_stats OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON SCHEMA cw_nnnnnn_stats IS 'Client CW-nnnnnn UI statistics and warehouse star schema.';
 
+CREATE FUNCTION cw_nnnnnn.accept_quality_failure(p_run_date date, p_check_name text, p_reason text) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_failures  jsonb;
+    v_id        bigint;
+begin
+    if coalesce(length(btrim(p_reason)), 0) < 5 then
+        raise exception 'a reason of at least 5 characters is required to accept a quality gate failure of %',
+            p_run_date
+            using errcode = 'CW094', hint = 'say why it is a false alarm, e.g. --reason "Christmas week, few orders"';
+    end if;
+    if p_check_name is not null and not exists (
+        select from cw_global.quality_check_definitions as definitions where definitions.check_name = p_check_name
+    ) then
+        raise exception 'unknown quality check %', quote_literal(p_check_name)
+            using errcode = 'CW094',
+                  hint = 'checks: ' || (select string_agg(definitions.check_name, ', ' order by definitions.run_order)
+                                        from cw_global.quality_check_definitions as definitions);
+    end if;
+
+    select jsonb_agg(jsonb_build_object('endpoint', checks.endpoint, 'check', checks.check_name,
+                                        'detail', checks.detail) order by checks.endpoint, checks.check_name)
+    into v_failures
+    from cw_nnnnnn.data_quality_checks as checks
+    inner join cw_nnnnnn.data_quality_runs as runs on runs.id = checks.data_quality_run_id
+    inner join cw_nnnnnn.data_quality_check_severities as severities
+        on severities.id = checks.data_quality_check_severity_id
+    where runs.run_date = p_run_date and not checks.passed and severities.name = 'critical'
+        and checks.data_quality_acceptance_id is null
+        and (p_check_name is null or split_part(checks.check_name, ':', 1) = p_check_name);
+
+    if v_failures is null then
+        raise exception 'nothing to accept: the quality gate of % has no open failed critical check%', p_run_date,
+            coalesce(' named ' || p_check_name, '')
+            using errcode = 'CW095',
+                  hint = coalesce('failed critical checks of the date: ' || (
+                      select string_agg(distinct split_part(checks.check_name, ':', 1), ', ')
+                      from cw_nnnnnn.data_quality_checks as checks
+                      inner join cw_nnnnnn.data_quality_runs as runs on runs.id = checks.data_quality_run_id
+                      inner join cw_nnnnnn.data_quality_check_severities as severities
+                          on severities.id = checks.data_quality_check_severity_id
+                      where runs.run_date = p_run_date and not checks.passed and severities.name = 'critical'
+                          and checks.data_quality_acceptance_id is null),
+                                  'see cw report quality CW-nnnnnn --date ' || p_run_date);
+    end if;
+
+    insert into cw_nnnnnn.data_quality_acceptances (run_date, check_name, reason, accepted_failures)
+    values (p_run_date, p_check_name, btrim(p_reason), v_failures)
+    returning id into v_id;
+    raise notice 'accepted % failed critical check(s) of % (acceptance %): %', jsonb_array_length(v_failures),
+        p_run_date, v_id, (select string_agg(failure ->> 'endpoint' || ' ' || (failure ->> 'check'), ', ')
+                           from jsonb_array_elements(v_failures) as failure);
+    return v_id;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.accept_quality_failure(p_run_date date, p_check_name text, p_reason text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.accept_quality_failure(p_run_date date, p_check_name text, p_reason text) IS 'Records an acceptance of the date''s failed critical gate checks (one named check, or all when p_check_name is null) with the reason, the role and the failures it covers; returns its id. The next gate run for the date (run_pipeline resumes the stopped run) no longer stops on them. CW094 for a blank reason or an unknown check, CW095 when there is no open failed critical check to accept.';
+
 CREATE FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) RETURNS integer
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -671,17 +733,252 @@ ALTER PROCEDURE cw_nnnnnn.behaviors_write_aggregates(IN p_run_date date, IN p_wi
 
 COMMENT ON PROCEDURE cw_nnnnnn.behaviors_write_aggregates(IN p_run_date date, IN p_window_days integer, INOUT p_counts jsonb) IS 'Step 6 (behaviors), unscoped runs: location_behaviors (revenue, fill and stockout rates, average stock value, active products per location) and category_behaviors (per category subtree: products, revenue, stock value, mean hotness and velocity, growth) of the snapshot, from behaviors_measure''s temporary tables; only changed rows are written, rows of the date that no longer apply are removed. Adds locations_written and categories_written to p_counts.';
 
-CREATE FUNCTION cw_nnnnnn.client_setting(p_path text[], p_default text) RETURNS text
+CREATE FUNCTION cw_nnnnnn.change_events_capture() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_columns text[] := tg_argv::text[];
+    v_app_user text := nullif(current_setting('cw.app_user', true), '');
+    -- The editing role: a SECURITY DEFINER function sees its owner as current_user, but the session's role setting
+    -- (set by SET ROLE) and else the login role are the caller's.
+    v_role text := coalesce(nullif(current_setting('role'), 'none'), session_user);
+begin
+    -- One statement per trigger call, built from the UI-owned columns: rows whose UI-owned values are all unchanged
+    -- (every row load updates) are dropped by one row comparison before anything is converted to JSON.
+    execute pg_catalog.format(
+        $sql$
+        insert into %1$I.change_events (table_name, row_id, row_key, column_name, old_value, new_value, changed_by,
+                                        app_user)
+        with changed_rows as (
+            select old_rows.id, to_jsonb(new_rows.*) as new_row, %2$s
+            from old_rows
+            inner join new_rows on new_rows.id = old_rows.id
+            where (%3$s) is distinct from (%4$s)
+        )
+
+        select
+            $1,
+            changed_rows.id,
+            jsonb_strip_nulls(jsonb_build_object(
+                'id', changed_rows.new_row -> 'id',
+                'erp_id', changed_rows.new_row -> 'erp_id',
+                'product_id', changed_rows.new_row -> 'product_id',
+                'location_id', changed_rows.new_row -> 'location_id',
+                'supplier_id', changed_rows.new_row -> 'supplier_id',
+                'from_location_id', changed_rows.new_row -> 'from_location_id',
+                'to_location_id', changed_rows.new_row -> 'to_location_id',
+                'setting_key', changed_rows.new_row -> 'setting_key'
+            )),
+            changed_columns.column_name,
+            changed_columns.old_value,
+            changed_columns.new_value,
+            $2,
+            $3
+        from changed_rows
+        cross join lateral (values %5$s) as changed_columns (column_name, old_value, new_value)
+        where changed_columns.old_value is distinct from changed_columns.new_value
+        order by changed_rows.id, changed_columns.column_name
+        $sql$,
+        tg_table_schema,
+        (select pg_catalog.string_agg(pg_catalog.format('to_jsonb(old_rows.%1$I) as %2$I, to_jsonb(new_rows.%1$I) as %3$I',
+                                                        ui_columns.column_name, 'old_' || ui_columns.ordinality,
+                                                        'new_' || ui_columns.ordinality), ', ')
+         from unnest(v_columns) with ordinality as ui_columns (column_name, ordinality)),
+        (select pg_catalog.string_agg(pg_catalog.format('old_rows.%I', ui_columns.column_name), ', ')
+         from unnest(v_columns) as ui_columns (column_name)),
+        (select pg_catalog.string_agg(pg_catalog.format('new_rows.%I', ui_columns.column_name), ', ')
+         from unnest(v_columns) as ui_columns (column_name)),
+        (select pg_catalog.string_agg(pg_catalog.format('(%L, changed_rows.%I, changed_rows.%I)', ui_columns.column_name,
+                                                        'old_' || ui_columns.ordinality, 'new_' || ui_columns.ordinality),
+                                      ', ')
+         from unnest(v_columns) with ordinality as ui_columns (column_name, ordinality))
+    )
+    using tg_table_name, v_role, v_app_user;
+    return null;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.change_events_capture() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.change_events_capture() IS 'Statement-level AFTER UPDATE trigger function (transition tables old_rows/new_rows; arguments: the table''s UI-owned columns): one change_events row per row and UI-owned column whose value changed, with old and new value, the editing role (the session''s role: the UI role, although the function runs as the owner) and cw.app_user. Updates that change no UI-owned value (every write of step load) record nothing.';
+
+CREATE FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint DEFAULT NULL::bigint) RETURNS TABLE(event_id bigint, run_key text, severity text, from_step_no smallint, to_step_no smallint, dimension text, product_ids integer[], location_ids integer[])
     LANGUAGE sql STABLE
-    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-    select coalesce((select clients.settings #>> p_path from cw_global.clients
-                     where clients.schema_name = 'cw_nnnnnn'), p_default)
+    with pending_events as (
+        select
+            change_events.id,
+            change_events.table_name,
+            change_events.row_id,
+            change_events.row_key,
+            impact_rule.severity,
+            impact_rule.from_step_no,
+            case
+                when change_events.table_name in ('products', 'product_suppliers', 'suppliers') then 'products'
+                when change_events.table_name in ('locations', 'location_lanes') then 'locations'
+                when change_events.row_key ? 'product_id' and change_events.row_key ? 'location_id' then 'pairs'
+                when change_events.row_key ? 'product_id' then 'products'
+                when change_events.row_key ? 'location_id' then 'locations'
+                else 'client'
+            end as dimension
+        from cw_nnnnnn.change_events
+        cross join lateral cw_nnnnnn.change_impact_rule(change_events.table_name, change_events.column_name) as impact_rule
+        where change_events.status = 'pending'
+            and (p_up_to_event_id is null or change_events.id <= p_up_to_event_id)
+    ),
+
+    -- A row that cannot be scoped (client_settings, or a table without product or location keys) re-runs the whole
+    -- client; gate re-runs start at the quality gate.
+    effective_events as (
+        select
+            pending_events.id,
+            pending_events.table_name,
+            pending_events.row_id,
+            pending_events.row_key,
+            pending_events.dimension,
+            case
+                when pending_events.severity in ('local', 'moderate') and pending_events.dimension = 'client'
+                    then 'cascade'
+                else pending_events.severity
+            end as severity,
+            case
+                when pending_events.severity = 'gate'
+                    then (select pipeline_steps.step_no from cw_global.pipeline_steps
+                          where pipeline_steps.name = 'quality_gate')
+                else pending_events.from_step_no
+            end as from_step_no
+        from pending_events
+    ),
+
+    cascade_start as (
+        select min(effective_events.from_step_no) as from_step_no
+        from effective_events
+        where effective_events.severity in ('cascade', 'gate')
+    ),
+
+    -- The cascade absorbs every local and moderate event it covers: a client-wide run from step s recomputes what a
+    -- scoped run from any later step would.
+    grouped_events as (
+        select
+            effective_events.*,
+            case
+                when effective_events.severity = 'none' then 'none'
+                when effective_events.severity in ('cascade', 'gate') or effective_events.from_step_no >= cascade_start.from_step_no
+                    then 'client'
+                else effective_events.severity
+            end as run_severity
+        from effective_events
+        cross join cascade_start
+    ),
+
+    scoped_ids as (
+        select
+            grouped_events.id,
+            case
+                when grouped_events.table_name = 'products' then array[grouped_events.row_id::integer]
+                when grouped_events.table_name = 'suppliers' then array(
+                    select product_suppliers.product_id from cw_nnnnnn.product_suppliers
+                    where product_suppliers.supplier_id = grouped_events.row_id and product_suppliers.is_active
+                    union
+                    select products.id from cw_nnnnnn.products
+                    where products.primary_supplier_id = grouped_events.row_id
+                )
+                when grouped_events.row_key ? 'product_id' then array[(grouped_events.row_key ->> 'product_id')::integer]
+                else array[]::integer []
+            end as product_ids,
+            case
+                -- a location and its supply partners: the locations it replenishes and that replenish it
+                when grouped_events.table_name = 'locations' then array(
+                    select grouped_events.row_id::integer
+                    union
+                    select case when location_lanes.from_location_id = grouped_events.row_id
+                                then location_lanes.to_location_id else location_lanes.from_location_id end
+                    from cw_nnnnnn.location_lanes
+                    where grouped_events.row_id in (location_lanes.from_location_id, location_lanes.to_location_id)
+                )
+                when grouped_events.table_name = 'location_lanes' then array[
+                    (grouped_events.row_key ->> 'from_location_id')::integer,
+                    (grouped_events.row_key ->> 'to_location_id')::integer
+                ]
+                when grouped_events.row_key ? 'location_id' then array[(grouped_events.row_key ->> 'location_id')::integer]
+                else array[]::integer []
+            end as location_ids
+        from grouped_events
+        where grouped_events.run_severity in ('local', 'moderate')
+    ),
+
+    planned_events as (
+        select
+            grouped_events.id as event_id,
+            case grouped_events.run_severity
+                when 'none' then 'none'
+                when 'client' then 'client'
+                else concat_ws(':', grouped_events.run_severity, grouped_events.from_step_no, grouped_events.dimension)
+            end as run_key,
+            case grouped_events.run_severity
+                when 'client' then (
+                    select case when bool_or(effective_events.severity = 'gate') then 'gate' else 'cascade' end
+                    from effective_events
+                )
+                else grouped_events.run_severity
+            end as severity,
+            case grouped_events.run_severity
+                when 'none' then null
+                when 'client' then (select cascade_start.from_step_no from cascade_start)
+                else grouped_events.from_step_no
+            end::smallint as from_step_no,
+            case when grouped_events.run_severity = 'local' then grouped_events.from_step_no end::smallint
+            as to_step_no,
+            case when grouped_events.run_severity in ('local', 'moderate') then grouped_events.dimension end
+            as dimension,
+            scoped_ids.product_ids,
+            scoped_ids.location_ids
+        from grouped_events
+        left join scoped_ids on scoped_ids.id = grouped_events.id
+    )
+
+    select * from planned_events
 $$;
 
-ALTER FUNCTION cw_nnnnnn.client_setting(p_path text[], p_default text) OWNER TO cw_nnnnnn_owner;
+ALTER FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.client_setting(p_path text[], p_default text) IS 'A per-client setting from cw_global.clients.settings (e.g. {quality,volume_drop_pct}), or the given default. The settings and their defaults are listed in docs/quality.md.';
+COMMENT ON FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint) IS 'The re-runs the pending change events need (one row per event; events with the same run_key are one run): the rule of each event (change_impact_rule); edits that cannot be scoped become cascades; the earliest cascade or gate absorbs every local or moderate event from the same or a later step (run_key client); the other events group by severity, first step and dimension (products, locations or pairs) and their product and location ids are unioned into one scope. Suppliers scope the products they supply; locations scope themselves and their lane partners. Read-only: process_change_events runs the plan.';
+
+CREATE FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name text) RETURNS TABLE(severity text, from_step text, from_step_no smallint, rule_id integer, rule_source text, reason text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    select
+        change_impact_rules.severity,
+        change_impact_rules.from_step,
+        pipeline_steps.step_no,
+        change_impact_rules.id,
+        case when change_impact_rules.client_id is null then 'default' else 'client override' end
+        || case
+            when change_impact_rules.table_name = '*' then ' (catch-all)'
+            when change_impact_rules.column_name = '*' then ' (table default)'
+            else ''
+        end,
+        change_impact_rules.reason
+    from cw_global.change_impact_rules
+    left join cw_global.pipeline_steps on pipeline_steps.name = change_impact_rules.from_step
+    where change_impact_rules.table_name in (p_table_name, '*')
+        and change_impact_rules.column_name in (p_column_name, '*')
+        and (change_impact_rules.client_id is null or change_impact_rules.client_id = (
+            select clients.id from cw_global.clients where clients.schema_name = 'cw_nnnnnn'
+        ))
+    order by
+        change_impact_rules.table_name = '*',
+        change_impact_rules.column_name = '*',
+        change_impact_rules.client_id is null
+    limit 1
+$$;
+
+ALTER FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name text) IS 'The change impact rule that applies to an edit of table.column for this client: severity, first step to re-run (name and number), the rule''s id, where it comes from (client override or default; table default; catch-all) and its reason. Exact table and column beat the table''s *, which beats the catch-all; at the same specificity the client''s override beats the default.';
 
 CREATE FUNCTION cw_nnnnnn.client_settings_check() RETURNS trigger
     LANGUAGE plpgsql
@@ -739,7 +1036,9 @@ CREATE TABLE cw_nnnnnn.customer_versions (
 
 ALTER TABLE cw_nnnnnn.customer_versions OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.customer_versions IS 'SCD type 2 history of customers (seed 003: a customer who moves gets a new version). Valid on [valid_from, valid_to). See customer_as_of().';
+COMMENT ON TABLE cw_nnnnnn.customer_versions IS 'SCD type 2 history of customers: a customer whose tracked attributes change (e.g. one who moves to another city) gets a new version, the old one keeps its values. Valid on [valid_from, valid_to). See customer_as_of().';
+
+COMMENT ON COLUMN cw_nnnnnn.customer_versions.id IS 'Identity key of the customer version (nothing references it).';
 
 COMMENT ON COLUMN cw_nnnnnn.customer_versions.customer_id IS 'The customer.';
 
@@ -757,6 +1056,8 @@ COMMENT ON COLUMN cw_nnnnnn.customer_versions.city_name IS 'Tracked: city.';
 
 COMMENT ON COLUMN cw_nnnnnn.customer_versions.version_hash IS 'MD5 of the tracked attributes.';
 
+COMMENT ON CONSTRAINT customer_version_current_check ON cw_nnnnnn.customer_versions IS 'The current version is the open one (valid_to null); a closed version is never current.';
+
 CREATE FUNCTION cw_nnnnnn.customer_as_of(p_date date) RETURNS SETOF cw_nnnnnn.customer_versions
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -769,6 +1070,20 @@ $$;
 ALTER FUNCTION cw_nnnnnn.customer_as_of(p_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.customer_as_of(p_date date) IS 'Every customer as it was on a date.';
+
+CREATE FUNCTION cw_nnnnnn.data_quality_acceptances_immutable() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    raise exception 'quality gate acceptances are an audit trail: % is not allowed', lower(tg_op)
+        using errcode = 'CW096', hint = 'record a new acceptance instead; a DBA may disable the trigger deliberately';
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.data_quality_acceptances_immutable() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.data_quality_acceptances_immutable() IS 'Trigger function: refuses UPDATE and DELETE on data_quality_acceptances (CW096).';
 
 CREATE PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb)
     LANGUAGE plpgsql
@@ -864,6 +1179,7 @@ begin
            coalesce(daily_sales.revenue, 0) as revenue, coalesce(daily_sales.returned_qty, 0) as returned_qty,
            coalesce(daily_sales.returned_revenue, 0) as returned_revenue, stock.qty_available,
            open_days.location_id is not null as is_location_open,
+           coalesce(calendar.is_trading_day, true) as is_trading_day,
            stock.qty_available is null and coalesce(daily_sales.qty, 0) = 0 and exists (
                select from cw_nnnnnn.inventory_balances as earlier
                where earlier.product_id = grid.product_id and earlier.location_id = grid.location_id
@@ -879,6 +1195,8 @@ begin
         on daily_sales.product_id = grid.product_id and daily_sales.location_id = grid.location_id
         and daily_sales.demand_date = grid.demand_date
     left join open_days on open_days.location_id = grid.location_id and open_days.demand_date = grid.demand_date
+    left join cw_nnnnnn.trading_calendar(p_from, p_to) as calendar
+        on calendar.location_id = grid.location_id and calendar.calendar_date = grid.demand_date
     left join lateral (
         select balances.qty_available
         from cw_nnnnnn.inventory_balances as balances
@@ -1074,7 +1392,7 @@ begin
     -- makes plausible, and not longer than v_max_open_days open days. A closed day is never a stockout day.
     flags as (
         select rates.*,
-               rates.qty_available is null and rates.qty = 0 and rates.sale_seq > 0
+               rates.qty_available is null and rates.qty = 0 and rates.is_trading_day and rates.sale_seq > 0
                and rates.regular_sale_days >= v_min_selling
                and rates.open_day_no - rates.last_sale_day_no between 1 and v_max_open_days
                and power(1 - rates.regular_frequency, rates.open_day_no - rates.last_sale_day_no) <= v_stop_prob
@@ -1085,6 +1403,8 @@ begin
     stock_flags as (
         select flags.*,
                flags.is_dropship or not flags.is_merchandise or not flags.is_location_open
+               -- a day the trading calendar says is closed misses no demand
+               or not flags.is_trading_day
                or not (coalesce(flags.qty_available <= 0, false) or flags.is_sales_stop) as is_in_stock
         from flags
     ),
@@ -1190,6 +1510,39 @@ $$;
 ALTER PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 5 helper: upserts the temporary table demand_targets into demand_history, writing only rows whose values changed (an unchanged recomputation leaves the row and its updated_at as they were), and deletes rows of the recomputed dates within the product/location filter that were not recomputed. Returns rows written and deleted.';
+
+CREATE FUNCTION cw_nnnnnn.endpoints_not_delivered() RETURNS text[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_value    text [] := array(select jsonb_array_elements_text(cw_nnnnnn.settings('endpoints') -> 'not_delivered'));
+    v_unknown  text;
+begin
+    select string_agg(element, ', ' order by element) into v_unknown
+    from unnest(v_value) as element
+    where not exists (
+        select from cw_global.erp_endpoint_mappings as endpoint_mappings
+        inner join cw_global.clients on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id
+        where clients.schema_name = 'cw_nnnnnn' and endpoint_mappings.endpoint = element
+    );
+    if v_unknown is not null then
+        raise exception 'setting endpoints.not_delivered of client CW-nnnnnn names unknown endpoint(s) %',
+            v_unknown
+            using errcode = 'CW091',
+                  hint = 'endpoints of this client''s dialect: ' || (
+                      select string_agg(endpoint_mappings.endpoint, ', ' order by endpoint_mappings.endpoint)
+                      from cw_global.erp_endpoint_mappings as endpoint_mappings
+                      inner join cw_global.clients on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id
+                      where clients.schema_name = 'cw_nnnnnn');
+    end if;
+    return v_value;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.endpoints_not_delivered() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.endpoints_not_delivered() IS 'The endpoints this client has declared it does not send (setting endpoints.not_delivered, default none): the gate neither expects nor checks them and the steps that need them degrade (docs/quality.md). Raises CW091 for a name that is not an endpoint of the client''s dialect (the settings catalog raises it for a malformed value).';
 
 CREATE PROCEDURE cw_nnnnnn.ensure_raw_partition(IN p_file_date date)
     LANGUAGE plpgsql
@@ -2352,6 +2705,70 @@ ALTER PROCEDURE cw_nnnnnn.ingest_from_s3(IN p_run_date date, INOUT p_summary jso
 
 COMMENT ON PROCEDURE cw_nnnnnn.ingest_from_s3(IN p_run_date date, INOUT p_summary jsonb) IS 'Step 1''s in-database path: imports raw-data/{client}/{date}/{endpoint}{ingest.file_suffix} for every endpoint of the client''s dialect mapping through aws_s3.table_import_from_s3 (bucket ingest.s3_bucket, region ingest.s3_region) into the raw landing, with the loader''s registry rule: once per object, a different object under a loaded key is a conflict, a malformed object is registered as failed with the reason. A missing object is reported as not delivered; an S3 or configuration error fails (nothing registered). Returns counts in p_summary.';
 
+CREATE PROCEDURE cw_nnnnnn.install_change_capture()
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_table record;
+begin
+    for v_table in
+        with ui_tables as (
+            select
+                field_ownership.table_name,
+                pg_catalog.format(
+                    'CREATE TRIGGER change_events_capture AFTER UPDATE ON %I.%I REFERENCING OLD TABLE AS old_rows '
+                    'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION %I.change_events_capture(%s)',
+                    'cw_nnnnnn', field_ownership.table_name, 'cw_nnnnnn',
+                    string_agg(quote_literal(field_ownership.column_name), ', ' order by field_ownership.column_name)
+                ) as wanted
+            from cw_nnnnnn.field_ownership
+            where field_ownership.owner = 'ui'
+                and to_regclass(format('%I.%I', 'cw_nnnnnn', field_ownership.table_name)) is not null
+                -- rows are matched by id: a table keyed otherwise (inventory_strategy_overrides) is not captured yet
+                and exists (select from information_schema.columns
+                            where columns.table_schema = 'cw_nnnnnn'
+                                and columns.table_name = field_ownership.table_name and columns.column_name = 'id')
+            group by field_ownership.table_name
+        ),
+
+        installed as (
+            select
+                pg_class.relname::text as table_name,
+                pg_get_triggerdef(pg_trigger.oid) as definition
+            from pg_trigger
+            inner join pg_class on pg_class.oid = pg_trigger.tgrelid
+            where pg_class.relnamespace = 'cw_nnnnnn'::regnamespace
+                and pg_trigger.tgname = 'change_events_capture'
+        ),
+
+        differences as (
+            select
+                coalesce(ui_tables.table_name, installed.table_name) as table_name,
+                installed.definition is not null as is_installed,
+                ui_tables.wanted
+            from ui_tables
+            full join installed on installed.table_name = ui_tables.table_name
+            where ui_tables.wanted is distinct from installed.definition
+        )
+
+        select * from differences order by differences.table_name
+    loop
+        if v_table.is_installed then
+            execute format('drop trigger change_events_capture on %I.%I', 'cw_nnnnnn', v_table.table_name);
+        end if;
+        if v_table.wanted is not null then
+            execute v_table.wanted;
+            raise notice 'change events: trigger on %.% installed', 'cw_nnnnnn', v_table.table_name;
+        end if;
+    end loop;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.install_change_capture() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.install_change_capture() IS 'Installs, replaces or drops the statement-level trigger change_events_capture so that every table with UI-owned columns (field_ownership owner = ui) and an id column raises change events for exactly those columns (a table keyed otherwise, or rows the UI inserts or deletes, are not captured yet: docs/cyclicity.md). Idempotent: changes nothing when the triggers already match. Runs after every migrate (afterMigrate__install_change_capture.sql).';
+
 CREATE FUNCTION cw_nnnnnn.inventory_as_of(p_date date) RETURNS TABLE(product_id integer, location_id integer, balance_date date, qty_available numeric, qty_blocked numeric, qty_reserved numeric, qty_all numeric)
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -2371,6 +2788,505 @@ $$;
 ALTER FUNCTION cw_nnnnnn.inventory_as_of(p_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) IS 'End-of-day stock of every pair on a date: its latest reported balance since the latest full snapshot on or before the date (a pair missing from that full snapshot is no longer stocked). Delta days only update the pairs they list.';
+
+CREATE PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[])
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_settings       jsonb := cw_nnnnnn.settings('inventory_targets');
+    v_planning       jsonb := cw_nnnnnn.settings('planning');
+    v_forecast_id    bigint;
+    v_forecast_date  date;
+    v_volatility     integer := (v_settings ->> 'volatility_days')::integer;
+    v_recent         integer := (v_settings ->> 'recent_volatility_days')::integer;
+    v_moving         integer := (v_settings ->> 'moving_average_days')::integer;
+begin
+    select active.id, active.forecast_date into v_forecast_id, v_forecast_date
+    from cw_nnnnnn.active_demand_forecast as active;
+
+    drop table if exists pg_temp.inventory_targets_computed, pg_temp.inventory_store_inputs,
+        pg_temp.inventory_store_forecast, pg_temp.inventory_store_volatility, pg_temp.inventory_store_moving;
+    create temp table inventory_targets_computed (
+        product_id integer not null,
+        location_id integer not null,
+        inventory_strategy_id smallint not null,
+        target_stock numeric(14, 3) not null,
+        reorder_point numeric(14, 3) not null,
+        safety_stock numeric(14, 3) not null,
+        fill_rate_simulated numeric(6, 4),
+        zero_reason text,
+        strategy_source text not null,
+        params jsonb not null,
+        primary key (product_id, location_id)
+    ) on commit drop;
+    if v_forecast_id is null then
+        return;
+    end if;
+
+    -- Store pairs with a forecast, their supply (transfer from the parent location, else the primary supplier) and
+    -- the protection period P = lead time + review cycle in whole days.
+    create temp table inventory_store_inputs on commit drop as
+    with forecast_pairs as (
+        select distinct on (rows.product_id, rows.location_id)
+            rows.product_id, rows.location_id, demand_source_types.name as source_type
+        from cw_nnnnnn.demand_forecast_products as rows
+        inner join cw_nnnnnn.demand_source_types on demand_source_types.id = rows.demand_source_type_id
+        inner join cw_nnnnnn.locations on locations.id = rows.location_id
+        where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
+            and locations.echelon = 1
+            and (p_product_ids is null or rows.product_id = any (p_product_ids))
+            and (p_location_ids is null or rows.location_id = any (p_location_ids))
+        order by rows.product_id, rows.location_id, rows.horizon_days
+    ),
+
+    latest_supplier_behaviors as (
+        select distinct on (supplier_behaviors.supplier_id)
+            supplier_behaviors.supplier_id, supplier_behaviors.avg_lead_time_days, supplier_behaviors.lead_time_p90
+        from cw_nnnnnn.supplier_behaviors
+        where supplier_behaviors.snapshot_date <= p_run_date
+        order by supplier_behaviors.supplier_id, supplier_behaviors.snapshot_date desc
+    ),
+
+    supplied as (
+        select forecast_pairs.product_id, forecast_pairs.location_id, forecast_pairs.source_type,
+               locations.parent_location_id,
+               locations.is_enabled and locations.is_active as is_location_enabled,
+               products.is_discontinued, products.assortment_override,
+               products.price, products.cost,
+               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
+               coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0) as moq_qty,
+               case
+                   when locations.parent_location_id is not null
+                       then coalesce(location_lanes.transit_days_override,
+                                     (v_settings ->> 'transfer_lead_time_days')::integer)::float8
+                   else coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
+                                 latest_supplier_behaviors.avg_lead_time_days, suppliers.lead_time_days,
+                                 (v_settings ->> 'default_lead_time_days')::integer)::float8
+               end as lead_time_days,
+               case
+                   when locations.parent_location_id is null
+                       and product_suppliers.lead_time_days_override is null
+                       and suppliers.lead_time_days_override is null
+                       and latest_supplier_behaviors.lead_time_p90 > latest_supplier_behaviors.avg_lead_time_days
+                       -- p90 of a normal lead time is its mean + 1.2816 sigma.
+                       then ((latest_supplier_behaviors.lead_time_p90 - latest_supplier_behaviors.avg_lead_time_days)
+                             / 1.2816)::float8
+                   else 0
+               end as lead_time_sd_days,
+               case
+                   when locations.parent_location_id is not null then (v_planning ->> 'review_cycle_days')::integer
+                   else coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer)
+               end as review_days
+        from forecast_pairs
+        inner join cw_nnnnnn.locations on locations.id = forecast_pairs.location_id
+        inner join cw_nnnnnn.products on products.id = forecast_pairs.product_id
+        left join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
+        left join cw_nnnnnn.product_suppliers
+            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
+        left join latest_supplier_behaviors on latest_supplier_behaviors.supplier_id = suppliers.id
+        left join cw_nnnnnn.location_lanes
+            on location_lanes.from_location_id = locations.parent_location_id
+            and location_lanes.to_location_id = locations.id
+    ),
+
+    final as (
+        select supplied.*,
+               ceil(supplied.lead_time_days)::integer + supplied.review_days as protection_days
+        from supplied
+    )
+
+    select * from final;
+
+    -- Demand over the protection period from the active forecast (pro-rated by the weekday profile).
+    create temp table inventory_store_forecast on commit drop as
+    select accumulated.product_id, accumulated.location_id, accumulated.demand_qty
+    from cw_nnnnnn.forecast_accumulate(
+        array(select inputs.product_id from inventory_store_inputs as inputs order by inputs.product_id, inputs.location_id),
+        array(select inputs.location_id from inventory_store_inputs as inputs order by inputs.product_id, inputs.location_id),
+        array(select v_forecast_date + 1 from inventory_store_inputs as inputs order by inputs.product_id, inputs.location_id),
+        array(select v_forecast_date + inputs.protection_days from inventory_store_inputs as inputs
+              order by inputs.product_id, inputs.location_id)
+    ) as accumulated;
+
+    -- Weekly demand of the trailing windows (weeks without a row are weeks without demand).
+    create temp table inventory_store_volatility on commit drop as
+    with weeks as (
+        select inputs.product_id, inputs.location_id, week.week_no
+        from inventory_store_inputs as inputs
+        cross join generate_series(0, v_volatility / 7 - 1) as week (week_no)
+    ),
+
+    weekly_demand as (
+        select demand_history.product_id, demand_history.location_id,
+               (p_run_date - demand_history.demand_date) / 7 as week_no,
+               sum(demand_history.demand_qty)::float8 as demand_qty
+        from cw_nnnnnn.demand_history
+        inner join inventory_store_inputs as inputs
+            on inputs.product_id = demand_history.product_id and inputs.location_id = demand_history.location_id
+        where demand_history.demand_date > p_run_date - (v_volatility / 7) * 7
+            and demand_history.demand_date <= p_run_date
+        group by 1, 2, 3
+    ),
+
+    series as (
+        select weeks.product_id, weeks.location_id, weeks.week_no,
+               coalesce(weekly_demand.demand_qty, 0) as demand_qty,
+               coalesce(weekly_demand.demand_qty, 0) - lead(coalesce(weekly_demand.demand_qty, 0))
+                   over (partition by weeks.product_id, weeks.location_id order by weeks.week_no) as change_qty
+        from weeks
+        left join weekly_demand
+            on weekly_demand.product_id = weeks.product_id and weekly_demand.location_id = weeks.location_id
+            and weekly_demand.week_no = weeks.week_no
+    ),
+
+    final as (
+        select series.product_id, series.location_id,
+               avg(series.demand_qty) as mean_week_qty,
+               coalesce(var_samp(series.demand_qty), 0) as var_week_qty,
+               avg(series.demand_qty) filter (where series.week_no < v_recent / 7) as recent_mean_week_qty,
+               coalesce(var_samp(series.demand_qty) filter (where series.week_no < v_recent / 7), 0)
+               as recent_var_week_qty,
+               sqrt(coalesce(avg(series.change_qty * series.change_qty), 0)) as naive_scale_qty
+        from series
+        group by series.product_id, series.location_id
+    )
+
+    select * from final;
+
+    create temp table inventory_store_moving on commit drop as
+    select demand_history.product_id, demand_history.location_id,
+           sum(demand_history.demand_qty)::float8 / v_moving as demand_per_day
+    from cw_nnnnnn.demand_history
+    inner join inventory_store_inputs as inputs
+        on inputs.product_id = demand_history.product_id and inputs.location_id = demand_history.location_id
+    where demand_history.demand_date > p_run_date - v_moving and demand_history.demand_date <= p_run_date
+    group by 1, 2;
+
+    insert into inventory_targets_computed
+    with classes as (
+        select distinct on (behaviors.product_id, behaviors.location_id)
+            behaviors.product_id, behaviors.location_id, abc_classes.code as abc, xyz_classes.code as xyz,
+            fmr_classes.code as fmr
+        from cw_nnnnnn.product_location_behaviors as behaviors
+        inner join inventory_store_inputs as inputs
+            on inputs.product_id = behaviors.product_id and inputs.location_id = behaviors.location_id
+        inner join cw_nnnnnn.abc_classes on abc_classes.id = behaviors.abc_class_id
+        inner join cw_nnnnnn.xyz_classes on xyz_classes.id = behaviors.xyz_class_id
+        inner join cw_nnnnnn.fmr_classes on fmr_classes.id = behaviors.fmr_class_id
+        where behaviors.snapshot_date <= p_run_date
+        order by behaviors.product_id, behaviors.location_id, behaviors.snapshot_date desc
+    ),
+
+    class_rules as (
+        select split_part(rule.value, '=', 1) as class_code, split_part(rule.value, '=', 2) as strategy_name
+        from jsonb_array_elements_text(v_settings -> 'class_strategies') as rule (value)
+    ),
+
+    chosen as (
+        select inputs.*, classes.abc, classes.xyz, classes.fmr,
+               coalesce(overridden.name, class_rules.strategy_name, v_settings ->> 'store_strategy') as strategy_name,
+               case when overridden.name is not null then 'override'
+                    when class_rules.strategy_name is not null then 'class' else 'echelon' end as strategy_source,
+               coalesce(forecast.demand_qty, 0) / inputs.protection_days as forecast_per_day,
+               coalesce(moving.demand_per_day, 0) as moving_per_day,
+               volatility.mean_week_qty / 7 as history_per_day,
+               -- Demand counts are at least Poisson-dispersed: variance >= mean.
+               sqrt(greatest(volatility.var_week_qty, volatility.mean_week_qty) / 7) as demand_sd_per_day,
+               sqrt(greatest(volatility.recent_var_week_qty, volatility.recent_mean_week_qty, 0) / 7)
+               as recent_sd_per_day,
+               series.backtest_rmsse * volatility.naive_scale_qty / sqrt(7) as forecast_sd_per_day,
+               series.backtest_rmsse
+        from inventory_store_inputs as inputs
+        left join classes on classes.product_id = inputs.product_id and classes.location_id = inputs.location_id
+        left join class_rules on class_rules.class_code = classes.abc || classes.xyz
+        left join (select overrides.product_id, overrides.location_id, strategies.name
+                   from cw_nnnnnn.inventory_strategy_overrides as overrides
+                   inner join cw_nnnnnn.inventory_strategies as strategies
+                       on strategies.id = overrides.inventory_strategy_id) as overridden
+            on overridden.product_id = inputs.product_id and overridden.location_id = inputs.location_id
+        left join inventory_store_forecast as forecast
+            on forecast.product_id = inputs.product_id and forecast.location_id = inputs.location_id
+        left join inventory_store_moving as moving
+            on moving.product_id = inputs.product_id and moving.location_id = inputs.location_id
+        left join inventory_store_volatility as volatility
+            on volatility.product_id = inputs.product_id and volatility.location_id = inputs.location_id
+        left join cw_nnnnnn.demand_forecast_series as series
+            on series.demand_forecast_id = v_forecast_id and series.forecast_date = v_forecast_date
+            and series.product_id = inputs.product_id and series.location_id = inputs.location_id
+    ),
+
+    serviced as (
+        select chosen.*,
+               case chosen.strategy_name
+                   when 'abc_xyz_matrix' then
+                       coalesce((v_settings ->> ('csl_' || lower(chosen.abc || chosen.xyz) || '_pct'))::float8,
+                                (v_planning ->> 'service_level_pct')::float8) / 100
+                   when 'fmr_abc_quantile' then
+                       coalesce((v_settings ->> ('quantile_' || lower(chosen.fmr || chosen.abc) || '_pct'))::float8,
+                                (v_planning ->> 'service_level_pct')::float8) / 100
+                   when 'margin_weighted' then
+                       ((v_settings ->> 'margin_csl_min_pct')::float8
+                        + ((v_settings ->> 'margin_csl_max_pct')::float8 - (v_settings ->> 'margin_csl_min_pct')::float8)
+                        * least(1, greatest(0, coalesce((chosen.price - chosen.cost) / nullif(chosen.price, 0), 0)
+                                               * 100 / (v_settings ->> 'margin_full_pct')::float8))) / 100
+                   when 'newsvendor' then
+                       -- Underage: the margin lost per unit short; overage: holding one unit for a review cycle.
+                       coalesce((chosen.price - chosen.cost)
+                                / nullif((chosen.price - chosen.cost) + chosen.cost
+                                         * (v_settings ->> 'holding_cost_pct')::float8 / 100
+                                         * chosen.review_days / 365, 0),
+                                (v_planning ->> 'service_level_pct')::float8 / 100)
+                   else (v_planning ->> 'service_level_pct')::float8 / 100
+               end as service_probability,
+               case when chosen.strategy_name = 'moving_average' then chosen.moving_per_day
+                    else chosen.forecast_per_day end as demand_per_day,
+               case chosen.strategy_name
+                   when 'dynamic_safety' then sqrt(0.5 * chosen.recent_sd_per_day ^ 2 + 0.5 * chosen.demand_sd_per_day ^ 2)
+                   when 'seasonal_trend' then
+                       chosen.demand_sd_per_day
+                       * coalesce(chosen.forecast_per_day / nullif(chosen.history_per_day, 0), 1)
+                   when 'forecast_based' then coalesce(chosen.forecast_sd_per_day, chosen.demand_sd_per_day)
+                   else chosen.demand_sd_per_day
+               end as used_sd_per_day
+        from chosen
+    ),
+
+    sized as (
+        select serviced.*,
+               serviced.demand_per_day * serviced.protection_days as protection_demand_qty,
+               sqrt(serviced.protection_days * coalesce(serviced.used_sd_per_day, 0) ^ 2
+                    + serviced.demand_per_day ^ 2 * serviced.lead_time_sd_days ^ 2) as protection_sd_qty,
+               sqrt(serviced.lead_time_days * coalesce(serviced.used_sd_per_day, 0) ^ 2
+                    + serviced.demand_per_day ^ 2 * serviced.lead_time_sd_days ^ 2) as lead_time_sd_qty,
+               cw_global.normal_quantile(least(greatest(serviced.service_probability, 0.5), 0.9999)) as z
+        from serviced
+    ),
+
+    levels as (
+        select sized.*,
+               case
+                   when sized.strategy_name = 'base_stock' then greatest(0, coalesce(
+                       cw_global.normal_loss_inverse((1 - (v_settings ->> 'fill_rate_pct')::float8 / 100)
+                                                     * sized.demand_per_day * sized.review_days
+                                                     / nullif(sized.protection_sd_qty, 0)), 0)) * sized.protection_sd_qty
+                   when sized.strategy_name in ('product_level', 'buffer_min_qty') then 0
+                   else sized.z * sized.protection_sd_qty
+               end as safety_qty
+        from sized
+    ),
+
+    policies as (
+        select levels.*,
+               case levels.strategy_name
+                   when 'product_level' then
+                       levels.demand_per_day * (levels.lead_time_days + (v_settings ->> 'cover_days')::integer)
+                   when 'buffer_min_qty' then
+                       greatest((v_settings ->> 'buffer_min_qty')::float8, levels.pack_size_qty, levels.moq_qty)
+                   else levels.protection_demand_qty + levels.safety_qty
+               end as order_up_to_qty,
+               case levels.strategy_name
+                   when 'product_level' then levels.demand_per_day * levels.lead_time_days
+                   when 'buffer_min_qty' then
+                       greatest(0, greatest((v_settings ->> 'buffer_min_qty')::float8, levels.pack_size_qty,
+                                            levels.moq_qty) - levels.pack_size_qty)
+                   when 'periodic_review' then levels.protection_demand_qty + levels.safety_qty
+                   when 'base_stock' then levels.demand_per_day * levels.lead_time_days
+                       + levels.safety_qty * levels.lead_time_sd_qty / nullif(levels.protection_sd_qty, 0)
+                   else levels.demand_per_day * levels.lead_time_days + levels.z * levels.lead_time_sd_qty
+               end as reorder_qty,
+               case
+                   when levels.assortment_override = 'NOT-STOCK' then 'not_stocked'
+                   when levels.is_discontinued then 'discontinued'
+                   when not levels.is_location_enabled then 'location_disabled'
+                   when levels.source_type = 'dead_product' then 'dead_product'
+                   when levels.demand_per_day = 0 and levels.strategy_name <> 'buffer_min_qty' then 'no_demand'
+               end as zero_reason
+        from levels
+    ),
+
+    rounded as (
+        select policies.*,
+               case when policies.zero_reason is null
+                    then ceil(round((greatest(policies.order_up_to_qty, 0) / policies.pack_size_qty)::numeric, 6))
+                         * policies.pack_size_qty
+                    else 0 end as target_qty
+        from policies
+    ),
+
+    final as (
+        select rounded.product_id, rounded.location_id, strategies.id as inventory_strategy_id,
+               round(rounded.target_qty::numeric, 3) as target_stock,
+               case when rounded.zero_reason is null
+                    then least(round(greatest(coalesce(rounded.reorder_qty, 0), 0)::numeric, 3),
+                               round(rounded.target_qty::numeric, 3))
+                    else 0 end as reorder_point,
+               case when rounded.zero_reason is null then round(greatest(rounded.safety_qty, 0)::numeric, 3)
+                    else 0 end as safety_stock,
+               case
+                   when rounded.zero_reason is not null then null
+                   when rounded.demand_per_day * rounded.review_days <= 0 then 1
+                   when rounded.protection_sd_qty <= 0 then
+                       case when rounded.target_qty >= rounded.protection_demand_qty then 1
+                            else rounded.target_qty / rounded.protection_demand_qty end
+                   -- Expected units short per review cycle of the order-up-to level S (normal loss): shortage
+                   -- by the end of L + R minus the shortage already there at the end of L, over a cycle's demand.
+                   else greatest(0, least(1, 1 - (rounded.protection_sd_qty
+                        * cw_global.normal_loss((rounded.target_qty - rounded.protection_demand_qty)
+                                                / rounded.protection_sd_qty)
+                        - case when rounded.lead_time_sd_qty > 0
+                               then rounded.lead_time_sd_qty
+                                    * cw_global.normal_loss((rounded.target_qty
+                                                             - rounded.demand_per_day * rounded.lead_time_days)
+                                                            / rounded.lead_time_sd_qty)
+                               else greatest(0, rounded.demand_per_day * rounded.lead_time_days - rounded.target_qty)
+                          end)
+                        / (rounded.demand_per_day * rounded.review_days)))
+               end::numeric(6, 4) as fill_rate_simulated,
+               rounded.zero_reason,
+               rounded.strategy_source,
+               jsonb_strip_nulls(jsonb_build_object(
+                   'lead_time_days', round(rounded.lead_time_days::numeric, 4),
+                   'lead_time_sd_days', round(rounded.lead_time_sd_days::numeric, 4),
+                   'review_days', rounded.review_days,
+                   'protection_days', rounded.protection_days,
+                   'demand_per_day', round(rounded.demand_per_day::numeric, 6),
+                   'demand_sd_per_day', round(rounded.used_sd_per_day::numeric, 6),
+                   'protection_demand_qty', round(rounded.protection_demand_qty::numeric, 4),
+                   'protection_sd_qty', round(rounded.protection_sd_qty::numeric, 4),
+                   'pack_size_qty', rounded.pack_size_qty,
+                   'moq_qty', rounded.moq_qty,
+                   case when rounded.strategy_name = 'base_stock' then 'fill_rate_target'
+                        when rounded.strategy_name = 'newsvendor' then 'critical_ratio'
+                        when rounded.strategy_name in ('product_level', 'buffer_min_qty') then 'unused_service'
+                        else 'cycle_service_level' end,
+                   round(case when rounded.strategy_name = 'base_stock'
+                              then (v_settings ->> 'fill_rate_pct')::float8 / 100
+                              else rounded.service_probability end::numeric, 6),
+                   'safety_factor_z', case when rounded.strategy_name not in ('base_stock', 'product_level', 'buffer_min_qty')
+                             then round(rounded.z::numeric, 6) end,
+                   'safety_factor_k', case when rounded.strategy_name = 'base_stock'
+                             then round((rounded.safety_qty / nullif(rounded.protection_sd_qty, 0))::numeric, 6) end,
+                   'forecast_rmsse', case when rounded.strategy_name = 'forecast_based'
+                                          then round(rounded.backtest_rmsse::numeric, 6) end,
+                   'cover_days', case when rounded.strategy_name = 'product_level'
+                                      then (v_settings ->> 'cover_days')::integer end,
+                   'buffer_min_qty', case when rounded.strategy_name = 'buffer_min_qty'
+                                          then (v_settings ->> 'buffer_min_qty')::float8 end
+               ) - 'unused_service') as params
+        from rounded
+        inner join cw_nnnnnn.inventory_strategies as strategies on strategies.name = rounded.strategy_name
+    )
+
+    select * from final;
+
+    -- Upper echelons (DC, warehouse, central): the pooled demand of the stores they supply. Means add up; standard
+    -- deviations add in quadrature (independent store demand: risk pooling), never as a sum of store targets.
+    insert into inventory_targets_computed
+    with children as (
+        select stores.parent_location_id as location_id, stores.product_id,
+               count(*) as store_count,
+               sum(stores.forecast_per_day) as demand_per_day,
+               sqrt(sum(coalesce(stores.demand_sd_per_day, 0) ^ 2)) as demand_sd_per_day
+        from (select inputs.product_id, inputs.parent_location_id,
+                     coalesce(forecast.demand_qty, 0) / inputs.protection_days as forecast_per_day,
+                     sqrt(greatest(volatility.var_week_qty, volatility.mean_week_qty) / 7) as demand_sd_per_day
+              from inventory_store_inputs as inputs
+              left join inventory_store_forecast as forecast
+                  on forecast.product_id = inputs.product_id and forecast.location_id = inputs.location_id
+              left join inventory_store_volatility as volatility
+                  on volatility.product_id = inputs.product_id and volatility.location_id = inputs.location_id
+              where inputs.parent_location_id is not null
+                  and inputs.assortment_override is distinct from 'NOT-STOCK') as stores
+        group by stores.parent_location_id, stores.product_id
+    ),
+
+    supplied as (
+        select children.*, locations.echelon,
+               locations.is_enabled and locations.is_active as is_location_enabled, products.is_discontinued,
+               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
+               coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
+                        suppliers.lead_time_days, (v_settings ->> 'default_lead_time_days')::integer)::float8
+               as lead_time_days,
+               coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer) as review_days,
+               (v_planning ->> 'service_level_pct')::float8 / 100 as service_probability
+        from children
+        inner join cw_nnnnnn.locations on locations.id = children.location_id
+        inner join cw_nnnnnn.products on products.id = children.product_id
+        left join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
+        left join cw_nnnnnn.product_suppliers
+            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
+        where locations.echelon >= 2
+            and (p_location_ids is null or children.location_id = any (p_location_ids))
+    ),
+
+    sized as (
+        select supplied.*,
+               ceil(supplied.lead_time_days)::integer + supplied.review_days as protection_days,
+               cw_global.normal_quantile(supplied.service_probability) as z
+        from supplied
+    ),
+
+    final as (
+        select sized.product_id, sized.location_id, strategies.id,
+               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
+                    then round((ceil(round(((sized.demand_per_day * sized.protection_days
+                                             + sized.z * sized.demand_sd_per_day * sqrt(sized.protection_days))
+                                            / sized.pack_size_qty)::numeric, 6)) * sized.pack_size_qty)::numeric, 3)
+                    else 0 end,
+               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
+                    then round((sized.demand_per_day * sized.lead_time_days
+                                + sized.z * sized.demand_sd_per_day * sqrt(sized.lead_time_days))::numeric, 3)
+                    else 0 end,
+               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
+                    then round((sized.z * sized.demand_sd_per_day * sqrt(sized.protection_days))::numeric, 3)
+                    else 0 end,
+               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
+                    then 1 - least(1, (sized.demand_sd_per_day * sqrt(sized.protection_days)
+                                       * cw_global.normal_loss(sized.z)
+                                       - coalesce(sized.demand_sd_per_day * sqrt(sized.lead_time_days)
+                                                  * cw_global.normal_loss((sized.demand_per_day * sized.review_days
+                                                                           + sized.z * sized.demand_sd_per_day
+                                                                           * sqrt(sized.protection_days))
+                                                                          / nullif(sized.demand_sd_per_day
+                                                                                   * sqrt(sized.lead_time_days),
+                                                                                   0)), 0))
+                                      / (sized.demand_per_day * sized.review_days)) end::numeric(6, 4),
+               case when not sized.is_location_enabled then 'location_disabled'
+                    when sized.is_discontinued then 'discontinued'
+                    when sized.demand_per_day = 0 then 'no_demand' end,
+               'echelon',
+               jsonb_build_object(
+                   'lead_time_days', round(sized.lead_time_days::numeric, 4), 'review_days', sized.review_days,
+                   'protection_days', sized.protection_days, 'store_count', sized.store_count,
+                   'demand_per_day', round(sized.demand_per_day::numeric, 6),
+                   'demand_sd_per_day', round(sized.demand_sd_per_day::numeric, 6),
+                   'cycle_service_level', round(sized.service_probability::numeric, 6),
+                   'safety_factor_z', round(sized.z::numeric, 6), 'pack_size_qty', sized.pack_size_qty)
+        from sized
+        inner join cw_nnnnnn.inventory_strategies as strategies on strategies.name = 'downstream_aggregate'
+    )
+
+    select * from final;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) IS 'Computes the inventory targets of p_run_date (optionally only some products/locations) from the active forecast, demand history, classes, supply and settings into the temp table inventory_targets_computed. Called by step_inventory_targets; formulas in docs/inventory.md.';
+
+CREATE FUNCTION cw_nnnnnn.is_trading_day(p_location_id integer, p_date date) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    select calendar.is_trading_day
+    from cw_nnnnnn.trading_calendar(p_date, p_date) as calendar
+    where calendar.location_id = p_location_id
+$$;
+
+ALTER FUNCTION cw_nnnnnn.is_trading_day(p_location_id integer, p_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.is_trading_day(p_location_id integer, p_date date) IS 'Whether the location trades on the day (trading_calendar for one day); null for an unknown location. For ranges and many locations join trading_calendar(from, to) instead.';
 
 CREATE FUNCTION cw_nnnnnn.journal_ui_edits() RETURNS trigger
     LANGUAGE plpgsql
@@ -2435,6 +3351,119 @@ $$;
 ALTER FUNCTION cw_nnnnnn.journal_ui_edits() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.journal_ui_edits() IS 'Trigger (after update, per statement): appends one ui_edits row per row whose UI-owned columns changed, with the row''s business key, the new values and the latest pipeline run date. Skipped while apply_ui_edit replays an edit.';
+
+CREATE FUNCTION cw_nnnnnn.learn_trading_weekdays(p_as_of date) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_settings     jsonb := cw_nnnnnn.settings('calendar');
+    v_window_days  integer := (v_settings ->> 'learning_window_days')::integer;
+    v_min_weeks    integer := (v_settings ->> 'learning_min_weeks')::integer;
+    v_changed      integer;
+begin
+    with selling_days as (
+        select orders.location_id, orders.order_date
+        from cw_nnnnnn.sales_orders as orders
+        where orders.order_date between p_as_of - v_window_days + 1 and p_as_of
+            and orders.status is distinct from 'cancelled'
+        group by orders.location_id, orders.order_date
+    ),
+
+    first_sales as (
+        select selling_days.location_id, min(selling_days.order_date) as first_date
+        from selling_days
+        group by selling_days.location_id
+    ),
+
+    weekdays as (
+        select first_sales.location_id, isodow.isodow::smallint as isodow,
+               (select count(*) from selling_days
+                where selling_days.location_id = first_sales.location_id
+                    and extract(isodow from selling_days.order_date) = isodow.isodow)::integer as sales_days,
+               (select count(*) from generate_series(first_sales.first_date, p_as_of, interval '1 day') as day
+                where extract(isodow from day) = isodow.isodow)::integer as weeks_observed
+        from first_sales
+        cross join generate_series(1, 7) as isodow (isodow)
+    ),
+
+    learned as (
+        select weekdays.*, weekdays.sales_days = 0 and weekdays.weeks_observed >= v_min_weeks as is_learned_closed
+        from weekdays
+    ),
+
+    written as (
+        insert into cw_nnnnnn.location_weekday_closures as closures (
+            location_id, isodow, is_learned_closed, sales_days, weeks_observed, learned_from, learned_to
+        )
+        select learned.location_id, learned.isodow, learned.is_learned_closed, learned.sales_days,
+               learned.weeks_observed, p_as_of - v_window_days + 1, p_as_of
+        from learned
+        on conflict (location_id, isodow) do update
+        set is_learned_closed = excluded.is_learned_closed, sales_days = excluded.sales_days,
+            weeks_observed = excluded.weeks_observed, learned_from = excluded.learned_from,
+            learned_to = excluded.learned_to, updated_at = now()
+        where (closures.is_learned_closed, closures.sales_days, closures.weeks_observed, closures.learned_to)
+            is distinct from (excluded.is_learned_closed, excluded.sales_days, excluded.weeks_observed,
+                              excluded.learned_to)
+        returning 1
+    )
+
+    select count(*) into v_changed from written;
+
+    with selling_days as (
+        select orders.location_id, orders.order_date
+        from cw_nnnnnn.sales_orders as orders
+        where orders.order_date between p_as_of - v_window_days + 1 and p_as_of
+            and orders.status is distinct from 'cancelled'
+        group by orders.location_id, orders.order_date
+    ),
+
+    first_sales as (
+        select selling_days.location_id, min(selling_days.order_date) as first_date
+        from selling_days
+        group by selling_days.location_id
+    ),
+
+    holidays as (
+        select first_sales.location_id, count(distinct holidays.holiday_date)::integer as holidays_in_window,
+               count(distinct holidays.holiday_date) filter (where selling_days.order_date is not null)::integer
+                   as holidays_with_sales
+        from first_sales
+        inner join cw_nnnnnn.locations on locations.id = first_sales.location_id
+        left join cw_global.countries on countries.id = locations.country_id
+        left join cw_global.public_holidays as holidays
+            on holidays.country_code = countries.code and holidays.subdivision_code is null
+            and holidays.holiday_date between first_sales.first_date and p_as_of
+        left join selling_days
+            on selling_days.location_id = first_sales.location_id and selling_days.order_date = holidays.holiday_date
+        group by first_sales.location_id
+    ),
+
+    written as (
+        insert into cw_nnnnnn.location_holiday_observance as observance (
+            location_id, holidays_in_window, holidays_with_sales, is_learned_trading, learned_from, learned_to
+        )
+        select holidays.location_id, holidays.holidays_in_window, holidays.holidays_with_sales,
+               holidays.holidays_with_sales > 0, p_as_of - v_window_days + 1, p_as_of
+        from holidays
+        on conflict (location_id) do update
+        set holidays_in_window = excluded.holidays_in_window, holidays_with_sales = excluded.holidays_with_sales,
+            is_learned_trading = excluded.is_learned_trading, learned_from = excluded.learned_from,
+            learned_to = excluded.learned_to, updated_at = now()
+        where (observance.holidays_in_window, observance.holidays_with_sales, observance.learned_to)
+            is distinct from (excluded.holidays_in_window, excluded.holidays_with_sales, excluded.learned_to)
+        returning 1
+    )
+
+    select v_changed + count(*) into v_changed from written;
+    return v_changed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.learn_trading_weekdays(p_as_of date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.learn_trading_weekdays(p_as_of date) IS 'Learns location_weekday_closures from the sales of the calendar.learning_window_days (default 56) days up to p_as_of: for every location with a sale in the window, each weekday with no sale over at least calendar.learning_min_weeks (default 4) occurrences since its first sale in the window is learned closed; a weekday with a sale is learned open again; and location_holiday_observance: a location that sold on a country-wide public holiday of the window trades on holidays. UI overrides are kept. Returns the rows written. Run by the quality gate before its checks; CW092 for invalid settings.';
 
 CREATE PROCEDURE cw_nnnnnn.load_apply(IN p_entity text, IN p_run_date date)
     LANGUAGE plpgsql
@@ -4033,6 +5062,8 @@ ALTER TABLE cw_nnnnnn.location_versions OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.location_versions IS 'SCD type 2 history of locations (ERP attributes and the planner''s is_enabled). Valid on [valid_from, valid_to). See location_as_of().';
 
+COMMENT ON COLUMN cw_nnnnnn.location_versions.id IS 'Identity key of the location version (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.location_versions.location_id IS 'The location.';
 
 COMMENT ON COLUMN cw_nnnnnn.location_versions.valid_from IS 'Run date from which the version holds (inclusive).';
@@ -4060,6 +5091,8 @@ COMMENT ON COLUMN cw_nnnnnn.location_versions.is_enabled IS 'Tracked: the planne
 COMMENT ON COLUMN cw_nnnnnn.location_versions.is_active IS 'Tracked: present in the ERP snapshot.';
 
 COMMENT ON COLUMN cw_nnnnnn.location_versions.version_hash IS 'MD5 of the tracked attributes.';
+
+COMMENT ON CONSTRAINT location_version_current_check ON cw_nnnnnn.location_versions IS 'The current version is the open one (valid_to null); a closed version is never current.';
 
 CREATE FUNCTION cw_nnnnnn.location_as_of(p_date date) RETURNS SETOF cw_nnnnnn.location_versions
     LANGUAGE sql STABLE
@@ -4271,6 +5304,206 @@ ALTER FUNCTION cw_nnnnnn.ml_targets(p_run_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.ml_targets(p_run_date date) IS 'Targets of an external demand model (cw ml export -> targets.parquet): the rows of ml_features(run date) with the demand to learn (demand_qty: sales plus imputed missed demand), the sales and the stock flags of that day.';
 
+CREATE PROCEDURE cw_nnnnnn.process_change_events(IN p_raise_on_failure boolean DEFAULT true)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    c_lock_class      constant integer := 17239;  -- the pipeline lock of run_pipeline: never overlaps a run
+    c_client_no       constant integer := <client number>;
+    v_up_to_event_id  bigint;
+    v_run_date        date;
+    v_run             record;
+    v_change_run_id   bigint;
+    v_pipeline_run_id bigint;
+    v_pipeline_run    cw_nnnnnn.pipeline_runs%rowtype;
+    v_scope           jsonb;
+    v_from_step       text;
+    v_to_step         text;
+    v_runs            integer := 0;
+    v_failed          integer := 0;
+    v_events          bigint := 0;
+    v_note            text;
+    v_widen_pct       numeric;
+    v_active_products bigint;
+    v_active_locations bigint;
+begin
+    if pg_catalog.pg_is_in_recovery() then
+        raise notice 'read-only replica: change events are processed on the primary only';
+        return;
+    end if;
+    if not pg_catalog.pg_try_advisory_lock(c_lock_class, c_client_no) then
+        raise notice 'a pipeline run of client CW-nnnnnn is in progress: % pending change events wait for the '
+            'next pass', (select pg_catalog.count(*) from cw_nnnnnn.change_events where status = 'pending');
+        return;
+    end if;
+
+    -- We hold the lock: a change run still marked running belongs to a processor session that died.
+    with abandoned as (
+        update cw_nnnnnn.change_runs
+        set status = 'abandoned', finished_at = pg_catalog.clock_timestamp(),
+            error = 'the session processing it ended before it finished'
+        where change_runs.status = 'running'
+        returning change_runs.id
+    )
+
+    update cw_nnnnnn.change_events
+    set last_error = 'change run ' || change_events.change_run_id || ' was abandoned (its session ended)'
+    where change_events.status = 'pending'
+        and change_events.change_run_id in (select abandoned.id from abandoned);
+
+    -- The pass handles the events committed before it starts; later ones wait for the next pass.
+    select pg_catalog.max(change_events.id) into v_up_to_event_id
+    from cw_nnnnnn.change_events
+    where change_events.status = 'pending';
+    if v_up_to_event_id is null then
+        commit;
+        perform pg_catalog.pg_advisory_unlock(c_lock_class, c_client_no);
+        raise notice 'no pending change events for client CW-nnnnnn';
+        return;
+    end if;
+
+    -- What the UI shows is the latest successful full run: that is the date the re-runs bring up to date.
+    select pg_catalog.max(pipeline_runs.run_date) into v_run_date
+    from cw_nnnnnn.pipeline_runs
+    where pipeline_runs.status = 'succeeded' and pipeline_runs.scope is null;
+
+    v_widen_pct := (cw_nnnnnn.settings('changes') ->> 'whole_client_above_pct')::numeric;
+    select pg_catalog.count(*) into v_active_products from cw_nnnnnn.products where products.is_active;
+    select pg_catalog.count(*) into v_active_locations from cw_nnnnnn.locations where locations.is_active;
+
+    if pg_catalog.to_regclass('pg_temp.change_plan') is not null then
+        drop table pg_temp.change_plan;
+    end if;
+    create temporary table change_plan as
+    select * from cw_nnnnnn.change_events_plan(v_up_to_event_id);
+
+    for v_run in
+        with runs as (
+            select
+                change_plan.run_key,
+                pg_catalog.min(change_plan.severity) as severity,
+                pg_catalog.min(change_plan.from_step_no) as from_step_no,
+                pg_catalog.min(change_plan.to_step_no) as to_step_no,
+                pg_catalog.min(change_plan.dimension) as dimension,
+                pg_catalog.array_agg(change_plan.event_id order by change_plan.event_id) as event_ids,
+                (select pg_catalog.array_agg(distinct products.erp_id order by products.erp_id)
+                 from cw_nnnnnn.products
+                 where products.id in (select pg_catalog.unnest(plan_ids.product_ids) from pg_temp.change_plan as plan_ids
+                                       where plan_ids.run_key = change_plan.run_key)) as product_erp_ids,
+                (select pg_catalog.array_agg(distinct locations.erp_id order by locations.erp_id)
+                 from cw_nnnnnn.locations
+                 where locations.id in (select pg_catalog.unnest(plan_ids.location_ids) from pg_temp.change_plan as plan_ids
+                                        where plan_ids.run_key = change_plan.run_key)) as location_erp_ids
+            from pg_temp.change_plan
+            group by change_plan.run_key
+        )
+
+        select * from runs
+        order by runs.from_step_no nulls first, runs.run_key = 'client', runs.run_key
+    loop
+        v_from_step := (select pipeline_steps.name from cw_global.pipeline_steps
+                        where pipeline_steps.step_no = v_run.from_step_no);
+        v_to_step := (select pipeline_steps.name from cw_global.pipeline_steps
+                      where pipeline_steps.step_no = v_run.to_step_no);
+        v_scope := case v_run.dimension
+            when 'products' then pg_catalog.jsonb_build_object('products', pg_catalog.to_jsonb(v_run.product_erp_ids))
+            when 'locations' then pg_catalog.jsonb_build_object('locations', pg_catalog.to_jsonb(v_run.location_erp_ids))
+            when 'pairs' then pg_catalog.jsonb_build_object('products', pg_catalog.to_jsonb(v_run.product_erp_ids),
+                                                            'locations', pg_catalog.to_jsonb(v_run.location_erp_ids))
+        end;
+        v_events := v_events + pg_catalog.cardinality(v_run.event_ids);
+        v_note := null;
+        -- A scope that names a large share of the client costs more scoped than whole (a scoped step ranks each
+        -- product against the stored rows): run it for the whole client.
+        if coalesce(pg_catalog.cardinality(v_run.product_erp_ids), 0) > v_widen_pct / 100 * v_active_products
+            or coalesce(pg_catalog.cardinality(v_run.location_erp_ids), 0)
+               > v_widen_pct / 100 * v_active_locations then
+            v_note := pg_catalog.format('widened to the whole client: the scope named %s products and %s locations, '
+                                        'more than changes.whole_client_above_pct = %s %% of %s active products or %s '
+                                        'locations', coalesce(pg_catalog.cardinality(v_run.product_erp_ids), 0),
+                                        coalesce(pg_catalog.cardinality(v_run.location_erp_ids), 0),
+                                        v_widen_pct, v_active_products, v_active_locations);
+            v_scope := null;
+        end if;
+
+        -- No re-run needed: severity none, nothing computed yet (the first run reads the edit), or a scope that
+        -- names nothing (a supplier without products).
+        if v_run.run_key = 'none' or v_run_date is null
+            or (v_run.dimension in ('products', 'pairs') and v_run.product_erp_ids is null)
+            or (v_run.dimension in ('locations', 'pairs') and v_run.location_erp_ids is null) then
+            insert into cw_nnnnnn.change_runs (severity, from_step, to_step, scope, run_date, event_count, status,
+                                               finished_at, note)
+            values (v_run.severity, v_from_step, v_to_step, v_scope, v_run_date, pg_catalog.cardinality(v_run.event_ids),
+                    'not_needed', pg_catalog.clock_timestamp(),
+                    case when v_run.run_key <> 'none' and v_run_date is null
+                         then 'no successful full pipeline run yet: the first one reads the edit' end)
+            returning id into v_change_run_id;
+            update cw_nnnnnn.change_events
+            set status = 'processed', processed_at = pg_catalog.clock_timestamp(), change_run_id = v_change_run_id,
+                last_error = null
+            where change_events.id = any (v_run.event_ids);
+            commit;
+            continue;
+        end if;
+
+        insert into cw_nnnnnn.change_runs (severity, from_step, to_step, scope, run_date, event_count, note)
+        values (v_run.severity, v_from_step, v_to_step, v_scope, v_run_date, pg_catalog.cardinality(v_run.event_ids),
+                v_note)
+        returning id into v_change_run_id;
+        update cw_nnnnnn.change_events
+        set change_run_id = v_change_run_id, attempts = change_events.attempts + 1
+        where change_events.id = any (v_run.event_ids);
+        commit;
+        raise notice 'change run %: % re-run of % from % to % for %, % change events', v_change_run_id,
+            v_run.severity, v_run_date, v_from_step, coalesce(v_to_step, 'the last step'),
+            coalesce(v_scope::text, 'the whole client'), pg_catalog.cardinality(v_run.event_ids);
+
+        v_pipeline_run_id := null;
+        call cw_nnnnnn.run_pipeline_steps(v_run_date, v_from_step, v_to_step, v_scope, v_pipeline_run_id);
+        select * into v_pipeline_run from cw_nnnnnn.pipeline_runs where pipeline_runs.id = v_pipeline_run_id;
+        v_runs := v_runs + 1;
+
+        if v_pipeline_run.status = 'succeeded' then
+            update cw_nnnnnn.change_runs
+            set status = 'succeeded', finished_at = pg_catalog.clock_timestamp(), pipeline_run_id = v_pipeline_run_id
+            where change_runs.id = v_change_run_id;
+            update cw_nnnnnn.change_events
+            set status = 'processed', processed_at = pg_catalog.clock_timestamp(), last_error = null
+            where change_events.id = any (v_run.event_ids);
+        else
+            v_failed := v_failed + 1;
+            update cw_nnnnnn.change_runs
+            set status = 'failed', finished_at = pg_catalog.clock_timestamp(), pipeline_run_id = v_pipeline_run_id,
+                error = coalesce(v_pipeline_run.error, 'pipeline run ' || v_pipeline_run_id || ' ' || v_pipeline_run.status)
+            where change_runs.id = v_change_run_id;
+            update cw_nnnnnn.change_events
+            set last_error = pg_catalog.format('change run %s (pipeline run %s) failed: %s', v_change_run_id,
+                                               v_pipeline_run_id, v_pipeline_run.error)
+            where change_events.id = any (v_run.event_ids);
+            raise warning 'change run % failed: %; its % change events stay pending', v_change_run_id,
+                v_pipeline_run.error, pg_catalog.cardinality(v_run.event_ids);
+        end if;
+        commit;
+    end loop;
+    drop table pg_temp.change_plan;
+    commit;
+    perform pg_catalog.pg_advisory_unlock(c_lock_class, c_client_no);
+    raise notice 'client CW-nnnnnn: % change events handled by % re-runs, % failed', v_events, v_runs, v_failed;
+
+    if v_failed > 0 and p_raise_on_failure then
+        raise exception '% of % change re-runs of client CW-nnnnnn failed; their change events stay pending',
+            v_failed, v_runs
+            using errcode = 'CW110',
+                  hint = 'see the error in cw_nnnnnn.change_runs (status failed) and change_events.last_error, fix the '
+                         'cause, then call cw_nnnnnn.process_change_events() again: the events are retried';
+    end if;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.process_change_events(IN p_raise_on_failure boolean) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.process_change_events(IN p_raise_on_failure boolean) IS 'The change processor: takes the pending change events committed before it starts, plans the re-runs their impact rules need (change_events_plan: coalesced, cascades absorbing what they cover), runs each through run_pipeline_steps for the date of the latest successful full run, records it in change_runs and marks its events processed, or leaves them pending with the error when the re-run fails (CW110 at the end unless p_raise_on_failure is false). Holds the client''s pipeline advisory lock for the whole pass: when a run holds it, the pass does nothing and the events wait. A second call with nothing pending does nothing. Must be CALLed outside a transaction block; pg_cron calls it every few minutes (cw schedule CODE --changes) and run_nightly first.';
+
 CREATE TABLE cw_nnnnnn.product_versions (
     id bigint NOT NULL,
     product_id integer NOT NULL,
@@ -4296,6 +5529,8 @@ CREATE TABLE cw_nnnnnn.product_versions (
 ALTER TABLE cw_nnnnnn.product_versions OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.product_versions IS 'SCD type 2 history of products: a new version whenever a tracked attribute changes (ERP values and the effective is_discontinued, which includes the planner''s override). Valid on [valid_from, valid_to). See product_as_of().';
+
+COMMENT ON COLUMN cw_nnnnnn.product_versions.id IS 'Identity key of the product version (nothing references it).';
 
 COMMENT ON COLUMN cw_nnnnnn.product_versions.product_id IS 'The product.';
 
@@ -4329,6 +5564,8 @@ COMMENT ON COLUMN cw_nnnnnn.product_versions.is_active IS 'Tracked: present in t
 
 COMMENT ON COLUMN cw_nnnnnn.product_versions.version_hash IS 'MD5 of the tracked attributes.';
 
+COMMENT ON CONSTRAINT product_version_current_check ON cw_nnnnnn.product_versions IS 'The current version is the open one (valid_to null); a closed version is never current.';
+
 CREATE FUNCTION cw_nnnnnn.product_as_of(p_date date) RETURNS SETOF cw_nnnnnn.product_versions
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -4341,6 +5578,861 @@ $$;
 ALTER FUNCTION cw_nnnnnn.product_as_of(p_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.product_as_of(p_date date) IS 'Every product as it was on a date: its version valid that day (none before its first load).';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_absurd_values(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_rule         record;
+    v_max_quantity numeric := (cw_nnnnnn.settings('quality') ->> 'max_quantity')::numeric;
+    v_max_amount   numeric := (cw_nnnnnn.settings('quality') ->> 'max_amount')::numeric;
+begin
+    for v_rule in
+        select quality_rules.*, quality_endpoints.staging_table
+        from cw_global.quality_rules
+        inner join cw_nnnnnn.quality_endpoints('absurd_values') as quality_endpoints
+            on quality_endpoints.endpoint = quality_rules.endpoint
+        where quality_rules.rule_type in ('quantity', 'amount')
+        order by quality_rules.id
+    loop
+        return query execute format($sql$
+            with values_checked as (
+                select raw_file_id, record_no, column_name, value
+                from %1$I.%2$I
+                cross join lateral (values %3$s) as checked_values (column_name, value)
+                where value is not null
+            )
+            select %4$L::text, 'absurd_values:' || %6$L, null::text, count(*) filter (where value > %5$s) = 0,
+                   '<= ' || %5$s, (count(*) filter (where value > %5$s))::text || ' value(s)',
+                   count(*) filter (where value > %5$s),
+                   (select 'too large: ' || string_agg(format('%%s (max %%s)', column_name, max_value), ', ')
+                    from (select column_name, max(value) as max_value from values_checked where value > %5$s
+                          group by column_name) as absurd),
+                   (select jsonb_agg(sample) from (
+                        select jsonb_build_object('file', raw_file_id, 'record', record_no, column_name, value)
+                               as sample
+                        from values_checked where value > %5$s order by raw_file_id, record_no limit 5
+                    ) as samples)
+            from values_checked
+            $sql$, 'cw_nnnnnn_staging', v_rule.staging_table,
+            (select string_agg(format('(%L, %I::numeric)', column_name, column_name), ', ')
+             from unnest(v_rule.columns) as column_name),
+            v_rule.endpoint, case when v_rule.rule_type = 'quantity' then v_max_quantity else v_max_amount end,
+            v_rule.rule_type);
+    end loop;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_absurd_values(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_absurd_values(p_run_date date) IS 'Gate check absurd_values:<quantity|amount>: per quantity and amount rule, staged values above the max_quantity or max_amount setting.';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_ancient_dates(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_rule         record;
+    v_oldest_date  date := (cw_nnnnnn.settings('quality') ->> 'oldest_event_date')::date;
+begin
+    for v_rule in
+        select quality_rules.*, quality_endpoints.staging_table
+        from cw_global.quality_rules
+        inner join cw_nnnnnn.quality_endpoints('ancient_dates') as quality_endpoints
+            on quality_endpoints.endpoint = quality_rules.endpoint
+        where quality_rules.rule_type in ('event_date')
+        order by quality_rules.id
+    loop
+        return query execute format($sql$
+            select %3$L::text, 'ancient_dates'::text, null::text, count(*) filter (where %4$I < %5$L::date) = 0,
+                   '>= ' || %5$L, (count(*) filter (where %4$I < %5$L::date))::text || ' record(s)',
+                   count(*) filter (where %4$I < %5$L::date),
+                   format('%%s before %%s (earliest %%s)', %4$L, %5$L, min(%4$I) filter (where %4$I < %5$L::date)),
+                   (select jsonb_agg(sample) from (
+                        select jsonb_build_object('file', raw_file_id, 'record', record_no, %4$L, %4$I) as sample
+                        from %1$I.%2$I where %4$I < %5$L::date order by raw_file_id, record_no limit 5
+                    ) as samples)
+            from %1$I.%2$I
+            $sql$, 'cw_nnnnnn_staging', v_rule.staging_table, v_rule.endpoint, v_rule.columns[1], v_oldest_date);
+    end loop;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_ancient_dates(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_ancient_dates(p_run_date date) IS 'Gate check ancient_dates: per event_date rule, staged dates before the oldest_event_date setting.';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_closed_day_sales(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    if not exists (select from cw_nnnnnn.quality_endpoints('closed_day_sales') as quality_endpoints
+                   where quality_endpoints.endpoint = 'sales_orders') then
+        return;
+    end if;
+    return query
+    with orders as (
+        select sales.raw_file_id, sales.record_no, sales.so_id, sales.location_id, sales.order_date
+        from cw_nnnnnn_staging.staging_sales_orders as sales
+        where sales.order_date between p_run_date - 35 and p_run_date
+    ),
+
+    closed_orders as (
+        select orders.*, calendar.closure_reason
+        from orders
+        inner join cw_nnnnnn.trading_calendar(
+            (select coalesce(min(orders.order_date), p_run_date) from orders), p_run_date
+        ) as calendar
+            on calendar.location_erp_id = orders.location_id and calendar.calendar_date = orders.order_date
+        where not calendar.is_trading_day
+    ),
+
+    final as (
+        select 'sales_orders'::text, 'closed_day_sales'::text, null::text, count(closed_orders.so_id) = 0,
+               '0 sales on closed days', count(distinct closed_orders.so_id)::text || ' order(s)',
+               count(distinct closed_orders.so_id),
+               (select string_agg(format('%s on %s (%s): %s order(s)', location_id, order_date, closure_reason, n),
+                                  '; ' order by location_id, order_date)
+                from (select closed_orders.location_id, closed_orders.order_date, closed_orders.closure_reason,
+                             count(distinct closed_orders.so_id) as n
+                      from closed_orders group by 1, 2, 3) as per_day),
+               (select jsonb_agg(sample) from (
+                    select jsonb_build_object('file', closed_orders.raw_file_id, 'record', closed_orders.record_no,
+                                              'location_id', closed_orders.location_id,
+                                              'order_date', closed_orders.order_date,
+                                              'closed', closed_orders.closure_reason) as sample
+                    from closed_orders order by closed_orders.raw_file_id, closed_orders.record_no limit 5
+                ) as samples)
+        from closed_orders
+    )
+
+    select * from final;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_closed_day_sales(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_closed_day_sales(p_run_date date) IS 'Gate check closed_day_sales (warning): staged sales orders of the last 35 days whose location is closed on the order date by its trading calendar (trading_calendar), per location and day with the closure reason.';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_duplicate_keys(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_rule         record;
+begin
+    for v_rule in
+        select quality_rules.*, quality_endpoints.staging_table,
+               (select ref_endpoints.staging_table from cw_nnnnnn.quality_endpoints('duplicate_keys') as ref_endpoints
+                where ref_endpoints.endpoint = quality_rules.ref_endpoint) as ref_table
+        from cw_global.quality_rules
+        inner join cw_nnnnnn.quality_endpoints('duplicate_keys') as quality_endpoints
+            on quality_endpoints.endpoint = quality_rules.endpoint
+        where quality_rules.rule_type in ('key')
+        order by quality_rules.id
+    loop
+        return query execute format($sql$
+            with keyed as (
+                select raw_file_id, record_no, %3$s as business_key,
+                       count(*) over (partition by %3$s) as occurrences
+                from %1$I.%2$I
+            )
+            select %4$L, 'duplicate_keys', null, count(*) filter (where occurrences > 1) = 0, 'unique keys',
+                   (count(*) filter (where occurrences > 1))::text || ' record(s)',
+                   count(*) filter (where occurrences > 1),
+                   format('%%s records share %%s key(s) (%%s)', count(*) filter (where occurrences > 1),
+                          count(distinct business_key) filter (where occurrences > 1), %5$L),
+                   (select jsonb_agg(sample) from (
+                        select jsonb_build_object('file', raw_file_id, 'record', record_no, 'key', business_key)
+                               as sample
+                        from keyed where occurrences > 1 order by business_key, record_no limit 5
+                    ) as samples)
+            from keyed
+            $sql$, 'cw_nnnnnn_staging', v_rule.staging_table,
+            (select string_agg(format('%I::text', column_name), ' || ''/'' || ')
+             from unnest(v_rule.columns) as column_name),
+            v_rule.endpoint, array_to_string(v_rule.columns, ', '));
+    end loop;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_duplicate_keys(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_duplicate_keys(p_run_date date) IS 'Gate check duplicate_keys: per key rule of cw_global.quality_rules, staged records sharing a business key (load keeps the last occurrence).';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_file_parsable(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    return query
+    select quality_endpoints.endpoint, 'file_parsable', null::text, count(failed.id) = 0, '0 failed files',
+           count(failed.id)::text, count(failed.id),
+           string_agg(format('%s failed at byte %s: %s', failed.object_key, coalesce(failed.error_offset::text, '?'),
+                             failed.error), '; '),
+           jsonb_agg(jsonb_build_object('file', failed.object_key, 'byte_offset', failed.error_offset,
+                                        'error', failed.error)) filter (where failed.id is not null)
+    from cw_nnnnnn.quality_endpoints('file_parsable') as quality_endpoints
+    left join cw_nnnnnn_staging.raw_files as failed
+        on failed.endpoint = quality_endpoints.endpoint and failed.file_date = p_run_date and failed.status = 'failed'
+    group by quality_endpoints.endpoint;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_file_parsable(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_file_parsable(p_run_date date) IS 'Gate check file_parsable: per endpoint, the files of the date the loader registered as failed.';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_file_present(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    return query
+    with closed as (
+        select trading_days.closure_reasons
+        from cw_nnnnnn.quality_trading_days(p_run_date, p_run_date) as trading_days
+        where trading_days.trading_locations = 0
+    )
+
+    select quality_endpoints.endpoint, 'file_present'::text, null::text,
+           count(delivered.id) > 0
+               or (quality_endpoints.follows_trading_calendar and closed.closure_reasons is not null),
+           'file delivered',
+           case when count(delivered.id) = 0 then 'no file' else count(delivered.id) || ' file(s) delivered' end,
+           (count(delivered.id) = 0 and not (quality_endpoints.follows_trading_calendar
+                                             and closed.closure_reasons is not null))::int::bigint,
+           case when count(delivered.id) = 0 and quality_endpoints.follows_trading_calendar
+                    and closed.closure_reasons is not null then 'closed: ' || closed.closure_reasons
+                when count(delivered.id) = 0 then format('no %s file was delivered for %s',
+                                                         quality_endpoints.endpoint, p_run_date) end,
+           null::jsonb
+    from cw_nnnnnn.quality_endpoints('file_present') as quality_endpoints
+    left join closed on true
+    left join cw_nnnnnn_staging.raw_files as delivered
+        on delivered.endpoint = quality_endpoints.endpoint and delivered.file_date = p_run_date
+    group by quality_endpoints.endpoint, quality_endpoints.follows_trading_calendar, closed.closure_reasons;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_file_present(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_file_present(p_run_date date) IS 'Gate check file_present: per endpoint the client sends, whether a file was delivered for the date. A missing sales file passes with "closed: <reason>" on a day every selling location is closed (trading calendar).';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_future_dates(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_rule         record;
+    v_future_days  integer := (cw_nnnnnn.settings('quality') ->> 'max_future_days')::integer;
+begin
+    for v_rule in
+        select quality_rules.*, quality_endpoints.staging_table
+        from cw_global.quality_rules
+        inner join cw_nnnnnn.quality_endpoints('future_dates') as quality_endpoints
+            on quality_endpoints.endpoint = quality_rules.endpoint
+        where quality_rules.rule_type in ('event_date')
+        order by quality_rules.id
+    loop
+        return query execute format($sql$
+            select %3$L::text, 'future_dates'::text, null::text, count(*) filter (where %4$I > %5$L::date) = 0,
+                   '<= ' || %5$L, (count(*) filter (where %4$I > %5$L::date))::text || ' record(s)',
+                   count(*) filter (where %4$I > %5$L::date),
+                   format('%%s after %%s (latest %%s)', %4$L, %5$L, max(%4$I) filter (where %4$I > %5$L::date)),
+                   (select jsonb_agg(sample) from (
+                        select jsonb_build_object('file', raw_file_id, 'record', record_no, %4$L, %4$I) as sample
+                        from %1$I.%2$I where %4$I > %5$L::date order by raw_file_id, record_no limit 5
+                    ) as samples)
+            from %1$I.%2$I
+            $sql$, 'cw_nnnnnn_staging', v_rule.staging_table, v_rule.endpoint, v_rule.columns[1],
+            p_run_date + v_future_days);
+    end loop;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_future_dates(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_future_dates(p_run_date date) IS 'Gate check future_dates: per event_date rule, staged dates after the run date plus the max_future_days setting.';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_missing_cost(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    if not exists (select from cw_nnnnnn.quality_endpoints('missing_cost') as quality_endpoints
+                   where quality_endpoints.endpoint = 'products') then
+        return;
+    end if;
+    return query
+    with missing as (
+        select products.raw_file_id, products.record_no, products.product_id
+        from cw_nnnnnn_staging.staging_products as products
+        where products.cost is null and not 'cost' = any(products.cast_errors)
+    ),
+
+    final as (
+        select 'products'::text, 'missing_cost'::text, null::text, count(missing.product_id) = 0,
+               'a cost on every product',
+               (select count(*) from missing)::text || ' of '
+               || (select count(*) from cw_nnnnnn_staging.staging_products) || ' product(s) without cost',
+               count(missing.product_id),
+               case when count(missing.product_id) > 0
+                    then format('%s product(s) have no cost: their cost-based measures stay empty',
+                                count(missing.product_id)) end,
+               (select jsonb_agg(sample) from (
+                    select jsonb_build_object('file', missing.raw_file_id, 'record', missing.record_no,
+                                              'product_id', missing.product_id) as sample
+                    from missing order by missing.raw_file_id, missing.record_no limit 5
+                ) as samples)
+        from missing
+    )
+
+    select * from final;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_missing_cost(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_missing_cost(p_run_date date) IS 'Gate check missing_cost (warning): staged products without a cost (an uncastable cost is type_casts''s). Cost is not a required field: a shop that records no cost runs, and cost-based measures stay null.';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_negative_values(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_rule         record;
+begin
+    for v_rule in
+        select quality_rules.*, quality_endpoints.staging_table
+        from cw_global.quality_rules
+        inner join cw_nnnnnn.quality_endpoints('negative_values') as quality_endpoints
+            on quality_endpoints.endpoint = quality_rules.endpoint
+        where quality_rules.rule_type in ('quantity', 'amount')
+        order by quality_rules.id
+    loop
+        return query execute format($sql$
+            with values_checked as (
+                select raw_file_id, record_no, column_name, value
+                from %1$I.%2$I
+                cross join lateral (values %3$s) as checked_values (column_name, value)
+                where value is not null
+            )
+            select %4$L::text, 'negative_values:' || %5$L, null::text, count(*) filter (where value < 0) = 0, '>= 0',
+                   (count(*) filter (where value < 0))::text || ' value(s)', count(*) filter (where value < 0),
+                   (select 'negative: ' || string_agg(format('%%s (min %%s)', column_name, min_value), ', ')
+                    from (select column_name, min(value) as min_value from values_checked where value < 0
+                          group by column_name) as negatives),
+                   (select jsonb_agg(sample) from (
+                        select jsonb_build_object('file', raw_file_id, 'record', record_no, column_name, value)
+                               as sample
+                        from values_checked where value < 0 order by raw_file_id, record_no limit 5
+                    ) as samples)
+            from values_checked
+            $sql$, 'cw_nnnnnn_staging', v_rule.staging_table,
+            (select string_agg(format('(%L, %I::numeric)', column_name, column_name), ', ')
+             from unnest(v_rule.columns) as column_name),
+            v_rule.endpoint, v_rule.rule_type);
+    end loop;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_negative_values(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_negative_values(p_run_date date) IS 'Gate check negative_values:<quantity|amount>: per quantity and amount rule of cw_global.quality_rules, staged values below zero.';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_orphan_references(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_rule         record;
+    v_orphan_pct   numeric := (cw_nnnnnn.settings('quality') ->> 'orphan_critical_pct')::numeric;
+begin
+    for v_rule in
+        select quality_rules.*, quality_endpoints.staging_table,
+               (select ref_endpoints.staging_table
+                from cw_nnnnnn.quality_endpoints('orphan_references') as ref_endpoints
+                where ref_endpoints.endpoint = quality_rules.ref_endpoint) as ref_table
+        from cw_global.quality_rules
+        inner join cw_nnnnnn.quality_endpoints('orphan_references') as quality_endpoints
+            on quality_endpoints.endpoint = quality_rules.endpoint
+        where quality_rules.rule_type in ('reference')
+            and quality_rules.ref_endpoint in (select endpoint from cw_nnnnnn.quality_endpoints('orphan_references'))
+        order by quality_rules.id
+    loop
+        return query execute format($sql$
+            with checked as (
+                select raw_file_id, record_no, %3$I as reference,
+                       not exists (select from %1$I.%4$I as target where target.%5$I = source.%3$I) as is_orphan
+                from %1$I.%2$I as source
+                where %3$I is not null
+            )
+            select %6$L, 'orphan_references:' || %3$L,
+                   case when 100.0 * count(*) filter (where is_orphan) / greatest(count(*), 1) > %7$s
+                        then 'critical' end,
+                   count(*) filter (where is_orphan) = 0, %3$L || ' found in ' || %8$L,
+                   (count(*) filter (where is_orphan))::text || ' of ' || count(*),
+                   count(*) filter (where is_orphan),
+                   format('%%s record(s) reference %%s %%s missing from %%s (%%s%%%%)',
+                           count(*) filter (where is_orphan),
+                          count(distinct reference) filter (where is_orphan), %3$L, %8$L,
+                          round(100.0 * count(*) filter (where is_orphan) / greatest(count(*), 1), 2)),
+                   (select jsonb_agg(sample) from (
+                        select jsonb_build_object('file', raw_file_id, 'record', record_no, %3$L, reference)
+                               as sample
+                        from checked where is_orphan order by raw_file_id, record_no limit 5
+                    ) as samples)
+            from checked
+            having exists (select from %1$I.%4$I)  -- a missing master file is its own failure, not orphans
+            $sql$, 'cw_nnnnnn_staging', v_rule.staging_table, v_rule.columns[1], v_rule.ref_table,
+            v_rule.ref_column, v_rule.endpoint, v_orphan_pct, v_rule.ref_endpoint);
+    end loop;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_orphan_references(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_orphan_references(p_run_date date) IS 'Gate check orphan_references:<column>: per reference rule, staged values missing from the referenced endpoints staged keys; critical above the orphan_critical_pct setting. Skipped when the referenced endpoint has no staged rows (its own failure) or is not sent.';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_raw_immutable(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    return query
+    select quality_endpoints.endpoint, 'raw_immutable', null::text, count(conflicts.id) = 0,
+           '0 conflicting re-deliveries', count(conflicts.id)::text, count(conflicts.id),
+           string_agg(distinct format('%s re-delivered with ETag %s (loaded: %s)', conflicts.object_key,
+                                      conflicts.offered_etag, conflicts.loaded_etag), '; '),
+           null::jsonb
+    from cw_nnnnnn.quality_endpoints('raw_immutable') as quality_endpoints
+    left join cw_nnnnnn_staging.raw_files as files
+        on files.endpoint = quality_endpoints.endpoint and files.file_date = p_run_date
+    left join cw_nnnnnn_staging.raw_load_conflicts as conflicts on conflicts.object_key = files.object_key
+    group by quality_endpoints.endpoint;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_raw_immutable(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_raw_immutable(p_run_date date) IS 'Gate check raw_immutable: per endpoint, refused re-deliveries of a loaded object key (raw_load_conflicts).';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_record_count(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_endpoint record;
+begin
+    for v_endpoint in
+        select * from cw_nnnnnn.quality_endpoints('record_count') as quality_endpoints
+        where quality_endpoints.is_full_snapshot
+    loop
+        return query execute format($sql$
+            select %3$L::text, 'record_count'::text, null::text, count(*) > 0, '> 0 records', count(*)::text,
+                   (count(*) = 0)::int::bigint, case when count(*) = 0 then 'the snapshot is empty' end, null::jsonb
+            from %1$I.%2$I
+            $sql$, 'cw_nnnnnn_staging', v_endpoint.staging_table, v_endpoint.endpoint);
+    end loop;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_record_count(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_record_count(p_run_date date) IS 'Gate check record_count: each full-snapshot endpoint (cw_global.erp_endpoint_mappings.is_full_snapshot) holds at least one staged record.';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_required_fields(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_endpoint record;
+begin
+    for v_endpoint in select * from cw_nnnnnn.quality_endpoints('required_fields') loop
+        return query execute format($sql$
+            with staged as (select * from %1$I.%2$I),
+
+            missing as (
+                select field, count(*) as n from staged cross join unnest(staged.missing_fields) as field group by field
+            )
+
+            select %3$L::text, 'required_fields'::text, null::text,
+                   count(*) filter (where cardinality(missing_fields) > 0) = 0,
+                   '0 records with missing required fields',
+                   (count(*) filter (where cardinality(missing_fields) > 0))::text,
+                   count(*) filter (where cardinality(missing_fields) > 0),
+                   (select 'missing: ' || string_agg(format('%%s in %%s record(s)', field, n), ', ' order by field)
+                    from missing),
+                   (select jsonb_agg(sample) from (
+                        select jsonb_build_object('file', raw_file_id, 'record', record_no, 'missing', missing_fields)
+                               as sample
+                        from staged where cardinality(missing_fields) > 0 order by raw_file_id, record_no limit 5
+                    ) as samples)
+            from staged
+            $sql$, 'cw_nnnnnn_staging', v_endpoint.staging_table, v_endpoint.endpoint);
+    end loop;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_required_fields(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_required_fields(p_run_date date) IS 'Gate check required_fields: per endpoint, staged records whose missing_fields is not empty (absent or blank required values; a renamed field is missing everywhere).';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_settings() RETURNS TABLE(check_name text, is_enabled boolean, severity text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_settings  jsonb := cw_nnnnnn.settings('quality');
+    v_disabled  text [] := array(select jsonb_array_elements_text(v_settings -> 'disabled_checks'));
+    v_critical  text [] := array(select jsonb_array_elements_text(v_settings -> 'critical_checks'));
+    v_warning   text [] := array(select jsonb_array_elements_text(v_settings -> 'warning_checks'));
+    v_bad       text;
+begin
+    select string_agg(distinct configured.name, ', ') into v_bad
+    from unnest(v_disabled || v_critical || v_warning) as configured (name)
+    where not exists (select from cw_global.quality_check_definitions as definitions
+                      where definitions.check_name = configured.name);
+    if v_bad is not null then
+        raise exception 'quality check settings of client CW-nnnnnn name unknown check(s) %', v_bad
+            using errcode = 'CW090',
+                  hint = 'quality.disabled_checks, critical_checks and warning_checks take names of '
+                      || 'cw_global.quality_check_definitions: ' || (
+                          select string_agg(definitions.check_name, ', ' order by definitions.run_order)
+                          from cw_global.quality_check_definitions as definitions);
+    end if;
+    select string_agg(name, ', ') into v_bad from unnest(v_critical) as name where name = any(v_warning);
+    if v_bad is not null then
+        raise exception 'quality check(s) % of client CW-nnnnnn are both in quality.critical_checks and in '
+            'quality.warning_checks', v_bad
+            using errcode = 'CW090', hint = 'remove them from one of the two lists (cw settings --set)';
+    end if;
+    return query
+    select definitions.check_name, definitions.check_name <> all(v_disabled),
+           case when definitions.check_name = any(v_critical) then 'critical'
+                when definitions.check_name = any(v_warning) then 'warning'
+                else definitions.severity end
+    from cw_global.quality_check_definitions as definitions
+    order by definitions.run_order;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_settings() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_settings() IS 'Every check of cw_global.quality_check_definitions with this client''s switch (off when listed in quality.disabled_checks) and severity (critical when in quality.critical_checks, warning when in quality.warning_checks, else the catalog''s). Raises CW090 for an unknown check name or a check in both lists.';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_stale_snapshot(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_stale_endpoints text [] := array(
+        select jsonb_array_elements_text(cw_nnnnnn.settings('quality') -> 'stale_endpoints'));
+begin
+    return query
+    select today.endpoint, 'stale_snapshot'::text, null::text, count(previous.id) = 0,
+           'differs from ' || (p_run_date - 1), case when count(previous.id) = 0 then 'differs' else 'identical' end,
+           count(previous.id),
+           string_agg(format('%s is byte-identical to %s', today.object_key, previous.object_key), '; '), null::jsonb
+    from cw_nnnnnn_staging.raw_files as today
+    inner join cw_nnnnnn.quality_endpoints('stale_snapshot') as quality_endpoints
+        on quality_endpoints.endpoint = today.endpoint
+    left join cw_nnnnnn_staging.raw_files as previous
+        on previous.endpoint = today.endpoint and previous.file_date = p_run_date - 1 and previous.status = 'loaded'
+            -- the in-database ingest path keeps no SHA-256 of the bytes: the digest of the records instead
+            and (previous.sha256 = today.sha256 or previous.content_digest = today.content_digest)
+    where today.file_date = p_run_date and today.status = 'loaded' and today.endpoint = any(v_stale_endpoints)
+    group by today.endpoint;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_stale_snapshot(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_stale_snapshot(p_run_date date) IS 'Gate check stale_snapshot: per endpoint of the stale_endpoints setting, a loaded file of the date with the same SHA-256 as a loaded file of the day before.';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_suspicious_text(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_rule         record;
+    v_max_text     integer := (cw_nnnnnn.settings('quality') ->> 'max_text_length')::integer;
+begin
+    for v_rule in
+        select quality_rules.*, quality_endpoints.staging_table,
+               (select ref_endpoints.staging_table from cw_nnnnnn.quality_endpoints('suspicious_text') as ref_endpoints
+                where ref_endpoints.endpoint = quality_rules.ref_endpoint) as ref_table
+        from cw_global.quality_rules
+        inner join cw_nnnnnn.quality_endpoints('suspicious_text') as quality_endpoints
+            on quality_endpoints.endpoint = quality_rules.endpoint
+        where quality_rules.rule_type in ('text')
+        order by quality_rules.id
+    loop
+        return query execute format($sql$
+            with texts as (
+                select raw_file_id, record_no, column_name, value
+                from %1$I.%2$I
+                cross join lateral (values %3$s) as checked_values (column_name, value)
+                where value is not null
+            ),
+
+            suspicious as (
+                select *,
+                       case when value ~ '[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]' then 'control characters'
+                            when value ~ '[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]'
+                                then 'invisible or bidirectional-override characters'
+                            when length(value) > %5$s then 'longer than ' || %5$s || ' characters'
+                            when value ~* '(;|'')\s*(drop|delete|insert|update|alter|truncate|select)\s'
+                                or value ~ '--|/\*' then 'SQL fragment'
+                            when value ~* '<\s*(script|iframe|img|svg)' then 'markup'
+                            when value ~ '\\' then 'backslash escapes'
+                       end as reason
+                from texts
+            )
+
+            select %4$L, 'suspicious_text', null, count(*) filter (where reason is not null) = 0,
+                   'plain text', (count(*) filter (where reason is not null))::text || ' value(s)',
+                   count(*) filter (where reason is not null),
+                   (select string_agg(format('%%s: %%s', column_name, reasons), '; ') from (
+                        select column_name, string_agg(distinct reason, ', ') as reasons
+                        from suspicious where reason is not null group by column_name
+                    ) as by_column),
+                   (select jsonb_agg(sample) from (
+                        select jsonb_build_object('file', raw_file_id, 'record', record_no, 'field', column_name,
+                                                  'reason', reason, 'value', left(value, 80)) as sample
+                        from suspicious where reason is not null order by raw_file_id, record_no limit 5
+                    ) as samples)
+            from suspicious
+            $sql$, 'cw_nnnnnn_staging', v_rule.staging_table,
+            (select string_agg(format('(%L, %I)', column_name, column_name), ', ')
+             from unnest(v_rule.columns) as column_name),
+            v_rule.endpoint, v_max_text);
+    end loop;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_suspicious_text(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_suspicious_text(p_run_date date) IS 'Gate check suspicious_text: per text rule, staged text values with control characters (and U+FFFD from NUL), invisible or bidi-override characters, SQL fragments, markup, backslash escapes or more than max_text_length characters.';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_type_casts(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_endpoint record;
+begin
+    for v_endpoint in select * from cw_nnnnnn.quality_endpoints('type_casts') loop
+        return query execute format($sql$
+            with staged as (select * from %1$I.%2$I),
+
+            uncastable as (
+                select field, count(*) as n from staged cross join unnest(staged.cast_errors) as field group by field
+            )
+
+            select %3$L::text, 'type_casts'::text, null::text, count(*) filter (where cardinality(cast_errors) > 0) = 0,
+                   '0 uncastable values', (count(*) filter (where cardinality(cast_errors) > 0))::text,
+                   count(*) filter (where cardinality(cast_errors) > 0),
+                   (select 'not castable: ' || string_agg(format('%%s in %%s record(s)', field, n), ', '
+                                                           order by field)
+                    from uncastable),
+                   (select jsonb_agg(sample) from (
+                        select jsonb_build_object('file', raw_file_id, 'record', record_no, 'fields', cast_errors)
+                               as sample
+                        from staged where cardinality(cast_errors) > 0 order by raw_file_id, record_no limit 5
+                    ) as samples)
+            from staged
+            $sql$, 'cw_nnnnnn_staging', v_endpoint.staging_table, v_endpoint.endpoint);
+    end loop;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_type_casts(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_type_casts(p_run_date date) IS 'Gate check type_casts: per endpoint, staged records with values the safe casts could not convert (cast_errors).';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_unexpected_fields(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    return query
+    with mapped_paths as (
+        select endpoint_mappings.endpoint, field_mappings.is_line_field, field_mappings.source_path as path
+        from cw_global.erp_field_mappings as field_mappings
+        inner join cw_global.erp_endpoint_mappings as endpoint_mappings
+            on endpoint_mappings.id = field_mappings.erp_endpoint_mapping_id
+        inner join cw_nnnnnn.quality_endpoints('unexpected_fields') as quality_endpoints
+            on quality_endpoints.endpoint = endpoint_mappings.endpoint
+        inner join cw_global.clients
+            on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id and clients.schema_name = 'cw_nnnnnn'
+        union all
+        select endpoint_mappings.endpoint, false, endpoint_mappings.lines_path
+        from cw_global.erp_endpoint_mappings as endpoint_mappings
+        inner join cw_nnnnnn.quality_endpoints('unexpected_fields') as quality_endpoints
+            on quality_endpoints.endpoint = endpoint_mappings.endpoint
+        inner join cw_global.clients
+            on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id and clients.schema_name = 'cw_nnnnnn'
+        where endpoint_mappings.lines_path is not null
+    ),
+
+    -- Every prefix of a mapped path is a known key at its parent level ({customer,name} makes "customer" known).
+    known as (
+        select distinct mapped_paths.endpoint, mapped_paths.is_line_field,
+               mapped_paths.path[1:depth - 1] as parent_path, mapped_paths.path[depth] as key_name
+        from mapped_paths
+        cross join lateral generate_series(1, cardinality(mapped_paths.path)) as depth
+    ),
+
+    parents as (
+        select distinct known.endpoint, known.is_line_field, known.parent_path from known
+    ),
+
+    lines_paths as (
+        select endpoint_mappings.endpoint, endpoint_mappings.lines_path
+        from cw_global.erp_endpoint_mappings as endpoint_mappings
+        inner join cw_nnnnnn.quality_endpoints('unexpected_fields') as quality_endpoints
+            on quality_endpoints.endpoint = endpoint_mappings.endpoint
+        inner join cw_global.clients
+            on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id and clients.schema_name = 'cw_nnnnnn'
+    ),
+
+    objects as (
+        select rec.endpoint, rec.file_id, rec.record_no, parents.is_line_field, parents.parent_path,
+               case when parents.is_line_field then line.value #> parents.parent_path
+                    else rec.payload #> parents.parent_path end as object
+        from cw_nnnnnn_staging.raw_records as rec
+        inner join parents on parents.endpoint = rec.endpoint
+        inner join lines_paths on lines_paths.endpoint = rec.endpoint
+        left join lateral jsonb_array_elements(
+            case when parents.is_line_field and jsonb_typeof(rec.payload #> lines_paths.lines_path) = 'array'
+                     then rec.payload #> lines_paths.lines_path end
+        ) as line (value) on parents.is_line_field
+        where rec.file_date = p_run_date
+    ),
+
+    unknown as (
+        select objects.endpoint, objects.file_id, objects.record_no,
+               array_to_string(objects.parent_path || object_keys.key_name, '.') as key_path
+        from objects
+        cross join lateral jsonb_object_keys(
+            case when jsonb_typeof(objects.object) = 'object' then objects.object else '{}' end
+        ) as object_keys (key_name)
+        where not exists (
+            select from known
+            where known.endpoint = objects.endpoint and known.is_line_field = objects.is_line_field
+                and known.parent_path = objects.parent_path and known.key_name = object_keys.key_name
+        )
+    )
+
+    select quality_endpoints.endpoint, 'unexpected_fields', null::text, count(unknown.key_path) = 0,
+           'only mapped fields', count(distinct (unknown.file_id, unknown.record_no))
+                                     filter (where unknown.key_path is not null)::text || ' record(s)',
+           count(distinct (unknown.file_id, unknown.record_no)) filter (where unknown.key_path is not null),
+           'unknown fields: ' || string_agg(distinct unknown.key_path, ', '),
+           (jsonb_agg(distinct jsonb_build_object('field', unknown.key_path))
+                filter (where unknown.key_path is not null))
+    from cw_nnnnnn.quality_endpoints('unexpected_fields') as quality_endpoints
+    left join unknown on unknown.endpoint = quality_endpoints.endpoint
+    group by quality_endpoints.endpoint;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_unexpected_fields(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_unexpected_fields(p_run_date date) IS 'Gate check unexpected_fields: per endpoint, raw records of the date carrying keys that no field mapping (nor a prefix of one) names, at the record and at the line level.';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_unknown_endpoint(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    return query
+    select files.endpoint, 'unknown_endpoint', null::text, false, 'a mapped endpoint', files.endpoint, count(*),
+           format('%s is not an endpoint of this client''s ERP mapping', string_agg(files.object_key, ', ')),
+           jsonb_agg(jsonb_build_object('file', files.object_key))
+    from cw_nnnnnn_staging.raw_files as files
+    where files.file_date = p_run_date
+        and not exists (
+            select from cw_global.erp_endpoint_mappings as endpoint_mappings
+            inner join cw_global.clients on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id
+            where clients.schema_name = 'cw_nnnnnn' and endpoint_mappings.endpoint = files.endpoint
+        )
+    group by files.endpoint;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_unknown_endpoint(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_unknown_endpoint(p_run_date date) IS 'Gate check unknown_endpoint: one failed row per delivered endpoint the dialect does not map; no rows otherwise.';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_volume_change(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_drop_pct     numeric := (cw_nnnnnn.settings('quality') ->> 'volume_drop_pct')::numeric;
+    v_spike_pct    numeric := (cw_nnnnnn.settings('quality') ->> 'volume_spike_pct')::numeric;
+    v_min_baseline numeric := (cw_nnnnnn.settings('quality') ->> 'volume_min_baseline')::numeric;
+begin
+    return query
+    select volumes.endpoint, 'volume_change'::text,
+           case when volumes.baseline > 0 and volumes.records > volumes.baseline * (1 + v_spike_pct / 100)
+                then 'warning' end,
+           volumes.basis = 'closed' or volumes.baseline is null or volumes.baseline < v_min_baseline
+               or volumes.records between volumes.baseline * (1 - v_drop_pct / 100)
+                                      and volumes.baseline * (1 + v_spike_pct / 100),
+           case when volumes.basis = 'closed' then '0 records (closed)'
+                when volumes.baseline is null then 'a baseline'
+                else format('%s to %s records', round(volumes.baseline * (1 - v_drop_pct / 100)),
+                            round(volumes.baseline * (1 + v_spike_pct / 100))) end,
+           volumes.records::text,
+           0::bigint,
+           case when volumes.basis = 'closed' and volumes.records = 0 then 'closed: ' || volumes.closure_reasons
+                when volumes.basis = 'closed'
+                    then format('closed: %s; %s records on a closed day (see closed_day_sales)',
+                                volumes.closure_reasons, volumes.records)
+                when volumes.baseline is null then 'no baseline — first run'
+                when volumes.baseline < v_min_baseline
+                    then format('%s records; baseline %s is below %s records: too small to judge', volumes.records,
+                                round(volumes.baseline, 1), v_min_baseline)
+                else format('%s records against a %s baseline of %s (%s%%)%s', volumes.records, volumes.basis,
+                            round(volumes.baseline, 1),
+                            round(100 * (volumes.records - volumes.baseline) / nullif(volumes.baseline, 0), 1),
+                            case when volumes.trading_locations is not null
+                                 then format('; %s trading location(s)', volumes.trading_locations)
+                                     || coalesce(', closed: ' || volumes.closure_reasons, '') end)
+           end,
+           null::jsonb
+    from cw_nnnnnn.quality_volume_baselines(p_run_date) as volumes;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_volume_change(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_volume_change(p_run_date date) IS 'Gate check volume_change: per endpoint (but those of the volume_excluded_endpoints setting), the record count against quality_volume_baselines: a drop of more than volume_drop_pct fails with the configured severity, a rise of more than volume_spike_pct as a warning; no baseline or one below volume_min_baseline passes. Sales are judged per trading location (trading calendar): a day every selling location is closed passes with "closed: <reason>".';
+
+CREATE FUNCTION cw_nnnnnn.quality_endpoints(p_check_name text) RETURNS TABLE(endpoint text, staging_table text, is_full_snapshot boolean, follows_trading_calendar boolean)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    select endpoint_mappings.endpoint, endpoint_mappings.staging_table, endpoint_mappings.is_full_snapshot,
+           endpoint_mappings.follows_trading_calendar
+    from cw_global.erp_endpoint_mappings as endpoint_mappings
+    inner join cw_global.clients on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id
+    left join cw_global.quality_check_definitions as definitions on definitions.check_name = p_check_name
+    where clients.schema_name = 'cw_nnnnnn'
+        and (definitions.endpoints is null or endpoint_mappings.endpoint = any(definitions.endpoints))
+        and endpoint_mappings.endpoint <> all(cw_nnnnnn.endpoints_not_delivered())
+    order by endpoint_mappings.endpoint
+$$;
+
+ALTER FUNCTION cw_nnnnnn.quality_endpoints(p_check_name text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_endpoints(p_check_name text) IS 'Endpoints the given quality check runs on: those of the client''s ERP dialect, limited to the check''s cw_global.quality_check_definitions.endpoints (null: all), without the endpoints the client does not send (setting endpoints.not_delivered). With the staging table and the endpoint''s snapshot and calendar flags.';
 
 CREATE FUNCTION cw_nnnnnn.quality_report(p_run_date date, p_trend_days integer DEFAULT 30) RETURNS jsonb
     LANGUAGE plpgsql STABLE
@@ -4493,6 +6585,117 @@ $$;
 ALTER FUNCTION cw_nnnnnn.quality_report(p_run_date date, p_trend_days integer) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.quality_report(p_run_date date, p_trend_days integer) IS 'The quality report of the gateway run of a date, as JSON: client, status, 0-100 score, gate result and counts; per endpoint (those with critical failures first) the passed-check count and the failed checks with severity, category, expected and actual values, detail, fix instructions (delivery folder filled in) and up to five offending records (raw file ids shown as object keys when the caller may read the raw registry); and the score trend [{run_date, score, gate_passed}] of the runs in the p_trend_days days up to the date. SQLSTATE CW030 when the gateway has not run for the date. Rendered by cw report quality (json, md, html).';
+
+CREATE FUNCTION cw_nnnnnn.quality_trading_days(p_from date, p_to date) RETURNS TABLE(calendar_date date, selling_locations bigint, trading_locations bigint, closure_reasons text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    with selling as (
+        select closures.location_id
+        from cw_nnnnnn.location_weekday_closures as closures
+        group by closures.location_id
+        having sum(closures.sales_days) > 0
+            and max(closures.learned_to) = (select max(latest.learned_to)
+                                            from cw_nnnnnn.location_weekday_closures as latest)
+    ),
+
+    final as (
+        select calendar.calendar_date, count(*) as selling_locations,
+               count(*) filter (where calendar.is_trading_day) as trading_locations,
+               string_agg(distinct calendar.closure_reason, '; ' order by calendar.closure_reason)
+                   as closure_reasons
+        from cw_nnnnnn.trading_calendar(p_from, p_to) as calendar
+        inner join selling on selling.location_id = calendar.location_id
+        group by calendar.calendar_date
+    )
+
+    select * from final
+$$;
+
+ALTER FUNCTION cw_nnnnnn.quality_trading_days(p_from date, p_to date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_trading_days(p_from date, p_to date) IS 'Per day with a known selling location: the client''s selling locations (those with sales in the latest trading weekday learning window), how many of them trade that day (trading_calendar) and the distinct reasons of the closures. No rows before the first learning. The gate scales sales volumes by trading_locations.';
+
+CREATE FUNCTION cw_nnnnnn.quality_volume_baselines(p_run_date date) RETURNS TABLE(endpoint text, records bigint, baseline numeric, basis text, samples bigint, trading_locations bigint, closure_reasons text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    with trading_days as (
+        select * from cw_nnnnnn.quality_trading_days(p_run_date - 35, p_run_date)
+    ),
+
+    today as (
+        select trading_days.trading_locations, trading_days.closure_reasons
+        from trading_days
+        where trading_days.calendar_date = p_run_date
+    ),
+
+    volumes as (
+        select quality_endpoints.endpoint, quality_endpoints.follows_trading_calendar,
+               coalesce(sum(files.record_count), 0)::bigint as records
+        from cw_nnnnnn.quality_endpoints('volume_change') as quality_endpoints
+        left join cw_nnnnnn_staging.raw_files as files
+            on files.endpoint = quality_endpoints.endpoint and files.file_date = p_run_date and files.status = 'loaded'
+        where quality_endpoints.endpoint <> all(
+            array(
+                select jsonb_array_elements_text(cw_nnnnnn.settings('quality') -> 'volume_excluded_endpoints')))
+        group by quality_endpoints.endpoint, quality_endpoints.follows_trading_calendar
+    ),
+
+    -- Endpoints that follow the trading calendar are compared per trading location: a day every selling location
+    -- was closed says nothing about the volume of an open one and is left out.
+    history as (
+        select reports.endpoint, reports.run_date,
+               case when volumes.follows_trading_calendar and today.trading_locations is not null
+                    then reports.metric_value / nullif(trading_days.trading_locations, 0)
+                    else reports.metric_value end as metric_value,
+               extract(isodow from reports.run_date) = extract(isodow from p_run_date) as is_same_weekday
+        from cw_nnnnnn.data_quality_check_reports as reports
+        inner join volumes on volumes.endpoint = reports.endpoint
+        left join today on true
+        left join trading_days on trading_days.calendar_date = reports.run_date
+        where reports.source = 'gateway' and reports.check_name = 'record_count' and reports.is_baseline_eligible
+            and reports.run_date between p_run_date - 35 and p_run_date - 1
+            and not (volumes.follows_trading_calendar and today.trading_locations is not null
+                     and coalesce(trading_days.trading_locations, 0) = 0)
+    ),
+
+    -- Same weekday over five weeks when there are two such days (weekly seasonality), else the last 30 days.
+    baselines as (
+        select history.endpoint,
+               case when count(*) filter (where history.is_same_weekday) >= 2
+                    then avg(history.metric_value) filter (where history.is_same_weekday)
+                    else avg(history.metric_value) filter (where history.run_date >= p_run_date - 30) end as baseline,
+               case when count(*) filter (where history.is_same_weekday) >= 2
+                    then 'same weekday' else '30-day' end as basis,
+               count(*) as samples
+        from history
+        group by history.endpoint
+    ),
+
+    final as (
+        select volumes.endpoint, volumes.records,
+               case when volumes.follows_trading_calendar and today.trading_locations is not null
+                    then baselines.baseline * today.trading_locations
+                    else baselines.baseline end,
+               case when volumes.follows_trading_calendar and today.trading_locations = 0 then 'closed'
+                    when volumes.follows_trading_calendar and today.trading_locations is not null
+                        then baselines.basis || ' per trading location'
+                    else baselines.basis end,
+               coalesce(baselines.samples, 0),
+               case when volumes.follows_trading_calendar then today.trading_locations end,
+               case when volumes.follows_trading_calendar then today.closure_reasons end
+        from volumes
+        left join baselines on baselines.endpoint = volumes.endpoint
+        left join today on true
+    )
+
+    select * from final
+$$;
+
+ALTER FUNCTION cw_nnnnnn.quality_volume_baselines(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_volume_baselines(p_run_date date) IS 'Per endpoint the client sends (but those of the volume_excluded_endpoints setting): the record count loaded for the date and its baseline, the mean of the baseline-eligible record counts (data_quality_check_reports) of the same weekday over the last five weeks when two such days exist ("same weekday"), else of the last 30 days ("30-day"); null without history. Endpoints that follow the trading calendar (sales) are averaged per trading location (quality_trading_days; days every selling location was closed left out) and the baseline is that times the locations trading on the date: 0 with basis "closed" when none does, with the closure reasons. The volume_change check and the trend rows of data_quality_check_reports both use it.';
 
 CREATE FUNCTION cw_nnnnnn.raw_file_begin(p_object_key text, p_endpoint text, p_file_date date, p_size_bytes bigint, p_etag text, p_content_digest text DEFAULT NULL::text, p_ingest_path text DEFAULT 'loader'::text) RETURNS TABLE(action text, file_id bigint, registered_status text, registered_etag text)
     LANGUAGE plpgsql
@@ -4785,7 +6988,58 @@ ALTER PROCEDURE cw_nnnnnn.resolve_product_types() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.resolve_product_types() IS 'Sets products.product_type_id (pipeline-owned) from the ERP''s type (erp_product_type naming a product_types row), else the first product_type_rules rule by priority matching the ERP id and name, else merchandise; writes only changed rows. Called by load after products; call it after editing product_type_rules. The effective type is coalesce(product_type_override, product_type_id).';
 
+CREATE PROCEDURE cw_nnnnnn.run_nightly(IN p_run_date date)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- UI edits first, for the date the UI shows: they take effect even when tonight's run stops at the gate.
+    call cw_nnnnnn.process_change_events(false);
+    call cw_nnnnnn.run_pipeline(p_run_date);
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.run_nightly(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.run_nightly(IN p_run_date date) IS 'What the nightly pg_cron job runs (cw schedule CODE --cron): process the pending change events (failures stay pending, the night goes on), then run the pipeline for the date. Must be CALLed outside a transaction block.';
+
 CREATE PROCEDURE cw_nnnnnn.run_pipeline(IN p_run_date date, IN p_from_step text DEFAULT NULL::text, IN p_to_step text DEFAULT NULL::text, IN p_scope jsonb DEFAULT NULL::jsonb)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_run_id bigint;
+    v_run    cw_nnnnnn.pipeline_runs%rowtype;
+    v_step   cw_nnnnnn.pipeline_step_runs%rowtype;
+begin
+    call cw_nnnnnn.run_pipeline_steps(p_run_date, p_from_step, p_to_step, p_scope, v_run_id);
+    if v_run_id is null then
+        return;
+    end if;
+    select * into v_run from cw_nnnnnn.pipeline_runs where pipeline_runs.id = v_run_id;
+    select * into v_step
+    from cw_nnnnnn.pipeline_step_runs
+    where pipeline_step_runs.pipeline_run_id = v_run_id
+    order by pipeline_step_runs.step_no desc
+    limit 1;
+    if v_run.status = 'failed' then
+        raise exception 'pipeline run % for client CW-nnnnnn on % failed in step %: %', v_run_id, p_run_date,
+            v_step.step_name, pg_catalog.split_part(v_step.error, e'\n', 1)
+            using errcode = 'CW012',
+                  hint = 'fix the cause, then run the pipeline again for the same date: it resumes from the failed step';
+    end if;
+    if v_run.status = 'stopped' then
+        raise exception 'pipeline run % for client CW-nnnnnn on % stopped after step %: %', v_run_id, p_run_date,
+            v_step.step_name, v_step.detail ->> 'stop_reason'
+            using errcode = 'CW015',
+                  hint = 'see the step''s report, fix the source data, then run again: it resumes at that step';
+    end if;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.run_pipeline(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.run_pipeline(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb) IS 'Runs the pipeline steps of cw_global.pipeline_steps in order for one date (optionally a step range and an incremental scope), committing after each step and recording it in pipeline_runs / pipeline_step_runs. Holds a per-client advisory lock (CW010 when a run is in progress); a step not installed is recorded as skipped; a failing step is recorded with its SQLSTATE and ends the run (CW012); a step may stop the run (CW015, e.g. the quality gate). Called again for the same date and scope, it resumes a failed, stopped or abandoned run from that step. Must be CALLed outside a transaction block.';
+
+CREATE PROCEDURE cw_nnnnnn.run_pipeline_steps(IN p_run_date date, IN p_from_step text DEFAULT NULL::text, IN p_to_step text DEFAULT NULL::text, IN p_scope jsonb DEFAULT NULL::jsonb, INOUT p_run_id bigint DEFAULT NULL::bigint)
     LANGUAGE plpgsql
     AS $_$
 declare
@@ -4876,6 +7130,7 @@ begin
     insert into cw_nnnnnn.pipeline_runs (run_date, from_step, to_step, scope, resumed_from_run_id)
     values (p_run_date, p_from_step, p_to_step, v_scope, v_resumed)
     returning id into v_run_id;
+    p_run_id := v_run_id;
     commit;
     if v_resumed is not null then
         raise notice 'run % resumes run % from step %', v_run_id, v_resumed, v_from_no;
@@ -4938,23 +7193,12 @@ begin
     commit;
     perform pg_catalog.set_config('cw.step_run_id', '', false);
     perform pg_catalog.pg_advisory_unlock(c_lock_class, c_client_no);
-
-    if v_failed then
-        raise exception 'pipeline run % for client CW-nnnnnn on % failed in step %: %', v_run_id, p_run_date, v_failed_step, v_message
-            using errcode = 'CW012',
-                  hint = 'fix the cause, then run the pipeline again for the same date: it resumes from the failed step';
-    end if;
-    if v_stop is not null then
-        raise exception 'pipeline run % for client CW-nnnnnn on % stopped after step %: %', v_run_id, p_run_date, v_last_step, v_stop
-            using errcode = 'CW015',
-                  hint = 'see the step''s report, fix the source data, then run again: it resumes at that step';
-    end if;
 end
 $_$;
 
-ALTER PROCEDURE cw_nnnnnn.run_pipeline(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.run_pipeline_steps(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb, INOUT p_run_id bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.run_pipeline(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb) IS 'Runs the pipeline steps of cw_global.pipeline_steps in order for one date (optionally a step range and an incremental scope), committing after each step and recording it in pipeline_runs / pipeline_step_runs. Holds a per-client advisory lock (CW010 when a run is in progress); a step not installed is recorded as skipped; a failing step is recorded with its SQLSTATE and ends the run (CW012); a step may stop the run (CW015, e.g. the quality gate). Called again for the same date and scope, it resumes a failed, stopped or abandoned run from that step. Must be CALLed outside a transaction block.';
+COMMENT ON PROCEDURE cw_nnnnnn.run_pipeline_steps(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb, INOUT p_run_id bigint) IS 'The body of run_pipeline without its final error: runs the steps, records the run in pipeline_runs and returns its id in p_run_id (null on a replica); a failed or stopped run is recorded, not raised. For callers that must go on after a failed run (process_change_events: a PL/pgSQL exception block cannot catch errors across COMMIT). Must be CALLed outside a transaction block.';
 
 CREATE FUNCTION cw_nnnnnn.setting(p_setting_key text) RETURNS jsonb
     LANGUAGE sql STABLE
@@ -5252,6 +7496,863 @@ $$;
 ALTER FUNCTION cw_nnnnnn.staging_mapping_version() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.staging_mapping_version() IS 'Digest of what the typed staging rows depend on besides the raw records: the client''s dialect mapping and the code of the mapper and the safe casts. Staged files of another version are mapped again.';
+
+CREATE FUNCTION cw_nnnnnn.stats_checksums() RETURNS TABLE(table_name text, row_count bigint, checksum text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_table text;
+begin
+    for v_table in
+        select tables.name
+        from (
+            select metric || '_' || grain as name
+            from unnest(array['sales', 'inventory', 'service', 'forecast']) as metric
+            cross join unnest(array['daily', 'weekly', 'monthly', 'yearly']) as grain
+            union all
+            select unnest(array['dim_date', 'dim_products', 'dim_customers', 'dim_locations', 'dim_payment_method',
+                                'fact_sales', 'agg_daily_sales', 'agg_product_sales', 'agg_customer_lifetime'])
+        ) as tables
+        order by 1
+    loop
+        table_name := v_table;
+        execute format(
+            'select count(*), coalesce(md5(string_agg(src::text, %L order by src::text)), %L) from %I.%I as src',
+            '|', '-', 'cw_nnnnnn_stats', v_table
+        ) into row_count, checksum;
+        return next;
+    end loop;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.stats_checksums() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.stats_checksums() IS 'Row count and MD5 of the rows (sorted by their text) of each of the 16 UI statistics tables and of the star schema (dimensions, fact_sales, aggregates): equal checksums mean equal tables. The tables hold no timestamps, so an incremental refresh and a full rebuild compare directly.';
+
+CREATE PROCEDURE cw_nnnnnn.stats_fact_partition(IN p_month date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_month date := date_trunc('month', p_month)::date;
+    v_name  text := 'fact_sales_' || to_char(date_trunc('month', p_month), '"y"YYYY"m"MM');
+begin
+    if to_regclass(format('%I.%I', 'cw_nnnnnn_stats', v_name)) is null then
+        execute format(
+            'create table %I.%I partition of %I.fact_sales for values from (%L) to (%L)',
+            'cw_nnnnnn_stats', v_name, 'cw_nnnnnn_stats', v_month, (v_month + interval '1 month')::date
+        );
+        execute format('comment on table %I.%I is %L', 'cw_nnnnnn_stats', v_name,
+                       format('fact_sales rows of %s (monthly partition, created by step stats).',
+                              to_char(v_month, 'YYYY-MM')));
+    end if;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.stats_fact_partition(IN p_month date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.stats_fact_partition(IN p_month date) IS 'Step 12 helper: creates the monthly partition of cw_nnnnnn_stats.fact_sales holding p_month (fact_sales_yYYYYmMM) when it does not exist yet. The UI role reads it through the schema''s default privileges.';
+
+CREATE PROCEDURE cw_nnnnnn.stats_inventory_compute(IN p_end date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    call cw_nnnnnn.load_drop_temp('stats_inventory_new');
+
+    -- Set-based: the reading in force on each pair's touch date, every later reading up to the horizon, each valid
+    -- until the pair's next reading or the next full snapshot (which delists a pair it does not hold), one row a day.
+    create temp table stats_inventory_new on commit drop as
+    with next_full as (
+        select snapshots.snapshot_date as balance_date,
+               min(snapshots.snapshot_date) filter (where snapshots.snapshot_type = 'full') over (
+                   order by snapshots.snapshot_date rows between 1 following and unbounded following
+               ) as next_full_date
+        from cw_nnnnnn.inventory_snapshots as snapshots
+    ),
+
+    starting as (
+        select touch.product_id, touch.location_id, touch.from_date,
+               coalesce(in_force.balance_date, touch.from_date) as first_reading_date
+        from pg_temp.stats_inventory_touch as touch
+        left join lateral (
+            select balances.balance_date
+            from cw_nnnnnn.inventory_balances as balances
+            where balances.product_id = touch.product_id and balances.location_id = touch.location_id
+                and balances.balance_date <= touch.from_date
+            order by balances.balance_date desc
+            limit 1
+        ) as in_force on true
+    ),
+
+    readings as (
+        select balances.product_id, balances.location_id, balances.balance_date, balances.qty_available,
+               balances.qty_blocked, balances.qty_reserved, starting.from_date,
+               lead(balances.balance_date) over (
+                   partition by balances.product_id, balances.location_id order by balances.balance_date
+               ) as next_reading_date
+        from starting
+        cross join lateral (
+            -- Only the readings from the one in force on the touch date: an index range per pair, not its history.
+            select readings_of_pair.product_id, readings_of_pair.location_id, readings_of_pair.balance_date,
+                   readings_of_pair.qty_available, readings_of_pair.qty_blocked, readings_of_pair.qty_reserved
+            from cw_nnnnnn.inventory_balances as readings_of_pair
+            where readings_of_pair.product_id = starting.product_id
+                and readings_of_pair.location_id = starting.location_id
+                and readings_of_pair.balance_date >= starting.first_reading_date
+                and readings_of_pair.balance_date <= p_end
+        ) as balances
+    ),
+
+    stocked_days as (
+        select readings.product_id, readings.location_id, day::date as stat_date, readings.balance_date,
+               readings.qty_available, readings.qty_blocked, readings.qty_reserved
+        from readings
+        left join next_full on next_full.balance_date = readings.balance_date
+        cross join lateral generate_series(
+            greatest(readings.balance_date, readings.from_date),
+            least(readings.next_reading_date, next_full.next_full_date, p_end + 1) - 1,
+            interval '1 day'
+        ) as day
+    ),
+
+    valued as (
+        select stocked_days.product_id, stocked_days.location_id, stocked_days.stat_date, stocked_days.balance_date,
+               stocked_days.qty_available as on_hand_qty, stocked_days.qty_blocked as blocked_qty,
+               stocked_days.qty_reserved as reserved_qty,
+               round(stocked_days.qty_available * versions.cost, 4) as stock_value
+        from stocked_days
+        left join cw_nnnnnn.product_versions as versions
+            on versions.product_id = stocked_days.product_id and versions.valid_from <= stocked_days.stat_date
+                and (versions.valid_to is null or versions.valid_to > stocked_days.stat_date)
+    )
+
+    select * from valued;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.stats_inventory_compute(IN p_end date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.stats_inventory_compute(IN p_end date) IS 'Step 12 helper: for each pair of the temporary table stats_inventory_touch (product_id, location_id, from_date), its end-of-day stock on every day from from_date to p_end into the temporary table stats_inventory_new, with inventory_as_of semantics (the latest reading since the latest full snapshot holds until the next reading; a full snapshot without the pair ends it) and valued at the product''s cost of that day (product_versions).';
+
+CREATE PROCEDURE cw_nnnnnn.stats_rebuild(IN p_run_date date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_detail jsonb;
+begin
+    -- Not while a pipeline run of the client holds its lock (run_pipeline's key): the two would interleave.
+    if not pg_try_advisory_xact_lock(17239, <client number>) then
+        raise exception 'cannot rebuild the statistics of client CW-nnnnnn: a pipeline run holds its lock'
+            using errcode = 'CW122',
+                  hint = 'wait for the run to finish (cw run / pipeline_runs), then call stats_rebuild again';
+    end if;
+    call cw_nnnnnn.stats_refresh(p_run_date, true, v_detail);
+    raise notice 'stats of client CW-nnnnnn rebuilt: %', v_detail;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.stats_rebuild(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.stats_rebuild(IN p_run_date date) IS 'Full rebuild of the UI statistics in cw_nnnnnn_stats from production (truncate, recompute everything up to greatest(run date, previous horizon)); gives the same tables as the incremental refreshes. For a DBA after a manual correction, or to measure (cw bench stats). Does not commit: one transaction; its TRUNCATEs block readers of the statistics until it commits. CW122 while a pipeline run of the client holds the pipeline lock.';
+
+CREATE PROCEDURE cw_nnnnnn.stats_refresh(IN p_run_date date, IN p_full boolean, INOUT p_detail jsonb DEFAULT NULL::jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_started    timestamptz := transaction_timestamp();
+    v_clock      timestamptz := clock_timestamp();
+    v_prev       cw_nnnnnn_stats.stats_runs;
+    v_full       boolean := p_full;
+    v_end        date;
+    v_dh_dates   date [];
+    v_version    bigint;
+    v_rows       jsonb := '{}';
+    v_count      bigint;
+    v_metric     text;
+    v_grain      text;
+    v_touched    integer;
+    v_warehouse_full boolean;
+begin
+    if p_run_date is null then
+        raise exception 'stats refresh of client CW-nnnnnn needs a run date'
+            using errcode = 'CW121', hint = 'call cw_nnnnnn.stats_rebuild(current_date) or run the pipeline for a date';
+    end if;
+    select * into v_prev from cw_nnnnnn_stats.stats_runs order by stats_runs.id desc limit 1;
+    v_full := v_full or v_prev.id is null;
+    v_end := greatest(p_run_date, v_prev.horizon_end);
+    select max(product_versions.id) into v_version from cw_nnnnnn.product_versions;
+
+    call cw_nnnnnn.load_drop_temp('stats_changed');
+    create temp table stats_changed (
+        metric text not null, product_id integer not null, location_id integer not null, stat_date date not null
+    ) on commit drop;
+    call cw_nnnnnn.load_drop_temp('stats_inventory_touch');
+    create temp table stats_inventory_touch (
+        product_id integer not null, location_id integer not null, from_date date not null
+    ) on commit drop;
+
+    if v_full then
+        truncate cw_nnnnnn_stats.sales_daily, cw_nnnnnn_stats.service_daily, cw_nnnnnn_stats.inventory_daily;
+        insert into cw_nnnnnn_stats.sales_daily (product_id, location_id, stat_date, sold_qty, revenue, cost)
+        select history.product_id, history.location_id, history.demand_date, history.quantity, history.revenue,
+               history.cost
+        from cw_nnnnnn.demand_history as history
+        where history.demand_date <= v_end and (history.quantity <> 0 or history.revenue <> 0);
+        get diagnostics v_count = row_count;
+        v_rows := v_rows || jsonb_build_object('sales_daily', v_count);
+
+        insert into cw_nnnnnn_stats.service_daily (
+            product_id, location_id, stat_date, demand_qty, sold_qty, lost_sales_qty, listed_days, stockout_days,
+            unimputed_stockout_days
+        )
+        select history.product_id, history.location_id, history.demand_date, history.demand_qty, history.quantity,
+               coalesce(history.stockout_qty, 0), 1, (not history.is_in_stock)::integer,
+               (not history.is_in_stock and history.stockout_qty is null)::integer
+        from cw_nnnnnn.demand_history as history
+        where history.demand_date <= v_end;
+        get diagnostics v_count = row_count;
+        v_rows := v_rows || jsonb_build_object('service_daily', v_count);
+
+        insert into pg_temp.stats_inventory_touch (product_id, location_id, from_date)
+        select balances.product_id, balances.location_id, min(balances.balance_date)
+        from cw_nnnnnn.inventory_balances as balances
+        group by balances.product_id, balances.location_id;
+        analyze pg_temp.stats_inventory_touch;
+        call cw_nnnnnn.stats_inventory_compute(v_end);
+        insert into cw_nnnnnn_stats.inventory_daily (
+            product_id, location_id, stat_date, balance_date, on_hand_qty, blocked_qty, reserved_qty, stock_value
+        )
+        select computed.product_id, computed.location_id, computed.stat_date, computed.balance_date,
+               computed.on_hand_qty, computed.blocked_qty, computed.reserved_qty, computed.stock_value
+        from pg_temp.stats_inventory_new as computed;
+        get diagnostics v_count = row_count;
+        v_rows := v_rows || jsonb_build_object('inventory_daily', v_count);
+        select count(distinct daily.stat_date) into v_touched from cw_nnnnnn_stats.service_daily as daily;
+    else
+        -- Sales and service: demand_history rewrites only the dates of its runs (dates_rewritten), and stamps the
+        -- rows it changes with updated_at: read those rows of those dates, and drop rows whose source vanished.
+        select array_agg(distinct rewritten.day) into v_dh_dates
+        from cw_nnnnnn.demand_history_runs as runs
+        cross join lateral unnest(runs.dates_rewritten) as rewritten (day)
+        where runs.started_at > v_prev.started_at and rewritten.day <= v_end;
+        v_dh_dates := coalesce(v_dh_dates, '{}');
+
+        call cw_nnnnnn.load_drop_temp('stats_history_changed');
+        create temp table stats_history_changed on commit drop as
+        select history.product_id, history.location_id, history.demand_date, history.quantity, history.revenue,
+               history.cost, history.demand_qty, history.stockout_qty, history.is_in_stock
+        from cw_nnnnnn.demand_history as history
+        where history.demand_date = any(v_dh_dates) and history.updated_at > v_prev.started_at;
+
+        with upserted as (
+            insert into cw_nnnnnn_stats.sales_daily as target (
+                product_id, location_id, stat_date, sold_qty, revenue, cost
+            )
+            select changed.product_id, changed.location_id, changed.demand_date, changed.quantity, changed.revenue,
+                   changed.cost
+            from pg_temp.stats_history_changed as changed
+            where changed.quantity <> 0 or changed.revenue <> 0
+            on conflict (product_id, location_id, stat_date) do update
+            set sold_qty = excluded.sold_qty, revenue = excluded.revenue, cost = excluded.cost
+            where (target.sold_qty, target.revenue, target.cost)
+                is distinct from (excluded.sold_qty, excluded.revenue, excluded.cost)
+            returning target.product_id, target.location_id, target.stat_date
+        ),
+
+        deleted as (
+            delete from cw_nnnnnn_stats.sales_daily as target
+            where target.stat_date = any(v_dh_dates)
+                and not exists (select from cw_nnnnnn.demand_history as history
+                                where history.product_id = target.product_id
+                                    and history.location_id = target.location_id
+                                    and history.demand_date = target.stat_date
+                                    and (history.quantity <> 0 or history.revenue <> 0))
+            returning target.product_id, target.location_id, target.stat_date
+        )
+
+        insert into pg_temp.stats_changed (metric, product_id, location_id, stat_date)
+        select 'sales', upserted.product_id, upserted.location_id, upserted.stat_date from upserted
+        union all
+        select 'sales', deleted.product_id, deleted.location_id, deleted.stat_date from deleted;
+        get diagnostics v_count = row_count;
+        v_rows := v_rows || jsonb_build_object('sales_daily', v_count);
+
+        with upserted as (
+            insert into cw_nnnnnn_stats.service_daily as target (
+                product_id, location_id, stat_date, demand_qty, sold_qty, lost_sales_qty, listed_days,
+                stockout_days, unimputed_stockout_days
+            )
+            select changed.product_id, changed.location_id, changed.demand_date, changed.demand_qty, changed.quantity,
+                   coalesce(changed.stockout_qty, 0), 1, (not changed.is_in_stock)::integer,
+                   (not changed.is_in_stock and changed.stockout_qty is null)::integer
+            from pg_temp.stats_history_changed as changed
+            on conflict (product_id, location_id, stat_date) do update
+            set demand_qty = excluded.demand_qty, sold_qty = excluded.sold_qty,
+                lost_sales_qty = excluded.lost_sales_qty, stockout_days = excluded.stockout_days,
+                unimputed_stockout_days = excluded.unimputed_stockout_days
+            where (target.demand_qty, target.sold_qty, target.lost_sales_qty, target.stockout_days,
+                   target.unimputed_stockout_days)
+                is distinct from (excluded.demand_qty, excluded.sold_qty, excluded.lost_sales_qty,
+                                  excluded.stockout_days, excluded.unimputed_stockout_days)
+            returning target.product_id, target.location_id, target.stat_date
+        ),
+
+        deleted as (
+            delete from cw_nnnnnn_stats.service_daily as target
+            where target.stat_date = any(v_dh_dates)
+                and not exists (select from cw_nnnnnn.demand_history as history
+                                where history.product_id = target.product_id
+                                    and history.location_id = target.location_id
+                                    and history.demand_date = target.stat_date)
+            returning target.product_id, target.location_id, target.stat_date
+        )
+
+        insert into pg_temp.stats_changed (metric, product_id, location_id, stat_date)
+        select 'service', upserted.product_id, upserted.location_id, upserted.stat_date from upserted
+        union all
+        select 'service', deleted.product_id, deleted.location_id, deleted.stat_date from deleted;
+        get diagnostics v_count = row_count;
+        v_rows := v_rows || jsonb_build_object('service_daily', v_count);
+
+        -- Inventory: the pairs and first days whose stock may have changed.
+        with changed_dates as (
+            -- Balance dates (re)loaded since the last refresh: new, another type or another raw hash; the latest
+            -- days always (a reload of the latest date corrects them in place).
+            select snapshots.snapshot_date, snapshots.snapshot_type
+            from cw_nnnnnn.inventory_snapshots as snapshots
+            left join cw_nnnnnn_stats.stats_inventory_dates as seen on seen.snapshot_date = snapshots.snapshot_date
+            where snapshots.snapshot_date <= v_end
+                and (seen.snapshot_date is null or seen.snapshot_type <> snapshots.snapshot_type
+                     or seen.raw_hash is distinct from snapshots.raw_hash or snapshots.raw_hash is null
+                     or snapshots.snapshot_date >= v_prev.horizon_end)
+        ),
+
+        reloaded_pairs as (
+            -- Per location and date, through the (location_id, balance_date) index: never a scan of all readings.
+            select balances.product_id, balances.location_id, balances.balance_date as from_date
+            from changed_dates
+            cross join cw_nnnnnn.locations
+            inner join cw_nnnnnn.inventory_balances as balances
+                on balances.location_id = locations.id and balances.balance_date = changed_dates.snapshot_date
+        ),
+
+        delisted_pairs as (
+            -- A full snapshot ends every pair stocked the day before that it does not hold.
+            select daily.product_id, daily.location_id, changed_dates.snapshot_date as from_date
+            from changed_dates
+            inner join cw_nnnnnn_stats.inventory_daily as daily on daily.stat_date = changed_dates.snapshot_date - 1
+            where changed_dates.snapshot_type = 'full'
+        ),
+
+        extended_pairs as (
+            -- New days up to the horizon: every pair stocked on the previous horizon's last day.
+            select daily.product_id, daily.location_id, v_prev.horizon_end + 1 as from_date
+            from cw_nnnnnn_stats.inventory_daily as daily
+            where daily.stat_date = v_prev.horizon_end and v_end > v_prev.horizon_end
+        ),
+
+        revalued_pairs as (
+            -- A new or corrected product version (e.g. a new cost) revalues its product's stock from its first day.
+            select daily.product_id, daily.location_id, min(versions.valid_from) as from_date
+            from cw_nnnnnn.product_versions as versions
+            inner join cw_nnnnnn_stats.inventory_daily as daily
+                on daily.product_id = versions.product_id and daily.stat_date >= versions.valid_from
+            where versions.id > coalesce(v_prev.product_version_id_max, 0)
+                or versions.valid_from >= v_prev.horizon_end
+            group by daily.product_id, daily.location_id
+        ),
+
+        all_touched as (
+            select reloaded_pairs.product_id, reloaded_pairs.location_id, reloaded_pairs.from_date
+            from reloaded_pairs
+            union all
+            select delisted_pairs.product_id, delisted_pairs.location_id, delisted_pairs.from_date
+            from delisted_pairs
+            union all
+            select extended_pairs.product_id, extended_pairs.location_id, extended_pairs.from_date
+            from extended_pairs
+            union all
+            select revalued_pairs.product_id, revalued_pairs.location_id, revalued_pairs.from_date
+            from revalued_pairs
+        )
+
+        insert into pg_temp.stats_inventory_touch (product_id, location_id, from_date)
+        select all_touched.product_id, all_touched.location_id, min(all_touched.from_date)
+        from all_touched
+        group by all_touched.product_id, all_touched.location_id;
+        analyze pg_temp.stats_inventory_touch;
+        call cw_nnnnnn.stats_inventory_compute(v_end);
+
+        with upserted as (
+            insert into cw_nnnnnn_stats.inventory_daily as target (
+                product_id, location_id, stat_date, balance_date, on_hand_qty, blocked_qty, reserved_qty, stock_value
+            )
+            select computed.product_id, computed.location_id, computed.stat_date, computed.balance_date,
+                   computed.on_hand_qty, computed.blocked_qty, computed.reserved_qty, computed.stock_value
+            from pg_temp.stats_inventory_new as computed
+            on conflict (product_id, location_id, stat_date) do update
+            set balance_date = excluded.balance_date, on_hand_qty = excluded.on_hand_qty,
+                blocked_qty = excluded.blocked_qty, reserved_qty = excluded.reserved_qty,
+                stock_value = excluded.stock_value
+            where (target.balance_date, target.on_hand_qty, target.blocked_qty, target.reserved_qty,
+                   target.stock_value)
+                is distinct from (excluded.balance_date, excluded.on_hand_qty, excluded.blocked_qty,
+                                  excluded.reserved_qty, excluded.stock_value)
+            returning target.product_id, target.location_id, target.stat_date
+        ),
+
+        deleted as (
+            delete from cw_nnnnnn_stats.inventory_daily as target
+            using pg_temp.stats_inventory_touch as touch
+            where target.product_id = touch.product_id and target.location_id = touch.location_id
+                and target.stat_date >= touch.from_date
+                and not exists (select from pg_temp.stats_inventory_new as computed
+                                where computed.product_id = target.product_id
+                                    and computed.location_id = target.location_id
+                                    and computed.stat_date = target.stat_date)
+            returning target.product_id, target.location_id, target.stat_date
+        )
+
+        insert into pg_temp.stats_changed (metric, product_id, location_id, stat_date)
+        select 'inventory', upserted.product_id, upserted.location_id, upserted.stat_date from upserted
+        union all
+        select 'inventory', deleted.product_id, deleted.location_id, deleted.stat_date from deleted;
+        get diagnostics v_count = row_count;
+        v_rows := v_rows || jsonb_build_object('inventory_daily', v_count);
+        analyze pg_temp.stats_changed;
+        select count(distinct changed.stat_date) into v_touched from pg_temp.stats_changed as changed;
+    end if;
+
+    foreach v_metric in array array['sales', 'inventory', 'service'] loop
+        foreach v_grain in array array['weekly', 'monthly', 'yearly'] loop
+            call cw_nnnnnn.stats_roll_up(v_metric, v_grain, v_full, v_count);
+            v_rows := v_rows || jsonb_build_object(v_metric || '_' || v_grain, v_count);
+        end loop;
+    end loop;
+
+    -- The warehouse star schema: facts of the order dates demand_history rewrote (every date when full).
+    -- A star schema never built (a client refreshed before it existed) is built whole.
+    v_warehouse_full := v_full or not exists (select from cw_nnnnnn_stats.dim_date);
+    call cw_nnnnnn.stats_warehouse_refresh(v_warehouse_full, v_end, v_dh_dates, v_rows);
+
+    -- What the next incremental refresh compares against.
+    delete from cw_nnnnnn_stats.stats_inventory_dates;
+    insert into cw_nnnnnn_stats.stats_inventory_dates (snapshot_date, snapshot_type, raw_hash)
+    select snapshots.snapshot_date, snapshots.snapshot_type, snapshots.raw_hash
+    from cw_nnnnnn.inventory_snapshots as snapshots;
+
+    insert into cw_nnnnnn_stats.stats_runs (
+        run_date, refresh_mode, started_at, horizon_end, product_version_id_max, dates_touched, rows_written,
+        duration_ms
+    )
+    values (
+        p_run_date, case when v_full then 'full' else 'incremental' end, v_started, v_end, v_version,
+        coalesce(v_touched, 0), v_rows, round((extract(epoch from clock_timestamp() - v_clock) * 1000)::numeric, 1)
+    );
+    p_detail := jsonb_build_object(
+        'refresh_mode', case when v_full then 'full' else 'incremental' end, 'horizon_end', v_end,
+        'dates_touched', coalesce(v_touched, 0), 'rows_written', v_rows
+    );
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.stats_refresh(IN p_run_date date, IN p_full boolean, INOUT p_detail jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.stats_refresh(IN p_run_date date, IN p_full boolean, INOUT p_detail jsonb) IS 'Step 12 core: refreshes the 16 UI statistics tables of cw_nnnnnn_stats up to the horizon greatest(run date, previous horizon). Incremental (p_full false, and a previous refresh exists): re-reads the demand_history rows changed since the previous refresh, the pairs whose stock readings, full snapshots or product versions changed, and the new days; writes only changed daily rows and recomputes only the weeks, months and years that hold one. Full: truncates and rebuilds from production with the same computations. Then the warehouse star schema (stats_warehouse_refresh). Records the refresh in stats_runs and returns what it did. The forecast tables stay empty until steps 7 and 10-11 exist. CW121 without a run date.';
+
+CREATE PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint DEFAULT NULL::bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_target   text := p_metric || '_' || p_grain;
+    v_source   text := p_metric || case when p_grain = 'yearly' then '_monthly' else '_daily' end;
+    v_date     text := case when p_grain = 'yearly' then 'period_start' else 'stat_date' end;
+    v_unit     text := case p_grain when 'weekly' then 'week' when 'monthly' then 'month' else 'year' end;
+    v_columns  text;
+    v_select   text;
+    v_keys     text;
+    v_written  bigint;
+    v_deleted  bigint := 0;
+begin
+    if p_metric not in ('sales', 'inventory', 'service') or p_grain not in ('weekly', 'monthly', 'yearly') then
+        raise exception 'stats_roll_up: unknown metric % or granularity %', p_metric, p_grain
+            using errcode = 'CW120', hint = 'metrics: sales, inventory, service; granularities: weekly, monthly, '
+                                            'yearly (docs/stats.md)';
+    end if;
+    -- What a period is made of. Daily rows carry day counts of 1, so the yearly sums of monthly rows use the same
+    -- shape as the sums of daily rows; only the closing figures and day counts differ by source.
+    if p_metric = 'sales' then
+        v_columns := 'through_date, sold_qty, revenue, cost, selling_days';
+        v_select := format($sql$
+            max(src.%1$s), sum(src.sold_qty), sum(src.revenue),
+            case when count(src.cost) = count(*) then sum(src.cost) end, %2$s
+        $sql$, case when p_grain = 'yearly' then 'through_date' else 'stat_date' end,
+            case when p_grain = 'yearly' then 'sum(src.selling_days)' else 'count(*)' end);
+    elsif p_metric = 'service' then
+        v_columns := 'through_date, demand_qty, sold_qty, lost_sales_qty, listed_days, stockout_days, '
+                     'unimputed_stockout_days';
+        v_select := format($sql$
+            max(src.%1$s), sum(src.demand_qty), sum(src.sold_qty), sum(src.lost_sales_qty), sum(src.listed_days),
+            sum(src.stockout_days), sum(src.unimputed_stockout_days)
+        $sql$, case when p_grain = 'yearly' then 'through_date' else 'stat_date' end);
+    elsif p_grain = 'yearly' then
+        v_columns := 'through_date, stocked_days, out_of_stock_days, on_hand_qty_days, stock_value_days, '
+                     'closing_on_hand_qty, closing_stock_value';
+        v_select := $sql$
+            max(src.through_date), sum(src.stocked_days), sum(src.out_of_stock_days), sum(src.on_hand_qty_days),
+            case when count(src.stock_value_days) = count(*) then sum(src.stock_value_days) end,
+            (array_agg(src.closing_on_hand_qty order by src.period_start desc))[1],
+            (array_agg(src.closing_stock_value order by src.period_start desc))[1]
+        $sql$;
+    else
+        v_columns := 'through_date, stocked_days, out_of_stock_days, on_hand_qty_days, stock_value_days, '
+                     'closing_on_hand_qty, closing_stock_value';
+        v_select := $sql$
+            max(src.stat_date), count(*), count(*) filter (where src.is_out_of_stock), sum(src.on_hand_qty),
+            case when count(src.stock_value) = count(*) then sum(src.stock_value) end,
+            (array_agg(src.on_hand_qty order by src.stat_date desc))[1],
+            (array_agg(src.stock_value order by src.stat_date desc))[1]
+        $sql$;
+    end if;
+
+    if p_full then
+        execute format('truncate %I.%I', 'cw_nnnnnn_stats', v_target);
+        execute format($sql$
+            insert into %1$I.%2$I (product_id, location_id, period_start, %3$s)
+            select src.product_id, src.location_id, date_trunc(%4$L, src.%5$I)::date, %6$s
+            from %1$I.%7$I as src
+            group by src.product_id, src.location_id, date_trunc(%4$L, src.%5$I)::date
+        $sql$, 'cw_nnnnnn_stats', v_target, v_columns, v_unit, v_date, v_select, v_source);
+        get diagnostics p_rows = row_count;
+        return;
+    end if;
+
+    -- Incremental: the periods of the changed daily rows (temporary table stats_changed: metric, pair, day); the
+    -- monthly table is rolled up before the yearly one, so the years of changed days are the years of changed months.
+    call cw_nnnnnn.load_drop_temp('stats_period_keys');
+    create temp table stats_period_keys on commit drop as
+    select distinct changed.product_id, changed.location_id,
+                    date_trunc(v_unit, changed.stat_date)::date as period_start
+    from pg_temp.stats_changed as changed
+    where changed.metric = p_metric;
+    analyze pg_temp.stats_period_keys;
+
+    v_keys := format($sql$
+        select src.product_id, src.location_id, keys.period_start, %1$s
+        from pg_temp.stats_period_keys as keys
+        inner join %2$I.%3$I as src
+            on src.product_id = keys.product_id and src.location_id = keys.location_id
+                and src.%4$I >= keys.period_start and src.%4$I < keys.period_start + %5$L::interval
+        group by src.product_id, src.location_id, keys.period_start
+    $sql$, v_select, 'cw_nnnnnn_stats', v_source, v_date, '1 ' || v_unit);
+
+    execute format($sql$
+        insert into %1$I.%2$I as target (product_id, location_id, period_start, %3$s)
+        %4$s
+        on conflict (product_id, location_id, period_start) do update
+        set (%3$s) = (%5$s)
+        where (%6$s) is distinct from (%5$s)
+    $sql$, 'cw_nnnnnn_stats', v_target, v_columns, v_keys,
+        (select string_agg('excluded.' || btrim(name), ', ') from unnest(string_to_array(v_columns, ',')) as name),
+        (select string_agg('target.' || btrim(name), ', ') from unnest(string_to_array(v_columns, ',')) as name));
+    get diagnostics v_written = row_count;
+
+    execute format($sql$
+        delete from %1$I.%2$I as target
+        using pg_temp.stats_period_keys as keys
+        where target.product_id = keys.product_id and target.location_id = keys.location_id
+            and target.period_start = keys.period_start
+            and not exists (
+                select from %1$I.%3$I as src
+                where src.product_id = keys.product_id and src.location_id = keys.location_id
+                    and src.%4$I >= keys.period_start and src.%4$I < keys.period_start + %5$L::interval
+            )
+    $sql$, 'cw_nnnnnn_stats', v_target, v_source, v_date, '1 ' || v_unit);
+    get diagnostics v_deleted = row_count;
+
+    p_rows := v_written + v_deleted;
+end
+$_$;
+
+ALTER PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint) IS 'Step 12 helper: rebuilds the p_metric (sales, inventory, service) table of granularity p_grain (weekly, monthly from the daily table; yearly from the monthly table). Full: truncate and aggregate everything. Incremental: only the periods holding a row of the temporary table stats_changed (metric, product_id, location_id, stat_date), writing changed rows and deleting emptied periods. Returns the rows written. CW120 on an unknown metric or grain.';
+
+CREATE PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb DEFAULT '{}'::jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_count  bigint;
+    v_month  date;
+begin
+    -- dim_date: every day from the first order to the horizon.
+    insert into cw_nnnnnn_stats.dim_date (
+        date_sk, full_date, year, quarter, month, month_name, iso_year, iso_week, week_start, day_of_month,
+        day_of_week, day_name, is_weekend
+    )
+    select to_char(day, 'YYYYMMDD')::integer, day::date, extract(year from day), extract(quarter from day),
+           extract(month from day), to_char(day, 'FMMonth'), extract(isoyear from day), extract(week from day),
+           date_trunc('week', day)::date, extract(day from day), extract(isodow from day), to_char(day, 'FMDay'),
+           extract(isodow from day) >= 6
+    from generate_series(
+        coalesce((select min(sales_orders.order_date) from cw_nnnnnn.sales_orders), p_end), p_end, interval '1 day'
+    ) as day
+    on conflict (date_sk) do nothing;
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('dim_date', v_count);
+
+    insert into cw_nnnnnn_stats.dim_payment_method as target (payment_method_sk, code, name)
+    select payment_methods.id, payment_methods.code, initcap(replace(payment_methods.code, '_', ' '))
+    from cw_nnnnnn.payment_methods
+    on conflict (payment_method_sk) do update
+    set code = excluded.code, name = excluded.name
+    where (target.code, target.name) is distinct from (excluded.code, excluded.name);
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('dim_payment_method', v_count);
+
+    insert into cw_nnnnnn_stats.dim_locations as target (
+        location_sk, location_erp_id, name, location_type, echelon, parent_location_erp_id, city_name, country_code,
+        erp_status, is_enabled, is_active, open_date, close_date
+    )
+    select locations.id, locations.erp_id, locations.name, locations.location_type, locations.echelon,
+           parents.erp_id, locations.city_name, countries.code, locations.erp_status, locations.is_enabled,
+           locations.is_active, locations.open_date, locations.close_date
+    from cw_nnnnnn.locations
+    left join cw_nnnnnn.locations as parents on parents.id = locations.parent_location_id
+    left join cw_global.countries on countries.id = locations.country_id
+    on conflict (location_sk) do update
+    set location_erp_id = excluded.location_erp_id, name = excluded.name, location_type = excluded.location_type,
+        echelon = excluded.echelon, parent_location_erp_id = excluded.parent_location_erp_id,
+        city_name = excluded.city_name, country_code = excluded.country_code, erp_status = excluded.erp_status,
+        is_enabled = excluded.is_enabled, is_active = excluded.is_active, open_date = excluded.open_date,
+        close_date = excluded.close_date
+    where (target.location_erp_id, target.name, target.location_type, target.echelon,
+           target.parent_location_erp_id, target.city_name, target.country_code, target.erp_status,
+           target.is_enabled, target.is_active, target.open_date, target.close_date)
+        is distinct from (excluded.location_erp_id, excluded.name, excluded.location_type, excluded.echelon,
+                          excluded.parent_location_erp_id, excluded.city_name, excluded.country_code,
+                          excluded.erp_status, excluded.is_enabled, excluded.is_active, excluded.open_date,
+                          excluded.close_date);
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('dim_locations', v_count);
+
+    -- SCD2 dimensions: one row per production version, written when it differs (a version closed or corrected).
+    insert into cw_nnnnnn_stats.dim_products as target (
+        product_sk, product_id, product_erp_id, name, brand_name, category_path, primary_supplier_erp_id, cost, price,
+        pack_size_qty, is_dropship, erp_status, is_discontinued, is_active, effective_date, end_date, is_current
+    )
+    select versions.id, versions.product_id, products.erp_id, versions.name, brands.name, categories.path,
+           suppliers.erp_id, versions.cost, versions.price, versions.pack_size_qty, versions.is_dropship,
+           versions.erp_status, versions.is_discontinued, versions.is_active, versions.valid_from,
+           versions.valid_to - 1, versions.is_current
+    from cw_nnnnnn.product_versions as versions
+    inner join cw_nnnnnn.products on products.id = versions.product_id
+    left join cw_nnnnnn.brands on brands.id = versions.brand_id
+    left join cw_nnnnnn.product_categories as categories on categories.id = versions.product_category_id
+    left join cw_nnnnnn.suppliers on suppliers.id = versions.primary_supplier_id
+    on conflict (product_sk) do update
+    set product_id = excluded.product_id, product_erp_id = excluded.product_erp_id, name = excluded.name,
+        brand_name = excluded.brand_name, category_path = excluded.category_path,
+        primary_supplier_erp_id = excluded.primary_supplier_erp_id, cost = excluded.cost, price = excluded.price,
+        pack_size_qty = excluded.pack_size_qty, is_dropship = excluded.is_dropship,
+        erp_status = excluded.erp_status, is_discontinued = excluded.is_discontinued,
+        is_active = excluded.is_active, effective_date = excluded.effective_date, end_date = excluded.end_date,
+        is_current = excluded.is_current
+    where (target.product_id, target.product_erp_id, target.name, target.brand_name, target.category_path,
+           target.primary_supplier_erp_id, target.cost, target.price, target.pack_size_qty, target.is_dropship,
+           target.erp_status, target.is_discontinued, target.is_active, target.effective_date, target.end_date,
+           target.is_current)
+        is distinct from (excluded.product_id, excluded.product_erp_id, excluded.name, excluded.brand_name,
+                          excluded.category_path, excluded.primary_supplier_erp_id, excluded.cost, excluded.price,
+                          excluded.pack_size_qty, excluded.is_dropship, excluded.erp_status,
+                          excluded.is_discontinued, excluded.is_active, excluded.effective_date, excluded.end_date,
+                          excluded.is_current);
+    get diagnostics v_count = row_count;
+    delete from cw_nnnnnn_stats.dim_products as target
+    where not exists (select from cw_nnnnnn.product_versions as versions where versions.id = target.product_sk);
+    p_rows := p_rows || jsonb_build_object('dim_products', v_count);
+
+    insert into cw_nnnnnn_stats.dim_customers as target (
+        customer_sk, customer_id, customer_erp_id, name, email, city_name, effective_date, end_date, is_current
+    )
+    select versions.id, versions.customer_id, customers.erp_id, versions.name, versions.email, versions.city_name,
+           versions.valid_from, versions.valid_to - 1, versions.is_current
+    from cw_nnnnnn.customer_versions as versions
+    inner join cw_nnnnnn.customers on customers.id = versions.customer_id
+    on conflict (customer_sk) do update
+    set customer_id = excluded.customer_id, customer_erp_id = excluded.customer_erp_id, name = excluded.name,
+        email = excluded.email, city_name = excluded.city_name, effective_date = excluded.effective_date,
+        end_date = excluded.end_date, is_current = excluded.is_current
+    where (target.customer_id, target.customer_erp_id, target.name, target.email, target.city_name,
+           target.effective_date, target.end_date, target.is_current)
+        is distinct from (excluded.customer_id, excluded.customer_erp_id, excluded.name, excluded.email,
+                          excluded.city_name, excluded.effective_date, excluded.end_date, excluded.is_current);
+    get diagnostics v_count = row_count;
+    delete from cw_nnnnnn_stats.dim_customers as target
+    where target.customer_sk <> 0
+        and not exists (select from cw_nnnnnn.customer_versions as versions where versions.id = target.customer_sk);
+    p_rows := p_rows || jsonb_build_object('dim_customers', v_count);
+
+    -- fact_sales of the touched order dates (every date on a full refresh).
+    call cw_nnnnnn.load_drop_temp('stats_fact_new');
+    create temp table stats_fact_new on commit drop as
+    select lines.id as sales_order_line_id, orders.order_date,
+           to_char(orders.order_date, 'YYYYMMDD')::integer as date_sk,
+           orders.id as sales_order_id, orders.erp_id as order_erp_id, lines.line_no,
+           product_version.product_sk, lines.product_id,
+           coalesce(customer_version.customer_sk, 0) as customer_sk, orders.customer_id,
+           orders.location_id as location_sk,
+           coalesce(orders.payment_method_id, 0)::smallint as payment_method_sk, orders.channel,
+           lines.qty as quantity, lines.unit_price, lines.discount,
+           round(lines.qty * lines.unit_price, 4) as gross_amount, coalesce(lines.revenue, 0) as line_total,
+           round(lines.qty * product_version.cost, 4) as cost_amount
+    from cw_nnnnnn.sales_orders as orders
+    inner join cw_nnnnnn.sales_order_lines as lines on lines.sales_order_id = orders.id
+    cross join lateral (
+        select dim.product_sk, dim.cost
+        from cw_nnnnnn_stats.dim_products as dim
+        where dim.product_id = lines.product_id
+        order by dim.effective_date <= orders.order_date desc, dim.effective_date desc
+        limit 1
+    ) as product_version
+    left join lateral (
+        select dim.customer_sk
+        from cw_nnnnnn_stats.dim_customers as dim
+        where dim.customer_id = orders.customer_id
+        order by dim.effective_date <= orders.order_date desc, dim.effective_date desc
+        limit 1
+    ) as customer_version on true
+    where lines.is_active and orders.status is distinct from 'cancelled' and orders.order_date <= p_end
+        and (p_full or orders.order_date = any(p_dates));
+
+    for v_month in
+        select distinct date_trunc('month', fact.order_date)::date from pg_temp.stats_fact_new as fact
+    loop
+        call cw_nnnnnn.stats_fact_partition(v_month);
+    end loop;
+
+    call cw_nnnnnn.load_drop_temp('stats_fact_diff');
+    if p_full then
+        truncate cw_nnnnnn_stats.fact_sales, cw_nnnnnn_stats.agg_daily_sales, cw_nnnnnn_stats.agg_product_sales,
+            cw_nnnnnn_stats.agg_customer_lifetime;
+        create temp table stats_fact_diff on commit drop as
+        select 'new'::text as side, fact.* from pg_temp.stats_fact_new as fact;
+    else
+        -- The symmetric difference of the computed and the stored facts of the dates: what to delete and insert.
+        create temp table stats_fact_diff on commit drop as
+        with stored as (
+            select fact.sales_order_line_id, fact.order_date, fact.date_sk, fact.sales_order_id, fact.order_erp_id,
+                   fact.line_no, fact.product_sk, fact.product_id, fact.customer_sk, fact.customer_id,
+                   fact.location_sk, fact.payment_method_sk, fact.channel, fact.quantity, fact.unit_price,
+                   fact.discount, fact.gross_amount, fact.line_total, fact.cost_amount
+            from cw_nnnnnn_stats.fact_sales as fact
+            where fact.order_date = any(p_dates)
+        ),
+
+        added as (
+            select * from pg_temp.stats_fact_new
+            except all
+            select * from stored
+        ),
+
+        removed as (
+            select * from stored
+            except all
+            select * from pg_temp.stats_fact_new
+        )
+
+        select 'new'::text as side, added.* from added
+        union all
+        select 'old', removed.* from removed;
+
+        delete from cw_nnnnnn_stats.fact_sales as fact
+        using pg_temp.stats_fact_diff as diff
+        where diff.side = 'old' and fact.sales_order_line_id = diff.sales_order_line_id
+            and fact.order_date = diff.order_date;
+    end if;
+    insert into cw_nnnnnn_stats.fact_sales (
+        sales_order_line_id, order_date, date_sk, sales_order_id, order_erp_id, line_no, product_sk, product_id,
+        customer_sk, customer_id, location_sk, payment_method_sk, channel, quantity, unit_price, discount,
+        gross_amount, line_total, cost_amount
+    )
+    select diff.sales_order_line_id, diff.order_date, diff.date_sk, diff.sales_order_id, diff.order_erp_id,
+           diff.line_no, diff.product_sk, diff.product_id, diff.customer_sk, diff.customer_id, diff.location_sk,
+           diff.payment_method_sk, diff.channel, diff.quantity, diff.unit_price, diff.discount, diff.gross_amount,
+           diff.line_total, diff.cost_amount
+    from pg_temp.stats_fact_diff as diff
+    where diff.side = 'new';
+    select count(*) into v_count from pg_temp.stats_fact_diff;
+    p_rows := p_rows || jsonb_build_object('fact_sales', v_count);
+    analyze pg_temp.stats_fact_diff;
+
+    -- Aggregates of what changed: the days, product months and customers of the changed fact rows.
+    delete from cw_nnnnnn_stats.agg_daily_sales as agg
+    where agg.date_sk in (select diff.date_sk from pg_temp.stats_fact_diff as diff);
+    insert into cw_nnnnnn_stats.agg_daily_sales (
+        date_sk, full_date, order_count, line_count, customer_count, anonymous_order_count, quantity, revenue,
+        cost_amount
+    )
+    select fact.date_sk, fact.order_date, count(distinct fact.sales_order_id), count(*),
+           count(distinct fact.customer_id),
+           count(distinct fact.sales_order_id) filter (where fact.customer_id is null),
+           sum(fact.quantity), sum(fact.line_total),
+           case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
+    from cw_nnnnnn_stats.fact_sales as fact
+    where fact.order_date in (select distinct diff.order_date from pg_temp.stats_fact_diff as diff)
+    group by fact.date_sk, fact.order_date;
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('agg_daily_sales', v_count);
+
+    call cw_nnnnnn.load_drop_temp('stats_product_months');
+    create temp table stats_product_months on commit drop as
+    select distinct diff.product_id, date_trunc('month', diff.order_date)::date as month_start
+    from pg_temp.stats_fact_diff as diff;
+    delete from cw_nnnnnn_stats.agg_product_sales as agg
+    using pg_temp.stats_product_months as keys
+    where agg.product_id = keys.product_id and agg.month_start = keys.month_start;
+    insert into cw_nnnnnn_stats.agg_product_sales (
+        product_id, month_start, first_sale_date, last_sale_date, order_count, location_count, quantity, revenue,
+        cost_amount
+    )
+    select fact.product_id, keys.month_start, min(fact.order_date), max(fact.order_date),
+           count(distinct fact.sales_order_id), count(distinct fact.location_sk), sum(fact.quantity),
+           sum(fact.line_total), case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
+    from pg_temp.stats_product_months as keys
+    inner join cw_nnnnnn_stats.fact_sales as fact
+        on fact.product_id = keys.product_id and fact.order_date >= keys.month_start
+            and fact.order_date < keys.month_start + interval '1 month'
+    group by fact.product_id, keys.month_start;
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('agg_product_sales', v_count);
+
+    call cw_nnnnnn.load_drop_temp('stats_customers');
+    create temp table stats_customers on commit drop as
+    select distinct diff.customer_id from pg_temp.stats_fact_diff as diff where diff.customer_id is not null;
+    delete from cw_nnnnnn_stats.agg_customer_lifetime as agg
+    where agg.customer_id in (select keys.customer_id from pg_temp.stats_customers as keys);
+    insert into cw_nnnnnn_stats.agg_customer_lifetime (
+        customer_id, first_order_date, last_order_date, order_count, active_month_count, quantity, revenue
+    )
+    select fact.customer_id, min(fact.order_date), max(fact.order_date), count(distinct fact.sales_order_id),
+           count(distinct date_trunc('month', fact.order_date)), sum(fact.quantity), sum(fact.line_total)
+    from pg_temp.stats_customers as keys
+    inner join cw_nnnnnn_stats.fact_sales as fact on fact.customer_id = keys.customer_id
+    group by fact.customer_id;
+    get diagnostics v_count = row_count;
+    p_rows := p_rows || jsonb_build_object('agg_customer_lifetime', v_count);
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) IS 'Step 12 helper: refreshes the star schema in cw_nnnnnn_stats. Dimensions: dim_date extended to the horizon; dim_payment_method and dim_locations (current values) and the SCD2 dim_products / dim_customers (one row per production version, key = version id) upserted where they differ. fact_sales: the facts of the order dates p_dates (every date when p_full) are recomputed and only the symmetric difference with the stored facts is deleted and inserted; the aggregates are recomputed for the days, product months and customers of that difference. Adds the rows written per table to p_rows.';
 
 CREATE PROCEDURE cw_nnnnnn.step_behaviors(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
@@ -5899,6 +9000,119 @@ ALTER PROCEDURE cw_nnnnnn.step_ingest(IN p_run_date date, IN p_scope jsonb) OWNE
 
 COMMENT ON PROCEDURE cw_nnnnnn.step_ingest(IN p_run_date date, IN p_scope jsonb) IS 'Step 1 (ingest). ingest.path = loader (default): the bytes were moved by the loader (cw ingest: S3 -> raw_records with COPY); aws_s3: imports the run date''s files itself (ingest_from_s3). Then records what landed for the date: files loaded and failed, records. The quality gate judges it. CW144 on an invalid ingest setting.';
 
+CREATE PROCEDURE cw_nnnnnn.step_inventory_targets(IN p_run_date date, IN p_scope jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_scope        jsonb := cw_nnnnnn.validate_scope(p_scope);
+    v_products     integer [];
+    v_locations    integer [];
+    v_computed     bigint;
+    v_written      bigint;
+    v_deleted      bigint;
+    v_zero         jsonb;
+begin
+    if v_scope ? 'products' then
+        select coalesce(array_agg(products.id), '{}') into v_products
+        from cw_nnnnnn.products
+        where products.erp_id in (select jsonb_array_elements_text(v_scope -> 'products'));
+    end if;
+    if v_scope ? 'locations' then
+        select coalesce(array_agg(locations.id), '{}') into v_locations
+        from cw_nnnnnn.locations
+        where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
+    end if;
+    if not exists (select from cw_nnnnnn.active_demand_forecast) then
+        raise exception 'client CW-nnnnnn has no completed demand forecast: inventory targets need one'
+            using errcode = 'CW151',
+                  hint = 'run the forecast first: cw run CW-nnnnnn --date ' || p_run_date || ' --from-step forecast';
+    end if;
+
+    call cw_nnnnnn.inventory_targets_compute(p_run_date, v_products, v_locations);
+    select count(*) into v_computed from inventory_targets_computed;
+
+    -- The stored rows of the date (in scope) with their parameters, to write only what differs.
+    create temp table inventory_targets_stored on commit drop as
+    select targets.id, targets.product_id, targets.location_id, targets.inventory_strategy_id, targets.target_stock,
+           targets.reorder_point, targets.safety_stock, targets.fill_rate_simulated, targets.zero_reason,
+           targets.strategy_source,
+           coalesce((select jsonb_object_agg(params.param_name, params.param_value)
+                     from cw_nnnnnn.inventory_target_params as params
+                     where params.inventory_target_id = targets.id), '{}') as params
+    from cw_nnnnnn.inventory_targets as targets
+    where targets.snapshot_date = p_run_date
+        and (v_products is null or targets.product_id = any (v_products))
+        and (v_locations is null or targets.location_id = any (v_locations));
+
+    create temp table inventory_targets_changed on commit drop as
+    select computed.*
+    from inventory_targets_computed as computed
+    left join inventory_targets_stored as stored
+        on stored.product_id = computed.product_id and stored.location_id = computed.location_id
+    where stored.id is null
+        or (stored.inventory_strategy_id, stored.target_stock, stored.reorder_point, stored.safety_stock,
+            stored.fill_rate_simulated, stored.zero_reason, stored.strategy_source)
+        is distinct from (computed.inventory_strategy_id, computed.target_stock, computed.reorder_point,
+                          computed.safety_stock, computed.fill_rate_simulated, computed.zero_reason,
+                          computed.strategy_source)
+        or stored.params is distinct from (select coalesce(jsonb_object_agg(param.key, (param.value #>> '{}')::float8),
+                                                            '{}')
+                                           from jsonb_each(computed.params) as param (key, value));
+
+    insert into cw_nnnnnn.inventory_targets as targets (
+        product_id, location_id, snapshot_date, inventory_strategy_id, target_stock, reorder_point, safety_stock,
+        fill_rate_simulated, zero_reason, strategy_source
+    )
+    select changed.product_id, changed.location_id, p_run_date, changed.inventory_strategy_id, changed.target_stock,
+           changed.reorder_point, changed.safety_stock, changed.fill_rate_simulated, changed.zero_reason,
+           changed.strategy_source
+    from inventory_targets_changed as changed
+    on conflict (product_id, location_id, snapshot_date) do update
+    set inventory_strategy_id = excluded.inventory_strategy_id,
+        target_stock = excluded.target_stock,
+        reorder_point = excluded.reorder_point,
+        safety_stock = excluded.safety_stock,
+        fill_rate_simulated = excluded.fill_rate_simulated,
+        zero_reason = excluded.zero_reason,
+        strategy_source = excluded.strategy_source,
+        updated_at = now();
+    get diagnostics v_written = row_count;
+
+    delete from cw_nnnnnn.inventory_target_params as params
+    using cw_nnnnnn.inventory_targets as targets, inventory_targets_changed as changed
+    where params.inventory_target_id = targets.id and targets.snapshot_date = p_run_date
+        and targets.product_id = changed.product_id and targets.location_id = changed.location_id;
+    insert into cw_nnnnnn.inventory_target_params (inventory_target_id, param_name, param_value)
+    select targets.id, param.key, (param.value #>> '{}')::float8
+    from inventory_targets_changed as changed
+    inner join cw_nnnnnn.inventory_targets as targets
+        on targets.product_id = changed.product_id and targets.location_id = changed.location_id
+        and targets.snapshot_date = p_run_date
+    cross join lateral jsonb_each(changed.params) as param (key, value);
+
+    -- Pairs of the date (in scope) that no longer get a target.
+    delete from cw_nnnnnn.inventory_targets as targets
+    using inventory_targets_stored as stored
+    where targets.id = stored.id
+        and not exists (select from inventory_targets_computed as computed
+                        where computed.product_id = stored.product_id and computed.location_id = stored.location_id);
+    get diagnostics v_deleted = row_count;
+
+    select coalesce(jsonb_object_agg(counted.reason, counted.pairs), '{}') into v_zero
+    from (select coalesce(computed.zero_reason, 'regular') as reason, count(*) as pairs
+          from inventory_targets_computed as computed group by 1) as counted;
+    drop table inventory_targets_stored, inventory_targets_changed;
+    call cw_nnnnnn.report_step(v_computed, v_written + v_deleted,
+                               jsonb_build_object('targets', v_computed, 'written', v_written, 'deleted', v_deleted,
+                                                  'by_reason', v_zero));
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.step_inventory_targets(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.step_inventory_targets(IN p_run_date date, IN p_scope jsonb) IS 'Step 8: inventory targets (target stock, reorder point, safety stock, expected fill rate and every parameter used) of each product x location for the run date, by the strategy the settings, the pair''s class or a UI override choose. Re-running a date rewrites only rows that changed; a scope {"products": [...], "locations": [...]} recomputes only those pairs. CW151 without a completed forecast. docs/inventory.md.';
+
 CREATE PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -6013,29 +9227,19 @@ CREATE PROCEDURE cw_nnnnnn.step_quality_gate(IN p_run_date date, IN p_scope json
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $_$
 declare
-    v_run_id           bigint;
-    v_started          timestamptz := clock_timestamp();
-    v_staged           bigint;
-    v_raw              bigint;
-    v_rule             record;
-    v_endpoint         record;
-    v_settings         jsonb := cw_nnnnnn.settings('quality');
-    v_orphan_pct       numeric := (v_settings ->> 'orphan_critical_pct')::numeric;
-    v_max_quantity     numeric := (v_settings ->> 'max_quantity')::numeric;
-    v_max_amount       numeric := (v_settings ->> 'max_amount')::numeric;
-    v_future_days      integer := (v_settings ->> 'max_future_days')::integer;
-    v_oldest_date      date := (v_settings ->> 'oldest_event_date')::date;
-    v_max_text         integer := (v_settings ->> 'max_text_length')::integer;
-    v_drop_pct         numeric := (v_settings ->> 'volume_drop_pct')::numeric;
-    v_spike_pct        numeric := (v_settings ->> 'volume_spike_pct')::numeric;
-    v_stale_endpoints  text [] := array(select jsonb_array_elements_text(v_settings -> 'stale_endpoints'));
-    v_volume_skip      text [] := array(select jsonb_array_elements_text(v_settings -> 'volume_excluded_endpoints'));
-    v_min_baseline     numeric := (v_settings ->> 'volume_min_baseline')::numeric;
-    v_total            integer;
-    v_passed           integer;
-    v_critical         integer;
-    v_warning          integer;
-    v_score            numeric;
+    v_run_id    bigint;
+    v_started   timestamptz := clock_timestamp();
+    v_staged    bigint;
+    v_raw       bigint;
+    v_check     record;
+    v_disabled  text [] := '{}';
+    v_total     integer;
+    v_passed    integer;
+    v_critical  integer;
+    v_warning   integer;
+    v_accepted  integer;
+    v_backlog   jsonb;
+    v_score     numeric;
 begin
     call cw_nnnnnn.map_to_staging(p_run_date, v_staged);
     select count(*) into v_raw from cw_nnnnnn_staging.raw_records where raw_records.file_date = p_run_date;
@@ -6044,425 +9248,31 @@ begin
     delete from cw_nnnnnn.data_quality_check_reports
     where data_quality_check_reports.run_date = p_run_date and data_quality_check_reports.source = 'gateway';
     insert into cw_nnnnnn.data_quality_runs (run_date, data_quality_run_status_id, started_at)
-    values (p_run_date, 1, v_started)
+    select p_run_date, statuses.id, v_started
+    from cw_nnnnnn.data_quality_run_statuses as statuses
+    where statuses.name = 'running'
     returning id into v_run_id;
 
-    create temp table if not exists quality_results (
-        endpoint text, check_name text, severity text, passed boolean, expected_value text, actual_value text,
-        failed_count bigint, detail text, sample_records jsonb
-    ) on commit drop;
+    -- The trading calendar learns from the sales loaded before the day judged.
+    perform cw_nnnnnn.learn_trading_weekdays(p_run_date - 1);
+
+    create temp table if not exists quality_results of cw_global.quality_check_result on commit drop;
     truncate quality_results;
 
-    -- The endpoints of this client's dialect, with their staging table.
-    create temp table if not exists quality_endpoints on commit drop as
-    select endpoint_mappings.endpoint, endpoint_mappings.staging_table
-    from cw_global.erp_endpoint_mappings as endpoint_mappings
-    inner join cw_global.clients on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id
-    where clients.schema_name = 'cw_nnnnnn';
-
-    -- Files: present, parsable, immutable, known.
-    insert into quality_results
-    select quality_endpoints.endpoint, 'file_present', null, count(delivered.id) > 0, 'file delivered',
-           case when count(delivered.id) = 0 then 'no file' else count(delivered.id) || ' file(s) delivered' end,
-           (count(delivered.id) = 0)::int,
-           case when count(delivered.id) = 0 then format('no %s file was delivered for %s',
-                                                         quality_endpoints.endpoint, p_run_date) end, null
-    from quality_endpoints
-    left join cw_nnnnnn_staging.raw_files as delivered
-        on delivered.endpoint = quality_endpoints.endpoint and delivered.file_date = p_run_date
-    group by quality_endpoints.endpoint;
-
-    insert into quality_results
-    select quality_endpoints.endpoint, 'file_parsable', null, count(failed.id) = 0, '0 failed files',
-           count(failed.id)::text, count(failed.id),
-           string_agg(format('%s failed at byte %s: %s', failed.object_key, coalesce(failed.error_offset::text, '?'),
-                             failed.error), '; '),
-           jsonb_agg(jsonb_build_object('file', failed.object_key, 'byte_offset', failed.error_offset,
-                                        'error', failed.error)) filter (where failed.id is not null)
-    from quality_endpoints
-    left join cw_nnnnnn_staging.raw_files as failed
-        on failed.endpoint = quality_endpoints.endpoint and failed.file_date = p_run_date and failed.status = 'failed'
-    group by quality_endpoints.endpoint;
-
-    insert into quality_results
-    select quality_endpoints.endpoint, 'raw_immutable', null, count(conflicts.id) = 0, '0 conflicting re-deliveries',
-           count(conflicts.id)::text, count(conflicts.id),
-           string_agg(distinct format('%s re-delivered with ETag %s (loaded: %s)', conflicts.object_key,
-                                      conflicts.offered_etag, conflicts.loaded_etag), '; '),
-           null
-    from quality_endpoints
-    left join cw_nnnnnn_staging.raw_files as files
-        on files.endpoint = quality_endpoints.endpoint and files.file_date = p_run_date
-    left join cw_nnnnnn_staging.raw_load_conflicts as conflicts on conflicts.object_key = files.object_key
-    group by quality_endpoints.endpoint;
-
-    insert into quality_results
-    select files.endpoint, 'unknown_endpoint', null, false, 'a mapped endpoint', files.endpoint, count(*),
-           format('%s is not an endpoint of this client''s ERP mapping', string_agg(files.object_key, ', ')),
-           jsonb_agg(jsonb_build_object('file', files.object_key))
-    from cw_nnnnnn_staging.raw_files as files
-    where files.file_date = p_run_date
-        and not exists (select from quality_endpoints where quality_endpoints.endpoint = files.endpoint)
-    group by files.endpoint;
-
-    -- Records: counts, required fields, casts, schema drift, volume, staleness.
-    for v_endpoint in select * from quality_endpoints order by endpoint loop
-        execute format($sql$
-            insert into quality_results
-            with staged as (select * from %1$I.%2$I),
-
-            missing as (
-                select field, count(*) as n from staged cross join unnest(staged.missing_fields) as field group by field
-            ),
-
-            uncastable as (
-                select field, count(*) as n from staged cross join unnest(staged.cast_errors) as field group by field
-            )
-
-            select %3$L, 'record_count', null, %4$L::boolean is false or count(*) > 0, '> 0 records',
-                   count(*)::text, (count(*) = 0)::int,
-                   case when count(*) = 0 then 'the snapshot is empty' end, null
-            from staged
-            where %4$L::boolean
-            union all
-            select %3$L, 'required_fields', null, count(*) filter (where cardinality(missing_fields) > 0) = 0,
-                   '0 records with missing required fields',
-                   (count(*) filter (where cardinality(missing_fields) > 0))::text,
-                   count(*) filter (where cardinality(missing_fields) > 0),
-                   (select 'missing: ' || string_agg(format('%%s in %%s record(s)', field, n), ', ' order by field)
-                    from missing),
-                   (select jsonb_agg(sample) from (
-                        select jsonb_build_object('file', raw_file_id, 'record', record_no, 'missing', missing_fields)
-                               as sample
-                        from staged where cardinality(missing_fields) > 0 order by raw_file_id, record_no limit 5
-                    ) as samples)
-            from staged
-            union all
-            select %3$L, 'type_casts', null, count(*) filter (where cardinality(cast_errors) > 0) = 0,
-                   '0 uncastable values', (count(*) filter (where cardinality(cast_errors) > 0))::text,
-                   count(*) filter (where cardinality(cast_errors) > 0),
-                   (select 'not castable: ' || string_agg(format('%%s in %%s record(s)', field, n), ', '
-                                                           order by field)
-                    from uncastable),
-                   (select jsonb_agg(sample) from (
-                        select jsonb_build_object('file', raw_file_id, 'record', record_no, 'fields', cast_errors)
-                               as sample
-                        from staged where cardinality(cast_errors) > 0 order by raw_file_id, record_no limit 5
-                    ) as samples)
-            from staged
-            $sql$, 'cw_nnnnnn_staging', v_endpoint.staging_table, v_endpoint.endpoint,
-            v_endpoint.endpoint in ('products', 'locations', 'suppliers', 'pricing_lists', 'inventory'));
-    end loop;
-
-    -- Schema drift: keys the mapping does not know, at every object level the mapping reads.
-    insert into quality_results
-    with mapped_paths as (
-        select endpoint_mappings.endpoint, field_mappings.is_line_field, field_mappings.source_path as path
-        from cw_global.erp_field_mappings as field_mappings
-        inner join cw_global.erp_endpoint_mappings as endpoint_mappings
-            on endpoint_mappings.id = field_mappings.erp_endpoint_mapping_id
-        inner join quality_endpoints on quality_endpoints.endpoint = endpoint_mappings.endpoint
-        inner join cw_global.clients
-            on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id and clients.schema_name = 'cw_nnnnnn'
-        union all
-        select endpoint_mappings.endpoint, false, endpoint_mappings.lines_path
-        from cw_global.erp_endpoint_mappings as endpoint_mappings
-        inner join quality_endpoints on quality_endpoints.endpoint = endpoint_mappings.endpoint
-        inner join cw_global.clients
-            on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id and clients.schema_name = 'cw_nnnnnn'
-        where endpoint_mappings.lines_path is not null
-    ),
-
-    -- Every prefix of a mapped path is a known key at its parent level ({customer,name} makes "customer" known).
-    known as (
-        select distinct mapped_paths.endpoint, mapped_paths.is_line_field,
-               mapped_paths.path[1:depth - 1] as parent_path, mapped_paths.path[depth] as key_name
-        from mapped_paths
-        cross join lateral generate_series(1, cardinality(mapped_paths.path)) as depth
-    ),
-
-    parents as (
-        select distinct known.endpoint, known.is_line_field, known.parent_path from known
-    ),
-
-    lines_paths as (
-        select endpoint_mappings.endpoint, endpoint_mappings.lines_path
-        from cw_global.erp_endpoint_mappings as endpoint_mappings
-        inner join quality_endpoints on quality_endpoints.endpoint = endpoint_mappings.endpoint
-        inner join cw_global.clients
-            on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id and clients.schema_name = 'cw_nnnnnn'
-    ),
-
-    objects as (
-        select rec.endpoint, rec.file_id, rec.record_no, parents.is_line_field, parents.parent_path,
-               case when parents.is_line_field then line.value #> parents.parent_path
-                    else rec.payload #> parents.parent_path end as object
-        from cw_nnnnnn_staging.raw_records as rec
-        inner join parents on parents.endpoint = rec.endpoint
-        inner join lines_paths on lines_paths.endpoint = rec.endpoint
-        left join lateral jsonb_array_elements(
-            case when parents.is_line_field and jsonb_typeof(rec.payload #> lines_paths.lines_path) = 'array'
-                     then rec.payload #> lines_paths.lines_path end
-        ) as line (value) on parents.is_line_field
-        where rec.file_date = p_run_date
-    ),
-
-    unknown as (
-        select objects.endpoint, objects.file_id, objects.record_no,
-               array_to_string(objects.parent_path || object_keys.key_name, '.') as key_path
-        from objects
-        cross join lateral jsonb_object_keys(
-            case when jsonb_typeof(objects.object) = 'object' then objects.object else '{}' end
-        ) as object_keys (key_name)
-        where not exists (
-            select from known
-            where known.endpoint = objects.endpoint and known.is_line_field = objects.is_line_field
-                and known.parent_path = objects.parent_path and known.key_name = object_keys.key_name
-        )
-    )
-
-    select quality_endpoints.endpoint, 'unexpected_fields', null, count(unknown.key_path) = 0,
-           'only mapped fields', count(distinct (unknown.file_id, unknown.record_no))
-                                     filter (where unknown.key_path is not null)::text || ' record(s)',
-           count(distinct (unknown.file_id, unknown.record_no)) filter (where unknown.key_path is not null),
-           'unknown fields: ' || string_agg(distinct unknown.key_path, ', '),
-           (jsonb_agg(distinct jsonb_build_object('field', unknown.key_path)) filter (where unknown.key_path is not null))
-    from quality_endpoints
-    left join unknown on unknown.endpoint = quality_endpoints.endpoint
-    group by quality_endpoints.endpoint;
-
-    -- Rules on the staging tables: keys, references, amounts, dates, text.
-    for v_rule in
-        select quality_rules.*, quality_endpoints.staging_table,
-               (select ref_endpoints.staging_table from quality_endpoints as ref_endpoints
-                where ref_endpoints.endpoint = quality_rules.ref_endpoint) as ref_table
-        from cw_global.quality_rules
-        inner join quality_endpoints on quality_endpoints.endpoint = quality_rules.endpoint
-        order by quality_rules.id
+    -- The catalog, as run_pipeline runs pipeline_steps: each check is one function of this schema.
+    for v_check in
+        select definitions.check_name, definitions.check_function, settings.is_enabled
+        from cw_global.quality_check_definitions as definitions
+        inner join cw_nnnnnn.quality_check_settings() as settings on settings.check_name = definitions.check_name
+        order by definitions.run_order
     loop
-        if v_rule.rule_type = 'key' then
-            execute format($sql$
-                insert into quality_results
-                with keyed as (
-                    select raw_file_id, record_no, %3$s as business_key,
-                           count(*) over (partition by %3$s) as occurrences
-                    from %1$I.%2$I
-                )
-                select %4$L, 'duplicate_keys', null, count(*) filter (where occurrences > 1) = 0, 'unique keys',
-                       (count(*) filter (where occurrences > 1))::text || ' record(s)',
-                       count(*) filter (where occurrences > 1),
-                       format('%%s records share %%s key(s) (%%s)', count(*) filter (where occurrences > 1),
-                              count(distinct business_key) filter (where occurrences > 1), %5$L),
-                       (select jsonb_agg(sample) from (
-                            select jsonb_build_object('file', raw_file_id, 'record', record_no, 'key', business_key)
-                                   as sample
-                            from keyed where occurrences > 1 order by business_key, record_no limit 5
-                        ) as samples)
-                from keyed
-                $sql$, 'cw_nnnnnn_staging', v_rule.staging_table,
-                (select string_agg(format('%I::text', column_name), ' || ''/'' || ') from unnest(v_rule.columns) as column_name),
-                v_rule.endpoint, array_to_string(v_rule.columns, ', '));
-        elsif v_rule.rule_type = 'reference' and v_rule.ref_table is not null then
-            execute format($sql$
-                insert into quality_results
-                with checked as (
-                    select raw_file_id, record_no, %3$I as reference,
-                           not exists (select from %1$I.%4$I as target where target.%5$I = source.%3$I) as is_orphan
-                    from %1$I.%2$I as source
-                    where %3$I is not null
-                )
-                select %6$L, 'orphan_references:' || %3$L,
-                       case when 100.0 * count(*) filter (where is_orphan) / greatest(count(*), 1) > %7$s
-                            then 'critical' end,
-                       count(*) filter (where is_orphan) = 0, %3$L || ' found in ' || %8$L,
-                       (count(*) filter (where is_orphan))::text || ' of ' || count(*),
-                       count(*) filter (where is_orphan),
-                       format('%%s record(s) reference %%s %%s missing from %%s (%%s%%%%)', count(*) filter (where is_orphan),
-                              count(distinct reference) filter (where is_orphan), %3$L, %8$L,
-                              round(100.0 * count(*) filter (where is_orphan) / greatest(count(*), 1), 2)),
-                       (select jsonb_agg(sample) from (
-                            select jsonb_build_object('file', raw_file_id, 'record', record_no, %3$L, reference)
-                                   as sample
-                            from checked where is_orphan order by raw_file_id, record_no limit 5
-                        ) as samples)
-                from checked
-                having exists (select from %1$I.%4$I)  -- a missing master file is its own failure, not orphans
-                $sql$, 'cw_nnnnnn_staging', v_rule.staging_table, v_rule.columns[1], v_rule.ref_table,
-                v_rule.ref_column, v_rule.endpoint, v_orphan_pct, v_rule.ref_endpoint);
-        elsif v_rule.rule_type in ('quantity', 'amount') then
-            execute format($sql$
-                insert into quality_results
-                with values_checked as (
-                    select raw_file_id, record_no, column_name, value
-                    from %1$I.%2$I
-                    cross join lateral (values %3$s) as checked_values (column_name, value)
-                    where value is not null
-                )
-                select %4$L, 'negative_values:' || %6$L, null, count(*) filter (where value < 0) = 0, '>= 0',
-                       (count(*) filter (where value < 0))::text || ' value(s)', count(*) filter (where value < 0),
-                       (select 'negative: ' || string_agg(format('%%s (min %%s)', column_name, min_value), ', ')
-                        from (select column_name, min(value) as min_value from values_checked where value < 0
-                              group by column_name) as negatives),
-                       (select jsonb_agg(sample) from (
-                            select jsonb_build_object('file', raw_file_id, 'record', record_no, column_name, value)
-                                   as sample
-                            from values_checked where value < 0 order by raw_file_id, record_no limit 5
-                        ) as samples)
-                from values_checked
-                union all
-                select %4$L, 'absurd_values:' || %6$L, null, count(*) filter (where value > %5$s) = 0, '<= ' || %5$s,
-                       (count(*) filter (where value > %5$s))::text || ' value(s)', count(*) filter (where value > %5$s),
-                       (select 'too large: ' || string_agg(format('%%s (max %%s)', column_name, max_value), ', ')
-                        from (select column_name, max(value) as max_value from values_checked where value > %5$s
-                              group by column_name) as absurd),
-                       (select jsonb_agg(sample) from (
-                            select jsonb_build_object('file', raw_file_id, 'record', record_no, column_name, value)
-                                   as sample
-                            from values_checked where value > %5$s order by raw_file_id, record_no limit 5
-                        ) as samples)
-                from values_checked
-                $sql$, 'cw_nnnnnn_staging', v_rule.staging_table,
-                (select string_agg(format('(%L, %I::numeric)', column_name, column_name), ', ')
-                 from unnest(v_rule.columns) as column_name),
-                v_rule.endpoint, case when v_rule.rule_type = 'quantity' then v_max_quantity else v_max_amount end,
-                v_rule.rule_type);
-        elsif v_rule.rule_type = 'event_date' then
-            execute format($sql$
-                insert into quality_results
-                select %3$L, 'future_dates', null, count(*) filter (where %4$I > %5$L::date) = 0, '<= ' || %5$L,
-                       (count(*) filter (where %4$I > %5$L::date))::text || ' record(s)',
-                       count(*) filter (where %4$I > %5$L::date),
-                       format('%%s after %%s (latest %%s)', %4$L, %5$L, max(%4$I) filter (where %4$I > %5$L::date)),
-                       (select jsonb_agg(sample) from (
-                            select jsonb_build_object('file', raw_file_id, 'record', record_no, %4$L, %4$I) as sample
-                            from %1$I.%2$I where %4$I > %5$L::date order by raw_file_id, record_no limit 5
-                        ) as samples)
-                from %1$I.%2$I
-                union all
-                select %3$L, 'ancient_dates', null, count(*) filter (where %4$I < %6$L::date) = 0, '>= ' || %6$L,
-                       (count(*) filter (where %4$I < %6$L::date))::text || ' record(s)',
-                       count(*) filter (where %4$I < %6$L::date),
-                       format('%%s before %%s (earliest %%s)', %4$L, %6$L, min(%4$I) filter (where %4$I < %6$L::date)),
-                       (select jsonb_agg(sample) from (
-                            select jsonb_build_object('file', raw_file_id, 'record', record_no, %4$L, %4$I) as sample
-                            from %1$I.%2$I where %4$I < %6$L::date order by raw_file_id, record_no limit 5
-                        ) as samples)
-                from %1$I.%2$I
-                $sql$, 'cw_nnnnnn_staging', v_rule.staging_table, v_rule.endpoint, v_rule.columns[1],
-                p_run_date + v_future_days, v_oldest_date);
-        elsif v_rule.rule_type = 'text' then
-            execute format($sql$
-                insert into quality_results
-                with texts as (
-                    select raw_file_id, record_no, column_name, value
-                    from %1$I.%2$I
-                    cross join lateral (values %3$s) as checked_values (column_name, value)
-                    where value is not null
-                ),
-
-                suspicious as (
-                    select *,
-                           case when value ~ '[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]' then 'control characters'
-                                when value ~ '[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]'
-                                    then 'invisible or bidirectional-override characters'
-                                when length(value) > %5$s then 'longer than ' || %5$s || ' characters'
-                                when value ~* '(;|'')\s*(drop|delete|insert|update|alter|truncate|select)\s'
-                                    or value ~ '--|/\*' then 'SQL fragment'
-                                when value ~* '<\s*(script|iframe|img|svg)' then 'markup'
-                                when value ~ '\\' then 'backslash escapes'
-                           end as reason
-                    from texts
-                )
-
-                select %4$L, 'suspicious_text', null, count(*) filter (where reason is not null) = 0,
-                       'plain text', (count(*) filter (where reason is not null))::text || ' value(s)',
-                       count(*) filter (where reason is not null),
-                       (select string_agg(format('%%s: %%s', column_name, reasons), '; ') from (
-                            select column_name, string_agg(distinct reason, ', ') as reasons
-                            from suspicious where reason is not null group by column_name
-                        ) as by_column),
-                       (select jsonb_agg(sample) from (
-                            select jsonb_build_object('file', raw_file_id, 'record', record_no, 'field', column_name,
-                                                      'reason', reason, 'value', left(value, 80)) as sample
-                            from suspicious where reason is not null order by raw_file_id, record_no limit 5
-                        ) as samples)
-                from suspicious
-                $sql$, 'cw_nnnnnn_staging', v_rule.staging_table,
-                (select string_agg(format('(%L, %I)', column_name, column_name), ', ')
-                 from unnest(v_rule.columns) as column_name),
-                v_rule.endpoint, v_max_text);
+        if not v_check.is_enabled then
+            v_disabled := v_disabled || v_check.check_name;
+            continue;
         end if;
+        execute format('insert into quality_results select * from %I.%I($1)', 'cw_nnnnnn', v_check.check_function)
+        using p_run_date;
     end loop;
-
-    -- Staleness: a daily snapshot byte-identical to the previous day's.
-    insert into quality_results
-    select today.endpoint, 'stale_snapshot', null, count(previous.id) = 0, 'differs from ' || (p_run_date - 1),
-           case when count(previous.id) = 0 then 'differs' else 'identical' end, count(previous.id),
-           string_agg(format('%s is byte-identical to %s', today.object_key, previous.object_key), '; '), null
-    from cw_nnnnnn_staging.raw_files as today
-    left join cw_nnnnnn_staging.raw_files as previous
-        on previous.endpoint = today.endpoint and previous.file_date = p_run_date - 1 and previous.status = 'loaded'
-            -- the in-database ingest path keeps no SHA-256 of the bytes: the digest of the records instead
-            and (previous.sha256 = today.sha256 or previous.content_digest = today.content_digest)
-    where today.file_date = p_run_date and today.status = 'loaded' and today.endpoint = any(v_stale_endpoints)
-    group by today.endpoint;
-
-    -- Volume against the 30-day baseline of gate-passing runs.
-    insert into quality_results
-    with volumes as (
-        select quality_endpoints.endpoint, coalesce(sum(files.record_count), 0) as records
-        from quality_endpoints
-        left join cw_nnnnnn_staging.raw_files as files
-            on files.endpoint = quality_endpoints.endpoint and files.file_date = p_run_date and files.status = 'loaded'
-        group by quality_endpoints.endpoint
-    ),
-
-    history as (
-        select reports.endpoint, reports.run_date, reports.metric_value
-        from cw_nnnnnn.data_quality_check_reports as reports
-        where reports.source = 'gateway' and reports.check_name = 'record_count' and reports.is_baseline_eligible
-            and reports.run_date between p_run_date - 35 and p_run_date - 1
-    ),
-
-    -- Same weekday over five weeks when there are two such days (weekly seasonality), else the last 30 days.
-    baselines as (
-        select history.endpoint,
-               case when count(*) filter (where extract(isodow from history.run_date)
-                                              = extract(isodow from p_run_date)) >= 2
-                    then avg(history.metric_value) filter (where extract(isodow from history.run_date)
-                                                              = extract(isodow from p_run_date))
-                    else avg(history.metric_value) filter (where history.run_date >= p_run_date - 30) end as baseline,
-               case when count(*) filter (where extract(isodow from history.run_date)
-                                              = extract(isodow from p_run_date)) >= 2
-                    then 'same weekday' else '30-day' end as basis,
-               count(*) as samples
-        from history
-        group by history.endpoint
-    )
-
-    select volumes.endpoint, 'volume_change',
-           case when baselines.baseline > 0 and volumes.records > baselines.baseline * (1 + v_spike_pct / 100)
-                then 'warning' end,
-           baselines.baseline is null or baselines.baseline < v_min_baseline
-               or volumes.records between baselines.baseline * (1 - v_drop_pct / 100)
-                                      and baselines.baseline * (1 + v_spike_pct / 100),
-           case when baselines.baseline is null then 'a baseline'
-                else format('%s to %s records', round(baselines.baseline * (1 - v_drop_pct / 100)),
-                            round(baselines.baseline * (1 + v_spike_pct / 100))) end,
-           volumes.records::text,
-           0,
-           case when baselines.baseline is null then 'no baseline — first run'
-                when baselines.baseline < v_min_baseline
-                    then format('%s records; baseline %s is below %s records: too small to judge', volumes.records,
-                                round(baselines.baseline, 1), v_min_baseline)
-                else format('%s records against a %s baseline of %s (%s%%)', volumes.records, baselines.basis,
-                            round(baselines.baseline, 1),
-                            round(100 * (volumes.records - baselines.baseline) / nullif(baselines.baseline, 0), 1))
-           end,
-           null
-    from volumes
-    left join baselines on baselines.endpoint = volumes.endpoint
-    where volumes.endpoint <> all(v_volume_skip);
 
     -- One cause, one failure: an endpoint whose file failed to parse is reported by file_parsable alone, not again
     -- as an empty snapshot or a volume collapse.
@@ -6472,57 +9282,82 @@ begin
                     where failed.endpoint = quality_results.endpoint and failed.file_date = p_run_date
                         and failed.status = 'failed');
 
-    -- Results, with category, severity and fix instructions from the catalog.
+    -- Results, with category, severity (decided by the check from the data, else the client's, else the catalog's)
+    -- and fix instructions from the catalog.
     insert into cw_nnnnnn.data_quality_checks (
         data_quality_run_id, data_quality_check_category_id, data_quality_check_severity_id, endpoint, check_name,
-        passed, expected_value, actual_value, failed_count, detail, fix_instructions, sample_records
+        passed, expected_value, actual_value, failed_count, detail, fix_instructions, sample_records,
+        data_quality_acceptance_id
     )
     select v_run_id, categories.id, severities.id, results.endpoint, results.check_name, results.passed,
            results.expected_value, results.actual_value, coalesce(results.failed_count, 0), results.detail,
-           definitions.fix_instructions, results.sample_records
+           definitions.fix_instructions, results.sample_records,
+           case when not results.passed and severities.name = 'critical' then (
+               select max(acceptances.id)
+               from cw_nnnnnn.data_quality_acceptances as acceptances
+               where acceptances.run_date = p_run_date
+                   and acceptances.accepted_failures @> jsonb_build_array(jsonb_build_object(
+                       'endpoint', results.endpoint, 'check', results.check_name))
+           ) end
     from quality_results as results
     inner join cw_global.quality_check_definitions as definitions
         on definitions.check_name = split_part(results.check_name, ':', 1)
+    inner join cw_nnnnnn.quality_check_settings() as settings on settings.check_name = definitions.check_name
     inner join cw_nnnnnn.data_quality_check_categories as categories on categories.name = definitions.category
     inner join cw_nnnnnn.data_quality_check_severities as severities
-        on severities.name = coalesce(results.severity, definitions.severity);
+        on severities.name = coalesce(results.severity, settings.severity);
 
     select count(*), count(*) filter (where checks.passed),
-           count(*) filter (where not checks.passed and checks.data_quality_check_severity_id = 1),
-           count(*) filter (where not checks.passed and checks.data_quality_check_severity_id = 2),
-           round(100 * (1 - coalesce(sum(case when checks.data_quality_check_severity_id = 1 then 3 else 1 end)
+           count(*) filter (where not checks.passed and severities.name = 'critical'
+                                and checks.data_quality_acceptance_id is null),
+           count(*) filter (where not checks.passed and severities.name = 'warning'),
+           count(*) filter (where not checks.passed and checks.data_quality_acceptance_id is not null),
+           round(100 * (1 - coalesce(sum(case when severities.name = 'critical' then 3 else 1 end)
                                          filter (where not checks.passed), 0)::numeric
-                        / greatest(sum(case when checks.data_quality_check_severity_id = 1 then 3 else 1 end), 1)), 2)
-    into v_total, v_passed, v_critical, v_warning, v_score
+                        / greatest(sum(case when severities.name = 'critical' then 3 else 1 end), 1)), 2)
+    into v_total, v_passed, v_critical, v_warning, v_accepted, v_score
     from cw_nnnnnn.data_quality_checks as checks
+    inner join cw_nnnnnn.data_quality_check_severities as severities
+        on severities.id = checks.data_quality_check_severity_id
     where checks.data_quality_run_id = v_run_id;
 
     update cw_nnnnnn.data_quality_runs
-    set data_quality_run_status_id = case when v_critical = 0 then 2 else 3 end,
+    set data_quality_run_status_id = (select statuses.id from cw_nnnnnn.data_quality_run_statuses as statuses
+                                      where statuses.name = case when v_critical = 0 then 'passed' else 'failed' end),
         gate_passed = v_critical = 0, overall_score = v_score, critical_count = v_critical,
-        warning_count = v_warning, checks_total = v_total, checks_passed = v_passed, completed_at = clock_timestamp()
+        warning_count = v_warning, accepted_count = v_accepted, checks_total = v_total, checks_passed = v_passed,
+        completed_at = clock_timestamp()
     where data_quality_runs.id = v_run_id;
 
+    -- The trend rows: the record count per endpoint with the baseline the volume check used, and the score.
     insert into cw_nnnnnn.data_quality_check_reports (
         endpoint, check_name, run_date, source, metric_value, baseline, deviation_pct, is_baseline_eligible
     )
-    select checks.endpoint, 'record_count', p_run_date, 'gateway', checks.actual_value::numeric,
-           baselines.baseline, round(100 * (checks.actual_value::numeric - baselines.baseline)
-                                     / nullif(baselines.baseline, 0), 2), v_critical = 0
-    from cw_nnnnnn.data_quality_checks as checks
-    left join lateral (
-        select avg(reports.metric_value) as baseline
-        from cw_nnnnnn.data_quality_check_reports as reports
-        where reports.source = 'gateway' and reports.check_name = 'record_count' and reports.is_baseline_eligible
-            and reports.endpoint = checks.endpoint and reports.run_date between p_run_date - 30 and p_run_date - 1
-    ) as baselines on true
-    where checks.data_quality_run_id = v_run_id and checks.check_name = 'volume_change'
+    select volumes.endpoint, 'record_count', p_run_date, 'gateway', volumes.records, volumes.baseline,
+           round(100 * (volumes.records - volumes.baseline) / nullif(volumes.baseline, 0), 2), v_critical = 0
+    from cw_nnnnnn.quality_volume_baselines(p_run_date) as volumes
+    where not exists (select from cw_nnnnnn_staging.raw_files as failed
+                      where failed.endpoint = volumes.endpoint and failed.file_date = p_run_date
+                          and failed.status = 'failed')
     union all
     select '*', 'overall_score', p_run_date, 'gateway', v_score, null, null, v_critical = 0;
 
+    -- No silent backlog: earlier dates whose run is still stopped or failed are named in every report.
+    select jsonb_agg(stopped.run_date order by stopped.run_date) into v_backlog
+    from cw_nnnnnn.stopped_dates(p_run_date) as stopped;
+
     call cw_nnnnnn.report_step(v_raw, v_staged, jsonb_build_object(
         'quality_run_id', v_run_id, 'score', v_score, 'gate_passed', v_critical = 0,
-        'critical_failed', v_critical, 'warnings_failed', v_warning, 'checks', v_total));
+        'critical_failed', v_critical, 'warnings_failed', v_warning, 'checks', v_total)
+        || case when v_accepted > 0 then jsonb_build_object('critical_accepted', v_accepted) else '{}' end
+        || case when cardinality(v_disabled) > 0 then jsonb_build_object('checks_disabled', v_disabled)
+                else '{}' end
+        || case when v_backlog is not null then jsonb_build_object('earlier_dates_stopped', v_backlog)
+                else '{}' end);
+    if v_backlog is not null then
+        raise warning 'client CW-nnnnnn: earlier dates still stopped: % (cw run CW-nnnnnn --catch-up)',
+            (select string_agg(value, ', ') from jsonb_array_elements_text(v_backlog));
+    end if;
     if v_critical > 0 then
         call cw_nnnnnn.request_stop(format('quality gate failed: %s critical check(s) failed, score %s '
                                            '(cw report quality %s --date %s)', v_critical, v_score, 'CW-nnnnnn',
@@ -6533,7 +9368,51 @@ $_$;
 
 ALTER PROCEDURE cw_nnnnnn.step_quality_gate(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.step_quality_gate(IN p_run_date date, IN p_scope jsonb) IS 'Step 2: Quality Mapper to staging, then the DataQualityGateway: every check of cw_global.quality_check_definitions per endpoint into data_quality_checks, the 0-100 score into data_quality_runs, record counts into data_quality_check_reports (the 30-day baseline). Stops the pipeline (request_stop) when a critical check fails. Re-running a date replaces its gateway run. The scope is ignored: the gate always judges the whole batch.';
+COMMENT ON PROCEDURE cw_nnnnnn.step_quality_gate(IN p_run_date date, IN p_scope jsonb) IS 'Step 2: Quality Mapper to staging, learns the trading calendar (learn_trading_weekdays), then the DataQualityGateway: every check of cw_global.quality_check_definitions that the client has not switched off (quality_check_settings), each a function quality_check_<name>(date), in run_order; results into data_quality_checks with the severity the check decided, else the client''s, else the catalog''s; the 0-100 score into data_quality_runs; record counts with their baseline (quality_volume_baselines) into data_quality_check_reports. Stops the pipeline (request_stop) when a critical check fails. Re-running a date replaces its gateway run. The scope is ignored: the gate always judges the whole batch.';
+
+CREATE PROCEDURE cw_nnnnnn.step_stats(IN p_run_date date, IN p_scope jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_detail   jsonb;
+    v_rows_in  bigint;
+    v_rows_out bigint;
+begin
+    perform cw_nnnnnn.validate_scope(p_scope);
+    call cw_nnnnnn.stats_refresh(p_run_date, false, v_detail);
+    select sum(written.value::bigint) into v_rows_out from jsonb_each_text(v_detail -> 'rows_written') as written;
+    v_rows_in := (v_detail -> 'rows_written' ->> 'service_daily')::bigint
+                 + (v_detail -> 'rows_written' ->> 'inventory_daily')::bigint;
+    call cw_nnnnnn.report_step(v_rows_in, v_rows_out, v_detail);
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.step_stats(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.step_stats(IN p_run_date date, IN p_scope jsonb) IS 'Step 12 (stats): incremental refresh of the UI statistics in cw_nnnnnn_stats (stats_refresh): only the days and pairs whose production data changed since the previous refresh, then the weeks, months and years holding them; the first refresh is a full one. The scope is validated but not needed: a scoped pipeline run changes only the scoped pairs, and that is all this step re-reads. See docs/stats.md.';
+
+CREATE FUNCTION cw_nnnnnn.stopped_dates(p_before date DEFAULT NULL::date) RETURNS TABLE(run_date date, status text, pipeline_run_id bigint, finished_at timestamp with time zone, error text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    with latest as (
+        select distinct on (runs.run_date) runs.run_date, runs.status, runs.id, runs.finished_at, runs.error
+        from cw_nnnnnn.pipeline_runs as runs
+        where runs.scope is null and runs.to_step is null and runs.status != 'running'
+            and (p_before is null or runs.run_date < p_before)
+        order by runs.run_date, runs.id desc
+    )
+
+    select latest.run_date, latest.status, latest.id, latest.finished_at, latest.error
+    from latest
+    where latest.status in ('stopped', 'failed', 'abandoned')
+    order by latest.run_date
+$$;
+
+ALTER FUNCTION cw_nnnnnn.stopped_dates(p_before date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.stopped_dates(p_before date) IS 'Dates (before p_before, or all) whose latest complete pipeline run (all steps, no scope) did not succeed: stopped (e.g. by the quality gate), failed or abandoned, in date order. The gate names them in its step report and cw run --catch-up runs them again.';
 
 CREATE TABLE cw_nnnnnn.supplier_versions (
     id bigint NOT NULL,
@@ -6559,6 +9438,8 @@ CREATE TABLE cw_nnnnnn.supplier_versions (
 ALTER TABLE cw_nnnnnn.supplier_versions OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.supplier_versions IS 'SCD type 2 history of suppliers (ERP values and the planner''s settings). Valid on [valid_from, valid_to). See supplier_as_of().';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_versions.id IS 'Identity key of the supplier version (nothing references it).';
 
 COMMENT ON COLUMN cw_nnnnnn.supplier_versions.supplier_id IS 'The supplier.';
 
@@ -6589,6 +9470,8 @@ COMMENT ON COLUMN cw_nnnnnn.supplier_versions.moq_qty_override IS 'Tracked: the 
 COMMENT ON COLUMN cw_nnnnnn.supplier_versions.is_active IS 'Tracked: present in the ERP snapshot.';
 
 COMMENT ON COLUMN cw_nnnnnn.supplier_versions.version_hash IS 'MD5 of the tracked attributes.';
+
+COMMENT ON CONSTRAINT supplier_version_current_check ON cw_nnnnnn.supplier_versions IS 'The current version is the open one (valid_to null); a closed version is never current.';
 
 CREATE FUNCTION cw_nnnnnn.supplier_as_of(p_date date) RETURNS SETOF cw_nnnnnn.supplier_versions
     LANGUAGE sql STABLE
@@ -6721,6 +9604,100 @@ $$;
 ALTER PROCEDURE cw_nnnnnn.supplier_behaviors_write(IN p_run_date date, IN p_window_days integer, INOUT p_counts jsonb) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.supplier_behaviors_write(IN p_run_date date, IN p_window_days integer, INOUT p_counts jsonb) IS 'Step 6 (behaviors), unscoped runs: supplier_behaviors of the snapshot over the purchase orders (not cancelled) dated in the trailing supplier window: lead time order -> first receipt (mean, p90), fill rate of the due orders, on-time rate against the expected date, and open orders on the date. Only changed rows are written; suppliers without orders lose their row of the date. Adds suppliers_written to p_counts.';
+
+CREATE FUNCTION cw_nnnnnn.trading_calendar(p_from date, p_to date) RETURNS TABLE(location_id integer, location_erp_id text, calendar_date date, is_trading_day boolean, closure_reason text, closure_source text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_settings      jsonb := cw_nnnnnn.settings('calendar');
+    v_holidays      boolean := (v_settings ->> 'public_holidays')::boolean;
+    v_subdivisions  text [] := array(select jsonb_array_elements_text(v_settings -> 'holiday_subdivisions'));
+begin
+    if p_to - p_from > 10958 then
+        raise exception 'trading calendar range % to % is longer than thirty years', p_from, p_to
+            using errcode = 'CW093', hint = 'ask for at most thirty years at a time';
+    end if;
+    return query
+    with days as (
+        select day::date as calendar_date, extract(isodow from day)::smallint as isodow
+        from generate_series(p_from, p_to, interval '1 day') as day
+    ),
+
+    grid as (
+        select locations.id as location_id, locations.erp_id, locations.open_date, locations.close_date,
+               countries.code as country_code, observance.is_trading_override, observance.is_learned_trading,
+               days.calendar_date, days.isodow
+        from cw_nnnnnn.locations
+        left join cw_global.countries on countries.id = locations.country_id
+        left join cw_nnnnnn.location_holiday_observance as observance on observance.location_id = locations.id
+        cross join days
+    ),
+
+    judged as (
+        select grid.location_id, grid.erp_id, grid.calendar_date,
+               case
+                   when configured.is_closed is not null then configured.is_closed
+                   when grid.calendar_date < grid.open_date or grid.calendar_date > grid.close_date then true
+                   when holiday.name is not null then true
+                   else coalesce(weekday.is_closed_override, weekday.is_learned_closed, false)
+               end as is_closed,
+               case
+                   when configured.is_closed is not null then configured.reason
+                   when grid.calendar_date < grid.open_date then 'not open yet (opens ' || grid.open_date || ')'
+                   when grid.calendar_date > grid.close_date then 'closed down on ' || grid.close_date
+                   when holiday.name is not null then 'public holiday ' || grid.country_code
+                                                     || coalesce('-' || holiday.subdivision_code, '') || ': '
+                                                     || holiday.name
+                   when weekday.is_closed_override then to_char(grid.calendar_date, 'FMDay') || ': '
+                                                        || weekday.override_reason
+                   when weekday.is_closed_override is null and weekday.is_learned_closed
+                       then format('no sales on %ss in %s weeks (learned)', to_char(grid.calendar_date, 'FMDay'),
+                                   weekday.weeks_observed)
+               end as reason,
+               case
+                   when configured.is_closed is not null then 'configured date'
+                   when grid.calendar_date < grid.open_date or grid.calendar_date > grid.close_date
+                       then 'location dates'
+                   when holiday.name is not null then 'public holiday'
+                   when weekday.is_closed_override is not null then 'configured weekday'
+                   when weekday.is_learned_closed then 'learned weekday'
+               end as source
+        from grid
+        left join lateral (
+            select dates.is_closed, dates.reason
+            from cw_nnnnnn.location_calendar_dates as dates
+            where dates.calendar_date = grid.calendar_date
+                and (dates.location_id = grid.location_id or dates.location_id is null)
+            order by dates.location_id nulls last
+            limit 1
+        ) as configured on true
+        left join lateral (
+            select holidays.name, holidays.subdivision_code
+            from cw_global.public_holidays as holidays
+            where v_holidays and holidays.country_code = grid.country_code
+                and not coalesce(grid.is_trading_override, grid.is_learned_trading, true)
+                and holidays.holiday_date = grid.calendar_date
+                and (holidays.subdivision_code is null
+                     or grid.country_code || '-' || holidays.subdivision_code = any(v_subdivisions))
+            order by holidays.subdivision_code nulls first
+            limit 1
+        ) as holiday on true
+        left join cw_nnnnnn.location_weekday_closures as weekday
+            on weekday.location_id = grid.location_id and weekday.isodow = grid.isodow
+    )
+
+    select judged.location_id, judged.erp_id, judged.calendar_date, not judged.is_closed,
+           case when judged.is_closed then judged.reason end,
+           case when judged.is_closed or judged.source = 'configured date' then judged.source end
+    from judged
+    order by judged.location_id, judged.calendar_date;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.trading_calendar(p_from date, p_to date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.trading_calendar(p_from date, p_to date) IS 'For every location and day from p_from to p_to: whether it trades, and when not why (closure_reason, e.g. "public holiday GB-ENG: Easter Monday", "no sales on Saturdays in 8 weeks (learned)") and from which source. Precedence: a configured date of the location, else of every location (location_calendar_dates, may also open a day); the location''s open and close dates; a public holiday of its country when the location observes them (location_holiday_observance: learned or overridden; a location without sales history is not judged by holidays; setting calendar.public_holidays; subdivision holidays per calendar.holiday_subdivisions, e.g. GB-ENG); its weekday closure, overridden or learned (location_weekday_closures). CW092 (the settings catalog) for invalid settings, CW093 for a range over thirty years.';
 
 CREATE PROCEDURE cw_nnnnnn.truncate_staging()
     LANGUAGE plpgsql
@@ -7534,7 +10511,7 @@ CREATE TABLE cw_nnnnnn.abc_classes (
 
 ALTER TABLE cw_nnnnnn.abc_classes OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.abc_classes IS 'ABC classes by share of revenue (seed 004): A = the items making up the first abc_a_pct (80) % of revenue, B = the next up to abc_b_pct (95) %, C = the rest and every item without revenue (docs/behaviors.md).';
+COMMENT ON TABLE cw_nnnnnn.abc_classes IS 'ABC classes by share of revenue: A = the items making up the first abc_a_pct (80) % of revenue, B = the next up to abc_b_pct (95) %, C = the rest and every item without revenue (docs/behaviors.md).';
 
 COMMENT ON COLUMN cw_nnnnnn.abc_classes.id IS 'Small fixed id (1-3), stable across clients.';
 
@@ -7653,7 +10630,7 @@ CREATE TABLE cw_nnnnnn.demand_source_types (
 
 ALTER TABLE cw_nnnnnn.demand_source_types OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.demand_source_types IS 'Where a demand figure comes from (seed 004 vocabulary): recorded sales, an imputation blending local and global rates, a global-only imputation, or a product class whose demand is taken as sold (dead, online only, dropship).';
+COMMENT ON TABLE cw_nnnnnn.demand_source_types IS 'Where a demand figure comes from: recorded sales, an imputation blending local and global rates, a global-only imputation, or a product class whose demand is taken as sold (dead, online only, dropship).';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_source_types.id IS 'Small fixed id (1-7), stable across clients.';
 
@@ -7696,6 +10673,8 @@ ALTER TABLE cw_nnnnnn.brands OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.brands IS 'Product brands, keyed by the name the ERP sends (trimmed). A corrected brand name is a new brand; the old one is deactivated once no active product uses it.';
 
+COMMENT ON COLUMN cw_nnnnnn.brands.id IS 'Identity key of the brand; referenced by products.brand_id.';
+
 COMMENT ON COLUMN cw_nnnnnn.brands.name IS 'Brand name as sent by the ERP, trimmed (business key).';
 
 COMMENT ON COLUMN cw_nnnnnn.brands.is_active IS 'True while at least one active product carries the brand.';
@@ -7735,7 +10714,7 @@ CREATE TABLE cw_nnnnnn.category_behaviors (
 
 ALTER TABLE cw_nnnnnn.category_behaviors OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.category_behaviors IS 'Per product category (its whole subtree) and snapshot date (step behaviors, unscoped runs): products, revenue, stock value, mean hotness and velocity, revenue growth (seed 004; docs/behaviors.md).';
+COMMENT ON TABLE cw_nnnnnn.category_behaviors IS 'Per product category (its whole subtree) and snapshot date (step behaviors, unscoped runs): products, revenue, stock value, mean hotness and velocity, revenue growth (docs/behaviors.md).';
 
 COMMENT ON COLUMN cw_nnnnnn.category_behaviors.id IS 'Surrogate key.';
 
@@ -7774,6 +10753,164 @@ ALTER TABLE cw_nnnnnn.category_behaviors ALTER COLUMN id ADD GENERATED ALWAYS AS
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.change_events (
+    id bigint NOT NULL,
+    table_name text NOT NULL,
+    row_id bigint NOT NULL,
+    row_key jsonb NOT NULL,
+    column_name text NOT NULL,
+    old_value jsonb,
+    new_value jsonb,
+    changed_by text DEFAULT CURRENT_USER NOT NULL,
+    app_user text,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    transaction_id xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    change_run_id bigint,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_error text,
+    processed_at timestamp with time zone,
+    CONSTRAINT change_event_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT change_event_processed_check CHECK (((status = 'processed'::text) = (processed_at IS NOT NULL))),
+    CONSTRAINT change_event_row_key_check CHECK ((jsonb_typeof(row_key) = 'object'::text)),
+    CONSTRAINT change_event_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'processed'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.change_events OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.change_events IS 'Every UI edit of a UI-owned column (field_ownership owner = ui), one row per row and column whose value changed, written by the statement-level trigger change_events_capture (never by load or other pipeline writes: they do not change UI-owned columns). Pending events are turned into re-runs by process_change_events. The UI role may read them (its edit history) but not write them.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.table_name IS 'Production table edited.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.row_id IS 'id of the edited row.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.row_key IS 'The row''s keys as they were after the edit: id, erp_id and the product, location and supplier ids it carries (what the processor scopes re-runs by).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.column_name IS 'UI-owned column whose value changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.old_value IS 'Value before the edit, as JSON (null for SQL NULL).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.new_value IS 'Value after the edit, as JSON (null for SQL NULL).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.changed_by IS 'Database role that made the edit (the client''s UI role for UI edits).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.app_user IS 'Application user, when the UI sets it in the session: set cw.app_user = ''jane@client''.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.changed_at IS 'Start of the editing transaction.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.transaction_id IS 'Transaction of the edit: the events of one save share it.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.status IS 'pending (waits for the processor, also after a failed re-run) or processed.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.change_run_id IS 'The change run that handled the event (processed) or last tried to (pending after a failure).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.attempts IS 'Re-runs tried for the event so far.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.last_error IS 'Error of the last failed re-run; cleared when processed.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.processed_at IS 'When the processor marked the event processed.';
+
+ALTER TABLE cw_nnnnnn.change_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.change_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.field_ownership (
+    table_name text NOT NULL,
+    column_name text NOT NULL,
+    owner text NOT NULL,
+    CONSTRAINT field_ownership_owner_check CHECK ((owner = ANY (ARRAY['erp'::text, 'ui'::text, 'pipeline'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.field_ownership OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.field_ownership IS 'Who owns each column of the production tables: erp (written by step load from the ERP snapshot), ui (written by people through the client''s UI role; load never overwrites it) or pipeline (keys, hashes, timestamps and derived values). The UI role''s column-level UPDATE grants are exactly the ui rows (tested).';
+
+COMMENT ON COLUMN cw_nnnnnn.field_ownership.table_name IS 'Production table in this schema.';
+
+COMMENT ON COLUMN cw_nnnnnn.field_ownership.column_name IS 'Column of the table.';
+
+COMMENT ON COLUMN cw_nnnnnn.field_ownership.owner IS 'erp, ui or pipeline.';
+
+CREATE VIEW cw_nnnnnn.change_impact_rules_effective AS
+ SELECT field_ownership.table_name,
+    field_ownership.column_name,
+    impact_rule.severity,
+    impact_rule.from_step,
+    impact_rule.from_step_no,
+    impact_rule.rule_id,
+    impact_rule.rule_source,
+    impact_rule.reason
+   FROM (cw_nnnnnn.field_ownership
+     CROSS JOIN LATERAL cw_nnnnnn.change_impact_rule(field_ownership.table_name, field_ownership.column_name) impact_rule(severity, from_step, from_step_no, rule_id, rule_source, reason))
+  WHERE (field_ownership.owner = 'ui'::text);
+
+ALTER TABLE cw_nnnnnn.change_impact_rules_effective OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn.change_impact_rules_effective IS 'Every UI-owned column of this client with the impact rule it follows now (change_impact_rule): what a UI edit of it re-runs.';
+
+CREATE TABLE cw_nnnnnn.change_runs (
+    id bigint NOT NULL,
+    severity text NOT NULL,
+    from_step text,
+    to_step text,
+    scope jsonb,
+    run_date date,
+    event_count integer NOT NULL,
+    pipeline_run_id bigint,
+    status text DEFAULT 'running'::text NOT NULL,
+    started_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    finished_at timestamp with time zone,
+    note text,
+    error text,
+    CONSTRAINT change_run_event_count_check CHECK ((event_count >= 0)),
+    CONSTRAINT change_run_finished_check CHECK (((status = 'running'::text) = (finished_at IS NULL))),
+    CONSTRAINT change_run_scope_check CHECK (((scope IS NULL) OR (jsonb_typeof(scope) = 'object'::text))),
+    CONSTRAINT change_run_severity_check CHECK ((severity = ANY (ARRAY['none'::text, 'local'::text, 'moderate'::text, 'cascade'::text, 'gate'::text]))),
+    CONSTRAINT change_run_status_check CHECK ((status = ANY (ARRAY['running'::text, 'succeeded'::text, 'failed'::text, 'abandoned'::text, 'not_needed'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.change_runs OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.change_runs IS 'One row per re-run the change processor (process_change_events) decided on: the coalesced events of one severity, step range and scope, the pipeline run that carried them out and its outcome. not_needed: the events needed no re-run (severity none, an empty scope, or nothing computed yet).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.severity IS 'The severity that decided the run: local (one step, scoped), moderate (from a step to the end, scoped), cascade or gate (client-wide), none (no run).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.from_step IS 'First step re-run (cw_global.pipeline_steps.name).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.to_step IS 'Last step re-run; null = to the last step.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.scope IS 'The run''s scope {"products": [ERP ids], "locations": [ERP ids]}; null = the whole client.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.run_date IS 'Date re-run: the date of the latest successful unscoped pipeline run (what the UI shows); null when nothing was computed yet.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.event_count IS 'Change events this run handled.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.pipeline_run_id IS 'The pipeline_runs row of the re-run; null when no run was needed.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.status IS 'running, succeeded, failed (its events stay pending with the error), abandoned (the processor''s session died; found by the next pass) or not_needed.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.started_at IS 'When the processor started the run.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.finished_at IS 'When it ended.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.note IS 'Why the run is what it is when it is not what the rules say: widened to the whole client (the scope exceeded changes.whole_client_above_pct), or not needed because nothing was computed yet.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.error IS 'Why the re-run failed (the pipeline run''s error).';
+
+ALTER TABLE cw_nnnnnn.change_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.change_runs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE cw_nnnnnn.client_settings (
     id integer NOT NULL,
     setting_key text NOT NULL,
@@ -7787,6 +10924,8 @@ CREATE TABLE cw_nnnnnn.client_settings (
 ALTER TABLE cw_nnnnnn.client_settings OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.client_settings IS 'The client''s own planning settings, edited in the UI (e.g. default service level, default review cycle). CatWing''s pipeline thresholds live in cw_global.clients.settings (client_setting()).';
+
+COMMENT ON COLUMN cw_nnnnnn.client_settings.id IS 'Identity key of the setting (settings are found by setting_key).';
 
 COMMENT ON COLUMN cw_nnnnnn.client_settings.setting_key IS 'Setting name, e.g. planning.service_level_pct.';
 
@@ -7834,6 +10973,8 @@ ALTER TABLE cw_nnnnnn.customers OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.customers IS 'Identified customers (loyalty card or web account) as named on sales orders; anonymous tickets (catwing null, navision CASH) have no customer. Attributes come from the customer''s latest order; changes are versioned in customer_versions.';
 
+COMMENT ON COLUMN cw_nnnnnn.customers.id IS 'Identity key of the customer, stable across loads (found by erp_id); referenced by sales_orders.customer_id and customer_versions.';
+
 COMMENT ON COLUMN cw_nnnnnn.customers.erp_id IS 'Customer id in the ERP (C0000123 / CU-000123).';
 
 COMMENT ON COLUMN cw_nnnnnn.customers.name IS 'Name as on the latest order, verbatim.';
@@ -7880,6 +11021,8 @@ ALTER TABLE cw_nnnnnn.data_health_reports OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.data_health_reports IS 'DataHealthMonitor (step health) output per run date and checked step: the advisory post-load checks (reconciliation staging to production, orphan and reject rates, null-rate and volume drift against the last 30 runs). Never blocks the run; a re-run replaces the date''s report.';
 
+COMMENT ON COLUMN cw_nnnnnn.data_health_reports.id IS 'Identity key of the health report (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.data_health_reports.run_date IS 'Run date checked.';
 
 COMMENT ON COLUMN cw_nnnnnn.data_health_reports.step_name IS 'Step whose output was checked (load).';
@@ -7905,6 +11048,43 @@ ALTER TABLE cw_nnnnnn.data_health_reports ALTER COLUMN id ADD GENERATED ALWAYS A
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.data_quality_acceptances (
+    id bigint NOT NULL,
+    run_date date NOT NULL,
+    check_name text,
+    reason text NOT NULL,
+    accepted_failures jsonb NOT NULL,
+    accepted_by text DEFAULT CURRENT_USER NOT NULL,
+    accepted_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT data_quality_acceptance_failures_check CHECK (((jsonb_typeof(accepted_failures) = 'array'::text) AND (jsonb_array_length(accepted_failures) > 0))),
+    CONSTRAINT data_quality_acceptance_reason_check CHECK ((length(btrim(reason)) >= 5))
+);
+
+ALTER TABLE cw_nnnnnn.data_quality_acceptances OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.data_quality_acceptances IS 'Audit of accepted quality gate failures (cw gate accept): one row per acceptance, never updated or deleted (trigger, CW096). The gate treats a failed critical check of the date with the accepted name (or any, when check_name is null) as accepted: reported, scored, but it no longer stops the run.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_acceptances.run_date IS 'The run date whose gate failure is accepted.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_acceptances.check_name IS 'The accepted check (without the :column suffix, e.g. volume_change); null accepts every failed critical check of the date as it stood when accepted.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_acceptances.reason IS 'Why the failure is a false alarm (required).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_acceptances.accepted_failures IS 'The failed critical checks the acceptance covered when it was made: [{endpoint, check, detail}] (the audit trail).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_acceptances.accepted_by IS 'Database role that accepted (current_user).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_acceptances.accepted_at IS 'When.';
+
+ALTER TABLE cw_nnnnnn.data_quality_acceptances ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.data_quality_acceptances_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE cw_nnnnnn.data_quality_check_categories (
     id smallint NOT NULL,
     name text NOT NULL
@@ -7913,6 +11093,10 @@ CREATE TABLE cw_nnnnnn.data_quality_check_categories (
 ALTER TABLE cw_nnnnnn.data_quality_check_categories OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.data_quality_check_categories IS 'Lookup: completeness, consistency, freshness, statistical_anomaly.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_categories.id IS 'Fixed id: 1 completeness, 2 consistency, 3 freshness, 4 statistical_anomaly (matched by name to cw_global.quality_check_definitions.category).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_categories.name IS 'Category word, as in the check catalog.';
 
 CREATE TABLE cw_nnnnnn.data_quality_check_reports (
     id bigint NOT NULL,
@@ -7932,11 +11116,25 @@ ALTER TABLE cw_nnnnnn.data_quality_check_reports OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.data_quality_check_reports IS 'Trend metrics of the gateway and the health monitor, one row per run date and metric: the value, the 30-day baseline it was compared with, and the deviation. Rows of a gate-failed run are not baseline-eligible.';
 
-COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.baseline IS 'Mean of the eligible values of the 30 days before.';
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.id IS 'Identity key of the metric row (nothing references it).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.endpoint IS 'Endpoint (gateway) or load entity (health) the metric is about; ''*'' for the gateway''s overall_score.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.check_name IS 'Metric name: record_count and overall_score (gateway), the health check names such as rows_in or null_rate_pct:brand_id (health).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.run_date IS 'Run date the metric was measured for.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.source IS 'gateway (written by step quality_gate) or health (step health); each step replaces its own rows of a date.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.metric_value IS 'The measured value: records of the endpoint, the 0-100 score, or the health metric (a count or a percentage).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.baseline IS 'What the value was compared with: the gateway''s record_count takes the mean of the eligible values of the 30 days before; health takes the mean of the last 30 eligible health runs before the date. Null without history.';
 
 COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.deviation_pct IS '100 x (value - baseline) / baseline.';
 
 COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.is_baseline_eligible IS 'False for a run that failed the gate: such runs never enter the baseline.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_reports.created_at IS 'When the row was inserted.';
 
 ALTER TABLE cw_nnnnnn.data_quality_check_reports ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.data_quality_check_reports_id_seq
@@ -7956,6 +11154,10 @@ ALTER TABLE cw_nnnnnn.data_quality_check_severities OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.data_quality_check_severities IS 'Lookup: critical (fails the gate) and warning (reported, does not block).';
 
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_severities.id IS 'Fixed id written by the gate code: 1 critical (weighs 3 in the score), 2 warning (weighs 1).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_check_severities.name IS 'Severity word, as in the check catalog.';
+
 CREATE TABLE cw_nnnnnn.data_quality_checks (
     id bigint NOT NULL,
     data_quality_run_id bigint NOT NULL,
@@ -7970,6 +11172,7 @@ CREATE TABLE cw_nnnnnn.data_quality_checks (
     detail text,
     fix_instructions text,
     sample_records jsonb,
+    data_quality_acceptance_id bigint,
     CONSTRAINT data_quality_check_failed_count_check CHECK ((failed_count >= 0))
 );
 
@@ -7977,13 +11180,33 @@ ALTER TABLE cw_nnnnnn.data_quality_checks OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.data_quality_checks IS 'Every check of a gateway run, per endpoint: passed or not, expected and actual values, a human-readable detail, client-facing fix instructions and a few offending records.';
 
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.id IS 'Identity key of the check result (nothing references it).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.data_quality_run_id IS 'The gateway run (data_quality_runs); deleting the run, as a re-run of the date does, deletes its checks.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.data_quality_check_category_id IS 'Category of the check (data_quality_check_categories), from cw_global.quality_check_definitions.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.data_quality_check_severity_id IS 'Severity applied to this result (data_quality_check_severities): the catalog default, or raised or lowered for this result (orphan_references above the client''s orphan threshold is critical; a volume spike is a warning).';
+
 COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.endpoint IS 'ERP endpoint checked (products, sales_orders, ...).';
 
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.check_name IS 'Catalog check name (cw_global.quality_check_definitions), with '':column'' for per-column checks, e.g. orphan_references:supplier_id or negative_values:qty.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.passed IS 'True when the check found nothing wrong.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.expected_value IS 'What a passing check expects, in words or numbers (e.g. ''>= 0'', ''unique keys'', a record range).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.actual_value IS 'What the check found (e.g. a record count, ''3 of 1200''); compare with expected_value.';
+
 COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.failed_count IS 'Offending records (or files) found.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.detail IS 'One human-readable sentence about the result (shown in the quality report); null when there is nothing to add.';
 
 COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.fix_instructions IS 'What the client''s ERP administrator should fix.';
 
 COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.sample_records IS 'Up to five offending records: raw file, record number and the offending values.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_checks.data_quality_acceptance_id IS 'Set on a failed critical check that an acceptance of its date covers: it still counts in the score but does not fail the gate.';
 
 ALTER TABLE cw_nnnnnn.data_quality_checks ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.data_quality_checks_id_seq
@@ -8003,6 +11226,10 @@ ALTER TABLE cw_nnnnnn.data_quality_run_statuses OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.data_quality_run_statuses IS 'Lookup: running, passed, failed, error.';
 
+COMMENT ON COLUMN cw_nnnnnn.data_quality_run_statuses.id IS 'Fixed id written by the gate code: 1 running, 2 passed, 3 failed, 4 error (reserved: an error rolls the gateway run back, so no row keeps it).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_run_statuses.name IS 'Status word shown in reports.';
+
 CREATE TABLE cw_nnnnnn.data_quality_runs (
     id bigint NOT NULL,
     run_date date NOT NULL,
@@ -8016,6 +11243,7 @@ CREATE TABLE cw_nnnnnn.data_quality_runs (
     started_at timestamp with time zone NOT NULL,
     completed_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    accepted_count integer DEFAULT 0 NOT NULL,
     CONSTRAINT data_quality_run_counts_check CHECK ((checks_passed <= checks_total)),
     CONSTRAINT data_quality_run_score_check CHECK (((overall_score >= (0)::numeric) AND (overall_score <= (100)::numeric)))
 );
@@ -8024,6 +11252,12 @@ ALTER TABLE cw_nnnnnn.data_quality_runs OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.data_quality_runs IS 'One DataQualityGateway run per run date (a re-run replaces it): status, whether the gate passed, the 0-100 score and the counts of failed critical and warning checks.';
 
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.id IS 'Identity key of the gateway run; referenced by data_quality_checks.data_quality_run_id. A re-run of the date deletes the row and creates a new one.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.run_date IS 'Run date whose raw files were judged (one gateway run per date).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.data_quality_run_status_id IS 'running while the checks run, then passed or failed (data_quality_run_statuses).';
+
 COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.gate_passed IS 'True when no critical check failed: load may proceed.';
 
 COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.overall_score IS '100 x (1 - weight of failed checks / weight of all checks); critical checks weigh 3, warnings 1.';
@@ -8031,6 +11265,18 @@ COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.overall_score IS '100 x (1 - weigh
 COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.critical_count IS 'Failed critical checks.';
 
 COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.warning_count IS 'Failed warning checks.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.checks_total IS 'Checks recorded for the run (all endpoints).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.checks_passed IS 'Of them, the checks that passed.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.started_at IS 'When the gate step began mapping and checking.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.completed_at IS 'When the score was written; null while running.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.created_at IS 'When the row was inserted (transaction time).';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_runs.accepted_count IS 'Failed critical checks covered by an acceptance (data_quality_acceptances): not counted in critical_count.';
 
 ALTER TABLE cw_nnnnnn.data_quality_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.data_quality_runs_id_seq
@@ -8206,6 +11452,10 @@ COMMENT ON COLUMN cw_nnnnnn.demand_history.returned_qty IS 'Units customers retu
 
 COMMENT ON COLUMN cw_nnnnnn.demand_history.returned_revenue IS 'Client-currency revenue refunded with those returns; revenue is net of it.';
 
+COMMENT ON CONSTRAINT demand_history_imputed_check ON cw_nnnnnn.demand_history IS 'Only an out-of-stock day has imputed demand, and it then records the missed quantity (stockout_qty).';
+
+COMMENT ON CONSTRAINT demand_history_stockout_check ON cw_nnnnnn.demand_history IS 'Demand is what was sold plus what an out-of-stock day is estimated to have missed (stockout_qty, never negative).';
+
 ALTER TABLE cw_nnnnnn.demand_history ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.demand_history_id_seq
     START WITH 1
@@ -8253,23 +11503,6 @@ ALTER TABLE cw_nnnnnn.demand_history_runs ALTER COLUMN id ADD GENERATED ALWAYS A
     CACHE 1
 );
 
-CREATE TABLE cw_nnnnnn.field_ownership (
-    table_name text NOT NULL,
-    column_name text NOT NULL,
-    owner text NOT NULL,
-    CONSTRAINT field_ownership_owner_check CHECK ((owner = ANY (ARRAY['erp'::text, 'ui'::text, 'pipeline'::text])))
-);
-
-ALTER TABLE cw_nnnnnn.field_ownership OWNER TO cw_nnnnnn_owner;
-
-COMMENT ON TABLE cw_nnnnnn.field_ownership IS 'Who owns each column of the production tables: erp (written by step load from the ERP snapshot), ui (written by people through the client''s UI role; load never overwrites it) or pipeline (keys, hashes, timestamps and derived values). The UI role''s column-level UPDATE grants are exactly the ui rows (tested).';
-
-COMMENT ON COLUMN cw_nnnnnn.field_ownership.table_name IS 'Production table in this schema.';
-
-COMMENT ON COLUMN cw_nnnnnn.field_ownership.column_name IS 'Column of the table.';
-
-COMMENT ON COLUMN cw_nnnnnn.field_ownership.owner IS 'erp, ui or pipeline.';
-
 CREATE TABLE cw_nnnnnn.flyway_schema_history (
     installed_rank integer NOT NULL,
     version character varying(50),
@@ -8293,7 +11526,7 @@ CREATE TABLE cw_nnnnnn.fmr_classes (
 
 ALTER TABLE cw_nnnnnn.fmr_classes OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.fmr_classes IS 'FMR classes by the share of listed days with demand (seed 004): F fast (>= fmr_f_min_pct, 50 %), M medium (>= fmr_m_min_pct, 20 %), R rare (docs/behaviors.md).';
+COMMENT ON TABLE cw_nnnnnn.fmr_classes IS 'FMR classes by the share of listed days with demand: F fast (>= fmr_f_min_pct, 50 %), M medium (>= fmr_m_min_pct, 20 %), R rare (docs/behaviors.md).';
 
 COMMENT ON COLUMN cw_nnnnnn.fmr_classes.id IS 'Small fixed id (1-3), stable across clients.';
 
@@ -8309,7 +11542,7 @@ CREATE TABLE cw_nnnnnn.freq_classes (
 
 ALTER TABLE cw_nnnnnn.freq_classes OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.freq_classes IS 'Frequency classes by velocity (average demand units a listed day; seed 004): Frequent (>= freq_frequent_min_qty, 1 a day), Normal (>= freq_normal_min_qty, 1 a week), Rare (docs/behaviors.md).';
+COMMENT ON TABLE cw_nnnnnn.freq_classes IS 'Frequency classes by velocity (average demand units a listed day): Frequent (>= freq_frequent_min_qty, 1 a day), Normal (>= freq_normal_min_qty, 1 a week), Rare (docs/behaviors.md).';
 
 COMMENT ON COLUMN cw_nnnnnn.freq_classes.id IS 'Small fixed id (1-3), stable across clients.';
 
@@ -8336,6 +11569,8 @@ CREATE TABLE cw_nnnnnn.inventory_balances (
 ALTER TABLE cw_nnnnnn.inventory_balances OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.inventory_balances IS 'End-of-day stock per product x location, as reported: every pair on full-snapshot days, only changed pairs on delta days (a pair not reported keeps its last balance; see inventory_as_of). A delta never removes anything.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_balances.id IS 'Identity key of the balance (nothing references it).';
 
 COMMENT ON COLUMN cw_nnnnnn.inventory_balances.product_id IS 'The product.';
 
@@ -8382,6 +11617,8 @@ ALTER TABLE cw_nnnnnn.inventory_snapshots OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.inventory_snapshots IS 'One row per loaded inventory file: full (every stocked pair) or delta (only the pairs that changed). The balance of a pair on a date is its latest row since the latest full snapshot (inventory_as_of).';
 
+COMMENT ON COLUMN cw_nnnnnn.inventory_snapshots.id IS 'Identity key of the snapshot day (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.inventory_snapshots.snapshot_date IS 'Balance date of the file.';
 
 COMMENT ON COLUMN cw_nnnnnn.inventory_snapshots.snapshot_type IS 'full or delta.';
@@ -8392,6 +11629,420 @@ COMMENT ON COLUMN cw_nnnnnn.inventory_snapshots.raw_hash IS '64-bit hash of ever
 
 ALTER TABLE cw_nnnnnn.inventory_snapshots ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.inventory_snapshots_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.inventory_strategies (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    echelon smallint NOT NULL,
+    service_measure text NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT inventory_strategy_echelon_check CHECK (((echelon >= 1) AND (echelon <= 4))),
+    CONSTRAINT inventory_strategy_service_measure_check CHECK ((service_measure = ANY (ARRAY['cycle_service_level'::text, 'fill_rate'::text, 'critical_ratio'::text, 'days_of_cover'::text, 'minimum_qty'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.inventory_strategies OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.inventory_strategies IS 'The 14 inventory strategies of step 8: how a target stock, reorder point and safety stock are set. Each is a documented formula (docs/inventory.md).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategies.id IS 'Stable id (referenced by inventory_targets).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategies.name IS 'Strategy name, as settings and overrides use it.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategies.echelon IS 'Echelon the strategy is designed for: 1 store, 2 DC, 3 warehouse, 4 central.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategies.service_measure IS 'What its service parameter means: cycle_service_level (probability of no stockout per replenishment cycle), fill_rate (share of demanded units served from stock), critical_ratio (newsvendor), days_of_cover or minimum_qty.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategies.description IS 'The formula in words.';
+
+CREATE TABLE cw_nnnnnn.inventory_strategy_overrides (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    inventory_strategy_id smallint NOT NULL,
+    note text,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by text DEFAULT CURRENT_USER NOT NULL,
+    CONSTRAINT inventory_strategy_override_note_check CHECK ((length(note) <= 1000))
+);
+
+ALTER TABLE cw_nnnnnn.inventory_strategy_overrides OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.inventory_strategy_overrides IS 'UI-owned: the planner''s choice of strategy for one product x location, which wins over the configured strategy. Neither the load nor the pipeline writes it.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.product_id IS 'UI: the product.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.location_id IS 'UI: the location.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.inventory_strategy_id IS 'UI: the strategy to use.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.note IS 'UI: why the planner chose it.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.updated_at IS 'UI: when it was last changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.updated_by IS 'UI: database role that last changed it.';
+
+CREATE TABLE cw_nnnnnn.inventory_targets (
+    id bigint NOT NULL,
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    snapshot_date date NOT NULL,
+    inventory_strategy_id smallint NOT NULL,
+    target_stock numeric(14,3) NOT NULL,
+    reorder_point numeric(14,3) NOT NULL,
+    safety_stock numeric(14,3) NOT NULL,
+    fill_rate_simulated numeric(6,4),
+    zero_reason text,
+    strategy_source text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inventory_target_fill_rate_check CHECK (((fill_rate_simulated >= (0)::numeric) AND (fill_rate_simulated <= (1)::numeric))),
+    CONSTRAINT inventory_target_quantities_check CHECK (((target_stock >= (0)::numeric) AND (reorder_point >= (0)::numeric) AND (safety_stock >= (0)::numeric) AND (reorder_point <= target_stock))),
+    CONSTRAINT inventory_target_strategy_source_check CHECK ((strategy_source = ANY (ARRAY['override'::text, 'class'::text, 'echelon'::text]))),
+    CONSTRAINT inventory_target_zero_check CHECK (((zero_reason IS NULL) OR ((target_stock = (0)::numeric) AND (reorder_point = (0)::numeric)))),
+    CONSTRAINT inventory_target_zero_reason_check CHECK ((zero_reason = ANY (ARRAY['not_stocked'::text, 'discontinued'::text, 'dead_product'::text, 'location_disabled'::text, 'no_demand'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.inventory_targets OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.inventory_targets IS 'Inventory targets per product x location x snapshot (run) date: the strategy used, the order-up-to level (target_stock), reorder point and safety stock in units, and the policy''s expected fill rate. Written by step 8 (step_inventory_targets); a re-run of a date rewrites only rows that changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.product_id IS 'The product.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.location_id IS 'The location (store, DC, warehouse).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.snapshot_date IS 'Run date the target was computed for.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.inventory_strategy_id IS 'Strategy that set the target.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.target_stock IS 'Order-up-to level S in units, rounded up to the pack size: stock on hand + on order is raised to it at a review.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.reorder_point IS 'Reorder point s in units: an order is due when stock on hand + on order falls to or below it.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.safety_stock IS 'Units held above expected demand over lead time + review cycle against demand and lead-time variability.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.fill_rate_simulated IS 'Expected fill rate (share of demanded units served from stock) of the (s, S) policy with review period R under the forecast demand distribution (docs/inventory.md says how it is computed); null for zero targets.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.zero_reason IS 'Why the target is zero: not_stocked (assortment NOT-STOCK), discontinued, dead_product (forecast), location_disabled, no_demand; null for a regular target.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.strategy_source IS 'Why this strategy: override (the planner''s inventory_strategy_overrides row), class (the class_strategies setting) or echelon (the echelon''s default strategy).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.created_at IS 'When the row was first written.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.updated_at IS 'When a value of the row last changed.';
+
+CREATE TABLE cw_nnnnnn.locations (
+    id integer NOT NULL,
+    erp_id text NOT NULL,
+    name text NOT NULL,
+    location_type text NOT NULL,
+    echelon smallint NOT NULL,
+    parent_location_id integer,
+    city_name text,
+    city_id integer,
+    country_id smallint,
+    currency_id smallint,
+    timezone text,
+    erp_status text NOT NULL,
+    open_date date,
+    close_date date,
+    is_enabled boolean DEFAULT true NOT NULL,
+    planner_note text,
+    is_active boolean DEFAULT true NOT NULL,
+    deactivated_on date,
+    first_seen_date date NOT NULL,
+    row_hash uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    raw_hash bigint,
+    CONSTRAINT location_dates_check CHECK ((close_date >= open_date)),
+    CONSTRAINT location_deactivated_check CHECK ((is_active = (deactivated_on IS NULL))),
+    CONSTRAINT location_echelon_check CHECK (((echelon >= 1) AND (echelon <= 4))),
+    CONSTRAINT location_erp_status_check CHECK ((erp_status = ANY (ARRAY['planned'::text, 'active'::text, 'closed'::text]))),
+    CONSTRAINT location_parent_check CHECK ((parent_location_id <> id)),
+    CONSTRAINT location_type_check CHECK ((location_type = ANY (ARRAY['store'::text, 'online'::text, 'dc'::text, 'warehouse'::text, 'central'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.locations OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.locations IS 'Stores, webshop, distribution centres, warehouse and central entity from the ERP''s daily full snapshot. Echelon 1 store/online, 2 DC, 3 warehouse, 4 central. is_enabled is the planner''s switch (UI); erp_status is the ERP''s.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.id IS 'Identity key of the location, stable across loads (found by erp_id); referenced by every order, inventory, demand history, behaviour and lane table, and by locations.parent_location_id.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.erp_id IS 'Location code in the ERP (L001 / ST-004): unique per client.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.name IS 'Location name (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.location_type IS 'store, online, dc, warehouse or central (ERP; navision WEBSHOP = online).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.echelon IS 'Supply-chain level: 1 store/online, 2 DC, 3 warehouse, 4 central.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.parent_location_id IS 'Location that replenishes this one (ERP); see location_lanes.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.city_name IS 'City as sent by the ERP.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.city_id IS 'The city in cw_global.cities when it is known there (weather key).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.country_id IS 'Country (ERP, ISO alpha-2 resolved to cw_global.countries).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.currency_id IS 'Selling currency of the location (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.timezone IS 'IANA time zone of the location (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.erp_status IS 'planned, active or closed as the ERP says (navision Open = active).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.open_date IS 'Opening date (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.close_date IS 'Closing date (ERP); null while open.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.is_enabled IS 'UI: false when the planner disables the location; the pipeline then stops recommending for it. Load never changes it.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.planner_note IS 'UI: free text of the planner.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.is_active IS 'False once the location left the ERP snapshot (never deleted).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.deactivated_on IS 'Run date of the first snapshot without the location.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.first_seen_date IS 'Run date of the first snapshot with the location.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.row_hash IS 'MD5 of the ERP-owned values: load writes the row only when it changes.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.created_at IS 'When load inserted the row.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.updated_at IS 'When load last changed an ERP-owned value.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
+
+COMMENT ON CONSTRAINT location_deactivated_check ON cw_nnnnnn.locations IS 'is_active and deactivated_on move together: a full snapshot without the row deactivates it on that date, its return reactivates it and clears the date.';
+
+COMMENT ON CONSTRAINT location_echelon_check ON cw_nnnnnn.locations IS 'Echelons of the supply network: 1 store or webshop, 2 DC, 3 warehouse, 4 central.';
+
+CREATE TABLE cw_nnnnnn.products (
+    id integer NOT NULL,
+    erp_id text NOT NULL,
+    sku text,
+    ean text,
+    name text NOT NULL,
+    brand_id integer,
+    product_category_id integer,
+    primary_supplier_id integer,
+    erp_currency_id smallint NOT NULL,
+    erp_cost numeric(14,4),
+    erp_price numeric(14,4),
+    cost numeric(14,4),
+    price numeric(14,4),
+    pack_size_qty numeric(12,3),
+    is_dropship boolean DEFAULT false NOT NULL,
+    erp_status text NOT NULL,
+    launch_date date,
+    discontinue_date date,
+    erp_updated_at timestamp with time zone,
+    discontinued_override boolean,
+    assortment_override text,
+    planner_note text,
+    is_discontinued boolean GENERATED ALWAYS AS (COALESCE(discontinued_override, (erp_status = 'discontinued'::text))) STORED,
+    is_active boolean DEFAULT true NOT NULL,
+    deactivated_on date,
+    first_seen_date date NOT NULL,
+    row_hash uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    raw_hash bigint,
+    erp_product_type text,
+    product_type_id smallint DEFAULT 1 NOT NULL,
+    product_type_override smallint,
+    CONSTRAINT product_assortment_override_check CHECK ((assortment_override = ANY (ARRAY['STOCK'::text, 'NOT-STOCK'::text]))),
+    CONSTRAINT product_cost_check CHECK (((erp_cost >= (0)::numeric) AND (cost >= (0)::numeric))),
+    CONSTRAINT product_dates_check CHECK ((discontinue_date >= launch_date)),
+    CONSTRAINT product_deactivated_check CHECK ((is_active = (deactivated_on IS NULL))),
+    CONSTRAINT product_erp_status_check CHECK ((erp_status = ANY (ARRAY['active'::text, 'discontinued'::text, 'planned'::text, 'blocked'::text]))),
+    CONSTRAINT product_name_check CHECK ((name <> ''::text)),
+    CONSTRAINT product_pack_size_check CHECK ((pack_size_qty > (0)::numeric)),
+    CONSTRAINT product_price_check CHECK (((erp_price >= (0)::numeric) AND (price >= (0)::numeric)))
+);
+
+ALTER TABLE cw_nnnnnn.products OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.products IS 'The catalogue from the ERP''s daily full snapshot. ERP facts (erp_status, erp_cost ...) and the planner''s decisions (discontinued_override, assortment_override) are kept side by side; is_discontinued is the effective value. Money is kept as sent (erp_cost, erp_price in erp_currency_id) and in the client currency (cost, price) at the FX rate of the run date on which the ERP value last changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.id IS 'Identity key of the product, stable across loads (found by erp_id); referenced as product_id by prices, order lines, inventory, demand history, behaviours and versions.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_id IS 'Product id in the ERP (P000123 / 100123): unique per client.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.sku IS 'Internal SKU (ERP; navision No2).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.ean IS 'EAN-13 / GTIN (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.name IS 'Product name (ERP), stored verbatim.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.brand_id IS 'Brand (ERP brand name resolved to brands).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.product_category_id IS 'Leaf category (ERP category path resolved to product_categories).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.primary_supplier_id IS 'The supplier the ERP names for the product; all supplier links are in product_suppliers.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_currency_id IS 'Currency of erp_cost and erp_price as sent (navision blank = EUR).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_cost IS 'Unit cost as sent by the ERP, in erp_currency_id.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_price IS 'Unit selling price incl. VAT as sent by the ERP, in erp_currency_id.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.cost IS 'Unit cost in the client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.price IS 'Unit selling price incl. VAT in the client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.pack_size_qty IS 'Units per purchase pack (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.is_dropship IS 'Delivered by the supplier to the customer, never stocked (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_status IS 'Life-cycle status the ERP sends: active, discontinued, planned, blocked.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.launch_date IS 'Launch date (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.discontinue_date IS 'Discontinuation date (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_updated_at IS 'Last attribute change in the ERP (catwing updated_at).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.discontinued_override IS 'UI: the planner''s decision (true = discontinued, false = keep active); null follows the ERP. Load never writes it.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.assortment_override IS 'UI: STOCK or NOT-STOCK forced by the planner for every location; null = follow the recommendation.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.planner_note IS 'UI: free text of the planner.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.is_discontinued IS 'Effective value: discontinued_override when set, else erp_status = discontinued.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.is_active IS 'False once the product left the ERP snapshot (never deleted).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.deactivated_on IS 'Run date of the first snapshot without the product.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.first_seen_date IS 'Run date of the first snapshot with the product.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.row_hash IS 'MD5 of the ERP-owned values as sent: load writes the row only when it changes.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.created_at IS 'When load inserted the row.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.updated_at IS 'When load last changed an ERP-owned value.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_product_type IS 'ERP: the product type as sent, after the dialect''s value mapping (null when the ERP sends none).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.product_type_id IS 'Pipeline: the type from the ERP when it names a known type, else from product_type_rules, else merchandise. The effective type is coalesce(product_type_override, product_type_id).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.product_type_override IS 'UI: a planner''s type for the product; null = use product_type_id. Wins over the ERP and the rules.';
+
+COMMENT ON CONSTRAINT product_deactivated_check ON cw_nnnnnn.products IS 'is_active and deactivated_on move together: a full snapshot without the row deactivates it on that date, its return reactivates it and clears the date.';
+
+CREATE VIEW cw_nnnnnn.inventory_target_overview AS
+ WITH latest_stock AS (
+         SELECT DISTINCT ON (inventory_balances.product_id, inventory_balances.location_id) inventory_balances.product_id,
+            inventory_balances.location_id,
+            inventory_balances.balance_date,
+            inventory_balances.qty_available
+           FROM cw_nnnnnn.inventory_balances
+          ORDER BY inventory_balances.product_id, inventory_balances.location_id, inventory_balances.balance_date DESC
+        ), final AS (
+         SELECT inventory_targets.snapshot_date,
+            products.erp_id AS product_erp_id,
+            locations.erp_id AS location_erp_id,
+            locations.echelon,
+            inventory_strategies.name AS strategy,
+            inventory_targets.strategy_source,
+            latest_stock.qty_available AS on_hand_qty,
+            latest_stock.balance_date AS on_hand_date,
+            inventory_targets.reorder_point,
+            inventory_targets.safety_stock,
+            inventory_targets.target_stock,
+            inventory_targets.fill_rate_simulated,
+            inventory_targets.zero_reason,
+            ((COALESCE(latest_stock.qty_available, (0)::numeric) <= inventory_targets.reorder_point) AND (inventory_targets.zero_reason IS NULL)) AS is_at_or_below_reorder_point
+           FROM ((((cw_nnnnnn.inventory_targets
+             JOIN cw_nnnnnn.products ON ((products.id = inventory_targets.product_id)))
+             JOIN cw_nnnnnn.locations ON ((locations.id = inventory_targets.location_id)))
+             JOIN cw_nnnnnn.inventory_strategies ON ((inventory_strategies.id = inventory_targets.inventory_strategy_id)))
+             LEFT JOIN latest_stock ON (((latest_stock.product_id = inventory_targets.product_id) AND (latest_stock.location_id = inventory_targets.location_id) AND (latest_stock.balance_date <= inventory_targets.snapshot_date))))
+        )
+ SELECT final.snapshot_date,
+    final.product_erp_id,
+    final.location_erp_id,
+    final.echelon,
+    final.strategy,
+    final.strategy_source,
+    final.on_hand_qty,
+    final.on_hand_date,
+    final.reorder_point,
+    final.safety_stock,
+    final.target_stock,
+    final.fill_rate_simulated,
+    final.zero_reason,
+    final.is_at_or_below_reorder_point
+   FROM final;
+
+ALTER TABLE cw_nnnnnn.inventory_target_overview OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn.inventory_target_overview IS 'Each inventory target (step 8) with its strategy and the latest stock on hand of the pair at or before the target''s date (no open orders counted: the purchase recommendations do that). e.g. select * from inventory_target_overview where snapshot_date = ''2024-03-31'' and is_at_or_below_reorder_point.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_overview.snapshot_date IS 'Run date of the target.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_overview.product_erp_id IS 'The product''s ERP id.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_overview.location_erp_id IS 'The location''s ERP id.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_overview.echelon IS '1 store, 2 DC, 3 warehouse, 4 central.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_overview.strategy IS 'Strategy that set the target.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_overview.strategy_source IS 'override, class or echelon.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_overview.on_hand_qty IS 'Units available in the latest inventory balance at or before the date; null when none was reported.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_overview.on_hand_date IS 'Date of that balance.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_overview.reorder_point IS 'Reorder point s in units.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_overview.safety_stock IS 'Safety stock in units.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_overview.target_stock IS 'Order-up-to level S in units.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_overview.fill_rate_simulated IS 'Expected fill rate of the policy.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_overview.zero_reason IS 'Why the target is zero, if it is.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_overview.is_at_or_below_reorder_point IS 'True when stock on hand (no open orders counted) is at or below the reorder point of a regular target.';
+
+CREATE TABLE cw_nnnnnn.inventory_target_params (
+    id bigint NOT NULL,
+    inventory_target_id bigint NOT NULL,
+    param_name text NOT NULL,
+    param_value double precision,
+    CONSTRAINT inventory_target_param_name_check CHECK ((param_name ~ '^[a-z][a-z0-9_]{1,62}$'::text))
+);
+
+ALTER TABLE cw_nnnnnn.inventory_target_params OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.inventory_target_params IS 'Every parameter a strategy used for one target, by name (lead_time_days, review_days, demand_per_day, demand_sd_per_day, cycle_service_level or fill_rate_target, z or k, pack_size_qty, ...; listed in docs/inventory.md), so that a planner can recompute the target by hand.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_params.inventory_target_id IS 'The target the parameter belongs to.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_params.param_name IS 'Parameter name (docs/inventory.md).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_params.param_value IS 'Its value; null when the input was missing.';
+
+ALTER TABLE cw_nnnnnn.inventory_target_params ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.inventory_target_params_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE cw_nnnnnn.inventory_targets ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.inventory_targets_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -8420,6 +12071,8 @@ ALTER TABLE cw_nnnnnn.pipeline_runs OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.pipeline_runs IS 'One row per call of run_pipeline: the date it ran for, the step range and scope, its status and error. A failed, stopped or abandoned run is resumed by the next call for the same date and scope.';
 
+COMMENT ON COLUMN cw_nnnnnn.pipeline_runs.id IS 'Identity key of the run; referenced by pipeline_step_runs.pipeline_run_id and by a later run''s resumed_from_run_id.';
+
 COMMENT ON COLUMN cw_nnnnnn.pipeline_runs.run_date IS 'Business date the run computes (the client''s local date for nightly runs).';
 
 COMMENT ON COLUMN cw_nnnnnn.pipeline_runs.from_step IS 'First step asked for (null: the first step, or the resume point).';
@@ -8434,7 +12087,13 @@ COMMENT ON COLUMN cw_nnnnnn.pipeline_runs.resumed_from_run_id IS 'The failed, st
 
 COMMENT ON COLUMN cw_nnnnnn.pipeline_runs.triggered_by IS 'Database role that called run_pipeline (the owner role for pg_cron jobs).';
 
+COMMENT ON COLUMN cw_nnnnnn.pipeline_runs.started_at IS 'When run_pipeline opened the run (clock time, UTC).';
+
+COMMENT ON COLUMN cw_nnnnnn.pipeline_runs.finished_at IS 'When the run ended, whatever its status (for an abandoned run: when the next run found it); null exactly while status is running (pipeline_run_finished_check).';
+
 COMMENT ON COLUMN cw_nnnnnn.pipeline_runs.error IS 'Why the run did not succeed, with the failing step and SQLSTATE.';
+
+COMMENT ON CONSTRAINT pipeline_run_finished_check ON cw_nnnnnn.pipeline_runs IS 'finished_at is set exactly when the run leaves running: run_pipeline sets both in one statement.';
 
 CREATE TABLE cw_nnnnnn.pipeline_step_runs (
     id bigint NOT NULL,
@@ -8458,7 +12117,19 @@ ALTER TABLE cw_nnnnnn.pipeline_step_runs OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.pipeline_step_runs IS 'One row per step of a pipeline run: status, timings, rows read and written, details and the error if it failed.';
 
+COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.id IS 'Identity key of the step run (nothing references it).';
+
+COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.pipeline_run_id IS 'The run (pipeline_runs) the step belongs to; deleting the run deletes its steps.';
+
+COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.step_no IS 'Position of the step in the catalog (cw_global.pipeline_steps.step_no), unique within a run.';
+
+COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.step_name IS 'Name of the step (cw_global.pipeline_steps.name), e.g. quality_gate; the procedure run was step_<name>.';
+
 COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.status IS 'running; succeeded; failed (error and error_sqlstate set; the step''s work was rolled back); skipped (procedure not installed, reason in detail); stopped (the step finished and asked the run to stop); abandoned (session died).';
+
+COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.started_at IS 'When the step began (clock time, UTC).';
+
+COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.finished_at IS 'When the step ended, whatever its status (for an abandoned step: when the next run found it); null while it runs.';
 
 COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.rows_in IS 'Rows the step read, as reported by the step.';
 
@@ -8469,6 +12140,8 @@ COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.detail IS 'Step-specific facts (c
 COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.error_sqlstate IS 'SQLSTATE of the error that failed the step.';
 
 COMMENT ON COLUMN cw_nnnnnn.pipeline_step_runs.error IS 'Message, detail and context of the error that failed the step.';
+
+COMMENT ON CONSTRAINT pipeline_step_error_check ON cw_nnnnnn.pipeline_step_runs IS 'A failed step always says why, and only a failed step carries an error.';
 
 CREATE VIEW cw_nnnnnn.latest_run_steps AS
  WITH latest_runs AS (
@@ -8487,7 +12160,8 @@ CREATE VIEW cw_nnnnnn.latest_run_steps AS
             pipeline_step_runs.rows_in,
             pipeline_step_runs.rows_out,
             round(EXTRACT(epoch FROM (pipeline_step_runs.finished_at - pipeline_step_runs.started_at)), 2) AS seconds,
-            COALESCE(((pipeline_step_runs.error_sqlstate || ' '::text) || split_part(pipeline_step_runs.error, chr(10), 1)), (pipeline_step_runs.detail ->> 'reason'::text), (pipeline_step_runs.detail ->> 'stop_reason'::text), ''::text) AS note
+            COALESCE(((pipeline_step_runs.error_sqlstate || ' '::text) || split_part(pipeline_step_runs.error, chr(10), 1)), (pipeline_step_runs.detail ->> 'reason'::text), (pipeline_step_runs.detail ->> 'stop_reason'::text), ('earlier dates still stopped: '::text || ( SELECT string_agg(stopped.run_date, ', '::text) AS string_agg
+                   FROM jsonb_array_elements_text((pipeline_step_runs.detail -> 'earlier_dates_stopped'::text)) stopped(run_date))), ''::text) AS note
            FROM (latest_runs
              JOIN cw_nnnnnn.pipeline_step_runs ON ((pipeline_step_runs.pipeline_run_id = latest_runs.pipeline_run_id)))
         )
@@ -8525,7 +12199,7 @@ COMMENT ON COLUMN cw_nnnnnn.latest_run_steps.rows_out IS 'Rows the step wrote, a
 
 COMMENT ON COLUMN cw_nnnnnn.latest_run_steps.seconds IS 'Wall time of the step in seconds.';
 
-COMMENT ON COLUMN cw_nnnnnn.latest_run_steps.note IS 'First line of the error with its SQLSTATE, or the skip or stop reason; empty when none.';
+COMMENT ON COLUMN cw_nnnnnn.latest_run_steps.note IS 'First line of the error with its SQLSTATE, or the skip or stop reason, or the earlier dates still stopped (the quality gate''s backlog report); empty when none.';
 
 CREATE TABLE cw_nnnnnn.load_entity_stats (
     id bigint NOT NULL,
@@ -8545,6 +12219,8 @@ CREATE TABLE cw_nnnnnn.load_entity_stats (
 ALTER TABLE cw_nnnnnn.load_entity_stats OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.load_entity_stats IS 'What step load did per entity and run date (the last load of the date): rows in (staging, after parsing documents into headers or lines), inserted, updated (an ERP value changed), unchanged (same row hash: not written), rejected (load_rejects) and deactivated. The DataHealthMonitor reconciles them.';
+
+COMMENT ON COLUMN cw_nnnnnn.load_entity_stats.id IS 'Identity key of the statistics row (nothing references it).';
 
 COMMENT ON COLUMN cw_nnnnnn.load_entity_stats.run_date IS 'Run date of the load.';
 
@@ -8593,6 +12269,8 @@ CREATE TABLE cw_nnnnnn.load_rejects (
 ALTER TABLE cw_nnnnnn.load_rejects OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.load_rejects IS 'Staging rows step load could not place, with the reason: orphans (a product, location or supplier that does not exist), values a constraint refuses, unknown currencies or codes, records the gate let through with missing or uncastable fields, and duplicates that lost to a later record. Never silently dropped; a re-run of a date replaces that date''s rejects.';
+
+COMMENT ON COLUMN cw_nnnnnn.load_rejects.id IS 'Identity key of the reject (nothing references it).';
 
 COMMENT ON COLUMN cw_nnnnnn.load_rejects.run_date IS 'Run date of the load.';
 
@@ -8643,7 +12321,7 @@ CREATE TABLE cw_nnnnnn.location_behaviors (
 
 ALTER TABLE cw_nnnnnn.location_behaviors OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.location_behaviors IS 'Per location and snapshot date (step behaviors, unscoped runs): revenue, service (fill rate, stockout rate), average stock value and active products over the trailing window (seed 004; docs/behaviors.md).';
+COMMENT ON TABLE cw_nnnnnn.location_behaviors IS 'Per location and snapshot date (step behaviors, unscoped runs): revenue, service (fill rate, stockout rate), average stock value and active products over the trailing window (docs/behaviors.md).';
 
 COMMENT ON COLUMN cw_nnnnnn.location_behaviors.id IS 'Surrogate key.';
 
@@ -8682,6 +12360,78 @@ ALTER TABLE cw_nnnnnn.location_behaviors ALTER COLUMN id ADD GENERATED ALWAYS AS
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.location_calendar_dates (
+    id bigint NOT NULL,
+    location_id integer,
+    calendar_date date NOT NULL,
+    is_closed boolean DEFAULT true NOT NULL,
+    reason text NOT NULL,
+    created_by text DEFAULT CURRENT_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT location_calendar_date_reason_check CHECK ((reason <> ''::text))
+);
+
+ALTER TABLE cw_nnnnnn.location_calendar_dates OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.location_calendar_dates IS 'Configured exceptions of the trading calendar, set by the UI or a DBA: a date a location is closed (stocktaking, renovation, a local holiday) or, with is_closed false, open although its weekday or a public holiday says closed. A row without location applies to every location; a location''s own row wins over it.';
+
+COMMENT ON COLUMN cw_nnnnnn.location_calendar_dates.location_id IS 'The location (locations.id); null for every location of the client.';
+
+COMMENT ON COLUMN cw_nnnnnn.location_calendar_dates.calendar_date IS 'The day.';
+
+COMMENT ON COLUMN cw_nnnnnn.location_calendar_dates.is_closed IS 'True: closed that day; false: open that day despite a weekly closure or a public holiday.';
+
+COMMENT ON COLUMN cw_nnnnnn.location_calendar_dates.reason IS 'Why, shown as the reason of a closure.';
+
+COMMENT ON COLUMN cw_nnnnnn.location_calendar_dates.created_by IS 'Database role that entered the row.';
+
+COMMENT ON COLUMN cw_nnnnnn.location_calendar_dates.created_at IS 'When the row was entered.';
+
+ALTER TABLE cw_nnnnnn.location_calendar_dates ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.location_calendar_dates_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.location_holiday_observance (
+    location_id integer NOT NULL,
+    holidays_in_window integer DEFAULT 0 NOT NULL,
+    holidays_with_sales integer DEFAULT 0 NOT NULL,
+    is_learned_trading boolean DEFAULT false NOT NULL,
+    learned_from date,
+    learned_to date,
+    is_trading_override boolean,
+    override_reason text,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT location_holiday_observance_counts_check CHECK (((holidays_with_sales >= 0) AND (holidays_with_sales <= holidays_in_window))),
+    CONSTRAINT location_holiday_observance_override_reason_check CHECK (((is_trading_override IS NULL) OR (COALESCE(override_reason, ''::text) <> ''::text)))
+);
+
+ALTER TABLE cw_nnnnnn.location_holiday_observance OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.location_holiday_observance IS 'Whether a location closes on the public holidays of its country, per location with sales history (a location without a row is not judged by holidays yet): learned from its sales (it trades on holidays when it sold on one in the learning window) and optionally overridden by the UI. Read it through trading_calendar().';
+
+COMMENT ON COLUMN cw_nnnnnn.location_holiday_observance.location_id IS 'The location (locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn.location_holiday_observance.holidays_in_window IS 'Pipeline: public holidays of the location''s country in the learning window since its first sale in it.';
+
+COMMENT ON COLUMN cw_nnnnnn.location_holiday_observance.holidays_with_sales IS 'Pipeline: those of the holidays on which the location sold.';
+
+COMMENT ON COLUMN cw_nnnnnn.location_holiday_observance.is_learned_trading IS 'Pipeline: true when the location sold on a public holiday in the window: it is not closed on holidays.';
+
+COMMENT ON COLUMN cw_nnnnnn.location_holiday_observance.learned_from IS 'Pipeline: first day of the learning window.';
+
+COMMENT ON COLUMN cw_nnnnnn.location_holiday_observance.learned_to IS 'Pipeline: last day of the learning window.';
+
+COMMENT ON COLUMN cw_nnnnnn.location_holiday_observance.is_trading_override IS 'UI: true opens the location on public holidays, false closes it, whatever was learned; null follows the learning.';
+
+COMMENT ON COLUMN cw_nnnnnn.location_holiday_observance.override_reason IS 'UI: why (required with an override).';
+
+COMMENT ON COLUMN cw_nnnnnn.location_holiday_observance.updated_at IS 'When the row was last learned or overridden.';
+
 CREATE TABLE cw_nnnnnn.location_lanes (
     id integer NOT NULL,
     from_location_id integer NOT NULL,
@@ -8699,6 +12449,8 @@ CREATE TABLE cw_nnnnnn.location_lanes (
 ALTER TABLE cw_nnnnnn.location_lanes OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.location_lanes IS 'Which location supplies which: one row per (from, to) pair, derived by load from the ERP''s replenish-from links. A lane whose link disappears is deactivated, never deleted.';
+
+COMMENT ON COLUMN cw_nnnnnn.location_lanes.id IS 'Identity key of the lane (nothing references it).';
 
 COMMENT ON COLUMN cw_nnnnnn.location_lanes.from_location_id IS 'Supplying location (e.g. the DC).';
 
@@ -8734,85 +12486,45 @@ ALTER TABLE cw_nnnnnn.location_versions ALTER COLUMN id ADD GENERATED ALWAYS AS 
     CACHE 1
 );
 
-CREATE TABLE cw_nnnnnn.locations (
-    id integer NOT NULL,
-    erp_id text NOT NULL,
-    name text NOT NULL,
-    location_type text NOT NULL,
-    echelon smallint NOT NULL,
-    parent_location_id integer,
-    city_name text,
-    city_id integer,
-    country_id smallint,
-    currency_id smallint,
-    timezone text,
-    erp_status text NOT NULL,
-    open_date date,
-    close_date date,
-    is_enabled boolean DEFAULT true NOT NULL,
-    planner_note text,
-    is_active boolean DEFAULT true NOT NULL,
-    deactivated_on date,
-    first_seen_date date NOT NULL,
-    row_hash uuid NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
+CREATE TABLE cw_nnnnnn.location_weekday_closures (
+    location_id integer NOT NULL,
+    isodow smallint NOT NULL,
+    is_learned_closed boolean DEFAULT false NOT NULL,
+    sales_days integer DEFAULT 0 NOT NULL,
+    weeks_observed integer DEFAULT 0 NOT NULL,
+    learned_from date,
+    learned_to date,
+    is_closed_override boolean,
+    override_reason text,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    raw_hash bigint,
-    CONSTRAINT location_dates_check CHECK ((close_date >= open_date)),
-    CONSTRAINT location_deactivated_check CHECK ((is_active = (deactivated_on IS NULL))),
-    CONSTRAINT location_echelon_check CHECK (((echelon >= 1) AND (echelon <= 4))),
-    CONSTRAINT location_erp_status_check CHECK ((erp_status = ANY (ARRAY['planned'::text, 'active'::text, 'closed'::text]))),
-    CONSTRAINT location_parent_check CHECK ((parent_location_id <> id)),
-    CONSTRAINT location_type_check CHECK ((location_type = ANY (ARRAY['store'::text, 'online'::text, 'dc'::text, 'warehouse'::text, 'central'::text])))
+    CONSTRAINT location_weekday_closure_counts_check CHECK (((sales_days >= 0) AND (weeks_observed >= 0))),
+    CONSTRAINT location_weekday_closure_isodow_check CHECK (((isodow >= 1) AND (isodow <= 7))),
+    CONSTRAINT location_weekday_closure_override_reason_check CHECK (((is_closed_override IS NULL) OR (COALESCE(override_reason, ''::text) <> ''::text)))
 );
 
-ALTER TABLE cw_nnnnnn.locations OWNER TO cw_nnnnnn_owner;
+ALTER TABLE cw_nnnnnn.location_weekday_closures OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.locations IS 'Stores, webshop, distribution centres, warehouse and central entity from the ERP''s daily full snapshot. Echelon 1 store/online, 2 DC, 3 warehouse, 4 central. is_enabled is the planner''s switch (UI); erp_status is the ERP''s.';
+COMMENT ON TABLE cw_nnnnnn.location_weekday_closures IS 'One row per location and ISO weekday (1 Monday ... 7 Sunday): whether the location is closed that weekday, learned from its sales (learn_trading_weekdays, run by the quality gate) and optionally overridden by the UI. The location is closed on the weekday when coalesce(is_closed_override, is_learned_closed). Read it through trading_calendar().';
 
-COMMENT ON COLUMN cw_nnnnnn.locations.erp_id IS 'Location code in the ERP (L001 / ST-004): unique per client.';
+COMMENT ON COLUMN cw_nnnnnn.location_weekday_closures.location_id IS 'The location (locations.id).';
 
-COMMENT ON COLUMN cw_nnnnnn.locations.name IS 'Location name (ERP).';
+COMMENT ON COLUMN cw_nnnnnn.location_weekday_closures.isodow IS 'ISO weekday: 1 Monday ... 7 Sunday.';
 
-COMMENT ON COLUMN cw_nnnnnn.locations.location_type IS 'store, online, dc, warehouse or central (ERP; navision WEBSHOP = online).';
+COMMENT ON COLUMN cw_nnnnnn.location_weekday_closures.is_learned_closed IS 'Pipeline: true when the location sold on other weekdays of the learning window but never on this one, over at least calendar.learning_min_weeks occurrences of it.';
 
-COMMENT ON COLUMN cw_nnnnnn.locations.echelon IS 'Supply-chain level: 1 store/online, 2 DC, 3 warehouse, 4 central.';
+COMMENT ON COLUMN cw_nnnnnn.location_weekday_closures.sales_days IS 'Pipeline: days of this weekday with at least one sale at the location in the learning window.';
 
-COMMENT ON COLUMN cw_nnnnnn.locations.parent_location_id IS 'Location that replenishes this one (ERP); see location_lanes.';
+COMMENT ON COLUMN cw_nnnnnn.location_weekday_closures.weeks_observed IS 'Pipeline: occurrences of this weekday in the learning window since the location''s first sale in it.';
 
-COMMENT ON COLUMN cw_nnnnnn.locations.city_name IS 'City as sent by the ERP.';
+COMMENT ON COLUMN cw_nnnnnn.location_weekday_closures.learned_from IS 'Pipeline: first day of the learning window.';
 
-COMMENT ON COLUMN cw_nnnnnn.locations.city_id IS 'The city in cw_global.cities when it is known there (weather key).';
+COMMENT ON COLUMN cw_nnnnnn.location_weekday_closures.learned_to IS 'Pipeline: last day of the learning window.';
 
-COMMENT ON COLUMN cw_nnnnnn.locations.country_id IS 'Country (ERP, ISO alpha-2 resolved to cw_global.countries).';
+COMMENT ON COLUMN cw_nnnnnn.location_weekday_closures.is_closed_override IS 'UI: true closes the location on this weekday, false opens it, whatever was learned; null follows the learning.';
 
-COMMENT ON COLUMN cw_nnnnnn.locations.currency_id IS 'Selling currency of the location (ERP).';
+COMMENT ON COLUMN cw_nnnnnn.location_weekday_closures.override_reason IS 'UI: why the weekday was overridden (required with an override); shown as the reason of a closure.';
 
-COMMENT ON COLUMN cw_nnnnnn.locations.timezone IS 'IANA time zone of the location (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.erp_status IS 'planned, active or closed as the ERP says (navision Open = active).';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.open_date IS 'Opening date (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.close_date IS 'Closing date (ERP); null while open.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.is_enabled IS 'UI: false when the planner disables the location; the pipeline then stops recommending for it. Load never changes it.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.planner_note IS 'UI: free text of the planner.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.is_active IS 'False once the location left the ERP snapshot (never deleted).';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.deactivated_on IS 'Run date of the first snapshot without the location.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.first_seen_date IS 'Run date of the first snapshot with the location.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.row_hash IS 'MD5 of the ERP-owned values: load writes the row only when it changes.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.created_at IS 'When load inserted the row.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.updated_at IS 'When load last changed an ERP-owned value.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
+COMMENT ON COLUMN cw_nnnnnn.location_weekday_closures.updated_at IS 'When the row was last learned or overridden.';
 
 ALTER TABLE cw_nnnnnn.locations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.locations_id_seq
@@ -8834,6 +12546,8 @@ CREATE TABLE cw_nnnnnn.payment_methods (
 ALTER TABLE cw_nnnnnn.payment_methods OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.payment_methods IS 'Payment methods named on sales orders (card, cash, paypal ...), normalised to lower case.';
+
+COMMENT ON COLUMN cw_nnnnnn.payment_methods.id IS 'Identity key of the payment method; referenced by sales_orders.payment_method_id.';
 
 COMMENT ON COLUMN cw_nnnnnn.payment_methods.code IS 'Normalised code (navision upper-case codes in lower case).';
 
@@ -8893,6 +12607,8 @@ ALTER TABLE cw_nnnnnn.price_lists OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.price_lists IS 'Selling price lists (one per store country and one for the webshop) from the ERP''s daily full snapshot.';
 
+COMMENT ON COLUMN cw_nnnnnn.price_lists.id IS 'Identity key of the price list, stable across loads (found by erp_id); referenced by prices.price_list_id.';
+
 COMMENT ON COLUMN cw_nnnnnn.price_lists.erp_id IS 'Price list code in the ERP (PL-DE / DE-STORE).';
 
 COMMENT ON COLUMN cw_nnnnnn.price_lists.name IS 'Description (ERP).';
@@ -8920,6 +12636,8 @@ COMMENT ON COLUMN cw_nnnnnn.price_lists.created_at IS 'When load inserted the ro
 COMMENT ON COLUMN cw_nnnnnn.price_lists.updated_at IS 'When load last changed an ERP-owned value.';
 
 COMMENT ON COLUMN cw_nnnnnn.price_lists.raw_hash IS '64-bit hash of the whole list as last loaded (the number of staging lines and the sum of the hashes of every line''s values, seeded with load_raw_hash_seed()); null while a line of it is rejected. A list with the same hash is skipped by load, prices included.';
+
+COMMENT ON CONSTRAINT price_list_deactivated_check ON cw_nnnnnn.price_lists IS 'is_active and deactivated_on move together: a full snapshot without the list deactivates it on that date, its return reactivates it and clears the date.';
 
 ALTER TABLE cw_nnnnnn.price_lists ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.price_lists_id_seq
@@ -8952,6 +12670,8 @@ ALTER TABLE cw_nnnnnn.prices OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.prices IS 'Current price of each product on each price list: as sent (erp_price, in the list currency) and in the client currency (price, at the FX rate of the run date on which it last changed). No promotion = null promo price (navision sends 0.00).';
 
+COMMENT ON COLUMN cw_nnnnnn.prices.id IS 'Identity key of the price line (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.prices.price_list_id IS 'The price list.';
 
 COMMENT ON COLUMN cw_nnnnnn.prices.product_id IS 'The product.';
@@ -8975,6 +12695,8 @@ COMMENT ON COLUMN cw_nnnnnn.prices.created_at IS 'When load inserted the row.';
 COMMENT ON COLUMN cw_nnnnnn.prices.updated_at IS 'When load last changed the price.';
 
 COMMENT ON COLUMN cw_nnnnnn.prices.raw_hash IS '64-bit hash of the staging price line the row was last loaded from (its list''s header values included, the line number not, seeded with load_raw_hash_seed()): an active price with the same hash is skipped by load.';
+
+COMMENT ON CONSTRAINT price_promo_check ON cw_nnnnnn.prices IS 'A promotional price is positive or null: load stores an ERP promotional price of 0 (no promotion) as null.';
 
 ALTER TABLE cw_nnnnnn.prices ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.prices_id_seq
@@ -9125,6 +12847,8 @@ ALTER TABLE cw_nnnnnn.product_categories OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.product_categories IS 'The category tree (catwing category_path "A > B > C", navision ItemCategory Level1..3), one row per node, keyed by its full path. Products hang on leaves.';
 
+COMMENT ON COLUMN cw_nnnnnn.product_categories.id IS 'Identity key of the category node; referenced by products.product_category_id, product_categories.parent_id and category_behaviors.';
+
 COMMENT ON COLUMN cw_nnnnnn.product_categories.parent_id IS 'Parent node; null for a top-level category.';
 
 COMMENT ON COLUMN cw_nnnnnn.product_categories.level IS 'Depth in the tree: 1 for a top-level category.';
@@ -9142,6 +12866,10 @@ COMMENT ON COLUMN cw_nnnnnn.product_categories.first_seen_date IS 'Run date of t
 COMMENT ON COLUMN cw_nnnnnn.product_categories.created_at IS 'When load inserted the row.';
 
 COMMENT ON COLUMN cw_nnnnnn.product_categories.updated_at IS 'When load last changed the row.';
+
+COMMENT ON CONSTRAINT product_category_name_check ON cw_nnnnnn.product_categories IS 'A node name is not empty and never contains '' > '', the separator of category paths (path).';
+
+COMMENT ON CONSTRAINT product_category_root_check ON cw_nnnnnn.product_categories IS 'Level-1 nodes are the roots of the tree; every deeper node has a parent.';
 
 ALTER TABLE cw_nnnnnn.product_categories ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.product_categories_id_seq
@@ -9281,6 +13009,8 @@ ALTER TABLE cw_nnnnnn.product_suppliers OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.product_suppliers IS 'Which supplier sells which product: vendor SKU and pack size from the ERP, MOQ and lead time per product from the planner (null = the supplier''s). A supplier change deactivates the old link (is_primary false, kept).';
 
+COMMENT ON COLUMN cw_nnnnnn.product_suppliers.id IS 'Identity key of the product x supplier link (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.product_suppliers.product_id IS 'The product.';
 
 COMMENT ON COLUMN cw_nnnnnn.product_suppliers.supplier_id IS 'The supplier.';
@@ -9373,118 +13103,6 @@ ALTER TABLE cw_nnnnnn.product_versions ALTER COLUMN id ADD GENERATED ALWAYS AS I
     CACHE 1
 );
 
-CREATE TABLE cw_nnnnnn.products (
-    id integer NOT NULL,
-    erp_id text NOT NULL,
-    sku text,
-    ean text,
-    name text NOT NULL,
-    brand_id integer,
-    product_category_id integer,
-    primary_supplier_id integer,
-    erp_currency_id smallint NOT NULL,
-    erp_cost numeric(14,4),
-    erp_price numeric(14,4),
-    cost numeric(14,4),
-    price numeric(14,4),
-    pack_size_qty numeric(12,3),
-    is_dropship boolean DEFAULT false NOT NULL,
-    erp_status text NOT NULL,
-    launch_date date,
-    discontinue_date date,
-    erp_updated_at timestamp with time zone,
-    discontinued_override boolean,
-    assortment_override text,
-    planner_note text,
-    is_discontinued boolean GENERATED ALWAYS AS (COALESCE(discontinued_override, (erp_status = 'discontinued'::text))) STORED,
-    is_active boolean DEFAULT true NOT NULL,
-    deactivated_on date,
-    first_seen_date date NOT NULL,
-    row_hash uuid NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    raw_hash bigint,
-    erp_product_type text,
-    product_type_id smallint DEFAULT 1 NOT NULL,
-    product_type_override smallint,
-    CONSTRAINT product_assortment_override_check CHECK ((assortment_override = ANY (ARRAY['STOCK'::text, 'NOT-STOCK'::text]))),
-    CONSTRAINT product_cost_check CHECK (((erp_cost >= (0)::numeric) AND (cost >= (0)::numeric))),
-    CONSTRAINT product_dates_check CHECK ((discontinue_date >= launch_date)),
-    CONSTRAINT product_deactivated_check CHECK ((is_active = (deactivated_on IS NULL))),
-    CONSTRAINT product_erp_status_check CHECK ((erp_status = ANY (ARRAY['active'::text, 'discontinued'::text, 'planned'::text, 'blocked'::text]))),
-    CONSTRAINT product_name_check CHECK ((name <> ''::text)),
-    CONSTRAINT product_pack_size_check CHECK ((pack_size_qty > (0)::numeric)),
-    CONSTRAINT product_price_check CHECK (((erp_price >= (0)::numeric) AND (price >= (0)::numeric)))
-);
-
-ALTER TABLE cw_nnnnnn.products OWNER TO cw_nnnnnn_owner;
-
-COMMENT ON TABLE cw_nnnnnn.products IS 'The catalogue from the ERP''s daily full snapshot. ERP facts (erp_status, erp_cost ...) and the planner''s decisions (discontinued_override, assortment_override) are kept side by side; is_discontinued is the effective value. Money is kept as sent (erp_cost, erp_price in erp_currency_id) and in the client currency (cost, price) at the FX rate of the run date on which the ERP value last changed.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_id IS 'Product id in the ERP (P000123 / 100123): unique per client.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.sku IS 'Internal SKU (ERP; navision No2).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.ean IS 'EAN-13 / GTIN (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.name IS 'Product name (ERP), stored verbatim.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.brand_id IS 'Brand (ERP brand name resolved to brands).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.product_category_id IS 'Leaf category (ERP category path resolved to product_categories).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.primary_supplier_id IS 'The supplier the ERP names for the product; all supplier links are in product_suppliers.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_currency_id IS 'Currency of erp_cost and erp_price as sent (navision blank = EUR).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_cost IS 'Unit cost as sent by the ERP, in erp_currency_id.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_price IS 'Unit selling price incl. VAT as sent by the ERP, in erp_currency_id.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.cost IS 'Unit cost in the client currency.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.price IS 'Unit selling price incl. VAT in the client currency.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.pack_size_qty IS 'Units per purchase pack (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.is_dropship IS 'Delivered by the supplier to the customer, never stocked (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_status IS 'Life-cycle status the ERP sends: active, discontinued, planned, blocked.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.launch_date IS 'Launch date (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.discontinue_date IS 'Discontinuation date (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_updated_at IS 'Last attribute change in the ERP (catwing updated_at).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.discontinued_override IS 'UI: the planner''s decision (true = discontinued, false = keep active); null follows the ERP. Load never writes it.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.assortment_override IS 'UI: STOCK or NOT-STOCK forced by the planner for every location; null = follow the recommendation.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.planner_note IS 'UI: free text of the planner.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.is_discontinued IS 'Effective value: discontinued_override when set, else erp_status = discontinued.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.is_active IS 'False once the product left the ERP snapshot (never deleted).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.deactivated_on IS 'Run date of the first snapshot without the product.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.first_seen_date IS 'Run date of the first snapshot with the product.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.row_hash IS 'MD5 of the ERP-owned values as sent: load writes the row only when it changes.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.created_at IS 'When load inserted the row.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.updated_at IS 'When load last changed an ERP-owned value.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_product_type IS 'ERP: the product type as sent, after the dialect''s value mapping (null when the ERP sends none).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.product_type_id IS 'Pipeline: the type from the ERP when it names a known type, else from product_type_rules, else merchandise. The effective type is coalesce(product_type_override, product_type_id).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.product_type_override IS 'UI: a planner''s type for the product; null = use product_type_id. Wins over the ERP and the rules.';
-
 ALTER TABLE cw_nnnnnn.products ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.products_id_seq
     START WITH 1
@@ -9516,6 +13134,8 @@ CREATE TABLE cw_nnnnnn.purchase_order_lines (
 ALTER TABLE cw_nnnnnn.purchase_order_lines OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.purchase_order_lines IS 'Purchase order lines: ordered, confirmed and (cumulatively) delivered units; unit cost in the client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_lines.id IS 'Identity key of the purchase order line (nothing references it).';
 
 COMMENT ON COLUMN cw_nnnnnn.purchase_order_lines.purchase_order_id IS 'The PO.';
 
@@ -9572,6 +13192,8 @@ ALTER TABLE cw_nnnnnn.purchase_orders OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.purchase_orders IS 'Purchase orders to suppliers. The ERP re-sends a PO whenever it changes (confirmed, partially received ...): the row is updated in place.';
 
+COMMENT ON COLUMN cw_nnnnnn.purchase_orders.id IS 'Identity key of the purchase order, stable across loads (found by erp_id); referenced by purchase_order_lines and receiving_orders.purchase_order_id.';
+
 COMMENT ON COLUMN cw_nnnnnn.purchase_orders.erp_id IS 'PO number in the ERP (PO0000001 / PO-000001).';
 
 COMMENT ON COLUMN cw_nnnnnn.purchase_orders.supplier_id IS 'Supplier ordered from.';
@@ -9627,6 +13249,8 @@ ALTER TABLE cw_nnnnnn.receiving_order_lines OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.receiving_order_lines IS 'Receipt lines: all units received, of which some on quality hold.';
 
+COMMENT ON COLUMN cw_nnnnnn.receiving_order_lines.id IS 'Identity key of the receipt line (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.receiving_order_lines.receiving_order_id IS 'The receipt.';
 
 COMMENT ON COLUMN cw_nnnnnn.receiving_order_lines.line_no IS 'Line number as sent.';
@@ -9676,6 +13300,8 @@ ALTER TABLE cw_nnnnnn.receiving_orders OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.receiving_orders IS 'Goods receipts posted at a location, for a purchase order or a transfer order.';
 
+COMMENT ON COLUMN cw_nnnnnn.receiving_orders.id IS 'Identity key of the receipt, stable across loads (found by erp_id); referenced by receiving_order_lines.receiving_order_id.';
+
 COMMENT ON COLUMN cw_nnnnnn.receiving_orders.erp_id IS 'Receipt number in the ERP (RC0000001 / PR-000001).';
 
 COMMENT ON COLUMN cw_nnnnnn.receiving_orders.location_id IS 'Receiving location.';
@@ -9699,6 +13325,8 @@ COMMENT ON COLUMN cw_nnnnnn.receiving_orders.created_at IS 'When load inserted t
 COMMENT ON COLUMN cw_nnnnnn.receiving_orders.updated_at IS 'When load last changed the header.';
 
 COMMENT ON COLUMN cw_nnnnnn.receiving_orders.raw_hash IS '64-bit hash of the whole document as last loaded (the number of staging lines and the sum of the hashes of every line''s values, seeded with load_raw_hash_seed()); null while a line of it is rejected. A document with the same hash is skipped by load, lines included.';
+
+COMMENT ON CONSTRAINT receiving_order_source_check ON cw_nnnnnn.receiving_orders IS 'A receipt is for a purchase order or a transfer, never both; both are null when the source document is not loaded (its number stays in source_erp_id).';
 
 ALTER TABLE cw_nnnnnn.receiving_orders ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.receiving_orders_id_seq
@@ -9777,6 +13405,8 @@ ALTER TABLE cw_nnnnnn.sales_order_lines OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.sales_order_lines IS 'Sales order lines: units sold and amounts in the client currency.';
 
+COMMENT ON COLUMN cw_nnnnnn.sales_order_lines.id IS 'Identity key of the sales order line (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.sales_order_lines.sales_order_id IS 'The order.';
 
 COMMENT ON COLUMN cw_nnnnnn.sales_order_lines.line_no IS 'Line number as sent (1, 2 / 10000, 20000).';
@@ -9840,6 +13470,8 @@ CREATE TABLE cw_nnnnnn.sales_orders (
 ALTER TABLE cw_nnnnnn.sales_orders OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.sales_orders IS 'Sales documents (store tickets and web orders), one row per ERP order. Lines are in sales_order_lines.';
+
+COMMENT ON COLUMN cw_nnnnnn.sales_orders.id IS 'Identity key of the sales order, stable across loads (found by erp_id); referenced by sales_order_lines.sales_order_id.';
 
 COMMENT ON COLUMN cw_nnnnnn.sales_orders.erp_id IS 'Order number in the ERP (SO00000001 / SO-000000001).';
 
@@ -9979,6 +13611,8 @@ ALTER TABLE cw_nnnnnn.store_order_lines OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.store_order_lines IS 'Store order lines: units requested and units the DC allocated.';
 
+COMMENT ON COLUMN cw_nnnnnn.store_order_lines.id IS 'Identity key of the store order line (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.store_order_lines.store_order_id IS 'The store order.';
 
 COMMENT ON COLUMN cw_nnnnnn.store_order_lines.line_no IS 'Line number as sent.';
@@ -10025,6 +13659,8 @@ CREATE TABLE cw_nnnnnn.store_orders (
 ALTER TABLE cw_nnnnnn.store_orders OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.store_orders IS 'Replenishment requests of a store to its DC; the DC answers with a transfer order.';
+
+COMMENT ON COLUMN cw_nnnnnn.store_orders.id IS 'Identity key of the store order, stable across loads (found by erp_id); referenced by store_order_lines and transfer_orders.store_order_id.';
 
 COMMENT ON COLUMN cw_nnnnnn.store_orders.erp_id IS 'Store order number in the ERP (SR0000001 / RQ-000001).';
 
@@ -10074,7 +13710,7 @@ CREATE TABLE cw_nnnnnn.supplier_behaviors (
 
 ALTER TABLE cw_nnnnnn.supplier_behaviors OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.supplier_behaviors IS 'Per supplier and snapshot date (step behaviors, unscoped runs): lead time from purchase order to first receipt (mean, p90), fill rate, on-time rate over the purchase orders of the trailing supplier window, and open orders (seed 004; docs/behaviors.md).';
+COMMENT ON TABLE cw_nnnnnn.supplier_behaviors IS 'Per supplier and snapshot date (step behaviors, unscoped runs): lead time from purchase order to first receipt (mean, p90), fill rate, on-time rate over the purchase orders of the trailing supplier window, and open orders (docs/behaviors.md).';
 
 COMMENT ON COLUMN cw_nnnnnn.supplier_behaviors.id IS 'Surrogate key.';
 
@@ -10152,6 +13788,8 @@ ALTER TABLE cw_nnnnnn.suppliers OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.suppliers IS 'Suppliers (vendors) from the ERP''s daily full snapshot, with the planner''s settings beside the ERP values: the pipeline uses coalesce(override, ERP value).';
 
+COMMENT ON COLUMN cw_nnnnnn.suppliers.id IS 'Identity key of the supplier, stable across loads (found by erp_id); referenced as supplier_id by purchase orders, product_suppliers, behaviours and versions, and by products.primary_supplier_id.';
+
 COMMENT ON COLUMN cw_nnnnnn.suppliers.erp_id IS 'Supplier id in the ERP (S0001 / V10001): unique per client.';
 
 COMMENT ON COLUMN cw_nnnnnn.suppliers.name IS 'Supplier name (ERP).';
@@ -10188,6 +13826,8 @@ COMMENT ON COLUMN cw_nnnnnn.suppliers.updated_at IS 'When load last changed an E
 
 COMMENT ON COLUMN cw_nnnnnn.suppliers.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
 
+COMMENT ON CONSTRAINT supplier_deactivated_check ON cw_nnnnnn.suppliers IS 'is_active and deactivated_on move together: a full snapshot without the row deactivates it on that date, its return reactivates it and clears the date.';
+
 ALTER TABLE cw_nnnnnn.suppliers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.suppliers_id_seq
     START WITH 1
@@ -10205,7 +13845,7 @@ CREATE TABLE cw_nnnnnn.xyz_classes (
 
 ALTER TABLE cw_nnnnnn.xyz_classes OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.xyz_classes IS 'XYZ classes by the coefficient of variation of daily demand (seed 004): X steady (cv <= xyz_x_max_cv, 0.5), Y variable (cv <= xyz_y_max_cv, 1.0), Z erratic or no demand (docs/behaviors.md).';
+COMMENT ON TABLE cw_nnnnnn.xyz_classes IS 'XYZ classes by the coefficient of variation of daily demand: X steady (cv <= xyz_x_max_cv, 0.5), Y variable (cv <= xyz_y_max_cv, 1.0), Z erratic or no demand (docs/behaviors.md).';
 
 COMMENT ON COLUMN cw_nnnnnn.xyz_classes.id IS 'Small fixed id (1-3), stable across clients.';
 
@@ -10303,6 +13943,8 @@ ALTER TABLE cw_nnnnnn.transfer_order_lines OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.transfer_order_lines IS 'Transfer order lines: units shipped and received.';
 
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_lines.id IS 'Identity key of the transfer line (nothing references it).';
+
 COMMENT ON COLUMN cw_nnnnnn.transfer_order_lines.transfer_order_id IS 'The transfer.';
 
 COMMENT ON COLUMN cw_nnnnnn.transfer_order_lines.line_no IS 'Line number as sent.';
@@ -10356,6 +13998,8 @@ CREATE TABLE cw_nnnnnn.transfer_orders (
 ALTER TABLE cw_nnnnnn.transfer_orders OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.transfer_orders IS 'Stock moved between two locations (DC to store, warehouse to DC or webshop, store closure returns). Re-sent when received: updated in place.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_orders.id IS 'Identity key of the transfer, stable across loads (found by erp_id); referenced by transfer_order_lines and receiving_orders.transfer_order_id.';
 
 COMMENT ON COLUMN cw_nnnnnn.transfer_orders.erp_id IS 'Transfer number in the ERP (TO0000001 / TR-000001).';
 
@@ -10508,6 +14152,10 @@ COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.content_digest IS 'Digest of the l
 
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_files.ingest_path IS 'Which ingest path registered the object: loader (cw ingest, Java, COPY) or aws_s3 (step_ingest in the database).';
 
+COMMENT ON CONSTRAINT raw_file_failed_check ON cw_nnnnnn_staging.raw_files IS 'A failed file keeps the reason it failed; a loaded file has none.';
+
+COMMENT ON CONSTRAINT raw_file_loaded_check ON cw_nnnnnn_staging.raw_files IS 'A loaded file has its record count and landing time; a failed file has neither.';
+
 ALTER TABLE cw_nnnnnn_staging.raw_files ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn_staging.raw_files_id_seq
     START WITH 1
@@ -10530,7 +14178,9 @@ CREATE TABLE cw_nnnnnn_staging.raw_load_conflicts (
 
 ALTER TABLE cw_nnnnnn_staging.raw_load_conflicts OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.raw_load_conflicts IS 'Critical: an object under an already loaded key had different content (raw data must be immutable). The loaded version stays; the quality gate fails while a conflict for the run date is unresolved.';
+COMMENT ON TABLE cw_nnnnnn_staging.raw_load_conflicts IS 'Critical: an object under an already loaded key had different content (raw data must be immutable); one row each time the loader meets it. The loaded version stays; the quality gate of the object''s date fails (raw_immutable) while a row names its key.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_load_conflicts.id IS 'Identity key of the conflict (nothing references it).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_load_conflicts.object_key IS 'The S3 key offered again.';
 
@@ -10573,6 +14223,8 @@ COMMENT ON TABLE cw_nnnnnn_staging.raw_records IS 'Raw landing rows: one jsonb p
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_records.file_id IS 'The raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_records.file_date IS 'Snapshot date (partition key).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_records.endpoint IS 'Endpoint of the file (raw_files.endpoint), repeated on every record so that a record says what it holds without a join to raw_files.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_records.record_no IS 'Position of the record in its file, from 1.';
 
@@ -10622,11 +14274,27 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_inventory_balances OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_inventory_balances IS 'Typed staging rows of the inventory endpoint, one row per product x location balance, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_inventory_balances IS 'Typed staging rows of the inventory endpoint, one row per product x location balance, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.product_id IS 'ERP number of the product (required; catwing product_id, navision ItemNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.location_id IS 'Code of the stocking location (required; catwing location_id, navision LocationCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.balance_date IS 'Day whose end-of-day balance the record gives (required; catwing date, navision SnapshotDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.qty_available IS 'Units free to sell or ship at the end of the day (required; catwing qty_available, navision Available).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.qty_blocked IS 'Units on quality hold (catwing qty_blocked, navision Blocked).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.qty_reserved IS 'Units allocated to outgoing shipments (catwing qty_reserved, navision Reserved).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.qty_all IS 'All units on hand: available + blocked + reserved (catwing qty_all, navision Inventory).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.snapshot_type IS 'full (every stocked pair; a pair missing is no longer stocked) or delta (changed pairs only) after mapping; taken as delta when absent (catwing snapshot, navision SnapshotType).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_inventory_balances.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -10654,11 +14322,35 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_locations OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_locations IS 'Typed staging rows of the locations endpoint, one row per location record, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_locations IS 'Typed staging rows of the locations endpoint, one row per location record, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.location_id IS 'The ERP''s location code (required; catwing location_id, navision Code): the business key, locations.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.name IS 'Location name (required; catwing name, navision Name).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.type IS 'Location type word (required; catwing type, navision LocationType): store, online, dc, warehouse or central after mapping (navision WEBSHOP = online).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.echelon IS 'Level in the supply network: 1 store or webshop, 2 DC, 3 warehouse, 4 central (catwing echelon, navision Echelon); when absent, load derives it from the type.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.parent_location_id IS 'Code of the location that replenishes this one (catwing parent_location_id, navision ReplenishFromCode); blank for the top of the network. Builds locations.parent_location_id and location_lanes.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.city IS 'City name (catwing city, navision Address.City); locations.city_name, and city_id when cw_global.cities knows it.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.country IS 'ISO 3166-1 alpha-2 country (catwing country, navision Address.CountryRegionCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.currency IS 'ISO currency the location sells in (catwing currency, navision CurrencyCode); blank = the dialect''s default.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.timezone IS 'IANA time zone of the location (catwing timezone, navision TimeZone).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.status IS 'Status word (required; catwing status, navision Status): planned, active or closed after mapping (navision Open = active).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.open_date IS 'Opening day (catwing open_date, navision OpeningDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.close_date IS 'Closing day; null while open (catwing close_date, navision ClosingDate).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_locations.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -10686,11 +14378,35 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_prices OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_prices IS 'Typed staging rows of the pricing_lists endpoint, one row per price list line, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_prices IS 'Typed staging rows of the pricing_lists endpoint, one row per price list line, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.price_list_id IS 'The ERP''s price list code (required, header; catwing price_list_id, navision Code): price_lists.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.line_no IS 'Position of the line in the list''s lines array, from 1: the Quality Mapper fills it because neither dialect maps a line number for prices.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.location_id IS 'Location a list applies to; mapped by neither dialect today, so null (lists apply by channel and country).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.channel IS 'Sales channel word of the list (header; catwing channel, navision SalesType): store or online after mapping.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.currency IS 'ISO currency of the list''s prices (header; catwing currency, navision CurrencyCode); blank = the dialect''s default.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.valid_from IS 'First day the list applies (header; catwing valid_from, navision StartingDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.valid_to IS 'Last day the list applies; null for open-ended (header; catwing valid_to, navision EndingDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.product_id IS 'ERP number of the priced product (required, line; catwing product_id, navision ItemNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.price IS 'List price per unit in the list''s currency (required, line; catwing price, navision UnitPrice); prices.erp_price.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.promo_price IS 'Promotional price per unit, absent or 0 without a promotion (line; catwing promo_price, navision PromoUnitPrice); prices.erp_promo_price.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.name IS 'Price list name (header; catwing name, navision Description).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.country IS 'ISO country the list applies to; null for the webshop (header; catwing country, not sent by navision).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_prices.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -10728,11 +14444,53 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_products OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_products IS 'Typed staging rows of the products endpoint, one row per product record, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_products IS 'Typed staging rows of the products endpoint, one row per product record, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.product_id IS 'The ERP''s product number (required; catwing product_id, navision No): the business key, products.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.sku IS 'Stock-keeping unit code of the client (catwing sku, navision No2); products.sku.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.vendor_sku IS 'The primary supplier''s own item number (catwing vendor_sku, navision VendorItemNo); product_suppliers.vendor_sku.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.name IS 'Product name (required; catwing name, navision Description); products.name.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.brand IS 'Brand name (catwing brand, navision Brand); brands.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.category_path IS 'Category path ''Level 1 > Level 2 > Level 3'' (catwing category_path); builds product_categories.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.supplier_id IS 'ERP number of the primary supplier (catwing supplier_id, navision VendorNo); products.primary_supplier_id when it resolves, else null.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.cost IS 'Purchase cost per unit in the product''s currency (required; catwing cost, navision UnitCost); products.erp_cost, converted into products.cost.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.price IS 'Regular selling price per unit in the product''s currency (required; catwing price, navision UnitPrice); products.erp_price, converted into products.price.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.currency IS 'ISO currency of cost and price (catwing currency, navision CurrencyCode); blank means the dialect''s default currency (erp_default_currency()).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.pack_size IS 'Units per purchase pack (catwing pack_size, navision UnitsPerParcel); products.pack_size_qty.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.is_dropship IS 'True when the supplier ships to the customer directly (catwing is_dropship, navision DropShipment Yes/No).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.status IS 'Lifecycle word as the ERP writes it (required; catwing status, navision LifecycleStatus); mapped to products.erp_status through cw_global.erp_value_mappings.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.launch_date IS 'First day the product is sold (catwing launch_date, navision LaunchDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.updated_at IS 'When the ERP last changed the product (catwing updated_at); products.erp_updated_at.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.ean IS 'EAN-13 / GTIN barcode (catwing ean, navision GTIN).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.category_code IS 'The ERP''s code of the leaf category (catwing category_id, navision ItemCategory.Code); product_categories.erp_code.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.category_level1 IS 'Top category name (navision ItemCategory.Level1); with levels 2 and 3 it builds the category path.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.category_level2 IS 'Second category level name (navision ItemCategory.Level2).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.category_level3 IS 'Third category level name (navision ItemCategory.Level3).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.discontinue_date IS 'Day the product stops being sold; null while active (catwing discontinue_date, navision DiscontinuedDate).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_products.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -10763,11 +14521,37 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_purchase_orders OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_purchase_orders IS 'Typed staging rows of the purchase_orders endpoint, one row per purchase order line, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_purchase_orders IS 'Typed staging rows of the purchase_orders endpoint, one row per purchase order line, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.po_id IS 'The ERP''s purchase order number (required, header; catwing po_id, navision Header.No): purchase_orders.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.line_no IS 'Line number within the order (line; catwing line_no, navision LineNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.supplier_id IS 'ERP number of the supplier ordered from (required, header; catwing supplier_id, navision Header.BuyFromVendorNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.location_id IS 'Code of the receiving location (required, header; catwing location_id, navision Header.LocationCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.order_date IS 'Day the order was placed (required, header; catwing order_date, navision Header.OrderDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.expected_date IS 'Day the delivery is expected (header; catwing expected_date, navision Header.ExpectedReceiptDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.status IS 'Status word (header; catwing status, navision Header.Status): open, confirmed, partially_received, received or cancelled after mapping (Released = confirmed).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.product_id IS 'ERP number of the product ordered (required, line; catwing product_id, navision ItemNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.qty_ordered IS 'Units ordered (required, line; catwing qty_ordered, navision Quantity).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.qty_confirmed IS 'Units the supplier confirmed, at most qty_ordered (line; catwing qty_confirmed, navision QtyConfirmed).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.qty_delivered IS 'Units received so far, cumulative (line; catwing qty_delivered, navision QuantityReceived).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.unit_cost IS 'Cost per unit in the order''s currency (line; catwing unit_cost, navision DirectUnitCost).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.currency IS 'ISO currency of the order (header; catwing currency, navision Header.CurrencyCode); blank = the dialect''s default.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_purchase_orders.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -10794,11 +14578,33 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_receiving_orders OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_receiving_orders IS 'Typed staging rows of the receiving_orders endpoint, one row per receipt line, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_receiving_orders IS 'Typed staging rows of the receiving_orders endpoint, one row per receipt line, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.receipt_id IS 'The ERP''s receipt number (required, header; catwing receipt_id, navision Header.No): receiving_orders.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.line_no IS 'Line number within the receipt (line; catwing line_no, navision LineNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.po_id IS 'Purchase order received, when the receipt is for one (header; catwing po_id; navision sends source_no instead).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.transfer_id IS 'Transfer order received, when the receipt is for one (header; catwing transfer_id; navision sends source_no).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.location_id IS 'Code of the receiving location (required, header; catwing location_id, navision Header.LocationCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.received_date IS 'Day the goods were posted as received (required, header; catwing received_date, navision Header.PostingDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.product_id IS 'ERP number of the product received (required, line; catwing product_id, navision ItemNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.qty_received IS 'All units received on the line, blocked ones included (required, line; catwing qty_received, navision Quantity).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.source_no IS 'Number of the purchase or transfer order received, read with source_type (header; navision Header.SourceNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.source_type IS 'purchase or transfer after mapping (header; catwing source_type, navision Header.SourceType); when absent, load infers it from which of po_id and transfer_id is set.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.qty_blocked IS 'Of qty_received, the units put on quality hold (line; catwing qty_blocked, navision QtyOnQualityHold).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_receiving_orders.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -10834,11 +14640,45 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_sales_orders OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_sales_orders IS 'Typed staging rows of the sales_orders endpoint, one row per sales order line, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_sales_orders IS 'Typed staging rows of the sales_orders endpoint, one row per sales order line, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.so_id IS 'The ERP''s order number (required, header; catwing order_id, navision Header.No): sales_orders.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.line_no IS 'Line number within the order (line; catwing line_no, navision LineNo such as 10000).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.order_date IS 'Day of the sale (required, header; catwing order_date, navision Header.OrderDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.location_id IS 'Code of the selling store or webshop (required, header; catwing location_id, navision Header.LocationCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.customer_id IS 'ERP number of the customer; null or CASH for an anonymous sale (header; catwing customer.customer_id, navision Header.SellToCustomer.No).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.customer_name IS 'Customer name (header; catwing customer.name, navision Header.SellToCustomer.Name); customers.name.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.customer_email IS 'Customer e-mail address (header; catwing customer.email, navision Header.SellToCustomer.EMail); customers.email.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.customer_city IS 'Customer city (header; catwing customer.city, navision Header.SellToCustomer.City); customers.city_name.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.payment_method IS 'Payment method code, e.g. card or cash (header; catwing payment_method, navision Header.PaymentMethodCode); payment_methods.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.product_id IS 'ERP number of the product sold (required, line; catwing product_id, navision ItemNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.qty IS 'Units sold on the line (required, line; catwing qty, navision Quantity).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.unit_price IS 'List price per unit in the order''s currency (line; catwing unit_price, navision UnitPrice).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.discount IS 'Discount amount of the whole line in the order''s currency (line; catwing discount, navision LineDiscountAmount).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.revenue IS 'Line amount qty x unit_price - discount in the order''s currency (line; catwing revenue, navision LineAmount).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.channel IS 'Channel word (header; catwing channel, navision Header.SalesChannel): store or online after mapping (WEB = online).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.currency IS 'ISO currency of the order''s amounts (header; catwing currency, navision Header.CurrencyCode); blank = the dialect''s default.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.status IS 'Order status word (header; catwing status, navision Header.Status): completed, cancelled or open after mapping (Posted = completed).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -10869,11 +14709,29 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_store_orders OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_store_orders IS 'Typed staging rows of the store_orders endpoint, one row per store order line, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_store_orders IS 'Typed staging rows of the store_orders endpoint, one row per store order line, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.store_order_id IS 'The ERP''s store order number (required, header; catwing store_order_id, navision Header.No): store_orders.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.line_no IS 'Line number within the order (line; catwing line_no, navision LineNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.location_id IS 'Code of the ordering store (required, header; catwing location_id, navision Header.LocationCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.source_location_id IS 'Code of the location asked to supply, usually the store''s DC (header; catwing source_location_id, navision Header.TransferFromCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.order_date IS 'Day the store ordered (required, header; catwing order_date, navision Header.OrderDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.product_id IS 'ERP number of the product requested (required, line; catwing product_id, navision ItemNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.qty IS 'Units requested (required, line; catwing qty_requested, navision Quantity); store_order_lines.qty_requested.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.requested_date IS 'Day the store wants the goods (header; catwing requested_date, navision Header.RequestedDeliveryDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.qty_allocated IS 'Units the supplying location could give, possibly 0 (line; catwing qty_allocated, navision QtyAllocated).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_store_orders.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -10896,11 +14754,25 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_suppliers OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_suppliers IS 'Typed staging rows of the suppliers endpoint, one row per supplier record, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_suppliers IS 'Typed staging rows of the suppliers endpoint, one row per supplier record, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.record_no IS 'Record position in its raw file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.supplier_id IS 'The ERP''s vendor number (required; catwing supplier_id, navision No): the business key, suppliers.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.name IS 'Supplier name (required; catwing name, navision Name).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.country IS 'ISO 3166-1 alpha-2 country of the supplier (catwing country, navision CountryRegionCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.currency IS 'ISO currency the supplier invoices in (catwing currency, navision CurrencyCode); blank = the dialect''s default.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.lead_time_days IS 'Nominal days from order to delivery (catwing lead_time_days, navision LeadTimeCalculation such as ''14D''); suppliers.lead_time_days.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.moq IS 'Minimum order quantity in units per purchase order line (catwing moq, navision MinimumOrderQty); suppliers.moq_qty.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.status IS 'Status word (catwing status, navision Blocked): active, blocked or inactive after mapping; absent or blank = active, navision All, Yes, Purchase or Payment = blocked.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_suppliers.missing_fields IS 'Required fields absent or null in the record.';
 
@@ -10929,15 +14801,1323 @@ WITH (autovacuum_enabled='false');
 
 ALTER TABLE cw_nnnnnn_staging.staging_transfer_orders OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_staging.staging_transfer_orders IS 'Typed staging rows of the transfer_orders endpoint, one row per transfer order line, mapped by the Quality Mapper from the run date''s raw records; truncated and rebuilt on every gateway run.';
+COMMENT ON TABLE cw_nnnnnn_staging.staging_transfer_orders IS 'Typed staging rows of the transfer_orders endpoint, one row per transfer order line, all of one run date. The Quality Mapper maps each loaded raw file through the client''s dialect mapping as the loader lands it, the quality gate maps what is missing, and staging of another date or mapping version is truncated first (staged_files lists the files held). UNLOGGED, string keys, no constraints: the gate checks it, step load reads it, it is never a source of truth.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.raw_file_id IS 'raw_files row the record came from.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.record_no IS 'Record position in its raw file.';
 
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.transfer_id IS 'The ERP''s transfer number (required, header; catwing transfer_id, navision Header.No): transfer_orders.erp_id.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.line_no IS 'Line number within the transfer (line; catwing line_no, navision LineNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.from_location_id IS 'Code of the shipping location (required, header; catwing from_location_id, navision Header.TransferFromCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.to_location_id IS 'Code of the receiving location (required, header; catwing to_location_id, navision Header.TransferToCode).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.ship_date IS 'Day the goods left (header; catwing ship_date, navision Header.ShipmentDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.expected_date IS 'Day the goods are expected to arrive (header; catwing expected_date, navision Header.ReceiptDate).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.status IS 'Status word (header; catwing status, navision Header.Status): open, shipped, received or cancelled after mapping.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.product_id IS 'ERP number of the product moved (required, line; catwing product_id, navision ItemNo).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.qty_shipped IS 'Units shipped (line; catwing qty_shipped, navision QuantityShipped).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.qty_received IS 'Units received so far, 0 while in transit (line; catwing qty_received, navision QuantityReceived).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.store_order_id IS 'Store order the transfer answers; null or blank otherwise (header; catwing store_order_id, navision Header.ExternalDocumentNo, where STORE CLOSURE marks a closing store''s return and is no order number).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.reason IS 'Why the goods move: replenishment, store_closure or rebalance (header; catwing reason; navision sends none: load takes store_closure for STORE CLOSURE, else replenishment).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.received_date IS 'Day the goods arrived; null until received (header; catwing received_date, not sent by navision).';
+
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.missing_fields IS 'Required fields absent or null in the record.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.cast_errors IS 'Fields present but not castable to their type.';
+
+CREATE TABLE cw_nnnnnn_stats.agg_customer_lifetime (
+    customer_id integer NOT NULL,
+    first_order_date date NOT NULL,
+    last_order_date date NOT NULL,
+    order_count integer NOT NULL,
+    active_month_count integer NOT NULL,
+    quantity numeric(16,3) NOT NULL,
+    revenue numeric(18,4) NOT NULL,
+    avg_order_value numeric(18,4) GENERATED ALWAYS AS (round((revenue / (order_count)::numeric), 4)) STORED,
+    CONSTRAINT agg_customer_lifetime_dates_check CHECK (((last_order_date >= first_order_date) AND (order_count > 0)))
+);
+
+ALTER TABLE cw_nnnnnn_stats.agg_customer_lifetime OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.agg_customer_lifetime IS 'Lifetime figures per identified customer (seed 003 agg_customer_lifetime) from fact_sales: first and last order, orders, months with an order, units, revenue, average order value. Recency is relative to a date, so it is computed in the view customer_analytics, not stored.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.customer_id IS 'The customer (production customers.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.first_order_date IS 'Date of the first order.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.last_order_date IS 'Date of the latest order.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.order_count IS 'Distinct orders.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.active_month_count IS 'Distinct months with an order.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.quantity IS 'Units bought.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.revenue IS 'Sum of line_total.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.avg_order_value IS 'revenue / order_count.';
+
+CREATE TABLE cw_nnnnnn_stats.agg_daily_sales (
+    date_sk integer NOT NULL,
+    full_date date NOT NULL,
+    order_count integer NOT NULL,
+    line_count integer NOT NULL,
+    customer_count integer NOT NULL,
+    anonymous_order_count integer NOT NULL,
+    quantity numeric(16,3) NOT NULL,
+    revenue numeric(18,4) NOT NULL,
+    cost_amount numeric(18,4),
+    margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost_amount)) STORED,
+    avg_order_value numeric(18,4) GENERATED ALWAYS AS (round((revenue / (order_count)::numeric), 4)) STORED,
+    CONSTRAINT agg_daily_sale_counts_check CHECK (((order_count > 0) AND (line_count >= order_count)))
+);
+
+ALTER TABLE cw_nnnnnn_stats.agg_daily_sales OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.agg_daily_sales IS 'Daily sales over every location (seed 003 agg_daily_sales): orders, lines, identified customers, units, revenue, cost and margin of fact_sales per day; only days with a sale.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.date_sk IS 'dim_date key.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.full_date IS 'The day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.order_count IS 'Distinct sales orders with a fact row.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.line_count IS 'Fact rows (order lines).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.customer_count IS 'Distinct identified customers (anonymous excluded).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.anonymous_order_count IS 'Orders without a customer.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.quantity IS 'Units sold.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.revenue IS 'Sum of line_total.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.cost_amount IS 'Sum of cost_amount; null when any line''s is unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.margin IS 'revenue - cost_amount.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.avg_order_value IS 'revenue / order_count.';
+
+CREATE TABLE cw_nnnnnn_stats.agg_product_sales (
+    product_id integer NOT NULL,
+    month_start date NOT NULL,
+    first_sale_date date NOT NULL,
+    last_sale_date date NOT NULL,
+    order_count integer NOT NULL,
+    location_count integer NOT NULL,
+    quantity numeric(16,3) NOT NULL,
+    revenue numeric(18,4) NOT NULL,
+    cost_amount numeric(18,4),
+    margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost_amount)) STORED,
+    CONSTRAINT agg_product_sale_dates_check CHECK (((last_sale_date >= first_sale_date) AND (first_sale_date >= month_start)))
+);
+
+ALTER TABLE cw_nnnnnn_stats.agg_product_sales OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.agg_product_sales IS 'Sales per product and month over every location (seed 003 agg_product_sales, by month so that a new day rewrites one month per product): units, revenue, cost, margin, orders and selling locations.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.product_id IS 'The product (production id, all versions).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.month_start IS 'First day of the month.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.first_sale_date IS 'First day of the month with a sale.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.last_sale_date IS 'Last day of the month with a sale.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.order_count IS 'Distinct orders with the product.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.location_count IS 'Distinct locations that sold it.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.quantity IS 'Units sold.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.revenue IS 'Sum of line_total.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.cost_amount IS 'Sum of cost_amount; null when any is unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.margin IS 'revenue - cost_amount.';
+
+CREATE TABLE cw_nnnnnn_stats.dim_customers (
+    customer_sk bigint NOT NULL,
+    customer_id integer,
+    customer_erp_id text NOT NULL,
+    name text,
+    email text,
+    city_name text,
+    effective_date date NOT NULL,
+    end_date date,
+    is_current boolean NOT NULL,
+    CONSTRAINT dim_customer_anonymous_check CHECK (((customer_sk = 0) = (customer_id IS NULL))),
+    CONSTRAINT dim_customer_current_check CHECK ((is_current = (end_date IS NULL))),
+    CONSTRAINT dim_customer_dates_check CHECK ((end_date >= effective_date))
+);
+
+ALTER TABLE cw_nnnnnn_stats.dim_customers OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.dim_customers IS 'Customer dimension, SCD type 2: one row per version of a customer (production customer_versions); the row valid on day D equals customer_as_of(D) (tested). customer_sk 0 is the anonymous customer of sales without one (cash sales).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.customer_sk IS 'Surrogate key: the id of the customer_versions row; 0 = anonymous.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.customer_id IS 'The customer (production customers.id); null for the anonymous row.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.customer_erp_id IS 'Business key: the customer id in the ERP (''(anonymous)'' for row 0).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.name IS 'Customer name in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.email IS 'E-mail address in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.city_name IS 'City in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.effective_date IS 'First day of this version (valid_from).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.end_date IS 'Last day of this version (valid_to - 1); null while current.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_customers.is_current IS 'True for the version valid now.';
+
+CREATE TABLE cw_nnnnnn_stats.dim_date (
+    date_sk integer NOT NULL,
+    full_date date NOT NULL,
+    year smallint NOT NULL,
+    quarter smallint NOT NULL,
+    month smallint NOT NULL,
+    month_name text NOT NULL,
+    iso_year smallint NOT NULL,
+    iso_week smallint NOT NULL,
+    week_start date NOT NULL,
+    day_of_month smallint NOT NULL,
+    day_of_week smallint NOT NULL,
+    day_name text NOT NULL,
+    is_weekend boolean NOT NULL,
+    CONSTRAINT dim_date_sk_check CHECK ((date_sk = (to_char((full_date)::timestamp with time zone, 'YYYYMMDD'::text))::integer))
+);
+
+ALTER TABLE cw_nnnnnn_stats.dim_date OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.dim_date IS 'Date dimension: one row per calendar day from the first sales order to the statistics horizon (extended by the refresh). date_sk is the day as the integer YYYYMMDD, so facts can be read without joining it.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.date_sk IS 'Surrogate key: YYYYMMDD as an integer (20240131).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.full_date IS 'The day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.year IS 'Calendar year.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.quarter IS 'Calendar quarter, 1-4.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.month IS 'Calendar month, 1-12.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.month_name IS 'English month name (January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.iso_year IS 'ISO 8601 week-numbering year.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.iso_week IS 'ISO 8601 week, 1-53.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.week_start IS 'Monday of the ISO week (the period_start of the weekly statistics).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.day_of_month IS 'Day of the month, 1-31.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.day_of_week IS 'ISO day of the week: 1 Monday ... 7 Sunday.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.day_name IS 'English day name (Monday).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_date.is_weekend IS 'Saturday or Sunday.';
+
+CREATE VIEW cw_nnnnnn_stats.customer_analytics AS
+ WITH horizon AS (
+         SELECT COALESCE(max(dim_date.full_date), CURRENT_DATE) AS as_of_date
+           FROM cw_nnnnnn_stats.dim_date
+        ), customers AS (
+         SELECT agg_customer_lifetime.customer_id,
+            dim_customers.customer_erp_id,
+            dim_customers.name,
+            dim_customers.city_name,
+            agg_customer_lifetime.first_order_date,
+            agg_customer_lifetime.last_order_date,
+            agg_customer_lifetime.order_count,
+            agg_customer_lifetime.active_month_count,
+            agg_customer_lifetime.quantity AS units,
+            agg_customer_lifetime.revenue,
+            agg_customer_lifetime.avg_order_value,
+            (horizon.as_of_date - agg_customer_lifetime.last_order_date) AS days_since_last_order,
+                CASE
+                    WHEN ((horizon.as_of_date - agg_customer_lifetime.first_order_date) < 30) THEN 'new'::text
+                    WHEN ((horizon.as_of_date - agg_customer_lifetime.last_order_date) < 90) THEN 'active'::text
+                    WHEN ((horizon.as_of_date - agg_customer_lifetime.last_order_date) < 180) THEN 'at_risk'::text
+                    ELSE 'lapsed'::text
+                END AS segment,
+            ntile(5) OVER (ORDER BY agg_customer_lifetime.revenue) AS revenue_quintile
+           FROM ((cw_nnnnnn_stats.agg_customer_lifetime
+             JOIN cw_nnnnnn_stats.dim_customers ON (((dim_customers.customer_id = agg_customer_lifetime.customer_id) AND dim_customers.is_current)))
+             CROSS JOIN horizon)
+        )
+ SELECT customers.customer_id,
+    customers.customer_erp_id,
+    customers.name,
+    customers.city_name,
+    customers.first_order_date,
+    customers.last_order_date,
+    customers.order_count,
+    customers.active_month_count,
+    customers.units,
+    customers.revenue,
+    customers.avg_order_value,
+    customers.days_since_last_order,
+    customers.segment,
+    customers.revenue_quintile
+   FROM customers;
+
+ALTER TABLE cw_nnnnnn_stats.customer_analytics OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn_stats.customer_analytics IS 'Seed 003 customer analytics: per identified customer (current attributes) the lifetime figures, days since the last order at the statistics horizon, a segment (new: first order < 30 days ago; active: last order < 90 days; at_risk: < 180 days; lapsed) and the revenue quintile (5 = top).';
+
+CREATE TABLE cw_nnnnnn_stats.dim_locations (
+    location_sk integer NOT NULL,
+    location_erp_id text NOT NULL,
+    name text NOT NULL,
+    location_type text NOT NULL,
+    echelon smallint NOT NULL,
+    parent_location_erp_id text,
+    city_name text,
+    country_code text,
+    erp_status text NOT NULL,
+    is_enabled boolean NOT NULL,
+    is_active boolean NOT NULL,
+    open_date date,
+    close_date date
+);
+
+ALTER TABLE cw_nnnnnn_stats.dim_locations OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.dim_locations IS 'Location dimension, current values (type 1): one row per store, webshop, DC, warehouse. Its history is in production location_versions.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.location_sk IS 'Surrogate key: production locations.id.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.location_erp_id IS 'Business key: the location code in the ERP.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.name IS 'Location name.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.location_type IS 'store, online, dc, warehouse or central.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.echelon IS '1 store/online, 2 DC, 3 warehouse, 4 central.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.parent_location_erp_id IS 'Location that replenishes this one.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.city_name IS 'City as the ERP sends it.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.country_code IS 'ISO 3166 alpha-2 country code.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.erp_status IS 'planned, active or closed (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.is_enabled IS 'The planner''s switch (UI).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.is_active IS 'False once the location left the ERP snapshot.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.open_date IS 'Opening date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_locations.close_date IS 'Closing date; null while open.';
+
+CREATE TABLE cw_nnnnnn_stats.dim_payment_method (
+    payment_method_sk smallint NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn_stats.dim_payment_method OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.dim_payment_method IS 'Payment method dimension: one row per payment method seen in sales orders (production payment_methods); 0 = unknown (an order without one).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_payment_method.payment_method_sk IS 'Surrogate key: production payment_methods.id; 0 = unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_payment_method.code IS 'Canonical code (card, cash, invoice, ...).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_payment_method.name IS 'Display name (the code, capitalised).';
+
+CREATE TABLE cw_nnnnnn_stats.dim_products (
+    product_sk bigint NOT NULL,
+    product_id integer NOT NULL,
+    product_erp_id text NOT NULL,
+    name text NOT NULL,
+    brand_name text,
+    category_path text,
+    primary_supplier_erp_id text,
+    cost numeric(14,4),
+    price numeric(14,4),
+    pack_size_qty numeric(12,3),
+    is_dropship boolean NOT NULL,
+    erp_status text NOT NULL,
+    is_discontinued boolean NOT NULL,
+    is_active boolean NOT NULL,
+    effective_date date NOT NULL,
+    end_date date,
+    is_current boolean NOT NULL,
+    CONSTRAINT dim_product_current_check CHECK ((is_current = (end_date IS NULL))),
+    CONSTRAINT dim_product_dates_check CHECK ((end_date >= effective_date))
+);
+
+ALTER TABLE cw_nnnnnn_stats.dim_products OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.dim_products IS 'Product dimension, SCD type 2: one row per version of a product (production product_versions), so a fact keeps the attributes its product had on the sale date. The row valid on day D is the one with effective_date <= D and (end_date is null or end_date >= D): the same rows as product_as_of(D) (tested).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.product_sk IS 'Surrogate key: the id of the product_versions row.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.product_erp_id IS 'Business key: the product id in the ERP.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.name IS 'Product name in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.brand_name IS 'Brand of this version (brands.name).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.category_path IS 'Category of this version, full path (A > B > C).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.primary_supplier_erp_id IS 'Primary supplier of this version (ERP id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.cost IS 'Unit cost in the client currency in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.price IS 'Unit list price in the client currency in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.pack_size_qty IS 'Pack size in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.is_dropship IS 'Delivered by the supplier, never stocked.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.erp_status IS 'ERP status in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.is_discontinued IS 'Effective discontinued flag (UI override, else ERP) in this version.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.is_active IS 'False in a version recording that the product left the ERP snapshot.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.effective_date IS 'First day of this version (valid_from).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.end_date IS 'Last day of this version (valid_to - 1); null while current.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.dim_products.is_current IS 'True for the version valid now.';
+
+CREATE TABLE cw_nnnnnn_stats.fact_sales (
+    sales_order_line_id bigint NOT NULL,
+    order_date date NOT NULL,
+    date_sk integer NOT NULL,
+    sales_order_id bigint NOT NULL,
+    order_erp_id text NOT NULL,
+    line_no integer NOT NULL,
+    product_sk bigint NOT NULL,
+    product_id integer NOT NULL,
+    customer_sk bigint NOT NULL,
+    customer_id integer,
+    location_sk integer NOT NULL,
+    payment_method_sk smallint NOT NULL,
+    channel text,
+    quantity numeric(14,3) NOT NULL,
+    unit_price numeric(14,4),
+    discount numeric(14,4),
+    gross_amount numeric(18,4),
+    line_total numeric(18,4) NOT NULL,
+    cost_amount numeric(18,4),
+    margin numeric(18,4) GENERATED ALWAYS AS ((line_total - cost_amount)) STORED,
+    CONSTRAINT fact_sale_date_sk_check CHECK ((date_sk = (to_char((order_date)::timestamp with time zone, 'YYYYMMDD'::text))::integer)),
+    CONSTRAINT fact_sale_quantity_check CHECK ((quantity >= (0)::numeric))
+)
+PARTITION BY RANGE (order_date);
+
+ALTER TABLE cw_nnnnnn_stats.fact_sales OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.fact_sales IS 'Sales fact: one row per active line of a sales order that is not cancelled (the sales of the statistics), partitioned by month of order_date (partitions fact_sales_yYYYYmMM, created by the refresh); every dimension key indexed. Dimension keys point at the product and customer versions valid on the order date. Seed 003''s "clustered index on date_sk": PostgreSQL keeps no clustered order, the monthly partitions and date_sk index serve time-series reads.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.sales_order_line_id IS 'Production sales_order_lines.id (degenerate key).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.order_date IS 'Order date (partition key).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.date_sk IS 'dim_date key (YYYYMMDD).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.sales_order_id IS 'Production sales_orders.id.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.order_erp_id IS 'Order number in the ERP (degenerate dimension).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.line_no IS 'Line number within the order.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.product_sk IS 'dim_products key: the product version valid on the order date (else the product''s first version).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.product_id IS 'The product (production id, all its versions).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.customer_sk IS 'dim_customers key: the customer version valid on the order date (else its first); 0 = anonymous.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.customer_id IS 'The customer (production id); null when anonymous.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.location_sk IS 'dim_locations key: the selling store or webshop.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.payment_method_sk IS 'dim_payment_method key; 0 = unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.channel IS 'store or online (the order''s channel).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.quantity IS 'Units.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.unit_price IS 'Unit price in the client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.discount IS 'Line discount in the client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.gross_amount IS 'quantity x unit_price, before the discount.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.line_total IS 'Line revenue in the client currency (0 when the ERP sent none), as in demand_history and the sales statistics.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.cost_amount IS 'quantity x the unit cost of the product version of product_sk; null when unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.margin IS 'line_total - cost_amount.';
+
+CREATE TABLE cw_nnnnnn_stats.forecast_daily (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    stat_date date NOT NULL,
+    forecast_qty numeric(16,3) NOT NULL,
+    demand_qty numeric(16,3),
+    abs_error_qty numeric(16,3) GENERATED ALWAYS AS (abs((forecast_qty - demand_qty))) STORED,
+    bias_qty numeric(16,3) GENERATED ALWAYS AS ((forecast_qty - demand_qty)) STORED,
+    recommended_order_qty numeric(16,3),
+    CONSTRAINT forecast_figures_check CHECK (((forecast_qty >= (0)::numeric) AND (recommended_order_qty >= (0)::numeric)))
+);
+
+ALTER TABLE cw_nnnnnn_stats.forecast_daily OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.forecast_daily IS 'Forecast accuracy and recommendations per product x location x day: the one-day-ahead forecast, the demand that came (service_daily.demand_qty), their error, and the units the PO/TO recommendations proposed. EMPTY until steps forecast (7) and po/to_recommendations (10-11) exist; then step stats fills it.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.location_id IS 'The location (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.stat_date IS 'The forecast day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.forecast_qty IS 'Units forecast for the day one day ahead.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.demand_qty IS 'Estimated true demand of the day; null while the day is still ahead.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.abs_error_qty IS '|forecast - demand| (the numerator of WAPE).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.bias_qty IS 'forecast - demand (positive = over-forecast).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.recommended_order_qty IS 'Units of the day''s PO and TO recommendations for the pair; null without a recommendation.';
+
+CREATE TABLE cw_nnnnnn_stats.forecast_monthly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    forecast_qty numeric(16,3) NOT NULL,
+    demand_qty numeric(16,3),
+    abs_error_qty numeric(16,3),
+    bias_qty numeric(16,3),
+    recommended_order_qty numeric(16,3),
+    wape_pct numeric(9,2) GENERATED ALWAYS AS (
+CASE
+    WHEN (demand_qty > (0)::numeric) THEN round((((100)::numeric * abs_error_qty) / demand_qty), 2)
+    ELSE NULL::numeric
+END) STORED,
+    CONSTRAINT forecast_period_check CHECK ((through_date >= period_start))
+);
+
+ALTER TABLE cw_nnnnnn_stats.forecast_monthly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.forecast_monthly IS 'Forecast accuracy and recommendations per product x location x month. EMPTY until steps 7 and 10-11 exist.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.location_id IS 'The location (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.period_start IS 'First day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.through_date IS 'Last forecast day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.forecast_qty IS 'Units forecast (one day ahead, summed).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.demand_qty IS 'Estimated true demand of the forecast days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.abs_error_qty IS 'Sum of the daily absolute errors.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.bias_qty IS 'Sum of the daily errors (forecast - demand).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.recommended_order_qty IS 'Units recommended (PO and TO).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.wape_pct IS '100 x abs_error / demand (weighted absolute percentage error); null without demand.';
+
+CREATE TABLE cw_nnnnnn_stats.forecast_weekly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    forecast_qty numeric(16,3) NOT NULL,
+    demand_qty numeric(16,3),
+    abs_error_qty numeric(16,3),
+    bias_qty numeric(16,3),
+    recommended_order_qty numeric(16,3),
+    wape_pct numeric(9,2) GENERATED ALWAYS AS (
+CASE
+    WHEN (demand_qty > (0)::numeric) THEN round((((100)::numeric * abs_error_qty) / demand_qty), 2)
+    ELSE NULL::numeric
+END) STORED,
+    CONSTRAINT forecast_period_check CHECK ((through_date >= period_start))
+);
+
+ALTER TABLE cw_nnnnnn_stats.forecast_weekly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.forecast_weekly IS 'Forecast accuracy and recommendations per product x location x ISO week: sums of forecast_daily and the WAPE. EMPTY until steps 7 and 10-11 exist.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.location_id IS 'The location (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.period_start IS 'First day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.through_date IS 'Last forecast day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.forecast_qty IS 'Units forecast (one day ahead, summed).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.demand_qty IS 'Estimated true demand of the forecast days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.abs_error_qty IS 'Sum of the daily absolute errors.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.bias_qty IS 'Sum of the daily errors (forecast - demand).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.recommended_order_qty IS 'Units recommended (PO and TO).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.wape_pct IS '100 x abs_error / demand (weighted absolute percentage error); null without demand.';
+
+CREATE TABLE cw_nnnnnn_stats.forecast_yearly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    forecast_qty numeric(16,3) NOT NULL,
+    demand_qty numeric(16,3),
+    abs_error_qty numeric(16,3),
+    bias_qty numeric(16,3),
+    recommended_order_qty numeric(16,3),
+    wape_pct numeric(9,2) GENERATED ALWAYS AS (
+CASE
+    WHEN (demand_qty > (0)::numeric) THEN round((((100)::numeric * abs_error_qty) / demand_qty), 2)
+    ELSE NULL::numeric
+END) STORED,
+    CONSTRAINT forecast_period_check CHECK ((through_date >= period_start))
+);
+
+ALTER TABLE cw_nnnnnn_stats.forecast_yearly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.forecast_yearly IS 'Forecast accuracy and recommendations per product x location x year. EMPTY until steps 7 and 10-11 exist.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.location_id IS 'The location (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.period_start IS 'First day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.through_date IS 'Last forecast day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.forecast_qty IS 'Units forecast (one day ahead, summed).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.demand_qty IS 'Estimated true demand of the forecast days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.abs_error_qty IS 'Sum of the daily absolute errors.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.bias_qty IS 'Sum of the daily errors (forecast - demand).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.recommended_order_qty IS 'Units recommended (PO and TO).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.wape_pct IS '100 x abs_error / demand (weighted absolute percentage error); null without demand.';
+
+CREATE TABLE cw_nnnnnn_stats.inventory_daily (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    stat_date date NOT NULL,
+    balance_date date NOT NULL,
+    on_hand_qty numeric(16,3) NOT NULL,
+    blocked_qty numeric(16,3) NOT NULL,
+    reserved_qty numeric(16,3) NOT NULL,
+    stock_value numeric(18,4),
+    is_out_of_stock boolean GENERATED ALWAYS AS ((on_hand_qty <= (0)::numeric)) STORED,
+    CONSTRAINT inventory_daily_balance_date_check CHECK ((balance_date <= stat_date))
+);
+
+ALTER TABLE cw_nnnnnn_stats.inventory_daily OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.inventory_daily IS 'End-of-day stock per product x location (every location type) x day on which the pair is stocked: the day''s value of inventory_as_of (the latest reading since the latest full snapshot; a reading holds until the next one, up to the latest run date). Dense: one row per stocked pair and day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.location_id IS 'The location (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.stat_date IS 'The day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.balance_date IS 'Date of the reading the day''s stock comes from.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.on_hand_qty IS 'Available units at the end of the day (inventory_balances.qty_available).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.blocked_qty IS 'Blocked units (quality hold, damaged).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.reserved_qty IS 'Units reserved for open orders.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.stock_value IS 'on_hand_qty x the product''s unit cost valid that day (product_as_of), client currency; null when the cost is unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_daily.is_out_of_stock IS 'True when nothing is available (on_hand_qty <= 0).';
+
+CREATE TABLE cw_nnnnnn_stats.inventory_monthly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    stocked_days integer NOT NULL,
+    out_of_stock_days integer NOT NULL,
+    on_hand_qty_days numeric(20,3) NOT NULL,
+    stock_value_days numeric(22,4),
+    closing_on_hand_qty numeric(16,3) NOT NULL,
+    closing_stock_value numeric(18,4),
+    avg_on_hand_qty numeric(16,3) GENERATED ALWAYS AS (round((on_hand_qty_days / (stocked_days)::numeric), 3)) STORED,
+    avg_stock_value numeric(18,4) GENERATED ALWAYS AS (round((stock_value_days / (stocked_days)::numeric), 4)) STORED,
+    CONSTRAINT inventory_period_check CHECK (((through_date >= period_start) AND (stocked_days > 0) AND ((out_of_stock_days >= 0) AND (out_of_stock_days <= stocked_days))))
+);
+
+ALTER TABLE cw_nnnnnn_stats.inventory_monthly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.inventory_monthly IS 'Stock per product x location x calendar month, from inventory_daily (see inventory_weekly for the columns).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.location_id IS 'The location (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.through_date IS 'Last stocked day of the period: the closing figures are that day''s.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.stocked_days IS 'Days of the period with a row in inventory_daily.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.out_of_stock_days IS 'Stocked days with nothing available.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.on_hand_qty_days IS 'Sum of the daily on_hand_qty (unit-days).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.stock_value_days IS 'Sum of the daily stock_value; null when the value is unknown on any stocked day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.closing_on_hand_qty IS 'on_hand_qty on through_date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.closing_stock_value IS 'stock_value on through_date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.avg_on_hand_qty IS 'on_hand_qty_days / stocked_days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_monthly.avg_stock_value IS 'stock_value_days / stocked_days.';
+
+CREATE TABLE cw_nnnnnn_stats.inventory_weekly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    stocked_days integer NOT NULL,
+    out_of_stock_days integer NOT NULL,
+    on_hand_qty_days numeric(20,3) NOT NULL,
+    stock_value_days numeric(22,4),
+    closing_on_hand_qty numeric(16,3) NOT NULL,
+    closing_stock_value numeric(18,4),
+    avg_on_hand_qty numeric(16,3) GENERATED ALWAYS AS (round((on_hand_qty_days / (stocked_days)::numeric), 3)) STORED,
+    avg_stock_value numeric(18,4) GENERATED ALWAYS AS (round((stock_value_days / (stocked_days)::numeric), 4)) STORED,
+    CONSTRAINT inventory_period_check CHECK (((through_date >= period_start) AND (stocked_days > 0) AND ((out_of_stock_days >= 0) AND (out_of_stock_days <= stocked_days))))
+);
+
+ALTER TABLE cw_nnnnnn_stats.inventory_weekly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.inventory_weekly IS 'Stock per product x location x ISO week, from inventory_daily: days stocked and out of stock, the average and the closing (last stocked day) stock in units and value.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.location_id IS 'The location (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.through_date IS 'Last stocked day of the period: the closing figures are that day''s.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.stocked_days IS 'Days of the period with a row in inventory_daily.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.out_of_stock_days IS 'Stocked days with nothing available.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.on_hand_qty_days IS 'Sum of the daily on_hand_qty (unit-days).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.stock_value_days IS 'Sum of the daily stock_value; null when the value is unknown on any stocked day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.closing_on_hand_qty IS 'on_hand_qty on through_date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.closing_stock_value IS 'stock_value on through_date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.avg_on_hand_qty IS 'on_hand_qty_days / stocked_days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_weekly.avg_stock_value IS 'stock_value_days / stocked_days.';
+
+CREATE TABLE cw_nnnnnn_stats.inventory_yearly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    stocked_days integer NOT NULL,
+    out_of_stock_days integer NOT NULL,
+    on_hand_qty_days numeric(20,3) NOT NULL,
+    stock_value_days numeric(22,4),
+    closing_on_hand_qty numeric(16,3) NOT NULL,
+    closing_stock_value numeric(18,4),
+    avg_on_hand_qty numeric(16,3) GENERATED ALWAYS AS (round((on_hand_qty_days / (stocked_days)::numeric), 3)) STORED,
+    avg_stock_value numeric(18,4) GENERATED ALWAYS AS (round((stock_value_days / (stocked_days)::numeric), 4)) STORED,
+    CONSTRAINT inventory_period_check CHECK (((through_date >= period_start) AND (stocked_days > 0) AND ((out_of_stock_days >= 0) AND (out_of_stock_days <= stocked_days))))
+);
+
+ALTER TABLE cw_nnnnnn_stats.inventory_yearly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.inventory_yearly IS 'Stock per product x location x calendar year, from inventory_monthly (see inventory_weekly for the columns).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.location_id IS 'The location (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.through_date IS 'Last stocked day of the period: the closing figures are that day''s.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.stocked_days IS 'Days of the period with a row in inventory_daily.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.out_of_stock_days IS 'Stocked days with nothing available.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.on_hand_qty_days IS 'Sum of the daily on_hand_qty (unit-days).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.stock_value_days IS 'Sum of the daily stock_value; null when the value is unknown on any stocked day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.closing_on_hand_qty IS 'on_hand_qty on through_date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.closing_stock_value IS 'stock_value on through_date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.avg_on_hand_qty IS 'on_hand_qty_days / stocked_days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.inventory_yearly.avg_stock_value IS 'stock_value_days / stocked_days.';
+
+CREATE VIEW cw_nnnnnn_stats.kpi_overview AS
+ WITH totals AS (
+         SELECT max(agg_daily_sales.full_date) AS as_of_date,
+            min(agg_daily_sales.full_date) AS first_sale_date,
+            sum(agg_daily_sales.revenue) AS total_revenue,
+            sum(agg_daily_sales.order_count) AS total_orders,
+            sum(agg_daily_sales.quantity) AS total_units,
+                CASE
+                    WHEN (count(agg_daily_sales.cost_amount) = count(*)) THEN sum(agg_daily_sales.cost_amount)
+                    ELSE NULL::numeric
+                END AS total_cost
+           FROM cw_nnnnnn_stats.agg_daily_sales
+        ), windows AS (
+         SELECT sum(agg_daily_sales.revenue) FILTER (WHERE (agg_daily_sales.full_date > (totals.as_of_date - 30))) AS revenue_last_30_days,
+            sum(agg_daily_sales.revenue) FILTER (WHERE ((agg_daily_sales.full_date <= (totals.as_of_date - 30)) AND (agg_daily_sales.full_date > (totals.as_of_date - 60)))) AS revenue_prior_30_days
+           FROM (cw_nnnnnn_stats.agg_daily_sales
+             CROSS JOIN totals)
+        ), kpis AS (
+         SELECT totals.as_of_date,
+            totals.first_sale_date,
+            totals.total_revenue,
+            totals.total_orders,
+            totals.total_units,
+            ( SELECT count(*) AS count
+                   FROM cw_nnnnnn_stats.agg_customer_lifetime) AS total_customers,
+            round((totals.total_revenue / (NULLIF(totals.total_orders, 0))::numeric), 2) AS avg_order_value,
+            round((((100)::numeric * (totals.total_revenue - totals.total_cost)) / NULLIF(totals.total_revenue, (0)::numeric)), 2) AS gross_margin_pct,
+            windows.revenue_last_30_days,
+            windows.revenue_prior_30_days,
+            round(((100)::numeric * ((windows.revenue_last_30_days / NULLIF(windows.revenue_prior_30_days, (0)::numeric)) - (1)::numeric)), 2) AS revenue_growth_pct
+           FROM (totals
+             CROSS JOIN windows)
+        )
+ SELECT kpis.as_of_date,
+    kpis.first_sale_date,
+    kpis.total_revenue,
+    kpis.total_orders,
+    kpis.total_units,
+    kpis.total_customers,
+    kpis.avg_order_value,
+    kpis.gross_margin_pct,
+    kpis.revenue_last_30_days,
+    kpis.revenue_prior_30_days,
+    kpis.revenue_growth_pct
+   FROM kpis;
+
+ALTER TABLE cw_nnnnnn_stats.kpi_overview OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn_stats.kpi_overview IS 'Seed 003 KPI overview, one row: revenue, orders, units, identified customers, average order value, gross margin % (null when some cost is unknown) over all fact_sales, and revenue of the last 30 days up to the latest sale day against the 30 before (growth %).';
+
+CREATE VIEW cw_nnnnnn_stats.product_performance AS
+ WITH totals AS (
+         SELECT agg_product_sales.product_id,
+            min(agg_product_sales.first_sale_date) AS first_sale_date,
+            max(agg_product_sales.last_sale_date) AS last_sale_date,
+            sum(agg_product_sales.order_count) AS order_count,
+            sum(agg_product_sales.quantity) AS units,
+            sum(agg_product_sales.revenue) AS revenue,
+                CASE
+                    WHEN (count(agg_product_sales.cost_amount) = count(*)) THEN sum(agg_product_sales.cost_amount)
+                    ELSE NULL::numeric
+                END AS cost_amount
+           FROM cw_nnnnnn_stats.agg_product_sales
+          GROUP BY agg_product_sales.product_id
+        ), performance AS (
+         SELECT totals.product_id,
+            dim_products.product_erp_id,
+            dim_products.name,
+            dim_products.category_path,
+            dim_products.brand_name,
+            totals.first_sale_date,
+            totals.last_sale_date,
+            totals.order_count,
+            totals.units,
+            totals.revenue,
+            (totals.revenue - totals.cost_amount) AS margin,
+            round((((100)::numeric * (totals.revenue - totals.cost_amount)) / NULLIF(totals.revenue, (0)::numeric)), 2) AS margin_pct,
+            rank() OVER (ORDER BY totals.revenue DESC) AS revenue_rank,
+            round((((100)::numeric * totals.revenue) / NULLIF(sum(totals.revenue) OVER (), (0)::numeric)), 2) AS revenue_share_pct
+           FROM (totals
+             JOIN cw_nnnnnn_stats.dim_products ON (((dim_products.product_id = totals.product_id) AND dim_products.is_current)))
+        )
+ SELECT performance.product_id,
+    performance.product_erp_id,
+    performance.name,
+    performance.category_path,
+    performance.brand_name,
+    performance.first_sale_date,
+    performance.last_sale_date,
+    performance.order_count,
+    performance.units,
+    performance.revenue,
+    performance.margin,
+    performance.margin_pct,
+    performance.revenue_rank,
+    performance.revenue_share_pct
+   FROM performance;
+
+ALTER TABLE cw_nnnnnn_stats.product_performance OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn_stats.product_performance IS 'Seed 003 product performance: per product (current attributes) its first and last sale, orders, units, revenue, margin and margin %, rank by revenue and share of all revenue, from agg_product_sales.';
+
+CREATE TABLE cw_nnnnnn_stats.sales_daily (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    stat_date date NOT NULL,
+    sold_qty numeric(16,3) NOT NULL,
+    revenue numeric(18,4) NOT NULL,
+    cost numeric(18,4),
+    gross_margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost)) STORED,
+    CONSTRAINT sales_daily_nonzero_check CHECK (((sold_qty <> (0)::numeric) OR (revenue <> (0)::numeric)))
+);
+
+ALTER TABLE cw_nnnnnn_stats.sales_daily OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.sales_daily IS 'Sales per product x store/webshop x day, only days with a sale (sparse): units, revenue and cost of the active lines of sales orders not cancelled, as in demand_history. Client currency. Refreshed by step stats.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_daily.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_daily.location_id IS 'The store or webshop (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_daily.stat_date IS 'Business date (sales order date).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_daily.sold_qty IS 'Units sold (demand_history.quantity).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_daily.revenue IS 'Revenue in the client currency (demand_history.revenue).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_daily.cost IS 'Cost of the units sold (demand_history.cost: units x the product''s unit cost); null when the cost is unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_daily.gross_margin IS 'revenue - cost; null when the cost is unknown.';
+
+CREATE TABLE cw_nnnnnn_stats.sales_monthly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    sold_qty numeric(16,3) NOT NULL,
+    revenue numeric(18,4) NOT NULL,
+    cost numeric(18,4),
+    gross_margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost)) STORED,
+    selling_days integer NOT NULL,
+    CONSTRAINT sales_period_check CHECK (((through_date >= period_start) AND (selling_days > 0)))
+);
+
+ALTER TABLE cw_nnnnnn_stats.sales_monthly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.sales_monthly IS 'Sales per product x store/webshop x calendar month: sums of sales_daily. Only months with a sale.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.location_id IS 'The store or webshop (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.through_date IS 'Last day of the period with a sale (shows a period still running).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.sold_qty IS 'Units sold in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.revenue IS 'Revenue in the period, client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.cost IS 'Cost of the units sold; null when unknown on any day of the period (so that gross_margin is never overstated).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.gross_margin IS 'revenue - cost; null when the cost is unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_monthly.selling_days IS 'Days of the period with a sale.';
+
+CREATE VIEW cw_nnnnnn_stats.sales_trends AS
+ WITH months AS (
+         SELECT (date_trunc('month'::text, (fact_sales.order_date)::timestamp with time zone))::date AS month_start,
+            sum(fact_sales.line_total) AS revenue,
+            count(DISTINCT fact_sales.sales_order_id) AS order_count,
+            sum(fact_sales.quantity) AS units,
+            count(DISTINCT fact_sales.customer_id) AS customer_count
+           FROM cw_nnnnnn_stats.fact_sales
+          GROUP BY ((date_trunc('month'::text, (fact_sales.order_date)::timestamp with time zone))::date)
+        ), trends AS (
+         SELECT months.month_start,
+            months.revenue,
+            months.order_count,
+            months.units,
+            months.customer_count,
+            round((months.revenue / (NULLIF(months.order_count, 0))::numeric), 2) AS avg_order_value,
+            round(((100)::numeric * ((months.revenue / NULLIF(lag(months.revenue) OVER (ORDER BY months.month_start), (0)::numeric)) - (1)::numeric)), 2) AS revenue_growth_pct,
+            round(((100)::numeric * ((months.revenue / NULLIF(previous_year.revenue, (0)::numeric)) - (1)::numeric)), 2) AS revenue_yoy_pct
+           FROM (months
+             LEFT JOIN months previous_year ON ((previous_year.month_start = ((months.month_start - '1 year'::interval))::date)))
+        )
+ SELECT trends.month_start,
+    trends.revenue,
+    trends.order_count,
+    trends.units,
+    trends.customer_count,
+    trends.avg_order_value,
+    trends.revenue_growth_pct,
+    trends.revenue_yoy_pct
+   FROM trends;
+
+ALTER TABLE cw_nnnnnn_stats.sales_trends OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn_stats.sales_trends IS 'Seed 003 sales trends: per calendar month revenue, orders, units, identified customers, average order value, growth against the previous month with sales and against the same month a year before (null without one).';
+
+CREATE TABLE cw_nnnnnn_stats.sales_weekly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    sold_qty numeric(16,3) NOT NULL,
+    revenue numeric(18,4) NOT NULL,
+    cost numeric(18,4),
+    gross_margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost)) STORED,
+    selling_days integer NOT NULL,
+    CONSTRAINT sales_period_check CHECK (((through_date >= period_start) AND (selling_days > 0)))
+);
+
+ALTER TABLE cw_nnnnnn_stats.sales_weekly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.sales_weekly IS 'Sales per product x store/webshop x ISO week (Monday to Sunday): sums of sales_daily. Only weeks with a sale.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.location_id IS 'The store or webshop (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.through_date IS 'Last day of the period with a sale (shows a period still running).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.sold_qty IS 'Units sold in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.revenue IS 'Revenue in the period, client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.cost IS 'Cost of the units sold; null when unknown on any day of the period (so that gross_margin is never overstated).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.gross_margin IS 'revenue - cost; null when the cost is unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_weekly.selling_days IS 'Days of the period with a sale.';
+
+CREATE TABLE cw_nnnnnn_stats.sales_yearly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    sold_qty numeric(16,3) NOT NULL,
+    revenue numeric(18,4) NOT NULL,
+    cost numeric(18,4),
+    gross_margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost)) STORED,
+    selling_days integer NOT NULL,
+    CONSTRAINT sales_period_check CHECK (((through_date >= period_start) AND (selling_days > 0)))
+);
+
+ALTER TABLE cw_nnnnnn_stats.sales_yearly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.sales_yearly IS 'Sales per product x store/webshop x calendar year: sums of sales_monthly. Only years with a sale.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.location_id IS 'The store or webshop (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.through_date IS 'Last day of the period with a sale (shows a period still running).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.sold_qty IS 'Units sold in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.revenue IS 'Revenue in the period, client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.cost IS 'Cost of the units sold; null when unknown on any day of the period (so that gross_margin is never overstated).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.gross_margin IS 'revenue - cost; null when the cost is unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_yearly.selling_days IS 'Days of the period with a sale.';
+
+CREATE TABLE cw_nnnnnn_stats.service_daily (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    stat_date date NOT NULL,
+    demand_qty numeric(16,3) NOT NULL,
+    sold_qty numeric(16,3) NOT NULL,
+    lost_sales_qty numeric(16,3) NOT NULL,
+    listed_days integer NOT NULL,
+    stockout_days integer NOT NULL,
+    unimputed_stockout_days integer NOT NULL,
+    fill_rate_pct numeric(7,2) GENERATED ALWAYS AS (
+CASE
+    WHEN (demand_qty > (0)::numeric) THEN round((((100)::numeric * sold_qty) / demand_qty), 2)
+    ELSE NULL::numeric
+END) STORED,
+    in_stock_pct numeric(7,2) GENERATED ALWAYS AS (round((((100)::numeric * ((listed_days - stockout_days))::numeric) / (listed_days)::numeric), 2)) STORED,
+    CONSTRAINT service_daily_days_check CHECK (((listed_days = 1) AND (stockout_days = ANY (ARRAY[0, 1])))),
+    CONSTRAINT service_figures_check CHECK (((lost_sales_qty >= (0)::numeric) AND (demand_qty = (sold_qty + lost_sales_qty)) AND ((unimputed_stockout_days >= 0) AND (unimputed_stockout_days <= stockout_days))))
+);
+
+ALTER TABLE cw_nnnnnn_stats.service_daily OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.service_daily IS 'Service level per product x store/webshop x listed day (every demand_history row): estimated demand, units sold, lost sales on stockout days (imputed missed demand) and the fill rate. The daily table keeps the day counts (1 or 0) so that every granularity has the same columns.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.location_id IS 'The store or webshop (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.stat_date IS 'The day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.demand_qty IS 'Estimated true demand (demand_history.demand_qty).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.sold_qty IS 'Units sold (demand_history.quantity).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.lost_sales_qty IS 'Missed demand on stockout days (demand_history.stockout_qty, 0 when not imputed).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.listed_days IS 'Days the pair was listed (has a demand_history row): 1.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.stockout_days IS 'Days out of stock (not is_in_stock): 0 or 1.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.unimputed_stockout_days IS 'Stockout days without a rate to impute from (lost sales unknown, counted as 0).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.fill_rate_pct IS '100 x sold / demand: the share of demand served; null without demand.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_daily.in_stock_pct IS '100 x (listed - stockout days) / listed days.';
+
+CREATE TABLE cw_nnnnnn_stats.service_monthly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    demand_qty numeric(16,3) NOT NULL,
+    sold_qty numeric(16,3) NOT NULL,
+    lost_sales_qty numeric(16,3) NOT NULL,
+    listed_days integer NOT NULL,
+    stockout_days integer NOT NULL,
+    unimputed_stockout_days integer NOT NULL,
+    fill_rate_pct numeric(7,2) GENERATED ALWAYS AS (
+CASE
+    WHEN (demand_qty > (0)::numeric) THEN round((((100)::numeric * sold_qty) / demand_qty), 2)
+    ELSE NULL::numeric
+END) STORED,
+    in_stock_pct numeric(7,2) GENERATED ALWAYS AS (round((((100)::numeric * ((listed_days - stockout_days))::numeric) / (listed_days)::numeric), 2)) STORED,
+    CONSTRAINT service_figures_check CHECK (((lost_sales_qty >= (0)::numeric) AND (demand_qty = (sold_qty + lost_sales_qty)) AND ((unimputed_stockout_days >= 0) AND (unimputed_stockout_days <= stockout_days)))),
+    CONSTRAINT service_period_check CHECK (((through_date >= period_start) AND (listed_days > 0) AND ((stockout_days >= 0) AND (stockout_days <= listed_days))))
+);
+
+ALTER TABLE cw_nnnnnn_stats.service_monthly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.service_monthly IS 'Service level per product x store/webshop x calendar month: sums of service_daily.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.location_id IS 'The store or webshop (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.through_date IS 'Last listed day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.demand_qty IS 'Estimated true demand in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.sold_qty IS 'Units sold in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.lost_sales_qty IS 'Missed demand on the stockout days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.listed_days IS 'Days the pair was listed.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.stockout_days IS 'Listed days out of stock.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.unimputed_stockout_days IS 'Stockout days without imputation.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.fill_rate_pct IS '100 x sold / demand; null without demand.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_monthly.in_stock_pct IS '100 x (listed - stockout days) / listed days.';
+
+CREATE TABLE cw_nnnnnn_stats.service_weekly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    demand_qty numeric(16,3) NOT NULL,
+    sold_qty numeric(16,3) NOT NULL,
+    lost_sales_qty numeric(16,3) NOT NULL,
+    listed_days integer NOT NULL,
+    stockout_days integer NOT NULL,
+    unimputed_stockout_days integer NOT NULL,
+    fill_rate_pct numeric(7,2) GENERATED ALWAYS AS (
+CASE
+    WHEN (demand_qty > (0)::numeric) THEN round((((100)::numeric * sold_qty) / demand_qty), 2)
+    ELSE NULL::numeric
+END) STORED,
+    in_stock_pct numeric(7,2) GENERATED ALWAYS AS (round((((100)::numeric * ((listed_days - stockout_days))::numeric) / (listed_days)::numeric), 2)) STORED,
+    CONSTRAINT service_figures_check CHECK (((lost_sales_qty >= (0)::numeric) AND (demand_qty = (sold_qty + lost_sales_qty)) AND ((unimputed_stockout_days >= 0) AND (unimputed_stockout_days <= stockout_days)))),
+    CONSTRAINT service_period_check CHECK (((through_date >= period_start) AND (listed_days > 0) AND ((stockout_days >= 0) AND (stockout_days <= listed_days))))
+);
+
+ALTER TABLE cw_nnnnnn_stats.service_weekly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.service_weekly IS 'Service level per product x store/webshop x ISO week: sums of service_daily; fill rate and in-stock rate of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.location_id IS 'The store or webshop (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.through_date IS 'Last listed day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.demand_qty IS 'Estimated true demand in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.sold_qty IS 'Units sold in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.lost_sales_qty IS 'Missed demand on the stockout days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.listed_days IS 'Days the pair was listed.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.stockout_days IS 'Listed days out of stock.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.unimputed_stockout_days IS 'Stockout days without imputation.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.fill_rate_pct IS '100 x sold / demand; null without demand.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_weekly.in_stock_pct IS '100 x (listed - stockout days) / listed days.';
+
+CREATE TABLE cw_nnnnnn_stats.service_yearly (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    period_start date NOT NULL,
+    through_date date NOT NULL,
+    demand_qty numeric(16,3) NOT NULL,
+    sold_qty numeric(16,3) NOT NULL,
+    lost_sales_qty numeric(16,3) NOT NULL,
+    listed_days integer NOT NULL,
+    stockout_days integer NOT NULL,
+    unimputed_stockout_days integer NOT NULL,
+    fill_rate_pct numeric(7,2) GENERATED ALWAYS AS (
+CASE
+    WHEN (demand_qty > (0)::numeric) THEN round((((100)::numeric * sold_qty) / demand_qty), 2)
+    ELSE NULL::numeric
+END) STORED,
+    in_stock_pct numeric(7,2) GENERATED ALWAYS AS (round((((100)::numeric * ((listed_days - stockout_days))::numeric) / (listed_days)::numeric), 2)) STORED,
+    CONSTRAINT service_figures_check CHECK (((lost_sales_qty >= (0)::numeric) AND (demand_qty = (sold_qty + lost_sales_qty)) AND ((unimputed_stockout_days >= 0) AND (unimputed_stockout_days <= stockout_days)))),
+    CONSTRAINT service_period_check CHECK (((through_date >= period_start) AND (listed_days > 0) AND ((stockout_days >= 0) AND (stockout_days <= listed_days))))
+);
+
+ALTER TABLE cw_nnnnnn_stats.service_yearly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.service_yearly IS 'Service level per product x store/webshop x calendar year: sums of service_monthly.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.product_id IS 'The product (production products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.location_id IS 'The store or webshop (production locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.period_start IS 'First day of the period (Monday, 1st of the month, 1 January).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.through_date IS 'Last listed day of the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.demand_qty IS 'Estimated true demand in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.sold_qty IS 'Units sold in the period.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.lost_sales_qty IS 'Missed demand on the stockout days.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.listed_days IS 'Days the pair was listed.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.stockout_days IS 'Listed days out of stock.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.unimputed_stockout_days IS 'Stockout days without imputation.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.fill_rate_pct IS '100 x sold / demand; null without demand.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.service_yearly.in_stock_pct IS '100 x (listed - stockout days) / listed days.';
+
+CREATE TABLE cw_nnnnnn_stats.stats_inventory_dates (
+    snapshot_date date NOT NULL,
+    snapshot_type text NOT NULL,
+    raw_hash bigint
+);
+
+ALTER TABLE cw_nnnnnn_stats.stats_inventory_dates OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.stats_inventory_dates IS 'The inventory_snapshots rows (date, type, raw hash) as the last refresh of the _stats tables saw them: a date that is new or whose type or hash differs now had its balances (re)loaded, and its pairs are recomputed from that date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_inventory_dates.snapshot_date IS 'Balance date (inventory_snapshots).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_inventory_dates.snapshot_type IS 'full or delta, as seen.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_inventory_dates.raw_hash IS 'inventory_snapshots.raw_hash as seen; null hashes never match (the date is re-read every refresh).';
+
+CREATE TABLE cw_nnnnnn_stats.stats_runs (
+    id bigint NOT NULL,
+    run_date date NOT NULL,
+    refresh_mode text NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    horizon_end date,
+    product_version_id_max bigint,
+    dates_touched integer DEFAULT 0 NOT NULL,
+    rows_written jsonb DEFAULT '{}'::jsonb NOT NULL,
+    duration_ms numeric(12,1),
+    CONSTRAINT stats_run_refresh_mode_check CHECK ((refresh_mode = ANY (ARRAY['incremental'::text, 'full'::text])))
+);
+
+ALTER TABLE cw_nnnnnn_stats.stats_runs OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_stats.stats_runs IS 'One row per refresh of the _stats tables by step stats (incremental) or stats_rebuild (full): the watermark of the next incremental refresh (started_at: production rows changed after it are re-read) and what the refresh wrote.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.run_date IS 'Run date of the refresh (the pipeline run''s date).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.refresh_mode IS 'incremental (only what changed since the previous refresh) or full (every table truncated and rebuilt from production).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.started_at IS 'Transaction start of the refresh: the watermark.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.horizon_end IS 'Last day the statistics cover: the latest run date refreshed so far (stock holds until this day).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.product_version_id_max IS 'Highest product_versions.id seen: a newer product version (e.g. a new cost) revalues the stock of its product from its valid_from.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.dates_touched IS 'Distinct days whose daily rows were recomputed.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.rows_written IS 'Rows inserted, changed or deleted per table.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.duration_ms IS 'Wall time of the refresh in milliseconds.';
+
+ALTER TABLE cw_nnnnnn_stats.stats_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn_stats.stats_runs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 ALTER TABLE ONLY cw_nnnnnn.abc_classes
     ADD CONSTRAINT abc_classes_code_key UNIQUE (code);
@@ -10956,6 +16136,12 @@ ALTER TABLE ONLY cw_nnnnnn.category_behaviors
 
 ALTER TABLE ONLY cw_nnnnnn.category_behaviors
     ADD CONSTRAINT category_behaviors_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.change_events
+    ADD CONSTRAINT change_events_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.change_runs
+    ADD CONSTRAINT change_runs_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY cw_nnnnnn.client_settings
     ADD CONSTRAINT client_settings_pkey PRIMARY KEY (id);
@@ -10980,6 +16166,9 @@ ALTER TABLE ONLY cw_nnnnnn.data_health_reports
 
 ALTER TABLE ONLY cw_nnnnnn.data_health_reports
     ADD CONSTRAINT data_health_reports_run_date_step_name_key UNIQUE (run_date, step_name);
+
+ALTER TABLE ONLY cw_nnnnnn.data_quality_acceptances
+    ADD CONSTRAINT data_quality_acceptances_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY cw_nnnnnn.data_quality_check_categories
     ADD CONSTRAINT data_quality_check_categories_name_key UNIQUE (name);
@@ -11085,6 +16274,27 @@ ALTER TABLE ONLY cw_nnnnnn.inventory_snapshots
 ALTER TABLE ONLY cw_nnnnnn.inventory_snapshots
     ADD CONSTRAINT inventory_snapshots_snapshot_date_key UNIQUE (snapshot_date);
 
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategies
+    ADD CONSTRAINT inventory_strategies_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategies
+    ADD CONSTRAINT inventory_strategies_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategy_overrides
+    ADD CONSTRAINT inventory_strategy_overrides_pkey PRIMARY KEY (product_id, location_id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_target_params
+    ADD CONSTRAINT inventory_target_params_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_target_params
+    ADD CONSTRAINT inventory_target_params_target_name_key UNIQUE (inventory_target_id, param_name);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_targets
+    ADD CONSTRAINT inventory_targets_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_targets
+    ADD CONSTRAINT inventory_targets_product_location_snapshot_key UNIQUE (product_id, location_id, snapshot_date);
+
 ALTER TABLE ONLY cw_nnnnnn.load_entity_stats
     ADD CONSTRAINT load_entity_stats_pkey PRIMARY KEY (id);
 
@@ -11103,6 +16313,12 @@ ALTER TABLE ONLY cw_nnnnnn.location_behaviors
 ALTER TABLE ONLY cw_nnnnnn.location_behaviors
     ADD CONSTRAINT location_behaviors_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.location_calendar_dates
+    ADD CONSTRAINT location_calendar_dates_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.location_holiday_observance
+    ADD CONSTRAINT location_holiday_observance_pkey PRIMARY KEY (location_id);
+
 ALTER TABLE ONLY cw_nnnnnn.location_lanes
     ADD CONSTRAINT location_lanes_from_location_id_to_location_id_key UNIQUE (from_location_id, to_location_id);
 
@@ -11114,6 +16330,9 @@ ALTER TABLE ONLY cw_nnnnnn.location_versions
 
 ALTER TABLE ONLY cw_nnnnnn.location_versions
     ADD CONSTRAINT location_versions_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.location_weekday_closures
+    ADD CONSTRAINT location_weekday_closures_pkey PRIMARY KEY (location_id, isodow);
 
 ALTER TABLE ONLY cw_nnnnnn.locations
     ADD CONSTRAINT locations_erp_id_key UNIQUE (erp_id);
@@ -11298,11 +16517,124 @@ ALTER TABLE ONLY cw_nnnnnn_staging.raw_records
 ALTER TABLE ONLY cw_nnnnnn_staging.staged_files
     ADD CONSTRAINT staged_files_pkey PRIMARY KEY (raw_file_id);
 
+ALTER TABLE ONLY cw_nnnnnn_stats.agg_customer_lifetime
+    ADD CONSTRAINT agg_customer_lifetime_pkey PRIMARY KEY (customer_id);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.agg_daily_sales
+    ADD CONSTRAINT agg_daily_sales_full_date_key UNIQUE (full_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.agg_daily_sales
+    ADD CONSTRAINT agg_daily_sales_pkey PRIMARY KEY (date_sk);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.agg_product_sales
+    ADD CONSTRAINT agg_product_sales_pkey PRIMARY KEY (product_id, month_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_customers
+    ADD CONSTRAINT dim_customers_customer_id_effective_date_key UNIQUE (customer_id, effective_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_customers
+    ADD CONSTRAINT dim_customers_pkey PRIMARY KEY (customer_sk);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_date
+    ADD CONSTRAINT dim_date_full_date_key UNIQUE (full_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_date
+    ADD CONSTRAINT dim_date_pkey PRIMARY KEY (date_sk);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_locations
+    ADD CONSTRAINT dim_locations_location_erp_id_key UNIQUE (location_erp_id);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_locations
+    ADD CONSTRAINT dim_locations_pkey PRIMARY KEY (location_sk);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_payment_method
+    ADD CONSTRAINT dim_payment_method_code_key UNIQUE (code);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_payment_method
+    ADD CONSTRAINT dim_payment_method_pkey PRIMARY KEY (payment_method_sk);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_products
+    ADD CONSTRAINT dim_products_pkey PRIMARY KEY (product_sk);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.dim_products
+    ADD CONSTRAINT dim_products_product_id_effective_date_key UNIQUE (product_id, effective_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.fact_sales
+    ADD CONSTRAINT fact_sales_pkey PRIMARY KEY (sales_order_line_id, order_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.forecast_daily
+    ADD CONSTRAINT forecast_daily_pkey PRIMARY KEY (product_id, location_id, stat_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.forecast_monthly
+    ADD CONSTRAINT forecast_monthly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.forecast_weekly
+    ADD CONSTRAINT forecast_weekly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.forecast_yearly
+    ADD CONSTRAINT forecast_yearly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.inventory_daily
+    ADD CONSTRAINT inventory_daily_pkey PRIMARY KEY (product_id, location_id, stat_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.inventory_monthly
+    ADD CONSTRAINT inventory_monthly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.inventory_weekly
+    ADD CONSTRAINT inventory_weekly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.inventory_yearly
+    ADD CONSTRAINT inventory_yearly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.sales_daily
+    ADD CONSTRAINT sales_daily_pkey PRIMARY KEY (product_id, location_id, stat_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.sales_monthly
+    ADD CONSTRAINT sales_monthly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.sales_weekly
+    ADD CONSTRAINT sales_weekly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.sales_yearly
+    ADD CONSTRAINT sales_yearly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.service_daily
+    ADD CONSTRAINT service_daily_pkey PRIMARY KEY (product_id, location_id, stat_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.service_monthly
+    ADD CONSTRAINT service_monthly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.service_weekly
+    ADD CONSTRAINT service_weekly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.service_yearly
+    ADD CONSTRAINT service_yearly_pkey PRIMARY KEY (product_id, location_id, period_start);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.stats_inventory_dates
+    ADD CONSTRAINT stats_inventory_dates_pkey PRIMARY KEY (snapshot_date);
+
+ALTER TABLE ONLY cw_nnnnnn_stats.stats_runs
+    ADD CONSTRAINT stats_runs_pkey PRIMARY KEY (id);
+
 CREATE INDEX category_behaviors_snapshot_date_idx ON cw_nnnnnn.category_behaviors USING btree (snapshot_date);
+
+CREATE INDEX change_events_change_run_id_idx ON cw_nnnnnn.change_events USING btree (change_run_id);
+
+CREATE INDEX change_events_pending_idx ON cw_nnnnnn.change_events USING btree (id) WHERE (status = 'pending'::text);
+
+CREATE INDEX change_events_table_name_row_id_idx ON cw_nnnnnn.change_events USING btree (table_name, row_id, changed_at);
+
+CREATE INDEX change_runs_pipeline_run_id_idx ON cw_nnnnnn.change_runs USING btree (pipeline_run_id);
 
 CREATE UNIQUE INDEX customer_versions_customer_id_current_idx ON cw_nnnnnn.customer_versions USING btree (customer_id) WHERE is_current;
 
+COMMENT ON INDEX cw_nnnnnn.customer_versions_customer_id_current_idx IS 'At most one current version per customer; also how record_versions finds it.';
+
+CREATE INDEX data_quality_acceptances_run_date_idx ON cw_nnnnnn.data_quality_acceptances USING btree (run_date);
+
 CREATE INDEX data_quality_check_reports_endpoint_check_name_idx ON cw_nnnnnn.data_quality_check_reports USING btree (endpoint, check_name, run_date);
+
+COMMENT ON INDEX cw_nnnnnn.data_quality_check_reports_endpoint_check_name_idx IS 'The history of one metric by date: the 30-day baselines of the gate and of the health monitor.';
 
 CREATE INDEX demand_forecasts_created_at_idx ON cw_nnnnnn.demand_forecasts USING btree (created_at);
 
@@ -11318,29 +16650,45 @@ CREATE INDEX flyway_schema_history_s_idx ON cw_nnnnnn.flyway_schema_history USIN
 
 CREATE INDEX inventory_balances_location_id_balance_date_idx ON cw_nnnnnn.inventory_balances USING btree (location_id, balance_date);
 
+CREATE INDEX inventory_targets_snapshot_date_idx ON cw_nnnnnn.inventory_targets USING btree (snapshot_date);
+
+COMMENT ON INDEX cw_nnnnnn.inventory_targets_snapshot_date_idx IS 'Finds the targets of one run date.';
+
 CREATE INDEX load_rejects_run_date_entity_idx ON cw_nnnnnn.load_rejects USING btree (run_date, entity);
 
 CREATE INDEX location_behaviors_snapshot_date_idx ON cw_nnnnnn.location_behaviors USING btree (snapshot_date);
+
+CREATE UNIQUE INDEX location_calendar_dates_location_date_key ON cw_nnnnnn.location_calendar_dates USING btree (COALESCE(location_id, 0), calendar_date);
 
 CREATE INDEX location_lanes_to_location_id_idx ON cw_nnnnnn.location_lanes USING btree (to_location_id);
 
 CREATE UNIQUE INDEX location_versions_location_id_current_idx ON cw_nnnnnn.location_versions USING btree (location_id) WHERE is_current;
 
+COMMENT ON INDEX cw_nnnnnn.location_versions_location_id_current_idx IS 'At most one current version per location; also how record_versions finds it.';
+
 CREATE INDEX locations_parent_location_id_idx ON cw_nnnnnn.locations USING btree (parent_location_id);
 
 CREATE INDEX pipeline_runs_run_date_idx ON cw_nnnnnn.pipeline_runs USING btree (run_date, id DESC);
+
+COMMENT ON INDEX cw_nnnnnn.pipeline_runs_run_date_idx IS 'The latest run of a date first: run_pipeline finds the run to resume by date.';
 
 CREATE INDEX prices_product_id_idx ON cw_nnnnnn.prices USING btree (product_id);
 
 CREATE INDEX product_behaviors_snapshot_date_idx ON cw_nnnnnn.product_behaviors USING btree (snapshot_date) INCLUDE (product_id, demand_revenue);
 
+COMMENT ON INDEX cw_nnnnnn.product_behaviors_snapshot_date_idx IS 'Covering (product_id, demand_revenue included): a scoped behaviours run ranks its products against the rest of the snapshot with an index-only scan.';
+
 CREATE INDEX product_categories_parent_id_idx ON cw_nnnnnn.product_categories USING btree (parent_id);
 
 CREATE INDEX product_location_behaviors_snapshot_date_location_id_idx ON cw_nnnnnn.product_location_behaviors USING btree (snapshot_date, location_id) INCLUDE (product_id, demand_revenue);
 
+COMMENT ON INDEX cw_nnnnnn.product_location_behaviors_snapshot_date_location_id_idx IS 'Covering (product_id, demand_revenue included): a scoped behaviours run ranks its product x location rows against the rest of the snapshot with an index-only scan.';
+
 CREATE INDEX product_suppliers_supplier_id_idx ON cw_nnnnnn.product_suppliers USING btree (supplier_id);
 
 CREATE UNIQUE INDEX product_versions_product_id_current_idx ON cw_nnnnnn.product_versions USING btree (product_id) WHERE is_current;
+
+COMMENT ON INDEX cw_nnnnnn.product_versions_product_id_current_idx IS 'At most one current version per product; also how record_versions finds it.';
 
 CREATE INDEX products_brand_id_idx ON cw_nnnnnn.products USING btree (brand_id);
 
@@ -11376,19 +16724,67 @@ CREATE INDEX supplier_behaviors_snapshot_date_idx ON cw_nnnnnn.supplier_behavior
 
 CREATE UNIQUE INDEX supplier_versions_supplier_id_current_idx ON cw_nnnnnn.supplier_versions USING btree (supplier_id) WHERE is_current;
 
+COMMENT ON INDEX cw_nnnnnn.supplier_versions_supplier_id_current_idx IS 'At most one current version per supplier; also how record_versions finds it.';
+
 CREATE INDEX transfer_order_lines_product_id_idx ON cw_nnnnnn.transfer_order_lines USING btree (product_id);
 
 CREATE INDEX transfer_orders_to_location_id_idx ON cw_nnnnnn.transfer_orders USING btree (to_location_id, ship_date);
 
+COMMENT ON INDEX cw_nnnnnn.transfer_orders_to_location_id_idx IS 'Transfers into a location by ship date (stock on its way to a location); also serves the to_location_id foreign key. No step reads by this path yet.';
+
 CREATE INDEX ui_edits_unexported_idx ON cw_nnnnnn.ui_edits USING btree (id) WHERE (object_key IS NULL);
 
 CREATE INDEX raw_files_file_date_endpoint_idx ON cw_nnnnnn_staging.raw_files USING btree (file_date, endpoint);
+
+COMMENT ON INDEX cw_nnnnnn_staging.raw_files_file_date_endpoint_idx IS 'The files of a run date (per endpoint): the quality gate and the Quality Mapper read a date''s files.';
+
+CREATE INDEX dim_customers_customer_erp_id_idx ON cw_nnnnnn_stats.dim_customers USING btree (customer_erp_id);
+
+CREATE INDEX dim_products_product_erp_id_idx ON cw_nnnnnn_stats.dim_products USING btree (product_erp_id);
+
+CREATE INDEX fact_sales_customer_id_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (customer_id);
+
+CREATE INDEX fact_sales_customer_sk_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (customer_sk);
+
+CREATE INDEX fact_sales_date_sk_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (date_sk);
+
+CREATE INDEX fact_sales_location_sk_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (location_sk);
+
+CREATE INDEX fact_sales_payment_method_sk_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (payment_method_sk);
+
+CREATE INDEX fact_sales_product_id_order_date_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (product_id, order_date);
+
+CREATE INDEX fact_sales_product_sk_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (product_sk);
+
+CREATE INDEX inventory_daily_stat_date_location_id_idx ON cw_nnnnnn_stats.inventory_daily USING btree (stat_date, location_id);
+
+CREATE INDEX sales_daily_stat_date_location_id_idx ON cw_nnnnnn_stats.sales_daily USING btree (stat_date, location_id);
+
+CREATE INDEX service_daily_stat_date_location_id_idx ON cw_nnnnnn_stats.service_daily USING btree (stat_date, location_id);
+
+CREATE INDEX stats_runs_started_at_idx ON cw_nnnnnn_stats.stats_runs USING btree (started_at);
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.client_settings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('setting_value', 'updated_at', 'updated_by');
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.location_lanes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('is_enabled', 'transit_days_override');
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.locations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('is_enabled', 'planner_note');
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.product_suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('lead_time_days_override', 'moq_qty_override');
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('assortment_override', 'discontinued_override', 'planner_note', 'product_type_override');
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('is_enabled', 'lead_time_days_override', 'moq_qty_override', 'review_cycle_days');
 
 CREATE TRIGGER client_settings_check BEFORE INSERT OR UPDATE OF setting_key, setting_value ON cw_nnnnnn.client_settings FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.client_settings_check();
 
 COMMENT ON TRIGGER client_settings_check ON cw_nnnnnn.client_settings IS 'Validates each written setting against cw_global.setting_definitions (client_settings_check).';
 
 CREATE TRIGGER client_settings_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.client_settings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER data_quality_acceptances_immutable BEFORE DELETE OR UPDATE ON cw_nnnnnn.data_quality_acceptances FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.data_quality_acceptances_immutable();
+
+COMMENT ON TRIGGER data_quality_acceptances_immutable ON cw_nnnnnn.data_quality_acceptances IS 'Acceptances are never changed or removed (CW096).';
 
 CREATE TRIGGER location_lanes_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.location_lanes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
 
@@ -11412,11 +16808,20 @@ ALTER TABLE ONLY cw_nnnnnn.category_behaviors
 ALTER TABLE ONLY cw_nnnnnn.category_behaviors
     ADD CONSTRAINT category_behaviors_product_category_id_fkey FOREIGN KEY (product_category_id) REFERENCES cw_nnnnnn.product_categories(id);
 
+ALTER TABLE ONLY cw_nnnnnn.change_events
+    ADD CONSTRAINT change_events_change_run_id_fkey FOREIGN KEY (change_run_id) REFERENCES cw_nnnnnn.change_runs(id);
+
+ALTER TABLE ONLY cw_nnnnnn.change_runs
+    ADD CONSTRAINT change_runs_pipeline_run_id_fkey FOREIGN KEY (pipeline_run_id) REFERENCES cw_nnnnnn.pipeline_runs(id);
+
 ALTER TABLE ONLY cw_nnnnnn.customer_versions
     ADD CONSTRAINT customer_versions_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES cw_nnnnnn.customers(id);
 
 ALTER TABLE ONLY cw_nnnnnn.data_quality_checks
     ADD CONSTRAINT data_quality_checks_category_id_fkey FOREIGN KEY (data_quality_check_category_id) REFERENCES cw_nnnnnn.data_quality_check_categories(id);
+
+ALTER TABLE ONLY cw_nnnnnn.data_quality_checks
+    ADD CONSTRAINT data_quality_checks_data_quality_acceptance_id_fkey FOREIGN KEY (data_quality_acceptance_id) REFERENCES cw_nnnnnn.data_quality_acceptances(id);
 
 ALTER TABLE ONLY cw_nnnnnn.data_quality_checks
     ADD CONSTRAINT data_quality_checks_data_quality_run_id_fkey FOREIGN KEY (data_quality_run_id) REFERENCES cw_nnnnnn.data_quality_runs(id) ON DELETE CASCADE;
@@ -11463,11 +16868,38 @@ ALTER TABLE ONLY cw_nnnnnn.inventory_balances
 ALTER TABLE ONLY cw_nnnnnn.inventory_balances
     ADD CONSTRAINT inventory_balances_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
 
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategy_overrides
+    ADD CONSTRAINT inventory_strategy_overrides_inventory_strategy_id_fkey FOREIGN KEY (inventory_strategy_id) REFERENCES cw_nnnnnn.inventory_strategies(id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategy_overrides
+    ADD CONSTRAINT inventory_strategy_overrides_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategy_overrides
+    ADD CONSTRAINT inventory_strategy_overrides_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_target_params
+    ADD CONSTRAINT inventory_target_params_inventory_target_id_fkey FOREIGN KEY (inventory_target_id) REFERENCES cw_nnnnnn.inventory_targets(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_targets
+    ADD CONSTRAINT inventory_targets_inventory_strategy_id_fkey FOREIGN KEY (inventory_strategy_id) REFERENCES cw_nnnnnn.inventory_strategies(id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_targets
+    ADD CONSTRAINT inventory_targets_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_targets
+    ADD CONSTRAINT inventory_targets_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
+
 ALTER TABLE ONLY cw_nnnnnn.location_behaviors
     ADD CONSTRAINT location_behaviors_currency_id_fkey FOREIGN KEY (currency_id) REFERENCES cw_global.currencies(id);
 
 ALTER TABLE ONLY cw_nnnnnn.location_behaviors
     ADD CONSTRAINT location_behaviors_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.location_calendar_dates
+    ADD CONSTRAINT location_calendar_dates_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.location_holiday_observance
+    ADD CONSTRAINT location_holiday_observance_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
 
 ALTER TABLE ONLY cw_nnnnnn.location_lanes
     ADD CONSTRAINT location_lanes_from_location_id_fkey FOREIGN KEY (from_location_id) REFERENCES cw_nnnnnn.locations(id);
@@ -11477,6 +16909,9 @@ ALTER TABLE ONLY cw_nnnnnn.location_lanes
 
 ALTER TABLE ONLY cw_nnnnnn.location_versions
     ADD CONSTRAINT location_versions_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.location_weekday_closures
+    ADD CONSTRAINT location_weekday_closures_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
 
 ALTER TABLE ONLY cw_nnnnnn.locations
     ADD CONSTRAINT locations_city_id_fkey FOREIGN KEY (city_id) REFERENCES cw_global.cities(id);
@@ -11668,6 +17103,8 @@ GRANT USAGE ON SCHEMA cw_nnnnnn TO cw_nnnnnn_ui;
 
 GRANT USAGE ON SCHEMA cw_nnnnnn_stats TO cw_nnnnnn_ui;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.accept_quality_failure(p_run_date date, p_check_name text, p_reason text) FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[]) FROM PUBLIC;
@@ -11676,7 +17113,12 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_write(IN p_run_date date, IN p_windo
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_write_aggregates(IN p_run_date date, IN p_window_days integer, INOUT p_counts jsonb) FROM PUBLIC;
 
-REVOKE ALL ON FUNCTION cw_nnnnnn.client_setting(p_path text[], p_default text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION cw_nnnnnn.change_events_capture() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name text) TO cw_nnnnnn_ui;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.client_settings_check() FROM PUBLIC;
 
@@ -11687,9 +17129,13 @@ GRANT SELECT ON TABLE cw_nnnnnn.customer_versions TO cw_nnnnnn_ui;
 REVOKE ALL ON FUNCTION cw_nnnnnn.customer_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.customer_as_of(p_date date) TO cw_nnnnnn_ui;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.data_quality_acceptances_immutable() FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.endpoints_not_delivered() FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.ensure_raw_partition(IN p_file_date date) FROM PUBLIC;
 
@@ -11726,11 +17172,19 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.fx_factor(p_currency_id smallint, p_on date) FR
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.ingest_from_s3(IN p_run_date date, INOUT p_summary jsonb) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.install_change_capture() FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) TO cw_nnnnnn_ui;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.is_trading_day(p_location_id integer, p_date date) FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.journal_ui_edits() FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.journal_ui_edits() TO cw_nnnnnn_ui;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.learn_trading_weekdays(p_as_of date) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.load_apply(IN p_entity text, IN p_run_date date) FROM PUBLIC;
 
@@ -11779,13 +17233,61 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.ml_features(p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.ml_targets(p_run_date date) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.process_change_events(IN p_raise_on_failure boolean) FROM PUBLIC;
+
 GRANT SELECT ON TABLE cw_nnnnnn.product_versions TO cw_nnnnnn_ui;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.product_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.product_as_of(p_date date) TO cw_nnnnnn_ui;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_absurd_values(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_ancient_dates(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_closed_day_sales(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_duplicate_keys(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_file_parsable(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_file_present(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_future_dates(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_missing_cost(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_negative_values(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_orphan_references(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_raw_immutable(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_record_count(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_required_fields(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_settings() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_stale_snapshot(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_suspicious_text(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_type_casts(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_unexpected_fields(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_unknown_endpoint(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_volume_change(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_endpoints(p_check_name text) FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.quality_report(p_run_date date, p_trend_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.quality_report(p_run_date date, p_trend_days integer) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_trading_days(p_from date, p_to date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_volume_baselines(p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.raw_file_begin(p_object_key text, p_endpoint text, p_file_date date, p_size_bytes bigint, p_etag text, p_content_digest text, p_ingest_path text) FROM PUBLIC;
 
@@ -11803,7 +17305,11 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.request_stop(IN p_reason text) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.resolve_product_types() FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.run_nightly(IN p_run_date date) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.run_pipeline(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.run_pipeline_steps(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb, INOUT p_run_id bigint) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.setting(p_setting_key text) FROM PUBLIC;
 
@@ -11815,6 +17321,20 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.staging_mapping_statement(p_endpoint text, p_fa
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.staging_mapping_version() FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.stats_checksums() FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_fact_partition(IN p_month date) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_inventory_compute(IN p_end date) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_rebuild(IN p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_refresh(IN p_run_date date, IN p_full boolean, INOUT p_detail jsonb) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_behaviors(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_demand_history(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
@@ -11825,9 +17345,15 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.step_health(IN p_run_date date, IN p_scope jso
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_ingest(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.step_inventory_targets(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_quality_gate(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.step_stats(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.stopped_dates(p_before date) FROM PUBLIC;
 
 GRANT SELECT ON TABLE cw_nnnnnn.supplier_versions TO cw_nnnnnn_ui;
 
@@ -11835,6 +17361,8 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.supplier_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.supplier_as_of(p_date date) TO cw_nnnnnn_ui;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.supplier_behaviors_write(IN p_run_date date, IN p_window_days integer, INOUT p_counts jsonb) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.trading_calendar(p_from date, p_to date) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.truncate_staging() FROM PUBLIC;
 
@@ -11884,6 +17412,14 @@ GRANT SELECT ON TABLE cw_nnnnnn.brands TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.category_behaviors TO cw_nnnnnn_ui;
 
+GRANT SELECT ON TABLE cw_nnnnnn.change_events TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.field_ownership TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.change_impact_rules_effective TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.change_runs TO cw_nnnnnn_ui;
+
 GRANT SELECT ON TABLE cw_nnnnnn.client_settings TO cw_nnnnnn_ui;
 
 GRANT UPDATE(setting_value) ON TABLE cw_nnnnnn.client_settings TO cw_nnnnnn_ui;
@@ -11895,6 +17431,8 @@ GRANT UPDATE(updated_by) ON TABLE cw_nnnnnn.client_settings TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn.customers TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.data_health_reports TO cw_nnnnnn_ui;
+
+GRANT SELECT,INSERT ON TABLE cw_nnnnnn.data_quality_acceptances TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.data_quality_check_categories TO cw_nnnnnn_ui;
 
@@ -11916,8 +17454,6 @@ GRANT SELECT ON TABLE cw_nnnnnn.demand_history TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.demand_history_runs TO cw_nnnnnn_ui;
 
-GRANT SELECT ON TABLE cw_nnnnnn.field_ownership TO cw_nnnnnn_ui;
-
 GRANT SELECT ON TABLE cw_nnnnnn.fmr_classes TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.freq_classes TO cw_nnnnnn_ui;
@@ -11925,6 +17461,32 @@ GRANT SELECT ON TABLE cw_nnnnnn.freq_classes TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn.inventory_balances TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.inventory_snapshots TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.inventory_strategies TO cw_nnnnnn_ui;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE cw_nnnnnn.inventory_strategy_overrides TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.inventory_targets TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
+
+GRANT UPDATE(is_enabled) ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
+
+GRANT UPDATE(planner_note) ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(discontinued_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(assortment_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(planner_note) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(product_type_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.inventory_target_overview TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.inventory_target_params TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.pipeline_runs TO cw_nnnnnn_ui;
 
@@ -11936,17 +17498,33 @@ GRANT SELECT ON TABLE cw_nnnnnn.load_rejects TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.location_behaviors TO cw_nnnnnn_ui;
 
+GRANT SELECT,DELETE ON TABLE cw_nnnnnn.location_calendar_dates TO cw_nnnnnn_ui;
+
+GRANT INSERT(location_id) ON TABLE cw_nnnnnn.location_calendar_dates TO cw_nnnnnn_ui;
+
+GRANT INSERT(calendar_date) ON TABLE cw_nnnnnn.location_calendar_dates TO cw_nnnnnn_ui;
+
+GRANT INSERT(is_closed) ON TABLE cw_nnnnnn.location_calendar_dates TO cw_nnnnnn_ui;
+
+GRANT INSERT(reason) ON TABLE cw_nnnnnn.location_calendar_dates TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.location_holiday_observance TO cw_nnnnnn_ui;
+
+GRANT UPDATE(is_trading_override) ON TABLE cw_nnnnnn.location_holiday_observance TO cw_nnnnnn_ui;
+
+GRANT UPDATE(override_reason) ON TABLE cw_nnnnnn.location_holiday_observance TO cw_nnnnnn_ui;
+
 GRANT SELECT ON TABLE cw_nnnnnn.location_lanes TO cw_nnnnnn_ui;
 
 GRANT UPDATE(is_enabled) ON TABLE cw_nnnnnn.location_lanes TO cw_nnnnnn_ui;
 
 GRANT UPDATE(transit_days_override) ON TABLE cw_nnnnnn.location_lanes TO cw_nnnnnn_ui;
 
-GRANT SELECT ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
+GRANT SELECT ON TABLE cw_nnnnnn.location_weekday_closures TO cw_nnnnnn_ui;
 
-GRANT UPDATE(is_enabled) ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
+GRANT UPDATE(is_closed_override) ON TABLE cw_nnnnnn.location_weekday_closures TO cw_nnnnnn_ui;
 
-GRANT UPDATE(planner_note) ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
+GRANT UPDATE(override_reason) ON TABLE cw_nnnnnn.location_weekday_closures TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.payment_methods TO cw_nnnnnn_ui;
 
@@ -11969,16 +17547,6 @@ GRANT UPDATE(lead_time_days_override) ON TABLE cw_nnnnnn.product_suppliers TO cw
 GRANT SELECT ON TABLE cw_nnnnnn.product_type_rules TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.product_types TO cw_nnnnnn_ui;
-
-GRANT SELECT ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
-
-GRANT UPDATE(discontinued_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
-
-GRANT UPDATE(assortment_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
-
-GRANT UPDATE(planner_note) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
-
-GRANT UPDATE(product_type_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.purchase_order_lines TO cw_nnnnnn_ui;
 
@@ -12017,4 +17585,68 @@ GRANT SELECT ON TABLE cw_nnnnnn.transfer_order_lines TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn.transfer_orders TO cw_nnnnnn_ui;
 
 GRANT SELECT,INSERT ON TABLE cw_nnnnnn.ui_edits TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.agg_customer_lifetime TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.agg_daily_sales TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.agg_product_sales TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.dim_customers TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.dim_date TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.customer_analytics TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.dim_locations TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.dim_payment_method TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.dim_products TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.fact_sales TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.forecast_daily TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.forecast_monthly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.forecast_weekly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.forecast_yearly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.inventory_daily TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.inventory_monthly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.inventory_weekly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.inventory_yearly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.kpi_overview TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.product_performance TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.sales_daily TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.sales_monthly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.sales_trends TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.sales_weekly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.sales_yearly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.service_daily TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.service_monthly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.service_weekly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.service_yearly TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.stats_inventory_dates TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.stats_runs TO cw_nnnnnn_ui;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE cw_nnnnnn_owner IN SCHEMA cw_nnnnnn_stats GRANT SELECT ON TABLES  TO cw_nnnnnn_ui;
 
