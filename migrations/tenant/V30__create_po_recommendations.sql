@@ -105,7 +105,7 @@ comment on column ${schema}.po_recommendations.id is 'Identity of the recommenda
 comment on column ${schema}.po_recommendations.product_id is 'The product to order.';
 comment on column ${schema}.po_recommendations.supplier_id is 'The supplier to order from (the primary supplier).';
 comment on column ${schema}.po_recommendations.location_id is
-'The receiving location: a store without a parent location, or an upper echelon (DC, warehouse).';
+'The receiving location: a location without a parent location (a store, DC or warehouse nobody supplies).';
 comment on column ${schema}.po_recommendations.recommendation_date is 'Run date the recommendation was computed for.';
 comment on column ${schema}.po_recommendations.recommended_qty is
 'Units to order: target_stock - inventory_position_qty, rounded up to whole packs, at least the MOQ.';

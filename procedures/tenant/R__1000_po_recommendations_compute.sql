@@ -6,16 +6,20 @@ create or replace procedure ${schema}.po_recommendations_compute(
 language plpgsql
 security invoker
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+set jit = off
 as $$
 declare
     v_settings       jsonb := ${schema}.settings('po_recommendations');
     v_target_date    date;
-    v_forecast_date  date := (select active.forecast_date from ${schema}.active_demand_forecast as active);
+    v_forecast_id    bigint;
+    v_forecast_date  date;
     v_stale_days     integer := (v_settings ->> 'stale_inventory_days')::integer;
     v_stale_factor   numeric := (v_settings ->> 'stale_inventory_factor')::numeric;
     v_cost_factor    numeric := (v_settings ->> 'missing_cost_factor')::numeric;
     v_margin_days    numeric := (v_settings ->> 'high_cover_margin_days')::numeric;
 begin
+    select active.id, active.forecast_date into v_forecast_id, v_forecast_date
+    from ${schema}.active_demand_forecast as active;
     select max(targets.snapshot_date) into v_target_date
     from ${schema}.inventory_targets as targets
     where targets.snapshot_date <= p_run_date;
@@ -57,9 +61,10 @@ begin
         primary key (product_id, location_id, supplier_id)
     ) on commit drop;
 
-    -- Pairs that buy from a supplier: a regular (non-zero) target of step 8 at a store without a parent location or
-    -- at an upper echelon, a stocked product with an enabled, active primary supplier. Stores with a parent location
-    -- are replenished by transfer (step 11), not by purchase order.
+    -- Pairs that buy from a supplier: a regular (non-zero) target of step 8 at a location without a parent location
+    -- (a store, DC or warehouse that nobody supplies), a stocked product with an enabled, active primary supplier.
+    -- A location with a parent location (a store supplied by a DC, a DC supplied by the warehouse) is replenished by
+    -- transfer (step 11), not by purchase order.
     create temp table po_recommendation_pairs on commit drop as
     with targets as (
         select targets.id, targets.product_id, targets.location_id, targets.target_stock, targets.reorder_point,
@@ -74,7 +79,7 @@ begin
         inner join ${schema}.locations on locations.id = targets.location_id
         where targets.snapshot_date = v_target_date
             and targets.zero_reason is null and targets.target_stock > 0
-            and (locations.echelon >= 2 or locations.parent_location_id is null)
+            and locations.parent_location_id is null
             and (p_product_ids is null or targets.product_id = any (p_product_ids))
             and (p_location_ids is null or targets.location_id = any (p_location_ids))
     ),
@@ -102,17 +107,24 @@ begin
     select * from final;
 
     -- Forecast demand over the lead time and over the protection period (lead time + review cycle): the pair's own
-    -- forecast, plus for an upper echelon the forecasts of the stores it supplies (their parent_location_id).
+    -- forecast, plus for an upper echelon the forecasts of every location it supplies, directly or through another
+    -- (the tree of parent_location_id: a warehouse supplies DCs that supply stores).
     create temp table po_recommendation_demand on commit drop as
-    with demand_pairs as (
-        select pairs.product_id, pairs.location_id, pairs.location_id as demand_location_id,
-               pairs.lead_time_days, pairs.protection_days
+    with recursive supplied (root_location_id, location_id, depth) as (
+        select distinct pairs.location_id, pairs.location_id, 0
         from po_recommendation_pairs as pairs
         union all
-        select pairs.product_id, pairs.location_id, stores.id, pairs.lead_time_days, pairs.protection_days
+        select supplied.root_location_id, children.id, supplied.depth + 1
+        from supplied
+        inner join ${schema}.locations as children on children.parent_location_id = supplied.location_id
+        where supplied.depth < 10
+    ),
+
+    demand_pairs as (
+        select pairs.product_id, pairs.location_id, supplied.location_id as demand_location_id,
+               pairs.lead_time_days, pairs.protection_days
         from po_recommendation_pairs as pairs
-        inner join ${schema}.locations as stores on stores.parent_location_id = pairs.location_id
-        where pairs.echelon >= 2
+        inner join supplied on supplied.root_location_id = pairs.location_id
     ),
 
     numbered as (
@@ -146,9 +158,11 @@ begin
     confidence as (
         select numbered.position, avg(rows.confidence)::numeric as confidence
         from numbered
-        inner join ${schema}.active_demand_forecast_products as rows
-            on rows.product_id = numbered.product_id and rows.location_id = numbered.demand_location_id
-            and rows.week_start_date <= v_forecast_date + greatest(numbered.protection_days, 1)
+        inner join ${schema}.demand_forecast_products as rows
+            on rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
+            and rows.product_id = numbered.product_id and rows.location_id = numbered.demand_location_id
+            -- weeks that start within the protection period
+            and rows.horizon_days - 6 <= greatest(numbered.protection_days, 1)
         group by numbered.position
     ),
 

@@ -5,6 +5,7 @@ create or replace procedure ${schema}.step_po_recommendations(p_run_date date, p
 language plpgsql
 security invoker
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+set jit = off
 as $$
 declare
     v_scope        jsonb := ${schema}.validate_scope(p_scope);

@@ -1,5 +1,5 @@
 begin;
-select plan(9);
+select plan(11);
 
 select tests.po_world('2024-06-30');
 call cw_000901.step_po_recommendations('2024-06-30', null);
@@ -46,6 +46,32 @@ select results_eq(
     $$ values ('IT-A@IT-DC', 5.5000, 'pending'), ('IT-A@IT-S1', 5.5000, 'pending'),
               ('IT-B@IT-S1', 6.0000, 'pending') $$,
     'unit cost: the latest PO line of the product from the supplier, else the product cost; status pending');
+
+-- A warehouse IT-WH now supplies IT-DC: the DC is replenished by transfer, and the warehouse buys for the whole tree
+-- (IT-DC's stores IT-S2 and IT-S3: 2 + 2 a day, 24 over its 6-day lead time).
+insert into cw_000901.locations (erp_id, name, location_type, echelon, erp_status, first_seen_date, row_hash)
+values ('IT-WH', 'IT warehouse', 'warehouse', 3, 'active', '2023-01-01', md5('it-wh')::uuid);
+update cw_000901.locations set parent_location_id = (select id from cw_000901.locations where erp_id = 'IT-WH')
+where erp_id = 'IT-DC';
+with target as (
+    insert into cw_000901.inventory_targets (product_id, location_id, snapshot_date, inventory_strategy_id,
+                                             target_stock, reorder_point, safety_stock, strategy_source)
+    select products.id, locations.id, '2024-06-30', 11, 100, 50, 10, 'echelon'
+    from cw_000901.products, cw_000901.locations where products.erp_id = 'IT-A' and locations.erp_id = 'IT-WH'
+    returning id
+)
+insert into cw_000901.inventory_target_params (inventory_target_id, param_name, param_value)
+select target.id, param.name, param.value from target
+cross join (values ('lead_time_days', 6), ('protection_days', 13)) as param (name, value);
+call cw_000901.step_po_recommendations('2024-06-30', null);
+select is_empty($$ select * from tap_rec where location = 'IT-DC' $$,
+                'a DC supplied by a warehouse (it has a parent location) gets no purchase-order recommendation');
+select is((select lead_time_demand_qty || ' ' || recommended_qty from tap_rec where location = 'IT-WH'),
+          '24.000 100.000', 'the warehouse projects the demand of every store below it, through the DC');
+update cw_000901.locations set parent_location_id = null where erp_id = 'IT-DC';
+delete from cw_000901.inventory_targets
+where location_id = (select id from cw_000901.locations where erp_id = 'IT-WH');
+call cw_000901.step_po_recommendations('2024-06-30', null);
 
 -- The supplier's proposal: 10 x 5.5 + 26 x 5.5 + 42 x 6 = 450, below a minimum order value of 500.
 update cw_000901.suppliers set min_order_value = 500 where erp_id = 'IT-SUP';
