@@ -13,6 +13,7 @@ declare
     v_target_date    date;
     v_forecast_id    bigint;
     v_forecast_date  date;
+    v_last_date      date;
     v_stale_days     integer := (v_settings ->> 'stale_inventory_days')::integer;
     v_stale_factor   numeric := (v_settings ->> 'stale_inventory_factor')::numeric;
     v_cost_factor    numeric := (v_settings ->> 'missing_cost_factor')::numeric;
@@ -20,6 +21,10 @@ declare
 begin
     select active.id, active.forecast_date into v_forecast_id, v_forecast_date
     from ${schema}.active_demand_forecast as active;
+    -- The forecast's last day: a lead time beyond the horizon is projected up to it (rather than failing the step).
+    select v_forecast_date + max(rows.horizon_days) into v_last_date
+    from ${schema}.demand_forecast_products as rows
+    where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date;
     select max(targets.snapshot_date) into v_target_date
     from ${schema}.inventory_targets as targets
     where targets.snapshot_date <= p_run_date;
@@ -139,8 +144,8 @@ begin
             array(select numbered.product_id from numbered order by numbered.position),
             array(select numbered.demand_location_id from numbered order by numbered.position),
             array(select v_forecast_date + 1 from numbered order by numbered.position),
-            array(select v_forecast_date + greatest(ceil(numbered.lead_time_days)::integer, 1) from numbered
-                  order by numbered.position)
+            array(select least(v_forecast_date + greatest(ceil(numbered.lead_time_days)::integer, 1), v_last_date)
+                  from numbered order by numbered.position)
         ) with ordinality as accumulated (product_id, location_id, from_date, to_date, demand_qty, position)
     ),
 
@@ -150,7 +155,7 @@ begin
             array(select numbered.product_id from numbered order by numbered.position),
             array(select numbered.demand_location_id from numbered order by numbered.position),
             array(select v_forecast_date + 1 from numbered order by numbered.position),
-            array(select v_forecast_date + greatest(numbered.protection_days, 1) from numbered
+            array(select least(v_forecast_date + greatest(numbered.protection_days, 1), v_last_date) from numbered
                   order by numbered.position)
         ) with ordinality as accumulated (product_id, location_id, from_date, to_date, demand_qty, position)
     ),
@@ -279,7 +284,8 @@ begin
 
     judged as (
         select ordered.*,
-               round(ordered.position_qty / nullif(ordered.demand_per_day, 0), 1) as cover_days,
+               -- capped so that a tiny forecast cannot overflow the column
+               round(least(ordered.position_qty / nullif(ordered.demand_per_day, 0), 99999), 1) as cover_days,
                ordered.on_hand_qty - ordered.reserved_qty <= 0 as is_out_of_stock,
                ordered.position_qty - ordered.lead_time_demand_qty < 0 as is_stockout_before_arrival
         from ordered

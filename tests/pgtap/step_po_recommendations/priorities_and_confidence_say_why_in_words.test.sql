@@ -1,5 +1,5 @@
 begin;
-select plan(7);
+select plan(8);
 
 select tests.po_world('2024-06-30');
 call cw_000901.step_po_recommendations('2024-06-30', null);
@@ -64,6 +64,15 @@ select is((select confidence || ' ' || confidence_reasons || ' ' || coalesce(uni
            where product = 'IT-B' and location = 'IT-S1'),
           '0.450 forecast confidence 0.5; no unit cost known null',
           'a missing unit cost lowers the confidence and says so');
+
+-- A lead time beyond the forecast's 26 weeks is projected up to the horizon instead of failing the step.
+update cw_000901.inventory_target_params set param_value = 400
+where param_name in ('lead_time_days', 'protection_days')
+    and inventory_target_id in (select id from cw_000901.inventory_targets
+                                where product_id = (select id from cw_000901.products where erp_id = 'IT-B'));
+call cw_000901.step_po_recommendations('2024-06-30', null);
+select is((select lead_time_demand_qty || ' ' || predicted_qty from tap_rec where product = 'IT-B'),
+          '364.000 364.000', 'a lead time beyond the horizon counts the 26 forecast weeks (26 x 14)');
 
 select * from finish();
 rollback;
