@@ -26,6 +26,37 @@ ALTER FUNCTION cw_global.client_id(p_code text) OWNER TO postgres;
 
 COMMENT ON FUNCTION cw_global.client_id(p_code text) IS 'Id of the registered client with this code; SQLSTATE CW002 when no such client exists.';
 
+CREATE FUNCTION cw_global.client_registry_rows(p_code text) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    select jsonb_build_object(
+        'code', clients.code,
+        'name', clients.name,
+        'timezone', clients.timezone,
+        'currency', currencies.code,
+        'erp_dialect', erp_dialects.code,
+        'is_active', clients.is_active,
+        'settings', clients.settings,
+        'users', coalesce((
+            select jsonb_agg(jsonb_build_object(
+                'email', users.email, 'display_name', users.display_name, 'is_active', users.is_active,
+                'roles', coalesce((select jsonb_agg(roles.name order by roles.name)
+                                   from cw_global.user_roles
+                                   inner join cw_global.roles on roles.id = user_roles.role_id
+                                   where user_roles.user_id = users.id), '[]')) order by users.email)
+            from cw_global.users
+            where users.client_id = clients.id), '[]'))
+    from cw_global.clients
+    inner join cw_global.currencies on currencies.id = clients.currency_id
+    inner join cw_global.erp_dialects on erp_dialects.id = clients.erp_dialect_id
+    where clients.id = cw_global.client_id(p_code)
+$$;
+
+ALTER FUNCTION cw_global.client_registry_rows(p_code text) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.client_registry_rows(p_code text) IS 'The client''s rows of cw_global as JSON (registry row and settings, UI users and their application roles): what cw backup writes into the dump and restore_client_registry puts back. Errors: CW001, CW002.';
+
 CREATE FUNCTION cw_global.client_schema(p_code text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -43,6 +74,131 @@ $_$;
 ALTER FUNCTION cw_global.client_schema(p_code text) OWNER TO postgres;
 
 COMMENT ON FUNCTION cw_global.client_schema(p_code text) IS 'Validates a client code (CW- and six digits; SQLSTATE CW001 otherwise) and returns its production schema name.';
+
+CREATE FUNCTION cw_global.client_table_checksums(p_code text) RETURNS TABLE(schema_kind text, table_name text, row_count bigint, checksum text, compared_columns text[], excluded_columns text[])
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_schema  text := cw_global.client_schema(p_code);
+    v_table   record;
+    v_columns record;
+    v_sql     text;
+begin
+    perform cw_global.client_id(p_code);
+    for v_table in
+        select class.oid, namespace.nspname,
+               case namespace.nspname when v_schema then 'production'
+                                      when v_schema || '_staging' then 'staging'
+                                      else 'stats' end as kind,
+               class.relname
+        from pg_class as class
+        inner join pg_namespace as namespace on namespace.oid = class.relnamespace
+        where namespace.nspname in (v_schema, v_schema || '_staging', v_schema || '_stats')
+          and class.relkind in ('r', 'p')
+          and not class.relispartition
+          and class.relpersistence = 'p'
+          -- run logs: when and how often something ran, not what the data is
+          and class.relname not in ('flyway_schema_history', 'pipeline_runs', 'pipeline_step_runs',
+                                    'demand_history_runs')
+        order by 3, 4
+    loop
+        with table_columns as (
+            select attribute.attnum, attribute.attname, attribute.attidentity,
+                   format_type(attribute.atttypid, null) as type_name,
+                   pg_get_expr(defaults.adbin, defaults.adrelid) as default_expression
+            from pg_attribute as attribute
+            left join pg_attrdef as defaults
+                on defaults.adrelid = attribute.attrelid and defaults.adnum = attribute.attnum
+            where attribute.attrelid = v_table.oid and attribute.attnum > 0 and not attribute.attisdropped
+        ),
+
+        -- single-column foreign keys to an identity column, with the natural key of the referenced table: its first
+        -- unique constraint (by name) without identity columns
+        references_to_ids as (
+            select referencing.conkey[1] as attnum, referencing.confrelid,
+                   referenced_namespace.nspname as referenced_schema, referenced_class.relname as referenced_table,
+                   referenced_column.attname as referenced_column,
+                   (select array_agg(key_column.attname order by key_position.ordinality)
+                    from pg_constraint as unique_key
+                    cross join unnest(unique_key.conkey) with ordinality as key_position (attnum, ordinality)
+                    inner join pg_attribute as key_column
+                        on key_column.attrelid = unique_key.conrelid and key_column.attnum = key_position.attnum
+                    where unique_key.oid = (
+                        select candidate.oid from pg_constraint as candidate
+                        where candidate.conrelid = referencing.confrelid and candidate.contype = 'u'
+                          and not exists (select from pg_attribute as candidate_column
+                                          where candidate_column.attrelid = candidate.conrelid
+                                            and candidate_column.attnum = any(candidate.conkey)
+                                            and candidate_column.attidentity <> '')
+                        order by candidate.conname limit 1)) as natural_key
+            from pg_constraint as referencing
+            inner join pg_class as referenced_class on referenced_class.oid = referencing.confrelid
+            inner join pg_namespace as referenced_namespace on referenced_namespace.oid = referenced_class.relnamespace
+            inner join pg_attribute as referenced_column
+                on referenced_column.attrelid = referencing.confrelid and referenced_column.attnum = referencing.confkey[1]
+            where referencing.conrelid = v_table.oid and referencing.contype = 'f'
+              and cardinality(referencing.conkey) = 1 and referenced_column.attidentity <> ''
+        ),
+
+        classified as (
+            select table_columns.attnum, table_columns.attname,
+                   case
+                       when table_columns.attidentity <> '' then null
+                       when table_columns.type_name in ('timestamp with time zone', 'timestamp without time zone')
+                           and (table_columns.default_expression ~* '(now|clock_timestamp|current_timestamp)'
+                                or table_columns.attname in ('started_at', 'finished_at', 'completed_at',
+                                                             'loaded_at', 'staged_at', 'exported_at',
+                                                             'detected_at', 'computed_at'))
+                           then null
+                       when table_columns.attname in ('duration_ms', 'execution_time') then null
+                       -- load's skip cache: a hash seeded per client (load_raw_hash_seed), not data
+                       when table_columns.attname = 'raw_hash' then null
+                       -- role names (updated_by, edited_by) name a client's roles: compared without the client number
+                       when table_columns.attname ~ '_by$' and table_columns.type_name = 'text' then
+                           format('regexp_replace(source.%I, ''^cw_[0-9]{6}_'', ''cw_nnnnnn_'')', table_columns.attname)
+                       when references_to_ids.attnum is not null and references_to_ids.natural_key is null then null
+                       when references_to_ids.attnum is not null then
+                           format('(select row(%s)::text from %I.%I as referenced where referenced.%I = source.%I)',
+                                  (select string_agg(format('referenced.%I', key_name), ', ')
+                                   from unnest(references_to_ids.natural_key) as key_name),
+                                  references_to_ids.referenced_schema, references_to_ids.referenced_table,
+                                  references_to_ids.referenced_column, table_columns.attname)
+                       -- undeclared references to the raw file registry (triggers, not foreign keys: V11)
+                       when table_columns.attname in ('raw_file_id', 'file_id') and v_table.relname <> 'raw_files' then
+                           format('(select raw_files.object_key from %I.raw_files where raw_files.id = source.%I)',
+                                  v_schema || '_staging', table_columns.attname)
+                       else format('source.%I', table_columns.attname)
+                   end as expression
+            from table_columns
+            left join references_to_ids on references_to_ids.attnum = table_columns.attnum
+        )
+
+        select array_agg(classified.attname::text order by classified.attnum)
+                   filter (where classified.expression is not null) as compared,
+               coalesce(array_agg(classified.attname::text order by classified.attnum)
+                   filter (where classified.expression is null), '{}') as excluded,
+               string_agg(classified.expression, ', ' order by classified.attnum) as expressions
+        into v_columns
+        from classified;
+
+        schema_kind := v_table.kind;
+        table_name := v_table.relname;
+        compared_columns := v_columns.compared;
+        excluded_columns := v_columns.excluded;
+        -- Order-independent: the sum of a 60-bit hash of every row (no sort, no size limit), with the row count.
+        v_sql := format('select count(*), coalesce(sum((''x'' || substr(md5(row(%s)::text), 1, 15))::bit(60)'
+                        '::bigint::numeric), 0)::text from %I.%I as source',
+                        coalesce(v_columns.expressions, 'null'), v_table.nspname, v_table.relname);
+        execute v_sql into row_count, checksum;
+        return next;
+    end loop;
+end
+$_$;
+
+ALTER FUNCTION cw_global.client_table_checksums(p_code text) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.client_table_checksums(p_code text) IS 'One row per durable table of a client: row count and an order-independent checksum over its business columns (identity ids, audit timestamps and run timings excluded; references to identity ids compared by the referenced row''s natural key). cw verify compares two clients with it. Errors: CW001, CW002.';
 
 CREATE PROCEDURE cw_global.drop_client(IN p_code text)
     LANGUAGE plpgsql
@@ -71,6 +227,114 @@ $$;
 ALTER PROCEDURE cw_global.drop_client(IN p_code text) OWNER TO postgres;
 
 COMMENT ON PROCEDURE cw_global.drop_client(IN p_code text) IS 'Drops a client: its three schemas with all data, its registry row and its roles (kept, with a notice, when another database still uses them). Errors: CW001 bad code, CW002 unknown client. Raw data in S3 is untouched.';
+
+CREATE FUNCTION cw_global.normal_cdf(p_x double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- Zelen & Severo (Abramowitz and Stegun 26.2.17): absolute error below 7.5e-8.
+    select case
+        when p_x is null then null
+        when p_x < -38 then 0
+        when p_x > 38 then 1
+        else (
+            with terms as (
+                select 1 / (1 + 0.2316419 * abs(p_x)) as t,
+                       exp(-p_x * p_x / 2) / sqrt(2 * pi()) as density
+            ),
+            upper_tail as (
+                select terms.density * terms.t * (0.319381530 + terms.t * (-0.356563782 + terms.t * (1.781477937
+                       + terms.t * (-1.821255978 + terms.t * 1.330274429)))) as tail
+                from terms
+            )
+            select case when p_x >= 0 then 1 - upper_tail.tail else upper_tail.tail end from upper_tail
+        )
+    end
+$$;
+
+ALTER FUNCTION cw_global.normal_cdf(p_x double precision) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.normal_cdf(p_x double precision) IS 'Standard normal cumulative distribution Phi(x) (Zelen and Severo, Abramowitz and Stegun 26.2.17; absolute error below 7.5e-8). Used for cycle service levels and fill rates of inventory targets.';
+
+CREATE FUNCTION cw_global.normal_loss(p_k double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select cw_global.normal_pdf(p_k) - p_k * (1 - cw_global.normal_cdf(p_k))
+$$;
+
+ALTER FUNCTION cw_global.normal_loss(p_k double precision) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.normal_loss(p_k double precision) IS 'Standard normal loss function G(k) = phi(k) - k (1 - Phi(k)): expected units short per unit of standard deviation when stock covers the mean plus k standard deviations (Silver, Pyke and Peterson, ch. 7). Fill rate = 1 - sigma G(k) / demand per cycle.';
+
+CREATE FUNCTION cw_global.normal_loss_inverse(p_loss double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- G is strictly decreasing: bisection over [-4, 6] in 40 steps (precision 1e-11), as one recursive CTE.
+    with recursive bisection (step, low, high) as (
+        select 0, -4::float8, 6::float8
+        union all
+        select bisection.step + 1,
+               case when cw_global.normal_loss((bisection.low + bisection.high) / 2) > p_loss
+                    then (bisection.low + bisection.high) / 2 else bisection.low end,
+               case when cw_global.normal_loss((bisection.low + bisection.high) / 2) > p_loss
+                    then bisection.high else (bisection.low + bisection.high) / 2 end
+        from bisection
+        where bisection.step < 40
+    )
+    select case when p_loss is null or p_loss <= 0 then null
+                else (select (bisection.low + bisection.high) / 2 from bisection where bisection.step = 40) end
+$$;
+
+ALTER FUNCTION cw_global.normal_loss_inverse(p_loss double precision) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.normal_loss_inverse(p_loss double precision) IS 'The safety factor k with G(k) = p_loss (standard normal loss), by bisection on [-4, 6]: the k that reaches a target fill rate beta when p_loss = (1 - beta) x demand per cycle / sigma.';
+
+CREATE FUNCTION cw_global.normal_pdf(p_x double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select exp(-p_x * p_x / 2) / sqrt(2 * pi())
+$$;
+
+ALTER FUNCTION cw_global.normal_pdf(p_x double precision) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.normal_pdf(p_x double precision) IS 'Standard normal density phi(x).';
+
+CREATE FUNCTION cw_global.normal_quantile(p_probability double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- Acklam's rational approximation of the inverse normal (relative error below 1.2e-9).
+    select case
+        when p_probability is null or p_probability <= 0 or p_probability >= 1 then null
+        when p_probability < 0.02425 then (
+            with tail as (select sqrt(-2 * ln(p_probability)) as q)
+            select (((((-7.784894002430293e-03 * tail.q - 3.223964580411365e-01) * tail.q - 2.400758277161838e+00)
+                      * tail.q - 2.549732539343734e+00) * tail.q + 4.374664141464968e+00) * tail.q
+                    + 2.938163982698783e+00)
+                   / ((((7.784695709041462e-03 * tail.q + 3.224671290700398e-01) * tail.q + 2.445134137142996e+00)
+                       * tail.q + 3.754408661907416e+00) * tail.q + 1)
+            from tail)
+        when p_probability > 1 - 0.02425 then (
+            with tail as (select sqrt(-2 * ln(1 - p_probability)) as q)
+            select -(((((-7.784894002430293e-03 * tail.q - 3.223964580411365e-01) * tail.q - 2.400758277161838e+00)
+                       * tail.q - 2.549732539343734e+00) * tail.q + 4.374664141464968e+00) * tail.q
+                     + 2.938163982698783e+00)
+                   / ((((7.784695709041462e-03 * tail.q + 3.224671290700398e-01) * tail.q + 2.445134137142996e+00)
+                       * tail.q + 3.754408661907416e+00) * tail.q + 1)
+            from tail)
+        else (
+            with central as (select p_probability - 0.5 as q, (p_probability - 0.5) * (p_probability - 0.5) as r)
+            select (((((-3.969683028665376e+01 * central.r + 2.209460984245205e+02) * central.r
+                       - 2.759285104469687e+02) * central.r + 1.383577518672690e+02) * central.r
+                     - 3.066479806614716e+01) * central.r + 2.506628277459239e+00) * central.q
+                   / (((((-5.447609879822406e+01 * central.r + 1.615858368580409e+02) * central.r
+                         - 1.556989798598866e+02) * central.r + 6.680131188771972e+01) * central.r
+                       - 1.328068155288572e+01) * central.r + 1)
+            from central)
+    end
+$$;
+
+ALTER FUNCTION cw_global.normal_quantile(p_probability double precision) OWNER TO postgres;
+
+COMMENT ON FUNCTION cw_global.normal_quantile(p_probability double precision) IS 'Inverse standard normal Phi^-1(p) for 0 < p < 1 (Acklam''s approximation, relative error below 1.2e-9); null outside (0, 1). The safety factor z of a cycle service level.';
 
 CREATE PROCEDURE cw_global.provision_client(IN p_code text, IN p_name text, IN p_currency text DEFAULT 'EUR'::text, IN p_timezone text DEFAULT 'Europe/Berlin'::text, IN p_erp_dialect text DEFAULT 'catwing'::text)
     LANGUAGE plpgsql
@@ -188,6 +452,48 @@ $$;
 ALTER FUNCTION cw_global.repair_client_ownership(p_code text) OWNER TO postgres;
 
 COMMENT ON FUNCTION cw_global.repair_client_ownership(p_code text) IS 'Alters the owner of every relation and routine in the client''s three schemas that is not owned by its owner role back to that role and returns how many it changed. cw migrate runs it (as the administrator) before the client''s migrations, which run as the owner and must be able to alter everything.';
+
+CREATE PROCEDURE cw_global.restore_client_registry(IN p_code text, IN p_rows jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_client_id integer := cw_global.client_id(p_code);
+begin
+    if p_rows ->> 'code' is distinct from p_code then
+        raise exception 'the registry rows in the backup are for client %, not %', p_rows ->> 'code', p_code
+            using errcode = 'CW133', hint = 'restore a backup of ' || p_code || ' (cw backup --list ' || p_code || ')';
+    end if;
+    update cw_global.clients
+    set name = p_rows ->> 'name',
+        timezone = p_rows ->> 'timezone',
+        currency_id = (select currencies.id from cw_global.currencies where currencies.code = p_rows ->> 'currency'),
+        erp_dialect_id = (select erp_dialects.id from cw_global.erp_dialects
+                          where erp_dialects.code = p_rows ->> 'erp_dialect'),
+        is_active = (p_rows ->> 'is_active')::boolean,
+        settings = p_rows -> 'settings'
+    where clients.id = v_client_id;
+
+    insert into cw_global.users (client_id, email, display_name, is_active)
+    select v_client_id, backup_user ->> 'email', backup_user ->> 'display_name', (backup_user ->> 'is_active')::boolean
+    from jsonb_array_elements(p_rows -> 'users') as backup_users (backup_user)
+    on conflict on constraint users_email_key do update
+    set display_name = excluded.display_name, is_active = excluded.is_active
+    where users.client_id = v_client_id;
+
+    insert into cw_global.user_roles (user_id, role_id)
+    select users.id, roles.id
+    from jsonb_array_elements(p_rows -> 'users') as backup_users (backup_user)
+    cross join jsonb_array_elements_text(backup_user -> 'roles') as backup_roles (role_name)
+    inner join cw_global.users on users.email = backup_user ->> 'email' and users.client_id = v_client_id
+    inner join cw_global.roles on roles.name = backup_roles.role_name
+    on conflict on constraint user_roles_pkey do nothing;
+end
+$$;
+
+ALTER PROCEDURE cw_global.restore_client_registry(IN p_code text, IN p_rows jsonb) OWNER TO postgres;
+
+COMMENT ON PROCEDURE cw_global.restore_client_registry(IN p_code text, IN p_rows jsonb) IS 'Puts back a client''s cw_global rows from client_registry_rows: registry row and settings, UI users (by email) and their application roles. Run inside cw restore''s transaction. Errors: CW002, CW133 rows of another client.';
 
 CREATE FUNCTION cw_global.safe_make_date(p_year integer, p_month integer, p_day integer) RETURNS date
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -620,6 +926,23 @@ ALTER FUNCTION cw_global.try_timestamptz(p_value text) OWNER TO postgres;
 
 COMMENT ON FUNCTION cw_global.try_timestamptz(p_value text) IS 'An ISO-8601 timestamp as timestamptz, or null.';
 
+CREATE TABLE cw_global.currencies (
+    id smallint NOT NULL,
+    code character(3) NOT NULL,
+    name text NOT NULL,
+    minor_units smallint DEFAULT 2 NOT NULL,
+    CONSTRAINT currency_code_check CHECK ((code ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT currency_minor_units_check CHECK (((minor_units >= 0) AND (minor_units <= 4)))
+);
+
+ALTER TABLE cw_global.currencies OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.currencies IS 'ISO 4217 currencies that clients, prices and FX rates may use.';
+
+COMMENT ON COLUMN cw_global.currencies.code IS 'ISO 4217 alphabetic code, e.g. EUR.';
+
+COMMENT ON COLUMN cw_global.currencies.minor_units IS 'Digits after the decimal point in the currency (2 for EUR, 0 for JPY).';
+
 CREATE TABLE cw_global.clients (
     id integer NOT NULL,
     code text NOT NULL,
@@ -737,23 +1060,6 @@ ALTER TABLE cw_global.countries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     NO MAXVALUE
     CACHE 1
 );
-
-CREATE TABLE cw_global.currencies (
-    id smallint NOT NULL,
-    code character(3) NOT NULL,
-    name text NOT NULL,
-    minor_units smallint DEFAULT 2 NOT NULL,
-    CONSTRAINT currency_code_check CHECK ((code ~ '^[A-Z]{3}$'::text)),
-    CONSTRAINT currency_minor_units_check CHECK (((minor_units >= 0) AND (minor_units <= 4)))
-);
-
-ALTER TABLE cw_global.currencies OWNER TO postgres;
-
-COMMENT ON TABLE cw_global.currencies IS 'ISO 4217 currencies that clients, prices and FX rates may use.';
-
-COMMENT ON COLUMN cw_global.currencies.code IS 'ISO 4217 alphabetic code, e.g. EUR.';
-
-COMMENT ON COLUMN cw_global.currencies.minor_units IS 'Digits after the decimal point in the currency (2 for EUR, 0 for JPY).';
 
 ALTER TABLE cw_global.currencies ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_global.currencies_id_seq
@@ -1291,6 +1597,8 @@ GRANT USAGE ON SCHEMA cw_global TO cw_tenant;
 
 GRANT SELECT ON TABLE cw_global.setting_definitions TO cw_tenant;
 
+GRANT SELECT,REFERENCES ON TABLE cw_global.currencies TO cw_tenant;
+
 GRANT SELECT ON TABLE cw_global.clients TO cw_tenant;
 
 GRANT SELECT ON TABLE cw_global.setting_sections TO cw_tenant;
@@ -1298,8 +1606,6 @@ GRANT SELECT ON TABLE cw_global.setting_sections TO cw_tenant;
 GRANT SELECT,REFERENCES ON TABLE cw_global.cities TO cw_tenant;
 
 GRANT SELECT,REFERENCES ON TABLE cw_global.countries TO cw_tenant;
-
-GRANT SELECT,REFERENCES ON TABLE cw_global.currencies TO cw_tenant;
 
 GRANT SELECT ON TABLE cw_global.erp_dialects TO cw_tenant;
 

@@ -16,6 +16,69 @@ ALTER SCHEMA cw_nnnnnn_stats OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON SCHEMA cw_nnnnnn_stats IS 'Client CW-nnnnnn UI statistics and warehouse star schema.';
 
+CREATE FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_columns text;
+    v_where   text;
+    v_rows    integer;
+begin
+    if exists (select from cw_nnnnnn.ui_edits where ui_edits.edit_uuid = p_edit_uuid) then
+        return 0;
+    end if;
+    select string_agg(format('%I = edit.%I', changed.key, changed.key), ', ' order by changed.key)
+    into v_columns
+    from jsonb_object_keys(p_changes) as changed (key)
+    where exists (select from cw_nnnnnn.field_ownership
+                  where field_ownership.table_name = p_table_name
+                    and field_ownership.column_name = changed.key
+                    and field_ownership.owner = 'ui');
+    if v_columns is null or (select count(*) from jsonb_object_keys(p_changes))
+        <> (select count(*) from cw_nnnnnn.field_ownership
+            where field_ownership.table_name = p_table_name and field_ownership.owner = 'ui'
+              and p_changes ? field_ownership.column_name) then
+        raise exception 'UI edit % of % changes % which are not all UI-owned columns', p_edit_uuid, p_table_name,
+            p_changes
+            using errcode = 'CW136', hint = 'UI-owned columns are listed in field_ownership (owner = ui); '
+                                            'the journal entry is corrupt or from another schema version';
+    end if;
+    v_where := case p_table_name
+        when 'product_suppliers' then
+            'target.product_id = (select products.id from products where products.erp_id = $2 ->> ''product_erp_id'') '
+            'and target.supplier_id = (select suppliers.id from suppliers '
+            'where suppliers.erp_id = $2 ->> ''supplier_erp_id'')'
+        when 'location_lanes' then
+            'target.from_location_id = (select locations.id from locations where locations.erp_id = $2 ->> ''from_erp_id'') '
+            'and target.to_location_id = (select locations.id from locations where locations.erp_id = $2 ->> ''to_erp_id'')'
+        when 'client_settings' then 'target.setting_key = $2 ->> ''setting_key'''
+        else 'target.erp_id = $2 ->> ''erp_id'''
+    end;
+    perform set_config('cw.replaying_ui_edit', 'on', true);
+    execute format('update %I.%I as target set %s from jsonb_populate_record(null::%I.%I, $1) as edit where %s',
+                   'cw_nnnnnn', p_table_name, v_columns, 'cw_nnnnnn', p_table_name, v_where)
+        using p_changes, p_row_key;
+    get diagnostics v_rows = row_count;
+    perform set_config('cw.replaying_ui_edit', 'off', true);
+    if v_rows <> 1 then
+        raise exception 'UI edit % of % could not be replayed: % rows match the key %', p_edit_uuid, p_table_name,
+            v_rows, p_row_key
+            using errcode = 'CW137', hint = 'the row the edit changed does not exist at this point of the replay '
+                                            '(raw files missing or replayed out of order)';
+    end if;
+    insert into cw_nnnnnn.ui_edits (edit_uuid, edited_at, edited_by, table_name, row_key, changes, after_run_date,
+                                    object_key, exported_at)
+    select p_edit_uuid, p_edited_at, p_edited_by, p_table_name, p_row_key, p_changes, p_after_run_date,
+           p_object_key, case when p_object_key is not null then clock_timestamp() end;
+    return v_rows;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) IS 'Replays one journaled UI edit: updates the UI-owned columns of the row found by its business key and records the edit in ui_edits under its original uuid (already in S3). Returns 0 when the edit is already there. Errors: CW136 a change of a column that is not UI-owned, CW137 no row for the key.';
+
 CREATE PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[])
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -600,18 +663,6 @@ ALTER PROCEDURE cw_nnnnnn.behaviors_write_aggregates(IN p_run_date date, IN p_wi
 
 COMMENT ON PROCEDURE cw_nnnnnn.behaviors_write_aggregates(IN p_run_date date, IN p_window_days integer, INOUT p_counts jsonb) IS 'Step 6 (behaviors), unscoped runs: location_behaviors (revenue, fill and stockout rates, average stock value, active products per location) and category_behaviors (per category subtree: products, revenue, stock value, mean hotness and velocity, growth) of the snapshot, from behaviors_measure''s temporary tables; only changed rows are written, rows of the date that no longer apply are removed. Adds locations_written and categories_written to p_counts.';
 
-CREATE FUNCTION cw_nnnnnn.client_setting(p_path text[], p_default text) RETURNS text
-    LANGUAGE sql STABLE
-    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
-    AS $$
-    select coalesce((select clients.settings #>> p_path from cw_global.clients
-                     where clients.schema_name = 'cw_nnnnnn'), p_default)
-$$;
-
-ALTER FUNCTION cw_nnnnnn.client_setting(p_path text[], p_default text) OWNER TO cw_nnnnnn_owner;
-
-COMMENT ON FUNCTION cw_nnnnnn.client_setting(p_path text[], p_default text) IS 'A per-client setting from cw_global.clients.settings (e.g. {quality,volume_drop_pct}), or the given default. The settings and their defaults are listed in docs/quality.md.';
-
 CREATE FUNCTION cw_nnnnnn.client_settings_check() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -1158,11 +1209,23 @@ begin
                    when week_parts.overlap_to - week_parts.overlap_from + 1 = 7 then 1
                    when p_prorate = 'uniform' or week_parts.weekday_shares is null
                        then (week_parts.overlap_to - week_parts.overlap_from + 1) / 7.0
-                   else (select sum(week_parts.weekday_shares[extract(isodow from day.day)::integer])
-                         from generate_series(week_parts.overlap_from, week_parts.overlap_to, interval '1 day')
-                             as day (day))
+                   -- the shares of the partial week's days: day k (0 .. days - 1) is ISO weekday (d0 + k - 1) % 7 + 1
+                   else (case when week_parts.days > 0 then week_parts.weekday_shares[(week_parts.d0 - 1) % 7 + 1]
+                              else 0 end
+                         + case when week_parts.days > 1 then week_parts.weekday_shares[week_parts.d0 % 7 + 1]
+                                else 0 end
+                         + case when week_parts.days > 2 then week_parts.weekday_shares[(week_parts.d0 + 1) % 7 + 1]
+                                else 0 end
+                         + case when week_parts.days > 3 then week_parts.weekday_shares[(week_parts.d0 + 2) % 7 + 1]
+                                else 0 end
+                         + case when week_parts.days > 4 then week_parts.weekday_shares[(week_parts.d0 + 3) % 7 + 1]
+                                else 0 end
+                         + case when week_parts.days > 5 then week_parts.weekday_shares[(week_parts.d0 + 4) % 7 + 1]
+                                else 0 end)
                end as demand_qty
-        from week_parts
+        from (select week_parts.*, week_parts.overlap_to - week_parts.overlap_from + 1 as days,
+                     extract(isodow from week_parts.overlap_from)::integer as d0
+              from week_parts) as week_parts
     )
     select ranges.product_id, ranges.location_id, ranges.from_date, ranges.to_date, sum(weighted.demand_qty)::float8
     from ranges
@@ -2019,6 +2082,542 @@ $$;
 ALTER FUNCTION cw_nnnnnn.inventory_as_of(p_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) IS 'End-of-day stock of every pair on a date: its latest reported balance since the latest full snapshot on or before the date (a pair missing from that full snapshot is no longer stocked). Delta days only update the pairs they list.';
+
+CREATE PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[])
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_settings       jsonb := cw_nnnnnn.settings('inventory_targets');
+    v_planning       jsonb := cw_nnnnnn.settings('planning');
+    v_forecast_id    bigint;
+    v_forecast_date  date;
+    v_volatility     integer := (v_settings ->> 'volatility_days')::integer;
+    v_recent         integer := (v_settings ->> 'recent_volatility_days')::integer;
+    v_moving         integer := (v_settings ->> 'moving_average_days')::integer;
+begin
+    select active.id, active.forecast_date into v_forecast_id, v_forecast_date
+    from cw_nnnnnn.active_demand_forecast as active;
+
+    drop table if exists pg_temp.inventory_targets_computed, pg_temp.inventory_store_inputs,
+        pg_temp.inventory_store_forecast, pg_temp.inventory_store_volatility, pg_temp.inventory_store_moving;
+    create temp table inventory_targets_computed (
+        product_id integer not null,
+        location_id integer not null,
+        inventory_strategy_id smallint not null,
+        target_stock numeric(14, 3) not null,
+        reorder_point numeric(14, 3) not null,
+        safety_stock numeric(14, 3) not null,
+        fill_rate_simulated numeric(6, 4),
+        zero_reason text,
+        strategy_source text not null,
+        params jsonb not null,
+        primary key (product_id, location_id)
+    ) on commit drop;
+    if v_forecast_id is null then
+        return;
+    end if;
+
+    -- Store pairs with a forecast, their supply (transfer from the parent location, else the primary supplier) and
+    -- the protection period P = lead time + review cycle in whole days.
+    create temp table inventory_store_inputs on commit drop as
+    with forecast_pairs as (
+        select distinct on (rows.product_id, rows.location_id)
+            rows.product_id, rows.location_id, demand_source_types.name as source_type
+        from cw_nnnnnn.demand_forecast_products as rows
+        inner join cw_nnnnnn.demand_source_types on demand_source_types.id = rows.demand_source_type_id
+        inner join cw_nnnnnn.locations on locations.id = rows.location_id
+        where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
+            and locations.echelon = 1
+            and (p_product_ids is null or rows.product_id = any (p_product_ids))
+            and (p_location_ids is null or rows.location_id = any (p_location_ids))
+        order by rows.product_id, rows.location_id, rows.horizon_days
+    ),
+
+    latest_supplier_behaviors as (
+        select distinct on (supplier_behaviors.supplier_id)
+            supplier_behaviors.supplier_id, supplier_behaviors.avg_lead_time_days, supplier_behaviors.lead_time_p90
+        from cw_nnnnnn.supplier_behaviors
+        where supplier_behaviors.snapshot_date <= p_run_date
+        order by supplier_behaviors.supplier_id, supplier_behaviors.snapshot_date desc
+    ),
+
+    supplied as (
+        select forecast_pairs.product_id, forecast_pairs.location_id, forecast_pairs.source_type,
+               locations.parent_location_id,
+               locations.is_enabled and locations.is_active as is_location_enabled,
+               products.is_discontinued, products.assortment_override,
+               products.price, products.cost,
+               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
+               coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0) as moq_qty,
+               case
+                   when locations.parent_location_id is not null
+                       then coalesce(location_lanes.transit_days_override,
+                                     (v_settings ->> 'transfer_lead_time_days')::integer)::float8
+                   else coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
+                                 latest_supplier_behaviors.avg_lead_time_days, suppliers.lead_time_days,
+                                 (v_settings ->> 'default_lead_time_days')::integer)::float8
+               end as lead_time_days,
+               case
+                   when locations.parent_location_id is null
+                       and product_suppliers.lead_time_days_override is null
+                       and suppliers.lead_time_days_override is null
+                       and latest_supplier_behaviors.lead_time_p90 > latest_supplier_behaviors.avg_lead_time_days
+                       -- p90 of a normal lead time is its mean + 1.2816 sigma.
+                       then ((latest_supplier_behaviors.lead_time_p90 - latest_supplier_behaviors.avg_lead_time_days)
+                             / 1.2816)::float8
+                   else 0
+               end as lead_time_sd_days,
+               case
+                   when locations.parent_location_id is not null then (v_planning ->> 'review_cycle_days')::integer
+                   else coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer)
+               end as review_days
+        from forecast_pairs
+        inner join cw_nnnnnn.locations on locations.id = forecast_pairs.location_id
+        inner join cw_nnnnnn.products on products.id = forecast_pairs.product_id
+        left join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
+        left join cw_nnnnnn.product_suppliers
+            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
+        left join latest_supplier_behaviors on latest_supplier_behaviors.supplier_id = suppliers.id
+        left join cw_nnnnnn.location_lanes
+            on location_lanes.from_location_id = locations.parent_location_id
+            and location_lanes.to_location_id = locations.id
+    ),
+
+    final as (
+        select supplied.*,
+               ceil(supplied.lead_time_days)::integer + supplied.review_days as protection_days
+        from supplied
+    )
+
+    select * from final;
+
+    -- Demand over the protection period from the active forecast (pro-rated by the weekday profile).
+    create temp table inventory_store_forecast on commit drop as
+    select accumulated.product_id, accumulated.location_id, accumulated.demand_qty
+    from cw_nnnnnn.forecast_accumulate(
+        array(select inputs.product_id from inventory_store_inputs as inputs order by inputs.product_id, inputs.location_id),
+        array(select inputs.location_id from inventory_store_inputs as inputs order by inputs.product_id, inputs.location_id),
+        array(select v_forecast_date + 1 from inventory_store_inputs as inputs order by inputs.product_id, inputs.location_id),
+        array(select v_forecast_date + inputs.protection_days from inventory_store_inputs as inputs
+              order by inputs.product_id, inputs.location_id)
+    ) as accumulated;
+
+    -- Weekly demand of the trailing windows (weeks without a row are weeks without demand).
+    create temp table inventory_store_volatility on commit drop as
+    with weeks as (
+        select inputs.product_id, inputs.location_id, week.week_no
+        from inventory_store_inputs as inputs
+        cross join generate_series(0, v_volatility / 7 - 1) as week (week_no)
+    ),
+
+    weekly_demand as (
+        select demand_history.product_id, demand_history.location_id,
+               (p_run_date - demand_history.demand_date) / 7 as week_no,
+               sum(demand_history.demand_qty)::float8 as demand_qty
+        from cw_nnnnnn.demand_history
+        inner join inventory_store_inputs as inputs
+            on inputs.product_id = demand_history.product_id and inputs.location_id = demand_history.location_id
+        where demand_history.demand_date > p_run_date - (v_volatility / 7) * 7
+            and demand_history.demand_date <= p_run_date
+        group by 1, 2, 3
+    ),
+
+    series as (
+        select weeks.product_id, weeks.location_id, weeks.week_no,
+               coalesce(weekly_demand.demand_qty, 0) as demand_qty,
+               coalesce(weekly_demand.demand_qty, 0) - lead(coalesce(weekly_demand.demand_qty, 0))
+                   over (partition by weeks.product_id, weeks.location_id order by weeks.week_no) as change_qty
+        from weeks
+        left join weekly_demand
+            on weekly_demand.product_id = weeks.product_id and weekly_demand.location_id = weeks.location_id
+            and weekly_demand.week_no = weeks.week_no
+    ),
+
+    final as (
+        select series.product_id, series.location_id,
+               avg(series.demand_qty) as mean_week_qty,
+               coalesce(var_samp(series.demand_qty), 0) as var_week_qty,
+               avg(series.demand_qty) filter (where series.week_no < v_recent / 7) as recent_mean_week_qty,
+               coalesce(var_samp(series.demand_qty) filter (where series.week_no < v_recent / 7), 0)
+               as recent_var_week_qty,
+               sqrt(coalesce(avg(series.change_qty * series.change_qty), 0)) as naive_scale_qty
+        from series
+        group by series.product_id, series.location_id
+    )
+
+    select * from final;
+
+    create temp table inventory_store_moving on commit drop as
+    select demand_history.product_id, demand_history.location_id,
+           sum(demand_history.demand_qty)::float8 / v_moving as demand_per_day
+    from cw_nnnnnn.demand_history
+    inner join inventory_store_inputs as inputs
+        on inputs.product_id = demand_history.product_id and inputs.location_id = demand_history.location_id
+    where demand_history.demand_date > p_run_date - v_moving and demand_history.demand_date <= p_run_date
+    group by 1, 2;
+
+    insert into inventory_targets_computed
+    with classes as (
+        select distinct on (behaviors.product_id, behaviors.location_id)
+            behaviors.product_id, behaviors.location_id, abc_classes.code as abc, xyz_classes.code as xyz,
+            fmr_classes.code as fmr
+        from cw_nnnnnn.product_location_behaviors as behaviors
+        inner join inventory_store_inputs as inputs
+            on inputs.product_id = behaviors.product_id and inputs.location_id = behaviors.location_id
+        inner join cw_nnnnnn.abc_classes on abc_classes.id = behaviors.abc_class_id
+        inner join cw_nnnnnn.xyz_classes on xyz_classes.id = behaviors.xyz_class_id
+        inner join cw_nnnnnn.fmr_classes on fmr_classes.id = behaviors.fmr_class_id
+        where behaviors.snapshot_date <= p_run_date
+        order by behaviors.product_id, behaviors.location_id, behaviors.snapshot_date desc
+    ),
+
+    class_rules as (
+        select split_part(rule.value, '=', 1) as class_code, split_part(rule.value, '=', 2) as strategy_name
+        from jsonb_array_elements_text(v_settings -> 'class_strategies') as rule (value)
+    ),
+
+    chosen as (
+        select inputs.*, classes.abc, classes.xyz, classes.fmr,
+               coalesce(overridden.name, class_rules.strategy_name, v_settings ->> 'store_strategy') as strategy_name,
+               case when overridden.name is not null then 'override'
+                    when class_rules.strategy_name is not null then 'class' else 'echelon' end as strategy_source,
+               coalesce(forecast.demand_qty, 0) / inputs.protection_days as forecast_per_day,
+               coalesce(moving.demand_per_day, 0) as moving_per_day,
+               volatility.mean_week_qty / 7 as history_per_day,
+               -- Demand counts are at least Poisson-dispersed: variance >= mean.
+               sqrt(greatest(volatility.var_week_qty, volatility.mean_week_qty) / 7) as demand_sd_per_day,
+               sqrt(greatest(volatility.recent_var_week_qty, volatility.recent_mean_week_qty, 0) / 7)
+               as recent_sd_per_day,
+               series.backtest_rmsse * volatility.naive_scale_qty / sqrt(7) as forecast_sd_per_day,
+               series.backtest_rmsse
+        from inventory_store_inputs as inputs
+        left join classes on classes.product_id = inputs.product_id and classes.location_id = inputs.location_id
+        left join class_rules on class_rules.class_code = classes.abc || classes.xyz
+        left join (select overrides.product_id, overrides.location_id, strategies.name
+                   from cw_nnnnnn.inventory_strategy_overrides as overrides
+                   inner join cw_nnnnnn.inventory_strategies as strategies
+                       on strategies.id = overrides.inventory_strategy_id) as overridden
+            on overridden.product_id = inputs.product_id and overridden.location_id = inputs.location_id
+        left join inventory_store_forecast as forecast
+            on forecast.product_id = inputs.product_id and forecast.location_id = inputs.location_id
+        left join inventory_store_moving as moving
+            on moving.product_id = inputs.product_id and moving.location_id = inputs.location_id
+        left join inventory_store_volatility as volatility
+            on volatility.product_id = inputs.product_id and volatility.location_id = inputs.location_id
+        left join cw_nnnnnn.demand_forecast_series as series
+            on series.demand_forecast_id = v_forecast_id and series.forecast_date = v_forecast_date
+            and series.product_id = inputs.product_id and series.location_id = inputs.location_id
+    ),
+
+    serviced as (
+        select chosen.*,
+               case chosen.strategy_name
+                   when 'abc_xyz_matrix' then
+                       coalesce((v_settings ->> ('csl_' || lower(chosen.abc || chosen.xyz) || '_pct'))::float8,
+                                (v_planning ->> 'service_level_pct')::float8) / 100
+                   when 'fmr_abc_quantile' then
+                       coalesce((v_settings ->> ('quantile_' || lower(chosen.fmr || chosen.abc) || '_pct'))::float8,
+                                (v_planning ->> 'service_level_pct')::float8) / 100
+                   when 'margin_weighted' then
+                       ((v_settings ->> 'margin_csl_min_pct')::float8
+                        + ((v_settings ->> 'margin_csl_max_pct')::float8 - (v_settings ->> 'margin_csl_min_pct')::float8)
+                        * least(1, greatest(0, coalesce((chosen.price - chosen.cost) / nullif(chosen.price, 0), 0)
+                                               * 100 / (v_settings ->> 'margin_full_pct')::float8))) / 100
+                   when 'newsvendor' then
+                       -- Underage: the margin lost per unit short; overage: holding one unit for a review cycle.
+                       coalesce((chosen.price - chosen.cost)
+                                / nullif((chosen.price - chosen.cost) + chosen.cost
+                                         * (v_settings ->> 'holding_cost_pct')::float8 / 100
+                                         * chosen.review_days / 365, 0),
+                                (v_planning ->> 'service_level_pct')::float8 / 100)
+                   else (v_planning ->> 'service_level_pct')::float8 / 100
+               end as service_probability,
+               case when chosen.strategy_name = 'moving_average' then chosen.moving_per_day
+                    else chosen.forecast_per_day end as demand_per_day,
+               case chosen.strategy_name
+                   when 'dynamic_safety' then sqrt(0.5 * chosen.recent_sd_per_day ^ 2 + 0.5 * chosen.demand_sd_per_day ^ 2)
+                   when 'seasonal_trend' then
+                       chosen.demand_sd_per_day
+                       * coalesce(chosen.forecast_per_day / nullif(chosen.history_per_day, 0), 1)
+                   when 'forecast_based' then coalesce(chosen.forecast_sd_per_day, chosen.demand_sd_per_day)
+                   else chosen.demand_sd_per_day
+               end as used_sd_per_day
+        from chosen
+    ),
+
+    sized as (
+        select serviced.*,
+               serviced.demand_per_day * serviced.protection_days as protection_demand_qty,
+               sqrt(serviced.protection_days * coalesce(serviced.used_sd_per_day, 0) ^ 2
+                    + serviced.demand_per_day ^ 2 * serviced.lead_time_sd_days ^ 2) as protection_sd_qty,
+               sqrt(serviced.lead_time_days * coalesce(serviced.used_sd_per_day, 0) ^ 2
+                    + serviced.demand_per_day ^ 2 * serviced.lead_time_sd_days ^ 2) as lead_time_sd_qty,
+               cw_global.normal_quantile(least(greatest(serviced.service_probability, 0.5), 0.9999)) as z
+        from serviced
+    ),
+
+    levels as (
+        select sized.*,
+               case
+                   when sized.strategy_name = 'base_stock' then greatest(0, coalesce(
+                       cw_global.normal_loss_inverse((1 - (v_settings ->> 'fill_rate_pct')::float8 / 100)
+                                                     * sized.demand_per_day * sized.review_days
+                                                     / nullif(sized.protection_sd_qty, 0)), 0)) * sized.protection_sd_qty
+                   when sized.strategy_name in ('product_level', 'buffer_min_qty') then 0
+                   else sized.z * sized.protection_sd_qty
+               end as safety_qty
+        from sized
+    ),
+
+    policies as (
+        select levels.*,
+               case levels.strategy_name
+                   when 'product_level' then
+                       levels.demand_per_day * (levels.lead_time_days + (v_settings ->> 'cover_days')::integer)
+                   when 'buffer_min_qty' then
+                       greatest((v_settings ->> 'buffer_min_qty')::float8, levels.pack_size_qty, levels.moq_qty)
+                   else levels.protection_demand_qty + levels.safety_qty
+               end as order_up_to_qty,
+               case levels.strategy_name
+                   when 'product_level' then levels.demand_per_day * levels.lead_time_days
+                   when 'buffer_min_qty' then
+                       greatest(0, greatest((v_settings ->> 'buffer_min_qty')::float8, levels.pack_size_qty,
+                                            levels.moq_qty) - levels.pack_size_qty)
+                   when 'periodic_review' then levels.protection_demand_qty + levels.safety_qty
+                   when 'base_stock' then levels.demand_per_day * levels.lead_time_days
+                       + levels.safety_qty * levels.lead_time_sd_qty / nullif(levels.protection_sd_qty, 0)
+                   else levels.demand_per_day * levels.lead_time_days + levels.z * levels.lead_time_sd_qty
+               end as reorder_qty,
+               case
+                   when levels.assortment_override = 'NOT-STOCK' then 'not_stocked'
+                   when levels.is_discontinued then 'discontinued'
+                   when not levels.is_location_enabled then 'location_disabled'
+                   when levels.source_type = 'dead_product' then 'dead_product'
+                   when levels.demand_per_day = 0 and levels.strategy_name <> 'buffer_min_qty' then 'no_demand'
+               end as zero_reason
+        from levels
+    ),
+
+    rounded as (
+        select policies.*,
+               case when policies.zero_reason is null
+                    then ceil(round((greatest(policies.order_up_to_qty, 0) / policies.pack_size_qty)::numeric, 6))
+                         * policies.pack_size_qty
+                    else 0 end as target_qty
+        from policies
+    ),
+
+    final as (
+        select rounded.product_id, rounded.location_id, strategies.id as inventory_strategy_id,
+               round(rounded.target_qty::numeric, 3) as target_stock,
+               case when rounded.zero_reason is null
+                    then least(round(greatest(coalesce(rounded.reorder_qty, 0), 0)::numeric, 3),
+                               round(rounded.target_qty::numeric, 3))
+                    else 0 end as reorder_point,
+               case when rounded.zero_reason is null then round(greatest(rounded.safety_qty, 0)::numeric, 3)
+                    else 0 end as safety_stock,
+               case
+                   when rounded.zero_reason is not null then null
+                   when rounded.demand_per_day * rounded.review_days <= 0 then 1
+                   when rounded.protection_sd_qty <= 0 then
+                       case when rounded.target_qty >= rounded.protection_demand_qty then 1
+                            else rounded.target_qty / rounded.protection_demand_qty end
+                   -- Expected units short per review cycle of the order-up-to level (normal loss), over the
+                   -- demand of a cycle.
+                   else greatest(0, least(1, 1 - rounded.protection_sd_qty
+                        * cw_global.normal_loss((rounded.target_qty - rounded.protection_demand_qty)
+                                                / rounded.protection_sd_qty)
+                        / (rounded.demand_per_day * rounded.review_days)))
+               end::numeric(6, 4) as fill_rate_simulated,
+               rounded.zero_reason,
+               rounded.strategy_source,
+               jsonb_strip_nulls(jsonb_build_object(
+                   'lead_time_days', round(rounded.lead_time_days::numeric, 4),
+                   'lead_time_sd_days', round(rounded.lead_time_sd_days::numeric, 4),
+                   'review_days', rounded.review_days,
+                   'protection_days', rounded.protection_days,
+                   'demand_per_day', round(rounded.demand_per_day::numeric, 6),
+                   'demand_sd_per_day', round(rounded.used_sd_per_day::numeric, 6),
+                   'protection_demand_qty', round(rounded.protection_demand_qty::numeric, 4),
+                   'protection_sd_qty', round(rounded.protection_sd_qty::numeric, 4),
+                   'pack_size_qty', rounded.pack_size_qty,
+                   'moq_qty', rounded.moq_qty,
+                   case when rounded.strategy_name = 'base_stock' then 'fill_rate_target'
+                        when rounded.strategy_name = 'newsvendor' then 'critical_ratio'
+                        when rounded.strategy_name in ('product_level', 'buffer_min_qty') then 'unused_service'
+                        else 'cycle_service_level' end,
+                   round(case when rounded.strategy_name = 'base_stock'
+                              then (v_settings ->> 'fill_rate_pct')::float8 / 100
+                              else rounded.service_probability end::numeric, 6),
+                   'safety_factor_z', case when rounded.strategy_name not in ('base_stock', 'product_level', 'buffer_min_qty')
+                             then round(rounded.z::numeric, 6) end,
+                   'safety_factor_k', case when rounded.strategy_name = 'base_stock'
+                             then round((rounded.safety_qty / nullif(rounded.protection_sd_qty, 0))::numeric, 6) end,
+                   'forecast_rmsse', case when rounded.strategy_name = 'forecast_based'
+                                          then round(rounded.backtest_rmsse::numeric, 6) end,
+                   'cover_days', case when rounded.strategy_name = 'product_level'
+                                      then (v_settings ->> 'cover_days')::integer end,
+                   'buffer_min_qty', case when rounded.strategy_name = 'buffer_min_qty'
+                                          then (v_settings ->> 'buffer_min_qty')::float8 end
+               ) - 'unused_service') as params
+        from rounded
+        inner join cw_nnnnnn.inventory_strategies as strategies on strategies.name = rounded.strategy_name
+    )
+
+    select * from final;
+
+    -- Upper echelons (DC, warehouse, central): the pooled demand of the stores they supply. Means add up; standard
+    -- deviations add in quadrature (independent store demand: risk pooling), never as a sum of store targets.
+    insert into inventory_targets_computed
+    with children as (
+        select stores.parent_location_id as location_id, stores.product_id,
+               count(*) as store_count,
+               sum(stores.forecast_per_day) as demand_per_day,
+               sqrt(sum(coalesce(stores.demand_sd_per_day, 0) ^ 2)) as demand_sd_per_day
+        from (select inputs.product_id, inputs.parent_location_id,
+                     coalesce(forecast.demand_qty, 0) / inputs.protection_days as forecast_per_day,
+                     sqrt(greatest(volatility.var_week_qty, volatility.mean_week_qty) / 7) as demand_sd_per_day
+              from inventory_store_inputs as inputs
+              left join inventory_store_forecast as forecast
+                  on forecast.product_id = inputs.product_id and forecast.location_id = inputs.location_id
+              left join inventory_store_volatility as volatility
+                  on volatility.product_id = inputs.product_id and volatility.location_id = inputs.location_id
+              where inputs.parent_location_id is not null
+                  and inputs.assortment_override is distinct from 'NOT-STOCK') as stores
+        group by stores.parent_location_id, stores.product_id
+    ),
+
+    supplied as (
+        select children.*, locations.echelon,
+               locations.is_enabled and locations.is_active as is_location_enabled, products.is_discontinued,
+               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
+               coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
+                        suppliers.lead_time_days, (v_settings ->> 'default_lead_time_days')::integer)::float8
+               as lead_time_days,
+               coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer) as review_days,
+               (v_planning ->> 'service_level_pct')::float8 / 100 as service_probability
+        from children
+        inner join cw_nnnnnn.locations on locations.id = children.location_id
+        inner join cw_nnnnnn.products on products.id = children.product_id
+        left join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
+        left join cw_nnnnnn.product_suppliers
+            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
+        where locations.echelon >= 2
+            and (p_location_ids is null or children.location_id = any (p_location_ids))
+    ),
+
+    sized as (
+        select supplied.*,
+               ceil(supplied.lead_time_days)::integer + supplied.review_days as protection_days,
+               cw_global.normal_quantile(supplied.service_probability) as z
+        from supplied
+    ),
+
+    final as (
+        select sized.product_id, sized.location_id, strategies.id,
+               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
+                    then round((ceil(round(((sized.demand_per_day * sized.protection_days
+                                             + sized.z * sized.demand_sd_per_day * sqrt(sized.protection_days))
+                                            / sized.pack_size_qty)::numeric, 6)) * sized.pack_size_qty)::numeric, 3)
+                    else 0 end,
+               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
+                    then round((sized.demand_per_day * sized.lead_time_days
+                                + sized.z * sized.demand_sd_per_day * sqrt(sized.lead_time_days))::numeric, 3)
+                    else 0 end,
+               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
+                    then round((sized.z * sized.demand_sd_per_day * sqrt(sized.protection_days))::numeric, 3)
+                    else 0 end,
+               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
+                    then 1 - least(1, sized.demand_sd_per_day * sqrt(sized.protection_days)
+                                  * cw_global.normal_loss(sized.z)
+                                  / (sized.demand_per_day * sized.review_days)) end::numeric(6, 4),
+               case when not sized.is_location_enabled then 'location_disabled'
+                    when sized.is_discontinued then 'discontinued'
+                    when sized.demand_per_day = 0 then 'no_demand' end,
+               'echelon',
+               jsonb_build_object(
+                   'lead_time_days', round(sized.lead_time_days::numeric, 4), 'review_days', sized.review_days,
+                   'protection_days', sized.protection_days, 'store_count', sized.store_count,
+                   'demand_per_day', round(sized.demand_per_day::numeric, 6),
+                   'demand_sd_per_day', round(sized.demand_sd_per_day::numeric, 6),
+                   'cycle_service_level', round(sized.service_probability::numeric, 6),
+                   'safety_factor_z', round(sized.z::numeric, 6), 'pack_size_qty', sized.pack_size_qty)
+        from sized
+        inner join cw_nnnnnn.inventory_strategies as strategies on strategies.name = 'downstream_aggregate'
+    )
+
+    select * from final;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) IS 'Computes the inventory targets of p_run_date (optionally only some products/locations) from the active forecast, demand history, classes, supply and settings into the temp table inventory_targets_computed. Called by step_inventory_targets; formulas in docs/inventory.md.';
+
+CREATE FUNCTION cw_nnnnnn.journal_ui_edits() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    -- A replayed edit (apply_ui_edit) is journaled by the replay itself, under its original uuid.
+    if current_setting('cw.replaying_ui_edit', true) = 'on' then
+        return null;
+    end if;
+    insert into cw_nnnnnn.ui_edits (table_name, row_key, changes, after_run_date)
+    with ui_columns as (
+        select field_ownership.column_name
+        from cw_nnnnnn.field_ownership
+        where field_ownership.table_name = tg_table_name and field_ownership.owner = 'ui'
+    ),
+
+    edited_rows as (
+        select to_jsonb(new_rows) as new_row, to_jsonb(old_rows) as old_row
+        from new_rows
+        inner join old_rows on old_rows.id = new_rows.id
+    ),
+
+    row_changes as (
+        select
+            edited_rows.new_row,
+            (select jsonb_object_agg(ui_columns.column_name, edited_rows.new_row -> ui_columns.column_name)
+             from ui_columns
+             where (edited_rows.new_row -> ui_columns.column_name)
+                 is distinct from (edited_rows.old_row -> ui_columns.column_name)) as changes
+        from edited_rows
+    ),
+
+    keyed as (
+        select
+            case tg_table_name
+                when 'product_suppliers' then jsonb_build_object(
+                    'product_erp_id', (select products.erp_id from cw_nnnnnn.products
+                                       where products.id = (row_changes.new_row ->> 'product_id')::integer),
+                    'supplier_erp_id', (select suppliers.erp_id from cw_nnnnnn.suppliers
+                                        where suppliers.id = (row_changes.new_row ->> 'supplier_id')::integer))
+                when 'location_lanes' then jsonb_build_object(
+                    'from_erp_id', (select locations.erp_id from cw_nnnnnn.locations
+                                    where locations.id = (row_changes.new_row ->> 'from_location_id')::integer),
+                    'to_erp_id', (select locations.erp_id from cw_nnnnnn.locations
+                                  where locations.id = (row_changes.new_row ->> 'to_location_id')::integer))
+                when 'client_settings' then jsonb_build_object('setting_key', row_changes.new_row -> 'setting_key')
+                else jsonb_build_object('erp_id', row_changes.new_row -> 'erp_id')
+            end as row_key,
+            row_changes.changes
+        from row_changes
+        where row_changes.changes is not null
+    )
+
+    select tg_table_name, keyed.row_key, keyed.changes,
+           (select max(pipeline_runs.run_date) from cw_nnnnnn.pipeline_runs)
+    from keyed;
+    return null;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.journal_ui_edits() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.journal_ui_edits() IS 'Trigger (after update, per statement): appends one ui_edits row per row whose UI-owned columns changed, with the row''s business key, the new values and the latest pipeline run date. Skipped while apply_ui_edit replays an edit.';
 
 CREATE PROCEDURE cw_nnnnnn.load_apply(IN p_entity text, IN p_run_date date)
     LANGUAGE plpgsql
@@ -3710,6 +4309,374 @@ ALTER PROCEDURE cw_nnnnnn.map_to_staging(IN p_run_date date, INOUT p_rows bigint
 
 COMMENT ON PROCEDURE cw_nnnnnn.map_to_staging(IN p_run_date date, INOUT p_rows bigint) IS 'Quality Mapper for the quality gate: makes the typed staging tables hold exactly the run date''s loaded raw files, mapped through the client''s ERP dialect mapping (files the loader already staged with the current mapping version are kept, the others mapped; staging of another date is truncated first). Returns the number of staging rows in p_rows. Uncastable values become null and are listed in cast_errors; absent required values in missing_fields.';
 
+CREATE PROCEDURE cw_nnnnnn.po_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[])
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_settings       jsonb := cw_nnnnnn.settings('po_recommendations');
+    v_target_date    date;
+    v_forecast_id    bigint;
+    v_forecast_date  date;
+    v_last_date      date;
+    v_stale_days     integer := (v_settings ->> 'stale_inventory_days')::integer;
+    v_stale_factor   numeric := (v_settings ->> 'stale_inventory_factor')::numeric;
+    v_cost_factor    numeric := (v_settings ->> 'missing_cost_factor')::numeric;
+    v_margin_days    numeric := (v_settings ->> 'high_cover_margin_days')::numeric;
+begin
+    select active.id, active.forecast_date into v_forecast_id, v_forecast_date
+    from cw_nnnnnn.active_demand_forecast as active;
+    -- The forecast's last day: a lead time beyond the horizon is projected up to it (rather than failing the step).
+    select v_forecast_date + max(rows.horizon_days) into v_last_date
+    from cw_nnnnnn.demand_forecast_products as rows
+    where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date;
+    select max(targets.snapshot_date) into v_target_date
+    from cw_nnnnnn.inventory_targets as targets
+    where targets.snapshot_date <= p_run_date;
+    if v_target_date is null or v_forecast_date is null then
+        raise exception 'client CW-nnnnnn has no inventory targets on or before % to recommend orders from',
+            p_run_date
+            using errcode = 'CW161',
+                  hint = 'run the forecast and the targets first: cw run CW-nnnnnn --date ' || p_run_date
+                         || ' --from-step forecast';
+    end if;
+
+    drop table if exists pg_temp.po_recommendations_computed, pg_temp.po_recommendation_pairs,
+        pg_temp.po_recommendation_demand;
+    create temp table po_recommendations_computed (
+        product_id integer not null,
+        location_id integer not null,
+        supplier_id integer not null,
+        recommended_qty numeric(14, 3) not null,
+        predicted_qty numeric(14, 3) not null,
+        order_buffer numeric(14, 3) not null,
+        unit_cost numeric(14, 4),
+        currency_id smallint not null,
+        confidence numeric(4, 3) not null,
+        confidence_reasons text not null,
+        po_recommendation_priority_id smallint not null,
+        priority_reasons text not null,
+        on_hand_qty numeric(14, 3) not null,
+        on_order_qty numeric(14, 3) not null,
+        in_transit_qty numeric(14, 3) not null,
+        reserved_qty numeric(14, 3) not null,
+        inventory_position_qty numeric(14, 3) not null,
+        lead_time_demand_qty numeric(14, 3) not null,
+        reorder_point numeric(14, 3) not null,
+        target_stock numeric(14, 3) not null,
+        lead_time_days numeric(8, 2) not null,
+        cover_days numeric(10, 1),
+        pack_size_qty numeric(12, 3) not null,
+        moq_qty numeric(14, 3) not null,
+        primary key (product_id, location_id, supplier_id)
+    ) on commit drop;
+
+    -- Pairs that buy from a supplier: a regular (non-zero) target of step 8 at a location without a parent location
+    -- (a store, DC or warehouse that nobody supplies), a stocked product with an enabled, active primary supplier.
+    -- A location with a parent location (a store supplied by a DC, a DC supplied by the warehouse) is replenished by
+    -- transfer (step 11), not by purchase order.
+    create temp table po_recommendation_pairs on commit drop as
+    with targets as (
+        select targets.id, targets.product_id, targets.location_id, targets.target_stock, targets.reorder_point,
+               locations.echelon,
+               (select params.param_value from cw_nnnnnn.inventory_target_params as params
+                where params.inventory_target_id = targets.id and params.param_name = 'lead_time_days')
+               as lead_time_days,
+               (select params.param_value from cw_nnnnnn.inventory_target_params as params
+                where params.inventory_target_id = targets.id and params.param_name = 'protection_days')
+               as protection_days
+        from cw_nnnnnn.inventory_targets as targets
+        inner join cw_nnnnnn.locations on locations.id = targets.location_id
+        where targets.snapshot_date = v_target_date
+            and targets.zero_reason is null and targets.target_stock > 0
+            and locations.parent_location_id is null
+            and (p_product_ids is null or targets.product_id = any (p_product_ids))
+            and (p_location_ids is null or targets.location_id = any (p_location_ids))
+    ),
+
+    final as (
+        select targets.product_id, targets.location_id, suppliers.id as supplier_id,
+               suppliers.currency_id, targets.target_stock, targets.reorder_point, targets.echelon,
+               coalesce(targets.lead_time_days, suppliers.lead_time_days, 0)::numeric as lead_time_days,
+               coalesce(targets.protection_days, ceil(coalesce(targets.lead_time_days, 0)) + 1)::integer
+               as protection_days,
+               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
+               coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0)
+               as moq_qty,
+               products.cost as product_cost
+        from targets
+        inner join cw_nnnnnn.products on products.id = targets.product_id
+        inner join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
+        left join cw_nnnnnn.product_suppliers
+            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
+        where products.assortment_override is distinct from 'NOT-STOCK'
+            and not products.is_discontinued
+            and suppliers.is_enabled and suppliers.is_active
+    )
+
+    select * from final;
+
+    -- Forecast demand over the lead time and over the protection period (lead time + review cycle): the pair's own
+    -- forecast, plus for an upper echelon the forecasts of every location it supplies, directly or through another
+    -- (the tree of parent_location_id: a warehouse supplies DCs that supply stores).
+    create temp table po_recommendation_demand on commit drop as
+    with recursive supplied (root_location_id, location_id, depth) as (
+        select distinct pairs.location_id, pairs.location_id, 0
+        from po_recommendation_pairs as pairs
+        union all
+        select supplied.root_location_id, children.id, supplied.depth + 1
+        from supplied
+        inner join cw_nnnnnn.locations as children on children.parent_location_id = supplied.location_id
+        where supplied.depth < 10
+    ),
+
+    demand_pairs as (
+        select pairs.product_id, pairs.location_id, supplied.location_id as demand_location_id,
+               pairs.lead_time_days, pairs.protection_days
+        from po_recommendation_pairs as pairs
+        inner join supplied on supplied.root_location_id = pairs.location_id
+    ),
+
+    numbered as (
+        select demand_pairs.*, row_number() over (order by demand_pairs.product_id, demand_pairs.location_id,
+                                                           demand_pairs.demand_location_id) as position
+        from demand_pairs
+    ),
+
+    lead_time as (
+        select accumulated.position, accumulated.demand_qty
+        from cw_nnnnnn.forecast_accumulate(
+            array(select numbered.product_id from numbered order by numbered.position),
+            array(select numbered.demand_location_id from numbered order by numbered.position),
+            array(select v_forecast_date + 1 from numbered order by numbered.position),
+            array(select least(v_forecast_date + greatest(ceil(numbered.lead_time_days)::integer, 1), v_last_date)
+                  from numbered order by numbered.position)
+        ) with ordinality as accumulated (product_id, location_id, from_date, to_date, demand_qty, position)
+    ),
+
+    protection as (
+        select accumulated.position, accumulated.demand_qty
+        from cw_nnnnnn.forecast_accumulate(
+            array(select numbered.product_id from numbered order by numbered.position),
+            array(select numbered.demand_location_id from numbered order by numbered.position),
+            array(select v_forecast_date + 1 from numbered order by numbered.position),
+            array(select least(v_forecast_date + greatest(numbered.protection_days, 1), v_last_date) from numbered
+                  order by numbered.position)
+        ) with ordinality as accumulated (product_id, location_id, from_date, to_date, demand_qty, position)
+    ),
+
+    confidence as (
+        select numbered.position, avg(rows.confidence)::numeric as confidence
+        from numbered
+        inner join cw_nnnnnn.demand_forecast_products as rows
+            on rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
+            and rows.product_id = numbered.product_id and rows.location_id = numbered.demand_location_id
+            -- weeks that start within the protection period
+            and rows.horizon_days - 6 <= greatest(numbered.protection_days, 1)
+        group by numbered.position
+    ),
+
+    final as (
+        select numbered.product_id, numbered.location_id,
+               coalesce(sum(lead_time.demand_qty), 0)::numeric as lead_time_demand_qty,
+               coalesce(sum(protection.demand_qty), 0)::numeric as protection_demand_qty,
+               avg(confidence.confidence) as forecast_confidence
+        from numbered
+        left join lead_time on lead_time.position = numbered.position
+        left join protection on protection.position = numbered.position
+        left join confidence on confidence.position = numbered.position
+        group by numbered.product_id, numbered.location_id
+    )
+
+    select * from final;
+
+    insert into po_recommendations_computed
+    with stock as (
+        select balances.product_id, balances.location_id, balances.balance_date,
+               balances.qty_all - balances.qty_blocked as on_hand_qty, balances.qty_reserved
+        from cw_nnnnnn.inventory_as_of(p_run_date) as balances
+        inner join po_recommendation_pairs as pairs
+            on pairs.product_id = balances.product_id and pairs.location_id = balances.location_id
+    ),
+
+    on_order as (
+        select purchase_orders.location_id, lines.product_id,
+               sum(greatest(coalesce(lines.qty_confirmed, lines.qty_ordered) - coalesce(lines.qty_delivered, 0), 0))
+               as on_order_qty
+        from cw_nnnnnn.purchase_orders
+        inner join cw_nnnnnn.purchase_order_lines as lines on lines.purchase_order_id = purchase_orders.id
+        inner join po_recommendation_pairs as pairs
+            on pairs.product_id = lines.product_id and pairs.location_id = purchase_orders.location_id
+        where purchase_orders.status in ('open', 'confirmed', 'partially_received')
+            and purchase_orders.order_date <= p_run_date and lines.is_active
+        group by purchase_orders.location_id, lines.product_id
+    ),
+
+    in_transit as (
+        select transfer_orders.to_location_id as location_id, lines.product_id,
+               sum(greatest(coalesce(lines.qty_shipped, 0) - coalesce(lines.qty_received, 0), 0)) as in_transit_qty
+        from cw_nnnnnn.transfer_orders
+        inner join cw_nnnnnn.transfer_order_lines as lines on lines.transfer_order_id = transfer_orders.id
+        inner join po_recommendation_pairs as pairs
+            on pairs.product_id = lines.product_id and pairs.location_id = transfer_orders.to_location_id
+        where transfer_orders.status in ('open', 'shipped') and transfer_orders.received_date is null
+            and transfer_orders.ship_date <= p_run_date and lines.is_active
+        group by transfer_orders.to_location_id, lines.product_id
+    ),
+
+    -- Unit cost in the client currency: the latest PO line of the product from the supplier, else the product cost.
+    last_cost as (
+        select distinct on (pairs.product_id, pairs.supplier_id)
+            pairs.product_id, pairs.supplier_id, lines.unit_cost
+        from po_recommendation_pairs as pairs
+        inner join cw_nnnnnn.purchase_order_lines as lines on lines.product_id = pairs.product_id
+        inner join cw_nnnnnn.purchase_orders
+            on purchase_orders.id = lines.purchase_order_id and purchase_orders.supplier_id = pairs.supplier_id
+        where lines.unit_cost is not null and purchase_orders.order_date <= p_run_date
+        order by pairs.product_id, pairs.supplier_id, purchase_orders.order_date desc, lines.id desc
+    ),
+
+    classes as (
+        select pairs.product_id, pairs.location_id,
+               coalesce(
+                   (select abc_classes.code from cw_nnnnnn.product_location_behaviors as behaviors
+                    inner join cw_nnnnnn.abc_classes on abc_classes.id = behaviors.abc_class_id
+                    where behaviors.product_id = pairs.product_id and behaviors.location_id = pairs.location_id
+                        and behaviors.snapshot_date <= p_run_date
+                    order by behaviors.snapshot_date desc limit 1),
+                   (select abc_classes.code from cw_nnnnnn.product_behaviors as behaviors
+                    inner join cw_nnnnnn.abc_classes on abc_classes.id = behaviors.abc_class_id
+                    where behaviors.product_id = pairs.product_id and behaviors.snapshot_date <= p_run_date
+                    order by behaviors.snapshot_date desc limit 1)
+               ) as abc
+        from po_recommendation_pairs as pairs
+    ),
+
+    positioned as (
+        select pairs.*, classes.abc, stock.balance_date,
+               coalesce(stock.on_hand_qty, 0) as on_hand_qty,
+               coalesce(on_order.on_order_qty, 0) as on_order_qty,
+               coalesce(in_transit.in_transit_qty, 0) as in_transit_qty,
+               coalesce(stock.qty_reserved, 0) as reserved_qty,
+               coalesce(stock.on_hand_qty, 0) + coalesce(on_order.on_order_qty, 0)
+               + coalesce(in_transit.in_transit_qty, 0) - coalesce(stock.qty_reserved, 0) as position_qty,
+               demand.lead_time_demand_qty, demand.protection_demand_qty, demand.forecast_confidence,
+               round(coalesce(last_cost.unit_cost, pairs.product_cost)
+                     / nullif(cw_nnnnnn.fx_factor(pairs.currency_id, p_run_date), 0), 4) as unit_cost
+        from po_recommendation_pairs as pairs
+        inner join po_recommendation_demand as demand
+            on demand.product_id = pairs.product_id and demand.location_id = pairs.location_id
+        left join classes on classes.product_id = pairs.product_id and classes.location_id = pairs.location_id
+        left join stock on stock.product_id = pairs.product_id and stock.location_id = pairs.location_id
+        left join on_order on on_order.product_id = pairs.product_id and on_order.location_id = pairs.location_id
+        left join in_transit
+            on in_transit.product_id = pairs.product_id and in_transit.location_id = pairs.location_id
+        left join last_cost
+            on last_cost.product_id = pairs.product_id and last_cost.supplier_id = pairs.supplier_id
+    ),
+
+    -- At or below the reorder point: order up to the target, in whole packs, at least the MOQ (itself in packs).
+    ordered as (
+        select positioned.*,
+               greatest(ceil(round((positioned.target_stock - positioned.position_qty) / positioned.pack_size_qty, 6)),
+                        ceil(round(positioned.moq_qty / positioned.pack_size_qty, 6)))
+               * positioned.pack_size_qty as order_qty,
+               positioned.protection_demand_qty / positioned.protection_days as demand_per_day
+        from positioned
+        where positioned.position_qty <= positioned.reorder_point
+            and positioned.position_qty < positioned.target_stock
+    ),
+
+    judged as (
+        select ordered.*,
+               -- capped so that a tiny forecast cannot overflow the column
+               round(least(ordered.position_qty / nullif(ordered.demand_per_day, 0), 99999), 1) as cover_days,
+               ordered.on_hand_qty - ordered.reserved_qty <= 0 as is_out_of_stock,
+               ordered.position_qty - ordered.lead_time_demand_qty < 0 as is_stockout_before_arrival
+        from ordered
+    ),
+
+    prioritised as (
+        select judged.*,
+               case
+                   when judged.is_out_of_stock or judged.is_stockout_before_arrival then 'critical'
+                   when judged.cover_days < judged.lead_time_days + v_margin_days then 'high'
+                   when judged.abc in ('A', 'B') then 'medium'
+                   else 'low'
+               end as priority_name,
+               coalesce(judged.forecast_confidence, 0.5)
+               * case when judged.balance_date is null then v_stale_factor * v_stale_factor
+                      when judged.balance_date < p_run_date - v_stale_days then v_stale_factor
+                      else 1 end
+               * case when judged.unit_cost is null then v_cost_factor else 1 end as confidence_value
+        from judged
+    ),
+
+    final as (
+        select prioritised.product_id, prioritised.location_id, prioritised.supplier_id,
+               prioritised.order_qty, prioritised.protection_demand_qty,
+               prioritised.position_qty + prioritised.order_qty - prioritised.protection_demand_qty,
+               prioritised.unit_cost, prioritised.currency_id,
+               round(least(greatest(prioritised.confidence_value, 0), 1), 3),
+               array_to_string(array[
+                   format('forecast confidence %s',
+                          trim_scale(round(coalesce(prioritised.forecast_confidence, 0.5), 2)))
+                   || case when prioritised.forecast_confidence is null then ' (none stored, 0.5 assumed)' else '' end,
+                   case when prioritised.balance_date is null
+                            then 'no stock balance on record (0 on hand assumed)'
+                        when prioritised.balance_date < p_run_date - v_stale_days
+                            then format('stock balance %s days old', p_run_date - prioritised.balance_date) end,
+                   case when prioritised.unit_cost is null then 'no unit cost known' end
+               ], '; '),
+               priorities.id,
+               array_to_string(array[
+                   case when prioritised.is_out_of_stock then 'out of stock now' end,
+                   case when prioritised.cover_days is null then 'no demand forecast over the lead time'
+                        else format('%s days of cover left', trim_scale(prioritised.cover_days)) end
+                   || format(', lead time %s days', trim_scale(round(prioritised.lead_time_days, 1)))
+                   || case when prioritised.abc is null then ', no class' else ', class ' || prioritised.abc end,
+                   case when prioritised.is_stockout_before_arrival and not prioritised.is_out_of_stock
+                            then format('expected to run out %s days before an order placed today arrives',
+                                        trim_scale(round(prioritised.lead_time_days - prioritised.cover_days, 1))) end,
+                   format('position %s (on hand %s, on order %s, in transit %s, reserved %s) at or below reorder '
+                          'point %s, target %s',
+                          trim_scale(prioritised.position_qty), trim_scale(prioritised.on_hand_qty),
+                          trim_scale(prioritised.on_order_qty), trim_scale(prioritised.in_transit_qty),
+                          trim_scale(prioritised.reserved_qty), trim_scale(prioritised.reorder_point),
+                          trim_scale(prioritised.target_stock))
+               ], '; '),
+               prioritised.on_hand_qty, prioritised.on_order_qty, prioritised.in_transit_qty, prioritised.reserved_qty,
+               prioritised.position_qty, prioritised.lead_time_demand_qty, prioritised.reorder_point,
+               prioritised.target_stock, prioritised.lead_time_days, prioritised.cover_days,
+               prioritised.pack_size_qty, prioritised.moq_qty
+        from prioritised
+        inner join cw_nnnnnn.po_recommendation_priorities as priorities on priorities.name = prioritised.priority_name
+    )
+
+    select * from final;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.po_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.po_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) IS 'Computes the purchase-order recommendations of p_run_date (optionally only some products/locations) from the latest inventory targets, the active forecast, stock, open purchase orders and transfers in transit into the temp table po_recommendations_computed. Called by step_po_recommendations; CW161 without targets or forecast. Formulas in docs/recommendations.md.';
+
+CREATE FUNCTION cw_nnnnnn.po_recommendations_stamp_status() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    new.status_updated_at := now();
+    new.status_updated_by := current_user;
+    return new;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.po_recommendations_stamp_status() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.po_recommendations_stamp_status() IS 'Trigger: records when and by whom the status of a purchase-order recommendation was changed.';
+
 CREATE TABLE cw_nnnnnn.product_versions (
     id bigint NOT NULL,
     product_id integer NOT NULL,
@@ -4749,6 +5716,7 @@ declare
     v_written       bigint := 0;
     v_deleted       bigint := 0;
     v_dropped       date [];
+    v_rows_in       bigint;
     v_detail        jsonb;
 begin
     -- The settings are validated by settings('forecast') against cw_global.setting_definitions (CW080).
@@ -4771,25 +5739,28 @@ begin
         'min_history_weeks', v_min_weeks, 'holding_cost_pct_year', v_hold_pct, 'season_prior_units', v_season_units,
         'weekday_prior_units', v_weekday_units
     );
-    -- The input watermark: what the forecast reads (the history window: rows, total demand, last change; the product
-    -- master data's last change) and how (method version, settings).
-    select jsonb_build_object(
-        'method_version', cw_nnnnnn.forecast_method() ->> 'version',
-        'settings', v_settings,
-        'demand_history_rows', count(*),
-        'demand_history_qty', sum(history.demand_qty),
-        'demand_history_changed_at', max(history.updated_at),
-        'products_changed_at', (select max(products.updated_at) from cw_nnnnnn.products)
-    ) into v_watermark
-    from cw_nnnnnn.demand_history as history
-    where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
-
     select demand_forecasts.id, demand_forecasts.metadata into v_active
     from cw_nnnnnn.demand_forecasts
     where demand_forecasts.forecast_date = p_run_date
       and demand_forecasts.demand_forecast_status_id = 3
     order by demand_forecasts.created_at desc, demand_forecasts.id desc
     limit 1;
+
+    -- The input watermark: what the forecast reads (the history window: rows, total demand, last change; the product
+    -- master data's last change) and how (method version, settings). Not needed by a scoped rewrite (it would cost a
+    -- scan of the whole window).
+    if v_scope is null or v_active.id is null then
+        select jsonb_build_object(
+            'method_version', cw_nnnnnn.forecast_method() ->> 'version',
+            'settings', v_settings,
+            'demand_history_rows', count(*),
+            'demand_history_qty', sum(history.demand_qty),
+            'demand_history_changed_at', max(history.updated_at),
+            'products_changed_at', (select max(products.updated_at) from cw_nnnnnn.products)
+        ) into v_watermark
+        from cw_nnnnnn.demand_history as history
+        where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
+    end if;
 
     if v_scope is not null and v_active.id is not null then
         -- Scoped: recompute the scoped products (or, with locations only, every product at those locations) with
@@ -4830,6 +5801,7 @@ begin
           and (v_locations is null or old.location_id = any(v_locations));
         call cw_nnnnnn.forecast_write_series(p_run_date, v_forecast_id);
         select count(*) into v_series from fc_out_series;
+        select coalesce(sum(fc_weeks.listed_days), 0) into v_rows_in from fc_weeks;
         update cw_nnnnnn.demand_forecasts
         set metadata = jsonb_set(demand_forecasts.metadata, '{scoped_runs}',
                                  coalesce(demand_forecasts.metadata -> 'scoped_runs', '[]') || jsonb_build_array(
@@ -4899,7 +5871,8 @@ begin
         'scope_locations_unknown', jsonb_array_length(coalesce(v_scope -> 'locations', '[]'))
         - coalesce(cardinality(v_locations), 0)
     );
-    call cw_nnnnnn.report_step((v_watermark ->> 'demand_history_rows')::bigint, v_written, v_detail);
+    call cw_nnnnnn.report_step(coalesce((v_watermark ->> 'demand_history_rows')::bigint, v_rows_in), v_written,
+                               v_detail);
 end
 $$;
 
@@ -5117,6 +6090,119 @@ ALTER PROCEDURE cw_nnnnnn.step_ingest(IN p_run_date date, IN p_scope jsonb) OWNE
 
 COMMENT ON PROCEDURE cw_nnnnnn.step_ingest(IN p_run_date date, IN p_scope jsonb) IS 'Step 1 (ingest). The bytes are moved by the loader (cw load: S3 -> raw_records with COPY); in the pipeline this step records what landed for the date: files loaded and failed, records. The quality gate judges it.';
 
+CREATE PROCEDURE cw_nnnnnn.step_inventory_targets(IN p_run_date date, IN p_scope jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_scope        jsonb := cw_nnnnnn.validate_scope(p_scope);
+    v_products     integer [];
+    v_locations    integer [];
+    v_computed     bigint;
+    v_written      bigint;
+    v_deleted      bigint;
+    v_zero         jsonb;
+begin
+    if v_scope ? 'products' then
+        select coalesce(array_agg(products.id), '{}') into v_products
+        from cw_nnnnnn.products
+        where products.erp_id in (select jsonb_array_elements_text(v_scope -> 'products'));
+    end if;
+    if v_scope ? 'locations' then
+        select coalesce(array_agg(locations.id), '{}') into v_locations
+        from cw_nnnnnn.locations
+        where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
+    end if;
+    if not exists (select from cw_nnnnnn.active_demand_forecast) then
+        raise exception 'client CW-nnnnnn has no completed demand forecast: inventory targets need one'
+            using errcode = 'CW151',
+                  hint = 'run the forecast first: cw run CW-nnnnnn --date ' || p_run_date || ' --from-step forecast';
+    end if;
+
+    call cw_nnnnnn.inventory_targets_compute(p_run_date, v_products, v_locations);
+    select count(*) into v_computed from inventory_targets_computed;
+
+    -- The stored rows of the date (in scope) with their parameters, to write only what differs.
+    create temp table inventory_targets_stored on commit drop as
+    select targets.id, targets.product_id, targets.location_id, targets.inventory_strategy_id, targets.target_stock,
+           targets.reorder_point, targets.safety_stock, targets.fill_rate_simulated, targets.zero_reason,
+           targets.strategy_source,
+           coalesce((select jsonb_object_agg(params.param_name, params.param_value)
+                     from cw_nnnnnn.inventory_target_params as params
+                     where params.inventory_target_id = targets.id), '{}') as params
+    from cw_nnnnnn.inventory_targets as targets
+    where targets.snapshot_date = p_run_date
+        and (v_products is null or targets.product_id = any (v_products))
+        and (v_locations is null or targets.location_id = any (v_locations));
+
+    create temp table inventory_targets_changed on commit drop as
+    select computed.*
+    from inventory_targets_computed as computed
+    left join inventory_targets_stored as stored
+        on stored.product_id = computed.product_id and stored.location_id = computed.location_id
+    where stored.id is null
+        or (stored.inventory_strategy_id, stored.target_stock, stored.reorder_point, stored.safety_stock,
+            stored.fill_rate_simulated, stored.zero_reason, stored.strategy_source)
+        is distinct from (computed.inventory_strategy_id, computed.target_stock, computed.reorder_point,
+                          computed.safety_stock, computed.fill_rate_simulated, computed.zero_reason,
+                          computed.strategy_source)
+        or stored.params is distinct from (select coalesce(jsonb_object_agg(param.key, (param.value #>> '{}')::float8),
+                                                            '{}')
+                                           from jsonb_each(computed.params) as param (key, value));
+
+    insert into cw_nnnnnn.inventory_targets as targets (
+        product_id, location_id, snapshot_date, inventory_strategy_id, target_stock, reorder_point, safety_stock,
+        fill_rate_simulated, zero_reason, strategy_source
+    )
+    select changed.product_id, changed.location_id, p_run_date, changed.inventory_strategy_id, changed.target_stock,
+           changed.reorder_point, changed.safety_stock, changed.fill_rate_simulated, changed.zero_reason,
+           changed.strategy_source
+    from inventory_targets_changed as changed
+    on conflict (product_id, location_id, snapshot_date) do update
+    set inventory_strategy_id = excluded.inventory_strategy_id,
+        target_stock = excluded.target_stock,
+        reorder_point = excluded.reorder_point,
+        safety_stock = excluded.safety_stock,
+        fill_rate_simulated = excluded.fill_rate_simulated,
+        zero_reason = excluded.zero_reason,
+        strategy_source = excluded.strategy_source,
+        updated_at = now();
+    get diagnostics v_written = row_count;
+
+    delete from cw_nnnnnn.inventory_target_params as params
+    using cw_nnnnnn.inventory_targets as targets, inventory_targets_changed as changed
+    where params.inventory_target_id = targets.id and targets.snapshot_date = p_run_date
+        and targets.product_id = changed.product_id and targets.location_id = changed.location_id;
+    insert into cw_nnnnnn.inventory_target_params (inventory_target_id, param_name, param_value)
+    select targets.id, param.key, (param.value #>> '{}')::float8
+    from inventory_targets_changed as changed
+    inner join cw_nnnnnn.inventory_targets as targets
+        on targets.product_id = changed.product_id and targets.location_id = changed.location_id
+        and targets.snapshot_date = p_run_date
+    cross join lateral jsonb_each(changed.params) as param (key, value);
+
+    -- Pairs of the date (in scope) that no longer get a target.
+    delete from cw_nnnnnn.inventory_targets as targets
+    using inventory_targets_stored as stored
+    where targets.id = stored.id
+        and not exists (select from inventory_targets_computed as computed
+                        where computed.product_id = stored.product_id and computed.location_id = stored.location_id);
+    get diagnostics v_deleted = row_count;
+
+    select coalesce(jsonb_object_agg(counted.reason, counted.pairs), '{}') into v_zero
+    from (select coalesce(computed.zero_reason, 'regular') as reason, count(*) as pairs
+          from inventory_targets_computed as computed group by 1) as counted;
+    drop table inventory_targets_stored, inventory_targets_changed;
+    call cw_nnnnnn.report_step(v_computed, v_written + v_deleted,
+                               jsonb_build_object('targets', v_computed, 'written', v_written, 'deleted', v_deleted,
+                                                  'by_reason', v_zero));
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.step_inventory_targets(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.step_inventory_targets(IN p_run_date date, IN p_scope jsonb) IS 'Step 8: inventory targets (target stock, reorder point, safety stock, expected fill rate and every parameter used) of each product x location for the run date, by the strategy the settings, the pair''s class or a UI override choose. Re-running a date rewrites only rows that changed; a scope {"products": [...], "locations": [...]} recomputes only those pairs. CW151 without a completed forecast. docs/inventory.md.';
+
 CREATE PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -5224,6 +6310,130 @@ $$;
 ALTER PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb) IS 'Step 3 (load), the Production Mapper: the gate-passed staging batch of the run date into the production tables (suppliers, locations and lanes, brands, categories, products, supplier links, price lists and prices, payment methods, customers, sales, purchase, store, transfer and receiving orders with lines, inventory), then SCD2 versions. Records whose raw hash (V10, load_batch_records) matches their production row are counted and skipped before any preparation; the others go through set-based upserts by ERP id that write only changed rows and never UI-owned columns; unplaceable rows go to load_rejects with their reason; masters absent from a full snapshot are deactivated. Raises CW040 (staging holds another date) and CW041 (gate not passed); a date older than the latest loaded one writes nothing (reported). The scope is ignored: master snapshots are loaded whole.';
+
+CREATE PROCEDURE cw_nnnnnn.step_po_recommendations(IN p_run_date date, IN p_scope jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_scope        jsonb := cw_nnnnnn.validate_scope(p_scope);
+    v_products     integer [];
+    v_locations    integer [];
+    v_computed     bigint;
+    v_written      bigint;
+    v_deleted      bigint;
+    v_kept         bigint;
+    v_priorities   jsonb;
+begin
+    if v_scope ? 'products' then
+        select coalesce(array_agg(products.id), '{}') into v_products
+        from cw_nnnnnn.products
+        where products.erp_id in (select jsonb_array_elements_text(v_scope -> 'products'));
+    end if;
+    if v_scope ? 'locations' then
+        select coalesce(array_agg(locations.id), '{}') into v_locations
+        from cw_nnnnnn.locations
+        where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
+    end if;
+
+    call cw_nnnnnn.po_recommendations_compute(p_run_date, v_products, v_locations);
+    select count(*) into v_computed from po_recommendations_computed;
+
+    create temp table po_recommendations_stored on commit drop as
+    select recommendations.*
+    from cw_nnnnnn.po_recommendations as recommendations
+    where recommendations.recommendation_date = p_run_date
+        and (v_products is null or recommendations.product_id = any (v_products))
+        and (v_locations is null or recommendations.location_id = any (v_locations));
+
+    -- New rows, and pending rows whose computed values differ; decided rows are the buyer's and stay as they are.
+    insert into cw_nnnnnn.po_recommendations as recommendations (
+        product_id, location_id, supplier_id, recommendation_date, recommended_qty, predicted_qty, order_buffer,
+        unit_cost, currency_id, confidence, confidence_reasons, po_recommendation_priority_id, priority_reasons,
+        on_hand_qty, on_order_qty, in_transit_qty, reserved_qty, inventory_position_qty, lead_time_demand_qty,
+        reorder_point, target_stock, lead_time_days, cover_days, pack_size_qty, moq_qty
+    )
+    select computed.product_id, computed.location_id, computed.supplier_id, p_run_date, computed.recommended_qty,
+           computed.predicted_qty, computed.order_buffer, computed.unit_cost, computed.currency_id,
+           computed.confidence, computed.confidence_reasons, computed.po_recommendation_priority_id,
+           computed.priority_reasons, computed.on_hand_qty, computed.on_order_qty, computed.in_transit_qty,
+           computed.reserved_qty, computed.inventory_position_qty, computed.lead_time_demand_qty,
+           computed.reorder_point, computed.target_stock, computed.lead_time_days, computed.cover_days,
+           computed.pack_size_qty, computed.moq_qty
+    from po_recommendations_computed as computed
+    left join po_recommendations_stored as stored
+        on stored.product_id = computed.product_id and stored.location_id = computed.location_id
+        and stored.supplier_id = computed.supplier_id
+    where stored.id is null
+        or (stored.po_recommendation_status_id = 1
+            and (stored.recommended_qty, stored.predicted_qty, stored.order_buffer, stored.unit_cost,
+                 stored.currency_id, stored.confidence, stored.confidence_reasons,
+                 stored.po_recommendation_priority_id, stored.priority_reasons, stored.on_hand_qty,
+                 stored.on_order_qty, stored.in_transit_qty, stored.reserved_qty, stored.inventory_position_qty,
+                 stored.lead_time_demand_qty, stored.reorder_point, stored.target_stock, stored.lead_time_days,
+                 stored.cover_days, stored.pack_size_qty, stored.moq_qty)
+            is distinct from
+                (computed.recommended_qty, computed.predicted_qty, computed.order_buffer, computed.unit_cost,
+                 computed.currency_id, computed.confidence, computed.confidence_reasons,
+                 computed.po_recommendation_priority_id, computed.priority_reasons, computed.on_hand_qty,
+                 computed.on_order_qty, computed.in_transit_qty, computed.reserved_qty,
+                 computed.inventory_position_qty, computed.lead_time_demand_qty, computed.reorder_point,
+                 computed.target_stock, computed.lead_time_days, computed.cover_days, computed.pack_size_qty,
+                 computed.moq_qty))
+    on conflict (product_id, location_id, supplier_id, recommendation_date) do update
+    set recommended_qty = excluded.recommended_qty,
+        predicted_qty = excluded.predicted_qty,
+        order_buffer = excluded.order_buffer,
+        unit_cost = excluded.unit_cost,
+        currency_id = excluded.currency_id,
+        confidence = excluded.confidence,
+        confidence_reasons = excluded.confidence_reasons,
+        po_recommendation_priority_id = excluded.po_recommendation_priority_id,
+        priority_reasons = excluded.priority_reasons,
+        on_hand_qty = excluded.on_hand_qty,
+        on_order_qty = excluded.on_order_qty,
+        in_transit_qty = excluded.in_transit_qty,
+        reserved_qty = excluded.reserved_qty,
+        inventory_position_qty = excluded.inventory_position_qty,
+        lead_time_demand_qty = excluded.lead_time_demand_qty,
+        reorder_point = excluded.reorder_point,
+        target_stock = excluded.target_stock,
+        lead_time_days = excluded.lead_time_days,
+        cover_days = excluded.cover_days,
+        pack_size_qty = excluded.pack_size_qty,
+        moq_qty = excluded.moq_qty,
+        updated_at = now()
+    where recommendations.po_recommendation_status_id = 1;
+    get diagnostics v_written = row_count;
+
+    -- Pending rows of the date (in scope) that are no longer needed; decided rows are kept.
+    delete from cw_nnnnnn.po_recommendations as recommendations
+    using po_recommendations_stored as stored
+    where recommendations.id = stored.id and stored.po_recommendation_status_id = 1
+        and not exists (select from po_recommendations_computed as computed
+                        where computed.product_id = stored.product_id and computed.location_id = stored.location_id
+                            and computed.supplier_id = stored.supplier_id);
+    get diagnostics v_deleted = row_count;
+    select count(*) into v_kept from po_recommendations_stored as stored where stored.po_recommendation_status_id <> 1;
+
+    select coalesce(jsonb_object_agg(counted.name, counted.lines), '{}') into v_priorities
+    from (select priorities.name, count(*) as lines
+          from po_recommendations_computed as computed
+          inner join cw_nnnnnn.po_recommendation_priorities as priorities
+              on priorities.id = computed.po_recommendation_priority_id
+          group by priorities.name) as counted;
+    drop table po_recommendations_stored;
+    call cw_nnnnnn.report_step(v_computed, v_written + v_deleted,
+                               jsonb_build_object('recommendations', v_computed, 'written', v_written,
+                                                  'deleted', v_deleted, 'decided_kept', v_kept,
+                                                  'by_priority', v_priorities));
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.step_po_recommendations(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.step_po_recommendations(IN p_run_date date, IN p_scope jsonb) IS 'Step 10: purchase-order recommendations of the run date for every product x location that buys from a supplier: inventory position against the reorder point of step 8, quantity up to the target in packs and at least the MOQ, unit cost in the supplier''s currency, priority and confidence with reasons. Re-running a date writes only pending rows that changed and never touches a status the buyer set; a scope {"products": [...], "locations": [...]} recomputes only those pairs. CW160 invalid settings, CW161 without targets. docs/recommendations.md.';
 
 CREATE PROCEDURE cw_nnnnnn.step_quality_gate(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
@@ -6872,14 +8082,14 @@ CREATE VIEW cw_nnnnnn.active_demand_forecast_products AS
     demand_forecast_products.location_id,
     demand_source_types.name AS demand_source_type,
     demand_forecast_products.horizon_days,
-    ((demand_forecast_products.forecast_date + (demand_forecast_products.horizon_days)::integer) - 6) AS week_start_date,
-    (demand_forecast_products.forecast_date + (demand_forecast_products.horizon_days)::integer) AS week_end_date,
     demand_forecast_products.prob_demand,
     demand_forecast_products.predicted_qty,
     demand_forecast_products.critical_ratio,
-    demand_forecast_products.confidence
-   FROM ((cw_nnnnnn.active_demand_forecast active
-     JOIN cw_nnnnnn.demand_forecast_products ON (((demand_forecast_products.demand_forecast_id = active.id) AND (demand_forecast_products.forecast_date = active.forecast_date))))
+    demand_forecast_products.confidence,
+    ((demand_forecast_products.forecast_date + (demand_forecast_products.horizon_days)::integer) - 6) AS week_start_date,
+    (demand_forecast_products.forecast_date + (demand_forecast_products.horizon_days)::integer) AS week_end_date
+   FROM ((cw_nnnnnn.active_demand_forecast
+     JOIN cw_nnnnnn.demand_forecast_products ON (((demand_forecast_products.demand_forecast_id = active_demand_forecast.id) AND (demand_forecast_products.forecast_date = active_demand_forecast.forecast_date))))
      JOIN cw_nnnnnn.demand_source_types ON ((demand_source_types.id = demand_forecast_products.demand_source_type_id)));
 
 ALTER TABLE cw_nnnnnn.active_demand_forecast_products OWNER TO cw_nnnnnn_owner;
@@ -7596,6 +8806,141 @@ ALTER TABLE cw_nnnnnn.inventory_snapshots ALTER COLUMN id ADD GENERATED ALWAYS A
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.inventory_strategies (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    echelon smallint NOT NULL,
+    service_measure text NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT inventory_strategy_echelon_check CHECK (((echelon >= 1) AND (echelon <= 4))),
+    CONSTRAINT inventory_strategy_service_measure_check CHECK ((service_measure = ANY (ARRAY['cycle_service_level'::text, 'fill_rate'::text, 'critical_ratio'::text, 'days_of_cover'::text, 'minimum_qty'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.inventory_strategies OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.inventory_strategies IS 'The 14 inventory strategies of step 8: how a target stock, reorder point and safety stock are set. Each is a documented formula (docs/inventory.md).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategies.id IS 'Stable id (referenced by inventory_targets).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategies.name IS 'Strategy name, as settings and overrides use it.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategies.echelon IS 'Echelon the strategy is designed for: 1 store, 2 DC, 3 warehouse, 4 central.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategies.service_measure IS 'What its service parameter means: cycle_service_level (probability of no stockout per replenishment cycle), fill_rate (share of demanded units served from stock), critical_ratio (newsvendor), days_of_cover or minimum_qty.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategies.description IS 'The formula in words.';
+
+CREATE TABLE cw_nnnnnn.inventory_strategy_overrides (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    inventory_strategy_id smallint NOT NULL,
+    note text,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by text DEFAULT CURRENT_USER NOT NULL,
+    CONSTRAINT inventory_strategy_override_note_check CHECK ((length(note) <= 1000))
+);
+
+ALTER TABLE cw_nnnnnn.inventory_strategy_overrides OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.inventory_strategy_overrides IS 'UI-owned: the planner''s choice of strategy for one product x location, which wins over the configured strategy. Neither the load nor the pipeline writes it.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.product_id IS 'UI: the product.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.location_id IS 'UI: the location.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.inventory_strategy_id IS 'UI: the strategy to use.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.note IS 'UI: why the planner chose it.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.updated_at IS 'UI: when it was last changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_strategy_overrides.updated_by IS 'UI: database role that last changed it.';
+
+CREATE TABLE cw_nnnnnn.inventory_target_params (
+    id bigint NOT NULL,
+    inventory_target_id bigint NOT NULL,
+    param_name text NOT NULL,
+    param_value double precision,
+    CONSTRAINT inventory_target_param_name_check CHECK ((param_name ~ '^[a-z][a-z0-9_]{1,62}$'::text))
+);
+
+ALTER TABLE cw_nnnnnn.inventory_target_params OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.inventory_target_params IS 'Every parameter a strategy used for one target, by name (lead_time_days, review_days, demand_per_day, demand_sd_per_day, cycle_service_level or fill_rate_target, z or k, pack_size_qty, ...; listed in docs/inventory.md), so that a planner can recompute the target by hand.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_params.inventory_target_id IS 'The target the parameter belongs to.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_params.param_name IS 'Parameter name (docs/inventory.md).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_params.param_value IS 'Its value; null when the input was missing.';
+
+ALTER TABLE cw_nnnnnn.inventory_target_params ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.inventory_target_params_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.inventory_targets (
+    id bigint NOT NULL,
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    snapshot_date date NOT NULL,
+    inventory_strategy_id smallint NOT NULL,
+    target_stock numeric(14,3) NOT NULL,
+    reorder_point numeric(14,3) NOT NULL,
+    safety_stock numeric(14,3) NOT NULL,
+    fill_rate_simulated numeric(6,4),
+    zero_reason text,
+    strategy_source text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inventory_target_fill_rate_check CHECK (((fill_rate_simulated >= (0)::numeric) AND (fill_rate_simulated <= (1)::numeric))),
+    CONSTRAINT inventory_target_quantities_check CHECK (((target_stock >= (0)::numeric) AND (reorder_point >= (0)::numeric) AND (safety_stock >= (0)::numeric) AND (reorder_point <= target_stock))),
+    CONSTRAINT inventory_target_strategy_source_check CHECK ((strategy_source = ANY (ARRAY['override'::text, 'class'::text, 'echelon'::text]))),
+    CONSTRAINT inventory_target_zero_check CHECK (((zero_reason IS NULL) OR ((target_stock = (0)::numeric) AND (reorder_point = (0)::numeric)))),
+    CONSTRAINT inventory_target_zero_reason_check CHECK ((zero_reason = ANY (ARRAY['not_stocked'::text, 'discontinued'::text, 'dead_product'::text, 'location_disabled'::text, 'no_demand'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.inventory_targets OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.inventory_targets IS 'Inventory targets per product x location x snapshot (run) date: the strategy used, the order-up-to level (target_stock), reorder point and safety stock in units, and the policy''s expected fill rate. Written by step 8 (step_inventory_targets); a re-run of a date rewrites only rows that changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.product_id IS 'The product.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.location_id IS 'The location (store, DC, warehouse).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.snapshot_date IS 'Run date the target was computed for.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.inventory_strategy_id IS 'Strategy that set the target.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.target_stock IS 'Order-up-to level S in units, rounded up to the pack size: stock on hand + on order is raised to it at a review.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.reorder_point IS 'Reorder point s in units: an order is due when stock on hand + on order falls to or below it.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.safety_stock IS 'Units held above expected demand over lead time + review cycle against demand and lead-time variability.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.fill_rate_simulated IS 'Expected fill rate (share of demanded units served from stock) of the (s, S) policy with review period R under the forecast demand distribution (docs/inventory.md says how it is computed); null for zero targets.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.zero_reason IS 'Why the target is zero: not_stocked (assortment NOT-STOCK), discontinued, dead_product (forecast), location_disabled, no_demand; null for a regular target.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.strategy_source IS 'Why this strategy: override (the planner''s inventory_strategy_overrides row), class (the class_strategies setting) or echelon (the echelon''s default strategy).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.created_at IS 'When the row was first written.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.updated_at IS 'When a value of the row last changed.';
+
+ALTER TABLE cw_nnnnnn.inventory_targets ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.inventory_targets_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE cw_nnnnnn.pipeline_runs (
     id bigint NOT NULL,
     run_date date NOT NULL,
@@ -8058,6 +9403,314 @@ ALTER TABLE cw_nnnnnn.pipeline_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDEN
 
 ALTER TABLE cw_nnnnnn.pipeline_step_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.pipeline_step_runs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.po_recommendation_priorities (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.po_recommendation_priorities OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.po_recommendation_priorities IS 'Urgency of a purchase-order recommendation, most urgent first (id 1 = critical). docs/recommendations.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_priorities.id IS 'Stable id; a lower id is more urgent.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_priorities.name IS 'critical, high, medium or low.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_priorities.description IS 'When the pipeline gives this priority.';
+
+CREATE TABLE cw_nnnnnn.po_recommendation_statuses (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.po_recommendation_statuses OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.po_recommendation_statuses IS 'Workflow statuses of a purchase-order recommendation. The pipeline writes pending; the buyer (UI role) moves it to accepted, rejected or ordered, and a re-run never resets that.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_statuses.id IS 'Stable id (referenced by po_recommendations).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_statuses.name IS 'pending, accepted, rejected or ordered.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_statuses.description IS 'What the status means for the buyer.';
+
+CREATE TABLE cw_nnnnnn.po_recommendations (
+    id bigint NOT NULL,
+    product_id integer NOT NULL,
+    supplier_id integer NOT NULL,
+    location_id integer NOT NULL,
+    recommendation_date date NOT NULL,
+    recommended_qty numeric(14,3) NOT NULL,
+    predicted_qty numeric(14,3) NOT NULL,
+    order_buffer numeric(14,3) NOT NULL,
+    unit_cost numeric(14,4),
+    currency_id smallint NOT NULL,
+    confidence numeric(4,3) NOT NULL,
+    confidence_reasons text NOT NULL,
+    po_recommendation_priority_id smallint NOT NULL,
+    priority_reasons text NOT NULL,
+    po_recommendation_status_id smallint DEFAULT 1 NOT NULL,
+    is_respected boolean,
+    on_hand_qty numeric(14,3) NOT NULL,
+    on_order_qty numeric(14,3) NOT NULL,
+    in_transit_qty numeric(14,3) NOT NULL,
+    reserved_qty numeric(14,3) NOT NULL,
+    inventory_position_qty numeric(14,3) NOT NULL,
+    lead_time_demand_qty numeric(14,3) NOT NULL,
+    reorder_point numeric(14,3) NOT NULL,
+    target_stock numeric(14,3) NOT NULL,
+    lead_time_days numeric(8,2) NOT NULL,
+    cover_days numeric(10,1),
+    pack_size_qty numeric(12,3) NOT NULL,
+    moq_qty numeric(14,3) NOT NULL,
+    status_updated_at timestamp with time zone,
+    status_updated_by text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT po_recommendation_confidence_check CHECK (((confidence >= (0)::numeric) AND (confidence <= (1)::numeric))),
+    CONSTRAINT po_recommendation_pack_moq_check CHECK (((pack_size_qty > (0)::numeric) AND (moq_qty >= (0)::numeric) AND (recommended_qty >= moq_qty))),
+    CONSTRAINT po_recommendation_qty_check CHECK (((recommended_qty > (0)::numeric) AND (predicted_qty >= (0)::numeric))),
+    CONSTRAINT po_recommendation_status_by_check CHECK ((length(status_updated_by) <= 200)),
+    CONSTRAINT po_recommendation_stock_check CHECK (((on_hand_qty >= (0)::numeric) AND (on_order_qty >= (0)::numeric) AND (in_transit_qty >= (0)::numeric) AND (reserved_qty >= (0)::numeric))),
+    CONSTRAINT po_recommendation_unit_cost_check CHECK ((unit_cost >= (0)::numeric))
+);
+
+ALTER TABLE cw_nnnnnn.po_recommendations OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.po_recommendations IS 'Purchase-order recommendations of step 10 (step_po_recommendations): per product x buying location x supplier and run date, how many units to order now, why, how urgent and how sure. Pipeline-owned except the status columns, which the buyer sets (UI role); a re-run of the date changes only pending rows and only where an input changed. Formulas: docs/recommendations.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.id IS 'Identity of the recommendation (step 13 measures it by id).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.product_id IS 'The product to order.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.supplier_id IS 'The supplier to order from (the primary supplier).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.location_id IS 'The receiving location: a location without a parent location (a store, DC or warehouse nobody supplies).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.recommendation_date IS 'Run date the recommendation was computed for.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.recommended_qty IS 'Units to order: target_stock - inventory_position_qty, rounded up to whole packs, at least the MOQ.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.predicted_qty IS 'Forecast demand over the protection period (lead time + review cycle) that the order has to cover (step 7).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.order_buffer IS 'Units expected left when the next order arrives if the forecast is exact: inventory_position_qty + recommended_qty - predicted_qty (safety stock plus pack/MOQ rounding; negative when the target does not cover the period).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.unit_cost IS 'Unit cost assumed at recommendation time, in currency_id (the supplier''s): the latest purchase-order line cost of the product from the supplier, else the product cost, converted at the run date''s rate; null when unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.currency_id IS 'Currency of unit_cost: the supplier''s currency.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.confidence IS 'How far the recommendation can be trusted, 0-1: the forecast''s confidence lowered for stale or missing stock figures and a missing cost (confidence_reasons says which).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.confidence_reasons IS 'Why the confidence is what it is, in words.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.po_recommendation_priority_id IS 'Urgency (critical, high, medium, low).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.priority_reasons IS 'Why this priority, for the buyer: days of cover left, lead time, class, stock figures.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.po_recommendation_status_id IS 'UI: workflow status. The pipeline inserts pending; the buyer sets accepted, rejected or ordered, which freezes the row against re-runs.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.is_respected IS 'Whether the buyer followed the recommendation; null until step 13 (uplift) measures it.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.on_hand_qty IS 'Usable units on hand at the run date: the latest balance on or before it (available + reserved, blocked excluded).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.on_order_qty IS 'Units on open purchase orders to this location not yet received (confirmed, else ordered, minus delivered).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.in_transit_qty IS 'Units shipped to this location by transfer, not yet received.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.reserved_qty IS 'Units on hand already allocated to outbound transfers.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.inventory_position_qty IS 'on_hand_qty + on_order_qty + in_transit_qty - reserved_qty: what the reorder point is compared with.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.lead_time_demand_qty IS 'Forecast demand over the lead time (step 7 accumulation): inventory_position_qty minus it is the stock expected when an order placed today arrives.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.reorder_point IS 'Reorder point of step 8 used (inventory_targets).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.target_stock IS 'Order-up-to level of step 8 used (inventory_targets).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.lead_time_days IS 'Supplier lead time used, days (step 8''s parameter).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.cover_days IS 'Days the inventory position lasts at the forecast demand per day; null when no demand is forecast.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.pack_size_qty IS 'Pack size the quantity was rounded up to.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.moq_qty IS 'Minimum order quantity applied (product, else supplier).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.status_updated_at IS 'UI: when the status last changed (set by a trigger).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.status_updated_by IS 'UI: database role that last changed the status (set by a trigger).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.created_at IS 'When the row was first written.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.updated_at IS 'When a pipeline value of the row last changed.';
+
+CREATE TABLE cw_nnnnnn.suppliers (
+    id integer NOT NULL,
+    erp_id text NOT NULL,
+    name text NOT NULL,
+    country_id smallint,
+    currency_id smallint NOT NULL,
+    lead_time_days integer,
+    moq_qty numeric(14,3),
+    erp_status text NOT NULL,
+    is_enabled boolean DEFAULT true NOT NULL,
+    lead_time_days_override integer,
+    moq_qty_override numeric(14,3),
+    review_cycle_days integer,
+    is_active boolean DEFAULT true NOT NULL,
+    deactivated_on date,
+    first_seen_date date NOT NULL,
+    row_hash uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    raw_hash bigint,
+    min_order_value numeric(14,2),
+    CONSTRAINT supplier_deactivated_check CHECK ((is_active = (deactivated_on IS NULL))),
+    CONSTRAINT supplier_erp_status_check CHECK ((erp_status = ANY (ARRAY['active'::text, 'blocked'::text, 'inactive'::text]))),
+    CONSTRAINT supplier_lead_time_check CHECK (((lead_time_days >= 0) AND (lead_time_days <= 365))),
+    CONSTRAINT supplier_lead_time_override_check CHECK (((lead_time_days_override >= 0) AND (lead_time_days_override <= 365))),
+    CONSTRAINT supplier_min_order_value_check CHECK ((min_order_value >= (0)::numeric)),
+    CONSTRAINT supplier_moq_check CHECK (((moq_qty >= (0)::numeric) AND (moq_qty_override >= (0)::numeric))),
+    CONSTRAINT supplier_review_cycle_check CHECK (((review_cycle_days >= 1) AND (review_cycle_days <= 365)))
+);
+
+ALTER TABLE cw_nnnnnn.suppliers OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.suppliers IS 'Suppliers (vendors) from the ERP''s daily full snapshot, with the planner''s settings beside the ERP values: the pipeline uses coalesce(override, ERP value).';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.erp_id IS 'Supplier id in the ERP (S0001 / V10001): unique per client.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.name IS 'Supplier name (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.country_id IS 'Supplier country (ERP), cw_global.countries.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.currency_id IS 'Purchase currency (ERP), cw_global.currencies.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.lead_time_days IS 'Nominal lead time in days (ERP; navision "14D").';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.moq_qty IS 'Minimum order quantity per PO line in units (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.erp_status IS 'active, blocked or inactive as the ERP says (navision Blocked).';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.is_enabled IS 'UI: false when the planner excludes the supplier from recommendations.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.lead_time_days_override IS 'UI: planner''s lead time; null = use the ERP''s.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.moq_qty_override IS 'UI: planner''s minimum order quantity; null = ERP''s.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.review_cycle_days IS 'UI: days between two orders to this supplier; null = daily review.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.is_active IS 'False once the supplier left the ERP snapshot (never deleted).';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.deactivated_on IS 'Run date of the first snapshot without the supplier.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.first_seen_date IS 'Run date of the first snapshot with the supplier.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.row_hash IS 'MD5 of the ERP-owned values: load writes the row only when it changes.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.created_at IS 'When load inserted the row.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.updated_at IS 'When load last changed an ERP-owned value.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.min_order_value IS 'UI: the supplier''s minimum order value in its own currency (currency_id); null = none. The per-supplier summary of purchase-order recommendations checks it.';
+
+CREATE VIEW cw_nnnnnn.po_recommendation_supplier_summary AS
+ WITH lines AS (
+         SELECT po_recommendations.recommendation_date,
+            po_recommendations.supplier_id,
+            po_recommendations.currency_id,
+            po_recommendation_priorities.name AS priority_name,
+            po_recommendation_statuses.name AS status_name,
+            (po_recommendations.recommended_qty * po_recommendations.unit_cost) AS line_value
+           FROM ((cw_nnnnnn.po_recommendations
+             JOIN cw_nnnnnn.po_recommendation_priorities ON ((po_recommendations.po_recommendation_priority_id = po_recommendation_priorities.id)))
+             JOIN cw_nnnnnn.po_recommendation_statuses ON ((po_recommendations.po_recommendation_status_id = po_recommendation_statuses.id)))
+          WHERE (po_recommendation_statuses.name <> 'rejected'::text)
+        ), per_supplier AS (
+         SELECT lines.recommendation_date,
+            lines.supplier_id,
+            lines.currency_id,
+            count(*) AS line_count,
+            count(*) FILTER (WHERE (lines.status_name = 'pending'::text)) AS pending_lines,
+            count(*) FILTER (WHERE (lines.priority_name = 'critical'::text)) AS critical_lines,
+            count(*) FILTER (WHERE (lines.line_value IS NULL)) AS lines_without_cost,
+            round(COALESCE(sum(lines.line_value), (0)::numeric), 2) AS order_value
+           FROM lines
+          GROUP BY lines.recommendation_date, lines.supplier_id, lines.currency_id
+        ), final AS (
+         SELECT per_supplier.recommendation_date,
+            per_supplier.supplier_id,
+            suppliers.erp_id AS supplier_erp_id,
+            suppliers.name AS supplier_name,
+            currencies.code AS currency_code,
+            per_supplier.line_count,
+            per_supplier.pending_lines,
+            per_supplier.critical_lines,
+            per_supplier.lines_without_cost,
+            per_supplier.order_value,
+            round((per_supplier.order_value * cw_nnnnnn.fx_factor(per_supplier.currency_id, per_supplier.recommendation_date)), 2) AS order_value_client_currency,
+            suppliers.min_order_value,
+            COALESCE((per_supplier.order_value >= suppliers.min_order_value), true) AS meets_min_order_value
+           FROM ((per_supplier
+             JOIN cw_nnnnnn.suppliers ON ((per_supplier.supplier_id = suppliers.id)))
+             JOIN cw_global.currencies ON ((per_supplier.currency_id = currencies.id)))
+        )
+ SELECT final.recommendation_date,
+    final.supplier_id,
+    final.supplier_erp_id,
+    final.supplier_name,
+    final.currency_code,
+    final.line_count,
+    final.pending_lines,
+    final.critical_lines,
+    final.lines_without_cost,
+    final.order_value,
+    final.order_value_client_currency,
+    final.min_order_value,
+    final.meets_min_order_value
+   FROM final;
+
+ALTER TABLE cw_nnnnnn.po_recommendation_supplier_summary OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn.po_recommendation_supplier_summary IS 'Per run date and supplier: the proposed purchase order of step 10 (recommendations not rejected): lines, pending and critical lines, order value in the supplier''s currency and in the client''s, and whether it reaches the supplier''s minimum order value (suppliers.min_order_value, UI-set; true when none is set). Lines without a unit cost count 0 in the value (lines_without_cost says how many).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.recommendation_date IS 'Run date of the recommendations.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.supplier_id IS 'The supplier.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.supplier_erp_id IS 'The supplier''s ERP id.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.supplier_name IS 'The supplier''s name.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.currency_code IS 'The supplier''s currency (ISO 4217).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.line_count IS 'Recommendations not rejected.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.pending_lines IS 'Of which still pending.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.critical_lines IS 'Of which critical.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.lines_without_cost IS 'Lines without a unit cost (counted 0 in order_value).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.order_value IS 'Sum of recommended_qty x unit_cost, supplier currency.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.order_value_client_currency IS 'order_value in the client currency at the run date''s rate (null without a rate).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.min_order_value IS 'The supplier''s minimum order value (UI-set), supplier currency; null = none.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.meets_min_order_value IS 'order_value reaches min_order_value (true when the supplier has none).';
+
+ALTER TABLE cw_nnnnnn.po_recommendations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.po_recommendations_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -9244,74 +10897,6 @@ ALTER TABLE cw_nnnnnn.supplier_versions ALTER COLUMN id ADD GENERATED ALWAYS AS 
     CACHE 1
 );
 
-CREATE TABLE cw_nnnnnn.suppliers (
-    id integer NOT NULL,
-    erp_id text NOT NULL,
-    name text NOT NULL,
-    country_id smallint,
-    currency_id smallint NOT NULL,
-    lead_time_days integer,
-    moq_qty numeric(14,3),
-    erp_status text NOT NULL,
-    is_enabled boolean DEFAULT true NOT NULL,
-    lead_time_days_override integer,
-    moq_qty_override numeric(14,3),
-    review_cycle_days integer,
-    is_active boolean DEFAULT true NOT NULL,
-    deactivated_on date,
-    first_seen_date date NOT NULL,
-    row_hash uuid NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    raw_hash bigint,
-    CONSTRAINT supplier_deactivated_check CHECK ((is_active = (deactivated_on IS NULL))),
-    CONSTRAINT supplier_erp_status_check CHECK ((erp_status = ANY (ARRAY['active'::text, 'blocked'::text, 'inactive'::text]))),
-    CONSTRAINT supplier_lead_time_check CHECK (((lead_time_days >= 0) AND (lead_time_days <= 365))),
-    CONSTRAINT supplier_lead_time_override_check CHECK (((lead_time_days_override >= 0) AND (lead_time_days_override <= 365))),
-    CONSTRAINT supplier_moq_check CHECK (((moq_qty >= (0)::numeric) AND (moq_qty_override >= (0)::numeric))),
-    CONSTRAINT supplier_review_cycle_check CHECK (((review_cycle_days >= 1) AND (review_cycle_days <= 365)))
-);
-
-ALTER TABLE cw_nnnnnn.suppliers OWNER TO cw_nnnnnn_owner;
-
-COMMENT ON TABLE cw_nnnnnn.suppliers IS 'Suppliers (vendors) from the ERP''s daily full snapshot, with the planner''s settings beside the ERP values: the pipeline uses coalesce(override, ERP value).';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.erp_id IS 'Supplier id in the ERP (S0001 / V10001): unique per client.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.name IS 'Supplier name (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.country_id IS 'Supplier country (ERP), cw_global.countries.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.currency_id IS 'Purchase currency (ERP), cw_global.currencies.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.lead_time_days IS 'Nominal lead time in days (ERP; navision "14D").';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.moq_qty IS 'Minimum order quantity per PO line in units (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.erp_status IS 'active, blocked or inactive as the ERP says (navision Blocked).';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.is_enabled IS 'UI: false when the planner excludes the supplier from recommendations.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.lead_time_days_override IS 'UI: planner''s lead time; null = use the ERP''s.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.moq_qty_override IS 'UI: planner''s minimum order quantity; null = ERP''s.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.review_cycle_days IS 'UI: days between two orders to this supplier; null = daily review.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.is_active IS 'False once the supplier left the ERP snapshot (never deleted).';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.deactivated_on IS 'Run date of the first snapshot without the supplier.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.first_seen_date IS 'Run date of the first snapshot with the supplier.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.row_hash IS 'MD5 of the ERP-owned values: load writes the row only when it changes.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.created_at IS 'When load inserted the row.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.updated_at IS 'When load last changed an ERP-owned value.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
-
 ALTER TABLE cw_nnnnnn.suppliers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.suppliers_id_seq
     START WITH 1
@@ -9513,6 +11098,56 @@ COMMENT ON COLUMN cw_nnnnnn.transfer_orders.raw_hash IS '64-bit hash of the whol
 
 ALTER TABLE cw_nnnnnn.transfer_orders ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.transfer_orders_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.ui_edits (
+    id bigint NOT NULL,
+    edit_uuid uuid DEFAULT gen_random_uuid() NOT NULL,
+    edited_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    edited_by text DEFAULT CURRENT_USER NOT NULL,
+    table_name text NOT NULL,
+    row_key jsonb NOT NULL,
+    changes jsonb NOT NULL,
+    after_run_date date,
+    object_key text,
+    exported_at timestamp with time zone,
+    CONSTRAINT ui_edit_changes_check CHECK (((jsonb_typeof(changes) = 'object'::text) AND (changes <> '{}'::jsonb))),
+    CONSTRAINT ui_edit_export_check CHECK (((object_key IS NULL) = (exported_at IS NULL))),
+    CONSTRAINT ui_edit_row_key_check CHECK ((jsonb_typeof(row_key) = 'object'::text)),
+    CONSTRAINT ui_edit_table_name_check CHECK ((table_name = ANY (ARRAY['products'::text, 'locations'::text, 'suppliers'::text, 'product_suppliers'::text, 'location_lanes'::text, 'client_settings'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.ui_edits OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.ui_edits IS 'Append-only journal of UI edits (updates of UI-owned columns, field_ownership owner = ui), one row per edited row and statement, written by the trigger journal_ui_edits. Copied to S3 ui-edits/{client}/{date}/... by cw backup or cw journal flush (object_key set then); a rebuild replays them with apply_ui_edit. See docs/recovery.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.id IS 'Local order of the edits (surrogate; not the identity across rebuilds).';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.edit_uuid IS 'Identity of the edit across backups, restores and rebuilds: a replayed edit keeps its uuid, so it is never journaled twice.';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.edited_at IS 'When the edit was made (statement clock).';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.edited_by IS 'Database role that made the edit (the client''s UI role).';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.table_name IS 'Edited production table.';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.row_key IS 'Business key of the edited row (ERP ids, setting key), never a surrogate id: {"erp_id": "P000123"}, {"product_erp_id", "supplier_erp_id"}, {"from_erp_id", "to_erp_id"}, {"setting_key"}.';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.changes IS 'New values of the UI-owned columns the edit changed, as JSON.';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.after_run_date IS 'Latest pipeline run date when the edit was made: a rebuild applies the edit after running this date and before the next (null: before the first run).';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.object_key IS 'S3 object that holds the edit (null: not yet copied to S3).';
+
+COMMENT ON COLUMN cw_nnnnnn.ui_edits.exported_at IS 'When the edit was copied to S3.';
+
+ALTER TABLE cw_nnnnnn.ui_edits ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.ui_edits_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -10115,6 +11750,27 @@ ALTER TABLE ONLY cw_nnnnnn.inventory_snapshots
 ALTER TABLE ONLY cw_nnnnnn.inventory_snapshots
     ADD CONSTRAINT inventory_snapshots_snapshot_date_key UNIQUE (snapshot_date);
 
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategies
+    ADD CONSTRAINT inventory_strategies_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategies
+    ADD CONSTRAINT inventory_strategies_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategy_overrides
+    ADD CONSTRAINT inventory_strategy_overrides_pkey PRIMARY KEY (product_id, location_id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_target_params
+    ADD CONSTRAINT inventory_target_params_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_target_params
+    ADD CONSTRAINT inventory_target_params_target_name_key UNIQUE (inventory_target_id, param_name);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_targets
+    ADD CONSTRAINT inventory_targets_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_targets
+    ADD CONSTRAINT inventory_targets_product_location_snapshot_key UNIQUE (product_id, location_id, snapshot_date);
+
 ALTER TABLE ONLY cw_nnnnnn.load_entity_stats
     ADD CONSTRAINT load_entity_stats_pkey PRIMARY KEY (id);
 
@@ -10165,6 +11821,24 @@ ALTER TABLE ONLY cw_nnnnnn.pipeline_step_runs
 
 ALTER TABLE ONLY cw_nnnnnn.pipeline_step_runs
     ADD CONSTRAINT pipeline_step_runs_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendation_priorities
+    ADD CONSTRAINT po_recommendation_priorities_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendation_priorities
+    ADD CONSTRAINT po_recommendation_priorities_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendation_statuses
+    ADD CONSTRAINT po_recommendation_statuses_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendation_statuses
+    ADD CONSTRAINT po_recommendation_statuses_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendations
+    ADD CONSTRAINT po_recommendations_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendations
+    ADD CONSTRAINT po_recommendations_product_location_supplier_date_key UNIQUE (product_id, location_id, supplier_id, recommendation_date);
 
 ALTER TABLE ONLY cw_nnnnnn.price_lists
     ADD CONSTRAINT price_lists_erp_id_key UNIQUE (erp_id);
@@ -10292,6 +11966,12 @@ ALTER TABLE ONLY cw_nnnnnn.transfer_orders
 ALTER TABLE ONLY cw_nnnnnn.transfer_orders
     ADD CONSTRAINT transfer_orders_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.ui_edits
+    ADD CONSTRAINT ui_edits_edit_uuid_key UNIQUE (edit_uuid);
+
+ALTER TABLE ONLY cw_nnnnnn.ui_edits
+    ADD CONSTRAINT ui_edits_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY cw_nnnnnn.xyz_classes
     ADD CONSTRAINT xyz_classes_code_key UNIQUE (code);
 
@@ -10333,6 +12013,10 @@ CREATE INDEX flyway_schema_history_s_idx ON cw_nnnnnn.flyway_schema_history USIN
 
 CREATE INDEX inventory_balances_location_id_balance_date_idx ON cw_nnnnnn.inventory_balances USING btree (location_id, balance_date);
 
+CREATE INDEX inventory_targets_snapshot_date_idx ON cw_nnnnnn.inventory_targets USING btree (snapshot_date);
+
+COMMENT ON INDEX cw_nnnnnn.inventory_targets_snapshot_date_idx IS 'Finds the targets of one run date.';
+
 CREATE INDEX load_rejects_run_date_entity_idx ON cw_nnnnnn.load_rejects USING btree (run_date, entity);
 
 CREATE INDEX location_behaviors_snapshot_date_idx ON cw_nnnnnn.location_behaviors USING btree (snapshot_date);
@@ -10344,6 +12028,14 @@ CREATE UNIQUE INDEX location_versions_location_id_current_idx ON cw_nnnnnn.locat
 CREATE INDEX locations_parent_location_id_idx ON cw_nnnnnn.locations USING btree (parent_location_id);
 
 CREATE INDEX pipeline_runs_run_date_idx ON cw_nnnnnn.pipeline_runs USING btree (run_date, id DESC);
+
+CREATE INDEX po_recommendations_location_id_idx ON cw_nnnnnn.po_recommendations USING btree (location_id);
+
+COMMENT ON INDEX cw_nnnnnn.po_recommendations_location_id_idx IS 'Recommendations of one location (and its FK).';
+
+CREATE INDEX po_recommendations_recommendation_date_idx ON cw_nnnnnn.po_recommendations USING btree (recommendation_date, supplier_id);
+
+COMMENT ON INDEX cw_nnnnnn.po_recommendations_recommendation_date_idx IS 'The buyer''s screen: one run date''s recommendations, by supplier.';
 
 CREATE INDEX prices_product_id_idx ON cw_nnnnnn.prices USING btree (product_id);
 
@@ -10393,11 +12085,27 @@ CREATE INDEX transfer_order_lines_product_id_idx ON cw_nnnnnn.transfer_order_lin
 
 CREATE INDEX transfer_orders_to_location_id_idx ON cw_nnnnnn.transfer_orders USING btree (to_location_id, ship_date);
 
+CREATE INDEX ui_edits_unexported_idx ON cw_nnnnnn.ui_edits USING btree (id) WHERE (object_key IS NULL);
+
 CREATE INDEX raw_files_file_date_endpoint_idx ON cw_nnnnnn_staging.raw_files USING btree (file_date, endpoint);
 
 CREATE TRIGGER client_settings_check BEFORE INSERT OR UPDATE OF setting_key, setting_value ON cw_nnnnnn.client_settings FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.client_settings_check();
 
 COMMENT ON TRIGGER client_settings_check ON cw_nnnnnn.client_settings IS 'Validates each written setting against cw_global.setting_definitions (client_settings_check).';
+
+CREATE TRIGGER client_settings_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.client_settings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER location_lanes_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.location_lanes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER locations_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.locations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER po_recommendations_stamp_status BEFORE UPDATE OF po_recommendation_status_id ON cw_nnnnnn.po_recommendations FOR EACH ROW WHEN ((old.po_recommendation_status_id IS DISTINCT FROM new.po_recommendation_status_id)) EXECUTE FUNCTION cw_nnnnnn.po_recommendations_stamp_status();
+
+CREATE TRIGGER product_suppliers_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.product_suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER products_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER suppliers_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
 
 CREATE TRIGGER raw_files_delete_check AFTER DELETE ON cw_nnnnnn_staging.raw_files REFERENCING OLD TABLE AS old_files FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn_staging.raw_files_check_no_records();
 
@@ -10462,6 +12170,27 @@ ALTER TABLE ONLY cw_nnnnnn.inventory_balances
 ALTER TABLE ONLY cw_nnnnnn.inventory_balances
     ADD CONSTRAINT inventory_balances_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
 
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategy_overrides
+    ADD CONSTRAINT inventory_strategy_overrides_inventory_strategy_id_fkey FOREIGN KEY (inventory_strategy_id) REFERENCES cw_nnnnnn.inventory_strategies(id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategy_overrides
+    ADD CONSTRAINT inventory_strategy_overrides_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_strategy_overrides
+    ADD CONSTRAINT inventory_strategy_overrides_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_target_params
+    ADD CONSTRAINT inventory_target_params_inventory_target_id_fkey FOREIGN KEY (inventory_target_id) REFERENCES cw_nnnnnn.inventory_targets(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_targets
+    ADD CONSTRAINT inventory_targets_inventory_strategy_id_fkey FOREIGN KEY (inventory_strategy_id) REFERENCES cw_nnnnnn.inventory_strategies(id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_targets
+    ADD CONSTRAINT inventory_targets_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.inventory_targets
+    ADD CONSTRAINT inventory_targets_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
+
 ALTER TABLE ONLY cw_nnnnnn.location_behaviors
     ADD CONSTRAINT location_behaviors_currency_id_fkey FOREIGN KEY (currency_id) REFERENCES cw_global.currencies(id);
 
@@ -10494,6 +12223,24 @@ ALTER TABLE ONLY cw_nnnnnn.pipeline_runs
 
 ALTER TABLE ONLY cw_nnnnnn.pipeline_step_runs
     ADD CONSTRAINT pipeline_step_runs_pipeline_run_id_fkey FOREIGN KEY (pipeline_run_id) REFERENCES cw_nnnnnn.pipeline_runs(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendations
+    ADD CONSTRAINT po_recommendations_currency_id_fkey FOREIGN KEY (currency_id) REFERENCES cw_global.currencies(id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendations
+    ADD CONSTRAINT po_recommendations_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendations
+    ADD CONSTRAINT po_recommendations_priority_id_fkey FOREIGN KEY (po_recommendation_priority_id) REFERENCES cw_nnnnnn.po_recommendation_priorities(id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendations
+    ADD CONSTRAINT po_recommendations_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendations
+    ADD CONSTRAINT po_recommendations_status_id_fkey FOREIGN KEY (po_recommendation_status_id) REFERENCES cw_nnnnnn.po_recommendation_statuses(id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendations
+    ADD CONSTRAINT po_recommendations_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES cw_nnnnnn.suppliers(id);
 
 ALTER TABLE ONLY cw_nnnnnn.price_lists
     ADD CONSTRAINT price_lists_country_id_fkey FOREIGN KEY (country_id) REFERENCES cw_global.countries(id);
@@ -10655,13 +12402,13 @@ GRANT USAGE ON SCHEMA cw_nnnnnn TO cw_nnnnnn_ui;
 
 GRANT USAGE ON SCHEMA cw_nnnnnn_stats TO cw_nnnnnn_ui;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[]) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_write(IN p_run_date date, IN p_window_days integer, IN p_products integer[], IN p_locations integer[], INOUT p_counts jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_write_aggregates(IN p_run_date date, IN p_window_days integer, INOUT p_counts jsonb) FROM PUBLIC;
-
-REVOKE ALL ON FUNCTION cw_nnnnnn.client_setting(p_path text[], p_default text) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.client_settings_check() FROM PUBLIC;
 
@@ -10712,6 +12459,11 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.fx_factor(p_currency_id smallint, p_on date) FR
 REVOKE ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) TO cw_nnnnnn_ui;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.journal_ui_edits() FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.journal_ui_edits() TO cw_nnnnnn_ui;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.load_apply(IN p_entity text, IN p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.load_batch_records(IN p_entity text, IN p_staging text, IN p_key text, IN p_target text, IN p_line_entity text) FROM PUBLIC;
@@ -10755,6 +12507,10 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.map_file_to_staging(IN p_file_id bigint, INOUT
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.map_to_staging(IN p_run_date date, INOUT p_rows bigint) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.po_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.po_recommendations_stamp_status() FROM PUBLIC;
+
 GRANT SELECT ON TABLE cw_nnnnnn.product_versions TO cw_nnnnnn_ui;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.product_as_of(p_date date) FROM PUBLIC;
@@ -10791,7 +12547,11 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.step_health(IN p_run_date date, IN p_scope jso
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_ingest(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.step_inventory_targets(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.step_po_recommendations(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_quality_gate(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
@@ -10892,6 +12652,14 @@ GRANT SELECT ON TABLE cw_nnnnnn.inventory_balances TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.inventory_snapshots TO cw_nnnnnn_ui;
 
+GRANT SELECT ON TABLE cw_nnnnnn.inventory_strategies TO cw_nnnnnn_ui;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE cw_nnnnnn.inventory_strategy_overrides TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.inventory_target_params TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.inventory_targets TO cw_nnnnnn_ui;
+
 GRANT SELECT ON TABLE cw_nnnnnn.pipeline_runs TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.pipeline_step_runs TO cw_nnnnnn_ui;
@@ -10915,6 +12683,32 @@ GRANT UPDATE(is_enabled) ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
 GRANT UPDATE(planner_note) ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.payment_methods TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.po_recommendation_priorities TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.po_recommendation_statuses TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.po_recommendations TO cw_nnnnnn_ui;
+
+GRANT UPDATE(po_recommendation_status_id) ON TABLE cw_nnnnnn.po_recommendations TO cw_nnnnnn_ui;
+
+GRANT UPDATE(status_updated_at) ON TABLE cw_nnnnnn.po_recommendations TO cw_nnnnnn_ui;
+
+GRANT UPDATE(status_updated_by) ON TABLE cw_nnnnnn.po_recommendations TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
+
+GRANT UPDATE(is_enabled) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
+
+GRANT UPDATE(lead_time_days_override) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
+
+GRANT UPDATE(moq_qty_override) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
+
+GRANT UPDATE(review_cycle_days) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
+
+GRANT UPDATE(min_order_value) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.po_recommendation_supplier_summary TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.price_lists TO cw_nnnnnn_ui;
 
@@ -10960,19 +12754,11 @@ GRANT SELECT ON TABLE cw_nnnnnn.store_orders TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.supplier_behaviors TO cw_nnnnnn_ui;
 
-GRANT SELECT ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
-
-GRANT UPDATE(is_enabled) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
-
-GRANT UPDATE(lead_time_days_override) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
-
-GRANT UPDATE(moq_qty_override) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
-
-GRANT UPDATE(review_cycle_days) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
-
 GRANT SELECT ON TABLE cw_nnnnnn.xyz_classes TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.transfer_order_lines TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.transfer_orders TO cw_nnnnnn_ui;
+
+GRANT SELECT,INSERT ON TABLE cw_nnnnnn.ui_edits TO cw_nnnnnn_ui;
 
