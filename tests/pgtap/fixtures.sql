@@ -280,3 +280,78 @@ comment on function tests.calendar_web_shop() is
 'Trading calendar fixture of client CW-000901: a GB web shop (location WEB) with one sale every day from '
 '2011-03-01 to 2011-05-10 except Saturdays and the English bank holidays of the period (Good Friday, Easter '
 'Monday, the royal wedding, May Day); returns its location id.';
+
+-- Purchase-order recommendations world: the inventory targets world with its step 8 targets, then round targets set
+-- by hand, supplier IT-SUP with an MOQ of 10, and stock, open orders and transfers on p_end:
+--   IT-A at IT-S1: target 40, reorder point 20; 10 on hand of which 3 blocked and 2 reserved; PO IT-PO1 confirmed 6
+--     of 8 ordered (unit cost 5.5); a received PO and a cancelled PO (do not count); transfer IT-TO1 shipped 3, in
+--     transit. Position 7 + 6 + 3 - 2 = 14, forecast 2 a day, lead time 6, review 7.
+--   IT-B at IT-S1 (pack of 6): target 40, reorder point 20; out of stock (balance 0).
+--   IT-A at IT-DC (supplies IT-S2 and IT-S3, 2 a day each): target 52, reorder point 50; 45 on hand, balance 10 days
+--     old.
+--   IT-A at IT-S2 (has a parent): out of stock, replenished by transfer, never by PO.
+create or replace function tests.po_world(p_end date)
+returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_eur      smallint := (select id from cw_global.currencies where code = 'EUR');
+    v_supplier integer;
+    v_a        integer;
+    v_b        integer;
+    v_s1       integer;
+    v_dc       integer;
+    v_s2       integer;
+    v_to       bigint;
+begin
+    perform tests.inventory_world(p_end);
+    call cw_000901.step_inventory_targets(p_end, null);
+    select id into v_supplier from cw_000901.suppliers where erp_id = 'IT-SUP';
+    select id into v_a from cw_000901.products where erp_id = 'IT-A';
+    select id into v_b from cw_000901.products where erp_id = 'IT-B';
+    select id into v_s1 from cw_000901.locations where erp_id = 'IT-S1';
+    select id into v_dc from cw_000901.locations where erp_id = 'IT-DC';
+    select id into v_s2 from cw_000901.locations where erp_id = 'IT-S2';
+    update cw_000901.suppliers set moq_qty = 10 where id = v_supplier;
+
+    update cw_000901.inventory_targets as targets
+    set target_stock = case when targets.location_id = v_dc then 52 else 40 end,
+        reorder_point = case when targets.location_id = v_dc then 50 else 20 end
+    where targets.snapshot_date = p_end and targets.zero_reason is null
+        and ((targets.location_id = v_s1 and targets.product_id in (v_a, v_b))
+             or (targets.location_id = v_dc and targets.product_id = v_a));
+
+    insert into cw_000901.inventory_balances (product_id, location_id, balance_date, qty_available, qty_blocked,
+                                              qty_reserved, qty_all, row_hash)
+    values (v_a, v_s1, p_end, 5, 3, 2, 10, md5('it-bal-a-s1')::uuid),
+           (v_b, v_s1, p_end, 0, 0, 0, 0, md5('it-bal-b-s1')::uuid),
+           (v_a, v_dc, p_end - 10, 45, 0, 0, 45, md5('it-bal-a-dc')::uuid),
+           (v_a, v_s2, p_end, 0, 0, 0, 0, md5('it-bal-a-s2')::uuid);
+
+    insert into cw_000901.purchase_orders (erp_id, supplier_id, location_id, order_date, expected_date, status,
+                                           currency_id, fx_rate, first_loaded_on, row_hash)
+    values ('IT-PO1', v_supplier, v_s1, p_end - 2, p_end + 4, 'confirmed', v_eur, 1, p_end - 2, md5('it-po1')::uuid),
+           ('IT-PO2', v_supplier, v_s1, p_end - 30, p_end - 24, 'received', v_eur, 1, p_end - 30,
+            md5('it-po2')::uuid),
+           ('IT-PO3', v_supplier, v_s1, p_end - 3, p_end + 3, 'cancelled', v_eur, 1, p_end - 3, md5('it-po3')::uuid);
+    insert into cw_000901.purchase_order_lines (purchase_order_id, line_no, product_id, qty_ordered, qty_confirmed,
+                                                qty_delivered, unit_cost, row_hash)
+    select purchase_orders.id, 1, v_a, line.qty_ordered, line.qty_confirmed, line.qty_delivered, line.unit_cost,
+           md5(purchase_orders.erp_id || '-1')::uuid
+    from (values ('IT-PO1', 8, 6, 0, 5.5), ('IT-PO2', 50, 50, 50, 5.0), ('IT-PO3', 20, null, null, 5.0))
+        as line (erp_id, qty_ordered, qty_confirmed, qty_delivered, unit_cost)
+    inner join cw_000901.purchase_orders on purchase_orders.erp_id = line.erp_id;
+
+    insert into cw_000901.transfer_orders (erp_id, from_location_id, to_location_id, reason, ship_date,
+                                           expected_date, status, first_loaded_on, row_hash)
+    values ('IT-TO1', v_dc, v_s1, 'rebalance', p_end - 1, p_end + 1, 'shipped', p_end - 1, md5('it-to1')::uuid)
+    returning id into v_to;
+    insert into cw_000901.transfer_order_lines (transfer_order_id, line_no, product_id, qty_shipped, row_hash)
+    values (v_to, 1, v_a, 3, md5('it-to1-1')::uuid);
+end
+$$;
+comment on function tests.po_world(date) is
+'Step po_recommendations fixtures of client CW-000901: the inventory targets world with hand-set targets, stock, open '
+'and closed purchase orders and a transfer in transit (the comment above the function gives every number).';

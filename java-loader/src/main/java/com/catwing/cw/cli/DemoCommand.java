@@ -108,6 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
             printTopProducts(c, t, last);
             printForecasts(c, t, last);
             printTargets(c, t, last);
+            printPurchaseProposal(c, t, last);
         }
         System.out.printf("%nnext: bin/cw report quality %s --date <a FAILED date> --format md   (or --format html "
                 + "--output report.html)%n", t.code());
@@ -267,5 +268,37 @@ public final class DemoCommand implements Callable<Integer> {
             sb.append(String.format(java.util.Locale.ROOT, "%7.1f", ((Number) v).doubleValue()));
         }
         return sb.toString();
+    }
+
+    /** The morning's purchase proposal per supplier (view po_recommendation_supplier_summary, step 10). */
+    private static void printPurchaseProposal(Connection c, Tenant t, LocalDate day) throws SQLException {
+        String sql = """
+                select supplier_erp_id, supplier_name, currency_code, line_count, critical_lines, order_value,
+                       min_order_value, meets_min_order_value
+                from %s.po_recommendation_supplier_summary where recommendation_date = ?
+                order by critical_lines desc, order_value desc""".formatted(t.schema());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                System.out.printf("%npurchase proposal, %s (po_recommendation_supplier_summary)%n", day);
+                System.out.printf("%-12s %-28s %-4s %6s %8s %14s %14s %-8s%n", "supplier", "name", "cur", "lines",
+                        "critical", "order value", "minimum", "meets");
+                boolean any = false;
+                while (rs.next()) {
+                    any = true;
+                    String name = rs.getString("supplier_name");
+                    System.out.printf("%-12s %-28s %-4s %,6d %,8d %,14.2f %14s %-8s%n", rs.getString("supplier_erp_id"),
+                            name.length() > 28 ? name.substring(0, 27) + "…" : name, rs.getString("currency_code"),
+                            rs.getLong("line_count"), rs.getLong("critical_lines"), rs.getBigDecimal("order_value"),
+                            rs.getBigDecimal("min_order_value") == null ? "-"
+                                    : "%,.2f".formatted(rs.getBigDecimal("min_order_value")),
+                            rs.getBoolean("meets_min_order_value") ? "yes" : "no");
+                }
+                if (!any) {
+                    System.out.println("(no purchase-order recommendations for that date: nothing to order, or the "
+                            + "pipeline stopped before step po_recommendations)");
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,358 @@
+-- Step 10, the computation: every purchase-order recommendation of the run date, set-based, into the temp table
+-- po_recommendations_computed (one row per product x buying location x supplier). Formulas: docs/recommendations.md.
+create or replace procedure ${schema}.po_recommendations_compute(
+    p_run_date date, p_product_ids integer [], p_location_ids integer []
+)
+language plpgsql
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+set jit = off
+as $$
+declare
+    v_settings       jsonb := ${schema}.settings('po_recommendations');
+    v_target_date    date;
+    v_forecast_id    bigint;
+    v_forecast_date  date;
+    v_last_date      date;
+    v_stale_days     integer := (v_settings ->> 'stale_inventory_days')::integer;
+    v_stale_factor   numeric := (v_settings ->> 'stale_inventory_factor')::numeric;
+    v_cost_factor    numeric := (v_settings ->> 'missing_cost_factor')::numeric;
+    v_margin_days    numeric := (v_settings ->> 'high_cover_margin_days')::numeric;
+begin
+    select active.id, active.forecast_date into v_forecast_id, v_forecast_date
+    from ${schema}.active_demand_forecast as active;
+    -- The forecast's last day: a lead time beyond the horizon is projected up to it (rather than failing the step).
+    select v_forecast_date + max(rows.horizon_days) into v_last_date
+    from ${schema}.demand_forecast_products as rows
+    where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date;
+    select max(targets.snapshot_date) into v_target_date
+    from ${schema}.inventory_targets as targets
+    where targets.snapshot_date <= p_run_date;
+    if v_target_date is null or v_forecast_date is null then
+        raise exception 'client ${client_code} has no inventory targets on or before % to recommend orders from',
+            p_run_date
+            using errcode = 'CW161',
+                  hint = 'run the forecast and the targets first: cw run ${client_code} --date ' || p_run_date
+                         || ' --from-step forecast';
+    end if;
+
+    drop table if exists pg_temp.po_recommendations_computed, pg_temp.po_recommendation_pairs,
+        pg_temp.po_recommendation_demand;
+    create temp table po_recommendations_computed (
+        product_id integer not null,
+        location_id integer not null,
+        supplier_id integer not null,
+        recommended_qty numeric(14, 3) not null,
+        predicted_qty numeric(14, 3) not null,
+        order_buffer numeric(14, 3) not null,
+        unit_cost numeric(14, 4),
+        currency_id smallint not null,
+        confidence numeric(4, 3) not null,
+        confidence_reasons text not null,
+        po_recommendation_priority_id smallint not null,
+        priority_reasons text not null,
+        on_hand_qty numeric(14, 3) not null,
+        on_order_qty numeric(14, 3) not null,
+        in_transit_qty numeric(14, 3) not null,
+        reserved_qty numeric(14, 3) not null,
+        inventory_position_qty numeric(14, 3) not null,
+        lead_time_demand_qty numeric(14, 3) not null,
+        reorder_point numeric(14, 3) not null,
+        target_stock numeric(14, 3) not null,
+        lead_time_days numeric(8, 2) not null,
+        cover_days numeric(10, 1),
+        pack_size_qty numeric(12, 3) not null,
+        moq_qty numeric(14, 3) not null,
+        primary key (product_id, location_id, supplier_id)
+    ) on commit drop;
+
+    -- Pairs that buy from a supplier: a regular (non-zero) target of step 8 at a location without a parent location
+    -- (a store, DC or warehouse that nobody supplies), a stocked product with an enabled, active primary supplier.
+    -- A location with a parent location (a store supplied by a DC, a DC supplied by the warehouse) is replenished by
+    -- transfer (step 11), not by purchase order.
+    create temp table po_recommendation_pairs on commit drop as
+    with targets as (
+        select targets.id, targets.product_id, targets.location_id, targets.target_stock, targets.reorder_point,
+               locations.echelon,
+               (select params.param_value from ${schema}.inventory_target_params as params
+                where params.inventory_target_id = targets.id and params.param_name = 'lead_time_days')
+               as lead_time_days,
+               (select params.param_value from ${schema}.inventory_target_params as params
+                where params.inventory_target_id = targets.id and params.param_name = 'protection_days')
+               as protection_days
+        from ${schema}.inventory_targets as targets
+        inner join ${schema}.locations on locations.id = targets.location_id
+        where targets.snapshot_date = v_target_date
+            and targets.zero_reason is null and targets.target_stock > 0
+            and locations.parent_location_id is null
+            and (p_product_ids is null or targets.product_id = any (p_product_ids))
+            and (p_location_ids is null or targets.location_id = any (p_location_ids))
+    ),
+
+    final as (
+        select targets.product_id, targets.location_id, suppliers.id as supplier_id,
+               suppliers.currency_id, targets.target_stock, targets.reorder_point, targets.echelon,
+               coalesce(targets.lead_time_days, suppliers.lead_time_days, 0)::numeric as lead_time_days,
+               coalesce(targets.protection_days, ceil(coalesce(targets.lead_time_days, 0)) + 1)::integer
+               as protection_days,
+               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
+               coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0)
+               as moq_qty,
+               products.cost as product_cost
+        from targets
+        inner join ${schema}.products on products.id = targets.product_id
+        inner join ${schema}.suppliers on suppliers.id = products.primary_supplier_id
+        left join ${schema}.product_suppliers
+            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
+        where products.assortment_override is distinct from 'NOT-STOCK'
+            and not products.is_discontinued
+            and suppliers.is_enabled and suppliers.is_active
+    )
+
+    select * from final;
+
+    -- Forecast demand over the lead time and over the protection period (lead time + review cycle): the pair's own
+    -- forecast, plus for an upper echelon the forecasts of every location it supplies, directly or through another
+    -- (the tree of parent_location_id: a warehouse supplies DCs that supply stores).
+    create temp table po_recommendation_demand on commit drop as
+    with recursive supplied (root_location_id, location_id, depth) as (
+        select distinct pairs.location_id, pairs.location_id, 0
+        from po_recommendation_pairs as pairs
+        union all
+        select supplied.root_location_id, children.id, supplied.depth + 1
+        from supplied
+        inner join ${schema}.locations as children on children.parent_location_id = supplied.location_id
+        where supplied.depth < 10
+    ),
+
+    demand_pairs as (
+        select pairs.product_id, pairs.location_id, supplied.location_id as demand_location_id,
+               pairs.lead_time_days, pairs.protection_days
+        from po_recommendation_pairs as pairs
+        inner join supplied on supplied.root_location_id = pairs.location_id
+    ),
+
+    numbered as (
+        select demand_pairs.*, row_number() over (order by demand_pairs.product_id, demand_pairs.location_id,
+                                                           demand_pairs.demand_location_id) as position
+        from demand_pairs
+    ),
+
+    lead_time as (
+        select accumulated.position, accumulated.demand_qty
+        from ${schema}.forecast_accumulate(
+            array(select numbered.product_id from numbered order by numbered.position),
+            array(select numbered.demand_location_id from numbered order by numbered.position),
+            array(select v_forecast_date + 1 from numbered order by numbered.position),
+            array(select least(v_forecast_date + greatest(ceil(numbered.lead_time_days)::integer, 1), v_last_date)
+                  from numbered order by numbered.position)
+        ) with ordinality as accumulated (product_id, location_id, from_date, to_date, demand_qty, position)
+    ),
+
+    protection as (
+        select accumulated.position, accumulated.demand_qty
+        from ${schema}.forecast_accumulate(
+            array(select numbered.product_id from numbered order by numbered.position),
+            array(select numbered.demand_location_id from numbered order by numbered.position),
+            array(select v_forecast_date + 1 from numbered order by numbered.position),
+            array(select least(v_forecast_date + greatest(numbered.protection_days, 1), v_last_date) from numbered
+                  order by numbered.position)
+        ) with ordinality as accumulated (product_id, location_id, from_date, to_date, demand_qty, position)
+    ),
+
+    confidence as (
+        select numbered.position, avg(rows.confidence)::numeric as confidence
+        from numbered
+        inner join ${schema}.demand_forecast_products as rows
+            on rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
+            and rows.product_id = numbered.product_id and rows.location_id = numbered.demand_location_id
+            -- weeks that start within the protection period
+            and rows.horizon_days - 6 <= greatest(numbered.protection_days, 1)
+        group by numbered.position
+    ),
+
+    final as (
+        select numbered.product_id, numbered.location_id,
+               coalesce(sum(lead_time.demand_qty), 0)::numeric as lead_time_demand_qty,
+               coalesce(sum(protection.demand_qty), 0)::numeric as protection_demand_qty,
+               avg(confidence.confidence) as forecast_confidence
+        from numbered
+        left join lead_time on lead_time.position = numbered.position
+        left join protection on protection.position = numbered.position
+        left join confidence on confidence.position = numbered.position
+        group by numbered.product_id, numbered.location_id
+    )
+
+    select * from final;
+
+    insert into po_recommendations_computed
+    with stock as (
+        select balances.product_id, balances.location_id, balances.balance_date,
+               balances.qty_all - balances.qty_blocked as on_hand_qty, balances.qty_reserved
+        from ${schema}.inventory_as_of(p_run_date) as balances
+        inner join po_recommendation_pairs as pairs
+            on pairs.product_id = balances.product_id and pairs.location_id = balances.location_id
+    ),
+
+    on_order as (
+        select purchase_orders.location_id, lines.product_id,
+               sum(greatest(coalesce(lines.qty_confirmed, lines.qty_ordered) - coalesce(lines.qty_delivered, 0), 0))
+               as on_order_qty
+        from ${schema}.purchase_orders
+        inner join ${schema}.purchase_order_lines as lines on lines.purchase_order_id = purchase_orders.id
+        inner join po_recommendation_pairs as pairs
+            on pairs.product_id = lines.product_id and pairs.location_id = purchase_orders.location_id
+        where purchase_orders.status in ('open', 'confirmed', 'partially_received')
+            and purchase_orders.order_date <= p_run_date and lines.is_active
+        group by purchase_orders.location_id, lines.product_id
+    ),
+
+    in_transit as (
+        select transfer_orders.to_location_id as location_id, lines.product_id,
+               sum(greatest(coalesce(lines.qty_shipped, 0) - coalesce(lines.qty_received, 0), 0)) as in_transit_qty
+        from ${schema}.transfer_orders
+        inner join ${schema}.transfer_order_lines as lines on lines.transfer_order_id = transfer_orders.id
+        inner join po_recommendation_pairs as pairs
+            on pairs.product_id = lines.product_id and pairs.location_id = transfer_orders.to_location_id
+        where transfer_orders.status in ('open', 'shipped') and transfer_orders.received_date is null
+            and transfer_orders.ship_date <= p_run_date and lines.is_active
+        group by transfer_orders.to_location_id, lines.product_id
+    ),
+
+    -- Unit cost in the client currency: the latest PO line of the product from the supplier, else the product cost.
+    last_cost as (
+        select distinct on (pairs.product_id, pairs.supplier_id)
+            pairs.product_id, pairs.supplier_id, lines.unit_cost
+        from po_recommendation_pairs as pairs
+        inner join ${schema}.purchase_order_lines as lines on lines.product_id = pairs.product_id
+        inner join ${schema}.purchase_orders
+            on purchase_orders.id = lines.purchase_order_id and purchase_orders.supplier_id = pairs.supplier_id
+        where lines.unit_cost is not null and purchase_orders.order_date <= p_run_date
+        order by pairs.product_id, pairs.supplier_id, purchase_orders.order_date desc, lines.id desc
+    ),
+
+    classes as (
+        select pairs.product_id, pairs.location_id,
+               coalesce(
+                   (select abc_classes.code from ${schema}.product_location_behaviors as behaviors
+                    inner join ${schema}.abc_classes on abc_classes.id = behaviors.abc_class_id
+                    where behaviors.product_id = pairs.product_id and behaviors.location_id = pairs.location_id
+                        and behaviors.snapshot_date <= p_run_date
+                    order by behaviors.snapshot_date desc limit 1),
+                   (select abc_classes.code from ${schema}.product_behaviors as behaviors
+                    inner join ${schema}.abc_classes on abc_classes.id = behaviors.abc_class_id
+                    where behaviors.product_id = pairs.product_id and behaviors.snapshot_date <= p_run_date
+                    order by behaviors.snapshot_date desc limit 1)
+               ) as abc
+        from po_recommendation_pairs as pairs
+    ),
+
+    positioned as (
+        select pairs.*, classes.abc, stock.balance_date,
+               coalesce(stock.on_hand_qty, 0) as on_hand_qty,
+               coalesce(on_order.on_order_qty, 0) as on_order_qty,
+               coalesce(in_transit.in_transit_qty, 0) as in_transit_qty,
+               coalesce(stock.qty_reserved, 0) as reserved_qty,
+               coalesce(stock.on_hand_qty, 0) + coalesce(on_order.on_order_qty, 0)
+               + coalesce(in_transit.in_transit_qty, 0) - coalesce(stock.qty_reserved, 0) as position_qty,
+               demand.lead_time_demand_qty, demand.protection_demand_qty, demand.forecast_confidence,
+               round(coalesce(last_cost.unit_cost, pairs.product_cost)
+                     / nullif(${schema}.fx_factor(pairs.currency_id, p_run_date), 0), 4) as unit_cost
+        from po_recommendation_pairs as pairs
+        inner join po_recommendation_demand as demand
+            on demand.product_id = pairs.product_id and demand.location_id = pairs.location_id
+        left join classes on classes.product_id = pairs.product_id and classes.location_id = pairs.location_id
+        left join stock on stock.product_id = pairs.product_id and stock.location_id = pairs.location_id
+        left join on_order on on_order.product_id = pairs.product_id and on_order.location_id = pairs.location_id
+        left join in_transit
+            on in_transit.product_id = pairs.product_id and in_transit.location_id = pairs.location_id
+        left join last_cost
+            on last_cost.product_id = pairs.product_id and last_cost.supplier_id = pairs.supplier_id
+    ),
+
+    -- At or below the reorder point: order up to the target, in whole packs, at least the MOQ (itself in packs).
+    ordered as (
+        select positioned.*,
+               greatest(ceil(round((positioned.target_stock - positioned.position_qty) / positioned.pack_size_qty, 6)),
+                        ceil(round(positioned.moq_qty / positioned.pack_size_qty, 6)))
+               * positioned.pack_size_qty as order_qty,
+               positioned.protection_demand_qty / positioned.protection_days as demand_per_day
+        from positioned
+        where positioned.position_qty <= positioned.reorder_point
+            and positioned.position_qty < positioned.target_stock
+    ),
+
+    judged as (
+        select ordered.*,
+               -- capped so that a tiny forecast cannot overflow the column
+               round(least(ordered.position_qty / nullif(ordered.demand_per_day, 0), 99999), 1) as cover_days,
+               ordered.on_hand_qty - ordered.reserved_qty <= 0 as is_out_of_stock,
+               ordered.position_qty - ordered.lead_time_demand_qty < 0 as is_stockout_before_arrival
+        from ordered
+    ),
+
+    prioritised as (
+        select judged.*,
+               case
+                   when judged.is_out_of_stock or judged.is_stockout_before_arrival then 'critical'
+                   when judged.cover_days < judged.lead_time_days + v_margin_days then 'high'
+                   when judged.abc in ('A', 'B') then 'medium'
+                   else 'low'
+               end as priority_name,
+               coalesce(judged.forecast_confidence, 0.5)
+               * case when judged.balance_date is null then v_stale_factor * v_stale_factor
+                      when judged.balance_date < p_run_date - v_stale_days then v_stale_factor
+                      else 1 end
+               * case when judged.unit_cost is null then v_cost_factor else 1 end as confidence_value
+        from judged
+    ),
+
+    final as (
+        select prioritised.product_id, prioritised.location_id, prioritised.supplier_id,
+               prioritised.order_qty, prioritised.protection_demand_qty,
+               prioritised.position_qty + prioritised.order_qty - prioritised.protection_demand_qty,
+               prioritised.unit_cost, prioritised.currency_id,
+               round(least(greatest(prioritised.confidence_value, 0), 1), 3),
+               array_to_string(array[
+                   format('forecast confidence %s',
+                          trim_scale(round(coalesce(prioritised.forecast_confidence, 0.5), 2)))
+                   || case when prioritised.forecast_confidence is null then ' (none stored, 0.5 assumed)' else '' end,
+                   case when prioritised.balance_date is null
+                            then 'no stock balance on record (0 on hand assumed)'
+                        when prioritised.balance_date < p_run_date - v_stale_days
+                            then format('stock balance %s days old', p_run_date - prioritised.balance_date) end,
+                   case when prioritised.unit_cost is null then 'no unit cost known' end
+               ], '; '),
+               priorities.id,
+               array_to_string(array[
+                   case when prioritised.is_out_of_stock then 'out of stock now' end,
+                   case when prioritised.cover_days is null then 'no demand forecast over the lead time'
+                        else format('%s days of cover left', trim_scale(prioritised.cover_days)) end
+                   || format(', lead time %s days', trim_scale(round(prioritised.lead_time_days, 1)))
+                   || case when prioritised.abc is null then ', no class' else ', class ' || prioritised.abc end,
+                   case when prioritised.is_stockout_before_arrival and not prioritised.is_out_of_stock
+                            then format('expected to run out %s days before an order placed today arrives',
+                                        trim_scale(round(prioritised.lead_time_days - prioritised.cover_days, 1))) end,
+                   format('position %s (on hand %s, on order %s, in transit %s, reserved %s) at or below reorder '
+                          'point %s, target %s',
+                          trim_scale(prioritised.position_qty), trim_scale(prioritised.on_hand_qty),
+                          trim_scale(prioritised.on_order_qty), trim_scale(prioritised.in_transit_qty),
+                          trim_scale(prioritised.reserved_qty), trim_scale(prioritised.reorder_point),
+                          trim_scale(prioritised.target_stock))
+               ], '; '),
+               prioritised.on_hand_qty, prioritised.on_order_qty, prioritised.in_transit_qty, prioritised.reserved_qty,
+               prioritised.position_qty, prioritised.lead_time_demand_qty, prioritised.reorder_point,
+               prioritised.target_stock, prioritised.lead_time_days, prioritised.cover_days,
+               prioritised.pack_size_qty, prioritised.moq_qty
+        from prioritised
+        inner join ${schema}.po_recommendation_priorities as priorities on priorities.name = prioritised.priority_name
+    )
+
+    select * from final;
+end
+$$;
+comment on procedure ${schema}.po_recommendations_compute(date, integer [], integer []) is
+'Computes the purchase-order recommendations of p_run_date (optionally only some products/locations) from the '
+'latest inventory targets, the active forecast, stock, open purchase orders and transfers in transit into the temp '
+'table po_recommendations_computed. Called by step_po_recommendations; CW161 without targets or forecast. '
+'Formulas in docs/recommendations.md.';
