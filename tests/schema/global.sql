@@ -944,6 +944,27 @@ ALTER FUNCTION cw_global.try_timestamptz(p_value text) OWNER TO postgres;
 
 COMMENT ON FUNCTION cw_global.try_timestamptz(p_value text) IS 'An ISO-8601 timestamp as timestamptz, or null.';
 
+CREATE TABLE cw_global.currencies (
+    id smallint NOT NULL,
+    code character(3) NOT NULL,
+    name text NOT NULL,
+    minor_units smallint DEFAULT 2 NOT NULL,
+    CONSTRAINT currency_code_check CHECK ((code ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT currency_minor_units_check CHECK (((minor_units >= 0) AND (minor_units <= 4)))
+);
+
+ALTER TABLE cw_global.currencies OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.currencies IS 'ISO 4217 currencies that clients, prices and FX rates may use.';
+
+COMMENT ON COLUMN cw_global.currencies.id IS 'Identity key of the currency; referenced as currency_id by countries, fx_rates, clients and the tenant tables that carry money (locations, suppliers, products, price_lists, sales_orders, purchase_orders, behaviours).';
+
+COMMENT ON COLUMN cw_global.currencies.code IS 'ISO 4217 alphabetic code, e.g. EUR.';
+
+COMMENT ON COLUMN cw_global.currencies.name IS 'English name of the currency, e.g. Euro (display only).';
+
+COMMENT ON COLUMN cw_global.currencies.minor_units IS 'Digits after the decimal point in the currency (2 for EUR, 0 for JPY).';
+
 CREATE TABLE cw_global.clients (
     id integer NOT NULL,
     code text NOT NULL,
@@ -1137,27 +1158,6 @@ ALTER TABLE cw_global.countries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     NO MAXVALUE
     CACHE 1
 );
-
-CREATE TABLE cw_global.currencies (
-    id smallint NOT NULL,
-    code character(3) NOT NULL,
-    name text NOT NULL,
-    minor_units smallint DEFAULT 2 NOT NULL,
-    CONSTRAINT currency_code_check CHECK ((code ~ '^[A-Z]{3}$'::text)),
-    CONSTRAINT currency_minor_units_check CHECK (((minor_units >= 0) AND (minor_units <= 4)))
-);
-
-ALTER TABLE cw_global.currencies OWNER TO postgres;
-
-COMMENT ON TABLE cw_global.currencies IS 'ISO 4217 currencies that clients, prices and FX rates may use.';
-
-COMMENT ON COLUMN cw_global.currencies.id IS 'Identity key of the currency; referenced as currency_id by countries, fx_rates, clients and the tenant tables that carry money (locations, suppliers, products, price_lists, sales_orders, purchase_orders, behaviours).';
-
-COMMENT ON COLUMN cw_global.currencies.code IS 'ISO 4217 alphabetic code, e.g. EUR.';
-
-COMMENT ON COLUMN cw_global.currencies.name IS 'English name of the currency, e.g. Euro (display only).';
-
-COMMENT ON COLUMN cw_global.currencies.minor_units IS 'Digits after the decimal point in the currency (2 for EUR, 0 for JPY).';
 
 ALTER TABLE cw_global.currencies ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_global.currencies_id_seq
@@ -1879,6 +1879,8 @@ GRANT USAGE ON SCHEMA cw_global TO cw_tenant;
 
 GRANT SELECT ON TABLE cw_global.setting_definitions TO cw_tenant;
 
+GRANT SELECT,REFERENCES ON TABLE cw_global.currencies TO cw_tenant;
+
 GRANT SELECT ON TABLE cw_global.clients TO cw_tenant;
 
 GRANT SELECT ON TABLE cw_global.setting_sections TO cw_tenant;
@@ -1888,8 +1890,6 @@ GRANT SELECT ON TABLE cw_global.change_impact_rules TO cw_tenant;
 GRANT SELECT,REFERENCES ON TABLE cw_global.cities TO cw_tenant;
 
 GRANT SELECT,REFERENCES ON TABLE cw_global.countries TO cw_tenant;
-
-GRANT SELECT,REFERENCES ON TABLE cw_global.currencies TO cw_tenant;
 
 GRANT SELECT ON TABLE cw_global.erp_dialects TO cw_tenant;
 

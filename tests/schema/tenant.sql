@@ -5304,6 +5304,374 @@ ALTER FUNCTION cw_nnnnnn.ml_targets(p_run_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.ml_targets(p_run_date date) IS 'Targets of an external demand model (cw ml export -> targets.parquet): the rows of ml_features(run date) with the demand to learn (demand_qty: sales plus imputed missed demand), the sales and the stock flags of that day.';
 
+CREATE PROCEDURE cw_nnnnnn.po_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[])
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_settings       jsonb := cw_nnnnnn.settings('po_recommendations');
+    v_target_date    date;
+    v_forecast_id    bigint;
+    v_forecast_date  date;
+    v_last_date      date;
+    v_stale_days     integer := (v_settings ->> 'stale_inventory_days')::integer;
+    v_stale_factor   numeric := (v_settings ->> 'stale_inventory_factor')::numeric;
+    v_cost_factor    numeric := (v_settings ->> 'missing_cost_factor')::numeric;
+    v_margin_days    numeric := (v_settings ->> 'high_cover_margin_days')::numeric;
+begin
+    select active.id, active.forecast_date into v_forecast_id, v_forecast_date
+    from cw_nnnnnn.active_demand_forecast as active;
+    -- The forecast's last day: a lead time beyond the horizon is projected up to it (rather than failing the step).
+    select v_forecast_date + max(rows.horizon_days) into v_last_date
+    from cw_nnnnnn.demand_forecast_products as rows
+    where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date;
+    select max(targets.snapshot_date) into v_target_date
+    from cw_nnnnnn.inventory_targets as targets
+    where targets.snapshot_date <= p_run_date;
+    if v_target_date is null or v_forecast_date is null then
+        raise exception 'client CW-nnnnnn has no inventory targets on or before % to recommend orders from',
+            p_run_date
+            using errcode = 'CW161',
+                  hint = 'run the forecast and the targets first: cw run CW-nnnnnn --date ' || p_run_date
+                         || ' --from-step forecast';
+    end if;
+
+    drop table if exists pg_temp.po_recommendations_computed, pg_temp.po_recommendation_pairs,
+        pg_temp.po_recommendation_demand;
+    create temp table po_recommendations_computed (
+        product_id integer not null,
+        location_id integer not null,
+        supplier_id integer not null,
+        recommended_qty numeric(14, 3) not null,
+        predicted_qty numeric(14, 3) not null,
+        order_buffer numeric(14, 3) not null,
+        unit_cost numeric(14, 4),
+        currency_id smallint not null,
+        confidence numeric(4, 3) not null,
+        confidence_reasons text not null,
+        po_recommendation_priority_id smallint not null,
+        priority_reasons text not null,
+        on_hand_qty numeric(14, 3) not null,
+        on_order_qty numeric(14, 3) not null,
+        in_transit_qty numeric(14, 3) not null,
+        reserved_qty numeric(14, 3) not null,
+        inventory_position_qty numeric(14, 3) not null,
+        lead_time_demand_qty numeric(14, 3) not null,
+        reorder_point numeric(14, 3) not null,
+        target_stock numeric(14, 3) not null,
+        lead_time_days numeric(8, 2) not null,
+        cover_days numeric(10, 1),
+        pack_size_qty numeric(12, 3) not null,
+        moq_qty numeric(14, 3) not null,
+        primary key (product_id, location_id, supplier_id)
+    ) on commit drop;
+
+    -- Pairs that buy from a supplier: a regular (non-zero) target of step 8 at a location without a parent location
+    -- (a store, DC or warehouse that nobody supplies), a stocked product with an enabled, active primary supplier.
+    -- A location with a parent location (a store supplied by a DC, a DC supplied by the warehouse) is replenished by
+    -- transfer (step 11), not by purchase order.
+    create temp table po_recommendation_pairs on commit drop as
+    with targets as (
+        select targets.id, targets.product_id, targets.location_id, targets.target_stock, targets.reorder_point,
+               locations.echelon,
+               (select params.param_value from cw_nnnnnn.inventory_target_params as params
+                where params.inventory_target_id = targets.id and params.param_name = 'lead_time_days')
+               as lead_time_days,
+               (select params.param_value from cw_nnnnnn.inventory_target_params as params
+                where params.inventory_target_id = targets.id and params.param_name = 'protection_days')
+               as protection_days
+        from cw_nnnnnn.inventory_targets as targets
+        inner join cw_nnnnnn.locations on locations.id = targets.location_id
+        where targets.snapshot_date = v_target_date
+            and targets.zero_reason is null and targets.target_stock > 0
+            and locations.parent_location_id is null
+            and (p_product_ids is null or targets.product_id = any (p_product_ids))
+            and (p_location_ids is null or targets.location_id = any (p_location_ids))
+    ),
+
+    final as (
+        select targets.product_id, targets.location_id, suppliers.id as supplier_id,
+               suppliers.currency_id, targets.target_stock, targets.reorder_point, targets.echelon,
+               coalesce(targets.lead_time_days, suppliers.lead_time_days, 0)::numeric as lead_time_days,
+               coalesce(targets.protection_days, ceil(coalesce(targets.lead_time_days, 0)) + 1)::integer
+               as protection_days,
+               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
+               coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0)
+               as moq_qty,
+               products.cost as product_cost
+        from targets
+        inner join cw_nnnnnn.products on products.id = targets.product_id
+        inner join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
+        left join cw_nnnnnn.product_suppliers
+            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
+        where products.assortment_override is distinct from 'NOT-STOCK'
+            and not products.is_discontinued
+            and suppliers.is_enabled and suppliers.is_active
+    )
+
+    select * from final;
+
+    -- Forecast demand over the lead time and over the protection period (lead time + review cycle): the pair's own
+    -- forecast, plus for an upper echelon the forecasts of every location it supplies, directly or through another
+    -- (the tree of parent_location_id: a warehouse supplies DCs that supply stores).
+    create temp table po_recommendation_demand on commit drop as
+    with recursive supplied (root_location_id, location_id, depth) as (
+        select distinct pairs.location_id, pairs.location_id, 0
+        from po_recommendation_pairs as pairs
+        union all
+        select supplied.root_location_id, children.id, supplied.depth + 1
+        from supplied
+        inner join cw_nnnnnn.locations as children on children.parent_location_id = supplied.location_id
+        where supplied.depth < 10
+    ),
+
+    demand_pairs as (
+        select pairs.product_id, pairs.location_id, supplied.location_id as demand_location_id,
+               pairs.lead_time_days, pairs.protection_days
+        from po_recommendation_pairs as pairs
+        inner join supplied on supplied.root_location_id = pairs.location_id
+    ),
+
+    numbered as (
+        select demand_pairs.*, row_number() over (order by demand_pairs.product_id, demand_pairs.location_id,
+                                                           demand_pairs.demand_location_id) as position
+        from demand_pairs
+    ),
+
+    lead_time as (
+        select accumulated.position, accumulated.demand_qty
+        from cw_nnnnnn.forecast_accumulate(
+            array(select numbered.product_id from numbered order by numbered.position),
+            array(select numbered.demand_location_id from numbered order by numbered.position),
+            array(select v_forecast_date + 1 from numbered order by numbered.position),
+            array(select least(v_forecast_date + greatest(ceil(numbered.lead_time_days)::integer, 1), v_last_date)
+                  from numbered order by numbered.position)
+        ) with ordinality as accumulated (product_id, location_id, from_date, to_date, demand_qty, position)
+    ),
+
+    protection as (
+        select accumulated.position, accumulated.demand_qty
+        from cw_nnnnnn.forecast_accumulate(
+            array(select numbered.product_id from numbered order by numbered.position),
+            array(select numbered.demand_location_id from numbered order by numbered.position),
+            array(select v_forecast_date + 1 from numbered order by numbered.position),
+            array(select least(v_forecast_date + greatest(numbered.protection_days, 1), v_last_date) from numbered
+                  order by numbered.position)
+        ) with ordinality as accumulated (product_id, location_id, from_date, to_date, demand_qty, position)
+    ),
+
+    confidence as (
+        select numbered.position, avg(rows.confidence)::numeric as confidence
+        from numbered
+        inner join cw_nnnnnn.demand_forecast_products as rows
+            on rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
+            and rows.product_id = numbered.product_id and rows.location_id = numbered.demand_location_id
+            -- weeks that start within the protection period
+            and rows.horizon_days - 6 <= greatest(numbered.protection_days, 1)
+        group by numbered.position
+    ),
+
+    final as (
+        select numbered.product_id, numbered.location_id,
+               coalesce(sum(lead_time.demand_qty), 0)::numeric as lead_time_demand_qty,
+               coalesce(sum(protection.demand_qty), 0)::numeric as protection_demand_qty,
+               avg(confidence.confidence) as forecast_confidence
+        from numbered
+        left join lead_time on lead_time.position = numbered.position
+        left join protection on protection.position = numbered.position
+        left join confidence on confidence.position = numbered.position
+        group by numbered.product_id, numbered.location_id
+    )
+
+    select * from final;
+
+    insert into po_recommendations_computed
+    with stock as (
+        select balances.product_id, balances.location_id, balances.balance_date,
+               balances.qty_all - balances.qty_blocked as on_hand_qty, balances.qty_reserved
+        from cw_nnnnnn.inventory_as_of(p_run_date) as balances
+        inner join po_recommendation_pairs as pairs
+            on pairs.product_id = balances.product_id and pairs.location_id = balances.location_id
+    ),
+
+    on_order as (
+        select purchase_orders.location_id, lines.product_id,
+               sum(greatest(coalesce(lines.qty_confirmed, lines.qty_ordered) - coalesce(lines.qty_delivered, 0), 0))
+               as on_order_qty
+        from cw_nnnnnn.purchase_orders
+        inner join cw_nnnnnn.purchase_order_lines as lines on lines.purchase_order_id = purchase_orders.id
+        inner join po_recommendation_pairs as pairs
+            on pairs.product_id = lines.product_id and pairs.location_id = purchase_orders.location_id
+        where purchase_orders.status in ('open', 'confirmed', 'partially_received')
+            and purchase_orders.order_date <= p_run_date and lines.is_active
+        group by purchase_orders.location_id, lines.product_id
+    ),
+
+    in_transit as (
+        select transfer_orders.to_location_id as location_id, lines.product_id,
+               sum(greatest(coalesce(lines.qty_shipped, 0) - coalesce(lines.qty_received, 0), 0)) as in_transit_qty
+        from cw_nnnnnn.transfer_orders
+        inner join cw_nnnnnn.transfer_order_lines as lines on lines.transfer_order_id = transfer_orders.id
+        inner join po_recommendation_pairs as pairs
+            on pairs.product_id = lines.product_id and pairs.location_id = transfer_orders.to_location_id
+        where transfer_orders.status in ('open', 'shipped') and transfer_orders.received_date is null
+            and transfer_orders.ship_date <= p_run_date and lines.is_active
+        group by transfer_orders.to_location_id, lines.product_id
+    ),
+
+    -- Unit cost in the client currency: the latest PO line of the product from the supplier, else the product cost.
+    last_cost as (
+        select distinct on (pairs.product_id, pairs.supplier_id)
+            pairs.product_id, pairs.supplier_id, lines.unit_cost
+        from po_recommendation_pairs as pairs
+        inner join cw_nnnnnn.purchase_order_lines as lines on lines.product_id = pairs.product_id
+        inner join cw_nnnnnn.purchase_orders
+            on purchase_orders.id = lines.purchase_order_id and purchase_orders.supplier_id = pairs.supplier_id
+        where lines.unit_cost is not null and purchase_orders.order_date <= p_run_date
+        order by pairs.product_id, pairs.supplier_id, purchase_orders.order_date desc, lines.id desc
+    ),
+
+    classes as (
+        select pairs.product_id, pairs.location_id,
+               coalesce(
+                   (select abc_classes.code from cw_nnnnnn.product_location_behaviors as behaviors
+                    inner join cw_nnnnnn.abc_classes on abc_classes.id = behaviors.abc_class_id
+                    where behaviors.product_id = pairs.product_id and behaviors.location_id = pairs.location_id
+                        and behaviors.snapshot_date <= p_run_date
+                    order by behaviors.snapshot_date desc limit 1),
+                   (select abc_classes.code from cw_nnnnnn.product_behaviors as behaviors
+                    inner join cw_nnnnnn.abc_classes on abc_classes.id = behaviors.abc_class_id
+                    where behaviors.product_id = pairs.product_id and behaviors.snapshot_date <= p_run_date
+                    order by behaviors.snapshot_date desc limit 1)
+               ) as abc
+        from po_recommendation_pairs as pairs
+    ),
+
+    positioned as (
+        select pairs.*, classes.abc, stock.balance_date,
+               coalesce(stock.on_hand_qty, 0) as on_hand_qty,
+               coalesce(on_order.on_order_qty, 0) as on_order_qty,
+               coalesce(in_transit.in_transit_qty, 0) as in_transit_qty,
+               coalesce(stock.qty_reserved, 0) as reserved_qty,
+               coalesce(stock.on_hand_qty, 0) + coalesce(on_order.on_order_qty, 0)
+               + coalesce(in_transit.in_transit_qty, 0) - coalesce(stock.qty_reserved, 0) as position_qty,
+               demand.lead_time_demand_qty, demand.protection_demand_qty, demand.forecast_confidence,
+               round(coalesce(last_cost.unit_cost, pairs.product_cost)
+                     / nullif(cw_nnnnnn.fx_factor(pairs.currency_id, p_run_date), 0), 4) as unit_cost
+        from po_recommendation_pairs as pairs
+        inner join po_recommendation_demand as demand
+            on demand.product_id = pairs.product_id and demand.location_id = pairs.location_id
+        left join classes on classes.product_id = pairs.product_id and classes.location_id = pairs.location_id
+        left join stock on stock.product_id = pairs.product_id and stock.location_id = pairs.location_id
+        left join on_order on on_order.product_id = pairs.product_id and on_order.location_id = pairs.location_id
+        left join in_transit
+            on in_transit.product_id = pairs.product_id and in_transit.location_id = pairs.location_id
+        left join last_cost
+            on last_cost.product_id = pairs.product_id and last_cost.supplier_id = pairs.supplier_id
+    ),
+
+    -- At or below the reorder point: order up to the target, in whole packs, at least the MOQ (itself in packs).
+    ordered as (
+        select positioned.*,
+               greatest(ceil(round((positioned.target_stock - positioned.position_qty) / positioned.pack_size_qty, 6)),
+                        ceil(round(positioned.moq_qty / positioned.pack_size_qty, 6)))
+               * positioned.pack_size_qty as order_qty,
+               positioned.protection_demand_qty / positioned.protection_days as demand_per_day
+        from positioned
+        where positioned.position_qty <= positioned.reorder_point
+            and positioned.position_qty < positioned.target_stock
+    ),
+
+    judged as (
+        select ordered.*,
+               -- capped so that a tiny forecast cannot overflow the column
+               round(least(ordered.position_qty / nullif(ordered.demand_per_day, 0), 99999), 1) as cover_days,
+               ordered.on_hand_qty - ordered.reserved_qty <= 0 as is_out_of_stock,
+               ordered.position_qty - ordered.lead_time_demand_qty < 0 as is_stockout_before_arrival
+        from ordered
+    ),
+
+    prioritised as (
+        select judged.*,
+               case
+                   when judged.is_out_of_stock or judged.is_stockout_before_arrival then 'critical'
+                   when judged.cover_days < judged.lead_time_days + v_margin_days then 'high'
+                   when judged.abc in ('A', 'B') then 'medium'
+                   else 'low'
+               end as priority_name,
+               coalesce(judged.forecast_confidence, 0.5)
+               * case when judged.balance_date is null then v_stale_factor * v_stale_factor
+                      when judged.balance_date < p_run_date - v_stale_days then v_stale_factor
+                      else 1 end
+               * case when judged.unit_cost is null then v_cost_factor else 1 end as confidence_value
+        from judged
+    ),
+
+    final as (
+        select prioritised.product_id, prioritised.location_id, prioritised.supplier_id,
+               prioritised.order_qty, prioritised.protection_demand_qty,
+               prioritised.position_qty + prioritised.order_qty - prioritised.protection_demand_qty,
+               prioritised.unit_cost, prioritised.currency_id,
+               round(least(greatest(prioritised.confidence_value, 0), 1), 3),
+               array_to_string(array[
+                   format('forecast confidence %s',
+                          trim_scale(round(coalesce(prioritised.forecast_confidence, 0.5), 2)))
+                   || case when prioritised.forecast_confidence is null then ' (none stored, 0.5 assumed)' else '' end,
+                   case when prioritised.balance_date is null
+                            then 'no stock balance on record (0 on hand assumed)'
+                        when prioritised.balance_date < p_run_date - v_stale_days
+                            then format('stock balance %s days old', p_run_date - prioritised.balance_date) end,
+                   case when prioritised.unit_cost is null then 'no unit cost known' end
+               ], '; '),
+               priorities.id,
+               array_to_string(array[
+                   case when prioritised.is_out_of_stock then 'out of stock now' end,
+                   case when prioritised.cover_days is null then 'no demand forecast over the lead time'
+                        else format('%s days of cover left', trim_scale(prioritised.cover_days)) end
+                   || format(', lead time %s days', trim_scale(round(prioritised.lead_time_days, 1)))
+                   || case when prioritised.abc is null then ', no class' else ', class ' || prioritised.abc end,
+                   case when prioritised.is_stockout_before_arrival and not prioritised.is_out_of_stock
+                            then format('expected to run out %s days before an order placed today arrives',
+                                        trim_scale(round(prioritised.lead_time_days - prioritised.cover_days, 1))) end,
+                   format('position %s (on hand %s, on order %s, in transit %s, reserved %s) at or below reorder '
+                          'point %s, target %s',
+                          trim_scale(prioritised.position_qty), trim_scale(prioritised.on_hand_qty),
+                          trim_scale(prioritised.on_order_qty), trim_scale(prioritised.in_transit_qty),
+                          trim_scale(prioritised.reserved_qty), trim_scale(prioritised.reorder_point),
+                          trim_scale(prioritised.target_stock))
+               ], '; '),
+               prioritised.on_hand_qty, prioritised.on_order_qty, prioritised.in_transit_qty, prioritised.reserved_qty,
+               prioritised.position_qty, prioritised.lead_time_demand_qty, prioritised.reorder_point,
+               prioritised.target_stock, prioritised.lead_time_days, prioritised.cover_days,
+               prioritised.pack_size_qty, prioritised.moq_qty
+        from prioritised
+        inner join cw_nnnnnn.po_recommendation_priorities as priorities on priorities.name = prioritised.priority_name
+    )
+
+    select * from final;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.po_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.po_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) IS 'Computes the purchase-order recommendations of p_run_date (optionally only some products/locations) from the latest inventory targets, the active forecast, stock, open purchase orders and transfers in transit into the temp table po_recommendations_computed. Called by step_po_recommendations; CW161 without targets or forecast. Formulas in docs/recommendations.md.';
+
+CREATE FUNCTION cw_nnnnnn.po_recommendations_stamp_status() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    new.status_updated_at := now();
+    new.status_updated_by := current_user;
+    return new;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.po_recommendations_stamp_status() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.po_recommendations_stamp_status() IS 'Trigger: records when and by whom the status of a purchase-order recommendation was changed.';
+
 CREATE PROCEDURE cw_nnnnnn.process_change_events(IN p_raise_on_failure boolean DEFAULT true)
     LANGUAGE plpgsql
     AS $$
@@ -9221,6 +9589,130 @@ ALTER PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb) OWNER 
 
 COMMENT ON PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb) IS 'Step 3 (load), the Production Mapper: the gate-passed staging batch of the run date into the production tables (suppliers, locations and lanes, brands, categories, products, supplier links, price lists and prices, payment methods, customers, sales, purchase, store, transfer and receiving orders with lines, inventory), then SCD2 versions. Records whose raw hash (V10, load_batch_records) matches their production row are counted and skipped before any preparation; the others go through set-based upserts by ERP id that write only changed rows and never UI-owned columns; unplaceable rows go to load_rejects with their reason; masters absent from a full snapshot are deactivated. Raises CW040 (staging holds another date) and CW041 (gate not passed); a date older than the latest loaded one writes nothing (reported). The scope is ignored: master snapshots are loaded whole.';
 
+CREATE PROCEDURE cw_nnnnnn.step_po_recommendations(IN p_run_date date, IN p_scope jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_scope        jsonb := cw_nnnnnn.validate_scope(p_scope);
+    v_products     integer [];
+    v_locations    integer [];
+    v_computed     bigint;
+    v_written      bigint;
+    v_deleted      bigint;
+    v_kept         bigint;
+    v_priorities   jsonb;
+begin
+    if v_scope ? 'products' then
+        select coalesce(array_agg(products.id), '{}') into v_products
+        from cw_nnnnnn.products
+        where products.erp_id in (select jsonb_array_elements_text(v_scope -> 'products'));
+    end if;
+    if v_scope ? 'locations' then
+        select coalesce(array_agg(locations.id), '{}') into v_locations
+        from cw_nnnnnn.locations
+        where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
+    end if;
+
+    call cw_nnnnnn.po_recommendations_compute(p_run_date, v_products, v_locations);
+    select count(*) into v_computed from po_recommendations_computed;
+
+    create temp table po_recommendations_stored on commit drop as
+    select recommendations.*
+    from cw_nnnnnn.po_recommendations as recommendations
+    where recommendations.recommendation_date = p_run_date
+        and (v_products is null or recommendations.product_id = any (v_products))
+        and (v_locations is null or recommendations.location_id = any (v_locations));
+
+    -- New rows, and pending rows whose computed values differ; decided rows are the buyer's and stay as they are.
+    insert into cw_nnnnnn.po_recommendations as recommendations (
+        product_id, location_id, supplier_id, recommendation_date, recommended_qty, predicted_qty, order_buffer,
+        unit_cost, currency_id, confidence, confidence_reasons, po_recommendation_priority_id, priority_reasons,
+        on_hand_qty, on_order_qty, in_transit_qty, reserved_qty, inventory_position_qty, lead_time_demand_qty,
+        reorder_point, target_stock, lead_time_days, cover_days, pack_size_qty, moq_qty
+    )
+    select computed.product_id, computed.location_id, computed.supplier_id, p_run_date, computed.recommended_qty,
+           computed.predicted_qty, computed.order_buffer, computed.unit_cost, computed.currency_id,
+           computed.confidence, computed.confidence_reasons, computed.po_recommendation_priority_id,
+           computed.priority_reasons, computed.on_hand_qty, computed.on_order_qty, computed.in_transit_qty,
+           computed.reserved_qty, computed.inventory_position_qty, computed.lead_time_demand_qty,
+           computed.reorder_point, computed.target_stock, computed.lead_time_days, computed.cover_days,
+           computed.pack_size_qty, computed.moq_qty
+    from po_recommendations_computed as computed
+    left join po_recommendations_stored as stored
+        on stored.product_id = computed.product_id and stored.location_id = computed.location_id
+        and stored.supplier_id = computed.supplier_id
+    where stored.id is null
+        or (stored.po_recommendation_status_id = 1
+            and (stored.recommended_qty, stored.predicted_qty, stored.order_buffer, stored.unit_cost,
+                 stored.currency_id, stored.confidence, stored.confidence_reasons,
+                 stored.po_recommendation_priority_id, stored.priority_reasons, stored.on_hand_qty,
+                 stored.on_order_qty, stored.in_transit_qty, stored.reserved_qty, stored.inventory_position_qty,
+                 stored.lead_time_demand_qty, stored.reorder_point, stored.target_stock, stored.lead_time_days,
+                 stored.cover_days, stored.pack_size_qty, stored.moq_qty)
+            is distinct from
+                (computed.recommended_qty, computed.predicted_qty, computed.order_buffer, computed.unit_cost,
+                 computed.currency_id, computed.confidence, computed.confidence_reasons,
+                 computed.po_recommendation_priority_id, computed.priority_reasons, computed.on_hand_qty,
+                 computed.on_order_qty, computed.in_transit_qty, computed.reserved_qty,
+                 computed.inventory_position_qty, computed.lead_time_demand_qty, computed.reorder_point,
+                 computed.target_stock, computed.lead_time_days, computed.cover_days, computed.pack_size_qty,
+                 computed.moq_qty))
+    on conflict (product_id, location_id, supplier_id, recommendation_date) do update
+    set recommended_qty = excluded.recommended_qty,
+        predicted_qty = excluded.predicted_qty,
+        order_buffer = excluded.order_buffer,
+        unit_cost = excluded.unit_cost,
+        currency_id = excluded.currency_id,
+        confidence = excluded.confidence,
+        confidence_reasons = excluded.confidence_reasons,
+        po_recommendation_priority_id = excluded.po_recommendation_priority_id,
+        priority_reasons = excluded.priority_reasons,
+        on_hand_qty = excluded.on_hand_qty,
+        on_order_qty = excluded.on_order_qty,
+        in_transit_qty = excluded.in_transit_qty,
+        reserved_qty = excluded.reserved_qty,
+        inventory_position_qty = excluded.inventory_position_qty,
+        lead_time_demand_qty = excluded.lead_time_demand_qty,
+        reorder_point = excluded.reorder_point,
+        target_stock = excluded.target_stock,
+        lead_time_days = excluded.lead_time_days,
+        cover_days = excluded.cover_days,
+        pack_size_qty = excluded.pack_size_qty,
+        moq_qty = excluded.moq_qty,
+        updated_at = now()
+    where recommendations.po_recommendation_status_id = 1;
+    get diagnostics v_written = row_count;
+
+    -- Pending rows of the date (in scope) that are no longer needed; decided rows are kept.
+    delete from cw_nnnnnn.po_recommendations as recommendations
+    using po_recommendations_stored as stored
+    where recommendations.id = stored.id and stored.po_recommendation_status_id = 1
+        and not exists (select from po_recommendations_computed as computed
+                        where computed.product_id = stored.product_id and computed.location_id = stored.location_id
+                            and computed.supplier_id = stored.supplier_id);
+    get diagnostics v_deleted = row_count;
+    select count(*) into v_kept from po_recommendations_stored as stored where stored.po_recommendation_status_id <> 1;
+
+    select coalesce(jsonb_object_agg(counted.name, counted.lines), '{}') into v_priorities
+    from (select priorities.name, count(*) as lines
+          from po_recommendations_computed as computed
+          inner join cw_nnnnnn.po_recommendation_priorities as priorities
+              on priorities.id = computed.po_recommendation_priority_id
+          group by priorities.name) as counted;
+    drop table po_recommendations_stored;
+    call cw_nnnnnn.report_step(v_computed, v_written + v_deleted,
+                               jsonb_build_object('recommendations', v_computed, 'written', v_written,
+                                                  'deleted', v_deleted, 'decided_kept', v_kept,
+                                                  'by_priority', v_priorities));
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.step_po_recommendations(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.step_po_recommendations(IN p_run_date date, IN p_scope jsonb) IS 'Step 10: purchase-order recommendations of the run date for every product x location that buys from a supplier: inventory position against the reorder point of step 8, quantity up to the target in packs and at least the MOQ, unit cost in the supplier''s currency, priority and confidence with reasons. Re-running a date writes only pending rows that changed and never touches a status the buyer set; a scope {"products": [...], "locations": [...]} recomputes only those pairs. CW160 invalid settings, CW161 without targets. docs/recommendations.md.';
+
 CREATE PROCEDURE cw_nnnnnn.step_quality_gate(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
     SET jit TO 'off'
@@ -12582,6 +13074,318 @@ ALTER TABLE cw_nnnnnn.pipeline_step_runs ALTER COLUMN id ADD GENERATED ALWAYS AS
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.po_recommendation_priorities (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.po_recommendation_priorities OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.po_recommendation_priorities IS 'Urgency of a purchase-order recommendation, most urgent first (id 1 = critical). docs/recommendations.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_priorities.id IS 'Stable id; a lower id is more urgent.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_priorities.name IS 'critical, high, medium or low.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_priorities.description IS 'When the pipeline gives this priority.';
+
+CREATE TABLE cw_nnnnnn.po_recommendation_statuses (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.po_recommendation_statuses OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.po_recommendation_statuses IS 'Workflow statuses of a purchase-order recommendation. The pipeline writes pending; the buyer (UI role) moves it to accepted, rejected or ordered, and a re-run never resets that.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_statuses.id IS 'Stable id (referenced by po_recommendations).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_statuses.name IS 'pending, accepted, rejected or ordered.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_statuses.description IS 'What the status means for the buyer.';
+
+CREATE TABLE cw_nnnnnn.po_recommendations (
+    id bigint NOT NULL,
+    product_id integer NOT NULL,
+    supplier_id integer NOT NULL,
+    location_id integer NOT NULL,
+    recommendation_date date NOT NULL,
+    recommended_qty numeric(14,3) NOT NULL,
+    predicted_qty numeric(14,3) NOT NULL,
+    order_buffer numeric(14,3) NOT NULL,
+    unit_cost numeric(14,4),
+    currency_id smallint NOT NULL,
+    confidence numeric(4,3) NOT NULL,
+    confidence_reasons text NOT NULL,
+    po_recommendation_priority_id smallint NOT NULL,
+    priority_reasons text NOT NULL,
+    po_recommendation_status_id smallint DEFAULT 1 NOT NULL,
+    is_respected boolean,
+    on_hand_qty numeric(14,3) NOT NULL,
+    on_order_qty numeric(14,3) NOT NULL,
+    in_transit_qty numeric(14,3) NOT NULL,
+    reserved_qty numeric(14,3) NOT NULL,
+    inventory_position_qty numeric(14,3) NOT NULL,
+    lead_time_demand_qty numeric(14,3) NOT NULL,
+    reorder_point numeric(14,3) NOT NULL,
+    target_stock numeric(14,3) NOT NULL,
+    lead_time_days numeric(8,2) NOT NULL,
+    cover_days numeric(10,1),
+    pack_size_qty numeric(12,3) NOT NULL,
+    moq_qty numeric(14,3) NOT NULL,
+    status_updated_at timestamp with time zone,
+    status_updated_by text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT po_recommendation_confidence_check CHECK (((confidence >= (0)::numeric) AND (confidence <= (1)::numeric))),
+    CONSTRAINT po_recommendation_pack_moq_check CHECK (((pack_size_qty > (0)::numeric) AND (moq_qty >= (0)::numeric) AND (recommended_qty >= moq_qty))),
+    CONSTRAINT po_recommendation_qty_check CHECK (((recommended_qty > (0)::numeric) AND (predicted_qty >= (0)::numeric))),
+    CONSTRAINT po_recommendation_status_by_check CHECK ((length(status_updated_by) <= 200)),
+    CONSTRAINT po_recommendation_stock_check CHECK (((on_hand_qty >= (0)::numeric) AND (on_order_qty >= (0)::numeric) AND (in_transit_qty >= (0)::numeric) AND (reserved_qty >= (0)::numeric))),
+    CONSTRAINT po_recommendation_unit_cost_check CHECK ((unit_cost >= (0)::numeric))
+);
+
+ALTER TABLE cw_nnnnnn.po_recommendations OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.po_recommendations IS 'Purchase-order recommendations of step 10 (step_po_recommendations): per product x buying location x supplier and run date, how many units to order now, why, how urgent and how sure. Pipeline-owned except the status columns, which the buyer sets (UI role); a re-run of the date changes only pending rows and only where an input changed. Formulas: docs/recommendations.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.id IS 'Identity of the recommendation (step 13 measures it by id).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.product_id IS 'The product to order.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.supplier_id IS 'The supplier to order from (the primary supplier).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.location_id IS 'The receiving location: a location without a parent location (a store, DC or warehouse nobody supplies).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.recommendation_date IS 'Run date the recommendation was computed for.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.recommended_qty IS 'Units to order: target_stock - inventory_position_qty, rounded up to whole packs, at least the MOQ.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.predicted_qty IS 'Forecast demand over the protection period (lead time + review cycle) that the order has to cover (step 7).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.order_buffer IS 'Units expected left when the next order arrives if the forecast is exact: inventory_position_qty + recommended_qty - predicted_qty (safety stock plus pack/MOQ rounding; negative when the target does not cover the period).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.unit_cost IS 'Unit cost assumed at recommendation time, in currency_id (the supplier''s): the latest purchase-order line cost of the product from the supplier, else the product cost, converted at the run date''s rate; null when unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.currency_id IS 'Currency of unit_cost: the supplier''s currency.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.confidence IS 'How far the recommendation can be trusted, 0-1: the forecast''s confidence lowered for stale or missing stock figures and a missing cost (confidence_reasons says which).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.confidence_reasons IS 'Why the confidence is what it is, in words.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.po_recommendation_priority_id IS 'Urgency (critical, high, medium, low).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.priority_reasons IS 'Why this priority, for the buyer: days of cover left, lead time, class, stock figures.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.po_recommendation_status_id IS 'UI: workflow status. The pipeline inserts pending; the buyer sets accepted, rejected or ordered, which freezes the row against re-runs.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.is_respected IS 'Whether the buyer followed the recommendation; null until step 13 (uplift) measures it.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.on_hand_qty IS 'Usable units on hand at the run date: the latest balance on or before it (available + reserved, blocked excluded).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.on_order_qty IS 'Units on open purchase orders to this location not yet received (confirmed, else ordered, minus delivered).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.in_transit_qty IS 'Units shipped to this location by transfer, not yet received.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.reserved_qty IS 'Units on hand already allocated to outbound transfers.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.inventory_position_qty IS 'on_hand_qty + on_order_qty + in_transit_qty - reserved_qty: what the reorder point is compared with.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.lead_time_demand_qty IS 'Forecast demand over the lead time (step 7 accumulation): inventory_position_qty minus it is the stock expected when an order placed today arrives.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.reorder_point IS 'Reorder point of step 8 used (inventory_targets).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.target_stock IS 'Order-up-to level of step 8 used (inventory_targets).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.lead_time_days IS 'Supplier lead time used, days (step 8''s parameter).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.cover_days IS 'Days the inventory position lasts at the forecast demand per day; null when no demand is forecast.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.pack_size_qty IS 'Pack size the quantity was rounded up to.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.moq_qty IS 'Minimum order quantity applied (product, else supplier).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.status_updated_at IS 'UI: when the status last changed (set by a trigger).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.status_updated_by IS 'UI: database role that last changed the status (set by a trigger).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.created_at IS 'When the row was first written.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.updated_at IS 'When a pipeline value of the row last changed.';
+
+CREATE TABLE cw_nnnnnn.suppliers (
+    id integer NOT NULL,
+    erp_id text NOT NULL,
+    name text NOT NULL,
+    country_id smallint,
+    currency_id smallint NOT NULL,
+    lead_time_days integer,
+    moq_qty numeric(14,3),
+    erp_status text NOT NULL,
+    is_enabled boolean DEFAULT true NOT NULL,
+    lead_time_days_override integer,
+    moq_qty_override numeric(14,3),
+    review_cycle_days integer,
+    is_active boolean DEFAULT true NOT NULL,
+    deactivated_on date,
+    first_seen_date date NOT NULL,
+    row_hash uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    raw_hash bigint,
+    min_order_value numeric(14,2),
+    CONSTRAINT supplier_deactivated_check CHECK ((is_active = (deactivated_on IS NULL))),
+    CONSTRAINT supplier_erp_status_check CHECK ((erp_status = ANY (ARRAY['active'::text, 'blocked'::text, 'inactive'::text]))),
+    CONSTRAINT supplier_lead_time_check CHECK (((lead_time_days >= 0) AND (lead_time_days <= 365))),
+    CONSTRAINT supplier_lead_time_override_check CHECK (((lead_time_days_override >= 0) AND (lead_time_days_override <= 365))),
+    CONSTRAINT supplier_min_order_value_check CHECK ((min_order_value >= (0)::numeric)),
+    CONSTRAINT supplier_moq_check CHECK (((moq_qty >= (0)::numeric) AND (moq_qty_override >= (0)::numeric))),
+    CONSTRAINT supplier_review_cycle_check CHECK (((review_cycle_days >= 1) AND (review_cycle_days <= 365)))
+);
+
+ALTER TABLE cw_nnnnnn.suppliers OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.suppliers IS 'Suppliers (vendors) from the ERP''s daily full snapshot, with the planner''s settings beside the ERP values: the pipeline uses coalesce(override, ERP value).';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.id IS 'Identity key of the supplier, stable across loads (found by erp_id); referenced as supplier_id by purchase orders, product_suppliers, behaviours and versions, and by products.primary_supplier_id.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.erp_id IS 'Supplier id in the ERP (S0001 / V10001): unique per client.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.name IS 'Supplier name (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.country_id IS 'Supplier country (ERP), cw_global.countries.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.currency_id IS 'Purchase currency (ERP), cw_global.currencies.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.lead_time_days IS 'Nominal lead time in days (ERP; navision "14D").';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.moq_qty IS 'Minimum order quantity per PO line in units (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.erp_status IS 'active, blocked or inactive as the ERP says (navision Blocked).';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.is_enabled IS 'UI: false when the planner excludes the supplier from recommendations.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.lead_time_days_override IS 'UI: planner''s lead time; null = use the ERP''s.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.moq_qty_override IS 'UI: planner''s minimum order quantity; null = ERP''s.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.review_cycle_days IS 'UI: days between two orders to this supplier; null = daily review.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.is_active IS 'False once the supplier left the ERP snapshot (never deleted).';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.deactivated_on IS 'Run date of the first snapshot without the supplier.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.first_seen_date IS 'Run date of the first snapshot with the supplier.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.row_hash IS 'MD5 of the ERP-owned values: load writes the row only when it changes.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.created_at IS 'When load inserted the row.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.updated_at IS 'When load last changed an ERP-owned value.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
+
+COMMENT ON COLUMN cw_nnnnnn.suppliers.min_order_value IS 'UI: the supplier''s minimum order value in its own currency (currency_id); null = none. The per-supplier summary of purchase-order recommendations checks it.';
+
+COMMENT ON CONSTRAINT supplier_deactivated_check ON cw_nnnnnn.suppliers IS 'is_active and deactivated_on move together: a full snapshot without the row deactivates it on that date, its return reactivates it and clears the date.';
+
+CREATE VIEW cw_nnnnnn.po_recommendation_supplier_summary AS
+ WITH lines AS (
+         SELECT po_recommendations.recommendation_date,
+            po_recommendations.supplier_id,
+            po_recommendations.currency_id,
+            po_recommendation_priorities.name AS priority_name,
+            po_recommendation_statuses.name AS status_name,
+            (po_recommendations.recommended_qty * po_recommendations.unit_cost) AS line_value
+           FROM ((cw_nnnnnn.po_recommendations
+             JOIN cw_nnnnnn.po_recommendation_priorities ON ((po_recommendations.po_recommendation_priority_id = po_recommendation_priorities.id)))
+             JOIN cw_nnnnnn.po_recommendation_statuses ON ((po_recommendations.po_recommendation_status_id = po_recommendation_statuses.id)))
+          WHERE (po_recommendation_statuses.name <> 'rejected'::text)
+        ), per_supplier AS (
+         SELECT lines.recommendation_date,
+            lines.supplier_id,
+            lines.currency_id,
+            count(*) AS line_count,
+            count(*) FILTER (WHERE (lines.status_name = 'pending'::text)) AS pending_lines,
+            count(*) FILTER (WHERE (lines.priority_name = 'critical'::text)) AS critical_lines,
+            count(*) FILTER (WHERE (lines.line_value IS NULL)) AS lines_without_cost,
+            round(COALESCE(sum(lines.line_value), (0)::numeric), 2) AS order_value
+           FROM lines
+          GROUP BY lines.recommendation_date, lines.supplier_id, lines.currency_id
+        ), final AS (
+         SELECT per_supplier.recommendation_date,
+            per_supplier.supplier_id,
+            suppliers.erp_id AS supplier_erp_id,
+            suppliers.name AS supplier_name,
+            currencies.code AS currency_code,
+            per_supplier.line_count,
+            per_supplier.pending_lines,
+            per_supplier.critical_lines,
+            per_supplier.lines_without_cost,
+            per_supplier.order_value,
+            round((per_supplier.order_value * cw_nnnnnn.fx_factor(per_supplier.currency_id, per_supplier.recommendation_date)), 2) AS order_value_client_currency,
+            suppliers.min_order_value,
+            COALESCE((per_supplier.order_value >= suppliers.min_order_value), true) AS meets_min_order_value
+           FROM ((per_supplier
+             JOIN cw_nnnnnn.suppliers ON ((per_supplier.supplier_id = suppliers.id)))
+             JOIN cw_global.currencies ON ((per_supplier.currency_id = currencies.id)))
+        )
+ SELECT final.recommendation_date,
+    final.supplier_id,
+    final.supplier_erp_id,
+    final.supplier_name,
+    final.currency_code,
+    final.line_count,
+    final.pending_lines,
+    final.critical_lines,
+    final.lines_without_cost,
+    final.order_value,
+    final.order_value_client_currency,
+    final.min_order_value,
+    final.meets_min_order_value
+   FROM final;
+
+ALTER TABLE cw_nnnnnn.po_recommendation_supplier_summary OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn.po_recommendation_supplier_summary IS 'Per run date and supplier: the proposed purchase order of step 10 (recommendations not rejected): lines, pending and critical lines, order value in the supplier''s currency and in the client''s, and whether it reaches the supplier''s minimum order value (suppliers.min_order_value, UI-set; true when none is set). Lines without a unit cost count 0 in the value (lines_without_cost says how many).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.recommendation_date IS 'Run date of the recommendations.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.supplier_id IS 'The supplier.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.supplier_erp_id IS 'The supplier''s ERP id.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.supplier_name IS 'The supplier''s name.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.currency_code IS 'The supplier''s currency (ISO 4217).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.line_count IS 'Recommendations not rejected.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.pending_lines IS 'Of which still pending.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.critical_lines IS 'Of which critical.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.lines_without_cost IS 'Lines without a unit cost (counted 0 in order_value).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.order_value IS 'Sum of recommended_qty x unit_cost, supplier currency.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.order_value_client_currency IS 'order_value in the client currency at the run date''s rate (null without a rate).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.min_order_value IS 'The supplier''s minimum order value (UI-set), supplier currency; null = none.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_supplier_summary.meets_min_order_value IS 'order_value reaches min_order_value (true when the supplier has none).';
+
+ALTER TABLE cw_nnnnnn.po_recommendations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.po_recommendations_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE cw_nnnnnn.price_lists (
     id integer NOT NULL,
     erp_id text NOT NULL,
@@ -13755,78 +14559,6 @@ ALTER TABLE cw_nnnnnn.supplier_versions ALTER COLUMN id ADD GENERATED ALWAYS AS 
     NO MAXVALUE
     CACHE 1
 );
-
-CREATE TABLE cw_nnnnnn.suppliers (
-    id integer NOT NULL,
-    erp_id text NOT NULL,
-    name text NOT NULL,
-    country_id smallint,
-    currency_id smallint NOT NULL,
-    lead_time_days integer,
-    moq_qty numeric(14,3),
-    erp_status text NOT NULL,
-    is_enabled boolean DEFAULT true NOT NULL,
-    lead_time_days_override integer,
-    moq_qty_override numeric(14,3),
-    review_cycle_days integer,
-    is_active boolean DEFAULT true NOT NULL,
-    deactivated_on date,
-    first_seen_date date NOT NULL,
-    row_hash uuid NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    raw_hash bigint,
-    CONSTRAINT supplier_deactivated_check CHECK ((is_active = (deactivated_on IS NULL))),
-    CONSTRAINT supplier_erp_status_check CHECK ((erp_status = ANY (ARRAY['active'::text, 'blocked'::text, 'inactive'::text]))),
-    CONSTRAINT supplier_lead_time_check CHECK (((lead_time_days >= 0) AND (lead_time_days <= 365))),
-    CONSTRAINT supplier_lead_time_override_check CHECK (((lead_time_days_override >= 0) AND (lead_time_days_override <= 365))),
-    CONSTRAINT supplier_moq_check CHECK (((moq_qty >= (0)::numeric) AND (moq_qty_override >= (0)::numeric))),
-    CONSTRAINT supplier_review_cycle_check CHECK (((review_cycle_days >= 1) AND (review_cycle_days <= 365)))
-);
-
-ALTER TABLE cw_nnnnnn.suppliers OWNER TO cw_nnnnnn_owner;
-
-COMMENT ON TABLE cw_nnnnnn.suppliers IS 'Suppliers (vendors) from the ERP''s daily full snapshot, with the planner''s settings beside the ERP values: the pipeline uses coalesce(override, ERP value).';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.id IS 'Identity key of the supplier, stable across loads (found by erp_id); referenced as supplier_id by purchase orders, product_suppliers, behaviours and versions, and by products.primary_supplier_id.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.erp_id IS 'Supplier id in the ERP (S0001 / V10001): unique per client.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.name IS 'Supplier name (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.country_id IS 'Supplier country (ERP), cw_global.countries.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.currency_id IS 'Purchase currency (ERP), cw_global.currencies.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.lead_time_days IS 'Nominal lead time in days (ERP; navision "14D").';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.moq_qty IS 'Minimum order quantity per PO line in units (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.erp_status IS 'active, blocked or inactive as the ERP says (navision Blocked).';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.is_enabled IS 'UI: false when the planner excludes the supplier from recommendations.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.lead_time_days_override IS 'UI: planner''s lead time; null = use the ERP''s.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.moq_qty_override IS 'UI: planner''s minimum order quantity; null = ERP''s.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.review_cycle_days IS 'UI: days between two orders to this supplier; null = daily review.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.is_active IS 'False once the supplier left the ERP snapshot (never deleted).';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.deactivated_on IS 'Run date of the first snapshot without the supplier.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.first_seen_date IS 'Run date of the first snapshot with the supplier.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.row_hash IS 'MD5 of the ERP-owned values: load writes the row only when it changes.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.created_at IS 'When load inserted the row.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.updated_at IS 'When load last changed an ERP-owned value.';
-
-COMMENT ON COLUMN cw_nnnnnn.suppliers.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
-
-COMMENT ON CONSTRAINT supplier_deactivated_check ON cw_nnnnnn.suppliers IS 'is_active and deactivated_on move together: a full snapshot without the row deactivates it on that date, its return reactivates it and clears the date.';
 
 ALTER TABLE cw_nnnnnn.suppliers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.suppliers_id_seq
@@ -16355,6 +17087,24 @@ ALTER TABLE ONLY cw_nnnnnn.pipeline_step_runs
 ALTER TABLE ONLY cw_nnnnnn.pipeline_step_runs
     ADD CONSTRAINT pipeline_step_runs_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.po_recommendation_priorities
+    ADD CONSTRAINT po_recommendation_priorities_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendation_priorities
+    ADD CONSTRAINT po_recommendation_priorities_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendation_statuses
+    ADD CONSTRAINT po_recommendation_statuses_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendation_statuses
+    ADD CONSTRAINT po_recommendation_statuses_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendations
+    ADD CONSTRAINT po_recommendations_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendations
+    ADD CONSTRAINT po_recommendations_product_location_supplier_date_key UNIQUE (product_id, location_id, supplier_id, recommendation_date);
+
 ALTER TABLE ONLY cw_nnnnnn.price_lists
     ADD CONSTRAINT price_lists_erp_id_key UNIQUE (erp_id);
 
@@ -16672,6 +17422,14 @@ CREATE INDEX pipeline_runs_run_date_idx ON cw_nnnnnn.pipeline_runs USING btree (
 
 COMMENT ON INDEX cw_nnnnnn.pipeline_runs_run_date_idx IS 'The latest run of a date first: run_pipeline finds the run to resume by date.';
 
+CREATE INDEX po_recommendations_location_id_idx ON cw_nnnnnn.po_recommendations USING btree (location_id);
+
+COMMENT ON INDEX cw_nnnnnn.po_recommendations_location_id_idx IS 'Recommendations of one location (and its FK).';
+
+CREATE INDEX po_recommendations_recommendation_date_idx ON cw_nnnnnn.po_recommendations USING btree (recommendation_date, supplier_id);
+
+COMMENT ON INDEX cw_nnnnnn.po_recommendations_recommendation_date_idx IS 'The buyer''s screen: one run date''s recommendations, by supplier.';
+
 CREATE INDEX prices_product_id_idx ON cw_nnnnnn.prices USING btree (product_id);
 
 CREATE INDEX product_behaviors_snapshot_date_idx ON cw_nnnnnn.product_behaviors USING btree (snapshot_date) INCLUDE (product_id, demand_revenue);
@@ -16770,11 +17528,13 @@ CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.location_lanes RE
 
 CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.locations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('is_enabled', 'planner_note');
 
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.po_recommendations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('po_recommendation_status_id', 'status_updated_at', 'status_updated_by');
+
 CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.product_suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('lead_time_days_override', 'moq_qty_override');
 
 CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('assortment_override', 'discontinued_override', 'planner_note', 'product_type_override');
 
-CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('is_enabled', 'lead_time_days_override', 'moq_qty_override', 'review_cycle_days');
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('is_enabled', 'lead_time_days_override', 'min_order_value', 'moq_qty_override', 'review_cycle_days');
 
 CREATE TRIGGER client_settings_check BEFORE INSERT OR UPDATE OF setting_key, setting_value ON cw_nnnnnn.client_settings FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.client_settings_check();
 
@@ -16789,6 +17549,8 @@ COMMENT ON TRIGGER data_quality_acceptances_immutable ON cw_nnnnnn.data_quality_
 CREATE TRIGGER location_lanes_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.location_lanes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
 
 CREATE TRIGGER locations_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.locations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER po_recommendations_stamp_status BEFORE UPDATE OF po_recommendation_status_id ON cw_nnnnnn.po_recommendations FOR EACH ROW WHEN ((old.po_recommendation_status_id IS DISTINCT FROM new.po_recommendation_status_id)) EXECUTE FUNCTION cw_nnnnnn.po_recommendations_stamp_status();
 
 CREATE TRIGGER product_suppliers_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.product_suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
 
@@ -16930,6 +17692,24 @@ ALTER TABLE ONLY cw_nnnnnn.pipeline_runs
 
 ALTER TABLE ONLY cw_nnnnnn.pipeline_step_runs
     ADD CONSTRAINT pipeline_step_runs_pipeline_run_id_fkey FOREIGN KEY (pipeline_run_id) REFERENCES cw_nnnnnn.pipeline_runs(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendations
+    ADD CONSTRAINT po_recommendations_currency_id_fkey FOREIGN KEY (currency_id) REFERENCES cw_global.currencies(id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendations
+    ADD CONSTRAINT po_recommendations_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendations
+    ADD CONSTRAINT po_recommendations_priority_id_fkey FOREIGN KEY (po_recommendation_priority_id) REFERENCES cw_nnnnnn.po_recommendation_priorities(id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendations
+    ADD CONSTRAINT po_recommendations_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendations
+    ADD CONSTRAINT po_recommendations_status_id_fkey FOREIGN KEY (po_recommendation_status_id) REFERENCES cw_nnnnnn.po_recommendation_statuses(id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendations
+    ADD CONSTRAINT po_recommendations_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES cw_nnnnnn.suppliers(id);
 
 ALTER TABLE ONLY cw_nnnnnn.price_lists
     ADD CONSTRAINT price_lists_country_id_fkey FOREIGN KEY (country_id) REFERENCES cw_global.countries(id);
@@ -17233,6 +18013,10 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.ml_features(p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.ml_targets(p_run_date date) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.po_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.po_recommendations_stamp_status() FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.process_change_events(IN p_raise_on_failure boolean) FROM PUBLIC;
 
 GRANT SELECT ON TABLE cw_nnnnnn.product_versions TO cw_nnnnnn_ui;
@@ -17348,6 +18132,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.step_ingest(IN p_run_date date, IN p_scope jso
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_inventory_targets(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.step_po_recommendations(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_quality_gate(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
@@ -17528,6 +18314,32 @@ GRANT UPDATE(override_reason) ON TABLE cw_nnnnnn.location_weekday_closures TO cw
 
 GRANT SELECT ON TABLE cw_nnnnnn.payment_methods TO cw_nnnnnn_ui;
 
+GRANT SELECT ON TABLE cw_nnnnnn.po_recommendation_priorities TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.po_recommendation_statuses TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.po_recommendations TO cw_nnnnnn_ui;
+
+GRANT UPDATE(po_recommendation_status_id) ON TABLE cw_nnnnnn.po_recommendations TO cw_nnnnnn_ui;
+
+GRANT UPDATE(status_updated_at) ON TABLE cw_nnnnnn.po_recommendations TO cw_nnnnnn_ui;
+
+GRANT UPDATE(status_updated_by) ON TABLE cw_nnnnnn.po_recommendations TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
+
+GRANT UPDATE(is_enabled) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
+
+GRANT UPDATE(lead_time_days_override) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
+
+GRANT UPDATE(moq_qty_override) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
+
+GRANT UPDATE(review_cycle_days) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
+
+GRANT UPDATE(min_order_value) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.po_recommendation_supplier_summary TO cw_nnnnnn_ui;
+
 GRANT SELECT ON TABLE cw_nnnnnn.price_lists TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.prices TO cw_nnnnnn_ui;
@@ -17567,16 +18379,6 @@ GRANT SELECT ON TABLE cw_nnnnnn.store_order_lines TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn.store_orders TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.supplier_behaviors TO cw_nnnnnn_ui;
-
-GRANT SELECT ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
-
-GRANT UPDATE(is_enabled) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
-
-GRANT UPDATE(lead_time_days_override) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
-
-GRANT UPDATE(moq_qty_override) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
-
-GRANT UPDATE(review_cycle_days) ON TABLE cw_nnnnnn.suppliers TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.xyz_classes TO cw_nnnnnn_ui;
 
