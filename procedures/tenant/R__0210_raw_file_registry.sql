@@ -50,11 +50,12 @@ declare
     v_same       boolean;
 begin
     if p_object_key is null
-        or p_object_key !~ ('^raw-data/${client_code}/' || to_char(p_file_date, 'YYYY-MM-DD')
+        -- Any client's prefix: cw rebuild --into lands another client's raw files into this one.
+        or p_object_key !~ ('^raw-data/CW-[0-9]{6}/' || to_char(p_file_date, 'YYYY-MM-DD')
                             || '/' || coalesce(p_endpoint, '') || '\.(json|jsonl|ndjson)(\.gz)?$')
         or p_endpoint !~ '^[a-z_]{1,40}$' then
-        raise exception 'raw object key % is not raw-data/${client_code}/%/%.json[l][.gz] of this client, date '
-                        'and endpoint', coalesce(p_object_key, 'null'), p_file_date, coalesce(p_endpoint, 'null')
+        raise exception 'raw object key % is not raw-data/{client}/%/%.json[l][.gz] of this date and endpoint',
+                        coalesce(p_object_key, 'null'), p_file_date, coalesce(p_endpoint, 'null')
             using errcode = 'CW140',
             hint = 'raw files of ${client_code} live under raw-data/${client_code}/{date}/{endpoint}.json';
     end if;
@@ -121,8 +122,8 @@ comment on function ${schema}.raw_file_begin(text, text, date, bigint, text, tex
 'file_id, its records may be copied in; skip: the same object is registered already (loaded or failed); conflict: '
 'a different object under a registered key, recorded in raw_load_conflicts, the registered version stays. Identity: '
 'ETag and size, or size and records digest when one side has no ETag (the in-database path; an offer with neither '
-'is an object it could not read, the same as a registered failure). CW140 on a key of another client, date or '
-'endpoint, or a loader offer without size and ETag.';
+'is an object it could not read, the same as a registered failure). CW140 on a key of another date or endpoint, or a '
+'loader offer without size and ETag (another client''s prefix is allowed: cw rebuild --into).';
 
 create or replace function ${schema}.raw_file_finish(
     p_file_id bigint,

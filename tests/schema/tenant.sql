@@ -7074,11 +7074,12 @@ declare
     v_same       boolean;
 begin
     if p_object_key is null
-        or p_object_key !~ ('^raw-data/CW-nnnnnn/' || to_char(p_file_date, 'YYYY-MM-DD')
+        -- Any client's prefix: cw rebuild --into lands another client's raw files into this one.
+        or p_object_key !~ ('^raw-data/CW-[0-9]{6}/' || to_char(p_file_date, 'YYYY-MM-DD')
                             || '/' || coalesce(p_endpoint, '') || '\.(json|jsonl|ndjson)(\.gz)?$')
         or p_endpoint !~ '^[a-z_]{1,40}$' then
-        raise exception 'raw object key % is not raw-data/CW-nnnnnn/%/%.json[l][.gz] of this client, date '
-                        'and endpoint', coalesce(p_object_key, 'null'), p_file_date, coalesce(p_endpoint, 'null')
+        raise exception 'raw object key % is not raw-data/{client}/%/%.json[l][.gz] of this date and endpoint',
+                        coalesce(p_object_key, 'null'), p_file_date, coalesce(p_endpoint, 'null')
             using errcode = 'CW140',
             hint = 'raw files of CW-nnnnnn live under raw-data/CW-nnnnnn/{date}/{endpoint}.json';
     end if;
@@ -7142,7 +7143,7 @@ $_$;
 
 ALTER FUNCTION cw_nnnnnn.raw_file_begin(p_object_key text, p_endpoint text, p_file_date date, p_size_bytes bigint, p_etag text, p_content_digest text, p_ingest_path text) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.raw_file_begin(p_object_key text, p_endpoint text, p_file_date date, p_size_bytes bigint, p_etag text, p_content_digest text, p_ingest_path text) IS 'Registry rule of the raw landing, step 1 of 3 for one object (then raw_file_finish or raw_file_fail, one transaction). action = load: the object is new, registered now (creating its monthly raw_records partition) with file_id, its records may be copied in; skip: the same object is registered already (loaded or failed); conflict: a different object under a registered key, recorded in raw_load_conflicts, the registered version stays. Identity: ETag and size, or size and records digest when one side has no ETag (the in-database path; an offer with neither is an object it could not read, the same as a registered failure). CW140 on a key of another client, date or endpoint, or a loader offer without size and ETag.';
+COMMENT ON FUNCTION cw_nnnnnn.raw_file_begin(p_object_key text, p_endpoint text, p_file_date date, p_size_bytes bigint, p_etag text, p_content_digest text, p_ingest_path text) IS 'Registry rule of the raw landing, step 1 of 3 for one object (then raw_file_finish or raw_file_fail, one transaction). action = load: the object is new, registered now (creating its monthly raw_records partition) with file_id, its records may be copied in; skip: the same object is registered already (loaded or failed); conflict: a different object under a registered key, recorded in raw_load_conflicts, the registered version stays. Identity: ETag and size, or size and records digest when one side has no ETag (the in-database path; an offer with neither is an object it could not read, the same as a registered failure). CW140 on a key of another date or endpoint, or a loader offer without size and ETag (another client''s prefix is allowed: cw rebuild --into).';
 
 CREATE FUNCTION cw_nnnnnn.raw_file_fail(p_file_id bigint, p_sha256 text, p_error_offset bigint, p_error text) RETURNS bigint
     LANGUAGE plpgsql

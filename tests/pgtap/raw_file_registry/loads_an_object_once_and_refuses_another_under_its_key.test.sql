@@ -48,9 +48,9 @@ select is((select status || ':' || error_offset || ':' || error from cw_000901_s
            where id = (select file_id from failed)),
           'failed:7:malformed JSON', 'a failed object keeps its offset and reason');
 
-select throws_ok($$ select * from cw_000901.raw_file_begin('raw-data/CW-000902/2031-05-01/products.json', 'products',
+select throws_ok($$ select * from cw_000901.raw_file_begin('raw-data/CW-000901/2031-05-02/products.json', 'products',
                                                            '2031-05-01', 1, 'e') $$,
-                 'CW140', null, 'a key of another client is refused');
+                 'CW140', null, 'a key of another date is refused');
 
 select * from finish();
 rollback;
