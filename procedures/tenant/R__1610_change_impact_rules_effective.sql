@@ -56,5 +56,21 @@ where field_ownership.owner = 'ui';
 comment on view ${schema}.change_impact_rules_effective is
 'Every UI-owned column of this client with the impact rule it follows now (change_impact_rule): what a UI edit of '
 'it re-runs.';
+comment on column ${schema}.change_impact_rules_effective.table_name is
+'Production table of the UI-owned column.';
+comment on column ${schema}.change_impact_rules_effective.column_name is
+'The UI-owned column.';
+comment on column ${schema}.change_impact_rules_effective.severity is
+'none, local, moderate, cascade or gate: how far an edit of the column reaches.';
+comment on column ${schema}.change_impact_rules_effective.from_step is
+'Pipeline step the re-run starts at; null for none.';
+comment on column ${schema}.change_impact_rules_effective.from_step_no is
+'Position of from_step in cw_global.pipeline_steps.';
+comment on column ${schema}.change_impact_rules_effective.rule_id is
+'The cw_global.change_impact_rules row that applies.';
+comment on column ${schema}.change_impact_rules_effective.rule_source is
+'Which rule applies: the clients override, the default of the column, a table default or the catch-all.';
+comment on column ${schema}.change_impact_rules_effective.reason is
+'Why an edit of the column needs this re-run, in words.';
 grant select on ${schema}.change_impact_rules_effective to ${ui_role};
 grant execute on function ${schema}.change_impact_rule(text, text) to ${ui_role};

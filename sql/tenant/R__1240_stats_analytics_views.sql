@@ -1,4 +1,4 @@
--- Seed 003's analytics queries (KPI overview, sales trends, product performance, customer analytics) as views over
+-- The retail analytics queries (KPI overview, sales trends, product performance, customer analytics) as views over
 -- the star schema in _stats, readable by the client's UI role and any BI tool connected as it. Definitions:
 -- docs/stats.md "Analytics views".
 
@@ -49,9 +49,31 @@ kpis as (
 
 select * from kpis;
 comment on view ${stats_schema}.kpi_overview is
-'Seed 003 KPI overview, one row: revenue, orders, units, identified customers, average order value, gross margin % '
+'KPI overview, one row: revenue, orders, units, identified customers, average order value, gross margin % '
 '(null when some cost is unknown) over all fact_sales, and revenue of the last 30 days up to the latest sale day '
 'against the 30 before (growth %).';
+comment on column ${stats_schema}.kpi_overview.as_of_date is
+'Latest sale day in the statistics.';
+comment on column ${stats_schema}.kpi_overview.first_sale_date is
+'First sale day in the statistics.';
+comment on column ${stats_schema}.kpi_overview.total_revenue is
+'Revenue of all sales lines, client currency.';
+comment on column ${stats_schema}.kpi_overview.total_orders is
+'Number of sales orders.';
+comment on column ${stats_schema}.kpi_overview.total_units is
+'Units sold.';
+comment on column ${stats_schema}.kpi_overview.total_customers is
+'Identified customers with at least one order.';
+comment on column ${stats_schema}.kpi_overview.avg_order_value is
+'Revenue per order.';
+comment on column ${stats_schema}.kpi_overview.gross_margin_pct is
+'(revenue - cost) / revenue in percent; null when some cost is unknown.';
+comment on column ${stats_schema}.kpi_overview.revenue_last_30_days is
+'Revenue of the 30 days up to as_of_date.';
+comment on column ${stats_schema}.kpi_overview.revenue_prior_30_days is
+'Revenue of the 30 days before those.';
+comment on column ${stats_schema}.kpi_overview.revenue_growth_pct is
+'Last 30 days against the prior 30, in percent.';
 
 create or replace view ${stats_schema}.sales_trends as
 with months as (
@@ -82,8 +104,24 @@ trends as (
 
 select * from trends;
 comment on view ${stats_schema}.sales_trends is
-'Seed 003 sales trends: per calendar month revenue, orders, units, identified customers, average order value, '
+'Sales trends: per calendar month revenue, orders, units, identified customers, average order value, '
 'growth against the previous month with sales and against the same month a year before (null without one).';
+comment on column ${stats_schema}.sales_trends.month_start is
+'First day of the calendar month.';
+comment on column ${stats_schema}.sales_trends.revenue is
+'Revenue of the month.';
+comment on column ${stats_schema}.sales_trends.order_count is
+'Orders of the month.';
+comment on column ${stats_schema}.sales_trends.units is
+'Units sold in the month.';
+comment on column ${stats_schema}.sales_trends.customer_count is
+'Identified customers who ordered in the month.';
+comment on column ${stats_schema}.sales_trends.avg_order_value is
+'Revenue per order in the month.';
+comment on column ${stats_schema}.sales_trends.revenue_growth_pct is
+'Against the previous month with sales, in percent.';
+comment on column ${stats_schema}.sales_trends.revenue_yoy_pct is
+'Against the same month a year before, in percent; null without one.';
 
 create or replace view ${stats_schema}.product_performance as
 with totals as (
@@ -123,8 +161,36 @@ performance as (
 
 select * from performance;
 comment on view ${stats_schema}.product_performance is
-'Seed 003 product performance: per product (current attributes) its first and last sale, orders, units, revenue, '
+'Product performance: per product (current attributes) its first and last sale, orders, units, revenue, '
 'margin and margin %, rank by revenue and share of all revenue, from agg_product_sales.';
+comment on column ${stats_schema}.product_performance.product_id is
+'The product (production id).';
+comment on column ${stats_schema}.product_performance.product_erp_id is
+'The products ERP id.';
+comment on column ${stats_schema}.product_performance.name is
+'Current product name.';
+comment on column ${stats_schema}.product_performance.category_path is
+'Current category path.';
+comment on column ${stats_schema}.product_performance.brand_name is
+'Current brand.';
+comment on column ${stats_schema}.product_performance.first_sale_date is
+'First day the product sold.';
+comment on column ${stats_schema}.product_performance.last_sale_date is
+'Last day the product sold.';
+comment on column ${stats_schema}.product_performance.order_count is
+'Orders with the product.';
+comment on column ${stats_schema}.product_performance.units is
+'Units sold.';
+comment on column ${stats_schema}.product_performance.revenue is
+'Revenue of the product.';
+comment on column ${stats_schema}.product_performance.margin is
+'Revenue minus cost; null when some cost is unknown.';
+comment on column ${stats_schema}.product_performance.margin_pct is
+'Margin over revenue in percent.';
+comment on column ${stats_schema}.product_performance.revenue_rank is
+'Rank by revenue, 1 = highest.';
+comment on column ${stats_schema}.product_performance.revenue_share_pct is
+'Share of all revenue in percent.';
 
 create or replace view ${stats_schema}.customer_analytics as
 with horizon as (
@@ -160,9 +226,37 @@ customers as (
 
 select * from customers;
 comment on view ${stats_schema}.customer_analytics is
-'Seed 003 customer analytics: per identified customer (current attributes) the lifetime figures, days since the '
+'Customer analytics: per identified customer (current attributes) the lifetime figures, days since the '
 'last order at the statistics horizon, a segment (new: first order < 30 days ago; active: last order < 90 days; '
 'at_risk: < 180 days; lapsed) and the revenue quintile (5 = top).';
+comment on column ${stats_schema}.customer_analytics.customer_id is
+'The customer (production id).';
+comment on column ${stats_schema}.customer_analytics.customer_erp_id is
+'The customers ERP id.';
+comment on column ${stats_schema}.customer_analytics.name is
+'Current customer name.';
+comment on column ${stats_schema}.customer_analytics.city_name is
+'Current city.';
+comment on column ${stats_schema}.customer_analytics.first_order_date is
+'First order day.';
+comment on column ${stats_schema}.customer_analytics.last_order_date is
+'Last order day.';
+comment on column ${stats_schema}.customer_analytics.order_count is
+'Orders of the customer.';
+comment on column ${stats_schema}.customer_analytics.active_month_count is
+'Calendar months with at least one order.';
+comment on column ${stats_schema}.customer_analytics.units is
+'Units bought.';
+comment on column ${stats_schema}.customer_analytics.revenue is
+'Revenue of the customer.';
+comment on column ${stats_schema}.customer_analytics.avg_order_value is
+'Revenue per order.';
+comment on column ${stats_schema}.customer_analytics.days_since_last_order is
+'Days from the last order to the statistics horizon (latest dim_date day).';
+comment on column ${stats_schema}.customer_analytics.segment is
+'new (first order < 30 days ago), active (last order < 90 days), at_risk (< 180 days) or lapsed.';
+comment on column ${stats_schema}.customer_analytics.revenue_quintile is
+'Revenue quintile among customers, 5 = top.';
 
 grant select on ${stats_schema}.kpi_overview, ${stats_schema}.sales_trends, ${stats_schema}.product_performance,
 ${stats_schema}.customer_analytics to ${ui_role};

@@ -1057,6 +1057,8 @@ ALTER TABLE cw_global.change_impact_rules OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.change_impact_rules IS 'Change impact rules: what a UI edit of a table.column requires of the pipeline. severity none = recorded only; local = re-run from_step alone for the edited rows'' products/locations; moderate = re-run from from_step to the last step for them; cascade = re-run from from_step for the whole client; gate = re-run from the quality gate for the whole client. client_id null is the default for every client; a row with a client_id overrides it for that client. column_name ''*'' is a table''s default, (''*'', ''*'') the catch-all. Read by process_change_events; client roles may read (their own overrides only), never write. docs/cyclicity.md has the table with reasons.';
 
+COMMENT ON COLUMN cw_global.change_impact_rules.id IS 'Surrogate key of the impact rule.';
+
 COMMENT ON COLUMN cw_global.change_impact_rules.client_id IS 'The client this override applies to; null = the default rule of every client.';
 
 COMMENT ON COLUMN cw_global.change_impact_rules.table_name IS 'Production table of the client schema, or * (any).';
@@ -1415,6 +1417,8 @@ CREATE TABLE cw_global.public_holidays (
 ALTER TABLE cw_global.public_holidays OWNER TO postgres;
 
 COMMENT ON TABLE cw_global.public_holidays IS 'Public holidays per country (ISO 3166-1) and, for holidays of one subdivision only, ISO 3166-2 subdivision. A location is closed on its country''s holidays (and on those of the subdivisions its client selects with the calendar.holiday_subdivisions setting) unless location_calendar_dates opens it.';
+
+COMMENT ON COLUMN cw_global.public_holidays.id IS 'Surrogate key of the holiday row.';
 
 COMMENT ON COLUMN cw_global.public_holidays.country_code IS 'ISO 3166-1 alpha-2 code of the country, e.g. GB.';
 

@@ -11020,7 +11020,7 @@ CREATE TABLE cw_nnnnnn.demand_forecast_statuses (
 
 ALTER TABLE cw_nnnnnn.demand_forecast_statuses OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.demand_forecast_statuses IS 'Life cycle of a demand forecast (seed 004 vocabulary): pending, running, completed, failed. The active forecast is the latest completed one (view active_demand_forecast).';
+COMMENT ON TABLE cw_nnnnnn.demand_forecast_statuses IS 'Life cycle of a demand forecast: pending, running, completed, failed. The active forecast is the latest completed one (view active_demand_forecast).';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_statuses.id IS 'Small fixed id (1-4), stable across clients.';
 
@@ -11040,7 +11040,7 @@ CREATE TABLE cw_nnnnnn.demand_forecasts (
 
 ALTER TABLE cw_nnnnnn.demand_forecasts OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.demand_forecasts IS 'One row per forecast computed by step forecast (seed 004): usually one a day per client; a re-run after a failure or after its inputs changed adds another for the same date and the older one stays for audit (until retention drops its date). A re-run with unchanged inputs (same input watermark in metadata) adds nothing. The active forecast is the latest completed one: view active_demand_forecast (docs/forecast.md).';
+COMMENT ON TABLE cw_nnnnnn.demand_forecasts IS 'One row per forecast computed by step forecast: usually one a day per client; a re-run after a failure or after its inputs changed adds another for the same date and the older one stays for audit (until retention drops its date). A re-run with unchanged inputs (same input watermark in metadata) adds nothing. The active forecast is the latest completed one: view active_demand_forecast (docs/forecast.md).';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecasts.id IS 'Surrogate key.';
 
@@ -11067,7 +11067,15 @@ CREATE VIEW cw_nnnnnn.active_demand_forecast AS
 
 ALTER TABLE cw_nnnnnn.active_demand_forecast OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON VIEW cw_nnnnnn.active_demand_forecast IS 'The active demand forecast (seed 004 convention): the latest completed demand_forecasts row by created_at. At most one row.';
+COMMENT ON VIEW cw_nnnnnn.active_demand_forecast IS 'The active demand forecast: the latest completed demand_forecasts row by created_at (a failed or running forecast never replaces it). At most one row.';
+
+COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast.id IS 'The active forecasts id (demand_forecasts.id).';
+
+COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast.forecast_date IS 'Date the active forecast was made for: its weeks start the day after.';
+
+COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast.metadata IS 'Method versions, settings and the input watermark of the active forecast (JSON).';
+
+COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast.created_at IS 'When the active forecast was written; the latest completed one is active.';
 
 CREATE TABLE cw_nnnnnn.demand_forecast_products (
     id bigint NOT NULL,
@@ -11091,7 +11099,7 @@ PARTITION BY RANGE (forecast_date);
 
 ALTER TABLE cw_nnnnnn.demand_forecast_products OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.demand_forecast_products IS 'The forecast (seed 004): one row per product x store/webshop x weekly horizon of a demand_forecasts row. Partitioned by forecast_date, one partition a day (demand_forecast_products_pYYYYMMDD, created by the step); retention drops whole partitions (forecast_drop_expired). The unique key leads with demand_forecast_id: it is the index the seed asks for. Method and definitions: docs/forecast.md.';
+COMMENT ON TABLE cw_nnnnnn.demand_forecast_products IS 'The forecast: one row per product x store/webshop x weekly horizon of a demand_forecasts row. Partitioned by forecast_date, one partition a day (demand_forecast_products_pYYYYMMDD, created by the step); retention drops whole partitions (forecast_drop_expired). The unique key leads with demand_forecast_id: the index the active-forecast queries use. Method and definitions: docs/forecast.md.';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_products.id IS 'Surrogate key (with forecast_date, the partition key).';
 
@@ -11151,6 +11159,30 @@ CREATE VIEW cw_nnnnnn.active_demand_forecast_products AS
 ALTER TABLE cw_nnnnnn.active_demand_forecast_products OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON VIEW cw_nnnnnn.active_demand_forecast_products IS 'Rows of the active demand forecast with the source type''s name and the dates of each horizon week (week_start_date .. week_end_date).';
+
+COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast_products.demand_forecast_id IS 'The active forecast (demand_forecasts.id).';
+
+COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast_products.forecast_date IS 'Date the forecast was made for (partition key).';
+
+COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast_products.product_id IS 'The product.';
+
+COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast_products.location_id IS 'The location.';
+
+COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast_products.demand_source_type IS 'Name of the demand source type: actual, imputed_local_global, imputed_global_only, dead_product, online_only, dropship or unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast_products.horizon_days IS 'End of the forecast week in days after forecast_date: 7, 14, ... (week k ends on day 7k).';
+
+COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast_products.prob_demand IS 'Probability of any demand in that week (0-1).';
+
+COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast_products.predicted_qty IS 'Expected demand of that week in units.';
+
+COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast_products.critical_ratio IS 'Newsvendor critical ratio of the pair (underage / (underage + overage)); null without price or cost.';
+
+COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast_products.confidence IS 'Confidence in the series forecast (0-1), from its backtest error and history length.';
+
+COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast_products.week_start_date IS 'First day of the forecast week.';
+
+COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast_products.week_end_date IS 'Last day of the forecast week.';
 
 CREATE TABLE cw_nnnnnn.brands (
     id integer NOT NULL,
@@ -11273,6 +11305,8 @@ ALTER TABLE cw_nnnnnn.change_events OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.change_events IS 'Every UI edit of a UI-owned column (field_ownership owner = ui), one row per row and column whose value changed, written by the statement-level trigger change_events_capture (never by load or other pipeline writes: they do not change UI-owned columns). Pending events are turned into re-runs by process_change_events. The UI role may read them (its edit history) but not write them.';
 
+COMMENT ON COLUMN cw_nnnnnn.change_events.id IS 'Surrogate key of the change event, in order of capture.';
+
 COMMENT ON COLUMN cw_nnnnnn.change_events.table_name IS 'Production table edited.';
 
 COMMENT ON COLUMN cw_nnnnnn.change_events.row_id IS 'id of the edited row.';
@@ -11346,6 +11380,22 @@ ALTER TABLE cw_nnnnnn.change_impact_rules_effective OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON VIEW cw_nnnnnn.change_impact_rules_effective IS 'Every UI-owned column of this client with the impact rule it follows now (change_impact_rule): what a UI edit of it re-runs.';
 
+COMMENT ON COLUMN cw_nnnnnn.change_impact_rules_effective.table_name IS 'Production table of the UI-owned column.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_impact_rules_effective.column_name IS 'The UI-owned column.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_impact_rules_effective.severity IS 'none, local, moderate, cascade or gate: how far an edit of the column reaches.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_impact_rules_effective.from_step IS 'Pipeline step the re-run starts at; null for none.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_impact_rules_effective.from_step_no IS 'Position of from_step in cw_global.pipeline_steps.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_impact_rules_effective.rule_id IS 'The cw_global.change_impact_rules row that applies.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_impact_rules_effective.rule_source IS 'Which rule applies: the clients override, the default of the column, a table default or the catch-all.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_impact_rules_effective.reason IS 'Why an edit of the column needs this re-run, in words.';
+
 CREATE TABLE cw_nnnnnn.change_runs (
     id bigint NOT NULL,
     severity text NOT NULL,
@@ -11370,6 +11420,8 @@ CREATE TABLE cw_nnnnnn.change_runs (
 ALTER TABLE cw_nnnnnn.change_runs OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.change_runs IS 'One row per re-run the change processor (process_change_events) decided on: the coalesced events of one severity, step range and scope, the pipeline run that carried them out and its outcome. not_needed: the events needed no re-run (severity none, an empty scope, or nothing computed yet).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_runs.id IS 'Surrogate key of the re-run the change processor started.';
 
 COMMENT ON COLUMN cw_nnnnnn.change_runs.severity IS 'The severity that decided the run: local (one step, scoped), moderate (from a step to the end, scoped), cascade or gate (client-wide), none (no run).';
 
@@ -11556,6 +11608,8 @@ CREATE TABLE cw_nnnnnn.data_quality_acceptances (
 ALTER TABLE cw_nnnnnn.data_quality_acceptances OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.data_quality_acceptances IS 'Audit of accepted quality gate failures (cw gate accept): one row per acceptance, never updated or deleted (trigger, CW096). The gate treats a failed critical check of the date with the accepted name (or any, when check_name is null) as accepted: reported, scored, but it no longer stops the run.';
+
+COMMENT ON COLUMN cw_nnnnnn.data_quality_acceptances.id IS 'Surrogate key of the recorded acceptance.';
 
 COMMENT ON COLUMN cw_nnnnnn.data_quality_acceptances.run_date IS 'The run date whose gate failure is accepted.';
 
@@ -12204,6 +12258,8 @@ ALTER TABLE cw_nnnnnn.inventory_targets OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.inventory_targets IS 'Inventory targets per product x location x snapshot (run) date: the strategy used, the order-up-to level (target_stock), reorder point and safety stock in units, and the policy''s expected fill rate. Written by step 8 (step_inventory_targets); a re-run of a date rewrites only rows that changed.';
 
+COMMENT ON COLUMN cw_nnnnnn.inventory_targets.id IS 'Surrogate key of the target (inventory_target_params refer to it).';
+
 COMMENT ON COLUMN cw_nnnnnn.inventory_targets.product_id IS 'The product.';
 
 COMMENT ON COLUMN cw_nnnnnn.inventory_targets.location_id IS 'The location (store, DC, warehouse).';
@@ -12518,6 +12574,8 @@ CREATE TABLE cw_nnnnnn.inventory_target_params (
 ALTER TABLE cw_nnnnnn.inventory_target_params OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.inventory_target_params IS 'Every parameter a strategy used for one target, by name (lead_time_days, review_days, demand_per_day, demand_sd_per_day, cycle_service_level or fill_rate_target, z or k, pack_size_qty, ...; listed in docs/inventory.md), so that a planner can recompute the target by hand.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_target_params.id IS 'Surrogate key of the parameter row.';
 
 COMMENT ON COLUMN cw_nnnnnn.inventory_target_params.inventory_target_id IS 'The target the parameter belongs to.';
 
@@ -12867,6 +12925,8 @@ CREATE TABLE cw_nnnnnn.location_calendar_dates (
 ALTER TABLE cw_nnnnnn.location_calendar_dates OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.location_calendar_dates IS 'Configured exceptions of the trading calendar, set by the UI or a DBA: a date a location is closed (stocktaking, renovation, a local holiday) or, with is_closed false, open although its weekday or a public holiday says closed. A row without location applies to every location; a location''s own row wins over it.';
+
+COMMENT ON COLUMN cw_nnnnnn.location_calendar_dates.id IS 'Surrogate key of the calendar date entry.';
 
 COMMENT ON COLUMN cw_nnnnnn.location_calendar_dates.location_id IS 'The location (locations.id); null for every location of the client.';
 
@@ -13863,6 +13923,8 @@ ALTER TABLE cw_nnnnnn.product_type_rules OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.product_type_rules IS 'Rule-based default type of a product the ERP sends without a type: the first rule by priority whose patterns (case-insensitive regular expressions, all given ones must match) match the product''s ERP id and name; none = merchandise. A DBA edits the rules; products then take the new default on their next load (or run resolve_product_types()).';
 
+COMMENT ON COLUMN cw_nnnnnn.product_type_rules.id IS 'Surrogate key of the rule.';
+
 COMMENT ON COLUMN cw_nnnnnn.product_type_rules.product_type_id IS 'Type a matching product gets.';
 
 COMMENT ON COLUMN cw_nnnnnn.product_type_rules.erp_id_pattern IS 'Regular expression on products.erp_id (~*).';
@@ -13892,6 +13954,8 @@ CREATE TABLE cw_nnnnnn.product_types (
 ALTER TABLE cw_nnnnnn.product_types OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn.product_types IS 'Vocabulary of product types. Only merchandise is classified, forecast, targeted and recommended; every type counts in revenue statistics.';
+
+COMMENT ON COLUMN cw_nnnnnn.product_types.id IS 'Stable small id of the product type (products refer to it).';
 
 COMMENT ON COLUMN cw_nnnnnn.product_types.name IS 'Type word: what the ERP sends (after the dialect''s value mapping).';
 
@@ -15584,7 +15648,7 @@ CREATE TABLE cw_nnnnnn_stats.agg_customer_lifetime (
 
 ALTER TABLE cw_nnnnnn_stats.agg_customer_lifetime OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.agg_customer_lifetime IS 'Lifetime figures per identified customer (seed 003 agg_customer_lifetime) from fact_sales: first and last order, orders, months with an order, units, revenue, average order value. Recency is relative to a date, so it is computed in the view customer_analytics, not stored.';
+COMMENT ON TABLE cw_nnnnnn_stats.agg_customer_lifetime IS 'Lifetime figures per identified customer from fact_sales: first and last order, orders, months with an order, units, revenue, average order value. Recency is relative to a date, so it is computed in the view customer_analytics, not stored.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.customer_id IS 'The customer (production customers.id).';
 
@@ -15619,7 +15683,7 @@ CREATE TABLE cw_nnnnnn_stats.agg_daily_sales (
 
 ALTER TABLE cw_nnnnnn_stats.agg_daily_sales OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.agg_daily_sales IS 'Daily sales over every location (seed 003 agg_daily_sales): orders, lines, identified customers, units, revenue, cost and margin of fact_sales per day; only days with a sale.';
+COMMENT ON TABLE cw_nnnnnn_stats.agg_daily_sales IS 'Daily sales over every location: orders, lines, identified customers, units, revenue, cost and margin of fact_sales per day; only days with a sale.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.date_sk IS 'dim_date key.';
 
@@ -15659,7 +15723,7 @@ CREATE TABLE cw_nnnnnn_stats.agg_product_sales (
 
 ALTER TABLE cw_nnnnnn_stats.agg_product_sales OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.agg_product_sales IS 'Sales per product and month over every location (seed 003 agg_product_sales, by month so that a new day rewrites one month per product): units, revenue, cost, margin, orders and selling locations.';
+COMMENT ON TABLE cw_nnnnnn_stats.agg_product_sales IS 'Sales per product and month over every location (by month so that a new day rewrites one month per product): units, revenue, cost, margin, orders and selling locations.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.product_id IS 'The product (production id, all versions).';
 
@@ -15811,7 +15875,35 @@ CREATE VIEW cw_nnnnnn_stats.customer_analytics AS
 
 ALTER TABLE cw_nnnnnn_stats.customer_analytics OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON VIEW cw_nnnnnn_stats.customer_analytics IS 'Seed 003 customer analytics: per identified customer (current attributes) the lifetime figures, days since the last order at the statistics horizon, a segment (new: first order < 30 days ago; active: last order < 90 days; at_risk: < 180 days; lapsed) and the revenue quintile (5 = top).';
+COMMENT ON VIEW cw_nnnnnn_stats.customer_analytics IS 'Customer analytics: per identified customer (current attributes) the lifetime figures, days since the last order at the statistics horizon, a segment (new: first order < 30 days ago; active: last order < 90 days; at_risk: < 180 days; lapsed) and the revenue quintile (5 = top).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.customer_id IS 'The customer (production id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.customer_erp_id IS 'The customers ERP id.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.name IS 'Current customer name.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.city_name IS 'Current city.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.first_order_date IS 'First order day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.last_order_date IS 'Last order day.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.order_count IS 'Orders of the customer.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.active_month_count IS 'Calendar months with at least one order.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.units IS 'Units bought.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.revenue IS 'Revenue of the customer.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.avg_order_value IS 'Revenue per order.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.days_since_last_order IS 'Days from the last order to the statistics horizon (latest dim_date day).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.segment IS 'new (first order < 30 days ago), active (last order < 90 days), at_risk (< 180 days) or lapsed.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.revenue_quintile IS 'Revenue quintile among customers, 5 = top.';
 
 CREATE TABLE cw_nnnnnn_stats.dim_locations (
     location_sk integer NOT NULL,
@@ -15963,7 +16055,7 @@ PARTITION BY RANGE (order_date);
 
 ALTER TABLE cw_nnnnnn_stats.fact_sales OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.fact_sales IS 'Sales fact: one row per active line of a sales order that is not cancelled (the sales of the statistics), partitioned by month of order_date (partitions fact_sales_yYYYYmMM, created by the refresh); every dimension key indexed. Dimension keys point at the product and customer versions valid on the order date. Seed 003''s "clustered index on date_sk": PostgreSQL keeps no clustered order, the monthly partitions and date_sk index serve time-series reads.';
+COMMENT ON TABLE cw_nnnnnn_stats.fact_sales IS 'Sales fact: one row per active line of a sales order that is not cancelled (the sales of the statistics), partitioned by month of order_date (partitions fact_sales_yYYYYmMM, created by the refresh); every dimension key indexed. Dimension keys point at the product and customer versions valid on the order date. The design''s "clustered index on date_sk": PostgreSQL keeps no clustered order, the monthly partitions and date_sk index serve time-series reads.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.sales_order_line_id IS 'Production sales_order_lines.id (degenerate key).';
 
@@ -16378,7 +16470,29 @@ CREATE VIEW cw_nnnnnn_stats.kpi_overview AS
 
 ALTER TABLE cw_nnnnnn_stats.kpi_overview OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON VIEW cw_nnnnnn_stats.kpi_overview IS 'Seed 003 KPI overview, one row: revenue, orders, units, identified customers, average order value, gross margin % (null when some cost is unknown) over all fact_sales, and revenue of the last 30 days up to the latest sale day against the 30 before (growth %).';
+COMMENT ON VIEW cw_nnnnnn_stats.kpi_overview IS 'KPI overview, one row: revenue, orders, units, identified customers, average order value, gross margin % (null when some cost is unknown) over all fact_sales, and revenue of the last 30 days up to the latest sale day against the 30 before (growth %).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.as_of_date IS 'Latest sale day in the statistics.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.first_sale_date IS 'First sale day in the statistics.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_revenue IS 'Revenue of all sales lines, client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_orders IS 'Number of sales orders.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_units IS 'Units sold.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_customers IS 'Identified customers with at least one order.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.avg_order_value IS 'Revenue per order.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.gross_margin_pct IS '(revenue - cost) / revenue in percent; null when some cost is unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.revenue_last_30_days IS 'Revenue of the 30 days up to as_of_date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.revenue_prior_30_days IS 'Revenue of the 30 days before those.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.revenue_growth_pct IS 'Last 30 days against the prior 30, in percent.';
 
 CREATE VIEW cw_nnnnnn_stats.product_performance AS
  WITH totals AS (
@@ -16430,7 +16544,35 @@ CREATE VIEW cw_nnnnnn_stats.product_performance AS
 
 ALTER TABLE cw_nnnnnn_stats.product_performance OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON VIEW cw_nnnnnn_stats.product_performance IS 'Seed 003 product performance: per product (current attributes) its first and last sale, orders, units, revenue, margin and margin %, rank by revenue and share of all revenue, from agg_product_sales.';
+COMMENT ON VIEW cw_nnnnnn_stats.product_performance IS 'Product performance: per product (current attributes) its first and last sale, orders, units, revenue, margin and margin %, rank by revenue and share of all revenue, from agg_product_sales.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.product_id IS 'The product (production id).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.product_erp_id IS 'The products ERP id.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.name IS 'Current product name.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.category_path IS 'Current category path.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.brand_name IS 'Current brand.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.first_sale_date IS 'First day the product sold.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.last_sale_date IS 'Last day the product sold.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.order_count IS 'Orders with the product.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.units IS 'Units sold.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.revenue IS 'Revenue of the product.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.margin IS 'Revenue minus cost; null when some cost is unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.margin_pct IS 'Margin over revenue in percent.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.revenue_rank IS 'Rank by revenue, 1 = highest.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.revenue_share_pct IS 'Share of all revenue in percent.';
 
 CREATE TABLE cw_nnnnnn_stats.sales_daily (
     product_id integer NOT NULL,
@@ -16529,7 +16671,23 @@ CREATE VIEW cw_nnnnnn_stats.sales_trends AS
 
 ALTER TABLE cw_nnnnnn_stats.sales_trends OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON VIEW cw_nnnnnn_stats.sales_trends IS 'Seed 003 sales trends: per calendar month revenue, orders, units, identified customers, average order value, growth against the previous month with sales and against the same month a year before (null without one).';
+COMMENT ON VIEW cw_nnnnnn_stats.sales_trends IS 'Sales trends: per calendar month revenue, orders, units, identified customers, average order value, growth against the previous month with sales and against the same month a year before (null without one).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.month_start IS 'First day of the calendar month.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.revenue IS 'Revenue of the month.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.order_count IS 'Orders of the month.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.units IS 'Units sold in the month.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.customer_count IS 'Identified customers who ordered in the month.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.avg_order_value IS 'Revenue per order in the month.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.revenue_growth_pct IS 'Against the previous month with sales, in percent.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.revenue_yoy_pct IS 'Against the same month a year before, in percent; null without one.';
 
 CREATE TABLE cw_nnnnnn_stats.sales_weekly (
     product_id integer NOT NULL,
@@ -16826,6 +16984,8 @@ CREATE TABLE cw_nnnnnn_stats.stats_runs (
 ALTER TABLE cw_nnnnnn_stats.stats_runs OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON TABLE cw_nnnnnn_stats.stats_runs IS 'One row per refresh of the _stats tables by step stats (incremental) or stats_rebuild (full): the watermark of the next incremental refresh (started_at: production rows changed after it are re-read) and what the refresh wrote.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.id IS 'Surrogate key of the statistics refresh run.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.run_date IS 'Run date of the refresh (the pipeline run''s date).';
 

@@ -18,7 +18,8 @@ where not (line.erp_id = 'P2' and orders.order_date in ('2011-05-09', '2011-05-1
 insert into cw_000901.location_calendar_dates (location_id, calendar_date, is_closed, reason)
 select id, '2011-05-09', true, 'stocktaking' from cw_000901.locations where erp_id = 'WEB';
 
-call cw_000901.demand_history_compute('2011-04-01', '2011-05-10', 28, 3, 0.01);
+call cw_000901.demand_history_compute('2011-04-01', '2011-05-10',
+                                      cw_000901.settings('demand_history') || '{"sales_stop_probability": 0.01}');
 
 select is((select stockout_qty from demand_computed
            inner join cw_000901.products on products.id = demand_computed.product_id
