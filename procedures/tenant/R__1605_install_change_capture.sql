@@ -65,5 +65,5 @@ $$;
 comment on procedure ${schema}.install_change_capture() is
 'Installs, replaces or drops the statement-level trigger change_events_capture so that every table with UI-owned '
 'columns (field_ownership owner = ui) and an id column raises change events for exactly those columns (a table '
-'keyed otherwise, or rows the UI inserts or deletes, are not captured yet: docs/cyclicity.md). Idempotent: changes nothing '
-'when the triggers already match. Runs after every migrate (afterMigrate__install_change_capture.sql).';
+'keyed otherwise, or rows the UI inserts or deletes, are not captured yet: docs/cyclicity.md). Idempotent: changes '
+'nothing when the triggers already match. Runs after every migrate (afterMigrate__install_change_capture.sql).';

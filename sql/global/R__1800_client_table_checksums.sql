@@ -34,9 +34,10 @@ begin
           and class.relkind in ('r', 'p')
           and not class.relispartition
           and class.relpersistence = 'p'
-          -- run logs: when and how often something ran, not what the data is
+          -- run logs: when and how often something ran, not what the data is; change events and runs are the
+          -- log of when, by whom and how UI edits were re-run (the edits themselves are in ui_edits)
           and class.relname not in ('flyway_schema_history', 'pipeline_runs', 'pipeline_step_runs',
-                                    'demand_history_runs')
+                                    'demand_history_runs', 'change_events', 'change_runs')
         order by 3, 4
     loop
         with table_columns as (
