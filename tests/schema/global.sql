@@ -115,9 +115,11 @@ begin
           and not class.relispartition
           and class.relpersistence = 'p'
           -- run logs: when and how often something ran, not what the data is; change events and runs are the
-          -- log of when, by whom and how UI edits were re-run (the edits themselves are in ui_edits)
+          -- log of when, by whom and how UI edits were re-run (the edits themselves are in ui_edits);
+          -- demand_forecasts is the log of forecast computations (when, input watermark, scoped re-runs): the
+          -- forecast itself is demand_forecast_products, which is compared
           and class.relname not in ('flyway_schema_history', 'pipeline_runs', 'pipeline_step_runs',
-                                    'demand_history_runs', 'change_events', 'change_runs')
+                                    'demand_history_runs', 'change_events', 'change_runs', 'demand_forecasts')
         order by 3, 4
     loop
         with table_columns as (
@@ -169,6 +171,13 @@ begin
                                                              'detected_at', 'computed_at'))
                            then null
                        when table_columns.attname in ('duration_ms', 'execution_time') then null
+                       -- surrogate keys of the warehouse star schema (dimension versions are production version
+                       -- ids): the dimensions' business columns are compared instead
+                       when table_columns.attname ~ '_sk$' and v_table.nspname = v_schema || '_stats' then null
+                       -- production ids copied into the statistics without a foreign key: their ERP ids (order_erp_id,
+                       -- product_erp_id, customer_erp_id ...) beside them are compared instead
+                       when table_columns.attname ~ '_id$' and v_table.nspname = v_schema || '_stats'
+                           and references_to_ids.attnum is null then null
                        -- load's skip cache: a hash seeded per client (load_raw_hash_seed), not data
                        when table_columns.attname = 'raw_hash' then null
                        -- role names (updated_by, edited_by) name a client's roles: compared without the client number
