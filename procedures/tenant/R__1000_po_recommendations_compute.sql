@@ -28,8 +28,10 @@ begin
     select max(targets.snapshot_date) into v_target_date
     from ${schema}.inventory_targets as targets
     where targets.snapshot_date <= p_run_date;
-    if v_target_date is null or v_forecast_date is null then
-        raise exception 'client ${client_code} has no inventory targets on or before % to recommend orders from',
+    -- Without a completed forecast the step cannot run; a forecast without rows (a client with no history yet) gives
+    -- no targets and so, correctly, no recommendations.
+    if v_forecast_date is null then
+        raise exception 'client ${client_code} has no completed demand forecast on or before % to recommend orders from',
             p_run_date
             using errcode = 'CW161',
                   hint = 'run the forecast and the targets first: cw run ${client_code} --date ' || p_run_date
@@ -354,5 +356,6 @@ $$;
 comment on procedure ${schema}.po_recommendations_compute(date, integer [], integer []) is
 'Computes the purchase-order recommendations of p_run_date (optionally only some products/locations) from the '
 'latest inventory targets, the active forecast, stock, open purchase orders and transfers in transit into the temp '
-'table po_recommendations_computed. Called by step_po_recommendations; CW161 without targets or forecast. '
+'table po_recommendations_computed. Called by step_po_recommendations; CW161 without a completed forecast (no '
+'targets: no rows). '
 'Formulas in docs/recommendations.md.';

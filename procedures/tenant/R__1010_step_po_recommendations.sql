@@ -126,4 +126,4 @@ comment on procedure ${schema}.step_po_recommendations(date, jsonb) is
 'inventory position against the reorder point of step 8, quantity up to the target in packs and at least the MOQ, '
 'unit cost in the supplier''s currency, priority and confidence with reasons. Re-running a date writes only pending '
 'rows that changed and never touches a status the buyer set; a scope {"products": [...], "locations": [...]} '
-'recomputes only those pairs. CW160 invalid settings, CW161 without targets. docs/recommendations.md.';
+'recomputes only those pairs. CW160 invalid settings, CW161 without a completed forecast. docs/recommendations.md.';

@@ -5329,8 +5329,10 @@ begin
     select max(targets.snapshot_date) into v_target_date
     from cw_nnnnnn.inventory_targets as targets
     where targets.snapshot_date <= p_run_date;
-    if v_target_date is null or v_forecast_date is null then
-        raise exception 'client CW-nnnnnn has no inventory targets on or before % to recommend orders from',
+    -- Without a completed forecast the step cannot run; a forecast without rows (a client with no history yet) gives
+    -- no targets and so, correctly, no recommendations.
+    if v_forecast_date is null then
+        raise exception 'client CW-nnnnnn has no completed demand forecast on or before % to recommend orders from',
             p_run_date
             using errcode = 'CW161',
                   hint = 'run the forecast and the targets first: cw run CW-nnnnnn --date ' || p_run_date
@@ -5655,7 +5657,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.po_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.po_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) IS 'Computes the purchase-order recommendations of p_run_date (optionally only some products/locations) from the latest inventory targets, the active forecast, stock, open purchase orders and transfers in transit into the temp table po_recommendations_computed. Called by step_po_recommendations; CW161 without targets or forecast. Formulas in docs/recommendations.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.po_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) IS 'Computes the purchase-order recommendations of p_run_date (optionally only some products/locations) from the latest inventory targets, the active forecast, stock, open purchase orders and transfers in transit into the temp table po_recommendations_computed. Called by step_po_recommendations; CW161 without a completed forecast (no targets: no rows). Formulas in docs/recommendations.md.';
 
 CREATE FUNCTION cw_nnnnnn.po_recommendations_stamp_status() RETURNS trigger
     LANGUAGE plpgsql
@@ -9712,7 +9714,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.step_po_recommendations(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.step_po_recommendations(IN p_run_date date, IN p_scope jsonb) IS 'Step 10: purchase-order recommendations of the run date for every product x location that buys from a supplier: inventory position against the reorder point of step 8, quantity up to the target in packs and at least the MOQ, unit cost in the supplier''s currency, priority and confidence with reasons. Re-running a date writes only pending rows that changed and never touches a status the buyer set; a scope {"products": [...], "locations": [...]} recomputes only those pairs. CW160 invalid settings, CW161 without targets. docs/recommendations.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.step_po_recommendations(IN p_run_date date, IN p_scope jsonb) IS 'Step 10: purchase-order recommendations of the run date for every product x location that buys from a supplier: inventory position against the reorder point of step 8, quantity up to the target in packs and at least the MOQ, unit cost in the supplier''s currency, priority and confidence with reasons. Re-running a date writes only pending rows that changed and never touches a status the buyer set; a scope {"products": [...], "locations": [...]} recomputes only those pairs. CW160 invalid settings, CW161 without a completed forecast. docs/recommendations.md.';
 
 CREATE PROCEDURE cw_nnnnnn.step_quality_gate(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
