@@ -70,6 +70,11 @@ class TenantCliTest extends DbTest {
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.err().contains("unknown setting") && unknown.err().contains("CW050"), unknown.err());
 
+        CliRun noSection = CliRun.run(db, "settings", "CW-000902", "--section", "behaviours");
+        assertEquals(2, noSection.exitCode());
+        assertTrue(noSection.err().contains("behaviors") && noSection.err().contains("inventory_targets"),
+                "an unknown section lists the catalog's sections: " + noSection.err());
+
         CliRun unset = CliRun.run(db, "settings", "CW-000902", "--unset", "behaviors.window_days",
                 "--unset", "quality.volume_excluded_endpoints");
         assertEquals(0, unset.exitCode(), unset.err());

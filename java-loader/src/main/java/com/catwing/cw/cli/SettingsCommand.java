@@ -65,8 +65,10 @@ public final class SettingsCommand implements Callable<Integer> {
                 from %s.setting_values where :section is null or section = :section order by setting_key""",
                 tenant.schema())).bind("section", section).mapToMap().list());
         if (rows.isEmpty()) {
-            throw new CwException("no settings in section '" + section + "' (sections: quality, health, "
-                    + "demand_history, behaviors, planning, ...; see cw settings " + code + ")", 2);
+            String sections = jdbi.withHandle(h -> h.select(
+                    "select string_agg(section, ', ' order by section) from cw_global.setting_sections")
+                    .mapTo(String.class).one());
+            throw new CwException("no settings in section '" + section + "' (sections: " + sections + ")", 2);
         }
         System.out.printf("%-42s %-18s %-8s %s%n", "setting", "value", "", "allowed");
         for (Map<String, Object> r : rows) {
