@@ -1,4 +1,5 @@
--- Quality check future_dates: event dates after the run date plus max_future_days.
+-- Quality check future_dates: event dates after the run date plus max_future_days, planned dates (a product's
+-- launch) after the run date plus max_planned_days.
 create or replace function ${schema}.quality_check_future_dates(p_run_date date)
 returns setof cw_global.quality_check_result
 language plpgsql
@@ -9,13 +10,14 @@ as $$
 declare
     v_rule         record;
     v_future_days  integer := (${schema}.settings('quality') ->> 'max_future_days')::integer;
+    v_planned_days integer := (${schema}.settings('quality') ->> 'max_planned_days')::integer;
 begin
     for v_rule in
         select quality_rules.*, quality_endpoints.staging_table
         from cw_global.quality_rules
         inner join ${schema}.quality_endpoints('future_dates') as quality_endpoints
             on quality_endpoints.endpoint = quality_rules.endpoint
-        where quality_rules.rule_type in ('event_date')
+        where quality_rules.rule_type in ('event_date', 'planned_date')
         order by quality_rules.id
     loop
         return query execute format($sql$
@@ -29,9 +31,10 @@ begin
                     ) as samples)
             from %1$I.%2$I
             $sql$, '${staging_schema}', v_rule.staging_table, v_rule.endpoint, v_rule.columns[1],
-            p_run_date + v_future_days);
+            p_run_date + case v_rule.rule_type when 'planned_date' then v_planned_days else v_future_days end);
     end loop;
 end
 $$;
 comment on function ${schema}.quality_check_future_dates(date) is
-'Gate check future_dates: per event_date rule, staged dates after the run date plus the max_future_days setting.';
+'Gate check future_dates: per event_date rule, staged dates after the run date plus the max_future_days setting; '
+'per planned_date rule (launch dates), after the run date plus max_planned_days.';

@@ -15,7 +15,7 @@ begin
         from cw_global.quality_rules
         inner join ${schema}.quality_endpoints('ancient_dates') as quality_endpoints
             on quality_endpoints.endpoint = quality_rules.endpoint
-        where quality_rules.rule_type in ('event_date')
+        where quality_rules.rule_type in ('event_date', 'planned_date')
         order by quality_rules.id
     loop
         return query execute format($sql$
@@ -33,4 +33,4 @@ begin
 end
 $$;
 comment on function ${schema}.quality_check_ancient_dates(date) is
-'Gate check ancient_dates: per event_date rule, staged dates before the oldest_event_date setting.';
+'Gate check ancient_dates: per event_date and planned_date rule, staged dates before the oldest_event_date setting.';

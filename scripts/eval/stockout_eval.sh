@@ -10,11 +10,6 @@ code=$1 seed=$2 start=$3 days=$4 stock=${5:-}
 schema=cw_${code#CW-}
 url=$(bin/cw db url)
 bin/cw tenant list 2>/dev/null | grep -q "$code" || bin/cw tenant create "$code" >/dev/null
-# Without store stock the inventory file holds only DC and warehouse rows, of which the products launched later in
-# the period (stocked at the warehouse before they appear in the masters) are more than the default 5 % orphans;
-# products appear in the masters 14 days before their launch date (a future date for the gate).
-psql "$url" -q -c "update cw_global.clients set settings = settings || '{\"quality\": {\"orphan_critical_pct\": 100, \"max_future_days\": 30}}'
-    where code = '$code'"
 bin/cw generate --client "$code" --start "$start" --days "$days" --products 60 --locations 8 --suppliers 8 \
     --seed "$seed" $stock --no-progress 2>/dev/null
 end=$(date -d "$start + $((days - 1)) days" +%F)

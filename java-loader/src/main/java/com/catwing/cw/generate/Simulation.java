@@ -246,7 +246,8 @@ final class Simulation {
         if (fullSnapshot) {
             invPairs.clear();
             for (int k = 0; k < w.nPairs; k++) {
-                if (stocked[k]) {
+                // an ERP's stock report lists items of its item master: not a product before it appears there
+                if (stocked[k] && w.visible(w.pairProd[k], d)) {
                     invPairs.add(k);
                 }
             }

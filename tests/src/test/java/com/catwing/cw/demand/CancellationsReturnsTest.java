@@ -65,8 +65,6 @@ class CancellationsReturnsTest extends DbTest {
     void netDemandEqualsTrueSalesAndReturnsAreCountedApart(String client, String dialect, long seed) throws Exception {
         String schema = "cw_" + client.substring(3);
         TestS3.generateWithCancellations(client, START, DAYS, dialect, seed);
-        exec("update cw_global.clients set settings = coalesce(settings, '{}') || '{\"quality\": "
-                + "{\"max_future_days\": 30, \"orphan_critical_pct\": 100}}' where code = '" + client + "'");
         exec("update cw_global.clients set erp_dialect_id = (select id from cw_global.erp_dialects where code = '"
                 + dialect + "') where code = '" + client + "'");
         new RawLoader(db, TestS3.store(), Tenant.of(client), new PrintStream(OutputStream.nullOutputStream()))
