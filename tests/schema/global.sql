@@ -1492,12 +1492,12 @@ CREATE TABLE cw_global.quality_rules (
     ref_endpoint text,
     ref_column text,
     CONSTRAINT quality_rule_reference_check CHECK (((rule_type = 'reference'::text) = (ref_endpoint IS NOT NULL))),
-    CONSTRAINT quality_rule_type_check CHECK ((rule_type = ANY (ARRAY['key'::text, 'reference'::text, 'quantity'::text, 'amount'::text, 'event_date'::text, 'text'::text])))
+    CONSTRAINT quality_rule_type_check CHECK ((rule_type = ANY (ARRAY['key'::text, 'reference'::text, 'quantity'::text, 'amount'::text, 'event_date'::text, 'planned_date'::text, 'text'::text])))
 );
 
 ALTER TABLE cw_global.quality_rules OWNER TO postgres;
 
-COMMENT ON TABLE cw_global.quality_rules IS 'What the gateway checks on each endpoint''s staging table: key (unique business key), reference (must exist in another endpoint of the same batch), quantity and amount (not negative, not absurd), event_date (neither in the future nor ancient), text (no control characters or absurd lengths).';
+COMMENT ON TABLE cw_global.quality_rules IS 'What the gateway checks on each endpoint''s staging table: key (unique business key), reference (must exist in another endpoint of the same batch), quantity and amount (not negative, not absurd), event_date (neither in the future nor ancient), planned_date (a date the ERP plans, such as a launch: not ancient, at most max_planned_days ahead), text (no control characters or absurd lengths).';
 
 COMMENT ON COLUMN cw_global.quality_rules.id IS 'Identity key of the rule; the gate runs the rules in id order.';
 

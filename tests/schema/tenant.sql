@@ -738,38 +738,55 @@ CREATE FUNCTION cw_nnnnnn.change_events_capture() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
 declare
-    v_columns text[] := tg_argv::text[];
+    -- argument 1: the key columns that match old and new rows (id, else the primary key), comma-separated;
+    -- the others: the UI-owned columns
+    v_keys text[] := pg_catalog.string_to_array(tg_argv[0], ',');
+    v_columns text[] := tg_argv[1:];
     v_app_user text := nullif(current_setting('cw.app_user', true), '');
     -- The editing role: a SECURITY DEFINER function sees its owner as current_user, but the session's role setting
     -- (set by SET ROLE) and else the login role are the caller's.
     v_role text := coalesce(nullif(current_setting('role'), 'none'), session_user);
+    v_source text;
+    v_row text;
 begin
-    -- One statement per trigger call, built from the UI-owned columns: rows whose UI-owned values are all unchanged
-    -- (every row load updates) are dropped by one row comparison before anything is converted to JSON.
+    -- Updates join the two transition tables; an insert (delete) joins the new (old) rows to an empty copy of
+    -- themselves, so that the one statement below sees nulls on the missing side.
+    v_source := case tg_op
+        when 'UPDATE' then pg_catalog.format('old_rows inner join new_rows using (%s)',
+                                             (select pg_catalog.string_agg(pg_catalog.format('%I', key_column), ', ')
+                                              from unnest(v_keys) as key_columns (key_column)))
+        when 'INSERT' then pg_catalog.format('new_rows left join (select * from new_rows limit 0) as old_rows using (%s)',
+                                             (select pg_catalog.string_agg(pg_catalog.format('%I', key_column), ', ')
+                                              from unnest(v_keys) as key_columns (key_column)))
+        else pg_catalog.format('old_rows left join (select * from old_rows limit 0) as new_rows using (%s)',
+                               (select pg_catalog.string_agg(pg_catalog.format('%I', key_column), ', ')
+                                from unnest(v_keys) as key_columns (key_column)))
+    end;
+    v_row := case tg_op when 'DELETE' then 'old_rows' else 'new_rows' end;
     execute pg_catalog.format(
         $sql$
-        insert into %1$I.change_events (table_name, row_id, row_key, column_name, old_value, new_value, changed_by,
-                                        app_user)
+        insert into %1$I.change_events (table_name, operation, row_id, row_key, column_name, old_value, new_value,
+                                        changed_by, app_user)
         with changed_rows as (
-            select old_rows.id, to_jsonb(new_rows.*) as new_row, %2$s
-            from old_rows
-            inner join new_rows on new_rows.id = old_rows.id
+            select to_jsonb(%6$s.*) as key_row, %2$s
+            from %7$s
             where (%3$s) is distinct from (%4$s)
         )
 
         select
             $1,
-            changed_rows.id,
+            $4,
+            (changed_rows.key_row ->> 'id')::bigint,
             jsonb_strip_nulls(jsonb_build_object(
-                'id', changed_rows.new_row -> 'id',
-                'erp_id', changed_rows.new_row -> 'erp_id',
-                'product_id', changed_rows.new_row -> 'product_id',
-                'location_id', changed_rows.new_row -> 'location_id',
-                'supplier_id', changed_rows.new_row -> 'supplier_id',
-                'from_location_id', changed_rows.new_row -> 'from_location_id',
-                'to_location_id', changed_rows.new_row -> 'to_location_id',
-                'setting_key', changed_rows.new_row -> 'setting_key'
-            )),
+                'id', changed_rows.key_row -> 'id',
+                'erp_id', changed_rows.key_row -> 'erp_id',
+                'product_id', changed_rows.key_row -> 'product_id',
+                'location_id', changed_rows.key_row -> 'location_id',
+                'supplier_id', changed_rows.key_row -> 'supplier_id',
+                'from_location_id', changed_rows.key_row -> 'from_location_id',
+                'to_location_id', changed_rows.key_row -> 'to_location_id',
+                'setting_key', changed_rows.key_row -> 'setting_key'
+            ) || %8$s),
             changed_columns.column_name,
             changed_columns.old_value,
             changed_columns.new_value,
@@ -778,7 +795,7 @@ begin
         from changed_rows
         cross join lateral (values %5$s) as changed_columns (column_name, old_value, new_value)
         where changed_columns.old_value is distinct from changed_columns.new_value
-        order by changed_rows.id, changed_columns.column_name
+        order by (changed_rows.key_row ->> 'id')::bigint, changed_rows.key_row::text, changed_columns.column_name
         $sql$,
         tg_table_schema,
         (select pg_catalog.string_agg(pg_catalog.format('to_jsonb(old_rows.%1$I) as %2$I, to_jsonb(new_rows.%1$I) as %3$I',
@@ -792,16 +809,23 @@ begin
         (select pg_catalog.string_agg(pg_catalog.format('(%L, changed_rows.%I, changed_rows.%I)', ui_columns.column_name,
                                                         'old_' || ui_columns.ordinality, 'new_' || ui_columns.ordinality),
                                       ', ')
-         from unnest(v_columns) with ordinality as ui_columns (column_name, ordinality))
+         from unnest(v_columns) with ordinality as ui_columns (column_name, ordinality)),
+        v_row,
+        v_source,
+        -- the key columns themselves, for tables keyed otherwise than by id
+        (select pg_catalog.format('jsonb_build_object(%s)',
+                                  pg_catalog.string_agg(pg_catalog.format('%L, changed_rows.key_row -> %L', key_column,
+                                                                          key_column), ', '))
+         from unnest(v_keys) as key_columns (key_column))
     )
-    using tg_table_name, v_role, v_app_user;
+    using tg_table_name, v_role, v_app_user, pg_catalog.lower(tg_op);
     return null;
 end
 $_$;
 
 ALTER FUNCTION cw_nnnnnn.change_events_capture() OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.change_events_capture() IS 'Statement-level AFTER UPDATE trigger function (transition tables old_rows/new_rows; arguments: the table''s UI-owned columns): one change_events row per row and UI-owned column whose value changed, with old and new value, the editing role (the session''s role: the UI role, although the function runs as the owner) and cw.app_user. Updates that change no UI-owned value (every write of step load) record nothing.';
+COMMENT ON FUNCTION cw_nnnnnn.change_events_capture() IS 'Statement-level AFTER UPDATE / INSERT / DELETE trigger function (transition tables old_rows/new_rows; arguments: the key columns, comma-separated, then the table''s UI-owned columns): one change_events row per row and UI-owned column whose value changed (update), was set (insert) or was removed (delete), with old and new value, the editing role (the session''s role: the UI role, although the function runs as the owner) and cw.app_user. Updates that change no UI-owned value (every write of step load) record nothing.';
 
 CREATE FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint DEFAULT NULL::bigint) RETURNS TABLE(event_id bigint, run_key text, severity text, from_step_no smallint, to_step_no smallint, dimension text, product_ids integer[], location_ids integer[])
     LANGUAGE sql STABLE
@@ -2710,56 +2734,104 @@ CREATE PROCEDURE cw_nnnnnn.install_change_capture()
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 declare
-    v_table record;
+    v_trigger record;
 begin
-    for v_table in
+    for v_trigger in
         with ui_tables as (
             select
                 field_ownership.table_name,
-                pg_catalog.format(
-                    'CREATE TRIGGER change_events_capture AFTER UPDATE ON %I.%I REFERENCING OLD TABLE AS old_rows '
-                    'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION %I.change_events_capture(%s)',
-                    'cw_nnnnnn', field_ownership.table_name, 'cw_nnnnnn',
-                    string_agg(quote_literal(field_ownership.column_name), ', ' order by field_ownership.column_name)
-                ) as wanted
+                pg_catalog.format('%I.%I', 'cw_nnnnnn', field_ownership.table_name)::regclass as table_oid,
+                string_agg(quote_literal(field_ownership.column_name), ', ' order by field_ownership.column_name)
+                as column_arguments
             from cw_nnnnnn.field_ownership
             where field_ownership.owner = 'ui'
                 and to_regclass(format('%I.%I', 'cw_nnnnnn', field_ownership.table_name)) is not null
-                -- rows are matched by id: a table keyed otherwise (inventory_strategy_overrides) is not captured yet
-                and exists (select from information_schema.columns
-                            where columns.table_schema = 'cw_nnnnnn'
-                                and columns.table_name = field_ownership.table_name and columns.column_name = 'id')
             group by field_ownership.table_name
+        ),
+
+        -- rows are matched by id, else by the primary key; a table with neither is not captured (a notice says so)
+        keyed_tables as (
+            select
+                ui_tables.*,
+                coalesce(
+                    (select 'id' from pg_attribute
+                     where pg_attribute.attrelid = ui_tables.table_oid and pg_attribute.attname = 'id'
+                         and not pg_attribute.attisdropped),
+                    (select string_agg(pg_attribute.attname, ',' order by key_columns.ordinality)
+                     from pg_constraint
+                     cross join lateral unnest(pg_constraint.conkey) with ordinality as key_columns (attnum, ordinality)
+                     inner join pg_attribute on pg_attribute.attrelid = pg_constraint.conrelid
+                         and pg_attribute.attnum = key_columns.attnum
+                     where pg_constraint.conrelid = ui_tables.table_oid and pg_constraint.contype = 'p')
+                ) as key_columns
+            from ui_tables
+        ),
+
+        wanted as (
+            select
+                keyed_tables.table_name,
+                'change_events_capture' || operations.suffix as trigger_name,
+                pg_catalog.format(
+                    'CREATE TRIGGER %I AFTER %s ON %I.%I REFERENCING %s FOR EACH STATEMENT '
+                    'EXECUTE FUNCTION %I.change_events_capture(%L, %s)',
+                    'change_events_capture' || operations.suffix, operations.event, 'cw_nnnnnn',
+                    keyed_tables.table_name, operations.transition_tables, 'cw_nnnnnn', keyed_tables.key_columns,
+                    keyed_tables.column_arguments
+                ) as definition
+            from keyed_tables
+            cross join (values
+                ('', 'UPDATE', 'OLD TABLE AS old_rows NEW TABLE AS new_rows', null),
+                ('_insert', 'INSERT', 'NEW TABLE AS new_rows', 'INSERT'),
+                ('_delete', 'DELETE', 'OLD TABLE AS old_rows', 'DELETE')
+            ) as operations (suffix, event, transition_tables, ui_privilege)
+            where keyed_tables.key_columns is not null
+                and (operations.ui_privilege is null
+                     or has_table_privilege('cw_nnnnnn_ui', keyed_tables.table_oid, operations.ui_privilege))
         ),
 
         installed as (
             select
                 pg_class.relname::text as table_name,
+                pg_trigger.tgname::text as trigger_name,
                 pg_get_triggerdef(pg_trigger.oid) as definition
             from pg_trigger
             inner join pg_class on pg_class.oid = pg_trigger.tgrelid
             where pg_class.relnamespace = 'cw_nnnnnn'::regnamespace
-                and pg_trigger.tgname = 'change_events_capture'
+                and pg_trigger.tgname in ('change_events_capture', 'change_events_capture_insert',
+                                          'change_events_capture_delete')
         ),
 
         differences as (
             select
-                coalesce(ui_tables.table_name, installed.table_name) as table_name,
+                coalesce(wanted.table_name, installed.table_name) as table_name,
+                coalesce(wanted.trigger_name, installed.trigger_name) as trigger_name,
                 installed.definition is not null as is_installed,
-                ui_tables.wanted
-            from ui_tables
-            full join installed on installed.table_name = ui_tables.table_name
-            where ui_tables.wanted is distinct from installed.definition
+                wanted.definition as wanted
+            from wanted
+            full join installed on installed.table_name = wanted.table_name
+                and installed.trigger_name = wanted.trigger_name
+            where wanted.definition is distinct from installed.definition
         )
 
-        select * from differences order by differences.table_name
+        select differences.*, false as is_unkeyed from differences
+        union all
+        select keyed_tables.table_name, null, false, null, true
+        from keyed_tables
+        where keyed_tables.key_columns is null
+        order by 1, 2
     loop
-        if v_table.is_installed then
-            execute format('drop trigger change_events_capture on %I.%I', 'cw_nnnnnn', v_table.table_name);
+        if v_trigger.is_unkeyed then
+            raise notice 'change events: %.% has UI-owned columns but neither an id column nor a primary key; '
+                         'its edits are not captured', 'cw_nnnnnn', v_trigger.table_name;
+            continue;
         end if;
-        if v_table.wanted is not null then
-            execute v_table.wanted;
-            raise notice 'change events: trigger on %.% installed', 'cw_nnnnnn', v_table.table_name;
+        if v_trigger.is_installed then
+            execute format('drop trigger %I on %I.%I', v_trigger.trigger_name, 'cw_nnnnnn', v_trigger.table_name);
+        end if;
+        if v_trigger.wanted is not null then
+            execute v_trigger.wanted;
+            raise notice 'change events: trigger % on %.% installed', v_trigger.trigger_name, 'cw_nnnnnn',
+                v_trigger.table_name;
         end if;
     end loop;
 end
@@ -2767,7 +2839,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.install_change_capture() OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.install_change_capture() IS 'Installs, replaces or drops the statement-level trigger change_events_capture so that every table with UI-owned columns (field_ownership owner = ui) and an id column raises change events for exactly those columns (a table keyed otherwise, or rows the UI inserts or deletes, are not captured yet: docs/cyclicity.md). Idempotent: changes nothing when the triggers already match. Runs after every migrate (afterMigrate__install_change_capture.sql).';
+COMMENT ON PROCEDURE cw_nnnnnn.install_change_capture() IS 'Installs, replaces or drops the statement-level triggers change_events_capture (update), change_events_capture_insert and change_events_capture_delete (when the UI role may insert / delete rows) so that every table with UI-owned columns (field_ownership owner = ui) raises change events for exactly those columns, matching rows by id or else the primary key. Idempotent: changes nothing when the triggers already match. Runs after every migrate (afterMigrate__install_change_capture.sql).';
 
 CREATE FUNCTION cw_nnnnnn.inventory_as_of(p_date date) RETURNS TABLE(product_id integer, location_id integer, balance_date date, qty_available numeric, qty_blocked numeric, qty_reserved numeric, qty_all numeric)
     LANGUAGE sql STABLE
@@ -6011,7 +6083,7 @@ begin
         from cw_global.quality_rules
         inner join cw_nnnnnn.quality_endpoints('ancient_dates') as quality_endpoints
             on quality_endpoints.endpoint = quality_rules.endpoint
-        where quality_rules.rule_type in ('event_date')
+        where quality_rules.rule_type in ('event_date', 'planned_date')
         order by quality_rules.id
     loop
         return query execute format($sql$
@@ -6031,7 +6103,7 @@ $_$;
 
 ALTER FUNCTION cw_nnnnnn.quality_check_ancient_dates(p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.quality_check_ancient_dates(p_run_date date) IS 'Gate check ancient_dates: per event_date rule, staged dates before the oldest_event_date setting.';
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_ancient_dates(p_run_date date) IS 'Gate check ancient_dates: per event_date and planned_date rule, staged dates before the oldest_event_date setting.';
 
 CREATE FUNCTION cw_nnnnnn.quality_check_closed_day_sales(p_run_date date) RETURNS SETOF cw_global.quality_check_result
     LANGUAGE plpgsql STABLE
@@ -6198,13 +6270,14 @@ CREATE FUNCTION cw_nnnnnn.quality_check_future_dates(p_run_date date) RETURNS SE
 declare
     v_rule         record;
     v_future_days  integer := (cw_nnnnnn.settings('quality') ->> 'max_future_days')::integer;
+    v_planned_days integer := (cw_nnnnnn.settings('quality') ->> 'max_planned_days')::integer;
 begin
     for v_rule in
         select quality_rules.*, quality_endpoints.staging_table
         from cw_global.quality_rules
         inner join cw_nnnnnn.quality_endpoints('future_dates') as quality_endpoints
             on quality_endpoints.endpoint = quality_rules.endpoint
-        where quality_rules.rule_type in ('event_date')
+        where quality_rules.rule_type in ('event_date', 'planned_date')
         order by quality_rules.id
     loop
         return query execute format($sql$
@@ -6218,14 +6291,14 @@ begin
                     ) as samples)
             from %1$I.%2$I
             $sql$, 'cw_nnnnnn_staging', v_rule.staging_table, v_rule.endpoint, v_rule.columns[1],
-            p_run_date + v_future_days);
+            p_run_date + case v_rule.rule_type when 'planned_date' then v_planned_days else v_future_days end);
     end loop;
 end
 $_$;
 
 ALTER FUNCTION cw_nnnnnn.quality_check_future_dates(p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.quality_check_future_dates(p_run_date date) IS 'Gate check future_dates: per event_date rule, staged dates after the run date plus the max_future_days setting.';
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_future_dates(p_run_date date) IS 'Gate check future_dates: per event_date rule, staged dates after the run date plus the max_future_days setting; per planned_date rule (launch dates), after the run date plus max_planned_days.';
 
 CREATE FUNCTION cw_nnnnnn.quality_check_missing_cost(p_run_date date) RETURNS SETOF cw_global.quality_check_result
     LANGUAGE plpgsql STABLE
@@ -11283,7 +11356,7 @@ ALTER TABLE cw_nnnnnn.category_behaviors ALTER COLUMN id ADD GENERATED ALWAYS AS
 CREATE TABLE cw_nnnnnn.change_events (
     id bigint NOT NULL,
     table_name text NOT NULL,
-    row_id bigint NOT NULL,
+    row_id bigint,
     row_key jsonb NOT NULL,
     column_name text NOT NULL,
     old_value jsonb,
@@ -11297,7 +11370,9 @@ CREATE TABLE cw_nnnnnn.change_events (
     attempts integer DEFAULT 0 NOT NULL,
     last_error text,
     processed_at timestamp with time zone,
+    operation text DEFAULT 'update'::text NOT NULL,
     CONSTRAINT change_event_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT change_event_operation_check CHECK ((operation = ANY (ARRAY['insert'::text, 'update'::text, 'delete'::text]))),
     CONSTRAINT change_event_processed_check CHECK (((status = 'processed'::text) = (processed_at IS NOT NULL))),
     CONSTRAINT change_event_row_key_check CHECK ((jsonb_typeof(row_key) = 'object'::text)),
     CONSTRAINT change_event_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'processed'::text])))
@@ -11311,11 +11386,11 @@ COMMENT ON COLUMN cw_nnnnnn.change_events.id IS 'Surrogate key of the change eve
 
 COMMENT ON COLUMN cw_nnnnnn.change_events.table_name IS 'Production table edited.';
 
-COMMENT ON COLUMN cw_nnnnnn.change_events.row_id IS 'id of the edited row.';
+COMMENT ON COLUMN cw_nnnnnn.change_events.row_id IS 'id of the edited row; null for a table keyed otherwise (its primary key columns are in row_key).';
 
-COMMENT ON COLUMN cw_nnnnnn.change_events.row_key IS 'The row''s keys as they were after the edit: id, erp_id and the product, location and supplier ids it carries (what the processor scopes re-runs by).';
+COMMENT ON COLUMN cw_nnnnnn.change_events.row_key IS 'The row''s keys as they were after the edit (before it, for a delete): id, erp_id, the product, location and supplier ids it carries, and its primary key columns (what the processor scopes re-runs by).';
 
-COMMENT ON COLUMN cw_nnnnnn.change_events.column_name IS 'UI-owned column whose value changed.';
+COMMENT ON COLUMN cw_nnnnnn.change_events.column_name IS 'UI-owned column whose value changed, was set by an insert or removed by a delete.';
 
 COMMENT ON COLUMN cw_nnnnnn.change_events.old_value IS 'Value before the edit, as JSON (null for SQL NULL).';
 
@@ -11338,6 +11413,8 @@ COMMENT ON COLUMN cw_nnnnnn.change_events.attempts IS 'Re-runs tried for the eve
 COMMENT ON COLUMN cw_nnnnnn.change_events.last_error IS 'Error of the last failed re-run; cleared when processed.';
 
 COMMENT ON COLUMN cw_nnnnnn.change_events.processed_at IS 'When the processor marked the event processed.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.operation IS 'What the UI did to the row: update (a UI-owned value changed), insert (a new row: one event per UI-owned column with a value, old_value null) or delete (one event per UI-owned column that had a value, new_value null).';
 
 ALTER TABLE cw_nnnnnn.change_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.change_events_id_seq
@@ -17685,19 +17762,29 @@ CREATE INDEX service_daily_stat_date_location_id_idx ON cw_nnnnnn_stats.service_
 
 CREATE INDEX stats_runs_started_at_idx ON cw_nnnnnn_stats.stats_runs USING btree (started_at);
 
-CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.client_settings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('setting_value', 'updated_at', 'updated_by');
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.client_settings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'setting_value', 'updated_at', 'updated_by');
 
-CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.location_lanes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('is_enabled', 'transit_days_override');
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.inventory_strategy_overrides REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('product_id,location_id', 'inventory_strategy_id', 'location_id', 'note', 'product_id', 'updated_at', 'updated_by');
 
-CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.locations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('is_enabled', 'planner_note');
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.location_holiday_observance REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('location_id', 'is_trading_override', 'override_reason');
 
-CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.po_recommendations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('po_recommendation_status_id', 'status_updated_at', 'status_updated_by');
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.location_lanes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'is_enabled', 'transit_days_override');
 
-CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.product_suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('lead_time_days_override', 'moq_qty_override');
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.location_weekday_closures REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('location_id,isodow', 'is_closed_override', 'override_reason');
 
-CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('assortment_override', 'discontinued_override', 'planner_note', 'product_type_override');
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.locations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'is_enabled', 'planner_note');
 
-CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('is_enabled', 'lead_time_days_override', 'min_order_value', 'moq_qty_override', 'review_cycle_days');
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.po_recommendations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'po_recommendation_status_id', 'status_updated_at', 'status_updated_by');
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.product_suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'lead_time_days_override', 'moq_qty_override');
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'assortment_override', 'discontinued_override', 'planner_note', 'product_type_override');
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'is_enabled', 'lead_time_days_override', 'min_order_value', 'moq_qty_override', 'review_cycle_days');
+
+CREATE TRIGGER change_events_capture_delete AFTER DELETE ON cw_nnnnnn.inventory_strategy_overrides REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('product_id,location_id', 'inventory_strategy_id', 'location_id', 'note', 'product_id', 'updated_at', 'updated_by');
+
+CREATE TRIGGER change_events_capture_insert AFTER INSERT ON cw_nnnnnn.inventory_strategy_overrides REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('product_id,location_id', 'inventory_strategy_id', 'location_id', 'note', 'product_id', 'updated_at', 'updated_by');
 
 CREATE TRIGGER client_settings_check BEFORE INSERT OR UPDATE OF setting_key, setting_value ON cw_nnnnnn.client_settings FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.client_settings_check();
 
