@@ -104,7 +104,8 @@ public final class Cw implements Runnable {
                 String msg = sql.getMessage();
                 if (sql instanceof org.postgresql.util.PSQLException pe && pe.getServerErrorMessage() != null) {
                     org.postgresql.util.ServerErrorMessage server = pe.getServerErrorMessage();
-                    msg = server.getMessage() + (server.getHint() == null ? "" : " (hint: " + server.getHint() + ")");
+                    msg = server.getMessage() + (server.getDetail() == null ? "" : " (" + server.getDetail() + ")")
+                            + (server.getHint() == null ? "" : " (hint: " + server.getHint() + ")");
                 } else if (msg != null) {
                     msg = msg.replaceFirst("^ERROR: ", "").replace('\n', ' ');
                 }
