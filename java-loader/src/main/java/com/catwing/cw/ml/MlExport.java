@@ -26,9 +26,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code cw ml export}: the training data of an external demand model, as Parquet in
@@ -67,14 +65,9 @@ public final class MlExport {
 
     public Summary export(LocalDate runDate) {
         String prefix = prefix(tenant, runDate);
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("cw-ml-");
-        } catch (IOException e) {
-            throw new CwException("cannot create a temporary folder for the export: " + e.getMessage(), 1);
-        }
-        try (Connection pg = db.connect();
-             Connection duck = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("export.duckdb"))) {
+        try (TempDir tmp = TempDir.create("cw-ml-", "the export");
+             Connection pg = db.connect();
+             Connection duck = DriverManager.getConnection("jdbc:duckdb:" + tmp.path.resolve("export.duckdb"))) {
             try (Statement s = pg.createStatement()) {
                 s.execute("set role " + tenant.ownerRole());
             }
@@ -85,9 +78,9 @@ public final class MlExport {
                 s.execute("set preserve_insertion_order = true");
             }
             ObjectNode settings = settings(pg);
-            FileSummary features = file(pg, duck, dir, "features", "select * from " + tenant.schema()
+            FileSummary features = file(pg, duck, tmp.path, "features", "select * from " + tenant.schema()
                     + ".ml_features(?)", runDate, prefix);
-            FileSummary targets = file(pg, duck, dir, "targets", "select * from " + tenant.schema()
+            FileSummary targets = file(pg, duck, tmp.path, "targets", "select * from " + tenant.schema()
                     + ".ml_targets(?)", runDate, prefix);
             String configKey = prefix + "config.json";
             s3.put(configKey, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(
@@ -100,12 +93,6 @@ public final class MlExport {
                     + com.catwing.cw.Cw.Errors.oneLine(e), 3);
         } catch (IOException e) {
             throw new CwException("ml export of " + tenant.code() + " for " + runDate + " failed: " + e.getMessage(), 1);
-        } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temporary folder left behind
-            }
         }
     }
 

@@ -23,12 +23,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code cw ml import}: an external model's {@code predictions.parquet} (product_id, location_id, forecast_date,
@@ -68,26 +66,14 @@ public final class MlImport {
                 .orElseThrow(() -> new CwException("no predictions at s3://" + s3.bucket() + "/" + objectKey
                         + " (a model writes predictions.parquet there; columns: product_id, location_id, "
                         + "forecast_date, predicted_qty — see config.json of cw ml export)", 5));
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("cw-ml-import-");
-        } catch (IOException e) {
-            throw new CwException("cannot create a temporary folder for the import: " + e.getMessage(), 1);
-        }
-        try {
-            Path file = dir.resolve("predictions.parquet");
+        try (TempDir tmp = TempDir.create("cw-ml-import-", "the import")) {
+            Path file = tmp.path.resolve("predictions.parquet");
             try (InputStream in = s3.get(objectKey)) {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
             return load(runDate, objectKey, info, model, file);
         } catch (IOException e) {
             throw new CwException("cannot download s3://" + s3.bucket() + "/" + objectKey + ": " + e.getMessage(), 5);
-        } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temporary folder left behind
-            }
         }
     }
 
