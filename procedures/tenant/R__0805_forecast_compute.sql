@@ -8,6 +8,9 @@ create or replace procedure ${schema}.forecast_compute(
 language plpgsql
 security invoker
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+-- The temporary tables' row estimates (and trading_calendar's) cross the JIT cost thresholds: compiling cost seconds
+-- (4 s for the calendar alone on the shared test machine) and saved nothing measurable.
+set jit = off
 as $$
 declare
     v_history_weeks   integer := (p_settings ->> 'history_weeks')::integer;
