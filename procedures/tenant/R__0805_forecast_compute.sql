@@ -110,7 +110,8 @@ begin
     with priced as (
         select sums.*, coalesce(products.product_category_id, 0) as product_category_id,
                sums.demand_qty / greatest(sums.open_share, 1.0 / 7) as calendar_qty,
-               least(coalesce(before.price, after.price), coalesce(after.price, before.price)) as regular_price
+               least(coalesce(sums.before_price, sums.after_price), coalesce(sums.after_price, sums.before_price))
+               as regular_price
         from (select sums.*,
                      max(sums.unit_price) over (series_order rows between 4 preceding and 1 preceding) as before_price,
                      max(sums.unit_price) over (series_order rows between 1 following and 4 following) as after_price
@@ -118,8 +119,6 @@ begin
               window series_order as (partition by sums.product_id, sums.location_id order by sums.week_index desc)
         ) as sums
         inner join ${schema}.products on products.id = sums.product_id
-        cross join lateral (select sums.before_price as price) as before
-        cross join lateral (select sums.after_price as price) as after
     ),
     discounted as (
         select priced.*,
