@@ -1735,6 +1735,7 @@ COMMENT ON FUNCTION cw_nnnnnn.forecast_accumulate(p_product_ids integer[], p_loc
 CREATE PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
     AS $$
 declare
     v_history_weeks   integer := (p_settings ->> 'history_weeks')::integer;
@@ -1834,7 +1835,8 @@ begin
     with priced as (
         select sums.*, coalesce(products.product_category_id, 0) as product_category_id,
                sums.demand_qty / greatest(sums.open_share, 1.0 / 7) as calendar_qty,
-               least(coalesce(before.price, after.price), coalesce(after.price, before.price)) as regular_price
+               least(coalesce(sums.before_price, sums.after_price), coalesce(sums.after_price, sums.before_price))
+               as regular_price
         from (select sums.*,
                      max(sums.unit_price) over (series_order rows between 4 preceding and 1 preceding) as before_price,
                      max(sums.unit_price) over (series_order rows between 1 following and 4 following) as after_price
@@ -1842,8 +1844,6 @@ begin
               window series_order as (partition by sums.product_id, sums.location_id order by sums.week_index desc)
         ) as sums
         inner join cw_nnnnnn.products on products.id = sums.product_id
-        cross join lateral (select sums.before_price as price) as before
-        cross join lateral (select sums.after_price as price) as after
     ),
     discounted as (
         select priced.*,
