@@ -7,7 +7,7 @@ security invoker
 set search_path = ${schema}, pg_catalog, pg_temp
 as $$
     select jsonb_build_object(
-        'version', 'weekly-combination-2',
+        'version', 'weekly-combination-3',
         'bucket', 'week ending on the forecast date',
         'candidates', jsonb_build_object(
             'ses_slow', jsonb_build_object('alpha', 0.05),
@@ -22,6 +22,12 @@ as $$
                                           'expected', 'mean of the 52 observed weeks around the week',
                                           'floor', 0.1),
         'new_series', jsonb_build_object('prior_weight_weeks', 4),
+        'trading_calendar', jsonb_build_object('week_scaling', 'open share: weekday shares of trading listed days',
+                                               'min_open_share', 0.5),
+        'promotions', jsonb_build_object('min_discount', 0.05, 'regular_price',
+                                         'lower of the highest price of the 4 weeks before and after',
+                                         'base_weeks', 'unpromoted observed weeks among the 4 before and after',
+                                         'uplift', 'per unit of discount, pooled per category, shrunk'),
         'weekday_profile_weeks', 26
     )
 $$;

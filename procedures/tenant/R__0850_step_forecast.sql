@@ -16,6 +16,7 @@ declare
     v_hold_pct      numeric := (v_config ->> 'holding_cost_pct_year')::numeric;
     v_season_units  numeric := (v_config ->> 'season_prior_units')::numeric;
     v_weekday_units numeric := (v_config ->> 'weekday_prior_units')::numeric;
+    v_promo_units   numeric := (v_config ->> 'promo_prior_units')::numeric;
     v_keep_days     integer := (v_config ->> 'keep_daily_days')::integer;
     v_keep_weeks    integer := (v_config ->> 'keep_weekly_weeks')::integer;
     v_scope         jsonb := ${schema}.validate_scope(p_scope);
@@ -50,7 +51,7 @@ begin
     v_settings := jsonb_build_object(
         'history_weeks', v_history_weeks, 'horizon_weeks', v_horizon_weeks, 'dead_weeks', v_dead_weeks,
         'min_history_weeks', v_min_weeks, 'holding_cost_pct_year', v_hold_pct, 'season_prior_units', v_season_units,
-        'weekday_prior_units', v_weekday_units
+        'weekday_prior_units', v_weekday_units, 'promo_prior_units', v_promo_units
     );
     select demand_forecasts.id, demand_forecasts.metadata into v_active
     from ${schema}.demand_forecasts
@@ -69,7 +70,14 @@ begin
             'demand_history_rows', count(*),
             'demand_history_qty', sum(history.demand_qty),
             'demand_history_changed_at', max(history.updated_at),
-            'products_changed_at', (select max(products.updated_at) from ${schema}.products)
+            'products_changed_at', (select max(products.updated_at) from ${schema}.products),
+            -- Closed days of the history and the horizon: a newly configured holiday forecasts again.
+            'closed_days_md5', (select md5(coalesce(string_agg(calendar.location_id || ':' || calendar.calendar_date,
+                                                               ',' order by calendar.location_id,
+                                                               calendar.calendar_date), ''))
+                                from ${schema}.trading_calendar(p_run_date - 7 * v_history_weeks + 1,
+                                                                p_run_date + 7 * v_horizon_weeks) as calendar
+                                where not calendar.is_trading_day)
         ) into v_watermark
         from ${schema}.demand_history as history
         where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
@@ -146,10 +154,11 @@ begin
         get diagnostics v_written = row_count;
         call ${schema}.forecast_write_series(p_run_date, v_forecast_id);
         insert into ${schema}.demand_forecast_pools (demand_forecast_id, location_id, product_category_id,
-                                                     season_index, weekday_shares)
+                                                     season_index, weekday_shares, promo_uplift)
         select v_forecast_id, fc_pools.location_id, fc_pools.product_category_id, fc_pools.season_index,
-               fc_pools.weekday_shares
-        from fc_pools;
+               fc_pools.weekday_shares, coalesce(fc_uplift.uplift, 0)
+        from fc_pools
+        left join fc_uplift on fc_uplift.product_category_id = fc_pools.product_category_id;
         select count(*) into v_series from fc_out_series;
         update ${schema}.demand_forecasts
         set demand_forecast_status_id = 3,

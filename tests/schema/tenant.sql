@@ -1735,6 +1735,7 @@ COMMENT ON FUNCTION cw_nnnnnn.forecast_accumulate(p_product_ids integer[], p_loc
 CREATE PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
     AS $$
 declare
     v_history_weeks   integer := (p_settings ->> 'history_weeks')::integer;
@@ -1744,31 +1745,22 @@ declare
     v_hold_pct        float8 := (p_settings ->> 'holding_cost_pct_year')::float8;
     v_season_units    float8 := (p_settings ->> 'season_prior_units')::float8;
     v_weekday_units   float8 := (p_settings ->> 'weekday_prior_units')::float8;
+    v_promo_units     float8 := (p_settings ->> 'promo_prior_units')::float8;
     v_from            date := p_forecast_date - 7 * v_history_weeks + 1;
     v_profile_from    date := p_forecast_date - 7 * 26 + 1;
     v_table           text;
 begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
     foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools',
-                                   'fc_season', 'fc_series',
+                                   'fc_season', 'fc_series', 'fc_calendar', 'fc_location_shares',
+                                   'fc_week_sums', 'fc_uplift', 'fc_horizon_open',
                                    'fc_errors', 'fc_fit', 'fc_out_series', 'fc_out_rows'] loop
         if to_regclass('pg_temp.' || v_table) is not null then
             execute format('drop table pg_temp.%I', v_table);
         end if;
     end loop;
 
-    -- Weekly buckets: week i covers forecast_date - 7i - 6 .. forecast_date - 7i (week 0 ends on the forecast date).
-    -- A week counts as observed when the pair was listed on at least 4 of its days (week 0 always); its demand is
-    -- scaled to 7 days. Every pair of the scoped products is read (the product-level rules need all locations).
-    create temporary table fc_weeks on commit drop as
-    select history.product_id, history.location_id, (p_forecast_date - history.demand_date) / 7 as week_index,
-           count(*)::integer as listed_days, sum(history.demand_qty)::float8 as demand_qty
-    from cw_nnnnnn.demand_history as history
-    where history.demand_date between v_from and p_forecast_date
-      and (p_products is null or history.product_id = any(p_products))
-    group by history.product_id, history.location_id, (p_forecast_date - history.demand_date) / 7;
-    analyze fc_weeks;
-
+    -- The pairs' demand by weekday over the last 26 weeks (weekday profiles, and the locations' weekly shape).
     create temporary table fc_weekdays on commit drop as
     select history.product_id, history.location_id, extract(isodow from history.demand_date)::integer as weekday,
            sum(history.demand_qty)::float8 as demand_qty
@@ -1776,6 +1768,133 @@ begin
     where history.demand_date between v_profile_from and p_forecast_date
       and (p_products is null or history.product_id = any(p_products))
     group by history.product_id, history.location_id, extract(isodow from history.demand_date);
+
+    -- Trading calendar of the history and the horizon (closed days: configured dates, public holidays the location
+    -- observes, closed weekdays, before opening / after closing; docs/demand.md).
+    create temporary table fc_calendar on commit drop as
+    select calendar.location_id, calendar.calendar_date, calendar.is_trading_day
+    from cw_nnnnnn.trading_calendar(v_from, p_forecast_date + 7 * v_horizon_weeks) as calendar;
+    create index on fc_calendar (location_id, calendar_date);
+    analyze fc_calendar;
+
+    -- Each location's normal week: the share of its demand on each weekday (a weekday it never trades ~ 0). A full
+    -- run sums its pairs' last 26 weeks; a scoped run (which reads only its own products) averages the stored pools'
+    -- weekday shares. Without data: 1/7 a day.
+    create temporary table fc_location_shares on commit drop as
+    with raw as (
+        select fc_weekdays.location_id, fc_weekdays.weekday, sum(fc_weekdays.demand_qty) as demand_qty
+        from fc_weekdays
+        where p_pool_forecast_id is null
+        group by fc_weekdays.location_id, fc_weekdays.weekday
+        union all
+        select pools.location_id, days.weekday, avg(pools.weekday_shares[days.weekday])::float8
+        from cw_nnnnnn.demand_forecast_pools as pools
+        cross join generate_series(1, 7) as days (weekday)
+        where pools.demand_forecast_id = p_pool_forecast_id
+        group by pools.location_id, days.weekday
+    ),
+    totals as (
+        select raw.location_id, sum(raw.demand_qty) as demand_qty from raw group by raw.location_id
+    )
+    select calendar_locations.location_id, days.weekday,
+           coalesce(raw.demand_qty / nullif(totals.demand_qty, 0), 1.0 / 7)::float8 as share
+    from (select distinct fc_calendar.location_id from fc_calendar) as calendar_locations
+    cross join generate_series(1, 7) as days (weekday)
+    left join totals on totals.location_id = calendar_locations.location_id
+    left join raw on raw.location_id = calendar_locations.location_id and raw.weekday = days.weekday;
+    create index on fc_location_shares (location_id, weekday);
+    analyze fc_location_shares;
+
+    -- Weekly buckets: week i covers forecast_date - 7i - 6 .. forecast_date - 7i (week 0 ends on the forecast date).
+    -- open_share: the share of the location's normal week that the pair was listed on a trading day (1 for a full
+    -- normal week; a week with a closed public holiday on a Saturday loses that Saturday's share). A week counts as
+    -- observed when open_share >= 0.5 (week 0 always); its demand is scaled to a full week by it. The realized
+    -- selling price of the week (gross revenue / units sold) shows promotions. Every pair of the scoped products is
+    -- read (the product-level rules need all locations).
+    create temporary table fc_week_sums on commit drop as
+    select history.product_id, history.location_id, (p_forecast_date - history.demand_date) / 7 as week_index,
+           count(*)::integer as listed_days, sum(history.demand_qty)::float8 as demand_qty,
+           coalesce(sum(shares.share) filter (where coalesce(calendar.is_trading_day, true)), 0)::float8
+           as open_share,
+           (sum(history.revenue + history.returned_revenue) filter (where history.quantity > 0)
+            / nullif(sum(history.quantity) filter (where history.quantity > 0), 0))::float8 as unit_price
+    from cw_nnnnnn.demand_history as history
+    left join fc_calendar as calendar
+        on calendar.location_id = history.location_id and calendar.calendar_date = history.demand_date
+    left join fc_location_shares as shares
+        on shares.location_id = history.location_id and shares.weekday = extract(isodow from history.demand_date)
+    where history.demand_date between v_from and p_forecast_date
+      and (p_products is null or history.product_id = any(p_products))
+    group by history.product_id, history.location_id, (p_forecast_date - history.demand_date) / 7;
+
+    -- Promotion weeks: a week whose selling price is at least 5 % below the pair's regular price, the lower of the
+    -- highest price of the 4 weeks before and of the 4 weeks after (a promotion is a temporary dip: a permanent price
+    -- change is a step, below one side only). base_qty: the mean demand of the unpromoted observed weeks among the
+    -- 4 before and 4 after, what the week would have sold without the promotion.
+    create temporary table fc_weeks on commit drop as
+    with priced as (
+        select sums.*, coalesce(products.product_category_id, 0) as product_category_id,
+               sums.demand_qty / greatest(sums.open_share, 1.0 / 7) as calendar_qty,
+               least(coalesce(sums.before_price, sums.after_price), coalesce(sums.after_price, sums.before_price))
+               as regular_price
+        from (select sums.*,
+                     max(sums.unit_price) over (series_order rows between 4 preceding and 1 preceding) as before_price,
+                     max(sums.unit_price) over (series_order rows between 1 following and 4 following) as after_price
+              from fc_week_sums as sums
+              window series_order as (partition by sums.product_id, sums.location_id order by sums.week_index desc)
+        ) as sums
+        inner join cw_nnnnnn.products on products.id = sums.product_id
+    ),
+    discounted as (
+        select priced.*,
+               case when priced.unit_price > 0 and priced.regular_price > 0
+                         and priced.unit_price <= 0.95 * priced.regular_price
+                    then 1 - priced.unit_price / priced.regular_price else 0 end::float8 as discount
+        from priced
+    )
+    select discounted.product_id, discounted.location_id, discounted.week_index, discounted.listed_days,
+           discounted.demand_qty, discounted.open_share, discounted.unit_price, discounted.product_category_id,
+           discounted.calendar_qty, discounted.discount,
+           avg(discounted.calendar_qty) filter (where discounted.discount = 0 and discounted.open_share >= 0.5)
+               over (partition by discounted.product_id, discounted.location_id order by discounted.week_index desc
+                     rows between 4 preceding and 4 following) as base_qty
+    from discounted;
+    analyze fc_weeks;
+
+    -- Promotion uplift per unit of discount, pooled per category (demand = base x (1 + uplift x discount)): the
+    -- ratio of the promotion weeks' excess demand to their base x discount, shrunk with promo_prior_units towards
+    -- the uplift of all categories, itself shrunk towards 0 (no effect). A scoped run reuses the stored pools'.
+    create temporary table fc_uplift (
+        product_category_id integer primary key,
+        uplift float8 not null
+    ) on commit drop;
+    if p_pool_forecast_id is not null then
+        insert into fc_uplift
+        select pools.product_category_id, max(pools.promo_uplift)
+        from cw_nnnnnn.demand_forecast_pools as pools
+        where pools.demand_forecast_id = p_pool_forecast_id
+        group by pools.product_category_id;
+    else
+        insert into fc_uplift
+        with category_sums as (
+            select weeks.product_category_id, sum(weeks.calendar_qty - weeks.base_qty) as excess_qty,
+                   sum(weeks.base_qty * weeks.discount) as exposure_qty
+            from fc_weeks as weeks
+            where weeks.discount > 0 and weeks.base_qty is not null and weeks.open_share >= 0.5
+            group by weeks.product_category_id
+        ),
+        overall as (
+            select greatest(coalesce(sum(category_sums.excess_qty), 0), 0)
+                   / (coalesce(sum(category_sums.exposure_qty), 0) + v_promo_units) as uplift
+            from category_sums
+        )
+        select categories.product_category_id,
+               greatest((coalesce(category_sums.excess_qty, 0) + v_promo_units * overall.uplift)
+                        / (coalesce(category_sums.exposure_qty, 0) + v_promo_units), 0)
+        from (select distinct fc_weeks.product_category_id from fc_weeks) as categories
+        cross join overall
+        left join category_sums on category_sums.product_category_id = categories.product_category_id;
+    end if;
 
     -- Seasonal positions and the neighbours that smooth them (weights 1, 2, 1 over p-1, p, p+1, circular).
     create temporary table fc_neighbours on commit drop as
@@ -1791,12 +1910,13 @@ begin
     create temporary table fc_season_weeks on commit drop as
     with observed as (
         select weeks.product_id, weeks.location_id, weeks.week_index % 52 as position,
-               weeks.demand_qty * 7 / weeks.listed_days as demand_qty,
+               weeks.calendar_qty / (1 + uplift.uplift * weeks.discount) as demand_qty,
                row_number() over series_order as t,
                count(*) over (partition by weeks.product_id, weeks.location_id) as n,
-               sum(weeks.demand_qty * 7 / weeks.listed_days) over series_order as running_qty
+               sum(weeks.calendar_qty / (1 + uplift.uplift * weeks.discount)) over series_order as running_qty
         from fc_weeks as weeks
-        where weeks.listed_days >= 4
+        inner join fc_uplift as uplift on uplift.product_category_id = weeks.product_category_id
+        where weeks.open_share >= 0.5
         window series_order as (partition by weeks.product_id, weeks.location_id order by weeks.week_index desc)
     ),
     long_enough as (
@@ -1999,13 +2119,14 @@ begin
     create temporary table fc_series on commit drop as
     with observed as (
         select weeks.product_id, weeks.location_id, weeks.week_index,
-               weeks.demand_qty * 7 / weeks.listed_days as demand_qty, fc_season.season_index
+               weeks.calendar_qty / (1 + uplift.uplift * weeks.discount) as demand_qty, fc_season.season_index
         from fc_weeks as weeks
+        inner join fc_uplift as uplift on uplift.product_category_id = weeks.product_category_id
         inner join fc_season
             on fc_season.product_id = weeks.product_id
             and fc_season.location_id = weeks.location_id
             and fc_season.position = weeks.week_index % 52
-        where weeks.listed_days >= 4 or weeks.week_index = 0
+        where weeks.open_share >= 0.5 or weeks.week_index = 0
     ),
     numbered as (
         select observed.*, observed.demand_qty / observed.season_index as deseasonalised_qty,
@@ -2252,11 +2373,22 @@ begin
     -- The forecast per horizon week h: seasonal index of the week a year earlier (position (52 - h % 52) % 52)
     -- x the weighted candidates; a short series is shrunk towards its prior level (4 weeks of weight); zero for dead
     -- products, before a launch and after a phase-out date.
+    -- The horizon weeks' open share per location (a closed holiday lowers the week's expected demand).
+    create temporary table fc_horizon_open on commit drop as
+    select calendar.location_id, (calendar.calendar_date - p_forecast_date - 1) / 7 + 1 as h,
+           coalesce(sum(shares.share) filter (where calendar.is_trading_day), 0) as open_share
+    from fc_calendar as calendar
+    inner join fc_location_shares as shares
+        on shares.location_id = calendar.location_id
+        and shares.weekday = extract(isodow from calendar.calendar_date)
+    where calendar.calendar_date > p_forecast_date
+    group by calendar.location_id, (calendar.calendar_date - p_forecast_date - 1) / 7 + 1;
+
     create temporary table fc_out_rows on commit drop as
     with horizons as (
         select fc_out_series.*, horizon.h,
                p_forecast_date + 7 * (horizon.h - 1) + 1 as week_start, p_forecast_date + 7 * horizon.h as week_end,
-               fc_season.season_index,
+               fc_season.season_index, coalesce(horizon_open.open_share, 1) as open_share,
                greatest(fc_out_series.weight_ses_slow * fc_out_series.level_slow
                         + fc_out_series.weight_ses * fc_out_series.level
                         + fc_out_series.weight_damped_trend * greatest(
@@ -2276,6 +2408,8 @@ begin
             on fc_season.product_id = fc_out_series.product_id
             and fc_season.location_id = fc_out_series.location_id
             and fc_season.position = (52 - horizon.h % 52) % 52
+        left join fc_horizon_open as horizon_open
+            on horizon_open.location_id = fc_out_series.location_id and horizon_open.h = horizon.h
     ),
     shrunk as (
         select horizons.*,
@@ -2296,8 +2430,8 @@ begin
                    when shrunk.source_type = 'dead_product' then 0
                    when shrunk.launch_date > shrunk.week_end then 0
                    when shrunk.phase_out_date < shrunk.week_start then 0
-                   when shrunk.season_index * shrunk.adjusted_qty < 1e-6 then 0
-                   else shrunk.season_index * shrunk.adjusted_qty
+                   when shrunk.open_share * shrunk.season_index * shrunk.adjusted_qty < 1e-6 then 0
+                   else shrunk.open_share * shrunk.season_index * shrunk.adjusted_qty
                end as predicted_qty
         from shrunk
     )
@@ -2628,7 +2762,7 @@ CREATE FUNCTION cw_nnnnnn.forecast_method() RETURNS jsonb
     SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
     AS $$
     select jsonb_build_object(
-        'version', 'weekly-combination-2',
+        'version', 'weekly-combination-3',
         'bucket', 'week ending on the forecast date',
         'candidates', jsonb_build_object(
             'ses_slow', jsonb_build_object('alpha', 0.05),
@@ -2643,6 +2777,12 @@ CREATE FUNCTION cw_nnnnnn.forecast_method() RETURNS jsonb
                                           'expected', 'mean of the 52 observed weeks around the week',
                                           'floor', 0.1),
         'new_series', jsonb_build_object('prior_weight_weeks', 4),
+        'trading_calendar', jsonb_build_object('week_scaling', 'open share: weekday shares of trading listed days',
+                                               'min_open_share', 0.5),
+        'promotions', jsonb_build_object('min_discount', 0.05, 'regular_price',
+                                         'lower of the highest price of the 4 weeks before and after',
+                                         'base_weeks', 'unpromoted observed weeks among the 4 before and after',
+                                         'uplift', 'per unit of discount, pooled per category, shrunk'),
         'weekday_profile_weeks', 26
     )
 $$;
@@ -2721,11 +2861,21 @@ begin
         occurrence_prob, weight_ses_slow, weight_ses, weight_damped_trend, weight_tsb, backtest_rmsse,
         season_own_weight, weekday_shares
     )
+    -- The columns are real: a double below real's range (an Akaike weight of exp(-700), a level decayed to 1e-40)
+    -- would fail the cast with an underflow, so magnitudes below 1e-30 are written as 0.
     select p_forecast_date, p_forecast_id, fc_out_series.product_id, fc_out_series.location_id,
-           fc_out_series.history_weeks, fc_out_series.demand_weeks, fc_out_series.level, fc_out_series.trend,
-           fc_out_series.occurrence, fc_out_series.weight_ses_slow, fc_out_series.weight_ses,
-           fc_out_series.weight_damped_trend, fc_out_series.weight_tsb, fc_out_series.backtest_rmsse,
-           coalesce(fc_out_series.season_own_weight, 0), fc_out_series.weekday_shares
+           fc_out_series.history_weeks, fc_out_series.demand_weeks,
+           case when abs(fc_out_series.level) < 1e-30 then 0 else fc_out_series.level end,
+           case when abs(fc_out_series.trend) < 1e-30 then 0 else fc_out_series.trend end,
+           case when fc_out_series.occurrence < 1e-30 then 0 else fc_out_series.occurrence end,
+           case when fc_out_series.weight_ses_slow < 1e-30 then 0 else fc_out_series.weight_ses_slow end,
+           case when fc_out_series.weight_ses < 1e-30 then 0 else fc_out_series.weight_ses end,
+           case when fc_out_series.weight_damped_trend < 1e-30 then 0 else fc_out_series.weight_damped_trend end,
+           case when fc_out_series.weight_tsb < 1e-30 then 0 else fc_out_series.weight_tsb end,
+           case when fc_out_series.backtest_rmsse < 1e-30 then 0 else fc_out_series.backtest_rmsse end,
+           case when coalesce(fc_out_series.season_own_weight, 0) < 1e-30 then 0
+                else fc_out_series.season_own_weight end,
+           fc_out_series.weekday_shares
     from fc_out_series;
 end
 $$;
@@ -9251,6 +9401,7 @@ declare
     v_hold_pct      numeric := (v_config ->> 'holding_cost_pct_year')::numeric;
     v_season_units  numeric := (v_config ->> 'season_prior_units')::numeric;
     v_weekday_units numeric := (v_config ->> 'weekday_prior_units')::numeric;
+    v_promo_units   numeric := (v_config ->> 'promo_prior_units')::numeric;
     v_keep_days     integer := (v_config ->> 'keep_daily_days')::integer;
     v_keep_weeks    integer := (v_config ->> 'keep_weekly_weeks')::integer;
     v_scope         jsonb := cw_nnnnnn.validate_scope(p_scope);
@@ -9285,7 +9436,7 @@ begin
     v_settings := jsonb_build_object(
         'history_weeks', v_history_weeks, 'horizon_weeks', v_horizon_weeks, 'dead_weeks', v_dead_weeks,
         'min_history_weeks', v_min_weeks, 'holding_cost_pct_year', v_hold_pct, 'season_prior_units', v_season_units,
-        'weekday_prior_units', v_weekday_units
+        'weekday_prior_units', v_weekday_units, 'promo_prior_units', v_promo_units
     );
     select demand_forecasts.id, demand_forecasts.metadata into v_active
     from cw_nnnnnn.demand_forecasts
@@ -9304,7 +9455,14 @@ begin
             'demand_history_rows', count(*),
             'demand_history_qty', sum(history.demand_qty),
             'demand_history_changed_at', max(history.updated_at),
-            'products_changed_at', (select max(products.updated_at) from cw_nnnnnn.products)
+            'products_changed_at', (select max(products.updated_at) from cw_nnnnnn.products),
+            -- Closed days of the history and the horizon: a newly configured holiday forecasts again.
+            'closed_days_md5', (select md5(coalesce(string_agg(calendar.location_id || ':' || calendar.calendar_date,
+                                                               ',' order by calendar.location_id,
+                                                               calendar.calendar_date), ''))
+                                from cw_nnnnnn.trading_calendar(p_run_date - 7 * v_history_weeks + 1,
+                                                                p_run_date + 7 * v_horizon_weeks) as calendar
+                                where not calendar.is_trading_day)
         ) into v_watermark
         from cw_nnnnnn.demand_history as history
         where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
@@ -9381,10 +9539,11 @@ begin
         get diagnostics v_written = row_count;
         call cw_nnnnnn.forecast_write_series(p_run_date, v_forecast_id);
         insert into cw_nnnnnn.demand_forecast_pools (demand_forecast_id, location_id, product_category_id,
-                                                     season_index, weekday_shares)
+                                                     season_index, weekday_shares, promo_uplift)
         select v_forecast_id, fc_pools.location_id, fc_pools.product_category_id, fc_pools.season_index,
-               fc_pools.weekday_shares
-        from fc_pools;
+               fc_pools.weekday_shares, coalesce(fc_uplift.uplift, 0)
+        from fc_pools
+        left join fc_uplift on fc_uplift.product_category_id = fc_pools.product_category_id;
         select count(*) into v_series from fc_out_series;
         update cw_nnnnnn.demand_forecasts
         set demand_forecast_status_id = 3,
@@ -12120,6 +12279,8 @@ CREATE TABLE cw_nnnnnn.demand_forecast_pools (
     product_category_id integer NOT NULL,
     season_index real[] NOT NULL,
     weekday_shares real[] NOT NULL,
+    promo_uplift real DEFAULT 0 NOT NULL,
+    CONSTRAINT demand_forecast_pool_promo_uplift_check CHECK ((promo_uplift >= (0)::double precision)),
     CONSTRAINT demand_forecast_pool_season_check CHECK ((cardinality(season_index) = 52)),
     CONSTRAINT demand_forecast_pool_weekday_check CHECK ((cardinality(weekday_shares) = 7))
 );
@@ -12137,6 +12298,10 @@ COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.product_category_id IS 'The pr
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.season_index IS 'Seasonal index by week position p = 0..51 (the week ending 7p days before the forecast date, and the same week of earlier years): the category''s demand at the location relative to its yearly mean, shrunk towards the category everywhere and then towards 1.';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.weekday_shares IS 'Share of demand on each weekday (Monday first) of the category at the location, shrunk towards the location.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.promo_uplift IS 'Promotion uplift of the category per unit of discount (demand = base x (1 + uplift x discount); 1.5 = a 20 % discount sells 30 % more), pooled over every location and shrunk (setting forecast.promo_prior_units); the same on each of the category''s rows. Past promotion weeks are divided by it before level and season are estimated.';
+
+COMMENT ON CONSTRAINT demand_forecast_pool_promo_uplift_check ON cw_nnnnnn.demand_forecast_pools IS 'A promotion never lowers demand in the method: the uplift is floored at 0.';
 
 ALTER TABLE cw_nnnnnn.demand_forecast_products ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.demand_forecast_products_id_seq

@@ -174,16 +174,19 @@ public final class BenchForecastCommand implements Callable<Integer> {
         long[] rows = new long[1];
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("create unlogged table " + s + ".bench_truth (product_id integer not null, location_id "
-                    + "integer not null, demand_date date not null, demand integer not null, mean float8 not null)");
+                    + "integer not null, demand_date date not null, demand integer not null, mean float8 not null, "
+                    + "discount float8 not null default 0)");
             st.execute("create index on " + s + ".bench_truth (product_id, location_id, demand_date)");
             CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + s + ".bench_truth from stdin");
             StringBuilder sb = new StringBuilder(1 << 16);
+            LocalDate first = gt.start();
             gt.run((date, n, product, location, demand, sales, mean) -> {
                 String day = date.toString();
+                int d = (int) (date.toEpochDay() - first.toEpochDay());
                 for (int i = 0; i < n; i++) {
                     sb.append(productIds.get(product[i])).append('\t').append(locationIds.get(location[i]))
                             .append('\t').append(day).append('\t').append(demand[i]).append('\t').append(mean[i])
-                            .append('\n');
+                            .append('\t').append(gt.promoDiscount(product[i], d)).append('\n');
                     if (sb.length() > (1 << 16) - 200) {
                         flush(copy, sb);
                     }
@@ -216,13 +219,16 @@ public final class BenchForecastCommand implements Callable<Integer> {
         }
     }
 
-    /** demand_history up to the cut-off: the true demand as demand_qty (stockouts perfectly corrected). */
+    /**
+     * demand_history up to the cut-off: the true demand as demand_qty (stockouts perfectly corrected); revenue net of
+     * the day's promotion discount, as step demand_history sums it from the sales lines.
+     */
     private static void history(Database db, String s, LocalDate cutoff) throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("insert into " + s + ".demand_history (product_id, location_id, demand_date, quantity, revenue, "
                     + "cost, is_in_stock, stockout_qty, is_oos_imputed, demand_qty, demand_source_type_id, "
                     + "computed_on) select truth.product_id, truth.location_id, truth.demand_date, truth.demand, "
-                    + "truth.demand * products.price, truth.demand * products.cost, true, null, false, truth.demand, "
+                    + "round((truth.demand * products.price * (1 - truth.discount))::numeric, 4), truth.demand * products.cost, true, null, false, truth.demand, "
                     + "case when products.is_dropship then 6 else 1 end, '" + cutoff + "' from " + s
                     + ".bench_truth as truth inner join " + s + ".products on products.id = truth.product_id where truth.demand_date "
                     + "<= '" + cutoff + "'");

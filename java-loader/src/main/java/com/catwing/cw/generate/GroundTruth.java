@@ -28,6 +28,11 @@ public final class GroundTruth {
         this.dialect = Dialect.of(cfg.dialect(), world);
     }
 
+    /** The first simulated day. */
+    public LocalDate start() {
+        return cfg.start();
+    }
+
     public int products() {
         return world.nProd;
     }
@@ -49,6 +54,14 @@ public final class GroundTruth {
     /** Initial unit cost in EUR. */
     public double cost(int p) {
         return world.prodCostCents[p] / 100.0;
+    }
+
+    /**
+     * The promotion discount (0..1) of the product on simulated day {@code day} (0 = the first day): chain-wide, as
+     * the sales lines' discounts carry it; 0 without a promotion.
+     */
+    public double promoDiscount(int p, int day) {
+        return world.promo(p, day);
     }
 
     public boolean dropship(int p) {
