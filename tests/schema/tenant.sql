@@ -2721,11 +2721,21 @@ begin
         occurrence_prob, weight_ses_slow, weight_ses, weight_damped_trend, weight_tsb, backtest_rmsse,
         season_own_weight, weekday_shares
     )
+    -- The columns are real: a double below real's range (a candidate's weight can be ~1e-300) would fail the
+    -- cast with an underflow error, so values under 1e-30 are stored as 0.
     select p_forecast_date, p_forecast_id, fc_out_series.product_id, fc_out_series.location_id,
-           fc_out_series.history_weeks, fc_out_series.demand_weeks, fc_out_series.level, fc_out_series.trend,
-           fc_out_series.occurrence, fc_out_series.weight_ses_slow, fc_out_series.weight_ses,
-           fc_out_series.weight_damped_trend, fc_out_series.weight_tsb, fc_out_series.backtest_rmsse,
-           coalesce(fc_out_series.season_own_weight, 0), fc_out_series.weekday_shares
+           fc_out_series.history_weeks, fc_out_series.demand_weeks,
+           case when abs(fc_out_series.level) < 1e-30 then 0 else fc_out_series.level end,
+           case when abs(fc_out_series.trend) < 1e-30 then 0 else fc_out_series.trend end,
+           case when abs(fc_out_series.occurrence) < 1e-30 then 0 else fc_out_series.occurrence end,
+           case when fc_out_series.weight_ses_slow < 1e-30 then 0 else fc_out_series.weight_ses_slow end,
+           case when fc_out_series.weight_ses < 1e-30 then 0 else fc_out_series.weight_ses end,
+           case when fc_out_series.weight_damped_trend < 1e-30 then 0 else fc_out_series.weight_damped_trend end,
+           case when fc_out_series.weight_tsb < 1e-30 then 0 else fc_out_series.weight_tsb end,
+           case when fc_out_series.backtest_rmsse < 1e-30 then 0 else fc_out_series.backtest_rmsse end,
+           case when coalesce(fc_out_series.season_own_weight, 0) < 1e-30 then 0
+                else fc_out_series.season_own_weight end,
+           fc_out_series.weekday_shares
     from fc_out_series;
 end
 $$;
@@ -3065,6 +3075,7 @@ COMMENT ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) IS 'End-of-day stock 
 CREATE PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
     AS $_$
 declare
     v_day        integer;
@@ -3132,72 +3143,77 @@ begin
     ) on commit drop;
     create index on inventory_simulation_orders (due_day);
     create temp table inventory_simulation_day (
-        pair_no integer primary key, mean_qty float8, actual_qty float8, normal_sd_qty float8, cdf float8 []
+        day_no integer not null, pair_no integer not null, mean_qty float8, actual_qty float8, normal_sd_qty float8,
+        cdf float8 [],
+        primary key (day_no, pair_no)
     ) on commit drop;
 
+    -- Each day's demand distribution per pair: the cumulative probabilities of 0, 1, ... K units of a negative
+    -- binomial (Poisson when r is null) with the day's mean, for width_bucket; a normal with the same mean and
+    -- variance when K would exceed 60 units (a fast mover: the normal is close there).
+    insert into inventory_simulation_day
+    with day_means as (
+        select days.day_no, pairs.pair_no, pairs.dispersion_size,
+               greatest(coalesce(demand.mean_qty, 0), 0)::float8 as mean_qty, demand.actual_qty::float8 as actual_qty
+        from inventory_simulation_pairs as pairs
+        cross join generate_series(1, p_days) as days (day_no)
+        left join inventory_simulation_demand as demand
+            on demand.product_id = pairs.product_id and demand.location_id = pairs.location_id
+            and demand.day_no = days.day_no
+    ),
+
+    sized as (
+        select day_means.*,
+               day_means.mean_qty + coalesce(day_means.mean_qty ^ 2 / day_means.dispersion_size, 0) as var_qty,
+               ceil(day_means.mean_qty + 6 * sqrt(day_means.mean_qty + coalesce(day_means.mean_qty ^ 2
+                                                   / day_means.dispersion_size, 0)) + 3)::integer as max_qty
+        from day_means
+    ),
+
+    log_probabilities as (
+        -- log P(k) of the negative binomial by its recursion P(k) = P(k-1) (k - 1 + r) / k x mean / (r + mean)
+        -- (Poisson: P(k) = P(k-1) mean / k), summed as logarithms: PostgreSQL 15 has no lgamma.
+        select sized.day_no, sized.pair_no, units.k,
+               case when sized.dispersion_size is null then -sized.mean_qty
+                    else sized.dispersion_size * ln(sized.dispersion_size / (sized.dispersion_size + sized.mean_qty))
+               end
+               + sum(case when units.k = 0 then 0
+                          when sized.dispersion_size is null then ln(sized.mean_qty) - ln(units.k::float8)
+                          else ln(units.k - 1 + sized.dispersion_size) - ln(units.k::float8)
+                               + ln(sized.mean_qty / (sized.dispersion_size + sized.mean_qty)) end)
+                     over (partition by sized.day_no, sized.pair_no order by units.k) as log_probability
+        from sized
+        cross join lateral generate_series(0, sized.max_qty - 1) as units (k)
+        where not v_replay and sized.mean_qty > 0 and sized.max_qty <= 60
+    ),
+
+    probabilities as (
+        select log_probabilities.day_no, log_probabilities.pair_no, log_probabilities.k,
+               sum(exp(log_probabilities.log_probability))
+                   over (partition by log_probabilities.day_no, log_probabilities.pair_no
+                         order by log_probabilities.k) as cdf
+        from log_probabilities
+    ),
+
+    cdfs as (
+        select probabilities.day_no, probabilities.pair_no, array_agg(probabilities.cdf order by probabilities.k) as cdf
+        from probabilities
+        group by probabilities.day_no, probabilities.pair_no
+    ),
+
+    final as (
+        select sized.day_no, sized.pair_no, sized.mean_qty, sized.actual_qty,
+               case when sized.max_qty > 60 then sqrt(sized.var_qty) end as normal_sd_qty,
+               cdfs.cdf
+        from sized
+        left join cdfs on cdfs.day_no = sized.day_no and cdfs.pair_no = sized.pair_no
+    )
+
+    select * from final;
+
+    analyze inventory_simulation_day;
+
     for v_day in 1 .. p_days loop
-        -- The day's demand distribution per pair: the cumulative probabilities of 0, 1, ... K units of a negative
-        -- binomial (Poisson when r is null) with the day's mean, for width_bucket; a normal with the same mean and
-        -- variance when K would exceed 60 units (a fast mover: the normal is close there).
-        truncate inventory_simulation_day;
-        insert into inventory_simulation_day
-        with day_means as (
-            select pairs.pair_no, pairs.dispersion_size, greatest(coalesce(demand.mean_qty, 0), 0)::float8 as mean_qty,
-                   demand.actual_qty::float8 as actual_qty
-            from inventory_simulation_pairs as pairs
-            left join inventory_simulation_demand as demand
-                on demand.product_id = pairs.product_id and demand.location_id = pairs.location_id
-                and demand.day_no = v_day
-        ),
-
-        sized as (
-            select day_means.*,
-                   day_means.mean_qty + coalesce(day_means.mean_qty ^ 2 / day_means.dispersion_size, 0) as var_qty,
-                   ceil(day_means.mean_qty + 6 * sqrt(day_means.mean_qty + coalesce(day_means.mean_qty ^ 2
-                                                       / day_means.dispersion_size, 0)) + 3)::integer as max_qty
-            from day_means
-        ),
-
-        log_probabilities as (
-            -- log P(k) of the negative binomial by its recursion P(k) = P(k-1) (k - 1 + r) / k x mean / (r + mean)
-            -- (Poisson: P(k) = P(k-1) mean / k), summed as logarithms: PostgreSQL 15 has no lgamma.
-            select sized.pair_no, units.k,
-                   case when sized.dispersion_size is null then -sized.mean_qty
-                        else sized.dispersion_size * ln(sized.dispersion_size / (sized.dispersion_size + sized.mean_qty))
-                   end
-                   + sum(case when units.k = 0 then 0
-                              when sized.dispersion_size is null then ln(sized.mean_qty) - ln(units.k::float8)
-                              else ln(units.k - 1 + sized.dispersion_size) - ln(units.k::float8)
-                                   + ln(sized.mean_qty / (sized.dispersion_size + sized.mean_qty)) end)
-                         over (partition by sized.pair_no order by units.k) as log_probability
-            from sized
-            cross join lateral generate_series(0, sized.max_qty - 1) as units (k)
-            where not v_replay and sized.mean_qty > 0 and sized.max_qty <= 60
-        ),
-
-        probabilities as (
-            select log_probabilities.pair_no, log_probabilities.k,
-                   sum(exp(log_probabilities.log_probability))
-                       over (partition by log_probabilities.pair_no order by log_probabilities.k) as cdf
-            from log_probabilities
-        ),
-
-        cdfs as (
-            select probabilities.pair_no, array_agg(probabilities.cdf order by probabilities.k) as cdf
-            from probabilities
-            group by probabilities.pair_no
-        ),
-
-        final as (
-            select sized.pair_no, sized.mean_qty, sized.actual_qty,
-                   case when sized.max_qty > 60 then sqrt(sized.var_qty) end as normal_sd_qty,
-                   cdfs.cdf
-            from sized
-            left join cdfs on cdfs.pair_no = sized.pair_no
-        )
-
-        select * from final;
-
         execute format($sql$
             insert into %1$I
             with arrivals as (
@@ -3225,7 +3241,7 @@ begin
                        end::float8 as day_demand_qty
                 from %2$I as state
                 inner join inventory_simulation_pairs as pairs on pairs.pair_no = state.pair_no
-                left join inventory_simulation_day as day on day.pair_no = state.pair_no
+                left join inventory_simulation_day as day on day.day_no = $1 and day.pair_no = state.pair_no
                 left join arrivals on arrivals.pair_no = state.pair_no and arrivals.path_no = state.path_no
             ),
 
