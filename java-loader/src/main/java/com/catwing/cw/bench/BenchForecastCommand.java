@@ -107,7 +107,7 @@ public final class BenchForecastCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void masters(Database db, String s, GroundTruth gt, Map<Integer, Integer> productIds,
+    static void masters(Database db, String s, GroundTruth gt, Map<Integer, Integer> productIds,
                                 Map<Integer, Integer> locationIds) throws SQLException {
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);
@@ -209,7 +209,7 @@ public final class BenchForecastCommand implements Callable<Integer> {
         return rows[0];
     }
 
-    private static void flush(CopyIn copy, StringBuilder sb) {
+    static void flush(CopyIn copy, StringBuilder sb) {
         try {
             byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
             copy.writeToCopy(bytes, 0, bytes.length);
@@ -223,7 +223,7 @@ public final class BenchForecastCommand implements Callable<Integer> {
      * demand_history up to the cut-off: the true demand as demand_qty (stockouts perfectly corrected); revenue net of
      * the day's promotion discount, as step demand_history sums it from the sales lines.
      */
-    private static void history(Database db, String s, LocalDate cutoff) throws SQLException {
+    static void history(Database db, String s, LocalDate cutoff) throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("insert into " + s + ".demand_history (product_id, location_id, demand_date, quantity, revenue, "
                     + "cost, is_in_stock, stockout_qty, is_oos_imputed, demand_qty, demand_source_type_id, "
@@ -236,7 +236,7 @@ public final class BenchForecastCommand implements Callable<Integer> {
         }
     }
 
-    private static double time(Database db, String s, LocalDate day, String step) throws SQLException {
+    static double time(Database db, String s, LocalDate day, String step) throws SQLException {
         try (Connection c = db.connect()) {
             c.setAutoCommit(true);
             long t0 = System.nanoTime();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Benchmarks (speed and memory goals); results go in docs/benchmarks.md.",
         subcommands = {BenchGenerateCommand.class, com.catwing.cw.bench.BenchIngestCommand.class,
                 com.catwing.cw.bench.BenchLoadCommand.class, com.catwing.cw.bench.BenchBehaviorsCommand.class,
-                com.catwing.cw.bench.BenchForecastCommand.class,
+                com.catwing.cw.bench.BenchForecastCommand.class, com.catwing.cw.bench.BenchTargetsCommand.class,
                 com.catwing.cw.bench.BenchChangesCommand.class, com.catwing.cw.bench.BenchStatsCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -81,6 +81,27 @@ public final class GroundTruth {
         return World.TYPE_NAMES[world.locType[l]];
     }
 
+    /** The location that replenishes {@code l} (a store's DC, the webshop's and DCs' warehouse), -1 for none. */
+    public int parentLocation(int l) {
+        return world.locParent[l];
+    }
+
+    /**
+     * The retailer's reorder point s for product {@code p} at location {@code l} on the day last simulated (the
+     * generator recomputes s and S every 28 days from the expected demand of the next four weeks); -1 if the pair is
+     * not ranged. Used by {@code cw bench targets}.
+     */
+    public int reorderPoint(int p, int l) {
+        int k = world.locPairOf[l][p];
+        return k < 0 ? -1 : sim.reorderPoint(k);
+    }
+
+    /** The retailer's order-up-to level S, as {@link #reorderPoint}. */
+    public int orderUpTo(int p, int l) {
+        int k = world.locPairOf[l][p];
+        return k < 0 ? -1 : sim.orderUpTo(k);
+    }
+
     /** Simulates every day of the configuration and hands each day's ground truth to {@code consumer}. */
     public void run(Day consumer) {
         int[] product = new int[0];

@@ -87,6 +87,16 @@ final class Simulation {
     long totalLost;
     long totalReceived;
 
+    /** The (s, S) policy in force for pair {@code k}: reorder point s (order when available + on order <= s). */
+    int reorderPoint(int k) {
+        return sMin[k];
+    }
+
+    /** The (s, S) policy in force for pair {@code k}: order-up-to level S. */
+    int orderUpTo(int k) {
+        return sMax[k];
+    }
+
     Simulation(World w) {
         this.w = w;
         this.seed = w.seed;

@@ -1,0 +1,87 @@
+-- Step 8, the simulated fill rate: runs every computed target (inventory_targets_computed) through the inventory
+-- simulator against demand paths drawn from the active forecast and sets fill_rate_simulated; the analytic expected
+-- fill rate stays as the parameter fill_rate_analytic. Definitions: docs/inventory.md, "Simulated fill rate".
+create or replace procedure ${schema}.inventory_targets_simulate(p_run_date date)
+language plpgsql
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+as $$
+declare
+    v_settings       jsonb := ${schema}.settings('inventory_targets');
+    v_paths          integer := (v_settings ->> 'simulation_paths')::integer;
+    v_days           integer := (v_settings ->> 'simulation_days')::integer;
+    v_seed           bigint := (v_settings ->> 'simulation_seed')::bigint;
+    v_forecast_id    bigint;
+    v_forecast_date  date;
+begin
+    -- The analytic value is kept for comparison whether or not the simulation runs.
+    update inventory_targets_computed as computed
+    set params = computed.params || jsonb_build_object('fill_rate_analytic', computed.fill_rate_simulated)
+    where computed.fill_rate_simulated is not null;
+    if v_paths = 0 or not exists (select from inventory_targets_computed where zero_reason is null) then
+        return;
+    end if;
+    select active.id, active.forecast_date into v_forecast_id, v_forecast_date
+    from ${schema}.active_demand_forecast as active;
+
+    drop table if exists pg_temp.inventory_simulation_input, pg_temp.inventory_simulation_demand;
+    create temp table inventory_simulation_input on commit drop as
+    select computed.product_id, computed.location_id,
+           computed.reorder_point::float8 as reorder_point, computed.target_stock::float8 as order_up_to,
+           -- Reviewed every day: step 10 recommends an order on any night the position is at or below s; the review
+           -- cycle R is in S - s (an order covers about a cycle's demand), not in when orders may be placed.
+           1 as review_days,
+           (computed.params ->> 'lead_time_days')::float8 as lead_time_days,
+           coalesce((computed.params ->> 'lead_time_sd_days')::float8, 0) as lead_time_sd_days,
+           coalesce((computed.params ->> 'pack_size_qty')::float8, 1) as pack_size_qty,
+           coalesce((computed.params ->> 'moq_qty')::float8, 0) as moq_qty,
+           (computed.params ->> 'demand_per_day')::float8 as demand_per_day,
+           (computed.params ->> 'demand_sd_per_day')::float8 as demand_sd_per_day,
+           -- Measured after the first protection period: the start (stock in (s, S], nothing on order) is forgotten.
+           least(coalesce((computed.params ->> 'protection_days')::integer,
+                          ceil((computed.params ->> 'lead_time_days')::float8)::integer
+                          + (computed.params ->> 'review_days')::integer), v_days / 2) as warmup_days,
+           null::float8 as on_hand_start
+    from inventory_targets_computed as computed
+    where computed.zero_reason is null;
+
+    -- Daily means: the forecast week's predicted_qty times the series' weekday share of the day (the same profile
+    -- forecast_accumulate pro-rates with); a pair without forecast rows (an upper echelon: its pooled demand) keeps
+    -- its flat demand_per_day.
+    create temp table inventory_simulation_demand on commit drop as
+    select input.product_id, input.location_id, days.day_no,
+           coalesce(forecast.predicted_qty::float8
+                    * coalesce(series.weekday_shares[extract(isodow from v_forecast_date + days.day_no)::integer]::float8,
+                               1.0 / 7),
+                    input.demand_per_day) as mean_qty,
+           null::float8 as actual_qty
+    from inventory_simulation_input as input
+    cross join generate_series(1, v_days) as days (day_no)
+    left join ${schema}.demand_forecast_products as forecast
+        on forecast.demand_forecast_id = v_forecast_id and forecast.forecast_date = v_forecast_date
+        and forecast.product_id = input.product_id and forecast.location_id = input.location_id
+        and forecast.horizon_days = 7 * ceil(days.day_no / 7.0)::integer
+    left join ${schema}.demand_forecast_series as series
+        on series.demand_forecast_id = v_forecast_id and series.forecast_date = v_forecast_date
+        and series.product_id = input.product_id and series.location_id = input.location_id;
+    create index on inventory_simulation_demand (day_no);
+    analyze inventory_simulation_demand;
+
+    call ${schema}.inventory_policy_simulate(v_paths, v_days, v_seed);
+
+    update inventory_targets_computed as computed
+    set fill_rate_simulated = coalesce(results.fill_rate, computed.fill_rate_simulated, 1)::numeric(6, 4),
+        params = computed.params || jsonb_strip_nulls(jsonb_build_object(
+            'simulation_paths', results.paths, 'simulation_days', v_days,
+            'simulated_cycle_service_level', round(results.cycle_service_level::numeric, 4),
+            'simulated_avg_on_hand_qty', round(results.avg_on_hand_qty::numeric, 4)))
+    from inventory_simulation_results as results
+    where results.product_id = computed.product_id and results.location_id = computed.location_id;
+end
+$$;
+comment on procedure ${schema}.inventory_targets_simulate(date) is
+'Simulated fill rate of step 8: runs every non-zero target of the temp table inventory_targets_computed through '
+'inventory_policy_simulate against simulation_paths demand paths of simulation_days days drawn from the active '
+'forecast (daily means: weekly predicted_qty x weekday share; negative binomial with the target''s demand deviation) '
+'and writes fill_rate_simulated, keeping the analytic value as parameter fill_rate_analytic. simulation_paths = 0 '
+'keeps the analytic value. docs/inventory.md.';
