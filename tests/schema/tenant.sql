@@ -1535,6 +1535,244 @@ ALTER PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates da
 
 COMMENT ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 5 helper: upserts the temporary table demand_targets into demand_history, writing only rows whose values changed (an unchanged recomputation leaves the row and its updated_at as they were), and deletes rows of the recomputed dates within the product/location filter that were not recomputed. Returns rows written and deleted.';
 
+CREATE FUNCTION cw_nnnnnn.embeddings_refresh_attributes(p_products integer[]) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_model_version text;
+    v_written       bigint;
+begin
+    select embedding_types.model_version into strict v_model_version
+    from cw_nnnnnn.embedding_types
+    where embedding_types.id = 1;
+
+    with scoped_products as (
+        select products.id, products.product_category_id, products.brand_id, products.price, products.pack_size_qty,
+               coalesce(products.product_type_override, products.product_type_id) as product_type_id,
+               products.is_dropship
+        from cw_nnnnnn.products
+        where p_products is null or products.id = any(p_products)
+    ),
+    -- Every level of the category path is a feature of weight 1: two products in the same leaf share all of them,
+    -- two in sibling leaves share the levels above.
+    category_features as (
+        select scoped_products.id as product_id,
+               'category:' || array_to_string(path_parts.parts[1:levels.level], ' > ') as feature,
+               1.0::float8 as weight
+        from scoped_products
+        inner join cw_nnnnnn.product_categories on product_categories.id = scoped_products.product_category_id
+        cross join lateral (select string_to_array(product_categories.path, ' > ') as parts) as path_parts
+        cross join lateral generate_series(1, cardinality(path_parts.parts)) as levels (level)
+    ),
+    -- Price bands on a log scale (factor 1.25 a band), pack size bands on log 2; the neighbouring bands get half the
+    -- weight, so that close prices overlap instead of falling either side of a band edge.
+    band_features as (
+        select scoped_products.id as product_id,
+               'price_band:' || (floor(ln(scoped_products.price::float8) / ln(1.25)) + offsets.band_offset)
+               as feature,
+               case when offsets.band_offset = 0 then 1.0 else 0.5 end::float8 as weight
+        from scoped_products
+        cross join (values (-1), (0), (1)) as offsets (band_offset)
+        where scoped_products.price > 0
+        union all
+        select scoped_products.id as product_id,
+               'pack_band:' || (floor(ln(scoped_products.pack_size_qty::float8) / ln(2)) + offsets.band_offset)
+               as feature,
+               case when offsets.band_offset = 0 then 0.5 else 0.25 end::float8 as weight
+        from scoped_products
+        cross join (values (-1), (0), (1)) as offsets (band_offset)
+        where scoped_products.pack_size_qty > 0
+    ),
+    features as (
+        select category_features.product_id, category_features.feature, category_features.weight
+        from category_features
+        union all
+        select band_features.product_id, band_features.feature, band_features.weight
+        from band_features
+        union all
+        select scoped_products.id, 'brand:' || scoped_products.brand_id, 1.0::float8
+        from scoped_products
+        where scoped_products.brand_id is not null
+        union all
+        select scoped_products.id, 'product_type:' || scoped_products.product_type_id, 0.5::float8
+        from scoped_products
+        union all
+        select scoped_products.id, 'dropship', 0.5::float8
+        from scoped_products
+        where scoped_products.is_dropship
+    ),
+    -- Signed hashing: the bucket and the sign come from md5 of the feature (stable on every platform), so that
+    -- collisions cancel on average instead of adding up.
+    hashed as (
+        select features.product_id,
+               ('x' || substr(md5(features.feature), 1, 2))::bit(8)::integer as bucket,
+               case when ('x' || substr(md5(features.feature), 3, 1))::bit(4)::integer % 2 = 0 then 1 else -1 end
+               * features.weight as value
+        from features
+    ),
+    buckets as (
+        select hashed.product_id, hashed.bucket, sum(hashed.value) as value
+        from hashed
+        group by hashed.product_id, hashed.bucket
+    ),
+    norms as (
+        select buckets.product_id, sqrt(sum(buckets.value ^ 2)) as norm
+        from buckets
+        group by buckets.product_id
+        having sqrt(sum(buckets.value ^ 2)) > 1e-9
+    ),
+    vectors as (
+        select norms.product_id,
+               array_agg(coalesce(buckets.value / norms.norm, 0)::real order by positions.bucket) as vector_values
+        from norms
+        cross join generate_series(0, 255) as positions (bucket)
+        left join buckets on buckets.product_id = norms.product_id and buckets.bucket = positions.bucket
+        group by norms.product_id
+    ),
+    hashes as (
+        select features.product_id,
+               md5(v_model_version || '|' || string_agg(features.feature || '=' || features.weight, ','
+                                                        order by features.feature, features.weight))::uuid
+               as input_hash
+        from features
+        group by features.product_id
+    )
+    insert into cw_nnnnnn.embeddings as current (product_id, embedding_type_id, vector, model_version, input_hash)
+    select vectors.product_id, 1, vectors.vector_values::vector, v_model_version, hashes.input_hash
+    from vectors
+    inner join hashes on hashes.product_id = vectors.product_id
+    on conflict (product_id, embedding_type_id) do update
+    set vector = excluded.vector, model_version = excluded.model_version, input_hash = excluded.input_hash,
+        computed_at = clock_timestamp()
+    where current.input_hash <> excluded.input_hash;
+    get diagnostics v_written = row_count;
+    return v_written;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.embeddings_refresh_attributes(p_products integer[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.embeddings_refresh_attributes(p_products integer[]) IS 'Computes the product_attributes vector of the given products (null = every product) and writes the ones whose inputs changed (input_hash: model version and every feature with its weight). Features (weight): each level of the category path (1), brand (1), price band ln(price)/ln(1.25) (1, neighbouring bands 0.5), pack size band log2 (0.5, neighbours 0.25), effective product type (0.5), dropship (0.5); signed md5 hashing into 256 buckets, unit norm. Returns the number of rows written. Called by step forecast (docs/forecast.md).';
+
+CREATE FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    -- Whole ISO weeks (Monday .. Sunday) up to the last Sunday on or before p_as_of: the profile changes once a week,
+    -- not every day, so daily refreshes rewrite only what late corrections changed.
+    v_to            date := p_as_of - (extract(isodow from p_as_of)::integer % 7);
+    v_from          date := v_to - 7 * 104 + 1;
+    v_model_version text;
+    v_written       bigint;
+    v_deleted       bigint;
+begin
+    if p_as_of is null then
+        raise exception 'embeddings_refresh_demand_profiles needs a date, got null'
+            using errcode = 'CW211', hint = 'pass the run date: the profile reads the 104 whole weeks before it';
+    end if;
+    select embedding_types.model_version into strict v_model_version
+    from cw_nnnnnn.embedding_types
+    where embedding_types.id = 2;
+
+    create temporary table embedding_profiles on commit drop as
+    with days as (
+        -- Demand per listed pair-day: a product rolled out to more stores does not look seasonal.
+        select history.product_id, history.demand_date, history.demand_qty::float8 as demand_qty, history.updated_at
+        from cw_nnnnnn.demand_history as history
+        where history.demand_date between v_from and v_to
+          and (p_products is null or history.product_id = any(p_products))
+    ),
+    totals as (
+        select days.product_id, sum(days.demand_qty) as demand_qty, count(*) as pair_days,
+               min(days.demand_date) as first_date,
+               md5(v_model_version || '|' || v_to || '|' || count(*) || '|' || sum(days.demand_qty) || '|'
+                   || max(days.updated_at)) as input_key
+        from days
+        group by days.product_id
+        having sum(days.demand_qty) > 0
+    ),
+    -- Seasonal index per ISO week of the year (week 53 counts as 52), shrunk towards 1 with 20 expected units:
+    -- (units + 20) / (expected units + 20), expected = the product's mean rate x the pair-days of that week.
+    positions as (
+        select days.product_id, least(extract(week from days.demand_date)::integer, 52) - 1 as position,
+               sum(days.demand_qty) as demand_qty, count(*) as pair_days
+        from days
+        group by days.product_id, least(extract(week from days.demand_date)::integer, 52) - 1
+    ),
+    season as (
+        select totals.product_id, all_positions.position,
+               (coalesce(positions.demand_qty, 0) + 20)
+               / (coalesce(positions.pair_days, 0) * totals.demand_qty / totals.pair_days + 20) - 1 as component
+        from totals
+        cross join generate_series(0, 51) as all_positions (position)
+        left join positions
+            on positions.product_id = totals.product_id and positions.position = all_positions.position
+    ),
+    -- Weekday shares x 7 - 1 (0 = an even week), shrunk towards even with 14 units; weight 2, as seven components
+    -- against fifty-two.
+    weekdays as (
+        select totals.product_id, all_days.weekday,
+               2 * (7 * (coalesce(sum(days.demand_qty), 0) + 2) / (totals.demand_qty + 14) - 1) as component
+        from totals
+        cross join generate_series(1, 7) as all_days (weekday)
+        left join days
+            on days.product_id = totals.product_id and extract(isodow from days.demand_date) = all_days.weekday
+        group by totals.product_id, all_days.weekday, totals.demand_qty
+    ),
+    components as (
+        select season.product_id, season.position as position, season.component
+        from season
+        union all
+        select weekdays.product_id, 51 + weekdays.weekday as position, weekdays.component
+        from weekdays
+        union all
+        -- A constant: a flat profile (all other components 0) is still a direction, shared by every flat product.
+        select totals.product_id, 59 as position, 0.25::float8 as component
+        from totals
+    ),
+    norms as (
+        select components.product_id, sqrt(sum(components.component ^ 2)) as norm
+        from components
+        group by components.product_id
+    )
+    select norms.product_id,
+           array_agg((components.component / norms.norm)::real order by components.position) as vector_values,
+           least(104, (v_to - totals.first_date) / 7 + 1)::smallint as history_weeks,
+           totals.input_key::uuid as input_hash
+    from norms
+    inner join components on components.product_id = norms.product_id
+    inner join totals on totals.product_id = norms.product_id
+    group by norms.product_id, totals.first_date, totals.input_key;
+
+    -- A product without demand in the window lends nothing: its profile goes.
+    delete from cw_nnnnnn.embeddings
+    where embeddings.embedding_type_id = 2
+      and (p_products is null or embeddings.product_id = any(p_products))
+      and not exists (select from embedding_profiles where embedding_profiles.product_id = embeddings.product_id);
+    get diagnostics v_deleted = row_count;
+
+    insert into cw_nnnnnn.embeddings as current (
+        product_id, embedding_type_id, vector, model_version, input_hash, history_weeks
+    )
+    select embedding_profiles.product_id, 2, embedding_profiles.vector_values::vector, v_model_version,
+           embedding_profiles.input_hash, embedding_profiles.history_weeks
+    from embedding_profiles
+    on conflict (product_id, embedding_type_id) do update
+    set vector = excluded.vector, model_version = excluded.model_version, input_hash = excluded.input_hash,
+        history_weeks = excluded.history_weeks, computed_at = clock_timestamp()
+    where current.input_hash <> excluded.input_hash or current.history_weeks <> excluded.history_weeks;
+    get diagnostics v_written = row_count;
+    drop table embedding_profiles;
+    return v_written + v_deleted;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) IS 'Computes the demand_profile vector of the given products (null = every product with demand) from demand_history over the 104 whole ISO weeks up to the last Sunday on or before p_as_of, over all locations, per listed pair-day: 52 seasonal indices (ISO week of year, shrunk towards 1 with 20 units) minus 1 and 7 weekday shares x 7 minus 1 (shrunk towards even with 14 units, weight 2) and a constant 0.25, unit norm; history_weeks = weeks since the first row (max 104). Writes only rows whose inputs changed (input_hash: window, rows, total demand, last change), deletes the profile of a scoped product without demand in the window. Returns rows written + deleted. CW211: null date.';
+
 CREATE FUNCTION cw_nnnnnn.endpoints_not_delivered() RETURNS text[]
     LANGUAGE plpgsql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -2226,7 +2464,10 @@ begin
                when fc_fit.history_weeks < v_min_weeks then 'imputed_global_only'
                else 'actual'
            end as source_type,
-           coalesce(established.level_qty, category_levels.level_qty, 0) as prior_level_qty,
+           -- New series: the level of similar products (forecast_similar_priors, docs/forecast.md "New products"),
+           -- else the product's level at its established locations, else its category's at the location.
+           coalesce(similar_priors.prior_level_qty, established.level_qty, category_levels.level_qty, 0)
+           as prior_level_qty,
            case
                when products.price is null or products.cost is null then null
                when products.price <= products.cost then 0
@@ -2247,7 +2488,16 @@ begin
     left join established on established.product_id = fc_fit.product_id
     left join category_levels
         on category_levels.product_category_id = coalesce(products.product_category_id, 0)
-        and category_levels.location_id = fc_fit.location_id;
+        and category_levels.location_id = fc_fit.location_id
+    left join cw_nnnnnn.forecast_similar_priors(
+        p_forecast_date,
+        array(select new_series.product_id from fc_fit as new_series where new_series.history_weeks < v_min_weeks
+              order by new_series.product_id, new_series.location_id),
+        array(select new_series.location_id from fc_fit as new_series where new_series.history_weeks < v_min_weeks
+              order by new_series.product_id, new_series.location_id),
+        p_settings
+    ) as similar_priors
+        on similar_priors.product_id = fc_fit.product_id and similar_priors.location_id = fc_fit.location_id;
 
     -- The forecast per horizon week h: seasonal index of the week a year earlier (position (52 - h % 52) % 52)
     -- x the weighted candidates; a short series is shrunk towards its prior level (4 weeks of weight); zero for dead
@@ -2710,6 +2960,161 @@ $$;
 ALTER FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer[], p_location_ids integer[], p_prorate text) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer[], p_location_ids integer[], p_prorate text) IS 'Forecast demand over the reorder time (primary supplier lead time + review cycle, from the day after the active forecast''s date) of many product x location pairs, one row per pair in the order given; reorder_days and demand_qty null without a lead time. Partial weeks pro-rated by the weekday profile (default) or uniformly.';
+
+CREATE FUNCTION cw_nnnnnn.forecast_similar_priors(p_forecast_date date, p_product_ids integer[], p_location_ids integer[], p_settings jsonb) RETURNS TABLE(product_id integer, location_id integer, prior_level_qty double precision, neighbour_count integer, prior_basis text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_min_weeks    integer := (p_settings ->> 'min_history_weeks')::integer;
+    v_k            integer := (p_settings -> 'embeddings' ->> 'neighbours')::integer;
+    v_max_distance float8 := (p_settings -> 'embeddings' ->> 'max_distance')::float8;
+    -- The level of a pair: its demand per listed day x 7 over the last 13 weeks (a quarter: long enough to average
+    -- the noise of a slow mover, short enough to follow a trend); a pair listed on fewer days than its minimum
+    -- history (at most 13 weeks) is not established and lends nothing.
+    v_level_from   date := p_forecast_date - 7 * 13 + 1;
+    v_min_days     integer := 7 * least(v_min_weeks, 13) - 3;
+begin
+    if cardinality(p_product_ids) is distinct from cardinality(p_location_ids) then
+        raise exception 'forecast_similar_priors: % products but % locations (one pair per position)',
+            cardinality(p_product_ids), cardinality(p_location_ids)
+            using errcode = 'CW213', hint = 'pass two arrays of the same length: product ids and their location ids';
+    end if;
+    if v_min_weeks is null or v_k is null or v_max_distance is null then
+        raise exception 'forecast_similar_priors: settings lack min_history_weeks or embeddings.neighbours / '
+                        'max_distance: %', p_settings
+            using errcode = 'CW213', hint = 'pass the settings step forecast builds (forecast section plus '
+                                            '{"embeddings": settings(''embeddings'')})';
+    end if;
+    if coalesce(cardinality(p_product_ids), 0) = 0 then
+        return;
+    end if;
+    return query
+    with new_pairs as (
+        select distinct pairs.product_id, pairs.location_id
+        from unnest(p_product_ids, p_location_ids) as pairs (product_id, location_id)
+    ),
+    neighbours as (
+        -- Weight of a neighbour: exp(-6 x distance). A twin (distance 0) weighs 1; one that shares only the category
+        -- path (about 0.5 with the attribute vectors' weights) 0.05: the level of a product follows its brand and
+        -- price far more closely than its category's.
+        select nearest.product_id, nearest.similar_product_id, exp(-6 * nearest.distance) as weight
+        from cw_nnnnnn.similar_products_many(
+            array(select distinct new_pairs.product_id from new_pairs), v_k, v_min_weeks
+        ) as nearest
+        where nearest.distance <= v_max_distance
+    ),
+    pair_levels as (
+        -- Established pairs of the neighbours and of the new products themselves (their other locations).
+        select history.product_id, history.location_id, sum(history.demand_qty)::float8 * 7 / count(*) as level_qty
+        from cw_nnnnnn.demand_history as history
+        where history.demand_date between v_level_from and p_forecast_date
+          and history.product_id in (select neighbours.similar_product_id from neighbours
+                                     union
+                                     select new_pairs.product_id from new_pairs)
+        group by history.product_id, history.location_id
+        having count(*) >= v_min_days
+    ),
+    own_elsewhere as (
+        -- The new product's established locations (other than the new pair's).
+        select new_pairs.product_id, new_pairs.location_id, pair_levels.location_id as other_location_id,
+               pair_levels.level_qty
+        from new_pairs
+        inner join pair_levels
+            on pair_levels.product_id = new_pairs.product_id and pair_levels.location_id <> new_pairs.location_id
+    ),
+    here as (
+        -- The neighbours' distance-weighted level at the new pair's location.
+        select new_pairs.product_id, new_pairs.location_id,
+               sum(neighbours.weight * pair_levels.level_qty) / sum(neighbours.weight) as level_qty,
+               count(*)::integer as neighbour_count
+        from new_pairs
+        inner join neighbours on neighbours.product_id = new_pairs.product_id
+        inner join pair_levels
+            on pair_levels.product_id = neighbours.similar_product_id
+            and pair_levels.location_id = new_pairs.location_id
+        group by new_pairs.product_id, new_pairs.location_id
+    ),
+    everywhere as (
+        -- The neighbours' distance-weighted mean level over their established locations.
+        select neighbour_means.product_id,
+               sum(neighbour_means.weight * neighbour_means.level_qty) / sum(neighbour_means.weight) as level_qty,
+               count(*)::integer as neighbour_count
+        from (select neighbours.product_id, neighbours.similar_product_id, neighbours.weight,
+                     avg(pair_levels.level_qty) as level_qty
+              from neighbours
+              inner join pair_levels on pair_levels.product_id = neighbours.similar_product_id
+              group by neighbours.product_id, neighbours.similar_product_id, neighbours.weight) as neighbour_means
+        group by neighbour_means.product_id
+    ),
+    location_ratio as (
+        -- For a product that sells elsewhere: how its neighbours sell here against where the product already
+        -- sells, over the neighbours established at both (ratio of distance-weighted sums).
+        select pair_sums.product_id, pair_sums.location_id,
+               sum(pair_sums.weight * pair_sums.here_qty) / nullif(sum(pair_sums.weight * pair_sums.elsewhere_qty), 0)
+               as ratio,
+               count(*)::integer as neighbour_count
+        from (select own_elsewhere.product_id, own_elsewhere.location_id, neighbours.similar_product_id,
+                     neighbours.weight, here_levels.level_qty as here_qty,
+                     avg(elsewhere_levels.level_qty) as elsewhere_qty
+              from own_elsewhere
+              inner join neighbours on neighbours.product_id = own_elsewhere.product_id
+              inner join pair_levels as here_levels
+                  on here_levels.product_id = neighbours.similar_product_id
+                  and here_levels.location_id = own_elsewhere.location_id
+              inner join pair_levels as elsewhere_levels
+                  on elsewhere_levels.product_id = neighbours.similar_product_id
+                  and elsewhere_levels.location_id = own_elsewhere.other_location_id
+              group by own_elsewhere.product_id, own_elsewhere.location_id, neighbours.similar_product_id,
+                       neighbours.weight, here_levels.level_qty) as pair_sums
+        group by pair_sums.product_id, pair_sums.location_id
+    ),
+    own_levels as (
+        select own_elsewhere.product_id, own_elsewhere.location_id, avg(own_elsewhere.level_qty) as level_qty
+        from own_elsewhere
+        group by own_elsewhere.product_id, own_elsewhere.location_id
+    ),
+    priors as (
+        select new_pairs.product_id, new_pairs.location_id,
+               case
+                   when own_levels.level_qty is not null and location_ratio.ratio is not null
+                       then own_levels.level_qty * location_ratio.ratio
+                   when own_levels.level_qty is not null then null
+                   when here.level_qty is not null then here.level_qty
+                   else everywhere.level_qty
+               end as prior_level_qty,
+               case
+                   when own_levels.level_qty is not null and location_ratio.ratio is not null
+                       then location_ratio.neighbour_count
+                   when own_levels.level_qty is not null then null
+                   when here.level_qty is not null then here.neighbour_count
+                   else everywhere.neighbour_count
+               end as neighbour_count,
+               case
+                   when own_levels.level_qty is not null and location_ratio.ratio is not null
+                       then 'own_elsewhere_scaled_by_neighbours'
+                   when own_levels.level_qty is not null then null
+                   when here.level_qty is not null then 'neighbours_here'
+                   when everywhere.level_qty is not null then 'neighbours_everywhere'
+               end as prior_basis
+        from new_pairs
+        left join own_levels
+            on own_levels.product_id = new_pairs.product_id and own_levels.location_id = new_pairs.location_id
+        left join location_ratio
+            on location_ratio.product_id = new_pairs.product_id
+            and location_ratio.location_id = new_pairs.location_id
+        left join here on here.product_id = new_pairs.product_id and here.location_id = new_pairs.location_id
+        left join everywhere on everywhere.product_id = new_pairs.product_id
+    )
+    select priors.product_id, priors.location_id, priors.prior_level_qty, priors.neighbour_count, priors.prior_basis
+    from priors
+    where priors.prior_level_qty is not null;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.forecast_similar_priors(p_forecast_date date, p_product_ids integer[], p_location_ids integer[], p_settings jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.forecast_similar_priors(p_forecast_date date, p_product_ids integer[], p_location_ids integer[], p_settings jsonb) IS 'Prior weekly level of new product x location pairs (arrays of the same length; CW213 otherwise or without the settings) from the product''s similar products (similar_products_many: embeddings.neighbours nearest within embeddings.max_distance, with at least min_history_weeks of history), weighted exp(-6 x distance). A pair''s level is its demand per listed day x 7 over the 13 weeks up to p_forecast_date, established pairs only. prior_basis: own_elsewhere_scaled_by_neighbours (the product sells at other locations: its level there x its neighbours'' level here / theirs there), neighbours_here (the neighbours'' level at this location), neighbours_everywhere (their mean level over their locations). Pairs without any of these get no row (step forecast falls back to the product''s level elsewhere or its category''s at the location).';
 
 CREATE PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date, IN p_forecast_id bigint)
     LANGUAGE plpgsql
@@ -7882,6 +8287,74 @@ ALTER FUNCTION cw_nnnnnn.settings(p_section text) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.settings(p_section text) IS 'The client''s settings of one section as a JSON object name -> value, validated against cw_global.setting_definitions with the defaults filled in (e.g. settings(''behaviors'') ->> ''window_days''). Raises the section''s SQLSTATE for an unknown key or an invalid value. Values live in cw_global.clients.settings (set with cw settings) or, for the planning section, in client_settings (edited in the UI).';
 
+CREATE FUNCTION cw_nnnnnn.similar_products(p_product_id integer, p_k integer, p_min_history_weeks integer DEFAULT NULL::integer) RETURNS TABLE(similar_product_id integer, similarity_rank integer, distance double precision)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    select many.similar_product_id, many.similarity_rank, many.distance
+    from cw_nnnnnn.similar_products_many(array[p_product_id], p_k, p_min_history_weeks) as many
+    order by many.similarity_rank
+$$;
+
+ALTER FUNCTION cw_nnnnnn.similar_products(p_product_id integer, p_k integer, p_min_history_weeks integer) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.similar_products(p_product_id integer, p_k integer, p_min_history_weeks integer) IS 'The p_k products nearest to p_product_id by cosine distance of their product_attributes vectors (HNSW index), among products with a demand_profile of at least p_min_history_weeks weeks (null = setting forecast.min_history_weeks): similar_product_id, similarity_rank (1 = nearest), distance. See similar_products_many; CW212 for an invalid k.';
+
+CREATE FUNCTION cw_nnnnnn.similar_products_many(p_product_ids integer[], p_k integer, p_min_history_weeks integer DEFAULT NULL::integer) RETURNS TABLE(product_id integer, similar_product_id integer, similarity_rank integer, distance double precision)
+    LANGUAGE plpgsql STABLE
+    SET "hnsw.iterative_scan" TO 'relaxed_order'
+    SET "hnsw.ef_search" TO '100'
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_min_weeks integer := coalesce(p_min_history_weeks,
+                                    (cw_nnnnnn.settings('forecast') ->> 'min_history_weeks')::integer);
+begin
+    if p_k is null or p_k < 1 or p_k > 1000 then
+        raise exception 'similar products: k must be between 1 and 1000, got %', coalesce(p_k::text, 'null')
+            using errcode = 'CW212', hint = 'ask for the 10 nearest: similar_products(product_id, 10)';
+    end if;
+    if v_min_weeks < 0 then
+        raise exception 'similar products: minimum history must be >= 0 weeks, got %', v_min_weeks
+            using errcode = 'CW212', hint = 'pass null to use the setting forecast.min_history_weeks';
+    end if;
+    return query
+    with targets as (
+        select embeddings.product_id, embeddings.vector::vector(256) as vector
+        from cw_nnnnnn.embeddings
+        where embeddings.embedding_type_id = 1 and embeddings.product_id = any(p_product_ids)
+    ),
+    neighbours as (
+        -- The ORDER BY ... LIMIT per target is an HNSW index scan (embeddings_product_attributes_vector_idx);
+        -- materialised so that the relaxed order of the iterative scan is sorted again below.
+        select targets.product_id, nearest.similar_product_id, nearest.distance
+        from targets
+        cross join lateral (
+            select candidates.product_id as similar_product_id,
+                   (candidates.vector::vector(256) <=> targets.vector)::float8 as distance
+            from cw_nnnnnn.embeddings as candidates
+            where candidates.embedding_type_id = 1
+              and candidates.product_id <> targets.product_id
+              and exists (select from cw_nnnnnn.embeddings as profiles
+                          where profiles.product_id = candidates.product_id and profiles.embedding_type_id = 2
+                            and profiles.history_weeks >= v_min_weeks)
+            order by candidates.vector::vector(256) <=> targets.vector
+            limit p_k
+        ) as nearest
+    )
+    select neighbours.product_id, neighbours.similar_product_id,
+           (row_number() over (partition by neighbours.product_id
+                               order by neighbours.distance, neighbours.similar_product_id))::integer,
+           neighbours.distance
+    from neighbours
+    order by neighbours.product_id, 3;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.similar_products_many(p_product_ids integer[], p_k integer, p_min_history_weeks integer) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.similar_products_many(p_product_ids integer[], p_k integer, p_min_history_weeks integer) IS 'For each product of p_product_ids: its p_k nearest products by cosine distance of their product_attributes vectors (HNSW index, iterative scan), among products with a demand_profile of at least p_min_history_weeks weeks (null = setting forecast.min_history_weeks): product_id, similar_product_id, similarity_rank (1 = nearest), distance (0 = same attributes, 1 = nothing in common). A product without an attribute vector gets no rows. CW212: k outside 1..1000 or a negative minimum history. HNSW search is approximate: rarely a near neighbour is missed.';
+
 CREATE PROCEDURE cw_nnnnnn.stage_raw_file(IN p_file_id bigint, IN p_version text, INOUT p_rows bigint)
     LANGUAGE plpgsql
     SET jit TO 'off'
@@ -9266,6 +9739,7 @@ declare
     v_dropped       date [];
     v_rows_in       bigint;
     v_detail        jsonb;
+    v_embeddings_written bigint;
 begin
     -- The settings are validated by settings('forecast') against cw_global.setting_definitions (CW080).
     if p_run_date is null then
@@ -9285,8 +9759,12 @@ begin
     v_settings := jsonb_build_object(
         'history_weeks', v_history_weeks, 'horizon_weeks', v_horizon_weeks, 'dead_weeks', v_dead_weeks,
         'min_history_weeks', v_min_weeks, 'holding_cost_pct_year', v_hold_pct, 'season_prior_units', v_season_units,
-        'weekday_prior_units', v_weekday_units
+        'weekday_prior_units', v_weekday_units, 'embeddings', cw_nnnnnn.settings('embeddings')
     );
+    -- Product vectors for the similar-product search of new series (docs/forecast.md "New products"): only those
+    -- whose inputs changed are rewritten; a scoped run refreshes its products only.
+    v_embeddings_written := cw_nnnnnn.embeddings_refresh_attributes(v_products)
+                            + cw_nnnnnn.embeddings_refresh_demand_profiles(p_run_date, v_products);
     select demand_forecasts.id, demand_forecasts.metadata into v_active
     from cw_nnnnnn.demand_forecasts
     where demand_forecasts.forecast_date = p_run_date
@@ -9414,6 +9892,7 @@ begin
     end if;
     v_detail := v_detail || jsonb_build_object(
         'rows_written', v_written, 'rows_deleted', v_deleted, 'partitions_dropped', to_jsonb(coalesce(v_dropped, '{}')),
+        'embeddings_written', v_embeddings_written,
         'scope_products_unknown', jsonb_array_length(coalesce(v_scope -> 'products', '[]'))
         - coalesce(cardinality(v_products), 0),
         'scope_locations_unknown', jsonb_array_length(coalesce(v_scope -> 'locations', '[]'))
@@ -12323,6 +12802,73 @@ COMMENT ON COLUMN cw_nnnnnn.demand_history_runs.rows_deleted IS 'Rows of recompu
 
 ALTER TABLE cw_nnnnnn.demand_history_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.demand_history_runs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.embedding_types (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    dimensions smallint NOT NULL,
+    model_version text NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT embedding_type_dimensions_check CHECK (((dimensions >= 1) AND (dimensions <= 2000))),
+    CONSTRAINT embedding_type_model_version_check CHECK ((model_version <> ''::text))
+);
+
+ALTER TABLE cw_nnnnnn.embedding_types OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.embedding_types IS 'Kinds of product vectors in embeddings: product_attributes (hashed catalogue attributes, every product) and demand_profile (seasonal and weekday shape of demand, products that sell). Fixed ids: each type has its own partial HNSW index on embeddings, whose predicate names the id.';
+
+COMMENT ON COLUMN cw_nnnnnn.embedding_types.id IS 'Small fixed id (1 product_attributes, 2 demand_profile), stable across clients: the partial HNSW indexes of embeddings and similar_products name it.';
+
+COMMENT ON COLUMN cw_nnnnnn.embedding_types.name IS 'Vocabulary word: product_attributes, demand_profile.';
+
+COMMENT ON COLUMN cw_nnnnnn.embedding_types.dimensions IS 'Length of every vector of this type (its HNSW index casts to vector(dimensions)).';
+
+COMMENT ON COLUMN cw_nnnnnn.embedding_types.model_version IS 'Version of the SQL that computes this type now; a vector with another model_version is recomputed by the next refresh.';
+
+COMMENT ON COLUMN cw_nnnnnn.embedding_types.description IS 'How the vector is built (details: docs/forecast.md).';
+
+CREATE TABLE cw_nnnnnn.embeddings (
+    id bigint NOT NULL,
+    product_id integer NOT NULL,
+    embedding_type_id smallint NOT NULL,
+    vector cw_global.vector NOT NULL,
+    model_version text NOT NULL,
+    input_hash uuid NOT NULL,
+    history_weeks smallint,
+    computed_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    CONSTRAINT embedding_dimensions_check CHECK ((((embedding_type_id = 1) AND (cw_global.vector_dims(vector) = 256)) OR ((embedding_type_id = 2) AND (cw_global.vector_dims(vector) = 60)))),
+    CONSTRAINT embedding_history_weeks_check CHECK ((((embedding_type_id = 2) = (history_weeks IS NOT NULL)) AND (history_weeks >= 0))),
+    CONSTRAINT embedding_unit_norm_check CHECK ((abs((cw_global.vector_norm(vector) - (1)::double precision)) < (0.001)::double precision))
+);
+
+ALTER TABLE cw_nnnnnn.embeddings OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.embeddings IS 'Current vector of each product per embedding type (pgvector), computed in SQL without a trained model (docs/forecast.md "New products"). Refreshed by step forecast: only vectors whose inputs changed (input_hash) are rewritten. Searched by similar_products through one partial HNSW index (cosine distance) per type. A product without a demand_profile row has too little demand history to lend its demand to a new product.';
+
+COMMENT ON COLUMN cw_nnnnnn.embeddings.id IS 'Surrogate key.';
+
+COMMENT ON COLUMN cw_nnnnnn.embeddings.product_id IS 'The product the vector describes.';
+
+COMMENT ON COLUMN cw_nnnnnn.embeddings.embedding_type_id IS 'product_attributes or demand_profile (embedding_types).';
+
+COMMENT ON COLUMN cw_nnnnnn.embeddings.vector IS 'Unit-norm pgvector of embedding_types.dimensions floats; compare with the cosine distance operator <=> (0 = same direction, 1 = unrelated, 2 = opposite).';
+
+COMMENT ON COLUMN cw_nnnnnn.embeddings.model_version IS 'embedding_types.model_version of the SQL that computed it.';
+
+COMMENT ON COLUMN cw_nnnnnn.embeddings.input_hash IS 'md5 of the model version and every input the vector was computed from (attribute features; demand weeks): a refresh rewrites the row only when it changes.';
+
+COMMENT ON COLUMN cw_nnnnnn.embeddings.history_weeks IS 'demand_profile: weeks from the product''s first demand history row to the date of the refresh (capped at the window, 104); null for product_attributes.';
+
+COMMENT ON COLUMN cw_nnnnnn.embeddings.computed_at IS 'When the vector was last rewritten.';
+
+ALTER TABLE cw_nnnnnn.embeddings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.embeddings_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -17417,6 +17963,18 @@ ALTER TABLE ONLY cw_nnnnnn.demand_source_types
 ALTER TABLE ONLY cw_nnnnnn.demand_source_types
     ADD CONSTRAINT demand_source_types_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.embedding_types
+    ADD CONSTRAINT embedding_types_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.embedding_types
+    ADD CONSTRAINT embedding_types_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.embeddings
+    ADD CONSTRAINT embeddings_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.embeddings
+    ADD CONSTRAINT embeddings_product_id_embedding_type_id_key UNIQUE (product_id, embedding_type_id);
+
 ALTER TABLE ONLY cw_nnnnnn.field_ownership
     ADD CONSTRAINT field_ownership_pkey PRIMARY KEY (table_name, column_name);
 
@@ -17837,6 +18395,10 @@ CREATE INDEX demand_history_location_id_demand_date_idx ON cw_nnnnnn.demand_hist
 
 CREATE INDEX demand_history_runs_started_at_idx ON cw_nnnnnn.demand_history_runs USING btree (started_at);
 
+CREATE INDEX embeddings_demand_profile_vector_idx ON cw_nnnnnn.embeddings USING hnsw (((vector)::cw_global.vector(60)) cw_global.vector_cosine_ops) WHERE (embedding_type_id = 2);
+
+CREATE INDEX embeddings_product_attributes_vector_idx ON cw_nnnnnn.embeddings USING hnsw (((vector)::cw_global.vector(256)) cw_global.vector_cosine_ops) WHERE (embedding_type_id = 1);
+
 CREATE INDEX flyway_schema_history_s_idx ON cw_nnnnnn.flyway_schema_history USING btree (success);
 
 CREATE INDEX inventory_balances_location_id_balance_date_idx ON cw_nnnnnn.inventory_balances USING btree (location_id, balance_date);
@@ -18074,6 +18636,12 @@ ALTER TABLE ONLY cw_nnnnnn.demand_history
 
 ALTER TABLE ONLY cw_nnnnnn.demand_history
     ADD CONSTRAINT demand_history_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
+
+ALTER TABLE ONLY cw_nnnnnn.embeddings
+    ADD CONSTRAINT embeddings_embedding_type_id_fkey FOREIGN KEY (embedding_type_id) REFERENCES cw_nnnnnn.embedding_types(id);
+
+ALTER TABLE ONLY cw_nnnnnn.embeddings
+    ADD CONSTRAINT embeddings_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY cw_nnnnnn.inventory_balances
     ADD CONSTRAINT inventory_balances_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
@@ -18366,6 +18934,10 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.embeddings_refresh_attributes(p_products integer[]) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.endpoints_not_delivered() FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.ensure_raw_partition(IN p_file_date date) FROM PUBLIC;
@@ -18398,6 +18970,8 @@ GRANT ALL ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand(p_product_id intege
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer[], p_location_ids integer[], p_prorate text) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer[], p_location_ids integer[], p_prorate text) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_similar_priors(p_forecast_date date, p_product_ids integer[], p_location_ids integer[], p_settings jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date, IN p_forecast_id bigint) FROM PUBLIC;
 
@@ -18552,6 +19126,12 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.setting(p_setting_key text) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.settings(p_section text) FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.similar_products(p_product_id integer, p_k integer, p_min_history_weeks integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.similar_products(p_product_id integer, p_k integer, p_min_history_weeks integer) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.similar_products_many(p_product_ids integer[], p_k integer, p_min_history_weeks integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.similar_products_many(p_product_ids integer[], p_k integer, p_min_history_weeks integer) TO cw_nnnnnn_ui;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.stage_raw_file(IN p_file_id bigint, IN p_version text, INOUT p_rows bigint) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.staging_mapping_statement(p_endpoint text, p_fast boolean) FROM PUBLIC;
@@ -18692,6 +19272,10 @@ GRANT SELECT ON TABLE cw_nnnnnn.demand_forecast_series TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn.demand_history TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.demand_history_runs TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.embedding_types TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.embeddings TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.fmr_classes TO cw_nnnnnn_ui;
 
