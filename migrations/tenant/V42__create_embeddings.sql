@@ -14,7 +14,7 @@ create table ${schema}.embedding_types (
     constraint embedding_types_pkey primary key (id),
     constraint embedding_types_name_key unique (name),
     constraint embedding_type_dimensions_check check (dimensions between 1 and 2000),
-    constraint embedding_type_model_version_check check (model_version <> '')
+    constraint embedding_type_model_version_check check (model_version != '')
 );
 comment on table ${schema}.embedding_types is
 'Kinds of product vectors in embeddings: product_attributes (hashed catalogue attributes, every product) and '
@@ -35,8 +35,8 @@ insert into ${schema}.embedding_types (id, name, dimensions, model_version, desc
  || 'scale, neighbouring bands half weight), pack size band (log 2), product type, dropship flag.'),
 (2, 'demand_profile', 60, 'demand-profile-1',
  'Shape of the product''s demand over all its locations, level excluded, unit norm: 52 seasonal indices minus 1 '
- || '(week of year relative to the mean week), 7 weekday shares x 7 minus 1 (Monday first) and a constant 0.25, so that a '
- || 'flat profile is a vector too (the constant alone) and flat products are near each other.');
+ || '(week of year relative to the mean week), 7 weekday shares x 7 minus 1 (Monday first) and a constant 0.25, '
+ || 'so that a flat profile is a vector too (the constant alone) and flat products are near each other.');
 
 create table ${schema}.embeddings (
     id bigint generated always as identity,
@@ -58,13 +58,16 @@ create table ${schema}.embeddings (
         or (embedding_type_id = 2 and cw_global.vector_dims(vector) = 60)
     ),
     constraint embedding_unit_norm_check check (abs(cw_global.vector_norm(vector) - 1) < 0.001),
-    constraint embedding_history_weeks_check check ((embedding_type_id = 2) = (history_weeks is not null)
-                                                    and history_weeks >= 0)
+    constraint embedding_history_weeks_check check (
+        (embedding_type_id = 2) = (history_weeks is not null) and history_weeks >= 0
+    )
 );
 create index embeddings_product_attributes_vector_idx on ${schema}.embeddings
-using hnsw ((vector::cw_global.vector(256)) cw_global.vector_cosine_ops) where (embedding_type_id = 1);
+using hnsw ((vector::cw_global.vector(256)) cw_global.vector_cosine_ops) -- noqa: PRS, L017
+where (embedding_type_id = 1);
 create index embeddings_demand_profile_vector_idx on ${schema}.embeddings
-using hnsw ((vector::cw_global.vector(60)) cw_global.vector_cosine_ops) where (embedding_type_id = 2);
+using hnsw ((vector::cw_global.vector(60)) cw_global.vector_cosine_ops) -- noqa: PRS, L017
+where (embedding_type_id = 2);
 comment on table ${schema}.embeddings is
 'Current vector of each product per embedding type (pgvector), computed in SQL without a trained model (docs/'
 'forecast.md "New products"). Refreshed by step forecast: only vectors whose inputs changed (input_hash) are '

@@ -71,6 +71,22 @@ begin
         from scoped_products
         where scoped_products.is_dropship
     ),
+    hashes as (
+        select features.product_id,
+               md5(v_model_version || '|' || string_agg(features.feature || '=' || features.weight, ','
+                                                        order by features.feature, features.weight))::uuid
+               as input_hash
+        from features
+        group by features.product_id
+    ),
+    -- Only products whose input hash differs from the stored vector's are hashed into vectors and written.
+    changed as (
+        select hashes.product_id, hashes.input_hash
+        from hashes
+        left join ${schema}.embeddings as current
+            on current.product_id = hashes.product_id and current.embedding_type_id = 1
+        where current.input_hash is distinct from hashes.input_hash
+    ),
     -- Signed hashing: the bucket and the sign come from md5 of the feature (stable on every platform), so that
     -- collisions cancel on average instead of adding up.
     hashed as (
@@ -79,42 +95,34 @@ begin
                case when ('x' || substr(md5(features.feature), 3, 1))::bit(4)::integer % 2 = 0 then 1 else -1 end
                * features.weight as value
         from features
+        inner join changed on changed.product_id = features.product_id
     ),
     buckets as (
         select hashed.product_id, hashed.bucket, sum(hashed.value) as value
         from hashed
         group by hashed.product_id, hashed.bucket
     ),
-    norms as (
-        select buckets.product_id, sqrt(sum(buckets.value ^ 2)) as norm
-        from buckets
-        group by buckets.product_id
-        having sqrt(sum(buckets.value ^ 2)) > 1e-9
-    ),
+    -- Unit norm; built as a sparse vector ({bucket:value,...}/256, buckets 1-based) and cast to a dense one.
     vectors as (
-        select norms.product_id,
-               array_agg(coalesce(buckets.value / norms.norm, 0)::real order by positions.bucket) as vector_values
-        from norms
-        cross join generate_series(0, 255) as positions (bucket)
-        left join buckets on buckets.product_id = norms.product_id and buckets.bucket = positions.bucket
-        group by norms.product_id
-    ),
-    hashes as (
-        select features.product_id,
-               md5(v_model_version || '|' || string_agg(features.feature || '=' || features.weight, ','
-                                                        order by features.feature, features.weight))::uuid
-               as input_hash
-        from features
-        group by features.product_id
+        select buckets.product_id,
+               (('{' || string_agg((buckets.bucket + 1) || ':' || (buckets.value / norms.norm)::real, ','
+                                  order by buckets.bucket) || '}/256')::sparsevec)::vector as vector_values
+        from buckets
+        inner join (select buckets.product_id, sqrt(sum(buckets.value ^ 2)) as norm
+                    from buckets
+                    group by buckets.product_id
+                    having sqrt(sum(buckets.value ^ 2)) > 1e-9) as norms
+            on norms.product_id = buckets.product_id
+        where buckets.value != 0
+        group by buckets.product_id
     )
     insert into ${schema}.embeddings as current (product_id, embedding_type_id, vector, model_version, input_hash)
-    select vectors.product_id, 1, vectors.vector_values::vector, v_model_version, hashes.input_hash
+    select vectors.product_id, 1, vectors.vector_values, v_model_version, changed.input_hash
     from vectors
-    inner join hashes on hashes.product_id = vectors.product_id
+    inner join changed on changed.product_id = vectors.product_id
     on conflict (product_id, embedding_type_id) do update
     set vector = excluded.vector, model_version = excluded.model_version, input_hash = excluded.input_hash,
-        computed_at = clock_timestamp()
-    where current.input_hash <> excluded.input_hash;
+        computed_at = clock_timestamp();
     get diagnostics v_written = row_count;
     return v_written;
 end

@@ -1,6 +1,6 @@
 -- Demand-profile vectors (embedding type demand_profile): the shape of a product's demand over all its locations,
--- level excluded: 52 seasonal indices, 7 weekday shares and a constant, unit norm. Set-based; rewrites only vectors whose inputs
--- changed. Definitions: docs/forecast.md "New products".
+-- level excluded: 52 seasonal indices, 7 weekday shares and a constant, unit norm. Set-based; rewrites only vectors
+-- whose inputs changed. Definitions: docs/forecast.md "New products".
 create or replace function ${schema}.embeddings_refresh_demand_profiles(p_as_of date, p_products integer [])
 returns bigint
 language plpgsql
@@ -26,30 +26,42 @@ begin
     where embedding_types.id = 2;
 
     create temporary table embedding_profiles on commit drop as
-    with days as (
-        -- Demand per listed pair-day: a product rolled out to more stores does not look seasonal.
-        select history.product_id, history.demand_date, history.demand_qty::float8 as demand_qty, history.updated_at
+    with cells as (
+        -- One pass over the window: per product, ISO week of the year (week 53 counts as 52) and weekday, the demand
+        -- and the listed pair-days (demand per listed pair-day: a product rolled out to more stores does not look
+        -- seasonal).
+        select history.product_id, least(extract(week from history.demand_date)::integer, 52) - 1 as position,
+               extract(isodow from history.demand_date)::integer as weekday,
+               sum(history.demand_qty)::float8 as demand_qty, count(*) as pair_days,
+               min(history.demand_date) as first_date, max(history.updated_at) as changed_at
         from ${schema}.demand_history as history
         where history.demand_date between v_from and v_to
           and (p_products is null or history.product_id = any(p_products))
+        group by history.product_id, least(extract(week from history.demand_date)::integer, 52) - 1,
+                 extract(isodow from history.demand_date)::integer
     ),
     totals as (
-        select days.product_id, sum(days.demand_qty) as demand_qty, count(*) as pair_days,
-               min(days.demand_date) as first_date,
-               md5(v_model_version || '|' || v_to || '|' || count(*) || '|' || sum(days.demand_qty) || '|'
-                   || max(days.updated_at)) as input_key
-        from days
-        group by days.product_id
-        having sum(days.demand_qty) > 0
+        select cells.product_id, sum(cells.demand_qty) as demand_qty, sum(cells.pair_days) as pair_days,
+               min(cells.first_date) as first_date,
+               md5(v_model_version || '|' || v_to || '|' || sum(cells.pair_days) || '|' || sum(cells.demand_qty)
+                   || '|' || max(cells.changed_at)) as input_key
+        from cells
+        group by cells.product_id
+        having sum(cells.demand_qty) > 0
     ),
-    -- Seasonal index per ISO week of the year (week 53 counts as 52), shrunk towards 1 with 20 expected units:
-    -- (units + 20) / (expected units + 20), expected = the product's mean rate x the pair-days of that week.
     positions as (
-        select days.product_id, least(extract(week from days.demand_date)::integer, 52) - 1 as position,
-               sum(days.demand_qty) as demand_qty, count(*) as pair_days
-        from days
-        group by days.product_id, least(extract(week from days.demand_date)::integer, 52) - 1
+        select cells.product_id, cells.position, sum(cells.demand_qty) as demand_qty,
+               sum(cells.pair_days) as pair_days
+        from cells
+        group by cells.product_id, cells.position
     ),
+    weekday_sums as (
+        select cells.product_id, cells.weekday, sum(cells.demand_qty) as demand_qty
+        from cells
+        group by cells.product_id, cells.weekday
+    ),
+    -- Seasonal index per ISO week of the year, shrunk towards 1 with 20 expected units:
+    -- (units + 20) / (expected units + 20), expected = the product's mean rate x the pair-days of that week.
     season as (
         select totals.product_id, all_positions.position,
                (coalesce(positions.demand_qty, 0) + 20)
@@ -63,12 +75,11 @@ begin
     -- against fifty-two.
     weekdays as (
         select totals.product_id, all_days.weekday,
-               2 * (7 * (coalesce(sum(days.demand_qty), 0) + 2) / (totals.demand_qty + 14) - 1) as component
+               2 * (7 * (coalesce(weekday_sums.demand_qty, 0) + 2) / (totals.demand_qty + 14) - 1) as component
         from totals
         cross join generate_series(1, 7) as all_days (weekday)
-        left join days
-            on days.product_id = totals.product_id and extract(isodow from days.demand_date) = all_days.weekday
-        group by totals.product_id, all_days.weekday, totals.demand_qty
+        left join weekday_sums
+            on weekday_sums.product_id = totals.product_id and weekday_sums.weekday = all_days.weekday
     ),
     components as (
         select season.product_id, season.position as position, season.component
@@ -120,7 +131,7 @@ $$;
 comment on function ${schema}.embeddings_refresh_demand_profiles(date, integer []) is
 'Computes the demand_profile vector of the given products (null = every product with demand) from demand_history over '
 'the 104 whole ISO weeks up to the last Sunday on or before p_as_of, over all locations, per listed pair-day: 52 '
-'seasonal indices (ISO week of year, shrunk towards 1 with 20 units) minus 1 and 7 weekday shares x 7 minus 1 '
-'(shrunk towards even with 14 units, weight 2) and a constant 0.25, unit norm; history_weeks = weeks since the first row (max 104). '
-'Writes only rows whose inputs changed (input_hash: window, rows, total demand, last change), deletes the profile of a scoped '
-'product without demand in the window. Returns rows written + deleted. CW211: null date.';
+'seasonal indices (ISO week of year, shrunk towards 1 with 20 units) minus 1, 7 weekday shares x 7 minus 1 (shrunk '
+'towards even with 14 units, weight 2) and a constant 0.25, unit norm; history_weeks = weeks since the first row (max '
+'104). Writes only rows whose inputs changed (input_hash: window, rows, total demand, last change), deletes the '
+'profile of a scoped product without demand in the window. Returns rows written + deleted. CW211: null date.';

@@ -1,5 +1,7 @@
 -- The k most similar products of many products at once (pgvector HNSW, cosine distance of the product_attributes
 -- vectors), among the products with enough demand history to lend their demand. Definitions: docs/forecast.md.
+-- Iterative index scans (pgvector 0.8, set below): the filter on history is applied while the HNSW graph is walked, so
+-- k neighbours are found even when most near products are too new; ef_search 100 keeps recall high for k up to 100.
 drop function if exists ${schema}.similar_products_many(integer [], integer, integer);
 create function ${schema}.similar_products_many(
     p_product_ids integer [], p_k integer, p_min_history_weeks integer default null
@@ -7,9 +9,7 @@ create function ${schema}.similar_products_many(
 returns table (product_id integer, similar_product_id integer, similarity_rank integer, distance float8)
 language plpgsql
 stable
-security invoker
--- Iterative index scans (pgvector 0.8): the filter on history is applied while the HNSW graph is walked, so k
--- neighbours are found even when most near products are too new; ef_search 100 keeps recall high for k up to 100.
+security invoker -- noqa: PRS
 set hnsw.iterative_scan = 'relaxed_order'
 set hnsw.ef_search = 100
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
