@@ -11,4 +11,7 @@ insert into cw_global.setting_definitions (setting_key, section, value_type, def
  'product''s series.'),
 ('embeddings.max_distance', 'embeddings', 'numeric', '0.8', 0, true, 2, false, 'cosine distance',
  'Neighbours farther than this cosine distance lend nothing (0 = same attributes, 1 = nothing in common); a new '
- 'series without any neighbour within it falls back to its category''s level at the location.');
+ 'series without any neighbour within it falls back to its category''s level at the location.'),
+('embeddings.category_weight', 'embeddings', 'numeric', '0.5', 0, false, 100, false, 'twins',
+ 'Weight of the category''s mean level at the location in a new series'' prior, in units of one identical twin '
+ '(neighbour weight exp(-6 x distance) = 1): the neighbours'' weighted level is shrunk towards it.');

@@ -17,6 +17,7 @@ declare
     v_min_weeks    integer := (p_settings ->> 'min_history_weeks')::integer;
     v_k            integer := (p_settings -> 'embeddings' ->> 'neighbours')::integer;
     v_max_distance float8 := (p_settings -> 'embeddings' ->> 'max_distance')::float8;
+    v_kappa        float8 := (p_settings -> 'embeddings' ->> 'category_weight')::float8;
     -- The level of a pair: its demand per listed day x 7 over the last 13 weeks (a quarter: long enough to average
     -- the noise of a slow mover, short enough to follow a trend); a pair listed on fewer days than its minimum
     -- history (at most 13 weeks) is not established and lends nothing.
@@ -28,9 +29,9 @@ begin
             cardinality(p_product_ids), cardinality(p_location_ids)
             using errcode = 'CW213', hint = 'pass two arrays of the same length: product ids and their location ids';
     end if;
-    if v_min_weeks is null or v_k is null or v_max_distance is null then
+    if v_min_weeks is null or v_k is null or v_max_distance is null or v_kappa is null then
         raise exception 'forecast_similar_priors: settings lack min_history_weeks or embeddings.neighbours / '
-                        'max_distance: %', p_settings
+                        'max_distance / category_weight: %', p_settings
             using errcode = 'CW213', hint = 'pass the settings step forecast builds (forecast section plus '
                                             '{"embeddings": settings(''embeddings'')})';
     end if;
@@ -52,16 +53,37 @@ begin
         ) as nearest
         where nearest.distance <= v_max_distance
     ),
+    new_categories as (
+        select distinct new_pairs.product_id, products.product_category_id
+        from new_pairs
+        inner join ${schema}.products on products.id = new_pairs.product_id
+        where products.product_category_id is not null
+    ),
     pair_levels as (
-        -- Established pairs of the neighbours and of the new products themselves (their other locations).
+        -- Established pairs of the neighbours, of the new products themselves (their other locations) and of the
+        -- new products' categories.
         select history.product_id, history.location_id, sum(history.demand_qty)::float8 * 7 / count(*) as level_qty
         from ${schema}.demand_history as history
         where history.demand_date between v_level_from and p_forecast_date
           and history.product_id in (select neighbours.similar_product_id from neighbours
                                      union
-                                     select new_pairs.product_id from new_pairs)
+                                     select new_pairs.product_id from new_pairs
+                                     union
+                                     select products.id from ${schema}.products
+                                     where products.product_category_id in (select new_categories.product_category_id
+                                                                            from new_categories))
         group by history.product_id, history.location_id
         having count(*) >= v_min_days
+    ),
+    category_here as (
+        -- The category's mean level at the new pair's location: what the neighbours are shrunk towards.
+        select new_pairs.product_id, new_pairs.location_id, avg(pair_levels.level_qty) as level_qty
+        from new_pairs
+        inner join new_categories on new_categories.product_id = new_pairs.product_id
+        inner join ${schema}.products as members on members.product_category_id = new_categories.product_category_id
+        inner join pair_levels
+            on pair_levels.product_id = members.id and pair_levels.location_id = new_pairs.location_id
+        group by new_pairs.product_id, new_pairs.location_id
     ),
     own_elsewhere as (
         -- The new product's established locations (other than the new pair's).
@@ -72,9 +94,9 @@ begin
             on pair_levels.product_id = new_pairs.product_id and pair_levels.location_id <> new_pairs.location_id
     ),
     here as (
-        -- The neighbours' distance-weighted level at the new pair's location.
+        -- The neighbours' distance-weighted level at the new pair's location (sums: shrunk below).
         select new_pairs.product_id, new_pairs.location_id,
-               sum(neighbours.weight * pair_levels.level_qty) / sum(neighbours.weight) as level_qty,
+               sum(neighbours.weight * pair_levels.level_qty) as weighted_qty, sum(neighbours.weight) as weight,
                count(*)::integer as neighbour_count
         from new_pairs
         inner join neighbours on neighbours.product_id = new_pairs.product_id
@@ -84,9 +106,10 @@ begin
         group by new_pairs.product_id, new_pairs.location_id
     ),
     everywhere as (
-        -- The neighbours' distance-weighted mean level over their established locations.
+        -- The neighbours' distance-weighted mean level over their established locations (sums: shrunk below).
         select neighbour_means.product_id,
-               sum(neighbour_means.weight * neighbour_means.level_qty) / sum(neighbour_means.weight) as level_qty,
+               sum(neighbour_means.weight * neighbour_means.level_qty) as weighted_qty,
+               sum(neighbour_means.weight) as weight,
                count(*)::integer as neighbour_count
         from (select neighbours.product_id, neighbours.similar_product_id, neighbours.weight,
                      avg(pair_levels.level_qty) as level_qty
@@ -128,22 +151,27 @@ begin
                    when own_levels.level_qty is not null and location_ratio.ratio is not null
                        then own_levels.level_qty * location_ratio.ratio
                    when own_levels.level_qty is not null then null
-                   when here.level_qty is not null then here.level_qty
-                   else everywhere.level_qty
+                   -- Shrunk towards the category at the location with category_weight twins' weight: many close
+                   -- neighbours outweigh the category, a few distant ones do not.
+                   when here.weight is not null
+                       then (here.weighted_qty + v_kappa * coalesce(category_here.level_qty, 0))
+                            / (here.weight + v_kappa * (category_here.level_qty is not null)::integer)
+                   else (everywhere.weighted_qty + v_kappa * coalesce(category_here.level_qty, 0))
+                        / (everywhere.weight + v_kappa * (category_here.level_qty is not null)::integer)
                end as prior_level_qty,
                case
                    when own_levels.level_qty is not null and location_ratio.ratio is not null
                        then location_ratio.neighbour_count
                    when own_levels.level_qty is not null then null
-                   when here.level_qty is not null then here.neighbour_count
+                   when here.weight is not null then here.neighbour_count
                    else everywhere.neighbour_count
                end as neighbour_count,
                case
                    when own_levels.level_qty is not null and location_ratio.ratio is not null
                        then 'own_elsewhere_scaled_by_neighbours'
                    when own_levels.level_qty is not null then null
-                   when here.level_qty is not null then 'neighbours_here'
-                   when everywhere.level_qty is not null then 'neighbours_everywhere'
+                   when here.weight is not null then 'neighbours_here'
+                   when everywhere.weight is not null then 'neighbours_everywhere'
                end as prior_basis
         from new_pairs
         left join own_levels
@@ -153,6 +181,8 @@ begin
             and location_ratio.location_id = new_pairs.location_id
         left join here on here.product_id = new_pairs.product_id and here.location_id = new_pairs.location_id
         left join everywhere on everywhere.product_id = new_pairs.product_id
+        left join category_here
+            on category_here.product_id = new_pairs.product_id and category_here.location_id = new_pairs.location_id
     )
     select priors.product_id, priors.location_id, priors.prior_level_qty, priors.neighbour_count, priors.prior_basis
     from priors
@@ -165,6 +195,7 @@ comment on function ${schema}.forecast_similar_priors(date, integer [], integer 
 'embeddings.max_distance, with at least min_history_weeks of history), weighted exp(-6 x distance). A pair''s level '
 'is its demand per listed day x 7 over the 13 weeks up to p_forecast_date, established pairs only. prior_basis: '
 'own_elsewhere_scaled_by_neighbours (the product sells at other locations: its level there x its neighbours'' level '
-'here / theirs there), neighbours_here (the neighbours'' level at this location), neighbours_everywhere (their mean '
-'level over their locations). Pairs without any of these get no row (step forecast falls back to the product''s '
-'level elsewhere or its category''s at the location).';
+'here / theirs there), neighbours_here (the neighbours'' weighted level at this location), neighbours_everywhere '
+'(their weighted mean level over their locations); both shrunk towards the category''s mean level at the location '
+'with embeddings.category_weight k (in twins): (sum(w x level) + k x category) / (sum(w) + k). Pairs without any of '
+'these get no row (step forecast falls back to the product''s level elsewhere or its category''s at the location).';

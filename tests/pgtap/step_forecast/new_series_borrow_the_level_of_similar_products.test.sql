@@ -21,9 +21,11 @@ select results_eq(
 );
 
 -- Independent computation of the prior of SP-NEW-MILK at SP-S1: its neighbours within 0.8 (similar_products),
--- weighted exp(-6 distance), at their weekly level at SP-S1 (flat fixture: 7 x their daily sales).
+-- weighted exp(-6 distance), at their weekly level at SP-S1 (flat fixture: 7 x their daily sales), shrunk towards
+-- the milk category's mean level at SP-S1 ((7 + 14 + 70) / 3: SP-YOUNG is not established) with weight 0.5.
 create temporary table tap_expected as
-select sum(exp(-6 * nearest.distance) * levels.weekly_qty) / sum(exp(-6 * nearest.distance)) as prior_qty
+select (sum(exp(-6 * nearest.distance) * levels.weekly_qty) + 0.5 * (7 + 14 + 70) / 3.0)
+       / (sum(exp(-6 * nearest.distance)) + 0.5) as prior_qty
 from cw_000901.similar_products((select id from cw_000901.products where erp_id = 'SP-NEW-MILK'), 10) as nearest
 inner join cw_000901.products on products.id = nearest.similar_product_id
 inner join (values ('SP-MILK-A', 7.0), ('SP-MILK-B', 14.0), ('SP-MILK-BULK', 70.0), ('SP-CHEESE', 21.0))
@@ -35,8 +37,9 @@ select ok(
      from cw_000901.forecast_similar_priors(
          '2024-06-30', array[(select id from cw_000901.products where erp_id = 'SP-NEW-MILK')],
          array[(select id from cw_000901.locations where erp_id = 'SP-S1')],
-         '{"min_history_weeks": 8, "embeddings": {"neighbours": 10, "max_distance": 0.8}}')),
-    'the prior of a new product is its neighbours'' distance-weighted level at the location'
+         '{"min_history_weeks": 8,
+           "embeddings": {"neighbours": 10, "max_distance": 0.8, "category_weight": 0.5}}')),
+    'the prior of a new product is its neighbours'' distance-weighted level at the location, shrunk to the category'
 );
 select ok(
     (select bool_and(abs(predicted_qty - (2 * 7 + 4 * (select prior_qty from tap_expected)) / 6) < 0.01)
@@ -54,13 +57,15 @@ select ok(
     || 'shrunk with its 2 weeks of 7'
 );
 
-update cw_global.clients set settings = coalesce(settings, '{}') || '{"embeddings": {"max_distance": 0.01}}'
+update cw_global.clients
+set settings = coalesce(settings, '{}') || '{"embeddings": {"max_distance": 0.01, "category_weight": 0}}'
 where code = 'CW-000901';
 call cw_000901.step_forecast('2024-06-30', null);
 select ok(
     (select bool_and(abs(predicted_qty - (2 * 7 + 4 * 7) / 6.0) < 0.01)
      from tap_rows where product = 'SP-NEW-MILK'),
-    'with only its twin within max_distance, the prior is the twin''s level (a changed setting makes a new forecast)'
+    'with only its twin within max_distance and no category weight, the prior is the twin''s level (the changed '
+    || 'settings make a new forecast)'
 );
 
 select * from finish();
