@@ -39,7 +39,7 @@ final class LaunchScore {
             // max_distance -1: no neighbour qualifies, the prior falls back as before this change.
             String[][] variants = {{"ours", settings},
                 {"without_similar", settings.replaceFirst("\\}$", "") + ", \"embeddings\": {\"neighbours\": 1, "
-                        + "\"max_distance\": -1}}"}};
+                        + "\"max_distance\": -1, \"category_weight\": 0}}"}};
             c.setAutoCommit(false);
             for (int k = 0; k < origins; k++) {
                 LocalDate origin = cutoff.minusDays(14L * k);
