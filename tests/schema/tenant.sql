@@ -1602,6 +1602,22 @@ begin
         from scoped_products
         where scoped_products.is_dropship
     ),
+    hashes as (
+        select features.product_id,
+               md5(v_model_version || '|' || string_agg(features.feature || '=' || features.weight, ','
+                                                        order by features.feature, features.weight))::uuid
+               as input_hash
+        from features
+        group by features.product_id
+    ),
+    -- Only products whose input hash differs from the stored vector's are hashed into vectors and written.
+    changed as (
+        select hashes.product_id, hashes.input_hash
+        from hashes
+        left join cw_nnnnnn.embeddings as current
+            on current.product_id = hashes.product_id and current.embedding_type_id = 1
+        where current.input_hash is distinct from hashes.input_hash
+    ),
     -- Signed hashing: the bucket and the sign come from md5 of the feature (stable on every platform), so that
     -- collisions cancel on average instead of adding up.
     hashed as (
@@ -1610,42 +1626,34 @@ begin
                case when ('x' || substr(md5(features.feature), 3, 1))::bit(4)::integer % 2 = 0 then 1 else -1 end
                * features.weight as value
         from features
+        inner join changed on changed.product_id = features.product_id
     ),
     buckets as (
         select hashed.product_id, hashed.bucket, sum(hashed.value) as value
         from hashed
         group by hashed.product_id, hashed.bucket
     ),
-    norms as (
-        select buckets.product_id, sqrt(sum(buckets.value ^ 2)) as norm
-        from buckets
-        group by buckets.product_id
-        having sqrt(sum(buckets.value ^ 2)) > 1e-9
-    ),
+    -- Unit norm; built as a sparse vector ({bucket:value,...}/256, buckets 1-based) and cast to a dense one.
     vectors as (
-        select norms.product_id,
-               array_agg(coalesce(buckets.value / norms.norm, 0)::real order by positions.bucket) as vector_values
-        from norms
-        cross join generate_series(0, 255) as positions (bucket)
-        left join buckets on buckets.product_id = norms.product_id and buckets.bucket = positions.bucket
-        group by norms.product_id
-    ),
-    hashes as (
-        select features.product_id,
-               md5(v_model_version || '|' || string_agg(features.feature || '=' || features.weight, ','
-                                                        order by features.feature, features.weight))::uuid
-               as input_hash
-        from features
-        group by features.product_id
+        select buckets.product_id,
+               (('{' || string_agg((buckets.bucket + 1) || ':' || (buckets.value / norms.norm)::real, ','
+                                  order by buckets.bucket) || '}/256')::sparsevec)::vector as vector_values
+        from buckets
+        inner join (select buckets.product_id, sqrt(sum(buckets.value ^ 2)) as norm
+                    from buckets
+                    group by buckets.product_id
+                    having sqrt(sum(buckets.value ^ 2)) > 1e-9) as norms
+            on norms.product_id = buckets.product_id
+        where buckets.value != 0
+        group by buckets.product_id
     )
     insert into cw_nnnnnn.embeddings as current (product_id, embedding_type_id, vector, model_version, input_hash)
-    select vectors.product_id, 1, vectors.vector_values::vector, v_model_version, hashes.input_hash
+    select vectors.product_id, 1, vectors.vector_values, v_model_version, changed.input_hash
     from vectors
-    inner join hashes on hashes.product_id = vectors.product_id
+    inner join changed on changed.product_id = vectors.product_id
     on conflict (product_id, embedding_type_id) do update
     set vector = excluded.vector, model_version = excluded.model_version, input_hash = excluded.input_hash,
-        computed_at = clock_timestamp()
-    where current.input_hash <> excluded.input_hash;
+        computed_at = clock_timestamp();
     get diagnostics v_written = row_count;
     return v_written;
 end
@@ -1677,30 +1685,42 @@ begin
     where embedding_types.id = 2;
 
     create temporary table embedding_profiles on commit drop as
-    with days as (
-        -- Demand per listed pair-day: a product rolled out to more stores does not look seasonal.
-        select history.product_id, history.demand_date, history.demand_qty::float8 as demand_qty, history.updated_at
+    with cells as (
+        -- One pass over the window: per product, ISO week of the year (week 53 counts as 52) and weekday, the demand
+        -- and the listed pair-days (demand per listed pair-day: a product rolled out to more stores does not look
+        -- seasonal).
+        select history.product_id, least(extract(week from history.demand_date)::integer, 52) - 1 as position,
+               extract(isodow from history.demand_date)::integer as weekday,
+               sum(history.demand_qty)::float8 as demand_qty, count(*) as pair_days,
+               min(history.demand_date) as first_date, max(history.updated_at) as changed_at
         from cw_nnnnnn.demand_history as history
         where history.demand_date between v_from and v_to
           and (p_products is null or history.product_id = any(p_products))
+        group by history.product_id, least(extract(week from history.demand_date)::integer, 52) - 1,
+                 extract(isodow from history.demand_date)::integer
     ),
     totals as (
-        select days.product_id, sum(days.demand_qty) as demand_qty, count(*) as pair_days,
-               min(days.demand_date) as first_date,
-               md5(v_model_version || '|' || v_to || '|' || count(*) || '|' || sum(days.demand_qty) || '|'
-                   || max(days.updated_at)) as input_key
-        from days
-        group by days.product_id
-        having sum(days.demand_qty) > 0
+        select cells.product_id, sum(cells.demand_qty) as demand_qty, sum(cells.pair_days) as pair_days,
+               min(cells.first_date) as first_date,
+               md5(v_model_version || '|' || v_to || '|' || sum(cells.pair_days) || '|' || sum(cells.demand_qty)
+                   || '|' || max(cells.changed_at)) as input_key
+        from cells
+        group by cells.product_id
+        having sum(cells.demand_qty) > 0
     ),
-    -- Seasonal index per ISO week of the year (week 53 counts as 52), shrunk towards 1 with 20 expected units:
-    -- (units + 20) / (expected units + 20), expected = the product's mean rate x the pair-days of that week.
     positions as (
-        select days.product_id, least(extract(week from days.demand_date)::integer, 52) - 1 as position,
-               sum(days.demand_qty) as demand_qty, count(*) as pair_days
-        from days
-        group by days.product_id, least(extract(week from days.demand_date)::integer, 52) - 1
+        select cells.product_id, cells.position, sum(cells.demand_qty) as demand_qty,
+               sum(cells.pair_days) as pair_days
+        from cells
+        group by cells.product_id, cells.position
     ),
+    weekday_sums as (
+        select cells.product_id, cells.weekday, sum(cells.demand_qty) as demand_qty
+        from cells
+        group by cells.product_id, cells.weekday
+    ),
+    -- Seasonal index per ISO week of the year, shrunk towards 1 with 20 expected units:
+    -- (units + 20) / (expected units + 20), expected = the product's mean rate x the pair-days of that week.
     season as (
         select totals.product_id, all_positions.position,
                (coalesce(positions.demand_qty, 0) + 20)
@@ -1714,12 +1734,11 @@ begin
     -- against fifty-two.
     weekdays as (
         select totals.product_id, all_days.weekday,
-               2 * (7 * (coalesce(sum(days.demand_qty), 0) + 2) / (totals.demand_qty + 14) - 1) as component
+               2 * (7 * (coalesce(weekday_sums.demand_qty, 0) + 2) / (totals.demand_qty + 14) - 1) as component
         from totals
         cross join generate_series(1, 7) as all_days (weekday)
-        left join days
-            on days.product_id = totals.product_id and extract(isodow from days.demand_date) = all_days.weekday
-        group by totals.product_id, all_days.weekday, totals.demand_qty
+        left join weekday_sums
+            on weekday_sums.product_id = totals.product_id and weekday_sums.weekday = all_days.weekday
     ),
     components as (
         select season.product_id, season.position as position, season.component
@@ -1771,7 +1790,7 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) IS 'Computes the demand_profile vector of the given products (null = every product with demand) from demand_history over the 104 whole ISO weeks up to the last Sunday on or before p_as_of, over all locations, per listed pair-day: 52 seasonal indices (ISO week of year, shrunk towards 1 with 20 units) minus 1 and 7 weekday shares x 7 minus 1 (shrunk towards even with 14 units, weight 2) and a constant 0.25, unit norm; history_weeks = weeks since the first row (max 104). Writes only rows whose inputs changed (input_hash: window, rows, total demand, last change), deletes the profile of a scoped product without demand in the window. Returns rows written + deleted. CW211: null date.';
+COMMENT ON FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) IS 'Computes the demand_profile vector of the given products (null = every product with demand) from demand_history over the 104 whole ISO weeks up to the last Sunday on or before p_as_of, over all locations, per listed pair-day: 52 seasonal indices (ISO week of year, shrunk towards 1 with 20 units) minus 1, 7 weekday shares x 7 minus 1 (shrunk towards even with 14 units, weight 2) and a constant 0.25, unit norm; history_weeks = weeks since the first row (max 104). Writes only rows whose inputs changed (input_hash: window, rows, total demand, last change), deletes the profile of a scoped product without demand in the window. Returns rows written + deleted. CW211: null date.';
 
 CREATE FUNCTION cw_nnnnnn.endpoints_not_delivered() RETURNS text[]
     LANGUAGE plpgsql STABLE
@@ -2969,6 +2988,7 @@ declare
     v_min_weeks    integer := (p_settings ->> 'min_history_weeks')::integer;
     v_k            integer := (p_settings -> 'embeddings' ->> 'neighbours')::integer;
     v_max_distance float8 := (p_settings -> 'embeddings' ->> 'max_distance')::float8;
+    v_kappa        float8 := (p_settings -> 'embeddings' ->> 'category_weight')::float8;
     -- The level of a pair: its demand per listed day x 7 over the last 13 weeks (a quarter: long enough to average
     -- the noise of a slow mover, short enough to follow a trend); a pair listed on fewer days than its minimum
     -- history (at most 13 weeks) is not established and lends nothing.
@@ -2980,9 +3000,9 @@ begin
             cardinality(p_product_ids), cardinality(p_location_ids)
             using errcode = 'CW213', hint = 'pass two arrays of the same length: product ids and their location ids';
     end if;
-    if v_min_weeks is null or v_k is null or v_max_distance is null then
+    if v_min_weeks is null or v_k is null or v_max_distance is null or v_kappa is null then
         raise exception 'forecast_similar_priors: settings lack min_history_weeks or embeddings.neighbours / '
-                        'max_distance: %', p_settings
+                        'max_distance / category_weight: %', p_settings
             using errcode = 'CW213', hint = 'pass the settings step forecast builds (forecast section plus '
                                             '{"embeddings": settings(''embeddings'')})';
     end if;
@@ -3004,16 +3024,37 @@ begin
         ) as nearest
         where nearest.distance <= v_max_distance
     ),
+    new_categories as (
+        select distinct new_pairs.product_id, products.product_category_id
+        from new_pairs
+        inner join cw_nnnnnn.products on products.id = new_pairs.product_id
+        where products.product_category_id is not null
+    ),
     pair_levels as (
-        -- Established pairs of the neighbours and of the new products themselves (their other locations).
+        -- Established pairs of the neighbours, of the new products themselves (their other locations) and of the
+        -- new products' categories.
         select history.product_id, history.location_id, sum(history.demand_qty)::float8 * 7 / count(*) as level_qty
         from cw_nnnnnn.demand_history as history
         where history.demand_date between v_level_from and p_forecast_date
           and history.product_id in (select neighbours.similar_product_id from neighbours
                                      union
-                                     select new_pairs.product_id from new_pairs)
+                                     select new_pairs.product_id from new_pairs
+                                     union
+                                     select products.id from cw_nnnnnn.products
+                                     where products.product_category_id in (select new_categories.product_category_id
+                                                                            from new_categories))
         group by history.product_id, history.location_id
         having count(*) >= v_min_days
+    ),
+    category_here as (
+        -- The category's mean level at the new pair's location: what the neighbours are shrunk towards.
+        select new_pairs.product_id, new_pairs.location_id, avg(pair_levels.level_qty) as level_qty
+        from new_pairs
+        inner join new_categories on new_categories.product_id = new_pairs.product_id
+        inner join cw_nnnnnn.products as members on members.product_category_id = new_categories.product_category_id
+        inner join pair_levels
+            on pair_levels.product_id = members.id and pair_levels.location_id = new_pairs.location_id
+        group by new_pairs.product_id, new_pairs.location_id
     ),
     own_elsewhere as (
         -- The new product's established locations (other than the new pair's).
@@ -3024,9 +3065,9 @@ begin
             on pair_levels.product_id = new_pairs.product_id and pair_levels.location_id <> new_pairs.location_id
     ),
     here as (
-        -- The neighbours' distance-weighted level at the new pair's location.
+        -- The neighbours' distance-weighted level at the new pair's location (sums: shrunk below).
         select new_pairs.product_id, new_pairs.location_id,
-               sum(neighbours.weight * pair_levels.level_qty) / sum(neighbours.weight) as level_qty,
+               sum(neighbours.weight * pair_levels.level_qty) as weighted_qty, sum(neighbours.weight) as weight,
                count(*)::integer as neighbour_count
         from new_pairs
         inner join neighbours on neighbours.product_id = new_pairs.product_id
@@ -3036,9 +3077,10 @@ begin
         group by new_pairs.product_id, new_pairs.location_id
     ),
     everywhere as (
-        -- The neighbours' distance-weighted mean level over their established locations.
+        -- The neighbours' distance-weighted mean level over their established locations (sums: shrunk below).
         select neighbour_means.product_id,
-               sum(neighbour_means.weight * neighbour_means.level_qty) / sum(neighbour_means.weight) as level_qty,
+               sum(neighbour_means.weight * neighbour_means.level_qty) as weighted_qty,
+               sum(neighbour_means.weight) as weight,
                count(*)::integer as neighbour_count
         from (select neighbours.product_id, neighbours.similar_product_id, neighbours.weight,
                      avg(pair_levels.level_qty) as level_qty
@@ -3080,22 +3122,27 @@ begin
                    when own_levels.level_qty is not null and location_ratio.ratio is not null
                        then own_levels.level_qty * location_ratio.ratio
                    when own_levels.level_qty is not null then null
-                   when here.level_qty is not null then here.level_qty
-                   else everywhere.level_qty
+                   -- Shrunk towards the category at the location with category_weight twins' weight: many close
+                   -- neighbours outweigh the category, a few distant ones do not.
+                   when here.weight is not null
+                       then (here.weighted_qty + v_kappa * coalesce(category_here.level_qty, 0))
+                            / (here.weight + v_kappa * (category_here.level_qty is not null)::integer)
+                   else (everywhere.weighted_qty + v_kappa * coalesce(category_here.level_qty, 0))
+                        / (everywhere.weight + v_kappa * (category_here.level_qty is not null)::integer)
                end as prior_level_qty,
                case
                    when own_levels.level_qty is not null and location_ratio.ratio is not null
                        then location_ratio.neighbour_count
                    when own_levels.level_qty is not null then null
-                   when here.level_qty is not null then here.neighbour_count
+                   when here.weight is not null then here.neighbour_count
                    else everywhere.neighbour_count
                end as neighbour_count,
                case
                    when own_levels.level_qty is not null and location_ratio.ratio is not null
                        then 'own_elsewhere_scaled_by_neighbours'
                    when own_levels.level_qty is not null then null
-                   when here.level_qty is not null then 'neighbours_here'
-                   when everywhere.level_qty is not null then 'neighbours_everywhere'
+                   when here.weight is not null then 'neighbours_here'
+                   when everywhere.weight is not null then 'neighbours_everywhere'
                end as prior_basis
         from new_pairs
         left join own_levels
@@ -3105,6 +3152,8 @@ begin
             and location_ratio.location_id = new_pairs.location_id
         left join here on here.product_id = new_pairs.product_id and here.location_id = new_pairs.location_id
         left join everywhere on everywhere.product_id = new_pairs.product_id
+        left join category_here
+            on category_here.product_id = new_pairs.product_id and category_here.location_id = new_pairs.location_id
     )
     select priors.product_id, priors.location_id, priors.prior_level_qty, priors.neighbour_count, priors.prior_basis
     from priors
@@ -3114,7 +3163,7 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.forecast_similar_priors(p_forecast_date date, p_product_ids integer[], p_location_ids integer[], p_settings jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.forecast_similar_priors(p_forecast_date date, p_product_ids integer[], p_location_ids integer[], p_settings jsonb) IS 'Prior weekly level of new product x location pairs (arrays of the same length; CW213 otherwise or without the settings) from the product''s similar products (similar_products_many: embeddings.neighbours nearest within embeddings.max_distance, with at least min_history_weeks of history), weighted exp(-6 x distance). A pair''s level is its demand per listed day x 7 over the 13 weeks up to p_forecast_date, established pairs only. prior_basis: own_elsewhere_scaled_by_neighbours (the product sells at other locations: its level there x its neighbours'' level here / theirs there), neighbours_here (the neighbours'' level at this location), neighbours_everywhere (their mean level over their locations). Pairs without any of these get no row (step forecast falls back to the product''s level elsewhere or its category''s at the location).';
+COMMENT ON FUNCTION cw_nnnnnn.forecast_similar_priors(p_forecast_date date, p_product_ids integer[], p_location_ids integer[], p_settings jsonb) IS 'Prior weekly level of new product x location pairs (arrays of the same length; CW213 otherwise or without the settings) from the product''s similar products (similar_products_many: embeddings.neighbours nearest within embeddings.max_distance, with at least min_history_weeks of history), weighted exp(-6 x distance). A pair''s level is its demand per listed day x 7 over the 13 weeks up to p_forecast_date, established pairs only. prior_basis: own_elsewhere_scaled_by_neighbours (the product sells at other locations: its level there x its neighbours'' level here / theirs there), neighbours_here (the neighbours'' weighted level at this location), neighbours_everywhere (their weighted mean level over their locations); both shrunk towards the category''s mean level at the location with embeddings.category_weight k (in twins): (sum(w x level) + k x category) / (sum(w) + k). Pairs without any of these get no row (step forecast falls back to the product''s level elsewhere or its category''s at the location).';
 
 CREATE PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date, IN p_forecast_id bigint)
     LANGUAGE plpgsql
@@ -9739,7 +9788,7 @@ declare
     v_dropped       date [];
     v_rows_in       bigint;
     v_detail        jsonb;
-    v_embeddings_written bigint;
+    v_vectors       bigint;
 begin
     -- The settings are validated by settings('forecast') against cw_global.setting_definitions (CW080).
     if p_run_date is null then
@@ -9763,8 +9812,8 @@ begin
     );
     -- Product vectors for the similar-product search of new series (docs/forecast.md "New products"): only those
     -- whose inputs changed are rewritten; a scoped run refreshes its products only.
-    v_embeddings_written := cw_nnnnnn.embeddings_refresh_attributes(v_products)
-                            + cw_nnnnnn.embeddings_refresh_demand_profiles(p_run_date, v_products);
+    v_vectors := cw_nnnnnn.embeddings_refresh_attributes(v_products)
+                 + cw_nnnnnn.embeddings_refresh_demand_profiles(p_run_date, v_products);
     select demand_forecasts.id, demand_forecasts.metadata into v_active
     from cw_nnnnnn.demand_forecasts
     where demand_forecasts.forecast_date = p_run_date
@@ -9892,7 +9941,7 @@ begin
     end if;
     v_detail := v_detail || jsonb_build_object(
         'rows_written', v_written, 'rows_deleted', v_deleted, 'partitions_dropped', to_jsonb(coalesce(v_dropped, '{}')),
-        'embeddings_written', v_embeddings_written,
+        'embeddings_written', v_vectors,
         'scope_products_unknown', jsonb_array_length(coalesce(v_scope -> 'products', '[]'))
         - coalesce(cardinality(v_products), 0),
         'scope_locations_unknown', jsonb_array_length(coalesce(v_scope -> 'locations', '[]'))
