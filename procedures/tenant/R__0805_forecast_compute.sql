@@ -622,7 +622,10 @@ begin
                when fc_fit.history_weeks < v_min_weeks then 'imputed_global_only'
                else 'actual'
            end as source_type,
-           coalesce(established.level_qty, category_levels.level_qty, 0) as prior_level_qty,
+           -- New series: the level of similar products (forecast_similar_priors, docs/forecast.md "New products"),
+           -- else the product's level at its established locations, else its category's at the location.
+           coalesce(similar_priors.prior_level_qty, established.level_qty, category_levels.level_qty, 0)
+           as prior_level_qty,
            case
                when products.price is null or products.cost is null then null
                when products.price <= products.cost then 0
@@ -643,7 +646,16 @@ begin
     left join established on established.product_id = fc_fit.product_id
     left join category_levels
         on category_levels.product_category_id = coalesce(products.product_category_id, 0)
-        and category_levels.location_id = fc_fit.location_id;
+        and category_levels.location_id = fc_fit.location_id
+    left join ${schema}.forecast_similar_priors(
+        p_forecast_date,
+        array(select new_series.product_id from fc_fit as new_series where new_series.history_weeks < v_min_weeks
+              order by new_series.product_id, new_series.location_id),
+        array(select new_series.location_id from fc_fit as new_series where new_series.history_weeks < v_min_weeks
+              order by new_series.product_id, new_series.location_id),
+        p_settings
+    ) as similar_priors
+        on similar_priors.product_id = fc_fit.product_id and similar_priors.location_id = fc_fit.location_id;
 
     -- The forecast per horizon week h: seasonal index of the week a year earlier (position (52 - h % 52) % 52)
     -- x the weighted candidates; a short series is shrunk towards its prior level (4 weeks of weight); zero for dead

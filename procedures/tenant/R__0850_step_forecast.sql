@@ -32,6 +32,7 @@ declare
     v_dropped       date [];
     v_rows_in       bigint;
     v_detail        jsonb;
+    v_vectors       bigint;
 begin
     -- The settings are validated by settings('forecast') against cw_global.setting_definitions (CW080).
     if p_run_date is null then
@@ -51,8 +52,13 @@ begin
     v_settings := jsonb_build_object(
         'history_weeks', v_history_weeks, 'horizon_weeks', v_horizon_weeks, 'dead_weeks', v_dead_weeks,
         'min_history_weeks', v_min_weeks, 'holding_cost_pct_year', v_hold_pct, 'season_prior_units', v_season_units,
-        'weekday_prior_units', v_weekday_units, 'promo_prior_units', v_promo_units
+        'weekday_prior_units', v_weekday_units, 'promo_prior_units', v_promo_units,
+        'embeddings', ${schema}.settings('embeddings')
     );
+    -- Product vectors for the similar-product search of new series (docs/forecast.md "New products"): only those
+    -- whose inputs changed are rewritten; a scoped run refreshes its products only.
+    v_vectors := ${schema}.embeddings_refresh_attributes(v_products)
+                 + ${schema}.embeddings_refresh_demand_profiles(p_run_date, v_products);
     select demand_forecasts.id, demand_forecasts.metadata into v_active
     from ${schema}.demand_forecasts
     where demand_forecasts.forecast_date = p_run_date
@@ -188,6 +194,7 @@ begin
     end if;
     v_detail := v_detail || jsonb_build_object(
         'rows_written', v_written, 'rows_deleted', v_deleted, 'partitions_dropped', to_jsonb(coalesce(v_dropped, '{}')),
+        'embeddings_written', v_vectors,
         'scope_products_unknown', jsonb_array_length(coalesce(v_scope -> 'products', '[]'))
         - coalesce(cardinality(v_products), 0),
         'scope_locations_unknown', jsonb_array_length(coalesce(v_scope -> 'locations', '[]'))

@@ -355,3 +355,73 @@ $$;
 comment on function tests.po_world(date) is
 'Step po_recommendations fixtures of client CW-000901: the inventory targets world with hand-set targets, stock, open '
 'and closed purchase orders and a transfer in transit (the comment above the function gives every number).';
+
+-- Similar products world (embeddings, new series): categories Food > Dairy > Milk / Cheese and Tools > Hammers,
+-- brands SP Alpen, SP Farm and SP Forge, stores SP-S1 and SP-S2, 40 weeks of demand_history ending on p_end (a
+-- Sunday), the same every day. Per week at S1 / S2: SP-MILK-A (Milk, Alpen, 1.20) 7 / 7; SP-MILK-B (Milk, Alpen,
+-- 1.30) 14 / 14; SP-MILK-BULK (Milk, Farm, 9.00, pack of 12) 70 / 70; SP-CHEESE (Cheese, Alpen, 4.50) 21 / 21;
+-- SP-HAMMER (Hammers, Forge, 25.00) 14 / 7. New series: SP-YOUNG (Milk, Alpen, 1.20: a twin of MILK-A) 35 at S1 for
+-- its 3 last weeks only; SP-NEW-MILK (Milk, Alpen, 1.22) 7 at S1 for its last 2 weeks only; SP-NEW-HAMMER (Hammers,
+-- Forge, 26.00) 7 at S2 for 40 weeks and 7 at S1 for its last 2 weeks.
+create or replace function tests.similar_world(p_end date)
+returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_eur smallint := (select id from cw_global.currencies where code = 'EUR');
+begin
+    insert into cw_000901.product_categories (parent_id, level, name, path, first_seen_date)
+    values (null, 1, 'SP Food', 'SP Food', p_end - 400), (null, 1, 'SP Tools', 'SP Tools', p_end - 400);
+    insert into cw_000901.product_categories (parent_id, level, name, path, first_seen_date)
+    select id, 2, child.name, path || ' > ' || child.name, p_end - 400
+    from cw_000901.product_categories
+    inner join (values ('SP Food', 'Dairy'), ('SP Tools', 'Hammers')) as child (parent, name) on child.parent = path;
+    insert into cw_000901.product_categories (parent_id, level, name, path, first_seen_date)
+    select id, 3, child.name, path || ' > ' || child.name, p_end - 400
+    from cw_000901.product_categories
+    cross join (values ('Milk'), ('Cheese')) as child (name)
+    where path = 'SP Food > Dairy';
+    insert into cw_000901.brands (name, first_seen_date)
+    values ('SP Alpen', p_end - 400), ('SP Farm', p_end - 400), ('SP Forge', p_end - 400);
+    insert into cw_000901.locations (erp_id, name, location_type, echelon, erp_status, first_seen_date, row_hash)
+    values ('SP-S1', 'SP store 1', 'store', 1, 'active', p_end - 400, md5('sp-s1')::uuid),
+           ('SP-S2', 'SP store 2', 'store', 1, 'active', p_end - 400, md5('sp-s2')::uuid);
+    insert into cw_000901.products (erp_id, name, brand_id, product_category_id, erp_currency_id, cost, price,
+                                    pack_size_qty, erp_status, first_seen_date, row_hash)
+    select product.erp_id, product.erp_id, brands.id, product_categories.id, v_eur, product.price / 2, product.price,
+           product.pack_size_qty, 'active', p_end - 400, md5(product.erp_id)::uuid
+    from (values ('SP-MILK-A', 'SP Alpen', 'SP Food > Dairy > Milk', 1.20, 1),
+                 ('SP-MILK-B', 'SP Alpen', 'SP Food > Dairy > Milk', 1.30, 1),
+                 ('SP-MILK-BULK', 'SP Farm', 'SP Food > Dairy > Milk', 9.00, 12),
+                 ('SP-CHEESE', 'SP Alpen', 'SP Food > Dairy > Cheese', 4.50, 1),
+                 ('SP-HAMMER', 'SP Forge', 'SP Tools > Hammers', 25.00, 1),
+                 ('SP-YOUNG', 'SP Alpen', 'SP Food > Dairy > Milk', 1.20, 1),
+                 ('SP-NEW-MILK', 'SP Alpen', 'SP Food > Dairy > Milk', 1.22, 1),
+                 ('SP-NEW-HAMMER', 'SP Forge', 'SP Tools > Hammers', 26.00, 1))
+        as product (erp_id, brand, category_path, price, pack_size_qty)
+    inner join cw_000901.brands on brands.name = product.brand
+    inner join cw_000901.product_categories on product_categories.path = product.category_path;
+    insert into cw_000901.demand_history (product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock,
+                                          stockout_qty, is_oos_imputed, demand_qty, demand_source_type_id,
+                                          computed_on)
+    select products.id, locations.id, days.day, sales.per_day, sales.per_day * products.price,
+           sales.per_day * products.cost, true, null, false, sales.per_day, 1, p_end
+    from (values ('SP-MILK-A', 'SP-S1', 1, 40), ('SP-MILK-A', 'SP-S2', 1, 40),
+                 ('SP-MILK-B', 'SP-S1', 2, 40), ('SP-MILK-B', 'SP-S2', 2, 40),
+                 ('SP-MILK-BULK', 'SP-S1', 10, 40), ('SP-MILK-BULK', 'SP-S2', 10, 40),
+                 ('SP-CHEESE', 'SP-S1', 3, 40), ('SP-CHEESE', 'SP-S2', 3, 40),
+                 ('SP-HAMMER', 'SP-S1', 2, 40), ('SP-HAMMER', 'SP-S2', 1, 40),
+                 ('SP-YOUNG', 'SP-S1', 5, 3), ('SP-NEW-MILK', 'SP-S1', 1, 2),
+                 ('SP-NEW-HAMMER', 'SP-S2', 1, 40), ('SP-NEW-HAMMER', 'SP-S1', 1, 2))
+        as sales (erp_id, location_erp_id, per_day, weeks)
+    inner join cw_000901.products on products.erp_id = sales.erp_id
+    inner join cw_000901.locations on locations.erp_id = sales.location_erp_id
+    cross join lateral generate_series(p_end - 7 * sales.weeks + 1, p_end, interval '1 day') as days (day);
+end
+$$;
+comment on function tests.similar_world(date) is
+'Similar-product (embeddings) fixtures of client CW-000901: a three-level category tree, three brands, two stores, '
+'five established products and three new series with flat daily demand ending on p_end (the comment above the '
+'function gives every number).';

@@ -63,6 +63,11 @@ public final class BenchForecastCommand implements Callable<Integer> {
     LocalDate start;
     @Option(names = "--keep", description = "keep the bench client afterwards")
     boolean keep;
+    @Option(names = "--launch-origins", defaultValue = "0", description = "also score launched products' first "
+            + "weeks: forecasts at this many origins, every 2 weeks back from the cut-off, of the products launched in "
+            + "the 6 weeks before each origin, against their category's average and the forecast without similar "
+            + "products (default ${DEFAULT-VALUE}: off)")
+    int launchOrigins;
 
     @Override
     public Integer call() throws Exception {
@@ -88,7 +93,7 @@ public final class BenchForecastCommand implements Callable<Integer> {
                     Math.max(3, products / 25), seed, "catwing", "none"));
             Map<Integer, Integer> productIds = new HashMap<>();
             Map<Integer, Integer> locationIds = new HashMap<>();
-            masters(db, s, gt, productIds, locationIds);
+            masters(db, s, gt, start, productIds, locationIds);
             long rows = truth(db, s, gt, productIds, locationIds);
             history(db, s, cutoff);
             System.out.printf(Locale.ROOT, "world ready in %.0f s: %,d ground-truth rows%n",
@@ -98,6 +103,9 @@ public final class BenchForecastCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "step behaviors %.2f s, step forecast %.2f s (ratio %.2f)%n", behaviors,
                     forecast, forecast / behaviors);
             score(db, s, cutoff);
+            if (launchOrigins > 0) {
+                LaunchScore.run(db, s, cutoff, launchOrigins);
+            }
         } finally {
             if (!keep) {
                 System.out.println("dropping the bench client " + t.code() + " (--keep keeps it)");
@@ -107,8 +115,9 @@ public final class BenchForecastCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void masters(Database db, String s, GroundTruth gt, Map<Integer, Integer> productIds,
-                                Map<Integer, Integer> locationIds) throws SQLException {
+    static void masters(Database db, String s, GroundTruth gt, LocalDate start,
+                                Map<Integer, Integer> productIds, Map<Integer, Integer> locationIds)
+            throws SQLException {
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);
             Map<String, Integer> categories = new LinkedHashMap<>();
@@ -144,8 +153,9 @@ public final class BenchForecastCommand implements Callable<Integer> {
             }
             try (PreparedStatement ps = c.prepareStatement("insert into " + s + ".products (erp_id, name, "
                     + "product_category_id, erp_currency_id, erp_cost, erp_price, cost, price, is_dropship, "
-                    + "erp_status, first_seen_date, row_hash) values (?, ?, ?, (select id from cw_global.currencies "
-                    + "where code = 'EUR'), ?, ?, ?, ?, ?, 'active', current_date, md5(?)::uuid) returning id")) {
+                    + "erp_status, first_seen_date, row_hash, pack_size_qty, launch_date) values (?, ?, ?, (select id "
+                    + "from cw_global.currencies where code = 'EUR'), ?, ?, ?, ?, ?, 'active', current_date, "
+                    + "md5(?)::uuid, ?, ?) returning id")) {
                 for (int p = 0; p < gt.products(); p++) {
                     ps.setString(1, gt.productKey(p));
                     ps.setString(2, gt.productKey(p));
@@ -156,6 +166,8 @@ public final class BenchForecastCommand implements Callable<Integer> {
                     ps.setDouble(7, gt.price(p));
                     ps.setBoolean(8, gt.dropship(p));
                     ps.setString(9, gt.productKey(p));
+                    ps.setInt(10, gt.packSize(p));
+                    ps.setObject(11, start.plusDays(gt.launchDay(p)));
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         productIds.put(p, rs.getInt(1));

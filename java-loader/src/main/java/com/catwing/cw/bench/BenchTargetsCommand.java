@@ -95,7 +95,7 @@ public final class BenchTargetsCommand implements Callable<Integer> {
                     Math.max(3, products / 25), seed, "catwing", "none"));
             Map<Integer, Integer> productIds = new HashMap<>();
             Map<Integer, Integer> locationIds = new HashMap<>();
-            BenchForecastCommand.masters(db, s, gt, productIds, locationIds);
+            BenchForecastCommand.masters(db, s, gt, start, productIds, locationIds);
             configure(db, s, t.code(), gt, locationIds);
             long rows = truth(db, s, gt, productIds, locationIds);
             BenchForecastCommand.history(db, s, cutoff);

@@ -68,6 +68,16 @@ public final class GroundTruth {
         return world.prodDropship[p];
     }
 
+    /** Launch day relative to the first simulated day (negative: launched before the simulated period). */
+    public int launchDay(int p) {
+        return world.prodLaunchDay[p];
+    }
+
+    /** Pack size (units per pack). */
+    public int packSize(int p) {
+        return world.prodPack[p];
+    }
+
     public int locations() {
         return world.nLoc;
     }

@@ -1,0 +1,137 @@
+-- Demand-profile vectors (embedding type demand_profile): the shape of a product's demand over all its locations,
+-- level excluded: 52 seasonal indices, 7 weekday shares and a constant, unit norm. Set-based; rewrites only vectors
+-- whose inputs changed. Definitions: docs/forecast.md "New products".
+create or replace function ${schema}.embeddings_refresh_demand_profiles(p_as_of date, p_products integer [])
+returns bigint
+language plpgsql
+volatile
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+as $$
+declare
+    -- Whole ISO weeks (Monday .. Sunday) up to the last Sunday on or before p_as_of: the profile changes once a week,
+    -- not every day, so daily refreshes rewrite only what late corrections changed.
+    v_to            date := p_as_of - (extract(isodow from p_as_of)::integer % 7);
+    v_from          date := v_to - 7 * 104 + 1;
+    v_model_version text;
+    v_written       bigint;
+    v_deleted       bigint;
+begin
+    if p_as_of is null then
+        raise exception 'embeddings_refresh_demand_profiles needs a date, got null'
+            using errcode = 'CW211', hint = 'pass the run date: the profile reads the 104 whole weeks before it';
+    end if;
+    select embedding_types.model_version into strict v_model_version
+    from ${schema}.embedding_types
+    where embedding_types.id = 2;
+
+    create temporary table embedding_profiles on commit drop as
+    with cells as (
+        -- One pass over the window: per product, ISO week of the year (week 53 counts as 52) and weekday, the demand
+        -- and the listed pair-days (demand per listed pair-day: a product rolled out to more stores does not look
+        -- seasonal).
+        select history.product_id, least(extract(week from history.demand_date)::integer, 52) - 1 as position,
+               extract(isodow from history.demand_date)::integer as weekday,
+               sum(history.demand_qty)::float8 as demand_qty, count(*) as pair_days,
+               min(history.demand_date) as first_date, max(history.updated_at) as changed_at
+        from ${schema}.demand_history as history
+        where history.demand_date between v_from and v_to
+          and (p_products is null or history.product_id = any(p_products))
+        group by history.product_id, least(extract(week from history.demand_date)::integer, 52) - 1,
+                 extract(isodow from history.demand_date)::integer
+    ),
+    totals as (
+        select cells.product_id, sum(cells.demand_qty) as demand_qty, sum(cells.pair_days) as pair_days,
+               min(cells.first_date) as first_date,
+               md5(v_model_version || '|' || v_to || '|' || sum(cells.pair_days) || '|' || sum(cells.demand_qty)
+                   || '|' || max(cells.changed_at)) as input_key
+        from cells
+        group by cells.product_id
+        having sum(cells.demand_qty) > 0
+    ),
+    positions as (
+        select cells.product_id, cells.position, sum(cells.demand_qty) as demand_qty,
+               sum(cells.pair_days) as pair_days
+        from cells
+        group by cells.product_id, cells.position
+    ),
+    weekday_sums as (
+        select cells.product_id, cells.weekday, sum(cells.demand_qty) as demand_qty
+        from cells
+        group by cells.product_id, cells.weekday
+    ),
+    -- Seasonal index per ISO week of the year, shrunk towards 1 with 20 expected units:
+    -- (units + 20) / (expected units + 20), expected = the product's mean rate x the pair-days of that week.
+    season as (
+        select totals.product_id, all_positions.position,
+               (coalesce(positions.demand_qty, 0) + 20)
+               / (coalesce(positions.pair_days, 0) * totals.demand_qty / totals.pair_days + 20) - 1 as component
+        from totals
+        cross join generate_series(0, 51) as all_positions (position)
+        left join positions
+            on positions.product_id = totals.product_id and positions.position = all_positions.position
+    ),
+    -- Weekday shares x 7 - 1 (0 = an even week), shrunk towards even with 14 units; weight 2, as seven components
+    -- against fifty-two.
+    weekdays as (
+        select totals.product_id, all_days.weekday,
+               2 * (7 * (coalesce(weekday_sums.demand_qty, 0) + 2) / (totals.demand_qty + 14) - 1) as component
+        from totals
+        cross join generate_series(1, 7) as all_days (weekday)
+        left join weekday_sums
+            on weekday_sums.product_id = totals.product_id and weekday_sums.weekday = all_days.weekday
+    ),
+    components as (
+        select season.product_id, season.position as position, season.component
+        from season
+        union all
+        select weekdays.product_id, 51 + weekdays.weekday as position, weekdays.component
+        from weekdays
+        union all
+        -- A constant: a flat profile (all other components 0) is still a direction, shared by every flat product.
+        select totals.product_id, 59 as position, 0.25::float8 as component
+        from totals
+    ),
+    norms as (
+        select components.product_id, sqrt(sum(components.component ^ 2)) as norm
+        from components
+        group by components.product_id
+    )
+    select norms.product_id,
+           array_agg((components.component / norms.norm)::real order by components.position) as vector_values,
+           least(104, (v_to - totals.first_date) / 7 + 1)::smallint as history_weeks,
+           totals.input_key::uuid as input_hash
+    from norms
+    inner join components on components.product_id = norms.product_id
+    inner join totals on totals.product_id = norms.product_id
+    group by norms.product_id, totals.first_date, totals.input_key;
+
+    -- A product without demand in the window lends nothing: its profile goes.
+    delete from ${schema}.embeddings
+    where embeddings.embedding_type_id = 2
+      and (p_products is null or embeddings.product_id = any(p_products))
+      and not exists (select from embedding_profiles where embedding_profiles.product_id = embeddings.product_id);
+    get diagnostics v_deleted = row_count;
+
+    insert into ${schema}.embeddings as current (
+        product_id, embedding_type_id, vector, model_version, input_hash, history_weeks
+    )
+    select embedding_profiles.product_id, 2, embedding_profiles.vector_values::vector, v_model_version,
+           embedding_profiles.input_hash, embedding_profiles.history_weeks
+    from embedding_profiles
+    on conflict (product_id, embedding_type_id) do update
+    set vector = excluded.vector, model_version = excluded.model_version, input_hash = excluded.input_hash,
+        history_weeks = excluded.history_weeks, computed_at = clock_timestamp()
+    where current.input_hash <> excluded.input_hash or current.history_weeks <> excluded.history_weeks;
+    get diagnostics v_written = row_count;
+    drop table embedding_profiles;
+    return v_written + v_deleted;
+end
+$$;
+comment on function ${schema}.embeddings_refresh_demand_profiles(date, integer []) is
+'Computes the demand_profile vector of the given products (null = every product with demand) from demand_history over '
+'the 104 whole ISO weeks up to the last Sunday on or before p_as_of, over all locations, per listed pair-day: 52 '
+'seasonal indices (ISO week of year, shrunk towards 1 with 20 units) minus 1, 7 weekday shares x 7 minus 1 (shrunk '
+'towards even with 14 units, weight 2) and a constant 0.25, unit norm; history_weeks = weeks since the first row (max '
+'104). Writes only rows whose inputs changed (input_hash: window, rows, total demand, last change), deletes the '
+'profile of a scoped product without demand in the window. Returns rows written + deleted. CW211: null date.';
