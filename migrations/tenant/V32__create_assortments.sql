@@ -279,8 +279,8 @@ create index assortment_product_updates_assortment_product_id_idx
 on ${schema}.assortment_product_updates (assortment_product_id, changed_at);
 comment on table ${schema}.assortment_product_updates is
 'History of assortment_products, append-only: one row per inserted or changed row, with the values after the change, '
-'which columns changed and who changed them (the pipeline or the UI user). Written by a trigger; nothing is written '
-'when no value changed.';
+'which columns changed and who changed them (the pipeline or the UI user). Written by a trigger as the editing role '
+'(the UI role may insert, never update or delete); nothing is written when no value changed.';
 comment on column ${schema}.assortment_product_updates.id is 'Identity of the history row.';
 comment on column ${schema}.assortment_product_updates.assortment_product_id is 'The assortment product that changed.';
 comment on column ${schema}.assortment_product_updates.update_date is
@@ -315,56 +315,55 @@ comment on column ${schema}.assortment_product_updates.assortment_reason_id is '
 comment on index ${schema}.assortment_product_updates_assortment_product_id_idx is
 'The history of one assortment product, in order (and its FK).';
 
--- The history trigger. security definer: a UI edit must append history rows although the UI role may not insert
--- into the history table (it only reads it); the function writes nothing else, and pins its search_path.
+-- The history trigger runs as the role that made the change (security invoker), so that changed_by and change_source
+-- name it: the UI role may therefore insert into the history table (append only: no update, no delete), as it
+-- appends to ui_edits.
 create function ${schema}.assortment_products_record_history()
 returns trigger
 language plpgsql
-security definer
+security invoker
 set search_path = pg_catalog, pg_temp
 as $$
 declare
     v_source   text := case when current_user = '${ui_role}' then 'ui' else 'pipeline' end;
     v_date     date := coalesce(nullif(current_setting('cw.assortment_run_date', true), '')::date,
                                 (now() at time zone 'UTC')::date);
-    v_tracked  text [] := array[
-        'assortment_reason_id', 'assortment_workflow_status_id', 'assortment_zone_id',
-        'client_product_assortment_status_id', 'cw_product_assortment_status_id', 'is_launch', 'is_phase_out',
-        'is_retired', 'note', 'phase_out_efficiency_score', 'phase_out_execution_score',
-        'phase_out_recommendation_score', 'rank', 'ranking_score', 'target_stock'];
+    v_pairs    text;
 begin
     -- The transition tables differ by event: an insert has no old rows (every tracked column counts as changed).
-    if to_regclass('pg_temp.assortment_history_pairs') is null then
-        create temp table assortment_history_pairs (new_row jsonb, old_row jsonb) on commit drop;
-    end if;
-    if tg_op = 'INSERT' then
-        insert into assortment_history_pairs select to_jsonb(new_rows), null from new_rows;
-    else
-        insert into assortment_history_pairs
-        select to_jsonb(new_rows), to_jsonb(old_rows)
-        from new_rows
-        inner join old_rows on old_rows.id = new_rows.id;
-    end if;
-
-    insert into ${schema}.assortment_product_updates (
+    v_pairs := case tg_op
+        when 'INSERT' then 'select to_jsonb(new_rows) as new_row, null::jsonb as old_row from new_rows'
+        else 'select to_jsonb(new_rows) as new_row, to_jsonb(old_rows) as old_row from new_rows '
+             'inner join old_rows on old_rows.id = new_rows.id'
+    end;
+    execute format($sql$
+    insert into %I.assortment_product_updates (
         assortment_product_id, update_date, change_source, changed_by, changed_columns,
         cw_product_assortment_status_id, client_product_assortment_status_id, assortment_workflow_status_id,
         target_stock, assortment_zone_id, ranking_score, rank, is_launch, is_phase_out, is_retired,
         phase_out_recommendation_score, phase_out_execution_score, phase_out_efficiency_score, note,
         assortment_reason_id
     )
-    with changed as (
+    with pairs as (%s),
+
+    changed as (
         select pairs.new_row,
-               array(select tracked.column_name from unnest(v_tracked) as tracked (column_name)
+               array(select tracked.column_name
+                     from unnest(array[
+                         'assortment_reason_id', 'assortment_workflow_status_id', 'assortment_zone_id',
+                         'client_product_assortment_status_id', 'cw_product_assortment_status_id', 'is_launch',
+                         'is_phase_out', 'is_retired', 'note', 'phase_out_efficiency_score',
+                         'phase_out_execution_score', 'phase_out_recommendation_score', 'rank', 'ranking_score',
+                         'target_stock']) as tracked (column_name)
                      where pairs.old_row is null
                          or (pairs.new_row -> tracked.column_name)
                          is distinct from (pairs.old_row -> tracked.column_name)
                      order by tracked.column_name) as changed_columns
-        from assortment_history_pairs as pairs
+        from pairs
     ),
 
     final as (
-        select (changed.new_row ->> 'id')::bigint, v_date, v_source, current_user::text, changed.changed_columns,
+        select (changed.new_row ->> 'id')::bigint, $1, $2, current_user::text, changed.changed_columns,
                (changed.new_row ->> 'cw_product_assortment_status_id')::smallint,
                (changed.new_row ->> 'client_product_assortment_status_id')::smallint,
                (changed.new_row ->> 'assortment_workflow_status_id')::smallint,
@@ -380,16 +379,16 @@ begin
         where cardinality(changed.changed_columns) > 0
     )
 
-    select * from final;
-    truncate assortment_history_pairs;
+    select * from final
+    $sql$, tg_table_schema, v_pairs) using v_date, v_source;
     return null;
 end
 $$;
 comment on function ${schema}.assortment_products_record_history() is
 'Trigger (after insert or update, per statement): appends one assortment_product_updates row per new row and per '
-'row whose tracked values changed, with who changed it (pipeline or ui). Security definer so that UI edits are '
-'recorded although the UI role cannot insert history.';
+'row whose tracked values changed, with who changed it (pipeline or ui). Runs as the editing role.';
 revoke all on function ${schema}.assortment_products_record_history() from public;
+grant execute on function ${schema}.assortment_products_record_history() to ${ui_role};
 create trigger assortment_products_history_insert
 after insert on ${schema}.assortment_products
 referencing new table as new_rows
@@ -427,6 +426,8 @@ ${schema}.assortments, ${schema}.assortment_products, ${schema}.assortment_produ
 grant update (assortment_workflow_status_id) on ${schema}.assortments to ${ui_role};
 grant update (client_product_assortment_status_id, assortment_workflow_status_id, note)
 on ${schema}.assortment_products to ${ui_role};
+-- History is appended by the trigger as the editing role; the table is a journal, outside field_ownership.
+grant insert on ${schema}.assortment_product_updates to ${ui_role};
 
 insert into ${schema}.field_ownership (table_name, column_name, owner)
 select
@@ -443,4 +444,4 @@ select
     end as column_owner
 from information_schema.columns
 where columns.table_schema = '${schema}'
-    and columns.table_name in ('assortments', 'assortment_products', 'assortment_product_updates');
+    and columns.table_name in ('assortments', 'assortment_products');
