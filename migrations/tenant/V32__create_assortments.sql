@@ -243,6 +243,7 @@ create table ${schema}.assortment_product_updates (
     update_date date not null,
     change_source text not null,
     changed_by text not null,
+    app_user text,
     changed_at timestamptz not null default now(),
     changed_columns text [] not null,
     cw_product_assortment_status_id smallint not null,
@@ -279,15 +280,18 @@ create index assortment_product_updates_assortment_product_id_idx
 on ${schema}.assortment_product_updates (assortment_product_id, changed_at);
 comment on table ${schema}.assortment_product_updates is
 'History of assortment_products, append-only: one row per inserted or changed row, with the values after the change, '
-'which columns changed and who changed them (the pipeline or the UI user). Written by a trigger as the editing role '
-'(the UI role may insert, never update or delete); nothing is written when no value changed.';
+'which columns changed and who changed them (the pipeline or the UI user). Written only by a trigger; the UI role '
+'reads it. Nothing is written when no value changed.';
 comment on column ${schema}.assortment_product_updates.id is 'Identity of the history row.';
 comment on column ${schema}.assortment_product_updates.assortment_product_id is 'The assortment product that changed.';
 comment on column ${schema}.assortment_product_updates.update_date is
 'Run date of the pipeline write, or the day (UTC) of a UI edit.';
 comment on column ${schema}.assortment_product_updates.change_source is
 'pipeline (the assortment step, or any role other than the UI role) or ui (the client''s UI role).';
-comment on column ${schema}.assortment_product_updates.changed_by is 'Database role that made the change.';
+comment on column ${schema}.assortment_product_updates.changed_by is
+'Database role that made the change (the SET ROLE role, else the login role).';
+comment on column ${schema}.assortment_product_updates.app_user is
+'The application''s user (setting cw.app_user, which the UI sets per transaction), when set.';
 comment on column ${schema}.assortment_product_updates.changed_at is
 'When the change was made (transaction start time).';
 comment on column ${schema}.assortment_product_updates.changed_columns is
@@ -315,17 +319,21 @@ comment on column ${schema}.assortment_product_updates.assortment_reason_id is '
 comment on index ${schema}.assortment_product_updates_assortment_product_id_idx is
 'The history of one assortment product, in order (and its FK).';
 
--- The history trigger runs as the role that made the change (security invoker), so that changed_by and change_source
--- name it: the UI role may therefore insert into the history table (append only: no update, no delete), as it
--- appends to ui_edits.
+-- The history trigger. security definer: a UI edit must append history although the UI role may not write the
+-- history table (it only reads it, so it cannot forge or erase history); the function writes nothing else, pins its
+-- search_path and names every table with its schema. The editing role is the session's role setting (SET ROLE), else
+-- the login role: inside a security definer function current_user is the owner (as in change_events_capture).
 create function ${schema}.assortment_products_record_history()
 returns trigger
 language plpgsql
-security invoker
+security definer
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-    v_source   text := case when current_user = '${ui_role}' then 'ui' else 'pipeline' end;
+    v_role     text := coalesce(nullif(current_setting('role'), 'none'), session_user);
+    v_app_user text := nullif(current_setting('cw.app_user', true), '');
+    v_source   text := case when coalesce(nullif(current_setting('role'), 'none'), session_user) = '${ui_role}'
+                            then 'ui' else 'pipeline' end;
     v_date     date := coalesce(nullif(current_setting('cw.assortment_run_date', true), '')::date,
                                 (now() at time zone 'UTC')::date);
     v_pairs    text;
@@ -338,7 +346,7 @@ begin
     end;
     execute format($sql$
     insert into %I.assortment_product_updates (
-        assortment_product_id, update_date, change_source, changed_by, changed_columns,
+        assortment_product_id, update_date, change_source, changed_by, app_user, changed_columns,
         cw_product_assortment_status_id, client_product_assortment_status_id, assortment_workflow_status_id,
         target_stock, assortment_zone_id, ranking_score, rank, is_launch, is_phase_out, is_retired,
         phase_out_recommendation_score, phase_out_execution_score, phase_out_efficiency_score, note,
@@ -363,7 +371,7 @@ begin
     ),
 
     final as (
-        select (changed.new_row ->> 'id')::bigint, $1, $2, current_user::text, changed.changed_columns,
+        select (changed.new_row ->> 'id')::bigint, $1, $2, $3, $4, changed.changed_columns,
                (changed.new_row ->> 'cw_product_assortment_status_id')::smallint,
                (changed.new_row ->> 'client_product_assortment_status_id')::smallint,
                (changed.new_row ->> 'assortment_workflow_status_id')::smallint,
@@ -380,13 +388,14 @@ begin
     )
 
     select * from final
-    $sql$, tg_table_schema, v_pairs) using v_date, v_source;
+    $sql$, tg_table_schema, v_pairs) using v_date, v_source, v_role, v_app_user;
     return null;
 end
 $$;
 comment on function ${schema}.assortment_products_record_history() is
 'Trigger (after insert or update, per statement): appends one assortment_product_updates row per new row and per '
-'row whose tracked values changed, with who changed it (pipeline or ui). Runs as the editing role.';
+'row whose tracked values changed, with who changed it (pipeline or ui, the role and the application user). Security '
+'definer so that UI edits are recorded although the UI role cannot write history.';
 revoke all on function ${schema}.assortment_products_record_history() from public;
 grant execute on function ${schema}.assortment_products_record_history() to ${ui_role};
 create trigger assortment_products_history_insert
@@ -426,8 +435,6 @@ ${schema}.assortments, ${schema}.assortment_products, ${schema}.assortment_produ
 grant update (assortment_workflow_status_id) on ${schema}.assortments to ${ui_role};
 grant update (client_product_assortment_status_id, assortment_workflow_status_id, note)
 on ${schema}.assortment_products to ${ui_role};
--- History is appended by the trigger as the editing role; the table is a journal, outside field_ownership.
-grant insert on ${schema}.assortment_product_updates to ${ui_role};
 
 insert into ${schema}.field_ownership (table_name, column_name, owner)
 select
@@ -444,4 +451,4 @@ select
     end as column_owner
 from information_schema.columns
 where columns.table_schema = '${schema}'
-    and columns.table_name in ('assortments', 'assortment_products');
+    and columns.table_name in ('assortments', 'assortment_products', 'assortment_product_updates');

@@ -33,6 +33,7 @@ select is((select count(*)::integer from cw_000901.assortment_product_updates), 
           'and appends no history row');
 
 -- The client keeps the slow product and drops the good one at store 1 (UI role); the edits are history rows.
+set local cw.app_user = 'jane@client';
 select tests.run_as('cw_000901_ui', format(
     'update cw_000901.assortment_products set client_product_assortment_status_id = %s, note = %L where id = %s',
     1, 'keep it: regulars ask for it', (select id from tap_row where location = 'AS-S1' and product = 'AS-SLOW')));
@@ -40,17 +41,19 @@ select tests.run_as('cw_000901_ui', format(
     'update cw_000901.assortment_products set client_product_assortment_status_id = 2 where id = %s',
     (select id from tap_row where location = 'AS-S1' and product = 'AS-GOOD')));
 select results_eq(
-    $$ select change_source, changed_by = current_user, changed_columns from cw_000901.assortment_product_updates
+    $$ select change_source, case when changed_by = current_user::text then 'the test session' else changed_by end,
+              app_user, changed_columns
+       from cw_000901.assortment_product_updates
        where assortment_product_id = (select id from tap_row where location = 'AS-S1' and product = 'AS-SLOW')
        order by id $$,
-    $$ values ('pipeline', true, array['assortment_reason_id', 'assortment_workflow_status_id',
+    $$ values ('pipeline', 'the test session', null, array['assortment_reason_id', 'assortment_workflow_status_id',
                                                      'assortment_zone_id', 'client_product_assortment_status_id',
                                                      'cw_product_assortment_status_id', 'is_launch', 'is_phase_out',
                                                      'is_retired', 'note', 'phase_out_efficiency_score',
                                                      'phase_out_execution_score', 'phase_out_recommendation_score',
                                                      'rank', 'ranking_score', 'target_stock']),
-              ('ui', false, array['client_product_assortment_status_id', 'note']) $$,
-    'the history says who changed what: the pipeline''s insert, then the UI role''s status and note'
+              ('ui', 'cw_000901_ui', 'jane@client', array['client_product_assortment_status_id', 'note']) $$,
+    'the history says who changed what: the pipeline''s insert, then the UI user''s status and note'
 );
 
 -- Inputs change (the ranking turns to margin only) and the whole chain re-runs, as after a reload: the client's
