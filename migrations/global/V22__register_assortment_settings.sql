@@ -23,7 +23,7 @@ insert into cw_global.setting_definitions (setting_key, section, value_type, def
  'Forecast horizon of the ranking''s forecast component: the forecast weeks ending within this many days.'),
 ('assortment.launch_days', 'assortment', 'integer', '56', 0, false, 365, false, 'days',
  'A product launched (launch date, else first seen) within this many days of the run date is a launch: STOCK.'),
-('assortment.phase_out_min_score', 'assortment', 'numeric', '70', 0, true, 100, false, 'score',
+('assortment.phase_out_min_score', 'assortment', 'numeric', '80', 0, true, 100, false, 'score',
  'Phase-out recommendation score (0-100) from which the pipeline recommends NOT-STOCK with reason phase_out.'),
 ('assortment.core_share_pct', 'assortment', 'numeric', '20', 0, false, 100, false, 'pct',
  'The best-ranked share of an assortment''s STOCK products that forms its core zone.');

@@ -279,9 +279,10 @@ create table ${schema}.assortment_product_updates (
 create index assortment_product_updates_assortment_product_id_idx
 on ${schema}.assortment_product_updates (assortment_product_id, changed_at);
 comment on table ${schema}.assortment_product_updates is
-'History of assortment_products, append-only: one row per inserted or changed row, with the values after the change, '
-'which columns changed and who changed them (the pipeline or the UI user). Written only by a trigger; the UI role '
-'reads it. Nothing is written when no value changed.';
+'History of assortment_products, append-only: one row per inserted row and per change of a decision (a status, the '
+'workflow, zone, reason, a flag or the note), with every value after the change, which columns changed and who '
+'changed them (the pipeline or the UI user). Figures the pipeline recomputes every night (score, rank, target, '
+'phase-out scores) are recorded with the next decision change, not on their own. Written only by a trigger.';
 comment on column ${schema}.assortment_product_updates.id is 'Identity of the history row.';
 comment on column ${schema}.assortment_product_updates.assortment_product_id is 'The assortment product that changed.';
 comment on column ${schema}.assortment_product_updates.update_date is
@@ -384,7 +385,11 @@ begin
                (changed.new_row ->> 'phase_out_efficiency_score')::numeric, changed.new_row ->> 'note',
                (changed.new_row ->> 'assortment_reason_id')::smallint
         from changed
-        where cardinality(changed.changed_columns) > 0
+        -- A decision changed (not only a figure recomputed every night: score, rank, target, phase-out scores).
+        where changed.changed_columns && array[
+            'assortment_reason_id', 'assortment_workflow_status_id', 'assortment_zone_id',
+            'client_product_assortment_status_id', 'cw_product_assortment_status_id', 'is_launch', 'is_phase_out',
+            'is_retired', 'note']
     )
 
     select * from final
@@ -394,7 +399,7 @@ end
 $$;
 comment on function ${schema}.assortment_products_record_history() is
 'Trigger (after insert or update, per statement): appends one assortment_product_updates row per new row and per '
-'row whose tracked values changed, with who changed it (pipeline or ui, the role and the application user). Security '
+'row whose decision values (statuses, workflow, zone, reason, flags, note) changed, with who changed it (pipeline or ui, the role and the application user). Security '
 'definer so that UI edits are recorded although the UI role cannot write history.';
 revoke all on function ${schema}.assortment_products_record_history() from public;
 grant execute on function ${schema}.assortment_products_record_history() to ${ui_role};

@@ -1,5 +1,5 @@
 begin;
-select plan(9);
+select plan(10);
 
 select tests.assortment_world('2024-06-30');
 call cw_000901.step_assortment('2024-06-30', null);
@@ -73,6 +73,13 @@ select results_eq(
 );
 select is((select rank from tap_row where location = 'AS-S1' and product = 'AS-GOOD'), 1,
           'while the pipeline''s own columns follow the new inputs');
+select results_eq(
+    $$ select tap_row.ranking_score, count(*)::integer from tap_row
+       inner join cw_000901.assortment_product_updates as history on history.assortment_product_id = tap_row.id
+       where tap_row.location = 'AS-S1' and tap_row.product = 'AS-DISC' group by tap_row.ranking_score $$,
+    $$ values (66.67, 1) $$,
+    'a new score alone adds no history row (the discontinued product''s score moved from 67.50, still retired)'
+);
 
 -- The client locks store 2's assortment; a re-run with other inputs leaves it exactly as it was.
 update cw_global.clients set settings = settings - 'assortment' where code = 'CW-000901';
