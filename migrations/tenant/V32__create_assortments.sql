@@ -399,8 +399,9 @@ end
 $$;
 comment on function ${schema}.assortment_products_record_history() is
 'Trigger (after insert or update, per statement): appends one assortment_product_updates row per new row and per '
-'row whose decision values (statuses, workflow, zone, reason, flags, note) changed, with who changed it (pipeline or ui, the role and the application user). Security '
-'definer so that UI edits are recorded although the UI role cannot write history.';
+'row whose decision values (statuses, workflow, zone, reason, flags, note) changed, with who changed it (pipeline '
+'or ui, the role and the application user). Security definer so that UI edits are recorded although the UI role '
+'cannot write history.';
 revoke all on function ${schema}.assortment_products_record_history() from public;
 grant execute on function ${schema}.assortment_products_record_history() to ${ui_role};
 create trigger assortment_products_history_insert
