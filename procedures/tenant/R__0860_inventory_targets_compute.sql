@@ -66,7 +66,10 @@ begin
         select forecast_pairs.product_id, forecast_pairs.location_id, forecast_pairs.source_type,
                locations.parent_location_id,
                locations.is_enabled and locations.is_active as is_location_enabled,
-               products.is_discontinued, products.assortment_override,
+               products.is_discontinued,
+               -- Step 9's effective NOT-STOCK (client status, else CW status; products.assortment_override too).
+               case when not_stocked.product_id is not null then 'NOT-STOCK' else products.assortment_override end
+               as assortment_override,
                products.price, products.cost,
                greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
                coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0) as moq_qty,
@@ -99,6 +102,9 @@ begin
         left join ${schema}.product_suppliers
             on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
         left join latest_supplier_behaviors on latest_supplier_behaviors.supplier_id = suppliers.id
+        left join ${schema}.assortment_effective_status(p_run_date, true) as not_stocked
+            on not_stocked.product_id = forecast_pairs.product_id
+            and not_stocked.location_id = forecast_pairs.location_id
         left join ${schema}.location_lanes
             on location_lanes.from_location_id = locations.parent_location_id
             and location_lanes.to_location_id = locations.id

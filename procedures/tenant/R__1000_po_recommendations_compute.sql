@@ -106,7 +106,10 @@ begin
         inner join ${schema}.suppliers on suppliers.id = products.primary_supplier_id
         left join ${schema}.product_suppliers
             on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
-        where products.assortment_override is distinct from 'NOT-STOCK'
+        -- Step 9's effective NOT-STOCK (client status, else CW status, of the assortment in force; also a locked one).
+        left join ${schema}.assortment_effective_status(p_run_date, true) as not_stocked
+            on not_stocked.product_id = targets.product_id and not_stocked.location_id = targets.location_id
+        where products.assortment_override is distinct from 'NOT-STOCK' and not_stocked.product_id is null
             and not products.is_discontinued
             and suppliers.is_enabled and suppliers.is_active
     )

@@ -425,3 +425,133 @@ comment on function tests.similar_world(date) is
 'Similar-product (embeddings) fixtures of client CW-000901: a three-level category tree, three brands, two stores, '
 'five established products and three new series with flat daily demand ending on p_end (the comment above the '
 'function gives every number).';
+
+-- Assortment world: stores AS-S1 and AS-S2 (no parent), supplier AS-SUP, six products sold over the 91 days ending
+-- on p_end (a demand_history row every day from a product's first sale on, price 10):
+--   AS-STAR 5 a day at AS-S1 and 1 a day at AS-S2 (cost 9: big revenue, thin margin);
+--   AS-GOOD 2 a day at both stores (cost 4: the best margin);
+--   AS-DISC 1 a day at AS-S1, discontinued;
+--   AS-NEW  2 a day at AS-S1 for its last 10 days, launched 10 days before p_end;
+--   AS-SLOW 3 units every Monday at AS-S1 (cost 6);
+--   AS-TAIL 1 unit every 10th day at AS-S1 until 30 days before p_end, nothing since (cost 6).
+-- Behaviours of p_end are computed by step 6 and a completed forecast dated p_end predicts each pair's weekly demand
+-- (AS-STAR 35 / 7, AS-GOOD 14, AS-DISC 7, AS-NEW 14, AS-SLOW 3, AS-TAIL 0) for 26 weeks. Expected ranking at AS-S1
+-- with the default weights: STAR 95.83, GOOD 90.00, DISC 67.50, NEW 55.83, SLOW 43.33, TAIL 12.50
+-- (docs/assortment.md works it out).
+create or replace function tests.assortment_world(p_end date)
+returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_eur      smallint := (select id from cw_global.currencies where code = 'EUR');
+    v_forecast bigint;
+begin
+    insert into cw_000901.suppliers (erp_id, name, currency_id, erp_status, lead_time_days, review_cycle_days,
+                                     first_seen_date, row_hash)
+    values ('AS-SUP', 'AS supplier', v_eur, 'active', 5, 7, p_end - 400, md5('as-sup')::uuid);
+    insert into cw_000901.locations (erp_id, name, location_type, echelon, erp_status, first_seen_date, row_hash)
+    values ('AS-S1', 'AS store 1', 'store', 1, 'active', p_end - 400, md5('as-s1')::uuid),
+           ('AS-S2', 'AS store 2', 'store', 1, 'active', p_end - 400, md5('as-s2')::uuid);
+    insert into cw_000901.products (erp_id, name, erp_currency_id, cost, price, primary_supplier_id, erp_status,
+                                    launch_date, first_seen_date, row_hash)
+    select product.erp_id, product.erp_id, v_eur, product.cost, 10,
+           (select id from cw_000901.suppliers where erp_id = 'AS-SUP'), product.erp_status,
+           case when product.erp_id = 'AS-NEW' then p_end - 10 end, p_end - 400, md5(product.erp_id)::uuid
+    from (values ('AS-STAR', 9, 'active'), ('AS-GOOD', 4, 'active'), ('AS-DISC', 6, 'discontinued'),
+                 ('AS-NEW', 6, 'active'), ('AS-SLOW', 6, 'active'), ('AS-TAIL', 6, 'active'))
+        as product (erp_id, cost, erp_status);
+
+    insert into cw_000901.demand_history (product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock,
+                                          stockout_qty, is_oos_imputed, demand_qty, demand_source_type_id,
+                                          computed_on)
+    select products.id, locations.id, days.day, demand.qty, demand.qty * 10, demand.qty * products.cost, true, null,
+           false, demand.qty, 1, p_end
+    from cw_000901.products
+    cross join cw_000901.locations
+    cross join generate_series(p_end - 90, p_end, interval '1 day') as days (day)
+    cross join lateral (select (p_end - days.day::date) as age_days,
+                               extract(isodow from days.day)::integer as weekday) as calendar
+    cross join lateral (select case
+        when products.erp_id = 'AS-STAR' then case when locations.erp_id = 'AS-S1' then 5 else 1 end
+        when products.erp_id = 'AS-GOOD' then 2
+        when locations.erp_id = 'AS-S2' then null
+        when products.erp_id = 'AS-DISC' then 1
+        when products.erp_id = 'AS-NEW' then case when calendar.age_days < 10 then 2 end
+        when products.erp_id = 'AS-SLOW' then case when calendar.weekday = 1 then 3 else 0 end
+        when products.erp_id = 'AS-TAIL' then case when calendar.age_days >= 30 and calendar.age_days % 10 = 0 then 1
+                                                   else 0 end
+    end::numeric as qty) as demand
+    where products.erp_id like 'AS-%' and locations.erp_id like 'AS-%' and demand.qty is not null;
+    call cw_000901.step_behaviors(p_end, null);
+
+    insert into cw_000901.demand_forecasts (forecast_date, demand_forecast_status_id, metadata)
+    values (p_end, 3, '{"method": "assortment test fixture"}')
+    returning id into v_forecast;
+    call cw_000901.forecast_ensure_partition(p_end);
+    insert into cw_000901.demand_forecast_products (forecast_date, demand_forecast_id, product_id, location_id,
+                                                    demand_source_type_id, horizon_days, prob_demand, predicted_qty,
+                                                    critical_ratio, confidence)
+    select p_end, v_forecast, pairs.product_id, pairs.location_id, 1, 7 * horizon.week_no,
+           case when weekly.qty > 0 then 1 else 0 end, weekly.qty, 0.5, 0.5
+    from (select distinct history.product_id, history.location_id from cw_000901.demand_history as history
+          where history.product_id in (select id from cw_000901.products where erp_id like 'AS-%')) as pairs
+    inner join cw_000901.products on products.id = pairs.product_id
+    inner join cw_000901.locations on locations.id = pairs.location_id
+    cross join lateral (select case products.erp_id
+        when 'AS-STAR' then case when locations.erp_id = 'AS-S1' then 35 else 7 end
+        when 'AS-GOOD' then 14 when 'AS-DISC' then 7 when 'AS-NEW' then 14 when 'AS-SLOW' then 3 else 0
+    end::real as qty) as weekly
+    cross join generate_series(1, 26) as horizon (week_no);
+end
+$$;
+comment on function tests.assortment_world(date) is
+'Step assortment fixtures of client CW-000901: stores AS-S1 and AS-S2, six products (star, good, discontinued, new, '
+'slow, tail) with 91 days of demand_history ending on p_end, step 6 behaviours and a completed forecast of p_end (the '
+'comments in the function say how much each sells and the expected ranking).';
+
+-- Puts one product into an assortment by hand (the assortment is created when missing): the location's local
+-- assortment (p_location an ERP id) or the global one (p_location null), effective p_effective, with a CW status, a
+-- client status (null = none) and the assortment's workflow status. Returns the assortment_products id.
+create or replace function tests.assortment_row(p_product text, p_location text, p_cw_status text,
+                                                p_client_status text default null,
+                                                p_workflow text default 'in_review',
+                                                p_effective date default '2024-01-01')
+returns bigint
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_location   integer := (select id from cw_000901.locations where erp_id = p_location);
+    v_workflow   smallint := (select id from cw_000901.assortment_workflow_statuses where name = p_workflow);
+    v_assortment integer;
+    v_row        bigint;
+begin
+    select id into v_assortment from cw_000901.assortments
+    where location_id is not distinct from v_location and brand_id is null and effective_date = p_effective;
+    if v_assortment is null then
+        insert into cw_000901.assortments (assortment_type_id, location_id, effective_date,
+                                           assortment_workflow_status_id)
+        values (case when v_location is null then 1 else 2 end, v_location, p_effective, v_workflow)
+        returning id into v_assortment;
+    else
+        update cw_000901.assortments set assortment_workflow_status_id = v_workflow where id = v_assortment;
+    end if;
+    insert into cw_000901.assortment_products (assortment_id, product_id, cw_product_assortment_status_id,
+                                               client_product_assortment_status_id, assortment_zone_id,
+                                               ranking_score, rank, ranking_components, is_launch, is_phase_out,
+                                               is_retired, assortment_reason_id, computed_on)
+    values (v_assortment, (select id from cw_000901.products where erp_id = p_product),
+            (select id from cw_000901.assortment_product_statuses where name = p_cw_status),
+            (select id from cw_000901.assortment_product_statuses where name = p_client_status),
+            case when p_cw_status = 'STOCK' then 2 else 4 end, 50, 1, '{}', false, p_cw_status = 'NOT-STOCK', false,
+            case when p_cw_status = 'STOCK' then 2 else 3 end, p_effective)
+    returning id into v_row;
+    return v_row;
+end
+$$;
+comment on function tests.assortment_row(text, text, text, text, text, date) is
+'Puts a product into the global (p_location null) or a location''s assortment by hand with a CW status, a client '
+'status and the assortment''s workflow status; returns the assortment_products id.';

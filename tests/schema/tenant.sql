@@ -141,6 +141,481 @@ ALTER FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp w
 
 COMMENT ON FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) IS 'Replays one journaled UI edit: updates the UI-owned columns of the row found by its business key and records the edit in ui_edits under its original uuid (already in S3). Returns 0 when the edit is already there. Errors: CW136 a change of a column that is not UI-owned, CW137 no row for the key.';
 
+CREATE PROCEDURE cw_nnnnnn.assortment_compute(IN p_run_date date, IN p_settings jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_by_brand       boolean := (p_settings ->> 'by_brand')::boolean;
+    v_forecast_days  integer := (p_settings ->> 'forecast_days')::integer;
+    v_launch_days    integer := (p_settings ->> 'launch_days')::integer;
+    v_min_score      numeric := (p_settings ->> 'phase_out_min_score')::numeric;
+    v_core_pct       numeric := (p_settings ->> 'core_share_pct')::numeric;
+    v_w_revenue      numeric := (p_settings ->> 'weight_revenue_pct')::numeric / 100;
+    v_w_margin       numeric := (p_settings ->> 'weight_margin_pct')::numeric / 100;
+    v_w_forecast     numeric := (p_settings ->> 'weight_forecast_pct')::numeric / 100;
+    v_w_regularity   numeric := (p_settings ->> 'weight_regularity_pct')::numeric / 100;
+    v_snapshot       date;
+    v_target_date    date;
+    v_forecast_id    bigint;
+    v_forecast_date  date;
+begin
+    select max(behaviors.snapshot_date) into v_snapshot
+    from cw_nnnnnn.product_behaviors as behaviors
+    where behaviors.snapshot_date <= p_run_date;
+    select max(targets.snapshot_date) into v_target_date
+    from cw_nnnnnn.inventory_targets as targets
+    where targets.snapshot_date <= p_run_date;
+    select active.id, active.forecast_date into v_forecast_id, v_forecast_date
+    from cw_nnnnnn.active_demand_forecast as active
+    where active.forecast_date <= p_run_date;
+
+    drop table if exists pg_temp.assortment_current, pg_temp.assortment_forecast, pg_temp.assortment_inputs,
+        pg_temp.assortment_computed;
+
+    -- The assortment of each key (type, brand, location) in force on the run date: the latest effective on or before.
+    create temp table assortment_current on commit drop as
+    select distinct on (assortments.assortment_type_id, coalesce(assortments.brand_id, 0),
+                        coalesce(assortments.location_id, 0))
+        assortments.id, assortments.assortment_type_id, assortments.brand_id, assortments.location_id,
+        assortments.assortment_workflow_status_id = 3 as is_locked
+    from cw_nnnnnn.assortments
+    where assortments.effective_date <= p_run_date
+    order by assortments.assortment_type_id, coalesce(assortments.brand_id, 0), coalesce(assortments.location_id, 0),
+             assortments.effective_date desc;
+
+    -- Forecast demand of the next forecast_days (whole forecast weeks) per store/webshop pair.
+    create temp table assortment_forecast on commit drop as
+    select rows.product_id, rows.location_id, sum(rows.predicted_qty)::numeric as forecast_qty
+    from cw_nnnnnn.demand_forecast_products as rows
+    where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
+        and rows.horizon_days <= greatest(v_forecast_days, 7)
+    group by rows.product_id, rows.location_id;
+
+    -- Candidates and their figures: pairs with behaviours or forecast demand (local), products with behaviours or
+    -- forecast demand (global), and every product already in an assortment in force (never silently dropped).
+    create temp table assortment_inputs on commit drop as
+    with local_keys as (
+        select behaviors.product_id, behaviors.location_id
+        from cw_nnnnnn.product_location_behaviors as behaviors
+        where behaviors.snapshot_date = v_snapshot
+        union
+        select forecast.product_id, forecast.location_id from assortment_forecast as forecast
+        where forecast.forecast_qty > 0
+        union
+        select rows.product_id, current_assortments.location_id
+        from assortment_current as current_assortments
+        inner join cw_nnnnnn.assortment_products as rows on rows.assortment_id = current_assortments.id
+        where current_assortments.assortment_type_id = 2
+    ),
+
+    global_keys as (
+        select behaviors.product_id from cw_nnnnnn.product_behaviors as behaviors
+        where behaviors.snapshot_date = v_snapshot
+        union
+        select local_keys.product_id from local_keys
+    ),
+
+    local_rows as (
+        select 2::smallint as assortment_type_id, local_keys.product_id, local_keys.location_id,
+               behaviors.demand_revenue, behaviors.demand_cost, behaviors.demand_qty, behaviors.demand_days,
+               behaviors.listed_days, behaviors.hotness_score, forecast.forecast_qty
+        from local_keys
+        inner join cw_nnnnnn.locations on locations.id = local_keys.location_id and locations.echelon = 1
+        left join cw_nnnnnn.product_location_behaviors as behaviors
+            on behaviors.snapshot_date = v_snapshot and behaviors.product_id = local_keys.product_id
+            and behaviors.location_id = local_keys.location_id
+        left join assortment_forecast as forecast
+            on forecast.product_id = local_keys.product_id and forecast.location_id = local_keys.location_id
+    ),
+
+    global_forecast as (
+        select forecast.product_id, sum(forecast.forecast_qty) as forecast_qty
+        from assortment_forecast as forecast
+        group by forecast.product_id
+    ),
+
+    global_rows as (
+        select 1::smallint, global_keys.product_id, null::integer,
+               behaviors.demand_revenue, behaviors.demand_cost, behaviors.demand_qty, behaviors.demand_days,
+               behaviors.listed_days, behaviors.hotness_score, global_forecast.forecast_qty
+        from global_keys
+        left join cw_nnnnnn.product_behaviors as behaviors
+            on behaviors.snapshot_date = v_snapshot and behaviors.product_id = global_keys.product_id
+        left join global_forecast on global_forecast.product_id = global_keys.product_id
+    ),
+
+    final as (
+        select candidates.assortment_type_id,
+               case when v_by_brand then products.brand_id end as brand_id,
+               candidates.location_id, candidates.product_id,
+               coalesce(candidates.demand_revenue, 0) as revenue,
+               candidates.demand_revenue - candidates.demand_cost as margin,
+               coalesce(candidates.forecast_qty, 0) as forecast_qty,
+               coalesce(candidates.demand_days::numeric / nullif(candidates.listed_days, 0), 0) as regularity,
+               coalesce(candidates.demand_qty, 0) as demand_qty,
+               coalesce(candidates.hotness_score, 0) as hotness_score,
+               products.is_discontinued, products.discontinue_date, products.price,
+               coalesce(products.launch_date, products.first_seen_date) as launch_date
+        from (select * from local_rows union all select * from global_rows) as candidates
+        inner join cw_nnnnnn.products on products.id = candidates.product_id
+    )
+
+    select * from final;
+
+    create temp table assortment_computed on commit drop as
+    with percentiles as (
+        -- Percentile within the assortment (cume_dist: ties share the higher value); nothing earns nothing.
+        select inputs.*,
+               case when inputs.revenue > 0 then cume_dist() over (
+                   partition by inputs.assortment_type_id, inputs.brand_id, inputs.location_id
+                   order by inputs.revenue) else 0 end as revenue_pct,
+               case when inputs.margin > 0 then cume_dist() over (
+                   partition by inputs.assortment_type_id, inputs.brand_id, inputs.location_id
+                   order by coalesce(inputs.margin, 0)) else 0 end as margin_pct,
+               case when inputs.forecast_qty > 0 then cume_dist() over (
+                   partition by inputs.assortment_type_id, inputs.brand_id, inputs.location_id
+                   order by inputs.forecast_qty) else 0 end as forecast_pct,
+               case when inputs.regularity > 0 then cume_dist() over (
+                   partition by inputs.assortment_type_id, inputs.brand_id, inputs.location_id
+                   order by inputs.regularity) else 0 end as regularity_pct
+        from assortment_inputs as inputs
+    ),
+
+    scored as (
+        select percentiles.*,
+               round((100 * (v_w_revenue * percentiles.revenue_pct + v_w_margin * percentiles.margin_pct
+                             + v_w_forecast * percentiles.forecast_pct
+                             + v_w_regularity * percentiles.regularity_pct))::numeric, 2) as ranking_score,
+               percentiles.is_discontinued
+               or (percentiles.demand_qty = 0 and percentiles.forecast_qty = 0
+                   and not percentiles.launch_date > p_run_date - v_launch_days) as is_retired,
+               not percentiles.is_discontinued and percentiles.launch_date > p_run_date - v_launch_days as is_launch
+        from percentiles
+    ),
+
+    flagged as (
+        select scored.*,
+               case when scored.is_retired then 100::numeric
+                    when scored.is_launch then 0::numeric
+                    else round(0.6 * (100 - scored.ranking_score) + 0.4 * (100 - scored.hotness_score), 2)
+               end as recommendation_score
+        from scored
+    ),
+
+    decided as (
+        select flagged.*,
+               not flagged.is_retired and not flagged.is_launch
+               and (flagged.recommendation_score >= v_min_score or flagged.discontinue_date is not null)
+               as is_phase_out
+        from flagged
+    ),
+
+    ranked as (
+        select decided.*,
+               row_number() over (partition by decided.assortment_type_id, decided.brand_id, decided.location_id
+                                  order by decided.ranking_score desc, decided.product_id) as rank,
+               row_number() over (partition by decided.assortment_type_id, decided.brand_id, decided.location_id,
+                                               decided.is_retired or decided.is_phase_out
+                                  order by decided.ranking_score desc, decided.product_id) as stock_rank,
+               count(*) filter (where not decided.is_retired and not decided.is_phase_out)
+                   over (partition by decided.assortment_type_id, decided.brand_id, decided.location_id)
+               as stock_count
+        from decided
+    ),
+
+    stored as (
+        select ranked.*, current_assortments.id as assortment_id,
+               current_assortments.is_locked or rows.assortment_workflow_status_id = 3 as is_locked,
+               rows.id as stored_id, rows.client_product_assortment_status_id, rows.phase_out_since_date as stored_since
+        from ranked
+        left join assortment_current as current_assortments
+            on current_assortments.assortment_type_id = ranked.assortment_type_id
+            and current_assortments.brand_id is not distinct from ranked.brand_id
+            and current_assortments.location_id is not distinct from ranked.location_id
+        left join cw_nnnnnn.assortment_products as rows
+            on rows.assortment_id = current_assortments.id and rows.product_id = ranked.product_id
+    ),
+
+    final as (
+        select stored.assortment_type_id, stored.brand_id, stored.location_id, stored.product_id,
+               stored.assortment_id, stored.stored_id, coalesce(stored.is_locked, false) as is_locked,
+               stored.client_product_assortment_status_id,
+               case when stored.is_retired or stored.is_phase_out then 2 else 1 end::smallint as cw_status_id,
+               case when stored.is_discontinued then 4
+                    when stored.is_retired then 5
+                    when stored.is_launch then 1
+                    when stored.is_phase_out then 3
+                    else 2 end::smallint as reason_id,
+               case when stored.is_retired then 5
+                    when stored.is_phase_out then 4
+                    when stored.is_launch then 3
+                    when stored.stock_rank <= ceil(stored.stock_count * v_core_pct / 100) then 1
+                    else 2 end::smallint as zone_id,
+               stored.ranking_score, stored.rank::integer as rank,
+               jsonb_build_object(
+                   'revenue', round(stored.revenue, 2), 'revenue_pct', round(stored.revenue_pct::numeric, 4),
+                   'margin', round(stored.margin, 2), 'margin_pct', round(stored.margin_pct::numeric, 4),
+                   'forecast_qty', round(stored.forecast_qty, 3),
+                   'forecast_pct', round(stored.forecast_pct::numeric, 4),
+                   'regularity', round(stored.regularity, 4),
+                   'regularity_pct', round(stored.regularity_pct::numeric, 4),
+                   'hotness_score', stored.hotness_score) as ranking_components,
+               stored.is_launch, stored.is_phase_out, stored.is_retired,
+               stored.recommendation_score,
+               -- A phase-out starts the first run date the product is phasing out (pipeline or client NOT-STOCK).
+               case when stored.is_retired or stored.is_phase_out or stored.client_product_assortment_status_id = 2
+                    then coalesce(stored.stored_since, p_run_date) end as phase_out_since_date,
+               stored.price
+        from stored
+    )
+
+    select * from final;
+
+    -- Phase-out execution and efficiency: what was sold since the phase-out began and what is left on hand.
+    alter table assortment_computed
+        add column target_stock numeric(14, 3),
+        add column execution_score numeric(5, 2),
+        add column efficiency_score numeric(5, 2);
+    update assortment_computed as computed
+    set target_stock = targets.target_stock
+    from (select targets.product_id, targets.location_id, targets.target_stock
+          from cw_nnnnnn.inventory_targets as targets
+          where targets.snapshot_date = v_target_date) as targets
+    where computed.location_id = targets.location_id and computed.product_id = targets.product_id;
+    update assortment_computed as computed
+    set target_stock = totals.target_stock
+    from (select targets.product_id, sum(targets.target_stock) as target_stock
+          from cw_nnnnnn.inventory_targets as targets
+          where targets.snapshot_date = v_target_date
+          group by targets.product_id) as totals
+    where computed.location_id is null and computed.product_id = totals.product_id;
+
+    if exists (select from assortment_computed where phase_out_since_date is not null) then
+        with phasing as (
+            select computed.ctid as row_id, computed.product_id, computed.location_id, computed.phase_out_since_date,
+                   computed.price, computed.client_product_assortment_status_id
+            from assortment_computed as computed
+            where computed.phase_out_since_date is not null
+        ),
+
+        sold as (
+            select phasing.row_id, sum(history.quantity) as sold_qty, sum(history.revenue) as sold_revenue
+            from phasing
+            inner join cw_nnnnnn.demand_history as history
+                on history.product_id = phasing.product_id
+                and (phasing.location_id is null or history.location_id = phasing.location_id)
+                and history.demand_date > phasing.phase_out_since_date and history.demand_date <= p_run_date
+            group by phasing.row_id
+        ),
+
+        stock as (
+            select phasing.row_id, sum(greatest(balances.qty_all - balances.qty_blocked, 0)) as on_hand_qty
+            from phasing
+            inner join cw_nnnnnn.inventory_as_of(p_run_date) as balances
+                on balances.product_id = phasing.product_id
+                and (phasing.location_id is null or balances.location_id = phasing.location_id)
+            group by phasing.row_id
+        ),
+
+        final as (
+            select phasing.row_id,
+                   round(100 * coalesce(coalesce(sold.sold_qty, 0)
+                                        / nullif(coalesce(sold.sold_qty, 0) + coalesce(stock.on_hand_qty, 0), 0), 1),
+                         2) as execution_score,
+                   case when phasing.client_product_assortment_status_id = 2 and sold.sold_qty > 0
+                        then round(100 * least(1, sold.sold_revenue / nullif(sold.sold_qty * phasing.price, 0)), 2)
+                   end as efficiency_score
+            from phasing
+            left join sold on sold.row_id = phasing.row_id
+            left join stock on stock.row_id = phasing.row_id
+        )
+
+        update assortment_computed as computed
+        set execution_score = final.execution_score, efficiency_score = final.efficiency_score
+        from final
+        where computed.ctid = final.row_id;
+    end if;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.assortment_compute(IN p_run_date date, IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.assortment_compute(IN p_run_date date, IN p_settings jsonb) IS 'Computes every assortment row of p_run_date (global and per store/webshop, by brand when configured) from the latest behaviours, the active forecast, step 8''s targets and the stored client decisions into the temp table assortment_computed. Called by step_assortment; formulas in docs/assortment.md.';
+
+CREATE FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean DEFAULT false) RETURNS TABLE(product_id integer, location_id integer, effective_status text, status_source text, assortment_product_id bigint, is_locked boolean)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    with current_assortments as (
+        select distinct on (assortments.assortment_type_id, coalesce(assortments.brand_id, 0),
+                            coalesce(assortments.location_id, 0))
+            assortments.id, assortments.location_id, assortments.effective_date,
+            assortments.assortment_workflow_status_id = 3 as is_locked
+        from cw_nnnnnn.assortments
+        where assortments.effective_date <= p_run_date
+        order by assortments.assortment_type_id, coalesce(assortments.brand_id, 0),
+                 coalesce(assortments.location_id, 0), assortments.effective_date desc
+    ),
+
+    -- A product in two current assortments of one location (after assortment.by_brand was switched): the newer.
+    assorted as (
+        select distinct on (current_assortments.location_id, rows.product_id)
+               current_assortments.location_id, rows.product_id, rows.id as assortment_product_id,
+               client_status.name as client_status, cw_status.name as cw_status,
+               current_assortments.is_locked or rows.assortment_workflow_status_id = 3 as is_locked
+        from current_assortments
+        inner join cw_nnnnnn.assortment_products as rows on rows.assortment_id = current_assortments.id
+        inner join cw_nnnnnn.assortment_product_statuses as cw_status
+            on cw_status.id = rows.cw_product_assortment_status_id
+        left join cw_nnnnnn.assortment_product_statuses as client_status
+            on client_status.id = rows.client_product_assortment_status_id
+        order by current_assortments.location_id, rows.product_id, current_assortments.effective_date desc,
+                 rows.id desc
+    ),
+
+    global_rows as (
+        select assorted.* from assorted where assorted.location_id is null
+    ),
+
+    local_rows as (
+        select assorted.* from assorted where assorted.location_id is not null
+    ),
+
+    overrides as (
+        select products.id as product_id, products.assortment_override
+        from cw_nnnnnn.products
+        where products.assortment_override is not null
+            and (not p_only_not_stocked or products.assortment_override = 'NOT-STOCK')
+    ),
+
+    -- Every pair that some source speaks about. A global row or an override applies at every location; with
+    -- p_only_not_stocked only those that can make a pair NOT-STOCK are spread over the locations.
+    pairs as (
+        select local_rows.product_id, local_rows.location_id from local_rows
+        union
+        select global_rows.product_id, locations.id
+        from global_rows
+        cross join cw_nnnnnn.locations
+        where not p_only_not_stocked or coalesce(global_rows.client_status, global_rows.cw_status) = 'NOT-STOCK'
+        union
+        select overrides.product_id, locations.id
+        from overrides
+        cross join cw_nnnnnn.locations
+    ),
+
+    resolved as (
+        select pairs.product_id, pairs.location_id,
+               case when overrides.assortment_override = 'NOT-STOCK' then 'NOT-STOCK'
+                    else coalesce(local_rows.client_status, global_rows.client_status, overrides.assortment_override,
+                                  local_rows.cw_status, global_rows.cw_status) end as effective_status,
+               case when overrides.assortment_override = 'NOT-STOCK' then 'product_override'
+                    when local_rows.client_status is not null then 'local_client'
+                    when global_rows.client_status is not null then 'global_client'
+                    when overrides.assortment_override is not null then 'product_override'
+                    when local_rows.cw_status is not null then 'local_cw'
+                    else 'global_cw' end as status_source,
+               case when local_rows.client_status is not null then local_rows.assortment_product_id
+                    when global_rows.client_status is not null then global_rows.assortment_product_id
+                    else coalesce(local_rows.assortment_product_id, global_rows.assortment_product_id)
+               end as assortment_product_id,
+               coalesce(local_rows.is_locked, global_rows.is_locked, false) as is_locked
+        from pairs
+        left join local_rows on local_rows.product_id = pairs.product_id and local_rows.location_id = pairs.location_id
+        left join global_rows on global_rows.product_id = pairs.product_id
+        left join overrides on overrides.product_id = pairs.product_id
+    ),
+
+    final as (
+        select resolved.*
+        from resolved
+        where not p_only_not_stocked or resolved.effective_status = 'NOT-STOCK'
+    )
+
+    select * from final;
+$$;
+
+ALTER FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean) IS 'Effective STOCK / NOT-STOCK of each product x location on p_run_date, from the assortments effective that day: products.assortment_override = NOT-STOCK first (the planner''s product-wide exclusion), then the client status of the location''s assortment, of the global assortment, an override STOCK, the pipeline''s status of the location''s assortment, of the global one. Pairs nothing speaks about are absent (stocked). p_only_not_stocked returns only the NOT-STOCK pairs (what steps 8 and 10 join). docs/assortment.md.';
+
+CREATE FUNCTION cw_nnnnnn.assortment_products_record_history() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_role     text := coalesce(nullif(current_setting('role'), 'none'), session_user);
+    v_app_user text := nullif(current_setting('cw.app_user', true), '');
+    v_source   text := case when coalesce(nullif(current_setting('role'), 'none'), session_user) = 'cw_nnnnnn_ui'
+                            then 'ui' else 'pipeline' end;
+    v_date     date := coalesce(nullif(current_setting('cw.assortment_run_date', true), '')::date,
+                                (now() at time zone 'UTC')::date);
+    v_pairs    text;
+begin
+    -- The transition tables differ by event: an insert has no old rows (every tracked column counts as changed).
+    v_pairs := case tg_op
+        when 'INSERT' then 'select to_jsonb(new_rows) as new_row, null::jsonb as old_row from new_rows'
+        else 'select to_jsonb(new_rows) as new_row, to_jsonb(old_rows) as old_row from new_rows '
+             'inner join old_rows on old_rows.id = new_rows.id'
+    end;
+    execute format($sql$
+    insert into %I.assortment_product_updates (
+        assortment_product_id, update_date, change_source, changed_by, app_user, changed_columns,
+        cw_product_assortment_status_id, client_product_assortment_status_id, assortment_workflow_status_id,
+        target_stock, assortment_zone_id, ranking_score, rank, is_launch, is_phase_out, is_retired,
+        phase_out_recommendation_score, phase_out_execution_score, phase_out_efficiency_score, note,
+        assortment_reason_id
+    )
+    with pairs as (%s),
+
+    changed as (
+        select pairs.new_row,
+               array(select tracked.column_name
+                     from unnest(array[
+                         'assortment_reason_id', 'assortment_workflow_status_id', 'assortment_zone_id',
+                         'client_product_assortment_status_id', 'cw_product_assortment_status_id', 'is_launch',
+                         'is_phase_out', 'is_retired', 'note', 'phase_out_efficiency_score',
+                         'phase_out_execution_score', 'phase_out_recommendation_score', 'rank', 'ranking_score',
+                         'target_stock']) as tracked (column_name)
+                     where pairs.old_row is null
+                         or (pairs.new_row -> tracked.column_name)
+                         is distinct from (pairs.old_row -> tracked.column_name)
+                     order by tracked.column_name) as changed_columns
+        from pairs
+    ),
+
+    final as (
+        select (changed.new_row ->> 'id')::bigint, $1, $2, $3, $4, changed.changed_columns,
+               (changed.new_row ->> 'cw_product_assortment_status_id')::smallint,
+               (changed.new_row ->> 'client_product_assortment_status_id')::smallint,
+               (changed.new_row ->> 'assortment_workflow_status_id')::smallint,
+               (changed.new_row ->> 'target_stock')::numeric, (changed.new_row ->> 'assortment_zone_id')::smallint,
+               (changed.new_row ->> 'ranking_score')::numeric, (changed.new_row ->> 'rank')::integer,
+               (changed.new_row ->> 'is_launch')::boolean, (changed.new_row ->> 'is_phase_out')::boolean,
+               (changed.new_row ->> 'is_retired')::boolean,
+               (changed.new_row ->> 'phase_out_recommendation_score')::numeric,
+               (changed.new_row ->> 'phase_out_execution_score')::numeric,
+               (changed.new_row ->> 'phase_out_efficiency_score')::numeric, changed.new_row ->> 'note',
+               (changed.new_row ->> 'assortment_reason_id')::smallint
+        from changed
+        -- A decision changed (not only a figure recomputed every night: score, rank, target, phase-out scores).
+        where changed.changed_columns && array[
+            'assortment_reason_id', 'assortment_workflow_status_id', 'assortment_zone_id',
+            'client_product_assortment_status_id', 'cw_product_assortment_status_id', 'is_launch', 'is_phase_out',
+            'is_retired', 'note']
+    )
+
+    select * from final
+    $sql$, tg_table_schema, v_pairs) using v_date, v_source, v_role, v_app_user;
+    return null;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.assortment_products_record_history() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.assortment_products_record_history() IS 'Trigger (after insert or update, per statement): appends one assortment_product_updates row per new row and per row whose decision values (statuses, workflow, zone, reason, flags, note) changed, with who changed it (pipeline or ui, the role and the application user). Security definer so that UI edits are recorded although the UI role cannot write history.';
+
 CREATE PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[])
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -3275,7 +3750,10 @@ begin
         select forecast_pairs.product_id, forecast_pairs.location_id, forecast_pairs.source_type,
                locations.parent_location_id,
                locations.is_enabled and locations.is_active as is_location_enabled,
-               products.is_discontinued, products.assortment_override,
+               products.is_discontinued,
+               -- Step 9's effective NOT-STOCK (client status, else CW status; products.assortment_override too).
+               case when not_stocked.product_id is not null then 'NOT-STOCK' else products.assortment_override end
+               as assortment_override,
                products.price, products.cost,
                greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
                coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0) as moq_qty,
@@ -3308,6 +3786,9 @@ begin
         left join cw_nnnnnn.product_suppliers
             on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
         left join latest_supplier_behaviors on latest_supplier_behaviors.supplier_id = suppliers.id
+        left join cw_nnnnnn.assortment_effective_status(p_run_date, true) as not_stocked
+            on not_stocked.product_id = forecast_pairs.product_id
+            and not_stocked.location_id = forecast_pairs.location_id
         left join cw_nnnnnn.location_lanes
             on location_lanes.from_location_id = locations.parent_location_id
             and location_lanes.to_location_id = locations.id
@@ -5830,7 +6311,10 @@ begin
         inner join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
         left join cw_nnnnnn.product_suppliers
             on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
-        where products.assortment_override is distinct from 'NOT-STOCK'
+        -- Step 9's effective NOT-STOCK (client status, else CW status, of the assortment in force; also a locked one).
+        left join cw_nnnnnn.assortment_effective_status(p_run_date, true) as not_stocked
+            on not_stocked.product_id = targets.product_id and not_stocked.location_id = targets.location_id
+        where products.assortment_override is distinct from 'NOT-STOCK' and not_stocked.product_id is null
             and not products.is_discontinued
             and suppliers.is_enabled and suppliers.is_active
     )
@@ -9149,6 +9633,152 @@ ALTER PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end da
 
 COMMENT ON PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) IS 'Step 12 helper: refreshes the star schema in cw_nnnnnn_stats. Dimensions: dim_date extended to the horizon; dim_payment_method and dim_locations (current values) and the SCD2 dim_products / dim_customers (one row per production version, key = version id) upserted where they differ. fact_sales: the facts of the order dates p_dates (every date when p_full) are recomputed and only the symmetric difference with the stored facts is deleted and inserted; the aggregates are recomputed for the days, product months and customers of that difference. Adds the rows written per table to p_rows.';
 
+CREATE PROCEDURE cw_nnnnnn.step_assortment(IN p_run_date date, IN p_scope jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_settings     jsonb := cw_nnnnnn.settings('assortment');
+    v_scope        jsonb := cw_nnnnnn.validate_scope(p_scope);
+    v_weights      numeric;
+    v_products     integer [];
+    v_locations    integer [];
+    v_computed     bigint;
+    v_created      bigint;
+    v_inserted     bigint;
+    v_updated      bigint;
+    v_locked       bigint;
+    v_behaviors    bigint;
+    v_counts       jsonb;
+begin
+    v_weights := (v_settings ->> 'weight_revenue_pct')::numeric + (v_settings ->> 'weight_margin_pct')::numeric
+                 + (v_settings ->> 'weight_forecast_pct')::numeric + (v_settings ->> 'weight_regularity_pct')::numeric;
+    if v_weights <> 100 then
+        raise exception 'assortment ranking weights of client CW-nnnnnn add up to % (expected 100)', v_weights
+            using errcode = 'CW170',
+                  hint = 'set assortment.weight_revenue_pct, weight_margin_pct, weight_forecast_pct and '
+                         'weight_regularity_pct so that they add up to 100: cw settings CW-nnnnnn --section '
+                         'assortment';
+    end if;
+    if v_scope ? 'products' then
+        select coalesce(array_agg(products.id), '{}') into v_products
+        from cw_nnnnnn.products
+        where products.erp_id in (select jsonb_array_elements_text(v_scope -> 'products'));
+    end if;
+    if v_scope ? 'locations' then
+        select coalesce(array_agg(locations.id), '{}') into v_locations
+        from cw_nnnnnn.locations
+        where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
+    end if;
+    -- The history trigger dates the pipeline's changes with the run date.
+    perform set_config('cw.assortment_run_date', p_run_date::text, true);
+
+    -- Ranks are relative to the whole assortment, so everything is computed; a scope limits what is written.
+    call cw_nnnnnn.assortment_compute(p_run_date, v_settings);
+    delete from assortment_computed as computed
+    where (v_products is not null and computed.product_id <> all (v_products))
+        or (v_locations is not null and (computed.location_id is null or computed.location_id <> all (v_locations)));
+    select count(*) into v_computed from assortment_computed;
+
+    -- An assortment for every key without one in force (created in review, effective from the run date).
+    insert into cw_nnnnnn.assortments (assortment_type_id, brand_id, location_id, effective_date)
+    select distinct computed.assortment_type_id, computed.brand_id, computed.location_id, p_run_date
+    from assortment_computed as computed
+    where computed.assortment_id is null;
+    get diagnostics v_created = row_count;
+    update assortment_computed as computed
+    set assortment_id = assortments.id, is_locked = false
+    from cw_nnnnnn.assortments
+    where computed.assortment_id is null and assortments.effective_date = p_run_date
+        and assortments.assortment_type_id = computed.assortment_type_id
+        and assortments.brand_id is not distinct from computed.brand_id
+        and assortments.location_id is not distinct from computed.location_id;
+
+    select count(*) into v_locked from assortment_computed as computed where computed.is_locked;
+    delete from assortment_computed as computed where computed.is_locked;
+
+    insert into cw_nnnnnn.assortment_products (
+        assortment_id, product_id, cw_product_assortment_status_id, target_stock, assortment_zone_id, ranking_score,
+        rank, ranking_components, is_launch, is_phase_out, is_retired, phase_out_recommendation_score,
+        phase_out_execution_score, phase_out_efficiency_score, phase_out_since_date, assortment_reason_id, computed_on
+    )
+    select computed.assortment_id, computed.product_id, computed.cw_status_id, computed.target_stock,
+           computed.zone_id, computed.ranking_score, computed.rank, computed.ranking_components, computed.is_launch,
+           computed.is_phase_out, computed.is_retired, computed.recommendation_score, computed.execution_score,
+           computed.efficiency_score, computed.phase_out_since_date, computed.reason_id, p_run_date
+    from assortment_computed as computed
+    where computed.stored_id is null
+    order by computed.assortment_id, computed.rank;
+    get diagnostics v_inserted = row_count;
+
+    -- Only the pipeline's columns, only where one differs: unchanged inputs write nothing (and add no history).
+    update cw_nnnnnn.assortment_products as rows
+    set cw_product_assortment_status_id = computed.cw_status_id,
+        target_stock = computed.target_stock,
+        assortment_zone_id = computed.zone_id,
+        ranking_score = computed.ranking_score,
+        rank = computed.rank,
+        ranking_components = computed.ranking_components,
+        is_launch = computed.is_launch,
+        is_phase_out = computed.is_phase_out,
+        is_retired = computed.is_retired,
+        phase_out_recommendation_score = computed.recommendation_score,
+        phase_out_execution_score = computed.execution_score,
+        phase_out_efficiency_score = computed.efficiency_score,
+        phase_out_since_date = computed.phase_out_since_date,
+        assortment_reason_id = computed.reason_id,
+        computed_on = p_run_date,
+        updated_at = now()
+    from assortment_computed as computed
+    where rows.id = computed.stored_id
+        and (rows.cw_product_assortment_status_id, rows.target_stock, rows.assortment_zone_id, rows.ranking_score,
+             rows.rank, rows.ranking_components, rows.is_launch, rows.is_phase_out, rows.is_retired,
+             rows.phase_out_recommendation_score, rows.phase_out_execution_score, rows.phase_out_efficiency_score,
+             rows.phase_out_since_date, rows.assortment_reason_id)
+        is distinct from (computed.cw_status_id, computed.target_stock, computed.zone_id, computed.ranking_score,
+                          computed.rank, computed.ranking_components, computed.is_launch, computed.is_phase_out,
+                          computed.is_retired, computed.recommendation_score, computed.execution_score,
+                          computed.efficiency_score, computed.phase_out_since_date, computed.reason_id);
+    get diagnostics v_updated = row_count;
+
+    -- The product-level phase-out scores of the global assortment, on the behaviours snapshot the step read.
+    update cw_nnnnnn.product_behaviors as behaviors
+    set phase_out_recommendation_score = computed.recommendation_score,
+        phase_out_execution_score = computed.execution_score,
+        phase_out_efficiency_score = computed.efficiency_score
+    from assortment_computed as computed
+    where computed.location_id is null and behaviors.product_id = computed.product_id
+        and behaviors.snapshot_date = (select max(latest.snapshot_date) from cw_nnnnnn.product_behaviors as latest
+                                       where latest.snapshot_date <= p_run_date)
+        and (behaviors.phase_out_recommendation_score, behaviors.phase_out_execution_score,
+             behaviors.phase_out_efficiency_score)
+        is distinct from (computed.recommendation_score, computed.execution_score, computed.efficiency_score);
+    get diagnostics v_behaviors = row_count;
+
+    select jsonb_build_object(
+        'stock', count(*) filter (where computed.cw_status_id = 1),
+        'not_stock', count(*) filter (where computed.cw_status_id = 2),
+        'by_reason', coalesce((select jsonb_object_agg(reasons.name, counted.row_count)
+                               from (select inner_computed.reason_id, count(*) as row_count
+                                     from assortment_computed as inner_computed group by 1) as counted
+                               inner join cw_nnnnnn.assortment_reasons as reasons on reasons.id = counted.reason_id),
+                              '{}'))
+    into v_counts
+    from assortment_computed as computed;
+
+    call cw_nnnnnn.report_step(v_computed, v_created + v_inserted + v_updated + v_behaviors,
+                               jsonb_build_object('rows', v_computed, 'assortments_created', v_created,
+                                                  'inserted', v_inserted, 'updated', v_updated,
+                                                  'skipped_locked', v_locked, 'product_behaviors_updated', v_behaviors)
+                               || v_counts);
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.step_assortment(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.step_assortment(IN p_run_date date, IN p_scope jsonb) IS 'Step 9: assortments. Ranks the products of the global and of every store''s/webshop''s assortment, recommends STOCK or NOT-STOCK with a reason, flags launches, phase-outs and retirements and scores phase-outs; writes only what changed, never the client''s columns and nothing of a locked assortment. Scope {"products": [...], "locations": [...]} limits what is written. CW170 for invalid settings. docs/assortment.md.';
+
 CREATE PROCEDURE cw_nnnnnn.step_behaviors(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -11619,6 +12249,277 @@ COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast_products.week_start_date IS '
 
 COMMENT ON COLUMN cw_nnnnnn.active_demand_forecast_products.week_end_date IS 'Last day of the forecast week.';
 
+CREATE TABLE cw_nnnnnn.assortment_product_statuses (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.assortment_product_statuses OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.assortment_product_statuses IS 'The shared status vocabulary of the pipeline''s recommendation (cw status) and the client''s decision (client status): STOCK or NOT-STOCK.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_statuses.id IS 'Stable id (1 STOCK, 2 NOT-STOCK).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_statuses.name IS 'STOCK or NOT-STOCK.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_statuses.description IS 'What the status means downstream.';
+
+CREATE TABLE cw_nnnnnn.assortment_product_updates (
+    id bigint NOT NULL,
+    assortment_product_id bigint NOT NULL,
+    update_date date NOT NULL,
+    change_source text NOT NULL,
+    changed_by text NOT NULL,
+    app_user text,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    changed_columns text[] NOT NULL,
+    cw_product_assortment_status_id smallint NOT NULL,
+    client_product_assortment_status_id smallint,
+    assortment_workflow_status_id smallint,
+    target_stock numeric(14,3),
+    assortment_zone_id smallint NOT NULL,
+    ranking_score numeric(5,2) NOT NULL,
+    rank integer NOT NULL,
+    is_launch boolean NOT NULL,
+    is_phase_out boolean NOT NULL,
+    is_retired boolean NOT NULL,
+    phase_out_recommendation_score numeric(5,2),
+    phase_out_execution_score numeric(5,2),
+    phase_out_efficiency_score numeric(5,2),
+    note text,
+    assortment_reason_id smallint NOT NULL,
+    CONSTRAINT assortment_product_update_source_check CHECK ((change_source = ANY (ARRAY['pipeline'::text, 'ui'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.assortment_product_updates OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.assortment_product_updates IS 'History of assortment_products, append-only: one row per inserted row and per change of a decision (a status, the workflow, zone, reason, a flag or the note), with every value after the change, which columns changed and who changed them (the pipeline or the UI user). Figures the pipeline recomputes every night (score, rank, target, phase-out scores) are recorded with the next decision change, not on their own. Written only by a trigger.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.id IS 'Identity of the history row.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.assortment_product_id IS 'The assortment product that changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.update_date IS 'Run date of the pipeline write, or the day (UTC) of a UI edit.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.change_source IS 'pipeline (the assortment step, or any role other than the UI role) or ui (the client''s UI role).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.changed_by IS 'Database role that made the change (the SET ROLE role, else the login role).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.app_user IS 'The application''s user (setting cw.app_user, which the UI sets per transaction), when set.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.changed_at IS 'When the change was made (transaction start time).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.changed_columns IS 'Columns whose value changed (every tracked column for a new row).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.cw_product_assortment_status_id IS 'CW status after the change.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.client_product_assortment_status_id IS 'Client status after the change.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.assortment_workflow_status_id IS 'Row workflow status after the change.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.target_stock IS 'Target stock after the change.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.assortment_zone_id IS 'Zone after the change.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.ranking_score IS 'Ranking score after the change.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.rank IS 'Rank after the change.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.is_launch IS 'Launch flag after the change.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.is_phase_out IS 'Phase-out flag after the change.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.is_retired IS 'Retired flag after the change.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.phase_out_recommendation_score IS 'Phase-out recommendation score after the change.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.phase_out_execution_score IS 'Phase-out execution score after the change.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.phase_out_efficiency_score IS 'Phase-out efficiency score after the change.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.note IS 'Client note after the change.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_product_updates.assortment_reason_id IS 'CW reason after the change.';
+
+ALTER TABLE cw_nnnnnn.assortment_product_updates ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.assortment_product_updates_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.assortment_products (
+    id bigint NOT NULL,
+    assortment_id integer NOT NULL,
+    product_id integer NOT NULL,
+    cw_product_assortment_status_id smallint NOT NULL,
+    client_product_assortment_status_id smallint,
+    assortment_workflow_status_id smallint,
+    target_stock numeric(14,3),
+    assortment_zone_id smallint NOT NULL,
+    ranking_score numeric(5,2) NOT NULL,
+    rank integer NOT NULL,
+    ranking_components jsonb NOT NULL,
+    is_launch boolean NOT NULL,
+    is_phase_out boolean NOT NULL,
+    is_retired boolean NOT NULL,
+    phase_out_recommendation_score numeric(5,2),
+    phase_out_execution_score numeric(5,2),
+    phase_out_efficiency_score numeric(5,2),
+    phase_out_since_date date,
+    note text,
+    assortment_reason_id smallint NOT NULL,
+    computed_on date NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT assortment_product_note_check CHECK ((length(note) <= 2000)),
+    CONSTRAINT assortment_product_rank_check CHECK ((rank >= 1)),
+    CONSTRAINT assortment_product_scores_check CHECK ((((ranking_score >= (0)::numeric) AND (ranking_score <= (100)::numeric)) AND ((phase_out_recommendation_score >= (0)::numeric) AND (phase_out_recommendation_score <= (100)::numeric)) AND ((phase_out_execution_score >= (0)::numeric) AND (phase_out_execution_score <= (100)::numeric)) AND ((phase_out_efficiency_score >= (0)::numeric) AND (phase_out_efficiency_score <= (100)::numeric)))),
+    CONSTRAINT assortment_product_target_check CHECK ((target_stock >= (0)::numeric))
+);
+
+ALTER TABLE cw_nnnnnn.assortment_products OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.assortment_products IS 'Products of an assortment: the pipeline''s recommendation (cw status, reason, ranking, zone, flags, phase-out scores) and the client''s decision (client status, workflow status, note; UI-owned, never written by the pipeline). The effective status is the client status when set, else the cw status (assortment_effective_status). Every change appends a row to assortment_product_updates. docs/assortment.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.id IS 'Identity of the row (history rows point to it).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.assortment_id IS 'The assortment (global or one location''s).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.product_id IS 'The product.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.cw_product_assortment_status_id IS 'The pipeline''s recommendation, STOCK or NOT-STOCK (assortment_reason_id says why).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.client_product_assortment_status_id IS 'UI: the client''s decision, STOCK or NOT-STOCK; null = follow the pipeline. Wins over the cw status downstream.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.assortment_workflow_status_id IS 'UI: workflow of this one product (null = the assortment''s); locked freezes the row against the pipeline.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.target_stock IS 'Inventory target of step 8 on the run date: the location''s (local), the sum over locations (global); null when step 8 has none.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.assortment_zone_id IS 'core, range, launch, phase_out or retired (from the status, flags and rank).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.ranking_score IS '0-100: weighted mean of the product''s percentile within the assortment on revenue, margin, forecast demand and regularity (weights in settings assortment.weight_*_pct); docs/assortment.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.rank IS 'Position in the assortment by ranking_score (1 = best; ties: lower product id first).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.ranking_components IS 'The inputs of ranking_score: each component''s raw value and percentile (0-1), so a buyer can redo it.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.is_launch IS 'New product (within assortment.launch_days).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.is_phase_out IS 'Recommended for phase-out (score at or above assortment.phase_out_min_score, or a discontinue date announced).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.is_retired IS 'Discontinued, or dead (no demand and none forecast).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.phase_out_recommendation_score IS '0-100, how strongly the figures say stop stocking: 0.6 x (100 - ranking_score) + 0.4 x (100 - hotness); 100 for discontinued or dead products, 0 for launches.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.phase_out_execution_score IS '0-100, how far a phase-out has been carried out: units sold since phase_out_since_date / (those + stock on hand); null when not phasing out.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.phase_out_efficiency_score IS '0-100, only when the client confirmed NOT-STOCK: revenue of the units sold since phase_out_since_date / (units x current price), i.e. the share of the full price realised while clearing; null otherwise or without sales.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.phase_out_since_date IS 'Run date the phase-out (is_phase_out or retired) began; the basis of the execution and efficiency scores.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.note IS 'UI: free text of the client about this product.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.assortment_reason_id IS 'Why the pipeline recommends its status.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.computed_on IS 'Run date of the last pipeline change of the row.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.created_at IS 'When the row was first written.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_products.updated_at IS 'When the pipeline last changed a value of the row.';
+
+ALTER TABLE cw_nnnnnn.assortment_products ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.assortment_products_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.assortment_reasons (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.assortment_reasons OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.assortment_reasons IS 'Why the pipeline recommends the status it does (first matching rule of docs/assortment.md).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_reasons.id IS 'Stable id.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_reasons.name IS 'new_launch, demand_signal, phase_out, discontinued, dead_product or overstock_rebalance.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_reasons.description IS 'The rule behind the reason.';
+
+CREATE TABLE cw_nnnnnn.assortment_types (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.assortment_types OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.assortment_types IS 'Kinds of assortment: global (the client''s whole range, product level) or local (one location''s range).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_types.id IS 'Stable id (1 global, 2 local).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_types.name IS 'global or local.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_types.description IS 'What an assortment of this type covers.';
+
+CREATE TABLE cw_nnnnnn.assortment_workflow_statuses (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.assortment_workflow_statuses OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.assortment_workflow_statuses IS 'Workflow of an assortment (and optionally of one of its products), set by the client (UI role): in_review, confirmed, locked. The pipeline never writes anything of a locked assortment or a locked product row.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_workflow_statuses.id IS 'Stable id (1 in_review, 2 confirmed, 3 locked).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_workflow_statuses.name IS 'in_review, confirmed or locked.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_workflow_statuses.description IS 'What the status means for the pipeline.';
+
+CREATE TABLE cw_nnnnnn.assortments (
+    id integer NOT NULL,
+    assortment_type_id smallint NOT NULL,
+    brand_id integer,
+    location_id integer,
+    effective_date date NOT NULL,
+    assortment_workflow_status_id smallint DEFAULT 1 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT assortment_type_location_check CHECK (((assortment_type_id = 1) = (location_id IS NULL)))
+);
+
+ALTER TABLE cw_nnnnnn.assortments OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.assortments IS 'Assortments of step 9: one global (client-wide) and one local per store/webshop, split by brand when assortment.by_brand is set, each from its effective date. Created by the pipeline (in_review); the client moves the workflow status (UI role). A run writes into the latest assortment of each key effective on or before the run date; a locked one is left as it is. docs/assortment.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortments.id IS 'Identity of the assortment.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortments.assortment_type_id IS 'global (location_id null) or local (location_id set).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortments.brand_id IS 'The brand this assortment covers when assortment.by_brand is set; null = every brand (or products without one).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortments.location_id IS 'The store or webshop of a local assortment; null for global.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortments.effective_date IS 'First date the assortment applies: the run date that created it. It applies until a later assortment of the same type, brand and location.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortments.assortment_workflow_status_id IS 'UI: in_review (created so), confirmed or locked. Locked: the pipeline writes nothing of this assortment.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortments.created_at IS 'When the pipeline created the assortment.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortments.updated_at IS 'When the row last changed.';
+
 CREATE TABLE cw_nnnnnn.brands (
     id integer NOT NULL,
     name text NOT NULL,
@@ -11644,6 +12545,205 @@ COMMENT ON COLUMN cw_nnnnnn.brands.first_seen_date IS 'Run date of the first sna
 COMMENT ON COLUMN cw_nnnnnn.brands.created_at IS 'When load inserted the row.';
 
 COMMENT ON COLUMN cw_nnnnnn.brands.updated_at IS 'When load last changed the row.';
+
+CREATE TABLE cw_nnnnnn.locations (
+    id integer NOT NULL,
+    erp_id text NOT NULL,
+    name text NOT NULL,
+    location_type text NOT NULL,
+    echelon smallint NOT NULL,
+    parent_location_id integer,
+    city_name text,
+    city_id integer,
+    country_id smallint,
+    currency_id smallint,
+    timezone text,
+    erp_status text NOT NULL,
+    open_date date,
+    close_date date,
+    is_enabled boolean DEFAULT true NOT NULL,
+    planner_note text,
+    is_active boolean DEFAULT true NOT NULL,
+    deactivated_on date,
+    first_seen_date date NOT NULL,
+    row_hash uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    raw_hash bigint,
+    CONSTRAINT location_dates_check CHECK ((close_date >= open_date)),
+    CONSTRAINT location_deactivated_check CHECK ((is_active = (deactivated_on IS NULL))),
+    CONSTRAINT location_echelon_check CHECK (((echelon >= 1) AND (echelon <= 4))),
+    CONSTRAINT location_erp_status_check CHECK ((erp_status = ANY (ARRAY['planned'::text, 'active'::text, 'closed'::text]))),
+    CONSTRAINT location_parent_check CHECK ((parent_location_id <> id)),
+    CONSTRAINT location_type_check CHECK ((location_type = ANY (ARRAY['store'::text, 'online'::text, 'dc'::text, 'warehouse'::text, 'central'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.locations OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.locations IS 'Stores, webshop, distribution centres, warehouse and central entity from the ERP''s daily full snapshot. Echelon 1 store/online, 2 DC, 3 warehouse, 4 central. is_enabled is the planner''s switch (UI); erp_status is the ERP''s.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.id IS 'Identity key of the location, stable across loads (found by erp_id); referenced by every order, inventory, demand history, behaviour and lane table, and by locations.parent_location_id.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.erp_id IS 'Location code in the ERP (L001 / ST-004): unique per client.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.name IS 'Location name (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.location_type IS 'store, online, dc, warehouse or central (ERP; navision WEBSHOP = online).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.echelon IS 'Supply-chain level: 1 store/online, 2 DC, 3 warehouse, 4 central.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.parent_location_id IS 'Location that replenishes this one (ERP); see location_lanes.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.city_name IS 'City as sent by the ERP.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.city_id IS 'The city in cw_global.cities when it is known there (weather key).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.country_id IS 'Country (ERP, ISO alpha-2 resolved to cw_global.countries).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.currency_id IS 'Selling currency of the location (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.timezone IS 'IANA time zone of the location (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.erp_status IS 'planned, active or closed as the ERP says (navision Open = active).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.open_date IS 'Opening date (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.close_date IS 'Closing date (ERP); null while open.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.is_enabled IS 'UI: false when the planner disables the location; the pipeline then stops recommending for it. Load never changes it.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.planner_note IS 'UI: free text of the planner.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.is_active IS 'False once the location left the ERP snapshot (never deleted).';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.deactivated_on IS 'Run date of the first snapshot without the location.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.first_seen_date IS 'Run date of the first snapshot with the location.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.row_hash IS 'MD5 of the ERP-owned values: load writes the row only when it changes.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.created_at IS 'When load inserted the row.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.updated_at IS 'When load last changed an ERP-owned value.';
+
+COMMENT ON COLUMN cw_nnnnnn.locations.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
+
+COMMENT ON CONSTRAINT location_deactivated_check ON cw_nnnnnn.locations IS 'is_active and deactivated_on move together: a full snapshot without the row deactivates it on that date, its return reactivates it and clears the date.';
+
+COMMENT ON CONSTRAINT location_echelon_check ON cw_nnnnnn.locations IS 'Echelons of the supply network: 1 store or webshop, 2 DC, 3 warehouse, 4 central.';
+
+CREATE VIEW cw_nnnnnn.assortment_summary AS
+ WITH counted AS (
+         SELECT assortment_products.assortment_id,
+            count(*) AS product_count,
+            count(*) FILTER (WHERE (assortment_products.cw_product_assortment_status_id = 1)) AS cw_stock_count,
+            count(*) FILTER (WHERE (assortment_products.cw_product_assortment_status_id = 2)) AS cw_not_stock_count,
+            count(*) FILTER (WHERE (COALESCE(assortment_products.client_product_assortment_status_id, assortment_products.cw_product_assortment_status_id) = 2)) AS not_stock_count,
+            count(*) FILTER (WHERE (assortment_products.client_product_assortment_status_id <> assortment_products.cw_product_assortment_status_id)) AS client_override_count,
+            count(*) FILTER (WHERE assortment_products.is_launch) AS launch_count,
+            count(*) FILTER (WHERE assortment_products.is_phase_out) AS phase_out_count,
+            count(*) FILTER (WHERE assortment_products.is_retired) AS retired_count,
+            max(assortment_products.computed_on) AS last_computed_on
+           FROM cw_nnnnnn.assortment_products
+          GROUP BY assortment_products.assortment_id
+        ), final AS (
+         SELECT assortments.id AS assortment_id,
+            assortment_types.name AS assortment_type,
+            locations.erp_id AS location_erp_id,
+            brands.name AS brand_name,
+            assortments.effective_date,
+            assortment_workflow_statuses.name AS workflow_status,
+            counted.last_computed_on,
+            COALESCE(counted.product_count, (0)::bigint) AS product_count,
+            COALESCE(counted.cw_stock_count, (0)::bigint) AS cw_stock_count,
+            COALESCE(counted.cw_not_stock_count, (0)::bigint) AS cw_not_stock_count,
+            COALESCE(counted.not_stock_count, (0)::bigint) AS not_stock_count,
+            COALESCE(counted.client_override_count, (0)::bigint) AS client_override_count,
+            COALESCE(counted.launch_count, (0)::bigint) AS launch_count,
+            COALESCE(counted.phase_out_count, (0)::bigint) AS phase_out_count,
+            COALESCE(counted.retired_count, (0)::bigint) AS retired_count
+           FROM (((((cw_nnnnnn.assortments
+             JOIN cw_nnnnnn.assortment_types ON ((assortments.assortment_type_id = assortment_types.id)))
+             JOIN cw_nnnnnn.assortment_workflow_statuses ON ((assortments.assortment_workflow_status_id = assortment_workflow_statuses.id)))
+             LEFT JOIN cw_nnnnnn.locations ON ((assortments.location_id = locations.id)))
+             LEFT JOIN cw_nnnnnn.brands ON ((assortments.brand_id = brands.id)))
+             LEFT JOIN counted ON ((assortments.id = counted.assortment_id)))
+        )
+ SELECT final.assortment_id,
+    final.assortment_type,
+    final.location_erp_id,
+    final.brand_name,
+    final.effective_date,
+    final.workflow_status,
+    final.last_computed_on,
+    final.product_count,
+    final.cw_stock_count,
+    final.cw_not_stock_count,
+    final.not_stock_count,
+    final.client_override_count,
+    final.launch_count,
+    final.phase_out_count,
+    final.retired_count
+   FROM final;
+
+ALTER TABLE cw_nnnnnn.assortment_summary OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn.assortment_summary IS 'One row per assortment (global or a location''s, by brand when configured): workflow status, products, the pipeline''s STOCK / NOT-STOCK counts, the effective NOT-STOCK count (client status, else CW status), how many products the client decided differently, launches, phase-outs, retirements. docs/assortment.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_summary.assortment_id IS 'The assortment.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_summary.assortment_type IS 'global or local.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_summary.location_erp_id IS 'ERP id of the location (local); null for global.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_summary.brand_name IS 'The brand (assortment.by_brand); null = all brands.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_summary.effective_date IS 'First date the assortment applies.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_summary.workflow_status IS 'in_review, confirmed or locked (client-owned).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_summary.last_computed_on IS 'Latest run date that changed one of its products.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_summary.product_count IS 'Products in the assortment.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_summary.cw_stock_count IS 'Products the pipeline recommends to stock.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_summary.cw_not_stock_count IS 'Products the pipeline recommends not to stock.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_summary.not_stock_count IS 'Products effectively NOT-STOCK (client status, else the pipeline''s).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_summary.client_override_count IS 'Products whose client status differs from the pipeline''s recommendation.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_summary.launch_count IS 'Products flagged as launches.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_summary.phase_out_count IS 'Products recommended for phase-out.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_summary.retired_count IS 'Discontinued or dead products.';
+
+CREATE TABLE cw_nnnnnn.assortment_zones (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.assortment_zones OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.assortment_zones IS 'Where a product stands in its assortment, set by the pipeline from its status, flags and rank (docs/assortment.md).';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_zones.id IS 'Stable id.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_zones.name IS 'core, range, launch, phase_out or retired.';
+
+COMMENT ON COLUMN cw_nnnnnn.assortment_zones.description IS 'Which products the pipeline puts in the zone.';
+
+ALTER TABLE cw_nnnnnn.assortments ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.assortments_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 ALTER TABLE cw_nnnnnn.brands ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.brands_id_seq
@@ -12728,92 +13828,6 @@ COMMENT ON COLUMN cw_nnnnnn.inventory_targets.strategy_source IS 'Why this strat
 COMMENT ON COLUMN cw_nnnnnn.inventory_targets.created_at IS 'When the row was first written.';
 
 COMMENT ON COLUMN cw_nnnnnn.inventory_targets.updated_at IS 'When a value of the row last changed.';
-
-CREATE TABLE cw_nnnnnn.locations (
-    id integer NOT NULL,
-    erp_id text NOT NULL,
-    name text NOT NULL,
-    location_type text NOT NULL,
-    echelon smallint NOT NULL,
-    parent_location_id integer,
-    city_name text,
-    city_id integer,
-    country_id smallint,
-    currency_id smallint,
-    timezone text,
-    erp_status text NOT NULL,
-    open_date date,
-    close_date date,
-    is_enabled boolean DEFAULT true NOT NULL,
-    planner_note text,
-    is_active boolean DEFAULT true NOT NULL,
-    deactivated_on date,
-    first_seen_date date NOT NULL,
-    row_hash uuid NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    raw_hash bigint,
-    CONSTRAINT location_dates_check CHECK ((close_date >= open_date)),
-    CONSTRAINT location_deactivated_check CHECK ((is_active = (deactivated_on IS NULL))),
-    CONSTRAINT location_echelon_check CHECK (((echelon >= 1) AND (echelon <= 4))),
-    CONSTRAINT location_erp_status_check CHECK ((erp_status = ANY (ARRAY['planned'::text, 'active'::text, 'closed'::text]))),
-    CONSTRAINT location_parent_check CHECK ((parent_location_id <> id)),
-    CONSTRAINT location_type_check CHECK ((location_type = ANY (ARRAY['store'::text, 'online'::text, 'dc'::text, 'warehouse'::text, 'central'::text])))
-);
-
-ALTER TABLE cw_nnnnnn.locations OWNER TO cw_nnnnnn_owner;
-
-COMMENT ON TABLE cw_nnnnnn.locations IS 'Stores, webshop, distribution centres, warehouse and central entity from the ERP''s daily full snapshot. Echelon 1 store/online, 2 DC, 3 warehouse, 4 central. is_enabled is the planner''s switch (UI); erp_status is the ERP''s.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.id IS 'Identity key of the location, stable across loads (found by erp_id); referenced by every order, inventory, demand history, behaviour and lane table, and by locations.parent_location_id.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.erp_id IS 'Location code in the ERP (L001 / ST-004): unique per client.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.name IS 'Location name (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.location_type IS 'store, online, dc, warehouse or central (ERP; navision WEBSHOP = online).';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.echelon IS 'Supply-chain level: 1 store/online, 2 DC, 3 warehouse, 4 central.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.parent_location_id IS 'Location that replenishes this one (ERP); see location_lanes.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.city_name IS 'City as sent by the ERP.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.city_id IS 'The city in cw_global.cities when it is known there (weather key).';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.country_id IS 'Country (ERP, ISO alpha-2 resolved to cw_global.countries).';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.currency_id IS 'Selling currency of the location (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.timezone IS 'IANA time zone of the location (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.erp_status IS 'planned, active or closed as the ERP says (navision Open = active).';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.open_date IS 'Opening date (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.close_date IS 'Closing date (ERP); null while open.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.is_enabled IS 'UI: false when the planner disables the location; the pipeline then stops recommending for it. Load never changes it.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.planner_note IS 'UI: free text of the planner.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.is_active IS 'False once the location left the ERP snapshot (never deleted).';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.deactivated_on IS 'Run date of the first snapshot without the location.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.first_seen_date IS 'Run date of the first snapshot with the location.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.row_hash IS 'MD5 of the ERP-owned values: load writes the row only when it changes.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.created_at IS 'When load inserted the row.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.updated_at IS 'When load last changed an ERP-owned value.';
-
-COMMENT ON COLUMN cw_nnnnnn.locations.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
-
-COMMENT ON CONSTRAINT location_deactivated_check ON cw_nnnnnn.locations IS 'is_active and deactivated_on move together: a full snapshot without the row deactivates it on that date, its return reactivates it and clears the date.';
-
-COMMENT ON CONSTRAINT location_echelon_check ON cw_nnnnnn.locations IS 'Echelons of the supply network: 1 store or webshop, 2 DC, 3 warehouse, 4 central.';
 
 CREATE TABLE cw_nnnnnn.products (
     id integer NOT NULL,
@@ -14051,6 +15065,10 @@ CREATE TABLE cw_nnnnnn.product_behaviors (
     avg_inventory_qty numeric(16,3),
     shelf_time_days numeric(12,2),
     n_stores integer,
+    phase_out_recommendation_score numeric(5,2),
+    phase_out_execution_score numeric(5,2),
+    phase_out_efficiency_score numeric(5,2),
+    CONSTRAINT product_behavior_phase_out_scores_check CHECK ((((phase_out_recommendation_score >= (0)::numeric) AND (phase_out_recommendation_score <= (100)::numeric)) AND ((phase_out_execution_score >= (0)::numeric) AND (phase_out_execution_score <= (100)::numeric)) AND ((phase_out_efficiency_score >= (0)::numeric) AND (phase_out_efficiency_score <= (100)::numeric)))),
     CONSTRAINT product_behaviors_days_check CHECK (((window_days >= 1) AND ((listed_days >= 1) AND (listed_days <= window_days)) AND ((demand_days >= 0) AND (demand_days <= listed_days)) AND (location_count >= 1))),
     CONSTRAINT product_behaviors_demand_pattern_check CHECK ((((demand_pattern IS NOT NULL) = (demand_days > 0)) AND COALESCE((demand_pattern = ANY (ARRAY['smooth'::text, 'erratic'::text, 'intermittent'::text, 'lumpy'::text])), true))),
     CONSTRAINT product_behaviors_hotness_check CHECK (((hotness_score >= (0)::numeric) AND (hotness_score <= (100)::numeric))),
@@ -14127,6 +15145,12 @@ COMMENT ON COLUMN cw_nnnnnn.product_behaviors.avg_inventory_qty IS 'Time-weighte
 COMMENT ON COLUMN cw_nnnnnn.product_behaviors.shelf_time_days IS 'Days a unit stays on the shelf: avg_inventory_qty / velocity; null without demand.';
 
 COMMENT ON COLUMN cw_nnnnnn.product_behaviors.n_stores IS 'Stores and webshop where the product is listed on the snapshot date (a demand_history row that day).';
+
+COMMENT ON COLUMN cw_nnnnnn.product_behaviors.phase_out_recommendation_score IS '0-100, written by step 9 (assortment) from the product''s global assortment row: how strongly the figures say stop stocking the product; null until step 9 ran for the snapshot. docs/assortment.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.product_behaviors.phase_out_execution_score IS '0-100, written by step 9: how far the product''s phase-out has been carried out (sold / (sold + on hand) since it began); null when not phasing out.';
+
+COMMENT ON COLUMN cw_nnnnnn.product_behaviors.phase_out_efficiency_score IS '0-100, written by step 9 only for a confirmed NOT-STOCK (client status) product: share of the full price realised on the units sold since the phase-out began; null otherwise.';
 
 ALTER TABLE cw_nnnnnn.product_behaviors ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.product_behaviors_id_seq
@@ -17463,6 +18487,48 @@ ALTER TABLE ONLY cw_nnnnnn.abc_classes
 ALTER TABLE ONLY cw_nnnnnn.abc_classes
     ADD CONSTRAINT abc_classes_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.assortment_product_statuses
+    ADD CONSTRAINT assortment_product_statuses_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_product_statuses
+    ADD CONSTRAINT assortment_product_statuses_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_product_updates
+    ADD CONSTRAINT assortment_product_updates_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_products
+    ADD CONSTRAINT assortment_products_assortment_product_key UNIQUE (assortment_id, product_id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_products
+    ADD CONSTRAINT assortment_products_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_reasons
+    ADD CONSTRAINT assortment_reasons_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_reasons
+    ADD CONSTRAINT assortment_reasons_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_types
+    ADD CONSTRAINT assortment_types_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_types
+    ADD CONSTRAINT assortment_types_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_workflow_statuses
+    ADD CONSTRAINT assortment_workflow_statuses_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_workflow_statuses
+    ADD CONSTRAINT assortment_workflow_statuses_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_zones
+    ADD CONSTRAINT assortment_zones_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_zones
+    ADD CONSTRAINT assortment_zones_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortments
+    ADD CONSTRAINT assortments_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY cw_nnnnnn.brands
     ADD CONSTRAINT brands_name_key UNIQUE (name);
 
@@ -17972,6 +19038,22 @@ ALTER TABLE ONLY cw_nnnnnn_stats.stats_inventory_dates
 ALTER TABLE ONLY cw_nnnnnn_stats.stats_runs
     ADD CONSTRAINT stats_runs_pkey PRIMARY KEY (id);
 
+CREATE INDEX assortment_product_updates_assortment_product_id_idx ON cw_nnnnnn.assortment_product_updates USING btree (assortment_product_id, changed_at);
+
+COMMENT ON INDEX cw_nnnnnn.assortment_product_updates_assortment_product_id_idx IS 'The history of one assortment product, in order (and its FK).';
+
+CREATE INDEX assortment_products_product_id_idx ON cw_nnnnnn.assortment_products USING btree (product_id);
+
+COMMENT ON INDEX cw_nnnnnn.assortment_products_product_id_idx IS 'The assortments of one product (scoped runs, effective status, FK).';
+
+CREATE INDEX assortments_location_id_idx ON cw_nnnnnn.assortments USING btree (location_id);
+
+COMMENT ON INDEX cw_nnnnnn.assortments_location_id_idx IS 'Assortments of one location (and its FK).';
+
+CREATE UNIQUE INDEX assortments_type_brand_location_date_key ON cw_nnnnnn.assortments USING btree (assortment_type_id, COALESCE(brand_id, 0), COALESCE(location_id, 0), effective_date);
+
+COMMENT ON INDEX cw_nnnnnn.assortments_type_brand_location_date_key IS 'One assortment per type, brand (null = 0), location (null = 0) and effective date.';
+
 CREATE INDEX category_behaviors_snapshot_date_idx ON cw_nnnnnn.category_behaviors USING btree (snapshot_date);
 
 CREATE INDEX change_events_change_run_id_idx ON cw_nnnnnn.change_events USING btree (change_run_id);
@@ -18128,6 +19210,14 @@ CREATE INDEX service_daily_stat_date_location_id_idx ON cw_nnnnnn_stats.service_
 
 CREATE INDEX stats_runs_started_at_idx ON cw_nnnnnn_stats.stats_runs USING btree (started_at);
 
+CREATE TRIGGER assortment_products_history_insert AFTER INSERT ON cw_nnnnnn.assortment_products REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.assortment_products_record_history();
+
+CREATE TRIGGER assortment_products_history_update AFTER UPDATE ON cw_nnnnnn.assortment_products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.assortment_products_record_history();
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.assortment_products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'assortment_workflow_status_id', 'client_product_assortment_status_id', 'note');
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.assortments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'assortment_workflow_status_id');
+
 CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.client_settings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'setting_value', 'updated_at', 'updated_by');
 
 CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.inventory_strategy_overrides REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('product_id,location_id', 'inventory_strategy_id', 'location_id', 'note', 'product_id', 'updated_at', 'updated_by');
@@ -18179,6 +19269,57 @@ CREATE TRIGGER raw_files_delete_check AFTER DELETE ON cw_nnnnnn_staging.raw_file
 CREATE TRIGGER raw_files_update_check AFTER UPDATE ON cw_nnnnnn_staging.raw_files REFERENCING OLD TABLE AS old_files FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn_staging.raw_files_check_no_records();
 
 CREATE TRIGGER raw_records_file_check AFTER INSERT ON cw_nnnnnn_staging.raw_records REFERENCING NEW TABLE AS new_records FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn_staging.raw_records_check_file_ids();
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_product_updates
+    ADD CONSTRAINT assortment_product_updates_assortment_product_id_fkey FOREIGN KEY (assortment_product_id) REFERENCES cw_nnnnnn.assortment_products(id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_product_updates
+    ADD CONSTRAINT assortment_product_updates_client_status_id_fkey FOREIGN KEY (client_product_assortment_status_id) REFERENCES cw_nnnnnn.assortment_product_statuses(id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_product_updates
+    ADD CONSTRAINT assortment_product_updates_cw_status_id_fkey FOREIGN KEY (cw_product_assortment_status_id) REFERENCES cw_nnnnnn.assortment_product_statuses(id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_product_updates
+    ADD CONSTRAINT assortment_product_updates_reason_id_fkey FOREIGN KEY (assortment_reason_id) REFERENCES cw_nnnnnn.assortment_reasons(id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_product_updates
+    ADD CONSTRAINT assortment_product_updates_workflow_status_id_fkey FOREIGN KEY (assortment_workflow_status_id) REFERENCES cw_nnnnnn.assortment_workflow_statuses(id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_product_updates
+    ADD CONSTRAINT assortment_product_updates_zone_id_fkey FOREIGN KEY (assortment_zone_id) REFERENCES cw_nnnnnn.assortment_zones(id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_products
+    ADD CONSTRAINT assortment_products_assortment_id_fkey FOREIGN KEY (assortment_id) REFERENCES cw_nnnnnn.assortments(id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_products
+    ADD CONSTRAINT assortment_products_client_status_id_fkey FOREIGN KEY (client_product_assortment_status_id) REFERENCES cw_nnnnnn.assortment_product_statuses(id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_products
+    ADD CONSTRAINT assortment_products_cw_status_id_fkey FOREIGN KEY (cw_product_assortment_status_id) REFERENCES cw_nnnnnn.assortment_product_statuses(id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_products
+    ADD CONSTRAINT assortment_products_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_products
+    ADD CONSTRAINT assortment_products_reason_id_fkey FOREIGN KEY (assortment_reason_id) REFERENCES cw_nnnnnn.assortment_reasons(id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_products
+    ADD CONSTRAINT assortment_products_workflow_status_id_fkey FOREIGN KEY (assortment_workflow_status_id) REFERENCES cw_nnnnnn.assortment_workflow_statuses(id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortment_products
+    ADD CONSTRAINT assortment_products_zone_id_fkey FOREIGN KEY (assortment_zone_id) REFERENCES cw_nnnnnn.assortment_zones(id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortments
+    ADD CONSTRAINT assortments_assortment_type_id_fkey FOREIGN KEY (assortment_type_id) REFERENCES cw_nnnnnn.assortment_types(id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortments
+    ADD CONSTRAINT assortments_brand_id_fkey FOREIGN KEY (brand_id) REFERENCES cw_nnnnnn.brands(id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortments
+    ADD CONSTRAINT assortments_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.assortments
+    ADD CONSTRAINT assortments_workflow_status_id_fkey FOREIGN KEY (assortment_workflow_status_id) REFERENCES cw_nnnnnn.assortment_workflow_statuses(id);
 
 ALTER TABLE ONLY cw_nnnnnn.category_behaviors
     ADD CONSTRAINT category_behaviors_currency_id_fkey FOREIGN KEY (currency_id) REFERENCES cw_global.currencies(id);
@@ -18503,6 +19644,13 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.accept_quality_failure(p_run_date date, p_check
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.assortment_compute(IN p_run_date date, IN p_settings jsonb) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.assortment_products_record_history() FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.assortment_products_record_history() TO cw_nnnnnn_ui;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[]) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_write(IN p_run_date date, IN p_window_days integer, IN p_products integer[], IN p_locations integer[], INOUT p_counts jsonb) FROM PUBLIC;
@@ -18737,6 +19885,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain tex
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.step_assortment(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_behaviors(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_demand_history(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
@@ -18812,7 +19962,39 @@ GRANT SELECT ON TABLE cw_nnnnnn.demand_source_types TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.active_demand_forecast_products TO cw_nnnnnn_ui;
 
+GRANT SELECT ON TABLE cw_nnnnnn.assortment_product_statuses TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.assortment_product_updates TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.assortment_products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(client_product_assortment_status_id) ON TABLE cw_nnnnnn.assortment_products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(assortment_workflow_status_id) ON TABLE cw_nnnnnn.assortment_products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(note) ON TABLE cw_nnnnnn.assortment_products TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.assortment_reasons TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.assortment_types TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.assortment_workflow_statuses TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.assortments TO cw_nnnnnn_ui;
+
+GRANT UPDATE(assortment_workflow_status_id) ON TABLE cw_nnnnnn.assortments TO cw_nnnnnn_ui;
+
 GRANT SELECT ON TABLE cw_nnnnnn.brands TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
+
+GRANT UPDATE(is_enabled) ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
+
+GRANT UPDATE(planner_note) ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.assortment_summary TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.assortment_zones TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.category_behaviors TO cw_nnnnnn_ui;
 
@@ -18871,12 +20053,6 @@ GRANT SELECT ON TABLE cw_nnnnnn.inventory_strategies TO cw_nnnnnn_ui;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE cw_nnnnnn.inventory_strategy_overrides TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.inventory_targets TO cw_nnnnnn_ui;
-
-GRANT SELECT ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
-
-GRANT UPDATE(is_enabled) ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
-
-GRANT UPDATE(planner_note) ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
 

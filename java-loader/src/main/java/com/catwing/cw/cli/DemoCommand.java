@@ -108,6 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
             printTopProducts(c, t, last);
             printForecasts(c, t, last);
             printTargets(c, t, last);
+            printAssortments(c, t);
             printPurchaseProposal(c, t, last);
         }
         System.out.printf("%nnext: bin/cw report quality %s --date <a FAILED date> --format md   (or --format html "
@@ -268,6 +269,32 @@ public final class DemoCommand implements Callable<Integer> {
             sb.append(String.format(java.util.Locale.ROOT, "%7.1f", ((Number) v).doubleValue()));
         }
         return sb.toString();
+    }
+
+    /** Step assortment: STOCK / NOT-STOCK counts of the global assortment and of the local ones together. */
+    private static void printAssortments(Connection c, Tenant t) throws SQLException {
+        String sql = """
+                select assortment_type, count(*) as assortments, sum(product_count) as products,
+                       sum(cw_stock_count) as stock, sum(cw_not_stock_count) as not_stock,
+                       sum(not_stock_count) as effective_not_stock, sum(launch_count) as launches,
+                       sum(phase_out_count) as phase_outs, sum(retired_count) as retired
+                from %s.assortment_summary
+                group by assortment_type order by assortment_type""".formatted(t.schema());
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            System.out.printf("%nassortments (view assortment_summary)%n");
+            System.out.printf("%-8s %11s %9s %9s %9s %13s %9s %10s %8s%n", "type", "assortments", "products",
+                    "STOCK", "NOT-STOCK", "effective NOT", "launches", "phase-outs", "retired");
+            boolean any = false;
+            while (rs.next()) {
+                any = true;
+                System.out.printf("%-8s %,11d %,9d %,9d %,9d %,13d %,9d %,10d %,8d%n", rs.getString(1), rs.getLong(2),
+                        rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                        rs.getLong(9));
+            }
+            if (!any) {
+                System.out.println("(no assortments: the pipeline stopped before step assortment)");
+            }
+        }
     }
 
     /** The morning's purchase proposal per supplier (view po_recommendation_supplier_summary, step 10). */
