@@ -1732,6 +1732,200 @@ ALTER FUNCTION cw_nnnnnn.forecast_accumulate(p_product_ids integer[], p_location
 
 COMMENT ON FUNCTION cw_nnnnnn.forecast_accumulate(p_product_ids integer[], p_location_ids integer[], p_from_dates date[], p_to_dates date[], p_prorate text) IS 'Forecast demand of the active forecast summed over date ranges, one per (product id, location id, from, to) of the arrays, in their order. Whole forecast weeks count their predicted_qty; partial weeks are pro-rated by the series'' weekday profile (default, weekday_profile) or uniformly (uniform: remaining_days / 7, the seed''s rule). Days up to the forecast date count 0; demand_qty is null for a pair the forecast does not hold. CW082 unknown pro-rating, CW083 arrays of different lengths, CW084 no forecast, CW085 invalid range or beyond the horizon.';
 
+CREATE PROCEDURE cw_nnnnnn.forecast_accuracy_drop_expired(IN p_run_date date, IN p_keep_weeks integer, INOUT p_dropped date[] DEFAULT NULL::date[])
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_date  date;
+    v_table text;
+begin
+    p_dropped := '{}';
+    for v_date in
+        select to_date(right(child.relname, 8), 'YYYYMMDD') as forecast_date
+        from pg_catalog.pg_inherits as inherits
+        inner join pg_catalog.pg_class as child on child.oid = inherits.inhrelid
+        where inherits.inhparent = format('%I.%I', 'cw_nnnnnn', 'demand_forecast_accuracy')::regclass
+          and child.relname ~ '_p[0-9]{8}$'
+          and to_date(right(child.relname, 8), 'YYYYMMDD') <= p_run_date - 7 * p_keep_weeks
+        order by 1
+    loop
+        foreach v_table in array array['demand_forecast_accuracy', 'demand_forecast_accuracy_series'] loop
+            execute format('drop table if exists %I.%I', 'cw_nnnnnn', v_table || '_p' || to_char(v_date, 'YYYYMMDD'));
+        end loop;
+        delete from cw_nnnnnn.demand_forecast_scorings where demand_forecast_scorings.forecast_date = v_date;
+        p_dropped := p_dropped || v_date;
+    end loop;
+end
+$_$;
+
+ALTER PROCEDURE cw_nnnnnn.forecast_accuracy_drop_expired(IN p_run_date date, IN p_keep_weeks integer, INOUT p_dropped date[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_accuracy_drop_expired(IN p_run_date date, IN p_keep_weeks integer, INOUT p_dropped date[]) IS 'Retention of forecast scores (setting forecast_accuracy.keep_weeks): drops the daily partitions of demand_forecast_accuracy and demand_forecast_accuracy_series of forecasts dated keep_weeks weeks before the run date or earlier, and their demand_forecast_scorings rows. Returns the dropped dates. Called by forecast_score.';
+
+CREATE PROCEDURE cw_nnnnnn.forecast_accuracy_ensure_partition(IN p_forecast_date date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_table text;
+    v_name  text;
+begin
+    foreach v_table in array array['demand_forecast_accuracy', 'demand_forecast_accuracy_series'] loop
+        v_name := v_table || '_p' || to_char(p_forecast_date, 'YYYYMMDD');
+        if to_regclass(format('%I.%I', 'cw_nnnnnn', v_name)) is null then
+            execute format('create table %I.%I partition of %I.%I for values from (%L) to (%L)',
+                           'cw_nnnnnn', v_name, 'cw_nnnnnn', v_table, p_forecast_date, p_forecast_date + 1);
+            execute format('alter table %I.%I owner to %I', 'cw_nnnnnn', v_name, 'cw_nnnnnn_owner');
+            execute format('comment on table %I.%I is %L', 'cw_nnnnnn', v_name,
+                           'Scores of the forecast dated ' || p_forecast_date || ' (partition of ' || v_table
+                           || '; dropped whole by forecast_accuracy_drop_expired).');
+        end if;
+    end loop;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.forecast_accuracy_ensure_partition(IN p_forecast_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_accuracy_ensure_partition(IN p_forecast_date date) IS 'Creates the partitions of demand_forecast_accuracy and demand_forecast_accuracy_series for one forecast date (<table>_pYYYYMMDD), if missing, owned by the client''s owner role. Called by forecast_score.';
+
+CREATE FUNCTION cw_nnnnnn.forecast_accuracy_report(p_report_date date, p_weeks integer DEFAULT 13) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_latest date;
+    v_report jsonb;
+begin
+    if p_report_date is null or p_weeks is null or p_weeks not between 1 and 520 then
+        raise exception 'invalid forecast report window: date %, % weeks (expected a date and 1 to 520 weeks)',
+            p_report_date, p_weeks
+            using errcode = 'CW202', hint = 'cw report forecast CODE --date YYYY-MM-DD [--weeks 1..520]';
+    end if;
+    if not exists (
+        select from cw_nnnnnn.demand_forecast_accuracy as accuracy
+        where accuracy.forecast_date > p_report_date - 7 * p_weeks - 7 * 104
+          and accuracy.forecast_date + accuracy.horizon_days between p_report_date - 7 * p_weeks + 1 and p_report_date
+    ) then
+        select max(accuracy.forecast_date + accuracy.horizon_days) into v_latest
+        from cw_nnnnnn.demand_forecast_accuracy as accuracy;
+        raise exception 'no scored forecast week for client CW-nnnnnn in the % weeks up to %', p_weeks,
+            p_report_date
+            using errcode = 'CW203',
+                  hint = case when v_latest is null
+                              then 'no forecast week has been scored yet: forecasts are scored by step forecast '
+                                   || 'once a week they cover has passed'
+                              else 'the latest scored week ends on ' || v_latest end;
+    end if;
+
+    with windowed as (
+        select rollup.*
+        from cw_nnnnnn.forecast_accuracy_rollup as rollup
+        where rollup.week_end_date between p_report_date - 7 * p_weeks + 1 and p_report_date
+    ),
+    grouped as (
+        select
+            case
+                when grouping(windowed.horizon_days) = 0 then 'horizon'
+                when grouping(windowed.abc_class_id) = 0 then 'abc_class'
+                when grouping(windowed.location_id) = 0 then 'location'
+                when grouping(windowed.product_category_id) = 0 then 'category'
+                else 'overall'
+            end as dimension,
+            windowed.horizon_days, windowed.abc_class_id, windowed.location_id, windowed.product_category_id,
+            count(distinct windowed.forecast_date) as forecasts,
+            sum(windowed.series_weeks) as series_weeks,
+            sum(windowed.scaled_series_weeks) as scaled_series_weeks,
+            sum(windowed.weight_revenue) as weight_revenue,
+            sum(windowed.weighted_rmsse_sum) as weighted_rmsse_sum,
+            sum(windowed.naive_weighted_rmsse_sum) as naive_weighted_rmsse_sum,
+            sum(windowed.scaled_abs_error_sum) as scaled_abs_error_sum,
+            sum(windowed.naive_scaled_abs_error_sum) as naive_scaled_abs_error_sum,
+            sum(windowed.actual_qty) as actual_qty,
+            sum(windowed.forecast_qty) as forecast_qty,
+            sum(windowed.naive_qty) as naive_qty,
+            sum(windowed.error_qty) as error_qty,
+            sum(windowed.abs_error_qty) as abs_error_qty,
+            sum(windowed.naive_abs_error_qty) as naive_abs_error_qty
+        from windowed
+        group by grouping sets ((), (windowed.horizon_days), (windowed.abc_class_id), (windowed.location_id),
+                                (windowed.product_category_id))
+    ),
+    measured as (
+        select
+            grouped.dimension,
+            grouped.horizon_days,
+            coalesce(case grouped.dimension
+                when 'horizon' then (grouped.horizon_days / 7)::text || ' week' || case when grouped.horizon_days > 7
+                                                                                        then 's' else '' end
+                when 'abc_class' then coalesce(abc_classes.code, 'unclassified')
+                when 'location' then locations.erp_id || ' ' || locations.name
+                when 'category' then coalesce(categories.path, 'no category')
+                else 'all series'
+            end, '') as label,
+            jsonb_build_object(
+                'forecasts', grouped.forecasts,
+                'series_weeks', grouped.series_weeks,
+                'scaled_series_weeks', grouped.scaled_series_weeks,
+                'wrmsse', round((grouped.weighted_rmsse_sum / nullif(grouped.weight_revenue, 0))::numeric, 4),
+                'naive_wrmsse',
+                round((grouped.naive_weighted_rmsse_sum / nullif(grouped.weight_revenue, 0))::numeric, 4),
+                'value_added_pct',
+                round((100 * (1 - grouped.weighted_rmsse_sum / nullif(grouped.naive_weighted_rmsse_sum, 0)))::numeric,
+                      1),
+                'mase', round((grouped.scaled_abs_error_sum / nullif(grouped.scaled_series_weeks, 0))::numeric, 4),
+                'naive_mase',
+                round((grouped.naive_scaled_abs_error_sum / nullif(grouped.scaled_series_weeks, 0))::numeric, 4),
+                'wape_pct', round((100 * grouped.abs_error_qty / nullif(grouped.actual_qty, 0))::numeric, 1),
+                'naive_wape_pct', round((100 * grouped.naive_abs_error_qty / nullif(grouped.actual_qty, 0))::numeric, 1),
+                'bias_pct', round((100 * grouped.error_qty / nullif(grouped.actual_qty, 0))::numeric, 1),
+                'actual_qty', round(grouped.actual_qty::numeric, 1),
+                'forecast_qty', round(grouped.forecast_qty::numeric, 1),
+                'naive_qty', round(grouped.naive_qty::numeric, 1)
+            ) as metrics,
+            grouped.weight_revenue
+        from grouped
+        left join cw_nnnnnn.abc_classes on abc_classes.id = grouped.abc_class_id
+        left join cw_nnnnnn.locations on locations.id = grouped.location_id
+        left join cw_nnnnnn.product_categories as categories on categories.id = grouped.product_category_id
+    ),
+    report as (
+        select jsonb_build_object(
+            'client_code', clients.code,
+            'client_name', clients.name,
+            'report_date', p_report_date,
+            'window_weeks', p_weeks,
+            'from_date', p_report_date - 7 * p_weeks + 1,
+            'to_date', p_report_date,
+            'benchmark', 'seasonal naive (the same week 52 weeks earlier; the last week for series with less than '
+                         || 'a year of demand history)',
+            'overall', (select measured.metrics from measured where measured.dimension = 'overall'),
+            'by_horizon', (select jsonb_agg(jsonb_build_object('horizon_weeks', measured.horizon_days / 7,
+                                                               'label', measured.label) || measured.metrics
+                                            order by measured.horizon_days)
+                           from measured where measured.dimension = 'horizon'),
+            'by_abc_class', (select jsonb_agg(jsonb_build_object('label', measured.label) || measured.metrics
+                                              order by measured.label)
+                             from measured where measured.dimension = 'abc_class'),
+            'by_location', (select jsonb_agg(jsonb_build_object('label', measured.label) || measured.metrics
+                                             order by measured.weight_revenue desc, measured.label)
+                            from measured where measured.dimension = 'location'),
+            'by_category', (select jsonb_agg(jsonb_build_object('label', measured.label) || measured.metrics
+                                             order by measured.weight_revenue desc, measured.label)
+                            from measured where measured.dimension = 'category')
+        ) as body
+        from cw_global.clients
+        where clients.schema_name = 'cw_nnnnnn'
+    )
+    select report.body into v_report from report;
+    return v_report;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.forecast_accuracy_report(p_report_date date, p_weeks integer) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.forecast_accuracy_report(p_report_date date, p_weeks integer) IS 'The forecast accuracy report (cw report forecast) as JSON: the forecast weeks that ended in the p_weeks weeks up to p_report_date, overall, per horizon week, by ABC class at the origin, by location and by current category: weighted RMSSE (M5, one week per row), MASE, WAPE and bias of our forecast and of the seasonal-naive benchmark, and the value added 1 - WRMSSE / benchmark WRMSSE, from view forecast_accuracy_rollup. CW202 invalid window; CW203 no scored week in the window (the hint names the latest).';
+
 CREATE PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -2710,6 +2904,303 @@ $$;
 ALTER FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer[], p_location_ids integer[], p_prorate text) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer[], p_location_ids integer[], p_prorate text) IS 'Forecast demand over the reorder time (primary supplier lead time + review cycle, from the day after the active forecast''s date) of many product x location pairs, one row per pair in the order given; reorder_days and demand_qty null without a lead time. Partial weeks pro-rated by the weekday profile (default) or uniformly.';
+
+CREATE PROCEDURE cw_nnnnnn.forecast_score(IN p_run_date date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_config      jsonb := cw_nnnnnn.settings('forecast_accuracy');
+    v_weight_days integer := (v_config ->> 'weight_days')::integer;
+    v_keep_weeks  integer := (v_config ->> 'keep_weeks')::integer;
+    v_run_id      bigint;
+    v_seen_run_id bigint;
+    v_dates       date [];
+    v_forecast    record;
+    v_series      bigint;
+    v_rows        bigint;
+    v_rescored    bigint;
+    v_total_rows  bigint := 0;
+    v_total_fixed bigint := 0;
+    v_dropped     date [];
+begin
+    -- The settings are validated by settings('forecast_accuracy') against the catalog (CW200).
+    if p_run_date is null then
+        raise exception 'forecast scoring needs a run date, got null'
+            using errcode = 'CW201', hint = 'call forecast_score(date) with the run date of the pipeline run';
+    end if;
+    select max(runs.id) into v_run_id from cw_nnnnnn.demand_history_runs as runs;
+    -- The late-actuals watermark: null while nothing is scored (there is nothing to correct yet).
+    select coalesce(max(scorings.demand_history_run_id), 0) into v_seen_run_id
+    from cw_nnnnnn.demand_forecast_scorings as scorings
+    having count(*) > 0;
+
+    -- 1. Late actuals: scored weeks holding a day that demand_history rewrote since the last scoring get their actual
+    --    demand again (only where it differs). One statement per affected forecast, so that it reads one partition.
+    if v_seen_run_id is not null then
+        select array_agg(distinct rewritten.day) into v_dates
+        from cw_nnnnnn.demand_history_runs as runs
+        cross join lateral unnest(runs.dates_rewritten) as rewritten (day)
+        where runs.id > v_seen_run_id and rewritten.day <= p_run_date;
+    end if;
+    for v_forecast in
+        select scorings.demand_forecast_id, scorings.forecast_date,
+               array_agg(distinct ((rewritten.day - scorings.forecast_date + 6) / 7 * 7)::smallint) as horizons
+        from cw_nnnnnn.demand_forecast_scorings as scorings
+        cross join unnest(coalesce(v_dates, '{}')) as rewritten (day)
+        where rewritten.day > scorings.forecast_date
+          and (rewritten.day - scorings.forecast_date + 6) / 7 * 7 <= scorings.scored_through_days
+        group by scorings.demand_forecast_id, scorings.forecast_date
+        order by scorings.forecast_date
+    loop
+        with recomputed as (
+            select accuracy.product_id, accuracy.location_id, accuracy.horizon_days,
+                   coalesce(sum(history.demand_qty), 0) as actual_qty
+            from cw_nnnnnn.demand_forecast_accuracy as accuracy
+            left join cw_nnnnnn.demand_history as history
+                on history.product_id = accuracy.product_id and history.location_id = accuracy.location_id
+                and history.demand_date between v_forecast.forecast_date + accuracy.horizon_days - 6
+                and v_forecast.forecast_date + accuracy.horizon_days
+            where accuracy.forecast_date = v_forecast.forecast_date
+              and accuracy.demand_forecast_id = v_forecast.demand_forecast_id
+              and accuracy.horizon_days = any(v_forecast.horizons)
+            group by accuracy.product_id, accuracy.location_id, accuracy.horizon_days
+        )
+        update cw_nnnnnn.demand_forecast_accuracy as accuracy
+        set actual_qty = recomputed.actual_qty, scored_on = p_run_date
+        from recomputed
+        where accuracy.forecast_date = v_forecast.forecast_date
+          and accuracy.demand_forecast_id = v_forecast.demand_forecast_id
+          and accuracy.product_id = recomputed.product_id and accuracy.location_id = recomputed.location_id
+          and accuracy.horizon_days = recomputed.horizon_days
+          and accuracy.actual_qty <> recomputed.actual_qty;
+        get diagnostics v_rescored = row_count;
+        if v_rescored > 0 then
+            update cw_nnnnnn.demand_forecast_scorings
+            set rows_rescored = demand_forecast_scorings.rows_rescored + v_rescored, last_scored_on = p_run_date
+            where demand_forecast_scorings.demand_forecast_id = v_forecast.demand_forecast_id;
+            raise notice 'forecast_score: forecast % of %: % scored weeks corrected (late demand_history changes)',
+                v_forecast.demand_forecast_id, v_forecast.forecast_date, v_rescored;
+        end if;
+        v_total_fixed := v_total_fixed + v_rescored;
+    end loop;
+
+    -- 2. New weeks: per forecast (the one already being scored for its date, else the date's latest completed
+    --    forecast), the horizon weeks that ended on or before the run date and are not scored yet.
+    for v_forecast in
+        with scored as (
+            select forecasts.id, forecasts.forecast_date, forecasts.metadata, scorings.scored_through_days
+            from cw_nnnnnn.demand_forecast_scorings as scorings
+            inner join cw_nnnnnn.demand_forecasts as forecasts on forecasts.id = scorings.demand_forecast_id
+        ),
+        latest as (
+            select distinct on (forecasts.forecast_date)
+                forecasts.id, forecasts.forecast_date, forecasts.metadata, 0 as scored_through_days
+            from cw_nnnnnn.demand_forecasts as forecasts
+            inner join cw_nnnnnn.demand_forecast_statuses as statuses
+                on statuses.id = forecasts.demand_forecast_status_id
+            where statuses.name = 'completed'
+              and forecasts.forecast_date <= p_run_date - 7
+              and forecasts.forecast_date > p_run_date - 7 * v_keep_weeks
+              and not exists (select from cw_nnnnnn.demand_forecast_scorings as scorings
+                              where scorings.forecast_date = forecasts.forecast_date)
+            order by forecasts.forecast_date, forecasts.created_at desc, forecasts.id desc
+        ),
+        candidates as (
+            select * from scored
+            union all
+            select * from latest
+        ),
+        todo as (
+            select candidates.id as demand_forecast_id, candidates.forecast_date,
+                   candidates.scored_through_days as done_days,
+                   least((p_run_date - candidates.forecast_date) / 7 * 7,
+                         coalesce((candidates.metadata #>> '{settings,horizon_weeks}')::integer, 104) * 7)
+                   as through_days,
+                   coalesce((candidates.metadata #>> '{settings,history_weeks}')::integer, 104) as history_weeks
+            from candidates
+        )
+        select * from todo
+        where todo.through_days > todo.done_days
+        order by todo.forecast_date
+    loop
+        v_series := 0;
+        if v_forecast.done_days = 0 then
+            call cw_nnnnnn.forecast_accuracy_ensure_partition(v_forecast.forecast_date);
+            -- What the forecast's errors are scaled and weighted with, fixed at its origin.
+            insert into cw_nnnnnn.demand_forecast_accuracy_series (
+                forecast_date, demand_forecast_id, product_id, location_id, abc_class_id, history_weeks,
+                scale_sq_qty, scale_abs_qty, weight_revenue, season_qty, is_seasonal_naive
+            )
+            with pairs as (
+                select rows.product_id, rows.location_id
+                from cw_nnnnnn.demand_forecast_products as rows
+                where rows.forecast_date = v_forecast.forecast_date
+                  and rows.demand_forecast_id = v_forecast.demand_forecast_id
+                  and rows.horizon_days = 7
+            ),
+            weekly as (
+                select history.product_id, history.location_id,
+                       (v_forecast.forecast_date - history.demand_date) / 7 as week_index,
+                       sum(history.demand_qty)::double precision as demand_qty
+                from pairs
+                inner join cw_nnnnnn.demand_history as history
+                    on history.product_id = pairs.product_id and history.location_id = pairs.location_id
+                    and history.demand_date between v_forecast.forecast_date - 7 * v_forecast.history_weeks + 1
+                    and v_forecast.forecast_date
+                group by history.product_id, history.location_id, 3
+            ),
+            dense as (
+                select pairs.product_id, pairs.location_id, weeks.week_index,
+                       coalesce(weekly.demand_qty, 0) as demand_qty
+                from pairs
+                cross join generate_series(0, v_forecast.history_weeks - 1) as weeks (week_index)
+                left join weekly
+                    on weekly.product_id = pairs.product_id and weekly.location_id = pairs.location_id
+                    and weekly.week_index = weeks.week_index
+            ),
+            first_demand as (
+                select weekly.product_id, weekly.location_id, max(weekly.week_index) as week_index
+                from weekly
+                where weekly.demand_qty > 0
+                group by weekly.product_id, weekly.location_id
+            ),
+            changes as (
+                select dense.product_id, dense.location_id, dense.week_index, dense.demand_qty,
+                       first_demand.week_index as first_index,
+                       dense.demand_qty - lead(dense.demand_qty) over (
+                           partition by dense.product_id, dense.location_id order by dense.week_index
+                       ) as change_qty
+                from dense
+                left join first_demand
+                    on first_demand.product_id = dense.product_id and first_demand.location_id = dense.location_id
+            ),
+            scales as (
+                select changes.product_id, changes.location_id,
+                       coalesce(max(changes.first_index) + 1, 0) as history_weeks,
+                       sum(changes.change_qty ^ 2) filter (where changes.week_index < changes.first_index)
+                       / nullif(max(changes.first_index), 0) as scale_sq_qty,
+                       sum(abs(changes.change_qty)) filter (where changes.week_index < changes.first_index)
+                       / nullif(max(changes.first_index), 0) as scale_abs_qty,
+                       array_agg(changes.demand_qty::real order by changes.week_index desc)
+                       filter (where changes.week_index < 52) as season_qty
+                from changes
+                group by changes.product_id, changes.location_id
+            ),
+            revenue as (
+                select history.product_id, history.location_id, sum(history.revenue) as weight_revenue
+                from pairs
+                inner join cw_nnnnnn.demand_history as history
+                    on history.product_id = pairs.product_id and history.location_id = pairs.location_id
+                    and history.demand_date between v_forecast.forecast_date - v_weight_days + 1
+                    and v_forecast.forecast_date
+                group by history.product_id, history.location_id
+            ),
+            scored_series as (
+                select v_forecast.forecast_date as forecast_date, v_forecast.demand_forecast_id as demand_forecast_id,
+                       scales.product_id, scales.location_id, classes.abc_class_id,
+                       scales.history_weeks::smallint as history_weeks,
+                       nullif(scales.scale_sq_qty, 0) as scale_sq_qty,
+                       nullif(scales.scale_abs_qty, 0) as scale_abs_qty,
+                       coalesce(revenue.weight_revenue, 0) as weight_revenue, scales.season_qty,
+                       scales.history_weeks >= 52 and cardinality(scales.season_qty) = 52 as is_seasonal_naive
+                from scales
+                left join revenue
+                    on revenue.product_id = scales.product_id and revenue.location_id = scales.location_id
+                left join lateral (
+                    select behaviors.abc_class_id
+                    from cw_nnnnnn.product_location_behaviors as behaviors
+                    where behaviors.product_id = scales.product_id and behaviors.location_id = scales.location_id
+                      and behaviors.snapshot_date <= v_forecast.forecast_date
+                    order by behaviors.snapshot_date desc
+                    limit 1
+                ) as classes on true
+            )
+            select * from scored_series;
+            get diagnostics v_series = row_count;
+        end if;
+
+        -- The passed weeks: our forecast, the benchmark's and the demand that came.
+        insert into cw_nnnnnn.demand_forecast_accuracy (
+            forecast_date, demand_forecast_id, product_id, location_id, horizon_days, demand_source_type_id,
+            forecast_qty, naive_qty, actual_qty, scored_on
+        )
+        with weeks as (
+            select rows.product_id, rows.location_id, rows.horizon_days, rows.demand_source_type_id,
+                   rows.predicted_qty
+            from cw_nnnnnn.demand_forecast_products as rows
+            where rows.forecast_date = v_forecast.forecast_date
+              and rows.demand_forecast_id = v_forecast.demand_forecast_id
+              and rows.horizon_days > v_forecast.done_days and rows.horizon_days <= v_forecast.through_days
+        ),
+        actuals as (
+            select weeks.product_id, weeks.location_id, weeks.horizon_days,
+                   coalesce(sum(history.demand_qty), 0) as actual_qty
+            from weeks
+            left join cw_nnnnnn.demand_history as history
+                on history.product_id = weeks.product_id and history.location_id = weeks.location_id
+                and history.demand_date between v_forecast.forecast_date + weeks.horizon_days - 6
+                and v_forecast.forecast_date + weeks.horizon_days
+            group by weeks.product_id, weeks.location_id, weeks.horizon_days
+        ),
+        scored_weeks as (
+            select v_forecast.forecast_date as forecast_date, v_forecast.demand_forecast_id as demand_forecast_id,
+                   weeks.product_id, weeks.location_id, weeks.horizon_days, weeks.demand_source_type_id,
+                   weeks.predicted_qty as forecast_qty,
+                   case when series.is_seasonal_naive
+                            then series.season_qty[52 - (52 - (weeks.horizon_days / 7) % 52) % 52]
+                        else series.season_qty[cardinality(series.season_qty)]
+                   end as naive_qty,
+                   actuals.actual_qty, p_run_date as scored_on
+            from weeks
+            inner join actuals
+                on actuals.product_id = weeks.product_id and actuals.location_id = weeks.location_id
+                and actuals.horizon_days = weeks.horizon_days
+            inner join cw_nnnnnn.demand_forecast_accuracy_series as series
+                on series.forecast_date = v_forecast.forecast_date
+                and series.demand_forecast_id = v_forecast.demand_forecast_id
+                and series.product_id = weeks.product_id and series.location_id = weeks.location_id
+        )
+        select * from scored_weeks
+        on conflict on constraint demand_forecast_accuracy_pkey do nothing;
+        get diagnostics v_rows = row_count;
+
+        continue when v_forecast.done_days = 0 and v_series = 0; -- a forecast without rows: nothing to record
+        insert into cw_nnnnnn.demand_forecast_scorings as scorings (
+            demand_forecast_id, forecast_date, scored_through_days, series_scored, rows_scored, rows_rescored,
+            demand_history_run_id, first_scored_on, last_scored_on
+        ) values (
+            v_forecast.demand_forecast_id, v_forecast.forecast_date, v_forecast.through_days, v_series, v_rows, 0,
+            v_run_id, p_run_date, p_run_date
+        )
+        on conflict on constraint demand_forecast_scorings_pkey do update
+        set scored_through_days = excluded.scored_through_days,
+            rows_scored = scorings.rows_scored + excluded.rows_scored,
+            demand_history_run_id = excluded.demand_history_run_id,
+            last_scored_on = excluded.last_scored_on;
+        raise notice 'forecast_score: forecast % of %: weeks % to % scored (% rows%)', v_forecast.demand_forecast_id,
+            v_forecast.forecast_date, v_forecast.done_days / 7 + 1, v_forecast.through_days / 7, v_rows,
+            case when v_series > 0 then ', ' || v_series || ' series' else '' end;
+        v_total_rows := v_total_rows + v_rows;
+    end loop;
+
+    -- 3. The late-actuals watermark moves only when there was something to check, so that a re-run writes nothing.
+    if v_dates is not null then
+        update cw_nnnnnn.demand_forecast_scorings
+        set demand_history_run_id = v_run_id
+        where demand_forecast_scorings.demand_history_run_id is distinct from v_run_id;
+    end if;
+
+    call cw_nnnnnn.forecast_accuracy_drop_expired(p_run_date, v_keep_weeks, v_dropped);
+    if cardinality(v_dropped) > 0 then
+        raise notice 'forecast_score: scores of % dropped (forecast_accuracy.keep_weeks = %)', v_dropped, v_keep_weeks;
+    end if;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.forecast_score(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_score(IN p_run_date date) IS 'Scores stored demand forecasts against the demand that came (docs/forecast.md "Accuracy"): for the latest completed forecast of each date (or the one already being scored), every horizon week that ended on or before the run date and is not scored yet gets a demand_forecast_accuracy row (our forecast, the seasonal-naive one, the week''s demand_history.demand_qty); the first scoring of a forecast fixes its series'' M5 scale, MASE scale, revenue weight and ABC class (demand_forecast_accuracy_series). Weeks holding a day that demand_history rewrote later get their actual corrected. A second call writes nothing. Drops scores older than forecast_accuracy.keep_weeks. Settings forecast_accuracy.* (CW200); CW201 without a run date. Called by step_forecast.';
 
 CREATE PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date, IN p_forecast_id bigint)
     LANGUAGE plpgsql
@@ -9412,6 +9903,7 @@ begin
     if v_scope is null then
         call cw_nnnnnn.forecast_drop_expired(p_run_date, v_keep_days, v_keep_weeks, v_dropped);
     end if;
+    call cw_nnnnnn.forecast_score(p_run_date); -- accuracy of the stored forecasts' passed weeks (R__0842)
     v_detail := v_detail || jsonb_build_object(
         'rows_written', v_written, 'rows_deleted', v_deleted, 'partitions_dropped', to_jsonb(coalesce(v_dropped, '{}')),
         'scope_products_unknown', jsonb_array_length(coalesce(v_scope -> 'products', '[]'))
@@ -12114,6 +12606,100 @@ ALTER TABLE cw_nnnnnn.data_quality_runs ALTER COLUMN id ADD GENERATED ALWAYS AS 
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.demand_forecast_accuracy (
+    forecast_date date NOT NULL,
+    demand_forecast_id bigint NOT NULL,
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    horizon_days smallint NOT NULL,
+    demand_source_type_id smallint NOT NULL,
+    forecast_qty real NOT NULL,
+    naive_qty real NOT NULL,
+    actual_qty numeric(14,3) NOT NULL,
+    scored_on date NOT NULL,
+    error_qty double precision GENERATED ALWAYS AS (((forecast_qty)::double precision - (actual_qty)::double precision)) STORED,
+    abs_error_qty double precision GENERATED ALWAYS AS (abs(((forecast_qty)::double precision - (actual_qty)::double precision))) STORED,
+    naive_abs_error_qty double precision GENERATED ALWAYS AS (abs(((naive_qty)::double precision - (actual_qty)::double precision))) STORED,
+    CONSTRAINT demand_forecast_accuracy_horizon_check CHECK (((horizon_days > 0) AND (((horizon_days)::integer % 7) = 0))),
+    CONSTRAINT demand_forecast_accuracy_qty_check CHECK (((forecast_qty >= (0)::double precision) AND (naive_qty >= (0)::double precision) AND (actual_qty >= (0)::numeric))),
+    CONSTRAINT demand_forecast_accuracy_scored_on_check CHECK ((scored_on >= (forecast_date + (horizon_days)::integer)))
+)
+PARTITION BY RANGE (forecast_date);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_accuracy OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_forecast_accuracy IS 'The score of one forecast week: product x location x horizon of a stored forecast against the demand that came (demand_history.demand_qty summed over the week), with the seasonal-naive forecast from the same origin. Only sums are stored (errors, actuals) so that every roll-up is exact; ratios are computed by the views (forecast_accuracy_rollup, forecast_accuracy_series_scores). Partitioned by forecast_date like demand_forecast_accuracy_series and dropped with it. docs/forecast.md "Accuracy".';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.forecast_date IS 'The forecast''s date: partition key.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.demand_forecast_id IS 'The scored forecast.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.product_id IS 'The product.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.location_id IS 'The store or webshop.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.horizon_days IS 'The forecast week: forecast_date + horizon_days - 6 .. forecast_date + horizon_days.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.demand_source_type_id IS 'Source type of the forecast row (actual, imputed_*, dead_product, dropship, online_only).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.forecast_qty IS 'Our forecast of the week (predicted_qty).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.naive_qty IS 'The seasonal-naive forecast of the week from the same origin (demand_forecast_accuracy_series.is_seasonal_naive).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.actual_qty IS 'Demand of the week: sum of demand_history.demand_qty (stockout-corrected); days without a row count 0. Corrected when demand_history rewrites a day of the week later.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.scored_on IS 'Run date that wrote or last corrected the row.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.error_qty IS 'Generated: forecast - actual (bias: > 0 is over).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.abs_error_qty IS 'Generated: |forecast - actual| (WAPE numerator).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.naive_abs_error_qty IS 'Generated: |naive - actual|.';
+
+CREATE TABLE cw_nnnnnn.demand_forecast_accuracy_series (
+    forecast_date date NOT NULL,
+    demand_forecast_id bigint NOT NULL,
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    abc_class_id smallint,
+    history_weeks smallint NOT NULL,
+    scale_sq_qty double precision,
+    scale_abs_qty double precision,
+    weight_revenue numeric(16,4) NOT NULL,
+    season_qty real[] NOT NULL,
+    is_seasonal_naive boolean NOT NULL,
+    CONSTRAINT demand_forecast_accuracy_series_scale_check CHECK (((scale_sq_qty > (0)::double precision) AND (scale_abs_qty > (0)::double precision))),
+    CONSTRAINT demand_forecast_accuracy_series_season_check CHECK ((((cardinality(season_qty) >= 1) AND (cardinality(season_qty) <= 52)) AND ((NOT is_seasonal_naive) OR (cardinality(season_qty) = 52)))),
+    CONSTRAINT demand_forecast_accuracy_series_weight_check CHECK ((weight_revenue >= (0)::numeric))
+)
+PARTITION BY RANGE (forecast_date);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_accuracy_series OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_forecast_accuracy_series IS 'Per product x location of a scored forecast: what its errors are scaled and weighted with, fixed at the forecast''s origin (its date) when its first week is scored. Partitioned by forecast_date (demand_forecast_accuracy_series_pYYYYMMDD), dropped whole after forecast_accuracy.keep_weeks (forecast_accuracy_drop_expired). docs/forecast.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.forecast_date IS 'The forecast''s date: partition key.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.demand_forecast_id IS 'The scored forecast (demand_forecast_scorings).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.product_id IS 'The product.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.location_id IS 'The store or webshop.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.abc_class_id IS 'ABC class of the pair at the origin (product_location_behaviors of the latest snapshot on or before the forecast date); null when it had no behaviours row (no demand in the behaviours window).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.history_weeks IS 'Weeks of the weekly series before the origin, counted from the first week with demand (week i ends on forecast_date - 7i) up to the forecast''s history_weeks; 0 without any demand.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.scale_sq_qty IS 'M5 RMSSE scale: mean squared one-week change of the weekly demand from the first week with demand to the origin. Null when there is no change to measure (under 2 weeks, or a constant series): the series has no RMSSE or MASE.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.scale_abs_qty IS 'MASE scale: mean absolute one-week change over the same weeks (null likewise).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.weight_revenue IS 'M5 weight: revenue (demand_history.revenue) of the forecast_accuracy.weight_days days up to the forecast date.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.season_qty IS 'Weekly demand of the (up to) 52 weeks up to the origin, oldest first: the seasonal-naive forecast reads it.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.is_seasonal_naive IS 'True when the series has 52 weeks from its first demand: the benchmark forecast of horizon week h is the demand of the same week a year earlier (season_qty[h] for h <= 52); otherwise the naive forecast (the last week).';
+
 CREATE TABLE cw_nnnnnn.demand_forecast_pools (
     demand_forecast_id bigint NOT NULL,
     location_id integer NOT NULL,
@@ -12146,6 +12732,43 @@ ALTER TABLE cw_nnnnnn.demand_forecast_products ALTER COLUMN id ADD GENERATED ALW
     NO MAXVALUE
     CACHE 1
 );
+
+CREATE TABLE cw_nnnnnn.demand_forecast_scorings (
+    demand_forecast_id bigint NOT NULL,
+    forecast_date date NOT NULL,
+    scored_through_days smallint NOT NULL,
+    series_scored bigint NOT NULL,
+    rows_scored bigint NOT NULL,
+    rows_rescored bigint NOT NULL,
+    demand_history_run_id bigint,
+    first_scored_on date NOT NULL,
+    last_scored_on date NOT NULL,
+    CONSTRAINT demand_forecast_scoring_counts_check CHECK (((series_scored >= 0) AND (rows_scored >= 0) AND (rows_rescored >= 0))),
+    CONSTRAINT demand_forecast_scoring_dates_check CHECK (((first_scored_on <= last_scored_on) AND (first_scored_on > forecast_date))),
+    CONSTRAINT demand_forecast_scoring_days_check CHECK (((scored_through_days > 0) AND (((scored_through_days)::integer % 7) = 0)))
+);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_scorings OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_forecast_scorings IS 'One row per scored demand forecast: how far its horizon weeks are scored (forecast_score scores a week once it has passed). No foreign key to demand_forecasts on purpose: retention drops forecasts (forecast_drop_expired) while their scores stay until forecast_accuracy.keep_weeks. Only the latest completed forecast of each date is scored.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.demand_forecast_id IS 'The scored forecast (demand_forecasts.id; the header may since have been dropped by retention).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.forecast_date IS 'The forecast''s date (its origin).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.scored_through_days IS 'Horizon weeks scored so far: every horizon_days up to this one (its week ended on or before last_scored_on).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.series_scored IS 'Product x location series of the forecast (rows of demand_forecast_accuracy_series).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.rows_scored IS 'Rows written to demand_forecast_accuracy.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.rows_rescored IS 'Rows whose actual demand was corrected after scoring (a late change of demand_history in a scored week).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.demand_history_run_id IS 'Latest demand_history_runs.id seen: weeks holding dates rewritten by later runs are re-checked.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.first_scored_on IS 'Run date of the first scoring.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.last_scored_on IS 'Run date of the latest scoring that wrote.';
 
 CREATE TABLE cw_nnnnnn.demand_forecast_series (
     forecast_date date NOT NULL,
@@ -12360,6 +12983,336 @@ COMMENT ON COLUMN cw_nnnnnn.fmr_classes.id IS 'Small fixed id (1-3), stable acro
 COMMENT ON COLUMN cw_nnnnnn.fmr_classes.code IS 'Class code: F, M or R.';
 
 COMMENT ON COLUMN cw_nnnnnn.fmr_classes.name IS 'What the class means.';
+
+CREATE TABLE cw_nnnnnn.products (
+    id integer NOT NULL,
+    erp_id text NOT NULL,
+    sku text,
+    ean text,
+    name text NOT NULL,
+    brand_id integer,
+    product_category_id integer,
+    primary_supplier_id integer,
+    erp_currency_id smallint NOT NULL,
+    erp_cost numeric(14,4),
+    erp_price numeric(14,4),
+    cost numeric(14,4),
+    price numeric(14,4),
+    pack_size_qty numeric(12,3),
+    is_dropship boolean DEFAULT false NOT NULL,
+    erp_status text NOT NULL,
+    launch_date date,
+    discontinue_date date,
+    erp_updated_at timestamp with time zone,
+    discontinued_override boolean,
+    assortment_override text,
+    planner_note text,
+    is_discontinued boolean GENERATED ALWAYS AS (COALESCE(discontinued_override, (erp_status = 'discontinued'::text))) STORED,
+    is_active boolean DEFAULT true NOT NULL,
+    deactivated_on date,
+    first_seen_date date NOT NULL,
+    row_hash uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    raw_hash bigint,
+    erp_product_type text,
+    product_type_id smallint DEFAULT 1 NOT NULL,
+    product_type_override smallint,
+    CONSTRAINT product_assortment_override_check CHECK ((assortment_override = ANY (ARRAY['STOCK'::text, 'NOT-STOCK'::text]))),
+    CONSTRAINT product_cost_check CHECK (((erp_cost >= (0)::numeric) AND (cost >= (0)::numeric))),
+    CONSTRAINT product_dates_check CHECK ((discontinue_date >= launch_date)),
+    CONSTRAINT product_deactivated_check CHECK ((is_active = (deactivated_on IS NULL))),
+    CONSTRAINT product_erp_status_check CHECK ((erp_status = ANY (ARRAY['active'::text, 'discontinued'::text, 'planned'::text, 'blocked'::text]))),
+    CONSTRAINT product_name_check CHECK ((name <> ''::text)),
+    CONSTRAINT product_pack_size_check CHECK ((pack_size_qty > (0)::numeric)),
+    CONSTRAINT product_price_check CHECK (((erp_price >= (0)::numeric) AND (price >= (0)::numeric)))
+);
+
+ALTER TABLE cw_nnnnnn.products OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.products IS 'The catalogue from the ERP''s daily full snapshot. ERP facts (erp_status, erp_cost ...) and the planner''s decisions (discontinued_override, assortment_override) are kept side by side; is_discontinued is the effective value. Money is kept as sent (erp_cost, erp_price in erp_currency_id) and in the client currency (cost, price) at the FX rate of the run date on which the ERP value last changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.id IS 'Identity key of the product, stable across loads (found by erp_id); referenced as product_id by prices, order lines, inventory, demand history, behaviours and versions.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_id IS 'Product id in the ERP (P000123 / 100123): unique per client.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.sku IS 'Internal SKU (ERP; navision No2).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.ean IS 'EAN-13 / GTIN (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.name IS 'Product name (ERP), stored verbatim.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.brand_id IS 'Brand (ERP brand name resolved to brands).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.product_category_id IS 'Leaf category (ERP category path resolved to product_categories).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.primary_supplier_id IS 'The supplier the ERP names for the product; all supplier links are in product_suppliers.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_currency_id IS 'Currency of erp_cost and erp_price as sent (navision blank = EUR).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_cost IS 'Unit cost as sent by the ERP, in erp_currency_id.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_price IS 'Unit selling price incl. VAT as sent by the ERP, in erp_currency_id.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.cost IS 'Unit cost in the client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.price IS 'Unit selling price incl. VAT in the client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.pack_size_qty IS 'Units per purchase pack (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.is_dropship IS 'Delivered by the supplier to the customer, never stocked (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_status IS 'Life-cycle status the ERP sends: active, discontinued, planned, blocked.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.launch_date IS 'Launch date (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.discontinue_date IS 'Discontinuation date (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_updated_at IS 'Last attribute change in the ERP (catwing updated_at).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.discontinued_override IS 'UI: the planner''s decision (true = discontinued, false = keep active); null follows the ERP. Load never writes it.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.assortment_override IS 'UI: STOCK or NOT-STOCK forced by the planner for every location; null = follow the recommendation.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.planner_note IS 'UI: free text of the planner.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.is_discontinued IS 'Effective value: discontinued_override when set, else erp_status = discontinued.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.is_active IS 'False once the product left the ERP snapshot (never deleted).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.deactivated_on IS 'Run date of the first snapshot without the product.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.first_seen_date IS 'Run date of the first snapshot with the product.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.row_hash IS 'MD5 of the ERP-owned values as sent: load writes the row only when it changes.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.created_at IS 'When load inserted the row.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.updated_at IS 'When load last changed an ERP-owned value.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_product_type IS 'ERP: the product type as sent, after the dialect''s value mapping (null when the ERP sends none).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.product_type_id IS 'Pipeline: the type from the ERP when it names a known type, else from product_type_rules, else merchandise. The effective type is coalesce(product_type_override, product_type_id).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.product_type_override IS 'UI: a planner''s type for the product; null = use product_type_id. Wins over the ERP and the rules.';
+
+COMMENT ON CONSTRAINT product_deactivated_check ON cw_nnnnnn.products IS 'is_active and deactivated_on move together: a full snapshot without the row deactivates it on that date, its return reactivates it and clears the date.';
+
+CREATE VIEW cw_nnnnnn.forecast_accuracy_rollup AS
+ WITH scored AS (
+         SELECT demand_forecast_accuracy.forecast_date,
+            demand_forecast_accuracy.horizon_days,
+            demand_forecast_accuracy_series.abc_class_id,
+            demand_forecast_accuracy.location_id,
+            products.product_category_id,
+            demand_forecast_accuracy.actual_qty,
+            demand_forecast_accuracy.forecast_qty,
+            demand_forecast_accuracy.naive_qty,
+            demand_forecast_accuracy.error_qty,
+            demand_forecast_accuracy.abs_error_qty,
+            demand_forecast_accuracy.naive_abs_error_qty,
+            demand_forecast_accuracy_series.scale_sq_qty,
+            demand_forecast_accuracy_series.scale_abs_qty,
+            demand_forecast_accuracy_series.weight_revenue
+           FROM ((cw_nnnnnn.demand_forecast_accuracy
+             JOIN cw_nnnnnn.demand_forecast_accuracy_series ON (((demand_forecast_accuracy_series.forecast_date = demand_forecast_accuracy.forecast_date) AND (demand_forecast_accuracy_series.demand_forecast_id = demand_forecast_accuracy.demand_forecast_id) AND (demand_forecast_accuracy_series.product_id = demand_forecast_accuracy.product_id) AND (demand_forecast_accuracy_series.location_id = demand_forecast_accuracy.location_id))))
+             JOIN cw_nnnnnn.products ON ((products.id = demand_forecast_accuracy.product_id)))
+        ), final AS (
+         SELECT scored.forecast_date,
+            scored.horizon_days,
+            scored.abc_class_id,
+            scored.location_id,
+            scored.product_category_id,
+            (scored.forecast_date + (scored.horizon_days)::integer) AS week_end_date,
+            count(*) AS series_weeks,
+            count(scored.scale_sq_qty) AS scaled_series_weeks,
+            COALESCE(sum(scored.weight_revenue) FILTER (WHERE (scored.scale_sq_qty IS NOT NULL)), (0)::numeric) AS weight_revenue,
+            COALESCE(sum((((scored.weight_revenue)::double precision * scored.abs_error_qty) / sqrt(scored.scale_sq_qty))), (0)::double precision) AS weighted_rmsse_sum,
+            COALESCE(sum((((scored.weight_revenue)::double precision * scored.naive_abs_error_qty) / sqrt(scored.scale_sq_qty))), (0)::double precision) AS naive_weighted_rmsse_sum,
+            COALESCE(sum((scored.abs_error_qty / scored.scale_abs_qty)), (0)::double precision) AS scaled_abs_error_sum,
+            COALESCE(sum((scored.naive_abs_error_qty / scored.scale_abs_qty)), (0)::double precision) AS naive_scaled_abs_error_sum,
+            sum(scored.actual_qty) AS actual_qty,
+            sum(scored.forecast_qty) AS forecast_qty,
+            sum(scored.naive_qty) AS naive_qty,
+            sum(scored.error_qty) AS error_qty,
+            sum(scored.abs_error_qty) AS abs_error_qty,
+            sum(scored.naive_abs_error_qty) AS naive_abs_error_qty
+           FROM scored
+          GROUP BY scored.forecast_date, scored.horizon_days, scored.abc_class_id, scored.location_id, scored.product_category_id
+        )
+ SELECT final.forecast_date,
+    final.horizon_days,
+    final.abc_class_id,
+    final.location_id,
+    final.product_category_id,
+    final.week_end_date,
+    final.series_weeks,
+    final.scaled_series_weeks,
+    final.weight_revenue,
+    final.weighted_rmsse_sum,
+    final.naive_weighted_rmsse_sum,
+    final.scaled_abs_error_sum,
+    final.naive_scaled_abs_error_sum,
+    final.actual_qty,
+    final.forecast_qty,
+    final.naive_qty,
+    final.error_qty,
+    final.abs_error_qty,
+    final.naive_abs_error_qty
+   FROM final;
+
+ALTER TABLE cw_nnnnnn.forecast_accuracy_rollup OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn.forecast_accuracy_rollup IS 'Forecast accuracy per forecast date x horizon week x ABC class at the origin x location x current category, as additive sums: roll up by summing, then divide. Weighted RMSSE of one horizon week = weighted_rmsse_sum / weight_revenue (the RMSSE of one week of a series is |error| / sqrt(M5 scale), weighted by its revenue); MASE = scaled_abs_error_sum / scaled_series_weeks; WAPE = abs_error_qty / actual_qty; bias = error_qty / actual_qty; value added = 1 - weighted_rmsse_sum / naive_weighted_rmsse_sum. docs/forecast.md "Accuracy".';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.forecast_date IS 'The forecasts'' date (origin).';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.horizon_days IS 'The horizon week (7 = one week ahead).';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.abc_class_id IS 'ABC class at the origin; null: unclassified.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.location_id IS 'The store or webshop.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.product_category_id IS 'The products'' current category.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.week_end_date IS 'Last day of the forecast week.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.series_weeks IS 'Scored rows (series x week).';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.scaled_series_weeks IS 'Scored rows of series with an M5 scale (the others have no RMSSE or MASE).';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.weight_revenue IS 'Sum of the M5 weights of the scaled rows.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.weighted_rmsse_sum IS 'Sum of weight x |error| / sqrt(scale) of our forecast.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.naive_weighted_rmsse_sum IS 'The same for the benchmark.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.scaled_abs_error_sum IS 'Sum of |error| / MASE scale.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.naive_scaled_abs_error_sum IS 'The same for the benchmark.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.actual_qty IS 'Demand of the weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.forecast_qty IS 'Our forecast of the weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.naive_qty IS 'The benchmark''s forecast of the weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.error_qty IS 'Sum of forecast - actual.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.abs_error_qty IS 'Sum of |forecast - actual|.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.naive_abs_error_qty IS 'Sum of |naive - actual|.';
+
+CREATE VIEW cw_nnnnnn.forecast_accuracy_series_scores AS
+ WITH per_series AS (
+         SELECT demand_forecast_accuracy.forecast_date,
+            demand_forecast_accuracy.demand_forecast_id,
+            demand_forecast_accuracy.product_id,
+            demand_forecast_accuracy.location_id,
+            count(*) AS weeks_scored,
+            max(demand_forecast_accuracy.horizon_days) AS last_horizon_days,
+            sum(demand_forecast_accuracy.actual_qty) AS actual_qty,
+            sum(demand_forecast_accuracy.forecast_qty) AS forecast_qty,
+            sum(demand_forecast_accuracy.naive_qty) AS naive_qty,
+            sum(demand_forecast_accuracy.error_qty) AS error_qty,
+            sum(demand_forecast_accuracy.abs_error_qty) AS abs_error_qty,
+            sum(demand_forecast_accuracy.naive_abs_error_qty) AS naive_abs_error_qty,
+            avg((demand_forecast_accuracy.error_qty ^ (2)::double precision)) AS mean_sq_error_qty,
+            avg(((demand_forecast_accuracy.naive_qty - (demand_forecast_accuracy.actual_qty)::double precision) ^ (2)::double precision)) AS naive_mean_sq_error_qty
+           FROM cw_nnnnnn.demand_forecast_accuracy
+          GROUP BY demand_forecast_accuracy.forecast_date, demand_forecast_accuracy.demand_forecast_id, demand_forecast_accuracy.product_id, demand_forecast_accuracy.location_id
+        ), final AS (
+         SELECT per_series.forecast_date,
+            per_series.demand_forecast_id,
+            per_series.product_id,
+            per_series.location_id,
+            demand_forecast_accuracy_series.abc_class_id,
+            products.product_category_id,
+            per_series.weeks_scored,
+            per_series.last_horizon_days,
+            demand_forecast_accuracy_series.weight_revenue,
+            demand_forecast_accuracy_series.is_seasonal_naive,
+            per_series.actual_qty,
+            per_series.forecast_qty,
+            per_series.naive_qty,
+            per_series.error_qty,
+            per_series.abs_error_qty,
+            per_series.naive_abs_error_qty,
+            sqrt((per_series.mean_sq_error_qty / demand_forecast_accuracy_series.scale_sq_qty)) AS rmsse,
+            sqrt((per_series.naive_mean_sq_error_qty / demand_forecast_accuracy_series.scale_sq_qty)) AS naive_rmsse,
+            ((per_series.abs_error_qty / (per_series.weeks_scored)::double precision) / demand_forecast_accuracy_series.scale_abs_qty) AS mase,
+            ((per_series.naive_abs_error_qty / (per_series.weeks_scored)::double precision) / demand_forecast_accuracy_series.scale_abs_qty) AS naive_mase
+           FROM ((per_series
+             JOIN cw_nnnnnn.demand_forecast_accuracy_series ON (((demand_forecast_accuracy_series.forecast_date = per_series.forecast_date) AND (demand_forecast_accuracy_series.demand_forecast_id = per_series.demand_forecast_id) AND (demand_forecast_accuracy_series.product_id = per_series.product_id) AND (demand_forecast_accuracy_series.location_id = per_series.location_id))))
+             JOIN cw_nnnnnn.products ON ((products.id = per_series.product_id)))
+        )
+ SELECT final.forecast_date,
+    final.demand_forecast_id,
+    final.product_id,
+    final.location_id,
+    final.abc_class_id,
+    final.product_category_id,
+    final.weeks_scored,
+    final.last_horizon_days,
+    final.weight_revenue,
+    final.is_seasonal_naive,
+    final.actual_qty,
+    final.forecast_qty,
+    final.naive_qty,
+    final.error_qty,
+    final.abs_error_qty,
+    final.naive_abs_error_qty,
+    final.rmsse,
+    final.naive_rmsse,
+    final.mase,
+    final.naive_mase
+   FROM final;
+
+ALTER TABLE cw_nnnnnn.forecast_accuracy_series_scores OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn.forecast_accuracy_series_scores IS 'Accuracy of each scored forecast per product x location over its weeks scored so far (horizon weeks 1 .. last_horizon_days / 7): the M5 RMSSE sqrt(mean squared error / scale), MASE (mean absolute error / MASE scale), the seasonal-naive forecast''s and the sums for bias and WAPE. RMSSE and MASE are null for a series without a scale (under 2 weeks of demand history or constant). The M5 weighted RMSSE of a forecast is sum(weight_revenue x rmsse) / sum(weight_revenue) over its series with a scale. docs/forecast.md "Accuracy".';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.forecast_date IS 'The forecast''s date (origin).';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.demand_forecast_id IS 'The scored forecast.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.product_id IS 'The product.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.location_id IS 'The store or webshop.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.abc_class_id IS 'ABC class at the origin (null: none).';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.product_category_id IS 'The product''s current category.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.weeks_scored IS 'Horizon weeks scored so far.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.last_horizon_days IS 'Latest horizon week scored.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.weight_revenue IS 'M5 weight: revenue of forecast_accuracy.weight_days days up to the origin.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.is_seasonal_naive IS 'True: the benchmark is seasonal naive (52 weeks back); false: naive (the last week before the origin).';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.actual_qty IS 'Demand of the scored weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.forecast_qty IS 'Our forecast of the scored weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.naive_qty IS 'The benchmark''s forecast of those weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.error_qty IS 'Sum of forecast - actual (bias).';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.abs_error_qty IS 'Sum of |forecast - actual|.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.naive_abs_error_qty IS 'Sum of |naive - actual|.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.rmsse IS 'M5 RMSSE of our forecast over the scored weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.naive_rmsse IS 'M5 RMSSE of the benchmark.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.mase IS 'MASE of our forecast over the scored weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.naive_mase IS 'MASE of the benchmark.';
 
 CREATE TABLE cw_nnnnnn.freq_classes (
     id smallint NOT NULL,
@@ -12649,122 +13602,6 @@ COMMENT ON COLUMN cw_nnnnnn.locations.raw_hash IS '64-bit hash of the staging va
 COMMENT ON CONSTRAINT location_deactivated_check ON cw_nnnnnn.locations IS 'is_active and deactivated_on move together: a full snapshot without the row deactivates it on that date, its return reactivates it and clears the date.';
 
 COMMENT ON CONSTRAINT location_echelon_check ON cw_nnnnnn.locations IS 'Echelons of the supply network: 1 store or webshop, 2 DC, 3 warehouse, 4 central.';
-
-CREATE TABLE cw_nnnnnn.products (
-    id integer NOT NULL,
-    erp_id text NOT NULL,
-    sku text,
-    ean text,
-    name text NOT NULL,
-    brand_id integer,
-    product_category_id integer,
-    primary_supplier_id integer,
-    erp_currency_id smallint NOT NULL,
-    erp_cost numeric(14,4),
-    erp_price numeric(14,4),
-    cost numeric(14,4),
-    price numeric(14,4),
-    pack_size_qty numeric(12,3),
-    is_dropship boolean DEFAULT false NOT NULL,
-    erp_status text NOT NULL,
-    launch_date date,
-    discontinue_date date,
-    erp_updated_at timestamp with time zone,
-    discontinued_override boolean,
-    assortment_override text,
-    planner_note text,
-    is_discontinued boolean GENERATED ALWAYS AS (COALESCE(discontinued_override, (erp_status = 'discontinued'::text))) STORED,
-    is_active boolean DEFAULT true NOT NULL,
-    deactivated_on date,
-    first_seen_date date NOT NULL,
-    row_hash uuid NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    raw_hash bigint,
-    erp_product_type text,
-    product_type_id smallint DEFAULT 1 NOT NULL,
-    product_type_override smallint,
-    CONSTRAINT product_assortment_override_check CHECK ((assortment_override = ANY (ARRAY['STOCK'::text, 'NOT-STOCK'::text]))),
-    CONSTRAINT product_cost_check CHECK (((erp_cost >= (0)::numeric) AND (cost >= (0)::numeric))),
-    CONSTRAINT product_dates_check CHECK ((discontinue_date >= launch_date)),
-    CONSTRAINT product_deactivated_check CHECK ((is_active = (deactivated_on IS NULL))),
-    CONSTRAINT product_erp_status_check CHECK ((erp_status = ANY (ARRAY['active'::text, 'discontinued'::text, 'planned'::text, 'blocked'::text]))),
-    CONSTRAINT product_name_check CHECK ((name <> ''::text)),
-    CONSTRAINT product_pack_size_check CHECK ((pack_size_qty > (0)::numeric)),
-    CONSTRAINT product_price_check CHECK (((erp_price >= (0)::numeric) AND (price >= (0)::numeric)))
-);
-
-ALTER TABLE cw_nnnnnn.products OWNER TO cw_nnnnnn_owner;
-
-COMMENT ON TABLE cw_nnnnnn.products IS 'The catalogue from the ERP''s daily full snapshot. ERP facts (erp_status, erp_cost ...) and the planner''s decisions (discontinued_override, assortment_override) are kept side by side; is_discontinued is the effective value. Money is kept as sent (erp_cost, erp_price in erp_currency_id) and in the client currency (cost, price) at the FX rate of the run date on which the ERP value last changed.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.id IS 'Identity key of the product, stable across loads (found by erp_id); referenced as product_id by prices, order lines, inventory, demand history, behaviours and versions.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_id IS 'Product id in the ERP (P000123 / 100123): unique per client.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.sku IS 'Internal SKU (ERP; navision No2).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.ean IS 'EAN-13 / GTIN (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.name IS 'Product name (ERP), stored verbatim.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.brand_id IS 'Brand (ERP brand name resolved to brands).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.product_category_id IS 'Leaf category (ERP category path resolved to product_categories).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.primary_supplier_id IS 'The supplier the ERP names for the product; all supplier links are in product_suppliers.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_currency_id IS 'Currency of erp_cost and erp_price as sent (navision blank = EUR).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_cost IS 'Unit cost as sent by the ERP, in erp_currency_id.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_price IS 'Unit selling price incl. VAT as sent by the ERP, in erp_currency_id.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.cost IS 'Unit cost in the client currency.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.price IS 'Unit selling price incl. VAT in the client currency.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.pack_size_qty IS 'Units per purchase pack (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.is_dropship IS 'Delivered by the supplier to the customer, never stocked (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_status IS 'Life-cycle status the ERP sends: active, discontinued, planned, blocked.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.launch_date IS 'Launch date (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.discontinue_date IS 'Discontinuation date (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_updated_at IS 'Last attribute change in the ERP (catwing updated_at).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.discontinued_override IS 'UI: the planner''s decision (true = discontinued, false = keep active); null follows the ERP. Load never writes it.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.assortment_override IS 'UI: STOCK or NOT-STOCK forced by the planner for every location; null = follow the recommendation.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.planner_note IS 'UI: free text of the planner.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.is_discontinued IS 'Effective value: discontinued_override when set, else erp_status = discontinued.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.is_active IS 'False once the product left the ERP snapshot (never deleted).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.deactivated_on IS 'Run date of the first snapshot without the product.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.first_seen_date IS 'Run date of the first snapshot with the product.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.row_hash IS 'MD5 of the ERP-owned values as sent: load writes the row only when it changes.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.created_at IS 'When load inserted the row.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.updated_at IS 'When load last changed an ERP-owned value.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_product_type IS 'ERP: the product type as sent, after the dialect''s value mapping (null when the ERP sends none).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.product_type_id IS 'Pipeline: the type from the ERP when it names a known type, else from product_type_rules, else merchandise. The effective type is coalesce(product_type_override, product_type_id).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.product_type_override IS 'UI: a planner''s type for the product; null = use product_type_id. Wins over the ERP and the rules.';
-
-COMMENT ON CONSTRAINT product_deactivated_check ON cw_nnnnnn.products IS 'is_active and deactivated_on move together: a full snapshot without the row deactivates it on that date, its return reactivates it and clears the date.';
 
 CREATE VIEW cw_nnnnnn.inventory_target_overview AS
  WITH latest_stock AS (
@@ -17381,6 +18218,12 @@ ALTER TABLE ONLY cw_nnnnnn.data_quality_runs
 ALTER TABLE ONLY cw_nnnnnn.data_quality_runs
     ADD CONSTRAINT data_quality_runs_run_date_key UNIQUE (run_date);
 
+ALTER TABLE ONLY cw_nnnnnn.demand_forecast_accuracy
+    ADD CONSTRAINT demand_forecast_accuracy_pkey PRIMARY KEY (demand_forecast_id, product_id, location_id, horizon_days, forecast_date);
+
+ALTER TABLE ONLY cw_nnnnnn.demand_forecast_accuracy_series
+    ADD CONSTRAINT demand_forecast_accuracy_series_pkey PRIMARY KEY (demand_forecast_id, product_id, location_id, forecast_date);
+
 ALTER TABLE ONLY cw_nnnnnn.demand_forecast_pools
     ADD CONSTRAINT demand_forecast_pools_pkey PRIMARY KEY (demand_forecast_id, location_id, product_category_id);
 
@@ -17389,6 +18232,9 @@ ALTER TABLE ONLY cw_nnnnnn.demand_forecast_products
 
 ALTER TABLE ONLY cw_nnnnnn.demand_forecast_products
     ADD CONSTRAINT demand_forecast_products_pkey PRIMARY KEY (id, forecast_date);
+
+ALTER TABLE ONLY cw_nnnnnn.demand_forecast_scorings
+    ADD CONSTRAINT demand_forecast_scorings_pkey PRIMARY KEY (demand_forecast_id);
 
 ALTER TABLE ONLY cw_nnnnnn.demand_forecast_series
     ADD CONSTRAINT demand_forecast_series_pkey PRIMARY KEY (demand_forecast_id, product_id, location_id, forecast_date);
@@ -17827,6 +18673,8 @@ CREATE INDEX data_quality_check_reports_endpoint_check_name_idx ON cw_nnnnnn.dat
 
 COMMENT ON INDEX cw_nnnnnn.data_quality_check_reports_endpoint_check_name_idx IS 'The history of one metric by date: the 30-day baselines of the gate and of the health monitor.';
 
+CREATE INDEX demand_forecast_scorings_forecast_date_idx ON cw_nnnnnn.demand_forecast_scorings USING btree (forecast_date);
+
 CREATE INDEX demand_forecasts_created_at_idx ON cw_nnnnnn.demand_forecasts USING btree (created_at);
 
 CREATE INDEX demand_forecasts_forecast_date_created_at_idx ON cw_nnnnnn.demand_forecasts USING btree (forecast_date, created_at);
@@ -18044,6 +18892,18 @@ ALTER TABLE ONLY cw_nnnnnn.data_quality_checks
 
 ALTER TABLE ONLY cw_nnnnnn.data_quality_runs
     ADD CONSTRAINT data_quality_runs_data_quality_run_status_id_fkey FOREIGN KEY (data_quality_run_status_id) REFERENCES cw_nnnnnn.data_quality_run_statuses(id);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_accuracy
+    ADD CONSTRAINT demand_forecast_accuracy_demand_source_type_id_fkey FOREIGN KEY (demand_source_type_id) REFERENCES cw_nnnnnn.demand_source_types(id);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_accuracy_series
+    ADD CONSTRAINT demand_forecast_accuracy_series_abc_class_id_fkey FOREIGN KEY (abc_class_id) REFERENCES cw_nnnnnn.abc_classes(id);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_accuracy_series
+    ADD CONSTRAINT demand_forecast_accuracy_series_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_accuracy_series
+    ADD CONSTRAINT demand_forecast_accuracy_series_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
 
 ALTER TABLE ONLY cw_nnnnnn.demand_forecast_pools
     ADD CONSTRAINT demand_forecast_pools_demand_forecast_id_fkey FOREIGN KEY (demand_forecast_id) REFERENCES cw_nnnnnn.demand_forecasts(id) ON DELETE CASCADE;
@@ -18377,6 +19237,13 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.erp_word(p_endpoint text, p_column text, p_valu
 REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_accumulate(p_product_ids integer[], p_location_ids integer[], p_from_dates date[], p_to_dates date[], p_prorate text) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.forecast_accumulate(p_product_ids integer[], p_location_ids integer[], p_from_dates date[], p_to_dates date[], p_prorate text) TO cw_nnnnnn_ui;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_accuracy_drop_expired(IN p_run_date date, IN p_keep_weeks integer, INOUT p_dropped date[]) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_accuracy_ensure_partition(IN p_forecast_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_accuracy_report(p_report_date date, p_weeks integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.forecast_accuracy_report(p_report_date date, p_weeks integer) TO cw_nnnnnn_ui;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_demand_between(p_product_id integer, p_location_id integer, p_from date, p_to date, p_prorate text) FROM PUBLIC;
@@ -18398,6 +19265,8 @@ GRANT ALL ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand(p_product_id intege
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer[], p_location_ids integer[], p_prorate text) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer[], p_location_ids integer[], p_prorate text) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_score(IN p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date, IN p_forecast_id bigint) FROM PUBLIC;
 
@@ -18685,7 +19554,13 @@ GRANT SELECT ON TABLE cw_nnnnnn.data_quality_run_statuses TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.data_quality_runs TO cw_nnnnnn_ui;
 
+GRANT SELECT ON TABLE cw_nnnnnn.demand_forecast_accuracy TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.demand_forecast_accuracy_series TO cw_nnnnnn_ui;
+
 GRANT SELECT ON TABLE cw_nnnnnn.demand_forecast_pools TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.demand_forecast_scorings TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.demand_forecast_series TO cw_nnnnnn_ui;
 
@@ -18694,6 +19569,20 @@ GRANT SELECT ON TABLE cw_nnnnnn.demand_history TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn.demand_history_runs TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.fmr_classes TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(discontinued_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(assortment_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(planner_note) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(product_type_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.forecast_accuracy_rollup TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.forecast_accuracy_series_scores TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.freq_classes TO cw_nnnnnn_ui;
 
@@ -18712,16 +19601,6 @@ GRANT SELECT ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
 GRANT UPDATE(is_enabled) ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
 
 GRANT UPDATE(planner_note) ON TABLE cw_nnnnnn.locations TO cw_nnnnnn_ui;
-
-GRANT SELECT ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
-
-GRANT UPDATE(discontinued_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
-
-GRANT UPDATE(assortment_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
-
-GRANT UPDATE(planner_note) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
-
-GRANT UPDATE(product_type_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.inventory_target_overview TO cw_nnnnnn_ui;
 
