@@ -8690,6 +8690,114 @@ ALTER PROCEDURE cw_nnnnnn.stats_fact_partition(IN p_month date) OWNER TO cw_nnnn
 
 COMMENT ON PROCEDURE cw_nnnnnn.stats_fact_partition(IN p_month date) IS 'Step 12 helper: creates the monthly partition of cw_nnnnnn_stats.fact_sales holding p_month (fact_sales_yYYYYmMM) when it does not exist yet. The UI role reads it through the schema''s default privileges.';
 
+CREATE PROCEDURE cw_nnnnnn.stats_forecast_refresh(IN p_full boolean, IN p_since timestamp with time zone, IN p_dh_dates date[], INOUT p_rows bigint DEFAULT NULL::bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_source  record;
+    v_written bigint;
+    v_deleted bigint;
+    v_demand  bigint;
+begin
+    -- The forecasts to (re)read: every completed one on a full refresh; else those created or rewritten in place (a
+    -- scoped run) since the previous refresh. One per date: the latest completed, as the active forecast is chosen.
+    -- Days whose forecast retention has since dropped keep their rows on both paths: forecast_daily is the archive of
+    -- the one-day-ahead forecasts, never truncated, so a full refresh equals the incremental ones.
+    call cw_nnnnnn.load_drop_temp('stats_forecast_new');
+    create temp table stats_forecast_new (
+        product_id integer not null, location_id integer not null, stat_date date not null,
+        forecast_qty numeric(16, 3) not null, demand_qty numeric(16, 3)
+    ) on commit drop;
+    for v_source in
+        select distinct on (forecasts.forecast_date) forecasts.id, forecasts.forecast_date
+        from cw_nnnnnn.demand_forecasts as forecasts
+        inner join cw_nnnnnn.demand_forecast_statuses as statuses
+            on statuses.id = forecasts.demand_forecast_status_id
+        where statuses.name = 'completed'
+          and forecasts.forecast_date in (
+              select changed.forecast_date
+              from cw_nnnnnn.demand_forecasts as changed
+              where p_full or greatest(changed.created_at, changed.updated_at) > p_since
+          )
+        order by forecasts.forecast_date, forecasts.created_at desc, forecasts.id desc
+    loop
+        -- One statement per forecast so that it reads one partition.
+        insert into pg_temp.stats_forecast_new (product_id, location_id, stat_date, forecast_qty, demand_qty)
+        select rows.product_id, rows.location_id, v_source.forecast_date + 1,
+               (rows.predicted_qty::double precision
+                * coalesce(series.weekday_shares[extract(isodow from v_source.forecast_date + 1)::integer]::double
+                           precision, 1.0 / 7))::numeric(16, 3),
+               history.demand_qty
+        from cw_nnnnnn.demand_forecast_products as rows
+        left join cw_nnnnnn.demand_forecast_series as series
+            on series.forecast_date = v_source.forecast_date and series.demand_forecast_id = v_source.id
+            and series.product_id = rows.product_id and series.location_id = rows.location_id
+        left join cw_nnnnnn.demand_history as history
+            on history.product_id = rows.product_id and history.location_id = rows.location_id
+            and history.demand_date = v_source.forecast_date + 1
+        where rows.forecast_date = v_source.forecast_date and rows.demand_forecast_id = v_source.id
+          and rows.horizon_days = 7;
+    end loop;
+    analyze pg_temp.stats_forecast_new;
+
+    with upserted as (
+        insert into cw_nnnnnn_stats.forecast_daily as target (
+            product_id, location_id, stat_date, forecast_qty, demand_qty
+        )
+        select computed.product_id, computed.location_id, computed.stat_date, computed.forecast_qty,
+               computed.demand_qty
+        from pg_temp.stats_forecast_new as computed
+        on conflict (product_id, location_id, stat_date) do update
+        set forecast_qty = excluded.forecast_qty, demand_qty = excluded.demand_qty
+        where (target.forecast_qty, target.demand_qty) is distinct from (excluded.forecast_qty, excluded.demand_qty)
+        returning target.product_id, target.location_id, target.stat_date
+    ),
+    deleted as (
+        -- Pairs no longer in the day's forecast (a re-run of the date without them).
+        delete from cw_nnnnnn_stats.forecast_daily as target
+        where target.stat_date in (select distinct computed.stat_date from pg_temp.stats_forecast_new as computed)
+          and not exists (select from pg_temp.stats_forecast_new as computed
+                          where computed.product_id = target.product_id and computed.location_id = target.location_id
+                            and computed.stat_date = target.stat_date)
+        returning target.product_id, target.location_id, target.stat_date
+    )
+    insert into pg_temp.stats_changed (metric, product_id, location_id, stat_date)
+    select 'forecast', upserted.product_id, upserted.location_id, upserted.stat_date from upserted
+    union all
+    select 'forecast', deleted.product_id, deleted.location_id, deleted.stat_date from deleted;
+    get diagnostics v_written = row_count;
+
+    -- The demand that came, on the dates demand_history rewrote (every date on a full refresh), also for the days
+    -- whose forecast is gone.
+    with recomputed as (
+        select daily.product_id, daily.location_id, daily.stat_date, history.demand_qty
+        from cw_nnnnnn_stats.forecast_daily as daily
+        left join cw_nnnnnn.demand_history as history
+            on history.product_id = daily.product_id and history.location_id = daily.location_id
+            and history.demand_date = daily.stat_date
+        where p_full or daily.stat_date = any(p_dh_dates)
+    ),
+    updated as (
+        update cw_nnnnnn_stats.forecast_daily as target
+        set demand_qty = recomputed.demand_qty
+        from recomputed
+        where target.product_id = recomputed.product_id and target.location_id = recomputed.location_id
+          and target.stat_date = recomputed.stat_date
+          and target.demand_qty is distinct from recomputed.demand_qty
+        returning target.product_id, target.location_id, target.stat_date
+    )
+    insert into pg_temp.stats_changed (metric, product_id, location_id, stat_date)
+    select 'forecast', updated.product_id, updated.location_id, updated.stat_date from updated;
+    get diagnostics v_demand = row_count;
+    p_rows := v_written + v_demand;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.stats_forecast_refresh(IN p_full boolean, IN p_since timestamp with time zone, IN p_dh_dates date[], INOUT p_rows bigint) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.stats_forecast_refresh(IN p_full boolean, IN p_since timestamp with time zone, IN p_dh_dates date[], INOUT p_rows bigint) IS 'Step 12 helper: upserts forecast_daily from the forecasts created or rewritten since p_since (every completed one when p_full): the forecast of day d is the latest completed forecast dated d - 1, its first horizon week''s predicted_qty times the series'' weekday share of d (1/7 without a profile); demand_qty from demand_history (re-read on the dates p_dh_dates, every date when p_full; null while ahead or unlisted). Never truncates: days whose forecast retention dropped keep their rows. Marks written rows in pg_temp.stats_changed (metric forecast) for stats_roll_up. Returns the rows written.';
+
 CREATE PROCEDURE cw_nnnnnn.stats_inventory_compute(IN p_end date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -9064,7 +9172,11 @@ begin
         select count(distinct changed.stat_date) into v_touched from pg_temp.stats_changed as changed;
     end if;
 
-    foreach v_metric in array array['sales', 'inventory', 'service'] loop
+    -- Forecasts (step 7): the one-day-ahead forecast of each day and the demand that came.
+    call cw_nnnnnn.stats_forecast_refresh(v_full, v_prev.started_at, v_dh_dates, v_count);
+    v_rows := v_rows || jsonb_build_object('forecast_daily', v_count);
+
+    foreach v_metric in array array['sales', 'inventory', 'service', 'forecast'] loop
         foreach v_grain in array array['weekly', 'monthly', 'yearly'] loop
             call cw_nnnnnn.stats_roll_up(v_metric, v_grain, v_full, v_count);
             v_rows := v_rows || jsonb_build_object(v_metric || '_' || v_grain, v_count);
@@ -9099,7 +9211,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.stats_refresh(IN p_run_date date, IN p_full boolean, INOUT p_detail jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.stats_refresh(IN p_run_date date, IN p_full boolean, INOUT p_detail jsonb) IS 'Step 12 core: refreshes the 16 UI statistics tables of cw_nnnnnn_stats up to the horizon greatest(run date, previous horizon). Incremental (p_full false, and a previous refresh exists): re-reads the demand_history rows changed since the previous refresh, the pairs whose stock readings, full snapshots or product versions changed, and the new days; writes only changed daily rows and recomputes only the weeks, months and years that hold one. Full: truncates and rebuilds from production with the same computations. Then the warehouse star schema (stats_warehouse_refresh). Records the refresh in stats_runs and returns what it did. The forecast tables stay empty until steps 7 and 10-11 exist. CW121 without a run date.';
+COMMENT ON PROCEDURE cw_nnnnnn.stats_refresh(IN p_run_date date, IN p_full boolean, INOUT p_detail jsonb) IS 'Step 12 core: refreshes the 16 UI statistics tables of cw_nnnnnn_stats up to the horizon greatest(run date, previous horizon). Incremental (p_full false, and a previous refresh exists): re-reads the demand_history rows changed since the previous refresh, the pairs whose stock readings, full snapshots or product versions changed, and the new days; writes only changed daily rows and recomputes only the weeks, months and years that hold one. Full: truncates and rebuilds from production with the same computations. Then the warehouse star schema (stats_warehouse_refresh). Records the refresh in stats_runs and returns what it did. The forecast tables from step 7 (stats_forecast_refresh; recommended_order_qty stays null). CW121 without a run date.';
 
 CREATE PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint DEFAULT NULL::bigint)
     LANGUAGE plpgsql
@@ -9116,9 +9228,9 @@ declare
     v_written  bigint;
     v_deleted  bigint := 0;
 begin
-    if p_metric not in ('sales', 'inventory', 'service') or p_grain not in ('weekly', 'monthly', 'yearly') then
+    if p_metric not in ('sales', 'inventory', 'service', 'forecast') or p_grain not in ('weekly', 'monthly', 'yearly') then
         raise exception 'stats_roll_up: unknown metric % or granularity %', p_metric, p_grain
-            using errcode = 'CW120', hint = 'metrics: sales, inventory, service; granularities: weekly, monthly, '
+            using errcode = 'CW120', hint = 'metrics: sales, inventory, service, forecast; granularities: weekly, monthly, '
                                             'yearly (docs/stats.md)';
     end if;
     -- What a period is made of. Daily rows carry day counts of 1, so the yearly sums of monthly rows use the same
@@ -9136,6 +9248,12 @@ begin
         v_select := format($sql$
             max(src.%1$s), sum(src.demand_qty), sum(src.sold_qty), sum(src.lost_sales_qty), sum(src.listed_days),
             sum(src.stockout_days), sum(src.unimputed_stockout_days)
+        $sql$, case when p_grain = 'yearly' then 'through_date' else 'stat_date' end);
+    elsif p_metric = 'forecast' then
+        v_columns := 'through_date, forecast_qty, demand_qty, abs_error_qty, bias_qty, recommended_order_qty';
+        v_select := format($sql$
+            max(src.%1$s), sum(src.forecast_qty), sum(src.demand_qty), sum(src.abs_error_qty), sum(src.bias_qty),
+            sum(src.recommended_order_qty)
         $sql$, case when p_grain = 'yearly' then 'through_date' else 'stat_date' end);
     elsif p_grain = 'yearly' then
         v_columns := 'through_date, stocked_days, out_of_stock_days, on_hand_qty_days, stock_value_days, '
@@ -9218,7 +9336,7 @@ $_$;
 
 ALTER PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint) IS 'Step 12 helper: rebuilds the p_metric (sales, inventory, service) table of granularity p_grain (weekly, monthly from the daily table; yearly from the monthly table). Full: truncate and aggregate everything. Incremental: only the periods holding a row of the temporary table stats_changed (metric, product_id, location_id, stat_date), writing changed rows and deleting emptied periods. Returns the rows written. CW120 on an unknown metric or grain.';
+COMMENT ON PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint) IS 'Step 12 helper: rebuilds the p_metric (sales, inventory, service, forecast) table of granularity p_grain (weekly, monthly from the daily table; yearly from the monthly table). Full: truncate and aggregate everything. Incremental: only the periods holding a row of the temporary table stats_changed (metric, product_id, location_id, stat_date), writing changed rows and deleting emptied periods. Returns the rows written. CW120 on an unknown metric or grain.';
 
 CREATE PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb DEFAULT '{}'::jsonb)
     LANGUAGE plpgsql
@@ -17228,7 +17346,7 @@ CREATE TABLE cw_nnnnnn_stats.forecast_daily (
 
 ALTER TABLE cw_nnnnnn_stats.forecast_daily OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.forecast_daily IS 'Forecast accuracy and recommendations per product x location x day: the one-day-ahead forecast, the demand that came (service_daily.demand_qty), their error, and the units the PO/TO recommendations proposed. EMPTY until steps forecast (7) and po/to_recommendations (10-11) exist; then step stats fills it.';
+COMMENT ON TABLE cw_nnnnnn_stats.forecast_daily IS 'Forecast accuracy per product x location x day: the one-day-ahead forecast (the latest completed forecast dated the day before, its first week pro-rated by the series'' weekday profile), the demand that came (demand_history), their error. Filled by step stats (stats_forecast_refresh); never truncated, so days whose forecast retention dropped keep their rows. A day without a forecast dated the day before (a skipped run) has no row. recommended_order_qty stays null (not filled yet).';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.product_id IS 'The product (production products.id).';
 
@@ -17236,9 +17354,9 @@ COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.location_id IS 'The location (p
 
 COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.stat_date IS 'The forecast day.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.forecast_qty IS 'Units forecast for the day one day ahead.';
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.forecast_qty IS 'Units forecast for the day one day ahead: the first horizon week''s predicted_qty x the series'' weekday share of the day (1/7 without a profile).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.demand_qty IS 'Estimated true demand of the day; null while the day is still ahead.';
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.demand_qty IS 'Estimated true demand of the day (demand_history.demand_qty); null while the day is ahead or the pair had no demand_history row that day.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.abs_error_qty IS '|forecast - demand| (the numerator of WAPE).';
 
@@ -17266,7 +17384,7 @@ END) STORED,
 
 ALTER TABLE cw_nnnnnn_stats.forecast_monthly OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.forecast_monthly IS 'Forecast accuracy and recommendations per product x location x month. EMPTY until steps 7 and 10-11 exist.';
+COMMENT ON TABLE cw_nnnnnn_stats.forecast_monthly IS 'Forecast accuracy per product x location x month: sums of forecast_daily and the WAPE.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.product_id IS 'The product (production products.id).';
 
@@ -17308,7 +17426,7 @@ END) STORED,
 
 ALTER TABLE cw_nnnnnn_stats.forecast_weekly OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.forecast_weekly IS 'Forecast accuracy and recommendations per product x location x ISO week: sums of forecast_daily and the WAPE. EMPTY until steps 7 and 10-11 exist.';
+COMMENT ON TABLE cw_nnnnnn_stats.forecast_weekly IS 'Forecast accuracy per product x location x ISO week: sums of forecast_daily and the WAPE (abs_error and bias count only days with demand; forecast_qty also the day ahead).';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.product_id IS 'The product (production products.id).';
 
@@ -17350,7 +17468,7 @@ END) STORED,
 
 ALTER TABLE cw_nnnnnn_stats.forecast_yearly OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.forecast_yearly IS 'Forecast accuracy and recommendations per product x location x year. EMPTY until steps 7 and 10-11 exist.';
+COMMENT ON TABLE cw_nnnnnn_stats.forecast_yearly IS 'Forecast accuracy per product x location x year: sums of forecast_monthly and the WAPE.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.product_id IS 'The product (production products.id).';
 
@@ -19430,6 +19548,8 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.staging_mapping_version() FROM PUBLIC;
 REVOKE ALL ON FUNCTION cw_nnnnnn.stats_checksums() FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_fact_partition(IN p_month date) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_forecast_refresh(IN p_full boolean, IN p_since timestamp with time zone, IN p_dh_dates date[], INOUT p_rows bigint) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_inventory_compute(IN p_end date) FROM PUBLIC;
 
