@@ -192,6 +192,7 @@ begin
     if v_scope is null then
         call ${schema}.forecast_drop_expired(p_run_date, v_keep_days, v_keep_weeks, v_dropped);
     end if;
+    call ${schema}.forecast_score(p_run_date); -- accuracy of the stored forecasts' passed weeks (R__0842)
     v_detail := v_detail || jsonb_build_object(
         'rows_written', v_written, 'rows_deleted', v_deleted, 'partitions_dropped', to_jsonb(coalesce(v_dropped, '{}')),
         'embeddings_written', v_vectors,

@@ -18,9 +18,9 @@ declare
     v_written  bigint;
     v_deleted  bigint := 0;
 begin
-    if p_metric not in ('sales', 'inventory', 'service') or p_grain not in ('weekly', 'monthly', 'yearly') then
+    if p_metric not in ('sales', 'inventory', 'service', 'forecast') or p_grain not in ('weekly', 'monthly', 'yearly') then
         raise exception 'stats_roll_up: unknown metric % or granularity %', p_metric, p_grain
-            using errcode = 'CW120', hint = 'metrics: sales, inventory, service; granularities: weekly, monthly, '
+            using errcode = 'CW120', hint = 'metrics: sales, inventory, service, forecast; granularities: weekly, monthly, '
                                             'yearly (docs/stats.md)';
     end if;
     -- What a period is made of. Daily rows carry day counts of 1, so the yearly sums of monthly rows use the same
@@ -38,6 +38,12 @@ begin
         v_select := format($sql$
             max(src.%1$s), sum(src.demand_qty), sum(src.sold_qty), sum(src.lost_sales_qty), sum(src.listed_days),
             sum(src.stockout_days), sum(src.unimputed_stockout_days)
+        $sql$, case when p_grain = 'yearly' then 'through_date' else 'stat_date' end);
+    elsif p_metric = 'forecast' then
+        v_columns := 'through_date, forecast_qty, demand_qty, abs_error_qty, bias_qty, recommended_order_qty';
+        v_select := format($sql$
+            max(src.%1$s), sum(src.forecast_qty), sum(src.demand_qty), sum(src.abs_error_qty), sum(src.bias_qty),
+            sum(src.recommended_order_qty)
         $sql$, case when p_grain = 'yearly' then 'through_date' else 'stat_date' end);
     elsif p_grain = 'yearly' then
         v_columns := 'through_date, stocked_days, out_of_stock_days, on_hand_qty_days, stock_value_days, '
@@ -118,7 +124,8 @@ begin
 end
 $$;
 comment on procedure ${schema}.stats_roll_up(text, text, boolean, bigint) is
-'Step 12 helper: rebuilds the p_metric (sales, inventory, service) table of granularity p_grain (weekly, monthly '
-'from the daily table; yearly from the monthly table). Full: truncate and aggregate everything. Incremental: only '
-'the periods holding a row of the temporary table stats_changed (metric, product_id, location_id, stat_date), '
-'writing changed rows and deleting emptied periods. Returns the rows written. CW120 on an unknown metric or grain.';
+'Step 12 helper: rebuilds the p_metric (sales, inventory, service, forecast) table of granularity p_grain (weekly, '
+'monthly from the daily table; yearly from the monthly table). Full: truncate and aggregate everything. '
+'Incremental: only the periods holding a row of the temporary table stats_changed (metric, product_id, location_id, '
+'stat_date), writing changed rows and deleting emptied periods. Returns the rows written. CW120 on an unknown '
+'metric or grain.';

@@ -272,7 +272,11 @@ begin
         select count(distinct changed.stat_date) into v_touched from pg_temp.stats_changed as changed;
     end if;
 
-    foreach v_metric in array array['sales', 'inventory', 'service'] loop
+    -- Forecasts (step 7): the one-day-ahead forecast of each day and the demand that came.
+    call ${schema}.stats_forecast_refresh(v_full, v_prev.started_at, v_dh_dates, v_count);
+    v_rows := v_rows || jsonb_build_object('forecast_daily', v_count);
+
+    foreach v_metric in array array['sales', 'inventory', 'service', 'forecast'] loop
         foreach v_grain in array array['weekly', 'monthly', 'yearly'] loop
             call ${schema}.stats_roll_up(v_metric, v_grain, v_full, v_count);
             v_rows := v_rows || jsonb_build_object(v_metric || '_' || v_grain, v_count);
@@ -311,4 +315,5 @@ comment on procedure ${schema}.stats_refresh(date, boolean, jsonb) is
 'the new days; writes only changed daily rows and recomputes only the weeks, months and years that hold one. Full: '
 'truncates and rebuilds from production with the same computations. Then the warehouse star schema '
 '(stats_warehouse_refresh). Records the refresh in stats_runs and returns '
-'what it did. The forecast tables stay empty until steps 7 and 10-11 exist. CW121 without a run date.';
+'what it did. The forecast tables from step 7 (stats_forecast_refresh; recommended_order_qty stays null). CW121 '
+'without a run date.';

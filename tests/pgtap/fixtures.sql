@@ -555,3 +555,81 @@ $$;
 comment on function tests.assortment_row(text, text, text, text, text, date) is
 'Puts a product into the global (p_location null) or a location''s assortment by hand with a CW status, a client '
 'status and the assortment''s workflow status; returns the assortment_products id.';
+
+-- Forecast accuracy world (forecast_score), every number chosen for hand arithmetic. Origin p_origin (a forecast
+-- dated p_origin, horizons 1-3 weeks). Demand falls on the last day of each week (week i ends on p_origin - 7i):
+-- FA-A at store FA-S1: 60 weeks, 10 in even weeks i and 12 in odd ones (one-week changes all +-2: M5 scale 4, MASE
+-- scale 2; 60 weeks: seasonal naive, week 1 <- week i 51 = 12, week 2 <- week i 50 = 10); forecast 11 a week; the
+-- weeks after the origin bring 14 and 8. FA-B at store FA-S2: 6 weeks 2, 4, 2, 4, 2, 4 (oldest first: scale 4 and 2;
+-- under a year: naive = the last week = 4); forecast 3 a week; then 5 and 2. Revenue 10 a unit: weights over the 28
+-- days up to the origin 440 (FA-A) and 120 (FA-B). FA-A is class A at the origin, FA-B has no behaviours row.
+create or replace function tests.forecast_accuracy_world(p_origin date)
+returns bigint
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_eur      smallint := (select id from cw_global.currencies where code = 'EUR');
+    v_forecast bigint;
+begin
+    insert into cw_000901.product_categories (level, name, path, first_seen_date)
+    values (1, 'FA Garden', 'FA Garden', p_origin - 500);
+    insert into cw_000901.locations (erp_id, name, location_type, echelon, erp_status, first_seen_date, row_hash)
+    values ('FA-S1', 'FA store 1', 'store', 1, 'active', p_origin - 500, md5('fa-s1')::uuid),
+           ('FA-S2', 'FA store 2', 'store', 1, 'active', p_origin - 500, md5('fa-s2')::uuid);
+    insert into cw_000901.products (erp_id, name, product_category_id, erp_currency_id, cost, price, erp_status,
+                                    first_seen_date, row_hash)
+    select product.erp_id, product.erp_id, (select id from cw_000901.product_categories where path = 'FA Garden'),
+           v_eur, 4, 10, 'active', p_origin - 500, md5(product.erp_id)::uuid
+    from (values ('FA-A'), ('FA-B')) as product (erp_id);
+
+    insert into cw_000901.demand_history (product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock,
+                                          stockout_qty, is_oos_imputed, demand_qty, demand_source_type_id,
+                                          computed_on)
+    select products.id, locations.id, weeks.demand_date, weeks.qty, weeks.qty * 10, weeks.qty * 4, true, null, false,
+           weeks.qty, 1, weeks.demand_date
+    from (
+        select 'FA-A' as product, 'FA-S1' as location, p_origin - 7 * week_index as demand_date,
+               case when week_index % 2 = 0 then 10 else 12 end::numeric as qty
+        from generate_series(0, 59) as history (week_index)
+        union all
+        select 'FA-B', 'FA-S2', p_origin - 7 * week_index, case when week_index % 2 = 0 then 4 else 2 end
+        from generate_series(0, 5) as history (week_index)
+        union all
+        values ('FA-A', 'FA-S1', p_origin + 7, 14::numeric), ('FA-A', 'FA-S1', p_origin + 14, 8),
+               ('FA-B', 'FA-S2', p_origin + 7, 5), ('FA-B', 'FA-S2', p_origin + 14, 2)
+    ) as weeks
+    inner join cw_000901.products on products.erp_id = weeks.product
+    inner join cw_000901.locations on locations.erp_id = weeks.location;
+    insert into cw_000901.demand_history_runs (run_date, scope, started_at, dates_rewritten, rows_written,
+                                               rows_deleted)
+    values (p_origin + 14, null, now(), array[p_origin + 14], 4, 0);
+
+    insert into cw_000901.product_location_behaviors (product_id, location_id, snapshot_date, window_days,
+                                                      listed_days, demand_days, demand_qty, demand_revenue,
+                                                      stockout_qty, is_oos_imputed, velocity, demand_pattern,
+                                                      abc_class_id, xyz_class_id, fmr_class_id, freq_class_id)
+    select products.id, locations.id, p_origin, 90, 90, 13, 143, 1430, 0, false, 1.5889, 'lumpy', 1, 1, 1, 2
+    from cw_000901.products, cw_000901.locations
+    where products.erp_id = 'FA-A' and locations.erp_id = 'FA-S1';
+
+    insert into cw_000901.demand_forecasts (forecast_date, demand_forecast_status_id, metadata)
+    values (p_origin, 3, '{"settings": {"history_weeks": 104, "horizon_weeks": 3}}')
+    returning id into v_forecast;
+    call cw_000901.forecast_ensure_partition(p_origin);
+    insert into cw_000901.demand_forecast_products (forecast_date, demand_forecast_id, product_id, location_id,
+                                                    demand_source_type_id, horizon_days, prob_demand, predicted_qty,
+                                                    critical_ratio, confidence)
+    select p_origin, v_forecast, products.id, locations.id, 1, horizons.horizon_days, 0.9, rows.qty, null, 0.5
+    from (values ('FA-A', 'FA-S1', 11::real), ('FA-B', 'FA-S2', 3)) as rows (product, location, qty)
+    cross join (values (7), (14), (21)) as horizons (horizon_days)
+    inner join cw_000901.products on products.erp_id = rows.product
+    inner join cw_000901.locations on locations.erp_id = rows.location;
+    return v_forecast;
+end
+$$;
+comment on function tests.forecast_accuracy_world(date) is
+'Forecast accuracy fixtures of client CW-000901: two series with hand-computable M5 scales, revenue weights, '
+'seasonal-naive and naive benchmarks and a forecast dated p_origin for three weeks, and the demand of the two weeks '
+'after it (the comment above the function gives every number). Returns the forecast''s id.';

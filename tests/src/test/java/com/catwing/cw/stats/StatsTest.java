@@ -83,7 +83,7 @@ class StatsTest extends DbTest {
         assertEquals("1", queryOne("select dates_touched from " + A + "_stats.stats_runs order by id desc limit 1"),
                 "a new day recomputes only its own daily rows");
         for (String table : new String[] {"sales_daily", "inventory_daily", "service_daily", "sales_weekly",
-                "inventory_monthly", "service_yearly"}) {
+                "inventory_monthly", "service_yearly", "forecast_daily", "forecast_weekly", "forecast_yearly"}) {
             assertTrue(count("select from " + A + "_stats." + table) > 0, table + " is empty");
         }
         assertEquals(2L, count("select distinct period_start from " + A + "_stats.service_monthly"),
