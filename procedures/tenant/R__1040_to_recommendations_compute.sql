@@ -179,7 +179,8 @@ begin
                coalesce(stock.on_order_qty, 0) as on_order_qty,
                coalesce(stock.reserved_qty, 0) as reserved_qty,
                coalesce(stock.on_hand_qty, 0) + coalesce(stock.in_transit_qty, 0) + coalesce(stock.on_order_qty, 0)
-               - coalesce(stock.reserved_qty, 0) as position_qty
+               - coalesce(stock.reserved_qty, 0) as position_qty,
+               null::bigint as sibling_count
         from targets
         inner join ${schema}.products on products.id = targets.product_id
         inner join ${schema}.locations on locations.id = targets.location_id
@@ -200,6 +201,70 @@ begin
     left join ${schema}.location_lanes as lanes
         on lanes.from_location_id = final.source_location_id and lanes.to_location_id = final.location_id
     where sources.is_enabled and sources.is_active and coalesce(lanes.is_enabled, true);
+    -- A store opening within opening_fill_days without any target of its own yet (no sales, so no forecast and no
+    -- step 8 target): the products that at least half of the locations supplied by its source stock, with the median
+    -- of their targets, reorder points, lead times and demand per day (its initial fill, like a new store planned
+    -- from comparable ones).
+    insert into to_recommendation_pairs
+    with opening as (
+        select locations.id, locations.erp_id, locations.open_date, locations.parent_location_id
+        from ${schema}.locations
+        where locations.open_date > p_run_date and locations.open_date <= p_run_date + v_opening_days
+            and locations.is_enabled and locations.is_active
+            and not exists (select from to_recommendation_pairs as own where own.location_id = locations.id)
+            and not exists (select from ${schema}.inventory_targets as targets
+                            where targets.snapshot_date = v_target_date and targets.location_id = locations.id
+                                and targets.zero_reason is null and targets.target_stock > 0)
+    ),
+
+    siblings as (
+        select pairs.source_location_id, count(distinct pairs.location_id) as location_count
+        from to_recommendation_pairs as pairs
+        where not pairs.is_opening
+        group by pairs.source_location_id
+    ),
+
+    candidates as (
+        select pairs.product_id, opening.id as location_id, pairs.source_location_id,
+               opening.erp_id as location_erp_id, opening.open_date,
+               count(*) as sibling_count,
+               percentile_cont(0.5) within group (order by pairs.target_stock)::numeric as target_stock,
+               percentile_cont(0.5) within group (order by pairs.reorder_point)::numeric as reorder_point,
+               percentile_cont(0.5) within group (order by pairs.transit_days)::numeric as transit_days,
+               percentile_cont(0.5) within group (order by pairs.demand_per_day)::numeric as demand_per_day,
+               max(pairs.pack_size_qty) as pack_size_qty
+        from opening
+        cross join to_recommendation_pairs as pairs
+        inner join ${schema}.products on products.id = pairs.product_id
+        left join to_recommendation_network as network
+            on network.location_id = opening.id and network.supplier_id = products.primary_supplier_id
+        where not pairs.is_opening
+            and pairs.source_location_id
+            = coalesce(network.source_location_id,
+                       case when products.primary_supplier_id is null then opening.parent_location_id end)
+        group by pairs.product_id, opening.id, pairs.source_location_id, opening.erp_id, opening.open_date
+    ),
+
+    final as (
+        select candidates.product_id, candidates.location_id, candidates.source_location_id,
+               candidates.location_erp_id, candidates.open_date, true as is_opening,
+               round(candidates.target_stock, 3) as target_stock, round(candidates.reorder_point, 3) as reorder_point,
+               candidates.transit_days, candidates.demand_per_day, candidates.pack_size_qty, stock.balance_date,
+               coalesce(stock.on_hand_qty, 0) as on_hand_qty,
+               coalesce(stock.in_transit_qty, 0) as in_transit_qty,
+               coalesce(stock.on_order_qty, 0) as on_order_qty,
+               coalesce(stock.reserved_qty, 0) as reserved_qty,
+               coalesce(stock.on_hand_qty, 0) + coalesce(stock.in_transit_qty, 0) + coalesce(stock.on_order_qty, 0)
+               - coalesce(stock.reserved_qty, 0) as position_qty,
+               candidates.sibling_count
+        from candidates
+        inner join siblings on siblings.source_location_id = candidates.source_location_id
+        left join to_recommendation_stock as stock
+            on stock.product_id = candidates.product_id and stock.location_id = candidates.location_id
+        where candidates.sibling_count * 2 >= siblings.location_count and candidates.target_stock > 0
+    )
+
+    select * from final;
     create index on to_recommendation_pairs (product_id, source_location_id);
     analyze to_recommendation_pairs;
 
@@ -309,7 +374,7 @@ begin
                supply.on_hand_qty, supply.in_transit_qty, supply.on_order_qty, supply.reserved_qty,
                supply.position_qty, supply.reorder_point, supply.target_stock, supply.available_qty,
                supply.spare_qty, supply.demand_per_day, supply.cover_days, supply.transit_days, supply.pack_size_qty,
-               supply.is_opening, supply.open_date as event_date,
+               supply.is_opening, supply.open_date as event_date, supply.sibling_count,
                case when supply.is_short
                         then format('%s can spare %s of the %s its locations request (fair share by need)',
                                     supply.source_erp_id, trim_scale(supply.spare_qty),
@@ -377,6 +442,7 @@ begin
                receiver_ranges.target_stock, sender_ranges.available_qty, sender_ranges.excess_qty as spare_qty,
                receiver_ranges.demand_per_day, receiver_ranges.cover_days, receiver_ranges.transit_days,
                receiver_ranges.pack_size_qty, false as is_opening, receiver_ranges.open_date as event_date,
+               null::bigint as sibling_count,
                format('%s holds %s above its target %s (more than %s %% over); %s can ship %s of the %s requested and '
                       'needs %s days to be restocked',
                       sender_ranges.location_erp_id,
@@ -416,6 +482,7 @@ begin
                stock.on_hand_qty - stock.reserved_qty as spare_qty,
                null::numeric as demand_per_day, null::numeric as cover_days, null::numeric as transit_days,
                1::numeric as pack_size_qty, false as is_opening, closing.close_date as event_date,
+               null::bigint as sibling_count,
                format('%s closes on %s (%s): its %s usable units go back to %s', closing.erp_id, closing.close_date,
                       case when closing.close_date > p_run_date
                                then format('in %s days', closing.close_date - p_run_date)
@@ -490,7 +557,12 @@ begin
                    case when prioritised.reason_name = 'store_opening'
                             then format('opens on %s (in %s days), initial fill up to target %s',
                                         prioritised.event_date, prioritised.event_date - p_run_date,
-                                        trim_scale(prioritised.target_stock)) end,
+                                        trim_scale(prioritised.target_stock))
+                                 || case when prioritised.sibling_count is not null
+                                             then format(' (no target of its own yet: the median of the %s '
+                                                         'locations of its source that stock it)',
+                                                         prioritised.sibling_count)
+                                         else '' end end,
                    case when prioritised.reason_name <> 'store_closure'
                             then case when prioritised.is_out_of_stock and prioritised.reason_name <> 'store_opening'
                                            then 'out of stock now, ' else '' end

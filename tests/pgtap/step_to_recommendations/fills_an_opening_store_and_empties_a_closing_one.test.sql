@@ -1,5 +1,5 @@
 begin;
-select plan(6);
+select plan(8);
 
 select tests.transfer_world('2024-06-30');
 call cw_000901.step_to_recommendations('2024-06-30', null);
@@ -41,6 +41,26 @@ select is(
          and recommendation_date = '2024-07-04'),
     'critical IT-S5 closes on 2024-07-02 (2 days ago): its 4 usable units go back to IT-DC',
     'stock left at a closed store is critical'
+);
+
+-- An opening store without a target of its own (no sales yet, so no forecast and no step 8 target) is filled to the
+-- median of the targets of the stores of its source that stock the product (IT-S2, IT-S3 and IT-S6; the closing
+-- IT-S5 does not count): IT-A 20 (short at IT-DC: 20 spare against 18 + 20 + 20, so 6, 7 and 7) and IT-B 30 (2 of 3
+-- stores stock it).
+delete from cw_000901.inventory_targets
+where location_id = (select id from cw_000901.locations where erp_id = 'IT-S4');
+call cw_000901.step_to_recommendations('2024-06-30', null);
+select results_eq(
+    $$ select product, reason, to_target_stock, requested_qty, recommended_qty from tap_rec
+       where receiver = 'IT-S4' and recommendation_date = '2024-06-30' order by product $$,
+    $$ values ('IT-A', 'store_opening', 20.000, 20.000, 7.000), ('IT-B', 'store_opening', 30.000, 30.000, 30.000) $$,
+    'an opening store without targets is filled to the median target of the stores of its source'
+);
+select ok(
+    (select priority_reasons like 'opens on 2024-07-05 (in 5 days), initial fill up to target 30 (no target of its '
+                                  'own yet: the median of the 2 locations of its source that stock it);%'
+     from tap_rec where receiver = 'IT-S4' and product = 'IT-B' and recommendation_date = '2024-06-30'),
+    'and says where its target comes from'
 );
 
 -- Too early for the opening fill, or the closure notice.
