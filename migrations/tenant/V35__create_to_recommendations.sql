@@ -167,7 +167,8 @@ comment on column ${schema}.to_recommendations.demand_per_day is
 comment on column ${schema}.to_recommendations.cover_days is
 'Days the receiver''s position lasts at demand_per_day; null when no demand is forecast.';
 comment on column ${schema}.to_recommendations.transit_days is
-'Transfer lead time to the receiver, days (step 8''s lead time of the receiving pair); null when unknown.';
+'Transfer lead time to the receiver, days: the lane''s transit_days_override, else the setting '
+'inventory_targets.transfer_lead_time_days (as step 8 takes it); null for a closure return.';
 comment on column ${schema}.to_recommendations.pack_size_qty is 'Pack size the quantity was rounded to.';
 comment on column ${schema}.to_recommendations.status_updated_at is
 'UI: when the status last changed (set by a trigger).';

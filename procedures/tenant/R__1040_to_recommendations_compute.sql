@@ -18,6 +18,7 @@ declare
     v_margin_days    numeric := (v_settings ->> 'high_cover_margin_days')::numeric;
     v_stale_days     integer := (v_settings ->> 'stale_inventory_days')::integer;
     v_stale_factor   numeric := (v_settings ->> 'stale_inventory_factor')::numeric;
+    v_transfer_days  numeric := (${schema}.settings('inventory_targets') ->> 'transfer_lead_time_days')::numeric;
     v_target_date    date;
     v_products       integer [] := p_product_ids;
 begin
@@ -166,9 +167,13 @@ begin
                locations.erp_id as location_erp_id, locations.open_date,
                coalesce(locations.open_date > p_run_date, false) as is_opening,
                targets.target_stock, targets.reorder_point,
-               (select params.param_value from ${schema}.inventory_target_params as params
-                where params.inventory_target_id = targets.id and params.param_name = 'lead_time_days')::numeric
-               as transit_days,
+               -- the transfer lead time as step 8 takes it for a store: the planner's lane transit time, else the
+               -- inventory_targets setting (a DC's target holds its supplier's lead time, not the transfer's)
+               coalesce((select lanes.transit_days_override from ${schema}.location_lanes as lanes
+                         where lanes.to_location_id = targets.location_id
+                             and lanes.from_location_id
+                             = coalesce(network.source_location_id, locations.parent_location_id)),
+                        v_transfer_days) as transit_days,
                (select params.param_value from ${schema}.inventory_target_params as params
                 where params.inventory_target_id = targets.id and params.param_name = 'demand_per_day')::numeric
                as demand_per_day,
@@ -404,11 +409,11 @@ begin
                floor(round(least(pairs.position_qty - pairs.target_stock, pairs.on_hand_qty - pairs.reserved_qty)
                            / pairs.pack_size_qty, 6)) * pairs.pack_size_qty as excess_qty
         from to_recommendation_pairs as pairs
+        -- only where a sibling is short (a hash join: the CTE has no index for a correlated look-up)
+        inner join (select distinct receivers.product_id, receivers.source_location_id from receivers) as short
+            on short.product_id = pairs.product_id and short.source_location_id = pairs.source_location_id
         where not pairs.is_opening
             and pairs.position_qty > pairs.target_stock * (1 + v_excess_pct / 100)
-            and exists (select from receivers
-                        where receivers.product_id = pairs.product_id
-                            and receivers.source_location_id = pairs.source_location_id)
     ),
 
     sender_ranges as (

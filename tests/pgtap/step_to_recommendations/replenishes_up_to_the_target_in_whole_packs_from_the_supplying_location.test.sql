@@ -1,5 +1,5 @@
 begin;
-select plan(6);
+select plan(8);
 
 select tests.transfer_world('2024-06-30');
 call cw_000901.step_to_recommendations('2024-06-30', null);
@@ -49,6 +49,24 @@ select is(
     (select confidence || ' ' || confidence_reasons from tap_rec where product = 'IT-B' and receiver = 'IT-S2'),
     '1.000 stock balances of both locations are current', 'current balances at both ends: full confidence'
 );
+
+-- The planner's transit time on the lane IT-DC -> IT-S3 (5 days) makes its 4 days of cover critical; a disabled lane
+-- carries no transfer.
+insert into cw_000901.location_lanes (from_location_id, to_location_id, transit_days_override, first_seen_date)
+values ((select id from cw_000901.locations where erp_id = 'IT-DC'),
+        (select id from cw_000901.locations where erp_id = 'IT-S3'), 5, '2024-01-01'),
+       ((select id from cw_000901.locations where erp_id = 'IT-DC'),
+        (select id from cw_000901.locations where erp_id = 'IT-S2'), null, '2024-01-01');
+update cw_000901.location_lanes set is_enabled = false
+where to_location_id = (select id from cw_000901.locations where erp_id = 'IT-S2');
+call cw_000901.step_to_recommendations('2024-06-30', null);
+select is(
+    (select priority || ' ' || transit_days || ' ' || cover_days from tap_rec
+     where product = 'IT-B' and receiver = 'IT-S3'),
+    'critical 5.00 4.0', 'the lane''s transit time is the transfer lead time'
+);
+select is_empty($$ select * from tap_rec where sender = 'IT-DC' and receiver = 'IT-S2' $$,
+                'a lane the planner disabled carries no transfer');
 
 select * from finish();
 rollback;
