@@ -68,10 +68,11 @@ begin
         primary key (product_id, location_id, supplier_id)
     ) on commit drop;
 
-    -- Pairs that buy from a supplier: a regular (non-zero) target of step 8 at a location without a parent location
-    -- (a store, DC or warehouse that nobody supplies), a stocked product with an enabled, active primary supplier.
-    -- A location with a parent location (a store supplied by a DC, a DC supplied by the warehouse) is replenished by
-    -- transfer (step 11), not by purchase order.
+    -- Pairs that buy from a supplier: a regular (non-zero) target of step 8 at a location that, per the supply network
+    -- (supply_network_as_of: history of purchase orders, receipts and transfers, the planner's overrides, else
+    -- parent_location_id), buys the products of the product's primary supplier itself, a stocked product with an
+    -- enabled, active primary supplier. A location supplied by another one (a store supplied by a DC, a DC supplied
+    -- by the warehouse) is replenished by transfer (step 11), not by purchase order.
     create temp table po_recommendation_pairs on commit drop as
     with targets as (
         select targets.id, targets.product_id, targets.location_id, targets.target_stock, targets.reorder_point,
@@ -86,7 +87,6 @@ begin
         inner join ${schema}.locations on locations.id = targets.location_id
         where targets.snapshot_date = v_target_date
             and targets.zero_reason is null and targets.target_stock > 0
-            and locations.parent_location_id is null
             and (p_product_ids is null or targets.product_id = any (p_product_ids))
             and (p_location_ids is null or targets.location_id = any (p_location_ids))
     ),
@@ -104,6 +104,11 @@ begin
         from targets
         inner join ${schema}.products on products.id = targets.product_id
         inner join ${schema}.suppliers on suppliers.id = products.primary_supplier_id
+        inner join ${schema}.supply_network_as_of(
+            p_run_date, (${schema}.settings('to_recommendations') ->> 'network_history_days')::integer
+        ) as network
+            on network.location_id = targets.location_id and network.supplier_id = suppliers.id
+            and network.source_location_id is null
         left join ${schema}.product_suppliers
             on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
         -- Step 9's effective NOT-STOCK (client status, else CW status, of the assortment in force; also a locked one).

@@ -633,3 +633,90 @@ comment on function tests.forecast_accuracy_world(date) is
 'Forecast accuracy fixtures of client CW-000901: two series with hand-computable M5 scales, revenue weights, '
 'seasonal-naive and naive benchmarks and a forecast dated p_origin for three weeks, and the demand of the two weeks '
 'after it (the comment above the function gives every number). Returns the forecast''s id.';
+
+-- Transfer recommendations world: the masters of the inventory targets world plus stores IT-S4 (opens p_end + 5),
+-- IT-S5 (closes p_end + 2) and IT-S6, all supplied by IT-DC; targets set by hand (no step 8 run), with their
+-- transfer lead time (2 days) and demand per day as step 8 parameters, and stock on p_end:
+--   IT-B (pack of 6): IT-S2 5 on hand (target 30, reorder point 12, 3 a day: 1.7 days of cover); IT-S3 10 on hand
+--     and 2 in transit from IT-DC (position 12 = reorder point); IT-DC 100 on hand: enough for 30 + 18.
+--   IT-A (pack of 1): IT-S2 2 on hand (target 20, reorder point 10, 2 a day), IT-S3 out of stock (target 20), IT-S4
+--     opening with nothing (target 12); IT-DC 25 on hand of which 5 reserved (balance 10 days old): 20 to share
+--     among 18 + 20 + 12 requested. IT-S6 holds 50 against a target of 20 (more than 50 % over: excess 30). IT-S5
+--     (closing) 7 on hand of which 1 reserved, and 4 of IT-B.
+--   IT-NS (NOT-STOCK) and IT-DISC (zero target) at IT-S2: out of stock, never transferred.
+create or replace function tests.transfer_world(p_end date)
+returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_dc bigint;
+    v_to bigint;
+begin
+    perform tests.inventory_world(p_end);
+    select id into v_dc from cw_000901.locations where erp_id = 'IT-DC';
+    insert into cw_000901.locations (erp_id, name, location_type, echelon, parent_location_id, erp_status, open_date,
+                                     close_date, first_seen_date, row_hash)
+    values ('IT-S4', 'IT store 4 (opening)', 'store', 1, v_dc, 'planned', p_end + 5, null, p_end - 30,
+            md5('it-s4')::uuid),
+           ('IT-S5', 'IT store 5 (closing)', 'store', 1, v_dc, 'active', p_end - 400, p_end + 2, p_end - 400,
+            md5('it-s5')::uuid),
+           ('IT-S6', 'IT store 6', 'store', 1, v_dc, 'active', p_end - 400, null, p_end - 400, md5('it-s6')::uuid);
+
+    with planned (product, location, target_stock, reorder_point, lead_time_days, demand_per_day, zero_reason) as (
+        values ('IT-A', 'IT-S2', 20, 10, 2, 2, null), ('IT-A', 'IT-S3', 20, 10, 2, 2, null),
+               ('IT-A', 'IT-S4', 12, 6, 2, 1, null), ('IT-A', 'IT-S5', 20, 10, 2, 2, null),
+               ('IT-A', 'IT-S6', 20, 10, 2, 2, null), ('IT-A', 'IT-DC', 60, 40, 6, 9, null),
+               ('IT-B', 'IT-S2', 30, 12, 2, 3, null), ('IT-B', 'IT-S3', 30, 12, 2, 3, null),
+               ('IT-B', 'IT-DC', 60, 30, 6, 6, null), ('IT-NS', 'IT-S2', 20, 10, 2, 2, null),
+               ('IT-DISC', 'IT-S2', 0, 0, 2, 2, 'discontinued')
+    ),
+
+    inserted as (
+        insert into cw_000901.inventory_targets (product_id, location_id, snapshot_date, inventory_strategy_id,
+                                                 target_stock, reorder_point, safety_stock, zero_reason,
+                                                 strategy_source)
+        select products.id, locations.id, p_end, 7, planned.target_stock, planned.reorder_point, 0,
+               planned.zero_reason, 'echelon'
+        from planned
+        inner join cw_000901.products on products.erp_id = planned.product
+        inner join cw_000901.locations on locations.erp_id = planned.location
+        returning id, product_id, location_id
+    )
+
+    insert into cw_000901.inventory_target_params (inventory_target_id, param_name, param_value)
+    select inserted.id, param.param_name, param.param_value
+    from inserted
+    inner join cw_000901.products on products.id = inserted.product_id
+    inner join cw_000901.locations on locations.id = inserted.location_id
+    inner join planned on planned.product = products.erp_id and planned.location = locations.erp_id
+    cross join lateral (values ('lead_time_days', planned.lead_time_days::float8),
+                               ('demand_per_day', planned.demand_per_day::float8)) as param (param_name, param_value);
+
+    insert into cw_000901.inventory_balances (product_id, location_id, balance_date, qty_available, qty_blocked,
+                                              qty_reserved, qty_all, row_hash)
+    select products.id, locations.id, stock.balance_date, stock.on_hand - stock.reserved, 0, stock.reserved,
+           stock.on_hand, md5('tw-' || stock.product || stock.location)::uuid
+    from (values ('IT-B', 'IT-S2', 5, 0, p_end), ('IT-B', 'IT-S3', 10, 0, p_end), ('IT-B', 'IT-DC', 100, 0, p_end),
+                 ('IT-A', 'IT-S2', 2, 0, p_end), ('IT-A', 'IT-S3', 0, 0, p_end), ('IT-A', 'IT-S4', 0, 0, p_end),
+                 ('IT-A', 'IT-DC', 25, 5, p_end - 10), ('IT-A', 'IT-S6', 50, 0, p_end),
+                 ('IT-A', 'IT-S5', 7, 1, p_end), ('IT-B', 'IT-S5', 4, 0, p_end),
+                 ('IT-NS', 'IT-S2', 0, 0, p_end), ('IT-DISC', 'IT-S2', 0, 0, p_end))
+        as stock (product, location, on_hand, reserved, balance_date)
+    inner join cw_000901.products on products.erp_id = stock.product
+    inner join cw_000901.locations on locations.erp_id = stock.location;
+
+    insert into cw_000901.transfer_orders (erp_id, from_location_id, to_location_id, reason, ship_date,
+                                           expected_date, status, first_loaded_on, row_hash)
+    values ('TW-TO1', v_dc, (select id from cw_000901.locations where erp_id = 'IT-S3'), 'replenishment', p_end - 1,
+            p_end + 1, 'shipped', p_end - 1, md5('tw-to1')::uuid)
+    returning id into v_to;
+    insert into cw_000901.transfer_order_lines (transfer_order_id, line_no, product_id, qty_shipped, row_hash)
+    values (v_to, 1, (select id from cw_000901.products where erp_id = 'IT-B'), 2, md5('tw-to1-1')::uuid);
+end
+$$;
+comment on function tests.transfer_world(date) is
+'Step to_recommendations fixtures of client CW-000901: the inventory targets world''s masters, an opening, a closing '
+'and an overstocked store under IT-DC, hand-set targets and stock (the comment above the function gives every '
+'number).';

@@ -6273,10 +6273,11 @@ begin
         primary key (product_id, location_id, supplier_id)
     ) on commit drop;
 
-    -- Pairs that buy from a supplier: a regular (non-zero) target of step 8 at a location without a parent location
-    -- (a store, DC or warehouse that nobody supplies), a stocked product with an enabled, active primary supplier.
-    -- A location with a parent location (a store supplied by a DC, a DC supplied by the warehouse) is replenished by
-    -- transfer (step 11), not by purchase order.
+    -- Pairs that buy from a supplier: a regular (non-zero) target of step 8 at a location that, per the supply network
+    -- (supply_network_as_of: history of purchase orders, receipts and transfers, the planner's overrides, else
+    -- parent_location_id), buys the products of the product's primary supplier itself, a stocked product with an
+    -- enabled, active primary supplier. A location supplied by another one (a store supplied by a DC, a DC supplied
+    -- by the warehouse) is replenished by transfer (step 11), not by purchase order.
     create temp table po_recommendation_pairs on commit drop as
     with targets as (
         select targets.id, targets.product_id, targets.location_id, targets.target_stock, targets.reorder_point,
@@ -6291,7 +6292,6 @@ begin
         inner join cw_nnnnnn.locations on locations.id = targets.location_id
         where targets.snapshot_date = v_target_date
             and targets.zero_reason is null and targets.target_stock > 0
-            and locations.parent_location_id is null
             and (p_product_ids is null or targets.product_id = any (p_product_ids))
             and (p_location_ids is null or targets.location_id = any (p_location_ids))
     ),
@@ -6309,6 +6309,11 @@ begin
         from targets
         inner join cw_nnnnnn.products on products.id = targets.product_id
         inner join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
+        inner join cw_nnnnnn.supply_network_as_of(
+            p_run_date, (cw_nnnnnn.settings('to_recommendations') ->> 'network_history_days')::integer
+        ) as network
+            on network.location_id = targets.location_id and network.supplier_id = suppliers.id
+            and network.source_location_id is null
         left join cw_nnnnnn.product_suppliers
             on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
         -- Step 9's effective NOT-STOCK (client status, else CW status, of the assortment in force; also a locked one).
@@ -10950,6 +10955,143 @@ ALTER PROCEDURE cw_nnnnnn.step_stats(IN p_run_date date, IN p_scope jsonb) OWNER
 
 COMMENT ON PROCEDURE cw_nnnnnn.step_stats(IN p_run_date date, IN p_scope jsonb) IS 'Step 12 (stats): incremental refresh of the UI statistics in cw_nnnnnn_stats (stats_refresh): only the days and pairs whose production data changed since the previous refresh, then the weeks, months and years holding them; the first refresh is a full one. The scope is validated but not needed: a scoped pipeline run changes only the scoped pairs, and that is all this step re-reads. See docs/stats.md.';
 
+CREATE PROCEDURE cw_nnnnnn.step_to_recommendations(IN p_run_date date, IN p_scope jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_scope        jsonb := cw_nnnnnn.validate_scope(p_scope);
+    v_products     integer [];
+    v_locations    integer [];
+    v_computed     bigint;
+    v_written      bigint;
+    v_deleted      bigint;
+    v_kept         bigint;
+    v_reasons      jsonb;
+    v_priorities   jsonb;
+begin
+    if v_scope ? 'products' then
+        select coalesce(array_agg(products.id), '{}') into v_products
+        from cw_nnnnnn.products
+        where products.erp_id in (select jsonb_array_elements_text(v_scope -> 'products'));
+    end if;
+    if v_scope ? 'locations' then
+        select coalesce(array_agg(locations.id), '{}') into v_locations
+        from cw_nnnnnn.locations
+        where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
+    end if;
+
+    call cw_nnnnnn.to_recommendations_compute(p_run_date, v_products, v_locations);
+    -- A location scope writes only the transfers that leave or reach a scoped location.
+    if v_locations is not null then
+        delete from to_recommendations_computed as computed
+        where not (computed.from_location_id = any (v_locations) or computed.to_location_id = any (v_locations));
+    end if;
+    select count(*) into v_computed from to_recommendations_computed;
+
+    create temp table to_recommendations_stored on commit drop as
+    select recommendations.*
+    from cw_nnnnnn.to_recommendations as recommendations
+    where recommendations.recommendation_date = p_run_date
+        and (v_products is null or recommendations.product_id = any (v_products))
+        and (v_locations is null or recommendations.from_location_id = any (v_locations)
+             or recommendations.to_location_id = any (v_locations));
+
+    -- New rows, and pending rows whose computed values differ; decided rows are the planner's and stay as they are.
+    insert into cw_nnnnnn.to_recommendations as recommendations (
+        product_id, from_location_id, to_location_id, recommendation_date, recommended_qty, requested_qty,
+        to_recommendation_reason_id, po_recommendation_priority_id, priority_reasons, confidence, confidence_reasons,
+        to_on_hand_qty, to_in_transit_qty, to_on_order_qty, to_reserved_qty, to_position_qty, to_reorder_point,
+        to_target_stock, from_available_qty, from_spare_qty, demand_per_day, cover_days, transit_days, pack_size_qty
+    )
+    select computed.product_id, computed.from_location_id, computed.to_location_id, p_run_date,
+           computed.recommended_qty, computed.requested_qty, computed.to_recommendation_reason_id,
+           computed.po_recommendation_priority_id, computed.priority_reasons, computed.confidence,
+           computed.confidence_reasons, computed.to_on_hand_qty, computed.to_in_transit_qty, computed.to_on_order_qty,
+           computed.to_reserved_qty, computed.to_position_qty, computed.to_reorder_point, computed.to_target_stock,
+           computed.from_available_qty, computed.from_spare_qty, computed.demand_per_day, computed.cover_days,
+           computed.transit_days, computed.pack_size_qty
+    from to_recommendations_computed as computed
+    left join to_recommendations_stored as stored
+        on stored.product_id = computed.product_id and stored.from_location_id = computed.from_location_id
+        and stored.to_location_id = computed.to_location_id
+    where stored.id is null
+        or (stored.to_recommendation_status_id = 1
+            and (stored.recommended_qty, stored.requested_qty, stored.to_recommendation_reason_id,
+                 stored.po_recommendation_priority_id, stored.priority_reasons, stored.confidence,
+                 stored.confidence_reasons, stored.to_on_hand_qty, stored.to_in_transit_qty, stored.to_on_order_qty,
+                 stored.to_reserved_qty, stored.to_position_qty, stored.to_reorder_point, stored.to_target_stock,
+                 stored.from_available_qty, stored.from_spare_qty, stored.demand_per_day, stored.cover_days,
+                 stored.transit_days, stored.pack_size_qty)
+            is distinct from
+                (computed.recommended_qty, computed.requested_qty, computed.to_recommendation_reason_id,
+                 computed.po_recommendation_priority_id, computed.priority_reasons, computed.confidence,
+                 computed.confidence_reasons, computed.to_on_hand_qty, computed.to_in_transit_qty,
+                 computed.to_on_order_qty, computed.to_reserved_qty, computed.to_position_qty,
+                 computed.to_reorder_point, computed.to_target_stock, computed.from_available_qty,
+                 computed.from_spare_qty, computed.demand_per_day, computed.cover_days, computed.transit_days,
+                 computed.pack_size_qty))
+    on conflict (product_id, from_location_id, to_location_id, recommendation_date) do update
+    set recommended_qty = excluded.recommended_qty,
+        requested_qty = excluded.requested_qty,
+        to_recommendation_reason_id = excluded.to_recommendation_reason_id,
+        po_recommendation_priority_id = excluded.po_recommendation_priority_id,
+        priority_reasons = excluded.priority_reasons,
+        confidence = excluded.confidence,
+        confidence_reasons = excluded.confidence_reasons,
+        to_on_hand_qty = excluded.to_on_hand_qty,
+        to_in_transit_qty = excluded.to_in_transit_qty,
+        to_on_order_qty = excluded.to_on_order_qty,
+        to_reserved_qty = excluded.to_reserved_qty,
+        to_position_qty = excluded.to_position_qty,
+        to_reorder_point = excluded.to_reorder_point,
+        to_target_stock = excluded.to_target_stock,
+        from_available_qty = excluded.from_available_qty,
+        from_spare_qty = excluded.from_spare_qty,
+        demand_per_day = excluded.demand_per_day,
+        cover_days = excluded.cover_days,
+        transit_days = excluded.transit_days,
+        pack_size_qty = excluded.pack_size_qty,
+        updated_at = now()
+    where recommendations.to_recommendation_status_id = 1;
+    get diagnostics v_written = row_count;
+
+    -- Pending rows of the date (in scope) that are no longer needed; decided rows are kept.
+    delete from cw_nnnnnn.to_recommendations as recommendations
+    using to_recommendations_stored as stored
+    where recommendations.id = stored.id and stored.to_recommendation_status_id = 1
+        and not exists (select from to_recommendations_computed as computed
+                        where computed.product_id = stored.product_id
+                            and computed.from_location_id = stored.from_location_id
+                            and computed.to_location_id = stored.to_location_id);
+    get diagnostics v_deleted = row_count;
+    select count(*) into v_kept from to_recommendations_stored as stored where stored.to_recommendation_status_id <> 1;
+
+    select coalesce(jsonb_object_agg(counted.name, counted.lines), '{}') into v_reasons
+    from (select reasons.name, count(*) as lines
+          from to_recommendations_computed as computed
+          inner join cw_nnnnnn.to_recommendation_reasons as reasons
+              on reasons.id = computed.to_recommendation_reason_id
+          group by reasons.name) as counted;
+    select coalesce(jsonb_object_agg(counted.name, counted.lines), '{}') into v_priorities
+    from (select priorities.name, count(*) as lines
+          from to_recommendations_computed as computed
+          inner join cw_nnnnnn.po_recommendation_priorities as priorities
+              on priorities.id = computed.po_recommendation_priority_id
+          group by priorities.name) as counted;
+    drop table to_recommendations_stored;
+    call cw_nnnnnn.report_step(v_computed, v_written + v_deleted,
+                               jsonb_build_object('recommendations', v_computed, 'written', v_written,
+                                                  'deleted', v_deleted, 'decided_kept', v_kept,
+                                                  'by_reason', v_reasons, 'by_priority', v_priorities));
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.step_to_recommendations(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.step_to_recommendations(IN p_run_date date, IN p_scope jsonb) IS 'Step 11: transfer-order recommendations of the run date: replenishment of every location supplied by another one (inventory position against the reorder point of step 8, up to the target in whole packs, a fair share by need when the source is short), rebalancing of excess stock between locations of the same source, initial fills of opening stores and the return of closing stores'' stock, with priority and confidence in words. Re-running a date writes only pending rows that changed and never touches a status the planner set; a scope {"products": [...], "locations": [...]} recomputes only those. CW180 invalid settings. docs/recommendations.md.';
+
 CREATE FUNCTION cw_nnnnnn.stopped_dates(p_before date DEFAULT NULL::date) RETURNS TABLE(run_date date, status text, pipeline_run_id bigint, finished_at timestamp with time zone, error text)
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -11162,6 +11304,746 @@ $$;
 ALTER PROCEDURE cw_nnnnnn.supplier_behaviors_write(IN p_run_date date, IN p_window_days integer, INOUT p_counts jsonb) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.supplier_behaviors_write(IN p_run_date date, IN p_window_days integer, INOUT p_counts jsonb) IS 'Step 6 (behaviors), unscoped runs: supplier_behaviors of the snapshot over the purchase orders (not cancelled) dated in the trailing supplier window: lead time order -> first receipt (mean, p90), fill rate of the due orders, on-time rate against the expected date, and open orders on the date. Only changed rows are written; suppliers without orders lose their row of the date. Adds suppliers_written to p_counts.';
+
+CREATE FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) RETURNS TABLE(location_id integer, supplier_id integer, source_location_id integer, basis text, evidence_date date)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    with window_start as (
+        select p_run_date - p_history_days as first_date
+    ),
+
+    -- Purchase orders placed by the location, and receipts of purchase orders at it, within the window.
+    purchased as (
+        select purchase_orders.location_id, purchase_orders.supplier_id, purchase_orders.order_date as seen_date
+        from cw_nnnnnn.purchase_orders
+        cross join window_start
+        where purchase_orders.status <> 'cancelled'
+            and purchase_orders.order_date between window_start.first_date and p_run_date
+        union all
+        select receiving_orders.location_id, purchase_orders.supplier_id, receiving_orders.received_date
+        from cw_nnnnnn.receiving_orders
+        inner join cw_nnnnnn.purchase_orders on purchase_orders.id = receiving_orders.purchase_order_id
+        cross join window_start
+        where receiving_orders.received_date between window_start.first_date and p_run_date
+    ),
+
+    purchased_last as (
+        select purchased.location_id, purchased.supplier_id, max(purchased.seen_date) as last_date
+        from purchased
+        group by purchased.location_id, purchased.supplier_id
+    ),
+
+    -- Replenishment transfers into the location (shipped or received within the window), and receipts of transfers.
+    -- Closure returns and rebalancing moves say nothing about who supplies whom.
+    transferred as (
+        select transfer_orders.to_location_id as location_id, transfer_orders.from_location_id as source_location_id,
+               transfer_orders.id as transfer_order_id, moved.seen_date
+        from cw_nnnnnn.transfer_orders
+        cross join lateral (
+            select case when transfer_orders.received_date <= p_run_date then transfer_orders.received_date
+                        else transfer_orders.ship_date end as seen_date
+        ) as moved
+        cross join window_start
+        where transfer_orders.reason = 'replenishment' and transfer_orders.status is distinct from 'cancelled'
+            and moved.seen_date between window_start.first_date and p_run_date
+        union all
+        select receiving_orders.location_id, transfer_orders.from_location_id, transfer_orders.id,
+               receiving_orders.received_date
+        from cw_nnnnnn.receiving_orders
+        inner join cw_nnnnnn.transfer_orders on transfer_orders.id = receiving_orders.transfer_order_id
+        cross join window_start
+        where transfer_orders.reason = 'replenishment'
+            and receiving_orders.received_date between window_start.first_date and p_run_date
+    ),
+
+    -- The location's main source: the one that sent the most transfers, the latest on a tie.
+    main_source as (
+        select distinct on (transferred.location_id)
+            transferred.location_id, transferred.source_location_id, max(transferred.seen_date) as last_date
+        from transferred
+        group by transferred.location_id, transferred.source_location_id
+        order by transferred.location_id, count(distinct transferred.transfer_order_id) desc,
+                 max(transferred.seen_date) desc, transferred.source_location_id
+    ),
+
+    pairs as (
+        select locations.id as location_id, locations.parent_location_id, suppliers.id as supplier_id
+        from cw_nnnnnn.locations
+        cross join cw_nnnnnn.suppliers
+        where locations.is_active and suppliers.is_active
+    ),
+
+    final as (
+        select pairs.location_id, pairs.supplier_id,
+               case
+                   when supplier_override.id is not null then supplier_override.source_location_id
+                   when location_override.id is not null then location_override.source_location_id
+                   when purchased_last.location_id is not null then null
+                   when main_source.location_id is not null then main_source.source_location_id
+                   else pairs.parent_location_id
+               end as source_location_id,
+               case
+                   when supplier_override.id is not null then 'override'
+                   when location_override.id is not null then 'location_override'
+                   when purchased_last.location_id is not null then 'purchase_history'
+                   when main_source.location_id is not null then 'transfer_history'
+                   when pairs.parent_location_id is not null then 'parent_location'
+                   else 'no_parent'
+               end as basis,
+               case
+                   when supplier_override.id is not null or location_override.id is not null then null
+                   when purchased_last.location_id is not null then purchased_last.last_date
+                   else main_source.last_date
+               end as evidence_date
+        from pairs
+        left join cw_nnnnnn.supply_network_overrides as supplier_override
+            on supplier_override.location_id = pairs.location_id and supplier_override.supplier_id = pairs.supplier_id
+        left join cw_nnnnnn.supply_network_overrides as location_override
+            on location_override.location_id = pairs.location_id and location_override.supplier_id is null
+        left join purchased_last
+            on purchased_last.location_id = pairs.location_id and purchased_last.supplier_id = pairs.supplier_id
+        left join main_source on main_source.location_id = pairs.location_id
+    )
+
+    select * from final;
+$$;
+
+ALTER FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) IS 'The supply network on p_run_date, from the history of the p_history_days before it (the setting to_recommendations.network_history_days): one row per active location and active supplier saying where the location gets that supplier''s products from: source_location_id by transfer, or null = it buys them from the supplier. basis: override (supply_network_overrides row of the supplier), location_override (row for every supplier), purchase_history (a purchase order or PO receipt of the supplier at the location within the window), transfer_history (the location''s most frequent source of replenishment transfers in the window), parent_location (no history: the ERP''s parent_location_id, e.g. a store that opens before its first delivery) or no_parent (buys direct). evidence_date: the latest document of that history. Steps 10 and 11 read it. docs/recommendations.md.';
+
+CREATE PROCEDURE cw_nnnnnn.to_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[])
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_settings       jsonb := cw_nnnnnn.settings('to_recommendations');
+    v_excess_pct     numeric := (v_settings ->> 'rebalance_excess_pct')::numeric;
+    v_opening_days   integer := (v_settings ->> 'opening_fill_days')::integer;
+    v_closure_days   integer := (v_settings ->> 'closure_notice_days')::integer;
+    v_margin_days    numeric := (v_settings ->> 'high_cover_margin_days')::numeric;
+    v_stale_days     integer := (v_settings ->> 'stale_inventory_days')::integer;
+    v_stale_factor   numeric := (v_settings ->> 'stale_inventory_factor')::numeric;
+    v_transfer_days  numeric := (cw_nnnnnn.settings('inventory_targets') ->> 'transfer_lead_time_days')::numeric;
+    v_target_date    date;
+    v_products       integer [] := p_product_ids;
+begin
+    select max(targets.snapshot_date) into v_target_date
+    from cw_nnnnnn.inventory_targets as targets
+    where targets.snapshot_date <= p_run_date;
+
+    -- A location scope recomputes every product stocked or targeted there, at every location: a source's shortage is
+    -- shared among all the locations it supplies, so one location's share depends on the others'.
+    if v_products is null and p_location_ids is not null then
+        select coalesce(array_agg(distinct scoped.product_id), '{}') into v_products
+        from (select targets.product_id from cw_nnnnnn.inventory_targets as targets
+              where targets.snapshot_date = v_target_date and targets.location_id = any (p_location_ids)
+              union
+              select balances.product_id from cw_nnnnnn.inventory_balances as balances
+              where balances.location_id = any (p_location_ids)) as scoped;
+    end if;
+
+    drop table if exists pg_temp.to_recommendations_computed, pg_temp.to_recommendation_network,
+        pg_temp.to_recommendation_stock, pg_temp.to_recommendation_pairs, pg_temp.to_recommendation_supply;
+    create temp table to_recommendations_computed (
+        product_id integer not null,
+        from_location_id integer not null,
+        to_location_id integer not null,
+        recommended_qty numeric(14, 3) not null,
+        requested_qty numeric(14, 3) not null,
+        to_recommendation_reason_id smallint not null,
+        po_recommendation_priority_id smallint not null,
+        priority_reasons text not null,
+        confidence numeric(4, 3) not null,
+        confidence_reasons text not null,
+        to_on_hand_qty numeric(14, 3) not null,
+        to_in_transit_qty numeric(14, 3) not null,
+        to_on_order_qty numeric(14, 3) not null,
+        to_reserved_qty numeric(14, 3) not null,
+        to_position_qty numeric(14, 3) not null,
+        to_reorder_point numeric(14, 3),
+        to_target_stock numeric(14, 3),
+        from_available_qty numeric(14, 3) not null,
+        from_spare_qty numeric(14, 3) not null,
+        demand_per_day numeric(14, 4),
+        cover_days numeric(10, 1),
+        transit_days numeric(8, 2),
+        pack_size_qty numeric(12, 3) not null,
+        primary key (product_id, from_location_id, to_location_id)
+    ) on commit drop;
+
+    -- Where each location gets each supplier's products from (only the transfer lanes).
+    create temp table to_recommendation_network on commit drop as
+    select network.location_id, network.supplier_id, network.source_location_id
+    from cw_nnnnnn.supply_network_as_of(p_run_date, (v_settings ->> 'network_history_days')::integer) as network
+    where network.source_location_id is not null;
+
+    -- Stock of the run date at every location: usable on hand (blocked excluded), reserved, in transit to it, on
+    -- order to it (open purchase orders, and store-order units its source allocated but has not shipped yet).
+    create temp table to_recommendation_stock on commit drop as
+    with balances as (
+        select balances.product_id, balances.location_id, balances.balance_date,
+               balances.qty_all - balances.qty_blocked as on_hand_qty, balances.qty_reserved as reserved_qty
+        from cw_nnnnnn.inventory_as_of(p_run_date) as balances
+        where v_products is null or balances.product_id = any (v_products)
+    ),
+
+    in_transit as (
+        select transfer_orders.to_location_id as location_id, lines.product_id,
+               sum(greatest(coalesce(lines.qty_shipped, 0) - coalesce(lines.qty_received, 0), 0)) as in_transit_qty
+        from cw_nnnnnn.transfer_orders
+        inner join cw_nnnnnn.transfer_order_lines as lines on lines.transfer_order_id = transfer_orders.id
+        where transfer_orders.status in ('open', 'shipped') and transfer_orders.received_date is null
+            and transfer_orders.ship_date <= p_run_date and lines.is_active
+            and (v_products is null or lines.product_id = any (v_products))
+        group by transfer_orders.to_location_id, lines.product_id
+    ),
+
+    on_order as (
+        select purchase_orders.location_id, lines.product_id,
+               greatest(coalesce(lines.qty_confirmed, lines.qty_ordered) - coalesce(lines.qty_delivered, 0), 0)
+               as on_order_qty
+        from cw_nnnnnn.purchase_orders
+        inner join cw_nnnnnn.purchase_order_lines as lines on lines.purchase_order_id = purchase_orders.id
+        where purchase_orders.status in ('open', 'confirmed', 'partially_received')
+            and purchase_orders.order_date <= p_run_date and lines.is_active
+            and (v_products is null or lines.product_id = any (v_products))
+        union all
+        select store_orders.location_id, lines.product_id, lines.qty_allocated
+        from cw_nnnnnn.store_orders
+        inner join cw_nnnnnn.store_order_lines as lines on lines.store_order_id = store_orders.id
+        -- store orders of the last 14 days: one ships within days, an older unshipped allocation is stale
+        where store_orders.order_date between p_run_date - 14 and p_run_date and lines.is_active
+            and lines.qty_allocated > 0
+            and (v_products is null or lines.product_id = any (v_products))
+            and not exists (select from cw_nnnnnn.transfer_orders
+                            where transfer_orders.store_order_id = store_orders.id
+                                and transfer_orders.ship_date <= p_run_date)
+    ),
+
+    on_order_summed as (
+        select on_order.location_id, on_order.product_id, sum(on_order.on_order_qty) as on_order_qty
+        from on_order
+        group by on_order.location_id, on_order.product_id
+    ),
+
+    keys as (
+        select balances.product_id, balances.location_id from balances
+        union
+        select in_transit.product_id, in_transit.location_id from in_transit
+        union
+        select on_order_summed.product_id, on_order_summed.location_id from on_order_summed
+    ),
+
+    final as (
+        select keys.product_id, keys.location_id, balances.balance_date,
+               greatest(coalesce(balances.on_hand_qty, 0), 0) as on_hand_qty,
+               greatest(coalesce(balances.reserved_qty, 0), 0) as reserved_qty,
+               coalesce(in_transit.in_transit_qty, 0) as in_transit_qty,
+               coalesce(on_order_summed.on_order_qty, 0) as on_order_qty
+        from keys
+        left join balances on balances.product_id = keys.product_id and balances.location_id = keys.location_id
+        left join in_transit
+            on in_transit.product_id = keys.product_id and in_transit.location_id = keys.location_id
+        left join on_order_summed
+            on on_order_summed.product_id = keys.product_id and on_order_summed.location_id = keys.location_id
+    )
+
+    select * from final;
+    create index on to_recommendation_stock (product_id, location_id);
+    analyze to_recommendation_stock;
+
+    -- Every pair with a regular target of step 8 at an open (or soon opening), enabled location that another enabled
+    -- location supplies (supply network; parent_location_id for a product without supplier), on an enabled lane.
+    -- NOT-STOCK and discontinued products and zero targets get no transfer.
+    create temp table to_recommendation_pairs on commit drop as
+    with targets as (
+        select targets.id, targets.product_id, targets.location_id, targets.target_stock, targets.reorder_point
+        from cw_nnnnnn.inventory_targets as targets
+        where targets.snapshot_date = v_target_date
+            and targets.zero_reason is null and targets.target_stock > 0
+            and (v_products is null or targets.product_id = any (v_products))
+    ),
+
+    final as (
+        select targets.product_id, targets.location_id,
+               coalesce(network.source_location_id,
+                        case when products.primary_supplier_id is null then locations.parent_location_id end)
+               as source_location_id,
+               locations.erp_id as location_erp_id, locations.open_date,
+               coalesce(locations.open_date > p_run_date, false) as is_opening,
+               targets.target_stock, targets.reorder_point,
+               -- the transfer lead time as step 8 takes it for a store: the planner's lane transit time, else the
+               -- inventory_targets setting (a DC's target holds its supplier's lead time, not the transfer's)
+               coalesce((select lanes.transit_days_override from cw_nnnnnn.location_lanes as lanes
+                         where lanes.to_location_id = targets.location_id
+                             and lanes.from_location_id
+                             = coalesce(network.source_location_id, locations.parent_location_id)),
+                        v_transfer_days) as transit_days,
+               (select params.param_value from cw_nnnnnn.inventory_target_params as params
+                where params.inventory_target_id = targets.id and params.param_name = 'demand_per_day')::numeric
+               as demand_per_day,
+               greatest(coalesce(products.pack_size_qty, 1), 0.001) as pack_size_qty,
+               stock.balance_date,
+               coalesce(stock.on_hand_qty, 0) as on_hand_qty,
+               coalesce(stock.in_transit_qty, 0) as in_transit_qty,
+               coalesce(stock.on_order_qty, 0) as on_order_qty,
+               coalesce(stock.reserved_qty, 0) as reserved_qty,
+               coalesce(stock.on_hand_qty, 0) + coalesce(stock.in_transit_qty, 0) + coalesce(stock.on_order_qty, 0)
+               - coalesce(stock.reserved_qty, 0) as position_qty,
+               null::bigint as sibling_count
+        from targets
+        inner join cw_nnnnnn.products on products.id = targets.product_id
+        inner join cw_nnnnnn.locations on locations.id = targets.location_id
+        left join to_recommendation_network as network
+            on network.location_id = targets.location_id and network.supplier_id = products.primary_supplier_id
+        left join to_recommendation_stock as stock
+            on stock.product_id = targets.product_id and stock.location_id = targets.location_id
+        where products.assortment_override is distinct from 'NOT-STOCK'
+            and not products.is_discontinued
+            and locations.is_enabled and locations.is_active
+            and (locations.close_date is null or locations.close_date > p_run_date + v_closure_days)
+            and (locations.open_date is null or locations.open_date <= p_run_date + v_opening_days)
+    )
+
+    select final.*
+    from final
+    inner join cw_nnnnnn.locations as sources on sources.id = final.source_location_id
+    left join cw_nnnnnn.location_lanes as lanes
+        on lanes.from_location_id = final.source_location_id and lanes.to_location_id = final.location_id
+    where sources.is_enabled and sources.is_active and coalesce(lanes.is_enabled, true);
+    -- A store opening within opening_fill_days without any target of its own yet (no sales, so no forecast and no
+    -- step 8 target): the products that at least half of the locations supplied by its source stock, with the median
+    -- of their targets, reorder points, lead times and demand per day (its initial fill, like a new store planned
+    -- from comparable ones).
+    insert into to_recommendation_pairs
+    with opening as (
+        select locations.id, locations.erp_id, locations.open_date, locations.parent_location_id
+        from cw_nnnnnn.locations
+        where locations.open_date > p_run_date and locations.open_date <= p_run_date + v_opening_days
+            and locations.is_enabled and locations.is_active
+            and not exists (select from to_recommendation_pairs as own where own.location_id = locations.id)
+            and not exists (select from cw_nnnnnn.inventory_targets as targets
+                            where targets.snapshot_date = v_target_date and targets.location_id = locations.id
+                                and targets.zero_reason is null and targets.target_stock > 0)
+    ),
+
+    siblings as (
+        select pairs.source_location_id, count(distinct pairs.location_id) as location_count
+        from to_recommendation_pairs as pairs
+        where not pairs.is_opening
+        group by pairs.source_location_id
+    ),
+
+    candidates as (
+        select pairs.product_id, opening.id as location_id, pairs.source_location_id,
+               opening.erp_id as location_erp_id, opening.open_date,
+               count(*) as sibling_count,
+               percentile_cont(0.5) within group (order by pairs.target_stock)::numeric as target_stock,
+               percentile_cont(0.5) within group (order by pairs.reorder_point)::numeric as reorder_point,
+               percentile_cont(0.5) within group (order by pairs.transit_days)::numeric as transit_days,
+               percentile_cont(0.5) within group (order by pairs.demand_per_day)::numeric as demand_per_day,
+               max(pairs.pack_size_qty) as pack_size_qty
+        from opening
+        cross join to_recommendation_pairs as pairs
+        inner join cw_nnnnnn.products on products.id = pairs.product_id
+        left join to_recommendation_network as network
+            on network.location_id = opening.id and network.supplier_id = products.primary_supplier_id
+        where not pairs.is_opening
+            and pairs.source_location_id
+            = coalesce(network.source_location_id,
+                       case when products.primary_supplier_id is null then opening.parent_location_id end)
+        group by pairs.product_id, opening.id, pairs.source_location_id, opening.erp_id, opening.open_date
+    ),
+
+    final as (
+        select candidates.product_id, candidates.location_id, candidates.source_location_id,
+               candidates.location_erp_id, candidates.open_date, true as is_opening,
+               round(candidates.target_stock, 3) as target_stock, round(candidates.reorder_point, 3) as reorder_point,
+               candidates.transit_days, candidates.demand_per_day, candidates.pack_size_qty, stock.balance_date,
+               coalesce(stock.on_hand_qty, 0) as on_hand_qty,
+               coalesce(stock.in_transit_qty, 0) as in_transit_qty,
+               coalesce(stock.on_order_qty, 0) as on_order_qty,
+               coalesce(stock.reserved_qty, 0) as reserved_qty,
+               coalesce(stock.on_hand_qty, 0) + coalesce(stock.in_transit_qty, 0) + coalesce(stock.on_order_qty, 0)
+               - coalesce(stock.reserved_qty, 0) as position_qty,
+               candidates.sibling_count
+        from candidates
+        inner join siblings on siblings.source_location_id = candidates.source_location_id
+        left join to_recommendation_stock as stock
+            on stock.product_id = candidates.product_id and stock.location_id = candidates.location_id
+        where candidates.sibling_count * 2 >= siblings.location_count and candidates.target_stock > 0
+    )
+
+    select * from final;
+    create index on to_recommendation_pairs (product_id, source_location_id);
+    analyze to_recommendation_pairs;
+
+    -- Replenishment and opening fill: what each receiver requests (up to its target, in whole packs), what its source
+    -- can spare, and the allocation: everything when the source has enough, else a fair share by need (each receiver
+    -- gets spare x its request / all requests, rounded down to whole packs; the packs left over go one each to the
+    -- largest remainders, then to the lowest cover).
+    create temp table to_recommendation_supply on commit drop as
+    with requests as (
+        select pairs.*,
+               ceil(round((pairs.target_stock - pairs.position_qty) / pairs.pack_size_qty, 6)) * pairs.pack_size_qty
+               as requested_qty,
+               round(least(pairs.position_qty / nullif(pairs.demand_per_day, 0), 99999), 1) as cover_days
+        from to_recommendation_pairs as pairs
+        where pairs.position_qty < pairs.target_stock
+            and (pairs.is_opening or pairs.position_qty <= pairs.reorder_point)
+    ),
+
+    sources as (
+        select distinct requests.product_id, requests.source_location_id,
+               sources.erp_id as source_erp_id, sources.location_type as source_type,
+               stock.balance_date as source_balance_date,
+               greatest(coalesce(stock.on_hand_qty, 0) - coalesce(stock.reserved_qty, 0), 0) as available_qty,
+               source_targets.reorder_point as source_reorder_point,
+               source_targets.transit_days as source_lead_time_days
+        from requests
+        inner join cw_nnnnnn.locations as sources on sources.id = requests.source_location_id
+        left join to_recommendation_stock as stock
+            on stock.product_id = requests.product_id and stock.location_id = requests.source_location_id
+        left join lateral (
+            select targets.reorder_point,
+                   (select params.param_value from cw_nnnnnn.inventory_target_params as params
+                    where params.inventory_target_id = targets.id and params.param_name = 'lead_time_days')::numeric
+                   as transit_days
+            from cw_nnnnnn.inventory_targets as targets
+            where targets.snapshot_date = v_target_date and targets.product_id = requests.product_id
+                and targets.location_id = requests.source_location_id
+        ) as source_targets on true
+    ),
+
+    -- A DC, warehouse or central stock exists to supply: all of its available stock can go. A store or webshop that
+    -- supplies others keeps its own reorder point.
+    spare as (
+        select sources.*,
+               case when sources.source_type in ('dc', 'warehouse', 'central') then sources.available_qty
+                    else greatest(sources.available_qty - coalesce(sources.source_reorder_point, 0), 0)
+               end as spare_qty
+        from sources
+    ),
+
+    shared as (
+        select requests.*, spare.source_erp_id, spare.source_balance_date, spare.available_qty, spare.spare_qty,
+               spare.source_lead_time_days,
+               sum(requests.requested_qty) over (partition by requests.product_id, requests.source_location_id)
+               as total_requested_qty
+        from requests
+        inner join spare
+            on spare.product_id = requests.product_id and spare.source_location_id = requests.source_location_id
+    ),
+
+    fair as (
+        select shared.*,
+               shared.total_requested_qty > shared.spare_qty as is_short,
+               case when shared.total_requested_qty <= shared.spare_qty then shared.requested_qty
+                    else floor(round(shared.spare_qty * shared.requested_qty / shared.total_requested_qty
+                                     / shared.pack_size_qty, 6)) * shared.pack_size_qty
+               end as base_qty
+        from shared
+    ),
+
+    remainders as (
+        select fair.*,
+               case when fair.is_short
+                        then fair.spare_qty * fair.requested_qty / fair.total_requested_qty - fair.base_qty
+                    else 0 end as remainder_qty,
+               fair.spare_qty - sum(fair.base_qty) over (partition by fair.product_id, fair.source_location_id)
+               as leftover_qty
+        from fair
+    ),
+
+    turns as (
+        select remainders.*,
+               row_number() over (partition by remainders.product_id, remainders.source_location_id
+                                  order by remainders.remainder_qty desc, remainders.cover_days asc nulls last,
+                                           remainders.location_id) as turn
+        from remainders
+    ),
+
+    final as (
+        select turns.*,
+               turns.base_qty
+               + case when turns.is_short and turns.remainder_qty > 0
+                          and turns.turn * turns.pack_size_qty <= turns.leftover_qty
+                          then turns.pack_size_qty else 0 end as allocated_qty
+        from turns
+    )
+
+    select * from final;
+
+    insert into to_recommendations_computed
+    with replenishment as (
+        select supply.product_id, supply.source_location_id as from_location_id, supply.location_id as to_location_id,
+               supply.allocated_qty as recommended_qty, supply.requested_qty,
+               case when supply.is_opening then 'store_opening' else 'replenishment' end as reason_name,
+               supply.location_id as receiver_id, supply.balance_date as receiver_balance_date,
+               supply.source_balance_date as sender_balance_date,
+               supply.on_hand_qty, supply.in_transit_qty, supply.on_order_qty, supply.reserved_qty,
+               supply.position_qty, supply.reorder_point, supply.target_stock, supply.available_qty,
+               supply.spare_qty, supply.demand_per_day, supply.cover_days, supply.transit_days, supply.pack_size_qty,
+               supply.is_opening, supply.open_date as event_date, supply.sibling_count,
+               case when supply.is_short
+                        then format('%s can spare %s of the %s its locations request (fair share by need)',
+                                    supply.source_erp_id, trim_scale(supply.spare_qty),
+                                    trim_scale(supply.total_requested_qty)) end as supply_note
+        from to_recommendation_supply as supply
+        where supply.allocated_qty > 0
+    ),
+
+    -- Rebalancing: the part of a receiver's request its source cannot ship, taken from siblings (same source, same
+    -- product) holding more than target x (1 + rebalance_excess_pct / 100); a sender gives only units above its
+    -- target, in whole packs, from stock it has (not in transit). Only when waiting is worse: the receiver's stock
+    -- (with what its source ships) runs out before the source can be restocked (the source's own lead time; always
+    -- when the source has no target of its own).
+    receivers as (
+        select supply.*, supply.requested_qty - supply.allocated_qty as unfilled_qty,
+               round(least((supply.position_qty + supply.allocated_qty) / nullif(supply.demand_per_day, 0), 99999), 1)
+               as cover_after_days
+        from to_recommendation_supply as supply
+        where supply.requested_qty > supply.allocated_qty and not supply.is_opening
+            and supply.demand_per_day > 0
+            and ((supply.position_qty + supply.allocated_qty) / supply.demand_per_day
+                 < coalesce(supply.source_lead_time_days, 'infinity'::numeric))
+    ),
+
+    senders as (
+        select pairs.*, greatest(pairs.on_hand_qty - pairs.reserved_qty, 0) as available_qty,
+               floor(round(least(pairs.position_qty - pairs.target_stock, pairs.on_hand_qty - pairs.reserved_qty)
+                           / pairs.pack_size_qty, 6)) * pairs.pack_size_qty as excess_qty
+        from to_recommendation_pairs as pairs
+        -- only where a sibling is short (a hash join: the CTE has no index for a correlated look-up)
+        inner join (select distinct receivers.product_id, receivers.source_location_id from receivers) as short
+            on short.product_id = pairs.product_id and short.source_location_id = pairs.source_location_id
+        where not pairs.is_opening
+            and pairs.position_qty > pairs.target_stock * (1 + v_excess_pct / 100)
+    ),
+
+    sender_ranges as (
+        select senders.*,
+               sum(senders.excess_qty) over (partition by senders.product_id, senders.source_location_id
+                                             order by senders.excess_qty desc, senders.location_id
+                                             rows unbounded preceding) - senders.excess_qty as start_qty
+        from senders
+        where senders.excess_qty > 0
+    ),
+
+    receiver_ranges as (
+        select receivers.*,
+               sum(receivers.unfilled_qty) over (partition by receivers.product_id, receivers.source_location_id
+                                                 order by receivers.cover_after_days, receivers.location_id
+                                                 rows unbounded preceding) - receivers.unfilled_qty as start_qty
+        from receivers
+    ),
+
+    rebalance as (
+        select receiver_ranges.product_id, sender_ranges.location_id as from_location_id,
+               receiver_ranges.location_id as to_location_id,
+               least(sender_ranges.start_qty + sender_ranges.excess_qty,
+                     receiver_ranges.start_qty + receiver_ranges.unfilled_qty)
+               - greatest(sender_ranges.start_qty, receiver_ranges.start_qty) as recommended_qty,
+               receiver_ranges.unfilled_qty as requested_qty, 'rebalance_excess' as reason_name,
+               receiver_ranges.location_id as receiver_id, receiver_ranges.balance_date as receiver_balance_date,
+               sender_ranges.balance_date as sender_balance_date,
+               receiver_ranges.on_hand_qty, receiver_ranges.in_transit_qty, receiver_ranges.on_order_qty,
+               receiver_ranges.reserved_qty, receiver_ranges.position_qty, receiver_ranges.reorder_point,
+               receiver_ranges.target_stock, sender_ranges.available_qty, sender_ranges.excess_qty as spare_qty,
+               receiver_ranges.demand_per_day, receiver_ranges.cover_days, receiver_ranges.transit_days,
+               receiver_ranges.pack_size_qty, false as is_opening, receiver_ranges.open_date as event_date,
+               null::bigint as sibling_count,
+               format('%s holds %s above its target %s (more than %s %% over); %s can ship %s of the %s requested and '
+                      'needs %s days to be restocked',
+                      sender_ranges.location_erp_id,
+                      trim_scale(sender_ranges.position_qty - sender_ranges.target_stock),
+                      trim_scale(sender_ranges.target_stock), trim_scale(v_excess_pct),
+                      receiver_ranges.source_erp_id, trim_scale(receiver_ranges.allocated_qty),
+                      trim_scale(receiver_ranges.requested_qty),
+                      coalesce(trim_scale(round(receiver_ranges.source_lead_time_days, 1))::text, 'unknown'))
+               as supply_note
+        from receiver_ranges
+        inner join sender_ranges
+            on sender_ranges.product_id = receiver_ranges.product_id
+            and sender_ranges.source_location_id = receiver_ranges.source_location_id
+            and sender_ranges.location_id <> receiver_ranges.location_id
+        where least(sender_ranges.start_qty + sender_ranges.excess_qty,
+                    receiver_ranges.start_qty + receiver_ranges.unfilled_qty)
+            > greatest(sender_ranges.start_qty, receiver_ranges.start_qty)
+    ),
+
+    -- Closure: from closure_notice_days before its closing date (and after it while stock is left) a location sends
+    -- every usable unit of every product back to where it gets the product from (supply network, else its parent).
+    closure as (
+        select stock.product_id, stock.location_id as from_location_id,
+               coalesce(network.source_location_id, closing.parent_location_id) as to_location_id,
+               stock.on_hand_qty - stock.reserved_qty as recommended_qty,
+               stock.on_hand_qty - stock.reserved_qty as requested_qty, 'store_closure' as reason_name,
+               coalesce(network.source_location_id, closing.parent_location_id) as receiver_id,
+               receiver_stock.balance_date as receiver_balance_date, stock.balance_date as sender_balance_date,
+               coalesce(receiver_stock.on_hand_qty, 0) as on_hand_qty,
+               coalesce(receiver_stock.in_transit_qty, 0) as in_transit_qty,
+               coalesce(receiver_stock.on_order_qty, 0) as on_order_qty,
+               coalesce(receiver_stock.reserved_qty, 0) as reserved_qty,
+               coalesce(receiver_stock.on_hand_qty, 0) + coalesce(receiver_stock.in_transit_qty, 0)
+               + coalesce(receiver_stock.on_order_qty, 0) - coalesce(receiver_stock.reserved_qty, 0) as position_qty,
+               null::numeric as reorder_point, null::numeric as target_stock,
+               stock.on_hand_qty - stock.reserved_qty as available_qty,
+               stock.on_hand_qty - stock.reserved_qty as spare_qty,
+               null::numeric as demand_per_day, null::numeric as cover_days, null::numeric as transit_days,
+               1::numeric as pack_size_qty, false as is_opening, closing.close_date as event_date,
+               null::bigint as sibling_count,
+               format('%s closes on %s (%s): its %s usable units go back to %s', closing.erp_id, closing.close_date,
+                      case when closing.close_date > p_run_date
+                               then format('in %s days', closing.close_date - p_run_date)
+                           when closing.close_date = p_run_date then 'today'
+                           else format('%s days ago', p_run_date - closing.close_date) end,
+                      trim_scale(stock.on_hand_qty - stock.reserved_qty), receivers.erp_id) as supply_note
+        from to_recommendation_stock as stock
+        inner join cw_nnnnnn.locations as closing on closing.id = stock.location_id
+        inner join cw_nnnnnn.products on products.id = stock.product_id
+        left join to_recommendation_network as network
+            on network.location_id = closing.id and network.supplier_id = products.primary_supplier_id
+        inner join cw_nnnnnn.locations as receivers
+            on receivers.id = coalesce(network.source_location_id, closing.parent_location_id)
+        left join to_recommendation_stock as receiver_stock
+            on receiver_stock.product_id = stock.product_id and receiver_stock.location_id = receivers.id
+        where closing.close_date is not null and p_run_date >= closing.close_date - v_closure_days
+            and stock.on_hand_qty - stock.reserved_qty > 0
+    ),
+
+    proposals as (
+        select * from replenishment
+        union all
+        select * from rebalance
+        union all
+        select * from closure
+    ),
+
+    classed as (
+        select proposals.*,
+               coalesce(
+                   (select abc_classes.code from cw_nnnnnn.product_location_behaviors as behaviors
+                    inner join cw_nnnnnn.abc_classes on abc_classes.id = behaviors.abc_class_id
+                    where behaviors.product_id = proposals.product_id and behaviors.location_id = proposals.receiver_id
+                        and behaviors.snapshot_date <= p_run_date
+                    order by behaviors.snapshot_date desc limit 1),
+                   (select abc_classes.code from cw_nnnnnn.product_behaviors as behaviors
+                    inner join cw_nnnnnn.abc_classes on abc_classes.id = behaviors.abc_class_id
+                    where behaviors.product_id = proposals.product_id and behaviors.snapshot_date <= p_run_date
+                    order by behaviors.snapshot_date desc limit 1)
+               ) as abc,
+               proposals.on_hand_qty - proposals.reserved_qty <= 0 as is_out_of_stock
+        from proposals
+    ),
+
+    prioritised as (
+        select classed.*,
+               case
+                   when classed.reason_name = 'store_closure'
+                       then case when classed.event_date <= p_run_date then 'critical' else 'high' end
+                   when classed.reason_name = 'store_opening'
+                       then case when classed.event_date - p_run_date
+                                          <= coalesce(classed.transit_days, 0) + v_margin_days
+                                     then 'high' else 'medium' end
+                   when classed.is_out_of_stock or classed.cover_days < classed.transit_days then 'critical'
+                   when classed.cover_days < coalesce(classed.transit_days, 0) + v_margin_days then 'high'
+                   when classed.abc in ('A', 'B') then 'medium'
+                   else 'low'
+               end as priority_name,
+               case when classed.receiver_balance_date is null then v_stale_factor * v_stale_factor
+                    when classed.receiver_balance_date < p_run_date - v_stale_days then v_stale_factor
+                    else 1 end
+               * case when classed.sender_balance_date is null then v_stale_factor * v_stale_factor
+                      when classed.sender_balance_date < p_run_date - v_stale_days then v_stale_factor
+                      else 1 end as confidence_value
+        from classed
+    ),
+
+    final as (
+        select prioritised.product_id, prioritised.from_location_id, prioritised.to_location_id,
+               prioritised.recommended_qty, prioritised.requested_qty, reasons.id, priorities.id,
+               array_to_string(array[
+                   case when prioritised.reason_name = 'store_opening'
+                            then format('opens on %s (in %s days), initial fill up to target %s',
+                                        prioritised.event_date, prioritised.event_date - p_run_date,
+                                        trim_scale(prioritised.target_stock))
+                                 || case when prioritised.sibling_count is not null
+                                             then format(' (no target of its own yet: the median of the %s '
+                                                         'locations of its source that stock it)',
+                                                         prioritised.sibling_count)
+                                         else '' end end,
+                   case when prioritised.reason_name <> 'store_closure'
+                            then case when prioritised.is_out_of_stock and prioritised.reason_name <> 'store_opening'
+                                           then 'out of stock now, ' else '' end
+                                 || case when prioritised.cover_days is null then 'no demand forecast'
+                                         else format('%s days of cover', trim_scale(prioritised.cover_days)) end
+                                 || case when prioritised.transit_days is null then ', transfer lead time unknown'
+                                         else format(', transfer lead time %s days',
+                                                     trim_scale(round(prioritised.transit_days, 1))) end
+                                 || case when prioritised.abc is null then ', no class'
+                                         else ', class ' || prioritised.abc end end,
+                   case when prioritised.reason_name <> 'store_closure'
+                            then format('position %s (on hand %s, in transit %s, on order %s, reserved %s)%s, '
+                                        'target %s',
+                                        trim_scale(prioritised.position_qty), trim_scale(prioritised.on_hand_qty),
+                                        trim_scale(prioritised.in_transit_qty), trim_scale(prioritised.on_order_qty),
+                                        trim_scale(prioritised.reserved_qty),
+                                        case when prioritised.reason_name = 'store_opening' then ''
+                                             else format(' at or below reorder point %s',
+                                                         trim_scale(prioritised.reorder_point)) end,
+                                        trim_scale(prioritised.target_stock)) end,
+                   prioritised.supply_note
+               ], '; '),
+               round(least(greatest(prioritised.confidence_value, 0), 1), 3),
+               coalesce(nullif(array_to_string(array[
+                   case when prioritised.receiver_balance_date is null
+                            then 'no stock balance of the receiver on record (0 assumed)'
+                        when prioritised.receiver_balance_date < p_run_date - v_stale_days
+                            then format('receiver''s stock balance %s days old',
+                                        p_run_date - prioritised.receiver_balance_date) end,
+                   case when prioritised.sender_balance_date is null
+                            then 'no stock balance of the sender on record (0 assumed)'
+                        when prioritised.sender_balance_date < p_run_date - v_stale_days
+                            then format('sender''s stock balance %s days old',
+                                        p_run_date - prioritised.sender_balance_date) end
+               ], '; '), ''), 'stock balances of both locations are current'),
+               prioritised.on_hand_qty, prioritised.in_transit_qty, prioritised.on_order_qty,
+               prioritised.reserved_qty, prioritised.position_qty, prioritised.reorder_point,
+               prioritised.target_stock, prioritised.available_qty, prioritised.spare_qty,
+               round(prioritised.demand_per_day, 4), prioritised.cover_days, round(prioritised.transit_days, 2),
+               prioritised.pack_size_qty
+        from prioritised
+        inner join cw_nnnnnn.to_recommendation_reasons as reasons on reasons.name = prioritised.reason_name
+        inner join cw_nnnnnn.po_recommendation_priorities as priorities on priorities.name = prioritised.priority_name
+        where prioritised.recommended_qty > 0
+    )
+
+    select * from final;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.to_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.to_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) IS 'Computes the transfer-order recommendations of p_run_date (optionally only some products, or the products of some locations) from the latest inventory targets, the supply network, stock, transfers in transit and open orders into the temp table to_recommendations_computed: replenishment (fair share by need when the source is short), rebalancing of excess between locations of the same source, opening fills and closure returns. Called by step_to_recommendations. Rules in docs/recommendations.md.';
+
+CREATE FUNCTION cw_nnnnnn.to_recommendations_stamp_status() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    new.status_updated_at := now();
+    new.status_updated_by := current_user;
+    return new;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.to_recommendations_stamp_status() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.to_recommendations_stamp_status() IS 'Trigger: records when and by whom the status of a transfer-order recommendation was changed.';
 
 CREATE FUNCTION cw_nnnnnn.trading_calendar(p_from date, p_to date) RETURNS TABLE(location_id integer, location_erp_id text, calendar_date date, is_trading_day boolean, closure_reason text, closure_source text)
     LANGUAGE plpgsql STABLE
@@ -14677,7 +15559,7 @@ COMMENT ON COLUMN cw_nnnnnn.po_recommendations.product_id IS 'The product to ord
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendations.supplier_id IS 'The supplier to order from (the primary supplier).';
 
-COMMENT ON COLUMN cw_nnnnnn.po_recommendations.location_id IS 'The receiving location: a location without a parent location (a store, DC or warehouse nobody supplies).';
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.location_id IS 'The receiving location: one that buys the supplier''s products itself per the supply network (supply_network_as_of), not by transfer from another location.';
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendations.recommendation_date IS 'Run date the recommendation was computed for.';
 
@@ -16096,6 +16978,342 @@ ALTER TABLE cw_nnnnnn.supplier_versions ALTER COLUMN id ADD GENERATED ALWAYS AS 
 
 ALTER TABLE cw_nnnnnn.suppliers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.suppliers_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE VIEW cw_nnnnnn.supply_network AS
+ WITH history AS (
+         SELECT ((setting_values.setting_value #>> '{}'::text[]))::integer AS history_days
+           FROM cw_nnnnnn.setting_values
+          WHERE (setting_values.setting_key = 'to_recommendations.network_history_days'::text)
+        ), as_of AS (
+         SELECT COALESCE(max(inventory_targets.snapshot_date), CURRENT_DATE) AS network_date
+           FROM cw_nnnnnn.inventory_targets
+        ), final AS (
+         SELECT as_of.network_date,
+            network.location_id,
+            locations.erp_id AS location_erp_id,
+            locations.location_type,
+            network.supplier_id,
+            suppliers.erp_id AS supplier_erp_id,
+            network.source_location_id,
+            sources.erp_id AS source_location_erp_id,
+            network.basis,
+            network.evidence_date,
+            (network.source_location_id IS NULL) AS buys_from_supplier
+           FROM (((((as_of
+             CROSS JOIN history)
+             CROSS JOIN LATERAL cw_nnnnnn.supply_network_as_of(as_of.network_date, history.history_days) network(location_id, supplier_id, source_location_id, basis, evidence_date))
+             JOIN cw_nnnnnn.locations ON ((network.location_id = locations.id)))
+             JOIN cw_nnnnnn.suppliers ON ((network.supplier_id = suppliers.id)))
+             LEFT JOIN cw_nnnnnn.locations sources ON ((network.source_location_id = sources.id)))
+        )
+ SELECT final.network_date,
+    final.location_id,
+    final.location_erp_id,
+    final.location_type,
+    final.supplier_id,
+    final.supplier_erp_id,
+    final.source_location_id,
+    final.source_location_erp_id,
+    final.basis,
+    final.evidence_date,
+    final.buys_from_supplier
+   FROM final;
+
+ALTER TABLE cw_nnnnnn.supply_network OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn.supply_network IS 'Who supplies whom, as of the latest pipeline run date (network_date): per active location and supplier, whether the location buys that supplier''s products itself (buys_from_supplier) or gets them by transfer from source_location_id, and why (basis, evidence_date). supply_network_as_of(date, history days) gives any other date; the planner corrects it in supply_network_overrides. The history window is the setting to_recommendations.network_history_days.';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network.network_date IS 'Date the network is derived for: the latest inventory targets'' date, else today.';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network.location_id IS 'The location being supplied.';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network.location_erp_id IS 'Its ERP code.';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network.location_type IS 'store, online, dc, warehouse or central.';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network.supplier_id IS 'The supplier whose products the row is about.';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network.supplier_erp_id IS 'Its ERP code.';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network.source_location_id IS 'Location that supplies them by transfer; null when the location buys them from the supplier.';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network.source_location_erp_id IS 'ERP code of the source location.';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network.basis IS 'override, location_override, purchase_history, transfer_history, parent_location or no_parent (docs/recommendations.md).';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network.evidence_date IS 'Latest purchase order, transfer or receipt behind a history basis; null otherwise.';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network.buys_from_supplier IS 'True: the location gets purchase-order recommendations (step 10) for the supplier''s products; false: transfer recommendations from source_location_id (step 11).';
+
+CREATE TABLE cw_nnnnnn.supply_network_overrides (
+    id integer NOT NULL,
+    location_id integer NOT NULL,
+    supplier_id integer,
+    source_location_id integer,
+    note text,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by text DEFAULT CURRENT_USER NOT NULL,
+    CONSTRAINT supply_network_override_by_check CHECK ((length(updated_by) <= 200)),
+    CONSTRAINT supply_network_override_note_check CHECK ((length(note) <= 1000)),
+    CONSTRAINT supply_network_override_source_check CHECK ((source_location_id <> location_id))
+);
+
+ALTER TABLE cw_nnnnnn.supply_network_overrides OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.supply_network_overrides IS 'UI-owned: the planner''s supply network. One row says where location_id gets the products of supplier_id (null: of every supplier without a row of its own) from: source_location_id by transfer, or (null) by purchase order from the supplier itself. Wins over the network derived from history (supply_network_as_of); neither the load nor the pipeline writes it.';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network_overrides.id IS 'UI: identity of the override row.';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network_overrides.location_id IS 'UI: the location being supplied.';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network_overrides.supplier_id IS 'UI: the supplier whose products the row is about; null = every supplier without a row of its own.';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network_overrides.source_location_id IS 'UI: the location that supplies them by transfer; null = the location buys them from the supplier (purchase order).';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network_overrides.note IS 'UI: why the planner set it.';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network_overrides.updated_at IS 'UI: when it was last changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.supply_network_overrides.updated_by IS 'UI: database role that last changed it.';
+
+ALTER TABLE cw_nnnnnn.supply_network_overrides ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.supply_network_overrides_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.to_recommendation_reasons (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.to_recommendation_reasons OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.to_recommendation_reasons IS 'Why a transfer is recommended: replenishment from the supplying location, rebalancing of excess stock between two locations of the same source, the initial fill of an opening store, the return of a closing store''s stock, or the consolidation of a product being phased out. docs/recommendations.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_reasons.id IS 'Stable id (referenced by to_recommendations).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_reasons.name IS 'replenishment, rebalance_excess, store_opening, store_closure or phase_out_consolidation.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_reasons.description IS 'When the pipeline gives this reason.';
+
+CREATE TABLE cw_nnnnnn.to_recommendation_statuses (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.to_recommendation_statuses OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.to_recommendation_statuses IS 'Workflow statuses of a transfer-order recommendation, the same words as those of purchase-order recommendations. The pipeline writes pending; the planner (UI role) moves it to accepted, rejected or ordered, and a re-run never resets that.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_statuses.id IS 'Stable id (referenced by to_recommendations).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_statuses.name IS 'pending, accepted, rejected or ordered.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_statuses.description IS 'What the status means for the planner.';
+
+CREATE TABLE cw_nnnnnn.to_recommendations (
+    id bigint NOT NULL,
+    product_id integer NOT NULL,
+    from_location_id integer NOT NULL,
+    to_location_id integer NOT NULL,
+    recommendation_date date NOT NULL,
+    recommended_qty numeric(14,3) NOT NULL,
+    requested_qty numeric(14,3) NOT NULL,
+    to_recommendation_reason_id smallint NOT NULL,
+    po_recommendation_priority_id smallint NOT NULL,
+    priority_reasons text NOT NULL,
+    confidence numeric(4,3) NOT NULL,
+    confidence_reasons text NOT NULL,
+    to_recommendation_status_id smallint DEFAULT 1 NOT NULL,
+    is_respected boolean,
+    to_on_hand_qty numeric(14,3) NOT NULL,
+    to_in_transit_qty numeric(14,3) NOT NULL,
+    to_on_order_qty numeric(14,3) NOT NULL,
+    to_reserved_qty numeric(14,3) NOT NULL,
+    to_position_qty numeric(14,3) NOT NULL,
+    to_reorder_point numeric(14,3),
+    to_target_stock numeric(14,3),
+    from_available_qty numeric(14,3) NOT NULL,
+    from_spare_qty numeric(14,3) NOT NULL,
+    demand_per_day numeric(14,4),
+    cover_days numeric(10,1),
+    transit_days numeric(8,2),
+    pack_size_qty numeric(12,3) NOT NULL,
+    status_updated_at timestamp with time zone,
+    status_updated_by text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT to_recommendation_confidence_check CHECK (((confidence >= (0)::numeric) AND (confidence <= (1)::numeric))),
+    CONSTRAINT to_recommendation_locations_check CHECK ((from_location_id <> to_location_id)),
+    CONSTRAINT to_recommendation_pack_check CHECK ((pack_size_qty > (0)::numeric)),
+    CONSTRAINT to_recommendation_qty_check CHECK (((recommended_qty > (0)::numeric) AND (recommended_qty <= requested_qty))),
+    CONSTRAINT to_recommendation_status_by_check CHECK ((length(status_updated_by) <= 200)),
+    CONSTRAINT to_recommendation_stock_check CHECK (((to_on_hand_qty >= (0)::numeric) AND (to_in_transit_qty >= (0)::numeric) AND (to_on_order_qty >= (0)::numeric) AND (to_reserved_qty >= (0)::numeric) AND (from_available_qty >= (0)::numeric) AND (from_spare_qty >= (0)::numeric)))
+);
+
+ALTER TABLE cw_nnnnnn.to_recommendations OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.to_recommendations IS 'Transfer-order recommendations of step 11 (step_to_recommendations): per product, sending and receiving location and run date, how many units to move, why (reason), how urgent and how sure. Pipeline-owned except the status columns, which the planner sets (UI role); a re-run of the date changes only pending rows and only where an input changed. Formulas: docs/recommendations.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.id IS 'Identity of the recommendation (step 13 measures it by id).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.product_id IS 'The product to move.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.from_location_id IS 'Sending location: the supplying location (replenishment, opening), a sibling with excess stock (rebalancing) or the closing location (closure).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.to_location_id IS 'Receiving location: the short, opening location, or the supplying location of a closing one.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.recommendation_date IS 'Run date the recommendation was computed for.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.recommended_qty IS 'Units to move, in whole packs (a closure moves every usable unit): at most requested_qty, less when the sender cannot spare it all.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.requested_qty IS 'Units the receiver needs: target_stock - position rounded up to whole packs (replenishment, opening), its need not covered by its source (rebalancing), or the closing location''s usable stock (closure).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.to_recommendation_reason_id IS 'Why (replenishment, rebalance_excess, store_opening, store_closure, phase_out_consolidation).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.po_recommendation_priority_id IS 'Urgency, in the vocabulary shared with purchase-order recommendations (critical, high, medium, low).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.priority_reasons IS 'Why this priority and quantity, for the planner: days of cover, transfer lead time, class, stock figures, what the sender can spare.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.confidence IS 'How far the recommendation can be trusted, 0-1: lowered for stale or missing stock figures at either end (confidence_reasons says which).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.confidence_reasons IS 'Why the confidence is what it is, in words.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.to_recommendation_status_id IS 'UI: workflow status. The pipeline inserts pending; the planner sets accepted, rejected or ordered, which freezes the row against re-runs.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.is_respected IS 'Whether the planner followed the recommendation; null until step 13 (uplift) measures it.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.to_on_hand_qty IS 'Usable units on hand at the receiver at the run date (latest balance: available + reserved, blocked excluded).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.to_in_transit_qty IS 'Units shipped to the receiver by transfer, not yet received.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.to_on_order_qty IS 'Units on open purchase orders to the receiver, plus units its source allocated to its store orders and not yet shipped.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.to_reserved_qty IS 'Units on hand at the receiver already allocated to its own outbound transfers.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.to_position_qty IS 'to_on_hand_qty + to_in_transit_qty + to_on_order_qty - to_reserved_qty: what the reorder point is compared with.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.to_reorder_point IS 'Receiver''s reorder point of step 8 (inventory_targets); null for a closure return.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.to_target_stock IS 'Receiver''s order-up-to level of step 8; null for a closure return.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.from_available_qty IS 'Usable units at the sender not already reserved (on hand - reserved).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.from_spare_qty IS 'Units the sender can give: everything available at a DC or warehouse (its stock exists to supply), the units above the reorder point at a store or webshop, the units above its target (rebalancing), all of it (closure).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.demand_per_day IS 'Receiver''s forecast demand per day used for cover_days (step 8''s parameter); null when unknown.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.cover_days IS 'Days the receiver''s position lasts at demand_per_day; null when no demand is forecast.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.transit_days IS 'Transfer lead time to the receiver, days: the lane''s transit_days_override, else the setting inventory_targets.transfer_lead_time_days (as step 8 takes it); null for a closure return.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.pack_size_qty IS 'Pack size the quantity was rounded to.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.status_updated_at IS 'UI: when the status last changed (set by a trigger).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.status_updated_by IS 'UI: database role that last changed the status (set by a trigger).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.created_at IS 'When the row was first written.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendations.updated_at IS 'When a pipeline value of the row last changed.';
+
+CREATE VIEW cw_nnnnnn.to_recommendation_route_summary AS
+ WITH lines AS (
+         SELECT to_recommendations.recommendation_date,
+            to_recommendations.from_location_id,
+            to_recommendations.to_location_id,
+            to_recommendations.recommended_qty,
+            to_recommendation_reasons.name AS reason_name,
+            po_recommendation_priorities.id AS priority_id,
+            po_recommendation_priorities.name AS priority_name,
+            to_recommendation_statuses.name AS status_name
+           FROM (((cw_nnnnnn.to_recommendations
+             JOIN cw_nnnnnn.to_recommendation_reasons ON ((to_recommendations.to_recommendation_reason_id = to_recommendation_reasons.id)))
+             JOIN cw_nnnnnn.po_recommendation_priorities ON ((to_recommendations.po_recommendation_priority_id = po_recommendation_priorities.id)))
+             JOIN cw_nnnnnn.to_recommendation_statuses ON ((to_recommendations.to_recommendation_status_id = to_recommendation_statuses.id)))
+          WHERE (to_recommendation_statuses.name <> 'rejected'::text)
+        ), per_route AS (
+         SELECT lines.recommendation_date,
+            lines.from_location_id,
+            lines.to_location_id,
+            count(*) AS line_count,
+            count(*) FILTER (WHERE (lines.status_name = 'pending'::text)) AS pending_lines,
+            count(*) FILTER (WHERE (lines.priority_name = 'critical'::text)) AS critical_lines,
+            sum(lines.recommended_qty) AS total_qty,
+            min(lines.priority_id) AS top_priority_id,
+            string_agg(DISTINCT lines.reason_name, ', '::text ORDER BY lines.reason_name) AS reasons
+           FROM lines
+          GROUP BY lines.recommendation_date, lines.from_location_id, lines.to_location_id
+        ), final AS (
+         SELECT per_route.recommendation_date,
+            per_route.from_location_id,
+            senders.erp_id AS from_location_erp_id,
+            per_route.to_location_id,
+            receivers.erp_id AS to_location_erp_id,
+            per_route.reasons,
+            po_recommendation_priorities.name AS top_priority,
+            per_route.line_count,
+            per_route.pending_lines,
+            per_route.critical_lines,
+            per_route.total_qty
+           FROM (((per_route
+             JOIN cw_nnnnnn.locations senders ON ((per_route.from_location_id = senders.id)))
+             JOIN cw_nnnnnn.locations receivers ON ((per_route.to_location_id = receivers.id)))
+             JOIN cw_nnnnnn.po_recommendation_priorities ON ((per_route.top_priority_id = po_recommendation_priorities.id)))
+        )
+ SELECT final.recommendation_date,
+    final.from_location_id,
+    final.from_location_erp_id,
+    final.to_location_id,
+    final.to_location_erp_id,
+    final.reasons,
+    final.top_priority,
+    final.line_count,
+    final.pending_lines,
+    final.critical_lines,
+    final.total_qty
+   FROM final;
+
+ALTER TABLE cw_nnnnnn.to_recommendation_route_summary OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn.to_recommendation_route_summary IS 'Per run date and route (sending -> receiving location): the transfers of step 11 not rejected: the reasons, the most urgent priority, lines, pending and critical lines and the units to move. What cw demo prints next to the purchase proposal per supplier.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_route_summary.recommendation_date IS 'Run date of the recommendations.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_route_summary.from_location_id IS 'The sending location.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_route_summary.from_location_erp_id IS 'Its ERP code.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_route_summary.to_location_id IS 'The receiving location.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_route_summary.to_location_erp_id IS 'Its ERP code.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_route_summary.reasons IS 'The reasons of the route''s lines (replenishment, rebalance_excess, store_opening, store_closure), comma-separated.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_route_summary.top_priority IS 'The most urgent priority of its lines.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_route_summary.line_count IS 'Recommendations not rejected.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_route_summary.pending_lines IS 'Of which still pending.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_route_summary.critical_lines IS 'Of which critical.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_route_summary.total_qty IS 'Units to move on the route (all products).';
+
+ALTER TABLE cw_nnnnnn.to_recommendations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.to_recommendations_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -18900,6 +20118,27 @@ ALTER TABLE ONLY cw_nnnnnn.suppliers
 ALTER TABLE ONLY cw_nnnnnn.suppliers
     ADD CONSTRAINT suppliers_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.supply_network_overrides
+    ADD CONSTRAINT supply_network_overrides_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.to_recommendation_reasons
+    ADD CONSTRAINT to_recommendation_reasons_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.to_recommendation_reasons
+    ADD CONSTRAINT to_recommendation_reasons_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.to_recommendation_statuses
+    ADD CONSTRAINT to_recommendation_statuses_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.to_recommendation_statuses
+    ADD CONSTRAINT to_recommendation_statuses_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.to_recommendations
+    ADD CONSTRAINT to_recommendations_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.to_recommendations
+    ADD CONSTRAINT to_recommendations_product_from_to_date_key UNIQUE (product_id, from_location_id, to_location_id, recommendation_date);
+
 ALTER TABLE ONLY cw_nnnnnn.transfer_order_lines
     ADD CONSTRAINT transfer_order_lines_pkey PRIMARY KEY (id);
 
@@ -19172,6 +20411,26 @@ CREATE UNIQUE INDEX supplier_versions_supplier_id_current_idx ON cw_nnnnnn.suppl
 
 COMMENT ON INDEX cw_nnnnnn.supplier_versions_supplier_id_current_idx IS 'At most one current version per supplier; also how record_versions finds it.';
 
+CREATE UNIQUE INDEX supply_network_overrides_location_id_supplier_id_key ON cw_nnnnnn.supply_network_overrides USING btree (location_id, COALESCE(supplier_id, 0));
+
+COMMENT ON INDEX cw_nnnnnn.supply_network_overrides_location_id_supplier_id_key IS 'One override per location and supplier, and one location-wide override (supplier_id null) per location.';
+
+CREATE INDEX supply_network_overrides_source_location_id_idx ON cw_nnnnnn.supply_network_overrides USING btree (source_location_id);
+
+COMMENT ON INDEX cw_nnnnnn.supply_network_overrides_source_location_id_idx IS 'Overrides that name a location as source (and its FK).';
+
+CREATE INDEX to_recommendations_from_location_id_idx ON cw_nnnnnn.to_recommendations USING btree (from_location_id);
+
+COMMENT ON INDEX cw_nnnnnn.to_recommendations_from_location_id_idx IS 'Transfers of one sender (and its FK).';
+
+CREATE INDEX to_recommendations_recommendation_date_idx ON cw_nnnnnn.to_recommendations USING btree (recommendation_date, from_location_id);
+
+COMMENT ON INDEX cw_nnnnnn.to_recommendations_recommendation_date_idx IS 'The planner''s screen: one run date''s transfers, by sending location.';
+
+CREATE INDEX to_recommendations_to_location_id_idx ON cw_nnnnnn.to_recommendations USING btree (to_location_id);
+
+COMMENT ON INDEX cw_nnnnnn.to_recommendations_to_location_id_idx IS 'Transfers of one receiver (and its FK).';
+
 CREATE INDEX transfer_order_lines_product_id_idx ON cw_nnnnnn.transfer_order_lines USING btree (product_id);
 
 CREATE INDEX transfer_orders_to_location_id_idx ON cw_nnnnnn.transfer_orders USING btree (to_location_id, ship_date);
@@ -19238,9 +20497,17 @@ CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.products REFERENC
 
 CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'is_enabled', 'lead_time_days_override', 'min_order_value', 'moq_qty_override', 'review_cycle_days');
 
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.supply_network_overrides REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'id', 'location_id', 'note', 'source_location_id', 'supplier_id', 'updated_at', 'updated_by');
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.to_recommendations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'status_updated_at', 'status_updated_by', 'to_recommendation_status_id');
+
 CREATE TRIGGER change_events_capture_delete AFTER DELETE ON cw_nnnnnn.inventory_strategy_overrides REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('product_id,location_id', 'inventory_strategy_id', 'location_id', 'note', 'product_id', 'updated_at', 'updated_by');
 
+CREATE TRIGGER change_events_capture_delete AFTER DELETE ON cw_nnnnnn.supply_network_overrides REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'id', 'location_id', 'note', 'source_location_id', 'supplier_id', 'updated_at', 'updated_by');
+
 CREATE TRIGGER change_events_capture_insert AFTER INSERT ON cw_nnnnnn.inventory_strategy_overrides REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('product_id,location_id', 'inventory_strategy_id', 'location_id', 'note', 'product_id', 'updated_at', 'updated_by');
+
+CREATE TRIGGER change_events_capture_insert AFTER INSERT ON cw_nnnnnn.supply_network_overrides REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'id', 'location_id', 'note', 'source_location_id', 'supplier_id', 'updated_at', 'updated_by');
 
 CREATE TRIGGER client_settings_check BEFORE INSERT OR UPDATE OF setting_key, setting_value ON cw_nnnnnn.client_settings FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.client_settings_check();
 
@@ -19263,6 +20530,8 @@ CREATE TRIGGER product_suppliers_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.prod
 CREATE TRIGGER products_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
 
 CREATE TRIGGER suppliers_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER to_recommendations_stamp_status BEFORE UPDATE OF to_recommendation_status_id ON cw_nnnnnn.to_recommendations FOR EACH ROW WHEN ((old.to_recommendation_status_id IS DISTINCT FROM new.to_recommendation_status_id)) EXECUTE FUNCTION cw_nnnnnn.to_recommendations_stamp_status();
 
 CREATE TRIGGER raw_files_delete_check AFTER DELETE ON cw_nnnnnn_staging.raw_files REFERENCING OLD TABLE AS old_files FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn_staging.raw_files_check_no_records();
 
@@ -19621,6 +20890,33 @@ ALTER TABLE ONLY cw_nnnnnn.suppliers
 ALTER TABLE ONLY cw_nnnnnn.suppliers
     ADD CONSTRAINT suppliers_currency_id_fkey FOREIGN KEY (currency_id) REFERENCES cw_global.currencies(id);
 
+ALTER TABLE ONLY cw_nnnnnn.supply_network_overrides
+    ADD CONSTRAINT supply_network_overrides_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.supply_network_overrides
+    ADD CONSTRAINT supply_network_overrides_source_location_id_fkey FOREIGN KEY (source_location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.supply_network_overrides
+    ADD CONSTRAINT supply_network_overrides_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES cw_nnnnnn.suppliers(id);
+
+ALTER TABLE ONLY cw_nnnnnn.to_recommendations
+    ADD CONSTRAINT to_recommendations_from_location_id_fkey FOREIGN KEY (from_location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.to_recommendations
+    ADD CONSTRAINT to_recommendations_priority_id_fkey FOREIGN KEY (po_recommendation_priority_id) REFERENCES cw_nnnnnn.po_recommendation_priorities(id);
+
+ALTER TABLE ONLY cw_nnnnnn.to_recommendations
+    ADD CONSTRAINT to_recommendations_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
+
+ALTER TABLE ONLY cw_nnnnnn.to_recommendations
+    ADD CONSTRAINT to_recommendations_reason_id_fkey FOREIGN KEY (to_recommendation_reason_id) REFERENCES cw_nnnnnn.to_recommendation_reasons(id);
+
+ALTER TABLE ONLY cw_nnnnnn.to_recommendations
+    ADD CONSTRAINT to_recommendations_status_id_fkey FOREIGN KEY (to_recommendation_status_id) REFERENCES cw_nnnnnn.to_recommendation_statuses(id);
+
+ALTER TABLE ONLY cw_nnnnnn.to_recommendations
+    ADD CONSTRAINT to_recommendations_to_location_id_fkey FOREIGN KEY (to_location_id) REFERENCES cw_nnnnnn.locations(id);
+
 ALTER TABLE ONLY cw_nnnnnn.transfer_order_lines
     ADD CONSTRAINT transfer_order_lines_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
 
@@ -19907,6 +21203,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.step_quality_gate(IN p_run_date date, IN p_sco
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_stats(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.step_to_recommendations(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.stopped_dates(p_before date) FROM PUBLIC;
 
 GRANT SELECT ON TABLE cw_nnnnnn.supplier_versions TO cw_nnnnnn_ui;
@@ -19915,6 +21213,13 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.supplier_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.supplier_as_of(p_date date) TO cw_nnnnnn_ui;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.supplier_behaviors_write(IN p_run_date date, IN p_window_days integer, INOUT p_counts jsonb) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.to_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.to_recommendations_stamp_status() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.trading_calendar(p_from date, p_to date) FROM PUBLIC;
 
@@ -20173,6 +21478,24 @@ GRANT SELECT ON TABLE cw_nnnnnn.store_order_lines TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn.store_orders TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.supplier_behaviors TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.supply_network TO cw_nnnnnn_ui;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE cw_nnnnnn.supply_network_overrides TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.to_recommendation_reasons TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.to_recommendation_statuses TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.to_recommendations TO cw_nnnnnn_ui;
+
+GRANT UPDATE(to_recommendation_status_id) ON TABLE cw_nnnnnn.to_recommendations TO cw_nnnnnn_ui;
+
+GRANT UPDATE(status_updated_at) ON TABLE cw_nnnnnn.to_recommendations TO cw_nnnnnn_ui;
+
+GRANT UPDATE(status_updated_by) ON TABLE cw_nnnnnn.to_recommendations TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.to_recommendation_route_summary TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.xyz_classes TO cw_nnnnnn_ui;
 

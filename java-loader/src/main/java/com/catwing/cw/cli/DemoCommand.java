@@ -110,6 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
             printTargets(c, t, last);
             printAssortments(c, t);
             printPurchaseProposal(c, t, last);
+            printTransferList(c, t, last);
         }
         System.out.printf("%nnext: bin/cw report quality %s --date <a FAILED date> --format md   (or --format html "
                 + "--output report.html)%n", t.code());
@@ -324,6 +325,39 @@ public final class DemoCommand implements Callable<Integer> {
                 if (!any) {
                     System.out.println("(no purchase-order recommendations for that date: nothing to order, or the "
                             + "pipeline stopped before step po_recommendations)");
+                }
+            }
+        }
+    }
+
+    /** The morning's transfer list per route (view to_recommendation_route_summary, step 11), the most urgent first. */
+    private static void printTransferList(Connection c, Tenant t, LocalDate day) throws SQLException {
+        String sql = """
+                select from_location_erp_id, to_location_erp_id, reasons, top_priority, line_count, critical_lines,
+                       total_qty
+                from %s.to_recommendation_route_summary where recommendation_date = ?
+                order by critical_lines desc, total_qty desc, from_location_erp_id, to_location_erp_id
+                limit 15""".formatted(t.schema());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                System.out.printf("%ntransfer list, %s (to_recommendation_route_summary, the 15 most urgent routes)%n",
+                        day);
+                System.out.printf("%-10s %-10s %-34s %-9s %6s %8s %12s%n", "from", "to", "reasons", "priority",
+                        "lines", "critical", "units");
+                boolean any = false;
+                while (rs.next()) {
+                    any = true;
+                    String reasons = rs.getString("reasons");
+                    System.out.printf("%-10s %-10s %-34s %-9s %,6d %,8d %,12.0f%n", rs.getString("from_location_erp_id"),
+                            rs.getString("to_location_erp_id"),
+                            reasons.length() > 34 ? reasons.substring(0, 33) + "…" : reasons,
+                            rs.getString("top_priority"), rs.getLong("line_count"), rs.getLong("critical_lines"),
+                            rs.getBigDecimal("total_qty"));
+                }
+                if (!any) {
+                    System.out.println("(no transfer recommendations for that date: nothing to move, or the pipeline "
+                            + "stopped before step to_recommendations)");
                 }
             }
         }
