@@ -188,8 +188,10 @@ create table ${schema}.purchase_order_recommendation_impacts (
     ),
     constraint po_recommendation_impact_controls_check check (
         (measurement_method_id = 2) = (control_count is not null)
-        and (control_count is null or (control_count > 0 and control_baseline_value is not null
-                                      and control_actual_value is not null))
+        and (
+            control_count is null
+            or (control_count > 0 and control_baseline_value is not null and control_actual_value is not null)
+        )
     )
 );
 create index purchase_order_recommendation_impacts_measurement_date_idx

@@ -2,28 +2,30 @@
 -- category, as additive sums so that any coarser roll-up (a supplier over all categories, a year) is their sum.
 -- A view rather than a stats table: step stats (12) runs before uplift (13) and owns the statistics tables.
 -- Definitions: docs/uplift.md "Roll-ups".
-create or replace view ${stats_schema}.po_uplift_monthly
-with (security_invoker = true) as
+create or replace view ${stats_schema}.po_uplift_monthly as
 with impacts as (
     select
-        date_trunc('month', recommendations.recommendation_date)::date as month_start,
-        recommendations.supplier_id,
+        date_trunc('month', po_recommendations.recommendation_date)::date as month_start,
+        po_recommendations.supplier_id,
         products.product_category_id,
-        types.name as impact_type,
-        types.unit,
-        types.is_higher_better,
-        methods.name as measurement_method,
-        impacts.is_respected,
-        impacts.baseline_value,
-        impacts.actual_value,
-        impacts.impact_value
-    from ${schema}.purchase_order_recommendation_impacts as impacts
-    inner join ${schema}.po_recommendations as recommendations
-        on recommendations.id = impacts.po_recommendation_id
-    inner join ${schema}.products on products.id = recommendations.product_id
-    inner join ${schema}.purchase_order_recommendation_impact_types as types
-        on types.id = impacts.purchase_order_recommendation_impact_type_id
-    inner join ${schema}.measurement_methods as methods on methods.id = impacts.measurement_method_id
+        purchase_order_recommendation_impact_types.name as impact_type,
+        purchase_order_recommendation_impact_types.unit,
+        purchase_order_recommendation_impact_types.is_higher_better,
+        measurement_methods.name as measurement_method,
+        purchase_order_recommendation_impacts.is_respected,
+        purchase_order_recommendation_impacts.baseline_value,
+        purchase_order_recommendation_impacts.actual_value,
+        purchase_order_recommendation_impacts.impact_value
+    from ${schema}.purchase_order_recommendation_impacts
+    inner join ${schema}.po_recommendations
+        on purchase_order_recommendation_impacts.po_recommendation_id = po_recommendations.id
+    inner join ${schema}.products on po_recommendations.product_id = products.id
+    inner join ${schema}.purchase_order_recommendation_impact_types
+        on
+            purchase_order_recommendation_impacts.purchase_order_recommendation_impact_type_id
+            = purchase_order_recommendation_impact_types.id
+    inner join ${schema}.measurement_methods
+        on purchase_order_recommendation_impacts.measurement_method_id = measurement_methods.id
 ),
 
 rolled_up as (
