@@ -5577,6 +5577,32 @@ ALTER FUNCTION cw_nnnnnn.ml_targets(p_run_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.ml_targets(p_run_date date) IS 'Targets of an external demand model (cw ml export -> targets.parquet): the rows of ml_features(run date) with the demand to learn (demand_qty: sales plus imputed missed demand), the sales and the stock flags of that day.';
 
+CREATE FUNCTION cw_nnnnnn.po_recommendations_check_respected() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_recorded boolean;
+begin
+    execute format('select decisions.is_respected from %I.po_recommendation_respect_decisions as decisions '
+                   'where decisions.po_recommendation_id = $1 order by decisions.id desc limit 1', tg_table_schema)
+    into v_recorded using new.id;
+    if new.is_respected is null or v_recorded is distinct from new.is_respected then
+        raise exception 'is_respected of purchase-order recommendation % cannot change from % to % without a decision',
+            new.id, coalesce(old.is_respected::text, 'null'), coalesce(new.is_respected::text, 'null')
+            using errcode = 'CW191',
+                  detail = format('the latest recorded decision says %s', coalesce(v_recorded::text, 'nothing')),
+                  hint = 'only step uplift sets it, after recording the decision and its reason in '
+                         || 'po_recommendation_respect_decisions (docs/uplift.md)';
+    end if;
+    return new;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.po_recommendations_check_respected() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.po_recommendations_check_respected() IS 'Trigger: refuses a change of po_recommendations.is_respected that does not match the latest row of po_recommendation_respect_decisions (CW191), so the flag never flips without a recorded reason.';
+
 CREATE PROCEDURE cw_nnnnnn.po_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[])
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -10161,6 +10187,119 @@ ALTER PROCEDURE cw_nnnnnn.step_stats(IN p_run_date date, IN p_scope jsonb) OWNER
 
 COMMENT ON PROCEDURE cw_nnnnnn.step_stats(IN p_run_date date, IN p_scope jsonb) IS 'Step 12 (stats): incremental refresh of the UI statistics in cw_nnnnnn_stats (stats_refresh): only the days and pairs whose production data changed since the previous refresh, then the weeks, months and years holding them; the first refresh is a full one. The scope is validated but not needed: a scoped pipeline run changes only the scoped pairs, and that is all this step re-reads. See docs/stats.md.';
 
+CREATE PROCEDURE cw_nnnnnn.step_uplift(IN p_run_date date, IN p_scope jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_scope      jsonb := cw_nnnnnn.validate_scope(p_scope);
+    v_settings   jsonb := cw_nnnnnn.settings('uplift');
+    v_products   integer [];
+    v_locations  integer [];
+    v_decided    bigint;
+    v_flipped    bigint;
+    v_targets    bigint;
+    v_computed   bigint;
+    v_written    bigint;
+    v_deleted    bigint;
+    v_respect    jsonb;
+begin
+    if p_run_date is null then
+        raise exception 'step uplift needs a run date for client CW-nnnnnn'
+            using errcode = 'CW192', hint = 'CALL cw_nnnnnn.step_uplift(cw_nnnnnn.client_today(), null)';
+    end if;
+    if v_scope ? 'products' then
+        select coalesce(array_agg(products.id), '{}') into v_products
+        from cw_nnnnnn.products
+        where products.erp_id in (select jsonb_array_elements_text(v_scope -> 'products'));
+    end if;
+    if v_scope ? 'locations' then
+        select coalesce(array_agg(locations.id), '{}') into v_locations
+        from cw_nnnnnn.locations
+        where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
+    end if;
+
+    call cw_nnnnnn.uplift_respect(p_run_date, v_products, v_locations, v_settings, v_decided, v_flipped);
+    raise notice 'uplift %: % respect decision(s) recorded, % is_respected flag(s) set or changed',
+        p_run_date, v_decided, v_flipped;
+
+    call cw_nnnnnn.uplift_measure(p_run_date, v_products, v_locations, v_settings);
+    select count(*) into v_targets from uplift_targets;
+    select count(*) into v_computed from uplift_impacts_computed;
+
+    insert into cw_nnnnnn.purchase_order_recommendation_impacts as impacts (
+        po_recommendation_id, purchase_order_recommendation_impact_type_id, measurement_method_id, measurement_date,
+        baseline_start_date, baseline_end_date, actual_start_date, actual_end_date, is_respected, baseline_value,
+        actual_value, control_count, control_baseline_value, control_actual_value, computed_on
+    )
+    select computed.po_recommendation_id, computed.impact_type_id, computed.measurement_method_id,
+           computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
+           computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
+           computed.actual_value, computed.control_count, computed.control_baseline_value,
+           computed.control_actual_value, p_run_date
+    from uplift_impacts_computed as computed
+    left join cw_nnnnnn.purchase_order_recommendation_impacts as stored
+        on stored.po_recommendation_id = computed.po_recommendation_id
+        and stored.purchase_order_recommendation_impact_type_id = computed.impact_type_id
+        and stored.measurement_method_id = computed.measurement_method_id
+    where stored.id is null
+        or (stored.measurement_date, stored.baseline_start_date, stored.baseline_end_date, stored.actual_start_date,
+            stored.actual_end_date, stored.is_respected, stored.baseline_value, stored.actual_value,
+            stored.control_count, stored.control_baseline_value, stored.control_actual_value)
+        is distinct from
+            (computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
+             computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
+             computed.actual_value, computed.control_count, computed.control_baseline_value,
+             computed.control_actual_value)
+    on conflict (po_recommendation_id, purchase_order_recommendation_impact_type_id, measurement_method_id)
+    do update
+    set measurement_date = excluded.measurement_date,
+        baseline_start_date = excluded.baseline_start_date,
+        baseline_end_date = excluded.baseline_end_date,
+        actual_start_date = excluded.actual_start_date,
+        actual_end_date = excluded.actual_end_date,
+        is_respected = excluded.is_respected,
+        baseline_value = excluded.baseline_value,
+        actual_value = excluded.actual_value,
+        control_count = excluded.control_count,
+        control_baseline_value = excluded.control_baseline_value,
+        control_actual_value = excluded.control_actual_value,
+        computed_on = excluded.computed_on,
+        updated_at = now();
+    get diagnostics v_written = row_count;
+
+    -- Rows of measured recommendations that can no longer be computed (a diff_in_diff that lost its controls, a
+    -- measure without demand any more).
+    delete from cw_nnnnnn.purchase_order_recommendation_impacts as impacts
+    using uplift_targets
+    where impacts.po_recommendation_id = uplift_targets.po_recommendation_id
+        and not exists (select from uplift_impacts_computed as computed
+                        where computed.po_recommendation_id = impacts.po_recommendation_id
+                            and computed.impact_type_id = impacts.purchase_order_recommendation_impact_type_id
+                            and computed.measurement_method_id = impacts.measurement_method_id);
+    get diagnostics v_deleted = row_count;
+
+    select coalesce(jsonb_object_agg(counted.match_kind, counted.decisions), '{}') into v_respect
+    from (select decisions.match_kind, count(*) as decisions
+          from cw_nnnnnn.po_recommendation_respect_decisions as decisions
+          where decisions.decided_on = p_run_date
+          group by decisions.match_kind) as counted;
+    raise notice 'uplift %: % recommendation(s) measured, % impact row(s) computed, % written, % deleted',
+        p_run_date, v_targets, v_computed, v_written, v_deleted;
+    drop table uplift_impacts_computed, uplift_targets;
+    call cw_nnnnnn.report_step(v_targets, v_decided + v_flipped + v_written + v_deleted,
+                               jsonb_build_object('decisions', v_decided, 'flags_set', v_flipped,
+                                                  'decisions_by_kind', v_respect, 'measured', v_targets,
+                                                  'impacts_computed', v_computed, 'impacts_written', v_written,
+                                                  'impacts_deleted', v_deleted));
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.step_uplift(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.step_uplift(IN p_run_date date, IN p_scope jsonb) IS 'Step 13 (uplift): records whether each past purchase-order recommendation was followed (is_respected, with every decision and its reason in po_recommendation_respect_decisions) once its respect window has passed, and measures its six impacts by pre_post and diff_in_diff once its after window has passed, writing only changed rows. A scope {"products": [...], "locations": [...]} re-decides and re-measures every recommendation of those pairs. CW190 invalid settings, CW192 no run date. docs/uplift.md.';
+
 CREATE FUNCTION cw_nnnnnn.stopped_dates(p_before date DEFAULT NULL::date) RETURNS TABLE(run_date date, status text, pipeline_run_id bigint, finished_at timestamp with time zone, error text)
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -10485,6 +10624,478 @@ $$;
 ALTER PROCEDURE cw_nnnnnn.truncate_staging() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.truncate_staging() IS 'Empties the ten typed staging tables and staged_files together.';
+
+CREATE PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_window_days    integer := (p_settings ->> 'measurement_window_days')::integer;
+    v_match_days     integer := (p_settings ->> 'control_match_days')::integer;
+    v_remeasure_days integer := (p_settings ->> 'remeasure_days')::integer;
+    v_holding_pct    numeric := (p_settings ->> 'holding_cost_annual_pct')::numeric;
+    v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
+begin
+    drop table if exists pg_temp.uplift_targets, pg_temp.uplift_units, pg_temp.uplift_measures,
+        pg_temp.uplift_impacts_computed;
+
+    -- Recommendations to measure: decided, after window passed; not measured yet, or the after window ended less
+    -- than remeasure_days ago (late data), or every one in scope in a scoped run.
+    create temp table uplift_targets on commit drop as
+    with windows as (
+        select
+            recommendations.id as po_recommendation_id,
+            recommendations.product_id,
+            recommendations.location_id,
+            recommendations.recommendation_date,
+            recommendations.target_stock,
+            recommendations.is_respected,
+            recommendations.recommendation_date - v_window_days as baseline_start_date,
+            recommendations.recommendation_date - 1 as baseline_end_date,
+            recommendations.recommendation_date + ceil(recommendations.lead_time_days)::integer as actual_start_date,
+            recommendations.recommendation_date + ceil(recommendations.lead_time_days)::integer + v_window_days - 1
+            as actual_end_date
+        from cw_nnnnnn.po_recommendations as recommendations
+        where recommendations.is_respected is not null
+            and (p_product_ids is null or recommendations.product_id = any (p_product_ids))
+            and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
+    )
+
+    select windows.*
+    from windows
+    where windows.actual_end_date <= p_run_date
+        and (v_scoped
+             or windows.actual_end_date > p_run_date - v_remeasure_days
+             or not exists (select from cw_nnnnnn.purchase_order_recommendation_impacts as impacts
+                            where impacts.po_recommendation_id = windows.po_recommendation_id));
+    create index on uplift_targets (location_id, recommendation_date);
+
+    -- The measured units: each target itself, and for a respected one its controls. A control is another product at
+    -- the same location with a not-respected recommendation dated within control_match_days, of the same ABC class
+    -- and frequency class (the latest behaviour snapshot on or before the recommendation date: the pair's, else the
+    -- product's), and no respected recommendation of its own between the target's first and last window day.
+    create temp table uplift_units on commit drop as
+    with class_of as (
+        select
+            recommendations.id as po_recommendation_id,
+            recommendations.product_id,
+            recommendations.location_id,
+            recommendations.recommendation_date,
+            recommendations.target_stock,
+            recommendations.is_respected,
+            coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
+            coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
+        from cw_nnnnnn.po_recommendations as recommendations
+        left join lateral (
+            select behaviors.abc_class_id, behaviors.freq_class_id
+            from cw_nnnnnn.product_location_behaviors as behaviors
+            where behaviors.product_id = recommendations.product_id
+                and behaviors.location_id = recommendations.location_id
+                and behaviors.snapshot_date <= recommendations.recommendation_date
+            order by behaviors.snapshot_date desc
+            limit 1
+        ) as pair_class on true
+        left join lateral (
+            select behaviors.abc_class_id, behaviors.freq_class_id
+            from cw_nnnnnn.product_behaviors as behaviors
+            where behaviors.product_id = recommendations.product_id
+                and behaviors.snapshot_date <= recommendations.recommendation_date
+            order by behaviors.snapshot_date desc
+            limit 1
+        ) as product_class on true
+        where recommendations.id in (select uplift_targets.po_recommendation_id from uplift_targets)
+            or (recommendations.is_respected = false
+                and exists (select from uplift_targets
+                            where uplift_targets.is_respected
+                                and uplift_targets.location_id = recommendations.location_id
+                                and abs(uplift_targets.recommendation_date - recommendations.recommendation_date)
+                                <= v_match_days))
+    ),
+
+    treated as (
+        select
+            uplift_targets.po_recommendation_id,
+            uplift_targets.product_id,
+            uplift_targets.location_id,
+            uplift_targets.target_stock,
+            true as is_treated
+        from uplift_targets
+    ),
+
+    controls as (
+        select distinct on (uplift_targets.po_recommendation_id, control.product_id)
+            uplift_targets.po_recommendation_id,
+            control.product_id,
+            control.location_id,
+            control.target_stock,
+            false as is_treated
+        from uplift_targets
+        inner join class_of as target on target.po_recommendation_id = uplift_targets.po_recommendation_id
+        inner join class_of as control
+            on control.location_id = uplift_targets.location_id
+            and control.product_id <> uplift_targets.product_id
+            and control.is_respected = false
+            and abs(control.recommendation_date - uplift_targets.recommendation_date) <= v_match_days
+            and control.abc_class_id is not distinct from target.abc_class_id
+            and control.freq_class_id is not distinct from target.freq_class_id
+        where uplift_targets.is_respected
+            and not exists (select from cw_nnnnnn.po_recommendations as followed
+                            where followed.product_id = control.product_id
+                                and followed.location_id = control.location_id
+                                and followed.is_respected
+                                and followed.recommendation_date
+                                between uplift_targets.baseline_start_date and uplift_targets.actual_end_date)
+        order by uplift_targets.po_recommendation_id, control.product_id,
+            abs(control.recommendation_date - uplift_targets.recommendation_date), control.po_recommendation_id
+    )
+
+    select * from treated
+    union all
+    select * from controls;
+
+    -- Every unit's measures over the target's before window and after window. The served locations of a buying
+    -- location are itself and every location below it in the location tree.
+    create temp table uplift_measures on commit drop as
+    with recursive served as (
+        select locations.id as root_location_id, locations.id as location_id
+        from cw_nnnnnn.locations
+        where locations.id in (select uplift_units.location_id from uplift_units)
+        union all
+        select served.root_location_id, children.id
+        from served
+        inner join cw_nnnnnn.locations as children on children.parent_location_id = served.location_id
+    ),
+
+    unit_windows as (
+        select
+            uplift_units.*,
+            periods.period,
+            case periods.period when 'baseline' then uplift_targets.baseline_start_date
+                else uplift_targets.actual_start_date end as start_date,
+            case periods.period when 'baseline' then uplift_targets.baseline_end_date
+                else uplift_targets.actual_end_date end as end_date
+        from uplift_units
+        inner join uplift_targets on uplift_targets.po_recommendation_id = uplift_units.po_recommendation_id
+        cross join (values ('baseline'), ('actual')) as periods (period)
+    ),
+
+    demand as (
+        select
+            unit_windows.po_recommendation_id,
+            unit_windows.product_id,
+            unit_windows.period,
+            sum(history.revenue) as revenue,
+            sum(history.quantity) as sold_qty,
+            sum(history.demand_qty) as demand_qty,
+            count(history.id) as listed_days,
+            count(history.id) filter (where not history.is_in_stock) as stockout_days,
+            sum(coalesce(history.stockout_qty, 0)
+                * greatest(coalesce(products.price, 0) - coalesce(products.cost, 0), 0)) as lost_margin
+        from unit_windows
+        inner join served on served.root_location_id = unit_windows.location_id
+        inner join cw_nnnnnn.demand_history as history
+            on history.product_id = unit_windows.product_id
+            and history.location_id = served.location_id
+            and history.demand_date between unit_windows.start_date and unit_windows.end_date
+        inner join cw_nnnnnn.products on products.id = unit_windows.product_id
+        group by unit_windows.po_recommendation_id, unit_windows.product_id, unit_windows.period
+    ),
+
+    stock as (
+        select
+            unit_windows.po_recommendation_id,
+            unit_windows.product_id,
+            unit_windows.period,
+            sum(inventory.on_hand_qty * coalesce(products.cost, 0)) as stock_value_days,
+            sum(greatest(inventory.on_hand_qty - unit_windows.target_stock, 0))
+                filter (where inventory.location_id = unit_windows.location_id) as overstock_qty_days
+        from unit_windows
+        inner join served on served.root_location_id = unit_windows.location_id
+        inner join cw_nnnnnn_stats.inventory_daily as inventory
+            on inventory.product_id = unit_windows.product_id
+            and inventory.location_id = served.location_id
+            and inventory.stat_date between unit_windows.start_date and unit_windows.end_date
+        inner join cw_nnnnnn.products on products.id = unit_windows.product_id
+        group by unit_windows.po_recommendation_id, unit_windows.product_id, unit_windows.period
+    ),
+
+    measured as (
+        select
+            unit_windows.po_recommendation_id,
+            unit_windows.product_id,
+            unit_windows.is_treated,
+            unit_windows.period,
+            coalesce(demand.revenue, 0) / v_window_days as revenue_uplift,
+            100 * demand.sold_qty / nullif(demand.demand_qty, 0) as fill_rate_improvement,
+            coalesce(stock.stock_value_days, 0) / v_window_days as inventory_optimization,
+            100.0 * demand.stockout_days / nullif(demand.listed_days, 0) as stockout_reduction,
+            coalesce(stock.overstock_qty_days, 0) / v_window_days as overstock_reduction,
+            (v_holding_pct / 100 / 365 * coalesce(stock.stock_value_days, 0) + coalesce(demand.lost_margin, 0))
+            / v_window_days as cost_savings
+        from unit_windows
+        left join demand
+            on demand.po_recommendation_id = unit_windows.po_recommendation_id
+            and demand.product_id = unit_windows.product_id and demand.period = unit_windows.period
+        left join stock
+            on stock.po_recommendation_id = unit_windows.po_recommendation_id
+            and stock.product_id = unit_windows.product_id and stock.period = unit_windows.period
+    )
+
+    select
+        measured.po_recommendation_id,
+        measured.product_id,
+        measured.is_treated,
+        measured.period,
+        types.id as impact_type_id,
+        case types.name
+            when 'revenue_uplift' then measured.revenue_uplift
+            when 'fill_rate_improvement' then measured.fill_rate_improvement
+            when 'inventory_optimization' then measured.inventory_optimization
+            when 'stockout_reduction' then measured.stockout_reduction
+            when 'overstock_reduction' then measured.overstock_reduction
+            when 'cost_savings' then measured.cost_savings
+        end as measure
+    from measured
+    cross join cw_nnnnnn.purchase_order_recommendation_impact_types as types;
+
+    -- pre_post for every target; diff_in_diff for respected targets with at least one control measured in both
+    -- windows (per impact type). A type that cannot be measured in a window (no demand: fill rate, stockout rate)
+    -- gets no row.
+    create temp table uplift_impacts_computed on commit drop as
+    with paired as (
+        select
+            baseline.po_recommendation_id,
+            baseline.product_id,
+            baseline.is_treated,
+            baseline.impact_type_id,
+            baseline.measure as baseline_measure,
+            actual.measure as actual_measure
+        from uplift_measures as baseline
+        inner join uplift_measures as actual
+            on actual.po_recommendation_id = baseline.po_recommendation_id
+            and actual.product_id = baseline.product_id
+            and actual.is_treated = baseline.is_treated
+            and actual.impact_type_id = baseline.impact_type_id
+            and actual.period = 'actual'
+        where baseline.period = 'baseline'
+            and baseline.measure is not null and actual.measure is not null
+    ),
+
+    control_means as (
+        select
+            paired.po_recommendation_id,
+            paired.impact_type_id,
+            count(*)::integer as control_count,
+            avg(paired.baseline_measure) as control_baseline,
+            avg(paired.actual_measure) as control_actual
+        from paired
+        where not paired.is_treated
+        group by paired.po_recommendation_id, paired.impact_type_id
+    ),
+
+    pre_post as (
+        select
+            paired.po_recommendation_id,
+            paired.impact_type_id,
+            1::smallint as measurement_method_id,
+            round(paired.baseline_measure, 4) as baseline_value,
+            round(paired.actual_measure, 4) as actual_value,
+            null::integer as control_count,
+            null::numeric as control_baseline_value,
+            null::numeric as control_actual_value
+        from paired
+        where paired.is_treated
+    ),
+
+    diff_in_diff as (
+        select
+            paired.po_recommendation_id,
+            paired.impact_type_id,
+            2::smallint as measurement_method_id,
+            round(paired.baseline_measure + control_means.control_actual - control_means.control_baseline, 4)
+            as baseline_value,
+            round(paired.actual_measure, 4) as actual_value,
+            control_means.control_count,
+            round(control_means.control_baseline, 4) as control_baseline_value,
+            round(control_means.control_actual, 4) as control_actual_value
+        from paired
+        inner join control_means
+            on control_means.po_recommendation_id = paired.po_recommendation_id
+            and control_means.impact_type_id = paired.impact_type_id
+        where paired.is_treated
+    ),
+
+    both_methods as (
+        select * from pre_post
+        union all
+        select * from diff_in_diff
+    )
+
+    select
+        both_methods.*,
+        uplift_targets.actual_end_date as measurement_date,
+        uplift_targets.baseline_start_date,
+        uplift_targets.baseline_end_date,
+        uplift_targets.actual_start_date,
+        uplift_targets.actual_end_date,
+        uplift_targets.is_respected
+    from both_methods
+    inner join uplift_targets on uplift_targets.po_recommendation_id = both_methods.po_recommendation_id;
+    drop table uplift_measures, uplift_units;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts: for every decided purchase-order recommendation whose after window has passed (new, ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time), over the buying location and every location below it; pre_post for each, diff_in_diff against not-respected recommendations of the same location, ABC and frequency class for respected ones. Writes the temp tables uplift_targets and uplift_impacts_computed. docs/uplift.md.';
+
+CREATE PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint DEFAULT NULL::bigint, INOUT p_changed bigint DEFAULT NULL::bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_window_days    integer := (p_settings ->> 'respect_window_days')::integer;
+    v_tolerance_pct  numeric := (p_settings ->> 'qty_tolerance_pct')::numeric;
+    v_recheck_days   integer := (p_settings ->> 'remeasure_days')::integer;
+    v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
+begin
+    drop table if exists pg_temp.uplift_respect_evidence;
+    -- Candidates: undecided recommendations whose window has passed (any age: the first run catches up), decided
+    -- ones whose window ended recently (late data) and, in a scoped run, every decided one in scope. A decided
+    -- recommendation keeps the window and tolerance of its first decision: a changed setting reopens nothing.
+    create temp table uplift_respect_evidence on commit drop as
+    with latest_decisions as (
+        select distinct on (decisions.po_recommendation_id) decisions.*
+        from cw_nnnnnn.po_recommendation_respect_decisions as decisions
+        order by decisions.po_recommendation_id, decisions.id desc
+    ),
+
+    candidates as (
+        select
+            recommendations.id as po_recommendation_id,
+            recommendations.product_id,
+            recommendations.location_id,
+            recommendations.supplier_id,
+            recommendations.recommended_qty,
+            recommendations.recommendation_date as window_start_date,
+            coalesce(latest_decisions.window_end_date, recommendations.recommendation_date + v_window_days)
+            as window_end_date,
+            coalesce(latest_decisions.qty_tolerance_pct, v_tolerance_pct) as qty_tolerance_pct,
+            latest_decisions.id as previous_decision_id,
+            latest_decisions.decided_on as previous_decided_on,
+            latest_decisions.match_kind as previous_match_kind,
+            latest_decisions.recommended_qty as previous_recommended_qty,
+            latest_decisions.ordered_qty as previous_ordered_qty
+        from cw_nnnnnn.po_recommendations as recommendations
+        left join latest_decisions on latest_decisions.po_recommendation_id = recommendations.id
+        where (p_product_ids is null or recommendations.product_id = any (p_product_ids))
+            and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
+            and ((latest_decisions.id is null and recommendations.recommendation_date + v_window_days <= p_run_date)
+                 or (latest_decisions.id is not null
+                     and (v_scoped or latest_decisions.window_end_date > p_run_date - v_recheck_days)))
+    ),
+
+    ordered as (
+        select
+            candidates.po_recommendation_id,
+            coalesce(sum(lines.qty_ordered), 0) as ordered_qty,
+            count(lines.id)::integer as order_line_count
+        from candidates
+        left join cw_nnnnnn.purchase_orders as orders
+            on orders.location_id = candidates.location_id
+            and orders.supplier_id = candidates.supplier_id
+            and orders.order_date between candidates.window_start_date and candidates.window_end_date
+            and orders.status is distinct from 'cancelled'
+        left join cw_nnnnnn.purchase_order_lines as lines
+            on lines.purchase_order_id = orders.id
+            and lines.product_id = candidates.product_id
+            and lines.is_active
+        group by candidates.po_recommendation_id
+    ),
+
+    judged as (
+        select
+            candidates.*,
+            ordered.ordered_qty,
+            ordered.order_line_count,
+            case
+                when ordered.ordered_qty = 0 then 'not_ordered'
+                when abs(ordered.ordered_qty - candidates.recommended_qty)
+                    <= candidates.recommended_qty * candidates.qty_tolerance_pct / 100 then 'respected'
+                when ordered.ordered_qty < candidates.recommended_qty then 'ordered_less'
+                else 'ordered_more'
+            end as match_kind
+        from candidates
+        inner join ordered on ordered.po_recommendation_id = candidates.po_recommendation_id
+    ),
+
+    explained as (
+        select
+            judged.*,
+            format('%s of %s recommended units ordered on %s line(s) dated %s to %s (tolerance %s%%): %s',
+                   trim_scale(judged.ordered_qty), trim_scale(judged.recommended_qty), judged.order_line_count,
+                   judged.window_start_date, judged.window_end_date, trim_scale(judged.qty_tolerance_pct),
+                   case judged.match_kind
+                       when 'respected' then 'respected'
+                       when 'not_ordered' then 'not respected, no matching purchase-order line'
+                       when 'ordered_less' then 'not respected, partial: ordered less than recommended'
+                       else 'not respected, partial: ordered more than recommended'
+                   end) as verdict
+        from judged
+    )
+
+    select
+        explained.*,
+        case
+            when explained.previous_decision_id is null then explained.verdict
+            else concat_ws('; ',
+                           'changed since the decision of ' || explained.previous_decided_on,
+                           case when explained.previous_ordered_qty <> explained.ordered_qty then
+                               format('ordered quantity in the window %s -> %s (a late or corrected purchase order)',
+                                      trim_scale(explained.previous_ordered_qty), trim_scale(explained.ordered_qty))
+                           end,
+                           case when explained.previous_recommended_qty <> explained.recommended_qty then
+                               format('recommended quantity %s -> %s (the recommendation date was recomputed)',
+                                      trim_scale(explained.previous_recommended_qty),
+                                      trim_scale(explained.recommended_qty))
+                           end,
+                           case when explained.previous_match_kind <> explained.match_kind then
+                               format('%s -> %s', explained.previous_match_kind, explained.match_kind)
+                           end,
+                           explained.verdict)
+        end as reason
+    from explained
+    where explained.previous_decision_id is null
+        or (explained.previous_ordered_qty, explained.previous_recommended_qty)
+        is distinct from (explained.ordered_qty, explained.recommended_qty);
+
+    insert into cw_nnnnnn.po_recommendation_respect_decisions (
+        po_recommendation_id, decided_on, is_respected, match_kind, recommended_qty, ordered_qty, order_line_count,
+        window_start_date, window_end_date, qty_tolerance_pct, previous_decision_id, reason
+    )
+    select evidence.po_recommendation_id, p_run_date, evidence.match_kind = 'respected', evidence.match_kind,
+           evidence.recommended_qty, evidence.ordered_qty, evidence.order_line_count, evidence.window_start_date,
+           evidence.window_end_date, evidence.qty_tolerance_pct, evidence.previous_decision_id, evidence.reason
+    from uplift_respect_evidence as evidence
+    order by evidence.po_recommendation_id;
+    get diagnostics p_decided = row_count;
+
+    -- The flag follows the decision just recorded (the trigger po_recommendations_check_respected checks it).
+    update cw_nnnnnn.po_recommendations as recommendations
+    set is_respected = evidence.match_kind = 'respected'
+    from uplift_respect_evidence as evidence
+    where recommendations.id = evidence.po_recommendation_id
+        and recommendations.is_respected is distinct from (evidence.match_kind = 'respected');
+    get diagnostics p_changed = row_count;
+    drop table uplift_respect_evidence;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) IS 'Step 13 (uplift), is_respected: a purchase-order recommendation is respected when active lines of purchase orders (not cancelled) of the same product, location and supplier dated from the recommendation date to respect_window_days after it add up to the recommended quantity within qty_tolerance_pct; otherwise not_ordered, ordered_less or ordered_more. Decided once the window has passed; re-checked while the window ended less than remeasure_days ago (or in a scoped run), and a changed decision is a new row with its reason. Returns decisions written and flags changed. docs/uplift.md.';
 
 CREATE FUNCTION cw_nnnnnn.validate_scope(p_scope jsonb) RETURNS jsonb
     LANGUAGE plpgsql IMMUTABLE
@@ -13368,6 +13979,25 @@ ALTER TABLE cw_nnnnnn.locations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.measurement_methods (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL,
+    assumptions text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.measurement_methods OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.measurement_methods IS 'How an impact of a recommendation was measured: pre_post (the after window against the before window of the same product x location) or diff_in_diff (the same, minus the change seen meanwhile at comparable product x locations whose recommendations were not followed). docs/uplift.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.measurement_methods.id IS 'Stable id (referenced by the impact tables).';
+
+COMMENT ON COLUMN cw_nnnnnn.measurement_methods.name IS 'pre_post or diff_in_diff.';
+
+COMMENT ON COLUMN cw_nnnnnn.measurement_methods.description IS 'What baseline_value and actual_value are.';
+
+COMMENT ON COLUMN cw_nnnnnn.measurement_methods.assumptions IS 'What must hold for the estimate to be unbiased.';
+
 CREATE TABLE cw_nnnnnn.payment_methods (
     id smallint NOT NULL,
     code text NOT NULL,
@@ -13430,6 +14060,70 @@ COMMENT ON COLUMN cw_nnnnnn.po_recommendation_priorities.id IS 'Stable id; a low
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_priorities.name IS 'critical, high, medium or low.';
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_priorities.description IS 'When the pipeline gives this priority.';
+
+CREATE TABLE cw_nnnnnn.po_recommendation_respect_decisions (
+    id bigint NOT NULL,
+    po_recommendation_id bigint NOT NULL,
+    decided_on date NOT NULL,
+    is_respected boolean NOT NULL,
+    match_kind text NOT NULL,
+    recommended_qty numeric(14,3) NOT NULL,
+    ordered_qty numeric(14,3) NOT NULL,
+    order_line_count integer NOT NULL,
+    window_start_date date NOT NULL,
+    window_end_date date NOT NULL,
+    qty_tolerance_pct numeric(5,2) NOT NULL,
+    previous_decision_id bigint,
+    reason text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT po_recommendation_respect_decision_match_kind_check CHECK ((match_kind = ANY (ARRAY['respected'::text, 'not_ordered'::text, 'ordered_less'::text, 'ordered_more'::text]))),
+    CONSTRAINT po_recommendation_respect_decision_qty_check CHECK (((recommended_qty > (0)::numeric) AND (ordered_qty >= (0)::numeric) AND (order_line_count >= 0) AND ((ordered_qty > (0)::numeric) OR (match_kind = 'not_ordered'::text)))),
+    CONSTRAINT po_recommendation_respect_decision_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 2000))),
+    CONSTRAINT po_recommendation_respect_decision_respected_check CHECK ((is_respected = (match_kind = 'respected'::text))),
+    CONSTRAINT po_recommendation_respect_decision_tolerance_check CHECK (((qty_tolerance_pct >= (0)::numeric) AND (qty_tolerance_pct <= (100)::numeric))),
+    CONSTRAINT po_recommendation_respect_decision_window_check CHECK (((window_end_date >= window_start_date) AND (decided_on >= window_end_date)))
+);
+
+ALTER TABLE cw_nnnnnn.po_recommendation_respect_decisions OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.po_recommendation_respect_decisions IS 'Every decision of step 13 on whether a purchase-order recommendation was followed, append-only: the first when its respect window has passed, and a new row with the reason whenever the evidence later changes (a late or corrected purchase order, a changed recommended quantity). po_recommendations.is_respected is always the latest row here (a trigger refuses anything else, CW191). docs/uplift.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.id IS 'Identity; a higher id is a later decision.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.po_recommendation_id IS 'The recommendation decided on (deleted with it).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.decided_on IS 'Run date of the deciding run.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.is_respected IS 'True when a matching order was placed in the window within the quantity tolerance.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.match_kind IS 'respected; not_ordered (no matching order line in the window); ordered_less or ordered_more (ordered, but outside the tolerance: a partial match).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.recommended_qty IS 'The recommended quantity the decision compared with.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.ordered_qty IS 'Units ordered on the matching purchase-order lines (same product, location and supplier, active lines of orders not cancelled, order date in the window).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.order_line_count IS 'How many lines were summed.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.window_start_date IS 'First order date that counts: the recommendation date.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.window_end_date IS 'Last order date that counts: recommendation date + respect_window_days at the first decision (kept for later re-checks, so a changed setting never reopens a decision).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.qty_tolerance_pct IS 'Quantity tolerance used, % of the recommended quantity (fixed at the first decision, like the window).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.previous_decision_id IS 'The decision this one replaces; null for the first.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.reason IS 'Why, in words: the quantities compared, and for a change what changed since the previous decision.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.created_at IS 'When the row was written.';
+
+ALTER TABLE cw_nnnnnn.po_recommendation_respect_decisions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.po_recommendation_respect_decisions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 CREATE TABLE cw_nnnnnn.po_recommendation_statuses (
     id smallint NOT NULL,
@@ -14310,6 +15004,106 @@ COMMENT ON COLUMN cw_nnnnnn.purchase_order_lines.updated_at IS 'When load last c
 
 ALTER TABLE cw_nnnnnn.purchase_order_lines ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.purchase_order_lines_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.purchase_order_recommendation_impact_types (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL,
+    unit text NOT NULL,
+    is_higher_better boolean NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.purchase_order_recommendation_impact_types OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.purchase_order_recommendation_impact_types IS 'The six things measured after a purchase-order recommendation, each over the buying location and every location it supplies (docs/uplift.md "Impact types"). impact_value is always actual - baseline; is_higher_better says whether a positive impact is good.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impact_types.id IS 'Stable id (1-6).';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impact_types.name IS 'revenue_uplift, fill_rate_improvement, inventory_optimization, stockout_reduction, overstock_reduction or cost_savings.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impact_types.description IS 'The exact measure of one window.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impact_types.unit IS 'Unit of baseline_value, actual_value and impact_value.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impact_types.is_higher_better IS 'True when a positive impact_value is an improvement (revenue, fill rate), false when a negative one is (stock, stockouts, overstock, cost).';
+
+CREATE TABLE cw_nnnnnn.purchase_order_recommendation_impacts (
+    id bigint NOT NULL,
+    po_recommendation_id bigint NOT NULL,
+    purchase_order_recommendation_impact_type_id smallint NOT NULL,
+    measurement_method_id smallint NOT NULL,
+    measurement_date date NOT NULL,
+    baseline_start_date date NOT NULL,
+    baseline_end_date date NOT NULL,
+    actual_start_date date NOT NULL,
+    actual_end_date date NOT NULL,
+    is_respected boolean NOT NULL,
+    baseline_value numeric(18,4) NOT NULL,
+    actual_value numeric(18,4) NOT NULL,
+    impact_value numeric(18,4) GENERATED ALWAYS AS ((actual_value - baseline_value)) STORED,
+    impact_pct numeric(12,2) GENERATED ALWAYS AS (round((((100)::numeric * (actual_value - baseline_value)) / NULLIF(abs(baseline_value), (0)::numeric)), 2)) STORED,
+    control_count integer,
+    control_baseline_value numeric(18,4),
+    control_actual_value numeric(18,4),
+    computed_on date NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT po_recommendation_impact_controls_check CHECK ((((measurement_method_id = 2) = (control_count IS NOT NULL)) AND ((control_count IS NULL) OR ((control_count > 0) AND (control_baseline_value IS NOT NULL) AND (control_actual_value IS NOT NULL))))),
+    CONSTRAINT po_recommendation_impact_windows_check CHECK (((baseline_end_date >= baseline_start_date) AND (actual_start_date > baseline_end_date) AND (actual_end_date >= actual_start_date) AND (measurement_date = actual_end_date) AND (computed_on >= measurement_date)))
+);
+
+ALTER TABLE cw_nnnnnn.purchase_order_recommendation_impacts OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.purchase_order_recommendation_impacts IS 'What a purchase-order recommendation changed, written by step 13 (uplift) once its after window has passed: per recommendation, impact type and method the measure before (baseline_value) and after (actual_value). Measures are taken over the buying location and every location below it in the location tree. Rows are rewritten only when a value changes (late data within remeasure_days, or a scoped run). docs/uplift.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.id IS 'Surrogate key.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.po_recommendation_id IS 'The recommendation measured (deleted with it).';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.purchase_order_recommendation_impact_type_id IS 'What was measured (purchase_order_recommendation_impact_types).';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.measurement_method_id IS 'How: pre_post or diff_in_diff (measurement_methods). Always set here.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.measurement_date IS 'Last day of the after window (= actual_end_date): the day from which the impact could be measured.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.baseline_start_date IS 'First day of the before window: recommendation date - measurement_window_days.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.baseline_end_date IS 'Last day of the before window: the day before the recommendation.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.actual_start_date IS 'First day of the after window: recommendation date + the lead time (rounded up), when the order could arrive.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.actual_end_date IS 'Last day of the after window: actual_start_date + measurement_window_days - 1.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.is_respected IS 'is_respected of the recommendation when measured (roll-ups compare followed with not followed).';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.baseline_value IS 'pre_post: the measure over the before window. diff_in_diff: the counterfactual, the before window plus the controls'' change (control_actual_value - control_baseline_value).';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.actual_value IS 'The measure over the after window.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.impact_value IS 'actual_value - baseline_value, in the unit of the impact type (see is_higher_better for the good direction).';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.impact_pct IS '100 x impact_value / |baseline_value|, 2 decimals; null when the baseline is 0.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.control_count IS 'diff_in_diff: number of control product x locations averaged; null for pre_post.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.control_baseline_value IS 'diff_in_diff: the controls'' mean measure over the same before window; null for pre_post.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.control_actual_value IS 'diff_in_diff: the controls'' mean measure over the same after window; null for pre_post.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.computed_on IS 'Run date of the run that last changed the row.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.created_at IS 'When the row was first written.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.updated_at IS 'When a value of the row last changed.';
+
+ALTER TABLE cw_nnnnnn.purchase_order_recommendation_impacts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.purchase_order_recommendation_impacts_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -16774,6 +17568,90 @@ COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.revenue_prior_30_days IS 'Revenue
 
 COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.revenue_growth_pct IS 'Last 30 days against the prior 30, in percent.';
 
+CREATE VIEW cw_nnnnnn_stats.po_uplift_monthly AS
+ WITH impacts AS (
+         SELECT (date_trunc('month'::text, (po_recommendations.recommendation_date)::timestamp with time zone))::date AS month_start,
+            po_recommendations.supplier_id,
+            products.product_category_id,
+            purchase_order_recommendation_impact_types.name AS impact_type,
+            purchase_order_recommendation_impact_types.unit,
+            purchase_order_recommendation_impact_types.is_higher_better,
+            measurement_methods.name AS measurement_method,
+            purchase_order_recommendation_impacts.is_respected,
+            purchase_order_recommendation_impacts.baseline_value,
+            purchase_order_recommendation_impacts.actual_value,
+            purchase_order_recommendation_impacts.impact_value
+           FROM ((((cw_nnnnnn.purchase_order_recommendation_impacts
+             JOIN cw_nnnnnn.po_recommendations ON ((purchase_order_recommendation_impacts.po_recommendation_id = po_recommendations.id)))
+             JOIN cw_nnnnnn.products ON ((po_recommendations.product_id = products.id)))
+             JOIN cw_nnnnnn.purchase_order_recommendation_impact_types ON ((purchase_order_recommendation_impacts.purchase_order_recommendation_impact_type_id = purchase_order_recommendation_impact_types.id)))
+             JOIN cw_nnnnnn.measurement_methods ON ((purchase_order_recommendation_impacts.measurement_method_id = measurement_methods.id)))
+        ), rolled_up AS (
+         SELECT impacts.month_start,
+            impacts.supplier_id,
+            impacts.product_category_id,
+            impacts.impact_type,
+            impacts.unit,
+            impacts.is_higher_better,
+            impacts.measurement_method,
+            impacts.is_respected,
+            count(*) AS recommendation_count,
+            count(*) FILTER (WHERE (((impacts.impact_value > (0)::numeric) AND impacts.is_higher_better) OR ((impacts.impact_value < (0)::numeric) AND (NOT impacts.is_higher_better)))) AS improved_count,
+            sum(impacts.baseline_value) AS baseline_sum,
+            sum(impacts.actual_value) AS actual_sum,
+            sum(impacts.impact_value) AS impact_sum,
+            round(avg(impacts.impact_value), 4) AS avg_impact_value
+           FROM impacts
+          GROUP BY impacts.month_start, impacts.supplier_id, impacts.product_category_id, impacts.impact_type, impacts.unit, impacts.is_higher_better, impacts.measurement_method, impacts.is_respected
+        )
+ SELECT rolled_up.month_start,
+    rolled_up.supplier_id,
+    rolled_up.product_category_id,
+    rolled_up.impact_type,
+    rolled_up.unit,
+    rolled_up.is_higher_better,
+    rolled_up.measurement_method,
+    rolled_up.is_respected,
+    rolled_up.recommendation_count,
+    rolled_up.improved_count,
+    rolled_up.baseline_sum,
+    rolled_up.actual_sum,
+    rolled_up.impact_sum,
+    rolled_up.avg_impact_value
+   FROM rolled_up;
+
+ALTER TABLE cw_nnnnnn_stats.po_uplift_monthly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn_stats.po_uplift_monthly IS 'Impacts of purchase-order recommendations (step 13) per month of the recommendation date, supplier, product category (current), impact type, method and whether the recommendation was followed. Sums are additive: roll up by supplier or by category by summing, and divide impact_sum by recommendation_count for a mean. Overlapping recommendations of one product x location (one a day until it is ordered) are each counted. docs/uplift.md.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.month_start IS 'First day of the month of the recommendation date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.supplier_id IS 'Supplier of the recommendations.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.product_category_id IS 'Current category of the product (null: none).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.impact_type IS 'revenue_uplift, fill_rate_improvement, inventory_optimization, stockout_reduction, overstock_reduction or cost_savings.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.unit IS 'Unit of the values.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.is_higher_better IS 'True when a positive impact is good.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.measurement_method IS 'pre_post or diff_in_diff.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.is_respected IS 'Whether the recommendations were followed.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.recommendation_count IS 'Recommendations measured.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.improved_count IS 'Of those, how many moved in the good direction.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.baseline_sum IS 'Sum of baseline_value.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.actual_sum IS 'Sum of actual_value.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.impact_sum IS 'Sum of impact_value (actual - baseline).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.avg_impact_value IS 'Mean impact per recommendation (not additive: recompute from impact_sum / recommendation_count).';
+
 CREATE VIEW cw_nnnnnn_stats.product_performance AS
  WITH totals AS (
          SELECT agg_product_sales.product_id,
@@ -17513,6 +18391,12 @@ ALTER TABLE ONLY cw_nnnnnn.locations
 ALTER TABLE ONLY cw_nnnnnn.locations
     ADD CONSTRAINT locations_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.measurement_methods
+    ADD CONSTRAINT measurement_methods_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.measurement_methods
+    ADD CONSTRAINT measurement_methods_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY cw_nnnnnn.payment_methods
     ADD CONSTRAINT payment_methods_code_key UNIQUE (code);
 
@@ -17528,11 +18412,17 @@ ALTER TABLE ONLY cw_nnnnnn.pipeline_step_runs
 ALTER TABLE ONLY cw_nnnnnn.pipeline_step_runs
     ADD CONSTRAINT pipeline_step_runs_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.purchase_order_recommendation_impacts
+    ADD CONSTRAINT po_recommendation_impacts_recommendation_type_method_key UNIQUE (po_recommendation_id, purchase_order_recommendation_impact_type_id, measurement_method_id);
+
 ALTER TABLE ONLY cw_nnnnnn.po_recommendation_priorities
     ADD CONSTRAINT po_recommendation_priorities_name_key UNIQUE (name);
 
 ALTER TABLE ONLY cw_nnnnnn.po_recommendation_priorities
     ADD CONSTRAINT po_recommendation_priorities_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendation_respect_decisions
+    ADD CONSTRAINT po_recommendation_respect_decisions_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY cw_nnnnnn.po_recommendation_statuses
     ADD CONSTRAINT po_recommendation_statuses_name_key UNIQUE (name);
@@ -17608,6 +18498,15 @@ ALTER TABLE ONLY cw_nnnnnn.purchase_order_lines
 
 ALTER TABLE ONLY cw_nnnnnn.purchase_order_lines
     ADD CONSTRAINT purchase_order_lines_purchase_order_id_line_no_key UNIQUE (purchase_order_id, line_no);
+
+ALTER TABLE ONLY cw_nnnnnn.purchase_order_recommendation_impact_types
+    ADD CONSTRAINT purchase_order_recommendation_impact_types_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.purchase_order_recommendation_impact_types
+    ADD CONSTRAINT purchase_order_recommendation_impact_types_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.purchase_order_recommendation_impacts
+    ADD CONSTRAINT purchase_order_recommendation_impacts_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY cw_nnnnnn.purchase_orders
     ADD CONSTRAINT purchase_orders_erp_id_key UNIQUE (erp_id);
@@ -17863,6 +18762,14 @@ CREATE INDEX pipeline_runs_run_date_idx ON cw_nnnnnn.pipeline_runs USING btree (
 
 COMMENT ON INDEX cw_nnnnnn.pipeline_runs_run_date_idx IS 'The latest run of a date first: run_pipeline finds the run to resume by date.';
 
+CREATE INDEX po_recommendation_respect_decisions_previous_decision_id_idx ON cw_nnnnnn.po_recommendation_respect_decisions USING btree (previous_decision_id);
+
+COMMENT ON INDEX cw_nnnnnn.po_recommendation_respect_decisions_previous_decision_id_idx IS 'The self-reference (foreign key).';
+
+CREATE INDEX po_recommendation_respect_decisions_recommendation_id_idx ON cw_nnnnnn.po_recommendation_respect_decisions USING btree (po_recommendation_id, id);
+
+COMMENT ON INDEX cw_nnnnnn.po_recommendation_respect_decisions_recommendation_id_idx IS 'The decisions of one recommendation, latest last.';
+
 CREATE INDEX po_recommendations_location_id_idx ON cw_nnnnnn.po_recommendations USING btree (location_id);
 
 COMMENT ON INDEX cw_nnnnnn.po_recommendations_location_id_idx IS 'Recommendations of one location (and its FK).';
@@ -17896,6 +18803,10 @@ CREATE INDEX products_primary_supplier_id_idx ON cw_nnnnnn.products USING btree 
 CREATE INDEX products_product_category_id_idx ON cw_nnnnnn.products USING btree (product_category_id);
 
 CREATE INDEX purchase_order_lines_product_id_idx ON cw_nnnnnn.purchase_order_lines USING btree (product_id);
+
+CREATE INDEX purchase_order_recommendation_impacts_measurement_date_idx ON cw_nnnnnn.purchase_order_recommendation_impacts USING btree (measurement_date);
+
+COMMENT ON INDEX cw_nnnnnn.purchase_order_recommendation_impacts_measurement_date_idx IS 'Re-measurement of recent windows, roll-ups by month.';
 
 CREATE INDEX purchase_orders_order_date_idx ON cw_nnnnnn.purchase_orders USING btree (order_date);
 
@@ -18000,6 +18911,8 @@ COMMENT ON TRIGGER data_quality_acceptances_immutable ON cw_nnnnnn.data_quality_
 CREATE TRIGGER location_lanes_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.location_lanes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
 
 CREATE TRIGGER locations_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.locations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER po_recommendations_check_respected BEFORE UPDATE OF is_respected ON cw_nnnnnn.po_recommendations FOR EACH ROW WHEN ((old.is_respected IS DISTINCT FROM new.is_respected)) EXECUTE FUNCTION cw_nnnnnn.po_recommendations_check_respected();
 
 CREATE TRIGGER po_recommendations_stamp_status BEFORE UPDATE OF po_recommendation_status_id ON cw_nnnnnn.po_recommendations FOR EACH ROW WHEN ((old.po_recommendation_status_id IS DISTINCT FROM new.po_recommendation_status_id)) EXECUTE FUNCTION cw_nnnnnn.po_recommendations_stamp_status();
 
@@ -18143,6 +19056,21 @@ ALTER TABLE ONLY cw_nnnnnn.pipeline_runs
 
 ALTER TABLE ONLY cw_nnnnnn.pipeline_step_runs
     ADD CONSTRAINT pipeline_step_runs_pipeline_run_id_fkey FOREIGN KEY (pipeline_run_id) REFERENCES cw_nnnnnn.pipeline_runs(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_nnnnnn.purchase_order_recommendation_impacts
+    ADD CONSTRAINT po_recommendation_impacts_method_id_fkey FOREIGN KEY (measurement_method_id) REFERENCES cw_nnnnnn.measurement_methods(id);
+
+ALTER TABLE ONLY cw_nnnnnn.purchase_order_recommendation_impacts
+    ADD CONSTRAINT po_recommendation_impacts_recommendation_id_fkey FOREIGN KEY (po_recommendation_id) REFERENCES cw_nnnnnn.po_recommendations(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_nnnnnn.purchase_order_recommendation_impacts
+    ADD CONSTRAINT po_recommendation_impacts_type_id_fkey FOREIGN KEY (purchase_order_recommendation_impact_type_id) REFERENCES cw_nnnnnn.purchase_order_recommendation_impact_types(id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendation_respect_decisions
+    ADD CONSTRAINT po_recommendation_respect_decisions_previous_id_fkey FOREIGN KEY (previous_decision_id) REFERENCES cw_nnnnnn.po_recommendation_respect_decisions(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendation_respect_decisions
+    ADD CONSTRAINT po_recommendation_respect_decisions_recommendation_id_fkey FOREIGN KEY (po_recommendation_id) REFERENCES cw_nnnnnn.po_recommendations(id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY cw_nnnnnn.po_recommendations
     ADD CONSTRAINT po_recommendations_currency_id_fkey FOREIGN KEY (currency_id) REFERENCES cw_global.currencies(id);
@@ -18466,6 +19394,8 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.ml_features(p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.ml_targets(p_run_date date) FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.po_recommendations_check_respected() FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.po_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.po_recommendations_stamp_status() FROM PUBLIC;
@@ -18592,6 +19522,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.step_quality_gate(IN p_run_date date, IN p_sco
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_stats(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.step_uplift(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.stopped_dates(p_before date) FROM PUBLIC;
 
 GRANT SELECT ON TABLE cw_nnnnnn.supplier_versions TO cw_nnnnnn_ui;
@@ -18604,6 +19536,10 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.supplier_behaviors_write(IN p_run_date date, I
 REVOKE ALL ON FUNCTION cw_nnnnnn.trading_calendar(p_from date, p_to date) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.truncate_staging() FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.validate_scope(p_scope jsonb) FROM PUBLIC;
 
@@ -18765,9 +19701,13 @@ GRANT UPDATE(is_closed_override) ON TABLE cw_nnnnnn.location_weekday_closures TO
 
 GRANT UPDATE(override_reason) ON TABLE cw_nnnnnn.location_weekday_closures TO cw_nnnnnn_ui;
 
+GRANT SELECT ON TABLE cw_nnnnnn.measurement_methods TO cw_nnnnnn_ui;
+
 GRANT SELECT ON TABLE cw_nnnnnn.payment_methods TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.po_recommendation_priorities TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.po_recommendation_respect_decisions TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.po_recommendation_statuses TO cw_nnnnnn_ui;
 
@@ -18814,6 +19754,10 @@ GRANT SELECT ON TABLE cw_nnnnnn.product_type_rules TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn.product_types TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.purchase_order_lines TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.purchase_order_recommendation_impact_types TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.purchase_order_recommendation_impacts TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.purchase_orders TO cw_nnnnnn_ui;
 
@@ -18878,6 +19822,8 @@ GRANT SELECT ON TABLE cw_nnnnnn_stats.inventory_weekly TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn_stats.inventory_yearly TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn_stats.kpi_overview TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.po_uplift_monthly TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn_stats.product_performance TO cw_nnnnnn_ui;
 
