@@ -17,6 +17,9 @@ insert into cw_global.setting_definitions (setting_key, section, value_type, def
 ('uplift.control_match_days', 'uplift', 'integer', '14', 0, false, 90, false, 'days',
  'Difference-in-differences: a not respected recommendation is a control when its date lies within this many days '
  'of the measured one (same location, ABC class and frequency class).'),
+('uplift.max_controls', 'uplift', 'integer', '20', 1, false, 1000, false, 'product x locations',
+ 'Difference-in-differences: at most this many controls per measured recommendation, those whose recommendation '
+ 'date is nearest (then by product id); more controls cost time and add little.'),
 ('uplift.remeasure_days', 'uplift', 'integer', '14', 0, false, 365, false, 'days',
  'Impacts whose after window ended within this many days before the run date are measured again each night, so '
  'late or corrected data are taken in; older impacts are restated only by a scoped run.'),
