@@ -10634,6 +10634,7 @@ declare
     v_window_days    integer := (p_settings ->> 'measurement_window_days')::integer;
     v_match_days     integer := (p_settings ->> 'control_match_days')::integer;
     v_remeasure_days integer := (p_settings ->> 'remeasure_days')::integer;
+    v_max_controls   integer := (p_settings ->> 'max_controls')::integer;
     v_holding_pct    numeric := (p_settings ->> 'holding_cost_annual_pct')::numeric;
     v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
 begin
@@ -10674,7 +10675,8 @@ begin
     -- The measured units: each target itself, and for a respected one its controls. A control is another product at
     -- the same location with a not-respected recommendation dated within control_match_days, of the same ABC class
     -- and frequency class (the latest behaviour snapshot on or before the recommendation date: the pair's, else the
-    -- product's), and no respected recommendation of its own between the target's first and last window day.
+    -- product's), and no respected recommendation of its own between the target's first and last window day; at
+    -- most max_controls of them, the nearest in date.
     create temp table uplift_units on commit drop as
     with class_of as (
         select
@@ -10723,13 +10725,13 @@ begin
         from uplift_targets
     ),
 
-    controls as (
+    control_candidates as (
         select distinct on (uplift_targets.po_recommendation_id, control.product_id)
             uplift_targets.po_recommendation_id,
             control.product_id,
             control.location_id,
             control.target_stock,
-            false as is_treated
+            abs(control.recommendation_date - uplift_targets.recommendation_date) as distance_days
         from uplift_targets
         inner join class_of as target on target.po_recommendation_id = uplift_targets.po_recommendation_id
         inner join class_of as control
@@ -10748,6 +10750,21 @@ begin
                                 between uplift_targets.baseline_start_date and uplift_targets.actual_end_date)
         order by uplift_targets.po_recommendation_id, control.product_id,
             abs(control.recommendation_date - uplift_targets.recommendation_date), control.po_recommendation_id
+    ),
+
+    controls as (
+        select
+            ranked.po_recommendation_id,
+            ranked.product_id,
+            ranked.location_id,
+            ranked.target_stock,
+            false as is_treated
+        from (select
+                  control_candidates.*,
+                  row_number() over (partition by control_candidates.po_recommendation_id
+                                     order by control_candidates.distance_days, control_candidates.product_id) as rank_no
+              from control_candidates) as ranked
+        where ranked.rank_no <= v_max_controls
     )
 
     select * from treated
