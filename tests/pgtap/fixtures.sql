@@ -720,3 +720,121 @@ comment on function tests.transfer_world(date) is
 'Step to_recommendations fixtures of client CW-000901: the inventory targets world''s masters, an opening, a closing '
 'and an overstocked store under IT-DC, hand-set targets and stock (the comment above the function gives every '
 'number).';
+
+-- Uplift world (step 13), client CW-000901, every number chosen for hand arithmetic. Warehouse UP-W (no parent,
+-- buys from supplier UP-SUP) supplies store UP-S. Products (price 10, cost 6) UP-RESP and UP-NONE are class A /
+-- Frequent, UP-LESS and UP-LATE class B / Frequent (product_behaviors of p_rec - 1). Each has one recommendation at
+-- UP-W on p_rec, lead time 2.5 days (after window from p_rec + 3): UP-RESP 100 units, ordered 90 on p_rec + 2
+-- (respected); UP-NONE 50 units, never ordered; UP-LESS 100 units, ordered 30 on p_rec + 1 (partial, less); UP-LATE
+-- 40 units, ordered 40 on p_rec + 10 (after the 7-day window). A cancelled order of 50 UP-NONE on p_rec + 1 and an
+-- order of another supplier do not count. Measurement window: 7 days (the setting's minimum), so the before window
+-- is p_rec - 7 .. p_rec - 1 and the after window p_rec + 3 .. p_rec + 9.
+-- Demand at UP-S: UP-RESP before: 2 a day in stock on 5 days, out of stock with 3 imputed missed on the last 2 days;
+-- after: 3 a day, in stock. UP-NONE before: 1 a day in stock; after: 1 a day on 5 days, out with 1 missed on the last
+-- 2. Revenue 10 a unit. Stock (inventory_daily): UP-RESP at UP-W 10 before, 150 after (target stock 120), at UP-S 5
+-- every day; UP-NONE at UP-W 20 before, 2 after (target 60).
+create or replace function tests.uplift_world(p_rec date)
+returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_eur smallint := (select id from cw_global.currencies where code = 'EUR');
+begin
+    update cw_global.clients set settings = jsonb_set(coalesce(settings, '{}'), '{uplift}',
+                                                      '{"measurement_window_days": 7}')
+    where schema_name = 'cw_000901';
+    insert into cw_000901.product_categories (level, name, path, first_seen_date)
+    values (1, 'UP Paint', 'UP Paint', p_rec - 400);
+    insert into cw_000901.suppliers (erp_id, name, currency_id, lead_time_days, erp_status, first_seen_date, row_hash)
+    values ('UP-SUP', 'UP supplier', v_eur, 3, 'active', p_rec - 400, md5('up-sup')::uuid),
+           ('UP-OTHER', 'UP other supplier', v_eur, 3, 'active', p_rec - 400, md5('up-other')::uuid);
+    insert into cw_000901.locations (erp_id, name, location_type, echelon, erp_status, first_seen_date, row_hash)
+    values ('UP-W', 'UP warehouse', 'warehouse', 3, 'active', p_rec - 400, md5('up-w')::uuid);
+    insert into cw_000901.locations (erp_id, name, location_type, echelon, parent_location_id, erp_status,
+                                     first_seen_date, row_hash)
+    select 'UP-S', 'UP store', 'store', 1, locations.id, 'active', p_rec - 400, md5('up-s')::uuid
+    from cw_000901.locations where locations.erp_id = 'UP-W';
+    insert into cw_000901.products (erp_id, name, product_category_id, primary_supplier_id, erp_currency_id, cost,
+                                    price, erp_status, first_seen_date, row_hash)
+    select product.erp_id, product.erp_id, (select id from cw_000901.product_categories where path = 'UP Paint'),
+           (select id from cw_000901.suppliers where erp_id = 'UP-SUP'), v_eur, 6, 10, 'active', p_rec - 400,
+           md5(product.erp_id)::uuid
+    from (values ('UP-RESP'), ('UP-NONE'), ('UP-LESS'), ('UP-LATE')) as product (erp_id);
+
+    insert into cw_000901.product_behaviors (product_id, snapshot_date, window_days, listed_days, location_count,
+                                             demand_days, demand_qty, demand_revenue, stockout_qty, is_oos_imputed,
+                                             velocity, abc_class_id, xyz_class_id, fmr_class_id, freq_class_id)
+    select products.id, p_rec - 1, 90, 90, 1, 0, 0, 0, 0, false, 2,
+           case when products.erp_id in ('UP-RESP', 'UP-NONE') then 1 else 2 end, 1, 1, 1
+    from cw_000901.products where products.erp_id like 'UP-%';
+
+    insert into cw_000901.po_recommendations (
+        product_id, supplier_id, location_id, recommendation_date, recommended_qty, predicted_qty, order_buffer,
+        unit_cost, currency_id, confidence, confidence_reasons, po_recommendation_priority_id, priority_reasons,
+        on_hand_qty, on_order_qty, in_transit_qty, reserved_qty, inventory_position_qty, lead_time_demand_qty,
+        reorder_point, target_stock, lead_time_days, cover_days, pack_size_qty, moq_qty
+    )
+    select products.id, products.primary_supplier_id, (select id from cw_000901.locations where erp_id = 'UP-W'),
+           p_rec, rec.qty, rec.qty, 0, 6, v_eur, 0.8, 'fixture', 3, 'fixture', 0, 0, 0, 0, 0, 0, 10, rec.target,
+           2.5, null, 1, 0
+    from (values ('UP-RESP', 100, 120), ('UP-NONE', 50, 60), ('UP-LESS', 100, 120), ('UP-LATE', 40, 50))
+        as rec (erp_id, qty, target)
+    inner join cw_000901.products on products.erp_id = rec.erp_id;
+
+    insert into cw_000901.purchase_orders (erp_id, supplier_id, location_id, order_date, status, currency_id, fx_rate,
+                                           first_loaded_on, row_hash)
+    select po.erp_id, suppliers.id, (select id from cw_000901.locations where erp_id = 'UP-W'), p_rec + po.day_no,
+           po.status, v_eur, 1, p_rec + po.day_no, md5(po.erp_id)::uuid
+    from (values ('UP-PO-RESP', 'UP-SUP', 2, 'confirmed'), ('UP-PO-LESS', 'UP-SUP', 1, 'open'),
+                 ('UP-PO-LATE', 'UP-SUP', 10, 'open'), ('UP-PO-CANC', 'UP-SUP', 1, 'cancelled'),
+                 ('UP-PO-OTHER', 'UP-OTHER', 1, 'open')) as po (erp_id, supplier, day_no, status)
+    inner join cw_000901.suppliers on suppliers.erp_id = po.supplier;
+    insert into cw_000901.purchase_order_lines (purchase_order_id, line_no, product_id, qty_ordered, row_hash)
+    select purchase_orders.id, 1, products.id, line.qty, md5(line.po || '-1')::uuid
+    from (values ('UP-PO-RESP', 'UP-RESP', 90), ('UP-PO-LESS', 'UP-LESS', 30), ('UP-PO-LATE', 'UP-LATE', 40),
+                 ('UP-PO-CANC', 'UP-NONE', 50), ('UP-PO-OTHER', 'UP-NONE', 50)) as line (po, product, qty)
+    inner join cw_000901.purchase_orders on purchase_orders.erp_id = line.po
+    inner join cw_000901.products on products.erp_id = line.product;
+
+    insert into cw_000901.demand_history (product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock,
+                                          stockout_qty, is_oos_imputed, demand_qty, demand_source_type_id,
+                                          computed_on)
+    select products.id, (select id from cw_000901.locations where erp_id = 'UP-S'), p_rec + day.day_no,
+           day.sold, day.sold * 10, day.sold * 6, day.missed is null, day.missed, day.missed is not null,
+           day.sold + coalesce(day.missed, 0), case when day.missed is null then 1 else 2 end, p_rec + day.day_no
+    from cw_000901.products
+    cross join generate_series(-7, 9) as days (day_no)
+    cross join lateral (select days.day_no, case
+        when products.erp_id = 'UP-RESP' and days.day_no between -7 and -3 then 2
+        when products.erp_id = 'UP-RESP' and days.day_no between -2 and -1 then 0
+        when products.erp_id = 'UP-RESP' and days.day_no between 3 and 9 then 3
+        when products.erp_id = 'UP-NONE' and days.day_no between -7 and 7 then 1
+        when products.erp_id = 'UP-NONE' and days.day_no between 8 and 9 then 0
+    end::numeric as sold, case
+        when products.erp_id = 'UP-RESP' and days.day_no between -2 and -1 then 3
+        when products.erp_id = 'UP-NONE' and days.day_no between 8 and 9 then 1
+    end::numeric as missed) as day
+    where products.erp_id in ('UP-RESP', 'UP-NONE') and day.sold is not null;
+
+    insert into cw_000901_stats.inventory_daily (product_id, location_id, stat_date, balance_date, on_hand_qty,
+                                                 blocked_qty, reserved_qty, stock_value)
+    select products.id, locations.id, p_rec + days.day_no, p_rec + days.day_no, stock.qty, 0, 0, stock.qty * 6
+    from cw_000901.products
+    cross join cw_000901.locations
+    cross join generate_series(-7, 9) as days (day_no)
+    cross join lateral (select case
+        when products.erp_id = 'UP-RESP' and locations.erp_id = 'UP-W' then
+            case when days.day_no < 0 then 10 else 150 end
+        when products.erp_id = 'UP-RESP' and locations.erp_id = 'UP-S' then 5
+        when products.erp_id = 'UP-NONE' and locations.erp_id = 'UP-W' then
+            case when days.day_no < 0 then 20 else 2 end
+    end::numeric as qty) as stock
+    where products.erp_id like 'UP-%' and locations.erp_id like 'UP-%' and stock.qty is not null;
+end
+$$;
+comment on function tests.uplift_world(date) is
+'Step uplift fixtures of client CW-000901: a warehouse and its store, four purchase-order recommendations dated '
+'p_rec (respected, not ordered, ordered less, ordered after the window), their purchase orders, demand and stock '
+'around p_rec and a 7-day measurement window (the comment above the function gives every number).';

@@ -1,0 +1,353 @@
+-- Step 13, part 2: the impacts of decided purchase-order recommendations whose after window has passed, set-based,
+-- into the temp table uplift_impacts_computed (one row per recommendation x impact type x method). Measures, windows,
+-- controls and the two methods: docs/uplift.md.
+create or replace procedure ${schema}.uplift_measure(
+    p_run_date date,
+    p_product_ids integer [],
+    p_location_ids integer [],
+    p_settings jsonb
+)
+language plpgsql
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+set jit = off
+as $$
+declare
+    v_window_days    integer := (p_settings ->> 'measurement_window_days')::integer;
+    v_match_days     integer := (p_settings ->> 'control_match_days')::integer;
+    v_remeasure_days integer := (p_settings ->> 'remeasure_days')::integer;
+    v_max_controls   integer := (p_settings ->> 'max_controls')::integer;
+    v_holding_pct    numeric := (p_settings ->> 'holding_cost_annual_pct')::numeric;
+    v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
+begin
+    drop table if exists pg_temp.uplift_targets, pg_temp.uplift_units, pg_temp.uplift_measures,
+        pg_temp.uplift_impacts_computed;
+
+    -- Recommendations to measure: decided, after window passed; not measured yet, or the after window ended less
+    -- than remeasure_days ago (late data), or every one in scope in a scoped run.
+    create temp table uplift_targets on commit drop as
+    with windows as (
+        select
+            recommendations.id as po_recommendation_id,
+            recommendations.product_id,
+            recommendations.location_id,
+            recommendations.recommendation_date,
+            recommendations.target_stock,
+            recommendations.is_respected,
+            recommendations.recommendation_date - v_window_days as baseline_start_date,
+            recommendations.recommendation_date - 1 as baseline_end_date,
+            recommendations.recommendation_date + ceil(recommendations.lead_time_days)::integer as actual_start_date,
+            recommendations.recommendation_date + ceil(recommendations.lead_time_days)::integer + v_window_days - 1
+            as actual_end_date
+        from ${schema}.po_recommendations as recommendations
+        where recommendations.is_respected is not null
+            and (p_product_ids is null or recommendations.product_id = any (p_product_ids))
+            and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
+    )
+
+    select windows.*
+    from windows
+    where windows.actual_end_date <= p_run_date
+        and (v_scoped
+             or windows.actual_end_date > p_run_date - v_remeasure_days
+             or not exists (select from ${schema}.purchase_order_recommendation_impacts as impacts
+                            where impacts.po_recommendation_id = windows.po_recommendation_id));
+    create index on uplift_targets (location_id, recommendation_date);
+
+    -- The measured units: each target itself, and for a respected one its controls. A control is another product at
+    -- the same location with a not-respected recommendation dated within control_match_days, of the same ABC class
+    -- and frequency class (the latest behaviour snapshot on or before the recommendation date: the pair's, else the
+    -- product's), and no respected recommendation of its own between the target's first and last window day; at
+    -- most max_controls of them, the nearest in date.
+    create temp table uplift_units on commit drop as
+    with class_of as (
+        select
+            recommendations.id as po_recommendation_id,
+            recommendations.product_id,
+            recommendations.location_id,
+            recommendations.recommendation_date,
+            recommendations.target_stock,
+            recommendations.is_respected,
+            coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
+            coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
+        from ${schema}.po_recommendations as recommendations
+        left join lateral (
+            select behaviors.abc_class_id, behaviors.freq_class_id
+            from ${schema}.product_location_behaviors as behaviors
+            where behaviors.product_id = recommendations.product_id
+                and behaviors.location_id = recommendations.location_id
+                and behaviors.snapshot_date <= recommendations.recommendation_date
+            order by behaviors.snapshot_date desc
+            limit 1
+        ) as pair_class on true
+        left join lateral (
+            select behaviors.abc_class_id, behaviors.freq_class_id
+            from ${schema}.product_behaviors as behaviors
+            where behaviors.product_id = recommendations.product_id
+                and behaviors.snapshot_date <= recommendations.recommendation_date
+            order by behaviors.snapshot_date desc
+            limit 1
+        ) as product_class on true
+        where recommendations.id in (select uplift_targets.po_recommendation_id from uplift_targets)
+            or (recommendations.is_respected = false
+                and exists (select from uplift_targets
+                            where uplift_targets.is_respected
+                                and uplift_targets.location_id = recommendations.location_id
+                                and abs(uplift_targets.recommendation_date - recommendations.recommendation_date)
+                                <= v_match_days))
+    ),
+
+    treated as (
+        select
+            uplift_targets.po_recommendation_id,
+            uplift_targets.product_id,
+            uplift_targets.location_id,
+            uplift_targets.target_stock,
+            true as is_treated
+        from uplift_targets
+    ),
+
+    control_candidates as (
+        select distinct on (uplift_targets.po_recommendation_id, control.product_id)
+            uplift_targets.po_recommendation_id,
+            control.product_id,
+            control.location_id,
+            control.target_stock,
+            abs(control.recommendation_date - uplift_targets.recommendation_date) as distance_days
+        from uplift_targets
+        inner join class_of as target on target.po_recommendation_id = uplift_targets.po_recommendation_id
+        inner join class_of as control
+            on control.location_id = uplift_targets.location_id
+            and control.product_id <> uplift_targets.product_id
+            and control.is_respected = false
+            and abs(control.recommendation_date - uplift_targets.recommendation_date) <= v_match_days
+            and control.abc_class_id is not distinct from target.abc_class_id
+            and control.freq_class_id is not distinct from target.freq_class_id
+        where uplift_targets.is_respected
+            and not exists (select from ${schema}.po_recommendations as followed
+                            where followed.product_id = control.product_id
+                                and followed.location_id = control.location_id
+                                and followed.is_respected
+                                and followed.recommendation_date
+                                between uplift_targets.baseline_start_date and uplift_targets.actual_end_date)
+        order by uplift_targets.po_recommendation_id, control.product_id,
+            abs(control.recommendation_date - uplift_targets.recommendation_date), control.po_recommendation_id
+    ),
+
+    controls as (
+        select
+            ranked.po_recommendation_id,
+            ranked.product_id,
+            ranked.location_id,
+            ranked.target_stock,
+            false as is_treated
+        from (select
+                  control_candidates.*,
+                  row_number() over (partition by control_candidates.po_recommendation_id
+                                     order by control_candidates.distance_days, control_candidates.product_id) as rank_no
+              from control_candidates) as ranked
+        where ranked.rank_no <= v_max_controls
+    )
+
+    select * from treated
+    union all
+    select * from controls;
+
+    -- Every unit's measures over the target's before window and after window. The served locations of a buying
+    -- location are itself and every location below it in the location tree.
+    create temp table uplift_measures on commit drop as
+    with recursive served as (
+        select locations.id as root_location_id, locations.id as location_id
+        from ${schema}.locations
+        where locations.id in (select uplift_units.location_id from uplift_units)
+        union all
+        select served.root_location_id, children.id
+        from served
+        inner join ${schema}.locations as children on children.parent_location_id = served.location_id
+    ),
+
+    unit_windows as (
+        select
+            uplift_units.*,
+            periods.period,
+            case periods.period when 'baseline' then uplift_targets.baseline_start_date
+                else uplift_targets.actual_start_date end as start_date,
+            case periods.period when 'baseline' then uplift_targets.baseline_end_date
+                else uplift_targets.actual_end_date end as end_date
+        from uplift_units
+        inner join uplift_targets on uplift_targets.po_recommendation_id = uplift_units.po_recommendation_id
+        cross join (values ('baseline'), ('actual')) as periods (period)
+    ),
+
+    demand as (
+        select
+            unit_windows.po_recommendation_id,
+            unit_windows.product_id,
+            unit_windows.period,
+            sum(history.revenue) as revenue,
+            sum(history.quantity) as sold_qty,
+            sum(history.demand_qty) as demand_qty,
+            count(history.id) as listed_days,
+            count(history.id) filter (where not history.is_in_stock) as stockout_days,
+            sum(coalesce(history.stockout_qty, 0)
+                * greatest(coalesce(products.price, 0) - coalesce(products.cost, 0), 0)) as lost_margin
+        from unit_windows
+        inner join served on served.root_location_id = unit_windows.location_id
+        inner join ${schema}.demand_history as history
+            on history.product_id = unit_windows.product_id
+            and history.location_id = served.location_id
+            and history.demand_date between unit_windows.start_date and unit_windows.end_date
+        inner join ${schema}.products on products.id = unit_windows.product_id
+        group by unit_windows.po_recommendation_id, unit_windows.product_id, unit_windows.period
+    ),
+
+    stock as (
+        select
+            unit_windows.po_recommendation_id,
+            unit_windows.product_id,
+            unit_windows.period,
+            sum(inventory.on_hand_qty * coalesce(products.cost, 0)) as stock_value_days,
+            sum(greatest(inventory.on_hand_qty - unit_windows.target_stock, 0))
+                filter (where inventory.location_id = unit_windows.location_id) as overstock_qty_days
+        from unit_windows
+        inner join served on served.root_location_id = unit_windows.location_id
+        inner join ${stats_schema}.inventory_daily as inventory
+            on inventory.product_id = unit_windows.product_id
+            and inventory.location_id = served.location_id
+            and inventory.stat_date between unit_windows.start_date and unit_windows.end_date
+        inner join ${schema}.products on products.id = unit_windows.product_id
+        group by unit_windows.po_recommendation_id, unit_windows.product_id, unit_windows.period
+    ),
+
+    measured as (
+        select
+            unit_windows.po_recommendation_id,
+            unit_windows.product_id,
+            unit_windows.is_treated,
+            unit_windows.period,
+            coalesce(demand.revenue, 0) / v_window_days as revenue_uplift,
+            100 * demand.sold_qty / nullif(demand.demand_qty, 0) as fill_rate_improvement,
+            coalesce(stock.stock_value_days, 0) / v_window_days as inventory_optimization,
+            100.0 * demand.stockout_days / nullif(demand.listed_days, 0) as stockout_reduction,
+            coalesce(stock.overstock_qty_days, 0) / v_window_days as overstock_reduction,
+            (v_holding_pct / 100 / 365 * coalesce(stock.stock_value_days, 0) + coalesce(demand.lost_margin, 0))
+            / v_window_days as cost_savings
+        from unit_windows
+        left join demand
+            on demand.po_recommendation_id = unit_windows.po_recommendation_id
+            and demand.product_id = unit_windows.product_id and demand.period = unit_windows.period
+        left join stock
+            on stock.po_recommendation_id = unit_windows.po_recommendation_id
+            and stock.product_id = unit_windows.product_id and stock.period = unit_windows.period
+    )
+
+    select
+        measured.po_recommendation_id,
+        measured.product_id,
+        measured.is_treated,
+        measured.period,
+        types.id as impact_type_id,
+        case types.name
+            when 'revenue_uplift' then measured.revenue_uplift
+            when 'fill_rate_improvement' then measured.fill_rate_improvement
+            when 'inventory_optimization' then measured.inventory_optimization
+            when 'stockout_reduction' then measured.stockout_reduction
+            when 'overstock_reduction' then measured.overstock_reduction
+            when 'cost_savings' then measured.cost_savings
+        end as measure
+    from measured
+    cross join ${schema}.purchase_order_recommendation_impact_types as types;
+
+    -- pre_post for every target; diff_in_diff for respected targets with at least one control measured in both
+    -- windows (per impact type). A type that cannot be measured in a window (no demand: fill rate, stockout rate)
+    -- gets no row.
+    create temp table uplift_impacts_computed on commit drop as
+    with paired as (
+        select
+            baseline.po_recommendation_id,
+            baseline.product_id,
+            baseline.is_treated,
+            baseline.impact_type_id,
+            baseline.measure as baseline_measure,
+            actual.measure as actual_measure
+        from uplift_measures as baseline
+        inner join uplift_measures as actual
+            on actual.po_recommendation_id = baseline.po_recommendation_id
+            and actual.product_id = baseline.product_id
+            and actual.is_treated = baseline.is_treated
+            and actual.impact_type_id = baseline.impact_type_id
+            and actual.period = 'actual'
+        where baseline.period = 'baseline'
+            and baseline.measure is not null and actual.measure is not null
+    ),
+
+    control_means as (
+        select
+            paired.po_recommendation_id,
+            paired.impact_type_id,
+            count(*)::integer as control_count,
+            avg(paired.baseline_measure) as control_baseline,
+            avg(paired.actual_measure) as control_actual
+        from paired
+        where not paired.is_treated
+        group by paired.po_recommendation_id, paired.impact_type_id
+    ),
+
+    pre_post as (
+        select
+            paired.po_recommendation_id,
+            paired.impact_type_id,
+            1::smallint as measurement_method_id,
+            round(paired.baseline_measure, 4) as baseline_value,
+            round(paired.actual_measure, 4) as actual_value,
+            null::integer as control_count,
+            null::numeric as control_baseline_value,
+            null::numeric as control_actual_value
+        from paired
+        where paired.is_treated
+    ),
+
+    diff_in_diff as (
+        select
+            paired.po_recommendation_id,
+            paired.impact_type_id,
+            2::smallint as measurement_method_id,
+            round(paired.baseline_measure + control_means.control_actual - control_means.control_baseline, 4)
+            as baseline_value,
+            round(paired.actual_measure, 4) as actual_value,
+            control_means.control_count,
+            round(control_means.control_baseline, 4) as control_baseline_value,
+            round(control_means.control_actual, 4) as control_actual_value
+        from paired
+        inner join control_means
+            on control_means.po_recommendation_id = paired.po_recommendation_id
+            and control_means.impact_type_id = paired.impact_type_id
+        where paired.is_treated
+    ),
+
+    both_methods as (
+        select * from pre_post
+        union all
+        select * from diff_in_diff
+    )
+
+    select
+        both_methods.*,
+        uplift_targets.actual_end_date as measurement_date,
+        uplift_targets.baseline_start_date,
+        uplift_targets.baseline_end_date,
+        uplift_targets.actual_start_date,
+        uplift_targets.actual_end_date,
+        uplift_targets.is_respected
+    from both_methods
+    inner join uplift_targets on uplift_targets.po_recommendation_id = both_methods.po_recommendation_id;
+    drop table uplift_measures, uplift_units;
+end
+$$;
+comment on procedure ${schema}.uplift_measure(date, integer [], integer [], jsonb) is
+'Step 13 (uplift), impacts: for every decided purchase-order recommendation whose after window has passed (new, '
+'ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window '
+'(measurement_window_days each; the after window starts after the lead time), over the buying location and every '
+'location below it; pre_post for each, diff_in_diff against not-respected recommendations of the same location, ABC '
+'and frequency class for respected ones. Writes the temp tables uplift_targets and uplift_impacts_computed. '
+'docs/uplift.md.';

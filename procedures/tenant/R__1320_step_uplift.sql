@@ -1,0 +1,118 @@
+-- Step 13: uplift. Decides is_respected of past purchase-order recommendations (uplift_respect), measures the impacts
+-- of those whose after window has passed (uplift_measure) and writes only the impact rows that changed. The UI reads
+-- the roll-ups in the stats schema (po_uplift_* views). docs/uplift.md.
+create or replace procedure ${schema}.step_uplift(p_run_date date, p_scope jsonb)
+language plpgsql
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+set jit = off
+as $$
+declare
+    v_scope      jsonb := ${schema}.validate_scope(p_scope);
+    v_settings   jsonb := ${schema}.settings('uplift');
+    v_products   integer [];
+    v_locations  integer [];
+    v_decided    bigint;
+    v_flipped    bigint;
+    v_targets    bigint;
+    v_computed   bigint;
+    v_written    bigint;
+    v_deleted    bigint;
+    v_respect    jsonb;
+begin
+    if p_run_date is null then
+        raise exception 'step uplift needs a run date for client ${client_code}'
+            using errcode = 'CW192', hint = 'CALL ${schema}.step_uplift(${schema}.client_today(), null)';
+    end if;
+    if v_scope ? 'products' then
+        select coalesce(array_agg(products.id), '{}') into v_products
+        from ${schema}.products
+        where products.erp_id in (select jsonb_array_elements_text(v_scope -> 'products'));
+    end if;
+    if v_scope ? 'locations' then
+        select coalesce(array_agg(locations.id), '{}') into v_locations
+        from ${schema}.locations
+        where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
+    end if;
+
+    call ${schema}.uplift_respect(p_run_date, v_products, v_locations, v_settings, v_decided, v_flipped);
+    raise notice 'uplift %: % respect decision(s) recorded, % is_respected flag(s) set or changed',
+        p_run_date, v_decided, v_flipped;
+
+    call ${schema}.uplift_measure(p_run_date, v_products, v_locations, v_settings);
+    select count(*) into v_targets from uplift_targets;
+    select count(*) into v_computed from uplift_impacts_computed;
+
+    insert into ${schema}.purchase_order_recommendation_impacts as impacts (
+        po_recommendation_id, purchase_order_recommendation_impact_type_id, measurement_method_id, measurement_date,
+        baseline_start_date, baseline_end_date, actual_start_date, actual_end_date, is_respected, baseline_value,
+        actual_value, control_count, control_baseline_value, control_actual_value, computed_on
+    )
+    select computed.po_recommendation_id, computed.impact_type_id, computed.measurement_method_id,
+           computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
+           computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
+           computed.actual_value, computed.control_count, computed.control_baseline_value,
+           computed.control_actual_value, p_run_date
+    from uplift_impacts_computed as computed
+    left join ${schema}.purchase_order_recommendation_impacts as stored
+        on stored.po_recommendation_id = computed.po_recommendation_id
+        and stored.purchase_order_recommendation_impact_type_id = computed.impact_type_id
+        and stored.measurement_method_id = computed.measurement_method_id
+    where stored.id is null
+        or (stored.measurement_date, stored.baseline_start_date, stored.baseline_end_date, stored.actual_start_date,
+            stored.actual_end_date, stored.is_respected, stored.baseline_value, stored.actual_value,
+            stored.control_count, stored.control_baseline_value, stored.control_actual_value)
+        is distinct from
+            (computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
+             computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
+             computed.actual_value, computed.control_count, computed.control_baseline_value,
+             computed.control_actual_value)
+    on conflict (po_recommendation_id, purchase_order_recommendation_impact_type_id, measurement_method_id)
+    do update
+    set measurement_date = excluded.measurement_date,
+        baseline_start_date = excluded.baseline_start_date,
+        baseline_end_date = excluded.baseline_end_date,
+        actual_start_date = excluded.actual_start_date,
+        actual_end_date = excluded.actual_end_date,
+        is_respected = excluded.is_respected,
+        baseline_value = excluded.baseline_value,
+        actual_value = excluded.actual_value,
+        control_count = excluded.control_count,
+        control_baseline_value = excluded.control_baseline_value,
+        control_actual_value = excluded.control_actual_value,
+        computed_on = excluded.computed_on,
+        updated_at = now();
+    get diagnostics v_written = row_count;
+
+    -- Rows of measured recommendations that can no longer be computed (a diff_in_diff that lost its controls, a
+    -- measure without demand any more).
+    delete from ${schema}.purchase_order_recommendation_impacts as impacts
+    using uplift_targets
+    where impacts.po_recommendation_id = uplift_targets.po_recommendation_id
+        and not exists (select from uplift_impacts_computed as computed
+                        where computed.po_recommendation_id = impacts.po_recommendation_id
+                            and computed.impact_type_id = impacts.purchase_order_recommendation_impact_type_id
+                            and computed.measurement_method_id = impacts.measurement_method_id);
+    get diagnostics v_deleted = row_count;
+
+    select coalesce(jsonb_object_agg(counted.match_kind, counted.decisions), '{}') into v_respect
+    from (select decisions.match_kind, count(*) as decisions
+          from ${schema}.po_recommendation_respect_decisions as decisions
+          where decisions.decided_on = p_run_date
+          group by decisions.match_kind) as counted;
+    raise notice 'uplift %: % recommendation(s) measured, % impact row(s) computed, % written, % deleted',
+        p_run_date, v_targets, v_computed, v_written, v_deleted;
+    drop table uplift_impacts_computed, uplift_targets;
+    call ${schema}.report_step(v_targets, v_decided + v_flipped + v_written + v_deleted,
+                               jsonb_build_object('decisions', v_decided, 'flags_set', v_flipped,
+                                                  'decisions_by_kind', v_respect, 'measured', v_targets,
+                                                  'impacts_computed', v_computed, 'impacts_written', v_written,
+                                                  'impacts_deleted', v_deleted));
+end
+$$;
+comment on procedure ${schema}.step_uplift(date, jsonb) is
+'Step 13 (uplift): records whether each past purchase-order recommendation was followed (is_respected, with every '
+'decision and its reason in po_recommendation_respect_decisions) once its respect window has passed, and measures '
+'its six impacts by pre_post and diff_in_diff once its after window has passed, writing only changed rows. A scope '
+'{"products": [...], "locations": [...]} re-decides and re-measures every recommendation of those pairs. CW190 '
+'invalid settings, CW192 no run date. docs/uplift.md.';
