@@ -211,8 +211,12 @@ comment on table cw_global.erp_value_mappings is
 'placeholder that references nothing: sales_orders.customer_id cash = anonymous (no customer), '
 'transfer_orders.store_order_id store_closure = no store order, the transfer''s reason is store_closure.';
 insert into cw_global.erp_value_mappings (erp_dialect_id, endpoint, staging_column, erp_value, canonical_value)
-select erp_dialects.id, placeholders.endpoint, placeholders.staging_column, placeholders.erp_value,
-       placeholders.canonical_value
+select
+    erp_dialects.id,
+    placeholders.endpoint,
+    placeholders.staging_column,
+    placeholders.erp_value,
+    placeholders.canonical_value
 from (
     values
     ('navision', 'sales_orders', 'customer_id', 'cash', 'anonymous'),

@@ -19,7 +19,25 @@ declare
     v_entity       cw_global.load_entities;
     v_started      timestamptz;
     v_staged_files text;
+    v_incomplete   text;
 begin
+    -- Every catalog entity needs its staging table and its procedure in this client.
+    select string_agg(format('%s (%s)', load_entities.entity, concat_ws(' and ',
+               case when to_regclass(format('%I.%I', '${staging_schema}', load_entities.staging_table)) is null
+                   then format('no table %s.%s', '${staging_schema}', load_entities.staging_table) end,
+               case when to_regprocedure(format('%I.%I(date)', '${schema}', load_entities.procedure_name)) is null
+                   then format('no procedure ${schema}.%s(date)', load_entities.procedure_name) end)),
+           '; ' order by load_entities.load_order)
+    into v_incomplete
+    from cw_global.load_entities
+    where to_regclass(format('%I.%I', '${staging_schema}', load_entities.staging_table)) is null
+        or to_regprocedure(format('%I.%I(date)', '${schema}', load_entities.procedure_name)) is null;
+    if v_incomplete is not null then
+        raise exception 'cw_global.load_entities lists entities client ${client_code} cannot load: %', v_incomplete
+            using errcode = 'CW230',
+                  hint = 'migrate the client (cw migrate ${client_code}) so that it has the tables and procedures of '
+                         'every catalog entity, or remove the catalog row of an entity that is not built yet';
+    end if;
     -- Staging must hold this date's batch, and that batch must have passed the gate.
     -- The staging tables are those of the load entity catalog (cw_global.load_entities), listed nowhere else.
     select string_agg(format('select staged.raw_file_id from %I.%I as staged', '${staging_schema}',
@@ -121,5 +139,6 @@ comment on procedure ${schema}.step_load(date, jsonb) is
 'versions. Records whose raw hash (V10, load_batch_records) matches their production row are counted and skipped '
 'before any preparation; the others go through set-based upserts by ERP id that write only changed rows and never '
 'UI-owned columns; unplaceable rows go to load_rejects with their reason; masters absent from a full snapshot are '
-'deactivated. Raises CW040 (staging holds another date) and CW041 (gate not passed); a date older than the latest '
+'deactivated. Raises CW230 (a catalog entity without its staging table or procedure), CW040 (staging holds another '
+'date) and CW041 (gate not passed); a date older than the latest '
 'loaded one writes nothing (reported). The scope is ignored: master snapshots are loaded whole.';

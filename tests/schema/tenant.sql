@@ -1596,7 +1596,7 @@ CREATE FUNCTION cw_nnnnnn.erp_default_currency() RETURNS text
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
-    select case when erp_dialects.code = 'navision' then 'EUR' else currencies.code end
+    select coalesce(erp_dialects.blank_currency_code, currencies.code)
     from cw_global.clients
     inner join cw_global.erp_dialects on erp_dialects.id = clients.erp_dialect_id
     inner join cw_global.currencies on currencies.id = clients.currency_id
@@ -1605,7 +1605,23 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.erp_default_currency() OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.erp_default_currency() IS 'Currency of an amount the ERP sends without one: navision writes a blank code for its local currency (EUR); other dialects default to the client currency.';
+COMMENT ON FUNCTION cw_nnnnnn.erp_default_currency() IS 'Currency of an amount the ERP sends without one: the dialect''s cw_global.erp_dialects.blank_currency_code (navision writes a blank code for its local currency, EUR), else the client currency.';
+
+CREATE FUNCTION cw_nnnnnn.erp_mapped_word(p_endpoint text, p_column text, p_value text) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    select value_mappings.canonical_value
+    from cw_global.erp_value_mappings as value_mappings
+    where value_mappings.erp_dialect_id = (select clients.erp_dialect_id from cw_global.clients
+                                           where clients.schema_name = 'cw_nnnnnn')
+        and value_mappings.endpoint = p_endpoint and value_mappings.staging_column = p_column
+        and value_mappings.erp_value
+            = pg_catalog.lower(pg_catalog.regexp_replace(pg_catalog.btrim(p_value), '\s+', '_', 'g'))
+$$;
+
+ALTER FUNCTION cw_nnnnnn.erp_mapped_word(p_endpoint text, p_column text, p_value text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.erp_mapped_word(p_endpoint text, p_column text, p_value text) IS 'The canonical word cw_global.erp_value_mappings gives a value of this client''s dialect (normalised as in erp_word), or null when the dialect maps no such value. For reference columns whose placeholders the dialect configures (navision customer CASH = anonymous, STORE CLOSURE instead of a store order number). Inlined like erp_word.';
 
 CREATE FUNCTION cw_nnnnnn.erp_word(p_endpoint text, p_column text, p_value text) RETURNS text
     LANGUAGE sql STABLE
@@ -3686,12 +3702,11 @@ ALTER FUNCTION cw_nnnnnn.load_has_unwritten_rows(p_entity text) OWNER TO cw_nnnn
 
 COMMENT ON FUNCTION cw_nnnnnn.load_has_unwritten_rows(p_entity text) IS 'True when src_<entity> holds accepted rows that write_<entity> did not write (their typed values were unchanged): only then must their raw_hash be brought up to date. Spares that join on a first load, where every row is written.';
 
-CREATE PROCEDURE cw_nnnnnn.load_inventory(IN p_run_date date)
+CREATE PROCEDURE cw_nnnnnn.load_inventory_balances(IN p_run_date date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
 declare
-    v_started  timestamptz := clock_timestamp();
     v_seed     bigint := cw_nnnnnn.load_seed();
     v_prepared bigint := 0;
 begin
@@ -3716,71 +3731,6 @@ begin
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_inventory_dates where not batch_inventory_dates.is_unchanged) then
         create temp table src_inventory_balances on commit drop as
-        -- Each distinct snapshot word is mapped once per batch, not once per row.
-        with snapshot_types as (
-            select words.erp_value,
-                   coalesce(cw_nnnnnn.erp_word('inventory', 'snapshot_type', words.erp_value), 'delta') as snapshot_type
-            from (select distinct staged.snapshot_type as erp_value
-                  from cw_nnnnnn_staging.staging_inventory_balances as staged) as words
-        ),
-
-        -- A balance whose values are those already loaded for its pair and date is counted and left alone, unless the
-        -- pair repeats in the batch (its earlier copies are duplicates to reject).
-        hashed as (
-            select staged.*, batch.is_new,
-                   hash_record_extended(row(staged.product_id, staged.location_id, staged.balance_date,
-                                            staged.qty_available, staged.qty_blocked, staged.qty_reserved,
-                                            staged.qty_all, staged.snapshot_type, staged.missing_fields,
-                                            staged.cast_errors), v_seed) as raw_hash
-            from cw_nnnnnn_staging.staging_inventory_balances as staged
-            inner join batch_inventory_dates as batch
-                on batch.balance_date = coalesce(staged.balance_date, p_run_date) and not batch.is_unchanged
-        ),
-
-        repeated as (
-            select hashed.product_id, hashed.location_id, hashed.balance_date, true as is_repeated
-            from hashed
-            where not hashed.is_new
-            group by hashed.product_id, hashed.location_id, hashed.balance_date
-            having count(*) > 1
-        ),
-
-        -- A date never loaded has nothing to compare with (the first load, a new day): all of it is prepared. Other
-        -- dates are compared per balance, with left joins rather than correlated subqueries: one hash or index
-        -- lookup per balance whatever the statistics say.
-        changed as (
-            select hashed.*
-            from hashed
-            where hashed.is_new
-            union all
-            select hashed.*
-            from hashed
-            left join repeated
-                on repeated.product_id = hashed.product_id and repeated.location_id = hashed.location_id
-                    and repeated.balance_date is not distinct from hashed.balance_date
-            left join cw_nnnnnn.products on products.erp_id = hashed.product_id
-            left join cw_nnnnnn.locations on locations.erp_id = hashed.location_id
-            left join cw_nnnnnn.inventory_balances as loaded
-                on loaded.product_id = products.id and loaded.location_id = locations.id
-                    and loaded.balance_date = coalesce(hashed.balance_date, p_run_date)
-            where not hashed.is_new and (repeated.is_repeated or loaded.raw_hash is distinct from hashed.raw_hash)
-        ),
-
-        typed as (
-            select staged.raw_file_id, staged.record_no, staged.product_id as product_erp_id, staged.raw_hash,
-                   staged.location_id as location_erp_id, coalesce(staged.balance_date, p_run_date) as balance_date,
-                   staged.qty_available, coalesce(staged.qty_blocked, 0) as qty_blocked,
-                   coalesce(staged.qty_reserved, 0) as qty_reserved,
-                   coalesce(staged.qty_all, staged.qty_available + coalesce(staged.qty_blocked, 0)
-                                            + coalesce(staged.qty_reserved, 0)) as qty_all,
-                   coalesce(snapshot_types.snapshot_type, 'delta') as snapshot_type,
-                   staged.missing_fields, staged.cast_errors,
-                   row_number() over (partition by staged.product_id, staged.location_id, staged.balance_date
-                                      order by staged.raw_file_id desc, staged.record_no desc) as occurrence
-            from changed as staged
-            left join snapshot_types on snapshot_types.erp_value = staged.snapshot_type
-        )
-
         select row_number() over (order by typed.product_erp_id, typed.location_erp_id, typed.raw_file_id,
                                            typed.record_no) as src_row,
                coalesce(typed.product_erp_id, '?') || '@' || coalesce(typed.location_erp_id, '?') as erp_key, typed.*,
@@ -3798,7 +3748,7 @@ begin
                end as reject_code,
                md5(row(typed.qty_available, typed.qty_blocked, typed.qty_reserved,
                    typed.qty_all)::text)::uuid as row_hash
-        from typed;
+        from cw_nnnnnn.typed_inventory_balances(p_run_date) as typed;
         analyze src_inventory_balances;
 
         call cw_nnnnnn.load_reject_rows('inventory_balances', p_run_date);
@@ -3833,61 +3783,24 @@ begin
     end if;
     insert into load_counts (entity, inserted, updated, unchanged)
     select 'inventory_balances', 0, 0, (select count(*) from cw_nnnnnn_staging.staging_inventory_balances) - v_prepared;
-    call cw_nnnnnn.load_record_stats('inventory_balances', p_run_date, v_started);
 end
 $$;
 
-ALTER PROCEDURE cw_nnnnnn.load_inventory(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.load_inventory_balances(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.load_inventory(IN p_run_date date) IS 'Step load, inventory: staging_inventory_balances into inventory_balances (one row per reported pair and date; qty_all defaults to the sum of the three quantities) and inventory_snapshots (full or delta). A delta only adds or corrects the balances it lists: it never deactivates or removes anything.';
+COMMENT ON PROCEDURE cw_nnnnnn.load_inventory_balances(IN p_run_date date) IS 'Step load, inventory: staging_inventory_balances into inventory_balances (one row per reported pair and date; qty_all defaults to the sum of the three quantities) and inventory_snapshots (full or delta). A delta only adds or corrects the balances it lists: it never deactivates or removes anything.';
 
 CREATE PROCEDURE cw_nnnnnn.load_locations(IN p_run_date date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
 declare
-    v_started     timestamptz := clock_timestamp();
-    v_default     text := cw_nnnnnn.erp_default_currency();
     v_deactivated bigint := 0;
 begin
-    call cw_nnnnnn.load_batch_records('locations', 'staging_locations', 'location_id', 'locations');
     call cw_nnnnnn.load_drop_temp('src_locations');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_locations where not batch_locations.is_unchanged) then
         create temp table src_locations on commit drop as
-        with staged as (
-            select staging_locations.*, batch.raw_hash,
-                   row_number() over (partition by staging_locations.location_id
-                                      order by staging_locations.raw_file_id desc, staging_locations.record_no desc)
-                       as occurrence
-            from cw_nnnnnn_staging.staging_locations
-            inner join batch_locations as batch
-                on batch.raw_file_id = staging_locations.raw_file_id and batch.record_no = staging_locations.record_no
-            where not batch.is_unchanged
-        ),
-
-        typed as (
-            select staged.raw_file_id, staged.record_no, staged.location_id as erp_key, staged.occurrence,
-                staged.raw_hash,
-                   staged.missing_fields, staged.cast_errors, btrim(staged.name) as name,
-                   cw_nnnnnn.erp_word('locations', 'type', staged.type) as location_type,
-                   coalesce(staged.echelon, case cw_nnnnnn.erp_word('locations', 'type', staged.type)
-                                                when 'store' then 1 when 'online' then 1 when 'dc' then 2
-                                                when 'warehouse' then 3 when 'central' then 4 end) as echelon,
-                   nullif(btrim(staged.parent_location_id), '') as parent_erp_id, btrim(staged.city) as city_name,
-                   cities.id as city_id, staged.country, countries.id as country_id,
-                   upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code,
-                   currencies.id as currency_id, nullif(btrim(staged.timezone), '') as timezone,
-                   cw_nnnnnn.erp_word('locations', 'status', staged.status) as erp_status, staged.open_date,
-                   staged.close_date
-            from staged
-            left join cw_global.countries on countries.code = upper(btrim(staged.country))
-            left join cw_global.cities on cities.country_id = countries.id
-                and lower(cities.name) = lower(btrim(staged.city))
-            left join cw_global.currencies
-                on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
-        )
-
         select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
                case when typed.erp_key is null or cardinality(typed.missing_fields) > 0 then 'missing_fields'
                     when cardinality(typed.cast_errors) > 0 then 'cast_errors'
@@ -3905,7 +3818,7 @@ begin
                        typed.country, typed.currency_code, typed.timezone, typed.erp_status, typed.open_date,
                        typed.close_date)::text)::uuid
                    as row_hash
-        from typed;
+        from cw_nnnnnn.typed_locations(p_run_date) as typed;
 
         call cw_nnnnnn.load_reject_rows('locations', p_run_date);
         call cw_nnnnnn.load_apply('locations', p_run_date);
@@ -3933,7 +3846,7 @@ begin
                             where locations.id = location_lanes.to_location_id and locations.is_active
                                 and locations.parent_location_id = location_lanes.from_location_id);
     end if;
-    call cw_nnnnnn.load_record_stats('locations', p_run_date, v_started, v_deactivated);
+    insert into load_counts (entity, inserted, updated, deactivated) values ('locations', 0, 0, v_deactivated);
 end
 $$;
 
@@ -3941,54 +3854,22 @@ ALTER PROCEDURE cw_nnnnnn.load_locations(IN p_run_date date) OWNER TO cw_nnnnnn_
 
 COMMENT ON PROCEDURE cw_nnnnnn.load_locations(IN p_run_date date) IS 'Step load, locations: staging_locations (full snapshot) into locations (type and status words per dialect, echelon from the type when not sent), then location_lanes from the replenish-from links; absent locations and vanished links are deactivated, never deleted.';
 
-CREATE PROCEDURE cw_nnnnnn.load_prices(IN p_run_date date)
+CREATE PROCEDURE cw_nnnnnn.load_price_lists(IN p_run_date date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
 declare
-    v_started     timestamptz := clock_timestamp();
-    v_default     text := cw_nnnnnn.erp_default_currency();
     v_deactivated bigint := 0;
     v_seed        bigint := cw_nnnnnn.load_seed();
     v_prepared    bigint := 0;
 begin
-    -- A list whose every line is as loaded before is counted and left alone (load_batch_records); its lines are
-    -- counted below. A list re-sent twice in the batch: the last record wins, with its own lines only.
-    call cw_nnnnnn.load_batch_records('price_lists', 'staging_prices', 'price_list_id', 'price_lists');
+    -- A list whose every line is as loaded before is counted and left alone (step_load's load_batch_records); its
+    -- lines are counted below. A list re-sent twice in the batch: the last record wins, with its own lines only.
     call cw_nnnnnn.load_drop_temp('src_price_lists');
     call cw_nnnnnn.load_drop_temp('src_prices');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_price_lists where not batch_price_lists.is_unchanged) then
         create temp table src_price_lists on commit drop as
-        with records as (
-            select distinct on (staging_prices.raw_file_id, staging_prices.record_no)
-                   staging_prices.raw_file_id, staging_prices.record_no, staging_prices.price_list_id as erp_key,
-                   staging_prices.name, staging_prices.channel, staging_prices.country, staging_prices.currency,
-                   staging_prices.valid_from, staging_prices.valid_to, staging_prices.missing_fields,
-                   staging_prices.cast_errors, batch.raw_hash
-            from cw_nnnnnn_staging.staging_prices
-            inner join batch_price_lists as batch
-                on batch.raw_file_id = staging_prices.raw_file_id and batch.record_no = staging_prices.record_no
-            where not batch.is_unchanged
-            order by staging_prices.raw_file_id, staging_prices.record_no, staging_prices.line_no
-        ),
-
-        typed as (
-            select records.raw_file_id, records.record_no, records.erp_key, records.raw_hash,
-                   row_number() over (partition by records.erp_key order by records.raw_file_id desc,
-                       records.record_no desc)
-                       as occurrence,
-                   records.missing_fields, records.cast_errors, records.name,
-                   cw_nnnnnn.erp_word('pricing_lists', 'channel', records.channel) as channel, records.country,
-                   countries.id as country_id,
-                   upper(coalesce(nullif(btrim(records.currency), ''), v_default)) as currency_code,
-                   currencies.id as currency_id, records.valid_from, records.valid_to
-            from records
-            left join cw_global.countries on countries.code = upper(btrim(records.country))
-            left join cw_global.currencies
-                on currencies.code = upper(coalesce(nullif(btrim(records.currency), ''), v_default))
-        )
-
         select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
                cw_nnnnnn.fx_factor(typed.currency_id, p_run_date) as fx_rate,
                case when typed.erp_key is null then 'missing_fields'
@@ -4000,7 +3881,7 @@ begin
                end as reject_code,
                md5(row(typed.name, typed.channel, typed.country, typed.currency_code, typed.valid_from,
                        typed.valid_to)::text)::uuid as row_hash
-        from typed;
+        from cw_nnnnnn.typed_price_lists(p_run_date) as typed;
 
         -- Price lines: a line whose values (its list's header values included, its position not) are those of the
         -- active price is counted and left alone, unless its list was rejected or the pair repeats in the batch.
@@ -4098,91 +3979,26 @@ begin
     end if;
     insert into load_counts (entity, inserted, updated, unchanged)
     select 'prices', 0, 0, (select count(*) from cw_nnnnnn_staging.staging_prices) - v_prepared;
-    call cw_nnnnnn.load_record_stats('price_lists', p_run_date, v_started, 0);
-    call cw_nnnnnn.load_record_stats('prices', p_run_date, v_started, v_deactivated);
+    insert into load_counts (entity, inserted, updated, deactivated) values ('prices', 0, 0, v_deactivated);
 end
 $$;
 
-ALTER PROCEDURE cw_nnnnnn.load_prices(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.load_price_lists(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.load_prices(IN p_run_date date) IS 'Step load, prices: staging_prices (full snapshot, one row per line) into price_lists and prices (promo 0.00 = no promotion; client-currency amounts at the run date''s rate); prices of products that left a list, and lists that left the snapshot, are deactivated.';
+COMMENT ON PROCEDURE cw_nnnnnn.load_price_lists(IN p_run_date date) IS 'Step load, prices: staging_prices (full snapshot, one row per line) into price_lists and prices (promo 0.00 = no promotion; client-currency amounts at the run date''s rate); prices of products that left a list, and lists that left the snapshot, are deactivated.';
 
 CREATE PROCEDURE cw_nnnnnn.load_products(IN p_run_date date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
 declare
-    v_started     timestamptz := clock_timestamp();
-    v_default     text := cw_nnnnnn.erp_default_currency();
     v_deactivated bigint := 0;
     v_level       integer;
 begin
-    call cw_nnnnnn.load_batch_records('products', 'staging_products', 'product_id', 'products');
     call cw_nnnnnn.load_drop_temp('src_products');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_products where not batch_products.is_unchanged) then
         create temp table src_products on commit drop as
-        -- Each distinct status word and currency is mapped once per batch, not once per row.
-        with statuses as (
-            select words.erp_value, cw_nnnnnn.erp_word('products', 'status', words.erp_value) as erp_status
-            from (select distinct staging_products.status as erp_value
-                  from cw_nnnnnn_staging.staging_products) as words
-        ),
-
-        product_types_sent as (
-            select words.erp_value,
-                   cw_nnnnnn.erp_word('products', 'product_type', words.erp_value) as erp_product_type
-            from (select distinct staging_products.product_type as erp_value
-                  from cw_nnnnnn_staging.staging_products
-                  where staging_products.product_type is not null) as words
-        ),
-
-        rates as (
-            select currencies.id as currency_id, cw_nnnnnn.fx_factor(currencies.id, p_run_date) as fx_rate
-            from cw_global.currencies
-        ),
-
-        staged as (
-            select staging_products.*, batch.raw_hash,
-                   row_number() over (partition by staging_products.product_id
-                                      order by staging_products.raw_file_id desc, staging_products.record_no desc)
-                       as occurrence
-            from cw_nnnnnn_staging.staging_products
-            inner join batch_products as batch
-                on batch.raw_file_id = staging_products.raw_file_id and batch.record_no = staging_products.record_no
-            where not batch.is_unchanged
-        ),
-
-        typed as (
-            select staged.raw_file_id, staged.record_no, staged.product_id as erp_key, staged.occurrence,
-                staged.raw_hash,
-                   staged.missing_fields, staged.cast_errors, staged.sku, staged.ean, staged.name,
-                   nullif(btrim(staged.brand), '') as brand,
-                   case when staged.category_level1 is not null
-                            then array_remove(array[btrim(staged.category_level1), btrim(staged.category_level2),
-                                                    btrim(staged.category_level3)], null)
-                        else array_remove(regexp_split_to_array(btrim(staged.category_path), '\s*>\s*'), '')
-                   end as category_levels,
-                   staged.category_code, nullif(btrim(staged.supplier_id), '') as supplier_erp_id,
-                   nullif(btrim(staged.vendor_sku), '') as vendor_sku,
-                   upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code,
-                   currencies.id as currency_id, staged.cost, staged.price, staged.pack_size as pack_size_qty,
-                   coalesce(staged.is_dropship, false) as is_dropship,
-                   statuses.erp_status, staged.launch_date,
-                   staged.discontinue_date, staged.updated_at as erp_updated_at, product_types_sent.erp_product_type
-            from staged
-            left join cw_global.currencies
-                on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
-            left join statuses on statuses.erp_value = staged.status
-            left join product_types_sent on product_types_sent.erp_value = staged.product_type
-        ),
-
-        priced as (
-            select typed.*, array_to_string(typed.category_levels, ' > ') as category_path, rates.fx_rate
-            from typed
-            left join rates on rates.currency_id = typed.currency_id
-        )
-
         select row_number() over (order by priced.erp_key, priced.raw_file_id, priced.record_no) as src_row, priced.*,
                case when priced.erp_key is null or cardinality(priced.missing_fields) > 0 then 'missing_fields'
                     when cardinality(priced.cast_errors) > 0 then 'cast_errors'
@@ -4209,7 +4025,7 @@ begin
                                 priced.pack_size_qty, priced.is_dropship, priced.erp_status, priced.launch_date,
                                 priced.discontinue_date, priced.erp_updated_at, priced.erp_product_type)::text)::uuid
                end as row_hash
-        from priced;
+        from cw_nnnnnn.typed_products(p_run_date) as priced;
         analyze src_products;
         call cw_nnnnnn.load_reject_rows('products', p_run_date);
 
@@ -4294,13 +4110,82 @@ begin
               from cw_nnnnnn.product_categories as categories) as usage
         where usage.id = product_categories.id and product_categories.is_active <> usage.is_used;
     end if;
-    call cw_nnnnnn.load_record_stats('products', p_run_date, v_started, v_deactivated);
+    insert into load_counts (entity, inserted, updated, deactivated) values ('products', 0, 0, v_deactivated);
 end
 $$;
 
 ALTER PROCEDURE cw_nnnnnn.load_products(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.load_products(IN p_run_date date) IS 'Step load, catalogue: staging_products (full snapshot) into brands, product_categories (the tree from catwing category_path "A > B > C" or navision Level1..3), products (money in the client currency) and product_suppliers; absent products are deactivated, a supplier change keeps the old link inactive.';
+
+CREATE PROCEDURE cw_nnnnnn.load_purchase_orders(IN p_run_date date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    call cw_nnnnnn.load_drop_temp('src_purchase_orders');
+    call cw_nnnnnn.load_drop_temp('src_purchase_order_lines');
+    -- Nothing to prepare when every record is unchanged (the fast path of a reload).
+    if exists (select from batch_purchase_orders where not batch_purchase_orders.is_unchanged) then
+        create temp table src_purchase_orders on commit drop as
+        select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
+               case when typed.erp_key is null or typed.order_date is null or typed.supplier_erp_id is null
+                        or typed.location_erp_id is null then 'missing_fields'
+                    when typed.occurrence > 1 then 'duplicate'
+                    when not exists (select from cw_nnnnnn.suppliers where suppliers.erp_id = typed.supplier_erp_id)
+                        then 'orphan_supplier'
+                    when not exists (select from cw_nnnnnn.locations where locations.erp_id = typed.location_erp_id)
+                        then 'orphan_location'
+                    when typed.currency_id is null then 'unknown_currency'
+                    when typed.fx_rate is null then 'no_fx_rate'
+                    when typed.status not in ('open', 'confirmed', 'partially_received', 'received', 'cancelled')
+                        then 'unknown_value'
+                    when typed.expected_date < typed.order_date then 'purchase_order_dates_check'
+               end as reject_code,
+               md5(row(typed.supplier_erp_id, typed.location_erp_id, typed.order_date, typed.expected_date,
+                       typed.status, typed.currency_code)::text)::uuid as row_hash
+        from cw_nnnnnn.typed_purchase_orders(p_run_date) as typed;
+        analyze src_purchase_orders;
+
+        create temp table src_purchase_order_lines on commit drop as
+        select row_number() over (order by headers.src_row, staged.line_no) as src_row, headers.src_row as doc_row,
+               staged.raw_file_id, staged.record_no, staged.line_no,
+               headers.erp_key || '/' || coalesce(staged.line_no::text, '?') as erp_key,
+               staged.product_id as product_erp_id, staged.qty_ordered, staged.qty_confirmed, staged.qty_delivered,
+               staged.unit_cost,
+               case when headers.reject_code = 'duplicate' then 'duplicate'
+                    when headers.reject_code is not null then 'orphan_document'
+                    when staged.product_id is null or staged.qty_ordered is null or staged.line_no is null
+                        or cardinality(staged.missing_fields) > 0 then 'missing_fields'
+                    when cardinality(staged.cast_errors) > 0 then 'cast_errors'
+                    when not exists (select from cw_nnnnnn.products where products.erp_id = staged.product_id)
+                        then 'orphan_product'
+                    when staged.line_no <= 0 then 'purchase_order_line_no_check'
+                    when staged.qty_ordered < 0 or staged.qty_confirmed < 0 or staged.qty_delivered < 0
+                        or greatest(staged.qty_ordered, staged.qty_confirmed, staged.qty_delivered) >= 1e11
+                        then 'purchase_order_line_qty_check'
+                    when staged.qty_confirmed > staged.qty_ordered then 'purchase_order_line_confirmed_check'
+                    when staged.unit_cost < 0 or staged.unit_cost * headers.fx_rate >= 1e10
+                        then 'purchase_order_line_cost_check'
+               end as reject_code,
+               md5(row(staged.product_id, staged.qty_ordered, staged.qty_confirmed, staged.qty_delivered,
+                       staged.unit_cost)::text)::uuid as row_hash
+        from cw_nnnnnn_staging.staging_purchase_orders as staged
+        inner join src_purchase_orders as headers
+            on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
+        analyze src_purchase_order_lines;
+        call cw_nnnnnn.load_unhash_rejected_documents('purchase_orders', 'purchase_order_lines');
+
+        call cw_nnnnnn.load_reject_rows('purchase_orders', p_run_date);
+        call cw_nnnnnn.load_reject_rows('purchase_order_lines', p_run_date);
+        call cw_nnnnnn.load_apply('purchase_orders', p_run_date);
+    end if;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.load_purchase_orders(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.load_purchase_orders(IN p_run_date date) IS 'Step load, purchase orders: the changed records of batch_purchase_orders (staging_purchase_orders, one row per line) into purchase_orders and purchase_order_lines (unit costs in the client currency at the order date''s rate). An unknown supplier or location rejects the document, an unknown product the line.';
 
 CREATE FUNCTION cw_nnnnnn.load_raw_hash_seed() RETURNS bigint
     LANGUAGE sql STABLE
@@ -4317,7 +4202,8 @@ CREATE FUNCTION cw_nnnnnn.load_raw_hash_seed() RETURNS bigint
          from pg_catalog.pg_proc as procedures
          where procedures.pronamespace = 'cw_nnnnnn'::regnamespace
              and (procedures.proname like 'load\_%' or procedures.proname like 'write\_%'
-                  or procedures.proname in ('erp_word', 'erp_default_currency', 'step_load')))
+                  or procedures.proname like 'typed\_%'
+                  or procedures.proname in ('erp_word', 'erp_mapped_word', 'erp_default_currency', 'step_load')))
     ), 0)
     from cw_global.clients
     where clients.schema_name = 'cw_nnnnnn'
@@ -4326,6 +4212,64 @@ $$;
 ALTER FUNCTION cw_nnnnnn.load_raw_hash_seed() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.load_raw_hash_seed() IS 'Seed of every raw hash of step load: the client''s dialect and currencies, the dialect''s rows of cw_global.erp_value_mappings and the source of the load procedures. A changed mapping or a redeployed load changes the seed, so every stored raw_hash stops matching and the next load prepares every row once (and re-maps it). FX rates are deliberately not in it: a rate change alone rewrites nothing, as before the raw hashes.';
+
+CREATE PROCEDURE cw_nnnnnn.load_receiving_orders(IN p_run_date date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    call cw_nnnnnn.load_drop_temp('src_receiving_orders');
+    call cw_nnnnnn.load_drop_temp('src_receiving_order_lines');
+    -- Nothing to prepare when every record is unchanged (the fast path of a reload).
+    if exists (select from batch_receiving_orders where not batch_receiving_orders.is_unchanged) then
+        create temp table src_receiving_orders on commit drop as
+        select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
+               case when typed.erp_key is null or typed.received_date is null or typed.location_erp_id is null
+                        then 'missing_fields'
+                    when typed.occurrence > 1 then 'duplicate'
+                    when not exists (select from cw_nnnnnn.locations where locations.erp_id = typed.location_erp_id)
+                        then 'orphan_location'
+                    when typed.source_type not in ('purchase', 'transfer') then 'unknown_value'
+               end as reject_code,
+               md5(row(typed.location_erp_id, typed.received_date, typed.source_type, typed.source_erp_id)::text)::uuid
+                   as row_hash
+        from cw_nnnnnn.typed_receiving_orders(p_run_date) as typed;
+        analyze src_receiving_orders;
+
+        create temp table src_receiving_order_lines on commit drop as
+        select row_number() over (order by headers.src_row, staged.line_no) as src_row, headers.src_row as doc_row,
+               staged.raw_file_id, staged.record_no, staged.line_no,
+               headers.erp_key || '/' || coalesce(staged.line_no::text, '?') as erp_key,
+               staged.product_id as product_erp_id, staged.qty_received, coalesce(staged.qty_blocked, 0) as qty_blocked,
+               case when headers.reject_code = 'duplicate' then 'duplicate'
+                    when headers.reject_code is not null then 'orphan_document'
+                    when staged.product_id is null or staged.qty_received is null or staged.line_no is null
+                        or cardinality(staged.missing_fields) > 0 then 'missing_fields'
+                    when cardinality(staged.cast_errors) > 0 then 'cast_errors'
+                    when not exists (select from cw_nnnnnn.products where products.erp_id = staged.product_id)
+                        then 'orphan_product'
+                    when staged.line_no <= 0 then 'receiving_order_line_no_check'
+                    when staged.qty_received < 0 or staged.qty_blocked < 0 or staged.qty_received >= 1e11
+                        then 'receiving_order_line_qty_check'
+                    when staged.qty_blocked > staged.qty_received then 'receiving_order_line_blocked_check'
+               end as reject_code,
+               md5(row(staged.product_id, staged.qty_received, staged.qty_blocked)::text)::uuid as row_hash
+        from cw_nnnnnn_staging.staging_receiving_orders as staged
+        inner join src_receiving_orders as headers
+            on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
+        analyze src_receiving_order_lines;
+        call cw_nnnnnn.load_unhash_rejected_documents('receiving_orders', 'receiving_order_lines');
+
+        call cw_nnnnnn.load_reject_rows('receiving_orders', p_run_date);
+        call cw_nnnnnn.load_reject_rows('receiving_order_lines', p_run_date);
+        call cw_nnnnnn.load_apply('receiving_orders', p_run_date);
+    end if;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.load_receiving_orders(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.load_receiving_orders(IN p_run_date date) IS 'Step load, receipts: the changed records of batch_receiving_orders into receiving_orders and receiving_order_lines; the source is a purchase order or a transfer (catwing po_id / transfer_id, navision SourceType + SourceNo), kept as an ERP number when it does not resolve.';
 
 CREATE PROCEDURE cw_nnnnnn.load_record_stats(IN p_entity text, IN p_run_date date, IN p_started timestamp with time zone, IN p_deactivated bigint DEFAULT 0)
     LANGUAGE plpgsql
@@ -4337,6 +4281,7 @@ declare
     v_updated  bigint;
     v_rejected bigint;
     v_skipped  bigint;
+    v_deactivated bigint;
 begin
     -- Rows in = the rows prepared in src_<entity> + the unchanged ones skipped before preparation.
     -- (no src_<entity> when every record of the entity was unchanged: nothing was prepared)
@@ -4345,8 +4290,9 @@ begin
         execute format('select count(*) from %I', 'src_' || p_entity) into v_rows_in;
     end if;
     select coalesce(sum(load_counts.inserted), 0), coalesce(sum(load_counts.updated), 0),
-           coalesce(sum(load_counts.unchanged), 0)
-    into v_inserted, v_updated, v_skipped
+           coalesce(sum(load_counts.unchanged), 0),
+           coalesce(sum(load_counts.deactivated), 0) + coalesce(p_deactivated, 0)
+    into v_inserted, v_updated, v_skipped, v_deactivated
     from load_counts
     where load_counts.entity = p_entity;
     v_rows_in := v_rows_in + v_skipped;
@@ -4359,7 +4305,7 @@ begin
     )
     values (
         p_run_date, p_entity, v_rows_in, v_inserted, v_updated,
-        greatest(v_rows_in - v_inserted - v_updated - v_rejected, 0), v_rejected, coalesce(p_deactivated, 0),
+        greatest(v_rows_in - v_inserted - v_updated - v_rejected, 0), v_rejected, v_deactivated,
         round((extract(epoch from clock_timestamp() - p_started) * 1000)::numeric, 1)
     )
     on conflict on constraint load_entity_stats_run_date_entity_key do update
@@ -4371,7 +4317,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.load_record_stats(IN p_entity text, IN p_run_date date, IN p_started timestamp with time zone, IN p_deactivated bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.load_record_stats(IN p_entity text, IN p_run_date date, IN p_started timestamp with time zone, IN p_deactivated bigint) IS 'Writes the load_entity_stats row of an entity for the run date from src_<entity> (the rows prepared), the load_counts written by write_<entity> and by the unchanged-row skip (rows in = prepared + skipped unchanged) and the entity''s load_rejects.';
+COMMENT ON PROCEDURE cw_nnnnnn.load_record_stats(IN p_entity text, IN p_run_date date, IN p_started timestamp with time zone, IN p_deactivated bigint) IS 'Writes the load_entity_stats row of an entity for the run date from src_<entity> (the rows prepared), the load_counts written by write_<entity>, by the unchanged-row skip (rows in = prepared + skipped unchanged) and by load_<entity> (rows deactivated), and the entity''s load_rejects. step_load calls it for every catalog entity.';
 
 CREATE FUNCTION cw_nnnnnn.load_reject_reason(p_code text, p_entity text, p_key text) RETURNS text
     LANGUAGE sql IMMUTABLE
@@ -4428,87 +4374,13 @@ CREATE PROCEDURE cw_nnnnnn.load_sales_orders(IN p_run_date date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $_$
-declare
-    v_started  timestamptz := clock_timestamp();
-    v_default  text := cw_nnnnnn.erp_default_currency();
-    v_navision boolean := (select erp_dialects.code = 'navision' from cw_global.clients
-                           inner join cw_global.erp_dialects on erp_dialects.id = clients.erp_dialect_id
-                           where clients.schema_name = 'cw_nnnnnn');
 begin
-    -- Documents whose every line is as loaded before are counted and left alone (load_batch_records).
-    call cw_nnnnnn.load_batch_records('sales_orders', 'staging_sales_orders', 'so_id', 'sales_orders',
-                                      'sales_order_lines');
+    -- Documents whose every line is as loaded before are counted and left alone (step_load's load_batch_records).
     call cw_nnnnnn.load_drop_temp('src_sales_orders');
     call cw_nnnnnn.load_drop_temp('src_sales_order_lines');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_sales_orders where not batch_sales_orders.is_unchanged) then
         create temp table src_sales_orders on commit drop as
-        -- Each distinct channel and status word, and each currency and order date, is mapped once per batch.
-        with channels as (
-            select words.erp_value, cw_nnnnnn.erp_word('sales_orders', 'channel', words.erp_value) as channel
-            from (select distinct staged.channel as erp_value
-                  from cw_nnnnnn_staging.staging_sales_orders as staged) as words
-        ),
-
-        statuses as (
-            select words.erp_value, cw_nnnnnn.erp_word('sales_orders', 'status', words.erp_value) as status
-            from (select distinct staged.status as erp_value
-                  from cw_nnnnnn_staging.staging_sales_orders as staged) as words
-        ),
-
-        document_types as (
-            select words.erp_value,
-                   cw_nnnnnn.erp_word('sales_orders', 'document_type', words.erp_value) as document_type
-            from (select distinct staged.document_type as erp_value
-                  from cw_nnnnnn_staging.staging_sales_orders as staged) as words
-        ),
-
-        records as (
-            select distinct on (staged.raw_file_id, staged.record_no)
-                   staged.raw_file_id, staged.record_no, staged.so_id as erp_key, staged.order_date,
-                   staged.location_id as location_erp_id,
-                   case when v_navision and upper(staged.customer_id) = 'CASH' then null
-                        else nullif(btrim(staged.customer_id), '') end as customer_erp_id,
-                   staged.customer_name, staged.customer_email, staged.customer_city,
-                   lower(nullif(btrim(staged.payment_method), '')) as payment_method,
-                   channels.channel, coalesce(statuses.status, 'completed') as status,
-                   coalesce(document_types.document_type, 'order') as document_type,
-                   case when document_types.document_type = 'return'
-                       then nullif(btrim(staged.original_so_id), '') end as original_erp_id,
-                   upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code, batch.raw_hash
-            from cw_nnnnnn_staging.staging_sales_orders as staged
-            inner join batch_sales_orders as batch
-                on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
-            left join channels on channels.erp_value = staged.channel
-            left join statuses on statuses.erp_value = staged.status
-            left join document_types on document_types.erp_value = staged.document_type
-            where not batch.is_unchanged
-            order by staged.raw_file_id, staged.record_no, staged.line_no
-        ),
-
-        typed as (
-            select records.*, currencies.id as currency_id,
-                   row_number() over (partition by records.erp_key order by records.raw_file_id desc,
-                       records.record_no desc)
-                       as occurrence
-            from records
-            left join cw_global.currencies on currencies.code = records.currency_code
-        ),
-
-        rates as (
-            select pairs.currency_id, pairs.order_date, cw_nnnnnn.fx_factor(pairs.currency_id,
-                pairs.order_date) as fx_rate
-            from (select distinct typed.currency_id, typed.order_date from typed) as pairs
-        ),
-
-        priced as (
-            select typed.*, rates.fx_rate
-            from typed
-            left join rates
-                on rates.currency_id = typed.currency_id
-                    and coalesce(rates.order_date, '-infinity') = coalesce(typed.order_date, '-infinity')
-        )
-
         select row_number() over (order by priced.erp_key, priced.raw_file_id, priced.record_no) as src_row, priced.*,
                case when priced.erp_key is null or priced.order_date is null or priced.location_erp_id is null
                         then 'missing_fields'
@@ -4530,7 +4402,7 @@ begin
                                 priced.payment_method, priced.channel, priced.status, priced.currency_code,
                                 priced.document_type, priced.original_erp_id)::text)::uuid
                end as row_hash
-        from priced;
+        from cw_nnnnnn.typed_sales_orders(p_run_date) as priced;
         analyze src_sales_orders;
 
         create temp table src_sales_order_lines on commit drop as
@@ -4628,14 +4500,12 @@ begin
 
         call cw_nnnnnn.load_apply('sales_orders', p_run_date);
     end if;
-    call cw_nnnnnn.load_record_stats('sales_orders', p_run_date, v_started);
-    call cw_nnnnnn.load_record_stats('sales_order_lines', p_run_date, v_started);
 end
 $_$;
 
 ALTER PROCEDURE cw_nnnnnn.load_sales_orders(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.load_sales_orders(IN p_run_date date) IS 'Step load, sales: staging_sales_orders (that day''s documents, one row per line) into payment_methods, customers (navision CASH and catwing null = anonymous), sales_orders and sales_order_lines (amounts in the client currency at the order date''s rate). An unknown location rejects the document; an unknown product rejects the line. Document type order/return (navision Credit Memo, Return Order = return) and the original order of a return are kept on the order, a cancelled line status on the line (is_cancelled); an unknown document type rejects the document.';
+COMMENT ON PROCEDURE cw_nnnnnn.load_sales_orders(IN p_run_date date) IS 'Step load, sales: staging_sales_orders (that day''s documents, one row per line) into payment_methods, customers (catwing null and the dialect''s placeholders in cw_global.erp_value_mappings, navision CASH, = anonymous), sales_orders and sales_order_lines (amounts in the client currency at the order date''s rate). An unknown location rejects the document; an unknown product rejects the line. Document type order/return (navision Credit Memo, Return Order = return) and the original order of a return are kept on the order, a cancelled line status on the line (is_cancelled); an unknown document type rejects the document.';
 
 CREATE FUNCTION cw_nnnnnn.load_seed() RETURNS bigint
     LANGUAGE sql STABLE
@@ -4649,211 +4519,34 @@ ALTER FUNCTION cw_nnnnnn.load_seed() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.load_seed() IS 'The raw hash seed of the running load: step_load computes load_raw_hash_seed() once and keeps it in the transaction-local setting cw.load_raw_hash_seed (reset when step_load returns); outside step_load it is computed.';
 
-CREATE PROCEDURE cw_nnnnnn.load_suppliers(IN p_run_date date)
-    LANGUAGE plpgsql
+CREATE FUNCTION cw_nnnnnn.load_staged_counts() RETURNS TABLE(entity text, staged_rows bigint)
+    LANGUAGE plpgsql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
-declare
-    v_started     timestamptz := clock_timestamp();
-    v_default     text := cw_nnnnnn.erp_default_currency();
-    v_deactivated bigint := 0;
 begin
-    -- Records whose values are those of the active production row are counted and left alone (load_batch_records).
-    call cw_nnnnnn.load_batch_records('suppliers', 'staging_suppliers', 'supplier_id', 'suppliers');
-    call cw_nnnnnn.load_drop_temp('src_suppliers');
-    -- Nothing to prepare when every record is unchanged (the fast path of a reload).
-    if exists (select from batch_suppliers where not batch_suppliers.is_unchanged) then
-        create temp table src_suppliers on commit drop as
-        with staged as (
-            select staging_suppliers.*, batch.raw_hash,
-                   row_number() over (partition by staging_suppliers.supplier_id
-                                      order by staging_suppliers.raw_file_id desc, staging_suppliers.record_no desc)
-                       as occurrence
-            from cw_nnnnnn_staging.staging_suppliers
-            inner join batch_suppliers as batch
-                on batch.raw_file_id = staging_suppliers.raw_file_id and batch.record_no = staging_suppliers.record_no
-            where not batch.is_unchanged
-        ),
-
-        typed as (
-            select staged.raw_file_id, staged.record_no, staged.supplier_id as erp_key, staged.occurrence,
-                staged.raw_hash,
-                   staged.missing_fields, staged.cast_errors, btrim(staged.name) as name, staged.country,
-                   countries.id as country_id, upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
-                       as currency_code,
-                   currencies.id as currency_id, round(staged.lead_time_days) as lead_time_days, staged.moq as moq_qty,
-                   coalesce(cw_nnnnnn.erp_word('suppliers', 'status', staged.status), 'active') as erp_status
-            from staged
-            left join cw_global.countries on countries.code = upper(btrim(staged.country))
-            left join cw_global.currencies
-                on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
-        )
-
-        select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
-               case when typed.erp_key is null or cardinality(typed.missing_fields) > 0 then 'missing_fields'
-                    when cardinality(typed.cast_errors) > 0 then 'cast_errors'
-                    when typed.occurrence > 1 then 'duplicate'
-                    when typed.currency_id is null then 'unknown_currency'
-                    when typed.erp_status not in ('active', 'blocked', 'inactive') then 'unknown_value'
-                    when typed.lead_time_days not between 0 and 365 then 'supplier_lead_time_check'
-                    when typed.moq_qty < 0 or typed.moq_qty >= 1e11 then 'supplier_moq_check'
-               end as reject_code,
-               md5(row(typed.name, typed.country, typed.currency_code, typed.lead_time_days, typed.moq_qty,
-                       typed.erp_status)::text)::uuid as row_hash
-        from typed;
-
-        call cw_nnnnnn.load_reject_rows('suppliers', p_run_date);
-        call cw_nnnnnn.load_apply('suppliers', p_run_date);
-    end if;
-
-    -- Full snapshot: a supplier the ERP no longer sends is deactivated (an empty or missing file deactivates nothing).
-    if exists (select from batch_suppliers) then
-        update cw_nnnnnn.suppliers
-        set is_active = false, deactivated_on = p_run_date, updated_at = now()
-        where suppliers.is_active
-            and not exists (select from batch_suppliers where batch_suppliers.erp_key = suppliers.erp_id);
-        get diagnostics v_deactivated = row_count;
-    end if;
-    call cw_nnnnnn.load_record_stats('suppliers', p_run_date, v_started, v_deactivated);
+    return query execute (
+        select string_agg(format('select %L::text, count(*) from %I.%I',
+                                 coalesce(load_entities.line_entity, load_entities.entity), 'cw_nnnnnn_staging',
+                                 load_entities.staging_table), ' union all ' order by load_entities.load_order)
+        from cw_global.load_entities
+    );
 end
 $$;
 
-ALTER PROCEDURE cw_nnnnnn.load_suppliers(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+ALTER FUNCTION cw_nnnnnn.load_staged_counts() OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.load_suppliers(IN p_run_date date) IS 'Step load, suppliers: staging_suppliers (full snapshot) into suppliers. Status words per dialect (navision Blocked blank = active); currency blank = the dialect''s default; absent suppliers are deactivated.';
+COMMENT ON FUNCTION cw_nnnnnn.load_staged_counts() IS 'Rows each staging table of cw_global.load_entities holds, under the entity whose load_entity_stats count one row per staging row: the line entity of a document (sales_order_lines), else the entity itself.';
 
-CREATE PROCEDURE cw_nnnnnn.load_supply_orders(IN p_run_date date)
+CREATE PROCEDURE cw_nnnnnn.load_store_orders(IN p_run_date date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
-declare
-    v_started timestamptz;
-    v_default text := cw_nnnnnn.erp_default_currency();
 begin
-    -- Purchase orders.
-    v_started := clock_timestamp();
-    call cw_nnnnnn.load_batch_records('purchase_orders', 'staging_purchase_orders', 'po_id', 'purchase_orders',
-                                      'purchase_order_lines');
-    call cw_nnnnnn.load_drop_temp('src_purchase_orders');
-    call cw_nnnnnn.load_drop_temp('src_purchase_order_lines');
-    -- Nothing to prepare when every record is unchanged (the fast path of a reload).
-    if exists (select from batch_purchase_orders where not batch_purchase_orders.is_unchanged) then
-        create temp table src_purchase_orders on commit drop as
-        -- Each distinct status word is mapped once per batch, not once per line.
-        with statuses as (
-            select words.erp_value, cw_nnnnnn.erp_word('purchase_orders', 'status', words.erp_value) as canonical_value
-            from (select distinct staged.status as erp_value
-                  from cw_nnnnnn_staging.staging_purchase_orders as staged) as words
-        ),
-
-        records as (
-            select distinct on (staged.raw_file_id, staged.record_no)
-                   staged.raw_file_id, staged.record_no, staged.po_id as erp_key,
-                   staged.supplier_id as supplier_erp_id, staged.location_id as location_erp_id, staged.order_date,
-                   staged.expected_date, statuses.canonical_value as status,
-                   upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code, batch.raw_hash
-            from cw_nnnnnn_staging.staging_purchase_orders as staged
-            inner join batch_purchase_orders as batch
-                on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
-            left join statuses on statuses.erp_value = staged.status
-            where not batch.is_unchanged
-            order by staged.raw_file_id, staged.record_no, staged.line_no
-        ),
-
-        typed as (
-            select records.*, currencies.id as currency_id,
-                   cw_nnnnnn.fx_factor(currencies.id, records.order_date) as fx_rate,
-                   row_number() over (partition by records.erp_key order by records.raw_file_id desc,
-                       records.record_no desc)
-                       as occurrence
-            from records
-            left join cw_global.currencies on currencies.code = records.currency_code
-        )
-
-        select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
-               case when typed.erp_key is null or typed.order_date is null or typed.supplier_erp_id is null
-                        or typed.location_erp_id is null then 'missing_fields'
-                    when typed.occurrence > 1 then 'duplicate'
-                    when not exists (select from cw_nnnnnn.suppliers where suppliers.erp_id = typed.supplier_erp_id)
-                        then 'orphan_supplier'
-                    when not exists (select from cw_nnnnnn.locations where locations.erp_id = typed.location_erp_id)
-                        then 'orphan_location'
-                    when typed.currency_id is null then 'unknown_currency'
-                    when typed.fx_rate is null then 'no_fx_rate'
-                    when typed.status not in ('open', 'confirmed', 'partially_received', 'received', 'cancelled')
-                        then 'unknown_value'
-                    when typed.expected_date < typed.order_date then 'purchase_order_dates_check'
-               end as reject_code,
-               md5(row(typed.supplier_erp_id, typed.location_erp_id, typed.order_date, typed.expected_date,
-                       typed.status, typed.currency_code)::text)::uuid as row_hash
-        from typed;
-        analyze src_purchase_orders;
-
-        create temp table src_purchase_order_lines on commit drop as
-        select row_number() over (order by headers.src_row, staged.line_no) as src_row, headers.src_row as doc_row,
-               staged.raw_file_id, staged.record_no, staged.line_no,
-               headers.erp_key || '/' || coalesce(staged.line_no::text, '?') as erp_key,
-               staged.product_id as product_erp_id, staged.qty_ordered, staged.qty_confirmed, staged.qty_delivered,
-               staged.unit_cost,
-               case when headers.reject_code = 'duplicate' then 'duplicate'
-                    when headers.reject_code is not null then 'orphan_document'
-                    when staged.product_id is null or staged.qty_ordered is null or staged.line_no is null
-                        or cardinality(staged.missing_fields) > 0 then 'missing_fields'
-                    when cardinality(staged.cast_errors) > 0 then 'cast_errors'
-                    when not exists (select from cw_nnnnnn.products where products.erp_id = staged.product_id)
-                        then 'orphan_product'
-                    when staged.qty_ordered < 0 or staged.qty_confirmed < 0 or staged.qty_delivered < 0
-                        or greatest(staged.qty_ordered, staged.qty_confirmed, staged.qty_delivered) >= 1e11
-                        then 'purchase_order_line_qty_check'
-                    when staged.qty_confirmed > staged.qty_ordered then 'purchase_order_line_confirmed_check'
-                    when staged.unit_cost < 0 or staged.unit_cost * headers.fx_rate >= 1e10
-                        then 'purchase_order_line_cost_check'
-               end as reject_code,
-               md5(row(staged.product_id, staged.qty_ordered, staged.qty_confirmed, staged.qty_delivered,
-                       staged.unit_cost)::text)::uuid as row_hash
-        from cw_nnnnnn_staging.staging_purchase_orders as staged
-        inner join src_purchase_orders as headers
-            on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
-        analyze src_purchase_order_lines;
-        call cw_nnnnnn.load_unhash_rejected_documents('purchase_orders', 'purchase_order_lines');
-
-        call cw_nnnnnn.load_reject_rows('purchase_orders', p_run_date);
-        call cw_nnnnnn.load_reject_rows('purchase_order_lines', p_run_date);
-        call cw_nnnnnn.load_apply('purchase_orders', p_run_date);
-    end if;
-    call cw_nnnnnn.load_record_stats('purchase_orders', p_run_date, v_started);
-    call cw_nnnnnn.load_record_stats('purchase_order_lines', p_run_date, v_started);
-
-    -- Store orders.
-    v_started := clock_timestamp();
-    call cw_nnnnnn.load_batch_records('store_orders', 'staging_store_orders', 'store_order_id', 'store_orders',
-                                      'store_order_lines');
     call cw_nnnnnn.load_drop_temp('src_store_orders');
     call cw_nnnnnn.load_drop_temp('src_store_order_lines');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_store_orders where not batch_store_orders.is_unchanged) then
         create temp table src_store_orders on commit drop as
-        with records as (
-            select distinct on (staged.raw_file_id, staged.record_no)
-                   staged.raw_file_id, staged.record_no, staged.store_order_id as erp_key,
-                   staged.location_id as location_erp_id,
-                   nullif(btrim(staged.source_location_id), '') as source_location_erp_id, staged.order_date,
-                   staged.requested_date, batch.raw_hash
-            from cw_nnnnnn_staging.staging_store_orders as staged
-            inner join batch_store_orders as batch
-                on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
-            where not batch.is_unchanged
-            order by staged.raw_file_id, staged.record_no, staged.line_no
-        ),
-
-        typed as (
-            select records.*,
-                   row_number() over (partition by records.erp_key order by records.raw_file_id desc,
-                       records.record_no desc)
-                       as occurrence
-            from records
-        )
-
         select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
                case when typed.erp_key is null or typed.order_date is null or typed.location_erp_id is null
                         then 'missing_fields'
@@ -4868,7 +4561,7 @@ begin
                end as reject_code,
                md5(row(typed.location_erp_id, typed.source_location_erp_id, typed.order_date,
                        typed.requested_date)::text)::uuid as row_hash
-        from typed;
+        from cw_nnnnnn.typed_store_orders(p_run_date) as typed;
         analyze src_store_orders;
 
         create temp table src_store_order_lines on commit drop as
@@ -4883,6 +4576,7 @@ begin
                     when cardinality(staged.cast_errors) > 0 then 'cast_errors'
                     when not exists (select from cw_nnnnnn.products where products.erp_id = staged.product_id)
                         then 'orphan_product'
+                    when staged.line_no <= 0 then 'store_order_line_no_check'
                     when staged.qty < 0 or staged.qty_allocated < 0
                         or greatest(staged.qty, staged.qty_allocated) >= 1e11
                         then 'store_order_line_qty_check'
@@ -4898,59 +4592,68 @@ begin
         call cw_nnnnnn.load_reject_rows('store_order_lines', p_run_date);
         call cw_nnnnnn.load_apply('store_orders', p_run_date);
     end if;
-    call cw_nnnnnn.load_record_stats('store_orders', p_run_date, v_started);
-    call cw_nnnnnn.load_record_stats('store_order_lines', p_run_date, v_started);
+end
+$$;
 
-    -- Transfer orders (after store orders, which they answer).
-    v_started := clock_timestamp();
-    call cw_nnnnnn.load_batch_records('transfer_orders', 'staging_transfer_orders', 'transfer_id', 'transfer_orders',
-                                      'transfer_order_lines');
+ALTER PROCEDURE cw_nnnnnn.load_store_orders(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.load_store_orders(IN p_run_date date) IS 'Step load, store orders: the changed records of batch_store_orders (staging_store_orders, one row per line) into store_orders and store_order_lines. An unknown location rejects the document, an unknown product the line.';
+
+CREATE PROCEDURE cw_nnnnnn.load_suppliers(IN p_run_date date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_deactivated bigint := 0;
+begin
+    -- step_load counted and left alone the records whose values are those of the active production row.
+    call cw_nnnnnn.load_drop_temp('src_suppliers');
+    -- Nothing to prepare when every record is unchanged (the fast path of a reload).
+    if exists (select from batch_suppliers where not batch_suppliers.is_unchanged) then
+        create temp table src_suppliers on commit drop as
+        select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
+               case when typed.erp_key is null or cardinality(typed.missing_fields) > 0 then 'missing_fields'
+                    when cardinality(typed.cast_errors) > 0 then 'cast_errors'
+                    when typed.occurrence > 1 then 'duplicate'
+                    when typed.currency_id is null then 'unknown_currency'
+                    when typed.erp_status not in ('active', 'blocked', 'inactive') then 'unknown_value'
+                    when typed.lead_time_days not between 0 and 365 then 'supplier_lead_time_check'
+                    when typed.moq_qty < 0 or typed.moq_qty >= 1e11 then 'supplier_moq_check'
+               end as reject_code,
+               md5(row(typed.name, typed.country, typed.currency_code, typed.lead_time_days, typed.moq_qty,
+                       typed.erp_status)::text)::uuid as row_hash
+        from cw_nnnnnn.typed_suppliers(p_run_date) as typed;
+
+        call cw_nnnnnn.load_reject_rows('suppliers', p_run_date);
+        call cw_nnnnnn.load_apply('suppliers', p_run_date);
+    end if;
+
+    -- Full snapshot: a supplier the ERP no longer sends is deactivated (an empty or missing file deactivates nothing).
+    if exists (select from batch_suppliers) then
+        update cw_nnnnnn.suppliers
+        set is_active = false, deactivated_on = p_run_date, updated_at = now()
+        where suppliers.is_active
+            and not exists (select from batch_suppliers where batch_suppliers.erp_key = suppliers.erp_id);
+        get diagnostics v_deactivated = row_count;
+    end if;
+    insert into load_counts (entity, inserted, updated, deactivated) values ('suppliers', 0, 0, v_deactivated);
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.load_suppliers(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.load_suppliers(IN p_run_date date) IS 'Step load, suppliers: staging_suppliers (full snapshot) into suppliers. Status words per dialect (navision Blocked blank = active); currency blank = the dialect''s default; absent suppliers are deactivated.';
+
+CREATE PROCEDURE cw_nnnnnn.load_transfer_orders(IN p_run_date date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
     call cw_nnnnnn.load_drop_temp('src_transfer_orders');
     call cw_nnnnnn.load_drop_temp('src_transfer_order_lines');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_transfer_orders where not batch_transfer_orders.is_unchanged) then
         create temp table src_transfer_orders on commit drop as
-        -- Each distinct reason and status word is mapped once per batch, not once per line.
-        with reasons as (
-            select words.erp_value, cw_nnnnnn.erp_word('transfer_orders', 'reason', words.erp_value) as canonical_value
-            from (select distinct staged.reason as erp_value
-                  from cw_nnnnnn_staging.staging_transfer_orders as staged) as words
-        ),
-
-        statuses as (
-            select words.erp_value, cw_nnnnnn.erp_word('transfer_orders', 'status', words.erp_value) as canonical_value
-            from (select distinct staged.status as erp_value
-                  from cw_nnnnnn_staging.staging_transfer_orders as staged) as words
-        ),
-
-        records as (
-            select distinct on (staged.raw_file_id, staged.record_no)
-                   staged.raw_file_id, staged.record_no, staged.transfer_id as erp_key,
-                   staged.from_location_id as from_location_erp_id, staged.to_location_id as to_location_erp_id,
-                   case when upper(btrim(staged.store_order_id)) = 'STORE CLOSURE' then null
-                        else nullif(btrim(staged.store_order_id), '') end as store_order_erp_id,
-                   coalesce(reasons.canonical_value,
-                            case when upper(btrim(staged.store_order_id)) = 'STORE CLOSURE' then 'store_closure' end,
-                            'replenishment') as reason,
-                   staged.ship_date, staged.expected_date, staged.received_date,
-                   statuses.canonical_value as status, batch.raw_hash
-            from cw_nnnnnn_staging.staging_transfer_orders as staged
-            inner join batch_transfer_orders as batch
-                on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
-            left join reasons on reasons.erp_value = staged.reason
-            left join statuses on statuses.erp_value = staged.status
-            where not batch.is_unchanged
-            order by staged.raw_file_id, staged.record_no, staged.line_no
-        ),
-
-        typed as (
-            select records.*,
-                   row_number() over (partition by records.erp_key order by records.raw_file_id desc,
-                       records.record_no desc)
-                       as occurrence
-            from records
-        )
-
         select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
                case when typed.erp_key is null or typed.from_location_erp_id is null or typed.to_location_erp_id is null
                         then 'missing_fields'
@@ -4968,7 +4671,7 @@ begin
                end as reject_code,
                md5(row(typed.from_location_erp_id, typed.to_location_erp_id, typed.store_order_erp_id, typed.reason,
                        typed.ship_date, typed.expected_date, typed.received_date, typed.status)::text)::uuid as row_hash
-        from typed;
+        from cw_nnnnnn.typed_transfer_orders(p_run_date) as typed;
         analyze src_transfer_orders;
 
         create temp table src_transfer_order_lines on commit drop as
@@ -4983,6 +4686,7 @@ begin
                     when cardinality(staged.cast_errors) > 0 then 'cast_errors'
                     when not exists (select from cw_nnnnnn.products where products.erp_id = staged.product_id)
                         then 'orphan_product'
+                    when staged.line_no <= 0 then 'transfer_order_line_no_check'
                     when staged.qty_shipped < 0 or staged.qty_received < 0
                         or greatest(staged.qty_shipped, staged.qty_received) >= 1e11
                             then 'transfer_order_line_qty_check'
@@ -4998,99 +4702,12 @@ begin
         call cw_nnnnnn.load_reject_rows('transfer_order_lines', p_run_date);
         call cw_nnnnnn.load_apply('transfer_orders', p_run_date);
     end if;
-    call cw_nnnnnn.load_record_stats('transfer_orders', p_run_date, v_started);
-    call cw_nnnnnn.load_record_stats('transfer_order_lines', p_run_date, v_started);
-
-    -- Receiving orders (after the POs and transfers they receive).
-    v_started := clock_timestamp();
-    call cw_nnnnnn.load_batch_records('receiving_orders', 'staging_receiving_orders', 'receipt_id', 'receiving_orders',
-                                      'receiving_order_lines');
-    call cw_nnnnnn.load_drop_temp('src_receiving_orders');
-    call cw_nnnnnn.load_drop_temp('src_receiving_order_lines');
-    -- Nothing to prepare when every record is unchanged (the fast path of a reload).
-    if exists (select from batch_receiving_orders where not batch_receiving_orders.is_unchanged) then
-        create temp table src_receiving_orders on commit drop as
-        -- Each distinct source type word is mapped once per batch, not once per line.
-        with source_types as (
-            select words.erp_value,
-                   cw_nnnnnn.erp_word('receiving_orders', 'source_type', words.erp_value) as canonical_value
-            from (select distinct staged.source_type as erp_value
-                  from cw_nnnnnn_staging.staging_receiving_orders as staged) as words
-        ),
-
-        records as (
-            select distinct on (staged.raw_file_id, staged.record_no)
-                   staged.raw_file_id, staged.record_no, staged.receipt_id as erp_key,
-                   staged.location_id as location_erp_id, staged.received_date,
-                   coalesce(source_types.canonical_value,
-                            case when staged.po_id is not null then 'purchase'
-                                 when staged.transfer_id is not null then 'transfer' end) as source_type,
-                   coalesce(nullif(btrim(staged.po_id), ''), nullif(btrim(staged.transfer_id), ''),
-                            nullif(btrim(staged.source_no), '')) as source_erp_id, batch.raw_hash
-            from cw_nnnnnn_staging.staging_receiving_orders as staged
-            inner join batch_receiving_orders as batch
-                on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
-            left join source_types on source_types.erp_value = staged.source_type
-            where not batch.is_unchanged
-            order by staged.raw_file_id, staged.record_no, staged.line_no
-        ),
-
-        typed as (
-            select records.*,
-                   row_number() over (partition by records.erp_key order by records.raw_file_id desc,
-                       records.record_no desc)
-                       as occurrence
-            from records
-        )
-
-        select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
-               case when typed.erp_key is null or typed.received_date is null or typed.location_erp_id is null
-                        then 'missing_fields'
-                    when typed.occurrence > 1 then 'duplicate'
-                    when not exists (select from cw_nnnnnn.locations where locations.erp_id = typed.location_erp_id)
-                        then 'orphan_location'
-                    when typed.source_type not in ('purchase', 'transfer') then 'unknown_value'
-               end as reject_code,
-               md5(row(typed.location_erp_id, typed.received_date, typed.source_type, typed.source_erp_id)::text)::uuid
-                   as row_hash
-        from typed;
-        analyze src_receiving_orders;
-
-        create temp table src_receiving_order_lines on commit drop as
-        select row_number() over (order by headers.src_row, staged.line_no) as src_row, headers.src_row as doc_row,
-               staged.raw_file_id, staged.record_no, staged.line_no,
-               headers.erp_key || '/' || coalesce(staged.line_no::text, '?') as erp_key,
-               staged.product_id as product_erp_id, staged.qty_received, coalesce(staged.qty_blocked, 0) as qty_blocked,
-               case when headers.reject_code = 'duplicate' then 'duplicate'
-                    when headers.reject_code is not null then 'orphan_document'
-                    when staged.product_id is null or staged.qty_received is null or staged.line_no is null
-                        or cardinality(staged.missing_fields) > 0 then 'missing_fields'
-                    when cardinality(staged.cast_errors) > 0 then 'cast_errors'
-                    when not exists (select from cw_nnnnnn.products where products.erp_id = staged.product_id)
-                        then 'orphan_product'
-                    when staged.qty_received < 0 or staged.qty_blocked < 0 or staged.qty_received >= 1e11
-                        then 'receiving_order_line_qty_check'
-                    when staged.qty_blocked > staged.qty_received then 'receiving_order_line_blocked_check'
-               end as reject_code,
-               md5(row(staged.product_id, staged.qty_received, staged.qty_blocked)::text)::uuid as row_hash
-        from cw_nnnnnn_staging.staging_receiving_orders as staged
-        inner join src_receiving_orders as headers
-            on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
-        analyze src_receiving_order_lines;
-        call cw_nnnnnn.load_unhash_rejected_documents('receiving_orders', 'receiving_order_lines');
-
-        call cw_nnnnnn.load_reject_rows('receiving_orders', p_run_date);
-        call cw_nnnnnn.load_reject_rows('receiving_order_lines', p_run_date);
-        call cw_nnnnnn.load_apply('receiving_orders', p_run_date);
-    end if;
-    call cw_nnnnnn.load_record_stats('receiving_orders', p_run_date, v_started);
-    call cw_nnnnnn.load_record_stats('receiving_order_lines', p_run_date, v_started);
 end
 $$;
 
-ALTER PROCEDURE cw_nnnnnn.load_supply_orders(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.load_transfer_orders(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.load_supply_orders(IN p_run_date date) IS 'Step load, supply documents: purchase orders, store orders, transfer orders (navision "STORE CLOSURE" = reason store_closure) and receipts (catwing po_id / transfer_id, navision SourceType + SourceNo), each with its lines, in dependency order.';
+COMMENT ON PROCEDURE cw_nnnnnn.load_transfer_orders(IN p_run_date date) IS 'Step load, transfer orders: the changed records of batch_transfer_orders into transfer_orders and transfer_order_lines. A store order number the dialect maps in cw_global.erp_value_mappings ("STORE CLOSURE") references no store order and gives the reason (store_closure); an unknown store order stays null with its ERP number kept.';
 
 CREATE PROCEDURE cw_nnnnnn.load_unhash_rejected_documents(IN p_documents text, IN p_lines text)
     LANGUAGE plpgsql
@@ -9253,16 +8870,7 @@ begin
     -- saw as many rows as its staging table holds.
     insert into health_metrics
     with staged as (
-        select 'suppliers' as entity, count(*) as n from cw_nnnnnn_staging.staging_suppliers
-        union all select 'locations', count(*) from cw_nnnnnn_staging.staging_locations
-        union all select 'products', count(*) from cw_nnnnnn_staging.staging_products
-        union all select 'prices', count(*) from cw_nnnnnn_staging.staging_prices
-        union all select 'sales_order_lines', count(*) from cw_nnnnnn_staging.staging_sales_orders
-        union all select 'purchase_order_lines', count(*) from cw_nnnnnn_staging.staging_purchase_orders
-        union all select 'store_order_lines', count(*) from cw_nnnnnn_staging.staging_store_orders
-        union all select 'transfer_order_lines', count(*) from cw_nnnnnn_staging.staging_transfer_orders
-        union all select 'receiving_order_lines', count(*) from cw_nnnnnn_staging.staging_receiving_orders
-        union all select 'inventory_balances', count(*) from cw_nnnnnn_staging.staging_inventory_balances
+        select counts.entity, counts.staged_rows as n from cw_nnnnnn.load_staged_counts() as counts
     )
 
     select stats.entity, 'unreconciled_rows',
@@ -9561,7 +9169,7 @@ CREATE PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
-    AS $$
+    AS $_$
 declare
     v_staged_dates date [];
     v_gate_passed  boolean;
@@ -9569,22 +9177,37 @@ declare
     v_rows_in      bigint;
     v_rows_out     bigint;
     v_detail       jsonb;
+    v_entity       cw_global.load_entities;
+    v_started      timestamptz;
+    v_staged_files text;
+    v_incomplete   text;
 begin
+    -- Every catalog entity needs its staging table and its procedure in this client.
+    select string_agg(format('%s (%s)', load_entities.entity, concat_ws(' and ',
+               case when to_regclass(format('%I.%I', 'cw_nnnnnn_staging', load_entities.staging_table)) is null
+                   then format('no table %s.%s', 'cw_nnnnnn_staging', load_entities.staging_table) end,
+               case when to_regprocedure(format('%I.%I(date)', 'cw_nnnnnn', load_entities.procedure_name)) is null
+                   then format('no procedure cw_nnnnnn.%s(date)', load_entities.procedure_name) end)),
+           '; ' order by load_entities.load_order)
+    into v_incomplete
+    from cw_global.load_entities
+    where to_regclass(format('%I.%I', 'cw_nnnnnn_staging', load_entities.staging_table)) is null
+        or to_regprocedure(format('%I.%I(date)', 'cw_nnnnnn', load_entities.procedure_name)) is null;
+    if v_incomplete is not null then
+        raise exception 'cw_global.load_entities lists entities client CW-nnnnnn cannot load: %', v_incomplete
+            using errcode = 'CW230',
+                  hint = 'migrate the client (cw migrate CW-nnnnnn) so that it has the tables and procedures of '
+                         'every catalog entity, or remove the catalog row of an entity that is not built yet';
+    end if;
     -- Staging must hold this date's batch, and that batch must have passed the gate.
-    select array_agg(distinct raw_files.file_date order by raw_files.file_date) into v_staged_dates
-    from cw_nnnnnn_staging.raw_files
-    where raw_files.id in (
-        select staging_products.raw_file_id from cw_nnnnnn_staging.staging_products
-        union select staging_locations.raw_file_id from cw_nnnnnn_staging.staging_locations
-        union select staging_suppliers.raw_file_id from cw_nnnnnn_staging.staging_suppliers
-        union select staging_prices.raw_file_id from cw_nnnnnn_staging.staging_prices
-        union select staging_sales_orders.raw_file_id from cw_nnnnnn_staging.staging_sales_orders
-        union select staging_purchase_orders.raw_file_id from cw_nnnnnn_staging.staging_purchase_orders
-        union select staging_receiving_orders.raw_file_id from cw_nnnnnn_staging.staging_receiving_orders
-        union select staging_store_orders.raw_file_id from cw_nnnnnn_staging.staging_store_orders
-        union select staging_transfer_orders.raw_file_id from cw_nnnnnn_staging.staging_transfer_orders
-        union select staging_inventory_balances.raw_file_id from cw_nnnnnn_staging.staging_inventory_balances
-    );
+    -- The staging tables are those of the load entity catalog (cw_global.load_entities), listed nowhere else.
+    select string_agg(format('select staged.raw_file_id from %I.%I as staged', 'cw_nnnnnn_staging',
+                             load_entities.staging_table), ' union ' order by load_entities.load_order)
+    into v_staged_files
+    from cw_global.load_entities;
+    execute format('select array_agg(distinct raw_files.file_date order by raw_files.file_date) '
+                   'from %I.raw_files where raw_files.id in (%s)', 'cw_nnnnnn_staging', v_staged_files)
+    into v_staged_dates;
     if v_staged_dates is distinct from array[p_run_date] then
         raise exception 'staging of client CW-nnnnnn holds the batch of %, not of %',
             coalesce(array_to_string(v_staged_dates, ', '), 'no date (it is empty)'), p_run_date
@@ -9618,18 +9241,27 @@ begin
     perform set_config('cw.load_raw_hash_seed', cw_nnnnnn.load_raw_hash_seed()::text, true);
     call cw_nnnnnn.load_drop_temp('load_counts');
     create temp table load_counts (
-        entity text not null, inserted bigint not null, updated bigint not null, unchanged bigint not null default 0
+        entity text not null, inserted bigint not null, updated bigint not null, unchanged bigint not null default 0,
+        deactivated bigint not null default 0
     )
     on commit drop;
     delete from cw_nnnnnn.load_rejects where load_rejects.run_date = p_run_date;
 
-    call cw_nnnnnn.load_suppliers(p_run_date);
-    call cw_nnnnnn.load_locations(p_run_date);
-    call cw_nnnnnn.load_products(p_run_date);
-    call cw_nnnnnn.load_prices(p_run_date);
-    call cw_nnnnnn.load_sales_orders(p_run_date);
-    call cw_nnnnnn.load_supply_orders(p_run_date);
-    call cw_nnnnnn.load_inventory(p_run_date);
+    -- The load protocol, entity by entity in the catalog's order: group the staging records and skip the unchanged
+    -- ones (load_batch_records), prepare and write the others (load_<entity>), record the entity's statistics.
+    for v_entity in select * from cw_global.load_entities order by load_entities.load_order loop
+        v_started := clock_timestamp();
+        if v_entity.erp_key_column is not null then
+            call cw_nnnnnn.load_batch_records(v_entity.entity, v_entity.staging_table, v_entity.erp_key_column,
+                                              v_entity.target_table,
+                                              case when v_entity.batch_counts_lines then v_entity.line_entity end);
+        end if;
+        execute format('call %I.%I($1)', 'cw_nnnnnn', v_entity.procedure_name) using p_run_date;
+        call cw_nnnnnn.load_record_stats(v_entity.entity, p_run_date, v_started);
+        if v_entity.line_entity is not null then
+            call cw_nnnnnn.load_record_stats(v_entity.line_entity, p_run_date, v_started);
+        end if;
+    end loop;
 
     call cw_nnnnnn.record_versions(p_run_date, 'products', 'product_versions', 'product_id', array[
         'name', 'brand_id', 'product_category_id', 'primary_supplier_id', 'cost', 'price', 'pack_size_qty',
@@ -9659,11 +9291,11 @@ begin
                          where load_counts.entity like '%\_versions'));
     call cw_nnnnnn.report_step(v_rows_in, v_rows_out, v_detail);
 end
-$$;
+$_$;
 
 ALTER PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb) IS 'Step 3 (load), the Production Mapper: the gate-passed staging batch of the run date into the production tables (suppliers, locations and lanes, brands, categories, products, supplier links, price lists and prices, payment methods, customers, sales, purchase, store, transfer and receiving orders with lines, inventory), then SCD2 versions. Records whose raw hash (V10, load_batch_records) matches their production row are counted and skipped before any preparation; the others go through set-based upserts by ERP id that write only changed rows and never UI-owned columns; unplaceable rows go to load_rejects with their reason; masters absent from a full snapshot are deactivated. Raises CW040 (staging holds another date) and CW041 (gate not passed); a date older than the latest loaded one writes nothing (reported). The scope is ignored: master snapshots are loaded whole.';
+COMMENT ON PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb) IS 'Step 3 (load), the Production Mapper: the gate-passed staging batch of the run date into the production tables, entity by entity as cw_global.load_entities lists them (load_batch_records, load_<entity>, load_record_stats) (suppliers, locations and lanes, brands, categories, products, supplier links, price lists and prices, payment methods, customers, sales, purchase, store, transfer and receiving orders with lines, inventory), then SCD2 versions. Records whose raw hash (V10, load_batch_records) matches their production row are counted and skipped before any preparation; the others go through set-based upserts by ERP id that write only changed rows and never UI-owned columns; unplaceable rows go to load_rejects with their reason; masters absent from a full snapshot are deactivated. Raises CW230 (a catalog entity without its staging table or procedure), CW040 (staging holds another date) and CW041 (gate not passed); a date older than the latest loaded one writes nothing (reported). The scope is ignored: master snapshots are loaded whole.';
 
 CREATE PROCEDURE cw_nnnnnn.step_po_recommendations(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
@@ -10284,6 +9916,580 @@ $$;
 ALTER PROCEDURE cw_nnnnnn.truncate_staging() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.truncate_staging() IS 'Empties the ten typed staging tables and staged_files together.';
+
+CREATE FUNCTION cw_nnnnnn.typed_inventory_balances(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, product_erp_id text, raw_hash bigint, location_erp_id text, balance_date date, qty_available numeric, qty_blocked numeric, qty_reserved numeric, qty_all numeric, snapshot_type text, missing_fields text[], cast_errors text[], occurrence bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    v_seed      bigint := cw_nnnnnn.load_seed();
+begin
+    return query
+    -- Each distinct snapshot word is mapped once per batch, not once per row.
+    with snapshot_types as (
+        select words.erp_value,
+               coalesce(cw_nnnnnn.erp_word('inventory', 'snapshot_type', words.erp_value), 'delta') as snapshot_type
+        from (select distinct staged.snapshot_type as erp_value
+              from cw_nnnnnn_staging.staging_inventory_balances as staged) as words
+    ),
+
+    -- A balance whose values are those already loaded for its pair and date is counted and left alone, unless the
+    -- pair repeats in the batch (its earlier copies are duplicates to reject).
+    hashed as (
+        select staged.*, batch.is_new,
+               hash_record_extended(row(staged.product_id, staged.location_id, staged.balance_date,
+                                        staged.qty_available, staged.qty_blocked, staged.qty_reserved,
+                                        staged.qty_all, staged.snapshot_type, staged.missing_fields,
+                                        staged.cast_errors), v_seed) as raw_hash
+        from cw_nnnnnn_staging.staging_inventory_balances as staged
+        inner join batch_inventory_dates as batch
+            on batch.balance_date = coalesce(staged.balance_date, p_run_date) and not batch.is_unchanged
+    ),
+
+    repeated as (
+        select hashed.product_id, hashed.location_id, hashed.balance_date, true as is_repeated
+        from hashed
+        where not hashed.is_new
+        group by hashed.product_id, hashed.location_id, hashed.balance_date
+        having count(*) > 1
+    ),
+
+    -- A date never loaded has nothing to compare with (the first load, a new day): all of it is prepared. Other
+    -- dates are compared per balance, with left joins rather than correlated subqueries: one hash or index
+    -- lookup per balance whatever the statistics say.
+    changed as (
+        select hashed.*
+        from hashed
+        where hashed.is_new
+        union all
+        select hashed.*
+        from hashed
+        left join repeated
+            on repeated.product_id = hashed.product_id and repeated.location_id = hashed.location_id
+                and repeated.balance_date is not distinct from hashed.balance_date
+        left join cw_nnnnnn.products on products.erp_id = hashed.product_id
+        left join cw_nnnnnn.locations on locations.erp_id = hashed.location_id
+        left join cw_nnnnnn.inventory_balances as loaded
+            on loaded.product_id = products.id and loaded.location_id = locations.id
+                and loaded.balance_date = coalesce(hashed.balance_date, p_run_date)
+        where not hashed.is_new and (repeated.is_repeated or loaded.raw_hash is distinct from hashed.raw_hash)
+    ),
+
+    typed as (
+        select staged.raw_file_id, staged.record_no, staged.product_id as product_erp_id, staged.raw_hash,
+               staged.location_id as location_erp_id, coalesce(staged.balance_date, p_run_date) as balance_date,
+               staged.qty_available, coalesce(staged.qty_blocked, 0) as qty_blocked,
+               coalesce(staged.qty_reserved, 0) as qty_reserved,
+               coalesce(staged.qty_all, staged.qty_available + coalesce(staged.qty_blocked, 0)
+                                        + coalesce(staged.qty_reserved, 0)) as qty_all,
+               coalesce(snapshot_types.snapshot_type, 'delta') as snapshot_type,
+               staged.missing_fields, staged.cast_errors,
+               row_number() over (partition by staged.product_id, staged.location_id, staged.balance_date
+                                  order by staged.raw_file_id desc, staged.record_no desc) as occurrence
+        from changed as staged
+        left join snapshot_types on snapshot_types.erp_value = staged.snapshot_type
+    )
+    select typed.* from typed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_inventory_balances(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_inventory_balances(p_run_date date) IS 'Step load, inventory_balances: the changed staging records of the run (those batch_inventory_dates does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per balance of a changed balance date: snapshot type word canonical (blank = delta), the balance date defaulting to the run date; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_inventory_balances pre-checks these rows into src_inventory_balances.';
+
+CREATE FUNCTION cw_nnnnnn.typed_locations(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, occurrence bigint, raw_hash bigint, missing_fields text[], cast_errors text[], name text, location_type text, echelon integer, parent_erp_id text, city_name text, city_id integer, country text, country_id smallint, currency_code text, currency_id smallint, timezone text, erp_status text, open_date date, close_date date)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    v_default   text := cw_nnnnnn.erp_default_currency();
+begin
+    return query
+    with staged as (
+        select staging_locations.*, batch.raw_hash,
+               row_number() over (partition by staging_locations.location_id
+                                  order by staging_locations.raw_file_id desc, staging_locations.record_no desc)
+                   as occurrence
+        from cw_nnnnnn_staging.staging_locations
+        inner join batch_locations as batch
+            on batch.raw_file_id = staging_locations.raw_file_id and batch.record_no = staging_locations.record_no
+        where not batch.is_unchanged
+    ),
+
+    typed as (
+        select staged.raw_file_id, staged.record_no, staged.location_id as erp_key, staged.occurrence,
+            staged.raw_hash,
+               staged.missing_fields, staged.cast_errors, btrim(staged.name) as name,
+               cw_nnnnnn.erp_word('locations', 'type', staged.type) as location_type,
+               coalesce(staged.echelon, case cw_nnnnnn.erp_word('locations', 'type', staged.type)
+                                            when 'store' then 1 when 'online' then 1 when 'dc' then 2
+                                            when 'warehouse' then 3 when 'central' then 4 end) as echelon,
+               nullif(btrim(staged.parent_location_id), '') as parent_erp_id, btrim(staged.city) as city_name,
+               cities.id as city_id, staged.country, countries.id as country_id,
+               upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code,
+               currencies.id as currency_id, nullif(btrim(staged.timezone), '') as timezone,
+               cw_nnnnnn.erp_word('locations', 'status', staged.status) as erp_status, staged.open_date,
+               staged.close_date
+        from staged
+        left join cw_global.countries on countries.code = upper(btrim(staged.country))
+        left join cw_global.cities on cities.country_id = countries.id
+            and lower(cities.name) = lower(btrim(staged.city))
+        left join cw_global.currencies
+            on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
+    )
+    select typed.* from typed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_locations(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_locations(p_run_date date) IS 'Step load, locations: the changed staging records of the run (those batch_locations does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: type and status words canonical, echelon from the type when not sent, parent ERP id, city, country and currency resolved; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_locations pre-checks these rows into src_locations.';
+
+CREATE FUNCTION cw_nnnnnn.typed_price_lists(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, raw_hash bigint, occurrence bigint, missing_fields text[], cast_errors text[], name text, channel text, country text, country_id smallint, currency_code text, currency_id smallint, valid_from date, valid_to date)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    v_default   text := cw_nnnnnn.erp_default_currency();
+begin
+    return query
+    with records as (
+        select distinct on (staging_prices.raw_file_id, staging_prices.record_no)
+               staging_prices.raw_file_id, staging_prices.record_no, staging_prices.price_list_id as erp_key,
+               staging_prices.name, staging_prices.channel, staging_prices.country, staging_prices.currency,
+               staging_prices.valid_from, staging_prices.valid_to, staging_prices.missing_fields,
+               staging_prices.cast_errors, batch.raw_hash
+        from cw_nnnnnn_staging.staging_prices
+        inner join batch_price_lists as batch
+            on batch.raw_file_id = staging_prices.raw_file_id and batch.record_no = staging_prices.record_no
+        where not batch.is_unchanged
+        order by staging_prices.raw_file_id, staging_prices.record_no, staging_prices.line_no
+    ),
+
+    typed as (
+        select records.raw_file_id, records.record_no, records.erp_key, records.raw_hash,
+               row_number() over (partition by records.erp_key order by records.raw_file_id desc,
+                   records.record_no desc)
+                   as occurrence,
+               records.missing_fields, records.cast_errors, records.name,
+               cw_nnnnnn.erp_word('pricing_lists', 'channel', records.channel) as channel, records.country,
+               countries.id as country_id,
+               upper(coalesce(nullif(btrim(records.currency), ''), v_default)) as currency_code,
+               currencies.id as currency_id, records.valid_from, records.valid_to
+        from records
+        left join cw_global.countries on countries.code = upper(btrim(records.country))
+        left join cw_global.currencies
+            on currencies.code = upper(coalesce(nullif(btrim(records.currency), ''), v_default))
+    )
+    select typed.* from typed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_price_lists(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_price_lists(p_run_date date) IS 'Step load, price_lists: the changed staging records of the run (those batch_price_lists does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per price list record (its first line), channel word canonical, country and currency resolved; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_price_lists pre-checks these rows into src_price_lists.';
+
+CREATE FUNCTION cw_nnnnnn.typed_products(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, occurrence bigint, raw_hash bigint, missing_fields text[], cast_errors text[], sku text, ean text, name text, brand text, category_levels text[], category_code text, supplier_erp_id text, vendor_sku text, currency_code text, currency_id smallint, cost numeric, price numeric, pack_size_qty numeric, is_dropship boolean, erp_status text, launch_date date, discontinue_date date, erp_updated_at timestamp with time zone, erp_product_type text, category_path text, fx_rate numeric)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    v_default   text := cw_nnnnnn.erp_default_currency();
+begin
+    return query
+    -- Each distinct status word and currency is mapped once per batch, not once per row.
+    with statuses as (
+        select words.erp_value, cw_nnnnnn.erp_word('products', 'status', words.erp_value) as erp_status
+        from (select distinct staging_products.status as erp_value
+              from cw_nnnnnn_staging.staging_products) as words
+    ),
+
+    product_types_sent as (
+        select words.erp_value,
+               cw_nnnnnn.erp_word('products', 'product_type', words.erp_value) as erp_product_type
+        from (select distinct staging_products.product_type as erp_value
+              from cw_nnnnnn_staging.staging_products
+              where staging_products.product_type is not null) as words
+    ),
+
+    rates as (
+        select currencies.id as currency_id, cw_nnnnnn.fx_factor(currencies.id, p_run_date) as fx_rate
+        from cw_global.currencies
+    ),
+
+    staged as (
+        select staging_products.*, batch.raw_hash,
+               row_number() over (partition by staging_products.product_id
+                                  order by staging_products.raw_file_id desc, staging_products.record_no desc)
+                   as occurrence
+        from cw_nnnnnn_staging.staging_products
+        inner join batch_products as batch
+            on batch.raw_file_id = staging_products.raw_file_id and batch.record_no = staging_products.record_no
+        where not batch.is_unchanged
+    ),
+
+    typed as (
+        select staged.raw_file_id, staged.record_no, staged.product_id as erp_key, staged.occurrence,
+            staged.raw_hash,
+               staged.missing_fields, staged.cast_errors, staged.sku, staged.ean, staged.name,
+               nullif(btrim(staged.brand), '') as brand,
+               case when staged.category_level1 is not null
+                        then array_remove(array[btrim(staged.category_level1), btrim(staged.category_level2),
+                                                btrim(staged.category_level3)], null)
+                    else array_remove(regexp_split_to_array(btrim(staged.category_path), '\s*>\s*'), '')
+               end as category_levels,
+               staged.category_code, nullif(btrim(staged.supplier_id), '') as supplier_erp_id,
+               nullif(btrim(staged.vendor_sku), '') as vendor_sku,
+               upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code,
+               currencies.id as currency_id, staged.cost, staged.price, staged.pack_size as pack_size_qty,
+               coalesce(staged.is_dropship, false) as is_dropship,
+               statuses.erp_status, staged.launch_date,
+               staged.discontinue_date, staged.updated_at as erp_updated_at, product_types_sent.erp_product_type
+        from staged
+        left join cw_global.currencies
+            on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
+        left join statuses on statuses.erp_value = staged.status
+        left join product_types_sent on product_types_sent.erp_value = staged.product_type
+    ),
+
+    priced as (
+        select typed.*, array_to_string(typed.category_levels, ' > ') as category_path, rates.fx_rate
+        from typed
+        left join rates on rates.currency_id = typed.currency_id
+    )
+    select priced.* from priced;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_products(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_products(p_run_date date) IS 'Step load, products: the changed staging records of the run (those batch_products does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: status and product type words canonical (mapped once per distinct word), category levels from category_path or Level1..3, supplier ERP id, currency resolved and the FX factor of the run date; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_products pre-checks these rows into src_products.';
+
+CREATE FUNCTION cw_nnnnnn.typed_purchase_orders(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, supplier_erp_id text, location_erp_id text, order_date date, expected_date date, status text, currency_code text, raw_hash bigint, currency_id smallint, fx_rate numeric, occurrence bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    v_default   text := cw_nnnnnn.erp_default_currency();
+begin
+    return query
+    -- Each distinct status word is mapped once per batch, not once per line.
+    with statuses as (
+        select words.erp_value, cw_nnnnnn.erp_word('purchase_orders', 'status', words.erp_value) as canonical_value
+        from (select distinct staged.status as erp_value
+              from cw_nnnnnn_staging.staging_purchase_orders as staged) as words
+    ),
+
+    records as (
+        select distinct on (staged.raw_file_id, staged.record_no)
+               staged.raw_file_id, staged.record_no, staged.po_id as erp_key,
+               staged.supplier_id as supplier_erp_id, staged.location_id as location_erp_id, staged.order_date,
+               staged.expected_date, statuses.canonical_value as status,
+               upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code, batch.raw_hash
+        from cw_nnnnnn_staging.staging_purchase_orders as staged
+        inner join batch_purchase_orders as batch
+            on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
+        left join statuses on statuses.erp_value = staged.status
+        where not batch.is_unchanged
+        order by staged.raw_file_id, staged.record_no, staged.line_no
+    ),
+
+    typed as (
+        select records.*, currencies.id as currency_id,
+               cw_nnnnnn.fx_factor(currencies.id, records.order_date) as fx_rate,
+               row_number() over (partition by records.erp_key order by records.raw_file_id desc,
+                   records.record_no desc)
+                   as occurrence
+        from records
+        left join cw_global.currencies on currencies.code = records.currency_code
+    )
+    select typed.* from typed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_purchase_orders(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_purchase_orders(p_run_date date) IS 'Step load, purchase_orders: the changed staging records of the run (those batch_purchase_orders does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per document (its first line): status word canonical, currency and the FX factor of the order date; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_purchase_orders pre-checks these rows into src_purchase_orders.';
+
+CREATE FUNCTION cw_nnnnnn.typed_receiving_orders(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, location_erp_id text, received_date date, source_type text, source_erp_id text, raw_hash bigint, occurrence bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+begin
+    return query
+    -- Each distinct source type word is mapped once per batch, not once per line.
+    with source_types as (
+        select words.erp_value,
+               cw_nnnnnn.erp_word('receiving_orders', 'source_type', words.erp_value) as canonical_value
+        from (select distinct staged.source_type as erp_value
+              from cw_nnnnnn_staging.staging_receiving_orders as staged) as words
+    ),
+
+    records as (
+        select distinct on (staged.raw_file_id, staged.record_no)
+               staged.raw_file_id, staged.record_no, staged.receipt_id as erp_key,
+               staged.location_id as location_erp_id, staged.received_date,
+               coalesce(source_types.canonical_value,
+                        case when staged.po_id is not null then 'purchase'
+                             when staged.transfer_id is not null then 'transfer' end) as source_type,
+               coalesce(nullif(btrim(staged.po_id), ''), nullif(btrim(staged.transfer_id), ''),
+                        nullif(btrim(staged.source_no), '')) as source_erp_id, batch.raw_hash
+        from cw_nnnnnn_staging.staging_receiving_orders as staged
+        inner join batch_receiving_orders as batch
+            on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
+        left join source_types on source_types.erp_value = staged.source_type
+        where not batch.is_unchanged
+        order by staged.raw_file_id, staged.record_no, staged.line_no
+    ),
+
+    typed as (
+        select records.*,
+               row_number() over (partition by records.erp_key order by records.raw_file_id desc,
+                   records.record_no desc)
+                   as occurrence
+        from records
+    )
+    select typed.* from typed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_receiving_orders(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_receiving_orders(p_run_date date) IS 'Step load, receiving_orders: the changed staging records of the run (those batch_receiving_orders does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per document (its first line): source type word canonical or implied by the PO or transfer number sent, source ERP number; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_receiving_orders pre-checks these rows into src_receiving_orders.';
+
+CREATE FUNCTION cw_nnnnnn.typed_sales_orders(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, order_date date, location_erp_id text, customer_erp_id text, customer_name text, customer_email text, customer_city text, payment_method text, channel text, status text, document_type text, original_erp_id text, currency_code text, raw_hash bigint, currency_id smallint, occurrence bigint, fx_rate numeric)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    v_default   text := cw_nnnnnn.erp_default_currency();
+    -- Customer numbers the dialect sends for an anonymous sale (navision CASH), from cw_global.erp_value_mappings.
+    v_anonymous text [] := array(
+        select value_mappings.erp_value from cw_global.erp_value_mappings as value_mappings
+        inner join cw_global.clients on clients.erp_dialect_id = value_mappings.erp_dialect_id
+        where clients.schema_name = 'cw_nnnnnn' and value_mappings.endpoint = 'sales_orders'
+            and value_mappings.staging_column = 'customer_id' and value_mappings.canonical_value = 'anonymous');
+begin
+    return query
+    -- Each distinct channel and status word, and each currency and order date, is mapped once per batch.
+    with channels as (
+        select words.erp_value, cw_nnnnnn.erp_word('sales_orders', 'channel', words.erp_value) as channel
+        from (select distinct staged.channel as erp_value
+              from cw_nnnnnn_staging.staging_sales_orders as staged) as words
+    ),
+
+    statuses as (
+        select words.erp_value, cw_nnnnnn.erp_word('sales_orders', 'status', words.erp_value) as status
+        from (select distinct staged.status as erp_value
+              from cw_nnnnnn_staging.staging_sales_orders as staged) as words
+    ),
+
+    document_types as (
+        select words.erp_value,
+               cw_nnnnnn.erp_word('sales_orders', 'document_type', words.erp_value) as document_type
+        from (select distinct staged.document_type as erp_value
+              from cw_nnnnnn_staging.staging_sales_orders as staged) as words
+    ),
+
+    records as (
+        select distinct on (staged.raw_file_id, staged.record_no)
+               staged.raw_file_id, staged.record_no, staged.so_id as erp_key, staged.order_date,
+               staged.location_id as location_erp_id,
+               case when cardinality(v_anonymous) > 0
+                        and lower(regexp_replace(btrim(staged.customer_id), '\s+', '_', 'g')) = any(v_anonymous)
+                        then null
+                    else nullif(btrim(staged.customer_id), '') end as customer_erp_id,
+               staged.customer_name, staged.customer_email, staged.customer_city,
+               lower(nullif(btrim(staged.payment_method), '')) as payment_method,
+               channels.channel, coalesce(statuses.status, 'completed') as status,
+               coalesce(document_types.document_type, 'order') as document_type,
+               case when document_types.document_type = 'return'
+                   then nullif(btrim(staged.original_so_id), '') end as original_erp_id,
+               upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code, batch.raw_hash
+        from cw_nnnnnn_staging.staging_sales_orders as staged
+        inner join batch_sales_orders as batch
+            on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
+        left join channels on channels.erp_value = staged.channel
+        left join statuses on statuses.erp_value = staged.status
+        left join document_types on document_types.erp_value = staged.document_type
+        where not batch.is_unchanged
+        order by staged.raw_file_id, staged.record_no, staged.line_no
+    ),
+
+    typed as (
+        select records.*, currencies.id as currency_id,
+               row_number() over (partition by records.erp_key order by records.raw_file_id desc,
+                   records.record_no desc)
+                   as occurrence
+        from records
+        left join cw_global.currencies on currencies.code = records.currency_code
+    ),
+
+    rates as (
+        select pairs.currency_id, pairs.order_date, cw_nnnnnn.fx_factor(pairs.currency_id,
+            pairs.order_date) as fx_rate
+        from (select distinct typed.currency_id, typed.order_date from typed) as pairs
+    ),
+
+    priced as (
+        select typed.*, rates.fx_rate
+        from typed
+        left join rates
+            on rates.currency_id = typed.currency_id
+                and coalesce(rates.order_date, '-infinity') = coalesce(typed.order_date, '-infinity')
+    )
+    select priced.* from priced;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_sales_orders(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_sales_orders(p_run_date date) IS 'Step load, sales_orders: the changed staging records of the run (those batch_sales_orders does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per document (its first line): channel, status and document type words canonical, anonymous customer numbers of the dialect as null, the original order of a return, currency and the FX factor of the order date; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_sales_orders pre-checks these rows into src_sales_orders.';
+
+CREATE FUNCTION cw_nnnnnn.typed_store_orders(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, location_erp_id text, source_location_erp_id text, order_date date, requested_date date, raw_hash bigint, occurrence bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+begin
+    return query
+    with records as (
+        select distinct on (staged.raw_file_id, staged.record_no)
+               staged.raw_file_id, staged.record_no, staged.store_order_id as erp_key,
+               staged.location_id as location_erp_id,
+               nullif(btrim(staged.source_location_id), '') as source_location_erp_id, staged.order_date,
+               staged.requested_date, batch.raw_hash
+        from cw_nnnnnn_staging.staging_store_orders as staged
+        inner join batch_store_orders as batch
+            on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
+        where not batch.is_unchanged
+        order by staged.raw_file_id, staged.record_no, staged.line_no
+    ),
+
+    typed as (
+        select records.*,
+               row_number() over (partition by records.erp_key order by records.raw_file_id desc,
+                   records.record_no desc)
+                   as occurrence
+        from records
+    )
+    select typed.* from typed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_store_orders(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_store_orders(p_run_date date) IS 'Step load, store_orders: the changed staging records of the run (those batch_store_orders does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per document (its first line); with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_store_orders pre-checks these rows into src_store_orders.';
+
+CREATE FUNCTION cw_nnnnnn.typed_suppliers(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, occurrence bigint, raw_hash bigint, missing_fields text[], cast_errors text[], name text, country text, country_id smallint, currency_code text, currency_id smallint, lead_time_days numeric, moq_qty numeric, erp_status text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    v_default   text := cw_nnnnnn.erp_default_currency();
+begin
+    return query
+    with staged as (
+        select staging_suppliers.*, batch.raw_hash,
+               row_number() over (partition by staging_suppliers.supplier_id
+                                  order by staging_suppliers.raw_file_id desc, staging_suppliers.record_no desc)
+                   as occurrence
+        from cw_nnnnnn_staging.staging_suppliers
+        inner join batch_suppliers as batch
+            on batch.raw_file_id = staging_suppliers.raw_file_id and batch.record_no = staging_suppliers.record_no
+        where not batch.is_unchanged
+    ),
+
+    typed as (
+        select staged.raw_file_id, staged.record_no, staged.supplier_id as erp_key, staged.occurrence,
+            staged.raw_hash,
+               staged.missing_fields, staged.cast_errors, btrim(staged.name) as name, staged.country,
+               countries.id as country_id, upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
+                   as currency_code,
+               currencies.id as currency_id, round(staged.lead_time_days) as lead_time_days, staged.moq as moq_qty,
+               coalesce(cw_nnnnnn.erp_word('suppliers', 'status', staged.status), 'active') as erp_status
+        from staged
+        left join cw_global.countries on countries.code = upper(btrim(staged.country))
+        left join cw_global.currencies
+            on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
+    )
+    select typed.* from typed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_suppliers(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_suppliers(p_run_date date) IS 'Step load, suppliers: the changed staging records of the run (those batch_suppliers does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: name trimmed, country and currency resolved (a blank currency is the dialect''s default), lead time rounded, status word canonical (blank = active); with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_suppliers pre-checks these rows into src_suppliers.';
+
+CREATE FUNCTION cw_nnnnnn.typed_transfer_orders(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, from_location_erp_id text, to_location_erp_id text, store_order_erp_id text, reason text, ship_date date, expected_date date, received_date date, status text, raw_hash bigint, occurrence bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+begin
+    return query
+    -- Each distinct reason and status word is mapped once per batch, not once per line.
+    with reasons as (
+        select words.erp_value, cw_nnnnnn.erp_word('transfer_orders', 'reason', words.erp_value) as canonical_value
+        from (select distinct staged.reason as erp_value
+              from cw_nnnnnn_staging.staging_transfer_orders as staged) as words
+    ),
+
+    statuses as (
+        select words.erp_value, cw_nnnnnn.erp_word('transfer_orders', 'status', words.erp_value) as canonical_value
+        from (select distinct staged.status as erp_value
+              from cw_nnnnnn_staging.staging_transfer_orders as staged) as words
+    ),
+
+    -- A store order number that is a placeholder of the dialect (STORE CLOSURE) names the reason, not an order.
+    placeholders as (
+        select words.erp_value,
+               cw_nnnnnn.erp_mapped_word('transfer_orders', 'store_order_id', words.erp_value) as canonical_value
+        from (select distinct staged.store_order_id as erp_value
+              from cw_nnnnnn_staging.staging_transfer_orders as staged) as words
+    ),
+
+    records as (
+        select distinct on (staged.raw_file_id, staged.record_no)
+               staged.raw_file_id, staged.record_no, staged.transfer_id as erp_key,
+               staged.from_location_id as from_location_erp_id, staged.to_location_id as to_location_erp_id,
+               case when placeholders.canonical_value is null
+                    then nullif(btrim(staged.store_order_id), '') end as store_order_erp_id,
+               coalesce(reasons.canonical_value, placeholders.canonical_value, 'replenishment') as reason,
+               staged.ship_date, staged.expected_date, staged.received_date,
+               statuses.canonical_value as status, batch.raw_hash
+        from cw_nnnnnn_staging.staging_transfer_orders as staged
+        inner join batch_transfer_orders as batch
+            on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
+        left join reasons on reasons.erp_value = staged.reason
+        left join statuses on statuses.erp_value = staged.status
+        left join placeholders on placeholders.erp_value = staged.store_order_id
+        where not batch.is_unchanged
+        order by staged.raw_file_id, staged.record_no, staged.line_no
+    ),
+
+    typed as (
+        select records.*,
+               row_number() over (partition by records.erp_key order by records.raw_file_id desc,
+                   records.record_no desc)
+                   as occurrence
+        from records
+    )
+    select typed.* from typed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_transfer_orders(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_transfer_orders(p_run_date date) IS 'Step load, transfer_orders: the changed staging records of the run (those batch_transfer_orders does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per document (its first line): reason and status words canonical, a placeholder store order number of the dialect (STORE CLOSURE) as the reason instead of a reference; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_transfer_orders pre-checks these rows into src_transfer_orders.';
 
 CREATE FUNCTION cw_nnnnnn.validate_scope(p_scope jsonb) RETURNS jsonb
     LANGUAGE plpgsql IMMUTABLE
@@ -18171,6 +18377,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.ensure_raw_partition(IN p_file_date date) FROM
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.erp_default_currency() FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.erp_mapped_word(p_endpoint text, p_column text, p_value text) FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.erp_word(p_endpoint text, p_column text, p_value text) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_accumulate(p_product_ids integer[], p_location_ids integer[], p_from_dates date[], p_to_dates date[], p_prorate text) FROM PUBLIC;
@@ -18224,15 +18432,19 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.load_drop_temp(IN p_table text) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.load_has_unwritten_rows(p_entity text) FROM PUBLIC;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.load_inventory(IN p_run_date date) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.load_inventory_balances(IN p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.load_locations(IN p_run_date date) FROM PUBLIC;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.load_prices(IN p_run_date date) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.load_price_lists(IN p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.load_products(IN p_run_date date) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.load_purchase_orders(IN p_run_date date) FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.load_raw_hash_seed() FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.load_receiving_orders(IN p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.load_record_stats(IN p_entity text, IN p_run_date date, IN p_started timestamp with time zone, IN p_deactivated bigint) FROM PUBLIC;
 
@@ -18244,9 +18456,13 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.load_sales_orders(IN p_run_date date) FROM PUB
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.load_seed() FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.load_staged_counts() FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.load_store_orders(IN p_run_date date) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.load_suppliers(IN p_run_date date) FROM PUBLIC;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.load_supply_orders(IN p_run_date date) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.load_transfer_orders(IN p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.load_unhash_rejected_documents(IN p_documents text, IN p_lines text) FROM PUBLIC;
 
@@ -18401,6 +18617,26 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.supplier_behaviors_write(IN p_run_date date, I
 REVOKE ALL ON FUNCTION cw_nnnnnn.trading_calendar(p_from date, p_to date) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.truncate_staging() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_inventory_balances(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_locations(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_price_lists(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_products(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_purchase_orders(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_receiving_orders(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_sales_orders(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_store_orders(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_suppliers(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_transfer_orders(p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.validate_scope(p_scope jsonb) FROM PUBLIC;
 
