@@ -26,6 +26,26 @@ comment on function ${schema}.erp_word(text, text, text) is
 'cw_global.erp_value_mappings (navision Open -> active). Null for a null or blank value. No SET search_path (every '
 'name is qualified) so that it is inlined into load''s set-based statements.';
 
+create or replace function ${schema}.erp_mapped_word(p_endpoint text, p_column text, p_value text)
+returns text
+language sql
+stable
+security invoker
+as $$
+    select value_mappings.canonical_value
+    from cw_global.erp_value_mappings as value_mappings
+    where value_mappings.erp_dialect_id = (select clients.erp_dialect_id from cw_global.clients
+                                           where clients.schema_name = '${schema}')
+        and value_mappings.endpoint = p_endpoint and value_mappings.staging_column = p_column
+        and value_mappings.erp_value
+            = pg_catalog.lower(pg_catalog.regexp_replace(pg_catalog.btrim(p_value), '\s+', '_', 'g'))
+$$;
+comment on function ${schema}.erp_mapped_word(text, text, text) is
+'The canonical word cw_global.erp_value_mappings gives a value of this client''s dialect (normalised as in '
+'erp_word), or null when the dialect maps no such value. For reference columns whose placeholders the dialect '
+'configures (navision customer CASH = anonymous, STORE CLOSURE instead of a store order number). Inlined like '
+'erp_word.';
+
 create or replace function ${schema}.fx_factor(p_currency_id smallint, p_on date)
 returns numeric
 language sql
@@ -168,15 +188,15 @@ stable
 security invoker
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
 as $$
-    select case when erp_dialects.code = 'navision' then 'EUR' else currencies.code end
+    select coalesce(erp_dialects.blank_currency_code, currencies.code)
     from cw_global.clients
     inner join cw_global.erp_dialects on erp_dialects.id = clients.erp_dialect_id
     inner join cw_global.currencies on currencies.id = clients.currency_id
     where clients.schema_name = '${schema}'
 $$;
 comment on function ${schema}.erp_default_currency() is
-'Currency of an amount the ERP sends without one: navision writes a blank code for its local currency (EUR); other '
-'dialects default to the client currency.';
+'Currency of an amount the ERP sends without one: the dialect''s cw_global.erp_dialects.blank_currency_code '
+'(navision writes a blank code for its local currency, EUR), else the client currency.';
 
 create or replace procedure ${schema}.load_drop_temp(p_table text)
 language plpgsql
@@ -211,7 +231,8 @@ as $$
          from pg_catalog.pg_proc as procedures
          where procedures.pronamespace = '${schema}'::regnamespace
              and (procedures.proname like 'load\_%' or procedures.proname like 'write\_%'
-                  or procedures.proname in ('erp_word', 'erp_default_currency', 'step_load')))
+                  or procedures.proname like 'typed\_%'
+                  or procedures.proname in ('erp_word', 'erp_mapped_word', 'erp_default_currency', 'step_load')))
     ), 0)
     from cw_global.clients
     where clients.schema_name = '${schema}'

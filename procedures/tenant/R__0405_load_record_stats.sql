@@ -12,6 +12,7 @@ declare
     v_updated  bigint;
     v_rejected bigint;
     v_skipped  bigint;
+    v_deactivated bigint;
 begin
     -- Rows in = the rows prepared in src_<entity> + the unchanged ones skipped before preparation.
     -- (no src_<entity> when every record of the entity was unchanged: nothing was prepared)
@@ -20,8 +21,9 @@ begin
         execute format('select count(*) from %I', 'src_' || p_entity) into v_rows_in;
     end if;
     select coalesce(sum(load_counts.inserted), 0), coalesce(sum(load_counts.updated), 0),
-           coalesce(sum(load_counts.unchanged), 0)
-    into v_inserted, v_updated, v_skipped
+           coalesce(sum(load_counts.unchanged), 0),
+           coalesce(sum(load_counts.deactivated), 0) + coalesce(p_deactivated, 0)
+    into v_inserted, v_updated, v_skipped, v_deactivated
     from load_counts
     where load_counts.entity = p_entity;
     v_rows_in := v_rows_in + v_skipped;
@@ -34,7 +36,7 @@ begin
     )
     values (
         p_run_date, p_entity, v_rows_in, v_inserted, v_updated,
-        greatest(v_rows_in - v_inserted - v_updated - v_rejected, 0), v_rejected, coalesce(p_deactivated, 0),
+        greatest(v_rows_in - v_inserted - v_updated - v_rejected, 0), v_rejected, v_deactivated,
         round((extract(epoch from clock_timestamp() - p_started) * 1000)::numeric, 1)
     )
     on conflict on constraint load_entity_stats_run_date_entity_key do update
@@ -45,5 +47,5 @@ end
 $$;
 comment on procedure ${schema}.load_record_stats(text, date, timestamptz, bigint) is
 'Writes the load_entity_stats row of an entity for the run date from src_<entity> (the rows prepared), the '
-'load_counts written by write_<entity> and by the unchanged-row skip (rows in = prepared + skipped unchanged) and '
-'the entity''s load_rejects.';
+'load_counts written by write_<entity>, by the unchanged-row skip (rows in = prepared + skipped unchanged) and by '
+'load_<entity> (rows deactivated), and the entity''s load_rejects. step_load calls it for every catalog entity.';

@@ -69,77 +69,13 @@ security invoker
 set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
 as $$
 declare
-    v_started     timestamptz := clock_timestamp();
-    v_default     text := ${schema}.erp_default_currency();
     v_deactivated bigint := 0;
     v_level       integer;
 begin
-    call ${schema}.load_batch_records('products', 'staging_products', 'product_id', 'products');
     call ${schema}.load_drop_temp('src_products');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_products where not batch_products.is_unchanged) then
         create temp table src_products on commit drop as
-        -- Each distinct status word and currency is mapped once per batch, not once per row.
-        with statuses as (
-            select words.erp_value, ${schema}.erp_word('products', 'status', words.erp_value) as erp_status
-            from (select distinct staging_products.status as erp_value
-                  from ${staging_schema}.staging_products) as words
-        ),
-
-        product_types_sent as (
-            select words.erp_value,
-                   ${schema}.erp_word('products', 'product_type', words.erp_value) as erp_product_type
-            from (select distinct staging_products.product_type as erp_value
-                  from ${staging_schema}.staging_products
-                  where staging_products.product_type is not null) as words
-        ),
-
-        rates as (
-            select currencies.id as currency_id, ${schema}.fx_factor(currencies.id, p_run_date) as fx_rate
-            from cw_global.currencies
-        ),
-
-        staged as (
-            select staging_products.*, batch.raw_hash,
-                   row_number() over (partition by staging_products.product_id
-                                      order by staging_products.raw_file_id desc, staging_products.record_no desc)
-                       as occurrence
-            from ${staging_schema}.staging_products
-            inner join batch_products as batch
-                on batch.raw_file_id = staging_products.raw_file_id and batch.record_no = staging_products.record_no
-            where not batch.is_unchanged
-        ),
-
-        typed as (
-            select staged.raw_file_id, staged.record_no, staged.product_id as erp_key, staged.occurrence,
-                staged.raw_hash,
-                   staged.missing_fields, staged.cast_errors, staged.sku, staged.ean, staged.name,
-                   nullif(btrim(staged.brand), '') as brand,
-                   case when staged.category_level1 is not null
-                            then array_remove(array[btrim(staged.category_level1), btrim(staged.category_level2),
-                                                    btrim(staged.category_level3)], null)
-                        else array_remove(regexp_split_to_array(btrim(staged.category_path), '\s*>\s*'), '')
-                   end as category_levels,
-                   staged.category_code, nullif(btrim(staged.supplier_id), '') as supplier_erp_id,
-                   nullif(btrim(staged.vendor_sku), '') as vendor_sku,
-                   upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code,
-                   currencies.id as currency_id, staged.cost, staged.price, staged.pack_size as pack_size_qty,
-                   coalesce(staged.is_dropship, false) as is_dropship,
-                   statuses.erp_status, staged.launch_date,
-                   staged.discontinue_date, staged.updated_at as erp_updated_at, product_types_sent.erp_product_type
-            from staged
-            left join cw_global.currencies
-                on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
-            left join statuses on statuses.erp_value = staged.status
-            left join product_types_sent on product_types_sent.erp_value = staged.product_type
-        ),
-
-        priced as (
-            select typed.*, array_to_string(typed.category_levels, ' > ') as category_path, rates.fx_rate
-            from typed
-            left join rates on rates.currency_id = typed.currency_id
-        )
-
         select row_number() over (order by priced.erp_key, priced.raw_file_id, priced.record_no) as src_row, priced.*,
                case when priced.erp_key is null or cardinality(priced.missing_fields) > 0 then 'missing_fields'
                     when cardinality(priced.cast_errors) > 0 then 'cast_errors'
@@ -166,7 +102,7 @@ begin
                                 priced.pack_size_qty, priced.is_dropship, priced.erp_status, priced.launch_date,
                                 priced.discontinue_date, priced.erp_updated_at, priced.erp_product_type)::text)::uuid
                end as row_hash
-        from priced;
+        from ${schema}.typed_products(p_run_date) as priced;
         analyze src_products;
         call ${schema}.load_reject_rows('products', p_run_date);
 
@@ -251,7 +187,7 @@ begin
               from ${schema}.product_categories as categories) as usage
         where usage.id = product_categories.id and product_categories.is_active <> usage.is_used;
     end if;
-    call ${schema}.load_record_stats('products', p_run_date, v_started, v_deactivated);
+    insert into load_counts (entity, inserted, updated, deactivated) values ('products', 0, 0, v_deactivated);
 end
 $$;
 comment on procedure ${schema}.load_products(date) is

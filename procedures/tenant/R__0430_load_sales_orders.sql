@@ -104,87 +104,13 @@ language plpgsql
 security invoker
 set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
 as $$
-declare
-    v_started  timestamptz := clock_timestamp();
-    v_default  text := ${schema}.erp_default_currency();
-    v_navision boolean := (select erp_dialects.code = 'navision' from cw_global.clients
-                           inner join cw_global.erp_dialects on erp_dialects.id = clients.erp_dialect_id
-                           where clients.schema_name = '${schema}');
 begin
-    -- Documents whose every line is as loaded before are counted and left alone (load_batch_records).
-    call ${schema}.load_batch_records('sales_orders', 'staging_sales_orders', 'so_id', 'sales_orders',
-                                      'sales_order_lines');
+    -- Documents whose every line is as loaded before are counted and left alone (step_load's load_batch_records).
     call ${schema}.load_drop_temp('src_sales_orders');
     call ${schema}.load_drop_temp('src_sales_order_lines');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_sales_orders where not batch_sales_orders.is_unchanged) then
         create temp table src_sales_orders on commit drop as
-        -- Each distinct channel and status word, and each currency and order date, is mapped once per batch.
-        with channels as (
-            select words.erp_value, ${schema}.erp_word('sales_orders', 'channel', words.erp_value) as channel
-            from (select distinct staged.channel as erp_value
-                  from ${staging_schema}.staging_sales_orders as staged) as words
-        ),
-
-        statuses as (
-            select words.erp_value, ${schema}.erp_word('sales_orders', 'status', words.erp_value) as status
-            from (select distinct staged.status as erp_value
-                  from ${staging_schema}.staging_sales_orders as staged) as words
-        ),
-
-        document_types as (
-            select words.erp_value,
-                   ${schema}.erp_word('sales_orders', 'document_type', words.erp_value) as document_type
-            from (select distinct staged.document_type as erp_value
-                  from ${staging_schema}.staging_sales_orders as staged) as words
-        ),
-
-        records as (
-            select distinct on (staged.raw_file_id, staged.record_no)
-                   staged.raw_file_id, staged.record_no, staged.so_id as erp_key, staged.order_date,
-                   staged.location_id as location_erp_id,
-                   case when v_navision and upper(staged.customer_id) = 'CASH' then null
-                        else nullif(btrim(staged.customer_id), '') end as customer_erp_id,
-                   staged.customer_name, staged.customer_email, staged.customer_city,
-                   lower(nullif(btrim(staged.payment_method), '')) as payment_method,
-                   channels.channel, coalesce(statuses.status, 'completed') as status,
-                   coalesce(document_types.document_type, 'order') as document_type,
-                   case when document_types.document_type = 'return'
-                       then nullif(btrim(staged.original_so_id), '') end as original_erp_id,
-                   upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code, batch.raw_hash
-            from ${staging_schema}.staging_sales_orders as staged
-            inner join batch_sales_orders as batch
-                on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
-            left join channels on channels.erp_value = staged.channel
-            left join statuses on statuses.erp_value = staged.status
-            left join document_types on document_types.erp_value = staged.document_type
-            where not batch.is_unchanged
-            order by staged.raw_file_id, staged.record_no, staged.line_no
-        ),
-
-        typed as (
-            select records.*, currencies.id as currency_id,
-                   row_number() over (partition by records.erp_key order by records.raw_file_id desc,
-                       records.record_no desc)
-                       as occurrence
-            from records
-            left join cw_global.currencies on currencies.code = records.currency_code
-        ),
-
-        rates as (
-            select pairs.currency_id, pairs.order_date, ${schema}.fx_factor(pairs.currency_id,
-                pairs.order_date) as fx_rate
-            from (select distinct typed.currency_id, typed.order_date from typed) as pairs
-        ),
-
-        priced as (
-            select typed.*, rates.fx_rate
-            from typed
-            left join rates
-                on rates.currency_id = typed.currency_id
-                    and coalesce(rates.order_date, '-infinity') = coalesce(typed.order_date, '-infinity')
-        )
-
         select row_number() over (order by priced.erp_key, priced.raw_file_id, priced.record_no) as src_row, priced.*,
                case when priced.erp_key is null or priced.order_date is null or priced.location_erp_id is null
                         then 'missing_fields'
@@ -206,7 +132,7 @@ begin
                                 priced.payment_method, priced.channel, priced.status, priced.currency_code,
                                 priced.document_type, priced.original_erp_id)::text)::uuid
                end as row_hash
-        from priced;
+        from ${schema}.typed_sales_orders(p_run_date) as priced;
         analyze src_sales_orders;
 
         create temp table src_sales_order_lines on commit drop as
@@ -304,13 +230,12 @@ begin
 
         call ${schema}.load_apply('sales_orders', p_run_date);
     end if;
-    call ${schema}.load_record_stats('sales_orders', p_run_date, v_started);
-    call ${schema}.load_record_stats('sales_order_lines', p_run_date, v_started);
 end
 $$;
 comment on procedure ${schema}.load_sales_orders(date) is
 'Step load, sales: staging_sales_orders (that day''s documents, one row per line) into payment_methods, customers '
-'(navision CASH and catwing null = anonymous), sales_orders and sales_order_lines (amounts in the client currency at '
-'the order date''s rate). An unknown location rejects the document; an unknown product rejects the line. Document '
+'(catwing null and the dialect''s placeholders in cw_global.erp_value_mappings, navision CASH, = anonymous), '
+'sales_orders and sales_order_lines (amounts in the client currency at the order date''s rate). An unknown '
+'location rejects the document; an unknown product rejects the line. Document '
 'type order/return (navision Credit Memo, Return Order = return) and the original order of a return are kept on the '
 'order, a cancelled line status on the line (is_cancelled); an unknown document type rejects the document.';

@@ -16,22 +16,37 @@ declare
     v_rows_in      bigint;
     v_rows_out     bigint;
     v_detail       jsonb;
+    v_entity       cw_global.load_entities;
+    v_started      timestamptz;
+    v_staged_files text;
+    v_incomplete   text;
 begin
+    -- Every catalog entity needs its staging table and its procedure in this client.
+    select string_agg(format('%s (%s)', load_entities.entity, concat_ws(' and ',
+               case when to_regclass(format('%I.%I', '${staging_schema}', load_entities.staging_table)) is null
+                   then format('no table %s.%s', '${staging_schema}', load_entities.staging_table) end,
+               case when to_regprocedure(format('%I.%I(date)', '${schema}', load_entities.procedure_name)) is null
+                   then format('no procedure ${schema}.%s(date)', load_entities.procedure_name) end)),
+           '; ' order by load_entities.load_order)
+    into v_incomplete
+    from cw_global.load_entities
+    where to_regclass(format('%I.%I', '${staging_schema}', load_entities.staging_table)) is null
+        or to_regprocedure(format('%I.%I(date)', '${schema}', load_entities.procedure_name)) is null;
+    if v_incomplete is not null then
+        raise exception 'cw_global.load_entities lists entities client ${client_code} cannot load: %', v_incomplete
+            using errcode = 'CW230',
+                  hint = 'migrate the client (cw migrate ${client_code}) so that it has the tables and procedures of '
+                         'every catalog entity, or remove the catalog row of an entity that is not built yet';
+    end if;
     -- Staging must hold this date's batch, and that batch must have passed the gate.
-    select array_agg(distinct raw_files.file_date order by raw_files.file_date) into v_staged_dates
-    from ${staging_schema}.raw_files
-    where raw_files.id in (
-        select staging_products.raw_file_id from ${staging_schema}.staging_products
-        union select staging_locations.raw_file_id from ${staging_schema}.staging_locations
-        union select staging_suppliers.raw_file_id from ${staging_schema}.staging_suppliers
-        union select staging_prices.raw_file_id from ${staging_schema}.staging_prices
-        union select staging_sales_orders.raw_file_id from ${staging_schema}.staging_sales_orders
-        union select staging_purchase_orders.raw_file_id from ${staging_schema}.staging_purchase_orders
-        union select staging_receiving_orders.raw_file_id from ${staging_schema}.staging_receiving_orders
-        union select staging_store_orders.raw_file_id from ${staging_schema}.staging_store_orders
-        union select staging_transfer_orders.raw_file_id from ${staging_schema}.staging_transfer_orders
-        union select staging_inventory_balances.raw_file_id from ${staging_schema}.staging_inventory_balances
-    );
+    -- The staging tables are those of the load entity catalog (cw_global.load_entities), listed nowhere else.
+    select string_agg(format('select staged.raw_file_id from %I.%I as staged', '${staging_schema}',
+                             load_entities.staging_table), ' union ' order by load_entities.load_order)
+    into v_staged_files
+    from cw_global.load_entities;
+    execute format('select array_agg(distinct raw_files.file_date order by raw_files.file_date) '
+                   'from %I.raw_files where raw_files.id in (%s)', '${staging_schema}', v_staged_files)
+    into v_staged_dates;
     if v_staged_dates is distinct from array[p_run_date] then
         raise exception 'staging of client ${client_code} holds the batch of %, not of %',
             coalesce(array_to_string(v_staged_dates, ', '), 'no date (it is empty)'), p_run_date
@@ -65,18 +80,27 @@ begin
     perform set_config('cw.load_raw_hash_seed', ${schema}.load_raw_hash_seed()::text, true);
     call ${schema}.load_drop_temp('load_counts');
     create temp table load_counts (
-        entity text not null, inserted bigint not null, updated bigint not null, unchanged bigint not null default 0
+        entity text not null, inserted bigint not null, updated bigint not null, unchanged bigint not null default 0,
+        deactivated bigint not null default 0
     )
     on commit drop;
     delete from ${schema}.load_rejects where load_rejects.run_date = p_run_date;
 
-    call ${schema}.load_suppliers(p_run_date);
-    call ${schema}.load_locations(p_run_date);
-    call ${schema}.load_products(p_run_date);
-    call ${schema}.load_prices(p_run_date);
-    call ${schema}.load_sales_orders(p_run_date);
-    call ${schema}.load_supply_orders(p_run_date);
-    call ${schema}.load_inventory(p_run_date);
+    -- The load protocol, entity by entity in the catalog's order: group the staging records and skip the unchanged
+    -- ones (load_batch_records), prepare and write the others (load_<entity>), record the entity's statistics.
+    for v_entity in select * from cw_global.load_entities order by load_entities.load_order loop
+        v_started := clock_timestamp();
+        if v_entity.erp_key_column is not null then
+            call ${schema}.load_batch_records(v_entity.entity, v_entity.staging_table, v_entity.erp_key_column,
+                                              v_entity.target_table,
+                                              case when v_entity.batch_counts_lines then v_entity.line_entity end);
+        end if;
+        execute format('call %I.%I($1)', '${schema}', v_entity.procedure_name) using p_run_date;
+        call ${schema}.load_record_stats(v_entity.entity, p_run_date, v_started);
+        if v_entity.line_entity is not null then
+            call ${schema}.load_record_stats(v_entity.line_entity, p_run_date, v_started);
+        end if;
+    end loop;
 
     call ${schema}.record_versions(p_run_date, 'products', 'product_versions', 'product_id', array[
         'name', 'brand_id', 'product_category_id', 'primary_supplier_id', 'cost', 'price', 'pack_size_qty',
@@ -108,11 +132,13 @@ begin
 end
 $$;
 comment on procedure ${schema}.step_load(date, jsonb) is
-'Step 3 (load), the Production Mapper: the gate-passed staging batch of the run date into the production tables '
+'Step 3 (load), the Production Mapper: the gate-passed staging batch of the run date into the production tables, '
+'entity by entity as cw_global.load_entities lists them (load_batch_records, load_<entity>, load_record_stats) '
 '(suppliers, locations and lanes, brands, categories, products, supplier links, price lists and prices, payment '
 'methods, customers, sales, purchase, store, transfer and receiving orders with lines, inventory), then SCD2 '
 'versions. Records whose raw hash (V10, load_batch_records) matches their production row are counted and skipped '
 'before any preparation; the others go through set-based upserts by ERP id that write only changed rows and never '
 'UI-owned columns; unplaceable rows go to load_rejects with their reason; masters absent from a full snapshot are '
-'deactivated. Raises CW040 (staging holds another date) and CW041 (gate not passed); a date older than the latest '
+'deactivated. Raises CW230 (a catalog entity without its staging table or procedure), CW040 (staging holds another '
+'date) and CW041 (gate not passed); a date older than the latest '
 'loaded one writes nothing (reported). The scope is ignored: master snapshots are loaded whole.';

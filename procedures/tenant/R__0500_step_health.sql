@@ -28,16 +28,7 @@ begin
     -- saw as many rows as its staging table holds.
     insert into health_metrics
     with staged as (
-        select 'suppliers' as entity, count(*) as n from ${staging_schema}.staging_suppliers
-        union all select 'locations', count(*) from ${staging_schema}.staging_locations
-        union all select 'products', count(*) from ${staging_schema}.staging_products
-        union all select 'prices', count(*) from ${staging_schema}.staging_prices
-        union all select 'sales_order_lines', count(*) from ${staging_schema}.staging_sales_orders
-        union all select 'purchase_order_lines', count(*) from ${staging_schema}.staging_purchase_orders
-        union all select 'store_order_lines', count(*) from ${staging_schema}.staging_store_orders
-        union all select 'transfer_order_lines', count(*) from ${staging_schema}.staging_transfer_orders
-        union all select 'receiving_order_lines', count(*) from ${staging_schema}.staging_receiving_orders
-        union all select 'inventory_balances', count(*) from ${staging_schema}.staging_inventory_balances
+        select counts.entity, counts.staged_rows as n from ${schema}.load_staged_counts() as counts
     )
 
     select stats.entity, 'unreconciled_rows',

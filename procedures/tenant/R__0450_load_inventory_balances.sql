@@ -50,13 +50,12 @@ comment on procedure ${schema}.write_inventory_balances(date, bigint) is
 'Upserts the accepted balances of src_inventory_balances by (product, location, balance date), only when a '
 'quantity changed.';
 
-create or replace procedure ${schema}.load_inventory(p_run_date date)
+create or replace procedure ${schema}.load_inventory_balances(p_run_date date)
 language plpgsql
 security invoker
 set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
 as $$
 declare
-    v_started  timestamptz := clock_timestamp();
     v_seed     bigint := ${schema}.load_seed();
     v_prepared bigint := 0;
 begin
@@ -81,71 +80,6 @@ begin
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_inventory_dates where not batch_inventory_dates.is_unchanged) then
         create temp table src_inventory_balances on commit drop as
-        -- Each distinct snapshot word is mapped once per batch, not once per row.
-        with snapshot_types as (
-            select words.erp_value,
-                   coalesce(${schema}.erp_word('inventory', 'snapshot_type', words.erp_value), 'delta') as snapshot_type
-            from (select distinct staged.snapshot_type as erp_value
-                  from ${staging_schema}.staging_inventory_balances as staged) as words
-        ),
-
-        -- A balance whose values are those already loaded for its pair and date is counted and left alone, unless the
-        -- pair repeats in the batch (its earlier copies are duplicates to reject).
-        hashed as (
-            select staged.*, batch.is_new,
-                   hash_record_extended(row(staged.product_id, staged.location_id, staged.balance_date,
-                                            staged.qty_available, staged.qty_blocked, staged.qty_reserved,
-                                            staged.qty_all, staged.snapshot_type, staged.missing_fields,
-                                            staged.cast_errors), v_seed) as raw_hash
-            from ${staging_schema}.staging_inventory_balances as staged
-            inner join batch_inventory_dates as batch
-                on batch.balance_date = coalesce(staged.balance_date, p_run_date) and not batch.is_unchanged
-        ),
-
-        repeated as (
-            select hashed.product_id, hashed.location_id, hashed.balance_date, true as is_repeated
-            from hashed
-            where not hashed.is_new
-            group by hashed.product_id, hashed.location_id, hashed.balance_date
-            having count(*) > 1
-        ),
-
-        -- A date never loaded has nothing to compare with (the first load, a new day): all of it is prepared. Other
-        -- dates are compared per balance, with left joins rather than correlated subqueries: one hash or index
-        -- lookup per balance whatever the statistics say.
-        changed as (
-            select hashed.*
-            from hashed
-            where hashed.is_new
-            union all
-            select hashed.*
-            from hashed
-            left join repeated
-                on repeated.product_id = hashed.product_id and repeated.location_id = hashed.location_id
-                    and repeated.balance_date is not distinct from hashed.balance_date
-            left join ${schema}.products on products.erp_id = hashed.product_id
-            left join ${schema}.locations on locations.erp_id = hashed.location_id
-            left join ${schema}.inventory_balances as loaded
-                on loaded.product_id = products.id and loaded.location_id = locations.id
-                    and loaded.balance_date = coalesce(hashed.balance_date, p_run_date)
-            where not hashed.is_new and (repeated.is_repeated or loaded.raw_hash is distinct from hashed.raw_hash)
-        ),
-
-        typed as (
-            select staged.raw_file_id, staged.record_no, staged.product_id as product_erp_id, staged.raw_hash,
-                   staged.location_id as location_erp_id, coalesce(staged.balance_date, p_run_date) as balance_date,
-                   staged.qty_available, coalesce(staged.qty_blocked, 0) as qty_blocked,
-                   coalesce(staged.qty_reserved, 0) as qty_reserved,
-                   coalesce(staged.qty_all, staged.qty_available + coalesce(staged.qty_blocked, 0)
-                                            + coalesce(staged.qty_reserved, 0)) as qty_all,
-                   coalesce(snapshot_types.snapshot_type, 'delta') as snapshot_type,
-                   staged.missing_fields, staged.cast_errors,
-                   row_number() over (partition by staged.product_id, staged.location_id, staged.balance_date
-                                      order by staged.raw_file_id desc, staged.record_no desc) as occurrence
-            from changed as staged
-            left join snapshot_types on snapshot_types.erp_value = staged.snapshot_type
-        )
-
         select row_number() over (order by typed.product_erp_id, typed.location_erp_id, typed.raw_file_id,
                                            typed.record_no) as src_row,
                coalesce(typed.product_erp_id, '?') || '@' || coalesce(typed.location_erp_id, '?') as erp_key, typed.*,
@@ -163,7 +97,7 @@ begin
                end as reject_code,
                md5(row(typed.qty_available, typed.qty_blocked, typed.qty_reserved,
                    typed.qty_all)::text)::uuid as row_hash
-        from typed;
+        from ${schema}.typed_inventory_balances(p_run_date) as typed;
         analyze src_inventory_balances;
 
         call ${schema}.load_reject_rows('inventory_balances', p_run_date);
@@ -198,10 +132,9 @@ begin
     end if;
     insert into load_counts (entity, inserted, updated, unchanged)
     select 'inventory_balances', 0, 0, (select count(*) from ${staging_schema}.staging_inventory_balances) - v_prepared;
-    call ${schema}.load_record_stats('inventory_balances', p_run_date, v_started);
 end
 $$;
-comment on procedure ${schema}.load_inventory(date) is
+comment on procedure ${schema}.load_inventory_balances(date) is
 'Step load, inventory: staging_inventory_balances into inventory_balances (one row per reported pair and date; '
 'qty_all defaults to the sum of the three quantities) and inventory_snapshots (full or delta). A delta only adds '
 'or corrects the balances it lists: it never deactivates or removes anything.';

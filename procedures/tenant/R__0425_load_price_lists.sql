@@ -80,55 +80,23 @@ comment on procedure ${schema}.write_prices(date, bigint) is
 'Upserts the accepted rows of src_prices by (price list, product): list-currency prices as sent and client-currency '
 'prices, written only when changed.';
 
-create or replace procedure ${schema}.load_prices(p_run_date date)
+create or replace procedure ${schema}.load_price_lists(p_run_date date)
 language plpgsql
 security invoker
 set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
 as $$
 declare
-    v_started     timestamptz := clock_timestamp();
-    v_default     text := ${schema}.erp_default_currency();
     v_deactivated bigint := 0;
     v_seed        bigint := ${schema}.load_seed();
     v_prepared    bigint := 0;
 begin
-    -- A list whose every line is as loaded before is counted and left alone (load_batch_records); its lines are
-    -- counted below. A list re-sent twice in the batch: the last record wins, with its own lines only.
-    call ${schema}.load_batch_records('price_lists', 'staging_prices', 'price_list_id', 'price_lists');
+    -- A list whose every line is as loaded before is counted and left alone (step_load's load_batch_records); its
+    -- lines are counted below. A list re-sent twice in the batch: the last record wins, with its own lines only.
     call ${schema}.load_drop_temp('src_price_lists');
     call ${schema}.load_drop_temp('src_prices');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_price_lists where not batch_price_lists.is_unchanged) then
         create temp table src_price_lists on commit drop as
-        with records as (
-            select distinct on (staging_prices.raw_file_id, staging_prices.record_no)
-                   staging_prices.raw_file_id, staging_prices.record_no, staging_prices.price_list_id as erp_key,
-                   staging_prices.name, staging_prices.channel, staging_prices.country, staging_prices.currency,
-                   staging_prices.valid_from, staging_prices.valid_to, staging_prices.missing_fields,
-                   staging_prices.cast_errors, batch.raw_hash
-            from ${staging_schema}.staging_prices
-            inner join batch_price_lists as batch
-                on batch.raw_file_id = staging_prices.raw_file_id and batch.record_no = staging_prices.record_no
-            where not batch.is_unchanged
-            order by staging_prices.raw_file_id, staging_prices.record_no, staging_prices.line_no
-        ),
-
-        typed as (
-            select records.raw_file_id, records.record_no, records.erp_key, records.raw_hash,
-                   row_number() over (partition by records.erp_key order by records.raw_file_id desc,
-                       records.record_no desc)
-                       as occurrence,
-                   records.missing_fields, records.cast_errors, records.name,
-                   ${schema}.erp_word('pricing_lists', 'channel', records.channel) as channel, records.country,
-                   countries.id as country_id,
-                   upper(coalesce(nullif(btrim(records.currency), ''), v_default)) as currency_code,
-                   currencies.id as currency_id, records.valid_from, records.valid_to
-            from records
-            left join cw_global.countries on countries.code = upper(btrim(records.country))
-            left join cw_global.currencies
-                on currencies.code = upper(coalesce(nullif(btrim(records.currency), ''), v_default))
-        )
-
         select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
                ${schema}.fx_factor(typed.currency_id, p_run_date) as fx_rate,
                case when typed.erp_key is null then 'missing_fields'
@@ -140,7 +108,7 @@ begin
                end as reject_code,
                md5(row(typed.name, typed.channel, typed.country, typed.currency_code, typed.valid_from,
                        typed.valid_to)::text)::uuid as row_hash
-        from typed;
+        from ${schema}.typed_price_lists(p_run_date) as typed;
 
         -- Price lines: a line whose values (its list's header values included, its position not) are those of the
         -- active price is counted and left alone, unless its list was rejected or the pair repeats in the batch.
@@ -238,11 +206,10 @@ begin
     end if;
     insert into load_counts (entity, inserted, updated, unchanged)
     select 'prices', 0, 0, (select count(*) from ${staging_schema}.staging_prices) - v_prepared;
-    call ${schema}.load_record_stats('price_lists', p_run_date, v_started, 0);
-    call ${schema}.load_record_stats('prices', p_run_date, v_started, v_deactivated);
+    insert into load_counts (entity, inserted, updated, deactivated) values ('prices', 0, 0, v_deactivated);
 end
 $$;
-comment on procedure ${schema}.load_prices(date) is
+comment on procedure ${schema}.load_price_lists(date) is
 'Step load, prices: staging_prices (full snapshot, one row per line) into price_lists and prices (promo 0.00 = no '
 'promotion; client-currency amounts at the run date''s rate); prices of products that left a list, and lists that '
 'left the snapshot, are deactivated.';
