@@ -1185,6 +1185,7 @@ CREATE TABLE cw_global.erp_dialects (
     code text NOT NULL,
     name text NOT NULL,
     description text NOT NULL,
+    blank_currency_code text,
     CONSTRAINT erp_dialect_code_check CHECK ((code ~ '^[a-z][a-z0-9_]{1,30}$'::text))
 );
 
@@ -1199,6 +1200,8 @@ COMMENT ON COLUMN cw_global.erp_dialects.code IS 'Short lowercase identifier use
 COMMENT ON COLUMN cw_global.erp_dialects.name IS 'Human-readable name of the dialect, e.g. Navision-style export.';
 
 COMMENT ON COLUMN cw_global.erp_dialects.description IS 'What distinguishes the dialect''s exports: field naming, nesting, date and id formats.';
+
+COMMENT ON COLUMN cw_global.erp_dialects.blank_currency_code IS 'Currency of an amount the dialect sends with a blank currency code (navision writes none for its local currency, EUR); null: the client''s own currency.';
 
 ALTER TABLE cw_global.erp_dialects ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_global.erp_dialects_id_seq
@@ -1309,7 +1312,7 @@ CREATE TABLE cw_global.erp_value_mappings (
 
 ALTER TABLE cw_global.erp_value_mappings OWNER TO postgres;
 
-COMMENT ON TABLE cw_global.erp_value_mappings IS 'Status and type words of an ERP dialect that differ from the canonical vocabulary (e.g. navision location status Open = active). Load normalises a value to lower case with blanks as underscores, then maps it here; a value without a row is already canonical.';
+COMMENT ON TABLE cw_global.erp_value_mappings IS 'Status and type words of an ERP dialect that differ from the canonical vocabulary (e.g. navision location status Open = active). Load normalises a value to lower case with blanks as underscores, then maps it here; a value without a row is already canonical. On a reference column (a customer or store order number) a row marks a placeholder that references nothing: sales_orders.customer_id cash = anonymous (no customer), transfer_orders.store_order_id store_closure = no store order, the transfer''s reason is store_closure.';
 
 COMMENT ON COLUMN cw_global.erp_value_mappings.id IS 'Identity key of the value mapping (nothing references it).';
 
@@ -1377,6 +1380,71 @@ ALTER TABLE cw_global.fx_rates ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
     NO MAXVALUE
     CACHE 1
 );
+
+CREATE TABLE cw_global.load_entities (
+    entity text NOT NULL,
+    load_order smallint NOT NULL,
+    staging_table text NOT NULL,
+    erp_key_column text,
+    target_table text NOT NULL,
+    line_entity text,
+    batch_counts_lines boolean DEFAULT false NOT NULL,
+    side_tables text[] DEFAULT '{}'::text[] NOT NULL,
+    procedure_name text NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT load_entity_batch_lines_check CHECK (((NOT batch_counts_lines) OR (line_entity IS NOT NULL))),
+    CONSTRAINT load_entity_name_check CHECK ((entity ~ '^[a-z][a-z_]{1,40}$'::text)),
+    CONSTRAINT load_entity_procedure_name_check CHECK ((procedure_name = ('load_'::text || entity))),
+    CONSTRAINT load_entity_staging_table_check CHECK ((staging_table ~ '^staging_[a-z_]+$'::text))
+);
+
+ALTER TABLE cw_global.load_entities OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.load_entities IS 'The load entity catalog: step_load (step 3) loops over it in load_order, as run_pipeline loops over pipeline_steps. For each entity it groups the staging records into batch_<entity> (load_batch_records, by erp_key_column, skipping records whose raw hash is that of target_table), calls cw_nnnnnn.load_<entity>(date), which types, pre-checks and writes the changed records, then records load_entity_stats for the entity and its line entity. Adding an entity is a row here plus its procedures (docs/architecture.md, "How to add a load entity").';
+
+COMMENT ON COLUMN cw_global.load_entities.entity IS 'Name of the entity as it appears in load_entity_stats, load_rejects and the work tables batch_<entity> and src_<entity> of the load.';
+
+COMMENT ON COLUMN cw_global.load_entities.load_order IS 'Position in the load: references resolve against entities loaded earlier (locations before orders).';
+
+COMMENT ON COLUMN cw_global.load_entities.staging_table IS 'Staging table (in cw_nnnnnn_staging) that holds the entity''s records of the run date; the one list of the staging tables the load reads.';
+
+COMMENT ON COLUMN cw_global.load_entities.erp_key_column IS 'Staging column with the ERP key of a record (a document''s number for documents with lines). Null: the entity prepares its own batch (inventory balances are grouped by balance date, not by record).';
+
+COMMENT ON COLUMN cw_global.load_entities.target_table IS 'Production table (in cw_nnnnnn) keyed by erp_id that holds the entity; its raw_hash decides which staging records are unchanged.';
+
+COMMENT ON COLUMN cw_global.load_entities.line_entity IS 'Entity and production table of the lines of a document entity (sales_order_lines), null for a flat entity. The driver records its load_entity_stats too.';
+
+COMMENT ON COLUMN cw_global.load_entities.batch_counts_lines IS 'True when a document''s lines are skipped with it (one raw hash for the record and its lines): the unchanged lines are counted by load_batch_records. False for price lists, whose lines are hashed and counted one by one.';
+
+COMMENT ON COLUMN cw_global.load_entities.side_tables IS 'Other production tables the entity''s procedure writes (brands, customers, location_lanes ...): their CHECK constraints need a pre-check too (load_pre_checks).';
+
+COMMENT ON COLUMN cw_global.load_entities.procedure_name IS 'Procedure cw_nnnnnn.load_<entity>(date) that prepares src_<entity> from the changed records and writes them.';
+
+COMMENT ON COLUMN cw_global.load_entities.description IS 'What the entity is and where its rules are documented.';
+
+CREATE TABLE cw_global.load_pre_checks (
+    table_name text NOT NULL,
+    constraint_name text NOT NULL,
+    entity text NOT NULL,
+    reject_code text,
+    why_no_pre_check text,
+    CONSTRAINT load_pre_check_reason_check CHECK (((reject_code IS NULL) = (why_no_pre_check IS NOT NULL))),
+    CONSTRAINT load_pre_check_reject_code_check CHECK ((reject_code ~ '^[a-z][a-z0-9_]*$'::text))
+);
+
+ALTER TABLE cw_global.load_pre_checks OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.load_pre_checks IS 'The pre-check registry of step load: one row per CHECK constraint of a production table the load writes (load_entities target_table, line_entity and side_tables) with the reject code under which the entity''s procedure refuses a row that would break it, before the set-based write. A test compares it with pg_constraint: a new CHECK constraint on such a table needs its row here (and its pre-check in load_<entity>), or the write of a whole entity falls back to row-by-row.';
+
+COMMENT ON COLUMN cw_global.load_pre_checks.table_name IS 'Production table (in cw_nnnnnn) of the constraint.';
+
+COMMENT ON COLUMN cw_global.load_pre_checks.constraint_name IS 'Name of the CHECK constraint.';
+
+COMMENT ON COLUMN cw_global.load_pre_checks.entity IS 'Load entity whose procedure holds the pre-check.';
+
+COMMENT ON COLUMN cw_global.load_pre_checks.reject_code IS 'reason_code the pre-check writes to load_rejects (the constraint''s own name, or unknown_value for a vocabulary check, missing_fields for a required value); null when no staged value can break the constraint.';
+
+COMMENT ON COLUMN cw_global.load_pre_checks.why_no_pre_check IS 'Why the constraint needs no pre-check (the load sets the column itself, or the UI owns it); null when it has one.';
 
 CREATE TABLE cw_global.pipeline_steps (
     id smallint NOT NULL,
@@ -1740,6 +1808,18 @@ ALTER TABLE ONLY cw_global.fx_rates
 ALTER TABLE ONLY cw_global.fx_rates
     ADD CONSTRAINT fx_rates_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_global.load_entities
+    ADD CONSTRAINT load_entities_load_order_key UNIQUE (load_order);
+
+ALTER TABLE ONLY cw_global.load_entities
+    ADD CONSTRAINT load_entities_pkey PRIMARY KEY (entity);
+
+ALTER TABLE ONLY cw_global.load_entities
+    ADD CONSTRAINT load_entities_staging_table_key UNIQUE (staging_table);
+
+ALTER TABLE ONLY cw_global.load_pre_checks
+    ADD CONSTRAINT load_pre_checks_pkey PRIMARY KEY (table_name, constraint_name);
+
 ALTER TABLE ONLY cw_global.pipeline_steps
     ADD CONSTRAINT pipeline_steps_name_key UNIQUE (name);
 
@@ -1832,6 +1912,9 @@ ALTER TABLE ONLY cw_global.clients
 ALTER TABLE ONLY cw_global.countries
     ADD CONSTRAINT countries_currency_id_fkey FOREIGN KEY (currency_id) REFERENCES cw_global.currencies(id);
 
+ALTER TABLE ONLY cw_global.erp_dialects
+    ADD CONSTRAINT erp_dialects_blank_currency_code_fkey FOREIGN KEY (blank_currency_code) REFERENCES cw_global.currencies(code);
+
 ALTER TABLE ONLY cw_global.erp_endpoint_mappings
     ADD CONSTRAINT erp_endpoint_mappings_erp_dialect_id_fkey FOREIGN KEY (erp_dialect_id) REFERENCES cw_global.erp_dialects(id);
 
@@ -1843,6 +1926,9 @@ ALTER TABLE ONLY cw_global.erp_value_mappings
 
 ALTER TABLE ONLY cw_global.fx_rates
     ADD CONSTRAINT fx_rates_currency_id_fkey FOREIGN KEY (currency_id) REFERENCES cw_global.currencies(id);
+
+ALTER TABLE ONLY cw_global.load_pre_checks
+    ADD CONSTRAINT load_pre_checks_entity_fkey FOREIGN KEY (entity) REFERENCES cw_global.load_entities(entity);
 
 ALTER TABLE ONLY cw_global.regions
     ADD CONSTRAINT regions_country_id_fkey FOREIGN KEY (country_id) REFERENCES cw_global.countries(id);
@@ -1916,6 +2002,10 @@ GRANT SELECT ON TABLE cw_global.erp_value_mappings TO cw_tenant;
 GRANT SELECT ON TABLE cw_global.flyway_schema_history TO cw_tenant;
 
 GRANT SELECT ON TABLE cw_global.fx_rates TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.load_entities TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.load_pre_checks TO cw_tenant;
 
 GRANT SELECT ON TABLE cw_global.pipeline_steps TO cw_tenant;
 

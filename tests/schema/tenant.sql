@@ -2010,6 +2010,263 @@ ALTER PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates da
 
 COMMENT ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 5 helper: upserts the temporary table demand_targets into demand_history, writing only rows whose values changed (an unchanged recomputation leaves the row and its updated_at as they were), and deletes rows of the recomputed dates within the product/location filter that were not recomputed. Returns rows written and deleted.';
 
+CREATE FUNCTION cw_nnnnnn.embeddings_refresh_attributes(p_products integer[]) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_model_version text;
+    v_written       bigint;
+begin
+    select embedding_types.model_version into strict v_model_version
+    from cw_nnnnnn.embedding_types
+    where embedding_types.id = 1;
+
+    with scoped_products as (
+        select products.id, products.product_category_id, products.brand_id, products.price, products.pack_size_qty,
+               coalesce(products.product_type_override, products.product_type_id) as product_type_id,
+               products.is_dropship
+        from cw_nnnnnn.products
+        where p_products is null or products.id = any(p_products)
+    ),
+    -- Every level of the category path is a feature of weight 1: two products in the same leaf share all of them,
+    -- two in sibling leaves share the levels above.
+    category_features as (
+        select scoped_products.id as product_id,
+               'category:' || array_to_string(path_parts.parts[1:levels.level], ' > ') as feature,
+               1.0::float8 as weight
+        from scoped_products
+        inner join cw_nnnnnn.product_categories on product_categories.id = scoped_products.product_category_id
+        cross join lateral (select string_to_array(product_categories.path, ' > ') as parts) as path_parts
+        cross join lateral generate_series(1, cardinality(path_parts.parts)) as levels (level)
+    ),
+    -- Price bands on a log scale (factor 1.25 a band), pack size bands on log 2; the neighbouring bands get half the
+    -- weight, so that close prices overlap instead of falling either side of a band edge.
+    band_features as (
+        select scoped_products.id as product_id,
+               'price_band:' || (floor(ln(scoped_products.price::float8) / ln(1.25)) + offsets.band_offset)
+               as feature,
+               case when offsets.band_offset = 0 then 1.0 else 0.5 end::float8 as weight
+        from scoped_products
+        cross join (values (-1), (0), (1)) as offsets (band_offset)
+        where scoped_products.price > 0
+        union all
+        select scoped_products.id as product_id,
+               'pack_band:' || (floor(ln(scoped_products.pack_size_qty::float8) / ln(2)) + offsets.band_offset)
+               as feature,
+               case when offsets.band_offset = 0 then 0.5 else 0.25 end::float8 as weight
+        from scoped_products
+        cross join (values (-1), (0), (1)) as offsets (band_offset)
+        where scoped_products.pack_size_qty > 0
+    ),
+    features as (
+        select category_features.product_id, category_features.feature, category_features.weight
+        from category_features
+        union all
+        select band_features.product_id, band_features.feature, band_features.weight
+        from band_features
+        union all
+        select scoped_products.id, 'brand:' || scoped_products.brand_id, 1.0::float8
+        from scoped_products
+        where scoped_products.brand_id is not null
+        union all
+        select scoped_products.id, 'product_type:' || scoped_products.product_type_id, 0.5::float8
+        from scoped_products
+        union all
+        select scoped_products.id, 'dropship', 0.5::float8
+        from scoped_products
+        where scoped_products.is_dropship
+    ),
+    hashes as (
+        select features.product_id,
+               md5(v_model_version || '|' || string_agg(features.feature || '=' || features.weight, ','
+                                                        order by features.feature, features.weight))::uuid
+               as input_hash
+        from features
+        group by features.product_id
+    ),
+    -- Only products whose input hash differs from the stored vector's are hashed into vectors and written.
+    changed as (
+        select hashes.product_id, hashes.input_hash
+        from hashes
+        left join cw_nnnnnn.embeddings as current
+            on current.product_id = hashes.product_id and current.embedding_type_id = 1
+        where current.input_hash is distinct from hashes.input_hash
+    ),
+    -- Signed hashing: the bucket and the sign come from md5 of the feature (stable on every platform), so that
+    -- collisions cancel on average instead of adding up.
+    hashed as (
+        select features.product_id,
+               ('x' || substr(md5(features.feature), 1, 2))::bit(8)::integer as bucket,
+               case when ('x' || substr(md5(features.feature), 3, 1))::bit(4)::integer % 2 = 0 then 1 else -1 end
+               * features.weight as value
+        from features
+        inner join changed on changed.product_id = features.product_id
+    ),
+    buckets as (
+        select hashed.product_id, hashed.bucket, sum(hashed.value) as value
+        from hashed
+        group by hashed.product_id, hashed.bucket
+    ),
+    -- Unit norm; built as a sparse vector ({bucket:value,...}/256, buckets 1-based) and cast to a dense one.
+    vectors as (
+        select buckets.product_id,
+               (('{' || string_agg((buckets.bucket + 1) || ':' || (buckets.value / norms.norm)::real, ','
+                                  order by buckets.bucket) || '}/256')::sparsevec)::vector as vector_values
+        from buckets
+        inner join (select buckets.product_id, sqrt(sum(buckets.value ^ 2)) as norm
+                    from buckets
+                    group by buckets.product_id
+                    having sqrt(sum(buckets.value ^ 2)) > 1e-9) as norms
+            on norms.product_id = buckets.product_id
+        where buckets.value != 0
+        group by buckets.product_id
+    )
+    insert into cw_nnnnnn.embeddings as current (product_id, embedding_type_id, vector, model_version, input_hash)
+    select vectors.product_id, 1, vectors.vector_values, v_model_version, changed.input_hash
+    from vectors
+    inner join changed on changed.product_id = vectors.product_id
+    on conflict (product_id, embedding_type_id) do update
+    set vector = excluded.vector, model_version = excluded.model_version, input_hash = excluded.input_hash,
+        computed_at = clock_timestamp();
+    get diagnostics v_written = row_count;
+    return v_written;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.embeddings_refresh_attributes(p_products integer[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.embeddings_refresh_attributes(p_products integer[]) IS 'Computes the product_attributes vector of the given products (null = every product) and writes the ones whose inputs changed (input_hash: model version and every feature with its weight). Features (weight): each level of the category path (1), brand (1), price band ln(price)/ln(1.25) (1, neighbouring bands 0.5), pack size band log2 (0.5, neighbours 0.25), effective product type (0.5), dropship (0.5); signed md5 hashing into 256 buckets, unit norm. Returns the number of rows written. Called by step forecast (docs/forecast.md).';
+
+CREATE FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    -- Whole ISO weeks (Monday .. Sunday) up to the last Sunday on or before p_as_of: the profile changes once a week,
+    -- not every day, so daily refreshes rewrite only what late corrections changed.
+    v_to            date := p_as_of - (extract(isodow from p_as_of)::integer % 7);
+    v_from          date := v_to - 7 * 104 + 1;
+    v_model_version text;
+    v_written       bigint;
+    v_deleted       bigint;
+begin
+    if p_as_of is null then
+        raise exception 'embeddings_refresh_demand_profiles needs a date, got null'
+            using errcode = 'CW211', hint = 'pass the run date: the profile reads the 104 whole weeks before it';
+    end if;
+    select embedding_types.model_version into strict v_model_version
+    from cw_nnnnnn.embedding_types
+    where embedding_types.id = 2;
+
+    create temporary table embedding_profiles on commit drop as
+    with cells as (
+        -- One pass over the window: per product, ISO week of the year (week 53 counts as 52) and weekday, the demand
+        -- and the listed pair-days (demand per listed pair-day: a product rolled out to more stores does not look
+        -- seasonal).
+        select history.product_id, least(extract(week from history.demand_date)::integer, 52) - 1 as position,
+               extract(isodow from history.demand_date)::integer as weekday,
+               sum(history.demand_qty)::float8 as demand_qty, count(*) as pair_days,
+               min(history.demand_date) as first_date, max(history.updated_at) as changed_at
+        from cw_nnnnnn.demand_history as history
+        where history.demand_date between v_from and v_to
+          and (p_products is null or history.product_id = any(p_products))
+        group by history.product_id, least(extract(week from history.demand_date)::integer, 52) - 1,
+                 extract(isodow from history.demand_date)::integer
+    ),
+    totals as (
+        select cells.product_id, sum(cells.demand_qty) as demand_qty, sum(cells.pair_days) as pair_days,
+               min(cells.first_date) as first_date,
+               md5(v_model_version || '|' || v_to || '|' || sum(cells.pair_days) || '|' || sum(cells.demand_qty)
+                   || '|' || max(cells.changed_at)) as input_key
+        from cells
+        group by cells.product_id
+        having sum(cells.demand_qty) > 0
+    ),
+    positions as (
+        select cells.product_id, cells.position, sum(cells.demand_qty) as demand_qty,
+               sum(cells.pair_days) as pair_days
+        from cells
+        group by cells.product_id, cells.position
+    ),
+    weekday_sums as (
+        select cells.product_id, cells.weekday, sum(cells.demand_qty) as demand_qty
+        from cells
+        group by cells.product_id, cells.weekday
+    ),
+    -- Seasonal index per ISO week of the year, shrunk towards 1 with 20 expected units:
+    -- (units + 20) / (expected units + 20), expected = the product's mean rate x the pair-days of that week.
+    season as (
+        select totals.product_id, all_positions.position,
+               (coalesce(positions.demand_qty, 0) + 20)
+               / (coalesce(positions.pair_days, 0) * totals.demand_qty / totals.pair_days + 20) - 1 as component
+        from totals
+        cross join generate_series(0, 51) as all_positions (position)
+        left join positions
+            on positions.product_id = totals.product_id and positions.position = all_positions.position
+    ),
+    -- Weekday shares x 7 - 1 (0 = an even week), shrunk towards even with 14 units; weight 2, as seven components
+    -- against fifty-two.
+    weekdays as (
+        select totals.product_id, all_days.weekday,
+               2 * (7 * (coalesce(weekday_sums.demand_qty, 0) + 2) / (totals.demand_qty + 14) - 1) as component
+        from totals
+        cross join generate_series(1, 7) as all_days (weekday)
+        left join weekday_sums
+            on weekday_sums.product_id = totals.product_id and weekday_sums.weekday = all_days.weekday
+    ),
+    components as (
+        select season.product_id, season.position as position, season.component
+        from season
+        union all
+        select weekdays.product_id, 51 + weekdays.weekday as position, weekdays.component
+        from weekdays
+        union all
+        -- A constant: a flat profile (all other components 0) is still a direction, shared by every flat product.
+        select totals.product_id, 59 as position, 0.25::float8 as component
+        from totals
+    ),
+    norms as (
+        select components.product_id, sqrt(sum(components.component ^ 2)) as norm
+        from components
+        group by components.product_id
+    )
+    select norms.product_id,
+           array_agg((components.component / norms.norm)::real order by components.position) as vector_values,
+           least(104, (v_to - totals.first_date) / 7 + 1)::smallint as history_weeks,
+           totals.input_key::uuid as input_hash
+    from norms
+    inner join components on components.product_id = norms.product_id
+    inner join totals on totals.product_id = norms.product_id
+    group by norms.product_id, totals.first_date, totals.input_key;
+
+    -- A product without demand in the window lends nothing: its profile goes.
+    delete from cw_nnnnnn.embeddings
+    where embeddings.embedding_type_id = 2
+      and (p_products is null or embeddings.product_id = any(p_products))
+      and not exists (select from embedding_profiles where embedding_profiles.product_id = embeddings.product_id);
+    get diagnostics v_deleted = row_count;
+
+    insert into cw_nnnnnn.embeddings as current (
+        product_id, embedding_type_id, vector, model_version, input_hash, history_weeks
+    )
+    select embedding_profiles.product_id, 2, embedding_profiles.vector_values::vector, v_model_version,
+           embedding_profiles.input_hash, embedding_profiles.history_weeks
+    from embedding_profiles
+    on conflict (product_id, embedding_type_id) do update
+    set vector = excluded.vector, model_version = excluded.model_version, input_hash = excluded.input_hash,
+        history_weeks = excluded.history_weeks, computed_at = clock_timestamp()
+    where current.input_hash <> excluded.input_hash or current.history_weeks <> excluded.history_weeks;
+    get diagnostics v_written = row_count;
+    drop table embedding_profiles;
+    return v_written + v_deleted;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) IS 'Computes the demand_profile vector of the given products (null = every product with demand) from demand_history over the 104 whole ISO weeks up to the last Sunday on or before p_as_of, over all locations, per listed pair-day: 52 seasonal indices (ISO week of year, shrunk towards 1 with 20 units) minus 1, 7 weekday shares x 7 minus 1 (shrunk towards even with 14 units, weight 2) and a constant 0.25, unit norm; history_weeks = weeks since the first row (max 104). Writes only rows whose inputs changed (input_hash: window, rows, total demand, last change), deletes the profile of a scoped product without demand in the window. Returns rows written + deleted. CW211: null date.';
+
 CREATE FUNCTION cw_nnnnnn.endpoints_not_delivered() RETURNS text[]
     LANGUAGE plpgsql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -2071,7 +2328,7 @@ CREATE FUNCTION cw_nnnnnn.erp_default_currency() RETURNS text
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
-    select case when erp_dialects.code = 'navision' then 'EUR' else currencies.code end
+    select coalesce(erp_dialects.blank_currency_code, currencies.code)
     from cw_global.clients
     inner join cw_global.erp_dialects on erp_dialects.id = clients.erp_dialect_id
     inner join cw_global.currencies on currencies.id = clients.currency_id
@@ -2080,7 +2337,23 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.erp_default_currency() OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.erp_default_currency() IS 'Currency of an amount the ERP sends without one: navision writes a blank code for its local currency (EUR); other dialects default to the client currency.';
+COMMENT ON FUNCTION cw_nnnnnn.erp_default_currency() IS 'Currency of an amount the ERP sends without one: the dialect''s cw_global.erp_dialects.blank_currency_code (navision writes a blank code for its local currency, EUR), else the client currency.';
+
+CREATE FUNCTION cw_nnnnnn.erp_mapped_word(p_endpoint text, p_column text, p_value text) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    select value_mappings.canonical_value
+    from cw_global.erp_value_mappings as value_mappings
+    where value_mappings.erp_dialect_id = (select clients.erp_dialect_id from cw_global.clients
+                                           where clients.schema_name = 'cw_nnnnnn')
+        and value_mappings.endpoint = p_endpoint and value_mappings.staging_column = p_column
+        and value_mappings.erp_value
+            = pg_catalog.lower(pg_catalog.regexp_replace(pg_catalog.btrim(p_value), '\s+', '_', 'g'))
+$$;
+
+ALTER FUNCTION cw_nnnnnn.erp_mapped_word(p_endpoint text, p_column text, p_value text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.erp_mapped_word(p_endpoint text, p_column text, p_value text) IS 'The canonical word cw_global.erp_value_mappings gives a value of this client''s dialect (normalised as in erp_word), or null when the dialect maps no such value. For reference columns whose placeholders the dialect configures (navision customer CASH = anonymous, STORE CLOSURE instead of a store order number). Inlined like erp_word.';
 
 CREATE FUNCTION cw_nnnnnn.erp_word(p_endpoint text, p_column text, p_value text) RETURNS text
     LANGUAGE sql STABLE
@@ -2206,6 +2479,200 @@ $$;
 ALTER FUNCTION cw_nnnnnn.forecast_accumulate(p_product_ids integer[], p_location_ids integer[], p_from_dates date[], p_to_dates date[], p_prorate text) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.forecast_accumulate(p_product_ids integer[], p_location_ids integer[], p_from_dates date[], p_to_dates date[], p_prorate text) IS 'Forecast demand of the active forecast summed over date ranges, one per (product id, location id, from, to) of the arrays, in their order. Whole forecast weeks count their predicted_qty; partial weeks are pro-rated by the series'' weekday profile (default, weekday_profile) or uniformly (uniform: remaining_days / 7, the seed''s rule). Days up to the forecast date count 0; demand_qty is null for a pair the forecast does not hold. CW082 unknown pro-rating, CW083 arrays of different lengths, CW084 no forecast, CW085 invalid range or beyond the horizon.';
+
+CREATE PROCEDURE cw_nnnnnn.forecast_accuracy_drop_expired(IN p_run_date date, IN p_keep_weeks integer, INOUT p_dropped date[] DEFAULT NULL::date[])
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_date  date;
+    v_table text;
+begin
+    p_dropped := '{}';
+    for v_date in
+        select to_date(right(child.relname, 8), 'YYYYMMDD') as forecast_date
+        from pg_catalog.pg_inherits as inherits
+        inner join pg_catalog.pg_class as child on child.oid = inherits.inhrelid
+        where inherits.inhparent = format('%I.%I', 'cw_nnnnnn', 'demand_forecast_accuracy')::regclass
+          and child.relname ~ '_p[0-9]{8}$'
+          and to_date(right(child.relname, 8), 'YYYYMMDD') <= p_run_date - 7 * p_keep_weeks
+        order by 1
+    loop
+        foreach v_table in array array['demand_forecast_accuracy', 'demand_forecast_accuracy_series'] loop
+            execute format('drop table if exists %I.%I', 'cw_nnnnnn', v_table || '_p' || to_char(v_date, 'YYYYMMDD'));
+        end loop;
+        delete from cw_nnnnnn.demand_forecast_scorings where demand_forecast_scorings.forecast_date = v_date;
+        p_dropped := p_dropped || v_date;
+    end loop;
+end
+$_$;
+
+ALTER PROCEDURE cw_nnnnnn.forecast_accuracy_drop_expired(IN p_run_date date, IN p_keep_weeks integer, INOUT p_dropped date[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_accuracy_drop_expired(IN p_run_date date, IN p_keep_weeks integer, INOUT p_dropped date[]) IS 'Retention of forecast scores (setting forecast_accuracy.keep_weeks): drops the daily partitions of demand_forecast_accuracy and demand_forecast_accuracy_series of forecasts dated keep_weeks weeks before the run date or earlier, and their demand_forecast_scorings rows. Returns the dropped dates. Called by forecast_score.';
+
+CREATE PROCEDURE cw_nnnnnn.forecast_accuracy_ensure_partition(IN p_forecast_date date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_table text;
+    v_name  text;
+begin
+    foreach v_table in array array['demand_forecast_accuracy', 'demand_forecast_accuracy_series'] loop
+        v_name := v_table || '_p' || to_char(p_forecast_date, 'YYYYMMDD');
+        if to_regclass(format('%I.%I', 'cw_nnnnnn', v_name)) is null then
+            execute format('create table %I.%I partition of %I.%I for values from (%L) to (%L)',
+                           'cw_nnnnnn', v_name, 'cw_nnnnnn', v_table, p_forecast_date, p_forecast_date + 1);
+            execute format('alter table %I.%I owner to %I', 'cw_nnnnnn', v_name, 'cw_nnnnnn_owner');
+            execute format('comment on table %I.%I is %L', 'cw_nnnnnn', v_name,
+                           'Scores of the forecast dated ' || p_forecast_date || ' (partition of ' || v_table
+                           || '; dropped whole by forecast_accuracy_drop_expired).');
+        end if;
+    end loop;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.forecast_accuracy_ensure_partition(IN p_forecast_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_accuracy_ensure_partition(IN p_forecast_date date) IS 'Creates the partitions of demand_forecast_accuracy and demand_forecast_accuracy_series for one forecast date (<table>_pYYYYMMDD), if missing, owned by the client''s owner role. Called by forecast_score.';
+
+CREATE FUNCTION cw_nnnnnn.forecast_accuracy_report(p_report_date date, p_weeks integer DEFAULT 13) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_latest date;
+    v_report jsonb;
+begin
+    if p_report_date is null or p_weeks is null or p_weeks not between 1 and 520 then
+        raise exception 'invalid forecast report window: date %, % weeks (expected a date and 1 to 520 weeks)',
+            p_report_date, p_weeks
+            using errcode = 'CW202', hint = 'cw report forecast CODE --date YYYY-MM-DD [--weeks 1..520]';
+    end if;
+    if not exists (
+        select from cw_nnnnnn.demand_forecast_accuracy as accuracy
+        where accuracy.forecast_date > p_report_date - 7 * p_weeks - 7 * 104
+          and accuracy.forecast_date + accuracy.horizon_days between p_report_date - 7 * p_weeks + 1 and p_report_date
+    ) then
+        select max(accuracy.forecast_date + accuracy.horizon_days) into v_latest
+        from cw_nnnnnn.demand_forecast_accuracy as accuracy;
+        raise exception 'no scored forecast week for client CW-nnnnnn in the % weeks up to %', p_weeks,
+            p_report_date
+            using errcode = 'CW203',
+                  hint = case when v_latest is null
+                              then 'no forecast week has been scored yet: forecasts are scored by step forecast '
+                                   || 'once a week they cover has passed'
+                              else 'the latest scored week ends on ' || v_latest end;
+    end if;
+
+    with windowed as (
+        select rollup.*
+        from cw_nnnnnn.forecast_accuracy_rollup as rollup
+        where rollup.week_end_date between p_report_date - 7 * p_weeks + 1 and p_report_date
+    ),
+    grouped as (
+        select
+            case
+                when grouping(windowed.horizon_days) = 0 then 'horizon'
+                when grouping(windowed.abc_class_id) = 0 then 'abc_class'
+                when grouping(windowed.location_id) = 0 then 'location'
+                when grouping(windowed.product_category_id) = 0 then 'category'
+                else 'overall'
+            end as dimension,
+            windowed.horizon_days, windowed.abc_class_id, windowed.location_id, windowed.product_category_id,
+            count(distinct windowed.forecast_date) as forecasts,
+            sum(windowed.series_weeks) as series_weeks,
+            sum(windowed.scaled_series_weeks) as scaled_series_weeks,
+            sum(windowed.weight_revenue) as weight_revenue,
+            sum(windowed.weighted_rmsse_sum) as weighted_rmsse_sum,
+            sum(windowed.naive_weighted_rmsse_sum) as naive_weighted_rmsse_sum,
+            sum(windowed.scaled_abs_error_sum) as scaled_abs_error_sum,
+            sum(windowed.naive_scaled_abs_error_sum) as naive_scaled_abs_error_sum,
+            sum(windowed.actual_qty) as actual_qty,
+            sum(windowed.forecast_qty) as forecast_qty,
+            sum(windowed.naive_qty) as naive_qty,
+            sum(windowed.error_qty) as error_qty,
+            sum(windowed.abs_error_qty) as abs_error_qty,
+            sum(windowed.naive_abs_error_qty) as naive_abs_error_qty
+        from windowed
+        group by grouping sets ((), (windowed.horizon_days), (windowed.abc_class_id), (windowed.location_id),
+                                (windowed.product_category_id))
+    ),
+    measured as (
+        select
+            grouped.dimension,
+            grouped.horizon_days,
+            coalesce(case grouped.dimension
+                when 'horizon' then (grouped.horizon_days / 7)::text || ' week' || case when grouped.horizon_days > 7
+                                                                                        then 's' else '' end
+                when 'abc_class' then coalesce(abc_classes.code, 'unclassified')
+                when 'location' then locations.erp_id || ' ' || locations.name
+                when 'category' then coalesce(categories.path, 'no category')
+                else 'all series'
+            end, '') as label,
+            jsonb_build_object(
+                'forecasts', grouped.forecasts,
+                'series_weeks', grouped.series_weeks,
+                'scaled_series_weeks', grouped.scaled_series_weeks,
+                'wrmsse', round((grouped.weighted_rmsse_sum / nullif(grouped.weight_revenue, 0))::numeric, 4),
+                'naive_wrmsse',
+                round((grouped.naive_weighted_rmsse_sum / nullif(grouped.weight_revenue, 0))::numeric, 4),
+                'value_added_pct',
+                round((100 * (1 - grouped.weighted_rmsse_sum / nullif(grouped.naive_weighted_rmsse_sum, 0)))::numeric,
+                      1),
+                'mase', round((grouped.scaled_abs_error_sum / nullif(grouped.scaled_series_weeks, 0))::numeric, 4),
+                'naive_mase',
+                round((grouped.naive_scaled_abs_error_sum / nullif(grouped.scaled_series_weeks, 0))::numeric, 4),
+                'wape_pct', round((100 * grouped.abs_error_qty / nullif(grouped.actual_qty, 0))::numeric, 1),
+                'naive_wape_pct', round((100 * grouped.naive_abs_error_qty / nullif(grouped.actual_qty, 0))::numeric, 1),
+                'bias_pct', round((100 * grouped.error_qty / nullif(grouped.actual_qty, 0))::numeric, 1),
+                'actual_qty', round(grouped.actual_qty::numeric, 1),
+                'forecast_qty', round(grouped.forecast_qty::numeric, 1),
+                'naive_qty', round(grouped.naive_qty::numeric, 1)
+            ) as metrics,
+            grouped.weight_revenue
+        from grouped
+        left join cw_nnnnnn.abc_classes on abc_classes.id = grouped.abc_class_id
+        left join cw_nnnnnn.locations on locations.id = grouped.location_id
+        left join cw_nnnnnn.product_categories as categories on categories.id = grouped.product_category_id
+    ),
+    report as (
+        select jsonb_build_object(
+            'client_code', clients.code,
+            'client_name', clients.name,
+            'report_date', p_report_date,
+            'window_weeks', p_weeks,
+            'from_date', p_report_date - 7 * p_weeks + 1,
+            'to_date', p_report_date,
+            'benchmark', 'seasonal naive (the same week 52 weeks earlier; the last week for series with less than '
+                         || 'a year of demand history)',
+            'overall', (select measured.metrics from measured where measured.dimension = 'overall'),
+            'by_horizon', (select jsonb_agg(jsonb_build_object('horizon_weeks', measured.horizon_days / 7,
+                                                               'label', measured.label) || measured.metrics
+                                            order by measured.horizon_days)
+                           from measured where measured.dimension = 'horizon'),
+            'by_abc_class', (select jsonb_agg(jsonb_build_object('label', measured.label) || measured.metrics
+                                              order by measured.label)
+                             from measured where measured.dimension = 'abc_class'),
+            'by_location', (select jsonb_agg(jsonb_build_object('label', measured.label) || measured.metrics
+                                             order by measured.weight_revenue desc, measured.label)
+                            from measured where measured.dimension = 'location'),
+            'by_category', (select jsonb_agg(jsonb_build_object('label', measured.label) || measured.metrics
+                                             order by measured.weight_revenue desc, measured.label)
+                            from measured where measured.dimension = 'category')
+        ) as body
+        from cw_global.clients
+        where clients.schema_name = 'cw_nnnnnn'
+    )
+    select report.body into v_report from report;
+    return v_report;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.forecast_accuracy_report(p_report_date date, p_weeks integer) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.forecast_accuracy_report(p_report_date date, p_weeks integer) IS 'The forecast accuracy report (cw report forecast) as JSON: the forecast weeks that ended in the p_weeks weeks up to p_report_date, overall, per horizon week, by ABC class at the origin, by location and by current category: weighted RMSSE (M5, one week per row), MASE, WAPE and bias of our forecast and of the seasonal-naive benchmark, and the value added 1 - WRMSSE / benchmark WRMSSE, from view forecast_accuracy_rollup. CW202 invalid window; CW203 no scored week in the window (the hint names the latest).';
 
 CREATE PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint)
     LANGUAGE plpgsql
@@ -2822,7 +3289,10 @@ begin
                when fc_fit.history_weeks < v_min_weeks then 'imputed_global_only'
                else 'actual'
            end as source_type,
-           coalesce(established.level_qty, category_levels.level_qty, 0) as prior_level_qty,
+           -- New series: the level of similar products (forecast_similar_priors, docs/forecast.md "New products"),
+           -- else the product's level at its established locations, else its category's at the location.
+           coalesce(similar_priors.prior_level_qty, established.level_qty, category_levels.level_qty, 0)
+           as prior_level_qty,
            case
                when products.price is null or products.cost is null then null
                when products.price <= products.cost then 0
@@ -2843,7 +3313,16 @@ begin
     left join established on established.product_id = fc_fit.product_id
     left join category_levels
         on category_levels.product_category_id = coalesce(products.product_category_id, 0)
-        and category_levels.location_id = fc_fit.location_id;
+        and category_levels.location_id = fc_fit.location_id
+    left join cw_nnnnnn.forecast_similar_priors(
+        p_forecast_date,
+        array(select new_series.product_id from fc_fit as new_series where new_series.history_weeks < v_min_weeks
+              order by new_series.product_id, new_series.location_id),
+        array(select new_series.location_id from fc_fit as new_series where new_series.history_weeks < v_min_weeks
+              order by new_series.product_id, new_series.location_id),
+        p_settings
+    ) as similar_priors
+        on similar_priors.product_id = fc_fit.product_id and similar_priors.location_id = fc_fit.location_id;
 
     -- The forecast per horizon week h: seasonal index of the week a year earlier (position (52 - h % 52) % 52)
     -- x the weighted candidates; a short series is shrunk towards its prior level (4 weeks of weight); zero for dead
@@ -3326,6 +3805,488 @@ ALTER FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer
 
 COMMENT ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer[], p_location_ids integer[], p_prorate text) IS 'Forecast demand over the reorder time (primary supplier lead time + review cycle, from the day after the active forecast''s date) of many product x location pairs, one row per pair in the order given; reorder_days and demand_qty null without a lead time. Partial weeks pro-rated by the weekday profile (default) or uniformly.';
 
+CREATE PROCEDURE cw_nnnnnn.forecast_score(IN p_run_date date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_config      jsonb := cw_nnnnnn.settings('forecast_accuracy');
+    v_weight_days integer := (v_config ->> 'weight_days')::integer;
+    v_keep_weeks  integer := (v_config ->> 'keep_weeks')::integer;
+    v_run_id      bigint;
+    v_seen_run_id bigint;
+    v_dates       date [];
+    v_forecast    record;
+    v_series      bigint;
+    v_rows        bigint;
+    v_rescored    bigint;
+    v_total_rows  bigint := 0;
+    v_total_fixed bigint := 0;
+    v_dropped     date [];
+begin
+    -- The settings are validated by settings('forecast_accuracy') against the catalog (CW200).
+    if p_run_date is null then
+        raise exception 'forecast scoring needs a run date, got null'
+            using errcode = 'CW201', hint = 'call forecast_score(date) with the run date of the pipeline run';
+    end if;
+    select max(runs.id) into v_run_id from cw_nnnnnn.demand_history_runs as runs;
+    -- The late-actuals watermark: null while nothing is scored (there is nothing to correct yet).
+    select coalesce(max(scorings.demand_history_run_id), 0) into v_seen_run_id
+    from cw_nnnnnn.demand_forecast_scorings as scorings
+    having count(*) > 0;
+
+    -- 1. Late actuals: scored weeks holding a day that demand_history rewrote since the last scoring get their actual
+    --    demand again (only where it differs). One statement per affected forecast, so that it reads one partition.
+    if v_seen_run_id is not null then
+        select array_agg(distinct rewritten.day) into v_dates
+        from cw_nnnnnn.demand_history_runs as runs
+        cross join lateral unnest(runs.dates_rewritten) as rewritten (day)
+        where runs.id > v_seen_run_id and rewritten.day <= p_run_date;
+    end if;
+    for v_forecast in
+        select scorings.demand_forecast_id, scorings.forecast_date,
+               array_agg(distinct ((rewritten.day - scorings.forecast_date + 6) / 7 * 7)::smallint) as horizons
+        from cw_nnnnnn.demand_forecast_scorings as scorings
+        cross join unnest(coalesce(v_dates, '{}')) as rewritten (day)
+        where rewritten.day > scorings.forecast_date
+          and (rewritten.day - scorings.forecast_date + 6) / 7 * 7 <= scorings.scored_through_days
+        group by scorings.demand_forecast_id, scorings.forecast_date
+        order by scorings.forecast_date
+    loop
+        with recomputed as (
+            select accuracy.product_id, accuracy.location_id, accuracy.horizon_days,
+                   coalesce(sum(history.demand_qty), 0) as actual_qty
+            from cw_nnnnnn.demand_forecast_accuracy as accuracy
+            left join cw_nnnnnn.demand_history as history
+                on history.product_id = accuracy.product_id and history.location_id = accuracy.location_id
+                and history.demand_date between v_forecast.forecast_date + accuracy.horizon_days - 6
+                and v_forecast.forecast_date + accuracy.horizon_days
+            where accuracy.forecast_date = v_forecast.forecast_date
+              and accuracy.demand_forecast_id = v_forecast.demand_forecast_id
+              and accuracy.horizon_days = any(v_forecast.horizons)
+            group by accuracy.product_id, accuracy.location_id, accuracy.horizon_days
+        )
+        update cw_nnnnnn.demand_forecast_accuracy as accuracy
+        set actual_qty = recomputed.actual_qty, scored_on = p_run_date
+        from recomputed
+        where accuracy.forecast_date = v_forecast.forecast_date
+          and accuracy.demand_forecast_id = v_forecast.demand_forecast_id
+          and accuracy.product_id = recomputed.product_id and accuracy.location_id = recomputed.location_id
+          and accuracy.horizon_days = recomputed.horizon_days
+          and accuracy.actual_qty <> recomputed.actual_qty;
+        get diagnostics v_rescored = row_count;
+        if v_rescored > 0 then
+            update cw_nnnnnn.demand_forecast_scorings
+            set rows_rescored = demand_forecast_scorings.rows_rescored + v_rescored, last_scored_on = p_run_date
+            where demand_forecast_scorings.demand_forecast_id = v_forecast.demand_forecast_id;
+            raise notice 'forecast_score: forecast % of %: % scored weeks corrected (late demand_history changes)',
+                v_forecast.demand_forecast_id, v_forecast.forecast_date, v_rescored;
+        end if;
+        v_total_fixed := v_total_fixed + v_rescored;
+    end loop;
+
+    -- 2. New weeks: per forecast (the one already being scored for its date, else the date's latest completed
+    --    forecast), the horizon weeks that ended on or before the run date and are not scored yet.
+    for v_forecast in
+        with scored as (
+            select forecasts.id, forecasts.forecast_date, forecasts.metadata, scorings.scored_through_days
+            from cw_nnnnnn.demand_forecast_scorings as scorings
+            inner join cw_nnnnnn.demand_forecasts as forecasts on forecasts.id = scorings.demand_forecast_id
+        ),
+        latest as (
+            select distinct on (forecasts.forecast_date)
+                forecasts.id, forecasts.forecast_date, forecasts.metadata, 0 as scored_through_days
+            from cw_nnnnnn.demand_forecasts as forecasts
+            inner join cw_nnnnnn.demand_forecast_statuses as statuses
+                on statuses.id = forecasts.demand_forecast_status_id
+            where statuses.name = 'completed'
+              and forecasts.forecast_date <= p_run_date - 7
+              and forecasts.forecast_date > p_run_date - 7 * v_keep_weeks
+              and not exists (select from cw_nnnnnn.demand_forecast_scorings as scorings
+                              where scorings.forecast_date = forecasts.forecast_date)
+            order by forecasts.forecast_date, forecasts.created_at desc, forecasts.id desc
+        ),
+        candidates as (
+            select * from scored
+            union all
+            select * from latest
+        ),
+        todo as (
+            select candidates.id as demand_forecast_id, candidates.forecast_date,
+                   candidates.scored_through_days as done_days,
+                   least((p_run_date - candidates.forecast_date) / 7 * 7,
+                         coalesce((candidates.metadata #>> '{settings,horizon_weeks}')::integer, 104) * 7)
+                   as through_days,
+                   coalesce((candidates.metadata #>> '{settings,history_weeks}')::integer, 104) as history_weeks
+            from candidates
+        )
+        select * from todo
+        where todo.through_days > todo.done_days
+        order by todo.forecast_date
+    loop
+        v_series := 0;
+        if v_forecast.done_days = 0 then
+            call cw_nnnnnn.forecast_accuracy_ensure_partition(v_forecast.forecast_date);
+            -- What the forecast's errors are scaled and weighted with, fixed at its origin.
+            insert into cw_nnnnnn.demand_forecast_accuracy_series (
+                forecast_date, demand_forecast_id, product_id, location_id, abc_class_id, history_weeks,
+                scale_sq_qty, scale_abs_qty, weight_revenue, season_qty, is_seasonal_naive
+            )
+            with pairs as (
+                select rows.product_id, rows.location_id
+                from cw_nnnnnn.demand_forecast_products as rows
+                where rows.forecast_date = v_forecast.forecast_date
+                  and rows.demand_forecast_id = v_forecast.demand_forecast_id
+                  and rows.horizon_days = 7
+            ),
+            weekly as (
+                select history.product_id, history.location_id,
+                       (v_forecast.forecast_date - history.demand_date) / 7 as week_index,
+                       sum(history.demand_qty)::double precision as demand_qty
+                from pairs
+                inner join cw_nnnnnn.demand_history as history
+                    on history.product_id = pairs.product_id and history.location_id = pairs.location_id
+                    and history.demand_date between v_forecast.forecast_date - 7 * v_forecast.history_weeks + 1
+                    and v_forecast.forecast_date
+                group by history.product_id, history.location_id, 3
+            ),
+            dense as (
+                select pairs.product_id, pairs.location_id, weeks.week_index,
+                       coalesce(weekly.demand_qty, 0) as demand_qty
+                from pairs
+                cross join generate_series(0, v_forecast.history_weeks - 1) as weeks (week_index)
+                left join weekly
+                    on weekly.product_id = pairs.product_id and weekly.location_id = pairs.location_id
+                    and weekly.week_index = weeks.week_index
+            ),
+            first_demand as (
+                select weekly.product_id, weekly.location_id, max(weekly.week_index) as week_index
+                from weekly
+                where weekly.demand_qty > 0
+                group by weekly.product_id, weekly.location_id
+            ),
+            changes as (
+                select dense.product_id, dense.location_id, dense.week_index, dense.demand_qty,
+                       first_demand.week_index as first_index,
+                       dense.demand_qty - lead(dense.demand_qty) over (
+                           partition by dense.product_id, dense.location_id order by dense.week_index
+                       ) as change_qty
+                from dense
+                left join first_demand
+                    on first_demand.product_id = dense.product_id and first_demand.location_id = dense.location_id
+            ),
+            scales as (
+                select changes.product_id, changes.location_id,
+                       coalesce(max(changes.first_index) + 1, 0) as history_weeks,
+                       sum(changes.change_qty ^ 2) filter (where changes.week_index < changes.first_index)
+                       / nullif(max(changes.first_index), 0) as scale_sq_qty,
+                       sum(abs(changes.change_qty)) filter (where changes.week_index < changes.first_index)
+                       / nullif(max(changes.first_index), 0) as scale_abs_qty,
+                       array_agg(changes.demand_qty::real order by changes.week_index desc)
+                       filter (where changes.week_index < 52) as season_qty
+                from changes
+                group by changes.product_id, changes.location_id
+            ),
+            revenue as (
+                select history.product_id, history.location_id, sum(history.revenue) as weight_revenue
+                from pairs
+                inner join cw_nnnnnn.demand_history as history
+                    on history.product_id = pairs.product_id and history.location_id = pairs.location_id
+                    and history.demand_date between v_forecast.forecast_date - v_weight_days + 1
+                    and v_forecast.forecast_date
+                group by history.product_id, history.location_id
+            ),
+            scored_series as (
+                select v_forecast.forecast_date as forecast_date, v_forecast.demand_forecast_id as demand_forecast_id,
+                       scales.product_id, scales.location_id, classes.abc_class_id,
+                       scales.history_weeks::smallint as history_weeks,
+                       nullif(scales.scale_sq_qty, 0) as scale_sq_qty,
+                       nullif(scales.scale_abs_qty, 0) as scale_abs_qty,
+                       coalesce(revenue.weight_revenue, 0) as weight_revenue, scales.season_qty,
+                       scales.history_weeks >= 52 and cardinality(scales.season_qty) = 52 as is_seasonal_naive
+                from scales
+                left join revenue
+                    on revenue.product_id = scales.product_id and revenue.location_id = scales.location_id
+                left join lateral (
+                    select behaviors.abc_class_id
+                    from cw_nnnnnn.product_location_behaviors as behaviors
+                    where behaviors.product_id = scales.product_id and behaviors.location_id = scales.location_id
+                      and behaviors.snapshot_date <= v_forecast.forecast_date
+                    order by behaviors.snapshot_date desc
+                    limit 1
+                ) as classes on true
+            )
+            select * from scored_series;
+            get diagnostics v_series = row_count;
+        end if;
+
+        -- The passed weeks: our forecast, the benchmark's and the demand that came.
+        insert into cw_nnnnnn.demand_forecast_accuracy (
+            forecast_date, demand_forecast_id, product_id, location_id, horizon_days, demand_source_type_id,
+            forecast_qty, naive_qty, actual_qty, scored_on
+        )
+        with weeks as (
+            select rows.product_id, rows.location_id, rows.horizon_days, rows.demand_source_type_id,
+                   rows.predicted_qty
+            from cw_nnnnnn.demand_forecast_products as rows
+            where rows.forecast_date = v_forecast.forecast_date
+              and rows.demand_forecast_id = v_forecast.demand_forecast_id
+              and rows.horizon_days > v_forecast.done_days and rows.horizon_days <= v_forecast.through_days
+        ),
+        actuals as (
+            select weeks.product_id, weeks.location_id, weeks.horizon_days,
+                   coalesce(sum(history.demand_qty), 0) as actual_qty
+            from weeks
+            left join cw_nnnnnn.demand_history as history
+                on history.product_id = weeks.product_id and history.location_id = weeks.location_id
+                and history.demand_date between v_forecast.forecast_date + weeks.horizon_days - 6
+                and v_forecast.forecast_date + weeks.horizon_days
+            group by weeks.product_id, weeks.location_id, weeks.horizon_days
+        ),
+        scored_weeks as (
+            select v_forecast.forecast_date as forecast_date, v_forecast.demand_forecast_id as demand_forecast_id,
+                   weeks.product_id, weeks.location_id, weeks.horizon_days, weeks.demand_source_type_id,
+                   weeks.predicted_qty as forecast_qty,
+                   case when series.is_seasonal_naive
+                            then series.season_qty[52 - (52 - (weeks.horizon_days / 7) % 52) % 52]
+                        else series.season_qty[cardinality(series.season_qty)]
+                   end as naive_qty,
+                   actuals.actual_qty, p_run_date as scored_on
+            from weeks
+            inner join actuals
+                on actuals.product_id = weeks.product_id and actuals.location_id = weeks.location_id
+                and actuals.horizon_days = weeks.horizon_days
+            inner join cw_nnnnnn.demand_forecast_accuracy_series as series
+                on series.forecast_date = v_forecast.forecast_date
+                and series.demand_forecast_id = v_forecast.demand_forecast_id
+                and series.product_id = weeks.product_id and series.location_id = weeks.location_id
+        )
+        select * from scored_weeks
+        on conflict on constraint demand_forecast_accuracy_pkey do nothing;
+        get diagnostics v_rows = row_count;
+
+        continue when v_forecast.done_days = 0 and v_series = 0; -- a forecast without rows: nothing to record
+        insert into cw_nnnnnn.demand_forecast_scorings as scorings (
+            demand_forecast_id, forecast_date, scored_through_days, series_scored, rows_scored, rows_rescored,
+            demand_history_run_id, first_scored_on, last_scored_on
+        ) values (
+            v_forecast.demand_forecast_id, v_forecast.forecast_date, v_forecast.through_days, v_series, v_rows, 0,
+            v_run_id, p_run_date, p_run_date
+        )
+        on conflict on constraint demand_forecast_scorings_pkey do update
+        set scored_through_days = excluded.scored_through_days,
+            rows_scored = scorings.rows_scored + excluded.rows_scored,
+            demand_history_run_id = excluded.demand_history_run_id,
+            last_scored_on = excluded.last_scored_on;
+        raise notice 'forecast_score: forecast % of %: weeks % to % scored (% rows%)', v_forecast.demand_forecast_id,
+            v_forecast.forecast_date, v_forecast.done_days / 7 + 1, v_forecast.through_days / 7, v_rows,
+            case when v_series > 0 then ', ' || v_series || ' series' else '' end;
+        v_total_rows := v_total_rows + v_rows;
+    end loop;
+
+    -- 3. The late-actuals watermark moves only when there was something to check, so that a re-run writes nothing.
+    if v_dates is not null then
+        update cw_nnnnnn.demand_forecast_scorings
+        set demand_history_run_id = v_run_id
+        where demand_forecast_scorings.demand_history_run_id is distinct from v_run_id;
+    end if;
+
+    call cw_nnnnnn.forecast_accuracy_drop_expired(p_run_date, v_keep_weeks, v_dropped);
+    if cardinality(v_dropped) > 0 then
+        raise notice 'forecast_score: scores of % dropped (forecast_accuracy.keep_weeks = %)', v_dropped, v_keep_weeks;
+    end if;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.forecast_score(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_score(IN p_run_date date) IS 'Scores stored demand forecasts against the demand that came (docs/forecast.md "Accuracy"): for the latest completed forecast of each date (or the one already being scored), every horizon week that ended on or before the run date and is not scored yet gets a demand_forecast_accuracy row (our forecast, the seasonal-naive one, the week''s demand_history.demand_qty); the first scoring of a forecast fixes its series'' M5 scale, MASE scale, revenue weight and ABC class (demand_forecast_accuracy_series). Weeks holding a day that demand_history rewrote later get their actual corrected. A second call writes nothing. Drops scores older than forecast_accuracy.keep_weeks. Settings forecast_accuracy.* (CW200); CW201 without a run date. Called by step_forecast.';
+
+CREATE FUNCTION cw_nnnnnn.forecast_similar_priors(p_forecast_date date, p_product_ids integer[], p_location_ids integer[], p_settings jsonb) RETURNS TABLE(product_id integer, location_id integer, prior_level_qty double precision, neighbour_count integer, prior_basis text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_min_weeks    integer := (p_settings ->> 'min_history_weeks')::integer;
+    v_k            integer := (p_settings -> 'embeddings' ->> 'neighbours')::integer;
+    v_max_distance float8 := (p_settings -> 'embeddings' ->> 'max_distance')::float8;
+    v_kappa        float8 := (p_settings -> 'embeddings' ->> 'category_weight')::float8;
+    -- The level of a pair: its demand per listed day x 7 over the last 13 weeks (a quarter: long enough to average
+    -- the noise of a slow mover, short enough to follow a trend); a pair listed on fewer days than its minimum
+    -- history (at most 13 weeks) is not established and lends nothing.
+    v_level_from   date := p_forecast_date - 7 * 13 + 1;
+    v_min_days     integer := 7 * least(v_min_weeks, 13) - 3;
+begin
+    if cardinality(p_product_ids) is distinct from cardinality(p_location_ids) then
+        raise exception 'forecast_similar_priors: % products but % locations (one pair per position)',
+            cardinality(p_product_ids), cardinality(p_location_ids)
+            using errcode = 'CW213', hint = 'pass two arrays of the same length: product ids and their location ids';
+    end if;
+    if v_min_weeks is null or v_k is null or v_max_distance is null or v_kappa is null then
+        raise exception 'forecast_similar_priors: settings lack min_history_weeks or embeddings.neighbours / '
+                        'max_distance / category_weight: %', p_settings
+            using errcode = 'CW213', hint = 'pass the settings step forecast builds (forecast section plus '
+                                            '{"embeddings": settings(''embeddings'')})';
+    end if;
+    if coalesce(cardinality(p_product_ids), 0) = 0 then
+        return;
+    end if;
+    return query
+    with new_pairs as (
+        select distinct pairs.product_id, pairs.location_id
+        from unnest(p_product_ids, p_location_ids) as pairs (product_id, location_id)
+    ),
+    neighbours as (
+        -- Weight of a neighbour: exp(-6 x distance). A twin (distance 0) weighs 1; one that shares only the category
+        -- path (about 0.5 with the attribute vectors' weights) 0.05: the level of a product follows its brand and
+        -- price far more closely than its category's.
+        select nearest.product_id, nearest.similar_product_id, exp(-6 * nearest.distance) as weight
+        from cw_nnnnnn.similar_products_many(
+            array(select distinct new_pairs.product_id from new_pairs), v_k, v_min_weeks
+        ) as nearest
+        where nearest.distance <= v_max_distance
+    ),
+    new_categories as (
+        select distinct new_pairs.product_id, products.product_category_id
+        from new_pairs
+        inner join cw_nnnnnn.products on products.id = new_pairs.product_id
+        where products.product_category_id is not null
+    ),
+    pair_levels as (
+        -- Established pairs of the neighbours, of the new products themselves (their other locations) and of the
+        -- new products' categories.
+        select history.product_id, history.location_id, sum(history.demand_qty)::float8 * 7 / count(*) as level_qty
+        from cw_nnnnnn.demand_history as history
+        where history.demand_date between v_level_from and p_forecast_date
+          and history.product_id in (select neighbours.similar_product_id from neighbours
+                                     union
+                                     select new_pairs.product_id from new_pairs
+                                     union
+                                     select products.id from cw_nnnnnn.products
+                                     where products.product_category_id in (select new_categories.product_category_id
+                                                                            from new_categories))
+        group by history.product_id, history.location_id
+        having count(*) >= v_min_days
+    ),
+    category_here as (
+        -- The category's mean level at the new pair's location: what the neighbours are shrunk towards.
+        select new_pairs.product_id, new_pairs.location_id, avg(pair_levels.level_qty) as level_qty
+        from new_pairs
+        inner join new_categories on new_categories.product_id = new_pairs.product_id
+        inner join cw_nnnnnn.products as members on members.product_category_id = new_categories.product_category_id
+        inner join pair_levels
+            on pair_levels.product_id = members.id and pair_levels.location_id = new_pairs.location_id
+        group by new_pairs.product_id, new_pairs.location_id
+    ),
+    own_elsewhere as (
+        -- The new product's established locations (other than the new pair's).
+        select new_pairs.product_id, new_pairs.location_id, pair_levels.location_id as other_location_id,
+               pair_levels.level_qty
+        from new_pairs
+        inner join pair_levels
+            on pair_levels.product_id = new_pairs.product_id and pair_levels.location_id <> new_pairs.location_id
+    ),
+    here as (
+        -- The neighbours' distance-weighted level at the new pair's location (sums: shrunk below).
+        select new_pairs.product_id, new_pairs.location_id,
+               sum(neighbours.weight * pair_levels.level_qty) as weighted_qty, sum(neighbours.weight) as weight,
+               count(*)::integer as neighbour_count
+        from new_pairs
+        inner join neighbours on neighbours.product_id = new_pairs.product_id
+        inner join pair_levels
+            on pair_levels.product_id = neighbours.similar_product_id
+            and pair_levels.location_id = new_pairs.location_id
+        group by new_pairs.product_id, new_pairs.location_id
+    ),
+    everywhere as (
+        -- The neighbours' distance-weighted mean level over their established locations (sums: shrunk below).
+        select neighbour_means.product_id,
+               sum(neighbour_means.weight * neighbour_means.level_qty) as weighted_qty,
+               sum(neighbour_means.weight) as weight,
+               count(*)::integer as neighbour_count
+        from (select neighbours.product_id, neighbours.similar_product_id, neighbours.weight,
+                     avg(pair_levels.level_qty) as level_qty
+              from neighbours
+              inner join pair_levels on pair_levels.product_id = neighbours.similar_product_id
+              group by neighbours.product_id, neighbours.similar_product_id, neighbours.weight) as neighbour_means
+        group by neighbour_means.product_id
+    ),
+    location_ratio as (
+        -- For a product that sells elsewhere: how its neighbours sell here against where the product already
+        -- sells, over the neighbours established at both (ratio of distance-weighted sums).
+        select pair_sums.product_id, pair_sums.location_id,
+               sum(pair_sums.weight * pair_sums.here_qty) / nullif(sum(pair_sums.weight * pair_sums.elsewhere_qty), 0)
+               as ratio,
+               count(*)::integer as neighbour_count
+        from (select own_elsewhere.product_id, own_elsewhere.location_id, neighbours.similar_product_id,
+                     neighbours.weight, here_levels.level_qty as here_qty,
+                     avg(elsewhere_levels.level_qty) as elsewhere_qty
+              from own_elsewhere
+              inner join neighbours on neighbours.product_id = own_elsewhere.product_id
+              inner join pair_levels as here_levels
+                  on here_levels.product_id = neighbours.similar_product_id
+                  and here_levels.location_id = own_elsewhere.location_id
+              inner join pair_levels as elsewhere_levels
+                  on elsewhere_levels.product_id = neighbours.similar_product_id
+                  and elsewhere_levels.location_id = own_elsewhere.other_location_id
+              group by own_elsewhere.product_id, own_elsewhere.location_id, neighbours.similar_product_id,
+                       neighbours.weight, here_levels.level_qty) as pair_sums
+        group by pair_sums.product_id, pair_sums.location_id
+    ),
+    own_levels as (
+        select own_elsewhere.product_id, own_elsewhere.location_id, avg(own_elsewhere.level_qty) as level_qty
+        from own_elsewhere
+        group by own_elsewhere.product_id, own_elsewhere.location_id
+    ),
+    priors as (
+        select new_pairs.product_id, new_pairs.location_id,
+               case
+                   when own_levels.level_qty is not null and location_ratio.ratio is not null
+                       then own_levels.level_qty * location_ratio.ratio
+                   when own_levels.level_qty is not null then null
+                   -- Shrunk towards the category at the location with category_weight twins' weight: many close
+                   -- neighbours outweigh the category, a few distant ones do not.
+                   when here.weight is not null
+                       then (here.weighted_qty + v_kappa * coalesce(category_here.level_qty, 0))
+                            / (here.weight + v_kappa * (category_here.level_qty is not null)::integer)
+                   else (everywhere.weighted_qty + v_kappa * coalesce(category_here.level_qty, 0))
+                        / (everywhere.weight + v_kappa * (category_here.level_qty is not null)::integer)
+               end as prior_level_qty,
+               case
+                   when own_levels.level_qty is not null and location_ratio.ratio is not null
+                       then location_ratio.neighbour_count
+                   when own_levels.level_qty is not null then null
+                   when here.weight is not null then here.neighbour_count
+                   else everywhere.neighbour_count
+               end as neighbour_count,
+               case
+                   when own_levels.level_qty is not null and location_ratio.ratio is not null
+                       then 'own_elsewhere_scaled_by_neighbours'
+                   when own_levels.level_qty is not null then null
+                   when here.weight is not null then 'neighbours_here'
+                   when everywhere.weight is not null then 'neighbours_everywhere'
+               end as prior_basis
+        from new_pairs
+        left join own_levels
+            on own_levels.product_id = new_pairs.product_id and own_levels.location_id = new_pairs.location_id
+        left join location_ratio
+            on location_ratio.product_id = new_pairs.product_id
+            and location_ratio.location_id = new_pairs.location_id
+        left join here on here.product_id = new_pairs.product_id and here.location_id = new_pairs.location_id
+        left join everywhere on everywhere.product_id = new_pairs.product_id
+        left join category_here
+            on category_here.product_id = new_pairs.product_id and category_here.location_id = new_pairs.location_id
+    )
+    select priors.product_id, priors.location_id, priors.prior_level_qty, priors.neighbour_count, priors.prior_basis
+    from priors
+    where priors.prior_level_qty is not null;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.forecast_similar_priors(p_forecast_date date, p_product_ids integer[], p_location_ids integer[], p_settings jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.forecast_similar_priors(p_forecast_date date, p_product_ids integer[], p_location_ids integer[], p_settings jsonb) IS 'Prior weekly level of new product x location pairs (arrays of the same length; CW213 otherwise or without the settings) from the product''s similar products (similar_products_many: embeddings.neighbours nearest within embeddings.max_distance, with at least min_history_weeks of history), weighted exp(-6 x distance). A pair''s level is its demand per listed day x 7 over the 13 weeks up to p_forecast_date, established pairs only. prior_basis: own_elsewhere_scaled_by_neighbours (the product sells at other locations: its level there x its neighbours'' level here / theirs there), neighbours_here (the neighbours'' weighted level at this location), neighbours_everywhere (their weighted mean level over their locations); both shrunk towards the category''s mean level at the location with embeddings.category_weight k (in twins): (sum(w x level) + k x category) / (sum(w) + k). Pairs without any of these get no row (step forecast falls back to the product''s level elsewhere or its category''s at the location).';
+
 CREATE PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date, IN p_forecast_id bigint)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
@@ -3686,6 +4647,267 @@ $$;
 ALTER FUNCTION cw_nnnnnn.inventory_as_of(p_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) IS 'End-of-day stock of every pair on a date: its latest reported balance since the latest full snapshot on or before the date (a pair missing from that full snapshot is no longer stocked). Delta days only update the pairs they list.';
+
+CREATE PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $_$
+declare
+    v_day        integer;
+    v_current    text := 'inventory_simulation_state_a';
+    v_next       text := 'inventory_simulation_state_b';
+    v_swap       text;
+    v_replay     boolean := p_paths = 0;
+    v_started    timestamptz := clock_timestamp();
+begin
+    if p_paths is null or p_paths < 0 or p_days is null or p_days < 1 then
+        raise exception 'inventory simulation needs paths >= 0 and days >= 1, got paths % and days %', p_paths, p_days
+            using errcode = 'CW220',
+                  hint = 'set inventory_targets.simulation_paths (0 = replay the given demand) and simulation_days';
+    end if;
+    if to_regclass('pg_temp.inventory_simulation_input') is null
+        or to_regclass('pg_temp.inventory_simulation_demand') is null then
+        raise exception 'inventory simulation called without its input tables'
+            using errcode = 'CW221',
+                  hint = 'create temp tables inventory_simulation_input and inventory_simulation_demand first '
+                         '(columns: docs/inventory.md, "Simulated fill rate")';
+    end if;
+
+    drop table if exists pg_temp.inventory_simulation_pairs, pg_temp.inventory_simulation_state_a,
+        pg_temp.inventory_simulation_state_b, pg_temp.inventory_simulation_orders,
+        pg_temp.inventory_simulation_day, pg_temp.inventory_simulation_results;
+
+    -- One row per simulated pair: the policy, a dense number and the negative binomial size r of its daily demand
+    -- (variance = mean + mean^2 / r; null = Poisson, when the measured variance is not above the mean).
+    create temp table inventory_simulation_pairs on commit drop as
+    select row_number() over (order by input.product_id, input.location_id)::integer as pair_no,
+           input.product_id, input.location_id,
+           input.reorder_point::float8 as reorder_point, input.order_up_to::float8 as order_up_to,
+           greatest(input.review_days, 1) as review_days,
+           greatest(input.lead_time_days::float8, 0) as lead_time_days,
+           greatest(coalesce(input.lead_time_sd_days::float8, 0), 0) as lead_time_sd_days,
+           greatest(coalesce(input.pack_size_qty::float8, 1), 0.001) as pack_size_qty,
+           greatest(coalesce(input.moq_qty::float8, 0), 0) as moq_qty,
+           case when input.demand_sd_per_day ^ 2 > input.demand_per_day * 1.0001 and input.demand_per_day > 0
+                then input.demand_per_day ^ 2 / (input.demand_sd_per_day ^ 2 - input.demand_per_day) end
+           as dispersion_size,
+           least(greatest(coalesce(input.warmup_days, 0), 0), p_days - 1) as warmup_days,
+           input.on_hand_start::float8 as on_hand_start,
+           hashint8extended((input.product_id::bigint << 32) | input.location_id, p_seed) as pair_key
+    from inventory_simulation_input as input;
+    create index on inventory_simulation_pairs (pair_no);
+    analyze inventory_simulation_pairs;
+
+    -- State per pair x path: stock on hand at the end of the day, on order, and the running tallies measured after
+    -- the warm-up. Start: the given stock, else a uniform draw over (s, S] with nothing on order.
+    create temp table inventory_simulation_state_a on commit drop as
+    select pairs.pair_no, paths.path_no,
+           coalesce(pairs.on_hand_start,
+                    greatest(pairs.order_up_to
+                             - floor(((hashint8extended(pairs.pair_key # (paths.path_no::bigint << 24 | 3), p_seed)
+                                       & 9007199254740991)::float8 / 9007199254740992)
+                                     * greatest(pairs.order_up_to - pairs.reorder_point, 0)), 0)) as on_hand_qty,
+           0::float8 as on_order_qty, 0::float8 as demand_qty, 0::float8 as served_qty, 0::float8 as on_hand_sum_qty,
+           0 as stockout_days, 0 as cycles, 0 as stockout_cycles, false as is_short,
+           0::float8 as order_qty
+    from inventory_simulation_pairs as pairs
+    cross join generate_series(1, greatest(p_paths, 1)) as paths (path_no);
+    create temp table inventory_simulation_state_b (like inventory_simulation_state_a) on commit drop;
+    create temp table inventory_simulation_orders (
+        pair_no integer not null, path_no integer not null, due_day integer not null, qty float8 not null
+    ) on commit drop;
+    create index on inventory_simulation_orders (due_day);
+    create temp table inventory_simulation_day (
+        day_no integer not null, pair_no integer not null, mean_qty float8, actual_qty float8, normal_sd_qty float8,
+        cdf float8 [],
+        primary key (day_no, pair_no)
+    ) on commit drop;
+
+    -- Each day's demand distribution per pair: the cumulative probabilities of 0, 1, ... K units of a negative
+    -- binomial (Poisson when r is null) with the day's mean, for width_bucket; a normal with the same mean and
+    -- variance when K would exceed 60 units (a fast mover: the normal is close there).
+    insert into inventory_simulation_day
+    with day_means as (
+        select days.day_no, pairs.pair_no, pairs.dispersion_size,
+               greatest(coalesce(demand.mean_qty, 0), 0)::float8 as mean_qty, demand.actual_qty::float8 as actual_qty
+        from inventory_simulation_pairs as pairs
+        cross join generate_series(1, p_days) as days (day_no)
+        left join inventory_simulation_demand as demand
+            on demand.product_id = pairs.product_id and demand.location_id = pairs.location_id
+            and demand.day_no = days.day_no
+    ),
+
+    sized as (
+        select day_means.*,
+               day_means.mean_qty + coalesce(day_means.mean_qty ^ 2 / day_means.dispersion_size, 0) as var_qty,
+               ceil(day_means.mean_qty + 6 * sqrt(day_means.mean_qty + coalesce(day_means.mean_qty ^ 2
+                                                   / day_means.dispersion_size, 0)) + 3)::integer as max_qty
+        from day_means
+    ),
+
+    log_probabilities as (
+        -- log P(k) of the negative binomial by its recursion P(k) = P(k-1) (k - 1 + r) / k x mean / (r + mean)
+        -- (Poisson: P(k) = P(k-1) mean / k), summed as logarithms: PostgreSQL 15 has no lgamma.
+        select sized.day_no, sized.pair_no, units.k,
+               case when sized.dispersion_size is null then -sized.mean_qty
+                    else sized.dispersion_size * ln(sized.dispersion_size / (sized.dispersion_size + sized.mean_qty))
+               end
+               + sum(case when units.k = 0 then 0
+                          when sized.dispersion_size is null then ln(sized.mean_qty) - ln(units.k::float8)
+                          else ln(units.k - 1 + sized.dispersion_size) - ln(units.k::float8)
+                               + ln(sized.mean_qty / (sized.dispersion_size + sized.mean_qty)) end)
+                     over (partition by sized.day_no, sized.pair_no order by units.k) as log_probability
+        from sized
+        cross join lateral generate_series(0, sized.max_qty - 1) as units (k)
+        where not v_replay and sized.mean_qty > 0 and sized.max_qty <= 60
+    ),
+
+    probabilities as (
+        select log_probabilities.day_no, log_probabilities.pair_no, log_probabilities.k,
+               sum(exp(log_probabilities.log_probability))
+                   over (partition by log_probabilities.day_no, log_probabilities.pair_no
+                         order by log_probabilities.k) as cdf
+        from log_probabilities
+    ),
+
+    cdfs as (
+        select probabilities.day_no, probabilities.pair_no, array_agg(probabilities.cdf order by probabilities.k) as cdf
+        from probabilities
+        group by probabilities.day_no, probabilities.pair_no
+    ),
+
+    final as (
+        select sized.day_no, sized.pair_no, sized.mean_qty, sized.actual_qty,
+               case when sized.max_qty > 60 then sqrt(sized.var_qty) end as normal_sd_qty,
+               cdfs.cdf
+        from sized
+        left join cdfs on cdfs.day_no = sized.day_no and cdfs.pair_no = sized.pair_no
+    )
+
+    select * from final;
+
+    analyze inventory_simulation_day;
+
+    for v_day in 1 .. p_days loop
+        execute format($sql$
+            insert into %1$I
+            with arrivals as (
+                select orders.pair_no, orders.path_no, sum(orders.qty) as qty
+                from inventory_simulation_orders as orders
+                where orders.due_day = $1
+                group by orders.pair_no, orders.path_no
+            ),
+
+            drawn as (
+                select state.*, pairs.reorder_point, pairs.order_up_to, pairs.review_days, pairs.pack_size_qty,
+                       pairs.moq_qty, pairs.lead_time_days, pairs.lead_time_sd_days, pairs.warmup_days, pairs.pair_key,
+                       coalesce(arrivals.qty, 0) as arrived_qty,
+                       case
+                           when $3 then coalesce(day.actual_qty, 0)
+                           when day.mean_qty <= 0 then 0
+                           when day.normal_sd_qty is not null then greatest(0, round(day.mean_qty + day.normal_sd_qty
+                               * normal_quantile(((hashint8extended(pairs.pair_key
+                                   # (state.path_no::bigint << 24 | $1::bigint << 2), $2)
+                                   & 9007199254740991)::float8 + 0.5) / 9007199254740992)))
+                           else coalesce(width_bucket(((hashint8extended(pairs.pair_key
+                                   # (state.path_no::bigint << 24 | $1::bigint << 2), $2)
+                                   & 9007199254740991)::float8 + 0.5) / 9007199254740992, day.cdf),
+                               0)
+                       end::float8 as day_demand_qty
+                from %2$I as state
+                inner join inventory_simulation_pairs as pairs on pairs.pair_no = state.pair_no
+                left join inventory_simulation_day as day on day.day_no = $1 and day.pair_no = state.pair_no
+                left join arrivals on arrivals.pair_no = state.pair_no and arrivals.path_no = state.path_no
+            ),
+
+            sold as (
+                select drawn.*,
+                       least(drawn.on_hand_qty + drawn.arrived_qty, drawn.day_demand_qty) as day_served_qty,
+                       drawn.on_hand_qty + drawn.arrived_qty
+                       - least(drawn.on_hand_qty + drawn.arrived_qty, drawn.day_demand_qty) as closing_qty,
+                       $1 > drawn.warmup_days as is_measured
+                from drawn
+            ),
+
+            reviewed as (
+                select sold.*,
+                       case when ($1 - 1) %% sold.review_days = 0
+                                 and sold.closing_qty + sold.on_order_qty - sold.arrived_qty <= sold.reorder_point
+                                 and sold.order_up_to > sold.closing_qty + sold.on_order_qty - sold.arrived_qty
+                            then greatest(sold.moq_qty, ceil(round(((sold.order_up_to - sold.closing_qty
+                                                                     - sold.on_order_qty + sold.arrived_qty)
+                                                                    / sold.pack_size_qty)::numeric, 6))
+                                                         * sold.pack_size_qty)
+                            else 0 end as new_order_qty
+                from sold
+            )
+
+            select reviewed.pair_no, reviewed.path_no, reviewed.closing_qty,
+                   reviewed.on_order_qty - reviewed.arrived_qty + reviewed.new_order_qty,
+                   reviewed.demand_qty + case when reviewed.is_measured then reviewed.day_demand_qty else 0 end,
+                   reviewed.served_qty + case when reviewed.is_measured then reviewed.day_served_qty else 0 end,
+                   reviewed.on_hand_sum_qty + case when reviewed.is_measured then reviewed.closing_qty else 0 end,
+                   reviewed.stockout_days + (reviewed.is_measured and reviewed.closing_qty <= 0)::integer,
+                   -- A replenishment cycle ends when an order arrives; it stocked out when demand went unserved.
+                   reviewed.cycles + (reviewed.is_measured and reviewed.arrived_qty > 0)::integer,
+                   reviewed.stockout_cycles + (reviewed.is_measured and reviewed.arrived_qty > 0
+                                               and reviewed.is_short)::integer,
+                   case when reviewed.arrived_qty > 0 then false else reviewed.is_short end
+                   or (reviewed.is_measured and reviewed.day_served_qty < reviewed.day_demand_qty),
+                   reviewed.new_order_qty
+            from reviewed
+            $sql$, v_next, v_current)
+        using v_day, p_seed, v_replay;
+
+        -- Orders of the day: due after a lead time drawn from a normal with the pair's mean and deviation, at least
+        -- one day (an order placed after today's sales is sold from tomorrow at the earliest).
+        execute format($sql$
+            insert into inventory_simulation_orders (pair_no, path_no, due_day, qty)
+            select next_state.pair_no, next_state.path_no,
+                   $1 + greatest(1, round(pairs.lead_time_days + case when pairs.lead_time_sd_days > 0
+                       then pairs.lead_time_sd_days * normal_quantile(((hashint8extended(pairs.pair_key
+                                # (next_state.path_no::bigint << 24 | $1::bigint << 2 | 1), $2)
+                                & 9007199254740991)::float8 + 0.5) / 9007199254740992) else 0 end))::integer,
+                   next_state.order_qty
+            from %1$I as next_state
+            inner join inventory_simulation_pairs as pairs on pairs.pair_no = next_state.pair_no
+            where next_state.order_qty > 0
+            $sql$, v_next)
+        using v_day, p_seed;
+        delete from inventory_simulation_orders where due_day <= v_day;
+
+        execute format('truncate %I', v_current);
+        v_swap := v_current;
+        v_current := v_next;
+        v_next := v_swap;
+        if v_day % 7 = 0 or v_day = p_days then
+            raise debug 'inventory simulation: day % of %, % s', v_day, p_days,
+                round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
+        end if;
+    end loop;
+
+    execute format($sql$
+        create temp table inventory_simulation_results on commit drop as
+        select pairs.product_id, pairs.location_id, count(*)::integer as paths,
+               sum(state.demand_qty) as demand_qty, sum(state.served_qty) as served_qty,
+               case when sum(state.demand_qty) > 0 then sum(state.served_qty) / sum(state.demand_qty) end
+               as fill_rate,
+               sum(state.cycles)::integer as cycles, sum(state.stockout_cycles)::integer as stockout_cycles,
+               case when sum(state.cycles) > 0 then 1 - sum(state.stockout_cycles)::float8 / sum(state.cycles) end
+               as cycle_service_level,
+               sum(state.stockout_days)::float8 / count(*) as stockout_days,
+               sum(state.on_hand_sum_qty) / count(*) / ($1 - max(pairs.warmup_days)) as avg_on_hand_qty
+        from %I as state
+        inner join inventory_simulation_pairs as pairs on pairs.pair_no = state.pair_no
+        group by pairs.product_id, pairs.location_id
+        $sql$, v_current) using p_days;
+end
+$_$;
+
+ALTER PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint) IS 'Simulates reorder-point / order-up-to policies with lost sales for every row of the temp table inventory_simulation_input over p_days days: p_paths demand paths drawn from the daily means of inventory_simulation_demand (negative binomial with the pair''s measured dispersion, Poisson when not over-dispersed), or with p_paths = 0 the given actual demand replayed once. Review every review_days days, order up to S in whole packs (at least the MOQ) when on hand + on order <= s, lead time drawn per order from a normal (mean, sd), at least 1 day. Deterministic for a seed: the random numbers are hashes of (product, location, path, day). Results (fill rate in units, cycle service level, stockout days, average stock on hand) in the temp table inventory_simulation_results. CW220 invalid paths/days, CW221 missing input tables. docs/inventory.md.';
 
 CREATE PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[])
     LANGUAGE plpgsql
@@ -4179,6 +5401,88 @@ ALTER PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_pro
 
 COMMENT ON PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) IS 'Computes the inventory targets of p_run_date (optionally only some products/locations) from the active forecast, demand history, classes, supply and settings into the temp table inventory_targets_computed. Called by step_inventory_targets; formulas in docs/inventory.md.';
 
+CREATE PROCEDURE cw_nnnnnn.inventory_targets_simulate(IN p_run_date date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_settings       jsonb := cw_nnnnnn.settings('inventory_targets');
+    v_paths          integer := (v_settings ->> 'simulation_paths')::integer;
+    v_days           integer := (v_settings ->> 'simulation_days')::integer;
+    v_seed           bigint := (v_settings ->> 'simulation_seed')::bigint;
+    v_forecast_id    bigint;
+    v_forecast_date  date;
+begin
+    -- The analytic value is kept for comparison whether or not the simulation runs.
+    update inventory_targets_computed as computed
+    set params = computed.params || jsonb_build_object('fill_rate_analytic', computed.fill_rate_simulated)
+    where computed.fill_rate_simulated is not null;
+    if v_paths = 0 or not exists (select from inventory_targets_computed where zero_reason is null) then
+        return;
+    end if;
+    select active.id, active.forecast_date into v_forecast_id, v_forecast_date
+    from cw_nnnnnn.active_demand_forecast as active;
+
+    drop table if exists pg_temp.inventory_simulation_input, pg_temp.inventory_simulation_demand;
+    create temp table inventory_simulation_input on commit drop as
+    select computed.product_id, computed.location_id,
+           computed.reorder_point::float8 as reorder_point, computed.target_stock::float8 as order_up_to,
+           -- Reviewed every day: step 10 recommends an order on any night the position is at or below s; the review
+           -- cycle R is in S - s (an order covers about a cycle's demand), not in when orders may be placed.
+           1 as review_days,
+           (computed.params ->> 'lead_time_days')::float8 as lead_time_days,
+           coalesce((computed.params ->> 'lead_time_sd_days')::float8, 0) as lead_time_sd_days,
+           coalesce((computed.params ->> 'pack_size_qty')::float8, 1) as pack_size_qty,
+           coalesce((computed.params ->> 'moq_qty')::float8, 0) as moq_qty,
+           (computed.params ->> 'demand_per_day')::float8 as demand_per_day,
+           (computed.params ->> 'demand_sd_per_day')::float8 as demand_sd_per_day,
+           -- Measured after the first protection period: the start (stock in (s, S], nothing on order) is forgotten.
+           least(coalesce((computed.params ->> 'protection_days')::integer,
+                          ceil((computed.params ->> 'lead_time_days')::float8)::integer
+                          + (computed.params ->> 'review_days')::integer), v_days / 2) as warmup_days,
+           null::float8 as on_hand_start
+    from inventory_targets_computed as computed
+    where computed.zero_reason is null;
+
+    -- Daily means: the forecast week's predicted_qty times the series' weekday share of the day (the same profile
+    -- forecast_accumulate pro-rates with); a pair without forecast rows (an upper echelon: its pooled demand) keeps
+    -- its flat demand_per_day.
+    create temp table inventory_simulation_demand on commit drop as
+    select input.product_id, input.location_id, days.day_no,
+           coalesce(forecast.predicted_qty::float8
+                    * coalesce(series.weekday_shares[extract(isodow from v_forecast_date + days.day_no)::integer]::float8,
+                               1.0 / 7),
+                    input.demand_per_day) as mean_qty,
+           null::float8 as actual_qty
+    from inventory_simulation_input as input
+    cross join generate_series(1, v_days) as days (day_no)
+    left join cw_nnnnnn.demand_forecast_products as forecast
+        on forecast.demand_forecast_id = v_forecast_id and forecast.forecast_date = v_forecast_date
+        and forecast.product_id = input.product_id and forecast.location_id = input.location_id
+        and forecast.horizon_days = 7 * ceil(days.day_no / 7.0)::integer
+    left join cw_nnnnnn.demand_forecast_series as series
+        on series.demand_forecast_id = v_forecast_id and series.forecast_date = v_forecast_date
+        and series.product_id = input.product_id and series.location_id = input.location_id;
+    create index on inventory_simulation_demand (day_no);
+    analyze inventory_simulation_demand;
+
+    call cw_nnnnnn.inventory_policy_simulate(v_paths, v_days, v_seed);
+
+    update inventory_targets_computed as computed
+    set fill_rate_simulated = coalesce(results.fill_rate, computed.fill_rate_simulated, 1)::numeric(6, 4),
+        params = computed.params || jsonb_strip_nulls(jsonb_build_object(
+            'simulation_paths', results.paths, 'simulation_days', v_days,
+            'simulated_cycle_service_level', round(results.cycle_service_level::numeric, 4),
+            'simulated_avg_on_hand_qty', round(results.avg_on_hand_qty::numeric, 4)))
+    from inventory_simulation_results as results
+    where results.product_id = computed.product_id and results.location_id = computed.location_id;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.inventory_targets_simulate(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.inventory_targets_simulate(IN p_run_date date) IS 'Simulated fill rate of step 8: runs every non-zero target of the temp table inventory_targets_computed through inventory_policy_simulate against simulation_paths demand paths of simulation_days days drawn from the active forecast (daily means: weekly predicted_qty x weekday share; negative binomial with the target''s demand deviation) and writes fill_rate_simulated, keeping the analytic value as parameter fill_rate_analytic. simulation_paths = 0 keeps the analytic value. docs/inventory.md.';
+
 CREATE FUNCTION cw_nnnnnn.is_trading_day(p_location_id integer, p_date date) RETURNS boolean
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -4518,12 +5822,11 @@ ALTER FUNCTION cw_nnnnnn.load_has_unwritten_rows(p_entity text) OWNER TO cw_nnnn
 
 COMMENT ON FUNCTION cw_nnnnnn.load_has_unwritten_rows(p_entity text) IS 'True when src_<entity> holds accepted rows that write_<entity> did not write (their typed values were unchanged): only then must their raw_hash be brought up to date. Spares that join on a first load, where every row is written.';
 
-CREATE PROCEDURE cw_nnnnnn.load_inventory(IN p_run_date date)
+CREATE PROCEDURE cw_nnnnnn.load_inventory_balances(IN p_run_date date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
 declare
-    v_started  timestamptz := clock_timestamp();
     v_seed     bigint := cw_nnnnnn.load_seed();
     v_prepared bigint := 0;
 begin
@@ -4548,71 +5851,6 @@ begin
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_inventory_dates where not batch_inventory_dates.is_unchanged) then
         create temp table src_inventory_balances on commit drop as
-        -- Each distinct snapshot word is mapped once per batch, not once per row.
-        with snapshot_types as (
-            select words.erp_value,
-                   coalesce(cw_nnnnnn.erp_word('inventory', 'snapshot_type', words.erp_value), 'delta') as snapshot_type
-            from (select distinct staged.snapshot_type as erp_value
-                  from cw_nnnnnn_staging.staging_inventory_balances as staged) as words
-        ),
-
-        -- A balance whose values are those already loaded for its pair and date is counted and left alone, unless the
-        -- pair repeats in the batch (its earlier copies are duplicates to reject).
-        hashed as (
-            select staged.*, batch.is_new,
-                   hash_record_extended(row(staged.product_id, staged.location_id, staged.balance_date,
-                                            staged.qty_available, staged.qty_blocked, staged.qty_reserved,
-                                            staged.qty_all, staged.snapshot_type, staged.missing_fields,
-                                            staged.cast_errors), v_seed) as raw_hash
-            from cw_nnnnnn_staging.staging_inventory_balances as staged
-            inner join batch_inventory_dates as batch
-                on batch.balance_date = coalesce(staged.balance_date, p_run_date) and not batch.is_unchanged
-        ),
-
-        repeated as (
-            select hashed.product_id, hashed.location_id, hashed.balance_date, true as is_repeated
-            from hashed
-            where not hashed.is_new
-            group by hashed.product_id, hashed.location_id, hashed.balance_date
-            having count(*) > 1
-        ),
-
-        -- A date never loaded has nothing to compare with (the first load, a new day): all of it is prepared. Other
-        -- dates are compared per balance, with left joins rather than correlated subqueries: one hash or index
-        -- lookup per balance whatever the statistics say.
-        changed as (
-            select hashed.*
-            from hashed
-            where hashed.is_new
-            union all
-            select hashed.*
-            from hashed
-            left join repeated
-                on repeated.product_id = hashed.product_id and repeated.location_id = hashed.location_id
-                    and repeated.balance_date is not distinct from hashed.balance_date
-            left join cw_nnnnnn.products on products.erp_id = hashed.product_id
-            left join cw_nnnnnn.locations on locations.erp_id = hashed.location_id
-            left join cw_nnnnnn.inventory_balances as loaded
-                on loaded.product_id = products.id and loaded.location_id = locations.id
-                    and loaded.balance_date = coalesce(hashed.balance_date, p_run_date)
-            where not hashed.is_new and (repeated.is_repeated or loaded.raw_hash is distinct from hashed.raw_hash)
-        ),
-
-        typed as (
-            select staged.raw_file_id, staged.record_no, staged.product_id as product_erp_id, staged.raw_hash,
-                   staged.location_id as location_erp_id, coalesce(staged.balance_date, p_run_date) as balance_date,
-                   staged.qty_available, coalesce(staged.qty_blocked, 0) as qty_blocked,
-                   coalesce(staged.qty_reserved, 0) as qty_reserved,
-                   coalesce(staged.qty_all, staged.qty_available + coalesce(staged.qty_blocked, 0)
-                                            + coalesce(staged.qty_reserved, 0)) as qty_all,
-                   coalesce(snapshot_types.snapshot_type, 'delta') as snapshot_type,
-                   staged.missing_fields, staged.cast_errors,
-                   row_number() over (partition by staged.product_id, staged.location_id, staged.balance_date
-                                      order by staged.raw_file_id desc, staged.record_no desc) as occurrence
-            from changed as staged
-            left join snapshot_types on snapshot_types.erp_value = staged.snapshot_type
-        )
-
         select row_number() over (order by typed.product_erp_id, typed.location_erp_id, typed.raw_file_id,
                                            typed.record_no) as src_row,
                coalesce(typed.product_erp_id, '?') || '@' || coalesce(typed.location_erp_id, '?') as erp_key, typed.*,
@@ -4630,7 +5868,7 @@ begin
                end as reject_code,
                md5(row(typed.qty_available, typed.qty_blocked, typed.qty_reserved,
                    typed.qty_all)::text)::uuid as row_hash
-        from typed;
+        from cw_nnnnnn.typed_inventory_balances(p_run_date) as typed;
         analyze src_inventory_balances;
 
         call cw_nnnnnn.load_reject_rows('inventory_balances', p_run_date);
@@ -4665,61 +5903,24 @@ begin
     end if;
     insert into load_counts (entity, inserted, updated, unchanged)
     select 'inventory_balances', 0, 0, (select count(*) from cw_nnnnnn_staging.staging_inventory_balances) - v_prepared;
-    call cw_nnnnnn.load_record_stats('inventory_balances', p_run_date, v_started);
 end
 $$;
 
-ALTER PROCEDURE cw_nnnnnn.load_inventory(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.load_inventory_balances(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.load_inventory(IN p_run_date date) IS 'Step load, inventory: staging_inventory_balances into inventory_balances (one row per reported pair and date; qty_all defaults to the sum of the three quantities) and inventory_snapshots (full or delta). A delta only adds or corrects the balances it lists: it never deactivates or removes anything.';
+COMMENT ON PROCEDURE cw_nnnnnn.load_inventory_balances(IN p_run_date date) IS 'Step load, inventory: staging_inventory_balances into inventory_balances (one row per reported pair and date; qty_all defaults to the sum of the three quantities) and inventory_snapshots (full or delta). A delta only adds or corrects the balances it lists: it never deactivates or removes anything.';
 
 CREATE PROCEDURE cw_nnnnnn.load_locations(IN p_run_date date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
 declare
-    v_started     timestamptz := clock_timestamp();
-    v_default     text := cw_nnnnnn.erp_default_currency();
     v_deactivated bigint := 0;
 begin
-    call cw_nnnnnn.load_batch_records('locations', 'staging_locations', 'location_id', 'locations');
     call cw_nnnnnn.load_drop_temp('src_locations');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_locations where not batch_locations.is_unchanged) then
         create temp table src_locations on commit drop as
-        with staged as (
-            select staging_locations.*, batch.raw_hash,
-                   row_number() over (partition by staging_locations.location_id
-                                      order by staging_locations.raw_file_id desc, staging_locations.record_no desc)
-                       as occurrence
-            from cw_nnnnnn_staging.staging_locations
-            inner join batch_locations as batch
-                on batch.raw_file_id = staging_locations.raw_file_id and batch.record_no = staging_locations.record_no
-            where not batch.is_unchanged
-        ),
-
-        typed as (
-            select staged.raw_file_id, staged.record_no, staged.location_id as erp_key, staged.occurrence,
-                staged.raw_hash,
-                   staged.missing_fields, staged.cast_errors, btrim(staged.name) as name,
-                   cw_nnnnnn.erp_word('locations', 'type', staged.type) as location_type,
-                   coalesce(staged.echelon, case cw_nnnnnn.erp_word('locations', 'type', staged.type)
-                                                when 'store' then 1 when 'online' then 1 when 'dc' then 2
-                                                when 'warehouse' then 3 when 'central' then 4 end) as echelon,
-                   nullif(btrim(staged.parent_location_id), '') as parent_erp_id, btrim(staged.city) as city_name,
-                   cities.id as city_id, staged.country, countries.id as country_id,
-                   upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code,
-                   currencies.id as currency_id, nullif(btrim(staged.timezone), '') as timezone,
-                   cw_nnnnnn.erp_word('locations', 'status', staged.status) as erp_status, staged.open_date,
-                   staged.close_date
-            from staged
-            left join cw_global.countries on countries.code = upper(btrim(staged.country))
-            left join cw_global.cities on cities.country_id = countries.id
-                and lower(cities.name) = lower(btrim(staged.city))
-            left join cw_global.currencies
-                on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
-        )
-
         select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
                case when typed.erp_key is null or cardinality(typed.missing_fields) > 0 then 'missing_fields'
                     when cardinality(typed.cast_errors) > 0 then 'cast_errors'
@@ -4737,7 +5938,7 @@ begin
                        typed.country, typed.currency_code, typed.timezone, typed.erp_status, typed.open_date,
                        typed.close_date)::text)::uuid
                    as row_hash
-        from typed;
+        from cw_nnnnnn.typed_locations(p_run_date) as typed;
 
         call cw_nnnnnn.load_reject_rows('locations', p_run_date);
         call cw_nnnnnn.load_apply('locations', p_run_date);
@@ -4765,7 +5966,7 @@ begin
                             where locations.id = location_lanes.to_location_id and locations.is_active
                                 and locations.parent_location_id = location_lanes.from_location_id);
     end if;
-    call cw_nnnnnn.load_record_stats('locations', p_run_date, v_started, v_deactivated);
+    insert into load_counts (entity, inserted, updated, deactivated) values ('locations', 0, 0, v_deactivated);
 end
 $$;
 
@@ -4773,54 +5974,22 @@ ALTER PROCEDURE cw_nnnnnn.load_locations(IN p_run_date date) OWNER TO cw_nnnnnn_
 
 COMMENT ON PROCEDURE cw_nnnnnn.load_locations(IN p_run_date date) IS 'Step load, locations: staging_locations (full snapshot) into locations (type and status words per dialect, echelon from the type when not sent), then location_lanes from the replenish-from links; absent locations and vanished links are deactivated, never deleted.';
 
-CREATE PROCEDURE cw_nnnnnn.load_prices(IN p_run_date date)
+CREATE PROCEDURE cw_nnnnnn.load_price_lists(IN p_run_date date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
 declare
-    v_started     timestamptz := clock_timestamp();
-    v_default     text := cw_nnnnnn.erp_default_currency();
     v_deactivated bigint := 0;
     v_seed        bigint := cw_nnnnnn.load_seed();
     v_prepared    bigint := 0;
 begin
-    -- A list whose every line is as loaded before is counted and left alone (load_batch_records); its lines are
-    -- counted below. A list re-sent twice in the batch: the last record wins, with its own lines only.
-    call cw_nnnnnn.load_batch_records('price_lists', 'staging_prices', 'price_list_id', 'price_lists');
+    -- A list whose every line is as loaded before is counted and left alone (step_load's load_batch_records); its
+    -- lines are counted below. A list re-sent twice in the batch: the last record wins, with its own lines only.
     call cw_nnnnnn.load_drop_temp('src_price_lists');
     call cw_nnnnnn.load_drop_temp('src_prices');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_price_lists where not batch_price_lists.is_unchanged) then
         create temp table src_price_lists on commit drop as
-        with records as (
-            select distinct on (staging_prices.raw_file_id, staging_prices.record_no)
-                   staging_prices.raw_file_id, staging_prices.record_no, staging_prices.price_list_id as erp_key,
-                   staging_prices.name, staging_prices.channel, staging_prices.country, staging_prices.currency,
-                   staging_prices.valid_from, staging_prices.valid_to, staging_prices.missing_fields,
-                   staging_prices.cast_errors, batch.raw_hash
-            from cw_nnnnnn_staging.staging_prices
-            inner join batch_price_lists as batch
-                on batch.raw_file_id = staging_prices.raw_file_id and batch.record_no = staging_prices.record_no
-            where not batch.is_unchanged
-            order by staging_prices.raw_file_id, staging_prices.record_no, staging_prices.line_no
-        ),
-
-        typed as (
-            select records.raw_file_id, records.record_no, records.erp_key, records.raw_hash,
-                   row_number() over (partition by records.erp_key order by records.raw_file_id desc,
-                       records.record_no desc)
-                       as occurrence,
-                   records.missing_fields, records.cast_errors, records.name,
-                   cw_nnnnnn.erp_word('pricing_lists', 'channel', records.channel) as channel, records.country,
-                   countries.id as country_id,
-                   upper(coalesce(nullif(btrim(records.currency), ''), v_default)) as currency_code,
-                   currencies.id as currency_id, records.valid_from, records.valid_to
-            from records
-            left join cw_global.countries on countries.code = upper(btrim(records.country))
-            left join cw_global.currencies
-                on currencies.code = upper(coalesce(nullif(btrim(records.currency), ''), v_default))
-        )
-
         select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
                cw_nnnnnn.fx_factor(typed.currency_id, p_run_date) as fx_rate,
                case when typed.erp_key is null then 'missing_fields'
@@ -4832,7 +6001,7 @@ begin
                end as reject_code,
                md5(row(typed.name, typed.channel, typed.country, typed.currency_code, typed.valid_from,
                        typed.valid_to)::text)::uuid as row_hash
-        from typed;
+        from cw_nnnnnn.typed_price_lists(p_run_date) as typed;
 
         -- Price lines: a line whose values (its list's header values included, its position not) are those of the
         -- active price is counted and left alone, unless its list was rejected or the pair repeats in the batch.
@@ -4930,91 +6099,26 @@ begin
     end if;
     insert into load_counts (entity, inserted, updated, unchanged)
     select 'prices', 0, 0, (select count(*) from cw_nnnnnn_staging.staging_prices) - v_prepared;
-    call cw_nnnnnn.load_record_stats('price_lists', p_run_date, v_started, 0);
-    call cw_nnnnnn.load_record_stats('prices', p_run_date, v_started, v_deactivated);
+    insert into load_counts (entity, inserted, updated, deactivated) values ('prices', 0, 0, v_deactivated);
 end
 $$;
 
-ALTER PROCEDURE cw_nnnnnn.load_prices(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.load_price_lists(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.load_prices(IN p_run_date date) IS 'Step load, prices: staging_prices (full snapshot, one row per line) into price_lists and prices (promo 0.00 = no promotion; client-currency amounts at the run date''s rate); prices of products that left a list, and lists that left the snapshot, are deactivated.';
+COMMENT ON PROCEDURE cw_nnnnnn.load_price_lists(IN p_run_date date) IS 'Step load, prices: staging_prices (full snapshot, one row per line) into price_lists and prices (promo 0.00 = no promotion; client-currency amounts at the run date''s rate); prices of products that left a list, and lists that left the snapshot, are deactivated.';
 
 CREATE PROCEDURE cw_nnnnnn.load_products(IN p_run_date date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
 declare
-    v_started     timestamptz := clock_timestamp();
-    v_default     text := cw_nnnnnn.erp_default_currency();
     v_deactivated bigint := 0;
     v_level       integer;
 begin
-    call cw_nnnnnn.load_batch_records('products', 'staging_products', 'product_id', 'products');
     call cw_nnnnnn.load_drop_temp('src_products');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_products where not batch_products.is_unchanged) then
         create temp table src_products on commit drop as
-        -- Each distinct status word and currency is mapped once per batch, not once per row.
-        with statuses as (
-            select words.erp_value, cw_nnnnnn.erp_word('products', 'status', words.erp_value) as erp_status
-            from (select distinct staging_products.status as erp_value
-                  from cw_nnnnnn_staging.staging_products) as words
-        ),
-
-        product_types_sent as (
-            select words.erp_value,
-                   cw_nnnnnn.erp_word('products', 'product_type', words.erp_value) as erp_product_type
-            from (select distinct staging_products.product_type as erp_value
-                  from cw_nnnnnn_staging.staging_products
-                  where staging_products.product_type is not null) as words
-        ),
-
-        rates as (
-            select currencies.id as currency_id, cw_nnnnnn.fx_factor(currencies.id, p_run_date) as fx_rate
-            from cw_global.currencies
-        ),
-
-        staged as (
-            select staging_products.*, batch.raw_hash,
-                   row_number() over (partition by staging_products.product_id
-                                      order by staging_products.raw_file_id desc, staging_products.record_no desc)
-                       as occurrence
-            from cw_nnnnnn_staging.staging_products
-            inner join batch_products as batch
-                on batch.raw_file_id = staging_products.raw_file_id and batch.record_no = staging_products.record_no
-            where not batch.is_unchanged
-        ),
-
-        typed as (
-            select staged.raw_file_id, staged.record_no, staged.product_id as erp_key, staged.occurrence,
-                staged.raw_hash,
-                   staged.missing_fields, staged.cast_errors, staged.sku, staged.ean, staged.name,
-                   nullif(btrim(staged.brand), '') as brand,
-                   case when staged.category_level1 is not null
-                            then array_remove(array[btrim(staged.category_level1), btrim(staged.category_level2),
-                                                    btrim(staged.category_level3)], null)
-                        else array_remove(regexp_split_to_array(btrim(staged.category_path), '\s*>\s*'), '')
-                   end as category_levels,
-                   staged.category_code, nullif(btrim(staged.supplier_id), '') as supplier_erp_id,
-                   nullif(btrim(staged.vendor_sku), '') as vendor_sku,
-                   upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code,
-                   currencies.id as currency_id, staged.cost, staged.price, staged.pack_size as pack_size_qty,
-                   coalesce(staged.is_dropship, false) as is_dropship,
-                   statuses.erp_status, staged.launch_date,
-                   staged.discontinue_date, staged.updated_at as erp_updated_at, product_types_sent.erp_product_type
-            from staged
-            left join cw_global.currencies
-                on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
-            left join statuses on statuses.erp_value = staged.status
-            left join product_types_sent on product_types_sent.erp_value = staged.product_type
-        ),
-
-        priced as (
-            select typed.*, array_to_string(typed.category_levels, ' > ') as category_path, rates.fx_rate
-            from typed
-            left join rates on rates.currency_id = typed.currency_id
-        )
-
         select row_number() over (order by priced.erp_key, priced.raw_file_id, priced.record_no) as src_row, priced.*,
                case when priced.erp_key is null or cardinality(priced.missing_fields) > 0 then 'missing_fields'
                     when cardinality(priced.cast_errors) > 0 then 'cast_errors'
@@ -5041,7 +6145,7 @@ begin
                                 priced.pack_size_qty, priced.is_dropship, priced.erp_status, priced.launch_date,
                                 priced.discontinue_date, priced.erp_updated_at, priced.erp_product_type)::text)::uuid
                end as row_hash
-        from priced;
+        from cw_nnnnnn.typed_products(p_run_date) as priced;
         analyze src_products;
         call cw_nnnnnn.load_reject_rows('products', p_run_date);
 
@@ -5126,13 +6230,82 @@ begin
               from cw_nnnnnn.product_categories as categories) as usage
         where usage.id = product_categories.id and product_categories.is_active <> usage.is_used;
     end if;
-    call cw_nnnnnn.load_record_stats('products', p_run_date, v_started, v_deactivated);
+    insert into load_counts (entity, inserted, updated, deactivated) values ('products', 0, 0, v_deactivated);
 end
 $$;
 
 ALTER PROCEDURE cw_nnnnnn.load_products(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.load_products(IN p_run_date date) IS 'Step load, catalogue: staging_products (full snapshot) into brands, product_categories (the tree from catwing category_path "A > B > C" or navision Level1..3), products (money in the client currency) and product_suppliers; absent products are deactivated, a supplier change keeps the old link inactive.';
+
+CREATE PROCEDURE cw_nnnnnn.load_purchase_orders(IN p_run_date date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    call cw_nnnnnn.load_drop_temp('src_purchase_orders');
+    call cw_nnnnnn.load_drop_temp('src_purchase_order_lines');
+    -- Nothing to prepare when every record is unchanged (the fast path of a reload).
+    if exists (select from batch_purchase_orders where not batch_purchase_orders.is_unchanged) then
+        create temp table src_purchase_orders on commit drop as
+        select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
+               case when typed.erp_key is null or typed.order_date is null or typed.supplier_erp_id is null
+                        or typed.location_erp_id is null then 'missing_fields'
+                    when typed.occurrence > 1 then 'duplicate'
+                    when not exists (select from cw_nnnnnn.suppliers where suppliers.erp_id = typed.supplier_erp_id)
+                        then 'orphan_supplier'
+                    when not exists (select from cw_nnnnnn.locations where locations.erp_id = typed.location_erp_id)
+                        then 'orphan_location'
+                    when typed.currency_id is null then 'unknown_currency'
+                    when typed.fx_rate is null then 'no_fx_rate'
+                    when typed.status not in ('open', 'confirmed', 'partially_received', 'received', 'cancelled')
+                        then 'unknown_value'
+                    when typed.expected_date < typed.order_date then 'purchase_order_dates_check'
+               end as reject_code,
+               md5(row(typed.supplier_erp_id, typed.location_erp_id, typed.order_date, typed.expected_date,
+                       typed.status, typed.currency_code)::text)::uuid as row_hash
+        from cw_nnnnnn.typed_purchase_orders(p_run_date) as typed;
+        analyze src_purchase_orders;
+
+        create temp table src_purchase_order_lines on commit drop as
+        select row_number() over (order by headers.src_row, staged.line_no) as src_row, headers.src_row as doc_row,
+               staged.raw_file_id, staged.record_no, staged.line_no,
+               headers.erp_key || '/' || coalesce(staged.line_no::text, '?') as erp_key,
+               staged.product_id as product_erp_id, staged.qty_ordered, staged.qty_confirmed, staged.qty_delivered,
+               staged.unit_cost,
+               case when headers.reject_code = 'duplicate' then 'duplicate'
+                    when headers.reject_code is not null then 'orphan_document'
+                    when staged.product_id is null or staged.qty_ordered is null or staged.line_no is null
+                        or cardinality(staged.missing_fields) > 0 then 'missing_fields'
+                    when cardinality(staged.cast_errors) > 0 then 'cast_errors'
+                    when not exists (select from cw_nnnnnn.products where products.erp_id = staged.product_id)
+                        then 'orphan_product'
+                    when staged.line_no <= 0 then 'purchase_order_line_no_check'
+                    when staged.qty_ordered < 0 or staged.qty_confirmed < 0 or staged.qty_delivered < 0
+                        or greatest(staged.qty_ordered, staged.qty_confirmed, staged.qty_delivered) >= 1e11
+                        then 'purchase_order_line_qty_check'
+                    when staged.qty_confirmed > staged.qty_ordered then 'purchase_order_line_confirmed_check'
+                    when staged.unit_cost < 0 or staged.unit_cost * headers.fx_rate >= 1e10
+                        then 'purchase_order_line_cost_check'
+               end as reject_code,
+               md5(row(staged.product_id, staged.qty_ordered, staged.qty_confirmed, staged.qty_delivered,
+                       staged.unit_cost)::text)::uuid as row_hash
+        from cw_nnnnnn_staging.staging_purchase_orders as staged
+        inner join src_purchase_orders as headers
+            on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
+        analyze src_purchase_order_lines;
+        call cw_nnnnnn.load_unhash_rejected_documents('purchase_orders', 'purchase_order_lines');
+
+        call cw_nnnnnn.load_reject_rows('purchase_orders', p_run_date);
+        call cw_nnnnnn.load_reject_rows('purchase_order_lines', p_run_date);
+        call cw_nnnnnn.load_apply('purchase_orders', p_run_date);
+    end if;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.load_purchase_orders(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.load_purchase_orders(IN p_run_date date) IS 'Step load, purchase orders: the changed records of batch_purchase_orders (staging_purchase_orders, one row per line) into purchase_orders and purchase_order_lines (unit costs in the client currency at the order date''s rate). An unknown supplier or location rejects the document, an unknown product the line.';
 
 CREATE FUNCTION cw_nnnnnn.load_raw_hash_seed() RETURNS bigint
     LANGUAGE sql STABLE
@@ -5149,7 +6322,8 @@ CREATE FUNCTION cw_nnnnnn.load_raw_hash_seed() RETURNS bigint
          from pg_catalog.pg_proc as procedures
          where procedures.pronamespace = 'cw_nnnnnn'::regnamespace
              and (procedures.proname like 'load\_%' or procedures.proname like 'write\_%'
-                  or procedures.proname in ('erp_word', 'erp_default_currency', 'step_load')))
+                  or procedures.proname like 'typed\_%'
+                  or procedures.proname in ('erp_word', 'erp_mapped_word', 'erp_default_currency', 'step_load')))
     ), 0)
     from cw_global.clients
     where clients.schema_name = 'cw_nnnnnn'
@@ -5158,6 +6332,64 @@ $$;
 ALTER FUNCTION cw_nnnnnn.load_raw_hash_seed() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.load_raw_hash_seed() IS 'Seed of every raw hash of step load: the client''s dialect and currencies, the dialect''s rows of cw_global.erp_value_mappings and the source of the load procedures. A changed mapping or a redeployed load changes the seed, so every stored raw_hash stops matching and the next load prepares every row once (and re-maps it). FX rates are deliberately not in it: a rate change alone rewrites nothing, as before the raw hashes.';
+
+CREATE PROCEDURE cw_nnnnnn.load_receiving_orders(IN p_run_date date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    call cw_nnnnnn.load_drop_temp('src_receiving_orders');
+    call cw_nnnnnn.load_drop_temp('src_receiving_order_lines');
+    -- Nothing to prepare when every record is unchanged (the fast path of a reload).
+    if exists (select from batch_receiving_orders where not batch_receiving_orders.is_unchanged) then
+        create temp table src_receiving_orders on commit drop as
+        select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
+               case when typed.erp_key is null or typed.received_date is null or typed.location_erp_id is null
+                        then 'missing_fields'
+                    when typed.occurrence > 1 then 'duplicate'
+                    when not exists (select from cw_nnnnnn.locations where locations.erp_id = typed.location_erp_id)
+                        then 'orphan_location'
+                    when typed.source_type not in ('purchase', 'transfer') then 'unknown_value'
+               end as reject_code,
+               md5(row(typed.location_erp_id, typed.received_date, typed.source_type, typed.source_erp_id)::text)::uuid
+                   as row_hash
+        from cw_nnnnnn.typed_receiving_orders(p_run_date) as typed;
+        analyze src_receiving_orders;
+
+        create temp table src_receiving_order_lines on commit drop as
+        select row_number() over (order by headers.src_row, staged.line_no) as src_row, headers.src_row as doc_row,
+               staged.raw_file_id, staged.record_no, staged.line_no,
+               headers.erp_key || '/' || coalesce(staged.line_no::text, '?') as erp_key,
+               staged.product_id as product_erp_id, staged.qty_received, coalesce(staged.qty_blocked, 0) as qty_blocked,
+               case when headers.reject_code = 'duplicate' then 'duplicate'
+                    when headers.reject_code is not null then 'orphan_document'
+                    when staged.product_id is null or staged.qty_received is null or staged.line_no is null
+                        or cardinality(staged.missing_fields) > 0 then 'missing_fields'
+                    when cardinality(staged.cast_errors) > 0 then 'cast_errors'
+                    when not exists (select from cw_nnnnnn.products where products.erp_id = staged.product_id)
+                        then 'orphan_product'
+                    when staged.line_no <= 0 then 'receiving_order_line_no_check'
+                    when staged.qty_received < 0 or staged.qty_blocked < 0 or staged.qty_received >= 1e11
+                        then 'receiving_order_line_qty_check'
+                    when staged.qty_blocked > staged.qty_received then 'receiving_order_line_blocked_check'
+               end as reject_code,
+               md5(row(staged.product_id, staged.qty_received, staged.qty_blocked)::text)::uuid as row_hash
+        from cw_nnnnnn_staging.staging_receiving_orders as staged
+        inner join src_receiving_orders as headers
+            on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
+        analyze src_receiving_order_lines;
+        call cw_nnnnnn.load_unhash_rejected_documents('receiving_orders', 'receiving_order_lines');
+
+        call cw_nnnnnn.load_reject_rows('receiving_orders', p_run_date);
+        call cw_nnnnnn.load_reject_rows('receiving_order_lines', p_run_date);
+        call cw_nnnnnn.load_apply('receiving_orders', p_run_date);
+    end if;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.load_receiving_orders(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.load_receiving_orders(IN p_run_date date) IS 'Step load, receipts: the changed records of batch_receiving_orders into receiving_orders and receiving_order_lines; the source is a purchase order or a transfer (catwing po_id / transfer_id, navision SourceType + SourceNo), kept as an ERP number when it does not resolve.';
 
 CREATE PROCEDURE cw_nnnnnn.load_record_stats(IN p_entity text, IN p_run_date date, IN p_started timestamp with time zone, IN p_deactivated bigint DEFAULT 0)
     LANGUAGE plpgsql
@@ -5169,6 +6401,7 @@ declare
     v_updated  bigint;
     v_rejected bigint;
     v_skipped  bigint;
+    v_deactivated bigint;
 begin
     -- Rows in = the rows prepared in src_<entity> + the unchanged ones skipped before preparation.
     -- (no src_<entity> when every record of the entity was unchanged: nothing was prepared)
@@ -5177,8 +6410,9 @@ begin
         execute format('select count(*) from %I', 'src_' || p_entity) into v_rows_in;
     end if;
     select coalesce(sum(load_counts.inserted), 0), coalesce(sum(load_counts.updated), 0),
-           coalesce(sum(load_counts.unchanged), 0)
-    into v_inserted, v_updated, v_skipped
+           coalesce(sum(load_counts.unchanged), 0),
+           coalesce(sum(load_counts.deactivated), 0) + coalesce(p_deactivated, 0)
+    into v_inserted, v_updated, v_skipped, v_deactivated
     from load_counts
     where load_counts.entity = p_entity;
     v_rows_in := v_rows_in + v_skipped;
@@ -5191,7 +6425,7 @@ begin
     )
     values (
         p_run_date, p_entity, v_rows_in, v_inserted, v_updated,
-        greatest(v_rows_in - v_inserted - v_updated - v_rejected, 0), v_rejected, coalesce(p_deactivated, 0),
+        greatest(v_rows_in - v_inserted - v_updated - v_rejected, 0), v_rejected, v_deactivated,
         round((extract(epoch from clock_timestamp() - p_started) * 1000)::numeric, 1)
     )
     on conflict on constraint load_entity_stats_run_date_entity_key do update
@@ -5203,7 +6437,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.load_record_stats(IN p_entity text, IN p_run_date date, IN p_started timestamp with time zone, IN p_deactivated bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.load_record_stats(IN p_entity text, IN p_run_date date, IN p_started timestamp with time zone, IN p_deactivated bigint) IS 'Writes the load_entity_stats row of an entity for the run date from src_<entity> (the rows prepared), the load_counts written by write_<entity> and by the unchanged-row skip (rows in = prepared + skipped unchanged) and the entity''s load_rejects.';
+COMMENT ON PROCEDURE cw_nnnnnn.load_record_stats(IN p_entity text, IN p_run_date date, IN p_started timestamp with time zone, IN p_deactivated bigint) IS 'Writes the load_entity_stats row of an entity for the run date from src_<entity> (the rows prepared), the load_counts written by write_<entity>, by the unchanged-row skip (rows in = prepared + skipped unchanged) and by load_<entity> (rows deactivated), and the entity''s load_rejects. step_load calls it for every catalog entity.';
 
 CREATE FUNCTION cw_nnnnnn.load_reject_reason(p_code text, p_entity text, p_key text) RETURNS text
     LANGUAGE sql IMMUTABLE
@@ -5260,87 +6494,13 @@ CREATE PROCEDURE cw_nnnnnn.load_sales_orders(IN p_run_date date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $_$
-declare
-    v_started  timestamptz := clock_timestamp();
-    v_default  text := cw_nnnnnn.erp_default_currency();
-    v_navision boolean := (select erp_dialects.code = 'navision' from cw_global.clients
-                           inner join cw_global.erp_dialects on erp_dialects.id = clients.erp_dialect_id
-                           where clients.schema_name = 'cw_nnnnnn');
 begin
-    -- Documents whose every line is as loaded before are counted and left alone (load_batch_records).
-    call cw_nnnnnn.load_batch_records('sales_orders', 'staging_sales_orders', 'so_id', 'sales_orders',
-                                      'sales_order_lines');
+    -- Documents whose every line is as loaded before are counted and left alone (step_load's load_batch_records).
     call cw_nnnnnn.load_drop_temp('src_sales_orders');
     call cw_nnnnnn.load_drop_temp('src_sales_order_lines');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_sales_orders where not batch_sales_orders.is_unchanged) then
         create temp table src_sales_orders on commit drop as
-        -- Each distinct channel and status word, and each currency and order date, is mapped once per batch.
-        with channels as (
-            select words.erp_value, cw_nnnnnn.erp_word('sales_orders', 'channel', words.erp_value) as channel
-            from (select distinct staged.channel as erp_value
-                  from cw_nnnnnn_staging.staging_sales_orders as staged) as words
-        ),
-
-        statuses as (
-            select words.erp_value, cw_nnnnnn.erp_word('sales_orders', 'status', words.erp_value) as status
-            from (select distinct staged.status as erp_value
-                  from cw_nnnnnn_staging.staging_sales_orders as staged) as words
-        ),
-
-        document_types as (
-            select words.erp_value,
-                   cw_nnnnnn.erp_word('sales_orders', 'document_type', words.erp_value) as document_type
-            from (select distinct staged.document_type as erp_value
-                  from cw_nnnnnn_staging.staging_sales_orders as staged) as words
-        ),
-
-        records as (
-            select distinct on (staged.raw_file_id, staged.record_no)
-                   staged.raw_file_id, staged.record_no, staged.so_id as erp_key, staged.order_date,
-                   staged.location_id as location_erp_id,
-                   case when v_navision and upper(staged.customer_id) = 'CASH' then null
-                        else nullif(btrim(staged.customer_id), '') end as customer_erp_id,
-                   staged.customer_name, staged.customer_email, staged.customer_city,
-                   lower(nullif(btrim(staged.payment_method), '')) as payment_method,
-                   channels.channel, coalesce(statuses.status, 'completed') as status,
-                   coalesce(document_types.document_type, 'order') as document_type,
-                   case when document_types.document_type = 'return'
-                       then nullif(btrim(staged.original_so_id), '') end as original_erp_id,
-                   upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code, batch.raw_hash
-            from cw_nnnnnn_staging.staging_sales_orders as staged
-            inner join batch_sales_orders as batch
-                on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
-            left join channels on channels.erp_value = staged.channel
-            left join statuses on statuses.erp_value = staged.status
-            left join document_types on document_types.erp_value = staged.document_type
-            where not batch.is_unchanged
-            order by staged.raw_file_id, staged.record_no, staged.line_no
-        ),
-
-        typed as (
-            select records.*, currencies.id as currency_id,
-                   row_number() over (partition by records.erp_key order by records.raw_file_id desc,
-                       records.record_no desc)
-                       as occurrence
-            from records
-            left join cw_global.currencies on currencies.code = records.currency_code
-        ),
-
-        rates as (
-            select pairs.currency_id, pairs.order_date, cw_nnnnnn.fx_factor(pairs.currency_id,
-                pairs.order_date) as fx_rate
-            from (select distinct typed.currency_id, typed.order_date from typed) as pairs
-        ),
-
-        priced as (
-            select typed.*, rates.fx_rate
-            from typed
-            left join rates
-                on rates.currency_id = typed.currency_id
-                    and coalesce(rates.order_date, '-infinity') = coalesce(typed.order_date, '-infinity')
-        )
-
         select row_number() over (order by priced.erp_key, priced.raw_file_id, priced.record_no) as src_row, priced.*,
                case when priced.erp_key is null or priced.order_date is null or priced.location_erp_id is null
                         then 'missing_fields'
@@ -5362,7 +6522,7 @@ begin
                                 priced.payment_method, priced.channel, priced.status, priced.currency_code,
                                 priced.document_type, priced.original_erp_id)::text)::uuid
                end as row_hash
-        from priced;
+        from cw_nnnnnn.typed_sales_orders(p_run_date) as priced;
         analyze src_sales_orders;
 
         create temp table src_sales_order_lines on commit drop as
@@ -5460,14 +6620,12 @@ begin
 
         call cw_nnnnnn.load_apply('sales_orders', p_run_date);
     end if;
-    call cw_nnnnnn.load_record_stats('sales_orders', p_run_date, v_started);
-    call cw_nnnnnn.load_record_stats('sales_order_lines', p_run_date, v_started);
 end
 $_$;
 
 ALTER PROCEDURE cw_nnnnnn.load_sales_orders(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.load_sales_orders(IN p_run_date date) IS 'Step load, sales: staging_sales_orders (that day''s documents, one row per line) into payment_methods, customers (navision CASH and catwing null = anonymous), sales_orders and sales_order_lines (amounts in the client currency at the order date''s rate). An unknown location rejects the document; an unknown product rejects the line. Document type order/return (navision Credit Memo, Return Order = return) and the original order of a return are kept on the order, a cancelled line status on the line (is_cancelled); an unknown document type rejects the document.';
+COMMENT ON PROCEDURE cw_nnnnnn.load_sales_orders(IN p_run_date date) IS 'Step load, sales: staging_sales_orders (that day''s documents, one row per line) into payment_methods, customers (catwing null and the dialect''s placeholders in cw_global.erp_value_mappings, navision CASH, = anonymous), sales_orders and sales_order_lines (amounts in the client currency at the order date''s rate). An unknown location rejects the document; an unknown product rejects the line. Document type order/return (navision Credit Memo, Return Order = return) and the original order of a return are kept on the order, a cancelled line status on the line (is_cancelled); an unknown document type rejects the document.';
 
 CREATE FUNCTION cw_nnnnnn.load_seed() RETURNS bigint
     LANGUAGE sql STABLE
@@ -5481,211 +6639,34 @@ ALTER FUNCTION cw_nnnnnn.load_seed() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.load_seed() IS 'The raw hash seed of the running load: step_load computes load_raw_hash_seed() once and keeps it in the transaction-local setting cw.load_raw_hash_seed (reset when step_load returns); outside step_load it is computed.';
 
-CREATE PROCEDURE cw_nnnnnn.load_suppliers(IN p_run_date date)
-    LANGUAGE plpgsql
+CREATE FUNCTION cw_nnnnnn.load_staged_counts() RETURNS TABLE(entity text, staged_rows bigint)
+    LANGUAGE plpgsql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
-declare
-    v_started     timestamptz := clock_timestamp();
-    v_default     text := cw_nnnnnn.erp_default_currency();
-    v_deactivated bigint := 0;
 begin
-    -- Records whose values are those of the active production row are counted and left alone (load_batch_records).
-    call cw_nnnnnn.load_batch_records('suppliers', 'staging_suppliers', 'supplier_id', 'suppliers');
-    call cw_nnnnnn.load_drop_temp('src_suppliers');
-    -- Nothing to prepare when every record is unchanged (the fast path of a reload).
-    if exists (select from batch_suppliers where not batch_suppliers.is_unchanged) then
-        create temp table src_suppliers on commit drop as
-        with staged as (
-            select staging_suppliers.*, batch.raw_hash,
-                   row_number() over (partition by staging_suppliers.supplier_id
-                                      order by staging_suppliers.raw_file_id desc, staging_suppliers.record_no desc)
-                       as occurrence
-            from cw_nnnnnn_staging.staging_suppliers
-            inner join batch_suppliers as batch
-                on batch.raw_file_id = staging_suppliers.raw_file_id and batch.record_no = staging_suppliers.record_no
-            where not batch.is_unchanged
-        ),
-
-        typed as (
-            select staged.raw_file_id, staged.record_no, staged.supplier_id as erp_key, staged.occurrence,
-                staged.raw_hash,
-                   staged.missing_fields, staged.cast_errors, btrim(staged.name) as name, staged.country,
-                   countries.id as country_id, upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
-                       as currency_code,
-                   currencies.id as currency_id, round(staged.lead_time_days) as lead_time_days, staged.moq as moq_qty,
-                   coalesce(cw_nnnnnn.erp_word('suppliers', 'status', staged.status), 'active') as erp_status
-            from staged
-            left join cw_global.countries on countries.code = upper(btrim(staged.country))
-            left join cw_global.currencies
-                on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
-        )
-
-        select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
-               case when typed.erp_key is null or cardinality(typed.missing_fields) > 0 then 'missing_fields'
-                    when cardinality(typed.cast_errors) > 0 then 'cast_errors'
-                    when typed.occurrence > 1 then 'duplicate'
-                    when typed.currency_id is null then 'unknown_currency'
-                    when typed.erp_status not in ('active', 'blocked', 'inactive') then 'unknown_value'
-                    when typed.lead_time_days not between 0 and 365 then 'supplier_lead_time_check'
-                    when typed.moq_qty < 0 or typed.moq_qty >= 1e11 then 'supplier_moq_check'
-               end as reject_code,
-               md5(row(typed.name, typed.country, typed.currency_code, typed.lead_time_days, typed.moq_qty,
-                       typed.erp_status)::text)::uuid as row_hash
-        from typed;
-
-        call cw_nnnnnn.load_reject_rows('suppliers', p_run_date);
-        call cw_nnnnnn.load_apply('suppliers', p_run_date);
-    end if;
-
-    -- Full snapshot: a supplier the ERP no longer sends is deactivated (an empty or missing file deactivates nothing).
-    if exists (select from batch_suppliers) then
-        update cw_nnnnnn.suppliers
-        set is_active = false, deactivated_on = p_run_date, updated_at = now()
-        where suppliers.is_active
-            and not exists (select from batch_suppliers where batch_suppliers.erp_key = suppliers.erp_id);
-        get diagnostics v_deactivated = row_count;
-    end if;
-    call cw_nnnnnn.load_record_stats('suppliers', p_run_date, v_started, v_deactivated);
+    return query execute (
+        select string_agg(format('select %L::text, count(*) from %I.%I',
+                                 coalesce(load_entities.line_entity, load_entities.entity), 'cw_nnnnnn_staging',
+                                 load_entities.staging_table), ' union all ' order by load_entities.load_order)
+        from cw_global.load_entities
+    );
 end
 $$;
 
-ALTER PROCEDURE cw_nnnnnn.load_suppliers(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+ALTER FUNCTION cw_nnnnnn.load_staged_counts() OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.load_suppliers(IN p_run_date date) IS 'Step load, suppliers: staging_suppliers (full snapshot) into suppliers. Status words per dialect (navision Blocked blank = active); currency blank = the dialect''s default; absent suppliers are deactivated.';
+COMMENT ON FUNCTION cw_nnnnnn.load_staged_counts() IS 'Rows each staging table of cw_global.load_entities holds, under the entity whose load_entity_stats count one row per staging row: the line entity of a document (sales_order_lines), else the entity itself.';
 
-CREATE PROCEDURE cw_nnnnnn.load_supply_orders(IN p_run_date date)
+CREATE PROCEDURE cw_nnnnnn.load_store_orders(IN p_run_date date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
-declare
-    v_started timestamptz;
-    v_default text := cw_nnnnnn.erp_default_currency();
 begin
-    -- Purchase orders.
-    v_started := clock_timestamp();
-    call cw_nnnnnn.load_batch_records('purchase_orders', 'staging_purchase_orders', 'po_id', 'purchase_orders',
-                                      'purchase_order_lines');
-    call cw_nnnnnn.load_drop_temp('src_purchase_orders');
-    call cw_nnnnnn.load_drop_temp('src_purchase_order_lines');
-    -- Nothing to prepare when every record is unchanged (the fast path of a reload).
-    if exists (select from batch_purchase_orders where not batch_purchase_orders.is_unchanged) then
-        create temp table src_purchase_orders on commit drop as
-        -- Each distinct status word is mapped once per batch, not once per line.
-        with statuses as (
-            select words.erp_value, cw_nnnnnn.erp_word('purchase_orders', 'status', words.erp_value) as canonical_value
-            from (select distinct staged.status as erp_value
-                  from cw_nnnnnn_staging.staging_purchase_orders as staged) as words
-        ),
-
-        records as (
-            select distinct on (staged.raw_file_id, staged.record_no)
-                   staged.raw_file_id, staged.record_no, staged.po_id as erp_key,
-                   staged.supplier_id as supplier_erp_id, staged.location_id as location_erp_id, staged.order_date,
-                   staged.expected_date, statuses.canonical_value as status,
-                   upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code, batch.raw_hash
-            from cw_nnnnnn_staging.staging_purchase_orders as staged
-            inner join batch_purchase_orders as batch
-                on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
-            left join statuses on statuses.erp_value = staged.status
-            where not batch.is_unchanged
-            order by staged.raw_file_id, staged.record_no, staged.line_no
-        ),
-
-        typed as (
-            select records.*, currencies.id as currency_id,
-                   cw_nnnnnn.fx_factor(currencies.id, records.order_date) as fx_rate,
-                   row_number() over (partition by records.erp_key order by records.raw_file_id desc,
-                       records.record_no desc)
-                       as occurrence
-            from records
-            left join cw_global.currencies on currencies.code = records.currency_code
-        )
-
-        select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
-               case when typed.erp_key is null or typed.order_date is null or typed.supplier_erp_id is null
-                        or typed.location_erp_id is null then 'missing_fields'
-                    when typed.occurrence > 1 then 'duplicate'
-                    when not exists (select from cw_nnnnnn.suppliers where suppliers.erp_id = typed.supplier_erp_id)
-                        then 'orphan_supplier'
-                    when not exists (select from cw_nnnnnn.locations where locations.erp_id = typed.location_erp_id)
-                        then 'orphan_location'
-                    when typed.currency_id is null then 'unknown_currency'
-                    when typed.fx_rate is null then 'no_fx_rate'
-                    when typed.status not in ('open', 'confirmed', 'partially_received', 'received', 'cancelled')
-                        then 'unknown_value'
-                    when typed.expected_date < typed.order_date then 'purchase_order_dates_check'
-               end as reject_code,
-               md5(row(typed.supplier_erp_id, typed.location_erp_id, typed.order_date, typed.expected_date,
-                       typed.status, typed.currency_code)::text)::uuid as row_hash
-        from typed;
-        analyze src_purchase_orders;
-
-        create temp table src_purchase_order_lines on commit drop as
-        select row_number() over (order by headers.src_row, staged.line_no) as src_row, headers.src_row as doc_row,
-               staged.raw_file_id, staged.record_no, staged.line_no,
-               headers.erp_key || '/' || coalesce(staged.line_no::text, '?') as erp_key,
-               staged.product_id as product_erp_id, staged.qty_ordered, staged.qty_confirmed, staged.qty_delivered,
-               staged.unit_cost,
-               case when headers.reject_code = 'duplicate' then 'duplicate'
-                    when headers.reject_code is not null then 'orphan_document'
-                    when staged.product_id is null or staged.qty_ordered is null or staged.line_no is null
-                        or cardinality(staged.missing_fields) > 0 then 'missing_fields'
-                    when cardinality(staged.cast_errors) > 0 then 'cast_errors'
-                    when not exists (select from cw_nnnnnn.products where products.erp_id = staged.product_id)
-                        then 'orphan_product'
-                    when staged.qty_ordered < 0 or staged.qty_confirmed < 0 or staged.qty_delivered < 0
-                        or greatest(staged.qty_ordered, staged.qty_confirmed, staged.qty_delivered) >= 1e11
-                        then 'purchase_order_line_qty_check'
-                    when staged.qty_confirmed > staged.qty_ordered then 'purchase_order_line_confirmed_check'
-                    when staged.unit_cost < 0 or staged.unit_cost * headers.fx_rate >= 1e10
-                        then 'purchase_order_line_cost_check'
-               end as reject_code,
-               md5(row(staged.product_id, staged.qty_ordered, staged.qty_confirmed, staged.qty_delivered,
-                       staged.unit_cost)::text)::uuid as row_hash
-        from cw_nnnnnn_staging.staging_purchase_orders as staged
-        inner join src_purchase_orders as headers
-            on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
-        analyze src_purchase_order_lines;
-        call cw_nnnnnn.load_unhash_rejected_documents('purchase_orders', 'purchase_order_lines');
-
-        call cw_nnnnnn.load_reject_rows('purchase_orders', p_run_date);
-        call cw_nnnnnn.load_reject_rows('purchase_order_lines', p_run_date);
-        call cw_nnnnnn.load_apply('purchase_orders', p_run_date);
-    end if;
-    call cw_nnnnnn.load_record_stats('purchase_orders', p_run_date, v_started);
-    call cw_nnnnnn.load_record_stats('purchase_order_lines', p_run_date, v_started);
-
-    -- Store orders.
-    v_started := clock_timestamp();
-    call cw_nnnnnn.load_batch_records('store_orders', 'staging_store_orders', 'store_order_id', 'store_orders',
-                                      'store_order_lines');
     call cw_nnnnnn.load_drop_temp('src_store_orders');
     call cw_nnnnnn.load_drop_temp('src_store_order_lines');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_store_orders where not batch_store_orders.is_unchanged) then
         create temp table src_store_orders on commit drop as
-        with records as (
-            select distinct on (staged.raw_file_id, staged.record_no)
-                   staged.raw_file_id, staged.record_no, staged.store_order_id as erp_key,
-                   staged.location_id as location_erp_id,
-                   nullif(btrim(staged.source_location_id), '') as source_location_erp_id, staged.order_date,
-                   staged.requested_date, batch.raw_hash
-            from cw_nnnnnn_staging.staging_store_orders as staged
-            inner join batch_store_orders as batch
-                on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
-            where not batch.is_unchanged
-            order by staged.raw_file_id, staged.record_no, staged.line_no
-        ),
-
-        typed as (
-            select records.*,
-                   row_number() over (partition by records.erp_key order by records.raw_file_id desc,
-                       records.record_no desc)
-                       as occurrence
-            from records
-        )
-
         select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
                case when typed.erp_key is null or typed.order_date is null or typed.location_erp_id is null
                         then 'missing_fields'
@@ -5700,7 +6681,7 @@ begin
                end as reject_code,
                md5(row(typed.location_erp_id, typed.source_location_erp_id, typed.order_date,
                        typed.requested_date)::text)::uuid as row_hash
-        from typed;
+        from cw_nnnnnn.typed_store_orders(p_run_date) as typed;
         analyze src_store_orders;
 
         create temp table src_store_order_lines on commit drop as
@@ -5715,6 +6696,7 @@ begin
                     when cardinality(staged.cast_errors) > 0 then 'cast_errors'
                     when not exists (select from cw_nnnnnn.products where products.erp_id = staged.product_id)
                         then 'orphan_product'
+                    when staged.line_no <= 0 then 'store_order_line_no_check'
                     when staged.qty < 0 or staged.qty_allocated < 0
                         or greatest(staged.qty, staged.qty_allocated) >= 1e11
                         then 'store_order_line_qty_check'
@@ -5730,59 +6712,68 @@ begin
         call cw_nnnnnn.load_reject_rows('store_order_lines', p_run_date);
         call cw_nnnnnn.load_apply('store_orders', p_run_date);
     end if;
-    call cw_nnnnnn.load_record_stats('store_orders', p_run_date, v_started);
-    call cw_nnnnnn.load_record_stats('store_order_lines', p_run_date, v_started);
+end
+$$;
 
-    -- Transfer orders (after store orders, which they answer).
-    v_started := clock_timestamp();
-    call cw_nnnnnn.load_batch_records('transfer_orders', 'staging_transfer_orders', 'transfer_id', 'transfer_orders',
-                                      'transfer_order_lines');
+ALTER PROCEDURE cw_nnnnnn.load_store_orders(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.load_store_orders(IN p_run_date date) IS 'Step load, store orders: the changed records of batch_store_orders (staging_store_orders, one row per line) into store_orders and store_order_lines. An unknown location rejects the document, an unknown product the line.';
+
+CREATE PROCEDURE cw_nnnnnn.load_suppliers(IN p_run_date date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_deactivated bigint := 0;
+begin
+    -- step_load counted and left alone the records whose values are those of the active production row.
+    call cw_nnnnnn.load_drop_temp('src_suppliers');
+    -- Nothing to prepare when every record is unchanged (the fast path of a reload).
+    if exists (select from batch_suppliers where not batch_suppliers.is_unchanged) then
+        create temp table src_suppliers on commit drop as
+        select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
+               case when typed.erp_key is null or cardinality(typed.missing_fields) > 0 then 'missing_fields'
+                    when cardinality(typed.cast_errors) > 0 then 'cast_errors'
+                    when typed.occurrence > 1 then 'duplicate'
+                    when typed.currency_id is null then 'unknown_currency'
+                    when typed.erp_status not in ('active', 'blocked', 'inactive') then 'unknown_value'
+                    when typed.lead_time_days not between 0 and 365 then 'supplier_lead_time_check'
+                    when typed.moq_qty < 0 or typed.moq_qty >= 1e11 then 'supplier_moq_check'
+               end as reject_code,
+               md5(row(typed.name, typed.country, typed.currency_code, typed.lead_time_days, typed.moq_qty,
+                       typed.erp_status)::text)::uuid as row_hash
+        from cw_nnnnnn.typed_suppliers(p_run_date) as typed;
+
+        call cw_nnnnnn.load_reject_rows('suppliers', p_run_date);
+        call cw_nnnnnn.load_apply('suppliers', p_run_date);
+    end if;
+
+    -- Full snapshot: a supplier the ERP no longer sends is deactivated (an empty or missing file deactivates nothing).
+    if exists (select from batch_suppliers) then
+        update cw_nnnnnn.suppliers
+        set is_active = false, deactivated_on = p_run_date, updated_at = now()
+        where suppliers.is_active
+            and not exists (select from batch_suppliers where batch_suppliers.erp_key = suppliers.erp_id);
+        get diagnostics v_deactivated = row_count;
+    end if;
+    insert into load_counts (entity, inserted, updated, deactivated) values ('suppliers', 0, 0, v_deactivated);
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.load_suppliers(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.load_suppliers(IN p_run_date date) IS 'Step load, suppliers: staging_suppliers (full snapshot) into suppliers. Status words per dialect (navision Blocked blank = active); currency blank = the dialect''s default; absent suppliers are deactivated.';
+
+CREATE PROCEDURE cw_nnnnnn.load_transfer_orders(IN p_run_date date)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
     call cw_nnnnnn.load_drop_temp('src_transfer_orders');
     call cw_nnnnnn.load_drop_temp('src_transfer_order_lines');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_transfer_orders where not batch_transfer_orders.is_unchanged) then
         create temp table src_transfer_orders on commit drop as
-        -- Each distinct reason and status word is mapped once per batch, not once per line.
-        with reasons as (
-            select words.erp_value, cw_nnnnnn.erp_word('transfer_orders', 'reason', words.erp_value) as canonical_value
-            from (select distinct staged.reason as erp_value
-                  from cw_nnnnnn_staging.staging_transfer_orders as staged) as words
-        ),
-
-        statuses as (
-            select words.erp_value, cw_nnnnnn.erp_word('transfer_orders', 'status', words.erp_value) as canonical_value
-            from (select distinct staged.status as erp_value
-                  from cw_nnnnnn_staging.staging_transfer_orders as staged) as words
-        ),
-
-        records as (
-            select distinct on (staged.raw_file_id, staged.record_no)
-                   staged.raw_file_id, staged.record_no, staged.transfer_id as erp_key,
-                   staged.from_location_id as from_location_erp_id, staged.to_location_id as to_location_erp_id,
-                   case when upper(btrim(staged.store_order_id)) = 'STORE CLOSURE' then null
-                        else nullif(btrim(staged.store_order_id), '') end as store_order_erp_id,
-                   coalesce(reasons.canonical_value,
-                            case when upper(btrim(staged.store_order_id)) = 'STORE CLOSURE' then 'store_closure' end,
-                            'replenishment') as reason,
-                   staged.ship_date, staged.expected_date, staged.received_date,
-                   statuses.canonical_value as status, batch.raw_hash
-            from cw_nnnnnn_staging.staging_transfer_orders as staged
-            inner join batch_transfer_orders as batch
-                on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
-            left join reasons on reasons.erp_value = staged.reason
-            left join statuses on statuses.erp_value = staged.status
-            where not batch.is_unchanged
-            order by staged.raw_file_id, staged.record_no, staged.line_no
-        ),
-
-        typed as (
-            select records.*,
-                   row_number() over (partition by records.erp_key order by records.raw_file_id desc,
-                       records.record_no desc)
-                       as occurrence
-            from records
-        )
-
         select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
                case when typed.erp_key is null or typed.from_location_erp_id is null or typed.to_location_erp_id is null
                         then 'missing_fields'
@@ -5800,7 +6791,7 @@ begin
                end as reject_code,
                md5(row(typed.from_location_erp_id, typed.to_location_erp_id, typed.store_order_erp_id, typed.reason,
                        typed.ship_date, typed.expected_date, typed.received_date, typed.status)::text)::uuid as row_hash
-        from typed;
+        from cw_nnnnnn.typed_transfer_orders(p_run_date) as typed;
         analyze src_transfer_orders;
 
         create temp table src_transfer_order_lines on commit drop as
@@ -5815,6 +6806,7 @@ begin
                     when cardinality(staged.cast_errors) > 0 then 'cast_errors'
                     when not exists (select from cw_nnnnnn.products where products.erp_id = staged.product_id)
                         then 'orphan_product'
+                    when staged.line_no <= 0 then 'transfer_order_line_no_check'
                     when staged.qty_shipped < 0 or staged.qty_received < 0
                         or greatest(staged.qty_shipped, staged.qty_received) >= 1e11
                             then 'transfer_order_line_qty_check'
@@ -5830,99 +6822,12 @@ begin
         call cw_nnnnnn.load_reject_rows('transfer_order_lines', p_run_date);
         call cw_nnnnnn.load_apply('transfer_orders', p_run_date);
     end if;
-    call cw_nnnnnn.load_record_stats('transfer_orders', p_run_date, v_started);
-    call cw_nnnnnn.load_record_stats('transfer_order_lines', p_run_date, v_started);
-
-    -- Receiving orders (after the POs and transfers they receive).
-    v_started := clock_timestamp();
-    call cw_nnnnnn.load_batch_records('receiving_orders', 'staging_receiving_orders', 'receipt_id', 'receiving_orders',
-                                      'receiving_order_lines');
-    call cw_nnnnnn.load_drop_temp('src_receiving_orders');
-    call cw_nnnnnn.load_drop_temp('src_receiving_order_lines');
-    -- Nothing to prepare when every record is unchanged (the fast path of a reload).
-    if exists (select from batch_receiving_orders where not batch_receiving_orders.is_unchanged) then
-        create temp table src_receiving_orders on commit drop as
-        -- Each distinct source type word is mapped once per batch, not once per line.
-        with source_types as (
-            select words.erp_value,
-                   cw_nnnnnn.erp_word('receiving_orders', 'source_type', words.erp_value) as canonical_value
-            from (select distinct staged.source_type as erp_value
-                  from cw_nnnnnn_staging.staging_receiving_orders as staged) as words
-        ),
-
-        records as (
-            select distinct on (staged.raw_file_id, staged.record_no)
-                   staged.raw_file_id, staged.record_no, staged.receipt_id as erp_key,
-                   staged.location_id as location_erp_id, staged.received_date,
-                   coalesce(source_types.canonical_value,
-                            case when staged.po_id is not null then 'purchase'
-                                 when staged.transfer_id is not null then 'transfer' end) as source_type,
-                   coalesce(nullif(btrim(staged.po_id), ''), nullif(btrim(staged.transfer_id), ''),
-                            nullif(btrim(staged.source_no), '')) as source_erp_id, batch.raw_hash
-            from cw_nnnnnn_staging.staging_receiving_orders as staged
-            inner join batch_receiving_orders as batch
-                on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
-            left join source_types on source_types.erp_value = staged.source_type
-            where not batch.is_unchanged
-            order by staged.raw_file_id, staged.record_no, staged.line_no
-        ),
-
-        typed as (
-            select records.*,
-                   row_number() over (partition by records.erp_key order by records.raw_file_id desc,
-                       records.record_no desc)
-                       as occurrence
-            from records
-        )
-
-        select row_number() over (order by typed.erp_key, typed.raw_file_id, typed.record_no) as src_row, typed.*,
-               case when typed.erp_key is null or typed.received_date is null or typed.location_erp_id is null
-                        then 'missing_fields'
-                    when typed.occurrence > 1 then 'duplicate'
-                    when not exists (select from cw_nnnnnn.locations where locations.erp_id = typed.location_erp_id)
-                        then 'orphan_location'
-                    when typed.source_type not in ('purchase', 'transfer') then 'unknown_value'
-               end as reject_code,
-               md5(row(typed.location_erp_id, typed.received_date, typed.source_type, typed.source_erp_id)::text)::uuid
-                   as row_hash
-        from typed;
-        analyze src_receiving_orders;
-
-        create temp table src_receiving_order_lines on commit drop as
-        select row_number() over (order by headers.src_row, staged.line_no) as src_row, headers.src_row as doc_row,
-               staged.raw_file_id, staged.record_no, staged.line_no,
-               headers.erp_key || '/' || coalesce(staged.line_no::text, '?') as erp_key,
-               staged.product_id as product_erp_id, staged.qty_received, coalesce(staged.qty_blocked, 0) as qty_blocked,
-               case when headers.reject_code = 'duplicate' then 'duplicate'
-                    when headers.reject_code is not null then 'orphan_document'
-                    when staged.product_id is null or staged.qty_received is null or staged.line_no is null
-                        or cardinality(staged.missing_fields) > 0 then 'missing_fields'
-                    when cardinality(staged.cast_errors) > 0 then 'cast_errors'
-                    when not exists (select from cw_nnnnnn.products where products.erp_id = staged.product_id)
-                        then 'orphan_product'
-                    when staged.qty_received < 0 or staged.qty_blocked < 0 or staged.qty_received >= 1e11
-                        then 'receiving_order_line_qty_check'
-                    when staged.qty_blocked > staged.qty_received then 'receiving_order_line_blocked_check'
-               end as reject_code,
-               md5(row(staged.product_id, staged.qty_received, staged.qty_blocked)::text)::uuid as row_hash
-        from cw_nnnnnn_staging.staging_receiving_orders as staged
-        inner join src_receiving_orders as headers
-            on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no;
-        analyze src_receiving_order_lines;
-        call cw_nnnnnn.load_unhash_rejected_documents('receiving_orders', 'receiving_order_lines');
-
-        call cw_nnnnnn.load_reject_rows('receiving_orders', p_run_date);
-        call cw_nnnnnn.load_reject_rows('receiving_order_lines', p_run_date);
-        call cw_nnnnnn.load_apply('receiving_orders', p_run_date);
-    end if;
-    call cw_nnnnnn.load_record_stats('receiving_orders', p_run_date, v_started);
-    call cw_nnnnnn.load_record_stats('receiving_order_lines', p_run_date, v_started);
 end
 $$;
 
-ALTER PROCEDURE cw_nnnnnn.load_supply_orders(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.load_transfer_orders(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.load_supply_orders(IN p_run_date date) IS 'Step load, supply documents: purchase orders, store orders, transfer orders (navision "STORE CLOSURE" = reason store_closure) and receipts (catwing po_id / transfer_id, navision SourceType + SourceNo), each with its lines, in dependency order.';
+COMMENT ON PROCEDURE cw_nnnnnn.load_transfer_orders(IN p_run_date date) IS 'Step load, transfer orders: the changed records of batch_transfer_orders into transfer_orders and transfer_order_lines. A store order number the dialect maps in cw_global.erp_value_mappings ("STORE CLOSURE") references no store order and gives the reason (store_closure); an unknown store order stays null with its ERP number kept.';
 
 CREATE PROCEDURE cw_nnnnnn.load_unhash_rejected_documents(IN p_documents text, IN p_lines text)
     LANGUAGE plpgsql
@@ -6207,6 +7112,32 @@ $$;
 ALTER FUNCTION cw_nnnnnn.ml_targets(p_run_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.ml_targets(p_run_date date) IS 'Targets of an external demand model (cw ml export -> targets.parquet): the rows of ml_features(run date) with the demand to learn (demand_qty: sales plus imputed missed demand), the sales and the stock flags of that day.';
+
+CREATE FUNCTION cw_nnnnnn.po_recommendations_check_respected() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_recorded boolean;
+begin
+    execute format('select decisions.is_respected from %I.po_recommendation_respect_decisions as decisions '
+                   'where decisions.po_recommendation_id = $1 order by decisions.id desc limit 1', tg_table_schema)
+    into v_recorded using new.id;
+    if new.is_respected is null or v_recorded is distinct from new.is_respected then
+        raise exception 'is_respected of purchase-order recommendation % cannot change from % to % without a decision',
+            new.id, coalesce(old.is_respected::text, 'null'), coalesce(new.is_respected::text, 'null')
+            using errcode = 'CW191',
+                  detail = format('the latest recorded decision says %s', coalesce(v_recorded::text, 'nothing')),
+                  hint = 'only step uplift sets it, after recording the decision and its reason in '
+                         || 'po_recommendation_respect_decisions (docs/uplift.md)';
+    end if;
+    return new;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.po_recommendations_check_respected() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.po_recommendations_check_respected() IS 'Trigger: refuses a change of po_recommendations.is_respected that does not match the latest row of po_recommendation_respect_decisions (CW191), so the flag never flips without a recorded reason.';
 
 CREATE PROCEDURE cw_nnnnnn.po_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[])
     LANGUAGE plpgsql
@@ -8521,6 +9452,74 @@ ALTER FUNCTION cw_nnnnnn.settings(p_section text) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.settings(p_section text) IS 'The client''s settings of one section as a JSON object name -> value, validated against cw_global.setting_definitions with the defaults filled in (e.g. settings(''behaviors'') ->> ''window_days''). Raises the section''s SQLSTATE for an unknown key or an invalid value. Values live in cw_global.clients.settings (set with cw settings) or, for the planning section, in client_settings (edited in the UI).';
 
+CREATE FUNCTION cw_nnnnnn.similar_products(p_product_id integer, p_k integer, p_min_history_weeks integer DEFAULT NULL::integer) RETURNS TABLE(similar_product_id integer, similarity_rank integer, distance double precision)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    select many.similar_product_id, many.similarity_rank, many.distance
+    from cw_nnnnnn.similar_products_many(array[p_product_id], p_k, p_min_history_weeks) as many
+    order by many.similarity_rank
+$$;
+
+ALTER FUNCTION cw_nnnnnn.similar_products(p_product_id integer, p_k integer, p_min_history_weeks integer) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.similar_products(p_product_id integer, p_k integer, p_min_history_weeks integer) IS 'The p_k products nearest to p_product_id by cosine distance of their product_attributes vectors (HNSW index), among products with a demand_profile of at least p_min_history_weeks weeks (null = setting forecast.min_history_weeks): similar_product_id, similarity_rank (1 = nearest), distance. See similar_products_many; CW212 for an invalid k.';
+
+CREATE FUNCTION cw_nnnnnn.similar_products_many(p_product_ids integer[], p_k integer, p_min_history_weeks integer DEFAULT NULL::integer) RETURNS TABLE(product_id integer, similar_product_id integer, similarity_rank integer, distance double precision)
+    LANGUAGE plpgsql STABLE
+    SET "hnsw.iterative_scan" TO 'relaxed_order'
+    SET "hnsw.ef_search" TO '100'
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_min_weeks integer := coalesce(p_min_history_weeks,
+                                    (cw_nnnnnn.settings('forecast') ->> 'min_history_weeks')::integer);
+begin
+    if p_k is null or p_k < 1 or p_k > 1000 then
+        raise exception 'similar products: k must be between 1 and 1000, got %', coalesce(p_k::text, 'null')
+            using errcode = 'CW212', hint = 'ask for the 10 nearest: similar_products(product_id, 10)';
+    end if;
+    if v_min_weeks < 0 then
+        raise exception 'similar products: minimum history must be >= 0 weeks, got %', v_min_weeks
+            using errcode = 'CW212', hint = 'pass null to use the setting forecast.min_history_weeks';
+    end if;
+    return query
+    with targets as (
+        select embeddings.product_id, embeddings.vector::vector(256) as vector
+        from cw_nnnnnn.embeddings
+        where embeddings.embedding_type_id = 1 and embeddings.product_id = any(p_product_ids)
+    ),
+    neighbours as (
+        -- The ORDER BY ... LIMIT per target is an HNSW index scan (embeddings_product_attributes_vector_idx);
+        -- materialised so that the relaxed order of the iterative scan is sorted again below.
+        select targets.product_id, nearest.similar_product_id, nearest.distance
+        from targets
+        cross join lateral (
+            select candidates.product_id as similar_product_id,
+                   (candidates.vector::vector(256) <=> targets.vector)::float8 as distance
+            from cw_nnnnnn.embeddings as candidates
+            where candidates.embedding_type_id = 1
+              and candidates.product_id <> targets.product_id
+              and exists (select from cw_nnnnnn.embeddings as profiles
+                          where profiles.product_id = candidates.product_id and profiles.embedding_type_id = 2
+                            and profiles.history_weeks >= v_min_weeks)
+            order by candidates.vector::vector(256) <=> targets.vector
+            limit p_k
+        ) as nearest
+    )
+    select neighbours.product_id, neighbours.similar_product_id,
+           (row_number() over (partition by neighbours.product_id
+                               order by neighbours.distance, neighbours.similar_product_id))::integer,
+           neighbours.distance
+    from neighbours
+    order by neighbours.product_id, 3;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.similar_products_many(p_product_ids integer[], p_k integer, p_min_history_weeks integer) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.similar_products_many(p_product_ids integer[], p_k integer, p_min_history_weeks integer) IS 'For each product of p_product_ids: its p_k nearest products by cosine distance of their product_attributes vectors (HNSW index, iterative scan), among products with a demand_profile of at least p_min_history_weeks weeks (null = setting forecast.min_history_weeks): product_id, similar_product_id, similarity_rank (1 = nearest), distance (0 = same attributes, 1 = nothing in common). A product without an attribute vector gets no rows. CW212: k outside 1..1000 or a negative minimum history. HNSW search is approximate: rarely a near neighbour is missed.';
+
 CREATE PROCEDURE cw_nnnnnn.stage_raw_file(IN p_file_id bigint, IN p_version text, INOUT p_rows bigint)
     LANGUAGE plpgsql
     SET jit TO 'off'
@@ -8837,6 +9836,114 @@ $$;
 ALTER PROCEDURE cw_nnnnnn.stats_fact_partition(IN p_month date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.stats_fact_partition(IN p_month date) IS 'Step 12 helper: creates the monthly partition of cw_nnnnnn_stats.fact_sales holding p_month (fact_sales_yYYYYmMM) when it does not exist yet. The UI role reads it through the schema''s default privileges.';
+
+CREATE PROCEDURE cw_nnnnnn.stats_forecast_refresh(IN p_full boolean, IN p_since timestamp with time zone, IN p_dh_dates date[], INOUT p_rows bigint DEFAULT NULL::bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_source  record;
+    v_written bigint;
+    v_deleted bigint;
+    v_demand  bigint;
+begin
+    -- The forecasts to (re)read: every completed one on a full refresh; else those created or rewritten in place (a
+    -- scoped run) since the previous refresh. One per date: the latest completed, as the active forecast is chosen.
+    -- Days whose forecast retention has since dropped keep their rows on both paths: forecast_daily is the archive of
+    -- the one-day-ahead forecasts, never truncated, so a full refresh equals the incremental ones.
+    call cw_nnnnnn.load_drop_temp('stats_forecast_new');
+    create temp table stats_forecast_new (
+        product_id integer not null, location_id integer not null, stat_date date not null,
+        forecast_qty numeric(16, 3) not null, demand_qty numeric(16, 3)
+    ) on commit drop;
+    for v_source in
+        select distinct on (forecasts.forecast_date) forecasts.id, forecasts.forecast_date
+        from cw_nnnnnn.demand_forecasts as forecasts
+        inner join cw_nnnnnn.demand_forecast_statuses as statuses
+            on statuses.id = forecasts.demand_forecast_status_id
+        where statuses.name = 'completed'
+          and forecasts.forecast_date in (
+              select changed.forecast_date
+              from cw_nnnnnn.demand_forecasts as changed
+              where p_full or greatest(changed.created_at, changed.updated_at) > p_since
+          )
+        order by forecasts.forecast_date, forecasts.created_at desc, forecasts.id desc
+    loop
+        -- One statement per forecast so that it reads one partition.
+        insert into pg_temp.stats_forecast_new (product_id, location_id, stat_date, forecast_qty, demand_qty)
+        select rows.product_id, rows.location_id, v_source.forecast_date + 1,
+               (rows.predicted_qty::double precision
+                * coalesce(series.weekday_shares[extract(isodow from v_source.forecast_date + 1)::integer]::double
+                           precision, 1.0 / 7))::numeric(16, 3),
+               history.demand_qty
+        from cw_nnnnnn.demand_forecast_products as rows
+        left join cw_nnnnnn.demand_forecast_series as series
+            on series.forecast_date = v_source.forecast_date and series.demand_forecast_id = v_source.id
+            and series.product_id = rows.product_id and series.location_id = rows.location_id
+        left join cw_nnnnnn.demand_history as history
+            on history.product_id = rows.product_id and history.location_id = rows.location_id
+            and history.demand_date = v_source.forecast_date + 1
+        where rows.forecast_date = v_source.forecast_date and rows.demand_forecast_id = v_source.id
+          and rows.horizon_days = 7;
+    end loop;
+    analyze pg_temp.stats_forecast_new;
+
+    with upserted as (
+        insert into cw_nnnnnn_stats.forecast_daily as target (
+            product_id, location_id, stat_date, forecast_qty, demand_qty
+        )
+        select computed.product_id, computed.location_id, computed.stat_date, computed.forecast_qty,
+               computed.demand_qty
+        from pg_temp.stats_forecast_new as computed
+        on conflict (product_id, location_id, stat_date) do update
+        set forecast_qty = excluded.forecast_qty, demand_qty = excluded.demand_qty
+        where (target.forecast_qty, target.demand_qty) is distinct from (excluded.forecast_qty, excluded.demand_qty)
+        returning target.product_id, target.location_id, target.stat_date
+    ),
+    deleted as (
+        -- Pairs no longer in the day's forecast (a re-run of the date without them).
+        delete from cw_nnnnnn_stats.forecast_daily as target
+        where target.stat_date in (select distinct computed.stat_date from pg_temp.stats_forecast_new as computed)
+          and not exists (select from pg_temp.stats_forecast_new as computed
+                          where computed.product_id = target.product_id and computed.location_id = target.location_id
+                            and computed.stat_date = target.stat_date)
+        returning target.product_id, target.location_id, target.stat_date
+    )
+    insert into pg_temp.stats_changed (metric, product_id, location_id, stat_date)
+    select 'forecast', upserted.product_id, upserted.location_id, upserted.stat_date from upserted
+    union all
+    select 'forecast', deleted.product_id, deleted.location_id, deleted.stat_date from deleted;
+    get diagnostics v_written = row_count;
+
+    -- The demand that came, on the dates demand_history rewrote (every date on a full refresh), also for the days
+    -- whose forecast is gone.
+    with recomputed as (
+        select daily.product_id, daily.location_id, daily.stat_date, history.demand_qty
+        from cw_nnnnnn_stats.forecast_daily as daily
+        left join cw_nnnnnn.demand_history as history
+            on history.product_id = daily.product_id and history.location_id = daily.location_id
+            and history.demand_date = daily.stat_date
+        where p_full or daily.stat_date = any(p_dh_dates)
+    ),
+    updated as (
+        update cw_nnnnnn_stats.forecast_daily as target
+        set demand_qty = recomputed.demand_qty
+        from recomputed
+        where target.product_id = recomputed.product_id and target.location_id = recomputed.location_id
+          and target.stat_date = recomputed.stat_date
+          and target.demand_qty is distinct from recomputed.demand_qty
+        returning target.product_id, target.location_id, target.stat_date
+    )
+    insert into pg_temp.stats_changed (metric, product_id, location_id, stat_date)
+    select 'forecast', updated.product_id, updated.location_id, updated.stat_date from updated;
+    get diagnostics v_demand = row_count;
+    p_rows := v_written + v_demand;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.stats_forecast_refresh(IN p_full boolean, IN p_since timestamp with time zone, IN p_dh_dates date[], INOUT p_rows bigint) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.stats_forecast_refresh(IN p_full boolean, IN p_since timestamp with time zone, IN p_dh_dates date[], INOUT p_rows bigint) IS 'Step 12 helper: upserts forecast_daily from the forecasts created or rewritten since p_since (every completed one when p_full): the forecast of day d is the latest completed forecast dated d - 1, its first horizon week''s predicted_qty times the series'' weekday share of d (1/7 without a profile); demand_qty from demand_history (re-read on the dates p_dh_dates, every date when p_full; null while ahead or unlisted). Never truncates: days whose forecast retention dropped keep their rows. Marks written rows in pg_temp.stats_changed (metric forecast) for stats_roll_up. Returns the rows written.';
 
 CREATE PROCEDURE cw_nnnnnn.stats_inventory_compute(IN p_end date)
     LANGUAGE plpgsql
@@ -9212,7 +10319,11 @@ begin
         select count(distinct changed.stat_date) into v_touched from pg_temp.stats_changed as changed;
     end if;
 
-    foreach v_metric in array array['sales', 'inventory', 'service'] loop
+    -- Forecasts (step 7): the one-day-ahead forecast of each day and the demand that came.
+    call cw_nnnnnn.stats_forecast_refresh(v_full, v_prev.started_at, v_dh_dates, v_count);
+    v_rows := v_rows || jsonb_build_object('forecast_daily', v_count);
+
+    foreach v_metric in array array['sales', 'inventory', 'service', 'forecast'] loop
         foreach v_grain in array array['weekly', 'monthly', 'yearly'] loop
             call cw_nnnnnn.stats_roll_up(v_metric, v_grain, v_full, v_count);
             v_rows := v_rows || jsonb_build_object(v_metric || '_' || v_grain, v_count);
@@ -9247,7 +10358,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.stats_refresh(IN p_run_date date, IN p_full boolean, INOUT p_detail jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.stats_refresh(IN p_run_date date, IN p_full boolean, INOUT p_detail jsonb) IS 'Step 12 core: refreshes the 16 UI statistics tables of cw_nnnnnn_stats up to the horizon greatest(run date, previous horizon). Incremental (p_full false, and a previous refresh exists): re-reads the demand_history rows changed since the previous refresh, the pairs whose stock readings, full snapshots or product versions changed, and the new days; writes only changed daily rows and recomputes only the weeks, months and years that hold one. Full: truncates and rebuilds from production with the same computations. Then the warehouse star schema (stats_warehouse_refresh). Records the refresh in stats_runs and returns what it did. The forecast tables stay empty until steps 7 and 10-11 exist. CW121 without a run date.';
+COMMENT ON PROCEDURE cw_nnnnnn.stats_refresh(IN p_run_date date, IN p_full boolean, INOUT p_detail jsonb) IS 'Step 12 core: refreshes the 16 UI statistics tables of cw_nnnnnn_stats up to the horizon greatest(run date, previous horizon). Incremental (p_full false, and a previous refresh exists): re-reads the demand_history rows changed since the previous refresh, the pairs whose stock readings, full snapshots or product versions changed, and the new days; writes only changed daily rows and recomputes only the weeks, months and years that hold one. Full: truncates and rebuilds from production with the same computations. Then the warehouse star schema (stats_warehouse_refresh). Records the refresh in stats_runs and returns what it did. The forecast tables from step 7 (stats_forecast_refresh; recommended_order_qty stays null). CW121 without a run date.';
 
 CREATE PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint DEFAULT NULL::bigint)
     LANGUAGE plpgsql
@@ -9264,9 +10375,9 @@ declare
     v_written  bigint;
     v_deleted  bigint := 0;
 begin
-    if p_metric not in ('sales', 'inventory', 'service') or p_grain not in ('weekly', 'monthly', 'yearly') then
+    if p_metric not in ('sales', 'inventory', 'service', 'forecast') or p_grain not in ('weekly', 'monthly', 'yearly') then
         raise exception 'stats_roll_up: unknown metric % or granularity %', p_metric, p_grain
-            using errcode = 'CW120', hint = 'metrics: sales, inventory, service; granularities: weekly, monthly, '
+            using errcode = 'CW120', hint = 'metrics: sales, inventory, service, forecast; granularities: weekly, monthly, '
                                             'yearly (docs/stats.md)';
     end if;
     -- What a period is made of. Daily rows carry day counts of 1, so the yearly sums of monthly rows use the same
@@ -9284,6 +10395,12 @@ begin
         v_select := format($sql$
             max(src.%1$s), sum(src.demand_qty), sum(src.sold_qty), sum(src.lost_sales_qty), sum(src.listed_days),
             sum(src.stockout_days), sum(src.unimputed_stockout_days)
+        $sql$, case when p_grain = 'yearly' then 'through_date' else 'stat_date' end);
+    elsif p_metric = 'forecast' then
+        v_columns := 'through_date, forecast_qty, demand_qty, abs_error_qty, bias_qty, recommended_order_qty';
+        v_select := format($sql$
+            max(src.%1$s), sum(src.forecast_qty), sum(src.demand_qty), sum(src.abs_error_qty), sum(src.bias_qty),
+            sum(src.recommended_order_qty)
         $sql$, case when p_grain = 'yearly' then 'through_date' else 'stat_date' end);
     elsif p_grain = 'yearly' then
         v_columns := 'through_date, stocked_days, out_of_stock_days, on_hand_qty_days, stock_value_days, '
@@ -9366,7 +10483,7 @@ $_$;
 
 ALTER PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint) IS 'Step 12 helper: rebuilds the p_metric (sales, inventory, service) table of granularity p_grain (weekly, monthly from the daily table; yearly from the monthly table). Full: truncate and aggregate everything. Incremental: only the periods holding a row of the temporary table stats_changed (metric, product_id, location_id, stat_date), writing changed rows and deleting emptied periods. Returns the rows written. CW120 on an unknown metric or grain.';
+COMMENT ON PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint) IS 'Step 12 helper: rebuilds the p_metric (sales, inventory, service, forecast) table of granularity p_grain (weekly, monthly from the daily table; yearly from the monthly table). Full: truncate and aggregate everything. Incremental: only the periods holding a row of the temporary table stats_changed (metric, product_id, location_id, stat_date), writing changed rows and deleting emptied periods. Returns the rows written. CW120 on an unknown metric or grain.';
 
 CREATE PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb DEFAULT '{}'::jsonb)
     LANGUAGE plpgsql
@@ -10052,6 +11169,7 @@ declare
     v_dropped       date [];
     v_rows_in       bigint;
     v_detail        jsonb;
+    v_vectors       bigint;
 begin
     -- The settings are validated by settings('forecast') against cw_global.setting_definitions (CW080).
     if p_run_date is null then
@@ -10071,8 +11189,13 @@ begin
     v_settings := jsonb_build_object(
         'history_weeks', v_history_weeks, 'horizon_weeks', v_horizon_weeks, 'dead_weeks', v_dead_weeks,
         'min_history_weeks', v_min_weeks, 'holding_cost_pct_year', v_hold_pct, 'season_prior_units', v_season_units,
-        'weekday_prior_units', v_weekday_units, 'promo_prior_units', v_promo_units
+        'weekday_prior_units', v_weekday_units, 'promo_prior_units', v_promo_units,
+        'embeddings', cw_nnnnnn.settings('embeddings')
     );
+    -- Product vectors for the similar-product search of new series (docs/forecast.md "New products"): only those
+    -- whose inputs changed are rewritten; a scoped run refreshes its products only.
+    v_vectors := cw_nnnnnn.embeddings_refresh_attributes(v_products)
+                 + cw_nnnnnn.embeddings_refresh_demand_profiles(p_run_date, v_products);
     select demand_forecasts.id, demand_forecasts.metadata into v_active
     from cw_nnnnnn.demand_forecasts
     where demand_forecasts.forecast_date = p_run_date
@@ -10206,8 +11329,10 @@ begin
     if v_scope is null then
         call cw_nnnnnn.forecast_drop_expired(p_run_date, v_keep_days, v_keep_weeks, v_dropped);
     end if;
+    call cw_nnnnnn.forecast_score(p_run_date); -- accuracy of the stored forecasts' passed weeks (R__0842)
     v_detail := v_detail || jsonb_build_object(
         'rows_written', v_written, 'rows_deleted', v_deleted, 'partitions_dropped', to_jsonb(coalesce(v_dropped, '{}')),
+        'embeddings_written', v_vectors,
         'scope_products_unknown', jsonb_array_length(coalesce(v_scope -> 'products', '[]'))
         - coalesce(cardinality(v_products), 0),
         'scope_locations_unknown', jsonb_array_length(coalesce(v_scope -> 'locations', '[]'))
@@ -10248,16 +11373,7 @@ begin
     -- saw as many rows as its staging table holds.
     insert into health_metrics
     with staged as (
-        select 'suppliers' as entity, count(*) as n from cw_nnnnnn_staging.staging_suppliers
-        union all select 'locations', count(*) from cw_nnnnnn_staging.staging_locations
-        union all select 'products', count(*) from cw_nnnnnn_staging.staging_products
-        union all select 'prices', count(*) from cw_nnnnnn_staging.staging_prices
-        union all select 'sales_order_lines', count(*) from cw_nnnnnn_staging.staging_sales_orders
-        union all select 'purchase_order_lines', count(*) from cw_nnnnnn_staging.staging_purchase_orders
-        union all select 'store_order_lines', count(*) from cw_nnnnnn_staging.staging_store_orders
-        union all select 'transfer_order_lines', count(*) from cw_nnnnnn_staging.staging_transfer_orders
-        union all select 'receiving_order_lines', count(*) from cw_nnnnnn_staging.staging_receiving_orders
-        union all select 'inventory_balances', count(*) from cw_nnnnnn_staging.staging_inventory_balances
+        select counts.entity, counts.staged_rows as n from cw_nnnnnn.load_staged_counts() as counts
     )
 
     select stats.entity, 'unreconciled_rows',
@@ -10469,6 +11585,8 @@ begin
     end if;
 
     call cw_nnnnnn.inventory_targets_compute(p_run_date, v_products, v_locations);
+    -- fill_rate_simulated: the Monte-Carlo simulation of each policy (the analytic value stays a parameter).
+    call cw_nnnnnn.inventory_targets_simulate(p_run_date);
     select count(*) into v_computed from inventory_targets_computed;
 
     -- The stored rows of the date (in scope) with their parameters, to write only what differs.
@@ -10556,7 +11674,7 @@ CREATE PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
-    AS $$
+    AS $_$
 declare
     v_staged_dates date [];
     v_gate_passed  boolean;
@@ -10564,22 +11682,37 @@ declare
     v_rows_in      bigint;
     v_rows_out     bigint;
     v_detail       jsonb;
+    v_entity       cw_global.load_entities;
+    v_started      timestamptz;
+    v_staged_files text;
+    v_incomplete   text;
 begin
+    -- Every catalog entity needs its staging table and its procedure in this client.
+    select string_agg(format('%s (%s)', load_entities.entity, concat_ws(' and ',
+               case when to_regclass(format('%I.%I', 'cw_nnnnnn_staging', load_entities.staging_table)) is null
+                   then format('no table %s.%s', 'cw_nnnnnn_staging', load_entities.staging_table) end,
+               case when to_regprocedure(format('%I.%I(date)', 'cw_nnnnnn', load_entities.procedure_name)) is null
+                   then format('no procedure cw_nnnnnn.%s(date)', load_entities.procedure_name) end)),
+           '; ' order by load_entities.load_order)
+    into v_incomplete
+    from cw_global.load_entities
+    where to_regclass(format('%I.%I', 'cw_nnnnnn_staging', load_entities.staging_table)) is null
+        or to_regprocedure(format('%I.%I(date)', 'cw_nnnnnn', load_entities.procedure_name)) is null;
+    if v_incomplete is not null then
+        raise exception 'cw_global.load_entities lists entities client CW-nnnnnn cannot load: %', v_incomplete
+            using errcode = 'CW230',
+                  hint = 'migrate the client (cw migrate CW-nnnnnn) so that it has the tables and procedures of '
+                         'every catalog entity, or remove the catalog row of an entity that is not built yet';
+    end if;
     -- Staging must hold this date's batch, and that batch must have passed the gate.
-    select array_agg(distinct raw_files.file_date order by raw_files.file_date) into v_staged_dates
-    from cw_nnnnnn_staging.raw_files
-    where raw_files.id in (
-        select staging_products.raw_file_id from cw_nnnnnn_staging.staging_products
-        union select staging_locations.raw_file_id from cw_nnnnnn_staging.staging_locations
-        union select staging_suppliers.raw_file_id from cw_nnnnnn_staging.staging_suppliers
-        union select staging_prices.raw_file_id from cw_nnnnnn_staging.staging_prices
-        union select staging_sales_orders.raw_file_id from cw_nnnnnn_staging.staging_sales_orders
-        union select staging_purchase_orders.raw_file_id from cw_nnnnnn_staging.staging_purchase_orders
-        union select staging_receiving_orders.raw_file_id from cw_nnnnnn_staging.staging_receiving_orders
-        union select staging_store_orders.raw_file_id from cw_nnnnnn_staging.staging_store_orders
-        union select staging_transfer_orders.raw_file_id from cw_nnnnnn_staging.staging_transfer_orders
-        union select staging_inventory_balances.raw_file_id from cw_nnnnnn_staging.staging_inventory_balances
-    );
+    -- The staging tables are those of the load entity catalog (cw_global.load_entities), listed nowhere else.
+    select string_agg(format('select staged.raw_file_id from %I.%I as staged', 'cw_nnnnnn_staging',
+                             load_entities.staging_table), ' union ' order by load_entities.load_order)
+    into v_staged_files
+    from cw_global.load_entities;
+    execute format('select array_agg(distinct raw_files.file_date order by raw_files.file_date) '
+                   'from %I.raw_files where raw_files.id in (%s)', 'cw_nnnnnn_staging', v_staged_files)
+    into v_staged_dates;
     if v_staged_dates is distinct from array[p_run_date] then
         raise exception 'staging of client CW-nnnnnn holds the batch of %, not of %',
             coalesce(array_to_string(v_staged_dates, ', '), 'no date (it is empty)'), p_run_date
@@ -10613,18 +11746,27 @@ begin
     perform set_config('cw.load_raw_hash_seed', cw_nnnnnn.load_raw_hash_seed()::text, true);
     call cw_nnnnnn.load_drop_temp('load_counts');
     create temp table load_counts (
-        entity text not null, inserted bigint not null, updated bigint not null, unchanged bigint not null default 0
+        entity text not null, inserted bigint not null, updated bigint not null, unchanged bigint not null default 0,
+        deactivated bigint not null default 0
     )
     on commit drop;
     delete from cw_nnnnnn.load_rejects where load_rejects.run_date = p_run_date;
 
-    call cw_nnnnnn.load_suppliers(p_run_date);
-    call cw_nnnnnn.load_locations(p_run_date);
-    call cw_nnnnnn.load_products(p_run_date);
-    call cw_nnnnnn.load_prices(p_run_date);
-    call cw_nnnnnn.load_sales_orders(p_run_date);
-    call cw_nnnnnn.load_supply_orders(p_run_date);
-    call cw_nnnnnn.load_inventory(p_run_date);
+    -- The load protocol, entity by entity in the catalog's order: group the staging records and skip the unchanged
+    -- ones (load_batch_records), prepare and write the others (load_<entity>), record the entity's statistics.
+    for v_entity in select * from cw_global.load_entities order by load_entities.load_order loop
+        v_started := clock_timestamp();
+        if v_entity.erp_key_column is not null then
+            call cw_nnnnnn.load_batch_records(v_entity.entity, v_entity.staging_table, v_entity.erp_key_column,
+                                              v_entity.target_table,
+                                              case when v_entity.batch_counts_lines then v_entity.line_entity end);
+        end if;
+        execute format('call %I.%I($1)', 'cw_nnnnnn', v_entity.procedure_name) using p_run_date;
+        call cw_nnnnnn.load_record_stats(v_entity.entity, p_run_date, v_started);
+        if v_entity.line_entity is not null then
+            call cw_nnnnnn.load_record_stats(v_entity.line_entity, p_run_date, v_started);
+        end if;
+    end loop;
 
     call cw_nnnnnn.record_versions(p_run_date, 'products', 'product_versions', 'product_id', array[
         'name', 'brand_id', 'product_category_id', 'primary_supplier_id', 'cost', 'price', 'pack_size_qty',
@@ -10654,11 +11796,11 @@ begin
                          where load_counts.entity like '%\_versions'));
     call cw_nnnnnn.report_step(v_rows_in, v_rows_out, v_detail);
 end
-$$;
+$_$;
 
 ALTER PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb) IS 'Step 3 (load), the Production Mapper: the gate-passed staging batch of the run date into the production tables (suppliers, locations and lanes, brands, categories, products, supplier links, price lists and prices, payment methods, customers, sales, purchase, store, transfer and receiving orders with lines, inventory), then SCD2 versions. Records whose raw hash (V10, load_batch_records) matches their production row are counted and skipped before any preparation; the others go through set-based upserts by ERP id that write only changed rows and never UI-owned columns; unplaceable rows go to load_rejects with their reason; masters absent from a full snapshot are deactivated. Raises CW040 (staging holds another date) and CW041 (gate not passed); a date older than the latest loaded one writes nothing (reported). The scope is ignored: master snapshots are loaded whole.';
+COMMENT ON PROCEDURE cw_nnnnnn.step_load(IN p_run_date date, IN p_scope jsonb) IS 'Step 3 (load), the Production Mapper: the gate-passed staging batch of the run date into the production tables, entity by entity as cw_global.load_entities lists them (load_batch_records, load_<entity>, load_record_stats) (suppliers, locations and lanes, brands, categories, products, supplier links, price lists and prices, payment methods, customers, sales, purchase, store, transfer and receiving orders with lines, inventory), then SCD2 versions. Records whose raw hash (V10, load_batch_records) matches their production row are counted and skipped before any preparation; the others go through set-based upserts by ERP id that write only changed rows and never UI-owned columns; unplaceable rows go to load_rejects with their reason; masters absent from a full snapshot are deactivated. Raises CW230 (a catalog entity without its staging table or procedure), CW040 (staging holds another date) and CW041 (gate not passed); a date older than the latest loaded one writes nothing (reported). The scope is ignored: master snapshots are loaded whole.';
 
 CREATE PROCEDURE cw_nnnnnn.step_po_recommendations(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
@@ -11091,6 +12233,119 @@ $$;
 ALTER PROCEDURE cw_nnnnnn.step_to_recommendations(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.step_to_recommendations(IN p_run_date date, IN p_scope jsonb) IS 'Step 11: transfer-order recommendations of the run date: replenishment of every location supplied by another one (inventory position against the reorder point of step 8, up to the target in whole packs, a fair share by need when the source is short), rebalancing of excess stock between locations of the same source, initial fills of opening stores and the return of closing stores'' stock, with priority and confidence in words. Re-running a date writes only pending rows that changed and never touches a status the planner set; a scope {"products": [...], "locations": [...]} recomputes only those. CW180 invalid settings. docs/recommendations.md.';
+
+CREATE PROCEDURE cw_nnnnnn.step_uplift(IN p_run_date date, IN p_scope jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_scope      jsonb := cw_nnnnnn.validate_scope(p_scope);
+    v_settings   jsonb := cw_nnnnnn.settings('uplift');
+    v_products   integer [];
+    v_locations  integer [];
+    v_decided    bigint;
+    v_flipped    bigint;
+    v_targets    bigint;
+    v_computed   bigint;
+    v_written    bigint;
+    v_deleted    bigint;
+    v_respect    jsonb;
+begin
+    if p_run_date is null then
+        raise exception 'step uplift needs a run date for client CW-nnnnnn'
+            using errcode = 'CW192', hint = 'CALL cw_nnnnnn.step_uplift(cw_nnnnnn.client_today(), null)';
+    end if;
+    if v_scope ? 'products' then
+        select coalesce(array_agg(products.id), '{}') into v_products
+        from cw_nnnnnn.products
+        where products.erp_id in (select jsonb_array_elements_text(v_scope -> 'products'));
+    end if;
+    if v_scope ? 'locations' then
+        select coalesce(array_agg(locations.id), '{}') into v_locations
+        from cw_nnnnnn.locations
+        where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
+    end if;
+
+    call cw_nnnnnn.uplift_respect(p_run_date, v_products, v_locations, v_settings, v_decided, v_flipped);
+    raise notice 'uplift %: % respect decision(s) recorded, % is_respected flag(s) set or changed',
+        p_run_date, v_decided, v_flipped;
+
+    call cw_nnnnnn.uplift_measure(p_run_date, v_products, v_locations, v_settings);
+    select count(*) into v_targets from uplift_targets;
+    select count(*) into v_computed from uplift_impacts_computed;
+
+    insert into cw_nnnnnn.purchase_order_recommendation_impacts as impacts (
+        po_recommendation_id, purchase_order_recommendation_impact_type_id, measurement_method_id, measurement_date,
+        baseline_start_date, baseline_end_date, actual_start_date, actual_end_date, is_respected, baseline_value,
+        actual_value, control_count, control_baseline_value, control_actual_value, computed_on
+    )
+    select computed.po_recommendation_id, computed.impact_type_id, computed.measurement_method_id,
+           computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
+           computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
+           computed.actual_value, computed.control_count, computed.control_baseline_value,
+           computed.control_actual_value, p_run_date
+    from uplift_impacts_computed as computed
+    left join cw_nnnnnn.purchase_order_recommendation_impacts as stored
+        on stored.po_recommendation_id = computed.po_recommendation_id
+        and stored.purchase_order_recommendation_impact_type_id = computed.impact_type_id
+        and stored.measurement_method_id = computed.measurement_method_id
+    where stored.id is null
+        or (stored.measurement_date, stored.baseline_start_date, stored.baseline_end_date, stored.actual_start_date,
+            stored.actual_end_date, stored.is_respected, stored.baseline_value, stored.actual_value,
+            stored.control_count, stored.control_baseline_value, stored.control_actual_value)
+        is distinct from
+            (computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
+             computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
+             computed.actual_value, computed.control_count, computed.control_baseline_value,
+             computed.control_actual_value)
+    on conflict (po_recommendation_id, purchase_order_recommendation_impact_type_id, measurement_method_id)
+    do update
+    set measurement_date = excluded.measurement_date,
+        baseline_start_date = excluded.baseline_start_date,
+        baseline_end_date = excluded.baseline_end_date,
+        actual_start_date = excluded.actual_start_date,
+        actual_end_date = excluded.actual_end_date,
+        is_respected = excluded.is_respected,
+        baseline_value = excluded.baseline_value,
+        actual_value = excluded.actual_value,
+        control_count = excluded.control_count,
+        control_baseline_value = excluded.control_baseline_value,
+        control_actual_value = excluded.control_actual_value,
+        computed_on = excluded.computed_on,
+        updated_at = now();
+    get diagnostics v_written = row_count;
+
+    -- Rows of measured recommendations that can no longer be computed (a diff_in_diff that lost its controls, a
+    -- measure without demand any more).
+    delete from cw_nnnnnn.purchase_order_recommendation_impacts as impacts
+    using uplift_targets
+    where impacts.po_recommendation_id = uplift_targets.po_recommendation_id
+        and not exists (select from uplift_impacts_computed as computed
+                        where computed.po_recommendation_id = impacts.po_recommendation_id
+                            and computed.impact_type_id = impacts.purchase_order_recommendation_impact_type_id
+                            and computed.measurement_method_id = impacts.measurement_method_id);
+    get diagnostics v_deleted = row_count;
+
+    select coalesce(jsonb_object_agg(counted.match_kind, counted.decisions), '{}') into v_respect
+    from (select decisions.match_kind, count(*) as decisions
+          from cw_nnnnnn.po_recommendation_respect_decisions as decisions
+          where decisions.decided_on = p_run_date
+          group by decisions.match_kind) as counted;
+    raise notice 'uplift %: % recommendation(s) measured, % impact row(s) computed, % written, % deleted',
+        p_run_date, v_targets, v_computed, v_written, v_deleted;
+    drop table uplift_impacts_computed, uplift_targets;
+    call cw_nnnnnn.report_step(v_targets, v_decided + v_flipped + v_written + v_deleted,
+                               jsonb_build_object('decisions', v_decided, 'flags_set', v_flipped,
+                                                  'decisions_by_kind', v_respect, 'measured', v_targets,
+                                                  'impacts_computed', v_computed, 'impacts_written', v_written,
+                                                  'impacts_deleted', v_deleted));
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.step_uplift(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.step_uplift(IN p_run_date date, IN p_scope jsonb) IS 'Step 13 (uplift): records whether each past purchase-order recommendation was followed (is_respected, with every decision and its reason in po_recommendation_respect_decisions) once its respect window has passed, and measures its six impacts by pre_post and diff_in_diff once its after window has passed, writing only changed rows. A scope {"products": [...], "locations": [...]} re-decides and re-measures every recommendation of those pairs. CW190 invalid settings, CW192 no run date. docs/uplift.md.';
 
 CREATE FUNCTION cw_nnnnnn.stopped_dates(p_before date DEFAULT NULL::date) RETURNS TABLE(run_date date, status text, pipeline_run_id bigint, finished_at timestamp with time zone, error text)
     LANGUAGE sql STABLE
@@ -12156,6 +13411,1069 @@ $$;
 ALTER PROCEDURE cw_nnnnnn.truncate_staging() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.truncate_staging() IS 'Empties the ten typed staging tables and staged_files together.';
+
+CREATE FUNCTION cw_nnnnnn.typed_inventory_balances(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, product_erp_id text, raw_hash bigint, location_erp_id text, balance_date date, qty_available numeric, qty_blocked numeric, qty_reserved numeric, qty_all numeric, snapshot_type text, missing_fields text[], cast_errors text[], occurrence bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    v_seed      bigint := cw_nnnnnn.load_seed();
+begin
+    return query
+    -- Each distinct snapshot word is mapped once per batch, not once per row.
+    with snapshot_types as (
+        select words.erp_value,
+               coalesce(cw_nnnnnn.erp_word('inventory', 'snapshot_type', words.erp_value), 'delta') as snapshot_type
+        from (select distinct staged.snapshot_type as erp_value
+              from cw_nnnnnn_staging.staging_inventory_balances as staged) as words
+    ),
+
+    -- A balance whose values are those already loaded for its pair and date is counted and left alone, unless the
+    -- pair repeats in the batch (its earlier copies are duplicates to reject).
+    hashed as (
+        select staged.*, batch.is_new,
+               hash_record_extended(row(staged.product_id, staged.location_id, staged.balance_date,
+                                        staged.qty_available, staged.qty_blocked, staged.qty_reserved,
+                                        staged.qty_all, staged.snapshot_type, staged.missing_fields,
+                                        staged.cast_errors), v_seed) as raw_hash
+        from cw_nnnnnn_staging.staging_inventory_balances as staged
+        inner join batch_inventory_dates as batch
+            on batch.balance_date = coalesce(staged.balance_date, p_run_date) and not batch.is_unchanged
+    ),
+
+    repeated as (
+        select hashed.product_id, hashed.location_id, hashed.balance_date, true as is_repeated
+        from hashed
+        where not hashed.is_new
+        group by hashed.product_id, hashed.location_id, hashed.balance_date
+        having count(*) > 1
+    ),
+
+    -- A date never loaded has nothing to compare with (the first load, a new day): all of it is prepared. Other
+    -- dates are compared per balance, with left joins rather than correlated subqueries: one hash or index
+    -- lookup per balance whatever the statistics say.
+    changed as (
+        select hashed.*
+        from hashed
+        where hashed.is_new
+        union all
+        select hashed.*
+        from hashed
+        left join repeated
+            on repeated.product_id = hashed.product_id and repeated.location_id = hashed.location_id
+                and repeated.balance_date is not distinct from hashed.balance_date
+        left join cw_nnnnnn.products on products.erp_id = hashed.product_id
+        left join cw_nnnnnn.locations on locations.erp_id = hashed.location_id
+        left join cw_nnnnnn.inventory_balances as loaded
+            on loaded.product_id = products.id and loaded.location_id = locations.id
+                and loaded.balance_date = coalesce(hashed.balance_date, p_run_date)
+        where not hashed.is_new and (repeated.is_repeated or loaded.raw_hash is distinct from hashed.raw_hash)
+    ),
+
+    typed as (
+        select staged.raw_file_id, staged.record_no, staged.product_id as product_erp_id, staged.raw_hash,
+               staged.location_id as location_erp_id, coalesce(staged.balance_date, p_run_date) as balance_date,
+               staged.qty_available, coalesce(staged.qty_blocked, 0) as qty_blocked,
+               coalesce(staged.qty_reserved, 0) as qty_reserved,
+               coalesce(staged.qty_all, staged.qty_available + coalesce(staged.qty_blocked, 0)
+                                        + coalesce(staged.qty_reserved, 0)) as qty_all,
+               coalesce(snapshot_types.snapshot_type, 'delta') as snapshot_type,
+               staged.missing_fields, staged.cast_errors,
+               row_number() over (partition by staged.product_id, staged.location_id, staged.balance_date
+                                  order by staged.raw_file_id desc, staged.record_no desc) as occurrence
+        from changed as staged
+        left join snapshot_types on snapshot_types.erp_value = staged.snapshot_type
+    )
+    select typed.* from typed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_inventory_balances(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_inventory_balances(p_run_date date) IS 'Step load, inventory_balances: the changed staging records of the run (those batch_inventory_dates does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per balance of a changed balance date: snapshot type word canonical (blank = delta), the balance date defaulting to the run date; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_inventory_balances pre-checks these rows into src_inventory_balances.';
+
+CREATE FUNCTION cw_nnnnnn.typed_locations(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, occurrence bigint, raw_hash bigint, missing_fields text[], cast_errors text[], name text, location_type text, echelon integer, parent_erp_id text, city_name text, city_id integer, country text, country_id smallint, currency_code text, currency_id smallint, timezone text, erp_status text, open_date date, close_date date)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    v_default   text := cw_nnnnnn.erp_default_currency();
+begin
+    return query
+    with staged as (
+        select staging_locations.*, batch.raw_hash,
+               row_number() over (partition by staging_locations.location_id
+                                  order by staging_locations.raw_file_id desc, staging_locations.record_no desc)
+                   as occurrence
+        from cw_nnnnnn_staging.staging_locations
+        inner join batch_locations as batch
+            on batch.raw_file_id = staging_locations.raw_file_id and batch.record_no = staging_locations.record_no
+        where not batch.is_unchanged
+    ),
+
+    typed as (
+        select staged.raw_file_id, staged.record_no, staged.location_id as erp_key, staged.occurrence,
+            staged.raw_hash,
+               staged.missing_fields, staged.cast_errors, btrim(staged.name) as name,
+               cw_nnnnnn.erp_word('locations', 'type', staged.type) as location_type,
+               coalesce(staged.echelon, case cw_nnnnnn.erp_word('locations', 'type', staged.type)
+                                            when 'store' then 1 when 'online' then 1 when 'dc' then 2
+                                            when 'warehouse' then 3 when 'central' then 4 end) as echelon,
+               nullif(btrim(staged.parent_location_id), '') as parent_erp_id, btrim(staged.city) as city_name,
+               cities.id as city_id, staged.country, countries.id as country_id,
+               upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code,
+               currencies.id as currency_id, nullif(btrim(staged.timezone), '') as timezone,
+               cw_nnnnnn.erp_word('locations', 'status', staged.status) as erp_status, staged.open_date,
+               staged.close_date
+        from staged
+        left join cw_global.countries on countries.code = upper(btrim(staged.country))
+        left join cw_global.cities on cities.country_id = countries.id
+            and lower(cities.name) = lower(btrim(staged.city))
+        left join cw_global.currencies
+            on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
+    )
+    select typed.* from typed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_locations(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_locations(p_run_date date) IS 'Step load, locations: the changed staging records of the run (those batch_locations does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: type and status words canonical, echelon from the type when not sent, parent ERP id, city, country and currency resolved; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_locations pre-checks these rows into src_locations.';
+
+CREATE FUNCTION cw_nnnnnn.typed_price_lists(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, raw_hash bigint, occurrence bigint, missing_fields text[], cast_errors text[], name text, channel text, country text, country_id smallint, currency_code text, currency_id smallint, valid_from date, valid_to date)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    v_default   text := cw_nnnnnn.erp_default_currency();
+begin
+    return query
+    with records as (
+        select distinct on (staging_prices.raw_file_id, staging_prices.record_no)
+               staging_prices.raw_file_id, staging_prices.record_no, staging_prices.price_list_id as erp_key,
+               staging_prices.name, staging_prices.channel, staging_prices.country, staging_prices.currency,
+               staging_prices.valid_from, staging_prices.valid_to, staging_prices.missing_fields,
+               staging_prices.cast_errors, batch.raw_hash
+        from cw_nnnnnn_staging.staging_prices
+        inner join batch_price_lists as batch
+            on batch.raw_file_id = staging_prices.raw_file_id and batch.record_no = staging_prices.record_no
+        where not batch.is_unchanged
+        order by staging_prices.raw_file_id, staging_prices.record_no, staging_prices.line_no
+    ),
+
+    typed as (
+        select records.raw_file_id, records.record_no, records.erp_key, records.raw_hash,
+               row_number() over (partition by records.erp_key order by records.raw_file_id desc,
+                   records.record_no desc)
+                   as occurrence,
+               records.missing_fields, records.cast_errors, records.name,
+               cw_nnnnnn.erp_word('pricing_lists', 'channel', records.channel) as channel, records.country,
+               countries.id as country_id,
+               upper(coalesce(nullif(btrim(records.currency), ''), v_default)) as currency_code,
+               currencies.id as currency_id, records.valid_from, records.valid_to
+        from records
+        left join cw_global.countries on countries.code = upper(btrim(records.country))
+        left join cw_global.currencies
+            on currencies.code = upper(coalesce(nullif(btrim(records.currency), ''), v_default))
+    )
+    select typed.* from typed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_price_lists(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_price_lists(p_run_date date) IS 'Step load, price_lists: the changed staging records of the run (those batch_price_lists does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per price list record (its first line), channel word canonical, country and currency resolved; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_price_lists pre-checks these rows into src_price_lists.';
+
+CREATE FUNCTION cw_nnnnnn.typed_products(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, occurrence bigint, raw_hash bigint, missing_fields text[], cast_errors text[], sku text, ean text, name text, brand text, category_levels text[], category_code text, supplier_erp_id text, vendor_sku text, currency_code text, currency_id smallint, cost numeric, price numeric, pack_size_qty numeric, is_dropship boolean, erp_status text, launch_date date, discontinue_date date, erp_updated_at timestamp with time zone, erp_product_type text, category_path text, fx_rate numeric)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    v_default   text := cw_nnnnnn.erp_default_currency();
+begin
+    return query
+    -- Each distinct status word and currency is mapped once per batch, not once per row.
+    with statuses as (
+        select words.erp_value, cw_nnnnnn.erp_word('products', 'status', words.erp_value) as erp_status
+        from (select distinct staging_products.status as erp_value
+              from cw_nnnnnn_staging.staging_products) as words
+    ),
+
+    product_types_sent as (
+        select words.erp_value,
+               cw_nnnnnn.erp_word('products', 'product_type', words.erp_value) as erp_product_type
+        from (select distinct staging_products.product_type as erp_value
+              from cw_nnnnnn_staging.staging_products
+              where staging_products.product_type is not null) as words
+    ),
+
+    rates as (
+        select currencies.id as currency_id, cw_nnnnnn.fx_factor(currencies.id, p_run_date) as fx_rate
+        from cw_global.currencies
+    ),
+
+    staged as (
+        select staging_products.*, batch.raw_hash,
+               row_number() over (partition by staging_products.product_id
+                                  order by staging_products.raw_file_id desc, staging_products.record_no desc)
+                   as occurrence
+        from cw_nnnnnn_staging.staging_products
+        inner join batch_products as batch
+            on batch.raw_file_id = staging_products.raw_file_id and batch.record_no = staging_products.record_no
+        where not batch.is_unchanged
+    ),
+
+    typed as (
+        select staged.raw_file_id, staged.record_no, staged.product_id as erp_key, staged.occurrence,
+            staged.raw_hash,
+               staged.missing_fields, staged.cast_errors, staged.sku, staged.ean, staged.name,
+               nullif(btrim(staged.brand), '') as brand,
+               case when staged.category_level1 is not null
+                        then array_remove(array[btrim(staged.category_level1), btrim(staged.category_level2),
+                                                btrim(staged.category_level3)], null)
+                    else array_remove(regexp_split_to_array(btrim(staged.category_path), '\s*>\s*'), '')
+               end as category_levels,
+               staged.category_code, nullif(btrim(staged.supplier_id), '') as supplier_erp_id,
+               nullif(btrim(staged.vendor_sku), '') as vendor_sku,
+               upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code,
+               currencies.id as currency_id, staged.cost, staged.price, staged.pack_size as pack_size_qty,
+               coalesce(staged.is_dropship, false) as is_dropship,
+               statuses.erp_status, staged.launch_date,
+               staged.discontinue_date, staged.updated_at as erp_updated_at, product_types_sent.erp_product_type
+        from staged
+        left join cw_global.currencies
+            on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
+        left join statuses on statuses.erp_value = staged.status
+        left join product_types_sent on product_types_sent.erp_value = staged.product_type
+    ),
+
+    priced as (
+        select typed.*, array_to_string(typed.category_levels, ' > ') as category_path, rates.fx_rate
+        from typed
+        left join rates on rates.currency_id = typed.currency_id
+    )
+    select priced.* from priced;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_products(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_products(p_run_date date) IS 'Step load, products: the changed staging records of the run (those batch_products does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: status and product type words canonical (mapped once per distinct word), category levels from category_path or Level1..3, supplier ERP id, currency resolved and the FX factor of the run date; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_products pre-checks these rows into src_products.';
+
+CREATE FUNCTION cw_nnnnnn.typed_purchase_orders(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, supplier_erp_id text, location_erp_id text, order_date date, expected_date date, status text, currency_code text, raw_hash bigint, currency_id smallint, fx_rate numeric, occurrence bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    v_default   text := cw_nnnnnn.erp_default_currency();
+begin
+    return query
+    -- Each distinct status word is mapped once per batch, not once per line.
+    with statuses as (
+        select words.erp_value, cw_nnnnnn.erp_word('purchase_orders', 'status', words.erp_value) as canonical_value
+        from (select distinct staged.status as erp_value
+              from cw_nnnnnn_staging.staging_purchase_orders as staged) as words
+    ),
+
+    records as (
+        select distinct on (staged.raw_file_id, staged.record_no)
+               staged.raw_file_id, staged.record_no, staged.po_id as erp_key,
+               staged.supplier_id as supplier_erp_id, staged.location_id as location_erp_id, staged.order_date,
+               staged.expected_date, statuses.canonical_value as status,
+               upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code, batch.raw_hash
+        from cw_nnnnnn_staging.staging_purchase_orders as staged
+        inner join batch_purchase_orders as batch
+            on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
+        left join statuses on statuses.erp_value = staged.status
+        where not batch.is_unchanged
+        order by staged.raw_file_id, staged.record_no, staged.line_no
+    ),
+
+    typed as (
+        select records.*, currencies.id as currency_id,
+               cw_nnnnnn.fx_factor(currencies.id, records.order_date) as fx_rate,
+               row_number() over (partition by records.erp_key order by records.raw_file_id desc,
+                   records.record_no desc)
+                   as occurrence
+        from records
+        left join cw_global.currencies on currencies.code = records.currency_code
+    )
+    select typed.* from typed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_purchase_orders(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_purchase_orders(p_run_date date) IS 'Step load, purchase_orders: the changed staging records of the run (those batch_purchase_orders does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per document (its first line): status word canonical, currency and the FX factor of the order date; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_purchase_orders pre-checks these rows into src_purchase_orders.';
+
+CREATE FUNCTION cw_nnnnnn.typed_receiving_orders(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, location_erp_id text, received_date date, source_type text, source_erp_id text, raw_hash bigint, occurrence bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+begin
+    return query
+    -- Each distinct source type word is mapped once per batch, not once per line.
+    with source_types as (
+        select words.erp_value,
+               cw_nnnnnn.erp_word('receiving_orders', 'source_type', words.erp_value) as canonical_value
+        from (select distinct staged.source_type as erp_value
+              from cw_nnnnnn_staging.staging_receiving_orders as staged) as words
+    ),
+
+    records as (
+        select distinct on (staged.raw_file_id, staged.record_no)
+               staged.raw_file_id, staged.record_no, staged.receipt_id as erp_key,
+               staged.location_id as location_erp_id, staged.received_date,
+               coalesce(source_types.canonical_value,
+                        case when staged.po_id is not null then 'purchase'
+                             when staged.transfer_id is not null then 'transfer' end) as source_type,
+               coalesce(nullif(btrim(staged.po_id), ''), nullif(btrim(staged.transfer_id), ''),
+                        nullif(btrim(staged.source_no), '')) as source_erp_id, batch.raw_hash
+        from cw_nnnnnn_staging.staging_receiving_orders as staged
+        inner join batch_receiving_orders as batch
+            on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
+        left join source_types on source_types.erp_value = staged.source_type
+        where not batch.is_unchanged
+        order by staged.raw_file_id, staged.record_no, staged.line_no
+    ),
+
+    typed as (
+        select records.*,
+               row_number() over (partition by records.erp_key order by records.raw_file_id desc,
+                   records.record_no desc)
+                   as occurrence
+        from records
+    )
+    select typed.* from typed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_receiving_orders(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_receiving_orders(p_run_date date) IS 'Step load, receiving_orders: the changed staging records of the run (those batch_receiving_orders does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per document (its first line): source type word canonical or implied by the PO or transfer number sent, source ERP number; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_receiving_orders pre-checks these rows into src_receiving_orders.';
+
+CREATE FUNCTION cw_nnnnnn.typed_sales_orders(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, order_date date, location_erp_id text, customer_erp_id text, customer_name text, customer_email text, customer_city text, payment_method text, channel text, status text, document_type text, original_erp_id text, currency_code text, raw_hash bigint, currency_id smallint, occurrence bigint, fx_rate numeric)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    v_default   text := cw_nnnnnn.erp_default_currency();
+    -- Customer numbers the dialect sends for an anonymous sale (navision CASH), from cw_global.erp_value_mappings.
+    v_anonymous text [] := array(
+        select value_mappings.erp_value from cw_global.erp_value_mappings as value_mappings
+        inner join cw_global.clients on clients.erp_dialect_id = value_mappings.erp_dialect_id
+        where clients.schema_name = 'cw_nnnnnn' and value_mappings.endpoint = 'sales_orders'
+            and value_mappings.staging_column = 'customer_id' and value_mappings.canonical_value = 'anonymous');
+begin
+    return query
+    -- Each distinct channel and status word, and each currency and order date, is mapped once per batch.
+    with channels as (
+        select words.erp_value, cw_nnnnnn.erp_word('sales_orders', 'channel', words.erp_value) as channel
+        from (select distinct staged.channel as erp_value
+              from cw_nnnnnn_staging.staging_sales_orders as staged) as words
+    ),
+
+    statuses as (
+        select words.erp_value, cw_nnnnnn.erp_word('sales_orders', 'status', words.erp_value) as status
+        from (select distinct staged.status as erp_value
+              from cw_nnnnnn_staging.staging_sales_orders as staged) as words
+    ),
+
+    document_types as (
+        select words.erp_value,
+               cw_nnnnnn.erp_word('sales_orders', 'document_type', words.erp_value) as document_type
+        from (select distinct staged.document_type as erp_value
+              from cw_nnnnnn_staging.staging_sales_orders as staged) as words
+    ),
+
+    records as (
+        select distinct on (staged.raw_file_id, staged.record_no)
+               staged.raw_file_id, staged.record_no, staged.so_id as erp_key, staged.order_date,
+               staged.location_id as location_erp_id,
+               case when cardinality(v_anonymous) > 0
+                        and lower(regexp_replace(btrim(staged.customer_id), '\s+', '_', 'g')) = any(v_anonymous)
+                        then null
+                    else nullif(btrim(staged.customer_id), '') end as customer_erp_id,
+               staged.customer_name, staged.customer_email, staged.customer_city,
+               lower(nullif(btrim(staged.payment_method), '')) as payment_method,
+               channels.channel, coalesce(statuses.status, 'completed') as status,
+               coalesce(document_types.document_type, 'order') as document_type,
+               case when document_types.document_type = 'return'
+                   then nullif(btrim(staged.original_so_id), '') end as original_erp_id,
+               upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code, batch.raw_hash
+        from cw_nnnnnn_staging.staging_sales_orders as staged
+        inner join batch_sales_orders as batch
+            on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
+        left join channels on channels.erp_value = staged.channel
+        left join statuses on statuses.erp_value = staged.status
+        left join document_types on document_types.erp_value = staged.document_type
+        where not batch.is_unchanged
+        order by staged.raw_file_id, staged.record_no, staged.line_no
+    ),
+
+    typed as (
+        select records.*, currencies.id as currency_id,
+               row_number() over (partition by records.erp_key order by records.raw_file_id desc,
+                   records.record_no desc)
+                   as occurrence
+        from records
+        left join cw_global.currencies on currencies.code = records.currency_code
+    ),
+
+    rates as (
+        select pairs.currency_id, pairs.order_date, cw_nnnnnn.fx_factor(pairs.currency_id,
+            pairs.order_date) as fx_rate
+        from (select distinct typed.currency_id, typed.order_date from typed) as pairs
+    ),
+
+    priced as (
+        select typed.*, rates.fx_rate
+        from typed
+        left join rates
+            on rates.currency_id = typed.currency_id
+                and coalesce(rates.order_date, '-infinity') = coalesce(typed.order_date, '-infinity')
+    )
+    select priced.* from priced;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_sales_orders(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_sales_orders(p_run_date date) IS 'Step load, sales_orders: the changed staging records of the run (those batch_sales_orders does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per document (its first line): channel, status and document type words canonical, anonymous customer numbers of the dialect as null, the original order of a return, currency and the FX factor of the order date; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_sales_orders pre-checks these rows into src_sales_orders.';
+
+CREATE FUNCTION cw_nnnnnn.typed_store_orders(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, location_erp_id text, source_location_erp_id text, order_date date, requested_date date, raw_hash bigint, occurrence bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+begin
+    return query
+    with records as (
+        select distinct on (staged.raw_file_id, staged.record_no)
+               staged.raw_file_id, staged.record_no, staged.store_order_id as erp_key,
+               staged.location_id as location_erp_id,
+               nullif(btrim(staged.source_location_id), '') as source_location_erp_id, staged.order_date,
+               staged.requested_date, batch.raw_hash
+        from cw_nnnnnn_staging.staging_store_orders as staged
+        inner join batch_store_orders as batch
+            on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
+        where not batch.is_unchanged
+        order by staged.raw_file_id, staged.record_no, staged.line_no
+    ),
+
+    typed as (
+        select records.*,
+               row_number() over (partition by records.erp_key order by records.raw_file_id desc,
+                   records.record_no desc)
+                   as occurrence
+        from records
+    )
+    select typed.* from typed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_store_orders(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_store_orders(p_run_date date) IS 'Step load, store_orders: the changed staging records of the run (those batch_store_orders does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per document (its first line); with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_store_orders pre-checks these rows into src_store_orders.';
+
+CREATE FUNCTION cw_nnnnnn.typed_suppliers(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, occurrence bigint, raw_hash bigint, missing_fields text[], cast_errors text[], name text, country text, country_id smallint, currency_code text, currency_id smallint, lead_time_days numeric, moq_qty numeric, erp_status text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    v_default   text := cw_nnnnnn.erp_default_currency();
+begin
+    return query
+    with staged as (
+        select staging_suppliers.*, batch.raw_hash,
+               row_number() over (partition by staging_suppliers.supplier_id
+                                  order by staging_suppliers.raw_file_id desc, staging_suppliers.record_no desc)
+                   as occurrence
+        from cw_nnnnnn_staging.staging_suppliers
+        inner join batch_suppliers as batch
+            on batch.raw_file_id = staging_suppliers.raw_file_id and batch.record_no = staging_suppliers.record_no
+        where not batch.is_unchanged
+    ),
+
+    typed as (
+        select staged.raw_file_id, staged.record_no, staged.supplier_id as erp_key, staged.occurrence,
+            staged.raw_hash,
+               staged.missing_fields, staged.cast_errors, btrim(staged.name) as name, staged.country,
+               countries.id as country_id, upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
+                   as currency_code,
+               currencies.id as currency_id, round(staged.lead_time_days) as lead_time_days, staged.moq as moq_qty,
+               coalesce(cw_nnnnnn.erp_word('suppliers', 'status', staged.status), 'active') as erp_status
+        from staged
+        left join cw_global.countries on countries.code = upper(btrim(staged.country))
+        left join cw_global.currencies
+            on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
+    )
+    select typed.* from typed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_suppliers(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_suppliers(p_run_date date) IS 'Step load, suppliers: the changed staging records of the run (those batch_suppliers does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: name trimmed, country and currency resolved (a blank currency is the dialect''s default), lead time rounded, status word canonical (blank = active); with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_suppliers pre-checks these rows into src_suppliers.';
+
+CREATE FUNCTION cw_nnnnnn.typed_transfer_orders(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, from_location_erp_id text, to_location_erp_id text, store_order_erp_id text, reason text, ship_date date, expected_date date, received_date date, status text, raw_hash bigint, occurrence bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+begin
+    return query
+    -- Each distinct reason and status word is mapped once per batch, not once per line.
+    with reasons as (
+        select words.erp_value, cw_nnnnnn.erp_word('transfer_orders', 'reason', words.erp_value) as canonical_value
+        from (select distinct staged.reason as erp_value
+              from cw_nnnnnn_staging.staging_transfer_orders as staged) as words
+    ),
+
+    statuses as (
+        select words.erp_value, cw_nnnnnn.erp_word('transfer_orders', 'status', words.erp_value) as canonical_value
+        from (select distinct staged.status as erp_value
+              from cw_nnnnnn_staging.staging_transfer_orders as staged) as words
+    ),
+
+    -- A store order number that is a placeholder of the dialect (STORE CLOSURE) names the reason, not an order.
+    placeholders as (
+        select words.erp_value,
+               cw_nnnnnn.erp_mapped_word('transfer_orders', 'store_order_id', words.erp_value) as canonical_value
+        from (select distinct staged.store_order_id as erp_value
+              from cw_nnnnnn_staging.staging_transfer_orders as staged) as words
+    ),
+
+    records as (
+        select distinct on (staged.raw_file_id, staged.record_no)
+               staged.raw_file_id, staged.record_no, staged.transfer_id as erp_key,
+               staged.from_location_id as from_location_erp_id, staged.to_location_id as to_location_erp_id,
+               case when placeholders.canonical_value is null
+                    then nullif(btrim(staged.store_order_id), '') end as store_order_erp_id,
+               coalesce(reasons.canonical_value, placeholders.canonical_value, 'replenishment') as reason,
+               staged.ship_date, staged.expected_date, staged.received_date,
+               statuses.canonical_value as status, batch.raw_hash
+        from cw_nnnnnn_staging.staging_transfer_orders as staged
+        inner join batch_transfer_orders as batch
+            on batch.raw_file_id = staged.raw_file_id and batch.record_no = staged.record_no
+        left join reasons on reasons.erp_value = staged.reason
+        left join statuses on statuses.erp_value = staged.status
+        left join placeholders on placeholders.erp_value = staged.store_order_id
+        where not batch.is_unchanged
+        order by staged.raw_file_id, staged.record_no, staged.line_no
+    ),
+
+    typed as (
+        select records.*,
+               row_number() over (partition by records.erp_key order by records.raw_file_id desc,
+                   records.record_no desc)
+                   as occurrence
+        from records
+    )
+    select typed.* from typed;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.typed_transfer_orders(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.typed_transfer_orders(p_run_date date) IS 'Step load, transfer_orders: the changed staging records of the run (those batch_transfer_orders does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per document (its first line): reason and status words canonical, a placeholder store order number of the dialect (STORE CLOSURE) as the reason instead of a reference; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_transfer_orders pre-checks these rows into src_transfer_orders.';
+
+CREATE PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_window_days    integer := (p_settings ->> 'measurement_window_days')::integer;
+    v_match_days     integer := (p_settings ->> 'control_match_days')::integer;
+    v_remeasure_days integer := (p_settings ->> 'remeasure_days')::integer;
+    v_max_controls   integer := (p_settings ->> 'max_controls')::integer;
+    v_holding_pct    numeric := (p_settings ->> 'holding_cost_annual_pct')::numeric;
+    v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
+begin
+    drop table if exists pg_temp.uplift_targets, pg_temp.uplift_units, pg_temp.uplift_measures,
+        pg_temp.uplift_impacts_computed;
+
+    -- Recommendations to measure: decided, after window passed; not measured yet, or the after window ended less
+    -- than remeasure_days ago (late data), or every one in scope in a scoped run.
+    create temp table uplift_targets on commit drop as
+    with windows as (
+        select
+            recommendations.id as po_recommendation_id,
+            recommendations.product_id,
+            recommendations.location_id,
+            recommendations.recommendation_date,
+            recommendations.target_stock,
+            recommendations.is_respected,
+            recommendations.recommendation_date - v_window_days as baseline_start_date,
+            recommendations.recommendation_date - 1 as baseline_end_date,
+            recommendations.recommendation_date + ceil(recommendations.lead_time_days)::integer as actual_start_date,
+            recommendations.recommendation_date + ceil(recommendations.lead_time_days)::integer + v_window_days - 1
+            as actual_end_date
+        from cw_nnnnnn.po_recommendations as recommendations
+        where recommendations.is_respected is not null
+            and (p_product_ids is null or recommendations.product_id = any (p_product_ids))
+            and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
+    )
+
+    select windows.*
+    from windows
+    where windows.actual_end_date <= p_run_date
+        and (v_scoped
+             or windows.actual_end_date > p_run_date - v_remeasure_days
+             or not exists (select from cw_nnnnnn.purchase_order_recommendation_impacts as impacts
+                            where impacts.po_recommendation_id = windows.po_recommendation_id));
+    create index on uplift_targets (location_id, recommendation_date);
+
+    -- The measured units: each target itself, and for a respected one its controls. A control is another product at
+    -- the same location with a not-respected recommendation dated within control_match_days, of the same ABC class
+    -- and frequency class (the latest behaviour snapshot on or before the recommendation date: the pair's, else the
+    -- product's), and no respected recommendation of its own between the target's first and last window day; at
+    -- most max_controls of them, the nearest in date.
+    create temp table uplift_units on commit drop as
+    with class_of as (
+        select
+            recommendations.id as po_recommendation_id,
+            recommendations.product_id,
+            recommendations.location_id,
+            recommendations.recommendation_date,
+            recommendations.target_stock,
+            recommendations.is_respected,
+            coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
+            coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
+        from cw_nnnnnn.po_recommendations as recommendations
+        left join lateral (
+            select behaviors.abc_class_id, behaviors.freq_class_id
+            from cw_nnnnnn.product_location_behaviors as behaviors
+            where behaviors.product_id = recommendations.product_id
+                and behaviors.location_id = recommendations.location_id
+                and behaviors.snapshot_date <= recommendations.recommendation_date
+            order by behaviors.snapshot_date desc
+            limit 1
+        ) as pair_class on true
+        left join lateral (
+            select behaviors.abc_class_id, behaviors.freq_class_id
+            from cw_nnnnnn.product_behaviors as behaviors
+            where behaviors.product_id = recommendations.product_id
+                and behaviors.snapshot_date <= recommendations.recommendation_date
+            order by behaviors.snapshot_date desc
+            limit 1
+        ) as product_class on true
+        where recommendations.id in (select uplift_targets.po_recommendation_id from uplift_targets)
+            or (recommendations.is_respected = false
+                and exists (select from uplift_targets
+                            where uplift_targets.is_respected
+                                and uplift_targets.location_id = recommendations.location_id
+                                and abs(uplift_targets.recommendation_date - recommendations.recommendation_date)
+                                <= v_match_days))
+    ),
+
+    treated as (
+        select
+            uplift_targets.po_recommendation_id,
+            uplift_targets.product_id,
+            uplift_targets.location_id,
+            uplift_targets.target_stock,
+            true as is_treated
+        from uplift_targets
+    ),
+
+    control_candidates as (
+        select distinct on (uplift_targets.po_recommendation_id, control.product_id)
+            uplift_targets.po_recommendation_id,
+            control.product_id,
+            control.location_id,
+            control.target_stock,
+            abs(control.recommendation_date - uplift_targets.recommendation_date) as distance_days
+        from uplift_targets
+        inner join class_of as target on target.po_recommendation_id = uplift_targets.po_recommendation_id
+        inner join class_of as control
+            on control.location_id = uplift_targets.location_id
+            and control.product_id <> uplift_targets.product_id
+            and control.is_respected = false
+            and abs(control.recommendation_date - uplift_targets.recommendation_date) <= v_match_days
+            and control.abc_class_id is not distinct from target.abc_class_id
+            and control.freq_class_id is not distinct from target.freq_class_id
+        where uplift_targets.is_respected
+            and not exists (select from cw_nnnnnn.po_recommendations as followed
+                            where followed.product_id = control.product_id
+                                and followed.location_id = control.location_id
+                                and followed.is_respected
+                                and followed.recommendation_date
+                                between uplift_targets.baseline_start_date and uplift_targets.actual_end_date)
+        order by uplift_targets.po_recommendation_id, control.product_id,
+            abs(control.recommendation_date - uplift_targets.recommendation_date), control.po_recommendation_id
+    ),
+
+    controls as (
+        select
+            ranked.po_recommendation_id,
+            ranked.product_id,
+            ranked.location_id,
+            ranked.target_stock,
+            false as is_treated
+        from (select
+                  control_candidates.*,
+                  row_number() over (partition by control_candidates.po_recommendation_id
+                                     order by control_candidates.distance_days, control_candidates.product_id) as rank_no
+              from control_candidates) as ranked
+        where ranked.rank_no <= v_max_controls
+    )
+
+    select * from treated
+    union all
+    select * from controls;
+
+    -- Every unit's measures over the target's before window and after window. The served locations of a buying
+    -- location are itself and every location below it in the location tree.
+    create temp table uplift_measures on commit drop as
+    with recursive served as (
+        select locations.id as root_location_id, locations.id as location_id
+        from cw_nnnnnn.locations
+        where locations.id in (select uplift_units.location_id from uplift_units)
+        union all
+        select served.root_location_id, children.id
+        from served
+        inner join cw_nnnnnn.locations as children on children.parent_location_id = served.location_id
+    ),
+
+    unit_windows as (
+        select
+            uplift_units.*,
+            periods.period,
+            case periods.period when 'baseline' then uplift_targets.baseline_start_date
+                else uplift_targets.actual_start_date end as start_date,
+            case periods.period when 'baseline' then uplift_targets.baseline_end_date
+                else uplift_targets.actual_end_date end as end_date
+        from uplift_units
+        inner join uplift_targets on uplift_targets.po_recommendation_id = uplift_units.po_recommendation_id
+        cross join (values ('baseline'), ('actual')) as periods (period)
+    ),
+
+    demand as (
+        select
+            unit_windows.po_recommendation_id,
+            unit_windows.product_id,
+            unit_windows.period,
+            sum(history.revenue) as revenue,
+            sum(history.quantity) as sold_qty,
+            sum(history.demand_qty) as demand_qty,
+            count(history.id) as listed_days,
+            count(history.id) filter (where not history.is_in_stock) as stockout_days,
+            sum(coalesce(history.stockout_qty, 0)
+                * greatest(coalesce(products.price, 0) - coalesce(products.cost, 0), 0)) as lost_margin
+        from unit_windows
+        inner join served on served.root_location_id = unit_windows.location_id
+        inner join cw_nnnnnn.demand_history as history
+            on history.product_id = unit_windows.product_id
+            and history.location_id = served.location_id
+            and history.demand_date between unit_windows.start_date and unit_windows.end_date
+        inner join cw_nnnnnn.products on products.id = unit_windows.product_id
+        group by unit_windows.po_recommendation_id, unit_windows.product_id, unit_windows.period
+    ),
+
+    stock as (
+        select
+            unit_windows.po_recommendation_id,
+            unit_windows.product_id,
+            unit_windows.period,
+            sum(inventory.on_hand_qty * coalesce(products.cost, 0)) as stock_value_days,
+            sum(greatest(inventory.on_hand_qty - unit_windows.target_stock, 0))
+                filter (where inventory.location_id = unit_windows.location_id) as overstock_qty_days
+        from unit_windows
+        inner join served on served.root_location_id = unit_windows.location_id
+        inner join cw_nnnnnn_stats.inventory_daily as inventory
+            on inventory.product_id = unit_windows.product_id
+            and inventory.location_id = served.location_id
+            and inventory.stat_date between unit_windows.start_date and unit_windows.end_date
+        inner join cw_nnnnnn.products on products.id = unit_windows.product_id
+        group by unit_windows.po_recommendation_id, unit_windows.product_id, unit_windows.period
+    ),
+
+    measured as (
+        select
+            unit_windows.po_recommendation_id,
+            unit_windows.product_id,
+            unit_windows.is_treated,
+            unit_windows.period,
+            coalesce(demand.revenue, 0) / v_window_days as revenue_uplift,
+            100 * demand.sold_qty / nullif(demand.demand_qty, 0) as fill_rate_improvement,
+            coalesce(stock.stock_value_days, 0) / v_window_days as inventory_optimization,
+            100.0 * demand.stockout_days / nullif(demand.listed_days, 0) as stockout_reduction,
+            coalesce(stock.overstock_qty_days, 0) / v_window_days as overstock_reduction,
+            (v_holding_pct / 100 / 365 * coalesce(stock.stock_value_days, 0) + coalesce(demand.lost_margin, 0))
+            / v_window_days as cost_savings
+        from unit_windows
+        left join demand
+            on demand.po_recommendation_id = unit_windows.po_recommendation_id
+            and demand.product_id = unit_windows.product_id and demand.period = unit_windows.period
+        left join stock
+            on stock.po_recommendation_id = unit_windows.po_recommendation_id
+            and stock.product_id = unit_windows.product_id and stock.period = unit_windows.period
+    )
+
+    select
+        measured.po_recommendation_id,
+        measured.product_id,
+        measured.is_treated,
+        measured.period,
+        types.id as impact_type_id,
+        case types.name
+            when 'revenue_uplift' then measured.revenue_uplift
+            when 'fill_rate_improvement' then measured.fill_rate_improvement
+            when 'inventory_optimization' then measured.inventory_optimization
+            when 'stockout_reduction' then measured.stockout_reduction
+            when 'overstock_reduction' then measured.overstock_reduction
+            when 'cost_savings' then measured.cost_savings
+        end as measure
+    from measured
+    cross join cw_nnnnnn.purchase_order_recommendation_impact_types as types;
+
+    -- pre_post for every target; diff_in_diff for respected targets with at least one control measured in both
+    -- windows (per impact type). A type that cannot be measured in a window (no demand: fill rate, stockout rate)
+    -- gets no row.
+    create temp table uplift_impacts_computed on commit drop as
+    with paired as (
+        select
+            baseline.po_recommendation_id,
+            baseline.product_id,
+            baseline.is_treated,
+            baseline.impact_type_id,
+            baseline.measure as baseline_measure,
+            actual.measure as actual_measure
+        from uplift_measures as baseline
+        inner join uplift_measures as actual
+            on actual.po_recommendation_id = baseline.po_recommendation_id
+            and actual.product_id = baseline.product_id
+            and actual.is_treated = baseline.is_treated
+            and actual.impact_type_id = baseline.impact_type_id
+            and actual.period = 'actual'
+        where baseline.period = 'baseline'
+            and baseline.measure is not null and actual.measure is not null
+    ),
+
+    control_means as (
+        select
+            paired.po_recommendation_id,
+            paired.impact_type_id,
+            count(*)::integer as control_count,
+            avg(paired.baseline_measure) as control_baseline,
+            avg(paired.actual_measure) as control_actual
+        from paired
+        where not paired.is_treated
+        group by paired.po_recommendation_id, paired.impact_type_id
+    ),
+
+    pre_post as (
+        select
+            paired.po_recommendation_id,
+            paired.impact_type_id,
+            1::smallint as measurement_method_id,
+            round(paired.baseline_measure, 4) as baseline_value,
+            round(paired.actual_measure, 4) as actual_value,
+            null::integer as control_count,
+            null::numeric as control_baseline_value,
+            null::numeric as control_actual_value
+        from paired
+        where paired.is_treated
+    ),
+
+    diff_in_diff as (
+        select
+            paired.po_recommendation_id,
+            paired.impact_type_id,
+            2::smallint as measurement_method_id,
+            round(paired.baseline_measure + control_means.control_actual - control_means.control_baseline, 4)
+            as baseline_value,
+            round(paired.actual_measure, 4) as actual_value,
+            control_means.control_count,
+            round(control_means.control_baseline, 4) as control_baseline_value,
+            round(control_means.control_actual, 4) as control_actual_value
+        from paired
+        inner join control_means
+            on control_means.po_recommendation_id = paired.po_recommendation_id
+            and control_means.impact_type_id = paired.impact_type_id
+        where paired.is_treated
+    ),
+
+    both_methods as (
+        select * from pre_post
+        union all
+        select * from diff_in_diff
+    )
+
+    select
+        both_methods.*,
+        uplift_targets.actual_end_date as measurement_date,
+        uplift_targets.baseline_start_date,
+        uplift_targets.baseline_end_date,
+        uplift_targets.actual_start_date,
+        uplift_targets.actual_end_date,
+        uplift_targets.is_respected
+    from both_methods
+    inner join uplift_targets on uplift_targets.po_recommendation_id = both_methods.po_recommendation_id;
+    drop table uplift_measures, uplift_units;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts: for every decided purchase-order recommendation whose after window has passed (new, ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time), over the buying location and every location below it; pre_post for each, diff_in_diff against not-respected recommendations of the same location, ABC and frequency class for respected ones. Writes the temp tables uplift_targets and uplift_impacts_computed. docs/uplift.md.';
+
+CREATE PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint DEFAULT NULL::bigint, INOUT p_changed bigint DEFAULT NULL::bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_window_days    integer := (p_settings ->> 'respect_window_days')::integer;
+    v_tolerance_pct  numeric := (p_settings ->> 'qty_tolerance_pct')::numeric;
+    v_recheck_days   integer := (p_settings ->> 'remeasure_days')::integer;
+    v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
+begin
+    drop table if exists pg_temp.uplift_respect_evidence;
+    -- Candidates: undecided recommendations whose window has passed (any age: the first run catches up), decided
+    -- ones whose window ended recently (late data) and, in a scoped run, every decided one in scope. A decided
+    -- recommendation keeps the window and tolerance of its first decision: a changed setting reopens nothing.
+    create temp table uplift_respect_evidence on commit drop as
+    with latest_decisions as (
+        select distinct on (decisions.po_recommendation_id) decisions.*
+        from cw_nnnnnn.po_recommendation_respect_decisions as decisions
+        order by decisions.po_recommendation_id, decisions.id desc
+    ),
+
+    candidates as (
+        select
+            recommendations.id as po_recommendation_id,
+            recommendations.product_id,
+            recommendations.location_id,
+            recommendations.supplier_id,
+            recommendations.recommended_qty,
+            recommendations.recommendation_date as window_start_date,
+            coalesce(latest_decisions.window_end_date, recommendations.recommendation_date + v_window_days)
+            as window_end_date,
+            coalesce(latest_decisions.qty_tolerance_pct, v_tolerance_pct) as qty_tolerance_pct,
+            latest_decisions.id as previous_decision_id,
+            latest_decisions.decided_on as previous_decided_on,
+            latest_decisions.match_kind as previous_match_kind,
+            latest_decisions.recommended_qty as previous_recommended_qty,
+            latest_decisions.ordered_qty as previous_ordered_qty
+        from cw_nnnnnn.po_recommendations as recommendations
+        left join latest_decisions on latest_decisions.po_recommendation_id = recommendations.id
+        where (p_product_ids is null or recommendations.product_id = any (p_product_ids))
+            and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
+            and ((latest_decisions.id is null and recommendations.recommendation_date + v_window_days <= p_run_date)
+                 or (latest_decisions.id is not null
+                     and (v_scoped or latest_decisions.window_end_date > p_run_date - v_recheck_days)))
+    ),
+
+    ordered as (
+        select
+            candidates.po_recommendation_id,
+            coalesce(sum(lines.qty_ordered), 0) as ordered_qty,
+            count(lines.id)::integer as order_line_count
+        from candidates
+        left join cw_nnnnnn.purchase_orders as orders
+            on orders.location_id = candidates.location_id
+            and orders.supplier_id = candidates.supplier_id
+            and orders.order_date between candidates.window_start_date and candidates.window_end_date
+            and orders.status is distinct from 'cancelled'
+        left join cw_nnnnnn.purchase_order_lines as lines
+            on lines.purchase_order_id = orders.id
+            and lines.product_id = candidates.product_id
+            and lines.is_active
+        group by candidates.po_recommendation_id
+    ),
+
+    judged as (
+        select
+            candidates.*,
+            ordered.ordered_qty,
+            ordered.order_line_count,
+            case
+                when ordered.ordered_qty = 0 then 'not_ordered'
+                when abs(ordered.ordered_qty - candidates.recommended_qty)
+                    <= candidates.recommended_qty * candidates.qty_tolerance_pct / 100 then 'respected'
+                when ordered.ordered_qty < candidates.recommended_qty then 'ordered_less'
+                else 'ordered_more'
+            end as match_kind
+        from candidates
+        inner join ordered on ordered.po_recommendation_id = candidates.po_recommendation_id
+    ),
+
+    explained as (
+        select
+            judged.*,
+            format('%s of %s recommended units ordered on %s line(s) dated %s to %s (tolerance %s%%): %s',
+                   trim_scale(judged.ordered_qty), trim_scale(judged.recommended_qty), judged.order_line_count,
+                   judged.window_start_date, judged.window_end_date, trim_scale(judged.qty_tolerance_pct),
+                   case judged.match_kind
+                       when 'respected' then 'respected'
+                       when 'not_ordered' then 'not respected, no matching purchase-order line'
+                       when 'ordered_less' then 'not respected, partial: ordered less than recommended'
+                       else 'not respected, partial: ordered more than recommended'
+                   end) as verdict
+        from judged
+    )
+
+    select
+        explained.*,
+        case
+            when explained.previous_decision_id is null then explained.verdict
+            else concat_ws('; ',
+                           'changed since the decision of ' || explained.previous_decided_on,
+                           case when explained.previous_ordered_qty <> explained.ordered_qty then
+                               format('ordered quantity in the window %s -> %s (a late or corrected purchase order)',
+                                      trim_scale(explained.previous_ordered_qty), trim_scale(explained.ordered_qty))
+                           end,
+                           case when explained.previous_recommended_qty <> explained.recommended_qty then
+                               format('recommended quantity %s -> %s (the recommendation date was recomputed)',
+                                      trim_scale(explained.previous_recommended_qty),
+                                      trim_scale(explained.recommended_qty))
+                           end,
+                           case when explained.previous_match_kind <> explained.match_kind then
+                               format('%s -> %s', explained.previous_match_kind, explained.match_kind)
+                           end,
+                           explained.verdict)
+        end as reason
+    from explained
+    where explained.previous_decision_id is null
+        or (explained.previous_ordered_qty, explained.previous_recommended_qty)
+        is distinct from (explained.ordered_qty, explained.recommended_qty);
+
+    insert into cw_nnnnnn.po_recommendation_respect_decisions (
+        po_recommendation_id, decided_on, is_respected, match_kind, recommended_qty, ordered_qty, order_line_count,
+        window_start_date, window_end_date, qty_tolerance_pct, previous_decision_id, reason
+    )
+    select evidence.po_recommendation_id, p_run_date, evidence.match_kind = 'respected', evidence.match_kind,
+           evidence.recommended_qty, evidence.ordered_qty, evidence.order_line_count, evidence.window_start_date,
+           evidence.window_end_date, evidence.qty_tolerance_pct, evidence.previous_decision_id, evidence.reason
+    from uplift_respect_evidence as evidence
+    order by evidence.po_recommendation_id;
+    get diagnostics p_decided = row_count;
+
+    -- The flag follows the decision just recorded (the trigger po_recommendations_check_respected checks it).
+    update cw_nnnnnn.po_recommendations as recommendations
+    set is_respected = evidence.match_kind = 'respected'
+    from uplift_respect_evidence as evidence
+    where recommendations.id = evidence.po_recommendation_id
+        and recommendations.is_respected is distinct from (evidence.match_kind = 'respected');
+    get diagnostics p_changed = row_count;
+    drop table uplift_respect_evidence;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) IS 'Step 13 (uplift), is_respected: a purchase-order recommendation is respected when active lines of purchase orders (not cancelled) of the same product, location and supplier dated from the recommendation date to respect_window_days after it add up to the recommended quantity within qty_tolerance_pct; otherwise not_ordered, ordered_less or ordered_more. Decided once the window has passed; re-checked while the window ended less than remeasure_days ago (or in a scoped run), and a changed decision is a new row with its reason. Returns decisions written and flags changed. docs/uplift.md.';
 
 CREATE FUNCTION cw_nnnnnn.validate_scope(p_scope jsonb) RETURNS jsonb
     LANGUAGE plpgsql IMMUTABLE
@@ -14255,6 +16573,100 @@ ALTER TABLE cw_nnnnnn.data_quality_runs ALTER COLUMN id ADD GENERATED ALWAYS AS 
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.demand_forecast_accuracy (
+    forecast_date date NOT NULL,
+    demand_forecast_id bigint NOT NULL,
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    horizon_days smallint NOT NULL,
+    demand_source_type_id smallint NOT NULL,
+    forecast_qty real NOT NULL,
+    naive_qty real NOT NULL,
+    actual_qty numeric(14,3) NOT NULL,
+    scored_on date NOT NULL,
+    error_qty double precision GENERATED ALWAYS AS (((forecast_qty)::double precision - (actual_qty)::double precision)) STORED,
+    abs_error_qty double precision GENERATED ALWAYS AS (abs(((forecast_qty)::double precision - (actual_qty)::double precision))) STORED,
+    naive_abs_error_qty double precision GENERATED ALWAYS AS (abs(((naive_qty)::double precision - (actual_qty)::double precision))) STORED,
+    CONSTRAINT demand_forecast_accuracy_horizon_check CHECK (((horizon_days > 0) AND (((horizon_days)::integer % 7) = 0))),
+    CONSTRAINT demand_forecast_accuracy_qty_check CHECK (((forecast_qty >= (0)::double precision) AND (naive_qty >= (0)::double precision) AND (actual_qty >= (0)::numeric))),
+    CONSTRAINT demand_forecast_accuracy_scored_on_check CHECK ((scored_on >= (forecast_date + (horizon_days)::integer)))
+)
+PARTITION BY RANGE (forecast_date);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_accuracy OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_forecast_accuracy IS 'The score of one forecast week: product x location x horizon of a stored forecast against the demand that came (demand_history.demand_qty summed over the week), with the seasonal-naive forecast from the same origin. Only sums are stored (errors, actuals) so that every roll-up is exact; ratios are computed by the views (forecast_accuracy_rollup, forecast_accuracy_series_scores). Partitioned by forecast_date like demand_forecast_accuracy_series and dropped with it. docs/forecast.md "Accuracy".';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.forecast_date IS 'The forecast''s date: partition key.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.demand_forecast_id IS 'The scored forecast.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.product_id IS 'The product.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.location_id IS 'The store or webshop.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.horizon_days IS 'The forecast week: forecast_date + horizon_days - 6 .. forecast_date + horizon_days.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.demand_source_type_id IS 'Source type of the forecast row (actual, imputed_*, dead_product, dropship, online_only).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.forecast_qty IS 'Our forecast of the week (predicted_qty).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.naive_qty IS 'The seasonal-naive forecast of the week from the same origin (demand_forecast_accuracy_series.is_seasonal_naive).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.actual_qty IS 'Demand of the week: sum of demand_history.demand_qty (stockout-corrected); days without a row count 0. Corrected when demand_history rewrites a day of the week later.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.scored_on IS 'Run date that wrote or last corrected the row.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.error_qty IS 'Generated: forecast - actual (bias: > 0 is over).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.abs_error_qty IS 'Generated: |forecast - actual| (WAPE numerator).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy.naive_abs_error_qty IS 'Generated: |naive - actual|.';
+
+CREATE TABLE cw_nnnnnn.demand_forecast_accuracy_series (
+    forecast_date date NOT NULL,
+    demand_forecast_id bigint NOT NULL,
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    abc_class_id smallint,
+    history_weeks smallint NOT NULL,
+    scale_sq_qty double precision,
+    scale_abs_qty double precision,
+    weight_revenue numeric(16,4) NOT NULL,
+    season_qty real[] NOT NULL,
+    is_seasonal_naive boolean NOT NULL,
+    CONSTRAINT demand_forecast_accuracy_series_scale_check CHECK (((scale_sq_qty > (0)::double precision) AND (scale_abs_qty > (0)::double precision))),
+    CONSTRAINT demand_forecast_accuracy_series_season_check CHECK ((((cardinality(season_qty) >= 1) AND (cardinality(season_qty) <= 52)) AND ((NOT is_seasonal_naive) OR (cardinality(season_qty) = 52)))),
+    CONSTRAINT demand_forecast_accuracy_series_weight_check CHECK ((weight_revenue >= (0)::numeric))
+)
+PARTITION BY RANGE (forecast_date);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_accuracy_series OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_forecast_accuracy_series IS 'Per product x location of a scored forecast: what its errors are scaled and weighted with, fixed at the forecast''s origin (its date) when its first week is scored. Partitioned by forecast_date (demand_forecast_accuracy_series_pYYYYMMDD), dropped whole after forecast_accuracy.keep_weeks (forecast_accuracy_drop_expired). docs/forecast.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.forecast_date IS 'The forecast''s date: partition key.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.demand_forecast_id IS 'The scored forecast (demand_forecast_scorings).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.product_id IS 'The product.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.location_id IS 'The store or webshop.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.abc_class_id IS 'ABC class of the pair at the origin (product_location_behaviors of the latest snapshot on or before the forecast date); null when it had no behaviours row (no demand in the behaviours window).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.history_weeks IS 'Weeks of the weekly series before the origin, counted from the first week with demand (week i ends on forecast_date - 7i) up to the forecast''s history_weeks; 0 without any demand.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.scale_sq_qty IS 'M5 RMSSE scale: mean squared one-week change of the weekly demand from the first week with demand to the origin. Null when there is no change to measure (under 2 weeks, or a constant series): the series has no RMSSE or MASE.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.scale_abs_qty IS 'MASE scale: mean absolute one-week change over the same weeks (null likewise).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.weight_revenue IS 'M5 weight: revenue (demand_history.revenue) of the forecast_accuracy.weight_days days up to the forecast date.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.season_qty IS 'Weekly demand of the (up to) 52 weeks up to the origin, oldest first: the seasonal-naive forecast reads it.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_accuracy_series.is_seasonal_naive IS 'True when the series has 52 weeks from its first demand: the benchmark forecast of horizon week h is the demand of the same week a year earlier (season_qty[h] for h <= 52); otherwise the naive forecast (the last week).';
+
 CREATE TABLE cw_nnnnnn.demand_forecast_pools (
     demand_forecast_id bigint NOT NULL,
     location_id integer NOT NULL,
@@ -14293,6 +16705,43 @@ ALTER TABLE cw_nnnnnn.demand_forecast_products ALTER COLUMN id ADD GENERATED ALW
     NO MAXVALUE
     CACHE 1
 );
+
+CREATE TABLE cw_nnnnnn.demand_forecast_scorings (
+    demand_forecast_id bigint NOT NULL,
+    forecast_date date NOT NULL,
+    scored_through_days smallint NOT NULL,
+    series_scored bigint NOT NULL,
+    rows_scored bigint NOT NULL,
+    rows_rescored bigint NOT NULL,
+    demand_history_run_id bigint,
+    first_scored_on date NOT NULL,
+    last_scored_on date NOT NULL,
+    CONSTRAINT demand_forecast_scoring_counts_check CHECK (((series_scored >= 0) AND (rows_scored >= 0) AND (rows_rescored >= 0))),
+    CONSTRAINT demand_forecast_scoring_dates_check CHECK (((first_scored_on <= last_scored_on) AND (first_scored_on > forecast_date))),
+    CONSTRAINT demand_forecast_scoring_days_check CHECK (((scored_through_days > 0) AND (((scored_through_days)::integer % 7) = 0)))
+);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_scorings OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_forecast_scorings IS 'One row per scored demand forecast: how far its horizon weeks are scored (forecast_score scores a week once it has passed). No foreign key to demand_forecasts on purpose: retention drops forecasts (forecast_drop_expired) while their scores stay until forecast_accuracy.keep_weeks. Only the latest completed forecast of each date is scored.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.demand_forecast_id IS 'The scored forecast (demand_forecasts.id; the header may since have been dropped by retention).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.forecast_date IS 'The forecast''s date (its origin).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.scored_through_days IS 'Horizon weeks scored so far: every horizon_days up to this one (its week ended on or before last_scored_on).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.series_scored IS 'Product x location series of the forecast (rows of demand_forecast_accuracy_series).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.rows_scored IS 'Rows written to demand_forecast_accuracy.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.rows_rescored IS 'Rows whose actual demand was corrected after scoring (a late change of demand_history in a scored week).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.demand_history_run_id IS 'Latest demand_history_runs.id seen: weeks holding dates rewritten by later runs are re-checked.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.first_scored_on IS 'Run date of the first scoring.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_scorings.last_scored_on IS 'Run date of the latest scoring that wrote.';
 
 CREATE TABLE cw_nnnnnn.demand_forecast_series (
     forecast_date date NOT NULL,
@@ -14477,6 +16926,73 @@ ALTER TABLE cw_nnnnnn.demand_history_runs ALTER COLUMN id ADD GENERATED ALWAYS A
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.embedding_types (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    dimensions smallint NOT NULL,
+    model_version text NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT embedding_type_dimensions_check CHECK (((dimensions >= 1) AND (dimensions <= 2000))),
+    CONSTRAINT embedding_type_model_version_check CHECK ((model_version <> ''::text))
+);
+
+ALTER TABLE cw_nnnnnn.embedding_types OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.embedding_types IS 'Kinds of product vectors in embeddings: product_attributes (hashed catalogue attributes, every product) and demand_profile (seasonal and weekday shape of demand, products that sell). Fixed ids: each type has its own partial HNSW index on embeddings, whose predicate names the id.';
+
+COMMENT ON COLUMN cw_nnnnnn.embedding_types.id IS 'Small fixed id (1 product_attributes, 2 demand_profile), stable across clients: the partial HNSW indexes of embeddings and similar_products name it.';
+
+COMMENT ON COLUMN cw_nnnnnn.embedding_types.name IS 'Vocabulary word: product_attributes, demand_profile.';
+
+COMMENT ON COLUMN cw_nnnnnn.embedding_types.dimensions IS 'Length of every vector of this type (its HNSW index casts to vector(dimensions)).';
+
+COMMENT ON COLUMN cw_nnnnnn.embedding_types.model_version IS 'Version of the SQL that computes this type now; a vector with another model_version is recomputed by the next refresh.';
+
+COMMENT ON COLUMN cw_nnnnnn.embedding_types.description IS 'How the vector is built (details: docs/forecast.md).';
+
+CREATE TABLE cw_nnnnnn.embeddings (
+    id bigint NOT NULL,
+    product_id integer NOT NULL,
+    embedding_type_id smallint NOT NULL,
+    vector cw_global.vector NOT NULL,
+    model_version text NOT NULL,
+    input_hash uuid NOT NULL,
+    history_weeks smallint,
+    computed_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    CONSTRAINT embedding_dimensions_check CHECK ((((embedding_type_id = 1) AND (cw_global.vector_dims(vector) = 256)) OR ((embedding_type_id = 2) AND (cw_global.vector_dims(vector) = 60)))),
+    CONSTRAINT embedding_history_weeks_check CHECK ((((embedding_type_id = 2) = (history_weeks IS NOT NULL)) AND (history_weeks >= 0))),
+    CONSTRAINT embedding_unit_norm_check CHECK ((abs((cw_global.vector_norm(vector) - (1)::double precision)) < (0.001)::double precision))
+);
+
+ALTER TABLE cw_nnnnnn.embeddings OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.embeddings IS 'Current vector of each product per embedding type (pgvector), computed in SQL without a trained model (docs/forecast.md "New products"). Refreshed by step forecast: only vectors whose inputs changed (input_hash) are rewritten. Searched by similar_products through one partial HNSW index (cosine distance) per type. A product without a demand_profile row has too little demand history to lend its demand to a new product.';
+
+COMMENT ON COLUMN cw_nnnnnn.embeddings.id IS 'Surrogate key.';
+
+COMMENT ON COLUMN cw_nnnnnn.embeddings.product_id IS 'The product the vector describes.';
+
+COMMENT ON COLUMN cw_nnnnnn.embeddings.embedding_type_id IS 'product_attributes or demand_profile (embedding_types).';
+
+COMMENT ON COLUMN cw_nnnnnn.embeddings.vector IS 'Unit-norm pgvector of embedding_types.dimensions floats; compare with the cosine distance operator <=> (0 = same direction, 1 = unrelated, 2 = opposite).';
+
+COMMENT ON COLUMN cw_nnnnnn.embeddings.model_version IS 'embedding_types.model_version of the SQL that computed it.';
+
+COMMENT ON COLUMN cw_nnnnnn.embeddings.input_hash IS 'md5 of the model version and every input the vector was computed from (attribute features; demand weeks): a refresh rewrites the row only when it changes.';
+
+COMMENT ON COLUMN cw_nnnnnn.embeddings.history_weeks IS 'demand_profile: weeks from the product''s first demand history row to the date of the refresh (capped at the window, 104); null for product_attributes.';
+
+COMMENT ON COLUMN cw_nnnnnn.embeddings.computed_at IS 'When the vector was last rewritten.';
+
+ALTER TABLE cw_nnnnnn.embeddings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.embeddings_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE cw_nnnnnn.flyway_schema_history (
     installed_rank integer NOT NULL,
     version character varying(50),
@@ -14507,6 +17023,336 @@ COMMENT ON COLUMN cw_nnnnnn.fmr_classes.id IS 'Small fixed id (1-3), stable acro
 COMMENT ON COLUMN cw_nnnnnn.fmr_classes.code IS 'Class code: F, M or R.';
 
 COMMENT ON COLUMN cw_nnnnnn.fmr_classes.name IS 'What the class means.';
+
+CREATE TABLE cw_nnnnnn.products (
+    id integer NOT NULL,
+    erp_id text NOT NULL,
+    sku text,
+    ean text,
+    name text NOT NULL,
+    brand_id integer,
+    product_category_id integer,
+    primary_supplier_id integer,
+    erp_currency_id smallint NOT NULL,
+    erp_cost numeric(14,4),
+    erp_price numeric(14,4),
+    cost numeric(14,4),
+    price numeric(14,4),
+    pack_size_qty numeric(12,3),
+    is_dropship boolean DEFAULT false NOT NULL,
+    erp_status text NOT NULL,
+    launch_date date,
+    discontinue_date date,
+    erp_updated_at timestamp with time zone,
+    discontinued_override boolean,
+    assortment_override text,
+    planner_note text,
+    is_discontinued boolean GENERATED ALWAYS AS (COALESCE(discontinued_override, (erp_status = 'discontinued'::text))) STORED,
+    is_active boolean DEFAULT true NOT NULL,
+    deactivated_on date,
+    first_seen_date date NOT NULL,
+    row_hash uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    raw_hash bigint,
+    erp_product_type text,
+    product_type_id smallint DEFAULT 1 NOT NULL,
+    product_type_override smallint,
+    CONSTRAINT product_assortment_override_check CHECK ((assortment_override = ANY (ARRAY['STOCK'::text, 'NOT-STOCK'::text]))),
+    CONSTRAINT product_cost_check CHECK (((erp_cost >= (0)::numeric) AND (cost >= (0)::numeric))),
+    CONSTRAINT product_dates_check CHECK ((discontinue_date >= launch_date)),
+    CONSTRAINT product_deactivated_check CHECK ((is_active = (deactivated_on IS NULL))),
+    CONSTRAINT product_erp_status_check CHECK ((erp_status = ANY (ARRAY['active'::text, 'discontinued'::text, 'planned'::text, 'blocked'::text]))),
+    CONSTRAINT product_name_check CHECK ((name <> ''::text)),
+    CONSTRAINT product_pack_size_check CHECK ((pack_size_qty > (0)::numeric)),
+    CONSTRAINT product_price_check CHECK (((erp_price >= (0)::numeric) AND (price >= (0)::numeric)))
+);
+
+ALTER TABLE cw_nnnnnn.products OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.products IS 'The catalogue from the ERP''s daily full snapshot. ERP facts (erp_status, erp_cost ...) and the planner''s decisions (discontinued_override, assortment_override) are kept side by side; is_discontinued is the effective value. Money is kept as sent (erp_cost, erp_price in erp_currency_id) and in the client currency (cost, price) at the FX rate of the run date on which the ERP value last changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.id IS 'Identity key of the product, stable across loads (found by erp_id); referenced as product_id by prices, order lines, inventory, demand history, behaviours and versions.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_id IS 'Product id in the ERP (P000123 / 100123): unique per client.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.sku IS 'Internal SKU (ERP; navision No2).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.ean IS 'EAN-13 / GTIN (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.name IS 'Product name (ERP), stored verbatim.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.brand_id IS 'Brand (ERP brand name resolved to brands).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.product_category_id IS 'Leaf category (ERP category path resolved to product_categories).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.primary_supplier_id IS 'The supplier the ERP names for the product; all supplier links are in product_suppliers.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_currency_id IS 'Currency of erp_cost and erp_price as sent (navision blank = EUR).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_cost IS 'Unit cost as sent by the ERP, in erp_currency_id.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_price IS 'Unit selling price incl. VAT as sent by the ERP, in erp_currency_id.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.cost IS 'Unit cost in the client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.price IS 'Unit selling price incl. VAT in the client currency.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.pack_size_qty IS 'Units per purchase pack (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.is_dropship IS 'Delivered by the supplier to the customer, never stocked (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_status IS 'Life-cycle status the ERP sends: active, discontinued, planned, blocked.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.launch_date IS 'Launch date (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.discontinue_date IS 'Discontinuation date (ERP).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_updated_at IS 'Last attribute change in the ERP (catwing updated_at).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.discontinued_override IS 'UI: the planner''s decision (true = discontinued, false = keep active); null follows the ERP. Load never writes it.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.assortment_override IS 'UI: STOCK or NOT-STOCK forced by the planner for every location; null = follow the recommendation.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.planner_note IS 'UI: free text of the planner.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.is_discontinued IS 'Effective value: discontinued_override when set, else erp_status = discontinued.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.is_active IS 'False once the product left the ERP snapshot (never deleted).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.deactivated_on IS 'Run date of the first snapshot without the product.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.first_seen_date IS 'Run date of the first snapshot with the product.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.row_hash IS 'MD5 of the ERP-owned values as sent: load writes the row only when it changes.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.created_at IS 'When load inserted the row.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.updated_at IS 'When load last changed an ERP-owned value.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
+
+COMMENT ON COLUMN cw_nnnnnn.products.erp_product_type IS 'ERP: the product type as sent, after the dialect''s value mapping (null when the ERP sends none).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.product_type_id IS 'Pipeline: the type from the ERP when it names a known type, else from product_type_rules, else merchandise. The effective type is coalesce(product_type_override, product_type_id).';
+
+COMMENT ON COLUMN cw_nnnnnn.products.product_type_override IS 'UI: a planner''s type for the product; null = use product_type_id. Wins over the ERP and the rules.';
+
+COMMENT ON CONSTRAINT product_deactivated_check ON cw_nnnnnn.products IS 'is_active and deactivated_on move together: a full snapshot without the row deactivates it on that date, its return reactivates it and clears the date.';
+
+CREATE VIEW cw_nnnnnn.forecast_accuracy_rollup AS
+ WITH scored AS (
+         SELECT demand_forecast_accuracy.forecast_date,
+            demand_forecast_accuracy.horizon_days,
+            demand_forecast_accuracy_series.abc_class_id,
+            demand_forecast_accuracy.location_id,
+            products.product_category_id,
+            demand_forecast_accuracy.actual_qty,
+            demand_forecast_accuracy.forecast_qty,
+            demand_forecast_accuracy.naive_qty,
+            demand_forecast_accuracy.error_qty,
+            demand_forecast_accuracy.abs_error_qty,
+            demand_forecast_accuracy.naive_abs_error_qty,
+            demand_forecast_accuracy_series.scale_sq_qty,
+            demand_forecast_accuracy_series.scale_abs_qty,
+            demand_forecast_accuracy_series.weight_revenue
+           FROM ((cw_nnnnnn.demand_forecast_accuracy
+             JOIN cw_nnnnnn.demand_forecast_accuracy_series ON (((demand_forecast_accuracy_series.forecast_date = demand_forecast_accuracy.forecast_date) AND (demand_forecast_accuracy_series.demand_forecast_id = demand_forecast_accuracy.demand_forecast_id) AND (demand_forecast_accuracy_series.product_id = demand_forecast_accuracy.product_id) AND (demand_forecast_accuracy_series.location_id = demand_forecast_accuracy.location_id))))
+             JOIN cw_nnnnnn.products ON ((products.id = demand_forecast_accuracy.product_id)))
+        ), final AS (
+         SELECT scored.forecast_date,
+            scored.horizon_days,
+            scored.abc_class_id,
+            scored.location_id,
+            scored.product_category_id,
+            (scored.forecast_date + (scored.horizon_days)::integer) AS week_end_date,
+            count(*) AS series_weeks,
+            count(scored.scale_sq_qty) AS scaled_series_weeks,
+            COALESCE(sum(scored.weight_revenue) FILTER (WHERE (scored.scale_sq_qty IS NOT NULL)), (0)::numeric) AS weight_revenue,
+            COALESCE(sum((((scored.weight_revenue)::double precision * scored.abs_error_qty) / sqrt(scored.scale_sq_qty))), (0)::double precision) AS weighted_rmsse_sum,
+            COALESCE(sum((((scored.weight_revenue)::double precision * scored.naive_abs_error_qty) / sqrt(scored.scale_sq_qty))), (0)::double precision) AS naive_weighted_rmsse_sum,
+            COALESCE(sum((scored.abs_error_qty / scored.scale_abs_qty)), (0)::double precision) AS scaled_abs_error_sum,
+            COALESCE(sum((scored.naive_abs_error_qty / scored.scale_abs_qty)), (0)::double precision) AS naive_scaled_abs_error_sum,
+            sum(scored.actual_qty) AS actual_qty,
+            sum(scored.forecast_qty) AS forecast_qty,
+            sum(scored.naive_qty) AS naive_qty,
+            sum(scored.error_qty) AS error_qty,
+            sum(scored.abs_error_qty) AS abs_error_qty,
+            sum(scored.naive_abs_error_qty) AS naive_abs_error_qty
+           FROM scored
+          GROUP BY scored.forecast_date, scored.horizon_days, scored.abc_class_id, scored.location_id, scored.product_category_id
+        )
+ SELECT final.forecast_date,
+    final.horizon_days,
+    final.abc_class_id,
+    final.location_id,
+    final.product_category_id,
+    final.week_end_date,
+    final.series_weeks,
+    final.scaled_series_weeks,
+    final.weight_revenue,
+    final.weighted_rmsse_sum,
+    final.naive_weighted_rmsse_sum,
+    final.scaled_abs_error_sum,
+    final.naive_scaled_abs_error_sum,
+    final.actual_qty,
+    final.forecast_qty,
+    final.naive_qty,
+    final.error_qty,
+    final.abs_error_qty,
+    final.naive_abs_error_qty
+   FROM final;
+
+ALTER TABLE cw_nnnnnn.forecast_accuracy_rollup OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn.forecast_accuracy_rollup IS 'Forecast accuracy per forecast date x horizon week x ABC class at the origin x location x current category, as additive sums: roll up by summing, then divide. Weighted RMSSE of one horizon week = weighted_rmsse_sum / weight_revenue (the RMSSE of one week of a series is |error| / sqrt(M5 scale), weighted by its revenue); MASE = scaled_abs_error_sum / scaled_series_weeks; WAPE = abs_error_qty / actual_qty; bias = error_qty / actual_qty; value added = 1 - weighted_rmsse_sum / naive_weighted_rmsse_sum. docs/forecast.md "Accuracy".';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.forecast_date IS 'The forecasts'' date (origin).';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.horizon_days IS 'The horizon week (7 = one week ahead).';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.abc_class_id IS 'ABC class at the origin; null: unclassified.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.location_id IS 'The store or webshop.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.product_category_id IS 'The products'' current category.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.week_end_date IS 'Last day of the forecast week.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.series_weeks IS 'Scored rows (series x week).';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.scaled_series_weeks IS 'Scored rows of series with an M5 scale (the others have no RMSSE or MASE).';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.weight_revenue IS 'Sum of the M5 weights of the scaled rows.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.weighted_rmsse_sum IS 'Sum of weight x |error| / sqrt(scale) of our forecast.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.naive_weighted_rmsse_sum IS 'The same for the benchmark.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.scaled_abs_error_sum IS 'Sum of |error| / MASE scale.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.naive_scaled_abs_error_sum IS 'The same for the benchmark.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.actual_qty IS 'Demand of the weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.forecast_qty IS 'Our forecast of the weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.naive_qty IS 'The benchmark''s forecast of the weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.error_qty IS 'Sum of forecast - actual.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.abs_error_qty IS 'Sum of |forecast - actual|.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_rollup.naive_abs_error_qty IS 'Sum of |naive - actual|.';
+
+CREATE VIEW cw_nnnnnn.forecast_accuracy_series_scores AS
+ WITH per_series AS (
+         SELECT demand_forecast_accuracy.forecast_date,
+            demand_forecast_accuracy.demand_forecast_id,
+            demand_forecast_accuracy.product_id,
+            demand_forecast_accuracy.location_id,
+            count(*) AS weeks_scored,
+            max(demand_forecast_accuracy.horizon_days) AS last_horizon_days,
+            sum(demand_forecast_accuracy.actual_qty) AS actual_qty,
+            sum(demand_forecast_accuracy.forecast_qty) AS forecast_qty,
+            sum(demand_forecast_accuracy.naive_qty) AS naive_qty,
+            sum(demand_forecast_accuracy.error_qty) AS error_qty,
+            sum(demand_forecast_accuracy.abs_error_qty) AS abs_error_qty,
+            sum(demand_forecast_accuracy.naive_abs_error_qty) AS naive_abs_error_qty,
+            avg((demand_forecast_accuracy.error_qty ^ (2)::double precision)) AS mean_sq_error_qty,
+            avg(((demand_forecast_accuracy.naive_qty - (demand_forecast_accuracy.actual_qty)::double precision) ^ (2)::double precision)) AS naive_mean_sq_error_qty
+           FROM cw_nnnnnn.demand_forecast_accuracy
+          GROUP BY demand_forecast_accuracy.forecast_date, demand_forecast_accuracy.demand_forecast_id, demand_forecast_accuracy.product_id, demand_forecast_accuracy.location_id
+        ), final AS (
+         SELECT per_series.forecast_date,
+            per_series.demand_forecast_id,
+            per_series.product_id,
+            per_series.location_id,
+            demand_forecast_accuracy_series.abc_class_id,
+            products.product_category_id,
+            per_series.weeks_scored,
+            per_series.last_horizon_days,
+            demand_forecast_accuracy_series.weight_revenue,
+            demand_forecast_accuracy_series.is_seasonal_naive,
+            per_series.actual_qty,
+            per_series.forecast_qty,
+            per_series.naive_qty,
+            per_series.error_qty,
+            per_series.abs_error_qty,
+            per_series.naive_abs_error_qty,
+            sqrt((per_series.mean_sq_error_qty / demand_forecast_accuracy_series.scale_sq_qty)) AS rmsse,
+            sqrt((per_series.naive_mean_sq_error_qty / demand_forecast_accuracy_series.scale_sq_qty)) AS naive_rmsse,
+            ((per_series.abs_error_qty / (per_series.weeks_scored)::double precision) / demand_forecast_accuracy_series.scale_abs_qty) AS mase,
+            ((per_series.naive_abs_error_qty / (per_series.weeks_scored)::double precision) / demand_forecast_accuracy_series.scale_abs_qty) AS naive_mase
+           FROM ((per_series
+             JOIN cw_nnnnnn.demand_forecast_accuracy_series ON (((demand_forecast_accuracy_series.forecast_date = per_series.forecast_date) AND (demand_forecast_accuracy_series.demand_forecast_id = per_series.demand_forecast_id) AND (demand_forecast_accuracy_series.product_id = per_series.product_id) AND (demand_forecast_accuracy_series.location_id = per_series.location_id))))
+             JOIN cw_nnnnnn.products ON ((products.id = per_series.product_id)))
+        )
+ SELECT final.forecast_date,
+    final.demand_forecast_id,
+    final.product_id,
+    final.location_id,
+    final.abc_class_id,
+    final.product_category_id,
+    final.weeks_scored,
+    final.last_horizon_days,
+    final.weight_revenue,
+    final.is_seasonal_naive,
+    final.actual_qty,
+    final.forecast_qty,
+    final.naive_qty,
+    final.error_qty,
+    final.abs_error_qty,
+    final.naive_abs_error_qty,
+    final.rmsse,
+    final.naive_rmsse,
+    final.mase,
+    final.naive_mase
+   FROM final;
+
+ALTER TABLE cw_nnnnnn.forecast_accuracy_series_scores OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn.forecast_accuracy_series_scores IS 'Accuracy of each scored forecast per product x location over its weeks scored so far (horizon weeks 1 .. last_horizon_days / 7): the M5 RMSSE sqrt(mean squared error / scale), MASE (mean absolute error / MASE scale), the seasonal-naive forecast''s and the sums for bias and WAPE. RMSSE and MASE are null for a series without a scale (under 2 weeks of demand history or constant). The M5 weighted RMSSE of a forecast is sum(weight_revenue x rmsse) / sum(weight_revenue) over its series with a scale. docs/forecast.md "Accuracy".';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.forecast_date IS 'The forecast''s date (origin).';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.demand_forecast_id IS 'The scored forecast.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.product_id IS 'The product.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.location_id IS 'The store or webshop.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.abc_class_id IS 'ABC class at the origin (null: none).';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.product_category_id IS 'The product''s current category.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.weeks_scored IS 'Horizon weeks scored so far.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.last_horizon_days IS 'Latest horizon week scored.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.weight_revenue IS 'M5 weight: revenue of forecast_accuracy.weight_days days up to the origin.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.is_seasonal_naive IS 'True: the benchmark is seasonal naive (52 weeks back); false: naive (the last week before the origin).';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.actual_qty IS 'Demand of the scored weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.forecast_qty IS 'Our forecast of the scored weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.naive_qty IS 'The benchmark''s forecast of those weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.error_qty IS 'Sum of forecast - actual (bias).';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.abs_error_qty IS 'Sum of |forecast - actual|.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.naive_abs_error_qty IS 'Sum of |naive - actual|.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.rmsse IS 'M5 RMSSE of our forecast over the scored weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.naive_rmsse IS 'M5 RMSSE of the benchmark.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.mase IS 'MASE of our forecast over the scored weeks.';
+
+COMMENT ON COLUMN cw_nnnnnn.forecast_accuracy_series_scores.naive_mase IS 'MASE of the benchmark.';
 
 CREATE TABLE cw_nnnnnn.freq_classes (
     id smallint NOT NULL,
@@ -14710,122 +17556,6 @@ COMMENT ON COLUMN cw_nnnnnn.inventory_targets.strategy_source IS 'Why this strat
 COMMENT ON COLUMN cw_nnnnnn.inventory_targets.created_at IS 'When the row was first written.';
 
 COMMENT ON COLUMN cw_nnnnnn.inventory_targets.updated_at IS 'When a value of the row last changed.';
-
-CREATE TABLE cw_nnnnnn.products (
-    id integer NOT NULL,
-    erp_id text NOT NULL,
-    sku text,
-    ean text,
-    name text NOT NULL,
-    brand_id integer,
-    product_category_id integer,
-    primary_supplier_id integer,
-    erp_currency_id smallint NOT NULL,
-    erp_cost numeric(14,4),
-    erp_price numeric(14,4),
-    cost numeric(14,4),
-    price numeric(14,4),
-    pack_size_qty numeric(12,3),
-    is_dropship boolean DEFAULT false NOT NULL,
-    erp_status text NOT NULL,
-    launch_date date,
-    discontinue_date date,
-    erp_updated_at timestamp with time zone,
-    discontinued_override boolean,
-    assortment_override text,
-    planner_note text,
-    is_discontinued boolean GENERATED ALWAYS AS (COALESCE(discontinued_override, (erp_status = 'discontinued'::text))) STORED,
-    is_active boolean DEFAULT true NOT NULL,
-    deactivated_on date,
-    first_seen_date date NOT NULL,
-    row_hash uuid NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    raw_hash bigint,
-    erp_product_type text,
-    product_type_id smallint DEFAULT 1 NOT NULL,
-    product_type_override smallint,
-    CONSTRAINT product_assortment_override_check CHECK ((assortment_override = ANY (ARRAY['STOCK'::text, 'NOT-STOCK'::text]))),
-    CONSTRAINT product_cost_check CHECK (((erp_cost >= (0)::numeric) AND (cost >= (0)::numeric))),
-    CONSTRAINT product_dates_check CHECK ((discontinue_date >= launch_date)),
-    CONSTRAINT product_deactivated_check CHECK ((is_active = (deactivated_on IS NULL))),
-    CONSTRAINT product_erp_status_check CHECK ((erp_status = ANY (ARRAY['active'::text, 'discontinued'::text, 'planned'::text, 'blocked'::text]))),
-    CONSTRAINT product_name_check CHECK ((name <> ''::text)),
-    CONSTRAINT product_pack_size_check CHECK ((pack_size_qty > (0)::numeric)),
-    CONSTRAINT product_price_check CHECK (((erp_price >= (0)::numeric) AND (price >= (0)::numeric)))
-);
-
-ALTER TABLE cw_nnnnnn.products OWNER TO cw_nnnnnn_owner;
-
-COMMENT ON TABLE cw_nnnnnn.products IS 'The catalogue from the ERP''s daily full snapshot. ERP facts (erp_status, erp_cost ...) and the planner''s decisions (discontinued_override, assortment_override) are kept side by side; is_discontinued is the effective value. Money is kept as sent (erp_cost, erp_price in erp_currency_id) and in the client currency (cost, price) at the FX rate of the run date on which the ERP value last changed.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.id IS 'Identity key of the product, stable across loads (found by erp_id); referenced as product_id by prices, order lines, inventory, demand history, behaviours and versions.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_id IS 'Product id in the ERP (P000123 / 100123): unique per client.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.sku IS 'Internal SKU (ERP; navision No2).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.ean IS 'EAN-13 / GTIN (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.name IS 'Product name (ERP), stored verbatim.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.brand_id IS 'Brand (ERP brand name resolved to brands).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.product_category_id IS 'Leaf category (ERP category path resolved to product_categories).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.primary_supplier_id IS 'The supplier the ERP names for the product; all supplier links are in product_suppliers.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_currency_id IS 'Currency of erp_cost and erp_price as sent (navision blank = EUR).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_cost IS 'Unit cost as sent by the ERP, in erp_currency_id.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_price IS 'Unit selling price incl. VAT as sent by the ERP, in erp_currency_id.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.cost IS 'Unit cost in the client currency.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.price IS 'Unit selling price incl. VAT in the client currency.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.pack_size_qty IS 'Units per purchase pack (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.is_dropship IS 'Delivered by the supplier to the customer, never stocked (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_status IS 'Life-cycle status the ERP sends: active, discontinued, planned, blocked.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.launch_date IS 'Launch date (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.discontinue_date IS 'Discontinuation date (ERP).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_updated_at IS 'Last attribute change in the ERP (catwing updated_at).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.discontinued_override IS 'UI: the planner''s decision (true = discontinued, false = keep active); null follows the ERP. Load never writes it.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.assortment_override IS 'UI: STOCK or NOT-STOCK forced by the planner for every location; null = follow the recommendation.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.planner_note IS 'UI: free text of the planner.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.is_discontinued IS 'Effective value: discontinued_override when set, else erp_status = discontinued.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.is_active IS 'False once the product left the ERP snapshot (never deleted).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.deactivated_on IS 'Run date of the first snapshot without the product.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.first_seen_date IS 'Run date of the first snapshot with the product.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.row_hash IS 'MD5 of the ERP-owned values as sent: load writes the row only when it changes.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.created_at IS 'When load inserted the row.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.updated_at IS 'When load last changed an ERP-owned value.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.raw_hash IS '64-bit hash of the staging values the row was last loaded from (every staging column but the file and record number, seeded with load_raw_hash_seed()): an active row with the same hash is skipped by load before any typing.';
-
-COMMENT ON COLUMN cw_nnnnnn.products.erp_product_type IS 'ERP: the product type as sent, after the dialect''s value mapping (null when the ERP sends none).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.product_type_id IS 'Pipeline: the type from the ERP when it names a known type, else from product_type_rules, else merchandise. The effective type is coalesce(product_type_override, product_type_id).';
-
-COMMENT ON COLUMN cw_nnnnnn.products.product_type_override IS 'UI: a planner''s type for the product; null = use product_type_id. Wins over the ERP and the rules.';
-
-COMMENT ON CONSTRAINT product_deactivated_check ON cw_nnnnnn.products IS 'is_active and deactivated_on move together: a full snapshot without the row deactivates it on that date, its return reactivates it and clears the date.';
 
 CREATE VIEW cw_nnnnnn.inventory_target_overview AS
  WITH latest_stock AS (
@@ -15429,6 +18159,25 @@ ALTER TABLE cw_nnnnnn.locations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.measurement_methods (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL,
+    assumptions text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.measurement_methods OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.measurement_methods IS 'How an impact of a recommendation was measured: pre_post (the after window against the before window of the same product x location) or diff_in_diff (the same, minus the change seen meanwhile at comparable product x locations whose recommendations were not followed). docs/uplift.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.measurement_methods.id IS 'Stable id (referenced by the impact tables).';
+
+COMMENT ON COLUMN cw_nnnnnn.measurement_methods.name IS 'pre_post or diff_in_diff.';
+
+COMMENT ON COLUMN cw_nnnnnn.measurement_methods.description IS 'What baseline_value and actual_value are.';
+
+COMMENT ON COLUMN cw_nnnnnn.measurement_methods.assumptions IS 'What must hold for the estimate to be unbiased.';
+
 CREATE TABLE cw_nnnnnn.payment_methods (
     id smallint NOT NULL,
     code text NOT NULL,
@@ -15491,6 +18240,70 @@ COMMENT ON COLUMN cw_nnnnnn.po_recommendation_priorities.id IS 'Stable id; a low
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_priorities.name IS 'critical, high, medium or low.';
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_priorities.description IS 'When the pipeline gives this priority.';
+
+CREATE TABLE cw_nnnnnn.po_recommendation_respect_decisions (
+    id bigint NOT NULL,
+    po_recommendation_id bigint NOT NULL,
+    decided_on date NOT NULL,
+    is_respected boolean NOT NULL,
+    match_kind text NOT NULL,
+    recommended_qty numeric(14,3) NOT NULL,
+    ordered_qty numeric(14,3) NOT NULL,
+    order_line_count integer NOT NULL,
+    window_start_date date NOT NULL,
+    window_end_date date NOT NULL,
+    qty_tolerance_pct numeric(5,2) NOT NULL,
+    previous_decision_id bigint,
+    reason text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT po_recommendation_respect_decision_match_kind_check CHECK ((match_kind = ANY (ARRAY['respected'::text, 'not_ordered'::text, 'ordered_less'::text, 'ordered_more'::text]))),
+    CONSTRAINT po_recommendation_respect_decision_qty_check CHECK (((recommended_qty > (0)::numeric) AND (ordered_qty >= (0)::numeric) AND (order_line_count >= 0) AND ((ordered_qty > (0)::numeric) OR (match_kind = 'not_ordered'::text)))),
+    CONSTRAINT po_recommendation_respect_decision_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 2000))),
+    CONSTRAINT po_recommendation_respect_decision_respected_check CHECK ((is_respected = (match_kind = 'respected'::text))),
+    CONSTRAINT po_recommendation_respect_decision_tolerance_check CHECK (((qty_tolerance_pct >= (0)::numeric) AND (qty_tolerance_pct <= (100)::numeric))),
+    CONSTRAINT po_recommendation_respect_decision_window_check CHECK (((window_end_date >= window_start_date) AND (decided_on >= window_end_date)))
+);
+
+ALTER TABLE cw_nnnnnn.po_recommendation_respect_decisions OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.po_recommendation_respect_decisions IS 'Every decision of step 13 on whether a purchase-order recommendation was followed, append-only: the first when its respect window has passed, and a new row with the reason whenever the evidence later changes (a late or corrected purchase order, a changed recommended quantity). po_recommendations.is_respected is always the latest row here (a trigger refuses anything else, CW191). docs/uplift.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.id IS 'Identity; a higher id is a later decision.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.po_recommendation_id IS 'The recommendation decided on (deleted with it).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.decided_on IS 'Run date of the deciding run.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.is_respected IS 'True when a matching order was placed in the window within the quantity tolerance.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.match_kind IS 'respected; not_ordered (no matching order line in the window); ordered_less or ordered_more (ordered, but outside the tolerance: a partial match).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.recommended_qty IS 'The recommended quantity the decision compared with.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.ordered_qty IS 'Units ordered on the matching purchase-order lines (same product, location and supplier, active lines of orders not cancelled, order date in the window).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.order_line_count IS 'How many lines were summed.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.window_start_date IS 'First order date that counts: the recommendation date.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.window_end_date IS 'Last order date that counts: recommendation date + respect_window_days at the first decision (kept for later re-checks, so a changed setting never reopens a decision).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.qty_tolerance_pct IS 'Quantity tolerance used, % of the recommended quantity (fixed at the first decision, like the window).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.previous_decision_id IS 'The decision this one replaces; null for the first.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.reason IS 'Why, in words: the quantities compared, and for a change what changed since the previous decision.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.created_at IS 'When the row was written.';
+
+ALTER TABLE cw_nnnnnn.po_recommendation_respect_decisions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.po_recommendation_respect_decisions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 CREATE TABLE cw_nnnnnn.po_recommendation_statuses (
     id smallint NOT NULL,
@@ -16381,6 +19194,106 @@ COMMENT ON COLUMN cw_nnnnnn.purchase_order_lines.updated_at IS 'When load last c
 
 ALTER TABLE cw_nnnnnn.purchase_order_lines ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.purchase_order_lines_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.purchase_order_recommendation_impact_types (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL,
+    unit text NOT NULL,
+    is_higher_better boolean NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.purchase_order_recommendation_impact_types OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.purchase_order_recommendation_impact_types IS 'The six things measured after a purchase-order recommendation, each over the buying location and every location it supplies (docs/uplift.md "Impact types"). impact_value is always actual - baseline; is_higher_better says whether a positive impact is good.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impact_types.id IS 'Stable id (1-6).';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impact_types.name IS 'revenue_uplift, fill_rate_improvement, inventory_optimization, stockout_reduction, overstock_reduction or cost_savings.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impact_types.description IS 'The exact measure of one window.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impact_types.unit IS 'Unit of baseline_value, actual_value and impact_value.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impact_types.is_higher_better IS 'True when a positive impact_value is an improvement (revenue, fill rate), false when a negative one is (stock, stockouts, overstock, cost).';
+
+CREATE TABLE cw_nnnnnn.purchase_order_recommendation_impacts (
+    id bigint NOT NULL,
+    po_recommendation_id bigint NOT NULL,
+    purchase_order_recommendation_impact_type_id smallint NOT NULL,
+    measurement_method_id smallint NOT NULL,
+    measurement_date date NOT NULL,
+    baseline_start_date date NOT NULL,
+    baseline_end_date date NOT NULL,
+    actual_start_date date NOT NULL,
+    actual_end_date date NOT NULL,
+    is_respected boolean NOT NULL,
+    baseline_value numeric(18,4) NOT NULL,
+    actual_value numeric(18,4) NOT NULL,
+    impact_value numeric(18,4) GENERATED ALWAYS AS ((actual_value - baseline_value)) STORED,
+    impact_pct numeric(12,2) GENERATED ALWAYS AS (round((((100)::numeric * (actual_value - baseline_value)) / NULLIF(abs(baseline_value), (0)::numeric)), 2)) STORED,
+    control_count integer,
+    control_baseline_value numeric(18,4),
+    control_actual_value numeric(18,4),
+    computed_on date NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT po_recommendation_impact_controls_check CHECK ((((measurement_method_id = 2) = (control_count IS NOT NULL)) AND ((control_count IS NULL) OR ((control_count > 0) AND (control_baseline_value IS NOT NULL) AND (control_actual_value IS NOT NULL))))),
+    CONSTRAINT po_recommendation_impact_windows_check CHECK (((baseline_end_date >= baseline_start_date) AND (actual_start_date > baseline_end_date) AND (actual_end_date >= actual_start_date) AND (measurement_date = actual_end_date) AND (computed_on >= measurement_date)))
+);
+
+ALTER TABLE cw_nnnnnn.purchase_order_recommendation_impacts OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.purchase_order_recommendation_impacts IS 'What a purchase-order recommendation changed, written by step 13 (uplift) once its after window has passed: per recommendation, impact type and method the measure before (baseline_value) and after (actual_value). Measures are taken over the buying location and every location below it in the location tree. Rows are rewritten only when a value changes (late data within remeasure_days, or a scoped run). docs/uplift.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.id IS 'Surrogate key.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.po_recommendation_id IS 'The recommendation measured (deleted with it).';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.purchase_order_recommendation_impact_type_id IS 'What was measured (purchase_order_recommendation_impact_types).';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.measurement_method_id IS 'How: pre_post or diff_in_diff (measurement_methods). Always set here.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.measurement_date IS 'Last day of the after window (= actual_end_date): the day from which the impact could be measured.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.baseline_start_date IS 'First day of the before window: recommendation date - measurement_window_days.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.baseline_end_date IS 'Last day of the before window: the day before the recommendation.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.actual_start_date IS 'First day of the after window: recommendation date + the lead time (rounded up), when the order could arrive.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.actual_end_date IS 'Last day of the after window: actual_start_date + measurement_window_days - 1.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.is_respected IS 'is_respected of the recommendation when measured (roll-ups compare followed with not followed).';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.baseline_value IS 'pre_post: the measure over the before window. diff_in_diff: the counterfactual, the before window plus the controls'' change (control_actual_value - control_baseline_value).';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.actual_value IS 'The measure over the after window.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.impact_value IS 'actual_value - baseline_value, in the unit of the impact type (see is_higher_better for the good direction).';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.impact_pct IS '100 x impact_value / |baseline_value|, 2 decimals; null when the baseline is 0.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.control_count IS 'diff_in_diff: number of control product x locations averaged; null for pre_post.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.control_baseline_value IS 'diff_in_diff: the controls'' mean measure over the same before window; null for pre_post.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.control_actual_value IS 'diff_in_diff: the controls'' mean measure over the same after window; null for pre_post.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.computed_on IS 'Run date of the run that last changed the row.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.created_at IS 'When the row was first written.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.updated_at IS 'When a value of the row last changed.';
+
+ALTER TABLE cw_nnnnnn.purchase_order_recommendation_impacts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.purchase_order_recommendation_impacts_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -18798,7 +21711,7 @@ CREATE TABLE cw_nnnnnn_stats.forecast_daily (
 
 ALTER TABLE cw_nnnnnn_stats.forecast_daily OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.forecast_daily IS 'Forecast accuracy and recommendations per product x location x day: the one-day-ahead forecast, the demand that came (service_daily.demand_qty), their error, and the units the PO/TO recommendations proposed. EMPTY until steps forecast (7) and po/to_recommendations (10-11) exist; then step stats fills it.';
+COMMENT ON TABLE cw_nnnnnn_stats.forecast_daily IS 'Forecast accuracy per product x location x day: the one-day-ahead forecast (the latest completed forecast dated the day before, its first week pro-rated by the series'' weekday profile), the demand that came (demand_history), their error. Filled by step stats (stats_forecast_refresh); never truncated, so days whose forecast retention dropped keep their rows. A day without a forecast dated the day before (a skipped run) has no row. recommended_order_qty stays null (not filled yet).';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.product_id IS 'The product (production products.id).';
 
@@ -18806,9 +21719,9 @@ COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.location_id IS 'The location (p
 
 COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.stat_date IS 'The forecast day.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.forecast_qty IS 'Units forecast for the day one day ahead.';
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.forecast_qty IS 'Units forecast for the day one day ahead: the first horizon week''s predicted_qty x the series'' weekday share of the day (1/7 without a profile).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.demand_qty IS 'Estimated true demand of the day; null while the day is still ahead.';
+COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.demand_qty IS 'Estimated true demand of the day (demand_history.demand_qty); null while the day is ahead or the pair had no demand_history row that day.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.forecast_daily.abs_error_qty IS '|forecast - demand| (the numerator of WAPE).';
 
@@ -18836,7 +21749,7 @@ END) STORED,
 
 ALTER TABLE cw_nnnnnn_stats.forecast_monthly OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.forecast_monthly IS 'Forecast accuracy and recommendations per product x location x month. EMPTY until steps 7 and 10-11 exist.';
+COMMENT ON TABLE cw_nnnnnn_stats.forecast_monthly IS 'Forecast accuracy per product x location x month: sums of forecast_daily and the WAPE.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.forecast_monthly.product_id IS 'The product (production products.id).';
 
@@ -18878,7 +21791,7 @@ END) STORED,
 
 ALTER TABLE cw_nnnnnn_stats.forecast_weekly OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.forecast_weekly IS 'Forecast accuracy and recommendations per product x location x ISO week: sums of forecast_daily and the WAPE. EMPTY until steps 7 and 10-11 exist.';
+COMMENT ON TABLE cw_nnnnnn_stats.forecast_weekly IS 'Forecast accuracy per product x location x ISO week: sums of forecast_daily and the WAPE (abs_error and bias count only days with demand; forecast_qty also the day ahead).';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.forecast_weekly.product_id IS 'The product (production products.id).';
 
@@ -18920,7 +21833,7 @@ END) STORED,
 
 ALTER TABLE cw_nnnnnn_stats.forecast_yearly OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.forecast_yearly IS 'Forecast accuracy and recommendations per product x location x year. EMPTY until steps 7 and 10-11 exist.';
+COMMENT ON TABLE cw_nnnnnn_stats.forecast_yearly IS 'Forecast accuracy per product x location x year: sums of forecast_monthly and the WAPE.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.forecast_yearly.product_id IS 'The product (production products.id).';
 
@@ -19180,6 +22093,90 @@ COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.revenue_last_30_days IS 'Revenue 
 COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.revenue_prior_30_days IS 'Revenue of the 30 days before those.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.revenue_growth_pct IS 'Last 30 days against the prior 30, in percent.';
+
+CREATE VIEW cw_nnnnnn_stats.po_uplift_monthly AS
+ WITH impacts AS (
+         SELECT (date_trunc('month'::text, (po_recommendations.recommendation_date)::timestamp with time zone))::date AS month_start,
+            po_recommendations.supplier_id,
+            products.product_category_id,
+            purchase_order_recommendation_impact_types.name AS impact_type,
+            purchase_order_recommendation_impact_types.unit,
+            purchase_order_recommendation_impact_types.is_higher_better,
+            measurement_methods.name AS measurement_method,
+            purchase_order_recommendation_impacts.is_respected,
+            purchase_order_recommendation_impacts.baseline_value,
+            purchase_order_recommendation_impacts.actual_value,
+            purchase_order_recommendation_impacts.impact_value
+           FROM ((((cw_nnnnnn.purchase_order_recommendation_impacts
+             JOIN cw_nnnnnn.po_recommendations ON ((purchase_order_recommendation_impacts.po_recommendation_id = po_recommendations.id)))
+             JOIN cw_nnnnnn.products ON ((po_recommendations.product_id = products.id)))
+             JOIN cw_nnnnnn.purchase_order_recommendation_impact_types ON ((purchase_order_recommendation_impacts.purchase_order_recommendation_impact_type_id = purchase_order_recommendation_impact_types.id)))
+             JOIN cw_nnnnnn.measurement_methods ON ((purchase_order_recommendation_impacts.measurement_method_id = measurement_methods.id)))
+        ), rolled_up AS (
+         SELECT impacts.month_start,
+            impacts.supplier_id,
+            impacts.product_category_id,
+            impacts.impact_type,
+            impacts.unit,
+            impacts.is_higher_better,
+            impacts.measurement_method,
+            impacts.is_respected,
+            count(*) AS recommendation_count,
+            count(*) FILTER (WHERE (((impacts.impact_value > (0)::numeric) AND impacts.is_higher_better) OR ((impacts.impact_value < (0)::numeric) AND (NOT impacts.is_higher_better)))) AS improved_count,
+            sum(impacts.baseline_value) AS baseline_sum,
+            sum(impacts.actual_value) AS actual_sum,
+            sum(impacts.impact_value) AS impact_sum,
+            round(avg(impacts.impact_value), 4) AS avg_impact_value
+           FROM impacts
+          GROUP BY impacts.month_start, impacts.supplier_id, impacts.product_category_id, impacts.impact_type, impacts.unit, impacts.is_higher_better, impacts.measurement_method, impacts.is_respected
+        )
+ SELECT rolled_up.month_start,
+    rolled_up.supplier_id,
+    rolled_up.product_category_id,
+    rolled_up.impact_type,
+    rolled_up.unit,
+    rolled_up.is_higher_better,
+    rolled_up.measurement_method,
+    rolled_up.is_respected,
+    rolled_up.recommendation_count,
+    rolled_up.improved_count,
+    rolled_up.baseline_sum,
+    rolled_up.actual_sum,
+    rolled_up.impact_sum,
+    rolled_up.avg_impact_value
+   FROM rolled_up;
+
+ALTER TABLE cw_nnnnnn_stats.po_uplift_monthly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn_stats.po_uplift_monthly IS 'Impacts of purchase-order recommendations (step 13) per month of the recommendation date, supplier, product category (current), impact type, method and whether the recommendation was followed. Sums are additive: roll up by supplier or by category by summing, and divide impact_sum by recommendation_count for a mean. Overlapping recommendations of one product x location (one a day until it is ordered) are each counted. docs/uplift.md.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.month_start IS 'First day of the month of the recommendation date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.supplier_id IS 'Supplier of the recommendations.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.product_category_id IS 'Current category of the product (null: none).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.impact_type IS 'revenue_uplift, fill_rate_improvement, inventory_optimization, stockout_reduction, overstock_reduction or cost_savings.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.unit IS 'Unit of the values.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.is_higher_better IS 'True when a positive impact is good.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.measurement_method IS 'pre_post or diff_in_diff.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.is_respected IS 'Whether the recommendations were followed.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.recommendation_count IS 'Recommendations measured.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.improved_count IS 'Of those, how many moved in the good direction.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.baseline_sum IS 'Sum of baseline_value.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.actual_sum IS 'Sum of actual_value.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.impact_sum IS 'Sum of impact_value (actual - baseline).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.avg_impact_value IS 'Mean impact per recommendation (not additive: recompute from impact_sum / recommendation_count).';
 
 CREATE VIEW cw_nnnnnn_stats.product_performance AS
  WITH totals AS (
@@ -19830,6 +22827,12 @@ ALTER TABLE ONLY cw_nnnnnn.data_quality_runs
 ALTER TABLE ONLY cw_nnnnnn.data_quality_runs
     ADD CONSTRAINT data_quality_runs_run_date_key UNIQUE (run_date);
 
+ALTER TABLE ONLY cw_nnnnnn.demand_forecast_accuracy
+    ADD CONSTRAINT demand_forecast_accuracy_pkey PRIMARY KEY (demand_forecast_id, product_id, location_id, horizon_days, forecast_date);
+
+ALTER TABLE ONLY cw_nnnnnn.demand_forecast_accuracy_series
+    ADD CONSTRAINT demand_forecast_accuracy_series_pkey PRIMARY KEY (demand_forecast_id, product_id, location_id, forecast_date);
+
 ALTER TABLE ONLY cw_nnnnnn.demand_forecast_pools
     ADD CONSTRAINT demand_forecast_pools_pkey PRIMARY KEY (demand_forecast_id, location_id, product_category_id);
 
@@ -19838,6 +22841,9 @@ ALTER TABLE ONLY cw_nnnnnn.demand_forecast_products
 
 ALTER TABLE ONLY cw_nnnnnn.demand_forecast_products
     ADD CONSTRAINT demand_forecast_products_pkey PRIMARY KEY (id, forecast_date);
+
+ALTER TABLE ONLY cw_nnnnnn.demand_forecast_scorings
+    ADD CONSTRAINT demand_forecast_scorings_pkey PRIMARY KEY (demand_forecast_id);
 
 ALTER TABLE ONLY cw_nnnnnn.demand_forecast_series
     ADD CONSTRAINT demand_forecast_series_pkey PRIMARY KEY (demand_forecast_id, product_id, location_id, forecast_date);
@@ -19865,6 +22871,18 @@ ALTER TABLE ONLY cw_nnnnnn.demand_source_types
 
 ALTER TABLE ONLY cw_nnnnnn.demand_source_types
     ADD CONSTRAINT demand_source_types_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.embedding_types
+    ADD CONSTRAINT embedding_types_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.embedding_types
+    ADD CONSTRAINT embedding_types_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.embeddings
+    ADD CONSTRAINT embeddings_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.embeddings
+    ADD CONSTRAINT embeddings_product_id_embedding_type_id_key UNIQUE (product_id, embedding_type_id);
 
 ALTER TABLE ONLY cw_nnnnnn.field_ownership
     ADD CONSTRAINT field_ownership_pkey PRIMARY KEY (table_name, column_name);
@@ -19962,6 +22980,12 @@ ALTER TABLE ONLY cw_nnnnnn.locations
 ALTER TABLE ONLY cw_nnnnnn.locations
     ADD CONSTRAINT locations_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.measurement_methods
+    ADD CONSTRAINT measurement_methods_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.measurement_methods
+    ADD CONSTRAINT measurement_methods_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY cw_nnnnnn.payment_methods
     ADD CONSTRAINT payment_methods_code_key UNIQUE (code);
 
@@ -19977,11 +23001,17 @@ ALTER TABLE ONLY cw_nnnnnn.pipeline_step_runs
 ALTER TABLE ONLY cw_nnnnnn.pipeline_step_runs
     ADD CONSTRAINT pipeline_step_runs_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.purchase_order_recommendation_impacts
+    ADD CONSTRAINT po_recommendation_impacts_recommendation_type_method_key UNIQUE (po_recommendation_id, purchase_order_recommendation_impact_type_id, measurement_method_id);
+
 ALTER TABLE ONLY cw_nnnnnn.po_recommendation_priorities
     ADD CONSTRAINT po_recommendation_priorities_name_key UNIQUE (name);
 
 ALTER TABLE ONLY cw_nnnnnn.po_recommendation_priorities
     ADD CONSTRAINT po_recommendation_priorities_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendation_respect_decisions
+    ADD CONSTRAINT po_recommendation_respect_decisions_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY cw_nnnnnn.po_recommendation_statuses
     ADD CONSTRAINT po_recommendation_statuses_name_key UNIQUE (name);
@@ -20057,6 +23087,15 @@ ALTER TABLE ONLY cw_nnnnnn.purchase_order_lines
 
 ALTER TABLE ONLY cw_nnnnnn.purchase_order_lines
     ADD CONSTRAINT purchase_order_lines_purchase_order_id_line_no_key UNIQUE (purchase_order_id, line_no);
+
+ALTER TABLE ONLY cw_nnnnnn.purchase_order_recommendation_impact_types
+    ADD CONSTRAINT purchase_order_recommendation_impact_types_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.purchase_order_recommendation_impact_types
+    ADD CONSTRAINT purchase_order_recommendation_impact_types_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.purchase_order_recommendation_impacts
+    ADD CONSTRAINT purchase_order_recommendation_impacts_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY cw_nnnnnn.purchase_orders
     ADD CONSTRAINT purchase_orders_erp_id_key UNIQUE (erp_id);
@@ -20313,6 +23352,8 @@ CREATE INDEX data_quality_check_reports_endpoint_check_name_idx ON cw_nnnnnn.dat
 
 COMMENT ON INDEX cw_nnnnnn.data_quality_check_reports_endpoint_check_name_idx IS 'The history of one metric by date: the 30-day baselines of the gate and of the health monitor.';
 
+CREATE INDEX demand_forecast_scorings_forecast_date_idx ON cw_nnnnnn.demand_forecast_scorings USING btree (forecast_date);
+
 CREATE INDEX demand_forecasts_created_at_idx ON cw_nnnnnn.demand_forecasts USING btree (created_at);
 
 CREATE INDEX demand_forecasts_forecast_date_created_at_idx ON cw_nnnnnn.demand_forecasts USING btree (forecast_date, created_at);
@@ -20322,6 +23363,10 @@ CREATE INDEX demand_history_demand_date_idx ON cw_nnnnnn.demand_history USING bt
 CREATE INDEX demand_history_location_id_demand_date_idx ON cw_nnnnnn.demand_history USING btree (location_id, demand_date);
 
 CREATE INDEX demand_history_runs_started_at_idx ON cw_nnnnnn.demand_history_runs USING btree (started_at);
+
+CREATE INDEX embeddings_demand_profile_vector_idx ON cw_nnnnnn.embeddings USING hnsw (((vector)::cw_global.vector(60)) cw_global.vector_cosine_ops) WHERE (embedding_type_id = 2);
+
+CREATE INDEX embeddings_product_attributes_vector_idx ON cw_nnnnnn.embeddings USING hnsw (((vector)::cw_global.vector(256)) cw_global.vector_cosine_ops) WHERE (embedding_type_id = 1);
 
 CREATE INDEX flyway_schema_history_s_idx ON cw_nnnnnn.flyway_schema_history USING btree (success);
 
@@ -20348,6 +23393,14 @@ CREATE INDEX locations_parent_location_id_idx ON cw_nnnnnn.locations USING btree
 CREATE INDEX pipeline_runs_run_date_idx ON cw_nnnnnn.pipeline_runs USING btree (run_date, id DESC);
 
 COMMENT ON INDEX cw_nnnnnn.pipeline_runs_run_date_idx IS 'The latest run of a date first: run_pipeline finds the run to resume by date.';
+
+CREATE INDEX po_recommendation_respect_decisions_previous_decision_id_idx ON cw_nnnnnn.po_recommendation_respect_decisions USING btree (previous_decision_id);
+
+COMMENT ON INDEX cw_nnnnnn.po_recommendation_respect_decisions_previous_decision_id_idx IS 'The self-reference (foreign key).';
+
+CREATE INDEX po_recommendation_respect_decisions_recommendation_id_idx ON cw_nnnnnn.po_recommendation_respect_decisions USING btree (po_recommendation_id, id);
+
+COMMENT ON INDEX cw_nnnnnn.po_recommendation_respect_decisions_recommendation_id_idx IS 'The decisions of one recommendation, latest last.';
 
 CREATE INDEX po_recommendations_location_id_idx ON cw_nnnnnn.po_recommendations USING btree (location_id);
 
@@ -20382,6 +23435,10 @@ CREATE INDEX products_primary_supplier_id_idx ON cw_nnnnnn.products USING btree 
 CREATE INDEX products_product_category_id_idx ON cw_nnnnnn.products USING btree (product_category_id);
 
 CREATE INDEX purchase_order_lines_product_id_idx ON cw_nnnnnn.purchase_order_lines USING btree (product_id);
+
+CREATE INDEX purchase_order_recommendation_impacts_measurement_date_idx ON cw_nnnnnn.purchase_order_recommendation_impacts USING btree (measurement_date);
+
+COMMENT ON INDEX cw_nnnnnn.purchase_order_recommendation_impacts_measurement_date_idx IS 'Re-measurement of recent windows, roll-ups by month.';
 
 CREATE INDEX purchase_orders_order_date_idx ON cw_nnnnnn.purchase_orders USING btree (order_date);
 
@@ -20523,6 +23580,8 @@ CREATE TRIGGER location_lanes_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.locatio
 
 CREATE TRIGGER locations_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.locations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
 
+CREATE TRIGGER po_recommendations_check_respected BEFORE UPDATE OF is_respected ON cw_nnnnnn.po_recommendations FOR EACH ROW WHEN ((old.is_respected IS DISTINCT FROM new.is_respected)) EXECUTE FUNCTION cw_nnnnnn.po_recommendations_check_respected();
+
 CREATE TRIGGER po_recommendations_stamp_status BEFORE UPDATE OF po_recommendation_status_id ON cw_nnnnnn.po_recommendations FOR EACH ROW WHEN ((old.po_recommendation_status_id IS DISTINCT FROM new.po_recommendation_status_id)) EXECUTE FUNCTION cw_nnnnnn.po_recommendations_stamp_status();
 
 CREATE TRIGGER product_suppliers_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.product_suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
@@ -20620,6 +23679,18 @@ ALTER TABLE ONLY cw_nnnnnn.data_quality_checks
 ALTER TABLE ONLY cw_nnnnnn.data_quality_runs
     ADD CONSTRAINT data_quality_runs_data_quality_run_status_id_fkey FOREIGN KEY (data_quality_run_status_id) REFERENCES cw_nnnnnn.data_quality_run_statuses(id);
 
+ALTER TABLE cw_nnnnnn.demand_forecast_accuracy
+    ADD CONSTRAINT demand_forecast_accuracy_demand_source_type_id_fkey FOREIGN KEY (demand_source_type_id) REFERENCES cw_nnnnnn.demand_source_types(id);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_accuracy_series
+    ADD CONSTRAINT demand_forecast_accuracy_series_abc_class_id_fkey FOREIGN KEY (abc_class_id) REFERENCES cw_nnnnnn.abc_classes(id);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_accuracy_series
+    ADD CONSTRAINT demand_forecast_accuracy_series_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE cw_nnnnnn.demand_forecast_accuracy_series
+    ADD CONSTRAINT demand_forecast_accuracy_series_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
+
 ALTER TABLE ONLY cw_nnnnnn.demand_forecast_pools
     ADD CONSTRAINT demand_forecast_pools_demand_forecast_id_fkey FOREIGN KEY (demand_forecast_id) REFERENCES cw_nnnnnn.demand_forecasts(id) ON DELETE CASCADE;
 
@@ -20649,6 +23720,12 @@ ALTER TABLE ONLY cw_nnnnnn.demand_history
 
 ALTER TABLE ONLY cw_nnnnnn.demand_history
     ADD CONSTRAINT demand_history_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
+
+ALTER TABLE ONLY cw_nnnnnn.embeddings
+    ADD CONSTRAINT embeddings_embedding_type_id_fkey FOREIGN KEY (embedding_type_id) REFERENCES cw_nnnnnn.embedding_types(id);
+
+ALTER TABLE ONLY cw_nnnnnn.embeddings
+    ADD CONSTRAINT embeddings_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY cw_nnnnnn.inventory_balances
     ADD CONSTRAINT inventory_balances_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
@@ -20718,6 +23795,21 @@ ALTER TABLE ONLY cw_nnnnnn.pipeline_runs
 
 ALTER TABLE ONLY cw_nnnnnn.pipeline_step_runs
     ADD CONSTRAINT pipeline_step_runs_pipeline_run_id_fkey FOREIGN KEY (pipeline_run_id) REFERENCES cw_nnnnnn.pipeline_runs(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_nnnnnn.purchase_order_recommendation_impacts
+    ADD CONSTRAINT po_recommendation_impacts_method_id_fkey FOREIGN KEY (measurement_method_id) REFERENCES cw_nnnnnn.measurement_methods(id);
+
+ALTER TABLE ONLY cw_nnnnnn.purchase_order_recommendation_impacts
+    ADD CONSTRAINT po_recommendation_impacts_recommendation_id_fkey FOREIGN KEY (po_recommendation_id) REFERENCES cw_nnnnnn.po_recommendations(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_nnnnnn.purchase_order_recommendation_impacts
+    ADD CONSTRAINT po_recommendation_impacts_type_id_fkey FOREIGN KEY (purchase_order_recommendation_impact_type_id) REFERENCES cw_nnnnnn.purchase_order_recommendation_impact_types(id);
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendation_respect_decisions
+    ADD CONSTRAINT po_recommendation_respect_decisions_previous_id_fkey FOREIGN KEY (previous_decision_id) REFERENCES cw_nnnnnn.po_recommendation_respect_decisions(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendation_respect_decisions
+    ADD CONSTRAINT po_recommendation_respect_decisions_recommendation_id_fkey FOREIGN KEY (po_recommendation_id) REFERENCES cw_nnnnnn.po_recommendations(id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY cw_nnnnnn.po_recommendations
     ADD CONSTRAINT po_recommendations_currency_id_fkey FOREIGN KEY (currency_id) REFERENCES cw_global.currencies(id);
@@ -20975,16 +24067,29 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.embeddings_refresh_attributes(p_products integer[]) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.endpoints_not_delivered() FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.ensure_raw_partition(IN p_file_date date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.erp_default_currency() FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.erp_mapped_word(p_endpoint text, p_column text, p_value text) FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.erp_word(p_endpoint text, p_column text, p_value text) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_accumulate(p_product_ids integer[], p_location_ids integer[], p_from_dates date[], p_to_dates date[], p_prorate text) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.forecast_accumulate(p_product_ids integer[], p_location_ids integer[], p_from_dates date[], p_to_dates date[], p_prorate text) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_accuracy_drop_expired(IN p_run_date date, IN p_keep_weeks integer, INOUT p_dropped date[]) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_accuracy_ensure_partition(IN p_forecast_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_accuracy_report(p_report_date date, p_weeks integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.forecast_accuracy_report(p_report_date date, p_weeks integer) TO cw_nnnnnn_ui;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) FROM PUBLIC;
 
@@ -21008,6 +24113,10 @@ GRANT ALL ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand(p_product_id intege
 REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer[], p_location_ids integer[], p_prorate text) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.forecast_reorder_time_demand_many(p_product_ids integer[], p_location_ids integer[], p_prorate text) TO cw_nnnnnn_ui;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_score(IN p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.forecast_similar_priors(p_forecast_date date, p_product_ids integer[], p_location_ids integer[], p_settings jsonb) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date, IN p_forecast_id bigint) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.fx_factor(p_currency_id smallint, p_on date) FROM PUBLIC;
@@ -21019,7 +24128,11 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.install_change_capture() FROM PUBLIC;
 REVOKE ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) TO cw_nnnnnn_ui;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_targets_simulate(IN p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.is_trading_day(p_location_id integer, p_date date) FROM PUBLIC;
 
@@ -21036,15 +24149,19 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.load_drop_temp(IN p_table text) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.load_has_unwritten_rows(p_entity text) FROM PUBLIC;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.load_inventory(IN p_run_date date) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.load_inventory_balances(IN p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.load_locations(IN p_run_date date) FROM PUBLIC;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.load_prices(IN p_run_date date) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.load_price_lists(IN p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.load_products(IN p_run_date date) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.load_purchase_orders(IN p_run_date date) FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.load_raw_hash_seed() FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.load_receiving_orders(IN p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.load_record_stats(IN p_entity text, IN p_run_date date, IN p_started timestamp with time zone, IN p_deactivated bigint) FROM PUBLIC;
 
@@ -21056,9 +24173,13 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.load_sales_orders(IN p_run_date date) FROM PUB
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.load_seed() FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.load_staged_counts() FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.load_store_orders(IN p_run_date date) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.load_suppliers(IN p_run_date date) FROM PUBLIC;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.load_supply_orders(IN p_run_date date) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.load_transfer_orders(IN p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.load_unhash_rejected_documents(IN p_documents text, IN p_lines text) FROM PUBLIC;
 
@@ -21074,6 +24195,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.map_to_staging(IN p_run_date date, INOUT p_row
 REVOKE ALL ON FUNCTION cw_nnnnnn.ml_features(p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.ml_targets(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.po_recommendations_check_respected() FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.po_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
 
@@ -21161,6 +24284,12 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.setting(p_setting_key text) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.settings(p_section text) FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.similar_products(p_product_id integer, p_k integer, p_min_history_weeks integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.similar_products(p_product_id integer, p_k integer, p_min_history_weeks integer) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.similar_products_many(p_product_ids integer[], p_k integer, p_min_history_weeks integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.similar_products_many(p_product_ids integer[], p_k integer, p_min_history_weeks integer) TO cw_nnnnnn_ui;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.stage_raw_file(IN p_file_id bigint, IN p_version text, INOUT p_rows bigint) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.staging_mapping_statement(p_endpoint text, p_fast boolean) FROM PUBLIC;
@@ -21170,6 +24299,8 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.staging_mapping_version() FROM PUBLIC;
 REVOKE ALL ON FUNCTION cw_nnnnnn.stats_checksums() FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_fact_partition(IN p_month date) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_forecast_refresh(IN p_full boolean, IN p_since timestamp with time zone, IN p_dh_dates date[], INOUT p_rows bigint) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_inventory_compute(IN p_end date) FROM PUBLIC;
 
@@ -21205,6 +24336,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.step_stats(IN p_run_date date, IN p_scope json
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.step_to_recommendations(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.step_uplift(IN p_run_date date, IN p_scope jsonb) FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.stopped_dates(p_before date) FROM PUBLIC;
 
 GRANT SELECT ON TABLE cw_nnnnnn.supplier_versions TO cw_nnnnnn_ui;
@@ -21224,6 +24357,30 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.to_recommendations_stamp_status() FROM PUBLIC;
 REVOKE ALL ON FUNCTION cw_nnnnnn.trading_calendar(p_from date, p_to date) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.truncate_staging() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_inventory_balances(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_locations(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_price_lists(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_products(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_purchase_orders(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_receiving_orders(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_sales_orders(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_store_orders(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_suppliers(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.typed_transfer_orders(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.validate_scope(p_scope jsonb) FROM PUBLIC;
 
@@ -21337,7 +24494,13 @@ GRANT SELECT ON TABLE cw_nnnnnn.data_quality_run_statuses TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.data_quality_runs TO cw_nnnnnn_ui;
 
+GRANT SELECT ON TABLE cw_nnnnnn.demand_forecast_accuracy TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.demand_forecast_accuracy_series TO cw_nnnnnn_ui;
+
 GRANT SELECT ON TABLE cw_nnnnnn.demand_forecast_pools TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.demand_forecast_scorings TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.demand_forecast_series TO cw_nnnnnn_ui;
 
@@ -21345,7 +24508,25 @@ GRANT SELECT ON TABLE cw_nnnnnn.demand_history TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.demand_history_runs TO cw_nnnnnn_ui;
 
+GRANT SELECT ON TABLE cw_nnnnnn.embedding_types TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.embeddings TO cw_nnnnnn_ui;
+
 GRANT SELECT ON TABLE cw_nnnnnn.fmr_classes TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(discontinued_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(assortment_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(planner_note) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(product_type_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.forecast_accuracy_rollup TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.forecast_accuracy_series_scores TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.freq_classes TO cw_nnnnnn_ui;
 
@@ -21358,16 +24539,6 @@ GRANT SELECT ON TABLE cw_nnnnnn.inventory_strategies TO cw_nnnnnn_ui;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE cw_nnnnnn.inventory_strategy_overrides TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.inventory_targets TO cw_nnnnnn_ui;
-
-GRANT SELECT ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
-
-GRANT UPDATE(discontinued_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
-
-GRANT UPDATE(assortment_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
-
-GRANT UPDATE(planner_note) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
-
-GRANT UPDATE(product_type_override) ON TABLE cw_nnnnnn.products TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.inventory_target_overview TO cw_nnnnnn_ui;
 
@@ -21411,9 +24582,13 @@ GRANT UPDATE(is_closed_override) ON TABLE cw_nnnnnn.location_weekday_closures TO
 
 GRANT UPDATE(override_reason) ON TABLE cw_nnnnnn.location_weekday_closures TO cw_nnnnnn_ui;
 
+GRANT SELECT ON TABLE cw_nnnnnn.measurement_methods TO cw_nnnnnn_ui;
+
 GRANT SELECT ON TABLE cw_nnnnnn.payment_methods TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.po_recommendation_priorities TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.po_recommendation_respect_decisions TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.po_recommendation_statuses TO cw_nnnnnn_ui;
 
@@ -21460,6 +24635,10 @@ GRANT SELECT ON TABLE cw_nnnnnn.product_type_rules TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn.product_types TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.purchase_order_lines TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.purchase_order_recommendation_impact_types TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.purchase_order_recommendation_impacts TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.purchase_orders TO cw_nnnnnn_ui;
 
@@ -21542,6 +24721,8 @@ GRANT SELECT ON TABLE cw_nnnnnn_stats.inventory_weekly TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn_stats.inventory_yearly TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn_stats.kpi_overview TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.po_uplift_monthly TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn_stats.product_performance TO cw_nnnnnn_ui;
 
