@@ -38,6 +38,21 @@ class MigrateTest extends DbTest {
                 queryOne("select count(*) || '/' || max(installed_rank) from cw_000901.flyway_schema_history"));
     }
 
+    /**
+     * An upgrade in which a repeatable file was renamed or removed (the load procedures were split and renamed, the
+     * versioned migration of that release drops the old objects): clients migrated by the earlier release still
+     * migrate. Simulated by a history row of a repeatable file that no longer exists.
+     */
+    @Test
+    void aRepeatableFileRemovedByALaterReleaseDoesNotStopTheMigration() {
+        exec("insert into cw_000902.flyway_schema_history (installed_rank, version, description, type, script, "
+                + "checksum, installed_by, execution_time, success) select max(installed_rank) + 1, null, "
+                + "'load something retired', 'SQL', 'R__0499_load_something_retired.sql', 12345, current_user, 1, true "
+                + "from cw_000902.flyway_schema_history");
+        MigrateResult b = new Migrator(db).migrateTenant(TestServer.CLIENT_B);
+        assertEquals(0, b.migrationsExecuted, "nothing else to apply");
+    }
+
     @Test
     void eachClientHasItsOwnFlywayHistoryAndOwnsItsObjects() {
         String a = queryOne("select max(version::int) from cw_000901.flyway_schema_history where version is not null");

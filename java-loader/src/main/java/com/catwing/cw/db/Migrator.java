@@ -26,6 +26,10 @@ public final class Migrator {
                 .locations("classpath:db/migrations/global", "classpath:db/sql/global")
                 .placeholderReplacement(false)
                 .validateMigrationNaming(true)
+                // A repeatable file renamed, split or removed in a later release (its objects are dropped by a
+                // versioned migration) must not stop every existing client at validation; a missing versioned
+                // migration still does.
+                .ignoreMigrationPatterns("repeatable:missing")
                 .load()
                 .migrate();
     }
@@ -42,6 +46,10 @@ public final class Migrator {
                 .locations("classpath:db/migrations/tenant", "classpath:db/sql/tenant", "classpath:db/procedures/tenant")
                 .placeholders(placeholders(t))
                 .validateMigrationNaming(true)
+                // A repeatable file renamed, split or removed in a later release (its objects are dropped by a
+                // versioned migration) must not stop every existing client at validation; a missing versioned
+                // migration still does.
+                .ignoreMigrationPatterns("repeatable:missing")
                 .load()
                 .migrate();
     }
