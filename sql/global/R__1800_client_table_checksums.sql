@@ -98,6 +98,14 @@ begin
                        -- product_erp_id, customer_erp_id ...) beside them are compared instead
                        when table_columns.attname ~ '_id$' and v_table.nspname = v_schema || '_stats'
                            and references_to_ids.attnum is null then null
+                       -- floating-point results (forecast weights, smoothed levels): SQL fixes no summation order,
+                       -- so two computations of the same inputs may differ in the last bits; compared to 6 decimals
+                       when table_columns.type_name in ('real', 'double precision') then
+                           format('round(source.%I::numeric, 6)', table_columns.attname)
+                       when table_columns.type_name in ('real[]', 'double precision[]') then
+                           format('(select array_agg(round(element::numeric, 6) order by position) '
+                                  'from unnest(source.%I) with ordinality as elements (element, position))',
+                                  table_columns.attname)
                        -- load's skip cache: a hash seeded per client (load_raw_hash_seed), not data
                        when table_columns.attname = 'raw_hash' then null
                        -- role names (updated_by, edited_by) name a client's roles: compared without the client number
