@@ -21,21 +21,19 @@ declare
     -- The editing role: a SECURITY DEFINER function sees its owner as current_user, but the session's role setting
     -- (set by SET ROLE) and else the login role are the caller's.
     v_role text := coalesce(nullif(current_setting('role'), 'none'), session_user);
+    v_keys_list text;
     v_source text;
     v_row text;
 begin
     -- Updates join the two transition tables; an insert (delete) joins the new (old) rows to an empty copy of
     -- themselves, so that the one statement below sees nulls on the missing side.
+    v_keys_list := (select pg_catalog.string_agg(pg_catalog.format('%I', key_column), ', ')
+                    from unnest(v_keys) as key_columns (key_column));
     v_source := case tg_op
-        when 'UPDATE' then pg_catalog.format('old_rows inner join new_rows using (%s)',
-                                             (select pg_catalog.string_agg(pg_catalog.format('%I', key_column), ', ')
-                                              from unnest(v_keys) as key_columns (key_column)))
+        when 'UPDATE' then pg_catalog.format('old_rows inner join new_rows using (%s)', v_keys_list)
         when 'INSERT' then pg_catalog.format('new_rows left join (select * from new_rows limit 0) as old_rows using (%s)',
-                                             (select pg_catalog.string_agg(pg_catalog.format('%I', key_column), ', ')
-                                              from unnest(v_keys) as key_columns (key_column)))
-        else pg_catalog.format('old_rows left join (select * from old_rows limit 0) as new_rows using (%s)',
-                               (select pg_catalog.string_agg(pg_catalog.format('%I', key_column), ', ')
-                                from unnest(v_keys) as key_columns (key_column)))
+                                             v_keys_list)
+        else pg_catalog.format('old_rows left join (select * from old_rows limit 0) as new_rows using (%s)', v_keys_list)
     end;
     v_row := case tg_op when 'DELETE' then 'old_rows' else 'new_rows' end;
     execute pg_catalog.format(

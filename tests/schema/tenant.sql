@@ -1221,21 +1221,19 @@ declare
     -- The editing role: a SECURITY DEFINER function sees its owner as current_user, but the session's role setting
     -- (set by SET ROLE) and else the login role are the caller's.
     v_role text := coalesce(nullif(current_setting('role'), 'none'), session_user);
+    v_keys_list text;
     v_source text;
     v_row text;
 begin
     -- Updates join the two transition tables; an insert (delete) joins the new (old) rows to an empty copy of
     -- themselves, so that the one statement below sees nulls on the missing side.
+    v_keys_list := (select pg_catalog.string_agg(pg_catalog.format('%I', key_column), ', ')
+                    from unnest(v_keys) as key_columns (key_column));
     v_source := case tg_op
-        when 'UPDATE' then pg_catalog.format('old_rows inner join new_rows using (%s)',
-                                             (select pg_catalog.string_agg(pg_catalog.format('%I', key_column), ', ')
-                                              from unnest(v_keys) as key_columns (key_column)))
+        when 'UPDATE' then pg_catalog.format('old_rows inner join new_rows using (%s)', v_keys_list)
         when 'INSERT' then pg_catalog.format('new_rows left join (select * from new_rows limit 0) as old_rows using (%s)',
-                                             (select pg_catalog.string_agg(pg_catalog.format('%I', key_column), ', ')
-                                              from unnest(v_keys) as key_columns (key_column)))
-        else pg_catalog.format('old_rows left join (select * from old_rows limit 0) as new_rows using (%s)',
-                               (select pg_catalog.string_agg(pg_catalog.format('%I', key_column), ', ')
-                                from unnest(v_keys) as key_columns (key_column)))
+                                             v_keys_list)
+        else pg_catalog.format('old_rows left join (select * from old_rows limit 0) as new_rows using (%s)', v_keys_list)
     end;
     v_row := case tg_op when 'DELETE' then 'old_rows' else 'new_rows' end;
     execute pg_catalog.format(
@@ -3557,30 +3555,24 @@ begin
     v_horizon := (v_own.metadata -> 'settings' ->> 'horizon_weeks')::integer * 7;
 
     -- Bad rows fail the whole import before anything is written: the file is fixed and imported again.
-    select count(*),
-           count(*) filter (where rows.product_id is null or rows.location_id is null or rows.forecast_date is null
-                                  or rows.predicted_qty is null or rows.predicted_qty < 0
-                                  or rows.predicted_qty = 'NaN'::double precision
-                                  or rows.predicted_qty = 'Infinity'::double precision
-                                  or rows.forecast_date <= p_forecast_date
-                                  or rows.forecast_date > p_forecast_date + v_horizon)
-    into v_rows, v_bad
-    from pg_temp.forecast_import_rows as rows;
+    select count(*), count(*) filter (where invalid.is_invalid),
+           string_agg(format('%s/%s/%s: %s', invalid.product_id, invalid.location_id, invalid.forecast_date,
+                             invalid.predicted_qty), '; ') filter (where invalid.is_invalid and invalid.invalid_no <= 5)
+    into v_rows, v_bad, v_sample
+    from (select rows.*, checked.is_invalid,
+                 count(*) filter (where checked.is_invalid) over (order by rows.ctid) as invalid_no
+          from pg_temp.forecast_import_rows as rows
+          cross join lateral (select rows.product_id is null or rows.location_id is null or rows.forecast_date is null
+                                     or rows.predicted_qty is null or rows.predicted_qty < 0
+                                     or rows.predicted_qty in ('NaN'::double precision, 'Infinity'::double precision)
+                                     or rows.forecast_date <= p_forecast_date
+                                     or rows.forecast_date > p_forecast_date + v_horizon as is_invalid) as checked
+         ) as invalid;
     if v_rows = 0 then
         raise exception 'the predictions file holds no rows' using errcode = 'CW148',
             hint = 'write one row per product, location and day from the run date + 1 on';
     end if;
     if v_bad > 0 then
-        select string_agg(format('%s/%s/%s: %s', rows.product_id, rows.location_id, rows.forecast_date,
-                                 rows.predicted_qty), '; ')
-        into v_sample
-        from (select * from pg_temp.forecast_import_rows as rows
-              where rows.product_id is null or rows.location_id is null or rows.forecast_date is null
-                  or rows.predicted_qty is null or rows.predicted_qty < 0
-                  or rows.predicted_qty = 'NaN'::double precision
-                  or rows.predicted_qty = 'Infinity'::double precision
-                  or rows.forecast_date <= p_forecast_date or rows.forecast_date > p_forecast_date + v_horizon
-              limit 5) as rows;
         raise exception '% of % predictions are invalid (null, negative or not a number, or dated outside % .. %)',
             v_bad, v_rows, p_forecast_date + 1, p_forecast_date + v_horizon
             using errcode = 'CW148', detail = 'first ones: ' || v_sample,
