@@ -43,7 +43,7 @@ class ChangeEventsTest extends DbTest {
     @BeforeAll
     void generateLoadAndRun() throws SQLException {
         // The proofs cover steps 1-6: the procedures of the later steps are dropped in this class's database, so
-        // that run_pipeline records them as skipped (the location-disable proof, which needs steps 8-11, is open).
+        // that run_pipeline records them as skipped (the location-disable proof over steps 8-11: LocationDisableTest).
         exec("do $$ declare v_proc regprocedure; begin for v_proc in select procs.oid::regprocedure "
                 + "from pg_proc as procs inner join cw_global.pipeline_steps as steps "
                 + "on procs.proname = 'step_' || steps.name where procs.pronamespace = '" + A + "'::regnamespace "
