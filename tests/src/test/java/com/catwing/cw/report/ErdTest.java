@@ -40,6 +40,8 @@ class ErdTest extends DbTest {
             + "on nsp.oid = cls.relnamespace where con.contype = 'f' and con.conparentid = 0 "
             + "and not cls.relispartition and nsp.nspname in (" + SCHEMAS + ")";
 
+    private static final String HOSTILE = "</script>\"><img src=x onerror=alert(1)> & \\ \"{x}\" -> |y|";
+
     private Path outDir;
     private JsonNode model;
 
@@ -103,6 +105,8 @@ class ErdTest extends DbTest {
     void aTableNoRuleMatchesLandsInOtherAndIsDrawn() throws Exception {
         exec("create table " + SCHEMA + ".zz_unmatched_widgets (id integer primary key, product_id integer "
                 + "constraint zz_unmatched_widgets_product_id_fkey references " + SCHEMA + ".products (id))");
+        exec("comment on column " + SCHEMA + ".zz_unmatched_widgets.product_id is '" + HOSTILE.replace("'", "''") + "'");
+        exec("comment on table " + SCHEMA + ".zz_unmatched_widgets is '" + HOSTILE.replace("'", "''") + "'");
         try {
             JsonNode m = new ObjectMapper().readTree(CliRun.run(db, "erd", CODE, "--format", "json").out());
             String group = null;
@@ -118,6 +122,9 @@ class ErdTest extends DbTest {
             assertTrue(page.contains("id=\"t:other:" + SCHEMA + ".zz_unmatched_widgets\""), "drawn in group other");
             assertTrue(page.contains("id=\"fk:other:" + SCHEMA + ".zz_unmatched_widgets.zz_unmatched_widgets_product_id_fkey\""),
                     "its foreign key is drawn");
+            assertFalse(page.contains("<img"), "a hostile comment adds no element: " + HOSTILE);
+            assertFalse(page.contains("</script>\"><"), "nor ends the model's script element");
+            assertTrue(page.contains("&lt;img src=x onerror=alert(1)&gt;"), "it is shown as text in the diagram");
         } finally {
             exec("drop table " + SCHEMA + ".zz_unmatched_widgets");
         }
