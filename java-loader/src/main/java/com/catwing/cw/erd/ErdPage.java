@@ -63,7 +63,8 @@ public final class ErdPage {
                 .append("\" hidden>\n").append(svg).append("</div>\n"));
         sb.append("</main>\n");
         sb.append("<script type=\"application/json\" id=\"erd-model\">").append(jsonForScript())
-                .append("</script>\n<script>\n").append(ErdModel.resource("erd.js")).append("</script>\n</body>\n</html>\n");
+                .append("</script>\n<script>\n").append(ErdModel.resource("erd.js"))
+                .append("</script>\n</body>\n</html>\n");
         return sb.toString();
     }
 

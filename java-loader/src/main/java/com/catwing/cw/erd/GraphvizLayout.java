@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>SVG ids (used by the page's script and by the tests): table {@code t:GROUP:SCHEMA.TABLE}, column
  * {@code a_c:GROUP:SCHEMA.TABLE.COLUMN} (ports: {@code p_COLUMN} on its name, where lines arrive, and
- * {@code o_COLUMN} on its last cell, where they leave), foreign key {@code fk:GROUP:SCHEMA.TABLE.CONSTRAINT}, referenced table of
+ * {@code o_COLUMN} on its last cell, where they leave), foreign key {@code fk:GROUP:SCHEMA.TABLE.CONSTRAINT},
+ * referenced table of
  * another group {@code x:GROUP:SCHEMA.TABLE}.
  */
 public final class GraphvizLayout {
@@ -63,10 +64,34 @@ public final class GraphvizLayout {
             long fks = model.foreignKeys().stream().filter(fk -> tables.stream()
                     .anyMatch(t -> t.qualified().equals(fk.qualified()))).count();
             progress.printf("cw: laying out group %s (%d tables, %d foreign keys)%n", g.key(), tables.size(), fks);
-            svgs.put(g.key(), run(groupDot(model, g), g.key()));
+            svgs.put(g.key(), bestOf(groupDot(model, g), g.key()));
         }
         progress.printf("cw: layout done in %.1f s%n", (System.nanoTime() - started) / 1e9);
         return svgs;
+    }
+
+    /**
+     * Lays a group out both top-down and left-right, each after {@code unflatten} (which staggers leaf tables and
+     * wraps tables without lines into rows of five, so no rank becomes one endless row), and keeps the one whose
+     * shape is closest to a laptop screen's (16:10): a group of tables that all reference a few lookups is wide
+     * top-down and tall left-right.
+     */
+    String bestOf(String source, String what) {
+        String best = null;
+        double bestScore = Double.MAX_VALUE;
+        for (String rankdir : new String[] {"TB", "LR"}) {
+            String svg = run(unflatten(source.replace("rankdir=TB", "rankdir=" + rankdir), what), what);
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("<svg width=\"([0-9.]+)pt\" height=\"([0-9.]+)pt\"").matcher(svg);
+            double score = m.find()
+                    ? Math.abs(Math.log(Double.parseDouble(m.group(1)) / Double.parseDouble(m.group(2)) / 1.6))
+                    : Double.MAX_VALUE - 1;
+            if (score < bestScore) {
+                bestScore = score;
+                best = svg;
+            }
+        }
+        return best;
     }
 
     /** The dot source of one group's diagram. */
@@ -76,7 +101,7 @@ public final class GraphvizLayout {
         List<Table> tables = model.tablesOf(group.key());
         Set<String> inGroup = new LinkedHashSet<>();
         tables.forEach(t -> inGroup.add(t.qualified()));
-        StringBuilder sb = header("erd_" + group.key(), "LR");
+        StringBuilder sb = header("erd_" + group.key(), "TB");
         for (Table t : tables) {
             sb.append("  ").append(q(t.qualified())).append(" [id=").append(q("t:" + group.key() + ":" + t.qualified()))
                     .append(" tooltip=").append(q(tooltip(t.qualified(), t.comment())))
@@ -93,11 +118,12 @@ public final class GraphvizLayout {
             if (!internal) {
                 external.add(target);
             }
-            String from = q(fk.qualified()) + ":" + q("o_" + fk.columns().get(0)) + ":e";
-            String to = internal ? q(target) + ":" + q("p_" + fk.refColumns().get(0)) + ":w" : q(target);
+            String from = q(fk.qualified()) + ":" + q("o_" + fk.columns().get(0));
+            String to = internal ? q(target) + ":" + q("p_" + fk.refColumns().get(0)) : q(target);
             edges.append("  ").append(from).append(" -> ").append(to).append(" [id=")
                     .append(q("fk:" + group.key() + ":" + fk.qualified() + "." + fk.name()))
-                    .append(" tooltip=").append(q(fk.name() + ": " + fk.qualified() + " (" + String.join(", ", fk.columns())
+                    .append(" tooltip=").append(q(fk.name() + ": " + fk.qualified() + " ("
+                            + String.join(", ", fk.columns())
                             + ") references " + target + " (" + String.join(", ", fk.refColumns()) + ")"
                             + (fk.onDelete().equals("no action") ? "" : ", on delete " + fk.onDelete())))
                     .append(internal ? "" : " style=dashed").append("];\n");
@@ -183,7 +209,7 @@ public final class GraphvizLayout {
                     .append(c.pk() ? "<B>" + html(c.name()) + "</B>" : html(c.name())).append("</TD>");
             sb.append("<TD").append(cell).append("><FONT COLOR=\"#475569\">").append(html(c.type()))
                     .append("</FONT></TD>");
-            String keys = String.join(" ", (c.pk() ? "PK" : ""), (c.fk() ? "FK" : ""), (c.unique() && !c.pk() ? "UQ" : ""))
+            String keys = String.join(" ", c.pk() ? "PK" : "", c.fk() ? "FK" : "", c.unique() && !c.pk() ? "UQ" : "")
                     .trim().replaceAll(" +", " ");
             sb.append("<TD").append(cell).append(">").append(font("#1d4ed8", keys)).append("</TD>");
             sb.append("<TD PORT=\"").append(html("o_" + c.name())).append("\"").append(cell).append(">")
@@ -214,23 +240,48 @@ public final class GraphvizLayout {
                 .replace("\"", "&quot;").replace("\n", " ");
     }
 
+    /** {@code unflatten -l 4 -f -c 5} on a dot source (Graphviz's own tool, next to dot). */
+    String unflatten(String source, String what) {
+        Path tool = Path.of(dot).getParent();
+        String unflatten = tool == null ? "unflatten" : tool.resolve("unflatten").toString();
+        return exec(List.of(unflatten, "-l", "4", "-f", "-c", "5"), source, what);
+    }
+
     /** Runs dot on a source and returns the SVG element (without the XML prolog). */
     String run(String source, String what) {
+        String svg = exec(List.of(dot, "-Tsvg"), source, what);
+        int start = svg.indexOf("<svg");
+        if (start < 0) {
+            throw new CwException("graphviz wrote no SVG for " + what, 1);
+        }
+        return svg.substring(start).replaceAll("(?s)<!--.*?-->", "");
+    }
+
+    /** Runs a Graphviz tool on a source; returns what it wrote. */
+    private String exec(List<String> command, String source, String what) {
         Path in = null;
         Path out = null;
         Path err = null;
         try {
             in = Files.createTempFile("cw-erd-", ".dot");
-            out = Files.createTempFile("cw-erd-", ".svg");
+            out = Files.createTempFile("cw-erd-", ".out");
             err = Files.createTempFile("cw-erd-", ".log");
             Files.writeString(in, source, StandardCharsets.UTF_8);
+            String keep = System.getenv("CW_ERD_DOT_DIR");
+            if (keep != null && !keep.isBlank()) {
+                Files.createDirectories(Path.of(keep));
+                Files.writeString(Path.of(keep, what + ".dot"), source, StandardCharsets.UTF_8);
+            }
             Process p;
             try {
-                p = new ProcessBuilder(dot, "-Tsvg", "-o", out.toString(), in.toString())
-                        .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                List<String> cmd = new java.util.ArrayList<>(command);
+                cmd.addAll(List.of("-o", out.toString(), in.toString()));
+                p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
             } catch (IOException e) {
-                throw new CwException("graphviz '" + dot + "' is not installed, which lays out the ERD (install it with: "
-                        + "sudo scripts/install-deps.sh, or apt-get install graphviz; or set CW_DOT to its path)", 1);
+                throw new CwException("graphviz '" + command.get(0) + "' is not installed, which lays out the ERD "
+                        + "(install it with: "
+                        + "sudo scripts/install-deps.sh, or apt-get install graphviz; or set CW_DOT to dot's path)", 1);
             }
             p.getOutputStream().close();
             if (!p.waitFor(DOT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -251,12 +302,7 @@ public final class GraphvizLayout {
                 }
                 throw new CwException("graphviz failed on " + what + " (exit " + p.exitValue() + "): " + message, 1);
             }
-            String svg = Files.readString(out, StandardCharsets.UTF_8);
-            int start = svg.indexOf("<svg");
-            if (start < 0) {
-                throw new CwException("graphviz wrote no SVG for " + what, 1);
-            }
-            return svg.substring(start).replaceAll("(?s)<!--.*?-->", "");
+            return Files.readString(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new CwException("cannot run graphviz for " + what + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

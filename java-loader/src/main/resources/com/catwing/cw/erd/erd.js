@@ -34,17 +34,28 @@
     apply();
   }
 
-  // The first view of a group: the whole width at a readable scale, from the top (pan down for the rest).
+  // The first view of a group: the whole group when its text is still readable that way; else a readable scale,
+  // centred on the group's most connected table (pan, or press Fit for the whole group).
   function fitWidth() {
     var v = views[state.group];
     if (!v) { return; }
     var svg = v.querySelector('svg');
     var w = svg.width.baseVal.value || 1, h = svg.height.baseVal.value || 1;
     var W = main.clientWidth || 1000, H = main.clientHeight || 700;
-    if (h * Math.min(W / w, 1.5) <= H || W / w < 0.5) { fit(); return; }
-    state.scale = Math.min(W / w, 1.5);
+    if (Math.min(W / w, H / h) >= 0.55) { fit(); return; }
+    var degree = {};
+    model.foreign_keys.forEach(function (fk) {
+      [fk.schema + '.' + fk.table, fk.ref_schema + '.' + fk.ref_table].forEach(function (q) {
+        if (tables[q] && tables[q].group === state.group) { degree[q] = (degree[q] || 0) + 1; }
+      });
+    });
+    var hub = null;
+    Object.keys(degree).forEach(function (q) { if (!hub || degree[q] > degree[hub]) { hub = q; } });
+    var node = hub ? document.getElementById('t:' + state.group + ':' + hub) : null;
+    state.scale = 0.6;
+    if (node) { centerOn(node); return; }
     state.x = (W - w * state.scale) / 2;
-    state.y = 0;
+    state.y = 10;
     apply();
   }
 
@@ -72,7 +83,7 @@
       x = lx; y = ly;
     }
     x = (x - vb.x) * sx; y = (y - vb.y) * sx;
-    state.scale = Math.max(state.scale, 0.8);
+    state.scale = Math.max(state.scale, 0.6);
     state.x = (main.clientWidth || 1000) / 2 - x * state.scale;
     state.y = (main.clientHeight || 700) / 2 - y * state.scale;
     apply();
