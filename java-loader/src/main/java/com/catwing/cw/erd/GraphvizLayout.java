@@ -29,8 +29,7 @@ import java.util.concurrent.TimeUnit;
  * <p>SVG ids (used by the page's script and by the tests): table {@code t:GROUP:SCHEMA.TABLE}, column
  * {@code a_c:GROUP:SCHEMA.TABLE.COLUMN} (ports: {@code p_COLUMN} on its name, where lines arrive, and
  * {@code o_COLUMN} on its last cell, where they leave), foreign key {@code fk:GROUP:SCHEMA.TABLE.CONSTRAINT},
- * referenced table of
- * another group {@code x:GROUP:SCHEMA.TABLE}.
+ * referenced table of another group {@code x:GROUP:SCHEMA.TABLE}.
  */
 public final class GraphvizLayout {
     /** Seconds one {@code dot} run may take before it is stopped. */
