@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the local PostgreSQL 15 cluster needs: the server, pg_cron, plpython3u with
-# boto3, pgTAP, plpgsql_check, sqlfluff from Debian's packages, and pgvector built from Debian
-# trixie's source package against PostgreSQL 15 with PGXS (bookworm ships no pgvector binary).
+# boto3, pgTAP, plpgsql_check, sqlfluff from Debian's packages (with Chromium for the report tests and
+# Graphviz for cw erd), and pgvector built from Debian trixie's source package against PostgreSQL 15
+# with PGXS (bookworm ships no pgvector binary).
 # Idempotent: prints nothing and exits 0 when all is present.
 # As root it installs; otherwise it prints the exact command to run and exits 1.
 set -euo pipefail
@@ -10,7 +11,7 @@ set -euo pipefail
 EXT_DIR=/usr/share/postgresql/$PG_VERSION/extension
 APT_PACKAGES=(postgresql-$PG_VERSION postgresql-client-$PG_VERSION postgresql-plpython3-$PG_VERSION
   postgresql-$PG_VERSION-cron postgresql-$PG_VERSION-pgtap postgresql-$PG_VERSION-plpgsql-check postgresql-server-dev-$PG_VERSION
-  python3-boto3 sqlfluff build-essential dpkg-dev libkrb5-dev chromium)
+  python3-boto3 sqlfluff build-essential dpkg-dev libkrb5-dev chromium graphviz)
 
 missing() {
   local m=()
@@ -23,6 +24,7 @@ missing() {
   /usr/bin/python3 -c 'import boto3' 2>/dev/null || m+=("python3-boto3")
   command -v sqlfluff >/dev/null || m+=("sqlfluff")
   command -v chromium >/dev/null || m+=("chromium")
+  command -v dot >/dev/null || m+=("graphviz")
   echo "${m[@]:-}"
 }
 

@@ -3,6 +3,7 @@ package com.catwing.cw;
 import com.catwing.cw.cli.BenchCommand;
 import com.catwing.cw.cli.DbCommand;
 import com.catwing.cw.cli.DemoCommand;
+import com.catwing.cw.cli.ErdCommand;
 import com.catwing.cw.cli.GateCommand;
 import com.catwing.cw.cli.GenerateCommand;
 import com.catwing.cw.cli.IngestCommand;
@@ -26,7 +27,7 @@ import java.sql.SQLException;
         description = "CatWing in-database retail pipeline: local database and S3, tenants, migrations, loading, runs.",
         subcommands = {
                 DbCommand.class, S3Command.class, MigrateCommand.class, TenantCommand.class,
-                IngestCommand.class, RunCommand.class, GateCommand.class, ReportCommand.class, ScheduleCommand.class, SettingsCommand.class, MlCommand.class, GenerateCommand.class, BenchCommand.class,
+                IngestCommand.class, RunCommand.class, GateCommand.class, ReportCommand.class, ErdCommand.class, ScheduleCommand.class, SettingsCommand.class, MlCommand.class, GenerateCommand.class, BenchCommand.class,
                 com.catwing.cw.recovery.RecoveryCommands.Backup.class, com.catwing.cw.recovery.RecoveryCommands.Restore.class,
                 com.catwing.cw.recovery.RecoveryCommands.Rebuild.class, com.catwing.cw.recovery.RecoveryCommands.Verify.class,
                 com.catwing.cw.recovery.RecoveryCommands.Journal.class,
