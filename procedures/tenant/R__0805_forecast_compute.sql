@@ -11,6 +11,9 @@ set search_path = ${schema}, cw_global, pg_catalog, pg_temp
 -- The temporary tables' row estimates (and trading_calendar's) cross the JIT cost thresholds: compiling cost seconds
 -- (4 s for the calendar alone on the shared test machine) and saved nothing measurable.
 set jit = off
+-- The weekly aggregation of the history window and the window functions over every series sort and hash a few hundred
+-- thousand rows per 1,000 pairs; 64 MB spilled them to disk (fc_week_sums alone: 170 MB of batches at 6,000 pairs).
+set work_mem = '256MB'
 as $$
 declare
     v_history_weeks   integer := (p_settings ->> 'history_weeks')::integer;
@@ -27,7 +30,8 @@ declare
 begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
     foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools',
-                                   'fc_season', 'fc_series', 'fc_calendar', 'fc_location_shares',
+                                   'fc_season', 'fc_series', 'fc_calendar', 'fc_location_shares', 'fc_day_shares',
+                                   'fc_season_observed',
                                    'fc_week_sums', 'fc_uplift', 'fc_horizon_open',
                                    'fc_errors', 'fc_fit', 'fc_out_series', 'fc_out_rows'] loop
         if to_regclass('pg_temp.' || v_table) is not null then
@@ -36,13 +40,14 @@ begin
     end loop;
 
     -- The pairs' demand by weekday over the last 26 weeks (weekday profiles, and the locations' weekly shape).
+    -- ISO weekday in integer arithmetic (1900-01-01 was a Monday): extract() returns a numeric, slow per row.
     create temporary table fc_weekdays on commit drop as
-    select history.product_id, history.location_id, extract(isodow from history.demand_date)::integer as weekday,
+    select history.product_id, history.location_id, (history.demand_date - date '1900-01-01') % 7 + 1 as weekday,
            sum(history.demand_qty)::float8 as demand_qty
     from ${schema}.demand_history as history
     where history.demand_date between v_profile_from and p_forecast_date
       and (p_products is null or history.product_id = any(p_products))
-    group by history.product_id, history.location_id, extract(isodow from history.demand_date);
+    group by history.product_id, history.location_id, (history.demand_date - date '1900-01-01') % 7 + 1;
 
     -- Trading calendar of the history and the horizon (closed days: configured dates, public holidays the location
     -- observes, closed weekdays, before opening / after closing; docs/demand.md).
@@ -80,6 +85,19 @@ begin
     create index on fc_location_shares (location_id, weekday);
     analyze fc_location_shares;
 
+    -- Each calendar day's share of its location's normal week: the weekday's share on a trading day, 0 on a closed
+    -- one. One lookup per demand_history row (instead of the calendar and the weekday shares, the weekday computed
+    -- per row as a numeric).
+    create temporary table fc_day_shares on commit drop as
+    select calendar.location_id, calendar.calendar_date,
+           case when coalesce(calendar.is_trading_day, true) then shares.share else 0 end::float8 as share
+    from fc_calendar as calendar
+    inner join fc_location_shares as shares
+        on shares.location_id = calendar.location_id
+        and shares.weekday = extract(isodow from calendar.calendar_date)::integer;
+    create index on fc_day_shares (location_id, calendar_date);
+    analyze fc_day_shares;
+
     -- Weekly buckets: week i covers forecast_date - 7i - 6 .. forecast_date - 7i (week 0 ends on the forecast date).
     -- open_share: the share of the location's normal week that the pair was listed on a trading day (1 for a full
     -- normal week; a week with a closed public holiday on a Saturday loses that Saturday's share). A week counts as
@@ -89,15 +107,12 @@ begin
     create temporary table fc_week_sums on commit drop as
     select history.product_id, history.location_id, (p_forecast_date - history.demand_date) / 7 as week_index,
            count(*)::integer as listed_days, sum(history.demand_qty)::float8 as demand_qty,
-           coalesce(sum(shares.share) filter (where coalesce(calendar.is_trading_day, true)), 0)::float8
-           as open_share,
+           coalesce(sum(day_shares.share), 0)::float8 as open_share,
            (sum(history.revenue + history.returned_revenue) filter (where history.quantity > 0)
             / nullif(sum(history.quantity) filter (where history.quantity > 0), 0))::float8 as unit_price
     from ${schema}.demand_history as history
-    left join fc_calendar as calendar
-        on calendar.location_id = history.location_id and calendar.calendar_date = history.demand_date
-    left join fc_location_shares as shares
-        on shares.location_id = history.location_id and shares.weekday = extract(isodow from history.demand_date)
+    left join fc_day_shares as day_shares
+        on day_shares.location_id = history.location_id and day_shares.calendar_date = history.demand_date
     where history.demand_date between v_from and p_forecast_date
       and (p_products is null or history.product_id = any(p_products))
     group by history.product_id, history.location_id, (p_forecast_date - history.demand_date) / 7;
@@ -182,30 +197,35 @@ begin
     -- each position seen, and a trend tellable from a season) against its expected demand, the mean of the 52
     -- observed weeks around it (centred where the history allows, else the first or last 52): level and trend are
     -- removed, every position of the year weighs the same in it.
+    -- The observed weeks are a table of their own (indexed, analysed): as a CTE joined to itself twice the planner
+    -- misestimated it and merge-joined per series with a filter on t, quadratic in the weeks (46 M rows compared at
+    -- 6,000 series).
+    create temporary table fc_season_observed on commit drop as
+    select weeks.product_id, weeks.location_id, weeks.week_index % 52 as position,
+           weeks.calendar_qty / (1 + uplift.uplift * weeks.discount) as demand_qty,
+           row_number() over series_order as t,
+           count(*) over (partition by weeks.product_id, weeks.location_id) as n,
+           sum(weeks.calendar_qty / (1 + uplift.uplift * weeks.discount)) over series_order as running_qty
+    from fc_weeks as weeks
+    inner join fc_uplift as uplift on uplift.product_category_id = weeks.product_category_id
+    where weeks.open_share >= 0.5
+    window series_order as (partition by weeks.product_id, weeks.location_id order by weeks.week_index desc);
+    create index on fc_season_observed (product_id, location_id, t);
+    analyze fc_season_observed;
+
     create temporary table fc_season_weeks on commit drop as
-    with observed as (
-        select weeks.product_id, weeks.location_id, weeks.week_index % 52 as position,
-               weeks.calendar_qty / (1 + uplift.uplift * weeks.discount) as demand_qty,
-               row_number() over series_order as t,
-               count(*) over (partition by weeks.product_id, weeks.location_id) as n,
-               sum(weeks.calendar_qty / (1 + uplift.uplift * weeks.discount)) over series_order as running_qty
-        from fc_weeks as weeks
-        inner join fc_uplift as uplift on uplift.product_category_id = weeks.product_category_id
-        where weeks.open_share >= 0.5
-        window series_order as (partition by weeks.product_id, weeks.location_id order by weeks.week_index desc)
-    ),
-    long_enough as (
+    with long_enough as (
         select observed.*, greatest(1, least(observed.t - 26, observed.n - 51)) as window_from
-        from observed
+        from fc_season_observed as observed
         where observed.n >= 78
     )
     select long_enough.product_id, long_enough.location_id, long_enough.position, long_enough.demand_qty,
            (window_end.running_qty - coalesce(window_start.running_qty, 0)) / 52 as expected_qty
     from long_enough
-    inner join observed as window_end
+    inner join fc_season_observed as window_end
         on window_end.product_id = long_enough.product_id and window_end.location_id = long_enough.location_id
         and window_end.t = long_enough.window_from + 51
-    left join observed as window_start
+    left join fc_season_observed as window_start
         on window_start.product_id = long_enough.product_id and window_start.location_id = long_enough.location_id
         and window_start.t = long_enough.window_from - 1;
 

@@ -6,6 +6,9 @@ create or replace procedure ${schema}.step_forecast(p_run_date date, p_scope jso
 language plpgsql
 security invoker
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+-- Every statement of the step crosses the JIT cost thresholds at 1,000 products and compiles for seconds (the trading
+-- calendar of the watermark 2.7 s, the demand profiles' aggregation) without saving more than it costs.
+set jit = off
 as $$
 declare
     v_config        jsonb := ${schema}.settings('forecast');
@@ -147,17 +150,9 @@ begin
         values (p_run_date, 2, jsonb_build_object('method', ${schema}.forecast_method(), 'settings', v_settings,
                                                   'input_watermark', v_watermark))
         returning demand_forecasts.id into v_forecast_id;
+        -- The rows (a new date's partition is filled, then attached: R__0806), then the series' partition.
+        call ${schema}.forecast_write_rows(p_run_date, v_forecast_id, v_written);
         call ${schema}.forecast_ensure_partition(p_run_date);
-        insert into ${schema}.demand_forecast_products (
-            forecast_date, demand_forecast_id, product_id, location_id, demand_source_type_id, horizon_days,
-            prob_demand, predicted_qty, critical_ratio, confidence
-        )
-        select p_run_date, v_forecast_id, fc_out_rows.product_id, fc_out_rows.location_id,
-               fc_out_rows.demand_source_type_id, fc_out_rows.horizon_days, fc_out_rows.prob_demand,
-               fc_out_rows.predicted_qty, fc_out_rows.critical_ratio, fc_out_rows.confidence
-        from fc_out_rows
-        order by fc_out_rows.product_id, fc_out_rows.location_id, fc_out_rows.horizon_days;
-        get diagnostics v_written = row_count;
         call ${schema}.forecast_write_series(p_run_date, v_forecast_id);
         insert into ${schema}.demand_forecast_pools (demand_forecast_id, location_id, product_category_id,
                                                      season_index, weekday_shares, promo_uplift)
