@@ -51,9 +51,16 @@ begin
 
     -- Trading calendar of the history and the horizon (closed days: configured dates, public holidays the location
     -- observes, closed weekdays, before opening / after closing; docs/demand.md).
+    -- A scoped run keeps only the locations its products have history at (the later lookups then scale with the
+    -- scope, not with every location's 130 weeks).
     create temporary table fc_calendar on commit drop as
     select calendar.location_id, calendar.calendar_date, calendar.is_trading_day
-    from ${schema}.trading_calendar(v_from, p_forecast_date + 7 * v_horizon_weeks) as calendar;
+    from ${schema}.trading_calendar(v_from, p_forecast_date + 7 * v_horizon_weeks) as calendar
+    where p_products is null
+       or calendar.location_id in (select distinct history.location_id
+                                   from ${schema}.demand_history as history
+                                   where history.product_id = any(p_products)
+                                     and history.demand_date between v_from and p_forecast_date);
     create index on fc_calendar (location_id, calendar_date);
     analyze fc_calendar;
 
