@@ -9,7 +9,7 @@ security invoker
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
 -- The aggregation of the 104-week window spilled to disk with 64 MB at 1,000 products x 20 locations; JIT compiled
 -- for longer than it saved.
-set work_mem = '256MB'
+set work_mem = '128MB'
 set jit = off
 as $$
 declare

@@ -73,12 +73,19 @@ begin
     -- master data's last change) and how (method version, settings). Not needed by a scoped rewrite (it would cost a
     -- scan of the whole window).
     if v_scope is null or v_active.id is null then
+        -- The history window's figures first, alone: a statement that also calls a function (forecast_method,
+        -- trading_calendar) is not parallel safe and would scan the window in one process.
+        select jsonb_build_object('rows', count(*), 'qty', sum(history.demand_qty),
+                                  'changed_at', max(history.updated_at))
+        into v_watermark
+        from ${schema}.demand_history as history
+        where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
         select jsonb_build_object(
             'method_version', ${schema}.forecast_method() ->> 'version',
             'settings', v_settings,
-            'demand_history_rows', count(*),
-            'demand_history_qty', sum(history.demand_qty),
-            'demand_history_changed_at', max(history.updated_at),
+            'demand_history_rows', v_watermark -> 'rows',
+            'demand_history_qty', v_watermark -> 'qty',
+            'demand_history_changed_at', v_watermark -> 'changed_at',
             'products_changed_at', (select max(products.updated_at) from ${schema}.products),
             -- Closed days of the history and the horizon: a newly configured holiday forecasts again.
             'closed_days_md5', (select md5(coalesce(string_agg(calendar.location_id || ':' || calendar.calendar_date,
@@ -87,9 +94,7 @@ begin
                                 from ${schema}.trading_calendar(p_run_date - 7 * v_history_weeks + 1,
                                                                 p_run_date + 7 * v_horizon_weeks) as calendar
                                 where not calendar.is_trading_day)
-        ) into v_watermark
-        from ${schema}.demand_history as history
-        where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
+        ) into v_watermark;
     end if;
 
     if v_scope is not null and v_active.id is not null then
