@@ -44,7 +44,8 @@ begin
     $sql$, '${schema}', v_name, v_sequence) using p_forecast_date, p_forecast_id;
     get diagnostics p_written = row_count;
     -- Builds the parent's indexes on the partition and validates the partition bound and the foreign keys, each in
-    -- one pass.
+    -- one pass. Locks the referenced tables in share row exclusive mode until the step commits (their writers wait,
+    -- their readers do not).
     execute format('alter table %I.%I attach partition %I.%I for values from (%L) to (%L)',
                    '${schema}', 'demand_forecast_products', '${schema}', v_name, p_forecast_date,
                    p_forecast_date + 1);
