@@ -11,6 +11,10 @@ set search_path = ${schema}, cw_global, pg_catalog, pg_temp
 -- The temporary tables' row estimates (and trading_calendar's) cross the JIT cost thresholds: compiling cost seconds
 -- (4 s for the calendar alone on the shared test machine) and saved nothing measurable.
 set jit = off
+-- The weekly aggregation of the history window and the window functions over every series sort and hash a few hundred
+-- thousand rows per 1,000 pairs; 64 MB spilled them to disk (the weekly sums alone: 170 MB of batches at 6,000
+-- pairs). A hash may use twice this (hash_mem_multiplier).
+set work_mem = '128MB'
 as $$
 declare
     v_history_weeks   integer := (p_settings ->> 'history_weeks')::integer;
@@ -27,7 +31,8 @@ declare
 begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
     foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools',
-                                   'fc_season', 'fc_series', 'fc_calendar', 'fc_location_shares',
+                                   'fc_season', 'fc_series', 'fc_calendar', 'fc_location_shares', 'fc_day_shares',
+                                   'fc_season_observed', 'fc_pair_weeks',
                                    'fc_week_sums', 'fc_uplift', 'fc_horizon_open',
                                    'fc_errors', 'fc_fit', 'fc_out_series', 'fc_out_rows'] loop
         if to_regclass('pg_temp.' || v_table) is not null then
@@ -36,19 +41,27 @@ begin
     end loop;
 
     -- The pairs' demand by weekday over the last 26 weeks (weekday profiles, and the locations' weekly shape).
+    -- ISO weekday in integer arithmetic (1900-01-01 was a Monday): extract() returns a numeric, slow per row.
     create temporary table fc_weekdays on commit drop as
-    select history.product_id, history.location_id, extract(isodow from history.demand_date)::integer as weekday,
+    select history.product_id, history.location_id, (history.demand_date - date '1900-01-01') % 7 + 1 as weekday,
            sum(history.demand_qty)::float8 as demand_qty
     from ${schema}.demand_history as history
     where history.demand_date between v_profile_from and p_forecast_date
       and (p_products is null or history.product_id = any(p_products))
-    group by history.product_id, history.location_id, extract(isodow from history.demand_date);
+    group by history.product_id, history.location_id, (history.demand_date - date '1900-01-01') % 7 + 1;
 
     -- Trading calendar of the history and the horizon (closed days: configured dates, public holidays the location
     -- observes, closed weekdays, before opening / after closing; docs/demand.md).
+    -- A scoped run keeps only the locations its products have history at (the later lookups then scale with the
+    -- scope, not with every location's 130 weeks).
     create temporary table fc_calendar on commit drop as
     select calendar.location_id, calendar.calendar_date, calendar.is_trading_day
-    from ${schema}.trading_calendar(v_from, p_forecast_date + 7 * v_horizon_weeks) as calendar;
+    from ${schema}.trading_calendar(v_from, p_forecast_date + 7 * v_horizon_weeks) as calendar
+    where p_products is null
+       or calendar.location_id in (select distinct history.location_id
+                                   from ${schema}.demand_history as history
+                                   where history.product_id = any(p_products)
+                                     and history.demand_date between v_from and p_forecast_date);
     create index on fc_calendar (location_id, calendar_date);
     analyze fc_calendar;
 
@@ -80,27 +93,64 @@ begin
     create index on fc_location_shares (location_id, weekday);
     analyze fc_location_shares;
 
+    -- Each calendar day's share of its location's normal week: the weekday's share on a trading day, 0 on a closed
+    -- one. One lookup per demand_history row (instead of the calendar and the weekday shares, the weekday computed
+    -- per row as a numeric).
+    create temporary table fc_day_shares on commit drop as
+    select calendar.location_id, calendar.calendar_date,
+           case when coalesce(calendar.is_trading_day, true) then shares.share else 0 end::float8 as share
+    from fc_calendar as calendar
+    inner join fc_location_shares as shares
+        on shares.location_id = calendar.location_id
+        and shares.weekday = extract(isodow from calendar.calendar_date)::integer;
+    create index on fc_day_shares (location_id, calendar_date);
+    analyze fc_day_shares;
+
     -- Weekly buckets: week i covers forecast_date - 7i - 6 .. forecast_date - 7i (week 0 ends on the forecast date).
     -- open_share: the share of the location's normal week that the pair was listed on a trading day (1 for a full
     -- normal week; a week with a closed public holiday on a Saturday loses that Saturday's share). A week counts as
     -- observed when open_share >= 0.5 (week 0 always); its demand is scaled to a full week by it. The realized
     -- selling price of the week (gross revenue / units sold) shows promotions. Every pair of the scoped products is
     -- read (the product-level rules need all locations).
-    create temporary table fc_week_sums on commit drop as
+    -- First the pass over demand_history alone (no temporary table in it, so that it may run in parallel
+    -- workers): per pair and week the sums and a bit mask of its listed days (bit k: the day k days before the week's
+    -- last day); then the open share from the location's day shares of the week, summed oldest day first.
+    create temporary table fc_pair_weeks on commit drop as
     select history.product_id, history.location_id, (p_forecast_date - history.demand_date) / 7 as week_index,
-           count(*)::integer as listed_days, sum(history.demand_qty)::float8 as demand_qty,
-           coalesce(sum(shares.share) filter (where coalesce(calendar.is_trading_day, true)), 0)::float8
-           as open_share,
+           -- Demand summed as float8 (a numeric sum's state is ~10 x larger in the hash table: 600 MB at 6,000
+           -- pairs); the selling price stays an exact numeric ratio (its 5 % promotion threshold is a comparison).
+           count(*)::integer as listed_days, sum(history.demand_qty::float8) as demand_qty,
+           bit_or(1 << ((p_forecast_date - history.demand_date) % 7)) as day_mask,
            (sum(history.revenue + history.returned_revenue) filter (where history.quantity > 0)
             / nullif(sum(history.quantity) filter (where history.quantity > 0), 0))::float8 as unit_price
     from ${schema}.demand_history as history
-    left join fc_calendar as calendar
-        on calendar.location_id = history.location_id and calendar.calendar_date = history.demand_date
-    left join fc_location_shares as shares
-        on shares.location_id = history.location_id and shares.weekday = extract(isodow from history.demand_date)
     where history.demand_date between v_from and p_forecast_date
       and (p_products is null or history.product_id = any(p_products))
     group by history.product_id, history.location_id, (p_forecast_date - history.demand_date) / 7;
+
+    create temporary table fc_week_sums on commit drop as
+    with week_shares as (
+        -- shares[k + 1]: the day share of the day k days before the week's last day.
+        select day_shares.location_id, (p_forecast_date - day_shares.calendar_date) / 7 as week_index,
+               array_agg(day_shares.share order by (p_forecast_date - day_shares.calendar_date) % 7) as shares
+        from fc_day_shares as day_shares
+        where day_shares.calendar_date <= p_forecast_date
+        group by day_shares.location_id, (p_forecast_date - day_shares.calendar_date) / 7
+    )
+    select pair_weeks.product_id, pair_weeks.location_id, pair_weeks.week_index, pair_weeks.listed_days,
+           pair_weeks.demand_qty,
+           (case when pair_weeks.day_mask & 64 <> 0 then coalesce(week_shares.shares[7], 0) else 0 end
+            + case when pair_weeks.day_mask & 32 <> 0 then coalesce(week_shares.shares[6], 0) else 0 end
+            + case when pair_weeks.day_mask & 16 <> 0 then coalesce(week_shares.shares[5], 0) else 0 end
+            + case when pair_weeks.day_mask & 8 <> 0 then coalesce(week_shares.shares[4], 0) else 0 end
+            + case when pair_weeks.day_mask & 4 <> 0 then coalesce(week_shares.shares[3], 0) else 0 end
+            + case when pair_weeks.day_mask & 2 <> 0 then coalesce(week_shares.shares[2], 0) else 0 end
+            + case when pair_weeks.day_mask & 1 <> 0 then coalesce(week_shares.shares[1], 0) else 0 end)::float8
+           as open_share,
+           pair_weeks.unit_price
+    from fc_pair_weeks as pair_weeks
+    left join week_shares
+        on week_shares.location_id = pair_weeks.location_id and week_shares.week_index = pair_weeks.week_index;
 
     -- Promotion weeks: a week whose selling price is at least 5 % below the pair's regular price, the lower of the
     -- highest price of the 4 weeks before and of the 4 weeks after (a promotion is a temporary dip: a permanent price
@@ -182,30 +232,35 @@ begin
     -- each position seen, and a trend tellable from a season) against its expected demand, the mean of the 52
     -- observed weeks around it (centred where the history allows, else the first or last 52): level and trend are
     -- removed, every position of the year weighs the same in it.
+    -- The observed weeks are a table of their own (indexed, analysed): as a CTE joined to itself twice the planner
+    -- misestimated it and merge-joined per series with a filter on t, quadratic in the weeks (46 M rows compared at
+    -- 6,000 series).
+    create temporary table fc_season_observed on commit drop as
+    select weeks.product_id, weeks.location_id, weeks.week_index % 52 as position,
+           weeks.calendar_qty / (1 + uplift.uplift * weeks.discount) as demand_qty,
+           row_number() over series_order as t,
+           count(*) over (partition by weeks.product_id, weeks.location_id) as n,
+           sum(weeks.calendar_qty / (1 + uplift.uplift * weeks.discount)) over series_order as running_qty
+    from fc_weeks as weeks
+    inner join fc_uplift as uplift on uplift.product_category_id = weeks.product_category_id
+    where weeks.open_share >= 0.5
+    window series_order as (partition by weeks.product_id, weeks.location_id order by weeks.week_index desc);
+    create index on fc_season_observed (product_id, location_id, t);
+    analyze fc_season_observed;
+
     create temporary table fc_season_weeks on commit drop as
-    with observed as (
-        select weeks.product_id, weeks.location_id, weeks.week_index % 52 as position,
-               weeks.calendar_qty / (1 + uplift.uplift * weeks.discount) as demand_qty,
-               row_number() over series_order as t,
-               count(*) over (partition by weeks.product_id, weeks.location_id) as n,
-               sum(weeks.calendar_qty / (1 + uplift.uplift * weeks.discount)) over series_order as running_qty
-        from fc_weeks as weeks
-        inner join fc_uplift as uplift on uplift.product_category_id = weeks.product_category_id
-        where weeks.open_share >= 0.5
-        window series_order as (partition by weeks.product_id, weeks.location_id order by weeks.week_index desc)
-    ),
-    long_enough as (
+    with long_enough as (
         select observed.*, greatest(1, least(observed.t - 26, observed.n - 51)) as window_from
-        from observed
+        from fc_season_observed as observed
         where observed.n >= 78
     )
     select long_enough.product_id, long_enough.location_id, long_enough.position, long_enough.demand_qty,
            (window_end.running_qty - coalesce(window_start.running_qty, 0)) / 52 as expected_qty
     from long_enough
-    inner join observed as window_end
+    inner join fc_season_observed as window_end
         on window_end.product_id = long_enough.product_id and window_end.location_id = long_enough.location_id
         and window_end.t = long_enough.window_from + 51
-    left join observed as window_start
+    left join fc_season_observed as window_start
         on window_start.product_id = long_enough.product_id and window_start.location_id = long_enough.location_id
         and window_start.t = long_enough.window_from - 1;
 
@@ -463,30 +518,42 @@ begin
 
     -- Rolling-origin backtest: every target week among the last 26 observed, forecast from the origin 1 and 4
     -- observed weeks before it with the states at that origin. Errors on the original scale.
+    -- One window pass over the series in their index order gives both origins' states (lags 1 and 4); each target
+    -- row then yields one row per horizon.
     create temporary table fc_errors on commit drop as
     with lagged as (
         select fc_series.product_id, fc_series.location_id, fc_series.t, fc_series.demand_qty,
                fc_series.season_index, max(fc_series.t) over (partition by fc_series.product_id,
                                                                fc_series.location_id) as n,
-               horizons.h,
-               lag(fc_series.level_slow, horizons.h) over series_order as level_slow,
-               lag(fc_series.level, horizons.h) over series_order as level,
-               lag(fc_series.trend, horizons.h) over series_order as trend,
-               lag(fc_series.occurrence * fc_series.size, horizons.h) over series_order as tsb
+               lag(fc_series.level_slow, 1) over series_order as level_slow_1,
+               lag(fc_series.level, 1) over series_order as level_1,
+               lag(fc_series.trend, 1) over series_order as trend_1,
+               lag(fc_series.occurrence * fc_series.size, 1) over series_order as tsb_1,
+               lag(fc_series.level_slow, 4) over series_order as level_slow_4,
+               lag(fc_series.level, 4) over series_order as level_4,
+               lag(fc_series.trend, 4) over series_order as trend_4,
+               lag(fc_series.occurrence * fc_series.size, 4) over series_order as tsb_4
         from fc_series
-        cross join (values (1), (4)) as horizons (h)
-        window series_order as (partition by fc_series.product_id, fc_series.location_id, horizons.h
-                                order by fc_series.t)
+        window series_order as (partition by fc_series.product_id, fc_series.location_id order by fc_series.t)
+    ),
+    origins as (
+        select lagged.product_id, lagged.location_id, lagged.t, lagged.n, lagged.demand_qty, lagged.season_index,
+               horizons.h, horizons.level_slow, horizons.level, horizons.trend, horizons.tsb
+        from lagged
+        cross join lateral (
+            values (1, lagged.level_slow_1, lagged.level_1, lagged.trend_1, lagged.tsb_1),
+                   (4, lagged.level_slow_4, lagged.level_4, lagged.trend_4, lagged.tsb_4)
+        ) as horizons (h, level_slow, level, trend, tsb)
     )
-    select lagged.product_id, lagged.location_id, lagged.t, lagged.h,
-           lagged.demand_qty - lagged.season_index * lagged.level_slow as error_ses_slow,
-           lagged.demand_qty - lagged.season_index * lagged.level as error_ses,
-           lagged.demand_qty - lagged.season_index * greatest(
-               lagged.level + lagged.trend * (4 + 0.9 * (1 - power(0.9::float8, lagged.h)) / 0.1), 0
+    select origins.product_id, origins.location_id, origins.t, origins.h,
+           origins.demand_qty - origins.season_index * origins.level_slow as error_ses_slow,
+           origins.demand_qty - origins.season_index * origins.level as error_ses,
+           origins.demand_qty - origins.season_index * greatest(
+               origins.level + origins.trend * (4 + 0.9 * (1 - power(0.9::float8, origins.h)) / 0.1), 0
            ) as error_damped_trend,
-           lagged.demand_qty - lagged.season_index * lagged.tsb as error_tsb
-    from lagged
-    where lagged.t > lagged.n - 26 and lagged.t - lagged.h >= 2;
+           origins.demand_qty - origins.season_index * origins.tsb as error_tsb
+    from origins
+    where origins.t > origins.n - 26 and origins.t - origins.h >= 2;
 
     -- Weights: Akaike-style weights of the backtest, w_m proportional to (MSE_min / MSE_m)^(n/2), n = the targets
     -- (errors / 2: two horizons per target): the relative likelihood of each candidate under Gaussian errors. With

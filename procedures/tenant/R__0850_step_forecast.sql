@@ -6,6 +6,9 @@ create or replace procedure ${schema}.step_forecast(p_run_date date, p_scope jso
 language plpgsql
 security invoker
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+-- Every statement of the step crosses the JIT cost thresholds at 1,000 products and compiles for seconds (the trading
+-- calendar of the watermark 2.7 s, the demand profiles' aggregation) without saving more than it costs.
+set jit = off
 as $$
 declare
     v_config        jsonb := ${schema}.settings('forecast');
@@ -70,12 +73,19 @@ begin
     -- master data's last change) and how (method version, settings). Not needed by a scoped rewrite (it would cost a
     -- scan of the whole window).
     if v_scope is null or v_active.id is null then
+        -- The history window's figures first, alone: a statement that also calls a function (forecast_method,
+        -- trading_calendar) is not parallel safe and would scan the window in one process.
+        select jsonb_build_object('rows', count(*), 'qty', sum(history.demand_qty),
+                                  'changed_at', max(history.updated_at))
+        into v_watermark
+        from ${schema}.demand_history as history
+        where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
         select jsonb_build_object(
             'method_version', ${schema}.forecast_method() ->> 'version',
             'settings', v_settings,
-            'demand_history_rows', count(*),
-            'demand_history_qty', sum(history.demand_qty),
-            'demand_history_changed_at', max(history.updated_at),
+            'demand_history_rows', v_watermark -> 'rows',
+            'demand_history_qty', v_watermark -> 'qty',
+            'demand_history_changed_at', v_watermark -> 'changed_at',
             'products_changed_at', (select max(products.updated_at) from ${schema}.products),
             -- Closed days of the history and the horizon: a newly configured holiday forecasts again.
             'closed_days_md5', (select md5(coalesce(string_agg(calendar.location_id || ':' || calendar.calendar_date,
@@ -84,9 +94,7 @@ begin
                                 from ${schema}.trading_calendar(p_run_date - 7 * v_history_weeks + 1,
                                                                 p_run_date + 7 * v_horizon_weeks) as calendar
                                 where not calendar.is_trading_day)
-        ) into v_watermark
-        from ${schema}.demand_history as history
-        where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
+        ) into v_watermark;
     end if;
 
     if v_scope is not null and v_active.id is not null then
@@ -147,17 +155,9 @@ begin
         values (p_run_date, 2, jsonb_build_object('method', ${schema}.forecast_method(), 'settings', v_settings,
                                                   'input_watermark', v_watermark))
         returning demand_forecasts.id into v_forecast_id;
+        -- The rows (a new date's partition is filled, then attached: R__0806), then the series' partition.
+        call ${schema}.forecast_write_rows(p_run_date, v_forecast_id, v_written);
         call ${schema}.forecast_ensure_partition(p_run_date);
-        insert into ${schema}.demand_forecast_products (
-            forecast_date, demand_forecast_id, product_id, location_id, demand_source_type_id, horizon_days,
-            prob_demand, predicted_qty, critical_ratio, confidence
-        )
-        select p_run_date, v_forecast_id, fc_out_rows.product_id, fc_out_rows.location_id,
-               fc_out_rows.demand_source_type_id, fc_out_rows.horizon_days, fc_out_rows.prob_demand,
-               fc_out_rows.predicted_qty, fc_out_rows.critical_ratio, fc_out_rows.confidence
-        from fc_out_rows
-        order by fc_out_rows.product_id, fc_out_rows.location_id, fc_out_rows.horizon_days;
-        get diagnostics v_written = row_count;
         call ${schema}.forecast_write_series(p_run_date, v_forecast_id);
         insert into ${schema}.demand_forecast_pools (demand_forecast_id, location_id, product_category_id,
                                                      season_index, weekday_shares, promo_uplift)
