@@ -91,21 +91,21 @@ create table ${schema}.behavior_window_sums (
     oos_days integer not null,
     imputed_days integer not null,
     cost_days integer not null,
-    demand_qty numeric not null,
-    demand_qty_sq numeric not null,
-    sold_qty numeric not null,
-    demand_revenue numeric not null,
-    demand_cost numeric not null,
-    stockout_qty numeric not null,
+    demand_qty numeric(20, 3) not null,
+    demand_qty_sq numeric(30, 6) not null,
+    sold_qty numeric(20, 3) not null,
+    demand_revenue numeric(22, 4) not null,
+    demand_cost numeric(22, 4) not null,
+    stockout_qty numeric(20, 3) not null,
     day_sum bigint not null,
     day_sq_sum bigint not null,
-    day_demand_sum numeric not null,
+    day_demand_sum numeric(30, 3) not null,
     recent_days integer not null,
-    recent_demand_qty numeric not null,
+    recent_demand_qty numeric(20, 3) not null,
     growth_recent_days integer not null,
-    growth_recent_revenue numeric not null,
+    growth_recent_revenue numeric(22, 4) not null,
     growth_prior_days integer not null,
-    growth_prior_revenue numeric not null
+    growth_prior_revenue numeric(22, 4) not null
 );
 -- One row per pair and one per product (location_id null).
 create unique index behavior_window_sums_product_id_location_id_key
@@ -116,7 +116,8 @@ comment on table ${schema}.behavior_window_sums is
 'behavior_window_state.window_end, from which every measure and class of behavior_stats is computed (velocity, CV, '
 'ADI, CV², trend and t statistic, FMR, frequency, hotness, growth). A nightly run adds the day entering each '
 'window and subtracts the day leaving it, and recomputes the pairs of behavior_changed_pairs. Day numbers count '
-'from 2000-01-01. Rows with no listed day are removed.';
+'from 2000-01-01. Rows with no listed day are removed. Fixed scales (those of demand_history), so moved and '
+'rebuilt sums are equal to the digit.';
 comment on column ${schema}.behavior_window_sums.product_id is 'The product (products.id).';
 comment on column ${schema}.behavior_window_sums.location_id is 'The store or webshop; null = the product over all '
 'locations.';
