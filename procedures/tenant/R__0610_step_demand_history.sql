@@ -169,6 +169,10 @@ begin
         and (v_products is null or demand_computed.product_id = any(v_products))
         and (v_locations is null or demand_computed.location_id = any(v_locations));
     get diagnostics v_rows_in = row_count;
+    -- demand_history_write removes rows of the recomputed dates without a target: an anti join that must probe, not
+    -- scan, the targets when a catch-up recomputes a year (a one-batch onboarding).
+    create index on demand_targets (product_id, location_id, demand_date);
+    analyze demand_targets;
 
     call ${schema}.demand_history_write(p_run_date, v_dates, v_products, v_locations, v_written, v_deleted);
 
