@@ -384,4 +384,5 @@ comment on procedure ${schema}.demand_history_compute(date, date, jsonb) is
 'rate_window_days days, shrunk with weight prior_weight_days towards other locations or the category) on a stock '
 'reading; on a sales stop at most frequency x robust size (mean of selling-day quantities up to outlier_factor x '
 'their median). p_settings: the demand_history settings (step_demand_history). Pair-days delisted by a full '
-'inventory snapshot are left out. The pairs and their first dates come from demand_pairs and the evidence within the range. See docs/demand.md.';
+'inventory snapshot are left out. The pairs and their first dates come from demand_pairs and the evidence within '
+'the range. See docs/demand.md.';

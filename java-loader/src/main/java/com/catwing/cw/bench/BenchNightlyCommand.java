@@ -110,7 +110,8 @@ public final class BenchNightlyCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "median of days %d..%d: load %.3f s, demand_history %.3f s, behaviors "
                     + "%.3f s, steps 5-6 %.3f s%n", days - nights + 1, days, l[0], l[1], l[2], l[1] + l[2]);
             System.out.printf(Locale.ROOT, "growth day %d / day %d: demand_history %.2f x, behaviors %.2f x, steps 5-6 "
-                    + "%.2f x (goal <= 1.5)%n", days, earlyDay, l[1] / e[1], l[2] / e[2], (l[1] + l[2]) / (e[1] + e[2]));
+                    + "%.2f x (goal <= 1.5)%n", days, earlyDay, l[1] / e[1], l[2] / e[2],
+                    (l[1] + l[2]) / (e[1] + e[2]));
 
             LocalDate last = start.plusDays(days - 1);
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
@@ -140,7 +141,8 @@ public final class BenchNightlyCommand implements Callable<Integer> {
             st.execute("insert into " + s + ".sales_orders (erp_id, order_date, location_id, currency_id, fx_rate, "
                     + "first_loaded_on, row_hash, document_type) select 'B-' || sales.location_id || '-' || "
                     + "sales.sale_date, sales.sale_date, sales.location_id, (select id from cw_global.currencies "
-                    + "where code = 'EUR'), 1, sales.sale_date, md5(sales.location_id || '-' || sales.sale_date)::uuid, "
+                    + "where code = 'EUR'), 1, sales.sale_date, "
+                    + "md5(sales.location_id || '-' || sales.sale_date)::uuid, "
                     + "'order' from " + s + ".bench_sales as sales where sales.sale_date between '" + first + "' and '"
                     + day + "' group by sales.location_id, sales.sale_date");
             st.execute("insert into " + s + ".sales_order_lines (sales_order_id, line_no, product_id, qty, unit_price, "
