@@ -1004,7 +1004,8 @@ begin
                - case when level_rows.is_rebuilt then 0
                       else (level_rows.demand_date between v_previous - v_growth_days + 1 and v_previous)::integer
                  end as growth_recent_weight,
-               (level_rows.demand_date between p_run_date - 2 * v_growth_days + 1 and p_run_date - v_growth_days)::integer
+               (level_rows.demand_date between p_run_date - 2 * v_growth_days + 1
+                and p_run_date - v_growth_days)::integer
                - case when level_rows.is_rebuilt then 0
                       else (level_rows.demand_date between v_previous - 2 * v_growth_days + 1
                             and v_previous - v_growth_days)::integer
