@@ -55,25 +55,29 @@ begin
         group by daily_sales.location_id, daily_sales.demand_date
     ),
 
-    evidence as (
-        select lines.product_id, orders.location_id, min(orders.order_date) as first_date
-        from ${schema}.sales_order_lines as lines
-        inner join ${schema}.sales_orders as orders on orders.id = lines.sales_order_id
-        where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
-            and orders.order_date <= p_to
-        group by lines.product_id, orders.location_id
+    -- Where each pair starts: demand_pairs (kept by step_demand_history: the first evidence before the range)
+    -- together with the evidence inside the range, so no query aggregates every order line of the history.
+    range_evidence as (
+        select daily_documents.product_id, daily_documents.location_id,
+               min(daily_documents.demand_date) as first_date
+        from daily_documents
+        group by daily_documents.product_id, daily_documents.location_id
         union all
         select balances.product_id, balances.location_id, min(balances.balance_date)
         from ${schema}.inventory_balances as balances
-        where balances.balance_date <= p_to
+        where balances.balance_date between p_from and p_to
         group by balances.product_id, balances.location_id
+        union all
+        select demand_pairs.product_id, demand_pairs.location_id, demand_pairs.first_date
+        from ${schema}.demand_pairs
+        where demand_pairs.first_date <= p_to
     ),
 
     pairs as (
-        select evidence.product_id, evidence.location_id, min(evidence.first_date) as first_date
-        from evidence
-        inner join customer_locations on customer_locations.location_id = evidence.location_id
-        group by evidence.product_id, evidence.location_id
+        select range_evidence.product_id, range_evidence.location_id, min(range_evidence.first_date) as first_date
+        from range_evidence
+        inner join customer_locations on customer_locations.location_id = range_evidence.location_id
+        group by range_evidence.product_id, range_evidence.location_id
     ),
 
     full_snapshots as (
@@ -380,4 +384,5 @@ comment on procedure ${schema}.demand_history_compute(date, date, jsonb) is
 'rate_window_days days, shrunk with weight prior_weight_days towards other locations or the category) on a stock '
 'reading; on a sales stop at most frequency x robust size (mean of selling-day quantities up to outlier_factor x '
 'their median). p_settings: the demand_history settings (step_demand_history). Pair-days delisted by a full '
-'inventory snapshot are left out. See docs/demand.md.';
+'inventory snapshot are left out. The pairs and their first dates come from demand_pairs and the evidence within '
+'the range. See docs/demand.md.';

@@ -5,6 +5,9 @@ create or replace procedure ${schema}.step_demand_history(p_run_date date, p_sco
 language plpgsql
 security invoker
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+-- jit off: the grid's statements look expensive to the planner (a set-returning calendar, lateral lookups) but run
+-- in well under a second; JIT compiled them for seconds on every run.
+set jit = off
 as $$
 declare
     v_settings     jsonb := ${schema}.settings('demand_history');
@@ -43,45 +46,93 @@ begin
     select max(runs.started_at), max(runs.run_date) into v_watermark, v_last_run
     from ${schema}.demand_history_runs as runs
     where runs.scope is null;
+    -- What the loads touched since the last unscoped run (demand_touched_capture), consumed by an unscoped run.
+    call ${schema}.load_drop_temp('demand_touched');
+    create temp table demand_touched on commit drop as
+    select touched.product_id, touched.location_id, touched.touched_date, touched.has_sales_change,
+           touched.has_stock_change
+    from ${schema}.demand_touched_pairs as touched;
+    if v_scope is null then
+        delete from ${schema}.demand_touched_pairs as touched
+        using demand_touched
+        where touched.product_id = demand_touched.product_id and touched.location_id = demand_touched.location_id
+            and touched.touched_date = demand_touched.touched_date;
+    end if;
+
+    -- The pairs' first evidence: all of them when nothing was computed yet, else only the touched pairs that are
+    -- new or were touched on or before their first date (a later change cannot move the first evidence).
+    if v_watermark is null then
+        delete from ${schema}.demand_pairs;
+        insert into ${schema}.demand_pairs (product_id, location_id, first_date)
+        select evidence.product_id, evidence.location_id, min(evidence.first_date)
+        from (
+            select lines.product_id, orders.location_id, min(orders.order_date) as first_date
+            from ${schema}.sales_order_lines as lines
+            inner join ${schema}.sales_orders as orders on orders.id = lines.sales_order_id
+            where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
+            group by lines.product_id, orders.location_id
+            union all
+            select balances.product_id, balances.location_id, min(balances.balance_date)
+            from ${schema}.inventory_balances as balances
+            group by balances.product_id, balances.location_id
+        ) as evidence
+        group by evidence.product_id, evidence.location_id;
+    else
+        call ${schema}.demand_pairs_refresh();
+    end if;
+
     select least(
         (select min(sales_orders.order_date) from ${schema}.sales_orders),
-        (select min(inventory_balances.balance_date) from ${schema}.inventory_balances)
+        (select min(demand_pairs.first_date) from ${schema}.demand_pairs)
     ) into v_first_date;
     v_end := greatest(p_run_date, v_last_run);
 
-    -- Dates to recompute: everything on a first or scoped run; else the dates whose sales or stock changed after the
-    -- watermark (a changed balance holds until the pair's next reading), the days since the last run, the run date.
+    -- Dates to recompute: everything on a first or scoped run; else the touched dates (a changed stock reading
+    -- holds until the pair's next reading), the days since the last run and the run date; a touched date already
+    -- computed also recomputes the days whose rates and sales-stop pattern look back at it (rate_window_days +
+    -- 2 x stop_max_open_days after it), so the result equals a full recompute.
     if v_first_date is null then
         v_dates := '{}';
     elsif v_scope is not null or v_watermark is null then
         select array_agg(day::date order by day) into v_dates
         from generate_series(v_first_date, v_end, interval '1 day') as day;
     else
-        -- Two scans, no probe per order: the orders changed since the watermark, and the orders of changed lines.
         with changed_sales as (
-            select sales_orders.order_date as touched_date
-            from ${schema}.sales_orders
-            where sales_orders.updated_at > v_watermark
-            union
-            select sales_orders.order_date
-            from ${schema}.sales_order_lines as lines
-            inner join ${schema}.sales_orders on sales_orders.id = lines.sales_order_id
-            where lines.updated_at > v_watermark
+            select distinct demand_touched.touched_date
+            from demand_touched
+            where demand_touched.has_sales_change
         ),
 
         changed_balances as (
             select day::date as touched_date
-            from ${schema}.inventory_balances as balances
+            from demand_touched
             cross join lateral (
                 select min(later.balance_date) as next_date
                 from ${schema}.inventory_balances as later
-                where later.product_id = balances.product_id and later.location_id = balances.location_id
-                    and later.balance_date > balances.balance_date
+                where later.product_id = demand_touched.product_id
+                    and later.location_id = demand_touched.location_id
+                    and later.balance_date > demand_touched.touched_date
             ) as readings
             cross join lateral generate_series(
-                balances.balance_date, coalesce(readings.next_date - 1, v_end), interval '1 day'
+                demand_touched.touched_date, coalesce(readings.next_date - 1, v_end), interval '1 day'
             ) as day
-            where balances.updated_at > v_watermark
+            where demand_touched.has_stock_change
+        ),
+
+        touched_days as (
+            select changed_sales.touched_date from changed_sales
+            union select changed_balances.touched_date from changed_balances
+        ),
+
+        -- Days already computed whose rates look back at a touched day.
+        dependent_days as (
+            select day::date as touched_date
+            from touched_days
+            cross join lateral generate_series(
+                touched_days.touched_date + 1,
+                least(touched_days.touched_date + v_window_days + 2 * v_max_open, v_last_run), interval '1 day'
+            ) as day
+            where touched_days.touched_date <= v_last_run
         ),
 
         new_days as (
@@ -90,8 +141,8 @@ begin
         ),
 
         all_touched as (
-            select changed_sales.touched_date from changed_sales
-            union select changed_balances.touched_date from changed_balances
+            select touched_days.touched_date from touched_days
+            union select dependent_days.touched_date from dependent_days
             union select new_days.touched_date from new_days
             union select p_run_date
         )
@@ -118,6 +169,10 @@ begin
         and (v_products is null or demand_computed.product_id = any(v_products))
         and (v_locations is null or demand_computed.location_id = any(v_locations));
     get diagnostics v_rows_in = row_count;
+    -- demand_history_write removes rows of the recomputed dates without a target: an anti join that must probe, not
+    -- scan, the targets when a catch-up recomputes a year (a one-batch onboarding).
+    create index on demand_targets (product_id, location_id, demand_date);
+    analyze demand_targets;
 
     call ${schema}.demand_history_write(p_run_date, v_dates, v_products, v_locations, v_written, v_deleted);
 

@@ -9,9 +9,6 @@ as $$
 declare
     v_window_days integer := (p_settings ->> 'window_days')::integer;
     v_from        date := p_run_date - ((p_settings ->> 'window_days')::integer - 1);
-    v_recent_from date := p_run_date - ((p_settings ->> 'hot_recent_days')::integer - 1);
-    v_growth_days integer := least((p_settings ->> 'growth_days')::integer,
-                                   (p_settings ->> 'window_days')::integer / 2);
     v_abc_a_pct   numeric := (p_settings ->> 'abc_a_pct')::numeric;
     v_abc_b_pct   numeric := (p_settings ->> 'abc_b_pct')::numeric;
     v_xyz_x_cv    numeric := (p_settings ->> 'xyz_x_max_cv')::numeric;
@@ -25,6 +22,7 @@ declare
     v_min_t       numeric := (p_settings ->> 'trend_min_t')::numeric;
     v_season_min  integer := (p_settings ->> 'seasonality_min_weeks')::integer;
     v_inv_from    date;
+    v_sums_mode   text;
 begin
     -- Stock: each reading holds until the pair's next reading, or until the next full snapshot (a pair missing from
     -- a full snapshot is no longer stocked: inventory_as_of), whichever comes first. Readings start at the latest
@@ -65,6 +63,8 @@ begin
 
     -- Seasonality: the last 104 weeks of each measured product's demand (all locations), week 0 ending on the run date;
     -- each year's weekly profile is divided by that year's mean and the two years are correlated week by week.
+    -- Seasonality needs seasonality_min_weeks weeks of last year's season (weeks 52-103): while no demand_history row
+    -- is old enough for that, every strength is null and nothing is read (a young client's nightly stays flat).
     call ${schema}.load_drop_temp('behavior_seasonality');
     create temp table behavior_seasonality on commit drop as
     with weekly as (
@@ -73,6 +73,8 @@ begin
         from ${schema}.demand_history as history
         where history.demand_date between p_run_date - 727 and p_run_date
             and (p_products is null or history.product_id = any(p_products))
+            and exists (select from ${schema}.demand_history as oldest
+                        where oldest.demand_date <= p_run_date - 7 * (51 + v_season_min))
         group by history.product_id, (p_run_date - history.demand_date) / 7
     ),
 
@@ -97,77 +99,68 @@ begin
     where this_year.year_ago = 0
     group by this_year.product_id;
 
+    -- The windowed measures come from the sums of behaviors_window_sums (moved by the day's edges on a nightly run).
+    call ${schema}.behaviors_window_sums(p_run_date, p_settings, p_products, v_sums_mode);
+
     call ${schema}.load_drop_temp('behavior_stats');
     create temp table behavior_stats on commit drop as
-    with window_rows as (
-        select history.product_id, history.location_id, history.demand_date, history.demand_qty, history.quantity,
-               history.revenue, history.cost, history.is_in_stock,
-               coalesce(history.stockout_qty, 0) as stockout_qty, history.is_oos_imputed
-        from ${schema}.demand_history as history
-        where history.demand_date between v_from and p_run_date
-            and (p_products is null or history.product_id = any(p_products))
-    ),
-
-    series as (
-        select 'pair' as level, window_rows.product_id, window_rows.location_id, window_rows.demand_date,
-               window_rows.demand_qty, window_rows.quantity, window_rows.revenue, window_rows.cost,
-               window_rows.stockout_qty, window_rows.is_oos_imputed, (not window_rows.is_in_stock)::integer as oos_days
-        from window_rows
-        union all
-        select 'product', window_rows.product_id, null, window_rows.demand_date, sum(window_rows.demand_qty),
-               sum(window_rows.quantity), sum(window_rows.revenue), sum(window_rows.cost),
-               sum(window_rows.stockout_qty), bool_or(window_rows.is_oos_imputed),
-               count(*) filter (where not window_rows.is_in_stock)
-        from window_rows
-        group by window_rows.product_id, window_rows.demand_date
-    ),
-
-    product_locations as (
-        select window_rows.product_id, count(distinct window_rows.location_id) as location_count,
-               count(*) filter (where window_rows.demand_date = p_run_date) as n_stores
-        from window_rows
-        group by window_rows.product_id
+    with product_locations as (
+        select sums.product_id, count(*) as location_count,
+               (select count(*) from ${schema}.demand_history as history
+                where history.product_id = sums.product_id and history.demand_date = p_run_date) as n_stores
+        from behavior_sums as sums
+        where sums.location_id is not null
+        group by sums.product_id
     ),
 
     stats as (
-        select series.level, series.product_id, series.location_id,
-               count(*) as listed_days,
-               count(*) filter (where series.demand_qty > 0) as demand_days,
-               sum(series.oos_days) as oos_days,
-               sum(series.demand_qty) as demand_qty,
-               sum(series.quantity) as sold_qty,
-               sum(series.revenue) as demand_revenue,
-               sum(series.cost) as demand_cost,
-               sum(series.revenue) filter (where series.demand_date > p_run_date - v_growth_days) as revenue_recent,
-               sum(series.revenue) filter (
-                   where series.demand_date between p_run_date - 2 * v_growth_days + 1 and p_run_date - v_growth_days
-               ) as revenue_prior,
-               sum(series.stockout_qty) as stockout_qty,
-               bool_or(series.is_oos_imputed) as is_oos_imputed,
-               avg(series.demand_qty) as velocity,
-               coalesce(avg(series.demand_qty) filter (where series.demand_date >= v_recent_from), 0)
-               as recent_velocity,
-               stddev_pop(series.demand_qty) / nullif(avg(series.demand_qty), 0) as demand_cv,
-               count(*)::numeric / nullif(count(*) filter (where series.demand_qty > 0), 0) as adi_days,
-               power(stddev_pop(series.demand_qty) filter (where series.demand_qty > 0)
-                     / nullif(avg(series.demand_qty) filter (where series.demand_qty > 0), 0), 2) as demand_size_cv2,
-               regr_slope(series.demand_qty::double precision, (series.demand_date - v_from)::double precision)
-               as trend,
-               regr_r2(series.demand_qty::double precision, (series.demand_date - v_from)::double precision) as r2,
-               var_pop(series.demand_qty) as demand_var
-        from series
-        group by series.level, series.product_id, series.location_id
+        select case when sums.location_id is null then 'product' else 'pair' end as level, sums.product_id,
+               sums.location_id, sums.listed_days, sums.demand_days, sums.oos_days, sums.demand_qty, sums.sold_qty,
+               sums.demand_revenue,
+               case when sums.cost_days > 0 then sums.demand_cost end as demand_cost,
+               case when sums.growth_recent_days > 0 then sums.growth_recent_revenue end as revenue_recent,
+               case when sums.growth_prior_days > 0 then sums.growth_prior_revenue end as revenue_prior,
+               sums.stockout_qty, sums.imputed_days > 0 as is_oos_imputed,
+               sums.demand_qty / sums.listed_days as velocity,
+               coalesce(sums.recent_demand_qty / nullif(sums.recent_days, 0), 0) as recent_velocity,
+               sqrt(greatest(sums.listed_days * sums.demand_qty_sq - sums.demand_qty * sums.demand_qty, 0)
+                    / (sums.listed_days::numeric * sums.listed_days))
+               / nullif(sums.demand_qty / sums.listed_days, 0) as demand_cv,
+               sums.listed_days::numeric / nullif(sums.demand_days, 0) as adi_days,
+               case when sums.demand_days > 0 and sums.demand_qty <> 0 then
+                   greatest(sums.demand_days * sums.demand_qty_sq - sums.demand_qty * sums.demand_qty, 0)
+                   / (sums.demand_qty * sums.demand_qty)
+               end as demand_size_cv2,
+               -- Least squares on the day number: slope = Sxy / Sxx, r² = Sxy² / (Sxx Syy) (all scaled by n).
+               (sums.listed_days * sums.day_demand_sum - sums.day_sum * sums.demand_qty) as sxy,
+               (sums.listed_days::numeric * sums.day_sq_sum - sums.day_sum::numeric * sums.day_sum) as sxx,
+               (sums.listed_days * sums.demand_qty_sq - sums.demand_qty * sums.demand_qty) as syy
+        from behavior_sums as sums
+        where sums.listed_days > 0
+    ),
+
+    regressed as (
+        select stats.*,
+               (stats.sxy / nullif(stats.sxx, 0))::double precision as trend,
+               case
+                   when stats.sxx = 0 then null
+                   when stats.syy = 0 then 1
+                   else (stats.sxy * stats.sxy / (stats.sxx * stats.syy))::double precision
+               end as r2,
+               stats.syy as demand_var
+        from stats
     ),
 
     measured as (
-        select stats.*,
+        select regressed.*,
                case
-                   when stats.listed_days < 3 then null
-                   when stats.demand_var = 0 or stats.trend = 0 then 0
-                   when stats.r2 >= 1 then sign(stats.trend) * 999999
-                   else least(sign(stats.trend) * sqrt(stats.r2 * (stats.listed_days - 2) / (1 - stats.r2)), 999999)
+                   when regressed.listed_days < 3 then null
+                   when regressed.demand_var = 0 or regressed.trend = 0 then 0
+                   when regressed.r2 >= 1 then sign(regressed.trend) * 999999
+                   else least(sign(regressed.trend)
+                              * sqrt(regressed.r2 * (regressed.listed_days - 2) / (1 - regressed.r2)), 999999)
                end as trend_t_stat
-        from stats
+        from regressed
     )
 
     select measured.level, measured.product_id, measured.location_id,

@@ -623,9 +623,6 @@ CREATE PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings j
 declare
     v_window_days integer := (p_settings ->> 'window_days')::integer;
     v_from        date := p_run_date - ((p_settings ->> 'window_days')::integer - 1);
-    v_recent_from date := p_run_date - ((p_settings ->> 'hot_recent_days')::integer - 1);
-    v_growth_days integer := least((p_settings ->> 'growth_days')::integer,
-                                   (p_settings ->> 'window_days')::integer / 2);
     v_abc_a_pct   numeric := (p_settings ->> 'abc_a_pct')::numeric;
     v_abc_b_pct   numeric := (p_settings ->> 'abc_b_pct')::numeric;
     v_xyz_x_cv    numeric := (p_settings ->> 'xyz_x_max_cv')::numeric;
@@ -639,6 +636,7 @@ declare
     v_min_t       numeric := (p_settings ->> 'trend_min_t')::numeric;
     v_season_min  integer := (p_settings ->> 'seasonality_min_weeks')::integer;
     v_inv_from    date;
+    v_sums_mode   text;
 begin
     -- Stock: each reading holds until the pair's next reading, or until the next full snapshot (a pair missing from
     -- a full snapshot is no longer stocked: inventory_as_of), whichever comes first. Readings start at the latest
@@ -679,6 +677,8 @@ begin
 
     -- Seasonality: the last 104 weeks of each measured product's demand (all locations), week 0 ending on the run date;
     -- each year's weekly profile is divided by that year's mean and the two years are correlated week by week.
+    -- Seasonality needs seasonality_min_weeks weeks of last year's season (weeks 52-103): while no demand_history row
+    -- is old enough for that, every strength is null and nothing is read (a young client's nightly stays flat).
     call cw_nnnnnn.load_drop_temp('behavior_seasonality');
     create temp table behavior_seasonality on commit drop as
     with weekly as (
@@ -687,6 +687,8 @@ begin
         from cw_nnnnnn.demand_history as history
         where history.demand_date between p_run_date - 727 and p_run_date
             and (p_products is null or history.product_id = any(p_products))
+            and exists (select from cw_nnnnnn.demand_history as oldest
+                        where oldest.demand_date <= p_run_date - 7 * (51 + v_season_min))
         group by history.product_id, (p_run_date - history.demand_date) / 7
     ),
 
@@ -711,77 +713,68 @@ begin
     where this_year.year_ago = 0
     group by this_year.product_id;
 
+    -- The windowed measures come from the sums of behaviors_window_sums (moved by the day's edges on a nightly run).
+    call cw_nnnnnn.behaviors_window_sums(p_run_date, p_settings, p_products, v_sums_mode);
+
     call cw_nnnnnn.load_drop_temp('behavior_stats');
     create temp table behavior_stats on commit drop as
-    with window_rows as (
-        select history.product_id, history.location_id, history.demand_date, history.demand_qty, history.quantity,
-               history.revenue, history.cost, history.is_in_stock,
-               coalesce(history.stockout_qty, 0) as stockout_qty, history.is_oos_imputed
-        from cw_nnnnnn.demand_history as history
-        where history.demand_date between v_from and p_run_date
-            and (p_products is null or history.product_id = any(p_products))
-    ),
-
-    series as (
-        select 'pair' as level, window_rows.product_id, window_rows.location_id, window_rows.demand_date,
-               window_rows.demand_qty, window_rows.quantity, window_rows.revenue, window_rows.cost,
-               window_rows.stockout_qty, window_rows.is_oos_imputed, (not window_rows.is_in_stock)::integer as oos_days
-        from window_rows
-        union all
-        select 'product', window_rows.product_id, null, window_rows.demand_date, sum(window_rows.demand_qty),
-               sum(window_rows.quantity), sum(window_rows.revenue), sum(window_rows.cost),
-               sum(window_rows.stockout_qty), bool_or(window_rows.is_oos_imputed),
-               count(*) filter (where not window_rows.is_in_stock)
-        from window_rows
-        group by window_rows.product_id, window_rows.demand_date
-    ),
-
-    product_locations as (
-        select window_rows.product_id, count(distinct window_rows.location_id) as location_count,
-               count(*) filter (where window_rows.demand_date = p_run_date) as n_stores
-        from window_rows
-        group by window_rows.product_id
+    with product_locations as (
+        select sums.product_id, count(*) as location_count,
+               (select count(*) from cw_nnnnnn.demand_history as history
+                where history.product_id = sums.product_id and history.demand_date = p_run_date) as n_stores
+        from behavior_sums as sums
+        where sums.location_id is not null
+        group by sums.product_id
     ),
 
     stats as (
-        select series.level, series.product_id, series.location_id,
-               count(*) as listed_days,
-               count(*) filter (where series.demand_qty > 0) as demand_days,
-               sum(series.oos_days) as oos_days,
-               sum(series.demand_qty) as demand_qty,
-               sum(series.quantity) as sold_qty,
-               sum(series.revenue) as demand_revenue,
-               sum(series.cost) as demand_cost,
-               sum(series.revenue) filter (where series.demand_date > p_run_date - v_growth_days) as revenue_recent,
-               sum(series.revenue) filter (
-                   where series.demand_date between p_run_date - 2 * v_growth_days + 1 and p_run_date - v_growth_days
-               ) as revenue_prior,
-               sum(series.stockout_qty) as stockout_qty,
-               bool_or(series.is_oos_imputed) as is_oos_imputed,
-               avg(series.demand_qty) as velocity,
-               coalesce(avg(series.demand_qty) filter (where series.demand_date >= v_recent_from), 0)
-               as recent_velocity,
-               stddev_pop(series.demand_qty) / nullif(avg(series.demand_qty), 0) as demand_cv,
-               count(*)::numeric / nullif(count(*) filter (where series.demand_qty > 0), 0) as adi_days,
-               power(stddev_pop(series.demand_qty) filter (where series.demand_qty > 0)
-                     / nullif(avg(series.demand_qty) filter (where series.demand_qty > 0), 0), 2) as demand_size_cv2,
-               regr_slope(series.demand_qty::double precision, (series.demand_date - v_from)::double precision)
-               as trend,
-               regr_r2(series.demand_qty::double precision, (series.demand_date - v_from)::double precision) as r2,
-               var_pop(series.demand_qty) as demand_var
-        from series
-        group by series.level, series.product_id, series.location_id
+        select case when sums.location_id is null then 'product' else 'pair' end as level, sums.product_id,
+               sums.location_id, sums.listed_days, sums.demand_days, sums.oos_days, sums.demand_qty, sums.sold_qty,
+               sums.demand_revenue,
+               case when sums.cost_days > 0 then sums.demand_cost end as demand_cost,
+               case when sums.growth_recent_days > 0 then sums.growth_recent_revenue end as revenue_recent,
+               case when sums.growth_prior_days > 0 then sums.growth_prior_revenue end as revenue_prior,
+               sums.stockout_qty, sums.imputed_days > 0 as is_oos_imputed,
+               sums.demand_qty / sums.listed_days as velocity,
+               coalesce(sums.recent_demand_qty / nullif(sums.recent_days, 0), 0) as recent_velocity,
+               sqrt(greatest(sums.listed_days * sums.demand_qty_sq - sums.demand_qty * sums.demand_qty, 0)
+                    / (sums.listed_days::numeric * sums.listed_days))
+               / nullif(sums.demand_qty / sums.listed_days, 0) as demand_cv,
+               sums.listed_days::numeric / nullif(sums.demand_days, 0) as adi_days,
+               case when sums.demand_days > 0 and sums.demand_qty <> 0 then
+                   greatest(sums.demand_days * sums.demand_qty_sq - sums.demand_qty * sums.demand_qty, 0)
+                   / (sums.demand_qty * sums.demand_qty)
+               end as demand_size_cv2,
+               -- Least squares on the day number: slope = Sxy / Sxx, r² = Sxy² / (Sxx Syy) (all scaled by n).
+               (sums.listed_days * sums.day_demand_sum - sums.day_sum * sums.demand_qty) as sxy,
+               (sums.listed_days::numeric * sums.day_sq_sum - sums.day_sum::numeric * sums.day_sum) as sxx,
+               (sums.listed_days * sums.demand_qty_sq - sums.demand_qty * sums.demand_qty) as syy
+        from behavior_sums as sums
+        where sums.listed_days > 0
+    ),
+
+    regressed as (
+        select stats.*,
+               (stats.sxy / nullif(stats.sxx, 0))::double precision as trend,
+               case
+                   when stats.sxx = 0 then null
+                   when stats.syy = 0 then 1
+                   else (stats.sxy * stats.sxy / (stats.sxx * stats.syy))::double precision
+               end as r2,
+               stats.syy as demand_var
+        from stats
     ),
 
     measured as (
-        select stats.*,
+        select regressed.*,
                case
-                   when stats.listed_days < 3 then null
-                   when stats.demand_var = 0 or stats.trend = 0 then 0
-                   when stats.r2 >= 1 then sign(stats.trend) * 999999
-                   else least(sign(stats.trend) * sqrt(stats.r2 * (stats.listed_days - 2) / (1 - stats.r2)), 999999)
+                   when regressed.listed_days < 3 then null
+                   when regressed.demand_var = 0 or regressed.trend = 0 then 0
+                   when regressed.r2 >= 1 then sign(regressed.trend) * 999999
+                   else least(sign(regressed.trend)
+                              * sqrt(regressed.r2 * (regressed.listed_days - 2) / (1 - regressed.r2)), 999999)
                end as trend_t_stat
-        from stats
+        from regressed
     )
 
     select measured.level, measured.product_id, measured.location_id,
@@ -899,6 +892,215 @@ $$;
 ALTER PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[]) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[]) IS 'Step 6 (behaviors): measures and classifies the snapshot of a run date into temporary tables (on commit drop): behavior_stats (pairs and products over the trailing window of demand_history: velocity, CV, ADI/CV² pattern, trend and its t statistic, hotness, ABC/XYZ/FMR/frequency classes), behavior_inventory (time-weighted stock per pair) and behavior_seasonality (per product). With p_products only those products are measured and ABC ranks them against the other products'' rows of the same snapshot. p_settings: the resolved behaviors settings.';
+
+CREATE PROCEDURE cw_nnnnnn.behaviors_window_sums(IN p_run_date date, IN p_settings jsonb, IN p_products integer[], INOUT p_mode text DEFAULT NULL::text)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_window_days integer := (p_settings ->> 'window_days')::integer;
+    v_recent_days integer := least((p_settings ->> 'hot_recent_days')::integer,
+                                   (p_settings ->> 'window_days')::integer);
+    v_growth_days integer := least((p_settings ->> 'growth_days')::integer,
+                                   (p_settings ->> 'window_days')::integer / 2);
+    v_key         jsonb;
+    v_state_end   date;
+    v_state_key   jsonb;
+    v_previous    date;
+    v_edges       date [];
+begin
+    v_key := jsonb_build_object('window_days', v_window_days, 'hot_recent_days', v_recent_days,
+                                'growth_days', v_growth_days);
+    select state.window_end, state.settings into v_state_end, v_state_key
+    from cw_nnnnnn.behavior_window_state as state;
+
+    if p_products is not null then
+        p_mode := 'scoped';
+    elsif v_state_end is null or v_state_key is distinct from v_key or v_state_end > p_run_date
+        or p_run_date - v_state_end >= v_window_days then
+        p_mode := 'rebuild';
+    else
+        p_mode := 'incremental';
+        v_previous := v_state_end;
+    end if;
+    -- step_behaviors reports the mode (pipeline_step_runs.detail.window_sums).
+    perform set_config('cw.behavior_window_sums_mode', p_mode, true);
+
+    -- Products summed from scratch over the whole window: the scoped ones, or those with a changed older row.
+    call cw_nnnnnn.load_drop_temp('behavior_rebuilt');
+    create temp table behavior_rebuilt on commit drop as
+    select distinct scoped.product_id
+    from unnest(p_products) as scoped (product_id)
+    where p_mode = 'scoped'
+    union
+    select changed.product_id
+    from cw_nnnnnn.behavior_changed_pairs as changed
+    where p_mode = 'incremental';
+    alter table behavior_rebuilt add primary key (product_id);
+
+    -- The days whose membership of some window differs between the previous and this run date: for each window
+    -- (offset, length) the days entering (previous - offset, run date - offset] and leaving it.
+    if p_mode = 'incremental' then
+        select coalesce(array_agg(distinct day::date), '{}') into v_edges
+        from (values (0, v_window_days), (0, v_recent_days), (0, v_growth_days),
+                     (v_growth_days, v_growth_days)) as windows (offset_days, length_days)
+        cross join lateral (
+            select generate_series(v_previous - windows.offset_days + 1, p_run_date - windows.offset_days,
+                                   interval '1 day') as day
+            union all
+            select generate_series(v_previous - windows.offset_days - windows.length_days + 1,
+                                   p_run_date - windows.offset_days - windows.length_days, interval '1 day')
+        ) as edge_days;
+    end if;
+
+    call cw_nnnnnn.load_drop_temp('behavior_sum_deltas');
+    create temp table behavior_sum_deltas on commit drop as
+    with source_rows as (
+        select history.product_id, history.location_id, history.demand_date, true as is_rebuilt,
+               history.demand_qty, history.quantity, history.revenue, history.cost, history.is_in_stock,
+               history.is_oos_imputed, coalesce(history.stockout_qty, 0) as stockout_qty
+        from cw_nnnnnn.demand_history as history
+        where history.demand_date between p_run_date - v_window_days + 1 and p_run_date
+            and (p_mode = 'rebuild'
+                 or history.product_id in (select behavior_rebuilt.product_id from behavior_rebuilt))
+        union all
+        select history.product_id, history.location_id, history.demand_date, false,
+               history.demand_qty, history.quantity, history.revenue, history.cost, history.is_in_stock,
+               history.is_oos_imputed, coalesce(history.stockout_qty, 0)
+        from cw_nnnnnn.demand_history as history
+        where p_mode = 'incremental' and history.demand_date = any(v_edges)
+            and not exists (select from behavior_rebuilt where behavior_rebuilt.product_id = history.product_id)
+    ),
+
+    -- A pair's series is its rows; a product's series is its daily demand summed over locations.
+    level_rows as (
+        select source_rows.product_id, source_rows.location_id, source_rows.demand_date, source_rows.is_rebuilt,
+               source_rows.demand_qty, source_rows.quantity, source_rows.revenue, source_rows.cost,
+               (not source_rows.is_in_stock)::integer as oos_days, source_rows.is_oos_imputed::integer as imputed,
+               source_rows.stockout_qty
+        from source_rows
+        union all
+        select source_rows.product_id, null, source_rows.demand_date, source_rows.is_rebuilt,
+               sum(source_rows.demand_qty), sum(source_rows.quantity), sum(source_rows.revenue), sum(source_rows.cost),
+               count(*) filter (where not source_rows.is_in_stock), max(source_rows.is_oos_imputed::integer),
+               sum(source_rows.stockout_qty)
+        from source_rows
+        group by source_rows.product_id, source_rows.demand_date, source_rows.is_rebuilt
+    ),
+
+    -- Weight of a day in each window: in the window ending on the run date, minus (for the moving sums) in the
+    -- window ending on the previous run date.
+    weighted as (
+        select level_rows.*, level_rows.demand_date - date '2000-01-01' as day_no,
+               (level_rows.demand_date > p_run_date - v_window_days)::integer
+               - case when level_rows.is_rebuilt then 0
+                      else (level_rows.demand_date between v_previous - v_window_days + 1 and v_previous)::integer
+                 end as main_weight,
+               (level_rows.demand_date > p_run_date - v_recent_days)::integer
+               - case when level_rows.is_rebuilt then 0
+                      else (level_rows.demand_date between v_previous - v_recent_days + 1 and v_previous)::integer
+                 end as recent_weight,
+               (level_rows.demand_date > p_run_date - v_growth_days and level_rows.demand_date <= p_run_date)::integer
+               - case when level_rows.is_rebuilt then 0
+                      else (level_rows.demand_date between v_previous - v_growth_days + 1 and v_previous)::integer
+                 end as growth_recent_weight,
+               (level_rows.demand_date between p_run_date - 2 * v_growth_days + 1
+                and p_run_date - v_growth_days)::integer
+               - case when level_rows.is_rebuilt then 0
+                      else (level_rows.demand_date between v_previous - 2 * v_growth_days + 1
+                            and v_previous - v_growth_days)::integer
+                 end as growth_prior_weight
+        from level_rows
+    )
+
+    select weighted.product_id, weighted.location_id,
+           sum(weighted.main_weight)::integer as listed_days,
+           sum(weighted.main_weight * (weighted.demand_qty > 0)::integer)::integer as demand_days,
+           sum(weighted.main_weight * weighted.oos_days)::integer as oos_days,
+           sum(weighted.main_weight * weighted.imputed)::integer as imputed_days,
+           sum(weighted.main_weight * (weighted.cost is not null)::integer)::integer as cost_days,
+           sum(weighted.main_weight * weighted.demand_qty) as demand_qty,
+           sum(weighted.main_weight * weighted.demand_qty * weighted.demand_qty) as demand_qty_sq,
+           sum(weighted.main_weight * weighted.quantity) as sold_qty,
+           sum(weighted.main_weight * weighted.revenue) as demand_revenue,
+           sum(weighted.main_weight * coalesce(weighted.cost, 0)) as demand_cost,
+           sum(weighted.main_weight * weighted.stockout_qty) as stockout_qty,
+           sum(weighted.main_weight * weighted.day_no)::bigint as day_sum,
+           sum(weighted.main_weight * weighted.day_no::bigint * weighted.day_no)::bigint as day_sq_sum,
+           sum(weighted.main_weight * weighted.day_no * weighted.demand_qty) as day_demand_sum,
+           sum(weighted.recent_weight)::integer as recent_days,
+           sum(weighted.recent_weight * weighted.demand_qty) as recent_demand_qty,
+           sum(weighted.growth_recent_weight)::integer as growth_recent_days,
+           sum(weighted.growth_recent_weight * weighted.revenue) as growth_recent_revenue,
+           sum(weighted.growth_prior_weight)::integer as growth_prior_days,
+           sum(weighted.growth_prior_weight * weighted.revenue) as growth_prior_revenue
+    from weighted
+    group by weighted.product_id, weighted.location_id;
+
+    if p_mode = 'scoped' then
+        call cw_nnnnnn.load_drop_temp('behavior_sums');
+        create temp table behavior_sums on commit drop as
+        select * from behavior_sum_deltas where behavior_sum_deltas.listed_days > 0;
+        return;
+    end if;
+
+    if p_mode = 'rebuild' then
+        delete from cw_nnnnnn.behavior_window_sums;
+    else
+        delete from cw_nnnnnn.behavior_window_sums as sums
+        using behavior_rebuilt
+        where sums.product_id = behavior_rebuilt.product_id;
+    end if;
+
+    insert into cw_nnnnnn.behavior_window_sums as sums
+    select deltas.product_id, deltas.location_id, deltas.listed_days, deltas.demand_days, deltas.oos_days,
+           deltas.imputed_days, deltas.cost_days, deltas.demand_qty, deltas.demand_qty_sq, deltas.sold_qty,
+           deltas.demand_revenue, deltas.demand_cost, deltas.stockout_qty, deltas.day_sum, deltas.day_sq_sum,
+           deltas.day_demand_sum, deltas.recent_days, deltas.recent_demand_qty, deltas.growth_recent_days,
+           deltas.growth_recent_revenue, deltas.growth_prior_days, deltas.growth_prior_revenue
+    from behavior_sum_deltas as deltas
+    on conflict (product_id, coalesce(location_id, 0)) do update
+    set listed_days = sums.listed_days + excluded.listed_days,
+        demand_days = sums.demand_days + excluded.demand_days,
+        oos_days = sums.oos_days + excluded.oos_days,
+        imputed_days = sums.imputed_days + excluded.imputed_days,
+        cost_days = sums.cost_days + excluded.cost_days,
+        demand_qty = sums.demand_qty + excluded.demand_qty,
+        demand_qty_sq = sums.demand_qty_sq + excluded.demand_qty_sq,
+        sold_qty = sums.sold_qty + excluded.sold_qty,
+        demand_revenue = sums.demand_revenue + excluded.demand_revenue,
+        demand_cost = sums.demand_cost + excluded.demand_cost,
+        stockout_qty = sums.stockout_qty + excluded.stockout_qty,
+        day_sum = sums.day_sum + excluded.day_sum,
+        day_sq_sum = sums.day_sq_sum + excluded.day_sq_sum,
+        day_demand_sum = sums.day_demand_sum + excluded.day_demand_sum,
+        recent_days = sums.recent_days + excluded.recent_days,
+        recent_demand_qty = sums.recent_demand_qty + excluded.recent_demand_qty,
+        growth_recent_days = sums.growth_recent_days + excluded.growth_recent_days,
+        growth_recent_revenue = sums.growth_recent_revenue + excluded.growth_recent_revenue,
+        growth_prior_days = sums.growth_prior_days + excluded.growth_prior_days,
+        growth_prior_revenue = sums.growth_prior_revenue + excluded.growth_prior_revenue;
+
+    delete from cw_nnnnnn.behavior_window_sums as sums
+    using behavior_sum_deltas as deltas
+    where sums.listed_days = 0 and sums.product_id = deltas.product_id
+        and sums.location_id is not distinct from deltas.location_id;
+
+    insert into cw_nnnnnn.behavior_window_state as state (id, window_end, settings)
+    values (true, p_run_date, v_key)
+    on conflict on constraint behavior_window_state_pkey do update
+    set window_end = excluded.window_end, settings = excluded.settings, updated_at = now();
+    delete from cw_nnnnnn.behavior_changed_pairs;
+
+    call cw_nnnnnn.load_drop_temp('behavior_sums');
+    create temp table behavior_sums on commit drop as
+    select * from cw_nnnnnn.behavior_window_sums;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.behaviors_window_sums(IN p_run_date date, IN p_settings jsonb, IN p_products integer[], INOUT p_mode text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.behaviors_window_sums(IN p_run_date date, IN p_settings jsonb, IN p_products integer[], INOUT p_mode text) IS 'Step 6 helper: the window sums of every pair and product (p_products null) or of the given products into the temporary table behavior_sums. Unscoped, behavior_window_sums is moved from behavior_window_state.window_end to p_run_date by the days entering and leaving the windows (mode incremental; products with changed older rows, behavior_changed_pairs, summed again), or rebuilt from demand_history (mode rebuild: first run, an earlier date, a gap of window_days or more, other window settings). p_mode returns scoped, rebuild or incremental.';
 
 CREATE PROCEDURE cw_nnnnnn.behaviors_write(IN p_run_date date, IN p_window_days integer, IN p_products integer[], IN p_locations integer[], INOUT p_counts jsonb)
     LANGUAGE plpgsql
@@ -1635,25 +1837,29 @@ begin
         group by daily_sales.location_id, daily_sales.demand_date
     ),
 
-    evidence as (
-        select lines.product_id, orders.location_id, min(orders.order_date) as first_date
-        from cw_nnnnnn.sales_order_lines as lines
-        inner join cw_nnnnnn.sales_orders as orders on orders.id = lines.sales_order_id
-        where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
-            and orders.order_date <= p_to
-        group by lines.product_id, orders.location_id
+    -- Where each pair starts: demand_pairs (kept by step_demand_history: the first evidence before the range)
+    -- together with the evidence inside the range, so no query aggregates every order line of the history.
+    range_evidence as (
+        select daily_documents.product_id, daily_documents.location_id,
+               min(daily_documents.demand_date) as first_date
+        from daily_documents
+        group by daily_documents.product_id, daily_documents.location_id
         union all
         select balances.product_id, balances.location_id, min(balances.balance_date)
         from cw_nnnnnn.inventory_balances as balances
-        where balances.balance_date <= p_to
+        where balances.balance_date between p_from and p_to
         group by balances.product_id, balances.location_id
+        union all
+        select demand_pairs.product_id, demand_pairs.location_id, demand_pairs.first_date
+        from cw_nnnnnn.demand_pairs
+        where demand_pairs.first_date <= p_to
     ),
 
     pairs as (
-        select evidence.product_id, evidence.location_id, min(evidence.first_date) as first_date
-        from evidence
-        inner join customer_locations on customer_locations.location_id = evidence.location_id
-        group by evidence.product_id, evidence.location_id
+        select range_evidence.product_id, range_evidence.location_id, min(range_evidence.first_date) as first_date
+        from range_evidence
+        inner join customer_locations on customer_locations.location_id = range_evidence.location_id
+        group by range_evidence.product_id, range_evidence.location_id
     ),
 
     full_snapshots as (
@@ -1954,13 +2160,41 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb) IS 'Step 5 helper: demand facts of every product x store/webshop pair and day between p_from and p_to into the temporary table demand_computed: sales, stock reading, stockout flag, selling rate, imputed missed demand and its source. Stockout: no available stock at the end of the day (stock reading), or, without a reading, sales stopped after at least stop_min_selling_days selling days for k open days with (1 - frequency)^k <= sales_stop_probability and k <= stop_max_open_days; never on a closed day. Imputation: the blended rate (own in-stock rate over rate_window_days days, shrunk with weight prior_weight_days towards other locations or the category) on a stock reading; on a sales stop at most frequency x robust size (mean of selling-day quantities up to outlier_factor x their median). p_settings: the demand_history settings (step_demand_history). Pair-days delisted by a full inventory snapshot are left out. See docs/demand.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb) IS 'Step 5 helper: demand facts of every product x store/webshop pair and day between p_from and p_to into the temporary table demand_computed: sales, stock reading, stockout flag, selling rate, imputed missed demand and its source. Stockout: no available stock at the end of the day (stock reading), or, without a reading, sales stopped after at least stop_min_selling_days selling days for k open days with (1 - frequency)^k <= sales_stop_probability and k <= stop_max_open_days; never on a closed day. Imputation: the blended rate (own in-stock rate over rate_window_days days, shrunk with weight prior_weight_days towards other locations or the category) on a stock reading; on a sales stop at most frequency x robust size (mean of selling-day quantities up to outlier_factor x their median). p_settings: the demand_history settings (step_demand_history). Pair-days delisted by a full inventory snapshot are left out. The pairs and their first dates come from demand_pairs and the evidence within the range. See docs/demand.md.';
+
+CREATE FUNCTION cw_nnnnnn.demand_history_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    if current_setting('cw.demand_history_writer', true) is distinct from 'step' then
+        delete from cw_nnnnnn.behavior_window_state;
+    end if;
+    return null;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.demand_history_guard() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.demand_history_guard() IS 'Statement trigger on demand_history: a write outside step demand_history (which sets cw.demand_history_writer to step for its own statements and logs its changes for step 6) deletes behavior_window_state, so the next behaviors run rebuilds behavior_window_sums instead of moving sums that no longer match demand_history.';
 
 CREATE PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint DEFAULT NULL::bigint, INOUT p_deleted bigint DEFAULT NULL::bigint)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
+declare
+    v_sums_from date;
+    v_sums_to   date;
 begin
+    -- Rows of days already in step 6's window sums (behavior_window_state) that change are recorded in
+    -- behavior_changed_pairs: the next behaviors run sums those products again (new days are read as the window edge).
+    select state.window_end - (state.settings ->> 'window_days')::integer + 1, state.window_end
+    into v_sums_from, v_sums_to
+    from cw_nnnnnn.behavior_window_state as state;
+    -- demand_history_guard lets these statements through (any other writer drops the window state).
+    perform set_config('cw.demand_history_writer', 'step', true);
+
+    with written as (
     insert into cw_nnnnnn.demand_history as history (
         product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock, stockout_qty, is_oos_imputed,
         demand_qty, demand_source_type_id, selling_rate_qty, computed_on, returned_qty, returned_revenue
@@ -1990,23 +2224,229 @@ begin
         is distinct from (excluded.quantity, excluded.revenue, excluded.cost, excluded.is_in_stock,
                           excluded.stockout_qty, excluded.is_oos_imputed, excluded.demand_qty,
                           excluded.demand_source_type_id, excluded.selling_rate_qty, excluded.returned_qty,
-                          excluded.returned_revenue);
-    get diagnostics p_written = row_count;
+                          excluded.returned_revenue)
+    returning history.product_id, history.location_id, history.demand_date
+    ),
 
+    logged as (
+        insert into cw_nnnnnn.behavior_changed_pairs as changed (product_id, location_id)
+        select distinct written.product_id, written.location_id
+        from written
+        where written.demand_date between v_sums_from and v_sums_to
+        on conflict on constraint behavior_changed_pairs_pkey do nothing
+    )
+
+    select count(*) into p_written from written;
+
+    with deleted as (
     delete from cw_nnnnnn.demand_history as history
     where history.demand_date = any(p_dates)
         and (p_products is null or history.product_id = any(p_products))
         and (p_locations is null or history.location_id = any(p_locations))
         and not exists (select from demand_targets as targets
                         where targets.product_id = history.product_id and targets.location_id = history.location_id
-                            and targets.demand_date = history.demand_date);
-    get diagnostics p_deleted = row_count;
+                            and targets.demand_date = history.demand_date)
+    returning history.product_id, history.location_id, history.demand_date
+    ),
+
+    logged as (
+        insert into cw_nnnnnn.behavior_changed_pairs as changed (product_id, location_id)
+        select distinct deleted.product_id, deleted.location_id
+        from deleted
+        where deleted.demand_date between v_sums_from and v_sums_to
+        on conflict on constraint behavior_changed_pairs_pkey do nothing
+    )
+
+    select count(*) into p_deleted from deleted;
+    perform set_config('cw.demand_history_writer', '', true);
 end
 $$;
 
 ALTER PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 5 helper: upserts the temporary table demand_targets into demand_history, writing only rows whose values changed (an unchanged recomputation leaves the row and its updated_at as they were), and deletes rows of the recomputed dates within the product/location filter that were not recomputed. Returns rows written and deleted.';
+COMMENT ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 5 helper: upserts the temporary table demand_targets into demand_history, writing only rows whose values changed (an unchanged recomputation leaves the row and its updated_at as they were), and deletes rows of the recomputed dates within the product/location filter that were not recomputed. Returns rows written and deleted. Pairs whose rows changed on days already summed by step 6 (behavior_window_state) go into behavior_changed_pairs.';
+
+CREATE PROCEDURE cw_nnnnnn.demand_pairs_refresh()
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    -- A change after a pair's first date cannot move it; a new pair or a change on or before its first date can
+    -- (a first sale cancelled, an earlier reading loaded late): those pairs are measured again from their history.
+    with candidates as (
+        select distinct demand_touched.product_id, demand_touched.location_id
+        from demand_touched
+        left join cw_nnnnnn.demand_pairs as known
+            on known.product_id = demand_touched.product_id and known.location_id = demand_touched.location_id
+        where known.product_id is null or demand_touched.touched_date <= known.first_date
+    ),
+
+    evidence as (
+        select candidates.product_id, candidates.location_id,
+               least(
+                   (select min(orders.order_date)
+                    from cw_nnnnnn.sales_order_lines as lines
+                    inner join cw_nnnnnn.sales_orders as orders on orders.id = lines.sales_order_id
+                    where lines.product_id = candidates.product_id and orders.location_id = candidates.location_id
+                        and lines.is_active and not lines.is_cancelled
+                        and orders.status is distinct from 'cancelled'),
+                   (select min(balances.balance_date)
+                    from cw_nnnnnn.inventory_balances as balances
+                    where balances.product_id = candidates.product_id
+                        and balances.location_id = candidates.location_id)
+               ) as first_date
+        from candidates
+    ),
+
+    vanished as (
+        delete from cw_nnnnnn.demand_pairs as pairs
+        using evidence
+        where evidence.first_date is null and pairs.product_id = evidence.product_id
+            and pairs.location_id = evidence.location_id
+    )
+
+    insert into cw_nnnnnn.demand_pairs as pairs (product_id, location_id, first_date)
+    select evidence.product_id, evidence.location_id, evidence.first_date
+    from evidence
+    where evidence.first_date is not null
+    on conflict on constraint demand_pairs_pkey do update
+    set first_date = excluded.first_date, updated_at = now()
+    where pairs.first_date is distinct from excluded.first_date;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.demand_pairs_refresh() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.demand_pairs_refresh() IS 'Step 5 helper: brings demand_pairs up to date for the pairs in the temporary table demand_touched (what the loads touched): a new pair, or one touched on or before its first date, gets its first evidence (first active, not cancelled sale line or first stock reading) measured again; a pair without evidence any more is removed. Called by step_demand_history on incremental runs (a first run fills the table from all history).';
+
+CREATE FUNCTION cw_nnnnnn.demand_touched_capture() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    -- Each branch names only the transition tables its event has (an insert has no old_rows).
+    if tg_table_name = 'sales_order_lines' and tg_op = 'INSERT' then
+        insert into cw_nnnnnn.demand_touched_pairs as touched (
+            product_id, location_id, touched_date, has_sales_change, has_stock_change
+        )
+        select distinct new_lines.product_id, orders.location_id, orders.order_date, true, false
+        from new_rows as new_lines
+        inner join cw_nnnnnn.sales_orders as orders on orders.id = new_lines.sales_order_id
+        on conflict on constraint demand_touched_pairs_pkey do update set has_sales_change = true
+        where not touched.has_sales_change;
+    elsif tg_table_name = 'sales_order_lines' and tg_op = 'DELETE' then
+        insert into cw_nnnnnn.demand_touched_pairs as touched (
+            product_id, location_id, touched_date, has_sales_change, has_stock_change
+        )
+        select distinct old_lines.product_id, orders.location_id, orders.order_date, true, false
+        from old_rows as old_lines
+        inner join cw_nnnnnn.sales_orders as orders on orders.id = old_lines.sales_order_id
+        on conflict on constraint demand_touched_pairs_pkey do update set has_sales_change = true
+        where not touched.has_sales_change;
+    elsif tg_table_name = 'sales_order_lines' then
+        -- The old and the new product of a line whose demand-relevant values changed.
+        with changed as (
+            select old_lines.product_id as old_product_id, new_lines.product_id as new_product_id,
+                   new_lines.sales_order_id
+            from new_rows as new_lines
+            inner join old_rows as old_lines on old_lines.id = new_lines.id
+            where (old_lines.product_id, old_lines.qty, old_lines.revenue, old_lines.is_active, old_lines.is_cancelled)
+                is distinct from (new_lines.product_id, new_lines.qty, new_lines.revenue, new_lines.is_active,
+                                  new_lines.is_cancelled)
+        ),
+
+        products_changed as (
+            select changed.new_product_id as product_id, changed.sales_order_id from changed
+            union
+            select changed.old_product_id, changed.sales_order_id from changed
+        )
+
+        insert into cw_nnnnnn.demand_touched_pairs as touched (
+            product_id, location_id, touched_date, has_sales_change, has_stock_change
+        )
+        select distinct products_changed.product_id, orders.location_id, orders.order_date, true, false
+        from products_changed
+        inner join cw_nnnnnn.sales_orders as orders on orders.id = products_changed.sales_order_id
+        on conflict on constraint demand_touched_pairs_pkey do update set has_sales_change = true
+        where not touched.has_sales_change;
+    elsif tg_table_name = 'sales_orders' then
+        -- A header moved to another date or location, or its status or kind changed: the old and the new
+        -- date x location of each of its lines.
+        with changed_headers as (
+            select new_orders.id, new_orders.order_date, new_orders.location_id,
+                   old_orders.order_date as old_order_date, old_orders.location_id as old_location_id
+            from new_rows as new_orders
+            inner join old_rows as old_orders on old_orders.id = new_orders.id
+            where (old_orders.order_date, old_orders.location_id, old_orders.status, old_orders.document_type)
+                is distinct from (new_orders.order_date, new_orders.location_id, new_orders.status,
+                                  new_orders.document_type)
+        ),
+
+        header_days as (
+            select changed_headers.id, changed_headers.order_date, changed_headers.location_id from changed_headers
+            union
+            select changed_headers.id, changed_headers.old_order_date, changed_headers.old_location_id
+            from changed_headers
+        )
+
+        insert into cw_nnnnnn.demand_touched_pairs as touched (
+            product_id, location_id, touched_date, has_sales_change, has_stock_change
+        )
+        select distinct lines.product_id, header_days.location_id, header_days.order_date, true, false
+        from header_days
+        inner join cw_nnnnnn.sales_order_lines as lines on lines.sales_order_id = header_days.id
+        on conflict on constraint demand_touched_pairs_pkey do update set has_sales_change = true
+        where not touched.has_sales_change;
+    elsif tg_op = 'INSERT' then
+        insert into cw_nnnnnn.demand_touched_pairs as touched (
+            product_id, location_id, touched_date, has_sales_change, has_stock_change
+        )
+        select distinct new_balances.product_id, new_balances.location_id, new_balances.balance_date, false, true
+        from new_rows as new_balances
+        on conflict on constraint demand_touched_pairs_pkey do update set has_stock_change = true
+        where not touched.has_stock_change;
+    elsif tg_op = 'DELETE' then
+        insert into cw_nnnnnn.demand_touched_pairs as touched (
+            product_id, location_id, touched_date, has_sales_change, has_stock_change
+        )
+        select distinct old_balances.product_id, old_balances.location_id, old_balances.balance_date, false, true
+        from old_rows as old_balances
+        on conflict on constraint demand_touched_pairs_pkey do update set has_stock_change = true
+        where not touched.has_stock_change;
+    else
+        with changed as (
+            select old_balances.product_id as old_product_id, old_balances.location_id as old_location_id,
+                   old_balances.balance_date as old_balance_date, new_balances.product_id,
+                   new_balances.location_id, new_balances.balance_date
+            from new_rows as new_balances
+            inner join old_rows as old_balances on old_balances.id = new_balances.id
+            where (old_balances.product_id, old_balances.location_id, old_balances.balance_date,
+                   old_balances.qty_available)
+                is distinct from (new_balances.product_id, new_balances.location_id, new_balances.balance_date,
+                                  new_balances.qty_available)
+        ),
+
+        balance_days as (
+            select changed.product_id, changed.location_id, changed.balance_date from changed
+            union
+            select changed.old_product_id, changed.old_location_id, changed.old_balance_date from changed
+        )
+
+        insert into cw_nnnnnn.demand_touched_pairs as touched (
+            product_id, location_id, touched_date, has_sales_change, has_stock_change
+        )
+        select balance_days.product_id, balance_days.location_id, balance_days.balance_date, false, true
+        from balance_days
+        on conflict on constraint demand_touched_pairs_pkey do update set has_stock_change = true
+        where not touched.has_stock_change;
+    end if;
+    return null;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.demand_touched_capture() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.demand_touched_capture() IS 'Statement trigger (transition tables new_rows / old_rows) on sales_orders (update), sales_order_lines and inventory_balances (insert, update, delete): records into demand_touched_pairs every product x location x date whose demand-relevant values changed (line product, quantity, revenue, active, cancelled; header date, location, status, document type; available stock; old and new values both). Rewrites that change nothing step demand_history reads (a raw hash only) record nothing. Consumed by step_demand_history (docs/demand.md).';
 
 CREATE FUNCTION cw_nnnnnn.embeddings_refresh_attributes(p_products integer[]) RETURNS bigint
     LANGUAGE plpgsql
@@ -11022,6 +11462,7 @@ COMMENT ON PROCEDURE cw_nnnnnn.step_assortment(IN p_run_date date, IN p_scope js
 CREATE PROCEDURE cw_nnnnnn.step_behaviors(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
     AS $$
 declare
     v_settings     jsonb := cw_nnnnnn.settings('behaviors');
@@ -11094,6 +11535,7 @@ begin
         'window_from', v_from,
         'window_days', v_window_days,
         'measured', case when v_measured is null then 'all' else 'scoped products' end,
+        'window_sums', current_setting('cw.behavior_window_sums_mode', true),
         'pairs_by_abc', (select jsonb_object_agg(abc_classes.code, counted.pairs)
                          from (select stats.abc_class_id, count(*) as pairs from behavior_stats as stats
                                where stats.level = 'pair' group by stats.abc_class_id) as counted
@@ -11117,6 +11559,7 @@ COMMENT ON PROCEDURE cw_nnnnnn.step_behaviors(IN p_run_date date, IN p_scope jso
 CREATE PROCEDURE cw_nnnnnn.step_demand_history(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
     AS $$
 declare
     v_settings     jsonb := cw_nnnnnn.settings('demand_history');
@@ -11155,45 +11598,93 @@ begin
     select max(runs.started_at), max(runs.run_date) into v_watermark, v_last_run
     from cw_nnnnnn.demand_history_runs as runs
     where runs.scope is null;
+    -- What the loads touched since the last unscoped run (demand_touched_capture), consumed by an unscoped run.
+    call cw_nnnnnn.load_drop_temp('demand_touched');
+    create temp table demand_touched on commit drop as
+    select touched.product_id, touched.location_id, touched.touched_date, touched.has_sales_change,
+           touched.has_stock_change
+    from cw_nnnnnn.demand_touched_pairs as touched;
+    if v_scope is null then
+        delete from cw_nnnnnn.demand_touched_pairs as touched
+        using demand_touched
+        where touched.product_id = demand_touched.product_id and touched.location_id = demand_touched.location_id
+            and touched.touched_date = demand_touched.touched_date;
+    end if;
+
+    -- The pairs' first evidence: all of them when nothing was computed yet, else only the touched pairs that are
+    -- new or were touched on or before their first date (a later change cannot move the first evidence).
+    if v_watermark is null then
+        delete from cw_nnnnnn.demand_pairs;
+        insert into cw_nnnnnn.demand_pairs (product_id, location_id, first_date)
+        select evidence.product_id, evidence.location_id, min(evidence.first_date)
+        from (
+            select lines.product_id, orders.location_id, min(orders.order_date) as first_date
+            from cw_nnnnnn.sales_order_lines as lines
+            inner join cw_nnnnnn.sales_orders as orders on orders.id = lines.sales_order_id
+            where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
+            group by lines.product_id, orders.location_id
+            union all
+            select balances.product_id, balances.location_id, min(balances.balance_date)
+            from cw_nnnnnn.inventory_balances as balances
+            group by balances.product_id, balances.location_id
+        ) as evidence
+        group by evidence.product_id, evidence.location_id;
+    else
+        call cw_nnnnnn.demand_pairs_refresh();
+    end if;
+
     select least(
         (select min(sales_orders.order_date) from cw_nnnnnn.sales_orders),
-        (select min(inventory_balances.balance_date) from cw_nnnnnn.inventory_balances)
+        (select min(demand_pairs.first_date) from cw_nnnnnn.demand_pairs)
     ) into v_first_date;
     v_end := greatest(p_run_date, v_last_run);
 
-    -- Dates to recompute: everything on a first or scoped run; else the dates whose sales or stock changed after the
-    -- watermark (a changed balance holds until the pair's next reading), the days since the last run, the run date.
+    -- Dates to recompute: everything on a first or scoped run; else the touched dates (a changed stock reading
+    -- holds until the pair's next reading), the days since the last run and the run date; a touched date already
+    -- computed also recomputes the days whose rates and sales-stop pattern look back at it (rate_window_days +
+    -- 2 x stop_max_open_days after it), so the result equals a full recompute.
     if v_first_date is null then
         v_dates := '{}';
     elsif v_scope is not null or v_watermark is null then
         select array_agg(day::date order by day) into v_dates
         from generate_series(v_first_date, v_end, interval '1 day') as day;
     else
-        -- Two scans, no probe per order: the orders changed since the watermark, and the orders of changed lines.
         with changed_sales as (
-            select sales_orders.order_date as touched_date
-            from cw_nnnnnn.sales_orders
-            where sales_orders.updated_at > v_watermark
-            union
-            select sales_orders.order_date
-            from cw_nnnnnn.sales_order_lines as lines
-            inner join cw_nnnnnn.sales_orders on sales_orders.id = lines.sales_order_id
-            where lines.updated_at > v_watermark
+            select distinct demand_touched.touched_date
+            from demand_touched
+            where demand_touched.has_sales_change
         ),
 
         changed_balances as (
             select day::date as touched_date
-            from cw_nnnnnn.inventory_balances as balances
+            from demand_touched
             cross join lateral (
                 select min(later.balance_date) as next_date
                 from cw_nnnnnn.inventory_balances as later
-                where later.product_id = balances.product_id and later.location_id = balances.location_id
-                    and later.balance_date > balances.balance_date
+                where later.product_id = demand_touched.product_id
+                    and later.location_id = demand_touched.location_id
+                    and later.balance_date > demand_touched.touched_date
             ) as readings
             cross join lateral generate_series(
-                balances.balance_date, coalesce(readings.next_date - 1, v_end), interval '1 day'
+                demand_touched.touched_date, coalesce(readings.next_date - 1, v_end), interval '1 day'
             ) as day
-            where balances.updated_at > v_watermark
+            where demand_touched.has_stock_change
+        ),
+
+        touched_days as (
+            select changed_sales.touched_date from changed_sales
+            union select changed_balances.touched_date from changed_balances
+        ),
+
+        -- Days already computed whose rates look back at a touched day.
+        dependent_days as (
+            select day::date as touched_date
+            from touched_days
+            cross join lateral generate_series(
+                touched_days.touched_date + 1,
+                least(touched_days.touched_date + v_window_days + 2 * v_max_open, v_last_run), interval '1 day'
+            ) as day
+            where touched_days.touched_date <= v_last_run
         ),
 
         new_days as (
@@ -11202,8 +11693,8 @@ begin
         ),
 
         all_touched as (
-            select changed_sales.touched_date from changed_sales
-            union select changed_balances.touched_date from changed_balances
+            select touched_days.touched_date from touched_days
+            union select dependent_days.touched_date from dependent_days
             union select new_days.touched_date from new_days
             union select p_run_date
         )
@@ -11230,6 +11721,10 @@ begin
         and (v_products is null or demand_computed.product_id = any(v_products))
         and (v_locations is null or demand_computed.location_id = any(v_locations));
     get diagnostics v_rows_in = row_count;
+    -- demand_history_write removes rows of the recomputed dates without a target: an anti join that must probe, not
+    -- scan, the targets when a catch-up recomputes a year (a one-batch onboarding).
+    create index on demand_targets (product_id, location_id, demand_date);
+    analyze demand_targets;
 
     call cw_nnnnnn.demand_history_write(p_run_date, v_dates, v_products, v_locations, v_written, v_deleted);
 
@@ -16061,6 +16556,115 @@ ALTER TABLE cw_nnnnnn.assortments ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.behavior_changed_pairs (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.behavior_changed_pairs OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.behavior_changed_pairs IS 'Pairs whose demand_history changed on or before behavior_window_state.window_end (a correction of a day already in the window sums), recorded by a statement trigger on demand_history (behavior_changes_capture); the next unscoped behaviors run recomputes their sums from demand_history and empties the table. New days after the window end are not recorded: the run reads them as the window''s leading edge.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_changed_pairs.product_id IS 'The product (products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_changed_pairs.location_id IS 'The store or webshop (locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_changed_pairs.changed_at IS 'When the first change was recorded.';
+
+CREATE TABLE cw_nnnnnn.behavior_window_state (
+    id boolean DEFAULT true NOT NULL,
+    window_end date NOT NULL,
+    settings jsonb NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT behavior_window_state_single_check CHECK (id)
+);
+
+ALTER TABLE cw_nnnnnn.behavior_window_state OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.behavior_window_state IS 'One row: the run date (window end) and the window settings that behavior_window_sums were last brought to by an unscoped behaviors run. A run for a later date within window_days applies the window edges and the changed pairs only; an earlier date, a gap of window_days or more, or other settings rebuild the sums. Delete the row to force a rebuild.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_state.id IS 'Always true: the table has one row.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_state.window_end IS 'Run date of the snapshot the sums describe.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_state.settings IS 'window_days, hot_recent_days and growth_days the sums were built with.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_state.updated_at IS 'When the sums were last brought up to date.';
+
+CREATE TABLE cw_nnnnnn.behavior_window_sums (
+    product_id integer NOT NULL,
+    location_id integer,
+    listed_days integer NOT NULL,
+    demand_days integer NOT NULL,
+    oos_days integer NOT NULL,
+    imputed_days integer NOT NULL,
+    cost_days integer NOT NULL,
+    demand_qty numeric(20,3) NOT NULL,
+    demand_qty_sq numeric(30,6) NOT NULL,
+    sold_qty numeric(20,3) NOT NULL,
+    demand_revenue numeric(22,4) NOT NULL,
+    demand_cost numeric(22,4) NOT NULL,
+    stockout_qty numeric(20,3) NOT NULL,
+    day_sum bigint NOT NULL,
+    day_sq_sum bigint NOT NULL,
+    day_demand_sum numeric(30,3) NOT NULL,
+    recent_days integer NOT NULL,
+    recent_demand_qty numeric(20,3) NOT NULL,
+    growth_recent_days integer NOT NULL,
+    growth_recent_revenue numeric(22,4) NOT NULL,
+    growth_prior_days integer NOT NULL,
+    growth_prior_revenue numeric(22,4) NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.behavior_window_sums OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.behavior_window_sums IS 'Step 6 partial aggregates: per product x store/webshop (location_id set) and per product (location_id null, its daily demand summed over locations) the sums over the trailing window of demand_history ending on behavior_window_state.window_end, from which every measure and class of behavior_stats is computed (velocity, CV, ADI, CV², trend and t statistic, FMR, frequency, hotness, growth). A nightly run adds the day entering each window and subtracts the day leaving it, and recomputes the pairs of behavior_changed_pairs. Day numbers count from 2000-01-01. Rows with no listed day are removed. Fixed scales (those of demand_history), so moved and rebuilt sums are equal to the digit.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.product_id IS 'The product (products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.location_id IS 'The store or webshop; null = the product over all locations.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.listed_days IS 'Days of the window with a demand_history row.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.demand_days IS 'Listed days with demand_qty > 0.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.oos_days IS 'Rows out of stock (product level: pair-days).';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.imputed_days IS 'Days with imputed missed demand.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.cost_days IS 'Days with a known cost (demand_cost is null when 0).';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.demand_qty IS 'Sum of daily demand_qty.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.demand_qty_sq IS 'Sum of squared daily demand_qty.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.sold_qty IS 'Sum of units sold (quantity).';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.demand_revenue IS 'Sum of revenue.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.demand_cost IS 'Sum of the known costs.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.stockout_qty IS 'Sum of imputed missed demand.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.day_sum IS 'Sum of the listed days'' numbers (days since 2000-01-01), for the trend.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.day_sq_sum IS 'Sum of the squared day numbers.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.day_demand_sum IS 'Sum of day number x demand_qty.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.recent_days IS 'Listed days in the last hot_recent_days days.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.recent_demand_qty IS 'Demand of those days.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.growth_recent_days IS 'Listed days in the last growth period.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.growth_recent_revenue IS 'Revenue of the last growth period.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.growth_prior_days IS 'Listed days in the growth period before it.';
+
+COMMENT ON COLUMN cw_nnnnnn.behavior_window_sums.growth_prior_revenue IS 'Revenue of the growth period before it.';
+
 ALTER TABLE cw_nnnnnn.brands ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.brands_id_seq
     START WITH 1
@@ -17041,6 +17645,51 @@ ALTER TABLE cw_nnnnnn.demand_history_runs ALTER COLUMN id ADD GENERATED ALWAYS A
     NO MAXVALUE
     CACHE 1
 );
+
+CREATE TABLE cw_nnnnnn.demand_pairs (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    first_date date NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.demand_pairs OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_pairs IS 'Every product x location with evidence (a sale, a stock reading) and its first evidence date: the grid of step demand_history starts there. Kept by step demand_history (all pairs on a first run, the touched pairs after), so a nightly run reads no order line older than its window.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pairs.product_id IS 'The product (products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pairs.location_id IS 'The location (locations.id; any type, step 5 keeps stores and the webshop).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pairs.first_date IS 'Date of the pair''s first active, not cancelled sale line or first stock reading.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pairs.updated_at IS 'When the row was last written.';
+
+CREATE TABLE cw_nnnnnn.demand_touched_pairs (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    touched_date date NOT NULL,
+    has_sales_change boolean NOT NULL,
+    has_stock_change boolean NOT NULL,
+    first_touched_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT demand_touched_pairs_change_check CHECK ((has_sales_change OR has_stock_change))
+);
+
+ALTER TABLE cw_nnnnnn.demand_touched_pairs OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_touched_pairs IS 'What loads (or any other writer) changed since the last unscoped demand_history run: one row per product x location x date whose sales order lines (order date, location, status, quantities, product) or stock reading changed. Filled set-based by statement triggers on sales_orders, sales_order_lines and inventory_balances (demand_touched_capture); consumed and emptied by step demand_history, which recomputes those dates (and, for an old date, the days whose rates look back at it). A one-batch onboarding touches every date of the batch. Small: a nightly load adds the day''s pairs only.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_touched_pairs.product_id IS 'The product (products.id) whose sales or stock changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_touched_pairs.location_id IS 'The location (locations.id) of the change.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_touched_pairs.touched_date IS 'The order date or balance date that changed (for an order moved to another date, both dates).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_touched_pairs.has_sales_change IS 'A sales order or line of that date changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_touched_pairs.has_stock_change IS 'A stock reading of that date changed: step 5 recomputes from it up to the pair''s next reading (a reading holds until then).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_touched_pairs.first_touched_at IS 'When the change was first recorded.';
 
 CREATE TABLE cw_nnnnnn.embedding_types (
     id smallint NOT NULL,
@@ -22860,6 +23509,12 @@ ALTER TABLE ONLY cw_nnnnnn.assortment_zones
 ALTER TABLE ONLY cw_nnnnnn.assortments
     ADD CONSTRAINT assortments_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.behavior_changed_pairs
+    ADD CONSTRAINT behavior_changed_pairs_pkey PRIMARY KEY (product_id, location_id);
+
+ALTER TABLE ONLY cw_nnnnnn.behavior_window_state
+    ADD CONSTRAINT behavior_window_state_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY cw_nnnnnn.brands
     ADD CONSTRAINT brands_name_key UNIQUE (name);
 
@@ -22982,11 +23637,17 @@ ALTER TABLE ONLY cw_nnnnnn.demand_history
 ALTER TABLE ONLY cw_nnnnnn.demand_history_runs
     ADD CONSTRAINT demand_history_runs_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.demand_pairs
+    ADD CONSTRAINT demand_pairs_pkey PRIMARY KEY (product_id, location_id);
+
 ALTER TABLE ONLY cw_nnnnnn.demand_source_types
     ADD CONSTRAINT demand_source_types_name_key UNIQUE (name);
 
 ALTER TABLE ONLY cw_nnnnnn.demand_source_types
     ADD CONSTRAINT demand_source_types_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.demand_touched_pairs
+    ADD CONSTRAINT demand_touched_pairs_pkey PRIMARY KEY (product_id, location_id, touched_date);
 
 ALTER TABLE ONLY cw_nnnnnn.embedding_types
     ADD CONSTRAINT embedding_types_name_key UNIQUE (name);
@@ -23448,6 +24109,8 @@ CREATE UNIQUE INDEX assortments_type_brand_location_date_key ON cw_nnnnnn.assort
 
 COMMENT ON INDEX cw_nnnnnn.assortments_type_brand_location_date_key IS 'One assortment per type, brand (null = 0), location (null = 0) and effective date.';
 
+CREATE UNIQUE INDEX behavior_window_sums_product_id_location_id_key ON cw_nnnnnn.behavior_window_sums USING btree (product_id, COALESCE(location_id, 0));
+
 CREATE INDEX category_behaviors_snapshot_date_idx ON cw_nnnnnn.category_behaviors USING btree (snapshot_date);
 
 CREATE INDEX change_events_change_run_id_idx ON cw_nnnnnn.change_events USING btree (change_run_id);
@@ -23692,6 +24355,22 @@ CREATE TRIGGER data_quality_acceptances_immutable BEFORE DELETE OR UPDATE ON cw_
 
 COMMENT ON TRIGGER data_quality_acceptances_immutable ON cw_nnnnnn.data_quality_acceptances IS 'Acceptances are never changed or removed (CW096).';
 
+CREATE TRIGGER demand_history_guard AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON cw_nnnnnn.demand_history FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_history_guard();
+
+COMMENT ON TRIGGER demand_history_guard ON cw_nnnnnn.demand_history IS 'A write outside step demand_history drops behavior_window_state: step 6 then rebuilds its window sums.';
+
+CREATE TRIGGER inventory_balances_touched_delete AFTER DELETE ON cw_nnnnnn.inventory_balances REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_touched_capture();
+
+COMMENT ON TRIGGER inventory_balances_touched_delete ON cw_nnnnnn.inventory_balances IS 'Records the product x location x date this statement changed into demand_touched_pairs (step 5 input).';
+
+CREATE TRIGGER inventory_balances_touched_insert AFTER INSERT ON cw_nnnnnn.inventory_balances REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_touched_capture();
+
+COMMENT ON TRIGGER inventory_balances_touched_insert ON cw_nnnnnn.inventory_balances IS 'Records the product x location x date this statement changed into demand_touched_pairs (step 5 input).';
+
+CREATE TRIGGER inventory_balances_touched_update AFTER UPDATE ON cw_nnnnnn.inventory_balances REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_touched_capture();
+
+COMMENT ON TRIGGER inventory_balances_touched_update ON cw_nnnnnn.inventory_balances IS 'Records the product x location x date this statement changed into demand_touched_pairs (step 5 input).';
+
 CREATE TRIGGER location_lanes_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.location_lanes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
 
 CREATE TRIGGER locations_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.locations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
@@ -23703,6 +24382,22 @@ CREATE TRIGGER po_recommendations_stamp_status BEFORE UPDATE OF po_recommendatio
 CREATE TRIGGER product_suppliers_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.product_suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
 
 CREATE TRIGGER products_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
+
+CREATE TRIGGER sales_order_lines_touched_delete AFTER DELETE ON cw_nnnnnn.sales_order_lines REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_touched_capture();
+
+COMMENT ON TRIGGER sales_order_lines_touched_delete ON cw_nnnnnn.sales_order_lines IS 'Records the product x location x date this statement changed into demand_touched_pairs (step 5 input).';
+
+CREATE TRIGGER sales_order_lines_touched_insert AFTER INSERT ON cw_nnnnnn.sales_order_lines REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_touched_capture();
+
+COMMENT ON TRIGGER sales_order_lines_touched_insert ON cw_nnnnnn.sales_order_lines IS 'Records the product x location x date this statement changed into demand_touched_pairs (step 5 input).';
+
+CREATE TRIGGER sales_order_lines_touched_update AFTER UPDATE ON cw_nnnnnn.sales_order_lines REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_touched_capture();
+
+COMMENT ON TRIGGER sales_order_lines_touched_update ON cw_nnnnnn.sales_order_lines IS 'Records the product x location x date this statement changed into demand_touched_pairs (step 5 input).';
+
+CREATE TRIGGER sales_orders_touched_update AFTER UPDATE ON cw_nnnnnn.sales_orders REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_touched_capture();
+
+COMMENT ON TRIGGER sales_orders_touched_update ON cw_nnnnnn.sales_orders IS 'Records the product x location x date this statement changed into demand_touched_pairs (step 5 input).';
 
 CREATE TRIGGER suppliers_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
 
@@ -23836,6 +24531,12 @@ ALTER TABLE ONLY cw_nnnnnn.demand_history
 
 ALTER TABLE ONLY cw_nnnnnn.demand_history
     ADD CONSTRAINT demand_history_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
+
+ALTER TABLE ONLY cw_nnnnnn.demand_pairs
+    ADD CONSTRAINT demand_pairs_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
+
+ALTER TABLE ONLY cw_nnnnnn.demand_pairs
+    ADD CONSTRAINT demand_pairs_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
 
 ALTER TABLE ONLY cw_nnnnnn.embeddings
     ADD CONSTRAINT embeddings_embedding_type_id_fkey FOREIGN KEY (embedding_type_id) REFERENCES cw_nnnnnn.embedding_types(id);
@@ -24157,6 +24858,8 @@ GRANT ALL ON FUNCTION cw_nnnnnn.assortment_products_record_history() TO cw_nnnnn
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[]) FROM PUBLIC;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_window_sums(IN p_run_date date, IN p_settings jsonb, IN p_products integer[], INOUT p_mode text) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_write(IN p_run_date date, IN p_window_days integer, IN p_products integer[], IN p_locations integer[], INOUT p_counts jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_write_aggregates(IN p_run_date date, IN p_window_days integer, INOUT p_counts jsonb) FROM PUBLIC;
@@ -24181,7 +24884,13 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.data_quality_acceptances_immutable() FROM PUBLI
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb) FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.demand_history_guard() FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_pairs_refresh() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.demand_touched_capture() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.embeddings_refresh_attributes(p_products integer[]) FROM PUBLIC;
 

@@ -22,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -333,5 +334,72 @@ class DemandHistoryTest extends DbTest {
         }
         assertEquals(11, checked, "stockout rows checked");
         assertEquals(5, delisted, "delisted pair-days checked");
+    }
+
+    // ---- incremental nights against a full recompute (issue 21 point 4), client A --------------------------------
+
+    /** Checksum of a table's values, without surrogate keys, timestamps and the run date that wrote them. */
+    private String valueChecksum(String table, String where) {
+        return queryOne("select count(*) || ':' || coalesce(md5(string_agg((to_jsonb(t) - 'id' - 'created_at' - "
+                + "'updated_at' - 'computed_on')::text, '|' order by (to_jsonb(t) - 'id' - 'created_at' - "
+                + "'updated_at' - 'computed_on')::text)), '-') from " + A + "." + table + " as t where " + where);
+    }
+
+    @Test
+    @Order(6)
+    void aFullRecomputeAfterIncrementalNightsGivesTheSameRows() throws SQLException {
+        // Short behaviour windows, so that days leave them within the 28 generated days.
+        exec("update cw_global.clients set settings = coalesce(settings, '{}') || '{\"behaviors\": {\"window_days\": "
+                + "10, \"hot_recent_days\": 4, \"growth_days\": 3}}' where code = '" + TestServer.CLIENT_A + "'");
+        LocalDate last = START.plusDays(DAYS - 1);
+        LocalDate corrected = START.plusDays(12);
+        try {
+            exec("delete from " + A + ".demand_history; delete from " + A + ".demand_history_runs; delete from " + A
+                    + ".demand_touched_pairs");
+            for (int d = 0; d < DAYS; d++) {
+                if (d == 20) {
+                    // A late correction of day 12: one store line gets three more units.
+                    exec("update " + A + ".sales_order_lines set qty = qty + 3, revenue = revenue + 3 where id = ("
+                            + "select min(lines.id) from " + A + ".sales_order_lines as lines inner join " + A
+                            + ".sales_orders as orders on orders.id = lines.sales_order_id inner join " + A
+                            + ".locations on locations.id = orders.location_id where orders.order_date = '"
+                            + corrected + "' and locations.location_type = 'store' and lines.is_active "
+                            + "and not lines.is_cancelled and orders.document_type = 'order')");
+                    assertTrue(count("select from " + A + ".demand_touched_pairs where touched_date = '" + corrected
+                            + "'") >= 1, "the correction is recorded as touched");
+                }
+                run(A, START.plusDays(d), "demand_history", "behaviors", null);
+                if (d == 20) {
+                    assertEquals("9", queryOne("select cardinality(dates_rewritten) from " + A
+                            + ".demand_history_runs order by id desc limit 1"),
+                            "the corrected day and the days after it up to the run date are recomputed");
+                }
+            }
+            assertEquals("0", queryOne("select count(*) from " + A + ".demand_touched_pairs"), "touched consumed");
+            assertEquals("\"incremental\"", queryOne("select detail -> 'window_sums' from " + A
+                    + ".pipeline_step_runs where step_name = 'behaviors' order by id desc limit 1"),
+                    "the last night moved the window sums");
+            String history = valueChecksum("demand_history", "true");
+            String pairs = valueChecksum("product_location_behaviors", "t.snapshot_date = '" + last + "'");
+            String products = valueChecksum("product_behaviors", "t.snapshot_date = '" + last + "'");
+            String sums = valueChecksum("behavior_window_sums", "true");
+
+            exec("delete from " + A + ".demand_history_runs; delete from " + A + ".behavior_window_state");
+            run(A, last, "demand_history", "behaviors", null);
+            assertEquals(String.valueOf(ChronoUnit.DAYS.between(START, last) + 1), queryOne("select "
+                    + "cardinality(dates_rewritten) from " + A + ".demand_history_runs order by id desc limit 1"),
+                    "the full recompute rewrote every date");
+            assertEquals("\"rebuild\"", queryOne("select detail -> 'window_sums' from " + A
+                    + ".pipeline_step_runs where step_name = 'behaviors' order by id desc limit 1"), "sums rebuilt");
+            assertEquals(history, valueChecksum("demand_history", "true"), "demand_history differs from a full run");
+            assertEquals(sums, valueChecksum("behavior_window_sums", "true"), "window sums differ from a rebuild");
+            assertEquals(pairs, valueChecksum("product_location_behaviors", "t.snapshot_date = '" + last + "'"),
+                    "pair behaviours differ from a full computation");
+            assertEquals(products, valueChecksum("product_behaviors", "t.snapshot_date = '" + last + "'"),
+                    "product behaviours differ from a full computation");
+        } finally {
+            exec("update cw_global.clients set settings = settings - 'behaviors' where code = '"
+                    + TestServer.CLIENT_A + "'");
+        }
     }
 }
