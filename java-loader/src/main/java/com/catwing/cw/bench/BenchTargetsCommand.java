@@ -147,8 +147,11 @@ public final class BenchTargetsCommand implements Callable<Integer> {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("create unlogged table " + s + ".bench_truth (product_id integer not null, location_id "
                     + "integer not null, demand_date date not null, demand integer not null, mean float8 not null, "
-                    + "sales integer not null, reorder_point integer not null, order_up_to integer not null)");
-            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + s + ".bench_truth from stdin");
+                    + "sales integer not null, reorder_point integer not null, order_up_to integer not null, "
+                    // BenchForecastCommand.history nets revenue of the discount; this bench has no promotion column.
+                    + "discount float8 not null default 0)");
+            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + s + ".bench_truth (product_id, "
+                    + "location_id, demand_date, demand, mean, sales, reorder_point, order_up_to) from stdin");
             StringBuilder sb = new StringBuilder(1 << 16);
             gt.run((date, n, product, location, demand, sales, mean) -> {
                 String day = date.toString();
