@@ -13,8 +13,10 @@ as $$
         when p_digits is null or p_value = 0 or p_value = 'infinity'::float8 or p_value = '-infinity'::float8
             or p_value = 'NaN'::float8 then p_value
         else pg_catalog.sign(p_value)
-             * pg_catalog.round(pg_catalog.abs(p_value)::numeric,
-                                (p_digits - 1 - pg_catalog.floor(pg_catalog.log(pg_catalog.abs(p_value))))::integer)::float8
+             * pg_catalog.round(
+                 pg_catalog.abs(p_value)::numeric,
+                 (p_digits - 1 - pg_catalog.floor(pg_catalog.log(pg_catalog.abs(p_value))))::integer
+             )::float8
     end
 $$;
 comment on function ${schema}.round_significant(float8, integer) is

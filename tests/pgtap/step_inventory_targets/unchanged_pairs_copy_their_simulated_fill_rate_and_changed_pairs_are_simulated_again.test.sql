@@ -2,7 +2,8 @@ begin;
 select plan(5);
 
 select tests.inventory_world('2024-06-30');
-update cw_global.clients set settings = '{"inventory_targets": {"store_strategy": "service_level", "class_strategies": []}}'
+update cw_global.clients
+set settings = '{"inventory_targets": {"store_strategy": "service_level", "class_strategies": []}}'
 where code = 'CW-000901';
 call cw_000901.step_inventory_targets('2024-06-30', null);
 create temporary table tap_fresh as
@@ -43,7 +44,7 @@ select results_eq($$ select targets.fill_rate_simulated from cw_000901.inventory
                      where (targets.product_id, targets.location_id)
                          = (select product_id, location_id from tap_changed) $$,
                   $$ select fill_rate_simulated from tap_changed $$,
-                  'a fresh simulation of the changed pair gives the same fill rate (the result depends on the inputs only)');
+                  'a fresh simulation of the changed pair gives the same fill rate (it depends on the inputs only)');
 
 select * from finish();
 rollback;
