@@ -4850,11 +4850,13 @@ begin
 
     final as (
         select policies.*, vectors.mean_qtys, vectors.actual_qtys,
-               hashtextextended((policies.reorder_point, policies.order_up_to, policies.review_days,
-                                 policies.lead_time_days, policies.lead_time_sd_days, policies.pack_size_qty,
-                                 policies.moq_qty, policies.dispersion_size, policies.warmup_days,
-                                 policies.on_hand_start, vectors.mean_qtys, vectors.actual_qtys, p_days,
-                                 p_paths, v_min_paths, v_target_se)::text, p_seed) as simulation_key
+               -- The first field versions the simulator: change it with the simulation's rules, or the step's cache
+               -- (inventory_simulation_cache) would hand out results of the old rules.
+               hashtextextended(('simulator 2'::text, policies.reorder_point, policies.order_up_to,
+                                 policies.review_days, policies.lead_time_days, policies.lead_time_sd_days,
+                                 policies.pack_size_qty, policies.moq_qty, policies.dispersion_size,
+                                 policies.warmup_days, policies.on_hand_start, vectors.mean_qtys, vectors.actual_qtys,
+                                 p_days, p_paths, v_min_paths, v_target_se)::text, p_seed) as simulation_key
         from policies
         inner join vectors on vectors.product_id = policies.product_id and vectors.location_id = policies.location_id
     )
