@@ -117,6 +117,8 @@ begin
     )
 
     select * from final;
+    -- Statistics for the joins below: a scoped run has a handful of rows (index lookups), a full run thousands.
+    analyze inventory_store_inputs;
 
     -- Demand over the protection period from the active forecast (pro-rated by the weekday profile).
     create temp table inventory_store_forecast on commit drop as
@@ -174,6 +176,8 @@ begin
 
     select * from final;
 
+    analyze inventory_store_forecast;
+    analyze inventory_store_volatility;
     create temp table inventory_store_moving on commit drop as
     select demand_history.product_id, demand_history.location_id,
            sum(demand_history.demand_qty)::float8 / v_moving as demand_per_day
@@ -182,6 +186,7 @@ begin
         on inputs.product_id = demand_history.product_id and inputs.location_id = demand_history.location_id
     where demand_history.demand_date > p_run_date - v_moving and demand_history.demand_date <= p_run_date
     group by 1, 2;
+    analyze inventory_store_moving;
 
     insert into inventory_targets_computed
     with classes as (

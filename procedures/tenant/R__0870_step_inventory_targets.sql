@@ -32,7 +32,7 @@ begin
 
     call ${schema}.inventory_targets_compute(p_run_date, v_products, v_locations);
     -- fill_rate_simulated: the Monte-Carlo simulation of each policy (the analytic value stays a parameter).
-    call ${schema}.inventory_targets_simulate(p_run_date);
+    call ${schema}.inventory_targets_simulate(p_run_date, v_products is null and v_locations is null);
     select count(*) into v_computed from inventory_targets_computed;
 
     -- The stored rows of the date (in scope) with their parameters, to write only what differs.

@@ -5206,23 +5206,35 @@ ALTER FUNCTION cw_nnnnnn.inventory_as_of(p_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) IS 'End-of-day stock of every pair on a date: its latest reported balance since the latest full snapshot on or before the date (a pair missing from that full snapshot is no longer stocked). Delta days only update the pairs they list.';
 
-CREATE PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint)
+CREATE PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer DEFAULT NULL::integer, IN p_target_se double precision DEFAULT NULL::double precision, IN p_demand_digits integer DEFAULT NULL::integer, IN p_known regclass DEFAULT NULL::regclass)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
     AS $_$
 declare
-    v_day        integer;
-    v_current    text := 'inventory_simulation_state_a';
-    v_next       text := 'inventory_simulation_state_b';
-    v_swap       text;
-    v_replay     boolean := p_paths = 0;
-    v_started    timestamptz := clock_timestamp();
+    v_day         integer;
+    v_round       integer;
+    v_current     text;
+    v_next        text;
+    v_swap        text;
+    v_replay      boolean := p_paths = 0;
+    v_paths       integer := greatest(p_paths, 1);
+    v_min_paths   integer := least(greatest(coalesce(p_min_paths, p_paths), 1), greatest(p_paths, 1));
+    v_target_se   float8 := coalesce(p_target_se, 0);
+    v_first_path  integer;
+    v_last_path   integer;
+    v_keys        integer;
+    v_started     timestamptz := clock_timestamp();
 begin
     if p_paths is null or p_paths < 0 or p_days is null or p_days < 1 then
         raise exception 'inventory simulation needs paths >= 0 and days >= 1, got paths % and days %', p_paths, p_days
             using errcode = 'CW220',
                   hint = 'set inventory_targets.simulation_paths (0 = replay the given demand) and simulation_days';
+    end if;
+    if p_demand_digits is not null and p_demand_digits < 1 then
+        raise exception 'inventory simulation needs demand digits >= 1, got %', p_demand_digits
+            using errcode = 'CW220',
+                  hint = 'set inventory_targets.simulation_demand_digits to 1 or more (or pass null: no rounding)';
     end if;
     if to_regclass('pg_temp.inventory_simulation_input') is null
         or to_regclass('pg_temp.inventory_simulation_demand') is null then
@@ -5231,241 +5243,420 @@ begin
                   hint = 'create temp tables inventory_simulation_input and inventory_simulation_demand first '
                          '(columns: docs/inventory.md, "Simulated fill rate")';
     end if;
+    if v_replay then
+        v_min_paths := 1;
+    end if;
 
-    drop table if exists pg_temp.inventory_simulation_pairs, pg_temp.inventory_simulation_state_a,
-        pg_temp.inventory_simulation_state_b, pg_temp.inventory_simulation_orders,
-        pg_temp.inventory_simulation_day, pg_temp.inventory_simulation_results;
+    drop table if exists pg_temp.inventory_simulation_pairs, pg_temp.inventory_simulation_keys,
+        pg_temp.inventory_simulation_state_a, pg_temp.inventory_simulation_state_b,
+        pg_temp.inventory_simulation_orders, pg_temp.inventory_simulation_day,
+        pg_temp.inventory_simulation_path_results, pg_temp.inventory_simulation_key_results,
+        pg_temp.inventory_simulation_estimates,
+        pg_temp.inventory_simulation_results;
 
-    -- One row per simulated pair: the policy, a dense number and the negative binomial size r of its daily demand
-    -- (variance = mean + mean^2 / r; null = Poisson, when the measured variance is not above the mean).
+    -- One row per input pair: its policy, its daily demand means (rounded) and the negative binomial size r of its
+    -- daily demand (variance = mean + mean^2 / r; null = Poisson, when the measured variance is not above the mean),
+    -- and the simulation_key hashing all of it with the paths, days and seed.
     create temp table inventory_simulation_pairs on commit drop as
-    select row_number() over (order by input.product_id, input.location_id)::integer as pair_no,
-           input.product_id, input.location_id,
-           input.reorder_point::float8 as reorder_point, input.order_up_to::float8 as order_up_to,
-           greatest(input.review_days, 1) as review_days,
-           greatest(input.lead_time_days::float8, 0) as lead_time_days,
-           greatest(coalesce(input.lead_time_sd_days::float8, 0), 0) as lead_time_sd_days,
-           greatest(coalesce(input.pack_size_qty::float8, 1), 0.001) as pack_size_qty,
-           greatest(coalesce(input.moq_qty::float8, 0), 0) as moq_qty,
-           case when input.demand_sd_per_day ^ 2 > input.demand_per_day * 1.0001 and input.demand_per_day > 0
-                then input.demand_per_day ^ 2 / (input.demand_sd_per_day ^ 2 - input.demand_per_day) end
-           as dispersion_size,
-           least(greatest(coalesce(input.warmup_days, 0), 0), p_days - 1) as warmup_days,
-           input.on_hand_start::float8 as on_hand_start,
-           hashint8extended((input.product_id::bigint << 32) | input.location_id, p_seed) as pair_key
-    from inventory_simulation_input as input;
-    create index on inventory_simulation_pairs (pair_no);
-    analyze inventory_simulation_pairs;
-
-    -- State per pair x path: stock on hand at the end of the day, on order, and the running tallies measured after
-    -- the warm-up. Start: the given stock, else a uniform draw over (s, S] with nothing on order.
-    create temp table inventory_simulation_state_a on commit drop as
-    select pairs.pair_no, paths.path_no,
-           coalesce(pairs.on_hand_start,
-                    greatest(pairs.order_up_to
-                             - floor(((hashint8extended(pairs.pair_key # (paths.path_no::bigint << 24 | 3), p_seed)
-                                       & 9007199254740991)::float8 / 9007199254740992)
-                                     * greatest(pairs.order_up_to - pairs.reorder_point, 0)), 0)) as on_hand_qty,
-           0::float8 as on_order_qty, 0::float8 as demand_qty, 0::float8 as served_qty, 0::float8 as on_hand_sum_qty,
-           0 as stockout_days, 0 as cycles, 0 as stockout_cycles, false as is_short,
-           0::float8 as order_qty
-    from inventory_simulation_pairs as pairs
-    cross join generate_series(1, greatest(p_paths, 1)) as paths (path_no);
-    create temp table inventory_simulation_state_b (like inventory_simulation_state_a) on commit drop;
-    create temp table inventory_simulation_orders (
-        pair_no integer not null, path_no integer not null, due_day integer not null, qty float8 not null
-    ) on commit drop;
-    create index on inventory_simulation_orders (due_day);
-    create temp table inventory_simulation_day (
-        day_no integer not null, pair_no integer not null, mean_qty float8, actual_qty float8, normal_sd_qty float8,
-        cdf float8 [],
-        primary key (day_no, pair_no)
-    ) on commit drop;
-
-    -- Each day's demand distribution per pair: the cumulative probabilities of 0, 1, ... K units of a negative
-    -- binomial (Poisson when r is null) with the day's mean, for width_bucket; a normal with the same mean and
-    -- variance when K would exceed 60 units (a fast mover: the normal is close there).
-    insert into inventory_simulation_day
-    with day_means as (
-        select days.day_no, pairs.pair_no, pairs.dispersion_size,
-               greatest(coalesce(demand.mean_qty, 0), 0)::float8 as mean_qty, demand.actual_qty::float8 as actual_qty
-        from inventory_simulation_pairs as pairs
-        cross join generate_series(1, p_days) as days (day_no)
-        left join inventory_simulation_demand as demand
-            on demand.product_id = pairs.product_id and demand.location_id = pairs.location_id
-            and demand.day_no = days.day_no
+    with policies as (
+        select input.product_id, input.location_id,
+               input.reorder_point::float8 as reorder_point, input.order_up_to::float8 as order_up_to,
+               greatest(input.review_days, 1) as review_days,
+               greatest(input.lead_time_days::float8, 0) as lead_time_days,
+               greatest(coalesce(input.lead_time_sd_days::float8, 0), 0) as lead_time_sd_days,
+               greatest(coalesce(input.pack_size_qty::float8, 1), 0.001) as pack_size_qty,
+               greatest(coalesce(input.moq_qty::float8, 0), 0) as moq_qty,
+               cw_nnnnnn.round_significant(
+                   case when input.demand_sd_per_day ^ 2 > input.demand_per_day * 1.0001 and input.demand_per_day > 0
+                        then input.demand_per_day ^ 2 / (input.demand_sd_per_day ^ 2 - input.demand_per_day) end,
+                   p_demand_digits) as dispersion_size,
+               least(greatest(coalesce(input.warmup_days, 0), 0), p_days - 1) as warmup_days,
+               input.on_hand_start::float8 as on_hand_start
+        from inventory_simulation_input as input
     ),
 
-    sized as (
-        select day_means.*,
-               day_means.mean_qty + coalesce(day_means.mean_qty ^ 2 / day_means.dispersion_size, 0) as var_qty,
-               ceil(day_means.mean_qty + 6 * sqrt(day_means.mean_qty + coalesce(day_means.mean_qty ^ 2
-                                                   / day_means.dispersion_size, 0)) + 3)::integer as max_qty
-        from day_means
+    vectors as (
+        select input.product_id, input.location_id,
+               array_agg(cw_nnnnnn.round_significant(greatest(coalesce(demand.mean_qty::float8, 0), 0),
+                                                     p_demand_digits) order by days.day_no) as mean_qtys,
+               case when v_replay then array_agg(demand.actual_qty::float8 order by days.day_no) end as actual_qtys
+        from inventory_simulation_input as input
+        cross join generate_series(1, p_days) as days (day_no)
+        left join inventory_simulation_demand as demand
+            on demand.product_id = input.product_id and demand.location_id = input.location_id
+            and demand.day_no = days.day_no
+        group by input.product_id, input.location_id
+    ),
+
+    final as (
+        select policies.*, vectors.mean_qtys, vectors.actual_qtys,
+               -- The first field versions the simulator: change it with the simulation's rules, or the step's cache
+               -- (inventory_simulation_cache) would hand out results of the old rules.
+               hashtextextended(('simulator 2'::text, policies.reorder_point, policies.order_up_to,
+                                 policies.review_days, policies.lead_time_days, policies.lead_time_sd_days,
+                                 policies.pack_size_qty, policies.moq_qty, policies.dispersion_size,
+                                 policies.warmup_days, policies.on_hand_start, vectors.mean_qtys, vectors.actual_qtys,
+                                 p_days, p_paths, v_min_paths, v_target_se)::text, p_seed) as simulation_key
+        from policies
+        inner join vectors on vectors.product_id = policies.product_id and vectors.location_id = policies.location_id
+    )
+
+    select * from final;
+    analyze inventory_simulation_pairs;
+
+    -- One row per distinct key; keys with a known result are not simulated.
+    create temp table inventory_simulation_keys (
+        key_no integer primary key, simulation_key bigint not null, reorder_point float8, order_up_to float8,
+        review_days integer, lead_time_days float8, lead_time_sd_days float8, pack_size_qty float8, moq_qty float8,
+        dispersion_size float8, warmup_days integer, on_hand_start float8, mean_qtys float8 [], actual_qtys float8 []
+    ) on commit drop;
+    create temp table inventory_simulation_key_results (
+        simulation_key bigint primary key, paths integer not null, demand_qty float8 not null,
+        served_qty float8 not null, fill_rate float8, fill_rate_se float8, cycles integer not null,
+        stockout_cycles integer not null, cycle_service_level float8, stockout_days float8 not null,
+        avg_on_hand_qty float8 not null, is_known boolean not null
+    ) on commit drop;
+    if p_known is not null then
+        execute format($sql$
+            insert into inventory_simulation_key_results
+            select known.simulation_key, known.paths, known.demand_qty, known.served_qty, known.fill_rate,
+                   known.fill_rate_se, known.cycles, known.stockout_cycles, known.cycle_service_level,
+                   known.stockout_days, known.avg_on_hand_qty, true
+            from %s as known
+            where known.simulation_key in (select pairs.simulation_key from inventory_simulation_pairs as pairs)
+            $sql$, p_known);
+    end if;
+    insert into inventory_simulation_keys
+    select row_number() over (order by distinct_keys.simulation_key)::integer, distinct_keys.*
+    from (select distinct on (pairs.simulation_key)
+              pairs.simulation_key, pairs.reorder_point, pairs.order_up_to, pairs.review_days, pairs.lead_time_days,
+              pairs.lead_time_sd_days, pairs.pack_size_qty, pairs.moq_qty, pairs.dispersion_size, pairs.warmup_days,
+              pairs.on_hand_start, pairs.mean_qtys, pairs.actual_qtys
+          from inventory_simulation_pairs as pairs
+          where not exists (select from inventory_simulation_key_results as known
+                            where known.simulation_key = pairs.simulation_key)
+          order by pairs.simulation_key) as distinct_keys;
+    get diagnostics v_keys = row_count;
+    analyze inventory_simulation_keys;
+    raise debug 'inventory simulation: % pairs, % keys to simulate, % known, % s',
+        (select count(*) from inventory_simulation_pairs), v_keys,
+        (select count(*) from inventory_simulation_key_results),
+        round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
+
+    create temp table inventory_simulation_path_results (
+        key_no integer not null, path_no integer not null, demand_qty float8 not null, served_qty float8 not null,
+        on_hand_sum_qty float8 not null, stockout_days integer not null, cycles integer not null,
+        stockout_cycles integer not null
+    ) on commit drop;
+    create temp table inventory_simulation_state_a (
+        key_no integer not null, path_no integer not null, on_hand_qty float8 not null, on_order_qty float8 not null,
+        demand_qty float8 not null, served_qty float8 not null, on_hand_sum_qty float8 not null,
+        stockout_days integer not null, cycles integer not null, stockout_cycles integer not null,
+        is_short boolean not null, order_qty float8 not null
+    ) on commit drop;
+    create temp table inventory_simulation_state_b (like inventory_simulation_state_a) on commit drop;
+    create temp table inventory_simulation_orders (
+        key_no integer not null, path_no integer not null, due_day integer not null, qty float8 not null
+    ) on commit drop;
+    create index on inventory_simulation_orders (due_day);
+
+    -- Each day's demand distribution per key: the cumulative probabilities of 0, 1, ... K units of a negative
+    -- binomial (Poisson when r is null) with the day's mean, for width_bucket; a normal with the same mean and
+    -- variance when K would exceed 60 units (a fast mover: the normal is close there). Computed once per distinct
+    -- (rounded mean, rounded r): keys and days with the same rounded demand share the distribution.
+    create temp table inventory_simulation_day on commit drop as
+    with day_means as (
+        select days.day_no, keys.key_no, keys.dispersion_size,
+               coalesce(keys.mean_qtys[days.day_no], 0) as mean_qty,
+               keys.actual_qtys[days.day_no] as actual_qty
+        from inventory_simulation_keys as keys
+        cross join generate_series(1, p_days) as days (day_no)
+    ),
+
+    distributions as (
+        select distinct_means.mean_qty, distinct_means.dispersion_size,
+               distinct_means.mean_qty + coalesce(distinct_means.mean_qty ^ 2 / distinct_means.dispersion_size, 0)
+               as var_qty,
+               ceil(distinct_means.mean_qty + 6 * sqrt(distinct_means.mean_qty
+                                                      + coalesce(distinct_means.mean_qty ^ 2
+                                                                 / distinct_means.dispersion_size, 0)) + 3)::integer
+               as max_qty
+        from (select distinct day_means.mean_qty, day_means.dispersion_size
+              from day_means
+              where not v_replay and day_means.mean_qty > 0) as distinct_means
     ),
 
     log_probabilities as (
         -- log P(k) of the negative binomial by its recursion P(k) = P(k-1) (k - 1 + r) / k x mean / (r + mean)
         -- (Poisson: P(k) = P(k-1) mean / k), summed as logarithms: PostgreSQL 15 has no lgamma.
-        select sized.day_no, sized.pair_no, units.k,
-               case when sized.dispersion_size is null then -sized.mean_qty
-                    else sized.dispersion_size * ln(sized.dispersion_size / (sized.dispersion_size + sized.mean_qty))
+        select distributions.mean_qty, distributions.dispersion_size, units.k,
+               case when distributions.dispersion_size is null then -distributions.mean_qty
+                    else distributions.dispersion_size
+                         * ln(distributions.dispersion_size / (distributions.dispersion_size + distributions.mean_qty))
                end
                + sum(case when units.k = 0 then 0
-                          when sized.dispersion_size is null then ln(sized.mean_qty) - ln(units.k::float8)
-                          else ln(units.k - 1 + sized.dispersion_size) - ln(units.k::float8)
-                               + ln(sized.mean_qty / (sized.dispersion_size + sized.mean_qty)) end)
-                     over (partition by sized.day_no, sized.pair_no order by units.k) as log_probability
-        from sized
-        cross join lateral generate_series(0, sized.max_qty - 1) as units (k)
-        where not v_replay and sized.mean_qty > 0 and sized.max_qty <= 60
+                          when distributions.dispersion_size is null
+                              then ln(distributions.mean_qty) - ln(units.k::float8)
+                          else ln(units.k - 1 + distributions.dispersion_size) - ln(units.k::float8)
+                               + ln(distributions.mean_qty / (distributions.dispersion_size + distributions.mean_qty))
+                     end)
+                     over (partition by distributions.mean_qty, distributions.dispersion_size order by units.k)
+               as log_probability
+        from distributions
+        cross join lateral generate_series(0, distributions.max_qty - 1) as units (k)
+        where distributions.max_qty <= 60
     ),
 
     probabilities as (
-        select log_probabilities.day_no, log_probabilities.pair_no, log_probabilities.k,
+        select log_probabilities.mean_qty, log_probabilities.dispersion_size, log_probabilities.k,
                sum(exp(log_probabilities.log_probability))
-                   over (partition by log_probabilities.day_no, log_probabilities.pair_no
+                   over (partition by log_probabilities.mean_qty, log_probabilities.dispersion_size
                          order by log_probabilities.k) as cdf
         from log_probabilities
     ),
 
     cdfs as (
-        select probabilities.day_no, probabilities.pair_no, array_agg(probabilities.cdf order by probabilities.k) as cdf
+        select probabilities.mean_qty, coalesce(probabilities.dispersion_size, -1) as dispersion_key,
+               array_agg(probabilities.cdf order by probabilities.k) as cdf
         from probabilities
-        group by probabilities.day_no, probabilities.pair_no
+        group by probabilities.mean_qty, coalesce(probabilities.dispersion_size, -1)
+    ),
+
+    normals as (
+        select distributions.mean_qty, coalesce(distributions.dispersion_size, -1) as dispersion_key,
+               sqrt(distributions.var_qty) as normal_sd_qty
+        from distributions
+        where distributions.max_qty > 60
     ),
 
     final as (
-        select sized.day_no, sized.pair_no, sized.mean_qty, sized.actual_qty,
-               case when sized.max_qty > 60 then sqrt(sized.var_qty) end as normal_sd_qty,
+        select day_means.day_no, day_means.key_no, day_means.mean_qty, day_means.actual_qty, normals.normal_sd_qty,
                cdfs.cdf
-        from sized
-        left join cdfs on cdfs.day_no = sized.day_no and cdfs.pair_no = sized.pair_no
+        from day_means
+        left join cdfs
+            on cdfs.mean_qty = day_means.mean_qty and cdfs.dispersion_key = coalesce(day_means.dispersion_size, -1)
+        left join normals
+            on normals.mean_qty = day_means.mean_qty
+            and normals.dispersion_key = coalesce(day_means.dispersion_size, -1)
     )
 
     select * from final;
-
+    alter table inventory_simulation_day add primary key (day_no, key_no);
     analyze inventory_simulation_day;
 
-    for v_day in 1 .. p_days loop
-        execute format($sql$
-            insert into %1$I
-            with arrivals as (
-                select orders.pair_no, orders.path_no, sum(orders.qty) as qty
-                from inventory_simulation_orders as orders
-                where orders.due_day = $1
-                group by orders.pair_no, orders.path_no
-            ),
+    create temp table inventory_simulation_estimates (
+        key_no integer primary key, paths integer not null, demand_qty float8 not null, served_qty float8 not null,
+        fill_rate float8, fill_rate_se float8, cycles integer not null, stockout_cycles integer not null,
+        stockout_days float8 not null, on_hand_sum_qty float8 not null
+    ) on commit drop;
 
-            drawn as (
-                select state.*, pairs.reorder_point, pairs.order_up_to, pairs.review_days, pairs.pack_size_qty,
-                       pairs.moq_qty, pairs.lead_time_days, pairs.lead_time_sd_days, pairs.warmup_days, pairs.pair_key,
-                       coalesce(arrivals.qty, 0) as arrived_qty,
-                       case
-                           when $3 then coalesce(day.actual_qty, 0)
-                           when day.mean_qty <= 0 then 0
-                           when day.normal_sd_qty is not null then greatest(0, round(day.mean_qty + day.normal_sd_qty
-                               * normal_quantile(((hashint8extended(pairs.pair_key
-                                   # (state.path_no::bigint << 24 | $1::bigint << 2), $2)
-                                   & 9007199254740991)::float8 + 0.5) / 9007199254740992)))
-                           else coalesce(width_bucket(((hashint8extended(pairs.pair_key
-                                   # (state.path_no::bigint << 24 | $1::bigint << 2), $2)
-                                   & 9007199254740991)::float8 + 0.5) / 9007199254740992, day.cdf),
-                               0)
-                       end::float8 as day_demand_qty
-                from %2$I as state
-                inner join inventory_simulation_pairs as pairs on pairs.pair_no = state.pair_no
-                left join inventory_simulation_day as day on day.day_no = $1 and day.pair_no = state.pair_no
-                left join arrivals on arrivals.pair_no = state.pair_no and arrivals.path_no = state.path_no
-            ),
-
-            sold as (
-                select drawn.*,
-                       least(drawn.on_hand_qty + drawn.arrived_qty, drawn.day_demand_qty) as day_served_qty,
-                       drawn.on_hand_qty + drawn.arrived_qty
-                       - least(drawn.on_hand_qty + drawn.arrived_qty, drawn.day_demand_qty) as closing_qty,
-                       $1 > drawn.warmup_days as is_measured
-                from drawn
-            ),
-
-            reviewed as (
-                select sold.*,
-                       case when ($1 - 1) %% sold.review_days = 0
-                                 and sold.closing_qty + sold.on_order_qty - sold.arrived_qty <= sold.reorder_point
-                                 and sold.order_up_to > sold.closing_qty + sold.on_order_qty - sold.arrived_qty
-                            then greatest(sold.moq_qty, ceil(round(((sold.order_up_to - sold.closing_qty
-                                                                     - sold.on_order_qty + sold.arrived_qty)
-                                                                    / sold.pack_size_qty)::numeric, 6))
-                                                         * sold.pack_size_qty)
-                            else 0 end as new_order_qty
-                from sold
-            )
-
-            select reviewed.pair_no, reviewed.path_no, reviewed.closing_qty,
-                   reviewed.on_order_qty - reviewed.arrived_qty + reviewed.new_order_qty,
-                   reviewed.demand_qty + case when reviewed.is_measured then reviewed.day_demand_qty else 0 end,
-                   reviewed.served_qty + case when reviewed.is_measured then reviewed.day_served_qty else 0 end,
-                   reviewed.on_hand_sum_qty + case when reviewed.is_measured then reviewed.closing_qty else 0 end,
-                   reviewed.stockout_days + (reviewed.is_measured and reviewed.closing_qty <= 0)::integer,
-                   -- A replenishment cycle ends when an order arrives; it stocked out when demand went unserved.
-                   reviewed.cycles + (reviewed.is_measured and reviewed.arrived_qty > 0)::integer,
-                   reviewed.stockout_cycles + (reviewed.is_measured and reviewed.arrived_qty > 0
-                                               and reviewed.is_short)::integer,
-                   case when reviewed.arrived_qty > 0 then false else reviewed.is_short end
-                   or (reviewed.is_measured and reviewed.day_served_qty < reviewed.day_demand_qty),
-                   reviewed.new_order_qty
-            from reviewed
-            $sql$, v_next, v_current)
-        using v_day, p_seed, v_replay;
-
-        -- Orders of the day: due after a lead time drawn from a normal with the pair's mean and deviation, at least
-        -- one day (an order placed after today's sales is sold from tomorrow at the earliest).
-        execute format($sql$
-            insert into inventory_simulation_orders (pair_no, path_no, due_day, qty)
-            select next_state.pair_no, next_state.path_no,
-                   $1 + greatest(1, round(pairs.lead_time_days + case when pairs.lead_time_sd_days > 0
-                       then pairs.lead_time_sd_days * normal_quantile(((hashint8extended(pairs.pair_key
-                                # (next_state.path_no::bigint << 24 | $1::bigint << 2 | 1), $2)
-                                & 9007199254740991)::float8 + 0.5) / 9007199254740992) else 0 end))::integer,
-                   next_state.order_qty
-            from %1$I as next_state
-            inner join inventory_simulation_pairs as pairs on pairs.pair_no = next_state.pair_no
-            where next_state.order_qty > 0
-            $sql$, v_next)
-        using v_day, p_seed;
-        delete from inventory_simulation_orders where due_day <= v_day;
-
-        execute format('truncate %I', v_current);
-        v_swap := v_current;
-        v_current := v_next;
-        v_next := v_swap;
-        if v_day % 7 = 0 or v_day = p_days then
-            raise debug 'inventory simulation: day % of %, % s', v_day, p_days,
-                round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
+    for v_round in 1 .. 2 loop
+        if v_round = 1 then
+            v_first_path := 1;
+            v_last_path := v_min_paths;
+        else
+            exit when v_min_paths >= v_paths or v_replay;
+            v_first_path := v_min_paths + 1;
+            v_last_path := v_paths;
         end if;
+        v_current := 'inventory_simulation_state_a';
+        v_next := 'inventory_simulation_state_b';
+        truncate inventory_simulation_state_a, inventory_simulation_state_b, inventory_simulation_orders;
+
+        -- State per key x path: stock on hand at the end of the day, on order, and the running tallies measured after
+        -- the warm-up. Start: the given stock, else a uniform draw over (s, S] with nothing on order. The second round
+        -- runs the remaining paths of the keys whose fill-rate standard error after the first is above the target
+        -- (ratio estimator: SE = sqrt(sum (served - R demand)^2 / (n (n - 1))) / mean demand, R = served / demand).
+        insert into inventory_simulation_state_a
+        select keys.key_no, paths.path_no,
+               coalesce(keys.on_hand_start,
+                        greatest(keys.order_up_to
+                                 - floor(((hashint8extended(keys.simulation_key # (paths.path_no::bigint << 24 | 3),
+                                                            p_seed)
+                                           & 9007199254740991)::float8 / 9007199254740992)
+                                         * greatest(keys.order_up_to - keys.reorder_point, 0)), 0)),
+               0, 0, 0, 0, 0, 0, 0, false, 0
+        from inventory_simulation_keys as keys
+        cross join generate_series(v_first_path, v_last_path) as paths (path_no)
+        where v_round = 1
+            or keys.key_no in (
+                select first_round.key_no
+                from inventory_simulation_estimates as first_round
+                where first_round.fill_rate_se is null or first_round.fill_rate_se > v_target_se
+            );
+        get diagnostics v_keys = row_count;
+        continue when v_keys = 0;
+        analyze inventory_simulation_state_a;
+        raise debug 'inventory simulation: round %, paths % to %, % key-paths, % s', v_round, v_first_path,
+            v_last_path, v_keys, round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
+
+        for v_day in 1 .. p_days loop
+            execute format($sql$
+                insert into %1$I
+                with arrivals as (
+                    select orders.key_no, orders.path_no, sum(orders.qty) as qty
+                    from inventory_simulation_orders as orders
+                    where orders.due_day = $1
+                    group by orders.key_no, orders.path_no
+                ),
+
+                drawn as (
+                    select state.*, keys.reorder_point, keys.order_up_to, keys.review_days, keys.pack_size_qty,
+                           keys.moq_qty, keys.warmup_days,
+                           coalesce(arrivals.qty, 0) as arrived_qty,
+                           case
+                               when $3 then coalesce(day.actual_qty, 0)
+                               when day.mean_qty <= 0 then 0
+                               when day.normal_sd_qty is not null then greatest(0, round(day.mean_qty
+                                   + day.normal_sd_qty * normal_quantile(((hashint8extended(keys.simulation_key
+                                       # (state.path_no::bigint << 24 | $1::bigint << 2), $2)
+                                       & 9007199254740991)::float8 + 0.5) / 9007199254740992)))
+                               else coalesce(width_bucket(((hashint8extended(keys.simulation_key
+                                       # (state.path_no::bigint << 24 | $1::bigint << 2), $2)
+                                       & 9007199254740991)::float8 + 0.5) / 9007199254740992, day.cdf),
+                                   0)
+                           end::float8 as day_demand_qty
+                    from %2$I as state
+                    inner join inventory_simulation_keys as keys on keys.key_no = state.key_no
+                    inner join inventory_simulation_day as day on day.day_no = $1 and day.key_no = state.key_no
+                    left join arrivals on arrivals.key_no = state.key_no and arrivals.path_no = state.path_no
+                ),
+
+                sold as (
+                    select drawn.*,
+                           least(drawn.on_hand_qty + drawn.arrived_qty, drawn.day_demand_qty) as day_served_qty,
+                           drawn.on_hand_qty + drawn.arrived_qty
+                           - least(drawn.on_hand_qty + drawn.arrived_qty, drawn.day_demand_qty) as closing_qty,
+                           $1 > drawn.warmup_days as is_measured
+                    from drawn
+                ),
+
+                reviewed as (
+                    select sold.*,
+                           case when ($1 - 1) %% sold.review_days = 0
+                                     and sold.closing_qty + sold.on_order_qty - sold.arrived_qty <= sold.reorder_point
+                                     and sold.order_up_to > sold.closing_qty + sold.on_order_qty - sold.arrived_qty
+                                then greatest(sold.moq_qty, ceil(round(((sold.order_up_to - sold.closing_qty
+                                                                         - sold.on_order_qty + sold.arrived_qty)
+                                                                        / sold.pack_size_qty)::numeric, 6))
+                                                             * sold.pack_size_qty)
+                                else 0 end as new_order_qty
+                    from sold
+                )
+
+                select reviewed.key_no, reviewed.path_no, reviewed.closing_qty,
+                       reviewed.on_order_qty - reviewed.arrived_qty + reviewed.new_order_qty,
+                       reviewed.demand_qty + case when reviewed.is_measured then reviewed.day_demand_qty else 0 end,
+                       reviewed.served_qty + case when reviewed.is_measured then reviewed.day_served_qty else 0 end,
+                       reviewed.on_hand_sum_qty + case when reviewed.is_measured then reviewed.closing_qty else 0 end,
+                       reviewed.stockout_days + (reviewed.is_measured and reviewed.closing_qty <= 0)::integer,
+                       -- A replenishment cycle ends when an order arrives; it stocked out when demand went unserved.
+                       reviewed.cycles + (reviewed.is_measured and reviewed.arrived_qty > 0)::integer,
+                       reviewed.stockout_cycles + (reviewed.is_measured and reviewed.arrived_qty > 0
+                                                   and reviewed.is_short)::integer,
+                       case when reviewed.arrived_qty > 0 then false else reviewed.is_short end
+                       or (reviewed.is_measured and reviewed.day_served_qty < reviewed.day_demand_qty),
+                       reviewed.new_order_qty
+                from reviewed
+                $sql$, v_next, v_current)
+            using v_day, p_seed, v_replay;
+
+            -- Orders of the day: due after a lead time drawn from a normal with the key's mean and deviation, at
+            -- least one day (an order placed after today's sales is sold from tomorrow at the earliest); orders due
+            -- after the last day never matter.
+            execute format($sql$
+                insert into inventory_simulation_orders (key_no, path_no, due_day, qty)
+                select ordered.key_no, ordered.path_no, ordered.due_day, ordered.order_qty
+                from (select next_state.key_no, next_state.path_no, next_state.order_qty,
+                             $1 + greatest(1, round(keys.lead_time_days + case when keys.lead_time_sd_days > 0
+                                 then keys.lead_time_sd_days * normal_quantile(((hashint8extended(keys.simulation_key
+                                          # (next_state.path_no::bigint << 24 | $1::bigint << 2 | 1), $2)
+                                          & 9007199254740991)::float8 + 0.5) / 9007199254740992) else 0 end))::integer
+                             as due_day
+                      from %1$I as next_state
+                      inner join inventory_simulation_keys as keys on keys.key_no = next_state.key_no
+                      where next_state.order_qty > 0) as ordered
+                where ordered.due_day <= $3
+                $sql$, v_next)
+            using v_day, p_seed, p_days;
+            delete from inventory_simulation_orders where due_day <= v_day;
+
+            execute format('truncate %I', v_current);
+            v_swap := v_current;
+            v_current := v_next;
+            v_next := v_swap;
+            if v_day % 14 = 0 or v_day = p_days then
+                raise debug 'inventory simulation: round %, day % of %, % s', v_round, v_day, p_days,
+                    round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
+            end if;
+        end loop;
+
+        execute format($sql$
+            insert into inventory_simulation_path_results
+            select state.key_no, state.path_no, state.demand_qty, state.served_qty, state.on_hand_sum_qty,
+                   state.stockout_days, state.cycles, state.stockout_cycles
+            from %I as state
+            $sql$, v_current);
+
+        -- Per key so far: paths, sums and the fill rate's standard error between paths (ratio estimator:
+        -- SE = sqrt(sum (served - R demand)^2 / (n (n - 1))) / mean demand, R = served / demand).
+        truncate inventory_simulation_estimates;
+        insert into inventory_simulation_estimates
+        with sums as (
+            select path_results.key_no, count(*)::integer as paths, sum(path_results.demand_qty) as demand_qty,
+                   sum(path_results.served_qty) as served_qty, sum(path_results.served_qty ^ 2) as served_sq,
+                   sum(path_results.served_qty * path_results.demand_qty) as cross_sum,
+                   sum(path_results.demand_qty ^ 2) as demand_sq,
+                   sum(path_results.on_hand_sum_qty) as on_hand_sum_qty,
+                   sum(path_results.stockout_days)::float8 / count(*) as stockout_days,
+                   sum(path_results.cycles)::integer as cycles,
+                   sum(path_results.stockout_cycles)::integer as stockout_cycles
+            from inventory_simulation_path_results as path_results
+            group by path_results.key_no
+        ),
+
+        final as (
+            select sums.key_no, sums.paths, sums.demand_qty, sums.served_qty,
+                   case when sums.demand_qty > 0 then sums.served_qty / sums.demand_qty end as fill_rate,
+                   case when sums.demand_qty > 0 and sums.paths > 1
+                        then sqrt(greatest(sums.served_sq - 2 * (sums.served_qty / sums.demand_qty) * sums.cross_sum
+                                           + (sums.served_qty / sums.demand_qty) ^ 2 * sums.demand_sq, 0)
+                                  / (sums.paths * (sums.paths - 1)))
+                             / (sums.demand_qty / sums.paths)
+                        when sums.demand_qty = 0 then 0
+                   end as fill_rate_se,
+                   sums.cycles, sums.stockout_cycles, sums.stockout_days, sums.on_hand_sum_qty
+            from sums
+        )
+
+        select * from final;
+        analyze inventory_simulation_estimates;
     end loop;
 
-    execute format($sql$
-        create temp table inventory_simulation_results on commit drop as
-        select pairs.product_id, pairs.location_id, count(*)::integer as paths,
-               sum(state.demand_qty) as demand_qty, sum(state.served_qty) as served_qty,
-               case when sum(state.demand_qty) > 0 then sum(state.served_qty) / sum(state.demand_qty) end
-               as fill_rate,
-               sum(state.cycles)::integer as cycles, sum(state.stockout_cycles)::integer as stockout_cycles,
-               case when sum(state.cycles) > 0 then 1 - sum(state.stockout_cycles)::float8 / sum(state.cycles) end
-               as cycle_service_level,
-               sum(state.stockout_days)::float8 / count(*) as stockout_days,
-               sum(state.on_hand_sum_qty) / count(*) / ($1 - max(pairs.warmup_days)) as avg_on_hand_qty
-        from %I as state
-        inner join inventory_simulation_pairs as pairs on pairs.pair_no = state.pair_no
-        group by pairs.product_id, pairs.location_id
-        $sql$, v_current) using p_days;
+    -- Per key (simulated now, or known from p_known), then per input pair.
+    insert into inventory_simulation_key_results
+    select keys.simulation_key, estimates.paths, estimates.demand_qty, estimates.served_qty, estimates.fill_rate,
+           estimates.fill_rate_se, estimates.cycles, estimates.stockout_cycles,
+           case when estimates.cycles > 0 then 1 - estimates.stockout_cycles::float8 / estimates.cycles end,
+           estimates.stockout_days, estimates.on_hand_sum_qty / estimates.paths / (p_days - keys.warmup_days), false
+    from inventory_simulation_estimates as estimates
+    inner join inventory_simulation_keys as keys on keys.key_no = estimates.key_no;
+
+    create temp table inventory_simulation_results on commit drop as
+    select pairs.product_id, pairs.location_id, results.paths, results.demand_qty, results.served_qty,
+           results.fill_rate, results.cycles, results.stockout_cycles, results.cycle_service_level,
+           results.stockout_days, results.avg_on_hand_qty, results.fill_rate_se, pairs.simulation_key,
+           results.is_known
+    from inventory_simulation_pairs as pairs
+    inner join inventory_simulation_key_results as results on results.simulation_key = pairs.simulation_key;
+    raise debug 'inventory simulation: done in % s',
+        round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
 end
 $_$;
 
-ALTER PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint) IS 'Simulates reorder-point / order-up-to policies with lost sales for every row of the temp table inventory_simulation_input over p_days days: p_paths demand paths drawn from the daily means of inventory_simulation_demand (negative binomial with the pair''s measured dispersion, Poisson when not over-dispersed), or with p_paths = 0 the given actual demand replayed once. Review every review_days days, order up to S in whole packs (at least the MOQ) when on hand + on order <= s, lead time drawn per order from a normal (mean, sd), at least 1 day. Deterministic for a seed: the random numbers are hashes of (product, location, path, day). Results (fill rate in units, cycle service level, stockout days, average stock on hand) in the temp table inventory_simulation_results. CW220 invalid paths/days, CW221 missing input tables. docs/inventory.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass) IS 'Simulates reorder-point / order-up-to policies with lost sales for every row of the temp table inventory_simulation_input over p_days days: p_paths demand paths drawn from the daily means of inventory_simulation_demand (negative binomial with the pair''s measured dispersion, Poisson when not over-dispersed), or with p_paths = 0 the given actual demand replayed once. Review every review_days days, order up to S in whole packs (at least the MOQ) when on hand + on order <= s, lead time drawn per order from a normal (mean, sd), at least 1 day. Pairs with equal inputs (demand means and dispersion rounded to p_demand_digits significant digits; null = exact) share one simulation_key and one simulation; keys in p_known (a table with the columns of inventory_simulation_cache) are copied, not simulated. p_min_paths paths first, the rest up to p_paths only where the fill rate''s standard error exceeds p_target_se (a fraction). Deterministic for a seed: the random numbers are hashes of (simulation_key, path, day). Results (fill rate in units and its standard error, cycle service level, stockout days, average stock on hand, simulation_key, is_known) per pair in the temp table inventory_simulation_results. CW220 invalid paths/days/digits, CW221 missing input tables. docs/inventory.md.';
 
 CREATE PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[])
     LANGUAGE plpgsql
@@ -5581,6 +5772,8 @@ begin
     )
 
     select * from final;
+    -- Statistics for the joins below: a scoped run has a handful of rows (index lookups), a full run thousands.
+    analyze inventory_store_inputs;
 
     -- Demand over the protection period from the active forecast (pro-rated by the weekday profile).
     create temp table inventory_store_forecast on commit drop as
@@ -5638,6 +5831,8 @@ begin
 
     select * from final;
 
+    analyze inventory_store_forecast;
+    analyze inventory_store_volatility;
     create temp table inventory_store_moving on commit drop as
     select demand_history.product_id, demand_history.location_id,
            sum(demand_history.demand_qty)::float8 / v_moving as demand_per_day
@@ -5646,6 +5841,7 @@ begin
         on inputs.product_id = demand_history.product_id and inputs.location_id = demand_history.location_id
     where demand_history.demand_date > p_run_date - v_moving and demand_history.demand_date <= p_run_date
     group by 1, 2;
+    analyze inventory_store_moving;
 
     insert into inventory_targets_computed
     with classes as (
@@ -5959,7 +6155,7 @@ ALTER PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_pro
 
 COMMENT ON PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) IS 'Computes the inventory targets of p_run_date (optionally only some products/locations) from the active forecast, demand history, classes, supply and settings into the temp table inventory_targets_computed. Called by step_inventory_targets; formulas in docs/inventory.md.';
 
-CREATE PROCEDURE cw_nnnnnn.inventory_targets_simulate(IN p_run_date date)
+CREATE PROCEDURE cw_nnnnnn.inventory_targets_simulate(IN p_run_date date, IN p_is_full boolean DEFAULT true)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
@@ -5968,6 +6164,11 @@ declare
     v_paths          integer := (v_settings ->> 'simulation_paths')::integer;
     v_days           integer := (v_settings ->> 'simulation_days')::integer;
     v_seed           bigint := (v_settings ->> 'simulation_seed')::bigint;
+    v_min_paths      integer := (v_settings ->> 'simulation_min_paths')::integer;
+    v_target_se      float8 := (v_settings ->> 'simulation_target_se_pct')::float8 / 100;
+    v_digits         integer := (v_settings ->> 'simulation_demand_digits')::integer;
+    v_is_full        boolean := p_is_full;
+    v_stats          record;
     v_forecast_id    bigint;
     v_forecast_date  date;
 begin
@@ -6005,31 +6206,77 @@ begin
     -- Daily means: the forecast week's predicted_qty times the series' weekday share of the day (the same profile
     -- forecast_accumulate pro-rates with); a pair without forecast rows (an upper echelon: its pooled demand) keeps
     -- its flat demand_per_day.
+    analyze inventory_simulation_input;
     create temp table inventory_simulation_demand on commit drop as
+    -- The pair's forecast weeks first, then the days: joining the forecast per day with the week as an expression
+    -- made the planner re-read all 16 horizons of the pair for every day (1.3 s on the 300 x 8 bench world).
+    with days as materialized (
+        select day_numbers.day_no, 7 * ceil(day_numbers.day_no / 7.0)::integer as horizon_days
+        from generate_series(1, v_days) as day_numbers (day_no)
+    ),
+
+    forecast_weeks as materialized (
+        select forecast.product_id, forecast.location_id, forecast.horizon_days,
+               forecast.predicted_qty::float8 as predicted_qty
+        from inventory_simulation_input as input
+        inner join cw_nnnnnn.demand_forecast_products as forecast
+            on forecast.demand_forecast_id = v_forecast_id and forecast.forecast_date = v_forecast_date
+            and forecast.product_id = input.product_id and forecast.location_id = input.location_id
+        where forecast.horizon_days <= 7 * ceil(v_days / 7.0)
+    )
+
     select input.product_id, input.location_id, days.day_no,
-           coalesce(forecast.predicted_qty::float8
+           coalesce(forecast_weeks.predicted_qty
                     * coalesce(series.weekday_shares[extract(isodow from v_forecast_date + days.day_no)::integer]::float8,
                                1.0 / 7),
                     input.demand_per_day) as mean_qty,
            null::float8 as actual_qty
     from inventory_simulation_input as input
-    cross join generate_series(1, v_days) as days (day_no)
-    left join cw_nnnnnn.demand_forecast_products as forecast
-        on forecast.demand_forecast_id = v_forecast_id and forecast.forecast_date = v_forecast_date
-        and forecast.product_id = input.product_id and forecast.location_id = input.location_id
-        and forecast.horizon_days = 7 * ceil(days.day_no / 7.0)::integer
+    cross join days
+    left join forecast_weeks
+        on forecast_weeks.product_id = input.product_id and forecast_weeks.location_id = input.location_id
+        and forecast_weeks.horizon_days = days.horizon_days
     left join cw_nnnnnn.demand_forecast_series as series
         on series.demand_forecast_id = v_forecast_id and series.forecast_date = v_forecast_date
         and series.product_id = input.product_id and series.location_id = input.location_id;
     create index on inventory_simulation_demand (day_no);
     analyze inventory_simulation_demand;
 
-    call cw_nnnnnn.inventory_policy_simulate(v_paths, v_days, v_seed);
+    -- Pairs with the same rounded inputs share one simulation; keys simulated by an earlier run (the cache) are
+    -- copied: the result is a deterministic function of the key.
+    call cw_nnnnnn.inventory_policy_simulate(v_paths, v_days, v_seed, v_min_paths, v_target_se, v_digits,
+                                             'cw_nnnnnn.inventory_simulation_cache'::regclass);
+
+    insert into cw_nnnnnn.inventory_simulation_cache as cache (
+        simulation_key, paths, demand_qty, served_qty, fill_rate, fill_rate_se, cycles, stockout_cycles,
+        cycle_service_level, stockout_days, avg_on_hand_qty, first_used_date, last_used_date
+    )
+    select distinct on (results.simulation_key)
+        results.simulation_key, results.paths, results.demand_qty, results.served_qty, results.fill_rate,
+        results.fill_rate_se, results.cycles, results.stockout_cycles, results.cycle_service_level,
+        results.stockout_days, results.avg_on_hand_qty, p_run_date, p_run_date
+    from inventory_simulation_results as results
+    order by results.simulation_key
+    on conflict (simulation_key) do update
+    set last_used_date = greatest(cache.last_used_date, excluded.last_used_date),
+        first_used_date = least(cache.first_used_date, excluded.first_used_date)
+    where cache.last_used_date < excluded.last_used_date or cache.first_used_date > excluded.first_used_date;
+    if v_is_full then
+        delete from cw_nnnnnn.inventory_simulation_cache as cache where cache.last_used_date < p_run_date - 91;
+    end if;
+    select count(*) as pairs, count(distinct results.simulation_key) as keys,
+           count(distinct results.simulation_key) filter (where results.is_known) as known_keys,
+           coalesce(sum(results.paths) filter (where not results.is_known), 0) as paths
+    into v_stats
+    from inventory_simulation_results as results;
+    raise notice 'inventory targets: simulated fill rate of % pairs: % distinct inputs, % copied from earlier runs, '
+                 '% paths simulated', v_stats.pairs, v_stats.keys, v_stats.known_keys, v_stats.paths;
 
     update inventory_targets_computed as computed
     set fill_rate_simulated = coalesce(results.fill_rate, computed.fill_rate_simulated, 1)::numeric(6, 4),
         params = computed.params || jsonb_strip_nulls(jsonb_build_object(
-            'simulation_paths', results.paths, 'simulation_days', v_days,
+            'simulation_paths', v_paths, 'simulation_paths_used', results.paths, 'simulation_days', v_days,
+            'fill_rate_simulated_se', round(results.fill_rate_se::numeric, 4),
             'simulated_cycle_service_level', round(results.cycle_service_level::numeric, 4),
             'simulated_avg_on_hand_qty', round(results.avg_on_hand_qty::numeric, 4)))
     from inventory_simulation_results as results
@@ -6037,9 +6284,9 @@ begin
 end
 $$;
 
-ALTER PROCEDURE cw_nnnnnn.inventory_targets_simulate(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.inventory_targets_simulate(IN p_run_date date, IN p_is_full boolean) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.inventory_targets_simulate(IN p_run_date date) IS 'Simulated fill rate of step 8: runs every non-zero target of the temp table inventory_targets_computed through inventory_policy_simulate against simulation_paths demand paths of simulation_days days drawn from the active forecast (daily means: weekly predicted_qty x weekday share; negative binomial with the target''s demand deviation) and writes fill_rate_simulated, keeping the analytic value as parameter fill_rate_analytic. simulation_paths = 0 keeps the analytic value. docs/inventory.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.inventory_targets_simulate(IN p_run_date date, IN p_is_full boolean) IS 'Simulated fill rate of step 8: runs every non-zero target of the temp table inventory_targets_computed through inventory_policy_simulate against simulation_paths demand paths of simulation_days days drawn from the active forecast (daily means: weekly predicted_qty x weekday share; negative binomial with the target''s demand deviation) and writes fill_rate_simulated, keeping the analytic value as parameter fill_rate_analytic. Pairs with equal rounded inputs share one simulation; inputs simulated by an earlier run are copied from inventory_simulation_cache (p_is_full: also delete cache rows unused for 91 days); simulation_min_paths paths first, up to simulation_paths where the standard error exceeds simulation_target_se_pct. simulation_paths = 0 keeps the analytic value. docs/inventory.md.';
 
 CREATE FUNCTION cw_nnnnnn.is_trading_day(p_location_id integer, p_date date) RETURNS boolean
     LANGUAGE sql STABLE
@@ -9761,6 +10008,25 @@ ALTER PROCEDURE cw_nnnnnn.resolve_product_types() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.resolve_product_types() IS 'Sets products.product_type_id (pipeline-owned) from the ERP''s type (erp_product_type naming a product_types row), else the first product_type_rules rule by priority matching the ERP id and name, else merchandise; writes only changed rows. Called by load after products; call it after editing product_type_rules. The effective type is coalesce(product_type_override, product_type_id).';
 
+CREATE FUNCTION cw_nnnnnn.round_significant(p_value double precision, p_digits integer) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case
+        when p_value is null then null
+        when p_digits is null or p_value = 0 or p_value = 'infinity'::float8 or p_value = '-infinity'::float8
+            or p_value = 'NaN'::float8 then p_value
+        else pg_catalog.sign(p_value)
+             * pg_catalog.round(
+                 pg_catalog.abs(p_value)::numeric,
+                 (p_digits - 1 - pg_catalog.floor(pg_catalog.log(pg_catalog.abs(p_value))))::integer
+             )::float8
+    end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.round_significant(p_value double precision, p_digits integer) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.round_significant(p_value double precision, p_digits integer) IS 'p_value rounded to p_digits significant digits (0.012345, 2 -> 0.012; 1234.5, 2 -> 1200); null digits keep the value. Rounds the demand means and dispersion of the fill-rate simulation (setting inventory_targets.simulation_demand_digits) so that pairs with the same rounded inputs share one simulation.';
+
 CREATE PROCEDURE cw_nnnnnn.run_nightly(IN p_run_date date)
     LANGUAGE plpgsql
     AS $$
@@ -12197,7 +12463,7 @@ begin
 
     call cw_nnnnnn.inventory_targets_compute(p_run_date, v_products, v_locations);
     -- fill_rate_simulated: the Monte-Carlo simulation of each policy (the analytic value stays a parameter).
-    call cw_nnnnnn.inventory_targets_simulate(p_run_date);
+    call cw_nnnnnn.inventory_targets_simulate(p_run_date, v_products is null and v_locations is null);
     select count(*) into v_computed from inventory_targets_computed;
 
     -- The stored rows of the date (in scope) with their parameters, to write only what differs.
@@ -18188,6 +18454,58 @@ ALTER TABLE cw_nnnnnn.inventory_balances ALTER COLUMN id ADD GENERATED ALWAYS AS
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.inventory_simulation_cache (
+    simulation_key bigint NOT NULL,
+    paths integer NOT NULL,
+    demand_qty double precision NOT NULL,
+    served_qty double precision NOT NULL,
+    fill_rate double precision,
+    fill_rate_se double precision,
+    cycles integer NOT NULL,
+    stockout_cycles integer NOT NULL,
+    cycle_service_level double precision,
+    stockout_days double precision NOT NULL,
+    avg_on_hand_qty double precision NOT NULL,
+    first_used_date date NOT NULL,
+    last_used_date date NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inventory_simulation_cache_dates_check CHECK ((last_used_date >= first_used_date)),
+    CONSTRAINT inventory_simulation_cache_fill_rate_check CHECK (((fill_rate >= (0)::double precision) AND (fill_rate <= (1)::double precision))),
+    CONSTRAINT inventory_simulation_cache_paths_check CHECK ((paths >= 1))
+);
+
+ALTER TABLE cw_nnnnnn.inventory_simulation_cache OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.inventory_simulation_cache IS 'Step 8 (inventory targets): results of the fill-rate simulation (inventory_policy_simulate) by simulation_key, the hash of every input of one policy simulation (s, S, review days, lead time and its deviation, pack, MOQ, warm-up, the rounded daily demand means and dispersion, paths, days, seed). A target whose key is here copies the result instead of simulating again: the result is a deterministic function of the key, so a copy equals a re-run. Rows not used for 91 days are deleted by a full run of the step. Safe to truncate (the next run re-simulates). docs/inventory.md, "Simulated fill rate".';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_simulation_cache.simulation_key IS '64-bit hash of the simulation''s inputs and settings (inventory_policy_simulate, column simulation_key).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_simulation_cache.paths IS 'Demand paths simulated (adaptive: min .. max paths).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_simulation_cache.demand_qty IS 'Units demanded over all paths'' measured days.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_simulation_cache.served_qty IS 'Units served over all paths'' measured days.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_simulation_cache.fill_rate IS 'Simulated fill rate in units: served_qty / demand_qty (null without demand).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_simulation_cache.fill_rate_se IS 'Standard error of fill_rate between paths (ratio estimator), as a fraction; null with one path.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_simulation_cache.cycles IS 'Replenishment cycles (an order arriving ends one) over all paths'' measured days.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_simulation_cache.stockout_cycles IS 'Cycles of those with lost demand.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_simulation_cache.cycle_service_level IS 'Share of replenishment cycles without lost demand (null without a completed cycle).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_simulation_cache.stockout_days IS 'Days ending with nothing on hand per path (measured days).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_simulation_cache.avg_on_hand_qty IS 'Mean closing stock on hand (units).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_simulation_cache.first_used_date IS 'Run date that first simulated this key.';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_simulation_cache.last_used_date IS 'Latest run date whose targets used this key (rows unused for 91 days are deleted).';
+
+COMMENT ON COLUMN cw_nnnnnn.inventory_simulation_cache.created_at IS 'When the simulation ran.';
+
 CREATE TABLE cw_nnnnnn.inventory_snapshots (
     id integer NOT NULL,
     snapshot_date date NOT NULL,
@@ -23685,6 +24003,9 @@ ALTER TABLE ONLY cw_nnnnnn.inventory_balances
 ALTER TABLE ONLY cw_nnnnnn.inventory_balances
     ADD CONSTRAINT inventory_balances_product_id_location_id_balance_date_key UNIQUE (product_id, location_id, balance_date);
 
+ALTER TABLE ONLY cw_nnnnnn.inventory_simulation_cache
+    ADD CONSTRAINT inventory_simulation_cache_pkey PRIMARY KEY (simulation_key);
+
 ALTER TABLE ONLY cw_nnnnnn.inventory_snapshots
     ADD CONSTRAINT inventory_snapshots_pkey PRIMARY KEY (id);
 
@@ -24150,6 +24471,8 @@ CREATE INDEX embeddings_product_attributes_vector_idx ON cw_nnnnnn.embeddings US
 CREATE INDEX flyway_schema_history_s_idx ON cw_nnnnnn.flyway_schema_history USING btree (success);
 
 CREATE INDEX inventory_balances_location_id_balance_date_idx ON cw_nnnnnn.inventory_balances USING btree (location_id, balance_date);
+
+CREATE INDEX inventory_simulation_cache_last_used_date_idx ON cw_nnnnnn.inventory_simulation_cache USING btree (last_used_date);
 
 CREATE INDEX inventory_targets_snapshot_date_idx ON cw_nnnnnn.inventory_targets USING btree (snapshot_date);
 
@@ -24955,11 +25278,11 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.install_change_capture() FROM PUBLIC;
 REVOKE ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) TO cw_nnnnnn_ui;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_targets_simulate(IN p_run_date date) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_targets_simulate(IN p_run_date date, IN p_is_full boolean) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.is_trading_day(p_location_id integer, p_date date) FROM PUBLIC;
 
@@ -25100,6 +25423,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.report_step(IN p_rows_in bigint, IN p_rows_out
 REVOKE ALL ON PROCEDURE cw_nnnnnn.request_stop(IN p_reason text) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.resolve_product_types() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.round_significant(p_value double precision, p_digits integer) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.run_nightly(IN p_run_date date) FROM PUBLIC;
 

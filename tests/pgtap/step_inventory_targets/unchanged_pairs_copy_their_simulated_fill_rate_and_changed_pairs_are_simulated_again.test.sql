@@ -1,0 +1,50 @@
+begin;
+select plan(5);
+
+select tests.inventory_world('2024-06-30');
+update cw_global.clients
+set settings = '{"inventory_targets": {"store_strategy": "service_level", "class_strategies": []}}'
+where code = 'CW-000901';
+call cw_000901.step_inventory_targets('2024-06-30', null);
+create temporary table tap_fresh as
+select targets.product_id, targets.location_id, targets.fill_rate_simulated
+from cw_000901.inventory_targets as targets where targets.zero_reason is null;
+
+select ok((select count(*) between 1 and (select count(*) from tap_fresh) from cw_000901.inventory_simulation_cache),
+          'the simulated results are cached, at most one row per simulated pair');
+
+-- Mark every cached result: a re-run of unchanged pairs must copy the mark instead of simulating.
+update cw_000901.inventory_simulation_cache set fill_rate = 0.5;
+call cw_000901.step_inventory_targets('2024-06-30', null);
+select ok((select bool_and(targets.fill_rate_simulated = 0.5) from cw_000901.inventory_targets as targets
+           where targets.zero_reason is null),
+          'pairs whose inputs did not change copy the cached result (no new simulation)');
+
+-- A changed policy (the planner overrides IT-A at IT-S1 with a buffer strategy) changes the pair's inputs.
+insert into cw_000901.inventory_strategy_overrides (product_id, location_id, inventory_strategy_id, note)
+select products.id, locations.id, (select id from cw_000901.inventory_strategies where name = 'product_level'),
+       'cover two weeks'
+from cw_000901.products, cw_000901.locations where products.erp_id = 'IT-A' and locations.erp_id = 'IT-S1';
+call cw_000901.step_inventory_targets('2024-06-30', null);
+create temporary table tap_changed as
+select targets.product_id, targets.location_id, targets.fill_rate_simulated
+from cw_000901.inventory_targets as targets
+inner join cw_000901.products on products.id = targets.product_id
+inner join cw_000901.locations on locations.id = targets.location_id
+where products.erp_id = 'IT-A' and locations.erp_id = 'IT-S1';
+select ok((select fill_rate_simulated <> 0.5 from tap_changed), 'a pair whose policy changed is simulated again');
+select ok((select count(*) = (select count(*) - 1 from tap_fresh) from cw_000901.inventory_targets as targets
+           where targets.zero_reason is null and targets.fill_rate_simulated = 0.5),
+          'the other pairs still copy their cached result');
+
+-- Without the cache the changed pair gets exactly what the run above simulated for it.
+truncate cw_000901.inventory_simulation_cache;
+call cw_000901.step_inventory_targets('2024-06-30', '{"products": ["IT-A"]}');
+select results_eq($$ select targets.fill_rate_simulated from cw_000901.inventory_targets as targets
+                     where (targets.product_id, targets.location_id)
+                         = (select product_id, location_id from tap_changed) $$,
+                  $$ select fill_rate_simulated from tap_changed $$,
+                  'a fresh simulation of the changed pair gives the same fill rate (it depends on the inputs only)');
+
+select * from finish();
+rollback;
