@@ -96,6 +96,24 @@ begin
             using v_changes, v_key;
     end if;
     get diagnostics v_rows = row_count;
+    if v_rows = 1 and p_operation <> 'delete' then
+        -- a BEFORE trigger may have stamped the row (to_recommendations_stamp_status sets status_updated_at = now()):
+        -- the journaled values win; the second update changes nothing else and, when nothing differs, records no event
+        execute pg_catalog.format('update %I.%I as target set %s from jsonb_populate_record(null::%I.%I, $1) as edit, '
+                                  'jsonb_populate_record(null::%I.%I, $2) as wanted where %s',
+                                  '${schema}', p_table_name,
+                                  (select string_agg(pg_catalog.format('%1$I = edit.%1$I', changed.key), ', '
+                                                     order by changed.key)
+                                   from jsonb_object_keys(v_changes) as changed (key)
+                                   where not exists (select from pg_attribute
+                                                     where pg_attribute.attrelid = pg_catalog.format(
+                                                         '%I.%I', '${schema}', p_table_name)::regclass
+                                                         and pg_attribute.attname = changed.key
+                                                         and pg_attribute.attidentity <> '')),
+                                  '${schema}', p_table_name, '${schema}', p_table_name, v_where)
+            using v_changes, v_key || (v_changes - array(select jsonb_object_keys(v_changes) except
+                                                         select jsonb_object_keys(v_key)));
+    end if;
     if v_rows <> 1 then
         raise exception 'UI edit % (%) of % could not be replayed: % rows match the key %', p_edit_uuid, p_operation,
             p_table_name, v_rows, p_row_key
