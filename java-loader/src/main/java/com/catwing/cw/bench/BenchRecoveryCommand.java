@@ -97,7 +97,9 @@ public final class BenchRecoveryCommand implements Callable<Integer> {
 
                 System.out.println("full rebuild into a new client ...");
                 Recovery.RebuildResult rebuild = recovery.rebuild(live.code(), copy.code());
-                long different = recovery.verify(live.code(), copy.code()).stream().filter(d -> !d.equal()).count();
+                List<String> differing = recovery.verify(live.code(), copy.code()).stream().filter(d -> !d.equal())
+                        .map(Recovery.TableDiff::table).toList();
+                long different = differing.size();
 
                 System.out.println("one-batch onboarding of the same history ...");
                 Recovery.OnboardResult once = recovery.onboard(onboard.code(), null);
@@ -115,7 +117,7 @@ public final class BenchRecoveryCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%-44s %10.1f  %s%n", "full rebuild into a new client",
                         rebuild.seconds(), String.format(Locale.ROOT, "%d day(s), %.2f s per replayed day; verify: %s",
                                 replayed, rebuild.seconds() / replayed,
-                                different == 0 ? "equal" : different + " table(s) differ"));
+                                different == 0 ? "equal" : different + " table(s) differ: " + differing));
                 System.out.printf(Locale.ROOT, "%-44s %10.1f  %s%n", "one-batch onboarding (one load, one run)",
                         once.loadSeconds() + once.runSeconds(), String.format(Locale.ROOT, "load %.1f s, run %.1f s, "
                                 + "%,d demand rows from %s", once.loadSeconds(), once.runSeconds(), once.demandRows(),
