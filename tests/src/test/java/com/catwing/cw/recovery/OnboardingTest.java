@@ -83,7 +83,7 @@ class OnboardingTest extends DbTest {
                 + ".locations on locations.id = history.location_id where history.quantity > 0 "
                 + "or history.returned_qty > 0");
         sql.put("supplier_behaviors", "select string_agg(suppliers.erp_id || (to_jsonb(behaviors) - 'id' - "
-                + "'supplier_id' - 'created_at' - 'updated_at')::text, '|' order by suppliers.erp_id) from " + s
+                + "'supplier_id' - 'created_at' - 'updated_at')::text, '|' order by suppliers.erp_id, behaviors.window_days) from " + s
                 + ".supplier_behaviors as behaviors inner join " + s + ".suppliers on suppliers.id = "
                 + "behaviors.supplier_id where behaviors.snapshot_date = " + last);
         if (everything) {
@@ -109,8 +109,8 @@ class OnboardingTest extends DbTest {
                     + "locations.erp_id, "
                     + "behaviors.window_days) from " + s + ".location_behaviors as behaviors inner join " + s
                     + ".locations on locations.id = behaviors.location_id where behaviors.snapshot_date = " + last);
-            sql.put("category_behaviors", "select string_agg(categories.name || (to_jsonb(behaviors) - 'id' - "
-                    + "'product_category_id' - 'created_at' - 'updated_at')::text, '|' order by categories.name, "
+            sql.put("category_behaviors", "select string_agg(categories.path || (to_jsonb(behaviors) - 'id' - "
+                    + "'product_category_id' - 'created_at' - 'updated_at')::text, '|' order by categories.path, "
                     + "behaviors.window_days) from " + s + ".category_behaviors as behaviors inner join " + s
                     + ".product_categories as categories on categories.id = behaviors.product_category_id "
                     + "where behaviors.snapshot_date = " + last);
