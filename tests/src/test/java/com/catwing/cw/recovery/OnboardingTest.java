@@ -83,7 +83,8 @@ class OnboardingTest extends DbTest {
                 + ".locations on locations.id = history.location_id where history.quantity > 0 "
                 + "or history.returned_qty > 0");
         sql.put("supplier_behaviors", "select string_agg(suppliers.erp_id || (to_jsonb(behaviors) - 'id' - "
-                + "'supplier_id' - 'created_at' - 'updated_at')::text, '|' order by suppliers.erp_id, behaviors.window_days) from " + s
+                + "'supplier_id' - 'created_at' - 'updated_at')::text, '|' order by suppliers.erp_id, "
+                + "behaviors.window_days) from " + s
                 + ".supplier_behaviors as behaviors inner join " + s + ".suppliers on suppliers.id = "
                 + "behaviors.supplier_id where behaviors.snapshot_date = " + last);
         if (everything) {
