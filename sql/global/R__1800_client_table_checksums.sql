@@ -35,11 +35,13 @@ begin
           and not class.relispartition
           and class.relpersistence = 'p'
           -- run logs: when and how often something ran, not what the data is; change events and runs are the
-          -- log of when, by whom and how UI edits were re-run (the edits themselves are in ui_edits);
+          -- log of when, by whom and how UI edits were re-run (the edits they journal are compared where they
+          -- landed: the edited tables); ui_edits is the old journal table, kept as history;
           -- demand_forecasts is the log of forecast computations (when, input watermark, scoped re-runs): the
           -- forecast itself is demand_forecast_products, which is compared
           and class.relname not in ('flyway_schema_history', 'pipeline_runs', 'pipeline_step_runs',
-                                    'demand_history_runs', 'change_events', 'change_runs', 'demand_forecasts')
+                                    'demand_history_runs', 'change_events', 'change_runs', 'demand_forecasts',
+                                    'ui_edits')
         order by 3, 4
     loop
         with table_columns as (

@@ -30,7 +30,7 @@ import java.sql.SQLException;
                 IngestCommand.class, RunCommand.class, GateCommand.class, ReportCommand.class, ErdCommand.class, ScheduleCommand.class, SettingsCommand.class, MlCommand.class, GenerateCommand.class, BenchCommand.class,
                 com.catwing.cw.recovery.RecoveryCommands.Backup.class, com.catwing.cw.recovery.RecoveryCommands.Restore.class,
                 com.catwing.cw.recovery.RecoveryCommands.Rebuild.class, com.catwing.cw.recovery.RecoveryCommands.Verify.class,
-                com.catwing.cw.recovery.RecoveryCommands.Journal.class,
+                com.catwing.cw.recovery.RecoveryCommands.Journal.class, com.catwing.cw.recovery.RecoveryCommands.Onboard.class,
                 DemoCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
 public final class Cw implements Runnable {
 

@@ -61,6 +61,12 @@ public final class GenerateCommand implements Callable<Integer> {
             + "returns at realistic rates, with their ground truth (docs/generator.md)")
     boolean cancellations;
 
+    @Option(names = "--onboarding-days", defaultValue = "0", paramLabel = "N",
+            description = "write the first N days as one initial export dated the N-th day (a new client's history: "
+                    + "every order of those days, the masters and a full stock snapshot of that day), daily exports "
+                    + "after it (default 0: daily exports only; docs/generator.md)")
+    int onboardingDays;
+
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "progress bar on stderr when it is a terminal (default on)")
     boolean progress;
@@ -69,7 +75,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         GeneratorConfig cfg = new GeneratorConfig(client, parseDate(start), days, products, locations, suppliers,
                 seed, dialect.toLowerCase(Locale.ROOT), defects.toLowerCase(Locale.ROOT), storeStock,
-                cancellations);
+                cancellations, onboardingDays);
         long t0 = System.nanoTime();
         Generator.Stats st;
         try (S3Store s3 = S3Store.open()) {
@@ -84,6 +90,10 @@ public final class GenerateCommand implements Callable<Integer> {
                             + " %d defects, in %.1f s -> s3://%s/raw-data/%s/%n",
                     cfg.client(), cfg.start(), cfg.start().plusDays(cfg.days() - 1L), st.days, st.files, st.records,
                     st.lines, ProgressBar.human(st.bytes), st.defects, secs, s3.bucket(), cfg.client());
+            if (cfg.onboardingDate() != null) {
+                System.err.printf(Locale.ROOT, "cw: days %s..%s are one initial export dated %s%n", cfg.start(),
+                        cfg.onboardingDate(), cfg.onboardingDate());
+            }
         }
         return 0;
     }

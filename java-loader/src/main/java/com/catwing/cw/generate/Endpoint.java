@@ -15,9 +15,12 @@ enum Endpoint {
 
     final String file;
     final boolean master;
+    /** An order endpoint: the day's new and changed documents (merged by an onboarding export). */
+    final boolean document;
 
     Endpoint(String file, boolean master) {
         this.file = file;
         this.master = master;
+        this.document = !master && !"inventory".equals(file);
     }
 }

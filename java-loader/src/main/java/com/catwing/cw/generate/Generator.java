@@ -85,6 +85,9 @@ public final class Generator {
             locationKeys[l] = dialect.loc(l);
         }
         docs = cfg.cancellations() ? new SalesDocPlanner(world, cfg.seed(), cfg.days()) : null;
+        int exportDay = cfg.onboardingDays() - 1;
+        OnboardingExport export = exportDay >= 0 ? new OnboardingExport(cfg.dialect()) : null;
+        sim.forcedFullSnapshotDay = exportDay;
         for (int d = 0; d < cfg.days(); d++) {
             sim.step(d);
             if (docs != null) {
@@ -92,7 +95,25 @@ public final class Generator {
             }
             String prefix = "raw-data/" + cfg.client() + "/" + cfg.start().plusDays(d) + "/";
             for (Endpoint e : Endpoint.values()) {
-                writeFile(d, e, prefix + e.file + ".json");
+                if (d > exportDay) {
+                    writeFile(d, e, prefix + e.file + ".json", sink);
+                } else if (e.document) {
+                    writeFile(d, e, prefix + e.file + ".json", export); // merged into the export below
+                } else if (d == exportDay) {
+                    writeFile(d, e, prefix + e.file + ".json", sink); // the export day's masters and full stock
+                }
+            }
+            if (d == exportDay) {
+                for (Endpoint e : Endpoint.values()) {
+                    if (e.document) {
+                        long[] written = export.write(e, prefix + e.file + ".json", sink);
+                        stats.files++;
+                        stats.records += written[0];
+                        stats.bytes += written[1];
+                        perEndpoint.get(e)[0] += written[0];
+                    }
+                }
+                export.close();
             }
             writeGroundTruth(d);
             if (docs != null) {
@@ -114,13 +135,14 @@ public final class Generator {
 
     // ------------------------------------------------------------------ one endpoint file
 
-    private void writeFile(int d, Endpoint e, String key) {
+    private void writeFile(int d, Endpoint e, String key, Sink into) {
+        boolean counted = into == sink;
         List<Defect> defects = plan.of(d, e);
         boolean stale = has(defects, Defect.STALE);
         boolean truncated = has(defects, Defect.TRUNCATED);
         boolean collapse = has(defects, Defect.COLLAPSE);
         boolean keep = e == Endpoint.INVENTORY && plan.keepForStale(d);
-        Sink.Target target = sink.open(key);
+        Sink.Target target = into.open(key);
         try {
             if (stale && staleCandidate != null) {
                 target.write(staleCandidate, 0, staleCandidate.length);
@@ -166,11 +188,13 @@ public final class Generator {
                 }
             }
             target.close();
-            stats.files++;
-            stats.bytes += written;
-            stats.records += o.records;
             stats.lines += o.nested;
-            perEndpoint.get(e)[0] += o.records;
+            if (counted) {
+                stats.files++;
+                stats.bytes += written;
+                stats.records += o.records;
+                perEndpoint.get(e)[0] += o.records;
+            }
         } catch (IOException ex) {
             target.abort();
             throw new UncheckedIOException(ex);
@@ -410,6 +434,10 @@ public final class Generator {
             g.writeStringField("defects", cfg.defects());
             g.writeBooleanField("store_stock", cfg.storeStock());
             g.writeBooleanField("cancellations", cfg.cancellations());
+            if (cfg.onboardingDays() > 0) { // absent by default, so that daily worlds keep their bytes
+                g.writeNumberField("onboarding_days", cfg.onboardingDays());
+                g.writeStringField("onboarding_date", cfg.onboardingDate().toString());
+            }
             g.writeNumberField("seed", cfg.seed());
             g.writeStringField("start", cfg.start().toString());
             g.writeStringField("end", cfg.start().plusDays(cfg.days() - 1L).toString());

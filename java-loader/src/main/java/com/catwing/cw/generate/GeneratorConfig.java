@@ -22,9 +22,14 @@ import java.util.Arrays;
  *                  the simulation and its ground truth, lost sales included, are unchanged)
  * @param cancellations whether the sales documents include cancelled orders, cancelled lines and returns
  *                  ({@link SalesDocPlanner}; ground truth in {@code ground-truth/documents/})
+ * @param onboardingDays 0 (the default): one export a day. N &gt; 0: the first N days are written as one initial
+ *                  export dated day N (a new client's history in one delivery: every order document of those days in
+ *                  its last state, the masters and a full stock snapshot of that day); the days after it are daily
+ *                  exports as usual. The simulation and its ground truth are unchanged.
  */
 public record GeneratorConfig(String client, LocalDate start, int days, int products, int locations, int suppliers,
-                              long seed, String dialect, String defects, boolean storeStock, boolean cancellations) {
+                              long seed, String dialect, String defects, boolean storeStock, boolean cancellations,
+                              int onboardingDays) {
     public static final String[] DIALECTS = {"catwing", "navision"};
     public static final String[] PROFILES = {"none", "light", "all"};
 
@@ -61,31 +66,55 @@ public record GeneratorConfig(String client, LocalDate start, int days, int prod
         if (start == null) {
             throw new CwException("--start is required (yyyy-MM-dd)", 2);
         }
+        if (onboardingDays < 0 || onboardingDays > days) {
+            throw new CwException("--onboarding-days must be between 0 (daily exports only) and --days (" + days
+                    + "), got " + onboardingDays, 2);
+        }
+        if (onboardingDays > 0 && !defects.equals("none")) {
+            throw new CwException("--onboarding-days needs --defects none (an injected defect names a record of a daily "
+                    + "file, which the initial export merges), got --defects " + defects, 2);
+        }
+    }
+
+    /** Daily exports only (no onboarding export). */
+    public GeneratorConfig(String client, LocalDate start, int days, int products, int locations, int suppliers,
+                           long seed, String dialect, String defects, boolean storeStock, boolean cancellations) {
+        this(client, start, days, products, locations, suppliers, seed, dialect, defects, storeStock, cancellations, 0);
+    }
+
+    /** The date of the initial export (the last of the onboarding days); null without one. */
+    public LocalDate onboardingDate() {
+        return onboardingDays == 0 ? null : start.plusDays(onboardingDays - 1L);
     }
 
     /** A world whose every location reports its stock (the default). */
     public GeneratorConfig(String client, LocalDate start, int days, int products, int locations, int suppliers,
                            long seed, String dialect, String defects) {
-        this(client, start, days, products, locations, suppliers, seed, dialect, defects, true, false);
+        this(client, start, days, products, locations, suppliers, seed, dialect, defects, true, false, 0);
     }
 
     public GeneratorConfig withDefects(String profile) {
         return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, dialect, profile,
-                storeStock, cancellations);
+                storeStock, cancellations, onboardingDays);
     }
 
     public GeneratorConfig withDialect(String name) {
         return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, name, defects,
-                storeStock, cancellations);
+                storeStock, cancellations, onboardingDays);
     }
 
     public GeneratorConfig withStoreStock(boolean reported) {
         return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, dialect, defects,
-                reported, cancellations);
+                reported, cancellations, onboardingDays);
     }
 
     public GeneratorConfig withCancellations(boolean emitted) {
         return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, dialect, defects,
-                storeStock, emitted);
+                storeStock, emitted, onboardingDays);
+    }
+
+    public GeneratorConfig withOnboardingDays(int n) {
+        return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, dialect, defects,
+                storeStock, cancellations, n);
     }
 }

@@ -52,6 +52,8 @@ final class Simulation {
     int day;
     int dow;
     boolean fullSnapshot;
+    /** A day whose stock report is a full snapshot whatever its date (an onboarding export's day); -1: none. */
+    int forcedFullSnapshotDay = -1;
     long firstSoNo;
     final IntBuf soLoc = new IntBuf(1024);
     final IntBuf soCustomer = new IntBuf(1024);
@@ -235,7 +237,7 @@ final class Simulation {
         day = d;
         LocalDate date = start.plusDays(d);
         dow = date.getDayOfWeek().getValue() - 1;
-        fullSnapshot = d == 0 || date.getDayOfMonth() == 1;
+        fullSnapshot = d == 0 || date.getDayOfMonth() == 1 || d == forcedFullSnapshotDay;
         clearOutputs();
         if (d > 0 && d % 28 == 0) {
             replan(d);

@@ -27,6 +27,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
@@ -260,8 +261,85 @@ public final class Recovery {
 
     // ---------------------------------------------------------------- journal of UI edits
 
-    /** Copies the client's UI edits not yet in S3 into one new object (append-only); returns how many. */
+    /**
+     * Copies the client's UI edits not yet in S3 into new objects (append-only): the change events not yet journaled
+     * (format 2), and rows of the old journal table ui_edits written before change_events became the source
+     * (format 1); returns how many edits.
+     */
     public int flushJournal(Tenant t) {
+        return flushLegacyJournal(t) + flushChangeEvents(t);
+    }
+
+    /** The change events not yet in S3, as journal entries of format 2, into one new object. */
+    int flushChangeEvents(Tenant t) {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try (Statement lock = c.createStatement()) {
+                lock.execute("select id from " + t.schema() + ".change_events where journal_object_key is null "
+                        + "and journal_edit_uuid is null for update");
+            }
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            List<Long> ids = new ArrayList<>();
+            List<String> uuids = new ArrayList<>();
+            String firstUuid = null;
+            LocalDate editDay = null;
+            int n = 0;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select event_ids, edit_uuid, "
+                    + "edited_at, edited_by, table_name, operation, row_key::text, changes::text, after_run_date from "
+                    + t.schema() + ".ui_edit_journal_pending()")) {
+                while (rs.next()) {
+                    String uuid = rs.getString(2);
+                    java.time.OffsetDateTime at = rs.getObject(3, java.time.OffsetDateTime.class);
+                    if (firstUuid == null) {
+                        firstUuid = uuid;
+                        editDay = at.toLocalDate();
+                    }
+                    for (Long id : (Long[]) rs.getArray(1).getArray()) {
+                        ids.add(id);
+                        uuids.add(uuid);
+                    }
+                    ObjectNode e = JSON.createObjectNode();
+                    e.put("format", 2);
+                    e.put("edit_uuid", uuid);
+                    e.put("edited_at", at.toString());
+                    e.put("edited_by", rs.getString(4));
+                    e.put("table_name", rs.getString(5));
+                    e.put("operation", rs.getString(6));
+                    e.set("row_key", JSON.readTree(rs.getString(7)));
+                    e.set("changes", JSON.readTree(rs.getString(8)));
+                    e.put("after_run_date", rs.getString(9));
+                    buf.write(JSON.writeValueAsBytes(e));
+                    buf.write('\n');
+                    n++;
+                }
+            }
+            if (n == 0) {
+                c.rollback();
+                return 0;
+            }
+            String key = journalPrefix(t) + editDay + "/" + Instant.now().toString().replace(":", "") + "-" + firstUuid
+                    + ".jsonl";
+            s3.put(key, buf.toByteArray());
+            try (PreparedStatement ps = c.prepareStatement("update " + t.schema() + ".change_events as events "
+                    + "set journal_edit_uuid = journaled.edit_uuid, journal_object_key = ?, "
+                    + "journaled_at = clock_timestamp() "
+                    + "from unnest(?::bigint[], ?::uuid[]) as journaled (id, edit_uuid) where events.id = journaled.id")) {
+                ps.setString(1, key);
+                ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+                ps.setArray(3, c.createArrayOf("uuid", uuids.toArray()));
+                ps.executeUpdate();
+            }
+            c.commit();
+            out.printf("journal: %d UI edit(s) of %s copied to s3://%s/%s%n", n, t.code(), s3.bucket(), key);
+            return n;
+        } catch (SQLException | IOException e) {
+            throw new CwException("copying the UI edit journal of " + t.code() + " to S3 failed: "
+                    + Cw.Errors.oneLine(e), 3);
+        }
+    }
+
+    /** Rows of the old journal table ui_edits not yet in S3 (format 1), into one new object. */
+    int flushLegacyJournal(Tenant t) {
         String select = "select id, edit_uuid, edited_at, edited_by, table_name, row_key::text, changes::text, "
                 + "after_run_date from " + t.schema() + ".ui_edits where object_key is null order by id";
         try (Connection c = db.connect()) {
@@ -320,7 +398,7 @@ public final class Recovery {
 
     /** A journaled UI edit as read from S3. */
     record Edit(String uuid, String editedAt, String editedBy, String table, String rowKey, String changes,
-                LocalDate afterRunDate, String objectKey) {
+                LocalDate afterRunDate, String objectKey, String operation) {
     }
 
     /** Every journaled edit of a client in S3, deduplicated by uuid, in (after_run_date, edited_at) order. */
@@ -341,11 +419,17 @@ public final class Recovery {
                         throw new CwException("corrupt UI edit journal object s3://" + s3.bucket() + "/" + o.key()
                                 + " line " + lineNo + ": " + bad.getMessage(), 2);
                     }
+                    int format = e.path("format").asInt(1);
+                    if (format > 2) {
+                        throw new CwException("UI edit journal object s3://" + s3.bucket() + "/" + o.key() + " line "
+                                + lineNo + " has format " + format + ", newer than this cw (1 or 2): upgrade cw", 2);
+                    }
                     String after = e.path("after_run_date").isNull() ? null : e.path("after_run_date").asText(null);
                     byUuid.putIfAbsent(e.get("edit_uuid").asText(), new Edit(e.get("edit_uuid").asText(),
                             e.get("edited_at").asText(), e.get("edited_by").asText(), e.get("table_name").asText(),
                             e.get("row_key").toString(), e.get("changes").toString(),
-                            after == null ? null : LocalDate.parse(after), o.key()));
+                            after == null ? null : LocalDate.parse(after), o.key(),
+                            e.path("operation").asText("update")));
                 }
             } catch (IOException e) {
                 throw new CwException("cannot read s3://" + s3.bucket() + "/" + o.key() + ": " + e.getMessage(), 3);
@@ -361,7 +445,7 @@ public final class Recovery {
     int applyEdits(Tenant target, List<Edit> edits, LocalDate before) {
         int applied = 0;
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("select " + target.schema()
-                + ".apply_ui_edit(?::uuid, ?::timestamptz, ?, ?, ?::jsonb, ?::jsonb, ?::date, ?)")) {
+                + ".apply_ui_edit(?::uuid, ?::timestamptz, ?, ?, ?::jsonb, ?::jsonb, ?::date, ?, ?)")) {
             for (java.util.Iterator<Edit> it = edits.iterator(); it.hasNext(); ) {
                 Edit e = it.next();
                 if (before != null && e.afterRunDate() != null && !e.afterRunDate().isBefore(before)) {
@@ -375,6 +459,7 @@ public final class Recovery {
                 ps.setString(6, e.changes());
                 ps.setObject(7, e.afterRunDate());
                 ps.setString(8, e.objectKey());
+                ps.setString(9, e.operation());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     applied += rs.getInt(1);
@@ -403,6 +488,11 @@ public final class Recovery {
 
     /** One replayed day. */
     public record DayReplay(LocalDate date, long records, int files, int edits, String status, double seconds) {
+    }
+
+    /** Loads and runs a client's own raw files of the given dates in order (no UI edits); one line per day. */
+    public List<DayReplay> replayDays(Tenant t, List<LocalDate> dates) {
+        return replay(t, t, dates, new ArrayList<>());
     }
 
     /** Loads, applies due UI edits and runs the pipeline for each date in order; prints one line per day. */
@@ -707,6 +797,70 @@ public final class Recovery {
         out.printf("rebuilt %s in %.1f s: %d day(s), %,d records, %.2f s per replayed day%n", target.code(), secs,
                 days.size(), records, days.isEmpty() ? 0 : secs / days.size());
         return new RebuildResult(target, days, secs);
+    }
+
+    // ---------------------------------------------------------------- onboarding
+
+    /** What an onboarding did. */
+    public record OnboardResult(LocalDate date, int files, long records, String status, double loadSeconds,
+                                double runSeconds, long demandRows, LocalDate firstDemandDate) {
+    }
+
+    /**
+     * Onboarding with history (issue 18 point 4, docs/recovery.md): a new client's initial export — one date whose
+     * order files hold every past order — loaded in one load and computed in one pipeline run for the whole client:
+     * step 5's first run covers every date from the first order to the export date, and everything after it is
+     * computed over that history. Refused when the client already has pipeline runs (its next exports are daily runs).
+     */
+    public OnboardResult onboard(String code, LocalDate dateOrNull) {
+        Tenant t = Tenants.require(db, code);
+        LocalDate lastRun = lastRunDate(t);
+        if (lastRun != null) {
+            throw new CwException(t.code() + " already has pipeline runs (the last for " + lastRun + "): onboarding is "
+                    + "a client's first load; load and run its next exports day by day (cw ingest, cw run); nothing "
+                    + "was changed", 2);
+        }
+        TreeSet<LocalDate> dates = rawDates(t);
+        LocalDate date = dateOrNull != null ? dateOrNull : dates.isEmpty() ? null : dates.first();
+        if (date == null || !dates.contains(date)) {
+            throw new CwException("no raw files under s3://" + s3.bucket() + "/raw-data/" + t.code() + "/"
+                    + (date == null ? "" : date + "/") + ": nothing to onboard; nothing was changed", 2);
+        }
+        if (!dates.headSet(date).isEmpty()) {
+            out.printf("note: %d earlier export date(s) in S3 (from %s) are not loaded: onboarding loads %s alone%n",
+                    dates.headSet(date).size(), dates.first(), date);
+        }
+        out.printf("onboarding %s from its initial export of %s%n", t.code(), date);
+        long t0 = System.nanoTime();
+        RawLoader.Summary sum = new RawLoader(db, s3, t, new PrintStream(OutputStream.nullOutputStream()))
+                .load(date, date);
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        out.printf("  ingest: %d file(s), %,d records in %.1f s%n", sum.loaded, sum.records, loadSeconds);
+        long t1 = System.nanoTime();
+        String status = "succeeded";
+        try {
+            // one run for the whole client (no scope): every date of the batch is computed
+            new Pipeline(db, out).run(t.code(), date, null, null, null);
+        } catch (CwException e) {
+            if (e.exitCode() != 4) {
+                throw e;
+            }
+            status = "stopped/failed: " + e.getMessage();
+        }
+        double runSeconds = (System.nanoTime() - t1) / 1e9;
+        long rows;
+        LocalDate first;
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "select count(*), min(demand_date) from " + t.schema() + ".demand_history")) {
+            rs.next();
+            rows = rs.getLong(1);
+            first = rs.getObject(2, LocalDate.class);
+        } catch (SQLException e) {
+            throw new CwException("cannot read the demand history of " + t.code() + ": " + Cw.Errors.oneLine(e), 3);
+        }
+        out.printf("onboarded %s in %.1f s (load %.1f s, run %.1f s): %,d demand history rows from %s to %s; run %s%n",
+                t.code(), loadSeconds + runSeconds, loadSeconds, runSeconds, rows, first, date, status);
+        return new OnboardResult(date, sum.loaded, sum.records, status, loadSeconds, runSeconds, rows, first);
     }
 
     // ---------------------------------------------------------------- verify

@@ -121,6 +121,28 @@ public final class RecoveryCommands {
         }
     }
 
+    /** {@code cw onboard CW-000200 [--date D]}. */
+    @Command(name = "onboard", mixinStandardHelpOptions = true,
+            description = "Onboard a new client with history: load its initial export (one date whose order files "
+                    + "hold every past order) in one load and run the pipeline once for the whole client, computing "
+                    + "demand history, behaviours and everything after over the whole history (docs/recovery.md).")
+    public static final class Onboard implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CODE", description = "a registered client without pipeline runs")
+        String code;
+        @Option(names = "--date", description = "date of the initial export (default: the client's first raw date)")
+        LocalDate date;
+
+        @Override
+        public Integer call() {
+            Tenant.of(code);
+            Database db = Database.configured();
+            try (S3Store s3 = S3Store.open()) {
+                Recovery.OnboardResult res = new Recovery(db, s3, System.out).onboard(code, date);
+                return res.status().equals("succeeded") ? 0 : 4;
+            }
+        }
+    }
+
     /** {@code cw verify CW-000200 CW-000299}. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Compare two clients table by table (checksum over business columns; surrogate ids, "

@@ -76,9 +76,37 @@ class RecoveryTest extends DbTest {
             if (d == 3) {
                 uiEdit("update cw_000931.suppliers set lead_time_days_override = 21 "
                         + "where erp_id = (select max(erp_id) from cw_000931.suppliers)");
+                // tables the first journal (six tables of its own) did not cover: a supply-network override the UI
+                // inserts, the status a planner gives a transfer recommendation, a trading-calendar override
+                uiEdit("insert into cw_000931.supply_network_overrides (location_id, source_location_id, note) "
+                        + "select max(id), min(id), 'from the warehouse' from cw_000931.locations");
+                assertTrue(count("select from cw_000931.to_recommendations") > 0, "TO recommendations to accept");
+                uiEdit("update cw_000931.to_recommendations set to_recommendation_status_id = "
+                        + "(select id from cw_000931.to_recommendation_statuses where name = 'accepted') "
+                        + "where id = (select min(id) from cw_000931.to_recommendations)");
+                assertTrue(count("select from cw_000931.location_weekday_closures") > 0, "a learned trading calendar");
+                uiEdit("update cw_000931.location_weekday_closures set is_closed_override = true, "
+                        + "override_reason = 'closed for renovation on Wednesdays' where isodow = 3 and location_id = "
+                        + "(select min(location_id) from cw_000931.location_weekday_closures)");
             }
         }
         recovery.flushJournal(Tenant.of(LIVE));
+        // An edit journaled in format 1 (before change_events became the journal's source: its own key names for the
+        // ends of a supplier link) stays readable: applied to the live client here, replayed by the rebuild.
+        String product = queryOne("select min(erp_id) from cw_000931.products");
+        String supplier = queryOne("select suppliers.erp_id from cw_000931.product_suppliers inner join "
+                + "cw_000931.suppliers on suppliers.id = product_suppliers.supplier_id inner join cw_000931.products "
+                + "on products.id = product_suppliers.product_id where products.erp_id = '" + product + "' limit 1");
+        String v1 = "{\"edit_uuid\":\"0d7e3c1a-1111-4a4a-9c9c-000000000001\",\"edited_at\":\""
+                + "2024-05-10T18:00:00Z\",\"edited_by\":\"cw_000931_ui\",\"table_name\":\"product_suppliers\","
+                + "\"row_key\":{\"product_erp_id\":\"" + product + "\",\"supplier_erp_id\":\"" + supplier + "\"},"
+                + "\"changes\":{\"moq_qty_override\":12},\"after_run_date\":\"" + START.plusDays(DAYS - 1) + "\"}\n";
+        String v1Key = "ui-edits/CW-000931/2024-05-10/format-1.jsonl";
+        TestS3.store().put(v1Key, v1.getBytes(StandardCharsets.UTF_8));
+        assertEquals("1", queryOne("select cw_000931.apply_ui_edit('0d7e3c1a-1111-4a4a-9c9c-000000000001', "
+                + "'2024-05-10T18:00:00Z', 'cw_000931_ui', 'product_suppliers', '{\"product_erp_id\": \"" + product
+                + "\", \"supplier_erp_id\": \"" + supplier + "\"}', '{\"moq_qty_override\": 12}', '"
+                + START.plusDays(DAYS - 1) + "', '" + v1Key + "')"), "a format-1 edit applies");
         liveSums = sums(LIVE);
     }
 
@@ -93,12 +121,25 @@ class RecoveryTest extends DbTest {
 
     @Test
     @Order(1)
-    void uiEditsAreJournaledWithTheirBusinessKeyAndCopiedToS3() {
-        assertEquals("3", queryOne("select count(*) from cw_000931.ui_edits where object_key like 'ui-edits/CW-000931/%'"),
-                "three UI edits, all copied to S3");
-        assertEquals("cw_000931_ui", queryOne("select distinct edited_by from cw_000931.ui_edits"), "editor recorded");
-        assertEquals(START.plusDays(1).toString(), queryOne("select after_run_date from cw_000931.ui_edits "
-                + "where table_name = 'products'"), "the edit follows the run of its day");
+    void uiEditsAreJournaledFromTheChangeEventsWithTheirBusinessKeyAndCopiedToS3() {
+        assertEquals("0", queryOne("select count(*) from cw_000931.change_events where journal_object_key is null"),
+                "every change event copied to S3");
+        List<Recovery.Edit> edits = recovery.readJournal(Tenant.of(LIVE));
+        assertEquals(List.of("products", "client_settings", "suppliers", "supply_network_overrides",
+                        "to_recommendations", "location_weekday_closures", "product_suppliers"),
+                edits.stream().map(Recovery.Edit::table).toList(), "one journal entry per edited row, in edit order");
+        Recovery.Edit product = edits.get(0);
+        assertEquals(START.plusDays(1), product.afterRunDate(), "the edit follows the run of its day");
+        assertEquals("cw_000931_ui", product.editedBy(), "editor recorded");
+        assertTrue(product.rowKey().matches("\\{\"erp_id\":\"P\\d+\"}"), product.rowKey());
+        Recovery.Edit override = edits.get(3);
+        assertEquals("insert", override.operation());
+        assertTrue(override.changes().contains("\"source_location_id\":{\"erp_id\":"), "a reference is written as "
+                + "the referenced row's ERP id, never a surrogate id: " + override.changes());
+        Recovery.Edit status = edits.get(4);
+        assertTrue(status.changes().contains("\"to_recommendation_status_id\":{\"name\":\"accepted\"}"),
+                status.changes());
+        assertTrue(status.rowKey().contains("\"recommendation_date\""), "the row's business key: " + status.rowKey());
     }
 
     @Test
@@ -112,6 +153,15 @@ class RecoveryTest extends DbTest {
                 "rebuilt client equals the live one");
         assertEquals("t", queryOne("select discontinued_override from cw_000932.products "
                 + "where erp_id = (select min(erp_id) from cw_000932.products)"), "UI edit replayed");
+        assertEquals("from the warehouse", queryOne("select note from cw_000932.supply_network_overrides"),
+                "the UI's supply-network override replayed");
+        assertEquals("accepted", queryOne("select statuses.name from cw_000932.to_recommendations inner join "
+                + "cw_000932.to_recommendation_statuses as statuses on statuses.id = to_recommendation_status_id "
+                + "where statuses.name <> 'pending' limit 1"), "the planner's TO status replayed");
+        assertEquals("closed for renovation on Wednesdays", queryOne("select override_reason from "
+                + "cw_000932.location_weekday_closures where is_closed_override"), "the calendar override replayed");
+        assertEquals("0", queryOne("select count(*) from cw_000932.change_events where journal_edit_uuid is null"),
+                "the replayed edits are not journaled again");
     }
 
     @Test
