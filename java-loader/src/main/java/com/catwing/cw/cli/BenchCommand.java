@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {BenchGenerateCommand.class, com.catwing.cw.bench.BenchIngestCommand.class,
                 com.catwing.cw.bench.BenchLoadCommand.class, com.catwing.cw.bench.BenchBehaviorsCommand.class,
                 com.catwing.cw.bench.BenchForecastCommand.class, com.catwing.cw.bench.BenchTargetsCommand.class,
-                com.catwing.cw.bench.BenchChangesCommand.class, com.catwing.cw.bench.BenchStatsCommand.class})
+                com.catwing.cw.bench.BenchChangesCommand.class, com.catwing.cw.bench.BenchStatsCommand.class,
+                com.catwing.cw.bench.BenchRecommendationsCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
