@@ -25,13 +25,14 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code cw bench recommendations}: the quality of steps 9–11's advice on a generated world run through the real
- * pipeline (generator → S3 → load), against the generator's ground truth. The history days run steps 1–4 (step 5
- * once at their end: its first run computes every date); then each evaluated day runs steps 1–5 and 9–11 (and
- * every {@code --full-every} days also 6–8 before them), one day at a time, so each day's recommendations see only what was loaded up to that day. The world is simulated further than
- * it is loaded ({@code --tail-days}), so that a recommendation's lead time can be judged against demand the pipeline
- * never saw. Counts (exact definitions: docs/recommendations.md, "Quality of the advice"): stockouts a recommendation
- * pending at least one lead time earlier would have prevented, recommendations that were not needed, the recommended
- * order value against the generator's own orders of the same days, and steps 9, 10 and 11 timed next to step 6.
+ * pipeline (generator → S3 → load), against the generator's ground truth. The history days run steps 1–4 (step 5 once
+ * at their end: its first run computes every date); then each evaluated day runs steps 1–5 and 9–11 (and every {@code
+ * --full-every} days also 6–8 before them), one day at a time, so each day's recommendations see only what was loaded
+ * up to that day. The world is simulated further than it is loaded ({@code --tail-days}), so that a recommendation's
+ * lead time can be judged against demand the pipeline never saw. Counts (exact definitions: docs/recommendations.md,
+ * "Quality of the advice"): stockouts a recommendation pending at least one lead time earlier would have prevented,
+ * recommendations that were not needed, the recommended order value against the generator's own orders of the same
+ * days, and steps 9, 10 and 11 timed next to step 6.
  */
 @Command(name = "recommendations", mixinStandardHelpOptions = true,
         description = {"Benchmark steps 9-11 (assortment, PO and TO recommendations) day by day on a generated world: "
