@@ -142,8 +142,8 @@ public final class BenchRecommendationsCommand implements Callable<Integer> {
     }
 
     /**
-     * The ground truth from the first evaluated day to the end of the tail, into the unlogged table bench_truth
-     * (product and location ids resolved through the ERP keys the generator wrote): demand, sales and lost units of
+     * The ground truth from the first evaluated day to the end of the tail, into the unlogged table bench_truth_raw
+     * (keyed by the ERP ids the generator wrote; resolved by {@link #resolveTruth}): demand and sales of
      * every customer-facing pair open for sales that day. The simulation is the one the raw files came from.
      */
     private static long truth(BenchClient bench, GeneratorConfig cfg, LocalDate from) throws SQLException {
@@ -173,15 +173,27 @@ public final class BenchRecommendationsCommand implements Callable<Integer> {
             });
             BenchClient.flush(copy, sb);
             copy.endCopy();
-            st.execute("create unlogged table " + s + ".bench_truth as select products.id as product_id, "
-                    + "locations.id as location_id, raw.demand_date, raw.demand, raw.sales, raw.demand - raw.sales as "
-                    + "lost from " + s + ".bench_truth_raw as raw inner join " + s + ".products on products.erp_id = "
-                    + "raw.product_erp_id inner join " + s + ".locations on locations.erp_id = raw.location_erp_id");
-            st.execute("drop table " + s + ".bench_truth_raw");
-            st.execute("create index on " + s + ".bench_truth (product_id, location_id, demand_date)");
-            st.execute("analyze " + s + ".bench_truth");
         }
         return rows[0];
+    }
+
+    /**
+     * bench_truth: the ground truth with the ids of the products and locations, which exist only once step load has
+     * run (hence after the pipeline runs, not when the truth is streamed).
+     */
+    private static void resolveTruth(Statement st, String s) throws SQLException {
+        st.execute("create unlogged table " + s + ".bench_truth as select products.id as product_id, "
+                + "locations.id as location_id, raw.demand_date, raw.demand, raw.sales, raw.demand - raw.sales as "
+                + "lost from " + s + ".bench_truth_raw as raw inner join " + s + ".products on products.erp_id = "
+                + "raw.product_erp_id inner join " + s + ".locations on locations.erp_id = raw.location_erp_id");
+        st.execute("create index on " + s + ".bench_truth (product_id, location_id, demand_date)");
+        st.execute("analyze " + s + ".bench_truth");
+        try (ResultSet rs = st.executeQuery("select (select count(*) from " + s + ".bench_truth_raw), count(*), "
+                + "coalesce(sum(lost), 0) from " + s + ".bench_truth")) {
+            rs.next();
+            System.out.printf(Locale.ROOT, "ground truth: %,d of %,d pair-days matched to loaded products and "
+                    + "locations, %,d lost units%n", rs.getLong(2), rs.getLong(1), rs.getLong(3));
+        }
     }
 
     private static long maxRunId(BenchClient bench) throws SQLException {
@@ -198,6 +210,7 @@ public final class BenchRecommendationsCommand implements Callable<Integer> {
         try (Connection c = bench.db.connect(); Statement st = c.createStatement()) {
             st.execute("set search_path = " + s + ", cw_global, pg_catalog");
             st.execute("set jit = off");
+            resolveTruth(st, s);
             // Every location with each location at or below it (itself included): an upper echelon's demand is
             // the customer demand of the stores and webshop below it.
             st.execute("create temp table bench_tree as with recursive tree (ancestor_id, location_id) as ("
