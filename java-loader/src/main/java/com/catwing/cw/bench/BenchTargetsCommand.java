@@ -135,17 +135,21 @@ public final class BenchTargetsCommand implements Callable<Integer> {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("create unlogged table " + s + ".bench_truth (product_id integer not null, location_id "
                     + "integer not null, demand_date date not null, demand integer not null, mean float8 not null, "
-                    + "sales integer not null, reorder_point integer not null, order_up_to integer not null)");
+                    + "sales integer not null, reorder_point integer not null, order_up_to integer not null, "
+                    + "discount float8 not null default 0)");
             CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + s + ".bench_truth from stdin");
             StringBuilder sb = new StringBuilder(1 << 16);
+            LocalDate first = gt.start();
             gt.run((date, n, product, location, demand, sales, mean) -> {
                 String day = date.toString();
+                int d = (int) (date.toEpochDay() - first.toEpochDay());
                 for (int i = 0; i < n; i++) {
                     sb.append(productIds.get(product[i])).append('\t').append(locationIds.get(location[i]))
                             .append('\t').append(day).append('\t').append(demand[i]).append('\t').append(mean[i])
                             .append('\t').append(sales[i]).append('\t')
                             .append(gt.reorderPoint(product[i], location[i])).append('\t')
-                            .append(gt.orderUpTo(product[i], location[i])).append('\n');
+                            .append(gt.orderUpTo(product[i], location[i])).append('\t')
+                            .append(gt.promoDiscount(product[i], d)).append('\n');
                     if (sb.length() > (1 << 16) - 200) {
                         BenchClient.flush(copy, sb);
                     }
