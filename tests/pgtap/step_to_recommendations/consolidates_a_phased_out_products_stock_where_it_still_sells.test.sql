@@ -1,5 +1,5 @@
 begin;
-select plan(6);
+select plan(7);
 
 -- The transfer world (tests.transfer_world, 2024-06-30) under IT-DC: IT-S6 holds 50 of IT-A and, here, 17 of IT-B
 -- (packs of 6); IT-S2 holds 2 of IT-A and 5 of IT-B, IT-S3 10 of IT-B. Step 9 phased IT-A and IT-B out at IT-S6
@@ -81,6 +81,17 @@ call cw_000901.step_to_recommendations('2024-06-30', null);
 select is(
     (select sum(recommended_qty) from tap_consolidation where product = 'IT-A'), 36.000,
     'the phasing-out location keeps what it sells within the sell-through days'
+);
+
+-- Step 8 runs before step 9: on the night a product is phased out its pair still has a regular target, and the stock
+-- follows replenishment and rebalancing until step 8 zeroes the target.
+update cw_000901.inventory_targets set target_stock = 20, reorder_point = 10, zero_reason = null
+where product_id = (select id from cw_000901.products where erp_id = 'IT-A')
+    and location_id = (select id from cw_000901.locations where erp_id = 'IT-S6');
+call cw_000901.step_to_recommendations('2024-06-30', null);
+select is_empty(
+    $$ select * from tap_consolidation where product = 'IT-A' $$,
+    'a phased-out pair that still has a regular target of step 8 is not consolidated yet'
 );
 
 -- Stock at one location only is not spread: nothing to consolidate.
