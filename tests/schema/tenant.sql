@@ -13253,6 +13253,9 @@ begin
         inner join spread
             on spread.product_id = holders.product_id and spread.source_location_id = holders.source_location_id
         where holders.is_not_stocked
+            -- a pair that still has a regular target (step 8 ran before step 9 flagged it) follows (a)-(b) today
+            and not exists (select from to_recommendation_pairs as pairs
+                            where pairs.product_id = holders.product_id and pairs.location_id = holders.location_id)
     ),
 
     -- the sibling that still sells the product best: STOCK there, a regular target, not opening, sold in the window
