@@ -1,7 +1,11 @@
 -- Step 9, the computation: every assortment row of the run date (global and per store/webshop), set-based, into the
 -- temp table assortment_computed: ranking score and rank, CW status with its reason, zone, launch / phase-out /
--- retired flags and the three phase-out scores. Formulas: docs/assortment.md.
-create or replace procedure ${schema}.assortment_compute(p_run_date date, p_settings jsonb)
+-- retired flags and the three phase-out scores. Formulas: docs/assortment.md. A scope computes only the assortments
+-- that contain a scoped product (ranks are relative to a whole assortment) or belong to a scoped location.
+drop procedure if exists ${schema}.assortment_compute(date, jsonb);
+create or replace procedure ${schema}.assortment_compute(
+    p_run_date date, p_settings jsonb, p_product_ids integer [] default null, p_location_ids integer [] default null
+)
 language plpgsql
 security invoker
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
@@ -21,6 +25,10 @@ declare
     v_target_date    date;
     v_forecast_id    bigint;
     v_forecast_date  date;
+    v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
+    v_locations      integer [];
+    v_brands         integer [];
+    v_with_global    boolean := p_location_ids is null;
 begin
     select max(behaviors.snapshot_date) into v_snapshot
     from ${schema}.product_behaviors as behaviors
@@ -34,6 +42,31 @@ begin
 
     drop table if exists pg_temp.assortment_current, pg_temp.assortment_forecast, pg_temp.assortment_inputs,
         pg_temp.assortment_computed;
+
+    -- The scoped assortments: the stores/webshops where a scoped product has behaviours, forecast demand or a row of
+    -- an assortment in force (intersected with the scoped locations), and the global one unless only locations are
+    -- scoped; with by_brand only the scoped products' brands. Null = every assortment.
+    if p_product_ids is not null then
+        select coalesce(array_agg(distinct keys.location_id), '{}') into v_locations
+        from (select behaviors.location_id from ${schema}.product_location_behaviors as behaviors
+              where behaviors.snapshot_date = v_snapshot and behaviors.product_id = any (p_product_ids)
+              union
+              select rows.location_id from ${schema}.demand_forecast_products as rows
+              where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
+                  and rows.product_id = any (p_product_ids) and rows.predicted_qty > 0
+              union
+              select assortments.location_id from ${schema}.assortment_products as rows
+              inner join ${schema}.assortments on assortments.id = rows.assortment_id
+              where rows.product_id = any (p_product_ids) and assortments.location_id is not null
+                  and assortments.effective_date <= p_run_date) as keys
+        where p_location_ids is null or keys.location_id = any (p_location_ids);
+        if (p_settings ->> 'by_brand')::boolean then
+            select array_agg(distinct coalesce(products.brand_id, 0)) into v_brands
+            from ${schema}.products where products.id = any (p_product_ids);
+        end if;
+    elsif p_location_ids is not null then
+        v_locations := p_location_ids;
+    end if;
 
     -- The assortment of each key (type, brand, location) in force on the run date: the latest effective on or before.
     create temp table assortment_current on commit drop as
@@ -52,15 +85,18 @@ begin
     from ${schema}.demand_forecast_products as rows
     where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
         and rows.horizon_days <= greatest(v_forecast_days, 7)
+        -- the global assortment sums every location's forecast
+        and (v_locations is null or v_with_global or rows.location_id = any (v_locations))
     group by rows.product_id, rows.location_id;
 
     -- Candidates and their figures: pairs with behaviours or forecast demand (local), products with behaviours or
     -- forecast demand (global), and every product already in an assortment in force (never silently dropped).
     create temp table assortment_inputs on commit drop as
-    with local_keys as (
+    with all_local_keys as (
         select behaviors.product_id, behaviors.location_id
         from ${schema}.product_location_behaviors as behaviors
         where behaviors.snapshot_date = v_snapshot
+            and (not v_scoped or v_with_global or behaviors.location_id = any (v_locations))
         union
         select forecast.product_id, forecast.location_id from assortment_forecast as forecast
         where forecast.forecast_qty > 0
@@ -69,13 +105,19 @@ begin
         from assortment_current as current_assortments
         inner join ${schema}.assortment_products as rows on rows.assortment_id = current_assortments.id
         where current_assortments.assortment_type_id = 2
+            and (not v_scoped or v_with_global or current_assortments.location_id = any (v_locations))
+    ),
+
+    local_keys as (
+        select all_local_keys.* from all_local_keys
+        where not v_scoped or all_local_keys.location_id = any (v_locations)
     ),
 
     global_keys as (
         select behaviors.product_id from ${schema}.product_behaviors as behaviors
-        where behaviors.snapshot_date = v_snapshot
+        where behaviors.snapshot_date = v_snapshot and v_with_global
         union
-        select local_keys.product_id from local_keys
+        select all_local_keys.product_id from all_local_keys where v_with_global
     ),
 
     local_rows as (
@@ -121,6 +163,7 @@ begin
                coalesce(products.launch_date, products.first_seen_date) as launch_date
         from (select * from local_rows union all select * from global_rows) as candidates
         inner join ${schema}.products on products.id = candidates.product_id
+        where v_brands is null or coalesce(products.brand_id, 0) = any (v_brands)
     )
 
     select * from final;
@@ -300,7 +343,9 @@ begin
     end if;
 end
 $$;
-comment on procedure ${schema}.assortment_compute(date, jsonb) is
-'Computes every assortment row of p_run_date (global and per store/webshop, by brand when configured) from the '
+comment on procedure ${schema}.assortment_compute(date, jsonb, integer [], integer []) is
+'Computes the assortment rows of p_run_date (global and per store/webshop, by brand when configured) from the '
 'latest behaviours, the active forecast, step 8''s targets and the stored client decisions into the temp table '
-'assortment_computed. Called by step_assortment; formulas in docs/assortment.md.';
+'assortment_computed: every assortment, or with p_product_ids only those containing one of the products (the '
+'global one included), with p_location_ids only those locations'' assortments. Called by step_assortment; formulas '
+'in docs/assortment.md.';

@@ -43,11 +43,9 @@ begin
     -- The history trigger dates the pipeline's changes with the run date.
     perform set_config('cw.assortment_run_date', p_run_date::text, true);
 
-    -- Ranks are relative to the whole assortment, so everything is computed; a scope limits what is written.
-    call ${schema}.assortment_compute(p_run_date, v_settings);
-    delete from assortment_computed as computed
-    where (v_products is not null and computed.product_id <> all (v_products))
-        or (v_locations is not null and (computed.location_id is null or computed.location_id <> all (v_locations)));
+    -- Ranks are relative to a whole assortment: a scope computes (and writes, where a value changed) every row of
+    -- the assortments that contain a scoped product, or of the scoped locations' assortments, and nothing else.
+    call ${schema}.assortment_compute(p_run_date, v_settings, v_products, v_locations);
     select count(*) into v_computed from assortment_computed;
 
     -- An assortment for every key without one in force (created in review, effective from the run date).
@@ -146,5 +144,6 @@ $$;
 comment on procedure ${schema}.step_assortment(date, jsonb) is
 'Step 9: assortments. Ranks the products of the global and of every store''s/webshop''s assortment, recommends STOCK '
 'or NOT-STOCK with a reason, flags launches, phase-outs and retirements and scores phase-outs; writes only what '
-'changed, never the client''s columns and nothing of a locked assortment. Scope {"products": [...], '
-'"locations": [...]} limits what is written. CW170 for invalid settings. docs/assortment.md.';
+'changed, never the client''s columns and nothing of a locked assortment. Scope {"products": [...]} recomputes the '
+'assortments that contain those products, {"locations": [...]} those locations'' assortments. CW170 for invalid '
+'settings. docs/assortment.md.';

@@ -1,7 +1,8 @@
 -- Step 11, the computation: every transfer-order recommendation of the run date, set-based, into the temp table
 -- to_recommendations_computed (one row per product x sending x receiving location): replenishment from the supplying
 -- location (fair share by need when it is short), rebalancing of excess stock between locations of the same source,
--- the initial fill of an opening store and the return of a closing store's stock. Rules: docs/recommendations.md.
+-- the initial fill of an opening store, the return of a closing store's stock and the consolidation of phased-out
+-- products' stock. Rules: docs/recommendations.md.
 create or replace procedure ${schema}.to_recommendations_compute(
     p_run_date date, p_product_ids integer [], p_location_ids integer []
 )
@@ -19,6 +20,8 @@ declare
     v_stale_days     integer := (v_settings ->> 'stale_inventory_days')::integer;
     v_stale_factor   numeric := (v_settings ->> 'stale_inventory_factor')::numeric;
     v_transfer_days  numeric := (${schema}.settings('inventory_targets') ->> 'transfer_lead_time_days')::numeric;
+    v_sales_days     integer := (v_settings ->> 'phase_out_sales_days')::integer;
+    v_sell_days      integer := (v_settings ->> 'phase_out_sell_through_days')::integer;
     v_target_date    date;
     v_products       integer [] := p_product_ids;
 begin
@@ -38,7 +41,8 @@ begin
     end if;
 
     drop table if exists pg_temp.to_recommendations_computed, pg_temp.to_recommendation_network,
-        pg_temp.to_recommendation_stock, pg_temp.to_recommendation_pairs, pg_temp.to_recommendation_supply;
+        pg_temp.to_recommendation_stock, pg_temp.to_recommendation_pairs, pg_temp.to_recommendation_supply,
+        pg_temp.to_recommendation_phase_out;
     create temp table to_recommendations_computed (
         product_id integer not null,
         from_location_id integer not null,
@@ -369,6 +373,166 @@ begin
 
     select * from final;
 
+    -- Phase-out consolidation: a product that is effectively NOT-STOCK at a store or webshop (phased out or retired by
+    -- step 9, or the client's or planner's NOT-STOCK) whose usable stock is spread over two or more customer-facing
+    -- locations of the same source. Each such location keeps what it sells within phase_out_sell_through_days at its
+    -- own rate of the last phase_out_sales_days; the rest, in whole packs, goes to the sibling that still sells it
+    -- best (STOCK there, a regular target, the most units sold in the window) up to that sibling's room below the
+    -- rebalancing excess line (target x (1 + rebalance_excess_pct / 100), after today's replenishment), and what
+    -- does not fit back to the source (the DC or warehouse). Never to a NOT-STOCK location.
+    create temp table to_recommendation_phase_out on commit drop as
+    with not_stocked as (
+        select status.product_id, status.location_id, status.status_source, rows.phase_out_since_date,
+               reasons.name as assortment_reason
+        from ${schema}.assortment_effective_status(p_run_date, true) as status
+        left join ${schema}.assortment_products as rows on rows.id = status.assortment_product_id
+        left join ${schema}.assortment_reasons as reasons on reasons.id = rows.assortment_reason_id
+        where v_products is null or status.product_id = any (v_products)
+    ),
+
+    sold as (
+        select history.product_id, history.location_id, sum(history.quantity) as sold_qty
+        from ${schema}.demand_history as history
+        where history.demand_date > p_run_date - v_sales_days and history.demand_date <= p_run_date
+            and (v_products is null or history.product_id = any (v_products))
+        group by history.product_id, history.location_id
+    ),
+
+    holders as (
+        select stock.product_id, stock.location_id, locations.erp_id as location_erp_id, stock.balance_date,
+               greatest(stock.on_hand_qty - stock.reserved_qty, 0) as usable_qty,
+               greatest(coalesce(products.pack_size_qty, 1), 0.001) as pack_size_qty,
+               coalesce(network.source_location_id, locations.parent_location_id) as source_location_id,
+               coalesce(sold.sold_qty, 0) as sold_qty,
+               not_stocked.product_id is not null as is_not_stocked,
+               not_stocked.status_source, not_stocked.assortment_reason, not_stocked.phase_out_since_date
+        from to_recommendation_stock as stock
+        inner join ${schema}.locations on locations.id = stock.location_id
+        inner join ${schema}.products on products.id = stock.product_id
+        left join to_recommendation_network as network
+            on network.location_id = stock.location_id and network.supplier_id = products.primary_supplier_id
+        left join not_stocked
+            on not_stocked.product_id = stock.product_id and not_stocked.location_id = stock.location_id
+        left join sold on sold.product_id = stock.product_id and sold.location_id = stock.location_id
+        where locations.echelon = 1 and locations.is_enabled and locations.is_active
+            and (locations.open_date is null or locations.open_date <= p_run_date)
+            and (locations.close_date is null or locations.close_date > p_run_date + v_closure_days)
+            and stock.on_hand_qty - stock.reserved_qty > 0
+    ),
+
+    -- products whose usable stock sits at two or more locations of one source, one of them phasing it out
+    spread as (
+        select holders.product_id, holders.source_location_id, count(*) as holder_count
+        from holders
+        where holders.source_location_id is not null
+        group by holders.product_id, holders.source_location_id
+        having count(*) >= 2 and bool_or(holders.is_not_stocked)
+    ),
+
+    senders as (
+        select holders.*, spread.holder_count,
+               floor(round(greatest(holders.usable_qty
+                                    - ceil(holders.sold_qty::numeric / v_sales_days * v_sell_days), 0)
+                           / holders.pack_size_qty, 6)) * holders.pack_size_qty as movable_qty
+        from holders
+        inner join spread
+            on spread.product_id = holders.product_id and spread.source_location_id = holders.source_location_id
+        where holders.is_not_stocked
+            -- a pair that still has a regular target (step 8 ran before step 9 flagged it) follows (a)-(b) today
+            and not exists (select from to_recommendation_pairs as pairs
+                            where pairs.product_id = holders.product_id and pairs.location_id = holders.location_id)
+    ),
+
+    -- the sibling that still sells the product best: STOCK there, a regular target, not opening, sold in the window
+    destinations as (
+        select distinct on (pairs.product_id, pairs.source_location_id)
+               pairs.product_id, pairs.source_location_id, pairs.location_id, pairs.location_erp_id,
+               pairs.balance_date, pairs.on_hand_qty, pairs.in_transit_qty, pairs.on_order_qty, pairs.reserved_qty,
+               pairs.position_qty, pairs.reorder_point, pairs.target_stock, pairs.demand_per_day, pairs.transit_days,
+               sold.sold_qty,
+               greatest(floor(round((pairs.target_stock * (1 + v_excess_pct / 100) - pairs.position_qty
+                                     - coalesce(supply.allocated_qty, 0)) / pairs.pack_size_qty, 6))
+                        * pairs.pack_size_qty, 0) as room_qty
+        from to_recommendation_pairs as pairs
+        inner join sold on sold.product_id = pairs.product_id and sold.location_id = pairs.location_id
+        inner join (select distinct senders.product_id, senders.source_location_id from senders) as wanted
+            on wanted.product_id = pairs.product_id and wanted.source_location_id = pairs.source_location_id
+        inner join ${schema}.locations on locations.id = pairs.location_id
+        left join to_recommendation_supply as supply
+            on supply.product_id = pairs.product_id and supply.location_id = pairs.location_id
+        where not pairs.is_opening and sold.sold_qty > 0 and locations.echelon = 1
+            and not exists (select from not_stocked
+                            where not_stocked.product_id = pairs.product_id
+                                and not_stocked.location_id = pairs.location_id)
+        order by pairs.product_id, pairs.source_location_id, sold.sold_qty desc, pairs.location_id
+    ),
+
+    -- senders laid end to end (largest movable stock first) against the destination's room
+    ranged as (
+        select senders.*,
+               sum(senders.movable_qty) over (partition by senders.product_id, senders.source_location_id
+                                              order by senders.movable_qty desc, senders.location_id
+                                              rows unbounded preceding) - senders.movable_qty as start_qty
+        from senders
+        where senders.movable_qty > 0
+    ),
+
+    split as (
+        select ranged.*, destinations.location_id as destination_id,
+               least(greatest(coalesce(destinations.room_qty, 0) - ranged.start_qty, 0), ranged.movable_qty)
+               as to_destination_qty
+        from ranged
+        left join destinations
+            on destinations.product_id = ranged.product_id
+            and destinations.source_location_id = ranged.source_location_id
+    ),
+
+    moves as (
+        select split.*, split.destination_id as receiver_id, split.to_destination_qty as qty, false as is_to_source
+        from split
+        where split.to_destination_qty > 0
+        union all
+        select split.*, split.source_location_id, split.movable_qty - split.to_destination_qty, true
+        from split
+        where split.movable_qty > split.to_destination_qty
+    ),
+
+    final as (
+        select moves.product_id, moves.location_id as from_location_id, moves.receiver_id as to_location_id,
+               moves.qty, moves.movable_qty, moves.is_to_source, moves.usable_qty, moves.pack_size_qty,
+               moves.balance_date as sender_balance_date, moves.holder_count, moves.sold_qty,
+               moves.location_erp_id as sender_erp_id, moves.status_source, moves.assortment_reason,
+               moves.phase_out_since_date,
+               receivers.erp_id as receiver_erp_id,
+               coalesce(destinations.sold_qty, 0) as receiver_sold_qty,
+               coalesce(receiver_stock.balance_date, destinations.balance_date) as receiver_balance_date,
+               coalesce(receiver_stock.on_hand_qty, 0) as on_hand_qty,
+               coalesce(receiver_stock.in_transit_qty, 0) as in_transit_qty,
+               coalesce(receiver_stock.on_order_qty, 0) as on_order_qty,
+               coalesce(receiver_stock.reserved_qty, 0) as reserved_qty,
+               coalesce(receiver_stock.on_hand_qty, 0) + coalesce(receiver_stock.in_transit_qty, 0)
+               + coalesce(receiver_stock.on_order_qty, 0) - coalesce(receiver_stock.reserved_qty, 0) as position_qty,
+               case when not moves.is_to_source then destinations.reorder_point end as reorder_point,
+               case when not moves.is_to_source then destinations.target_stock end as target_stock,
+               case when not moves.is_to_source then destinations.demand_per_day end as demand_per_day,
+               coalesce((select lanes.transit_days_override from ${schema}.location_lanes as lanes
+                         where lanes.from_location_id = moves.location_id and lanes.to_location_id = moves.receiver_id),
+                        v_transfer_days) as transit_days
+        from moves
+        inner join ${schema}.locations as receivers on receivers.id = moves.receiver_id
+        left join destinations
+            on destinations.product_id = moves.product_id
+            and destinations.source_location_id = moves.source_location_id
+            and destinations.location_id = moves.receiver_id
+        left join to_recommendation_stock as receiver_stock
+            on receiver_stock.product_id = moves.product_id and receiver_stock.location_id = moves.receiver_id
+        left join ${schema}.location_lanes as lanes
+            on lanes.from_location_id = moves.location_id and lanes.to_location_id = moves.receiver_id
+        where receivers.is_enabled and receivers.is_active and coalesce(lanes.is_enabled, true)
+    )
+
+    select * from final;
+
     insert into to_recommendations_computed
     with replenishment as (
         select supply.product_id, supply.source_location_id as from_location_id, supply.location_id as to_location_id,
@@ -507,12 +671,51 @@ begin
             and stock.on_hand_qty - stock.reserved_qty > 0
     ),
 
+    consolidation as (
+        select phase_out.product_id, phase_out.from_location_id, phase_out.to_location_id,
+               phase_out.qty as recommended_qty, phase_out.movable_qty as requested_qty,
+               'phase_out_consolidation' as reason_name, phase_out.to_location_id as receiver_id,
+               phase_out.receiver_balance_date, phase_out.sender_balance_date,
+               phase_out.on_hand_qty, phase_out.in_transit_qty, phase_out.on_order_qty, phase_out.reserved_qty,
+               phase_out.position_qty, phase_out.reorder_point, phase_out.target_stock,
+               phase_out.usable_qty as available_qty, phase_out.movable_qty as spare_qty,
+               phase_out.demand_per_day, null::numeric as cover_days, phase_out.transit_days,
+               phase_out.pack_size_qty, false as is_opening, phase_out.phase_out_since_date as event_date,
+               null::bigint as sibling_count,
+               format('%s is NOT-STOCK at %s (%s); %s of its %s usable units would not sell within %s days there '
+                      '(sold %s in the last %s days) and %s locations of the same source hold it: %s',
+                      products.erp_id, phase_out.sender_erp_id,
+                      case phase_out.status_source
+                          when 'product_override' then 'the planner''s product override'
+                          when 'local_client' then 'the client''s status for the location'
+                          when 'global_client' then 'the client''s status for the whole range'
+                          else coalesce(replace(phase_out.assortment_reason, '_', ' '), 'assortment')
+                               || coalesce(' since ' || phase_out.phase_out_since_date, '') end,
+                      trim_scale(phase_out.movable_qty), trim_scale(phase_out.usable_qty), v_sell_days,
+                      trim_scale(phase_out.sold_qty), v_sales_days, phase_out.holder_count,
+                      case when phase_out.is_to_source
+                               then format('%s back to %s (%s)', trim_scale(phase_out.qty), phase_out.receiver_erp_id,
+                                           case when phase_out.movable_qty > phase_out.qty
+                                                    then 'what the best-selling sibling has no room for'
+                                                else 'no sibling that stocks it sold it in the window' end)
+                           else format('%s to %s, which sold %s in the same days (the most of the siblings that '
+                                       'stock it), up to its room below %s %% over its target %s',
+                                       trim_scale(phase_out.qty), phase_out.receiver_erp_id,
+                                       trim_scale(phase_out.receiver_sold_qty), trim_scale(v_excess_pct),
+                                       trim_scale(phase_out.target_stock)) end) as supply_note,
+               phase_out.is_to_source
+        from to_recommendation_phase_out as phase_out
+        inner join ${schema}.products on products.id = phase_out.product_id
+    ),
+
     proposals as (
-        select * from replenishment
+        select replenishment.*, false as is_to_source from replenishment
         union all
-        select * from rebalance
+        select rebalance.*, false from rebalance
         union all
-        select * from closure
+        select closure.*, false from closure
+        union all
+        select * from consolidation
     ),
 
     classed as (
@@ -541,6 +744,8 @@ begin
                        then case when classed.event_date - p_run_date
                                           <= coalesce(classed.transit_days, 0) + v_margin_days
                                      then 'high' else 'medium' end
+                   when classed.reason_name = 'phase_out_consolidation'
+                       then case when classed.is_to_source then 'low' else 'medium' end
                    when classed.is_out_of_stock or classed.cover_days < classed.transit_days then 'critical'
                    when classed.cover_days < coalesce(classed.transit_days, 0) + v_margin_days then 'high'
                    when classed.abc in ('A', 'B') then 'medium'
@@ -568,7 +773,7 @@ begin
                                                          'locations of its source that stock it)',
                                                          prioritised.sibling_count)
                                          else '' end end,
-                   case when prioritised.reason_name <> 'store_closure'
+                   case when prioritised.reason_name not in ('store_closure', 'phase_out_consolidation')
                             then case when prioritised.is_out_of_stock and prioritised.reason_name <> 'store_opening'
                                            then 'out of stock now, ' else '' end
                                  || case when prioritised.cover_days is null then 'no demand forecast'
@@ -578,7 +783,7 @@ begin
                                                      trim_scale(round(prioritised.transit_days, 1))) end
                                  || case when prioritised.abc is null then ', no class'
                                          else ', class ' || prioritised.abc end end,
-                   case when prioritised.reason_name <> 'store_closure'
+                   case when prioritised.reason_name not in ('store_closure', 'phase_out_consolidation')
                             then format('position %s (on hand %s, in transit %s, on order %s, reserved %s)%s, '
                                         'target %s',
                                         trim_scale(prioritised.position_qty), trim_scale(prioritised.on_hand_qty),
@@ -621,5 +826,7 @@ comment on procedure ${schema}.to_recommendations_compute(date, integer [], inte
 'Computes the transfer-order recommendations of p_run_date (optionally only some products, or the products of some '
 'locations) from the latest inventory targets, the supply network, stock, transfers in transit and open orders into '
 'the temp table to_recommendations_computed: replenishment (fair share by need when the source is short), '
-'rebalancing of excess between locations of the same source, opening fills and closure returns. Called by '
+'rebalancing of excess between locations of the same source, opening fills, closure returns and phase-out '
+'consolidation (stock of a product NOT-STOCK at a location moved to the sibling that sells it best, else back to the '
+'source). Called by '
 'step_to_recommendations. Rules in docs/recommendations.md.';

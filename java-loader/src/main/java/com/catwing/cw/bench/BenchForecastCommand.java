@@ -5,18 +5,12 @@ import com.catwing.cw.db.Database;
 import com.catwing.cw.db.Migrator.Tenant;
 import com.catwing.cw.generate.GeneratorConfig;
 import com.catwing.cw.generate.GroundTruth;
-import com.catwing.cw.tenant.Tenants;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.CallableStatement;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -74,110 +68,36 @@ public final class BenchForecastCommand implements Callable<Integer> {
         if (holdoutWeeks < 1 || days < 7 * (holdoutWeeks + 8)) {
             throw new CwException("invalid bench size: --holdout-weeks >= 1 and --days >= 7 x (holdout weeks + 8)");
         }
-        Tenant t = Tenant.of(client);
-        Database db = Database.configured();
-        Tenants tenants = new Tenants(db, new PrintStream(OutputStream.nullOutputStream()));
-        if (tenants.exists(t.code())) {
-            tenants.drop(t.code());
-        }
-        tenants.create(t.code(), "forecast benchmark", "EUR", "Europe/Berlin", "catwing");
-        String s = t.schema();
+        BenchClient bench = BenchClient.create(client, "forecast benchmark", keep);
+        Tenant t = bench.tenant;
+        Database db = bench.db;
+        String s = bench.schema;
         LocalDate last = start.plusDays(days - 1);
         LocalDate cutoff = last.minusDays(7L * holdoutWeeks);
         System.out.printf(Locale.ROOT, "bench forecast: generated world seed %d, %,d products x %,d locations, %s .. "
                 + "%s; forecast at %s, %d weeks held out; client %s%n", seed, products, locations, start, last,
                 cutoff, holdoutWeeks, t.code());
-        try {
+        try (bench) {
             long t0 = System.nanoTime();
             GroundTruth gt = new GroundTruth(new GeneratorConfig(t.code(), start, days, products, locations,
                     Math.max(3, products / 25), seed, "catwing", "none"));
             Map<Integer, Integer> productIds = new HashMap<>();
             Map<Integer, Integer> locationIds = new HashMap<>();
-            masters(db, s, gt, start, productIds, locationIds);
+            BenchClient.masters(db, s, gt, start, productIds, locationIds);
             long rows = truth(db, s, gt, productIds, locationIds);
-            history(db, s, cutoff);
+            BenchClient.history(db, s, cutoff);
             System.out.printf(Locale.ROOT, "world ready in %.0f s: %,d ground-truth rows%n",
                     (System.nanoTime() - t0) / 1e9, rows);
-            double behaviors = time(db, s, cutoff, "behaviors");
-            double forecast = time(db, s, cutoff, "forecast");
+            double behaviors = bench.time(cutoff, "behaviors");
+            double forecast = bench.time(cutoff, "forecast");
             System.out.printf(Locale.ROOT, "step behaviors %.2f s, step forecast %.2f s (ratio %.2f)%n", behaviors,
                     forecast, forecast / behaviors);
             score(db, s, cutoff);
             if (launchOrigins > 0) {
                 LaunchScore.run(db, s, cutoff, launchOrigins);
             }
-        } finally {
-            if (!keep) {
-                System.out.println("dropping the bench client " + t.code() + " (--keep keeps it)");
-                tenants.drop(t.code());
-            }
         }
         return 0;
-    }
-
-    static void masters(Database db, String s, GroundTruth gt, LocalDate start,
-                                Map<Integer, Integer> productIds, Map<Integer, Integer> locationIds)
-            throws SQLException {
-        try (Connection c = db.connect()) {
-            c.setAutoCommit(false);
-            Map<String, Integer> categories = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("insert into " + s + ".product_categories (level, name, "
-                    + "path, first_seen_date) values (1, ?, ?, current_date) returning id")) {
-                for (int p = 0; p < gt.products(); p++) {
-                    String code = gt.categoryCode(p);
-                    if (!categories.containsKey(code)) {
-                        ps.setString(1, code);
-                        ps.setString(2, code);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            rs.next();
-                            categories.put(code, rs.getInt(1));
-                        }
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("insert into " + s + ".locations (erp_id, name, "
-                    + "location_type, echelon, erp_status, first_seen_date, row_hash) values (?, ?, ?, ?, 'active', "
-                    + "current_date, md5(?)::uuid) returning id")) {
-                for (int l = 0; l < gt.locations(); l++) {
-                    String type = gt.locationType(l);
-                    ps.setString(1, gt.locationKey(l));
-                    ps.setString(2, gt.locationKey(l));
-                    ps.setString(3, type);
-                    ps.setInt(4, type.equals("warehouse") ? 3 : type.equals("dc") ? 2 : 1);
-                    ps.setString(5, gt.locationKey(l));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        locationIds.put(l, rs.getInt(1));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("insert into " + s + ".products (erp_id, name, "
-                    + "product_category_id, erp_currency_id, erp_cost, erp_price, cost, price, is_dropship, "
-                    + "erp_status, first_seen_date, row_hash, pack_size_qty, launch_date) values (?, ?, ?, (select id "
-                    + "from cw_global.currencies where code = 'EUR'), ?, ?, ?, ?, ?, 'active', current_date, "
-                    + "md5(?)::uuid, ?, ?) returning id")) {
-                for (int p = 0; p < gt.products(); p++) {
-                    ps.setString(1, gt.productKey(p));
-                    ps.setString(2, gt.productKey(p));
-                    ps.setInt(3, categories.get(gt.categoryCode(p)));
-                    ps.setDouble(4, gt.cost(p));
-                    ps.setDouble(5, gt.price(p));
-                    ps.setDouble(6, gt.cost(p));
-                    ps.setDouble(7, gt.price(p));
-                    ps.setBoolean(8, gt.dropship(p));
-                    ps.setString(9, gt.productKey(p));
-                    ps.setInt(10, gt.packSize(p));
-                    ps.setObject(11, start.plusDays(gt.launchDay(p)));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        productIds.put(p, rs.getInt(1));
-                    }
-                }
-            }
-            c.commit();
-            System.out.printf(Locale.ROOT, "masters: %,d products in %,d leaf categories, %,d locations%n",
-                    gt.products(), categories.size(), gt.locations());
-        }
     }
 
     /** Streams the whole simulation's ground truth into the unlogged table bench_truth with COPY. */
@@ -200,12 +120,12 @@ public final class BenchForecastCommand implements Callable<Integer> {
                             .append('\t').append(day).append('\t').append(demand[i]).append('\t').append(mean[i])
                             .append('\t').append(gt.promoDiscount(product[i], d)).append('\n');
                     if (sb.length() > (1 << 16) - 200) {
-                        flush(copy, sb);
+                        BenchClient.flush(copy, sb);
                     }
                 }
                 rows[0] += n;
             });
-            flush(copy, sb);
+            BenchClient.flush(copy, sb);
             copy.endCopy();
             // Days a location is closed (no pair open for sales) have no ground truth: zero demand, zero mean, as
             // demand_history has them (a listed pair on a closed day), from each pair's first to its last day.
@@ -219,47 +139,6 @@ public final class BenchForecastCommand implements Callable<Integer> {
             st.execute("analyze " + s + ".bench_truth");
         }
         return rows[0];
-    }
-
-    static void flush(CopyIn copy, StringBuilder sb) {
-        try {
-            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            sb.setLength(0);
-        } catch (SQLException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    /**
-     * demand_history up to the cut-off: the true demand as demand_qty (stockouts perfectly corrected); revenue net of
-     * the day's promotion discount, as step demand_history sums it from the sales lines.
-     */
-    static void history(Database db, String s, LocalDate cutoff) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            st.execute("insert into " + s + ".demand_history (product_id, location_id, demand_date, quantity, revenue, "
-                    + "cost, is_in_stock, stockout_qty, is_oos_imputed, demand_qty, demand_source_type_id, "
-                    + "computed_on) select truth.product_id, truth.location_id, truth.demand_date, truth.demand, "
-                    + "round((truth.demand * products.price * (1 - truth.discount))::numeric, 4), truth.demand * products.cost, true, null, false, truth.demand, "
-                    + "case when products.is_dropship then 6 else 1 end, '" + cutoff + "' from " + s
-                    + ".bench_truth as truth inner join " + s + ".products on products.id = truth.product_id where truth.demand_date "
-                    + "<= '" + cutoff + "'");
-            st.execute("analyze " + s + ".demand_history");
-        }
-    }
-
-    static double time(Database db, String s, LocalDate day, String step) throws SQLException {
-        try (Connection c = db.connect()) {
-            c.setAutoCommit(true);
-            long t0 = System.nanoTime();
-            try (CallableStatement cs = c.prepareCall("call " + s + ".run_pipeline(?::date, ?, ?, null)")) {
-                cs.setObject(1, day);
-                cs.setString(2, step);
-                cs.setString(3, step);
-                cs.execute();
-            }
-            return (System.nanoTime() - t0) / 1e9;
-        }
     }
 
     /** One product x location: weekly training demand (oldest first), held-out truth, oracle and our forecast. */

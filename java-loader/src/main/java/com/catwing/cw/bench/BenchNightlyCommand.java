@@ -83,7 +83,7 @@ public final class BenchNightlyCommand implements Callable<Integer> {
                     Math.max(3, products / 25), seed, "catwing", "none"));
             Map<Integer, Integer> productIds = new HashMap<>();
             Map<Integer, Integer> locationIds = new HashMap<>();
-            BenchForecastCommand.masters(db, s, gt, start, productIds, locationIds);
+            BenchClient.masters(db, s, gt, start, productIds, locationIds);
             long rows = sales(db, s, gt, productIds, locationIds);
             System.out.printf(Locale.ROOT, "world ready in %.0f s: %,d pair-days with sales%n",
                     (System.nanoTime() - t0) / 1e9, rows);
@@ -118,8 +118,8 @@ public final class BenchNightlyCommand implements Callable<Integer> {
                 st.execute("delete from " + s + ".demand_history_runs");
                 st.execute("delete from " + s + ".behavior_window_state");
             }
-            double full5 = BenchForecastCommand.time(db, s, last, "demand_history");
-            double full6 = BenchForecastCommand.time(db, s, last, "behaviors");
+            double full5 = BenchClient.time(db, s, last, "demand_history");
+            double full6 = BenchClient.time(db, s, last, "behaviors");
             System.out.printf(Locale.ROOT, "full recompute on day %d: demand_history %.2f s (every date), behaviors "
                     + "%.2f s (window sums rebuilt); nightly steps 5-6 = 1/%.0f of the full%n", days, full5, full6,
                     (full5 + full6) / (l[1] + l[2]));
@@ -154,8 +154,8 @@ public final class BenchNightlyCommand implements Callable<Integer> {
                     + "sales.sale_date between '" + first + "' and '" + day + "'");
         }
         double load = (System.nanoTime() - t0) / 1e9;
-        double demand = BenchForecastCommand.time(db, s, day, "demand_history");
-        double behaviors = BenchForecastCommand.time(db, s, day, "behaviors");
+        double demand = BenchClient.time(db, s, day, "demand_history");
+        double behaviors = BenchClient.time(db, s, day, "behaviors");
         if (from == to && (to <= earlyDay && to > earlyDay - nights || to > days - nights)) {
             System.out.printf(Locale.ROOT, "day %3d (%s): orders written %.3f s, demand_history %.3f s, behaviors "
                     + "%.3f s%n", to, day, load, demand, behaviors);
@@ -191,11 +191,11 @@ public final class BenchNightlyCommand implements Callable<Integer> {
                         rows[0]++;
                     }
                     if (sb.length() > (1 << 16) - 200) {
-                        BenchForecastCommand.flush(copy, sb);
+                        BenchClient.flush(copy, sb);
                     }
                 }
             });
-            BenchForecastCommand.flush(copy, sb);
+            BenchClient.flush(copy, sb);
             copy.endCopy();
             st.execute("create index on " + s + ".bench_sales (sale_date)");
             st.execute("analyze " + s + ".bench_sales");

@@ -5,14 +5,11 @@ import com.catwing.cw.db.Database;
 import com.catwing.cw.db.Migrator.Tenant;
 import com.catwing.cw.generate.GeneratorConfig;
 import com.catwing.cw.generate.GroundTruth;
-import com.catwing.cw.tenant.Tenants;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -76,38 +73,34 @@ public final class BenchTargetsCommand implements Callable<Integer> {
         if (holdoutWeeks < 2 || days < 7 * (holdoutWeeks + 13)) {
             throw new CwException("invalid bench size: --holdout-weeks >= 2 and --days >= 7 x (holdout weeks + 13)");
         }
-        Tenant t = Tenant.of(client);
-        Database db = Database.configured();
-        Tenants tenants = new Tenants(db, new PrintStream(OutputStream.nullOutputStream()));
-        if (tenants.exists(t.code())) {
-            tenants.drop(t.code());
-        }
-        tenants.create(t.code(), "inventory targets benchmark", "EUR", "Europe/Berlin", "catwing");
-        String s = t.schema();
+        BenchClient bench = BenchClient.create(client, "inventory targets benchmark", keep);
+        Tenant t = bench.tenant;
+        Database db = bench.db;
+        String s = bench.schema;
         LocalDate last = start.plusDays(days - 1);
         LocalDate cutoff = last.minusDays(7L * holdoutWeeks);
         System.out.printf(Locale.ROOT, "bench targets: generated world seed %d, %,d products x %,d locations, %s .. "
                 + "%s; targets at %s, %d weeks replayed; client %s%n", seed, products, locations, start, last,
                 cutoff, holdoutWeeks, t.code());
-        try {
+        try (bench) {
             long t0 = System.nanoTime();
             GroundTruth gt = new GroundTruth(new GeneratorConfig(t.code(), start, days, products, locations,
                     Math.max(3, products / 25), seed, "catwing", "none"));
             Map<Integer, Integer> productIds = new HashMap<>();
             Map<Integer, Integer> locationIds = new HashMap<>();
-            BenchForecastCommand.masters(db, s, gt, start, productIds, locationIds);
+            BenchClient.masters(db, s, gt, start, productIds, locationIds);
             configure(db, s, t.code(), gt, locationIds);
             long rows = truth(db, s, gt, productIds, locationIds);
-            BenchForecastCommand.history(db, s, cutoff);
+            BenchClient.history(db, s, cutoff);
             System.out.printf(Locale.ROOT, "world ready in %.0f s: %,d ground-truth rows%n",
                     (System.nanoTime() - t0) / 1e9, rows);
-            double behaviors = BenchForecastCommand.time(db, s, cutoff, "behaviors");
-            double forecast = BenchForecastCommand.time(db, s, cutoff, "forecast");
-            double targets = BenchForecastCommand.time(db, s, cutoff, "inventory_targets");
+            double behaviors = bench.time(cutoff, "behaviors");
+            double forecast = bench.time(cutoff, "forecast");
+            double targets = bench.time(cutoff, "inventory_targets");
             long pairs = count(db, "select count(*) from " + s + ".inventory_targets where snapshot_date = '" + cutoff
                     + "'");
             simulationStats(db, s, cutoff);
-            double rerun = BenchForecastCommand.time(db, s, cutoff, "inventory_targets");
+            double rerun = bench.time(cutoff, "inventory_targets");
             double scoped = scopedRun(db, s, cutoff);
             // The same scoped run without the simulation cache: the product's pairs are simulated again.
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
@@ -123,11 +116,6 @@ public final class BenchTargetsCommand implements Callable<Integer> {
             pairsTable(db, s, cutoff);
             replay(db, s, cutoff);
             calibrate(db, s, cutoff);
-        } finally {
-            if (!keep) {
-                System.out.println("dropping the bench client " + t.code() + " (--keep keeps it)");
-                tenants.drop(t.code());
-            }
         }
         return 0;
     }
@@ -157,26 +145,27 @@ public final class BenchTargetsCommand implements Callable<Integer> {
             st.execute("create unlogged table " + s + ".bench_truth (product_id integer not null, location_id "
                     + "integer not null, demand_date date not null, demand integer not null, mean float8 not null, "
                     + "sales integer not null, reorder_point integer not null, order_up_to integer not null, "
-                    // BenchForecastCommand.history nets revenue of the discount; this bench has no promotion column.
                     + "discount float8 not null default 0)");
-            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + s + ".bench_truth (product_id, "
-                    + "location_id, demand_date, demand, mean, sales, reorder_point, order_up_to) from stdin");
+            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + s + ".bench_truth from stdin");
             StringBuilder sb = new StringBuilder(1 << 16);
+            LocalDate first = gt.start();
             gt.run((date, n, product, location, demand, sales, mean) -> {
                 String day = date.toString();
+                int d = (int) (date.toEpochDay() - first.toEpochDay());
                 for (int i = 0; i < n; i++) {
                     sb.append(productIds.get(product[i])).append('\t').append(locationIds.get(location[i]))
                             .append('\t').append(day).append('\t').append(demand[i]).append('\t').append(mean[i])
                             .append('\t').append(sales[i]).append('\t')
                             .append(gt.reorderPoint(product[i], location[i])).append('\t')
-                            .append(gt.orderUpTo(product[i], location[i])).append('\n');
+                            .append(gt.orderUpTo(product[i], location[i])).append('\t')
+                            .append(gt.promoDiscount(product[i], d)).append('\n');
                     if (sb.length() > (1 << 16) - 200) {
-                        BenchForecastCommand.flush(copy, sb);
+                        BenchClient.flush(copy, sb);
                     }
                 }
                 rows[0] += n;
             });
-            BenchForecastCommand.flush(copy, sb);
+            BenchClient.flush(copy, sb);
             copy.endCopy();
             st.execute("create index on " + s + ".bench_truth (product_id, location_id, demand_date)");
             st.execute("analyze " + s + ".bench_truth");
