@@ -78,68 +78,129 @@ ALTER FUNCTION cw_nnnnnn.accept_quality_failure(p_run_date date, p_check_name te
 
 COMMENT ON FUNCTION cw_nnnnnn.accept_quality_failure(p_run_date date, p_check_name text, p_reason text) IS 'Records an acceptance of the date''s failed critical gate checks (one named check, or all when p_check_name is null) with the reason, the role and the failures it covers; returns its id. The next gate run for the date (run_pipeline resumes the stopped run) no longer stops on them. CW094 for a blank reason or an unknown check, CW095 when there is no open failed critical check to accept.';
 
-CREATE FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) RETURNS integer
+CREATE FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text, p_operation text DEFAULT 'update'::text) RETURNS integer
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $_$
 declare
-    v_columns text;
-    v_where   text;
-    v_rows    integer;
+    v_key       jsonb;
+    v_changes   jsonb;
+    v_columns   text [];
+    v_where     text;
+    v_rows      integer;
+    v_last_id   bigint := (select coalesce(max(change_events.id), 0) from cw_nnnnnn.change_events);
 begin
-    if exists (select from cw_nnnnnn.ui_edits where ui_edits.edit_uuid = p_edit_uuid) then
+    -- already here: journaled from this client, or replayed (format 2), or in the old journal table (format 1)
+    if exists (select from cw_nnnnnn.change_events where change_events.journal_edit_uuid = p_edit_uuid)
+        or exists (select from cw_nnnnnn.ui_edits where ui_edits.edit_uuid = p_edit_uuid) then
         return 0;
     end if;
-    select string_agg(format('%I = edit.%I', changed.key, changed.key), ', ' order by changed.key)
-    into v_columns
-    from jsonb_object_keys(p_changes) as changed (key)
-    where exists (select from cw_nnnnnn.field_ownership
-                  where field_ownership.table_name = p_table_name
-                    and field_ownership.column_name = changed.key
-                    and field_ownership.owner = 'ui');
-    if v_columns is null or (select count(*) from jsonb_object_keys(p_changes))
-        <> (select count(*) from cw_nnnnnn.field_ownership
-            where field_ownership.table_name = p_table_name and field_ownership.owner = 'ui'
-              and p_changes ? field_ownership.column_name) then
+    if p_operation is null or p_operation not in ('insert', 'update', 'delete') then
+        raise exception 'UI edit % has the unknown operation %', p_edit_uuid, p_operation
+            using errcode = 'CW136', hint = 'insert, update or delete; the journal entry is corrupt';
+    end if;
+    if exists (select from jsonb_object_keys(p_changes) as changed (key)
+               where not exists (select from cw_nnnnnn.field_ownership
+                                 where field_ownership.table_name = p_table_name
+                                     and field_ownership.column_name = changed.key
+                                     and field_ownership.owner = 'ui'))
+        or (p_operation <> 'delete' and p_changes = '{}') then
         raise exception 'UI edit % of % changes % which are not all UI-owned columns', p_edit_uuid, p_table_name,
             p_changes
             using errcode = 'CW136', hint = 'UI-owned columns are listed in field_ownership (owner = ui); '
                                             'the journal entry is corrupt or from another schema version';
     end if;
-    v_where := case p_table_name
-        when 'product_suppliers' then
-            'target.product_id = (select products.id from products where products.erp_id = $2 ->> ''product_erp_id'') '
-            'and target.supplier_id = (select suppliers.id from suppliers '
-            'where suppliers.erp_id = $2 ->> ''supplier_erp_id'')'
-        when 'location_lanes' then
-            'target.from_location_id = (select locations.id from locations where locations.erp_id = $2 ->> ''from_erp_id'') '
-            'and target.to_location_id = (select locations.id from locations where locations.erp_id = $2 ->> ''to_erp_id'')'
-        when 'client_settings' then 'target.setting_key = $2 ->> ''setting_key'''
-        else 'target.erp_id = $2 ->> ''erp_id'''
+    -- format 1 named the two ends of a supplier link and of a lane by ERP id under keys of their own
+    v_key := case
+        when p_table_name = 'product_suppliers' and p_row_key ? 'product_erp_id' then jsonb_build_object(
+            'product_id', jsonb_build_object('erp_id', p_row_key -> 'product_erp_id'),
+            'supplier_id', jsonb_build_object('erp_id', p_row_key -> 'supplier_erp_id'))
+        when p_table_name = 'location_lanes' and p_row_key ? 'from_erp_id' then jsonb_build_object(
+            'from_location_id', jsonb_build_object('erp_id', p_row_key -> 'from_erp_id'),
+            'to_location_id', jsonb_build_object('erp_id', p_row_key -> 'to_erp_id'))
+        else p_row_key
     end;
-    perform set_config('cw.replaying_ui_edit', 'on', true);
-    execute format('update %I.%I as target set %s from jsonb_populate_record(null::%I.%I, $1) as edit where %s',
-                   'cw_nnnnnn', p_table_name, v_columns, 'cw_nnnnnn', p_table_name, v_where)
-        using p_changes, p_row_key;
+    v_key := cw_nnnnnn.ui_journal_import(p_table_name, v_key, p_edit_uuid);
+    v_changes := cw_nnnnnn.ui_journal_import(p_table_name, p_changes, p_edit_uuid);
+    v_where := (select string_agg(pg_catalog.format('target.%1$I is not distinct from wanted.%1$I', key_columns.key),
+                                  ' and ')
+                from jsonb_object_keys(v_key) as key_columns (key));
+    if v_where is null then
+        raise exception 'UI edit % of % has an empty row key', p_edit_uuid, p_table_name
+            using errcode = 'CW136', hint = 'the journal entry is corrupt';
+    end if;
+    if p_operation = 'insert' then
+        -- identity columns take this client's next value (the journal key finds the row, never its id)
+        v_columns := array(select changed.key from jsonb_object_keys(v_changes || v_key) as changed (key)
+                           where not exists (select from pg_attribute
+                                             where pg_attribute.attrelid = pg_catalog.format('%I.%I', 'cw_nnnnnn',
+                                                                                              p_table_name)::regclass
+                                                 and pg_attribute.attname = changed.key
+                                                 and pg_attribute.attidentity <> '')
+                           order by changed.key);
+        execute pg_catalog.format('insert into %I.%I (%s) select %s from jsonb_populate_record(null::%I.%I, $1) as edit',
+                                  'cw_nnnnnn', p_table_name,
+                                  (select string_agg(pg_catalog.format('%I', column_name), ', ')
+                                   from unnest(v_columns) as columns (column_name)),
+                                  (select string_agg(pg_catalog.format('edit.%I', column_name), ', ')
+                                   from unnest(v_columns) as columns (column_name)),
+                                  'cw_nnnnnn', p_table_name)
+            using v_key || v_changes;
+    elsif p_operation = 'delete' then
+        execute pg_catalog.format('delete from %I.%I as target using jsonb_populate_record(null::%I.%I, $1) as wanted '
+                                  'where %s', 'cw_nnnnnn', p_table_name, 'cw_nnnnnn', p_table_name, v_where)
+            using v_key;
+    else
+        execute pg_catalog.format('update %I.%I as target set %s from jsonb_populate_record(null::%I.%I, $1) as edit, '
+                                  'jsonb_populate_record(null::%I.%I, $2) as wanted where %s',
+                                  'cw_nnnnnn', p_table_name,
+                                  (select string_agg(pg_catalog.format('%1$I = edit.%1$I', changed.key), ', '
+                                                     order by changed.key)
+                                   from jsonb_object_keys(v_changes) as changed (key)),
+                                  'cw_nnnnnn', p_table_name, 'cw_nnnnnn', p_table_name, v_where)
+            using v_changes, v_key;
+    end if;
     get diagnostics v_rows = row_count;
-    perform set_config('cw.replaying_ui_edit', 'off', true);
+    if v_rows = 1 and p_operation <> 'delete' then
+        -- a BEFORE trigger may have stamped the row (to_recommendations_stamp_status sets status_updated_at = now()):
+        -- the journaled values win; the second update changes nothing else and, when nothing differs, records no event
+        execute pg_catalog.format('update %I.%I as target set %s from jsonb_populate_record(null::%I.%I, $1) as edit, '
+                                  'jsonb_populate_record(null::%I.%I, $2) as wanted where %s',
+                                  'cw_nnnnnn', p_table_name,
+                                  (select string_agg(pg_catalog.format('%1$I = edit.%1$I', changed.key), ', '
+                                                     order by changed.key)
+                                   from jsonb_object_keys(v_changes) as changed (key)
+                                   where not exists (select from pg_attribute
+                                                     where pg_attribute.attrelid = pg_catalog.format(
+                                                         '%I.%I', 'cw_nnnnnn', p_table_name)::regclass
+                                                         and pg_attribute.attname = changed.key
+                                                         and pg_attribute.attidentity <> '')),
+                                  'cw_nnnnnn', p_table_name, 'cw_nnnnnn', p_table_name, v_where)
+            using v_changes, v_key || (v_changes - array(select jsonb_object_keys(v_changes) except
+                                                         select jsonb_object_keys(v_key)));
+    end if;
     if v_rows <> 1 then
-        raise exception 'UI edit % of % could not be replayed: % rows match the key %', p_edit_uuid, p_table_name,
-            v_rows, p_row_key
+        raise exception 'UI edit % (%) of % could not be replayed: % rows match the key %', p_edit_uuid, p_operation,
+            p_table_name, v_rows, p_row_key
             using errcode = 'CW137', hint = 'the row the edit changed does not exist at this point of the replay '
                                             '(raw files missing or replayed out of order)';
     end if;
-    insert into cw_nnnnnn.ui_edits (edit_uuid, edited_at, edited_by, table_name, row_key, changes, after_run_date,
-                                    object_key, exported_at)
-    select p_edit_uuid, p_edited_at, p_edited_by, p_table_name, p_row_key, p_changes, p_after_run_date,
-           p_object_key, case when p_object_key is not null then clock_timestamp() end;
+    -- the replay's own change events are this journaled edit: never journaled again, and not re-run by the change
+    -- processor (the replay runs the pipeline after them)
+    update cw_nnnnnn.change_events
+    set journal_edit_uuid = p_edit_uuid,
+        journal_object_key = p_object_key,
+        journaled_at = case when p_object_key is not null then clock_timestamp() end,
+        status = 'processed',
+        processed_at = clock_timestamp()
+    where change_events.id > v_last_id and change_events.transaction_id = pg_current_xact_id();
     return v_rows;
 end
 $_$;
 
-ALTER FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) OWNER TO cw_nnnnnn_owner;
+ALTER FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text, p_operation text) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) IS 'Replays one journaled UI edit: updates the UI-owned columns of the row found by its business key and records the edit in ui_edits under its original uuid (already in S3). Returns 0 when the edit is already there. Errors: CW136 a change of a column that is not UI-owned, CW137 no row for the key.';
+COMMENT ON FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text, p_operation text) IS 'Replays one journaled UI edit (journal format 1 or 2): finds the row by its journal key (ui_journal_import turns ERP ids and codes into this client''s ids), then updates its UI-owned columns, inserts it or deletes it (p_operation); the change events this writes carry the edit''s uuid and object key (never journaled twice) and are marked processed. Returns 0 when the edit is already here. Errors: CW136 a corrupt entry (a column that is not UI-owned, an unknown operation), CW137 no row (or no referenced row) for a key.';
 
 CREATE PROCEDURE cw_nnnnnn.assortment_compute(IN p_run_date date, IN p_settings jsonb, IN p_product_ids integer[] DEFAULT NULL::integer[], IN p_location_ids integer[] DEFAULT NULL::integer[])
     LANGUAGE plpgsql
@@ -6339,70 +6400,6 @@ $$;
 ALTER FUNCTION cw_nnnnnn.is_trading_day(p_location_id integer, p_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.is_trading_day(p_location_id integer, p_date date) IS 'Whether the location trades on the day (trading_calendar for one day); null for an unknown location. For ranges and many locations join trading_calendar(from, to) instead.';
-
-CREATE FUNCTION cw_nnnnnn.journal_ui_edits() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-begin
-    -- A replayed edit (apply_ui_edit) is journaled by the replay itself, under its original uuid.
-    if current_setting('cw.replaying_ui_edit', true) = 'on' then
-        return null;
-    end if;
-    insert into cw_nnnnnn.ui_edits (table_name, row_key, changes, after_run_date)
-    with ui_columns as (
-        select field_ownership.column_name
-        from cw_nnnnnn.field_ownership
-        where field_ownership.table_name = tg_table_name and field_ownership.owner = 'ui'
-    ),
-
-    edited_rows as (
-        select to_jsonb(new_rows) as new_row, to_jsonb(old_rows) as old_row
-        from new_rows
-        inner join old_rows on old_rows.id = new_rows.id
-    ),
-
-    row_changes as (
-        select
-            edited_rows.new_row,
-            (select jsonb_object_agg(ui_columns.column_name, edited_rows.new_row -> ui_columns.column_name)
-             from ui_columns
-             where (edited_rows.new_row -> ui_columns.column_name)
-                 is distinct from (edited_rows.old_row -> ui_columns.column_name)) as changes
-        from edited_rows
-    ),
-
-    keyed as (
-        select
-            case tg_table_name
-                when 'product_suppliers' then jsonb_build_object(
-                    'product_erp_id', (select products.erp_id from cw_nnnnnn.products
-                                       where products.id = (row_changes.new_row ->> 'product_id')::integer),
-                    'supplier_erp_id', (select suppliers.erp_id from cw_nnnnnn.suppliers
-                                        where suppliers.id = (row_changes.new_row ->> 'supplier_id')::integer))
-                when 'location_lanes' then jsonb_build_object(
-                    'from_erp_id', (select locations.erp_id from cw_nnnnnn.locations
-                                    where locations.id = (row_changes.new_row ->> 'from_location_id')::integer),
-                    'to_erp_id', (select locations.erp_id from cw_nnnnnn.locations
-                                  where locations.id = (row_changes.new_row ->> 'to_location_id')::integer))
-                when 'client_settings' then jsonb_build_object('setting_key', row_changes.new_row -> 'setting_key')
-                else jsonb_build_object('erp_id', row_changes.new_row -> 'erp_id')
-            end as row_key,
-            row_changes.changes
-        from row_changes
-        where row_changes.changes is not null
-    )
-
-    select tg_table_name, keyed.row_key, keyed.changes,
-           (select max(pipeline_runs.run_date) from cw_nnnnnn.pipeline_runs)
-    from keyed;
-    return null;
-end
-$$;
-
-ALTER FUNCTION cw_nnnnnn.journal_ui_edits() OWNER TO cw_nnnnnn_owner;
-
-COMMENT ON FUNCTION cw_nnnnnn.journal_ui_edits() IS 'Trigger (after update, per statement): appends one ui_edits row per row whose UI-owned columns changed, with the row''s business key, the new values and the latest pipeline run date. Skipped while apply_ui_edit replays an edit.';
 
 CREATE FUNCTION cw_nnnnnn.learn_trading_weekdays(p_as_of date) RETURNS integer
     LANGUAGE plpgsql
@@ -15104,6 +15101,255 @@ ALTER FUNCTION cw_nnnnnn.typed_transfer_orders(p_run_date date) OWNER TO cw_nnnn
 
 COMMENT ON FUNCTION cw_nnnnnn.typed_transfer_orders(p_run_date date) IS 'Step load, transfer_orders: the changed staging records of the run (those batch_transfer_orders does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per document (its first line): reason and status words canonical, a placeholder store order number of the dialect (STORE CLOSURE) as the reason instead of a reference; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_transfer_orders pre-checks these rows into src_transfer_orders.';
 
+CREATE FUNCTION cw_nnnnnn.ui_edit_journal_pending() RETURNS TABLE(event_ids bigint[], edit_uuid uuid, edited_at timestamp with time zone, edited_by text, table_name text, operation text, row_key jsonb, changes jsonb, after_run_date date)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_edit record;
+    v_key  text [];
+    v_row  jsonb;
+begin
+    for v_edit in
+        -- one edit = the events of one row, table and operation in one transaction, in the order they were made
+        with edits as (
+            select
+                array_agg(change_events.id order by change_events.id) as event_ids,
+                min(change_events.changed_at) as edited_at,
+                min(change_events.changed_by) as edited_by,
+                change_events.table_name,
+                change_events.operation,
+                change_events.row_key,
+                change_events.row_id,
+                change_events.transaction_id,
+                jsonb_object_agg(change_events.column_name, change_events.new_value order by change_events.id)
+                as new_values,
+                jsonb_object_agg(change_events.column_name, change_events.old_value order by change_events.id desc)
+                as old_values
+            from change_events
+            where change_events.journal_object_key is null and change_events.journal_edit_uuid is null
+            group by change_events.transaction_id, change_events.table_name, change_events.operation,
+                change_events.row_key, change_events.row_id
+        )
+
+        select edits.*,
+               (select max(pipeline_runs.run_date) from pipeline_runs
+                where pipeline_runs.started_at <= edits.edited_at) as after_run_date
+        from edits
+        order by edits.event_ids[1]
+    loop
+        v_key := ui_journal_key_columns(v_edit.table_name);
+        if v_key is null then
+            raise exception 'table % has UI-owned columns but no journal key (a unique index without identity '
+                'columns): its edit % cannot be journaled', v_edit.table_name, v_edit.event_ids
+                using errcode = 'CW250', hint = 'give the table a unique constraint on its business columns in a '
+                                                'migration (docs/recovery.md)';
+        end if;
+        -- the key columns: as the event recorded them, else from the row itself (a key the UI does not edit, such
+        -- as recommendation_date); an update that moved the key is found by the values before it
+        v_row := coalesce(v_edit.row_key, '{}');
+        if exists (select from unnest(v_key) as key_columns (key_column) where not v_row ? key_column)
+            and v_edit.row_id is not null then
+            execute pg_catalog.format('select to_jsonb(edited.*) from %I.%I as edited where edited.id = $1',
+                                      'cw_nnnnnn', v_edit.table_name)
+                into v_row
+                using v_edit.row_id;
+            v_row := coalesce(v_row, '{}') || v_edit.row_key;
+        end if;
+        if v_edit.operation = 'update' then
+            v_row := v_row || (select coalesce(jsonb_object_agg(old_values.key, old_values.value), '{}')
+                               from jsonb_each(v_edit.old_values) as old_values
+                               where old_values.key = any(v_key));
+        end if;
+        event_ids := v_edit.event_ids;
+        -- deterministic: a flush that wrote its object but died before its commit writes the same uuids again, and
+        -- the replay deduplicates them
+        edit_uuid := md5(pg_catalog.format('%s/%s/%s/%s', 'cw_nnnnnn', v_edit.event_ids[1], v_edit.transaction_id,
+                                           v_edit.edited_at))::uuid;
+        edited_at := v_edit.edited_at;
+        edited_by := v_edit.edited_by;
+        table_name := v_edit.table_name;
+        operation := v_edit.operation;
+        row_key := ui_journal_export(v_edit.table_name,
+                                     (select jsonb_object_agg(fields.key, fields.value) from jsonb_each(v_row) as fields
+                                      where fields.key = any(v_key)));
+        changes := case when v_edit.operation = 'delete' then '{}'::jsonb
+                        else ui_journal_export(v_edit.table_name, v_edit.new_values) end;
+        after_run_date := v_edit.after_run_date;
+        return next;
+    end loop;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.ui_edit_journal_pending() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.ui_edit_journal_pending() IS 'The change events not yet in the S3 journal, one row per UI edit (the events of one row, table, operation and transaction): a deterministic uuid, who and when, the row''s journal key (ui_journal_key_columns; for an update the key before the edit), the new values (insert, update; empty for a delete) with references as journal keys, and after_run_date, the latest pipeline run date when the edit was made. Read by cw journal flush. CW250 when a table with UI-owned columns has no journal key.';
+
+CREATE FUNCTION cw_nnnnnn.ui_journal_export(p_table_name text, p_row jsonb) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_column     record;
+    v_referenced jsonb;
+    v_key        text [];
+    v_result     jsonb := '{}';
+begin
+    -- each value as it is, except a single-column foreign key, which becomes the referenced row's journal key
+    for v_column in
+        select fields.key as column_name, fields.value,
+               referenced_class.relname::text as referenced_table, referenced_column.attname::text as referenced_column,
+               referenced_namespace.nspname::text as referenced_schema
+        from jsonb_each(p_row) as fields
+        left join pg_attribute as referencing_column
+            on referencing_column.attrelid = to_regclass(pg_catalog.format('%I.%I', 'cw_nnnnnn', p_table_name))
+            and referencing_column.attname = fields.key
+        left join pg_constraint as foreign_key
+            on foreign_key.conrelid = referencing_column.attrelid and foreign_key.contype = 'f'
+            and foreign_key.conkey = array[referencing_column.attnum]
+        left join pg_class as referenced_class on referenced_class.oid = foreign_key.confrelid
+        left join pg_namespace as referenced_namespace on referenced_namespace.oid = referenced_class.relnamespace
+        left join pg_attribute as referenced_column
+            on referenced_column.attrelid = foreign_key.confrelid and referenced_column.attnum = foreign_key.confkey[1]
+    loop
+        v_key := case when v_column.referenced_schema = 'cw_nnnnnn'
+                      then cw_nnnnnn.ui_journal_key_columns(v_column.referenced_table) end;
+        if v_key is null or jsonb_typeof(v_column.value) = 'null' then
+            v_result := v_result || jsonb_build_object(v_column.column_name, v_column.value);
+            continue;
+        end if;
+        execute pg_catalog.format(
+            'select to_jsonb(referenced.*) from %I.%I as referenced '
+            'where referenced.%I = (jsonb_populate_record(null::%I.%I, jsonb_build_object(%L, $1))).%I',
+            'cw_nnnnnn', v_column.referenced_table, v_column.referenced_column, 'cw_nnnnnn',
+            v_column.referenced_table, v_column.referenced_column, v_column.referenced_column)
+            into v_referenced
+            using v_column.value;
+        if v_referenced is null then
+            -- a dangling id (the referenced row is gone): kept as it is
+            v_result := v_result || jsonb_build_object(v_column.column_name, v_column.value);
+        else
+            v_result := v_result || jsonb_build_object(v_column.column_name, cw_nnnnnn.ui_journal_export(
+                v_column.referenced_table,
+                (select jsonb_object_agg(fields.key, fields.value) from jsonb_each(v_referenced) as fields
+                 where fields.key = any(v_key))));
+        end if;
+    end loop;
+    return v_result;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.ui_journal_export(p_table_name text, p_row jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.ui_journal_export(p_table_name text, p_row jsonb) IS 'A row (or part of one) of a table as the UI edit journal writes it: every single-column foreign key value replaced by the referenced row''s journal key, recursively ({"product_id": {"erp_id": "P000123"}}, {"po_recommendation_status_id": {"code": "accepted"}}); other values as they are. Inverse: ui_journal_import.';
+
+CREATE FUNCTION cw_nnnnnn.ui_journal_import(p_table_name text, p_row jsonb, p_edit_uuid uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_column  record;
+    v_key     text [];
+    v_wanted  jsonb;
+    v_id      jsonb;
+    v_result  jsonb := '{}';
+begin
+    for v_column in
+        select fields.key as column_name, fields.value,
+               referenced_class.relname::text as referenced_table, referenced_column.attname::text as referenced_column
+        from jsonb_each(p_row) as fields
+        left join pg_attribute as referencing_column
+            on referencing_column.attrelid = to_regclass(pg_catalog.format('%I.%I', 'cw_nnnnnn', p_table_name))
+            and referencing_column.attname = fields.key
+        left join pg_constraint as foreign_key
+            on foreign_key.conrelid = referencing_column.attrelid and foreign_key.contype = 'f'
+            and foreign_key.conkey = array[referencing_column.attnum]
+        left join pg_class as referenced_class on referenced_class.oid = foreign_key.confrelid
+        left join pg_attribute as referenced_column
+            on referenced_column.attrelid = foreign_key.confrelid and referenced_column.attnum = foreign_key.confkey[1]
+    loop
+        -- a plain value (and, in journal format 1, a raw id) stays as it is; an object is a referenced row's key
+        if jsonb_typeof(v_column.value) <> 'object' or v_column.referenced_table is null then
+            v_result := v_result || jsonb_build_object(v_column.column_name, v_column.value);
+            continue;
+        end if;
+        v_key := cw_nnnnnn.ui_journal_key_columns(v_column.referenced_table);
+        v_wanted := cw_nnnnnn.ui_journal_import(v_column.referenced_table, v_column.value, p_edit_uuid);
+        execute pg_catalog.format(
+            'select to_jsonb(referenced.%I) from %I.%I as referenced, jsonb_populate_record(null::%I.%I, $1) as wanted '
+            'where %s',
+            v_column.referenced_column, 'cw_nnnnnn', v_column.referenced_table, 'cw_nnnnnn', v_column.referenced_table,
+            (select string_agg(pg_catalog.format('referenced.%1$I is not distinct from wanted.%1$I', key_column),
+                               ' and ')
+             from unnest(v_key) as key_columns (key_column)))
+            into v_id
+            using v_wanted;
+        if v_id is null then
+            raise exception 'UI edit %: no % row with the key % (referenced by %.%)', p_edit_uuid,
+                v_column.referenced_table, v_column.value, p_table_name, v_column.column_name
+                using errcode = 'CW137', hint = 'the referenced row does not exist at this point of the replay (raw '
+                                                'files missing or replayed out of order)';
+        end if;
+        v_result := v_result || jsonb_build_object(v_column.column_name, v_id);
+    end loop;
+    return v_result;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.ui_journal_import(p_table_name text, p_row jsonb, p_edit_uuid uuid) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.ui_journal_import(p_table_name text, p_row jsonb, p_edit_uuid uuid) IS 'Inverse of ui_journal_export for a replay: every value that is a referenced row''s journal key becomes that row''s id in this client. CW137 when the referenced row does not exist (p_edit_uuid names the edit in the error).';
+
+CREATE FUNCTION cw_nnnnnn.ui_journal_key_columns(p_table_name text) RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    with unique_indexes as (
+        select pg_index.indexrelid, pg_index.indrelid, pg_index.indkey, index_class.relname as index_name
+        from pg_index
+        inner join pg_class as index_class on index_class.oid = pg_index.indexrelid
+        where pg_index.indrelid = to_regclass(pg_catalog.format('%I.%I', 'cw_nnnnnn', p_table_name))
+            and pg_index.indisunique
+            and pg_index.indpred is null
+    ),
+
+    -- an index's columns: plain ones (indkey) and those inside an expression (coalesce(supplier_id, 0)), which are
+    -- its dependencies
+    index_columns as (
+        select unique_indexes.indexrelid, unique_indexes.index_name, pg_attribute.attname::text as column_name,
+               pg_attribute.attnum, pg_attribute.attidentity
+        from unique_indexes
+        cross join unnest(unique_indexes.indkey::smallint []) as plain_columns (attnum)
+        inner join pg_attribute on pg_attribute.attrelid = unique_indexes.indrelid
+            and pg_attribute.attnum = plain_columns.attnum
+        union
+        select unique_indexes.indexrelid, unique_indexes.index_name, pg_attribute.attname::text,
+               pg_attribute.attnum, pg_attribute.attidentity
+        from unique_indexes
+        inner join pg_depend on pg_depend.classid = 'pg_class'::regclass
+            and pg_depend.objid = unique_indexes.indexrelid and pg_depend.refobjsubid > 0
+        inner join pg_attribute on pg_attribute.attrelid = unique_indexes.indrelid
+            and pg_attribute.attnum = pg_depend.refobjsubid
+    ),
+
+    chosen_index as (
+        select index_columns.indexrelid
+        from index_columns
+        group by index_columns.indexrelid, index_columns.index_name
+        having bool_and(index_columns.attidentity = '')
+        order by index_columns.index_name
+        limit 1
+    )
+
+    select array_agg(index_columns.column_name order by index_columns.attnum)
+    from index_columns
+    inner join chosen_index on chosen_index.indexrelid = index_columns.indexrelid
+$$;
+
+ALTER FUNCTION cw_nnnnnn.ui_journal_key_columns(p_table_name text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.ui_journal_key_columns(p_table_name text) IS 'The journal key of a table of this client: the columns of its first unique index (by name) that has no identity column, in column order (products: erp_id; location_lanes: from_location_id, to_location_id; supply_network_overrides: location_id, supplier_id). Null when the table has none (its rows cannot be journaled).';
+
 CREATE PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -17258,7 +17504,11 @@ CREATE TABLE cw_nnnnnn.change_events (
     last_error text,
     processed_at timestamp with time zone,
     operation text DEFAULT 'update'::text NOT NULL,
+    journal_edit_uuid uuid,
+    journal_object_key text,
+    journaled_at timestamp with time zone,
     CONSTRAINT change_event_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT change_event_journal_check CHECK (((journal_object_key IS NULL) = (journaled_at IS NULL))),
     CONSTRAINT change_event_operation_check CHECK ((operation = ANY (ARRAY['insert'::text, 'update'::text, 'delete'::text]))),
     CONSTRAINT change_event_processed_check CHECK (((status = 'processed'::text) = (processed_at IS NOT NULL))),
     CONSTRAINT change_event_row_key_check CHECK ((jsonb_typeof(row_key) = 'object'::text)),
@@ -17302,6 +17552,12 @@ COMMENT ON COLUMN cw_nnnnnn.change_events.last_error IS 'Error of the last faile
 COMMENT ON COLUMN cw_nnnnnn.change_events.processed_at IS 'When the processor marked the event processed.';
 
 COMMENT ON COLUMN cw_nnnnnn.change_events.operation IS 'What the UI did to the row: update (a UI-owned value changed), insert (a new row: one event per UI-owned column with a value, old_value null) or delete (one event per UI-owned column that had a value, new_value null).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.journal_edit_uuid IS 'Identity of the UI edit this event belongs to in the S3 journal (ui-edits/{client}/...): the events of one row, table, operation and transaction form one edit. Set when the edit is copied to S3, or, in a restored or rebuilt client, by apply_ui_edit to the replayed edit''s uuid (so that it is never journaled twice). Null: not yet in S3.';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.journal_object_key IS 'S3 object of the UI edit journal that holds this event (null: not yet copied; cw journal flush and cw backup copy it).';
+
+COMMENT ON COLUMN cw_nnnnnn.change_events.journaled_at IS 'When the event was copied to (or replayed from) the S3 journal.';
 
 ALTER TABLE cw_nnnnnn.change_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.change_events_id_seq
@@ -21780,7 +22036,7 @@ CREATE TABLE cw_nnnnnn.ui_edits (
 
 ALTER TABLE cw_nnnnnn.ui_edits OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.ui_edits IS 'Append-only journal of UI edits (updates of UI-owned columns, field_ownership owner = ui), one row per edited row and statement, written by the trigger journal_ui_edits. Copied to S3 ui-edits/{client}/{date}/... by cw backup or cw journal flush (object_key set then); a rebuild replays them with apply_ui_edit. See docs/recovery.md.';
+COMMENT ON TABLE cw_nnnnnn.ui_edits IS 'UI edits journaled before change_events became the journal''s source (format 1; now read-only history): cw journal flush still copies rows not yet in S3, and a replay skips edits whose uuid is here. New edits are journaled from change_events (journal_edit_uuid, journal_object_key). See docs/recovery.md.';
 
 COMMENT ON COLUMN cw_nnnnnn.ui_edits.id IS 'Local order of the edits (surrogate; not the identity across rebuilds).';
 
@@ -24677,9 +24933,13 @@ CREATE INDEX category_behaviors_snapshot_date_idx ON cw_nnnnnn.category_behavior
 
 CREATE INDEX change_events_change_run_id_idx ON cw_nnnnnn.change_events USING btree (change_run_id);
 
+CREATE INDEX change_events_journal_edit_uuid_idx ON cw_nnnnnn.change_events USING btree (journal_edit_uuid);
+
 CREATE INDEX change_events_pending_idx ON cw_nnnnnn.change_events USING btree (id) WHERE (status = 'pending'::text);
 
 CREATE INDEX change_events_table_name_row_id_idx ON cw_nnnnnn.change_events USING btree (table_name, row_id, changed_at);
+
+CREATE INDEX change_events_unjournaled_idx ON cw_nnnnnn.change_events USING btree (id) WHERE (journal_object_key IS NULL);
 
 CREATE INDEX change_runs_pipeline_run_id_idx ON cw_nnnnnn.change_runs USING btree (pipeline_run_id);
 
@@ -24913,8 +25173,6 @@ CREATE TRIGGER client_settings_check BEFORE INSERT OR UPDATE OF setting_key, set
 
 COMMENT ON TRIGGER client_settings_check ON cw_nnnnnn.client_settings IS 'Validates each written setting against cw_global.setting_definitions (client_settings_check).';
 
-CREATE TRIGGER client_settings_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.client_settings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
-
 CREATE TRIGGER data_quality_acceptances_immutable BEFORE DELETE OR UPDATE ON cw_nnnnnn.data_quality_acceptances FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.data_quality_acceptances_immutable();
 
 COMMENT ON TRIGGER data_quality_acceptances_immutable ON cw_nnnnnn.data_quality_acceptances IS 'Acceptances are never changed or removed (CW096).';
@@ -24935,17 +25193,9 @@ CREATE TRIGGER inventory_balances_touched_update AFTER UPDATE ON cw_nnnnnn.inven
 
 COMMENT ON TRIGGER inventory_balances_touched_update ON cw_nnnnnn.inventory_balances IS 'Records the product x location x date this statement changed into demand_touched_pairs (step 5 input).';
 
-CREATE TRIGGER location_lanes_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.location_lanes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
-
-CREATE TRIGGER locations_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.locations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
-
 CREATE TRIGGER po_recommendations_check_respected BEFORE UPDATE OF is_respected ON cw_nnnnnn.po_recommendations FOR EACH ROW WHEN ((old.is_respected IS DISTINCT FROM new.is_respected)) EXECUTE FUNCTION cw_nnnnnn.po_recommendations_check_respected();
 
 CREATE TRIGGER po_recommendations_stamp_status BEFORE UPDATE OF po_recommendation_status_id ON cw_nnnnnn.po_recommendations FOR EACH ROW WHEN ((old.po_recommendation_status_id IS DISTINCT FROM new.po_recommendation_status_id)) EXECUTE FUNCTION cw_nnnnnn.po_recommendations_stamp_status();
-
-CREATE TRIGGER product_suppliers_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.product_suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
-
-CREATE TRIGGER products_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
 
 CREATE TRIGGER sales_order_lines_touched_delete AFTER DELETE ON cw_nnnnnn.sales_order_lines REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_touched_capture();
 
@@ -24962,8 +25212,6 @@ COMMENT ON TRIGGER sales_order_lines_touched_update ON cw_nnnnnn.sales_order_lin
 CREATE TRIGGER sales_orders_touched_update AFTER UPDATE ON cw_nnnnnn.sales_orders REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_touched_capture();
 
 COMMENT ON TRIGGER sales_orders_touched_update ON cw_nnnnnn.sales_orders IS 'Records the product x location x date this statement changed into demand_touched_pairs (step 5 input).';
-
-CREATE TRIGGER suppliers_journal_ui_edits AFTER UPDATE ON cw_nnnnnn.suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.journal_ui_edits();
 
 CREATE TRIGGER to_recommendations_stamp_status BEFORE UPDATE OF to_recommendation_status_id ON cw_nnnnnn.to_recommendations FOR EACH ROW WHEN ((old.to_recommendation_status_id IS DISTINCT FROM new.to_recommendation_status_id)) EXECUTE FUNCTION cw_nnnnnn.to_recommendations_stamp_status();
 
@@ -25411,7 +25659,7 @@ GRANT USAGE ON SCHEMA cw_nnnnnn_stats TO cw_nnnnnn_ui;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.accept_quality_failure(p_run_date date, p_check_name text, p_reason text) FROM PUBLIC;
 
-REVOKE ALL ON FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at timestamp with time zone, p_edited_by text, p_table_name text, p_row_key jsonb, p_changes jsonb, p_after_run_date date, p_object_key text, p_operation text) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.assortment_compute(IN p_run_date date, IN p_settings jsonb, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
 
@@ -25526,9 +25774,6 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_targets_simulate(IN p_run_date date, IN p_is_full boolean) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.is_trading_day(p_location_id integer, p_date date) FROM PUBLIC;
-
-REVOKE ALL ON FUNCTION cw_nnnnnn.journal_ui_edits() FROM PUBLIC;
-GRANT ALL ON FUNCTION cw_nnnnnn.journal_ui_edits() TO cw_nnnnnn_ui;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.learn_trading_weekdays(p_as_of date) FROM PUBLIC;
 
@@ -25770,6 +26015,14 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.typed_store_orders(p_run_date date) FROM PUBLIC
 REVOKE ALL ON FUNCTION cw_nnnnnn.typed_suppliers(p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.typed_transfer_orders(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.ui_edit_journal_pending() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.ui_journal_export(p_table_name text, p_row jsonb) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.ui_journal_import(p_table_name text, p_row jsonb, p_edit_uuid uuid) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.ui_journal_key_columns(p_table_name text) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) FROM PUBLIC;
 
@@ -26075,7 +26328,7 @@ GRANT SELECT ON TABLE cw_nnnnnn.transfer_order_lines TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.transfer_orders TO cw_nnnnnn_ui;
 
-GRANT SELECT,INSERT ON TABLE cw_nnnnnn.ui_edits TO cw_nnnnnn_ui;
+GRANT SELECT ON TABLE cw_nnnnnn.ui_edits TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn_stats.agg_customer_lifetime TO cw_nnnnnn_ui;
 
