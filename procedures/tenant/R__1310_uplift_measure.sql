@@ -1,4 +1,5 @@
 -- Step 13, part 2: the impacts of decided purchase-order recommendations whose after window has passed, set-based,
+-- one per episode (its first recommendation; controls are first recommendations of not respected episodes),
 -- into the temp table uplift_impacts_computed (one row per recommendation x impact type x method). Measures, windows,
 -- controls and the two methods: docs/uplift.md.
 create or replace procedure ${schema}.uplift_measure(
@@ -42,6 +43,10 @@ begin
         from ${schema}.po_recommendations as recommendations
         where recommendations.is_respected is not null
             and (p_product_ids is null or recommendations.product_id = any (p_product_ids))
+            -- an episode is measured once, on its first recommendation
+            and exists (select from ${schema}.po_recommendation_respect_decisions as decisions
+                        where decisions.po_recommendation_id = recommendations.id
+                            and decisions.episode_lead_id = recommendations.id)
             and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
     )
 
@@ -90,6 +95,9 @@ begin
         ) as product_class on true
         where recommendations.id in (select uplift_targets.po_recommendation_id from uplift_targets)
             or (recommendations.is_respected = false
+                and exists (select from ${schema}.po_recommendation_respect_decisions as decisions
+                            where decisions.po_recommendation_id = recommendations.id
+                                and decisions.episode_lead_id = recommendations.id)
                 and exists (select from uplift_targets
                             where uplift_targets.is_respected
                                 and uplift_targets.location_id = recommendations.location_id
@@ -345,7 +353,7 @@ begin
 end
 $$;
 comment on procedure ${schema}.uplift_measure(date, integer [], integer [], jsonb) is
-'Step 13 (uplift), impacts: for every decided purchase-order recommendation whose after window has passed (new, '
+'Step 13 (uplift), impacts: for the first recommendation of every decided episode whose after window has passed (new, '
 'ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window '
 '(measurement_window_days each; the after window starts after the lead time), over the buying location and every '
 'location below it; pre_post for each, diff_in_diff against not-respected recommendations of the same location, ABC '

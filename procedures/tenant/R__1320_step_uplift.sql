@@ -1,6 +1,7 @@
--- Step 13: uplift. Decides is_respected of past purchase-order recommendations (uplift_respect), measures the impacts
--- of those whose after window has passed (uplift_measure) and writes only the impact rows that changed. The UI reads
--- the roll-ups in the stats schema (po_uplift_* views). docs/uplift.md.
+-- Step 13: uplift. Decides is_respected of past purchase-order recommendations (uplift_respect) and transfer-order
+-- recommendations (uplift_to_respect), per episode, measures the impacts of those whose after window has passed
+-- (uplift_measure, uplift_to_measure) and writes only the impact rows that changed. The UI reads the roll-ups in the
+-- stats schema (po_uplift_* views). docs/uplift.md.
 create or replace procedure ${schema}.step_uplift(p_run_date date, p_scope jsonb)
 language plpgsql
 security invoker
@@ -19,6 +20,12 @@ declare
     v_written    bigint;
     v_deleted    bigint;
     v_respect    jsonb;
+    v_to_decided  bigint;
+    v_to_flipped  bigint;
+    v_to_targets  bigint;
+    v_to_computed bigint;
+    v_to_written  bigint;
+    v_to_deleted  bigint;
 begin
     if p_run_date is null then
         raise exception 'step uplift needs a run date for client ${client_code}'
@@ -95,6 +102,65 @@ begin
                             and computed.measurement_method_id = impacts.measurement_method_id);
     get diagnostics v_deleted = row_count;
 
+    -- The transfer side: the same for transfer-order recommendations (scope locations are receiving locations).
+    call ${schema}.uplift_to_respect(p_run_date, v_products, v_locations, v_settings, v_to_decided, v_to_flipped);
+    call ${schema}.uplift_to_measure(p_run_date, v_products, v_locations, v_settings);
+    select count(*) into v_to_targets from uplift_to_targets;
+    select count(*) into v_to_computed from uplift_to_impacts_computed;
+
+    insert into ${schema}.transfer_order_recommendation_impacts as impacts (
+        to_recommendation_id, transfer_order_recommendation_impact_type_id, measurement_method_id, measurement_date,
+        baseline_start_date, baseline_end_date, actual_start_date, actual_end_date, is_respected, baseline_value,
+        actual_value, control_count, control_baseline_value, control_actual_value, computed_on
+    )
+    select computed.to_recommendation_id, computed.impact_type_id, computed.measurement_method_id,
+           computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
+           computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
+           computed.actual_value, computed.control_count, computed.control_baseline_value,
+           computed.control_actual_value, p_run_date
+    from uplift_to_impacts_computed as computed
+    left join ${schema}.transfer_order_recommendation_impacts as stored
+        on stored.to_recommendation_id = computed.to_recommendation_id
+        and stored.transfer_order_recommendation_impact_type_id = computed.impact_type_id
+        and stored.measurement_method_id = computed.measurement_method_id
+    where stored.id is null
+        or (stored.measurement_date, stored.baseline_start_date, stored.baseline_end_date, stored.actual_start_date,
+            stored.actual_end_date, stored.is_respected, stored.baseline_value, stored.actual_value,
+            stored.control_count, stored.control_baseline_value, stored.control_actual_value)
+        is distinct from
+            (computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
+             computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
+             computed.actual_value, computed.control_count, computed.control_baseline_value,
+             computed.control_actual_value)
+    on conflict (to_recommendation_id, transfer_order_recommendation_impact_type_id, measurement_method_id)
+    do update
+    set measurement_date = excluded.measurement_date,
+        baseline_start_date = excluded.baseline_start_date,
+        baseline_end_date = excluded.baseline_end_date,
+        actual_start_date = excluded.actual_start_date,
+        actual_end_date = excluded.actual_end_date,
+        is_respected = excluded.is_respected,
+        baseline_value = excluded.baseline_value,
+        actual_value = excluded.actual_value,
+        control_count = excluded.control_count,
+        control_baseline_value = excluded.control_baseline_value,
+        control_actual_value = excluded.control_actual_value,
+        computed_on = excluded.computed_on,
+        updated_at = now();
+    get diagnostics v_to_written = row_count;
+
+    delete from ${schema}.transfer_order_recommendation_impacts as impacts
+    using uplift_to_targets
+    where impacts.to_recommendation_id = uplift_to_targets.to_recommendation_id
+        and not exists (select from uplift_to_impacts_computed as computed
+                        where computed.to_recommendation_id = impacts.to_recommendation_id
+                            and computed.impact_type_id = impacts.transfer_order_recommendation_impact_type_id
+                            and computed.measurement_method_id = impacts.measurement_method_id);
+    get diagnostics v_to_deleted = row_count;
+    raise notice 'uplift %: transfers: % decision(s), % flag(s), % measured, % impact row(s) written, % deleted',
+        p_run_date, v_to_decided, v_to_flipped, v_to_targets, v_to_written, v_to_deleted;
+    drop table uplift_to_impacts_computed, uplift_to_targets;
+
     select coalesce(jsonb_object_agg(counted.match_kind, counted.decisions), '{}') into v_respect
     from (select decisions.match_kind, count(*) as decisions
           from ${schema}.po_recommendation_respect_decisions as decisions
@@ -103,16 +169,24 @@ begin
     raise notice 'uplift %: % recommendation(s) measured, % impact row(s) computed, % written, % deleted',
         p_run_date, v_targets, v_computed, v_written, v_deleted;
     drop table uplift_impacts_computed, uplift_targets;
-    call ${schema}.report_step(v_targets, v_decided + v_flipped + v_written + v_deleted,
+    call ${schema}.report_step(v_targets + v_to_targets,
+                               v_decided + v_flipped + v_written + v_deleted
+                               + v_to_decided + v_to_flipped + v_to_written + v_to_deleted,
                                jsonb_build_object('decisions', v_decided, 'flags_set', v_flipped,
                                                   'decisions_by_kind', v_respect, 'measured', v_targets,
                                                   'impacts_computed', v_computed, 'impacts_written', v_written,
-                                                  'impacts_deleted', v_deleted));
+                                                  'impacts_deleted', v_deleted,
+                                                  'transfers', jsonb_build_object(
+                                                      'decisions', v_to_decided, 'flags_set', v_to_flipped,
+                                                      'measured', v_to_targets, 'impacts_computed', v_to_computed,
+                                                      'impacts_written', v_to_written,
+                                                      'impacts_deleted', v_to_deleted)));
 end
 $$;
 comment on procedure ${schema}.step_uplift(date, jsonb) is
-'Step 13 (uplift): records whether each past purchase-order recommendation was followed (is_respected, with every '
-'decision and its reason in po_recommendation_respect_decisions) once its respect window has passed, and measures '
-'its six impacts by pre_post and diff_in_diff once its after window has passed, writing only changed rows. A scope '
-'{"products": [...], "locations": [...]} re-decides and re-measures every recommendation of those pairs. CW190 '
-'invalid settings, CW192 no run date. docs/uplift.md.';
+'Step 13 (uplift): records whether each past purchase-order and transfer-order recommendation was followed, per '
+'episode of consecutive recommendations (is_respected, with every decision and its reason in '
+'po_recommendation_respect_decisions and to_recommendation_respect_decisions) once its respect window has passed, '
+'and measures the six impacts of each episode by pre_post and diff_in_diff once its after window has passed, '
+'writing only changed rows. A scope {"products": [...], "locations": [...]} re-decides and re-measures every '
+'recommendation of those pairs. CW190 invalid settings, CW192 no run date. docs/uplift.md.';

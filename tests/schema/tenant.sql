@@ -7954,6 +7954,42 @@ ALTER FUNCTION cw_nnnnnn.ml_targets(p_run_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.ml_targets(p_run_date date) IS 'Targets of an external demand model (cw ml export -> targets.parquet): the rows of ml_features(run date) with the demand to learn (demand_qty: sales plus imputed missed demand), the sales and the stock flags of that day.';
 
+CREATE FUNCTION cw_nnnnnn.po_recommendation_respect_decisions_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_present integer;
+begin
+    if tg_op = 'UPDATE' then
+        raise exception 'respect decision % of purchase-order recommendation % cannot be changed',
+            old.id, old.po_recommendation_id
+            using errcode = 'CW193',
+                  detail = 'po_recommendation_respect_decisions is append-only: it is the record of why is_respected '
+                           || 'has its value',
+                  hint = 'a changed evidence is recorded by step uplift as a new decision pointing at this one: '
+                         || 'cw run CODE --date D --from-step uplift';
+    end if;
+    -- Deleted with its recommendation (or the lead of its episode): the cascade of a foreign key, allowed.
+    execute format('select count(*) from %I.po_recommendations as recommendations '
+                   'where recommendations.id = any ($1)', tg_table_schema)
+    into v_present using array[old.po_recommendation_id, old.episode_lead_id];
+    if v_present = (case when old.po_recommendation_id = old.episode_lead_id then 1 else 2 end) then
+        raise exception 'respect decision % of purchase-order recommendation % cannot be deleted',
+            old.id, old.po_recommendation_id
+            using errcode = 'CW194',
+                  detail = 'po_recommendation_respect_decisions is append-only, its rows go only with their '
+                           || 'recommendation',
+                  hint = 'delete the recommendation itself if it must go (its decisions and impacts follow)';
+    end if;
+    return old;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.po_recommendation_respect_decisions_append_only() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.po_recommendation_respect_decisions_append_only() IS 'Trigger: po_recommendation_respect_decisions is append-only. An update raises CW193, a delete CW194, except the cascade of deleting the recommendation or its episode''s lead recommendation.';
+
 CREATE FUNCTION cw_nnnnnn.po_recommendations_check_respected() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -13162,6 +13198,12 @@ declare
     v_written    bigint;
     v_deleted    bigint;
     v_respect    jsonb;
+    v_to_decided  bigint;
+    v_to_flipped  bigint;
+    v_to_targets  bigint;
+    v_to_computed bigint;
+    v_to_written  bigint;
+    v_to_deleted  bigint;
 begin
     if p_run_date is null then
         raise exception 'step uplift needs a run date for client CW-nnnnnn'
@@ -13238,6 +13280,65 @@ begin
                             and computed.measurement_method_id = impacts.measurement_method_id);
     get diagnostics v_deleted = row_count;
 
+    -- The transfer side: the same for transfer-order recommendations (scope locations are receiving locations).
+    call cw_nnnnnn.uplift_to_respect(p_run_date, v_products, v_locations, v_settings, v_to_decided, v_to_flipped);
+    call cw_nnnnnn.uplift_to_measure(p_run_date, v_products, v_locations, v_settings);
+    select count(*) into v_to_targets from uplift_to_targets;
+    select count(*) into v_to_computed from uplift_to_impacts_computed;
+
+    insert into cw_nnnnnn.transfer_order_recommendation_impacts as impacts (
+        to_recommendation_id, transfer_order_recommendation_impact_type_id, measurement_method_id, measurement_date,
+        baseline_start_date, baseline_end_date, actual_start_date, actual_end_date, is_respected, baseline_value,
+        actual_value, control_count, control_baseline_value, control_actual_value, computed_on
+    )
+    select computed.to_recommendation_id, computed.impact_type_id, computed.measurement_method_id,
+           computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
+           computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
+           computed.actual_value, computed.control_count, computed.control_baseline_value,
+           computed.control_actual_value, p_run_date
+    from uplift_to_impacts_computed as computed
+    left join cw_nnnnnn.transfer_order_recommendation_impacts as stored
+        on stored.to_recommendation_id = computed.to_recommendation_id
+        and stored.transfer_order_recommendation_impact_type_id = computed.impact_type_id
+        and stored.measurement_method_id = computed.measurement_method_id
+    where stored.id is null
+        or (stored.measurement_date, stored.baseline_start_date, stored.baseline_end_date, stored.actual_start_date,
+            stored.actual_end_date, stored.is_respected, stored.baseline_value, stored.actual_value,
+            stored.control_count, stored.control_baseline_value, stored.control_actual_value)
+        is distinct from
+            (computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
+             computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
+             computed.actual_value, computed.control_count, computed.control_baseline_value,
+             computed.control_actual_value)
+    on conflict (to_recommendation_id, transfer_order_recommendation_impact_type_id, measurement_method_id)
+    do update
+    set measurement_date = excluded.measurement_date,
+        baseline_start_date = excluded.baseline_start_date,
+        baseline_end_date = excluded.baseline_end_date,
+        actual_start_date = excluded.actual_start_date,
+        actual_end_date = excluded.actual_end_date,
+        is_respected = excluded.is_respected,
+        baseline_value = excluded.baseline_value,
+        actual_value = excluded.actual_value,
+        control_count = excluded.control_count,
+        control_baseline_value = excluded.control_baseline_value,
+        control_actual_value = excluded.control_actual_value,
+        computed_on = excluded.computed_on,
+        updated_at = now();
+    get diagnostics v_to_written = row_count;
+
+    delete from cw_nnnnnn.transfer_order_recommendation_impacts as impacts
+    using uplift_to_targets
+    where impacts.to_recommendation_id = uplift_to_targets.to_recommendation_id
+        and not exists (select from uplift_to_impacts_computed as computed
+                        where computed.to_recommendation_id = impacts.to_recommendation_id
+                            and computed.impact_type_id = impacts.transfer_order_recommendation_impact_type_id
+                            and computed.measurement_method_id = impacts.measurement_method_id);
+    get diagnostics v_to_deleted = row_count;
+    raise notice 'uplift %: transfers: % decision(s), % flag(s), % measured, % impact row(s) written, % deleted',
+        p_run_date, v_to_decided, v_to_flipped, v_to_targets, v_to_written, v_to_deleted;
+    drop table uplift_to_impacts_computed, uplift_to_targets;
+
     select coalesce(jsonb_object_agg(counted.match_kind, counted.decisions), '{}') into v_respect
     from (select decisions.match_kind, count(*) as decisions
           from cw_nnnnnn.po_recommendation_respect_decisions as decisions
@@ -13246,17 +13347,24 @@ begin
     raise notice 'uplift %: % recommendation(s) measured, % impact row(s) computed, % written, % deleted',
         p_run_date, v_targets, v_computed, v_written, v_deleted;
     drop table uplift_impacts_computed, uplift_targets;
-    call cw_nnnnnn.report_step(v_targets, v_decided + v_flipped + v_written + v_deleted,
+    call cw_nnnnnn.report_step(v_targets + v_to_targets,
+                               v_decided + v_flipped + v_written + v_deleted
+                               + v_to_decided + v_to_flipped + v_to_written + v_to_deleted,
                                jsonb_build_object('decisions', v_decided, 'flags_set', v_flipped,
                                                   'decisions_by_kind', v_respect, 'measured', v_targets,
                                                   'impacts_computed', v_computed, 'impacts_written', v_written,
-                                                  'impacts_deleted', v_deleted));
+                                                  'impacts_deleted', v_deleted,
+                                                  'transfers', jsonb_build_object(
+                                                      'decisions', v_to_decided, 'flags_set', v_to_flipped,
+                                                      'measured', v_to_targets, 'impacts_computed', v_to_computed,
+                                                      'impacts_written', v_to_written,
+                                                      'impacts_deleted', v_to_deleted)));
 end
 $$;
 
 ALTER PROCEDURE cw_nnnnnn.step_uplift(IN p_run_date date, IN p_scope jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.step_uplift(IN p_run_date date, IN p_scope jsonb) IS 'Step 13 (uplift): records whether each past purchase-order recommendation was followed (is_respected, with every decision and its reason in po_recommendation_respect_decisions) once its respect window has passed, and measures its six impacts by pre_post and diff_in_diff once its after window has passed, writing only changed rows. A scope {"products": [...], "locations": [...]} re-decides and re-measures every recommendation of those pairs. CW190 invalid settings, CW192 no run date. docs/uplift.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.step_uplift(IN p_run_date date, IN p_scope jsonb) IS 'Step 13 (uplift): records whether each past purchase-order and transfer-order recommendation was followed, per episode of consecutive recommendations (is_respected, with every decision and its reason in po_recommendation_respect_decisions and to_recommendation_respect_decisions) once its respect window has passed, and measures the six impacts of each episode by pre_post and diff_in_diff once its after window has passed, writing only changed rows. A scope {"products": [...], "locations": [...]} re-decides and re-measures every recommendation of those pairs. CW190 invalid settings, CW192 no run date. docs/uplift.md.';
 
 CREATE FUNCTION cw_nnnnnn.stopped_dates(p_before date DEFAULT NULL::date) RETURNS TABLE(run_date date, status text, pipeline_run_id bigint, finished_at timestamp with time zone, error text)
     LANGUAGE sql STABLE
@@ -13578,6 +13686,67 @@ $$;
 ALTER FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) IS 'The supply network on p_run_date, from the history of the p_history_days before it (the setting to_recommendations.network_history_days): one row per active location and active supplier saying where the location gets that supplier''s products from: source_location_id by transfer, or null = it buys them from the supplier. basis: override (supply_network_overrides row of the supplier), location_override (row for every supplier), purchase_history (a purchase order or PO receipt of the supplier at the location within the window), transfer_history (the location''s most frequent source of replenishment transfers in the window), parent_location (no history: the ERP''s parent_location_id, e.g. a store that opens before its first delivery) or no_parent (buys direct). evidence_date: the latest document of that history. Steps 10 and 11 read it. docs/recommendations.md.';
+
+CREATE FUNCTION cw_nnnnnn.to_recommendation_respect_decisions_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_present integer;
+begin
+    if tg_op = 'UPDATE' then
+        raise exception 'respect decision % of transfer-order recommendation % cannot be changed',
+            old.id, old.to_recommendation_id
+            using errcode = 'CW193',
+                  detail = 'to_recommendation_respect_decisions is append-only: it is the record of why is_respected '
+                           || 'has its value',
+                  hint = 'a changed evidence is recorded by step uplift as a new decision pointing at this one: '
+                         || 'cw run CODE --date D --from-step uplift';
+    end if;
+    execute format('select count(*) from %I.to_recommendations as recommendations '
+                   'where recommendations.id = any ($1)', tg_table_schema)
+    into v_present using array[old.to_recommendation_id, old.episode_lead_id];
+    if v_present = (case when old.to_recommendation_id = old.episode_lead_id then 1 else 2 end) then
+        raise exception 'respect decision % of transfer-order recommendation % cannot be deleted',
+            old.id, old.to_recommendation_id
+            using errcode = 'CW194',
+                  detail = 'to_recommendation_respect_decisions is append-only, its rows go only with their '
+                           || 'recommendation',
+                  hint = 'delete the recommendation itself if it must go (its decisions and impacts follow)';
+    end if;
+    return old;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.to_recommendation_respect_decisions_append_only() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.to_recommendation_respect_decisions_append_only() IS 'Trigger: to_recommendation_respect_decisions is append-only. An update raises CW193, a delete CW194, except the cascade of deleting the recommendation or its episode''s lead recommendation.';
+
+CREATE FUNCTION cw_nnnnnn.to_recommendations_check_respected() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_recorded boolean;
+begin
+    execute format('select decisions.is_respected from %I.to_recommendation_respect_decisions as decisions '
+                   'where decisions.to_recommendation_id = $1 order by decisions.id desc limit 1', tg_table_schema)
+    into v_recorded using new.id;
+    if new.is_respected is null or v_recorded is distinct from new.is_respected then
+        raise exception 'is_respected of transfer-order recommendation % cannot change from % to % without a decision',
+            new.id, coalesce(old.is_respected::text, 'null'), coalesce(new.is_respected::text, 'null')
+            using errcode = 'CW195',
+                  detail = format('the latest recorded decision says %s', coalesce(v_recorded::text, 'nothing')),
+                  hint = 'only step uplift sets it, after recording the decision and its reason in '
+                         || 'to_recommendation_respect_decisions (docs/uplift.md)';
+    end if;
+    return new;
+end
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.to_recommendations_check_respected() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.to_recommendations_check_respected() IS 'Trigger: refuses a change of to_recommendations.is_respected that does not match the latest row of to_recommendation_respect_decisions (CW195), so the flag never flips without a recorded reason.';
 
 CREATE PROCEDURE cw_nnnnnn.to_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[])
     LANGUAGE plpgsql
@@ -15385,6 +15554,10 @@ begin
         from cw_nnnnnn.po_recommendations as recommendations
         where recommendations.is_respected is not null
             and (p_product_ids is null or recommendations.product_id = any (p_product_ids))
+            -- an episode is measured once, on its first recommendation
+            and exists (select from cw_nnnnnn.po_recommendation_respect_decisions as decisions
+                        where decisions.po_recommendation_id = recommendations.id
+                            and decisions.episode_lead_id = recommendations.id)
             and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
     )
 
@@ -15433,6 +15606,9 @@ begin
         ) as product_class on true
         where recommendations.id in (select uplift_targets.po_recommendation_id from uplift_targets)
             or (recommendations.is_respected = false
+                and exists (select from cw_nnnnnn.po_recommendation_respect_decisions as decisions
+                            where decisions.po_recommendation_id = recommendations.id
+                                and decisions.episode_lead_id = recommendations.id)
                 and exists (select from uplift_targets
                             where uplift_targets.is_respected
                                 and uplift_targets.location_id = recommendations.location_id
@@ -15690,7 +15866,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts: for every decided purchase-order recommendation whose after window has passed (new, ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time), over the buying location and every location below it; pre_post for each, diff_in_diff against not-respected recommendations of the same location, ABC and frequency class for respected ones. Writes the temp tables uplift_targets and uplift_impacts_computed. docs/uplift.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts: for the first recommendation of every decided episode whose after window has passed (new, ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time), over the buying location and every location below it; pre_post for each, diff_in_diff against not-respected recommendations of the same location, ABC and frequency class for respected ones. Writes the temp tables uplift_targets and uplift_impacts_computed. docs/uplift.md.';
 
 CREATE PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint DEFAULT NULL::bigint, INOUT p_changed bigint DEFAULT NULL::bigint)
     LANGUAGE plpgsql
@@ -15701,60 +15877,147 @@ declare
     v_window_days    integer := (p_settings ->> 'respect_window_days')::integer;
     v_tolerance_pct  numeric := (p_settings ->> 'qty_tolerance_pct')::numeric;
     v_recheck_days   integer := (p_settings ->> 'remeasure_days')::integer;
+    v_gap_days       integer := (p_settings ->> 'episode_gap_days')::integer;
+    v_max_days       integer := (p_settings ->> 'episode_max_days')::integer;
     v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
 begin
     drop table if exists pg_temp.uplift_respect_evidence;
-    -- Candidates: undecided recommendations whose window has passed (any age: the first run catches up), decided
-    -- ones whose window ended recently (late data) and, in a scoped run, every decided one in scope. A decided
-    -- recommendation keeps the window and tolerance of its first decision: a changed setting reopens nothing.
+    -- Candidates: members of undecided episodes that are closed (no later recommendation can join: the run date is
+    -- episode_gap_days past its last one, or it spans episode_max_days) and whose window has passed (any age: the
+    -- first run catches up); decided recommendations whose window ended recently (late data) and, in a scoped run,
+    -- every decided one in scope. A decided recommendation keeps the episode, window and tolerance of its first
+    -- decision: a changed setting reopens nothing.
     create temp table uplift_respect_evidence on commit drop as
     with latest_decisions as (
         select distinct on (decisions.po_recommendation_id) decisions.*
         from cw_nnnnnn.po_recommendation_respect_decisions as decisions
+        where (p_product_ids is null or decisions.po_recommendation_id in (
+                  select recommendations.id from cw_nnnnnn.po_recommendations as recommendations
+                  where recommendations.product_id = any (p_product_ids)))
         order by decisions.po_recommendation_id, decisions.id desc
+    ),
+
+    undecided as (
+        select
+            recommendations.*,
+            case when recommendations.recommendation_date - lag(recommendations.recommendation_date) over pair
+                <= v_gap_days then 0 else 1 end as starts_run
+        from cw_nnnnnn.po_recommendations as recommendations
+        where (p_product_ids is null or recommendations.product_id = any (p_product_ids))
+            and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
+            and recommendations.recommendation_date <= p_run_date
+            and not exists (select from latest_decisions
+                            where latest_decisions.po_recommendation_id = recommendations.id)
+        window pair as (partition by recommendations.product_id, recommendations.location_id,
+                        recommendations.supplier_id order by recommendations.recommendation_date)
+    ),
+
+    runs as (
+        select
+            undecided.*,
+            sum(undecided.starts_run) over (partition by undecided.product_id, undecided.location_id,
+                                            undecided.supplier_id order by undecided.recommendation_date) as run_no
+        from undecided
+    ),
+
+    chunks as (
+        select
+            runs.*,
+            (runs.recommendation_date
+             - min(runs.recommendation_date) over (partition by runs.product_id, runs.location_id, runs.supplier_id,
+                                                   runs.run_no)) / v_max_days as chunk_no
+        from runs
+    ),
+
+    episodes as (
+        select
+            chunks.*,
+            first_value(chunks.id) over episode as episode_lead_id,
+            first_value(chunks.recommended_qty) over episode as episode_qty,
+            min(chunks.recommendation_date) over episode as episode_first_date,
+            max(chunks.recommendation_date) over episode as episode_last_date,
+            count(*) over episode as episode_size
+        from chunks
+        window episode as (partition by chunks.product_id, chunks.location_id, chunks.supplier_id, chunks.run_no,
+                           chunks.chunk_no order by chunks.recommendation_date
+                           rows between unbounded preceding and unbounded following)
     ),
 
     candidates as (
         select
-            recommendations.id as po_recommendation_id,
+            episodes.id as po_recommendation_id,
+            episodes.product_id,
+            episodes.location_id,
+            episodes.supplier_id,
+            episodes.episode_qty as recommended_qty,
+            episodes.episode_lead_id,
+            episodes.episode_first_date,
+            episodes.episode_last_date,
+            episodes.episode_size::integer as episode_size,
+            episodes.episode_first_date as window_start_date,
+            episodes.episode_last_date + v_window_days as window_end_date,
+            v_tolerance_pct as qty_tolerance_pct,
+            null::bigint as previous_decision_id,
+            null::date as previous_decided_on,
+            null::text as previous_match_kind,
+            null::numeric as previous_recommended_qty,
+            null::numeric as previous_ordered_qty
+        from episodes
+        where episodes.episode_last_date + v_window_days <= p_run_date
+            and (episodes.episode_last_date + v_gap_days <= p_run_date
+                 or episodes.episode_last_date - episodes.episode_first_date >= v_max_days - 1)
+        union all
+        select
+            recommendations.id,
             recommendations.product_id,
             recommendations.location_id,
             recommendations.supplier_id,
-            recommendations.recommended_qty,
-            recommendations.recommendation_date as window_start_date,
-            coalesce(latest_decisions.window_end_date, recommendations.recommendation_date + v_window_days)
-            as window_end_date,
-            coalesce(latest_decisions.qty_tolerance_pct, v_tolerance_pct) as qty_tolerance_pct,
-            latest_decisions.id as previous_decision_id,
-            latest_decisions.decided_on as previous_decided_on,
-            latest_decisions.match_kind as previous_match_kind,
-            latest_decisions.recommended_qty as previous_recommended_qty,
-            latest_decisions.ordered_qty as previous_ordered_qty
-        from cw_nnnnnn.po_recommendations as recommendations
-        left join latest_decisions on latest_decisions.po_recommendation_id = recommendations.id
-        where (p_product_ids is null or recommendations.product_id = any (p_product_ids))
-            and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
-            and ((latest_decisions.id is null and recommendations.recommendation_date + v_window_days <= p_run_date)
-                 or (latest_decisions.id is not null
-                     and (v_scoped or latest_decisions.window_end_date > p_run_date - v_recheck_days)))
+            lead.recommended_qty,
+            latest_decisions.episode_lead_id,
+            latest_decisions.episode_first_date,
+            latest_decisions.episode_last_date,
+            latest_decisions.episode_size,
+            latest_decisions.window_start_date,
+            latest_decisions.window_end_date,
+            latest_decisions.qty_tolerance_pct,
+            latest_decisions.id,
+            latest_decisions.decided_on,
+            latest_decisions.match_kind,
+            latest_decisions.recommended_qty,
+            latest_decisions.ordered_qty
+        from latest_decisions
+        inner join cw_nnnnnn.po_recommendations as recommendations
+            on recommendations.id = latest_decisions.po_recommendation_id
+        inner join cw_nnnnnn.po_recommendations as lead on lead.id = latest_decisions.episode_lead_id
+        where (p_location_ids is null or recommendations.location_id = any (p_location_ids))
+            and (v_scoped or latest_decisions.window_end_date > p_run_date - v_recheck_days)
+    ),
+
+    -- The orders of an episode are counted once, for all its members.
+    episode_windows as (
+        select distinct
+            candidates.episode_lead_id, candidates.product_id, candidates.location_id, candidates.supplier_id,
+            candidates.window_start_date, candidates.window_end_date
+        from candidates
     ),
 
     ordered as (
         select
-            candidates.po_recommendation_id,
+            episode_windows.episode_lead_id,
+            episode_windows.window_end_date,
             coalesce(sum(lines.qty_ordered), 0) as ordered_qty,
             count(lines.id)::integer as order_line_count
-        from candidates
+        from episode_windows
         left join cw_nnnnnn.purchase_orders as orders
-            on orders.location_id = candidates.location_id
-            and orders.supplier_id = candidates.supplier_id
-            and orders.order_date between candidates.window_start_date and candidates.window_end_date
+            on orders.location_id = episode_windows.location_id
+            and orders.supplier_id = episode_windows.supplier_id
+            and orders.order_date between episode_windows.window_start_date and episode_windows.window_end_date
             and orders.status is distinct from 'cancelled'
         left join cw_nnnnnn.purchase_order_lines as lines
             on lines.purchase_order_id = orders.id
-            and lines.product_id = candidates.product_id
+            and lines.product_id = episode_windows.product_id
             and lines.is_active
-        group by candidates.po_recommendation_id
+        group by episode_windows.episode_lead_id, episode_windows.window_end_date
     ),
 
     judged as (
@@ -15770,15 +16033,21 @@ begin
                 else 'ordered_more'
             end as match_kind
         from candidates
-        inner join ordered on ordered.po_recommendation_id = candidates.po_recommendation_id
+        inner join ordered
+            on ordered.episode_lead_id = candidates.episode_lead_id
+            and ordered.window_end_date = candidates.window_end_date
     ),
 
     explained as (
         select
             judged.*,
-            format('%s of %s recommended units ordered on %s line(s) dated %s to %s (tolerance %s%%): %s',
+            format('%s of %s recommended units ordered on %s line(s) dated %s to %s (tolerance %s%%)%s: %s',
                    trim_scale(judged.ordered_qty), trim_scale(judged.recommended_qty), judged.order_line_count,
                    judged.window_start_date, judged.window_end_date, trim_scale(judged.qty_tolerance_pct),
+                   case when judged.episode_size > 1 then
+                       format(' for the episode of %s recommendations dated %s to %s', judged.episode_size,
+                              judged.episode_first_date, judged.episode_last_date)
+                   else '' end,
                    case judged.match_kind
                        when 'respected' then 'respected'
                        when 'not_ordered' then 'not respected, no matching purchase-order line'
@@ -15815,11 +16084,13 @@ begin
 
     insert into cw_nnnnnn.po_recommendation_respect_decisions (
         po_recommendation_id, decided_on, is_respected, match_kind, recommended_qty, ordered_qty, order_line_count,
-        window_start_date, window_end_date, qty_tolerance_pct, previous_decision_id, reason
+        window_start_date, window_end_date, qty_tolerance_pct, previous_decision_id, reason, episode_lead_id,
+        episode_first_date, episode_last_date, episode_size
     )
     select evidence.po_recommendation_id, p_run_date, evidence.match_kind = 'respected', evidence.match_kind,
            evidence.recommended_qty, evidence.ordered_qty, evidence.order_line_count, evidence.window_start_date,
-           evidence.window_end_date, evidence.qty_tolerance_pct, evidence.previous_decision_id, evidence.reason
+           evidence.window_end_date, evidence.qty_tolerance_pct, evidence.previous_decision_id, evidence.reason,
+           evidence.episode_lead_id, evidence.episode_first_date, evidence.episode_last_date, evidence.episode_size
     from uplift_respect_evidence as evidence
     order by evidence.po_recommendation_id;
     get diagnostics p_decided = row_count;
@@ -15837,7 +16108,616 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) IS 'Step 13 (uplift), is_respected: a purchase-order recommendation is respected when active lines of purchase orders (not cancelled) of the same product, location and supplier dated from the recommendation date to respect_window_days after it add up to the recommended quantity within qty_tolerance_pct; otherwise not_ordered, ordered_less or ordered_more. Decided once the window has passed; re-checked while the window ended less than remeasure_days ago (or in a scoped run), and a changed decision is a new row with its reason. Returns decisions written and flags changed. docs/uplift.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) IS 'Step 13 (uplift), is_respected, per episode (consecutive recommendations of one product, location and supplier at most episode_gap_days apart, spanning at most episode_max_days): the episode is respected when active lines of purchase orders (not cancelled) of that product, location and supplier dated from its first recommendation date to respect_window_days after its last add up to the first recommendation''s quantity within qty_tolerance_pct; otherwise not_ordered, ordered_less or ordered_more. Every member gets the decision. Decided once the window has passed; re-checked while the window ended less than remeasure_days ago (or in a scoped run), and a changed decision is a new row with its reason. Returns decisions written and flags changed. docs/uplift.md.';
+
+CREATE PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_window_days    integer := (p_settings ->> 'measurement_window_days')::integer;
+    v_match_days     integer := (p_settings ->> 'control_match_days')::integer;
+    v_remeasure_days integer := (p_settings ->> 'remeasure_days')::integer;
+    v_max_controls   integer := (p_settings ->> 'max_controls')::integer;
+    v_holding_pct    numeric := (p_settings ->> 'holding_cost_annual_pct')::numeric;
+    v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
+begin
+    drop table if exists pg_temp.uplift_to_targets, pg_temp.uplift_to_units, pg_temp.uplift_to_measures,
+        pg_temp.uplift_to_impacts_computed;
+
+    -- Recommendations to measure: decided, after window passed; not measured yet, or the after window ended less
+    -- than remeasure_days ago (late data), or every one in scope in a scoped run.
+    create temp table uplift_to_targets on commit drop as
+    with windows as (
+        select
+            recommendations.id as to_recommendation_id,
+            recommendations.product_id,
+            recommendations.to_location_id as location_id,
+            recommendations.from_location_id,
+            recommendations.recommendation_date,
+            recommendations.to_target_stock as target_stock,
+            recommendations.is_respected,
+            recommendations.recommendation_date - v_window_days as baseline_start_date,
+            recommendations.recommendation_date - 1 as baseline_end_date,
+            recommendations.recommendation_date
+            + greatest(ceil(coalesce(recommendations.transit_days, 1)), 1)::integer as actual_start_date,
+            recommendations.recommendation_date
+            + greatest(ceil(coalesce(recommendations.transit_days, 1)), 1)::integer + v_window_days - 1
+            as actual_end_date
+        from cw_nnnnnn.to_recommendations as recommendations
+        where recommendations.is_respected is not null
+            and (p_product_ids is null or recommendations.product_id = any (p_product_ids))
+            -- an episode is measured once, on its first recommendation
+            and exists (select from cw_nnnnnn.to_recommendation_respect_decisions as decisions
+                        where decisions.to_recommendation_id = recommendations.id
+                            and decisions.episode_lead_id = recommendations.id)
+            and (p_location_ids is null or recommendations.to_location_id = any (p_location_ids))
+    )
+
+    select windows.*
+    from windows
+    where windows.actual_end_date <= p_run_date
+        and (v_scoped
+             or windows.actual_end_date > p_run_date - v_remeasure_days
+             or not exists (select from cw_nnnnnn.transfer_order_recommendation_impacts as impacts
+                            where impacts.to_recommendation_id = windows.to_recommendation_id));
+    create index on uplift_to_targets (location_id, recommendation_date);
+
+    -- The measured units: each target itself, and for a respected one its controls. A control is another product at
+    -- the same location with a not-respected recommendation dated within control_match_days, of the same ABC class
+    -- and frequency class (the latest behaviour snapshot on or before the recommendation date: the pair's, else the
+    -- product's), and no respected recommendation of its own between the target's first and last window day; at
+    -- most max_controls of them, the nearest in date.
+    create temp table uplift_to_units on commit drop as
+    with class_of as (
+        select
+            recommendations.id as to_recommendation_id,
+            recommendations.product_id,
+            recommendations.to_location_id as location_id,
+            recommendations.from_location_id,
+            recommendations.recommendation_date,
+            recommendations.to_target_stock as target_stock,
+            recommendations.is_respected,
+            coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
+            coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
+        from cw_nnnnnn.to_recommendations as recommendations
+        left join lateral (
+            select behaviors.abc_class_id, behaviors.freq_class_id
+            from cw_nnnnnn.product_location_behaviors as behaviors
+            where behaviors.product_id = recommendations.product_id
+                and behaviors.location_id = recommendations.to_location_id
+                and behaviors.snapshot_date <= recommendations.recommendation_date
+            order by behaviors.snapshot_date desc
+            limit 1
+        ) as pair_class on true
+        left join lateral (
+            select behaviors.abc_class_id, behaviors.freq_class_id
+            from cw_nnnnnn.product_behaviors as behaviors
+            where behaviors.product_id = recommendations.product_id
+                and behaviors.snapshot_date <= recommendations.recommendation_date
+            order by behaviors.snapshot_date desc
+            limit 1
+        ) as product_class on true
+        where recommendations.id in (select uplift_to_targets.to_recommendation_id from uplift_to_targets)
+            or (recommendations.is_respected = false
+                and exists (select from cw_nnnnnn.to_recommendation_respect_decisions as decisions
+                            where decisions.to_recommendation_id = recommendations.id
+                                and decisions.episode_lead_id = recommendations.id)
+                and exists (select from uplift_to_targets
+                            where uplift_to_targets.is_respected
+                                and uplift_to_targets.location_id = recommendations.to_location_id
+                                and abs(uplift_to_targets.recommendation_date - recommendations.recommendation_date)
+                                <= v_match_days))
+    ),
+
+    treated as (
+        select
+            uplift_to_targets.to_recommendation_id,
+            uplift_to_targets.product_id,
+            uplift_to_targets.location_id,
+            uplift_to_targets.from_location_id,
+            uplift_to_targets.target_stock,
+            true as is_treated
+        from uplift_to_targets
+    ),
+
+    control_candidates as (
+        select distinct on (uplift_to_targets.to_recommendation_id, control.product_id)
+            uplift_to_targets.to_recommendation_id,
+            control.product_id,
+            control.location_id,
+            control.from_location_id,
+            control.target_stock,
+            abs(control.recommendation_date - uplift_to_targets.recommendation_date) as distance_days
+        from uplift_to_targets
+        inner join class_of as target on target.to_recommendation_id = uplift_to_targets.to_recommendation_id
+        inner join class_of as control
+            on control.location_id = uplift_to_targets.location_id
+            and control.product_id <> uplift_to_targets.product_id
+            and control.is_respected = false
+            and abs(control.recommendation_date - uplift_to_targets.recommendation_date) <= v_match_days
+            and control.abc_class_id is not distinct from target.abc_class_id
+            and control.freq_class_id is not distinct from target.freq_class_id
+        where uplift_to_targets.is_respected
+            and not exists (select from cw_nnnnnn.to_recommendations as followed
+                            where followed.product_id = control.product_id
+                                and followed.to_location_id = control.location_id
+                                and followed.is_respected
+                                and followed.recommendation_date
+                                between uplift_to_targets.baseline_start_date and uplift_to_targets.actual_end_date)
+        order by uplift_to_targets.to_recommendation_id, control.product_id,
+            abs(control.recommendation_date - uplift_to_targets.recommendation_date), control.to_recommendation_id
+    ),
+
+    controls as (
+        select
+            ranked.to_recommendation_id,
+            ranked.product_id,
+            ranked.location_id,
+            ranked.from_location_id,
+            ranked.target_stock,
+            false as is_treated
+        from (select
+                  control_candidates.*,
+                  row_number() over (
+                      partition by control_candidates.to_recommendation_id
+                      order by control_candidates.distance_days, control_candidates.product_id
+                  ) as rank_no
+              from control_candidates) as ranked
+        where ranked.rank_no <= v_max_controls
+    )
+
+    select * from treated
+    union all
+    select * from controls;
+
+    -- Every unit's measures over the target's before window and after window. The served locations of a buying
+    -- location are itself and every location below it in the location tree.
+    create temp table uplift_to_measures on commit drop as
+    with recursive served as (
+        select locations.id as root_location_id, locations.id as location_id
+        from cw_nnnnnn.locations
+        where locations.id in (select uplift_to_units.location_id from uplift_to_units)
+        union all
+        select served.root_location_id, children.id
+        from served
+        inner join cw_nnnnnn.locations as children on children.parent_location_id = served.location_id
+    ),
+
+    unit_windows as (
+        select
+            uplift_to_units.*,
+            periods.period,
+            case periods.period when 'baseline' then uplift_to_targets.baseline_start_date
+                else uplift_to_targets.actual_start_date end as start_date,
+            case periods.period when 'baseline' then uplift_to_targets.baseline_end_date
+                else uplift_to_targets.actual_end_date end as end_date
+        from uplift_to_units
+        inner join uplift_to_targets on uplift_to_targets.to_recommendation_id = uplift_to_units.to_recommendation_id
+        cross join (values ('baseline'), ('actual')) as periods (period)
+    ),
+
+    demand as (
+        select
+            unit_windows.to_recommendation_id,
+            unit_windows.product_id,
+            unit_windows.period,
+            sum(history.revenue) as revenue,
+            sum(history.quantity) as sold_qty,
+            sum(history.demand_qty) as demand_qty,
+            count(history.id) as listed_days,
+            count(history.id) filter (where not history.is_in_stock) as stockout_days,
+            sum(coalesce(history.stockout_qty, 0)
+                * greatest(coalesce(products.price, 0) - coalesce(products.cost, 0), 0)) as lost_margin
+        from unit_windows
+        inner join served on served.root_location_id = unit_windows.location_id
+        inner join cw_nnnnnn.demand_history as history
+            on history.product_id = unit_windows.product_id
+            and history.location_id = served.location_id
+            and history.demand_date between unit_windows.start_date and unit_windows.end_date
+        inner join cw_nnnnnn.products on products.id = unit_windows.product_id
+        group by unit_windows.to_recommendation_id, unit_windows.product_id, unit_windows.period
+    ),
+
+    stock as (
+        select
+            unit_windows.to_recommendation_id,
+            unit_windows.product_id,
+            unit_windows.period,
+            sum(inventory.on_hand_qty * coalesce(products.cost, 0)) as stock_value_days,
+            sum(greatest(inventory.on_hand_qty - unit_windows.target_stock, 0))
+                filter (where inventory.location_id = unit_windows.location_id) as overstock_qty_days
+        from unit_windows
+        -- stock counts at the receiving location, below it, and at the sending location
+        inner join lateral (
+            select served.location_id from served where served.root_location_id = unit_windows.location_id
+            union
+            select unit_windows.from_location_id
+        ) as sites on true
+        inner join cw_nnnnnn_stats.inventory_daily as inventory
+            on inventory.product_id = unit_windows.product_id
+            and inventory.location_id = sites.location_id
+            and inventory.stat_date between unit_windows.start_date and unit_windows.end_date
+        inner join cw_nnnnnn.products on products.id = unit_windows.product_id
+        group by unit_windows.to_recommendation_id, unit_windows.product_id, unit_windows.period
+    ),
+
+    measured as (
+        select
+            unit_windows.to_recommendation_id,
+            unit_windows.product_id,
+            unit_windows.is_treated,
+            unit_windows.period,
+            coalesce(demand.revenue, 0) / v_window_days as revenue_uplift,
+            100 * demand.sold_qty / nullif(demand.demand_qty, 0) as fill_rate_improvement,
+            coalesce(stock.stock_value_days, 0) / v_window_days as inventory_optimization,
+            100.0 * demand.stockout_days / nullif(demand.listed_days, 0) as stockout_reduction,
+            coalesce(stock.overstock_qty_days, 0) / v_window_days as overstock_reduction,
+            (v_holding_pct / 100 / 365 * coalesce(stock.stock_value_days, 0) + coalesce(demand.lost_margin, 0))
+            / v_window_days as cost_savings
+        from unit_windows
+        left join demand
+            on demand.to_recommendation_id = unit_windows.to_recommendation_id
+            and demand.product_id = unit_windows.product_id and demand.period = unit_windows.period
+        left join stock
+            on stock.to_recommendation_id = unit_windows.to_recommendation_id
+            and stock.product_id = unit_windows.product_id and stock.period = unit_windows.period
+    )
+
+    select
+        measured.to_recommendation_id,
+        measured.product_id,
+        measured.is_treated,
+        measured.period,
+        types.id as impact_type_id,
+        case types.name
+            when 'revenue_uplift' then measured.revenue_uplift
+            when 'fill_rate_improvement' then measured.fill_rate_improvement
+            when 'inventory_optimization' then measured.inventory_optimization
+            when 'stockout_reduction' then measured.stockout_reduction
+            when 'overstock_reduction' then measured.overstock_reduction
+            when 'cost_savings' then measured.cost_savings
+        end as measure
+    from measured
+    cross join cw_nnnnnn.transfer_order_recommendation_impact_types as types;
+
+    -- pre_post for every target; diff_in_diff for respected targets with at least one control measured in both
+    -- windows (per impact type). A type that cannot be measured in a window (no demand: fill rate, stockout rate)
+    -- gets no row.
+    create temp table uplift_to_impacts_computed on commit drop as
+    with paired as (
+        select
+            baseline.to_recommendation_id,
+            baseline.product_id,
+            baseline.is_treated,
+            baseline.impact_type_id,
+            baseline.measure as baseline_measure,
+            actual.measure as actual_measure
+        from uplift_to_measures as baseline
+        inner join uplift_to_measures as actual
+            on actual.to_recommendation_id = baseline.to_recommendation_id
+            and actual.product_id = baseline.product_id
+            and actual.is_treated = baseline.is_treated
+            and actual.impact_type_id = baseline.impact_type_id
+            and actual.period = 'actual'
+        where baseline.period = 'baseline'
+            and baseline.measure is not null and actual.measure is not null
+    ),
+
+    control_means as (
+        select
+            paired.to_recommendation_id,
+            paired.impact_type_id,
+            count(*)::integer as control_count,
+            avg(paired.baseline_measure) as control_baseline,
+            avg(paired.actual_measure) as control_actual
+        from paired
+        where not paired.is_treated
+        group by paired.to_recommendation_id, paired.impact_type_id
+    ),
+
+    pre_post as (
+        select
+            paired.to_recommendation_id,
+            paired.impact_type_id,
+            1::smallint as measurement_method_id,
+            round(paired.baseline_measure, 4) as baseline_value,
+            round(paired.actual_measure, 4) as actual_value,
+            null::integer as control_count,
+            null::numeric as control_baseline_value,
+            null::numeric as control_actual_value
+        from paired
+        where paired.is_treated
+    ),
+
+    diff_in_diff as (
+        select
+            paired.to_recommendation_id,
+            paired.impact_type_id,
+            2::smallint as measurement_method_id,
+            round(paired.baseline_measure + control_means.control_actual - control_means.control_baseline, 4)
+            as baseline_value,
+            round(paired.actual_measure, 4) as actual_value,
+            control_means.control_count,
+            round(control_means.control_baseline, 4) as control_baseline_value,
+            round(control_means.control_actual, 4) as control_actual_value
+        from paired
+        inner join control_means
+            on control_means.to_recommendation_id = paired.to_recommendation_id
+            and control_means.impact_type_id = paired.impact_type_id
+        where paired.is_treated
+    ),
+
+    both_methods as (
+        select * from pre_post
+        union all
+        select * from diff_in_diff
+    )
+
+    select
+        both_methods.*,
+        uplift_to_targets.actual_end_date as measurement_date,
+        uplift_to_targets.baseline_start_date,
+        uplift_to_targets.baseline_end_date,
+        uplift_to_targets.actual_start_date,
+        uplift_to_targets.actual_end_date,
+        uplift_to_targets.is_respected
+    from both_methods
+    inner join uplift_to_targets on uplift_to_targets.to_recommendation_id = both_methods.to_recommendation_id;
+    drop table uplift_to_measures, uplift_to_units;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts of transfer-order recommendations: for the first recommendation of every decided episode whose after window (from recommendation date + transit days) has passed, the six measures over the before and the after window: demand over the receiving location and below, stock over those plus the sending location, overstock at the receiving location; pre_post for each, diff_in_diff against not-respected recommendations into the same location with the same ABC and frequency class. Writes the temp tables uplift_to_targets and uplift_to_impacts_computed. docs/uplift.md.';
+
+CREATE PROCEDURE cw_nnnnnn.uplift_to_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint DEFAULT NULL::bigint, INOUT p_changed bigint DEFAULT NULL::bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_window_days    integer := (p_settings ->> 'respect_window_days')::integer;
+    v_tolerance_pct  numeric := (p_settings ->> 'qty_tolerance_pct')::numeric;
+    v_recheck_days   integer := (p_settings ->> 'remeasure_days')::integer;
+    v_gap_days       integer := (p_settings ->> 'episode_gap_days')::integer;
+    v_max_days       integer := (p_settings ->> 'episode_max_days')::integer;
+    v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
+begin
+    drop table if exists pg_temp.uplift_to_respect_evidence;
+    -- Candidates: members of undecided episodes that are closed (no later recommendation can join: the run date is
+    -- episode_gap_days past its last one, or it spans episode_max_days) and whose window has passed (any age: the
+    -- first run catches up); decided recommendations whose window ended recently (late data) and, in a scoped run,
+    -- every decided one in scope. A decided recommendation keeps the episode, window and tolerance of its first
+    -- decision: a changed setting reopens nothing.
+    create temp table uplift_to_respect_evidence on commit drop as
+    with latest_decisions as (
+        select distinct on (decisions.to_recommendation_id) decisions.*
+        from cw_nnnnnn.to_recommendation_respect_decisions as decisions
+        where (p_product_ids is null or decisions.to_recommendation_id in (
+                  select recommendations.id from cw_nnnnnn.to_recommendations as recommendations
+                  where recommendations.product_id = any (p_product_ids)))
+        order by decisions.to_recommendation_id, decisions.id desc
+    ),
+
+    undecided as (
+        select
+            recommendations.*,
+            case when recommendations.recommendation_date - lag(recommendations.recommendation_date) over pair
+                <= v_gap_days then 0 else 1 end as starts_run
+        from cw_nnnnnn.to_recommendations as recommendations
+        where (p_product_ids is null or recommendations.product_id = any (p_product_ids))
+            and (p_location_ids is null or recommendations.to_location_id = any (p_location_ids))
+            and recommendations.recommendation_date <= p_run_date
+            and not exists (select from latest_decisions
+                            where latest_decisions.to_recommendation_id = recommendations.id)
+        window pair as (partition by recommendations.product_id, recommendations.to_location_id,
+                        recommendations.from_location_id order by recommendations.recommendation_date)
+    ),
+
+    runs as (
+        select
+            undecided.*,
+            sum(undecided.starts_run) over (
+                partition by undecided.product_id, undecided.to_location_id, undecided.from_location_id
+                order by undecided.recommendation_date
+            ) as run_no
+        from undecided
+    ),
+
+    chunks as (
+        select
+            runs.*,
+            (runs.recommendation_date
+             - min(runs.recommendation_date) over (
+                 partition by runs.product_id, runs.to_location_id, runs.from_location_id, runs.run_no
+             )) / v_max_days as chunk_no
+        from runs
+    ),
+
+    episodes as (
+        select
+            chunks.*,
+            first_value(chunks.id) over episode as episode_lead_id,
+            first_value(chunks.recommended_qty) over episode as episode_qty,
+            min(chunks.recommendation_date) over episode as episode_first_date,
+            max(chunks.recommendation_date) over episode as episode_last_date,
+            count(*) over episode as episode_size
+        from chunks
+        window episode as (partition by chunks.product_id, chunks.to_location_id, chunks.from_location_id,
+                           chunks.run_no, chunks.chunk_no order by chunks.recommendation_date
+                           rows between unbounded preceding and unbounded following)
+    ),
+
+    candidates as (
+        select
+            episodes.id as to_recommendation_id,
+            episodes.product_id,
+            episodes.to_location_id,
+            episodes.from_location_id,
+            episodes.episode_qty as recommended_qty,
+            episodes.episode_lead_id,
+            episodes.episode_first_date,
+            episodes.episode_last_date,
+            episodes.episode_size::integer as episode_size,
+            episodes.episode_first_date as window_start_date,
+            episodes.episode_last_date + v_window_days as window_end_date,
+            v_tolerance_pct as qty_tolerance_pct,
+            null::bigint as previous_decision_id,
+            null::date as previous_decided_on,
+            null::text as previous_match_kind,
+            null::numeric as previous_recommended_qty,
+            null::numeric as previous_ordered_qty
+        from episodes
+        where episodes.episode_last_date + v_window_days <= p_run_date
+            and (episodes.episode_last_date + v_gap_days <= p_run_date
+                 or episodes.episode_last_date - episodes.episode_first_date >= v_max_days - 1)
+        union all
+        select
+            recommendations.id,
+            recommendations.product_id,
+            recommendations.to_location_id,
+            recommendations.from_location_id,
+            lead.recommended_qty,
+            latest_decisions.episode_lead_id,
+            latest_decisions.episode_first_date,
+            latest_decisions.episode_last_date,
+            latest_decisions.episode_size,
+            latest_decisions.window_start_date,
+            latest_decisions.window_end_date,
+            latest_decisions.qty_tolerance_pct,
+            latest_decisions.id,
+            latest_decisions.decided_on,
+            latest_decisions.match_kind,
+            latest_decisions.recommended_qty,
+            latest_decisions.transferred_qty
+        from latest_decisions
+        inner join cw_nnnnnn.to_recommendations as recommendations
+            on recommendations.id = latest_decisions.to_recommendation_id
+        inner join cw_nnnnnn.to_recommendations as lead on lead.id = latest_decisions.episode_lead_id
+        where (p_location_ids is null or recommendations.to_location_id = any (p_location_ids))
+            and (v_scoped or latest_decisions.window_end_date > p_run_date - v_recheck_days)
+    ),
+
+    -- The orders of an episode are counted once, for all its members.
+    episode_windows as (
+        select distinct
+            candidates.episode_lead_id, candidates.product_id, candidates.to_location_id, candidates.from_location_id,
+            candidates.window_start_date, candidates.window_end_date
+        from candidates
+    ),
+
+    ordered as (
+        select
+            episode_windows.episode_lead_id,
+            episode_windows.window_end_date,
+            coalesce(sum(coalesce(lines.qty_shipped, lines.qty_received, 0)), 0) as ordered_qty,
+            count(lines.id)::integer as order_line_count
+        from episode_windows
+        left join cw_nnnnnn.transfer_orders as orders
+            on orders.to_location_id = episode_windows.to_location_id
+            and orders.from_location_id = episode_windows.from_location_id
+            and coalesce(orders.ship_date, orders.first_loaded_on)
+            between episode_windows.window_start_date and episode_windows.window_end_date
+            and orders.status is distinct from 'cancelled'
+        left join cw_nnnnnn.transfer_order_lines as lines
+            on lines.transfer_order_id = orders.id
+            and lines.product_id = episode_windows.product_id
+            and lines.is_active
+        group by episode_windows.episode_lead_id, episode_windows.window_end_date
+    ),
+
+    judged as (
+        select
+            candidates.*,
+            ordered.ordered_qty,
+            ordered.order_line_count,
+            case
+                when ordered.ordered_qty = 0 then 'not_ordered'
+                when abs(ordered.ordered_qty - candidates.recommended_qty)
+                    <= candidates.recommended_qty * candidates.qty_tolerance_pct / 100 then 'respected'
+                when ordered.ordered_qty < candidates.recommended_qty then 'ordered_less'
+                else 'ordered_more'
+            end as match_kind
+        from candidates
+        inner join ordered
+            on ordered.episode_lead_id = candidates.episode_lead_id
+            and ordered.window_end_date = candidates.window_end_date
+    ),
+
+    explained as (
+        select
+            judged.*,
+            format('%s of %s recommended units transferred on %s line(s) dated %s to %s (tolerance %s%%)%s: %s',
+                   trim_scale(judged.ordered_qty), trim_scale(judged.recommended_qty), judged.order_line_count,
+                   judged.window_start_date, judged.window_end_date, trim_scale(judged.qty_tolerance_pct),
+                   case when judged.episode_size > 1 then
+                       format(' for the episode of %s recommendations dated %s to %s', judged.episode_size,
+                              judged.episode_first_date, judged.episode_last_date)
+                   else '' end,
+                   case judged.match_kind
+                       when 'respected' then 'respected'
+                       when 'not_ordered' then 'not respected, no matching transfer-order line'
+                       when 'ordered_less' then 'not respected, partial: transferred less than recommended'
+                       else 'not respected, partial: transferred more than recommended'
+                   end) as verdict
+        from judged
+    )
+
+    select
+        explained.*,
+        case
+            when explained.previous_decision_id is null then explained.verdict
+            else concat_ws('; ',
+                           'changed since the decision of ' || explained.previous_decided_on,
+                           case when explained.previous_ordered_qty <> explained.ordered_qty then
+                               format('transferred quantity in the window %s -> %s (a late or corrected transfer)',
+                                      trim_scale(explained.previous_ordered_qty), trim_scale(explained.ordered_qty))
+                           end,
+                           case when explained.previous_recommended_qty <> explained.recommended_qty then
+                               format('recommended quantity %s -> %s (the recommendation date was recomputed)',
+                                      trim_scale(explained.previous_recommended_qty),
+                                      trim_scale(explained.recommended_qty))
+                           end,
+                           case when explained.previous_match_kind <> explained.match_kind then
+                               format('%s -> %s', explained.previous_match_kind, explained.match_kind)
+                           end,
+                           explained.verdict)
+        end as reason
+    from explained
+    where explained.previous_decision_id is null
+        or (explained.previous_ordered_qty, explained.previous_recommended_qty)
+        is distinct from (explained.ordered_qty, explained.recommended_qty);
+
+    insert into cw_nnnnnn.to_recommendation_respect_decisions (
+        to_recommendation_id, decided_on, is_respected, match_kind, recommended_qty, transferred_qty, order_line_count,
+        window_start_date, window_end_date, qty_tolerance_pct, previous_decision_id, reason, episode_lead_id,
+        episode_first_date, episode_last_date, episode_size
+    )
+    select evidence.to_recommendation_id, p_run_date, evidence.match_kind = 'respected', evidence.match_kind,
+           evidence.recommended_qty, evidence.ordered_qty, evidence.order_line_count, evidence.window_start_date,
+           evidence.window_end_date, evidence.qty_tolerance_pct, evidence.previous_decision_id, evidence.reason,
+           evidence.episode_lead_id, evidence.episode_first_date, evidence.episode_last_date, evidence.episode_size
+    from uplift_to_respect_evidence as evidence
+    order by evidence.to_recommendation_id;
+    get diagnostics p_decided = row_count;
+
+    -- The flag follows the decision just recorded (the trigger po_recommendations_check_respected checks it).
+    update cw_nnnnnn.to_recommendations as recommendations
+    set is_respected = evidence.match_kind = 'respected'
+    from uplift_to_respect_evidence as evidence
+    where recommendations.id = evidence.to_recommendation_id
+        and recommendations.is_respected is distinct from (evidence.match_kind = 'respected');
+    get diagnostics p_changed = row_count;
+    drop table uplift_to_respect_evidence;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.uplift_to_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_to_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) IS 'Step 13 (uplift), is_respected of transfer-order recommendations, per episode (consecutive recommendations of one product and lane at most episode_gap_days apart, spanning at most episode_max_days): respected when active lines of transfer orders (not cancelled) of that product from the same sending to the same receiving location, dated (ship date, else first loaded) from the first recommendation date to respect_window_days after the last, add up (shipped, else received quantity) to the first recommendation''s quantity within qty_tolerance_pct. Scope locations are receiving locations. Returns decisions written and flags changed. docs/uplift.md.';
 
 CREATE FUNCTION cw_nnnnnn.validate_scope(p_scope jsonb) RETURNS jsonb
     LANGUAGE plpgsql IMMUTABLE
@@ -19836,6 +20716,11 @@ CREATE TABLE cw_nnnnnn.po_recommendation_respect_decisions (
     previous_decision_id bigint,
     reason text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    episode_lead_id bigint NOT NULL,
+    episode_first_date date NOT NULL,
+    episode_last_date date NOT NULL,
+    episode_size integer NOT NULL,
+    CONSTRAINT po_recommendation_respect_decision_episode_check CHECK (((episode_size >= 1) AND (episode_last_date >= episode_first_date) AND (episode_first_date = window_start_date) AND (window_end_date >= episode_last_date))),
     CONSTRAINT po_recommendation_respect_decision_match_kind_check CHECK ((match_kind = ANY (ARRAY['respected'::text, 'not_ordered'::text, 'ordered_less'::text, 'ordered_more'::text]))),
     CONSTRAINT po_recommendation_respect_decision_qty_check CHECK (((recommended_qty > (0)::numeric) AND (ordered_qty >= (0)::numeric) AND (order_line_count >= 0) AND ((ordered_qty > (0)::numeric) OR (match_kind = 'not_ordered'::text)))),
     CONSTRAINT po_recommendation_respect_decision_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 2000))),
@@ -19858,15 +20743,15 @@ COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.is_respected IS 
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.match_kind IS 'respected; not_ordered (no matching order line in the window); ordered_less or ordered_more (ordered, but outside the tolerance: a partial match).';
 
-COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.recommended_qty IS 'The recommended quantity the decision compared with.';
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.recommended_qty IS 'The recommended quantity the decision compared with: that of the episode''s first recommendation.';
 
-COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.ordered_qty IS 'Units ordered on the matching purchase-order lines (same product, location and supplier, active lines of orders not cancelled, order date in the window).';
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.ordered_qty IS 'Units ordered on the matching purchase-order lines (same product, location and supplier, active lines of orders not cancelled, order date in the window): the whole episode''s, counted once.';
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.order_line_count IS 'How many lines were summed.';
 
-COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.window_start_date IS 'First order date that counts: the recommendation date.';
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.window_start_date IS 'First order date that counts: the date of the episode''s first recommendation.';
 
-COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.window_end_date IS 'Last order date that counts: recommendation date + respect_window_days at the first decision (kept for later re-checks, so a changed setting never reopens a decision).';
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.window_end_date IS 'Last order date that counts: the episode''s last recommendation date + respect_window_days at the first decision (kept for later re-checks, so a changed setting never reopens a decision).';
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.qty_tolerance_pct IS 'Quantity tolerance used, % of the recommended quantity (fixed at the first decision, like the window).';
 
@@ -19875,6 +20760,14 @@ COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.previous_decisio
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.reason IS 'Why, in words: the quantities compared, and for a change what changed since the previous decision.';
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.created_at IS 'When the row was written.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.episode_lead_id IS 'The first recommendation of the episode this one belongs to (itself for the first): the one whose impacts are measured. An episode is a run of recommendations of one product, location and supplier each dated at most uplift.episode_gap_days after the previous, spanning at most uplift.episode_max_days.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.episode_first_date IS 'Date of the episode''s first recommendation (= window_start_date).';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.episode_last_date IS 'Date of the episode''s last recommendation; the respect window ends respect_window_days after it.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.episode_size IS 'How many recommendations the episode has; all of them get the same decision.';
 
 ALTER TABLE cw_nnnnnn.po_recommendation_respect_decisions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.po_recommendation_respect_decisions_id_seq
@@ -21600,6 +22493,83 @@ COMMENT ON COLUMN cw_nnnnnn.to_recommendation_reasons.name IS 'replenishment, re
 
 COMMENT ON COLUMN cw_nnnnnn.to_recommendation_reasons.description IS 'When the pipeline gives this reason.';
 
+CREATE TABLE cw_nnnnnn.to_recommendation_respect_decisions (
+    id bigint NOT NULL,
+    to_recommendation_id bigint NOT NULL,
+    decided_on date NOT NULL,
+    is_respected boolean NOT NULL,
+    match_kind text NOT NULL,
+    recommended_qty numeric(14,3) NOT NULL,
+    transferred_qty numeric(14,3) NOT NULL,
+    order_line_count integer NOT NULL,
+    window_start_date date NOT NULL,
+    window_end_date date NOT NULL,
+    qty_tolerance_pct numeric(5,2) NOT NULL,
+    episode_lead_id bigint NOT NULL,
+    episode_first_date date NOT NULL,
+    episode_last_date date NOT NULL,
+    episode_size integer NOT NULL,
+    previous_decision_id bigint,
+    reason text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT to_recommendation_respect_decision_episode_check CHECK (((episode_size >= 1) AND (episode_last_date >= episode_first_date) AND (episode_first_date = window_start_date) AND (window_end_date >= episode_last_date))),
+    CONSTRAINT to_recommendation_respect_decision_match_kind_check CHECK ((match_kind = ANY (ARRAY['respected'::text, 'not_ordered'::text, 'ordered_less'::text, 'ordered_more'::text]))),
+    CONSTRAINT to_recommendation_respect_decision_qty_check CHECK (((recommended_qty > (0)::numeric) AND (transferred_qty >= (0)::numeric) AND (order_line_count >= 0) AND ((transferred_qty > (0)::numeric) OR (match_kind = 'not_ordered'::text)))),
+    CONSTRAINT to_recommendation_respect_decision_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 2000))),
+    CONSTRAINT to_recommendation_respect_decision_respected_check CHECK ((is_respected = (match_kind = 'respected'::text))),
+    CONSTRAINT to_recommendation_respect_decision_tolerance_check CHECK (((qty_tolerance_pct >= (0)::numeric) AND (qty_tolerance_pct <= (100)::numeric))),
+    CONSTRAINT to_recommendation_respect_decision_window_check CHECK (((window_end_date >= window_start_date) AND (decided_on >= window_end_date)))
+);
+
+ALTER TABLE cw_nnnnnn.to_recommendation_respect_decisions OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.to_recommendation_respect_decisions IS 'Every decision of step 13 on whether a transfer-order recommendation was followed, append-only (CW193 on update, CW194 on delete): decided per episode of consecutive recommendations of one product and lane once the respect window has passed, and a new row with the reason whenever the evidence later changes. to_recommendations.is_respected is always the latest row here (CW195). docs/uplift.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.id IS 'Identity; a higher id is a later decision.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.to_recommendation_id IS 'The recommendation decided on (deleted with it).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.decided_on IS 'Run date of the deciding run.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.is_respected IS 'True when the transfers of the lane in the window moved the episode''s quantity within the tolerance.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.match_kind IS 'respected; not_ordered (no matching transfer line in the window); ordered_less or ordered_more (transferred, but outside the tolerance: a partial match).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.recommended_qty IS 'The recommended quantity compared with: that of the episode''s first recommendation.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.transferred_qty IS 'Units on the matching transfer-order lines: same product, from and to location, active lines of transfer orders not cancelled, dated (ship date, else the day first loaded) in the window; shipped quantity, else received, else 0.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.order_line_count IS 'How many lines were summed.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.window_start_date IS 'First transfer date that counts: the date of the episode''s first recommendation.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.window_end_date IS 'Last transfer date that counts: the episode''s last recommendation date + respect_window_days at the first decision (kept for later re-checks).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.qty_tolerance_pct IS 'Quantity tolerance used, % of the recommended quantity (fixed at the first decision).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.episode_lead_id IS 'The first recommendation of the episode (itself for the first): the one whose impacts are measured.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.episode_first_date IS 'Date of the episode''s first recommendation (= window_start_date).';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.episode_last_date IS 'Date of the episode''s last recommendation.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.episode_size IS 'How many recommendations the episode has; all of them get the same decision.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.previous_decision_id IS 'The decision this one replaces; null for the first.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.reason IS 'Why, in words: the quantities compared, and for a change what changed since the previous decision.';
+
+COMMENT ON COLUMN cw_nnnnnn.to_recommendation_respect_decisions.created_at IS 'When the row was written.';
+
+ALTER TABLE cw_nnnnnn.to_recommendation_respect_decisions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.to_recommendation_respect_decisions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE cw_nnnnnn.to_recommendation_statuses (
     id smallint NOT NULL,
     name text NOT NULL,
@@ -21942,6 +22912,106 @@ COMMENT ON COLUMN cw_nnnnnn.transfer_order_lines.updated_at IS 'When load last c
 
 ALTER TABLE cw_nnnnnn.transfer_order_lines ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.transfer_order_lines_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.transfer_order_recommendation_impact_types (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL,
+    unit text NOT NULL,
+    is_higher_better boolean NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.transfer_order_recommendation_impact_types OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.transfer_order_recommendation_impact_types IS 'The six things measured after a transfer-order recommendation (docs/uplift.md "Transfer-order recommendations"): demand-side measures over the receiving location and every location below it, stock measures over those plus the sending location. impact_value is always actual - baseline; is_higher_better says whether a positive impact is good.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impact_types.id IS 'Stable id (1-6).';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impact_types.name IS 'revenue_uplift, fill_rate_improvement, inventory_optimization, stockout_reduction, overstock_reduction or cost_savings.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impact_types.description IS 'The exact measure of one window.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impact_types.unit IS 'Unit of baseline_value, actual_value and impact_value.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impact_types.is_higher_better IS 'True when a positive impact_value is an improvement (revenue, fill rate), false when a negative one is.';
+
+CREATE TABLE cw_nnnnnn.transfer_order_recommendation_impacts (
+    id bigint NOT NULL,
+    to_recommendation_id bigint NOT NULL,
+    transfer_order_recommendation_impact_type_id smallint NOT NULL,
+    measurement_method_id smallint NOT NULL,
+    measurement_date date NOT NULL,
+    baseline_start_date date NOT NULL,
+    baseline_end_date date NOT NULL,
+    actual_start_date date NOT NULL,
+    actual_end_date date NOT NULL,
+    is_respected boolean NOT NULL,
+    baseline_value numeric(18,4) NOT NULL,
+    actual_value numeric(18,4) NOT NULL,
+    impact_value numeric(18,4) GENERATED ALWAYS AS ((actual_value - baseline_value)) STORED,
+    impact_pct numeric(12,2) GENERATED ALWAYS AS (round((((100)::numeric * (actual_value - baseline_value)) / NULLIF(abs(baseline_value), (0)::numeric)), 2)) STORED,
+    control_count integer,
+    control_baseline_value numeric(18,4),
+    control_actual_value numeric(18,4),
+    computed_on date NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT to_recommendation_impact_controls_check CHECK ((((measurement_method_id = 2) = (control_count IS NOT NULL)) AND ((control_count IS NULL) OR ((control_count > 0) AND (control_baseline_value IS NOT NULL) AND (control_actual_value IS NOT NULL))))),
+    CONSTRAINT to_recommendation_impact_windows_check CHECK (((baseline_end_date >= baseline_start_date) AND (actual_start_date > baseline_end_date) AND (actual_end_date >= actual_start_date) AND (measurement_date = actual_end_date) AND (computed_on >= measurement_date)))
+);
+
+ALTER TABLE cw_nnnnnn.transfer_order_recommendation_impacts OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.transfer_order_recommendation_impacts IS 'What a transfer-order recommendation changed, written by step 13 (uplift) once its after window has passed: per episode (its first recommendation), impact type and method the measure before (baseline_value) and after (actual_value). Rows are rewritten only when a value changes. docs/uplift.md.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.id IS 'Surrogate key.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.to_recommendation_id IS 'The recommendation measured: the first of its episode (deleted with it).';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.transfer_order_recommendation_impact_type_id IS 'What was measured (transfer_order_recommendation_impact_types).';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.measurement_method_id IS 'How: pre_post or diff_in_diff (measurement_methods).';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.measurement_date IS 'Last day of the after window (= actual_end_date).';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.baseline_start_date IS 'First day of the before window: recommendation date - measurement_window_days.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.baseline_end_date IS 'Last day of the before window: the day before the recommendation.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.actual_start_date IS 'First day of the after window: recommendation date + the lane''s transit days (rounded up, at least 1).';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.actual_end_date IS 'Last day of the after window: actual_start_date + measurement_window_days - 1.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.is_respected IS 'is_respected of the recommendation when measured.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.baseline_value IS 'pre_post: the measure over the before window. diff_in_diff: the before window plus the controls'' change.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.actual_value IS 'The measure over the after window.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.impact_value IS 'actual_value - baseline_value, in the unit of the impact type.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.impact_pct IS '100 x impact_value / |baseline_value|, 2 decimals; null when the baseline is 0.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.control_count IS 'diff_in_diff: number of control product x lanes averaged; null for pre_post.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.control_baseline_value IS 'diff_in_diff: the controls'' mean measure over the same before window; null for pre_post.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.control_actual_value IS 'diff_in_diff: the controls'' mean measure over the same after window; null for pre_post.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.computed_on IS 'Run date of the run that last changed the row.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.created_at IS 'When the row was first written.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.updated_at IS 'When a value of the row last changed.';
+
+ALTER TABLE cw_nnnnnn.transfer_order_recommendation_impacts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.transfer_order_recommendation_impacts_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -24755,11 +25825,17 @@ ALTER TABLE ONLY cw_nnnnnn.suppliers
 ALTER TABLE ONLY cw_nnnnnn.supply_network_overrides
     ADD CONSTRAINT supply_network_overrides_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.transfer_order_recommendation_impacts
+    ADD CONSTRAINT to_recommendation_impacts_recommendation_type_method_key UNIQUE (to_recommendation_id, transfer_order_recommendation_impact_type_id, measurement_method_id);
+
 ALTER TABLE ONLY cw_nnnnnn.to_recommendation_reasons
     ADD CONSTRAINT to_recommendation_reasons_name_key UNIQUE (name);
 
 ALTER TABLE ONLY cw_nnnnnn.to_recommendation_reasons
     ADD CONSTRAINT to_recommendation_reasons_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.to_recommendation_respect_decisions
+    ADD CONSTRAINT to_recommendation_respect_decisions_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY cw_nnnnnn.to_recommendation_statuses
     ADD CONSTRAINT to_recommendation_statuses_name_key UNIQUE (name);
@@ -24778,6 +25854,15 @@ ALTER TABLE ONLY cw_nnnnnn.transfer_order_lines
 
 ALTER TABLE ONLY cw_nnnnnn.transfer_order_lines
     ADD CONSTRAINT transfer_order_lines_transfer_order_id_line_no_key UNIQUE (transfer_order_id, line_no);
+
+ALTER TABLE ONLY cw_nnnnnn.transfer_order_recommendation_impact_types
+    ADD CONSTRAINT transfer_order_recommendation_impact_types_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.transfer_order_recommendation_impact_types
+    ADD CONSTRAINT transfer_order_recommendation_impact_types_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.transfer_order_recommendation_impacts
+    ADD CONSTRAINT transfer_order_recommendation_impacts_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY cw_nnnnnn.transfer_orders
     ADD CONSTRAINT transfer_orders_erp_id_key UNIQUE (erp_id);
@@ -24997,6 +26082,10 @@ CREATE INDEX pipeline_runs_run_date_idx ON cw_nnnnnn.pipeline_runs USING btree (
 
 COMMENT ON INDEX cw_nnnnnn.pipeline_runs_run_date_idx IS 'The latest run of a date first: run_pipeline finds the run to resume by date.';
 
+CREATE INDEX po_recommendation_respect_decisions_episode_lead_id_idx ON cw_nnnnnn.po_recommendation_respect_decisions USING btree (episode_lead_id);
+
+COMMENT ON INDEX cw_nnnnnn.po_recommendation_respect_decisions_episode_lead_id_idx IS 'The decisions of one episode (foreign key; impacts are measured on the lead).';
+
 CREATE INDEX po_recommendation_respect_decisions_previous_decision_id_idx ON cw_nnnnnn.po_recommendation_respect_decisions USING btree (previous_decision_id);
 
 COMMENT ON INDEX cw_nnnnnn.po_recommendation_respect_decisions_previous_decision_id_idx IS 'The self-reference (foreign key).';
@@ -25079,6 +26168,18 @@ CREATE INDEX supply_network_overrides_source_location_id_idx ON cw_nnnnnn.supply
 
 COMMENT ON INDEX cw_nnnnnn.supply_network_overrides_source_location_id_idx IS 'Overrides that name a location as source (and its FK).';
 
+CREATE INDEX to_recommendation_respect_decisions_episode_lead_id_idx ON cw_nnnnnn.to_recommendation_respect_decisions USING btree (episode_lead_id);
+
+COMMENT ON INDEX cw_nnnnnn.to_recommendation_respect_decisions_episode_lead_id_idx IS 'The decisions of one episode (foreign key).';
+
+CREATE INDEX to_recommendation_respect_decisions_previous_decision_id_idx ON cw_nnnnnn.to_recommendation_respect_decisions USING btree (previous_decision_id);
+
+COMMENT ON INDEX cw_nnnnnn.to_recommendation_respect_decisions_previous_decision_id_idx IS 'The self-reference (foreign key).';
+
+CREATE INDEX to_recommendation_respect_decisions_recommendation_id_idx ON cw_nnnnnn.to_recommendation_respect_decisions USING btree (to_recommendation_id, id);
+
+COMMENT ON INDEX cw_nnnnnn.to_recommendation_respect_decisions_recommendation_id_idx IS 'The decisions of one recommendation, latest last.';
+
 CREATE INDEX to_recommendations_from_location_id_idx ON cw_nnnnnn.to_recommendations USING btree (from_location_id);
 
 COMMENT ON INDEX cw_nnnnnn.to_recommendations_from_location_id_idx IS 'Transfers of one sender (and its FK).';
@@ -25092,6 +26193,10 @@ CREATE INDEX to_recommendations_to_location_id_idx ON cw_nnnnnn.to_recommendatio
 COMMENT ON INDEX cw_nnnnnn.to_recommendations_to_location_id_idx IS 'Transfers of one receiver (and its FK).';
 
 CREATE INDEX transfer_order_lines_product_id_idx ON cw_nnnnnn.transfer_order_lines USING btree (product_id);
+
+CREATE INDEX transfer_order_recommendation_impacts_measurement_date_idx ON cw_nnnnnn.transfer_order_recommendation_impacts USING btree (measurement_date);
+
+COMMENT ON INDEX cw_nnnnnn.transfer_order_recommendation_impacts_measurement_date_idx IS 'Re-measurement of recent windows, roll-ups by month.';
 
 CREATE INDEX transfer_orders_to_location_id_idx ON cw_nnnnnn.transfer_orders USING btree (to_location_id, ship_date);
 
@@ -25193,6 +26298,8 @@ CREATE TRIGGER inventory_balances_touched_update AFTER UPDATE ON cw_nnnnnn.inven
 
 COMMENT ON TRIGGER inventory_balances_touched_update ON cw_nnnnnn.inventory_balances IS 'Records the product x location x date this statement changed into demand_touched_pairs (step 5 input).';
 
+CREATE TRIGGER po_recommendation_respect_decisions_append_only BEFORE DELETE OR UPDATE ON cw_nnnnnn.po_recommendation_respect_decisions FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.po_recommendation_respect_decisions_append_only();
+
 CREATE TRIGGER po_recommendations_check_respected BEFORE UPDATE OF is_respected ON cw_nnnnnn.po_recommendations FOR EACH ROW WHEN ((old.is_respected IS DISTINCT FROM new.is_respected)) EXECUTE FUNCTION cw_nnnnnn.po_recommendations_check_respected();
 
 CREATE TRIGGER po_recommendations_stamp_status BEFORE UPDATE OF po_recommendation_status_id ON cw_nnnnnn.po_recommendations FOR EACH ROW WHEN ((old.po_recommendation_status_id IS DISTINCT FROM new.po_recommendation_status_id)) EXECUTE FUNCTION cw_nnnnnn.po_recommendations_stamp_status();
@@ -25212,6 +26319,10 @@ COMMENT ON TRIGGER sales_order_lines_touched_update ON cw_nnnnnn.sales_order_lin
 CREATE TRIGGER sales_orders_touched_update AFTER UPDATE ON cw_nnnnnn.sales_orders REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_touched_capture();
 
 COMMENT ON TRIGGER sales_orders_touched_update ON cw_nnnnnn.sales_orders IS 'Records the product x location x date this statement changed into demand_touched_pairs (step 5 input).';
+
+CREATE TRIGGER to_recommendation_respect_decisions_append_only BEFORE DELETE OR UPDATE ON cw_nnnnnn.to_recommendation_respect_decisions FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.to_recommendation_respect_decisions_append_only();
+
+CREATE TRIGGER to_recommendations_check_respected BEFORE UPDATE OF is_respected ON cw_nnnnnn.to_recommendations FOR EACH ROW WHEN ((old.is_respected IS DISTINCT FROM new.is_respected)) EXECUTE FUNCTION cw_nnnnnn.to_recommendations_check_respected();
 
 CREATE TRIGGER to_recommendations_stamp_status BEFORE UPDATE OF to_recommendation_status_id ON cw_nnnnnn.to_recommendations FOR EACH ROW WHEN ((old.to_recommendation_status_id IS DISTINCT FROM new.to_recommendation_status_id)) EXECUTE FUNCTION cw_nnnnnn.to_recommendations_stamp_status();
 
@@ -25435,6 +26546,9 @@ ALTER TABLE ONLY cw_nnnnnn.purchase_order_recommendation_impacts
     ADD CONSTRAINT po_recommendation_impacts_type_id_fkey FOREIGN KEY (purchase_order_recommendation_impact_type_id) REFERENCES cw_nnnnnn.purchase_order_recommendation_impact_types(id);
 
 ALTER TABLE ONLY cw_nnnnnn.po_recommendation_respect_decisions
+    ADD CONSTRAINT po_recommendation_respect_decisions_episode_lead_id_fkey FOREIGN KEY (episode_lead_id) REFERENCES cw_nnnnnn.po_recommendations(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_nnnnnn.po_recommendation_respect_decisions
     ADD CONSTRAINT po_recommendation_respect_decisions_previous_id_fkey FOREIGN KEY (previous_decision_id) REFERENCES cw_nnnnnn.po_recommendation_respect_decisions(id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY cw_nnnnnn.po_recommendation_respect_decisions
@@ -25619,6 +26733,24 @@ ALTER TABLE ONLY cw_nnnnnn.supply_network_overrides
 
 ALTER TABLE ONLY cw_nnnnnn.supply_network_overrides
     ADD CONSTRAINT supply_network_overrides_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES cw_nnnnnn.suppliers(id);
+
+ALTER TABLE ONLY cw_nnnnnn.transfer_order_recommendation_impacts
+    ADD CONSTRAINT to_recommendation_impacts_method_id_fkey FOREIGN KEY (measurement_method_id) REFERENCES cw_nnnnnn.measurement_methods(id);
+
+ALTER TABLE ONLY cw_nnnnnn.transfer_order_recommendation_impacts
+    ADD CONSTRAINT to_recommendation_impacts_recommendation_id_fkey FOREIGN KEY (to_recommendation_id) REFERENCES cw_nnnnnn.to_recommendations(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_nnnnnn.transfer_order_recommendation_impacts
+    ADD CONSTRAINT to_recommendation_impacts_type_id_fkey FOREIGN KEY (transfer_order_recommendation_impact_type_id) REFERENCES cw_nnnnnn.transfer_order_recommendation_impact_types(id);
+
+ALTER TABLE ONLY cw_nnnnnn.to_recommendation_respect_decisions
+    ADD CONSTRAINT to_recommendation_respect_decisions_episode_lead_id_fkey FOREIGN KEY (episode_lead_id) REFERENCES cw_nnnnnn.to_recommendations(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_nnnnnn.to_recommendation_respect_decisions
+    ADD CONSTRAINT to_recommendation_respect_decisions_previous_id_fkey FOREIGN KEY (previous_decision_id) REFERENCES cw_nnnnnn.to_recommendation_respect_decisions(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY cw_nnnnnn.to_recommendation_respect_decisions
+    ADD CONSTRAINT to_recommendation_respect_decisions_recommendation_id_fkey FOREIGN KEY (to_recommendation_id) REFERENCES cw_nnnnnn.to_recommendations(id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY cw_nnnnnn.to_recommendations
     ADD CONSTRAINT to_recommendations_from_location_id_fkey FOREIGN KEY (from_location_id) REFERENCES cw_nnnnnn.locations(id);
@@ -25832,6 +26964,8 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.ml_features(p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.ml_targets(p_run_date date) FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.po_recommendation_respect_decisions_append_only() FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.po_recommendations_check_respected() FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.po_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
@@ -25988,6 +27122,10 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.supplier_behaviors_write(IN p_run_date date, I
 REVOKE ALL ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) TO cw_nnnnnn_ui;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.to_recommendation_respect_decisions_append_only() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.to_recommendations_check_respected() FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.to_recommendations_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.to_recommendations_stamp_status() FROM PUBLIC;
@@ -26027,6 +27165,10 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.ui_journal_key_columns(p_table_name text) FROM 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_to_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.validate_scope(p_scope jsonb) FROM PUBLIC;
 
@@ -26310,6 +27452,8 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE cw_nnnnnn.supply_network_overrides TO
 
 GRANT SELECT ON TABLE cw_nnnnnn.to_recommendation_reasons TO cw_nnnnnn_ui;
 
+GRANT SELECT ON TABLE cw_nnnnnn.to_recommendation_respect_decisions TO cw_nnnnnn_ui;
+
 GRANT SELECT ON TABLE cw_nnnnnn.to_recommendation_statuses TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.to_recommendations TO cw_nnnnnn_ui;
@@ -26325,6 +27469,10 @@ GRANT SELECT ON TABLE cw_nnnnnn.to_recommendation_route_summary TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn.xyz_classes TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.transfer_order_lines TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.transfer_order_recommendation_impact_types TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.transfer_order_recommendation_impacts TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.transfer_orders TO cw_nnnnnn_ui;
 

@@ -36,6 +36,20 @@ public final class Generator {
         void day(int done, int total, Stats soFar);
     }
 
+    /**
+     * Decides the warehouse's purchase quantity of a product on a day instead of the generator's own (s, S) rule:
+     * the closed loop of {@code cw simulate closed-loop} orders what the pipeline recommended for some products.
+     */
+    public interface PurchasePolicy {
+        /** Units to order of product {@code product} (index) on day {@code day}: 0 none, -1 the (s, S) rule. */
+        int quantity(int product, int day);
+    }
+
+    /** Called after each generated day's files are written (and before the next day is simulated). */
+    public interface DayListener {
+        void afterDay(int day, java.time.LocalDate date);
+    }
+
     /** Output counters. {@code records} are top-level records; {@code lines} nested order lines and prices. */
     public static final class Stats {
         public int days;
@@ -62,6 +76,32 @@ public final class Generator {
     private final Map<Endpoint, long[]> perEndpoint = new EnumMap<>(Endpoint.class);
 
     private SalesDocPlanner docs;
+    private PurchasePolicy purchasePolicy;
+    private DayListener dayListener;
+    private java.util.function.Consumer<Simulation> dayObserver;
+
+    /** The closed loop: a policy for the warehouse's purchases (null: the (s, S) rule, the default output). */
+    public Generator withPurchasePolicy(PurchasePolicy policy) {
+        this.purchasePolicy = policy;
+        return this;
+    }
+
+    /** The closed loop: called after each day's files are written. */
+    public Generator withDayListener(DayListener listener) {
+        this.dayListener = listener;
+        return this;
+    }
+
+    /** Package-internal: sees the simulation's state after each day (the closed loop's ground truth). */
+    Generator withDayObserver(java.util.function.Consumer<Simulation> observer) {
+        this.dayObserver = observer;
+        return this;
+    }
+
+    /** The ERP key of product {@code p} in the generated files (after {@link #run}). */
+    public String productKey(int p) {
+        return productKeys[p];
+    }
 
     public Generator(GeneratorConfig cfg, Sink sink) {
         this.cfg = cfg;
@@ -74,6 +114,7 @@ public final class Generator {
     public Stats run(Progress progress) {
         world = new World(cfg);
         sim = new Simulation(world);
+        sim.purchasePolicy = purchasePolicy;
         dialect = Dialect.of(cfg.dialect(), world);
         plan = new DefectPlan(cfg);
         productKeys = new String[world.nProd];
@@ -120,6 +161,12 @@ public final class Generator {
                 writeDocumentTruth(d);
             }
             stats.days = d + 1;
+            if (dayObserver != null) {
+                dayObserver.accept(sim);
+            }
+            if (dayListener != null) {
+                dayListener.afterDay(d, cfg.start().plusDays(d));
+            }
             if (progress != null) {
                 progress.day(d + 1, cfg.days(), stats);
             }

@@ -76,6 +76,11 @@ final class Simulation {
     double[] gtMean = new double[4096];
     /** Also record the ground truth of open pairs without demand (demand 0 and their mean): cw bench forecast. */
     boolean gtAllPairs;
+    /**
+     * The closed loop ({@code cw simulate closed-loop}): when set, decides the warehouse's purchase quantity of each
+     * product instead of the (s, S) rule. Null (the default) keeps the rule for every product, byte for byte.
+     */
+    Generator.PurchasePolicy purchasePolicy;
 
     // ---- scratch for ticket building
     private final IntBuf chunkProd = new IntBuf(1024);
@@ -773,13 +778,21 @@ final class Simulation {
                 continue;
             }
             int position = avail[k] + onOrder[k];
-            if (position > sMin[k] || sMax[k] <= position) {
-                continue;
-            }
             int sup = w.prodSupplier[p];
             int pack = w.prodPack[p];
-            int q = Math.max(sMax[k] - position, w.supMoq[sup]);
-            q = (q + pack - 1) / pack * pack;
+            int q;
+            int decided = purchasePolicy == null ? -1 : purchasePolicy.quantity(p, d);
+            if (decided == 0) {
+                continue;
+            } else if (decided > 0) {
+                q = decided; // the pipeline's recommendation, already in packs and above the MOQ
+            } else {
+                if (position > sMin[k] || sMax[k] <= position) {
+                    continue;
+                }
+                q = Math.max(sMax[k] - position, w.supMoq[sup]);
+                q = (q + pack - 1) / pack * pack;
+            }
             Docs.Po po = bySupplier[sup];
             if (po == null) {
                 po = new Docs.Po();
