@@ -121,9 +121,9 @@ begin
         select
             candidates.id,
             candidates.product_id,
-            greatest(candidates.similarity, 0) as similarity,
-            coalesce(greatest(candidates.similarity, 0) - (
-                select second.similarity from supplier_name_candidates as second
+            greatest(candidates.similarity::numeric, 0) as similarity,
+            coalesce(greatest(candidates.similarity::numeric, 0) - (
+                select second.similarity::numeric from supplier_name_candidates as second
                 where second.id = candidates.id and second.rank = 2
             ), 1) as margin
         from supplier_name_candidates as candidates

@@ -1,5 +1,6 @@
 package com.catwing.cw.cli;
 
+import com.catwing.cw.CwException;
 import com.catwing.cw.db.Database;
 import com.catwing.cw.db.Migrator.Tenant;
 import com.catwing.cw.s3.S3Store;
@@ -9,6 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -23,8 +27,9 @@ import java.util.concurrent.Callable;
 public final class UploadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CODE", description = "client code, e.g. CW-000200")
     String code;
-    @Parameters(index = "1", paramLabel = "FILE", description = "the .xlsx or .csv file")
-    Path file;
+    @Parameters(index = "1", paramLabel = "FILE", description = "the .xlsx or .csv file, or s3://BUCKET/KEY of one in "
+            + "the client bucket (e.g. a list cw generate --supplier-availability wrote)")
+    String file;
     @Option(names = "--kind", required = true,
             description = "supplier-availability, suppliers, locations or supply-network")
     String kind;
@@ -34,14 +39,39 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--date", description = "the date the file is valid for (default: today, UTC)")
     LocalDate date;
 
+    private static int exit(ClientUpload.Result r) {
+        return r.status().equals("rejected") ? 5 : 0;
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Tenant t = Tenant.of(code);
         Database db = Database.configured();
         Tenants.require(db, t.code());
         try (S3Store s3 = S3Store.open()) {
-            ClientUpload.Result r = new ClientUpload(db, s3, t, System.out).upload(file, kind, sheet, date);
-            return r.status().equals("rejected") ? 5 : 0;
+            if (!file.startsWith("s3://")) {
+                return exit(new ClientUpload(db, s3, t, System.out).upload(Path.of(file), kind, sheet, date));
+            }
+            String prefix = "s3://" + s3.bucket() + "/";
+            if (!file.startsWith(prefix)) {
+                throw new CwException("cw upload reads s3:// files of the bucket " + s3.bucket() + " only, got " + file,
+                        2);
+            }
+            String key = file.substring(prefix.length());
+            if (!s3.exists(key)) {
+                throw new CwException("no such object: " + file, 2);
+            }
+            Path dir = Files.createTempDirectory("cw-upload-");
+            Path local = dir.resolve(key.substring(key.lastIndexOf('/') + 1));
+            try {
+                try (InputStream in = s3.get(key)) {
+                    Files.copy(in, local);
+                }
+                return exit(new ClientUpload(db, s3, t, System.out).upload(local, kind, sheet, date));
+            } finally {
+                Files.deleteIfExists(local);
+                Files.deleteIfExists(dir);
+            }
         }
     }
 }
