@@ -66,10 +66,15 @@ begin
     where unique_references.id = targets.id;
 
     -- 2. EAN: valid check digit on both sides, compared as 14 digits; exactly one product.
-    with ean_candidates as (
-        select targets.id, min(products.id) as product_id
+    with product_gtins as materialized (
+        select products.id, ${schema}.gtin_normalised(products.ean) as gtin
+        from ${schema}.products
+        where products.ean is not null
+    ),
+    ean_candidates as (
+        select targets.id, min(product_gtins.id) as product_id
         from supplier_match_targets as targets
-        inner join ${schema}.products on ${schema}.gtin_normalised(products.ean) = targets.gtin
+        inner join product_gtins on product_gtins.gtin = targets.gtin
         where targets.product_id is null and targets.gtin is not null
         group by targets.id
         having count(*) = 1
@@ -82,16 +87,18 @@ begin
     -- 3. Name: the two nearest catalogue names; the best is applied when it is similar enough and clearly ahead of
     --    the second, proposed when it is at least uploads.match_min_similarity, else the row stays unmatched.
     if p_name_method = 'name_trigram' then
+        -- Ordered by the distance alone, so that the GiST index answers (k nearest); ranks are numbered outside.
         create temporary table supplier_name_candidates on commit drop as
-        select targets.id, nearest.product_id, nearest.similarity, nearest.rank
+        select
+            targets.id,
+            nearest.product_id,
+            nearest.similarity,
+            row_number() over (partition by targets.id order by nearest.similarity desc, nearest.product_id) as rank
         from supplier_match_targets as targets
         cross join lateral (
-            select
-                products.id as product_id,
-                1 - (lower(products.name) <-> targets.product_name) as similarity,
-                row_number() over (order by lower(products.name) <-> targets.product_name, products.id) as rank
+            select products.id as product_id, 1 - (lower(products.name) <-> targets.product_name) as similarity
             from ${schema}.products
-            order by lower(products.name) <-> targets.product_name, products.id
+            order by lower(products.name) <-> targets.product_name
             limit 2
         ) as nearest
         where targets.product_id is null and targets.product_name is not null;
@@ -99,22 +106,28 @@ begin
         create temporary table supplier_name_vectors on commit drop as
         select products.id as product_id, ${schema}.name_ngram_vector(products.name) as name_vector
         from ${schema}.products;
-        create temporary table supplier_name_candidates on commit drop as
-        select targets.id, nearest.product_id, nearest.similarity, nearest.rank
+        -- Target vectors computed once into a table (an inlined function call in the ORDER BY below would be
+        -- recomputed for every catalogue product).
+        create temporary table supplier_target_vectors on commit drop as
+        select targets.id, ${schema}.name_ngram_vector(targets.product_name) as name_vector
         from supplier_match_targets as targets
-        cross join lateral (select ${schema}.name_ngram_vector(targets.product_name) as name_vector) as target_vector
+        where targets.product_id is null and targets.product_name is not null;
+        create temporary table supplier_name_candidates on commit drop as
+        select
+            target_vectors.id,
+            nearest.product_id,
+            nearest.similarity,
+            row_number() over (partition by target_vectors.id order by nearest.similarity desc, nearest.product_id)
+            as rank
+        from supplier_target_vectors as target_vectors
         cross join lateral (
-            select
-                vectors.product_id,
-                1 - (vectors.name_vector <=> target_vector.name_vector) as similarity,
-                row_number() over (order by vectors.name_vector <=> target_vector.name_vector, vectors.product_id)
-                as rank
+            select vectors.product_id, 1 - (vectors.name_vector <=> target_vectors.name_vector) as similarity
             from supplier_name_vectors as vectors
             where vectors.name_vector is not null
-            order by vectors.name_vector <=> target_vector.name_vector, vectors.product_id
+            order by vectors.name_vector <=> target_vectors.name_vector
             limit 2
         ) as nearest
-        where targets.product_id is null and target_vector.name_vector is not null;
+        where target_vectors.name_vector is not null;
     end if;
 
     with best as (
@@ -152,7 +165,10 @@ begin
 
     drop table supplier_match_targets;
     drop table supplier_name_candidates;
-    drop table if exists supplier_name_vectors;
+    if p_name_method = 'name_vector' then
+        drop table supplier_name_vectors;
+        drop table supplier_target_vectors;
+    end if;
 end
 $$;
 comment on procedure ${schema}.supplier_availability_match(integer [], text) is
