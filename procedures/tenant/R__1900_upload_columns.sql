@@ -1,3 +1,5 @@
+drop function if exists ${schema}.upload_value_problem(text, text, numeric, numeric, integer);
+
 -- The columns of each upload kind (cw upload --kind): the one definition the loader checks a file's header against,
 -- the validation reads its types and ranges from, and docs/uploads.md lists.
 create or replace function ${schema}.upload_columns(p_kind text)
@@ -77,26 +79,3 @@ comment on function ${schema}.upload_columns(text) is
 '(text, integer, numeric, boolean, ean), required, part of the row key (duplicates), range and what each fills '
 '(docs/uploads.md). Headers are matched case-insensitively; any other column is reported and ignored.';
 
-create or replace function ${schema}.upload_value_problem(
-    p_value text, p_value_type text, p_min numeric, p_max numeric, p_max_length integer
-)
-returns text
-language sql
-immutable
-parallel safe
-security invoker
-set search_path = ${schema}, cw_global, pg_catalog, pg_temp
-as $$
-    select case
-        when p_value_type = 'integer' and cw_global.try_integer(p_value) is null then 'wrong_type'
-        when p_value_type = 'numeric' and cw_global.try_numeric(trim(p_value)) is null then 'wrong_type'
-        when p_value_type = 'boolean' and cw_global.try_boolean(p_value) is null then 'wrong_type'
-        when p_value_type = 'ean' and trim(p_value) !~ '^[0-9]{1,20}$' then 'wrong_type'
-        when length(p_value) > p_max_length then 'out_of_range'
-        when p_value_type in ('integer', 'numeric') and (
-            cw_global.try_numeric(trim(p_value)) < p_min or cw_global.try_numeric(trim(p_value)) > p_max
-        ) then 'out_of_range'
-    end
-$$;
-comment on function ${schema}.upload_value_problem(text, text, numeric, numeric, integer) is
-'Why a cell value does not fit its upload column: wrong_type or out_of_range; null when it fits.';

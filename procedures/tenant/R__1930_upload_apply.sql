@@ -14,6 +14,8 @@ declare
     v_changed  bigint := 0;
     v_removed  bigint := 0;
     v_suppliers integer [];
+    v_keys     text [];
+    v_column   text;
 begin
     select * into v_upload from ${schema}.client_uploads where client_uploads.id = p_upload_id for update;
     if not found then
@@ -29,7 +31,9 @@ begin
     delete from ${schema}.client_upload_errors where client_upload_errors.upload_id = p_upload_id
         and client_upload_errors.row_number is not null;
 
-    select count(*) into v_read from ${schema}_staging.client_upload_rows as upload_rows
+    -- The landed rows were just copied in: fresh statistics let the checks below hash instead of loop.
+    analyze ${staging_schema}.client_upload_rows;
+    select count(*) into v_read from ${staging_schema}.client_upload_rows as upload_rows
     where upload_rows.upload_id = p_upload_id;
 
     -- 1. Cells: a required value missing, a value of the wrong type or out of range (row rejected); an EAN failing
@@ -45,13 +49,27 @@ begin
             case
                 when upload_rows.fields ->> columns.column_name is null
                     then case when columns.is_required then 'missing_value' end
-                else ${schema}.upload_value_problem(upload_rows.fields ->> columns.column_name, columns.value_type,
-                                                    columns.min_value, columns.max_value, columns.max_length)
+                -- (written out here rather than in a function: a function with a pinned search_path is not
+                -- inlined, and a call per cell costs more than the check)
+                when columns.value_type = 'integer'
+                    and cw_global.try_integer(upload_rows.fields ->> columns.column_name) is null then 'wrong_type'
+                when columns.value_type = 'numeric'
+                    and cw_global.try_numeric(trim(upload_rows.fields ->> columns.column_name)) is null
+                    then 'wrong_type'
+                when columns.value_type = 'boolean'
+                    and cw_global.try_boolean(upload_rows.fields ->> columns.column_name) is null then 'wrong_type'
+                when columns.value_type = 'ean'
+                    and trim(upload_rows.fields ->> columns.column_name) !~ '^[0-9]{1,20}$' then 'wrong_type'
+                when length(upload_rows.fields ->> columns.column_name) > columns.max_length then 'out_of_range'
+                when columns.value_type in ('integer', 'numeric') and (
+                    cw_global.try_numeric(trim(upload_rows.fields ->> columns.column_name)) < columns.min_value
+                    or cw_global.try_numeric(trim(upload_rows.fields ->> columns.column_name)) > columns.max_value
+                ) then 'out_of_range'
             end as problem,
             columns.min_value,
             columns.max_value,
             columns.max_length
-        from ${schema}_staging.client_upload_rows as upload_rows
+        from ${staging_schema}.client_upload_rows as upload_rows
         cross join ${schema}.upload_columns(v_upload.kind) as columns
         where upload_rows.upload_id = p_upload_id
     )
@@ -85,29 +103,36 @@ begin
             and ${schema}.gtin_normalised(cells.cell_value) is null);
 
     -- 2. Duplicate keys: every row of a key that appears more than once is rejected (which one is right is the
-    --    client's call).
+    --    client's call). Keys are compared case-insensitively; a kind has one or two key columns.
+    v_keys := array(select columns.column_name from ${schema}.upload_columns(v_upload.kind) as columns
+                    where columns.is_key order by columns.column_name);
     insert into ${schema}.client_upload_errors (upload_id, row_number, column_name, bad_value, problem, message,
                                                 is_row_rejected)
     with keyed as (
         select
             upload_rows.row_number,
-            (select string_agg(columns.column_name || '=' || coalesce(upload_rows.fields ->> columns.column_name, ''),
-                               ', ' order by columns.column_name)
-             from ${schema}.upload_columns(v_upload.kind) as columns where columns.is_key) as key_text,
-            (select jsonb_agg(lower(upload_rows.fields ->> columns.column_name) order by columns.column_name)
-             from ${schema}.upload_columns(v_upload.kind) as columns where columns.is_key) as key_value
-        from ${schema}_staging.client_upload_rows as upload_rows
+            upload_rows.fields,
+            lower(coalesce(upload_rows.fields ->> v_keys[1], '')) || chr(31)
+            || lower(coalesce(upload_rows.fields ->> v_keys[2], '')) as key_value
+        from ${staging_schema}.client_upload_rows as upload_rows
         where upload_rows.upload_id = p_upload_id
+    ),
+    duplicated as (
+        select keyed.key_value, count(*) as copies, (array_agg(keyed.row_number order by keyed.row_number))[1:5]
+        as first_rows
+        from keyed
+        group by keyed.key_value
+        having count(*) > 1
     ),
     counted as (
         select
             keyed.row_number,
-            keyed.key_text,
-            count(*) over (partition by keyed.key_value) as copies,
-            (array_agg(keyed.row_number) over (partition by keyed.key_value order by keyed.row_number
-                                              rows between unbounded preceding and unbounded following))[1:5]
-            as first_rows
+            concat_ws(', ', v_keys[1] || '=' || coalesce(keyed.fields ->> v_keys[1], ''),
+                      v_keys[2] || '=' || coalesce(keyed.fields ->> v_keys[2], '')) as key_text,
+            duplicated.copies,
+            duplicated.first_rows
         from keyed
+        inner join duplicated on duplicated.key_value = keyed.key_value
     )
     select
         p_upload_id,
@@ -118,39 +143,37 @@ begin
         format('%s appears %s times (rows %s%s): keep one row per key', counted.key_text, counted.copies,
                array_to_string(counted.first_rows, ', '), case when counted.copies > 5 then ', ...' else '' end),
         true
-    from counted
-    where counted.copies > 1;
+    from counted;
 
-    -- 3. References: ERP ids that must exist (uploads fill in UI-owned fields of what the ERP created).
-    insert into ${schema}.client_upload_errors (upload_id, row_number, column_name, bad_value, problem, message,
-                                                is_row_rejected)
-    with references_named as (
-        select upload_rows.row_number, referenced.column_name, referenced.erp_id, referenced.entity
-        from ${schema}_staging.client_upload_rows as upload_rows
-        cross join lateral (values
-            ('supplier_id', upload_rows.fields ->> 'supplier_id', 'supplier'),
-            ('location_id', upload_rows.fields ->> 'location_id', 'location'),
-            ('source_location_id', upload_rows.fields ->> 'source_location_id', 'location')
-        ) as referenced (column_name, erp_id, entity)
-        where upload_rows.upload_id = p_upload_id and referenced.erp_id is not null
-            and referenced.column_name in (select columns.column_name
-                                           from ${schema}.upload_columns(v_upload.kind) as columns)
-    )
-    select
-        p_upload_id,
-        references_named.row_number,
-        references_named.column_name,
-        left(references_named.erp_id, 200),
-        'unknown_reference',
-        format('no %s with ERP id %s: use the id of the ERP export (the ERP creates %ss; an upload only fills in '
-               || 'what the planner owns)', references_named.entity, quote_literal(left(references_named.erp_id, 60)),
-               references_named.entity),
-        true
-    from references_named
-    where (references_named.entity = 'supplier' and not exists (
-            select from ${schema}.suppliers where suppliers.erp_id = references_named.erp_id))
-        or (references_named.entity = 'location' and not exists (
-            select from ${schema}.locations where locations.erp_id = references_named.erp_id));
+    -- 3. References: ERP ids that must exist (uploads fill in UI-owned fields of what the ERP created); one
+    --    anti-join per reference column of the kind.
+    foreach v_column in array array(
+        select columns.column_name from ${schema}.upload_columns(v_upload.kind) as columns
+        where columns.column_name in ('supplier_id', 'location_id', 'source_location_id')
+    ) loop
+        execute format(
+            $sql$
+            insert into %1$I.client_upload_errors (upload_id, row_number, column_name, bad_value, problem, message,
+                                                   is_row_rejected)
+            select
+                $1,
+                upload_rows.row_number,
+                %3$L,
+                left(upload_rows.fields ->> %3$L, 200),
+                'unknown_reference',
+                format('no %4$s with ERP id %%s: use the id of the ERP export (the ERP creates %4$ss; an upload '
+                       || 'only fills in what the planner owns)', quote_literal(left(upload_rows.fields ->> %3$L, 60))),
+                true
+            from %2$I.client_upload_rows as upload_rows
+            where upload_rows.upload_id = $1 and upload_rows.fields ? %3$L
+                and not exists (select from %1$I.%5$I as referenced
+                                where referenced.erp_id = upload_rows.fields ->> %3$L)
+            $sql$,
+            '${schema}', '${staging_schema}', v_column,
+            case v_column when 'supplier_id' then 'supplier' else 'location' end,
+            case v_column when 'supplier_id' then 'suppliers' else 'locations' end
+        ) using p_upload_id;
+    end loop;
 
     if v_upload.kind = 'supply-network' then
         insert into ${schema}.client_upload_errors (upload_id, row_number, column_name, bad_value, problem, message,
@@ -158,20 +181,25 @@ begin
         select p_upload_id, upload_rows.row_number, 'source_location_id', left(upload_rows.fields ->> 'location_id', 200),
             'out_of_range', 'a location cannot supply itself: leave source_location_id empty to buy from the supplier',
             true
-        from ${schema}_staging.client_upload_rows as upload_rows
+        from ${staging_schema}.client_upload_rows as upload_rows
         where upload_rows.upload_id = p_upload_id
             and upload_rows.fields ->> 'source_location_id' = upload_rows.fields ->> 'location_id';
     end if;
 
     -- 4. The valid rows.
+    -- (The rejected rows are collected and analysed first: the report was written in this transaction, so the
+    -- planner's statistics know nothing of it and would probe it row by row.)
+    create temporary table upload_rejected_rows on commit drop as
+    select distinct errors.row_number
+    from ${schema}.client_upload_errors as errors
+    where errors.upload_id = p_upload_id and errors.row_number is not null and errors.is_row_rejected;
+    analyze upload_rejected_rows;
     create temporary table upload_valid_rows on commit drop as
     select upload_rows.row_number, upload_rows.fields
-    from ${schema}_staging.client_upload_rows as upload_rows
+    from ${staging_schema}.client_upload_rows as upload_rows
     where upload_rows.upload_id = p_upload_id
         and not exists (
-            select from ${schema}.client_upload_errors as errors
-            where errors.upload_id = p_upload_id and errors.row_number = upload_rows.row_number
-                and errors.is_row_rejected
+            select from upload_rejected_rows as rejected where rejected.row_number = upload_rows.row_number
         );
     get diagnostics v_applied = row_count;
     v_rejected := v_read - v_applied;
@@ -310,10 +338,11 @@ begin
                          case when v_removed > 0 then format(', %s no longer listed removed', v_removed) else '' end,
                          v_rejected)
     where client_uploads.id = p_upload_id;
-    delete from ${schema}_staging.client_upload_rows as upload_rows
+    delete from ${staging_schema}.client_upload_rows as upload_rows
     using ${schema}.client_uploads
     where client_uploads.id = upload_rows.upload_id and client_uploads.kind = v_upload.kind;
     drop table upload_valid_rows;
+    drop table upload_rejected_rows;
 end
 $$;
 comment on procedure ${schema}.upload_apply(bigint, jsonb) is
