@@ -53,7 +53,8 @@ comment on column ${schema}.client_uploads.status is
 'staged (rows landed, not applied yet), applied (in force), rejected (the whole file was refused: the message says '
 'why, nothing was applied), superseded (applied once, replaced by a later upload of the kind).';
 comment on column ${schema}.client_uploads.rows_read is 'Data rows read from the file (header excluded).';
-comment on column ${schema}.client_uploads.rows_rejected is 'Rows not applied because of a problem in client_upload_errors.';
+comment on column ${schema}.client_uploads.rows_rejected is
+'Rows not applied because of a problem in client_upload_errors.';
 comment on column ${schema}.client_uploads.rows_applied is 'Rows applied to the production tables.';
 comment on column ${schema}.client_uploads.applied_at is 'When the rows were applied (null until then).';
 comment on column ${schema}.client_uploads.message is 'One-line summary of the apply, or why the file was rejected.';
@@ -211,7 +212,7 @@ comment on index ${schema}.supplier_available_products_upload_id_idx is 'Rows of
 
 -- The name match searches the catalogue by trigram distance (k nearest through GiST).
 create index products_name_trigram_idx on ${schema}.products
-using gist (lower(name) cw_global.gist_trgm_ops); -- noqa: PRS
+using gist (lower(name) cw_global.gist_trgm_ops); -- noqa: PRS, L017
 comment on index ${schema}.products_name_trigram_idx is
 'Trigram index of the lower-case product name: the name match of supplier availability lists (nearest names).';
 

@@ -78,4 +78,3 @@ comment on function ${schema}.upload_columns(text) is
 'The columns of an upload kind (suppliers, locations, supply-network, supplier-availability), in file order: type '
 '(text, integer, numeric, boolean, ean), required, part of the row key (duplicates), range and what each fills '
 '(docs/uploads.md). Headers are matched case-insensitively; any other column is reported and ignored.';
-
