@@ -68,8 +68,8 @@ public final class CsvUploadReader {
 
     private static UploadFileException failure(IOException e, long line) {
         if (e instanceof CharacterCodingException) {
-            return new UploadFileException("the csv file is not UTF-8 (undecodable bytes near line " + line
-                    + "): save it as \"CSV UTF-8\" (Excel) or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8", e);
+            return new UploadFileException("the csv file is not UTF-8 (undecodable bytes, first met reading ahead "
+                    + "from line " + line + "): save it as \"CSV UTF-8\" (Excel) or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8", e);
         }
         return new UploadFileException("cannot read the csv file near line " + line + ": " + e.getMessage(), e);
     }
