@@ -70,6 +70,8 @@ begin
     where stats.level = 'pair';
 
     call ${schema}.behaviors_write(p_run_date, v_window_days, v_products, v_locations, v_counts);
+    -- The supplier availability score of the snapshot's products (docs/uploads.md "Scores").
+    call ${schema}.supplier_availability_behaviors_write(p_run_date, v_products);
     -- Locations, categories and suppliers are aggregates over everything: written by unscoped runs only.
     if v_scope is null then
         call ${schema}.behaviors_write_aggregates(p_run_date, v_window_days, v_counts);

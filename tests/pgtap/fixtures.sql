@@ -838,3 +838,83 @@ comment on function tests.uplift_world(date) is
 'Step uplift fixtures of client CW-000901: a warehouse and its store, four purchase-order recommendations dated '
 'p_rec (respected, not ordered, ordered less, ordered after the window), their purchase orders, demand and stock '
 'around p_rec and a 7-day measurement window (the comment above the function gives every number).';
+
+create or replace function tests.match_world()
+returns bigint
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_eur    smallint := (select id from cw_global.currencies where code = 'EUR');
+    v_upload bigint;
+begin
+    insert into cw_000901.suppliers (erp_id, name, currency_id, erp_status, first_seen_date, row_hash)
+    values ('MW-SUP', 'MW supplier', v_eur, 'active', date '2024-01-01', md5('mw-sup')::uuid),
+           ('MW-OTHER', 'MW other supplier', v_eur, 'active', date '2024-01-01', md5('mw-other')::uuid);
+    insert into cw_000901.products (erp_id, sku, ean, name, erp_currency_id, erp_status, first_seen_date, row_hash)
+    values ('MW-HAMMER', 'MW-SKU-1', '4006381333931', 'Brando Classic Claw Hammer 500 g', v_eur, 'active',
+            date '2024-01-01', md5('mw-hammer')::uuid),
+           ('MW-SAW', 'MW-SKU-2', '96385074', 'Brando Pro Hand Saw Large', v_eur, 'active', date '2024-01-01',
+            md5('mw-saw')::uuid),
+           ('MW-TAPE', 'MW-SKU-3', null, 'Measura Tape Measure 5 m', v_eur, 'active', date '2024-01-01',
+            md5('mw-tape')::uuid),
+           ('MW-DRILL18', 'MW-SKU-4', null, 'Voltix Cordless Drill 18 V', v_eur, 'active', date '2024-01-01',
+            md5('mw-drill18')::uuid),
+           ('MW-DRILL12', 'MW-SKU-5', null, 'Voltix Cordless Drill 12 V', v_eur, 'active', date '2024-01-01',
+            md5('mw-drill12')::uuid);
+    insert into cw_000901.product_suppliers (product_id, supplier_id, vendor_sku, is_primary, first_seen_date,
+                                             row_hash)
+    select products.id, suppliers.id, 'V-' || products.erp_id, true, date '2024-01-01', md5(products.erp_id)::uuid
+    from cw_000901.products
+    cross join cw_000901.suppliers
+    where products.erp_id like 'MW-%' and suppliers.erp_id = 'MW-SUP';
+    insert into cw_000901.client_uploads (kind, s3_key, file_name, file_format, file_bytes, file_sha256, file_date)
+    values ('supplier-availability', 'client-data/CW-000901/supplier-availability/fixture.csv', 'fixture.csv', 'csv',
+            1, 'fixture', date '2024-03-01')
+    returning id into v_upload;
+    -- One row per method: vendor SKU, product SKU (another supplier), EAN-8, an EAN failing its check digit with a
+    -- close name, a name between two near twins, a product the catalogue does not have.
+    insert into cw_000901.supplier_available_products (supplier_id, supplier_ref, code, product_name, is_available,
+                                                       file_date, upload_id, row_number, match_status)
+    select suppliers.id, rows_given.supplier_ref, rows_given.code, rows_given.product_name, rows_given.is_available,
+           date '2024-03-01', v_upload, rows_given.row_number, 'unmatched'
+    from (values
+        ('MW-SUP', 2, 'V-MW-HAMMER', null, 'Hammer', true),
+        ('MW-OTHER', 3, 'MW-SKU-1', null, 'Claw hammer', true),
+        ('MW-SUP', 4, 'X-200', '96385074', 'Saw', false),
+        ('MW-SUP', 5, 'X-300', '4006381333932', 'Measura Tape Measure 5m', true),
+        ('MW-SUP', 6, 'X-400', null, 'Voltix Cordless Drill', true),
+        ('MW-SUP', 7, 'X-500', null, 'Completely Different Widget', true)
+    ) as rows_given (supplier, row_number, supplier_ref, code, product_name, is_available)
+    inner join cw_000901.suppliers on suppliers.erp_id = rows_given.supplier;
+    return v_upload;
+end
+$$;
+comment on function tests.match_world() is
+'Supplier availability matching fixtures of client CW-000901: suppliers MW-SUP (vendor SKUs V-<product>) and '
+'MW-OTHER, five products (a hammer with EAN-13, a saw with EAN-8, a tape measure, two near-twin drills) and one '
+'staged list of six rows, one per matching case; returns the upload id.';
+
+create or replace function tests.staged_upload(p_kind text, p_rows jsonb [])
+returns bigint
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_upload bigint;
+begin
+    insert into cw_000901.client_uploads (kind, s3_key, file_name, file_format, file_bytes, file_sha256, file_date)
+    values (p_kind, format('client-data/CW-000901/%s/%s-fixture.csv', p_kind, clock_timestamp()), 'fixture.csv',
+            'csv', 1, 'fixture', date '2024-03-01')
+    returning id into v_upload;
+    insert into cw_000901_staging.client_upload_rows (upload_id, row_number, fields)
+    select v_upload, given.position + 1, given.fields
+    from unnest(p_rows) with ordinality as given (fields, position);
+    return v_upload;
+end
+$$;
+comment on function tests.staged_upload(text, jsonb []) is
+'An upload of client CW-000901 as cw upload lands it: a client_uploads row of the kind (status staged) and one '
+'staging row per element (row numbers from 2, as under a header row); returns the upload id.';

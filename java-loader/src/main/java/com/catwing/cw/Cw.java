@@ -16,6 +16,7 @@ import com.catwing.cw.cli.ScheduleCommand;
 import com.catwing.cw.cli.SettingsCommand;
 import com.catwing.cw.cli.TenantCommand;
 import com.catwing.cw.cli.TestCommand;
+import com.catwing.cw.cli.UploadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +28,7 @@ import java.sql.SQLException;
         description = "CatWing in-database retail pipeline: local database and S3, tenants, migrations, loading, runs.",
         subcommands = {
                 DbCommand.class, S3Command.class, MigrateCommand.class, TenantCommand.class,
-                IngestCommand.class, RunCommand.class, GateCommand.class, ReportCommand.class, ErdCommand.class, ScheduleCommand.class, SettingsCommand.class, MlCommand.class, GenerateCommand.class, BenchCommand.class,
+                IngestCommand.class, RunCommand.class, GateCommand.class, ReportCommand.class, ErdCommand.class, ScheduleCommand.class, SettingsCommand.class, MlCommand.class, UploadCommand.class, GenerateCommand.class, BenchCommand.class,
                 com.catwing.cw.recovery.RecoveryCommands.Backup.class, com.catwing.cw.recovery.RecoveryCommands.Restore.class,
                 com.catwing.cw.recovery.RecoveryCommands.Rebuild.class, com.catwing.cw.recovery.RecoveryCommands.Verify.class,
                 com.catwing.cw.recovery.RecoveryCommands.Journal.class, com.catwing.cw.recovery.RecoveryCommands.Onboard.class,

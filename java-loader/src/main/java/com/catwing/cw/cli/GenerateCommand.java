@@ -67,6 +67,11 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "after it (default 0: daily exports only; docs/generator.md)")
     int onboardingDays;
 
+    @Option(names = "--supplier-availability", description = "also write every supplier's product list (noisy: own "
+            + "codes, missing or wrong EANs, typos, renamed and no longer carried products) and its truth to "
+            + "client-data/{client}/ground-truth/supplier-availability/ (docs/uploads.md)")
+    boolean supplierAvailability;
+
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "progress bar on stderr when it is a terminal (default on)")
     boolean progress;
@@ -81,7 +86,14 @@ public final class GenerateCommand implements Callable<Integer> {
         try (S3Store s3 = S3Store.open()) {
             s3.ensureBucket();
             ProgressBar bar = progress && ProgressBar.stderrIsTerminal() ? new ProgressBar() : null;
-            st = new Generator(cfg, Sink.s3(s3)).run(bar);
+            Generator generator = new Generator(cfg, Sink.s3(s3));
+            st = generator.run(bar);
+            if (supplierAvailability) {
+                int rows = generator.writeSupplierAvailability();
+                System.err.printf(Locale.ROOT, "cw: wrote %,d supplier availability rows to s3://%s/client-data/%s/"
+                        + "ground-truth/supplier-availability/lists.csv (truth: truth.csv)%n", rows, s3.bucket(),
+                        cfg.client());
+            }
             if (bar != null) {
                 bar.finish();
             }

@@ -180,6 +180,17 @@ public final class Generator {
         return stats;
     }
 
+    /**
+     * After {@link #run}: every supplier's availability list as of the last day and its truth, under
+     * {@code client-data/{client}/ground-truth/supplier-availability/} (docs/uploads.md); returns the rows written.
+     */
+    public int writeSupplierAvailability() {
+        if (world == null) {
+            throw new IllegalStateException("run the generator first");
+        }
+        return new SupplierAvailability(world, dialect, sink, cfg.client()).write().rows;
+    }
+
     // ------------------------------------------------------------------ one endpoint file
 
     private void writeFile(int d, Endpoint e, String key, Sink into) {
