@@ -80,7 +80,7 @@ begin
                 -- Not delivered: the quality gate's file_present check reports it.
                 v_missing := v_missing || v_endpoint;
                 continue;
-            elsif v_message like 'HTTP 416%' then
+            elsif v_message like '%HTTP 416.%' then
                 v_size := 0;
                 v_error := 'empty file (0 bytes): expected a JSON array or JSON Lines';
             elsif v_state like '22%' then

@@ -5001,6 +5001,32 @@ ALTER FUNCTION cw_nnnnnn.fx_factor(p_currency_id smallint, p_on date) OWNER TO c
 
 COMMENT ON FUNCTION cw_nnnnnn.fx_factor(p_currency_id smallint, p_on date) IS 'Client-currency units per unit of the given currency on a date, through the EUR rates of cw_global.fx_rates: the latest rate on or before the date, else the earliest after it. 1 for the client currency; null when either currency has no rate at all. No SET search_path (every name is qualified) so that it is inlined.';
 
+CREATE FUNCTION cw_nnnnnn.gtin_normalised(p_code text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+    -- GS1: the last digit makes the weighted sum (weights 3, 1, 3, ... from the right, check digit excluded) a
+    -- multiple of 10; left-padding with zeros to 14 digits keeps the weights, so one formula checks GTIN-8/12/13/14.
+    with padded as (
+        select lpad(trim(p_code), 14, '0') as digits
+        where trim(p_code) ~ '^([0-9]{8}|[0-9]{12,14})$'
+    ),
+    checked as (
+        select
+            padded.digits,
+            (select sum(substr(padded.digits, position, 1)::integer * case when position % 2 = 1 then 3 else 1 end)
+             from generate_series(1, 13) as positions (position)) as weighted_sum
+        from padded
+    )
+    select checked.digits
+    from checked
+    where (10 - checked.weighted_sum % 10) % 10 = substr(checked.digits, 14, 1)::integer
+$_$;
+
+ALTER FUNCTION cw_nnnnnn.gtin_normalised(p_code text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.gtin_normalised(p_code text) IS 'An EAN-8, UPC-A (12), EAN-13 or GTIN-14 with a valid check digit as 14 digits (left-padded with zeros, so the same article compares equal whichever length it was written with); null when the code is not one or its check digit is wrong.';
+
 CREATE PROCEDURE cw_nnnnnn.ingest_from_s3(IN p_run_date date, INOUT p_summary jsonb DEFAULT NULL::jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -5077,7 +5103,7 @@ begin
                 -- Not delivered: the quality gate's file_present check reports it.
                 v_missing := v_missing || v_endpoint;
                 continue;
-            elsif v_message like 'HTTP 416%' then
+            elsif v_message like '%HTTP 416.%' then
                 v_size := 0;
                 v_error := 'empty file (0 bytes): expected a JSON array or JSON Lines';
             elsif v_state like '22%' then
@@ -7953,6 +7979,58 @@ $$;
 ALTER FUNCTION cw_nnnnnn.ml_targets(p_run_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.ml_targets(p_run_date date) IS 'Targets of an external demand model (cw ml export -> targets.parquet): the rows of ml_features(run date) with the demand to learn (demand_qty: sales plus imputed missed demand), the sales and the stock flags of that day.';
+
+CREATE FUNCTION cw_nnnnnn.name_ngram_vector(p_name text) RETURNS cw_global.vector
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    -- Lower case, every run of non-alphanumerics one space, padded: character 3-grams and 4-grams (word edges
+    -- included) and whole words are hashed (signed feature hashing) into 256 dimensions, then scaled to unit norm.
+    with cleaned as (
+        select ' ' || btrim(regexp_replace(lower(p_name), '[^[:alnum:]]+', ' ', 'g')) || ' ' as text_value
+    ),
+    grams as (
+        select substr(cleaned.text_value, start_at, gram_length) as gram
+        from cleaned
+        cross join generate_series(3, 4) as lengths (gram_length)
+        cross join generate_series(1, length(cleaned.text_value) - 2) as starts (start_at)
+        where start_at + gram_length - 1 <= length(cleaned.text_value)
+        union all
+        select 'w:' || word as gram
+        from cleaned
+        cross join regexp_split_to_table(btrim(cleaned.text_value), ' ') as words (word)
+        where word != ''
+    ),
+    hashed as (
+        select
+            abs(hashtext(grams.gram) % 256) as dimension,
+            case when hashtext('s' || grams.gram) % 2 = 0 then 1.0 else -1.0 end as sign
+        from grams
+    ),
+    summed as (
+        select dimension, sum(sign) as weight
+        from hashed
+        group by dimension
+    ),
+    dense as (
+        select dimensions.dimension, coalesce(summed.weight, 0) as weight
+        from generate_series(0, 255) as dimensions (dimension)
+        left join summed on summed.dimension = dimensions.dimension
+    ),
+    norm as (
+        select sqrt(sum(dense.weight * dense.weight)) as length_value
+        from dense
+    )
+    select (array_agg(dense.weight / norm.length_value order by dense.dimension))::real []::cw_global.vector
+    from dense
+    cross join norm
+    where norm.length_value > 0
+    group by norm.length_value
+$$;
+
+ALTER FUNCTION cw_nnnnnn.name_ngram_vector(p_name text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.name_ngram_vector(p_name text) IS 'A product name as a unit-norm 256-dimensional pgvector of hashed character 3- and 4-grams and whole words (signed feature hashing; no model): similar spellings are near by cosine distance. Null for a name without letters or digits. The name_vector match method; docs/uploads.md compares it with pg_trgm.';
 
 CREATE FUNCTION cw_nnnnnn.po_recommendation_respect_decisions_append_only() RETURNS trigger
     LANGUAGE plpgsql
@@ -11861,6 +11939,8 @@ begin
     where stats.level = 'pair';
 
     call cw_nnnnnn.behaviors_write(p_run_date, v_window_days, v_products, v_locations, v_counts);
+    -- The supplier availability score of the snapshot's products (docs/uploads.md "Scores").
+    call cw_nnnnnn.supplier_availability_behaviors_write(p_run_date, v_products);
     -- Locations, categories and suppliers are aggregates over everything: written by unscoped runs only.
     if v_scope is null then
         call cw_nnnnnn.behaviors_write_aggregates(p_run_date, v_window_days, v_counts);
@@ -13459,6 +13539,244 @@ $$;
 ALTER FUNCTION cw_nnnnnn.supplier_as_of(p_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.supplier_as_of(p_date date) IS 'Every supplier as it was on a date.';
+
+CREATE PROCEDURE cw_nnnnnn.supplier_availability_behaviors_write(IN p_snapshot_date date, IN p_products integer[] DEFAULT NULL::integer[])
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_snapshot_date date := coalesce(
+        p_snapshot_date, (select max(behaviors.snapshot_date) from cw_nnnnnn.product_behaviors as behaviors)
+    );
+begin
+    with listing_suppliers as (
+        select distinct available.supplier_id
+        from cw_nnnnnn.supplier_available_products as available
+    ),
+    -- The product's suppliers that sent a list, and any other supplier whose list matches the product.
+    product_supplier_pairs as (
+        select product_suppliers.product_id, product_suppliers.supplier_id
+        from cw_nnnnnn.product_suppliers
+        inner join listing_suppliers on listing_suppliers.supplier_id = product_suppliers.supplier_id
+        where product_suppliers.is_active
+        union
+        select available.product_id, available.supplier_id
+        from cw_nnnnnn.supplier_available_products as available
+        where available.is_match_effective
+    ),
+    pair_listings as (
+        select
+            pairs.product_id,
+            pairs.supplier_id,
+            coalesce(bool_or(available.is_available), false) as is_available,
+            bool_and(available.match_method_id in (1, 2) or available.is_match_confirmed) as is_certain
+        from product_supplier_pairs as pairs
+        left join cw_nnnnnn.supplier_available_products as available
+            on available.supplier_id = pairs.supplier_id
+            and available.product_id = pairs.product_id
+            and available.is_match_effective
+        group by pairs.product_id, pairs.supplier_id
+    ),
+    scores as (
+        select
+            pair_listings.product_id,
+            round(100.0 * count(*) filter (where pair_listings.is_available) / count(*), 2) as score,
+            coalesce(bool_and(pair_listings.is_certain), true) as is_confirmed
+        from pair_listings
+        group by pair_listings.product_id
+    ),
+    snapshot_scores as (
+        select behaviors.id, scores.score, scores.is_confirmed
+        from cw_nnnnnn.product_behaviors as behaviors
+        left join scores on scores.product_id = behaviors.product_id
+        where behaviors.snapshot_date = v_snapshot_date
+            and (p_products is null or behaviors.product_id = any(p_products))
+    )
+    update cw_nnnnnn.product_behaviors as behaviors
+    set supplier_availability_score = snapshot_scores.score,
+        is_supplier_availability_confirmed = snapshot_scores.is_confirmed
+    from snapshot_scores
+    where snapshot_scores.id = behaviors.id
+        and (behaviors.supplier_availability_score, behaviors.is_supplier_availability_confirmed)
+        is distinct from (snapshot_scores.score, snapshot_scores.is_confirmed);
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.supplier_availability_behaviors_write(IN p_snapshot_date date, IN p_products integer[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.supplier_availability_behaviors_write(IN p_snapshot_date date, IN p_products integer[]) IS 'Writes supplier_availability_score (0-100: share of the product''s suppliers with a current list - its active product_suppliers that sent one, and any supplier whose list matches it - that list it as available, effective matches only; null without such a supplier) and is_supplier_availability_confirmed (every match behind it is by supplier_ref or EAN, or confirmed by a planner) into product_behaviors of the snapshot (null = the latest), for the given products (null = all). Unchanged rows are not rewritten.';
+
+CREATE PROCEDURE cw_nnnnnn.supplier_availability_match(IN p_supplier_ids integer[], IN p_name_method text DEFAULT 'name_trigram'::text)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_settings       jsonb := cw_nnnnnn.settings('uploads');
+    v_min_confidence numeric := (v_settings ->> 'match_min_confidence')::numeric;
+    v_min_similarity numeric := (v_settings ->> 'match_min_similarity')::numeric;
+    v_min_margin     numeric := (v_settings ->> 'match_min_margin')::numeric;
+begin
+    if p_name_method is null or p_name_method not in ('name_trigram', 'name_vector') then
+        raise exception 'unknown name match method %', coalesce(p_name_method, 'null') using errcode = 'CW262',
+            hint = 'use name_trigram (default) or name_vector (match_methods)';
+    end if;
+
+    -- Rows a planner reviewed (is_match_confirmed not null) keep their product: the planner's word wins.
+    create temporary table supplier_match_targets on commit drop as
+    select
+        available.id,
+        available.supplier_id,
+        available.supplier_ref,
+        cw_nnnnnn.gtin_normalised(available.code) as gtin,
+        lower(available.product_name) as product_name,
+        null::integer as product_id,
+        null::smallint as match_method_id,
+        null::numeric as match_confidence,
+        'unmatched'::text as match_status
+    from cw_nnnnnn.supplier_available_products as available
+    where (p_supplier_ids is null or available.supplier_id = any(p_supplier_ids))
+        and available.is_match_confirmed is null;
+    alter table supplier_match_targets add primary key (id);
+
+    -- 1. supplier_ref: the vendor SKU of the supplier's own product_suppliers rows, else the product's SKU; exactly
+    --    one product, else the next method decides.
+    with reference_candidates as (
+        select targets.id, product_suppliers.product_id
+        from supplier_match_targets as targets
+        inner join cw_nnnnnn.product_suppliers
+            on product_suppliers.supplier_id = targets.supplier_id
+            and product_suppliers.vendor_sku = targets.supplier_ref
+        union
+        select targets.id, products.id as product_id
+        from supplier_match_targets as targets
+        inner join cw_nnnnnn.products on products.sku = targets.supplier_ref
+        where not exists (
+            select from cw_nnnnnn.product_suppliers
+            where product_suppliers.supplier_id = targets.supplier_id
+                and product_suppliers.vendor_sku = targets.supplier_ref
+        )
+    ),
+    unique_references as (
+        select reference_candidates.id, min(reference_candidates.product_id) as product_id
+        from reference_candidates
+        group by reference_candidates.id
+        having count(distinct reference_candidates.product_id) = 1
+    )
+    update supplier_match_targets as targets
+    set product_id = unique_references.product_id, match_method_id = 1, match_confidence = 1, match_status = 'applied'
+    from unique_references
+    where unique_references.id = targets.id;
+
+    -- 2. EAN: valid check digit on both sides, compared as 14 digits; exactly one product.
+    with product_gtins as materialized (
+        select products.id, cw_nnnnnn.gtin_normalised(products.ean) as gtin
+        from cw_nnnnnn.products
+        where products.ean is not null
+    ),
+    ean_candidates as (
+        select targets.id, min(product_gtins.id) as product_id
+        from supplier_match_targets as targets
+        inner join product_gtins on product_gtins.gtin = targets.gtin
+        where targets.product_id is null and targets.gtin is not null
+        group by targets.id
+        having count(*) = 1
+    )
+    update supplier_match_targets as targets
+    set product_id = ean_candidates.product_id, match_method_id = 2, match_confidence = 1, match_status = 'applied'
+    from ean_candidates
+    where ean_candidates.id = targets.id;
+
+    -- 3. Name: the two nearest catalogue names; the best is applied when it is similar enough and clearly ahead of
+    --    the second, proposed when it is at least uploads.match_min_similarity, else the row stays unmatched.
+    if p_name_method = 'name_trigram' then
+        -- Ordered by the distance alone, so that the GiST index answers (k nearest); ranks are numbered outside.
+        create temporary table supplier_name_candidates on commit drop as
+        select
+            targets.id,
+            nearest.product_id,
+            nearest.similarity,
+            row_number() over (partition by targets.id order by nearest.similarity desc, nearest.product_id) as rank
+        from supplier_match_targets as targets
+        cross join lateral (
+            select products.id as product_id, 1 - (lower(products.name) <-> targets.product_name) as similarity
+            from cw_nnnnnn.products
+            order by lower(products.name) <-> targets.product_name
+            limit 2
+        ) as nearest
+        where targets.product_id is null and targets.product_name is not null;
+    else
+        create temporary table supplier_name_vectors on commit drop as
+        select products.id as product_id, cw_nnnnnn.name_ngram_vector(products.name) as name_vector
+        from cw_nnnnnn.products;
+        -- Target vectors computed once into a table (an inlined function call in the ORDER BY below would be
+        -- recomputed for every catalogue product).
+        create temporary table supplier_target_vectors on commit drop as
+        select targets.id, cw_nnnnnn.name_ngram_vector(targets.product_name) as name_vector
+        from supplier_match_targets as targets
+        where targets.product_id is null and targets.product_name is not null;
+        create temporary table supplier_name_candidates on commit drop as
+        select
+            target_vectors.id,
+            nearest.product_id,
+            nearest.similarity,
+            row_number() over (partition by target_vectors.id order by nearest.similarity desc, nearest.product_id)
+            as rank
+        from supplier_target_vectors as target_vectors
+        cross join lateral (
+            select vectors.product_id, 1 - (vectors.name_vector <=> target_vectors.name_vector) as similarity
+            from supplier_name_vectors as vectors
+            where vectors.name_vector is not null
+            order by vectors.name_vector <=> target_vectors.name_vector
+            limit 2
+        ) as nearest
+        where target_vectors.name_vector is not null;
+    end if;
+
+    with best as (
+        select
+            candidates.id,
+            candidates.product_id,
+            greatest(candidates.similarity::numeric, 0) as similarity,
+            coalesce(greatest(candidates.similarity::numeric, 0) - (
+                select second.similarity::numeric from supplier_name_candidates as second
+                where second.id = candidates.id and second.rank = 2
+            ), 1) as margin
+        from supplier_name_candidates as candidates
+        where candidates.rank = 1 and candidates.similarity >= v_min_similarity
+    )
+    update supplier_match_targets as targets
+    set product_id = best.product_id,
+        match_method_id = case p_name_method when 'name_trigram' then 3 else 4 end,
+        match_confidence = round(least(best.similarity, 1), 4),
+        match_status = case
+            when best.similarity >= v_min_confidence and best.margin >= v_min_margin then 'applied' else 'proposed'
+        end
+    from best
+    where best.id = targets.id;
+
+    update cw_nnnnnn.supplier_available_products as available
+    set product_id = targets.product_id,
+        match_method_id = targets.match_method_id,
+        match_confidence = targets.match_confidence,
+        match_status = targets.match_status,
+        matched_at = clock_timestamp()
+    from supplier_match_targets as targets
+    where targets.id = available.id
+        and (available.product_id, available.match_method_id, available.match_confidence, available.match_status)
+        is distinct from (targets.product_id, targets.match_method_id, targets.match_confidence, targets.match_status);
+
+    drop table supplier_match_targets;
+    drop table supplier_name_candidates;
+    if p_name_method = 'name_vector' then
+        drop table supplier_name_vectors;
+        drop table supplier_target_vectors;
+    end if;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.supplier_availability_match(IN p_supplier_ids integer[], IN p_name_method text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.supplier_availability_match(IN p_supplier_ids integer[], IN p_name_method text) IS 'Matches the rows of supplier_available_products of the given suppliers (null = all) that no planner reviewed: supplier_ref (vendor SKU, else product SKU), EAN with a valid check digit, then the product name by pg_trgm (p_name_method name_trigram, default) or hashed n-gram vectors (name_vector). Name matches at or above uploads.match_min_confidence with a margin of uploads.match_min_margin over the second-best are applied, weaker ones down to uploads.match_min_similarity proposed. Rows whose match did not change are not rewritten.';
 
 CREATE PROCEDURE cw_nnnnnn.supplier_behaviors_write(IN p_run_date date, IN p_window_days integer, INOUT p_counts jsonb)
     LANGUAGE plpgsql
@@ -16719,6 +17037,419 @@ ALTER PROCEDURE cw_nnnnnn.uplift_to_respect(IN p_run_date date, IN p_product_ids
 
 COMMENT ON PROCEDURE cw_nnnnnn.uplift_to_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) IS 'Step 13 (uplift), is_respected of transfer-order recommendations, per episode (consecutive recommendations of one product and lane at most episode_gap_days apart, spanning at most episode_max_days): respected when active lines of transfer orders (not cancelled) of that product from the same sending to the same receiving location, dated (ship date, else first loaded) from the first recommendation date to respect_window_days after the last, add up (shipped, else received quantity) to the first recommendation''s quantity within qty_tolerance_pct. Scope locations are receiving locations. Returns decisions written and flags changed. docs/uplift.md.';
 
+CREATE PROCEDURE cw_nnnnnn.upload_apply(IN p_upload_id bigint, INOUT p_summary jsonb DEFAULT NULL::jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_upload   cw_nnnnnn.client_uploads;
+    v_read     bigint;
+    v_rejected bigint;
+    v_applied  bigint := 0;
+    v_changed  bigint := 0;
+    v_removed  bigint := 0;
+    v_suppliers integer [];
+    v_keys     text [];
+    v_column   text;
+begin
+    select * into v_upload from cw_nnnnnn.client_uploads where client_uploads.id = p_upload_id for update;
+    if not found then
+        raise exception 'unknown upload id %', coalesce(p_upload_id::text, 'null') using errcode = 'CW261',
+            hint = 'list uploads with: select id, kind, s3_key, status from client_uploads order by id desc';
+    end if;
+    if v_upload.status != 'staged' then
+        raise exception 'upload % (%) is %, not staged: it cannot be applied again', p_upload_id, v_upload.s3_key,
+            v_upload.status using errcode = 'CW261',
+            hint = 'upload the file again (cw upload) to apply it anew';
+    end if;
+    -- A re-apply of the same staged upload (after a failure) starts from a clean report.
+    delete from cw_nnnnnn.client_upload_errors where client_upload_errors.upload_id = p_upload_id
+        and client_upload_errors.row_number is not null;
+
+    -- The landed rows were just copied in: fresh statistics let the checks below hash instead of loop.
+    analyze cw_nnnnnn_staging.client_upload_rows;
+    select count(*) into v_read from cw_nnnnnn_staging.client_upload_rows as upload_rows
+    where upload_rows.upload_id = p_upload_id;
+
+    -- 1. Cells: a required value missing, a value of the wrong type or out of range (row rejected); an EAN failing
+    --    its check digit (warning: the row loads, the EAN is not used for matching).
+    insert into cw_nnnnnn.client_upload_errors (upload_id, row_number, column_name, bad_value, problem, message,
+                                                is_row_rejected)
+    with cells as (
+        select
+            upload_rows.row_number,
+            columns.column_name,
+            columns.value_type,
+            upload_rows.fields ->> columns.column_name as cell_value,
+            case
+                when upload_rows.fields ->> columns.column_name is null
+                    then case when columns.is_required then 'missing_value' end
+                -- (written out here rather than in a function: a function with a pinned search_path is not
+                -- inlined, and a call per cell costs more than the check)
+                when columns.value_type = 'integer'
+                    and cw_global.try_integer(upload_rows.fields ->> columns.column_name) is null then 'wrong_type'
+                when columns.value_type = 'numeric'
+                    and cw_global.try_numeric(trim(upload_rows.fields ->> columns.column_name)) is null
+                    then 'wrong_type'
+                when columns.value_type = 'boolean'
+                    and cw_global.try_boolean(upload_rows.fields ->> columns.column_name) is null then 'wrong_type'
+                when columns.value_type = 'ean'
+                    and trim(upload_rows.fields ->> columns.column_name) !~ '^[0-9]{1,20}$' then 'wrong_type'
+                when length(upload_rows.fields ->> columns.column_name) > columns.max_length then 'out_of_range'
+                when columns.value_type in ('integer', 'numeric') and (
+                    cw_global.try_numeric(trim(upload_rows.fields ->> columns.column_name)) < columns.min_value
+                    or cw_global.try_numeric(trim(upload_rows.fields ->> columns.column_name)) > columns.max_value
+                ) then 'out_of_range'
+            end as problem,
+            columns.min_value,
+            columns.max_value,
+            columns.max_length
+        from cw_nnnnnn_staging.client_upload_rows as upload_rows
+        cross join cw_nnnnnn.upload_columns(v_upload.kind) as columns
+        where upload_rows.upload_id = p_upload_id
+    )
+    select
+        p_upload_id,
+        cells.row_number,
+        cells.column_name,
+        left(cells.cell_value, 200),
+        coalesce(cells.problem, 'invalid_ean'),
+        case coalesce(cells.problem, 'invalid_ean')
+            when 'missing_value' then format('%s is required: fill it in', cells.column_name)
+            when 'wrong_type' then format('%s must be %s, got %s', cells.column_name,
+                case cells.value_type
+                    when 'integer' then 'a whole number'
+                    when 'numeric' then 'a number (decimal point, no thousands separator)'
+                    when 'boolean' then 'true/false, yes/no or 1/0'
+                    when 'ean' then 'digits only'
+                    else cells.value_type
+                end, quote_literal(left(cells.cell_value, 60)))
+            when 'out_of_range' then format('%s %s is out of range (%s)', cells.column_name,
+                quote_literal(left(cells.cell_value, 60)),
+                concat_ws(', ', 'min ' || cells.min_value, 'max ' || cells.max_value,
+                          'at most ' || cells.max_length || ' characters'))
+            else format('ean %s fails its check digit (or is not 8, 12, 13 or 14 digits): it is not used for '
+                        || 'matching; correct it', cells.cell_value)
+        end,
+        cells.problem is not null
+    from cells
+    where cells.problem is not null
+        or (cells.value_type = 'ean' and cells.cell_value is not null
+            and cw_nnnnnn.gtin_normalised(cells.cell_value) is null);
+
+    -- 2. Duplicate keys: every row of a key that appears more than once is rejected (which one is right is the
+    --    client's call). Keys are compared case-insensitively; a kind has one or two key columns.
+    v_keys := array(select columns.column_name from cw_nnnnnn.upload_columns(v_upload.kind) as columns
+                    where columns.is_key order by columns.column_name);
+    insert into cw_nnnnnn.client_upload_errors (upload_id, row_number, column_name, bad_value, problem, message,
+                                                is_row_rejected)
+    with keyed as (
+        select
+            upload_rows.row_number,
+            upload_rows.fields,
+            lower(coalesce(upload_rows.fields ->> v_keys[1], '')) || chr(31)
+            || lower(coalesce(upload_rows.fields ->> v_keys[2], '')) as key_value
+        from cw_nnnnnn_staging.client_upload_rows as upload_rows
+        where upload_rows.upload_id = p_upload_id
+    ),
+    duplicated as (
+        select keyed.key_value, count(*) as copies, (array_agg(keyed.row_number order by keyed.row_number))[1:5]
+        as first_rows
+        from keyed
+        group by keyed.key_value
+        having count(*) > 1
+    ),
+    counted as (
+        select
+            keyed.row_number,
+            concat_ws(', ', v_keys[1] || '=' || coalesce(keyed.fields ->> v_keys[1], ''),
+                      v_keys[2] || '=' || coalesce(keyed.fields ->> v_keys[2], '')) as key_text,
+            duplicated.copies,
+            duplicated.first_rows
+        from keyed
+        inner join duplicated on duplicated.key_value = keyed.key_value
+    )
+    select
+        p_upload_id,
+        counted.row_number,
+        null,
+        left(counted.key_text, 200),
+        'duplicate',
+        format('%s appears %s times (rows %s%s): keep one row per key', counted.key_text, counted.copies,
+               array_to_string(counted.first_rows, ', '), case when counted.copies > 5 then ', ...' else '' end),
+        true
+    from counted;
+
+    -- 3. References: ERP ids that must exist (uploads fill in UI-owned fields of what the ERP created); one
+    --    anti-join per reference column of the kind.
+    foreach v_column in array array(
+        select columns.column_name from cw_nnnnnn.upload_columns(v_upload.kind) as columns
+        where columns.column_name in ('supplier_id', 'location_id', 'source_location_id')
+    ) loop
+        execute format(
+            $sql$
+            insert into %1$I.client_upload_errors (upload_id, row_number, column_name, bad_value, problem, message,
+                                                   is_row_rejected)
+            select
+                $1,
+                upload_rows.row_number,
+                %3$L,
+                left(upload_rows.fields ->> %3$L, 200),
+                'unknown_reference',
+                format('no %4$s with ERP id %%s: use the id of the ERP export (the ERP creates %4$ss; an upload '
+                       || 'only fills in what the planner owns)', quote_literal(left(upload_rows.fields ->> %3$L, 60))),
+                true
+            from %2$I.client_upload_rows as upload_rows
+            where upload_rows.upload_id = $1 and upload_rows.fields ? %3$L
+                and not exists (select from %1$I.%5$I as referenced
+                                where referenced.erp_id = upload_rows.fields ->> %3$L)
+            $sql$,
+            'cw_nnnnnn', 'cw_nnnnnn_staging', v_column,
+            case v_column when 'supplier_id' then 'supplier' else 'location' end,
+            case v_column when 'supplier_id' then 'suppliers' else 'locations' end
+        ) using p_upload_id;
+    end loop;
+
+    if v_upload.kind = 'supply-network' then
+        insert into cw_nnnnnn.client_upload_errors (upload_id, row_number, column_name, bad_value, problem, message,
+                                                    is_row_rejected)
+        select p_upload_id, upload_rows.row_number, 'source_location_id', left(upload_rows.fields ->> 'location_id', 200),
+            'out_of_range', 'a location cannot supply itself: leave source_location_id empty to buy from the supplier',
+            true
+        from cw_nnnnnn_staging.client_upload_rows as upload_rows
+        where upload_rows.upload_id = p_upload_id
+            and upload_rows.fields ->> 'source_location_id' = upload_rows.fields ->> 'location_id';
+    end if;
+
+    -- 4. The valid rows.
+    -- (The rejected rows are collected and analysed first: the report was written in this transaction, so the
+    -- planner's statistics know nothing of it and would probe it row by row.)
+    create temporary table upload_rejected_rows on commit drop as
+    select distinct errors.row_number
+    from cw_nnnnnn.client_upload_errors as errors
+    where errors.upload_id = p_upload_id and errors.row_number is not null and errors.is_row_rejected;
+    analyze upload_rejected_rows;
+    create temporary table upload_valid_rows on commit drop as
+    select upload_rows.row_number, upload_rows.fields
+    from cw_nnnnnn_staging.client_upload_rows as upload_rows
+    where upload_rows.upload_id = p_upload_id
+        and not exists (
+            select from upload_rejected_rows as rejected where rejected.row_number = upload_rows.row_number
+        );
+    get diagnostics v_applied = row_count;
+    v_rejected := v_read - v_applied;
+
+    if v_upload.kind = 'suppliers' then
+        -- UI-owned columns only (field_ownership ui); an empty cell leaves the current value.
+        with typed as (
+            select
+                valid.fields ->> 'supplier_id' as erp_id,
+                cw_global.try_boolean(valid.fields ->> 'is_enabled') as is_enabled,
+                cw_global.try_integer(valid.fields ->> 'lead_time_days')::integer as lead_time_days,
+                cw_global.try_numeric(trim(valid.fields ->> 'moq_qty')) as moq_qty,
+                cw_global.try_integer(valid.fields ->> 'review_cycle_days')::integer as review_cycle_days,
+                cw_global.try_numeric(trim(valid.fields ->> 'min_order_value')) as min_order_value
+            from upload_valid_rows as valid
+        )
+        update cw_nnnnnn.suppliers
+        set is_enabled = coalesce(typed.is_enabled, suppliers.is_enabled),
+            lead_time_days_override = coalesce(typed.lead_time_days, suppliers.lead_time_days_override),
+            moq_qty_override = coalesce(typed.moq_qty, suppliers.moq_qty_override),
+            review_cycle_days = coalesce(typed.review_cycle_days, suppliers.review_cycle_days),
+            min_order_value = coalesce(typed.min_order_value, suppliers.min_order_value)
+        from typed
+        where suppliers.erp_id = typed.erp_id
+            and (suppliers.is_enabled, suppliers.lead_time_days_override, suppliers.moq_qty_override,
+                 suppliers.review_cycle_days, suppliers.min_order_value)
+            is distinct from (coalesce(typed.is_enabled, suppliers.is_enabled),
+                              coalesce(typed.lead_time_days, suppliers.lead_time_days_override),
+                              coalesce(typed.moq_qty, suppliers.moq_qty_override),
+                              coalesce(typed.review_cycle_days, suppliers.review_cycle_days),
+                              coalesce(typed.min_order_value, suppliers.min_order_value));
+        get diagnostics v_changed = row_count;
+    elsif v_upload.kind = 'locations' then
+        with typed as (
+            select
+                valid.fields ->> 'location_id' as erp_id,
+                cw_global.try_boolean(valid.fields ->> 'is_enabled') as is_enabled,
+                valid.fields ->> 'planner_note' as planner_note
+            from upload_valid_rows as valid
+        )
+        update cw_nnnnnn.locations
+        set is_enabled = coalesce(typed.is_enabled, locations.is_enabled),
+            planner_note = coalesce(typed.planner_note, locations.planner_note)
+        from typed
+        where locations.erp_id = typed.erp_id
+            and (locations.is_enabled, locations.planner_note) is distinct from (
+                coalesce(typed.is_enabled, locations.is_enabled), coalesce(typed.planner_note, locations.planner_note)
+            );
+        get diagnostics v_changed = row_count;
+    elsif v_upload.kind = 'supply-network' then
+        -- Upserted by location and supplier; overrides the file does not name stay (the planner's own).
+        insert into cw_nnnnnn.supply_network_overrides as overrides (location_id, supplier_id, source_location_id,
+                                                                    note, updated_at, updated_by)
+        select
+            locations.id,
+            suppliers.id,
+            sources.id,
+            valid.fields ->> 'note',
+            now(),
+            left('cw upload ' || v_upload.file_name, 200)
+        from upload_valid_rows as valid
+        inner join cw_nnnnnn.locations on locations.erp_id = valid.fields ->> 'location_id'
+        left join cw_nnnnnn.suppliers on suppliers.erp_id = valid.fields ->> 'supplier_id'
+        left join cw_nnnnnn.locations as sources on sources.erp_id = valid.fields ->> 'source_location_id'
+        on conflict (location_id, coalesce(supplier_id, 0)) do update
+        set source_location_id = excluded.source_location_id,
+            note = excluded.note,
+            updated_at = excluded.updated_at,
+            updated_by = excluded.updated_by
+        where (overrides.source_location_id, overrides.note)
+            is distinct from (excluded.source_location_id, excluded.note);
+        get diagnostics v_changed = row_count;
+    else
+        -- supplier-availability: each supplier named in the file gets this list in place of its previous one;
+        -- rows of the same code keep the planner's review.
+        select coalesce(array_agg(distinct suppliers.id), '{}') into v_suppliers
+        from upload_valid_rows as valid
+        inner join cw_nnnnnn.suppliers on suppliers.erp_id = valid.fields ->> 'supplier_id';
+
+        insert into cw_nnnnnn.supplier_available_products as available (
+            supplier_id, supplier_ref, code, product_name, is_available, available_qty, file_date, upload_id,
+            row_number, match_status
+        )
+        select
+            suppliers.id,
+            valid.fields ->> 'supplier_ref',
+            valid.fields ->> 'ean',
+            valid.fields ->> 'product_name',
+            coalesce(cw_global.try_boolean(valid.fields ->> 'is_available'), true),
+            cw_global.try_numeric(trim(valid.fields ->> 'available_qty')),
+            v_upload.file_date,
+            p_upload_id,
+            valid.row_number,
+            'unmatched'
+        from upload_valid_rows as valid
+        inner join cw_nnnnnn.suppliers on suppliers.erp_id = valid.fields ->> 'supplier_id'
+        on conflict (supplier_id, supplier_ref) do update
+        set code = excluded.code,
+            product_name = excluded.product_name,
+            is_available = excluded.is_available,
+            available_qty = excluded.available_qty,
+            file_date = excluded.file_date,
+            upload_id = excluded.upload_id,
+            row_number = excluded.row_number;
+        get diagnostics v_changed = row_count;
+
+        delete from cw_nnnnnn.supplier_available_products as available
+        where available.supplier_id = any(v_suppliers) and available.upload_id != p_upload_id;
+        get diagnostics v_removed = row_count;
+
+        call cw_nnnnnn.supplier_availability_match(v_suppliers);
+        call cw_nnnnnn.supplier_availability_behaviors_write(null);
+    end if;
+
+    -- 5. Bookkeeping: this upload is in force, the previous one of its kind superseded, landed rows dropped.
+    update cw_nnnnnn.client_uploads
+    set status = 'superseded'
+    where client_uploads.kind = v_upload.kind and client_uploads.status = 'applied'
+        and client_uploads.id != p_upload_id;
+    p_summary := jsonb_build_object(
+        'upload_id', p_upload_id, 'kind', v_upload.kind, 'rows_read', v_read, 'rows_rejected', v_rejected,
+        'rows_applied', v_applied, 'rows_changed', v_changed, 'rows_removed', v_removed,
+        'problems', coalesce((select jsonb_object_agg(counted.problem, counted.problems)
+                              from (select errors.problem, count(*) as problems
+                                    from cw_nnnnnn.client_upload_errors as errors
+                                    where errors.upload_id = p_upload_id
+                                    group by errors.problem) as counted), '{}')
+    );
+    update cw_nnnnnn.client_uploads
+    set status = 'applied',
+        rows_read = v_read,
+        rows_rejected = v_rejected,
+        rows_applied = v_applied,
+        applied_at = clock_timestamp(),
+        message = format('%s rows read, %s applied (%s changed%s), %s rejected', v_read, v_applied, v_changed,
+                         case when v_removed > 0 then format(', %s no longer listed removed', v_removed) else '' end,
+                         v_rejected)
+    where client_uploads.id = p_upload_id;
+    delete from cw_nnnnnn_staging.client_upload_rows as upload_rows
+    using cw_nnnnnn.client_uploads
+    where client_uploads.id = upload_rows.upload_id and client_uploads.kind = v_upload.kind;
+    drop table upload_valid_rows;
+    drop table upload_rejected_rows;
+end
+$_$;
+
+ALTER PROCEDURE cw_nnnnnn.upload_apply(IN p_upload_id bigint, INOUT p_summary jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.upload_apply(IN p_upload_id bigint, INOUT p_summary jsonb) IS 'Validates and applies a staged upload (client_uploads.status staged; its rows in the staging table client_upload_rows): per-row problems go to client_upload_errors, the other rows fill UI-owned columns only (suppliers, locations), upsert supply_network_overrides, or replace the suppliers'' lists in supplier_available_products and match them. Returns a summary (rows read, applied, rejected, problems by kind). Does not commit: the caller''s transaction holds the report and the changes together. Raises CW261 for an unknown or already applied upload.';
+
+CREATE FUNCTION cw_nnnnnn.upload_columns(p_kind text) RETURNS TABLE(column_name text, value_type text, is_required boolean, is_key boolean, min_value numeric, max_value numeric, max_length integer, description text)
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    select
+        definitions.column_name,
+        definitions.value_type,
+        definitions.is_required,
+        definitions.is_key,
+        definitions.min_value,
+        definitions.max_value,
+        definitions.max_length,
+        definitions.description
+    from (values
+        ('suppliers', 1, 'supplier_id', 'text', true, true, null::numeric, null::numeric, 200,
+         'The supplier''s ERP id (suppliers.erp_id); the supplier must exist (the ERP creates suppliers).'),
+        ('suppliers', 2, 'name', 'text', false, false, null, null, 500,
+         'Informative only: the ERP owns the name, the upload never changes it.'),
+        ('suppliers', 3, 'is_enabled', 'boolean', false, false, null, null, null,
+         'suppliers.is_enabled: false = no purchase recommendations for this supplier.'),
+        ('suppliers', 4, 'lead_time_days', 'integer', false, false, 0, 365, null,
+         'suppliers.lead_time_days_override: the planner''s lead time; the ERP''s lead_time_days stays as it is.'),
+        ('suppliers', 5, 'moq_qty', 'numeric', false, false, 0, null, null,
+         'suppliers.moq_qty_override: minimum order quantity.'),
+        ('suppliers', 6, 'review_cycle_days', 'integer', false, false, 1, 365, null,
+         'suppliers.review_cycle_days: days between two orders to the supplier.'),
+        ('suppliers', 7, 'min_order_value', 'numeric', false, false, 0, null, null,
+         'suppliers.min_order_value: minimum order value in the supplier''s currency.'),
+        ('locations', 1, 'location_id', 'text', true, true, null, null, 200,
+         'The location''s ERP id (locations.erp_id); the location must exist.'),
+        ('locations', 2, 'name', 'text', false, false, null, null, 500,
+         'Informative only: the ERP owns the name, the upload never changes it.'),
+        ('locations', 3, 'is_enabled', 'boolean', false, false, null, null, null,
+         'locations.is_enabled: false = no targets or recommendations for the location.'),
+        ('locations', 4, 'planner_note', 'text', false, false, null, null, 1000,
+         'locations.planner_note: free text for planners.'),
+        ('supply-network', 1, 'location_id', 'text', true, true, null, null, 200,
+         'The location being supplied (ERP id).'),
+        ('supply-network', 2, 'supplier_id', 'text', false, true, null, null, 200,
+         'The supplier whose products the row is about (ERP id); empty = every supplier without a row of its own.'),
+        ('supply-network', 3, 'source_location_id', 'text', false, false, null, null, 200,
+         'The location that supplies them by transfer (ERP id); empty = the location buys from the supplier.'),
+        ('supply-network', 4, 'note', 'text', false, false, null, null, 1000, 'Why (supply_network_overrides.note).'),
+        ('supplier-availability', 1, 'supplier_id', 'text', true, true, null, null, 200,
+         'The supplier whose list it is (ERP id); one file may hold several suppliers'' lists.'),
+        ('supplier-availability', 2, 'supplier_ref', 'text', true, true, null, null, 200,
+         'The supplier''s own product code (article number).'),
+        ('supplier-availability', 3, 'ean', 'ean', false, false, null, null, 20,
+         'EAN/GTIN of the product (8, 12, 13 or 14 digits); one failing its check digit is a warning and not used.'),
+        ('supplier-availability', 4, 'product_name', 'text', false, false, null, null, 500,
+         'The supplier''s product name (used by the name match).'),
+        ('supplier-availability', 5, 'is_available', 'boolean', false, false, null, null, null,
+         'Whether the supplier can deliver it; empty = yes.'),
+        ('supplier-availability', 6, 'available_qty', 'numeric', false, false, 0, null, null,
+         'Quantity the supplier has, if it says.')
+    ) as definitions (kind, position, column_name, value_type, is_required, is_key, min_value, max_value, max_length,
+                      description)
+    where definitions.kind = p_kind
+    order by definitions.position
+$$;
+
+ALTER FUNCTION cw_nnnnnn.upload_columns(p_kind text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.upload_columns(p_kind text) IS 'The columns of an upload kind (suppliers, locations, supply-network, supplier-availability), in file order: type (text, integer, numeric, boolean, ean), required, part of the row key (duplicates), range and what each fills (docs/uploads.md). Headers are matched case-insensitively; any other column is reported and ignored.';
+
 CREATE FUNCTION cw_nnnnnn.validate_scope(p_scope jsonb) RETURNS jsonb
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -18586,6 +19317,120 @@ COMMENT ON COLUMN cw_nnnnnn.client_settings.updated_by IS 'UI: database role tha
 
 ALTER TABLE cw_nnnnnn.client_settings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.client_settings_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.client_upload_errors (
+    id bigint NOT NULL,
+    upload_id bigint NOT NULL,
+    row_number bigint,
+    column_name text,
+    bad_value text,
+    problem text NOT NULL,
+    message text NOT NULL,
+    is_row_rejected boolean NOT NULL,
+    CONSTRAINT client_upload_error_problem_check CHECK ((problem = ANY (ARRAY['file'::text, 'unknown_column'::text, 'missing_column'::text, 'missing_value'::text, 'wrong_type'::text, 'out_of_range'::text, 'duplicate'::text, 'unknown_reference'::text, 'invalid_ean'::text]))),
+    CONSTRAINT client_upload_error_value_check CHECK ((length(bad_value) <= 200))
+);
+
+ALTER TABLE cw_nnnnnn.client_upload_errors OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.client_upload_errors IS 'The per-row report of an upload: one row per problem found in the file (docs/uploads.md "Validation"). A rejected row was not applied, the others of the file were; a warning (is_row_rejected false) was applied anyway.';
+
+COMMENT ON COLUMN cw_nnnnnn.client_upload_errors.id IS 'Surrogate key.';
+
+COMMENT ON COLUMN cw_nnnnnn.client_upload_errors.upload_id IS 'The upload (client_uploads) the problem is in.';
+
+COMMENT ON COLUMN cw_nnnnnn.client_upload_errors.row_number IS 'Spreadsheet row number (the header is row 1, the first data row 2); null for a problem of the whole file.';
+
+COMMENT ON COLUMN cw_nnnnnn.client_upload_errors.column_name IS 'The column (header text) of the problem, if any.';
+
+COMMENT ON COLUMN cw_nnnnnn.client_upload_errors.bad_value IS 'The offending cell value (first 200 characters).';
+
+COMMENT ON COLUMN cw_nnnnnn.client_upload_errors.problem IS 'Kind of problem: file, unknown_column, missing_column, missing_value, wrong_type, out_of_range, duplicate, unknown_reference, invalid_ean.';
+
+COMMENT ON COLUMN cw_nnnnnn.client_upload_errors.message IS 'What is wrong and how to fix it, in one sentence.';
+
+COMMENT ON COLUMN cw_nnnnnn.client_upload_errors.is_row_rejected IS 'true: the row was not applied; false: a warning, the row was applied (e.g. an EAN failing its check digit is ignored for matching).';
+
+ALTER TABLE cw_nnnnnn.client_upload_errors ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.client_upload_errors_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.client_uploads (
+    id bigint NOT NULL,
+    kind text NOT NULL,
+    s3_key text NOT NULL,
+    file_name text NOT NULL,
+    file_format text NOT NULL,
+    file_bytes bigint NOT NULL,
+    file_sha256 text NOT NULL,
+    sheet_name text,
+    file_date date NOT NULL,
+    uploaded_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    uploaded_by text DEFAULT CURRENT_USER NOT NULL,
+    status text DEFAULT 'staged'::text NOT NULL,
+    rows_read bigint DEFAULT 0 NOT NULL,
+    rows_rejected bigint DEFAULT 0 NOT NULL,
+    rows_applied bigint DEFAULT 0 NOT NULL,
+    applied_at timestamp with time zone,
+    message text,
+    CONSTRAINT client_upload_applied_check CHECK (((status = ANY (ARRAY['applied'::text, 'superseded'::text])) = (applied_at IS NOT NULL))),
+    CONSTRAINT client_upload_format_check CHECK ((file_format = ANY (ARRAY['xlsx'::text, 'csv'::text]))),
+    CONSTRAINT client_upload_kind_check CHECK ((kind = ANY (ARRAY['supplier-availability'::text, 'suppliers'::text, 'locations'::text, 'supply-network'::text]))),
+    CONSTRAINT client_upload_rows_check CHECK (((rows_read >= 0) AND (rows_rejected >= 0) AND (rows_applied >= 0))),
+    CONSTRAINT client_upload_status_check CHECK ((status = ANY (ARRAY['staged'::text, 'applied'::text, 'rejected'::text, 'superseded'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.client_uploads OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.client_uploads IS 'One row per spreadsheet a client uploaded with cw upload (kinds supplier-availability, suppliers, locations, supply-network; xlsx or csv). The original stays in S3 under s3_key (immutable). The latest applied upload of a kind is the one in force; per-row problems are in client_upload_errors (docs/uploads.md).';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.id IS 'Surrogate key.';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.kind IS 'What the file holds: supplier-availability, suppliers, locations or supply-network (columns: docs/uploads.md).';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.s3_key IS 'Where the original file is: client-data/{client}/{kind}/{timestamp}-{file name} in the client bucket.';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.file_name IS 'The file name as uploaded.';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.file_format IS 'xlsx (Office Open XML workbook) or csv (UTF-8).';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.file_bytes IS 'Size of the original file in bytes.';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.file_sha256 IS 'SHA-256 of the original file (hex).';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.sheet_name IS 'The workbook sheet that was read (null for csv).';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.file_date IS 'The date the file is valid for (default: the upload date, UTC); supplier_available_products.file_date.';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.uploaded_at IS 'When cw upload registered the file.';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.uploaded_by IS 'Database role (or cw.app_user) that uploaded it.';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.status IS 'staged (rows landed, not applied yet), applied (in force), rejected (the whole file was refused: the message says why, nothing was applied), superseded (applied once, replaced by a later upload of the kind).';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.rows_read IS 'Data rows read from the file (header excluded).';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.rows_rejected IS 'Rows not applied because of a problem in client_upload_errors.';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.rows_applied IS 'Rows applied to the production tables.';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.applied_at IS 'When the rows were applied (null until then).';
+
+COMMENT ON COLUMN cw_nnnnnn.client_uploads.message IS 'One-line summary of the apply, or why the file was rejected.';
+
+ALTER TABLE cw_nnnnnn.client_uploads ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.client_uploads_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -20619,6 +21464,22 @@ ALTER TABLE cw_nnnnnn.locations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.match_methods (
+    id smallint NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn.match_methods OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.match_methods IS 'How a supplier''s product was matched to the catalogue, in the order they are tried (docs/uploads.md "Matching").';
+
+COMMENT ON COLUMN cw_nnnnnn.match_methods.id IS 'Small fixed id, stable across clients (1-4).';
+
+COMMENT ON COLUMN cw_nnnnnn.match_methods.name IS 'Vocabulary word: supplier_ref, ean, name_trigram, name_vector.';
+
+COMMENT ON COLUMN cw_nnnnnn.match_methods.description IS 'What the method compares.';
+
 CREATE TABLE cw_nnnnnn.measurement_methods (
     id smallint NOT NULL,
     name text NOT NULL,
@@ -21236,7 +22097,10 @@ CREATE TABLE cw_nnnnnn.product_behaviors (
     phase_out_recommendation_score numeric(5,2),
     phase_out_execution_score numeric(5,2),
     phase_out_efficiency_score numeric(5,2),
+    supplier_availability_score numeric(5,2),
+    is_supplier_availability_confirmed boolean,
     CONSTRAINT product_behavior_phase_out_scores_check CHECK ((((phase_out_recommendation_score >= (0)::numeric) AND (phase_out_recommendation_score <= (100)::numeric)) AND ((phase_out_execution_score >= (0)::numeric) AND (phase_out_execution_score <= (100)::numeric)) AND ((phase_out_efficiency_score >= (0)::numeric) AND (phase_out_efficiency_score <= (100)::numeric)))),
+    CONSTRAINT product_behavior_supplier_availability_check CHECK (((supplier_availability_score >= (0)::numeric) AND (supplier_availability_score <= (100)::numeric))),
     CONSTRAINT product_behaviors_days_check CHECK (((window_days >= 1) AND ((listed_days >= 1) AND (listed_days <= window_days)) AND ((demand_days >= 0) AND (demand_days <= listed_days)) AND (location_count >= 1))),
     CONSTRAINT product_behaviors_demand_pattern_check CHECK ((((demand_pattern IS NOT NULL) = (demand_days > 0)) AND COALESCE((demand_pattern = ANY (ARRAY['smooth'::text, 'erratic'::text, 'intermittent'::text, 'lumpy'::text])), true))),
     CONSTRAINT product_behaviors_hotness_check CHECK (((hotness_score >= (0)::numeric) AND (hotness_score <= (100)::numeric))),
@@ -21319,6 +22183,10 @@ COMMENT ON COLUMN cw_nnnnnn.product_behaviors.phase_out_recommendation_score IS 
 COMMENT ON COLUMN cw_nnnnnn.product_behaviors.phase_out_execution_score IS '0-100, written by step 9: how far the product''s phase-out has been carried out (sold / (sold + on hand) since it began); null when not phasing out.';
 
 COMMENT ON COLUMN cw_nnnnnn.product_behaviors.phase_out_efficiency_score IS '0-100, written by step 9 only for a confirmed NOT-STOCK (client status) product: share of the full price realised on the units sold since the phase-out began; null otherwise.';
+
+COMMENT ON COLUMN cw_nnnnnn.product_behaviors.supplier_availability_score IS '0-100: share of the product''s suppliers with a current availability list that list it as available (effective match); null when none of its suppliers sent a list (docs/uploads.md).';
+
+COMMENT ON COLUMN cw_nnnnnn.product_behaviors.is_supplier_availability_confirmed IS 'The score rests only on exact matches (supplier_ref, EAN) or planner-confirmed ones; false when an unconfirmed name match counts; null with the score.';
 
 ALTER TABLE cw_nnnnnn.product_behaviors ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.product_behaviors_id_seq
@@ -22297,6 +23165,77 @@ ALTER TABLE cw_nnnnnn.store_orders ALTER COLUMN id ADD GENERATED ALWAYS AS IDENT
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.supplier_available_products (
+    id bigint NOT NULL,
+    supplier_id integer NOT NULL,
+    supplier_ref text NOT NULL,
+    code text,
+    product_name text,
+    is_available boolean NOT NULL,
+    available_qty numeric(14,3),
+    file_date date NOT NULL,
+    upload_id bigint NOT NULL,
+    row_number bigint NOT NULL,
+    product_id integer,
+    match_method_id smallint,
+    match_confidence numeric(5,4),
+    match_status text NOT NULL,
+    is_match_confirmed boolean,
+    is_match_effective boolean GENERATED ALWAYS AS (((product_id IS NOT NULL) AND COALESCE(is_match_confirmed, (match_status = 'applied'::text)))) STORED,
+    matched_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    CONSTRAINT supplier_available_product_confidence_check CHECK (((match_confidence >= (0)::numeric) AND (match_confidence <= (1)::numeric))),
+    CONSTRAINT supplier_available_product_match_check CHECK ((((match_status = 'unmatched'::text) = (product_id IS NULL)) AND ((product_id IS NULL) = (match_method_id IS NULL)) AND ((product_id IS NULL) = (match_confidence IS NULL)))),
+    CONSTRAINT supplier_available_product_qty_check CHECK ((available_qty >= (0)::numeric)),
+    CONSTRAINT supplier_available_product_status_check CHECK ((match_status = ANY (ARRAY['applied'::text, 'proposed'::text, 'unmatched'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.supplier_available_products OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.supplier_available_products IS 'The current product list of each supplier that sent one (cw upload --kind supplier-availability): one row per supplier and supplier product code, matched to the catalogue by supplier_ref, EAN, then name (match_methods). A name match below uploads.match_min_confidence is proposed, not applied, until a planner sets is_match_confirmed. A new list of a supplier replaces its rows, keeping the planner''s confirmations (docs/uploads.md).';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.id IS 'Surrogate key.';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.supplier_id IS 'The supplier whose list the row is from.';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.supplier_ref IS 'The supplier''s own product code (its article number) as written in the file.';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.code IS 'The EAN/GTIN as written in the file (null when it had none).';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.product_name IS 'The supplier''s product name.';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.is_available IS 'The supplier can deliver the product (false: listed as no longer available or out of stock).';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.available_qty IS 'Quantity the supplier says it has, if given.';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.file_date IS 'Date of the list (client_uploads.file_date).';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.upload_id IS 'The upload the row came from.';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.row_number IS 'Row of the file (header = 1).';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.product_id IS 'The catalogue product matched (applied) or proposed; null when no method found one.';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.match_method_id IS 'How product_id was found (match_methods).';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.match_confidence IS '0-1: 1 for supplier_ref and EAN, the name similarity for a name match.';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.match_status IS 'applied (supplier_ref, EAN, or a name match at or above uploads.match_min_confidence with a clear margin), proposed (a weaker name match, waiting for a planner), unmatched.';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.is_match_confirmed IS 'UI: the planner''s word on the match: true accepts it (a proposed match becomes effective), false rejects it, null = not reviewed. Kept when the supplier sends a new list with the same code and product.';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.is_match_effective IS 'Generated: the match counts (for supplier_availability_score): a product, and confirmed, or applied and not rejected.';
+
+COMMENT ON COLUMN cw_nnnnnn.supplier_available_products.matched_at IS 'When the row was (re)matched.';
+
+ALTER TABLE cw_nnnnnn.supplier_available_products ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.supplier_available_products_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE cw_nnnnnn.supplier_behaviors (
     id bigint NOT NULL,
     supplier_id integer NOT NULL,
@@ -23136,6 +24075,22 @@ ALTER TABLE cw_nnnnnn.ui_edits ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
     NO MAXVALUE
     CACHE 1
 );
+
+CREATE UNLOGGED TABLE cw_nnnnnn_staging.client_upload_rows (
+    upload_id bigint NOT NULL,
+    row_number bigint NOT NULL,
+    fields jsonb NOT NULL
+);
+
+ALTER TABLE cw_nnnnnn_staging.client_upload_rows OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_staging.client_upload_rows IS 'The rows of an uploaded file as read (cell text keyed by the canonical column name), landed by cw upload with COPY and validated and applied in SQL (upload_apply). UNLOGGED: the original is in S3; rows of uploads that were applied or superseded are deleted.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.client_upload_rows.upload_id IS 'The upload (client_uploads.id).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.client_upload_rows.row_number IS 'Spreadsheet row number (header = 1).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.client_upload_rows.fields IS 'Cell text per known column (lower-case header); empty cells are absent. Formulas give their cached value.';
 
 CREATE TABLE cw_nnnnnn_staging.raw_files (
     id bigint NOT NULL,
@@ -25424,6 +26379,15 @@ ALTER TABLE ONLY cw_nnnnnn.client_settings
 ALTER TABLE ONLY cw_nnnnnn.client_settings
     ADD CONSTRAINT client_settings_setting_key_key UNIQUE (setting_key);
 
+ALTER TABLE ONLY cw_nnnnnn.client_upload_errors
+    ADD CONSTRAINT client_upload_errors_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.client_uploads
+    ADD CONSTRAINT client_uploads_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.client_uploads
+    ADD CONSTRAINT client_uploads_s3_key_key UNIQUE (s3_key);
+
 ALTER TABLE ONLY cw_nnnnnn.customer_versions
     ADD CONSTRAINT customer_versions_customer_id_valid_from_key UNIQUE (customer_id, valid_from);
 
@@ -25645,6 +26609,12 @@ ALTER TABLE ONLY cw_nnnnnn.locations
 ALTER TABLE ONLY cw_nnnnnn.locations
     ADD CONSTRAINT locations_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.match_methods
+    ADD CONSTRAINT match_methods_name_key UNIQUE (name);
+
+ALTER TABLE ONLY cw_nnnnnn.match_methods
+    ADD CONSTRAINT match_methods_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY cw_nnnnnn.measurement_methods
     ADD CONSTRAINT measurement_methods_name_key UNIQUE (name);
 
@@ -25804,6 +26774,12 @@ ALTER TABLE ONLY cw_nnnnnn.store_orders
 ALTER TABLE ONLY cw_nnnnnn.store_orders
     ADD CONSTRAINT store_orders_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.supplier_available_products
+    ADD CONSTRAINT supplier_available_products_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.supplier_available_products
+    ADD CONSTRAINT supplier_available_products_supplier_id_supplier_ref_key UNIQUE (supplier_id, supplier_ref);
+
 ALTER TABLE ONLY cw_nnnnnn.supplier_behaviors
     ADD CONSTRAINT supplier_behaviors_pkey PRIMARY KEY (id);
 
@@ -25881,6 +26857,9 @@ ALTER TABLE ONLY cw_nnnnnn.xyz_classes
 
 ALTER TABLE ONLY cw_nnnnnn.xyz_classes
     ADD CONSTRAINT xyz_classes_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn_staging.client_upload_rows
+    ADD CONSTRAINT client_upload_rows_pkey PRIMARY KEY (upload_id, row_number);
 
 ALTER TABLE ONLY cw_nnnnnn_staging.raw_files
     ADD CONSTRAINT raw_files_object_key_key UNIQUE (object_key);
@@ -26028,6 +27007,14 @@ CREATE INDEX change_events_unjournaled_idx ON cw_nnnnnn.change_events USING btre
 
 CREATE INDEX change_runs_pipeline_run_id_idx ON cw_nnnnnn.change_runs USING btree (pipeline_run_id);
 
+CREATE INDEX client_upload_errors_upload_id_row_number_idx ON cw_nnnnnn.client_upload_errors USING btree (upload_id, row_number);
+
+COMMENT ON INDEX cw_nnnnnn.client_upload_errors_upload_id_row_number_idx IS 'The report of one upload in row order.';
+
+CREATE INDEX client_uploads_kind_uploaded_at_idx ON cw_nnnnnn.client_uploads USING btree (kind, uploaded_at);
+
+COMMENT ON INDEX cw_nnnnnn.client_uploads_kind_uploaded_at_idx IS 'The latest upload of each kind.';
+
 CREATE UNIQUE INDEX customer_versions_customer_id_current_idx ON cw_nnnnnn.customer_versions USING btree (customer_id) WHERE is_current;
 
 COMMENT ON INDEX cw_nnnnnn.customer_versions_customer_id_current_idx IS 'At most one current version per customer; also how record_versions finds it.';
@@ -26122,6 +27109,10 @@ COMMENT ON INDEX cw_nnnnnn.product_versions_product_id_current_idx IS 'At most o
 
 CREATE INDEX products_brand_id_idx ON cw_nnnnnn.products USING btree (brand_id);
 
+CREATE INDEX products_name_trigram_idx ON cw_nnnnnn.products USING gist (lower(name) cw_global.gist_trgm_ops);
+
+COMMENT ON INDEX cw_nnnnnn.products_name_trigram_idx IS 'Trigram index of the lower-case product name: the name match of supplier availability lists (nearest names).';
+
 CREATE INDEX products_primary_supplier_id_idx ON cw_nnnnnn.products USING btree (primary_supplier_id);
 
 CREATE INDEX products_product_category_id_idx ON cw_nnnnnn.products USING btree (product_category_id);
@@ -26153,6 +27144,14 @@ CREATE INDEX sales_orders_original_sales_order_id_idx ON cw_nnnnnn.sales_orders 
 CREATE INDEX store_order_lines_product_id_idx ON cw_nnnnnn.store_order_lines USING btree (product_id);
 
 CREATE INDEX store_orders_location_id_order_date_idx ON cw_nnnnnn.store_orders USING btree (location_id, order_date);
+
+CREATE INDEX supplier_available_products_product_id_idx ON cw_nnnnnn.supplier_available_products USING btree (product_id);
+
+COMMENT ON INDEX cw_nnnnnn.supplier_available_products_product_id_idx IS 'The suppliers listing a product (and FK).';
+
+CREATE INDEX supplier_available_products_upload_id_idx ON cw_nnnnnn.supplier_available_products USING btree (upload_id);
+
+COMMENT ON INDEX cw_nnnnnn.supplier_available_products_upload_id_idx IS 'Rows of an upload (and FK).';
 
 CREATE INDEX supplier_behaviors_snapshot_date_idx ON cw_nnnnnn.supplier_behaviors USING btree (snapshot_date);
 
@@ -26259,6 +27258,8 @@ CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.po_recommendation
 CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.product_suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'lead_time_days_override', 'moq_qty_override');
 
 CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'assortment_override', 'discontinued_override', 'planner_note', 'product_type_override');
+
+CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.supplier_available_products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'is_match_confirmed');
 
 CREATE TRIGGER change_events_capture AFTER UPDATE ON cw_nnnnnn.suppliers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.change_events_capture('id', 'is_enabled', 'lead_time_days_override', 'min_order_value', 'moq_qty_override', 'review_cycle_days');
 
@@ -26394,6 +27395,9 @@ ALTER TABLE ONLY cw_nnnnnn.change_events
 
 ALTER TABLE ONLY cw_nnnnnn.change_runs
     ADD CONSTRAINT change_runs_pipeline_run_id_fkey FOREIGN KEY (pipeline_run_id) REFERENCES cw_nnnnnn.pipeline_runs(id);
+
+ALTER TABLE ONLY cw_nnnnnn.client_upload_errors
+    ADD CONSTRAINT client_upload_errors_upload_id_fkey FOREIGN KEY (upload_id) REFERENCES cw_nnnnnn.client_uploads(id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY cw_nnnnnn.customer_versions
     ADD CONSTRAINT customer_versions_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES cw_nnnnnn.customers(id);
@@ -26713,6 +27717,18 @@ ALTER TABLE ONLY cw_nnnnnn.store_orders
 ALTER TABLE ONLY cw_nnnnnn.store_orders
     ADD CONSTRAINT store_orders_source_location_id_fkey FOREIGN KEY (source_location_id) REFERENCES cw_nnnnnn.locations(id);
 
+ALTER TABLE ONLY cw_nnnnnn.supplier_available_products
+    ADD CONSTRAINT supplier_available_products_match_method_id_fkey FOREIGN KEY (match_method_id) REFERENCES cw_nnnnnn.match_methods(id);
+
+ALTER TABLE ONLY cw_nnnnnn.supplier_available_products
+    ADD CONSTRAINT supplier_available_products_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
+
+ALTER TABLE ONLY cw_nnnnnn.supplier_available_products
+    ADD CONSTRAINT supplier_available_products_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES cw_nnnnnn.suppliers(id);
+
+ALTER TABLE ONLY cw_nnnnnn.supplier_available_products
+    ADD CONSTRAINT supplier_available_products_upload_id_fkey FOREIGN KEY (upload_id) REFERENCES cw_nnnnnn.client_uploads(id);
+
 ALTER TABLE ONLY cw_nnnnnn.supplier_behaviors
     ADD CONSTRAINT supplier_behaviors_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES cw_nnnnnn.suppliers(id);
 
@@ -26892,6 +27908,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date,
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.fx_factor(p_currency_id smallint, p_on date) FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.gtin_normalised(p_code text) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.ingest_from_s3(IN p_run_date date, INOUT p_summary jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.install_change_capture() FROM PUBLIC;
@@ -26963,6 +27981,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.map_to_staging(IN p_run_date date, INOUT p_row
 REVOKE ALL ON FUNCTION cw_nnnnnn.ml_features(p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.ml_targets(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.name_ngram_vector(p_name text) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.po_recommendation_respect_decisions_append_only() FROM PUBLIC;
 
@@ -27117,6 +28137,10 @@ GRANT SELECT ON TABLE cw_nnnnnn.supplier_versions TO cw_nnnnnn_ui;
 REVOKE ALL ON FUNCTION cw_nnnnnn.supplier_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.supplier_as_of(p_date date) TO cw_nnnnnn_ui;
 
+REVOKE ALL ON PROCEDURE cw_nnnnnn.supplier_availability_behaviors_write(IN p_snapshot_date date, IN p_products integer[]) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.supplier_availability_match(IN p_supplier_ids integer[], IN p_name_method text) FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.supplier_behaviors_write(IN p_run_date date, IN p_window_days integer, INOUT p_counts jsonb) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) FROM PUBLIC;
@@ -27169,6 +28193,10 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_produc
 REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_to_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.upload_apply(IN p_upload_id bigint, INOUT p_summary jsonb) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.upload_columns(p_kind text) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.validate_scope(p_scope jsonb) FROM PUBLIC;
 
@@ -27263,6 +28291,10 @@ GRANT UPDATE(setting_value) ON TABLE cw_nnnnnn.client_settings TO cw_nnnnnn_ui;
 GRANT UPDATE(updated_at) ON TABLE cw_nnnnnn.client_settings TO cw_nnnnnn_ui;
 
 GRANT UPDATE(updated_by) ON TABLE cw_nnnnnn.client_settings TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.client_upload_errors TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.client_uploads TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.customers TO cw_nnnnnn_ui;
 
@@ -27370,6 +28402,8 @@ GRANT UPDATE(is_closed_override) ON TABLE cw_nnnnnn.location_weekday_closures TO
 
 GRANT UPDATE(override_reason) ON TABLE cw_nnnnnn.location_weekday_closures TO cw_nnnnnn_ui;
 
+GRANT SELECT ON TABLE cw_nnnnnn.match_methods TO cw_nnnnnn_ui;
+
 GRANT SELECT ON TABLE cw_nnnnnn.measurement_methods TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.payment_methods TO cw_nnnnnn_ui;
@@ -27443,6 +28477,10 @@ GRANT SELECT ON TABLE cw_nnnnnn.setting_values TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn.store_order_lines TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.store_orders TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn.supplier_available_products TO cw_nnnnnn_ui;
+
+GRANT UPDATE(is_match_confirmed) ON TABLE cw_nnnnnn.supplier_available_products TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn.supplier_behaviors TO cw_nnnnnn_ui;
 

@@ -95,7 +95,9 @@ class AwsS3Test extends DbTest {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             SQLException empty = assertThrows(SQLException.class, () -> s.execute("select aws_s3.table_import_from_s3("
                     + "'public.untouched', '', '(format csv)', '" + BUCKET + "', 'tests/aws_s3/empty.csv', 'us-east-1')"));
-            assertTrue(empty.getMessage().contains("HTTP 416"), empty.getMessage());
+            assertTrue(empty.getMessage().contains(
+                    "Unable to validate pre-signed URL. Error: HTTP 416. Check your arguments and try again."),
+                    empty.getMessage());
             SQLException missing = assertThrows(SQLException.class, () -> s.execute("select aws_s3.table_import_from_s3("
                     + "'public.untouched', '', '(format csv)', '" + BUCKET + "', 'tests/aws_s3/none.csv', 'us-east-1')"));
             assertTrue(missing.getMessage().contains("HTTP 404. Requested file does not exist."), missing.getMessage());
