@@ -137,6 +137,8 @@ begin
         inner join ${schema}.to_recommendations as lead on lead.id = latest_decisions.episode_lead_id
         where (p_location_ids is null or recommendations.to_location_id = any (p_location_ids))
             and (v_scoped or latest_decisions.window_end_date > p_run_date - v_recheck_days)
+            -- A re-run of an earlier date leaves decisions whose window had not ended then alone.
+            and latest_decisions.window_end_date <= p_run_date
     ),
 
     -- The orders of an episode are counted once, for all its members.

@@ -16309,6 +16309,8 @@ begin
         inner join cw_nnnnnn.po_recommendations as lead on lead.id = latest_decisions.episode_lead_id
         where (p_location_ids is null or recommendations.location_id = any (p_location_ids))
             and (v_scoped or latest_decisions.window_end_date > p_run_date - v_recheck_days)
+            -- A re-run of an earlier date leaves decisions whose window had not ended then alone.
+            and latest_decisions.window_end_date <= p_run_date
     ),
 
     -- The orders of an episode are counted once, for all its members.
@@ -16917,6 +16919,8 @@ begin
         inner join cw_nnnnnn.to_recommendations as lead on lead.id = latest_decisions.episode_lead_id
         where (p_location_ids is null or recommendations.to_location_id = any (p_location_ids))
             and (v_scoped or latest_decisions.window_end_date > p_run_date - v_recheck_days)
+            -- A re-run of an earlier date leaves decisions whose window had not ended then alone.
+            and latest_decisions.window_end_date <= p_run_date
     ),
 
     -- The orders of an episode are counted once, for all its members.
