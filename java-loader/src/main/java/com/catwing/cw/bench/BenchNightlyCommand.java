@@ -5,14 +5,11 @@ import com.catwing.cw.db.Database;
 import com.catwing.cw.db.Migrator.Tenant;
 import com.catwing.cw.generate.GeneratorConfig;
 import com.catwing.cw.generate.GroundTruth;
-import com.catwing.cw.tenant.Tenants;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -67,17 +64,13 @@ public final class BenchNightlyCommand implements Callable<Integer> {
             throw new CwException("invalid bench size: --nights >= 1, --early-day > --nights and --days > "
                     + "--early-day + --nights");
         }
-        Tenant t = Tenant.of(client);
-        Database db = Database.configured();
-        Tenants tenants = new Tenants(db, new PrintStream(OutputStream.nullOutputStream()));
-        if (tenants.exists(t.code())) {
-            tenants.drop(t.code());
-        }
-        tenants.create(t.code(), "nightly benchmark", "EUR", "Europe/Berlin", "catwing");
-        String s = t.schema();
+        BenchClient bench = BenchClient.create(client, "nightly benchmark", keep);
+        Tenant t = bench.tenant;
+        Database db = bench.db;
+        String s = bench.schema;
         System.out.printf(Locale.ROOT, "bench nightly: generated world seed %d, %,d products x %,d locations, %d days "
                 + "from %s; client %s%n", seed, products, locations, days, start, t.code());
-        try {
+        try (bench) {
             long t0 = System.nanoTime();
             GroundTruth gt = new GroundTruth(new GeneratorConfig(t.code(), start, days, products, locations,
                     Math.max(3, products / 25), seed, "catwing", "none"));
@@ -123,11 +116,6 @@ public final class BenchNightlyCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "full recompute on day %d: demand_history %.2f s (every date), behaviors "
                     + "%.2f s (window sums rebuilt); nightly steps 5-6 = 1/%.0f of the full%n", days, full5, full6,
                     (full5 + full6) / (l[1] + l[2]));
-        } finally {
-            if (!keep) {
-                System.out.println("dropping the bench client " + t.code() + " (--keep keeps it)");
-                tenants.drop(t.code());
-            }
         }
         return 0;
     }
