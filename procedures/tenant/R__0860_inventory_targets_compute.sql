@@ -67,7 +67,8 @@ begin
                locations.parent_location_id,
                locations.is_enabled and locations.is_active as is_location_enabled,
                products.is_discontinued,
-               -- Step 9's effective NOT-STOCK (client status, else CW status; products.assortment_override too).
+               -- Step 9's effective NOT-STOCK (client status, else the CW status decided before the run date;
+               -- products.assortment_override too).
                case when not_stocked.product_id is not null then 'NOT-STOCK' else products.assortment_override end
                as assortment_override,
                products.price, products.cost,
@@ -102,7 +103,7 @@ begin
         left join ${schema}.product_suppliers
             on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
         left join latest_supplier_behaviors on latest_supplier_behaviors.supplier_id = suppliers.id
-        left join ${schema}.assortment_effective_status(p_run_date, true) as not_stocked
+        left join ${schema}.assortment_effective_status(p_run_date, true, true) as not_stocked
             on not_stocked.product_id = forecast_pairs.product_id
             and not_stocked.location_id = forecast_pairs.location_id
         left join ${schema}.location_lanes

@@ -1,8 +1,11 @@
 -- Step 9, the consumers' view of the assortments: the effective STOCK / NOT-STOCK status of each product x location
 -- on a date. Steps 8 and 10 join it (only_not_stocked) to give NOT-STOCK pairs no target and no purchase order.
--- Precedence: docs/assortment.md "Effective status".
+-- Precedence: docs/assortment.md "Effective status". Step 8 runs before step 9 and reads the pipeline's statuses
+-- decided before the run date (p_pipeline_before_run_date), so that its re-runs of a date give the same targets
+-- whether or not step 9 of that date has run in between.
+drop function if exists ${schema}.assortment_effective_status(date, boolean);
 create or replace function ${schema}.assortment_effective_status(
-    p_run_date date, p_only_not_stocked boolean default false
+    p_run_date date, p_only_not_stocked boolean default false, p_pipeline_before_run_date boolean default false
 )
 returns table (
     product_id integer,
@@ -36,8 +39,16 @@ as $$
                current_assortments.is_locked or rows.assortment_workflow_status_id = 3 as is_locked
         from current_assortments
         inner join ${schema}.assortment_products as rows on rows.assortment_id = current_assortments.id
-        inner join ${schema}.assortment_product_statuses as cw_status
-            on cw_status.id = rows.cw_product_assortment_status_id
+        -- The pipeline's status in force: the current one, or the one its history held before the run date (none
+        -- for a row the pipeline first wrote on or after it).
+        left join ${schema}.assortment_product_statuses as cw_status
+            on cw_status.id = case
+                when not p_pipeline_before_run_date then rows.cw_product_assortment_status_id
+                else (select updates.cw_product_assortment_status_id
+                      from ${schema}.assortment_product_updates as updates
+                      where updates.assortment_product_id = rows.id and updates.update_date < p_run_date
+                      order by updates.changed_at desc, updates.id desc
+                      limit 1) end
         left join ${schema}.assortment_product_statuses as client_status
             on client_status.id = rows.client_product_assortment_status_id
         order by current_assortments.location_id, rows.product_id, current_assortments.effective_date desc,
@@ -104,9 +115,11 @@ as $$
 
     select * from final;
 $$;
-comment on function ${schema}.assortment_effective_status(date, boolean) is
+comment on function ${schema}.assortment_effective_status(date, boolean, boolean) is
 'Effective STOCK / NOT-STOCK of each product x location on p_run_date, from the assortments effective that day: '
 'products.assortment_override = NOT-STOCK first (the planner''s product-wide exclusion), then the client status of '
 'the location''s assortment, of the global assortment, an override STOCK, the pipeline''s status of the location''s '
 'assortment, of the global one. Pairs nothing speaks about are absent (stocked). p_only_not_stocked returns only the '
-'NOT-STOCK pairs (what steps 8 and 10 join). docs/assortment.md.';
+'NOT-STOCK pairs (what steps 8 and 10 join). p_pipeline_before_run_date reads the pipeline''s status as its '
+'history (assortment_product_updates) held it before p_run_date (what step 8 joins, so that its re-runs are '
+'identical whether or not step 9 of the date has run). docs/assortment.md.';

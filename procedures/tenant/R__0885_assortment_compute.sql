@@ -16,6 +16,7 @@ declare
     v_forecast_days  integer := (p_settings ->> 'forecast_days')::integer;
     v_launch_days    integer := (p_settings ->> 'launch_days')::integer;
     v_min_score      numeric := (p_settings ->> 'phase_out_min_score')::numeric;
+    v_exit_margin    numeric := (p_settings ->> 'phase_out_exit_margin')::numeric;
     v_core_pct       numeric := (p_settings ->> 'core_share_pct')::numeric;
     v_w_revenue      numeric := (p_settings ->> 'weight_revenue_pct')::numeric / 100;
     v_w_margin       numeric := (p_settings ->> 'weight_margin_pct')::numeric / 100;
@@ -208,10 +209,25 @@ begin
         from scored
     ),
 
+    -- Hysteresis: a row the pipeline had already made NOT-STOCK before the run date (its phase-out began earlier)
+    -- stays a phase-out while its score is at least phase_out_min_score - phase_out_exit_margin. A row that turned
+    -- NOT-STOCK on the run date itself is judged by the threshold alone, so a re-run decides the same.
     decided as (
         select flagged.*,
                not flagged.is_retired and not flagged.is_launch
-               and (flagged.recommendation_score >= v_min_score or flagged.discontinue_date is not null)
+               and (flagged.recommendation_score >= v_min_score or flagged.discontinue_date is not null
+                    or (flagged.recommendation_score >= v_min_score - v_exit_margin
+                        and exists (
+                            select
+                            from assortment_current as current_assortments
+                            inner join ${schema}.assortment_products as rows
+                                on rows.assortment_id = current_assortments.id
+                            where current_assortments.assortment_type_id = flagged.assortment_type_id
+                                and current_assortments.brand_id is not distinct from flagged.brand_id
+                                and current_assortments.location_id is not distinct from flagged.location_id
+                                and rows.product_id = flagged.product_id
+                                and rows.cw_product_assortment_status_id = 2
+                                and rows.phase_out_since_date < p_run_date)))
                as is_phase_out
         from flagged
     ),

@@ -528,7 +528,10 @@ declare
     v_workflow   smallint := (select id from cw_000901.assortment_workflow_statuses where name = p_workflow);
     v_assortment integer;
     v_row        bigint;
+    v_run_date   text := current_setting('cw.assortment_run_date', true);
 begin
+    -- The history row is dated p_effective, as if step 9 had decided it that day.
+    perform set_config('cw.assortment_run_date', p_effective::text, true);
     select id into v_assortment from cw_000901.assortments
     where location_id is not distinct from v_location and brand_id is null and effective_date = p_effective;
     if v_assortment is null then
@@ -549,12 +552,14 @@ begin
             case when p_cw_status = 'STOCK' then 2 else 4 end, 50, 1, '{}', false, p_cw_status = 'NOT-STOCK', false,
             case when p_cw_status = 'STOCK' then 2 else 3 end, p_effective)
     returning id into v_row;
+    perform set_config('cw.assortment_run_date', coalesce(v_run_date, ''), true);
     return v_row;
 end
 $$;
 comment on function tests.assortment_row(text, text, text, text, text, date) is
 'Puts a product into the global (p_location null) or a location''s assortment by hand with a CW status, a client '
-'status and the assortment''s workflow status; returns the assortment_products id.';
+'status and the assortment''s workflow status, its history row dated p_effective; returns the assortment_products '
+'id.';
 
 -- Forecast accuracy world (forecast_score), every number chosen for hand arithmetic. Origin p_origin (a forecast
 -- dated p_origin, horizons 1-3 weeks). Demand falls on the last day of each week (week i ends on p_origin - 7i):

@@ -212,6 +212,7 @@ declare
     v_forecast_days  integer := (p_settings ->> 'forecast_days')::integer;
     v_launch_days    integer := (p_settings ->> 'launch_days')::integer;
     v_min_score      numeric := (p_settings ->> 'phase_out_min_score')::numeric;
+    v_exit_margin    numeric := (p_settings ->> 'phase_out_exit_margin')::numeric;
     v_core_pct       numeric := (p_settings ->> 'core_share_pct')::numeric;
     v_w_revenue      numeric := (p_settings ->> 'weight_revenue_pct')::numeric / 100;
     v_w_margin       numeric := (p_settings ->> 'weight_margin_pct')::numeric / 100;
@@ -404,10 +405,25 @@ begin
         from scored
     ),
 
+    -- Hysteresis: a row the pipeline had already made NOT-STOCK before the run date (its phase-out began earlier)
+    -- stays a phase-out while its score is at least phase_out_min_score - phase_out_exit_margin. A row that turned
+    -- NOT-STOCK on the run date itself is judged by the threshold alone, so a re-run decides the same.
     decided as (
         select flagged.*,
                not flagged.is_retired and not flagged.is_launch
-               and (flagged.recommendation_score >= v_min_score or flagged.discontinue_date is not null)
+               and (flagged.recommendation_score >= v_min_score or flagged.discontinue_date is not null
+                    or (flagged.recommendation_score >= v_min_score - v_exit_margin
+                        and exists (
+                            select
+                            from assortment_current as current_assortments
+                            inner join cw_nnnnnn.assortment_products as rows
+                                on rows.assortment_id = current_assortments.id
+                            where current_assortments.assortment_type_id = flagged.assortment_type_id
+                                and current_assortments.brand_id is not distinct from flagged.brand_id
+                                and current_assortments.location_id is not distinct from flagged.location_id
+                                and rows.product_id = flagged.product_id
+                                and rows.cw_product_assortment_status_id = 2
+                                and rows.phase_out_since_date < p_run_date)))
                as is_phase_out
         from flagged
     ),
@@ -544,7 +560,7 @@ ALTER PROCEDURE cw_nnnnnn.assortment_compute(IN p_run_date date, IN p_settings j
 
 COMMENT ON PROCEDURE cw_nnnnnn.assortment_compute(IN p_run_date date, IN p_settings jsonb, IN p_product_ids integer[], IN p_location_ids integer[]) IS 'Computes the assortment rows of p_run_date (global and per store/webshop, by brand when configured) from the latest behaviours, the active forecast, step 8''s targets and the stored client decisions into the temp table assortment_computed: every assortment, or with p_product_ids only those containing one of the products (the global one included), with p_location_ids only those locations'' assortments. Called by step_assortment; formulas in docs/assortment.md.';
 
-CREATE FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean DEFAULT false) RETURNS TABLE(product_id integer, location_id integer, effective_status text, status_source text, assortment_product_id bigint, is_locked boolean)
+CREATE FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean DEFAULT false, p_pipeline_before_run_date boolean DEFAULT false) RETURNS TABLE(product_id integer, location_id integer, effective_status text, status_source text, assortment_product_id bigint, is_locked boolean)
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
@@ -567,8 +583,16 @@ CREATE FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_no
                current_assortments.is_locked or rows.assortment_workflow_status_id = 3 as is_locked
         from current_assortments
         inner join cw_nnnnnn.assortment_products as rows on rows.assortment_id = current_assortments.id
-        inner join cw_nnnnnn.assortment_product_statuses as cw_status
-            on cw_status.id = rows.cw_product_assortment_status_id
+        -- The pipeline's status in force: the current one, or the one its history held before the run date (none
+        -- for a row the pipeline first wrote on or after it).
+        left join cw_nnnnnn.assortment_product_statuses as cw_status
+            on cw_status.id = case
+                when not p_pipeline_before_run_date then rows.cw_product_assortment_status_id
+                else (select updates.cw_product_assortment_status_id
+                      from cw_nnnnnn.assortment_product_updates as updates
+                      where updates.assortment_product_id = rows.id and updates.update_date < p_run_date
+                      order by updates.changed_at desc, updates.id desc
+                      limit 1) end
         left join cw_nnnnnn.assortment_product_statuses as client_status
             on client_status.id = rows.client_product_assortment_status_id
         order by current_assortments.location_id, rows.product_id, current_assortments.effective_date desc,
@@ -636,9 +660,9 @@ CREATE FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_no
     select * from final;
 $$;
 
-ALTER FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean) OWNER TO cw_nnnnnn_owner;
+ALTER FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean, p_pipeline_before_run_date boolean) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean) IS 'Effective STOCK / NOT-STOCK of each product x location on p_run_date, from the assortments effective that day: products.assortment_override = NOT-STOCK first (the planner''s product-wide exclusion), then the client status of the location''s assortment, of the global assortment, an override STOCK, the pipeline''s status of the location''s assortment, of the global one. Pairs nothing speaks about are absent (stocked). p_only_not_stocked returns only the NOT-STOCK pairs (what steps 8 and 10 join). docs/assortment.md.';
+COMMENT ON FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean, p_pipeline_before_run_date boolean) IS 'Effective STOCK / NOT-STOCK of each product x location on p_run_date, from the assortments effective that day: products.assortment_override = NOT-STOCK first (the planner''s product-wide exclusion), then the client status of the location''s assortment, of the global assortment, an override STOCK, the pipeline''s status of the location''s assortment, of the global one. Pairs nothing speaks about are absent (stocked). p_only_not_stocked returns only the NOT-STOCK pairs (what steps 8 and 10 join). p_pipeline_before_run_date reads the pipeline''s status as its history (assortment_product_updates) held it before p_run_date (what step 8 joins, so that its re-runs are identical whether or not step 9 of the date has run). docs/assortment.md.';
 
 CREATE FUNCTION cw_nnnnnn.assortment_products_record_history() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -5848,7 +5872,8 @@ begin
                locations.parent_location_id,
                locations.is_enabled and locations.is_active as is_location_enabled,
                products.is_discontinued,
-               -- Step 9's effective NOT-STOCK (client status, else CW status; products.assortment_override too).
+               -- Step 9's effective NOT-STOCK (client status, else the CW status decided before the run date;
+               -- products.assortment_override too).
                case when not_stocked.product_id is not null then 'NOT-STOCK' else products.assortment_override end
                as assortment_override,
                products.price, products.cost,
@@ -5883,7 +5908,7 @@ begin
         left join cw_nnnnnn.product_suppliers
             on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
         left join latest_supplier_behaviors on latest_supplier_behaviors.supplier_id = suppliers.id
-        left join cw_nnnnnn.assortment_effective_status(p_run_date, true) as not_stocked
+        left join cw_nnnnnn.assortment_effective_status(p_run_date, true, true) as not_stocked
             on not_stocked.product_id = forecast_pairs.product_id
             and not_stocked.location_id = forecast_pairs.location_id
         left join cw_nnnnnn.location_lanes
@@ -27815,7 +27840,7 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at tim
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.assortment_compute(IN p_run_date date, IN p_settings jsonb, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
 
-REVOKE ALL ON FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean, p_pipeline_before_run_date boolean) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.assortment_products_record_history() FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.assortment_products_record_history() TO cw_nnnnnn_ui;

@@ -20,8 +20,8 @@ $$;
 select results_eq(
     $$ select count(distinct run_key), min(severity), min(from_step_no), count(*), max(cardinality(product_ids))
        from cw_000901.change_events_plan() $$,
-    $$ values (1::bigint, 'moderate'::text, 9::smallint, 100::bigint, 1) $$,
-    'a hundred edits of one product: one moderate run from assortment scoped to that product'
+    $$ values (1::bigint, 'moderate'::text, 8::smallint, 100::bigint, 1) $$,
+    'a hundred edits of one product: one moderate run from inventory_targets scoped to that product'
 );
 
 -- Edits of fifty more products join the same run.
@@ -42,7 +42,7 @@ select results_eq(
               (select array_agg(erp_id order by erp_id) from cw_000901.locations
                where id = any (min(plan.location_ids))) as locations
        from cw_000901.change_events_plan() as plan group by run_key order by run_key $$,
-    $$ values ('moderate:8:locations'::text, 1, array['L001', 'L002']), ('moderate:9:products', 150, null),
+    $$ values ('moderate:8:locations'::text, 1, array['L001', 'L002']), ('moderate:8:products', 150, null),
               ('none', 51, null) $$,
     'severity none is its own group; a disabled store scopes itself and the warehouse that supplies it'
 );

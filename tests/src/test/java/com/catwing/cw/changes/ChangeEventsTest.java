@@ -163,7 +163,7 @@ class ChangeEventsTest extends DbTest {
                 + ".products order by id offset 1 limit 10)");
         process();
         assertEquals(runsBefore + 1, pipelineRuns(), "110 edits of 11 products: one run");
-        assertEquals("assortment|11", lastRun("from_step || '|' || jsonb_array_length(scope -> 'products')"));
+        assertEquals("inventory_targets|11", lastRun("from_step || '|' || jsonb_array_length(scope -> 'products')"));
         assertEquals("1|110", queryOne("select count(distinct change_run_id) || '|' || count(*) from " + A
                 + ".change_events where column_name = 'assortment_override'"), "every event names that run");
     }
@@ -175,7 +175,8 @@ class ChangeEventsTest extends DbTest {
         asUi("update " + A + ".products set assortment_override = 'NOT-STOCK' where id in (select id from " + A
                 + ".products order by id limit " + (products / 3 + 2) + ")");
         process();
-        assertEquals("assortment|client-wide", lastRun("from_step || '|' || coalesce(scope::text, 'client-wide')"));
+        assertEquals("inventory_targets|client-wide",
+                lastRun("from_step || '|' || coalesce(scope::text, 'client-wide')"));
         assertTrue(queryOne("select note from " + A + ".change_runs order by id desc limit 1")
                 .startsWith("widened to the whole client"), "the change run says why");
     }
