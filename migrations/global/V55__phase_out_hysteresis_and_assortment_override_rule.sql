@@ -3,7 +3,7 @@
 -- STOCK / NOT-STOCK day after day (docs/assortment.md).
 insert into cw_global.setting_definitions (setting_key, section, value_type, default_value, min_value,
     is_min_exclusive, max_value, is_max_exclusive, unit, description) values
-('assortment.phase_out_exit_margin', 'assortment', 'numeric', '10', 0, false, 100, false, 'score',
+('assortment.phase_out_exit_margin', 'assortment', 'numeric', '20', 0, false, 100, false, 'score',
  'A row the pipeline recommended NOT-STOCK before the run date stays NOT-STOCK while its phase-out recommendation '
  'score is at least phase_out_min_score minus this margin (0: no hysteresis).');
 
