@@ -888,6 +888,7 @@ public final class Recovery {
             }
             status = "stopped/failed: " + e.getMessage();
         }
+        learnTradingCalendar(t, date);
         double runSeconds = (System.nanoTime() - t1) / 1e9;
         long rows;
         LocalDate first;
@@ -902,6 +903,27 @@ public final class Recovery {
         out.printf("onboarded %s in %.1f s (load %.1f s, run %.1f s): %,d demand history rows from %s to %s; run %s%n",
                 t.code(), loadSeconds + runSeconds, loadSeconds, runSeconds, rows, first, date, status);
         return new OnboardResult(date, sum.loaded, sum.records, status, loadSeconds, runSeconds, rows, first);
+    }
+
+    /**
+     * The trading calendar of an onboarded client. The quality gate learns it (learn_trading_weekdays) from the sales
+     * already in production, before it judges the day; in the one onboarding run the gate comes before the load of
+     * the whole history, so it found no sales and learned nothing. The day-by-day client's last gate learned it from
+     * the sales up to the day before the export date: the same learning, after the run, gives the same rows.
+     */
+    private void learnTradingCalendar(Tenant t, LocalDate exportDate) {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
+                "select " + t.schema() + ".learn_trading_weekdays(?)")) {
+            ps.setObject(1, exportDate.minusDays(1));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                out.printf("  trading calendar learned from the history up to %s: %d row(s)%n", exportDate.minusDays(1),
+                        rs.getInt(1));
+            }
+        } catch (SQLException e) {
+            throw new CwException("learning the trading calendar of " + t.code() + " failed: "
+                    + Cw.Errors.oneLine(e), 3);
+        }
     }
 
     // ---------------------------------------------------------------- verify
