@@ -191,7 +191,8 @@ class RecoveryTest extends DbTest {
                 "rebuilt client equals the live one");
         assertEquals("t", queryOne("select discontinued_override from cw_000932.products "
                 + "where erp_id = (select min(erp_id) from cw_000932.products)"), "UI edit replayed");
-        assertEquals("from the warehouse", queryOne("select note from cw_000932.supply_network_overrides"),
+        assertEquals("from the warehouse", queryOne("select note from cw_000932.supply_network_overrides "
+                + "where supplier_id is null"),
                 "the UI's supply-network override replayed");
         assertEquals("accepted", queryOne("select statuses.name from cw_000932.to_recommendations inner join "
                 + "cw_000932.to_recommendation_statuses as statuses on statuses.id = to_recommendation_status_id "
