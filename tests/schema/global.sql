@@ -170,7 +170,7 @@ begin
                            and (table_columns.default_expression ~* '(now|clock_timestamp|current_timestamp)'
                                 or table_columns.attname in ('started_at', 'finished_at', 'completed_at',
                                                              'loaded_at', 'staged_at', 'exported_at',
-                                                             'detected_at', 'computed_at'))
+                                                             'detected_at', 'computed_at', 'applied_at'))
                            then null
                        when table_columns.attname in ('duration_ms', 'execution_time') then null
                        -- surrogate keys of the warehouse star schema (dimension versions are production version
@@ -190,6 +190,10 @@ begin
                                   table_columns.attname)
                        -- load's skip cache: a hash seeded per client (load_raw_hash_seed), not data
                        when table_columns.attname = 'raw_hash' then null
+                       -- the demand-profile embeddings' change-detection key: it hashes the time of the last demand
+                       -- change (demand_history.updated_at, a clock timestamp), so two correct copies always differ;
+                       -- the vector it guards is compared
+                       when v_table.relname = 'embeddings' and table_columns.attname = 'input_hash' then null
                        -- role names (updated_by, edited_by) name a client's roles: compared without the client number
                        when table_columns.attname ~ '_by$' and table_columns.type_name = 'text' then
                            format('regexp_replace(source.%I, ''^cw_[0-9]{6}_'', ''cw_nnnnnn_'')', table_columns.attname)
@@ -234,7 +238,7 @@ $_$;
 
 ALTER FUNCTION cw_global.client_table_checksums(p_code text) OWNER TO postgres;
 
-COMMENT ON FUNCTION cw_global.client_table_checksums(p_code text) IS 'One row per durable table of a client: row count and an order-independent checksum over its business columns (identity ids, audit timestamps and run timings excluded; references to identity ids compared by the referenced row''s natural key). cw verify compares two clients with it. Errors: CW001, CW002.';
+COMMENT ON FUNCTION cw_global.client_table_checksums(p_code text) IS 'One row per durable table of a client: row count and an order-independent checksum over its business columns (identity ids, audit timestamps, run timings and change-detection keys built from them excluded; references to identity ids compared by the referenced row''s natural key). cw verify compares two clients with it. Errors: CW001, CW002.';
 
 CREATE PROCEDURE cw_global.drop_client(IN p_code text)
     LANGUAGE plpgsql

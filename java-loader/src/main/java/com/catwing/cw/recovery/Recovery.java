@@ -420,9 +420,9 @@ public final class Recovery {
                                 + " line " + lineNo + ": " + bad.getMessage(), 2);
                     }
                     int format = e.path("format").asInt(1);
-                    if (format > 2) {
+                    if (format > 3) {
                         throw new CwException("UI edit journal object s3://" + s3.bucket() + "/" + o.key() + " line "
-                                + lineNo + " has format " + format + ", newer than this cw (1 or 2): upgrade cw", 2);
+                                + lineNo + " has format " + format + ", newer than this cw (1 to 3): upgrade cw", 2);
                     }
                     String after = e.path("after_run_date").isNull() ? null : e.path("after_run_date").asText(null);
                     byUuid.putIfAbsent(e.get("edit_uuid").asText(), new Edit(e.get("edit_uuid").asText(),
@@ -451,6 +451,11 @@ public final class Recovery {
                 if (before != null && e.afterRunDate() != null && !e.afterRunDate().isBefore(before)) {
                     continue;
                 }
+                if (e.operation().equals("upload")) {
+                    applied += applyUpload(c, target, e);
+                    it.remove();
+                    continue;
+                }
                 ps.setString(1, e.uuid());
                 ps.setString(2, e.editedAt());
                 ps.setString(3, e.editedBy());
@@ -470,6 +475,42 @@ public final class Recovery {
             throw new CwException("replaying UI edits into " + target.code() + " failed: " + Cw.Errors.oneLine(e), 3);
         }
         return applied;
+    }
+
+    /**
+     * Replays a journaled upload (format 3): the file stored in S3 applied again with cw upload's code, unless this
+     * client already registered it (a restored backup that holds it). Returns 1 when applied.
+     */
+    private int applyUpload(Connection c, Tenant target, Edit e) throws SQLException {
+        JsonNode key;
+        JsonNode changes;
+        try {
+            key = JSON.readTree(e.rowKey());
+            changes = JSON.readTree(e.changes());
+        } catch (IOException bad) {
+            throw new CwException("corrupt upload entry " + e.uuid() + " in s3://" + s3.bucket() + "/" + e.objectKey()
+                    + ": " + bad.getMessage(), 2);
+        }
+        String s3Key = key.path("s3_key").asText(null);
+        if (s3Key == null || changes.path("kind").isMissingNode() || changes.path("file_name").isMissingNode()) {
+            throw new CwException("corrupt upload entry " + e.uuid() + " in s3://" + s3.bucket() + "/" + e.objectKey()
+                    + ": it needs row_key.s3_key, changes.kind and changes.file_name", 2);
+        }
+        try (PreparedStatement ps = c.prepareStatement("select from " + target.schema() + ".client_uploads "
+                + "where s3_key = ?")) {
+            ps.setString(1, s3Key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return 0;
+                }
+            }
+        }
+        String sheet = changes.path("sheet_name").isNull() ? null : changes.path("sheet_name").asText(null);
+        String date = changes.path("file_date").isNull() ? null : changes.path("file_date").asText(null);
+        new com.catwing.cw.upload.ClientUpload(db, s3, target, new PrintStream(OutputStream.nullOutputStream()))
+                .replay(s3Key, changes.get("kind").asText(), changes.get("file_name").asText(), sheet,
+                        date == null ? null : LocalDate.parse(date), e.uuid(), e.objectKey());
+        return 1;
     }
 
     // ---------------------------------------------------------------- replay
@@ -847,6 +888,7 @@ public final class Recovery {
             }
             status = "stopped/failed: " + e.getMessage();
         }
+        learnTradingCalendar(t, date);
         double runSeconds = (System.nanoTime() - t1) / 1e9;
         long rows;
         LocalDate first;
@@ -861,6 +903,27 @@ public final class Recovery {
         out.printf("onboarded %s in %.1f s (load %.1f s, run %.1f s): %,d demand history rows from %s to %s; run %s%n",
                 t.code(), loadSeconds + runSeconds, loadSeconds, runSeconds, rows, first, date, status);
         return new OnboardResult(date, sum.loaded, sum.records, status, loadSeconds, runSeconds, rows, first);
+    }
+
+    /**
+     * The trading calendar of an onboarded client. The quality gate learns it (learn_trading_weekdays) from the sales
+     * already in production, before it judges the day; in the one onboarding run the gate comes before the load of
+     * the whole history, so it found no sales and learned nothing. The day-by-day client's last gate learned it from
+     * the sales up to the day before the export date: the same learning, after the run, gives the same rows.
+     */
+    private void learnTradingCalendar(Tenant t, LocalDate exportDate) {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
+                "select " + t.schema() + ".learn_trading_weekdays(?)")) {
+            ps.setObject(1, exportDate.minusDays(1));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                out.printf("  trading calendar learned from the history up to %s: %d row(s)%n", exportDate.minusDays(1),
+                        rs.getInt(1));
+            }
+        } catch (SQLException e) {
+            throw new CwException("learning the trading calendar of " + t.code() + " failed: "
+                    + Cw.Errors.oneLine(e), 3);
+        }
     }
 
     // ---------------------------------------------------------------- verify

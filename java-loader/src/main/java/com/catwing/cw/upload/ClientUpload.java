@@ -70,7 +70,56 @@ public final class ClientUpload {
         this.out = out;
     }
 
+    /**
+     * A re-application of an upload journaled in S3 (cw rebuild, cw restore; docs/recovery.md "Uploads"): the stored
+     * file is read back from {@code key} and applied as it was then, registered under the same key (no new copy) and
+     * with the same file name, sheet and date. The change events it writes are this journal entry (never journaled
+     * again) and are marked processed, like a replayed UI edit.
+     */
+    public Result replay(String key, String kind, String fileName, String sheet, LocalDate fileDate, String entryUuid,
+                         String entryKey) {
+        if (!s3.exists(key)) {
+            throw new CwException("the upload " + entryUuid + " journaled in s3://" + s3.bucket() + "/" + entryKey
+                    + " names s3://" + s3.bucket() + "/" + key + ", which does not exist: the uploaded file was "
+                    + "deleted from S3 (restore it from the bucket's versions) or the journal is corrupt", 2);
+        }
+        Path dir = null;
+        Path local = null;
+        try {
+            dir = Files.createTempDirectory("cw-upload-replay-");
+            local = dir.resolve(fileName.replaceAll("[^A-Za-z0-9._-]", "_"));
+            try (InputStream in = s3.get(key)) {
+                Files.copy(in, local);
+            }
+            return apply(local, fileName, kind, sheet, fileDate, key, entryUuid, entryKey);
+        } catch (IOException e) {
+            throw new CwException("cannot read back the uploaded file s3://" + s3.bucket() + "/" + key + ": "
+                    + e.getMessage(), 3);
+        } finally {
+            try {
+                if (local != null) {
+                    Files.deleteIfExists(local);
+                }
+                if (dir != null) {
+                    Files.deleteIfExists(dir);
+                }
+            } catch (IOException ignored) {
+                // a temporary file left behind is harmless
+            }
+        }
+    }
+
     public Result upload(Path file, String kind, String sheet, LocalDate fileDate) {
+        return apply(file, null, kind, sheet, fileDate, null, null, null);
+    }
+
+    /**
+     * The upload itself. {@code storedKey} null: a new upload (stored in S3, journaled); else a replay of the journal
+     * entry {@code entryUuid} of the file already at {@code storedKey}.
+     */
+    private Result apply(Path file, String fileName, String kind, String sheet, LocalDate fileDate, String storedKey,
+                         String entryUuid, String entryKey) {
+        boolean replay = storedKey != null;
         if (!KINDS.contains(kind)) {
             throw new CwException("unknown upload kind '" + kind + "' (expected one of " + String.join(", ", KINDS)
                     + ")", 2);
@@ -78,7 +127,7 @@ public final class ClientUpload {
         if (!Files.isRegularFile(file)) {
             throw new CwException("no such file: " + file, 2);
         }
-        String name = file.getFileName().toString();
+        String name = fileName != null ? fileName : file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         String format = lower.endsWith(".xlsx") ? "xlsx" : lower.endsWith(".csv") ? "csv" : null;
         if (format == null) {
@@ -94,12 +143,14 @@ public final class ClientUpload {
             throw new CwException("cannot read " + file + ": " + e.getMessage(), 2);
         }
         Instant now = Instant.now();
-        String key = "client-data/" + tenant.code() + "/" + kind + "/" + STAMP.format(now) + "-"
+        String key = replay ? storedKey : "client-data/" + tenant.code() + "/" + kind + "/" + STAMP.format(now) + "-"
                 + name.replaceAll("[^A-Za-z0-9._-]", "_");
         LocalDate date = fileDate != null ? fileDate : LocalDate.ofInstant(now, ZoneOffset.UTC);
-        s3.ensureBucket();
-        s3.put(key, file);
-        out.printf("stored %s (%,d bytes) as s3://%s/%s%n", name, bytes, s3.bucket(), key);
+        if (!replay) {
+            s3.ensureBucket();
+            s3.put(key, file);
+            out.printf("stored %s (%,d bytes) as s3://%s/%s%n", name, bytes, s3.bucket(), key);
+        }
 
         try (Connection pg = db.connect()) {
             pg.setAutoCommit(false);
@@ -170,6 +221,11 @@ public final class ClientUpload {
                         summaryText = rs.getString(1);
                     }
                 }
+                if (replay) {
+                    markReplayedEvents(pg, entryUuid, entryKey);
+                } else {
+                    journal(pg, key, kind, name, sheetRead, date);
+                }
                 pg.commit();
                 JsonNode summary = JSON.readTree(summaryText);
                 report(pg, id, summary);
@@ -178,6 +234,11 @@ public final class ClientUpload {
                 lander.abort();
                 pg.rollback();
                 reject(pg, id, e.getMessage());
+                if (!replay) {
+                    // a rejected file is journaled too: the rebuilt client registers (and rejects) it the same way
+                    journal(pg, key, kind, name, sheet, date);
+                    pg.commit();
+                }
                 return new Result(id, "rejected", key, null, e.getMessage());
             }
         } catch (SQLException e) {
@@ -185,6 +246,62 @@ public final class ClientUpload {
                     + com.catwing.cw.Cw.Errors.oneLine(e), 3);
         } catch (IOException e) {
             throw new CwException("upload of " + name + " failed: " + e.getMessage(), 1);
+        }
+    }
+
+    /**
+     * Journals the upload for a rebuild (docs/recovery.md "Uploads"): one entry of format 3 (operation upload, the
+     * stored file's key) in a new object under the client's UI edit journal, written before the transaction commits
+     * (as the journal flush does: a crash in between leaves an entry that a replay applies again), and the change
+     * events the upload wrote in this transaction marked as that entry, so that the journal flush does not copy them
+     * as UI edits as well (the replay of the upload writes them again).
+     */
+    private void journal(Connection pg, String key, String kind, String name, String sheetRead, LocalDate date)
+            throws SQLException, IOException {
+        String afterRunDate;
+        String editedAt;
+        String editedBy;
+        try (Statement s = pg.createStatement(); ResultSet rs = s.executeQuery("select (select max(run_date)::text "
+                + "from " + tenant.schema() + ".pipeline_runs), now(), current_user")) {
+            rs.next();
+            afterRunDate = rs.getString(1);
+            editedAt = rs.getObject(2, java.time.OffsetDateTime.class).toString();
+            editedBy = rs.getString(3);
+        }
+        String uuid = java.util.UUID.randomUUID().toString();
+        com.fasterxml.jackson.databind.node.ObjectNode entry = JSON.createObjectNode();
+        entry.put("format", 3);
+        entry.put("edit_uuid", uuid);
+        entry.put("edited_at", editedAt);
+        entry.put("edited_by", editedBy);
+        entry.put("table_name", "client_uploads");
+        entry.put("operation", "upload");
+        entry.set("row_key", JSON.createObjectNode().put("s3_key", key));
+        entry.set("changes", JSON.createObjectNode().put("kind", kind).put("file_name", name)
+                .put("sheet_name", sheetRead).put("file_date", date.toString()));
+        entry.put("after_run_date", afterRunDate);
+        String entryKey = com.catwing.cw.recovery.Recovery.journalPrefix(tenant)
+                + java.time.OffsetDateTime.parse(editedAt).toLocalDate() + "/" + Instant.now().toString()
+                .replace(":", "") + "-" + uuid + ".jsonl";
+        s3.put(entryKey, (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8));
+        try (PreparedStatement ps = pg.prepareStatement("update " + tenant.schema() + ".change_events set "
+                + "journal_edit_uuid = ?::uuid, journal_object_key = ?, journaled_at = clock_timestamp() "
+                + "where transaction_id = pg_current_xact_id()")) {
+            ps.setString(1, uuid);
+            ps.setString(2, entryKey);
+            ps.executeUpdate();
+        }
+        out.printf("journal: the upload is in s3://%s/%s (a rebuild applies it again)%n", s3.bucket(), entryKey);
+    }
+
+    /** A replayed upload's change events are its journal entry, never journaled again, and processed. */
+    private void markReplayedEvents(Connection pg, String entryUuid, String entryKey) throws SQLException {
+        try (PreparedStatement ps = pg.prepareStatement("update " + tenant.schema() + ".change_events set "
+                + "journal_edit_uuid = ?::uuid, journal_object_key = ?, journaled_at = clock_timestamp(), "
+                + "status = 'processed', processed_at = clock_timestamp() where transaction_id = pg_current_xact_id()")) {
+            ps.setString(1, entryUuid);
+            ps.setString(2, entryKey);
+            ps.executeUpdate();
         }
     }
 

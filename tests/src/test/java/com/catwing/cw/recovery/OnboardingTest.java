@@ -87,6 +87,16 @@ class OnboardingTest extends DbTest {
                 + "behaviors.window_days) from " + s
                 + ".supplier_behaviors as behaviors inner join " + s + ".suppliers on suppliers.id = "
                 + "behaviors.supplier_id where behaviors.snapshot_date = " + last);
+        // the trading calendar the gate learns from the sales before the day it judges (the onboarding learns it
+        // after its one run, from the same days)
+        sql.put("location_weekday_closures", "select string_agg(locations.erp_id || (to_jsonb(closures) - 'id' - "
+                + "'location_id' - 'created_at' - 'updated_at')::text, '|' order by locations.erp_id, closures.isodow) "
+                + "from " + s + ".location_weekday_closures as closures inner join " + s + ".locations on "
+                + "locations.id = closures.location_id");
+        sql.put("location_holiday_observance", "select string_agg(locations.erp_id || (to_jsonb(observance) - 'id' "
+                + "- 'location_id' - 'created_at' - 'updated_at')::text, '|' order by locations.erp_id) from " + s
+                + ".location_holiday_observance as observance inner join " + s + ".locations on locations.id = "
+                + "observance.location_id");
         if (everything) {
             sql.put("demand_history", "select string_agg(products.erp_id || locations.erp_id || (to_jsonb(history) "
                     + "- 'id' - 'product_id' - 'location_id' - 'created_at' - 'updated_at' - 'computed_on')::text, '|' "

@@ -10,6 +10,7 @@ import com.catwing.cw.support.DbTest;
 import com.catwing.cw.support.TestS3;
 import com.catwing.cw.tenant.Pipeline;
 import com.catwing.cw.tenant.Tenants;
+import com.catwing.cw.upload.ClientUpload;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,7 +43,9 @@ class RecoveryTest extends DbTest {
     // Own client codes: the S3 bucket is shared by every test class of the JVM.
     private static final String LIVE = "CW-000931";
     private static final String COPY = "CW-000932";
-    private static final LocalDate START = LocalDate.of(2024, 5, 6);
+    // A Saturday: the days after the first Sunday have whole ISO weeks of demand, so the forecast step writes
+    // demand-profile embeddings (whose change-detection key hashes a clock timestamp: a rebuild once differed there)
+    private static final LocalDate START = LocalDate.of(2024, 5, 4);
     private static final int DAYS = 5;
     private static final LocalDate BACKUP_DAY = START.plusDays(2);
     private final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
@@ -65,6 +68,12 @@ class RecoveryTest extends DbTest {
                 assertEquals(4, e.exitCode(), e.getMessage()); // a day the gate stops is part of the world
             }
             if (d == 1) {
+                // a supplier's product list (rows no change event captures: only uploads write them)
+                upload("supplier-availability", "supplier_id,supplier_ref,product_name\n" + queryOne(
+                        "select string_agg(suppliers.erp_id || ',' || products.sku || ',' "
+                        + "|| quote_ident(products.name), E'\\n' order by products.sku) "
+                        + "from (select * from cw_000931.products order by erp_id limit 3) as products cross join (select erp_id from cw_000931.suppliers order by erp_id limit 1) "
+                        + "as suppliers") + "\n");
                 uiEdit("update cw_000931.products set discontinued_override = true, planner_note = 'phase out' "
                         + "where erp_id = (select min(erp_id) from cw_000931.products)");
                 uiEdit("update cw_000931.client_settings set setting_value = '97' "
@@ -74,6 +83,13 @@ class RecoveryTest extends DbTest {
                 recovery.backup(LIVE, BACKUP_DAY);
             }
             if (d == 3) {
+                // after the backup: a supply-network file (an insert the change events capture as well) and a
+                // suppliers file (UI-owned columns), one row of it rejected
+                upload("supply-network", "location_id,supplier_id,note\n" + queryOne("select (select min(erp_id) "
+                        + "from cw_000931.locations) || ',' || (select min(erp_id) from cw_000931.suppliers)")
+                        + ",uploaded route\n");
+                upload("suppliers", "supplier_id,review_cycle_days\n" + queryOne("select min(erp_id) from "
+                        + "cw_000931.suppliers") + ",14\nNO-SUCH-SUPPLIER,7\n");
                 uiEdit("update cw_000931.suppliers set lead_time_days_override = 21 "
                         + "where erp_id = (select max(erp_id) from cw_000931.suppliers)");
                 // tables the first journal (six tables of its own) did not cover: a supply-network override the UI
@@ -110,6 +126,21 @@ class RecoveryTest extends DbTest {
         liveSums = sums(LIVE);
     }
 
+    private void upload(String kind, String csv) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("recovery-upload-");
+            java.nio.file.Path file = dir.resolve(kind + ".csv");
+            java.nio.file.Files.writeString(file, csv);
+            ClientUpload.Result r = new ClientUpload(db, TestS3.store(), Tenant.of(LIVE), quiet).upload(file, kind,
+                    null, null);
+            assertEquals("applied", r.status(), kind + ": " + r.message());
+            java.nio.file.Files.delete(file);
+            java.nio.file.Files.delete(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void uiEdit(String sql) {
         exec("set role cw_000931_ui; " + sql + "; reset role");
     }
@@ -125,18 +156,23 @@ class RecoveryTest extends DbTest {
         assertEquals("0", queryOne("select count(*) from cw_000931.change_events where journal_object_key is null"),
                 "every change event copied to S3");
         List<Recovery.Edit> edits = recovery.readJournal(Tenant.of(LIVE));
-        assertEquals(List.of("products", "client_settings", "suppliers", "supply_network_overrides",
-                        "to_recommendations", "location_weekday_closures", "product_suppliers"),
-                edits.stream().map(Recovery.Edit::table).toList(), "one journal entry per edited row, in edit order");
-        Recovery.Edit product = edits.get(0);
+        assertEquals(List.of("client_uploads", "products", "client_settings", "client_uploads", "client_uploads",
+                        "suppliers", "supply_network_overrides", "to_recommendations", "location_weekday_closures",
+                        "product_suppliers"),
+                edits.stream().map(Recovery.Edit::table).toList(), "one journal entry per edited row or upload, in "
+                        + "edit order; an upload's own changes are its entry, not edits of their own");
+        assertEquals("upload", edits.get(0).operation());
+        assertTrue(edits.get(0).rowKey().contains("client-data/CW-000931/supplier-availability/"),
+                "an upload names its stored file: " + edits.get(0).rowKey());
+        Recovery.Edit product = edits.get(1);
         assertEquals(START.plusDays(1), product.afterRunDate(), "the edit follows the run of its day");
         assertEquals("cw_000931_ui", product.editedBy(), "editor recorded");
         assertTrue(product.rowKey().matches("\\{\"erp_id\":\"P\\d+\"}"), product.rowKey());
-        Recovery.Edit override = edits.get(3);
+        Recovery.Edit override = edits.get(6);
         assertEquals("insert", override.operation());
         assertTrue(override.changes().contains("\"source_location_id\":{\"erp_id\":"), "a reference is written as "
                 + "the referenced row's ERP id, never a surrogate id: " + override.changes());
-        Recovery.Edit status = edits.get(4);
+        Recovery.Edit status = edits.get(7);
         assertTrue(status.changes().contains("\"to_recommendation_status_id\":{\"name\":\"accepted\"}"),
                 status.changes());
         assertTrue(status.rowKey().contains("\"recommendation_date\""), "the row's business key: " + status.rowKey());
@@ -145,6 +181,8 @@ class RecoveryTest extends DbTest {
     @Test
     @Order(2)
     void aRebuildFromRawFilesAndTheJournalEqualsTheLiveClient() {
+        assertTrue(count("select from cw_000931.embeddings where embedding_type_id = 2") > 0,
+                "a world with demand-profile embeddings");
         Recovery.RebuildResult res = recovery.rebuild(LIVE, COPY);
         assertEquals(DAYS, res.days().size(), "every raw date replayed");
         List<Recovery.TableDiff> diffs = recovery.verify(LIVE, COPY);
@@ -153,7 +191,8 @@ class RecoveryTest extends DbTest {
                 "rebuilt client equals the live one");
         assertEquals("t", queryOne("select discontinued_override from cw_000932.products "
                 + "where erp_id = (select min(erp_id) from cw_000932.products)"), "UI edit replayed");
-        assertEquals("from the warehouse", queryOne("select note from cw_000932.supply_network_overrides"),
+        assertEquals("from the warehouse", queryOne("select note from cw_000932.supply_network_overrides "
+                + "where supplier_id is null"),
                 "the UI's supply-network override replayed");
         assertEquals("accepted", queryOne("select statuses.name from cw_000932.to_recommendations inner join "
                 + "cw_000932.to_recommendation_statuses as statuses on statuses.id = to_recommendation_status_id "
@@ -166,6 +205,25 @@ class RecoveryTest extends DbTest {
 
     @Test
     @Order(3)
+    void aRebuildAppliesTheUploadsAgainFromTheFilesKeptInS3() {
+        // (runs after the rebuild above, which verified every table equal, uploads' tables included)
+        assertEquals("3", queryOne("select count(*) from cw_000932.supplier_available_products"),
+                "the supplier's product list is back");
+        assertEquals("applied:3,applied:1,applied:1", queryOne("select string_agg(status || ':' || rows_applied, ',' "
+                + "order by uploaded_at) from cw_000932.client_uploads"), "each upload registered and applied");
+        assertEquals(queryOne("select string_agg(s3_key, ',' order by s3_key) from cw_000931.client_uploads"),
+                queryOne("select string_agg(s3_key, ',' order by s3_key) from cw_000932.client_uploads"),
+                "the rebuilt client names the files stored for the live one");
+        assertEquals("unknown_reference", queryOne("select string_agg(problem, ',') from "
+                + "cw_000932.client_upload_errors"), "the rejected row reported again");
+        assertEquals("uploaded route", queryOne("select note from cw_000932.supply_network_overrides where "
+                + "supplier_id is not null"), "the uploaded route, inserted once");
+        assertEquals("14", queryOne("select review_cycle_days from cw_000932.suppliers where erp_id = "
+                + "(select min(erp_id) from cw_000932.suppliers)"));
+    }
+
+    @Test
+    @Order(4)
     void verifyNamesATableThatDiffers() {
         exec("update cw_000932.products set name = name || ' (changed)' "
                 + "where erp_id = (select min(erp_id) from cw_000932.products)");
@@ -175,7 +233,7 @@ class RecoveryTest extends DbTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRebuildIntoAnExistingClientIsRefusedAndChangesNothing() {
         String before = sums(COPY);
         CwException e = assertThrows(CwException.class, () -> recovery.rebuild(LIVE, COPY));
@@ -185,7 +243,7 @@ class RecoveryTest extends DbTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anUnknownClientIsAClearError() {
         CwException e = assertThrows(CwException.class, () -> recovery.rebuild("CW-000939", null));
         assertTrue(e.getMessage().contains("unknown client code CW-000939"), e.getMessage());
@@ -194,7 +252,7 @@ class RecoveryTest extends DbTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aMissingBackupKeyIsAClearErrorThatChangesNothing() {
         CwException e = assertThrows(CwException.class,
                 () -> recovery.restore(LIVE, "db-backups/daily/CW-000931/1999-01-01.sql.gz", true));
@@ -204,7 +262,7 @@ class RecoveryTest extends DbTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aCorruptOrTruncatedDumpIsRolledBackAndChangesNothing() throws IOException {
         String good = Recovery.dailyKey(Tenant.of(LIVE), BACKUP_DAY);
         byte[] whole = TestS3.store().getBytes(good);
@@ -238,7 +296,7 @@ class RecoveryTest extends DbTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aRestoreAfterLosingTheLastDaysReplaysThemAndEqualsTheLiveClient() {
         // Simulated loss: the backup of BACKUP_DAY is restored over the live client; the two days after it and the
         // UI edit made since come back from S3.
@@ -248,12 +306,14 @@ class RecoveryTest extends DbTest {
         assertEquals(liveSums, sums(LIVE), "restored + replayed client equals the live one before the loss");
         assertEquals("21", queryOne("select lead_time_days_override from cw_000931.suppliers "
                 + "where erp_id = (select max(erp_id) from cw_000931.suppliers)"), "the UI edit after the backup");
+        assertEquals("3", queryOne("select count(*) from cw_000931.client_uploads"),
+                "the upload in the backup kept, the two after it applied again");
         assertTrue(count("select from information_schema.table_privileges where grantee = 'cw_000931_ui'") > 10,
                 "grants of the UI role are back");
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void retentionKeepsTheConfiguredDailyAndWeeklyBackups() {
         exec("update cw_global.clients set settings = settings || "
                 + "'{\"backup\": {\"daily_keep_days\": 3, \"weekly_keep_weeks\": 1, \"weekly_day\": 7}}' "
