@@ -254,6 +254,9 @@ final class WebshopCsv {
             if (d == hostileDay[0]) {
                 // an export cut off after an unescaped quote: the last row opens a quoted field that never closes
                 int i = 0;
+                while (signupDay(i) > d) {
+                    i++; // the first registered customer (customer 0 may register later, at their first order)
+                }
                 String raw = ids.idText(IdKind.CUSTOMER, i) + "," + w.customerFirstName(i) + ",\"" + w.customerLastName(i)
                         + "," + w.customerEmail(i) + "," + phone(i) + "," + city(i, false) + ","
                         + Catalog.RETAIL[w.customerCountry(i)].code() + "," + date(signupDay(i)) + ","
@@ -322,7 +325,7 @@ final class WebshopCsv {
         if (u < 0.05) {
             return "\"Bestseller\" " + name;
         }
-        if (u < 0.055) {
+        if (u < 0.06) {
             return name + "\nlimited edition";
         }
         return name;
