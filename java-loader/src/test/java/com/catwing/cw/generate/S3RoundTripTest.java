@@ -36,7 +36,7 @@ class S3RoundTripTest {
 
     @Test
     void webshopCsvFilesRoundTripThroughEmbeddedS3() throws Exception {
-        GeneratorConfig cfg = WebshopCsvTest.config(3, 1, true);
+        GeneratorConfig cfg = WebshopGeneratorTest.config(3, 1, true);
         Gen mem = Gen.of(cfg);
         try (S3Store s3 = EmbeddedS3Fixture.store("cw-generate-webshop-test")) {
             new Generator(cfg, Sink.s3(s3)).run(null);

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * them is exactly what the ground truth says at the documented rates, the output is a function of the arguments, and
  * the JSON dialects' output did not change.
  */
-class WebshopCsvTest {
+class WebshopGeneratorTest {
     private static final int DAYS = 20;
     private static final String[] FILES = {"customers", "products", "transactions", "transaction_items"};
     private static final Map<String, String[]> HEADERS = Map.of("customers", WebshopCsv.CUSTOMERS, "products",
