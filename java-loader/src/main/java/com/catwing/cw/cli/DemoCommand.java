@@ -39,6 +39,13 @@ public final class DemoCommand implements Callable<Integer> {
     int products;
     @Option(names = "--defects", defaultValue = "light", description = "generator defect profile (default: ${DEFAULT-VALUE})")
     String defects;
+    @Option(names = "--webshop", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also run a small web-shop client (dialect webshop_csv: four CSV files a day with seed 003's "
+                    + "dirt and a few hostile rows, at most 7 days; default on)")
+    boolean webshop;
+    @Option(names = "--webshop-client", defaultValue = "CW-000300",
+            description = "the web-shop demo client (default: ${DEFAULT-VALUE})")
+    String webshopClient;
 
     @Override
     public Integer call() throws SQLException {
@@ -47,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new CwException("--days must be at least 1", 2);
         }
         LocalDate last = start.plusDays(days - 1);
-        System.out.println("== 1/5 local PostgreSQL and migrations");
+        System.out.printf("== 1/%d local PostgreSQL and migrations%n", parts());
         Database db = Database.configured();
         Tenants tenants = new Tenants(db, System.out);
         tenants.migrateAll();
@@ -64,18 +71,18 @@ public final class DemoCommand implements Callable<Integer> {
         }
         try (S3Store s3 = S3Store.open()) {
             s3.ensureBucket();
-            System.out.printf("== 2/5 generating %d days of ERP data (%d products, defects: %s) into s3://%s/raw-data/%s/%n",
-                    days, products, defects, s3.bucket(), t.code());
+            System.out.printf("== 2/%d generating %d days of ERP data (%d products, defects: %s) into s3://%s/raw-data/%s/%n",
+                    parts(), days, products, defects, s3.bucket(), t.code());
             GeneratorConfig cfg = new GeneratorConfig(t.code(), start, days, products, 8, 20, 42, "catwing", defects);
             Generator.Stats st = new Generator(cfg, Sink.s3(s3)).run((done, total, soFar) -> { });
             System.out.printf("   %,d records in %d files (%,d defects injected; manifest in client-data/%s/ground-truth/)%n",
                     st.records, st.files, st.defects, t.code());
-            System.out.println("== 3/5 loading raw JSON from S3 (step 1, cw ingest)");
+            System.out.printf("== 3/%d loading raw JSON from S3 (step 1, cw ingest)%n", parts());
             RawLoader.Summary sum = new RawLoader(db, s3, t, new PrintStream(OutputStream.nullOutputStream()))
                     .load(start, last);
             System.out.println("   " + sum);
         }
-        System.out.printf("== 4/5 running the pipeline for %s .. %s%n", start, last);
+        System.out.printf("== 4/%d running the pipeline for %s .. %s%n", parts(), start, last);
         Pipeline pipeline = new Pipeline(db, new PrintStream(OutputStream.nullOutputStream()));
         for (LocalDate d = start; !d.isAfter(last); d = d.plusDays(1)) {
             try {
@@ -87,22 +94,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         try (Connection c = db.connect()) {
-            System.out.printf("%-11s %-7s %6s %9s %9s  %s%n", "date", "gate", "score", "critical", "warnings", "run");
-            String sql = """
-                    select run_date, gate_passed, overall_score, critical_count, warning_count, run_status
-                    from %1$s.run_days where run_date between ? and ? order by run_date""".formatted(t.schema());
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setObject(1, start);
-                ps.setObject(2, last);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        System.out.printf("%-11s %-7s %6s %9s %9s  %s%n", rs.getString(1),
-                                rs.getObject(2) == null ? "-" : rs.getBoolean(2) ? "passed" : "FAILED",
-                                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
-                    }
-                }
-            }
-            System.out.printf("== 5/5 the steps of the last day, %s%n", last);
+            printGateTable(c, t, start, last);
+            System.out.printf("== 5/%d the steps of the last day, %s%n", parts(), last);
             new Pipeline(db, System.out).printLastRun(c, t, last);
             printLoadCounts(c, t, last);
             printTopProducts(c, t, last);
@@ -112,9 +105,82 @@ public final class DemoCommand implements Callable<Integer> {
             printPurchaseProposal(c, t, last);
             printTransferList(c, t, last);
         }
+        if (webshop) {
+            runWebshop(db, tenants);
+        }
         System.out.printf("%nnext: bin/cw report quality %s --date <a FAILED date> --format md   (or --format html "
                 + "--output report.html)%n", t.code());
         return 0;
+    }
+
+    private int parts() {
+        return webshop ? 6 : 5;
+    }
+
+    /** Gate and run status of each day. */
+    private static void printGateTable(Connection c, Tenant t, LocalDate from, LocalDate to) throws SQLException {
+        System.out.printf("%-11s %-7s %6s %9s %9s  %s%n", "date", "gate", "score", "critical", "warnings", "run");
+        String sql = """
+                select run_date, gate_passed, overall_score, critical_count, warning_count, run_status
+                from %1$s.run_days where run_date between ? and ? order by run_date""".formatted(t.schema());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, from);
+            ps.setObject(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    System.out.printf("%-11s %-7s %6s %9s %9s  %s%n", rs.getString(1),
+                            rs.getObject(2) == null ? "-" : rs.getBoolean(2) ? "passed" : "FAILED",
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
+                }
+            }
+        }
+    }
+
+    /**
+     * A second, small client: a web shop that exports four CSV files a day (dialect webshop_csv, issue 17 point 3),
+     * generated with seed 003's dirt and three hostile rows, loaded and run through the pipeline like the first.
+     * Skipped, with a line that says so, on a database without the dialect.
+     */
+    private void runWebshop(Database db, Tenants tenants) throws SQLException {
+        Tenant w = Tenant.of(webshopClient);
+        int webDays = Math.min(days, 7);
+        LocalDate webLast = start.plusDays(webDays - 1L);
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
+                "select 1 from cw_global.erp_dialects where code = 'webshop_csv'"); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                System.out.printf("%n== 6/6 web shop: skipped (this database has no dialect webshop_csv)%n");
+                return;
+            }
+        }
+        if (!tenants.exists(w.code())) {
+            tenants.create(w.code(), "Demo Webshop GmbH", "EUR", "Europe/Berlin", "webshop_csv");
+        }
+        System.out.printf("%n== 6/6 a web-shop client %s: %d days of CSV exports (customers, products, transactions, "
+                + "items) with seed 003's dirt and 3 hostile rows, loaded and run%n", w.code(), webDays);
+        try (S3Store s3 = S3Store.open()) {
+            GeneratorConfig cfg = new GeneratorConfig(w.code(), start, webDays, 150, 8, 20, 42, "webshop_csv", "none",
+                    true, true, 0, 1.0, true);
+            Generator.Stats st = new Generator(cfg, Sink.s3(s3)).run((done, total, soFar) -> { });
+            System.out.printf("   %,d CSV rows in %d files (%,d dirty or hostile rows, named in client-data/%s/"
+                    + "ground-truth/dirt/)%n", st.records, st.files, st.defects, w.code());
+            RawLoader.Summary sum = new RawLoader(db, s3, w, new PrintStream(OutputStream.nullOutputStream()))
+                    .load(start, webLast);
+            System.out.println("   " + sum);
+        }
+        Pipeline pipeline = new Pipeline(db, new PrintStream(OutputStream.nullOutputStream()));
+        for (LocalDate d = start; !d.isAfter(webLast); d = d.plusDays(1)) {
+            try {
+                pipeline.run(w.code(), d, null, null, null);
+            } catch (CwException e) {
+                if (e.exitCode() != 4) {
+                    throw e;
+                }
+            }
+        }
+        try (Connection c = db.connect()) {
+            printGateTable(c, w, start, webLast);
+            printLoadCounts(c, w, webLast);
+        }
     }
 
     /** Step inventory_targets: a few targets next to stock on hand, those at or below their reorder point first. */

@@ -46,7 +46,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--dialect", defaultValue = "catwing", description = "ERP dialect: catwing or navision (default ${DEFAULT-VALUE})")
+    @Option(names = "--dialect", defaultValue = "catwing", description = "ERP dialect: catwing or navision (ten JSON "
+            + "endpoints a day), or webshop_csv (a web shop's four CSV files a day; default ${DEFAULT-VALUE})")
     String dialect;
 
     @Option(names = "--defects", defaultValue = "none", description = "defect profile: none, light or all (default ${DEFAULT-VALUE})")
@@ -60,6 +61,16 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--cancellations", description = "also emit cancelled orders, cancelled lines and customer "
             + "returns at realistic rates, with their ground truth (docs/generator.md)")
     boolean cancellations;
+
+    @Option(names = "--dirt", defaultValue = "1", paramLabel = "SCALE",
+            description = "webshop_csv: scale of seed 003's dirt rates (duplicate customers, badly cased names, missing "
+                    + "fields, invalid prices, wrong line totals, ...): 1 the documented rates (default), 0 clean files "
+                    + "(docs/generator.md)")
+    double dirt;
+
+    @Option(names = "--hostile-csv", description = "webshop_csv: also write a few rows that are not valid CSV "
+            + "(unbalanced quote, wrong column count, invalid UTF-8), named in the ground truth")
+    boolean hostileCsv;
 
     @Option(names = "--onboarding-days", defaultValue = "0", paramLabel = "N",
             description = "write the first N days as one initial export dated the N-th day (a new client's history: "
@@ -80,7 +91,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         GeneratorConfig cfg = new GeneratorConfig(client, parseDate(start), days, products, locations, suppliers,
                 seed, dialect.toLowerCase(Locale.ROOT), defects.toLowerCase(Locale.ROOT), storeStock,
-                cancellations, onboardingDays);
+                cancellations, onboardingDays, dirt, hostileCsv);
         long t0 = System.nanoTime();
         Generator.Stats st;
         try (S3Store s3 = S3Store.open()) {
@@ -88,6 +99,10 @@ public final class GenerateCommand implements Callable<Integer> {
             ProgressBar bar = progress && ProgressBar.stderrIsTerminal() ? new ProgressBar() : null;
             Generator generator = new Generator(cfg, Sink.s3(s3));
             st = generator.run(bar);
+            if (supplierAvailability && cfg.csv()) {
+                throw new CwException("--supplier-availability needs a JSON dialect (catwing or navision), got "
+                        + cfg.dialect(), 2);
+            }
             if (supplierAvailability) {
                 int rows = generator.writeSupplierAvailability();
                 System.err.printf(Locale.ROOT, "cw: wrote %,d supplier availability rows to s3://%s/client-data/%s/"
@@ -102,6 +117,13 @@ public final class GenerateCommand implements Callable<Integer> {
                             + " %d defects, in %.1f s -> s3://%s/raw-data/%s/%n",
                     cfg.client(), cfg.start(), cfg.start().plusDays(cfg.days() - 1L), st.days, st.files, st.records,
                     st.lines, ProgressBar.human(st.bytes), st.defects, secs, s3.bucket(), cfg.client());
+            if (cfg.csv()) {
+                System.err.printf(Locale.ROOT, "cw: web shop: %,d customers, %,d products, %,d transactions, %,d items"
+                        + " (rows over all days); ground truth of the dirt in s3://%s/client-data/%s/ground-truth/dirt/%n",
+                        st.recordsByEndpoint.get("customers"), st.recordsByEndpoint.get("products"),
+                        st.recordsByEndpoint.get("transactions"), st.recordsByEndpoint.get("transaction_items"),
+                        s3.bucket(), cfg.client());
+            }
             if (cfg.onboardingDate() != null) {
                 System.err.printf(Locale.ROOT, "cw: days %s..%s are one initial export dated %s%n", cfg.start(),
                         cfg.onboardingDate(), cfg.onboardingDate());

@@ -112,6 +112,9 @@ public final class Generator {
     }
 
     public Stats run(Progress progress) {
+        if (cfg.csv()) {
+            return runWebshop(progress);
+        }
         world = new World(cfg);
         sim = new Simulation(world);
         sim.purchasePolicy = purchasePolicy;
@@ -156,9 +159,9 @@ public final class Generator {
                 }
                 export.close();
             }
-            writeGroundTruth(d);
+            writeGroundTruth(d, -1);
             if (docs != null) {
-                writeDocumentTruth(d);
+                writeDocumentTruth(d, -1);
             }
             stats.days = d + 1;
             if (dayObserver != null) {
@@ -178,6 +181,156 @@ public final class Generator {
         writeManifest();
         writeWorld();
         return stats;
+    }
+
+    // ------------------------------------------------------------------ the web-shop CSV world
+
+    /**
+     * {@code --dialect webshop_csv}: the same simulated world, but only its web shop, written as four CSV files a day
+     * ({@link WebshopCsv}); ground truth: the shop's true demand (location {@value WebshopCsv#LOCATION}), its
+     * cancellations and returns ({@code --cancellations}), every injected defect ({@code ground-truth/dirt/}) and
+     * world.json.
+     */
+    private Stats runWebshop(Progress progress) {
+        world = new World(cfg);
+        sim = new Simulation(world);
+        sim.purchasePolicy = purchasePolicy;
+        dialect = new CatwingDialect(world);
+        productKeys = new String[world.nProd];
+        for (int p = 0; p < world.nProd; p++) {
+            productKeys[p] = dialect.productKey(p);
+        }
+        WebshopCsv web = new WebshopCsv(world, cfg, dialect, sink);
+        locationKeys = new String[world.nLoc];
+        for (int l = 0; l < world.nLoc; l++) {
+            locationKeys[l] = l == web.location() ? WebshopCsv.LOCATION : dialect.loc(l);
+        }
+        docs = cfg.cancellations() ? new SalesDocPlanner(world, cfg.seed(), cfg.days()) : null;
+        int defects = 0;
+        for (int d = 0; d < cfg.days(); d++) {
+            sim.step(d);
+            if (docs != null) {
+                docs.plan(sim, d);
+            }
+            long filesBefore = web.files;
+            long bytesBefore = web.bytes;
+            long recordsBefore = web.records;
+            long itemsBefore = web.items;
+            web.writeDay(d, sim, docs);
+            stats.files += web.files - filesBefore;
+            stats.bytes += web.bytes - bytesBefore;
+            stats.records += web.records - recordsBefore;
+            stats.lines += web.items - itemsBefore;
+            writeGroundTruth(d, web.location());
+            if (docs != null) {
+                writeDocumentTruth(d, web.location());
+            }
+            writeDirtTruth(d, web.entries);
+            defects += web.entries.size();
+            stats.days = d + 1;
+            if (dayObserver != null) {
+                dayObserver.accept(sim);
+            }
+            if (dayListener != null) {
+                dayListener.afterDay(d, cfg.start().plusDays(d));
+            }
+            if (progress != null) {
+                progress.day(d + 1, cfg.days(), stats);
+            }
+        }
+        stats.recordsByEndpoint.put("customers", web.customerRows);
+        stats.recordsByEndpoint.put("products", web.productRows);
+        stats.recordsByEndpoint.put("transactions", web.transactionRows);
+        stats.recordsByEndpoint.put("transaction_items", web.items);
+        stats.defects = defects;
+        writeWebshopWorld(web);
+        return stats;
+    }
+
+    /** {@code ground-truth/dirt/{date}.jsonl}: one line per injected defect of the day's files. */
+    private void writeDirtTruth(int d, List<WebshopCsv.Entry> entries) {
+        String key = "client-data/" + cfg.client() + "/ground-truth/dirt/" + cfg.start().plusDays(d) + ".jsonl";
+        Sink.Target target = sink.open(key);
+        try {
+            Counting counting = new Counting(target);
+            JsonGenerator g = JSON.createGenerator(counting, JsonEncoding.UTF8);
+            g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            for (WebshopCsv.Entry e : entries) {
+                g.writeStartObject();
+                g.writeStringField("file", e.file());
+                g.writeNumberField("record", e.record());
+                g.writeNumberField("line", e.line());
+                g.writeStringField("id", e.id());
+                g.writeStringField("kind", e.kind());
+                g.writeStringField("rule", e.rule());
+                g.writeStringField("field", e.field());
+                g.writeStringField("value", e.value());
+                g.writeStringField("clean", e.clean());
+                g.writeStringField("truth", e.truth());
+                g.writeEndObject();
+            }
+            g.close();
+            if (!entries.isEmpty()) {
+                counting.write('\n');
+            }
+            target.close();
+            stats.files++;
+            stats.bytes += counting.n;
+        } catch (IOException ex) {
+            target.abort();
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void writeWebshopWorld(WebshopCsv web) {
+        String key = "client-data/" + cfg.client() + "/ground-truth/world.json";
+        writeJson(key, g -> {
+            g.writeStartObject();
+            g.writeStringField("client", cfg.client());
+            g.writeStringField("dialect", cfg.dialect());
+            g.writeBooleanField("cancellations", cfg.cancellations());
+            g.writeNumberField("dirt", cfg.dirt());
+            g.writeBooleanField("hostile_csv", cfg.hostileCsv());
+            g.writeNumberField("seed", cfg.seed());
+            g.writeStringField("start", cfg.start().toString());
+            g.writeStringField("end", cfg.start().plusDays(cfg.days() - 1L).toString());
+            g.writeNumberField("days", cfg.days());
+            g.writeStringField("location_id", WebshopCsv.LOCATION);
+            g.writeObjectFieldStart("counts");
+            g.writeNumberField("products", web.distinctProducts());
+            g.writeNumberField("customers_registered", web.registeredCustomers());
+            g.writeEndObject();
+            g.writeObjectFieldStart("totals");
+            g.writeNumberField("demand_units", web.webDemand);
+            g.writeNumberField("sales_units", web.webSales);
+            g.writeNumberField("lost_sales_units", web.webDemand - web.webSales);
+            g.writeEndObject();
+            g.writeObjectFieldStart("output");
+            g.writeNumberField("raw_files", (long) cfg.days() * 4);
+            g.writeNumberField("records", stats.records);
+            g.writeNumberField("ground_truth_rows", stats.groundTruthRows);
+            g.writeObjectFieldStart("records_by_file");
+            for (Map.Entry<String, Long> en : stats.recordsByEndpoint.entrySet()) {
+                g.writeNumberField(en.getKey(), en.getValue());
+            }
+            g.writeEndObject();
+            g.writeNumberField("defects", stats.defects);
+            g.writeNumberField("hostile_rows", web.hostile);
+            g.writeEndObject();
+            g.writeObjectFieldStart("dirt_by_kind");
+            for (WebshopDirt.Kind k : WebshopDirt.Kind.values()) {
+                g.writeObjectFieldStart(k.name().toLowerCase(java.util.Locale.ROOT));
+                g.writeStringField("kind", k.name);
+                g.writeStringField("rule", k.rule);
+                g.writeNumberField("rate", k.rate * cfg.dirt());
+                g.writeStringField("per", k.unit.name().toLowerCase(java.util.Locale.ROOT));
+                g.writeNumberField("opportunities", web.opportunities[k.ordinal()]);
+                g.writeNumberField("rows", web.injected[k.ordinal()]);
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        });
     }
 
     /**
@@ -369,7 +522,7 @@ public final class Generator {
 
     // ------------------------------------------------------------------ ground truth
 
-    private void writeGroundTruth(int d) {
+    private void writeGroundTruth(int d, int onlyLoc) {
         String key = "client-data/" + cfg.client() + "/ground-truth/demand/" + cfg.start().plusDays(d) + ".jsonl";
         Sink.Target target = sink.open(key);
         try {
@@ -378,8 +531,13 @@ public final class Generator {
             g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
             String date = cfg.start().plusDays(d).toString();
             int n = sim.gtPair.size();
+            int written = 0;
             for (int i = 0; i < n; i++) {
                 int k = sim.gtPair.get(i);
+                if (onlyLoc >= 0 && world.pairLoc[k] != onlyLoc) {
+                    continue;
+                }
+                written++;
                 g.writeStartObject();
                 g.writeStringField("date", date);
                 g.writeStringField("product_id", productKeys[world.pairProd[k]]);
@@ -391,13 +549,13 @@ public final class Generator {
                 g.writeEndObject();
             }
             g.close();
-            if (n > 0) {
+            if (written > 0) {
                 counting.write('\n');
             }
             target.close();
             stats.files++;
             stats.bytes += counting.n;
-            stats.groundTruthRows += n;
+            stats.groundTruthRows += written;
         } catch (IOException ex) {
             target.abort();
             throw new UncheckedIOException(ex);
@@ -412,7 +570,7 @@ public final class Generator {
      * returns posted that day, one line per document line, with the units that are not demand (cancelled) or that came
      * back (returned).
      */
-    private void writeDocumentTruth(int d) {
+    private void writeDocumentTruth(int d, int onlyLoc) {
         String key = "client-data/" + cfg.client() + "/ground-truth/documents/" + cfg.start().plusDays(d) + ".jsonl";
         Sink.Target target = sink.open(key);
         try {
@@ -421,6 +579,9 @@ public final class Generator {
             g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
             int n = 0;
             for (Docs.SalesDoc doc : docs.truth) {
+                if (onlyLoc >= 0 && doc.loc != onlyLoc) {
+                    continue;
+                }
                 for (int j = 0; j < doc.prod.size(); j++) {
                     boolean cancelledLine = doc.cancelledLine == j;
                     if (doc.cancelledLine >= 0 && !cancelledLine) {

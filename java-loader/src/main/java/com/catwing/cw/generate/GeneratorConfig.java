@@ -26,11 +26,18 @@ import java.util.Arrays;
  *                  export dated day N (a new client's history in one delivery: every order document of those days in
  *                  its last state, the masters and a full stock snapshot of that day); the days after it are daily
  *                  exports as usual. The simulation and its ground truth are unchanged.
+ * @param dirt      {@code webshop_csv} only: scale of the seed-003 dirt rates ({@link WebshopDirt}); 1 the documented
+ *                  default rates, 0 clean files, 2 twice as much dirt (at most 10)
+ * @param hostileCsv {@code webshop_csv} only: also write a few hostile rows (unbalanced quote, wrong column count,
+ *                  invalid UTF-8) that an RFC 4180 reader must isolate
  */
 public record GeneratorConfig(String client, LocalDate start, int days, int products, int locations, int suppliers,
                               long seed, String dialect, String defects, boolean storeStock, boolean cancellations,
-                              int onboardingDays) {
+                              int onboardingDays, double dirt, boolean hostileCsv) {
+    /** The JSON dialects (ten endpoint files a day). */
     public static final String[] DIALECTS = {"catwing", "navision"};
+    /** The CSV dialects (four files a day, {@link WebshopCsv}). */
+    public static final String[] CSV_DIALECTS = {"webshop_csv"};
     public static final String[] PROFILES = {"none", "light", "all"};
 
     public GeneratorConfig {
@@ -53,8 +60,9 @@ public record GeneratorConfig(String client, LocalDate start, int days, int prod
         if (suppliers < 1 || suppliers > 9999) {
             throw new CwException("--suppliers must be between 1 and 9999, got " + suppliers, 2);
         }
-        if (!Arrays.asList(DIALECTS).contains(dialect)) {
-            throw new CwException("unknown dialect '" + dialect + "' (known: " + String.join(", ", DIALECTS) + ")", 2);
+        if (!Arrays.asList(DIALECTS).contains(dialect) && !Arrays.asList(CSV_DIALECTS).contains(dialect)) {
+            throw new CwException("unknown dialect '" + dialect + "' (known: " + String.join(", ", DIALECTS) + ", "
+                    + String.join(", ", CSV_DIALECTS) + ")", 2);
         }
         if (!Arrays.asList(PROFILES).contains(defects)) {
             throw new CwException("unknown defect profile '" + defects + "' (known: " + String.join(", ", PROFILES) + ")", 2);
@@ -74,6 +82,33 @@ public record GeneratorConfig(String client, LocalDate start, int days, int prod
             throw new CwException("--onboarding-days needs --defects none (an injected defect names a record of a daily "
                     + "file, which the initial export merges), got --defects " + defects, 2);
         }
+        if (!(dirt >= 0 && dirt <= 10)) {
+            throw new CwException("--dirt must be between 0 (clean files) and 10, got " + dirt, 2);
+        }
+        if (Arrays.asList(CSV_DIALECTS).contains(dialect)) { // csv() reads the fields, not yet set here
+            if (!defects.equals("none")) {
+                throw new CwException("--defects " + defects + " is for the JSON dialects; dialect " + dialect
+                        + " has its own dirt (--dirt SCALE, --hostile-csv; docs/generator.md)", 2);
+            }
+            if (onboardingDays > 0) {
+                throw new CwException("--onboarding-days is for the JSON dialects, not " + dialect, 2);
+            }
+        } else if (hostileCsv) {
+            throw new CwException("--hostile-csv needs --dialect webshop_csv, got --dialect " + dialect, 2);
+        }
+    }
+
+    /** The defaults of the webshop dirt: the documented rates, no hostile rows. */
+    public GeneratorConfig(String client, LocalDate start, int days, int products, int locations, int suppliers,
+                           long seed, String dialect, String defects, boolean storeStock, boolean cancellations,
+                           int onboardingDays) {
+        this(client, start, days, products, locations, suppliers, seed, dialect, defects, storeStock, cancellations,
+                onboardingDays, 1.0, false);
+    }
+
+    /** Whether this is a CSV dialect (four CSV files a day instead of ten JSON endpoints). */
+    public boolean csv() {
+        return Arrays.asList(CSV_DIALECTS).contains(dialect);
     }
 
     /** Daily exports only (no onboarding export). */
@@ -95,26 +130,32 @@ public record GeneratorConfig(String client, LocalDate start, int days, int prod
 
     public GeneratorConfig withDefects(String profile) {
         return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, dialect, profile,
-                storeStock, cancellations, onboardingDays);
+                storeStock, cancellations, onboardingDays, dirt, hostileCsv);
     }
 
     public GeneratorConfig withDialect(String name) {
         return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, name, defects,
-                storeStock, cancellations, onboardingDays);
+                storeStock, cancellations, onboardingDays, dirt, hostileCsv);
     }
 
     public GeneratorConfig withStoreStock(boolean reported) {
         return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, dialect, defects,
-                reported, cancellations, onboardingDays);
+                reported, cancellations, onboardingDays, dirt, hostileCsv);
     }
 
     public GeneratorConfig withCancellations(boolean emitted) {
         return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, dialect, defects,
-                storeStock, emitted, onboardingDays);
+                storeStock, emitted, onboardingDays, dirt, hostileCsv);
     }
 
     public GeneratorConfig withOnboardingDays(int n) {
         return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, dialect, defects,
-                storeStock, cancellations, n);
+                storeStock, cancellations, n, dirt, hostileCsv);
+    }
+
+    /** The webshop dirt: {@code scale} × the documented rates, with or without hostile rows. */
+    public GeneratorConfig withDirt(double scale, boolean hostile) {
+        return new GeneratorConfig(client, start, days, products, locations, suppliers, seed, dialect, defects,
+                storeStock, cancellations, onboardingDays, scale, hostile);
     }
 }

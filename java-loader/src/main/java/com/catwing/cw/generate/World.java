@@ -688,6 +688,18 @@ final class World {
                 + lastNames[c][(int) ((h >>> 33) % lastNames[c].length)];
     }
 
+    /** The first name of {@link #customerName} (the web-shop CSV writes the two parts apart). */
+    String customerFirstName(int i) {
+        int c = customerCountry(i);
+        return firstNames[c][(int) ((Rng.hash(seed, 82, i) >>> 1) % firstNames[c].length)];
+    }
+
+    /** The last name of {@link #customerName}. */
+    String customerLastName(int i) {
+        int c = customerCountry(i);
+        return lastNames[c][(int) ((Rng.hash(seed, 82, i) >>> 33) % lastNames[c].length)];
+    }
+
     /** first.last{n}@example.{com,org,net}, ASCII-folded from the same name pools as {@link #customerName}. */
     String customerEmail(int i) {
         int c = customerCountry(i);

@@ -33,4 +33,21 @@ class S3RoundTripTest {
             assertArrayEquals(mem.bytes(products), s3.getBytes(products), "bytes read back");
         }
     }
+
+    @Test
+    void webshopCsvFilesRoundTripThroughEmbeddedS3() throws Exception {
+        GeneratorConfig cfg = WebshopGeneratorTest.config(3, 1, true);
+        Gen mem = Gen.of(cfg);
+        try (S3Store s3 = EmbeddedS3Fixture.store("cw-generate-webshop-test")) {
+            new Generator(cfg, Sink.s3(s3)).run(null);
+            List<String> raw = s3.list("raw-data/" + cfg.client() + "/").map(S3Store.ObjectInfo::key).toList();
+            assertEquals(List.of("customers.csv", "products.csv", "transaction_items.csv", "transactions.csv"),
+                    raw.stream().filter(k -> k.contains("/" + cfg.start() + "/")).map(k -> k.substring(k.lastIndexOf('/')
+                            + 1)).toList(), "four CSV files a day under raw-data/{client}/{date}/");
+            assertEquals(12, raw.size());
+            for (String k : s3.list("").map(S3Store.ObjectInfo::key).toList()) {
+                assertArrayEquals(mem.bytes(k), s3.getBytes(k), "bytes read back: " + k);
+            }
+        }
+    }
 }
