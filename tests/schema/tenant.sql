@@ -5856,6 +5856,7 @@ begin
     create temp table inventory_supply_tree on commit drop as
     select coalesce(tree.supplier_id, -1) as tree_key, tree.location_id, tree.descendant_location_id, tree.depth
     from cw_nnnnnn.supply_tree_as_of(p_run_date, v_network_days) as tree;
+    create index on inventory_supply_tree (tree_key, descendant_location_id);
     analyze inventory_supply_tree;
 
     -- Store pairs with a forecast, their supply (transfer from their source in the supply tree, else the primary
@@ -5880,11 +5881,11 @@ begin
     scoped as (
         select forecast_pairs.*,
                p_location_ids is null or forecast_pairs.location_id = any (p_location_ids) as is_in_scope,
-               (select sources.location_id from inventory_supply_tree as sources
-                where sources.tree_key = forecast_pairs.tree_key
-                    and sources.descendant_location_id = forecast_pairs.location_id and sources.depth = 1)
-               as source_location_id
+               sources.location_id as source_location_id
         from forecast_pairs
+        left join inventory_supply_tree as sources
+            on sources.tree_key = forecast_pairs.tree_key
+            and sources.descendant_location_id = forecast_pairs.location_id and sources.depth = 1
         where p_location_ids is null or forecast_pairs.location_id = any (p_location_ids)
             or exists (select from inventory_supply_tree as above
                        where above.tree_key = forecast_pairs.tree_key
