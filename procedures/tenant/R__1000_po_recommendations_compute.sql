@@ -142,7 +142,8 @@ begin
         from po_recommendation_pairs as pairs
         inner join supplied on supplied.location_id = pairs.location_id and supplied.supplier_id = pairs.supplier_id
         inner join ${schema}.locations as below on below.id = supplied.location_below_id
-        left join ${schema}.assortment_effective_status(p_run_date, true) as not_stocked
+        -- the statuses step 8 pooled with (decided before the run date), so D_P is the target's own pool
+        left join ${schema}.assortment_effective_status(p_run_date, true, true) as not_stocked
             on not_stocked.product_id = pairs.product_id and not_stocked.location_id = supplied.location_below_id
         where supplied.location_below_id = pairs.location_id
             or (pairs.echelon >= 2 and below.echelon = 1 and below.is_enabled and below.is_active
