@@ -122,24 +122,32 @@ begin
     select * from final;
 
     -- Forecast demand over the lead time and over the protection period (lead time + review cycle): the pair's own
-    -- forecast, plus for an upper echelon the forecasts of every location it supplies, directly or through another
-    -- (the tree of parent_location_id: a warehouse supplies DCs that supply stores).
+    -- forecast, and for an upper echelon (echelon >= 2) the forecasts of every store and webshop below it in the
+    -- supply tree of the product's supplier (supply_tree_as_of, the tree step 8 pools: a warehouse supplies DCs that
+    -- supply stores), without the NOT-STOCK and disabled ones, which it does not supply. Targets are installation
+    -- stock: the warehouse's order covers what flows through it to the stores below.
     create temp table po_recommendation_demand on commit drop as
-    with recursive supplied (root_location_id, location_id, depth) as (
-        select distinct pairs.location_id, pairs.location_id, 0
+    with supplied as (
+        select distinct pairs.location_id, pairs.supplier_id, tree.descendant_location_id as location_below_id
         from po_recommendation_pairs as pairs
-        union all
-        select supplied.root_location_id, children.id, supplied.depth + 1
-        from supplied
-        inner join ${schema}.locations as children on children.parent_location_id = supplied.location_id
-        where supplied.depth < 10
+        inner join ${schema}.supply_tree_as_of(
+            p_run_date, (${schema}.settings('to_recommendations') ->> 'network_history_days')::integer
+        ) as tree
+            on tree.location_id = pairs.location_id and tree.supplier_id = pairs.supplier_id
     ),
 
     demand_pairs as (
-        select pairs.product_id, pairs.location_id, supplied.location_id as demand_location_id,
+        select pairs.product_id, pairs.location_id, supplied.location_below_id as demand_location_id,
                pairs.lead_time_days, pairs.protection_days
         from po_recommendation_pairs as pairs
-        inner join supplied on supplied.root_location_id = pairs.location_id
+        inner join supplied on supplied.location_id = pairs.location_id and supplied.supplier_id = pairs.supplier_id
+        inner join ${schema}.locations as below on below.id = supplied.location_below_id
+        -- the statuses step 8 pooled with (decided before the run date), so D_P is the target's own pool
+        left join ${schema}.assortment_effective_status(p_run_date, true, true) as not_stocked
+            on not_stocked.product_id = pairs.product_id and not_stocked.location_id = supplied.location_below_id
+        where supplied.location_below_id = pairs.location_id
+            or (pairs.echelon >= 2 and below.echelon = 1 and below.is_enabled and below.is_active
+                and not_stocked.product_id is null)
     ),
 
     numbered as (

@@ -923,3 +923,76 @@ $$;
 comment on function tests.staged_upload(text, jsonb []) is
 'An upload of client CW-000901 as cw upload lands it: a client_uploads row of the kind (status staged) and one '
 'staging row per element (row numbers from 2, as under a header row); returns the upload id.';
+
+-- A three-level supply tree: supplier ET-SUP (lead time 10 days, review every 7) supplies warehouse ET-WH (echelon 3,
+-- no parent); ET-WH supplies DCs ET-DC1 and ET-DC2 (echelon 2) and webshop ET-W; ET-DC1 supplies stores ET-S1 and
+-- ET-S2, ET-DC2 store ET-S3. Product ET-A (pack 1, cost 6). One demand row a week for 13 weeks ending on p_end:
+-- ET-S1 10 and 18 units in alternate weeks (10 on p_end), ET-S2 7, ET-S3 14, ET-W 21 every week; a completed
+-- forecast dated p_end predicts 14, 7, 14 and 21 a week for 26 weeks (2, 1, 2 and 3 a day; no weekday profile).
+create or replace function tests.echelon_world(p_end date)
+returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_eur      smallint := (select id from cw_global.currencies where code = 'EUR');
+    v_forecast bigint;
+    v_level    integer;
+begin
+    insert into cw_000901.suppliers (erp_id, name, currency_id, erp_status, lead_time_days, review_cycle_days,
+                                     first_seen_date, row_hash)
+    values ('ET-SUP', 'ET supplier', v_eur, 'active', 10, 7, p_end - 400, md5('et-sup')::uuid);
+    insert into cw_000901.locations (erp_id, name, location_type, echelon, erp_status, first_seen_date, row_hash)
+    values ('ET-WH', 'ET warehouse', 'warehouse', 3, 'active', p_end - 400, md5('et-wh')::uuid);
+    -- one statement per level: a row inserted by a statement is not visible to its own sub-selects
+    for v_level in 1 .. 2 loop
+        insert into cw_000901.locations (erp_id, name, location_type, echelon, parent_location_id, erp_status,
+                                         first_seen_date, row_hash)
+        select location.erp_id, location.erp_id, location.location_type, location.echelon,
+               (select id from cw_000901.locations where erp_id = location.parent), 'active', p_end - 400,
+               md5(location.erp_id)::uuid
+        from (values ('ET-DC1', 'dc', 2, 'ET-WH', 1), ('ET-DC2', 'dc', 2, 'ET-WH', 1),
+                     ('ET-W', 'online', 1, 'ET-WH', 1), ('ET-S1', 'store', 1, 'ET-DC1', 2),
+                     ('ET-S2', 'store', 1, 'ET-DC1', 2), ('ET-S3', 'store', 1, 'ET-DC2', 2))
+            as location (erp_id, location_type, echelon, parent, level)
+        where location.level = v_level;
+    end loop;
+    insert into cw_000901.products (erp_id, name, erp_currency_id, cost, price, pack_size_qty, primary_supplier_id,
+                                    erp_status, first_seen_date, row_hash)
+    values ('ET-A', 'ET-A', v_eur, 6, 10, 1, (select id from cw_000901.suppliers where erp_id = 'ET-SUP'), 'active',
+            p_end - 400, md5('et-a')::uuid);
+
+    insert into cw_000901.demand_history (product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock,
+                                          stockout_qty, is_oos_imputed, demand_qty, demand_source_type_id,
+                                          computed_on)
+    select products.id, locations.id, p_end - 7 * week.week_no, weekly.qty, weekly.qty * 10, weekly.qty * 6, true,
+           null, false, weekly.qty, 1, p_end
+    from cw_000901.products
+    cross join cw_000901.locations
+    cross join generate_series(0, 12) as week (week_no)
+    cross join lateral (select case locations.erp_id
+                                   when 'ET-S1' then case when week.week_no % 2 = 0 then 10 else 18 end
+                                   when 'ET-S2' then 7 when 'ET-S3' then 14 when 'ET-W' then 21
+                               end::numeric as qty) as weekly
+    where products.erp_id = 'ET-A' and locations.erp_id in ('ET-S1', 'ET-S2', 'ET-S3', 'ET-W');
+
+    insert into cw_000901.demand_forecasts (forecast_date, demand_forecast_status_id, metadata)
+    values (p_end, 3, '{"method": "echelon test fixture"}')
+    returning id into v_forecast;
+    call cw_000901.forecast_ensure_partition(p_end);
+    insert into cw_000901.demand_forecast_products (forecast_date, demand_forecast_id, product_id, location_id,
+                                                    demand_source_type_id, horizon_days, prob_demand, predicted_qty,
+                                                    critical_ratio, confidence)
+    select p_end, v_forecast, products.id, locations.id, 1, 7 * horizon.week_no, 1,
+           case locations.erp_id when 'ET-S1' then 14 when 'ET-S2' then 7 when 'ET-S3' then 14 else 21 end, 0.5, 0.5
+    from cw_000901.products
+    cross join cw_000901.locations
+    cross join generate_series(1, 26) as horizon (week_no)
+    where products.erp_id = 'ET-A' and locations.erp_id in ('ET-S1', 'ET-S2', 'ET-S3', 'ET-W');
+end
+$$;
+comment on function tests.echelon_world(date) is
+'Multi-echelon fixtures of client CW-000901: supplier ET-SUP, warehouse ET-WH above DCs ET-DC1 (stores ET-S1, '
+'ET-S2) and ET-DC2 (store ET-S3) and webshop ET-W, product ET-A with 13 weeks of demand and a completed forecast '
+'dated p_end (the comments in the function give the numbers).';

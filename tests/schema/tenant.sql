@@ -5820,12 +5820,16 @@ declare
     v_volatility     integer := (v_settings ->> 'volatility_days')::integer;
     v_recent         integer := (v_settings ->> 'recent_volatility_days')::integer;
     v_moving         integer := (v_settings ->> 'moving_average_days')::integer;
+    v_correlation    float8 := (v_settings ->> 'pooling_correlation')::float8;
+    v_network_days   integer := (cw_nnnnnn.settings('to_recommendations') ->> 'network_history_days')::integer;
+    v_last_date      date;
 begin
     select active.id, active.forecast_date into v_forecast_id, v_forecast_date
     from cw_nnnnnn.active_demand_forecast as active;
 
     drop table if exists pg_temp.inventory_targets_computed, pg_temp.inventory_store_inputs,
-        pg_temp.inventory_store_forecast, pg_temp.inventory_store_volatility, pg_temp.inventory_store_moving;
+        pg_temp.inventory_store_forecast, pg_temp.inventory_store_volatility, pg_temp.inventory_store_moving,
+        pg_temp.inventory_supply_tree, pg_temp.inventory_upper_inputs, pg_temp.inventory_upper_members;
     create temp table inventory_targets_computed (
         product_id integer not null,
         location_id integer not null,
@@ -5842,21 +5846,51 @@ begin
     if v_forecast_id is null then
         return;
     end if;
+    select v_forecast_date + max(rows.horizon_days) into v_last_date
+    from cw_nnnnnn.demand_forecast_products as rows
+    where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date;
 
-    -- Store pairs with a forecast, their supply (transfer from the parent location, else the primary supplier) and
-    -- the protection period P = lead time + review cycle in whole days.
+    -- The supply tree of the run date (supply network with the planner's overrides, the same steps 10 and 11 read):
+    -- per supplier (tree_key; -1 = the parent_location_id tree of a product without an active primary supplier),
+    -- every location with every location below it.
+    create temp table inventory_supply_tree on commit drop as
+    select coalesce(tree.supplier_id, -1) as tree_key, tree.location_id, tree.descendant_location_id, tree.depth
+    from cw_nnnnnn.supply_tree_as_of(p_run_date, v_network_days) as tree;
+    create index on inventory_supply_tree (tree_key, descendant_location_id);
+    analyze inventory_supply_tree;
+
+    -- Store pairs with a forecast, their supply (transfer from their source in the supply tree, else the primary
+    -- supplier) and the protection period P = lead time + review cycle in whole days. A location scope also takes the
+    -- stores below a scoped upper echelon (its pooled demand needs them) but computes targets only for the scope.
     create temp table inventory_store_inputs on commit drop as
     with forecast_pairs as (
         select distinct on (rows.product_id, rows.location_id)
-            rows.product_id, rows.location_id, demand_source_types.name as source_type
+            rows.product_id, rows.location_id, demand_source_types.name as source_type,
+            coalesce(case when suppliers.is_active then suppliers.id end, -1) as tree_key
         from cw_nnnnnn.demand_forecast_products as rows
         inner join cw_nnnnnn.demand_source_types on demand_source_types.id = rows.demand_source_type_id
         inner join cw_nnnnnn.locations on locations.id = rows.location_id
+        inner join cw_nnnnnn.products on products.id = rows.product_id
+        left join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
         where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
             and locations.echelon = 1
             and (p_product_ids is null or rows.product_id = any (p_product_ids))
-            and (p_location_ids is null or rows.location_id = any (p_location_ids))
         order by rows.product_id, rows.location_id, rows.horizon_days
+    ),
+
+    scoped as (
+        select forecast_pairs.*,
+               p_location_ids is null or forecast_pairs.location_id = any (p_location_ids) as is_in_scope,
+               sources.location_id as source_location_id
+        from forecast_pairs
+        left join inventory_supply_tree as sources
+            on sources.tree_key = forecast_pairs.tree_key
+            and sources.descendant_location_id = forecast_pairs.location_id and sources.depth = 1
+        where p_location_ids is null or forecast_pairs.location_id = any (p_location_ids)
+            or exists (select from inventory_supply_tree as above
+                       where above.tree_key = forecast_pairs.tree_key
+                           and above.descendant_location_id = forecast_pairs.location_id
+                           and above.depth >= 1 and above.location_id = any (p_location_ids))
     ),
 
     latest_supplier_behaviors as (
@@ -5869,7 +5903,7 @@ begin
 
     supplied as (
         select forecast_pairs.product_id, forecast_pairs.location_id, forecast_pairs.source_type,
-               locations.parent_location_id,
+               forecast_pairs.tree_key, forecast_pairs.is_in_scope, forecast_pairs.source_location_id,
                locations.is_enabled and locations.is_active as is_location_enabled,
                products.is_discontinued,
                -- Step 9's effective NOT-STOCK (client status, else the CW status decided before the run date;
@@ -5880,7 +5914,7 @@ begin
                greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
                coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0) as moq_qty,
                case
-                   when locations.parent_location_id is not null
+                   when forecast_pairs.source_location_id is not null
                        then coalesce(location_lanes.transit_days_override,
                                      (v_settings ->> 'transfer_lead_time_days')::integer)::float8
                    else coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
@@ -5888,7 +5922,7 @@ begin
                                  (v_settings ->> 'default_lead_time_days')::integer)::float8
                end as lead_time_days,
                case
-                   when locations.parent_location_id is null
+                   when forecast_pairs.source_location_id is null
                        and product_suppliers.lead_time_days_override is null
                        and suppliers.lead_time_days_override is null
                        and latest_supplier_behaviors.lead_time_p90 > latest_supplier_behaviors.avg_lead_time_days
@@ -5898,10 +5932,11 @@ begin
                    else 0
                end as lead_time_sd_days,
                case
-                   when locations.parent_location_id is not null then (v_planning ->> 'review_cycle_days')::integer
+                   when forecast_pairs.source_location_id is not null
+                       then (v_planning ->> 'review_cycle_days')::integer
                    else coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer)
                end as review_days
-        from forecast_pairs
+        from scoped as forecast_pairs
         inner join cw_nnnnnn.locations on locations.id = forecast_pairs.location_id
         inner join cw_nnnnnn.products on products.id = forecast_pairs.product_id
         left join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
@@ -5912,7 +5947,7 @@ begin
             on not_stocked.product_id = forecast_pairs.product_id
             and not_stocked.location_id = forecast_pairs.location_id
         left join cw_nnnnnn.location_lanes
-            on location_lanes.from_location_id = locations.parent_location_id
+            on location_lanes.from_location_id = forecast_pairs.source_location_id
             and location_lanes.to_location_id = locations.id
     ),
 
@@ -6045,6 +6080,7 @@ begin
         left join cw_nnnnnn.demand_forecast_series as series
             on series.demand_forecast_id = v_forecast_id and series.forecast_date = v_forecast_date
             and series.product_id = inputs.product_id and series.location_id = inputs.location_id
+        where inputs.is_in_scope
     ),
 
     serviced as (
@@ -6211,90 +6247,210 @@ begin
 
     select * from final;
 
-    -- Upper echelons (DC, warehouse, central): the pooled demand of the stores they supply. Means add up; standard
-    -- deviations add in quadrature (independent store demand: risk pooling), never as a sum of store targets.
-    insert into inventory_targets_computed
-    with children as (
-        select stores.parent_location_id as location_id, stores.product_id,
-               count(*) as store_count,
-               sum(stores.forecast_per_day) as demand_per_day,
-               sqrt(sum(coalesce(stores.demand_sd_per_day, 0) ^ 2)) as demand_sd_per_day
-        from (select inputs.product_id, inputs.parent_location_id,
-                     coalesce(forecast.demand_qty, 0) / inputs.protection_days as forecast_per_day,
-                     sqrt(greatest(volatility.var_week_qty, volatility.mean_week_qty) / 7) as demand_sd_per_day
-              from inventory_store_inputs as inputs
-              left join inventory_store_forecast as forecast
-                  on forecast.product_id = inputs.product_id and forecast.location_id = inputs.location_id
-              left join inventory_store_volatility as volatility
-                  on volatility.product_id = inputs.product_id and volatility.location_id = inputs.location_id
-              where inputs.parent_location_id is not null
-                  and inputs.assortment_override is distinct from 'NOT-STOCK') as stores
-        group by stores.parent_location_id, stores.product_id
+    -- Upper echelons (DC, warehouse, central): installation-stock targets on the pooled demand of every store and
+    -- webshop below them in the supply tree (a warehouse: its DCs' stores and what it supplies directly), over the
+    -- upper echelon's own protection period. Means add up; variances add (independent demand: risk pooling), with
+    -- the setting pooling_correlation rho between two locations: var = (1 - rho) sum sd^2 + rho (sum sd)^2. Never a
+    -- sum of targets. A NOT-STOCK or disabled store is not pooled (it is not supplied). docs/inventory.md.
+    create temp table inventory_upper_members on commit drop as
+    select tree.location_id, inputs.product_id, inputs.tree_key, inputs.location_id as member_location_id, tree.depth,
+           sqrt(greatest(coalesce(volatility.var_week_qty, 0), coalesce(volatility.mean_week_qty, 0)) / 7)
+           as demand_sd_per_day
+    from inventory_store_inputs as inputs
+    inner join inventory_supply_tree as tree
+        on tree.tree_key = inputs.tree_key and tree.descendant_location_id = inputs.location_id and tree.depth >= 1
+    inner join cw_nnnnnn.locations as uppers on uppers.id = tree.location_id
+    left join inventory_store_volatility as volatility
+        on volatility.product_id = inputs.product_id and volatility.location_id = inputs.location_id
+    where uppers.echelon >= 2 and inputs.is_location_enabled
+        and inputs.assortment_override is distinct from 'NOT-STOCK'
+        and (p_location_ids is null or tree.location_id = any (p_location_ids));
+    analyze inventory_upper_members;
+
+    -- The upper echelon's own supply, by the rules of a store: from its source in the supply tree by transfer (lane
+    -- transit time, else transfer_lead_time_days; the client's review cycle), else from the primary supplier
+    -- (overrides, measured mean and p90, ERP lead time, default; the supplier's review cycle).
+    create temp table inventory_upper_inputs on commit drop as
+    with latest_supplier_behaviors as (
+        select distinct on (supplier_behaviors.supplier_id)
+            supplier_behaviors.supplier_id, supplier_behaviors.avg_lead_time_days, supplier_behaviors.lead_time_p90
+        from cw_nnnnnn.supplier_behaviors
+        where supplier_behaviors.snapshot_date <= p_run_date
+        order by supplier_behaviors.supplier_id, supplier_behaviors.snapshot_date desc
+    ),
+
+    pooled as (
+        select members.location_id, members.product_id, members.tree_key,
+               count(*) as store_count, max(members.depth) as pooled_depth,
+               sum(members.demand_sd_per_day ^ 2) as sum_variance_per_day,
+               sum(members.demand_sd_per_day) as sum_sd_per_day
+        from inventory_upper_members as members
+        group by members.location_id, members.product_id, members.tree_key
     ),
 
     supplied as (
-        select children.*, locations.echelon,
+        select pooled.*, locations.echelon, sources.location_id as source_location_id,
                locations.is_enabled and locations.is_active as is_location_enabled, products.is_discontinued,
                greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
-               coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
-                        suppliers.lead_time_days, (v_settings ->> 'default_lead_time_days')::integer)::float8
-               as lead_time_days,
-               coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer) as review_days,
-               (v_planning ->> 'service_level_pct')::float8 / 100 as service_probability
-        from children
-        inner join cw_nnnnnn.locations on locations.id = children.location_id
-        inner join cw_nnnnnn.products on products.id = children.product_id
+               coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0)
+               as moq_qty,
+               case
+                   when sources.location_id is not null
+                       then coalesce(location_lanes.transit_days_override,
+                                     (v_settings ->> 'transfer_lead_time_days')::integer)::float8
+                   else coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
+                                 latest_supplier_behaviors.avg_lead_time_days, suppliers.lead_time_days,
+                                 (v_settings ->> 'default_lead_time_days')::integer)::float8
+               end as lead_time_days,
+               case
+                   when sources.location_id is null
+                       and product_suppliers.lead_time_days_override is null
+                       and suppliers.lead_time_days_override is null
+                       and latest_supplier_behaviors.lead_time_p90 > latest_supplier_behaviors.avg_lead_time_days
+                       then ((latest_supplier_behaviors.lead_time_p90 - latest_supplier_behaviors.avg_lead_time_days)
+                             / 1.2816)::float8
+                   else 0
+               end as lead_time_sd_days,
+               case
+                   when sources.location_id is not null then (v_planning ->> 'review_cycle_days')::integer
+                   else coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer)
+               end as review_days,
+               -- The pooled daily deviation: independent (rho = 0) variances add; rho = 1 adds deviations.
+               sqrt((1 - v_correlation) * pooled.sum_variance_per_day + v_correlation * pooled.sum_sd_per_day ^ 2)
+               as demand_sd_per_day
+        from pooled
+        inner join cw_nnnnnn.locations on locations.id = pooled.location_id
+        inner join cw_nnnnnn.products on products.id = pooled.product_id
         left join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
         left join cw_nnnnnn.product_suppliers
             on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
-        where locations.echelon >= 2
-            and (p_location_ids is null or children.location_id = any (p_location_ids))
-    ),
-
-    sized as (
-        select supplied.*,
-               ceil(supplied.lead_time_days)::integer + supplied.review_days as protection_days,
-               cw_global.normal_quantile(supplied.service_probability) as z
-        from supplied
+        left join latest_supplier_behaviors on latest_supplier_behaviors.supplier_id = suppliers.id
+        left join inventory_supply_tree as sources
+            on sources.tree_key = pooled.tree_key and sources.descendant_location_id = pooled.location_id
+            and sources.depth = 1
+        left join cw_nnnnnn.location_lanes
+            on location_lanes.from_location_id = sources.location_id and location_lanes.to_location_id = locations.id
     ),
 
     final as (
-        select sized.product_id, sized.location_id, strategies.id,
-               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
-                    then round((ceil(round(((sized.demand_per_day * sized.protection_days
-                                             + sized.z * sized.demand_sd_per_day * sqrt(sized.protection_days))
-                                            / sized.pack_size_qty)::numeric, 6)) * sized.pack_size_qty)::numeric, 3)
-                    else 0 end,
-               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
-                    then round((sized.demand_per_day * sized.lead_time_days
-                                + sized.z * sized.demand_sd_per_day * sqrt(sized.lead_time_days))::numeric, 3)
-                    else 0 end,
-               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
-                    then round((sized.z * sized.demand_sd_per_day * sqrt(sized.protection_days))::numeric, 3)
-                    else 0 end,
-               case when sized.is_location_enabled and not sized.is_discontinued and sized.demand_per_day > 0
-                    then 1 - least(1, (sized.demand_sd_per_day * sqrt(sized.protection_days)
-                                       * cw_global.normal_loss(sized.z)
-                                       - coalesce(sized.demand_sd_per_day * sqrt(sized.lead_time_days)
-                                                  * cw_global.normal_loss((sized.demand_per_day * sized.review_days
-                                                                           + sized.z * sized.demand_sd_per_day
-                                                                           * sqrt(sized.protection_days))
-                                                                          / nullif(sized.demand_sd_per_day
-                                                                                   * sqrt(sized.lead_time_days),
-                                                                                   0)), 0))
-                                      / (sized.demand_per_day * sized.review_days)) end::numeric(6, 4),
+        select supplied.*,
+               ceil(supplied.lead_time_days)::integer + supplied.review_days as protection_days,
+               -- the forecast's last day bounds the accumulation (a protection period beyond the horizon is scaled up
+               -- from the days the forecast covers)
+               least(ceil(supplied.lead_time_days)::integer + supplied.review_days, v_last_date - v_forecast_date)
+               as accumulated_days
+        from supplied
+    )
+
+    select * from final;
+    analyze inventory_upper_inputs;
+
+    insert into inventory_targets_computed
+    with member_ranges as (
+        select members.location_id, members.product_id, members.member_location_id, uppers.accumulated_days,
+               row_number() over (order by members.location_id, members.product_id, members.member_location_id)
+               as position
+        from inventory_upper_members as members
+        inner join inventory_upper_inputs as uppers
+            on uppers.location_id = members.location_id and uppers.product_id = members.product_id
+        where uppers.accumulated_days >= 1
+    ),
+
+    -- Each pooled store's forecast over the upper echelon's protection period (its own weekday profile).
+    member_demand as (
+        select accumulated.position, accumulated.demand_qty
+        from cw_nnnnnn.forecast_accumulate(
+            array(select ranges.product_id from member_ranges as ranges order by ranges.position),
+            array(select ranges.member_location_id from member_ranges as ranges order by ranges.position),
+            array(select v_forecast_date + 1 from member_ranges as ranges order by ranges.position),
+            array(select v_forecast_date + ranges.accumulated_days from member_ranges as ranges
+                  order by ranges.position)
+        ) with ordinality as accumulated (product_id, location_id, from_date, to_date, demand_qty, position)
+    ),
+
+    demand as (
+        select ranges.location_id, ranges.product_id, sum(coalesce(member_demand.demand_qty, 0)) as accumulated_qty
+        from member_ranges as ranges
+        left join member_demand on member_demand.position = ranges.position
+        group by ranges.location_id, ranges.product_id
+    ),
+
+    sized as (
+        select uppers.*,
+               coalesce(demand.accumulated_qty, 0) / greatest(uppers.accumulated_days, 1) as demand_per_day,
+               (v_planning ->> 'service_level_pct')::float8 / 100 as service_probability,
+               cw_global.normal_quantile((v_planning ->> 'service_level_pct')::float8 / 100) as z
+        from inventory_upper_inputs as uppers
+        left join demand on demand.location_id = uppers.location_id and demand.product_id = uppers.product_id
+    ),
+
+    spread as (
+        select sized.*,
+               sized.demand_per_day * sized.protection_days as protection_demand_qty,
+               sqrt(sized.protection_days * sized.demand_sd_per_day ^ 2
+                    + sized.demand_per_day ^ 2 * sized.lead_time_sd_days ^ 2) as protection_sd_qty,
+               sqrt(sized.lead_time_days * sized.demand_sd_per_day ^ 2
+                    + sized.demand_per_day ^ 2 * sized.lead_time_sd_days ^ 2) as lead_time_sd_qty,
                case when not sized.is_location_enabled then 'location_disabled'
                     when sized.is_discontinued then 'discontinued'
-                    when sized.demand_per_day = 0 then 'no_demand' end,
+                    when sized.demand_per_day <= 0 then 'no_demand' end as zero_reason
+        from sized
+    ),
+
+    rounded as (
+        select spread.*,
+               case when spread.zero_reason is null then spread.z * spread.protection_sd_qty else 0 end as safety_qty,
+               case when spread.zero_reason is null
+                    then ceil(round(((spread.protection_demand_qty + spread.z * spread.protection_sd_qty)
+                                     / spread.pack_size_qty)::numeric, 6)) * spread.pack_size_qty
+                    else 0 end as target_qty
+        from spread
+    ),
+
+    final as (
+        select rounded.product_id, rounded.location_id, strategies.id,
+               round(rounded.target_qty::numeric, 3),
+               case when rounded.zero_reason is null
+                    then least(round(greatest(rounded.demand_per_day * rounded.lead_time_days
+                                              + rounded.z * rounded.lead_time_sd_qty, 0)::numeric, 3),
+                               round(rounded.target_qty::numeric, 3))
+                    else 0 end,
+               round(greatest(rounded.safety_qty, 0)::numeric, 3),
+               case
+                   when rounded.zero_reason is not null then null
+                   when rounded.protection_sd_qty <= 0 then
+                       case when rounded.target_qty >= rounded.protection_demand_qty then 1
+                            else rounded.target_qty / rounded.protection_demand_qty end
+                   -- as for a store: units short by the end of L + R minus those short at the end of L, over R's demand
+                   else greatest(0, least(1, 1 - (rounded.protection_sd_qty
+                        * cw_global.normal_loss((rounded.target_qty - rounded.protection_demand_qty)
+                                                / rounded.protection_sd_qty)
+                        - case when rounded.lead_time_sd_qty > 0
+                               then rounded.lead_time_sd_qty
+                                    * cw_global.normal_loss((rounded.target_qty
+                                                             - rounded.demand_per_day * rounded.lead_time_days)
+                                                            / rounded.lead_time_sd_qty)
+                               else greatest(0, rounded.demand_per_day * rounded.lead_time_days - rounded.target_qty)
+                          end)
+                        / (rounded.demand_per_day * rounded.review_days)))
+               end::numeric(6, 4),
+               rounded.zero_reason,
                'echelon',
                jsonb_build_object(
-                   'lead_time_days', round(sized.lead_time_days::numeric, 4), 'review_days', sized.review_days,
-                   'protection_days', sized.protection_days, 'store_count', sized.store_count,
-                   'demand_per_day', round(sized.demand_per_day::numeric, 6),
-                   'demand_sd_per_day', round(sized.demand_sd_per_day::numeric, 6),
-                   'cycle_service_level', round(sized.service_probability::numeric, 6),
-                   'safety_factor_z', round(sized.z::numeric, 6), 'pack_size_qty', sized.pack_size_qty)
-        from sized
+                   'lead_time_days', round(rounded.lead_time_days::numeric, 4),
+                   'lead_time_sd_days', round(rounded.lead_time_sd_days::numeric, 4),
+                   'review_days', rounded.review_days, 'protection_days', rounded.protection_days,
+                   'store_count', rounded.store_count, 'pooled_depth', rounded.pooled_depth,
+                   'demand_per_day', round(rounded.demand_per_day::numeric, 6),
+                   'demand_sd_per_day', round(rounded.demand_sd_per_day::numeric, 6),
+                   'unpooled_sd_per_day', round(rounded.sum_sd_per_day::numeric, 6),
+                   'pooling_correlation', v_correlation,
+                   'protection_demand_qty', round(rounded.protection_demand_qty::numeric, 4),
+                   'protection_sd_qty', round(rounded.protection_sd_qty::numeric, 4),
+                   'cycle_service_level', round(rounded.service_probability::numeric, 6),
+                   'safety_factor_z', round(rounded.z::numeric, 6), 'pack_size_qty', rounded.pack_size_qty,
+                   'moq_qty', rounded.moq_qty) as params
+        from rounded
         inner join cw_nnnnnn.inventory_strategies as strategies on strategies.name = 'downstream_aggregate'
     )
 
@@ -8238,24 +8394,32 @@ begin
     select * from final;
 
     -- Forecast demand over the lead time and over the protection period (lead time + review cycle): the pair's own
-    -- forecast, plus for an upper echelon the forecasts of every location it supplies, directly or through another
-    -- (the tree of parent_location_id: a warehouse supplies DCs that supply stores).
+    -- forecast, and for an upper echelon (echelon >= 2) the forecasts of every store and webshop below it in the
+    -- supply tree of the product's supplier (supply_tree_as_of, the tree step 8 pools: a warehouse supplies DCs that
+    -- supply stores), without the NOT-STOCK and disabled ones, which it does not supply. Targets are installation
+    -- stock: the warehouse's order covers what flows through it to the stores below.
     create temp table po_recommendation_demand on commit drop as
-    with recursive supplied (root_location_id, location_id, depth) as (
-        select distinct pairs.location_id, pairs.location_id, 0
+    with supplied as (
+        select distinct pairs.location_id, pairs.supplier_id, tree.descendant_location_id as location_below_id
         from po_recommendation_pairs as pairs
-        union all
-        select supplied.root_location_id, children.id, supplied.depth + 1
-        from supplied
-        inner join cw_nnnnnn.locations as children on children.parent_location_id = supplied.location_id
-        where supplied.depth < 10
+        inner join cw_nnnnnn.supply_tree_as_of(
+            p_run_date, (cw_nnnnnn.settings('to_recommendations') ->> 'network_history_days')::integer
+        ) as tree
+            on tree.location_id = pairs.location_id and tree.supplier_id = pairs.supplier_id
     ),
 
     demand_pairs as (
-        select pairs.product_id, pairs.location_id, supplied.location_id as demand_location_id,
+        select pairs.product_id, pairs.location_id, supplied.location_below_id as demand_location_id,
                pairs.lead_time_days, pairs.protection_days
         from po_recommendation_pairs as pairs
-        inner join supplied on supplied.root_location_id = pairs.location_id
+        inner join supplied on supplied.location_id = pairs.location_id and supplied.supplier_id = pairs.supplier_id
+        inner join cw_nnnnnn.locations as below on below.id = supplied.location_below_id
+        -- the statuses step 8 pooled with (decided before the run date), so D_P is the target's own pool
+        left join cw_nnnnnn.assortment_effective_status(p_run_date, true, true) as not_stocked
+            on not_stocked.product_id = pairs.product_id and not_stocked.location_id = supplied.location_below_id
+        where supplied.location_below_id = pairs.location_id
+            or (pairs.echelon >= 2 and below.echelon = 1 and below.is_enabled and below.is_active
+                and not_stocked.product_id is null)
     ),
 
     numbered as (
@@ -14029,6 +14193,63 @@ $$;
 ALTER FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) IS 'The supply network on p_run_date, from the history of the p_history_days before it (the setting to_recommendations.network_history_days): one row per active location and active supplier saying where the location gets that supplier''s products from: source_location_id by transfer, or null = it buys them from the supplier. basis: override (supply_network_overrides row of the supplier), location_override (row for every supplier), purchase_history (a purchase order or PO receipt of the supplier at the location within the window), transfer_history (the location''s most frequent source of replenishment transfers in the window), parent_location (no history: the ERP''s parent_location_id, e.g. a store that opens before its first delivery) or no_parent (buys direct). evidence_date: the latest document of that history. Steps 10 and 11 read it. docs/recommendations.md.';
+
+CREATE FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) RETURNS TABLE(supplier_id integer, location_id integer, descendant_location_id integer, depth integer)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    with recursive network as (
+        select network.supplier_id, network.location_id, network.source_location_id
+        from cw_nnnnnn.supply_network_as_of(p_run_date, p_history_days) as network
+    ),
+
+    -- One edge per supplied location: source -> location, per supplier (-1 = the tree of parent_location_id, which a
+    -- product without an active primary supplier follows).
+    edges as (
+        select network.supplier_id as tree_key, network.source_location_id as location_id,
+               network.location_id as child_location_id
+        from network
+        where network.source_location_id is not null
+        union all
+        select -1, locations.parent_location_id, locations.id
+        from cw_nnnnnn.locations
+        where locations.parent_location_id is not null and locations.is_active
+    ),
+
+    -- Every location is its own root (depth 0), in every supplier's tree and in the parent tree.
+    roots as (
+        select network.supplier_id as tree_key, network.location_id
+        from network
+        union all
+        select -1, locations.id
+        from cw_nnnnnn.locations
+        where locations.is_active
+    ),
+
+    -- Walk down: a location's children, their children, ... A cycle an override could create (A supplies B supplies
+    -- A) stops where it would revisit a location; depth is capped at 10 levels.
+    tree (tree_key, location_id, descendant_location_id, depth, path) as (
+        select roots.tree_key, roots.location_id, roots.location_id, 0, array[roots.location_id]
+        from roots
+        union all
+        select tree.tree_key, tree.location_id, edges.child_location_id, tree.depth + 1,
+               tree.path || edges.child_location_id
+        from tree
+        inner join edges on edges.tree_key = tree.tree_key and edges.location_id = tree.descendant_location_id
+        where edges.child_location_id <> all(tree.path) and tree.depth < 10
+    ),
+
+    final as (
+        select nullif(tree.tree_key, -1) as supplier_id, tree.location_id, tree.descendant_location_id, tree.depth
+        from tree
+    )
+
+    select * from final;
+$$;
+
+ALTER FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) IS 'The supply tree on p_run_date: for every active location (location_id) and every location below it in the supply network (descendant_location_id: the locations it supplies by transfer, the ones those supply, and so on), per supplier; depth 0 is the location itself, 1 a location it supplies directly, 2 one supplied through another. Built from supply_network_as_of(p_run_date, p_history_days) (history, the planner''s supply_network_overrides, else parent_location_id); rows with supplier_id null are the tree of parent_location_id alone, which a product without an active primary supplier follows. A cycle is cut where it would revisit a location; at most 10 levels. Step 8 pools the demand of the descendants of an upper echelon, step 10 projects it. docs/recommendations.md.';
 
 CREATE FUNCTION cw_nnnnnn.to_recommendation_respect_decisions_append_only() RETURNS trigger
     LANGUAGE plpgsql
@@ -28174,6 +28395,9 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.supplier_behaviors_write(IN p_run_date date, I
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) TO cw_nnnnnn_ui;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.to_recommendation_respect_decisions_append_only() FROM PUBLIC;
 

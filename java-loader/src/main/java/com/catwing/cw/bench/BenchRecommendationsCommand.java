@@ -314,6 +314,35 @@ public final class BenchRecommendationsCommand implements Callable<Integer> {
                     + "orders.ship_date between '" + firstEval + "' and '" + lastEval + "'");
 
             System.out.println();
+            // Step 8's targets of the last evaluated day by location type: what the advice orders up to, the
+            // locations an upper echelon pools, and the stock the generator's own policy held there that day.
+            System.out.println("inventory targets in force on " + lastEval + " by location type (value at cost, EUR; "
+                    + "pooled = stores and webshops below an upper echelon in the supply tree):");
+            table(st, "with latest as (select max(snapshot_date) as snapshot_date from inventory_targets "
+                    + "where snapshot_date <= '" + lastEval + "'), "
+                    + "targets as (select locations.echelon, locations.location_type, targets.target_stock, "
+                    + "targets.safety_stock, products.cost, targets.zero_reason, "
+                    + "(select param_value from inventory_target_params as params where params.inventory_target_id "
+                    + "= targets.id and params.param_name = 'store_count') as pooled, "
+                    + "(select param_value from inventory_target_params as params where params.inventory_target_id "
+                    + "= targets.id and params.param_name = 'protection_days') as protection_days "
+                    + "from inventory_targets as targets inner join latest using (snapshot_date) "
+                    + "inner join locations on locations.id = targets.location_id "
+                    + "inner join products on products.id = targets.product_id), "
+                    + "stock as (select locations.location_type, sum(balances.qty_all * products.cost) as value "
+                    + "from inventory_as_of('" + lastEval + "') as balances "
+                    + "inner join locations on locations.id = balances.location_id "
+                    + "inner join products on products.id = balances.product_id group by 1) "
+                    + "select targets.location_type, count(*) filter (where targets.zero_reason is null) as targets, "
+                    + "round(sum(targets.target_stock * targets.cost)) as target_value, "
+                    + "round(sum(targets.safety_stock * targets.cost)) as safety_value, "
+                    + "round(avg(targets.pooled)::numeric, 1) as avg_pooled, "
+                    + "round(avg(targets.protection_days)::numeric, 1) as avg_protection_days, "
+                    + "round(max(stock.value)) as generator_stock_value "
+                    + "from targets left join stock on stock.location_type = targets.location_type "
+                    + "group by targets.echelon, targets.location_type order by targets.echelon desc, 1");
+
+            System.out.println();
             System.out.println("step times over the evaluated days (seconds; step 6 only on the days it ran):");
             table(st, "select step_name, count(*) as runs, round(avg(extract(epoch from finished_at - started_at))"
                     + "::numeric, 2) as avg_s, round(max(extract(epoch from finished_at - started_at))::numeric, 2) "
