@@ -100,7 +100,7 @@ begin
         select policies.*, vectors.mean_qtys, vectors.actual_qtys,
                -- The first field versions the simulator: change it with the simulation's rules, or the step's cache
                -- (inventory_simulation_cache) would hand out results of the old rules.
-               hashtextextended(('simulator 2'::text, policies.reorder_point, policies.order_up_to,
+               hashtextextended(('simulator 3'::text, policies.reorder_point, policies.order_up_to,
                                  policies.review_days, policies.lead_time_days, policies.lead_time_sd_days,
                                  policies.pack_size_qty, policies.moq_qty, policies.dispersion_size,
                                  policies.warmup_days, policies.on_hand_start, vectors.mean_qtys, vectors.actual_qtys,
@@ -116,7 +116,8 @@ begin
     create temp table inventory_simulation_keys (
         key_no integer primary key, simulation_key bigint not null, reorder_point float8, order_up_to float8,
         review_days integer, lead_time_days float8, lead_time_sd_days float8, pack_size_qty float8, moq_qty float8,
-        dispersion_size float8, warmup_days integer, on_hand_start float8, mean_qtys float8 [], actual_qtys float8 []
+        dispersion_size float8, warmup_days integer, on_hand_start float8, mean_qtys float8 [], actual_qtys float8 [],
+        lead_first_days integer, lead_cdf float8 []
     ) on commit drop;
     create temp table inventory_simulation_key_results (
         simulation_key bigint primary key, paths integer not null, demand_qty float8 not null,
@@ -134,8 +135,12 @@ begin
             where known.simulation_key in (select pairs.simulation_key from inventory_simulation_pairs as pairs)
             $sql$, p_known);
     end if;
+    -- The lead time of an order, round(normal(mean, sd)) and at least 1 day, as a discrete distribution per key:
+    -- lead_first_days and the cumulative probabilities of lead_first_days, lead_first_days + 1, ... (for width_bucket,
+    -- as the demand draws; an inverse normal per order cost more than the rest of the day's statement).
     insert into inventory_simulation_keys
-    select row_number() over (order by distinct_keys.simulation_key)::integer, distinct_keys.*
+    select row_number() over (order by distinct_keys.simulation_key)::integer, distinct_keys.*,
+           lead_times.first_days, lead_times.cdf
     from (select distinct on (pairs.simulation_key)
               pairs.simulation_key, pairs.reorder_point, pairs.order_up_to, pairs.review_days, pairs.lead_time_days,
               pairs.lead_time_sd_days, pairs.pack_size_qty, pairs.moq_qty, pairs.dispersion_size, pairs.warmup_days,
@@ -143,7 +148,21 @@ begin
           from inventory_simulation_pairs as pairs
           where not exists (select from inventory_simulation_key_results as known
                             where known.simulation_key = pairs.simulation_key)
-          order by pairs.simulation_key) as distinct_keys;
+          order by pairs.simulation_key) as distinct_keys
+    cross join lateral (
+        select greatest(1, floor(distinct_keys.lead_time_days - 6 * distinct_keys.lead_time_sd_days))::integer
+               as first_days,
+               case when distinct_keys.lead_time_sd_days > 0 then (
+                   select array_agg(normal_cdf((lead_days.days + 0.5 - distinct_keys.lead_time_days)
+                                               / distinct_keys.lead_time_sd_days) order by lead_days.days)
+                   from generate_series(
+                       greatest(1, floor(distinct_keys.lead_time_days - 6 * distinct_keys.lead_time_sd_days))::integer,
+                       greatest(ceil(distinct_keys.lead_time_days + 6 * distinct_keys.lead_time_sd_days)::integer,
+                                greatest(1, floor(distinct_keys.lead_time_days
+                                                  - 6 * distinct_keys.lead_time_sd_days))::integer)
+                   ) as lead_days (days)
+               ) end as cdf
+    ) as lead_times;
     get diagnostics v_keys = row_count;
     analyze inventory_simulation_keys;
     raise debug 'inventory simulation: % pairs, % keys to simulate, % known, % s',
@@ -308,7 +327,9 @@ begin
                     group by orders.key_no, orders.path_no
                 ),
 
-                drawn as (
+                -- Materialised: inlined, the draw would be evaluated again for every later reference to it (about
+                -- fifteen per row through closing_qty and new_order_qty).
+                drawn as materialized (
                     select state.*, keys.reorder_point, keys.order_up_to, keys.review_days, keys.pack_size_qty,
                            keys.moq_qty, keys.warmup_days,
                            coalesce(arrivals.qty, 0) as arrived_qty,
@@ -316,7 +337,7 @@ begin
                                when $3 then coalesce(day.actual_qty, 0)
                                when day.mean_qty <= 0 then 0
                                when day.normal_sd_qty is not null then greatest(0, round(day.mean_qty
-                                   + day.normal_sd_qty * normal_quantile(((hashint8extended(keys.simulation_key
+                                   + day.normal_sd_qty * simulation_normal_quantile(((hashint8extended(keys.simulation_key
                                        # (state.path_no::bigint << 24 | $1::bigint << 2), $2)
                                        & 9007199254740991)::float8 + 0.5) / 9007199254740992)))
                                else coalesce(width_bucket(((hashint8extended(keys.simulation_key
@@ -376,11 +397,13 @@ begin
                 insert into inventory_simulation_orders (key_no, path_no, due_day, qty)
                 select ordered.key_no, ordered.path_no, ordered.due_day, ordered.order_qty
                 from (select next_state.key_no, next_state.path_no, next_state.order_qty,
-                             $1 + greatest(1, round(keys.lead_time_days + case when keys.lead_time_sd_days > 0
-                                 then keys.lead_time_sd_days * normal_quantile(((hashint8extended(keys.simulation_key
-                                          # (next_state.path_no::bigint << 24 | $1::bigint << 2 | 1), $2)
-                                          & 9007199254740991)::float8 + 0.5) / 9007199254740992) else 0 end))::integer
-                             as due_day
+                             $1 + case when keys.lead_cdf is null
+                                           then greatest(1, round(keys.lead_time_days))::integer
+                                           else keys.lead_first_days + width_bucket(((hashint8extended(
+                                               keys.simulation_key # (next_state.path_no::bigint << 24
+                                                                      | $1::bigint << 2 | 1), $2)
+                                               & 9007199254740991)::float8 + 0.5) / 9007199254740992, keys.lead_cdf)
+                                  end as due_day
                       from %1$I as next_state
                       inner join inventory_simulation_keys as keys on keys.key_no = next_state.key_no
                       where next_state.order_qty > 0) as ordered
