@@ -100,7 +100,7 @@ begin
         select policies.*, vectors.mean_qtys, vectors.actual_qtys,
                -- The first field versions the simulator: change it with the simulation's rules, or the step's cache
                -- (inventory_simulation_cache) would hand out results of the old rules.
-               hashtextextended(('simulator 2'::text, policies.reorder_point, policies.order_up_to,
+               hashtextextended(('simulator 3'::text, policies.reorder_point, policies.order_up_to,
                                  policies.review_days, policies.lead_time_days, policies.lead_time_sd_days,
                                  policies.pack_size_qty, policies.moq_qty, policies.dispersion_size,
                                  policies.warmup_days, policies.on_hand_start, vectors.mean_qtys, vectors.actual_qtys,
@@ -116,7 +116,8 @@ begin
     create temp table inventory_simulation_keys (
         key_no integer primary key, simulation_key bigint not null, reorder_point float8, order_up_to float8,
         review_days integer, lead_time_days float8, lead_time_sd_days float8, pack_size_qty float8, moq_qty float8,
-        dispersion_size float8, warmup_days integer, on_hand_start float8, mean_qtys float8 [], actual_qtys float8 []
+        dispersion_size float8, warmup_days integer, on_hand_start float8, mean_qtys float8 [], actual_qtys float8 [],
+        lead_first_days integer, lead_cdf float8 []
     ) on commit drop;
     create temp table inventory_simulation_key_results (
         simulation_key bigint primary key, paths integer not null, demand_qty float8 not null,
@@ -134,8 +135,12 @@ begin
             where known.simulation_key in (select pairs.simulation_key from inventory_simulation_pairs as pairs)
             $sql$, p_known);
     end if;
+    -- The lead time of an order, round(normal(mean, sd)) and at least 1 day, as a discrete distribution per key:
+    -- lead_first_days and the cumulative probabilities of lead_first_days, lead_first_days + 1, ... (for width_bucket,
+    -- as the demand draws; an inverse normal per order cost more than the rest of the day's statement).
     insert into inventory_simulation_keys
-    select row_number() over (order by distinct_keys.simulation_key)::integer, distinct_keys.*
+    select row_number() over (order by distinct_keys.simulation_key)::integer, distinct_keys.*,
+           lead_times.first_days, lead_times.cdf
     from (select distinct on (pairs.simulation_key)
               pairs.simulation_key, pairs.reorder_point, pairs.order_up_to, pairs.review_days, pairs.lead_time_days,
               pairs.lead_time_sd_days, pairs.pack_size_qty, pairs.moq_qty, pairs.dispersion_size, pairs.warmup_days,
@@ -143,7 +148,21 @@ begin
           from inventory_simulation_pairs as pairs
           where not exists (select from inventory_simulation_key_results as known
                             where known.simulation_key = pairs.simulation_key)
-          order by pairs.simulation_key) as distinct_keys;
+          order by pairs.simulation_key) as distinct_keys
+    cross join lateral (
+        select greatest(1, floor(distinct_keys.lead_time_days - 6 * distinct_keys.lead_time_sd_days))::integer
+               as first_days,
+               case when distinct_keys.lead_time_sd_days > 0 then (
+                   select array_agg(normal_cdf((lead_days.days + 0.5 - distinct_keys.lead_time_days)
+                                               / distinct_keys.lead_time_sd_days) order by lead_days.days)
+                   from generate_series(
+                       greatest(1, floor(distinct_keys.lead_time_days - 6 * distinct_keys.lead_time_sd_days))::integer,
+                       greatest(ceil(distinct_keys.lead_time_days + 6 * distinct_keys.lead_time_sd_days)::integer,
+                                greatest(1, floor(distinct_keys.lead_time_days
+                                                  - 6 * distinct_keys.lead_time_sd_days))::integer)
+                   ) as lead_days (days)
+               ) end as cdf
+    ) as lead_times;
     get diagnostics v_keys = row_count;
     analyze inventory_simulation_keys;
     raise debug 'inventory simulation: % pairs, % keys to simulate, % known, % s',
@@ -299,8 +318,9 @@ begin
             v_last_path, v_keys, round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
 
         for v_day in 1 .. p_days loop
+            -- One statement a day: the next state (a data-modifying CTE) and the day's orders. Orders that arrived
+            -- stay in inventory_simulation_orders: the index on due_day never reads them again.
             execute format($sql$
-                insert into %1$I
                 with arrivals as (
                     select orders.key_no, orders.path_no, sum(orders.qty) as qty
                     from inventory_simulation_orders as orders
@@ -308,15 +328,19 @@ begin
                     group by orders.key_no, orders.path_no
                 ),
 
-                drawn as (
+                -- Materialised: inlined, the draw would be evaluated again for every later reference to it (about
+                -- fifteen per row through closing_qty and new_order_qty).
+                drawn as materialized (
                     select state.*, keys.reorder_point, keys.order_up_to, keys.review_days, keys.pack_size_qty,
-                           keys.moq_qty, keys.warmup_days,
+                           keys.moq_qty, keys.warmup_days, keys.simulation_key, keys.lead_time_days,
+                           keys.lead_first_days, keys.lead_cdf,
                            coalesce(arrivals.qty, 0) as arrived_qty,
                            case
                                when $3 then coalesce(day.actual_qty, 0)
                                when day.mean_qty <= 0 then 0
                                when day.normal_sd_qty is not null then greatest(0, round(day.mean_qty
-                                   + day.normal_sd_qty * normal_quantile(((hashint8extended(keys.simulation_key
+                                   + day.normal_sd_qty * simulation_normal_quantile(((hashint8extended(
+                                       keys.simulation_key
                                        # (state.path_no::bigint << 24 | $1::bigint << 2), $2)
                                        & 9007199254740991)::float8 + 0.5) / 9007199254740992)))
                                else coalesce(width_bucket(((hashint8extended(keys.simulation_key
@@ -350,44 +374,46 @@ begin
                                                              * sold.pack_size_qty)
                                 else 0 end as new_order_qty
                     from sold
+                ),
+
+                written as (
+                    insert into %1$I
+                    select reviewed.key_no, reviewed.path_no, reviewed.closing_qty,
+                           reviewed.on_order_qty - reviewed.arrived_qty + reviewed.new_order_qty,
+                           reviewed.demand_qty + case when reviewed.is_measured then reviewed.day_demand_qty else 0 end,
+                           reviewed.served_qty + case when reviewed.is_measured then reviewed.day_served_qty else 0 end,
+                           reviewed.on_hand_sum_qty
+                           + case when reviewed.is_measured then reviewed.closing_qty else 0 end,
+                           reviewed.stockout_days + (reviewed.is_measured and reviewed.closing_qty <= 0)::integer,
+                           -- A replenishment cycle ends when an order arrives; it stocked out when demand went
+                           -- unserved.
+                           reviewed.cycles + (reviewed.is_measured and reviewed.arrived_qty > 0)::integer,
+                           reviewed.stockout_cycles + (reviewed.is_measured and reviewed.arrived_qty > 0
+                                                       and reviewed.is_short)::integer,
+                           case when reviewed.arrived_qty > 0 then false else reviewed.is_short end
+                           or (reviewed.is_measured and reviewed.day_served_qty < reviewed.day_demand_qty),
+                           reviewed.new_order_qty
+                    from reviewed
                 )
 
-                select reviewed.key_no, reviewed.path_no, reviewed.closing_qty,
-                       reviewed.on_order_qty - reviewed.arrived_qty + reviewed.new_order_qty,
-                       reviewed.demand_qty + case when reviewed.is_measured then reviewed.day_demand_qty else 0 end,
-                       reviewed.served_qty + case when reviewed.is_measured then reviewed.day_served_qty else 0 end,
-                       reviewed.on_hand_sum_qty + case when reviewed.is_measured then reviewed.closing_qty else 0 end,
-                       reviewed.stockout_days + (reviewed.is_measured and reviewed.closing_qty <= 0)::integer,
-                       -- A replenishment cycle ends when an order arrives; it stocked out when demand went unserved.
-                       reviewed.cycles + (reviewed.is_measured and reviewed.arrived_qty > 0)::integer,
-                       reviewed.stockout_cycles + (reviewed.is_measured and reviewed.arrived_qty > 0
-                                                   and reviewed.is_short)::integer,
-                       case when reviewed.arrived_qty > 0 then false else reviewed.is_short end
-                       or (reviewed.is_measured and reviewed.day_served_qty < reviewed.day_demand_qty),
-                       reviewed.new_order_qty
-                from reviewed
-                $sql$, v_next, v_current)
-            using v_day, p_seed, v_replay;
-
-            -- Orders of the day: due after a lead time drawn from a normal with the key's mean and deviation, at
-            -- least one day (an order placed after today's sales is sold from tomorrow at the earliest); orders due
-            -- after the last day never matter.
-            execute format($sql$
+                -- Orders of the day: due after a lead time drawn from the key's discrete lead-time distribution
+                -- (round(normal(mean, sd)), at least one day: an order placed after today's sales is sold from
+                -- tomorrow at the earliest); orders due after the last day never matter.
                 insert into inventory_simulation_orders (key_no, path_no, due_day, qty)
-                select ordered.key_no, ordered.path_no, ordered.due_day, ordered.order_qty
-                from (select next_state.key_no, next_state.path_no, next_state.order_qty,
-                             $1 + greatest(1, round(keys.lead_time_days + case when keys.lead_time_sd_days > 0
-                                 then keys.lead_time_sd_days * normal_quantile(((hashint8extended(keys.simulation_key
-                                          # (next_state.path_no::bigint << 24 | $1::bigint << 2 | 1), $2)
-                                          & 9007199254740991)::float8 + 0.5) / 9007199254740992) else 0 end))::integer
-                             as due_day
-                      from %1$I as next_state
-                      inner join inventory_simulation_keys as keys on keys.key_no = next_state.key_no
-                      where next_state.order_qty > 0) as ordered
-                where ordered.due_day <= $3
-                $sql$, v_next)
-            using v_day, p_seed, p_days;
-            delete from inventory_simulation_orders where due_day <= v_day;
+                select ordered.key_no, ordered.path_no, ordered.due_day, ordered.new_order_qty
+                from (select reviewed.key_no, reviewed.path_no, reviewed.new_order_qty,
+                             $1 + case when reviewed.lead_cdf is null
+                                       then greatest(1, round(reviewed.lead_time_days))::integer
+                                       else reviewed.lead_first_days + width_bucket(((hashint8extended(
+                                           reviewed.simulation_key # (reviewed.path_no::bigint << 24
+                                                                      | $1::bigint << 2 | 1), $2)
+                                           & 9007199254740991)::float8 + 0.5) / 9007199254740992, reviewed.lead_cdf)
+                             end as due_day
+                      from reviewed
+                      where reviewed.new_order_qty > 0) as ordered
+                where ordered.due_day <= $4
+                $sql$, v_next, v_current)
+            using v_day, p_seed, v_replay, p_days;
 
             execute format('truncate %I', v_current);
             v_swap := v_current;
