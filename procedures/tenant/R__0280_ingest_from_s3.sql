@@ -44,6 +44,17 @@ begin
             hint = 'create extension aws_s3 cascade (RDS, or the local one: scripts/install-deps.sh and cw migrate), '
                    'or set the client''s ingest.path back to loader';
     end if;
+    if exists (select from cw_global.erp_dialects
+               inner join cw_global.clients on clients.erp_dialect_id = erp_dialects.id
+               where clients.schema_name = '${schema}' and erp_dialects.file_format = 'csv') then
+        raise exception 'the in-database ingest path reads JSON only; client ${client_code} sends CSV files (dialect %)',
+            (select erp_dialects.code from cw_global.erp_dialects
+             inner join cw_global.clients on clients.erp_dialect_id = erp_dialects.id
+             where clients.schema_name = '${schema}')
+            using errcode = 'CW300',
+            hint = 'land the CSV files with cw ingest (the loader) and set the client''s ingest.path back to loader: '
+                   || 'cw settings ${client_code} --set ingest.path=loader';
+    end if;
     create temporary table if not exists cw_ingest_lines (
         line_no bigint generated always as identity,
         line text
