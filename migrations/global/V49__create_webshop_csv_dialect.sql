@@ -29,7 +29,8 @@ comment on column cw_global.erp_dialects.single_location_name is 'Name of that l
 comment on column cw_global.erp_dialects.standardises_customer_names is
 'Load rule: customer names are trimmed, inner blanks collapsed and written in title case (JOHN  smith: John Smith).';
 comment on column cw_global.erp_dialects.unknown_text is
-'Load rule: an identified customer''s missing name or city is stored as this text (seed 003: Unknown). Null: left null.';
+'Load rule: an identified customer''s missing name or city is stored as this text (Unknown, as seed 003 says). '
+'Null: left null.';
 comment on column cw_global.erp_dialects.negative_qty_is_return is
 'Load rule: a sales document whose every line has a negative quantity is a return of that many units (the '
 'web-shop cancellation-invoice convention), never negative demand; the gate does not fail its quantities.';
@@ -106,30 +107,41 @@ insert into cw_global.erp_dialects (
 insert into cw_global.erp_endpoint_mappings (
     erp_dialect_id, endpoint, staging_table, lines_path, is_full_snapshot, follows_trading_calendar, joined_into
 )
-select erp_dialects.id, mapping.endpoint, mapping.staging_table, mapping.lines_path::text [], mapping.is_full_snapshot,
-       mapping.follows_trading_calendar, mapping.joined_into
+select
+    erp_dialects.id,
+    endpoint_rows.endpoint,
+    endpoint_rows.staging_table,
+    endpoint_rows.lines_path::text [],
+    endpoint_rows.is_full_snapshot,
+    endpoint_rows.follows_trading_calendar,
+    endpoint_rows.joined_into
 from (
     values
     ('products', 'staging_products', null, true, false, null),
     ('transactions', 'staging_sales_orders', '{items}', false, true, null),
     ('transaction_items', 'staging_sales_orders', null, false, false, 'transactions'),
     ('customers', 'staging_sales_orders', null, true, false, 'transactions')
-) as mapping (endpoint, staging_table, lines_path, is_full_snapshot, follows_trading_calendar, joined_into)
+) as endpoint_rows (endpoint, staging_table, lines_path, is_full_snapshot, follows_trading_calendar, joined_into)
 inner join cw_global.erp_dialects on erp_dialects.code = 'webshop_csv';
 
 insert into cw_global.erp_endpoint_joins (
     erp_endpoint_mapping_id, joined_endpoint, record_key_path, joined_key, target_key, is_many
 )
-select endpoint_mappings.id, joins.joined_endpoint, joins.record_key_path::text [], joins.joined_key, joins.target_key,
-       joins.is_many
+select
+    endpoint_mappings.id,
+    join_rows.joined_endpoint,
+    join_rows.record_key_path::text [],
+    join_rows.joined_key,
+    join_rows.target_key,
+    join_rows.is_many
 from (
     values
     ('transactions', 'transaction_items', '{transaction_id}', 'transaction_id', 'items', true),
     ('transactions', 'customers', '{customer_id}', 'customer_id', 'customer', false)
-) as joins (endpoint, joined_endpoint, record_key_path, joined_key, target_key, is_many)
+) as join_rows (endpoint, joined_endpoint, record_key_path, joined_key, target_key, is_many)
 inner join cw_global.erp_dialects on erp_dialects.code = 'webshop_csv'
 inner join cw_global.erp_endpoint_mappings as endpoint_mappings
-    on endpoint_mappings.erp_dialect_id = erp_dialects.id and endpoint_mappings.endpoint = joins.endpoint;
+    on endpoint_mappings.erp_dialect_id = erp_dialects.id and endpoint_mappings.endpoint = join_rows.endpoint;
 
 insert into cw_global.erp_field_mappings (
     erp_endpoint_mapping_id, staging_column, source_path, is_line_field, data_type, value_format, is_required,
@@ -212,7 +224,12 @@ inner join cw_global.erp_endpoint_mappings as endpoint_mappings
 
 -- Words: a sale is an order; the payment methods the dialect accepts (anything else is stored as unknown).
 insert into cw_global.erp_value_mappings (erp_dialect_id, endpoint, staging_column, erp_value, canonical_value)
-select erp_dialects.id, words.endpoint, words.staging_column, words.erp_value, words.canonical_value
+select
+    erp_dialects.id,
+    words.endpoint,
+    words.staging_column,
+    words.erp_value,
+    words.canonical_value
 from (
     values
     ('sales_orders', 'document_type', 'sale', 'order'),

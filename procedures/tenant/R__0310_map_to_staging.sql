@@ -143,6 +143,7 @@ declare
     v_version text := ${schema}.staging_mapping_version();
     v_file    record;
     v_rows    bigint;
+    v_passes  integer := 0;
 begin
     lock table ${staging_schema}.staged_files in exclusive mode;
     -- Keep what is staged only when it is exactly a subset of this date's loaded files, mapped with this version.
@@ -155,17 +156,27 @@ begin
         ) then
         call ${schema}.truncate_staging();
     end if;
-    for v_file in
-        select raw_files.id
-        from ${staging_schema}.raw_files
+    -- Two passes at most: a joined file staged in the first unstages the documents it joins into (stage_raw_file),
+    -- which the second maps again (a third would mean joins in a cycle, which the mapping does not have).
+    while v_passes < 3 and exists (
+        select from ${staging_schema}.raw_files
         where raw_files.file_date = p_run_date and raw_files.status = 'loaded'
             and not exists (select from ${staging_schema}.staged_files where staged_files.raw_file_id = raw_files.id)
-        -- files joined into other endpoints first: staging one unstages the documents it joins into
-        order by exists (select from cw_global.erp_endpoint_joins as joins
-                         where joins.joined_endpoint = raw_files.endpoint) desc,
-                 raw_files.endpoint, raw_files.id
-    loop
-        call ${schema}.stage_raw_file(v_file.id, v_version, v_rows);
+    ) loop
+        for v_file in
+            select raw_files.id
+            from ${staging_schema}.raw_files
+            where raw_files.file_date = p_run_date and raw_files.status = 'loaded'
+                and not exists (select from ${staging_schema}.staged_files
+                                where staged_files.raw_file_id = raw_files.id)
+            -- files joined into other endpoints first: staging one unstages the documents it joins into
+            order by exists (select from cw_global.erp_endpoint_joins as joins
+                             where joins.joined_endpoint = raw_files.endpoint) desc,
+                     raw_files.endpoint, raw_files.id
+        loop
+            call ${schema}.stage_raw_file(v_file.id, v_version, v_rows);
+        end loop;
+        v_passes := v_passes + 1;
     end loop;
     select coalesce(sum(staged_files.row_count), 0) into p_rows from ${staging_schema}.staged_files;
 end

@@ -3,11 +3,14 @@
 -- applies the rules through the same functions, so the counts are what load does.
 create or replace function ${schema}.quality_check_cleansing(p_run_date date)
 returns setof cw_global.quality_check_result
-language sql
+language plpgsql
 stable
 security invoker
 set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
 as $$
+begin
+    -- plpgsql, not sql: its body names load helpers (erp_word) deployed after the quality checks.
+    return query
     with rules as (
         select distinct endpoint_mappings.endpoint, field_mappings.cleansing_rule
         from cw_global.erp_field_mappings as field_mappings
@@ -97,7 +100,8 @@ as $$
     from rules
     left join findings on findings.rule = rules.cleansing_rule
     group by rules.endpoint, rules.cleansing_rule
-    order by rules.endpoint, rules.cleansing_rule
+    order by rules.endpoint, rules.cleansing_rule;
+end
 $$;
 comment on function ${schema}.quality_check_cleansing(date) is
 'Gate check cleansing:<rule> (dialects whose mapping names cleansing rules, webshop_csv): per rule, the staged '
