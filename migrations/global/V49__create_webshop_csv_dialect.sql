@@ -10,7 +10,7 @@ add column single_location_id text,
 add column single_location_name text,
 add column standardises_customer_names boolean not null default false,
 add column unknown_text text,
-add column negative_qty_is_return boolean not null default false,
+add column negative_return_prefix text,
 add column discount_is_fraction boolean not null default false,
 add column recalculates_line_totals boolean not null default false,
 add column fixes_invalid_prices boolean not null default false,
@@ -31,12 +31,14 @@ comment on column cw_global.erp_dialects.standardises_customer_names is
 comment on column cw_global.erp_dialects.unknown_text is
 'Load rule: an identified customer''s missing name or city is stored as this text (Unknown, as seed 003 says). '
 'Null: left null.';
-comment on column cw_global.erp_dialects.negative_qty_is_return is
-'Load rule: a sales document whose every line has a negative quantity is a return of that many units (the '
-'web-shop cancellation-invoice convention), never negative demand; the gate does not fail its quantities.';
+comment on column cw_global.erp_dialects.negative_return_prefix is
+'Load rule: a sales document whose id starts with this prefix and whose every line has a negative quantity is a '
+'return of that many units (the web-shop cancellation-invoice convention, C536379), never negative demand. Null: no '
+'such convention (a negative quantity is a gate failure or a removed line).';
 comment on column cw_global.erp_dialects.discount_is_fraction is
 'The ERP sends a line discount as a fraction of qty x unit price (0.1 = 10 %); load stores the amount. A fraction '
-'outside 0..1 is not trusted: the line loads without discount (reported by the gate check cleansing).';
+'outside 0..1 is not trusted: it is derived from the sent line total when that lies between 0 and qty x unit price, '
+'else 0 (reported by the gate check cleansing).';
 comment on column cw_global.erp_dialects.recalculates_line_totals is
 'Load rule: line revenue is recalculated as qty x unit price - discount, rounded to cents; the sent line total is '
 'only compared (the gate check cleansing reports lines where it differs).';
@@ -95,13 +97,13 @@ comment on column cw_global.erp_endpoint_joins.is_many is
 
 insert into cw_global.erp_dialects (
     code, name, description, file_format, single_location_id, single_location_name, standardises_customer_names,
-    unknown_text, negative_qty_is_return, discount_is_fraction, recalculates_line_totals, fixes_invalid_prices,
+    unknown_text, negative_return_prefix, discount_is_fraction, recalculates_line_totals, fixes_invalid_prices,
     validates_payment_methods
 ) values (
     'webshop_csv', 'Web-shop CSV export',
     'Four CSV files a day: customers.csv and products.csv (full lists), transactions.csv and transaction_items.csv '
     || '(the day''s documents); one location, the web shop (docs/production.md).',
-    'csv', 'WEB', 'Web shop', true, 'Unknown', true, true, true, true, true
+    'csv', 'WEB', 'Web shop', true, 'Unknown', 'C', true, true, true, true
 );
 
 insert into cw_global.erp_endpoint_mappings (
@@ -173,7 +175,8 @@ from (
     ('products', 'status', '{status}', false, 'text', null, false, false, 'active', null),
     ('products', 'updated_at', '{updated_at}', false, 'timestamptz', null, false, false, null, null),
     ('transactions', 'so_id', '{transaction_id}', false, 'text', null, true, false, null, null),
-    ('transactions', 'order_date', '{transaction_date}', false, 'date', 'YYYY-MM-DD', true, false, null, null),
+    ('transactions', 'order_date', '{transaction_date}', false, 'date', 'YYYY-MM-DD', false, false, null,
+     'invalid_date'),
     ('transactions', 'location_id', '{location_id}', false, 'text', null, true, false, 'WEB', null),
     ('transactions', 'channel', '{channel}', false, 'text', null, false, false, 'online', null),
     ('transactions', 'customer_id', '{customer_id}', false, 'text', null, false, false, null, null),
@@ -237,6 +240,8 @@ from (
     ('sales_orders', 'status', 'complete', 'completed'),
     ('sales_orders', 'status', 'canceled', 'cancelled'),
     ('sales_orders', 'line_status', 'canceled', 'cancelled'),
+    ('sales_orders', 'payment_method', 'card', 'card'),
+    ('sales_orders', 'payment_method', 'invoice', 'invoice'),
     ('sales_orders', 'payment_method', 'credit_card', 'credit_card'),
     ('sales_orders', 'payment_method', 'creditcard', 'credit_card'),
     ('sales_orders', 'payment_method', 'card', 'credit_card'),
@@ -262,8 +267,7 @@ values
 ('transactions', 'key', '{so_id,line_no}', null, null),
 ('transactions', 'reference', '{product_id}', 'products', 'product_id'),
 ('transactions', 'quantity', '{qty}', null, null),
-('transactions', 'amount', '{unit_price,revenue}', null, null),
-('transactions', 'event_date', '{order_date}', null, null);
+('transactions', 'amount', '{unit_price,revenue}', null, null);
 
 alter table cw_global.quality_check_definitions
 add column reads_staging_rows boolean not null default true;
@@ -289,7 +293,7 @@ values (
 ), (
     'cleansing', 'consistency', 'warning',
     'Values the dialect''s load rules fix or remove (invalid prices, cost not below price, invalid quantities, '
-    || 'discounts outside 0..1, recalculated line totals, unknown payment methods).',
+    || 'discounts outside 0..1, recalculated line totals, unknown payment methods, invalid transaction dates).',
     'Load corrects these values as listed (docs/quality.md "Cleansing rules"); correct them in the shop system so '
     || 'that the figures agree with the source.',
     'quality_check_cleansing', 178, null, true

@@ -73,7 +73,7 @@ security invoker
 set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
 as $$
     with dialect as (
-        select erp_dialects.negative_qty_is_return, erp_dialects.discount_is_fraction,
+        select erp_dialects.negative_return_prefix, erp_dialects.discount_is_fraction,
                erp_dialects.recalculates_line_totals
         from cw_global.erp_dialects
         inner join cw_global.clients on clients.erp_dialect_id = erp_dialects.id
@@ -83,19 +83,26 @@ as $$
     lines as (
         select staged.raw_file_id, staged.record_no, staged.line_no, staged.qty, staged.unit_price, staged.discount,
                staged.revenue,
-               coalesce(bool_and(staged.qty < 0) over (partition by staged.raw_file_id, staged.record_no), false)
-               and dialect.negative_qty_is_return as is_negative_return,
+               coalesce(bool_and(staged.qty < 0) over (partition by staged.raw_file_id, staged.record_no)
+                        and starts_with(staged.so_id, dialect.negative_return_prefix), false) as is_negative_return,
                dialect.discount_is_fraction, dialect.recalculates_line_totals
         from ${staging_schema}.staging_sales_orders as staged
         cross join dialect
-        where dialect.negative_qty_is_return or dialect.discount_is_fraction or dialect.recalculates_line_totals
+        where dialect.negative_return_prefix is not null or dialect.discount_is_fraction
+            or dialect.recalculates_line_totals
     ),
 
     signed as (
         select lines.*,
                case when lines.is_negative_return then -lines.qty else lines.qty end as net_qty,
-               case when lines.discount_is_fraction and (lines.discount < 0 or lines.discount > 1) then 0
-                    when lines.discount_is_fraction then coalesce(lines.discount, 0) end as fraction
+               -- a fraction outside 0..1 (a percentage, a sign error): derived from the sent line total when that
+               -- lies between 0 and the gross amount, else no discount
+               case when not lines.discount_is_fraction then null
+                    when lines.discount between 0 and 1 then lines.discount
+                    when lines.discount is not null and lines.qty * lines.unit_price <> 0
+                        and abs(lines.revenue) <= abs(lines.qty * lines.unit_price)
+                        then round(1 - abs(lines.revenue) / abs(lines.qty * lines.unit_price), 4)
+                    else 0 end as fraction
         from lines
     ),
 
@@ -124,10 +131,11 @@ as $$
     select * from cleansed
 $$;
 comment on function ${schema}.sales_line_cleansing() is
-'Load rules of dialects with erp_dialects.negative_qty_is_return, discount_is_fraction or recalculates_line_totals '
+'Load rules of dialects with erp_dialects.negative_return_prefix, discount_is_fraction or recalculates_line_totals '
 '(webshop_csv), per staged sales order line: a document whose every line has a negative quantity is a return '
-'(is_negative_return; quantities made positive); a discount fraction outside 0..1 is not trusted (0, '
-'is_discount_out_of_range); the discount amount is qty x unit price x fraction and the line revenue qty x unit '
-'price - discount, rounded to cents (is_line_total_recalculated where the sent line total differs by a cent or '
+'(is_negative_return: its id starts with erp_dialects.negative_return_prefix; quantities made positive); a discount '
+'fraction outside 0..1 is not trusted (derived from the sent line total when that lies between 0 and qty x unit '
+'price, else 0; is_discount_out_of_range); the discount amount is qty x unit price x fraction and the line revenue '
+'qty x unit price - discount, rounded to cents (is_line_total_recalculated where the sent line total differs by a cent or '
 'more); a line with a quantity of zero or below after that, or a negative unit price, is removed (reject_code '
 'invalid_quantity / invalid_unit_price). No rows for other dialects.';

@@ -72,6 +72,13 @@ begin
                 and staged.line_no = cleansed.line_no
         where cleansed.is_line_total_recalculated and cleansed.reject_code is null
         union all
+        select distinct on (staged.raw_file_id, staged.record_no) 'invalid_date', staged.raw_file_id,
+               staged.record_no, jsonb_build_object('order', staged.so_id, 'order_date', staged.order_date)
+        from ${staging_schema}.staging_sales_orders as staged
+        where staged.order_date is null
+            or staged.order_date > p_run_date + (${schema}.settings('quality') ->> 'max_future_days')::integer
+            or staged.order_date < (${schema}.settings('quality') ->> 'oldest_event_date')::date
+        union all
         select distinct on (staged.raw_file_id, staged.record_no) 'invalid_payment_method', staged.raw_file_id,
                staged.record_no, jsonb_build_object('order', staged.so_id, 'payment_method', staged.payment_method)
         from ${staging_schema}.staging_sales_orders as staged
@@ -92,6 +99,7 @@ begin
                    when 'discount_range' then 'ignore discounts outside 0..1'
                    when 'line_total_recalculated' then 'replace the line total by qty x unit price x (1 - discount)'
                    when 'invalid_payment_method' then 'store an unknown payment method as unknown'
+                   when 'invalid_date' then 'reject the transaction (date missing, not a date or implausible)'
                    else rules.cleansing_rule end,
                count(distinct (findings.raw_file_id, findings.record_no))) end,
            to_jsonb((array_agg(jsonb_build_object('file', findings.raw_file_id, 'record', findings.record_no)

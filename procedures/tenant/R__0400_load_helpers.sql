@@ -95,6 +95,8 @@ as $$
         when 'invalid_quantity' then 'cleansing rule: a quantity of zero, or negative on a sale, is removed '
             || '(a document whose every line is negative is a return)'
         when 'invalid_unit_price' then 'cleansing rule: a negative unit price is removed'
+        when 'invalid_date' then 'cleansing rule: the transaction date is missing, not a date, or outside the '
+            || 'plausible range (quality.oldest_event_date .. run date + quality.max_future_days)'
         else 'refused by constraint or check ' || p_code || ' (values in detail)'
     end)
 $$;

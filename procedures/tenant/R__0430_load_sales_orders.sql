@@ -112,6 +112,7 @@ declare
                                                      where clients.schema_name = '${schema}'
                                                          and endpoint_mappings.staging_table = 'staging_sales_orders'
                                                          and endpoint_mappings.joined_into is null));
+    v_quality  jsonb := ${schema}.settings('quality');
 begin
     -- Documents whose every line is as loaded before are counted and left alone (step_load's load_batch_records).
     call ${schema}.load_drop_temp('src_sales_orders');
@@ -120,7 +121,12 @@ begin
     if exists (select from batch_sales_orders where not batch_sales_orders.is_unchanged) then
         create temp table src_sales_orders on commit drop as
         select row_number() over (order by priced.erp_key, priced.raw_file_id, priced.record_no) as src_row, priced.*,
-               case when priced.erp_key is null or priced.order_date is null or priced.location_erp_id is null
+               case when priced.erp_key is not null and 'order_date' = any(v_cleansed)
+                        and (priced.order_date is null
+                             or priced.order_date > p_run_date + (v_quality ->> 'max_future_days')::integer
+                             or priced.order_date < (v_quality ->> 'oldest_event_date')::date)
+                        then 'invalid_date'
+                    when priced.erp_key is null or priced.order_date is null or priced.location_erp_id is null
                         then 'missing_fields'
                     when priced.occurrence > 1 then 'duplicate'
                     when not exists (select from ${schema}.locations where locations.erp_id = priced.location_erp_id)

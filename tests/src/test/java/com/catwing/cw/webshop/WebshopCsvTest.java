@@ -90,8 +90,8 @@ class WebshopCsvTest extends DbTest {
     @Test
     @Order(1)
     void hostileRowsAreIsolatedWithLineAndReasonWhileTheRestLoads() {
-        assertEquals("12", one("select records from " + S + "_staging.raw_files where object_key like "
-                + "'%/2032-03-01/transaction_items.csv'"), "12 of the 15 item rows land: " + day1Output);
+        assertEquals("13", one("select records from " + S + "_staging.raw_files where object_key like "
+                + "'%/2032-03-01/transaction_items.csv'"), "13 of the 16 item rows land: " + day1Output);
         assertEquals("13|unbalanced quote: a quoted value opened on line 13 is never closed;"
                         + "14|wrong column count: 6 value(s), the header has 8 column(s);"
                         + "15|not UTF-8: byte 0xE9 at position 34 of line 15 cannot be decoded (export the file as UTF-8)",
@@ -113,8 +113,9 @@ class WebshopCsvTest extends DbTest {
                 + "'2032-03-01'"));
         assertTrue(Double.parseDouble(one("select overall_score from " + S + ".data_quality_runs where run_date = "
                 + "'2032-03-01'")) < 100);
-        assertEquals("cleansing:cost_not_below_price=1;cleansing:discount_range=1;cleansing:invalid_payment_method=1;"
-                        + "cleansing:invalid_price=2;cleansing:invalid_quantity=2;cleansing:line_total_recalculated=1",
+        assertEquals("cleansing:cost_not_below_price=1;cleansing:discount_range=1;cleansing:invalid_date=1;"
+                        + "cleansing:invalid_payment_method=1;cleansing:invalid_price=2;cleansing:invalid_quantity=2;"
+                        + "cleansing:line_total_recalculated=1",
                 one("select string_agg(check_name || '=' || failed_count, ';' order by check_name) from " + S
                         + ".data_quality_checks where check_name like 'cleansing:%' and not passed"));
         assertEquals("0", one("select count(*) from " + S + ".data_quality_checks as checks inner join " + S
@@ -161,9 +162,10 @@ class WebshopCsvTest extends DbTest {
                         + "T007:2:1.000:0.0000:10.0000:false T007:3:1.000:0.0000:20.0000:false",
                 one(lines), "T001/2 sent 25.00 for 1 x 20.00: recalculated; T002/2 discount 1.5: ignored; "
                         + "T002/1 (qty 0) and T004/2 (qty -1 on a sale) removed");
-        assertEquals("T002/1 invalid_quantity;T004/2 invalid_quantity", one("select string_agg(erp_key || ' ' "
-                + "|| reason_code, ';' order by erp_key) from " + S + ".load_rejects where entity = "
-                + "'sales_order_lines'"));
+        assertEquals("T002/1 invalid_quantity;T004/2 invalid_quantity;T008 invalid_date;T008/1 orphan_document",
+                one("select string_agg(erp_key || ' ' || reason_code, ';' order by erp_key) from " + S
+                        + ".load_rejects where entity in ('sales_orders', 'sales_order_lines')"),
+                "T008's date 2032-03-32 does not exist: the transaction is rejected, the day's others load");
     }
 
     @Test
