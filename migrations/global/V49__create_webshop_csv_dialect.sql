@@ -29,8 +29,7 @@ comment on column cw_global.erp_dialects.single_location_name is 'Name of that l
 comment on column cw_global.erp_dialects.standardises_customer_names is
 'Load rule: customer names are trimmed, inner blanks collapsed and written in title case (JOHN  smith: John Smith).';
 comment on column cw_global.erp_dialects.unknown_text is
-'Load rule: an identified customer''s missing name or city is stored as this text (Unknown, as seed 003 says). '
-'Null: left null.';
+'Load rule: an identified customer''s missing name or city is stored as this text (Unknown). Null: left null.';
 comment on column cw_global.erp_dialects.negative_return_prefix is
 'Load rule: a sales document whose id starts with this prefix and whose every line has a negative quantity is a '
 'return of that many units (the web-shop cancellation-invoice convention, C536379), never negative demand. Null: no '
@@ -84,6 +83,7 @@ comment on table cw_global.erp_endpoint_joins is
 'Records of another endpoint of the same date joined into each record of an endpoint before it is mapped, for ERPs '
 'that send a document''s parts as separate files (web-shop CSV: transaction_items are the lines of transactions, '
 'customers.csv the customer of a transaction). Raw records stay as sent; the join happens in the Quality Mapper.';
+comment on column cw_global.erp_endpoint_joins.id is 'Identity; joins of one endpoint apply in id order.';
 comment on column cw_global.erp_endpoint_joins.erp_endpoint_mapping_id is 'The endpoint whose records are enriched.';
 comment on column cw_global.erp_endpoint_joins.joined_endpoint is 'The endpoint whose records are joined in.';
 comment on column cw_global.erp_endpoint_joins.record_key_path is
