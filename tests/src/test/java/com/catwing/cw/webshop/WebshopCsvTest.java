@@ -100,7 +100,7 @@ class WebshopCsvTest extends DbTest {
         assertTrue(day1Output.contains("line 13 rejected: unbalanced quote"), day1Output);
         assertEquals("16", one("select line_no from " + S + "_staging.raw_records where file_date = '2032-03-01' "
                 + "and payload ->> 'transaction_item_id' = 'I15'"), "the row after the hostile ones loads, with its line");
-        assertEquals("f|3 row(s)", one("select passed || '|' || actual_value from " + S + ".data_quality_checks "
+        assertEquals("false|3 row(s)", one("select passed || '|' || actual_value from " + S + ".data_quality_checks "
                 + "where check_name = 'malformed_rows' and endpoint = 'transaction_items'"));
         assertEquals("Tea Towel, Striped\nwith a two-line name", one("select name from " + S
                 + ".products where erp_id = 'P004'"), "a quoted value with a comma and a line break");
@@ -155,11 +155,11 @@ class WebshopCsvTest extends DbTest {
                 + "lines.revenue, lines.is_cancelled), ' ' order by orders.erp_id, lines.line_no) from " + S
                 + ".sales_order_lines as lines inner join " + S + ".sales_orders as orders on orders.id = "
                 + "lines.sales_order_id";
-        assertEquals("C006:1:2.000:0.0000:20.0000:false R005:1:1.000:1.0000:9.0000:false "
-                        + "T001:1:2.000:2.0000:18.0000:false T001:2:1.000:0.0000:20.0000:false "
-                        + "T002:2:3.000:0.0000:15.0000:false T003:1:1.000:0.0000:10.0000:false "
-                        + "T004:1:1.000:0.0000:3.5000:false T007:1:1.000:0.0000:8.0000:true "
-                        + "T007:2:1.000:0.0000:10.0000:false T007:3:1.000:0.0000:20.0000:false",
+        assertEquals("C006:1:2.000:0.0000:20.0000:f R005:1:1.000:1.0000:9.0000:f "
+                        + "T001:1:2.000:2.0000:18.0000:f T001:2:1.000:0.0000:20.0000:f "
+                        + "T002:2:3.000:0.0000:15.0000:f T003:1:1.000:0.0000:10.0000:f "
+                        + "T004:1:1.000:0.0000:3.5000:f T007:1:1.000:0.0000:8.0000:t "
+                        + "T007:2:1.000:0.0000:10.0000:f T007:3:1.000:0.0000:20.0000:f",
                 one(lines), "T001/2 sent 25.00 for 1 x 20.00: recalculated; T002/2 discount 1.5: ignored; "
                         + "T002/1 (qty 0) and T004/2 (qty -1 on a sale) removed");
         assertEquals("T002/1 invalid_quantity;T004/2 invalid_quantity;T008 invalid_date;T008/1 orphan_document",
