@@ -244,7 +244,6 @@ from (
     ('sales_orders', 'payment_method', 'invoice', 'invoice'),
     ('sales_orders', 'payment_method', 'credit_card', 'credit_card'),
     ('sales_orders', 'payment_method', 'creditcard', 'credit_card'),
-    ('sales_orders', 'payment_method', 'card', 'credit_card'),
     ('sales_orders', 'payment_method', 'visa', 'credit_card'),
     ('sales_orders', 'payment_method', 'mastercard', 'credit_card'),
     ('sales_orders', 'payment_method', 'debit_card', 'debit_card'),
