@@ -90,7 +90,7 @@ class WebshopCsvTest extends DbTest {
     @Test
     @Order(1)
     void hostileRowsAreIsolatedWithLineAndReasonWhileTheRestLoads() {
-        assertEquals("13", one("select records from " + S + "_staging.raw_files where object_key like "
+        assertEquals("13", one("select record_count from " + S + "_staging.raw_files where object_key like "
                 + "'%/2032-03-01/transaction_items.csv'"), "13 of the 16 item rows land: " + day1Output);
         assertEquals("13|unbalanced quote: a quoted value opened on line 13 is never closed;"
                         + "14|wrong column count: 6 value(s), the header has 8 column(s);"
