@@ -136,6 +136,6 @@ comment on function ${schema}.sales_line_cleansing() is
 '(is_negative_return: its id starts with erp_dialects.negative_return_prefix; quantities made positive); a discount '
 'fraction outside 0..1 is not trusted (derived from the sent line total when that lies between 0 and qty x unit '
 'price, else 0; is_discount_out_of_range); the discount amount is qty x unit price x fraction and the line revenue '
-'qty x unit price - discount, rounded to cents (is_line_total_recalculated where the sent line total differs by a cent or '
-'more); a line with a quantity of zero or below after that, or a negative unit price, is removed (reject_code '
+'qty x unit price - discount, rounded to cents (is_line_total_recalculated where the sent line total differs by a '
+'cent or more); a line with a quantity of zero or below after that, or a negative unit price, is removed (reject_code '
 'invalid_quantity / invalid_unit_price). No rows for other dialects.';
