@@ -52,12 +52,12 @@ begin
     if p_object_key is null
         -- Any client's prefix: cw rebuild --into lands another client's raw files into this one.
         or p_object_key !~ ('^raw-data/CW-[0-9]{6}/' || to_char(p_file_date, 'YYYY-MM-DD')
-                            || '/' || coalesce(p_endpoint, '') || '\.(json|jsonl|ndjson)(\.gz)?$')
+                            || '/' || coalesce(p_endpoint, '') || '\.(json|jsonl|ndjson|csv)(\.gz)?$')
         or p_endpoint !~ '^[a-z_]{1,40}$' then
-        raise exception 'raw object key % is not raw-data/{client}/%/%.json[l][.gz] of this date and endpoint',
+        raise exception 'raw object key % is not raw-data/{client}/%/%.json[l]|csv[.gz] of this date and endpoint',
                         coalesce(p_object_key, 'null'), p_file_date, coalesce(p_endpoint, 'null')
             using errcode = 'CW140',
-            hint = 'raw files of ${client_code} live under raw-data/${client_code}/{date}/{endpoint}.json';
+            hint = 'raw files of ${client_code} live under raw-data/${client_code}/{date}/{endpoint}.json (or .csv)';
     end if;
     if coalesce(p_ingest_path, '') not in ('loader', 'aws_s3') or p_size_bytes < 0
         or (p_ingest_path = 'loader' and (p_size_bytes is null or p_etag is null)) then

@@ -38,6 +38,17 @@ declare
     v_landed   bigint := 0;
     v_missing  text[] := '{}';
 begin
+    if exists (select from cw_global.erp_dialects
+               inner join cw_global.clients on clients.erp_dialect_id = erp_dialects.id
+               where clients.schema_name = '${schema}' and erp_dialects.file_format = 'csv') then
+        raise exception 'the in-database ingest path reads JSON only; client ${client_code} sends CSV files (dialect %)',
+            (select erp_dialects.code from cw_global.erp_dialects
+             inner join cw_global.clients on clients.erp_dialect_id = erp_dialects.id
+             where clients.schema_name = '${schema}')
+            using errcode = 'CW300',
+            hint = 'land the CSV files with cw ingest (the loader) and set the client''s ingest.path back to loader: '
+                   || 'cw settings ${client_code} --set ingest.path=loader';
+    end if;
     if to_regnamespace('aws_s3') is null then
         raise exception 'the in-database ingest path needs the aws_s3 extension, which is not installed'
             using errcode = 'CW143',

@@ -24,6 +24,8 @@ declare
     v_casts       text;
     v_casts_ok    text;
     v_source      text;
+    v_records     text;
+    v_join_from   text;
 begin
     select endpoint_mappings.id, endpoint_mappings.endpoint, endpoint_mappings.staging_table,
            endpoint_mappings.lines_path
@@ -46,7 +48,8 @@ begin
         select field_mappings.staging_column as col, field_mappings.is_line_field as is_line,
                field_mappings.source_path[1:cardinality(field_mappings.source_path) - 1] as parent_path,
                field_mappings.source_path[cardinality(field_mappings.source_path)] as json_key,
-               field_mappings.data_type, field_mappings.value_format, field_mappings.is_required
+               field_mappings.data_type, field_mappings.value_format, field_mappings.is_required,
+               field_mappings.default_value
         from cw_global.erp_field_mappings as field_mappings
         where field_mappings.erp_endpoint_mapping_id = v_mapping.id and not field_mappings.is_ignored
     ),
@@ -119,7 +122,9 @@ begin
            (select unpack.lateral_sql from unpack),
            string_agg(format('%s.%I as %I', placed.alias, placed.json_key, 'h_' || placed.col), ', '
                       order by placed.col) filter (where v_mapping.lines_path is not null and not placed.is_line),
-           string_agg(format('%s as %I', placed.raw_ref, 'r_' || placed.col), ', ' order by placed.col),
+           string_agg(case when placed.default_value is null then format('%s as %I', placed.raw_ref, 'r_' || placed.col)
+                           else format('coalesce(nullif(btrim(%s), %L), %L) as %I', placed.raw_ref, '',
+                                       placed.default_value, 'r_' || placed.col) end, ', ' order by placed.col),
            string_agg(format(placed.plain_cast, format('src.%I', 'r_' || placed.col))
                       || format(' as %I', 'p_' || placed.col), ', '
                       order by placed.col) filter (where p_fast and placed.plain_cast is not null),
@@ -149,22 +154,48 @@ begin
         return null;
     end if;
 
+    -- Records enriched with the same date's records of other endpoints (cw_global.erp_endpoint_joins): a JSON array
+    -- of every match (document lines sent as their own file) or the last match (the customer row), added under the
+    -- join's target key. One aggregate per join and date, hash-joined to the records.
+    select string_agg(format(
+               'left join (select btrim(joined.payload ->> %1$L) as join_key, %2$s as joined_value '
+               'from %3$I.raw_records as joined inner join %3$I.raw_files as joined_files '
+               'on joined_files.id = joined.file_id and joined_files.status = %4$L '
+               'where joined.file_date = $1 and joined_files.file_date = $1 and joined_files.endpoint = %5$L '
+               'group by 1) as %6$I on %6$I.join_key = btrim(base.payload #>> %7$L)',
+               joins.joined_key,
+               case when joins.is_many then 'jsonb_agg(joined.payload order by joined.file_id, joined.record_no)'
+                    else '(array_agg(joined.payload order by joined.file_id desc, joined.record_no desc))[1]' end,
+               '${staging_schema}', 'loaded', joins.joined_endpoint, 'j_' || joins.target_key,
+               joins.record_key_path), ' ' order by joins.id),
+           string_agg(format('%L, %I.joined_value', joins.target_key, 'j_' || joins.target_key), ', '
+                      order by joins.id)
+    into v_join_from, v_records
+    from cw_global.erp_endpoint_joins as joins
+    where joins.erp_endpoint_mapping_id = v_mapping.id;
+    v_records := case when v_records is null then format('%I.raw_records', '${staging_schema}')
+                      else format('(select base.file_id, base.file_date, base.record_no, '
+                                  'base.payload || jsonb_strip_nulls(jsonb_build_object(%s)) as payload '
+                                  'from %I.raw_records as base %s '
+                                  'where base.file_date = $1 and base.file_id = $2)',
+                                  v_records, '${staging_schema}', v_join_from) end;
+
     if v_mapping.lines_path is null then
         v_source := format(
             'select rec.file_id, rec.record_no, null::bigint as line_ordinal, %1$s '
-            'from %2$I.raw_records as rec '
+            'from %2$s as rec '
             'where rec.file_date = $1 and rec.file_id = $2',
-            v_raw, '${staging_schema}');
+            v_raw, v_records);
     else
         v_source := format(
             'select docs.file_id, docs.record_no, line.line_ordinal, %1$s '
             'from (select rec.file_id, rec.record_no, %2$s rec.payload #> %3$L as lines '
-            '      from %4$I.raw_records as rec '
+            '      from %4$s as rec '
             '      %5$s '
             '      where rec.file_date = $1 and rec.file_id = $2 offset 0) as docs '
             'left join lateral jsonb_array_elements(case when jsonb_typeof(docs.lines) = %6$L '
             'then docs.lines else %7$L::jsonb end) with ordinality as line (value, line_ordinal) on true',
-            v_raw, coalesce(v_header_cols || ',', ''), v_mapping.lines_path, '${staging_schema}',
+            v_raw, coalesce(v_header_cols || ',', ''), v_mapping.lines_path, v_records,
             coalesce(v_header_from, ''), 'array', '[]');
     end if;
     if v_mapping.lines_path is not null and v_columns !~ '(^|, )line_no(,|$)' then

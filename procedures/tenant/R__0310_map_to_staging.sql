@@ -17,12 +17,21 @@ as $$
                                      endpoint_mappings.lines_path::text, field_mappings.staging_column,
                                      field_mappings.source_path::text, field_mappings.is_line_field,
                                      field_mappings.data_type, field_mappings.value_format, field_mappings.is_required,
-                                     field_mappings.is_ignored), ';'
+                                     field_mappings.is_ignored, field_mappings.default_value,
+                                     endpoint_mappings.joined_into), ';'
                            order by endpoint_mappings.endpoint, field_mappings.staging_column)
          from cw_global.erp_endpoint_mappings as endpoint_mappings
          inner join cw_global.clients on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id
          left join cw_global.erp_field_mappings as field_mappings
              on field_mappings.erp_endpoint_mapping_id = endpoint_mappings.id
+         where clients.schema_name = '${schema}'),
+        (select string_agg(concat_ws(',', endpoint_mappings.endpoint, joins.joined_endpoint,
+                                     joins.record_key_path::text, joins.joined_key, joins.target_key, joins.is_many),
+                           ';' order by joins.id)
+         from cw_global.erp_endpoint_joins as joins
+         inner join cw_global.erp_endpoint_mappings as endpoint_mappings
+             on endpoint_mappings.id = joins.erp_endpoint_mapping_id
+         inner join cw_global.clients on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id
          where clients.schema_name = '${schema}'),
         (select string_agg(pg_proc.oid::regprocedure::text || ':' || md5(pg_proc.prosrc), ';'
                            order by pg_proc.oid::regprocedure::text)
@@ -69,6 +78,7 @@ declare
     v_file      record;
     v_statement text;
     v_table     text;
+    v_driving   text;
 begin
     select raw_files.id, raw_files.file_date, raw_files.endpoint into v_file
     from ${staging_schema}.raw_files
@@ -96,6 +106,26 @@ begin
     end if;
     insert into ${staging_schema}.staged_files (raw_file_id, file_date, endpoint, mapping_version, row_count)
     values (v_file.id, v_file.file_date, v_file.endpoint, p_version, p_rows);
+    -- A file joined into another endpoint's documents (erp_endpoint_joins) changes them: the staged files of that
+    -- endpoint and date are unstaged, and mapped again (by the quality gate at the latest) with this file joined in.
+    for v_table, v_driving in
+        select distinct endpoint_mappings.staging_table, endpoint_mappings.endpoint
+        from cw_global.erp_endpoint_joins as joins
+        inner join cw_global.erp_endpoint_mappings as endpoint_mappings
+            on endpoint_mappings.id = joins.erp_endpoint_mapping_id
+        inner join cw_global.clients on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id
+        where clients.schema_name = '${schema}'
+            and joins.joined_endpoint = (select raw_files.endpoint from ${staging_schema}.raw_files
+                                         where raw_files.id = p_file_id)
+    loop
+        execute format('delete from %I.%I as staged using %I.staged_files '
+                       'where staged.raw_file_id = staged_files.raw_file_id and staged_files.endpoint = $1 '
+                       'and staged_files.file_date = $2',
+                       '${staging_schema}', v_table, '${staging_schema}')
+        using v_driving, v_file.file_date;
+        delete from ${staging_schema}.staged_files
+        where staged_files.endpoint = v_driving and staged_files.file_date = v_file.file_date;
+    end loop;
 end
 $$;
 comment on procedure ${schema}.stage_raw_file(bigint, text, bigint) is
@@ -113,6 +143,7 @@ declare
     v_version text := ${schema}.staging_mapping_version();
     v_file    record;
     v_rows    bigint;
+    v_passes  integer := 0;
 begin
     lock table ${staging_schema}.staged_files in exclusive mode;
     -- Keep what is staged only when it is exactly a subset of this date's loaded files, mapped with this version.
@@ -125,14 +156,27 @@ begin
         ) then
         call ${schema}.truncate_staging();
     end if;
-    for v_file in
-        select raw_files.id
-        from ${staging_schema}.raw_files
+    -- Two passes at most: a joined file staged in the first unstages the documents it joins into (stage_raw_file),
+    -- which the second maps again (a third would mean joins in a cycle, which the mapping does not have).
+    while v_passes < 3 and exists (
+        select from ${staging_schema}.raw_files
         where raw_files.file_date = p_run_date and raw_files.status = 'loaded'
             and not exists (select from ${staging_schema}.staged_files where staged_files.raw_file_id = raw_files.id)
-        order by raw_files.endpoint, raw_files.id
-    loop
-        call ${schema}.stage_raw_file(v_file.id, v_version, v_rows);
+    ) loop
+        for v_file in
+            select raw_files.id
+            from ${staging_schema}.raw_files
+            where raw_files.file_date = p_run_date and raw_files.status = 'loaded'
+                and not exists (select from ${staging_schema}.staged_files
+                                where staged_files.raw_file_id = raw_files.id)
+            -- files joined into other endpoints first: staging one unstages the documents it joins into
+            order by exists (select from cw_global.erp_endpoint_joins as joins
+                             where joins.joined_endpoint = raw_files.endpoint) desc,
+                     raw_files.endpoint, raw_files.id
+        loop
+            call ${schema}.stage_raw_file(v_file.id, v_version, v_rows);
+        end loop;
+        v_passes := v_passes + 1;
     end loop;
     select coalesce(sum(staged_files.row_count), 0) into p_rows from ${staging_schema}.staged_files;
 end

@@ -15,9 +15,13 @@ as $$
     where clients.schema_name = '${schema}'
         and (definitions.endpoints is null or endpoint_mappings.endpoint = any(definitions.endpoints))
         and endpoint_mappings.endpoint <> all(${schema}.endpoints_not_delivered())
+        -- an endpoint joined into another one has no staging rows of its own: staging checks judge it through that one
+        and (endpoint_mappings.joined_into is null or definitions.reads_staging_rows is false)
     order by endpoint_mappings.endpoint
 $$;
 comment on function ${schema}.quality_endpoints(text) is
 'Endpoints the given quality check runs on: those of the client''s ERP dialect, limited to the check''s '
 'cw_global.quality_check_definitions.endpoints (null: all), without the endpoints the client does not send '
-'(setting endpoints.not_delivered). With the staging table and the endpoint''s snapshot and calendar flags.';
+'(setting endpoints.not_delivered) and, for checks that read staging rows, without endpoints joined into another '
+'endpoint''s documents (erp_endpoint_mappings.joined_into). With the staging table and the snapshot and calendar '
+'flags.';

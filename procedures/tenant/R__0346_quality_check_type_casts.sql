@@ -11,7 +11,12 @@ declare
 begin
     for v_endpoint in select * from ${schema}.quality_endpoints('type_casts') loop
         return query execute format($sql$
-            with staged as (select * from %1$I.%2$I),
+            with staged as (
+                select source.raw_file_id, source.record_no,
+                       array(select field from unnest(source.cast_errors) as field
+                             where field <> all(%4$L::text[])) as cast_errors
+                from %1$I.%2$I as source
+            ),
 
             uncastable as (
                 select field, count(*) as n from staged cross join unnest(staged.cast_errors) as field group by field
@@ -29,9 +34,11 @@ begin
                         from staged where cardinality(cast_errors) > 0 order by raw_file_id, record_no limit 5
                     ) as samples)
             from staged
-            $sql$, '${staging_schema}', v_endpoint.staging_table, v_endpoint.endpoint);
+            $sql$, '${staging_schema}', v_endpoint.staging_table, v_endpoint.endpoint,
+            ${schema}.cleansed_columns(v_endpoint.endpoint));
     end loop;
 end
 $$;
 comment on function ${schema}.quality_check_type_casts(date) is
-'Gate check type_casts: per endpoint, staged records with values the safe casts could not convert (cast_errors).';
+'Gate check type_casts: per endpoint, staged records with values the safe casts could not convert (cast_errors), '
+'except in columns a load rule of the dialect cleanses (cleansed_columns).';

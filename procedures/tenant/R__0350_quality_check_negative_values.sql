@@ -17,6 +17,9 @@ begin
         where quality_rules.rule_type in ('quantity', 'amount')
         order by quality_rules.id
     loop
+        if v_rule.columns <@ ${schema}.cleansed_columns(v_rule.endpoint) then
+            continue;  -- every column is cleansed by a load rule of the dialect (the check cleansing reports it)
+        end if;
         return query execute format($sql$
             with values_checked as (
                 select raw_file_id, record_no, column_name, value
@@ -37,11 +40,12 @@ begin
             from values_checked
             $sql$, '${staging_schema}', v_rule.staging_table,
             (select string_agg(format('(%L, %I::numeric)', column_name, column_name), ', ')
-             from unnest(v_rule.columns) as column_name),
+             from unnest(v_rule.columns) as column_name
+             where column_name <> all(${schema}.cleansed_columns(v_rule.endpoint))),
             v_rule.endpoint, v_rule.rule_type);
     end loop;
 end
 $$;
 comment on function ${schema}.quality_check_negative_values(date) is
 'Gate check negative_values:<quantity|amount>: per quantity and amount rule of cw_global.quality_rules, staged '
-'values below zero.';
+'values below zero (columns a load rule of the dialect cleanses excepted: cleansed_columns).';

@@ -19,6 +19,9 @@ begin
         where quality_rules.rule_type in ('quantity', 'amount')
         order by quality_rules.id
     loop
+        if v_rule.columns <@ ${schema}.cleansed_columns(v_rule.endpoint) then
+            continue;  -- every column is cleansed by a load rule of the dialect (the check cleansing reports it)
+        end if;
         return query execute format($sql$
             with values_checked as (
                 select raw_file_id, record_no, column_name, value
@@ -40,7 +43,8 @@ begin
             from values_checked
             $sql$, '${staging_schema}', v_rule.staging_table,
             (select string_agg(format('(%L, %I::numeric)', column_name, column_name), ', ')
-             from unnest(v_rule.columns) as column_name),
+             from unnest(v_rule.columns) as column_name
+             where column_name <> all(${schema}.cleansed_columns(v_rule.endpoint))),
             v_rule.endpoint, case when v_rule.rule_type = 'quantity' then v_max_quantity else v_max_amount end,
             v_rule.rule_type);
     end loop;

@@ -92,6 +92,11 @@ as $$
         when 'orphan_supplier' then 'the supplier does not exist in production'
         when 'orphan_price_list' then 'the price list was rejected'
         when 'orphan_document' then 'the document header was rejected, so its lines cannot be placed'
+        when 'invalid_quantity' then 'cleansing rule: a quantity of zero, or negative on a sale, is removed '
+            || '(a document whose every line is negative is a return)'
+        when 'invalid_unit_price' then 'cleansing rule: a negative unit price is removed'
+        when 'invalid_date' then 'cleansing rule: the transaction date is missing, not a date, or outside the '
+            || 'plausible range (quality.oldest_event_date .. run date + quality.max_future_days)'
         else 'refused by constraint or check ' || p_code || ' (values in detail)'
     end)
 $$;

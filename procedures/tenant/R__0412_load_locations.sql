@@ -75,6 +75,19 @@ as $$
 declare
     v_deactivated bigint := 0;
 begin
+    -- A dialect whose clients have one location (erp_dialects.single_location_id: the web shop) and send no locations
+    -- file: the location is created on the first load, online, in the client's currency and time zone; never
+    -- changed afterwards by load (its name and flags are the planner's to edit).
+    insert into ${schema}.locations (
+        erp_id, name, location_type, echelon, currency_id, timezone, erp_status, first_seen_date, row_hash
+    )
+    select erp_dialects.single_location_id, erp_dialects.single_location_name, 'online', 1, clients.currency_id,
+           clients.timezone, 'active', p_run_date,
+           md5(row(erp_dialects.single_location_id, erp_dialects.single_location_name)::text)::uuid
+    from cw_global.erp_dialects
+    inner join cw_global.clients on clients.erp_dialect_id = erp_dialects.id
+    where clients.schema_name = '${schema}' and erp_dialects.single_location_id is not null
+    on conflict on constraint locations_erp_id_key do nothing;
     call ${schema}.load_drop_temp('src_locations');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_locations where not batch_locations.is_unchanged) then
@@ -130,4 +143,5 @@ $$;
 comment on procedure ${schema}.load_locations(date) is
 'Step load, locations: staging_locations (full snapshot) into locations (type and status words per dialect, '
 'echelon from the type when not sent), then location_lanes from the replenish-from links; absent locations and '
-'vanished links are deactivated, never deleted.';
+'vanished links are deactivated, never deleted. First creates the dialect''s one location when it has one '
+'(erp_dialects.single_location_id, e.g. WEB of webshop_csv) and it does not exist yet.';

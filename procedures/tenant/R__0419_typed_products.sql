@@ -75,7 +75,12 @@ begin
     typed as (
         select staged.raw_file_id, staged.record_no, staged.product_id as erp_key, staged.occurrence,
             staged.raw_hash,
-               staged.missing_fields, staged.cast_errors, staged.sku, staged.ean, staged.name,
+               staged.missing_fields,
+               -- a value a load rule of the dialect cleanses is not a cast error here (the gate's check cleansing)
+               case when cleansed.product_id is null then staged.cast_errors
+                    else array(select field from unnest(staged.cast_errors) as field
+                               where field <> all(${schema}.cleansed_columns('products'))) end as cast_errors,
+               staged.sku, staged.ean, staged.name,
                nullif(btrim(staged.brand), '') as brand,
                case when staged.category_level1 is not null
                         then array_remove(array[btrim(staged.category_level1), btrim(staged.category_level2),
@@ -85,7 +90,12 @@ begin
                staged.category_code, nullif(btrim(staged.supplier_id), '') as supplier_erp_id,
                nullif(btrim(staged.vendor_sku), '') as vendor_sku,
                upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code,
-               currencies.id as currency_id, staged.cost, staged.price, staged.pack_size as pack_size_qty,
+               currencies.id as currency_id,
+               -- the dialect's load rule (erp_dialects.fixes_invalid_prices, product_price_cleansing): an invalid
+               -- price keeps the last valid one, a cost at or above the valid price is not trusted
+               case when cleansed.product_id is not null then cleansed.cost else staged.cost end as cost,
+               case when cleansed.product_id is not null then cleansed.price else staged.price end as price,
+               staged.pack_size as pack_size_qty,
                coalesce(staged.is_dropship, false) as is_dropship,
                statuses.erp_status, staged.launch_date,
                staged.discontinue_date, staged.updated_at as erp_updated_at, product_types_sent.erp_product_type
@@ -93,6 +103,8 @@ begin
         left join cw_global.currencies
             on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
         left join statuses on statuses.erp_value = staged.status
+        left join ${schema}.product_price_cleansing() as cleansed
+            on cleansed.raw_file_id = staged.raw_file_id and cleansed.record_no = staged.record_no
         left join product_types_sent on product_types_sent.erp_value = staged.product_type
     ),
 
@@ -107,6 +119,7 @@ $$;
 comment on function ${schema}.typed_products(date) is
 'Step load, products: the changed staging records of the run (those batch_products does not mark unchanged; call it '
 'inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: '
-'status and product type words canonical (mapped once per distinct word), category levels from category_path or '
+'status and product type words canonical (mapped once per distinct word), the dialect''s price and cost rule '
+'(product_price_cleansing), category levels from category_path or '
 'Level1..3, supplier ERP id, currency resolved and the FX factor of the run date; with occurrence (1 = the last '
 'copy of the key in the batch) and the raw hash. load_products pre-checks these rows into src_products.';

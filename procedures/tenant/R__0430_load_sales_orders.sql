@@ -104,6 +104,15 @@ language plpgsql
 security invoker
 set search_path = ${schema}, ${staging_schema}, cw_global, pg_catalog, pg_temp
 as $$
+declare
+    v_cleansed text [] := ${schema}.cleansed_columns((select endpoint_mappings.endpoint
+                                                     from cw_global.erp_endpoint_mappings as endpoint_mappings
+                                                     inner join cw_global.clients
+                                                         on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id
+                                                     where clients.schema_name = '${schema}'
+                                                         and endpoint_mappings.staging_table = 'staging_sales_orders'
+                                                         and endpoint_mappings.joined_into is null));
+    v_quality  jsonb := ${schema}.settings('quality');
 begin
     -- Documents whose every line is as loaded before are counted and left alone (step_load's load_batch_records).
     call ${schema}.load_drop_temp('src_sales_orders');
@@ -112,7 +121,12 @@ begin
     if exists (select from batch_sales_orders where not batch_sales_orders.is_unchanged) then
         create temp table src_sales_orders on commit drop as
         select row_number() over (order by priced.erp_key, priced.raw_file_id, priced.record_no) as src_row, priced.*,
-               case when priced.erp_key is null or priced.order_date is null or priced.location_erp_id is null
+               case when priced.erp_key is not null and 'order_date' = any(v_cleansed)
+                        and (priced.order_date is null
+                             or priced.order_date > p_run_date + (v_quality ->> 'max_future_days')::integer
+                             or priced.order_date < (v_quality ->> 'oldest_event_date')::date)
+                        then 'invalid_date'
+                    when priced.erp_key is null or priced.order_date is null or priced.location_erp_id is null
                         then 'missing_fields'
                     when priced.occurrence > 1 then 'duplicate'
                     when not exists (select from ${schema}.locations where locations.erp_id = priced.location_erp_id)
@@ -138,16 +152,31 @@ begin
         create temp table src_sales_order_lines on commit drop as
         with lines as (
             select headers.src_row as doc_row, staged.raw_file_id, staged.record_no, staged.line_no, headers.erp_key,
-                   staged.product_id as product_erp_id, staged.qty, staged.unit_price, staged.discount, staged.revenue,
+                   staged.product_id as product_erp_id,
+                   -- the dialect's load rules (sales_line_cleansing: returns by negative quantities, discount
+                   -- fractions, recalculated line totals, invalid quantities removed); no row for other dialects
+                   case when cleansed.raw_file_id is null then staged.qty else cleansed.qty end as qty,
+                   case when cleansed.raw_file_id is null then staged.unit_price else cleansed.unit_price end
+                       as unit_price,
+                   case when cleansed.raw_file_id is null then staged.discount else cleansed.discount end as discount,
+                   case when cleansed.raw_file_id is null then staged.revenue else cleansed.revenue end as revenue,
+                   cleansed.reject_code as cleansing_reject_code,
                    coalesce(${schema}.erp_word('sales_orders', 'line_status', staged.line_status) = 'cancelled',
                             false) as is_cancelled,
-                   staged.missing_fields, staged.cast_errors, headers.reject_code as header_reject_code,
+                   staged.missing_fields,
+                   case when cleansed.raw_file_id is null then staged.cast_errors
+                        else array(select field from unnest(staged.cast_errors) as field
+                                   where field <> all(v_cleansed)) end as cast_errors,
+                   headers.reject_code as header_reject_code,
                        headers.fx_rate,
                    row_number() over (partition by headers.src_row,
                        staged.line_no order by staged.line_no) as occurrence
             from ${staging_schema}.staging_sales_orders as staged
             inner join src_sales_orders as headers
                 on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no
+            left join ${schema}.sales_line_cleansing() as cleansed
+                on cleansed.raw_file_id = staged.raw_file_id and cleansed.record_no = staged.record_no
+                    and cleansed.line_no = staged.line_no
         )
 
         select row_number() over (order by lines.doc_row, lines.line_no) as src_row,
@@ -163,6 +192,7 @@ begin
                     when not exists (select from ${schema}.products where products.erp_id = lines.product_erp_id)
                         then 'orphan_product'
                     when lines.line_no <= 0 then 'sales_order_line_no_check'
+                    when lines.cleansing_reject_code is not null then lines.cleansing_reject_code
                     when lines.qty < 0 or lines.qty >= 1e11 then 'sales_order_line_qty_check'
                     when lines.unit_price < 0 or lines.discount < 0 or lines.unit_price * lines.fx_rate >= 1e10
                         or lines.discount * lines.fx_rate >= 1e10 or abs(lines.revenue * lines.fx_rate) >= 1e12

@@ -1200,7 +1200,19 @@ CREATE TABLE cw_global.erp_dialects (
     name text NOT NULL,
     description text NOT NULL,
     blank_currency_code text,
-    CONSTRAINT erp_dialect_code_check CHECK ((code ~ '^[a-z][a-z0-9_]{1,30}$'::text))
+    file_format text DEFAULT 'json'::text NOT NULL,
+    single_location_id text,
+    single_location_name text,
+    standardises_customer_names boolean DEFAULT false NOT NULL,
+    unknown_text text,
+    negative_return_prefix text,
+    discount_is_fraction boolean DEFAULT false NOT NULL,
+    recalculates_line_totals boolean DEFAULT false NOT NULL,
+    fixes_invalid_prices boolean DEFAULT false NOT NULL,
+    validates_payment_methods boolean DEFAULT false NOT NULL,
+    CONSTRAINT erp_dialect_code_check CHECK ((code ~ '^[a-z][a-z0-9_]{1,30}$'::text)),
+    CONSTRAINT erp_dialect_file_format_check CHECK ((file_format = ANY (ARRAY['json'::text, 'csv'::text]))),
+    CONSTRAINT erp_dialect_single_location_check CHECK (((single_location_id IS NULL) = (single_location_name IS NULL)))
 );
 
 ALTER TABLE cw_global.erp_dialects OWNER TO postgres;
@@ -1217,8 +1229,66 @@ COMMENT ON COLUMN cw_global.erp_dialects.description IS 'What distinguishes the 
 
 COMMENT ON COLUMN cw_global.erp_dialects.blank_currency_code IS 'Currency of an amount the dialect sends with a blank currency code (navision writes none for its local currency, EUR); null: the client''s own currency.';
 
+COMMENT ON COLUMN cw_global.erp_dialects.file_format IS 'json: JSON arrays or JSON Lines; csv: RFC 4180 CSV with a header row (the loader only; the in-database aws_s3 ingest path refuses a csv dialect with CW300).';
+
+COMMENT ON COLUMN cw_global.erp_dialects.single_location_id IS 'ERP id of the one location every client of the dialect has (a web shop), created by step load when no locations file is sent; sales orders without a location are booked there. Null: locations come from the ERP.';
+
+COMMENT ON COLUMN cw_global.erp_dialects.single_location_name IS 'Name of that location when load creates it.';
+
+COMMENT ON COLUMN cw_global.erp_dialects.standardises_customer_names IS 'Load rule: customer names are trimmed, inner blanks collapsed and written in title case (JOHN  smith: John Smith).';
+
+COMMENT ON COLUMN cw_global.erp_dialects.unknown_text IS 'Load rule: an identified customer''s missing name or city is stored as this text (Unknown). Null: left null.';
+
+COMMENT ON COLUMN cw_global.erp_dialects.negative_return_prefix IS 'Load rule: a sales document whose id starts with this prefix and whose every line has a negative quantity is a return of that many units (the web-shop cancellation-invoice convention, C536379), never negative demand. Null: no such convention (a negative quantity is a gate failure or a removed line).';
+
+COMMENT ON COLUMN cw_global.erp_dialects.discount_is_fraction IS 'The ERP sends a line discount as a fraction of qty x unit price (0.1 = 10 %); load stores the amount. A fraction outside 0..1 is not trusted: it is derived from the sent line total when that lies between 0 and qty x unit price, else 0 (reported by the gate check cleansing).';
+
+COMMENT ON COLUMN cw_global.erp_dialects.recalculates_line_totals IS 'Load rule: line revenue is recalculated as qty x unit price - discount, rounded to cents; the sent line total is only compared (the gate check cleansing reports lines where it differs).';
+
+COMMENT ON COLUMN cw_global.erp_dialects.fixes_invalid_prices IS 'Load rule: a product price that is missing, not a number, zero or negative keeps the product''s last valid loaded price (null for a new product); a cost at or above the valid price is not trusted and stored as null.';
+
+COMMENT ON COLUMN cw_global.erp_dialects.validates_payment_methods IS 'Load rule: a payment method that is not a canonical value of the dialect''s payment_method value mappings is stored as unknown (null).';
+
 ALTER TABLE cw_global.erp_dialects ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_global.erp_dialects_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_global.erp_endpoint_joins (
+    id integer NOT NULL,
+    erp_endpoint_mapping_id integer NOT NULL,
+    joined_endpoint text NOT NULL,
+    record_key_path text[] NOT NULL,
+    joined_key text NOT NULL,
+    target_key text NOT NULL,
+    is_many boolean NOT NULL,
+    CONSTRAINT erp_endpoint_join_target_key_check CHECK ((target_key ~ '^[a-z_]{1,40}$'::text))
+);
+
+ALTER TABLE cw_global.erp_endpoint_joins OWNER TO postgres;
+
+COMMENT ON TABLE cw_global.erp_endpoint_joins IS 'Records of another endpoint of the same date joined into each record of an endpoint before it is mapped, for ERPs that send a document''s parts as separate files (web-shop CSV: transaction_items are the lines of transactions, customers.csv the customer of a transaction). Raw records stay as sent; the join happens in the Quality Mapper.';
+
+COMMENT ON COLUMN cw_global.erp_endpoint_joins.id IS 'Identity; joins of one endpoint apply in id order.';
+
+COMMENT ON COLUMN cw_global.erp_endpoint_joins.erp_endpoint_mapping_id IS 'The endpoint whose records are enriched.';
+
+COMMENT ON COLUMN cw_global.erp_endpoint_joins.joined_endpoint IS 'The endpoint whose records are joined in.';
+
+COMMENT ON COLUMN cw_global.erp_endpoint_joins.record_key_path IS 'Path (jsonb #>> style) of the key in the enriched record, e.g. {transaction_id}.';
+
+COMMENT ON COLUMN cw_global.erp_endpoint_joins.joined_key IS 'Key of the joined records that must equal it (trimmed).';
+
+COMMENT ON COLUMN cw_global.erp_endpoint_joins.target_key IS 'Key under which the joined value is added to the record (must not be a key the ERP sends).';
+
+COMMENT ON COLUMN cw_global.erp_endpoint_joins.is_many IS 'true: a JSON array of every matching record in file and record order (document lines); false: the last matching record (a repeated customer row: the last one wins).';
+
+ALTER TABLE cw_global.erp_endpoint_joins ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_global.erp_endpoint_joins_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -1234,6 +1304,7 @@ CREATE TABLE cw_global.erp_endpoint_mappings (
     lines_path text[],
     is_full_snapshot boolean DEFAULT false NOT NULL,
     follows_trading_calendar boolean DEFAULT false NOT NULL,
+    joined_into text,
     CONSTRAINT erp_endpoint_endpoint_check CHECK ((endpoint ~ '^[a-z_]{1,40}$'::text)),
     CONSTRAINT erp_endpoint_staging_table_check CHECK ((staging_table ~ '^staging_[a-z_]+$'::text))
 );
@@ -1256,6 +1327,8 @@ COMMENT ON COLUMN cw_global.erp_endpoint_mappings.is_full_snapshot IS 'True when
 
 COMMENT ON COLUMN cw_global.erp_endpoint_mappings.follows_trading_calendar IS 'True when the endpoint''s daily volume follows the locations'' trading calendar (sales): the gate expects its volume per trading location and nothing on a day every selling location is closed.';
 
+COMMENT ON COLUMN cw_global.erp_endpoint_mappings.joined_into IS 'Endpoint whose documents this endpoint''s records are joined into (cw_global.erp_endpoint_joins); such records are not mapped on their own and the gate''s staging checks judge them through that endpoint. Null: mapped itself.';
+
 ALTER TABLE cw_global.erp_endpoint_mappings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_global.erp_endpoint_mappings_id_seq
     START WITH 1
@@ -1275,6 +1348,9 @@ CREATE TABLE cw_global.erp_field_mappings (
     value_format text,
     is_required boolean DEFAULT false NOT NULL,
     is_ignored boolean DEFAULT false NOT NULL,
+    default_value text,
+    cleansing_rule text,
+    CONSTRAINT erp_field_cleansing_rule_check CHECK ((cleansing_rule ~ '^[a-z_]{1,40}$'::text)),
     CONSTRAINT erp_field_data_type_check CHECK ((data_type = ANY (ARRAY['text'::text, 'numeric'::text, 'integer'::text, 'date'::text, 'timestamptz'::text, 'boolean'::text]))),
     CONSTRAINT erp_field_staging_column_check CHECK ((staging_column ~ '^[a-z][a-z0-9_]{0,62}$'::text)),
     CONSTRAINT erp_field_value_format_check CHECK (((value_format IS NULL) OR (value_format = ANY (ARRAY['YYYY-MM-DD'::text, 'DD.MM.YYYY'::text, 'decimal_comma'::text, 'days_suffix'::text]))))
@@ -1301,6 +1377,10 @@ COMMENT ON COLUMN cw_global.erp_field_mappings.value_format IS 'How the ERP writ
 COMMENT ON COLUMN cw_global.erp_field_mappings.is_required IS 'Missing (absent or null) values of a required field fail the completeness check of the endpoint.';
 
 COMMENT ON COLUMN cw_global.erp_field_mappings.is_ignored IS 'A field the ERP sends that the pipeline does not use: known (no schema-drift warning) but not staged.';
+
+COMMENT ON COLUMN cw_global.erp_field_mappings.default_value IS 'Value used when the record has none (absent or blank), e.g. the web shop''s one location. Null: none.';
+
+COMMENT ON COLUMN cw_global.erp_field_mappings.cleansing_rule IS 'Name of the load rule that fixes or removes invalid values of this field (docs/quality.md "Cleansing rules"): the gate checks type_casts, negative_values and absurd_values leave the field to it and the check cleansing reports what it will do. Null: the gate judges the field.';
 
 COMMENT ON CONSTRAINT erp_field_staging_column_check ON cw_global.erp_field_mappings IS 'The staging column is spliced into generated SQL (quoted with %I): it must be a plain lower-case identifier of at most 63 characters.';
 
@@ -1540,6 +1620,7 @@ CREATE TABLE cw_global.quality_check_definitions (
     check_function text NOT NULL,
     run_order smallint NOT NULL,
     endpoints text[],
+    reads_staging_rows boolean DEFAULT true NOT NULL,
     CONSTRAINT quality_check_category_check CHECK ((category = ANY (ARRAY['completeness'::text, 'consistency'::text, 'freshness'::text, 'statistical_anomaly'::text]))),
     CONSTRAINT quality_check_function_check CHECK ((check_function ~ '^quality_check_[a-z_]{1,40}$'::text)),
     CONSTRAINT quality_check_name_check CHECK ((check_name ~ '^[a-z_]{1,40}$'::text)),
@@ -1565,6 +1646,8 @@ COMMENT ON COLUMN cw_global.quality_check_definitions.check_function IS 'Functio
 COMMENT ON COLUMN cw_global.quality_check_definitions.run_order IS 'Order in which the gate runs the checks (results do not depend on it; it only makes runs reproducible).';
 
 COMMENT ON COLUMN cw_global.quality_check_definitions.endpoints IS 'Endpoints the check applies to; null for every endpoint of the client''s dialect (rule-based checks further follow cw_global.quality_rules). Endpoints a client does not send are always left out.';
+
+COMMENT ON COLUMN cw_global.quality_check_definitions.reads_staging_rows IS 'The check judges the typed staging rows of an endpoint; such checks skip endpoints joined into another one (erp_endpoint_mappings.joined_into), whose rows they judge through that endpoint. False: file-level checks.';
 
 CREATE TABLE cw_global.quality_rules (
     id integer NOT NULL,
@@ -1795,6 +1878,12 @@ ALTER TABLE ONLY cw_global.erp_dialects
 ALTER TABLE ONLY cw_global.erp_dialects
     ADD CONSTRAINT erp_dialects_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_global.erp_endpoint_joins
+    ADD CONSTRAINT erp_endpoint_joins_erp_endpoint_mapping_id_target_key_key UNIQUE (erp_endpoint_mapping_id, target_key);
+
+ALTER TABLE ONLY cw_global.erp_endpoint_joins
+    ADD CONSTRAINT erp_endpoint_joins_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY cw_global.erp_endpoint_mappings
     ADD CONSTRAINT erp_endpoint_mappings_erp_dialect_id_endpoint_key UNIQUE (erp_dialect_id, endpoint);
 
@@ -1929,6 +2018,9 @@ ALTER TABLE ONLY cw_global.countries
 ALTER TABLE ONLY cw_global.erp_dialects
     ADD CONSTRAINT erp_dialects_blank_currency_code_fkey FOREIGN KEY (blank_currency_code) REFERENCES cw_global.currencies(code);
 
+ALTER TABLE ONLY cw_global.erp_endpoint_joins
+    ADD CONSTRAINT erp_endpoint_joins_erp_endpoint_mapping_id_fkey FOREIGN KEY (erp_endpoint_mapping_id) REFERENCES cw_global.erp_endpoint_mappings(id) ON DELETE CASCADE;
+
 ALTER TABLE ONLY cw_global.erp_endpoint_mappings
     ADD CONSTRAINT erp_endpoint_mappings_erp_dialect_id_fkey FOREIGN KEY (erp_dialect_id) REFERENCES cw_global.erp_dialects(id);
 
@@ -2006,6 +2098,8 @@ GRANT SELECT,REFERENCES ON TABLE cw_global.cities TO cw_tenant;
 GRANT SELECT,REFERENCES ON TABLE cw_global.countries TO cw_tenant;
 
 GRANT SELECT ON TABLE cw_global.erp_dialects TO cw_tenant;
+
+GRANT SELECT ON TABLE cw_global.erp_endpoint_joins TO cw_tenant;
 
 GRANT SELECT ON TABLE cw_global.erp_endpoint_mappings TO cw_tenant;
 

@@ -1803,6 +1803,23 @@ ALTER FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name tex
 
 COMMENT ON FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name text) IS 'The change impact rule that applies to an edit of table.column for this client: severity, first step to re-run (name and number), the rule''s id, where it comes from (client override or default; table default; catch-all) and its reason. Exact table and column beat the table''s *, which beats the catch-all; at the same specificity the client''s override beats the default.';
 
+CREATE FUNCTION cw_nnnnnn.cleansed_columns(p_endpoint text) RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    select coalesce(array_agg(field_mappings.staging_column order by field_mappings.staging_column), '{}')
+    from cw_global.erp_field_mappings as field_mappings
+    inner join cw_global.erp_endpoint_mappings as endpoint_mappings
+        on endpoint_mappings.id = field_mappings.erp_endpoint_mapping_id
+    inner join cw_global.clients on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id
+    where clients.schema_name = 'cw_nnnnnn' and endpoint_mappings.endpoint = p_endpoint
+        and field_mappings.cleansing_rule is not null and not field_mappings.is_ignored
+$$;
+
+ALTER FUNCTION cw_nnnnnn.cleansed_columns(p_endpoint text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.cleansed_columns(p_endpoint text) IS 'Staging columns of the endpoint whose invalid values a load rule of the client''s dialect fixes or removes (cw_global.erp_field_mappings.cleansing_rule); the gate checks type_casts, negative_values and absurd_values skip them. Empty for the catwing and navision dialects.';
+
 CREATE FUNCTION cw_nnnnnn.client_settings_check() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -5085,6 +5102,17 @@ declare
     v_landed   bigint := 0;
     v_missing  text[] := '{}';
 begin
+    if exists (select from cw_global.erp_dialects
+               inner join cw_global.clients on clients.erp_dialect_id = erp_dialects.id
+               where clients.schema_name = 'cw_nnnnnn' and erp_dialects.file_format = 'csv') then
+        raise exception 'the in-database ingest path reads JSON only; client CW-nnnnnn sends CSV files (dialect %)',
+            (select erp_dialects.code from cw_global.erp_dialects
+             inner join cw_global.clients on clients.erp_dialect_id = erp_dialects.id
+             where clients.schema_name = 'cw_nnnnnn')
+            using errcode = 'CW300',
+            hint = 'land the CSV files with cw ingest (the loader) and set the client''s ingest.path back to loader: '
+                   || 'cw settings CW-nnnnnn --set ingest.path=loader';
+    end if;
     if to_regnamespace('aws_s3') is null then
         raise exception 'the in-database ingest path needs the aws_s3 extension, which is not installed'
             using errcode = 'CW143',
@@ -6991,6 +7019,19 @@ CREATE PROCEDURE cw_nnnnnn.load_locations(IN p_run_date date)
 declare
     v_deactivated bigint := 0;
 begin
+    -- A dialect whose clients have one location (erp_dialects.single_location_id: the web shop) and send no locations
+    -- file: the location is created on the first load, online, in the client's currency and time zone; never
+    -- changed afterwards by load (its name and flags are the planner's to edit).
+    insert into cw_nnnnnn.locations (
+        erp_id, name, location_type, echelon, currency_id, timezone, erp_status, first_seen_date, row_hash
+    )
+    select erp_dialects.single_location_id, erp_dialects.single_location_name, 'online', 1, clients.currency_id,
+           clients.timezone, 'active', p_run_date,
+           md5(row(erp_dialects.single_location_id, erp_dialects.single_location_name)::text)::uuid
+    from cw_global.erp_dialects
+    inner join cw_global.clients on clients.erp_dialect_id = erp_dialects.id
+    where clients.schema_name = 'cw_nnnnnn' and erp_dialects.single_location_id is not null
+    on conflict on constraint locations_erp_id_key do nothing;
     call cw_nnnnnn.load_drop_temp('src_locations');
     -- Nothing to prepare when every record is unchanged (the fast path of a reload).
     if exists (select from batch_locations where not batch_locations.is_unchanged) then
@@ -7046,7 +7087,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.load_locations(IN p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.load_locations(IN p_run_date date) IS 'Step load, locations: staging_locations (full snapshot) into locations (type and status words per dialect, echelon from the type when not sent), then location_lanes from the replenish-from links; absent locations and vanished links are deactivated, never deleted.';
+COMMENT ON PROCEDURE cw_nnnnnn.load_locations(IN p_run_date date) IS 'Step load, locations: staging_locations (full snapshot) into locations (type and status words per dialect, echelon from the type when not sent), then location_lanes from the replenish-from links; absent locations and vanished links are deactivated, never deleted. First creates the dialect''s one location when it has one (erp_dialects.single_location_id, e.g. WEB of webshop_csv) and it does not exist yet.';
 
 CREATE PROCEDURE cw_nnnnnn.load_price_lists(IN p_run_date date)
     LANGUAGE plpgsql
@@ -7530,6 +7571,11 @@ CREATE FUNCTION cw_nnnnnn.load_reject_reason(p_code text, p_entity text, p_key t
         when 'orphan_supplier' then 'the supplier does not exist in production'
         when 'orphan_price_list' then 'the price list was rejected'
         when 'orphan_document' then 'the document header was rejected, so its lines cannot be placed'
+        when 'invalid_quantity' then 'cleansing rule: a quantity of zero, or negative on a sale, is removed '
+            || '(a document whose every line is negative is a return)'
+        when 'invalid_unit_price' then 'cleansing rule: a negative unit price is removed'
+        when 'invalid_date' then 'cleansing rule: the transaction date is missing, not a date, or outside the '
+            || 'plausible range (quality.oldest_event_date .. run date + quality.max_future_days)'
         else 'refused by constraint or check ' || p_code || ' (values in detail)'
     end)
 $$;
@@ -7568,6 +7614,15 @@ CREATE PROCEDURE cw_nnnnnn.load_sales_orders(IN p_run_date date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $_$
+declare
+    v_cleansed text [] := cw_nnnnnn.cleansed_columns((select endpoint_mappings.endpoint
+                                                     from cw_global.erp_endpoint_mappings as endpoint_mappings
+                                                     inner join cw_global.clients
+                                                         on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id
+                                                     where clients.schema_name = 'cw_nnnnnn'
+                                                         and endpoint_mappings.staging_table = 'staging_sales_orders'
+                                                         and endpoint_mappings.joined_into is null));
+    v_quality  jsonb := cw_nnnnnn.settings('quality');
 begin
     -- Documents whose every line is as loaded before are counted and left alone (step_load's load_batch_records).
     call cw_nnnnnn.load_drop_temp('src_sales_orders');
@@ -7576,7 +7631,12 @@ begin
     if exists (select from batch_sales_orders where not batch_sales_orders.is_unchanged) then
         create temp table src_sales_orders on commit drop as
         select row_number() over (order by priced.erp_key, priced.raw_file_id, priced.record_no) as src_row, priced.*,
-               case when priced.erp_key is null or priced.order_date is null or priced.location_erp_id is null
+               case when priced.erp_key is not null and 'order_date' = any(v_cleansed)
+                        and (priced.order_date is null
+                             or priced.order_date > p_run_date + (v_quality ->> 'max_future_days')::integer
+                             or priced.order_date < (v_quality ->> 'oldest_event_date')::date)
+                        then 'invalid_date'
+                    when priced.erp_key is null or priced.order_date is null or priced.location_erp_id is null
                         then 'missing_fields'
                     when priced.occurrence > 1 then 'duplicate'
                     when not exists (select from cw_nnnnnn.locations where locations.erp_id = priced.location_erp_id)
@@ -7602,16 +7662,31 @@ begin
         create temp table src_sales_order_lines on commit drop as
         with lines as (
             select headers.src_row as doc_row, staged.raw_file_id, staged.record_no, staged.line_no, headers.erp_key,
-                   staged.product_id as product_erp_id, staged.qty, staged.unit_price, staged.discount, staged.revenue,
+                   staged.product_id as product_erp_id,
+                   -- the dialect's load rules (sales_line_cleansing: returns by negative quantities, discount
+                   -- fractions, recalculated line totals, invalid quantities removed); no row for other dialects
+                   case when cleansed.raw_file_id is null then staged.qty else cleansed.qty end as qty,
+                   case when cleansed.raw_file_id is null then staged.unit_price else cleansed.unit_price end
+                       as unit_price,
+                   case when cleansed.raw_file_id is null then staged.discount else cleansed.discount end as discount,
+                   case when cleansed.raw_file_id is null then staged.revenue else cleansed.revenue end as revenue,
+                   cleansed.reject_code as cleansing_reject_code,
                    coalesce(cw_nnnnnn.erp_word('sales_orders', 'line_status', staged.line_status) = 'cancelled',
                             false) as is_cancelled,
-                   staged.missing_fields, staged.cast_errors, headers.reject_code as header_reject_code,
+                   staged.missing_fields,
+                   case when cleansed.raw_file_id is null then staged.cast_errors
+                        else array(select field from unnest(staged.cast_errors) as field
+                                   where field <> all(v_cleansed)) end as cast_errors,
+                   headers.reject_code as header_reject_code,
                        headers.fx_rate,
                    row_number() over (partition by headers.src_row,
                        staged.line_no order by staged.line_no) as occurrence
             from cw_nnnnnn_staging.staging_sales_orders as staged
             inner join src_sales_orders as headers
                 on headers.raw_file_id = staged.raw_file_id and headers.record_no = staged.record_no
+            left join cw_nnnnnn.sales_line_cleansing() as cleansed
+                on cleansed.raw_file_id = staged.raw_file_id and cleansed.record_no = staged.record_no
+                    and cleansed.line_no = staged.line_no
         )
 
         select row_number() over (order by lines.doc_row, lines.line_no) as src_row,
@@ -7627,6 +7702,7 @@ begin
                     when not exists (select from cw_nnnnnn.products where products.erp_id = lines.product_erp_id)
                         then 'orphan_product'
                     when lines.line_no <= 0 then 'sales_order_line_no_check'
+                    when lines.cleansing_reject_code is not null then lines.cleansing_reject_code
                     when lines.qty < 0 or lines.qty >= 1e11 then 'sales_order_line_qty_check'
                     when lines.unit_price < 0 or lines.discount < 0 or lines.unit_price * lines.fx_rate >= 1e10
                         or lines.discount * lines.fx_rate >= 1e10 or abs(lines.revenue * lines.fx_rate) >= 1e12
@@ -8054,6 +8130,7 @@ declare
     v_version text := cw_nnnnnn.staging_mapping_version();
     v_file    record;
     v_rows    bigint;
+    v_passes  integer := 0;
 begin
     lock table cw_nnnnnn_staging.staged_files in exclusive mode;
     -- Keep what is staged only when it is exactly a subset of this date's loaded files, mapped with this version.
@@ -8066,14 +8143,27 @@ begin
         ) then
         call cw_nnnnnn.truncate_staging();
     end if;
-    for v_file in
-        select raw_files.id
-        from cw_nnnnnn_staging.raw_files
+    -- Two passes at most: a joined file staged in the first unstages the documents it joins into (stage_raw_file),
+    -- which the second maps again (a third would mean joins in a cycle, which the mapping does not have).
+    while v_passes < 3 and exists (
+        select from cw_nnnnnn_staging.raw_files
         where raw_files.file_date = p_run_date and raw_files.status = 'loaded'
             and not exists (select from cw_nnnnnn_staging.staged_files where staged_files.raw_file_id = raw_files.id)
-        order by raw_files.endpoint, raw_files.id
-    loop
-        call cw_nnnnnn.stage_raw_file(v_file.id, v_version, v_rows);
+    ) loop
+        for v_file in
+            select raw_files.id
+            from cw_nnnnnn_staging.raw_files
+            where raw_files.file_date = p_run_date and raw_files.status = 'loaded'
+                and not exists (select from cw_nnnnnn_staging.staged_files
+                                where staged_files.raw_file_id = raw_files.id)
+            -- files joined into other endpoints first: staging one unstages the documents it joins into
+            order by exists (select from cw_global.erp_endpoint_joins as joins
+                             where joins.joined_endpoint = raw_files.endpoint) desc,
+                     raw_files.endpoint, raw_files.id
+        loop
+            call cw_nnnnnn.stage_raw_file(v_file.id, v_version, v_rows);
+        end loop;
+        v_passes := v_passes + 1;
     end loop;
     select coalesce(sum(staged_files.row_count), 0) into p_rows from cw_nnnnnn_staging.staged_files;
 end
@@ -8962,6 +9052,44 @@ ALTER FUNCTION cw_nnnnnn.product_as_of(p_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.product_as_of(p_date date) IS 'Every product as it was on a date: its version valid that day (none before its first load).';
 
+CREATE FUNCTION cw_nnnnnn.product_price_cleansing() RETURNS TABLE(raw_file_id bigint, record_no integer, product_id text, price numeric, cost numeric, price_rule text, cost_rule text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    with dialect as (
+        select erp_dialects.fixes_invalid_prices
+        from cw_global.erp_dialects
+        inner join cw_global.clients on clients.erp_dialect_id = erp_dialects.id
+        where clients.schema_name = 'cw_nnnnnn'
+    ),
+
+    priced as (
+        select staged.raw_file_id, staged.record_no, staged.product_id, staged.cost,
+               case when staged.price > 0 then staged.price
+                    else (select products.erp_price from cw_nnnnnn.products
+                          where products.erp_id = staged.product_id and products.erp_price > 0) end as price,
+               case when staged.price > 0 then null
+                    when staged.price is null and nullif(btrim(staged.product_id), '') is null then null
+                    else 'invalid_price' end as price_rule
+        from cw_nnnnnn_staging.staging_products as staged
+        where (select dialect.fixes_invalid_prices from dialect)
+    ),
+
+    costed as (
+        select priced.raw_file_id, priced.record_no, priced.product_id, priced.price,
+               case when priced.cost >= priced.price then null else priced.cost end as cost,
+               priced.price_rule,
+               case when priced.cost >= priced.price then 'cost_not_below_price' end as cost_rule
+        from priced
+    )
+
+    select * from costed
+$$;
+
+ALTER FUNCTION cw_nnnnnn.product_price_cleansing() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.product_price_cleansing() IS 'Load rule of dialects with erp_dialects.fixes_invalid_prices (webshop_csv), per staged product: a price that is missing, not a number, zero or negative is replaced by the product''s last valid loaded ERP price (null for a product never loaded with one; price_rule invalid_price); a cost at or above the valid price is not trusted and becomes null (cost_rule cost_not_below_price), so cost-based measures stay null rather than wrong. No rows for other dialects.';
+
 CREATE FUNCTION cw_nnnnnn.quality_check_absurd_values(p_run_date date) RETURNS SETOF cw_global.quality_check_result
     LANGUAGE plpgsql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -8979,6 +9107,9 @@ begin
         where quality_rules.rule_type in ('quantity', 'amount')
         order by quality_rules.id
     loop
+        if v_rule.columns <@ cw_nnnnnn.cleansed_columns(v_rule.endpoint) then
+            continue;  -- every column is cleansed by a load rule of the dialect (the check cleansing reports it)
+        end if;
         return query execute format($sql$
             with values_checked as (
                 select raw_file_id, record_no, column_name, value
@@ -9000,7 +9131,8 @@ begin
             from values_checked
             $sql$, 'cw_nnnnnn_staging', v_rule.staging_table,
             (select string_agg(format('(%L, %I::numeric)', column_name, column_name), ', ')
-             from unnest(v_rule.columns) as column_name),
+             from unnest(v_rule.columns) as column_name
+             where column_name <> all(cw_nnnnnn.cleansed_columns(v_rule.endpoint))),
             v_rule.endpoint, case when v_rule.rule_type = 'quantity' then v_max_quantity else v_max_amount end,
             v_rule.rule_type);
     end loop;
@@ -9045,6 +9177,118 @@ $_$;
 ALTER FUNCTION cw_nnnnnn.quality_check_ancient_dates(p_run_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.quality_check_ancient_dates(p_run_date date) IS 'Gate check ancient_dates: per event_date and planned_date rule, staged dates before the oldest_event_date setting.';
+
+CREATE FUNCTION cw_nnnnnn.quality_check_cleansing(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    -- plpgsql, not sql: its body names load helpers (erp_word) deployed after the quality checks.
+    return query
+    with rules as (
+        select distinct endpoint_mappings.endpoint, field_mappings.cleansing_rule
+        from cw_global.erp_field_mappings as field_mappings
+        inner join cw_global.erp_endpoint_mappings as endpoint_mappings
+            on endpoint_mappings.id = field_mappings.erp_endpoint_mapping_id
+        inner join cw_nnnnnn.quality_endpoints('cleansing') as quality_endpoints
+            on quality_endpoints.endpoint = endpoint_mappings.endpoint
+        inner join cw_global.clients on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id
+        where clients.schema_name = 'cw_nnnnnn' and field_mappings.cleansing_rule is not null
+            and not field_mappings.is_ignored
+    ),
+
+    accepted_payments as (
+        select value_mappings.canonical_value
+        from cw_global.erp_value_mappings as value_mappings
+        inner join cw_global.clients on clients.erp_dialect_id = value_mappings.erp_dialect_id
+        where clients.schema_name = 'cw_nnnnnn' and value_mappings.endpoint = 'sales_orders'
+            and value_mappings.staging_column = 'payment_method'
+    ),
+
+    findings as (
+        select 'invalid_price' as rule, prices.raw_file_id, prices.record_no,
+               jsonb_build_object('product_id', prices.product_id, 'price', staged.price, 'price_used', prices.price)
+                   as sample
+        from cw_nnnnnn.product_price_cleansing() as prices
+        inner join cw_nnnnnn_staging.staging_products as staged
+            on staged.raw_file_id = prices.raw_file_id and staged.record_no = prices.record_no
+        where prices.price_rule is not null
+        union all
+        select 'cost_not_below_price', prices.raw_file_id, prices.record_no,
+               jsonb_build_object('product_id', prices.product_id, 'cost', staged.cost, 'price', prices.price)
+        from cw_nnnnnn.product_price_cleansing() as prices
+        inner join cw_nnnnnn_staging.staging_products as staged
+            on staged.raw_file_id = prices.raw_file_id and staged.record_no = prices.record_no
+        where prices.cost_rule is not null
+        union all
+        select cleansed.reject_code, cleansed.raw_file_id, cleansed.record_no,
+               jsonb_build_object('line_no', cleansed.line_no, 'qty', staged.qty, 'unit_price', staged.unit_price)
+        from cw_nnnnnn.sales_line_cleansing() as cleansed
+        inner join cw_nnnnnn_staging.staging_sales_orders as staged
+            on staged.raw_file_id = cleansed.raw_file_id and staged.record_no = cleansed.record_no
+                and staged.line_no = cleansed.line_no
+        where cleansed.reject_code is not null
+        union all
+        select 'discount_range', cleansed.raw_file_id, cleansed.record_no,
+               jsonb_build_object('line_no', cleansed.line_no, 'discount', staged.discount)
+        from cw_nnnnnn.sales_line_cleansing() as cleansed
+        inner join cw_nnnnnn_staging.staging_sales_orders as staged
+            on staged.raw_file_id = cleansed.raw_file_id and staged.record_no = cleansed.record_no
+                and staged.line_no = cleansed.line_no
+        where cleansed.is_discount_out_of_range
+        union all
+        select 'line_total_recalculated', cleansed.raw_file_id, cleansed.record_no,
+               jsonb_build_object('line_no', cleansed.line_no, 'line_total', staged.revenue, 'recalculated',
+                                  cleansed.revenue)
+        from cw_nnnnnn.sales_line_cleansing() as cleansed
+        inner join cw_nnnnnn_staging.staging_sales_orders as staged
+            on staged.raw_file_id = cleansed.raw_file_id and staged.record_no = cleansed.record_no
+                and staged.line_no = cleansed.line_no
+        where cleansed.is_line_total_recalculated and cleansed.reject_code is null
+        union all
+        select distinct on (staged.raw_file_id, staged.record_no) 'invalid_date', staged.raw_file_id,
+               staged.record_no, jsonb_build_object('order', staged.so_id, 'order_date', staged.order_date)
+        from cw_nnnnnn_staging.staging_sales_orders as staged
+        where staged.order_date is null
+            or staged.order_date > p_run_date + (cw_nnnnnn.settings('quality') ->> 'max_future_days')::integer
+            or staged.order_date < (cw_nnnnnn.settings('quality') ->> 'oldest_event_date')::date
+        union all
+        select distinct on (staged.raw_file_id, staged.record_no) 'invalid_payment_method', staged.raw_file_id,
+               staged.record_no, jsonb_build_object('order', staged.so_id, 'payment_method', staged.payment_method)
+        from cw_nnnnnn_staging.staging_sales_orders as staged
+        where nullif(btrim(staged.payment_method), '') is not null
+            and cw_nnnnnn.erp_word('sales_orders', 'payment_method', staged.payment_method)
+            not in (select accepted_payments.canonical_value from accepted_payments)
+    )
+
+    select rules.endpoint, 'cleansing:' || rules.cleansing_rule, null::text,
+           count(findings.rule) = 0, '0 values to cleanse', count(findings.rule)::text || ' value(s)',
+           count(findings.rule),
+           case when count(findings.rule) > 0 then format('load will %s in %s record(s)',
+               case rules.cleansing_rule
+                   when 'invalid_price' then 'keep the last valid price (null for a new product)'
+                   when 'cost_not_below_price' then 'store the cost as unknown (it is not below the price)'
+                   when 'invalid_quantity' then 'remove lines with a quantity of zero or a negative one on a sale'
+                   when 'invalid_unit_price' then 'remove lines with a negative unit price'
+                   when 'discount_range' then 'ignore discounts outside 0..1'
+                   when 'line_total_recalculated' then 'replace the line total by qty x unit price x (1 - discount)'
+                   when 'invalid_payment_method' then 'store an unknown payment method as unknown'
+                   when 'invalid_date' then 'reject the transaction (date missing, not a date or implausible)'
+                   else rules.cleansing_rule end,
+               count(distinct (findings.raw_file_id, findings.record_no))) end,
+           to_jsonb((array_agg(jsonb_build_object('file', findings.raw_file_id, 'record', findings.record_no)
+                               || findings.sample order by findings.raw_file_id, findings.record_no)
+                        filter (where findings.rule is not null))[1:5])
+    from rules
+    left join findings on findings.rule = rules.cleansing_rule
+    group by rules.endpoint, rules.cleansing_rule
+    order by rules.endpoint, rules.cleansing_rule;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_cleansing(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_cleansing(p_run_date date) IS 'Gate check cleansing:<rule> (dialects whose mapping names cleansing rules, webshop_csv): per rule, the staged records whose values load will fix or remove (product_price_cleansing, sales_line_cleansing, unknown payment methods), with up to five samples. A warning: the data loads, corrected as the rule says.';
 
 CREATE FUNCTION cw_nnnnnn.quality_check_closed_day_sales(p_run_date date) RETURNS SETOF cw_global.quality_check_result
     LANGUAGE plpgsql STABLE
@@ -9241,6 +9485,49 @@ ALTER FUNCTION cw_nnnnnn.quality_check_future_dates(p_run_date date) OWNER TO cw
 
 COMMENT ON FUNCTION cw_nnnnnn.quality_check_future_dates(p_run_date date) IS 'Gate check future_dates: per event_date rule, staged dates after the run date plus the max_future_days setting; per planned_date rule (launch dates), after the run date plus max_planned_days.';
 
+CREATE FUNCTION cw_nnnnnn.quality_check_malformed_rows(p_run_date date) RETURNS SETOF cw_global.quality_check_result
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    with endpoints as (
+        select quality_endpoints.endpoint
+        from cw_nnnnnn.quality_endpoints('malformed_rows') as quality_endpoints
+        where (select erp_dialects.file_format
+               from cw_global.erp_dialects
+               inner join cw_global.clients on clients.erp_dialect_id = erp_dialects.id
+               where clients.schema_name = 'cw_nnnnnn') = 'csv'
+    ),
+
+    rejected as (
+        select raw_files.endpoint, raw_files.object_key, rejects.line_no, rejects.reason, rejects.raw_text
+        from cw_nnnnnn_staging.raw_record_rejects as rejects
+        inner join cw_nnnnnn_staging.raw_files on raw_files.id = rejects.file_id
+        where rejects.file_date = p_run_date and raw_files.file_date = p_run_date and raw_files.status = 'loaded'
+    )
+
+    select endpoints.endpoint, 'malformed_rows'::text, null::text,
+           count(rejected.line_no) = 0, '0 rejected rows', count(rejected.line_no)::text || ' row(s)',
+           count(rejected.line_no),
+           case when count(rejected.line_no) > 0
+               then format('%s row(s) not loaded, first: line %s: %s', count(rejected.line_no),
+                           min(rejected.line_no), (array_agg(rejected.reason order by rejected.line_no))[1]) end,
+           (select jsonb_agg(sample) from (
+                select jsonb_build_object('file', samples.object_key, 'line', samples.line_no, 'reason',
+                                          samples.reason, 'text', left(samples.raw_text, 200)) as sample
+                from rejected as samples
+                where samples.endpoint = endpoints.endpoint
+                order by samples.line_no limit 5
+            ) as sample_rows)
+    from endpoints
+    left join rejected on rejected.endpoint = endpoints.endpoint
+    group by endpoints.endpoint
+    order by endpoints.endpoint
+$$;
+
+ALTER FUNCTION cw_nnnnnn.quality_check_malformed_rows(p_run_date date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_malformed_rows(p_run_date date) IS 'Gate check malformed_rows (clients of a CSV dialect only): per endpoint, the rows of the date''s loaded CSV files that the loader could not read (raw_record_rejects: unbalanced quote, wrong column count, not UTF-8), with line numbers and reasons. A warning: the file''s other rows loaded.';
+
 CREATE FUNCTION cw_nnnnnn.quality_check_missing_cost(p_run_date date) RETURNS SETOF cw_global.quality_check_result
     LANGUAGE plpgsql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -9297,6 +9584,9 @@ begin
         where quality_rules.rule_type in ('quantity', 'amount')
         order by quality_rules.id
     loop
+        if v_rule.columns <@ cw_nnnnnn.cleansed_columns(v_rule.endpoint) then
+            continue;  -- every column is cleansed by a load rule of the dialect (the check cleansing reports it)
+        end if;
         return query execute format($sql$
             with values_checked as (
                 select raw_file_id, record_no, column_name, value
@@ -9317,7 +9607,8 @@ begin
             from values_checked
             $sql$, 'cw_nnnnnn_staging', v_rule.staging_table,
             (select string_agg(format('(%L, %I::numeric)', column_name, column_name), ', ')
-             from unnest(v_rule.columns) as column_name),
+             from unnest(v_rule.columns) as column_name
+             where column_name <> all(cw_nnnnnn.cleansed_columns(v_rule.endpoint))),
             v_rule.endpoint, v_rule.rule_type);
     end loop;
 end
@@ -9325,7 +9616,7 @@ $_$;
 
 ALTER FUNCTION cw_nnnnnn.quality_check_negative_values(p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.quality_check_negative_values(p_run_date date) IS 'Gate check negative_values:<quantity|amount>: per quantity and amount rule of cw_global.quality_rules, staged values below zero.';
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_negative_values(p_run_date date) IS 'Gate check negative_values:<quantity|amount>: per quantity and amount rule of cw_global.quality_rules, staged values below zero (columns a load rule of the dialect cleanses excepted: cleansed_columns).';
 
 CREATE FUNCTION cw_nnnnnn.quality_check_orphan_references(p_run_date date) RETURNS SETOF cw_global.quality_check_result
     LANGUAGE plpgsql STABLE
@@ -9611,7 +9902,12 @@ declare
 begin
     for v_endpoint in select * from cw_nnnnnn.quality_endpoints('type_casts') loop
         return query execute format($sql$
-            with staged as (select * from %1$I.%2$I),
+            with staged as (
+                select source.raw_file_id, source.record_no,
+                       array(select field from unnest(source.cast_errors) as field
+                             where field <> all(%4$L::text[])) as cast_errors
+                from %1$I.%2$I as source
+            ),
 
             uncastable as (
                 select field, count(*) as n from staged cross join unnest(staged.cast_errors) as field group by field
@@ -9629,14 +9925,15 @@ begin
                         from staged where cardinality(cast_errors) > 0 order by raw_file_id, record_no limit 5
                     ) as samples)
             from staged
-            $sql$, 'cw_nnnnnn_staging', v_endpoint.staging_table, v_endpoint.endpoint);
+            $sql$, 'cw_nnnnnn_staging', v_endpoint.staging_table, v_endpoint.endpoint,
+            cw_nnnnnn.cleansed_columns(v_endpoint.endpoint));
     end loop;
 end
 $_$;
 
 ALTER FUNCTION cw_nnnnnn.quality_check_type_casts(p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.quality_check_type_casts(p_run_date date) IS 'Gate check type_casts: per endpoint, staged records with values the safe casts could not convert (cast_errors).';
+COMMENT ON FUNCTION cw_nnnnnn.quality_check_type_casts(p_run_date date) IS 'Gate check type_casts: per endpoint, staged records with values the safe casts could not convert (cast_errors), except in columns a load rule of the dialect cleanses (cleansed_columns).';
 
 CREATE FUNCTION cw_nnnnnn.quality_check_unexpected_fields(p_run_date date) RETURNS SETOF cw_global.quality_check_result
     LANGUAGE plpgsql STABLE
@@ -9811,12 +10108,14 @@ CREATE FUNCTION cw_nnnnnn.quality_endpoints(p_check_name text) RETURNS TABLE(end
     where clients.schema_name = 'cw_nnnnnn'
         and (definitions.endpoints is null or endpoint_mappings.endpoint = any(definitions.endpoints))
         and endpoint_mappings.endpoint <> all(cw_nnnnnn.endpoints_not_delivered())
+        -- an endpoint joined into another one has no staging rows of its own: staging checks judge it through that one
+        and (endpoint_mappings.joined_into is null or definitions.reads_staging_rows is false)
     order by endpoint_mappings.endpoint
 $$;
 
 ALTER FUNCTION cw_nnnnnn.quality_endpoints(p_check_name text) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.quality_endpoints(p_check_name text) IS 'Endpoints the given quality check runs on: those of the client''s ERP dialect, limited to the check''s cw_global.quality_check_definitions.endpoints (null: all), without the endpoints the client does not send (setting endpoints.not_delivered). With the staging table and the endpoint''s snapshot and calendar flags.';
+COMMENT ON FUNCTION cw_nnnnnn.quality_endpoints(p_check_name text) IS 'Endpoints the given quality check runs on: those of the client''s ERP dialect, limited to the check''s cw_global.quality_check_definitions.endpoints (null: all), without the endpoints the client does not send (setting endpoints.not_delivered) and, for checks that read staging rows, without endpoints joined into another endpoint''s documents (erp_endpoint_mappings.joined_into). With the staging table and the snapshot and calendar flags.';
 
 CREATE FUNCTION cw_nnnnnn.quality_report(p_run_date date, p_trend_days integer DEFAULT 30) RETURNS jsonb
     LANGUAGE plpgsql STABLE
@@ -10092,12 +10391,12 @@ begin
     if p_object_key is null
         -- Any client's prefix: cw rebuild --into lands another client's raw files into this one.
         or p_object_key !~ ('^raw-data/CW-[0-9]{6}/' || to_char(p_file_date, 'YYYY-MM-DD')
-                            || '/' || coalesce(p_endpoint, '') || '\.(json|jsonl|ndjson)(\.gz)?$')
+                            || '/' || coalesce(p_endpoint, '') || '\.(json|jsonl|ndjson|csv)(\.gz)?$')
         or p_endpoint !~ '^[a-z_]{1,40}$' then
-        raise exception 'raw object key % is not raw-data/{client}/%/%.json[l][.gz] of this date and endpoint',
+        raise exception 'raw object key % is not raw-data/{client}/%/%.json[l]|csv[.gz] of this date and endpoint',
                         coalesce(p_object_key, 'null'), p_file_date, coalesce(p_endpoint, 'null')
             using errcode = 'CW140',
-            hint = 'raw files of CW-nnnnnn live under raw-data/CW-nnnnnn/{date}/{endpoint}.json';
+            hint = 'raw files of CW-nnnnnn live under raw-data/CW-nnnnnn/{date}/{endpoint}.json (or .csv)';
     end if;
     if coalesce(p_ingest_path, '') not in ('loader', 'aws_s3') or p_size_bytes < 0
         or (p_ingest_path = 'loader' and (p_size_bytes is null or p_etag is null)) then
@@ -10604,6 +10903,73 @@ ALTER PROCEDURE cw_nnnnnn.run_pipeline_steps(IN p_run_date date, IN p_from_step 
 
 COMMENT ON PROCEDURE cw_nnnnnn.run_pipeline_steps(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb, INOUT p_run_id bigint) IS 'The body of run_pipeline without its final error: runs the steps, records the run in pipeline_runs and returns its id in p_run_id (null on a replica); a failed or stopped run is recorded, not raised. For callers that must go on after a failed run (process_change_events: a PL/pgSQL exception block cannot catch errors across COMMIT). Must be CALLed outside a transaction block.';
 
+CREATE FUNCTION cw_nnnnnn.sales_line_cleansing() RETURNS TABLE(raw_file_id bigint, record_no integer, line_no integer, is_negative_return boolean, qty numeric, unit_price numeric, discount numeric, revenue numeric, reject_code text, is_discount_out_of_range boolean, is_line_total_recalculated boolean)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    with dialect as (
+        select erp_dialects.negative_return_prefix, erp_dialects.discount_is_fraction,
+               erp_dialects.recalculates_line_totals
+        from cw_global.erp_dialects
+        inner join cw_global.clients on clients.erp_dialect_id = erp_dialects.id
+        where clients.schema_name = 'cw_nnnnnn'
+    ),
+
+    lines as (
+        select staged.raw_file_id, staged.record_no, staged.line_no, staged.qty, staged.unit_price, staged.discount,
+               staged.revenue,
+               coalesce(bool_and(staged.qty < 0) over (partition by staged.raw_file_id, staged.record_no)
+                        and starts_with(staged.so_id, dialect.negative_return_prefix), false) as is_negative_return,
+               dialect.discount_is_fraction, dialect.recalculates_line_totals
+        from cw_nnnnnn_staging.staging_sales_orders as staged
+        cross join dialect
+        where dialect.negative_return_prefix is not null or dialect.discount_is_fraction
+            or dialect.recalculates_line_totals
+    ),
+
+    signed as (
+        select lines.*,
+               case when lines.is_negative_return then -lines.qty else lines.qty end as net_qty,
+               -- a fraction outside 0..1 (a percentage, a sign error): derived from the sent line total when that
+               -- lies between 0 and the gross amount, else no discount
+               case when not lines.discount_is_fraction then null
+                    when lines.discount between 0 and 1 then lines.discount
+                    when lines.discount is not null and lines.qty * lines.unit_price <> 0
+                        and abs(lines.revenue) <= abs(lines.qty * lines.unit_price)
+                        then round(1 - abs(lines.revenue) / abs(lines.qty * lines.unit_price), 4)
+                    else 0 end as fraction
+        from lines
+    ),
+
+    cleansed as (
+        select signed.raw_file_id, signed.record_no, signed.line_no, signed.is_negative_return, signed.net_qty as qty,
+               signed.unit_price,
+               case when signed.discount_is_fraction
+                   then round(signed.net_qty * signed.unit_price * signed.fraction, 2)
+                   else signed.discount end as discount,
+               case when signed.recalculates_line_totals
+                   then round(signed.net_qty * signed.unit_price
+                              * (1 - coalesce(signed.fraction, 0)), 2)
+                   else signed.revenue end as revenue,
+               case when signed.net_qty <= 0 then 'invalid_quantity'
+                    when signed.unit_price < 0 then 'invalid_unit_price' end as reject_code,
+               coalesce(signed.discount_is_fraction and (signed.discount < 0 or signed.discount > 1), false)
+                   as is_discount_out_of_range,
+               signed.recalculates_line_totals and signed.net_qty > 0 and signed.unit_price >= 0
+               and (signed.revenue is null
+                    or abs(abs(signed.revenue) - round(signed.net_qty * signed.unit_price
+                                                       * (1 - coalesce(signed.fraction, 0)), 2)) >= 0.005)
+                   as is_line_total_recalculated
+        from signed
+    )
+
+    select * from cleansed
+$$;
+
+ALTER FUNCTION cw_nnnnnn.sales_line_cleansing() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.sales_line_cleansing() IS 'Load rules of dialects with erp_dialects.negative_return_prefix, discount_is_fraction or recalculates_line_totals (webshop_csv), per staged sales order line: a document whose every line has a negative quantity is a return (is_negative_return: its id starts with erp_dialects.negative_return_prefix; quantities made positive); a discount fraction outside 0..1 is not trusted (derived from the sent line total when that lies between 0 and qty x unit price, else 0; is_discount_out_of_range); the discount amount is qty x unit price x fraction and the line revenue qty x unit price - discount, rounded to cents (is_line_total_recalculated where the sent line total differs by a cent or more); a line with a quantity of zero or below after that, or a negative unit price, is removed (reject_code invalid_quantity / invalid_unit_price). No rows for other dialects.';
+
 CREATE FUNCTION cw_nnnnnn.setting(p_setting_key text) RETURNS jsonb
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -10760,11 +11126,12 @@ CREATE PROCEDURE cw_nnnnnn.stage_raw_file(IN p_file_id bigint, IN p_version text
     SET default_statistics_target TO '10'
     SET "DateStyle" TO 'ISO, YMD'
     SET search_path TO 'cw_nnnnnn', 'cw_nnnnnn_staging', 'cw_global', 'pg_catalog', 'pg_temp'
-    AS $$
+    AS $_$
 declare
     v_file      record;
     v_statement text;
     v_table     text;
+    v_driving   text;
 begin
     select raw_files.id, raw_files.file_date, raw_files.endpoint into v_file
     from cw_nnnnnn_staging.raw_files
@@ -10792,8 +11159,28 @@ begin
     end if;
     insert into cw_nnnnnn_staging.staged_files (raw_file_id, file_date, endpoint, mapping_version, row_count)
     values (v_file.id, v_file.file_date, v_file.endpoint, p_version, p_rows);
+    -- A file joined into another endpoint's documents (erp_endpoint_joins) changes them: the staged files of that
+    -- endpoint and date are unstaged, and mapped again (by the quality gate at the latest) with this file joined in.
+    for v_table, v_driving in
+        select distinct endpoint_mappings.staging_table, endpoint_mappings.endpoint
+        from cw_global.erp_endpoint_joins as joins
+        inner join cw_global.erp_endpoint_mappings as endpoint_mappings
+            on endpoint_mappings.id = joins.erp_endpoint_mapping_id
+        inner join cw_global.clients on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id
+        where clients.schema_name = 'cw_nnnnnn'
+            and joins.joined_endpoint = (select raw_files.endpoint from cw_nnnnnn_staging.raw_files
+                                         where raw_files.id = p_file_id)
+    loop
+        execute format('delete from %I.%I as staged using %I.staged_files '
+                       'where staged.raw_file_id = staged_files.raw_file_id and staged_files.endpoint = $1 '
+                       'and staged_files.file_date = $2',
+                       'cw_nnnnnn_staging', v_table, 'cw_nnnnnn_staging')
+        using v_driving, v_file.file_date;
+        delete from cw_nnnnnn_staging.staged_files
+        where staged_files.endpoint = v_driving and staged_files.file_date = v_file.file_date;
+    end loop;
 end
-$$;
+$_$;
 
 ALTER PROCEDURE cw_nnnnnn.stage_raw_file(IN p_file_id bigint, IN p_version text, INOUT p_rows bigint) OWNER TO cw_nnnnnn_owner;
 
@@ -10816,6 +11203,8 @@ declare
     v_casts       text;
     v_casts_ok    text;
     v_source      text;
+    v_records     text;
+    v_join_from   text;
 begin
     select endpoint_mappings.id, endpoint_mappings.endpoint, endpoint_mappings.staging_table,
            endpoint_mappings.lines_path
@@ -10838,7 +11227,8 @@ begin
         select field_mappings.staging_column as col, field_mappings.is_line_field as is_line,
                field_mappings.source_path[1:cardinality(field_mappings.source_path) - 1] as parent_path,
                field_mappings.source_path[cardinality(field_mappings.source_path)] as json_key,
-               field_mappings.data_type, field_mappings.value_format, field_mappings.is_required
+               field_mappings.data_type, field_mappings.value_format, field_mappings.is_required,
+               field_mappings.default_value
         from cw_global.erp_field_mappings as field_mappings
         where field_mappings.erp_endpoint_mapping_id = v_mapping.id and not field_mappings.is_ignored
     ),
@@ -10911,7 +11301,9 @@ begin
            (select unpack.lateral_sql from unpack),
            string_agg(format('%s.%I as %I', placed.alias, placed.json_key, 'h_' || placed.col), ', '
                       order by placed.col) filter (where v_mapping.lines_path is not null and not placed.is_line),
-           string_agg(format('%s as %I', placed.raw_ref, 'r_' || placed.col), ', ' order by placed.col),
+           string_agg(case when placed.default_value is null then format('%s as %I', placed.raw_ref, 'r_' || placed.col)
+                           else format('coalesce(nullif(btrim(%s), %L), %L) as %I', placed.raw_ref, '',
+                                       placed.default_value, 'r_' || placed.col) end, ', ' order by placed.col),
            string_agg(format(placed.plain_cast, format('src.%I', 'r_' || placed.col))
                       || format(' as %I', 'p_' || placed.col), ', '
                       order by placed.col) filter (where p_fast and placed.plain_cast is not null),
@@ -10941,22 +11333,48 @@ begin
         return null;
     end if;
 
+    -- Records enriched with the same date's records of other endpoints (cw_global.erp_endpoint_joins): a JSON array
+    -- of every match (document lines sent as their own file) or the last match (the customer row), added under the
+    -- join's target key. One aggregate per join and date, hash-joined to the records.
+    select string_agg(format(
+               'left join (select btrim(joined.payload ->> %1$L) as join_key, %2$s as joined_value '
+               'from %3$I.raw_records as joined inner join %3$I.raw_files as joined_files '
+               'on joined_files.id = joined.file_id and joined_files.status = %4$L '
+               'where joined.file_date = $1 and joined_files.file_date = $1 and joined_files.endpoint = %5$L '
+               'group by 1) as %6$I on %6$I.join_key = btrim(base.payload #>> %7$L)',
+               joins.joined_key,
+               case when joins.is_many then 'jsonb_agg(joined.payload order by joined.file_id, joined.record_no)'
+                    else '(array_agg(joined.payload order by joined.file_id desc, joined.record_no desc))[1]' end,
+               'cw_nnnnnn_staging', 'loaded', joins.joined_endpoint, 'j_' || joins.target_key,
+               joins.record_key_path), ' ' order by joins.id),
+           string_agg(format('%L, %I.joined_value', joins.target_key, 'j_' || joins.target_key), ', '
+                      order by joins.id)
+    into v_join_from, v_records
+    from cw_global.erp_endpoint_joins as joins
+    where joins.erp_endpoint_mapping_id = v_mapping.id;
+    v_records := case when v_records is null then format('%I.raw_records', 'cw_nnnnnn_staging')
+                      else format('(select base.file_id, base.file_date, base.record_no, '
+                                  'base.payload || jsonb_strip_nulls(jsonb_build_object(%s)) as payload '
+                                  'from %I.raw_records as base %s '
+                                  'where base.file_date = $1 and base.file_id = $2)',
+                                  v_records, 'cw_nnnnnn_staging', v_join_from) end;
+
     if v_mapping.lines_path is null then
         v_source := format(
             'select rec.file_id, rec.record_no, null::bigint as line_ordinal, %1$s '
-            'from %2$I.raw_records as rec '
+            'from %2$s as rec '
             'where rec.file_date = $1 and rec.file_id = $2',
-            v_raw, 'cw_nnnnnn_staging');
+            v_raw, v_records);
     else
         v_source := format(
             'select docs.file_id, docs.record_no, line.line_ordinal, %1$s '
             'from (select rec.file_id, rec.record_no, %2$s rec.payload #> %3$L as lines '
-            '      from %4$I.raw_records as rec '
+            '      from %4$s as rec '
             '      %5$s '
             '      where rec.file_date = $1 and rec.file_id = $2 offset 0) as docs '
             'left join lateral jsonb_array_elements(case when jsonb_typeof(docs.lines) = %6$L '
             'then docs.lines else %7$L::jsonb end) with ordinality as line (value, line_ordinal) on true',
-            v_raw, coalesce(v_header_cols || ',', ''), v_mapping.lines_path, 'cw_nnnnnn_staging',
+            v_raw, coalesce(v_header_cols || ',', ''), v_mapping.lines_path, v_records,
             coalesce(v_header_from, ''), 'array', '[]');
     end if;
     if v_mapping.lines_path is not null and v_columns !~ '(^|, )line_no(,|$)' then
@@ -10994,12 +11412,21 @@ CREATE FUNCTION cw_nnnnnn.staging_mapping_version() RETURNS text
                                      endpoint_mappings.lines_path::text, field_mappings.staging_column,
                                      field_mappings.source_path::text, field_mappings.is_line_field,
                                      field_mappings.data_type, field_mappings.value_format, field_mappings.is_required,
-                                     field_mappings.is_ignored), ';'
+                                     field_mappings.is_ignored, field_mappings.default_value,
+                                     endpoint_mappings.joined_into), ';'
                            order by endpoint_mappings.endpoint, field_mappings.staging_column)
          from cw_global.erp_endpoint_mappings as endpoint_mappings
          inner join cw_global.clients on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id
          left join cw_global.erp_field_mappings as field_mappings
              on field_mappings.erp_endpoint_mapping_id = endpoint_mappings.id
+         where clients.schema_name = 'cw_nnnnnn'),
+        (select string_agg(concat_ws(',', endpoint_mappings.endpoint, joins.joined_endpoint,
+                                     joins.record_key_path::text, joins.joined_key, joins.target_key, joins.is_many),
+                           ';' order by joins.id)
+         from cw_global.erp_endpoint_joins as joins
+         inner join cw_global.erp_endpoint_mappings as endpoint_mappings
+             on endpoint_mappings.id = joins.erp_endpoint_mapping_id
+         inner join cw_global.clients on clients.erp_dialect_id = endpoint_mappings.erp_dialect_id
          where clients.schema_name = 'cw_nnnnnn'),
         (select string_agg(pg_proc.oid::regprocedure::text || ':' || md5(pg_proc.prosrc), ';'
                            order by pg_proc.oid::regprocedure::text)
@@ -15549,7 +15976,12 @@ begin
     typed as (
         select staged.raw_file_id, staged.record_no, staged.product_id as erp_key, staged.occurrence,
             staged.raw_hash,
-               staged.missing_fields, staged.cast_errors, staged.sku, staged.ean, staged.name,
+               staged.missing_fields,
+               -- a value a load rule of the dialect cleanses is not a cast error here (the gate's check cleansing)
+               case when cleansed.product_id is null then staged.cast_errors
+                    else array(select field from unnest(staged.cast_errors) as field
+                               where field <> all(cw_nnnnnn.cleansed_columns('products'))) end as cast_errors,
+               staged.sku, staged.ean, staged.name,
                nullif(btrim(staged.brand), '') as brand,
                case when staged.category_level1 is not null
                         then array_remove(array[btrim(staged.category_level1), btrim(staged.category_level2),
@@ -15559,7 +15991,12 @@ begin
                staged.category_code, nullif(btrim(staged.supplier_id), '') as supplier_erp_id,
                nullif(btrim(staged.vendor_sku), '') as vendor_sku,
                upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code,
-               currencies.id as currency_id, staged.cost, staged.price, staged.pack_size as pack_size_qty,
+               currencies.id as currency_id,
+               -- the dialect's load rule (erp_dialects.fixes_invalid_prices, product_price_cleansing): an invalid
+               -- price keeps the last valid one, a cost at or above the valid price is not trusted
+               case when cleansed.product_id is not null then cleansed.cost else staged.cost end as cost,
+               case when cleansed.product_id is not null then cleansed.price else staged.price end as price,
+               staged.pack_size as pack_size_qty,
                coalesce(staged.is_dropship, false) as is_dropship,
                statuses.erp_status, staged.launch_date,
                staged.discontinue_date, staged.updated_at as erp_updated_at, product_types_sent.erp_product_type
@@ -15567,6 +16004,8 @@ begin
         left join cw_global.currencies
             on currencies.code = upper(coalesce(nullif(btrim(staged.currency), ''), v_default))
         left join statuses on statuses.erp_value = staged.status
+        left join cw_nnnnnn.product_price_cleansing() as cleansed
+            on cleansed.raw_file_id = staged.raw_file_id and cleansed.record_no = staged.record_no
         left join product_types_sent on product_types_sent.erp_value = staged.product_type
     ),
 
@@ -15581,7 +16020,7 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.typed_products(p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.typed_products(p_run_date date) IS 'Step load, products: the changed staging records of the run (those batch_products does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: status and product type words canonical (mapped once per distinct word), category levels from category_path or Level1..3, supplier ERP id, currency resolved and the FX factor of the run date; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_products pre-checks these rows into src_products.';
+COMMENT ON FUNCTION cw_nnnnnn.typed_products(p_run_date date) IS 'Step load, products: the changed staging records of the run (those batch_products does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: status and product type words canonical (mapped once per distinct word), the dialect''s price and cost rule (product_price_cleansing), category levels from category_path or Level1..3, supplier ERP id, currency resolved and the FX factor of the run date; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_products pre-checks these rows into src_products.';
 
 CREATE FUNCTION cw_nnnnnn.typed_purchase_orders(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, supplier_erp_id text, location_erp_id text, order_date date, expected_date date, status text, currency_code text, raw_hash bigint, currency_id smallint, fx_rate numeric, occurrence bigint)
     LANGUAGE plpgsql STABLE
@@ -15690,7 +16129,21 @@ declare
         inner join cw_global.clients on clients.erp_dialect_id = value_mappings.erp_dialect_id
         where clients.schema_name = 'cw_nnnnnn' and value_mappings.endpoint = 'sales_orders'
             and value_mappings.staging_column = 'customer_id' and value_mappings.canonical_value = 'anonymous');
+    -- The dialect's load rules (docs/quality.md "Cleansing rules").
+    v_rules     record;
+    v_payment   text [];
 begin
+    select erp_dialects.standardises_customer_names, erp_dialects.unknown_text,
+           erp_dialects.validates_payment_methods
+    into v_rules
+    from cw_global.erp_dialects
+    inner join cw_global.clients on clients.erp_dialect_id = erp_dialects.id
+    where clients.schema_name = 'cw_nnnnnn';
+    v_payment := array(
+        select distinct value_mappings.canonical_value from cw_global.erp_value_mappings as value_mappings
+        inner join cw_global.clients on clients.erp_dialect_id = value_mappings.erp_dialect_id
+        where clients.schema_name = 'cw_nnnnnn' and value_mappings.endpoint = 'sales_orders'
+            and value_mappings.staging_column = 'payment_method');
     return query
     -- Each distinct channel and status word, and each currency and order date, is mapped once per batch.
     with channels as (
@@ -15712,6 +16165,22 @@ begin
               from cw_nnnnnn_staging.staging_sales_orders as staged) as words
     ),
 
+    payments as (
+        select words.erp_value,
+               case when not v_rules.validates_payment_methods then lower(nullif(btrim(words.erp_value), ''))
+                    when cw_nnnnnn.erp_word('sales_orders', 'payment_method', words.erp_value) = any(v_payment)
+                        then cw_nnnnnn.erp_word('sales_orders', 'payment_method', words.erp_value)
+               end as payment_method
+        from (select distinct staged.payment_method as erp_value
+              from cw_nnnnnn_staging.staging_sales_orders as staged) as words
+    ),
+
+    negative_returns as (
+        select distinct cleansed.raw_file_id, cleansed.record_no
+        from cw_nnnnnn.sales_line_cleansing() as cleansed
+        where cleansed.is_negative_return
+    ),
+
     records as (
         select distinct on (staged.raw_file_id, staged.record_no)
                staged.raw_file_id, staged.record_no, staged.so_id as erp_key, staged.order_date,
@@ -15720,11 +16189,26 @@ begin
                         and lower(regexp_replace(btrim(staged.customer_id), '\s+', '_', 'g')) = any(v_anonymous)
                         then null
                     else nullif(btrim(staged.customer_id), '') end as customer_erp_id,
-               staged.customer_name, staged.customer_email, staged.customer_city,
-               lower(nullif(btrim(staged.payment_method), '')) as payment_method,
+               case when nullif(btrim(staged.customer_id), '') is null then staged.customer_name
+                    else coalesce(
+                        case when v_rules.standardises_customer_names
+                            then nullif(initcap(regexp_replace(btrim(coalesce(
+                                nullif(btrim(staged.customer_name), ''),
+                                concat_ws(' ', nullif(btrim(staged.customer_first_name), ''),
+                                          nullif(btrim(staged.customer_last_name), '')))), '\s+', ' ', 'g')), '')
+                            else coalesce(staged.customer_name,
+                                          nullif(concat_ws(' ', nullif(btrim(staged.customer_first_name), ''),
+                                                           nullif(btrim(staged.customer_last_name), '')), ''))
+                        end, v_rules.unknown_text) end as customer_name,
+               staged.customer_email,
+               case when nullif(btrim(staged.customer_id), '') is null then staged.customer_city
+                    else coalesce(nullif(btrim(staged.customer_city), ''), v_rules.unknown_text) end as customer_city,
+               case when v_rules.validates_payment_methods then payments.payment_method
+                    else lower(nullif(btrim(staged.payment_method), '')) end as payment_method,
                channels.channel, coalesce(statuses.status, 'completed') as status,
-               coalesce(document_types.document_type, 'order') as document_type,
-               case when document_types.document_type = 'return'
+               case when negative_returns.raw_file_id is not null then 'return'
+                    else coalesce(document_types.document_type, 'order') end as document_type,
+               case when document_types.document_type = 'return' or negative_returns.raw_file_id is not null
                    then nullif(btrim(staged.original_so_id), '') end as original_erp_id,
                upper(coalesce(nullif(btrim(staged.currency), ''), v_default)) as currency_code, batch.raw_hash
         from cw_nnnnnn_staging.staging_sales_orders as staged
@@ -15733,6 +16217,9 @@ begin
         left join channels on channels.erp_value = staged.channel
         left join statuses on statuses.erp_value = staged.status
         left join document_types on document_types.erp_value = staged.document_type
+        left join payments on payments.erp_value = staged.payment_method
+        left join negative_returns
+            on negative_returns.raw_file_id = staged.raw_file_id and negative_returns.record_no = staged.record_no
         where not batch.is_unchanged
         order by staged.raw_file_id, staged.record_no, staged.line_no
     ),
@@ -15765,7 +16252,7 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.typed_sales_orders(p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.typed_sales_orders(p_run_date date) IS 'Step load, sales_orders: the changed staging records of the run (those batch_sales_orders does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per document (its first line): channel, status and document type words canonical, anonymous customer numbers of the dialect as null, the original order of a return, currency and the FX factor of the order date; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_sales_orders pre-checks these rows into src_sales_orders.';
+COMMENT ON FUNCTION cw_nnnnnn.typed_sales_orders(p_run_date date) IS 'Step load, sales_orders: the changed staging records of the run (those batch_sales_orders does not mark unchanged; call it inside step_load, or after load_batch_records in the same transaction) typed as the production row needs them: one row per document (its first line): channel, status and document type words canonical, anonymous customer numbers of the dialect as null, the dialect''s load rules (a customer name from first and last name, standardised; Unknown for a missing name or city; payment methods outside the dialect''s words as null; a document of negative quantities as a return: docs/quality.md "Cleansing rules"), the original order of a return, currency and the FX factor of the order date; with occurrence (1 = the last copy of the key in the batch) and the raw hash. load_sales_orders pre-checks these rows into src_sales_orders.';
 
 CREATE FUNCTION cw_nnnnnn.typed_store_orders(p_run_date date) RETURNS TABLE(raw_file_id bigint, record_no integer, erp_key text, location_erp_id text, source_location_erp_id text, order_date date, requested_date date, raw_hash bigint, occurrence bigint)
     LANGUAGE plpgsql STABLE
@@ -24528,12 +25015,39 @@ ALTER TABLE cw_nnnnnn_staging.raw_load_conflicts ALTER COLUMN id ADD GENERATED A
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn_staging.raw_record_rejects (
+    file_id bigint NOT NULL,
+    file_date date NOT NULL,
+    line_no integer NOT NULL,
+    reason text NOT NULL,
+    raw_text text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT raw_record_rejects_line_no_check CHECK ((line_no > 0))
+);
+
+ALTER TABLE cw_nnnnnn_staging.raw_record_rejects OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn_staging.raw_record_rejects IS 'CSV rows the loader could not turn into a record (unbalanced quote, wrong column count, bytes that are not UTF-8), one row per rejected line, written in the same transaction as the file''s good records, which load. The quality gate reports them (check malformed_rows); S3 keeps the original file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_record_rejects.file_id IS 'raw_files row of the CSV file.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_record_rejects.file_date IS 'Snapshot date of the file (its S3 prefix).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_record_rejects.line_no IS 'Line of the file the rejected row starts on.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_record_rejects.reason IS 'Why the row was rejected, e.g. "wrong column count: 7 values, the header has 9 columns".';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_record_rejects.raw_text IS 'The rejected line as read (at most 2,000 characters; bytes that are not UTF-8 shown as U+FFFD).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_record_rejects.created_at IS 'When the loader rejected the row.';
+
 CREATE TABLE cw_nnnnnn_staging.raw_records (
     file_id bigint NOT NULL,
     file_date date NOT NULL,
     endpoint text NOT NULL,
     record_no integer NOT NULL,
     payload jsonb NOT NULL,
+    line_no integer,
     CONSTRAINT raw_record_no_check CHECK ((record_no >= 1))
 )
 PARTITION BY RANGE (file_date);
@@ -24552,6 +25066,8 @@ COMMENT ON COLUMN cw_nnnnnn_staging.raw_records.endpoint IS 'Endpoint of the fil
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_records.record_no IS 'Position of the record in its file, from 1.';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.raw_records.payload IS 'The record as sent by the ERP (array element or JSON line).';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.raw_records.line_no IS 'CSV records: the line of the file the record starts on (line 1 is the header row; a quoted value may span lines). Null for JSON records.';
 
 CREATE UNLOGGED TABLE cw_nnnnnn_staging.staged_files (
     raw_file_id bigint NOT NULL,
@@ -24957,7 +25473,9 @@ CREATE UNLOGGED TABLE cw_nnnnnn_staging.staging_sales_orders (
     cast_errors text[] DEFAULT '{}'::text[] NOT NULL,
     document_type text,
     original_so_id text,
-    line_status text
+    line_status text,
+    customer_first_name text,
+    customer_last_name text
 )
 WITH (autovacuum_enabled='false');
 
@@ -25012,6 +25530,10 @@ COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.document_type IS 'Docum
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.original_so_id IS 'ERP id of the order a return refers to (catwing original_order_id, navision AppliesToDocNo).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.line_status IS 'Line status as sent: cancelled marks a cancelled line; absent or anything else is an active line.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.customer_first_name IS 'Customer first name when the ERP sends the name in two parts (webshop_csv customers.csv); load joins them.';
+
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_sales_orders.customer_last_name IS 'Customer last name when the ERP sends the name in two parts (webshop_csv customers.csv); load joins them.';
 
 CREATE UNLOGGED TABLE cw_nnnnnn_staging.staging_store_orders (
     raw_file_id bigint NOT NULL,
@@ -27191,6 +27713,9 @@ ALTER TABLE ONLY cw_nnnnnn_staging.raw_files
 ALTER TABLE ONLY cw_nnnnnn_staging.raw_load_conflicts
     ADD CONSTRAINT raw_load_conflicts_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn_staging.raw_record_rejects
+    ADD CONSTRAINT raw_record_rejects_pkey PRIMARY KEY (file_id, line_no);
+
 ALTER TABLE ONLY cw_nnnnnn_staging.raw_records
     ADD CONSTRAINT raw_records_pkey PRIMARY KEY (file_date, file_id, record_no);
 
@@ -27527,6 +28052,8 @@ CREATE INDEX ui_edits_unexported_idx ON cw_nnnnnn.ui_edits USING btree (id) WHER
 CREATE INDEX raw_files_file_date_endpoint_idx ON cw_nnnnnn_staging.raw_files USING btree (file_date, endpoint);
 
 COMMENT ON INDEX cw_nnnnnn_staging.raw_files_file_date_endpoint_idx IS 'The files of a run date (per endpoint): the quality gate and the Quality Mapper read a date''s files.';
+
+CREATE INDEX raw_record_rejects_file_date_idx ON cw_nnnnnn_staging.raw_record_rejects USING btree (file_date);
 
 CREATE INDEX dim_customers_customer_erp_id_idx ON cw_nnnnnn_stats.dim_customers USING btree (customer_erp_id);
 
@@ -28122,6 +28649,9 @@ ALTER TABLE ONLY cw_nnnnnn.transfer_orders
 ALTER TABLE ONLY cw_nnnnnn.transfer_orders
     ADD CONSTRAINT transfer_orders_to_location_id_fkey FOREIGN KEY (to_location_id) REFERENCES cw_nnnnnn.locations(id);
 
+ALTER TABLE ONLY cw_nnnnnn_staging.raw_record_rejects
+    ADD CONSTRAINT raw_record_rejects_file_id_fkey FOREIGN KEY (file_id) REFERENCES cw_nnnnnn_staging.raw_files(id) ON DELETE CASCADE;
+
 GRANT USAGE ON SCHEMA cw_nnnnnn TO cw_nnnnnn_ui;
 
 GRANT USAGE ON SCHEMA cw_nnnnnn_stats TO cw_nnnnnn_ui;
@@ -28151,6 +28681,8 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint) FRO
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name text) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.cleansed_columns(p_endpoint text) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.client_settings_check() FROM PUBLIC;
 
@@ -28320,9 +28852,13 @@ GRANT SELECT ON TABLE cw_nnnnnn.product_versions TO cw_nnnnnn_ui;
 REVOKE ALL ON FUNCTION cw_nnnnnn.product_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.product_as_of(p_date date) TO cw_nnnnnn_ui;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.product_price_cleansing() FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_absurd_values(p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_ancient_dates(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_cleansing(p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_closed_day_sales(p_run_date date) FROM PUBLIC;
 
@@ -28333,6 +28869,8 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_file_parsable(p_run_date date) FR
 REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_file_present(p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_future_dates(p_run_date date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_malformed_rows(p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.quality_check_missing_cost(p_run_date date) FROM PUBLIC;
 
@@ -28392,6 +28930,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.run_nightly(IN p_run_date date) FROM PUBLIC;
 REVOKE ALL ON PROCEDURE cw_nnnnnn.run_pipeline(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.run_pipeline_steps(IN p_run_date date, IN p_from_step text, IN p_to_step text, IN p_scope jsonb, INOUT p_run_id bigint) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.sales_line_cleansing() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.setting(p_setting_key text) FROM PUBLIC;
 

@@ -103,7 +103,8 @@ select results_eq(
 );
 select results_eq(
     $$ select erp_value, canonical_value from cw_global.erp_value_mappings
-       where endpoint = 'sales_orders' and staging_column = 'document_type' order by 1 $$,
+       where endpoint = 'sales_orders' and staging_column = 'document_type'
+           and erp_dialect_id = (select id from cw_global.erp_dialects where code = 'navision') order by 1 $$,
     $$ values ('credit_memo', 'return'), ('return_order', 'return') $$,
     'a navision Credit Memo or Return Order is a return'
 );

@@ -39,7 +39,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class RawLoader {
     private static final Pattern KEY = Pattern.compile(
-            "raw-data/(CW-\\d{6})/(\\d{4}-\\d{2}-\\d{2})/([a-z_]{1,40})\\.(json|jsonl|ndjson)(\\.gz)?");
+            "raw-data/(CW-\\d{6})/(\\d{4}-\\d{2}-\\d{2})/([a-z_]{1,40})\\.(json|jsonl|ndjson|csv)(\\.gz)?");
     private static final JsonFactory JSON = JsonFactory.builder()
             .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET).build();
@@ -90,6 +90,7 @@ public final class RawLoader {
         public long bytes;
         public int staged;
         public long stagedRows;
+        public long rejectedRows;
 
         public boolean clean() {
             return failed == 0 && conflicts == 0 && errors == 0;
@@ -101,6 +102,7 @@ public final class RawLoader {
                     + "%d conflict(s)%s%s", loaded, records, bytes, skipped, failed, conflicts,
                     errors > 0 ? ", " + errors + " read error(s) to retry" : "",
                     ignored > 0 ? ", " + ignored + " ignored (not a raw endpoint file)" : "")
+                    + (rejectedRows > 0 ? String.format("; %,d malformed CSV row(s) isolated", rejectedRows) : "")
                     + (staged > 0 ? String.format("; %d file(s) mapped into staging (%,d rows)", staged, stagedRows) : "");
         }
     }
@@ -178,11 +180,12 @@ public final class RawLoader {
     private long loadObject(Connection c, LocalDate date, S3Store.ObjectInfo o, Summary sum) throws SQLException {
         Matcher m = KEY.matcher(o.key());
         if (!m.matches() || !m.group(1).equals(sourceCode()) || !m.group(2).equals(date.toString())) {
-            out.printf("  %-28s ignored: not raw-data/{client}/{date}/{endpoint}.json[l][.gz]%n", name(o.key()));
+            out.printf("  %-28s ignored: not raw-data/{client}/{date}/{endpoint}.json[l]|csv[.gz]%n", name(o.key()));
             sum.ignored++;
             return 0;
         }
         String endpoint = m.group(3);
+        boolean csv = m.group(4).equals("csv");
         long t0 = System.nanoTime();
         c.setAutoCommit(false);
         Landing landing;
@@ -202,7 +205,8 @@ public final class RawLoader {
                 }
                 return 0;
             }
-            landing = land(c, begin.fileId(), date, o, endpoint, true);
+            landing = csv ? landCsv(c, begin.fileId(), date, o, endpoint)
+                    : land(c, begin.fileId(), date, o, endpoint, true);
             if (landing.outcome() == null) {
                 // The fast path gave up (or PostgreSQL refused a record): the validating parser judges the object.
                 c.rollback();
@@ -218,6 +222,7 @@ public final class RawLoader {
         }
         ParseOutcome outcome = landing.outcome();
         if (outcome.error == null) {
+            insertRejects(c, landing.fileId(), date, landing.rejects());
             try (PreparedStatement ps = c.prepareStatement(
                     "select " + tenant.schema() + ".raw_file_finish(?, ?, ?, ?)")) {
                 ps.setLong(1, landing.fileId());
@@ -232,6 +237,13 @@ public final class RawLoader {
             sum.bytes += o.size();
             out.printf("  %-28s %,10d records %,12d bytes %7.2f s%n", name(o.key()), outcome.records, o.size(),
                     (System.nanoTime() - t0) / 1e9);
+            for (CsvRecords.Reject r : landing.rejects().subList(0, Math.min(20, landing.rejects().size()))) {
+                out.printf("    line %d rejected: %s%n", r.lineNo(), r.reason());
+            }
+            if (landing.rejects().size() > 20) {
+                out.printf("    ... %,d rejected rows in all (raw_record_rejects)%n", landing.rejects().size());
+            }
+            sum.rejectedRows += landing.rejects().size();
             c.setAutoCommit(true);
             return landing.fileId();
         }
@@ -251,13 +263,76 @@ public final class RawLoader {
         }
         c.commit();
         sum.failed++;
-        out.printf("  %-28s FAILED at byte %d: %s (nothing from this file was loaded)%n", name(o.key()),
-                outcome.offset, outcome.error);
+        out.printf("  %-28s FAILED%s: %s (nothing from this file was loaded)%n", name(o.key()),
+                outcome.offset >= 0 ? " at byte " + outcome.offset : "", outcome.error);
         c.setAutoCommit(true);
         return 0;
     }
 
-    private record Landing(long fileId, ParseOutcome outcome) {
+    private record Landing(long fileId, ParseOutcome outcome, List<CsvRecords.Reject> rejects) {
+        Landing(long fileId, ParseOutcome outcome) {
+            this(fileId, outcome, List.of());
+        }
+    }
+
+    /**
+     * Lands a CSV object (docs/quality.md "CSV files"): each good row as one JSON object of the header's names with
+     * its line number; malformed rows are returned as rejects (written with the file's registry row), the rest
+     * loads. Only an unusable header fails the whole object.
+     */
+    private Landing landCsv(Connection c, long fileId, LocalDate date, S3Store.ObjectInfo o, String endpoint)
+            throws SQLException, IOException {
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + tenant.stagingSchema()
+                + ".raw_records (file_id, file_date, endpoint, record_no, line_no, payload) from stdin");
+        try (InputStream raw = s3.get(o.key())) {
+            Source src = Source.open(raw);
+            CopyBuffer buf = new CopyBuffer((chunk, n) -> {
+                try {
+                    copy.writeToCopy(chunk, 0, n);
+                } catch (SQLException e) {
+                    throw new java.io.UncheckedIOException(new IOException(e.getMessage(), e));
+                }
+            });
+            byte[] prefix = (fileId + "\t" + date + "\t" + endpoint + "\t")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            CsvRecords.Result result = CsvRecords.read(src.in, (recordNo, lineNo, json, hadNul) -> {
+                buf.write(prefix);
+                buf.writeAscii(recordNo + "\t" + lineNo + "\t");
+                buf.writeEscaped(json, 0, json.length);
+                buf.write('\n');
+            });
+            String sha = src.sha256();
+            if (result.fileError() != null) {
+                return new Landing(fileId, ParseOutcome.failure(-1, result.fileError(), sha));
+            }
+            buf.flush();
+            copy.endCopy();
+            return new Landing(fileId, new ParseOutcome(result.records(), sha, -1, null, result.nulRecords()),
+                    result.rejects());
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private void insertRejects(Connection c, long fileId, LocalDate date, List<CsvRecords.Reject> rejects)
+            throws SQLException {
+        if (rejects.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into " + tenant.stagingSchema()
+                + ".raw_record_rejects (file_id, file_date, line_no, reason, raw_text) values (?, ?, ?, ?, ?)")) {
+            for (CsvRecords.Reject r : rejects) {
+                ps.setLong(1, fileId);
+                ps.setObject(2, date);
+                ps.setLong(3, r.lineNo());
+                ps.setString(4, r.reason());
+                ps.setString(5, r.rawText());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /**
