@@ -30,24 +30,23 @@ begin
     where embedding_types.id = 2;
 
     create temporary table embedding_profiles on commit drop as
-    with days as materialized (
-        -- The window's days with their ISO week of the year (week 53 counts as 52) and weekday, computed once per
-        -- day instead of per history row (extract() returns a numeric; materialised so that it is not inlined).
-        select day::date as demand_date, least(extract(week from day)::integer, 52) - 1 as position,
-               extract(isodow from day)::integer as weekday
-        from generate_series(v_from, v_to, interval '1 day') as day
-    ),
-    cells as (
-        -- One pass over the window: per product, ISO week of the year and weekday, the demand and the listed
-        -- pair-days (demand per listed pair-day: a product rolled out to more stores does not look seasonal).
-        select history.product_id, days.position, days.weekday,
-               sum(history.demand_qty)::float8 as demand_qty, count(*) as pair_days,
-               min(history.demand_date) as first_date, max(history.updated_at) as changed_at
-        from ${schema}.demand_history as history
-        inner join days on days.demand_date = history.demand_date
-        where history.demand_date between v_from and v_to
-          and (p_products is null or history.product_id = any(p_products))
-        group by history.product_id, days.position, days.weekday
+    with cells as (
+        -- One pass over the window's whole ISO weeks in the weekly aggregate demand_weeks (R__0608; day k of a week is
+        -- demand_qty_cum[k] - demand_qty_cum[k - 1]): per product, ISO week of the year (week 53 counts as 52) and
+        -- weekday, the demand and the listed pair-days (demand per listed pair-day: a product rolled out to more
+        -- stores does not look seasonal).
+        select weeks.product_id, least(extract(week from weeks.week_start)::integer, 52) - 1 as position,
+               days.weekday,
+               sum(weeks.demand_qty_cum[days.weekday] - coalesce(weeks.demand_qty_cum[days.weekday - 1], 0))::float8
+               as demand_qty,
+               count(*) as pair_days,
+               min(weeks.week_start + days.weekday - 1) as first_date, max(weeks.changed_at) as changed_at
+        from ${schema}.demand_weeks as weeks
+        cross join generate_series(1, 7) as days (weekday)
+        where weeks.week_start between v_from and v_to - 6
+          and weeks.listed_mask & (1 << (7 - days.weekday)) <> 0
+          and (p_products is null or weeks.product_id = any(p_products))
+        group by weeks.product_id, least(extract(week from weeks.week_start)::integer, 52) - 1, days.weekday
     ),
     totals as (
         select cells.product_id, sum(cells.demand_qty) as demand_qty, sum(cells.pair_days) as pair_days,
@@ -138,9 +137,10 @@ begin
 end
 $$;
 comment on function ${schema}.embeddings_refresh_demand_profiles(date, integer []) is
-'Computes the demand_profile vector of the given products (null = every product with demand) from demand_history over '
-'the 104 whole ISO weeks up to the last Sunday on or before p_as_of, over all locations, per listed pair-day: 52 '
-'seasonal indices (ISO week of year, shrunk towards 1 with 20 units) minus 1, 7 weekday shares x 7 minus 1 (shrunk '
-'towards even with 14 units, weight 2) and a constant 0.25, unit norm; history_weeks = weeks since the first row (max '
-'104). Writes only rows whose inputs changed (input_hash: window, rows, total demand, last change), deletes the '
-'profile of a scoped product without demand in the window. Returns rows written + deleted. CW211: null date.';
+'Computes the demand_profile vector of the given products (null = every product with demand) from demand_weeks (the '
+'weekly aggregate of demand_history) over the 104 whole ISO weeks up to the last Sunday on or before p_as_of, over '
+'all locations, per listed pair-day: 52 seasonal indices (ISO week of year, shrunk towards 1 with 20 units) minus 1, '
+'7 weekday shares x 7 minus 1 (shrunk towards even with 14 units, weight 2) and a constant 0.25, unit norm; '
+'history_weeks = weeks since the first row (max 104). Writes only rows whose inputs changed (input_hash: window, '
+'rows, total demand, last change), deletes the profile of a scoped product without demand in the window. Returns '
+'rows written + deleted. CW211: null date.';

@@ -36,6 +36,9 @@ declare
     v_rows_in       bigint;
     v_detail        jsonb;
     v_vectors       bigint;
+    -- ISO weekday of the run date and the Monday of its ISO week (1900-01-01 was a Monday).
+    v_weekday       integer := (p_run_date - date '1900-01-01') % 7 + 1;
+    v_week_monday   date := p_run_date - (p_run_date - date '1900-01-01') % 7;
 begin
     -- The settings are validated by settings('forecast') against cw_global.setting_definitions (CW080).
     if p_run_date is null then
@@ -73,13 +76,27 @@ begin
     -- master data's last change) and how (method version, settings). Not needed by a scoped rewrite (it would cost a
     -- scan of the whole window).
     if v_scope is null or v_active.id is null then
-        -- The history window's figures first, alone: a statement that also calls a function (forecast_method,
-        -- trading_calendar) is not parallel safe and would scan the window in one process.
-        select jsonb_build_object('rows', count(*), 'qty', sum(history.demand_qty),
-                                  'changed_at', max(history.updated_at))
+        -- The history window's figures from the weekly aggregate demand_weeks (R__0608; the window's first and last
+        -- ISO weeks are cut to their days in the window as in forecast_compute): listed days, total demand and the
+        -- latest change of the ISO weeks overlapping the window.
+        with parts as (
+            select weeks.listed_mask >> (7 - v_weekday) as day_mask,
+                   weeks.demand_qty_cum[v_weekday] as demand_qty, weeks.changed_at,
+                   (v_week_monday - weeks.week_start) / 7 as week_index
+            from ${schema}.demand_weeks as weeks
+            where weeks.week_start between p_run_date - 7 * v_history_weeks - 5 and p_run_date
+            union all
+            select (weeks.listed_mask & ((1 << (7 - v_weekday)) - 1)) << v_weekday,
+                   weeks.demand_qty_cum[7] - weeks.demand_qty_cum[v_weekday], weeks.changed_at,
+                   (v_week_monday - weeks.week_start) / 7 - 1
+            from ${schema}.demand_weeks as weeks
+            where v_weekday < 7 and weeks.week_start between p_run_date - 7 * v_history_weeks - 5 and p_run_date
+        )
+        select jsonb_build_object('rows', coalesce(sum(bit_count(parts.day_mask::bit(7))), 0),
+                                  'qty', sum(parts.demand_qty), 'changed_at', max(parts.changed_at))
         into v_watermark
-        from ${schema}.demand_history as history
-        where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
+        from parts
+        where parts.day_mask <> 0 and parts.week_index between 0 and v_history_weeks - 1;
         select jsonb_build_object(
             'method_version', ${schema}.forecast_method() ->> 'version',
             'settings', v_settings,
