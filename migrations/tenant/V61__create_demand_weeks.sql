@@ -1,6 +1,7 @@
 -- Issue 12 point 6: a weekly aggregate of demand_history per product x location x ISO week, so that step forecast
 -- and the demand-profile vectors read one row per pair and week instead of seven daily rows. Kept exact by statement
--- triggers on demand_history (demand_weeks_capture, R__0608); filled here from the history already computed.
+-- triggers on demand_history (demand_weeks_capture, R__0608), which also fills it from the history already computed
+-- when the table is empty and the history is not (the first migrate after this one).
 -- Layout and use: docs/demand.md "Weekly aggregate", docs/forecast.md.
 
 create table ${schema}.demand_weeks (
@@ -43,40 +44,3 @@ comment on column ${schema}.demand_weeks.sold_qty_cum is
 'Running sum from Monday of demand_history.quantity (units sold; days without sales add 0).';
 comment on column ${schema}.demand_weeks.changed_at is 'Latest demand_history.updated_at of the week''s rows.';
 comment on column ${schema}.demand_weeks.refreshed_at is 'When this row was last written.';
-
-insert into ${schema}.demand_weeks (
-    product_id, location_id, week_start, listed_mask, demand_qty_cum, sold_revenue_cum, sold_qty_cum, changed_at
-)
-select days.product_id, days.location_id, days.week_start,
-       bit_or(1 << (6 - days.day_offset))::smallint,
-       array[coalesce(sum(days.demand_qty) filter (where days.day_offset <= 0), 0),
-             coalesce(sum(days.demand_qty) filter (where days.day_offset <= 1), 0),
-             coalesce(sum(days.demand_qty) filter (where days.day_offset <= 2), 0),
-             coalesce(sum(days.demand_qty) filter (where days.day_offset <= 3), 0),
-             coalesce(sum(days.demand_qty) filter (where days.day_offset <= 4), 0),
-             coalesce(sum(days.demand_qty) filter (where days.day_offset <= 5), 0),
-             sum(days.demand_qty)],
-       array[coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 0), 0),
-             coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 1), 0),
-             coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 2), 0),
-             coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 3), 0),
-             coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 4), 0),
-             coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 5), 0),
-             sum(days.sold_revenue)],
-       array[coalesce(sum(days.quantity) filter (where days.day_offset <= 0), 0),
-             coalesce(sum(days.quantity) filter (where days.day_offset <= 1), 0),
-             coalesce(sum(days.quantity) filter (where days.day_offset <= 2), 0),
-             coalesce(sum(days.quantity) filter (where days.day_offset <= 3), 0),
-             coalesce(sum(days.quantity) filter (where days.day_offset <= 4), 0),
-             coalesce(sum(days.quantity) filter (where days.day_offset <= 5), 0),
-             sum(days.quantity)],
-       max(days.updated_at)
-from (
-    select history.product_id, history.location_id,
-           history.demand_date - (history.demand_date - date '1900-01-01') % 7 as week_start,
-           (history.demand_date - date '1900-01-01') % 7 as day_offset,
-           history.demand_qty, history.quantity, history.updated_at,
-           case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end as sold_revenue
-    from ${schema}.demand_history as history
-) as days
-group by days.product_id, days.location_id, days.week_start;

@@ -208,3 +208,12 @@ after truncate on ${schema}.demand_history
 for each statement execute function ${schema}.demand_weeks_capture();
 comment on trigger demand_weeks_capture_truncate on ${schema}.demand_history is
 'Empties demand_weeks with demand_history.';
+
+-- The first migrate with demand_weeks (or any time it is empty while demand_history is not): fill it from the history.
+do $$
+begin
+    if not exists (select from ${schema}.demand_weeks) and exists (select from ${schema}.demand_history) then
+        perform ${schema}.demand_weeks_rebuild();
+    end if;
+end
+$$;
