@@ -61,6 +61,11 @@ begin
         'weekday_prior_units', v_weekday_units, 'promo_prior_units', v_promo_units,
         'embeddings', ${schema}.settings('embeddings')
     );
+    -- The weekly aggregate follows demand_history through its triggers; a bulk fill with triggers off
+    -- (session_replication_role = replica) leaves it empty: rebuild it then (docs/demand.md "Weekly aggregate").
+    if not exists (select from ${schema}.demand_weeks) and exists (select from ${schema}.demand_history) then
+        perform ${schema}.demand_weeks_rebuild();
+    end if;
     select demand_forecasts.id, demand_forecasts.metadata into v_active
     from ${schema}.demand_forecasts
     where demand_forecasts.forecast_date = p_run_date
