@@ -2895,23 +2895,57 @@ begin
     where embedding_types.id = 2;
 
     create temporary table embedding_profiles on commit drop as
-    with cells as (
-        -- One pass over the window's whole ISO weeks in the weekly aggregate demand_weeks (R__0608; day k of a week is
-        -- demand_qty_cum[k] - demand_qty_cum[k - 1]): per product, ISO week of the year (week 53 counts as 52) and
-        -- weekday, the demand and the listed pair-days (demand per listed pair-day: a product rolled out to more
-        -- stores does not look seasonal).
-        select weeks.product_id, least(extract(week from weeks.week_start)::integer, 52) - 1 as position,
-               days.weekday,
-               sum(weeks.demand_qty_cum[days.weekday] - coalesce(weeks.demand_qty_cum[days.weekday - 1], 0))::float8
-               as demand_qty,
-               count(*) as pair_days,
-               min(weeks.week_start + days.weekday - 1) as first_date, max(weeks.changed_at) as changed_at
+    with window_weeks as (
+        -- The window's whole ISO weeks and their ISO week of the year (week 53 counts as 52), once per week.
+        select week::date as week_start, least(extract(week from week)::integer, 52) - 1 as position
+        from generate_series(v_from, v_to - 6, interval '7 days') as week
+    ),
+    product_positions as (
+        -- One pass over the window in the weekly aggregate demand_weeks (R__0608; day k of a week is
+        -- demand_qty_cum[k] - demand_qty_cum[k - 1]), which may run in parallel workers: per product and ISO week of
+        -- the year, the demand and the listed pair-days of each weekday (demand per listed pair-day: a product
+        -- rolled out to more stores does not look seasonal).
+        select weeks.product_id, window_weeks.position,
+               sum(weeks.demand_qty_cum[1]) as qty_1,
+               sum(weeks.demand_qty_cum[2] - weeks.demand_qty_cum[1]) as qty_2,
+               sum(weeks.demand_qty_cum[3] - weeks.demand_qty_cum[2]) as qty_3,
+               sum(weeks.demand_qty_cum[4] - weeks.demand_qty_cum[3]) as qty_4,
+               sum(weeks.demand_qty_cum[5] - weeks.demand_qty_cum[4]) as qty_5,
+               sum(weeks.demand_qty_cum[6] - weeks.demand_qty_cum[5]) as qty_6,
+               sum(weeks.demand_qty_cum[7] - weeks.demand_qty_cum[6]) as qty_7,
+               count(*) filter (where weeks.listed_mask & 64 <> 0) as days_1,
+               count(*) filter (where weeks.listed_mask & 32 <> 0) as days_2,
+               count(*) filter (where weeks.listed_mask & 16 <> 0) as days_3,
+               count(*) filter (where weeks.listed_mask & 8 <> 0) as days_4,
+               count(*) filter (where weeks.listed_mask & 4 <> 0) as days_5,
+               count(*) filter (where weeks.listed_mask & 2 <> 0) as days_6,
+               count(*) filter (where weeks.listed_mask & 1 <> 0) as days_7,
+               -- The week's first listed day: the first 1 of the mask read Monday first.
+               min(weeks.week_start + position(b'1' in weeks.listed_mask::integer::bit(7)) - 1) as first_date,
+               max(weeks.changed_at) as changed_at
         from cw_nnnnnn.demand_weeks as weeks
-        cross join generate_series(1, 7) as days (weekday)
+        inner join window_weeks on window_weeks.week_start = weeks.week_start
         where weeks.week_start between v_from and v_to - 6
-          and weeks.listed_mask & (1 << (7 - days.weekday)) <> 0
           and (p_products is null or weeks.product_id = any(p_products))
-        group by weeks.product_id, least(extract(week from weeks.week_start)::integer, 52) - 1, days.weekday
+        group by weeks.product_id, window_weeks.position
+    ),
+    cells as (
+        -- Per product, ISO week of the year and weekday.
+        select product_positions.product_id, product_positions.position, days.weekday,
+               days.demand_qty::float8 as demand_qty, days.pair_days, product_positions.first_date,
+               product_positions.changed_at
+        from product_positions
+        cross join lateral (
+            values
+                   (1, product_positions.qty_1, product_positions.days_1),
+                   (2, product_positions.qty_2, product_positions.days_2),
+                   (3, product_positions.qty_3, product_positions.days_3),
+                   (4, product_positions.qty_4, product_positions.days_4),
+                   (5, product_positions.qty_5, product_positions.days_5),
+                   (6, product_positions.qty_6, product_positions.days_6),
+                   (7, product_positions.qty_7, product_positions.days_7)
+        ) as days (weekday, demand_qty, pair_days)
+        where days.pair_days > 0
     ),
     totals as (
         select cells.product_id, sum(cells.demand_qty) as demand_qty, sum(cells.pair_days) as pair_days,
@@ -12421,7 +12455,7 @@ declare
     v_dropped       date [];
     v_rows_in       bigint;
     v_detail        jsonb;
-    v_vectors       bigint;
+    v_vectors       bigint := 0;
     -- ISO weekday of the run date and the Monday of its ISO week (1900-01-01 was a Monday).
     v_weekday       integer := (p_run_date - date '1900-01-01') % 7 + 1;
     v_week_monday   date := p_run_date - (p_run_date - date '1900-01-01') % 7;
@@ -12447,10 +12481,11 @@ begin
         'weekday_prior_units', v_weekday_units, 'promo_prior_units', v_promo_units,
         'embeddings', cw_nnnnnn.settings('embeddings')
     );
-    -- Product vectors for the similar-product search of new series (docs/forecast.md "New products"): only those
-    -- whose inputs changed are rewritten; a scoped run refreshes its products only.
-    v_vectors := cw_nnnnnn.embeddings_refresh_attributes(v_products)
-                 + cw_nnnnnn.embeddings_refresh_demand_profiles(p_run_date, v_products);
+    -- The weekly aggregate follows demand_history through its triggers; a bulk fill with triggers off
+    -- (session_replication_role = replica) leaves it empty: rebuild it then (docs/demand.md "Weekly aggregate").
+    if not exists (select from cw_nnnnnn.demand_weeks) and exists (select from cw_nnnnnn.demand_history) then
+        perform cw_nnnnnn.demand_weeks_rebuild();
+    end if;
     select demand_forecasts.id, demand_forecasts.metadata into v_active
     from cw_nnnnnn.demand_forecasts
     where demand_forecasts.forecast_date = p_run_date
@@ -12463,23 +12498,27 @@ begin
     -- scan of the whole window).
     if v_scope is null or v_active.id is null then
         -- The history window's figures from the weekly aggregate demand_weeks (R__0608; the window's first and last
-        -- ISO weeks are cut to their days in the window as in forecast_compute): listed days, total demand and the
-        -- latest change of the ISO weeks overlapping the window.
+        -- ISO weeks are cut to their days in the window as in forecast_compute): listed days, total demand, and the
+        -- last time a row of the ISO weeks overlapping the window changed (refreshed_at: also after a deleted day;
+        -- whole weeks, so that it covers the demand profiles' window of whole ISO weeks too).
         with parts as (
             select weeks.listed_mask >> (7 - v_weekday) as day_mask,
-                   weeks.demand_qty_cum[v_weekday] as demand_qty, weeks.changed_at,
+                   weeks.demand_qty_cum[v_weekday] as demand_qty,
                    (v_week_monday - weeks.week_start) / 7 as week_index
             from cw_nnnnnn.demand_weeks as weeks
             where weeks.week_start between p_run_date - 7 * v_history_weeks - 5 and p_run_date
             union all
             select (weeks.listed_mask & ((1 << (7 - v_weekday)) - 1)) << v_weekday,
-                   weeks.demand_qty_cum[7] - weeks.demand_qty_cum[v_weekday], weeks.changed_at,
+                   weeks.demand_qty_cum[7] - weeks.demand_qty_cum[v_weekday],
                    (v_week_monday - weeks.week_start) / 7 - 1
             from cw_nnnnnn.demand_weeks as weeks
             where v_weekday < 7 and weeks.week_start between p_run_date - 7 * v_history_weeks - 5 and p_run_date
         )
         select jsonb_build_object('rows', coalesce(sum(bit_count(parts.day_mask::bit(7))), 0),
-                                  'qty', sum(parts.demand_qty), 'changed_at', max(parts.changed_at))
+                                  'qty', sum(parts.demand_qty),
+                                  'changed_at', (select max(weeks.refreshed_at) from cw_nnnnnn.demand_weeks as weeks
+                                                 where weeks.week_start between p_run_date - 7 * v_history_weeks - 5
+                                                                            and p_run_date))
         into v_watermark
         from parts
         where parts.day_mask <> 0 and parts.week_index between 0 and v_history_weeks - 1;
@@ -12502,7 +12541,11 @@ begin
 
     if v_scope is not null and v_active.id is not null then
         -- Scoped: recompute the scoped products (or, with locations only, every product at those locations) with
-        -- the stored pools and rewrite only their rows that changed, in place.
+        -- the stored pools and rewrite only their rows that changed, in place. Product vectors for the
+        -- similar-product search of new series (docs/forecast.md "New products"): only those whose inputs changed are
+        -- rewritten; a scoped run refreshes its products only.
+        v_vectors := cw_nnnnnn.embeddings_refresh_attributes(v_products)
+                     + cw_nnnnnn.embeddings_refresh_demand_profiles(p_run_date, v_products);
         call cw_nnnnnn.forecast_compute(p_run_date, v_settings, v_products, v_locations, v_active.id);
         v_forecast_id := v_active.id;
         delete from cw_nnnnnn.demand_forecast_products as old
@@ -12553,6 +12596,10 @@ begin
         v_detail := jsonb_build_object('forecast_id', v_active.id, 'mode', 'unchanged inputs: nothing written');
         v_series := 0;
     else
+        -- The product vectors first (see above). Not refreshed when the watermark is unchanged: the vectors read the
+        -- same products and the same ISO weeks of demand_weeks (the watermark's changed_at covers whole weeks).
+        v_vectors := cw_nnnnnn.embeddings_refresh_attributes(null)
+                     + cw_nnnnnn.embeddings_refresh_demand_profiles(p_run_date, null);
         call cw_nnnnnn.forecast_compute(p_run_date, v_settings, null, null, null);
         insert into cw_nnnnnn.demand_forecasts (forecast_date, demand_forecast_status_id, metadata)
         values (p_run_date, 2, jsonb_build_object('method', cw_nnnnnn.forecast_method(), 'settings', v_settings,
