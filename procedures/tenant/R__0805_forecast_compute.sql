@@ -27,6 +27,9 @@ declare
     v_promo_units     float8 := (p_settings ->> 'promo_prior_units')::float8;
     v_from            date := p_forecast_date - 7 * v_history_weeks + 1;
     v_profile_from    date := p_forecast_date - 7 * 26 + 1;
+    -- ISO weekday of the forecast date and the Monday of its ISO week (1900-01-01 was a Monday).
+    v_weekday         integer := (p_forecast_date - date '1900-01-01') % 7 + 1;
+    v_week_monday     date := p_forecast_date - (p_forecast_date - date '1900-01-01') % 7;
     v_table           text;
 begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
@@ -40,15 +43,19 @@ begin
         end if;
     end loop;
 
-    -- The pairs' demand by weekday over the last 26 weeks (weekday profiles, and the locations' weekly shape).
-    -- ISO weekday in integer arithmetic (1900-01-01 was a Monday): extract() returns a numeric, slow per row.
+    -- The pairs' demand by weekday over the last 26 weeks (weekday profiles, and the locations' weekly shape), from
+    -- the weekly aggregate demand_weeks (R__0608): day k of a week is demand_qty_cum[k] - demand_qty_cum[k - 1].
     create temporary table fc_weekdays on commit drop as
-    select history.product_id, history.location_id, (history.demand_date - date '1900-01-01') % 7 + 1 as weekday,
-           sum(history.demand_qty)::float8 as demand_qty
-    from ${schema}.demand_history as history
-    where history.demand_date between v_profile_from and p_forecast_date
-      and (p_products is null or history.product_id = any(p_products))
-    group by history.product_id, history.location_id, (history.demand_date - date '1900-01-01') % 7 + 1;
+    select weeks.product_id, weeks.location_id, days.weekday,
+           sum(weeks.demand_qty_cum[days.weekday] - coalesce(weeks.demand_qty_cum[days.weekday - 1], 0))::float8
+           as demand_qty
+    from ${schema}.demand_weeks as weeks
+    cross join generate_series(1, 7) as days (weekday)
+    where weeks.week_start between v_profile_from - 6 and p_forecast_date
+      and weeks.week_start + days.weekday - 1 between v_profile_from and p_forecast_date
+      and weeks.listed_mask & (1 << (7 - days.weekday)) <> 0
+      and (p_products is null or weeks.product_id = any(p_products))
+    group by weeks.product_id, weeks.location_id, days.weekday;
 
     -- Trading calendar of the history and the horizon (closed days: configured dates, public holidays the location
     -- observes, closed weekdays, before opening / after closing; docs/demand.md).
@@ -112,21 +119,41 @@ begin
     -- observed when open_share >= 0.5 (week 0 always); its demand is scaled to a full week by it. The realized
     -- selling price of the week (gross revenue / units sold) shows promotions. Every pair of the scoped products is
     -- read (the product-level rules need all locations).
-    -- First the pass over demand_history alone (no temporary table in it, so that it may run in parallel
-    -- workers): per pair and week the sums and a bit mask of its listed days (bit k: the day k days before the week's
-    -- last day); then the open share from the location's day shares of the week, summed oldest day first.
+    -- The weeks come from the weekly aggregate demand_weeks (R__0608, one row per pair and ISO week with running
+    -- sums from Monday), not from the daily rows: with d the forecast date's ISO weekday, week i is days 1 .. d of the
+    -- ISO week whose Monday is forecast_date - (d - 1) - 7i (the head part of that row) and days d + 1 .. 7 of the
+    -- ISO week before (the tail part of the row one week older). Per pair and week: the listed days, the demand, a
+    -- bit mask of the listed days (bit k: the day k days before the week's last day; demand_weeks.listed_mask has
+    -- bit k = k days before the ISO week's Sunday, shifted into place) and the sold revenue and units.
     create temporary table fc_pair_weeks on commit drop as
-    select history.product_id, history.location_id, (p_forecast_date - history.demand_date) / 7 as week_index,
-           -- Demand summed as float8 (a numeric sum's state is ~10 x larger in the hash table: 600 MB at 6,000
-           -- pairs); the selling price stays an exact numeric ratio (its 5 % promotion threshold is a comparison).
-           count(*)::integer as listed_days, sum(history.demand_qty::float8) as demand_qty,
-           bit_or(1 << ((p_forecast_date - history.demand_date) % 7)) as day_mask,
-           (sum(history.revenue + history.returned_revenue) filter (where history.quantity > 0)
-            / nullif(sum(history.quantity) filter (where history.quantity > 0), 0))::float8 as unit_price
-    from ${schema}.demand_history as history
-    where history.demand_date between v_from and p_forecast_date
-      and (p_products is null or history.product_id = any(p_products))
-    group by history.product_id, history.location_id, (p_forecast_date - history.demand_date) / 7;
+    with parts as (
+        select weeks.product_id, weeks.location_id, (v_week_monday - weeks.week_start) / 7 as week_index,
+               weeks.listed_mask >> (7 - v_weekday) as day_mask,
+               weeks.demand_qty_cum[v_weekday] as demand_qty,
+               weeks.sold_revenue_cum[v_weekday] as sold_revenue, weeks.sold_qty_cum[v_weekday] as sold_qty
+        from ${schema}.demand_weeks as weeks
+        where weeks.week_start between v_from - 6 and p_forecast_date
+          and (p_products is null or weeks.product_id = any(p_products))
+        union all
+        select weeks.product_id, weeks.location_id, (v_week_monday - weeks.week_start) / 7 - 1,
+               (weeks.listed_mask & ((1 << (7 - v_weekday)) - 1)) << v_weekday,
+               weeks.demand_qty_cum[7] - weeks.demand_qty_cum[v_weekday],
+               weeks.sold_revenue_cum[7] - weeks.sold_revenue_cum[v_weekday],
+               weeks.sold_qty_cum[7] - weeks.sold_qty_cum[v_weekday]
+        from ${schema}.demand_weeks as weeks
+        where v_weekday < 7
+          and weeks.week_start between v_from - 6 and p_forecast_date
+          and (p_products is null or weeks.product_id = any(p_products))
+    )
+    select parts.product_id, parts.location_id, parts.week_index,
+           bit_count(bit_or(parts.day_mask)::bit(7))::integer as listed_days,
+           sum(parts.demand_qty)::float8 as demand_qty,
+           bit_or(parts.day_mask) as day_mask,
+           -- The selling price stays an exact numeric ratio (its 5 % promotion threshold is a comparison).
+           (sum(parts.sold_revenue) / nullif(sum(parts.sold_qty), 0))::float8 as unit_price
+    from parts
+    where parts.day_mask <> 0 and parts.week_index between 0 and v_history_weeks - 1
+    group by parts.product_id, parts.location_id, parts.week_index;
 
     create temporary table fc_week_sums on commit drop as
     with week_shares as (

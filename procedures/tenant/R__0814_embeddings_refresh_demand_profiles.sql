@@ -30,24 +30,57 @@ begin
     where embedding_types.id = 2;
 
     create temporary table embedding_profiles on commit drop as
-    with days as materialized (
-        -- The window's days with their ISO week of the year (week 53 counts as 52) and weekday, computed once per
-        -- day instead of per history row (extract() returns a numeric; materialised so that it is not inlined).
-        select day::date as demand_date, least(extract(week from day)::integer, 52) - 1 as position,
-               extract(isodow from day)::integer as weekday
-        from generate_series(v_from, v_to, interval '1 day') as day
+    with window_weeks as (
+        -- The window's whole ISO weeks and their ISO week of the year (week 53 counts as 52), once per week.
+        select week::date as week_start, least(extract(week from week)::integer, 52) - 1 as position
+        from generate_series(v_from, v_to - 6, interval '7 days') as week
+    ),
+    product_positions as (
+        -- One pass over the window in the weekly aggregate demand_weeks (R__0608; day k of a week is
+        -- demand_qty_cum[k] - demand_qty_cum[k - 1]), which may run in parallel workers: per product and ISO week of
+        -- the year, the demand and the listed pair-days of each weekday (demand per listed pair-day: a product
+        -- rolled out to more stores does not look seasonal).
+        select weeks.product_id, window_weeks.position,
+               sum(weeks.demand_qty_cum[1]) as qty_1,
+               sum(weeks.demand_qty_cum[2] - weeks.demand_qty_cum[1]) as qty_2,
+               sum(weeks.demand_qty_cum[3] - weeks.demand_qty_cum[2]) as qty_3,
+               sum(weeks.demand_qty_cum[4] - weeks.demand_qty_cum[3]) as qty_4,
+               sum(weeks.demand_qty_cum[5] - weeks.demand_qty_cum[4]) as qty_5,
+               sum(weeks.demand_qty_cum[6] - weeks.demand_qty_cum[5]) as qty_6,
+               sum(weeks.demand_qty_cum[7] - weeks.demand_qty_cum[6]) as qty_7,
+               count(*) filter (where weeks.listed_mask & 64 <> 0) as days_1,
+               count(*) filter (where weeks.listed_mask & 32 <> 0) as days_2,
+               count(*) filter (where weeks.listed_mask & 16 <> 0) as days_3,
+               count(*) filter (where weeks.listed_mask & 8 <> 0) as days_4,
+               count(*) filter (where weeks.listed_mask & 4 <> 0) as days_5,
+               count(*) filter (where weeks.listed_mask & 2 <> 0) as days_6,
+               count(*) filter (where weeks.listed_mask & 1 <> 0) as days_7,
+               -- The week's first listed day: the first 1 of the mask read Monday first.
+               min(weeks.week_start + position(b'1' in weeks.listed_mask::integer::bit(7)) - 1) as first_date,
+               max(weeks.changed_at) as changed_at
+        from ${schema}.demand_weeks as weeks
+        inner join window_weeks on window_weeks.week_start = weeks.week_start
+        where weeks.week_start between v_from and v_to - 6
+          and (p_products is null or weeks.product_id = any(p_products))
+        group by weeks.product_id, window_weeks.position
     ),
     cells as (
-        -- One pass over the window: per product, ISO week of the year and weekday, the demand and the listed
-        -- pair-days (demand per listed pair-day: a product rolled out to more stores does not look seasonal).
-        select history.product_id, days.position, days.weekday,
-               sum(history.demand_qty)::float8 as demand_qty, count(*) as pair_days,
-               min(history.demand_date) as first_date, max(history.updated_at) as changed_at
-        from ${schema}.demand_history as history
-        inner join days on days.demand_date = history.demand_date
-        where history.demand_date between v_from and v_to
-          and (p_products is null or history.product_id = any(p_products))
-        group by history.product_id, days.position, days.weekday
+        -- Per product, ISO week of the year and weekday.
+        select product_positions.product_id, product_positions.position, days.weekday,
+               days.demand_qty::float8 as demand_qty, days.pair_days, product_positions.first_date,
+               product_positions.changed_at
+        from product_positions
+        cross join lateral (
+            values
+                   (1, product_positions.qty_1, product_positions.days_1),
+                   (2, product_positions.qty_2, product_positions.days_2),
+                   (3, product_positions.qty_3, product_positions.days_3),
+                   (4, product_positions.qty_4, product_positions.days_4),
+                   (5, product_positions.qty_5, product_positions.days_5),
+                   (6, product_positions.qty_6, product_positions.days_6),
+                   (7, product_positions.qty_7, product_positions.days_7)
+        ) as days (weekday, demand_qty, pair_days)
+        where days.pair_days > 0
     ),
     totals as (
         select cells.product_id, sum(cells.demand_qty) as demand_qty, sum(cells.pair_days) as pair_days,
@@ -138,9 +171,10 @@ begin
 end
 $$;
 comment on function ${schema}.embeddings_refresh_demand_profiles(date, integer []) is
-'Computes the demand_profile vector of the given products (null = every product with demand) from demand_history over '
-'the 104 whole ISO weeks up to the last Sunday on or before p_as_of, over all locations, per listed pair-day: 52 '
-'seasonal indices (ISO week of year, shrunk towards 1 with 20 units) minus 1, 7 weekday shares x 7 minus 1 (shrunk '
-'towards even with 14 units, weight 2) and a constant 0.25, unit norm; history_weeks = weeks since the first row (max '
-'104). Writes only rows whose inputs changed (input_hash: window, rows, total demand, last change), deletes the '
-'profile of a scoped product without demand in the window. Returns rows written + deleted. CW211: null date.';
+'Computes the demand_profile vector of the given products (null = every product with demand) from demand_weeks (the '
+'weekly aggregate of demand_history) over the 104 whole ISO weeks up to the last Sunday on or before p_as_of, over '
+'all locations, per listed pair-day: 52 seasonal indices (ISO week of year, shrunk towards 1 with 20 units) minus 1, '
+'7 weekday shares x 7 minus 1 (shrunk towards even with 14 units, weight 2) and a constant 0.25, unit norm; '
+'history_weeks = weeks since the first row (max 104). Writes only rows whose inputs changed (input_hash: window, '
+'rows, total demand, last change), deletes the profile of a scoped product without demand in the window. Returns '
+'rows written + deleted. CW211: null date.';

@@ -35,7 +35,10 @@ declare
     v_dropped       date [];
     v_rows_in       bigint;
     v_detail        jsonb;
-    v_vectors       bigint;
+    v_vectors       bigint := 0;
+    -- ISO weekday of the run date and the Monday of its ISO week (1900-01-01 was a Monday).
+    v_weekday       integer := (p_run_date - date '1900-01-01') % 7 + 1;
+    v_week_monday   date := p_run_date - (p_run_date - date '1900-01-01') % 7;
 begin
     -- The settings are validated by settings('forecast') against cw_global.setting_definitions (CW080).
     if p_run_date is null then
@@ -58,10 +61,11 @@ begin
         'weekday_prior_units', v_weekday_units, 'promo_prior_units', v_promo_units,
         'embeddings', ${schema}.settings('embeddings')
     );
-    -- Product vectors for the similar-product search of new series (docs/forecast.md "New products"): only those
-    -- whose inputs changed are rewritten; a scoped run refreshes its products only.
-    v_vectors := ${schema}.embeddings_refresh_attributes(v_products)
-                 + ${schema}.embeddings_refresh_demand_profiles(p_run_date, v_products);
+    -- The weekly aggregate follows demand_history through its triggers; a bulk fill with triggers off
+    -- (session_replication_role = replica) leaves it empty: rebuild it then (docs/demand.md "Weekly aggregate").
+    if not exists (select from ${schema}.demand_weeks) and exists (select from ${schema}.demand_history) then
+        perform ${schema}.demand_weeks_rebuild();
+    end if;
     select demand_forecasts.id, demand_forecasts.metadata into v_active
     from ${schema}.demand_forecasts
     where demand_forecasts.forecast_date = p_run_date
@@ -73,13 +77,31 @@ begin
     -- master data's last change) and how (method version, settings). Not needed by a scoped rewrite (it would cost a
     -- scan of the whole window).
     if v_scope is null or v_active.id is null then
-        -- The history window's figures first, alone: a statement that also calls a function (forecast_method,
-        -- trading_calendar) is not parallel safe and would scan the window in one process.
-        select jsonb_build_object('rows', count(*), 'qty', sum(history.demand_qty),
-                                  'changed_at', max(history.updated_at))
+        -- The history window's figures from the weekly aggregate demand_weeks (R__0608; the window's first and last
+        -- ISO weeks are cut to their days in the window as in forecast_compute): listed days, total demand, and the
+        -- last time a row of the ISO weeks overlapping the window changed (refreshed_at: also after a deleted day;
+        -- whole weeks, so that it covers the demand profiles' window of whole ISO weeks too).
+        with parts as (
+            select weeks.listed_mask >> (7 - v_weekday) as day_mask,
+                   weeks.demand_qty_cum[v_weekday] as demand_qty,
+                   (v_week_monday - weeks.week_start) / 7 as week_index
+            from ${schema}.demand_weeks as weeks
+            where weeks.week_start between p_run_date - 7 * v_history_weeks - 5 and p_run_date
+            union all
+            select (weeks.listed_mask & ((1 << (7 - v_weekday)) - 1)) << v_weekday,
+                   weeks.demand_qty_cum[7] - weeks.demand_qty_cum[v_weekday],
+                   (v_week_monday - weeks.week_start) / 7 - 1
+            from ${schema}.demand_weeks as weeks
+            where v_weekday < 7 and weeks.week_start between p_run_date - 7 * v_history_weeks - 5 and p_run_date
+        )
+        select jsonb_build_object('rows', coalesce(sum(bit_count(parts.day_mask::bit(7))), 0),
+                                  'qty', sum(parts.demand_qty),
+                                  'changed_at', (select max(weeks.refreshed_at) from ${schema}.demand_weeks as weeks
+                                                 where weeks.week_start between p_run_date - 7 * v_history_weeks - 5
+                                                                            and p_run_date))
         into v_watermark
-        from ${schema}.demand_history as history
-        where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
+        from parts
+        where parts.day_mask <> 0 and parts.week_index between 0 and v_history_weeks - 1;
         select jsonb_build_object(
             'method_version', ${schema}.forecast_method() ->> 'version',
             'settings', v_settings,
@@ -99,7 +121,11 @@ begin
 
     if v_scope is not null and v_active.id is not null then
         -- Scoped: recompute the scoped products (or, with locations only, every product at those locations) with
-        -- the stored pools and rewrite only their rows that changed, in place.
+        -- the stored pools and rewrite only their rows that changed, in place. Product vectors for the
+        -- similar-product search of new series (docs/forecast.md "New products"): only those whose inputs changed are
+        -- rewritten; a scoped run refreshes its products only.
+        v_vectors := ${schema}.embeddings_refresh_attributes(v_products)
+                     + ${schema}.embeddings_refresh_demand_profiles(p_run_date, v_products);
         call ${schema}.forecast_compute(p_run_date, v_settings, v_products, v_locations, v_active.id);
         v_forecast_id := v_active.id;
         delete from ${schema}.demand_forecast_products as old
@@ -150,6 +176,10 @@ begin
         v_detail := jsonb_build_object('forecast_id', v_active.id, 'mode', 'unchanged inputs: nothing written');
         v_series := 0;
     else
+        -- The product vectors first (see above). Not refreshed when the watermark is unchanged: the vectors read the
+        -- same products and the same ISO weeks of demand_weeks (the watermark's changed_at covers whole weeks).
+        v_vectors := ${schema}.embeddings_refresh_attributes(null)
+                     + ${schema}.embeddings_refresh_demand_profiles(p_run_date, null);
         call ${schema}.forecast_compute(p_run_date, v_settings, null, null, null);
         insert into ${schema}.demand_forecasts (forecast_date, demand_forecast_status_id, metadata)
         values (p_run_date, 2, jsonb_build_object('method', ${schema}.forecast_method(), 'settings', v_settings,

@@ -2589,6 +2589,177 @@ ALTER FUNCTION cw_nnnnnn.demand_touched_capture() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.demand_touched_capture() IS 'Statement trigger (transition tables new_rows / old_rows) on sales_orders (update), sales_order_lines and inventory_balances (insert, update, delete): records into demand_touched_pairs every product x location x date whose demand-relevant values changed (line product, quantity, revenue, active, cancelled; header date, location, status, document type; available stock; old and new values both). Rewrites that change nothing step demand_history reads (a raw hash only) record nothing. Consumed by step_demand_history (docs/demand.md).';
 
+CREATE FUNCTION cw_nnnnnn.demand_weeks_capture() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_products  integer [];
+    v_locations integer [];
+    v_weeks     date [];
+begin
+    if tg_op = 'TRUNCATE' then
+        truncate cw_nnnnnn.demand_weeks;
+        return null;
+    elsif tg_op = 'INSERT' then
+        select array_agg(keys.product_id), array_agg(keys.location_id), array_agg(keys.week_start)
+        into v_products, v_locations, v_weeks
+        from (select distinct new_rows.product_id, new_rows.location_id,
+                              new_rows.demand_date - (new_rows.demand_date - date '1900-01-01') % 7 as week_start
+              from new_rows) as keys;
+    elsif tg_op = 'DELETE' then
+        select array_agg(keys.product_id), array_agg(keys.location_id), array_agg(keys.week_start)
+        into v_products, v_locations, v_weeks
+        from (select distinct old_rows.product_id, old_rows.location_id,
+                              old_rows.demand_date - (old_rows.demand_date - date '1900-01-01') % 7 as week_start
+              from old_rows) as keys;
+    else
+        select array_agg(keys.product_id), array_agg(keys.location_id), array_agg(keys.week_start)
+        into v_products, v_locations, v_weeks
+        from (select new_rows.product_id, new_rows.location_id,
+                     new_rows.demand_date - (new_rows.demand_date - date '1900-01-01') % 7 as week_start
+              from new_rows
+              union
+              select old_rows.product_id, old_rows.location_id,
+                     old_rows.demand_date - (old_rows.demand_date - date '1900-01-01') % 7
+              from old_rows) as keys;
+    end if;
+    if v_products is not null then
+        perform cw_nnnnnn.demand_weeks_refresh(v_products, v_locations, v_weeks);
+    end if;
+    return null;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.demand_weeks_capture() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_capture() IS 'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): recomputes the demand_weeks rows of the pair-weeks the statement touched (demand_weeks_refresh), so the weekly aggregate always equals demand_history.';
+
+CREATE FUNCTION cw_nnnnnn.demand_weeks_rebuild() RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    SET work_mem TO '128MB'
+    AS $$
+declare
+    v_products  integer [];
+    v_locations integer [];
+    v_weeks     date [];
+begin
+    -- Every pair-week of demand_history and of demand_weeks (rows without history go).
+    select coalesce(array_agg(keys.product_id), '{}'), coalesce(array_agg(keys.location_id), '{}'),
+           coalesce(array_agg(keys.week_start), '{}')
+    into v_products, v_locations, v_weeks
+    from (
+        select history.product_id, history.location_id,
+               history.demand_date - (history.demand_date - date '1900-01-01') % 7 as week_start
+        from cw_nnnnnn.demand_history as history
+        union
+        select weeks.product_id, weeks.location_id, weeks.week_start
+        from cw_nnnnnn.demand_weeks as weeks
+    ) as keys;
+    return cw_nnnnnn.demand_weeks_refresh(v_products, v_locations, v_weeks);
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.demand_weeks_rebuild() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_rebuild() IS 'Recomputes every row of demand_weeks from demand_history (what the triggers keep incrementally; for a check or a repair). Returns rows written + deleted: 0 when the aggregate was exact.';
+
+CREATE FUNCTION cw_nnnnnn.demand_weeks_refresh(p_product_ids integer[], p_location_ids integer[], p_week_starts date[]) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_written bigint;
+begin
+    if cardinality(p_product_ids) is distinct from cardinality(p_location_ids)
+       or cardinality(p_product_ids) is distinct from cardinality(p_week_starts) then
+        raise exception 'demand_weeks_refresh needs three arrays of the same length, got %, % and % elements',
+            cardinality(p_product_ids), cardinality(p_location_ids), cardinality(p_week_starts)
+            using errcode = 'CW175', hint = 'pass one product id, location id and Monday per pair-week';
+    end if;
+    with keys as (
+        select distinct keys.product_id, keys.location_id,
+               keys.week_start - (keys.week_start - date '1900-01-01') % 7 as week_start
+        from unnest(p_product_ids, p_location_ids, p_week_starts) as keys (product_id, location_id, week_start)
+    ),
+    days as (
+        select keys.product_id, keys.location_id, keys.week_start, history.demand_date - keys.week_start as day_offset,
+               history.demand_qty, history.quantity, history.updated_at,
+               case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
+               as sold_revenue
+        from keys
+        inner join cw_nnnnnn.demand_history as history
+            on history.product_id = keys.product_id and history.location_id = keys.location_id
+            and history.demand_date between keys.week_start and keys.week_start + 6
+    ),
+    fresh as (
+        select days.product_id, days.location_id, days.week_start,
+               bit_or(1 << (6 - days.day_offset))::smallint as listed_mask,
+               array[coalesce(sum(days.demand_qty) filter (where days.day_offset <= 0), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 1), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 2), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 3), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 4), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 5), 0),
+                     coalesce(sum(days.demand_qty), 0)] as demand_qty_cum,
+               array[coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 0), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 1), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 2), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 3), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 4), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 5), 0),
+                     coalesce(sum(days.sold_revenue), 0)] as sold_revenue_cum,
+               array[coalesce(sum(days.quantity) filter (where days.day_offset <= 0), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 1), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 2), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 3), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 4), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 5), 0),
+                     coalesce(sum(days.quantity), 0)] as sold_qty_cum,
+               max(days.updated_at) as changed_at
+        from days
+        group by days.product_id, days.location_id, days.week_start
+    ),
+    emptied as (
+        -- Weeks whose last daily row went.
+        delete from cw_nnnnnn.demand_weeks as weeks
+        using keys
+        where weeks.product_id = keys.product_id and weeks.location_id = keys.location_id
+          and weeks.week_start = keys.week_start
+          and not exists (select from fresh
+                          where fresh.product_id = keys.product_id and fresh.location_id = keys.location_id
+                            and fresh.week_start = keys.week_start)
+        returning 1
+    ),
+    written as (
+        insert into cw_nnnnnn.demand_weeks as weeks (
+            product_id, location_id, week_start, listed_mask, demand_qty_cum, sold_revenue_cum, sold_qty_cum,
+            changed_at
+        )
+        select fresh.product_id, fresh.location_id, fresh.week_start, fresh.listed_mask, fresh.demand_qty_cum,
+               fresh.sold_revenue_cum, fresh.sold_qty_cum, fresh.changed_at
+        from fresh
+        on conflict on constraint demand_weeks_pkey do update
+        set listed_mask = excluded.listed_mask, demand_qty_cum = excluded.demand_qty_cum,
+            sold_revenue_cum = excluded.sold_revenue_cum, sold_qty_cum = excluded.sold_qty_cum,
+            changed_at = excluded.changed_at, refreshed_at = clock_timestamp()
+        where (weeks.listed_mask, weeks.demand_qty_cum, weeks.sold_revenue_cum, weeks.sold_qty_cum, weeks.changed_at)
+            is distinct from (excluded.listed_mask, excluded.demand_qty_cum, excluded.sold_revenue_cum,
+                              excluded.sold_qty_cum, excluded.changed_at)
+        returning 1
+    )
+    select (select count(*) from emptied) + (select count(*) from written) into v_written;
+    return v_written;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.demand_weeks_refresh(p_product_ids integer[], p_location_ids integer[], p_week_starts date[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_refresh(p_product_ids integer[], p_location_ids integer[], p_week_starts date[]) IS 'Recomputes demand_weeks for the given pair-weeks (three parallel arrays: product id, location id, any day of the week) from demand_history: writes rows whose values changed, deletes weeks left without daily rows. Returns rows written + deleted. CW175: arrays of different lengths. Called by the demand_weeks_capture triggers.';
+
 CREATE FUNCTION cw_nnnnnn.embeddings_refresh_attributes(p_products integer[]) RETURNS bigint
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -2741,24 +2912,57 @@ begin
     where embedding_types.id = 2;
 
     create temporary table embedding_profiles on commit drop as
-    with days as materialized (
-        -- The window's days with their ISO week of the year (week 53 counts as 52) and weekday, computed once per
-        -- day instead of per history row (extract() returns a numeric; materialised so that it is not inlined).
-        select day::date as demand_date, least(extract(week from day)::integer, 52) - 1 as position,
-               extract(isodow from day)::integer as weekday
-        from generate_series(v_from, v_to, interval '1 day') as day
+    with window_weeks as (
+        -- The window's whole ISO weeks and their ISO week of the year (week 53 counts as 52), once per week.
+        select week::date as week_start, least(extract(week from week)::integer, 52) - 1 as position
+        from generate_series(v_from, v_to - 6, interval '7 days') as week
+    ),
+    product_positions as (
+        -- One pass over the window in the weekly aggregate demand_weeks (R__0608; day k of a week is
+        -- demand_qty_cum[k] - demand_qty_cum[k - 1]), which may run in parallel workers: per product and ISO week of
+        -- the year, the demand and the listed pair-days of each weekday (demand per listed pair-day: a product
+        -- rolled out to more stores does not look seasonal).
+        select weeks.product_id, window_weeks.position,
+               sum(weeks.demand_qty_cum[1]) as qty_1,
+               sum(weeks.demand_qty_cum[2] - weeks.demand_qty_cum[1]) as qty_2,
+               sum(weeks.demand_qty_cum[3] - weeks.demand_qty_cum[2]) as qty_3,
+               sum(weeks.demand_qty_cum[4] - weeks.demand_qty_cum[3]) as qty_4,
+               sum(weeks.demand_qty_cum[5] - weeks.demand_qty_cum[4]) as qty_5,
+               sum(weeks.demand_qty_cum[6] - weeks.demand_qty_cum[5]) as qty_6,
+               sum(weeks.demand_qty_cum[7] - weeks.demand_qty_cum[6]) as qty_7,
+               count(*) filter (where weeks.listed_mask & 64 <> 0) as days_1,
+               count(*) filter (where weeks.listed_mask & 32 <> 0) as days_2,
+               count(*) filter (where weeks.listed_mask & 16 <> 0) as days_3,
+               count(*) filter (where weeks.listed_mask & 8 <> 0) as days_4,
+               count(*) filter (where weeks.listed_mask & 4 <> 0) as days_5,
+               count(*) filter (where weeks.listed_mask & 2 <> 0) as days_6,
+               count(*) filter (where weeks.listed_mask & 1 <> 0) as days_7,
+               -- The week's first listed day: the first 1 of the mask read Monday first.
+               min(weeks.week_start + position(b'1' in weeks.listed_mask::integer::bit(7)) - 1) as first_date,
+               max(weeks.changed_at) as changed_at
+        from cw_nnnnnn.demand_weeks as weeks
+        inner join window_weeks on window_weeks.week_start = weeks.week_start
+        where weeks.week_start between v_from and v_to - 6
+          and (p_products is null or weeks.product_id = any(p_products))
+        group by weeks.product_id, window_weeks.position
     ),
     cells as (
-        -- One pass over the window: per product, ISO week of the year and weekday, the demand and the listed
-        -- pair-days (demand per listed pair-day: a product rolled out to more stores does not look seasonal).
-        select history.product_id, days.position, days.weekday,
-               sum(history.demand_qty)::float8 as demand_qty, count(*) as pair_days,
-               min(history.demand_date) as first_date, max(history.updated_at) as changed_at
-        from cw_nnnnnn.demand_history as history
-        inner join days on days.demand_date = history.demand_date
-        where history.demand_date between v_from and v_to
-          and (p_products is null or history.product_id = any(p_products))
-        group by history.product_id, days.position, days.weekday
+        -- Per product, ISO week of the year and weekday.
+        select product_positions.product_id, product_positions.position, days.weekday,
+               days.demand_qty::float8 as demand_qty, days.pair_days, product_positions.first_date,
+               product_positions.changed_at
+        from product_positions
+        cross join lateral (
+            values
+                   (1, product_positions.qty_1, product_positions.days_1),
+                   (2, product_positions.qty_2, product_positions.days_2),
+                   (3, product_positions.qty_3, product_positions.days_3),
+                   (4, product_positions.qty_4, product_positions.days_4),
+                   (5, product_positions.qty_5, product_positions.days_5),
+                   (6, product_positions.qty_6, product_positions.days_6),
+                   (7, product_positions.qty_7, product_positions.days_7)
+        ) as days (weekday, demand_qty, pair_days)
+        where days.pair_days > 0
     ),
     totals as (
         select cells.product_id, sum(cells.demand_qty) as demand_qty, sum(cells.pair_days) as pair_days,
@@ -2851,7 +3055,7 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) IS 'Computes the demand_profile vector of the given products (null = every product with demand) from demand_history over the 104 whole ISO weeks up to the last Sunday on or before p_as_of, over all locations, per listed pair-day: 52 seasonal indices (ISO week of year, shrunk towards 1 with 20 units) minus 1, 7 weekday shares x 7 minus 1 (shrunk towards even with 14 units, weight 2) and a constant 0.25, unit norm; history_weeks = weeks since the first row (max 104). Writes only rows whose inputs changed (input_hash: window, rows, total demand, last change), deletes the profile of a scoped product without demand in the window. Returns rows written + deleted. CW211: null date.';
+COMMENT ON FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) IS 'Computes the demand_profile vector of the given products (null = every product with demand) from demand_weeks (the weekly aggregate of demand_history) over the 104 whole ISO weeks up to the last Sunday on or before p_as_of, over all locations, per listed pair-day: 52 seasonal indices (ISO week of year, shrunk towards 1 with 20 units) minus 1, 7 weekday shares x 7 minus 1 (shrunk towards even with 14 units, weight 2) and a constant 0.25, unit norm; history_weeks = weeks since the first row (max 104). Writes only rows whose inputs changed (input_hash: window, rows, total demand, last change), deletes the profile of a scoped product without demand in the window. Returns rows written + deleted. CW211: null date.';
 
 CREATE FUNCTION cw_nnnnnn.endpoints_not_delivered() RETURNS text[]
     LANGUAGE plpgsql STABLE
@@ -3277,6 +3481,9 @@ declare
     v_promo_units     float8 := (p_settings ->> 'promo_prior_units')::float8;
     v_from            date := p_forecast_date - 7 * v_history_weeks + 1;
     v_profile_from    date := p_forecast_date - 7 * 26 + 1;
+    -- ISO weekday of the forecast date and the Monday of its ISO week (1900-01-01 was a Monday).
+    v_weekday         integer := (p_forecast_date - date '1900-01-01') % 7 + 1;
+    v_week_monday     date := p_forecast_date - (p_forecast_date - date '1900-01-01') % 7;
     v_table           text;
 begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
@@ -3290,15 +3497,19 @@ begin
         end if;
     end loop;
 
-    -- The pairs' demand by weekday over the last 26 weeks (weekday profiles, and the locations' weekly shape).
-    -- ISO weekday in integer arithmetic (1900-01-01 was a Monday): extract() returns a numeric, slow per row.
+    -- The pairs' demand by weekday over the last 26 weeks (weekday profiles, and the locations' weekly shape), from
+    -- the weekly aggregate demand_weeks (R__0608): day k of a week is demand_qty_cum[k] - demand_qty_cum[k - 1].
     create temporary table fc_weekdays on commit drop as
-    select history.product_id, history.location_id, (history.demand_date - date '1900-01-01') % 7 + 1 as weekday,
-           sum(history.demand_qty)::float8 as demand_qty
-    from cw_nnnnnn.demand_history as history
-    where history.demand_date between v_profile_from and p_forecast_date
-      and (p_products is null or history.product_id = any(p_products))
-    group by history.product_id, history.location_id, (history.demand_date - date '1900-01-01') % 7 + 1;
+    select weeks.product_id, weeks.location_id, days.weekday,
+           sum(weeks.demand_qty_cum[days.weekday] - coalesce(weeks.demand_qty_cum[days.weekday - 1], 0))::float8
+           as demand_qty
+    from cw_nnnnnn.demand_weeks as weeks
+    cross join generate_series(1, 7) as days (weekday)
+    where weeks.week_start between v_profile_from - 6 and p_forecast_date
+      and weeks.week_start + days.weekday - 1 between v_profile_from and p_forecast_date
+      and weeks.listed_mask & (1 << (7 - days.weekday)) <> 0
+      and (p_products is null or weeks.product_id = any(p_products))
+    group by weeks.product_id, weeks.location_id, days.weekday;
 
     -- Trading calendar of the history and the horizon (closed days: configured dates, public holidays the location
     -- observes, closed weekdays, before opening / after closing; docs/demand.md).
@@ -3362,21 +3573,41 @@ begin
     -- observed when open_share >= 0.5 (week 0 always); its demand is scaled to a full week by it. The realized
     -- selling price of the week (gross revenue / units sold) shows promotions. Every pair of the scoped products is
     -- read (the product-level rules need all locations).
-    -- First the pass over demand_history alone (no temporary table in it, so that it may run in parallel
-    -- workers): per pair and week the sums and a bit mask of its listed days (bit k: the day k days before the week's
-    -- last day); then the open share from the location's day shares of the week, summed oldest day first.
+    -- The weeks come from the weekly aggregate demand_weeks (R__0608, one row per pair and ISO week with running
+    -- sums from Monday), not from the daily rows: with d the forecast date's ISO weekday, week i is days 1 .. d of the
+    -- ISO week whose Monday is forecast_date - (d - 1) - 7i (the head part of that row) and days d + 1 .. 7 of the
+    -- ISO week before (the tail part of the row one week older). Per pair and week: the listed days, the demand, a
+    -- bit mask of the listed days (bit k: the day k days before the week's last day; demand_weeks.listed_mask has
+    -- bit k = k days before the ISO week's Sunday, shifted into place) and the sold revenue and units.
     create temporary table fc_pair_weeks on commit drop as
-    select history.product_id, history.location_id, (p_forecast_date - history.demand_date) / 7 as week_index,
-           -- Demand summed as float8 (a numeric sum's state is ~10 x larger in the hash table: 600 MB at 6,000
-           -- pairs); the selling price stays an exact numeric ratio (its 5 % promotion threshold is a comparison).
-           count(*)::integer as listed_days, sum(history.demand_qty::float8) as demand_qty,
-           bit_or(1 << ((p_forecast_date - history.demand_date) % 7)) as day_mask,
-           (sum(history.revenue + history.returned_revenue) filter (where history.quantity > 0)
-            / nullif(sum(history.quantity) filter (where history.quantity > 0), 0))::float8 as unit_price
-    from cw_nnnnnn.demand_history as history
-    where history.demand_date between v_from and p_forecast_date
-      and (p_products is null or history.product_id = any(p_products))
-    group by history.product_id, history.location_id, (p_forecast_date - history.demand_date) / 7;
+    with parts as (
+        select weeks.product_id, weeks.location_id, (v_week_monday - weeks.week_start) / 7 as week_index,
+               weeks.listed_mask >> (7 - v_weekday) as day_mask,
+               weeks.demand_qty_cum[v_weekday] as demand_qty,
+               weeks.sold_revenue_cum[v_weekday] as sold_revenue, weeks.sold_qty_cum[v_weekday] as sold_qty
+        from cw_nnnnnn.demand_weeks as weeks
+        where weeks.week_start between v_from - 6 and p_forecast_date
+          and (p_products is null or weeks.product_id = any(p_products))
+        union all
+        select weeks.product_id, weeks.location_id, (v_week_monday - weeks.week_start) / 7 - 1,
+               (weeks.listed_mask & ((1 << (7 - v_weekday)) - 1)) << v_weekday,
+               weeks.demand_qty_cum[7] - weeks.demand_qty_cum[v_weekday],
+               weeks.sold_revenue_cum[7] - weeks.sold_revenue_cum[v_weekday],
+               weeks.sold_qty_cum[7] - weeks.sold_qty_cum[v_weekday]
+        from cw_nnnnnn.demand_weeks as weeks
+        where v_weekday < 7
+          and weeks.week_start between v_from - 6 and p_forecast_date
+          and (p_products is null or weeks.product_id = any(p_products))
+    )
+    select parts.product_id, parts.location_id, parts.week_index,
+           bit_count(bit_or(parts.day_mask)::bit(7))::integer as listed_days,
+           sum(parts.demand_qty)::float8 as demand_qty,
+           bit_or(parts.day_mask) as day_mask,
+           -- The selling price stays an exact numeric ratio (its 5 % promotion threshold is a comparison).
+           (sum(parts.sold_revenue) / nullif(sum(parts.sold_qty), 0))::float8 as unit_price
+    from parts
+    where parts.day_mask <> 0 and parts.week_index between 0 and v_history_weeks - 1
+    group by parts.product_id, parts.location_id, parts.week_index;
 
     create temporary table fc_week_sums on commit drop as
     with week_shares as (
@@ -12886,7 +13117,10 @@ declare
     v_dropped       date [];
     v_rows_in       bigint;
     v_detail        jsonb;
-    v_vectors       bigint;
+    v_vectors       bigint := 0;
+    -- ISO weekday of the run date and the Monday of its ISO week (1900-01-01 was a Monday).
+    v_weekday       integer := (p_run_date - date '1900-01-01') % 7 + 1;
+    v_week_monday   date := p_run_date - (p_run_date - date '1900-01-01') % 7;
 begin
     -- The settings are validated by settings('forecast') against cw_global.setting_definitions (CW080).
     if p_run_date is null then
@@ -12909,10 +13143,11 @@ begin
         'weekday_prior_units', v_weekday_units, 'promo_prior_units', v_promo_units,
         'embeddings', cw_nnnnnn.settings('embeddings')
     );
-    -- Product vectors for the similar-product search of new series (docs/forecast.md "New products"): only those
-    -- whose inputs changed are rewritten; a scoped run refreshes its products only.
-    v_vectors := cw_nnnnnn.embeddings_refresh_attributes(v_products)
-                 + cw_nnnnnn.embeddings_refresh_demand_profiles(p_run_date, v_products);
+    -- The weekly aggregate follows demand_history through its triggers; a bulk fill with triggers off
+    -- (session_replication_role = replica) leaves it empty: rebuild it then (docs/demand.md "Weekly aggregate").
+    if not exists (select from cw_nnnnnn.demand_weeks) and exists (select from cw_nnnnnn.demand_history) then
+        perform cw_nnnnnn.demand_weeks_rebuild();
+    end if;
     select demand_forecasts.id, demand_forecasts.metadata into v_active
     from cw_nnnnnn.demand_forecasts
     where demand_forecasts.forecast_date = p_run_date
@@ -12924,13 +13159,31 @@ begin
     -- master data's last change) and how (method version, settings). Not needed by a scoped rewrite (it would cost a
     -- scan of the whole window).
     if v_scope is null or v_active.id is null then
-        -- The history window's figures first, alone: a statement that also calls a function (forecast_method,
-        -- trading_calendar) is not parallel safe and would scan the window in one process.
-        select jsonb_build_object('rows', count(*), 'qty', sum(history.demand_qty),
-                                  'changed_at', max(history.updated_at))
+        -- The history window's figures from the weekly aggregate demand_weeks (R__0608; the window's first and last
+        -- ISO weeks are cut to their days in the window as in forecast_compute): listed days, total demand, and the
+        -- last time a row of the ISO weeks overlapping the window changed (refreshed_at: also after a deleted day;
+        -- whole weeks, so that it covers the demand profiles' window of whole ISO weeks too).
+        with parts as (
+            select weeks.listed_mask >> (7 - v_weekday) as day_mask,
+                   weeks.demand_qty_cum[v_weekday] as demand_qty,
+                   (v_week_monday - weeks.week_start) / 7 as week_index
+            from cw_nnnnnn.demand_weeks as weeks
+            where weeks.week_start between p_run_date - 7 * v_history_weeks - 5 and p_run_date
+            union all
+            select (weeks.listed_mask & ((1 << (7 - v_weekday)) - 1)) << v_weekday,
+                   weeks.demand_qty_cum[7] - weeks.demand_qty_cum[v_weekday],
+                   (v_week_monday - weeks.week_start) / 7 - 1
+            from cw_nnnnnn.demand_weeks as weeks
+            where v_weekday < 7 and weeks.week_start between p_run_date - 7 * v_history_weeks - 5 and p_run_date
+        )
+        select jsonb_build_object('rows', coalesce(sum(bit_count(parts.day_mask::bit(7))), 0),
+                                  'qty', sum(parts.demand_qty),
+                                  'changed_at', (select max(weeks.refreshed_at) from cw_nnnnnn.demand_weeks as weeks
+                                                 where weeks.week_start between p_run_date - 7 * v_history_weeks - 5
+                                                                            and p_run_date))
         into v_watermark
-        from cw_nnnnnn.demand_history as history
-        where history.demand_date between p_run_date - 7 * v_history_weeks + 1 and p_run_date;
+        from parts
+        where parts.day_mask <> 0 and parts.week_index between 0 and v_history_weeks - 1;
         select jsonb_build_object(
             'method_version', cw_nnnnnn.forecast_method() ->> 'version',
             'settings', v_settings,
@@ -12950,7 +13203,11 @@ begin
 
     if v_scope is not null and v_active.id is not null then
         -- Scoped: recompute the scoped products (or, with locations only, every product at those locations) with
-        -- the stored pools and rewrite only their rows that changed, in place.
+        -- the stored pools and rewrite only their rows that changed, in place. Product vectors for the
+        -- similar-product search of new series (docs/forecast.md "New products"): only those whose inputs changed are
+        -- rewritten; a scoped run refreshes its products only.
+        v_vectors := cw_nnnnnn.embeddings_refresh_attributes(v_products)
+                     + cw_nnnnnn.embeddings_refresh_demand_profiles(p_run_date, v_products);
         call cw_nnnnnn.forecast_compute(p_run_date, v_settings, v_products, v_locations, v_active.id);
         v_forecast_id := v_active.id;
         delete from cw_nnnnnn.demand_forecast_products as old
@@ -13001,6 +13258,10 @@ begin
         v_detail := jsonb_build_object('forecast_id', v_active.id, 'mode', 'unchanged inputs: nothing written');
         v_series := 0;
     else
+        -- The product vectors first (see above). Not refreshed when the watermark is unchanged: the vectors read the
+        -- same products and the same ISO weeks of demand_weeks (the watermark's changed_at covers whole weeks).
+        v_vectors := cw_nnnnnn.embeddings_refresh_attributes(null)
+                     + cw_nnnnnn.embeddings_refresh_demand_profiles(p_run_date, null);
         call cw_nnnnnn.forecast_compute(p_run_date, v_settings, null, null, null);
         insert into cw_nnnnnn.demand_forecasts (forecast_date, demand_forecast_status_id, metadata)
         values (p_run_date, 2, jsonb_build_object('method', cw_nnnnnn.forecast_method(), 'settings', v_settings,
@@ -20987,6 +21248,43 @@ COMMENT ON COLUMN cw_nnnnnn.demand_touched_pairs.has_stock_change IS 'A stock re
 
 COMMENT ON COLUMN cw_nnnnnn.demand_touched_pairs.first_touched_at IS 'When the change was first recorded.';
 
+CREATE TABLE cw_nnnnnn.demand_weeks (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    week_start date NOT NULL,
+    listed_mask smallint NOT NULL,
+    demand_qty_cum numeric[] NOT NULL,
+    sold_revenue_cum numeric[] NOT NULL,
+    sold_qty_cum numeric[] NOT NULL,
+    changed_at timestamp with time zone NOT NULL,
+    refreshed_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    CONSTRAINT demand_weeks_arrays_check CHECK (((cardinality(demand_qty_cum) = 7) AND (cardinality(sold_revenue_cum) = 7) AND (cardinality(sold_qty_cum) = 7))),
+    CONSTRAINT demand_weeks_listed_mask_check CHECK (((listed_mask >= 1) AND (listed_mask <= 127))),
+    CONSTRAINT demand_weeks_monday_check CHECK ((((week_start - '1900-01-01'::date) % 7) = 0))
+);
+
+ALTER TABLE cw_nnnnnn.demand_weeks OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_weeks IS 'demand_history summed per product x location x ISO week (Monday .. Sunday), one row per pair and week with at least one daily row: which days the pair was listed, and running sums of demand, sold revenue and sold units from Monday, so that any 7-day week ending on any weekday is the sum of two rows (days 1..d of one week, d+1..7 of the week before). Read by step forecast (weekly buckets, weekday profiles, input watermark) and the demand-profile vectors instead of the daily rows. Kept exact by statement triggers on demand_history (demand_weeks_capture): every write, by step demand_history or anyone else, recomputes the weeks it touched; demand_weeks_rebuild() recomputes all.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_weeks.product_id IS 'The product (products.id), as in demand_history.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_weeks.location_id IS 'The store or webshop (locations.id), as in demand_history.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_weeks.week_start IS 'Monday of the ISO week.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_weeks.listed_mask IS 'Days of the week with a demand_history row (the pair listed): bit 7 - ISO weekday, i.e. 64 = Monday .. 1 = Sunday (bit k: the day k days before the Sunday).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_weeks.demand_qty_cum IS 'Running sum of demand_history.demand_qty from Monday: element k = Monday .. ISO weekday k (element 7 = the week). A day without a row counts 0.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_weeks.sold_revenue_cum IS 'Running sum from Monday of revenue + returned_revenue on the days with units sold (quantity > 0): with sold_qty_cum the realized selling price of any range of days (promotions).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_weeks.sold_qty_cum IS 'Running sum from Monday of demand_history.quantity (units sold; days without sales add 0).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_weeks.changed_at IS 'Latest demand_history.updated_at of the week''s rows.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_weeks.refreshed_at IS 'When this row was last written.';
+
 CREATE TABLE cw_nnnnnn.embedding_types (
     id smallint NOT NULL,
     name text NOT NULL,
@@ -27341,6 +27639,9 @@ ALTER TABLE ONLY cw_nnnnnn.demand_source_types
 ALTER TABLE ONLY cw_nnnnnn.demand_touched_pairs
     ADD CONSTRAINT demand_touched_pairs_pkey PRIMARY KEY (product_id, location_id, touched_date);
 
+ALTER TABLE ONLY cw_nnnnnn.demand_weeks
+    ADD CONSTRAINT demand_weeks_pkey PRIMARY KEY (product_id, location_id, week_start);
+
 ALTER TABLE ONLY cw_nnnnnn.embedding_types
     ADD CONSTRAINT embedding_types_name_key UNIQUE (name);
 
@@ -28135,6 +28436,22 @@ CREATE TRIGGER demand_history_guard AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE
 
 COMMENT ON TRIGGER demand_history_guard ON cw_nnnnnn.demand_history IS 'A write outside step demand_history drops behavior_window_state: step 6 then rebuilds its window sums.';
 
+CREATE TRIGGER demand_weeks_capture_delete AFTER DELETE ON cw_nnnnnn.demand_history REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_weeks_capture();
+
+COMMENT ON TRIGGER demand_weeks_capture_delete ON cw_nnnnnn.demand_history IS 'Recomputes (or removes) the demand_weeks rows of the deleted rows'' pair-weeks.';
+
+CREATE TRIGGER demand_weeks_capture_insert AFTER INSERT ON cw_nnnnnn.demand_history REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_weeks_capture();
+
+COMMENT ON TRIGGER demand_weeks_capture_insert ON cw_nnnnnn.demand_history IS 'Recomputes the demand_weeks rows of the inserted rows'' pair-weeks.';
+
+CREATE TRIGGER demand_weeks_capture_truncate AFTER TRUNCATE ON cw_nnnnnn.demand_history FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_weeks_capture();
+
+COMMENT ON TRIGGER demand_weeks_capture_truncate ON cw_nnnnnn.demand_history IS 'Empties demand_weeks with demand_history.';
+
+CREATE TRIGGER demand_weeks_capture_update AFTER UPDATE ON cw_nnnnnn.demand_history REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_weeks_capture();
+
+COMMENT ON TRIGGER demand_weeks_capture_update ON cw_nnnnnn.demand_history IS 'Recomputes the demand_weeks rows of the updated rows'' pair-weeks (before and after the update).';
+
 CREATE TRIGGER inventory_balances_touched_delete AFTER DELETE ON cw_nnnnnn.inventory_balances REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_touched_capture();
 
 COMMENT ON TRIGGER inventory_balances_touched_delete ON cw_nnnnnn.inventory_balances IS 'Records the product x location x date this statement changed into demand_touched_pairs (step 5 input).';
@@ -28704,6 +29021,12 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_pairs_refresh() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.demand_touched_capture() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.demand_weeks_capture() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.demand_weeks_rebuild() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.demand_weeks_refresh(p_product_ids integer[], p_location_ids integer[], p_week_starts date[]) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.embeddings_refresh_attributes(p_products integer[]) FROM PUBLIC;
 
