@@ -38,14 +38,6 @@ from (values ('UP-TO-RESP', 'UP-RESP', 18), ('UP-TO-LESS', 'UP-LESS', 5), ('UP-T
 inner join cw_000901.transfer_orders on transfer_orders.erp_id = line.transfer
 inner join cw_000901.products on products.erp_id = line.product;
 
-create temporary view tap_to_decision as
-select products.erp_id as product, recommendations.is_respected as flag, decisions.*
-from cw_000901.to_recommendation_respect_decisions as decisions
-inner join cw_000901.to_recommendations as recommendations on recommendations.id = decisions.to_recommendation_id
-inner join cw_000901.products on products.id = recommendations.product_id;
-create temporary view tap_to_impact as
-select products.erp_id as product, types.name as impact_type, methods.name as method, impacts.*
-
 call cw_000901.step_uplift('2024-03-08', null);
 
 select results_eq(
