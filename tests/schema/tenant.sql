@@ -27442,6 +27442,95 @@ ALTER TABLE cw_nnnnnn_stats.stats_runs ALTER COLUMN id ADD GENERATED ALWAYS AS I
     CACHE 1
 );
 
+CREATE VIEW cw_nnnnnn_stats.to_uplift_monthly AS
+ WITH impacts AS (
+         SELECT (date_trunc('month'::text, (to_recommendations.recommendation_date)::timestamp with time zone))::date AS month_start,
+            to_recommendations.from_location_id,
+            to_recommendations.to_location_id,
+            products.product_category_id,
+            transfer_order_recommendation_impact_types.name AS impact_type,
+            transfer_order_recommendation_impact_types.unit,
+            transfer_order_recommendation_impact_types.is_higher_better,
+            measurement_methods.name AS measurement_method,
+            transfer_order_recommendation_impacts.is_respected,
+            transfer_order_recommendation_impacts.baseline_value,
+            transfer_order_recommendation_impacts.actual_value,
+            transfer_order_recommendation_impacts.impact_value
+           FROM ((((cw_nnnnnn.transfer_order_recommendation_impacts
+             JOIN cw_nnnnnn.to_recommendations ON ((transfer_order_recommendation_impacts.to_recommendation_id = to_recommendations.id)))
+             JOIN cw_nnnnnn.products ON ((to_recommendations.product_id = products.id)))
+             JOIN cw_nnnnnn.transfer_order_recommendation_impact_types ON ((transfer_order_recommendation_impacts.transfer_order_recommendation_impact_type_id = transfer_order_recommendation_impact_types.id)))
+             JOIN cw_nnnnnn.measurement_methods ON ((transfer_order_recommendation_impacts.measurement_method_id = measurement_methods.id)))
+        ), rolled_up AS (
+         SELECT impacts.month_start,
+            impacts.from_location_id,
+            impacts.to_location_id,
+            impacts.product_category_id,
+            impacts.impact_type,
+            impacts.unit,
+            impacts.is_higher_better,
+            impacts.measurement_method,
+            impacts.is_respected,
+            count(*) AS recommendation_count,
+            count(*) FILTER (WHERE (((impacts.impact_value > (0)::numeric) AND impacts.is_higher_better) OR ((impacts.impact_value < (0)::numeric) AND (NOT impacts.is_higher_better)))) AS improved_count,
+            sum(impacts.baseline_value) AS baseline_sum,
+            sum(impacts.actual_value) AS actual_sum,
+            sum(impacts.impact_value) AS impact_sum,
+            round(avg(impacts.impact_value), 4) AS avg_impact_value
+           FROM impacts
+          GROUP BY impacts.month_start, impacts.from_location_id, impacts.to_location_id, impacts.product_category_id, impacts.impact_type, impacts.unit, impacts.is_higher_better, impacts.measurement_method, impacts.is_respected
+        )
+ SELECT rolled_up.month_start,
+    rolled_up.from_location_id,
+    rolled_up.to_location_id,
+    rolled_up.product_category_id,
+    rolled_up.impact_type,
+    rolled_up.unit,
+    rolled_up.is_higher_better,
+    rolled_up.measurement_method,
+    rolled_up.is_respected,
+    rolled_up.recommendation_count,
+    rolled_up.improved_count,
+    rolled_up.baseline_sum,
+    rolled_up.actual_sum,
+    rolled_up.impact_sum,
+    rolled_up.avg_impact_value
+   FROM rolled_up;
+
+ALTER TABLE cw_nnnnnn_stats.to_uplift_monthly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn_stats.to_uplift_monthly IS 'Impacts of transfer-order recommendations (step 13) per month of the recommendation date, route (sending and receiving location), product category (current), impact type, method and whether the recommendation was followed. One row per measured episode (its first recommendation). Sums are additive: roll up by route, location or category by summing, and divide impact_sum by recommendation_count for a mean. docs/uplift.md.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.to_uplift_monthly.month_start IS 'First day of the month of the recommendation date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.to_uplift_monthly.from_location_id IS 'Sending location of the route.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.to_uplift_monthly.to_location_id IS 'Receiving location of the route.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.to_uplift_monthly.product_category_id IS 'Current category of the product (null: none).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.to_uplift_monthly.impact_type IS 'revenue_uplift, fill_rate_improvement, inventory_optimization, stockout_reduction, overstock_reduction or cost_savings.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.to_uplift_monthly.unit IS 'Unit of the values.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.to_uplift_monthly.is_higher_better IS 'True when a positive impact is good.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.to_uplift_monthly.measurement_method IS 'pre_post or diff_in_diff.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.to_uplift_monthly.is_respected IS 'Whether the recommendations were followed (transferred).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.to_uplift_monthly.recommendation_count IS 'Recommendations measured.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.to_uplift_monthly.improved_count IS 'Of those, how many moved in the good direction.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.to_uplift_monthly.baseline_sum IS 'Sum of baseline_value.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.to_uplift_monthly.actual_sum IS 'Sum of actual_value.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.to_uplift_monthly.impact_sum IS 'Sum of impact_value (actual - baseline).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.to_uplift_monthly.avg_impact_value IS 'Mean impact per recommendation (not additive: recompute from impact_sum / recommendation_count).';
+
 ALTER TABLE ONLY cw_nnnnnn.abc_classes
     ADD CONSTRAINT abc_classes_code_key UNIQUE (code);
 
@@ -29768,6 +29857,8 @@ GRANT SELECT ON TABLE cw_nnnnnn_stats.service_yearly TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn_stats.stats_inventory_dates TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn_stats.stats_runs TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.to_uplift_monthly TO cw_nnnnnn_ui;
 
 ALTER DEFAULT PRIVILEGES FOR ROLE cw_nnnnnn_owner IN SCHEMA cw_nnnnnn_stats GRANT SELECT ON TABLES  TO cw_nnnnnn_ui;
 

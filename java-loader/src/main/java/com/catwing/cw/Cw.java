@@ -29,6 +29,7 @@ import java.sql.SQLException;
         subcommands = {
                 DbCommand.class, S3Command.class, MigrateCommand.class, TenantCommand.class,
                 IngestCommand.class, RunCommand.class, GateCommand.class, ReportCommand.class, ErdCommand.class, ScheduleCommand.class, SettingsCommand.class, MlCommand.class, UploadCommand.class, GenerateCommand.class, BenchCommand.class,
+                com.catwing.cw.simulate.SimulateCommand.class,
                 com.catwing.cw.recovery.RecoveryCommands.Backup.class, com.catwing.cw.recovery.RecoveryCommands.Restore.class,
                 com.catwing.cw.recovery.RecoveryCommands.Rebuild.class, com.catwing.cw.recovery.RecoveryCommands.Verify.class,
                 com.catwing.cw.recovery.RecoveryCommands.Journal.class, com.catwing.cw.recovery.RecoveryCommands.Onboard.class,

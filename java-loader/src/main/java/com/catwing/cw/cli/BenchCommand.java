@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
                 com.catwing.cw.bench.BenchForecastCommand.class, com.catwing.cw.bench.BenchTargetsCommand.class,
                 com.catwing.cw.bench.BenchChangesCommand.class, com.catwing.cw.bench.BenchStatsCommand.class,
                 com.catwing.cw.bench.BenchNightlyCommand.class, com.catwing.cw.bench.BenchRecoveryCommand.class,
-                com.catwing.cw.bench.BenchRecommendationsCommand.class})
+                com.catwing.cw.bench.BenchRecommendationsCommand.class,
+                com.catwing.cw.bench.BenchUpliftCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -79,6 +79,8 @@ public final class Generator {
     private PurchasePolicy purchasePolicy;
     private DayListener dayListener;
     private java.util.function.Consumer<Simulation> dayObserver;
+    private boolean independentDraws;
+    private DailyTruth dailyTruth;
 
     /** The closed loop: a policy for the warehouse's purchases (null: the (s, S) rule, the default output). */
     public Generator withPurchasePolicy(PurchasePolicy policy) {
@@ -95,6 +97,22 @@ public final class Generator {
     /** Package-internal: sees the simulation's state after each day (the closed loop's ground truth). */
     Generator withDayObserver(java.util.function.Consumer<Simulation> observer) {
         this.dayObserver = observer;
+        return this;
+    }
+
+    /**
+     * The closed loop: draws of supplier confirmations, deliveries, transit times and damage keyed by product, location
+     * and day rather than by document number, so that changing one product's orders leaves every other product's
+     * history as it was (docs/generator.md "Hooks for the closed loop"). Off by default (the output keeps its bytes).
+     */
+    public Generator withIndependentDraws() {
+        this.independentDraws = true;
+        return this;
+    }
+
+    /** The closed loop: records the day-by-day ground truth per product into {@code truth}. */
+    public Generator withDailyTruth(DailyTruth truth) {
+        this.dailyTruth = truth;
         return this;
     }
 
@@ -118,6 +136,7 @@ public final class Generator {
         world = new World(cfg);
         sim = new Simulation(world);
         sim.purchasePolicy = purchasePolicy;
+        sim.independentDraws = independentDraws;
         dialect = Dialect.of(cfg.dialect(), world);
         plan = new DefectPlan(cfg);
         productKeys = new String[world.nProd];
@@ -127,6 +146,9 @@ public final class Generator {
         locationKeys = new String[world.nLoc];
         for (int l = 0; l < world.nLoc; l++) {
             locationKeys[l] = dialect.loc(l);
+        }
+        if (dailyTruth != null) {
+            dailyTruth.init(sim, productKeys, cfg.start());
         }
         docs = cfg.cancellations() ? new SalesDocPlanner(world, cfg.seed(), cfg.days()) : null;
         int exportDay = cfg.onboardingDays() - 1;
@@ -166,6 +188,9 @@ public final class Generator {
             stats.days = d + 1;
             if (dayObserver != null) {
                 dayObserver.accept(sim);
+            }
+            if (dailyTruth != null) {
+                dailyTruth.record(sim);
             }
             if (dayListener != null) {
                 dayListener.afterDay(d, cfg.start().plusDays(d));

@@ -16,6 +16,11 @@ import java.util.List;
  */
 final class Simulation {
     private final World w;
+
+    /** The world being simulated (the closed loop's ground truth reads it). */
+    World world() {
+        return w;
+    }
     private final long seed;
     private final LocalDate start;
     private final Rng rng = new Rng(0);
@@ -81,6 +86,12 @@ final class Simulation {
      * product instead of the (s, S) rule. Null (the default) keeps the rule for every product, byte for byte.
      */
     Generator.PurchasePolicy purchasePolicy;
+    /**
+     * The closed loop: draw supplier confirmations, delivery dates, transit times and damage from keys of the product,
+     * location and day instead of document numbers, so that a product's history does not change when another
+     * product's orders change (document numbers shift). Off (the default) keeps the generator's output byte for byte.
+     */
+    boolean independentDraws;
 
     // ---- scratch for ticket building
     private final IntBuf chunkProd = new IntBuf(1024);
@@ -97,6 +108,11 @@ final class Simulation {
     /** The (s, S) policy in force for pair {@code k}: reorder point s (order when available + on order <= s). */
     int reorderPoint(int k) {
         return sMin[k];
+    }
+
+    /** Whether pair {@code k} holds stock (not a dropship product). */
+    boolean stocked(int k) {
+        return stocked[k];
     }
 
     /** The (s, S) policy in force for pair {@code k}: order-up-to level S. */
@@ -354,7 +370,8 @@ final class Simulation {
     }
 
     private int transit(int from, int to, long no) {
-        int extra = (int) ((Rng.hash(seed, 110, no) >>> 1) % 10) == 0 ? 1 : 0; // one in ten a day late
+        long key = independentDraws ? Rng.hash(Rng.hash(seed, 140, from, to), day) : Rng.hash(seed, 110, no);
+        int extra = (int) ((key >>> 1) % 10) == 0 ? 1 : 0; // one in ten a day late
         if (w.locType[from] == World.WAREHOUSE) {
             return (w.locCountry[to] == w.locCountry[from] ? 1 : 3) + (w.locType[to] == World.DC ? 1 : 0) + extra;
         }
@@ -391,7 +408,9 @@ final class Simulation {
                 int q = t.qtyShipped.get(i);
                 int k = pairOf[t.prod.get(i)];
                 t.qtyReceived.set(i, q);
-                int damaged = q > 0 && Rng.unit(Rng.hash(seed, 111, t.no, i)) < 0.006 ? 1 : 0;
+                long damageKey = independentDraws ? Rng.hash(Rng.hash(seed, 141, t.prod.get(i), t.to), t.shipDay)
+                        : Rng.hash(seed, 111, t.no, i);
+                int damaged = q > 0 && Rng.unit(damageKey) < 0.006 ? 1 : 0;
                 avail[k] += q - damaged;
                 onOrder[k] = Math.max(0, onOrder[k] - q);
                 if (damaged > 0) {
@@ -465,7 +484,9 @@ final class Simulation {
             int p = po.prod.get(i);
             int k = pairOf[p];
             int q = del.qty();
-            int damaged = q >= 10 && Rng.unit(Rng.hash(Rng.hash(seed, 113, po.no, i), d)) < 0.03 ? Math.max(1, q / 50) : 0;
+            long damageKey = independentDraws ? Rng.hash(Rng.hash(seed, 142, p, po.orderDay), d)
+                    : Rng.hash(Rng.hash(seed, 113, po.no, i), d);
+            int damaged = q >= 10 && Rng.unit(damageKey) < 0.03 ? Math.max(1, q / 50) : 0;
             avail[k] += q - damaged;
             if (damaged > 0) {
                 block(k, damaged, d);
@@ -818,7 +839,7 @@ final class Simulation {
 
     private void confirmAndSchedule(Docs.Po po, int d) {
         int sup = po.supplier;
-        ev.reseed(Rng.hash(seed, 130, po.no));
+        ev.reseed(independentDraws ? Rng.hash(seed, 143, sup, d) : Rng.hash(seed, 130, po.no));
         int lateDays = ev.nextDouble() < w.supOnTime[sup] ? ev.between(-1, 1) : ev.between(2, 12);
         int deliveryDay = d + Math.max(1, w.supLead[sup] + lateDays);
         boolean anyOpen = false;
@@ -826,6 +847,9 @@ final class Simulation {
         for (int i = 0; i < po.prod.size(); i++) {
             int ordered = po.qtyOrdered.get(i);
             int pack = w.prodPack[po.prod.get(i)];
+            if (independentDraws) {
+                ev.reseed(Rng.hash(seed, 144, po.prod.get(i), d)); // this line's draws: its product and day only
+            }
             double u = ev.nextDouble();
             int confirmed;
             if (u < w.supFill[sup]) {

@@ -18,7 +18,7 @@ public interface Sink {
     }
 
     /** Writes through {@link S3Store#upload}: multipart for large files, one part buffered in memory. */
-    static Sink s3(S3Store s3) {
+    public static Sink s3(S3Store s3) {
         return key -> {
             S3Store.Upload up = s3.upload(key);
             return new Target() {
@@ -46,7 +46,7 @@ public interface Sink {
     }
 
     /** Discards everything (measures generation alone). */
-    static Sink discard() {
+    public static Sink discard() {
         return key -> new Target() {
             @Override
             public void write(int b) {

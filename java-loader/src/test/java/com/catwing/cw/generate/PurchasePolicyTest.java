@@ -51,4 +51,41 @@ class PurchasePolicyTest {
         }
         assertTrue(plainLines > 1, "the (s, S) rule orders more than one line on day 0 of this world");
     }
+
+    private static List<String> truthOf(Generator.PurchasePolicy policy, boolean independent) {
+        DailyTruth truth = new DailyTruth(20);
+        Generator g = new Generator(Gen.config(20, "catwing", "none"), new Sink.Memory()).withDailyTruth(truth);
+        if (independent) {
+            g.withIndependentDraws();
+        }
+        g.withPurchasePolicy(policy).run(null);
+        java.io.StringWriter w = new java.io.StringWriter();
+        truth.writeCsv(w, "X", false);
+        return List.of(w.toString().split("\n"));
+    }
+
+    @Test
+    void withIndependentDrawsAnotherProductsOrdersLeaveAProductsHistoryAsItWas() {
+        String first = Gen.of(Gen.config(20, "catwing", "none")).sink.objects.keySet().iterator().next();
+        assertTrue(first != null);
+        // Products 0-4 are ordered 48 units every day instead of the rule: their purchase orders, and so the
+        // numbering of every later purchase order and transfer, change.
+        Generator.PurchasePolicy policy = (product, day) -> product < 5 ? 48 : -1;
+        List<String> plain = truthOf(null, true);
+        List<String> changed = truthOf(policy, true);
+        assertEquals(plain.size(), changed.size());
+        int same = 0;
+        int differ = 0;
+        for (int i = 0; i < plain.size(); i++) {
+            String product = plain.get(i).split(",")[1];
+            boolean treated = product.compareTo("P000006") < 0; // P000001 .. P000005 are products 0 .. 4
+            if (treated) {
+                differ += plain.get(i).equals(changed.get(i)) ? 0 : 1;
+            } else {
+                assertEquals(plain.get(i), changed.get(i), "an untouched product's day is the same in both worlds");
+                same++;
+            }
+        }
+        assertTrue(same > 0 && differ > 0, "the ordered products did change (" + differ + " product-days)");
+    }
 }

@@ -1,0 +1,198 @@
+-- The closed loop's comparison (cw simulate closed-loop, docs/uplift.md "Closed loop with known truth"), run in the
+-- client's session after the temp tables closed_loop_truth (per world, product and day), closed_loop_treated and
+-- closed_loop_options are loaded. Temp views only: nothing is written to the client's schema.
+-- For every impact row of step uplift (world B), the true effect over the same after window is world B's figure minus
+-- world A's, with the same definition as the step (docs/uplift.md "The six impact types") on the simulation's truth:
+-- true demand and lost units instead of imputed ones, end-of-day available stock summed over the product's locations.
+
+create temp view closed_loop_impacts as
+with impact_rows as (
+    select
+        purchase_order_recommendation_impacts.po_recommendation_id,
+        products.erp_id as product_id,
+        impact_types.name as impact_type,
+        measurement_methods.name as method,
+        purchase_order_recommendation_impacts.is_respected,
+        purchase_order_recommendation_impacts.actual_start_date,
+        purchase_order_recommendation_impacts.actual_end_date,
+        po_recommendations.target_stock,
+        purchase_order_recommendation_impacts.impact_value as estimate
+    from purchase_order_recommendation_impacts
+    inner join po_recommendations
+        on purchase_order_recommendation_impacts.po_recommendation_id = po_recommendations.id
+    inner join products on po_recommendations.product_id = products.id
+    inner join purchase_order_recommendation_impact_types as impact_types
+        on purchase_order_recommendation_impacts.purchase_order_recommendation_impact_type_id = impact_types.id
+    inner join measurement_methods
+        on purchase_order_recommendation_impacts.measurement_method_id = measurement_methods.id
+),
+
+holding as (
+    select (settings('uplift') ->> 'holding_cost_annual_pct')::numeric / 100 / 365 as daily_rate
+),
+
+window_sums as (
+    select
+        impact_rows.po_recommendation_id,
+        impact_rows.impact_type,
+        impact_rows.method,
+        closed_loop_truth.world,
+        (impact_rows.actual_end_date - impact_rows.actual_start_date + 1) as window_days,
+        sum(closed_loop_truth.revenue) as revenue,
+        sum(closed_loop_truth.sold_qty) as sold_qty,
+        sum(closed_loop_truth.demand_qty) as demand_qty,
+        sum(closed_loop_truth.on_hand_value) as on_hand_value,
+        sum(closed_loop_truth.stockout_pair_days) as stockout_pair_days,
+        sum(closed_loop_truth.listed_pair_days) as listed_pair_days,
+        sum(greatest(0, closed_loop_truth.warehouse_on_hand_qty - impact_rows.target_stock)) as overstock_qty,
+        sum(closed_loop_truth.lost_qty * greatest(0, closed_loop_truth.price - closed_loop_truth.cost)) as lost_margin
+    from impact_rows
+    inner join closed_loop_truth
+        on
+            impact_rows.product_id = closed_loop_truth.product_id
+            and closed_loop_truth.day_date between impact_rows.actual_start_date and impact_rows.actual_end_date
+    group by
+        impact_rows.po_recommendation_id, impact_rows.impact_type, impact_rows.method, closed_loop_truth.world,
+        impact_rows.actual_start_date, impact_rows.actual_end_date
+),
+
+measures as (
+    select
+        window_sums.po_recommendation_id,
+        window_sums.impact_type,
+        window_sums.method,
+        window_sums.world,
+        case window_sums.impact_type
+            when 'revenue_uplift' then window_sums.revenue / window_sums.window_days
+            when 'fill_rate_improvement' then 100.0 * window_sums.sold_qty / nullif(window_sums.demand_qty, 0)
+            when 'inventory_optimization' then window_sums.on_hand_value / window_sums.window_days
+            when 'stockout_reduction'
+                then 100.0 * window_sums.stockout_pair_days / nullif(window_sums.listed_pair_days, 0)
+            when 'overstock_reduction' then window_sums.overstock_qty / window_sums.window_days
+            when 'cost_savings'
+                then (holding.daily_rate * window_sums.on_hand_value + window_sums.lost_margin) / window_sums.window_days
+        end as measure
+    from window_sums
+    cross join holding
+),
+
+truth as (
+    select
+        world_b.po_recommendation_id,
+        world_b.impact_type,
+        world_b.method,
+        world_b.measure - world_a.measure as true_effect
+    from measures as world_b
+    inner join measures as world_a
+        on
+            world_b.po_recommendation_id = world_a.po_recommendation_id
+            and world_b.impact_type = world_a.impact_type
+            and world_b.method = world_a.method
+            and world_a.world = 'A'
+    where world_b.world = 'B'
+),
+
+compared as (
+    select
+        impact_rows.po_recommendation_id,
+        impact_rows.product_id,
+        closed_loop_treated.is_treated,
+        impact_rows.is_respected,
+        impact_rows.impact_type,
+        impact_rows.method,
+        impact_rows.actual_start_date,
+        impact_rows.actual_end_date,
+        impact_rows.estimate,
+        round(truth.true_effect, 4) as true_effect
+    from impact_rows
+    inner join closed_loop_treated on impact_rows.product_id = closed_loop_treated.product_id
+    left join truth
+        on
+            impact_rows.po_recommendation_id = truth.po_recommendation_id
+            and impact_rows.impact_type = truth.impact_type
+            and impact_rows.method = truth.method
+)
+
+select * from compared;
+
+create temp view closed_loop_comparison as
+with grouped as (
+    select
+        closed_loop_impacts.impact_type,
+        closed_loop_impacts.method,
+        case
+            when closed_loop_impacts.is_treated and closed_loop_impacts.is_respected then 'treated, followed'
+            when closed_loop_impacts.is_treated then 'treated, not followed'
+            when closed_loop_impacts.is_respected then 'untreated, matched'
+            else 'untreated'
+        end as treatment_group,
+        closed_loop_impacts.estimate,
+        closed_loop_impacts.true_effect
+    from closed_loop_impacts
+    where closed_loop_impacts.true_effect is not null
+),
+
+summary as (
+    select
+        grouped.impact_type,
+        grouped.method,
+        grouped.treatment_group,
+        count(*)::integer as n,
+        round(avg(grouped.estimate), 4) as mean_estimate,
+        round(avg(grouped.true_effect), 4) as mean_truth,
+        round(avg(grouped.estimate - grouped.true_effect), 4) as bias,
+        round(avg(abs(grouped.estimate - grouped.true_effect)), 4) as mean_abs_error,
+        round(100.0 * avg((sign(round(grouped.estimate, 4)) = sign(grouped.true_effect))::integer), 1)
+            as sign_agreement_pct
+    from grouped
+    group by grouped.impact_type, grouped.method, grouped.treatment_group
+)
+
+select * from summary
+order by summary.impact_type, summary.method, summary.treatment_group;
+
+create temp view closed_loop_product_truth as
+with after_warmup as (
+    select closed_loop_truth.*
+    from closed_loop_truth
+    cross join closed_loop_options
+    where closed_loop_truth.day_date between closed_loop_options.warmup_date and closed_loop_options.last_date
+),
+
+per_world as (
+    select
+        after_warmup.product_id,
+        after_warmup.world,
+        sum(after_warmup.lost_qty) as lost_qty,
+        avg(after_warmup.on_hand_qty) as avg_on_hand_qty,
+        avg(after_warmup.on_hand_value) as avg_on_hand_value,
+        sum(after_warmup.order_value) as order_value,
+        100.0 * sum(after_warmup.sold_qty) / nullif(sum(after_warmup.demand_qty), 0) as fill_rate_pct
+    from after_warmup
+    group by after_warmup.product_id, after_warmup.world
+),
+
+per_product as (
+    select
+        world_a.product_id,
+        closed_loop_treated.is_treated,
+        world_a.lost_qty as lost_qty_a,
+        world_b.lost_qty as lost_qty_b,
+        world_b.lost_qty - world_a.lost_qty as lost_qty_effect,
+        round(world_a.avg_on_hand_qty, 2) as avg_on_hand_qty_a,
+        round(world_b.avg_on_hand_qty, 2) as avg_on_hand_qty_b,
+        round(world_b.avg_on_hand_qty - world_a.avg_on_hand_qty, 2) as avg_on_hand_qty_effect,
+        round(world_b.avg_on_hand_value - world_a.avg_on_hand_value, 2) as avg_on_hand_value_effect,
+        world_a.order_value as order_value_a,
+        world_b.order_value as order_value_b,
+        world_b.order_value - world_a.order_value as order_value_effect,
+        round(world_a.fill_rate_pct, 2) as fill_rate_pct_a,
+        round(world_b.fill_rate_pct, 2) as fill_rate_pct_b,
+        round(world_b.fill_rate_pct - world_a.fill_rate_pct, 2) as fill_rate_pct_effect
+    from per_world as world_a
+    inner join per_world as world_b on world_a.product_id = world_b.product_id and world_b.world = 'B'
+    inner join closed_loop_treated on world_a.product_id = closed_loop_treated.product_id
+    where world_a.world = 'A'
+)
+
+select * from per_product;
