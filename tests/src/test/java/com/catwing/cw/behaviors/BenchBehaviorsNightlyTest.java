@@ -47,6 +47,15 @@ class BenchBehaviorsNightlyTest extends DbTest {
         assertTrue(count("select * from " + S + ".product_behaviors where snapshot_date = '2026-01-03'") > 0,
                 "the reused world's next night has a behaviours snapshot");
 
+        // bench changes --reuse measures the change processor on the same kept world (issue 16 point 4 at M-scale).
+        CliRun changes = CliRun.run(db, "bench", "changes", "--client", "CW-900291", "--reuse", "--severity", "local",
+                "--edits", "10", "--single-runs", "1");
+        assertEquals(0, changes.exitCode(), changes.out() + changes.err());
+        assertTrue(changes.out().contains("full run of the same steps (behaviors alone)")
+                && changes.out().contains("10 products in one pass"), changes.out());
+        assertEquals(0, count("select * from " + S + ".change_events where status = 'pending'"),
+                "every UI edit of the bench was processed");
+
         CliRun missing = CliRun.run(db, "bench", "behaviors", "--client", "CW-900292", "--reuse", "--nightly");
         assertEquals(2, missing.exitCode(), missing.out() + missing.err());
         assertTrue(missing.err().contains("CW-900292") && missing.err().contains("--keep"), missing.err());
