@@ -27,9 +27,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code cw bench changes}: what a UI edit costs through the change processor, against a full run of the same steps,
  * on a generated world run through the real pipeline. Builds a throw-away client (generator → S3 → load → one
- * pipeline run per day), then times, for the last day: the full re-run of the steps an edit re-runs; one processor
+ * pipeline run per day), then times, for the last day: one processor
  * pass after one product's correction (several times, median); one pass after edits of N products, against N single
- * passes (the median single pass times N). The edit is products.discontinued_override, made to re-run from
+ * passes (the median single pass times N); last, the full re-run of the steps an edit re-runs. The edit is products.discontinued_override, made to re-run from
  * --from-step (behaviors) by a client override (its default rule starts at the forecast, step 7, not built yet).
  * Results: docs/benchmarks.md.
  */
@@ -181,10 +181,6 @@ public final class BenchChangesCommand implements Callable<Integer> {
     private void measure(Connection c, String s, LocalDate last) throws SQLException {
         String step = fromStep.replace("'", "");
         boolean local = severity.equals("local");
-        double full = timed(c, "call " + s + ".run_pipeline('" + last + "', '" + step + "', "
-                + (local ? "'" + step + "'" : "null") + ", null)");
-        System.out.printf(Locale.ROOT, "%-58s %9.3f s%n", "full run of the same steps (" + fromStep
-                + (local ? " alone" : " .. uplift") + ")", full);
         String[] picked = ids(c, "select erp_id from " + s + ".products as p where exists (select from " + s
                 + ".product_behaviors as b where b.product_id = p.id and b.snapshot_date = '" + last + "') order by "
                 + "erp_id limit " + Math.max(edits, singleRuns + 1));
@@ -206,6 +202,11 @@ public final class BenchChangesCommand implements Callable<Integer> {
         long runs = count(c, "select count(*) from " + s + ".pipeline_runs") - runsBefore;
         System.out.printf(Locale.ROOT, "%-58s %9.3f s%n", String.format(Locale.ROOT, "%,d edits of %,d products, one "
                 + "pass (%d pipeline run)", events, n, runs), bulk);
+        // The full run last: on a large world it takes minutes, and the passes above are printed before it.
+        double full = timed(c, "call " + s + ".run_pipeline('" + last + "', '" + step + "', "
+                + (local ? "'" + step + "'" : "null") + ", null)");
+        System.out.printf(Locale.ROOT, "%-58s %9.3f s%n", "full run of the same steps (" + fromStep
+                + (local ? " alone" : " .. uplift") + ")", full);
         System.out.printf(Locale.ROOT, "one product: median %.3f s = 1/%.0f of the full run%n", median, full / median);
         System.out.printf(Locale.ROOT, "%,d products in one pass: %.2f s vs %,d single passes ~ %.1f s (%.0fx less)%n",
                 n, bulk, n, n * median, n * median / bulk);
