@@ -56,16 +56,34 @@ public final class BenchBehaviorsCommand implements Callable<Integer> {
     int threads;
     @Option(names = "--keep", description = "keep the bench client afterwards")
     boolean keep;
+    @Option(names = "--reuse", description = "use the bench client kept by an earlier --keep run as it is: no fill, "
+            + "no drop; with --nightly only the nights are timed, else the full and scoped runs again")
+    boolean reuse;
+    @Option(names = "--nightly", description = "time nights of steps 5-6 on the world (a day of sales lines and "
+            + "stock deltas written through the production tables, then run_pipeline(day, 'demand_history', "
+            + "'behaviors')) next to the full behaviours computation of the last night (issue 21 point 4)")
+    boolean nightly;
+    @Option(names = "--nights", defaultValue = "3", description = "nights timed by --nightly; each run adds the days "
+            + "after the last one computed (default ${DEFAULT-VALUE})")
+    int nights;
+    @Option(names = "--sales-days", defaultValue = "45", description = "--nightly: the last days of the world written "
+            + "as sales orders from demand_history before the first night, at least step 5's look-back "
+            + "(rate_window_days + 2 x stop_max_open_days) + 1 (default ${DEFAULT-VALUE})")
+    int salesDays;
 
     @Override
     public Integer call() throws Exception {
-        if (products < 1 || locations < 3 || days < 7 || rangedPct < 1 || rangedPct > 100 || scopedRuns < 1) {
+        if (products < 1 || locations < 3 || days < 7 || rangedPct < 1 || rangedPct > 100 || scopedRuns < 1
+                || nights < 1 || salesDays < 1) {
             throw new CwException("invalid bench size: --products >= 1, --locations >= 3, --days >= 7, "
-                    + "--ranged-pct 1-100, --scoped-runs >= 1");
+                    + "--ranged-pct 1-100, --scoped-runs >= 1, --nights >= 1, --sales-days >= 1");
         }
         Tenant t = Tenant.of(client);
         Database db = Database.configured();
         Tenants tenants = new Tenants(db, new PrintStream(OutputStream.nullOutputStream()));
+        if (reuse) {
+            return reuse(db, tenants, t);
+        }
         if (tenants.exists(t.code())) {
             tenants.drop(t.code());
         }
@@ -90,11 +108,43 @@ public final class BenchBehaviorsCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "data ready in %.0f s: %,d demand_history rows (%s with indexes)%n",
                     (System.nanoTime() - t0) / 1e9, rows, size(db, s + ".demand_history"));
             measure(db, s, last);
+            if (nightly) {
+                new BehaviorsNightly(db, s, first, last, salesDays).run(nights);
+            }
         } finally {
             if (!keep) {
                 System.out.println("dropping the bench client " + t.code() + " (--keep keeps it)");
                 tenants.drop(t.code());
             }
+        }
+        return 0;
+    }
+
+    /** --reuse: the kept world as it is; --nightly times nights, else the full and scoped runs of its last day. */
+    private int reuse(Database db, Tenants tenants, Tenant t) throws Exception {
+        String s = t.schema();
+        if (!tenants.exists(t.code())) {
+            throw new CwException("--reuse: the bench client " + t.code() + " does not exist: build it first with "
+                    + "bin/cw bench behaviors --keep", 2);
+        }
+        LocalDate first;
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "select to_regclass('" + s + ".bench_pairs') is not null, (select min(first_seen_date) from " + s
+                        + ".locations)")) {
+            rs.next();
+            if (!rs.getBoolean(1) || rs.getObject(2) == null) {
+                throw new CwException("--reuse: client " + t.code() + " is not a behaviours bench world (no "
+                        + "bench_pairs or no locations): build it with bin/cw bench behaviors --keep", 2);
+            }
+            first = rs.getObject(2, LocalDate.class);
+        }
+        LocalDate last = LocalDate.of(2025, 12, 31);
+        System.out.printf(Locale.ROOT, "bench behaviors --reuse: client %s, world %s .. %s, %s of demand_history%n",
+                t.code(), first, last, size(db, s + ".demand_history"));
+        if (nightly) {
+            new BehaviorsNightly(db, s, first, last, salesDays).run(nights);
+        } else {
+            measure(db, s, last);
         }
         return 0;
     }

@@ -27,9 +27,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code cw bench changes}: what a UI edit costs through the change processor, against a full run of the same steps,
  * on a generated world run through the real pipeline. Builds a throw-away client (generator → S3 → load → one
- * pipeline run per day), then times, for the last day: the full re-run of the steps an edit re-runs; one processor
+ * pipeline run per day), then times, for the last day: one processor
  * pass after one product's correction (several times, median); one pass after edits of N products, against N single
- * passes (the median single pass times N). The edit is products.discontinued_override, made to re-run from
+ * passes (the median single pass times N); last, the full re-run of the steps an edit re-runs. The edit is products.discontinued_override, made to re-run from
  * --from-step (behaviors) by a client override (its default rule starts at the forecast, step 7, not built yet).
  * Results: docs/benchmarks.md.
  */
@@ -57,6 +57,14 @@ public final class BenchChangesCommand implements Callable<Integer> {
     String fromStep;
     @Option(names = "--keep", description = "keep the bench client afterwards")
     boolean keep;
+    @Option(names = "--severity", defaultValue = "moderate", description = "severity of the client override: "
+            + "moderate re-runs --from-step to the last step, local re-runs --from-step alone (default "
+            + "${DEFAULT-VALUE}); the full run times the same steps")
+    String severity;
+    @Option(names = "--reuse", description = "measure on the kept client --client as it is (e.g. CW-900201, the "
+            + "world of bench behaviors --keep): no generation, no pipeline runs before, no drop; the day is its "
+            + "latest behaviours snapshot")
+    boolean reuse;
 
     @Override
     public Integer call() throws Exception {
@@ -65,10 +73,16 @@ public final class BenchChangesCommand implements Callable<Integer> {
             throw new CwException("invalid bench size: --products >= 10, --locations >= 3, --days >= 7, --edits >= 1, "
                     + "--single-runs >= 1, --from-step a step name", 2);
         }
-        edits = Math.min(edits, products);
+        if (!severity.equals("moderate") && !severity.equals("local")) {
+            throw new CwException("invalid --severity " + severity + ": moderate or local", 2);
+        }
         Tenant t = Tenant.of(client);
         Database db = Database.configured();
         Tenants tenants = new Tenants(db, new PrintStream(OutputStream.nullOutputStream()));
+        if (reuse) {
+            return reuse(db, tenants, t);
+        }
+        edits = Math.min(edits, products);
         if (tenants.exists(t.code())) {
             tenants.drop(t.code());
         }
@@ -100,11 +114,8 @@ public final class BenchChangesCommand implements Callable<Integer> {
                     call(c, "call " + s + ".run_pipeline('" + d + "')");
                     System.out.printf(Locale.ROOT, "  pipeline %s: %.1f s%n", d, (System.nanoTime() - r0) / 1e9);
                 }
+                override(c, t);
                 try (Statement st = c.createStatement()) {
-                    st.execute("insert into cw_global.change_impact_rules (client_id, table_name, column_name, "
-                            + "severity, from_step, reason) select id, 'products', 'discontinued_override', "
-                            + "'moderate', '" + fromStep.replace("'", "") + "', 'bench changes: re-run built steps for a "
-                            + "corrected product' from cw_global.clients where code = '" + t.code() + "'");
                     st.execute("vacuum (analyze) " + s + ".demand_history, " + s + ".product_location_behaviors, "
                             + s + ".product_behaviors");
                 }
@@ -119,11 +130,57 @@ public final class BenchChangesCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** --reuse: the kept client's latest behaviours snapshot is the day; its products are edited. */
+    private int reuse(Database db, Tenants tenants, Tenant t) throws Exception {
+        if (!tenants.exists(t.code())) {
+            throw new CwException("--reuse: client " + t.code() + " does not exist: keep a bench world first (e.g. "
+                    + "bin/cw bench behaviors --keep, client CW-900201)", 2);
+        }
+        String s = t.schema();
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(true);
+            LocalDate last;
+            long products;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select max(snapshot_date), "
+                    + "(select count(*) from " + s + ".products) from " + s + ".product_behaviors")) {
+                rs.next();
+                last = rs.getObject(1, LocalDate.class);
+                products = rs.getLong(2);
+            }
+            if (last == null) {
+                throw new CwException("--reuse: client " + t.code() + " has no behaviours snapshot: run step "
+                        + "behaviors for a day first", 2);
+            }
+            edits = (int) Math.min(edits, products);
+            System.out.printf(Locale.ROOT, "bench changes --reuse: client %s, %,d products, day %s, rule %s from %s "
+                    + "(load average %s)%n", t.code(), products, last, severity, fromStep,
+                    BehaviorsNightly.loadAverage());
+            override(c, t);
+            try (Statement st = c.createStatement()) {
+                st.execute("vacuum (analyze) " + s + ".product_location_behaviors, " + s + ".product_behaviors");
+            }
+            measure(c, s, last);
+            System.out.printf(Locale.ROOT, "load average at the end: %s%n", BehaviorsNightly.loadAverage());
+        }
+        return 0;
+    }
+
+    /** The client override that makes products.discontinued_override re-run from --from-step with --severity. */
+    private void override(Connection c, Tenant t) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("delete from cw_global.change_impact_rules where client_id = (select id from "
+                    + "cw_global.clients where code = '" + t.code() + "') and table_name = 'products' and "
+                    + "column_name = 'discontinued_override'");
+            st.execute("insert into cw_global.change_impact_rules (client_id, table_name, column_name, "
+                    + "severity, from_step, reason) select id, 'products', 'discontinued_override', '" + severity
+                    + "', '" + fromStep.replace("'", "") + "', 'bench changes: re-run built steps for a "
+                    + "corrected product' from cw_global.clients where code = '" + t.code() + "'");
+        }
+    }
+
     private void measure(Connection c, String s, LocalDate last) throws SQLException {
-        double full = timed(c, "call " + s + ".run_pipeline('" + last + "', '" + fromStep.replace("'", "")
-                + "', null, null)");
-        System.out.printf(Locale.ROOT, "%-58s %9.3f s%n", "full run of the same steps (" + fromStep + " .. uplift)",
-                full);
+        String step = fromStep.replace("'", "");
+        boolean local = severity.equals("local");
         String[] picked = ids(c, "select erp_id from " + s + ".products as p where exists (select from " + s
                 + ".product_behaviors as b where b.product_id = p.id and b.snapshot_date = '" + last + "') order by "
                 + "erp_id limit " + Math.max(edits, singleRuns + 1));
@@ -145,6 +202,11 @@ public final class BenchChangesCommand implements Callable<Integer> {
         long runs = count(c, "select count(*) from " + s + ".pipeline_runs") - runsBefore;
         System.out.printf(Locale.ROOT, "%-58s %9.3f s%n", String.format(Locale.ROOT, "%,d edits of %,d products, one "
                 + "pass (%d pipeline run)", events, n, runs), bulk);
+        // The full run last: on a large world it takes minutes, and the passes above are printed before it.
+        double full = timed(c, "call " + s + ".run_pipeline('" + last + "', '" + step + "', "
+                + (local ? "'" + step + "'" : "null") + ", null)");
+        System.out.printf(Locale.ROOT, "%-58s %9.3f s%n", "full run of the same steps (" + fromStep
+                + (local ? " alone" : " .. uplift") + ")", full);
         System.out.printf(Locale.ROOT, "one product: median %.3f s = 1/%.0f of the full run%n", median, full / median);
         System.out.printf(Locale.ROOT, "%,d products in one pass: %.2f s vs %,d single passes ~ %.1f s (%.0fx less)%n",
                 n, bulk, n, n * median, n * median / bulk);

@@ -1,0 +1,269 @@
+package com.catwing.cw.bench;
+
+import com.catwing.cw.CwException;
+import com.catwing.cw.db.Database;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code cw bench behaviors --nightly} (issue 21 point 4 at M-scale): on the behaviours bench world, new days arrive
+ * as a load writes them — one sales order per store and webshop with a line per ranged pair that sells (drawn from
+ * the world's demand model), a daily stock delta of a tenth of the pairs — through the production tables, so the
+ * capture triggers fill {@code demand_touched_pairs}; then {@code run_pipeline(day, 'demand_history', 'behaviors')}
+ * is timed (steps 5 and 6 from {@code pipeline_step_runs}). After the nights, the full behaviours computation of the
+ * last night (window sums rebuilt) is timed on the same world.
+ *
+ * <p>The bulk-filled world has no sales orders and no step-5 run: before the first night the bench writes the sales
+ * orders of the last {@code --sales-days} days from {@code demand_history} (the units sold per pair and day, as step 5
+ * would have read them; at least the grid's look-back, {@code rate_window_days + 2 x stop_max_open_days} days, so the
+ * first night's rates see the same sales as a real client's), records every ranged pair's first evidence
+ * ({@code demand_pairs}: the world's first day) and one unscoped {@code demand_history_runs} row for the world's last
+ * day, as if step 5 had computed it. These writes bypass the capture triggers (a DBA's bulk load), so the first
+ * night's touched pairs are that night's data only.
+ */
+final class BehaviorsNightly {
+    private final Database db;
+    private final String s;
+    private final LocalDate first;
+    private final LocalDate last;
+    private final int salesDays;
+
+    BehaviorsNightly(Database db, String schema, LocalDate first, LocalDate last, int salesDays) {
+        this.db = db;
+        this.s = schema;
+        this.first = first;
+        this.last = last;
+        this.salesDays = salesDays;
+    }
+
+    /** Prepares the world once (idempotent), runs {@code nights} nights after the last computed day, then the full. */
+    void run(int nights) throws SQLException {
+        System.out.printf(Locale.ROOT, "nightly steps 5-6 on the behaviours world (load average %s)%n", loadAverage());
+        LocalDate computed = prepare();
+        List<double[]> timed = new ArrayList<>();
+        LocalDate day = computed;
+        for (int n = 1; n <= nights; n++) {
+            day = computed.plusDays(n);
+            timed.add(night(day));
+        }
+        double[] median = new double[4];
+        for (int k = 0; k < 4; k++) {
+            final int i = k;
+            double[] v = timed.stream().mapToDouble(r -> r[i]).sorted().toArray();
+            median[k] = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        }
+        // The full behaviours computation of the same day on the same world: the window sums rebuilt from
+        // demand_history (what the first run of a date, or any run after a write outside step 5, does).
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("delete from " + s + ".behavior_window_state");
+        }
+        double[] full = pipeline(day, "behaviors", "behaviors");
+        System.out.printf(Locale.ROOT, "%-52s %9.3f s  (%s)%n", "full behaviours of " + day + " (sums rebuilt)",
+                full[0], detail(day));
+        System.out.printf(Locale.ROOT, "nightly median of %d: write the day %.3f s, demand_history %.3f s, behaviors "
+                + "%.3f s, steps 5-6 %.3f s; full behaviours %.3f s: steps 5-6 = %.2f x the full behaviours, "
+                + "behaviours nightly = 1/%.0f of the full (load average %s)%n", nights, median[0], median[1],
+                median[2], median[3], full[2], median[3] / full[2], full[2] / median[2], loadAverage());
+    }
+
+    /** The last day step 5 computed; on a freshly built world, the sales orders and step-5 state it needs first. */
+    private LocalDate prepare() throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            LocalDate computed = date(st, "select max(run_date) from " + s + ".demand_history_runs where scope is null");
+            if (computed == null) {
+                int lookBack;
+                try (ResultSet rs = st.executeQuery("select (v ->> 'rate_window_days')::integer + 2 * (v ->> "
+                        + "'stop_max_open_days')::integer from (select " + s + ".settings('demand_history') as v) as "
+                        + "settings")) {
+                    rs.next();
+                    lookBack = rs.getInt(1);
+                }
+                if (salesDays < lookBack + 1) {
+                    throw new CwException("--sales-days " + salesDays + " is shorter than step demand_history's "
+                            + "look-back (rate_window_days + 2 x stop_max_open_days = " + lookBack + " days) plus "
+                            + "the last day: use --sales-days " + (lookBack + 1) + " or more", 2);
+                }
+                long t0 = System.nanoTime();
+                LocalDate from = last.minusDays(salesDays - 1);
+                // A DBA's bulk load: no capture triggers, no per-row foreign key checks (consistent by construction).
+                st.execute("set session_replication_role = replica");
+                st.execute("insert into " + s + ".sales_orders (erp_id, order_date, location_id, currency_id, "
+                        + "fx_rate, first_loaded_on, row_hash, document_type) select 'B-' || locations.id || '-' || "
+                        + "day::date, day::date, locations.id, (select id from cw_global.currencies where code = "
+                        + "'EUR'), 1, day::date, md5('B-' || locations.id || '-' || day::date)::uuid, 'order' from "
+                        + s + ".locations cross join generate_series('" + from + "'::date, '" + last + "'::date, "
+                        + "interval '1 day') as day where locations.location_type in ('store', 'online')");
+                int lines = st.executeUpdate("insert into " + s + ".sales_order_lines (sales_order_id, line_no, "
+                        + "product_id, qty, unit_price, revenue, row_hash) select orders.id, row_number() over "
+                        + "(partition by orders.id order by history.product_id), history.product_id, "
+                        + "history.quantity, products.price, history.revenue, md5(orders.id || '-' || "
+                        + "history.product_id)::uuid from " + s + ".demand_history as history inner join " + s
+                        + ".sales_orders as orders on orders.erp_id = 'B-' || history.location_id || '-' || "
+                        + "history.demand_date inner join " + s + ".products on products.id = history.product_id "
+                        + "where history.demand_date between '" + from + "' and '" + last + "' and history.quantity "
+                        + "> 0");
+                st.execute("insert into " + s + ".demand_pairs (product_id, location_id, first_date) select "
+                        + "product_id, location_id, '" + first + "' from " + s + ".bench_pairs on conflict do nothing");
+                st.execute("insert into " + s + ".demand_history_runs (run_date, scope, started_at, "
+                        + "dates_rewritten, rows_written, rows_deleted) values ('" + last + "', null, now(), '{}', 0, "
+                        + "0)");
+                st.execute("reset session_replication_role");
+                st.execute("analyze " + s + ".sales_orders, " + s + ".sales_order_lines, " + s + ".demand_pairs");
+                System.out.printf(Locale.ROOT, "prepared in %.0f s: sales orders of %s .. %s from demand_history "
+                        + "(%,d lines), demand_pairs, step 5 marked as computed up to %s%n",
+                        (System.nanoTime() - t0) / 1e9, from, last, lines, last);
+                computed = last;
+            }
+            LocalDate window = date(st, "select window_end from " + s + ".behavior_window_state");
+            if (!computed.equals(window)) {
+                System.out.printf(Locale.ROOT, "behaviours' window sums are not at %s (%s): computing that day "
+                        + "first (not timed as a night) ...%n", computed, window == null ? "none" : window);
+                double[] t = pipeline(computed, "behaviors", "behaviors");
+                System.out.printf(Locale.ROOT, "%-52s %9.3f s%n", "behaviours of " + computed, t[0]);
+            }
+            long pending = count(st, "select count(*) from " + s + ".demand_touched_pairs");
+            if (pending > 0) {
+                System.out.printf(Locale.ROOT, "note: %,d touched pairs were pending before the first night%n",
+                        pending);
+            }
+            return computed;
+        }
+    }
+
+    /** One night: the day's sales and stock delta written as a load would, then steps 5-6; seconds. */
+    private double[] night(LocalDate day) throws SQLException {
+        long t0 = System.nanoTime();
+        long lines;
+        long readings;
+        long touched;
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            long span = Math.max(1, java.time.temporal.ChronoUnit.DAYS.between(first, last));
+            long i = java.time.temporal.ChronoUnit.DAYS.between(first, day);
+            st.execute("insert into " + s + ".sales_orders (erp_id, order_date, location_id, currency_id, fx_rate, "
+                    + "first_loaded_on, row_hash, document_type) select 'B-' || locations.id || '-' || '" + day
+                    + "', '" + day + "', locations.id, (select id from cw_global.currencies where code = 'EUR'), 1, '"
+                    + day + "', md5('B-' || locations.id || '-' || '" + day + "')::uuid, 'order' from " + s
+                    + ".locations where locations.location_type in ('store', 'online')");
+            // The world's demand model (BenchBehaviorsCommand.historySql): 3 % of the pairs out of stock sell nothing.
+            lines = st.executeUpdate("insert into " + s + ".sales_order_lines (sales_order_id, line_no, product_id, "
+                    + "qty, unit_price, revenue, row_hash) select orders.id, row_number() over (partition by orders.id "
+                    + "order by drawn.product_id), drawn.product_id, drawn.qty, drawn.price, drawn.qty * drawn.price, "
+                    + "md5(orders.id || '-' || drawn.product_id)::uuid from (select pairs.product_id, "
+                    + "pairs.location_id, pairs.price, case when random() < 0.03 then 0 else floor(pairs.rate * (1 + "
+                    + "pairs.amplitude * sin(2 * pi() * (" + i + " + pairs.phase) / 364)) * (1 + pairs.trend * " + i
+                    + " / " + span + ".0) * (0.5 + random()) + random())::numeric end as qty from " + s
+                    + ".bench_pairs as pairs) as drawn inner join " + s + ".sales_orders as orders on orders.erp_id = "
+                    + "'B-' || drawn.location_id || '-' || '" + day + "' where drawn.qty > 0");
+            st.execute("insert into " + s + ".inventory_snapshots (snapshot_date, snapshot_type, row_count) values ('"
+                    + day + "', 'delta', 0)");
+            readings = st.executeUpdate("insert into " + s + ".inventory_balances (product_id, location_id, "
+                    + "balance_date, qty_available, qty_all, row_hash) select pairs.product_id, pairs.location_id, '"
+                    + day + "', q, q, md5(pairs.product_id || '/' || pairs.location_id || '/' || '" + day
+                    + "')::uuid from " + s + ".bench_pairs as pairs cross join lateral (select floor(random() * "
+                    + "30)::numeric as q) as qty where abs(hashtext(pairs.product_id || '/' || pairs.location_id || "
+                    + "'/' || '" + day + "')) % 10 = 0");
+            st.execute("update " + s + ".inventory_snapshots set row_count = " + readings + " where snapshot_date = '"
+                    + day + "'");
+            c.commit();
+            touched = count(st, "select count(*) from " + s + ".demand_touched_pairs");
+            c.commit();
+        }
+        double write = (System.nanoTime() - t0) / 1e9;
+        double[] run = pipeline(day, "demand_history", "behaviors");
+        System.out.printf(Locale.ROOT, "night %s: wrote %,d sales lines and %,d stock readings (%,d touched pairs) in "
+                + "%.2f s; run_pipeline(demand_history .. behaviors) %.2f s: demand_history %.2f s, behaviors %.2f s "
+                + "(%s)%n", day, lines, readings, touched, write, run[0], run[1], run[2], detail(day));
+        return new double[] {write, run[1], run[2], run[1] + run[2]};
+    }
+
+    /** Calls run_pipeline; returns the wall time and the durations of steps demand_history and behaviors. */
+    private double[] pipeline(LocalDate day, String from, String to) throws SQLException {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(true);
+            long t0 = System.nanoTime();
+            try (CallableStatement cs = c.prepareCall("call " + s + ".run_pipeline(?::date, ?, ?, null)")) {
+                cs.setObject(1, day);
+                cs.setString(2, from);
+                cs.setString(3, to);
+                cs.execute();
+            }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double[] out = {wall, 0, 0};
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select step_name, "
+                    + "extract(epoch from finished_at - started_at)::float8, status from " + s + ".pipeline_step_runs "
+                    + "where pipeline_run_id = (select max(id) from " + s + ".pipeline_runs)")) {
+                while (rs.next()) {
+                    if (!"succeeded".equals(rs.getString(3)) && !"skipped".equals(rs.getString(3))) {
+                        throw new CwException("step " + rs.getString(1) + " of " + day + " ended " + rs.getString(3)
+                                + ": see " + s + ".pipeline_step_runs", 1);
+                    }
+                    if ("demand_history".equals(rs.getString(1))) {
+                        out[1] = rs.getDouble(2);
+                    } else if ("behaviors".equals(rs.getString(1))) {
+                        out[2] = rs.getDouble(2);
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /** What the two steps of the latest run report: dates and rows of step 5, the window sums' mode of step 6. */
+    private String detail(LocalDate day) throws SQLException {
+        StringBuilder sb = new StringBuilder();
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "select step_name, rows_in, rows_out, detail ->> 'dates_rewritten', detail ->> 'window_sums' from "
+                        + s + ".pipeline_step_runs where pipeline_run_id = (select max(id) from " + s
+                        + ".pipeline_runs) order by step_no")) {
+            while (rs.next()) {
+                if (sb.length() > 0) {
+                    sb.append("; ");
+                }
+                sb.append(rs.getString(1)).append(String.format(Locale.ROOT, ": rows in %,d, out %,d",
+                        rs.getLong(2), rs.getLong(3)));
+                if (rs.getString(4) != null) {
+                    sb.append(", dates ").append(rs.getString(4));
+                }
+                if (rs.getString(5) != null) {
+                    sb.append(", window sums ").append(rs.getString(5));
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static LocalDate date(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getObject(1, LocalDate.class) : null;
+        }
+    }
+
+    private static long count(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The 1, 5 and 15 minute load averages of the machine (other engineers' work shares the cores). */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException ex) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package com.catwing.cw.behaviors;
+
+import com.catwing.cw.support.CliRun;
+import com.catwing.cw.support.DbTest;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code cw bench behaviors --nightly} on a tiny world: the nights after the bulk-filled world are computed as a
+ * nightly (step 5 recomputes the new day only, step 6 moves its window sums), and {@code --reuse} adds the next night
+ * to the kept world. Issue 21 point 4's M-scale measurement depends on exactly this (docs/benchmarks.md#behaviors).
+ */
+class BenchBehaviorsNightlyTest extends DbTest {
+    private static final String S = "cw_900291";
+
+    @Test
+    void nightsAfterTheBulkFilledWorldAreIncrementalAndReuseAddsTheNextNight() {
+        CliRun built = CliRun.run(db, "bench", "behaviors", "--client", "CW-900291", "--products", "30",
+                "--locations", "5", "--days", "100", "--scoped-runs", "1", "--nightly", "--nights", "2", "--keep");
+        assertEquals(0, built.exitCode(), built.out() + built.err());
+        assertTrue(built.out().contains("step 5 marked as computed up to 2025-12-31"), built.out());
+        assertTrue(built.out().contains("night 2026-01-02") && built.out().contains("window sums incremental"),
+                built.out());
+        assertTrue(built.out().contains("full behaviours of 2026-01-02 (sums rebuilt)"), built.out());
+
+        // Each night's step 5 recomputed its own day only (not the bulk-filled history), and consumed the touched pairs.
+        assertEquals("{2026-01-01}|{2026-01-02}", queryOne("select string_agg(dates_rewritten::text, '|' order by id) "
+                + "from " + S + ".demand_history_runs where run_date > '2025-12-31'"));
+        assertEquals(0, count("select * from " + S + ".demand_touched_pairs"));
+        long sold = count("select lines.id from " + S + ".sales_order_lines as lines inner join " + S
+                + ".sales_orders as orders on orders.id = lines.sales_order_id where orders.order_date = '2026-01-02'");
+        assertTrue(sold > 0, "the night's sales lines were written");
+        assertEquals(sold, count("select * from " + S + ".demand_history where demand_date = '2026-01-02' "
+                + "and quantity > 0"), "every pair that sold on the night has its demand row");
+        // The sales orders written before the first night carry what demand_history says was sold.
+        assertEquals(queryOne("select sum(quantity) from " + S + ".demand_history where demand_date = '2025-12-31'"),
+                queryOne("select sum(lines.qty) from " + S + ".sales_order_lines as lines inner join " + S
+                        + ".sales_orders as orders on orders.id = lines.sales_order_id where orders.order_date = "
+                        + "'2025-12-31'"));
+
+        CliRun again = CliRun.run(db, "bench", "behaviors", "--client", "CW-900291", "--reuse", "--nightly",
+                "--nights", "1");
+        assertEquals(0, again.exitCode(), again.out() + again.err());
+        assertTrue(again.out().contains("night 2026-01-03"), again.out());
+        assertTrue(count("select * from " + S + ".product_behaviors where snapshot_date = '2026-01-03'") > 0,
+                "the reused world's next night has a behaviours snapshot");
+
+        // bench changes --reuse measures the change processor on the same kept world (issue 16 point 4 at M-scale).
+        CliRun changes = CliRun.run(db, "bench", "changes", "--client", "CW-900291", "--reuse", "--severity", "local",
+                "--edits", "10", "--single-runs", "1");
+        assertEquals(0, changes.exitCode(), changes.out() + changes.err());
+        assertTrue(changes.out().contains("full run of the same steps (behaviors alone)")
+                && changes.out().contains("10 products in one pass"), changes.out());
+        assertEquals(0, count("select * from " + S + ".change_events where status = 'pending'"),
+                "every UI edit of the bench was processed");
+
+        CliRun missing = CliRun.run(db, "bench", "behaviors", "--client", "CW-900292", "--reuse", "--nightly");
+        assertEquals(2, missing.exitCode(), missing.out() + missing.err());
+        assertTrue(missing.err().contains("CW-900292") && missing.err().contains("--keep"), missing.err());
+    }
+}
