@@ -171,7 +171,9 @@ begin
         order by dim.effective_date <= orders.order_date desc, dim.effective_date desc
         limit 1
     ) as customer_version on true
-    where lines.is_active and orders.status is distinct from 'cancelled' and orders.order_date <= p_end
+    -- A cancelled order or line was never sold (net demand, docs/production.md).
+    where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
+        and orders.order_date <= p_end
         and (p_full or orders.order_date = any(p_dates));
 
     for v_month in
