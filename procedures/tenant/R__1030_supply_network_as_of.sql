@@ -118,5 +118,6 @@ comment on function ${schema}.supply_network_as_of(date, integer) is
 'supplier), purchase_history (a purchase order or PO receipt of the supplier at the location within the window), '
 'transfer_history (the location''s most frequent source of replenishment transfers in the window), parent_location '
 '(no history: the ERP''s parent_location_id, e.g. a store that opens before its first delivery) or no_parent (buys '
-'direct). evidence_date: the latest document of that history. Steps 10 and 11 read it. docs/recommendations.md.';
+'direct). evidence_date: the latest document of that history. Steps 10 and 11 read it, and step 8 through '
+'supply_tree_as_of. docs/recommendations.md.';
 grant execute on function ${schema}.supply_network_as_of(date, integer) to ${ui_role};

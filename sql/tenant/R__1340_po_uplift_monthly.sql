@@ -58,8 +58,9 @@ select * from rolled_up;
 comment on view ${stats_schema}.po_uplift_monthly is
 'Impacts of purchase-order recommendations (step 13) per month of the recommendation date, supplier, product '
 'category (current), impact type, method and whether the recommendation was followed. Sums are additive: roll up '
-'by supplier or by category by summing, and divide impact_sum by recommendation_count for a mean. Overlapping '
-'recommendations of one product x location (one a day until it is ordered) are each counted. docs/uplift.md.';
+'by supplier or by category by summing, and divide impact_sum by recommendation_count for a mean. Impacts are '
+'measured once per episode (consecutive recommendations of one product x location x supplier), on its first '
+'recommendation, so an order is not counted once for each day it was proposed. docs/uplift.md.';
 comment on column ${stats_schema}.po_uplift_monthly.month_start is 'First day of the month of the recommendation date.';
 comment on column ${stats_schema}.po_uplift_monthly.supplier_id is 'Supplier of the recommendations.';
 comment on column ${stats_schema}.po_uplift_monthly.product_category_id is

@@ -12522,7 +12522,9 @@ begin
         order by dim.effective_date <= orders.order_date desc, dim.effective_date desc
         limit 1
     ) as customer_version on true
-    where lines.is_active and orders.status is distinct from 'cancelled' and orders.order_date <= p_end
+    -- A cancelled order or line was never sold (net demand, docs/production.md).
+    where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
+        and orders.order_date <= p_end
         and (p_full or orders.order_date = any(p_dates));
 
     for v_month in
@@ -14951,7 +14953,7 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) IS 'The supply network on p_run_date, from the history of the p_history_days before it (the setting to_recommendations.network_history_days): one row per active location and active supplier saying where the location gets that supplier''s products from: source_location_id by transfer, or null = it buys them from the supplier. basis: override (supply_network_overrides row of the supplier), location_override (row for every supplier), purchase_history (a purchase order or PO receipt of the supplier at the location within the window), transfer_history (the location''s most frequent source of replenishment transfers in the window), parent_location (no history: the ERP''s parent_location_id, e.g. a store that opens before its first delivery) or no_parent (buys direct). evidence_date: the latest document of that history. Steps 10 and 11 read it. docs/recommendations.md.';
+COMMENT ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) IS 'The supply network on p_run_date, from the history of the p_history_days before it (the setting to_recommendations.network_history_days): one row per active location and active supplier saying where the location gets that supplier''s products from: source_location_id by transfer, or null = it buys them from the supplier. basis: override (supply_network_overrides row of the supplier), location_override (row for every supplier), purchase_history (a purchase order or PO receipt of the supplier at the location within the window), transfer_history (the location''s most frequent source of replenishment transfers in the window), parent_location (no history: the ERP''s parent_location_id, e.g. a store that opens before its first delivery) or no_parent (buys direct). evidence_date: the latest document of that history. Steps 10 and 11 read it, and step 8 through supply_tree_as_of. docs/recommendations.md.';
 
 CREATE FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) RETURNS TABLE(supplier_id integer, location_id integer, descendant_location_id integer, depth integer)
     LANGUAGE sql STABLE
@@ -26894,7 +26896,7 @@ CREATE VIEW cw_nnnnnn_stats.po_uplift_monthly AS
 
 ALTER TABLE cw_nnnnnn_stats.po_uplift_monthly OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON VIEW cw_nnnnnn_stats.po_uplift_monthly IS 'Impacts of purchase-order recommendations (step 13) per month of the recommendation date, supplier, product category (current), impact type, method and whether the recommendation was followed. Sums are additive: roll up by supplier or by category by summing, and divide impact_sum by recommendation_count for a mean. Overlapping recommendations of one product x location (one a day until it is ordered) are each counted. docs/uplift.md.';
+COMMENT ON VIEW cw_nnnnnn_stats.po_uplift_monthly IS 'Impacts of purchase-order recommendations (step 13) per month of the recommendation date, supplier, product category (current), impact type, method and whether the recommendation was followed. Sums are additive: roll up by supplier or by category by summing, and divide impact_sum by recommendation_count for a mean. Impacts are measured once per episode (consecutive recommendations of one product x location x supplier), on its first recommendation, so an order is not counted once for each day it was proposed. docs/uplift.md.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.po_uplift_monthly.month_start IS 'First day of the month of the recommendation date.';
 
