@@ -90,7 +90,8 @@ begin
                            and (table_columns.default_expression ~* '(now|clock_timestamp|current_timestamp)'
                                 or table_columns.attname in ('started_at', 'finished_at', 'completed_at',
                                                              'loaded_at', 'staged_at', 'exported_at',
-                                                             'detected_at', 'computed_at', 'applied_at'))
+                                                             'detected_at', 'computed_at', 'applied_at',
+                                                             'changed_at'))
                            then null
                        when table_columns.attname in ('duration_ms', 'execution_time') then null
                        -- surrogate keys of the warehouse star schema (dimension versions are production version
