@@ -50,57 +50,7 @@ begin
     select count(*) into v_targets from uplift_targets;
     select count(*) into v_computed from uplift_impacts_computed;
 
-    insert into ${schema}.purchase_order_recommendation_impacts as impacts (
-        po_recommendation_id, purchase_order_recommendation_impact_type_id, measurement_method_id, measurement_date,
-        baseline_start_date, baseline_end_date, actual_start_date, actual_end_date, is_respected, baseline_value,
-        actual_value, control_count, control_baseline_value, control_actual_value, computed_on
-    )
-    select computed.po_recommendation_id, computed.impact_type_id, computed.measurement_method_id,
-           computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
-           computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
-           computed.actual_value, computed.control_count, computed.control_baseline_value,
-           computed.control_actual_value, p_run_date
-    from uplift_impacts_computed as computed
-    left join ${schema}.purchase_order_recommendation_impacts as stored
-        on stored.po_recommendation_id = computed.po_recommendation_id
-        and stored.purchase_order_recommendation_impact_type_id = computed.impact_type_id
-        and stored.measurement_method_id = computed.measurement_method_id
-    where stored.id is null
-        or (stored.measurement_date, stored.baseline_start_date, stored.baseline_end_date, stored.actual_start_date,
-            stored.actual_end_date, stored.is_respected, stored.baseline_value, stored.actual_value,
-            stored.control_count, stored.control_baseline_value, stored.control_actual_value)
-        is distinct from
-            (computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
-             computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
-             computed.actual_value, computed.control_count, computed.control_baseline_value,
-             computed.control_actual_value)
-    on conflict (po_recommendation_id, purchase_order_recommendation_impact_type_id, measurement_method_id)
-    do update
-    set measurement_date = excluded.measurement_date,
-        baseline_start_date = excluded.baseline_start_date,
-        baseline_end_date = excluded.baseline_end_date,
-        actual_start_date = excluded.actual_start_date,
-        actual_end_date = excluded.actual_end_date,
-        is_respected = excluded.is_respected,
-        baseline_value = excluded.baseline_value,
-        actual_value = excluded.actual_value,
-        control_count = excluded.control_count,
-        control_baseline_value = excluded.control_baseline_value,
-        control_actual_value = excluded.control_actual_value,
-        computed_on = excluded.computed_on,
-        updated_at = now();
-    get diagnostics v_written = row_count;
-
-    -- Rows of measured recommendations that can no longer be computed (a diff_in_diff that lost its controls, a
-    -- measure without demand any more).
-    delete from ${schema}.purchase_order_recommendation_impacts as impacts
-    using uplift_targets
-    where impacts.po_recommendation_id = uplift_targets.po_recommendation_id
-        and not exists (select from uplift_impacts_computed as computed
-                        where computed.po_recommendation_id = impacts.po_recommendation_id
-                            and computed.impact_type_id = impacts.purchase_order_recommendation_impact_type_id
-                            and computed.measurement_method_id = impacts.measurement_method_id);
-    get diagnostics v_deleted = row_count;
+    call ${schema}.uplift_write_impacts('po', p_run_date, v_written, v_deleted);
 
     -- The transfer side: the same for transfer-order recommendations (scope locations are receiving locations).
     call ${schema}.uplift_to_respect(p_run_date, v_products, v_locations, v_settings, v_to_decided, v_to_flipped);
@@ -108,55 +58,7 @@ begin
     select count(*) into v_to_targets from uplift_to_targets;
     select count(*) into v_to_computed from uplift_to_impacts_computed;
 
-    insert into ${schema}.transfer_order_recommendation_impacts as impacts (
-        to_recommendation_id, transfer_order_recommendation_impact_type_id, measurement_method_id, measurement_date,
-        baseline_start_date, baseline_end_date, actual_start_date, actual_end_date, is_respected, baseline_value,
-        actual_value, control_count, control_baseline_value, control_actual_value, computed_on
-    )
-    select computed.to_recommendation_id, computed.impact_type_id, computed.measurement_method_id,
-           computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
-           computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
-           computed.actual_value, computed.control_count, computed.control_baseline_value,
-           computed.control_actual_value, p_run_date
-    from uplift_to_impacts_computed as computed
-    left join ${schema}.transfer_order_recommendation_impacts as stored
-        on stored.to_recommendation_id = computed.to_recommendation_id
-        and stored.transfer_order_recommendation_impact_type_id = computed.impact_type_id
-        and stored.measurement_method_id = computed.measurement_method_id
-    where stored.id is null
-        or (stored.measurement_date, stored.baseline_start_date, stored.baseline_end_date, stored.actual_start_date,
-            stored.actual_end_date, stored.is_respected, stored.baseline_value, stored.actual_value,
-            stored.control_count, stored.control_baseline_value, stored.control_actual_value)
-        is distinct from
-            (computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
-             computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
-             computed.actual_value, computed.control_count, computed.control_baseline_value,
-             computed.control_actual_value)
-    on conflict (to_recommendation_id, transfer_order_recommendation_impact_type_id, measurement_method_id)
-    do update
-    set measurement_date = excluded.measurement_date,
-        baseline_start_date = excluded.baseline_start_date,
-        baseline_end_date = excluded.baseline_end_date,
-        actual_start_date = excluded.actual_start_date,
-        actual_end_date = excluded.actual_end_date,
-        is_respected = excluded.is_respected,
-        baseline_value = excluded.baseline_value,
-        actual_value = excluded.actual_value,
-        control_count = excluded.control_count,
-        control_baseline_value = excluded.control_baseline_value,
-        control_actual_value = excluded.control_actual_value,
-        computed_on = excluded.computed_on,
-        updated_at = now();
-    get diagnostics v_to_written = row_count;
-
-    delete from ${schema}.transfer_order_recommendation_impacts as impacts
-    using uplift_to_targets
-    where impacts.to_recommendation_id = uplift_to_targets.to_recommendation_id
-        and not exists (select from uplift_to_impacts_computed as computed
-                        where computed.to_recommendation_id = impacts.to_recommendation_id
-                            and computed.impact_type_id = impacts.transfer_order_recommendation_impact_type_id
-                            and computed.measurement_method_id = impacts.measurement_method_id);
-    get diagnostics v_to_deleted = row_count;
+    call ${schema}.uplift_write_impacts('to', p_run_date, v_to_written, v_to_deleted);
     raise notice 'uplift %: transfers: % decision(s), % flag(s), % measured, % impact row(s) written, % deleted',
         p_run_date, v_to_decided, v_to_flipped, v_to_targets, v_to_written, v_to_deleted;
     drop table uplift_to_impacts_computed, uplift_to_targets;

@@ -14258,57 +14258,7 @@ begin
     select count(*) into v_targets from uplift_targets;
     select count(*) into v_computed from uplift_impacts_computed;
 
-    insert into cw_nnnnnn.purchase_order_recommendation_impacts as impacts (
-        po_recommendation_id, purchase_order_recommendation_impact_type_id, measurement_method_id, measurement_date,
-        baseline_start_date, baseline_end_date, actual_start_date, actual_end_date, is_respected, baseline_value,
-        actual_value, control_count, control_baseline_value, control_actual_value, computed_on
-    )
-    select computed.po_recommendation_id, computed.impact_type_id, computed.measurement_method_id,
-           computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
-           computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
-           computed.actual_value, computed.control_count, computed.control_baseline_value,
-           computed.control_actual_value, p_run_date
-    from uplift_impacts_computed as computed
-    left join cw_nnnnnn.purchase_order_recommendation_impacts as stored
-        on stored.po_recommendation_id = computed.po_recommendation_id
-        and stored.purchase_order_recommendation_impact_type_id = computed.impact_type_id
-        and stored.measurement_method_id = computed.measurement_method_id
-    where stored.id is null
-        or (stored.measurement_date, stored.baseline_start_date, stored.baseline_end_date, stored.actual_start_date,
-            stored.actual_end_date, stored.is_respected, stored.baseline_value, stored.actual_value,
-            stored.control_count, stored.control_baseline_value, stored.control_actual_value)
-        is distinct from
-            (computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
-             computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
-             computed.actual_value, computed.control_count, computed.control_baseline_value,
-             computed.control_actual_value)
-    on conflict (po_recommendation_id, purchase_order_recommendation_impact_type_id, measurement_method_id)
-    do update
-    set measurement_date = excluded.measurement_date,
-        baseline_start_date = excluded.baseline_start_date,
-        baseline_end_date = excluded.baseline_end_date,
-        actual_start_date = excluded.actual_start_date,
-        actual_end_date = excluded.actual_end_date,
-        is_respected = excluded.is_respected,
-        baseline_value = excluded.baseline_value,
-        actual_value = excluded.actual_value,
-        control_count = excluded.control_count,
-        control_baseline_value = excluded.control_baseline_value,
-        control_actual_value = excluded.control_actual_value,
-        computed_on = excluded.computed_on,
-        updated_at = now();
-    get diagnostics v_written = row_count;
-
-    -- Rows of measured recommendations that can no longer be computed (a diff_in_diff that lost its controls, a
-    -- measure without demand any more).
-    delete from cw_nnnnnn.purchase_order_recommendation_impacts as impacts
-    using uplift_targets
-    where impacts.po_recommendation_id = uplift_targets.po_recommendation_id
-        and not exists (select from uplift_impacts_computed as computed
-                        where computed.po_recommendation_id = impacts.po_recommendation_id
-                            and computed.impact_type_id = impacts.purchase_order_recommendation_impact_type_id
-                            and computed.measurement_method_id = impacts.measurement_method_id);
-    get diagnostics v_deleted = row_count;
+    call cw_nnnnnn.uplift_write_impacts('po', p_run_date, v_written, v_deleted);
 
     -- The transfer side: the same for transfer-order recommendations (scope locations are receiving locations).
     call cw_nnnnnn.uplift_to_respect(p_run_date, v_products, v_locations, v_settings, v_to_decided, v_to_flipped);
@@ -14316,55 +14266,7 @@ begin
     select count(*) into v_to_targets from uplift_to_targets;
     select count(*) into v_to_computed from uplift_to_impacts_computed;
 
-    insert into cw_nnnnnn.transfer_order_recommendation_impacts as impacts (
-        to_recommendation_id, transfer_order_recommendation_impact_type_id, measurement_method_id, measurement_date,
-        baseline_start_date, baseline_end_date, actual_start_date, actual_end_date, is_respected, baseline_value,
-        actual_value, control_count, control_baseline_value, control_actual_value, computed_on
-    )
-    select computed.to_recommendation_id, computed.impact_type_id, computed.measurement_method_id,
-           computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
-           computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
-           computed.actual_value, computed.control_count, computed.control_baseline_value,
-           computed.control_actual_value, p_run_date
-    from uplift_to_impacts_computed as computed
-    left join cw_nnnnnn.transfer_order_recommendation_impacts as stored
-        on stored.to_recommendation_id = computed.to_recommendation_id
-        and stored.transfer_order_recommendation_impact_type_id = computed.impact_type_id
-        and stored.measurement_method_id = computed.measurement_method_id
-    where stored.id is null
-        or (stored.measurement_date, stored.baseline_start_date, stored.baseline_end_date, stored.actual_start_date,
-            stored.actual_end_date, stored.is_respected, stored.baseline_value, stored.actual_value,
-            stored.control_count, stored.control_baseline_value, stored.control_actual_value)
-        is distinct from
-            (computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
-             computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
-             computed.actual_value, computed.control_count, computed.control_baseline_value,
-             computed.control_actual_value)
-    on conflict (to_recommendation_id, transfer_order_recommendation_impact_type_id, measurement_method_id)
-    do update
-    set measurement_date = excluded.measurement_date,
-        baseline_start_date = excluded.baseline_start_date,
-        baseline_end_date = excluded.baseline_end_date,
-        actual_start_date = excluded.actual_start_date,
-        actual_end_date = excluded.actual_end_date,
-        is_respected = excluded.is_respected,
-        baseline_value = excluded.baseline_value,
-        actual_value = excluded.actual_value,
-        control_count = excluded.control_count,
-        control_baseline_value = excluded.control_baseline_value,
-        control_actual_value = excluded.control_actual_value,
-        computed_on = excluded.computed_on,
-        updated_at = now();
-    get diagnostics v_to_written = row_count;
-
-    delete from cw_nnnnnn.transfer_order_recommendation_impacts as impacts
-    using uplift_to_targets
-    where impacts.to_recommendation_id = uplift_to_targets.to_recommendation_id
-        and not exists (select from uplift_to_impacts_computed as computed
-                        where computed.to_recommendation_id = impacts.to_recommendation_id
-                            and computed.impact_type_id = impacts.transfer_order_recommendation_impact_type_id
-                            and computed.measurement_method_id = impacts.measurement_method_id);
-    get diagnostics v_to_deleted = row_count;
+    call cw_nnnnnn.uplift_write_impacts('to', p_run_date, v_to_written, v_to_deleted);
     raise notice 'uplift %: transfers: % decision(s), % flag(s), % measured, % impact row(s) written, % deleted',
         p_run_date, v_to_decided, v_to_flipped, v_to_targets, v_to_written, v_to_deleted;
     drop table uplift_to_impacts_computed, uplift_to_targets;
@@ -18107,6 +18009,96 @@ $$;
 ALTER PROCEDURE cw_nnnnnn.uplift_to_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.uplift_to_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) IS 'Step 13 (uplift), is_respected of transfer-order recommendations, per episode (consecutive recommendations of one product and lane at most episode_gap_days apart, spanning at most episode_max_days): respected when active lines of transfer orders (not cancelled) of that product from the same sending to the same receiving location, dated (ship date, else first loaded) from the first recommendation date to respect_window_days after the last, add up (shipped, else received quantity) to the first recommendation''s quantity within qty_tolerance_pct. Scope locations are receiving locations. Returns decisions written and flags changed. docs/uplift.md.';
+
+CREATE PROCEDURE cw_nnnnnn.uplift_write_impacts(IN p_side text, IN p_run_date date, INOUT p_written bigint DEFAULT NULL::bigint, INOUT p_deleted bigint DEFAULT NULL::bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_table    text;
+    v_key      text;
+    v_type     text;
+    v_computed text;
+    v_targets  text;
+begin
+    if p_side = 'po' then
+        v_table := 'purchase_order_recommendation_impacts';
+        v_key := 'po_recommendation_id';
+        v_type := 'purchase_order_recommendation_impact_type_id';
+        v_computed := 'uplift_impacts_computed';
+        v_targets := 'uplift_targets';
+    elsif p_side = 'to' then
+        v_table := 'transfer_order_recommendation_impacts';
+        v_key := 'to_recommendation_id';
+        v_type := 'transfer_order_recommendation_impact_type_id';
+        v_computed := 'uplift_to_impacts_computed';
+        v_targets := 'uplift_to_targets';
+    else
+        raise exception 'uplift_write_impacts: unknown side %', coalesce(p_side, 'null')
+            using errcode = 'CW196', hint = 'the sides are po (purchase orders) and to (transfer orders)';
+    end if;
+
+    execute format($sql$
+        insert into %1$I.%2$I as impacts (
+            %3$I, %4$I, measurement_method_id, measurement_date, baseline_start_date, baseline_end_date,
+            actual_start_date, actual_end_date, is_respected, baseline_value, actual_value, control_count,
+            control_baseline_value, control_actual_value, computed_on
+        )
+        select computed.%3$I, computed.impact_type_id, computed.measurement_method_id,
+               computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
+               computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
+               computed.actual_value, computed.control_count, computed.control_baseline_value,
+               computed.control_actual_value, %6$L::date
+        from pg_temp.%5$I as computed
+        left join %1$I.%2$I as stored
+            on stored.%3$I = computed.%3$I
+            and stored.%4$I = computed.impact_type_id
+            and stored.measurement_method_id = computed.measurement_method_id
+        where stored.id is null
+            or (stored.measurement_date, stored.baseline_start_date, stored.baseline_end_date,
+                stored.actual_start_date, stored.actual_end_date, stored.is_respected, stored.baseline_value,
+                stored.actual_value, stored.control_count, stored.control_baseline_value, stored.control_actual_value)
+            is distinct from
+                (computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
+                 computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
+                 computed.actual_value, computed.control_count, computed.control_baseline_value,
+                 computed.control_actual_value)
+        on conflict (%3$I, %4$I, measurement_method_id)
+        do update
+        set measurement_date = excluded.measurement_date,
+            baseline_start_date = excluded.baseline_start_date,
+            baseline_end_date = excluded.baseline_end_date,
+            actual_start_date = excluded.actual_start_date,
+            actual_end_date = excluded.actual_end_date,
+            is_respected = excluded.is_respected,
+            baseline_value = excluded.baseline_value,
+            actual_value = excluded.actual_value,
+            control_count = excluded.control_count,
+            control_baseline_value = excluded.control_baseline_value,
+            control_actual_value = excluded.control_actual_value,
+            computed_on = excluded.computed_on,
+            updated_at = now()
+    $sql$, 'cw_nnnnnn', v_table, v_key, v_type, v_computed, p_run_date);
+    get diagnostics p_written = row_count;
+
+    -- Rows of measured recommendations that can no longer be computed (a diff_in_diff that lost its controls, a
+    -- measure without demand any more).
+    execute format($sql$
+        delete from %1$I.%2$I as impacts
+        using pg_temp.%6$I as targets
+        where impacts.%3$I = targets.%3$I
+            and not exists (select from pg_temp.%5$I as computed
+                            where computed.%3$I = impacts.%3$I
+                                and computed.impact_type_id = impacts.%4$I
+                                and computed.measurement_method_id = impacts.measurement_method_id)
+    $sql$, 'cw_nnnnnn', v_table, v_key, v_type, v_computed, v_targets);
+    get diagnostics p_deleted = row_count;
+end
+$_$;
+
+ALTER PROCEDURE cw_nnnnnn.uplift_write_impacts(IN p_side text, IN p_run_date date, INOUT p_written bigint, INOUT p_deleted bigint) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_write_impacts(IN p_side text, IN p_run_date date, INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 13 helper, one side at a time (p_side po: purchase_order_recommendation_impacts from the temporary tables uplift_impacts_computed / uplift_targets; to: transfer_order_recommendation_impacts from uplift_to_impacts_computed / uplift_to_targets): inserts or updates only the impact rows that are new or differ (computed_on = p_run_date), deletes the rows of the measured recommendations that can no longer be computed. Returns the rows written and deleted. CW196 for another side.';
 
 CREATE PROCEDURE cw_nnnnnn.upload_apply(IN p_upload_id bigint, INOUT p_summary jsonb DEFAULT NULL::jsonb)
     LANGUAGE plpgsql
@@ -29473,6 +29465,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_produc
 REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_to_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_write_impacts(IN p_side text, IN p_run_date date, INOUT p_written bigint, INOUT p_deleted bigint) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.upload_apply(IN p_upload_id bigint, INOUT p_summary jsonb) FROM PUBLIC;
 
