@@ -1,5 +1,6 @@
 -- The processor's plan: which re-runs the pending change events need. Set-based: one pass over the events.
-create or replace function ${schema}.change_events_plan(p_up_to_event_id bigint default null)
+drop function if exists ${schema}.change_events_plan(bigint);
+create or replace function ${schema}.change_events_plan(p_up_to_event_id bigint default null, p_run_date date default null)
 returns table (
     event_id bigint,
     run_key text,
@@ -81,6 +82,28 @@ as $$
         cross join cascade_start
     ),
 
+    -- The upper echelons above an edited location in the supply tree of the run date (the date the re-runs bring up
+    -- to date; default the latest successful full run): step 8 pools every store below a DC or warehouse, so a store
+    -- that is disabled or re-enabled changes their targets and recommendations too. Computed only when a location
+    -- was edited.
+    tree_run_date as (
+        select coalesce(p_run_date, (select pg_catalog.max(pipeline_runs.run_date) from ${schema}.pipeline_runs
+                                      where pipeline_runs.status = 'succeeded' and pipeline_runs.scope is null))
+               as run_date
+    ),
+
+    location_ancestors as materialized (
+        select tree.descendant_location_id as location_id, tree.location_id as ancestor_location_id
+        from tree_run_date
+        cross join lateral ${schema}.supply_tree_as_of(
+            tree_run_date.run_date,
+            (${schema}.settings('to_recommendations') ->> 'network_history_days')::integer) as tree
+        where tree_run_date.run_date is not null and tree.depth >= 1
+            and exists (select from grouped_events
+                        where grouped_events.table_name in ('locations', 'location_lanes')
+                            and grouped_events.run_severity in ('local', 'moderate'))
+    ),
+
     scoped_ids as (
         select
             grouped_events.id,
@@ -97,7 +120,8 @@ as $$
                 else array[]::integer []
             end as product_ids,
             case
-                -- a location and its supply partners: the locations it replenishes and that replenish it
+                -- a location and its supply partners: the locations it replenishes and that replenish it (lanes),
+                -- and every upper echelon above it in the supply tree (their pooled demand includes it)
                 when grouped_events.table_name = 'locations' then array(
                     select grouped_events.row_id::integer
                     union
@@ -105,11 +129,23 @@ as $$
                                 then location_lanes.to_location_id else location_lanes.from_location_id end
                     from ${schema}.location_lanes
                     where grouped_events.row_id in (location_lanes.from_location_id, location_lanes.to_location_id)
+                    union
+                    select location_ancestors.ancestor_location_id
+                    from location_ancestors
+                    where location_ancestors.location_id = grouped_events.row_id
                 )
-                when grouped_events.table_name = 'location_lanes' then array[
-                    (grouped_events.row_key ->> 'from_location_id')::integer,
-                    (grouped_events.row_key ->> 'to_location_id')::integer
-                ]
+                when grouped_events.table_name = 'location_lanes' then array(
+                    select ends.location_id
+                    from pg_catalog.unnest(array[
+                        (grouped_events.row_key ->> 'from_location_id')::integer,
+                        (grouped_events.row_key ->> 'to_location_id')::integer
+                    ]) as ends (location_id)
+                    union
+                    select location_ancestors.ancestor_location_id
+                    from location_ancestors
+                    where location_ancestors.location_id in ((grouped_events.row_key ->> 'from_location_id')::integer,
+                                                             (grouped_events.row_key ->> 'to_location_id')::integer)
+                )
                 when grouped_events.row_key ? 'location_id' then array[(grouped_events.row_key ->> 'location_id')::integer]
                 else array[]::integer []
             end as location_ids
@@ -149,10 +185,11 @@ as $$
 
     select * from planned_events
 $$;
-comment on function ${schema}.change_events_plan(bigint) is
+comment on function ${schema}.change_events_plan(bigint, date) is
 'The re-runs the pending change events need (one row per event; events with the same run_key are one run): the '
 'rule of each event (change_impact_rule); edits that cannot be scoped become cascades; the earliest cascade or gate '
 'absorbs every local or moderate event from the same or a later step (run_key client); the other events group by '
 'severity, first step and dimension (products, locations or pairs) and their product and location ids are unioned '
-'into one scope. Suppliers scope the products they supply; locations scope themselves and their lane partners. '
-'Read-only: process_change_events runs the plan.';
+'into one scope. Suppliers scope the products they supply; locations scope themselves, their lane partners and the '
+'upper echelons above them in the supply tree of p_run_date (default: the latest successful full run), whose pooled '
+'targets include them. Read-only: process_change_events runs the plan.';

@@ -73,7 +73,7 @@ begin
         drop table pg_temp.change_plan;
     end if;
     create temporary table change_plan as
-    select * from ${schema}.change_events_plan(v_up_to_event_id);
+    select * from ${schema}.change_events_plan(v_up_to_event_id, v_run_date);
 
     for v_run in
         with runs as (

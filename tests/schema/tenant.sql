@@ -1626,7 +1626,7 @@ ALTER FUNCTION cw_nnnnnn.change_events_capture() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.change_events_capture() IS 'Statement-level AFTER UPDATE / INSERT / DELETE trigger function (transition tables old_rows/new_rows; arguments: the key columns, comma-separated, then the table''s UI-owned columns): one change_events row per row and UI-owned column whose value changed (update), was set (insert) or was removed (delete), with old and new value, the editing role (the session''s role: the UI role, although the function runs as the owner) and cw.app_user. Updates that change no UI-owned value (every write of step load) record nothing.';
 
-CREATE FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint DEFAULT NULL::bigint) RETURNS TABLE(event_id bigint, run_key text, severity text, from_step_no smallint, to_step_no smallint, dimension text, product_ids integer[], location_ids integer[])
+CREATE FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint DEFAULT NULL::bigint, p_run_date date DEFAULT NULL::date) RETURNS TABLE(event_id bigint, run_key text, severity text, from_step_no smallint, to_step_no smallint, dimension text, product_ids integer[], location_ids integer[])
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -1696,6 +1696,28 @@ CREATE FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint DEFAULT NUL
         cross join cascade_start
     ),
 
+    -- The upper echelons above an edited location in the supply tree of the run date (the date the re-runs bring up
+    -- to date; default the latest successful full run): step 8 pools every store below a DC or warehouse, so a store
+    -- that is disabled or re-enabled changes their targets and recommendations too. Computed only when a location
+    -- was edited.
+    tree_run_date as (
+        select coalesce(p_run_date, (select pg_catalog.max(pipeline_runs.run_date) from cw_nnnnnn.pipeline_runs
+                                      where pipeline_runs.status = 'succeeded' and pipeline_runs.scope is null))
+               as run_date
+    ),
+
+    location_ancestors as materialized (
+        select tree.descendant_location_id as location_id, tree.location_id as ancestor_location_id
+        from tree_run_date
+        cross join lateral cw_nnnnnn.supply_tree_as_of(
+            tree_run_date.run_date,
+            (cw_nnnnnn.settings('to_recommendations') ->> 'network_history_days')::integer) as tree
+        where tree_run_date.run_date is not null and tree.depth >= 1
+            and exists (select from grouped_events
+                        where grouped_events.table_name in ('locations', 'location_lanes')
+                            and grouped_events.run_severity in ('local', 'moderate'))
+    ),
+
     scoped_ids as (
         select
             grouped_events.id,
@@ -1712,7 +1734,8 @@ CREATE FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint DEFAULT NUL
                 else array[]::integer []
             end as product_ids,
             case
-                -- a location and its supply partners: the locations it replenishes and that replenish it
+                -- a location and its supply partners: the locations it replenishes and that replenish it (lanes),
+                -- and every upper echelon above it in the supply tree (their pooled demand includes it)
                 when grouped_events.table_name = 'locations' then array(
                     select grouped_events.row_id::integer
                     union
@@ -1720,11 +1743,23 @@ CREATE FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint DEFAULT NUL
                                 then location_lanes.to_location_id else location_lanes.from_location_id end
                     from cw_nnnnnn.location_lanes
                     where grouped_events.row_id in (location_lanes.from_location_id, location_lanes.to_location_id)
+                    union
+                    select location_ancestors.ancestor_location_id
+                    from location_ancestors
+                    where location_ancestors.location_id = grouped_events.row_id
                 )
-                when grouped_events.table_name = 'location_lanes' then array[
-                    (grouped_events.row_key ->> 'from_location_id')::integer,
-                    (grouped_events.row_key ->> 'to_location_id')::integer
-                ]
+                when grouped_events.table_name = 'location_lanes' then array(
+                    select ends.location_id
+                    from pg_catalog.unnest(array[
+                        (grouped_events.row_key ->> 'from_location_id')::integer,
+                        (grouped_events.row_key ->> 'to_location_id')::integer
+                    ]) as ends (location_id)
+                    union
+                    select location_ancestors.ancestor_location_id
+                    from location_ancestors
+                    where location_ancestors.location_id in ((grouped_events.row_key ->> 'from_location_id')::integer,
+                                                             (grouped_events.row_key ->> 'to_location_id')::integer)
+                )
                 when grouped_events.row_key ? 'location_id' then array[(grouped_events.row_key ->> 'location_id')::integer]
                 else array[]::integer []
             end as location_ids
@@ -1765,9 +1800,9 @@ CREATE FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint DEFAULT NUL
     select * from planned_events
 $$;
 
-ALTER FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint) OWNER TO cw_nnnnnn_owner;
+ALTER FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint, p_run_date date) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint) IS 'The re-runs the pending change events need (one row per event; events with the same run_key are one run): the rule of each event (change_impact_rule); edits that cannot be scoped become cascades; the earliest cascade or gate absorbs every local or moderate event from the same or a later step (run_key client); the other events group by severity, first step and dimension (products, locations or pairs) and their product and location ids are unioned into one scope. Suppliers scope the products they supply; locations scope themselves and their lane partners. Read-only: process_change_events runs the plan.';
+COMMENT ON FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint, p_run_date date) IS 'The re-runs the pending change events need (one row per event; events with the same run_key are one run): the rule of each event (change_impact_rule); edits that cannot be scoped become cascades; the earliest cascade or gate absorbs every local or moderate event from the same or a later step (run_key client); the other events group by severity, first step and dimension (products, locations or pairs) and their product and location ids are unioned into one scope. Suppliers scope the products they supply; locations scope themselves, their lane partners and the upper echelons above them in the supply tree of p_run_date (default: the latest successful full run), whose pooled targets include them. Read-only: process_change_events runs the plan.';
 
 CREATE FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name text) RETURNS TABLE(severity text, from_step text, from_step_no smallint, rule_id integer, rule_source text, reason text)
     LANGUAGE sql STABLE
@@ -9079,7 +9114,7 @@ begin
         drop table pg_temp.change_plan;
     end if;
     create temporary table change_plan as
-    select * from cw_nnnnnn.change_events_plan(v_up_to_event_id);
+    select * from cw_nnnnnn.change_events_plan(v_up_to_event_id, v_run_date);
 
     for v_run in
         with runs as (
@@ -29077,7 +29112,7 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_write_aggregates(IN p_run_date date,
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.change_events_capture() FROM PUBLIC;
 
-REVOKE ALL ON FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION cw_nnnnnn.change_events_plan(p_up_to_event_id bigint, p_run_date date) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.change_impact_rule(p_table_name text, p_column_name text) TO cw_nnnnnn_ui;

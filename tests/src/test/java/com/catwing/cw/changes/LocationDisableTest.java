@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The cyclicity proof of a disabled location, over every step (client A, 14 generated days; steps 1-6 run each day,
  * the whole pipeline on the last one): a planner disables a store in the UI role, one processor pass re-runs the
- * pipeline from inventory targets for that store and its lane partners (the impact rule of locations.is_enabled), after
+ * pipeline from inventory targets for that store, its lane partners and the upper echelons above it in the supply tree
+ * (the impact rule of locations.is_enabled), after
  * which the store has a zero target with its reason on every pair, no pending purchase or transfer recommendation, and
  * no row of a location outside that scope changed.
  */
@@ -126,6 +127,12 @@ class LocationDisableTest extends DbTest {
             s.execute("update " + A + ".locations set is_enabled = false where id = " + store);
         }
         try (Connection c = connect(); Statement s = c.createStatement()) {
+            // The scope (store, DC, warehouse) is 3 of this small world's 8 locations, more than the default
+            // changes.whole_client_above_pct (30 %), which would widen the run to the whole client: this client
+            // allows scoped runs up to half of its locations.
+            s.execute("update cw_global.clients set settings = jsonb_set(coalesce(settings, '{}'), '{changes}', "
+                    + "coalesce(settings -> 'changes', '{}') || '{\"whole_client_above_pct\": 50}') "
+                    + "where code = '" + TestServer.CLIENT_A + "'");
             s.execute("call " + A + ".process_change_events()");
         }
 
@@ -137,11 +144,15 @@ class LocationDisableTest extends DbTest {
         String partners = queryOne("select string_agg(erp_id, ',' order by erp_id) from " + A + ".locations where erp_id "
                 + "in (select jsonb_array_elements_text((select scope -> 'locations' from " + A + ".pipeline_runs order "
                 + "by id desc limit 1))) and id <> " + store);
-        assertEquals(queryOne("select string_agg(distinct locations.erp_id, ',' order by locations.erp_id) from " + A
-                + ".location_lanes as lanes inner join " + A + ".locations as locations on locations.id in "
-                + "(lanes.from_location_id, lanes.to_location_id) and locations.id <> " + store + " where " + store
-                + " in (lanes.from_location_id, lanes.to_location_id)"), partners,
-                "the scope is the store and its lane partners, no more");
+        assertEquals(queryOne("select string_agg(distinct locations.erp_id, ',' order by locations.erp_id) from ("
+                + "select case when lanes.from_location_id = " + store + " then lanes.to_location_id "
+                + "else lanes.from_location_id end as id from " + A + ".location_lanes as lanes where " + store
+                + " in (lanes.from_location_id, lanes.to_location_id) union select tree.location_id from " + A
+                + ".supply_tree_as_of('" + LAST_RUN + "', (" + A + ".settings('to_recommendations') ->> "
+                + "'network_history_days')::integer) as tree where tree.descendant_location_id = " + store
+                + " and tree.depth >= 1) as partners inner join " + A + ".locations as locations on locations.id = "
+                + "partners.id"), partners,
+                "the scope is the store, its lane partners and the upper echelons that pool it, no more");
         Set<String> scoped = new HashSet<>(List.of(queryOne("select string_agg(id::text, ',') from " + A
                 + ".locations where erp_id in (select jsonb_array_elements_text((select scope -> 'locations' from " + A
                 + ".pipeline_runs order by id desc limit 1)))").split(",")));
