@@ -37,8 +37,8 @@ begin
                                    'fc_season', 'fc_series', 'fc_calendar', 'fc_location_shares', 'fc_day_shares',
                                    'fc_season_observed', 'fc_pair_weeks',
                                    'fc_week_sums', 'fc_uplift', 'fc_horizon_open',
-                                   'fc_errors', 'fc_fit', 'fc_pair_start', 'fc_ramp', 'fc_prior_shape',
-                                   'fc_young', 'fc_out_series', 'fc_out_rows'] loop
+                                   'fc_errors', 'fc_fit', 'fc_pair_start', 'fc_start_weeks', 'fc_ramp',
+                                   'fc_prior_shape', 'fc_young', 'fc_out_series', 'fc_out_rows'] loop
         if to_regclass('pg_temp.' || v_table) is not null then
             execute format('drop table pg_temp.%I', v_table);
         end if;
@@ -674,35 +674,51 @@ begin
     create index on fc_pair_start (product_id, location_id);
     analyze fc_pair_start;
 
+    -- The weeks that tell how series start: every listed week (partial ones too: a launch rarely starts on a
+    -- Monday) of the pairs that started at least 25 weeks ago, up to their 13th week, and every week of the young
+    -- series. units: the week's demand, de-promoted and deseasonalised like the smoothing input; exposure: the
+    -- week's open share (the share of a normal week the pair was listed on trading days).
+    create temporary table fc_start_weeks on commit drop as
+    select weeks.product_id, weeks.location_id, starts.kind, starts.first_week - weeks.week_index + 1 as age,
+           least(weeks.open_share, 1) as exposure,
+           weeks.demand_qty / (1 + uplift.uplift * weeks.discount) / fc_season.season_index as units,
+           coalesce(fc_fit.history_weeks < v_min_weeks, false) as is_young
+    from fc_weeks as weeks
+    inner join fc_pair_start as starts
+        on starts.product_id = weeks.product_id and starts.location_id = weeks.location_id
+    inner join fc_uplift as uplift on uplift.product_category_id = weeks.product_category_id
+    inner join fc_season
+        on fc_season.product_id = weeks.product_id and fc_season.location_id = weeks.location_id
+        and fc_season.position = weeks.week_index % 52
+    left join fc_fit on fc_fit.product_id = weeks.product_id and fc_fit.location_id = weeks.location_id
+    where (starts.kind <> 'censored' and starts.first_week >= 25 and starts.first_week - weeks.week_index < 13)
+       or fc_fit.history_weeks < v_min_weeks;
+
     -- The ramp: demand in week k since the first evidence (k = 1 the first listed week) relative to the pair's mature
-    -- level (mean of its weeks 14..26), pooled per kind over every pair whose start is seen and that has reached its
-    -- 26th week: r(k) = (sum of week-k demand + 25) / (sum of the mature levels + 25), deseasonalised and de-promoted
-    -- like the smoothing input. The 25 units shrink r towards 1 (no ramp) where few pairs started in the window (a
-    -- ratio of sums with E expected units has a relative noise of about 1 / sqrt(E): 20 % at 25 units). From week
-    -- 14 on r = 1. Pooled, not per product: a launch's own first weeks are what is being forecast.
+    -- level (mean of its observed weeks 14..26), pooled per kind over every pair whose start is seen and that has
+    -- reached its 26th week: r(k) = (sum of week-k units + 25) / (sum of exposure x mature level + 25). The 25 units
+    -- shrink r towards 1 (no ramp) where few pairs started in the window (a ratio of sums with E expected units has
+    -- a relative noise of about 1 / sqrt(E): 20 % at 25 units). From week 14 on r = 1. Pooled, not per product: a
+    -- launch's own first weeks are what is being forecast.
     create temporary table fc_ramp on commit drop as
-    with aged as (
-        select series.product_id, series.location_id, starts.kind,
-               starts.first_week - series.week_index + 1 as age, series.deseasonalised_qty
+    with mature as (
+        select series.product_id, series.location_id, avg(series.deseasonalised_qty) as level_qty
         from fc_series as series
         inner join fc_pair_start as starts
             on starts.product_id = series.product_id and starts.location_id = series.location_id
         where starts.kind <> 'censored' and starts.first_week >= 25
-    ),
-    mature as (
-        select aged.product_id, aged.location_id, aged.kind, avg(aged.deseasonalised_qty) as level_qty
-        from aged
-        where aged.age between 14 and 26
-        group by aged.product_id, aged.location_id, aged.kind
+          and starts.first_week - series.week_index + 1 between 14 and 26
+        group by series.product_id, series.location_id
         having count(*) >= 7
     ),
     sums as (
-        select aged.kind, aged.age, sum(aged.deseasonalised_qty) as demand_qty, sum(mature.level_qty) as level_qty
-        from aged
+        select start_weeks.kind, start_weeks.age, sum(start_weeks.units) as demand_qty,
+               sum(start_weeks.exposure * mature.level_qty) as level_qty
+        from fc_start_weeks as start_weeks
         inner join mature
-            on mature.product_id = aged.product_id and mature.location_id = aged.location_id
-        where aged.age <= 13
-        group by aged.kind, aged.age
+            on mature.product_id = start_weeks.product_id and mature.location_id = start_weeks.location_id
+        where start_weeks.age <= 13
+        group by start_weeks.kind, start_weeks.age
     )
     select kinds.kind, ages.age,
            ((coalesce(sums.demand_qty, 0) + 25) / (coalesce(sums.level_qty, 0) + 25))::float8 as ratio
@@ -762,25 +778,20 @@ begin
            least(greatest(coalesce(dispersion.local_shape, 1), 0.05), 100)::float8 as local_shape
     from dispersion;
 
-    -- The own evidence of each young series: its deseasonalised, de-promoted demand over its observed weeks (in
-    -- units actually sold: the full-week equivalent times the week's open share) and its exposure, the same weeks'
-    -- open shares times the ramp at their age (in weeks of mature demand).
+    -- The own evidence of each young series, over every listed week since its first evidence (a partial first or
+    -- last week counts by its open share, not as a full week): its units and its exposure, the weeks' open shares
+    -- times the ramp at their age (in weeks of mature demand).
     create temporary table fc_young on commit drop as
-    select series.product_id, series.location_id, starts.kind, starts.first_week,
-           sum(series.deseasonalised_qty * least(weeks.open_share, 1)) as own_qty,
-           sum(least(weeks.open_share, 1)
-               * case when starts.kind = 'censored' then 1 else coalesce(ramp.ratio, 1) end) as exposure_weeks
-    from fc_series as series
-    inner join fc_fit
-        on fc_fit.product_id = series.product_id and fc_fit.location_id = series.location_id
+    select start_weeks.product_id, start_weeks.location_id, start_weeks.kind, starts.first_week,
+           sum(start_weeks.units) as own_qty,
+           sum(start_weeks.exposure
+               * case when start_weeks.kind = 'censored' then 1 else coalesce(ramp.ratio, 1) end) as exposure_weeks
+    from fc_start_weeks as start_weeks
     inner join fc_pair_start as starts
-        on starts.product_id = series.product_id and starts.location_id = series.location_id
-    inner join fc_weeks as weeks
-        on weeks.product_id = series.product_id and weeks.location_id = series.location_id
-        and weeks.week_index = series.week_index
-    left join fc_ramp as ramp on ramp.kind = starts.kind and ramp.age = starts.first_week - series.week_index + 1
-    where fc_fit.history_weeks < v_min_weeks
-    group by series.product_id, series.location_id, starts.kind, starts.first_week;
+        on starts.product_id = start_weeks.product_id and starts.location_id = start_weeks.location_id
+    left join fc_ramp as ramp on ramp.kind = start_weeks.kind and ramp.age = start_weeks.age
+    where start_weeks.is_young
+    group by start_weeks.product_id, start_weeks.location_id, start_weeks.kind, starts.first_week;
     create index on fc_young (product_id, location_id);
     analyze fc_young;
 
