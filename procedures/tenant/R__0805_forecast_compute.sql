@@ -733,7 +733,7 @@ begin
     -- says. imputed_global_only: around their category's mean level at the location; imputed_local_global: around
     -- their product's mean level over its locations times the location's factor. Retail levels within a category
     -- are heavily skewed (CV^2 of 2-4 is common: a < 0.5), across the locations of one product far less. Without
-    -- two established series in any cell a = 1; bounded to 0.05 .. 100.
+    -- two established series in any cell a = 1 (an exponential prior); bounded to 0.05 .. 100.
     create temporary table fc_prior_shape on commit drop as
     with levels as (
         select fc_fit.product_id, fc_fit.location_id, coalesce(products.product_category_id, 0) as category_id,
@@ -763,20 +763,28 @@ begin
         where products_spread.members >= 2
         group by products_spread.location_id
     ),
-    dispersion as (
-        select (select sum(category_cells.mean_qty ^ 2) / nullif(sum((category_cells.level_qty
-                                                                     - category_cells.mean_qty) ^ 2), 0)
-                from category_cells where category_cells.members >= 2) as global_shape,
+    sums as (
+        select (select sum(category_cells.mean_qty ^ 2) from category_cells where category_cells.members >= 2)
+               as global_mean_squares,
+               (select sum((category_cells.level_qty - category_cells.mean_qty) ^ 2)
+                from category_cells where category_cells.members >= 2) as global_deviations,
                (select sum((products_spread.mean_qty * location_factors.factor) ^ 2)
-                       / nullif(sum((products_spread.level_qty - products_spread.mean_qty * location_factors.factor)
-                                    ^ 2), 0)
                 from products_spread
                 inner join location_factors on location_factors.location_id = products_spread.location_id
-                where products_spread.members >= 2) as local_shape
+                where products_spread.members >= 2) as local_mean_squares,
+               (select sum((products_spread.level_qty - products_spread.mean_qty * location_factors.factor) ^ 2)
+                from products_spread
+                inner join location_factors on location_factors.location_id = products_spread.location_id
+                where products_spread.members >= 2) as local_deviations
     )
-    select least(greatest(coalesce(dispersion.global_shape, 1), 0.05), 100)::float8 as global_shape,
-           least(greatest(coalesce(dispersion.local_shape, 1), 0.05), 100)::float8 as local_shape
-    from dispersion;
+    -- No cell to measure: 1; levels exactly as the prior says: 100.
+    select case when coalesce(sums.global_mean_squares, 0) = 0 then 1
+                else least(greatest(sums.global_mean_squares / greatest(sums.global_deviations, 1e-300), 0.05), 100)
+           end::float8 as global_shape,
+           case when coalesce(sums.local_mean_squares, 0) = 0 then 1
+                else least(greatest(sums.local_mean_squares / greatest(sums.local_deviations, 1e-300), 0.05), 100)
+           end::float8 as local_shape
+    from sums;
 
     -- The own evidence of each young series, over every listed week since its first evidence (a partial first or
     -- last week counts by its open share, not as a full week): its units and its exposure, the weeks' open shares
@@ -907,8 +915,9 @@ begin
         on similar_priors.product_id = fc_fit.product_id and similar_priors.location_id = fc_fit.location_id;
 
     -- The forecast per horizon week h: seasonal index of the week a year earlier (position (52 - h % 52) % 52)
-    -- x the weighted candidates; a short series is shrunk towards its prior level (4 weeks of weight); zero for dead
-    -- products, before a launch and after a phase-out date.
+    -- x the weighted candidates; a young series (under min_history_weeks) is its ramp at the week's age x the
+    -- gamma posterior of its prior level after its own weeks (fc_young); zero for dead products, before a launch and
+    -- after a phase-out date.
     -- The horizon weeks' open share per location (a closed holiday lowers the week's expected demand).
     create temporary table fc_horizon_open on commit drop as
     select calendar.location_id, (calendar.calendar_date - p_forecast_date - 1) / 7 + 1 as h,
@@ -1004,6 +1013,8 @@ comment on procedure ${schema}.forecast_compute(date, jsonb, integer [], integer
 'The forecast method of step forecast (docs/forecast.md), set-based over every series at once: weekly buckets of '
 'demand_history.demand_qty, yearly seasonal index (own history shrunk towards the category at the location), four '
 'candidates (SES 0.05, SES 0.2, damped trend, TSB) in closed form with window functions, weights from a rolling-origin '
-'backtest, the weekly forecast per horizon. Writes temporary tables fc_pools, fc_out_series, fc_out_rows (dropped at '
+'backtest, the weekly forecast per horizon; young series (under min_history_weeks): a launch or listing ramp pooled '
+'from the pairs that started in the window times the gamma posterior of their prior level after their own weeks '
+'(docs/forecast.md "Young series"). Writes temporary tables fc_pools, fc_out_series, fc_out_rows (dropped at '
 'commit). p_products null = every product; p_locations null = every location; p_pool_forecast_id: reuse the pools of '
 'that forecast (scoped runs) instead of computing them.';
