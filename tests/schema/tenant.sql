@@ -3526,7 +3526,8 @@ begin
                                    'fc_season', 'fc_series', 'fc_calendar', 'fc_location_shares', 'fc_day_shares',
                                    'fc_season_observed', 'fc_pair_weeks',
                                    'fc_week_sums', 'fc_uplift', 'fc_horizon_open',
-                                   'fc_errors', 'fc_fit', 'fc_out_series', 'fc_out_rows'] loop
+                                   'fc_errors', 'fc_fit', 'fc_pair_start', 'fc_start_weeks', 'fc_ramp',
+                                   'fc_prior_shape', 'fc_young', 'fc_out_series', 'fc_out_rows'] loop
         if to_regclass('pg_temp.' || v_table) is not null then
             execute format('drop table pg_temp.%I', v_table);
         end if;
@@ -4144,6 +4145,153 @@ begin
         on scales.product_id = last_state.product_id and scales.location_id = last_state.location_id
     where p_locations is null or last_state.location_id = any(p_locations);
 
+    -- Young series (docs/forecast.md "Young series"). A pair's first evidence is its first listed week (its oldest
+    -- week with a demand_history row); kind: 'launch' when no other location of the product was listed earlier (the
+    -- product is new), 'listing' when the product sold elsewhere before (new at this location), 'censored' when the
+    -- pair starts with the data itself (its start is not seen: no ramp is assumed).
+    create temporary table fc_pair_start on commit drop as
+    with firsts as (
+        select weeks.product_id, weeks.location_id, max(weeks.week_index) as first_week
+        from fc_weeks as weeks
+        group by weeks.product_id, weeks.location_id
+    )
+    select firsts.product_id, firsts.location_id, firsts.first_week,
+           case when firsts.first_week >= max(firsts.first_week) over () then 'censored'
+                when firsts.first_week >= max(firsts.first_week) over (partition by firsts.product_id) then 'launch'
+                else 'listing' end as kind
+    from firsts;
+    create index on fc_pair_start (product_id, location_id);
+    analyze fc_pair_start;
+
+    -- The weeks that tell how series start: every listed week (partial ones too: a launch rarely starts on a
+    -- Monday) of the pairs that started at least 25 weeks ago, up to their 13th week, and every week of the young
+    -- series. units: the week's demand, de-promoted and deseasonalised like the smoothing input; exposure: the
+    -- week's open share (the share of a normal week the pair was listed on trading days).
+    create temporary table fc_start_weeks on commit drop as
+    select weeks.product_id, weeks.location_id, starts.kind, starts.first_week - weeks.week_index + 1 as age,
+           least(weeks.open_share, 1) as exposure,
+           weeks.demand_qty / (1 + uplift.uplift * weeks.discount) / fc_season.season_index as units,
+           coalesce(fc_fit.history_weeks < v_min_weeks, false) as is_young
+    from fc_weeks as weeks
+    inner join fc_pair_start as starts
+        on starts.product_id = weeks.product_id and starts.location_id = weeks.location_id
+    inner join fc_uplift as uplift on uplift.product_category_id = weeks.product_category_id
+    inner join fc_season
+        on fc_season.product_id = weeks.product_id and fc_season.location_id = weeks.location_id
+        and fc_season.position = weeks.week_index % 52
+    left join fc_fit on fc_fit.product_id = weeks.product_id and fc_fit.location_id = weeks.location_id
+    where (starts.kind <> 'censored' and starts.first_week >= 25 and starts.first_week - weeks.week_index < 13)
+       or fc_fit.history_weeks < v_min_weeks;
+
+    -- The ramp: demand in week k since the first evidence (k = 1 the first listed week) relative to the pair's mature
+    -- level (mean of its observed weeks 14..26), pooled per kind over every pair whose start is seen and that has
+    -- reached its 26th week: r(k) = (sum of week-k units + 25) / (sum of exposure x mature level + 25). The 25 units
+    -- shrink r towards 1 (no ramp) where few pairs started in the window (a ratio of sums with E expected units has
+    -- a relative noise of about 1 / sqrt(E): 20 % at 25 units). From week 14 on r = 1. Pooled, not per product: a
+    -- launch's own first weeks are what is being forecast.
+    create temporary table fc_ramp on commit drop as
+    with mature as (
+        select series.product_id, series.location_id, avg(series.deseasonalised_qty) as level_qty
+        from fc_series as series
+        inner join fc_pair_start as starts
+            on starts.product_id = series.product_id and starts.location_id = series.location_id
+        where starts.kind <> 'censored' and starts.first_week >= 25
+          and starts.first_week - series.week_index + 1 between 14 and 26
+        group by series.product_id, series.location_id
+        having count(*) >= 7
+    ),
+    sums as (
+        select start_weeks.kind, start_weeks.age, sum(start_weeks.units) as demand_qty,
+               sum(start_weeks.exposure * mature.level_qty) as level_qty
+        from fc_start_weeks as start_weeks
+        inner join mature
+            on mature.product_id = start_weeks.product_id and mature.location_id = start_weeks.location_id
+        where start_weeks.age <= 13
+        group by start_weeks.kind, start_weeks.age
+    )
+    select kinds.kind, ages.age,
+           ((coalesce(sums.demand_qty, 0) + 25) / (coalesce(sums.level_qty, 0) + 25))::float8 as ratio
+    from (values ('launch'), ('listing')) as kinds (kind)
+    cross join generate_series(1, 13) as ages (age)
+    left join sums on sums.kind = kinds.kind and sums.age = ages.age;
+    create index on fc_ramp (kind, age);
+    analyze fc_ramp;
+
+    -- How much a borrowed level is worth, as the shape a of a gamma prior of the level (mean m = the prior level,
+    -- coefficient of variation 1 / sqrt(a)): a = 1 / CV^2 of the established series' levels around what a prior
+    -- says. imputed_global_only: around their category's mean level at the location; imputed_local_global: around
+    -- their product's mean level over its locations times the location's factor. Retail levels within a category
+    -- are heavily skewed (CV^2 of 2-4 is common: a < 0.5), across the locations of one product far less. Without
+    -- two established series in any cell a = 1 (an exponential prior); bounded to 0.05 .. 100.
+    create temporary table fc_prior_shape on commit drop as
+    with levels as (
+        select fc_fit.product_id, fc_fit.location_id, coalesce(products.product_category_id, 0) as category_id,
+               fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+               + fc_fit.weight_damped_trend * fc_fit.level + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size
+               as level_qty
+        from fc_fit
+        inner join cw_nnnnnn.products on products.id = fc_fit.product_id
+        where fc_fit.history_weeks >= v_min_weeks
+    ),
+    category_cells as (
+        select levels.level_qty,
+               avg(levels.level_qty) over (partition by levels.category_id, levels.location_id) as mean_qty,
+               count(*) over (partition by levels.category_id, levels.location_id) as members
+        from levels
+    ),
+    products_spread as (
+        select levels.product_id, levels.location_id, levels.level_qty,
+               avg(levels.level_qty) over (partition by levels.product_id) as mean_qty,
+               count(*) over (partition by levels.product_id) as members
+        from levels
+    ),
+    location_factors as (
+        select products_spread.location_id,
+               sum(products_spread.level_qty) / nullif(sum(products_spread.mean_qty), 0) as factor
+        from products_spread
+        where products_spread.members >= 2
+        group by products_spread.location_id
+    ),
+    sums as (
+        select (select sum(category_cells.mean_qty ^ 2) from category_cells where category_cells.members >= 2)
+               as global_mean_squares,
+               (select sum((category_cells.level_qty - category_cells.mean_qty) ^ 2)
+                from category_cells where category_cells.members >= 2) as global_deviations,
+               (select sum((products_spread.mean_qty * location_factors.factor) ^ 2)
+                from products_spread
+                inner join location_factors on location_factors.location_id = products_spread.location_id
+                where products_spread.members >= 2) as local_mean_squares,
+               (select sum((products_spread.level_qty - products_spread.mean_qty * location_factors.factor) ^ 2)
+                from products_spread
+                inner join location_factors on location_factors.location_id = products_spread.location_id
+                where products_spread.members >= 2) as local_deviations
+    )
+    -- No cell to measure: 1; levels exactly as the prior says: 100.
+    select case when coalesce(sums.global_mean_squares, 0) = 0 then 1
+                else least(greatest(sums.global_mean_squares / greatest(sums.global_deviations, 1e-300), 0.05), 100)
+           end::float8 as global_shape,
+           case when coalesce(sums.local_mean_squares, 0) = 0 then 1
+                else least(greatest(sums.local_mean_squares / greatest(sums.local_deviations, 1e-300), 0.05), 100)
+           end::float8 as local_shape
+    from sums;
+
+    -- The own evidence of each young series, over every listed week since its first evidence (a partial first or
+    -- last week counts by its open share, not as a full week): its units and its exposure, the weeks' open shares
+    -- times the ramp at their age (in weeks of mature demand).
+    create temporary table fc_young on commit drop as
+    select start_weeks.product_id, start_weeks.location_id, start_weeks.kind, starts.first_week,
+           sum(start_weeks.units) as own_qty,
+           sum(start_weeks.exposure
+               * case when start_weeks.kind = 'censored' then 1 else coalesce(ramp.ratio, 1) end) as exposure_weeks
+    from fc_start_weeks as start_weeks
+    inner join fc_pair_start as starts
+        on starts.product_id = start_weeks.product_id and starts.location_id = start_weeks.location_id
+    left join fc_ramp as ramp on ramp.kind = start_weeks.kind and ramp.age = start_weeks.age
+    where start_weeks.is_young
+    group by start_weeks.product_id, start_weeks.location_id, start_weeks.kind, starts.first_week;
+    create index on fc_young (product_id, location_id);
+    analyze fc_young;
+
     -- Per series: source type, the level prior of a short series, the weekday shares, critical ratio, confidence.
     create temporary table fc_out_series on commit drop as
     with product_facts as (
@@ -4173,6 +4321,17 @@ begin
         inner join cw_nnnnnn.products on products.id = fc_fit.product_id
         where fc_fit.history_weeks >= v_min_weeks
         group by coalesce(products.product_category_id, 0), fc_fit.location_id
+    ),
+    young_location_factors as (
+        -- How a location sells the products newly listed there against their established locations' mean level,
+        -- pooled over all its young 'listing' pairs (own units / (exposure weeks x the product's level elsewhere)),
+        -- shrunk towards 1 with 25 units: a new store's size is learned from all its products' first weeks at once.
+        select young.location_id,
+               (sum(young.own_qty) + 25) / (sum(young.exposure_weeks * established.level_qty) + 25) as factor
+        from fc_young as young
+        inner join established on established.product_id = young.product_id
+        where young.kind = 'listing'
+        group by young.location_id
     ),
     pair_weekdays as (
         select fc_fit.product_id, fc_fit.location_id,
@@ -4206,8 +4365,11 @@ begin
                else 'actual'
            end as source_type,
            -- New series: the level of similar products (forecast_similar_priors, docs/forecast.md "New products"),
-           -- else the product's level at its established locations, else its category's at the location.
-           coalesce(similar_priors.prior_level_qty, established.level_qty, category_levels.level_qty, 0)
+           -- else the product's mean level at its established locations times the location's factor for its new
+           -- listings, else its category's at the location.
+           coalesce(similar_priors.prior_level_qty,
+                    established.level_qty * coalesce(young_location_factors.factor, 1),
+                    category_levels.level_qty, 0)
            as prior_level_qty,
            case
                when products.price is null or products.cost is null then null
@@ -4227,6 +4389,7 @@ begin
     inner join pair_weekdays
         on pair_weekdays.product_id = fc_fit.product_id and pair_weekdays.location_id = fc_fit.location_id
     left join established on established.product_id = fc_fit.product_id
+    left join young_location_factors on young_location_factors.location_id = fc_fit.location_id
     left join category_levels
         on category_levels.product_category_id = coalesce(products.product_category_id, 0)
         and category_levels.location_id = fc_fit.location_id
@@ -4241,8 +4404,9 @@ begin
         on similar_priors.product_id = fc_fit.product_id and similar_priors.location_id = fc_fit.location_id;
 
     -- The forecast per horizon week h: seasonal index of the week a year earlier (position (52 - h % 52) % 52)
-    -- x the weighted candidates; a short series is shrunk towards its prior level (4 weeks of weight); zero for dead
-    -- products, before a launch and after a phase-out date.
+    -- x the weighted candidates; a young series (under min_history_weeks) is its ramp at the week's age x the
+    -- gamma posterior of its prior level after its own weeks (fc_young); zero for dead products, before a launch and
+    -- after a phase-out date.
     -- The horizon weeks' open share per location (a closed holiday lowers the week's expected demand).
     create temporary table fc_horizon_open on commit drop as
     select calendar.location_id, (calendar.calendar_date - p_forecast_date - 1) / 7 + 1 as h,
@@ -4271,9 +4435,25 @@ begin
                         + fc_out_series.weight_damped_trend * greatest(
                             fc_out_series.level + fc_out_series.trend * (4 + 0.9), 0)
                         + fc_out_series.weight_tsb * fc_out_series.occurrence * fc_out_series.size, 0)
-               as reference_qty
+               as reference_qty,
+               -- Young series: the posterior mean of a gamma prior (mean = prior level, shape a) after the own
+               -- evidence, (a + own units) / (a / prior + exposure weeks), times the ramp at the horizon week's age.
+               case when fc_out_series.prior_level_qty > 0
+                    then (prior_shape.shape + coalesce(young.own_qty, 0))
+                         / (prior_shape.shape / fc_out_series.prior_level_qty + coalesce(young.exposure_weeks, 0))
+                    when young.exposure_weeks > 0 then young.own_qty / young.exposure_weeks
+                    else 0 end as young_level_qty,
+               case when young.kind = 'censored' then 1 else coalesce(ramp_h.ratio, 1) end as ramp_h,
+               case when young.kind = 'censored' then 1 else coalesce(ramp_1.ratio, 1) end as ramp_1
         from fc_out_series
         cross join generate_series(1, v_horizon_weeks) as horizon (h)
+        cross join lateral (select case when fc_out_series.source_type = 'imputed_local_global'
+                                        then shapes.local_shape else shapes.global_shape end as shape
+                            from fc_prior_shape as shapes) as prior_shape
+        left join fc_young as young
+            on young.product_id = fc_out_series.product_id and young.location_id = fc_out_series.location_id
+        left join fc_ramp as ramp_h on ramp_h.kind = young.kind and ramp_h.age = young.first_week + 1 + horizon.h
+        left join fc_ramp as ramp_1 on ramp_1.kind = young.kind and ramp_1.age = young.first_week + 2
         inner join fc_season
             on fc_season.product_id = fc_out_series.product_id
             and fc_season.location_id = fc_out_series.location_id
@@ -4284,12 +4464,10 @@ begin
     shrunk as (
         select horizons.*,
                case when horizons.history_weeks < v_min_weeks
-                    then (horizons.history_weeks * horizons.deseasonalised_qty + 4 * horizons.prior_level_qty)
-                         / (horizons.history_weeks + 4)
+                    then greatest(horizons.ramp_h * horizons.young_level_qty, 0)
                     else horizons.deseasonalised_qty end as adjusted_qty,
                case when horizons.history_weeks < v_min_weeks
-                    then (horizons.history_weeks * horizons.reference_qty + 4 * horizons.prior_level_qty)
-                         / (horizons.history_weeks + 4)
+                    then greatest(horizons.ramp_1 * horizons.young_level_qty, 0)
                     else horizons.reference_qty end as adjusted_reference_qty
         from horizons
     ),
@@ -4323,7 +4501,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) IS 'The forecast method of step forecast (docs/forecast.md), set-based over every series at once: weekly buckets of demand_history.demand_qty, yearly seasonal index (own history shrunk towards the category at the location), four candidates (SES 0.05, SES 0.2, damped trend, TSB) in closed form with window functions, weights from a rolling-origin backtest, the weekly forecast per horizon. Writes temporary tables fc_pools, fc_out_series, fc_out_rows (dropped at commit). p_products null = every product; p_locations null = every location; p_pool_forecast_id: reuse the pools of that forecast (scoped runs) instead of computing them.';
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) IS 'The forecast method of step forecast (docs/forecast.md), set-based over every series at once: weekly buckets of demand_history.demand_qty, yearly seasonal index (own history shrunk towards the category at the location), four candidates (SES 0.05, SES 0.2, damped trend, TSB) in closed form with window functions, weights from a rolling-origin backtest, the weekly forecast per horizon; young series (under min_history_weeks): a launch or listing ramp pooled from the pairs that started in the window times the gamma posterior of their prior level after their own weeks (docs/forecast.md "Young series"). Writes temporary tables fc_pools, fc_out_series, fc_out_rows (dropped at commit). p_products null = every product; p_locations null = every location; p_pool_forecast_id: reuse the pools of that forecast (scoped runs) instead of computing them.';
 
 CREATE FUNCTION cw_nnnnnn.forecast_demand_between(p_product_id integer, p_location_id integer, p_from date, p_to date, p_prorate text DEFAULT 'weekday_profile'::text) RETURNS double precision
     LANGUAGE sql STABLE
@@ -4626,7 +4804,7 @@ CREATE FUNCTION cw_nnnnnn.forecast_method() RETURNS jsonb
     SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
     AS $$
     select jsonb_build_object(
-        'version', 'weekly-combination-3',
+        'version', 'weekly-combination-4',
         'bucket', 'week ending on the forecast date',
         'candidates', jsonb_build_object(
             'ses_slow', jsonb_build_object('alpha', 0.05),
@@ -4640,7 +4818,11 @@ CREATE FUNCTION cw_nnnnnn.forecast_method() RETURNS jsonb
                                           'min_observed_weeks', 78,
                                           'expected', 'mean of the 52 observed weeks around the week',
                                           'floor', 0.1),
-        'new_series', jsonb_build_object('prior_weight_weeks', 4),
+        'new_series', jsonb_build_object('level', 'gamma prior: (a + own units) / (a / prior + ramped exposure weeks)',
+                                         'prior_shape', '1 / CV^2 of established levels around the prior, 0.05..100',
+                                         'ramp', 'per kind (launch, listing): weeks 1..13 since the first listed week',
+                                         'ramp_prior_units', 25, 'ramp_mature_weeks', jsonb_build_array(14, 26),
+                                         'location_factor_prior_units', 25),
         'trading_calendar', jsonb_build_object('week_scaling', 'open share: weekday shares of trading listed days',
                                                'min_open_share', 0.5),
         'promotions', jsonb_build_object('min_discount', 0.05, 'regular_price',

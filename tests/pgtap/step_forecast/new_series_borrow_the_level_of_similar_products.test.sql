@@ -41,20 +41,30 @@ select ok(
            "embeddings": {"neighbours": 10, "max_distance": 0.8, "category_weight": 0.5}}')),
     'the prior of a new product is its neighbours'' distance-weighted level at the location, shrunk to the category'
 );
+-- How much that prior is worth: the gamma prior's shape a = 1 / CV^2 of the established levels around their
+-- category's mean at the location (cells of at least two): milk 7, 14, 70 at both stores, hammers 7 and 7 at SP-S2.
+create temporary table tap_shape as
+select (6 * ((7 + 14 + 70) / 3.0) ^ 2 + 2 * 7 ^ 2)
+       / (2 * ((7 - (7 + 14 + 70) / 3.0) ^ 2 + (14 - (7 + 14 + 70) / 3.0) ^ 2 + (70 - (7 + 14 + 70) / 3.0) ^ 2))
+       as shape;
 select ok(
-    (select bool_and(abs(predicted_qty - (2 * 7 + 4 * (select prior_qty from tap_expected)) / 6) < 0.01)
-     from tap_rows where product = 'SP-NEW-MILK'),
-    'its forecast shrinks its own 2 weeks (7 a week) towards that prior with 4 weeks of weight'
+    (select bool_and(abs(predicted_qty - (tap_shape.shape + 2 * 7)
+                                         / (tap_shape.shape / (select prior_qty from tap_expected) + 2)) < 0.01)
+     from tap_rows cross join tap_shape where product = 'SP-NEW-MILK'),
+    'its forecast is the gamma posterior of that prior after its own 2 weeks (7 a week, no launch ramp seen): '
+    || '(a + 14) / (a / prior + 2)'
 );
 select ok(
     (select abs(prior_qty - 7) < abs(prior_qty - (7 + 14 + 70) / 3.0) from tap_expected),
     'that prior is nearer its twin SP-MILK-A (7 a week) than the milk category''s average at the store (30.3 a week)'
 );
+-- The local prior's shape: the established products sell alike at both stores but SP-HAMMER (14 / 7); around each
+-- product's mean times the store's factor the levels scatter by 1/385 of their square: a at its bound, 100.
 select ok(
-    (select bool_and(abs(predicted_qty - (2 * 7 + 4 * 14) / 6.0) < 0.01)
+    (select bool_and(abs(predicted_qty - (100 + 2 * 7) / (100 / 14.0 + 2)) < 0.01)
      from tap_rows where product = 'SP-NEW-HAMMER' and location = 'SP-S1'),
     'a product new at a store: its level elsewhere (7 at S2) x its neighbour''s level here / there (14 / 7) = 14, '
-    || 'shrunk with its 2 weeks of 7'
+    || 'the gamma posterior after its 2 weeks of 7 with the local shape 100'
 );
 
 update cw_global.clients
@@ -62,7 +72,7 @@ set settings = coalesce(settings, '{}') || '{"embeddings": {"max_distance": 0.01
 where code = 'CW-000901';
 call cw_000901.step_forecast('2024-06-30', null);
 select ok(
-    (select bool_and(abs(predicted_qty - (2 * 7 + 4 * 7) / 6.0) < 0.01)
+    (select bool_and(abs(predicted_qty - 7) < 0.01)
      from tap_rows where product = 'SP-NEW-MILK'),
     'with only its twin within max_distance and no category weight, the prior is the twin''s level (the changed '
     || 'settings make a new forecast)'

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -198,6 +199,8 @@ public final class BenchForecastCommand implements Callable<Integer> {
         double[] bias = new double[methods.length];
         double totalWeight = 0;
         double totalActual = 0;
+        // Per source type of our rows: weighted RMSSE of ours, the oracle and SES, our bias, series and weight share.
+        Map<String, double[]> bySource = new TreeMap<>();
         int scored = 0;
         int skipped = 0;
         for (Series x : series.values()) {
@@ -219,9 +222,23 @@ public final class BenchForecastCommand implements Callable<Integer> {
                 }
                 weighted[m] += x.weight * Math.sqrt(sse / h / scale);
             }
+            double[] src = bySource.computeIfAbsent(x.source == null ? "none" : x.source, k -> new double[7]);
+            int[] shown = {0, 1, 4};
+            for (int j = 0; j < shown.length; j++) {
+                double sse = 0;
+                for (int k = 0; k < h; k++) {
+                    double e = x.actual[k] - forecasts[shown[j]][k];
+                    sse += e * e;
+                }
+                src[j] += x.weight * Math.sqrt(sse / h / scale);
+            }
             for (int k = 0; k < h; k++) {
                 totalActual += x.actual[k];
+                src[3] += x.ours[k] - x.actual[k];
+                src[4] += x.actual[k];
             }
+            src[5] += x.weight;
+            src[6]++;
             totalWeight += x.weight;
             scored++;
         }
@@ -232,6 +249,14 @@ public final class BenchForecastCommand implements Callable<Integer> {
             double w = weighted[m] / totalWeight;
             System.out.printf(Locale.ROOT, "%-16s %8.4f %10.3f %8.1f%%%n", methods[m], w,
                     w / (weighted[0] / totalWeight), 100 * bias[m] / totalActual);
+        }
+        System.out.printf(Locale.ROOT, "per source type of our rows (WRMSSE within the type):%n%-22s %7s %8s %8s %8s "
+                + "%9s %8s%n", "source", "series", "weight%", "ours", "oracle", "ses", "bias %");
+        for (Map.Entry<String, double[]> e : bySource.entrySet()) {
+            double[] v = e.getValue();
+            double w = v[5] > 0 ? v[5] : Double.NaN;
+            System.out.printf(Locale.ROOT, "%-22s %7d %7.1f%% %8.4f %8.4f %9.4f %7.1f%%%n", e.getKey(), (int) v[6],
+                    100 * v[5] / totalWeight, v[0] / w, v[1] / w, v[2] / w, 100 * v[3] / v[4]);
         }
     }
 
