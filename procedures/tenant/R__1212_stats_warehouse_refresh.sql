@@ -152,9 +152,11 @@ begin
            coalesce(customer_version.customer_sk, 0) as customer_sk, orders.customer_id,
            orders.location_id as location_sk,
            coalesce(orders.payment_method_id, 0)::smallint as payment_method_sk, orders.channel,
-           lines.qty as quantity, lines.unit_price, lines.discount,
-           round(lines.qty * lines.unit_price, 4) as gross_amount, coalesce(lines.revenue, 0) as line_total,
-           round(lines.qty * product_version.cost, 4) as cost_amount
+           transaction_type.factor * lines.qty as quantity, lines.unit_price, lines.discount,
+           transaction_type.factor * round(lines.qty * lines.unit_price, 4) as gross_amount,
+           transaction_type.factor * coalesce(lines.revenue, 0) as line_total,
+           transaction_type.factor * round(lines.qty * product_version.cost, 4) as cost_amount,
+           transaction_type.is_return
     from ${schema}.sales_orders as orders
     inner join ${schema}.sales_order_lines as lines on lines.sales_order_id = orders.id
     cross join lateral (
@@ -171,7 +173,12 @@ begin
         order by dim.effective_date <= orders.order_date desc, dim.effective_date desc
         limit 1
     ) as customer_version on true
-    -- A cancelled order or line was never sold (net demand, docs/production.md).
+    -- A return document's lines are signed rows: negative units, amounts and cost (net, like demand_history).
+    cross join lateral (
+        select orders.document_type = 'return' as is_return,
+               case when orders.document_type = 'return' then -1 else 1 end as factor
+    ) as transaction_type
+    -- A cancelled order or line was never sold, a cancelled return never refunded (docs/production.md).
     where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
         and orders.order_date <= p_end
         and (p_full or orders.order_date = any(p_dates));
@@ -195,7 +202,7 @@ begin
             select fact.sales_order_line_id, fact.order_date, fact.date_sk, fact.sales_order_id, fact.order_erp_id,
                    fact.line_no, fact.product_sk, fact.product_id, fact.customer_sk, fact.customer_id,
                    fact.location_sk, fact.payment_method_sk, fact.channel, fact.quantity, fact.unit_price,
-                   fact.discount, fact.gross_amount, fact.line_total, fact.cost_amount
+                   fact.discount, fact.gross_amount, fact.line_total, fact.cost_amount, fact.is_return
             from ${stats_schema}.fact_sales as fact
             where fact.order_date = any(p_dates)
         ),
@@ -224,12 +231,12 @@ begin
     insert into ${stats_schema}.fact_sales (
         sales_order_line_id, order_date, date_sk, sales_order_id, order_erp_id, line_no, product_sk, product_id,
         customer_sk, customer_id, location_sk, payment_method_sk, channel, quantity, unit_price, discount,
-        gross_amount, line_total, cost_amount
+        gross_amount, line_total, cost_amount, is_return
     )
     select diff.sales_order_line_id, diff.order_date, diff.date_sk, diff.sales_order_id, diff.order_erp_id,
            diff.line_no, diff.product_sk, diff.product_id, diff.customer_sk, diff.customer_id, diff.location_sk,
            diff.payment_method_sk, diff.channel, diff.quantity, diff.unit_price, diff.discount, diff.gross_amount,
-           diff.line_total, diff.cost_amount
+           diff.line_total, diff.cost_amount, diff.is_return
     from pg_temp.stats_fact_diff as diff
     where diff.side = 'new';
     select count(*) into v_count from pg_temp.stats_fact_diff;
@@ -240,13 +247,16 @@ begin
     delete from ${stats_schema}.agg_daily_sales as agg
     where agg.date_sk in (select diff.date_sk from pg_temp.stats_fact_diff as diff);
     insert into ${stats_schema}.agg_daily_sales (
-        date_sk, full_date, order_count, line_count, customer_count, anonymous_order_count, quantity, revenue,
-        cost_amount
+        date_sk, full_date, order_count, return_count, line_count, customer_count, anonymous_order_count, quantity,
+        revenue, returned_quantity, returned_revenue, cost_amount
     )
-    select fact.date_sk, fact.order_date, count(distinct fact.sales_order_id), count(*),
+    select fact.date_sk, fact.order_date, count(distinct fact.sales_order_id) filter (where not fact.is_return),
+           count(distinct fact.sales_order_id) filter (where fact.is_return), count(*),
            count(distinct fact.customer_id),
-           count(distinct fact.sales_order_id) filter (where fact.customer_id is null),
+           count(distinct fact.sales_order_id) filter (where fact.customer_id is null and not fact.is_return),
            sum(fact.quantity), sum(fact.line_total),
+           coalesce(-sum(fact.quantity) filter (where fact.is_return), 0),
+           coalesce(-sum(fact.line_total) filter (where fact.is_return), 0),
            case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
     from ${stats_schema}.fact_sales as fact
     where fact.order_date in (select distinct diff.order_date from pg_temp.stats_fact_diff as diff)
@@ -262,12 +272,17 @@ begin
     using pg_temp.stats_product_months as keys
     where agg.product_id = keys.product_id and agg.month_start = keys.month_start;
     insert into ${stats_schema}.agg_product_sales (
-        product_id, month_start, first_sale_date, last_sale_date, order_count, location_count, quantity, revenue,
-        cost_amount
+        product_id, month_start, first_sale_date, last_sale_date, order_count, return_count, location_count,
+        quantity, revenue, returned_quantity, returned_revenue, cost_amount
     )
-    select fact.product_id, keys.month_start, min(fact.order_date), max(fact.order_date),
-           count(distinct fact.sales_order_id), count(distinct fact.location_sk), sum(fact.quantity),
-           sum(fact.line_total), case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
+    select fact.product_id, keys.month_start, min(fact.order_date) filter (where not fact.is_return),
+           max(fact.order_date) filter (where not fact.is_return),
+           count(distinct fact.sales_order_id) filter (where not fact.is_return),
+           count(distinct fact.sales_order_id) filter (where fact.is_return), count(distinct fact.location_sk),
+           sum(fact.quantity), sum(fact.line_total),
+           coalesce(-sum(fact.quantity) filter (where fact.is_return), 0),
+           coalesce(-sum(fact.line_total) filter (where fact.is_return), 0),
+           case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
     from pg_temp.stats_product_months as keys
     inner join ${stats_schema}.fact_sales as fact
         on fact.product_id = keys.product_id and fact.order_date >= keys.month_start
@@ -282,10 +297,16 @@ begin
     delete from ${stats_schema}.agg_customer_lifetime as agg
     where agg.customer_id in (select keys.customer_id from pg_temp.stats_customers as keys);
     insert into ${stats_schema}.agg_customer_lifetime (
-        customer_id, first_order_date, last_order_date, order_count, active_month_count, quantity, revenue
+        customer_id, first_order_date, last_order_date, order_count, return_count, active_month_count, quantity,
+        revenue, returned_revenue
     )
-    select fact.customer_id, min(fact.order_date), max(fact.order_date), count(distinct fact.sales_order_id),
-           count(distinct date_trunc('month', fact.order_date)), sum(fact.quantity), sum(fact.line_total)
+    select fact.customer_id, min(fact.order_date) filter (where not fact.is_return),
+           max(fact.order_date) filter (where not fact.is_return),
+           count(distinct fact.sales_order_id) filter (where not fact.is_return),
+           count(distinct fact.sales_order_id) filter (where fact.is_return),
+           count(distinct date_trunc('month', fact.order_date)) filter (where not fact.is_return),
+           sum(fact.quantity), sum(fact.line_total),
+           coalesce(-sum(fact.line_total) filter (where fact.is_return), 0)
     from pg_temp.stats_customers as keys
     inner join ${stats_schema}.fact_sales as fact on fact.customer_id = keys.customer_id
     group by fact.customer_id;
