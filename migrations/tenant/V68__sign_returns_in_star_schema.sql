@@ -133,3 +133,14 @@ comment on column ${stats_schema}.agg_customer_lifetime.returned_revenue is 'Rev
 comment on column ${stats_schema}.agg_customer_lifetime.avg_order_value is 'Net revenue per sales order; null '
 'without one.';
 
+-- The SCD2 dimensions follow the versions written since the previous refresh (docs/stats.md "Refresh"): the highest
+-- customer version seen, like product_version_id_max; versions corrected in place start on or after the previous
+-- horizon, found through an index on valid_from instead of a scan of the version tables.
+alter table ${stats_schema}.stats_runs add column customer_version_id_max bigint;
+comment on column ${stats_schema}.stats_runs.customer_version_id_max is 'Highest customer_versions.id seen: the '
+'next refresh rewrites the dim_customers rows of the customers with a newer version.';
+comment on column ${stats_schema}.stats_runs.product_version_id_max is 'Highest product_versions.id seen: a newer '
+'product version (e.g. a new cost) revalues the stock of its product from its valid_from, and the next refresh '
+'rewrites the dim_products rows of its product.';
+create index product_versions_valid_from_idx on ${schema}.product_versions (valid_from);
+create index customer_versions_valid_from_idx on ${schema}.customer_versions (valid_from);

@@ -33,7 +33,36 @@ as $$
 declare
     v_count  bigint;
     v_month  date;
+    v_prev   ${stats_schema}.stats_runs;
 begin
+    -- The previous refresh (this one is recorded after): its version watermarks and horizon.
+    select * into v_prev from ${stats_schema}.stats_runs order by stats_runs.id desc limit 1;
+    call ${schema}.load_drop_temp('stats_dim_products');
+    call ${schema}.load_drop_temp('stats_dim_customers');
+    if p_full or v_prev.id is null then
+        create temp table stats_dim_products on commit drop as
+        select products.id as product_id from ${schema}.products;
+        create temp table stats_dim_customers on commit drop as
+        select customers.id as customer_id from ${schema}.customers;
+    else
+        -- Versions written since: new ones (ids above the watermark; a new version also closes its predecessor) and
+        -- the ones a reload of a date on or after the previous horizon corrected in place (record_versions).
+        create temp table stats_dim_products on commit drop as
+        select versions.product_id from ${schema}.product_versions as versions
+        where versions.id > coalesce(v_prev.product_version_id_max, 0)
+        union
+        select versions.product_id from ${schema}.product_versions as versions
+        where versions.valid_from >= v_prev.horizon_end;
+        create temp table stats_dim_customers on commit drop as
+        select versions.customer_id from ${schema}.customer_versions as versions
+        where versions.id > coalesce(v_prev.customer_version_id_max, 0)
+        union
+        select versions.customer_id from ${schema}.customer_versions as versions
+        where versions.valid_from >= v_prev.horizon_end;
+    end if;
+    analyze pg_temp.stats_dim_products;
+    analyze pg_temp.stats_dim_customers;
+
     -- dim_date: every day from the first order to the horizon.
     insert into ${stats_schema}.dim_date (
         date_sk, full_date, year, quarter, month, month_name, iso_year, iso_week, week_start, day_of_month,
@@ -85,7 +114,9 @@ begin
     get diagnostics v_count = row_count;
     p_rows := p_rows || jsonb_build_object('dim_locations', v_count);
 
-    -- SCD2 dimensions: one row per production version, written when it differs (a version closed or corrected).
+    -- SCD2 dimensions: one row per production version of the products and customers above, written when it differs
+    -- (a version closed or corrected). The attributes joined in (brand name, category path, supplier and ERP ids)
+    -- are the natural keys of those tables and never change.
     insert into ${stats_schema}.dim_products as target (
         product_sk, product_id, product_erp_id, name, brand_name, category_path, primary_supplier_erp_id, cost, price,
         pack_size_qty, is_dropship, erp_status, is_discontinued, is_active, effective_date, end_date, is_current
@@ -94,7 +125,8 @@ begin
            suppliers.erp_id, versions.cost, versions.price, versions.pack_size_qty, versions.is_dropship,
            versions.erp_status, versions.is_discontinued, versions.is_active, versions.valid_from,
            versions.valid_to - 1, versions.is_current
-    from ${schema}.product_versions as versions
+    from pg_temp.stats_dim_products as touched
+    inner join ${schema}.product_versions as versions on versions.product_id = touched.product_id
     inner join ${schema}.products on products.id = versions.product_id
     left join ${schema}.brands on brands.id = versions.brand_id
     left join ${schema}.product_categories as categories on categories.id = versions.product_category_id
@@ -117,8 +149,10 @@ begin
                           excluded.is_discontinued, excluded.is_active, excluded.effective_date, excluded.end_date,
                           excluded.is_current);
     get diagnostics v_count = row_count;
+    -- Versions are never deleted (record_versions); a full refresh still drops any the dimension kept.
     delete from ${stats_schema}.dim_products as target
-    where not exists (select from ${schema}.product_versions as versions where versions.id = target.product_sk);
+    where p_full
+        and not exists (select from ${schema}.product_versions as versions where versions.id = target.product_sk);
     p_rows := p_rows || jsonb_build_object('dim_products', v_count);
 
     insert into ${stats_schema}.dim_customers as target (
@@ -126,7 +160,8 @@ begin
     )
     select versions.id, versions.customer_id, customers.erp_id, versions.name, versions.email, versions.city_name,
            versions.valid_from, versions.valid_to - 1, versions.is_current
-    from ${schema}.customer_versions as versions
+    from pg_temp.stats_dim_customers as touched
+    inner join ${schema}.customer_versions as versions on versions.customer_id = touched.customer_id
     inner join ${schema}.customers on customers.id = versions.customer_id
     on conflict (customer_sk) do update
     set customer_id = excluded.customer_id, customer_erp_id = excluded.customer_erp_id, name = excluded.name,
@@ -138,7 +173,7 @@ begin
                           excluded.city_name, excluded.effective_date, excluded.end_date, excluded.is_current);
     get diagnostics v_count = row_count;
     delete from ${stats_schema}.dim_customers as target
-    where target.customer_sk <> 0
+    where p_full and target.customer_sk <> 0
         and not exists (select from ${schema}.customer_versions as versions where versions.id = target.customer_sk);
     p_rows := p_rows || jsonb_build_object('dim_customers', v_count);
 
@@ -316,8 +351,10 @@ end
 $$;
 comment on procedure ${schema}.stats_warehouse_refresh(boolean, date, date [], jsonb) is
 'Step 12 helper: refreshes the star schema in ${stats_schema}. Dimensions: dim_date extended to the horizon; '
-'dim_payment_method and dim_locations (current values) and the SCD2 dim_products / dim_customers (one row per '
-'production version, key = version id) upserted where they differ. fact_sales: the facts of the order dates p_dates '
-'(every date when p_full) are recomputed and only the symmetric difference with the stored facts is deleted and '
+'dim_payment_method and dim_locations (current values) upserted where they differ; the SCD2 dim_products / '
+'dim_customers (one row per production version, key = version id) upserted where they differ for the products and '
+'customers with a version written since the previous refresh (id above its watermark, or valid from its horizon on; '
+'every one when p_full). fact_sales: the facts of the order dates p_dates (every date when p_full) are recomputed, '
+'return lines as signed rows (is_return), and only the symmetric difference with the stored facts is deleted and '
 'inserted; the aggregates are recomputed for the days, product months and customers of that difference. Adds the '
 'rows written per table to p_rows.';
