@@ -13017,7 +13017,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) IS 'Step 12 helper: refreshes the star schema in cw_nnnnnn_stats. Dimensions: dim_date extended to the horizon; dim_payment_method and dim_locations (current values) and the SCD2 dim_products / dim_customers (one row per production version, key = version id) upserted where they differ. fact_sales: the facts of the order dates p_dates (every date when p_full) are recomputed and only the symmetric difference with the stored facts is deleted and inserted; the aggregates are recomputed for the days, product months and customers of that difference. Adds the rows written per table to p_rows.';
+COMMENT ON PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) IS 'Step 12 helper: refreshes the star schema in cw_nnnnnn_stats. Dimensions: dim_date extended to the horizon; dim_payment_method and dim_locations (current values) upserted where they differ; the SCD2 dim_products / dim_customers (one row per production version, key = version id) upserted where they differ for the products and customers with a version written since the previous refresh (id above its watermark, or valid from its horizon on; every one when p_full). fact_sales: the facts of the order dates p_dates (every date when p_full) are recomputed, return lines as signed rows (is_return), and only the symmetric difference with the stored facts is deleted and inserted; the aggregates are recomputed for the days, product months and customers of that difference. Adds the rows written per table to p_rows.';
 
 CREATE PROCEDURE cw_nnnnnn.step_assortment(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
@@ -26581,6 +26581,8 @@ CREATE VIEW cw_nnnnnn_stats.customer_analytics AS
             agg_customer_lifetime.quantity AS units,
             agg_customer_lifetime.revenue,
             agg_customer_lifetime.avg_order_value,
+            agg_customer_lifetime.return_count,
+            agg_customer_lifetime.returned_revenue,
             (horizon.as_of_date - agg_customer_lifetime.last_order_date) AS days_since_last_order,
                 CASE
                     WHEN (agg_customer_lifetime.order_count = 0) THEN 'lapsed'::text
@@ -26589,9 +26591,7 @@ CREATE VIEW cw_nnnnnn_stats.customer_analytics AS
                     WHEN ((horizon.as_of_date - agg_customer_lifetime.last_order_date) < 180) THEN 'at_risk'::text
                     ELSE 'lapsed'::text
                 END AS segment,
-            ntile(5) OVER (ORDER BY agg_customer_lifetime.revenue) AS revenue_quintile,
-            agg_customer_lifetime.return_count,
-            agg_customer_lifetime.returned_revenue
+            ntile(5) OVER (ORDER BY agg_customer_lifetime.revenue) AS revenue_quintile
            FROM ((cw_nnnnnn_stats.agg_customer_lifetime
              JOIN cw_nnnnnn_stats.dim_customers ON (((dim_customers.customer_id = agg_customer_lifetime.customer_id) AND dim_customers.is_current)))
              CROSS JOIN horizon)
@@ -26607,11 +26607,11 @@ CREATE VIEW cw_nnnnnn_stats.customer_analytics AS
     customers.units,
     customers.revenue,
     customers.avg_order_value,
+    customers.return_count,
+    customers.returned_revenue,
     customers.days_since_last_order,
     customers.segment,
-    customers.revenue_quintile,
-    customers.return_count,
-    customers.returned_revenue
+    customers.revenue_quintile
    FROM customers;
 
 ALTER TABLE cw_nnnnnn_stats.customer_analytics OWNER TO cw_nnnnnn_owner;
@@ -26640,15 +26640,15 @@ COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.revenue IS 'Net revenue of 
 
 COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.avg_order_value IS 'Net revenue per sales order; null without one.';
 
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.return_count IS 'Return documents of the customer.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.returned_revenue IS 'Revenue refunded to the customer (positive; already deducted from revenue).';
+
 COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.days_since_last_order IS 'Days from the last order to the statistics horizon (latest dim_date day).';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.segment IS 'new (first order < 30 days ago), active (last order < 90 days), at_risk (< 180 days) or lapsed.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.revenue_quintile IS 'Net revenue quintile among customers, 5 = top.';
-
-COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.return_count IS 'Return documents of the customer.';
-
-COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.returned_revenue IS 'Revenue refunded to the customer (positive; already deducted from revenue).';
 
 CREATE TABLE cw_nnnnnn_stats.dim_locations (
     location_sk integer NOT NULL,
@@ -27367,12 +27367,12 @@ CREATE VIEW cw_nnnnnn_stats.product_performance AS
             totals.order_count,
             totals.units,
             totals.revenue,
+            totals.returned_units,
+            totals.returned_revenue,
             (totals.revenue - totals.cost_amount) AS margin,
             round((((100)::numeric * (totals.revenue - totals.cost_amount)) / NULLIF(totals.revenue, (0)::numeric)), 2) AS margin_pct,
             rank() OVER (ORDER BY totals.revenue DESC) AS revenue_rank,
-            round((((100)::numeric * totals.revenue) / NULLIF(sum(totals.revenue) OVER (), (0)::numeric)), 2) AS revenue_share_pct,
-            totals.returned_units,
-            totals.returned_revenue
+            round((((100)::numeric * totals.revenue) / NULLIF(sum(totals.revenue) OVER (), (0)::numeric)), 2) AS revenue_share_pct
            FROM (totals
              JOIN cw_nnnnnn_stats.dim_products ON (((dim_products.product_id = totals.product_id) AND dim_products.is_current)))
         )
@@ -27386,12 +27386,12 @@ CREATE VIEW cw_nnnnnn_stats.product_performance AS
     performance.order_count,
     performance.units,
     performance.revenue,
+    performance.returned_units,
+    performance.returned_revenue,
     performance.margin,
     performance.margin_pct,
     performance.revenue_rank,
-    performance.revenue_share_pct,
-    performance.returned_units,
-    performance.returned_revenue
+    performance.revenue_share_pct
    FROM performance;
 
 ALTER TABLE cw_nnnnnn_stats.product_performance OWNER TO cw_nnnnnn_owner;
@@ -27418,6 +27418,10 @@ COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.units IS 'Net units: sold 
 
 COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.revenue IS 'Net revenue of the product (refunds deducted).';
 
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.returned_units IS 'Units returned (positive).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.returned_revenue IS 'Revenue refunded (positive; already deducted from revenue).';
+
 COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.margin IS 'Revenue minus cost; null when some cost is unknown.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.margin_pct IS 'Margin over revenue in percent.';
@@ -27425,10 +27429,6 @@ COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.margin_pct IS 'Margin over
 COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.revenue_rank IS 'Rank by revenue, 1 = highest.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.revenue_share_pct IS 'Share of all revenue in percent.';
-
-COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.returned_units IS 'Units returned (positive).';
-
-COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.returned_revenue IS 'Revenue refunded (positive; already deducted from revenue).';
 
 CREATE TABLE cw_nnnnnn_stats.sales_daily (
     product_id integer NOT NULL,
@@ -27511,11 +27511,11 @@ CREATE VIEW cw_nnnnnn_stats.sales_trends AS
             months.order_count,
             months.units,
             months.customer_count,
+            months.return_count,
+            months.returned_revenue,
             round((months.revenue / (NULLIF(months.order_count, 0))::numeric), 2) AS avg_order_value,
             round(((100)::numeric * ((months.revenue / NULLIF(lag(months.revenue) OVER (ORDER BY months.month_start), (0)::numeric)) - (1)::numeric)), 2) AS revenue_growth_pct,
-            round(((100)::numeric * ((months.revenue / NULLIF(previous_year.revenue, (0)::numeric)) - (1)::numeric)), 2) AS revenue_yoy_pct,
-            months.return_count,
-            months.returned_revenue
+            round(((100)::numeric * ((months.revenue / NULLIF(previous_year.revenue, (0)::numeric)) - (1)::numeric)), 2) AS revenue_yoy_pct
            FROM (months
              LEFT JOIN months previous_year ON ((previous_year.month_start = ((months.month_start - '1 year'::interval))::date)))
         )
@@ -27524,11 +27524,11 @@ CREATE VIEW cw_nnnnnn_stats.sales_trends AS
     trends.order_count,
     trends.units,
     trends.customer_count,
+    trends.return_count,
+    trends.returned_revenue,
     trends.avg_order_value,
     trends.revenue_growth_pct,
-    trends.revenue_yoy_pct,
-    trends.return_count,
-    trends.returned_revenue
+    trends.revenue_yoy_pct
    FROM trends;
 
 ALTER TABLE cw_nnnnnn_stats.sales_trends OWNER TO cw_nnnnnn_owner;
@@ -27545,15 +27545,15 @@ COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.units IS 'Net units of the month:
 
 COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.customer_count IS 'Identified customers who ordered in the month.';
 
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.return_count IS 'Return documents of the month.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.returned_revenue IS 'Revenue refunded in the month (positive; already deducted from revenue).';
+
 COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.avg_order_value IS 'Net revenue per sales order in the month.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.revenue_growth_pct IS 'Against the previous month with sales, in percent.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.revenue_yoy_pct IS 'Against the same month a year before, in percent; null without one.';
-
-COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.return_count IS 'Return documents of the month.';
-
-COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.returned_revenue IS 'Revenue refunded in the month (positive; already deducted from revenue).';
 
 CREATE TABLE cw_nnnnnn_stats.sales_weekly (
     product_id integer NOT NULL,
