@@ -24,9 +24,9 @@ comment on table ${stats_schema}.fact_sales is
 'Sales fact: one row per active line of a sales order or return document that is not cancelled, partitioned by '
 'month of order_date (partitions fact_sales_yYYYYmMM, created by the refresh); every dimension key indexed. A return '
 'line (is_return) carries negative quantity, amounts and cost, so sums are net of refunds, as in the sales '
-'statistics. Dimension keys point at the product and customer versions valid on the order date. Seed 003''s '
-'"clustered index on date_sk": PostgreSQL keeps no clustered order, the monthly partitions and date_sk index serve '
-'time-series reads.';
+'statistics. Dimension keys point at the product and customer versions valid on the order date. There is no '
+'clustered index on date_sk (PostgreSQL keeps no clustered order): the monthly partitions and the date_sk index '
+'serve time-series reads.';
 comment on column ${stats_schema}.fact_sales.is_return is 'Transaction type (degenerate dimension): true for a line '
 'of a return document (credit note), whose measures are negated; false for a sale.';
 comment on column ${stats_schema}.fact_sales.quantity is 'Units: positive sold, negative returned.';
@@ -57,7 +57,7 @@ add column avg_order_value numeric(18, 4) generated always as (
     round((revenue + returned_revenue) / nullif(order_count, 0), 4)
 ) stored;
 comment on table ${stats_schema}.agg_daily_sales is
-'Daily sales over every location (seed 003 agg_daily_sales) from fact_sales: orders and return documents, lines, '
+'Daily sales over every location from fact_sales: orders and return documents, lines, '
 'identified customers, net units, net revenue, cost and margin per day; only days with a sale or a return.';
 comment on column ${stats_schema}.agg_daily_sales.order_count is 'Distinct sales orders (not returns) with a fact '
 'row.';
@@ -85,8 +85,8 @@ add constraint agg_product_sale_counts_check check (
     (order_count > 0) = (first_sale_date is not null) and return_count >= 0 and order_count + return_count > 0
 );
 comment on table ${stats_schema}.agg_product_sales is
-'Sales per product and month over every location (seed 003 agg_product_sales, by month so that a new day rewrites '
-'one month per product): net units, revenue, cost, margin, orders, returns and locations.';
+'Sales per product and month over every location (by month so that a new day rewrites one month per product): '
+'net units, revenue, cost, margin, orders, returns and locations.';
 comment on column ${stats_schema}.agg_product_sales.first_sale_date is 'First day of the month with a sale; null in '
 'a month with returns only.';
 comment on column ${stats_schema}.agg_product_sales.last_sale_date is 'Last day of the month with a sale; null in '
@@ -116,7 +116,7 @@ add constraint agg_customer_lifetime_counts_check check (
 alter table ${stats_schema}.agg_customer_lifetime
 add column avg_order_value numeric(18, 4) generated always as (round(revenue / nullif(order_count, 0), 4)) stored;
 comment on table ${stats_schema}.agg_customer_lifetime is
-'Lifetime figures per identified customer (seed 003 agg_customer_lifetime) from fact_sales: first and last order, '
+'Lifetime figures per identified customer from fact_sales: first and last order, '
 'orders, return documents, months with an order, net units, net revenue, average order value. Recency is relative '
 'to a date, so it is computed in the view customer_analytics, not stored.';
 comment on column ${stats_schema}.agg_customer_lifetime.first_order_date is 'Date of the first sales order; null '

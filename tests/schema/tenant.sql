@@ -26361,7 +26361,7 @@ CREATE TABLE cw_nnnnnn_stats.agg_customer_lifetime (
 
 ALTER TABLE cw_nnnnnn_stats.agg_customer_lifetime OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.agg_customer_lifetime IS 'Lifetime figures per identified customer (seed 003 agg_customer_lifetime) from fact_sales: first and last order, orders, return documents, months with an order, net units, net revenue, average order value. Recency is relative to a date, so it is computed in the view customer_analytics, not stored.';
+COMMENT ON TABLE cw_nnnnnn_stats.agg_customer_lifetime IS 'Lifetime figures per identified customer from fact_sales: first and last order, orders, return documents, months with an order, net units, net revenue, average order value. Recency is relative to a date, so it is computed in the view customer_analytics, not stored.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.customer_id IS 'The customer (production customers.id).';
 
@@ -26403,7 +26403,7 @@ CREATE TABLE cw_nnnnnn_stats.agg_daily_sales (
 
 ALTER TABLE cw_nnnnnn_stats.agg_daily_sales OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.agg_daily_sales IS 'Daily sales over every location (seed 003 agg_daily_sales) from fact_sales: orders and return documents, lines, identified customers, net units, net revenue, cost and margin per day; only days with a sale or a return.';
+COMMENT ON TABLE cw_nnnnnn_stats.agg_daily_sales IS 'Daily sales over every location from fact_sales: orders and return documents, lines, identified customers, net units, net revenue, cost and margin per day; only days with a sale or a return.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.date_sk IS 'dim_date key.';
 
@@ -26453,7 +26453,7 @@ CREATE TABLE cw_nnnnnn_stats.agg_product_sales (
 
 ALTER TABLE cw_nnnnnn_stats.agg_product_sales OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.agg_product_sales IS 'Sales per product and month over every location (seed 003 agg_product_sales, by month so that a new day rewrites one month per product): net units, revenue, cost, margin, orders, returns and locations.';
+COMMENT ON TABLE cw_nnnnnn_stats.agg_product_sales IS 'Sales per product and month over every location (by month so that a new day rewrites one month per product): net units, revenue, cost, margin, orders, returns and locations.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.product_id IS 'The product (production id, all versions).';
 
@@ -26805,7 +26805,7 @@ PARTITION BY RANGE (order_date);
 
 ALTER TABLE cw_nnnnnn_stats.fact_sales OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.fact_sales IS 'Sales fact: one row per active line of a sales order or return document that is not cancelled, partitioned by month of order_date (partitions fact_sales_yYYYYmMM, created by the refresh); every dimension key indexed. A return line (is_return) carries negative quantity, amounts and cost, so sums are net of refunds, as in the sales statistics. Dimension keys point at the product and customer versions valid on the order date. Seed 003''s "clustered index on date_sk": PostgreSQL keeps no clustered order, the monthly partitions and date_sk index serve time-series reads.';
+COMMENT ON TABLE cw_nnnnnn_stats.fact_sales IS 'Sales fact: one row per active line of a sales order or return document that is not cancelled, partitioned by month of order_date (partitions fact_sales_yYYYYmMM, created by the refresh); every dimension key indexed. A return line (is_return) carries negative quantity, amounts and cost, so sums are net of refunds, as in the sales statistics. Dimension keys point at the product and customer versions valid on the order date. There is no clustered index on date_sk (PostgreSQL keeps no clustered order): the monthly partitions and the date_sk index serve time-series reads.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.sales_order_line_id IS 'Production sales_order_lines.id (degenerate key).';
 
