@@ -1,5 +1,5 @@
--- Step 12 helper: one coarser statistics table (weekly, monthly, yearly) from the next finer one, for the periods
--- whose daily rows changed (or every period on a full rebuild).
+-- Step 12 helper: one coarser statistics table (weekly, monthly, yearly) from the next finer one: every period on a
+-- full rebuild; incrementally by difference (R__1206) and a re-read of the periods the difference cannot decide.
 create or replace procedure ${schema}.stats_roll_up(
     p_metric text, p_grain text, p_full boolean, inout p_rows bigint default null
 )
@@ -15,7 +15,8 @@ declare
     v_columns  text;
     v_select   text;
     v_keys     text;
-    v_written  bigint;
+    v_written  bigint := 0;
+    v_count    bigint;
     v_deleted  bigint := 0;
 begin
     if p_metric not in ('sales', 'inventory', 'service', 'forecast') or p_grain not in ('weekly', 'monthly', 'yearly') then
@@ -77,14 +78,21 @@ begin
         return;
     end if;
 
-    -- Incremental: the periods of the changed daily rows (temporary table stats_changed: metric, pair, day); the
-    -- monthly table is rolled up before the yearly one, so the years of changed days are the years of changed months.
-    call ${schema}.load_drop_temp('stats_period_keys');
-    create temp table stats_period_keys on commit drop as
-    select distinct changed.product_id, changed.location_id,
-                    date_trunc(v_unit, changed.stat_date)::date as period_start
-    from pg_temp.stats_changed as changed
-    where changed.metric = p_metric;
+    if p_metric = 'forecast' then
+        -- Forecast: the periods of the changed daily rows (temporary table stats_changed: metric, pair, day) are
+        -- re-read; a night changes one forecast day per pair.
+        call ${schema}.load_drop_temp('stats_period_keys');
+        create temp table stats_period_keys on commit drop as
+        select distinct changed.product_id, changed.location_id,
+                        date_trunc(v_unit, changed.stat_date)::date as period_start
+        from pg_temp.stats_changed as changed
+        where changed.metric = p_metric;
+    else
+        -- Sales, service, inventory: add the difference of the changed daily rows (stats_delta_<metric>: old
+        -- values with sign -1, new ones with +1) to the stored period; the periods it cannot decide by difference
+        -- are left in stats_period_keys and re-read below.
+        call ${schema}.stats_roll_up_delta(p_metric, p_grain, v_written);
+    end if;
     analyze pg_temp.stats_period_keys;
 
     v_keys := format($sql$
@@ -105,7 +113,8 @@ begin
     $sql$, '${stats_schema}', v_target, v_columns, v_keys,
         (select string_agg('excluded.' || btrim(name), ', ') from unnest(string_to_array(v_columns, ',')) as name),
         (select string_agg('target.' || btrim(name), ', ') from unnest(string_to_array(v_columns, ',')) as name));
-    get diagnostics v_written = row_count;
+    get diagnostics v_count = row_count;
+    v_written := coalesce(v_written, 0) + v_count;
 
     execute format($sql$
         delete from %1$I.%2$I as target
@@ -126,6 +135,7 @@ $$;
 comment on procedure ${schema}.stats_roll_up(text, text, boolean, bigint) is
 'Step 12 helper: rebuilds the p_metric (sales, inventory, service, forecast) table of granularity p_grain (weekly, '
 'monthly from the daily table; yearly from the monthly table). Full: truncate and aggregate everything. '
-'Incremental: only the periods holding a row of the temporary table stats_changed (metric, product_id, location_id, '
-'stat_date), writing changed rows and deleting emptied periods. Returns the rows written. CW120 on an unknown '
-'metric or grain.';
+'Incremental: sales, service and inventory add the difference of their changed daily rows (stats_roll_up_delta) '
+'and re-read only the periods it cannot decide; forecast re-reads the periods holding a row of the temporary table '
+'stats_changed (metric, product_id, location_id, stat_date); changed rows are written and emptied periods deleted. '
+'Returns the rows written. CW120 on an unknown metric or grain.';

@@ -15,6 +15,7 @@ declare
     v_end        date;
     v_dh_dates   date [];
     v_version    bigint;
+    v_customer_version bigint;
     v_rows       jsonb := '{}';
     v_count      bigint;
     v_metric     text;
@@ -30,10 +31,28 @@ begin
     v_full := v_full or v_prev.id is null;
     v_end := greatest(p_run_date, v_prev.horizon_end);
     select max(product_versions.id) into v_version from ${schema}.product_versions;
+    select max(customer_versions.id) into v_customer_version from ${schema}.customer_versions;
 
     call ${schema}.load_drop_temp('stats_changed');
     create temp table stats_changed (
         metric text not null, product_id integer not null, location_id integer not null, stat_date date not null
+    ) on commit drop;
+    -- The old (sign -1) and new (sign +1) values of every daily row written or deleted: the roll-ups add them.
+    call ${schema}.load_drop_temp('stats_delta_sales');
+    create temp table stats_delta_sales (
+        product_id integer not null, location_id integer not null, stat_date date not null, sign smallint not null,
+        sold_qty numeric, revenue numeric, cost numeric
+    ) on commit drop;
+    call ${schema}.load_drop_temp('stats_delta_service');
+    create temp table stats_delta_service (
+        product_id integer not null, location_id integer not null, stat_date date not null, sign smallint not null,
+        demand_qty numeric, sold_qty numeric, lost_sales_qty numeric, stockout_days integer,
+        unimputed_stockout_days integer
+    ) on commit drop;
+    call ${schema}.load_drop_temp('stats_delta_inventory');
+    create temp table stats_delta_inventory (
+        product_id integer not null, location_id integer not null, stat_date date not null, sign smallint not null,
+        on_hand_qty numeric, stock_value numeric, is_out_of_stock boolean
     ) on commit drop;
     call ${schema}.load_drop_temp('stats_inventory_touch');
     create temp table stats_inventory_touch (
@@ -93,7 +112,16 @@ begin
         from ${schema}.demand_history as history
         where history.demand_date = any(v_dh_dates) and history.updated_at > v_prev.started_at;
 
-        with upserted as (
+        with old as (
+            -- Read before the upsert: every sub-statement sees the snapshot taken before any of them writes.
+            select daily.product_id, daily.location_id, daily.stat_date, daily.sold_qty, daily.revenue, daily.cost
+            from pg_temp.stats_history_changed as changed
+            inner join ${stats_schema}.sales_daily as daily
+                on daily.product_id = changed.product_id and daily.location_id = changed.location_id
+                    and daily.stat_date = changed.demand_date
+        ),
+
+        upserted as (
             insert into ${stats_schema}.sales_daily as target (
                 product_id, location_id, stat_date, sold_qty, revenue, cost
             )
@@ -105,7 +133,8 @@ begin
             set sold_qty = excluded.sold_qty, revenue = excluded.revenue, cost = excluded.cost
             where (target.sold_qty, target.revenue, target.cost)
                 is distinct from (excluded.sold_qty, excluded.revenue, excluded.cost)
-            returning target.product_id, target.location_id, target.stat_date
+            returning target.product_id, target.location_id, target.stat_date, target.sold_qty, target.revenue,
+                      target.cost
         ),
 
         deleted as (
@@ -116,17 +145,38 @@ begin
                                     and history.location_id = target.location_id
                                     and history.demand_date = target.stat_date
                                     and (history.quantity <> 0 or history.revenue <> 0))
-            returning target.product_id, target.location_id, target.stat_date
+            returning target.product_id, target.location_id, target.stat_date, target.sold_qty, target.revenue,
+                      target.cost
         )
 
-        insert into pg_temp.stats_changed (metric, product_id, location_id, stat_date)
-        select 'sales', upserted.product_id, upserted.location_id, upserted.stat_date from upserted
+        insert into pg_temp.stats_delta_sales (product_id, location_id, stat_date, sign, sold_qty, revenue, cost)
+        select upserted.product_id, upserted.location_id, upserted.stat_date, 1, upserted.sold_qty, upserted.revenue,
+               upserted.cost
+        from upserted
         union all
-        select 'sales', deleted.product_id, deleted.location_id, deleted.stat_date from deleted;
+        select old.product_id, old.location_id, old.stat_date, -1, old.sold_qty, old.revenue, old.cost
+        from old
+        inner join upserted
+            on upserted.product_id = old.product_id and upserted.location_id = old.location_id
+                and upserted.stat_date = old.stat_date
+        union all
+        select deleted.product_id, deleted.location_id, deleted.stat_date, -1, deleted.sold_qty, deleted.revenue,
+               deleted.cost
+        from deleted;
         get diagnostics v_count = row_count;
-        v_rows := v_rows || jsonb_build_object('sales_daily', v_count);
+        v_rows := v_rows || jsonb_build_object('sales_daily', (select count(distinct (delta.product_id,
+            delta.location_id, delta.stat_date)) from pg_temp.stats_delta_sales as delta));
 
-        with upserted as (
+        with old as (
+            select daily.product_id, daily.location_id, daily.stat_date, daily.demand_qty, daily.sold_qty,
+                   daily.lost_sales_qty, daily.stockout_days, daily.unimputed_stockout_days
+            from pg_temp.stats_history_changed as changed
+            inner join ${stats_schema}.service_daily as daily
+                on daily.product_id = changed.product_id and daily.location_id = changed.location_id
+                    and daily.stat_date = changed.demand_date
+        ),
+
+        upserted as (
             insert into ${stats_schema}.service_daily as target (
                 product_id, location_id, stat_date, demand_qty, sold_qty, lost_sales_qty, listed_days,
                 stockout_days, unimputed_stockout_days
@@ -143,7 +193,8 @@ begin
                    target.unimputed_stockout_days)
                 is distinct from (excluded.demand_qty, excluded.sold_qty, excluded.lost_sales_qty,
                                   excluded.stockout_days, excluded.unimputed_stockout_days)
-            returning target.product_id, target.location_id, target.stat_date
+            returning target.product_id, target.location_id, target.stat_date, target.demand_qty, target.sold_qty,
+                      target.lost_sales_qty, target.stockout_days, target.unimputed_stockout_days
         ),
 
         deleted as (
@@ -153,15 +204,30 @@ begin
                                 where history.product_id = target.product_id
                                     and history.location_id = target.location_id
                                     and history.demand_date = target.stat_date)
-            returning target.product_id, target.location_id, target.stat_date
+            returning target.product_id, target.location_id, target.stat_date, target.demand_qty, target.sold_qty,
+                      target.lost_sales_qty, target.stockout_days, target.unimputed_stockout_days
         )
 
-        insert into pg_temp.stats_changed (metric, product_id, location_id, stat_date)
-        select 'service', upserted.product_id, upserted.location_id, upserted.stat_date from upserted
+        insert into pg_temp.stats_delta_service (
+            product_id, location_id, stat_date, sign, demand_qty, sold_qty, lost_sales_qty, stockout_days,
+            unimputed_stockout_days
+        )
+        select upserted.product_id, upserted.location_id, upserted.stat_date, 1, upserted.demand_qty,
+               upserted.sold_qty, upserted.lost_sales_qty, upserted.stockout_days, upserted.unimputed_stockout_days
+        from upserted
         union all
-        select 'service', deleted.product_id, deleted.location_id, deleted.stat_date from deleted;
-        get diagnostics v_count = row_count;
-        v_rows := v_rows || jsonb_build_object('service_daily', v_count);
+        select old.product_id, old.location_id, old.stat_date, -1, old.demand_qty, old.sold_qty, old.lost_sales_qty,
+               old.stockout_days, old.unimputed_stockout_days
+        from old
+        inner join upserted
+            on upserted.product_id = old.product_id and upserted.location_id = old.location_id
+                and upserted.stat_date = old.stat_date
+        union all
+        select deleted.product_id, deleted.location_id, deleted.stat_date, -1, deleted.demand_qty, deleted.sold_qty,
+               deleted.lost_sales_qty, deleted.stockout_days, deleted.unimputed_stockout_days
+        from deleted;
+        v_rows := v_rows || jsonb_build_object('service_daily', (select count(distinct (delta.product_id,
+            delta.location_id, delta.stat_date)) from pg_temp.stats_delta_service as delta));
 
         -- Inventory: the pairs and first days whose stock may have changed.
         with changed_dates as (
@@ -232,7 +298,16 @@ begin
         analyze pg_temp.stats_inventory_touch;
         call ${schema}.stats_inventory_compute(v_end);
 
-        with upserted as (
+        with old as (
+            select daily.product_id, daily.location_id, daily.stat_date, daily.on_hand_qty, daily.stock_value,
+                   daily.is_out_of_stock
+            from pg_temp.stats_inventory_new as computed
+            inner join ${stats_schema}.inventory_daily as daily
+                on daily.product_id = computed.product_id and daily.location_id = computed.location_id
+                    and daily.stat_date = computed.stat_date
+        ),
+
+        upserted as (
             insert into ${stats_schema}.inventory_daily as target (
                 product_id, location_id, stat_date, balance_date, on_hand_qty, blocked_qty, reserved_qty, stock_value
             )
@@ -247,7 +322,8 @@ begin
                    target.stock_value)
                 is distinct from (excluded.balance_date, excluded.on_hand_qty, excluded.blocked_qty,
                                   excluded.reserved_qty, excluded.stock_value)
-            returning target.product_id, target.location_id, target.stat_date
+            returning target.product_id, target.location_id, target.stat_date, target.on_hand_qty,
+                      target.stock_value, target.is_out_of_stock
         ),
 
         deleted as (
@@ -259,17 +335,40 @@ begin
                                 where computed.product_id = target.product_id
                                     and computed.location_id = target.location_id
                                     and computed.stat_date = target.stat_date)
-            returning target.product_id, target.location_id, target.stat_date
+            returning target.product_id, target.location_id, target.stat_date, target.on_hand_qty,
+                      target.stock_value, target.is_out_of_stock
         )
 
-        insert into pg_temp.stats_changed (metric, product_id, location_id, stat_date)
-        select 'inventory', upserted.product_id, upserted.location_id, upserted.stat_date from upserted
+        insert into pg_temp.stats_delta_inventory (
+            product_id, location_id, stat_date, sign, on_hand_qty, stock_value, is_out_of_stock
+        )
+        select upserted.product_id, upserted.location_id, upserted.stat_date, 1, upserted.on_hand_qty,
+               upserted.stock_value, upserted.is_out_of_stock
+        from upserted
         union all
-        select 'inventory', deleted.product_id, deleted.location_id, deleted.stat_date from deleted;
-        get diagnostics v_count = row_count;
-        v_rows := v_rows || jsonb_build_object('inventory_daily', v_count);
-        analyze pg_temp.stats_changed;
-        select count(distinct changed.stat_date) into v_touched from pg_temp.stats_changed as changed;
+        select old.product_id, old.location_id, old.stat_date, -1, old.on_hand_qty, old.stock_value,
+               old.is_out_of_stock
+        from old
+        inner join upserted
+            on upserted.product_id = old.product_id and upserted.location_id = old.location_id
+                and upserted.stat_date = old.stat_date
+        union all
+        select deleted.product_id, deleted.location_id, deleted.stat_date, -1, deleted.on_hand_qty,
+               deleted.stock_value, deleted.is_out_of_stock
+        from deleted;
+        v_rows := v_rows || jsonb_build_object('inventory_daily', (select count(distinct (delta.product_id,
+            delta.location_id, delta.stat_date)) from pg_temp.stats_delta_inventory as delta));
+        analyze pg_temp.stats_delta_sales;
+        analyze pg_temp.stats_delta_service;
+        analyze pg_temp.stats_delta_inventory;
+        select count(distinct changed.stat_date) into v_touched
+        from (
+            select delta.stat_date from pg_temp.stats_delta_sales as delta
+            union
+            select delta.stat_date from pg_temp.stats_delta_service as delta
+            union
+            select delta.stat_date from pg_temp.stats_delta_inventory as delta
+        ) as changed;
     end if;
 
     -- Forecasts (step 7): the one-day-ahead forecast of each day and the demand that came.
@@ -295,11 +394,12 @@ begin
     from ${schema}.inventory_snapshots as snapshots;
 
     insert into ${stats_schema}.stats_runs (
-        run_date, refresh_mode, started_at, horizon_end, product_version_id_max, dates_touched, rows_written,
-        duration_ms
+        run_date, refresh_mode, started_at, horizon_end, product_version_id_max, customer_version_id_max,
+        dates_touched, rows_written, duration_ms
     )
     values (
         p_run_date, case when v_full then 'full' else 'incremental' end, v_started, v_end, v_version,
+        v_customer_version,
         coalesce(v_touched, 0), v_rows, round((extract(epoch from clock_timestamp() - v_clock) * 1000)::numeric, 1)
     );
     p_detail := jsonb_build_object(

@@ -33,7 +33,36 @@ as $$
 declare
     v_count  bigint;
     v_month  date;
+    v_prev   ${stats_schema}.stats_runs;
 begin
+    -- The previous refresh (this one is recorded after): its version watermarks and horizon.
+    select * into v_prev from ${stats_schema}.stats_runs order by stats_runs.id desc limit 1;
+    call ${schema}.load_drop_temp('stats_dim_products');
+    call ${schema}.load_drop_temp('stats_dim_customers');
+    if p_full or v_prev.id is null then
+        create temp table stats_dim_products on commit drop as
+        select products.id as product_id from ${schema}.products;
+        create temp table stats_dim_customers on commit drop as
+        select customers.id as customer_id from ${schema}.customers;
+    else
+        -- Versions written since: new ones (ids above the watermark; a new version also closes its predecessor) and
+        -- the ones a reload of a date on or after the previous horizon corrected in place (record_versions).
+        create temp table stats_dim_products on commit drop as
+        select versions.product_id from ${schema}.product_versions as versions
+        where versions.id > coalesce(v_prev.product_version_id_max, 0)
+        union
+        select versions.product_id from ${schema}.product_versions as versions
+        where versions.valid_from >= v_prev.horizon_end;
+        create temp table stats_dim_customers on commit drop as
+        select versions.customer_id from ${schema}.customer_versions as versions
+        where versions.id > coalesce(v_prev.customer_version_id_max, 0)
+        union
+        select versions.customer_id from ${schema}.customer_versions as versions
+        where versions.valid_from >= v_prev.horizon_end;
+    end if;
+    analyze pg_temp.stats_dim_products;
+    analyze pg_temp.stats_dim_customers;
+
     -- dim_date: every day from the first order to the horizon.
     insert into ${stats_schema}.dim_date (
         date_sk, full_date, year, quarter, month, month_name, iso_year, iso_week, week_start, day_of_month,
@@ -85,7 +114,9 @@ begin
     get diagnostics v_count = row_count;
     p_rows := p_rows || jsonb_build_object('dim_locations', v_count);
 
-    -- SCD2 dimensions: one row per production version, written when it differs (a version closed or corrected).
+    -- SCD2 dimensions: one row per production version of the products and customers above, written when it differs
+    -- (a version closed or corrected). The attributes joined in (brand name, category path, supplier and ERP ids)
+    -- are the natural keys of those tables and never change.
     insert into ${stats_schema}.dim_products as target (
         product_sk, product_id, product_erp_id, name, brand_name, category_path, primary_supplier_erp_id, cost, price,
         pack_size_qty, is_dropship, erp_status, is_discontinued, is_active, effective_date, end_date, is_current
@@ -94,7 +125,8 @@ begin
            suppliers.erp_id, versions.cost, versions.price, versions.pack_size_qty, versions.is_dropship,
            versions.erp_status, versions.is_discontinued, versions.is_active, versions.valid_from,
            versions.valid_to - 1, versions.is_current
-    from ${schema}.product_versions as versions
+    from pg_temp.stats_dim_products as touched
+    inner join ${schema}.product_versions as versions on versions.product_id = touched.product_id
     inner join ${schema}.products on products.id = versions.product_id
     left join ${schema}.brands on brands.id = versions.brand_id
     left join ${schema}.product_categories as categories on categories.id = versions.product_category_id
@@ -117,8 +149,10 @@ begin
                           excluded.is_discontinued, excluded.is_active, excluded.effective_date, excluded.end_date,
                           excluded.is_current);
     get diagnostics v_count = row_count;
+    -- Versions are never deleted (record_versions); a full refresh still drops any the dimension kept.
     delete from ${stats_schema}.dim_products as target
-    where not exists (select from ${schema}.product_versions as versions where versions.id = target.product_sk);
+    where p_full
+        and not exists (select from ${schema}.product_versions as versions where versions.id = target.product_sk);
     p_rows := p_rows || jsonb_build_object('dim_products', v_count);
 
     insert into ${stats_schema}.dim_customers as target (
@@ -126,7 +160,8 @@ begin
     )
     select versions.id, versions.customer_id, customers.erp_id, versions.name, versions.email, versions.city_name,
            versions.valid_from, versions.valid_to - 1, versions.is_current
-    from ${schema}.customer_versions as versions
+    from pg_temp.stats_dim_customers as touched
+    inner join ${schema}.customer_versions as versions on versions.customer_id = touched.customer_id
     inner join ${schema}.customers on customers.id = versions.customer_id
     on conflict (customer_sk) do update
     set customer_id = excluded.customer_id, customer_erp_id = excluded.customer_erp_id, name = excluded.name,
@@ -138,7 +173,7 @@ begin
                           excluded.city_name, excluded.effective_date, excluded.end_date, excluded.is_current);
     get diagnostics v_count = row_count;
     delete from ${stats_schema}.dim_customers as target
-    where target.customer_sk <> 0
+    where p_full and target.customer_sk <> 0
         and not exists (select from ${schema}.customer_versions as versions where versions.id = target.customer_sk);
     p_rows := p_rows || jsonb_build_object('dim_customers', v_count);
 
@@ -152,9 +187,11 @@ begin
            coalesce(customer_version.customer_sk, 0) as customer_sk, orders.customer_id,
            orders.location_id as location_sk,
            coalesce(orders.payment_method_id, 0)::smallint as payment_method_sk, orders.channel,
-           lines.qty as quantity, lines.unit_price, lines.discount,
-           round(lines.qty * lines.unit_price, 4) as gross_amount, coalesce(lines.revenue, 0) as line_total,
-           round(lines.qty * product_version.cost, 4) as cost_amount
+           transaction_type.factor * lines.qty as quantity, lines.unit_price, lines.discount,
+           transaction_type.factor * round(lines.qty * lines.unit_price, 4) as gross_amount,
+           transaction_type.factor * coalesce(lines.revenue, 0) as line_total,
+           transaction_type.factor * round(lines.qty * product_version.cost, 4) as cost_amount,
+           transaction_type.is_return
     from ${schema}.sales_orders as orders
     inner join ${schema}.sales_order_lines as lines on lines.sales_order_id = orders.id
     cross join lateral (
@@ -171,7 +208,12 @@ begin
         order by dim.effective_date <= orders.order_date desc, dim.effective_date desc
         limit 1
     ) as customer_version on true
-    -- A cancelled order or line was never sold (net demand, docs/production.md).
+    -- A return document's lines are signed rows: negative units, amounts and cost (net, like demand_history).
+    cross join lateral (
+        select orders.document_type = 'return' as is_return,
+               case when orders.document_type = 'return' then -1 else 1 end as factor
+    ) as transaction_type
+    -- A cancelled order or line was never sold, a cancelled return never refunded (docs/production.md).
     where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
         and orders.order_date <= p_end
         and (p_full or orders.order_date = any(p_dates));
@@ -195,7 +237,7 @@ begin
             select fact.sales_order_line_id, fact.order_date, fact.date_sk, fact.sales_order_id, fact.order_erp_id,
                    fact.line_no, fact.product_sk, fact.product_id, fact.customer_sk, fact.customer_id,
                    fact.location_sk, fact.payment_method_sk, fact.channel, fact.quantity, fact.unit_price,
-                   fact.discount, fact.gross_amount, fact.line_total, fact.cost_amount
+                   fact.discount, fact.gross_amount, fact.line_total, fact.cost_amount, fact.is_return
             from ${stats_schema}.fact_sales as fact
             where fact.order_date = any(p_dates)
         ),
@@ -224,12 +266,12 @@ begin
     insert into ${stats_schema}.fact_sales (
         sales_order_line_id, order_date, date_sk, sales_order_id, order_erp_id, line_no, product_sk, product_id,
         customer_sk, customer_id, location_sk, payment_method_sk, channel, quantity, unit_price, discount,
-        gross_amount, line_total, cost_amount
+        gross_amount, line_total, cost_amount, is_return
     )
     select diff.sales_order_line_id, diff.order_date, diff.date_sk, diff.sales_order_id, diff.order_erp_id,
            diff.line_no, diff.product_sk, diff.product_id, diff.customer_sk, diff.customer_id, diff.location_sk,
            diff.payment_method_sk, diff.channel, diff.quantity, diff.unit_price, diff.discount, diff.gross_amount,
-           diff.line_total, diff.cost_amount
+           diff.line_total, diff.cost_amount, diff.is_return
     from pg_temp.stats_fact_diff as diff
     where diff.side = 'new';
     select count(*) into v_count from pg_temp.stats_fact_diff;
@@ -240,13 +282,16 @@ begin
     delete from ${stats_schema}.agg_daily_sales as agg
     where agg.date_sk in (select diff.date_sk from pg_temp.stats_fact_diff as diff);
     insert into ${stats_schema}.agg_daily_sales (
-        date_sk, full_date, order_count, line_count, customer_count, anonymous_order_count, quantity, revenue,
-        cost_amount
+        date_sk, full_date, order_count, return_count, line_count, customer_count, anonymous_order_count, quantity,
+        revenue, returned_quantity, returned_revenue, cost_amount
     )
-    select fact.date_sk, fact.order_date, count(distinct fact.sales_order_id), count(*),
+    select fact.date_sk, fact.order_date, count(distinct fact.sales_order_id) filter (where not fact.is_return),
+           count(distinct fact.sales_order_id) filter (where fact.is_return), count(*),
            count(distinct fact.customer_id),
-           count(distinct fact.sales_order_id) filter (where fact.customer_id is null),
+           count(distinct fact.sales_order_id) filter (where fact.customer_id is null and not fact.is_return),
            sum(fact.quantity), sum(fact.line_total),
+           coalesce(-sum(fact.quantity) filter (where fact.is_return), 0),
+           coalesce(-sum(fact.line_total) filter (where fact.is_return), 0),
            case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
     from ${stats_schema}.fact_sales as fact
     where fact.order_date in (select distinct diff.order_date from pg_temp.stats_fact_diff as diff)
@@ -262,12 +307,17 @@ begin
     using pg_temp.stats_product_months as keys
     where agg.product_id = keys.product_id and agg.month_start = keys.month_start;
     insert into ${stats_schema}.agg_product_sales (
-        product_id, month_start, first_sale_date, last_sale_date, order_count, location_count, quantity, revenue,
-        cost_amount
+        product_id, month_start, first_sale_date, last_sale_date, order_count, return_count, location_count,
+        quantity, revenue, returned_quantity, returned_revenue, cost_amount
     )
-    select fact.product_id, keys.month_start, min(fact.order_date), max(fact.order_date),
-           count(distinct fact.sales_order_id), count(distinct fact.location_sk), sum(fact.quantity),
-           sum(fact.line_total), case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
+    select fact.product_id, keys.month_start, min(fact.order_date) filter (where not fact.is_return),
+           max(fact.order_date) filter (where not fact.is_return),
+           count(distinct fact.sales_order_id) filter (where not fact.is_return),
+           count(distinct fact.sales_order_id) filter (where fact.is_return), count(distinct fact.location_sk),
+           sum(fact.quantity), sum(fact.line_total),
+           coalesce(-sum(fact.quantity) filter (where fact.is_return), 0),
+           coalesce(-sum(fact.line_total) filter (where fact.is_return), 0),
+           case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
     from pg_temp.stats_product_months as keys
     inner join ${stats_schema}.fact_sales as fact
         on fact.product_id = keys.product_id and fact.order_date >= keys.month_start
@@ -282,10 +332,16 @@ begin
     delete from ${stats_schema}.agg_customer_lifetime as agg
     where agg.customer_id in (select keys.customer_id from pg_temp.stats_customers as keys);
     insert into ${stats_schema}.agg_customer_lifetime (
-        customer_id, first_order_date, last_order_date, order_count, active_month_count, quantity, revenue
+        customer_id, first_order_date, last_order_date, order_count, return_count, active_month_count, quantity,
+        revenue, returned_revenue
     )
-    select fact.customer_id, min(fact.order_date), max(fact.order_date), count(distinct fact.sales_order_id),
-           count(distinct date_trunc('month', fact.order_date)), sum(fact.quantity), sum(fact.line_total)
+    select fact.customer_id, min(fact.order_date) filter (where not fact.is_return),
+           max(fact.order_date) filter (where not fact.is_return),
+           count(distinct fact.sales_order_id) filter (where not fact.is_return),
+           count(distinct fact.sales_order_id) filter (where fact.is_return),
+           count(distinct date_trunc('month', fact.order_date)) filter (where not fact.is_return),
+           sum(fact.quantity), sum(fact.line_total),
+           coalesce(-sum(fact.line_total) filter (where fact.is_return), 0)
     from pg_temp.stats_customers as keys
     inner join ${stats_schema}.fact_sales as fact on fact.customer_id = keys.customer_id
     group by fact.customer_id;
@@ -295,8 +351,10 @@ end
 $$;
 comment on procedure ${schema}.stats_warehouse_refresh(boolean, date, date [], jsonb) is
 'Step 12 helper: refreshes the star schema in ${stats_schema}. Dimensions: dim_date extended to the horizon; '
-'dim_payment_method and dim_locations (current values) and the SCD2 dim_products / dim_customers (one row per '
-'production version, key = version id) upserted where they differ. fact_sales: the facts of the order dates p_dates '
-'(every date when p_full) are recomputed and only the symmetric difference with the stored facts is deleted and '
+'dim_payment_method and dim_locations (current values) upserted where they differ; the SCD2 dim_products / '
+'dim_customers (one row per production version, key = version id) upserted where they differ for the products and '
+'customers with a version written since the previous refresh (id above its watermark, or valid from its horizon on; '
+'every one when p_full). fact_sales: the facts of the order dates p_dates (every date when p_full) are recomputed, '
+'return lines as signed rows (is_return), and only the symmetric difference with the stored facts is deleted and '
 'inserted; the aggregates are recomputed for the days, product months and customers of that difference. Adds the '
 'rows written per table to p_rows.';

@@ -12171,6 +12171,7 @@ declare
     v_end        date;
     v_dh_dates   date [];
     v_version    bigint;
+    v_customer_version bigint;
     v_rows       jsonb := '{}';
     v_count      bigint;
     v_metric     text;
@@ -12186,10 +12187,28 @@ begin
     v_full := v_full or v_prev.id is null;
     v_end := greatest(p_run_date, v_prev.horizon_end);
     select max(product_versions.id) into v_version from cw_nnnnnn.product_versions;
+    select max(customer_versions.id) into v_customer_version from cw_nnnnnn.customer_versions;
 
     call cw_nnnnnn.load_drop_temp('stats_changed');
     create temp table stats_changed (
         metric text not null, product_id integer not null, location_id integer not null, stat_date date not null
+    ) on commit drop;
+    -- The old (sign -1) and new (sign +1) values of every daily row written or deleted: the roll-ups add them.
+    call cw_nnnnnn.load_drop_temp('stats_delta_sales');
+    create temp table stats_delta_sales (
+        product_id integer not null, location_id integer not null, stat_date date not null, sign smallint not null,
+        sold_qty numeric, revenue numeric, cost numeric
+    ) on commit drop;
+    call cw_nnnnnn.load_drop_temp('stats_delta_service');
+    create temp table stats_delta_service (
+        product_id integer not null, location_id integer not null, stat_date date not null, sign smallint not null,
+        demand_qty numeric, sold_qty numeric, lost_sales_qty numeric, stockout_days integer,
+        unimputed_stockout_days integer
+    ) on commit drop;
+    call cw_nnnnnn.load_drop_temp('stats_delta_inventory');
+    create temp table stats_delta_inventory (
+        product_id integer not null, location_id integer not null, stat_date date not null, sign smallint not null,
+        on_hand_qty numeric, stock_value numeric, is_out_of_stock boolean
     ) on commit drop;
     call cw_nnnnnn.load_drop_temp('stats_inventory_touch');
     create temp table stats_inventory_touch (
@@ -12249,7 +12268,16 @@ begin
         from cw_nnnnnn.demand_history as history
         where history.demand_date = any(v_dh_dates) and history.updated_at > v_prev.started_at;
 
-        with upserted as (
+        with old as (
+            -- Read before the upsert: every sub-statement sees the snapshot taken before any of them writes.
+            select daily.product_id, daily.location_id, daily.stat_date, daily.sold_qty, daily.revenue, daily.cost
+            from pg_temp.stats_history_changed as changed
+            inner join cw_nnnnnn_stats.sales_daily as daily
+                on daily.product_id = changed.product_id and daily.location_id = changed.location_id
+                    and daily.stat_date = changed.demand_date
+        ),
+
+        upserted as (
             insert into cw_nnnnnn_stats.sales_daily as target (
                 product_id, location_id, stat_date, sold_qty, revenue, cost
             )
@@ -12261,7 +12289,8 @@ begin
             set sold_qty = excluded.sold_qty, revenue = excluded.revenue, cost = excluded.cost
             where (target.sold_qty, target.revenue, target.cost)
                 is distinct from (excluded.sold_qty, excluded.revenue, excluded.cost)
-            returning target.product_id, target.location_id, target.stat_date
+            returning target.product_id, target.location_id, target.stat_date, target.sold_qty, target.revenue,
+                      target.cost
         ),
 
         deleted as (
@@ -12272,17 +12301,38 @@ begin
                                     and history.location_id = target.location_id
                                     and history.demand_date = target.stat_date
                                     and (history.quantity <> 0 or history.revenue <> 0))
-            returning target.product_id, target.location_id, target.stat_date
+            returning target.product_id, target.location_id, target.stat_date, target.sold_qty, target.revenue,
+                      target.cost
         )
 
-        insert into pg_temp.stats_changed (metric, product_id, location_id, stat_date)
-        select 'sales', upserted.product_id, upserted.location_id, upserted.stat_date from upserted
+        insert into pg_temp.stats_delta_sales (product_id, location_id, stat_date, sign, sold_qty, revenue, cost)
+        select upserted.product_id, upserted.location_id, upserted.stat_date, 1, upserted.sold_qty, upserted.revenue,
+               upserted.cost
+        from upserted
         union all
-        select 'sales', deleted.product_id, deleted.location_id, deleted.stat_date from deleted;
+        select old.product_id, old.location_id, old.stat_date, -1, old.sold_qty, old.revenue, old.cost
+        from old
+        inner join upserted
+            on upserted.product_id = old.product_id and upserted.location_id = old.location_id
+                and upserted.stat_date = old.stat_date
+        union all
+        select deleted.product_id, deleted.location_id, deleted.stat_date, -1, deleted.sold_qty, deleted.revenue,
+               deleted.cost
+        from deleted;
         get diagnostics v_count = row_count;
-        v_rows := v_rows || jsonb_build_object('sales_daily', v_count);
+        v_rows := v_rows || jsonb_build_object('sales_daily', (select count(distinct (delta.product_id,
+            delta.location_id, delta.stat_date)) from pg_temp.stats_delta_sales as delta));
 
-        with upserted as (
+        with old as (
+            select daily.product_id, daily.location_id, daily.stat_date, daily.demand_qty, daily.sold_qty,
+                   daily.lost_sales_qty, daily.stockout_days, daily.unimputed_stockout_days
+            from pg_temp.stats_history_changed as changed
+            inner join cw_nnnnnn_stats.service_daily as daily
+                on daily.product_id = changed.product_id and daily.location_id = changed.location_id
+                    and daily.stat_date = changed.demand_date
+        ),
+
+        upserted as (
             insert into cw_nnnnnn_stats.service_daily as target (
                 product_id, location_id, stat_date, demand_qty, sold_qty, lost_sales_qty, listed_days,
                 stockout_days, unimputed_stockout_days
@@ -12299,7 +12349,8 @@ begin
                    target.unimputed_stockout_days)
                 is distinct from (excluded.demand_qty, excluded.sold_qty, excluded.lost_sales_qty,
                                   excluded.stockout_days, excluded.unimputed_stockout_days)
-            returning target.product_id, target.location_id, target.stat_date
+            returning target.product_id, target.location_id, target.stat_date, target.demand_qty, target.sold_qty,
+                      target.lost_sales_qty, target.stockout_days, target.unimputed_stockout_days
         ),
 
         deleted as (
@@ -12309,15 +12360,30 @@ begin
                                 where history.product_id = target.product_id
                                     and history.location_id = target.location_id
                                     and history.demand_date = target.stat_date)
-            returning target.product_id, target.location_id, target.stat_date
+            returning target.product_id, target.location_id, target.stat_date, target.demand_qty, target.sold_qty,
+                      target.lost_sales_qty, target.stockout_days, target.unimputed_stockout_days
         )
 
-        insert into pg_temp.stats_changed (metric, product_id, location_id, stat_date)
-        select 'service', upserted.product_id, upserted.location_id, upserted.stat_date from upserted
+        insert into pg_temp.stats_delta_service (
+            product_id, location_id, stat_date, sign, demand_qty, sold_qty, lost_sales_qty, stockout_days,
+            unimputed_stockout_days
+        )
+        select upserted.product_id, upserted.location_id, upserted.stat_date, 1, upserted.demand_qty,
+               upserted.sold_qty, upserted.lost_sales_qty, upserted.stockout_days, upserted.unimputed_stockout_days
+        from upserted
         union all
-        select 'service', deleted.product_id, deleted.location_id, deleted.stat_date from deleted;
-        get diagnostics v_count = row_count;
-        v_rows := v_rows || jsonb_build_object('service_daily', v_count);
+        select old.product_id, old.location_id, old.stat_date, -1, old.demand_qty, old.sold_qty, old.lost_sales_qty,
+               old.stockout_days, old.unimputed_stockout_days
+        from old
+        inner join upserted
+            on upserted.product_id = old.product_id and upserted.location_id = old.location_id
+                and upserted.stat_date = old.stat_date
+        union all
+        select deleted.product_id, deleted.location_id, deleted.stat_date, -1, deleted.demand_qty, deleted.sold_qty,
+               deleted.lost_sales_qty, deleted.stockout_days, deleted.unimputed_stockout_days
+        from deleted;
+        v_rows := v_rows || jsonb_build_object('service_daily', (select count(distinct (delta.product_id,
+            delta.location_id, delta.stat_date)) from pg_temp.stats_delta_service as delta));
 
         -- Inventory: the pairs and first days whose stock may have changed.
         with changed_dates as (
@@ -12388,7 +12454,16 @@ begin
         analyze pg_temp.stats_inventory_touch;
         call cw_nnnnnn.stats_inventory_compute(v_end);
 
-        with upserted as (
+        with old as (
+            select daily.product_id, daily.location_id, daily.stat_date, daily.on_hand_qty, daily.stock_value,
+                   daily.is_out_of_stock
+            from pg_temp.stats_inventory_new as computed
+            inner join cw_nnnnnn_stats.inventory_daily as daily
+                on daily.product_id = computed.product_id and daily.location_id = computed.location_id
+                    and daily.stat_date = computed.stat_date
+        ),
+
+        upserted as (
             insert into cw_nnnnnn_stats.inventory_daily as target (
                 product_id, location_id, stat_date, balance_date, on_hand_qty, blocked_qty, reserved_qty, stock_value
             )
@@ -12403,7 +12478,8 @@ begin
                    target.stock_value)
                 is distinct from (excluded.balance_date, excluded.on_hand_qty, excluded.blocked_qty,
                                   excluded.reserved_qty, excluded.stock_value)
-            returning target.product_id, target.location_id, target.stat_date
+            returning target.product_id, target.location_id, target.stat_date, target.on_hand_qty,
+                      target.stock_value, target.is_out_of_stock
         ),
 
         deleted as (
@@ -12415,17 +12491,40 @@ begin
                                 where computed.product_id = target.product_id
                                     and computed.location_id = target.location_id
                                     and computed.stat_date = target.stat_date)
-            returning target.product_id, target.location_id, target.stat_date
+            returning target.product_id, target.location_id, target.stat_date, target.on_hand_qty,
+                      target.stock_value, target.is_out_of_stock
         )
 
-        insert into pg_temp.stats_changed (metric, product_id, location_id, stat_date)
-        select 'inventory', upserted.product_id, upserted.location_id, upserted.stat_date from upserted
+        insert into pg_temp.stats_delta_inventory (
+            product_id, location_id, stat_date, sign, on_hand_qty, stock_value, is_out_of_stock
+        )
+        select upserted.product_id, upserted.location_id, upserted.stat_date, 1, upserted.on_hand_qty,
+               upserted.stock_value, upserted.is_out_of_stock
+        from upserted
         union all
-        select 'inventory', deleted.product_id, deleted.location_id, deleted.stat_date from deleted;
-        get diagnostics v_count = row_count;
-        v_rows := v_rows || jsonb_build_object('inventory_daily', v_count);
-        analyze pg_temp.stats_changed;
-        select count(distinct changed.stat_date) into v_touched from pg_temp.stats_changed as changed;
+        select old.product_id, old.location_id, old.stat_date, -1, old.on_hand_qty, old.stock_value,
+               old.is_out_of_stock
+        from old
+        inner join upserted
+            on upserted.product_id = old.product_id and upserted.location_id = old.location_id
+                and upserted.stat_date = old.stat_date
+        union all
+        select deleted.product_id, deleted.location_id, deleted.stat_date, -1, deleted.on_hand_qty,
+               deleted.stock_value, deleted.is_out_of_stock
+        from deleted;
+        v_rows := v_rows || jsonb_build_object('inventory_daily', (select count(distinct (delta.product_id,
+            delta.location_id, delta.stat_date)) from pg_temp.stats_delta_inventory as delta));
+        analyze pg_temp.stats_delta_sales;
+        analyze pg_temp.stats_delta_service;
+        analyze pg_temp.stats_delta_inventory;
+        select count(distinct changed.stat_date) into v_touched
+        from (
+            select delta.stat_date from pg_temp.stats_delta_sales as delta
+            union
+            select delta.stat_date from pg_temp.stats_delta_service as delta
+            union
+            select delta.stat_date from pg_temp.stats_delta_inventory as delta
+        ) as changed;
     end if;
 
     -- Forecasts (step 7): the one-day-ahead forecast of each day and the demand that came.
@@ -12451,11 +12550,12 @@ begin
     from cw_nnnnnn.inventory_snapshots as snapshots;
 
     insert into cw_nnnnnn_stats.stats_runs (
-        run_date, refresh_mode, started_at, horizon_end, product_version_id_max, dates_touched, rows_written,
-        duration_ms
+        run_date, refresh_mode, started_at, horizon_end, product_version_id_max, customer_version_id_max,
+        dates_touched, rows_written, duration_ms
     )
     values (
         p_run_date, case when v_full then 'full' else 'incremental' end, v_started, v_end, v_version,
+        v_customer_version,
         coalesce(v_touched, 0), v_rows, round((extract(epoch from clock_timestamp() - v_clock) * 1000)::numeric, 1)
     );
     p_detail := jsonb_build_object(
@@ -12481,7 +12581,8 @@ declare
     v_columns  text;
     v_select   text;
     v_keys     text;
-    v_written  bigint;
+    v_written  bigint := 0;
+    v_count    bigint;
     v_deleted  bigint := 0;
 begin
     if p_metric not in ('sales', 'inventory', 'service', 'forecast') or p_grain not in ('weekly', 'monthly', 'yearly') then
@@ -12543,14 +12644,21 @@ begin
         return;
     end if;
 
-    -- Incremental: the periods of the changed daily rows (temporary table stats_changed: metric, pair, day); the
-    -- monthly table is rolled up before the yearly one, so the years of changed days are the years of changed months.
-    call cw_nnnnnn.load_drop_temp('stats_period_keys');
-    create temp table stats_period_keys on commit drop as
-    select distinct changed.product_id, changed.location_id,
-                    date_trunc(v_unit, changed.stat_date)::date as period_start
-    from pg_temp.stats_changed as changed
-    where changed.metric = p_metric;
+    if p_metric = 'forecast' then
+        -- Forecast: the periods of the changed daily rows (temporary table stats_changed: metric, pair, day) are
+        -- re-read; a night changes one forecast day per pair.
+        call cw_nnnnnn.load_drop_temp('stats_period_keys');
+        create temp table stats_period_keys on commit drop as
+        select distinct changed.product_id, changed.location_id,
+                        date_trunc(v_unit, changed.stat_date)::date as period_start
+        from pg_temp.stats_changed as changed
+        where changed.metric = p_metric;
+    else
+        -- Sales, service, inventory: add the difference of the changed daily rows (stats_delta_<metric>: old
+        -- values with sign -1, new ones with +1) to the stored period; the periods it cannot decide by difference
+        -- are left in stats_period_keys and re-read below.
+        call cw_nnnnnn.stats_roll_up_delta(p_metric, p_grain, v_written);
+    end if;
     analyze pg_temp.stats_period_keys;
 
     v_keys := format($sql$
@@ -12571,7 +12679,8 @@ begin
     $sql$, 'cw_nnnnnn_stats', v_target, v_columns, v_keys,
         (select string_agg('excluded.' || btrim(name), ', ') from unnest(string_to_array(v_columns, ',')) as name),
         (select string_agg('target.' || btrim(name), ', ') from unnest(string_to_array(v_columns, ',')) as name));
-    get diagnostics v_written = row_count;
+    get diagnostics v_count = row_count;
+    v_written := coalesce(v_written, 0) + v_count;
 
     execute format($sql$
         delete from %1$I.%2$I as target
@@ -12592,7 +12701,177 @@ $_$;
 
 ALTER PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint) IS 'Step 12 helper: rebuilds the p_metric (sales, inventory, service, forecast) table of granularity p_grain (weekly, monthly from the daily table; yearly from the monthly table). Full: truncate and aggregate everything. Incremental: only the periods holding a row of the temporary table stats_changed (metric, product_id, location_id, stat_date), writing changed rows and deleting emptied periods. Returns the rows written. CW120 on an unknown metric or grain.';
+COMMENT ON PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint) IS 'Step 12 helper: rebuilds the p_metric (sales, inventory, service, forecast) table of granularity p_grain (weekly, monthly from the daily table; yearly from the monthly table). Full: truncate and aggregate everything. Incremental: sales, service and inventory add the difference of their changed daily rows (stats_roll_up_delta) and re-read only the periods it cannot decide; forecast re-reads the periods holding a row of the temporary table stats_changed (metric, product_id, location_id, stat_date); changed rows are written and emptied periods deleted. Returns the rows written. CW120 on an unknown metric or grain.';
+
+CREATE PROCEDURE cw_nnnnnn.stats_roll_up_delta(IN p_metric text, IN p_grain text, INOUT p_rows bigint DEFAULT NULL::bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    v_target    text := p_metric || '_' || p_grain;
+    v_unit      text := case p_grain when 'weekly' then 'week' when 'monthly' then 'month' else 'year' end;
+    v_days      text;
+    -- Additive columns: {daily expression, period column}; a nullable one (null in the period when unknown on any
+    -- day) is also in v_nullable; closing figures (the value of through_date): {daily column, period column}.
+    v_sums      text [];
+    v_nullable  text [];
+    v_closing   text [] := '{}';
+    v_day_sums  text := '';
+    v_period    text := '';
+    v_targets   text := '';
+    v_columns   text;
+    v_new       text;
+    v_unknown   text := 'false';
+    v_stale     text := 'false';
+    v_count     bigint;
+    v_index     integer;
+begin
+    if p_metric = 'sales' then
+        v_days := 'selling_days';
+        v_sums := array[array['sold_qty', 'sold_qty'], array['revenue', 'revenue'], array['cost', 'cost']];
+        v_nullable := array['cost', 'cost'];
+    elsif p_metric = 'service' then
+        v_days := 'listed_days';
+        v_sums := array[array['demand_qty', 'demand_qty'], array['sold_qty', 'sold_qty'],
+                        array['lost_sales_qty', 'lost_sales_qty'], array['stockout_days', 'stockout_days'],
+                        array['unimputed_stockout_days', 'unimputed_stockout_days']];
+    elsif p_metric = 'inventory' then
+        v_days := 'stocked_days';
+        v_sums := array[array['on_hand_qty', 'on_hand_qty_days'], array['stock_value', 'stock_value_days'],
+                        array['is_out_of_stock::integer', 'out_of_stock_days']];
+        v_nullable := array['stock_value', 'stock_value_days'];
+        v_closing := array[array['on_hand_qty', 'closing_on_hand_qty'], array['stock_value', 'closing_stock_value']];
+    else
+        raise exception 'stats_roll_up_delta: metric % has no daily difference (only sales, service, inventory)',
+            p_metric
+            using errcode = 'CW120', hint = 'the forecast tables are rolled up by re-reading their periods';
+    end if;
+
+    for v_index in 1 .. array_length(v_sums, 1) loop
+        v_day_sums := v_day_sums || format(', sum(delta.sign * delta.%s) as d_%s', v_sums[v_index][1],
+                                           v_sums[v_index][2]);
+        v_period := v_period || format(', sum(days.d_%1$s) as d_%1$s', v_sums[v_index][2]);
+        v_targets := v_targets || format(', target.%1$I as t_%1$s', v_sums[v_index][2]);
+    end loop;
+    for v_index in 1 .. coalesce(array_length(v_closing, 1), 0) loop
+        v_day_sums := v_day_sums || format(', max(delta.%I) filter (where delta.sign = 1) as c_%s',
+                                           v_closing[v_index][1], v_closing[v_index][2]);
+        v_period := v_period || format(
+            ', (array_agg(days.c_%1$s order by days.stat_date desc) filter (where days.has_new))[1] as c_%1$s',
+            v_closing[v_index][2]);
+        v_targets := v_targets || format(', target.%1$I as t_%1$s', v_closing[v_index][2]);
+    end loop;
+    if v_nullable is not null then
+        -- A null on a changed day, or a period whose sum is already null: the sum cannot be decided by difference.
+        v_day_sums := v_day_sums || format(', bool_or(delta.%I is null) as has_unknown', v_nullable[1]);
+        v_unknown := format('period_delta.has_unknown or period_delta.t_%s is null and period_delta.has_target',
+                            v_nullable[2]);
+    else
+        v_day_sums := v_day_sums || ', false as has_unknown';
+    end if;
+
+    -- Per changed day: its net presence (+1 new, 0 changed, -1 removed) and the difference of each figure; per
+    -- period: their sums, the latest new day, the latest removed day, and the stored row.
+    call cw_nnnnnn.load_drop_temp('stats_period_delta');
+    execute format($sql$
+        create temp table stats_period_delta on commit drop as
+        with days as (
+            select delta.product_id, delta.location_id, delta.stat_date, sum(delta.sign) as day_net,
+                   bool_or(delta.sign = 1) as has_new %1$s
+            from pg_temp.%2$I as delta
+            group by delta.product_id, delta.location_id, delta.stat_date
+        ),
+
+        periods as (
+            select days.product_id, days.location_id, date_trunc(%3$L, days.stat_date)::date as period_start,
+                   sum(days.day_net) as d_days, bool_or(days.has_unknown) as has_unknown,
+                   bool_or(days.day_net < 1) as has_old,
+                   max(days.stat_date) filter (where days.has_new) as new_through,
+                   max(days.stat_date) filter (where days.day_net < 0) as removed_through %4$s
+            from days
+            group by days.product_id, days.location_id, date_trunc(%3$L, days.stat_date)::date
+        )
+
+        select periods.*, target.product_id is not null as has_target, target.through_date as old_through,
+               target.%5$I as t_days %6$s
+        from periods
+        left join %7$I.%8$I as target
+            on target.product_id = periods.product_id and target.location_id = periods.location_id
+                and target.period_start = periods.period_start
+    $sql$, v_day_sums, 'stats_delta_' || p_metric, v_unit, v_period, v_days, v_targets, 'cw_nnnnnn_stats',
+        v_target);
+
+    -- Undecidable by difference, re-read by stats_roll_up: an unknown (null) figure; a stored row missing while
+    -- days existed; the period's last day removed without a later one (its through date and closing figures).
+    v_stale := format($sql$
+        (%1$s)
+        or not period_delta.has_target and period_delta.has_old
+        or period_delta.has_target and period_delta.t_days + period_delta.d_days < 0
+        or coalesce(period_delta.removed_through = period_delta.old_through, false)
+            and coalesce(period_delta.new_through < period_delta.old_through, true)
+    $sql$, v_unknown);
+    call cw_nnnnnn.load_drop_temp('stats_period_keys');
+    execute format($sql$
+        create temp table stats_period_keys on commit drop as
+        select period_delta.product_id, period_delta.location_id, period_delta.period_start
+        from pg_temp.stats_period_delta as period_delta
+        where %s
+    $sql$, v_stale);
+
+    -- The new figures: stored + difference; through date the later of the stored one and the latest new day; the
+    -- closing figures of that new day when it is the period's last, else the stored ones.
+    v_columns := format('through_date, %I', v_days);
+    v_new := 'greatest(period_delta.old_through, period_delta.new_through), '
+             'coalesce(period_delta.t_days, 0) + period_delta.d_days';
+    for v_index in 1 .. array_length(v_sums, 1) loop
+        v_columns := v_columns || format(', %I', v_sums[v_index][2]);
+        v_new := v_new || format(', coalesce(period_delta.t_%1$s, 0) + coalesce(period_delta.d_%1$s, 0)',
+                                 v_sums[v_index][2]);
+    end loop;
+    for v_index in 1 .. coalesce(array_length(v_closing, 1), 0) loop
+        v_columns := v_columns || format(', %I', v_closing[v_index][2]);
+        v_new := v_new || format(
+            ', case when period_delta.new_through >= coalesce(period_delta.old_through, period_delta.new_through) '
+            'then period_delta.c_%1$s else period_delta.t_%1$s end', v_closing[v_index][2]);
+    end loop;
+
+    execute format($sql$
+        delete from %1$I.%2$I as target
+        using pg_temp.stats_period_delta as period_delta
+        where target.product_id = period_delta.product_id and target.location_id = period_delta.location_id
+            and target.period_start = period_delta.period_start
+            and period_delta.t_days + period_delta.d_days = 0 and not (%3$s)
+    $sql$, 'cw_nnnnnn_stats', v_target, v_stale);
+    get diagnostics v_count = row_count;
+    p_rows := v_count;
+
+    execute format($sql$
+        update %1$I.%2$I as target
+        set (%3$s) = (%4$s)
+        from pg_temp.stats_period_delta as period_delta
+        where target.product_id = period_delta.product_id and target.location_id = period_delta.location_id
+            and target.period_start = period_delta.period_start
+            and period_delta.t_days + period_delta.d_days > 0 and not (%5$s)
+            and (%6$s) is distinct from (%4$s)
+    $sql$, 'cw_nnnnnn_stats', v_target, v_columns, v_new, v_stale,
+        (select string_agg('target.' || btrim(name), ', ') from unnest(string_to_array(v_columns, ',')) as name));
+    get diagnostics v_count = row_count;
+    p_rows := p_rows + v_count;
+
+    execute format($sql$
+        insert into %1$I.%2$I (product_id, location_id, period_start, %3$s)
+        select period_delta.product_id, period_delta.location_id, period_delta.period_start, %4$s
+        from pg_temp.stats_period_delta as period_delta
+        where not period_delta.has_target and period_delta.d_days > 0 and not (%5$s)
+    $sql$, 'cw_nnnnnn_stats', v_target, v_columns, v_new, v_stale);
+    get diagnostics v_count = row_count;
+    p_rows := p_rows + v_count;
+end
+$_$;
+
+ALTER PROCEDURE cw_nnnnnn.stats_roll_up_delta(IN p_metric text, IN p_grain text, INOUT p_rows bigint) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.stats_roll_up_delta(IN p_metric text, IN p_grain text, INOUT p_rows bigint) IS 'Step 12 helper of stats_roll_up (incremental sales, service, inventory): adds the difference of the changed daily rows (temporary table stats_delta_<metric>: old values with sign -1, new values with +1) to the stored weekly/monthly/yearly rows of p_metric: sums and day counts plus the difference, through date the later of the stored one and the latest new day, closing figures from the new last day; a period emptied is deleted, a new one inserted. Leaves in the temporary table stats_period_keys the periods it cannot decide (a null figure, the last day removed), which stats_roll_up re-reads. Returns the rows written. CW120 for the forecast metric.';
 
 CREATE PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb DEFAULT '{}'::jsonb)
     LANGUAGE plpgsql
@@ -12601,7 +12880,36 @@ CREATE PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end d
 declare
     v_count  bigint;
     v_month  date;
+    v_prev   cw_nnnnnn_stats.stats_runs;
 begin
+    -- The previous refresh (this one is recorded after): its version watermarks and horizon.
+    select * into v_prev from cw_nnnnnn_stats.stats_runs order by stats_runs.id desc limit 1;
+    call cw_nnnnnn.load_drop_temp('stats_dim_products');
+    call cw_nnnnnn.load_drop_temp('stats_dim_customers');
+    if p_full or v_prev.id is null then
+        create temp table stats_dim_products on commit drop as
+        select products.id as product_id from cw_nnnnnn.products;
+        create temp table stats_dim_customers on commit drop as
+        select customers.id as customer_id from cw_nnnnnn.customers;
+    else
+        -- Versions written since: new ones (ids above the watermark; a new version also closes its predecessor) and
+        -- the ones a reload of a date on or after the previous horizon corrected in place (record_versions).
+        create temp table stats_dim_products on commit drop as
+        select versions.product_id from cw_nnnnnn.product_versions as versions
+        where versions.id > coalesce(v_prev.product_version_id_max, 0)
+        union
+        select versions.product_id from cw_nnnnnn.product_versions as versions
+        where versions.valid_from >= v_prev.horizon_end;
+        create temp table stats_dim_customers on commit drop as
+        select versions.customer_id from cw_nnnnnn.customer_versions as versions
+        where versions.id > coalesce(v_prev.customer_version_id_max, 0)
+        union
+        select versions.customer_id from cw_nnnnnn.customer_versions as versions
+        where versions.valid_from >= v_prev.horizon_end;
+    end if;
+    analyze pg_temp.stats_dim_products;
+    analyze pg_temp.stats_dim_customers;
+
     -- dim_date: every day from the first order to the horizon.
     insert into cw_nnnnnn_stats.dim_date (
         date_sk, full_date, year, quarter, month, month_name, iso_year, iso_week, week_start, day_of_month,
@@ -12653,7 +12961,9 @@ begin
     get diagnostics v_count = row_count;
     p_rows := p_rows || jsonb_build_object('dim_locations', v_count);
 
-    -- SCD2 dimensions: one row per production version, written when it differs (a version closed or corrected).
+    -- SCD2 dimensions: one row per production version of the products and customers above, written when it differs
+    -- (a version closed or corrected). The attributes joined in (brand name, category path, supplier and ERP ids)
+    -- are the natural keys of those tables and never change.
     insert into cw_nnnnnn_stats.dim_products as target (
         product_sk, product_id, product_erp_id, name, brand_name, category_path, primary_supplier_erp_id, cost, price,
         pack_size_qty, is_dropship, erp_status, is_discontinued, is_active, effective_date, end_date, is_current
@@ -12662,7 +12972,8 @@ begin
            suppliers.erp_id, versions.cost, versions.price, versions.pack_size_qty, versions.is_dropship,
            versions.erp_status, versions.is_discontinued, versions.is_active, versions.valid_from,
            versions.valid_to - 1, versions.is_current
-    from cw_nnnnnn.product_versions as versions
+    from pg_temp.stats_dim_products as touched
+    inner join cw_nnnnnn.product_versions as versions on versions.product_id = touched.product_id
     inner join cw_nnnnnn.products on products.id = versions.product_id
     left join cw_nnnnnn.brands on brands.id = versions.brand_id
     left join cw_nnnnnn.product_categories as categories on categories.id = versions.product_category_id
@@ -12685,8 +12996,10 @@ begin
                           excluded.is_discontinued, excluded.is_active, excluded.effective_date, excluded.end_date,
                           excluded.is_current);
     get diagnostics v_count = row_count;
+    -- Versions are never deleted (record_versions); a full refresh still drops any the dimension kept.
     delete from cw_nnnnnn_stats.dim_products as target
-    where not exists (select from cw_nnnnnn.product_versions as versions where versions.id = target.product_sk);
+    where p_full
+        and not exists (select from cw_nnnnnn.product_versions as versions where versions.id = target.product_sk);
     p_rows := p_rows || jsonb_build_object('dim_products', v_count);
 
     insert into cw_nnnnnn_stats.dim_customers as target (
@@ -12694,7 +13007,8 @@ begin
     )
     select versions.id, versions.customer_id, customers.erp_id, versions.name, versions.email, versions.city_name,
            versions.valid_from, versions.valid_to - 1, versions.is_current
-    from cw_nnnnnn.customer_versions as versions
+    from pg_temp.stats_dim_customers as touched
+    inner join cw_nnnnnn.customer_versions as versions on versions.customer_id = touched.customer_id
     inner join cw_nnnnnn.customers on customers.id = versions.customer_id
     on conflict (customer_sk) do update
     set customer_id = excluded.customer_id, customer_erp_id = excluded.customer_erp_id, name = excluded.name,
@@ -12706,7 +13020,7 @@ begin
                           excluded.city_name, excluded.effective_date, excluded.end_date, excluded.is_current);
     get diagnostics v_count = row_count;
     delete from cw_nnnnnn_stats.dim_customers as target
-    where target.customer_sk <> 0
+    where p_full and target.customer_sk <> 0
         and not exists (select from cw_nnnnnn.customer_versions as versions where versions.id = target.customer_sk);
     p_rows := p_rows || jsonb_build_object('dim_customers', v_count);
 
@@ -12720,9 +13034,11 @@ begin
            coalesce(customer_version.customer_sk, 0) as customer_sk, orders.customer_id,
            orders.location_id as location_sk,
            coalesce(orders.payment_method_id, 0)::smallint as payment_method_sk, orders.channel,
-           lines.qty as quantity, lines.unit_price, lines.discount,
-           round(lines.qty * lines.unit_price, 4) as gross_amount, coalesce(lines.revenue, 0) as line_total,
-           round(lines.qty * product_version.cost, 4) as cost_amount
+           transaction_type.factor * lines.qty as quantity, lines.unit_price, lines.discount,
+           transaction_type.factor * round(lines.qty * lines.unit_price, 4) as gross_amount,
+           transaction_type.factor * coalesce(lines.revenue, 0) as line_total,
+           transaction_type.factor * round(lines.qty * product_version.cost, 4) as cost_amount,
+           transaction_type.is_return
     from cw_nnnnnn.sales_orders as orders
     inner join cw_nnnnnn.sales_order_lines as lines on lines.sales_order_id = orders.id
     cross join lateral (
@@ -12739,7 +13055,12 @@ begin
         order by dim.effective_date <= orders.order_date desc, dim.effective_date desc
         limit 1
     ) as customer_version on true
-    -- A cancelled order or line was never sold (net demand, docs/production.md).
+    -- A return document's lines are signed rows: negative units, amounts and cost (net, like demand_history).
+    cross join lateral (
+        select orders.document_type = 'return' as is_return,
+               case when orders.document_type = 'return' then -1 else 1 end as factor
+    ) as transaction_type
+    -- A cancelled order or line was never sold, a cancelled return never refunded (docs/production.md).
     where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
         and orders.order_date <= p_end
         and (p_full or orders.order_date = any(p_dates));
@@ -12763,7 +13084,7 @@ begin
             select fact.sales_order_line_id, fact.order_date, fact.date_sk, fact.sales_order_id, fact.order_erp_id,
                    fact.line_no, fact.product_sk, fact.product_id, fact.customer_sk, fact.customer_id,
                    fact.location_sk, fact.payment_method_sk, fact.channel, fact.quantity, fact.unit_price,
-                   fact.discount, fact.gross_amount, fact.line_total, fact.cost_amount
+                   fact.discount, fact.gross_amount, fact.line_total, fact.cost_amount, fact.is_return
             from cw_nnnnnn_stats.fact_sales as fact
             where fact.order_date = any(p_dates)
         ),
@@ -12792,12 +13113,12 @@ begin
     insert into cw_nnnnnn_stats.fact_sales (
         sales_order_line_id, order_date, date_sk, sales_order_id, order_erp_id, line_no, product_sk, product_id,
         customer_sk, customer_id, location_sk, payment_method_sk, channel, quantity, unit_price, discount,
-        gross_amount, line_total, cost_amount
+        gross_amount, line_total, cost_amount, is_return
     )
     select diff.sales_order_line_id, diff.order_date, diff.date_sk, diff.sales_order_id, diff.order_erp_id,
            diff.line_no, diff.product_sk, diff.product_id, diff.customer_sk, diff.customer_id, diff.location_sk,
            diff.payment_method_sk, diff.channel, diff.quantity, diff.unit_price, diff.discount, diff.gross_amount,
-           diff.line_total, diff.cost_amount
+           diff.line_total, diff.cost_amount, diff.is_return
     from pg_temp.stats_fact_diff as diff
     where diff.side = 'new';
     select count(*) into v_count from pg_temp.stats_fact_diff;
@@ -12808,13 +13129,16 @@ begin
     delete from cw_nnnnnn_stats.agg_daily_sales as agg
     where agg.date_sk in (select diff.date_sk from pg_temp.stats_fact_diff as diff);
     insert into cw_nnnnnn_stats.agg_daily_sales (
-        date_sk, full_date, order_count, line_count, customer_count, anonymous_order_count, quantity, revenue,
-        cost_amount
+        date_sk, full_date, order_count, return_count, line_count, customer_count, anonymous_order_count, quantity,
+        revenue, returned_quantity, returned_revenue, cost_amount
     )
-    select fact.date_sk, fact.order_date, count(distinct fact.sales_order_id), count(*),
+    select fact.date_sk, fact.order_date, count(distinct fact.sales_order_id) filter (where not fact.is_return),
+           count(distinct fact.sales_order_id) filter (where fact.is_return), count(*),
            count(distinct fact.customer_id),
-           count(distinct fact.sales_order_id) filter (where fact.customer_id is null),
+           count(distinct fact.sales_order_id) filter (where fact.customer_id is null and not fact.is_return),
            sum(fact.quantity), sum(fact.line_total),
+           coalesce(-sum(fact.quantity) filter (where fact.is_return), 0),
+           coalesce(-sum(fact.line_total) filter (where fact.is_return), 0),
            case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
     from cw_nnnnnn_stats.fact_sales as fact
     where fact.order_date in (select distinct diff.order_date from pg_temp.stats_fact_diff as diff)
@@ -12830,12 +13154,17 @@ begin
     using pg_temp.stats_product_months as keys
     where agg.product_id = keys.product_id and agg.month_start = keys.month_start;
     insert into cw_nnnnnn_stats.agg_product_sales (
-        product_id, month_start, first_sale_date, last_sale_date, order_count, location_count, quantity, revenue,
-        cost_amount
+        product_id, month_start, first_sale_date, last_sale_date, order_count, return_count, location_count,
+        quantity, revenue, returned_quantity, returned_revenue, cost_amount
     )
-    select fact.product_id, keys.month_start, min(fact.order_date), max(fact.order_date),
-           count(distinct fact.sales_order_id), count(distinct fact.location_sk), sum(fact.quantity),
-           sum(fact.line_total), case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
+    select fact.product_id, keys.month_start, min(fact.order_date) filter (where not fact.is_return),
+           max(fact.order_date) filter (where not fact.is_return),
+           count(distinct fact.sales_order_id) filter (where not fact.is_return),
+           count(distinct fact.sales_order_id) filter (where fact.is_return), count(distinct fact.location_sk),
+           sum(fact.quantity), sum(fact.line_total),
+           coalesce(-sum(fact.quantity) filter (where fact.is_return), 0),
+           coalesce(-sum(fact.line_total) filter (where fact.is_return), 0),
+           case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
     from pg_temp.stats_product_months as keys
     inner join cw_nnnnnn_stats.fact_sales as fact
         on fact.product_id = keys.product_id and fact.order_date >= keys.month_start
@@ -12850,10 +13179,16 @@ begin
     delete from cw_nnnnnn_stats.agg_customer_lifetime as agg
     where agg.customer_id in (select keys.customer_id from pg_temp.stats_customers as keys);
     insert into cw_nnnnnn_stats.agg_customer_lifetime (
-        customer_id, first_order_date, last_order_date, order_count, active_month_count, quantity, revenue
+        customer_id, first_order_date, last_order_date, order_count, return_count, active_month_count, quantity,
+        revenue, returned_revenue
     )
-    select fact.customer_id, min(fact.order_date), max(fact.order_date), count(distinct fact.sales_order_id),
-           count(distinct date_trunc('month', fact.order_date)), sum(fact.quantity), sum(fact.line_total)
+    select fact.customer_id, min(fact.order_date) filter (where not fact.is_return),
+           max(fact.order_date) filter (where not fact.is_return),
+           count(distinct fact.sales_order_id) filter (where not fact.is_return),
+           count(distinct fact.sales_order_id) filter (where fact.is_return),
+           count(distinct date_trunc('month', fact.order_date)) filter (where not fact.is_return),
+           sum(fact.quantity), sum(fact.line_total),
+           coalesce(-sum(fact.line_total) filter (where fact.is_return), 0)
     from pg_temp.stats_customers as keys
     inner join cw_nnnnnn_stats.fact_sales as fact on fact.customer_id = keys.customer_id
     group by fact.customer_id;
@@ -12864,7 +13199,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) IS 'Step 12 helper: refreshes the star schema in cw_nnnnnn_stats. Dimensions: dim_date extended to the horizon; dim_payment_method and dim_locations (current values) and the SCD2 dim_products / dim_customers (one row per production version, key = version id) upserted where they differ. fact_sales: the facts of the order dates p_dates (every date when p_full) are recomputed and only the symmetric difference with the stored facts is deleted and inserted; the aggregates are recomputed for the days, product months and customers of that difference. Adds the rows written per table to p_rows.';
+COMMENT ON PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) IS 'Step 12 helper: refreshes the star schema in cw_nnnnnn_stats. Dimensions: dim_date extended to the horizon; dim_payment_method and dim_locations (current values) upserted where they differ; the SCD2 dim_products / dim_customers (one row per production version, key = version id) upserted where they differ for the products and customers with a version written since the previous refresh (id above its watermark, or valid from its horizon on; every one when p_full). fact_sales: the facts of the order dates p_dates (every date when p_full) are recomputed, return lines as signed rows (is_return), and only the symmetric difference with the stored facts is deleted and inserted; the aggregates are recomputed for the days, product months and customers of that difference. Adds the rows written per table to p_rows.';
 
 CREATE PROCEDURE cw_nnnnnn.step_assortment(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
@@ -26193,35 +26528,42 @@ COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.cast_errors IS 'Fiel
 
 CREATE TABLE cw_nnnnnn_stats.agg_customer_lifetime (
     customer_id integer NOT NULL,
-    first_order_date date NOT NULL,
-    last_order_date date NOT NULL,
+    first_order_date date,
+    last_order_date date,
     order_count integer NOT NULL,
     active_month_count integer NOT NULL,
     quantity numeric(16,3) NOT NULL,
     revenue numeric(18,4) NOT NULL,
-    avg_order_value numeric(18,4) GENERATED ALWAYS AS (round((revenue / (order_count)::numeric), 4)) STORED,
-    CONSTRAINT agg_customer_lifetime_dates_check CHECK (((last_order_date >= first_order_date) AND (order_count > 0)))
+    return_count integer DEFAULT 0 NOT NULL,
+    returned_revenue numeric(18,4) DEFAULT 0 NOT NULL,
+    avg_order_value numeric(18,4) GENERATED ALWAYS AS (round((revenue / (NULLIF(order_count, 0))::numeric), 4)) STORED,
+    CONSTRAINT agg_customer_lifetime_counts_check CHECK ((((order_count > 0) = (first_order_date IS NOT NULL)) AND (return_count >= 0) AND ((order_count + return_count) > 0))),
+    CONSTRAINT agg_customer_lifetime_dates_check CHECK ((last_order_date >= first_order_date))
 );
 
 ALTER TABLE cw_nnnnnn_stats.agg_customer_lifetime OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.agg_customer_lifetime IS 'Lifetime figures per identified customer from fact_sales: first and last order, orders, months with an order, units, revenue, average order value. Recency is relative to a date, so it is computed in the view customer_analytics, not stored.';
+COMMENT ON TABLE cw_nnnnnn_stats.agg_customer_lifetime IS 'Lifetime figures per identified customer from fact_sales: first and last order, orders, return documents, months with an order, net units, net revenue, average order value. Recency is relative to a date, so it is computed in the view customer_analytics, not stored.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.customer_id IS 'The customer (production customers.id).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.first_order_date IS 'Date of the first order.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.first_order_date IS 'Date of the first sales order; null for a customer with returns only (the order is older than the history).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.last_order_date IS 'Date of the latest order.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.last_order_date IS 'Date of the latest sales order; null for a customer with returns only.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.order_count IS 'Distinct orders.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.order_count IS 'Distinct sales orders (not returns).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.active_month_count IS 'Distinct months with an order.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.active_month_count IS 'Distinct months with a sales order.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.quantity IS 'Units bought.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.quantity IS 'Net units bought: bought minus returned.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.revenue IS 'Sum of line_total.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.revenue IS 'Net revenue: sum of line_total (refunds negative).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.avg_order_value IS 'revenue / order_count.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.return_count IS 'Distinct return documents.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.returned_revenue IS 'Revenue refunded (positive).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_customer_lifetime.avg_order_value IS 'Net revenue per sales order; null without one.';
 
 CREATE TABLE cw_nnnnnn_stats.agg_daily_sales (
     date_sk integer NOT NULL,
@@ -26234,73 +26576,92 @@ CREATE TABLE cw_nnnnnn_stats.agg_daily_sales (
     revenue numeric(18,4) NOT NULL,
     cost_amount numeric(18,4),
     margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost_amount)) STORED,
-    avg_order_value numeric(18,4) GENERATED ALWAYS AS (round((revenue / (order_count)::numeric), 4)) STORED,
-    CONSTRAINT agg_daily_sale_counts_check CHECK (((order_count > 0) AND (line_count >= order_count)))
+    return_count integer DEFAULT 0 NOT NULL,
+    returned_quantity numeric(16,3) DEFAULT 0 NOT NULL,
+    returned_revenue numeric(18,4) DEFAULT 0 NOT NULL,
+    avg_order_value numeric(18,4) GENERATED ALWAYS AS (round(((revenue + returned_revenue) / (NULLIF(order_count, 0))::numeric), 4)) STORED,
+    CONSTRAINT agg_daily_sale_counts_check CHECK (((order_count >= 0) AND (return_count >= 0) AND ((order_count + return_count) > 0) AND (line_count >= (order_count + return_count))))
 );
 
 ALTER TABLE cw_nnnnnn_stats.agg_daily_sales OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.agg_daily_sales IS 'Daily sales over every location: orders, lines, identified customers, units, revenue, cost and margin of fact_sales per day; only days with a sale.';
+COMMENT ON TABLE cw_nnnnnn_stats.agg_daily_sales IS 'Daily sales over every location from fact_sales: orders and return documents, lines, identified customers, net units, net revenue, cost and margin per day; only days with a sale or a return.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.date_sk IS 'dim_date key.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.full_date IS 'The day.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.order_count IS 'Distinct sales orders with a fact row.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.order_count IS 'Distinct sales orders (not returns) with a fact row.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.line_count IS 'Fact rows (order lines).';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.line_count IS 'Fact rows (sale and return lines).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.customer_count IS 'Distinct identified customers (anonymous excluded).';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.customer_count IS 'Distinct identified customers with a sale or a return (anonymous excluded).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.anonymous_order_count IS 'Orders without a customer.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.anonymous_order_count IS 'Sales orders without a customer.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.quantity IS 'Units sold.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.quantity IS 'Net units: sold minus returned.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.revenue IS 'Sum of line_total.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.revenue IS 'Net revenue: sum of line_total (refunds negative).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.cost_amount IS 'Sum of cost_amount; null when any line''s is unknown.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.cost_amount IS 'Net cost (returned goods negative); null when any line''s is unknown.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.margin IS 'revenue - cost_amount.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.avg_order_value IS 'revenue / order_count.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.return_count IS 'Distinct return documents with a fact row.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.returned_quantity IS 'Units returned that day (positive).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.returned_revenue IS 'Revenue refunded that day (positive).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_daily_sales.avg_order_value IS 'Sales revenue (before refunds) per sales order: (revenue + returned_revenue) / order_count; null on a day with returns only.';
 
 CREATE TABLE cw_nnnnnn_stats.agg_product_sales (
     product_id integer NOT NULL,
     month_start date NOT NULL,
-    first_sale_date date NOT NULL,
-    last_sale_date date NOT NULL,
+    first_sale_date date,
+    last_sale_date date,
     order_count integer NOT NULL,
     location_count integer NOT NULL,
     quantity numeric(16,3) NOT NULL,
     revenue numeric(18,4) NOT NULL,
     cost_amount numeric(18,4),
     margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost_amount)) STORED,
+    return_count integer DEFAULT 0 NOT NULL,
+    returned_quantity numeric(16,3) DEFAULT 0 NOT NULL,
+    returned_revenue numeric(18,4) DEFAULT 0 NOT NULL,
+    CONSTRAINT agg_product_sale_counts_check CHECK ((((order_count > 0) = (first_sale_date IS NOT NULL)) AND (return_count >= 0) AND ((order_count + return_count) > 0))),
     CONSTRAINT agg_product_sale_dates_check CHECK (((last_sale_date >= first_sale_date) AND (first_sale_date >= month_start)))
 );
 
 ALTER TABLE cw_nnnnnn_stats.agg_product_sales OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.agg_product_sales IS 'Sales per product and month over every location (by month so that a new day rewrites one month per product): units, revenue, cost, margin, orders and selling locations.';
+COMMENT ON TABLE cw_nnnnnn_stats.agg_product_sales IS 'Sales per product and month over every location (by month so that a new day rewrites one month per product): net units, revenue, cost, margin, orders, returns and locations.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.product_id IS 'The product (production id, all versions).';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.month_start IS 'First day of the month.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.first_sale_date IS 'First day of the month with a sale.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.first_sale_date IS 'First day of the month with a sale; null in a month with returns only.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.last_sale_date IS 'Last day of the month with a sale.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.last_sale_date IS 'Last day of the month with a sale; null in a month with returns only.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.order_count IS 'Distinct orders with the product.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.order_count IS 'Distinct sales orders with the product.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.location_count IS 'Distinct locations that sold it.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.location_count IS 'Distinct locations that sold or took back the product.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.quantity IS 'Units sold.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.quantity IS 'Net units: sold minus returned.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.revenue IS 'Sum of line_total.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.revenue IS 'Net revenue: sum of line_total (refunds negative).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.cost_amount IS 'Sum of cost_amount; null when any is unknown.';
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.cost_amount IS 'Net cost (returned goods negative); null when any is unknown.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.margin IS 'revenue - cost_amount.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.return_count IS 'Distinct return documents with the product.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.returned_quantity IS 'Units returned in the month (positive).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.agg_product_sales.returned_revenue IS 'Revenue refunded in the month (positive).';
 
 CREATE TABLE cw_nnnnnn_stats.dim_customers (
     customer_sk bigint NOT NULL,
@@ -26402,8 +26763,11 @@ CREATE VIEW cw_nnnnnn_stats.customer_analytics AS
             agg_customer_lifetime.quantity AS units,
             agg_customer_lifetime.revenue,
             agg_customer_lifetime.avg_order_value,
+            agg_customer_lifetime.return_count,
+            agg_customer_lifetime.returned_revenue,
             (horizon.as_of_date - agg_customer_lifetime.last_order_date) AS days_since_last_order,
                 CASE
+                    WHEN (agg_customer_lifetime.order_count = 0) THEN 'lapsed'::text
                     WHEN ((horizon.as_of_date - agg_customer_lifetime.first_order_date) < 30) THEN 'new'::text
                     WHEN ((horizon.as_of_date - agg_customer_lifetime.last_order_date) < 90) THEN 'active'::text
                     WHEN ((horizon.as_of_date - agg_customer_lifetime.last_order_date) < 180) THEN 'at_risk'::text
@@ -26425,6 +26789,8 @@ CREATE VIEW cw_nnnnnn_stats.customer_analytics AS
     customers.units,
     customers.revenue,
     customers.avg_order_value,
+    customers.return_count,
+    customers.returned_revenue,
     customers.days_since_last_order,
     customers.segment,
     customers.revenue_quintile
@@ -26432,7 +26798,7 @@ CREATE VIEW cw_nnnnnn_stats.customer_analytics AS
 
 ALTER TABLE cw_nnnnnn_stats.customer_analytics OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON VIEW cw_nnnnnn_stats.customer_analytics IS 'Customer analytics: per identified customer (current attributes) the lifetime figures, days since the last order at the statistics horizon, a segment (new: first order < 30 days ago; active: last order < 90 days; at_risk: < 180 days; lapsed) and the revenue quintile (5 = top).';
+COMMENT ON VIEW cw_nnnnnn_stats.customer_analytics IS 'Customer analytics: per identified customer (current attributes) the lifetime figures, days since the last order at the statistics horizon, a segment (new: first order < 30 days ago; active: last order < 90 days; at_risk: < 180 days; lapsed, also a customer with returns only) and the net revenue quintile (5 = top).';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.customer_id IS 'The customer (production id).';
 
@@ -26442,25 +26808,29 @@ COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.name IS 'Current customer n
 
 COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.city_name IS 'Current city.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.first_order_date IS 'First order day.';
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.first_order_date IS 'First sales order day; null with returns only.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.last_order_date IS 'Last order day.';
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.last_order_date IS 'Last sales order day; null with returns only.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.order_count IS 'Orders of the customer.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.active_month_count IS 'Calendar months with at least one order.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.units IS 'Units bought.';
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.units IS 'Net units bought: bought minus returned.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.revenue IS 'Revenue of the customer.';
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.revenue IS 'Net revenue of the customer (refunds deducted).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.avg_order_value IS 'Revenue per order.';
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.avg_order_value IS 'Net revenue per sales order; null without one.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.return_count IS 'Return documents of the customer.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.returned_revenue IS 'Revenue refunded to the customer (positive; already deducted from revenue).';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.days_since_last_order IS 'Days from the last order to the statistics horizon (latest dim_date day).';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.segment IS 'new (first order < 30 days ago), active (last order < 90 days), at_risk (< 180 days) or lapsed.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.revenue_quintile IS 'Revenue quintile among customers, 5 = top.';
+COMMENT ON COLUMN cw_nnnnnn_stats.customer_analytics.revenue_quintile IS 'Net revenue quintile among customers, 5 = top.';
 
 CREATE TABLE cw_nnnnnn_stats.dim_locations (
     location_sk integer NOT NULL,
@@ -26605,14 +26975,19 @@ CREATE TABLE cw_nnnnnn_stats.fact_sales (
     line_total numeric(18,4) NOT NULL,
     cost_amount numeric(18,4),
     margin numeric(18,4) GENERATED ALWAYS AS ((line_total - cost_amount)) STORED,
+    is_return boolean DEFAULT false NOT NULL,
     CONSTRAINT fact_sale_date_sk_check CHECK ((date_sk = (to_char((order_date)::timestamp with time zone, 'YYYYMMDD'::text))::integer)),
-    CONSTRAINT fact_sale_quantity_check CHECK ((quantity >= (0)::numeric))
+    CONSTRAINT fact_sale_quantity_sign_check CHECK (
+CASE
+    WHEN is_return THEN (quantity <= (0)::numeric)
+    ELSE (quantity >= (0)::numeric)
+END)
 )
 PARTITION BY RANGE (order_date);
 
 ALTER TABLE cw_nnnnnn_stats.fact_sales OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn_stats.fact_sales IS 'Sales fact: one row per active line of a sales order that is not cancelled (the sales of the statistics), partitioned by month of order_date (partitions fact_sales_yYYYYmMM, created by the refresh); every dimension key indexed. Dimension keys point at the product and customer versions valid on the order date. The design''s "clustered index on date_sk": PostgreSQL keeps no clustered order, the monthly partitions and date_sk index serve time-series reads.';
+COMMENT ON TABLE cw_nnnnnn_stats.fact_sales IS 'Sales fact: one row per active line of a sales order or return document that is not cancelled, partitioned by month of order_date (partitions fact_sales_yYYYYmMM, created by the refresh); every dimension key indexed. A return line (is_return) carries negative quantity, amounts and cost, so sums are net of refunds, as in the sales statistics. Dimension keys point at the product and customer versions valid on the order date. There is no clustered index on date_sk (PostgreSQL keeps no clustered order): the monthly partitions and the date_sk index serve time-series reads.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.sales_order_line_id IS 'Production sales_order_lines.id (degenerate key).';
 
@@ -26640,19 +27015,21 @@ COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.payment_method_sk IS 'dim_payment_m
 
 COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.channel IS 'store or online (the order''s channel).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.quantity IS 'Units.';
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.quantity IS 'Units: positive sold, negative returned.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.unit_price IS 'Unit price in the client currency.';
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.unit_price IS 'Unit price in the client currency (as sent, never negated).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.discount IS 'Line discount in the client currency.';
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.discount IS 'Line discount in the client currency (as sent, never negated).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.gross_amount IS 'quantity x unit_price, before the discount.';
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.gross_amount IS 'quantity x unit_price, before the discount (negative on a return line).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.line_total IS 'Line revenue in the client currency (0 when the ERP sent none), as in demand_history and the sales statistics.';
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.line_total IS 'Line revenue in the client currency (0 when the ERP sent none); a return line''s refund is negative, so sum(line_total) per day, product and location equals the net revenue of sales_daily.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.cost_amount IS 'quantity x the unit cost of the product version of product_sk; null when unknown.';
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.cost_amount IS 'quantity x the unit cost of the product version of product_sk (negative on a return: the goods come back); null when unknown.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.margin IS 'line_total - cost_amount.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.fact_sales.is_return IS 'Transaction type (degenerate dimension): true for a line of a return document (credit note), whose measures are negated; false for a sale.';
 
 CREATE TABLE cw_nnnnnn_stats.forecast_daily (
     product_id integer NOT NULL,
@@ -26989,7 +27366,9 @@ CREATE VIEW cw_nnnnnn_stats.kpi_overview AS
                 CASE
                     WHEN (count(agg_daily_sales.cost_amount) = count(*)) THEN sum(agg_daily_sales.cost_amount)
                     ELSE NULL::numeric
-                END AS total_cost
+                END AS total_cost,
+            sum(agg_daily_sales.return_count) AS total_returns,
+            sum(agg_daily_sales.returned_revenue) AS total_returned_revenue
            FROM cw_nnnnnn_stats.agg_daily_sales
         ), windows AS (
          SELECT sum(agg_daily_sales.revenue) FILTER (WHERE (agg_daily_sales.full_date > (totals.as_of_date - 30))) AS revenue_last_30_days,
@@ -27008,7 +27387,9 @@ CREATE VIEW cw_nnnnnn_stats.kpi_overview AS
             round((((100)::numeric * (totals.total_revenue - totals.total_cost)) / NULLIF(totals.total_revenue, (0)::numeric)), 2) AS gross_margin_pct,
             windows.revenue_last_30_days,
             windows.revenue_prior_30_days,
-            round(((100)::numeric * ((windows.revenue_last_30_days / NULLIF(windows.revenue_prior_30_days, (0)::numeric)) - (1)::numeric)), 2) AS revenue_growth_pct
+            round(((100)::numeric * ((windows.revenue_last_30_days / NULLIF(windows.revenue_prior_30_days, (0)::numeric)) - (1)::numeric)), 2) AS revenue_growth_pct,
+            totals.total_returns,
+            totals.total_returned_revenue
            FROM (totals
              CROSS JOIN windows)
         )
@@ -27022,26 +27403,28 @@ CREATE VIEW cw_nnnnnn_stats.kpi_overview AS
     kpis.gross_margin_pct,
     kpis.revenue_last_30_days,
     kpis.revenue_prior_30_days,
-    kpis.revenue_growth_pct
+    kpis.revenue_growth_pct,
+    kpis.total_returns,
+    kpis.total_returned_revenue
    FROM kpis;
 
 ALTER TABLE cw_nnnnnn_stats.kpi_overview OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON VIEW cw_nnnnnn_stats.kpi_overview IS 'KPI overview, one row: revenue, orders, units, identified customers, average order value, gross margin % (null when some cost is unknown) over all fact_sales, and revenue of the last 30 days up to the latest sale day against the 30 before (growth %).';
+COMMENT ON VIEW cw_nnnnnn_stats.kpi_overview IS 'KPI overview, one row: net revenue (refunds deducted), orders, net units, identified customers, average order value, gross margin % (null when some cost is unknown) over all fact_sales, revenue of the last 30 days up to the latest sale day against the 30 before (growth %), returns and refunds.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.as_of_date IS 'Latest sale day in the statistics.';
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.as_of_date IS 'Latest day with a sale or a return in the statistics.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.first_sale_date IS 'First sale day in the statistics.';
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.first_sale_date IS 'First day with a sale or a return in the statistics.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_revenue IS 'Revenue of all sales lines, client currency.';
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_revenue IS 'Net revenue of all sales and return lines (refunds deducted), client currency.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_orders IS 'Number of sales orders.';
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_orders IS 'Number of sales orders (return documents not counted).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_units IS 'Units sold.';
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_units IS 'Net units: sold minus returned.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_customers IS 'Identified customers with at least one order.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.avg_order_value IS 'Revenue per order.';
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.avg_order_value IS 'Net revenue per sales order.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.gross_margin_pct IS '(revenue - cost) / revenue in percent; null when some cost is unknown.';
 
@@ -27050,6 +27433,10 @@ COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.revenue_last_30_days IS 'Revenue 
 COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.revenue_prior_30_days IS 'Revenue of the 30 days before those.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.revenue_growth_pct IS 'Last 30 days against the prior 30, in percent.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_returns IS 'Number of return documents (credit notes).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_returned_revenue IS 'Revenue refunded by returns (positive; already deducted from total_revenue).';
 
 CREATE VIEW cw_nnnnnn_stats.po_uplift_monthly AS
  WITH impacts AS (
@@ -27143,6 +27530,8 @@ CREATE VIEW cw_nnnnnn_stats.product_performance AS
             sum(agg_product_sales.order_count) AS order_count,
             sum(agg_product_sales.quantity) AS units,
             sum(agg_product_sales.revenue) AS revenue,
+            sum(agg_product_sales.returned_quantity) AS returned_units,
+            sum(agg_product_sales.returned_revenue) AS returned_revenue,
                 CASE
                     WHEN (count(agg_product_sales.cost_amount) = count(*)) THEN sum(agg_product_sales.cost_amount)
                     ELSE NULL::numeric
@@ -27160,6 +27549,8 @@ CREATE VIEW cw_nnnnnn_stats.product_performance AS
             totals.order_count,
             totals.units,
             totals.revenue,
+            totals.returned_units,
+            totals.returned_revenue,
             (totals.revenue - totals.cost_amount) AS margin,
             round((((100)::numeric * (totals.revenue - totals.cost_amount)) / NULLIF(totals.revenue, (0)::numeric)), 2) AS margin_pct,
             rank() OVER (ORDER BY totals.revenue DESC) AS revenue_rank,
@@ -27177,6 +27568,8 @@ CREATE VIEW cw_nnnnnn_stats.product_performance AS
     performance.order_count,
     performance.units,
     performance.revenue,
+    performance.returned_units,
+    performance.returned_revenue,
     performance.margin,
     performance.margin_pct,
     performance.revenue_rank,
@@ -27185,7 +27578,7 @@ CREATE VIEW cw_nnnnnn_stats.product_performance AS
 
 ALTER TABLE cw_nnnnnn_stats.product_performance OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON VIEW cw_nnnnnn_stats.product_performance IS 'Product performance: per product (current attributes) its first and last sale, orders, units, revenue, margin and margin %, rank by revenue and share of all revenue, from agg_product_sales.';
+COMMENT ON VIEW cw_nnnnnn_stats.product_performance IS 'Product performance: per product (current attributes) its first and last sale, orders, net units, net revenue, margin and margin %, rank by revenue and share of all revenue, returned units and refunds, from agg_product_sales.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.product_id IS 'The product (production id).';
 
@@ -27203,9 +27596,13 @@ COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.last_sale_date IS 'Last da
 
 COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.order_count IS 'Orders with the product.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.units IS 'Units sold.';
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.units IS 'Net units: sold minus returned.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.revenue IS 'Revenue of the product.';
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.revenue IS 'Net revenue of the product (refunds deducted).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.returned_units IS 'Units returned (positive).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.returned_revenue IS 'Revenue refunded (positive; already deducted from revenue).';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.product_performance.margin IS 'Revenue minus cost; null when some cost is unknown.';
 
@@ -27283,9 +27680,11 @@ CREATE VIEW cw_nnnnnn_stats.sales_trends AS
  WITH months AS (
          SELECT (date_trunc('month'::text, (fact_sales.order_date)::timestamp with time zone))::date AS month_start,
             sum(fact_sales.line_total) AS revenue,
-            count(DISTINCT fact_sales.sales_order_id) AS order_count,
+            count(DISTINCT fact_sales.sales_order_id) FILTER (WHERE (NOT fact_sales.is_return)) AS order_count,
             sum(fact_sales.quantity) AS units,
-            count(DISTINCT fact_sales.customer_id) AS customer_count
+            count(DISTINCT fact_sales.customer_id) FILTER (WHERE (NOT fact_sales.is_return)) AS customer_count,
+            count(DISTINCT fact_sales.sales_order_id) FILTER (WHERE fact_sales.is_return) AS return_count,
+            COALESCE((- sum(fact_sales.line_total) FILTER (WHERE fact_sales.is_return)), (0)::numeric) AS returned_revenue
            FROM cw_nnnnnn_stats.fact_sales
           GROUP BY ((date_trunc('month'::text, (fact_sales.order_date)::timestamp with time zone))::date)
         ), trends AS (
@@ -27294,6 +27693,8 @@ CREATE VIEW cw_nnnnnn_stats.sales_trends AS
             months.order_count,
             months.units,
             months.customer_count,
+            months.return_count,
+            months.returned_revenue,
             round((months.revenue / (NULLIF(months.order_count, 0))::numeric), 2) AS avg_order_value,
             round(((100)::numeric * ((months.revenue / NULLIF(lag(months.revenue) OVER (ORDER BY months.month_start), (0)::numeric)) - (1)::numeric)), 2) AS revenue_growth_pct,
             round(((100)::numeric * ((months.revenue / NULLIF(previous_year.revenue, (0)::numeric)) - (1)::numeric)), 2) AS revenue_yoy_pct
@@ -27305,6 +27706,8 @@ CREATE VIEW cw_nnnnnn_stats.sales_trends AS
     trends.order_count,
     trends.units,
     trends.customer_count,
+    trends.return_count,
+    trends.returned_revenue,
     trends.avg_order_value,
     trends.revenue_growth_pct,
     trends.revenue_yoy_pct
@@ -27312,19 +27715,23 @@ CREATE VIEW cw_nnnnnn_stats.sales_trends AS
 
 ALTER TABLE cw_nnnnnn_stats.sales_trends OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON VIEW cw_nnnnnn_stats.sales_trends IS 'Sales trends: per calendar month revenue, orders, units, identified customers, average order value, growth against the previous month with sales and against the same month a year before (null without one).';
+COMMENT ON VIEW cw_nnnnnn_stats.sales_trends IS 'Sales trends: per calendar month net revenue (refunds deducted), orders, net units, identified customers, average order value, growth against the previous month with sales and against the same month a year before (null without one), returns and refunds.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.month_start IS 'First day of the calendar month.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.revenue IS 'Revenue of the month.';
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.revenue IS 'Net revenue of the month (refunds deducted).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.order_count IS 'Orders of the month.';
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.order_count IS 'Sales orders of the month (return documents not counted).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.units IS 'Units sold in the month.';
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.units IS 'Net units of the month: sold minus returned.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.customer_count IS 'Identified customers who ordered in the month.';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.avg_order_value IS 'Revenue per order in the month.';
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.return_count IS 'Return documents of the month.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.returned_revenue IS 'Revenue refunded in the month (positive; already deducted from revenue).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.avg_order_value IS 'Net revenue per sales order in the month.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.sales_trends.revenue_growth_pct IS 'Against the previous month with sales, in percent.';
 
@@ -27619,6 +28026,7 @@ CREATE TABLE cw_nnnnnn_stats.stats_runs (
     dates_touched integer DEFAULT 0 NOT NULL,
     rows_written jsonb DEFAULT '{}'::jsonb NOT NULL,
     duration_ms numeric(12,1),
+    customer_version_id_max bigint,
     CONSTRAINT stats_run_refresh_mode_check CHECK ((refresh_mode = ANY (ARRAY['incremental'::text, 'full'::text])))
 );
 
@@ -27636,13 +28044,15 @@ COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.started_at IS 'Transaction start of
 
 COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.horizon_end IS 'Last day the statistics cover: the latest run date refreshed so far (stock holds until this day).';
 
-COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.product_version_id_max IS 'Highest product_versions.id seen: a newer product version (e.g. a new cost) revalues the stock of its product from its valid_from.';
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.product_version_id_max IS 'Highest product_versions.id seen: a newer product version (e.g. a new cost) revalues the stock of its product from its valid_from, and the next refresh rewrites the dim_products rows of its product.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.dates_touched IS 'Distinct days whose daily rows were recomputed.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.rows_written IS 'Rows inserted, changed or deleted per table.';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.duration_ms IS 'Wall time of the refresh in milliseconds.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.stats_runs.customer_version_id_max IS 'Highest customer_versions.id seen: the next refresh rewrites the dim_customers rows of the customers with a newer version.';
 
 ALTER TABLE cw_nnnnnn_stats.stats_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn_stats.stats_runs_id_seq
@@ -28466,6 +28876,8 @@ CREATE UNIQUE INDEX customer_versions_customer_id_current_idx ON cw_nnnnnn.custo
 
 COMMENT ON INDEX cw_nnnnnn.customer_versions_customer_id_current_idx IS 'At most one current version per customer; also how record_versions finds it.';
 
+CREATE INDEX customer_versions_valid_from_idx ON cw_nnnnnn.customer_versions USING btree (valid_from);
+
 CREATE INDEX data_quality_acceptances_run_date_idx ON cw_nnnnnn.data_quality_acceptances USING btree (run_date);
 
 CREATE INDEX data_quality_check_reports_endpoint_check_name_idx ON cw_nnnnnn.data_quality_check_reports USING btree (endpoint, check_name, run_date);
@@ -28553,6 +28965,8 @@ CREATE INDEX product_suppliers_supplier_id_idx ON cw_nnnnnn.product_suppliers US
 CREATE UNIQUE INDEX product_versions_product_id_current_idx ON cw_nnnnnn.product_versions USING btree (product_id) WHERE is_current;
 
 COMMENT ON INDEX cw_nnnnnn.product_versions_product_id_current_idx IS 'At most one current version per product; also how record_versions finds it.';
+
+CREATE INDEX product_versions_valid_from_idx ON cw_nnnnnn.product_versions USING btree (valid_from);
 
 CREATE INDEX products_brand_id_idx ON cw_nnnnnn.products USING btree (brand_id);
 
@@ -29587,6 +30001,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_rebuild(IN p_run_date date) FROM PUBLIC;
 REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_refresh(IN p_run_date date, IN p_full boolean, INOUT p_detail jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_roll_up(IN p_metric text, IN p_grain text, IN p_full boolean, INOUT p_rows bigint) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_roll_up_delta(IN p_metric text, IN p_grain text, INOUT p_rows bigint) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) FROM PUBLIC;
 

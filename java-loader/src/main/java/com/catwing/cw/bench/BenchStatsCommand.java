@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code cw bench stats}: step 12 at scale. Builds a throw-away client with products x locations x days of demand
- * history, sales orders (one line each), sparse stock readings (a full snapshot on the 1st of each month, deltas on
+ * history, sales orders (one line each; 1 in 40 with a return of one unit the same day), sparse stock readings (a full snapshot on the 1st of each month, deltas on
  * other days) and product versions, builds the statistics and the star schema up to the day before the last, then
  * adds the last day as a nightly load would (its sales, readings, 1 % of products with a new cost) and times the
  * incremental refresh against a full rebuild of the same state, in the same run, and compares their checksums.
@@ -183,6 +183,21 @@ public final class BenchStatsCommand implements Callable<Integer> {
                 + "days.h % 7 - 3, days.price, 0, (days.h % 7 - 3) * days.price, md5(orders.id::text)::uuid, "
                 + stamp + ", " + stamp + " from bench_days as days inner join " + s + ".sales_orders as orders on "
                 + "orders.erp_id = 'O' || days.product_id || '-' || days.location_id || '-' || days.day");
+        // Returns: one unit of about 1 in 40 orders comes back the same day (a return document, signed fact rows).
+        st.execute("insert into " + s + ".sales_orders (erp_id, order_date, location_id, customer_id, "
+                + "payment_method_id, channel, status, currency_id, fx_rate, first_loaded_on, row_hash, created_at, "
+                + "updated_at, document_type, original_sales_order_id, original_erp_id) select 'R' || substr("
+                + "orders.erp_id, 2), orders.order_date, orders.location_id, orders.customer_id, "
+                + "orders.payment_method_id, 'store', 'completed', orders.currency_id, 1, orders.order_date, "
+                + "md5('r' || orders.id)::uuid, " + stamp + ", " + stamp + ", 'return', orders.id, orders.erp_id "
+                + "from " + s + ".sales_orders as orders where orders.order_date between '" + from + "' and '" + to
+                + "' and orders.document_type = 'order' and abs(hashtext(orders.erp_id)) % 40 = 0");
+        st.execute("insert into " + s + ".sales_order_lines (sales_order_id, line_no, product_id, qty, unit_price, "
+                + "discount, revenue, row_hash, created_at, updated_at) select returns.id, 1, lines.product_id, 1, "
+                + "lines.unit_price, 0, lines.unit_price, md5('r' || returns.id)::uuid, " + stamp + ", " + stamp
+                + " from " + s + ".sales_orders as returns inner join " + s + ".sales_order_lines as lines on "
+                + "lines.sales_order_id = returns.original_sales_order_id where returns.document_type = 'return' "
+                + "and returns.order_date between '" + from + "' and '" + to + "'");
         // Stock: a full snapshot on the 1st of each month (and the first day), a delta of a fifth of the pairs else.
         st.execute("insert into " + s + ".inventory_snapshots (snapshot_date, snapshot_type, row_count, raw_hash) "
                 + "select day::date, case when extract(day from day) = 1 or day = '" + from + "' then 'full' else "

@@ -187,10 +187,24 @@ class WebshopCsvTest extends DbTest {
     @Test
     @Order(7)
     void theStarSchemaHoldsTheCleansedSales() {
-        assertEquals(one("select sum(lines.revenue) from " + S + ".sales_order_lines as lines inner join " + S
-                        + ".sales_orders as orders on orders.id = lines.sales_order_id where orders.status <> "
-                        + "'cancelled' and not lines.is_cancelled"),
-                one("select sum(line_total) from " + S + "_stats.fact_sales"), "fact_sales = production's lines");
+        // By hand from the day's files: sales T001 18 + 20, T002 15, T004 3.50, T007 10 + 20 (its line I10 cancelled,
+        // T003 cancelled) = 86.50 for 9 units; returns R005 9 (1 unit) and C006 20 (2 units) = 29.00 for 3 units.
+        assertEquals("57.5000|6.000|2|-29.0000", one("select concat_ws('|', sum(line_total), sum(quantity), "
+                + "count(*) filter (where is_return), sum(line_total) filter (where is_return)) from " + S
+                + "_stats.fact_sales"), "signed return rows: 86.50 sold - 29.00 refunded, 9 - 3 units");
+        assertEquals("2032-03-01|4|2|57.5000|6.000|29.0000|3.000|21.6250", one("select concat_ws('|', full_date, "
+                + "order_count, return_count, revenue, quantity, returned_revenue, returned_quantity, avg_order_value) "
+                + "from " + S + "_stats.agg_daily_sales"), "4 sales orders, 2 returns; the average order is 86.50 / 4");
+        assertEquals(one("select sum(revenue) || '|' || sum(sold_qty) from " + S + "_stats.sales_daily"),
+                one("select sum(line_total) || '|' || sum(quantity) filter (where not is_return) from " + S
+                        + "_stats.fact_sales"), "net revenue and units sold as in the sales statistics");
+        assertEquals("57.5000|4|2|29.0000", one("select concat_ws('|', total_revenue, total_orders, total_returns, "
+                + "total_returned_revenue) from " + S + "_stats.kpi_overview"), "the KPI overview is net of refunds");
+        assertEquals("C001:1:1:29.0000:9.0000;C002:1:1:-5.0000:20.0000;C004:1:0:30.0000:0.0000",
+                one("select string_agg(concat_ws(':', customers.erp_id, lifetime.order_count, lifetime.return_count, "
+                        + "lifetime.revenue, lifetime.returned_revenue), ';' order by customers.erp_id) from " + S
+                        + "_stats.agg_customer_lifetime as lifetime inner join " + S + ".customers on customers.id = "
+                        + "lifetime.customer_id"), "C001: T001 38 - R005 9; C002: T002 15 - C006 20");
         assertEquals("Unknown|Unknown", one("select name || '|' || city_name from " + S + "_stats.dim_customers "
                 + "where customer_erp_id = 'C003' and is_current"));
         assertEquals("John Smith", one("select name from " + S + "_stats.dim_customers where customer_erp_id = "
@@ -223,5 +237,18 @@ class WebshopCsvTest extends DbTest {
         assertEquals("3", one("select failed_count from " + S + ".data_quality_checks as checks inner join " + S
                 + ".data_quality_runs as runs on runs.id = checks.data_quality_run_id where runs.run_date = "
                 + "'2032-03-03' and checks.check_name = 'cleansing:invalid_price'"), "P001 (0), P002 (-5), P004 (abc)");
+    }
+
+    @Test
+    @Order(10)
+    void theIncrementalStarSchemaWithReturnsEqualsAFullRebuild() throws Exception {
+        String checksums = "select string_agg(table_name || ':' || row_count || ':' || checksum, ';' order by "
+                + "table_name) from " + S + ".stats_checksums()";
+        String incremental = one(checksums);
+        try (Connection c = connect(); CallableStatement cs = c.prepareCall("call " + S + ".stats_rebuild(?::date)")) {
+            cs.setObject(1, DAY3);
+            cs.execute();
+        }
+        assertEquals(incremental, one(checksums), "three nights refreshed incrementally = one full rebuild");
     }
 }

@@ -1,0 +1,176 @@
+-- Step 12 helper: the incremental roll-up by difference. A changed daily row is added to its week, month and year as
+-- the difference of its new and old values, so a night reads one row per changed daily row instead of the 7, 31 or
+-- 12 rows of each period it touches. Definitions: docs/stats.md "Refresh".
+create or replace procedure ${schema}.stats_roll_up_delta(p_metric text, p_grain text, inout p_rows bigint default null)
+language plpgsql
+security invoker
+set search_path = ${schema}, cw_global, pg_catalog, pg_temp
+as $$
+declare
+    v_target    text := p_metric || '_' || p_grain;
+    v_unit      text := case p_grain when 'weekly' then 'week' when 'monthly' then 'month' else 'year' end;
+    v_days      text;
+    -- Additive columns: {daily expression, period column}; a nullable one (null in the period when unknown on any
+    -- day) is also in v_nullable; closing figures (the value of through_date): {daily column, period column}.
+    v_sums      text [];
+    v_nullable  text [];
+    v_closing   text [] := '{}';
+    v_day_sums  text := '';
+    v_period    text := '';
+    v_targets   text := '';
+    v_columns   text;
+    v_new       text;
+    v_unknown   text := 'false';
+    v_stale     text := 'false';
+    v_count     bigint;
+    v_index     integer;
+begin
+    if p_metric = 'sales' then
+        v_days := 'selling_days';
+        v_sums := array[array['sold_qty', 'sold_qty'], array['revenue', 'revenue'], array['cost', 'cost']];
+        v_nullable := array['cost', 'cost'];
+    elsif p_metric = 'service' then
+        v_days := 'listed_days';
+        v_sums := array[array['demand_qty', 'demand_qty'], array['sold_qty', 'sold_qty'],
+                        array['lost_sales_qty', 'lost_sales_qty'], array['stockout_days', 'stockout_days'],
+                        array['unimputed_stockout_days', 'unimputed_stockout_days']];
+    elsif p_metric = 'inventory' then
+        v_days := 'stocked_days';
+        v_sums := array[array['on_hand_qty', 'on_hand_qty_days'], array['stock_value', 'stock_value_days'],
+                        array['is_out_of_stock::integer', 'out_of_stock_days']];
+        v_nullable := array['stock_value', 'stock_value_days'];
+        v_closing := array[array['on_hand_qty', 'closing_on_hand_qty'], array['stock_value', 'closing_stock_value']];
+    else
+        raise exception 'stats_roll_up_delta: metric % has no daily difference (only sales, service, inventory)',
+            p_metric
+            using errcode = 'CW120', hint = 'the forecast tables are rolled up by re-reading their periods';
+    end if;
+
+    for v_index in 1 .. array_length(v_sums, 1) loop
+        v_day_sums := v_day_sums || format(', sum(delta.sign * delta.%s) as d_%s', v_sums[v_index][1],
+                                           v_sums[v_index][2]);
+        v_period := v_period || format(', sum(days.d_%1$s) as d_%1$s', v_sums[v_index][2]);
+        v_targets := v_targets || format(', target.%1$I as t_%1$s', v_sums[v_index][2]);
+    end loop;
+    for v_index in 1 .. coalesce(array_length(v_closing, 1), 0) loop
+        v_day_sums := v_day_sums || format(', max(delta.%I) filter (where delta.sign = 1) as c_%s',
+                                           v_closing[v_index][1], v_closing[v_index][2]);
+        v_period := v_period || format(
+            ', (array_agg(days.c_%1$s order by days.stat_date desc) filter (where days.has_new))[1] as c_%1$s',
+            v_closing[v_index][2]);
+        v_targets := v_targets || format(', target.%1$I as t_%1$s', v_closing[v_index][2]);
+    end loop;
+    if v_nullable is not null then
+        -- A null on a changed day, or a period whose sum is already null: the sum cannot be decided by difference.
+        v_day_sums := v_day_sums || format(', bool_or(delta.%I is null) as has_unknown', v_nullable[1]);
+        v_unknown := format('period_delta.has_unknown or period_delta.t_%s is null and period_delta.has_target',
+                            v_nullable[2]);
+    else
+        v_day_sums := v_day_sums || ', false as has_unknown';
+    end if;
+
+    -- Per changed day: its net presence (+1 new, 0 changed, -1 removed) and the difference of each figure; per
+    -- period: their sums, the latest new day, the latest removed day, and the stored row.
+    call ${schema}.load_drop_temp('stats_period_delta');
+    execute format($sql$
+        create temp table stats_period_delta on commit drop as
+        with days as (
+            select delta.product_id, delta.location_id, delta.stat_date, sum(delta.sign) as day_net,
+                   bool_or(delta.sign = 1) as has_new %1$s
+            from pg_temp.%2$I as delta
+            group by delta.product_id, delta.location_id, delta.stat_date
+        ),
+
+        periods as (
+            select days.product_id, days.location_id, date_trunc(%3$L, days.stat_date)::date as period_start,
+                   sum(days.day_net) as d_days, bool_or(days.has_unknown) as has_unknown,
+                   bool_or(days.day_net < 1) as has_old,
+                   max(days.stat_date) filter (where days.has_new) as new_through,
+                   max(days.stat_date) filter (where days.day_net < 0) as removed_through %4$s
+            from days
+            group by days.product_id, days.location_id, date_trunc(%3$L, days.stat_date)::date
+        )
+
+        select periods.*, target.product_id is not null as has_target, target.through_date as old_through,
+               target.%5$I as t_days %6$s
+        from periods
+        left join %7$I.%8$I as target
+            on target.product_id = periods.product_id and target.location_id = periods.location_id
+                and target.period_start = periods.period_start
+    $sql$, v_day_sums, 'stats_delta_' || p_metric, v_unit, v_period, v_days, v_targets, '${stats_schema}',
+        v_target);
+
+    -- Undecidable by difference, re-read by stats_roll_up: an unknown (null) figure; a stored row missing while
+    -- days existed; the period's last day removed without a later one (its through date and closing figures).
+    v_stale := format($sql$
+        (%1$s)
+        or not period_delta.has_target and period_delta.has_old
+        or period_delta.has_target and period_delta.t_days + period_delta.d_days < 0
+        or coalesce(period_delta.removed_through = period_delta.old_through, false)
+            and coalesce(period_delta.new_through < period_delta.old_through, true)
+    $sql$, v_unknown);
+    call ${schema}.load_drop_temp('stats_period_keys');
+    execute format($sql$
+        create temp table stats_period_keys on commit drop as
+        select period_delta.product_id, period_delta.location_id, period_delta.period_start
+        from pg_temp.stats_period_delta as period_delta
+        where %s
+    $sql$, v_stale);
+
+    -- The new figures: stored + difference; through date the later of the stored one and the latest new day; the
+    -- closing figures of that new day when it is the period's last, else the stored ones.
+    v_columns := format('through_date, %I', v_days);
+    v_new := 'greatest(period_delta.old_through, period_delta.new_through), '
+             'coalesce(period_delta.t_days, 0) + period_delta.d_days';
+    for v_index in 1 .. array_length(v_sums, 1) loop
+        v_columns := v_columns || format(', %I', v_sums[v_index][2]);
+        v_new := v_new || format(', coalesce(period_delta.t_%1$s, 0) + coalesce(period_delta.d_%1$s, 0)',
+                                 v_sums[v_index][2]);
+    end loop;
+    for v_index in 1 .. coalesce(array_length(v_closing, 1), 0) loop
+        v_columns := v_columns || format(', %I', v_closing[v_index][2]);
+        v_new := v_new || format(
+            ', case when period_delta.new_through >= coalesce(period_delta.old_through, period_delta.new_through) '
+            'then period_delta.c_%1$s else period_delta.t_%1$s end', v_closing[v_index][2]);
+    end loop;
+
+    execute format($sql$
+        delete from %1$I.%2$I as target
+        using pg_temp.stats_period_delta as period_delta
+        where target.product_id = period_delta.product_id and target.location_id = period_delta.location_id
+            and target.period_start = period_delta.period_start
+            and period_delta.t_days + period_delta.d_days = 0 and not (%3$s)
+    $sql$, '${stats_schema}', v_target, v_stale);
+    get diagnostics v_count = row_count;
+    p_rows := v_count;
+
+    execute format($sql$
+        update %1$I.%2$I as target
+        set (%3$s) = (%4$s)
+        from pg_temp.stats_period_delta as period_delta
+        where target.product_id = period_delta.product_id and target.location_id = period_delta.location_id
+            and target.period_start = period_delta.period_start
+            and period_delta.t_days + period_delta.d_days > 0 and not (%5$s)
+            and (%6$s) is distinct from (%4$s)
+    $sql$, '${stats_schema}', v_target, v_columns, v_new, v_stale,
+        (select string_agg('target.' || btrim(name), ', ') from unnest(string_to_array(v_columns, ',')) as name));
+    get diagnostics v_count = row_count;
+    p_rows := p_rows + v_count;
+
+    execute format($sql$
+        insert into %1$I.%2$I (product_id, location_id, period_start, %3$s)
+        select period_delta.product_id, period_delta.location_id, period_delta.period_start, %4$s
+        from pg_temp.stats_period_delta as period_delta
+        where not period_delta.has_target and period_delta.d_days > 0 and not (%5$s)
+    $sql$, '${stats_schema}', v_target, v_columns, v_new, v_stale);
+    get diagnostics v_count = row_count;
+    p_rows := p_rows + v_count;
+end
+$$;
+comment on procedure ${schema}.stats_roll_up_delta(text, text, bigint) is
+'Step 12 helper of stats_roll_up (incremental sales, service, inventory): adds the difference of the changed daily '
+'rows (temporary table stats_delta_<metric>: old values with sign -1, new values with +1) to the stored '
+'weekly/monthly/yearly rows of p_metric: sums and day counts plus the difference, through date the later of the '
+'stored one and the latest new day, closing figures from the new last day; a period emptied is deleted, a new one '
+'inserted. Leaves in the temporary table stats_period_keys the periods it cannot decide (a null figure, the last '
+'day removed), which stats_roll_up re-reads. Returns the rows written. CW120 for the forecast metric.';
