@@ -3,7 +3,10 @@
 -- of one new day uses demand_history_compute_day (from demand_pair_state) instead; both end in
 -- demand_history_finish, so they apply the same rules.
 drop procedure if exists ${schema}.demand_history_compute(date, date, integer, numeric, numeric);
-create or replace procedure ${schema}.demand_history_compute(p_from date, p_to date, p_settings jsonb)
+drop procedure if exists ${schema}.demand_history_compute(date, date, jsonb);
+create or replace procedure ${schema}.demand_history_compute(
+    p_from date, p_to date, p_settings jsonb, p_dates date [] default null
+)
 language plpgsql
 security invoker
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
@@ -114,14 +117,15 @@ begin
            pair_last_sale.regular_size_qty
     from pair_last_sale;
 
-    call ${schema}.demand_history_finish(p_settings);
+    call ${schema}.demand_history_finish(p_settings, p_dates);
 end
 $$;
-comment on procedure ${schema}.demand_history_compute(date, date, jsonb) is
+comment on procedure ${schema}.demand_history_compute(date, date, jsonb, date []) is
 'Step 5 helper: demand facts of every product x store/webshop pair and day between p_from and p_to into the '
 'temporary table demand_computed, computed on a grid of pair-days (demand_history_base): each pair''s own windows '
 '(demand_windows: own in-stock rate over rate_window_days days, sales-stop pattern on its last sale with the robust '
 'size = mean of selling-day quantities up to outlier_factor x their median), then demand_history_finish (pooled '
-'priors, stockout flags, imputation, source). p_settings: the demand_history settings (step_demand_history). The '
+'priors, stockout flags, imputation, source) of the days p_dates (null: every day). p_settings: the demand_history '
+'settings (step_demand_history). The '
 'grid is what a first run, a catch-up, a correction or a scope needs; a nightly of one new day uses '
 'demand_history_compute_day. See docs/demand.md.';

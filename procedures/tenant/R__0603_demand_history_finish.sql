@@ -1,7 +1,8 @@
 -- Step 5 helper: from each pair's own windows of a day (the temporary table demand_windows, filled by the grid or by
 -- the one-day path from demand_pair_state) to the demand facts of that day (demand_computed): pooled priors, stockout
 -- flags, imputation and source. One body for both paths, so a nightly and a full recompute apply the same rules.
-create or replace procedure ${schema}.demand_history_finish(p_settings jsonb)
+drop procedure if exists ${schema}.demand_history_finish(jsonb);
+create or replace procedure ${schema}.demand_history_finish(p_settings jsonb, p_dates date [] default null)
 language plpgsql
 security invoker
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
@@ -16,37 +17,43 @@ begin
     -- The pooled windows of a day are the sums of its pairs' own windows: every pair of a product (category, category
     -- x location) with a row in the window has a row that day (the grid is dense from a pair's first evidence).
     create temp table demand_computed on commit drop as
-    with product_windows as (
-        select demand_windows.product_id, demand_windows.demand_date,
-               sum(demand_windows.own_qty) as product_qty, sum(demand_windows.own_days) as product_days,
-               sum(demand_windows.recent_all_qty) as product_recent_qty
+    with day_windows as (
+        select demand_windows.*
         from demand_windows
-        group by demand_windows.product_id, demand_windows.demand_date
+        where p_dates is null or demand_windows.demand_date = any(p_dates)
+    ),
+
+    product_windows as (
+        select day_windows.product_id, day_windows.demand_date,
+               sum(day_windows.own_qty) as product_qty, sum(day_windows.own_days) as product_days,
+               sum(day_windows.recent_all_qty) as product_recent_qty
+        from day_windows
+        group by day_windows.product_id, day_windows.demand_date
     ),
 
     category_location_windows as (
-        select demand_windows.product_category_id, demand_windows.location_id, demand_windows.demand_date,
-               sum(demand_windows.own_qty) as category_qty, sum(demand_windows.own_days) as category_days
-        from demand_windows
-        where demand_windows.product_category_id is not null
-        group by demand_windows.product_category_id, demand_windows.location_id, demand_windows.demand_date
+        select day_windows.product_category_id, day_windows.location_id, day_windows.demand_date,
+               sum(day_windows.own_qty) as category_qty, sum(day_windows.own_days) as category_days
+        from day_windows
+        where day_windows.product_category_id is not null
+        group by day_windows.product_category_id, day_windows.location_id, day_windows.demand_date
     ),
 
     category_windows as (
-        select demand_windows.product_category_id, demand_windows.demand_date,
-               sum(demand_windows.own_qty) as category_qty, sum(demand_windows.own_days) as category_days
-        from demand_windows
-        where demand_windows.product_category_id is not null
-        group by demand_windows.product_category_id, demand_windows.demand_date
+        select day_windows.product_category_id, day_windows.demand_date,
+               sum(day_windows.own_qty) as category_qty, sum(day_windows.own_days) as category_days
+        from day_windows
+        where day_windows.product_category_id is not null
+        group by day_windows.product_category_id, day_windows.demand_date
     ),
 
     priors as (
-        select demand_windows.*, product_windows.product_recent_qty,
-               product_windows.product_days - demand_windows.own_days as other_days,
+        select day_windows.*, product_windows.product_recent_qty,
+               product_windows.product_days - day_windows.own_days as other_days,
                case
-                   when product_windows.product_days - demand_windows.own_days > 0
-                       then (product_windows.product_qty - demand_windows.own_qty)
-                       / (product_windows.product_days - demand_windows.own_days)
+                   when product_windows.product_days - day_windows.own_days > 0
+                       then (product_windows.product_qty - day_windows.own_qty)
+                       / (product_windows.product_days - day_windows.own_days)
                        * coalesce((category_location_windows.category_qty
                                    / nullif(category_location_windows.category_days, 0))
                                   / nullif(category_windows.category_qty
@@ -54,17 +61,17 @@ begin
                    when category_location_windows.category_days > 0
                        then category_location_windows.category_qty / category_location_windows.category_days
                end as prior_rate
-        from demand_windows
+        from day_windows
         inner join product_windows
-            on product_windows.product_id = demand_windows.product_id
-            and product_windows.demand_date = demand_windows.demand_date
+            on product_windows.product_id = day_windows.product_id
+            and product_windows.demand_date = day_windows.demand_date
         left join category_location_windows
-            on category_location_windows.product_category_id = demand_windows.product_category_id
-            and category_location_windows.location_id = demand_windows.location_id
-            and category_location_windows.demand_date = demand_windows.demand_date
+            on category_location_windows.product_category_id = day_windows.product_category_id
+            and category_location_windows.location_id = day_windows.location_id
+            and category_location_windows.demand_date = day_windows.demand_date
         left join category_windows
-            on category_windows.product_category_id = demand_windows.product_category_id
-            and category_windows.demand_date = demand_windows.demand_date
+            on category_windows.product_category_id = day_windows.product_category_id
+            and category_windows.demand_date = day_windows.demand_date
     ),
 
     rates as (
@@ -145,10 +152,11 @@ begin
     select * from final;
 end
 $$;
-comment on procedure ${schema}.demand_history_finish(jsonb) is
+comment on procedure ${schema}.demand_history_finish(jsonb, date []) is
 'Step 5 helper: turns the temporary table demand_windows (each pair''s day with its own rate window and sales-stop '
 'pattern) into demand_computed: prior = the other locations'' rate of the product scaled by the category x location '
 'against the category rate (or the category x location rate), blended with the own rate with weight '
 'prior_weight_days; stockout = no available stock, or a sales stop (at least stop_min_selling_days selling days, '
 'k open days without a sale with (1 - frequency)^k <= sales_stop_probability and k <= stop_max_open_days), never on '
-'a closed day; imputed missed demand and its source. p_settings: the demand_history settings. See docs/demand.md.';
+'a closed day; imputed missed demand and its source. Only the days p_dates (null: every day of demand_windows; the '
+'pooled sums of a day need only that day''s rows). p_settings: the demand_history settings. See docs/demand.md.';

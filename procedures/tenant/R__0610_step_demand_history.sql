@@ -175,7 +175,7 @@ begin
     if v_path = 'day' then
         call ${schema}.demand_history_compute_day(v_end, v_compute);
     else
-        call ${schema}.demand_history_compute(v_from, v_end, v_compute);
+        call ${schema}.demand_history_compute(v_from, v_end, v_compute, v_dates);
     end if;
 
     -- Rows to write: the touched dates of the scoped pairs; the rates come from every pair (global, category).
