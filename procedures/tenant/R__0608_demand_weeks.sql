@@ -100,6 +100,21 @@ comment on function ${schema}.demand_weeks_refresh(integer [], integer [], date 
 'week) from demand_history: writes rows whose values changed, deletes weeks left without daily rows. Returns rows '
 'written + deleted. CW175: arrays of different lengths. Called by the demand_weeks_capture triggers.';
 
+create or replace function ${schema}.demand_weeks_add(p_sums numeric [], p_changes numeric [])
+returns numeric []
+language sql
+immutable
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+    select array[p_sums[1] + p_changes[1], p_sums[2] + p_changes[2], p_sums[3] + p_changes[3],
+                 p_sums[4] + p_changes[4], p_sums[5] + p_changes[5], p_sums[6] + p_changes[6],
+                 p_sums[7] + p_changes[7]]
+$$;
+comment on function ${schema}.demand_weeks_add(numeric [], numeric []) is
+'Element-wise sum of two 7-element running-sum arrays of demand_weeks (Monday .. Sunday): a week''s sums plus the '
+'changes of some of its days (demand_history_write moves demand_weeks this way inside its upsert).';
+
 create or replace function ${schema}.demand_weeks_rebuild()
 returns bigint
 language plpgsql
@@ -144,6 +159,10 @@ declare
     v_locations integer [];
     v_weeks     date [];
 begin
+    -- Step demand_history's upsert moves demand_weeks inside its own statement (demand_history_write).
+    if tg_op in ('INSERT', 'UPDATE') and current_setting('cw.demand_weeks_maintained', true) = 'on' then
+        return null;
+    end if;
     if tg_op = 'TRUNCATE' then
         truncate ${schema}.demand_weeks;
         return null;
@@ -179,7 +198,8 @@ $$;
 comment on function ${schema}.demand_weeks_capture() is
 'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): recomputes the '
 'demand_weeks rows of the pair-weeks the statement touched (demand_weeks_refresh), so the weekly aggregate always '
-'equals demand_history.';
+'equals demand_history. Skips the inserts and updates of step demand_history''s upsert (cw.demand_weeks_maintained = '
+'on), which adds its rows'' changes to demand_weeks itself.';
 
 drop trigger if exists demand_weeks_capture_insert on ${schema}.demand_history;
 create trigger demand_weeks_capture_insert

@@ -2086,7 +2086,7 @@ ALTER PROCEDURE cw_nnnnnn.demand_history_base(IN p_from date, IN p_to date) OWNE
 
 COMMENT ON PROCEDURE cw_nnnnnn.demand_history_base(IN p_from date, IN p_to date) IS 'Step 5 helper: one row per product x store/webshop pair and day from the pair''s first evidence (demand_pairs and the evidence inside the range) between p_from and p_to into the temporary table demand_base: units and revenue sold and returned (net of cancellations), the stock reading in force, whether the location sold anything that day (open), the trading calendar and whether a full snapshot delisted the pair. Read by demand_history_compute (a grid of days) and demand_history_compute_day (one day from demand_pair_state).';
 
-CREATE PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb)
+CREATE PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb, IN p_dates date[] DEFAULT NULL::date[])
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
@@ -2196,13 +2196,13 @@ begin
            pair_last_sale.regular_size_qty
     from pair_last_sale;
 
-    call cw_nnnnnn.demand_history_finish(p_settings);
+    call cw_nnnnnn.demand_history_finish(p_settings, p_dates);
 end
 $$;
 
-ALTER PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb, IN p_dates date[]) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb) IS 'Step 5 helper: demand facts of every product x store/webshop pair and day between p_from and p_to into the temporary table demand_computed, computed on a grid of pair-days (demand_history_base): each pair''s own windows (demand_windows: own in-stock rate over rate_window_days days, sales-stop pattern on its last sale with the robust size = mean of selling-day quantities up to outlier_factor x their median), then demand_history_finish (pooled priors, stockout flags, imputation, source). p_settings: the demand_history settings (step_demand_history). The grid is what a first run, a catch-up, a correction or a scope needs; a nightly of one new day uses demand_history_compute_day. See docs/demand.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb, IN p_dates date[]) IS 'Step 5 helper: demand facts of every product x store/webshop pair and day between p_from and p_to into the temporary table demand_computed, computed on a grid of pair-days (demand_history_base): each pair''s own windows (demand_windows: own in-stock rate over rate_window_days days, sales-stop pattern on its last sale with the robust size = mean of selling-day quantities up to outlier_factor x their median), then demand_history_finish (pooled priors, stockout flags, imputation, source) of the days p_dates (null: every day). p_settings: the demand_history settings (step_demand_history). The grid is what a first run, a catch-up, a correction or a scope needs; a nightly of one new day uses demand_history_compute_day. See docs/demand.md.';
 
 CREATE PROCEDURE cw_nnnnnn.demand_history_compute_day(IN p_day date, IN p_settings jsonb)
     LANGUAGE plpgsql
@@ -2303,7 +2303,7 @@ ALTER PROCEDURE cw_nnnnnn.demand_history_compute_day(IN p_day date, IN p_setting
 
 COMMENT ON PROCEDURE cw_nnnnnn.demand_history_compute_day(IN p_day date, IN p_settings jsonb) IS 'Step 5 helper, the nightly path: the demand facts of p_day for every product x store/webshop pair into demand_computed, with each pair''s own rate window, recent counts and sales-stop pattern read from demand_pair_state (which must describe p_day - 1 with the same settings: step_demand_history checks it) and moved by the day, and the pooled priors summed over the pairs (demand_history_finish). One row of state and one base row per pair; medians only for the pairs that sell on p_day. Equals the grid''s result (demand_history_compute).';
 
-CREATE PROCEDURE cw_nnnnnn.demand_history_finish(IN p_settings jsonb)
+CREATE PROCEDURE cw_nnnnnn.demand_history_finish(IN p_settings jsonb, IN p_dates date[] DEFAULT NULL::date[])
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
@@ -2317,37 +2317,43 @@ begin
     -- The pooled windows of a day are the sums of its pairs' own windows: every pair of a product (category, category
     -- x location) with a row in the window has a row that day (the grid is dense from a pair's first evidence).
     create temp table demand_computed on commit drop as
-    with product_windows as (
-        select demand_windows.product_id, demand_windows.demand_date,
-               sum(demand_windows.own_qty) as product_qty, sum(demand_windows.own_days) as product_days,
-               sum(demand_windows.recent_all_qty) as product_recent_qty
+    with day_windows as (
+        select demand_windows.*
         from demand_windows
-        group by demand_windows.product_id, demand_windows.demand_date
+        where p_dates is null or demand_windows.demand_date = any(p_dates)
+    ),
+
+    product_windows as (
+        select day_windows.product_id, day_windows.demand_date,
+               sum(day_windows.own_qty) as product_qty, sum(day_windows.own_days) as product_days,
+               sum(day_windows.recent_all_qty) as product_recent_qty
+        from day_windows
+        group by day_windows.product_id, day_windows.demand_date
     ),
 
     category_location_windows as (
-        select demand_windows.product_category_id, demand_windows.location_id, demand_windows.demand_date,
-               sum(demand_windows.own_qty) as category_qty, sum(demand_windows.own_days) as category_days
-        from demand_windows
-        where demand_windows.product_category_id is not null
-        group by demand_windows.product_category_id, demand_windows.location_id, demand_windows.demand_date
+        select day_windows.product_category_id, day_windows.location_id, day_windows.demand_date,
+               sum(day_windows.own_qty) as category_qty, sum(day_windows.own_days) as category_days
+        from day_windows
+        where day_windows.product_category_id is not null
+        group by day_windows.product_category_id, day_windows.location_id, day_windows.demand_date
     ),
 
     category_windows as (
-        select demand_windows.product_category_id, demand_windows.demand_date,
-               sum(demand_windows.own_qty) as category_qty, sum(demand_windows.own_days) as category_days
-        from demand_windows
-        where demand_windows.product_category_id is not null
-        group by demand_windows.product_category_id, demand_windows.demand_date
+        select day_windows.product_category_id, day_windows.demand_date,
+               sum(day_windows.own_qty) as category_qty, sum(day_windows.own_days) as category_days
+        from day_windows
+        where day_windows.product_category_id is not null
+        group by day_windows.product_category_id, day_windows.demand_date
     ),
 
     priors as (
-        select demand_windows.*, product_windows.product_recent_qty,
-               product_windows.product_days - demand_windows.own_days as other_days,
+        select day_windows.*, product_windows.product_recent_qty,
+               product_windows.product_days - day_windows.own_days as other_days,
                case
-                   when product_windows.product_days - demand_windows.own_days > 0
-                       then (product_windows.product_qty - demand_windows.own_qty)
-                       / (product_windows.product_days - demand_windows.own_days)
+                   when product_windows.product_days - day_windows.own_days > 0
+                       then (product_windows.product_qty - day_windows.own_qty)
+                       / (product_windows.product_days - day_windows.own_days)
                        * coalesce((category_location_windows.category_qty
                                    / nullif(category_location_windows.category_days, 0))
                                   / nullif(category_windows.category_qty
@@ -2355,17 +2361,17 @@ begin
                    when category_location_windows.category_days > 0
                        then category_location_windows.category_qty / category_location_windows.category_days
                end as prior_rate
-        from demand_windows
+        from day_windows
         inner join product_windows
-            on product_windows.product_id = demand_windows.product_id
-            and product_windows.demand_date = demand_windows.demand_date
+            on product_windows.product_id = day_windows.product_id
+            and product_windows.demand_date = day_windows.demand_date
         left join category_location_windows
-            on category_location_windows.product_category_id = demand_windows.product_category_id
-            and category_location_windows.location_id = demand_windows.location_id
-            and category_location_windows.demand_date = demand_windows.demand_date
+            on category_location_windows.product_category_id = day_windows.product_category_id
+            and category_location_windows.location_id = day_windows.location_id
+            and category_location_windows.demand_date = day_windows.demand_date
         left join category_windows
-            on category_windows.product_category_id = demand_windows.product_category_id
-            and category_windows.demand_date = demand_windows.demand_date
+            on category_windows.product_category_id = day_windows.product_category_id
+            and category_windows.demand_date = day_windows.demand_date
     ),
 
     rates as (
@@ -2447,9 +2453,9 @@ begin
 end
 $$;
 
-ALTER PROCEDURE cw_nnnnnn.demand_history_finish(IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.demand_history_finish(IN p_settings jsonb, IN p_dates date[]) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.demand_history_finish(IN p_settings jsonb) IS 'Step 5 helper: turns the temporary table demand_windows (each pair''s day with its own rate window and sales-stop pattern) into demand_computed: prior = the other locations'' rate of the product scaled by the category x location against the category rate (or the category x location rate), blended with the own rate with weight prior_weight_days; stockout = no available stock, or a sales stop (at least stop_min_selling_days selling days, k open days without a sale with (1 - frequency)^k <= sales_stop_probability and k <= stop_max_open_days), never on a closed day; imputed missed demand and its source. p_settings: the demand_history settings. See docs/demand.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.demand_history_finish(IN p_settings jsonb, IN p_dates date[]) IS 'Step 5 helper: turns the temporary table demand_windows (each pair''s day with its own rate window and sales-stop pattern) into demand_computed: prior = the other locations'' rate of the product scaled by the category x location against the category rate (or the category x location rate), blended with the own rate with weight prior_weight_days; stockout = no available stock, or a sales stop (at least stop_min_selling_days selling days, k open days without a sale with (1 - frequency)^k <= sales_stop_probability and k <= stop_max_open_days), never on a closed day; imputed missed demand and its source. Only the days p_dates (null: every day of demand_windows; the pooled sums of a day need only that day''s rows). p_settings: the demand_history settings. See docs/demand.md.';
 
 CREATE FUNCTION cw_nnnnnn.demand_history_guard() RETURNS trigger
     LANGUAGE plpgsql
@@ -2474,6 +2480,9 @@ CREATE PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates d
 declare
     v_sums_from date;
     v_sums_to   date;
+    v_products  integer [];
+    v_locations integer [];
+    v_weeks     date [];
 begin
     -- Rows of days already in step 6's window sums (behavior_window_state) that change are recorded in
     -- behavior_changed_pairs: the next behaviors run sums those products again (new days are read as the window edge).
@@ -2482,8 +2491,22 @@ begin
     from cw_nnnnnn.behavior_window_state as state;
     -- demand_history_guard lets these statements through (any other writer drops the window state).
     perform set_config('cw.demand_history_writer', 'step', true);
+    -- demand_weeks follows this upsert inside the statement (weeks_updated, weeks_inserted: the written rows' changes
+    -- added to the running sums), so the generic demand_weeks_capture triggers skip it; they still cover the delete
+    -- below and every other writer.
+    perform set_config('cw.demand_weeks_maintained', 'on', true);
 
-    with written as (
+    with old_rows as (
+        select history.product_id, history.location_id, history.demand_date, history.demand_qty, history.quantity,
+               case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
+               as sold_revenue
+        from demand_targets as targets
+        inner join cw_nnnnnn.demand_history as history
+            on history.product_id = targets.product_id and history.location_id = targets.location_id
+            and history.demand_date = targets.demand_date
+    ),
+
+    written as (
     insert into cw_nnnnnn.demand_history as history (
         product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock, stockout_qty, is_oos_imputed,
         demand_qty, demand_source_type_id, selling_rate_qty, computed_on, returned_qty, returned_revenue
@@ -2514,7 +2537,9 @@ begin
                           excluded.stockout_qty, excluded.is_oos_imputed, excluded.demand_qty,
                           excluded.demand_source_type_id, excluded.selling_rate_qty, excluded.returned_qty,
                           excluded.returned_revenue)
-    returning history.product_id, history.location_id, history.demand_date
+    returning history.product_id, history.location_id, history.demand_date, history.demand_qty, history.quantity,
+              case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
+              as sold_revenue, history.updated_at
     ),
 
     logged as (
@@ -2523,9 +2548,85 @@ begin
         from written
         where written.demand_date between v_sums_from and v_sums_to
         on conflict on constraint behavior_changed_pairs_pkey do nothing
+    ),
+
+    -- Each written row's change against its old values (a new row: against nothing), by ISO week and weekday.
+    day_changes as (
+        select written.product_id, written.location_id,
+               written.demand_date - (written.demand_date - date '1900-01-01') % 7 as week_start,
+               (written.demand_date - date '1900-01-01') % 7 as day_offset,
+               old_rows.product_id is null as is_new,
+               written.demand_qty - coalesce(old_rows.demand_qty, 0) as demand_qty,
+               written.sold_revenue - coalesce(old_rows.sold_revenue, 0) as sold_revenue,
+               written.quantity - coalesce(old_rows.quantity, 0) as quantity, written.updated_at
+        from written
+        left join old_rows
+            on old_rows.product_id = written.product_id and old_rows.location_id = written.location_id
+            and old_rows.demand_date = written.demand_date
+    ),
+
+    week_changes as (
+        select day_changes.product_id, day_changes.location_id, day_changes.week_start,
+               coalesce(bit_or(1 << (6 - day_changes.day_offset)) filter (where day_changes.is_new), 0)::smallint
+               as new_mask,
+               array[coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 0), 0),
+                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 1), 0),
+                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 2), 0),
+                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 3), 0),
+                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 4), 0),
+                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 5), 0),
+                     coalesce(sum(day_changes.demand_qty), 0)] as demand_qty_cum,
+               array[coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 0), 0),
+                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 1), 0),
+                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 2), 0),
+                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 3), 0),
+                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 4), 0),
+                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 5), 0),
+                     coalesce(sum(day_changes.sold_revenue), 0)] as sold_revenue_cum,
+               array[coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 0), 0),
+                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 1), 0),
+                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 2), 0),
+                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 3), 0),
+                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 4), 0),
+                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 5), 0),
+                     coalesce(sum(day_changes.quantity), 0)] as sold_qty_cum,
+               max(day_changes.updated_at) as changed_at
+        from day_changes
+        group by day_changes.product_id, day_changes.location_id, day_changes.week_start
+    ),
+
+    -- A week already aggregated gets the changes added (every written row's updated_at is now(), the latest of
+    -- the week); a week not aggregated yet is refreshed from demand_history after the statement (below: it may hold
+    -- rows a bulk fill wrote without the triggers, so its sums are measured, not assumed).
+    weeks_updated as (
+        update cw_nnnnnn.demand_weeks as weeks
+        set listed_mask = weeks.listed_mask | week_changes.new_mask,
+            demand_qty_cum = cw_nnnnnn.demand_weeks_add(weeks.demand_qty_cum, week_changes.demand_qty_cum),
+            sold_revenue_cum = cw_nnnnnn.demand_weeks_add(weeks.sold_revenue_cum, week_changes.sold_revenue_cum),
+            sold_qty_cum = cw_nnnnnn.demand_weeks_add(weeks.sold_qty_cum, week_changes.sold_qty_cum),
+            changed_at = greatest(weeks.changed_at, week_changes.changed_at),
+            refreshed_at = clock_timestamp()
+        from week_changes
+        where weeks.product_id = week_changes.product_id and weeks.location_id = week_changes.location_id
+            and weeks.week_start = week_changes.week_start
+        returning 1
     )
 
-    select count(*) into p_written from written;
+    select (select count(*) from written), missing.product_ids, missing.location_ids, missing.week_starts
+    into p_written, v_products, v_locations, v_weeks
+    from (
+        select array_agg(week_changes.product_id) as product_ids, array_agg(week_changes.location_id) as location_ids,
+               array_agg(week_changes.week_start) as week_starts
+        from week_changes
+        where not exists (select from cw_nnnnnn.demand_weeks as weeks
+                          where weeks.product_id = week_changes.product_id
+                              and weeks.location_id = week_changes.location_id
+                              and weeks.week_start = week_changes.week_start)
+    ) as missing;
+    perform set_config('cw.demand_weeks_maintained', '', true);
+    if v_products is not null then
+        perform cw_nnnnnn.demand_weeks_refresh(v_products, v_locations, v_weeks);
+    end if;
 
     with deleted as (
     delete from cw_nnnnnn.demand_history as history
@@ -2553,7 +2654,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 5 helper: upserts the temporary table demand_targets into demand_history, writing only rows whose values changed (an unchanged recomputation leaves the row and its updated_at as they were), and deletes rows of the recomputed dates within the product/location filter that were not recomputed. Returns rows written and deleted. Pairs whose rows changed on days already summed by step 6 (behavior_window_state) go into behavior_changed_pairs.';
+COMMENT ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 5 helper: upserts the temporary table demand_targets into demand_history, writing only rows whose values changed (an unchanged recomputation leaves the row and its updated_at as they were), and deletes rows of the recomputed dates within the product/location filter that were not recomputed. Returns rows written and deleted. Pairs whose rows changed on days already summed by step 6 (behavior_window_state) go into behavior_changed_pairs. The upsert also adds its rows'' changes to the demand_weeks rows of their weeks (running sums, listed days) in the same statement, and weeks without a row yet are refreshed from demand_history after it; the demand_weeks_capture triggers skip the upsert (cw.demand_weeks_maintained) and still cover the delete.';
 
 CREATE PROCEDURE cw_nnnnnn.demand_pair_state_save(IN p_end date, IN p_settings jsonb, IN p_built_by text)
     LANGUAGE plpgsql
@@ -2581,7 +2682,8 @@ begin
                + case when windows.is_rate_day then windows.qty else 0 end as rate_qty,
                coalesce(state.rate_day_count, 0) - coalesce(state.rate_days[1], false)::integer
                + windows.is_rate_day::integer as rate_day_count,
-               coalesce(state.rate_sale_days, 0) - coalesce(state.rate_days[1] and state.qty_days[1] > 0, false)::integer
+               coalesce(state.rate_sale_days, 0)
+               - coalesce(state.rate_days[1] and state.qty_days[1] > 0, false)::integer
                + (windows.is_rate_day and windows.qty > 0)::integer as rate_sale_days,
                coalesce(state.window_qty, 0) - coalesce(state.qty_days[1], 0) + windows.qty as window_qty,
                windows.has_sale, windows.open_days_since_sale, windows.regular_sale_days, windows.regular_frequency,
@@ -2826,6 +2928,19 @@ ALTER FUNCTION cw_nnnnnn.demand_touched_capture() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.demand_touched_capture() IS 'Statement trigger (transition tables new_rows / old_rows) on sales_orders (update), sales_order_lines and inventory_balances (insert, update, delete): records into demand_touched_pairs every product x location x date whose demand-relevant values changed (line product, quantity, revenue, active, cancelled; header date, location, status, document type; available stock; old and new values both). Rewrites that change nothing step demand_history reads (a raw hash only) record nothing. Consumed by step_demand_history (docs/demand.md).';
 
+CREATE FUNCTION cw_nnnnnn.demand_weeks_add(p_sums numeric[], p_changes numeric[]) RETURNS numeric[]
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    select array[p_sums[1] + p_changes[1], p_sums[2] + p_changes[2], p_sums[3] + p_changes[3],
+                 p_sums[4] + p_changes[4], p_sums[5] + p_changes[5], p_sums[6] + p_changes[6],
+                 p_sums[7] + p_changes[7]]
+$$;
+
+ALTER FUNCTION cw_nnnnnn.demand_weeks_add(p_sums numeric[], p_changes numeric[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_add(p_sums numeric[], p_changes numeric[]) IS 'Element-wise sum of two 7-element running-sum arrays of demand_weeks (Monday .. Sunday): a week''s sums plus the changes of some of its days (demand_history_write moves demand_weeks this way inside its upsert).';
+
 CREATE FUNCTION cw_nnnnnn.demand_weeks_capture() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -2835,6 +2950,10 @@ declare
     v_locations integer [];
     v_weeks     date [];
 begin
+    -- Step demand_history's upsert moves demand_weeks inside its own statement (demand_history_write).
+    if tg_op in ('INSERT', 'UPDATE') and current_setting('cw.demand_weeks_maintained', true) = 'on' then
+        return null;
+    end if;
     if tg_op = 'TRUNCATE' then
         truncate cw_nnnnnn.demand_weeks;
         return null;
@@ -2870,7 +2989,7 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.demand_weeks_capture() OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_capture() IS 'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): recomputes the demand_weeks rows of the pair-weeks the statement touched (demand_weeks_refresh), so the weekly aggregate always equals demand_history.';
+COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_capture() IS 'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): recomputes the demand_weeks rows of the pair-weeks the statement touched (demand_weeks_refresh), so the weekly aggregate always equals demand_history. Skips the inserts and updates of step demand_history''s upsert (cw.demand_weeks_maintained = on), which adds its rows'' changes to demand_weeks itself.';
 
 CREATE FUNCTION cw_nnnnnn.demand_weeks_rebuild() RETURNS bigint
     LANGUAGE plpgsql
@@ -13817,7 +13936,7 @@ begin
     if v_path = 'day' then
         call cw_nnnnnn.demand_history_compute_day(v_end, v_compute);
     else
-        call cw_nnnnnn.demand_history_compute(v_from, v_end, v_compute);
+        call cw_nnnnnn.demand_history_compute(v_from, v_end, v_compute, v_dates);
     end if;
 
     -- Rows to write: the touched dates of the scoped pairs; the rates come from every pair (global, category).
@@ -30033,11 +30152,11 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.data_quality_acceptances_immutable() FROM PUBLI
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_base(IN p_from date, IN p_to date) FROM PUBLIC;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb, IN p_dates date[]) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_compute_day(IN p_day date, IN p_settings jsonb) FROM PUBLIC;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_finish(IN p_settings jsonb) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_finish(IN p_settings jsonb, IN p_dates date[]) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.demand_history_guard() FROM PUBLIC;
 
@@ -30048,6 +30167,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_pair_state_save(IN p_end date, IN p_set
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_pairs_refresh() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.demand_touched_capture() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.demand_weeks_add(p_sums numeric[], p_changes numeric[]) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.demand_weeks_capture() FROM PUBLIC;
 
