@@ -126,20 +126,39 @@ begin
         group by day_changes.product_id, day_changes.location_id, day_changes.week_start
     ),
 
-    -- A week already aggregated gets the changes added (every written row's updated_at is now(), the latest of
+    -- A week already aggregated gets the changes added element by element (written out: a function call per array
+    -- and row cost more than the rest of the update) (every written row's updated_at is now(), the latest of
     -- the week); a week not aggregated yet is refreshed from demand_history after the statement (below: it may hold
     -- rows a bulk fill wrote without the triggers, so its sums are measured, not assumed).
     weeks_updated as (
         update ${schema}.demand_weeks as weeks
-        set listed_mask = weeks.listed_mask | week_changes.new_mask,
-            demand_qty_cum = ${schema}.demand_weeks_add(weeks.demand_qty_cum, week_changes.demand_qty_cum),
-            sold_revenue_cum = ${schema}.demand_weeks_add(weeks.sold_revenue_cum, week_changes.sold_revenue_cum),
-            sold_qty_cum = ${schema}.demand_weeks_add(weeks.sold_qty_cum, week_changes.sold_qty_cum),
-            changed_at = greatest(weeks.changed_at, week_changes.changed_at),
+        set listed_mask = weeks.listed_mask | changes.new_mask,
+            demand_qty_cum = array[weeks.demand_qty_cum[1] + changes.demand_qty_cum[1],
+                                   weeks.demand_qty_cum[2] + changes.demand_qty_cum[2],
+                                   weeks.demand_qty_cum[3] + changes.demand_qty_cum[3],
+                                   weeks.demand_qty_cum[4] + changes.demand_qty_cum[4],
+                                   weeks.demand_qty_cum[5] + changes.demand_qty_cum[5],
+                                   weeks.demand_qty_cum[6] + changes.demand_qty_cum[6],
+                                   weeks.demand_qty_cum[7] + changes.demand_qty_cum[7]],
+            sold_revenue_cum = array[weeks.sold_revenue_cum[1] + changes.sold_revenue_cum[1],
+                                     weeks.sold_revenue_cum[2] + changes.sold_revenue_cum[2],
+                                     weeks.sold_revenue_cum[3] + changes.sold_revenue_cum[3],
+                                     weeks.sold_revenue_cum[4] + changes.sold_revenue_cum[4],
+                                     weeks.sold_revenue_cum[5] + changes.sold_revenue_cum[5],
+                                     weeks.sold_revenue_cum[6] + changes.sold_revenue_cum[6],
+                                     weeks.sold_revenue_cum[7] + changes.sold_revenue_cum[7]],
+            sold_qty_cum = array[weeks.sold_qty_cum[1] + changes.sold_qty_cum[1],
+                                 weeks.sold_qty_cum[2] + changes.sold_qty_cum[2],
+                                 weeks.sold_qty_cum[3] + changes.sold_qty_cum[3],
+                                 weeks.sold_qty_cum[4] + changes.sold_qty_cum[4],
+                                 weeks.sold_qty_cum[5] + changes.sold_qty_cum[5],
+                                 weeks.sold_qty_cum[6] + changes.sold_qty_cum[6],
+                                 weeks.sold_qty_cum[7] + changes.sold_qty_cum[7]],
+            changed_at = greatest(weeks.changed_at, changes.changed_at),
             refreshed_at = clock_timestamp()
-        from week_changes
-        where weeks.product_id = week_changes.product_id and weeks.location_id = week_changes.location_id
-            and weeks.week_start = week_changes.week_start
+        from week_changes as changes
+        where weeks.product_id = changes.product_id and weeks.location_id = changes.location_id
+            and weeks.week_start = changes.week_start
         returning 1
     )
 

@@ -100,20 +100,7 @@ comment on function ${schema}.demand_weeks_refresh(integer [], integer [], date 
 'week) from demand_history: writes rows whose values changed, deletes weeks left without daily rows. Returns rows '
 'written + deleted. CW175: arrays of different lengths. Called by the demand_weeks_capture triggers.';
 
-create or replace function ${schema}.demand_weeks_add(p_sums numeric [], p_changes numeric [])
-returns numeric []
-language sql
-immutable
-security invoker
-set search_path = pg_catalog, pg_temp
-as $$
-    select array[p_sums[1] + p_changes[1], p_sums[2] + p_changes[2], p_sums[3] + p_changes[3],
-                 p_sums[4] + p_changes[4], p_sums[5] + p_changes[5], p_sums[6] + p_changes[6],
-                 p_sums[7] + p_changes[7]]
-$$;
-comment on function ${schema}.demand_weeks_add(numeric [], numeric []) is
-'Element-wise sum of two 7-element running-sum arrays of demand_weeks (Monday .. Sunday): a week''s sums plus the '
-'changes of some of its days (demand_history_write moves demand_weeks this way inside its upsert).';
+drop function if exists ${schema}.demand_weeks_add(numeric [], numeric []);
 
 create or replace function ${schema}.demand_weeks_rebuild()
 returns bigint
