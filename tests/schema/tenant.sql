@@ -2595,20 +2595,39 @@ begin
         group by day_changes.product_id, day_changes.location_id, day_changes.week_start
     ),
 
-    -- A week already aggregated gets the changes added (every written row's updated_at is now(), the latest of
+    -- A week already aggregated gets the changes added element by element (written out: a function call per array
+    -- and row cost more than the rest of the update) (every written row's updated_at is now(), the latest of
     -- the week); a week not aggregated yet is refreshed from demand_history after the statement (below: it may hold
     -- rows a bulk fill wrote without the triggers, so its sums are measured, not assumed).
     weeks_updated as (
         update cw_nnnnnn.demand_weeks as weeks
-        set listed_mask = weeks.listed_mask | week_changes.new_mask,
-            demand_qty_cum = cw_nnnnnn.demand_weeks_add(weeks.demand_qty_cum, week_changes.demand_qty_cum),
-            sold_revenue_cum = cw_nnnnnn.demand_weeks_add(weeks.sold_revenue_cum, week_changes.sold_revenue_cum),
-            sold_qty_cum = cw_nnnnnn.demand_weeks_add(weeks.sold_qty_cum, week_changes.sold_qty_cum),
-            changed_at = greatest(weeks.changed_at, week_changes.changed_at),
+        set listed_mask = weeks.listed_mask | changes.new_mask,
+            demand_qty_cum = array[weeks.demand_qty_cum[1] + changes.demand_qty_cum[1],
+                                   weeks.demand_qty_cum[2] + changes.demand_qty_cum[2],
+                                   weeks.demand_qty_cum[3] + changes.demand_qty_cum[3],
+                                   weeks.demand_qty_cum[4] + changes.demand_qty_cum[4],
+                                   weeks.demand_qty_cum[5] + changes.demand_qty_cum[5],
+                                   weeks.demand_qty_cum[6] + changes.demand_qty_cum[6],
+                                   weeks.demand_qty_cum[7] + changes.demand_qty_cum[7]],
+            sold_revenue_cum = array[weeks.sold_revenue_cum[1] + changes.sold_revenue_cum[1],
+                                     weeks.sold_revenue_cum[2] + changes.sold_revenue_cum[2],
+                                     weeks.sold_revenue_cum[3] + changes.sold_revenue_cum[3],
+                                     weeks.sold_revenue_cum[4] + changes.sold_revenue_cum[4],
+                                     weeks.sold_revenue_cum[5] + changes.sold_revenue_cum[5],
+                                     weeks.sold_revenue_cum[6] + changes.sold_revenue_cum[6],
+                                     weeks.sold_revenue_cum[7] + changes.sold_revenue_cum[7]],
+            sold_qty_cum = array[weeks.sold_qty_cum[1] + changes.sold_qty_cum[1],
+                                 weeks.sold_qty_cum[2] + changes.sold_qty_cum[2],
+                                 weeks.sold_qty_cum[3] + changes.sold_qty_cum[3],
+                                 weeks.sold_qty_cum[4] + changes.sold_qty_cum[4],
+                                 weeks.sold_qty_cum[5] + changes.sold_qty_cum[5],
+                                 weeks.sold_qty_cum[6] + changes.sold_qty_cum[6],
+                                 weeks.sold_qty_cum[7] + changes.sold_qty_cum[7]],
+            changed_at = greatest(weeks.changed_at, changes.changed_at),
             refreshed_at = clock_timestamp()
-        from week_changes
-        where weeks.product_id = week_changes.product_id and weeks.location_id = week_changes.location_id
-            and weeks.week_start = week_changes.week_start
+        from week_changes as changes
+        where weeks.product_id = changes.product_id and weeks.location_id = changes.location_id
+            and weeks.week_start = changes.week_start
         returning 1
     )
 
@@ -2928,19 +2947,6 @@ ALTER FUNCTION cw_nnnnnn.demand_touched_capture() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.demand_touched_capture() IS 'Statement trigger (transition tables new_rows / old_rows) on sales_orders (update), sales_order_lines and inventory_balances (insert, update, delete): records into demand_touched_pairs every product x location x date whose demand-relevant values changed (line product, quantity, revenue, active, cancelled; header date, location, status, document type; available stock; old and new values both). Rewrites that change nothing step demand_history reads (a raw hash only) record nothing. Consumed by step_demand_history (docs/demand.md).';
 
-CREATE FUNCTION cw_nnnnnn.demand_weeks_add(p_sums numeric[], p_changes numeric[]) RETURNS numeric[]
-    LANGUAGE sql IMMUTABLE
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-    select array[p_sums[1] + p_changes[1], p_sums[2] + p_changes[2], p_sums[3] + p_changes[3],
-                 p_sums[4] + p_changes[4], p_sums[5] + p_changes[5], p_sums[6] + p_changes[6],
-                 p_sums[7] + p_changes[7]]
-$$;
-
-ALTER FUNCTION cw_nnnnnn.demand_weeks_add(p_sums numeric[], p_changes numeric[]) OWNER TO cw_nnnnnn_owner;
-
-COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_add(p_sums numeric[], p_changes numeric[]) IS 'Element-wise sum of two 7-element running-sum arrays of demand_weeks (Monday .. Sunday): a week''s sums plus the changes of some of its days (demand_history_write moves demand_weeks this way inside its upsert).';
-
 CREATE FUNCTION cw_nnnnnn.demand_weeks_capture() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -3001,7 +3007,52 @@ declare
     v_products  integer [];
     v_locations integer [];
     v_weeks     date [];
+    v_written   bigint;
 begin
+    -- An empty aggregate (a first fill, after a bulk load without the triggers): one pass over demand_history,
+    -- grouped by pair-week (the same sums as demand_weeks_refresh, without a key array and an index probe per week).
+    if not exists (select from cw_nnnnnn.demand_weeks) then
+        insert into cw_nnnnnn.demand_weeks (
+            product_id, location_id, week_start, listed_mask, demand_qty_cum, sold_revenue_cum, sold_qty_cum,
+            changed_at
+        )
+        select days.product_id, days.location_id, days.week_start,
+               bit_or(1 << (6 - days.day_offset))::smallint,
+               array[coalesce(sum(days.demand_qty) filter (where days.day_offset <= 0), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 1), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 2), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 3), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 4), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 5), 0),
+                     coalesce(sum(days.demand_qty), 0)],
+               array[coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 0), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 1), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 2), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 3), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 4), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 5), 0),
+                     coalesce(sum(days.sold_revenue), 0)],
+               array[coalesce(sum(days.quantity) filter (where days.day_offset <= 0), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 1), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 2), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 3), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 4), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 5), 0),
+                     coalesce(sum(days.quantity), 0)],
+               max(days.updated_at)
+        from (
+            select history.product_id, history.location_id,
+                   history.demand_date - (history.demand_date - date '1900-01-01') % 7 as week_start,
+                   (history.demand_date - date '1900-01-01') % 7 as day_offset, history.demand_qty, history.quantity,
+                   history.updated_at,
+                   case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
+                   as sold_revenue
+            from cw_nnnnnn.demand_history as history
+        ) as days
+        group by days.product_id, days.location_id, days.week_start;
+        get diagnostics v_written = row_count;
+        return v_written;
+    end if;
     -- Every pair-week of demand_history and of demand_weeks (rows without history go).
     select coalesce(array_agg(keys.product_id), '{}'), coalesce(array_agg(keys.location_id), '{}'),
            coalesce(array_agg(keys.week_start), '{}')
@@ -3020,7 +3071,7 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.demand_weeks_rebuild() OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_rebuild() IS 'Recomputes every row of demand_weeks from demand_history (what the triggers keep incrementally; for a check or a repair). Returns rows written + deleted: 0 when the aggregate was exact.';
+COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_rebuild() IS 'Recomputes every row of demand_weeks from demand_history (what the triggers keep incrementally; for a check or a repair). Returns rows written + deleted: 0 when the aggregate was exact. An empty aggregate is filled in one grouped pass over demand_history (after a bulk load without the triggers).';
 
 CREATE FUNCTION cw_nnnnnn.demand_weeks_refresh(p_product_ids integer[], p_location_ids integer[], p_week_starts date[]) RETURNS bigint
     LANGUAGE plpgsql
@@ -30167,8 +30218,6 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_pair_state_save(IN p_end date, IN p_set
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_pairs_refresh() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.demand_touched_capture() FROM PUBLIC;
-
-REVOKE ALL ON FUNCTION cw_nnnnnn.demand_weeks_add(p_sums numeric[], p_changes numeric[]) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.demand_weeks_capture() FROM PUBLIC;
 
