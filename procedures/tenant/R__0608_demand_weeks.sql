@@ -100,6 +100,8 @@ comment on function ${schema}.demand_weeks_refresh(integer [], integer [], date 
 'week) from demand_history: writes rows whose values changed, deletes weeks left without daily rows. Returns rows '
 'written + deleted. CW175: arrays of different lengths. Called by the demand_weeks_capture triggers.';
 
+drop function if exists ${schema}.demand_weeks_add(numeric [], numeric []);
+
 create or replace function ${schema}.demand_weeks_rebuild()
 returns bigint
 language plpgsql
@@ -113,7 +115,52 @@ declare
     v_products  integer [];
     v_locations integer [];
     v_weeks     date [];
+    v_written   bigint;
 begin
+    -- An empty aggregate (a first fill, after a bulk load without the triggers): one pass over demand_history,
+    -- grouped by pair-week (the same sums as demand_weeks_refresh, without a key array and an index probe per week).
+    if not exists (select from ${schema}.demand_weeks) then
+        insert into ${schema}.demand_weeks (
+            product_id, location_id, week_start, listed_mask, demand_qty_cum, sold_revenue_cum, sold_qty_cum,
+            changed_at
+        )
+        select days.product_id, days.location_id, days.week_start,
+               bit_or(1 << (6 - days.day_offset))::smallint,
+               array[coalesce(sum(days.demand_qty) filter (where days.day_offset <= 0), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 1), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 2), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 3), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 4), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 5), 0),
+                     coalesce(sum(days.demand_qty), 0)],
+               array[coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 0), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 1), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 2), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 3), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 4), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 5), 0),
+                     coalesce(sum(days.sold_revenue), 0)],
+               array[coalesce(sum(days.quantity) filter (where days.day_offset <= 0), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 1), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 2), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 3), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 4), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 5), 0),
+                     coalesce(sum(days.quantity), 0)],
+               max(days.updated_at)
+        from (
+            select history.product_id, history.location_id,
+                   history.demand_date - (history.demand_date - date '1900-01-01') % 7 as week_start,
+                   (history.demand_date - date '1900-01-01') % 7 as day_offset, history.demand_qty, history.quantity,
+                   history.updated_at,
+                   case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
+                   as sold_revenue
+            from ${schema}.demand_history as history
+        ) as days
+        group by days.product_id, days.location_id, days.week_start;
+        get diagnostics v_written = row_count;
+        return v_written;
+    end if;
     -- Every pair-week of demand_history and of demand_weeks (rows without history go).
     select coalesce(array_agg(keys.product_id), '{}'), coalesce(array_agg(keys.location_id), '{}'),
            coalesce(array_agg(keys.week_start), '{}')
@@ -131,7 +178,8 @@ end
 $$;
 comment on function ${schema}.demand_weeks_rebuild() is
 'Recomputes every row of demand_weeks from demand_history (what the triggers keep incrementally; for a check or a '
-'repair). Returns rows written + deleted: 0 when the aggregate was exact.';
+'repair). Returns rows written + deleted: 0 when the aggregate was exact. An empty aggregate is filled in one '
+'grouped pass over demand_history (after a bulk load without the triggers).';
 
 create or replace function ${schema}.demand_weeks_capture()
 returns trigger
@@ -144,6 +192,10 @@ declare
     v_locations integer [];
     v_weeks     date [];
 begin
+    -- Step demand_history's upsert moves demand_weeks inside its own statement (demand_history_write).
+    if tg_op in ('INSERT', 'UPDATE') and current_setting('cw.demand_weeks_maintained', true) = 'on' then
+        return null;
+    end if;
     if tg_op = 'TRUNCATE' then
         truncate ${schema}.demand_weeks;
         return null;
@@ -179,7 +231,8 @@ $$;
 comment on function ${schema}.demand_weeks_capture() is
 'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): recomputes the '
 'demand_weeks rows of the pair-weeks the statement touched (demand_weeks_refresh), so the weekly aggregate always '
-'equals demand_history.';
+'equals demand_history. Skips the inserts and updates of step demand_history''s upsert (cw.demand_weeks_maintained = '
+'on), which adds its rows'' changes to demand_weeks itself.';
 
 drop trigger if exists demand_weeks_capture_insert on ${schema}.demand_history;
 create trigger demand_weeks_capture_insert

@@ -31,6 +31,8 @@ declare
     v_written      bigint;
     v_deleted      bigint;
     v_detail       jsonb;
+    v_compute      jsonb;
+    v_path         text;
 begin
     if v_scope ? 'products' then
         select coalesce(array_agg(products.id), '{}') into v_products
@@ -156,10 +158,25 @@ begin
     -- twice that in calendar days covers weekly closures) and the window before it.
     v_from := v_dates[1] - v_window_days - 2 * v_max_open;
 
-    call ${schema}.demand_history_compute(v_from, v_end, jsonb_build_object(
+    v_compute := jsonb_build_object(
         'rate_window_days', v_window_days, 'prior_weight_days', v_prior_days, 'sales_stop_probability', v_stop_prob,
         'stop_min_selling_days', v_min_selling, 'stop_max_open_days', v_max_open, 'outlier_factor', v_outlier
-    ));
+    );
+    -- The nightly path: an unscoped run whose only date is the day after the pair state (same settings) computes
+    -- that day from demand_pair_state, one row per pair. Anything else (first run, a catch-up of several days, a
+    -- correction of a computed day, a scope, other settings) computes the grid, and an unscoped grid rebuilds the
+    -- state. Both end in demand_history_finish: the same rows either way.
+    v_path := case
+        when v_scope is null and v_watermark is not null and cardinality(v_dates) = 1 and v_dates[1] = v_end
+            and exists (select from ${schema}.demand_rate_state as state
+                        where state.window_end = v_end - 1 and state.settings = v_compute) then 'day'
+        else 'grid'
+    end;
+    if v_path = 'day' then
+        call ${schema}.demand_history_compute_day(v_end, v_compute);
+    else
+        call ${schema}.demand_history_compute(v_from, v_end, v_compute, v_dates);
+    end if;
 
     -- Rows to write: the touched dates of the scoped pairs; the rates come from every pair (global, category).
     call ${schema}.load_drop_temp('demand_targets');
@@ -175,12 +192,18 @@ begin
     analyze demand_targets;
 
     call ${schema}.demand_history_write(p_run_date, v_dates, v_products, v_locations, v_written, v_deleted);
+    -- A scoped run leaves the state as it was (its data did not change: the touched pairs wait for the nightly).
+    if v_scope is null then
+        call ${schema}.demand_pair_state_save(v_end, v_compute, v_path);
+    end if;
 
     insert into ${schema}.demand_history_runs (run_date, scope, started_at, dates_rewritten, rows_written, rows_deleted)
     values (p_run_date, v_scope, v_started, v_dates, v_written, v_deleted);
 
     select jsonb_build_object(
         'dates_rewritten', cardinality(v_dates),
+        'path', v_path,
+        'grid_days', case when v_path = 'grid' then v_end - v_from + 1 else 1 end,
         'first_date', v_dates[1],
         'last_date', v_dates[cardinality(v_dates)],
         'rows_deleted', v_deleted,

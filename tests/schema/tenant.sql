@@ -1960,20 +1960,12 @@ ALTER FUNCTION cw_nnnnnn.data_quality_acceptances_immutable() OWNER TO cw_nnnnnn
 
 COMMENT ON FUNCTION cw_nnnnnn.data_quality_acceptances_immutable() IS 'Trigger function: refuses UPDATE and DELETE on data_quality_acceptances (CW096).';
 
-CREATE PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb)
+CREATE PROCEDURE cw_nnnnnn.demand_history_base(IN p_from date, IN p_to date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
-declare
-    v_window_days    integer := (p_settings ->> 'rate_window_days')::integer;
-    v_prior_days     numeric := (p_settings ->> 'prior_weight_days')::numeric;
-    v_stop_prob      numeric := (p_settings ->> 'sales_stop_probability')::numeric;
-    v_min_selling    integer := (p_settings ->> 'stop_min_selling_days')::integer;
-    v_max_open_days  integer := (p_settings ->> 'stop_max_open_days')::integer;
-    v_outlier_factor numeric := (p_settings ->> 'outlier_factor')::numeric;
 begin
     call cw_nnnnnn.load_drop_temp('demand_base');
-    call cw_nnnnnn.load_drop_temp('demand_computed');
 
     -- One row per pair and day from the pair's first evidence (a sale or a stock reading) to p_to. A pair dropped
     -- from the latest full snapshot (stocked before, no reading since) that sells nothing is delisted that day: it
@@ -2087,6 +2079,25 @@ begin
 
     -- The regular selling pattern of a pair, measured on each of its sale days over the v_window_days days ending
     -- that day: the robust size of a selling day is the mean of the day quantities that are at most
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.demand_history_base(IN p_from date, IN p_to date) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.demand_history_base(IN p_from date, IN p_to date) IS 'Step 5 helper: one row per product x store/webshop pair and day from the pair''s first evidence (demand_pairs and the evidence inside the range) between p_from and p_to into the temporary table demand_base: units and revenue sold and returned (net of cancellations), the stock reading in force, whether the location sold anything that day (open), the trading calendar and whether a full snapshot delisted the pair. Read by demand_history_compute (a grid of days) and demand_history_compute_day (one day from demand_pair_state).';
+
+CREATE PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb, IN p_dates date[] DEFAULT NULL::date[])
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_window_days    integer := (p_settings ->> 'rate_window_days')::integer;
+    v_outlier_factor numeric := (p_settings ->> 'outlier_factor')::numeric;
+begin
+    call cw_nnnnnn.demand_history_base(p_from, p_to);
+
+    -- The regular selling pattern of a pair, measured on each of its sale days over the v_window_days days ending
+    -- that day: the robust size of a selling day is the mean of the day quantities that are at most
     -- v_outlier_factor x their median (a wholesale order or a later-cancelled bulk buy is an outlier, not a pattern).
     create index on demand_base (product_id, location_id, demand_date) where qty > 0;
     analyze demand_base;
@@ -2112,9 +2123,12 @@ begin
     ) as regular
     where sale_days.qty > 0;
 
-    -- Rates over the v_window_days days before each day (the day itself excluded): a rate day is a day the location
-    -- sold something and the pair was not known to be out of stock.
-    create temp table demand_computed on commit drop as
+    -- Each pair's own windows: rates over the v_window_days days before each day (the day itself excluded; a rate
+    -- day is a day the location sold something and the pair was not known to be out of stock), and its sales-stop
+    -- pattern as it stood on its last sale. The pooled priors are sums of these per-pair windows
+    -- (demand_history_finish).
+    call cw_nnnnnn.load_drop_temp('demand_windows');
+    create temp table demand_windows on commit drop as
     with base as (
         select demand_base.*,
                demand_base.is_location_open and not demand_base.is_delisted
@@ -2126,6 +2140,7 @@ begin
         select base.*,
                coalesce(sum(base.qty) filter (where base.is_rate_day) over pair_window, 0) as own_qty,
                count(*) filter (where base.is_rate_day) over pair_window as own_days,
+               sum(base.qty) over pair_recent_all as recent_all_qty,
                count(*) filter (where base.is_location_open) over pair_history as open_day_no,
                count(*) filter (where base.qty > 0) over pair_history as sale_seq,
                count(*) filter (where base.is_rate_day) over pair_recent as recent_open_days,
@@ -2134,6 +2149,10 @@ begin
         window pair_recent as (
             partition by base.product_id, base.location_id order by base.demand_date
             rows between v_window_days - 1 preceding and current row
+        ),
+        pair_recent_all as (
+            partition by base.product_id, base.location_id order by base.demand_date
+            rows between v_window_days preceding and current row
         ),
         pair_window as (
             partition by base.product_id, base.location_id order by base.demand_date
@@ -2163,78 +2182,178 @@ begin
             partition by pair_windows.product_id, pair_windows.location_id, pair_windows.sale_seq
             order by pair_windows.demand_date
         )
+    )
+
+    select pair_last_sale.product_id, pair_last_sale.location_id, pair_last_sale.demand_date,
+           pair_last_sale.product_category_id, pair_last_sale.is_dropship, pair_last_sale.is_merchandise,
+           pair_last_sale.unit_cost, pair_last_sale.is_online, pair_last_sale.qty, pair_last_sale.revenue,
+           pair_last_sale.returned_qty, pair_last_sale.returned_revenue, pair_last_sale.qty_available,
+           pair_last_sale.is_location_open, pair_last_sale.is_trading_day, pair_last_sale.is_delisted,
+           pair_last_sale.is_rate_day, pair_last_sale.own_qty, pair_last_sale.own_days::integer as own_days,
+           pair_last_sale.recent_all_qty, pair_last_sale.sale_seq > 0 as has_sale,
+           (pair_last_sale.open_day_no - pair_last_sale.last_sale_day_no)::integer as open_days_since_sale,
+           pair_last_sale.regular_sale_days::integer as regular_sale_days, pair_last_sale.regular_frequency,
+           pair_last_sale.regular_size_qty
+    from pair_last_sale;
+
+    call cw_nnnnnn.demand_history_finish(p_settings, p_dates);
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb, IN p_dates date[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb, IN p_dates date[]) IS 'Step 5 helper: demand facts of every product x store/webshop pair and day between p_from and p_to into the temporary table demand_computed, computed on a grid of pair-days (demand_history_base): each pair''s own windows (demand_windows: own in-stock rate over rate_window_days days, sales-stop pattern on its last sale with the robust size = mean of selling-day quantities up to outlier_factor x their median), then demand_history_finish (pooled priors, stockout flags, imputation, source) of the days p_dates (null: every day). p_settings: the demand_history settings (step_demand_history). The grid is what a first run, a catch-up, a correction or a scope needs; a nightly of one new day uses demand_history_compute_day. See docs/demand.md.';
+
+CREATE PROCEDURE cw_nnnnnn.demand_history_compute_day(IN p_day date, IN p_settings jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_outlier_factor numeric := (p_settings ->> 'outlier_factor')::numeric;
+begin
+    call cw_nnnnnn.demand_history_base(p_day, p_day);
+
+    -- demand_pair_state holds the rate_window_days days ending on p_day - 1 (element 1 = the day leaving the
+    -- window). The day's own windows are those days (the own rate: the day itself excluded), the recent counts are
+    -- those days without the first plus the day, and a pair that sells today gets its pattern measured on today.
+    call cw_nnnnnn.load_drop_temp('demand_windows');
+    create temp table demand_windows on commit drop as
+    with base as (
+        select demand_base.*,
+               demand_base.is_location_open and not demand_base.is_delisted
+               and coalesce(demand_base.qty_available > 0, true) as is_rate_day
+        from demand_base
     ),
 
-    product_days as (
-        select base.product_id, base.demand_date, coalesce(sum(base.qty) filter (where base.is_rate_day), 0) as qty,
-               count(*) filter (where base.is_rate_day) as rate_days, sum(base.qty) as all_qty
+    -- A pair without state (its first evidence is today) starts from an empty window.
+    joined as (
+        select base.*, coalesce(state.rate_qty, 0) as state_rate_qty,
+               coalesce(state.rate_day_count, 0) as state_rate_days,
+               coalesce(state.rate_sale_days, 0) as state_sale_days,
+               coalesce(state.window_qty, 0) as state_window_qty,
+               coalesce(state.qty_days[1], 0) as leaving_qty, coalesce(state.rate_days[1], false) as leaving_rate,
+               coalesce(state.has_sale, false) as state_has_sale,
+               coalesce(state.open_days_since_sale, 0) as state_open_days,
+               state.regular_sale_days as state_regular_sale_days,
+               state.regular_frequency as state_regular_frequency,
+               state.regular_size_qty as state_regular_size_qty,
+               coalesce(state.qty_days[2:], '{}') || base.qty as recent_qty_days
         from base
-        group by base.product_id, base.demand_date
+        left join cw_nnnnnn.demand_pair_state as state
+            on state.product_id = base.product_id and state.location_id = base.location_id
+    ),
+
+    recent as (
+        select joined.*,
+               joined.state_rate_days - joined.leaving_rate::integer + joined.is_rate_day::integer
+               as recent_open_days,
+               joined.state_sale_days - (joined.leaving_rate and joined.leaving_qty > 0)::integer
+               + (joined.is_rate_day and joined.qty > 0)::integer as recent_sale_days
+        from joined
+    ),
+
+    -- The robust size of a selling day, on the selling days of the window ending today (same rule as the grid's
+    -- demand_regular): mean of the quantities at most outlier_factor x their median. Only for pairs that sell today.
+    regular as (
+        select recent.product_id, recent.location_id, sizes.regular_size_qty
+        from recent
+        cross join lateral (
+            select percentile_cont(0.5) within group (order by days.qty) as median_qty
+            from unnest(recent.recent_qty_days) as days (qty)
+            where days.qty > 0
+        ) as medians
+        cross join lateral (
+            select avg(days.qty) filter (where days.qty <= v_outlier_factor * medians.median_qty) as regular_size_qty
+            from unnest(recent.recent_qty_days) as days (qty)
+            where days.qty > 0
+        ) as sizes
+        where recent.qty > 0
+    )
+
+    select recent.product_id, recent.location_id, recent.demand_date, recent.product_category_id,
+           recent.is_dropship, recent.is_merchandise, recent.unit_cost, recent.is_online, recent.qty, recent.revenue,
+           recent.returned_qty, recent.returned_revenue, recent.qty_available, recent.is_location_open,
+           recent.is_trading_day, recent.is_delisted, recent.is_rate_day,
+           -- the grid's coalesce(sum, 0): a window without a rate day sums to 0, not 0.000
+           case when recent.state_rate_days = 0 then 0 else recent.state_rate_qty end as own_qty,
+           recent.state_rate_days as own_days,
+           recent.state_window_qty + recent.qty as recent_all_qty,
+           recent.state_has_sale or recent.qty > 0 as has_sale,
+           case
+               when recent.qty > 0 then 0
+               else recent.state_open_days + recent.is_location_open::integer
+           end as open_days_since_sale,
+           case
+               when recent.qty > 0 then recent.recent_sale_days else recent.state_regular_sale_days
+           end as regular_sale_days,
+           case
+               when recent.qty > 0 then recent.recent_sale_days::numeric / (recent.recent_open_days + 1)
+               else recent.state_regular_frequency
+           end as regular_frequency,
+           case when recent.qty > 0 then regular.regular_size_qty else recent.state_regular_size_qty end
+           as regular_size_qty
+    from recent
+    left join regular on regular.product_id = recent.product_id and regular.location_id = recent.location_id;
+
+    call cw_nnnnnn.demand_history_finish(p_settings);
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.demand_history_compute_day(IN p_day date, IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.demand_history_compute_day(IN p_day date, IN p_settings jsonb) IS 'Step 5 helper, the nightly path: the demand facts of p_day for every product x store/webshop pair into demand_computed, with each pair''s own rate window, recent counts and sales-stop pattern read from demand_pair_state (which must describe p_day - 1 with the same settings: step_demand_history checks it) and moved by the day, and the pooled priors summed over the pairs (demand_history_finish). One row of state and one base row per pair; medians only for the pairs that sell on p_day. Equals the grid''s result (demand_history_compute).';
+
+CREATE PROCEDURE cw_nnnnnn.demand_history_finish(IN p_settings jsonb, IN p_dates date[] DEFAULT NULL::date[])
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_prior_days     numeric := (p_settings ->> 'prior_weight_days')::numeric;
+    v_stop_prob      numeric := (p_settings ->> 'sales_stop_probability')::numeric;
+    v_min_selling    integer := (p_settings ->> 'stop_min_selling_days')::integer;
+    v_max_open_days  integer := (p_settings ->> 'stop_max_open_days')::integer;
+begin
+    call cw_nnnnnn.load_drop_temp('demand_computed');
+    -- The pooled windows of a day are the sums of its pairs' own windows: every pair of a product (category, category
+    -- x location) with a row in the window has a row that day (the grid is dense from a pair's first evidence).
+    create temp table demand_computed on commit drop as
+    with day_windows as (
+        select demand_windows.*
+        from demand_windows
+        where p_dates is null or demand_windows.demand_date = any(p_dates)
     ),
 
     product_windows as (
-        select product_days.product_id, product_days.demand_date,
-               coalesce(sum(product_days.qty) over product_window, 0) as product_qty,
-               coalesce(sum(product_days.rate_days) over product_window, 0) as product_days,
-               sum(product_days.all_qty) over (
-                   partition by product_days.product_id order by product_days.demand_date
-                   rows between v_window_days preceding and current row
-               ) as product_recent_qty
-        from product_days
-        window product_window as (
-            partition by product_days.product_id order by product_days.demand_date
-            rows between v_window_days preceding and 1 preceding
-        )
-    ),
-
-    category_location_days as (
-        select base.product_category_id, base.location_id, base.demand_date,
-               coalesce(sum(base.qty) filter (where base.is_rate_day), 0) as qty,
-               count(*) filter (where base.is_rate_day) as rate_days
-        from base
-        where base.product_category_id is not null
-        group by base.product_category_id, base.location_id, base.demand_date
+        select day_windows.product_id, day_windows.demand_date,
+               sum(day_windows.own_qty) as product_qty, sum(day_windows.own_days) as product_days,
+               sum(day_windows.recent_all_qty) as product_recent_qty
+        from day_windows
+        group by day_windows.product_id, day_windows.demand_date
     ),
 
     category_location_windows as (
-        select category_location_days.product_category_id, category_location_days.location_id,
-               category_location_days.demand_date,
-               sum(category_location_days.qty) over category_window as category_qty,
-               sum(category_location_days.rate_days) over category_window as category_days
-        from category_location_days
-        window category_window as (
-            partition by category_location_days.product_category_id, category_location_days.location_id
-            order by category_location_days.demand_date rows between v_window_days preceding and 1 preceding
-        )
-    ),
-
-    category_days as (
-        select base.product_category_id, base.demand_date,
-               coalesce(sum(base.qty) filter (where base.is_rate_day), 0) as qty,
-               count(*) filter (where base.is_rate_day) as rate_days
-        from base
-        where base.product_category_id is not null
-        group by base.product_category_id, base.demand_date
+        select day_windows.product_category_id, day_windows.location_id, day_windows.demand_date,
+               sum(day_windows.own_qty) as category_qty, sum(day_windows.own_days) as category_days
+        from day_windows
+        where day_windows.product_category_id is not null
+        group by day_windows.product_category_id, day_windows.location_id, day_windows.demand_date
     ),
 
     category_windows as (
-        select category_days.product_category_id, category_days.demand_date,
-               sum(category_days.qty) over category_window as category_qty,
-               sum(category_days.rate_days) over category_window as category_days
-        from category_days
-        window category_window as (
-            partition by category_days.product_category_id order by category_days.demand_date
-            rows between v_window_days preceding and 1 preceding
-        )
+        select day_windows.product_category_id, day_windows.demand_date,
+               sum(day_windows.own_qty) as category_qty, sum(day_windows.own_days) as category_days
+        from day_windows
+        where day_windows.product_category_id is not null
+        group by day_windows.product_category_id, day_windows.demand_date
     ),
 
     priors as (
-        select pair_last_sale.*, product_windows.product_recent_qty,
-               product_windows.product_days - pair_last_sale.own_days as other_days,
+        select day_windows.*, product_windows.product_recent_qty,
+               product_windows.product_days - day_windows.own_days as other_days,
                case
-                   when product_windows.product_days - pair_last_sale.own_days > 0
-                       then (product_windows.product_qty - pair_last_sale.own_qty)
-                       / (product_windows.product_days - pair_last_sale.own_days)
+                   when product_windows.product_days - day_windows.own_days > 0
+                       then (product_windows.product_qty - day_windows.own_qty)
+                       / (product_windows.product_days - day_windows.own_days)
                        * coalesce((category_location_windows.category_qty
                                    / nullif(category_location_windows.category_days, 0))
                                   / nullif(category_windows.category_qty
@@ -2242,17 +2361,17 @@ begin
                    when category_location_windows.category_days > 0
                        then category_location_windows.category_qty / category_location_windows.category_days
                end as prior_rate
-        from pair_last_sale
+        from day_windows
         inner join product_windows
-            on product_windows.product_id = pair_last_sale.product_id
-            and product_windows.demand_date = pair_last_sale.demand_date
+            on product_windows.product_id = day_windows.product_id
+            and product_windows.demand_date = day_windows.demand_date
         left join category_location_windows
-            on category_location_windows.product_category_id = pair_last_sale.product_category_id
-            and category_location_windows.location_id = pair_last_sale.location_id
-            and category_location_windows.demand_date = pair_last_sale.demand_date
+            on category_location_windows.product_category_id = day_windows.product_category_id
+            and category_location_windows.location_id = day_windows.location_id
+            and category_location_windows.demand_date = day_windows.demand_date
         left join category_windows
-            on category_windows.product_category_id = pair_last_sale.product_category_id
-            and category_windows.demand_date = pair_last_sale.demand_date
+            on category_windows.product_category_id = day_windows.product_category_id
+            and category_windows.demand_date = day_windows.demand_date
     ),
 
     rates as (
@@ -2271,10 +2390,10 @@ begin
     -- makes plausible, and not longer than v_max_open_days open days. A closed day is never a stockout day.
     flags as (
         select rates.*,
-               rates.qty_available is null and rates.qty = 0 and rates.is_trading_day and rates.sale_seq > 0
+               rates.qty_available is null and rates.qty = 0 and rates.is_trading_day and rates.has_sale
                and rates.regular_sale_days >= v_min_selling
-               and rates.open_day_no - rates.last_sale_day_no between 1 and v_max_open_days
-               and power(1 - rates.regular_frequency, rates.open_day_no - rates.last_sale_day_no) <= v_stop_prob
+               and rates.open_days_since_sale between 1 and v_max_open_days
+               and power(1 - rates.regular_frequency, rates.open_days_since_sale) <= v_stop_prob
                as is_sales_stop
         from rates
     ),
@@ -2334,9 +2453,9 @@ begin
 end
 $$;
 
-ALTER PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.demand_history_finish(IN p_settings jsonb, IN p_dates date[]) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb) IS 'Step 5 helper: demand facts of every product x store/webshop pair and day between p_from and p_to into the temporary table demand_computed: sales, stock reading, stockout flag, selling rate, imputed missed demand and its source. Stockout: no available stock at the end of the day (stock reading), or, without a reading, sales stopped after at least stop_min_selling_days selling days for k open days with (1 - frequency)^k <= sales_stop_probability and k <= stop_max_open_days; never on a closed day. Imputation: the blended rate (own in-stock rate over rate_window_days days, shrunk with weight prior_weight_days towards other locations or the category) on a stock reading; on a sales stop at most frequency x robust size (mean of selling-day quantities up to outlier_factor x their median). p_settings: the demand_history settings (step_demand_history). Pair-days delisted by a full inventory snapshot are left out. The pairs and their first dates come from demand_pairs and the evidence within the range. See docs/demand.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.demand_history_finish(IN p_settings jsonb, IN p_dates date[]) IS 'Step 5 helper: turns the temporary table demand_windows (each pair''s day with its own rate window and sales-stop pattern) into demand_computed: prior = the other locations'' rate of the product scaled by the category x location against the category rate (or the category x location rate), blended with the own rate with weight prior_weight_days; stockout = no available stock, or a sales stop (at least stop_min_selling_days selling days, k open days without a sale with (1 - frequency)^k <= sales_stop_probability and k <= stop_max_open_days), never on a closed day; imputed missed demand and its source. Only the days p_dates (null: every day of demand_windows; the pooled sums of a day need only that day''s rows). p_settings: the demand_history settings. See docs/demand.md.';
 
 CREATE FUNCTION cw_nnnnnn.demand_history_guard() RETURNS trigger
     LANGUAGE plpgsql
@@ -2361,6 +2480,9 @@ CREATE PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates d
 declare
     v_sums_from date;
     v_sums_to   date;
+    v_products  integer [];
+    v_locations integer [];
+    v_weeks     date [];
 begin
     -- Rows of days already in step 6's window sums (behavior_window_state) that change are recorded in
     -- behavior_changed_pairs: the next behaviors run sums those products again (new days are read as the window edge).
@@ -2369,8 +2491,22 @@ begin
     from cw_nnnnnn.behavior_window_state as state;
     -- demand_history_guard lets these statements through (any other writer drops the window state).
     perform set_config('cw.demand_history_writer', 'step', true);
+    -- demand_weeks follows this upsert inside the statement (weeks_updated, weeks_inserted: the written rows' changes
+    -- added to the running sums), so the generic demand_weeks_capture triggers skip it; they still cover the delete
+    -- below and every other writer.
+    perform set_config('cw.demand_weeks_maintained', 'on', true);
 
-    with written as (
+    with old_rows as (
+        select history.product_id, history.location_id, history.demand_date, history.demand_qty, history.quantity,
+               case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
+               as sold_revenue
+        from demand_targets as targets
+        inner join cw_nnnnnn.demand_history as history
+            on history.product_id = targets.product_id and history.location_id = targets.location_id
+            and history.demand_date = targets.demand_date
+    ),
+
+    written as (
     insert into cw_nnnnnn.demand_history as history (
         product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock, stockout_qty, is_oos_imputed,
         demand_qty, demand_source_type_id, selling_rate_qty, computed_on, returned_qty, returned_revenue
@@ -2401,7 +2537,9 @@ begin
                           excluded.stockout_qty, excluded.is_oos_imputed, excluded.demand_qty,
                           excluded.demand_source_type_id, excluded.selling_rate_qty, excluded.returned_qty,
                           excluded.returned_revenue)
-    returning history.product_id, history.location_id, history.demand_date
+    returning history.product_id, history.location_id, history.demand_date, history.demand_qty, history.quantity,
+              case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
+              as sold_revenue, history.updated_at
     ),
 
     logged as (
@@ -2410,9 +2548,104 @@ begin
         from written
         where written.demand_date between v_sums_from and v_sums_to
         on conflict on constraint behavior_changed_pairs_pkey do nothing
+    ),
+
+    -- Each written row's change against its old values (a new row: against nothing), by ISO week and weekday.
+    day_changes as (
+        select written.product_id, written.location_id,
+               written.demand_date - (written.demand_date - date '1900-01-01') % 7 as week_start,
+               (written.demand_date - date '1900-01-01') % 7 as day_offset,
+               old_rows.product_id is null as is_new,
+               written.demand_qty - coalesce(old_rows.demand_qty, 0) as demand_qty,
+               written.sold_revenue - coalesce(old_rows.sold_revenue, 0) as sold_revenue,
+               written.quantity - coalesce(old_rows.quantity, 0) as quantity, written.updated_at
+        from written
+        left join old_rows
+            on old_rows.product_id = written.product_id and old_rows.location_id = written.location_id
+            and old_rows.demand_date = written.demand_date
+    ),
+
+    week_changes as (
+        select day_changes.product_id, day_changes.location_id, day_changes.week_start,
+               coalesce(bit_or(1 << (6 - day_changes.day_offset)) filter (where day_changes.is_new), 0)::smallint
+               as new_mask,
+               array[coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 0), 0),
+                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 1), 0),
+                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 2), 0),
+                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 3), 0),
+                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 4), 0),
+                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 5), 0),
+                     coalesce(sum(day_changes.demand_qty), 0)] as demand_qty_cum,
+               array[coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 0), 0),
+                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 1), 0),
+                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 2), 0),
+                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 3), 0),
+                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 4), 0),
+                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 5), 0),
+                     coalesce(sum(day_changes.sold_revenue), 0)] as sold_revenue_cum,
+               array[coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 0), 0),
+                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 1), 0),
+                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 2), 0),
+                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 3), 0),
+                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 4), 0),
+                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 5), 0),
+                     coalesce(sum(day_changes.quantity), 0)] as sold_qty_cum,
+               max(day_changes.updated_at) as changed_at
+        from day_changes
+        group by day_changes.product_id, day_changes.location_id, day_changes.week_start
+    ),
+
+    -- A week already aggregated gets the changes added element by element (written out: a function call per array
+    -- and row cost more than the rest of the update) (every written row's updated_at is now(), the latest of
+    -- the week); a week not aggregated yet is refreshed from demand_history after the statement (below: it may hold
+    -- rows a bulk fill wrote without the triggers, so its sums are measured, not assumed).
+    weeks_updated as (
+        update cw_nnnnnn.demand_weeks as weeks
+        set listed_mask = weeks.listed_mask | changes.new_mask,
+            demand_qty_cum = array[weeks.demand_qty_cum[1] + changes.demand_qty_cum[1],
+                                   weeks.demand_qty_cum[2] + changes.demand_qty_cum[2],
+                                   weeks.demand_qty_cum[3] + changes.demand_qty_cum[3],
+                                   weeks.demand_qty_cum[4] + changes.demand_qty_cum[4],
+                                   weeks.demand_qty_cum[5] + changes.demand_qty_cum[5],
+                                   weeks.demand_qty_cum[6] + changes.demand_qty_cum[6],
+                                   weeks.demand_qty_cum[7] + changes.demand_qty_cum[7]],
+            sold_revenue_cum = array[weeks.sold_revenue_cum[1] + changes.sold_revenue_cum[1],
+                                     weeks.sold_revenue_cum[2] + changes.sold_revenue_cum[2],
+                                     weeks.sold_revenue_cum[3] + changes.sold_revenue_cum[3],
+                                     weeks.sold_revenue_cum[4] + changes.sold_revenue_cum[4],
+                                     weeks.sold_revenue_cum[5] + changes.sold_revenue_cum[5],
+                                     weeks.sold_revenue_cum[6] + changes.sold_revenue_cum[6],
+                                     weeks.sold_revenue_cum[7] + changes.sold_revenue_cum[7]],
+            sold_qty_cum = array[weeks.sold_qty_cum[1] + changes.sold_qty_cum[1],
+                                 weeks.sold_qty_cum[2] + changes.sold_qty_cum[2],
+                                 weeks.sold_qty_cum[3] + changes.sold_qty_cum[3],
+                                 weeks.sold_qty_cum[4] + changes.sold_qty_cum[4],
+                                 weeks.sold_qty_cum[5] + changes.sold_qty_cum[5],
+                                 weeks.sold_qty_cum[6] + changes.sold_qty_cum[6],
+                                 weeks.sold_qty_cum[7] + changes.sold_qty_cum[7]],
+            changed_at = greatest(weeks.changed_at, changes.changed_at),
+            refreshed_at = clock_timestamp()
+        from week_changes as changes
+        where weeks.product_id = changes.product_id and weeks.location_id = changes.location_id
+            and weeks.week_start = changes.week_start
+        returning 1
     )
 
-    select count(*) into p_written from written;
+    select (select count(*) from written), missing.product_ids, missing.location_ids, missing.week_starts
+    into p_written, v_products, v_locations, v_weeks
+    from (
+        select array_agg(week_changes.product_id) as product_ids, array_agg(week_changes.location_id) as location_ids,
+               array_agg(week_changes.week_start) as week_starts
+        from week_changes
+        where not exists (select from cw_nnnnnn.demand_weeks as weeks
+                          where weeks.product_id = week_changes.product_id
+                              and weeks.location_id = week_changes.location_id
+                              and weeks.week_start = week_changes.week_start)
+    ) as missing;
+    perform set_config('cw.demand_weeks_maintained', '', true);
+    if v_products is not null then
+        perform cw_nnnnnn.demand_weeks_refresh(v_products, v_locations, v_weeks);
+    end if;
 
     with deleted as (
     delete from cw_nnnnnn.demand_history as history
@@ -2440,7 +2673,97 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 5 helper: upserts the temporary table demand_targets into demand_history, writing only rows whose values changed (an unchanged recomputation leaves the row and its updated_at as they were), and deletes rows of the recomputed dates within the product/location filter that were not recomputed. Returns rows written and deleted. Pairs whose rows changed on days already summed by step 6 (behavior_window_state) go into behavior_changed_pairs.';
+COMMENT ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 5 helper: upserts the temporary table demand_targets into demand_history, writing only rows whose values changed (an unchanged recomputation leaves the row and its updated_at as they were), and deletes rows of the recomputed dates within the product/location filter that were not recomputed. Returns rows written and deleted. Pairs whose rows changed on days already summed by step 6 (behavior_window_state) go into behavior_changed_pairs. The upsert also adds its rows'' changes to the demand_weeks rows of their weeks (running sums, listed days) in the same statement, and weeks without a row yet are refreshed from demand_history after it; the demand_weeks_capture triggers skip the upsert (cw.demand_weeks_maintained) and still cover the delete.';
+
+CREATE PROCEDURE cw_nnnnnn.demand_pair_state_save(IN p_end date, IN p_settings jsonb, IN p_built_by text)
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_window_days integer := (p_settings ->> 'rate_window_days')::integer;
+    v_pairs       integer;
+begin
+    if p_built_by not in ('grid', 'day') then
+        raise exception 'demand_pair_state_save: unknown way % (expected grid or day)', p_built_by
+            using errcode = 'CW231', hint = 'grid after demand_history_compute, day after demand_history_compute_day';
+    end if;
+    call cw_nnnnnn.load_drop_temp('demand_next_state');
+    if p_built_by = 'day' then
+        -- Move each pair's window by p_end: the first day leaves, p_end enters.
+        create temp table demand_next_state on commit drop as
+        select windows.product_id, windows.location_id,
+               coalesce(state.qty_days[2:], array_fill(0::numeric, array[v_window_days - 1])) || windows.qty
+               as qty_days,
+               coalesce(state.rate_days[2:], array_fill(false, array[v_window_days - 1])) || windows.is_rate_day
+               as rate_days,
+               coalesce(state.rate_qty, 0)
+               - case when state.rate_days[1] then state.qty_days[1] else 0 end
+               + case when windows.is_rate_day then windows.qty else 0 end as rate_qty,
+               coalesce(state.rate_day_count, 0) - coalesce(state.rate_days[1], false)::integer
+               + windows.is_rate_day::integer as rate_day_count,
+               coalesce(state.rate_sale_days, 0)
+               - coalesce(state.rate_days[1] and state.qty_days[1] > 0, false)::integer
+               + (windows.is_rate_day and windows.qty > 0)::integer as rate_sale_days,
+               coalesce(state.window_qty, 0) - coalesce(state.qty_days[1], 0) + windows.qty as window_qty,
+               windows.has_sale, windows.open_days_since_sale, windows.regular_sale_days, windows.regular_frequency,
+               windows.regular_size_qty
+        from demand_windows as windows
+        left join cw_nnnnnn.demand_pair_state as state
+            on state.product_id = windows.product_id and state.location_id = windows.location_id
+        where windows.demand_date = p_end;
+    else
+        -- Rebuild from the grid's windows: the last v_window_days days of each pair (zeros before its first
+        -- evidence) and its pattern on p_end.
+        create temp table demand_next_state on commit drop as
+        with recent as (
+            select windows.product_id, windows.location_id,
+                   array_fill(0::numeric, array[min(windows.demand_date) - (p_end - v_window_days + 1)])
+                   || array_agg(windows.qty order by windows.demand_date) as qty_days,
+                   array_fill(false, array[min(windows.demand_date) - (p_end - v_window_days + 1)])
+                   || array_agg(windows.is_rate_day order by windows.demand_date) as rate_days,
+                   coalesce(sum(windows.qty) filter (where windows.is_rate_day), 0) as rate_qty,
+                   count(*) filter (where windows.is_rate_day)::integer as rate_day_count,
+                   count(*) filter (where windows.is_rate_day and windows.qty > 0)::integer as rate_sale_days,
+                   sum(windows.qty) as window_qty
+            from demand_windows as windows
+            where windows.demand_date between p_end - v_window_days + 1 and p_end
+            group by windows.product_id, windows.location_id
+        )
+
+        select recent.product_id, recent.location_id, recent.qty_days, recent.rate_days, recent.rate_qty,
+               recent.rate_day_count, recent.rate_sale_days, recent.window_qty, last_day.has_sale,
+               last_day.open_days_since_sale, last_day.regular_sale_days, last_day.regular_frequency,
+               last_day.regular_size_qty
+        from recent
+        inner join demand_windows as last_day
+            on last_day.product_id = recent.product_id and last_day.location_id = recent.location_id
+            and last_day.demand_date = p_end;
+    end if;
+
+    -- Every row changes every night: replace the table rather than update it row by row (no dead rows to vacuum).
+    truncate cw_nnnnnn.demand_pair_state;
+    insert into cw_nnnnnn.demand_pair_state (
+        product_id, location_id, qty_days, rate_days, rate_qty, rate_day_count, rate_sale_days, window_qty, has_sale,
+        open_days_since_sale, regular_sale_days, regular_frequency, regular_size_qty
+    )
+    select next_state.product_id, next_state.location_id, next_state.qty_days, next_state.rate_days,
+           next_state.rate_qty, next_state.rate_day_count, next_state.rate_sale_days, next_state.window_qty,
+           next_state.has_sale, next_state.open_days_since_sale, next_state.regular_sale_days,
+           next_state.regular_frequency, next_state.regular_size_qty
+    from demand_next_state as next_state;
+    get diagnostics v_pairs = row_count;
+
+    insert into cw_nnnnnn.demand_rate_state as state (id, window_end, settings, pair_count, built_by, updated_at)
+    values (true, p_end, p_settings, v_pairs, p_built_by, now())
+    on conflict on constraint demand_rate_state_pkey do update
+    set window_end = excluded.window_end, settings = excluded.settings, pair_count = excluded.pair_count,
+        built_by = excluded.built_by, updated_at = excluded.updated_at;
+end
+$$;
+
+ALTER PROCEDURE cw_nnnnnn.demand_pair_state_save(IN p_end date, IN p_settings jsonb, IN p_built_by text) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON PROCEDURE cw_nnnnnn.demand_pair_state_save(IN p_end date, IN p_settings jsonb, IN p_built_by text) IS 'Step 5 helper: brings demand_pair_state to p_end from the temporary table demand_windows: p_built_by = day moves every pair''s window by the one day demand_history_compute_day computed; grid rebuilds every row from the last rate_window_days days of a grid (demand_history_compute). Records p_end and the settings in demand_rate_state. CW231: another p_built_by.';
 
 CREATE PROCEDURE cw_nnnnnn.demand_pairs_refresh()
     LANGUAGE plpgsql
@@ -2633,6 +2956,10 @@ declare
     v_locations integer [];
     v_weeks     date [];
 begin
+    -- Step demand_history's upsert moves demand_weeks inside its own statement (demand_history_write).
+    if tg_op in ('INSERT', 'UPDATE') and current_setting('cw.demand_weeks_maintained', true) = 'on' then
+        return null;
+    end if;
     if tg_op = 'TRUNCATE' then
         truncate cw_nnnnnn.demand_weeks;
         return null;
@@ -2668,7 +2995,7 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.demand_weeks_capture() OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_capture() IS 'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): recomputes the demand_weeks rows of the pair-weeks the statement touched (demand_weeks_refresh), so the weekly aggregate always equals demand_history.';
+COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_capture() IS 'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): recomputes the demand_weeks rows of the pair-weeks the statement touched (demand_weeks_refresh), so the weekly aggregate always equals demand_history. Skips the inserts and updates of step demand_history''s upsert (cw.demand_weeks_maintained = on), which adds its rows'' changes to demand_weeks itself.';
 
 CREATE FUNCTION cw_nnnnnn.demand_weeks_rebuild() RETURNS bigint
     LANGUAGE plpgsql
@@ -2680,7 +3007,52 @@ declare
     v_products  integer [];
     v_locations integer [];
     v_weeks     date [];
+    v_written   bigint;
 begin
+    -- An empty aggregate (a first fill, after a bulk load without the triggers): one pass over demand_history,
+    -- grouped by pair-week (the same sums as demand_weeks_refresh, without a key array and an index probe per week).
+    if not exists (select from cw_nnnnnn.demand_weeks) then
+        insert into cw_nnnnnn.demand_weeks (
+            product_id, location_id, week_start, listed_mask, demand_qty_cum, sold_revenue_cum, sold_qty_cum,
+            changed_at
+        )
+        select days.product_id, days.location_id, days.week_start,
+               bit_or(1 << (6 - days.day_offset))::smallint,
+               array[coalesce(sum(days.demand_qty) filter (where days.day_offset <= 0), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 1), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 2), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 3), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 4), 0),
+                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 5), 0),
+                     coalesce(sum(days.demand_qty), 0)],
+               array[coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 0), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 1), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 2), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 3), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 4), 0),
+                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 5), 0),
+                     coalesce(sum(days.sold_revenue), 0)],
+               array[coalesce(sum(days.quantity) filter (where days.day_offset <= 0), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 1), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 2), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 3), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 4), 0),
+                     coalesce(sum(days.quantity) filter (where days.day_offset <= 5), 0),
+                     coalesce(sum(days.quantity), 0)],
+               max(days.updated_at)
+        from (
+            select history.product_id, history.location_id,
+                   history.demand_date - (history.demand_date - date '1900-01-01') % 7 as week_start,
+                   (history.demand_date - date '1900-01-01') % 7 as day_offset, history.demand_qty, history.quantity,
+                   history.updated_at,
+                   case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
+                   as sold_revenue
+            from cw_nnnnnn.demand_history as history
+        ) as days
+        group by days.product_id, days.location_id, days.week_start;
+        get diagnostics v_written = row_count;
+        return v_written;
+    end if;
     -- Every pair-week of demand_history and of demand_weeks (rows without history go).
     select coalesce(array_agg(keys.product_id), '{}'), coalesce(array_agg(keys.location_id), '{}'),
            coalesce(array_agg(keys.week_start), '{}')
@@ -2699,7 +3071,7 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.demand_weeks_rebuild() OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_rebuild() IS 'Recomputes every row of demand_weeks from demand_history (what the triggers keep incrementally; for a check or a repair). Returns rows written + deleted: 0 when the aggregate was exact.';
+COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_rebuild() IS 'Recomputes every row of demand_weeks from demand_history (what the triggers keep incrementally; for a check or a repair). Returns rows written + deleted: 0 when the aggregate was exact. An empty aggregate is filled in one grouped pass over demand_history (after a bulk load without the triggers).';
 
 CREATE FUNCTION cw_nnnnnn.demand_weeks_refresh(p_product_ids integer[], p_location_ids integer[], p_week_starts date[]) RETURNS bigint
     LANGUAGE plpgsql
@@ -13471,6 +13843,8 @@ declare
     v_written      bigint;
     v_deleted      bigint;
     v_detail       jsonb;
+    v_compute      jsonb;
+    v_path         text;
 begin
     if v_scope ? 'products' then
         select coalesce(array_agg(products.id), '{}') into v_products
@@ -13596,10 +13970,25 @@ begin
     -- twice that in calendar days covers weekly closures) and the window before it.
     v_from := v_dates[1] - v_window_days - 2 * v_max_open;
 
-    call cw_nnnnnn.demand_history_compute(v_from, v_end, jsonb_build_object(
+    v_compute := jsonb_build_object(
         'rate_window_days', v_window_days, 'prior_weight_days', v_prior_days, 'sales_stop_probability', v_stop_prob,
         'stop_min_selling_days', v_min_selling, 'stop_max_open_days', v_max_open, 'outlier_factor', v_outlier
-    ));
+    );
+    -- The nightly path: an unscoped run whose only date is the day after the pair state (same settings) computes
+    -- that day from demand_pair_state, one row per pair. Anything else (first run, a catch-up of several days, a
+    -- correction of a computed day, a scope, other settings) computes the grid, and an unscoped grid rebuilds the
+    -- state. Both end in demand_history_finish: the same rows either way.
+    v_path := case
+        when v_scope is null and v_watermark is not null and cardinality(v_dates) = 1 and v_dates[1] = v_end
+            and exists (select from cw_nnnnnn.demand_rate_state as state
+                        where state.window_end = v_end - 1 and state.settings = v_compute) then 'day'
+        else 'grid'
+    end;
+    if v_path = 'day' then
+        call cw_nnnnnn.demand_history_compute_day(v_end, v_compute);
+    else
+        call cw_nnnnnn.demand_history_compute(v_from, v_end, v_compute, v_dates);
+    end if;
 
     -- Rows to write: the touched dates of the scoped pairs; the rates come from every pair (global, category).
     call cw_nnnnnn.load_drop_temp('demand_targets');
@@ -13615,12 +14004,18 @@ begin
     analyze demand_targets;
 
     call cw_nnnnnn.demand_history_write(p_run_date, v_dates, v_products, v_locations, v_written, v_deleted);
+    -- A scoped run leaves the state as it was (its data did not change: the touched pairs wait for the nightly).
+    if v_scope is null then
+        call cw_nnnnnn.demand_pair_state_save(v_end, v_compute, v_path);
+    end if;
 
     insert into cw_nnnnnn.demand_history_runs (run_date, scope, started_at, dates_rewritten, rows_written, rows_deleted)
     values (p_run_date, v_scope, v_started, v_dates, v_written, v_deleted);
 
     select jsonb_build_object(
         'dates_rewritten', cardinality(v_dates),
+        'path', v_path,
+        'grid_days', case when v_path = 'grid' then v_end - v_from + 1 else 1 end,
         'first_date', v_dates[1],
         'last_date', v_dates[cardinality(v_dates)],
         'rows_deleted', v_deleted,
@@ -21749,6 +22144,53 @@ ALTER TABLE cw_nnnnnn.demand_history_runs ALTER COLUMN id ADD GENERATED ALWAYS A
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.demand_pair_state (
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    qty_days numeric[] NOT NULL,
+    rate_days boolean[] NOT NULL,
+    rate_qty numeric(20,3) NOT NULL,
+    rate_day_count integer NOT NULL,
+    rate_sale_days integer NOT NULL,
+    window_qty numeric(20,3) NOT NULL,
+    has_sale boolean NOT NULL,
+    open_days_since_sale integer NOT NULL,
+    regular_sale_days integer,
+    regular_frequency numeric,
+    regular_size_qty numeric,
+    CONSTRAINT demand_pair_state_window_check CHECK (((cardinality(qty_days) = cardinality(rate_days)) AND ((rate_day_count >= 0) AND (rate_day_count <= cardinality(rate_days))) AND ((rate_sale_days >= 0) AND (rate_sale_days <= rate_day_count))))
+);
+
+ALTER TABLE cw_nnnnnn.demand_pair_state OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_pair_state IS 'Step demand_history''s per-pair window as of demand_rate_state.window_end (E), one row per product x store/webshop in the grid on E: the units sold and the rate-day flags of the rate_window_days days ending on E, their sums, and the pair''s sales-stop pattern as it stood on its last sale. A nightly run for E + 1 reads a pair''s own rate (rate_qty / rate_day_count) and the products'' and categories'' pooled rates (sums of these rows) from here instead of recomputing them, then moves every row by one day; the result equals a full recompute (DemandHistoryTest). Rebuilt by any run that computes the grid. Not read by anything else.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pair_state.product_id IS 'The product (products.id).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pair_state.location_id IS 'The store or webshop (locations.id).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pair_state.qty_days IS 'Units sold on each of the rate_window_days days ending on window_end, oldest first (0 before the pair''s first evidence).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pair_state.rate_days IS 'For the same days: was it a rate day (the location sold something, the pair was listed and not known to be out of stock)?';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pair_state.rate_qty IS 'Units sold on the rate days of qty_days: the own-rate numerator of the day after window_end.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pair_state.rate_day_count IS 'Rate days among them: the own-rate denominator.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pair_state.rate_sale_days IS 'Rate days among them with units sold.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pair_state.window_qty IS 'Units sold on all days of qty_days (dead-product test).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pair_state.has_sale IS 'The pair sold on some day of the computed range up to window_end (a sales stop needs an earlier sale).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pair_state.open_days_since_sale IS 'Days the location was open after the pair''s last sale, up to window_end.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pair_state.regular_sale_days IS 'Selling rate days in the window ending on the last sale.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pair_state.regular_frequency IS 'Selling frequency on the last sale: selling rate days / (rate days + 1) over the window ending on it.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_pair_state.regular_size_qty IS 'Robust size of a selling day on the last sale: mean of the window''s selling-day quantities up to outlier_factor x their median.';
+
 CREATE TABLE cw_nnnnnn.demand_pairs (
     product_id integer NOT NULL,
     location_id integer NOT NULL,
@@ -21767,6 +22209,33 @@ COMMENT ON COLUMN cw_nnnnnn.demand_pairs.location_id IS 'The location (locations
 COMMENT ON COLUMN cw_nnnnnn.demand_pairs.first_date IS 'Date of the pair''s first active, not cancelled sale line or first stock reading.';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_pairs.updated_at IS 'When the row was last written.';
+
+CREATE TABLE cw_nnnnnn.demand_rate_state (
+    id boolean DEFAULT true NOT NULL,
+    window_end date NOT NULL,
+    settings jsonb NOT NULL,
+    pair_count integer NOT NULL,
+    built_by text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT demand_rate_state_built_by_check CHECK ((built_by = ANY (ARRAY['grid'::text, 'day'::text]))),
+    CONSTRAINT demand_rate_state_single_check CHECK (id)
+);
+
+ALTER TABLE cw_nnnnnn.demand_rate_state OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.demand_rate_state IS 'One row: the last day (window_end) that demand_pair_state describes and the demand_history settings it was built with. An unscoped step demand_history run whose only date to compute is window_end + 1 computes that day from the state (one row per pair) instead of a grid of rate_window_days + 2 x stop_max_open_days days of every pair; any other run (first run, catch-up of several days, correction of an earlier day, scope, other settings) computes the grid and rebuilds the state from it. Delete the row to force the grid on the next run.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_rate_state.id IS 'Always true: the table has one row.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_rate_state.window_end IS 'The last day included in demand_pair_state.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_rate_state.settings IS 'The demand_history settings the state was computed with; other settings make the next run compute the grid.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_rate_state.pair_count IS 'Pairs (rows of demand_pair_state) at window_end.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_rate_state.built_by IS 'How the state reached window_end: grid (rebuilt from a grid run) or day (moved by one day from the previous state).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_rate_state.updated_at IS 'When the state was last written.';
 
 CREATE TABLE cw_nnnnnn.demand_touched_pairs (
     product_id integer NOT NULL,
@@ -28337,8 +28806,14 @@ ALTER TABLE ONLY cw_nnnnnn.demand_history
 ALTER TABLE ONLY cw_nnnnnn.demand_history_runs
     ADD CONSTRAINT demand_history_runs_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.demand_pair_state
+    ADD CONSTRAINT demand_pair_state_pkey PRIMARY KEY (product_id, location_id);
+
 ALTER TABLE ONLY cw_nnnnnn.demand_pairs
     ADD CONSTRAINT demand_pairs_pkey PRIMARY KEY (product_id, location_id);
+
+ALTER TABLE ONLY cw_nnnnnn.demand_rate_state
+    ADD CONSTRAINT demand_rate_state_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY cw_nnnnnn.demand_source_types
     ADD CONSTRAINT demand_source_types_name_key UNIQUE (name);
@@ -29726,11 +30201,19 @@ GRANT ALL ON FUNCTION cw_nnnnnn.customer_as_of(p_date date) TO cw_nnnnnn_ui;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.data_quality_acceptances_immutable() FROM PUBLIC;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_base(IN p_from date, IN p_to date) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_compute(IN p_from date, IN p_to date, IN p_settings jsonb, IN p_dates date[]) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_compute_day(IN p_day date, IN p_settings jsonb) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_finish(IN p_settings jsonb, IN p_dates date[]) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.demand_history_guard() FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) FROM PUBLIC;
+
+REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_pair_state_save(IN p_end date, IN p_settings jsonb, IN p_built_by text) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_pairs_refresh() FROM PUBLIC;
 

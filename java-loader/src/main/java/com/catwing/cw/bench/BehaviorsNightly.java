@@ -125,6 +125,16 @@ final class BehaviorsNightly {
                         (System.nanoTime() - t0) / 1e9, from, last, lines, last);
                 computed = last;
             }
+            // Step 5's nightly path needs its pair state (demand_pair_state) at the last computed day; without it the
+            // first night would compute a grid of every pair. Build it once by a grid run of that day (not timed).
+            LocalDate state = date(st, "select window_end from " + s + ".demand_rate_state");
+            if (!computed.equals(state)) {
+                System.out.printf(Locale.ROOT, "step 5's pair state is not at %s (%s): a grid run of that day builds "
+                        + "it first (not timed as a night) ...%n", computed, state == null ? "none" : state);
+                double[] t = pipeline(computed, "demand_history", "demand_history");
+                System.out.printf(Locale.ROOT, "%-52s %9.3f s  (%s)%n", "demand_history grid of " + computed, t[0],
+                        detail(computed));
+            }
             LocalDate window = date(st, "select window_end from " + s + ".behavior_window_state");
             if (!computed.equals(window)) {
                 System.out.printf(Locale.ROOT, "behaviours' window sums are not at %s (%s): computing that day "
@@ -224,7 +234,8 @@ final class BehaviorsNightly {
     private String detail(LocalDate day) throws SQLException {
         StringBuilder sb = new StringBuilder();
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "select step_name, rows_in, rows_out, detail ->> 'dates_rewritten', detail ->> 'window_sums' from "
+                "select step_name, rows_in, rows_out, detail ->> 'dates_rewritten', detail ->> 'window_sums', "
+                        + "detail ->> 'path' from "
                         + s + ".pipeline_step_runs where pipeline_run_id = (select max(id) from " + s
                         + ".pipeline_runs) order by step_no")) {
             while (rs.next()) {
@@ -235,6 +246,9 @@ final class BehaviorsNightly {
                         rs.getLong(2), rs.getLong(3)));
                 if (rs.getString(4) != null) {
                     sb.append(", dates ").append(rs.getString(4));
+                }
+                if (rs.getString(6) != null) {
+                    sb.append(", path ").append(rs.getString(6));
                 }
                 if (rs.getString(5) != null) {
                     sb.append(", window sums ").append(rs.getString(5));

@@ -376,6 +376,15 @@ class DemandHistoryTest extends DbTest {
                 }
             }
             assertEquals("0", queryOne("select count(*) from " + A + ".demand_touched_pairs"), "touched consumed");
+            // The first night and the night of the correction compute the grid; every other night its one day from
+            // the pair state (demand_pair_state), and the rows below must still equal a full recompute.
+            assertEquals("grid,day x19,grid,day x7", queryOne("select string_agg(path || case when n > 1 then ' x' "
+                    + "|| n else '' end, ',' order by first_id) from (select path, count(*) as n, min(id) as "
+                    + "first_id from (select id, path, sum(is_new::integer) over (order by id) as run_no from (select "
+                    + "id, detail ->> 'path' as path, detail ->> 'path' is distinct from lag(detail ->> 'path') over "
+                    + "(order by id) as is_new from " + A + ".pipeline_step_runs where step_name = 'demand_history' "
+                    + "order by id desc limit " + DAYS + ") as steps) as runs group by path, run_no) as grouped"),
+                    "which nights computed the grid");
             assertEquals("\"incremental\"", queryOne("select detail -> 'window_sums' from " + A
                     + ".pipeline_step_runs where step_name = 'behaviors' order by id desc limit 1"),
                     "the last night moved the window sums");
