@@ -188,8 +188,8 @@ public final class BenchChangesCommand implements Callable<Integer> {
         for (int i = 0; i < singleRuns; i++) {
             uiEdit(c, s, "erp_id = '" + picked[i] + "'", i % 2 == 0);
             single[i] = timed(c, "call " + s + ".process_change_events()");
-            System.out.printf(Locale.ROOT, "%-58s %9.3f s%n", "one product corrected, one pass (" + picked[i] + ")",
-                    single[i]);
+            System.out.printf(Locale.ROOT, "%-58s %9.3f s  %s%n", "one product corrected, one pass (" + picked[i]
+                    + ")", single[i], ranStep(c, s, step));
         }
         double[] sorted = single.clone();
         Arrays.sort(sorted);
@@ -200,16 +200,48 @@ public final class BenchChangesCommand implements Callable<Integer> {
         long runsBefore = count(c, "select count(*) from " + s + ".pipeline_runs");
         double bulk = timed(c, "call " + s + ".process_change_events()");
         long runs = count(c, "select count(*) from " + s + ".pipeline_runs") - runsBefore;
-        System.out.printf(Locale.ROOT, "%-58s %9.3f s%n", String.format(Locale.ROOT, "%,d edits of %,d products, one "
-                + "pass (%d pipeline run)", events, n, runs), bulk);
+        System.out.printf(Locale.ROOT, "%-58s %9.3f s  %s%n", String.format(Locale.ROOT, "%,d edits of %,d products, "
+                + "one pass (%d pipeline run)", events, n, runs), bulk, ranStep(c, s, step));
         // The full run last: on a large world it takes minutes, and the passes above are printed before it.
         double full = timed(c, "call " + s + ".run_pipeline('" + last + "', '" + step + "', "
                 + (local ? "'" + step + "'" : "null") + ", null)");
-        System.out.printf(Locale.ROOT, "%-58s %9.3f s%n", "full run of the same steps (" + fromStep
-                + (local ? " alone" : " .. uplift") + ")", full);
+        System.out.printf(Locale.ROOT, "%-58s %9.3f s  %s%n", "full run of the same steps (" + fromStep
+                + (local ? " alone" : " .. uplift") + ")", full, stepOf(c, s, step, "(select max(id) from " + s
+                + ".pipeline_runs)"));
         System.out.printf(Locale.ROOT, "one product: median %.3f s = 1/%.0f of the full run%n", median, full / median);
         System.out.printf(Locale.ROOT, "%,d products in one pass: %.2f s vs %,d single passes ~ %.1f s (%.0fx less)%n",
                 n, bulk, n, n * median, n * median / bulk);
+    }
+
+    /**
+     * What the pass just timed really did: its change run must have re-run the step (a pass that found nothing to do,
+     * e.g. no successful unscoped run to bring up to date, would time nothing and make the ratio meaningless).
+     */
+    private static String ranStep(Connection c, String s, String step) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select status, pipeline_run_id, "
+                + "coalesce(note, ''), coalesce(error, ''), scope is null from " + s + ".change_runs order by id desc "
+                + "limit 1")) {
+            boolean found = rs.next();
+            if (!found || !"succeeded".equals(rs.getString(1)) || rs.getObject(2) == null) {
+                throw new CwException("bench changes: the pass did not re-run a pipeline (" + (found ? "change run "
+                        + rs.getString(1) + ": " + rs.getString(3) + rs.getString(4) : "no change run") + "): see "
+                        + s + ".change_runs", 1);
+            }
+            return (rs.getBoolean(5) ? "whole client, " : "scoped, ") + stepOf(c, s, step, rs.getString(2));
+        }
+    }
+
+    /** The step's own time and rows in a pipeline run, from pipeline_step_runs. */
+    private static String stepOf(Connection c, String s, String step, String runId) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select extract(epoch from "
+                + "finished_at - started_at)::float8, rows_in, rows_out, status from " + s + ".pipeline_step_runs "
+                + "where pipeline_run_id = " + runId + " and step_name = '" + step + "'")) {
+            if (!rs.next()) {
+                return "(no " + step + " step in the run)";
+            }
+            return String.format(Locale.ROOT, "%s %s %.3f s, rows in %,d, out %,d", step, rs.getString(4),
+                    rs.getDouble(1), rs.getLong(2), rs.getLong(3));
+        }
     }
 
     /** A UI edit of discontinued_override: to the value, or flipped when the value is null. */

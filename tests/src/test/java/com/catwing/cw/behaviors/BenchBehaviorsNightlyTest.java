@@ -60,6 +60,10 @@ class BenchBehaviorsNightlyTest extends DbTest {
         assertEquals(0, changes.exitCode(), changes.out() + changes.err());
         assertTrue(changes.out().contains("full run of the same steps (behaviors alone)")
                 && changes.out().contains("10 products in one pass"), changes.out());
+        // Each timed pass really re-ran the step (a pass that re-ran nothing would make the ratio meaningless).
+        assertTrue(changes.out().contains("scoped, behaviors succeeded"), changes.out());
+        assertEquals(0, count("select * from " + S + ".change_runs where status <> 'succeeded' or pipeline_run_id is "
+                + "null"), "every pass of the bench re-ran a pipeline");
         assertEquals(0, count("select * from " + S + ".change_events where status = 'pending'"),
                 "every UI edit of the bench was processed");
 
