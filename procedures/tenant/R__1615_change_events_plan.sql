@@ -1,6 +1,8 @@
 -- The processor's plan: which re-runs the pending change events need. Set-based: one pass over the events.
 drop function if exists ${schema}.change_events_plan(bigint);
-create or replace function ${schema}.change_events_plan(p_up_to_event_id bigint default null, p_run_date date default null)
+create or replace function ${schema}.change_events_plan(
+    p_up_to_event_id bigint default null, p_run_date date default null
+)
 returns table (
     event_id bigint,
     run_key text,
