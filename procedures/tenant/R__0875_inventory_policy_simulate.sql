@@ -29,6 +29,7 @@ declare
     v_next_orders text;
     v_event       integer;
     v_rows        bigint;
+    v_own_supply  boolean := false;
     v_replay      boolean := p_paths = 0;
     v_paths       integer := greatest(p_paths, 1);
     v_min_paths   integer := least(greatest(coalesce(p_min_paths, p_paths), 1), greatest(p_paths, 1));
@@ -59,6 +60,15 @@ begin
         v_min_paths := 1;
     end if;
 
+    -- Optional input: the supply of a pair (docs/inventory.md, "Upstream supply"); none = always delivered in full.
+    -- (Created empty when absent and dropped again at the end: the caller may create it before a later call.)
+    if to_regclass('pg_temp.inventory_simulation_supply') is null then
+        create temp table inventory_simulation_supply (
+            product_id integer, location_id integer, supply_fill_rate float8, supply_delay_days integer
+        ) on commit drop;
+        v_own_supply := true;
+    end if;
+
     drop table if exists pg_temp.inventory_simulation_pairs, pg_temp.inventory_simulation_keys,
         pg_temp.inventory_simulation_state_a, pg_temp.inventory_simulation_state_b,
         pg_temp.inventory_simulation_orders_a, pg_temp.inventory_simulation_orders_b,
@@ -84,8 +94,15 @@ begin
                         then input.demand_per_day ^ 2 / (input.demand_sd_per_day ^ 2 - input.demand_per_day) end,
                    p_demand_digits) as dispersion_size,
                least(greatest(coalesce(input.warmup_days, 0), 0), p_days - 1) as warmup_days,
-               input.on_hand_start::float8 as on_hand_start
+               input.on_hand_start::float8 as on_hand_start,
+               -- the supplying location ships an order at once with this probability, else supply_delay_days later
+               case when supply.supply_fill_rate < 1 and supply.supply_delay_days > 0
+                    then round(greatest(supply.supply_fill_rate, 0)::numeric, 3)::float8 end as supply_fill_rate,
+               case when supply.supply_fill_rate < 1 and supply.supply_delay_days > 0
+                    then supply.supply_delay_days end as supply_delay_days
         from inventory_simulation_input as input
+        left join inventory_simulation_supply as supply
+            on supply.product_id = input.product_id and supply.location_id = input.location_id
     ),
 
     vectors as (
@@ -109,7 +126,10 @@ begin
                                  policies.review_days, policies.lead_time_days, policies.lead_time_sd_days,
                                  policies.pack_size_qty, policies.moq_qty, policies.dispersion_size,
                                  policies.warmup_days, policies.on_hand_start, vectors.mean_qtys, vectors.actual_qtys,
-                                 p_days, p_paths, v_min_paths, v_target_se)::text, p_seed) as simulation_key
+                                 p_days, p_paths, v_min_paths, v_target_se)::text
+                                -- appended only when set: keys of pairs supplied in full are those of earlier runs
+                                || coalesce(' supply ' || policies.supply_fill_rate || ' '
+                                            || policies.supply_delay_days, ''), p_seed) as simulation_key
         from policies
         inner join vectors on vectors.product_id = policies.product_id and vectors.location_id = policies.location_id
     )
@@ -121,8 +141,9 @@ begin
     create temp table inventory_simulation_keys (
         key_no integer primary key, simulation_key bigint not null, reorder_point float8, order_up_to float8,
         review_days integer, lead_time_days float8, lead_time_sd_days float8, pack_size_qty float8, moq_qty float8,
-        dispersion_size float8, warmup_days integer, on_hand_start float8, mean_qtys float8 [], actual_qtys float8 [],
-        lead_first_days integer, lead_cdf float8 []
+        dispersion_size float8, warmup_days integer, on_hand_start float8, supply_fill_rate float8,
+        supply_delay_days integer, mean_qtys float8 [], actual_qtys float8 [], lead_first_days integer,
+        lead_cdf float8 []
     ) on commit drop;
     create temp table inventory_simulation_key_results (
         simulation_key bigint primary key, paths integer not null, demand_qty float8 not null,
@@ -149,7 +170,8 @@ begin
     from (select distinct on (pairs.simulation_key)
               pairs.simulation_key, pairs.reorder_point, pairs.order_up_to, pairs.review_days, pairs.lead_time_days,
               pairs.lead_time_sd_days, pairs.pack_size_qty, pairs.moq_qty, pairs.dispersion_size, pairs.warmup_days,
-              pairs.on_hand_start, pairs.mean_qtys, pairs.actual_qtys
+              pairs.on_hand_start, pairs.supply_fill_rate, pairs.supply_delay_days, pairs.mean_qtys,
+              pairs.actual_qtys
           from inventory_simulation_pairs as pairs
           where not exists (select from inventory_simulation_key_results as known
                             where known.simulation_key = pairs.simulation_key)
@@ -507,7 +529,15 @@ begin
                                                                       | reviewed.day_no::bigint << 2 | 1), $3)
                                                & 9007199254740991)::float8 + 0.5) / 9007199254740992,
                                                keys.lead_cdf)
-                                 end as due_day
+                                 end
+                                 -- the supplying location cannot ship now (probability 1 - supply_fill_rate)
+                                 + case when keys.supply_fill_rate is not null
+                                             and ((hashint8extended(keys.simulation_key
+                                                                    # (reviewed.path_no::bigint << 24
+                                                                       | reviewed.day_no::bigint << 2 | 2), $3)
+                                                   & 9007199254740991)::float8 + 0.5) / 9007199254740992
+                                                 >= keys.supply_fill_rate
+                                        then keys.supply_delay_days else 0 end as due_day
                           from reviewed
                           inner join inventory_simulation_keys as keys on keys.key_no = reviewed.key_no
                           where reviewed.new_order_qty > 0) as ordered
@@ -598,6 +628,9 @@ begin
            results.is_known
     from inventory_simulation_pairs as pairs
     inner join inventory_simulation_key_results as results on results.simulation_key = pairs.simulation_key;
+    if v_own_supply then
+        drop table inventory_simulation_supply;
+    end if;
     raise debug 'inventory simulation: done in % s',
         round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
 end
@@ -613,6 +646,9 @@ is
 'significant digits; null = exact) share one simulation_key and one simulation; keys in p_known (a table with the '
 'columns of inventory_simulation_cache) are copied, not simulated. p_min_paths paths first, the rest up to p_paths '
 'only where the fill rate''s standard error exceeds p_target_se (a fraction). Deterministic for a seed: the random '
-'numbers are hashes of (simulation_key, path, day). Results (fill rate in units and its standard error, cycle '
-'service level, stockout days, average stock on hand, simulation_key, is_known) per pair in the temp table '
-'inventory_simulation_results. CW220 invalid paths/days/digits, CW221 missing input tables. docs/inventory.md.';
+'numbers are hashes of (simulation_key, path, day). Optional temp table inventory_simulation_supply (product_id, '
+'location_id, supply_fill_rate, supply_delay_days): an order of that pair ships at once with probability '
+'supply_fill_rate, else supply_delay_days later (the supplying location''s shortfalls). Results (fill rate in '
+'units and its standard error, cycle service level, stockout days, average stock on hand, simulation_key, '
+'is_known) per pair in the temp table inventory_simulation_results. CW220 invalid paths/days/digits, CW221 '
+'missing input tables. docs/inventory.md.';
