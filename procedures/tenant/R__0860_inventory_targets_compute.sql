@@ -24,7 +24,8 @@ begin
 
     drop table if exists pg_temp.inventory_targets_computed, pg_temp.inventory_store_inputs,
         pg_temp.inventory_store_forecast, pg_temp.inventory_store_volatility, pg_temp.inventory_store_moving,
-        pg_temp.inventory_supply_tree, pg_temp.inventory_upper_inputs, pg_temp.inventory_upper_members;
+        pg_temp.inventory_supply_tree, pg_temp.inventory_upper_inputs, pg_temp.inventory_upper_members,
+        pg_temp.inventory_product_supply;
     create temp table inventory_targets_computed (
         product_id integer not null,
         location_id integer not null,
@@ -53,6 +54,50 @@ begin
     from ${schema}.supply_tree_as_of(p_run_date, v_network_days) as tree;
     create index on inventory_supply_tree (tree_key, descendant_location_id);
     analyze inventory_supply_tree;
+
+    -- Each product's terms from its primary supplier, resolved once for stores and upper echelons: pack size, MOQ,
+    -- lead time (product override -> supplier override -> measured mean -> ERP -> default_lead_time_days), its
+    -- deviation (measured p90 and mean; 0 under an override) and the supplier's review cycle. A location that buys
+    -- from the supplier uses the lead time and review cycle; one supplied by transfer only pack size and MOQ.
+    create temp table inventory_product_supply on commit drop as
+    with latest_supplier_behaviors as (
+        select distinct on (supplier_behaviors.supplier_id)
+            supplier_behaviors.supplier_id, supplier_behaviors.avg_lead_time_days, supplier_behaviors.lead_time_p90
+        from ${schema}.supplier_behaviors
+        where supplier_behaviors.snapshot_date <= p_run_date
+        order by supplier_behaviors.supplier_id, supplier_behaviors.snapshot_date desc
+    ),
+
+    final as (
+        select products.id as product_id,
+               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
+               coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0)
+               as moq_qty,
+               coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
+                        latest_supplier_behaviors.avg_lead_time_days, suppliers.lead_time_days,
+                        (v_settings ->> 'default_lead_time_days')::integer)::float8 as supplier_lead_time_days,
+               case
+                   when product_suppliers.lead_time_days_override is null
+                       and suppliers.lead_time_days_override is null
+                       and latest_supplier_behaviors.lead_time_p90 > latest_supplier_behaviors.avg_lead_time_days
+                       -- p90 of a normal lead time is its mean + 1.2816 sigma.
+                       then ((latest_supplier_behaviors.lead_time_p90 - latest_supplier_behaviors.avg_lead_time_days)
+                             / 1.2816)::float8
+                   else 0
+               end as supplier_lead_time_sd_days,
+               coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer)
+               as supplier_review_days
+        from ${schema}.products
+        left join ${schema}.suppliers on suppliers.id = products.primary_supplier_id
+        left join ${schema}.product_suppliers
+            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
+        left join latest_supplier_behaviors on latest_supplier_behaviors.supplier_id = suppliers.id
+        where p_product_ids is null or products.id = any (p_product_ids)
+    )
+
+    select * from final;
+    alter table inventory_product_supply add primary key (product_id);
+    analyze inventory_product_supply;
 
     -- Store pairs with a forecast, their supply (transfer from their source in the supply tree, else the primary
     -- supplier) and the protection period P = lead time + review cycle in whole days. A location scope also takes the
@@ -88,14 +133,6 @@ begin
                            and above.depth >= 1 and above.location_id = any (p_location_ids))
     ),
 
-    latest_supplier_behaviors as (
-        select distinct on (supplier_behaviors.supplier_id)
-            supplier_behaviors.supplier_id, supplier_behaviors.avg_lead_time_days, supplier_behaviors.lead_time_p90
-        from ${schema}.supplier_behaviors
-        where supplier_behaviors.snapshot_date <= p_run_date
-        order by supplier_behaviors.supplier_id, supplier_behaviors.snapshot_date desc
-    ),
-
     supplied as (
         select forecast_pairs.product_id, forecast_pairs.location_id, forecast_pairs.source_type,
                forecast_pairs.tree_key, forecast_pairs.is_in_scope, forecast_pairs.source_location_id,
@@ -105,39 +142,21 @@ begin
                -- products.assortment_override too).
                case when not_stocked.product_id is not null then 'NOT-STOCK' else products.assortment_override end
                as assortment_override,
-               products.price, products.cost,
-               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
-               coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0) as moq_qty,
-               case
-                   when forecast_pairs.source_location_id is not null
-                       then coalesce(location_lanes.transit_days_override,
-                                     (v_settings ->> 'transfer_lead_time_days')::integer)::float8
-                   else coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
-                                 latest_supplier_behaviors.avg_lead_time_days, suppliers.lead_time_days,
-                                 (v_settings ->> 'default_lead_time_days')::integer)::float8
-               end as lead_time_days,
-               case
-                   when forecast_pairs.source_location_id is null
-                       and product_suppliers.lead_time_days_override is null
-                       and suppliers.lead_time_days_override is null
-                       and latest_supplier_behaviors.lead_time_p90 > latest_supplier_behaviors.avg_lead_time_days
-                       -- p90 of a normal lead time is its mean + 1.2816 sigma.
-                       then ((latest_supplier_behaviors.lead_time_p90 - latest_supplier_behaviors.avg_lead_time_days)
-                             / 1.2816)::float8
-                   else 0
-               end as lead_time_sd_days,
-               case
-                   when forecast_pairs.source_location_id is not null
-                       then (v_planning ->> 'review_cycle_days')::integer
-                   else coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer)
-               end as review_days
+               products.price, products.cost, supply.pack_size_qty, supply.moq_qty,
+               -- transfer: the lane's transit time and the client's review cycle; else the primary supplier's terms
+               case when forecast_pairs.source_location_id is not null
+                    then coalesce(location_lanes.transit_days_override,
+                                  (v_settings ->> 'transfer_lead_time_days')::integer)::float8
+                    else supply.supplier_lead_time_days end as lead_time_days,
+               case when forecast_pairs.source_location_id is null then supply.supplier_lead_time_sd_days else 0 end
+               as lead_time_sd_days,
+               case when forecast_pairs.source_location_id is not null
+                    then (v_planning ->> 'review_cycle_days')::integer
+                    else supply.supplier_review_days end as review_days
         from scoped as forecast_pairs
         inner join ${schema}.locations on locations.id = forecast_pairs.location_id
         inner join ${schema}.products on products.id = forecast_pairs.product_id
-        left join ${schema}.suppliers on suppliers.id = products.primary_supplier_id
-        left join ${schema}.product_suppliers
-            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
-        left join latest_supplier_behaviors on latest_supplier_behaviors.supplier_id = suppliers.id
+        inner join inventory_product_supply as supply on supply.product_id = forecast_pairs.product_id
         left join ${schema}.assortment_effective_status(p_run_date, true, true) as not_stocked
             on not_stocked.product_id = forecast_pairs.product_id
             and not_stocked.location_id = forecast_pairs.location_id
@@ -466,15 +485,7 @@ begin
     -- transit time, else transfer_lead_time_days; the client's review cycle), else from the primary supplier
     -- (overrides, measured mean and p90, ERP lead time, default; the supplier's review cycle).
     create temp table inventory_upper_inputs on commit drop as
-    with latest_supplier_behaviors as (
-        select distinct on (supplier_behaviors.supplier_id)
-            supplier_behaviors.supplier_id, supplier_behaviors.avg_lead_time_days, supplier_behaviors.lead_time_p90
-        from ${schema}.supplier_behaviors
-        where supplier_behaviors.snapshot_date <= p_run_date
-        order by supplier_behaviors.supplier_id, supplier_behaviors.snapshot_date desc
-    ),
-
-    pooled as (
+    with pooled as (
         select members.location_id, members.product_id, members.tree_key,
                count(*) as store_count, max(members.depth) as pooled_depth,
                sum(members.demand_sd_per_day ^ 2) as sum_variance_per_day,
@@ -486,40 +497,22 @@ begin
     supplied as (
         select pooled.*, locations.echelon, sources.location_id as source_location_id,
                locations.is_enabled and locations.is_active as is_location_enabled, products.is_discontinued,
-               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
-               coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0)
-               as moq_qty,
-               case
-                   when sources.location_id is not null
-                       then coalesce(location_lanes.transit_days_override,
-                                     (v_settings ->> 'transfer_lead_time_days')::integer)::float8
-                   else coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
-                                 latest_supplier_behaviors.avg_lead_time_days, suppliers.lead_time_days,
-                                 (v_settings ->> 'default_lead_time_days')::integer)::float8
-               end as lead_time_days,
-               case
-                   when sources.location_id is null
-                       and product_suppliers.lead_time_days_override is null
-                       and suppliers.lead_time_days_override is null
-                       and latest_supplier_behaviors.lead_time_p90 > latest_supplier_behaviors.avg_lead_time_days
-                       then ((latest_supplier_behaviors.lead_time_p90 - latest_supplier_behaviors.avg_lead_time_days)
-                             / 1.2816)::float8
-                   else 0
-               end as lead_time_sd_days,
-               case
-                   when sources.location_id is not null then (v_planning ->> 'review_cycle_days')::integer
-                   else coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer)
-               end as review_days,
+               supply.pack_size_qty, supply.moq_qty,
+               case when sources.location_id is not null
+                    then coalesce(location_lanes.transit_days_override,
+                                  (v_settings ->> 'transfer_lead_time_days')::integer)::float8
+                    else supply.supplier_lead_time_days end as lead_time_days,
+               case when sources.location_id is null then supply.supplier_lead_time_sd_days else 0 end
+               as lead_time_sd_days,
+               case when sources.location_id is not null then (v_planning ->> 'review_cycle_days')::integer
+                    else supply.supplier_review_days end as review_days,
                -- The pooled daily deviation: independent (rho = 0) variances add; rho = 1 adds deviations.
                sqrt((1 - v_correlation) * pooled.sum_variance_per_day + v_correlation * pooled.sum_sd_per_day ^ 2)
                as demand_sd_per_day
         from pooled
         inner join ${schema}.locations on locations.id = pooled.location_id
         inner join ${schema}.products on products.id = pooled.product_id
-        left join ${schema}.suppliers on suppliers.id = products.primary_supplier_id
-        left join ${schema}.product_suppliers
-            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
-        left join latest_supplier_behaviors on latest_supplier_behaviors.supplier_id = suppliers.id
+        inner join inventory_product_supply as supply on supply.product_id = pooled.product_id
         left join inventory_supply_tree as sources
             on sources.tree_key = pooled.tree_key and sources.descendant_location_id = pooled.location_id
             and sources.depth = 1

@@ -25,6 +25,11 @@ declare
     v_current     text;
     v_next        text;
     v_swap        text;
+    v_current_orders text;
+    v_next_orders text;
+    v_event       integer;
+    v_rows        bigint;
+    v_own_supply  boolean := false;
     v_replay      boolean := p_paths = 0;
     v_paths       integer := greatest(p_paths, 1);
     v_min_paths   integer := least(greatest(coalesce(p_min_paths, p_paths), 1), greatest(p_paths, 1));
@@ -55,9 +60,19 @@ begin
         v_min_paths := 1;
     end if;
 
+    -- Optional input: the supply of a pair (docs/inventory.md, "Upstream supply"); none = always delivered in full.
+    -- (Created empty when absent and dropped again at the end: the caller may create it before a later call.)
+    if to_regclass('pg_temp.inventory_simulation_supply') is null then
+        create temp table inventory_simulation_supply (
+            product_id integer, location_id integer, supply_fill_rate float8, supply_delay_days integer
+        ) on commit drop;
+        v_own_supply := true;
+    end if;
+
     drop table if exists pg_temp.inventory_simulation_pairs, pg_temp.inventory_simulation_keys,
         pg_temp.inventory_simulation_state_a, pg_temp.inventory_simulation_state_b,
-        pg_temp.inventory_simulation_orders, pg_temp.inventory_simulation_day,
+        pg_temp.inventory_simulation_orders_a, pg_temp.inventory_simulation_orders_b,
+        pg_temp.inventory_simulation_events, pg_temp.inventory_simulation_day,
         pg_temp.inventory_simulation_path_results, pg_temp.inventory_simulation_key_results,
         pg_temp.inventory_simulation_estimates,
         pg_temp.inventory_simulation_results;
@@ -79,8 +94,15 @@ begin
                         then input.demand_per_day ^ 2 / (input.demand_sd_per_day ^ 2 - input.demand_per_day) end,
                    p_demand_digits) as dispersion_size,
                least(greatest(coalesce(input.warmup_days, 0), 0), p_days - 1) as warmup_days,
-               input.on_hand_start::float8 as on_hand_start
+               input.on_hand_start::float8 as on_hand_start,
+               -- the supplying location ships an order at once with this probability, else supply_delay_days later
+               case when supply.supply_fill_rate < 1 and supply.supply_delay_days > 0
+                    then round(greatest(supply.supply_fill_rate, 0)::numeric, 3)::float8 end as supply_fill_rate,
+               case when supply.supply_fill_rate < 1 and supply.supply_delay_days > 0
+                    then supply.supply_delay_days end as supply_delay_days
         from inventory_simulation_input as input
+        left join inventory_simulation_supply as supply
+            on supply.product_id = input.product_id and supply.location_id = input.location_id
     ),
 
     vectors as (
@@ -104,7 +126,10 @@ begin
                                  policies.review_days, policies.lead_time_days, policies.lead_time_sd_days,
                                  policies.pack_size_qty, policies.moq_qty, policies.dispersion_size,
                                  policies.warmup_days, policies.on_hand_start, vectors.mean_qtys, vectors.actual_qtys,
-                                 p_days, p_paths, v_min_paths, v_target_se)::text, p_seed) as simulation_key
+                                 p_days, p_paths, v_min_paths, v_target_se)::text
+                                -- appended only when set: keys of pairs supplied in full are those of earlier runs
+                                || coalesce(' supply ' || policies.supply_fill_rate || ' '
+                                            || policies.supply_delay_days, ''), p_seed) as simulation_key
         from policies
         inner join vectors on vectors.product_id = policies.product_id and vectors.location_id = policies.location_id
     )
@@ -116,8 +141,9 @@ begin
     create temp table inventory_simulation_keys (
         key_no integer primary key, simulation_key bigint not null, reorder_point float8, order_up_to float8,
         review_days integer, lead_time_days float8, lead_time_sd_days float8, pack_size_qty float8, moq_qty float8,
-        dispersion_size float8, warmup_days integer, on_hand_start float8, mean_qtys float8 [], actual_qtys float8 [],
-        lead_first_days integer, lead_cdf float8 []
+        dispersion_size float8, warmup_days integer, on_hand_start float8, supply_fill_rate float8,
+        supply_delay_days integer, mean_qtys float8 [], actual_qtys float8 [], lead_first_days integer,
+        lead_cdf float8 []
     ) on commit drop;
     create temp table inventory_simulation_key_results (
         simulation_key bigint primary key, paths integer not null, demand_qty float8 not null,
@@ -144,7 +170,8 @@ begin
     from (select distinct on (pairs.simulation_key)
               pairs.simulation_key, pairs.reorder_point, pairs.order_up_to, pairs.review_days, pairs.lead_time_days,
               pairs.lead_time_sd_days, pairs.pack_size_qty, pairs.moq_qty, pairs.dispersion_size, pairs.warmup_days,
-              pairs.on_hand_start, pairs.mean_qtys, pairs.actual_qtys
+              pairs.on_hand_start, pairs.supply_fill_rate, pairs.supply_delay_days, pairs.mean_qtys,
+              pairs.actual_qtys
           from inventory_simulation_pairs as pairs
           where not exists (select from inventory_simulation_key_results as known
                             where known.simulation_key = pairs.simulation_key)
@@ -175,17 +202,27 @@ begin
         on_hand_sum_qty float8 not null, stockout_days integer not null, cycles integer not null,
         stockout_cycles integer not null
     ) on commit drop;
+    -- State per key x path after its last event (last_day; 0 before the first): stock on hand at the end of that day,
+    -- on order, and the running tallies measured after the warm-up.
     create temp table inventory_simulation_state_a (
-        key_no integer not null, path_no integer not null, on_hand_qty float8 not null, on_order_qty float8 not null,
-        demand_qty float8 not null, served_qty float8 not null, on_hand_sum_qty float8 not null,
-        stockout_days integer not null, cycles integer not null, stockout_cycles integer not null,
-        is_short boolean not null, order_qty float8 not null
+        key_no integer not null, path_no integer not null, last_day integer not null, on_hand_qty float8 not null,
+        on_order_qty float8 not null, demand_qty float8 not null, served_qty float8 not null,
+        on_hand_sum_qty float8 not null, stockout_days integer not null, cycles integer not null,
+        stockout_cycles integer not null, is_short boolean not null
     ) on commit drop;
     create temp table inventory_simulation_state_b (like inventory_simulation_state_a) on commit drop;
-    create temp table inventory_simulation_orders (
+    -- Outstanding orders (not yet arrived), rewritten with the state at every event.
+    create temp table inventory_simulation_orders_a (
         key_no integer not null, path_no integer not null, due_day integer not null, qty float8 not null
     ) on commit drop;
-    create index on inventory_simulation_orders (due_day);
+    create temp table inventory_simulation_orders_b (like inventory_simulation_orders_a) on commit drop;
+    -- The days on which something can happen to a key x path, numbered per key x path (event_no): days with demand,
+    -- day 1, review days of keys reviewed less often than daily, and day p_days + 1 (closes the path). Between two
+    -- events only orders arrive, and their effect on the tallies has a closed form (see the event statement).
+    create temp table inventory_simulation_events (
+        key_no integer not null, path_no integer not null, event_no integer not null, day_no integer not null,
+        demand_qty float8 not null
+    ) on commit drop;
 
     -- Each day's demand distribution per key: the cumulative probabilities of 0, 1, ... K units of a negative
     -- binomial (Poisson when r is null) with the day's mean, for width_bucket; a normal with the same mean and
@@ -288,21 +325,24 @@ begin
         end if;
         v_current := 'inventory_simulation_state_a';
         v_next := 'inventory_simulation_state_b';
-        truncate inventory_simulation_state_a, inventory_simulation_state_b, inventory_simulation_orders;
+        v_current_orders := 'inventory_simulation_orders_a';
+        v_next_orders := 'inventory_simulation_orders_b';
+        truncate inventory_simulation_state_a, inventory_simulation_state_b, inventory_simulation_orders_a,
+            inventory_simulation_orders_b, inventory_simulation_events;
 
         -- State per key x path: stock on hand at the end of the day, on order, and the running tallies measured after
         -- the warm-up. Start: the given stock, else a uniform draw over (s, S] with nothing on order. The second round
         -- runs the remaining paths of the keys whose fill-rate standard error after the first is above the target
         -- (ratio estimator: SE = sqrt(sum (served - R demand)^2 / (n (n - 1))) / mean demand, R = served / demand).
         insert into inventory_simulation_state_a
-        select keys.key_no, paths.path_no,
+        select keys.key_no, paths.path_no, 0,
                coalesce(keys.on_hand_start,
                         greatest(keys.order_up_to
                                  - floor(((hashint8extended(keys.simulation_key # (paths.path_no::bigint << 24 | 3),
                                                             p_seed)
                                            & 9007199254740991)::float8 / 9007199254740992)
                                          * greatest(keys.order_up_to - keys.reorder_point, 0)), 0)),
-               0, 0, 0, 0, 0, 0, 0, false, 0
+               0, 0, 0, 0, 0, 0, 0, false
         from inventory_simulation_keys as keys
         cross join generate_series(v_first_path, v_last_path) as paths (path_no)
         where v_round = 1
@@ -314,58 +354,125 @@ begin
         get diagnostics v_keys = row_count;
         continue when v_keys = 0;
         analyze inventory_simulation_state_a;
-        raise debug 'inventory simulation: round %, paths % to %, % key-paths, % s', v_round, v_first_path,
-            v_last_path, v_keys, round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
 
-        for v_day in 1 .. p_days loop
-            -- One statement a day: the next state (a data-modifying CTE) and the day's orders. Orders that arrived
-            -- stay in inventory_simulation_orders: the index on due_day never reads them again.
+        -- Every day's demand of every key x path at once (the same random numbers as a day-by-day run: a hash of key,
+        -- path and day), kept only on the days that can change the state: demand above 0, day 1, review days of
+        -- keys not reviewed daily; plus day p_days + 1, which closes the path. A day without demand, on which no
+        -- review can order (reviewed daily, the position is unchanged since the last event's review), only receives
+        -- arrivals.
+        insert into inventory_simulation_events
+        with drawn as (
+            select state.key_no, state.path_no, day.day_no, keys.review_days,
+                   case
+                       when v_replay then coalesce(day.actual_qty, 0)
+                       when day.mean_qty <= 0 then 0
+                       when day.normal_sd_qty is not null then greatest(0, round(day.mean_qty
+                           + day.normal_sd_qty * simulation_normal_quantile(((hashint8extended(
+                               keys.simulation_key # (state.path_no::bigint << 24 | day.day_no::bigint << 2), p_seed)
+                               & 9007199254740991)::float8 + 0.5) / 9007199254740992)))
+                       else coalesce(width_bucket(((hashint8extended(
+                               keys.simulation_key # (state.path_no::bigint << 24 | day.day_no::bigint << 2), p_seed)
+                               & 9007199254740991)::float8 + 0.5) / 9007199254740992, day.cdf), 0)
+                   end::float8 as demand_qty
+            from inventory_simulation_state_a as state
+            inner join inventory_simulation_keys as keys on keys.key_no = state.key_no
+            inner join inventory_simulation_day as day on day.key_no = state.key_no
+        ),
+
+        event_days as (
+            select drawn.key_no, drawn.path_no, drawn.day_no, drawn.demand_qty
+            from drawn
+            where drawn.demand_qty > 0 or drawn.day_no = 1
+                or (drawn.review_days > 1 and (drawn.day_no - 1) % drawn.review_days = 0)
+            union all
+            select state.key_no, state.path_no, p_days + 1, 0
+            from inventory_simulation_state_a as state
+        ),
+
+        final as (
+            select event_days.key_no, event_days.path_no,
+                   row_number() over (partition by event_days.key_no, event_days.path_no
+                                      order by event_days.day_no)::integer as event_no,
+                   event_days.day_no, event_days.demand_qty
+            from event_days
+        )
+
+        select * from final
+        order by final.event_no;
+        create index on inventory_simulation_events (event_no);
+        analyze inventory_simulation_events;
+        raise debug 'inventory simulation: round %, paths % to %, % key-paths, % events, % s', v_round, v_first_path,
+            v_last_path, v_keys, (select count(*) from inventory_simulation_events),
+            round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
+
+        v_event := 0;
+        loop
+            v_event := v_event + 1;
+            -- One statement per event number: every key x path moves from its last event (day p) to its next one
+            -- (day d). Days p + 1 .. d - 1 have no demand and no order, only arrivals: their closing stock is the
+            -- stock of day p plus what arrived so far, so they add (stock of day p) x (measured days) + each arrival x
+            -- (its measured days until d - 1) to the stock sum, a stockout day each while nothing is on hand (before
+            -- the first arrival, when day p closed empty), and a replenishment cycle per arrival day. Day d is then
+            -- simulated as a day: arrivals, sales (the rest lost), review and order. After the closing event (day
+            -- p_days + 1) the state is the path's result. Orders not yet arrived are carried over.
             execute format($sql$
-                with arrivals as (
-                    select orders.key_no, orders.path_no, sum(orders.qty) as qty
-                    from inventory_simulation_orders as orders
-                    where orders.due_day = $1
-                    group by orders.key_no, orders.path_no
+                with at_event as materialized (
+                    select state.*, events.day_no, events.demand_qty as day_demand_qty,
+                           events.day_no <= $2 as is_day,
+                           events.day_no <= $2 and events.day_no > keys.warmup_days as is_measured,
+                           keys.reorder_point, keys.order_up_to, keys.review_days, keys.pack_size_qty, keys.moq_qty,
+                           keys.warmup_days
+                    from %1$I as state
+                    inner join inventory_simulation_events as events
+                        on events.event_no = $1 and events.key_no = state.key_no and events.path_no = state.path_no
+                    inner join inventory_simulation_keys as keys on keys.key_no = state.key_no
                 ),
 
-                -- Materialised: inlined, the draw would be evaluated again for every later reference to it (about
-                -- fifteen per row through closing_qty and new_order_qty).
-                drawn as materialized (
-                    select state.*, keys.reorder_point, keys.order_up_to, keys.review_days, keys.pack_size_qty,
-                           keys.moq_qty, keys.warmup_days, keys.simulation_key, keys.lead_time_days,
-                           keys.lead_first_days, keys.lead_cdf,
-                           coalesce(arrivals.qty, 0) as arrived_qty,
-                           case
-                               when $3 then coalesce(day.actual_qty, 0)
-                               when day.mean_qty <= 0 then 0
-                               when day.normal_sd_qty is not null then greatest(0, round(day.mean_qty
-                                   + day.normal_sd_qty * simulation_normal_quantile(((hashint8extended(
-                                       keys.simulation_key
-                                       # (state.path_no::bigint << 24 | $1::bigint << 2), $2)
-                                       & 9007199254740991)::float8 + 0.5) / 9007199254740992)))
-                               else coalesce(width_bucket(((hashint8extended(keys.simulation_key
-                                       # (state.path_no::bigint << 24 | $1::bigint << 2), $2)
-                                       & 9007199254740991)::float8 + 0.5) / 9007199254740992, day.cdf),
-                                   0)
-                           end::float8 as day_demand_qty
-                    from %2$I as state
-                    inner join inventory_simulation_keys as keys on keys.key_no = state.key_no
-                    inner join inventory_simulation_day as day on day.day_no = $1 and day.key_no = state.key_no
-                    left join arrivals on arrivals.key_no = state.key_no and arrivals.path_no = state.path_no
+                arrival_days as (
+                    select orders.key_no, orders.path_no, orders.due_day, at_event.day_no, at_event.warmup_days,
+                           sum(orders.qty) as qty
+                    from %3$I as orders
+                    inner join at_event on at_event.key_no = orders.key_no and at_event.path_no = orders.path_no
+                    where orders.due_day <= at_event.day_no
+                    group by orders.key_no, orders.path_no, orders.due_day, at_event.day_no, at_event.warmup_days
+                ),
+
+                arrivals as (
+                    select arrival_days.key_no, arrival_days.path_no, sum(arrival_days.qty) as qty,
+                           min(arrival_days.due_day) as first_due_day,
+                           count(*) filter (where arrival_days.due_day > arrival_days.warmup_days)::integer
+                           as measured_arrival_days,
+                           -- each arrival's stock on the measured days from its due day to d - 1
+                           sum(arrival_days.qty * greatest(0, arrival_days.day_no
+                                                              - greatest(arrival_days.due_day,
+                                                                         arrival_days.warmup_days + 1)))
+                           as skipped_arrived_sum_qty
+                    from arrival_days
+                    group by arrival_days.key_no, arrival_days.path_no
                 ),
 
                 sold as (
-                    select drawn.*,
-                           least(drawn.on_hand_qty + drawn.arrived_qty, drawn.day_demand_qty) as day_served_qty,
-                           drawn.on_hand_qty + drawn.arrived_qty
-                           - least(drawn.on_hand_qty + drawn.arrived_qty, drawn.day_demand_qty) as closing_qty,
-                           $1 > drawn.warmup_days as is_measured
-                    from drawn
+                    select at_event.*, coalesce(arrivals.qty, 0) as arrived_qty, arrivals.first_due_day,
+                           coalesce(arrivals.measured_arrival_days, 0) as measured_arrival_days,
+                           coalesce(arrivals.skipped_arrived_sum_qty, 0) as skipped_arrived_sum_qty,
+                           -- measured days among p + 1 .. d - 1, and among those before the first arrival
+                           greatest(0, at_event.day_no - greatest(at_event.last_day + 1, at_event.warmup_days + 1))
+                           as skipped_measured_days,
+                           greatest(0, coalesce(arrivals.first_due_day, at_event.day_no)
+                                       - greatest(at_event.last_day + 1, at_event.warmup_days + 1))
+                           as skipped_measured_days_before_arrival,
+                           least(at_event.on_hand_qty + coalesce(arrivals.qty, 0), at_event.day_demand_qty)
+                           as day_served_qty,
+                           at_event.on_hand_qty + coalesce(arrivals.qty, 0)
+                           - least(at_event.on_hand_qty + coalesce(arrivals.qty, 0), at_event.day_demand_qty)
+                           as closing_qty
+                    from at_event
+                    left join arrivals on arrivals.key_no = at_event.key_no and arrivals.path_no = at_event.path_no
                 ),
 
                 reviewed as (
                     select sold.*,
-                           case when ($1 - 1) %% sold.review_days = 0
+                           case when sold.is_day and (sold.day_no - 1) %% sold.review_days = 0
                                      and sold.closing_qty + sold.on_order_qty - sold.arrived_qty <= sold.reorder_point
                                      and sold.order_up_to > sold.closing_qty + sold.on_order_qty - sold.arrived_qty
                                 then greatest(sold.moq_qty, ceil(round(((sold.order_up_to - sold.closing_qty
@@ -376,61 +483,99 @@ begin
                     from sold
                 ),
 
-                written as (
-                    insert into %1$I
-                    select reviewed.key_no, reviewed.path_no, reviewed.closing_qty,
-                           reviewed.on_order_qty - reviewed.arrived_qty + reviewed.new_order_qty,
-                           reviewed.demand_qty + case when reviewed.is_measured then reviewed.day_demand_qty else 0 end,
-                           reviewed.served_qty + case when reviewed.is_measured then reviewed.day_served_qty else 0 end,
-                           reviewed.on_hand_sum_qty
-                           + case when reviewed.is_measured then reviewed.closing_qty else 0 end,
-                           reviewed.stockout_days + (reviewed.is_measured and reviewed.closing_qty <= 0)::integer,
+                next_state as (
+                    select reviewed.key_no, reviewed.path_no, reviewed.day_no as last_day,
+                           reviewed.closing_qty as on_hand_qty,
+                           reviewed.on_order_qty - reviewed.arrived_qty + reviewed.new_order_qty as on_order_qty,
+                           reviewed.demand_qty
+                           + case when reviewed.is_measured then reviewed.day_demand_qty else 0 end as demand_qty,
+                           reviewed.served_qty
+                           + case when reviewed.is_measured then reviewed.day_served_qty else 0 end as served_qty,
+                           reviewed.on_hand_sum_qty + reviewed.on_hand_qty * reviewed.skipped_measured_days
+                           + reviewed.skipped_arrived_sum_qty
+                           + case when reviewed.is_measured then reviewed.closing_qty else 0 end as on_hand_sum_qty,
+                           reviewed.stockout_days
+                           + case when reviewed.on_hand_qty <= 0 then reviewed.skipped_measured_days_before_arrival
+                                  else 0 end
+                           + (reviewed.is_measured and reviewed.closing_qty <= 0)::integer as stockout_days,
                            -- A replenishment cycle ends when an order arrives; it stocked out when demand went
                            -- unserved.
-                           reviewed.cycles + (reviewed.is_measured and reviewed.arrived_qty > 0)::integer,
-                           reviewed.stockout_cycles + (reviewed.is_measured and reviewed.arrived_qty > 0
-                                                       and reviewed.is_short)::integer,
+                           reviewed.cycles + reviewed.measured_arrival_days as cycles,
+                           reviewed.stockout_cycles + (reviewed.is_short and reviewed.first_due_day is not null
+                                                       and reviewed.first_due_day > reviewed.warmup_days)::integer
+                           as stockout_cycles,
                            case when reviewed.arrived_qty > 0 then false else reviewed.is_short end
-                           or (reviewed.is_measured and reviewed.day_served_qty < reviewed.day_demand_qty),
-                           reviewed.new_order_qty
+                           or (reviewed.is_measured and reviewed.day_served_qty < reviewed.day_demand_qty)
+                           as is_short
                     from reviewed
+                ),
+
+                -- Orders not yet arrived stay; the day's order is due after a lead time drawn from the key's discrete
+                -- lead-time distribution (round(normal(mean, sd)), at least one day: an order placed after today's
+                -- sales is sold from tomorrow at the earliest); orders due after the last day never matter.
+                carried_orders as (
+                    insert into %4$I (key_no, path_no, due_day, qty)
+                    select orders.key_no, orders.path_no, orders.due_day, orders.qty
+                    from %3$I as orders
+                    inner join at_event on at_event.key_no = orders.key_no and at_event.path_no = orders.path_no
+                    where orders.due_day > at_event.day_no and at_event.is_day
+                    union all
+                    select ordered.key_no, ordered.path_no, ordered.due_day, ordered.new_order_qty
+                    from (select reviewed.key_no, reviewed.path_no, reviewed.new_order_qty,
+                                 reviewed.day_no + case when keys.lead_cdf is null
+                                           then greatest(1, round(keys.lead_time_days))::integer
+                                           else keys.lead_first_days + width_bucket(((hashint8extended(
+                                               keys.simulation_key # (reviewed.path_no::bigint << 24
+                                                                      | reviewed.day_no::bigint << 2 | 1), $3)
+                                               & 9007199254740991)::float8 + 0.5) / 9007199254740992,
+                                               keys.lead_cdf)
+                                 end
+                                 -- the supplying location cannot ship now (probability 1 - supply_fill_rate)
+                                 + case when keys.supply_fill_rate is not null
+                                             and ((hashint8extended(keys.simulation_key
+                                                                    # (reviewed.path_no::bigint << 24
+                                                                       | reviewed.day_no::bigint << 2 | 2), $3)
+                                                   & 9007199254740991)::float8 + 0.5) / 9007199254740992
+                                                 >= keys.supply_fill_rate
+                                        then keys.supply_delay_days else 0 end as due_day
+                          from reviewed
+                          inner join inventory_simulation_keys as keys on keys.key_no = reviewed.key_no
+                          where reviewed.new_order_qty > 0) as ordered
+                    where ordered.due_day <= $2
                 )
 
-                -- Orders of the day: due after a lead time drawn from the key's discrete lead-time distribution
-                -- (round(normal(mean, sd)), at least one day: an order placed after today's sales is sold from
-                -- tomorrow at the earliest); orders due after the last day never matter.
-                insert into inventory_simulation_orders (key_no, path_no, due_day, qty)
-                select ordered.key_no, ordered.path_no, ordered.due_day, ordered.new_order_qty
-                from (select reviewed.key_no, reviewed.path_no, reviewed.new_order_qty,
-                             $1 + case when reviewed.lead_cdf is null
-                                       then greatest(1, round(reviewed.lead_time_days))::integer
-                                       else reviewed.lead_first_days + width_bucket(((hashint8extended(
-                                           reviewed.simulation_key # (reviewed.path_no::bigint << 24
-                                                                      | $1::bigint << 2 | 1), $2)
-                                           & 9007199254740991)::float8 + 0.5) / 9007199254740992, reviewed.lead_cdf)
-                             end as due_day
-                      from reviewed
-                      where reviewed.new_order_qty > 0) as ordered
-                where ordered.due_day <= $4
-                $sql$, v_next, v_current)
-            using v_day, p_seed, v_replay, p_days;
+                insert into %2$I
+                select next_state.key_no, next_state.path_no, next_state.last_day, next_state.on_hand_qty,
+                       next_state.on_order_qty, next_state.demand_qty, next_state.served_qty,
+                       next_state.on_hand_sum_qty, next_state.stockout_days, next_state.cycles,
+                       next_state.stockout_cycles, next_state.is_short
+                from next_state
+                $sql$, v_current, v_next, v_current_orders, v_next_orders)
+            using v_event, p_days, p_seed;
+            get diagnostics v_rows = row_count;
+            -- Paths whose closing event this was: their result (their state row has no next event).
+            execute format($sql$
+                insert into inventory_simulation_path_results
+                select state.key_no, state.path_no, state.demand_qty, state.served_qty, state.on_hand_sum_qty,
+                       state.stockout_days, state.cycles, state.stockout_cycles
+                from %I as state
+                where state.last_day > $1
+                $sql$, v_next)
+            using p_days;
 
-            execute format('truncate %I', v_current);
+            execute format('truncate %I, %I', v_current, v_current_orders);
             v_swap := v_current;
             v_current := v_next;
             v_next := v_swap;
-            if v_day % 14 = 0 or v_day = p_days then
-                raise debug 'inventory simulation: round %, day % of %, % s', v_round, v_day, p_days,
-                    round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
+            v_swap := v_current_orders;
+            v_current_orders := v_next_orders;
+            v_next_orders := v_swap;
+            if v_event % 14 = 0 or v_rows = 0 then
+                raise debug 'inventory simulation: round %, event % (% key-paths still running), % s', v_round,
+                    v_event, v_rows, round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
             end if;
+            exit when v_rows = 0;
         end loop;
-
-        execute format($sql$
-            insert into inventory_simulation_path_results
-            select state.key_no, state.path_no, state.demand_qty, state.served_qty, state.on_hand_sum_qty,
-                   state.stockout_days, state.cycles, state.stockout_cycles
-            from %I as state
-            $sql$, v_current);
 
         -- Per key so far: paths, sums and the fill rate's standard error between paths (ratio estimator:
         -- SE = sqrt(sum (served - R demand)^2 / (n (n - 1))) / mean demand, R = served / demand).
@@ -483,6 +628,9 @@ begin
            results.is_known
     from inventory_simulation_pairs as pairs
     inner join inventory_simulation_key_results as results on results.simulation_key = pairs.simulation_key;
+    if v_own_supply then
+        drop table inventory_simulation_supply;
+    end if;
     raise debug 'inventory simulation: done in % s',
         round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
 end
@@ -498,6 +646,9 @@ is
 'significant digits; null = exact) share one simulation_key and one simulation; keys in p_known (a table with the '
 'columns of inventory_simulation_cache) are copied, not simulated. p_min_paths paths first, the rest up to p_paths '
 'only where the fill rate''s standard error exceeds p_target_se (a fraction). Deterministic for a seed: the random '
-'numbers are hashes of (simulation_key, path, day). Results (fill rate in units and its standard error, cycle '
-'service level, stockout days, average stock on hand, simulation_key, is_known) per pair in the temp table '
-'inventory_simulation_results. CW220 invalid paths/days/digits, CW221 missing input tables. docs/inventory.md.';
+'numbers are hashes of (simulation_key, path, day). Optional temp table inventory_simulation_supply (product_id, '
+'location_id, supply_fill_rate, supply_delay_days): an order of that pair ships at once with probability '
+'supply_fill_rate, else supply_delay_days later (the supplying location''s shortfalls). Results (fill rate in '
+'units and its standard error, cycle service level, stockout days, average stock on hand, simulation_key, '
+'is_known) per pair in the temp table inventory_simulation_results. CW220 invalid paths/days/digits, CW221 '
+'missing input tables. docs/inventory.md.';

@@ -6215,6 +6215,11 @@ declare
     v_current     text;
     v_next        text;
     v_swap        text;
+    v_current_orders text;
+    v_next_orders text;
+    v_event       integer;
+    v_rows        bigint;
+    v_own_supply  boolean := false;
     v_replay      boolean := p_paths = 0;
     v_paths       integer := greatest(p_paths, 1);
     v_min_paths   integer := least(greatest(coalesce(p_min_paths, p_paths), 1), greatest(p_paths, 1));
@@ -6245,9 +6250,19 @@ begin
         v_min_paths := 1;
     end if;
 
+    -- Optional input: the supply of a pair (docs/inventory.md, "Upstream supply"); none = always delivered in full.
+    -- (Created empty when absent and dropped again at the end: the caller may create it before a later call.)
+    if to_regclass('pg_temp.inventory_simulation_supply') is null then
+        create temp table inventory_simulation_supply (
+            product_id integer, location_id integer, supply_fill_rate float8, supply_delay_days integer
+        ) on commit drop;
+        v_own_supply := true;
+    end if;
+
     drop table if exists pg_temp.inventory_simulation_pairs, pg_temp.inventory_simulation_keys,
         pg_temp.inventory_simulation_state_a, pg_temp.inventory_simulation_state_b,
-        pg_temp.inventory_simulation_orders, pg_temp.inventory_simulation_day,
+        pg_temp.inventory_simulation_orders_a, pg_temp.inventory_simulation_orders_b,
+        pg_temp.inventory_simulation_events, pg_temp.inventory_simulation_day,
         pg_temp.inventory_simulation_path_results, pg_temp.inventory_simulation_key_results,
         pg_temp.inventory_simulation_estimates,
         pg_temp.inventory_simulation_results;
@@ -6269,8 +6284,15 @@ begin
                         then input.demand_per_day ^ 2 / (input.demand_sd_per_day ^ 2 - input.demand_per_day) end,
                    p_demand_digits) as dispersion_size,
                least(greatest(coalesce(input.warmup_days, 0), 0), p_days - 1) as warmup_days,
-               input.on_hand_start::float8 as on_hand_start
+               input.on_hand_start::float8 as on_hand_start,
+               -- the supplying location ships an order at once with this probability, else supply_delay_days later
+               case when supply.supply_fill_rate < 1 and supply.supply_delay_days > 0
+                    then round(greatest(supply.supply_fill_rate, 0)::numeric, 3)::float8 end as supply_fill_rate,
+               case when supply.supply_fill_rate < 1 and supply.supply_delay_days > 0
+                    then supply.supply_delay_days end as supply_delay_days
         from inventory_simulation_input as input
+        left join inventory_simulation_supply as supply
+            on supply.product_id = input.product_id and supply.location_id = input.location_id
     ),
 
     vectors as (
@@ -6294,7 +6316,10 @@ begin
                                  policies.review_days, policies.lead_time_days, policies.lead_time_sd_days,
                                  policies.pack_size_qty, policies.moq_qty, policies.dispersion_size,
                                  policies.warmup_days, policies.on_hand_start, vectors.mean_qtys, vectors.actual_qtys,
-                                 p_days, p_paths, v_min_paths, v_target_se)::text, p_seed) as simulation_key
+                                 p_days, p_paths, v_min_paths, v_target_se)::text
+                                -- appended only when set: keys of pairs supplied in full are those of earlier runs
+                                || coalesce(' supply ' || policies.supply_fill_rate || ' '
+                                            || policies.supply_delay_days, ''), p_seed) as simulation_key
         from policies
         inner join vectors on vectors.product_id = policies.product_id and vectors.location_id = policies.location_id
     )
@@ -6306,8 +6331,9 @@ begin
     create temp table inventory_simulation_keys (
         key_no integer primary key, simulation_key bigint not null, reorder_point float8, order_up_to float8,
         review_days integer, lead_time_days float8, lead_time_sd_days float8, pack_size_qty float8, moq_qty float8,
-        dispersion_size float8, warmup_days integer, on_hand_start float8, mean_qtys float8 [], actual_qtys float8 [],
-        lead_first_days integer, lead_cdf float8 []
+        dispersion_size float8, warmup_days integer, on_hand_start float8, supply_fill_rate float8,
+        supply_delay_days integer, mean_qtys float8 [], actual_qtys float8 [], lead_first_days integer,
+        lead_cdf float8 []
     ) on commit drop;
     create temp table inventory_simulation_key_results (
         simulation_key bigint primary key, paths integer not null, demand_qty float8 not null,
@@ -6334,7 +6360,8 @@ begin
     from (select distinct on (pairs.simulation_key)
               pairs.simulation_key, pairs.reorder_point, pairs.order_up_to, pairs.review_days, pairs.lead_time_days,
               pairs.lead_time_sd_days, pairs.pack_size_qty, pairs.moq_qty, pairs.dispersion_size, pairs.warmup_days,
-              pairs.on_hand_start, pairs.mean_qtys, pairs.actual_qtys
+              pairs.on_hand_start, pairs.supply_fill_rate, pairs.supply_delay_days, pairs.mean_qtys,
+              pairs.actual_qtys
           from inventory_simulation_pairs as pairs
           where not exists (select from inventory_simulation_key_results as known
                             where known.simulation_key = pairs.simulation_key)
@@ -6365,17 +6392,27 @@ begin
         on_hand_sum_qty float8 not null, stockout_days integer not null, cycles integer not null,
         stockout_cycles integer not null
     ) on commit drop;
+    -- State per key x path after its last event (last_day; 0 before the first): stock on hand at the end of that day,
+    -- on order, and the running tallies measured after the warm-up.
     create temp table inventory_simulation_state_a (
-        key_no integer not null, path_no integer not null, on_hand_qty float8 not null, on_order_qty float8 not null,
-        demand_qty float8 not null, served_qty float8 not null, on_hand_sum_qty float8 not null,
-        stockout_days integer not null, cycles integer not null, stockout_cycles integer not null,
-        is_short boolean not null, order_qty float8 not null
+        key_no integer not null, path_no integer not null, last_day integer not null, on_hand_qty float8 not null,
+        on_order_qty float8 not null, demand_qty float8 not null, served_qty float8 not null,
+        on_hand_sum_qty float8 not null, stockout_days integer not null, cycles integer not null,
+        stockout_cycles integer not null, is_short boolean not null
     ) on commit drop;
     create temp table inventory_simulation_state_b (like inventory_simulation_state_a) on commit drop;
-    create temp table inventory_simulation_orders (
+    -- Outstanding orders (not yet arrived), rewritten with the state at every event.
+    create temp table inventory_simulation_orders_a (
         key_no integer not null, path_no integer not null, due_day integer not null, qty float8 not null
     ) on commit drop;
-    create index on inventory_simulation_orders (due_day);
+    create temp table inventory_simulation_orders_b (like inventory_simulation_orders_a) on commit drop;
+    -- The days on which something can happen to a key x path, numbered per key x path (event_no): days with demand,
+    -- day 1, review days of keys reviewed less often than daily, and day p_days + 1 (closes the path). Between two
+    -- events only orders arrive, and their effect on the tallies has a closed form (see the event statement).
+    create temp table inventory_simulation_events (
+        key_no integer not null, path_no integer not null, event_no integer not null, day_no integer not null,
+        demand_qty float8 not null
+    ) on commit drop;
 
     -- Each day's demand distribution per key: the cumulative probabilities of 0, 1, ... K units of a negative
     -- binomial (Poisson when r is null) with the day's mean, for width_bucket; a normal with the same mean and
@@ -6478,21 +6515,24 @@ begin
         end if;
         v_current := 'inventory_simulation_state_a';
         v_next := 'inventory_simulation_state_b';
-        truncate inventory_simulation_state_a, inventory_simulation_state_b, inventory_simulation_orders;
+        v_current_orders := 'inventory_simulation_orders_a';
+        v_next_orders := 'inventory_simulation_orders_b';
+        truncate inventory_simulation_state_a, inventory_simulation_state_b, inventory_simulation_orders_a,
+            inventory_simulation_orders_b, inventory_simulation_events;
 
         -- State per key x path: stock on hand at the end of the day, on order, and the running tallies measured after
         -- the warm-up. Start: the given stock, else a uniform draw over (s, S] with nothing on order. The second round
         -- runs the remaining paths of the keys whose fill-rate standard error after the first is above the target
         -- (ratio estimator: SE = sqrt(sum (served - R demand)^2 / (n (n - 1))) / mean demand, R = served / demand).
         insert into inventory_simulation_state_a
-        select keys.key_no, paths.path_no,
+        select keys.key_no, paths.path_no, 0,
                coalesce(keys.on_hand_start,
                         greatest(keys.order_up_to
                                  - floor(((hashint8extended(keys.simulation_key # (paths.path_no::bigint << 24 | 3),
                                                             p_seed)
                                            & 9007199254740991)::float8 / 9007199254740992)
                                          * greatest(keys.order_up_to - keys.reorder_point, 0)), 0)),
-               0, 0, 0, 0, 0, 0, 0, false, 0
+               0, 0, 0, 0, 0, 0, 0, false
         from inventory_simulation_keys as keys
         cross join generate_series(v_first_path, v_last_path) as paths (path_no)
         where v_round = 1
@@ -6504,58 +6544,125 @@ begin
         get diagnostics v_keys = row_count;
         continue when v_keys = 0;
         analyze inventory_simulation_state_a;
-        raise debug 'inventory simulation: round %, paths % to %, % key-paths, % s', v_round, v_first_path,
-            v_last_path, v_keys, round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
 
-        for v_day in 1 .. p_days loop
-            -- One statement a day: the next state (a data-modifying CTE) and the day's orders. Orders that arrived
-            -- stay in inventory_simulation_orders: the index on due_day never reads them again.
+        -- Every day's demand of every key x path at once (the same random numbers as a day-by-day run: a hash of key,
+        -- path and day), kept only on the days that can change the state: demand above 0, day 1, review days of
+        -- keys not reviewed daily; plus day p_days + 1, which closes the path. A day without demand, on which no
+        -- review can order (reviewed daily, the position is unchanged since the last event's review), only receives
+        -- arrivals.
+        insert into inventory_simulation_events
+        with drawn as (
+            select state.key_no, state.path_no, day.day_no, keys.review_days,
+                   case
+                       when v_replay then coalesce(day.actual_qty, 0)
+                       when day.mean_qty <= 0 then 0
+                       when day.normal_sd_qty is not null then greatest(0, round(day.mean_qty
+                           + day.normal_sd_qty * simulation_normal_quantile(((hashint8extended(
+                               keys.simulation_key # (state.path_no::bigint << 24 | day.day_no::bigint << 2), p_seed)
+                               & 9007199254740991)::float8 + 0.5) / 9007199254740992)))
+                       else coalesce(width_bucket(((hashint8extended(
+                               keys.simulation_key # (state.path_no::bigint << 24 | day.day_no::bigint << 2), p_seed)
+                               & 9007199254740991)::float8 + 0.5) / 9007199254740992, day.cdf), 0)
+                   end::float8 as demand_qty
+            from inventory_simulation_state_a as state
+            inner join inventory_simulation_keys as keys on keys.key_no = state.key_no
+            inner join inventory_simulation_day as day on day.key_no = state.key_no
+        ),
+
+        event_days as (
+            select drawn.key_no, drawn.path_no, drawn.day_no, drawn.demand_qty
+            from drawn
+            where drawn.demand_qty > 0 or drawn.day_no = 1
+                or (drawn.review_days > 1 and (drawn.day_no - 1) % drawn.review_days = 0)
+            union all
+            select state.key_no, state.path_no, p_days + 1, 0
+            from inventory_simulation_state_a as state
+        ),
+
+        final as (
+            select event_days.key_no, event_days.path_no,
+                   row_number() over (partition by event_days.key_no, event_days.path_no
+                                      order by event_days.day_no)::integer as event_no,
+                   event_days.day_no, event_days.demand_qty
+            from event_days
+        )
+
+        select * from final
+        order by final.event_no;
+        create index on inventory_simulation_events (event_no);
+        analyze inventory_simulation_events;
+        raise debug 'inventory simulation: round %, paths % to %, % key-paths, % events, % s', v_round, v_first_path,
+            v_last_path, v_keys, (select count(*) from inventory_simulation_events),
+            round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
+
+        v_event := 0;
+        loop
+            v_event := v_event + 1;
+            -- One statement per event number: every key x path moves from its last event (day p) to its next one
+            -- (day d). Days p + 1 .. d - 1 have no demand and no order, only arrivals: their closing stock is the
+            -- stock of day p plus what arrived so far, so they add (stock of day p) x (measured days) + each arrival x
+            -- (its measured days until d - 1) to the stock sum, a stockout day each while nothing is on hand (before
+            -- the first arrival, when day p closed empty), and a replenishment cycle per arrival day. Day d is then
+            -- simulated as a day: arrivals, sales (the rest lost), review and order. After the closing event (day
+            -- p_days + 1) the state is the path's result. Orders not yet arrived are carried over.
             execute format($sql$
-                with arrivals as (
-                    select orders.key_no, orders.path_no, sum(orders.qty) as qty
-                    from inventory_simulation_orders as orders
-                    where orders.due_day = $1
-                    group by orders.key_no, orders.path_no
+                with at_event as materialized (
+                    select state.*, events.day_no, events.demand_qty as day_demand_qty,
+                           events.day_no <= $2 as is_day,
+                           events.day_no <= $2 and events.day_no > keys.warmup_days as is_measured,
+                           keys.reorder_point, keys.order_up_to, keys.review_days, keys.pack_size_qty, keys.moq_qty,
+                           keys.warmup_days
+                    from %1$I as state
+                    inner join inventory_simulation_events as events
+                        on events.event_no = $1 and events.key_no = state.key_no and events.path_no = state.path_no
+                    inner join inventory_simulation_keys as keys on keys.key_no = state.key_no
                 ),
 
-                -- Materialised: inlined, the draw would be evaluated again for every later reference to it (about
-                -- fifteen per row through closing_qty and new_order_qty).
-                drawn as materialized (
-                    select state.*, keys.reorder_point, keys.order_up_to, keys.review_days, keys.pack_size_qty,
-                           keys.moq_qty, keys.warmup_days, keys.simulation_key, keys.lead_time_days,
-                           keys.lead_first_days, keys.lead_cdf,
-                           coalesce(arrivals.qty, 0) as arrived_qty,
-                           case
-                               when $3 then coalesce(day.actual_qty, 0)
-                               when day.mean_qty <= 0 then 0
-                               when day.normal_sd_qty is not null then greatest(0, round(day.mean_qty
-                                   + day.normal_sd_qty * simulation_normal_quantile(((hashint8extended(
-                                       keys.simulation_key
-                                       # (state.path_no::bigint << 24 | $1::bigint << 2), $2)
-                                       & 9007199254740991)::float8 + 0.5) / 9007199254740992)))
-                               else coalesce(width_bucket(((hashint8extended(keys.simulation_key
-                                       # (state.path_no::bigint << 24 | $1::bigint << 2), $2)
-                                       & 9007199254740991)::float8 + 0.5) / 9007199254740992, day.cdf),
-                                   0)
-                           end::float8 as day_demand_qty
-                    from %2$I as state
-                    inner join inventory_simulation_keys as keys on keys.key_no = state.key_no
-                    inner join inventory_simulation_day as day on day.day_no = $1 and day.key_no = state.key_no
-                    left join arrivals on arrivals.key_no = state.key_no and arrivals.path_no = state.path_no
+                arrival_days as (
+                    select orders.key_no, orders.path_no, orders.due_day, at_event.day_no, at_event.warmup_days,
+                           sum(orders.qty) as qty
+                    from %3$I as orders
+                    inner join at_event on at_event.key_no = orders.key_no and at_event.path_no = orders.path_no
+                    where orders.due_day <= at_event.day_no
+                    group by orders.key_no, orders.path_no, orders.due_day, at_event.day_no, at_event.warmup_days
+                ),
+
+                arrivals as (
+                    select arrival_days.key_no, arrival_days.path_no, sum(arrival_days.qty) as qty,
+                           min(arrival_days.due_day) as first_due_day,
+                           count(*) filter (where arrival_days.due_day > arrival_days.warmup_days)::integer
+                           as measured_arrival_days,
+                           -- each arrival's stock on the measured days from its due day to d - 1
+                           sum(arrival_days.qty * greatest(0, arrival_days.day_no
+                                                              - greatest(arrival_days.due_day,
+                                                                         arrival_days.warmup_days + 1)))
+                           as skipped_arrived_sum_qty
+                    from arrival_days
+                    group by arrival_days.key_no, arrival_days.path_no
                 ),
 
                 sold as (
-                    select drawn.*,
-                           least(drawn.on_hand_qty + drawn.arrived_qty, drawn.day_demand_qty) as day_served_qty,
-                           drawn.on_hand_qty + drawn.arrived_qty
-                           - least(drawn.on_hand_qty + drawn.arrived_qty, drawn.day_demand_qty) as closing_qty,
-                           $1 > drawn.warmup_days as is_measured
-                    from drawn
+                    select at_event.*, coalesce(arrivals.qty, 0) as arrived_qty, arrivals.first_due_day,
+                           coalesce(arrivals.measured_arrival_days, 0) as measured_arrival_days,
+                           coalesce(arrivals.skipped_arrived_sum_qty, 0) as skipped_arrived_sum_qty,
+                           -- measured days among p + 1 .. d - 1, and among those before the first arrival
+                           greatest(0, at_event.day_no - greatest(at_event.last_day + 1, at_event.warmup_days + 1))
+                           as skipped_measured_days,
+                           greatest(0, coalesce(arrivals.first_due_day, at_event.day_no)
+                                       - greatest(at_event.last_day + 1, at_event.warmup_days + 1))
+                           as skipped_measured_days_before_arrival,
+                           least(at_event.on_hand_qty + coalesce(arrivals.qty, 0), at_event.day_demand_qty)
+                           as day_served_qty,
+                           at_event.on_hand_qty + coalesce(arrivals.qty, 0)
+                           - least(at_event.on_hand_qty + coalesce(arrivals.qty, 0), at_event.day_demand_qty)
+                           as closing_qty
+                    from at_event
+                    left join arrivals on arrivals.key_no = at_event.key_no and arrivals.path_no = at_event.path_no
                 ),
 
                 reviewed as (
                     select sold.*,
-                           case when ($1 - 1) %% sold.review_days = 0
+                           case when sold.is_day and (sold.day_no - 1) %% sold.review_days = 0
                                      and sold.closing_qty + sold.on_order_qty - sold.arrived_qty <= sold.reorder_point
                                      and sold.order_up_to > sold.closing_qty + sold.on_order_qty - sold.arrived_qty
                                 then greatest(sold.moq_qty, ceil(round(((sold.order_up_to - sold.closing_qty
@@ -6566,61 +6673,99 @@ begin
                     from sold
                 ),
 
-                written as (
-                    insert into %1$I
-                    select reviewed.key_no, reviewed.path_no, reviewed.closing_qty,
-                           reviewed.on_order_qty - reviewed.arrived_qty + reviewed.new_order_qty,
-                           reviewed.demand_qty + case when reviewed.is_measured then reviewed.day_demand_qty else 0 end,
-                           reviewed.served_qty + case when reviewed.is_measured then reviewed.day_served_qty else 0 end,
-                           reviewed.on_hand_sum_qty
-                           + case when reviewed.is_measured then reviewed.closing_qty else 0 end,
-                           reviewed.stockout_days + (reviewed.is_measured and reviewed.closing_qty <= 0)::integer,
+                next_state as (
+                    select reviewed.key_no, reviewed.path_no, reviewed.day_no as last_day,
+                           reviewed.closing_qty as on_hand_qty,
+                           reviewed.on_order_qty - reviewed.arrived_qty + reviewed.new_order_qty as on_order_qty,
+                           reviewed.demand_qty
+                           + case when reviewed.is_measured then reviewed.day_demand_qty else 0 end as demand_qty,
+                           reviewed.served_qty
+                           + case when reviewed.is_measured then reviewed.day_served_qty else 0 end as served_qty,
+                           reviewed.on_hand_sum_qty + reviewed.on_hand_qty * reviewed.skipped_measured_days
+                           + reviewed.skipped_arrived_sum_qty
+                           + case when reviewed.is_measured then reviewed.closing_qty else 0 end as on_hand_sum_qty,
+                           reviewed.stockout_days
+                           + case when reviewed.on_hand_qty <= 0 then reviewed.skipped_measured_days_before_arrival
+                                  else 0 end
+                           + (reviewed.is_measured and reviewed.closing_qty <= 0)::integer as stockout_days,
                            -- A replenishment cycle ends when an order arrives; it stocked out when demand went
                            -- unserved.
-                           reviewed.cycles + (reviewed.is_measured and reviewed.arrived_qty > 0)::integer,
-                           reviewed.stockout_cycles + (reviewed.is_measured and reviewed.arrived_qty > 0
-                                                       and reviewed.is_short)::integer,
+                           reviewed.cycles + reviewed.measured_arrival_days as cycles,
+                           reviewed.stockout_cycles + (reviewed.is_short and reviewed.first_due_day is not null
+                                                       and reviewed.first_due_day > reviewed.warmup_days)::integer
+                           as stockout_cycles,
                            case when reviewed.arrived_qty > 0 then false else reviewed.is_short end
-                           or (reviewed.is_measured and reviewed.day_served_qty < reviewed.day_demand_qty),
-                           reviewed.new_order_qty
+                           or (reviewed.is_measured and reviewed.day_served_qty < reviewed.day_demand_qty)
+                           as is_short
                     from reviewed
+                ),
+
+                -- Orders not yet arrived stay; the day's order is due after a lead time drawn from the key's discrete
+                -- lead-time distribution (round(normal(mean, sd)), at least one day: an order placed after today's
+                -- sales is sold from tomorrow at the earliest); orders due after the last day never matter.
+                carried_orders as (
+                    insert into %4$I (key_no, path_no, due_day, qty)
+                    select orders.key_no, orders.path_no, orders.due_day, orders.qty
+                    from %3$I as orders
+                    inner join at_event on at_event.key_no = orders.key_no and at_event.path_no = orders.path_no
+                    where orders.due_day > at_event.day_no and at_event.is_day
+                    union all
+                    select ordered.key_no, ordered.path_no, ordered.due_day, ordered.new_order_qty
+                    from (select reviewed.key_no, reviewed.path_no, reviewed.new_order_qty,
+                                 reviewed.day_no + case when keys.lead_cdf is null
+                                           then greatest(1, round(keys.lead_time_days))::integer
+                                           else keys.lead_first_days + width_bucket(((hashint8extended(
+                                               keys.simulation_key # (reviewed.path_no::bigint << 24
+                                                                      | reviewed.day_no::bigint << 2 | 1), $3)
+                                               & 9007199254740991)::float8 + 0.5) / 9007199254740992,
+                                               keys.lead_cdf)
+                                 end
+                                 -- the supplying location cannot ship now (probability 1 - supply_fill_rate)
+                                 + case when keys.supply_fill_rate is not null
+                                             and ((hashint8extended(keys.simulation_key
+                                                                    # (reviewed.path_no::bigint << 24
+                                                                       | reviewed.day_no::bigint << 2 | 2), $3)
+                                                   & 9007199254740991)::float8 + 0.5) / 9007199254740992
+                                                 >= keys.supply_fill_rate
+                                        then keys.supply_delay_days else 0 end as due_day
+                          from reviewed
+                          inner join inventory_simulation_keys as keys on keys.key_no = reviewed.key_no
+                          where reviewed.new_order_qty > 0) as ordered
+                    where ordered.due_day <= $2
                 )
 
-                -- Orders of the day: due after a lead time drawn from the key's discrete lead-time distribution
-                -- (round(normal(mean, sd)), at least one day: an order placed after today's sales is sold from
-                -- tomorrow at the earliest); orders due after the last day never matter.
-                insert into inventory_simulation_orders (key_no, path_no, due_day, qty)
-                select ordered.key_no, ordered.path_no, ordered.due_day, ordered.new_order_qty
-                from (select reviewed.key_no, reviewed.path_no, reviewed.new_order_qty,
-                             $1 + case when reviewed.lead_cdf is null
-                                       then greatest(1, round(reviewed.lead_time_days))::integer
-                                       else reviewed.lead_first_days + width_bucket(((hashint8extended(
-                                           reviewed.simulation_key # (reviewed.path_no::bigint << 24
-                                                                      | $1::bigint << 2 | 1), $2)
-                                           & 9007199254740991)::float8 + 0.5) / 9007199254740992, reviewed.lead_cdf)
-                             end as due_day
-                      from reviewed
-                      where reviewed.new_order_qty > 0) as ordered
-                where ordered.due_day <= $4
-                $sql$, v_next, v_current)
-            using v_day, p_seed, v_replay, p_days;
+                insert into %2$I
+                select next_state.key_no, next_state.path_no, next_state.last_day, next_state.on_hand_qty,
+                       next_state.on_order_qty, next_state.demand_qty, next_state.served_qty,
+                       next_state.on_hand_sum_qty, next_state.stockout_days, next_state.cycles,
+                       next_state.stockout_cycles, next_state.is_short
+                from next_state
+                $sql$, v_current, v_next, v_current_orders, v_next_orders)
+            using v_event, p_days, p_seed;
+            get diagnostics v_rows = row_count;
+            -- Paths whose closing event this was: their result (their state row has no next event).
+            execute format($sql$
+                insert into inventory_simulation_path_results
+                select state.key_no, state.path_no, state.demand_qty, state.served_qty, state.on_hand_sum_qty,
+                       state.stockout_days, state.cycles, state.stockout_cycles
+                from %I as state
+                where state.last_day > $1
+                $sql$, v_next)
+            using p_days;
 
-            execute format('truncate %I', v_current);
+            execute format('truncate %I, %I', v_current, v_current_orders);
             v_swap := v_current;
             v_current := v_next;
             v_next := v_swap;
-            if v_day % 14 = 0 or v_day = p_days then
-                raise debug 'inventory simulation: round %, day % of %, % s', v_round, v_day, p_days,
-                    round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
+            v_swap := v_current_orders;
+            v_current_orders := v_next_orders;
+            v_next_orders := v_swap;
+            if v_event % 14 = 0 or v_rows = 0 then
+                raise debug 'inventory simulation: round %, event % (% key-paths still running), % s', v_round,
+                    v_event, v_rows, round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
             end if;
+            exit when v_rows = 0;
         end loop;
-
-        execute format($sql$
-            insert into inventory_simulation_path_results
-            select state.key_no, state.path_no, state.demand_qty, state.served_qty, state.on_hand_sum_qty,
-                   state.stockout_days, state.cycles, state.stockout_cycles
-            from %I as state
-            $sql$, v_current);
 
         -- Per key so far: paths, sums and the fill rate's standard error between paths (ratio estimator:
         -- SE = sqrt(sum (served - R demand)^2 / (n (n - 1))) / mean demand, R = served / demand).
@@ -6673,6 +6818,9 @@ begin
            results.is_known
     from inventory_simulation_pairs as pairs
     inner join inventory_simulation_key_results as results on results.simulation_key = pairs.simulation_key;
+    if v_own_supply then
+        drop table inventory_simulation_supply;
+    end if;
     raise debug 'inventory simulation: done in % s',
         round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
 end
@@ -6680,7 +6828,7 @@ $_$;
 
 ALTER PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass) IS 'Simulates reorder-point / order-up-to policies with lost sales for every row of the temp table inventory_simulation_input over p_days days: p_paths demand paths drawn from the daily means of inventory_simulation_demand (negative binomial with the pair''s measured dispersion, Poisson when not over-dispersed), or with p_paths = 0 the given actual demand replayed once. Review every review_days days, order up to S in whole packs (at least the MOQ) when on hand + on order <= s, lead time drawn per order from a normal (mean, sd), at least 1 day. Pairs with equal inputs (demand means and dispersion rounded to p_demand_digits significant digits; null = exact) share one simulation_key and one simulation; keys in p_known (a table with the columns of inventory_simulation_cache) are copied, not simulated. p_min_paths paths first, the rest up to p_paths only where the fill rate''s standard error exceeds p_target_se (a fraction). Deterministic for a seed: the random numbers are hashes of (simulation_key, path, day). Results (fill rate in units and its standard error, cycle service level, stockout days, average stock on hand, simulation_key, is_known) per pair in the temp table inventory_simulation_results. CW220 invalid paths/days/digits, CW221 missing input tables. docs/inventory.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass) IS 'Simulates reorder-point / order-up-to policies with lost sales for every row of the temp table inventory_simulation_input over p_days days: p_paths demand paths drawn from the daily means of inventory_simulation_demand (negative binomial with the pair''s measured dispersion, Poisson when not over-dispersed), or with p_paths = 0 the given actual demand replayed once. Review every review_days days, order up to S in whole packs (at least the MOQ) when on hand + on order <= s, lead time drawn per order from a normal (mean, sd), at least 1 day. Pairs with equal inputs (demand means and dispersion rounded to p_demand_digits significant digits; null = exact) share one simulation_key and one simulation; keys in p_known (a table with the columns of inventory_simulation_cache) are copied, not simulated. p_min_paths paths first, the rest up to p_paths only where the fill rate''s standard error exceeds p_target_se (a fraction). Deterministic for a seed: the random numbers are hashes of (simulation_key, path, day). Optional temp table inventory_simulation_supply (product_id, location_id, supply_fill_rate, supply_delay_days): an order of that pair ships at once with probability supply_fill_rate, else supply_delay_days later (the supplying location''s shortfalls). Results (fill rate in units and its standard error, cycle service level, stockout days, average stock on hand, simulation_key, is_known) per pair in the temp table inventory_simulation_results. CW220 invalid paths/days/digits, CW221 missing input tables. docs/inventory.md.';
 
 CREATE PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[])
     LANGUAGE plpgsql
@@ -6703,7 +6851,8 @@ begin
 
     drop table if exists pg_temp.inventory_targets_computed, pg_temp.inventory_store_inputs,
         pg_temp.inventory_store_forecast, pg_temp.inventory_store_volatility, pg_temp.inventory_store_moving,
-        pg_temp.inventory_supply_tree, pg_temp.inventory_upper_inputs, pg_temp.inventory_upper_members;
+        pg_temp.inventory_supply_tree, pg_temp.inventory_upper_inputs, pg_temp.inventory_upper_members,
+        pg_temp.inventory_product_supply;
     create temp table inventory_targets_computed (
         product_id integer not null,
         location_id integer not null,
@@ -6732,6 +6881,50 @@ begin
     from cw_nnnnnn.supply_tree_as_of(p_run_date, v_network_days) as tree;
     create index on inventory_supply_tree (tree_key, descendant_location_id);
     analyze inventory_supply_tree;
+
+    -- Each product's terms from its primary supplier, resolved once for stores and upper echelons: pack size, MOQ,
+    -- lead time (product override -> supplier override -> measured mean -> ERP -> default_lead_time_days), its
+    -- deviation (measured p90 and mean; 0 under an override) and the supplier's review cycle. A location that buys
+    -- from the supplier uses the lead time and review cycle; one supplied by transfer only pack size and MOQ.
+    create temp table inventory_product_supply on commit drop as
+    with latest_supplier_behaviors as (
+        select distinct on (supplier_behaviors.supplier_id)
+            supplier_behaviors.supplier_id, supplier_behaviors.avg_lead_time_days, supplier_behaviors.lead_time_p90
+        from cw_nnnnnn.supplier_behaviors
+        where supplier_behaviors.snapshot_date <= p_run_date
+        order by supplier_behaviors.supplier_id, supplier_behaviors.snapshot_date desc
+    ),
+
+    final as (
+        select products.id as product_id,
+               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
+               coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0)
+               as moq_qty,
+               coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
+                        latest_supplier_behaviors.avg_lead_time_days, suppliers.lead_time_days,
+                        (v_settings ->> 'default_lead_time_days')::integer)::float8 as supplier_lead_time_days,
+               case
+                   when product_suppliers.lead_time_days_override is null
+                       and suppliers.lead_time_days_override is null
+                       and latest_supplier_behaviors.lead_time_p90 > latest_supplier_behaviors.avg_lead_time_days
+                       -- p90 of a normal lead time is its mean + 1.2816 sigma.
+                       then ((latest_supplier_behaviors.lead_time_p90 - latest_supplier_behaviors.avg_lead_time_days)
+                             / 1.2816)::float8
+                   else 0
+               end as supplier_lead_time_sd_days,
+               coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer)
+               as supplier_review_days
+        from cw_nnnnnn.products
+        left join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
+        left join cw_nnnnnn.product_suppliers
+            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
+        left join latest_supplier_behaviors on latest_supplier_behaviors.supplier_id = suppliers.id
+        where p_product_ids is null or products.id = any (p_product_ids)
+    )
+
+    select * from final;
+    alter table inventory_product_supply add primary key (product_id);
+    analyze inventory_product_supply;
 
     -- Store pairs with a forecast, their supply (transfer from their source in the supply tree, else the primary
     -- supplier) and the protection period P = lead time + review cycle in whole days. A location scope also takes the
@@ -6767,14 +6960,6 @@ begin
                            and above.depth >= 1 and above.location_id = any (p_location_ids))
     ),
 
-    latest_supplier_behaviors as (
-        select distinct on (supplier_behaviors.supplier_id)
-            supplier_behaviors.supplier_id, supplier_behaviors.avg_lead_time_days, supplier_behaviors.lead_time_p90
-        from cw_nnnnnn.supplier_behaviors
-        where supplier_behaviors.snapshot_date <= p_run_date
-        order by supplier_behaviors.supplier_id, supplier_behaviors.snapshot_date desc
-    ),
-
     supplied as (
         select forecast_pairs.product_id, forecast_pairs.location_id, forecast_pairs.source_type,
                forecast_pairs.tree_key, forecast_pairs.is_in_scope, forecast_pairs.source_location_id,
@@ -6784,39 +6969,21 @@ begin
                -- products.assortment_override too).
                case when not_stocked.product_id is not null then 'NOT-STOCK' else products.assortment_override end
                as assortment_override,
-               products.price, products.cost,
-               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
-               coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0) as moq_qty,
-               case
-                   when forecast_pairs.source_location_id is not null
-                       then coalesce(location_lanes.transit_days_override,
-                                     (v_settings ->> 'transfer_lead_time_days')::integer)::float8
-                   else coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
-                                 latest_supplier_behaviors.avg_lead_time_days, suppliers.lead_time_days,
-                                 (v_settings ->> 'default_lead_time_days')::integer)::float8
-               end as lead_time_days,
-               case
-                   when forecast_pairs.source_location_id is null
-                       and product_suppliers.lead_time_days_override is null
-                       and suppliers.lead_time_days_override is null
-                       and latest_supplier_behaviors.lead_time_p90 > latest_supplier_behaviors.avg_lead_time_days
-                       -- p90 of a normal lead time is its mean + 1.2816 sigma.
-                       then ((latest_supplier_behaviors.lead_time_p90 - latest_supplier_behaviors.avg_lead_time_days)
-                             / 1.2816)::float8
-                   else 0
-               end as lead_time_sd_days,
-               case
-                   when forecast_pairs.source_location_id is not null
-                       then (v_planning ->> 'review_cycle_days')::integer
-                   else coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer)
-               end as review_days
+               products.price, products.cost, supply.pack_size_qty, supply.moq_qty,
+               -- transfer: the lane's transit time and the client's review cycle; else the primary supplier's terms
+               case when forecast_pairs.source_location_id is not null
+                    then coalesce(location_lanes.transit_days_override,
+                                  (v_settings ->> 'transfer_lead_time_days')::integer)::float8
+                    else supply.supplier_lead_time_days end as lead_time_days,
+               case when forecast_pairs.source_location_id is null then supply.supplier_lead_time_sd_days else 0 end
+               as lead_time_sd_days,
+               case when forecast_pairs.source_location_id is not null
+                    then (v_planning ->> 'review_cycle_days')::integer
+                    else supply.supplier_review_days end as review_days
         from scoped as forecast_pairs
         inner join cw_nnnnnn.locations on locations.id = forecast_pairs.location_id
         inner join cw_nnnnnn.products on products.id = forecast_pairs.product_id
-        left join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
-        left join cw_nnnnnn.product_suppliers
-            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
-        left join latest_supplier_behaviors on latest_supplier_behaviors.supplier_id = suppliers.id
+        inner join inventory_product_supply as supply on supply.product_id = forecast_pairs.product_id
         left join cw_nnnnnn.assortment_effective_status(p_run_date, true, true) as not_stocked
             on not_stocked.product_id = forecast_pairs.product_id
             and not_stocked.location_id = forecast_pairs.location_id
@@ -7145,15 +7312,7 @@ begin
     -- transit time, else transfer_lead_time_days; the client's review cycle), else from the primary supplier
     -- (overrides, measured mean and p90, ERP lead time, default; the supplier's review cycle).
     create temp table inventory_upper_inputs on commit drop as
-    with latest_supplier_behaviors as (
-        select distinct on (supplier_behaviors.supplier_id)
-            supplier_behaviors.supplier_id, supplier_behaviors.avg_lead_time_days, supplier_behaviors.lead_time_p90
-        from cw_nnnnnn.supplier_behaviors
-        where supplier_behaviors.snapshot_date <= p_run_date
-        order by supplier_behaviors.supplier_id, supplier_behaviors.snapshot_date desc
-    ),
-
-    pooled as (
+    with pooled as (
         select members.location_id, members.product_id, members.tree_key,
                count(*) as store_count, max(members.depth) as pooled_depth,
                sum(members.demand_sd_per_day ^ 2) as sum_variance_per_day,
@@ -7165,40 +7324,22 @@ begin
     supplied as (
         select pooled.*, locations.echelon, sources.location_id as source_location_id,
                locations.is_enabled and locations.is_active as is_location_enabled, products.is_discontinued,
-               greatest(coalesce(product_suppliers.pack_size_qty, products.pack_size_qty, 1), 0.001) as pack_size_qty,
-               coalesce(product_suppliers.moq_qty_override, suppliers.moq_qty_override, suppliers.moq_qty, 0)
-               as moq_qty,
-               case
-                   when sources.location_id is not null
-                       then coalesce(location_lanes.transit_days_override,
-                                     (v_settings ->> 'transfer_lead_time_days')::integer)::float8
-                   else coalesce(product_suppliers.lead_time_days_override, suppliers.lead_time_days_override,
-                                 latest_supplier_behaviors.avg_lead_time_days, suppliers.lead_time_days,
-                                 (v_settings ->> 'default_lead_time_days')::integer)::float8
-               end as lead_time_days,
-               case
-                   when sources.location_id is null
-                       and product_suppliers.lead_time_days_override is null
-                       and suppliers.lead_time_days_override is null
-                       and latest_supplier_behaviors.lead_time_p90 > latest_supplier_behaviors.avg_lead_time_days
-                       then ((latest_supplier_behaviors.lead_time_p90 - latest_supplier_behaviors.avg_lead_time_days)
-                             / 1.2816)::float8
-                   else 0
-               end as lead_time_sd_days,
-               case
-                   when sources.location_id is not null then (v_planning ->> 'review_cycle_days')::integer
-                   else coalesce(suppliers.review_cycle_days, (v_planning ->> 'review_cycle_days')::integer)
-               end as review_days,
+               supply.pack_size_qty, supply.moq_qty,
+               case when sources.location_id is not null
+                    then coalesce(location_lanes.transit_days_override,
+                                  (v_settings ->> 'transfer_lead_time_days')::integer)::float8
+                    else supply.supplier_lead_time_days end as lead_time_days,
+               case when sources.location_id is null then supply.supplier_lead_time_sd_days else 0 end
+               as lead_time_sd_days,
+               case when sources.location_id is not null then (v_planning ->> 'review_cycle_days')::integer
+                    else supply.supplier_review_days end as review_days,
                -- The pooled daily deviation: independent (rho = 0) variances add; rho = 1 adds deviations.
                sqrt((1 - v_correlation) * pooled.sum_variance_per_day + v_correlation * pooled.sum_sd_per_day ^ 2)
                as demand_sd_per_day
         from pooled
         inner join cw_nnnnnn.locations on locations.id = pooled.location_id
         inner join cw_nnnnnn.products on products.id = pooled.product_id
-        left join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
-        left join cw_nnnnnn.product_suppliers
-            on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
-        left join latest_supplier_behaviors on latest_supplier_behaviors.supplier_id = suppliers.id
+        inner join inventory_product_supply as supply on supply.product_id = pooled.product_id
         left join inventory_supply_tree as sources
             on sources.tree_key = pooled.tree_key and sources.descendant_location_id = pooled.location_id
             and sources.depth = 1
@@ -7352,6 +7493,7 @@ declare
     v_stats          record;
     v_forecast_id    bigint;
     v_forecast_date  date;
+    v_phase          integer;
 begin
     -- The analytic value is kept for comparison whether or not the simulation runs.
     update inventory_targets_computed as computed
@@ -7363,9 +7505,10 @@ begin
     select active.id, active.forecast_date into v_forecast_id, v_forecast_date
     from cw_nnnnnn.active_demand_forecast as active;
 
-    drop table if exists pg_temp.inventory_simulation_input, pg_temp.inventory_simulation_demand;
-    create temp table inventory_simulation_input on commit drop as
-    select computed.product_id, computed.location_id,
+    drop table if exists pg_temp.inventory_simulation_input, pg_temp.inventory_simulation_demand,
+        pg_temp.inventory_simulation_all_input, pg_temp.inventory_simulation_supply;
+    create temp table inventory_simulation_all_input on commit drop as
+    select computed.product_id, computed.location_id, locations.echelon >= 2 as is_upper_echelon,
            computed.reorder_point::float8 as reorder_point, computed.target_stock::float8 as order_up_to,
            -- Reviewed every day: step 10 recommends an order on any night the position is at or below s; the review
            -- cycle R is in S - s (an order covers about a cycle's demand), not in when orders may be placed.
@@ -7382,12 +7525,13 @@ begin
                           + (computed.params ->> 'review_days')::integer), v_days / 2) as warmup_days,
            null::float8 as on_hand_start
     from inventory_targets_computed as computed
+    inner join cw_nnnnnn.locations on locations.id = computed.location_id
     where computed.zero_reason is null;
 
     -- Daily means: the forecast week's predicted_qty times the series' weekday share of the day (the same profile
     -- forecast_accumulate pro-rates with); a pair without forecast rows (an upper echelon: its pooled demand) keeps
     -- its flat demand_per_day.
-    analyze inventory_simulation_input;
+    analyze inventory_simulation_all_input;
     create temp table inventory_simulation_demand on commit drop as
     -- The pair's forecast weeks first, then the days: joining the forecast per day with the week as an expression
     -- made the planner re-read all 16 horizons of the pair for every day (1.3 s on the 300 x 8 bench world).
@@ -7399,7 +7543,7 @@ begin
     forecast_weeks as materialized (
         select forecast.product_id, forecast.location_id, forecast.horizon_days,
                forecast.predicted_qty::float8 as predicted_qty
-        from inventory_simulation_input as input
+        from inventory_simulation_all_input as input
         inner join cw_nnnnnn.demand_forecast_products as forecast
             on forecast.demand_forecast_id = v_forecast_id and forecast.forecast_date = v_forecast_date
             and forecast.product_id = input.product_id and forecast.location_id = input.location_id
@@ -7412,7 +7556,7 @@ begin
                                1.0 / 7),
                     input.demand_per_day) as mean_qty,
            null::float8 as actual_qty
-    from inventory_simulation_input as input
+    from inventory_simulation_all_input as input
     cross join days
     left join forecast_weeks
         on forecast_weeks.product_id = input.product_id and forecast_weeks.location_id = input.location_id
@@ -7423,51 +7567,102 @@ begin
     create index on inventory_simulation_demand (day_no);
     analyze inventory_simulation_demand;
 
-    -- Pairs with the same rounded inputs share one simulation; keys simulated by an earlier run (the cache) are
-    -- copied: the result is a deterministic function of the key.
-    call cw_nnnnnn.inventory_policy_simulate(v_paths, v_days, v_seed, v_min_paths, v_target_se, v_digits,
-                                             'cw_nnnnnn.inventory_simulation_cache'::regclass);
+    -- Two phases: upper echelons first, then stores and the webshop, whose orders their supplying location ships at
+    -- once with the probability of its simulated fill rate (phase 1 of this run, else the stored target of the run
+    -- date for a location-scoped run), else its lead time later (docs/inventory.md, "Upstream supply").
+    for v_phase in 1 .. 2 loop
+        drop table if exists pg_temp.inventory_simulation_input;
+        create temp table inventory_simulation_input on commit drop as
+        select all_input.product_id, all_input.location_id, all_input.reorder_point, all_input.order_up_to,
+               all_input.review_days, all_input.lead_time_days, all_input.lead_time_sd_days, all_input.pack_size_qty,
+               all_input.moq_qty, all_input.demand_per_day, all_input.demand_sd_per_day, all_input.warmup_days,
+               all_input.on_hand_start
+        from inventory_simulation_all_input as all_input
+        where all_input.is_upper_echelon = (v_phase = 1);
+        continue when not exists (select from inventory_simulation_input);
+        analyze inventory_simulation_input;
+        if v_phase = 2 then
+            drop table if exists pg_temp.inventory_simulation_supply;
+            create temp table inventory_simulation_supply on commit drop as
+            with sources as (
+                select inputs.product_id, inputs.location_id, inputs.source_location_id
+                from inventory_store_inputs as inputs
+                inner join inventory_simulation_input as input
+                    on input.product_id = inputs.product_id and input.location_id = inputs.location_id
+                where inputs.source_location_id is not null
+            ),
 
-    insert into cw_nnnnnn.inventory_simulation_cache as cache (
-        simulation_key, paths, demand_qty, served_qty, fill_rate, fill_rate_se, cycles, stockout_cycles,
-        cycle_service_level, stockout_days, avg_on_hand_qty, first_used_date, last_used_date
-    )
-    select distinct on (results.simulation_key)
-        results.simulation_key, results.paths, results.demand_qty, results.served_qty, results.fill_rate,
-        results.fill_rate_se, results.cycles, results.stockout_cycles, results.cycle_service_level,
-        results.stockout_days, results.avg_on_hand_qty, p_run_date, p_run_date
-    from inventory_simulation_results as results
-    order by results.simulation_key
-    on conflict (simulation_key) do update
-    set last_used_date = greatest(cache.last_used_date, excluded.last_used_date),
-        first_used_date = least(cache.first_used_date, excluded.first_used_date)
-    where cache.last_used_date < excluded.last_used_date or cache.first_used_date > excluded.first_used_date;
-    if v_is_full then
-        delete from cw_nnnnnn.inventory_simulation_cache as cache where cache.last_used_date < p_run_date - 91;
-    end if;
-    select count(*) as pairs, count(distinct results.simulation_key) as keys,
-           count(distinct results.simulation_key) filter (where results.is_known) as known_keys,
-           coalesce(sum(results.paths) filter (where not results.is_known), 0) as paths
-    into v_stats
-    from inventory_simulation_results as results;
-    raise notice 'inventory targets: simulated fill rate of % pairs: % distinct inputs, % copied from earlier runs, '
-                 '% paths simulated', v_stats.pairs, v_stats.keys, v_stats.known_keys, v_stats.paths;
+            supplying as (
+                -- a supplying location with a zero target (or none) is not modelled: full supply
+                select sources.product_id, sources.location_id,
+                       case when computed.product_id is not null
+                            then case when computed.zero_reason is null then computed.fill_rate_simulated end
+                            else stored.fill_rate_simulated end::float8 as supply_fill_rate,
+                       ceil(coalesce((computed.params ->> 'lead_time_days')::float8, (
+                           select params.param_value::float8
+                           from cw_nnnnnn.inventory_target_params as params
+                           where params.inventory_target_id = stored.id and params.param_name = 'lead_time_days'
+                       )))::integer as supply_delay_days
+                from sources
+                left join inventory_targets_computed as computed
+                    on computed.product_id = sources.product_id and computed.location_id = sources.source_location_id
+                left join cw_nnnnnn.inventory_targets as stored
+                    on computed.product_id is null and stored.product_id = sources.product_id
+                    and stored.location_id = sources.source_location_id and stored.snapshot_date = p_run_date
+                    and stored.zero_reason is null
+            )
 
-    update inventory_targets_computed as computed
-    set fill_rate_simulated = coalesce(results.fill_rate, computed.fill_rate_simulated, 1)::numeric(6, 4),
-        params = computed.params || jsonb_strip_nulls(jsonb_build_object(
-            'simulation_paths', v_paths, 'simulation_paths_used', results.paths, 'simulation_days', v_days,
-            'fill_rate_simulated_se', round(results.fill_rate_se::numeric, 4),
-            'simulated_cycle_service_level', round(results.cycle_service_level::numeric, 4),
-            'simulated_avg_on_hand_qty', round(results.avg_on_hand_qty::numeric, 4)))
-    from inventory_simulation_results as results
-    where results.product_id = computed.product_id and results.location_id = computed.location_id;
+            select * from supplying
+            where supplying.supply_fill_rate < 1 and supplying.supply_delay_days > 0;
+        end if;
+
+        -- Pairs with the same rounded inputs share one simulation; keys simulated by an earlier run (the cache) are
+        -- copied: the result is a deterministic function of the key.
+        call cw_nnnnnn.inventory_policy_simulate(v_paths, v_days, v_seed, v_min_paths, v_target_se, v_digits,
+                                                 'cw_nnnnnn.inventory_simulation_cache'::regclass);
+
+        insert into cw_nnnnnn.inventory_simulation_cache as cache (
+            simulation_key, paths, demand_qty, served_qty, fill_rate, fill_rate_se, cycles, stockout_cycles,
+            cycle_service_level, stockout_days, avg_on_hand_qty, first_used_date, last_used_date
+        )
+        select distinct on (results.simulation_key)
+            results.simulation_key, results.paths, results.demand_qty, results.served_qty, results.fill_rate,
+            results.fill_rate_se, results.cycles, results.stockout_cycles, results.cycle_service_level,
+            results.stockout_days, results.avg_on_hand_qty, p_run_date, p_run_date
+        from inventory_simulation_results as results
+        order by results.simulation_key
+        on conflict (simulation_key) do update
+        set last_used_date = greatest(cache.last_used_date, excluded.last_used_date),
+            first_used_date = least(cache.first_used_date, excluded.first_used_date)
+        where cache.last_used_date < excluded.last_used_date or cache.first_used_date > excluded.first_used_date;
+        if v_is_full then
+            delete from cw_nnnnnn.inventory_simulation_cache as cache where cache.last_used_date < p_run_date - 91;
+        end if;
+        select count(*) as pairs, count(distinct results.simulation_key) as keys,
+               count(distinct results.simulation_key) filter (where results.is_known) as known_keys,
+               coalesce(sum(results.paths) filter (where not results.is_known), 0) as paths
+        into v_stats
+        from inventory_simulation_results as results;
+        raise notice 'inventory targets: simulated fill rate of % % pairs: % distinct inputs, % copied from earlier '
+                     'runs, % paths simulated', case when v_phase = 1 then 'upper-echelon' else 'store' end,
+                     v_stats.pairs, v_stats.keys, v_stats.known_keys, v_stats.paths;
+
+        update inventory_targets_computed as computed
+        set fill_rate_simulated = coalesce(results.fill_rate, computed.fill_rate_simulated, 1)::numeric(6, 4),
+            params = computed.params || jsonb_strip_nulls(jsonb_build_object(
+                'simulation_paths', v_paths, 'simulation_paths_used', results.paths, 'simulation_days', v_days,
+                'fill_rate_simulated_se', round(results.fill_rate_se::numeric, 4),
+                'simulated_cycle_service_level', round(results.cycle_service_level::numeric, 4),
+                'simulated_avg_on_hand_qty', round(results.avg_on_hand_qty::numeric, 4)))
+        from inventory_simulation_results as results
+        where results.product_id = computed.product_id and results.location_id = computed.location_id;
+    end loop;
 end
 $$;
 
 ALTER PROCEDURE cw_nnnnnn.inventory_targets_simulate(IN p_run_date date, IN p_is_full boolean) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.inventory_targets_simulate(IN p_run_date date, IN p_is_full boolean) IS 'Simulated fill rate of step 8: runs every non-zero target of the temp table inventory_targets_computed through inventory_policy_simulate against simulation_paths demand paths of simulation_days days drawn from the active forecast (daily means: weekly predicted_qty x weekday share; negative binomial with the target''s demand deviation) and writes fill_rate_simulated, keeping the analytic value as parameter fill_rate_analytic. Pairs with equal rounded inputs share one simulation; inputs simulated by an earlier run are copied from inventory_simulation_cache (p_is_full: also delete cache rows unused for 91 days); simulation_min_paths paths first, up to simulation_paths where the standard error exceeds simulation_target_se_pct. simulation_paths = 0 keeps the analytic value. docs/inventory.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.inventory_targets_simulate(IN p_run_date date, IN p_is_full boolean) IS 'Simulated fill rate of step 8: runs every non-zero target of the temp table inventory_targets_computed through inventory_policy_simulate against simulation_paths demand paths of simulation_days days drawn from the active forecast (daily means: weekly predicted_qty x weekday share; negative binomial with the target''s demand deviation) and writes fill_rate_simulated, keeping the analytic value as parameter fill_rate_analytic. Upper echelons first; then stores and the webshop, whose orders their supplying location ships at once with the probability of its simulated fill rate, else its lead time (whole days) later. Pairs with equal rounded inputs share one simulation; inputs simulated by an earlier run are copied from inventory_simulation_cache (p_is_full: also delete cache rows unused for 91 days); simulation_min_paths paths first, up to simulation_paths where the standard error exceeds simulation_target_se_pct. simulation_paths = 0 keeps the analytic value. docs/inventory.md.';
 
 CREATE FUNCTION cw_nnnnnn.is_trading_day(p_location_id integer, p_date date) RETURNS boolean
     LANGUAGE sql STABLE

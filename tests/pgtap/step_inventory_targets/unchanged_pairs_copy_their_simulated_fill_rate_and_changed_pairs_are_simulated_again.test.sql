@@ -13,11 +13,16 @@ from cw_000901.inventory_targets as targets where targets.zero_reason is null;
 select ok((select count(*) between 1 and (select count(*) from tap_fresh) from cw_000901.inventory_simulation_cache),
           'the simulated results are cached, at most one row per simulated pair');
 
--- Mark every cached result: a re-run of unchanged pairs must copy the mark instead of simulating.
-update cw_000901.inventory_simulation_cache set fill_rate = 0.5;
+-- Mark every cached result: a re-run of unchanged pairs must copy the mark instead of simulating. (The mark is the
+-- average stock, not the fill rate: a store's simulation key includes its supplying DC's simulated fill rate.)
+update cw_000901.inventory_simulation_cache set avg_on_hand_qty = 12345;
+create temporary view tap_marked as
+select targets.product_id, targets.location_id
+from cw_000901.inventory_targets as targets
+inner join cw_000901.inventory_target_params as params on params.inventory_target_id = targets.id
+where targets.zero_reason is null and params.param_name = 'simulated_avg_on_hand_qty' and params.param_value = 12345;
 call cw_000901.step_inventory_targets('2024-06-30', null);
-select ok((select bool_and(targets.fill_rate_simulated = 0.5) from cw_000901.inventory_targets as targets
-           where targets.zero_reason is null),
+select ok((select count(*) from tap_marked) = (select count(*) from tap_fresh),
           'pairs whose inputs did not change copy the cached result (no new simulation)');
 
 -- A changed policy (the planner overrides IT-A at IT-S1 with a buffer strategy) changes the pair's inputs.
@@ -32,9 +37,9 @@ from cw_000901.inventory_targets as targets
 inner join cw_000901.products on products.id = targets.product_id
 inner join cw_000901.locations on locations.id = targets.location_id
 where products.erp_id = 'IT-A' and locations.erp_id = 'IT-S1';
-select ok((select fill_rate_simulated <> 0.5 from tap_changed), 'a pair whose policy changed is simulated again');
-select ok((select count(*) = (select count(*) - 1 from tap_fresh) from cw_000901.inventory_targets as targets
-           where targets.zero_reason is null and targets.fill_rate_simulated = 0.5),
+select ok(not exists (select from tap_marked inner join tap_changed using (product_id, location_id)),
+          'a pair whose policy changed is simulated again');
+select ok((select count(*) = (select count(*) - 1 from tap_fresh) from tap_marked),
           'the other pairs still copy their cached result');
 
 -- Without the cache the changed pair gets exactly what the run above simulated for it.

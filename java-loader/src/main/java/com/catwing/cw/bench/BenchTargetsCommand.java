@@ -225,7 +225,7 @@ public final class BenchTargetsCommand implements Callable<Integer> {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("create table " + s + ".bench_pairs as "
                     + "with ours as (select targets.product_id, targets.location_id, targets.reorder_point, "
-                    + "targets.target_stock, targets.fill_rate_simulated, "
+                    + "targets.target_stock, targets.fill_rate_simulated, locations.parent_location_id, "
                     + "(select jsonb_object_agg(params.param_name, params.param_value) from " + s
                     + ".inventory_target_params as params where params.inventory_target_id = targets.id) as params "
                     + "from " + s + ".inventory_targets as targets inner join " + s + ".locations on locations.id = "
@@ -246,10 +246,18 @@ public final class BenchTargetsCommand implements Callable<Integer> {
                     + "ceil(coalesce(sold.sales_per_day, 0) * " + LEAD_TIME_DAYS + ") + ceil(coalesce(sold.sales_per_day, "
                     + "0) * " + reviewDays + ") as max_qty, "
                     + "generator.reorder_point::float8 as generator_s, generator.order_up_to::float8 as generator_big_s, "
-                    + "products.cost::float8 as cost "
+                    + "products.cost::float8 as cost, "
+                    // The supplying location's simulated fill rate and lead time (step 8's upstream supply model).
+                    + "upper_targets.fill_rate_simulated::float8 as supply_fill_rate, "
+                    + "ceil((select params.param_value from " + s + ".inventory_target_params as params where "
+                    + "params.inventory_target_id = upper_targets.id and params.param_name = 'lead_time_days'))"
+                    + "::integer as supply_delay_days "
                     + "from ours inner join generator using (product_id, location_id) "
                     + "inner join " + s + ".products on products.id = ours.product_id "
-                    + "left join sold using (product_id, location_id)");
+                    + "left join sold using (product_id, location_id) "
+                    + "left join " + s + ".inventory_targets as upper_targets on upper_targets.snapshot_date = '"
+                    + cutoff + "' and upper_targets.product_id = ours.product_id and upper_targets.location_id = "
+                    + "ours.parent_location_id and upper_targets.zero_reason is null");
             st.execute("analyze " + s + ".bench_pairs");
         }
     }
@@ -330,26 +338,38 @@ public final class BenchTargetsCommand implements Callable<Integer> {
                     + "active.id and series.forecast_date = active.forecast_date and series.product_id = "
                     + "input.product_id and series.location_id = input.location_id");
             st.execute("create index on inventory_simulation_demand (day_no)");
-            long t0 = System.nanoTime();
-            st.execute("call inventory_policy_simulate(" + paths + ", " + horizon + ", " + seed + ")");
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            try (ResultSet rs = st.executeQuery("with achieved as (select truth.product_id, truth.location_id, "
-                    + "sum(truth.sales)::float8 as sales, sum(truth.demand)::float8 as demand from bench_truth as truth "
-                    + "inner join bench_pairs using (product_id, location_id) where truth.demand_date > '" + cutoff
-                    + "'::date + " + WARMUP_DAYS + " and truth.demand_date <= '" + cutoff + "'::date + " + horizon
-                    + " group by 1, 2) select count(*), sum(achieved.sales) / sum(achieved.demand), "
-                    + "sum(results.fill_rate * achieved.demand) / sum(achieved.demand), "
-                    + "avg(results.fill_rate - achieved.sales / achieved.demand), "
-                    + "avg(abs(results.fill_rate - achieved.sales / achieved.demand)), "
-                    + "sum(abs(results.fill_rate - achieved.sales / achieved.demand) * achieved.demand) "
-                    + "/ sum(achieved.demand) from inventory_simulation_results as results inner join achieved "
-                    + "using (product_id, location_id) where achieved.demand > 0 and results.fill_rate is not null")) {
-                rs.next();
-                System.out.printf(Locale.ROOT, "calibration over %,d pairs with demand (%d paths, %.1f s): the "
-                        + "generator's (s, S) achieved a fill rate of %.2f%%; simulated from the forecast %.2f%% "
-                        + "(demand-weighted); mean per-pair difference %+.2f points, mean absolute %.2f points "
-                        + "(demand-weighted %.2f)%n", rs.getLong(1), paths, seconds, 100 * rs.getDouble(2),
-                        100 * rs.getDouble(3), 100 * rs.getDouble(4), 100 * rs.getDouble(5), 100 * rs.getDouble(6));
+            // As step 8 simulates a store, then at store level only (every order shipped in full; the gap below):
+            // its supplying location ships at once with the probability of its simulated fill rate, else its lead
+            // time later (docs/inventory.md, "Upstream supply").
+            for (boolean supply : new boolean[] {true, false}) {
+                st.execute("drop table if exists inventory_simulation_supply");
+                st.execute("create temp table inventory_simulation_supply on commit drop as select product_id, "
+                        + "location_id, " + (supply ? "supply_fill_rate" : "null::float8") + " as supply_fill_rate, "
+                        + "supply_delay_days from bench_pairs");
+                long t0 = System.nanoTime();
+                st.execute("call inventory_policy_simulate(" + paths + ", " + horizon + ", " + seed + ")");
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                try (ResultSet rs = st.executeQuery("with achieved as (select truth.product_id, truth.location_id, "
+                        + "sum(truth.sales)::float8 as sales, sum(truth.demand)::float8 as demand from bench_truth as "
+                        + "truth inner join bench_pairs using (product_id, location_id) where truth.demand_date > '"
+                        + cutoff + "'::date + " + WARMUP_DAYS + " and truth.demand_date <= '" + cutoff + "'::date + "
+                        + horizon + " group by 1, 2) select count(*), sum(achieved.sales) / sum(achieved.demand), "
+                        + "sum(results.fill_rate * achieved.demand) / sum(achieved.demand), "
+                        + "avg(results.fill_rate - achieved.sales / achieved.demand), "
+                        + "avg(abs(results.fill_rate - achieved.sales / achieved.demand)), "
+                        + "sum(abs(results.fill_rate - achieved.sales / achieved.demand) * achieved.demand) "
+                        + "/ sum(achieved.demand) from inventory_simulation_results as results inner join achieved "
+                        + "using (product_id, location_id) where achieved.demand > 0 and results.fill_rate is not "
+                        + "null")) {
+                    rs.next();
+                    System.out.printf(Locale.ROOT, "calibration%s over %,d pairs with demand (%d paths, %.1f s): the "
+                            + "generator's (s, S) achieved a fill rate of %.2f%%; simulated from the forecast %.2f%% "
+                            + "(demand-weighted); mean per-pair difference %+.2f points, mean absolute %.2f points "
+                            + "(demand-weighted %.2f)%n", supply ? " with the upstream supply model"
+                            : " (store level, full supply)", rs.getLong(1), paths, seconds, 100 * rs.getDouble(2),
+                            100 * rs.getDouble(3), 100 * rs.getDouble(4), 100 * rs.getDouble(5),
+                            100 * rs.getDouble(6));
+                }
             }
             // Where the gap comes from: the same policy replayed on the TRUE demand of the held-out days (no draws)
             // separates the store-level simulation's own error (drawn - replayed: forecast distribution and
@@ -358,6 +378,7 @@ public final class BenchTargetsCommand implements Callable<Integer> {
             st.execute("create temp table calibration_drawn on commit drop as select product_id, location_id, "
                     + "fill_rate from inventory_simulation_results");
             st.execute("drop table inventory_simulation_demand");
+            st.execute("drop table inventory_simulation_supply");
             st.execute("create temp table inventory_simulation_demand on commit drop as select truth.product_id, "
                     + "truth.location_id, truth.demand_date - '" + cutoff + "'::date as day_no, truth.mean as "
                     + "mean_qty, truth.demand::float8 as actual_qty from bench_truth as truth inner join bench_pairs "
