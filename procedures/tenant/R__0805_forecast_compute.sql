@@ -60,18 +60,24 @@ begin
 
     -- Trading calendar of the history and the horizon (closed days: configured dates, public holidays the location
     -- observes, closed weekdays, before opening / after closing; docs/demand.md).
-    -- A scoped run keeps only the locations its products have history at (the later lookups then scale with the
+    -- A scoped run computes only the locations its products have history at (the later lookups then scale with the
     -- scope, not with every location's 130 weeks).
     create temporary table fc_calendar on commit drop as
     select calendar.location_id, calendar.calendar_date, calendar.is_trading_day
-    from ${schema}.trading_calendar(v_from, p_forecast_date + 7 * v_horizon_weeks) as calendar
-    where p_products is null
-       or calendar.location_id in (select distinct history.location_id
-                                   from ${schema}.demand_history as history
-                                   where history.product_id = any(p_products)
-                                     and history.demand_date between v_from and p_forecast_date);
-    create index on fc_calendar (location_id, calendar_date);
-    analyze fc_calendar;
+    from ${schema}.trading_calendar(
+        v_from, p_forecast_date + 7 * v_horizon_weeks,
+        case when p_products is not null then array(
+            select distinct history.location_id
+            from ${schema}.demand_history as history
+            where history.product_id = any(p_products) and history.demand_date between v_from and p_forecast_date
+        ) end
+    ) as calendar;
+    -- Indexes and statistics of the working tables serve a full run's joins; a scoped run's tables hold a few hundred
+    -- rows, which the planner handles without them (building them was a tenth of a scoped run).
+    if p_products is null then
+        create index on fc_calendar (location_id, calendar_date);
+        analyze fc_calendar;
+    end if;
 
     -- Each location's normal week: the share of its demand on each weekday (a weekday it never trades ~ 0). A full
     -- run sums its pairs' last 26 weeks; a scoped run (which reads only its own products) averages the stored pools'
@@ -98,8 +104,10 @@ begin
     cross join generate_series(1, 7) as days (weekday)
     left join totals on totals.location_id = calendar_locations.location_id
     left join raw on raw.location_id = calendar_locations.location_id and raw.weekday = days.weekday;
-    create index on fc_location_shares (location_id, weekday);
-    analyze fc_location_shares;
+    if p_products is null then
+        create index on fc_location_shares (location_id, weekday);
+        analyze fc_location_shares;
+    end if;
 
     -- Each calendar day's share of its location's normal week: the weekday's share on a trading day, 0 on a closed
     -- one. One lookup per demand_history row (instead of the calendar and the weekday shares, the weekday computed
@@ -110,9 +118,11 @@ begin
     from fc_calendar as calendar
     inner join fc_location_shares as shares
         on shares.location_id = calendar.location_id
-        and shares.weekday = extract(isodow from calendar.calendar_date)::integer;
-    create index on fc_day_shares (location_id, calendar_date);
-    analyze fc_day_shares;
+        and shares.weekday = (calendar.calendar_date - date '1900-01-01') % 7 + 1; -- ISO weekday (a Monday)
+    if p_products is null then
+        create index on fc_day_shares (location_id, calendar_date);
+        analyze fc_day_shares;
+    end if;
 
     -- Weekly buckets: week i covers forecast_date - 7i - 6 .. forecast_date - 7i (week 0 ends on the forecast date).
     -- open_share: the share of the location's normal week that the pair was listed on a trading day (1 for a full
@@ -212,7 +222,9 @@ begin
                over (partition by discounted.product_id, discounted.location_id order by discounted.week_index desc
                      rows between 4 preceding and 4 following) as base_qty
     from discounted;
-    analyze fc_weeks;
+    if p_products is null then
+        analyze fc_weeks;
+    end if;
 
     -- Promotion uplift per unit of discount, pooled per category (demand = base x (1 + uplift x discount)): the
     -- ratio of the promotion weeks' excess demand to their base x discount, shrunk with promo_prior_units towards
@@ -273,8 +285,10 @@ begin
     inner join fc_uplift as uplift on uplift.product_category_id = weeks.product_category_id
     where weeks.open_share >= 0.5
     window series_order as (partition by weeks.product_id, weeks.location_id order by weeks.week_index desc);
-    create index on fc_season_observed (product_id, location_id, t);
-    analyze fc_season_observed;
+    if p_products is null then
+        create index on fc_season_observed (product_id, location_id, t);
+        analyze fc_season_observed;
+    end if;
 
     create temporary table fc_season_weeks on commit drop as
     with long_enough as (
@@ -470,8 +484,10 @@ begin
            ), 0.1) as season_index,
            avg(with_pool.own_weight) over (partition by with_pool.product_id, with_pool.location_id) as own_weight
     from with_pool;
-    create index on fc_season (product_id, location_id, position);
-    analyze fc_season;
+    if p_products is null then
+        create index on fc_season (product_id, location_id, position);
+        analyze fc_season;
+    end if;
 
     -- The observed weeks of every series listed in week 0, oldest first (t = 1 ..), deseasonalised.
     create temporary table fc_series on commit drop as
@@ -541,8 +557,10 @@ begin
            0.1 * power(0.9::float8, differenced.t) * sum(differenced.level_change * power(0.9::float8, -differenced.t))
            over (partition by differenced.product_id, differenced.location_id order by differenced.t) as trend
     from differenced;
-    create index on fc_series (product_id, location_id, t);
-    analyze fc_series;
+    if p_products is null then
+        create index on fc_series (product_id, location_id, t);
+        analyze fc_series;
+    end if;
 
     -- Rolling-origin backtest: every target week among the last 26 observed, forecast from the origin 1 and 4
     -- observed weeks before it with the states at that origin. Errors on the original scale.
@@ -925,7 +943,7 @@ begin
     from fc_calendar as calendar
     inner join fc_location_shares as shares
         on shares.location_id = calendar.location_id
-        and shares.weekday = extract(isodow from calendar.calendar_date)
+        and shares.weekday = (calendar.calendar_date - date '1900-01-01') % 7 + 1
     where calendar.calendar_date > p_forecast_date
     group by calendar.location_id, (calendar.calendar_date - p_forecast_date - 1) / 7 + 1;
 
