@@ -31,6 +31,7 @@ declare
     v_weekday         integer := (p_forecast_date - date '1900-01-01') % 7 + 1;
     v_week_monday     date := p_forecast_date - (p_forecast_date - date '1900-01-01') % 7;
     v_table           text;
+    v_calendar_locations integer [];
 begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
     foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools',
@@ -60,28 +61,49 @@ begin
 
     -- Trading calendar of the history and the horizon (closed days: configured dates, public holidays the location
     -- observes, closed weekdays, before opening / after closing; docs/demand.md).
-    -- A scoped run computes only the locations its products have history at (the later lookups then scale with the
-    -- scope, not with every location's 130 weeks).
-    create temporary table fc_calendar on commit drop as
-    select calendar.location_id, calendar.calendar_date, calendar.is_trading_day
-    from ${schema}.trading_calendar(
-        v_from, p_forecast_date + 7 * v_horizon_weeks,
-        case when p_products is not null then array(
+    -- A scoped run needs only the locations its products have history at (the later lookups then scale with the
+    -- scope, not with every location's 130 weeks), and reads their calendar from the forecast it rewrites
+    -- (demand_forecast_locations: the calendar that forecast used); a location it has none of (a forecast written
+    -- before they were stored, other calendar settings) computes its calendar.
+    if p_products is not null then
+        v_calendar_locations := array(
             select distinct history.location_id
             from ${schema}.demand_history as history
             where history.product_id = any(p_products) and history.demand_date between v_from and p_forecast_date
-        ) end
+        );
+    end if;
+    create temporary table fc_calendar on commit drop as
+    with stored as (
+        select stored.location_id, stored.calendar_from, stored.calendar_to, stored.closed_dates
+        from ${schema}.demand_forecast_locations as stored
+        where stored.demand_forecast_id = p_pool_forecast_id
+          and (v_calendar_locations is null or stored.location_id = any(v_calendar_locations))
+          and stored.calendar_from = v_from and stored.calendar_to = p_forecast_date + 7 * v_horizon_weeks
+    )
+    select stored.location_id, stored.calendar_from + offsets.day_offset as calendar_date,
+           stored.calendar_from + offsets.day_offset <> all(stored.closed_dates) as is_trading_day
+    from stored
+    cross join lateral generate_series(0, stored.calendar_to - stored.calendar_from) as offsets (day_offset)
+    union all
+    select calendar.location_id, calendar.calendar_date, calendar.is_trading_day
+    from ${schema}.trading_calendar(
+        v_from, p_forecast_date + 7 * v_horizon_weeks,
+        case when p_pool_forecast_id is not null then array(
+            select locations.id from ${schema}.locations
+            where v_calendar_locations is null or locations.id = any(v_calendar_locations)
+            except
+            select stored.location_id from stored
+        ) else v_calendar_locations end
     ) as calendar;
-    -- Indexes and statistics of the working tables serve a full run's joins; a scoped run's tables hold a few hundred
-    -- rows, which the planner handles without them (building them was a tenth of a scoped run).
     if p_products is null then
         create index on fc_calendar (location_id, calendar_date);
         analyze fc_calendar;
     end if;
 
     -- Each location's normal week: the share of its demand on each weekday (a weekday it never trades ~ 0). A full
-    -- run sums its pairs' last 26 weeks; a scoped run (which reads only its own products) averages the stored pools'
-    -- weekday shares. Without data: 1/7 a day.
+    -- run sums its pairs' last 26 weeks; a scoped run (which reads only its own products) takes the shares the
+    -- forecast it rewrites used (demand_forecast_locations), else averages the stored pools' weekday shares. Without
+    -- data: 1/7 a day.
     create temporary table fc_location_shares on commit drop as
     with raw as (
         select fc_weekdays.location_id, fc_weekdays.weekday, sum(fc_weekdays.demand_qty) as demand_qty
@@ -99,11 +121,14 @@ begin
         select raw.location_id, sum(raw.demand_qty) as demand_qty from raw group by raw.location_id
     )
     select calendar_locations.location_id, days.weekday,
-           coalesce(raw.demand_qty / nullif(totals.demand_qty, 0), 1.0 / 7)::float8 as share
+           coalesce(stored.weekday_shares[days.weekday], raw.demand_qty / nullif(totals.demand_qty, 0), 1.0 / 7)::float8
+           as share
     from (select distinct fc_calendar.location_id from fc_calendar) as calendar_locations
     cross join generate_series(1, 7) as days (weekday)
     left join totals on totals.location_id = calendar_locations.location_id
-    left join raw on raw.location_id = calendar_locations.location_id and raw.weekday = days.weekday;
+    left join raw on raw.location_id = calendar_locations.location_id and raw.weekday = days.weekday
+    left join ${schema}.demand_forecast_locations as stored
+        on stored.demand_forecast_id = p_pool_forecast_id and stored.location_id = calendar_locations.location_id;
     if p_products is null then
         create index on fc_location_shares (location_id, weekday);
         analyze fc_location_shares;
@@ -253,9 +278,10 @@ begin
                    / (coalesce(sum(category_sums.exposure_qty), 0) + v_promo_units) as uplift
             from category_sums
         )
+        -- At the precision the pools store it (real): a scoped rewrite reads it from there and must compute the same.
         select categories.product_category_id,
                greatest((coalesce(category_sums.excess_qty, 0) + v_promo_units * overall.uplift)
-                        / (coalesce(category_sums.exposure_qty, 0) + v_promo_units), 0)
+                        / (coalesce(category_sums.exposure_qty, 0) + v_promo_units), 0)::real::float8
         from (select distinct fc_weeks.product_category_id from fc_weeks) as categories
         cross join overall
         left join category_sums on category_sums.product_category_id = categories.product_category_id;
