@@ -115,6 +115,7 @@ begin
         from ${schema}.demand_forecast_pools as pools
         cross join generate_series(1, 7) as days (weekday)
         where pools.demand_forecast_id = p_pool_forecast_id
+          and (v_calendar_locations is null or pools.location_id = any(v_calendar_locations))
         group by pools.location_id, days.weekday
     ),
     totals as (
@@ -258,11 +259,16 @@ begin
         product_category_id integer primary key,
         uplift float8 not null
     ) on commit drop;
+    -- A scoped run reads only its products' categories (and, for the pools below, its locations): work in proportion
+    -- to the scope, not to the catalogue.
     if p_pool_forecast_id is not null then
         insert into fc_uplift
         select pools.product_category_id, max(pools.promo_uplift)
         from ${schema}.demand_forecast_pools as pools
         where pools.demand_forecast_id = p_pool_forecast_id
+          and (p_products is null
+               or pools.product_category_id in (select coalesce(products.product_category_id, 0)
+                                                from ${schema}.products where products.id = any(p_products)))
         group by pools.product_category_id;
     else
         insert into fc_uplift
@@ -345,7 +351,11 @@ begin
         insert into fc_pools
         select pools.location_id, pools.product_category_id, pools.season_index, pools.weekday_shares
         from ${schema}.demand_forecast_pools as pools
-        where pools.demand_forecast_id = p_pool_forecast_id;
+        where pools.demand_forecast_id = p_pool_forecast_id
+          and (v_calendar_locations is null or pools.location_id = any(v_calendar_locations))
+          and (p_products is null
+               or pools.product_category_id in (select coalesce(products.product_category_id, 0)
+                                                from ${schema}.products where products.id = any(p_products)));
     else
         insert into fc_pools
         with matched as (
