@@ -31,6 +31,7 @@ declare
     v_weekday         integer := (p_forecast_date - date '1900-01-01') % 7 + 1;
     v_week_monday     date := p_forecast_date - (p_forecast_date - date '1900-01-01') % 7;
     v_table           text;
+    v_calendar_locations integer [];
 begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
     foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools',
@@ -60,22 +61,49 @@ begin
 
     -- Trading calendar of the history and the horizon (closed days: configured dates, public holidays the location
     -- observes, closed weekdays, before opening / after closing; docs/demand.md).
-    -- A scoped run keeps only the locations its products have history at (the later lookups then scale with the
-    -- scope, not with every location's 130 weeks).
+    -- A scoped run needs only the locations its products have history at (the later lookups then scale with the
+    -- scope, not with every location's 130 weeks), and reads their calendar from the forecast it rewrites
+    -- (demand_forecast_locations: the calendar that forecast used); a location it has none of (a forecast written
+    -- before they were stored, other calendar settings) computes its calendar.
+    if p_products is not null then
+        v_calendar_locations := array(
+            select distinct history.location_id
+            from ${schema}.demand_history as history
+            where history.product_id = any(p_products) and history.demand_date between v_from and p_forecast_date
+        );
+    end if;
     create temporary table fc_calendar on commit drop as
+    with stored as (
+        select stored.location_id, stored.calendar_from, stored.calendar_to, stored.closed_dates
+        from ${schema}.demand_forecast_locations as stored
+        where stored.demand_forecast_id = p_pool_forecast_id
+          and (v_calendar_locations is null or stored.location_id = any(v_calendar_locations))
+          and stored.calendar_from = v_from and stored.calendar_to = p_forecast_date + 7 * v_horizon_weeks
+    )
+    select stored.location_id, stored.calendar_from + offsets.day_offset as calendar_date,
+           stored.calendar_from + offsets.day_offset <> all(stored.closed_dates) as is_trading_day
+    from stored
+    cross join lateral generate_series(0, stored.calendar_to - stored.calendar_from) as offsets (day_offset)
+    union all
     select calendar.location_id, calendar.calendar_date, calendar.is_trading_day
-    from ${schema}.trading_calendar(v_from, p_forecast_date + 7 * v_horizon_weeks) as calendar
-    where p_products is null
-       or calendar.location_id in (select distinct history.location_id
-                                   from ${schema}.demand_history as history
-                                   where history.product_id = any(p_products)
-                                     and history.demand_date between v_from and p_forecast_date);
-    create index on fc_calendar (location_id, calendar_date);
-    analyze fc_calendar;
+    from ${schema}.trading_calendar(
+        v_from, p_forecast_date + 7 * v_horizon_weeks,
+        case when p_pool_forecast_id is not null then array(
+            select locations.id from ${schema}.locations
+            where v_calendar_locations is null or locations.id = any(v_calendar_locations)
+            except
+            select stored.location_id from stored
+        ) else v_calendar_locations end
+    ) as calendar;
+    if p_products is null then
+        create index on fc_calendar (location_id, calendar_date);
+        analyze fc_calendar;
+    end if;
 
     -- Each location's normal week: the share of its demand on each weekday (a weekday it never trades ~ 0). A full
-    -- run sums its pairs' last 26 weeks; a scoped run (which reads only its own products) averages the stored pools'
-    -- weekday shares. Without data: 1/7 a day.
+    -- run sums its pairs' last 26 weeks; a scoped run (which reads only its own products) takes the shares the
+    -- forecast it rewrites used (demand_forecast_locations), else averages the stored pools' weekday shares. Without
+    -- data: 1/7 a day.
     create temporary table fc_location_shares on commit drop as
     with raw as (
         select fc_weekdays.location_id, fc_weekdays.weekday, sum(fc_weekdays.demand_qty) as demand_qty
@@ -87,19 +115,25 @@ begin
         from ${schema}.demand_forecast_pools as pools
         cross join generate_series(1, 7) as days (weekday)
         where pools.demand_forecast_id = p_pool_forecast_id
+          and (v_calendar_locations is null or pools.location_id = any(v_calendar_locations))
         group by pools.location_id, days.weekday
     ),
     totals as (
         select raw.location_id, sum(raw.demand_qty) as demand_qty from raw group by raw.location_id
     )
     select calendar_locations.location_id, days.weekday,
-           coalesce(raw.demand_qty / nullif(totals.demand_qty, 0), 1.0 / 7)::float8 as share
+           coalesce(stored.weekday_shares[days.weekday], raw.demand_qty / nullif(totals.demand_qty, 0), 1.0 / 7)::float8
+           as share
     from (select distinct fc_calendar.location_id from fc_calendar) as calendar_locations
     cross join generate_series(1, 7) as days (weekday)
     left join totals on totals.location_id = calendar_locations.location_id
-    left join raw on raw.location_id = calendar_locations.location_id and raw.weekday = days.weekday;
-    create index on fc_location_shares (location_id, weekday);
-    analyze fc_location_shares;
+    left join raw on raw.location_id = calendar_locations.location_id and raw.weekday = days.weekday
+    left join ${schema}.demand_forecast_locations as stored
+        on stored.demand_forecast_id = p_pool_forecast_id and stored.location_id = calendar_locations.location_id;
+    if p_products is null then
+        create index on fc_location_shares (location_id, weekday);
+        analyze fc_location_shares;
+    end if;
 
     -- Each calendar day's share of its location's normal week: the weekday's share on a trading day, 0 on a closed
     -- one. One lookup per demand_history row (instead of the calendar and the weekday shares, the weekday computed
@@ -110,9 +144,11 @@ begin
     from fc_calendar as calendar
     inner join fc_location_shares as shares
         on shares.location_id = calendar.location_id
-        and shares.weekday = extract(isodow from calendar.calendar_date)::integer;
-    create index on fc_day_shares (location_id, calendar_date);
-    analyze fc_day_shares;
+        and shares.weekday = (calendar.calendar_date - date '1900-01-01') % 7 + 1; -- ISO weekday (a Monday)
+    if p_products is null then
+        create index on fc_day_shares (location_id, calendar_date);
+        analyze fc_day_shares;
+    end if;
 
     -- Weekly buckets: week i covers forecast_date - 7i - 6 .. forecast_date - 7i (week 0 ends on the forecast date).
     -- open_share: the share of the location's normal week that the pair was listed on a trading day (1 for a full
@@ -212,7 +248,9 @@ begin
                over (partition by discounted.product_id, discounted.location_id order by discounted.week_index desc
                      rows between 4 preceding and 4 following) as base_qty
     from discounted;
-    analyze fc_weeks;
+    if p_products is null then
+        analyze fc_weeks;
+    end if;
 
     -- Promotion uplift per unit of discount, pooled per category (demand = base x (1 + uplift x discount)): the
     -- ratio of the promotion weeks' excess demand to their base x discount, shrunk with promo_prior_units towards
@@ -221,11 +259,16 @@ begin
         product_category_id integer primary key,
         uplift float8 not null
     ) on commit drop;
+    -- A scoped run reads only its products' categories (and, for the pools below, its locations): work in proportion
+    -- to the scope, not to the catalogue.
     if p_pool_forecast_id is not null then
         insert into fc_uplift
         select pools.product_category_id, max(pools.promo_uplift)
         from ${schema}.demand_forecast_pools as pools
         where pools.demand_forecast_id = p_pool_forecast_id
+          and (p_products is null
+               or pools.product_category_id in (select coalesce(products.product_category_id, 0)
+                                                from ${schema}.products where products.id = any(p_products)))
         group by pools.product_category_id;
     else
         insert into fc_uplift
@@ -241,9 +284,10 @@ begin
                    / (coalesce(sum(category_sums.exposure_qty), 0) + v_promo_units) as uplift
             from category_sums
         )
+        -- At the precision the pools store it (real): a scoped rewrite reads it from there and must compute the same.
         select categories.product_category_id,
                greatest((coalesce(category_sums.excess_qty, 0) + v_promo_units * overall.uplift)
-                        / (coalesce(category_sums.exposure_qty, 0) + v_promo_units), 0)
+                        / (coalesce(category_sums.exposure_qty, 0) + v_promo_units), 0)::real::float8
         from (select distinct fc_weeks.product_category_id from fc_weeks) as categories
         cross join overall
         left join category_sums on category_sums.product_category_id = categories.product_category_id;
@@ -273,8 +317,10 @@ begin
     inner join fc_uplift as uplift on uplift.product_category_id = weeks.product_category_id
     where weeks.open_share >= 0.5
     window series_order as (partition by weeks.product_id, weeks.location_id order by weeks.week_index desc);
-    create index on fc_season_observed (product_id, location_id, t);
-    analyze fc_season_observed;
+    if p_products is null then
+        create index on fc_season_observed (product_id, location_id, t);
+        analyze fc_season_observed;
+    end if;
 
     create temporary table fc_season_weeks on commit drop as
     with long_enough as (
@@ -305,7 +351,11 @@ begin
         insert into fc_pools
         select pools.location_id, pools.product_category_id, pools.season_index, pools.weekday_shares
         from ${schema}.demand_forecast_pools as pools
-        where pools.demand_forecast_id = p_pool_forecast_id;
+        where pools.demand_forecast_id = p_pool_forecast_id
+          and (v_calendar_locations is null or pools.location_id = any(v_calendar_locations))
+          and (p_products is null
+               or pools.product_category_id in (select coalesce(products.product_category_id, 0)
+                                                from ${schema}.products where products.id = any(p_products)));
     else
         insert into fc_pools
         with matched as (
@@ -470,8 +520,10 @@ begin
            ), 0.1) as season_index,
            avg(with_pool.own_weight) over (partition by with_pool.product_id, with_pool.location_id) as own_weight
     from with_pool;
-    create index on fc_season (product_id, location_id, position);
-    analyze fc_season;
+    if p_products is null then
+        create index on fc_season (product_id, location_id, position);
+        analyze fc_season;
+    end if;
 
     -- The observed weeks of every series listed in week 0, oldest first (t = 1 ..), deseasonalised.
     create temporary table fc_series on commit drop as
@@ -541,8 +593,10 @@ begin
            0.1 * power(0.9::float8, differenced.t) * sum(differenced.level_change * power(0.9::float8, -differenced.t))
            over (partition by differenced.product_id, differenced.location_id order by differenced.t) as trend
     from differenced;
-    create index on fc_series (product_id, location_id, t);
-    analyze fc_series;
+    if p_products is null then
+        create index on fc_series (product_id, location_id, t);
+        analyze fc_series;
+    end if;
 
     -- Rolling-origin backtest: every target week among the last 26 observed, forecast from the origin 1 and 4
     -- observed weeks before it with the states at that origin. Errors on the original scale.
@@ -925,7 +979,7 @@ begin
     from fc_calendar as calendar
     inner join fc_location_shares as shares
         on shares.location_id = calendar.location_id
-        and shares.weekday = extract(isodow from calendar.calendar_date)
+        and shares.weekday = (calendar.calendar_date - date '1900-01-01') % 7 + 1
     where calendar.calendar_date > p_forecast_date
     group by calendar.location_id, (calendar.calendar_date - p_forecast_date - 1) / 7 + 1;
 

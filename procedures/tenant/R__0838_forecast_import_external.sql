@@ -186,6 +186,13 @@ begin
                                   to_jsonb(pools) || jsonb_build_object('demand_forecast_id', p_forecast_id))).*
     from ${schema}.demand_forecast_pools as pools
     where pools.demand_forecast_id = v_own.id;
+    -- The locations' calendar and weekday shares too: a scoped rewrite of the imported forecast reads them.
+    insert into ${schema}.demand_forecast_locations (demand_forecast_id, location_id, calendar_from, calendar_to,
+                                                     closed_dates, weekday_shares)
+    select p_forecast_id, stored.location_id, stored.calendar_from, stored.calendar_to, stored.closed_dates,
+           stored.weekday_shares
+    from ${schema}.demand_forecast_locations as stored
+    where stored.demand_forecast_id = v_own.id;
 
     update ${schema}.demand_forecasts
     set demand_forecast_status_id = 3, updated_at = clock_timestamp(),

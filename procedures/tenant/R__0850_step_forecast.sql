@@ -195,6 +195,22 @@ begin
                fc_pools.weekday_shares, coalesce(fc_uplift.uplift, 0)
         from fc_pools
         left join fc_uplift on fc_uplift.product_category_id = fc_pools.product_category_id;
+        -- Each location's calendar and weekday shares as this forecast used them: a scoped rewrite reads them.
+        insert into ${schema}.demand_forecast_locations (demand_forecast_id, location_id, calendar_from, calendar_to,
+                                                         closed_dates, weekday_shares)
+        select v_forecast_id, calendars.location_id, calendars.calendar_from, calendars.calendar_to,
+               calendars.closed_dates, shares.weekday_shares
+        from (select fc_calendar.location_id, min(fc_calendar.calendar_date) as calendar_from,
+                     max(fc_calendar.calendar_date) as calendar_to,
+                     coalesce(array_agg(fc_calendar.calendar_date order by fc_calendar.calendar_date)
+                                  filter (where not fc_calendar.is_trading_day), '{}') as closed_dates
+              from fc_calendar
+              group by fc_calendar.location_id) as calendars
+        inner join (select fc_location_shares.location_id,
+                           array_agg(fc_location_shares.share order by fc_location_shares.weekday) as weekday_shares
+                    from fc_location_shares
+                    group by fc_location_shares.location_id) as shares
+            on shares.location_id = calendars.location_id;
         select count(*) into v_series from fc_out_series;
         update ${schema}.demand_forecasts
         set demand_forecast_status_id = 3,
