@@ -121,10 +121,26 @@ begin
                        when references_to_ids.attnum is not null and references_to_ids.natural_key is null then null
                        when references_to_ids.attnum is not null then
                            format('(select row(%s)::text from %I.%I as referenced where referenced.%I = source.%I)',
-                                  (select string_agg(format('referenced.%I', key_name), ', ')
+                                  -- a natural key naming a master by its id (inventory_targets: product_id,
+                                  -- location_id, ...) names it by ERP id, as the columns of the table itself
+                                  (select string_agg(case
+                                       when key_name in ('product_id', 'location_id', 'supplier_id', 'customer_id')
+                                           then format('(select master.erp_id from %I.%I as master '
+                                                       'where master.id = referenced.%I)',
+                                                       v_schema, replace(key_name::text, '_id', 's'), key_name)
+                                       else format('referenced.%I', key_name) end, ', ')
                                    from unnest(references_to_ids.natural_key) as key_name),
                                   references_to_ids.referenced_schema, references_to_ids.referenced_table,
                                   references_to_ids.referenced_column, table_columns.attname)
+                       -- undeclared references to the masters (tables without the foreign key, e.g. demand_weeks,
+                       -- behavior_window_sums, the forecast series): compared by ERP id like a declared one — a
+                       -- rebuilt client may number a product differently (an insert's identity gaps)
+                       when references_to_ids.attnum is null and v_table.nspname = v_schema
+                           and table_columns.attname in ('product_id', 'location_id', 'supplier_id', 'customer_id')
+                           then format('(select referenced.erp_id from %I.%I as referenced '
+                                       'where referenced.id = source.%I)',
+                                       v_schema, replace(table_columns.attname::text, '_id', 's'),
+                                       table_columns.attname)
                        -- undeclared references to the raw file registry (triggers, not foreign keys: V11)
                        when table_columns.attname in ('raw_file_id', 'file_id') and v_table.relname <> 'raw_files' then
                            format('(select raw_files.object_key from %I.raw_files where raw_files.id = source.%I)',

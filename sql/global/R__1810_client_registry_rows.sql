@@ -23,15 +23,40 @@ as $$
                                    inner join cw_global.roles on roles.id = user_roles.role_id
                                    where user_roles.user_id = users.id), '[]')) order by users.email)
             from cw_global.users
-            where users.client_id = clients.id), '[]'))
+            where users.client_id = clients.id), '[]'),
+        -- Default privileges of the client's roles that are not tied to one of its schemas (the client's first
+        -- migration revokes EXECUTE on the owner's new routines from PUBLIC): pg_dump of the schemas holds only the
+        -- per-schema ones, and the roles are lost with the cluster.
+        'default_privileges', coalesce((
+            select jsonb_agg(jsonb_build_object(
+                'role', case when defaults.defaclrole::regrole::text = clients.schema_name || '_owner' then 'owner'
+                             else 'ui' end,
+                'object_type', defaults.defaclobjtype,
+                'grants', (select coalesce(jsonb_agg(jsonb_build_object(
+                                      'grantee', case when acl.grantee = 0 then 'public'
+                                                      when acl.grantee::regrole::text = clients.schema_name || '_owner'
+                                                          then 'owner'
+                                                      when acl.grantee::regrole::text = clients.schema_name || '_ui'
+                                                          then 'ui'
+                                                      else acl.grantee::regrole::text end,
+                                      'privilege', acl.privilege_type, 'grantable', acl.is_grantable)
+                                  order by acl.grantee, acl.privilege_type), '[]')
+                           from aclexplode(defaults.defaclacl) as acl))
+                order by defaults.defaclrole::regrole::text, defaults.defaclobjtype)
+            from pg_catalog.pg_default_acl as defaults
+            where defaults.defaclnamespace = 0
+              and defaults.defaclrole::regrole::text in (clients.schema_name || '_owner',
+                                                         clients.schema_name || '_ui')), '[]'))
     from cw_global.clients
     inner join cw_global.currencies on currencies.id = clients.currency_id
     inner join cw_global.erp_dialects on erp_dialects.id = clients.erp_dialect_id
     where clients.id = cw_global.client_id(p_code)
 $$;
 comment on function cw_global.client_registry_rows(text) is
-'The client''s rows of cw_global as JSON (registry row and settings, UI users and their application roles): what '
-'cw backup writes into the dump and restore_client_registry puts back. Errors: CW001, CW002.';
+'The client''s rows of cw_global as JSON (registry row and settings, UI users and their application roles) and the '
+'default privileges of its two roles not tied to a schema (role owner or ui, object_type, grants with the grantee '
+'public, owner, ui or a role name): what cw backup writes into the dump and restore_client_registry puts back. '
+'Errors: CW001, CW002.';
 
 create or replace procedure cw_global.restore_client_registry(p_code text, p_rows jsonb)
 language plpgsql
@@ -40,6 +65,9 @@ set search_path = pg_catalog, pg_temp
 as $$
 declare
     v_client_id integer := cw_global.client_id(p_code);
+    v_owner     text := cw_global.client_schema(p_code) || '_owner';
+    v_default   record;
+    v_grant     record;
 begin
     if p_rows ->> 'code' is distinct from p_code then
         raise exception 'the registry rows in the backup are for client %, not %', p_rows ->> 'code', p_code
@@ -69,8 +97,48 @@ begin
     inner join cw_global.users on users.email = backup_user ->> 'email' and users.client_id = v_client_id
     inner join cw_global.roles on roles.name = backup_roles.role_name
     on conflict on constraint user_roles_pkey do nothing;
+
+    -- Default privileges of the roles (lost with the cluster, not in a dump of the schemas): each recorded entry is
+    -- rebuilt exactly (revoke all from PUBLIC and the role, grant what the entry lists). A backup taken before they
+    -- were recorded gets the one the client's first migration sets.
+    if not p_rows ? 'default_privileges' then
+        execute format('alter default privileges for role %I revoke execute on routines from public', v_owner);
+    end if;
+    for v_default in
+        select cw_global.client_schema(p_code) || '_' || (entries.entry ->> 'role') as role_name,
+               entries.entry ->> 'role' as role_kind, entries.entry -> 'grants' as grants,
+               case entries.entry ->> 'object_type' when 'r' then 'tables' when 'S' then 'sequences'
+                   when 'f' then 'functions' when 'T' then 'types' when 'n' then 'schemas' end as object_word,
+               entries.entry ->> 'object_type' as object_type
+        from jsonb_array_elements(coalesce(p_rows -> 'default_privileges', '[]')) as entries (entry)
+    loop
+        if v_default.role_kind is null or v_default.role_kind not in ('owner', 'ui') or v_default.object_word is null
+        then
+            raise exception 'the backup of % holds a default privilege of role % on object type %: not the client''s '
+                            'owner or ui role, or an unknown type', p_code, v_default.role_kind, v_default.object_type
+                using errcode = 'CW234',
+                      hint = 'the backup was edited or comes from another version of cw; restore another backup';
+        end if;
+        execute format('alter default privileges for role %I revoke all on %s from public, %I',
+                       v_default.role_name, v_default.object_word, v_default.role_name);
+        for v_grant in
+            select grants.item ->> 'privilege' as privilege_type, (grants.item ->> 'grantable')::boolean as is_grantable,
+                   case grants.item ->> 'grantee'
+                       when 'public' then 'public'
+                       when 'owner' then quote_ident(v_owner)
+                       when 'ui' then quote_ident(cw_global.client_schema(p_code) || '_ui')
+                       else quote_ident(grants.item ->> 'grantee') end as grantee
+            from jsonb_array_elements(v_default.grants) as grants (item)
+        loop
+            execute format('alter default privileges for role %I grant %s on %s to %s%s', v_default.role_name,
+                           v_grant.privilege_type, v_default.object_word, v_grant.grantee,
+                           case when v_grant.is_grantable then ' with grant option' else '' end);
+        end loop;
+    end loop;
 end
 $$;
 comment on procedure cw_global.restore_client_registry(text, jsonb) is
 'Puts back a client''s cw_global rows from client_registry_rows: registry row and settings, UI users (by email) and '
-'their application roles. Run inside cw restore''s transaction. Errors: CW002, CW133 rows of another client.';
+'their application roles, and the default privileges of its roles not tied to a schema (all of an older backup''s: '
+'EXECUTE on new routines revoked from PUBLIC). Run inside cw restore''s transaction. Errors: CW002, CW133 rows of '
+'another client, CW234 a default privilege of a role other than owner or ui, or of an unknown object type.';

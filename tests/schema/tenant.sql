@@ -1061,6 +1061,7 @@ begin
     from cw_nnnnnn.behavior_changed_pairs as changed
     where p_mode = 'incremental';
     alter table behavior_rebuilt add primary key (product_id);
+    analyze behavior_rebuilt;
 
     -- The days whose membership of some window differs between the previous and this run date: for each window
     -- (offset, length) the days entering (previous - offset, run date - offset] and leaving it.
@@ -1079,14 +1080,22 @@ begin
 
     call cw_nnnnnn.load_drop_temp('behavior_sum_deltas');
     create temp table behavior_sum_deltas on commit drop as
+    -- Three branches with exclusive conditions, never one filter with an OR over a sub-select: that OR made the
+    -- planner read the whole window by date (17.6 M rows at 10k x 50) to keep one scoped product's rows. The rebuilt
+    -- products drive an index scan of the (product_id, location_id, demand_date) key instead.
     with source_rows as (
         select history.product_id, history.location_id, history.demand_date, true as is_rebuilt,
                history.demand_qty, history.quantity, history.revenue, history.cost, history.is_in_stock,
                history.is_oos_imputed, coalesce(history.stockout_qty, 0) as stockout_qty
         from cw_nnnnnn.demand_history as history
-        where history.demand_date between p_run_date - v_window_days + 1 and p_run_date
-            and (p_mode = 'rebuild'
-                 or history.product_id in (select behavior_rebuilt.product_id from behavior_rebuilt))
+        where p_mode = 'rebuild' and history.demand_date between p_run_date - v_window_days + 1 and p_run_date
+        union all
+        select history.product_id, history.location_id, history.demand_date, true,
+               history.demand_qty, history.quantity, history.revenue, history.cost, history.is_in_stock,
+               history.is_oos_imputed, coalesce(history.stockout_qty, 0)
+        from behavior_rebuilt
+        inner join cw_nnnnnn.demand_history as history on history.product_id = behavior_rebuilt.product_id
+        where p_mode <> 'rebuild' and history.demand_date between p_run_date - v_window_days + 1 and p_run_date
         union all
         select history.product_id, history.location_id, history.demand_date, false,
                history.demand_qty, history.quantity, history.revenue, history.cost, history.is_in_stock,
@@ -12094,7 +12103,7 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.similar_products(p_product_id integer, p_k integer, p_min_history_weeks integer) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.similar_products(p_product_id integer, p_k integer, p_min_history_weeks integer) IS 'The p_k products nearest to p_product_id by cosine distance of their product_attributes vectors (HNSW index), among products with a demand_profile of at least p_min_history_weeks weeks (null = setting forecast.min_history_weeks): similar_product_id, similarity_rank (1 = nearest), distance. See similar_products_many; CW212 for an invalid k.';
+COMMENT ON FUNCTION cw_nnnnnn.similar_products(p_product_id integer, p_k integer, p_min_history_weeks integer) IS 'The p_k products nearest to p_product_id by cosine distance of their product_attributes vectors (exact search or HNSW index; equal distances by ERP id), among products with a demand_profile of at least p_min_history_weeks weeks (null = setting forecast.min_history_weeks): similar_product_id, similarity_rank (1 = nearest), distance. See similar_products_many; CW212 for an invalid k.';
 
 CREATE FUNCTION cw_nnnnnn.similar_products_many(p_product_ids integer[], p_k integer, p_min_history_weeks integer DEFAULT NULL::integer) RETURNS TABLE(product_id integer, similar_product_id integer, similarity_rank integer, distance double precision)
     LANGUAGE plpgsql STABLE
@@ -12103,8 +12112,12 @@ CREATE FUNCTION cw_nnnnnn.similar_products_many(p_product_ids integer[], p_k int
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
 declare
-    v_min_weeks integer := coalesce(p_min_history_weeks,
-                                    (cw_nnnnnn.settings('forecast') ->> 'min_history_weeks')::integer);
+    v_min_weeks       integer := coalesce(p_min_history_weeks,
+                                          (cw_nnnnnn.settings('forecast') ->> 'min_history_weeks')::integer);
+    v_exact_max_pairs bigint := (cw_nnnnnn.settings('embeddings') ->> 'exact_search_max_pairs')::bigint;
+    v_fetch           integer := least(greatest(4 * p_k, p_k + 40), 4000);
+    v_targets         bigint;
+    v_candidates      bigint;
 begin
     if p_k is null or p_k < 1 or p_k > 1000 then
         raise exception 'similar products: k must be between 1 and 1000, got %', coalesce(p_k::text, 'null')
@@ -12114,16 +12127,58 @@ begin
         raise exception 'similar products: minimum history must be >= 0 weeks, got %', v_min_weeks
             using errcode = 'CW212', hint = 'pass null to use the setting forecast.min_history_weeks';
     end if;
+    select count(*) into v_targets
+    from cw_nnnnnn.embeddings
+    where embeddings.embedding_type_id = 1 and embeddings.product_id = any(p_product_ids);
+    select count(*) into v_candidates
+    from cw_nnnnnn.embeddings
+    where embeddings.embedding_type_id = 2 and embeddings.history_weeks >= v_min_weeks;
+    if v_targets::bigint * v_candidates <= v_exact_max_pairs then
+        -- Exact: every candidate compared (a top-k sort per target), ties ranked by the product's ERP id.
+        return query
+        with targets as (
+            select embeddings.product_id, embeddings.vector::vector(256) as vector
+            from cw_nnnnnn.embeddings
+            where embeddings.embedding_type_id = 1 and embeddings.product_id = any(p_product_ids)
+        ),
+        candidates as materialized (
+            select embeddings.product_id, embeddings.vector::vector(256) as vector, products.erp_id
+            from cw_nnnnnn.embeddings
+            inner join cw_nnnnnn.products on products.id = embeddings.product_id
+            where embeddings.embedding_type_id = 1
+              and exists (select from cw_nnnnnn.embeddings as profiles
+                          where profiles.product_id = embeddings.product_id and profiles.embedding_type_id = 2
+                            and profiles.history_weeks >= v_min_weeks)
+        )
+        select targets.product_id, nearest.similar_product_id, nearest.similarity_rank::integer, nearest.distance
+        from targets
+        cross join lateral (
+            select ranked.similar_product_id, ranked.distance,
+                   row_number() over (order by ranked.rank_distance, ranked.erp_id) as similarity_rank
+            from (select candidates.product_id as similar_product_id, candidates.erp_id,
+                         (candidates.vector <=> targets.vector)::float8 as distance,
+                         round((candidates.vector <=> targets.vector)::float8 * 1e9) as rank_distance
+                  from candidates
+                  where candidates.product_id <> targets.product_id
+                  order by 4, 2
+                  limit p_k) as ranked
+        ) as nearest
+        order by targets.product_id, nearest.similarity_rank;
+        return;
+    end if;
+    -- Through the index: v_fetch candidates per target (more than k, the iterative scan's order is relaxed),
+    -- re-ranked by (distance to 1e-9, ERP id). A target whose fetched candidates all tie with its k-th (the tie
+    -- may go on beyond them) is searched exactly. HNSW itself stays approximate.
     return query
     with targets as (
         select embeddings.product_id, embeddings.vector::vector(256) as vector
         from cw_nnnnnn.embeddings
         where embeddings.embedding_type_id = 1 and embeddings.product_id = any(p_product_ids)
     ),
-    neighbours as (
-        -- The ORDER BY ... LIMIT per target is an HNSW index scan (embeddings_product_attributes_vector_idx);
-        -- materialised so that the relaxed order of the iterative scan is sorted again below.
-        select targets.product_id, nearest.similar_product_id, nearest.distance
+    fetched as materialized (
+        -- The ORDER BY ... LIMIT per target is an HNSW index scan (embeddings_product_attributes_vector_idx).
+        select targets.product_id, nearest.similar_product_id, nearest.distance,
+               round(nearest.distance * 1e9) as rank_distance, products.erp_id
         from targets
         cross join lateral (
             select candidates.product_id as similar_product_id,
@@ -12135,21 +12190,58 @@ begin
                           where profiles.product_id = candidates.product_id and profiles.embedding_type_id = 2
                             and profiles.history_weeks >= v_min_weeks)
             order by candidates.vector::vector(256) <=> targets.vector
-            limit p_k
+            limit v_fetch
+        ) as nearest
+        inner join cw_nnnnnn.products on products.id = nearest.similar_product_id
+    ),
+    ranked as (
+        select fetched.*,
+               row_number() over (partition by fetched.product_id
+                                  order by fetched.rank_distance, fetched.erp_id) as similarity_rank,
+               count(*) over (partition by fetched.product_id) as fetched_count,
+               max(fetched.rank_distance) over (partition by fetched.product_id) as farthest
+        from fetched
+    ),
+    tie_cut as (
+        select ranked.product_id
+        from ranked
+        where ranked.similarity_rank = p_k and ranked.fetched_count = v_fetch and ranked.rank_distance = ranked.farthest
+    ),
+    exact as (
+        select tie_cut.product_id, nearest.similar_product_id, nearest.similarity_rank, nearest.distance
+        from tie_cut
+        inner join targets on targets.product_id = tie_cut.product_id
+        cross join lateral (
+            select ordered.similar_product_id, ordered.distance,
+                   row_number() over (order by ordered.rank_distance, ordered.erp_id) as similarity_rank
+            from (select candidates.product_id as similar_product_id, products.erp_id,
+                         (candidates.vector::vector(256) <=> targets.vector)::float8 as distance,
+                         round((candidates.vector::vector(256) <=> targets.vector)::float8 * 1e9) as rank_distance
+                  from cw_nnnnnn.embeddings as candidates
+                  inner join cw_nnnnnn.products on products.id = candidates.product_id
+                  where candidates.embedding_type_id = 1
+                    and candidates.product_id <> targets.product_id
+                    and exists (select from cw_nnnnnn.embeddings as profiles
+                                where profiles.product_id = candidates.product_id
+                                  and profiles.embedding_type_id = 2 and profiles.history_weeks >= v_min_weeks)
+                  order by 4, 2
+                  limit p_k) as ordered
         ) as nearest
     )
-    select neighbours.product_id, neighbours.similar_product_id,
-           (row_number() over (partition by neighbours.product_id
-                               order by neighbours.distance, neighbours.similar_product_id))::integer,
-           neighbours.distance
-    from neighbours
-    order by neighbours.product_id, 3;
+    select chosen.product_id, chosen.similar_product_id, chosen.similarity_rank::integer, chosen.distance
+    from (select ranked.product_id, ranked.similar_product_id, ranked.similarity_rank, ranked.distance
+          from ranked
+          where ranked.similarity_rank <= p_k and ranked.product_id not in (select tie_cut.product_id from tie_cut)
+          union all
+          select exact.product_id, exact.similar_product_id, exact.similarity_rank, exact.distance
+          from exact) as chosen
+    order by chosen.product_id, chosen.similarity_rank;
 end
 $$;
 
 ALTER FUNCTION cw_nnnnnn.similar_products_many(p_product_ids integer[], p_k integer, p_min_history_weeks integer) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.similar_products_many(p_product_ids integer[], p_k integer, p_min_history_weeks integer) IS 'For each product of p_product_ids: its p_k nearest products by cosine distance of their product_attributes vectors (HNSW index, iterative scan), among products with a demand_profile of at least p_min_history_weeks weeks (null = setting forecast.min_history_weeks): product_id, similar_product_id, similarity_rank (1 = nearest), distance (0 = same attributes, 1 = nothing in common). A product without an attribute vector gets no rows. CW212: k outside 1..1000 or a negative minimum history. HNSW search is approximate: rarely a near neighbour is missed.';
+COMMENT ON FUNCTION cw_nnnnnn.similar_products_many(p_product_ids integer[], p_k integer, p_min_history_weeks integer) IS 'For each product of p_product_ids: its p_k nearest products by cosine distance of their product_attributes vectors, among products with a demand_profile of at least p_min_history_weeks weeks (null = setting forecast.min_history_weeks): product_id, similar_product_id, similarity_rank (1 = nearest), distance (0 = same attributes, 1 = nothing in common). Ranked by (distance rounded to 1e-9, ERP id): equal distances are decided by ERP id, not by the HNSW graph. Exact while targets x candidates <= embeddings.exact_search_max_pairs, else HNSW (approximate: rarely a near neighbour is missed). A product without an attribute vector gets no rows. CW212: k outside 1..1000 or a negative minimum history.';
 
 CREATE FUNCTION cw_nnnnnn.simulation_normal_quantile(p_probability double precision) RETURNS double precision
     LANGUAGE sql IMMUTABLE PARALLEL SAFE

@@ -249,6 +249,15 @@ class RecoveryTest extends DbTest {
         assertTrue(e.getMessage().contains("unknown client code CW-000939"), e.getMessage());
         assertThrows(CwException.class, () -> recovery.verify(LIVE, "CW-000939"));
         assertThrows(CwException.class, () -> recovery.backup("CW-000939", null));
+        e = assertThrows(CwException.class, () -> recovery.onboard("CW-000939", null));
+        assertTrue(e.getMessage().contains("unknown client code CW-000939"), e.getMessage());
+        // a client that never had a backup: refused before anything is registered
+        e = assertThrows(CwException.class, () -> recovery.restore("CW-000939", null, true));
+        assertTrue(e.getMessage().contains("no backup of CW-000939"), e.getMessage());
+        assertEquals(2, e.exitCode());
+        assertEquals("0", queryOne("select count(*) from cw_global.clients where code = 'CW-000939'"),
+                "nothing registered");
+        assertEquals("0", queryOne("select count(*) from pg_roles where rolname like 'cw_000939%'"), "no roles");
     }
 
     @Test
@@ -259,6 +268,15 @@ class RecoveryTest extends DbTest {
         assertTrue(e.getMessage().contains("no backup at"), e.getMessage());
         assertEquals(2, e.exitCode());
         assertEquals(liveSums, sums(LIVE));
+
+        // another client's backup is refused: the copy keeps what it holds
+        String copyBefore = sums(COPY);
+        e = assertThrows(CwException.class,
+                () -> recovery.restore(COPY, Recovery.dailyKey(Tenant.of(LIVE), BACKUP_DAY), true));
+        assertTrue(e.getMessage().contains("is a backup of CW-000931, not of CW-000932; nothing was changed"),
+                e.getMessage());
+        assertEquals(2, e.exitCode());
+        assertEquals(copyBefore, sums(COPY), "the other client untouched");
     }
 
     @Test
@@ -327,5 +345,30 @@ class RecoveryTest extends DbTest {
                 "last three daily backups and the last weekly one");
         assertFalse(kept.contains("2024-W21"), "older weekly deleted");
         assertNotEquals(0, TestS3.store().getBytes(Recovery.weeklyKey(Tenant.of(LIVE), sunday)).length);
+    }
+
+    @Test
+    @Order(11)
+    void aRestoreAfterLosingTheClusterBringsBackTheRolesWithTheirDefaultPrivileges() {
+        String registry = queryOne("select settings::text from cw_global.clients where code = '" + LIVE + "'");
+        recovery.backup(LIVE, LocalDate.of(2024, 6, 5));
+        // total loss: schemas, registry row and roles gone (drop owned by also drops the roles' default privileges)
+        exec("call cw_global.drop_client('" + LIVE + "')");
+        assertEquals("0", queryOne("select count(*) from pg_roles where rolname like 'cw_000931%'"), "roles gone");
+        Recovery.RestoreResult res = recovery.restore(LIVE, null, true);
+        assertEquals(Recovery.dailyKey(Tenant.of(LIVE), LocalDate.of(2024, 6, 5)), res.key(), "the latest backup");
+        assertEquals(liveSums, sums(LIVE), "every table back as it was");
+        assertEquals(registry, queryOne("select settings::text from cw_global.clients where code = '" + LIVE + "'"),
+                "registry settings back");
+        assertEquals("{cw_000931_owner=X/cw_000931_owner}", queryOne("select defaclacl::text from pg_default_acl "
+                + "where defaclrole = 'cw_000931_owner'::regrole and defaclnamespace = 0 and defaclobjtype = 'f'"),
+                "the owner's new routines are again created without EXECUTE for PUBLIC (set by the client's first "
+                + "migration, which a restore does not run)");
+        exec("set role cw_000931_owner; create function cw_000931.tap_after_restore() returns int language sql "
+                + "as 'select 1'; reset role");
+        assertEquals("f", queryOne("select has_function_privilege('public', 'cw_000931.tap_after_restore()', "
+                + "'execute')"), "a routine created after the restore is not executable by PUBLIC");
+        assertTrue(count("select from information_schema.table_privileges where grantee = 'cw_000931_ui'") > 10,
+                "grants of the recreated UI role are back");
     }
 }
