@@ -77,7 +77,7 @@ begin
         select
             chunks.*,
             first_value(chunks.id) over episode as episode_lead_id,
-            first_value(chunks.recommended_qty) over episode as episode_qty,
+            last_value(chunks.recommended_qty) over episode as last_member_qty,
             min(chunks.recommendation_date) over episode as episode_first_date,
             max(chunks.recommendation_date) over episode as episode_last_date,
             count(*) over episode as episode_size
@@ -93,13 +93,15 @@ begin
             episodes.product_id,
             episodes.location_id,
             episodes.supplier_id,
-            episodes.episode_qty as recommended_qty,
+            episodes.last_member_qty,
             episodes.episode_lead_id,
             episodes.episode_first_date,
             episodes.episode_last_date,
             episodes.episode_size::integer as episode_size,
             episodes.episode_first_date as window_start_date,
-            episodes.episode_last_date + v_window_days as window_end_date,
+            -- the window ends respect_window_days after the last member, or the day before the pair's next
+            -- recommendation (orders from then on answer that re-proposal, and are counted by its episode)
+            least(episodes.episode_last_date + v_window_days, next_recommendation.next_date - 1) as window_end_date,
             v_tolerance_pct as qty_tolerance_pct,
             null::bigint as previous_decision_id,
             null::date as previous_decided_on,
@@ -107,6 +109,14 @@ begin
             null::numeric as previous_recommended_qty,
             null::numeric as previous_ordered_qty
         from episodes
+        left join lateral (
+            select min(later.recommendation_date) as next_date
+            from ${schema}.po_recommendations as later
+            where later.product_id = episodes.product_id
+                and later.location_id = episodes.location_id
+                and later.supplier_id = episodes.supplier_id
+                and later.recommendation_date > episodes.episode_last_date
+        ) as next_recommendation on true
         where episodes.episode_last_date + v_window_days <= p_run_date
             and (episodes.episode_last_date + v_gap_days <= p_run_date
                  or episodes.episode_last_date - episodes.episode_first_date >= v_max_days - 1)
@@ -116,7 +126,7 @@ begin
             recommendations.product_id,
             recommendations.location_id,
             recommendations.supplier_id,
-            lead.recommended_qty,
+            last_member.recommended_qty,
             latest_decisions.episode_lead_id,
             latest_decisions.episode_first_date,
             latest_decisions.episode_last_date,
@@ -132,7 +142,18 @@ begin
         from latest_decisions
         inner join ${schema}.po_recommendations as recommendations
             on recommendations.id = latest_decisions.po_recommendation_id
-        inner join ${schema}.po_recommendations as lead on lead.id = latest_decisions.episode_lead_id
+        -- the episode's last member (still there: a recomputed date may have dropped one)
+        inner join lateral (
+            select members.recommended_qty
+            from ${schema}.po_recommendations as members
+            where members.product_id = recommendations.product_id
+                and members.location_id = recommendations.location_id
+                and members.supplier_id = recommendations.supplier_id
+                and members.recommendation_date
+                between latest_decisions.episode_first_date and latest_decisions.episode_last_date
+            order by members.recommendation_date desc
+            limit 1
+        ) as last_member on true
         where (p_location_ids is null or recommendations.location_id = any (p_location_ids))
             and (v_scoped or latest_decisions.window_end_date > p_run_date - v_recheck_days)
             -- A re-run of an earlier date leaves decisions whose window had not ended then alone.
@@ -143,7 +164,7 @@ begin
     episode_windows as (
         select distinct
             candidates.episode_lead_id, candidates.product_id, candidates.location_id, candidates.supplier_id,
-            candidates.window_start_date, candidates.window_end_date
+            candidates.episode_last_date, candidates.window_start_date, candidates.window_end_date
         from candidates
     ),
 
@@ -152,6 +173,10 @@ begin
             episode_windows.episode_lead_id,
             episode_windows.window_end_date,
             coalesce(sum(lines.qty_ordered), 0) as ordered_qty,
+            -- orders dated up to the last member's date: its re-proposal saw them as on order (a day's snapshot
+            -- holds that day's orders), so they are part of what the episode asked for
+            coalesce(sum(lines.qty_ordered) filter (where orders.order_date <= episode_windows.episode_last_date), 0)
+            as ordered_by_last_qty,
             count(lines.id)::integer as order_line_count
         from episode_windows
         left join ${schema}.purchase_orders as orders
@@ -166,32 +191,47 @@ begin
         group by episode_windows.episode_lead_id, episode_windows.window_end_date
     ),
 
-    judged as (
+    -- What the episode asked for, as re-proposed: its last member's quantity plus what was ordered up to that date
+    -- (a buyer who orders every daily re-proposal orders exactly this; one who ignores them all orders 0).
+    asked as (
         select
             candidates.*,
+            candidates.last_member_qty + ordered.ordered_by_last_qty as recommended_qty,
+            ordered.ordered_by_last_qty,
             ordered.ordered_qty,
-            ordered.order_line_count,
-            case
-                when ordered.ordered_qty = 0 then 'not_ordered'
-                when abs(ordered.ordered_qty - candidates.recommended_qty)
-                    <= candidates.recommended_qty * candidates.qty_tolerance_pct / 100 then 'respected'
-                when ordered.ordered_qty < candidates.recommended_qty then 'ordered_less'
-                else 'ordered_more'
-            end as match_kind
+            ordered.order_line_count
         from candidates
         inner join ordered
             on ordered.episode_lead_id = candidates.episode_lead_id
             and ordered.window_end_date = candidates.window_end_date
     ),
 
+    judged as (
+        select
+            asked.*,
+            case
+                when asked.ordered_qty = 0 then 'not_ordered'
+                when abs(asked.ordered_qty - asked.recommended_qty)
+                    <= asked.recommended_qty * asked.qty_tolerance_pct / 100 then 'respected'
+                when asked.ordered_qty < asked.recommended_qty then 'ordered_less'
+                else 'ordered_more'
+            end as match_kind
+        from asked
+    ),
+
     explained as (
         select
             judged.*,
-            format('%s of %s recommended units ordered on %s line(s) dated %s to %s (tolerance %s%%)%s: %s',
+            format('%s of %s recommended units ordered on %s line(s) dated %s to %s (tolerance %s%%)%s%s: %s',
                    trim_scale(judged.ordered_qty), trim_scale(judged.recommended_qty), judged.order_line_count,
                    judged.window_start_date, judged.window_end_date, trim_scale(judged.qty_tolerance_pct),
                    case when judged.episode_size > 1 then
                        format(' for the episode of %s recommendations dated %s to %s', judged.episode_size,
+                              judged.episode_first_date, judged.episode_last_date)
+                   else '' end,
+                   case when judged.ordered_by_last_qty > 0 then
+                       format(' (%s re-proposed on %s + %s ordered %s to %s)', trim_scale(judged.last_member_qty),
+                              judged.episode_last_date, trim_scale(judged.ordered_by_last_qty),
                               judged.episode_first_date, judged.episode_last_date)
                    else '' end,
                    case judged.match_kind
@@ -214,9 +254,11 @@ begin
                                       trim_scale(explained.previous_ordered_qty), trim_scale(explained.ordered_qty))
                            end,
                            case when explained.previous_recommended_qty <> explained.recommended_qty then
-                               format('recommended quantity %s -> %s (the recommendation date was recomputed)',
+                               format('recommended quantity %s -> %s (a recomputed recommendation, or orders '
+                                      '%s to %s changed)',
                                       trim_scale(explained.previous_recommended_qty),
-                                      trim_scale(explained.recommended_qty))
+                                      trim_scale(explained.recommended_qty), explained.episode_first_date,
+                                      explained.episode_last_date)
                            end,
                            case when explained.previous_match_kind <> explained.match_kind then
                                format('%s -> %s', explained.previous_match_kind, explained.match_kind)
@@ -253,10 +295,11 @@ end
 $$;
 comment on procedure ${schema}.uplift_respect(date, integer [], integer [], jsonb, bigint, bigint) is
 'Step 13 (uplift), is_respected, per episode (consecutive recommendations of one product, location and supplier at '
-'most episode_gap_days apart, spanning at most episode_max_days): the episode is respected when active lines of '
-'purchase orders (not cancelled) of that product, location and supplier dated from its first recommendation date '
-'to respect_window_days after its last add up to the first recommendation''s quantity within qty_tolerance_pct; '
-'otherwise not_ordered, ordered_less or ordered_more. Every member gets the decision. Decided once the window has '
-'passed; re-checked while the window ended less than remeasure_days ago '
-'(or in a scoped run), and a changed decision is a new row with its reason. Returns decisions written and flags '
-'changed. docs/uplift.md.';
+'most episode_gap_days apart, spanning at most episode_max_days): the episode asks for its last recommendation''s '
+'quantity plus the units ordered up to that date (what a buyer who orders every daily re-proposal orders); it is '
+'respected when active lines of purchase orders (not cancelled) of that product, location and supplier dated from '
+'its first recommendation date to respect_window_days after its last (or the day before the pair''s next '
+'recommendation, if earlier) add up to that within qty_tolerance_pct; otherwise not_ordered, ordered_less or '
+'ordered_more. Every member gets the decision. Decided once the window has passed; re-checked while the window '
+'ended less than remeasure_days ago (or in a scoped run), and a changed decision is a new row with its reason. '
+'Returns decisions written and flags changed. docs/uplift.md.';
