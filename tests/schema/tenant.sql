@@ -16883,8 +16883,31 @@ begin
             and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
     )
 
-    select windows.*
+    -- diff_in_diff's before window: the W days before the pair started following (the first respected
+    -- recommendation after its last not respected one), not a window already following. Null unless the target is
+    -- respected and no not respected recommendation of the pair is dated from the start through its after window.
+    select
+        windows.*,
+        spell.spell_start_date,
+        spell.spell_start_date - v_window_days as dd_baseline_start_date,
+        spell.spell_start_date - 1 as dd_baseline_end_date
     from windows
+    left join lateral (
+        select min(followed.recommendation_date) as spell_start_date
+        from cw_nnnnnn.po_recommendations as followed
+        where windows.is_respected
+            and followed.product_id = windows.product_id
+            and followed.location_id = windows.location_id
+            and followed.is_respected
+            and followed.recommendation_date <= windows.recommendation_date
+            and followed.recommendation_date > coalesce(
+                (select max(ignored.recommendation_date)
+                 from cw_nnnnnn.po_recommendations as ignored
+                 where ignored.product_id = windows.product_id
+                     and ignored.location_id = windows.location_id
+                     and not ignored.is_respected
+                     and ignored.recommendation_date <= windows.actual_end_date), '-infinity'::date)
+    ) as spell on true
     where windows.actual_end_date <= p_run_date
         and (v_scoped
              or windows.actual_end_date > p_run_date - v_remeasure_days
@@ -16892,11 +16915,12 @@ begin
                             where impacts.po_recommendation_id = windows.po_recommendation_id));
     create index on uplift_targets (location_id, recommendation_date);
 
-    -- The measured units: each target itself, and for a respected one its controls. A control is another product at
-    -- the same location with a not-respected recommendation dated within control_match_days, of the same ABC class
-    -- and frequency class (the latest behaviour snapshot on or before the recommendation date: the pair's, else the
-    -- product's), and no respected recommendation of its own between the target's first and last window day; at
-    -- most max_controls of them, the nearest in date.
+    -- The measured units: each target itself, and for a respected one that followed throughout (spell_start_date)
+    -- its controls. A control is another product at the same location with a not-respected recommendation dated
+    -- within control_match_days, of the same ABC class and frequency class (the latest behaviour snapshot on or
+    -- before the recommendation date: the pair's, else the product's), and no respected recommendation of its own
+    -- from the first day of the target's diff_in_diff before window to the last of its after window: not following
+    -- over the whole comparison. At most max_controls of them, the nearest in date.
     create temp table uplift_units on commit drop as
     with class_of as (
         select
@@ -16964,13 +16988,13 @@ begin
             and abs(control.recommendation_date - uplift_targets.recommendation_date) <= v_match_days
             and control.abc_class_id is not distinct from target.abc_class_id
             and control.freq_class_id is not distinct from target.freq_class_id
-        where uplift_targets.is_respected
+        where uplift_targets.spell_start_date is not null
             and not exists (select from cw_nnnnnn.po_recommendations as followed
                             where followed.product_id = control.product_id
                                 and followed.location_id = control.location_id
                                 and followed.is_respected
                                 and followed.recommendation_date
-                                between uplift_targets.baseline_start_date and uplift_targets.actual_end_date)
+                                between uplift_targets.dd_baseline_start_date and uplift_targets.actual_end_date)
         order by uplift_targets.po_recommendation_id, control.product_id,
             abs(control.recommendation_date - uplift_targets.recommendation_date), control.po_recommendation_id
     ),
@@ -17012,12 +17036,17 @@ begin
             uplift_units.*,
             periods.period,
             case periods.period when 'baseline' then uplift_targets.baseline_start_date
+                when 'dd_baseline' then uplift_targets.dd_baseline_start_date
                 else uplift_targets.actual_start_date end as start_date,
             case periods.period when 'baseline' then uplift_targets.baseline_end_date
+                when 'dd_baseline' then uplift_targets.dd_baseline_end_date
                 else uplift_targets.actual_end_date end as end_date
         from uplift_units
         inner join uplift_targets on uplift_targets.po_recommendation_id = uplift_units.po_recommendation_id
-        cross join (values ('baseline'), ('actual')) as periods (period)
+        -- baseline (pre_post) for the target only; dd_baseline (diff_in_diff) for it and its controls
+        cross join (values ('baseline'), ('dd_baseline'), ('actual')) as periods (period)
+        where (periods.period <> 'baseline' or uplift_units.is_treated)
+            and (periods.period <> 'dd_baseline' or uplift_targets.spell_start_date is not null)
     ),
 
     demand as (
@@ -17109,6 +17138,7 @@ begin
             baseline.product_id,
             baseline.is_treated,
             baseline.impact_type_id,
+            baseline.period as baseline_period,
             baseline.measure as baseline_measure,
             actual.measure as actual_measure
         from uplift_measures as baseline
@@ -17118,7 +17148,7 @@ begin
             and actual.is_treated = baseline.is_treated
             and actual.impact_type_id = baseline.impact_type_id
             and actual.period = 'actual'
-        where baseline.period = 'baseline'
+        where baseline.period in ('baseline', 'dd_baseline')
             and baseline.measure is not null and actual.measure is not null
     ),
 
@@ -17130,7 +17160,7 @@ begin
             avg(paired.baseline_measure) as control_baseline,
             avg(paired.actual_measure) as control_actual
         from paired
-        where not paired.is_treated
+        where not paired.is_treated and paired.baseline_period = 'dd_baseline'
         group by paired.po_recommendation_id, paired.impact_type_id
     ),
 
@@ -17145,7 +17175,7 @@ begin
             null::numeric as control_baseline_value,
             null::numeric as control_actual_value
         from paired
-        where paired.is_treated
+        where paired.is_treated and paired.baseline_period = 'baseline'
     ),
 
     diff_in_diff as (
@@ -17163,7 +17193,7 @@ begin
         inner join control_means
             on control_means.po_recommendation_id = paired.po_recommendation_id
             and control_means.impact_type_id = paired.impact_type_id
-        where paired.is_treated
+        where paired.is_treated and paired.baseline_period = 'dd_baseline'
     ),
 
     both_methods as (
@@ -17175,8 +17205,10 @@ begin
     select
         both_methods.*,
         uplift_targets.actual_end_date as measurement_date,
-        uplift_targets.baseline_start_date,
-        uplift_targets.baseline_end_date,
+        case both_methods.measurement_method_id when 2 then uplift_targets.dd_baseline_start_date
+            else uplift_targets.baseline_start_date end as baseline_start_date,
+        case both_methods.measurement_method_id when 2 then uplift_targets.dd_baseline_end_date
+            else uplift_targets.baseline_end_date end as baseline_end_date,
         uplift_targets.actual_start_date,
         uplift_targets.actual_end_date,
         uplift_targets.is_respected
@@ -17188,7 +17220,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts: for the first recommendation of every decided episode whose after window has passed (new, ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time), over the buying location and every location below it; pre_post for each, diff_in_diff against not-respected recommendations of the same location, ABC and frequency class for respected ones. Writes the temp tables uplift_targets and uplift_impacts_computed. docs/uplift.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts: for the first recommendation of every decided episode whose after window has passed (new, ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time), over the buying location and every location below it; pre_post for each (before window: the days before the recommendation); diff_in_diff for a respected one whose pair followed from its spell start through its after window: before window = the days before the spell''s first respected recommendation, against product x locations of the same location, ABC and frequency class not respected over the whole comparison. Writes the temp tables uplift_targets and uplift_impacts_computed. docs/uplift.md.';
 
 CREATE PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint DEFAULT NULL::bigint, INOUT p_changed bigint DEFAULT NULL::bigint)
     LANGUAGE plpgsql
@@ -17255,7 +17287,7 @@ begin
         select
             chunks.*,
             first_value(chunks.id) over episode as episode_lead_id,
-            first_value(chunks.recommended_qty) over episode as episode_qty,
+            last_value(chunks.recommended_qty) over episode as last_member_qty,
             min(chunks.recommendation_date) over episode as episode_first_date,
             max(chunks.recommendation_date) over episode as episode_last_date,
             count(*) over episode as episode_size
@@ -17271,13 +17303,15 @@ begin
             episodes.product_id,
             episodes.location_id,
             episodes.supplier_id,
-            episodes.episode_qty as recommended_qty,
+            episodes.last_member_qty,
             episodes.episode_lead_id,
             episodes.episode_first_date,
             episodes.episode_last_date,
             episodes.episode_size::integer as episode_size,
             episodes.episode_first_date as window_start_date,
-            episodes.episode_last_date + v_window_days as window_end_date,
+            -- the window ends respect_window_days after the last member, or the day before the pair's next
+            -- recommendation (orders from then on answer that re-proposal, and are counted by its episode)
+            least(episodes.episode_last_date + v_window_days, next_recommendation.next_date - 1) as window_end_date,
             v_tolerance_pct as qty_tolerance_pct,
             null::bigint as previous_decision_id,
             null::date as previous_decided_on,
@@ -17285,6 +17319,14 @@ begin
             null::numeric as previous_recommended_qty,
             null::numeric as previous_ordered_qty
         from episodes
+        left join lateral (
+            select min(later.recommendation_date) as next_date
+            from cw_nnnnnn.po_recommendations as later
+            where later.product_id = episodes.product_id
+                and later.location_id = episodes.location_id
+                and later.supplier_id = episodes.supplier_id
+                and later.recommendation_date > episodes.episode_last_date
+        ) as next_recommendation on true
         where episodes.episode_last_date + v_window_days <= p_run_date
             and (episodes.episode_last_date + v_gap_days <= p_run_date
                  or episodes.episode_last_date - episodes.episode_first_date >= v_max_days - 1)
@@ -17294,7 +17336,7 @@ begin
             recommendations.product_id,
             recommendations.location_id,
             recommendations.supplier_id,
-            lead.recommended_qty,
+            last_member.recommended_qty,
             latest_decisions.episode_lead_id,
             latest_decisions.episode_first_date,
             latest_decisions.episode_last_date,
@@ -17310,7 +17352,18 @@ begin
         from latest_decisions
         inner join cw_nnnnnn.po_recommendations as recommendations
             on recommendations.id = latest_decisions.po_recommendation_id
-        inner join cw_nnnnnn.po_recommendations as lead on lead.id = latest_decisions.episode_lead_id
+        -- the episode's last member (still there: a recomputed date may have dropped one)
+        inner join lateral (
+            select members.recommended_qty
+            from cw_nnnnnn.po_recommendations as members
+            where members.product_id = recommendations.product_id
+                and members.location_id = recommendations.location_id
+                and members.supplier_id = recommendations.supplier_id
+                and members.recommendation_date
+                between latest_decisions.episode_first_date and latest_decisions.episode_last_date
+            order by members.recommendation_date desc
+            limit 1
+        ) as last_member on true
         where (p_location_ids is null or recommendations.location_id = any (p_location_ids))
             and (v_scoped or latest_decisions.window_end_date > p_run_date - v_recheck_days)
             -- A re-run of an earlier date leaves decisions whose window had not ended then alone.
@@ -17321,7 +17374,7 @@ begin
     episode_windows as (
         select distinct
             candidates.episode_lead_id, candidates.product_id, candidates.location_id, candidates.supplier_id,
-            candidates.window_start_date, candidates.window_end_date
+            candidates.episode_last_date, candidates.window_start_date, candidates.window_end_date
         from candidates
     ),
 
@@ -17330,6 +17383,10 @@ begin
             episode_windows.episode_lead_id,
             episode_windows.window_end_date,
             coalesce(sum(lines.qty_ordered), 0) as ordered_qty,
+            -- orders dated up to the last member's date: its re-proposal saw them as on order (a day's snapshot
+            -- holds that day's orders), so they are part of what the episode asked for
+            coalesce(sum(lines.qty_ordered) filter (where orders.order_date <= episode_windows.episode_last_date), 0)
+            as ordered_by_last_qty,
             count(lines.id)::integer as order_line_count
         from episode_windows
         left join cw_nnnnnn.purchase_orders as orders
@@ -17344,32 +17401,47 @@ begin
         group by episode_windows.episode_lead_id, episode_windows.window_end_date
     ),
 
-    judged as (
+    -- What the episode asked for, as re-proposed: its last member's quantity plus what was ordered up to that date
+    -- (a buyer who orders every daily re-proposal orders exactly this; one who ignores them all orders 0).
+    asked as (
         select
             candidates.*,
+            candidates.last_member_qty + ordered.ordered_by_last_qty as recommended_qty,
+            ordered.ordered_by_last_qty,
             ordered.ordered_qty,
-            ordered.order_line_count,
-            case
-                when ordered.ordered_qty = 0 then 'not_ordered'
-                when abs(ordered.ordered_qty - candidates.recommended_qty)
-                    <= candidates.recommended_qty * candidates.qty_tolerance_pct / 100 then 'respected'
-                when ordered.ordered_qty < candidates.recommended_qty then 'ordered_less'
-                else 'ordered_more'
-            end as match_kind
+            ordered.order_line_count
         from candidates
         inner join ordered
             on ordered.episode_lead_id = candidates.episode_lead_id
             and ordered.window_end_date = candidates.window_end_date
     ),
 
+    judged as (
+        select
+            asked.*,
+            case
+                when asked.ordered_qty = 0 then 'not_ordered'
+                when abs(asked.ordered_qty - asked.recommended_qty)
+                    <= asked.recommended_qty * asked.qty_tolerance_pct / 100 then 'respected'
+                when asked.ordered_qty < asked.recommended_qty then 'ordered_less'
+                else 'ordered_more'
+            end as match_kind
+        from asked
+    ),
+
     explained as (
         select
             judged.*,
-            format('%s of %s recommended units ordered on %s line(s) dated %s to %s (tolerance %s%%)%s: %s',
+            format('%s of %s recommended units ordered on %s line(s) dated %s to %s (tolerance %s%%)%s%s: %s',
                    trim_scale(judged.ordered_qty), trim_scale(judged.recommended_qty), judged.order_line_count,
                    judged.window_start_date, judged.window_end_date, trim_scale(judged.qty_tolerance_pct),
                    case when judged.episode_size > 1 then
                        format(' for the episode of %s recommendations dated %s to %s', judged.episode_size,
+                              judged.episode_first_date, judged.episode_last_date)
+                   else '' end,
+                   case when judged.ordered_by_last_qty > 0 then
+                       format(' (%s re-proposed on %s + %s ordered %s to %s)', trim_scale(judged.last_member_qty),
+                              judged.episode_last_date, trim_scale(judged.ordered_by_last_qty),
                               judged.episode_first_date, judged.episode_last_date)
                    else '' end,
                    case judged.match_kind
@@ -17392,9 +17464,11 @@ begin
                                       trim_scale(explained.previous_ordered_qty), trim_scale(explained.ordered_qty))
                            end,
                            case when explained.previous_recommended_qty <> explained.recommended_qty then
-                               format('recommended quantity %s -> %s (the recommendation date was recomputed)',
+                               format('recommended quantity %s -> %s (a recomputed recommendation, or orders '
+                                      '%s to %s changed)',
                                       trim_scale(explained.previous_recommended_qty),
-                                      trim_scale(explained.recommended_qty))
+                                      trim_scale(explained.recommended_qty), explained.episode_first_date,
+                                      explained.episode_last_date)
                            end,
                            case when explained.previous_match_kind <> explained.match_kind then
                                format('%s -> %s', explained.previous_match_kind, explained.match_kind)
@@ -17432,7 +17506,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) IS 'Step 13 (uplift), is_respected, per episode (consecutive recommendations of one product, location and supplier at most episode_gap_days apart, spanning at most episode_max_days): the episode is respected when active lines of purchase orders (not cancelled) of that product, location and supplier dated from its first recommendation date to respect_window_days after its last add up to the first recommendation''s quantity within qty_tolerance_pct; otherwise not_ordered, ordered_less or ordered_more. Every member gets the decision. Decided once the window has passed; re-checked while the window ended less than remeasure_days ago (or in a scoped run), and a changed decision is a new row with its reason. Returns decisions written and flags changed. docs/uplift.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) IS 'Step 13 (uplift), is_respected, per episode (consecutive recommendations of one product, location and supplier at most episode_gap_days apart, spanning at most episode_max_days): the episode asks for its last recommendation''s quantity plus the units ordered up to that date (what a buyer who orders every daily re-proposal orders); it is respected when active lines of purchase orders (not cancelled) of that product, location and supplier dated from its first recommendation date to respect_window_days after its last (or the day before the pair''s next recommendation, if earlier) add up to that within qty_tolerance_pct; otherwise not_ordered, ordered_less or ordered_more. Every member gets the decision. Decided once the window has passed; re-checked while the window ended less than remeasure_days ago (or in a scoped run), and a changed decision is a new row with its reason. Returns decisions written and flags changed. docs/uplift.md.';
 
 CREATE PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb)
     LANGUAGE plpgsql
@@ -22739,7 +22813,7 @@ COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.is_respected IS 
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.match_kind IS 'respected; not_ordered (no matching order line in the window); ordered_less or ordered_more (ordered, but outside the tolerance: a partial match).';
 
-COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.recommended_qty IS 'The recommended quantity the decision compared with: that of the episode''s first recommendation.';
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.recommended_qty IS 'The quantity the episode asked for, as re-proposed: its last recommendation''s recommended_qty plus the units ordered on matching lines dated from its first to its last recommendation date (those orders were on order when the last re-proposal was computed). For an episode of one without an order that day: its recommended_qty. Decisions before this rule hold the first recommendation''s quantity.';
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.ordered_qty IS 'Units ordered on the matching purchase-order lines (same product, location and supplier, active lines of orders not cancelled, order date in the window): the whole episode''s, counted once.';
 
@@ -22747,7 +22821,7 @@ COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.order_line_count
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.window_start_date IS 'First order date that counts: the date of the episode''s first recommendation.';
 
-COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.window_end_date IS 'Last order date that counts: the episode''s last recommendation date + respect_window_days at the first decision (kept for later re-checks, so a changed setting never reopens a decision).';
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.window_end_date IS 'Last order date that counts: the last recommendation date of the episode + respect_window_days, or the day before the pair''s next recommendation if that comes first (later orders answer that one). Fixed at the first decision and kept for later re-checks, so a changed setting never reopens a decision.';
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.qty_tolerance_pct IS 'Quantity tolerance used, % of the recommended quantity (fixed at the first decision, like the window).';
 
