@@ -50,8 +50,31 @@ begin
             and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
     )
 
-    select windows.*
+    -- diff_in_diff's before window: the W days before the pair started following (the first respected
+    -- recommendation after its last not respected one), not a window already following. Null unless the target is
+    -- respected and no not respected recommendation of the pair is dated from the start through its after window.
+    select
+        windows.*,
+        spell.spell_start_date,
+        spell.spell_start_date - v_window_days as dd_baseline_start_date,
+        spell.spell_start_date - 1 as dd_baseline_end_date
     from windows
+    left join lateral (
+        select min(followed.recommendation_date) as spell_start_date
+        from ${schema}.po_recommendations as followed
+        where windows.is_respected
+            and followed.product_id = windows.product_id
+            and followed.location_id = windows.location_id
+            and followed.is_respected
+            and followed.recommendation_date <= windows.recommendation_date
+            and followed.recommendation_date > coalesce(
+                (select max(ignored.recommendation_date)
+                 from ${schema}.po_recommendations as ignored
+                 where ignored.product_id = windows.product_id
+                     and ignored.location_id = windows.location_id
+                     and not ignored.is_respected
+                     and ignored.recommendation_date <= windows.actual_end_date), '-infinity'::date)
+    ) as spell on true
     where windows.actual_end_date <= p_run_date
         and (v_scoped
              or windows.actual_end_date > p_run_date - v_remeasure_days
@@ -59,11 +82,12 @@ begin
                             where impacts.po_recommendation_id = windows.po_recommendation_id));
     create index on uplift_targets (location_id, recommendation_date);
 
-    -- The measured units: each target itself, and for a respected one its controls. A control is another product at
-    -- the same location with a not-respected recommendation dated within control_match_days, of the same ABC class
-    -- and frequency class (the latest behaviour snapshot on or before the recommendation date: the pair's, else the
-    -- product's), and no respected recommendation of its own between the target's first and last window day; at
-    -- most max_controls of them, the nearest in date.
+    -- The measured units: each target itself, and for a respected one that followed throughout (spell_start_date)
+    -- its controls. A control is another product at the same location with a not-respected recommendation dated
+    -- within control_match_days, of the same ABC class and frequency class (the latest behaviour snapshot on or
+    -- before the recommendation date: the pair's, else the product's), and no respected recommendation of its own
+    -- from the first day of the target's diff_in_diff before window to the last of its after window: not following
+    -- over the whole comparison. At most max_controls of them, the nearest in date.
     create temp table uplift_units on commit drop as
     with class_of as (
         select
@@ -131,13 +155,13 @@ begin
             and abs(control.recommendation_date - uplift_targets.recommendation_date) <= v_match_days
             and control.abc_class_id is not distinct from target.abc_class_id
             and control.freq_class_id is not distinct from target.freq_class_id
-        where uplift_targets.is_respected
+        where uplift_targets.spell_start_date is not null
             and not exists (select from ${schema}.po_recommendations as followed
                             where followed.product_id = control.product_id
                                 and followed.location_id = control.location_id
                                 and followed.is_respected
                                 and followed.recommendation_date
-                                between uplift_targets.baseline_start_date and uplift_targets.actual_end_date)
+                                between uplift_targets.dd_baseline_start_date and uplift_targets.actual_end_date)
         order by uplift_targets.po_recommendation_id, control.product_id,
             abs(control.recommendation_date - uplift_targets.recommendation_date), control.po_recommendation_id
     ),
@@ -179,12 +203,17 @@ begin
             uplift_units.*,
             periods.period,
             case periods.period when 'baseline' then uplift_targets.baseline_start_date
+                when 'dd_baseline' then uplift_targets.dd_baseline_start_date
                 else uplift_targets.actual_start_date end as start_date,
             case periods.period when 'baseline' then uplift_targets.baseline_end_date
+                when 'dd_baseline' then uplift_targets.dd_baseline_end_date
                 else uplift_targets.actual_end_date end as end_date
         from uplift_units
         inner join uplift_targets on uplift_targets.po_recommendation_id = uplift_units.po_recommendation_id
-        cross join (values ('baseline'), ('actual')) as periods (period)
+        -- baseline (pre_post) for the target only; dd_baseline (diff_in_diff) for it and its controls
+        cross join (values ('baseline'), ('dd_baseline'), ('actual')) as periods (period)
+        where (periods.period <> 'baseline' or uplift_units.is_treated)
+            and (periods.period <> 'dd_baseline' or uplift_targets.spell_start_date is not null)
     ),
 
     demand as (
@@ -276,6 +305,7 @@ begin
             baseline.product_id,
             baseline.is_treated,
             baseline.impact_type_id,
+            baseline.period as baseline_period,
             baseline.measure as baseline_measure,
             actual.measure as actual_measure
         from uplift_measures as baseline
@@ -285,7 +315,7 @@ begin
             and actual.is_treated = baseline.is_treated
             and actual.impact_type_id = baseline.impact_type_id
             and actual.period = 'actual'
-        where baseline.period = 'baseline'
+        where baseline.period in ('baseline', 'dd_baseline')
             and baseline.measure is not null and actual.measure is not null
     ),
 
@@ -297,7 +327,7 @@ begin
             avg(paired.baseline_measure) as control_baseline,
             avg(paired.actual_measure) as control_actual
         from paired
-        where not paired.is_treated
+        where not paired.is_treated and paired.baseline_period = 'dd_baseline'
         group by paired.po_recommendation_id, paired.impact_type_id
     ),
 
@@ -312,7 +342,7 @@ begin
             null::numeric as control_baseline_value,
             null::numeric as control_actual_value
         from paired
-        where paired.is_treated
+        where paired.is_treated and paired.baseline_period = 'baseline'
     ),
 
     diff_in_diff as (
@@ -330,7 +360,7 @@ begin
         inner join control_means
             on control_means.po_recommendation_id = paired.po_recommendation_id
             and control_means.impact_type_id = paired.impact_type_id
-        where paired.is_treated
+        where paired.is_treated and paired.baseline_period = 'dd_baseline'
     ),
 
     both_methods as (
@@ -342,8 +372,10 @@ begin
     select
         both_methods.*,
         uplift_targets.actual_end_date as measurement_date,
-        uplift_targets.baseline_start_date,
-        uplift_targets.baseline_end_date,
+        case both_methods.measurement_method_id when 2 then uplift_targets.dd_baseline_start_date
+            else uplift_targets.baseline_start_date end as baseline_start_date,
+        case both_methods.measurement_method_id when 2 then uplift_targets.dd_baseline_end_date
+            else uplift_targets.baseline_end_date end as baseline_end_date,
         uplift_targets.actual_start_date,
         uplift_targets.actual_end_date,
         uplift_targets.is_respected
@@ -356,6 +388,8 @@ comment on procedure ${schema}.uplift_measure(date, integer [], integer [], json
 'Step 13 (uplift), impacts: for the first recommendation of every decided episode whose after window has passed (new, '
 'ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window '
 '(measurement_window_days each; the after window starts after the lead time), over the buying location and every '
-'location below it; pre_post for each, diff_in_diff against not-respected recommendations of the same location, ABC '
-'and frequency class for respected ones. Writes the temp tables uplift_targets and uplift_impacts_computed. '
+'location below it; pre_post for each (before window: the days before the recommendation); diff_in_diff for a '
+'respected one whose pair followed from its spell start through its after window: before window = the days before '
+'the spell''s first respected recommendation, against product x locations of the same location, ABC and frequency '
+'class not respected over the whole comparison. Writes the temp tables uplift_targets and uplift_impacts_computed. '
 'docs/uplift.md.';

@@ -1,5 +1,5 @@
--- Step 13: uplift. Decides is_respected of past purchase-order recommendations (uplift_respect) and transfer-order
--- recommendations (uplift_to_respect), per episode, measures the impacts of those whose after window has passed
+-- Step 13: uplift. Decides is_respected of past purchase-order and transfer-order recommendations
+-- (uplift_respect('po' / 'to')), per episode, measures the impacts of those whose after window has passed
 -- (uplift_measure, uplift_to_measure) and writes only the impact rows that changed. The UI reads the roll-ups in the
 -- stats schema (po_uplift_* views). docs/uplift.md.
 create or replace procedure ${schema}.step_uplift(p_run_date date, p_scope jsonb)
@@ -42,7 +42,7 @@ begin
         where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
     end if;
 
-    call ${schema}.uplift_respect(p_run_date, v_products, v_locations, v_settings, v_decided, v_flipped);
+    call ${schema}.uplift_respect('po', p_run_date, v_products, v_locations, v_settings, v_decided, v_flipped);
     raise notice 'uplift %: % respect decision(s) recorded, % is_respected flag(s) set or changed',
         p_run_date, v_decided, v_flipped;
 
@@ -53,7 +53,8 @@ begin
     call ${schema}.uplift_write_impacts('po', p_run_date, v_written, v_deleted);
 
     -- The transfer side: the same for transfer-order recommendations (scope locations are receiving locations).
-    call ${schema}.uplift_to_respect(p_run_date, v_products, v_locations, v_settings, v_to_decided, v_to_flipped);
+    call ${schema}.uplift_respect('to', p_run_date, v_products, v_locations, v_settings, v_to_decided,
+                                   v_to_flipped);
     call ${schema}.uplift_to_measure(p_run_date, v_products, v_locations, v_settings);
     select count(*) into v_to_targets from uplift_to_targets;
     select count(*) into v_to_computed from uplift_to_impacts_computed;

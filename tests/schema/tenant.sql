@@ -15561,7 +15561,7 @@ begin
         where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
     end if;
 
-    call cw_nnnnnn.uplift_respect(p_run_date, v_products, v_locations, v_settings, v_decided, v_flipped);
+    call cw_nnnnnn.uplift_respect('po', p_run_date, v_products, v_locations, v_settings, v_decided, v_flipped);
     raise notice 'uplift %: % respect decision(s) recorded, % is_respected flag(s) set or changed',
         p_run_date, v_decided, v_flipped;
 
@@ -15572,7 +15572,8 @@ begin
     call cw_nnnnnn.uplift_write_impacts('po', p_run_date, v_written, v_deleted);
 
     -- The transfer side: the same for transfer-order recommendations (scope locations are receiving locations).
-    call cw_nnnnnn.uplift_to_respect(p_run_date, v_products, v_locations, v_settings, v_to_decided, v_to_flipped);
+    call cw_nnnnnn.uplift_respect('to', p_run_date, v_products, v_locations, v_settings, v_to_decided,
+                                   v_to_flipped);
     call cw_nnnnnn.uplift_to_measure(p_run_date, v_products, v_locations, v_settings);
     select count(*) into v_to_targets from uplift_to_targets;
     select count(*) into v_to_computed from uplift_to_impacts_computed;
@@ -18191,8 +18192,31 @@ begin
             and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
     )
 
-    select windows.*
+    -- diff_in_diff's before window: the W days before the pair started following (the first respected
+    -- recommendation after its last not respected one), not a window already following. Null unless the target is
+    -- respected and no not respected recommendation of the pair is dated from the start through its after window.
+    select
+        windows.*,
+        spell.spell_start_date,
+        spell.spell_start_date - v_window_days as dd_baseline_start_date,
+        spell.spell_start_date - 1 as dd_baseline_end_date
     from windows
+    left join lateral (
+        select min(followed.recommendation_date) as spell_start_date
+        from cw_nnnnnn.po_recommendations as followed
+        where windows.is_respected
+            and followed.product_id = windows.product_id
+            and followed.location_id = windows.location_id
+            and followed.is_respected
+            and followed.recommendation_date <= windows.recommendation_date
+            and followed.recommendation_date > coalesce(
+                (select max(ignored.recommendation_date)
+                 from cw_nnnnnn.po_recommendations as ignored
+                 where ignored.product_id = windows.product_id
+                     and ignored.location_id = windows.location_id
+                     and not ignored.is_respected
+                     and ignored.recommendation_date <= windows.actual_end_date), '-infinity'::date)
+    ) as spell on true
     where windows.actual_end_date <= p_run_date
         and (v_scoped
              or windows.actual_end_date > p_run_date - v_remeasure_days
@@ -18200,11 +18224,12 @@ begin
                             where impacts.po_recommendation_id = windows.po_recommendation_id));
     create index on uplift_targets (location_id, recommendation_date);
 
-    -- The measured units: each target itself, and for a respected one its controls. A control is another product at
-    -- the same location with a not-respected recommendation dated within control_match_days, of the same ABC class
-    -- and frequency class (the latest behaviour snapshot on or before the recommendation date: the pair's, else the
-    -- product's), and no respected recommendation of its own between the target's first and last window day; at
-    -- most max_controls of them, the nearest in date.
+    -- The measured units: each target itself, and for a respected one that followed throughout (spell_start_date)
+    -- its controls. A control is another product at the same location with a not-respected recommendation dated
+    -- within control_match_days, of the same ABC class and frequency class (the latest behaviour snapshot on or
+    -- before the recommendation date: the pair's, else the product's), and no respected recommendation of its own
+    -- from the first day of the target's diff_in_diff before window to the last of its after window: not following
+    -- over the whole comparison. At most max_controls of them, the nearest in date.
     create temp table uplift_units on commit drop as
     with class_of as (
         select
@@ -18272,13 +18297,13 @@ begin
             and abs(control.recommendation_date - uplift_targets.recommendation_date) <= v_match_days
             and control.abc_class_id is not distinct from target.abc_class_id
             and control.freq_class_id is not distinct from target.freq_class_id
-        where uplift_targets.is_respected
+        where uplift_targets.spell_start_date is not null
             and not exists (select from cw_nnnnnn.po_recommendations as followed
                             where followed.product_id = control.product_id
                                 and followed.location_id = control.location_id
                                 and followed.is_respected
                                 and followed.recommendation_date
-                                between uplift_targets.baseline_start_date and uplift_targets.actual_end_date)
+                                between uplift_targets.dd_baseline_start_date and uplift_targets.actual_end_date)
         order by uplift_targets.po_recommendation_id, control.product_id,
             abs(control.recommendation_date - uplift_targets.recommendation_date), control.po_recommendation_id
     ),
@@ -18320,12 +18345,17 @@ begin
             uplift_units.*,
             periods.period,
             case periods.period when 'baseline' then uplift_targets.baseline_start_date
+                when 'dd_baseline' then uplift_targets.dd_baseline_start_date
                 else uplift_targets.actual_start_date end as start_date,
             case periods.period when 'baseline' then uplift_targets.baseline_end_date
+                when 'dd_baseline' then uplift_targets.dd_baseline_end_date
                 else uplift_targets.actual_end_date end as end_date
         from uplift_units
         inner join uplift_targets on uplift_targets.po_recommendation_id = uplift_units.po_recommendation_id
-        cross join (values ('baseline'), ('actual')) as periods (period)
+        -- baseline (pre_post) for the target only; dd_baseline (diff_in_diff) for it and its controls
+        cross join (values ('baseline'), ('dd_baseline'), ('actual')) as periods (period)
+        where (periods.period <> 'baseline' or uplift_units.is_treated)
+            and (periods.period <> 'dd_baseline' or uplift_targets.spell_start_date is not null)
     ),
 
     demand as (
@@ -18417,6 +18447,7 @@ begin
             baseline.product_id,
             baseline.is_treated,
             baseline.impact_type_id,
+            baseline.period as baseline_period,
             baseline.measure as baseline_measure,
             actual.measure as actual_measure
         from uplift_measures as baseline
@@ -18426,7 +18457,7 @@ begin
             and actual.is_treated = baseline.is_treated
             and actual.impact_type_id = baseline.impact_type_id
             and actual.period = 'actual'
-        where baseline.period = 'baseline'
+        where baseline.period in ('baseline', 'dd_baseline')
             and baseline.measure is not null and actual.measure is not null
     ),
 
@@ -18438,7 +18469,7 @@ begin
             avg(paired.baseline_measure) as control_baseline,
             avg(paired.actual_measure) as control_actual
         from paired
-        where not paired.is_treated
+        where not paired.is_treated and paired.baseline_period = 'dd_baseline'
         group by paired.po_recommendation_id, paired.impact_type_id
     ),
 
@@ -18453,7 +18484,7 @@ begin
             null::numeric as control_baseline_value,
             null::numeric as control_actual_value
         from paired
-        where paired.is_treated
+        where paired.is_treated and paired.baseline_period = 'baseline'
     ),
 
     diff_in_diff as (
@@ -18471,7 +18502,7 @@ begin
         inner join control_means
             on control_means.po_recommendation_id = paired.po_recommendation_id
             and control_means.impact_type_id = paired.impact_type_id
-        where paired.is_treated
+        where paired.is_treated and paired.baseline_period = 'dd_baseline'
     ),
 
     both_methods as (
@@ -18483,8 +18514,10 @@ begin
     select
         both_methods.*,
         uplift_targets.actual_end_date as measurement_date,
-        uplift_targets.baseline_start_date,
-        uplift_targets.baseline_end_date,
+        case both_methods.measurement_method_id when 2 then uplift_targets.dd_baseline_start_date
+            else uplift_targets.baseline_start_date end as baseline_start_date,
+        case both_methods.measurement_method_id when 2 then uplift_targets.dd_baseline_end_date
+            else uplift_targets.baseline_end_date end as baseline_end_date,
         uplift_targets.actual_start_date,
         uplift_targets.actual_end_date,
         uplift_targets.is_respected
@@ -18496,13 +18529,13 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts: for the first recommendation of every decided episode whose after window has passed (new, ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time), over the buying location and every location below it; pre_post for each, diff_in_diff against not-respected recommendations of the same location, ABC and frequency class for respected ones. Writes the temp tables uplift_targets and uplift_impacts_computed. docs/uplift.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts: for the first recommendation of every decided episode whose after window has passed (new, ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time), over the buying location and every location below it; pre_post for each (before window: the days before the recommendation); diff_in_diff for a respected one whose pair followed from its spell start through its after window: before window = the days before the spell''s first respected recommendation, against product x locations of the same location, ABC and frequency class not respected over the whole comparison. Writes the temp tables uplift_targets and uplift_impacts_computed. docs/uplift.md.';
 
-CREATE PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint DEFAULT NULL::bigint, INOUT p_changed bigint DEFAULT NULL::bigint)
+CREATE PROCEDURE cw_nnnnnn.uplift_respect(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint DEFAULT NULL::bigint, INOUT p_changed bigint DEFAULT NULL::bigint)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
-    AS $$
+    AS $_$
 declare
     v_window_days    integer := (p_settings ->> 'respect_window_days')::integer;
     v_tolerance_pct  numeric := (p_settings ->> 'qty_tolerance_pct')::numeric;
@@ -18510,7 +18543,87 @@ declare
     v_gap_days       integer := (p_settings ->> 'episode_gap_days')::integer;
     v_max_days       integer := (p_settings ->> 'episode_max_days')::integer;
     v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
+    v_recs           text;
+    v_decisions      text;
+    v_key            text;
+    v_qty_column     text;
+    v_location       text;
+    v_partner        text;
+    v_verb           text;
+    v_document       text;
+    v_late           text;
 begin
+    if p_side = 'po' then
+        v_recs := 'po_recommendations';
+        v_decisions := 'po_recommendation_respect_decisions';
+        v_key := 'po_recommendation_id';
+        v_qty_column := 'ordered_qty';
+        v_location := 'location_id';
+        v_partner := 'supplier_id';
+        v_verb := 'ordered';
+        v_document := 'purchase-order';
+        v_late := 'a late or corrected purchase order';
+    elsif p_side = 'to' then
+        v_recs := 'to_recommendations';
+        v_decisions := 'to_recommendation_respect_decisions';
+        v_key := 'to_recommendation_id';
+        v_qty_column := 'transferred_qty';
+        v_location := 'to_location_id';
+        v_partner := 'from_location_id';
+        v_verb := 'transferred';
+        v_document := 'transfer-order';
+        v_late := 'a late or corrected transfer';
+    else
+        raise exception 'uplift_respect: unknown side %', coalesce(p_side, 'null')
+            using errcode = 'CW196', hint = 'the sides are po (purchase orders) and to (transfer orders)';
+    end if;
+
+    drop view if exists pg_temp.uplift_respect_recommendations, pg_temp.uplift_respect_latest,
+        pg_temp.uplift_respect_lines;
+    -- The side's recommendations: location = the buying (receiving) location, partner = supplier (sending location).
+    execute format($sql$
+        create temp view uplift_respect_recommendations as
+        select recommendations.id, recommendations.product_id, recommendations.%3$I as location_id,
+               recommendations.%4$I as partner_id, recommendations.recommendation_date,
+               recommendations.recommended_qty
+        from %1$I.%2$I as recommendations
+    $sql$, 'cw_nnnnnn', v_recs, v_location, v_partner);
+    -- Its latest decision per recommendation, for the products in scope.
+    execute format($sql$
+        create temp view uplift_respect_latest as
+        select distinct on (decisions.%3$I)
+               decisions.id, decisions.%3$I as recommendation_id, decisions.decided_on, decisions.match_kind,
+               decisions.recommended_qty, decisions.%4$I as ordered_qty, decisions.window_start_date,
+               decisions.window_end_date, decisions.qty_tolerance_pct, decisions.episode_lead_id,
+               decisions.episode_first_date, decisions.episode_last_date, decisions.episode_size
+        from %1$I.%2$I as decisions
+        order by decisions.%3$I, decisions.id desc
+    $sql$, 'cw_nnnnnn', v_decisions, v_key, v_qty_column);
+    -- The evidence: active lines of orders that are not cancelled. Purchase orders: dated by order date, the ordered
+    -- quantity (the buyer's decision). Transfers: dated by ship date (else the day first loaded), the shipped
+    -- quantity (else received, else 0).
+    if p_side = 'po' then
+        execute format($sql$
+            create temp view uplift_respect_lines as
+            select lines.id, lines.product_id, orders.location_id, orders.supplier_id as partner_id,
+                   orders.order_date, lines.qty_ordered as qty
+            from %1$I.purchase_orders as orders
+            inner join %1$I.purchase_order_lines as lines on lines.purchase_order_id = orders.id
+            where orders.status is distinct from 'cancelled' and lines.is_active
+        $sql$, 'cw_nnnnnn');
+    else
+        execute format($sql$
+            create temp view uplift_respect_lines as
+            select lines.id, lines.product_id, orders.to_location_id as location_id,
+                   orders.from_location_id as partner_id,
+                   coalesce(orders.ship_date, orders.first_loaded_on) as order_date,
+                   coalesce(lines.qty_shipped, lines.qty_received, 0) as qty
+            from %1$I.transfer_orders as orders
+            inner join %1$I.transfer_order_lines as lines on lines.transfer_order_id = orders.id
+            where orders.status is distinct from 'cancelled' and lines.is_active
+        $sql$, 'cw_nnnnnn');
+    end if;
+
     drop table if exists pg_temp.uplift_respect_evidence;
     -- Candidates: members of undecided episodes that are closed (no later recommendation can join: the run date is
     -- episode_gap_days past its last one, or it spans episode_max_days) and whose window has passed (any age: the
@@ -18519,12 +18632,11 @@ begin
     -- decision: a changed setting reopens nothing.
     create temp table uplift_respect_evidence on commit drop as
     with latest_decisions as (
-        select distinct on (decisions.po_recommendation_id) decisions.*
-        from cw_nnnnnn.po_recommendation_respect_decisions as decisions
-        where (p_product_ids is null or decisions.po_recommendation_id in (
-                  select recommendations.id from cw_nnnnnn.po_recommendations as recommendations
+        select latest.*
+        from uplift_respect_latest as latest
+        where (p_product_ids is null or latest.recommendation_id in (
+                  select recommendations.id from uplift_respect_recommendations as recommendations
                   where recommendations.product_id = any (p_product_ids)))
-        order by decisions.po_recommendation_id, decisions.id desc
     ),
 
     undecided as (
@@ -18532,21 +18644,21 @@ begin
             recommendations.*,
             case when recommendations.recommendation_date - lag(recommendations.recommendation_date) over pair
                 <= v_gap_days then 0 else 1 end as starts_run
-        from cw_nnnnnn.po_recommendations as recommendations
+        from uplift_respect_recommendations as recommendations
         where (p_product_ids is null or recommendations.product_id = any (p_product_ids))
             and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
             and recommendations.recommendation_date <= p_run_date
             and not exists (select from latest_decisions
-                            where latest_decisions.po_recommendation_id = recommendations.id)
+                            where latest_decisions.recommendation_id = recommendations.id)
         window pair as (partition by recommendations.product_id, recommendations.location_id,
-                        recommendations.supplier_id order by recommendations.recommendation_date)
+                        recommendations.partner_id order by recommendations.recommendation_date)
     ),
 
     runs as (
         select
             undecided.*,
             sum(undecided.starts_run) over (partition by undecided.product_id, undecided.location_id,
-                                            undecided.supplier_id order by undecided.recommendation_date) as run_no
+                                            undecided.partner_id order by undecided.recommendation_date) as run_no
         from undecided
     ),
 
@@ -18554,7 +18666,7 @@ begin
         select
             runs.*,
             (runs.recommendation_date
-             - min(runs.recommendation_date) over (partition by runs.product_id, runs.location_id, runs.supplier_id,
+             - min(runs.recommendation_date) over (partition by runs.product_id, runs.location_id, runs.partner_id,
                                                    runs.run_no)) / v_max_days as chunk_no
         from runs
     ),
@@ -18563,29 +18675,31 @@ begin
         select
             chunks.*,
             first_value(chunks.id) over episode as episode_lead_id,
-            first_value(chunks.recommended_qty) over episode as episode_qty,
+            last_value(chunks.recommended_qty) over episode as last_member_qty,
             min(chunks.recommendation_date) over episode as episode_first_date,
             max(chunks.recommendation_date) over episode as episode_last_date,
             count(*) over episode as episode_size
         from chunks
-        window episode as (partition by chunks.product_id, chunks.location_id, chunks.supplier_id, chunks.run_no,
+        window episode as (partition by chunks.product_id, chunks.location_id, chunks.partner_id, chunks.run_no,
                            chunks.chunk_no order by chunks.recommendation_date
                            rows between unbounded preceding and unbounded following)
     ),
 
     candidates as (
         select
-            episodes.id as po_recommendation_id,
+            episodes.id as recommendation_id,
             episodes.product_id,
             episodes.location_id,
-            episodes.supplier_id,
-            episodes.episode_qty as recommended_qty,
+            episodes.partner_id,
+            episodes.last_member_qty,
             episodes.episode_lead_id,
             episodes.episode_first_date,
             episodes.episode_last_date,
             episodes.episode_size::integer as episode_size,
             episodes.episode_first_date as window_start_date,
-            episodes.episode_last_date + v_window_days as window_end_date,
+            -- the window ends respect_window_days after the last member, or the day before the pair's next
+            -- recommendation (orders from then on answer that re-proposal, and are counted by its episode)
+            least(episodes.episode_last_date + v_window_days, next_recommendation.next_date - 1) as window_end_date,
             v_tolerance_pct as qty_tolerance_pct,
             null::bigint as previous_decision_id,
             null::date as previous_decided_on,
@@ -18593,6 +18707,14 @@ begin
             null::numeric as previous_recommended_qty,
             null::numeric as previous_ordered_qty
         from episodes
+        left join lateral (
+            select min(later.recommendation_date) as next_date
+            from uplift_respect_recommendations as later
+            where later.product_id = episodes.product_id
+                and later.location_id = episodes.location_id
+                and later.partner_id = episodes.partner_id
+                and later.recommendation_date > episodes.episode_last_date
+        ) as next_recommendation on true
         where episodes.episode_last_date + v_window_days <= p_run_date
             and (episodes.episode_last_date + v_gap_days <= p_run_date
                  or episodes.episode_last_date - episodes.episode_first_date >= v_max_days - 1)
@@ -18601,8 +18723,8 @@ begin
             recommendations.id,
             recommendations.product_id,
             recommendations.location_id,
-            recommendations.supplier_id,
-            lead.recommended_qty,
+            recommendations.partner_id,
+            last_member.recommended_qty,
             latest_decisions.episode_lead_id,
             latest_decisions.episode_first_date,
             latest_decisions.episode_last_date,
@@ -18616,9 +18738,20 @@ begin
             latest_decisions.recommended_qty,
             latest_decisions.ordered_qty
         from latest_decisions
-        inner join cw_nnnnnn.po_recommendations as recommendations
-            on recommendations.id = latest_decisions.po_recommendation_id
-        inner join cw_nnnnnn.po_recommendations as lead on lead.id = latest_decisions.episode_lead_id
+        inner join uplift_respect_recommendations as recommendations
+            on recommendations.id = latest_decisions.recommendation_id
+        -- the episode's last member (still there: a recomputed date may have dropped one)
+        inner join lateral (
+            select members.recommended_qty
+            from uplift_respect_recommendations as members
+            where members.product_id = recommendations.product_id
+                and members.location_id = recommendations.location_id
+                and members.partner_id = recommendations.partner_id
+                and members.recommendation_date
+                between latest_decisions.episode_first_date and latest_decisions.episode_last_date
+            order by members.recommendation_date desc
+            limit 1
+        ) as last_member on true
         where (p_location_ids is null or recommendations.location_id = any (p_location_ids))
             and (v_scoped or latest_decisions.window_end_date > p_run_date - v_recheck_days)
             -- A re-run of an earlier date leaves decisions whose window had not ended then alone.
@@ -18628,8 +18761,8 @@ begin
     -- The orders of an episode are counted once, for all its members.
     episode_windows as (
         select distinct
-            candidates.episode_lead_id, candidates.product_id, candidates.location_id, candidates.supplier_id,
-            candidates.window_start_date, candidates.window_end_date
+            candidates.episode_lead_id, candidates.product_id, candidates.location_id, candidates.partner_id,
+            candidates.episode_last_date, candidates.window_start_date, candidates.window_end_date
         from candidates
     ),
 
@@ -18637,54 +18770,69 @@ begin
         select
             episode_windows.episode_lead_id,
             episode_windows.window_end_date,
-            coalesce(sum(lines.qty_ordered), 0) as ordered_qty,
+            coalesce(sum(lines.qty), 0) as ordered_qty,
+            -- orders dated up to the last member's date: its re-proposal saw them as on order (a day's snapshot
+            -- holds that day's orders), so they are part of what the episode asked for
+            coalesce(sum(lines.qty) filter (where lines.order_date <= episode_windows.episode_last_date), 0)
+            as ordered_by_last_qty,
             count(lines.id)::integer as order_line_count
         from episode_windows
-        left join cw_nnnnnn.purchase_orders as orders
-            on orders.location_id = episode_windows.location_id
-            and orders.supplier_id = episode_windows.supplier_id
-            and orders.order_date between episode_windows.window_start_date and episode_windows.window_end_date
-            and orders.status is distinct from 'cancelled'
-        left join cw_nnnnnn.purchase_order_lines as lines
-            on lines.purchase_order_id = orders.id
+        left join uplift_respect_lines as lines
+            on lines.location_id = episode_windows.location_id
+            and lines.partner_id = episode_windows.partner_id
             and lines.product_id = episode_windows.product_id
-            and lines.is_active
+            and lines.order_date between episode_windows.window_start_date and episode_windows.window_end_date
         group by episode_windows.episode_lead_id, episode_windows.window_end_date
     ),
 
-    judged as (
+    -- What the episode asked for, as re-proposed: its last member's quantity plus what was ordered up to that date
+    -- (a buyer who orders every daily re-proposal orders exactly this; one who ignores them all orders 0).
+    asked as (
         select
             candidates.*,
+            candidates.last_member_qty + ordered.ordered_by_last_qty as recommended_qty,
+            ordered.ordered_by_last_qty,
             ordered.ordered_qty,
-            ordered.order_line_count,
-            case
-                when ordered.ordered_qty = 0 then 'not_ordered'
-                when abs(ordered.ordered_qty - candidates.recommended_qty)
-                    <= candidates.recommended_qty * candidates.qty_tolerance_pct / 100 then 'respected'
-                when ordered.ordered_qty < candidates.recommended_qty then 'ordered_less'
-                else 'ordered_more'
-            end as match_kind
+            ordered.order_line_count
         from candidates
         inner join ordered
             on ordered.episode_lead_id = candidates.episode_lead_id
             and ordered.window_end_date = candidates.window_end_date
     ),
 
+    judged as (
+        select
+            asked.*,
+            case
+                when asked.ordered_qty = 0 then 'not_ordered'
+                when abs(asked.ordered_qty - asked.recommended_qty)
+                    <= asked.recommended_qty * asked.qty_tolerance_pct / 100 then 'respected'
+                when asked.ordered_qty < asked.recommended_qty then 'ordered_less'
+                else 'ordered_more'
+            end as match_kind
+        from asked
+    ),
+
     explained as (
         select
             judged.*,
-            format('%s of %s recommended units ordered on %s line(s) dated %s to %s (tolerance %s%%)%s: %s',
-                   trim_scale(judged.ordered_qty), trim_scale(judged.recommended_qty), judged.order_line_count,
+            format('%s of %s recommended units %s on %s line(s) dated %s to %s (tolerance %s%%)%s%s: %s',
+                   trim_scale(judged.ordered_qty), trim_scale(judged.recommended_qty), v_verb, judged.order_line_count, 
                    judged.window_start_date, judged.window_end_date, trim_scale(judged.qty_tolerance_pct),
                    case when judged.episode_size > 1 then
                        format(' for the episode of %s recommendations dated %s to %s', judged.episode_size,
                               judged.episode_first_date, judged.episode_last_date)
                    else '' end,
+                   case when judged.ordered_by_last_qty > 0 then
+                       format(' (%s re-proposed on %s + %s %s %s to %s)', trim_scale(judged.last_member_qty),
+                              judged.episode_last_date, trim_scale(judged.ordered_by_last_qty), v_verb,
+                              judged.episode_first_date, judged.episode_last_date)
+                   else '' end,
                    case judged.match_kind
                        when 'respected' then 'respected'
-                       when 'not_ordered' then 'not respected, no matching purchase-order line'
-                       when 'ordered_less' then 'not respected, partial: ordered less than recommended'
-                       else 'not respected, partial: ordered more than recommended'
+                       when 'not_ordered' then format('not respected, no matching %s line', v_document)
+                       when 'ordered_less' then format('not respected, partial: %s less than recommended', v_verb)
+                       else format('not respected, partial: %s more than recommended', v_verb)
                    end) as verdict
         from judged
     )
@@ -18696,13 +18844,16 @@ begin
             else concat_ws('; ',
                            'changed since the decision of ' || explained.previous_decided_on,
                            case when explained.previous_ordered_qty <> explained.ordered_qty then
-                               format('ordered quantity in the window %s -> %s (a late or corrected purchase order)',
-                                      trim_scale(explained.previous_ordered_qty), trim_scale(explained.ordered_qty))
+                               format('%s quantity in the window %s -> %s (%s)', v_verb,
+                                      trim_scale(explained.previous_ordered_qty), trim_scale(explained.ordered_qty),
+                                      v_late)
                            end,
                            case when explained.previous_recommended_qty <> explained.recommended_qty then
-                               format('recommended quantity %s -> %s (the recommendation date was recomputed)',
+                               format('recommended quantity %s -> %s (a recomputed recommendation, or orders '
+                                      '%s to %s changed)',
                                       trim_scale(explained.previous_recommended_qty),
-                                      trim_scale(explained.recommended_qty))
+                                      trim_scale(explained.recommended_qty), explained.episode_first_date,
+                                      explained.episode_last_date)
                            end,
                            case when explained.previous_match_kind <> explained.match_kind then
                                format('%s -> %s', explained.previous_match_kind, explained.match_kind)
@@ -18714,33 +18865,39 @@ begin
         or (explained.previous_ordered_qty, explained.previous_recommended_qty)
         is distinct from (explained.ordered_qty, explained.recommended_qty);
 
-    insert into cw_nnnnnn.po_recommendation_respect_decisions (
-        po_recommendation_id, decided_on, is_respected, match_kind, recommended_qty, ordered_qty, order_line_count,
-        window_start_date, window_end_date, qty_tolerance_pct, previous_decision_id, reason, episode_lead_id,
-        episode_first_date, episode_last_date, episode_size
-    )
-    select evidence.po_recommendation_id, p_run_date, evidence.match_kind = 'respected', evidence.match_kind,
-           evidence.recommended_qty, evidence.ordered_qty, evidence.order_line_count, evidence.window_start_date,
-           evidence.window_end_date, evidence.qty_tolerance_pct, evidence.previous_decision_id, evidence.reason,
-           evidence.episode_lead_id, evidence.episode_first_date, evidence.episode_last_date, evidence.episode_size
-    from uplift_respect_evidence as evidence
-    order by evidence.po_recommendation_id;
+    execute format($sql$
+        insert into %1$I.%2$I (
+            %3$I, decided_on, is_respected, match_kind, recommended_qty, %4$I, order_line_count, window_start_date,
+            window_end_date, qty_tolerance_pct, previous_decision_id, reason, episode_lead_id, episode_first_date,
+            episode_last_date, episode_size
+        )
+        select evidence.recommendation_id, %5$L::date, evidence.match_kind = 'respected', evidence.match_kind,
+               evidence.recommended_qty, evidence.ordered_qty, evidence.order_line_count, evidence.window_start_date,
+               evidence.window_end_date, evidence.qty_tolerance_pct, evidence.previous_decision_id, evidence.reason,
+               evidence.episode_lead_id, evidence.episode_first_date, evidence.episode_last_date,
+               evidence.episode_size
+        from pg_temp.uplift_respect_evidence as evidence
+        order by evidence.recommendation_id
+    $sql$, 'cw_nnnnnn', v_decisions, v_key, v_qty_column, p_run_date);
     get diagnostics p_decided = row_count;
 
-    -- The flag follows the decision just recorded (the trigger po_recommendations_check_respected checks it).
-    update cw_nnnnnn.po_recommendations as recommendations
-    set is_respected = evidence.match_kind = 'respected'
-    from uplift_respect_evidence as evidence
-    where recommendations.id = evidence.po_recommendation_id
-        and recommendations.is_respected is distinct from (evidence.match_kind = 'respected');
+    -- The flag follows the decision just recorded (the side's trigger checks it: CW191, CW195).
+    execute format($sql$
+        update %1$I.%2$I as recommendations
+        set is_respected = evidence.match_kind = 'respected'
+        from pg_temp.uplift_respect_evidence as evidence
+        where recommendations.id = evidence.recommendation_id
+            and recommendations.is_respected is distinct from (evidence.match_kind = 'respected')
+    $sql$, 'cw_nnnnnn', v_recs);
     get diagnostics p_changed = row_count;
     drop table uplift_respect_evidence;
+    drop view uplift_respect_recommendations, uplift_respect_latest, uplift_respect_lines;
 end
-$$;
+$_$;
 
-ALTER PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.uplift_respect(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) IS 'Step 13 (uplift), is_respected, per episode (consecutive recommendations of one product, location and supplier at most episode_gap_days apart, spanning at most episode_max_days): the episode is respected when active lines of purchase orders (not cancelled) of that product, location and supplier dated from its first recommendation date to respect_window_days after its last add up to the first recommendation''s quantity within qty_tolerance_pct; otherwise not_ordered, ordered_less or ordered_more. Every member gets the decision. Decided once the window has passed; re-checked while the window ended less than remeasure_days ago (or in a scoped run), and a changed decision is a new row with its reason. Returns decisions written and flags changed. docs/uplift.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) IS 'Step 13 (uplift), is_respected of one side''s recommendations (po: purchase orders, to: transfer orders; CW196 for another), per episode (consecutive recommendations of one product, location and partner - supplier, or sending location - at most episode_gap_days apart, spanning at most episode_max_days): the episode asks for its last recommendation''s quantity plus the units ordered (transferred) up to that date (what a buyer who follows every daily re-proposal orders); it is respected when active lines of orders (not cancelled) of that product, location and partner dated from its first recommendation date to respect_window_days after its last (or the day before the pair''s next recommendation, if earlier) add up to that within qty_tolerance_pct; otherwise not_ordered, ordered_less or ordered_more. Purchase orders count the ordered quantity by order date; transfers the shipped (else received) quantity by ship date (else the day first loaded). Every member gets the decision. Decided once the window has passed; re-checked while the window ended less than remeasure_days ago (or in a scoped run), and a changed decision is a new row with its reason. Scope locations are buying (receiving) locations. Returns decisions written and flags changed. docs/uplift.md.';
 
 CREATE PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb)
     LANGUAGE plpgsql
@@ -19104,254 +19261,6 @@ $$;
 ALTER PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts of transfer-order recommendations: for the first recommendation of every decided episode whose after window (from recommendation date + transit days) has passed, the six measures over the before and the after window: demand over the receiving location and below, stock over those plus the sending location, overstock at the receiving location; pre_post for each, diff_in_diff against not-respected recommendations into the same location with the same ABC and frequency class. Writes the temp tables uplift_to_targets and uplift_to_impacts_computed. docs/uplift.md.';
-
-CREATE PROCEDURE cw_nnnnnn.uplift_to_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint DEFAULT NULL::bigint, INOUT p_changed bigint DEFAULT NULL::bigint)
-    LANGUAGE plpgsql
-    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
-    SET jit TO 'off'
-    AS $$
-declare
-    v_window_days    integer := (p_settings ->> 'respect_window_days')::integer;
-    v_tolerance_pct  numeric := (p_settings ->> 'qty_tolerance_pct')::numeric;
-    v_recheck_days   integer := (p_settings ->> 'remeasure_days')::integer;
-    v_gap_days       integer := (p_settings ->> 'episode_gap_days')::integer;
-    v_max_days       integer := (p_settings ->> 'episode_max_days')::integer;
-    v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
-begin
-    drop table if exists pg_temp.uplift_to_respect_evidence;
-    -- Candidates: members of undecided episodes that are closed (no later recommendation can join: the run date is
-    -- episode_gap_days past its last one, or it spans episode_max_days) and whose window has passed (any age: the
-    -- first run catches up); decided recommendations whose window ended recently (late data) and, in a scoped run,
-    -- every decided one in scope. A decided recommendation keeps the episode, window and tolerance of its first
-    -- decision: a changed setting reopens nothing.
-    create temp table uplift_to_respect_evidence on commit drop as
-    with latest_decisions as (
-        select distinct on (decisions.to_recommendation_id) decisions.*
-        from cw_nnnnnn.to_recommendation_respect_decisions as decisions
-        where (p_product_ids is null or decisions.to_recommendation_id in (
-                  select recommendations.id from cw_nnnnnn.to_recommendations as recommendations
-                  where recommendations.product_id = any (p_product_ids)))
-        order by decisions.to_recommendation_id, decisions.id desc
-    ),
-
-    undecided as (
-        select
-            recommendations.*,
-            case when recommendations.recommendation_date - lag(recommendations.recommendation_date) over pair
-                <= v_gap_days then 0 else 1 end as starts_run
-        from cw_nnnnnn.to_recommendations as recommendations
-        where (p_product_ids is null or recommendations.product_id = any (p_product_ids))
-            and (p_location_ids is null or recommendations.to_location_id = any (p_location_ids))
-            and recommendations.recommendation_date <= p_run_date
-            and not exists (select from latest_decisions
-                            where latest_decisions.to_recommendation_id = recommendations.id)
-        window pair as (partition by recommendations.product_id, recommendations.to_location_id,
-                        recommendations.from_location_id order by recommendations.recommendation_date)
-    ),
-
-    runs as (
-        select
-            undecided.*,
-            sum(undecided.starts_run) over (
-                partition by undecided.product_id, undecided.to_location_id, undecided.from_location_id
-                order by undecided.recommendation_date
-            ) as run_no
-        from undecided
-    ),
-
-    chunks as (
-        select
-            runs.*,
-            (runs.recommendation_date
-             - min(runs.recommendation_date) over (
-                 partition by runs.product_id, runs.to_location_id, runs.from_location_id, runs.run_no
-             )) / v_max_days as chunk_no
-        from runs
-    ),
-
-    episodes as (
-        select
-            chunks.*,
-            first_value(chunks.id) over episode as episode_lead_id,
-            first_value(chunks.recommended_qty) over episode as episode_qty,
-            min(chunks.recommendation_date) over episode as episode_first_date,
-            max(chunks.recommendation_date) over episode as episode_last_date,
-            count(*) over episode as episode_size
-        from chunks
-        window episode as (partition by chunks.product_id, chunks.to_location_id, chunks.from_location_id,
-                           chunks.run_no, chunks.chunk_no order by chunks.recommendation_date
-                           rows between unbounded preceding and unbounded following)
-    ),
-
-    candidates as (
-        select
-            episodes.id as to_recommendation_id,
-            episodes.product_id,
-            episodes.to_location_id,
-            episodes.from_location_id,
-            episodes.episode_qty as recommended_qty,
-            episodes.episode_lead_id,
-            episodes.episode_first_date,
-            episodes.episode_last_date,
-            episodes.episode_size::integer as episode_size,
-            episodes.episode_first_date as window_start_date,
-            episodes.episode_last_date + v_window_days as window_end_date,
-            v_tolerance_pct as qty_tolerance_pct,
-            null::bigint as previous_decision_id,
-            null::date as previous_decided_on,
-            null::text as previous_match_kind,
-            null::numeric as previous_recommended_qty,
-            null::numeric as previous_ordered_qty
-        from episodes
-        where episodes.episode_last_date + v_window_days <= p_run_date
-            and (episodes.episode_last_date + v_gap_days <= p_run_date
-                 or episodes.episode_last_date - episodes.episode_first_date >= v_max_days - 1)
-        union all
-        select
-            recommendations.id,
-            recommendations.product_id,
-            recommendations.to_location_id,
-            recommendations.from_location_id,
-            lead.recommended_qty,
-            latest_decisions.episode_lead_id,
-            latest_decisions.episode_first_date,
-            latest_decisions.episode_last_date,
-            latest_decisions.episode_size,
-            latest_decisions.window_start_date,
-            latest_decisions.window_end_date,
-            latest_decisions.qty_tolerance_pct,
-            latest_decisions.id,
-            latest_decisions.decided_on,
-            latest_decisions.match_kind,
-            latest_decisions.recommended_qty,
-            latest_decisions.transferred_qty
-        from latest_decisions
-        inner join cw_nnnnnn.to_recommendations as recommendations
-            on recommendations.id = latest_decisions.to_recommendation_id
-        inner join cw_nnnnnn.to_recommendations as lead on lead.id = latest_decisions.episode_lead_id
-        where (p_location_ids is null or recommendations.to_location_id = any (p_location_ids))
-            and (v_scoped or latest_decisions.window_end_date > p_run_date - v_recheck_days)
-            -- A re-run of an earlier date leaves decisions whose window had not ended then alone.
-            and latest_decisions.window_end_date <= p_run_date
-    ),
-
-    -- The orders of an episode are counted once, for all its members.
-    episode_windows as (
-        select distinct
-            candidates.episode_lead_id, candidates.product_id, candidates.to_location_id, candidates.from_location_id,
-            candidates.window_start_date, candidates.window_end_date
-        from candidates
-    ),
-
-    ordered as (
-        select
-            episode_windows.episode_lead_id,
-            episode_windows.window_end_date,
-            coalesce(sum(coalesce(lines.qty_shipped, lines.qty_received, 0)), 0) as ordered_qty,
-            count(lines.id)::integer as order_line_count
-        from episode_windows
-        left join cw_nnnnnn.transfer_orders as orders
-            on orders.to_location_id = episode_windows.to_location_id
-            and orders.from_location_id = episode_windows.from_location_id
-            and coalesce(orders.ship_date, orders.first_loaded_on)
-            between episode_windows.window_start_date and episode_windows.window_end_date
-            and orders.status is distinct from 'cancelled'
-        left join cw_nnnnnn.transfer_order_lines as lines
-            on lines.transfer_order_id = orders.id
-            and lines.product_id = episode_windows.product_id
-            and lines.is_active
-        group by episode_windows.episode_lead_id, episode_windows.window_end_date
-    ),
-
-    judged as (
-        select
-            candidates.*,
-            ordered.ordered_qty,
-            ordered.order_line_count,
-            case
-                when ordered.ordered_qty = 0 then 'not_ordered'
-                when abs(ordered.ordered_qty - candidates.recommended_qty)
-                    <= candidates.recommended_qty * candidates.qty_tolerance_pct / 100 then 'respected'
-                when ordered.ordered_qty < candidates.recommended_qty then 'ordered_less'
-                else 'ordered_more'
-            end as match_kind
-        from candidates
-        inner join ordered
-            on ordered.episode_lead_id = candidates.episode_lead_id
-            and ordered.window_end_date = candidates.window_end_date
-    ),
-
-    explained as (
-        select
-            judged.*,
-            format('%s of %s recommended units transferred on %s line(s) dated %s to %s (tolerance %s%%)%s: %s',
-                   trim_scale(judged.ordered_qty), trim_scale(judged.recommended_qty), judged.order_line_count,
-                   judged.window_start_date, judged.window_end_date, trim_scale(judged.qty_tolerance_pct),
-                   case when judged.episode_size > 1 then
-                       format(' for the episode of %s recommendations dated %s to %s', judged.episode_size,
-                              judged.episode_first_date, judged.episode_last_date)
-                   else '' end,
-                   case judged.match_kind
-                       when 'respected' then 'respected'
-                       when 'not_ordered' then 'not respected, no matching transfer-order line'
-                       when 'ordered_less' then 'not respected, partial: transferred less than recommended'
-                       else 'not respected, partial: transferred more than recommended'
-                   end) as verdict
-        from judged
-    )
-
-    select
-        explained.*,
-        case
-            when explained.previous_decision_id is null then explained.verdict
-            else concat_ws('; ',
-                           'changed since the decision of ' || explained.previous_decided_on,
-                           case when explained.previous_ordered_qty <> explained.ordered_qty then
-                               format('transferred quantity in the window %s -> %s (a late or corrected transfer)',
-                                      trim_scale(explained.previous_ordered_qty), trim_scale(explained.ordered_qty))
-                           end,
-                           case when explained.previous_recommended_qty <> explained.recommended_qty then
-                               format('recommended quantity %s -> %s (the recommendation date was recomputed)',
-                                      trim_scale(explained.previous_recommended_qty),
-                                      trim_scale(explained.recommended_qty))
-                           end,
-                           case when explained.previous_match_kind <> explained.match_kind then
-                               format('%s -> %s', explained.previous_match_kind, explained.match_kind)
-                           end,
-                           explained.verdict)
-        end as reason
-    from explained
-    where explained.previous_decision_id is null
-        or (explained.previous_ordered_qty, explained.previous_recommended_qty)
-        is distinct from (explained.ordered_qty, explained.recommended_qty);
-
-    insert into cw_nnnnnn.to_recommendation_respect_decisions (
-        to_recommendation_id, decided_on, is_respected, match_kind, recommended_qty, transferred_qty, order_line_count,
-        window_start_date, window_end_date, qty_tolerance_pct, previous_decision_id, reason, episode_lead_id,
-        episode_first_date, episode_last_date, episode_size
-    )
-    select evidence.to_recommendation_id, p_run_date, evidence.match_kind = 'respected', evidence.match_kind,
-           evidence.recommended_qty, evidence.ordered_qty, evidence.order_line_count, evidence.window_start_date,
-           evidence.window_end_date, evidence.qty_tolerance_pct, evidence.previous_decision_id, evidence.reason,
-           evidence.episode_lead_id, evidence.episode_first_date, evidence.episode_last_date, evidence.episode_size
-    from uplift_to_respect_evidence as evidence
-    order by evidence.to_recommendation_id;
-    get diagnostics p_decided = row_count;
-
-    -- The flag follows the decision just recorded (the trigger po_recommendations_check_respected checks it).
-    update cw_nnnnnn.to_recommendations as recommendations
-    set is_respected = evidence.match_kind = 'respected'
-    from uplift_to_respect_evidence as evidence
-    where recommendations.id = evidence.to_recommendation_id
-        and recommendations.is_respected is distinct from (evidence.match_kind = 'respected');
-    get diagnostics p_changed = row_count;
-    drop table uplift_to_respect_evidence;
-end
-$$;
-
-ALTER PROCEDURE cw_nnnnnn.uplift_to_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) OWNER TO cw_nnnnnn_owner;
-
-COMMENT ON PROCEDURE cw_nnnnnn.uplift_to_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) IS 'Step 13 (uplift), is_respected of transfer-order recommendations, per episode (consecutive recommendations of one product and lane at most episode_gap_days apart, spanning at most episode_max_days): respected when active lines of transfer orders (not cancelled) of that product from the same sending to the same receiving location, dated (ship date, else first loaded) from the first recommendation date to respect_window_days after the last, add up (shipped, else received quantity) to the first recommendation''s quantity within qty_tolerance_pct. Scope locations are receiving locations. Returns decisions written and flags changed. docs/uplift.md.';
 
 CREATE PROCEDURE cw_nnnnnn.uplift_write_impacts(IN p_side text, IN p_run_date date, INOUT p_written bigint DEFAULT NULL::bigint, INOUT p_deleted bigint DEFAULT NULL::bigint)
     LANGUAGE plpgsql
@@ -24152,7 +24061,7 @@ COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.is_respected IS 
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.match_kind IS 'respected; not_ordered (no matching order line in the window); ordered_less or ordered_more (ordered, but outside the tolerance: a partial match).';
 
-COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.recommended_qty IS 'The recommended quantity the decision compared with: that of the episode''s first recommendation.';
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.recommended_qty IS 'The quantity the episode asked for, as re-proposed: its last recommendation''s recommended_qty plus the units ordered on matching lines dated from its first to its last recommendation date (those orders were on order when the last re-proposal was computed). For an episode of one without an order that day: its recommended_qty. Decisions before this rule hold the first recommendation''s quantity.';
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.ordered_qty IS 'Units ordered on the matching purchase-order lines (same product, location and supplier, active lines of orders not cancelled, order date in the window): the whole episode''s, counted once.';
 
@@ -24160,7 +24069,7 @@ COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.order_line_count
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.window_start_date IS 'First order date that counts: the date of the episode''s first recommendation.';
 
-COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.window_end_date IS 'Last order date that counts: the episode''s last recommendation date + respect_window_days at the first decision (kept for later re-checks, so a changed setting never reopens a decision).';
+COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.window_end_date IS 'Last order date that counts: the last recommendation date of the episode + respect_window_days, or the day before the pair''s next recommendation if that comes first (later orders answer that one). Fixed at the first decision and kept for later re-checks, so a changed setting never reopens a decision.';
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendation_respect_decisions.qty_tolerance_pct IS 'Quantity tolerance used, % of the recommended quantity (fixed at the first decision, like the window).';
 
@@ -31011,11 +30920,9 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.ui_journal_key_columns(p_table_name text) FROM 
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) FROM PUBLIC;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) FROM PUBLIC;
-
-REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_to_respect(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_write_impacts(IN p_side text, IN p_run_date date, INOUT p_written bigint, INOUT p_deleted bigint) FROM PUBLIC;
 

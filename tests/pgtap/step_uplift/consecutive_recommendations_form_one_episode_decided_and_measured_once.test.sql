@@ -48,7 +48,8 @@ select results_eq(
     || 'the same decision for every member');
 select is((select reason from tap_decision where product = 'UP-RESP' and recommendation_date = '2024-03-02'),
           '90 of 100 recommended units ordered on 1 line(s) dated 2024-03-01 to 2024-03-10 (tolerance 20%) for the '
-          || 'episode of 3 recommendations dated 2024-03-01 to 2024-03-03: respected',
+          || 'episode of 3 recommendations dated 2024-03-01 to 2024-03-03 (10 re-proposed on 2024-03-03 + 90 ordered '
+          || '2024-03-01 to 2024-03-03): respected',
           'the reason names the episode');
 select is((select count(*)::integer from cw_000901.po_recommendations as recommendations
            where recommendations.product_id = (select id from cw_000901.products where erp_id = 'UP-RESP')
@@ -71,8 +72,8 @@ select results_eq(
     $$ values ('2024-03-01'::date, 1), ('2024-03-04'::date, 1) $$,
     'by 03-13: recommendations three days apart (episode_gap_days 1) are two episodes');
 
--- With episode_gap_days 0 every recommendation is its own episode (the rule before episodes): the one order of 90 on
--- 03-03 makes two recommendations respected and a third "ordered more".
+-- With episode_gap_days 0 every recommendation is its own episode, whose window ends the day before the next one:
+-- 03-01 and 03-02 see no order; 03-03 asks 10 + the 90 ordered that day (its re-proposal already counted them).
 rollback to savepoint world;
 update cw_global.clients
 set settings = jsonb_set(settings, '{uplift}', '{"measurement_window_days": 7, "episode_gap_days": 0}')
@@ -81,9 +82,9 @@ call cw_000901.step_uplift('2024-03-10', null);
 select results_eq(
     $$ select recommendation_date, match_kind, recommended_qty::text, episode_size from tap_decision
        where product = 'UP-RESP' order by recommendation_date $$,
-    $$ values ('2024-03-01'::date, 'respected', '100.000', 1), ('2024-03-02', 'respected', '95.000', 1),
-              ('2024-03-03', 'ordered_more', '10.000', 1) $$,
-    'episode_gap_days 0 judges each recommendation alone (the order is counted three times)');
+    $$ values ('2024-03-01'::date, 'not_ordered', '100.000', 1), ('2024-03-02', 'not_ordered', '95.000', 1),
+              ('2024-03-03', 'respected', '100.000', 1) $$,
+    'episode_gap_days 0 judges each recommendation alone, and the one order counts once');
 
 -- episode_max_days 2 cuts the three-day run into 03-01 .. 03-02 and 03-03.
 rollback to savepoint world;
