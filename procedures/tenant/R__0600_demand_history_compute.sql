@@ -52,8 +52,8 @@ begin
     create temp table demand_windows on commit drop as
     with base as (
         select demand_base.*,
-               demand_base.is_location_open and not demand_base.is_delisted
-               and coalesce(demand_base.qty_available > 0, true) as is_rate_day
+               ${schema}.demand_is_rate_day(demand_base.is_location_open, demand_base.is_delisted,
+                                            demand_base.qty_available) as is_rate_day
         from demand_base
     ),
 
