@@ -32,6 +32,7 @@ declare
     v_week_monday     date := p_forecast_date - (p_forecast_date - date '1900-01-01') % 7;
     v_table           text;
     v_calendar_locations integer [];
+    v_young_stored    jsonb;
 begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
     foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools',
@@ -839,6 +840,23 @@ begin
                 else least(greatest(sums.local_mean_squares / greatest(sums.local_deviations, 1e-300), 0.05), 100)
            end::float8 as local_shape
     from sums;
+
+    -- A scoped rewrite sees only its own products, too few to measure the ramp and the prior's shape: it takes the
+    -- ones the full run of the forecast it rewrites measured (its metadata young_series), so that it computes the
+    -- full run's rows. A forecast written before they were stored keeps the scoped estimate.
+    if p_pool_forecast_id is not null then
+        select demand_forecasts.metadata -> 'young_series' into v_young_stored
+        from ${schema}.demand_forecasts
+        where demand_forecasts.id = p_pool_forecast_id;
+        if v_young_stored is not null then
+            update fc_ramp
+            set ratio = (v_young_stored -> 'ramp' ->> (fc_ramp.kind || ':' || fc_ramp.age))::float8
+            where v_young_stored -> 'ramp' ? (fc_ramp.kind || ':' || fc_ramp.age);
+            update fc_prior_shape
+            set global_shape = (v_young_stored ->> 'global_shape')::float8,
+                local_shape = (v_young_stored ->> 'local_shape')::float8;
+        end if;
+    end if;
 
     -- The own evidence of each young series, over every listed week since its first evidence (a partial first or
     -- last week counts by its open share, not as a full week): its units and its exposure, the weeks' open shares

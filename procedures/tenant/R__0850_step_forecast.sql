@@ -226,7 +226,14 @@ begin
                     'ses', round(avg(fc_out_series.weight_ses)::numeric, 3),
                     'damped_trend', round(avg(fc_out_series.weight_damped_trend)::numeric, 3),
                     'tsb', round(avg(fc_out_series.weight_tsb)::numeric, 3)) from fc_out_series),
-                'scope_requested', v_scope
+                'scope_requested', v_scope,
+                -- the young series' ramp and prior shape this run measured: a scoped rewrite reuses them
+                'young_series', (select jsonb_build_object('ramp', (select jsonb_object_agg(fc_ramp.kind || ':'
+                                                                                            || fc_ramp.age, fc_ramp.ratio)
+                                                                    from fc_ramp),
+                                                           'global_shape', fc_prior_shape.global_shape,
+                                                           'local_shape', fc_prior_shape.local_shape)
+                                 from fc_prior_shape)
             )
         where demand_forecasts.id = v_forecast_id;
         v_detail := jsonb_build_object('forecast_id', v_forecast_id,

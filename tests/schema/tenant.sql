@@ -2140,8 +2140,8 @@ begin
     create temp table demand_windows on commit drop as
     with base as (
         select demand_base.*,
-               demand_base.is_location_open and not demand_base.is_delisted
-               and coalesce(demand_base.qty_available > 0, true) as is_rate_day
+               cw_nnnnnn.demand_is_rate_day(demand_base.is_location_open, demand_base.is_delisted,
+                                            demand_base.qty_available) as is_rate_day
         from demand_base
     ),
 
@@ -2229,8 +2229,8 @@ begin
     create temp table demand_windows on commit drop as
     with base as (
         select demand_base.*,
-               demand_base.is_location_open and not demand_base.is_delisted
-               and coalesce(demand_base.qty_available > 0, true) as is_rate_day
+               cw_nnnnnn.demand_is_rate_day(demand_base.is_location_open, demand_base.is_delisted,
+                                            demand_base.qty_available) as is_rate_day
         from demand_base
     ),
 
@@ -2683,6 +2683,16 @@ $$;
 ALTER PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 5 helper: upserts the temporary table demand_targets into demand_history, writing only rows whose values changed (an unchanged recomputation leaves the row and its updated_at as they were), and deletes rows of the recomputed dates within the product/location filter that were not recomputed. Returns rows written and deleted. Pairs whose rows changed on days already summed by step 6 (behavior_window_state) go into behavior_changed_pairs. The upsert also adds its rows'' changes to the demand_weeks rows of their weeks (running sums, listed days) in the same statement, and weeks without a row yet are refreshed from demand_history after it; the demand_weeks_capture triggers skip the upsert (cw.demand_weeks_maintained) and still cover the delete.';
+
+CREATE FUNCTION cw_nnnnnn.demand_is_rate_day(p_is_location_open boolean, p_is_delisted boolean, p_qty_available numeric) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select p_is_location_open and not p_is_delisted and coalesce(p_qty_available > 0, true)
+$$;
+
+ALTER FUNCTION cw_nnnnnn.demand_is_rate_day(p_is_location_open boolean, p_is_delisted boolean, p_qty_available numeric) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.demand_is_rate_day(p_is_location_open boolean, p_is_delisted boolean, p_qty_available numeric) IS 'True when a product x location day counts in its demand rates: the location traded that day, the pair was not delisted, and it was not known to be out of stock (no stock reading counts as in stock). Step 5''s grid and its nightly one-day path both call it, so their rates stay identical. Inlined by the planner (no pinned search_path).';
 
 CREATE PROCEDURE cw_nnnnnn.demand_pair_state_save(IN p_end date, IN p_settings jsonb, IN p_built_by text)
     LANGUAGE plpgsql
@@ -3902,6 +3912,7 @@ declare
     v_week_monday     date := p_forecast_date - (p_forecast_date - date '1900-01-01') % 7;
     v_table           text;
     v_calendar_locations integer [];
+    v_young_stored    jsonb;
 begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
     foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools',
@@ -4709,6 +4720,23 @@ begin
                 else least(greatest(sums.local_mean_squares / greatest(sums.local_deviations, 1e-300), 0.05), 100)
            end::float8 as local_shape
     from sums;
+
+    -- A scoped rewrite sees only its own products, too few to measure the ramp and the prior's shape: it takes the
+    -- ones the full run of the forecast it rewrites measured (its metadata young_series), so that it computes the
+    -- full run's rows. A forecast written before they were stored keeps the scoped estimate.
+    if p_pool_forecast_id is not null then
+        select demand_forecasts.metadata -> 'young_series' into v_young_stored
+        from cw_nnnnnn.demand_forecasts
+        where demand_forecasts.id = p_pool_forecast_id;
+        if v_young_stored is not null then
+            update fc_ramp
+            set ratio = (v_young_stored -> 'ramp' ->> (fc_ramp.kind || ':' || fc_ramp.age))::float8
+            where v_young_stored -> 'ramp' ? (fc_ramp.kind || ':' || fc_ramp.age);
+            update fc_prior_shape
+            set global_shape = (v_young_stored ->> 'global_shape')::float8,
+                local_shape = (v_young_stored ->> 'local_shape')::float8;
+        end if;
+    end if;
 
     -- The own evidence of each young series, over every listed week since its first evidence (a partial first or
     -- last week counts by its open share, not as a full week): its units and its exposure, the weeks' open shares
@@ -14605,7 +14633,14 @@ begin
                     'ses', round(avg(fc_out_series.weight_ses)::numeric, 3),
                     'damped_trend', round(avg(fc_out_series.weight_damped_trend)::numeric, 3),
                     'tsb', round(avg(fc_out_series.weight_tsb)::numeric, 3)) from fc_out_series),
-                'scope_requested', v_scope
+                'scope_requested', v_scope,
+                -- the young series' ramp and prior shape this run measured: a scoped rewrite reuses them
+                'young_series', (select jsonb_build_object('ramp', (select jsonb_object_agg(fc_ramp.kind || ':'
+                                                                                            || fc_ramp.age, fc_ramp.ratio)
+                                                                    from fc_ramp),
+                                                           'global_shape', fc_prior_shape.global_shape,
+                                                           'local_shape', fc_prior_shape.local_shape)
+                                 from fc_prior_shape)
             )
         where demand_forecasts.id = v_forecast_id;
         v_detail := jsonb_build_object('forecast_id', v_forecast_id,
@@ -30554,6 +30589,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_finish(IN p_settings jsonb, IN 
 REVOKE ALL ON FUNCTION cw_nnnnnn.demand_history_guard() FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.demand_is_rate_day(p_is_location_open boolean, p_is_delisted boolean, p_qty_available numeric) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_pair_state_save(IN p_end date, IN p_settings jsonb, IN p_built_by text) FROM PUBLIC;
 
