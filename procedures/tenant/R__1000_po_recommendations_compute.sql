@@ -18,6 +18,9 @@ declare
     v_stale_factor   numeric := (v_settings ->> 'stale_inventory_factor')::numeric;
     v_cost_factor    numeric := (v_settings ->> 'missing_cost_factor')::numeric;
     v_margin_days    numeric := (v_settings ->> 'high_cover_margin_days')::numeric;
+    v_network_suppliers integer [];
+    v_network_locations integer [];
+    v_network_sources   integer [];
 begin
     select active.id, active.forecast_date into v_forecast_id, v_forecast_date
     from ${schema}.active_demand_forecast as active;
@@ -39,7 +42,7 @@ begin
     end if;
 
     drop table if exists pg_temp.po_recommendations_computed, pg_temp.po_recommendation_pairs,
-        pg_temp.po_recommendation_demand;
+        pg_temp.po_recommendation_demand, pg_temp.po_recommendation_network;
     create temp table po_recommendations_computed (
         product_id integer not null,
         location_id integer not null,
@@ -67,6 +70,17 @@ begin
         moq_qty numeric(14, 3) not null,
         primary key (product_id, location_id, supplier_id)
     ) on commit drop;
+
+    -- The supply network of the run date, derived from history once: the buyers below, and the supply tree of the
+    -- demand projection (supply_tree_of, the closure supply_tree_as_of computes, from these same rows).
+    create temp table po_recommendation_network on commit drop as
+    select network.location_id, network.supplier_id, network.source_location_id
+    from ${schema}.supply_network_as_of(
+        p_run_date, (${schema}.settings('to_recommendations') ->> 'network_history_days')::integer
+    ) as network;
+    select array_agg(network.supplier_id), array_agg(network.location_id), array_agg(network.source_location_id)
+    into v_network_suppliers, v_network_locations, v_network_sources
+    from po_recommendation_network as network;
 
     -- Pairs that buy from a supplier: a regular (non-zero) target of step 8 at a location that, per the supply network
     -- (supply_network_as_of: history of purchase orders, receipts and transfers, the planner's overrides, else
@@ -104,9 +118,7 @@ begin
         from targets
         inner join ${schema}.products on products.id = targets.product_id
         inner join ${schema}.suppliers on suppliers.id = products.primary_supplier_id
-        inner join ${schema}.supply_network_as_of(
-            p_run_date, (${schema}.settings('to_recommendations') ->> 'network_history_days')::integer
-        ) as network
+        inner join po_recommendation_network as network
             on network.location_id = targets.location_id and network.supplier_id = suppliers.id
             and network.source_location_id is null
         left join ${schema}.product_suppliers
@@ -123,16 +135,15 @@ begin
 
     -- Forecast demand over the lead time and over the protection period (lead time + review cycle): the pair's own
     -- forecast, and for an upper echelon (echelon >= 2) the forecasts of every store and webshop below it in the
-    -- supply tree of the product's supplier (supply_tree_as_of, the tree step 8 pools: a warehouse supplies DCs that
-    -- supply stores), without the NOT-STOCK and disabled ones, which it does not supply. Targets are installation
-    -- stock: the warehouse's order covers what flows through it to the stores below.
+    -- supply tree of the product's supplier (supply_tree_of the network above, i.e. supply_tree_as_of: the tree step
+    -- 8 pools, a warehouse supplies DCs that supply stores), without the NOT-STOCK and disabled ones, which it does
+    -- not supply. Targets are installation stock: the warehouse's order covers what flows through it to the stores
+    -- below.
     create temp table po_recommendation_demand on commit drop as
     with supplied as (
         select distinct pairs.location_id, pairs.supplier_id, tree.descendant_location_id as location_below_id
         from po_recommendation_pairs as pairs
-        inner join ${schema}.supply_tree_as_of(
-            p_run_date, (${schema}.settings('to_recommendations') ->> 'network_history_days')::integer
-        ) as tree
+        inner join ${schema}.supply_tree_of(v_network_suppliers, v_network_locations, v_network_sources) as tree
             on tree.location_id = pairs.location_id and tree.supplier_id = pairs.supplier_id
     ),
 
