@@ -42,7 +42,8 @@ begin
     end if;
 
     drop table if exists pg_temp.po_recommendations_computed, pg_temp.po_recommendation_pairs,
-        pg_temp.po_recommendation_demand, pg_temp.po_recommendation_network;
+        pg_temp.po_recommendation_demand, pg_temp.po_recommendation_network, pg_temp.po_recommendation_not_stocked,
+        pg_temp.po_recommendation_not_pooled, pg_temp.po_recommendation_stock;
     create temp table po_recommendations_computed (
         product_id integer not null,
         location_id integer not null,
@@ -81,6 +82,23 @@ begin
     select array_agg(network.supplier_id), array_agg(network.location_id), array_agg(network.source_location_id)
     into v_network_suppliers, v_network_locations, v_network_sources
     from po_recommendation_network as network;
+
+    -- Step 9's effective NOT-STOCK pairs, materialised with statistics: joined as a set-returning function, the
+    -- planner estimated one row and ran the anti-join as a nested loop over every NOT-STOCK pair per target
+    -- (pairs x NOT-STOCK pairs: 2.5 s at 1,000 x 20, quadratic in the client's size). Today's statuses exclude a
+    -- buyer; the ones decided before the run date (those step 8 pooled with) exclude a location below an upper
+    -- echelon from its pooled demand.
+    create temp table po_recommendation_not_stocked on commit drop as
+    select distinct status.product_id, status.location_id
+    from ${schema}.assortment_effective_status(p_run_date, true) as status;
+    create temp table po_recommendation_not_pooled on commit drop as
+    select distinct status.product_id, status.location_id
+    from ${schema}.assortment_effective_status(p_run_date, true, true) as status;
+    create index on po_recommendation_not_stocked (product_id, location_id);
+    create index on po_recommendation_not_pooled (product_id, location_id);
+    analyze po_recommendation_network;
+    analyze po_recommendation_not_stocked;
+    analyze po_recommendation_not_pooled;
 
     -- Pairs that buy from a supplier: a regular (non-zero) target of step 8 at a location that, per the supply network
     -- (supply_network_as_of: history of purchase orders, receipts and transfers, the planner's overrides, else
@@ -124,7 +142,7 @@ begin
         left join ${schema}.product_suppliers
             on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
         -- Step 9's effective NOT-STOCK (client status, else CW status, of the assortment in force; also a locked one).
-        left join ${schema}.assortment_effective_status(p_run_date, true) as not_stocked
+        left join po_recommendation_not_stocked as not_stocked
             on not_stocked.product_id = targets.product_id and not_stocked.location_id = targets.location_id
         where products.assortment_override is distinct from 'NOT-STOCK' and not_stocked.product_id is null
             and not products.is_discontinued
@@ -132,6 +150,7 @@ begin
     )
 
     select * from final;
+    analyze po_recommendation_pairs;
 
     -- Forecast demand over the lead time and over the protection period (lead time + review cycle): the pair's own
     -- forecast, and for an upper echelon (echelon >= 2) the forecasts of every store and webshop below it in the
@@ -154,7 +173,7 @@ begin
         inner join supplied on supplied.location_id = pairs.location_id and supplied.supplier_id = pairs.supplier_id
         inner join ${schema}.locations as below on below.id = supplied.location_below_id
         -- the statuses step 8 pooled with (decided before the run date), so D_P is the target's own pool
-        left join ${schema}.assortment_effective_status(p_run_date, true, true) as not_stocked
+        left join po_recommendation_not_pooled as not_stocked
             on not_stocked.product_id = pairs.product_id and not_stocked.location_id = supplied.location_below_id
         where supplied.location_below_id = pairs.location_id
             or (pairs.echelon >= 2 and below.echelon = 1 and below.is_enabled and below.is_active
@@ -213,14 +232,20 @@ begin
     )
 
     select * from final;
+    -- Statistics for the joins below (and the pairs' stock in a table of its own): without them the planner takes
+    -- these for a handful of rows and joins stock, orders and classes to the pairs by nested loops (pairs x pairs).
+    analyze po_recommendation_demand;
+    create temp table po_recommendation_stock on commit drop as
+    select balances.product_id, balances.location_id, balances.balance_date,
+           balances.qty_all - balances.qty_blocked as on_hand_qty, balances.qty_reserved
+    from ${schema}.inventory_as_of(p_run_date) as balances
+    inner join po_recommendation_pairs as pairs
+        on pairs.product_id = balances.product_id and pairs.location_id = balances.location_id;
+    analyze po_recommendation_stock;
 
     insert into po_recommendations_computed
     with stock as (
-        select balances.product_id, balances.location_id, balances.balance_date,
-               balances.qty_all - balances.qty_blocked as on_hand_qty, balances.qty_reserved
-        from ${schema}.inventory_as_of(p_run_date) as balances
-        inner join po_recommendation_pairs as pairs
-            on pairs.product_id = balances.product_id and pairs.location_id = balances.location_id
+        select stock.* from po_recommendation_stock as stock
     ),
 
     on_order as (
