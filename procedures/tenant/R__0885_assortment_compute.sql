@@ -320,14 +320,24 @@ begin
             where computed.phase_out_since_date is not null
         ),
 
+        -- Per phasing row through the (product, location, date) key: a join on "location null or equal" could use
+        -- no index and read every row of demand_history each night (its whole history, growing with the client).
         sold as (
-            select phasing.row_id, sum(history.quantity) as sold_qty, sum(history.revenue) as sold_revenue
+            select phasing.row_id, history.sold_qty, history.sold_revenue
             from phasing
-            inner join ${schema}.demand_history as history
-                on history.product_id = phasing.product_id
-                and (phasing.location_id is null or history.location_id = phasing.location_id)
-                and history.demand_date > phasing.phase_out_since_date and history.demand_date <= p_run_date
-            group by phasing.row_id
+            cross join lateral (
+                select sum(rows.quantity) as sold_qty, sum(rows.revenue) as sold_revenue
+                from ${schema}.demand_history as rows
+                where rows.product_id = phasing.product_id and phasing.location_id is not null
+                    and rows.location_id = phasing.location_id
+                    and rows.demand_date > phasing.phase_out_since_date and rows.demand_date <= p_run_date
+                union all
+                select sum(rows.quantity), sum(rows.revenue)
+                from ${schema}.demand_history as rows
+                where rows.product_id = phasing.product_id and phasing.location_id is null
+                    and rows.demand_date > phasing.phase_out_since_date and rows.demand_date <= p_run_date
+            ) as history
+            where history.sold_qty is not null
         ),
 
         stock as (

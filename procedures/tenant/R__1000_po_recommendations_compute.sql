@@ -18,6 +18,9 @@ declare
     v_stale_factor   numeric := (v_settings ->> 'stale_inventory_factor')::numeric;
     v_cost_factor    numeric := (v_settings ->> 'missing_cost_factor')::numeric;
     v_margin_days    numeric := (v_settings ->> 'high_cover_margin_days')::numeric;
+    v_network_suppliers integer [];
+    v_network_locations integer [];
+    v_network_sources   integer [];
 begin
     select active.id, active.forecast_date into v_forecast_id, v_forecast_date
     from ${schema}.active_demand_forecast as active;
@@ -39,7 +42,8 @@ begin
     end if;
 
     drop table if exists pg_temp.po_recommendations_computed, pg_temp.po_recommendation_pairs,
-        pg_temp.po_recommendation_demand;
+        pg_temp.po_recommendation_demand, pg_temp.po_recommendation_network, pg_temp.po_recommendation_not_stocked,
+        pg_temp.po_recommendation_not_pooled, pg_temp.po_recommendation_stock;
     create temp table po_recommendations_computed (
         product_id integer not null,
         location_id integer not null,
@@ -67,6 +71,34 @@ begin
         moq_qty numeric(14, 3) not null,
         primary key (product_id, location_id, supplier_id)
     ) on commit drop;
+
+    -- The supply network of the run date, derived from history once: the buyers below, and the supply tree of the
+    -- demand projection (supply_tree_of, the closure supply_tree_as_of computes, from these same rows).
+    create temp table po_recommendation_network on commit drop as
+    select network.location_id, network.supplier_id, network.source_location_id
+    from ${schema}.supply_network_as_of(
+        p_run_date, (${schema}.settings('to_recommendations') ->> 'network_history_days')::integer
+    ) as network;
+    select array_agg(network.supplier_id), array_agg(network.location_id), array_agg(network.source_location_id)
+    into v_network_suppliers, v_network_locations, v_network_sources
+    from po_recommendation_network as network;
+
+    -- Step 9's effective NOT-STOCK pairs, materialised with statistics: joined as a set-returning function, the
+    -- planner estimated one row and ran the anti-join as a nested loop over every NOT-STOCK pair per target
+    -- (pairs x NOT-STOCK pairs: 2.5 s at 1,000 x 20, quadratic in the client's size). Today's statuses exclude a
+    -- buyer; the ones decided before the run date (those step 8 pooled with) exclude a location below an upper
+    -- echelon from its pooled demand.
+    create temp table po_recommendation_not_stocked on commit drop as
+    select distinct status.product_id, status.location_id
+    from ${schema}.assortment_effective_status(p_run_date, true) as status;
+    create temp table po_recommendation_not_pooled on commit drop as
+    select distinct status.product_id, status.location_id
+    from ${schema}.assortment_effective_status(p_run_date, true, true) as status;
+    create index on po_recommendation_not_stocked (product_id, location_id);
+    create index on po_recommendation_not_pooled (product_id, location_id);
+    analyze po_recommendation_network;
+    analyze po_recommendation_not_stocked;
+    analyze po_recommendation_not_pooled;
 
     -- Pairs that buy from a supplier: a regular (non-zero) target of step 8 at a location that, per the supply network
     -- (supply_network_as_of: history of purchase orders, receipts and transfers, the planner's overrides, else
@@ -104,15 +136,13 @@ begin
         from targets
         inner join ${schema}.products on products.id = targets.product_id
         inner join ${schema}.suppliers on suppliers.id = products.primary_supplier_id
-        inner join ${schema}.supply_network_as_of(
-            p_run_date, (${schema}.settings('to_recommendations') ->> 'network_history_days')::integer
-        ) as network
+        inner join po_recommendation_network as network
             on network.location_id = targets.location_id and network.supplier_id = suppliers.id
             and network.source_location_id is null
         left join ${schema}.product_suppliers
             on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
         -- Step 9's effective NOT-STOCK (client status, else CW status, of the assortment in force; also a locked one).
-        left join ${schema}.assortment_effective_status(p_run_date, true) as not_stocked
+        left join po_recommendation_not_stocked as not_stocked
             on not_stocked.product_id = targets.product_id and not_stocked.location_id = targets.location_id
         where products.assortment_override is distinct from 'NOT-STOCK' and not_stocked.product_id is null
             and not products.is_discontinued
@@ -120,19 +150,19 @@ begin
     )
 
     select * from final;
+    analyze po_recommendation_pairs;
 
     -- Forecast demand over the lead time and over the protection period (lead time + review cycle): the pair's own
     -- forecast, and for an upper echelon (echelon >= 2) the forecasts of every store and webshop below it in the
-    -- supply tree of the product's supplier (supply_tree_as_of, the tree step 8 pools: a warehouse supplies DCs that
-    -- supply stores), without the NOT-STOCK and disabled ones, which it does not supply. Targets are installation
-    -- stock: the warehouse's order covers what flows through it to the stores below.
+    -- supply tree of the product's supplier (supply_tree_of the network above, i.e. supply_tree_as_of: the tree step
+    -- 8 pools, a warehouse supplies DCs that supply stores), without the NOT-STOCK and disabled ones, which it does
+    -- not supply. Targets are installation stock: the warehouse's order covers what flows through it to the stores
+    -- below.
     create temp table po_recommendation_demand on commit drop as
     with supplied as (
         select distinct pairs.location_id, pairs.supplier_id, tree.descendant_location_id as location_below_id
         from po_recommendation_pairs as pairs
-        inner join ${schema}.supply_tree_as_of(
-            p_run_date, (${schema}.settings('to_recommendations') ->> 'network_history_days')::integer
-        ) as tree
+        inner join ${schema}.supply_tree_of(v_network_suppliers, v_network_locations, v_network_sources) as tree
             on tree.location_id = pairs.location_id and tree.supplier_id = pairs.supplier_id
     ),
 
@@ -143,7 +173,7 @@ begin
         inner join supplied on supplied.location_id = pairs.location_id and supplied.supplier_id = pairs.supplier_id
         inner join ${schema}.locations as below on below.id = supplied.location_below_id
         -- the statuses step 8 pooled with (decided before the run date), so D_P is the target's own pool
-        left join ${schema}.assortment_effective_status(p_run_date, true, true) as not_stocked
+        left join po_recommendation_not_pooled as not_stocked
             on not_stocked.product_id = pairs.product_id and not_stocked.location_id = supplied.location_below_id
         where supplied.location_below_id = pairs.location_id
             or (pairs.echelon >= 2 and below.echelon = 1 and below.is_enabled and below.is_active
@@ -202,14 +232,20 @@ begin
     )
 
     select * from final;
+    -- Statistics for the joins below (and the pairs' stock in a table of its own): without them the planner takes
+    -- these for a handful of rows and joins stock, orders and classes to the pairs by nested loops (pairs x pairs).
+    analyze po_recommendation_demand;
+    create temp table po_recommendation_stock on commit drop as
+    select balances.product_id, balances.location_id, balances.balance_date,
+           balances.qty_all - balances.qty_blocked as on_hand_qty, balances.qty_reserved
+    from ${schema}.inventory_as_of(p_run_date) as balances
+    inner join po_recommendation_pairs as pairs
+        on pairs.product_id = balances.product_id and pairs.location_id = balances.location_id;
+    analyze po_recommendation_stock;
 
     insert into po_recommendations_computed
     with stock as (
-        select balances.product_id, balances.location_id, balances.balance_date,
-               balances.qty_all - balances.qty_blocked as on_hand_qty, balances.qty_reserved
-        from ${schema}.inventory_as_of(p_run_date) as balances
-        inner join po_recommendation_pairs as pairs
-            on pairs.product_id = balances.product_id and pairs.location_id = balances.location_id
+        select stock.* from po_recommendation_stock as stock
     ),
 
     on_order as (

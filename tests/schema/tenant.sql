@@ -516,14 +516,24 @@ begin
             where computed.phase_out_since_date is not null
         ),
 
+        -- Per phasing row through the (product, location, date) key: a join on "location null or equal" could use
+        -- no index and read every row of demand_history each night (its whole history, growing with the client).
         sold as (
-            select phasing.row_id, sum(history.quantity) as sold_qty, sum(history.revenue) as sold_revenue
+            select phasing.row_id, history.sold_qty, history.sold_revenue
             from phasing
-            inner join cw_nnnnnn.demand_history as history
-                on history.product_id = phasing.product_id
-                and (phasing.location_id is null or history.location_id = phasing.location_id)
-                and history.demand_date > phasing.phase_out_since_date and history.demand_date <= p_run_date
-            group by phasing.row_id
+            cross join lateral (
+                select sum(rows.quantity) as sold_qty, sum(rows.revenue) as sold_revenue
+                from cw_nnnnnn.demand_history as rows
+                where rows.product_id = phasing.product_id and phasing.location_id is not null
+                    and rows.location_id = phasing.location_id
+                    and rows.demand_date > phasing.phase_out_since_date and rows.demand_date <= p_run_date
+                union all
+                select sum(rows.quantity), sum(rows.revenue)
+                from cw_nnnnnn.demand_history as rows
+                where rows.product_id = phasing.product_id and phasing.location_id is null
+                    and rows.demand_date > phasing.phase_out_since_date and rows.demand_date <= p_run_date
+            ) as history
+            where history.sold_qty is not null
         ),
 
         stock as (
@@ -9519,6 +9529,9 @@ declare
     v_stale_factor   numeric := (v_settings ->> 'stale_inventory_factor')::numeric;
     v_cost_factor    numeric := (v_settings ->> 'missing_cost_factor')::numeric;
     v_margin_days    numeric := (v_settings ->> 'high_cover_margin_days')::numeric;
+    v_network_suppliers integer [];
+    v_network_locations integer [];
+    v_network_sources   integer [];
 begin
     select active.id, active.forecast_date into v_forecast_id, v_forecast_date
     from cw_nnnnnn.active_demand_forecast as active;
@@ -9540,7 +9553,8 @@ begin
     end if;
 
     drop table if exists pg_temp.po_recommendations_computed, pg_temp.po_recommendation_pairs,
-        pg_temp.po_recommendation_demand;
+        pg_temp.po_recommendation_demand, pg_temp.po_recommendation_network, pg_temp.po_recommendation_not_stocked,
+        pg_temp.po_recommendation_not_pooled, pg_temp.po_recommendation_stock;
     create temp table po_recommendations_computed (
         product_id integer not null,
         location_id integer not null,
@@ -9568,6 +9582,34 @@ begin
         moq_qty numeric(14, 3) not null,
         primary key (product_id, location_id, supplier_id)
     ) on commit drop;
+
+    -- The supply network of the run date, derived from history once: the buyers below, and the supply tree of the
+    -- demand projection (supply_tree_of, the closure supply_tree_as_of computes, from these same rows).
+    create temp table po_recommendation_network on commit drop as
+    select network.location_id, network.supplier_id, network.source_location_id
+    from cw_nnnnnn.supply_network_as_of(
+        p_run_date, (cw_nnnnnn.settings('to_recommendations') ->> 'network_history_days')::integer
+    ) as network;
+    select array_agg(network.supplier_id), array_agg(network.location_id), array_agg(network.source_location_id)
+    into v_network_suppliers, v_network_locations, v_network_sources
+    from po_recommendation_network as network;
+
+    -- Step 9's effective NOT-STOCK pairs, materialised with statistics: joined as a set-returning function, the
+    -- planner estimated one row and ran the anti-join as a nested loop over every NOT-STOCK pair per target
+    -- (pairs x NOT-STOCK pairs: 2.5 s at 1,000 x 20, quadratic in the client's size). Today's statuses exclude a
+    -- buyer; the ones decided before the run date (those step 8 pooled with) exclude a location below an upper
+    -- echelon from its pooled demand.
+    create temp table po_recommendation_not_stocked on commit drop as
+    select distinct status.product_id, status.location_id
+    from cw_nnnnnn.assortment_effective_status(p_run_date, true) as status;
+    create temp table po_recommendation_not_pooled on commit drop as
+    select distinct status.product_id, status.location_id
+    from cw_nnnnnn.assortment_effective_status(p_run_date, true, true) as status;
+    create index on po_recommendation_not_stocked (product_id, location_id);
+    create index on po_recommendation_not_pooled (product_id, location_id);
+    analyze po_recommendation_network;
+    analyze po_recommendation_not_stocked;
+    analyze po_recommendation_not_pooled;
 
     -- Pairs that buy from a supplier: a regular (non-zero) target of step 8 at a location that, per the supply network
     -- (supply_network_as_of: history of purchase orders, receipts and transfers, the planner's overrides, else
@@ -9605,15 +9647,13 @@ begin
         from targets
         inner join cw_nnnnnn.products on products.id = targets.product_id
         inner join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
-        inner join cw_nnnnnn.supply_network_as_of(
-            p_run_date, (cw_nnnnnn.settings('to_recommendations') ->> 'network_history_days')::integer
-        ) as network
+        inner join po_recommendation_network as network
             on network.location_id = targets.location_id and network.supplier_id = suppliers.id
             and network.source_location_id is null
         left join cw_nnnnnn.product_suppliers
             on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
         -- Step 9's effective NOT-STOCK (client status, else CW status, of the assortment in force; also a locked one).
-        left join cw_nnnnnn.assortment_effective_status(p_run_date, true) as not_stocked
+        left join po_recommendation_not_stocked as not_stocked
             on not_stocked.product_id = targets.product_id and not_stocked.location_id = targets.location_id
         where products.assortment_override is distinct from 'NOT-STOCK' and not_stocked.product_id is null
             and not products.is_discontinued
@@ -9621,19 +9661,19 @@ begin
     )
 
     select * from final;
+    analyze po_recommendation_pairs;
 
     -- Forecast demand over the lead time and over the protection period (lead time + review cycle): the pair's own
     -- forecast, and for an upper echelon (echelon >= 2) the forecasts of every store and webshop below it in the
-    -- supply tree of the product's supplier (supply_tree_as_of, the tree step 8 pools: a warehouse supplies DCs that
-    -- supply stores), without the NOT-STOCK and disabled ones, which it does not supply. Targets are installation
-    -- stock: the warehouse's order covers what flows through it to the stores below.
+    -- supply tree of the product's supplier (supply_tree_of the network above, i.e. supply_tree_as_of: the tree step
+    -- 8 pools, a warehouse supplies DCs that supply stores), without the NOT-STOCK and disabled ones, which it does
+    -- not supply. Targets are installation stock: the warehouse's order covers what flows through it to the stores
+    -- below.
     create temp table po_recommendation_demand on commit drop as
     with supplied as (
         select distinct pairs.location_id, pairs.supplier_id, tree.descendant_location_id as location_below_id
         from po_recommendation_pairs as pairs
-        inner join cw_nnnnnn.supply_tree_as_of(
-            p_run_date, (cw_nnnnnn.settings('to_recommendations') ->> 'network_history_days')::integer
-        ) as tree
+        inner join cw_nnnnnn.supply_tree_of(v_network_suppliers, v_network_locations, v_network_sources) as tree
             on tree.location_id = pairs.location_id and tree.supplier_id = pairs.supplier_id
     ),
 
@@ -9644,7 +9684,7 @@ begin
         inner join supplied on supplied.location_id = pairs.location_id and supplied.supplier_id = pairs.supplier_id
         inner join cw_nnnnnn.locations as below on below.id = supplied.location_below_id
         -- the statuses step 8 pooled with (decided before the run date), so D_P is the target's own pool
-        left join cw_nnnnnn.assortment_effective_status(p_run_date, true, true) as not_stocked
+        left join po_recommendation_not_pooled as not_stocked
             on not_stocked.product_id = pairs.product_id and not_stocked.location_id = supplied.location_below_id
         where supplied.location_below_id = pairs.location_id
             or (pairs.echelon >= 2 and below.echelon = 1 and below.is_enabled and below.is_active
@@ -9703,14 +9743,20 @@ begin
     )
 
     select * from final;
+    -- Statistics for the joins below (and the pairs' stock in a table of its own): without them the planner takes
+    -- these for a handful of rows and joins stock, orders and classes to the pairs by nested loops (pairs x pairs).
+    analyze po_recommendation_demand;
+    create temp table po_recommendation_stock on commit drop as
+    select balances.product_id, balances.location_id, balances.balance_date,
+           balances.qty_all - balances.qty_blocked as on_hand_qty, balances.qty_reserved
+    from cw_nnnnnn.inventory_as_of(p_run_date) as balances
+    inner join po_recommendation_pairs as pairs
+        on pairs.product_id = balances.product_id and pairs.location_id = balances.location_id;
+    analyze po_recommendation_stock;
 
     insert into po_recommendations_computed
     with stock as (
-        select balances.product_id, balances.location_id, balances.balance_date,
-               balances.qty_all - balances.qty_blocked as on_hand_qty, balances.qty_reserved
-        from cw_nnnnnn.inventory_as_of(p_run_date) as balances
-        inner join po_recommendation_pairs as pairs
-            on pairs.product_id = balances.product_id and pairs.location_id = balances.location_id
+        select stock.* from po_recommendation_stock as stock
     ),
 
     on_order as (
@@ -16208,9 +16254,29 @@ CREATE FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days inte
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
+    select tree.supplier_id, tree.location_id, tree.descendant_location_id, tree.depth
+    from (
+        select array_agg(network.supplier_id) as supplier_ids, array_agg(network.location_id) as location_ids,
+               array_agg(network.source_location_id) as source_location_ids
+        from cw_nnnnnn.supply_network_as_of(p_run_date, p_history_days) as network
+    ) as network
+    cross join lateral cw_nnnnnn.supply_tree_of(
+        network.supplier_ids, network.location_ids, network.source_location_ids
+    ) as tree;
+$$;
+
+ALTER FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) IS 'The supply tree on p_run_date: for every active location (location_id) and every location below it in the supply network (descendant_location_id: the locations it supplies by transfer, the ones those supply, and so on), per supplier; depth 0 is the location itself, 1 a location it supplies directly, 2 one supplied through another. Built by supply_tree_of from supply_network_as_of(p_run_date, p_history_days) (history, the planner''s supply_network_overrides, else parent_location_id); rows with supplier_id null are the tree of parent_location_id alone, which a product without an active primary supplier follows. A cycle is cut where it would revisit a location; at most 10 levels. Step 8 pools the demand of the descendants of an upper echelon, step 10 projects it. docs/recommendations.md.';
+
+CREATE FUNCTION cw_nnnnnn.supply_tree_of(p_supplier_ids integer[], p_location_ids integer[], p_source_location_ids integer[]) RETURNS TABLE(supplier_id integer, location_id integer, descendant_location_id integer, depth integer)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
     with recursive network as (
         select network.supplier_id, network.location_id, network.source_location_id
-        from cw_nnnnnn.supply_network_as_of(p_run_date, p_history_days) as network
+        from unnest(p_supplier_ids, p_location_ids, p_source_location_ids)
+            as network (supplier_id, location_id, source_location_id)
     ),
 
     -- One edge per supplied location: source -> location, per supplier (-1 = the tree of parent_location_id, which a
@@ -16257,9 +16323,9 @@ CREATE FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days inte
     select * from final;
 $$;
 
-ALTER FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) OWNER TO cw_nnnnnn_owner;
+ALTER FUNCTION cw_nnnnnn.supply_tree_of(p_supplier_ids integer[], p_location_ids integer[], p_source_location_ids integer[]) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) IS 'The supply tree on p_run_date: for every active location (location_id) and every location below it in the supply network (descendant_location_id: the locations it supplies by transfer, the ones those supply, and so on), per supplier; depth 0 is the location itself, 1 a location it supplies directly, 2 one supplied through another. Built from supply_network_as_of(p_run_date, p_history_days) (history, the planner''s supply_network_overrides, else parent_location_id); rows with supplier_id null are the tree of parent_location_id alone, which a product without an active primary supplier follows. A cycle is cut where it would revisit a location; at most 10 levels. Step 8 pools the demand of the descendants of an upper echelon, step 10 projects it. docs/recommendations.md.';
+COMMENT ON FUNCTION cw_nnnnnn.supply_tree_of(p_supplier_ids integer[], p_location_ids integer[], p_source_location_ids integer[]) IS 'The supply tree of the supply network given as three parallel arrays (one element per network row: supplier_id, location_id, source_location_id, as supply_network_as_of returns them): for every location of the network and the active locations of the parent tree, every location below it, per supplier, with its depth (0 = itself); rows with supplier_id null are the tree of parent_location_id. A cycle is cut where it would revisit a location; at most 10 levels. supply_tree_as_of is this function applied to supply_network_as_of; step 10 applies it to the network it has already derived. docs/recommendations.md, "The supply tree".';
 
 CREATE FUNCTION cw_nnnnnn.to_recommendation_respect_decisions_append_only() RETURNS trigger
     LANGUAGE plpgsql
@@ -30912,6 +30978,9 @@ GRANT ALL ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) TO cw_nnnnnn_ui;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.supply_tree_of(p_supplier_ids integer[], p_location_ids integer[], p_source_location_ids integer[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.supply_tree_of(p_supplier_ids integer[], p_location_ids integer[], p_source_location_ids integer[]) TO cw_nnnnnn_ui;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.to_recommendation_respect_decisions_append_only() FROM PUBLIC;
 

@@ -92,10 +92,14 @@ public final class BenchRecommendationsCommand implements Callable<Integer> {
                 lastEval, fullEvery, lastEval.plusDays(tailDays), bench.tenant.code());
         try (bench) {
             long t0 = System.nanoTime();
+            // One world for the exports and the ground truth: the generator draws its world (store opening and
+            // closing days, launches, discontinuations, promotions, master-data events) from the number of days it
+            // simulates, so the exports cover the tail too (never loaded) and the truth is simulated from the same
+            // configuration. A shorter export configuration is a different world whose truth does not match.
+            GeneratorConfig cfg = new GeneratorConfig(bench.tenant.code(), start, historyDays + evalDays + tailDays,
+                    products, locations, suppliers, seed, "catwing", "none");
             try (S3Store s3 = S3Store.open()) {
                 s3.ensureBucket();
-                GeneratorConfig cfg = new GeneratorConfig(bench.tenant.code(), start, historyDays + evalDays,
-                        products, locations, suppliers, seed, "catwing", "none");
                 Generator.Stats st = new Generator(cfg, Sink.s3(s3)).run((done, total, soFar) -> { });
                 System.out.printf(Locale.ROOT, "generated %,d records in %d files (%.0f s)%n", st.records, st.files,
                         (System.nanoTime() - t0) / 1e9);
@@ -103,9 +107,7 @@ public final class BenchRecommendationsCommand implements Callable<Integer> {
                         .load(start, lastEval);
                 System.out.printf(Locale.ROOT, "raw files loaded (%.0f s)%n", (System.nanoTime() - t0) / 1e9);
             }
-            long truthRows = truth(bench, new GeneratorConfig(bench.tenant.code(), start,
-                    historyDays + evalDays + tailDays, products, locations, suppliers, seed, "catwing", "none"),
-                    firstEval);
+            long truthRows = truth(bench, cfg, firstEval);
             System.out.printf(Locale.ROOT, "ground truth of %,d pair-days from %s (%.0f s)%n", truthRows, firstEval,
                     (System.nanoTime() - t0) / 1e9);
             configure(bench);
@@ -263,6 +265,8 @@ public final class BenchRecommendationsCommand implements Callable<Integer> {
                     + "(no earlier recommendation possible)' else 'no recommendation' end as stockout, "
                     + "count(*) as pair_days, sum(lost) as lost_units from judged group by 1 order by 1");
 
+            causes(st, firstEval, lastEval);
+
             // Unneeded: judged on the truth over the lead time after the recommendation, without its order.
             System.out.println();
             System.out.println("were the recommendations needed? (lead-time window (d, d + L] within the ground truth "
@@ -357,6 +361,60 @@ public final class BenchRecommendationsCommand implements Callable<Integer> {
                     + "as behaviors_s, round(avg(steps_9_11)::numeric, 2) as steps_9_11_s, round((avg(steps_9_11) / "
                     + "nullif(avg(behaviors), 0))::numeric, 2) as ratio from per_run where behaviors is not null");
         }
+    }
+
+    /**
+     * Why a stockout of the evaluated days (after the first two) had no recommendation at all: the pipeline's own view
+     * of the pair two days (the default transfer lead time) before it, from step 8's targets in force that day and
+     * steps 11 and 10's computations run again for that day and product (they read stock, transfers and orders as
+     * of the date). One cause per stockout pair-day, first match: no target row, a zero target (its reason), the
+     * position above the reorder point, a source with nothing to spare, no supply lane.
+     */
+    private void causes(Statement st, LocalDate firstEval, LocalDate lastEval) throws SQLException {
+        st.execute("create temp table bench_causes (product_id integer, location_id integer, demand_date date, "
+                + "lost integer, cause text)");
+        st.execute("do $$ declare r record; v_day date; v_target_date date; v_target record; v_pair record; "
+                + "v_supply record; v_cause text; begin "
+                + "for r in select truth.product_id, truth.location_id, truth.demand_date, truth.lost "
+                + "from bench_truth as truth where truth.lost > 0 and truth.demand_date between '" + firstEval
+                + "'::date + 2 and '" + lastEval + "' and not exists (select from bench_recs as recs "
+                + "where recs.product_id = truth.product_id and recs.location_id = truth.location_id "
+                + "and recs.recommendation_date <= truth.demand_date "
+                + "and recs.recommendation_date > truth.demand_date - " + windowDays + " - recs.lead_days) loop "
+                + "v_day := r.demand_date - 2; "
+                + "select max(targets.snapshot_date) into v_target_date from inventory_targets as targets "
+                + "where targets.snapshot_date <= v_day; "
+                + "select targets.* into v_target from inventory_targets as targets where targets.snapshot_date = "
+                + "v_target_date and targets.product_id = r.product_id and targets.location_id = r.location_id; "
+                + "if not found then v_cause := 'no target: step 8 has no row for the pair (no forecast of it)'; "
+                + "elsif v_target.zero_reason is not null then v_cause := 'zero target: ' || v_target.zero_reason; "
+                + "else "
+                + "call to_recommendations_compute(v_day, array[r.product_id], null); "
+                + "select pairs.* into v_pair from to_recommendation_pairs as pairs where pairs.product_id = "
+                + "r.product_id and pairs.location_id = r.location_id; "
+                + "if found then "
+                + "select supply.* into v_supply from to_recommendation_supply as supply where supply.product_id = "
+                + "r.product_id and supply.location_id = r.location_id; "
+                + "if v_pair.position_qty > v_pair.reorder_point then v_cause := 'transfer: position above the "
+                + "reorder point'; "
+                + "elsif coalesce(v_supply.allocated_qty, 0) = 0 then v_cause := 'transfer: at or below the reorder "
+                + "point, the source had nothing to spare'; "
+                + "else v_cause := 'transfer: recommended that day (not in the window: a later line cancelled it)'; "
+                + "end if; "
+                + "else "
+                + "call po_recommendations_compute(v_day, array[r.product_id], array[r.location_id]); "
+                + "if exists (select from po_recommendations_computed) then v_cause := 'purchase: recommended that "
+                + "day'; elsif exists (select from po_recommendation_pairs) then v_cause := 'purchase: position "
+                + "above the reorder point'; else v_cause := 'no supply lane: neither a transfer source nor a "
+                + "direct buyer'; end if; "
+                + "end if; end if; "
+                + "insert into bench_causes values (r.product_id, r.location_id, r.demand_date, r.lost, v_cause); "
+                + "end loop; end $$");
+        System.out.println();
+        System.out.println("stockouts without any recommendation (after the first 2 days), the pair 2 days before "
+                + "(step 8's targets in force, steps 11 and 10 recomputed for that day and product):");
+        table(st, "select cause, count(*) as pair_days, sum(lost) as lost_units from bench_causes group by 1 "
+                + "order by 2 desc, 1");
     }
 
     /** Prints a query's result as an aligned table. */
