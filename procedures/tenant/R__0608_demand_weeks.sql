@@ -192,10 +192,6 @@ declare
     v_locations integer [];
     v_weeks     date [];
 begin
-    -- Step demand_history's upsert moves demand_weeks inside its own statement (demand_history_write).
-    if tg_op in ('INSERT', 'UPDATE') and current_setting('cw.demand_weeks_maintained', true) = 'on' then
-        return null;
-    end if;
     if tg_op = 'TRUNCATE' then
         truncate ${schema}.demand_weeks;
         return null;
@@ -231,8 +227,7 @@ $$;
 comment on function ${schema}.demand_weeks_capture() is
 'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): recomputes the '
 'demand_weeks rows of the pair-weeks the statement touched (demand_weeks_refresh), so the weekly aggregate always '
-'equals demand_history. Skips the inserts and updates of step demand_history''s upsert (cw.demand_weeks_maintained = '
-'on), which adds its rows'' changes to demand_weeks itself.';
+'equals demand_history (step demand_history''s write included).';
 
 drop trigger if exists demand_weeks_capture_insert on ${schema}.demand_history;
 create trigger demand_weeks_capture_insert
