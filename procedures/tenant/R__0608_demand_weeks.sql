@@ -1,6 +1,8 @@
 -- The weekly aggregate of demand_history (table demand_weeks, docs/demand.md "Weekly aggregate"): recomputed for the
 -- pair-weeks a write touched by statement triggers with transition tables, so it equals a full recompute after every
 -- write (step demand_history's upserts, a bench fill, a DBA's fix, a recovery). Read by step forecast.
+-- demand_weeks_refresh is the one place that sums days into weeks: for the given pair-weeks (the triggers) or, with
+-- null arrays, for every pair-week in one grouped pass over demand_history (demand_weeks_rebuild).
 create or replace function ${schema}.demand_weeks_refresh(
     p_product_ids integer [], p_location_ids integer [], p_week_starts date []
 )
@@ -18,22 +20,40 @@ begin
        or cardinality(p_product_ids) is distinct from cardinality(p_week_starts) then
         raise exception 'demand_weeks_refresh needs three arrays of the same length, got %, % and % elements',
             cardinality(p_product_ids), cardinality(p_location_ids), cardinality(p_week_starts)
-            using errcode = 'CW175', hint = 'pass one product id, location id and Monday per pair-week';
+            using errcode = 'CW175', hint = 'pass one product id, location id and Monday per pair-week, or three nulls '
+                                            'for every pair-week';
     end if;
+    -- Null arrays: every pair-week. The branches on p_product_ids are decided when the statement is planned (its
+    -- value is known then), so a trigger's refresh reads only its weeks' days by index and a full one reads the
+    -- table once, without a key per week.
     with keys as (
         select distinct keys.product_id, keys.location_id,
                keys.week_start - (keys.week_start - date '1900-01-01') % 7 as week_start
         from unnest(p_product_ids, p_location_ids, p_week_starts) as keys (product_id, location_id, week_start)
+        union all
+        -- Every week already aggregated (a full refresh deletes those without daily rows).
+        select weeks.product_id, weeks.location_id, weeks.week_start
+        from ${schema}.demand_weeks as weeks
+        where p_product_ids is null
     ),
     days as (
-        select keys.product_id, keys.location_id, keys.week_start, history.demand_date - keys.week_start as day_offset,
-               history.demand_qty, history.quantity, history.updated_at,
+        select history.product_id, history.location_id,
+               history.demand_date - (history.demand_date - date '1900-01-01') % 7 as week_start,
+               (history.demand_date - date '1900-01-01') % 7 as day_offset, history.demand_qty, history.quantity,
+               history.updated_at,
                case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
                as sold_revenue
+        from ${schema}.demand_history as history
+        where p_product_ids is null
+        union all
+        select keys.product_id, keys.location_id, keys.week_start, history.demand_date - keys.week_start,
+               history.demand_qty, history.quantity, history.updated_at,
+               case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
         from keys
         inner join ${schema}.demand_history as history
             on history.product_id = keys.product_id and history.location_id = keys.location_id
             and history.demand_date between keys.week_start and keys.week_start + 6
+        where p_product_ids is not null
     ),
     fresh as (
         select days.product_id, days.location_id, days.week_start,
@@ -96,9 +116,10 @@ begin
 end
 $$;
 comment on function ${schema}.demand_weeks_refresh(integer [], integer [], date []) is
-'Recomputes demand_weeks for the given pair-weeks (three parallel arrays: product id, location id, any day of the '
-'week) from demand_history: writes rows whose values changed, deletes weeks left without daily rows. Returns rows '
-'written + deleted. CW175: arrays of different lengths. Called by the demand_weeks_capture triggers.';
+'Recomputes demand_weeks from demand_history for the given pair-weeks (three parallel arrays: product id, location '
+'id, any day of the week), or for every pair-week in one grouped pass when all three are null: writes rows whose '
+'values changed, deletes weeks left without daily rows. Returns rows written + deleted. CW175: arrays of different '
+'lengths. Called by the demand_weeks_capture triggers and by demand_weeks_rebuild.';
 
 drop function if exists ${schema}.demand_weeks_add(numeric [], numeric []);
 
@@ -111,75 +132,14 @@ set search_path = ${schema}, cw_global, pg_catalog, pg_temp
 set jit = off
 set work_mem = '128MB'
 as $$
-declare
-    v_products  integer [];
-    v_locations integer [];
-    v_weeks     date [];
-    v_written   bigint;
 begin
-    -- An empty aggregate (a first fill, after a bulk load without the triggers): one pass over demand_history,
-    -- grouped by pair-week (the same sums as demand_weeks_refresh, without a key array and an index probe per week).
-    if not exists (select from ${schema}.demand_weeks) then
-        insert into ${schema}.demand_weeks (
-            product_id, location_id, week_start, listed_mask, demand_qty_cum, sold_revenue_cum, sold_qty_cum,
-            changed_at
-        )
-        select days.product_id, days.location_id, days.week_start,
-               bit_or(1 << (6 - days.day_offset))::smallint,
-               array[coalesce(sum(days.demand_qty) filter (where days.day_offset <= 0), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 1), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 2), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 3), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 4), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 5), 0),
-                     coalesce(sum(days.demand_qty), 0)],
-               array[coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 0), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 1), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 2), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 3), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 4), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 5), 0),
-                     coalesce(sum(days.sold_revenue), 0)],
-               array[coalesce(sum(days.quantity) filter (where days.day_offset <= 0), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 1), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 2), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 3), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 4), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 5), 0),
-                     coalesce(sum(days.quantity), 0)],
-               max(days.updated_at)
-        from (
-            select history.product_id, history.location_id,
-                   history.demand_date - (history.demand_date - date '1900-01-01') % 7 as week_start,
-                   (history.demand_date - date '1900-01-01') % 7 as day_offset, history.demand_qty, history.quantity,
-                   history.updated_at,
-                   case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
-                   as sold_revenue
-            from ${schema}.demand_history as history
-        ) as days
-        group by days.product_id, days.location_id, days.week_start;
-        get diagnostics v_written = row_count;
-        return v_written;
-    end if;
-    -- Every pair-week of demand_history and of demand_weeks (rows without history go).
-    select coalesce(array_agg(keys.product_id), '{}'), coalesce(array_agg(keys.location_id), '{}'),
-           coalesce(array_agg(keys.week_start), '{}')
-    into v_products, v_locations, v_weeks
-    from (
-        select history.product_id, history.location_id,
-               history.demand_date - (history.demand_date - date '1900-01-01') % 7 as week_start
-        from ${schema}.demand_history as history
-        union
-        select weeks.product_id, weeks.location_id, weeks.week_start
-        from ${schema}.demand_weeks as weeks
-    ) as keys;
-    return ${schema}.demand_weeks_refresh(v_products, v_locations, v_weeks);
+    return ${schema}.demand_weeks_refresh(null, null, null);
 end
 $$;
 comment on function ${schema}.demand_weeks_rebuild() is
-'Recomputes every row of demand_weeks from demand_history (what the triggers keep incrementally; for a check or a '
-'repair). Returns rows written + deleted: 0 when the aggregate was exact. An empty aggregate is filled in one '
-'grouped pass over demand_history (after a bulk load without the triggers).';
+'Recomputes every row of demand_weeks from demand_history in one grouped pass (demand_weeks_refresh with null '
+'arrays; what the triggers keep incrementally; for a check, a repair or the fill after a bulk load without the '
+'triggers). Returns rows written + deleted: 0 when the aggregate was exact.';
 
 create or replace function ${schema}.demand_weeks_capture()
 returns trigger
@@ -192,10 +152,6 @@ declare
     v_locations integer [];
     v_weeks     date [];
 begin
-    -- Step demand_history's upsert moves demand_weeks inside its own statement (demand_history_write).
-    if tg_op in ('INSERT', 'UPDATE') and current_setting('cw.demand_weeks_maintained', true) = 'on' then
-        return null;
-    end if;
     if tg_op = 'TRUNCATE' then
         truncate ${schema}.demand_weeks;
         return null;
@@ -231,8 +187,7 @@ $$;
 comment on function ${schema}.demand_weeks_capture() is
 'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): recomputes the '
 'demand_weeks rows of the pair-weeks the statement touched (demand_weeks_refresh), so the weekly aggregate always '
-'equals demand_history. Skips the inserts and updates of step demand_history''s upsert (cw.demand_weeks_maintained = '
-'on), which adds its rows'' changes to demand_weeks itself.';
+'equals demand_history (step demand_history''s write included).';
 
 drop trigger if exists demand_weeks_capture_insert on ${schema}.demand_history;
 create trigger demand_weeks_capture_insert

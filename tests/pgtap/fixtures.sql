@@ -844,6 +844,89 @@ comment on function tests.uplift_world(date) is
 'p_rec (respected, not ordered, ordered less, ordered after the window), their purchase orders, demand and stock '
 'around p_rec and a 7-day measurement window (the comment above the function gives every number).';
 
+-- One transfer-order recommendation of the uplift world's lane UP-W -> UP-S (client CW-000901): product p_product
+-- (an ERP id) on p_rec_date, p_qty units recommended and requested, transit 1 day, target stock at UP-S 4.
+create or replace function tests.uplift_to_recommendation(p_product text, p_rec_date date, p_qty numeric)
+returns void
+language sql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+    insert into cw_000901.to_recommendations (
+        product_id, from_location_id, to_location_id, recommendation_date, recommended_qty, requested_qty,
+        to_recommendation_reason_id, po_recommendation_priority_id, priority_reasons, confidence, confidence_reasons,
+        to_on_hand_qty, to_in_transit_qty, to_on_order_qty, to_reserved_qty, to_position_qty, to_reorder_point,
+        to_target_stock, from_available_qty, from_spare_qty, transit_days, pack_size_qty
+    )
+    select products.id, (select id from cw_000901.locations where erp_id = 'UP-W'),
+           (select id from cw_000901.locations where erp_id = 'UP-S'), p_rec_date, p_qty, p_qty, 1, 3, 'fixture',
+           0.8, 'fixture', 0, 0, 0, 0, 0, 2, 4, 100, 100, 1.0, 1
+    from cw_000901.products
+    where products.erp_id = p_product;
+$$;
+comment on function tests.uplift_to_recommendation(text, date, numeric) is
+'Adds one transfer-order recommendation UP-W -> UP-S of the uplift world (client CW-000901): product (ERP id), '
+'date and quantity; transit 1 day, target stock 4.';
+
+-- One transfer order of the uplift world from warehouse UP-W to p_to_location (an ERP id), shipped on p_ship_date
+-- (expected the day after) with status p_status and one line of p_qty units of p_product (an ERP id).
+create or replace function tests.uplift_transfer_order(
+    p_erp_id text, p_to_location text, p_ship_date date, p_status text, p_product text, p_qty numeric
+)
+returns void
+language sql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+    insert into cw_000901.transfer_orders (erp_id, from_location_id, to_location_id, reason, ship_date, expected_date,
+                                           status, first_loaded_on, row_hash)
+    select p_erp_id, (select id from cw_000901.locations where erp_id = 'UP-W'), locations.id, 'replenishment',
+           p_ship_date, p_ship_date + 1, p_status, p_ship_date, md5(p_erp_id)::uuid
+    from cw_000901.locations
+    where locations.erp_id = p_to_location;
+    insert into cw_000901.transfer_order_lines (transfer_order_id, line_no, product_id, qty_shipped, row_hash)
+    select transfer_orders.id, 1, products.id, p_qty, md5(p_erp_id || '-1')::uuid
+    from cw_000901.transfer_orders
+    cross join cw_000901.products
+    where transfer_orders.erp_id = p_erp_id and products.erp_id = p_product;
+$$;
+comment on function tests.uplift_transfer_order(text, text, date, text, text, numeric) is
+'Adds one transfer order of the uplift world (client CW-000901) from UP-W to a location (ERP id), shipped on a day '
+'with a status, and its one line (product ERP id, units shipped).';
+
+-- Transfer side of the uplift world (tests.uplift_world(p_rec)): a second store UP-S2 under UP-W and transfer-order
+-- recommendations UP-W -> UP-S dated p_rec, transit 1 day (after window p_rec + 1 .. p_rec + 7), target stock at
+-- UP-S 4: UP-RESP 20 units, shipped 18 on p_rec + 1 (respected); UP-LESS 20, shipped 5 on p_rec + 2 (partial);
+-- UP-NONE 10, whose only transfer to UP-S (10 units, p_rec + 1) was cancelled, and a transfer of 10 UP-NONE to UP-S2
+-- on p_rec + 1 does not count either (not respected).
+create or replace function tests.uplift_transfer_world(p_rec date)
+returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    perform tests.uplift_world(p_rec);
+    insert into cw_000901.locations (erp_id, name, location_type, echelon, parent_location_id, erp_status,
+                                     first_seen_date, row_hash)
+    select 'UP-S2', 'UP store 2', 'store', 1, locations.id, 'active', p_rec - 400, md5('up-s2')::uuid
+    from cw_000901.locations where locations.erp_id = 'UP-W';
+    perform tests.uplift_to_recommendation(rec.product, p_rec, rec.qty)
+    from (values ('UP-RESP', 20), ('UP-LESS', 20), ('UP-NONE', 10)) as rec (product, qty);
+    perform tests.uplift_transfer_order(transfer.erp_id, transfer.location, p_rec + transfer.day_no, transfer.status,
+                                        transfer.product, transfer.qty)
+    from (values ('UP-TO-RESP', 'UP-S', 1, 'shipped', 'UP-RESP', 18),
+                 ('UP-TO-LESS', 'UP-S', 2, 'shipped', 'UP-LESS', 5),
+                 ('UP-TO-CANC', 'UP-S', 1, 'cancelled', 'UP-NONE', 10),
+                 ('UP-TO-ELSE', 'UP-S2', 1, 'shipped', 'UP-NONE', 10))
+        as transfer (erp_id, location, day_no, status, product, qty);
+end
+$$;
+comment on function tests.uplift_transfer_world(date) is
+'Transfer-order fixtures of the uplift world (client CW-000901): tests.uplift_world(p_rec), a second store UP-S2 and '
+'three transfer-order recommendations UP-W -> UP-S dated p_rec (followed, partly followed, not followed) with their '
+'transfer orders (the comment above the function gives every number).';
+
 create or replace function tests.match_world()
 returns bigint
 language plpgsql

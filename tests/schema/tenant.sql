@@ -2499,9 +2499,6 @@ CREATE PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates d
 declare
     v_sums_from date;
     v_sums_to   date;
-    v_products  integer [];
-    v_locations integer [];
-    v_weeks     date [];
 begin
     -- Rows of days already in step 6's window sums (behavior_window_state) that change are recorded in
     -- behavior_changed_pairs: the next behaviors run sums those products again (new days are read as the window edge).
@@ -2510,22 +2507,8 @@ begin
     from cw_nnnnnn.behavior_window_state as state;
     -- demand_history_guard lets these statements through (any other writer drops the window state).
     perform set_config('cw.demand_history_writer', 'step', true);
-    -- demand_weeks follows this upsert inside the statement (weeks_updated, weeks_inserted: the written rows' changes
-    -- added to the running sums), so the generic demand_weeks_capture triggers skip it; they still cover the delete
-    -- below and every other writer.
-    perform set_config('cw.demand_weeks_maintained', 'on', true);
 
-    with old_rows as (
-        select history.product_id, history.location_id, history.demand_date, history.demand_qty, history.quantity,
-               case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
-               as sold_revenue
-        from demand_targets as targets
-        inner join cw_nnnnnn.demand_history as history
-            on history.product_id = targets.product_id and history.location_id = targets.location_id
-            and history.demand_date = targets.demand_date
-    ),
-
-    written as (
+    with written as (
     insert into cw_nnnnnn.demand_history as history (
         product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock, stockout_qty, is_oos_imputed,
         demand_qty, demand_source_type_id, selling_rate_qty, computed_on, returned_qty, returned_revenue
@@ -2556,9 +2539,7 @@ begin
                           excluded.stockout_qty, excluded.is_oos_imputed, excluded.demand_qty,
                           excluded.demand_source_type_id, excluded.selling_rate_qty, excluded.returned_qty,
                           excluded.returned_revenue)
-    returning history.product_id, history.location_id, history.demand_date, history.demand_qty, history.quantity,
-              case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
-              as sold_revenue, history.updated_at
+    returning history.product_id, history.location_id, history.demand_date
     ),
 
     logged as (
@@ -2567,104 +2548,9 @@ begin
         from written
         where written.demand_date between v_sums_from and v_sums_to
         on conflict on constraint behavior_changed_pairs_pkey do nothing
-    ),
-
-    -- Each written row's change against its old values (a new row: against nothing), by ISO week and weekday.
-    day_changes as (
-        select written.product_id, written.location_id,
-               written.demand_date - (written.demand_date - date '1900-01-01') % 7 as week_start,
-               (written.demand_date - date '1900-01-01') % 7 as day_offset,
-               old_rows.product_id is null as is_new,
-               written.demand_qty - coalesce(old_rows.demand_qty, 0) as demand_qty,
-               written.sold_revenue - coalesce(old_rows.sold_revenue, 0) as sold_revenue,
-               written.quantity - coalesce(old_rows.quantity, 0) as quantity, written.updated_at
-        from written
-        left join old_rows
-            on old_rows.product_id = written.product_id and old_rows.location_id = written.location_id
-            and old_rows.demand_date = written.demand_date
-    ),
-
-    week_changes as (
-        select day_changes.product_id, day_changes.location_id, day_changes.week_start,
-               coalesce(bit_or(1 << (6 - day_changes.day_offset)) filter (where day_changes.is_new), 0)::smallint
-               as new_mask,
-               array[coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 0), 0),
-                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 1), 0),
-                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 2), 0),
-                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 3), 0),
-                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 4), 0),
-                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 5), 0),
-                     coalesce(sum(day_changes.demand_qty), 0)] as demand_qty_cum,
-               array[coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 0), 0),
-                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 1), 0),
-                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 2), 0),
-                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 3), 0),
-                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 4), 0),
-                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 5), 0),
-                     coalesce(sum(day_changes.sold_revenue), 0)] as sold_revenue_cum,
-               array[coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 0), 0),
-                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 1), 0),
-                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 2), 0),
-                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 3), 0),
-                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 4), 0),
-                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 5), 0),
-                     coalesce(sum(day_changes.quantity), 0)] as sold_qty_cum,
-               max(day_changes.updated_at) as changed_at
-        from day_changes
-        group by day_changes.product_id, day_changes.location_id, day_changes.week_start
-    ),
-
-    -- A week already aggregated gets the changes added element by element (written out: a function call per array
-    -- and row cost more than the rest of the update) (every written row's updated_at is now(), the latest of
-    -- the week); a week not aggregated yet is refreshed from demand_history after the statement (below: it may hold
-    -- rows a bulk fill wrote without the triggers, so its sums are measured, not assumed).
-    weeks_updated as (
-        update cw_nnnnnn.demand_weeks as weeks
-        set listed_mask = weeks.listed_mask | changes.new_mask,
-            demand_qty_cum = array[weeks.demand_qty_cum[1] + changes.demand_qty_cum[1],
-                                   weeks.demand_qty_cum[2] + changes.demand_qty_cum[2],
-                                   weeks.demand_qty_cum[3] + changes.demand_qty_cum[3],
-                                   weeks.demand_qty_cum[4] + changes.demand_qty_cum[4],
-                                   weeks.demand_qty_cum[5] + changes.demand_qty_cum[5],
-                                   weeks.demand_qty_cum[6] + changes.demand_qty_cum[6],
-                                   weeks.demand_qty_cum[7] + changes.demand_qty_cum[7]],
-            sold_revenue_cum = array[weeks.sold_revenue_cum[1] + changes.sold_revenue_cum[1],
-                                     weeks.sold_revenue_cum[2] + changes.sold_revenue_cum[2],
-                                     weeks.sold_revenue_cum[3] + changes.sold_revenue_cum[3],
-                                     weeks.sold_revenue_cum[4] + changes.sold_revenue_cum[4],
-                                     weeks.sold_revenue_cum[5] + changes.sold_revenue_cum[5],
-                                     weeks.sold_revenue_cum[6] + changes.sold_revenue_cum[6],
-                                     weeks.sold_revenue_cum[7] + changes.sold_revenue_cum[7]],
-            sold_qty_cum = array[weeks.sold_qty_cum[1] + changes.sold_qty_cum[1],
-                                 weeks.sold_qty_cum[2] + changes.sold_qty_cum[2],
-                                 weeks.sold_qty_cum[3] + changes.sold_qty_cum[3],
-                                 weeks.sold_qty_cum[4] + changes.sold_qty_cum[4],
-                                 weeks.sold_qty_cum[5] + changes.sold_qty_cum[5],
-                                 weeks.sold_qty_cum[6] + changes.sold_qty_cum[6],
-                                 weeks.sold_qty_cum[7] + changes.sold_qty_cum[7]],
-            changed_at = greatest(weeks.changed_at, changes.changed_at),
-            refreshed_at = clock_timestamp()
-        from week_changes as changes
-        where weeks.product_id = changes.product_id and weeks.location_id = changes.location_id
-            and weeks.week_start = changes.week_start
-        returning 1
     )
 
-    select (select count(*) from written), missing.product_ids, missing.location_ids, missing.week_starts
-    into p_written, v_products, v_locations, v_weeks
-    from (
-        select array_agg(week_changes.product_id) as product_ids, array_agg(week_changes.location_id) as location_ids,
-               array_agg(week_changes.week_start) as week_starts
-        from week_changes
-        where not exists (select from cw_nnnnnn.demand_weeks as weeks
-                          where weeks.product_id = week_changes.product_id
-                              and weeks.location_id = week_changes.location_id
-                              and weeks.week_start = week_changes.week_start)
-    ) as missing;
-    perform set_config('cw.demand_weeks_maintained', '', true);
-    if v_products is not null then
-        perform cw_nnnnnn.demand_weeks_refresh(v_products, v_locations, v_weeks);
-    end if;
+    select count(*) into p_written from written;
 
     with deleted as (
     delete from cw_nnnnnn.demand_history as history
@@ -2692,7 +2578,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 5 helper: upserts the temporary table demand_targets into demand_history, writing only rows whose values changed (an unchanged recomputation leaves the row and its updated_at as they were), and deletes rows of the recomputed dates within the product/location filter that were not recomputed. Returns rows written and deleted. Pairs whose rows changed on days already summed by step 6 (behavior_window_state) go into behavior_changed_pairs. The upsert also adds its rows'' changes to the demand_weeks rows of their weeks (running sums, listed days) in the same statement, and weeks without a row yet are refreshed from demand_history after it; the demand_weeks_capture triggers skip the upsert (cw.demand_weeks_maintained) and still cover the delete.';
+COMMENT ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 5 helper: upserts the temporary table demand_targets into demand_history, writing only rows whose values changed (an unchanged recomputation leaves the row and its updated_at as they were), and deletes rows of the recomputed dates within the product/location filter that were not recomputed. Returns rows written and deleted. Pairs whose rows changed on days already summed by step 6 (behavior_window_state) go into behavior_changed_pairs.';
 
 CREATE FUNCTION cw_nnnnnn.demand_is_rate_day(p_is_location_open boolean, p_is_delisted boolean, p_qty_available numeric) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -2985,10 +2871,6 @@ declare
     v_locations integer [];
     v_weeks     date [];
 begin
-    -- Step demand_history's upsert moves demand_weeks inside its own statement (demand_history_write).
-    if tg_op in ('INSERT', 'UPDATE') and current_setting('cw.demand_weeks_maintained', true) = 'on' then
-        return null;
-    end if;
     if tg_op = 'TRUNCATE' then
         truncate cw_nnnnnn.demand_weeks;
         return null;
@@ -3024,7 +2906,7 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.demand_weeks_capture() OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_capture() IS 'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): recomputes the demand_weeks rows of the pair-weeks the statement touched (demand_weeks_refresh), so the weekly aggregate always equals demand_history. Skips the inserts and updates of step demand_history''s upsert (cw.demand_weeks_maintained = on), which adds its rows'' changes to demand_weeks itself.';
+COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_capture() IS 'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): recomputes the demand_weeks rows of the pair-weeks the statement touched (demand_weeks_refresh), so the weekly aggregate always equals demand_history (step demand_history''s write included).';
 
 CREATE FUNCTION cw_nnnnnn.demand_weeks_rebuild() RETURNS bigint
     LANGUAGE plpgsql
@@ -3032,75 +2914,14 @@ CREATE FUNCTION cw_nnnnnn.demand_weeks_rebuild() RETURNS bigint
     SET jit TO 'off'
     SET work_mem TO '128MB'
     AS $$
-declare
-    v_products  integer [];
-    v_locations integer [];
-    v_weeks     date [];
-    v_written   bigint;
 begin
-    -- An empty aggregate (a first fill, after a bulk load without the triggers): one pass over demand_history,
-    -- grouped by pair-week (the same sums as demand_weeks_refresh, without a key array and an index probe per week).
-    if not exists (select from cw_nnnnnn.demand_weeks) then
-        insert into cw_nnnnnn.demand_weeks (
-            product_id, location_id, week_start, listed_mask, demand_qty_cum, sold_revenue_cum, sold_qty_cum,
-            changed_at
-        )
-        select days.product_id, days.location_id, days.week_start,
-               bit_or(1 << (6 - days.day_offset))::smallint,
-               array[coalesce(sum(days.demand_qty) filter (where days.day_offset <= 0), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 1), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 2), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 3), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 4), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 5), 0),
-                     coalesce(sum(days.demand_qty), 0)],
-               array[coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 0), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 1), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 2), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 3), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 4), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 5), 0),
-                     coalesce(sum(days.sold_revenue), 0)],
-               array[coalesce(sum(days.quantity) filter (where days.day_offset <= 0), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 1), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 2), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 3), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 4), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 5), 0),
-                     coalesce(sum(days.quantity), 0)],
-               max(days.updated_at)
-        from (
-            select history.product_id, history.location_id,
-                   history.demand_date - (history.demand_date - date '1900-01-01') % 7 as week_start,
-                   (history.demand_date - date '1900-01-01') % 7 as day_offset, history.demand_qty, history.quantity,
-                   history.updated_at,
-                   case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
-                   as sold_revenue
-            from cw_nnnnnn.demand_history as history
-        ) as days
-        group by days.product_id, days.location_id, days.week_start;
-        get diagnostics v_written = row_count;
-        return v_written;
-    end if;
-    -- Every pair-week of demand_history and of demand_weeks (rows without history go).
-    select coalesce(array_agg(keys.product_id), '{}'), coalesce(array_agg(keys.location_id), '{}'),
-           coalesce(array_agg(keys.week_start), '{}')
-    into v_products, v_locations, v_weeks
-    from (
-        select history.product_id, history.location_id,
-               history.demand_date - (history.demand_date - date '1900-01-01') % 7 as week_start
-        from cw_nnnnnn.demand_history as history
-        union
-        select weeks.product_id, weeks.location_id, weeks.week_start
-        from cw_nnnnnn.demand_weeks as weeks
-    ) as keys;
-    return cw_nnnnnn.demand_weeks_refresh(v_products, v_locations, v_weeks);
+    return cw_nnnnnn.demand_weeks_refresh(null, null, null);
 end
 $$;
 
 ALTER FUNCTION cw_nnnnnn.demand_weeks_rebuild() OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_rebuild() IS 'Recomputes every row of demand_weeks from demand_history (what the triggers keep incrementally; for a check or a repair). Returns rows written + deleted: 0 when the aggregate was exact. An empty aggregate is filled in one grouped pass over demand_history (after a bulk load without the triggers).';
+COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_rebuild() IS 'Recomputes every row of demand_weeks from demand_history in one grouped pass (demand_weeks_refresh with null arrays; what the triggers keep incrementally; for a check, a repair or the fill after a bulk load without the triggers). Returns rows written + deleted: 0 when the aggregate was exact.';
 
 CREATE FUNCTION cw_nnnnnn.demand_weeks_refresh(p_product_ids integer[], p_location_ids integer[], p_week_starts date[]) RETURNS bigint
     LANGUAGE plpgsql
@@ -3114,22 +2935,40 @@ begin
        or cardinality(p_product_ids) is distinct from cardinality(p_week_starts) then
         raise exception 'demand_weeks_refresh needs three arrays of the same length, got %, % and % elements',
             cardinality(p_product_ids), cardinality(p_location_ids), cardinality(p_week_starts)
-            using errcode = 'CW175', hint = 'pass one product id, location id and Monday per pair-week';
+            using errcode = 'CW175', hint = 'pass one product id, location id and Monday per pair-week, or three nulls '
+                                            'for every pair-week';
     end if;
+    -- Null arrays: every pair-week. The branches on p_product_ids are decided when the statement is planned (its
+    -- value is known then), so a trigger's refresh reads only its weeks' days by index and a full one reads the
+    -- table once, without a key per week.
     with keys as (
         select distinct keys.product_id, keys.location_id,
                keys.week_start - (keys.week_start - date '1900-01-01') % 7 as week_start
         from unnest(p_product_ids, p_location_ids, p_week_starts) as keys (product_id, location_id, week_start)
+        union all
+        -- Every week already aggregated (a full refresh deletes those without daily rows).
+        select weeks.product_id, weeks.location_id, weeks.week_start
+        from cw_nnnnnn.demand_weeks as weeks
+        where p_product_ids is null
     ),
     days as (
-        select keys.product_id, keys.location_id, keys.week_start, history.demand_date - keys.week_start as day_offset,
-               history.demand_qty, history.quantity, history.updated_at,
+        select history.product_id, history.location_id,
+               history.demand_date - (history.demand_date - date '1900-01-01') % 7 as week_start,
+               (history.demand_date - date '1900-01-01') % 7 as day_offset, history.demand_qty, history.quantity,
+               history.updated_at,
                case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
                as sold_revenue
+        from cw_nnnnnn.demand_history as history
+        where p_product_ids is null
+        union all
+        select keys.product_id, keys.location_id, keys.week_start, history.demand_date - keys.week_start,
+               history.demand_qty, history.quantity, history.updated_at,
+               case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
         from keys
         inner join cw_nnnnnn.demand_history as history
             on history.product_id = keys.product_id and history.location_id = keys.location_id
             and history.demand_date between keys.week_start and keys.week_start + 6
+        where p_product_ids is not null
     ),
     fresh as (
         select days.product_id, days.location_id, days.week_start,
@@ -3194,7 +3033,7 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.demand_weeks_refresh(p_product_ids integer[], p_location_ids integer[], p_week_starts date[]) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_refresh(p_product_ids integer[], p_location_ids integer[], p_week_starts date[]) IS 'Recomputes demand_weeks for the given pair-weeks (three parallel arrays: product id, location id, any day of the week) from demand_history: writes rows whose values changed, deletes weeks left without daily rows. Returns rows written + deleted. CW175: arrays of different lengths. Called by the demand_weeks_capture triggers.';
+COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_refresh(p_product_ids integer[], p_location_ids integer[], p_week_starts date[]) IS 'Recomputes demand_weeks from demand_history for the given pair-weeks (three parallel arrays: product id, location id, any day of the week), or for every pair-week in one grouped pass when all three are null: writes rows whose values changed, deletes weeks left without daily rows. Returns rows written + deleted. CW175: arrays of different lengths. Called by the demand_weeks_capture triggers and by demand_weeks_rebuild.';
 
 CREATE FUNCTION cw_nnnnnn.embeddings_refresh_attributes(p_products integer[]) RETURNS bigint
     LANGUAGE plpgsql

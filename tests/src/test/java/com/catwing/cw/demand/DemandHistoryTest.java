@@ -157,6 +157,8 @@ class DemandHistoryTest extends DbTest {
         }
         assertEquals(outside, checksum("not (" + inScope + ")"), "rows outside the scope changed");
         assertNotEquals(scoped, checksum(inScope), "the scoped rows were not recomputed with the new setting");
+        assertEquals("0", queryOne("select " + A + ".demand_weeks_rebuild()"),
+                "demand_weeks differs from a rebuild after the scoped run");
     }
 
     // ---- hand-made fixture, client B --------------------------------------------------------------------------
@@ -388,6 +390,8 @@ class DemandHistoryTest extends DbTest {
             assertEquals("\"incremental\"", queryOne("select detail -> 'window_sums' from " + A
                     + ".pipeline_step_runs where step_name = 'behaviors' order by id desc limit 1"),
                     "the last night moved the window sums");
+            assertEquals("0", queryOne("select " + A + ".demand_weeks_rebuild()"),
+                    "demand_weeks differs from a rebuild after the nights (day path, a correction on the grid)");
             String history = valueChecksum("demand_history", "true");
             String pairs = valueChecksum("product_location_behaviors", "t.snapshot_date = '" + last + "'");
             String products = valueChecksum("product_behaviors", "t.snapshot_date = '" + last + "'");
@@ -401,6 +405,8 @@ class DemandHistoryTest extends DbTest {
             assertEquals("\"rebuild\"", queryOne("select detail -> 'window_sums' from " + A
                     + ".pipeline_step_runs where step_name = 'behaviors' order by id desc limit 1"), "sums rebuilt");
             assertEquals(history, valueChecksum("demand_history", "true"), "demand_history differs from a full run");
+            assertEquals("0", queryOne("select " + A + ".demand_weeks_rebuild()"),
+                    "demand_weeks differs from a rebuild after the full recompute");
             assertEquals(sums, valueChecksum("behavior_window_sums", "true"), "window sums differ from a rebuild");
             assertEquals(pairs, valueChecksum("product_location_behaviors", "t.snapshot_date = '" + last + "'"),
                     "pair behaviours differ from a full computation");
