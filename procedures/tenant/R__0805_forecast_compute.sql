@@ -33,13 +33,15 @@ declare
     v_table           text;
     v_calendar_locations integer [];
     v_young_stored    jsonb;
+    v_season_stored   jsonb;
 begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
     foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools',
                                    'fc_season', 'fc_series', 'fc_calendar', 'fc_location_shares', 'fc_day_shares',
                                    'fc_season_observed', 'fc_pair_weeks',
                                    'fc_week_sums', 'fc_uplift', 'fc_horizon_open',
-                                   'fc_errors', 'fc_fit', 'fc_pair_start', 'fc_start_weeks', 'fc_ramp',
+                                   'fc_errors', 'fc_fit', 'fc_season_shrinkage', 'fc_pair_start', 'fc_start_weeks',
+                                   'fc_ramp',
                                    'fc_prior_shape', 'fc_young', 'fc_out_series', 'fc_out_rows'] loop
         if to_regclass('pg_temp.' || v_table) is not null then
             execute format('drop table pg_temp.%I', v_table);
@@ -401,14 +403,38 @@ begin
                    as season_index
             from category_raw
         ),
-        local_raw as (
-            select smoothed_local.product_category_id, smoothed_local.location_id, smoothed_local.position,
-                   (smoothed_local.demand_qty + v_season_units * category_index.season_index)
-                   / (smoothed_local.expected_qty + v_season_units) as season_index
+        -- How far a category's seasonal index truly differs between its locations (empirical Bayes, method of
+        -- moments): the cells' squared deviations of demand / expected from the category's index, weighted by their
+        -- expected units, minus what Poisson noise alone gives (variance 1.5 m / E for the 1-2-1 sums: the kernel's
+        -- sum of squared weights over its sum), per unit of expected demand: tau^2. The location's index is then
+        -- shrunk towards the category with kappa = 1.5 / tau^2 units (the posterior mean of a ratio with prior
+        -- variance tau^2), at most 10^6 (no difference measured: the category's shape). Per category: a weather- or
+        -- tourist-driven category differs between stores, a staple does not.
+        location_spread as (
+            select smoothed_local.product_category_id,
+                   1.5 / greatest((sum(smoothed_local.expected_qty * (smoothed_local.demand_qty
+                                                                     / smoothed_local.expected_qty
+                                                                     - category_index.season_index) ^ 2)
+                                   - 1.5 * sum(category_index.season_index))
+                                  / sum(smoothed_local.expected_qty), 1.5e-6) as prior_units
             from smoothed_local
             inner join category_index
                 on category_index.product_category_id = smoothed_local.product_category_id
                 and category_index.position = smoothed_local.position
+            where smoothed_local.expected_qty > 0
+            group by smoothed_local.product_category_id
+        ),
+        local_raw as (
+            select smoothed_local.product_category_id, smoothed_local.location_id, smoothed_local.position,
+                   (smoothed_local.demand_qty + kappa.prior_units * category_index.season_index)
+                   / (smoothed_local.expected_qty + kappa.prior_units) as season_index
+            from smoothed_local
+            inner join category_index
+                on category_index.product_category_id = smoothed_local.product_category_id
+                and category_index.position = smoothed_local.position
+            left join location_spread
+                on location_spread.product_category_id = smoothed_local.product_category_id
+            cross join lateral (select coalesce(location_spread.prior_units, 1e6)) as kappa (prior_units)
         ),
         local_normalised as (
             select local_raw.product_category_id, local_raw.location_id, local_raw.position,
@@ -475,7 +501,48 @@ begin
             and category_shares.location_id = local_index.location_id;
     end if;
 
-    -- The series' own seasonal index: its matched-week demand shrunk towards the pool with season_prior_units.
+    -- How far a series' own seasonal index truly differs from its pool's (empirical Bayes, as for the locations
+    -- above): tau^2 over every series' matched cells, kappa = 1.5 / tau^2 units (at most 10^6). One number per
+    -- forecast: a scoped rewrite takes the full run's (its metadata, seasonality.own_prior_units) instead of
+    -- measuring it on its own few series. Without series of 78 observed weeks nothing is measured: 10^6 (the
+    -- pool's shape; such series have no own index anyway).
+    if p_pool_forecast_id is not null then
+        select demand_forecasts.metadata -> 'seasonality' into v_season_stored
+        from ${schema}.demand_forecasts
+        where demand_forecasts.id = p_pool_forecast_id;
+    end if;
+    create temporary table fc_season_shrinkage on commit drop as
+    with matched as (
+        select season_weeks.product_id, season_weeks.location_id, season_weeks.position,
+               sum(season_weeks.demand_qty) as demand_qty, sum(season_weeks.expected_qty) as expected_qty
+        from fc_season_weeks as season_weeks
+        where v_season_stored ->> 'own_prior_units' is null
+        group by season_weeks.product_id, season_weeks.location_id, season_weeks.position
+    ),
+    cells as (
+        select matched.product_id, matched.location_id, neighbours.position,
+               sum(neighbours.weight * matched.demand_qty) as demand_qty,
+               sum(neighbours.weight * matched.expected_qty) as expected_qty
+        from matched
+        inner join fc_neighbours as neighbours on neighbours.source_position = matched.position
+        group by matched.product_id, matched.location_id, neighbours.position
+    ),
+    spread as (
+        select (sum(cells.expected_qty * (cells.demand_qty / cells.expected_qty - pool.season_index) ^ 2)
+                - 1.5 * sum(pool.season_index)) / nullif(sum(cells.expected_qty), 0) as variance
+        from cells
+        inner join ${schema}.products on products.id = cells.product_id
+        inner join fc_pools
+            on fc_pools.location_id = cells.location_id
+            and fc_pools.product_category_id = coalesce(products.product_category_id, 0)
+        cross join lateral (select fc_pools.season_index[cells.position + 1]::float8 as season_index) as pool
+        where cells.expected_qty > 0
+    )
+    select coalesce((v_season_stored ->> 'own_prior_units')::float8,
+                    1.5 / greatest(coalesce(spread.variance, 0), 1.5e-6))::float8 as own_prior_units
+    from spread;
+
+    -- The series' own seasonal index: its matched-week demand shrunk towards the pool with the measured prior units.
     create temporary table fc_season on commit drop as
     with matched as (
         select season_weeks.product_id, season_weeks.location_id, season_weeks.position,
@@ -505,15 +572,17 @@ begin
     ),
     with_pool as (
         select shrunk_sums.product_id, shrunk_sums.location_id, shrunk_sums.position,
-               (shrunk_sums.demand_qty + v_season_units * coalesce(fc_pools.season_index[shrunk_sums.position + 1], 1))
-               / (shrunk_sums.expected_qty + v_season_units) as season_index,
-               shrunk_sums.expected_qty / (shrunk_sums.expected_qty + v_season_units) as own_weight
+               (shrunk_sums.demand_qty
+                + shrinkage.own_prior_units * coalesce(fc_pools.season_index[shrunk_sums.position + 1], 1))
+               / (shrunk_sums.expected_qty + shrinkage.own_prior_units) as season_index,
+               shrunk_sums.expected_qty / (shrunk_sums.expected_qty + shrinkage.own_prior_units) as own_weight
         from shrunk_sums
         inner join series
             on series.product_id = shrunk_sums.product_id and series.location_id = shrunk_sums.location_id
         left join fc_pools
             on fc_pools.location_id = series.location_id
             and fc_pools.product_category_id = series.product_category_id
+        cross join fc_season_shrinkage as shrinkage
     )
     select with_pool.product_id, with_pool.location_id, with_pool.position,
            greatest(with_pool.season_index / avg(with_pool.season_index) over (
