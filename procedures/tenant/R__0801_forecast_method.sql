@@ -11,7 +11,8 @@ as $$
         'bucket', 'week ending on the forecast date',
         'candidates', jsonb_build_object(
             'ses_slow', jsonb_build_object('alpha', 0.05),
-            'ses', jsonb_build_object('alpha', 0.2),
+            'ses', jsonb_build_object('alpha', jsonb_build_array(0.05, 0.1, 0.2, 0.3, 0.5),
+                                      'alpha_choice', 'per series: least in-sample one-step squared error'),
             'damped_trend', jsonb_build_object('alpha', 0.2, 'beta', 0.1, 'phi', 0.9, 'lag_correction_weeks', 4),
             'tsb', jsonb_build_object('alpha_occurrence', 0.1, 'alpha_size', 0.1)
         ),

@@ -40,8 +40,8 @@ begin
                                    'fc_season', 'fc_series', 'fc_calendar', 'fc_location_shares', 'fc_day_shares',
                                    'fc_season_observed', 'fc_pair_weeks',
                                    'fc_week_sums', 'fc_uplift', 'fc_horizon_open',
-                                   'fc_errors', 'fc_fit', 'fc_season_shrinkage', 'fc_pair_start', 'fc_start_weeks',
-                                   'fc_ramp',
+                                   'fc_errors', 'fc_fit', 'fc_ses_fitted', 'fc_season_shrinkage', 'fc_pair_start',
+                                   'fc_start_weeks', 'fc_ramp',
                                    'fc_prior_shape', 'fc_young', 'fc_out_series', 'fc_out_rows'] loop
         if to_regclass('pg_temp.' || v_table) is not null then
             execute format('drop table pg_temp.%I', v_table);
@@ -668,6 +668,52 @@ begin
         analyze fc_series;
     end if;
 
+    -- The candidate 'ses': SES with its smoothing constant fitted per series, alpha in 0.05, 0.1, 0.2, 0.3, 0.5, the
+    -- one with the least in-sample one-step squared error on the original scale over the whole history (the textbook
+    -- SES fit; ties: the smaller alpha). A fast-moving level (a growing product) gets a high alpha, a stable one a
+    -- low alpha; with one fixed alpha the combination could be worse than plain SES. Closed form as above (a^-t
+    -- stays finite for alpha <= 0.5 up to 520 weeks: 2^520 ~ 3e156). The damped trend keeps the alpha 0.2 level.
+    create temporary table fc_ses_fitted on commit drop as
+    with initial as (
+        select fc_series.product_id, fc_series.location_id,
+               avg(fc_series.deseasonalised_qty) filter (where fc_series.t <= 8) as level0
+        from fc_series
+        group by fc_series.product_id, fc_series.location_id
+    ),
+    paths as (
+        select fc_series.product_id, fc_series.location_id, fc_series.t, grid.alpha, fc_series.season_index,
+               fc_series.deseasonalised_qty,
+               grid.alpha * power(1 - grid.alpha, fc_series.t)
+               * sum(fc_series.deseasonalised_qty * power(1 - grid.alpha, -fc_series.t)) over series_order
+               + power(1 - grid.alpha, fc_series.t) * initial.level0 as level
+        from fc_series
+        inner join initial
+            on initial.product_id = fc_series.product_id and initial.location_id = fc_series.location_id
+        cross join (values (0.05::float8), (0.1), (0.2), (0.3), (0.5)) as grid (alpha)
+        window series_order as (partition by fc_series.product_id, fc_series.location_id, grid.alpha
+                                order by fc_series.t)
+    ),
+    errors as (
+        select paths.*, ((paths.deseasonalised_qty - lag(paths.level) over (
+                             partition by paths.product_id, paths.location_id, paths.alpha order by paths.t))
+                         * paths.season_index) ^ 2 as error_squared
+        from paths
+    ),
+    best as (
+        select distinct on (sums.product_id, sums.location_id) sums.product_id, sums.location_id, sums.alpha
+        from (select errors.product_id, errors.location_id, errors.alpha, sum(errors.error_squared) as sse
+              from errors group by errors.product_id, errors.location_id, errors.alpha) as sums
+        order by sums.product_id, sums.location_id, sums.sse, sums.alpha
+    )
+    select paths.product_id, paths.location_id, paths.t, best.alpha, paths.level
+    from paths
+    inner join best
+        on best.product_id = paths.product_id and best.location_id = paths.location_id and best.alpha = paths.alpha;
+    if p_products is null then
+        create index on fc_ses_fitted (product_id, location_id, t);
+        analyze fc_ses_fitted;
+    end if;
+
     -- Rolling-origin backtest: every target week among the last 26 observed, forecast from the origin 1 and 4
     -- observed weeks before it with the states at that origin. Errors on the original scale.
     -- One window pass over the series in their index order gives both origins' states (lags 1 and 4); each target
@@ -679,27 +725,32 @@ begin
                                                                fc_series.location_id) as n,
                lag(fc_series.level_slow, 1) over series_order as level_slow_1,
                lag(fc_series.level, 1) over series_order as level_1,
+               lag(fitted.level, 1) over series_order as fitted_1,
                lag(fc_series.trend, 1) over series_order as trend_1,
                lag(fc_series.occurrence * fc_series.size, 1) over series_order as tsb_1,
                lag(fc_series.level_slow, 4) over series_order as level_slow_4,
                lag(fc_series.level, 4) over series_order as level_4,
+               lag(fitted.level, 4) over series_order as fitted_4,
                lag(fc_series.trend, 4) over series_order as trend_4,
                lag(fc_series.occurrence * fc_series.size, 4) over series_order as tsb_4
         from fc_series
+        inner join fc_ses_fitted as fitted
+            on fitted.product_id = fc_series.product_id and fitted.location_id = fc_series.location_id
+            and fitted.t = fc_series.t
         window series_order as (partition by fc_series.product_id, fc_series.location_id order by fc_series.t)
     ),
     origins as (
         select lagged.product_id, lagged.location_id, lagged.t, lagged.n, lagged.demand_qty, lagged.season_index,
-               horizons.h, horizons.level_slow, horizons.level, horizons.trend, horizons.tsb
+               horizons.h, horizons.level_slow, horizons.level, horizons.fitted, horizons.trend, horizons.tsb
         from lagged
         cross join lateral (
-            values (1, lagged.level_slow_1, lagged.level_1, lagged.trend_1, lagged.tsb_1),
-                   (4, lagged.level_slow_4, lagged.level_4, lagged.trend_4, lagged.tsb_4)
-        ) as horizons (h, level_slow, level, trend, tsb)
+            values (1, lagged.level_slow_1, lagged.level_1, lagged.fitted_1, lagged.trend_1, lagged.tsb_1),
+                   (4, lagged.level_slow_4, lagged.level_4, lagged.fitted_4, lagged.trend_4, lagged.tsb_4)
+        ) as horizons (h, level_slow, level, fitted, trend, tsb)
     )
     select origins.product_id, origins.location_id, origins.t, origins.h,
            origins.demand_qty - origins.season_index * origins.level_slow as error_ses_slow,
-           origins.demand_qty - origins.season_index * origins.level as error_ses,
+           origins.demand_qty - origins.season_index * origins.fitted as error_ses,
            origins.demand_qty - origins.season_index * greatest(
                origins.level + origins.trend * (4 + 0.9 * (1 - power(0.9::float8, origins.h)) / 0.1), 0
            ) as error_damped_trend,
@@ -760,7 +811,7 @@ begin
     )
     select last_state.product_id, last_state.location_id, last_state.t as history_weeks,
            last_state.level_slow, last_state.level, last_state.trend, last_state.occurrence, last_state.size,
-           counts.demand_weeks,
+           fitted.level as level_fitted, fitted.alpha as ses_alpha, counts.demand_weeks,
            coalesce(weights.ses_slow, 0.25) as weight_ses_slow, coalesce(weights.ses, 0.25) as weight_ses,
            coalesce(weights.damped_trend, 0.25) as weight_damped_trend, coalesce(weights.tsb, 0.25) as weight_tsb,
            case when combined.mse = 0 then 0 else sqrt(combined.mse / nullif(scales.scale, 0)) end
@@ -772,6 +823,9 @@ begin
                        count(*) filter (where fc_series.demand_qty > 0)::integer as demand_weeks
                 from fc_series group by fc_series.product_id, fc_series.location_id) as counts
         on counts.product_id = last_state.product_id and counts.location_id = last_state.location_id
+    inner join fc_ses_fitted as fitted
+        on fitted.product_id = last_state.product_id and fitted.location_id = last_state.location_id
+        and fitted.t = last_state.t
     left join weights
         on weights.product_id = last_state.product_id and weights.location_id = last_state.location_id
     left join combined
@@ -861,7 +915,7 @@ begin
     create temporary table fc_prior_shape on commit drop as
     with levels as (
         select fc_fit.product_id, fc_fit.location_id, coalesce(products.product_category_id, 0) as category_id,
-               fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+               fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level_fitted
                + fc_fit.weight_damped_trend * fc_fit.level + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size
                as level_qty
         from fc_fit
@@ -957,7 +1011,8 @@ begin
     ),
     established as (
         -- Mean level of the product's series with enough history (the prior of its new locations).
-        select fc_fit.product_id, avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+        select fc_fit.product_id, avg(fc_fit.weight_ses_slow * fc_fit.level_slow
+                                      + fc_fit.weight_ses * fc_fit.level_fitted
                                       + fc_fit.weight_damped_trend * fc_fit.level
                                       + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size) as level_qty
         from fc_fit
@@ -966,7 +1021,7 @@ begin
     ),
     category_levels as (
         select coalesce(products.product_category_id, 0) as product_category_id, fc_fit.location_id,
-               avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+               avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level_fitted
                    + fc_fit.weight_damped_trend * fc_fit.level + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size)
                as level_qty
         from fc_fit
@@ -1076,14 +1131,14 @@ begin
                p_forecast_date + 7 * (horizon.h - 1) + 1 as week_start, p_forecast_date + 7 * horizon.h as week_end,
                fc_season.season_index, coalesce(horizon_open.open_share, 1) as open_share,
                greatest(fc_out_series.weight_ses_slow * fc_out_series.level_slow
-                        + fc_out_series.weight_ses * fc_out_series.level
+                        + fc_out_series.weight_ses * fc_out_series.level_fitted
                         + fc_out_series.weight_damped_trend * greatest(
                             fc_out_series.level
                             + fc_out_series.trend * (4 + 0.9 * (1 - power(0.9::float8, horizon.h)) / 0.1), 0)
                         + fc_out_series.weight_tsb * fc_out_series.occurrence * fc_out_series.size, 0)
                as deseasonalised_qty,
                greatest(fc_out_series.weight_ses_slow * fc_out_series.level_slow
-                        + fc_out_series.weight_ses * fc_out_series.level
+                        + fc_out_series.weight_ses * fc_out_series.level_fitted
                         + fc_out_series.weight_damped_trend * greatest(
                             fc_out_series.level + fc_out_series.trend * (4 + 0.9), 0)
                         + fc_out_series.weight_tsb * fc_out_series.occurrence * fc_out_series.size, 0)
@@ -1152,9 +1207,10 @@ end
 $$;
 comment on procedure ${schema}.forecast_compute(date, jsonb, integer [], integer [], bigint) is
 'The forecast method of step forecast (docs/forecast.md), set-based over every series at once: weekly buckets of '
-'demand_history.demand_qty, yearly seasonal index (own history shrunk towards the category at the location), four '
-'candidates (SES 0.05, SES 0.2, damped trend, TSB) in closed form with window functions, weights from a rolling-origin '
-'backtest, the weekly forecast per horizon; young series (under min_history_weeks): a launch or listing ramp pooled '
+'demand_history.demand_qty, yearly seasonal index (own history shrunk towards the category at the location, by '
+'shrinkage measured from the data), four candidates (SES 0.05, SES with alpha fitted per series, damped trend, TSB) '
+'in closed form with window functions, weights from a rolling-origin backtest, the weekly forecast per horizon; '
+'young series (under min_history_weeks): a launch or listing ramp pooled '
 'from the pairs that started in the window times the gamma posterior of their prior level after their own weeks '
 '(docs/forecast.md "Young series"). Writes temporary tables fc_pools, fc_out_series, fc_out_rows (dropped at '
 'commit). p_products null = every product; p_locations null = every location; p_pool_forecast_id: reuse the pools of '
