@@ -7,11 +7,12 @@ security invoker
 set search_path = ${schema}, pg_catalog, pg_temp
 as $$
     select jsonb_build_object(
-        'version', 'weekly-combination-4',
+        'version', 'weekly-combination-5',
         'bucket', 'week ending on the forecast date',
         'candidates', jsonb_build_object(
             'ses_slow', jsonb_build_object('alpha', 0.05),
-            'ses', jsonb_build_object('alpha', 0.2),
+            'ses', jsonb_build_object('alpha', jsonb_build_array(0.05, 0.1, 0.2, 0.3, 0.5),
+                                      'alpha_choice', 'per series: least in-sample one-step squared error'),
             'damped_trend', jsonb_build_object('alpha', 0.2, 'beta', 0.1, 'phi', 0.9, 'lag_correction_weeks', 4),
             'tsb', jsonb_build_object('alpha_occurrence', 0.1, 'alpha_size', 0.1)
         ),
@@ -19,6 +20,9 @@ as $$
                                        'weights', 'Akaike-style: (MSE_min / MSE)^(targets / 2)'),
         'seasonality', jsonb_build_object('positions', 52, 'neighbour_weights', jsonb_build_array(1, 2, 1),
                                           'min_observed_weeks', 78,
+                                          'shrinkage', 'location to category and series to pool: 1.5 / tau^2 '
+                                                       || 'units, tau^2 measured (empirical Bayes); category to 1: '
+                                                       || 'season_prior_units',
                                           'expected', 'mean of the 52 observed weeks around the week',
                                           'floor', 0.1),
         'new_series', jsonb_build_object('level', 'gamma prior: (a + own units) / (a / prior + ramped exposure weeks)',

@@ -233,7 +233,10 @@ begin
                                                                     from fc_ramp),
                                                            'global_shape', fc_prior_shape.global_shape,
                                                            'local_shape', fc_prior_shape.local_shape)
-                                 from fc_prior_shape)
+                                 from fc_prior_shape),
+                -- the seasonal shrinkage this run measured (series towards their pool): a scoped rewrite reuses it
+                'seasonality', (select jsonb_build_object('own_prior_units', fc_season_shrinkage.own_prior_units)
+                                from fc_season_shrinkage)
             )
         where demand_forecasts.id = v_forecast_id;
         v_detail := jsonb_build_object('forecast_id', v_forecast_id,

@@ -3762,13 +3762,15 @@ declare
     v_table           text;
     v_calendar_locations integer [];
     v_young_stored    jsonb;
+    v_season_stored   jsonb;
 begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
     foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools',
                                    'fc_season', 'fc_series', 'fc_calendar', 'fc_location_shares', 'fc_day_shares',
                                    'fc_season_observed', 'fc_pair_weeks',
                                    'fc_week_sums', 'fc_uplift', 'fc_horizon_open',
-                                   'fc_errors', 'fc_fit', 'fc_pair_start', 'fc_start_weeks', 'fc_ramp',
+                                   'fc_errors', 'fc_fit', 'fc_ses_fitted', 'fc_season_shrinkage', 'fc_pair_start',
+                                   'fc_start_weeks', 'fc_ramp',
                                    'fc_prior_shape', 'fc_young', 'fc_out_series', 'fc_out_rows'] loop
         if to_regclass('pg_temp.' || v_table) is not null then
             execute format('drop table pg_temp.%I', v_table);
@@ -4130,14 +4132,38 @@ begin
                    as season_index
             from category_raw
         ),
-        local_raw as (
-            select smoothed_local.product_category_id, smoothed_local.location_id, smoothed_local.position,
-                   (smoothed_local.demand_qty + v_season_units * category_index.season_index)
-                   / (smoothed_local.expected_qty + v_season_units) as season_index
+        -- How far a category's seasonal index truly differs between its locations (empirical Bayes, method of
+        -- moments): the cells' squared deviations of demand / expected from the category's index, weighted by their
+        -- expected units, minus what Poisson noise alone gives (variance 1.5 m / E for the 1-2-1 sums: the kernel's
+        -- sum of squared weights over its sum), per unit of expected demand: tau^2. The location's index is then
+        -- shrunk towards the category with kappa = 1.5 / tau^2 units (the posterior mean of a ratio with prior
+        -- variance tau^2), at most 10^6 (no difference measured: the category's shape). Per category: a weather- or
+        -- tourist-driven category differs between stores, a staple does not.
+        location_spread as (
+            select smoothed_local.product_category_id,
+                   1.5 / greatest((sum(smoothed_local.expected_qty * (smoothed_local.demand_qty
+                                                                     / smoothed_local.expected_qty
+                                                                     - category_index.season_index) ^ 2)
+                                   - 1.5 * sum(category_index.season_index))
+                                  / sum(smoothed_local.expected_qty), 1.5e-6) as prior_units
             from smoothed_local
             inner join category_index
                 on category_index.product_category_id = smoothed_local.product_category_id
                 and category_index.position = smoothed_local.position
+            where smoothed_local.expected_qty > 0
+            group by smoothed_local.product_category_id
+        ),
+        local_raw as (
+            select smoothed_local.product_category_id, smoothed_local.location_id, smoothed_local.position,
+                   (smoothed_local.demand_qty + kappa.prior_units * category_index.season_index)
+                   / (smoothed_local.expected_qty + kappa.prior_units) as season_index
+            from smoothed_local
+            inner join category_index
+                on category_index.product_category_id = smoothed_local.product_category_id
+                and category_index.position = smoothed_local.position
+            left join location_spread
+                on location_spread.product_category_id = smoothed_local.product_category_id
+            cross join lateral (select coalesce(location_spread.prior_units, 1e6)) as kappa (prior_units)
         ),
         local_normalised as (
             select local_raw.product_category_id, local_raw.location_id, local_raw.position,
@@ -4204,7 +4230,48 @@ begin
             and category_shares.location_id = local_index.location_id;
     end if;
 
-    -- The series' own seasonal index: its matched-week demand shrunk towards the pool with season_prior_units.
+    -- How far a series' own seasonal index truly differs from its pool's (empirical Bayes, as for the locations
+    -- above): tau^2 over every series' matched cells, kappa = 1.5 / tau^2 units (at most 10^6). One number per
+    -- forecast: a scoped rewrite takes the full run's (its metadata, seasonality.own_prior_units) instead of
+    -- measuring it on its own few series. Without series of 78 observed weeks nothing is measured: 10^6 (the
+    -- pool's shape; such series have no own index anyway).
+    if p_pool_forecast_id is not null then
+        select demand_forecasts.metadata -> 'seasonality' into v_season_stored
+        from cw_nnnnnn.demand_forecasts
+        where demand_forecasts.id = p_pool_forecast_id;
+    end if;
+    create temporary table fc_season_shrinkage on commit drop as
+    with matched as (
+        select season_weeks.product_id, season_weeks.location_id, season_weeks.position,
+               sum(season_weeks.demand_qty) as demand_qty, sum(season_weeks.expected_qty) as expected_qty
+        from fc_season_weeks as season_weeks
+        where v_season_stored ->> 'own_prior_units' is null
+        group by season_weeks.product_id, season_weeks.location_id, season_weeks.position
+    ),
+    cells as (
+        select matched.product_id, matched.location_id, neighbours.position,
+               sum(neighbours.weight * matched.demand_qty) as demand_qty,
+               sum(neighbours.weight * matched.expected_qty) as expected_qty
+        from matched
+        inner join fc_neighbours as neighbours on neighbours.source_position = matched.position
+        group by matched.product_id, matched.location_id, neighbours.position
+    ),
+    spread as (
+        select (sum(cells.expected_qty * (cells.demand_qty / cells.expected_qty - pool.season_index) ^ 2)
+                - 1.5 * sum(pool.season_index)) / nullif(sum(cells.expected_qty), 0) as variance
+        from cells
+        inner join cw_nnnnnn.products on products.id = cells.product_id
+        inner join fc_pools
+            on fc_pools.location_id = cells.location_id
+            and fc_pools.product_category_id = coalesce(products.product_category_id, 0)
+        cross join lateral (select fc_pools.season_index[cells.position + 1]::float8 as season_index) as pool
+        where cells.expected_qty > 0
+    )
+    select coalesce((v_season_stored ->> 'own_prior_units')::float8,
+                    1.5 / greatest(coalesce(spread.variance, 0), 1.5e-6))::float8 as own_prior_units
+    from spread;
+
+    -- The series' own seasonal index: its matched-week demand shrunk towards the pool with the measured prior units.
     create temporary table fc_season on commit drop as
     with matched as (
         select season_weeks.product_id, season_weeks.location_id, season_weeks.position,
@@ -4234,15 +4301,17 @@ begin
     ),
     with_pool as (
         select shrunk_sums.product_id, shrunk_sums.location_id, shrunk_sums.position,
-               (shrunk_sums.demand_qty + v_season_units * coalesce(fc_pools.season_index[shrunk_sums.position + 1], 1))
-               / (shrunk_sums.expected_qty + v_season_units) as season_index,
-               shrunk_sums.expected_qty / (shrunk_sums.expected_qty + v_season_units) as own_weight
+               (shrunk_sums.demand_qty
+                + shrinkage.own_prior_units * coalesce(fc_pools.season_index[shrunk_sums.position + 1], 1))
+               / (shrunk_sums.expected_qty + shrinkage.own_prior_units) as season_index,
+               shrunk_sums.expected_qty / (shrunk_sums.expected_qty + shrinkage.own_prior_units) as own_weight
         from shrunk_sums
         inner join series
             on series.product_id = shrunk_sums.product_id and series.location_id = shrunk_sums.location_id
         left join fc_pools
             on fc_pools.location_id = series.location_id
             and fc_pools.product_category_id = series.product_category_id
+        cross join fc_season_shrinkage as shrinkage
     )
     select with_pool.product_id, with_pool.location_id, with_pool.position,
            greatest(with_pool.season_index / avg(with_pool.season_index) over (
@@ -4328,6 +4397,52 @@ begin
         analyze fc_series;
     end if;
 
+    -- The candidate 'ses': SES with its smoothing constant fitted per series, alpha in 0.05, 0.1, 0.2, 0.3, 0.5, the
+    -- one with the least in-sample one-step squared error on the original scale over the whole history (the textbook
+    -- SES fit; ties: the smaller alpha). A fast-moving level (a growing product) gets a high alpha, a stable one a
+    -- low alpha; with one fixed alpha the combination could be worse than plain SES. Closed form as above (a^-t
+    -- stays finite for alpha <= 0.5 up to 520 weeks: 2^520 ~ 3e156). The damped trend keeps the alpha 0.2 level.
+    create temporary table fc_ses_fitted on commit drop as
+    with initial as (
+        select fc_series.product_id, fc_series.location_id,
+               avg(fc_series.deseasonalised_qty) filter (where fc_series.t <= 8) as level0
+        from fc_series
+        group by fc_series.product_id, fc_series.location_id
+    ),
+    paths as (
+        select fc_series.product_id, fc_series.location_id, fc_series.t, grid.alpha, fc_series.season_index,
+               fc_series.deseasonalised_qty,
+               grid.alpha * power(1 - grid.alpha, fc_series.t)
+               * sum(fc_series.deseasonalised_qty * power(1 - grid.alpha, -fc_series.t)) over series_order
+               + power(1 - grid.alpha, fc_series.t) * initial.level0 as level
+        from fc_series
+        inner join initial
+            on initial.product_id = fc_series.product_id and initial.location_id = fc_series.location_id
+        cross join (values (0.05::float8), (0.1), (0.2), (0.3), (0.5)) as grid (alpha)
+        window series_order as (partition by fc_series.product_id, fc_series.location_id, grid.alpha
+                                order by fc_series.t)
+    ),
+    errors as (
+        select paths.*, ((paths.deseasonalised_qty - lag(paths.level) over (
+                             partition by paths.product_id, paths.location_id, paths.alpha order by paths.t))
+                         * paths.season_index) ^ 2 as error_squared
+        from paths
+    ),
+    best as (
+        select distinct on (sums.product_id, sums.location_id) sums.product_id, sums.location_id, sums.alpha
+        from (select errors.product_id, errors.location_id, errors.alpha, sum(errors.error_squared) as sse
+              from errors group by errors.product_id, errors.location_id, errors.alpha) as sums
+        order by sums.product_id, sums.location_id, sums.sse, sums.alpha
+    )
+    select paths.product_id, paths.location_id, paths.t, best.alpha, paths.level
+    from paths
+    inner join best
+        on best.product_id = paths.product_id and best.location_id = paths.location_id and best.alpha = paths.alpha;
+    if p_products is null then
+        create index on fc_ses_fitted (product_id, location_id, t);
+        analyze fc_ses_fitted;
+    end if;
+
     -- Rolling-origin backtest: every target week among the last 26 observed, forecast from the origin 1 and 4
     -- observed weeks before it with the states at that origin. Errors on the original scale.
     -- One window pass over the series in their index order gives both origins' states (lags 1 and 4); each target
@@ -4339,27 +4454,32 @@ begin
                                                                fc_series.location_id) as n,
                lag(fc_series.level_slow, 1) over series_order as level_slow_1,
                lag(fc_series.level, 1) over series_order as level_1,
+               lag(fitted.level, 1) over series_order as fitted_1,
                lag(fc_series.trend, 1) over series_order as trend_1,
                lag(fc_series.occurrence * fc_series.size, 1) over series_order as tsb_1,
                lag(fc_series.level_slow, 4) over series_order as level_slow_4,
                lag(fc_series.level, 4) over series_order as level_4,
+               lag(fitted.level, 4) over series_order as fitted_4,
                lag(fc_series.trend, 4) over series_order as trend_4,
                lag(fc_series.occurrence * fc_series.size, 4) over series_order as tsb_4
         from fc_series
+        inner join fc_ses_fitted as fitted
+            on fitted.product_id = fc_series.product_id and fitted.location_id = fc_series.location_id
+            and fitted.t = fc_series.t
         window series_order as (partition by fc_series.product_id, fc_series.location_id order by fc_series.t)
     ),
     origins as (
         select lagged.product_id, lagged.location_id, lagged.t, lagged.n, lagged.demand_qty, lagged.season_index,
-               horizons.h, horizons.level_slow, horizons.level, horizons.trend, horizons.tsb
+               horizons.h, horizons.level_slow, horizons.level, horizons.fitted, horizons.trend, horizons.tsb
         from lagged
         cross join lateral (
-            values (1, lagged.level_slow_1, lagged.level_1, lagged.trend_1, lagged.tsb_1),
-                   (4, lagged.level_slow_4, lagged.level_4, lagged.trend_4, lagged.tsb_4)
-        ) as horizons (h, level_slow, level, trend, tsb)
+            values (1, lagged.level_slow_1, lagged.level_1, lagged.fitted_1, lagged.trend_1, lagged.tsb_1),
+                   (4, lagged.level_slow_4, lagged.level_4, lagged.fitted_4, lagged.trend_4, lagged.tsb_4)
+        ) as horizons (h, level_slow, level, fitted, trend, tsb)
     )
     select origins.product_id, origins.location_id, origins.t, origins.h,
            origins.demand_qty - origins.season_index * origins.level_slow as error_ses_slow,
-           origins.demand_qty - origins.season_index * origins.level as error_ses,
+           origins.demand_qty - origins.season_index * origins.fitted as error_ses,
            origins.demand_qty - origins.season_index * greatest(
                origins.level + origins.trend * (4 + 0.9 * (1 - power(0.9::float8, origins.h)) / 0.1), 0
            ) as error_damped_trend,
@@ -4420,7 +4540,7 @@ begin
     )
     select last_state.product_id, last_state.location_id, last_state.t as history_weeks,
            last_state.level_slow, last_state.level, last_state.trend, last_state.occurrence, last_state.size,
-           counts.demand_weeks,
+           fitted.level as level_fitted, fitted.alpha as ses_alpha, counts.demand_weeks,
            coalesce(weights.ses_slow, 0.25) as weight_ses_slow, coalesce(weights.ses, 0.25) as weight_ses,
            coalesce(weights.damped_trend, 0.25) as weight_damped_trend, coalesce(weights.tsb, 0.25) as weight_tsb,
            case when combined.mse = 0 then 0 else sqrt(combined.mse / nullif(scales.scale, 0)) end
@@ -4432,6 +4552,9 @@ begin
                        count(*) filter (where fc_series.demand_qty > 0)::integer as demand_weeks
                 from fc_series group by fc_series.product_id, fc_series.location_id) as counts
         on counts.product_id = last_state.product_id and counts.location_id = last_state.location_id
+    inner join fc_ses_fitted as fitted
+        on fitted.product_id = last_state.product_id and fitted.location_id = last_state.location_id
+        and fitted.t = last_state.t
     left join weights
         on weights.product_id = last_state.product_id and weights.location_id = last_state.location_id
     left join combined
@@ -4521,7 +4644,7 @@ begin
     create temporary table fc_prior_shape on commit drop as
     with levels as (
         select fc_fit.product_id, fc_fit.location_id, coalesce(products.product_category_id, 0) as category_id,
-               fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+               fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level_fitted
                + fc_fit.weight_damped_trend * fc_fit.level + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size
                as level_qty
         from fc_fit
@@ -4617,7 +4740,8 @@ begin
     ),
     established as (
         -- Mean level of the product's series with enough history (the prior of its new locations).
-        select fc_fit.product_id, avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+        select fc_fit.product_id, avg(fc_fit.weight_ses_slow * fc_fit.level_slow
+                                      + fc_fit.weight_ses * fc_fit.level_fitted
                                       + fc_fit.weight_damped_trend * fc_fit.level
                                       + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size) as level_qty
         from fc_fit
@@ -4626,7 +4750,7 @@ begin
     ),
     category_levels as (
         select coalesce(products.product_category_id, 0) as product_category_id, fc_fit.location_id,
-               avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+               avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level_fitted
                    + fc_fit.weight_damped_trend * fc_fit.level + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size)
                as level_qty
         from fc_fit
@@ -4736,14 +4860,14 @@ begin
                p_forecast_date + 7 * (horizon.h - 1) + 1 as week_start, p_forecast_date + 7 * horizon.h as week_end,
                fc_season.season_index, coalesce(horizon_open.open_share, 1) as open_share,
                greatest(fc_out_series.weight_ses_slow * fc_out_series.level_slow
-                        + fc_out_series.weight_ses * fc_out_series.level
+                        + fc_out_series.weight_ses * fc_out_series.level_fitted
                         + fc_out_series.weight_damped_trend * greatest(
                             fc_out_series.level
                             + fc_out_series.trend * (4 + 0.9 * (1 - power(0.9::float8, horizon.h)) / 0.1), 0)
                         + fc_out_series.weight_tsb * fc_out_series.occurrence * fc_out_series.size, 0)
                as deseasonalised_qty,
                greatest(fc_out_series.weight_ses_slow * fc_out_series.level_slow
-                        + fc_out_series.weight_ses * fc_out_series.level
+                        + fc_out_series.weight_ses * fc_out_series.level_fitted
                         + fc_out_series.weight_damped_trend * greatest(
                             fc_out_series.level + fc_out_series.trend * (4 + 0.9), 0)
                         + fc_out_series.weight_tsb * fc_out_series.occurrence * fc_out_series.size, 0)
@@ -4813,7 +4937,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) IS 'The forecast method of step forecast (docs/forecast.md), set-based over every series at once: weekly buckets of demand_history.demand_qty, yearly seasonal index (own history shrunk towards the category at the location), four candidates (SES 0.05, SES 0.2, damped trend, TSB) in closed form with window functions, weights from a rolling-origin backtest, the weekly forecast per horizon; young series (under min_history_weeks): a launch or listing ramp pooled from the pairs that started in the window times the gamma posterior of their prior level after their own weeks (docs/forecast.md "Young series"). Writes temporary tables fc_pools, fc_out_series, fc_out_rows (dropped at commit). p_products null = every product; p_locations null = every location; p_pool_forecast_id: reuse the pools of that forecast (scoped runs) instead of computing them.';
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) IS 'The forecast method of step forecast (docs/forecast.md), set-based over every series at once: weekly buckets of demand_history.demand_qty, yearly seasonal index (own history shrunk towards the category at the location, by shrinkage measured from the data), four candidates (SES 0.05, SES with alpha fitted per series, damped trend, TSB) in closed form with window functions, weights from a rolling-origin backtest, the weekly forecast per horizon; young series (under min_history_weeks): a launch or listing ramp pooled from the pairs that started in the window times the gamma posterior of their prior level after their own weeks (docs/forecast.md "Young series"). Writes temporary tables fc_pools, fc_out_series, fc_out_rows (dropped at commit). p_products null = every product; p_locations null = every location; p_pool_forecast_id: reuse the pools of that forecast (scoped runs) instead of computing them.';
 
 CREATE FUNCTION cw_nnnnnn.forecast_demand_between(p_product_id integer, p_location_id integer, p_from date, p_to date, p_prorate text DEFAULT 'weekday_profile'::text) RETURNS double precision
     LANGUAGE sql STABLE
@@ -5123,11 +5247,12 @@ CREATE FUNCTION cw_nnnnnn.forecast_method() RETURNS jsonb
     SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
     AS $$
     select jsonb_build_object(
-        'version', 'weekly-combination-4',
+        'version', 'weekly-combination-5',
         'bucket', 'week ending on the forecast date',
         'candidates', jsonb_build_object(
             'ses_slow', jsonb_build_object('alpha', 0.05),
-            'ses', jsonb_build_object('alpha', 0.2),
+            'ses', jsonb_build_object('alpha', jsonb_build_array(0.05, 0.1, 0.2, 0.3, 0.5),
+                                      'alpha_choice', 'per series: least in-sample one-step squared error'),
             'damped_trend', jsonb_build_object('alpha', 0.2, 'beta', 0.1, 'phi', 0.9, 'lag_correction_weeks', 4),
             'tsb', jsonb_build_object('alpha_occurrence', 0.1, 'alpha_size', 0.1)
         ),
@@ -5135,6 +5260,9 @@ CREATE FUNCTION cw_nnnnnn.forecast_method() RETURNS jsonb
                                        'weights', 'Akaike-style: (MSE_min / MSE)^(targets / 2)'),
         'seasonality', jsonb_build_object('positions', 52, 'neighbour_weights', jsonb_build_array(1, 2, 1),
                                           'min_observed_weeks', 78,
+                                          'shrinkage', 'location to category and series to pool: 1.5 / tau^2 '
+                                                       || 'units, tau^2 measured (empirical Bayes); category to 1: '
+                                                       || 'season_prior_units',
                                           'expected', 'mean of the 52 observed weeks around the week',
                                           'floor', 0.1),
         'new_series', jsonb_build_object('level', 'gamma prior: (a + own units) / (a / prior + ramped exposure weeks)',
@@ -14525,7 +14653,10 @@ begin
                                                                     from fc_ramp),
                                                            'global_shape', fc_prior_shape.global_shape,
                                                            'local_shape', fc_prior_shape.local_shape)
-                                 from fc_prior_shape)
+                                 from fc_prior_shape),
+                -- the seasonal shrinkage this run measured (series towards their pool): a scoped rewrite reuses it
+                'seasonality', (select jsonb_build_object('own_prior_units', fc_season_shrinkage.own_prior_units)
+                                from fc_season_shrinkage)
             )
         where demand_forecasts.id = v_forecast_id;
         v_detail := jsonb_build_object('forecast_id', v_forecast_id,
@@ -22183,7 +22314,7 @@ COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.location_id IS 'The store or w
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.product_category_id IS 'The product''s category (its own, not the parent); 0 for products without a category.';
 
-COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.season_index IS 'Seasonal index by week position p = 0..51 (the week ending 7p days before the forecast date, and the same week of earlier years): the category''s demand at the location relative to its yearly mean, shrunk towards the category everywhere and then towards 1.';
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.season_index IS 'Seasonal index by week position p = 0..51 (the week ending 7p days before the forecast date, and the same week of earlier years): the category''s demand at the location relative to its yearly mean, shrunk towards the category everywhere (by as much as the category''s locations are measured to differ, method weekly-combination-5) and that towards 1 (forecast.season_prior_units).';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.weekday_shares IS 'Share of demand on each weekday (Monday first) of the category at the location, shrunk towards the location.';
 
@@ -22283,7 +22414,7 @@ COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.occurrence_prob IS 'TSB proba
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weight_ses_slow IS 'Weight of SES alpha 0.05 in the combination (Akaike-style backtest weight (MSE_min / MSE)^(targets / 2)).';
 
-COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weight_ses IS 'Weight of SES alpha 0.2.';
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weight_ses IS 'Weight of SES with its alpha fitted per series (0.05, 0.1, 0.2, 0.3 or 0.5: the least in-sample one-step squared error; forecasts before method weekly-combination-5: alpha 0.2).';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weight_damped_trend IS 'Weight of the damped-trend method (SES level + damped smoothed trend).';
 
@@ -22291,7 +22422,7 @@ COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weight_tsb IS 'Weight of TSB 
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.backtest_rmsse IS 'RMSSE of the combination in the rolling-origin backtest (last 26 weeks, horizons 1 and 4 weeks), scaled by the in-sample one-week naive error; null without enough history.';
 
-COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.season_own_weight IS 'Share of the seasonal index that comes from the series'' own history (the rest is pooled from its category at the location): E / (E + forecast.season_prior_units), E = own units in the matched weeks.';
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.season_own_weight IS 'Share of the seasonal index that comes from the series'' own history (the rest is pooled from its category at the location): E / (E + kappa), E = own expected units in the matched weeks, kappa the prior units measured for the forecast (metadata seasonality.own_prior_units; before method weekly-combination-5: forecast.season_prior_units).';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weekday_shares IS 'Share of a week''s demand on each weekday, Monday first (sums to 1): own demand of the last 26 weeks shrunk towards the category''s profile at the location (a weekday the location never trades gets 0).';
 
