@@ -333,7 +333,8 @@ begin
         from chosen
     ),
 
-    sized as (
+    -- Materialised: z (an inverse normal with sub-selects) is read by several later expressions.
+    sized as materialized (
         select serviced.*,
                serviced.demand_per_day * serviced.protection_days as protection_demand_qty,
                sqrt(serviced.protection_days * coalesce(serviced.used_sd_per_day, 0) ^ 2
@@ -386,7 +387,9 @@ begin
         from levels
     ),
 
-    rounded as (
+    -- Materialised, so that the normal loss below gets plain columns as arguments: given the inlined expressions of
+    -- target_qty and the rest, the planner refused to inline it and ran it as a statement per call (twice a pair).
+    rounded as materialized (
         select policies.*,
                case when policies.zero_reason is null
                     then ceil(round((greatest(policies.order_up_to_qty, 0) / policies.pack_size_qty)::numeric, 6))
@@ -585,7 +588,8 @@ begin
         from sized
     ),
 
-    rounded as (
+    -- Materialised, as for stores: the normal loss below gets plain columns and is inlined.
+    rounded as materialized (
         select spread.*,
                case when spread.zero_reason is null then spread.z * spread.protection_sd_qty else 0 end as safety_qty,
                case when spread.zero_reason is null

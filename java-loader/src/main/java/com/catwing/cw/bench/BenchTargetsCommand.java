@@ -310,6 +310,36 @@ public final class BenchTargetsCommand implements Callable<Integer> {
     }
 
     /**
+     * The per-pair mean absolute difference a perfectly calibrated simulation would still show: the achieved fill rate
+     * is ONE realisation of the held-out days, so it differs from the policy's expected fill rate by that realisation's
+     * own noise. Measured on the simulation just run (its paths are realisations of the same days under the same
+     * model): each path's fill rate against the estimate of the pair's other paths, |path k - the rest|, averaged over
+     * the paths of a pair and then over the pairs the calibration compares (achieved demand above 0).
+     */
+    private void noiseFloor(Statement st, LocalDate cutoff, int horizon) throws SQLException {
+        try (ResultSet rs = st.executeQuery("with achieved as (select truth.product_id, truth.location_id, "
+                + "sum(truth.demand)::float8 as demand from bench_truth as truth inner join bench_pairs using "
+                + "(product_id, location_id) where truth.demand_date > '" + cutoff + "'::date + " + WARMUP_DAYS
+                + " and truth.demand_date <= '" + cutoff + "'::date + " + horizon + " group by 1, 2 having "
+                + "sum(truth.demand) > 0), paths as (select keys.simulation_key, path.served_qty, path.demand_qty, "
+                + "sum(path.served_qty) over (partition by path.key_no) as key_served, sum(path.demand_qty) over "
+                + "(partition by path.key_no) as key_demand from inventory_simulation_path_results as path inner join "
+                + "inventory_simulation_keys as keys on keys.key_no = path.key_no), per_key as (select "
+                + "paths.simulation_key, avg(abs(paths.served_qty / paths.demand_qty - (paths.key_served - "
+                + "paths.served_qty) / (paths.key_demand - paths.demand_qty))) as abs_diff from paths where "
+                + "paths.demand_qty > 0 and paths.key_demand > paths.demand_qty group by paths.simulation_key) "
+                + "select count(*), avg(per_key.abs_diff), sum(per_key.abs_diff * achieved.demand) / "
+                + "sum(achieved.demand) from achieved inner join inventory_simulation_pairs as pairs using "
+                + "(product_id, location_id) inner join per_key using (simulation_key)")) {
+            rs.next();
+            System.out.printf(Locale.ROOT, "  noise floor over %,d pairs: one %d-day realisation of the same model "
+                    + "against its other paths' estimate differs by %.2f points per pair on average (demand-weighted "
+                    + "%.2f): the mean absolute difference a perfectly calibrated simulation would show%n",
+                    rs.getLong(1), horizon - WARMUP_DAYS, 100 * rs.getDouble(2), 100 * rs.getDouble(3));
+        }
+    }
+
+    /**
      * Calibration: the generator's (s, S) simulated against demand paths drawn from the forecast (the step's own
      * simulation, its settings' paths) against the fill rate the generator's retailer achieved in the same days
      * (ground-truth sales / demand), per pair and in total.
@@ -370,6 +400,7 @@ public final class BenchTargetsCommand implements Callable<Integer> {
                             100 * rs.getDouble(3), 100 * rs.getDouble(4), 100 * rs.getDouble(5),
                             100 * rs.getDouble(6));
                 }
+                noiseFloor(st, cutoff, horizon);
             }
             // Where the gap comes from: the same policy replayed on the TRUE demand of the held-out days (no draws)
             // separates the store-level simulation's own error (drawn - replayed: forecast distribution and
