@@ -50,6 +50,11 @@ public final class BenchStatsCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "keep the bench client afterwards")
     boolean keep;
 
+    @Option(names = "--explain", description = "log the plan, rows and duration of every statement of the "
+            + "incremental refresh taking 100 ms or more, nested ones included, to the server log (auto_explain, "
+            + "without per-node timing)")
+    boolean explain;
+
     @Override
     public Integer call() throws Exception {
         if (products < 1 || locations < 3 || days < 14 || rangedPct < 1 || rangedPct > 100) {
@@ -96,7 +101,20 @@ public final class BenchStatsCommand implements Callable<Integer> {
                     + "rows_written, rows_deleted) values ('" + last + "', now(), '{" + last + "}', 0, 0)");
             st.execute("analyze");
 
+            if (explain) {
+                st.execute("load 'auto_explain'");
+                st.execute("set auto_explain.log_min_duration = '100ms'");
+                st.execute("set auto_explain.log_nested_statements = on");
+                st.execute("set auto_explain.log_analyze = on");
+                st.execute("set auto_explain.log_timing = off");
+                st.execute("set auto_explain.log_buffers = on");
+            }
             double incremental = timed(st, "call " + s + ".stats_refresh('" + last + "', false)");
+            if (explain) {
+                st.execute("set auto_explain.log_min_duration = -1");
+                System.out.println("the incremental refresh's statements of 100 ms or more are in the server log "
+                        + "(auto_explain)");
+            }
             String incrementalSums = one(st, "select md5(string_agg(table_name || row_count || checksum, ',' order "
                     + "by table_name)) from " + s + ".stats_checksums()");
             Map<String, String> sizes = sizes(st, s, t.statsSchema());
