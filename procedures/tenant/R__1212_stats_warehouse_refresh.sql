@@ -45,20 +45,21 @@ begin
         create temp table stats_dim_customers on commit drop as
         select customers.id as customer_id from ${schema}.customers;
     else
-        -- Versions written since: new ones (ids above the watermark; a new version also closes its predecessor) and
-        -- the ones a reload of a date on or after the previous horizon corrected in place (record_versions).
+        -- Versions written since the previous refresh, by their write time (written_at, trigger
+        -- version_written_at): new ones, the predecessors they closed, and the ones a reload corrected in place on
+        -- any date (record_versions); ids above the watermark as well. Both through an index.
         create temp table stats_dim_products on commit drop as
         select versions.product_id from ${schema}.product_versions as versions
         where versions.id > coalesce(v_prev.product_version_id_max, 0)
         union
         select versions.product_id from ${schema}.product_versions as versions
-        where versions.valid_from >= v_prev.horizon_end;
+        where versions.written_at > v_prev.started_at;
         create temp table stats_dim_customers on commit drop as
         select versions.customer_id from ${schema}.customer_versions as versions
         where versions.id > coalesce(v_prev.customer_version_id_max, 0)
         union
         select versions.customer_id from ${schema}.customer_versions as versions
-        where versions.valid_from >= v_prev.horizon_end;
+        where versions.written_at > v_prev.started_at;
     end if;
     analyze pg_temp.stats_dim_products;
     analyze pg_temp.stats_dim_customers;
@@ -353,8 +354,8 @@ comment on procedure ${schema}.stats_warehouse_refresh(boolean, date, date [], j
 'Step 12 helper: refreshes the star schema in ${stats_schema}. Dimensions: dim_date extended to the horizon; '
 'dim_payment_method and dim_locations (current values) upserted where they differ; the SCD2 dim_products / '
 'dim_customers (one row per production version, key = version id) upserted where they differ for the products and '
-'customers with a version written since the previous refresh (id above its watermark, or valid from its horizon on; '
-'every one when p_full). fact_sales: the facts of the order dates p_dates (every date when p_full) are recomputed, '
+'customers with a version written since the previous refresh (written_at after its start, or id above its '
+'watermark; every one when p_full). fact_sales: the facts of the order dates p_dates (every date when p_full) are recomputed, '
 'return lines as signed rows (is_return), and only the symmetric difference with the stored facts is deleted and '
 'inserted; the aggregates are recomputed for the days, product months and customers of that difference. Adds the '
 'rows written per table to p_rows.';
