@@ -32,6 +32,7 @@ set search_path = ${schema}, cw_global, pg_catalog, pg_temp
 as $$
 declare
     v_count  bigint;
+    v_changed bigint;
     v_month  date;
     v_prev   ${stats_schema}.stats_runs;
 begin
@@ -259,6 +260,20 @@ begin
         union all
         select 'old', removed.* from removed;
 
+        -- The customers' figures of the rewritten dates before the rewrite: agg_customer_lifetime takes the
+        -- difference (below) instead of re-reading each customer's whole history.
+        call ${schema}.load_drop_temp('stats_customer_days_old');
+        create temp table stats_customer_days_old on commit drop as
+        select fact.customer_id, fact.order_date,
+               count(distinct fact.sales_order_id) filter (where not fact.is_return) as order_count,
+               count(distinct fact.sales_order_id) filter (where fact.is_return) as return_count,
+               sum(fact.quantity) as quantity, sum(fact.line_total) as revenue,
+               coalesce(-sum(fact.line_total) filter (where fact.is_return), 0) as returned_revenue
+        from ${stats_schema}.fact_sales as fact
+        where fact.order_date = any(p_dates)
+            and fact.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff)
+        group by fact.customer_id, fact.order_date;
+
         delete from ${stats_schema}.fact_sales as fact
         using pg_temp.stats_fact_diff as diff
         where diff.side = 'old' and fact.sales_order_line_id = diff.sales_order_line_id
@@ -330,6 +345,111 @@ begin
     call ${schema}.load_drop_temp('stats_customers');
     create temp table stats_customers on commit drop as
     select distinct diff.customer_id from pg_temp.stats_fact_diff as diff where diff.customer_id is not null;
+    v_count := 0;
+    if not p_full then
+        -- By difference: a customer's lifetime is its figures outside the rewritten dates (unchanged) plus those of
+        -- the dates. Orders belong to one date, so order counts and sums add up; the first / last order and the
+        -- months with an order are decided from the stored row where they can be (docs/stats.md), else re-read.
+        call ${schema}.load_drop_temp('stats_customer_days_new');
+        create temp table stats_customer_days_new on commit drop as
+        select fact.customer_id, fact.order_date,
+               count(distinct fact.sales_order_id) filter (where not fact.is_return) as order_count,
+               count(distinct fact.sales_order_id) filter (where fact.is_return) as return_count,
+               sum(fact.quantity) as quantity, sum(fact.line_total) as revenue,
+               coalesce(-sum(fact.line_total) filter (where fact.is_return), 0) as returned_revenue
+        from ${stats_schema}.fact_sales as fact
+        where fact.order_date = any(p_dates)
+            and fact.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff)
+        group by fact.customer_id, fact.order_date;
+        call ${schema}.load_drop_temp('stats_customer_delta');
+        create temp table stats_customer_delta on commit drop as
+        with days as (
+            select days_new.customer_id, days_new.order_date, 1 as sign, days_new.order_count,
+                   days_new.return_count, days_new.quantity, days_new.revenue, days_new.returned_revenue
+            from pg_temp.stats_customer_days_new as days_new
+            union all
+            select days_old.customer_id, days_old.order_date, -1, days_old.order_count, days_old.return_count,
+                   days_old.quantity, days_old.revenue, days_old.returned_revenue
+            from pg_temp.stats_customer_days_old as days_old
+        ),
+
+        months as (
+            -- A month with an order before and not after (or the reverse) on the rewritten dates changes the count
+            -- only without another order of the customer that month on a date not rewritten.
+            select days.customer_id, date_trunc('month', days.order_date)::date as month_start,
+                   bool_or(days.sign = 1 and days.order_count > 0) as has_new,
+                   bool_or(days.sign = -1 and days.order_count > 0) as had_old
+            from days
+            group by days.customer_id, date_trunc('month', days.order_date)::date
+        ),
+
+        month_delta as (
+            select months.customer_id,
+                   sum(case when months.has_new = months.had_old then 0
+                            when exists (
+                                select from ${stats_schema}.fact_sales as fact
+                                where fact.customer_id = months.customer_id and not fact.is_return
+                                    and fact.order_date >= months.month_start
+                                    and fact.order_date < (months.month_start + interval '1 month')::date
+                                    and fact.order_date <> all(p_dates)
+                            ) then 0
+                            when months.has_new then 1 else -1 end) as d_months
+            from months
+            group by months.customer_id
+        ),
+
+        sums as (
+            select days.customer_id, sum(days.sign * days.order_count) as d_orders,
+                   sum(days.sign * days.return_count) as d_returns, sum(days.sign * days.quantity) as d_quantity,
+                   sum(days.sign * days.revenue) as d_revenue,
+                   sum(days.sign * days.returned_revenue) as d_returned_revenue,
+                   min(days.order_date) filter (where days.sign = 1 and days.order_count > 0) as new_first,
+                   max(days.order_date) filter (where days.sign = 1 and days.order_count > 0) as new_last
+            from days
+            group by days.customer_id
+        )
+
+        select sums.*, month_delta.d_months, agg.customer_id is not null as has_target,
+               agg.first_order_date, agg.last_order_date, agg.order_count, agg.return_count,
+               agg.active_month_count, agg.quantity, agg.revenue, agg.returned_revenue,
+               -- Undecidable: no stored row, or the stored first (last) order on a rewritten date and no order
+               -- of those dates as early (late) any more.
+               agg.customer_id is null
+               or coalesce(agg.first_order_date = any(p_dates), false)
+                   and coalesce(sums.new_first > agg.first_order_date, true)
+               or coalesce(agg.last_order_date = any(p_dates), false)
+                   and coalesce(sums.new_last < agg.last_order_date, true) as is_stale
+        from sums
+        inner join month_delta on month_delta.customer_id = sums.customer_id
+        left join ${stats_schema}.agg_customer_lifetime as agg on agg.customer_id = sums.customer_id;
+
+        delete from ${stats_schema}.agg_customer_lifetime as agg
+        using pg_temp.stats_customer_delta as delta
+        where agg.customer_id = delta.customer_id and not delta.is_stale
+            and delta.order_count + delta.d_orders + delta.return_count + delta.d_returns = 0;
+        get diagnostics v_count = row_count;
+
+        update ${stats_schema}.agg_customer_lifetime as agg
+        set first_order_date = least(delta.first_order_date, delta.new_first),
+            last_order_date = greatest(delta.last_order_date, delta.new_last),
+            order_count = delta.order_count + delta.d_orders, return_count = delta.return_count + delta.d_returns,
+            active_month_count = delta.active_month_count + delta.d_months,
+            quantity = delta.quantity + delta.d_quantity, revenue = delta.revenue + delta.d_revenue,
+            returned_revenue = delta.returned_revenue + delta.d_returned_revenue
+        from pg_temp.stats_customer_delta as delta
+        where agg.customer_id = delta.customer_id and not delta.is_stale
+            and delta.order_count + delta.d_orders + delta.return_count + delta.d_returns > 0
+            and ((delta.d_orders, delta.d_returns, delta.d_months, delta.d_quantity, delta.d_revenue,
+                  delta.d_returned_revenue) is distinct from (0, 0, 0, 0, 0, 0)
+                 or agg.first_order_date is distinct from least(delta.first_order_date, delta.new_first)
+                 or agg.last_order_date is distinct from greatest(delta.last_order_date, delta.new_last));
+        get diagnostics v_changed = row_count;
+        v_count := v_count + v_changed;
+        delete from pg_temp.stats_customers as keys
+        where not exists (select from pg_temp.stats_customer_delta as delta
+                          where delta.customer_id = keys.customer_id and delta.is_stale);
+    end if;
+    -- A full refresh, and the customers the difference cannot decide: re-read from fact_sales.
     delete from ${stats_schema}.agg_customer_lifetime as agg
     where agg.customer_id in (select keys.customer_id from pg_temp.stats_customers as keys);
     insert into ${stats_schema}.agg_customer_lifetime (
@@ -346,7 +466,8 @@ begin
     from pg_temp.stats_customers as keys
     inner join ${stats_schema}.fact_sales as fact on fact.customer_id = keys.customer_id
     group by fact.customer_id;
-    get diagnostics v_count = row_count;
+    get diagnostics v_changed = row_count;
+    v_count := v_count + v_changed;
     p_rows := p_rows || jsonb_build_object('agg_customer_lifetime', v_count);
 end
 $$;
