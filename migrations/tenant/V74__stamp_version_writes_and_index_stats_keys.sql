@@ -12,3 +12,10 @@ comment on column ${schema}.customer_versions.written_at is 'When this version r
 '(trigger customer_versions_written_at; the migration time for rows older than the column). Step stats re-reads the '
 'versions written since its previous refresh.';
 create index customer_versions_written_at_idx on ${schema}.customer_versions (written_at);
+
+-- The fact refresh looks up the version of each line's order date per product and customer (a lateral "latest
+-- version on or before the date" per line): an index range instead of a scan of the dimension per line.
+create index dim_products_product_id_effective_date_idx on ${stats_schema}.dim_products (product_id, effective_date);
+create index dim_customers_customer_id_effective_date_idx on ${stats_schema}.dim_customers (
+    customer_id, effective_date
+);
