@@ -34,6 +34,7 @@ declare
     v_count  bigint;
     v_changed bigint;
     v_month  date;
+    v_date_sks integer [] := array(select to_char(day, 'YYYYMMDD')::integer from unnest(p_dates) as day);
     v_first_day date;
     v_last_day date;
     v_first_month date;
@@ -245,7 +246,8 @@ begin
                    fact.location_sk, fact.payment_method_sk, fact.channel, fact.quantity, fact.unit_price,
                    fact.discount, fact.gross_amount, fact.line_total, fact.cost_amount, fact.is_return
             from ${stats_schema}.fact_sales as fact
-            where fact.order_date = any(p_dates)
+            -- order_date prunes the partitions, date_sk (indexed) finds the dates' rows in them.
+            where fact.order_date = any(p_dates) and fact.date_sk = any(v_date_sks)
         ),
 
         added as (
@@ -274,7 +276,7 @@ begin
                sum(fact.quantity) as quantity, sum(fact.line_total) as revenue,
                coalesce(-sum(fact.line_total) filter (where fact.is_return), 0) as returned_revenue
         from ${stats_schema}.fact_sales as fact
-        where fact.order_date = any(p_dates)
+        where fact.order_date = any(p_dates) and fact.date_sk = any(v_date_sks)
             and fact.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff)
         group by fact.customer_id, fact.order_date;
 
@@ -370,7 +372,7 @@ begin
                sum(fact.quantity) as quantity, sum(fact.line_total) as revenue,
                coalesce(-sum(fact.line_total) filter (where fact.is_return), 0) as returned_revenue
         from ${stats_schema}.fact_sales as fact
-        where fact.order_date = any(p_dates)
+        where fact.order_date = any(p_dates) and fact.date_sk = any(v_date_sks)
             and fact.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff)
         group by fact.customer_id, fact.order_date;
         call ${schema}.load_drop_temp('stats_customer_delta');
