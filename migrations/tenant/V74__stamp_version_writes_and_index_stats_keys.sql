@@ -12,6 +12,9 @@ comment on column ${schema}.customer_versions.written_at is 'When this version r
 '(trigger customer_versions_written_at; the migration time for rows older than the column). Step stats re-reads the '
 'versions written since its previous refresh.';
 create index customer_versions_written_at_idx on ${schema}.customer_versions (written_at);
+-- Bookkeeping of the pipeline, like version_hash.
+insert into ${schema}.field_ownership (table_name, column_name, owner)
+values ('product_versions', 'written_at', 'pipeline'), ('customer_versions', 'written_at', 'pipeline');
 
 -- The fact refresh looks up the version of each line's order date per product and customer (a lateral "latest
 -- version on or before the date" per line): an index range instead of a scan of the dimension per line.
