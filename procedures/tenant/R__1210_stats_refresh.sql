@@ -247,8 +247,14 @@ begin
             select balances.product_id, balances.location_id, balances.balance_date as from_date
             from changed_dates
             cross join ${schema}.locations
-            inner join ${schema}.inventory_balances as balances
-                on balances.location_id = locations.id and balances.balance_date = changed_dates.snapshot_date
+            cross join lateral (
+                select readings.product_id, readings.location_id, readings.balance_date
+                from ${schema}.inventory_balances as readings
+                where readings.location_id = locations.id and readings.balance_date = changed_dates.snapshot_date
+                -- offset 0: an index probe per location and date; as a join, the planner (which expects many
+                -- changed dates) hashed every stock reading (392k at 1,000 x 12 x 365 for 15k rows).
+                offset 0
+            ) as balances
         ),
 
         delisted_pairs as (
@@ -266,14 +272,29 @@ begin
             where daily.stat_date = v_prev.horizon_end and v_end > v_prev.horizon_end
         ),
 
-        revalued_pairs as (
-            -- A new or corrected product version (e.g. a new cost) revalues its product's stock from its first day.
-            select daily.product_id, daily.location_id, min(versions.valid_from) as from_date
+        revised_versions as (
+            -- Product versions written since the previous refresh (written_at, any valid_from: a replay of an old
+            -- date corrects its version in place), compared with what the previous refresh valued with
+            -- (dim_products, refreshed after this): a new version or another cost revalues from its first day; a
+            -- version only closed or reopened changes the days from its old or new end on.
+            select versions.product_id,
+                   case when dim.product_sk is null or dim.cost is distinct from versions.cost
+                            then versions.valid_from
+                        when versions.valid_to is distinct from dim.end_date + 1
+                            then least(versions.valid_to, dim.end_date + 1)
+                   end as from_date
             from ${schema}.product_versions as versions
+            left join ${stats_schema}.dim_products as dim on dim.product_sk = versions.id
+            where versions.written_at > v_prev.started_at
+                or versions.id > coalesce(v_prev.product_version_id_max, 0)
+        ),
+
+        revalued_pairs as (
+            -- The stock of those products from that day on (the pairs stocked then or later).
+            select daily.product_id, daily.location_id, min(revised_versions.from_date) as from_date
+            from revised_versions
             inner join ${stats_schema}.inventory_daily as daily
-                on daily.product_id = versions.product_id and daily.stat_date >= versions.valid_from
-            where versions.id > coalesce(v_prev.product_version_id_max, 0)
-                or versions.valid_from >= v_prev.horizon_end
+                on daily.product_id = revised_versions.product_id and daily.stat_date >= revised_versions.from_date
             group by daily.product_id, daily.location_id
         ),
 

@@ -32,7 +32,13 @@ set search_path = ${schema}, cw_global, pg_catalog, pg_temp
 as $$
 declare
     v_count  bigint;
+    v_changed bigint;
     v_month  date;
+    v_date_sks integer [] := array(select to_char(day, 'YYYYMMDD')::integer from unnest(p_dates) as day);
+    v_first_day date;
+    v_last_day date;
+    v_first_month date;
+    v_end_month date;
     v_prev   ${stats_schema}.stats_runs;
 begin
     -- The previous refresh (this one is recorded after): its version watermarks and horizon.
@@ -45,20 +51,21 @@ begin
         create temp table stats_dim_customers on commit drop as
         select customers.id as customer_id from ${schema}.customers;
     else
-        -- Versions written since: new ones (ids above the watermark; a new version also closes its predecessor) and
-        -- the ones a reload of a date on or after the previous horizon corrected in place (record_versions).
+        -- Versions written since the previous refresh, by their write time (written_at, trigger
+        -- version_written_at): new ones, the predecessors they closed, and the ones a reload corrected in place on
+        -- any date (record_versions); ids above the watermark as well. Both through an index.
         create temp table stats_dim_products on commit drop as
         select versions.product_id from ${schema}.product_versions as versions
         where versions.id > coalesce(v_prev.product_version_id_max, 0)
         union
         select versions.product_id from ${schema}.product_versions as versions
-        where versions.valid_from >= v_prev.horizon_end;
+        where versions.written_at > v_prev.started_at;
         create temp table stats_dim_customers on commit drop as
         select versions.customer_id from ${schema}.customer_versions as versions
         where versions.id > coalesce(v_prev.customer_version_id_max, 0)
         union
         select versions.customer_id from ${schema}.customer_versions as versions
-        where versions.valid_from >= v_prev.horizon_end;
+        where versions.written_at > v_prev.started_at;
     end if;
     analyze pg_temp.stats_dim_products;
     analyze pg_temp.stats_dim_customers;
@@ -239,7 +246,8 @@ begin
                    fact.location_sk, fact.payment_method_sk, fact.channel, fact.quantity, fact.unit_price,
                    fact.discount, fact.gross_amount, fact.line_total, fact.cost_amount, fact.is_return
             from ${stats_schema}.fact_sales as fact
-            where fact.order_date = any(p_dates)
+            -- order_date prunes the partitions, date_sk (indexed) finds the dates' rows in them.
+            where fact.order_date = any(p_dates) and fact.date_sk = any(v_date_sks)
         ),
 
         added as (
@@ -257,6 +265,20 @@ begin
         select 'new'::text as side, added.* from added
         union all
         select 'old', removed.* from removed;
+
+        -- The customers' figures of the rewritten dates before the rewrite: agg_customer_lifetime takes the
+        -- difference (below) instead of re-reading each customer's whole history.
+        call ${schema}.load_drop_temp('stats_customer_days_old');
+        create temp table stats_customer_days_old on commit drop as
+        select fact.customer_id, fact.order_date,
+               count(distinct fact.sales_order_id) filter (where not fact.is_return) as order_count,
+               count(distinct fact.sales_order_id) filter (where fact.is_return) as return_count,
+               sum(fact.quantity) as quantity, sum(fact.line_total) as revenue,
+               coalesce(-sum(fact.line_total) filter (where fact.is_return), 0) as returned_revenue
+        from ${stats_schema}.fact_sales as fact
+        where fact.order_date = any(p_dates) and fact.date_sk = any(v_date_sks)
+            and fact.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff)
+        group by fact.customer_id, fact.order_date;
 
         delete from ${stats_schema}.fact_sales as fact
         using pg_temp.stats_fact_diff as diff
@@ -278,7 +300,9 @@ begin
     p_rows := p_rows || jsonb_build_object('fact_sales', v_count);
     analyze pg_temp.stats_fact_diff;
 
-    -- Aggregates of what changed: the days, product months and customers of the changed fact rows.
+    -- Aggregates of what changed: the days, product months and customers of the changed fact rows; the bounds of
+    -- the changed dates prune fact_sales to their partitions.
+    select min(diff.order_date), max(diff.order_date) into v_first_day, v_last_day from pg_temp.stats_fact_diff as diff;
     delete from ${stats_schema}.agg_daily_sales as agg
     where agg.date_sk in (select diff.date_sk from pg_temp.stats_fact_diff as diff);
     insert into ${stats_schema}.agg_daily_sales (
@@ -295,6 +319,7 @@ begin
            case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
     from ${stats_schema}.fact_sales as fact
     where fact.order_date in (select distinct diff.order_date from pg_temp.stats_fact_diff as diff)
+        and fact.order_date between v_first_day and v_last_day
     group by fact.date_sk, fact.order_date;
     get diagnostics v_count = row_count;
     p_rows := p_rows || jsonb_build_object('agg_daily_sales', v_count);
@@ -303,6 +328,8 @@ begin
     create temp table stats_product_months on commit drop as
     select distinct diff.product_id, date_trunc('month', diff.order_date)::date as month_start
     from pg_temp.stats_fact_diff as diff;
+    select min(keys.month_start), (max(keys.month_start) + interval '1 month')::date into v_first_month, v_end_month
+    from pg_temp.stats_product_months as keys;
     delete from ${stats_schema}.agg_product_sales as agg
     using pg_temp.stats_product_months as keys
     where agg.product_id = keys.product_id and agg.month_start = keys.month_start;
@@ -322,6 +349,9 @@ begin
     inner join ${stats_schema}.fact_sales as fact
         on fact.product_id = keys.product_id and fact.order_date >= keys.month_start
             and fact.order_date < keys.month_start + interval '1 month'
+    -- Only the partitions of the months changed (pruned on these bounds): a join on the keys alone read every
+    -- partition (the whole fact table) each night.
+    where fact.order_date >= v_first_month and fact.order_date < v_end_month
     group by fact.product_id, keys.month_start;
     get diagnostics v_count = row_count;
     p_rows := p_rows || jsonb_build_object('agg_product_sales', v_count);
@@ -329,6 +359,111 @@ begin
     call ${schema}.load_drop_temp('stats_customers');
     create temp table stats_customers on commit drop as
     select distinct diff.customer_id from pg_temp.stats_fact_diff as diff where diff.customer_id is not null;
+    v_count := 0;
+    if not p_full then
+        -- By difference: a customer's lifetime is its figures outside the rewritten dates (unchanged) plus those of
+        -- the dates. Orders belong to one date, so order counts and sums add up; the first / last order and the
+        -- months with an order are decided from the stored row where they can be (docs/stats.md), else re-read.
+        call ${schema}.load_drop_temp('stats_customer_days_new');
+        create temp table stats_customer_days_new on commit drop as
+        select fact.customer_id, fact.order_date,
+               count(distinct fact.sales_order_id) filter (where not fact.is_return) as order_count,
+               count(distinct fact.sales_order_id) filter (where fact.is_return) as return_count,
+               sum(fact.quantity) as quantity, sum(fact.line_total) as revenue,
+               coalesce(-sum(fact.line_total) filter (where fact.is_return), 0) as returned_revenue
+        from ${stats_schema}.fact_sales as fact
+        where fact.order_date = any(p_dates) and fact.date_sk = any(v_date_sks)
+            and fact.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff)
+        group by fact.customer_id, fact.order_date;
+        call ${schema}.load_drop_temp('stats_customer_delta');
+        create temp table stats_customer_delta on commit drop as
+        with days as (
+            select days_new.customer_id, days_new.order_date, 1 as sign, days_new.order_count,
+                   days_new.return_count, days_new.quantity, days_new.revenue, days_new.returned_revenue
+            from pg_temp.stats_customer_days_new as days_new
+            union all
+            select days_old.customer_id, days_old.order_date, -1, days_old.order_count, days_old.return_count,
+                   days_old.quantity, days_old.revenue, days_old.returned_revenue
+            from pg_temp.stats_customer_days_old as days_old
+        ),
+
+        months as (
+            -- A month with an order before and not after (or the reverse) on the rewritten dates changes the count
+            -- only without another order of the customer that month on a date not rewritten.
+            select days.customer_id, date_trunc('month', days.order_date)::date as month_start,
+                   bool_or(days.sign = 1 and days.order_count > 0) as has_new,
+                   bool_or(days.sign = -1 and days.order_count > 0) as had_old
+            from days
+            group by days.customer_id, date_trunc('month', days.order_date)::date
+        ),
+
+        month_delta as (
+            select months.customer_id,
+                   sum(case when months.has_new = months.had_old then 0
+                            when exists (
+                                select from ${stats_schema}.fact_sales as fact
+                                where fact.customer_id = months.customer_id and not fact.is_return
+                                    and fact.order_date >= months.month_start
+                                    and fact.order_date < (months.month_start + interval '1 month')::date
+                                    and fact.order_date <> all(p_dates)
+                            ) then 0
+                            when months.has_new then 1 else -1 end) as d_months
+            from months
+            group by months.customer_id
+        ),
+
+        sums as (
+            select days.customer_id, sum(days.sign * days.order_count) as d_orders,
+                   sum(days.sign * days.return_count) as d_returns, sum(days.sign * days.quantity) as d_quantity,
+                   sum(days.sign * days.revenue) as d_revenue,
+                   sum(days.sign * days.returned_revenue) as d_returned_revenue,
+                   min(days.order_date) filter (where days.sign = 1 and days.order_count > 0) as new_first,
+                   max(days.order_date) filter (where days.sign = 1 and days.order_count > 0) as new_last
+            from days
+            group by days.customer_id
+        )
+
+        select sums.*, month_delta.d_months, agg.customer_id is not null as has_target,
+               agg.first_order_date, agg.last_order_date, agg.order_count, agg.return_count,
+               agg.active_month_count, agg.quantity, agg.revenue, agg.returned_revenue,
+               -- Undecidable: no stored row, or the stored first (last) order on a rewritten date and no order
+               -- of those dates as early (late) any more.
+               agg.customer_id is null
+               or coalesce(agg.first_order_date = any(p_dates), false)
+                   and coalesce(sums.new_first > agg.first_order_date, true)
+               or coalesce(agg.last_order_date = any(p_dates), false)
+                   and coalesce(sums.new_last < agg.last_order_date, true) as is_stale
+        from sums
+        inner join month_delta on month_delta.customer_id = sums.customer_id
+        left join ${stats_schema}.agg_customer_lifetime as agg on agg.customer_id = sums.customer_id;
+
+        delete from ${stats_schema}.agg_customer_lifetime as agg
+        using pg_temp.stats_customer_delta as delta
+        where agg.customer_id = delta.customer_id and not delta.is_stale
+            and delta.order_count + delta.d_orders + delta.return_count + delta.d_returns = 0;
+        get diagnostics v_count = row_count;
+
+        update ${stats_schema}.agg_customer_lifetime as agg
+        set first_order_date = least(delta.first_order_date, delta.new_first),
+            last_order_date = greatest(delta.last_order_date, delta.new_last),
+            order_count = delta.order_count + delta.d_orders, return_count = delta.return_count + delta.d_returns,
+            active_month_count = delta.active_month_count + delta.d_months,
+            quantity = delta.quantity + delta.d_quantity, revenue = delta.revenue + delta.d_revenue,
+            returned_revenue = delta.returned_revenue + delta.d_returned_revenue
+        from pg_temp.stats_customer_delta as delta
+        where agg.customer_id = delta.customer_id and not delta.is_stale
+            and delta.order_count + delta.d_orders + delta.return_count + delta.d_returns > 0
+            and ((delta.d_orders, delta.d_returns, delta.d_months, delta.d_quantity, delta.d_revenue,
+                  delta.d_returned_revenue) is distinct from (0, 0, 0, 0, 0, 0)
+                 or agg.first_order_date is distinct from least(delta.first_order_date, delta.new_first)
+                 or agg.last_order_date is distinct from greatest(delta.last_order_date, delta.new_last));
+        get diagnostics v_changed = row_count;
+        v_count := v_count + v_changed;
+        delete from pg_temp.stats_customers as keys
+        where not exists (select from pg_temp.stats_customer_delta as delta
+                          where delta.customer_id = keys.customer_id and delta.is_stale);
+    end if;
+    -- A full refresh, and the customers the difference cannot decide: re-read from fact_sales.
     delete from ${stats_schema}.agg_customer_lifetime as agg
     where agg.customer_id in (select keys.customer_id from pg_temp.stats_customers as keys);
     insert into ${stats_schema}.agg_customer_lifetime (
@@ -345,7 +480,8 @@ begin
     from pg_temp.stats_customers as keys
     inner join ${stats_schema}.fact_sales as fact on fact.customer_id = keys.customer_id
     group by fact.customer_id;
-    get diagnostics v_count = row_count;
+    get diagnostics v_changed = row_count;
+    v_count := v_count + v_changed;
     p_rows := p_rows || jsonb_build_object('agg_customer_lifetime', v_count);
 end
 $$;
@@ -353,8 +489,9 @@ comment on procedure ${schema}.stats_warehouse_refresh(boolean, date, date [], j
 'Step 12 helper: refreshes the star schema in ${stats_schema}. Dimensions: dim_date extended to the horizon; '
 'dim_payment_method and dim_locations (current values) upserted where they differ; the SCD2 dim_products / '
 'dim_customers (one row per production version, key = version id) upserted where they differ for the products and '
-'customers with a version written since the previous refresh (id above its watermark, or valid from its horizon on; '
-'every one when p_full). fact_sales: the facts of the order dates p_dates (every date when p_full) are recomputed, '
-'return lines as signed rows (is_return), and only the symmetric difference with the stored facts is deleted and '
-'inserted; the aggregates are recomputed for the days, product months and customers of that difference. Adds the '
-'rows written per table to p_rows.';
+'customers with a version written since the previous refresh (written_at after its start, or id above its '
+'watermark; every one when p_full). fact_sales: the facts of the order dates p_dates (every date when p_full) are '
+'recomputed, return lines as signed rows (is_return), and only the symmetric difference with the stored facts is '
+'deleted and inserted; agg_daily_sales and agg_product_sales are recomputed for the days and product months of that '
+'difference, agg_customer_lifetime takes the difference of the customers'' figures on those dates (re-read where '
+'it cannot decide). Adds the rows written per table to p_rows.';

@@ -1924,6 +1924,7 @@ CREATE TABLE cw_nnnnnn.customer_versions (
     email text,
     city_name text,
     version_hash uuid NOT NULL,
+    written_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
     CONSTRAINT customer_version_current_check CHECK ((is_current = (valid_to IS NULL))),
     CONSTRAINT customer_version_validity_check CHECK ((valid_to > valid_from))
 );
@@ -1949,6 +1950,8 @@ COMMENT ON COLUMN cw_nnnnnn.customer_versions.email IS 'Tracked: e-mail.';
 COMMENT ON COLUMN cw_nnnnnn.customer_versions.city_name IS 'Tracked: city.';
 
 COMMENT ON COLUMN cw_nnnnnn.customer_versions.version_hash IS 'MD5 of the tracked attributes.';
+
+COMMENT ON COLUMN cw_nnnnnn.customer_versions.written_at IS 'When this version row was last inserted or updated (trigger customer_versions_written_at; the migration time for rows older than the column). Step stats re-reads the versions written since its previous refresh.';
 
 COMMENT ON CONSTRAINT customer_version_current_check ON cw_nnnnnn.customer_versions IS 'The current version is the open one (valid_to null); a closed version is never current.';
 
@@ -10125,6 +10128,7 @@ CREATE TABLE cw_nnnnnn.product_versions (
     is_discontinued boolean NOT NULL,
     is_active boolean NOT NULL,
     version_hash uuid NOT NULL,
+    written_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
     CONSTRAINT product_version_current_check CHECK ((is_current = (valid_to IS NULL))),
     CONSTRAINT product_version_validity_check CHECK ((valid_to > valid_from))
 );
@@ -10166,6 +10170,8 @@ COMMENT ON COLUMN cw_nnnnnn.product_versions.is_discontinued IS 'Tracked: effect
 COMMENT ON COLUMN cw_nnnnnn.product_versions.is_active IS 'Tracked: present in the ERP snapshot.';
 
 COMMENT ON COLUMN cw_nnnnnn.product_versions.version_hash IS 'MD5 of the tracked attributes.';
+
+COMMENT ON COLUMN cw_nnnnnn.product_versions.written_at IS 'When this version row was last inserted or updated (trigger product_versions_written_at; the migration time for rows older than the column). Step stats re-reads the versions written since its previous refresh.';
 
 COMMENT ON CONSTRAINT product_version_current_check ON cw_nnnnnn.product_versions IS 'The current version is the open one (valid_to null); a closed version is never current.';
 
@@ -12867,6 +12873,9 @@ begin
                 and readings_of_pair.location_id = starting.location_id
                 and readings_of_pair.balance_date >= starting.first_reading_date
                 and readings_of_pair.balance_date <= p_end
+            -- offset 0 keeps this a subquery run per pair: flattened, the planner memoized each pair's whole reading
+            -- history and filtered the start date afterwards (386k readings for 5.6k rows at 1,000 x 12 x 365).
+            offset 0
         ) as balances
     ),
 
@@ -13168,8 +13177,14 @@ begin
             select balances.product_id, balances.location_id, balances.balance_date as from_date
             from changed_dates
             cross join cw_nnnnnn.locations
-            inner join cw_nnnnnn.inventory_balances as balances
-                on balances.location_id = locations.id and balances.balance_date = changed_dates.snapshot_date
+            cross join lateral (
+                select readings.product_id, readings.location_id, readings.balance_date
+                from cw_nnnnnn.inventory_balances as readings
+                where readings.location_id = locations.id and readings.balance_date = changed_dates.snapshot_date
+                -- offset 0: an index probe per location and date; as a join, the planner (which expects many
+                -- changed dates) hashed every stock reading (392k at 1,000 x 12 x 365 for 15k rows).
+                offset 0
+            ) as balances
         ),
 
         delisted_pairs as (
@@ -13187,14 +13202,29 @@ begin
             where daily.stat_date = v_prev.horizon_end and v_end > v_prev.horizon_end
         ),
 
-        revalued_pairs as (
-            -- A new or corrected product version (e.g. a new cost) revalues its product's stock from its first day.
-            select daily.product_id, daily.location_id, min(versions.valid_from) as from_date
+        revised_versions as (
+            -- Product versions written since the previous refresh (written_at, any valid_from: a replay of an old
+            -- date corrects its version in place), compared with what the previous refresh valued with
+            -- (dim_products, refreshed after this): a new version or another cost revalues from its first day; a
+            -- version only closed or reopened changes the days from its old or new end on.
+            select versions.product_id,
+                   case when dim.product_sk is null or dim.cost is distinct from versions.cost
+                            then versions.valid_from
+                        when versions.valid_to is distinct from dim.end_date + 1
+                            then least(versions.valid_to, dim.end_date + 1)
+                   end as from_date
             from cw_nnnnnn.product_versions as versions
+            left join cw_nnnnnn_stats.dim_products as dim on dim.product_sk = versions.id
+            where versions.written_at > v_prev.started_at
+                or versions.id > coalesce(v_prev.product_version_id_max, 0)
+        ),
+
+        revalued_pairs as (
+            -- The stock of those products from that day on (the pairs stocked then or later).
+            select daily.product_id, daily.location_id, min(revised_versions.from_date) as from_date
+            from revised_versions
             inner join cw_nnnnnn_stats.inventory_daily as daily
-                on daily.product_id = versions.product_id and daily.stat_date >= versions.valid_from
-            where versions.id > coalesce(v_prev.product_version_id_max, 0)
-                or versions.valid_from >= v_prev.horizon_end
+                on daily.product_id = revised_versions.product_id and daily.stat_date >= revised_versions.from_date
             group by daily.product_id, daily.location_id
         ),
 
@@ -13644,7 +13674,13 @@ CREATE PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end d
     AS $$
 declare
     v_count  bigint;
+    v_changed bigint;
     v_month  date;
+    v_date_sks integer [] := array(select to_char(day, 'YYYYMMDD')::integer from unnest(p_dates) as day);
+    v_first_day date;
+    v_last_day date;
+    v_first_month date;
+    v_end_month date;
     v_prev   cw_nnnnnn_stats.stats_runs;
 begin
     -- The previous refresh (this one is recorded after): its version watermarks and horizon.
@@ -13657,20 +13693,21 @@ begin
         create temp table stats_dim_customers on commit drop as
         select customers.id as customer_id from cw_nnnnnn.customers;
     else
-        -- Versions written since: new ones (ids above the watermark; a new version also closes its predecessor) and
-        -- the ones a reload of a date on or after the previous horizon corrected in place (record_versions).
+        -- Versions written since the previous refresh, by their write time (written_at, trigger
+        -- version_written_at): new ones, the predecessors they closed, and the ones a reload corrected in place on
+        -- any date (record_versions); ids above the watermark as well. Both through an index.
         create temp table stats_dim_products on commit drop as
         select versions.product_id from cw_nnnnnn.product_versions as versions
         where versions.id > coalesce(v_prev.product_version_id_max, 0)
         union
         select versions.product_id from cw_nnnnnn.product_versions as versions
-        where versions.valid_from >= v_prev.horizon_end;
+        where versions.written_at > v_prev.started_at;
         create temp table stats_dim_customers on commit drop as
         select versions.customer_id from cw_nnnnnn.customer_versions as versions
         where versions.id > coalesce(v_prev.customer_version_id_max, 0)
         union
         select versions.customer_id from cw_nnnnnn.customer_versions as versions
-        where versions.valid_from >= v_prev.horizon_end;
+        where versions.written_at > v_prev.started_at;
     end if;
     analyze pg_temp.stats_dim_products;
     analyze pg_temp.stats_dim_customers;
@@ -13851,7 +13888,8 @@ begin
                    fact.location_sk, fact.payment_method_sk, fact.channel, fact.quantity, fact.unit_price,
                    fact.discount, fact.gross_amount, fact.line_total, fact.cost_amount, fact.is_return
             from cw_nnnnnn_stats.fact_sales as fact
-            where fact.order_date = any(p_dates)
+            -- order_date prunes the partitions, date_sk (indexed) finds the dates' rows in them.
+            where fact.order_date = any(p_dates) and fact.date_sk = any(v_date_sks)
         ),
 
         added as (
@@ -13869,6 +13907,20 @@ begin
         select 'new'::text as side, added.* from added
         union all
         select 'old', removed.* from removed;
+
+        -- The customers' figures of the rewritten dates before the rewrite: agg_customer_lifetime takes the
+        -- difference (below) instead of re-reading each customer's whole history.
+        call cw_nnnnnn.load_drop_temp('stats_customer_days_old');
+        create temp table stats_customer_days_old on commit drop as
+        select fact.customer_id, fact.order_date,
+               count(distinct fact.sales_order_id) filter (where not fact.is_return) as order_count,
+               count(distinct fact.sales_order_id) filter (where fact.is_return) as return_count,
+               sum(fact.quantity) as quantity, sum(fact.line_total) as revenue,
+               coalesce(-sum(fact.line_total) filter (where fact.is_return), 0) as returned_revenue
+        from cw_nnnnnn_stats.fact_sales as fact
+        where fact.order_date = any(p_dates) and fact.date_sk = any(v_date_sks)
+            and fact.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff)
+        group by fact.customer_id, fact.order_date;
 
         delete from cw_nnnnnn_stats.fact_sales as fact
         using pg_temp.stats_fact_diff as diff
@@ -13890,7 +13942,9 @@ begin
     p_rows := p_rows || jsonb_build_object('fact_sales', v_count);
     analyze pg_temp.stats_fact_diff;
 
-    -- Aggregates of what changed: the days, product months and customers of the changed fact rows.
+    -- Aggregates of what changed: the days, product months and customers of the changed fact rows; the bounds of
+    -- the changed dates prune fact_sales to their partitions.
+    select min(diff.order_date), max(diff.order_date) into v_first_day, v_last_day from pg_temp.stats_fact_diff as diff;
     delete from cw_nnnnnn_stats.agg_daily_sales as agg
     where agg.date_sk in (select diff.date_sk from pg_temp.stats_fact_diff as diff);
     insert into cw_nnnnnn_stats.agg_daily_sales (
@@ -13907,6 +13961,7 @@ begin
            case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
     from cw_nnnnnn_stats.fact_sales as fact
     where fact.order_date in (select distinct diff.order_date from pg_temp.stats_fact_diff as diff)
+        and fact.order_date between v_first_day and v_last_day
     group by fact.date_sk, fact.order_date;
     get diagnostics v_count = row_count;
     p_rows := p_rows || jsonb_build_object('agg_daily_sales', v_count);
@@ -13915,6 +13970,8 @@ begin
     create temp table stats_product_months on commit drop as
     select distinct diff.product_id, date_trunc('month', diff.order_date)::date as month_start
     from pg_temp.stats_fact_diff as diff;
+    select min(keys.month_start), (max(keys.month_start) + interval '1 month')::date into v_first_month, v_end_month
+    from pg_temp.stats_product_months as keys;
     delete from cw_nnnnnn_stats.agg_product_sales as agg
     using pg_temp.stats_product_months as keys
     where agg.product_id = keys.product_id and agg.month_start = keys.month_start;
@@ -13934,6 +13991,9 @@ begin
     inner join cw_nnnnnn_stats.fact_sales as fact
         on fact.product_id = keys.product_id and fact.order_date >= keys.month_start
             and fact.order_date < keys.month_start + interval '1 month'
+    -- Only the partitions of the months changed (pruned on these bounds): a join on the keys alone read every
+    -- partition (the whole fact table) each night.
+    where fact.order_date >= v_first_month and fact.order_date < v_end_month
     group by fact.product_id, keys.month_start;
     get diagnostics v_count = row_count;
     p_rows := p_rows || jsonb_build_object('agg_product_sales', v_count);
@@ -13941,6 +14001,111 @@ begin
     call cw_nnnnnn.load_drop_temp('stats_customers');
     create temp table stats_customers on commit drop as
     select distinct diff.customer_id from pg_temp.stats_fact_diff as diff where diff.customer_id is not null;
+    v_count := 0;
+    if not p_full then
+        -- By difference: a customer's lifetime is its figures outside the rewritten dates (unchanged) plus those of
+        -- the dates. Orders belong to one date, so order counts and sums add up; the first / last order and the
+        -- months with an order are decided from the stored row where they can be (docs/stats.md), else re-read.
+        call cw_nnnnnn.load_drop_temp('stats_customer_days_new');
+        create temp table stats_customer_days_new on commit drop as
+        select fact.customer_id, fact.order_date,
+               count(distinct fact.sales_order_id) filter (where not fact.is_return) as order_count,
+               count(distinct fact.sales_order_id) filter (where fact.is_return) as return_count,
+               sum(fact.quantity) as quantity, sum(fact.line_total) as revenue,
+               coalesce(-sum(fact.line_total) filter (where fact.is_return), 0) as returned_revenue
+        from cw_nnnnnn_stats.fact_sales as fact
+        where fact.order_date = any(p_dates) and fact.date_sk = any(v_date_sks)
+            and fact.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff)
+        group by fact.customer_id, fact.order_date;
+        call cw_nnnnnn.load_drop_temp('stats_customer_delta');
+        create temp table stats_customer_delta on commit drop as
+        with days as (
+            select days_new.customer_id, days_new.order_date, 1 as sign, days_new.order_count,
+                   days_new.return_count, days_new.quantity, days_new.revenue, days_new.returned_revenue
+            from pg_temp.stats_customer_days_new as days_new
+            union all
+            select days_old.customer_id, days_old.order_date, -1, days_old.order_count, days_old.return_count,
+                   days_old.quantity, days_old.revenue, days_old.returned_revenue
+            from pg_temp.stats_customer_days_old as days_old
+        ),
+
+        months as (
+            -- A month with an order before and not after (or the reverse) on the rewritten dates changes the count
+            -- only without another order of the customer that month on a date not rewritten.
+            select days.customer_id, date_trunc('month', days.order_date)::date as month_start,
+                   bool_or(days.sign = 1 and days.order_count > 0) as has_new,
+                   bool_or(days.sign = -1 and days.order_count > 0) as had_old
+            from days
+            group by days.customer_id, date_trunc('month', days.order_date)::date
+        ),
+
+        month_delta as (
+            select months.customer_id,
+                   sum(case when months.has_new = months.had_old then 0
+                            when exists (
+                                select from cw_nnnnnn_stats.fact_sales as fact
+                                where fact.customer_id = months.customer_id and not fact.is_return
+                                    and fact.order_date >= months.month_start
+                                    and fact.order_date < (months.month_start + interval '1 month')::date
+                                    and fact.order_date <> all(p_dates)
+                            ) then 0
+                            when months.has_new then 1 else -1 end) as d_months
+            from months
+            group by months.customer_id
+        ),
+
+        sums as (
+            select days.customer_id, sum(days.sign * days.order_count) as d_orders,
+                   sum(days.sign * days.return_count) as d_returns, sum(days.sign * days.quantity) as d_quantity,
+                   sum(days.sign * days.revenue) as d_revenue,
+                   sum(days.sign * days.returned_revenue) as d_returned_revenue,
+                   min(days.order_date) filter (where days.sign = 1 and days.order_count > 0) as new_first,
+                   max(days.order_date) filter (where days.sign = 1 and days.order_count > 0) as new_last
+            from days
+            group by days.customer_id
+        )
+
+        select sums.*, month_delta.d_months, agg.customer_id is not null as has_target,
+               agg.first_order_date, agg.last_order_date, agg.order_count, agg.return_count,
+               agg.active_month_count, agg.quantity, agg.revenue, agg.returned_revenue,
+               -- Undecidable: no stored row, or the stored first (last) order on a rewritten date and no order
+               -- of those dates as early (late) any more.
+               agg.customer_id is null
+               or coalesce(agg.first_order_date = any(p_dates), false)
+                   and coalesce(sums.new_first > agg.first_order_date, true)
+               or coalesce(agg.last_order_date = any(p_dates), false)
+                   and coalesce(sums.new_last < agg.last_order_date, true) as is_stale
+        from sums
+        inner join month_delta on month_delta.customer_id = sums.customer_id
+        left join cw_nnnnnn_stats.agg_customer_lifetime as agg on agg.customer_id = sums.customer_id;
+
+        delete from cw_nnnnnn_stats.agg_customer_lifetime as agg
+        using pg_temp.stats_customer_delta as delta
+        where agg.customer_id = delta.customer_id and not delta.is_stale
+            and delta.order_count + delta.d_orders + delta.return_count + delta.d_returns = 0;
+        get diagnostics v_count = row_count;
+
+        update cw_nnnnnn_stats.agg_customer_lifetime as agg
+        set first_order_date = least(delta.first_order_date, delta.new_first),
+            last_order_date = greatest(delta.last_order_date, delta.new_last),
+            order_count = delta.order_count + delta.d_orders, return_count = delta.return_count + delta.d_returns,
+            active_month_count = delta.active_month_count + delta.d_months,
+            quantity = delta.quantity + delta.d_quantity, revenue = delta.revenue + delta.d_revenue,
+            returned_revenue = delta.returned_revenue + delta.d_returned_revenue
+        from pg_temp.stats_customer_delta as delta
+        where agg.customer_id = delta.customer_id and not delta.is_stale
+            and delta.order_count + delta.d_orders + delta.return_count + delta.d_returns > 0
+            and ((delta.d_orders, delta.d_returns, delta.d_months, delta.d_quantity, delta.d_revenue,
+                  delta.d_returned_revenue) is distinct from (0, 0, 0, 0, 0, 0)
+                 or agg.first_order_date is distinct from least(delta.first_order_date, delta.new_first)
+                 or agg.last_order_date is distinct from greatest(delta.last_order_date, delta.new_last));
+        get diagnostics v_changed = row_count;
+        v_count := v_count + v_changed;
+        delete from pg_temp.stats_customers as keys
+        where not exists (select from pg_temp.stats_customer_delta as delta
+                          where delta.customer_id = keys.customer_id and delta.is_stale);
+    end if;
+    -- A full refresh, and the customers the difference cannot decide: re-read from fact_sales.
     delete from cw_nnnnnn_stats.agg_customer_lifetime as agg
     where agg.customer_id in (select keys.customer_id from pg_temp.stats_customers as keys);
     insert into cw_nnnnnn_stats.agg_customer_lifetime (
@@ -13957,14 +14122,15 @@ begin
     from pg_temp.stats_customers as keys
     inner join cw_nnnnnn_stats.fact_sales as fact on fact.customer_id = keys.customer_id
     group by fact.customer_id;
-    get diagnostics v_count = row_count;
+    get diagnostics v_changed = row_count;
+    v_count := v_count + v_changed;
     p_rows := p_rows || jsonb_build_object('agg_customer_lifetime', v_count);
 end
 $$;
 
 ALTER PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) IS 'Step 12 helper: refreshes the star schema in cw_nnnnnn_stats. Dimensions: dim_date extended to the horizon; dim_payment_method and dim_locations (current values) upserted where they differ; the SCD2 dim_products / dim_customers (one row per production version, key = version id) upserted where they differ for the products and customers with a version written since the previous refresh (id above its watermark, or valid from its horizon on; every one when p_full). fact_sales: the facts of the order dates p_dates (every date when p_full) are recomputed, return lines as signed rows (is_return), and only the symmetric difference with the stored facts is deleted and inserted; the aggregates are recomputed for the days, product months and customers of that difference. Adds the rows written per table to p_rows.';
+COMMENT ON PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) IS 'Step 12 helper: refreshes the star schema in cw_nnnnnn_stats. Dimensions: dim_date extended to the horizon; dim_payment_method and dim_locations (current values) upserted where they differ; the SCD2 dim_products / dim_customers (one row per production version, key = version id) upserted where they differ for the products and customers with a version written since the previous refresh (written_at after its start, or id above its watermark; every one when p_full). fact_sales: the facts of the order dates p_dates (every date when p_full) are recomputed, return lines as signed rows (is_return), and only the symmetric difference with the stored facts is deleted and inserted; agg_daily_sales and agg_product_sales are recomputed for the days and product months of that difference, agg_customer_lifetime takes the difference of the customers'' figures on those dates (re-read where it cannot decide). Adds the rows written per table to p_rows.';
 
 CREATE PROCEDURE cw_nnnnnn.step_assortment(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
@@ -19873,6 +20039,21 @@ $$;
 ALTER FUNCTION cw_nnnnnn.validate_scope(p_scope jsonb) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.validate_scope(p_scope jsonb) IS 'Checks an incremental scope {"products": [...], "locations": [...]} and returns it; SQLSTATE CW013 when malformed.';
+
+CREATE FUNCTION cw_nnnnnn.version_written_at() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    -- clock_timestamp, not now(): a refresh and a correction in one transaction stay ordered (tests, replays).
+    new.written_at := clock_timestamp();
+    return new;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.version_written_at() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.version_written_at() IS 'Row trigger (before insert or update) on product_versions and customer_versions: stamps written_at with the clock time of the write, so that step stats finds the versions written since its previous refresh, including a version corrected in place on an old date (docs/stats.md "Refresh").';
 
 CREATE PROCEDURE cw_nnnnnn.write_inventory_balances(IN p_run_date date, IN p_src_row bigint)
     LANGUAGE plpgsql
@@ -29767,6 +29948,8 @@ COMMENT ON INDEX cw_nnnnnn.customer_versions_customer_id_current_idx IS 'At most
 
 CREATE INDEX customer_versions_valid_from_idx ON cw_nnnnnn.customer_versions USING btree (valid_from);
 
+CREATE INDEX customer_versions_written_at_idx ON cw_nnnnnn.customer_versions USING btree (written_at);
+
 CREATE INDEX data_quality_acceptances_run_date_idx ON cw_nnnnnn.data_quality_acceptances USING btree (run_date);
 
 CREATE INDEX data_quality_check_reports_endpoint_check_name_idx ON cw_nnnnnn.data_quality_check_reports USING btree (endpoint, check_name, run_date);
@@ -29856,6 +30039,8 @@ CREATE UNIQUE INDEX product_versions_product_id_current_idx ON cw_nnnnnn.product
 COMMENT ON INDEX cw_nnnnnn.product_versions_product_id_current_idx IS 'At most one current version per product; also how record_versions finds it.';
 
 CREATE INDEX product_versions_valid_from_idx ON cw_nnnnnn.product_versions USING btree (valid_from);
+
+CREATE INDEX product_versions_written_at_idx ON cw_nnnnnn.product_versions USING btree (written_at);
 
 CREATE INDEX products_brand_id_idx ON cw_nnnnnn.products USING btree (brand_id);
 
@@ -29961,7 +30146,11 @@ CREATE INDEX raw_record_rejects_file_date_idx ON cw_nnnnnn_staging.raw_record_re
 
 CREATE INDEX dim_customers_customer_erp_id_idx ON cw_nnnnnn_stats.dim_customers USING btree (customer_erp_id);
 
+CREATE INDEX dim_customers_customer_id_effective_date_idx ON cw_nnnnnn_stats.dim_customers USING btree (customer_id, effective_date);
+
 CREATE INDEX dim_products_product_erp_id_idx ON cw_nnnnnn_stats.dim_products USING btree (product_erp_id);
+
+CREATE INDEX dim_products_product_id_effective_date_idx ON cw_nnnnnn_stats.dim_products USING btree (product_id, effective_date);
 
 CREATE INDEX fact_sales_customer_id_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (customer_id);
 
@@ -30031,6 +30220,10 @@ CREATE TRIGGER client_settings_check BEFORE INSERT OR UPDATE OF setting_key, set
 
 COMMENT ON TRIGGER client_settings_check ON cw_nnnnnn.client_settings IS 'Validates each written setting against cw_global.setting_definitions (client_settings_check).';
 
+CREATE TRIGGER customer_versions_written_at BEFORE INSERT OR UPDATE ON cw_nnnnnn.customer_versions FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.version_written_at();
+
+COMMENT ON TRIGGER customer_versions_written_at ON cw_nnnnnn.customer_versions IS 'Stamps written_at on every insert and update (version_written_at); read by step stats.';
+
 CREATE TRIGGER data_quality_acceptances_immutable BEFORE DELETE OR UPDATE ON cw_nnnnnn.data_quality_acceptances FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.data_quality_acceptances_immutable();
 
 COMMENT ON TRIGGER data_quality_acceptances_immutable ON cw_nnnnnn.data_quality_acceptances IS 'Acceptances are never changed or removed (CW096).';
@@ -30072,6 +30265,10 @@ CREATE TRIGGER po_recommendation_respect_decisions_append_only BEFORE DELETE OR 
 CREATE TRIGGER po_recommendations_check_respected BEFORE UPDATE OF is_respected ON cw_nnnnnn.po_recommendations FOR EACH ROW WHEN ((old.is_respected IS DISTINCT FROM new.is_respected)) EXECUTE FUNCTION cw_nnnnnn.po_recommendations_check_respected();
 
 CREATE TRIGGER po_recommendations_stamp_status BEFORE UPDATE OF po_recommendation_status_id ON cw_nnnnnn.po_recommendations FOR EACH ROW WHEN ((old.po_recommendation_status_id IS DISTINCT FROM new.po_recommendation_status_id)) EXECUTE FUNCTION cw_nnnnnn.po_recommendations_stamp_status();
+
+CREATE TRIGGER product_versions_written_at BEFORE INSERT OR UPDATE ON cw_nnnnnn.product_versions FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.version_written_at();
+
+COMMENT ON TRIGGER product_versions_written_at ON cw_nnnnnn.product_versions IS 'Stamps written_at on every insert and update (version_written_at); read by step stats.';
 
 CREATE TRIGGER sales_order_lines_touched_delete AFTER DELETE ON cw_nnnnnn.sales_order_lines REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_touched_capture();
 
@@ -31011,6 +31208,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.upload_apply(IN p_upload_id bigint, INOUT p_su
 REVOKE ALL ON FUNCTION cw_nnnnnn.upload_columns(p_kind text) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.validate_scope(p_scope jsonb) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.version_written_at() FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.write_inventory_balances(IN p_run_date date, IN p_src_row bigint) FROM PUBLIC;
 
