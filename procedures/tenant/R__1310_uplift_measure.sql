@@ -401,7 +401,10 @@ begin
             paired.impact_type_id,
             count(*)::integer as control_count,
             avg(paired.baseline_measure) as control_baseline,
-            avg(paired.actual_measure) as control_actual
+            avg(paired.actual_measure) as control_actual,
+            -- the spread of the controls' own changes: how much a comparable pair moved by chance; null when they
+            -- did not move at all (e.g. none sold anything): that says nothing about the target's own noise
+            nullif(stddev_samp(paired.actual_measure - paired.baseline_measure), 0) as control_change_sd
         from paired
         where not paired.is_treated and paired.baseline_period = 'dd_baseline'
         group by paired.recommendation_id, paired.impact_type_id
@@ -416,7 +419,9 @@ begin
             round(paired.actual_measure, 4) as actual_value,
             null::integer as control_count,
             null::numeric as control_baseline_value,
-            null::numeric as control_actual_value
+            null::numeric as control_actual_value,
+            null::numeric as impact_std_error,
+            null::numeric as impact_ci_margin
         from paired
         where paired.is_treated and paired.baseline_period = 'baseline'
     ),
@@ -431,7 +436,14 @@ begin
             round(paired.actual_measure, 4) as actual_value,
             control_means.control_count,
             round(control_means.control_baseline, 4) as control_baseline_value,
-            round(control_means.control_actual, 4) as control_actual_value
+            round(control_means.control_actual, 4) as control_actual_value,
+            -- the impact's standard error: the target could have changed by chance like any one control, and the
+            -- controls' mean is itself uncertain (sd x sqrt(1 + 1/k)); null with a single control or no spread
+            round(control_means.control_change_sd * sqrt(1 + 1.0 / control_means.control_count), 4)
+            as impact_std_error,
+            -- half-width of the 95 % interval: Student's t(0.975, k - 1) x the standard error
+            round(control_means.control_change_sd * sqrt(1 + 1.0 / control_means.control_count)
+                  * ${schema}.uplift_t_quantile_975(control_means.control_count - 1), 4) as impact_ci_margin
         from paired
         inner join control_means
             on control_means.recommendation_id = paired.recommendation_id
@@ -471,5 +483,6 @@ comment on procedure ${schema}.uplift_measure(text, date, integer [], integer []
 'location; pre_post for each (before window: the days before the recommendation); diff_in_diff for a respected one '
 'whose pair followed from its spell start through its after window: before window = the days before the spell''s '
 'first respected recommendation, against product x locations of the same location, ABC and frequency class not '
-'respected over the whole comparison. Writes the temp tables uplift_targets and uplift_impacts_computed (column '
-'recommendation_id). CW196 for another side. docs/uplift.md.';
+'respected over the whole comparison, with the half-width of its 95 % confidence interval from the spread of the '
+'controls'' changes (at least 2 controls). Writes the temp tables uplift_targets and uplift_impacts_computed '
+'(column recommendation_id). CW196 for another side. docs/uplift.md.';

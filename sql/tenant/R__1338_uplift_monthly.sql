@@ -20,7 +20,8 @@ with impacts as (
         purchase_order_recommendation_impacts.is_respected,
         purchase_order_recommendation_impacts.baseline_value,
         purchase_order_recommendation_impacts.actual_value,
-        purchase_order_recommendation_impacts.impact_value
+        purchase_order_recommendation_impacts.impact_value,
+        purchase_order_recommendation_impacts.is_conclusive
     from ${schema}.purchase_order_recommendation_impacts
     inner join ${schema}.po_recommendations
         on purchase_order_recommendation_impacts.po_recommendation_id = po_recommendations.id
@@ -46,7 +47,8 @@ with impacts as (
         transfer_order_recommendation_impacts.is_respected,
         transfer_order_recommendation_impacts.baseline_value,
         transfer_order_recommendation_impacts.actual_value,
-        transfer_order_recommendation_impacts.impact_value
+        transfer_order_recommendation_impacts.impact_value,
+        transfer_order_recommendation_impacts.is_conclusive
     from ${schema}.transfer_order_recommendation_impacts
     inner join ${schema}.to_recommendations
         on transfer_order_recommendation_impacts.to_recommendation_id = to_recommendations.id
@@ -80,7 +82,9 @@ rolled_up as (
         sum(impacts.baseline_value) as baseline_sum,
         sum(impacts.actual_value) as actual_sum,
         sum(impacts.impact_value) as impact_sum,
-        round(avg(impacts.impact_value), 4) as avg_impact_value
+        round(avg(impacts.impact_value), 4) as avg_impact_value,
+        count(impacts.is_conclusive) as interval_count,
+        count(*) filter (where impacts.is_conclusive) as conclusive_count
     from impacts
     group by
         impacts.side, impacts.month_start, impacts.supplier_id, impacts.from_location_id, impacts.to_location_id,
@@ -123,5 +127,9 @@ comment on column ${stats_schema}.uplift_monthly.actual_sum is 'Sum of actual_va
 comment on column ${stats_schema}.uplift_monthly.impact_sum is 'Sum of impact_value (actual - baseline).';
 comment on column ${stats_schema}.uplift_monthly.avg_impact_value is
 'Mean impact per recommendation (not additive: recompute from impact_sum / recommendation_count).';
+comment on column ${stats_schema}.uplift_monthly.interval_count is
+'Of the recommendations, how many have a 95 % confidence interval (diff_in_diff with at least 2 controls).';
+comment on column ${stats_schema}.uplift_monthly.conclusive_count is
+'Of those, how many have an interval that excludes 0 (is_conclusive); the others are not measurable yet.';
 
 grant select on ${stats_schema}.uplift_monthly to ${ui_role};
