@@ -18570,8 +18570,9 @@ begin
             count(*)::integer as control_count,
             avg(paired.baseline_measure) as control_baseline,
             avg(paired.actual_measure) as control_actual,
-            -- the spread of the controls' own changes: how much a comparable pair moved by chance
-            stddev_samp(paired.actual_measure - paired.baseline_measure) as control_change_sd
+            -- the spread of the controls' own changes: how much a comparable pair moved by chance; null when they
+            -- did not move at all (e.g. none sold anything): that says nothing about the target's own noise
+            nullif(stddev_samp(paired.actual_measure - paired.baseline_measure), 0) as control_change_sd
         from paired
         where not paired.is_treated and paired.baseline_period = 'dd_baseline'
         group by paired.recommendation_id, paired.impact_type_id
@@ -18605,7 +18606,7 @@ begin
             round(control_means.control_baseline, 4) as control_baseline_value,
             round(control_means.control_actual, 4) as control_actual_value,
             -- the impact's standard error: the target could have changed by chance like any one control, and the
-            -- controls' mean is itself uncertain (sd x sqrt(1 + 1/k)); null with a single control
+            -- controls' mean is itself uncertain (sd x sqrt(1 + 1/k)); null with a single control or no spread
             round(control_means.control_change_sd * sqrt(1 + 1.0 / control_means.control_count), 4)
             as impact_std_error,
             -- half-width of the 95 % interval: Student's t(0.975, k - 1) x the standard error
@@ -24872,7 +24873,7 @@ COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.created_at IS 
 
 COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.updated_at IS 'When a value of the row last changed.';
 
-COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.impact_std_error IS 'diff_in_diff with at least 2 controls: standard error of impact_value, from the spread (sample standard deviation) of the controls'' own changes between the two windows, times sqrt(1 + 1/control_count) (the recommendation''s product x location could have changed by chance like any one control, and the controls'' mean is itself uncertain). Null for pre_post and for a single control.';
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.impact_std_error IS 'diff_in_diff with at least 2 controls: standard error of impact_value, from the spread (sample standard deviation) of the controls'' own changes between the two windows, times sqrt(1 + 1/control_count) (the recommendation''s product x location could have changed by chance like any one control, and the controls'' mean is itself uncertain). Null for pre_post, for a single control and when every control changed by the same amount.';
 
 COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.impact_ci_low IS 'Lower end of the 95 % confidence interval of impact_value: impact_value - t(0.975, control_count - 1) x impact_std_error (Student''s t). Null when impact_std_error is null.';
 
@@ -26201,7 +26202,7 @@ COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.created_at IS 
 
 COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.updated_at IS 'When a value of the row last changed.';
 
-COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.impact_std_error IS 'diff_in_diff with at least 2 controls: standard error of impact_value, from the spread (sample standard deviation) of the controls'' own changes between the two windows, times sqrt(1 + 1/control_count). Null for pre_post and for a single control.';
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.impact_std_error IS 'diff_in_diff with at least 2 controls: standard error of impact_value, from the spread (sample standard deviation) of the controls'' own changes between the two windows, times sqrt(1 + 1/control_count). Null for pre_post, for a single control and when every control changed by the same amount.';
 
 COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.impact_ci_low IS 'Lower end of the 95 % confidence interval of impact_value: impact_value - t(0.975, control_count - 1) x impact_std_error (Student''s t). Null when impact_std_error is null.';
 
@@ -28061,7 +28062,8 @@ CREATE VIEW cw_nnnnnn_stats.uplift_monthly AS
             purchase_order_recommendation_impacts.is_respected,
             purchase_order_recommendation_impacts.baseline_value,
             purchase_order_recommendation_impacts.actual_value,
-            purchase_order_recommendation_impacts.impact_value
+            purchase_order_recommendation_impacts.impact_value,
+            purchase_order_recommendation_impacts.is_conclusive
            FROM ((((cw_nnnnnn.purchase_order_recommendation_impacts
              JOIN cw_nnnnnn.po_recommendations ON ((purchase_order_recommendation_impacts.po_recommendation_id = po_recommendations.id)))
              JOIN cw_nnnnnn.products ON ((po_recommendations.product_id = products.id)))
@@ -28081,7 +28083,8 @@ CREATE VIEW cw_nnnnnn_stats.uplift_monthly AS
             transfer_order_recommendation_impacts.is_respected,
             transfer_order_recommendation_impacts.baseline_value,
             transfer_order_recommendation_impacts.actual_value,
-            transfer_order_recommendation_impacts.impact_value
+            transfer_order_recommendation_impacts.impact_value,
+            transfer_order_recommendation_impacts.is_conclusive
            FROM ((((cw_nnnnnn.transfer_order_recommendation_impacts
              JOIN cw_nnnnnn.to_recommendations ON ((transfer_order_recommendation_impacts.to_recommendation_id = to_recommendations.id)))
              JOIN cw_nnnnnn.products ON ((to_recommendations.product_id = products.id)))
@@ -28104,7 +28107,9 @@ CREATE VIEW cw_nnnnnn_stats.uplift_monthly AS
             sum(impacts.baseline_value) AS baseline_sum,
             sum(impacts.actual_value) AS actual_sum,
             sum(impacts.impact_value) AS impact_sum,
-            round(avg(impacts.impact_value), 4) AS avg_impact_value
+            round(avg(impacts.impact_value), 4) AS avg_impact_value,
+            count(impacts.is_conclusive) AS interval_count,
+            count(*) FILTER (WHERE impacts.is_conclusive) AS conclusive_count
            FROM impacts
           GROUP BY impacts.side, impacts.month_start, impacts.supplier_id, impacts.from_location_id, impacts.to_location_id, impacts.product_category_id, impacts.impact_type, impacts.unit, impacts.is_higher_better, impacts.measurement_method, impacts.is_respected
         )
@@ -28124,7 +28129,9 @@ CREATE VIEW cw_nnnnnn_stats.uplift_monthly AS
     rolled_up.baseline_sum,
     rolled_up.actual_sum,
     rolled_up.impact_sum,
-    rolled_up.avg_impact_value
+    rolled_up.avg_impact_value,
+    rolled_up.interval_count,
+    rolled_up.conclusive_count
    FROM rolled_up;
 
 ALTER TABLE cw_nnnnnn_stats.uplift_monthly OWNER TO cw_nnnnnn_owner;
@@ -28164,6 +28171,10 @@ COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.actual_sum IS 'Sum of actual_va
 COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.impact_sum IS 'Sum of impact_value (actual - baseline).';
 
 COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.avg_impact_value IS 'Mean impact per recommendation (not additive: recompute from impact_sum / recommendation_count).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.interval_count IS 'Of the recommendations, how many have a 95 % confidence interval (diff_in_diff with at least 2 controls).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.conclusive_count IS 'Of those, how many have an interval that excludes 0 (is_conclusive); the others are not measurable yet.';
 
 CREATE VIEW cw_nnnnnn_stats.po_uplift_monthly AS
  SELECT uplift_monthly.month_start,
