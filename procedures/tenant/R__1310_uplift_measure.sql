@@ -1,8 +1,15 @@
--- Step 13, part 2: the impacts of decided purchase-order recommendations whose after window has passed, set-based,
--- one per episode (its first recommendation; controls are first recommendations of not respected episodes),
--- into the temp table uplift_impacts_computed (one row per recommendation x impact type x method). Measures, windows,
--- controls and the two methods: docs/uplift.md.
+-- Step 13, part 2: the impacts of decided purchase-order (side 'po') or transfer-order (side 'to') recommendations
+-- whose after window has passed, set-based, one per episode (its first recommendation; controls are first
+-- recommendations of not respected episodes), into the temp table uplift_impacts_computed (one row per recommendation
+-- x impact type x method), with the measured recommendations in uplift_targets. One procedure for both sides: the
+-- side's tables are read through four temp views (recommendations, respect decisions, impact rows, impact types)
+-- built with format(%I); windows, spells, controls, measures and both methods are the same SQL. What differs on the
+-- transfer side: the after window starts after the lane's transit days, stock is counted at the sending location
+-- too, overstock is measured against to_target_stock. docs/uplift.md.
+drop procedure if exists ${schema}.uplift_to_measure(date, integer [], integer [], jsonb);
+drop procedure if exists ${schema}.uplift_measure(date, integer [], integer [], jsonb);
 create or replace procedure ${schema}.uplift_measure(
+    p_side text,
     p_run_date date,
     p_product_ids integer [],
     p_location_ids integer [],
@@ -20,32 +27,89 @@ declare
     v_max_controls   integer := (p_settings ->> 'max_controls')::integer;
     v_holding_pct    numeric := (p_settings ->> 'holding_cost_annual_pct')::numeric;
     v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
+    v_recs           text;
+    v_decisions      text;
+    v_impacts        text;
+    v_types          text;
+    v_key            text;
 begin
     drop table if exists pg_temp.uplift_targets, pg_temp.uplift_units, pg_temp.uplift_measures,
         pg_temp.uplift_impacts_computed;
+    drop view if exists pg_temp.uplift_measure_recommendations, pg_temp.uplift_measure_decisions,
+        pg_temp.uplift_measure_impacts, pg_temp.uplift_measure_types;
+
+    -- The side's recommendations: location = the buying (po) or receiving (to) location; from_location_id = the
+    -- sending location of a transfer (null for a purchase order); after_offset_days = the days before an order placed
+    -- on the recommendation date can arrive (po: the lead time rounded up; to: the transit days rounded up, at least
+    -- 1, 1 when unknown).
+    if p_side = 'po' then
+        v_recs := 'po_recommendations';
+        v_decisions := 'po_recommendation_respect_decisions';
+        v_impacts := 'purchase_order_recommendation_impacts';
+        v_types := 'purchase_order_recommendation_impact_types';
+        v_key := 'po_recommendation_id';
+        execute format($sql$
+            create temp view uplift_measure_recommendations as
+            select recommendations.id, recommendations.product_id, recommendations.location_id,
+                   null::integer as from_location_id, recommendations.recommendation_date,
+                   recommendations.target_stock, recommendations.is_respected,
+                   ceil(recommendations.lead_time_days)::integer as after_offset_days
+            from %1$I.%2$I as recommendations
+        $sql$, '${schema}', v_recs);
+    elsif p_side = 'to' then
+        v_recs := 'to_recommendations';
+        v_decisions := 'to_recommendation_respect_decisions';
+        v_impacts := 'transfer_order_recommendation_impacts';
+        v_types := 'transfer_order_recommendation_impact_types';
+        v_key := 'to_recommendation_id';
+        execute format($sql$
+            create temp view uplift_measure_recommendations as
+            select recommendations.id, recommendations.product_id, recommendations.to_location_id as location_id,
+                   recommendations.from_location_id, recommendations.recommendation_date,
+                   recommendations.to_target_stock as target_stock, recommendations.is_respected,
+                   greatest(ceil(coalesce(recommendations.transit_days, 1)), 1)::integer as after_offset_days
+            from %1$I.%2$I as recommendations
+        $sql$, '${schema}', v_recs);
+    else
+        raise exception 'uplift_measure: unknown side %', coalesce(p_side, 'null')
+            using errcode = 'CW196', hint = 'the sides are po (purchase orders) and to (transfer orders)';
+    end if;
+    -- Its respect decisions (episode leads), impact rows (measured recommendations) and impact types.
+    execute format($sql$
+        create temp view uplift_measure_decisions as
+        select decisions.%3$I as recommendation_id, decisions.episode_lead_id from %1$I.%2$I as decisions
+    $sql$, '${schema}', v_decisions, v_key);
+    execute format($sql$
+        create temp view uplift_measure_impacts as
+        select impacts.%3$I as recommendation_id from %1$I.%2$I as impacts
+    $sql$, '${schema}', v_impacts, v_key);
+    execute format($sql$
+        create temp view uplift_measure_types as select types.id, types.name from %1$I.%2$I as types
+    $sql$, '${schema}', v_types);
 
     -- Recommendations to measure: decided, after window passed; not measured yet, or the after window ended less
     -- than remeasure_days ago (late data), or every one in scope in a scoped run.
     create temp table uplift_targets on commit drop as
     with windows as (
         select
-            recommendations.id as po_recommendation_id,
+            recommendations.id as recommendation_id,
             recommendations.product_id,
             recommendations.location_id,
+            recommendations.from_location_id,
             recommendations.recommendation_date,
             recommendations.target_stock,
             recommendations.is_respected,
             recommendations.recommendation_date - v_window_days as baseline_start_date,
             recommendations.recommendation_date - 1 as baseline_end_date,
-            recommendations.recommendation_date + ceil(recommendations.lead_time_days)::integer as actual_start_date,
-            recommendations.recommendation_date + ceil(recommendations.lead_time_days)::integer + v_window_days - 1
+            recommendations.recommendation_date + recommendations.after_offset_days as actual_start_date,
+            recommendations.recommendation_date + recommendations.after_offset_days + v_window_days - 1
             as actual_end_date
-        from ${schema}.po_recommendations as recommendations
+        from uplift_measure_recommendations as recommendations
         where recommendations.is_respected is not null
             and (p_product_ids is null or recommendations.product_id = any (p_product_ids))
             -- an episode is measured once, on its first recommendation
-            and exists (select from ${schema}.po_recommendation_respect_decisions as decisions
-                        where decisions.po_recommendation_id = recommendations.id
+            and exists (select from uplift_measure_decisions as decisions
+                        where decisions.recommendation_id = recommendations.id
                             and decisions.episode_lead_id = recommendations.id)
             and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
     )
@@ -61,7 +125,7 @@ begin
     from windows
     left join lateral (
         select min(followed.recommendation_date) as spell_start_date
-        from ${schema}.po_recommendations as followed
+        from uplift_measure_recommendations as followed
         where windows.is_respected
             and followed.product_id = windows.product_id
             and followed.location_id = windows.location_id
@@ -69,7 +133,7 @@ begin
             and followed.recommendation_date <= windows.recommendation_date
             and followed.recommendation_date > coalesce(
                 (select max(ignored.recommendation_date)
-                 from ${schema}.po_recommendations as ignored
+                 from uplift_measure_recommendations as ignored
                  where ignored.product_id = windows.product_id
                      and ignored.location_id = windows.location_id
                      and not ignored.is_respected
@@ -78,8 +142,8 @@ begin
     where windows.actual_end_date <= p_run_date
         and (v_scoped
              or windows.actual_end_date > p_run_date - v_remeasure_days
-             or not exists (select from ${schema}.purchase_order_recommendation_impacts as impacts
-                            where impacts.po_recommendation_id = windows.po_recommendation_id));
+             or not exists (select from uplift_measure_impacts as impacts
+                            where impacts.recommendation_id = windows.recommendation_id));
     create index on uplift_targets (location_id, recommendation_date);
 
     -- The measured units: each target itself, and for a respected one that followed throughout (spell_start_date)
@@ -91,15 +155,16 @@ begin
     create temp table uplift_units on commit drop as
     with class_of as (
         select
-            recommendations.id as po_recommendation_id,
+            recommendations.id as recommendation_id,
             recommendations.product_id,
             recommendations.location_id,
+            recommendations.from_location_id,
             recommendations.recommendation_date,
             recommendations.target_stock,
             recommendations.is_respected,
             coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
             coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
-        from ${schema}.po_recommendations as recommendations
+        from uplift_measure_recommendations as recommendations
         left join lateral (
             select behaviors.abc_class_id, behaviors.freq_class_id
             from ${schema}.product_location_behaviors as behaviors
@@ -117,10 +182,10 @@ begin
             order by behaviors.snapshot_date desc
             limit 1
         ) as product_class on true
-        where recommendations.id in (select uplift_targets.po_recommendation_id from uplift_targets)
+        where recommendations.id in (select uplift_targets.recommendation_id from uplift_targets)
             or (recommendations.is_respected = false
-                and exists (select from ${schema}.po_recommendation_respect_decisions as decisions
-                            where decisions.po_recommendation_id = recommendations.id
+                and exists (select from uplift_measure_decisions as decisions
+                            where decisions.recommendation_id = recommendations.id
                                 and decisions.episode_lead_id = recommendations.id)
                 and exists (select from uplift_targets
                             where uplift_targets.is_respected
@@ -131,23 +196,25 @@ begin
 
     treated as (
         select
-            uplift_targets.po_recommendation_id,
+            uplift_targets.recommendation_id,
             uplift_targets.product_id,
             uplift_targets.location_id,
+            uplift_targets.from_location_id,
             uplift_targets.target_stock,
             true as is_treated
         from uplift_targets
     ),
 
     control_candidates as (
-        select distinct on (uplift_targets.po_recommendation_id, control.product_id)
-            uplift_targets.po_recommendation_id,
+        select distinct on (uplift_targets.recommendation_id, control.product_id)
+            uplift_targets.recommendation_id,
             control.product_id,
             control.location_id,
+            control.from_location_id,
             control.target_stock,
             abs(control.recommendation_date - uplift_targets.recommendation_date) as distance_days
         from uplift_targets
-        inner join class_of as target on target.po_recommendation_id = uplift_targets.po_recommendation_id
+        inner join class_of as target on target.recommendation_id = uplift_targets.recommendation_id
         inner join class_of as control
             on control.location_id = uplift_targets.location_id
             and control.product_id <> uplift_targets.product_id
@@ -156,27 +223,30 @@ begin
             and control.abc_class_id is not distinct from target.abc_class_id
             and control.freq_class_id is not distinct from target.freq_class_id
         where uplift_targets.spell_start_date is not null
-            and not exists (select from ${schema}.po_recommendations as followed
+            and not exists (select from uplift_measure_recommendations as followed
                             where followed.product_id = control.product_id
                                 and followed.location_id = control.location_id
                                 and followed.is_respected
                                 and followed.recommendation_date
                                 between uplift_targets.dd_baseline_start_date and uplift_targets.actual_end_date)
-        order by uplift_targets.po_recommendation_id, control.product_id,
-            abs(control.recommendation_date - uplift_targets.recommendation_date), control.po_recommendation_id
+        order by uplift_targets.recommendation_id, control.product_id,
+            abs(control.recommendation_date - uplift_targets.recommendation_date), control.recommendation_id
     ),
 
     controls as (
         select
-            ranked.po_recommendation_id,
+            ranked.recommendation_id,
             ranked.product_id,
             ranked.location_id,
+            ranked.from_location_id,
             ranked.target_stock,
             false as is_treated
         from (select
                   control_candidates.*,
-                  row_number() over (partition by control_candidates.po_recommendation_id
-                                     order by control_candidates.distance_days, control_candidates.product_id) as rank_no
+                  row_number() over (
+                      partition by control_candidates.recommendation_id
+                      order by control_candidates.distance_days, control_candidates.product_id
+                  ) as rank_no
               from control_candidates) as ranked
         where ranked.rank_no <= v_max_controls
     )
@@ -209,7 +279,7 @@ begin
                 when 'dd_baseline' then uplift_targets.dd_baseline_end_date
                 else uplift_targets.actual_end_date end as end_date
         from uplift_units
-        inner join uplift_targets on uplift_targets.po_recommendation_id = uplift_units.po_recommendation_id
+        inner join uplift_targets on uplift_targets.recommendation_id = uplift_units.recommendation_id
         -- baseline (pre_post) for the target only; dd_baseline (diff_in_diff) for it and its controls
         cross join (values ('baseline'), ('dd_baseline'), ('actual')) as periods (period)
         where (periods.period <> 'baseline' or uplift_units.is_treated)
@@ -218,7 +288,7 @@ begin
 
     demand as (
         select
-            unit_windows.po_recommendation_id,
+            unit_windows.recommendation_id,
             unit_windows.product_id,
             unit_windows.period,
             sum(history.revenue) as revenue,
@@ -235,30 +305,36 @@ begin
             and history.location_id = served.location_id
             and history.demand_date between unit_windows.start_date and unit_windows.end_date
         inner join ${schema}.products on products.id = unit_windows.product_id
-        group by unit_windows.po_recommendation_id, unit_windows.product_id, unit_windows.period
+        group by unit_windows.recommendation_id, unit_windows.product_id, unit_windows.period
     ),
 
     stock as (
         select
-            unit_windows.po_recommendation_id,
+            unit_windows.recommendation_id,
             unit_windows.product_id,
             unit_windows.period,
             sum(inventory.on_hand_qty * coalesce(products.cost, 0)) as stock_value_days,
             sum(greatest(inventory.on_hand_qty - unit_windows.target_stock, 0))
                 filter (where inventory.location_id = unit_windows.location_id) as overstock_qty_days
         from unit_windows
-        inner join served on served.root_location_id = unit_windows.location_id
+        -- stock counts at the served locations and, for a transfer, at the sending location (a transfer moves stock:
+        -- counting only the receiver would make every transfer look like free stock)
+        inner join lateral (
+            select served.location_id from served where served.root_location_id = unit_windows.location_id
+            union
+            select unit_windows.from_location_id where unit_windows.from_location_id is not null
+        ) as sites on true
         inner join ${stats_schema}.inventory_daily as inventory
             on inventory.product_id = unit_windows.product_id
-            and inventory.location_id = served.location_id
+            and inventory.location_id = sites.location_id
             and inventory.stat_date between unit_windows.start_date and unit_windows.end_date
         inner join ${schema}.products on products.id = unit_windows.product_id
-        group by unit_windows.po_recommendation_id, unit_windows.product_id, unit_windows.period
+        group by unit_windows.recommendation_id, unit_windows.product_id, unit_windows.period
     ),
 
     measured as (
         select
-            unit_windows.po_recommendation_id,
+            unit_windows.recommendation_id,
             unit_windows.product_id,
             unit_windows.is_treated,
             unit_windows.period,
@@ -271,15 +347,15 @@ begin
             / v_window_days as cost_savings
         from unit_windows
         left join demand
-            on demand.po_recommendation_id = unit_windows.po_recommendation_id
+            on demand.recommendation_id = unit_windows.recommendation_id
             and demand.product_id = unit_windows.product_id and demand.period = unit_windows.period
         left join stock
-            on stock.po_recommendation_id = unit_windows.po_recommendation_id
+            on stock.recommendation_id = unit_windows.recommendation_id
             and stock.product_id = unit_windows.product_id and stock.period = unit_windows.period
     )
 
     select
-        measured.po_recommendation_id,
+        measured.recommendation_id,
         measured.product_id,
         measured.is_treated,
         measured.period,
@@ -293,7 +369,7 @@ begin
             when 'cost_savings' then measured.cost_savings
         end as measure
     from measured
-    cross join ${schema}.purchase_order_recommendation_impact_types as types;
+    cross join uplift_measure_types as types;
 
     -- pre_post for every target; diff_in_diff for respected targets with at least one control measured in both
     -- windows (per impact type). A type that cannot be measured in a window (no demand: fill rate, stockout rate)
@@ -301,7 +377,7 @@ begin
     create temp table uplift_impacts_computed on commit drop as
     with paired as (
         select
-            baseline.po_recommendation_id,
+            baseline.recommendation_id,
             baseline.product_id,
             baseline.is_treated,
             baseline.impact_type_id,
@@ -310,7 +386,7 @@ begin
             actual.measure as actual_measure
         from uplift_measures as baseline
         inner join uplift_measures as actual
-            on actual.po_recommendation_id = baseline.po_recommendation_id
+            on actual.recommendation_id = baseline.recommendation_id
             and actual.product_id = baseline.product_id
             and actual.is_treated = baseline.is_treated
             and actual.impact_type_id = baseline.impact_type_id
@@ -321,33 +397,38 @@ begin
 
     control_means as (
         select
-            paired.po_recommendation_id,
+            paired.recommendation_id,
             paired.impact_type_id,
             count(*)::integer as control_count,
             avg(paired.baseline_measure) as control_baseline,
-            avg(paired.actual_measure) as control_actual
+            avg(paired.actual_measure) as control_actual,
+            -- the spread of the controls' own changes: how much a comparable pair moved by chance; null when they
+            -- did not move at all (e.g. none sold anything): that says nothing about the target's own noise
+            nullif(stddev_samp(paired.actual_measure - paired.baseline_measure), 0) as control_change_sd
         from paired
         where not paired.is_treated and paired.baseline_period = 'dd_baseline'
-        group by paired.po_recommendation_id, paired.impact_type_id
+        group by paired.recommendation_id, paired.impact_type_id
     ),
 
     pre_post as (
         select
-            paired.po_recommendation_id,
+            paired.recommendation_id,
             paired.impact_type_id,
             1::smallint as measurement_method_id,
             round(paired.baseline_measure, 4) as baseline_value,
             round(paired.actual_measure, 4) as actual_value,
             null::integer as control_count,
             null::numeric as control_baseline_value,
-            null::numeric as control_actual_value
+            null::numeric as control_actual_value,
+            null::numeric as impact_std_error,
+            null::numeric as impact_ci_margin
         from paired
         where paired.is_treated and paired.baseline_period = 'baseline'
     ),
 
     diff_in_diff as (
         select
-            paired.po_recommendation_id,
+            paired.recommendation_id,
             paired.impact_type_id,
             2::smallint as measurement_method_id,
             round(paired.baseline_measure + control_means.control_actual - control_means.control_baseline, 4)
@@ -355,10 +436,17 @@ begin
             round(paired.actual_measure, 4) as actual_value,
             control_means.control_count,
             round(control_means.control_baseline, 4) as control_baseline_value,
-            round(control_means.control_actual, 4) as control_actual_value
+            round(control_means.control_actual, 4) as control_actual_value,
+            -- the impact's standard error: the target could have changed by chance like any one control, and the
+            -- controls' mean is itself uncertain (sd x sqrt(1 + 1/k)); null with a single control or no spread
+            round(control_means.control_change_sd * sqrt(1 + 1.0 / control_means.control_count), 4)
+            as impact_std_error,
+            -- half-width of the 95 % interval: Student's t(0.975, k - 1) x the standard error
+            round(control_means.control_change_sd * sqrt(1 + 1.0 / control_means.control_count)
+                  * ${schema}.uplift_t_quantile_975(control_means.control_count - 1), 4) as impact_ci_margin
         from paired
         inner join control_means
-            on control_means.po_recommendation_id = paired.po_recommendation_id
+            on control_means.recommendation_id = paired.recommendation_id
             and control_means.impact_type_id = paired.impact_type_id
         where paired.is_treated and paired.baseline_period = 'dd_baseline'
     ),
@@ -380,16 +468,21 @@ begin
         uplift_targets.actual_end_date,
         uplift_targets.is_respected
     from both_methods
-    inner join uplift_targets on uplift_targets.po_recommendation_id = both_methods.po_recommendation_id;
+    inner join uplift_targets on uplift_targets.recommendation_id = both_methods.recommendation_id;
     drop table uplift_measures, uplift_units;
+    drop view uplift_measure_recommendations, uplift_measure_decisions, uplift_measure_impacts,
+        uplift_measure_types;
 end
 $$;
-comment on procedure ${schema}.uplift_measure(date, integer [], integer [], jsonb) is
-'Step 13 (uplift), impacts: for the first recommendation of every decided episode whose after window has passed (new, '
-'ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window '
-'(measurement_window_days each; the after window starts after the lead time), over the buying location and every '
-'location below it; pre_post for each (before window: the days before the recommendation); diff_in_diff for a '
-'respected one whose pair followed from its spell start through its after window: before window = the days before '
-'the spell''s first respected recommendation, against product x locations of the same location, ABC and frequency '
-'class not respected over the whole comparison. Writes the temp tables uplift_targets and uplift_impacts_computed. '
-'docs/uplift.md.';
+comment on procedure ${schema}.uplift_measure(text, date, integer [], integer [], jsonb) is
+'Step 13 (uplift), impacts of one side (p_side po: purchase-order recommendations; to: transfer-order '
+'recommendations): for the first recommendation of every decided episode whose after window has passed (new, ended '
+'within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window '
+'(measurement_window_days each; the after window starts after the lead time, for a transfer after the transit '
+'days), over the buying (receiving) location and every location below it, stock also at a transfer''s sending '
+'location; pre_post for each (before window: the days before the recommendation); diff_in_diff for a respected one '
+'whose pair followed from its spell start through its after window: before window = the days before the spell''s '
+'first respected recommendation, against product x locations of the same location, ABC and frequency class not '
+'respected over the whole comparison, with the half-width of its 95 % confidence interval from the spread of the '
+'controls'' changes (at least 2 controls). Writes the temp tables uplift_targets and uplift_impacts_computed '
+'(column recommendation_id). CW196 for another side. docs/uplift.md.';

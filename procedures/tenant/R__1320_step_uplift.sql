@@ -1,7 +1,7 @@
 -- Step 13: uplift. Decides is_respected of past purchase-order and transfer-order recommendations
 -- (uplift_respect('po' / 'to')), per episode, measures the impacts of those whose after window has passed
--- (uplift_measure, uplift_to_measure) and writes only the impact rows that changed. The UI reads the roll-ups in the
--- stats schema (po_uplift_* views). docs/uplift.md.
+-- (uplift_measure('po' / 'to')) and writes only the impact rows that changed (uplift_write_impacts('po' / 'to')). The
+-- UI reads the roll-ups in the stats schema (uplift_monthly and its per-side views). docs/uplift.md.
 create or replace procedure ${schema}.step_uplift(p_run_date date, p_scope jsonb)
 language plpgsql
 security invoker
@@ -46,23 +46,22 @@ begin
     raise notice 'uplift %: % respect decision(s) recorded, % is_respected flag(s) set or changed',
         p_run_date, v_decided, v_flipped;
 
-    call ${schema}.uplift_measure(p_run_date, v_products, v_locations, v_settings);
+    call ${schema}.uplift_measure('po', p_run_date, v_products, v_locations, v_settings);
     select count(*) into v_targets from uplift_targets;
     select count(*) into v_computed from uplift_impacts_computed;
-
     call ${schema}.uplift_write_impacts('po', p_run_date, v_written, v_deleted);
+    drop table uplift_impacts_computed, uplift_targets;
 
     -- The transfer side: the same for transfer-order recommendations (scope locations are receiving locations).
     call ${schema}.uplift_respect('to', p_run_date, v_products, v_locations, v_settings, v_to_decided,
                                    v_to_flipped);
-    call ${schema}.uplift_to_measure(p_run_date, v_products, v_locations, v_settings);
-    select count(*) into v_to_targets from uplift_to_targets;
-    select count(*) into v_to_computed from uplift_to_impacts_computed;
-
+    call ${schema}.uplift_measure('to', p_run_date, v_products, v_locations, v_settings);
+    select count(*) into v_to_targets from uplift_targets;
+    select count(*) into v_to_computed from uplift_impacts_computed;
     call ${schema}.uplift_write_impacts('to', p_run_date, v_to_written, v_to_deleted);
     raise notice 'uplift %: transfers: % decision(s), % flag(s), % measured, % impact row(s) written, % deleted',
         p_run_date, v_to_decided, v_to_flipped, v_to_targets, v_to_written, v_to_deleted;
-    drop table uplift_to_impacts_computed, uplift_to_targets;
+    drop table uplift_impacts_computed, uplift_targets;
 
     select coalesce(jsonb_object_agg(counted.match_kind, counted.decisions), '{}') into v_respect
     from (select decisions.match_kind, count(*) as decisions
@@ -71,7 +70,6 @@ begin
           group by decisions.match_kind) as counted;
     raise notice 'uplift %: % recommendation(s) measured, % impact row(s) computed, % written, % deleted',
         p_run_date, v_targets, v_computed, v_written, v_deleted;
-    drop table uplift_impacts_computed, uplift_targets;
     call ${schema}.report_step(v_targets + v_to_targets,
                                v_decided + v_flipped + v_written + v_deleted
                                + v_to_decided + v_to_flipped + v_to_written + v_to_deleted,

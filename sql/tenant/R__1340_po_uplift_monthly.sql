@@ -1,59 +1,25 @@
 -- The UI's roll-up of step 13 (uplift): impacts of purchase-order recommendations per month, supplier and product
 -- category, as additive sums so that any coarser roll-up (a supplier over all categories, a year) is their sum.
 -- A view rather than a stats table: step stats (12) runs before uplift (13) and owns the statistics tables.
--- Definitions: docs/uplift.md "Roll-ups".
+-- One side of the shared definition uplift_monthly (R__1338). Definitions: docs/uplift.md "Roll-ups for the UI".
 create or replace view ${stats_schema}.po_uplift_monthly as
-with impacts as (
-    select
-        date_trunc('month', po_recommendations.recommendation_date)::date as month_start,
-        po_recommendations.supplier_id,
-        products.product_category_id,
-        purchase_order_recommendation_impact_types.name as impact_type,
-        purchase_order_recommendation_impact_types.unit,
-        purchase_order_recommendation_impact_types.is_higher_better,
-        measurement_methods.name as measurement_method,
-        purchase_order_recommendation_impacts.is_respected,
-        purchase_order_recommendation_impacts.baseline_value,
-        purchase_order_recommendation_impacts.actual_value,
-        purchase_order_recommendation_impacts.impact_value
-    from ${schema}.purchase_order_recommendation_impacts
-    inner join ${schema}.po_recommendations
-        on purchase_order_recommendation_impacts.po_recommendation_id = po_recommendations.id
-    inner join ${schema}.products on po_recommendations.product_id = products.id
-    inner join ${schema}.purchase_order_recommendation_impact_types
-        on
-            purchase_order_recommendation_impacts.purchase_order_recommendation_impact_type_id
-            = purchase_order_recommendation_impact_types.id
-    inner join ${schema}.measurement_methods
-        on purchase_order_recommendation_impacts.measurement_method_id = measurement_methods.id
-),
-
-rolled_up as (
-    select
-        impacts.month_start,
-        impacts.supplier_id,
-        impacts.product_category_id,
-        impacts.impact_type,
-        impacts.unit,
-        impacts.is_higher_better,
-        impacts.measurement_method,
-        impacts.is_respected,
-        count(*) as recommendation_count,
-        count(*) filter (
-            where (impacts.impact_value > 0 and impacts.is_higher_better)
-            or (impacts.impact_value < 0 and not impacts.is_higher_better)
-        ) as improved_count,
-        sum(impacts.baseline_value) as baseline_sum,
-        sum(impacts.actual_value) as actual_sum,
-        sum(impacts.impact_value) as impact_sum,
-        round(avg(impacts.impact_value), 4) as avg_impact_value
-    from impacts
-    group by
-        impacts.month_start, impacts.supplier_id, impacts.product_category_id, impacts.impact_type, impacts.unit,
-        impacts.is_higher_better, impacts.measurement_method, impacts.is_respected
-)
-
-select * from rolled_up;
+select
+    uplift_monthly.month_start,
+    uplift_monthly.supplier_id,
+    uplift_monthly.product_category_id,
+    uplift_monthly.impact_type,
+    uplift_monthly.unit,
+    uplift_monthly.is_higher_better,
+    uplift_monthly.measurement_method,
+    uplift_monthly.is_respected,
+    uplift_monthly.recommendation_count,
+    uplift_monthly.improved_count,
+    uplift_monthly.baseline_sum,
+    uplift_monthly.actual_sum,
+    uplift_monthly.impact_sum,
+    uplift_monthly.avg_impact_value
+from ${stats_schema}.uplift_monthly
+where uplift_monthly.side = 'po';
 
 comment on view ${stats_schema}.po_uplift_monthly is
 'Impacts of purchase-order recommendations (step 13) per month of the recommendation date, supplier, product '

@@ -15786,23 +15786,22 @@ begin
     raise notice 'uplift %: % respect decision(s) recorded, % is_respected flag(s) set or changed',
         p_run_date, v_decided, v_flipped;
 
-    call cw_nnnnnn.uplift_measure(p_run_date, v_products, v_locations, v_settings);
+    call cw_nnnnnn.uplift_measure('po', p_run_date, v_products, v_locations, v_settings);
     select count(*) into v_targets from uplift_targets;
     select count(*) into v_computed from uplift_impacts_computed;
-
     call cw_nnnnnn.uplift_write_impacts('po', p_run_date, v_written, v_deleted);
+    drop table uplift_impacts_computed, uplift_targets;
 
     -- The transfer side: the same for transfer-order recommendations (scope locations are receiving locations).
     call cw_nnnnnn.uplift_respect('to', p_run_date, v_products, v_locations, v_settings, v_to_decided,
                                    v_to_flipped);
-    call cw_nnnnnn.uplift_to_measure(p_run_date, v_products, v_locations, v_settings);
-    select count(*) into v_to_targets from uplift_to_targets;
-    select count(*) into v_to_computed from uplift_to_impacts_computed;
-
+    call cw_nnnnnn.uplift_measure('to', p_run_date, v_products, v_locations, v_settings);
+    select count(*) into v_to_targets from uplift_targets;
+    select count(*) into v_to_computed from uplift_impacts_computed;
     call cw_nnnnnn.uplift_write_impacts('to', p_run_date, v_to_written, v_to_deleted);
     raise notice 'uplift %: transfers: % decision(s), % flag(s), % measured, % impact row(s) written, % deleted',
         p_run_date, v_to_decided, v_to_flipped, v_to_targets, v_to_written, v_to_deleted;
-    drop table uplift_to_impacts_computed, uplift_to_targets;
+    drop table uplift_impacts_computed, uplift_targets;
 
     select coalesce(jsonb_object_agg(counted.match_kind, counted.decisions), '{}') into v_respect
     from (select decisions.match_kind, count(*) as decisions
@@ -15811,7 +15810,6 @@ begin
           group by decisions.match_kind) as counted;
     raise notice 'uplift %: % recommendation(s) measured, % impact row(s) computed, % written, % deleted',
         p_run_date, v_targets, v_computed, v_written, v_deleted;
-    drop table uplift_impacts_computed, uplift_targets;
     call cw_nnnnnn.report_step(v_targets + v_to_targets,
                                v_decided + v_flipped + v_written + v_deleted
                                + v_to_decided + v_to_flipped + v_to_written + v_to_deleted,
@@ -18391,11 +18389,11 @@ ALTER FUNCTION cw_nnnnnn.ui_journal_key_columns(p_table_name text) OWNER TO cw_n
 
 COMMENT ON FUNCTION cw_nnnnnn.ui_journal_key_columns(p_table_name text) IS 'The journal key of a table of this client: the columns of its first unique index (by name) that has no identity column, in column order (products: erp_id; location_lanes: from_location_id, to_location_id; supply_network_overrides: location_id, supplier_id). Null when the table has none (its rows cannot be journaled).';
 
-CREATE PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb)
+CREATE PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
-    AS $$
+    AS $_$
 declare
     v_window_days    integer := (p_settings ->> 'measurement_window_days')::integer;
     v_match_days     integer := (p_settings ->> 'control_match_days')::integer;
@@ -18403,32 +18401,89 @@ declare
     v_max_controls   integer := (p_settings ->> 'max_controls')::integer;
     v_holding_pct    numeric := (p_settings ->> 'holding_cost_annual_pct')::numeric;
     v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
+    v_recs           text;
+    v_decisions      text;
+    v_impacts        text;
+    v_types          text;
+    v_key            text;
 begin
     drop table if exists pg_temp.uplift_targets, pg_temp.uplift_units, pg_temp.uplift_measures,
         pg_temp.uplift_impacts_computed;
+    drop view if exists pg_temp.uplift_measure_recommendations, pg_temp.uplift_measure_decisions,
+        pg_temp.uplift_measure_impacts, pg_temp.uplift_measure_types;
+
+    -- The side's recommendations: location = the buying (po) or receiving (to) location; from_location_id = the
+    -- sending location of a transfer (null for a purchase order); after_offset_days = the days before an order placed
+    -- on the recommendation date can arrive (po: the lead time rounded up; to: the transit days rounded up, at least
+    -- 1, 1 when unknown).
+    if p_side = 'po' then
+        v_recs := 'po_recommendations';
+        v_decisions := 'po_recommendation_respect_decisions';
+        v_impacts := 'purchase_order_recommendation_impacts';
+        v_types := 'purchase_order_recommendation_impact_types';
+        v_key := 'po_recommendation_id';
+        execute format($sql$
+            create temp view uplift_measure_recommendations as
+            select recommendations.id, recommendations.product_id, recommendations.location_id,
+                   null::integer as from_location_id, recommendations.recommendation_date,
+                   recommendations.target_stock, recommendations.is_respected,
+                   ceil(recommendations.lead_time_days)::integer as after_offset_days
+            from %1$I.%2$I as recommendations
+        $sql$, 'cw_nnnnnn', v_recs);
+    elsif p_side = 'to' then
+        v_recs := 'to_recommendations';
+        v_decisions := 'to_recommendation_respect_decisions';
+        v_impacts := 'transfer_order_recommendation_impacts';
+        v_types := 'transfer_order_recommendation_impact_types';
+        v_key := 'to_recommendation_id';
+        execute format($sql$
+            create temp view uplift_measure_recommendations as
+            select recommendations.id, recommendations.product_id, recommendations.to_location_id as location_id,
+                   recommendations.from_location_id, recommendations.recommendation_date,
+                   recommendations.to_target_stock as target_stock, recommendations.is_respected,
+                   greatest(ceil(coalesce(recommendations.transit_days, 1)), 1)::integer as after_offset_days
+            from %1$I.%2$I as recommendations
+        $sql$, 'cw_nnnnnn', v_recs);
+    else
+        raise exception 'uplift_measure: unknown side %', coalesce(p_side, 'null')
+            using errcode = 'CW196', hint = 'the sides are po (purchase orders) and to (transfer orders)';
+    end if;
+    -- Its respect decisions (episode leads), impact rows (measured recommendations) and impact types.
+    execute format($sql$
+        create temp view uplift_measure_decisions as
+        select decisions.%3$I as recommendation_id, decisions.episode_lead_id from %1$I.%2$I as decisions
+    $sql$, 'cw_nnnnnn', v_decisions, v_key);
+    execute format($sql$
+        create temp view uplift_measure_impacts as
+        select impacts.%3$I as recommendation_id from %1$I.%2$I as impacts
+    $sql$, 'cw_nnnnnn', v_impacts, v_key);
+    execute format($sql$
+        create temp view uplift_measure_types as select types.id, types.name from %1$I.%2$I as types
+    $sql$, 'cw_nnnnnn', v_types);
 
     -- Recommendations to measure: decided, after window passed; not measured yet, or the after window ended less
     -- than remeasure_days ago (late data), or every one in scope in a scoped run.
     create temp table uplift_targets on commit drop as
     with windows as (
         select
-            recommendations.id as po_recommendation_id,
+            recommendations.id as recommendation_id,
             recommendations.product_id,
             recommendations.location_id,
+            recommendations.from_location_id,
             recommendations.recommendation_date,
             recommendations.target_stock,
             recommendations.is_respected,
             recommendations.recommendation_date - v_window_days as baseline_start_date,
             recommendations.recommendation_date - 1 as baseline_end_date,
-            recommendations.recommendation_date + ceil(recommendations.lead_time_days)::integer as actual_start_date,
-            recommendations.recommendation_date + ceil(recommendations.lead_time_days)::integer + v_window_days - 1
+            recommendations.recommendation_date + recommendations.after_offset_days as actual_start_date,
+            recommendations.recommendation_date + recommendations.after_offset_days + v_window_days - 1
             as actual_end_date
-        from cw_nnnnnn.po_recommendations as recommendations
+        from uplift_measure_recommendations as recommendations
         where recommendations.is_respected is not null
             and (p_product_ids is null or recommendations.product_id = any (p_product_ids))
             -- an episode is measured once, on its first recommendation
-            and exists (select from cw_nnnnnn.po_recommendation_respect_decisions as decisions
-                        where decisions.po_recommendation_id = recommendations.id
+            and exists (select from uplift_measure_decisions as decisions
+                        where decisions.recommendation_id = recommendations.id
                             and decisions.episode_lead_id = recommendations.id)
             and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
     )
@@ -18444,7 +18499,7 @@ begin
     from windows
     left join lateral (
         select min(followed.recommendation_date) as spell_start_date
-        from cw_nnnnnn.po_recommendations as followed
+        from uplift_measure_recommendations as followed
         where windows.is_respected
             and followed.product_id = windows.product_id
             and followed.location_id = windows.location_id
@@ -18452,7 +18507,7 @@ begin
             and followed.recommendation_date <= windows.recommendation_date
             and followed.recommendation_date > coalesce(
                 (select max(ignored.recommendation_date)
-                 from cw_nnnnnn.po_recommendations as ignored
+                 from uplift_measure_recommendations as ignored
                  where ignored.product_id = windows.product_id
                      and ignored.location_id = windows.location_id
                      and not ignored.is_respected
@@ -18461,8 +18516,8 @@ begin
     where windows.actual_end_date <= p_run_date
         and (v_scoped
              or windows.actual_end_date > p_run_date - v_remeasure_days
-             or not exists (select from cw_nnnnnn.purchase_order_recommendation_impacts as impacts
-                            where impacts.po_recommendation_id = windows.po_recommendation_id));
+             or not exists (select from uplift_measure_impacts as impacts
+                            where impacts.recommendation_id = windows.recommendation_id));
     create index on uplift_targets (location_id, recommendation_date);
 
     -- The measured units: each target itself, and for a respected one that followed throughout (spell_start_date)
@@ -18474,15 +18529,16 @@ begin
     create temp table uplift_units on commit drop as
     with class_of as (
         select
-            recommendations.id as po_recommendation_id,
+            recommendations.id as recommendation_id,
             recommendations.product_id,
             recommendations.location_id,
+            recommendations.from_location_id,
             recommendations.recommendation_date,
             recommendations.target_stock,
             recommendations.is_respected,
             coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
             coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
-        from cw_nnnnnn.po_recommendations as recommendations
+        from uplift_measure_recommendations as recommendations
         left join lateral (
             select behaviors.abc_class_id, behaviors.freq_class_id
             from cw_nnnnnn.product_location_behaviors as behaviors
@@ -18500,10 +18556,10 @@ begin
             order by behaviors.snapshot_date desc
             limit 1
         ) as product_class on true
-        where recommendations.id in (select uplift_targets.po_recommendation_id from uplift_targets)
+        where recommendations.id in (select uplift_targets.recommendation_id from uplift_targets)
             or (recommendations.is_respected = false
-                and exists (select from cw_nnnnnn.po_recommendation_respect_decisions as decisions
-                            where decisions.po_recommendation_id = recommendations.id
+                and exists (select from uplift_measure_decisions as decisions
+                            where decisions.recommendation_id = recommendations.id
                                 and decisions.episode_lead_id = recommendations.id)
                 and exists (select from uplift_targets
                             where uplift_targets.is_respected
@@ -18514,23 +18570,25 @@ begin
 
     treated as (
         select
-            uplift_targets.po_recommendation_id,
+            uplift_targets.recommendation_id,
             uplift_targets.product_id,
             uplift_targets.location_id,
+            uplift_targets.from_location_id,
             uplift_targets.target_stock,
             true as is_treated
         from uplift_targets
     ),
 
     control_candidates as (
-        select distinct on (uplift_targets.po_recommendation_id, control.product_id)
-            uplift_targets.po_recommendation_id,
+        select distinct on (uplift_targets.recommendation_id, control.product_id)
+            uplift_targets.recommendation_id,
             control.product_id,
             control.location_id,
+            control.from_location_id,
             control.target_stock,
             abs(control.recommendation_date - uplift_targets.recommendation_date) as distance_days
         from uplift_targets
-        inner join class_of as target on target.po_recommendation_id = uplift_targets.po_recommendation_id
+        inner join class_of as target on target.recommendation_id = uplift_targets.recommendation_id
         inner join class_of as control
             on control.location_id = uplift_targets.location_id
             and control.product_id <> uplift_targets.product_id
@@ -18539,27 +18597,30 @@ begin
             and control.abc_class_id is not distinct from target.abc_class_id
             and control.freq_class_id is not distinct from target.freq_class_id
         where uplift_targets.spell_start_date is not null
-            and not exists (select from cw_nnnnnn.po_recommendations as followed
+            and not exists (select from uplift_measure_recommendations as followed
                             where followed.product_id = control.product_id
                                 and followed.location_id = control.location_id
                                 and followed.is_respected
                                 and followed.recommendation_date
                                 between uplift_targets.dd_baseline_start_date and uplift_targets.actual_end_date)
-        order by uplift_targets.po_recommendation_id, control.product_id,
-            abs(control.recommendation_date - uplift_targets.recommendation_date), control.po_recommendation_id
+        order by uplift_targets.recommendation_id, control.product_id,
+            abs(control.recommendation_date - uplift_targets.recommendation_date), control.recommendation_id
     ),
 
     controls as (
         select
-            ranked.po_recommendation_id,
+            ranked.recommendation_id,
             ranked.product_id,
             ranked.location_id,
+            ranked.from_location_id,
             ranked.target_stock,
             false as is_treated
         from (select
                   control_candidates.*,
-                  row_number() over (partition by control_candidates.po_recommendation_id
-                                     order by control_candidates.distance_days, control_candidates.product_id) as rank_no
+                  row_number() over (
+                      partition by control_candidates.recommendation_id
+                      order by control_candidates.distance_days, control_candidates.product_id
+                  ) as rank_no
               from control_candidates) as ranked
         where ranked.rank_no <= v_max_controls
     )
@@ -18592,7 +18653,7 @@ begin
                 when 'dd_baseline' then uplift_targets.dd_baseline_end_date
                 else uplift_targets.actual_end_date end as end_date
         from uplift_units
-        inner join uplift_targets on uplift_targets.po_recommendation_id = uplift_units.po_recommendation_id
+        inner join uplift_targets on uplift_targets.recommendation_id = uplift_units.recommendation_id
         -- baseline (pre_post) for the target only; dd_baseline (diff_in_diff) for it and its controls
         cross join (values ('baseline'), ('dd_baseline'), ('actual')) as periods (period)
         where (periods.period <> 'baseline' or uplift_units.is_treated)
@@ -18601,7 +18662,7 @@ begin
 
     demand as (
         select
-            unit_windows.po_recommendation_id,
+            unit_windows.recommendation_id,
             unit_windows.product_id,
             unit_windows.period,
             sum(history.revenue) as revenue,
@@ -18618,30 +18679,36 @@ begin
             and history.location_id = served.location_id
             and history.demand_date between unit_windows.start_date and unit_windows.end_date
         inner join cw_nnnnnn.products on products.id = unit_windows.product_id
-        group by unit_windows.po_recommendation_id, unit_windows.product_id, unit_windows.period
+        group by unit_windows.recommendation_id, unit_windows.product_id, unit_windows.period
     ),
 
     stock as (
         select
-            unit_windows.po_recommendation_id,
+            unit_windows.recommendation_id,
             unit_windows.product_id,
             unit_windows.period,
             sum(inventory.on_hand_qty * coalesce(products.cost, 0)) as stock_value_days,
             sum(greatest(inventory.on_hand_qty - unit_windows.target_stock, 0))
                 filter (where inventory.location_id = unit_windows.location_id) as overstock_qty_days
         from unit_windows
-        inner join served on served.root_location_id = unit_windows.location_id
+        -- stock counts at the served locations and, for a transfer, at the sending location (a transfer moves stock:
+        -- counting only the receiver would make every transfer look like free stock)
+        inner join lateral (
+            select served.location_id from served where served.root_location_id = unit_windows.location_id
+            union
+            select unit_windows.from_location_id where unit_windows.from_location_id is not null
+        ) as sites on true
         inner join cw_nnnnnn_stats.inventory_daily as inventory
             on inventory.product_id = unit_windows.product_id
-            and inventory.location_id = served.location_id
+            and inventory.location_id = sites.location_id
             and inventory.stat_date between unit_windows.start_date and unit_windows.end_date
         inner join cw_nnnnnn.products on products.id = unit_windows.product_id
-        group by unit_windows.po_recommendation_id, unit_windows.product_id, unit_windows.period
+        group by unit_windows.recommendation_id, unit_windows.product_id, unit_windows.period
     ),
 
     measured as (
         select
-            unit_windows.po_recommendation_id,
+            unit_windows.recommendation_id,
             unit_windows.product_id,
             unit_windows.is_treated,
             unit_windows.period,
@@ -18654,15 +18721,15 @@ begin
             / v_window_days as cost_savings
         from unit_windows
         left join demand
-            on demand.po_recommendation_id = unit_windows.po_recommendation_id
+            on demand.recommendation_id = unit_windows.recommendation_id
             and demand.product_id = unit_windows.product_id and demand.period = unit_windows.period
         left join stock
-            on stock.po_recommendation_id = unit_windows.po_recommendation_id
+            on stock.recommendation_id = unit_windows.recommendation_id
             and stock.product_id = unit_windows.product_id and stock.period = unit_windows.period
     )
 
     select
-        measured.po_recommendation_id,
+        measured.recommendation_id,
         measured.product_id,
         measured.is_treated,
         measured.period,
@@ -18676,7 +18743,7 @@ begin
             when 'cost_savings' then measured.cost_savings
         end as measure
     from measured
-    cross join cw_nnnnnn.purchase_order_recommendation_impact_types as types;
+    cross join uplift_measure_types as types;
 
     -- pre_post for every target; diff_in_diff for respected targets with at least one control measured in both
     -- windows (per impact type). A type that cannot be measured in a window (no demand: fill rate, stockout rate)
@@ -18684,7 +18751,7 @@ begin
     create temp table uplift_impacts_computed on commit drop as
     with paired as (
         select
-            baseline.po_recommendation_id,
+            baseline.recommendation_id,
             baseline.product_id,
             baseline.is_treated,
             baseline.impact_type_id,
@@ -18693,7 +18760,7 @@ begin
             actual.measure as actual_measure
         from uplift_measures as baseline
         inner join uplift_measures as actual
-            on actual.po_recommendation_id = baseline.po_recommendation_id
+            on actual.recommendation_id = baseline.recommendation_id
             and actual.product_id = baseline.product_id
             and actual.is_treated = baseline.is_treated
             and actual.impact_type_id = baseline.impact_type_id
@@ -18704,33 +18771,38 @@ begin
 
     control_means as (
         select
-            paired.po_recommendation_id,
+            paired.recommendation_id,
             paired.impact_type_id,
             count(*)::integer as control_count,
             avg(paired.baseline_measure) as control_baseline,
-            avg(paired.actual_measure) as control_actual
+            avg(paired.actual_measure) as control_actual,
+            -- the spread of the controls' own changes: how much a comparable pair moved by chance; null when they
+            -- did not move at all (e.g. none sold anything): that says nothing about the target's own noise
+            nullif(stddev_samp(paired.actual_measure - paired.baseline_measure), 0) as control_change_sd
         from paired
         where not paired.is_treated and paired.baseline_period = 'dd_baseline'
-        group by paired.po_recommendation_id, paired.impact_type_id
+        group by paired.recommendation_id, paired.impact_type_id
     ),
 
     pre_post as (
         select
-            paired.po_recommendation_id,
+            paired.recommendation_id,
             paired.impact_type_id,
             1::smallint as measurement_method_id,
             round(paired.baseline_measure, 4) as baseline_value,
             round(paired.actual_measure, 4) as actual_value,
             null::integer as control_count,
             null::numeric as control_baseline_value,
-            null::numeric as control_actual_value
+            null::numeric as control_actual_value,
+            null::numeric as impact_std_error,
+            null::numeric as impact_ci_margin
         from paired
         where paired.is_treated and paired.baseline_period = 'baseline'
     ),
 
     diff_in_diff as (
         select
-            paired.po_recommendation_id,
+            paired.recommendation_id,
             paired.impact_type_id,
             2::smallint as measurement_method_id,
             round(paired.baseline_measure + control_means.control_actual - control_means.control_baseline, 4)
@@ -18738,10 +18810,17 @@ begin
             round(paired.actual_measure, 4) as actual_value,
             control_means.control_count,
             round(control_means.control_baseline, 4) as control_baseline_value,
-            round(control_means.control_actual, 4) as control_actual_value
+            round(control_means.control_actual, 4) as control_actual_value,
+            -- the impact's standard error: the target could have changed by chance like any one control, and the
+            -- controls' mean is itself uncertain (sd x sqrt(1 + 1/k)); null with a single control or no spread
+            round(control_means.control_change_sd * sqrt(1 + 1.0 / control_means.control_count), 4)
+            as impact_std_error,
+            -- half-width of the 95 % interval: Student's t(0.975, k - 1) x the standard error
+            round(control_means.control_change_sd * sqrt(1 + 1.0 / control_means.control_count)
+                  * cw_nnnnnn.uplift_t_quantile_975(control_means.control_count - 1), 4) as impact_ci_margin
         from paired
         inner join control_means
-            on control_means.po_recommendation_id = paired.po_recommendation_id
+            on control_means.recommendation_id = paired.recommendation_id
             and control_means.impact_type_id = paired.impact_type_id
         where paired.is_treated and paired.baseline_period = 'dd_baseline'
     ),
@@ -18763,14 +18842,16 @@ begin
         uplift_targets.actual_end_date,
         uplift_targets.is_respected
     from both_methods
-    inner join uplift_targets on uplift_targets.po_recommendation_id = both_methods.po_recommendation_id;
+    inner join uplift_targets on uplift_targets.recommendation_id = both_methods.recommendation_id;
     drop table uplift_measures, uplift_units;
+    drop view uplift_measure_recommendations, uplift_measure_decisions, uplift_measure_impacts,
+        uplift_measure_types;
 end
-$$;
+$_$;
 
-ALTER PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts: for the first recommendation of every decided episode whose after window has passed (new, ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time), over the buying location and every location below it; pre_post for each (before window: the days before the recommendation); diff_in_diff for a respected one whose pair followed from its spell start through its after window: before window = the days before the spell''s first respected recommendation, against product x locations of the same location, ABC and frequency class not respected over the whole comparison. Writes the temp tables uplift_targets and uplift_impacts_computed. docs/uplift.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts of one side (p_side po: purchase-order recommendations; to: transfer-order recommendations): for the first recommendation of every decided episode whose after window has passed (new, ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time, for a transfer after the transit days), over the buying (receiving) location and every location below it, stock also at a transfer''s sending location; pre_post for each (before window: the days before the recommendation); diff_in_diff for a respected one whose pair followed from its spell start through its after window: before window = the days before the spell''s first respected recommendation, against product x locations of the same location, ABC and frequency class not respected over the whole comparison, with the half-width of its 95 % confidence interval from the spread of the controls'' changes (at least 2 controls). Writes the temp tables uplift_targets and uplift_impacts_computed (column recommendation_id). CW196 for another side. docs/uplift.md.';
 
 CREATE PROCEDURE cw_nnnnnn.uplift_respect(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint DEFAULT NULL::bigint, INOUT p_changed bigint DEFAULT NULL::bigint)
     LANGUAGE plpgsql
@@ -19140,368 +19221,24 @@ ALTER PROCEDURE cw_nnnnnn.uplift_respect(IN p_side text, IN p_run_date date, IN 
 
 COMMENT ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) IS 'Step 13 (uplift), is_respected of one side''s recommendations (po: purchase orders, to: transfer orders; CW196 for another), per episode (consecutive recommendations of one product, location and partner - supplier, or sending location - at most episode_gap_days apart, spanning at most episode_max_days): the episode asks for its last recommendation''s quantity plus the units ordered (transferred) up to that date (what a buyer who follows every daily re-proposal orders); it is respected when active lines of orders (not cancelled) of that product, location and partner dated from its first recommendation date to respect_window_days after its last (or the day before the pair''s next recommendation, if earlier) add up to that within qty_tolerance_pct; otherwise not_ordered, ordered_less or ordered_more. Purchase orders count the ordered quantity by order date; transfers the shipped (else received) quantity by ship date (else the day first loaded). Every member gets the decision. Decided once the window has passed; re-checked while the window ended less than remeasure_days ago (or in a scoped run), and a changed decision is a new row with its reason. Scope locations are buying (receiving) locations. Returns decisions written and flags changed. docs/uplift.md.';
 
-CREATE PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb)
-    LANGUAGE plpgsql
-    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
-    SET jit TO 'off'
+CREATE FUNCTION cw_nnnnnn.uplift_t_quantile_975(p_degrees_of_freedom integer) RETURNS numeric
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-declare
-    v_window_days    integer := (p_settings ->> 'measurement_window_days')::integer;
-    v_match_days     integer := (p_settings ->> 'control_match_days')::integer;
-    v_remeasure_days integer := (p_settings ->> 'remeasure_days')::integer;
-    v_max_controls   integer := (p_settings ->> 'max_controls')::integer;
-    v_holding_pct    numeric := (p_settings ->> 'holding_cost_annual_pct')::numeric;
-    v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
-begin
-    drop table if exists pg_temp.uplift_to_targets, pg_temp.uplift_to_units, pg_temp.uplift_to_measures,
-        pg_temp.uplift_to_impacts_computed;
-
-    -- Recommendations to measure: decided, after window passed; not measured yet, or the after window ended less
-    -- than remeasure_days ago (late data), or every one in scope in a scoped run.
-    create temp table uplift_to_targets on commit drop as
-    with windows as (
-        select
-            recommendations.id as to_recommendation_id,
-            recommendations.product_id,
-            recommendations.to_location_id as location_id,
-            recommendations.from_location_id,
-            recommendations.recommendation_date,
-            recommendations.to_target_stock as target_stock,
-            recommendations.is_respected,
-            recommendations.recommendation_date - v_window_days as baseline_start_date,
-            recommendations.recommendation_date - 1 as baseline_end_date,
-            recommendations.recommendation_date
-            + greatest(ceil(coalesce(recommendations.transit_days, 1)), 1)::integer as actual_start_date,
-            recommendations.recommendation_date
-            + greatest(ceil(coalesce(recommendations.transit_days, 1)), 1)::integer + v_window_days - 1
-            as actual_end_date
-        from cw_nnnnnn.to_recommendations as recommendations
-        where recommendations.is_respected is not null
-            and (p_product_ids is null or recommendations.product_id = any (p_product_ids))
-            -- an episode is measured once, on its first recommendation
-            and exists (select from cw_nnnnnn.to_recommendation_respect_decisions as decisions
-                        where decisions.to_recommendation_id = recommendations.id
-                            and decisions.episode_lead_id = recommendations.id)
-            and (p_location_ids is null or recommendations.to_location_id = any (p_location_ids))
-    )
-
-    select windows.*
-    from windows
-    where windows.actual_end_date <= p_run_date
-        and (v_scoped
-             or windows.actual_end_date > p_run_date - v_remeasure_days
-             or not exists (select from cw_nnnnnn.transfer_order_recommendation_impacts as impacts
-                            where impacts.to_recommendation_id = windows.to_recommendation_id));
-    create index on uplift_to_targets (location_id, recommendation_date);
-
-    -- The measured units: each target itself, and for a respected one its controls. A control is another product at
-    -- the same location with a not-respected recommendation dated within control_match_days, of the same ABC class
-    -- and frequency class (the latest behaviour snapshot on or before the recommendation date: the pair's, else the
-    -- product's), and no respected recommendation of its own between the target's first and last window day; at
-    -- most max_controls of them, the nearest in date.
-    create temp table uplift_to_units on commit drop as
-    with class_of as (
-        select
-            recommendations.id as to_recommendation_id,
-            recommendations.product_id,
-            recommendations.to_location_id as location_id,
-            recommendations.from_location_id,
-            recommendations.recommendation_date,
-            recommendations.to_target_stock as target_stock,
-            recommendations.is_respected,
-            coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
-            coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
-        from cw_nnnnnn.to_recommendations as recommendations
-        left join lateral (
-            select behaviors.abc_class_id, behaviors.freq_class_id
-            from cw_nnnnnn.product_location_behaviors as behaviors
-            where behaviors.product_id = recommendations.product_id
-                and behaviors.location_id = recommendations.to_location_id
-                and behaviors.snapshot_date <= recommendations.recommendation_date
-            order by behaviors.snapshot_date desc
-            limit 1
-        ) as pair_class on true
-        left join lateral (
-            select behaviors.abc_class_id, behaviors.freq_class_id
-            from cw_nnnnnn.product_behaviors as behaviors
-            where behaviors.product_id = recommendations.product_id
-                and behaviors.snapshot_date <= recommendations.recommendation_date
-            order by behaviors.snapshot_date desc
-            limit 1
-        ) as product_class on true
-        where recommendations.id in (select uplift_to_targets.to_recommendation_id from uplift_to_targets)
-            or (recommendations.is_respected = false
-                and exists (select from cw_nnnnnn.to_recommendation_respect_decisions as decisions
-                            where decisions.to_recommendation_id = recommendations.id
-                                and decisions.episode_lead_id = recommendations.id)
-                and exists (select from uplift_to_targets
-                            where uplift_to_targets.is_respected
-                                and uplift_to_targets.location_id = recommendations.to_location_id
-                                and abs(uplift_to_targets.recommendation_date - recommendations.recommendation_date)
-                                <= v_match_days))
-    ),
-
-    treated as (
-        select
-            uplift_to_targets.to_recommendation_id,
-            uplift_to_targets.product_id,
-            uplift_to_targets.location_id,
-            uplift_to_targets.from_location_id,
-            uplift_to_targets.target_stock,
-            true as is_treated
-        from uplift_to_targets
-    ),
-
-    control_candidates as (
-        select distinct on (uplift_to_targets.to_recommendation_id, control.product_id)
-            uplift_to_targets.to_recommendation_id,
-            control.product_id,
-            control.location_id,
-            control.from_location_id,
-            control.target_stock,
-            abs(control.recommendation_date - uplift_to_targets.recommendation_date) as distance_days
-        from uplift_to_targets
-        inner join class_of as target on target.to_recommendation_id = uplift_to_targets.to_recommendation_id
-        inner join class_of as control
-            on control.location_id = uplift_to_targets.location_id
-            and control.product_id <> uplift_to_targets.product_id
-            and control.is_respected = false
-            and abs(control.recommendation_date - uplift_to_targets.recommendation_date) <= v_match_days
-            and control.abc_class_id is not distinct from target.abc_class_id
-            and control.freq_class_id is not distinct from target.freq_class_id
-        where uplift_to_targets.is_respected
-            and not exists (select from cw_nnnnnn.to_recommendations as followed
-                            where followed.product_id = control.product_id
-                                and followed.to_location_id = control.location_id
-                                and followed.is_respected
-                                and followed.recommendation_date
-                                between uplift_to_targets.baseline_start_date and uplift_to_targets.actual_end_date)
-        order by uplift_to_targets.to_recommendation_id, control.product_id,
-            abs(control.recommendation_date - uplift_to_targets.recommendation_date), control.to_recommendation_id
-    ),
-
-    controls as (
-        select
-            ranked.to_recommendation_id,
-            ranked.product_id,
-            ranked.location_id,
-            ranked.from_location_id,
-            ranked.target_stock,
-            false as is_treated
-        from (select
-                  control_candidates.*,
-                  row_number() over (
-                      partition by control_candidates.to_recommendation_id
-                      order by control_candidates.distance_days, control_candidates.product_id
-                  ) as rank_no
-              from control_candidates) as ranked
-        where ranked.rank_no <= v_max_controls
-    )
-
-    select * from treated
-    union all
-    select * from controls;
-
-    -- Every unit's measures over the target's before window and after window. The served locations of a buying
-    -- location are itself and every location below it in the location tree.
-    create temp table uplift_to_measures on commit drop as
-    with recursive served as (
-        select locations.id as root_location_id, locations.id as location_id
-        from cw_nnnnnn.locations
-        where locations.id in (select uplift_to_units.location_id from uplift_to_units)
-        union all
-        select served.root_location_id, children.id
-        from served
-        inner join cw_nnnnnn.locations as children on children.parent_location_id = served.location_id
-    ),
-
-    unit_windows as (
-        select
-            uplift_to_units.*,
-            periods.period,
-            case periods.period when 'baseline' then uplift_to_targets.baseline_start_date
-                else uplift_to_targets.actual_start_date end as start_date,
-            case periods.period when 'baseline' then uplift_to_targets.baseline_end_date
-                else uplift_to_targets.actual_end_date end as end_date
-        from uplift_to_units
-        inner join uplift_to_targets on uplift_to_targets.to_recommendation_id = uplift_to_units.to_recommendation_id
-        cross join (values ('baseline'), ('actual')) as periods (period)
-    ),
-
-    demand as (
-        select
-            unit_windows.to_recommendation_id,
-            unit_windows.product_id,
-            unit_windows.period,
-            sum(history.revenue) as revenue,
-            sum(history.quantity) as sold_qty,
-            sum(history.demand_qty) as demand_qty,
-            count(history.id) as listed_days,
-            count(history.id) filter (where not history.is_in_stock) as stockout_days,
-            sum(coalesce(history.stockout_qty, 0)
-                * greatest(coalesce(products.price, 0) - coalesce(products.cost, 0), 0)) as lost_margin
-        from unit_windows
-        inner join served on served.root_location_id = unit_windows.location_id
-        inner join cw_nnnnnn.demand_history as history
-            on history.product_id = unit_windows.product_id
-            and history.location_id = served.location_id
-            and history.demand_date between unit_windows.start_date and unit_windows.end_date
-        inner join cw_nnnnnn.products on products.id = unit_windows.product_id
-        group by unit_windows.to_recommendation_id, unit_windows.product_id, unit_windows.period
-    ),
-
-    stock as (
-        select
-            unit_windows.to_recommendation_id,
-            unit_windows.product_id,
-            unit_windows.period,
-            sum(inventory.on_hand_qty * coalesce(products.cost, 0)) as stock_value_days,
-            sum(greatest(inventory.on_hand_qty - unit_windows.target_stock, 0))
-                filter (where inventory.location_id = unit_windows.location_id) as overstock_qty_days
-        from unit_windows
-        -- stock counts at the receiving location, below it, and at the sending location
-        inner join lateral (
-            select served.location_id from served where served.root_location_id = unit_windows.location_id
-            union
-            select unit_windows.from_location_id
-        ) as sites on true
-        inner join cw_nnnnnn_stats.inventory_daily as inventory
-            on inventory.product_id = unit_windows.product_id
-            and inventory.location_id = sites.location_id
-            and inventory.stat_date between unit_windows.start_date and unit_windows.end_date
-        inner join cw_nnnnnn.products on products.id = unit_windows.product_id
-        group by unit_windows.to_recommendation_id, unit_windows.product_id, unit_windows.period
-    ),
-
-    measured as (
-        select
-            unit_windows.to_recommendation_id,
-            unit_windows.product_id,
-            unit_windows.is_treated,
-            unit_windows.period,
-            coalesce(demand.revenue, 0) / v_window_days as revenue_uplift,
-            100 * demand.sold_qty / nullif(demand.demand_qty, 0) as fill_rate_improvement,
-            coalesce(stock.stock_value_days, 0) / v_window_days as inventory_optimization,
-            100.0 * demand.stockout_days / nullif(demand.listed_days, 0) as stockout_reduction,
-            coalesce(stock.overstock_qty_days, 0) / v_window_days as overstock_reduction,
-            (v_holding_pct / 100 / 365 * coalesce(stock.stock_value_days, 0) + coalesce(demand.lost_margin, 0))
-            / v_window_days as cost_savings
-        from unit_windows
-        left join demand
-            on demand.to_recommendation_id = unit_windows.to_recommendation_id
-            and demand.product_id = unit_windows.product_id and demand.period = unit_windows.period
-        left join stock
-            on stock.to_recommendation_id = unit_windows.to_recommendation_id
-            and stock.product_id = unit_windows.product_id and stock.period = unit_windows.period
-    )
-
-    select
-        measured.to_recommendation_id,
-        measured.product_id,
-        measured.is_treated,
-        measured.period,
-        types.id as impact_type_id,
-        case types.name
-            when 'revenue_uplift' then measured.revenue_uplift
-            when 'fill_rate_improvement' then measured.fill_rate_improvement
-            when 'inventory_optimization' then measured.inventory_optimization
-            when 'stockout_reduction' then measured.stockout_reduction
-            when 'overstock_reduction' then measured.overstock_reduction
-            when 'cost_savings' then measured.cost_savings
-        end as measure
-    from measured
-    cross join cw_nnnnnn.transfer_order_recommendation_impact_types as types;
-
-    -- pre_post for every target; diff_in_diff for respected targets with at least one control measured in both
-    -- windows (per impact type). A type that cannot be measured in a window (no demand: fill rate, stockout rate)
-    -- gets no row.
-    create temp table uplift_to_impacts_computed on commit drop as
-    with paired as (
-        select
-            baseline.to_recommendation_id,
-            baseline.product_id,
-            baseline.is_treated,
-            baseline.impact_type_id,
-            baseline.measure as baseline_measure,
-            actual.measure as actual_measure
-        from uplift_to_measures as baseline
-        inner join uplift_to_measures as actual
-            on actual.to_recommendation_id = baseline.to_recommendation_id
-            and actual.product_id = baseline.product_id
-            and actual.is_treated = baseline.is_treated
-            and actual.impact_type_id = baseline.impact_type_id
-            and actual.period = 'actual'
-        where baseline.period = 'baseline'
-            and baseline.measure is not null and actual.measure is not null
-    ),
-
-    control_means as (
-        select
-            paired.to_recommendation_id,
-            paired.impact_type_id,
-            count(*)::integer as control_count,
-            avg(paired.baseline_measure) as control_baseline,
-            avg(paired.actual_measure) as control_actual
-        from paired
-        where not paired.is_treated
-        group by paired.to_recommendation_id, paired.impact_type_id
-    ),
-
-    pre_post as (
-        select
-            paired.to_recommendation_id,
-            paired.impact_type_id,
-            1::smallint as measurement_method_id,
-            round(paired.baseline_measure, 4) as baseline_value,
-            round(paired.actual_measure, 4) as actual_value,
-            null::integer as control_count,
-            null::numeric as control_baseline_value,
-            null::numeric as control_actual_value
-        from paired
-        where paired.is_treated
-    ),
-
-    diff_in_diff as (
-        select
-            paired.to_recommendation_id,
-            paired.impact_type_id,
-            2::smallint as measurement_method_id,
-            round(paired.baseline_measure + control_means.control_actual - control_means.control_baseline, 4)
-            as baseline_value,
-            round(paired.actual_measure, 4) as actual_value,
-            control_means.control_count,
-            round(control_means.control_baseline, 4) as control_baseline_value,
-            round(control_means.control_actual, 4) as control_actual_value
-        from paired
-        inner join control_means
-            on control_means.to_recommendation_id = paired.to_recommendation_id
-            and control_means.impact_type_id = paired.impact_type_id
-        where paired.is_treated
-    ),
-
-    both_methods as (
-        select * from pre_post
-        union all
-        select * from diff_in_diff
-    )
-
-    select
-        both_methods.*,
-        uplift_to_targets.actual_end_date as measurement_date,
-        uplift_to_targets.baseline_start_date,
-        uplift_to_targets.baseline_end_date,
-        uplift_to_targets.actual_start_date,
-        uplift_to_targets.actual_end_date,
-        uplift_to_targets.is_respected
-    from both_methods
-    inner join uplift_to_targets on uplift_to_targets.to_recommendation_id = both_methods.to_recommendation_id;
-    drop table uplift_to_measures, uplift_to_units;
+select case
+    when p_degrees_of_freedom < 1 then null
+    when p_degrees_of_freedom <= 30 then (array[
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+        2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+        2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042
+    ]::numeric [])[p_degrees_of_freedom]
+    else round(1.96 + 2.4 / p_degrees_of_freedom, 3)
 end
 $$;
 
-ALTER PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
+ALTER FUNCTION cw_nnnnnn.uplift_t_quantile_975(p_degrees_of_freedom integer) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts of transfer-order recommendations: for the first recommendation of every decided episode whose after window (from recommendation date + transit days) has passed, the six measures over the before and the after window: demand over the receiving location and below, stock over those plus the sending location, overstock at the receiving location; pre_post for each, diff_in_diff against not-respected recommendations into the same location with the same ABC and frequency class. Writes the temp tables uplift_to_targets and uplift_to_impacts_computed. docs/uplift.md.';
+COMMENT ON FUNCTION cw_nnnnnn.uplift_t_quantile_975(p_degrees_of_freedom integer) IS 'The 97.5 % quantile of Student''s t distribution with p_degrees_of_freedom degrees of freedom (a table to 30, then 1.96 + 2.4 / df): the factor of a two-sided 95 % confidence interval from a sample of df + 1. Null below 1. Used by uplift_measure for the intervals of diff_in_diff impacts.';
 
 CREATE PROCEDURE cw_nnnnnn.uplift_write_impacts(IN p_side text, IN p_run_date date, INOUT p_written bigint DEFAULT NULL::bigint, INOUT p_deleted bigint DEFAULT NULL::bigint)
     LANGUAGE plpgsql
@@ -19511,21 +19248,15 @@ declare
     v_table    text;
     v_key      text;
     v_type     text;
-    v_computed text;
-    v_targets  text;
 begin
     if p_side = 'po' then
         v_table := 'purchase_order_recommendation_impacts';
         v_key := 'po_recommendation_id';
         v_type := 'purchase_order_recommendation_impact_type_id';
-        v_computed := 'uplift_impacts_computed';
-        v_targets := 'uplift_targets';
     elsif p_side = 'to' then
         v_table := 'transfer_order_recommendation_impacts';
         v_key := 'to_recommendation_id';
         v_type := 'transfer_order_recommendation_impact_type_id';
-        v_computed := 'uplift_to_impacts_computed';
-        v_targets := 'uplift_to_targets';
     else
         raise exception 'uplift_write_impacts: unknown side %', coalesce(p_side, 'null')
             using errcode = 'CW196', hint = 'the sides are po (purchase orders) and to (transfer orders)';
@@ -19535,27 +19266,36 @@ begin
         insert into %1$I.%2$I as impacts (
             %3$I, %4$I, measurement_method_id, measurement_date, baseline_start_date, baseline_end_date,
             actual_start_date, actual_end_date, is_respected, baseline_value, actual_value, control_count,
-            control_baseline_value, control_actual_value, computed_on
+            control_baseline_value, control_actual_value, impact_std_error, impact_ci_low, impact_ci_high,
+            computed_on
         )
-        select computed.%3$I, computed.impact_type_id, computed.measurement_method_id,
+        select computed.recommendation_id, computed.impact_type_id, computed.measurement_method_id,
                computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
                computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
                computed.actual_value, computed.control_count, computed.control_baseline_value,
-               computed.control_actual_value, %6$L::date
-        from pg_temp.%5$I as computed
+               computed.control_actual_value, computed.impact_std_error, computed.impact_ci_low,
+               computed.impact_ci_high, %5$L::date
+        from (select computed_rows.*,
+                     computed_rows.actual_value - computed_rows.baseline_value - computed_rows.impact_ci_margin
+                     as impact_ci_low,
+                     computed_rows.actual_value - computed_rows.baseline_value + computed_rows.impact_ci_margin
+                     as impact_ci_high
+              from pg_temp.uplift_impacts_computed as computed_rows) as computed
         left join %1$I.%2$I as stored
-            on stored.%3$I = computed.%3$I
+            on stored.%3$I = computed.recommendation_id
             and stored.%4$I = computed.impact_type_id
             and stored.measurement_method_id = computed.measurement_method_id
         where stored.id is null
             or (stored.measurement_date, stored.baseline_start_date, stored.baseline_end_date,
                 stored.actual_start_date, stored.actual_end_date, stored.is_respected, stored.baseline_value,
-                stored.actual_value, stored.control_count, stored.control_baseline_value, stored.control_actual_value)
+                stored.actual_value, stored.control_count, stored.control_baseline_value, stored.control_actual_value,
+                stored.impact_std_error, stored.impact_ci_low, stored.impact_ci_high)
             is distinct from
                 (computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
                  computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
                  computed.actual_value, computed.control_count, computed.control_baseline_value,
-                 computed.control_actual_value)
+                 computed.control_actual_value, computed.impact_std_error, computed.impact_ci_low,
+                 computed.impact_ci_high)
         on conflict (%3$I, %4$I, measurement_method_id)
         do update
         set measurement_date = excluded.measurement_date,
@@ -19569,29 +19309,32 @@ begin
             control_count = excluded.control_count,
             control_baseline_value = excluded.control_baseline_value,
             control_actual_value = excluded.control_actual_value,
+            impact_std_error = excluded.impact_std_error,
+            impact_ci_low = excluded.impact_ci_low,
+            impact_ci_high = excluded.impact_ci_high,
             computed_on = excluded.computed_on,
             updated_at = now()
-    $sql$, 'cw_nnnnnn', v_table, v_key, v_type, v_computed, p_run_date);
+    $sql$, 'cw_nnnnnn', v_table, v_key, v_type, p_run_date);
     get diagnostics p_written = row_count;
 
     -- Rows of measured recommendations that can no longer be computed (a diff_in_diff that lost its controls, a
     -- measure without demand any more).
     execute format($sql$
         delete from %1$I.%2$I as impacts
-        using pg_temp.%6$I as targets
-        where impacts.%3$I = targets.%3$I
-            and not exists (select from pg_temp.%5$I as computed
-                            where computed.%3$I = impacts.%3$I
+        using pg_temp.uplift_targets as targets
+        where impacts.%3$I = targets.recommendation_id
+            and not exists (select from pg_temp.uplift_impacts_computed as computed
+                            where computed.recommendation_id = impacts.%3$I
                                 and computed.impact_type_id = impacts.%4$I
                                 and computed.measurement_method_id = impacts.measurement_method_id)
-    $sql$, 'cw_nnnnnn', v_table, v_key, v_type, v_computed, v_targets);
+    $sql$, 'cw_nnnnnn', v_table, v_key, v_type);
     get diagnostics p_deleted = row_count;
 end
 $_$;
 
 ALTER PROCEDURE cw_nnnnnn.uplift_write_impacts(IN p_side text, IN p_run_date date, INOUT p_written bigint, INOUT p_deleted bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.uplift_write_impacts(IN p_side text, IN p_run_date date, INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 13 helper, one side at a time (p_side po: purchase_order_recommendation_impacts from the temporary tables uplift_impacts_computed / uplift_targets; to: transfer_order_recommendation_impacts from uplift_to_impacts_computed / uplift_to_targets): inserts or updates only the impact rows that are new or differ (computed_on = p_run_date), deletes the rows of the measured recommendations that can no longer be computed. Returns the rows written and deleted. CW196 for another side.';
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_write_impacts(IN p_side text, IN p_run_date date, INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 13 helper, one side at a time (p_side po: purchase_order_recommendation_impacts; to: transfer_order_recommendation_impacts), from the temporary tables uplift_impacts_computed / uplift_targets that uplift_measure(p_side) wrote: inserts or updates only the impact rows that are new or differ (computed_on = p_run_date; the 95 % interval is impact_value plus or minus the computed margin), deletes the rows of the measured recommendations that can no longer be computed. Returns the rows written and deleted. CW196 for another side.';
 
 CREATE PROCEDURE cw_nnnnnn.upload_apply(IN p_upload_id bigint, INOUT p_summary jsonb DEFAULT NULL::jsonb)
     LANGUAGE plpgsql
@@ -25298,7 +25041,12 @@ CREATE TABLE cw_nnnnnn.purchase_order_recommendation_impacts (
     computed_on date NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    impact_std_error numeric(18,4),
+    impact_ci_low numeric(18,4),
+    impact_ci_high numeric(18,4),
+    is_conclusive boolean GENERATED ALWAYS AS (((impact_ci_low > (0)::numeric) OR (impact_ci_high < (0)::numeric))) STORED,
     CONSTRAINT po_recommendation_impact_controls_check CHECK ((((measurement_method_id = 2) = (control_count IS NOT NULL)) AND ((control_count IS NULL) OR ((control_count > 0) AND (control_baseline_value IS NOT NULL) AND (control_actual_value IS NOT NULL))))),
+    CONSTRAINT po_recommendation_impact_interval_check CHECK ((((impact_std_error IS NULL) = (impact_ci_low IS NULL)) AND ((impact_ci_low IS NULL) = (impact_ci_high IS NULL)) AND ((impact_std_error IS NULL) OR (impact_std_error >= (0)::numeric)) AND ((impact_ci_low IS NULL) OR (impact_ci_low <= impact_ci_high)) AND ((impact_ci_low IS NULL) OR (measurement_method_id = 2)))),
     CONSTRAINT po_recommendation_impact_windows_check CHECK (((baseline_end_date >= baseline_start_date) AND (actual_start_date > baseline_end_date) AND (actual_end_date >= actual_start_date) AND (measurement_date = actual_end_date) AND (computed_on >= measurement_date)))
 );
 
@@ -25345,6 +25093,14 @@ COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.computed_on IS
 COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.created_at IS 'When the row was first written.';
 
 COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.updated_at IS 'When a value of the row last changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.impact_std_error IS 'diff_in_diff with at least 2 controls: standard error of impact_value, from the spread (sample standard deviation) of the controls'' own changes between the two windows, times sqrt(1 + 1/control_count) (the recommendation''s product x location could have changed by chance like any one control, and the controls'' mean is itself uncertain). Null for pre_post, for a single control and when every control changed by the same amount.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.impact_ci_low IS 'Lower end of the 95 % confidence interval of impact_value: impact_value - t(0.975, control_count - 1) x impact_std_error (Student''s t). Null when impact_std_error is null.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.impact_ci_high IS 'Upper end of the 95 % confidence interval of impact_value (see impact_ci_low).';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.is_conclusive IS 'True when the 95 % interval excludes 0 (the direction of the impact is established); false when it contains 0: not measurable yet, whatever impact_value says; null without an interval.';
 
 ALTER TABLE cw_nnnnnn.purchase_order_recommendation_impacts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.purchase_order_recommendation_impacts_id_seq
@@ -26614,7 +26370,12 @@ CREATE TABLE cw_nnnnnn.transfer_order_recommendation_impacts (
     computed_on date NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    impact_std_error numeric(18,4),
+    impact_ci_low numeric(18,4),
+    impact_ci_high numeric(18,4),
+    is_conclusive boolean GENERATED ALWAYS AS (((impact_ci_low > (0)::numeric) OR (impact_ci_high < (0)::numeric))) STORED,
     CONSTRAINT to_recommendation_impact_controls_check CHECK ((((measurement_method_id = 2) = (control_count IS NOT NULL)) AND ((control_count IS NULL) OR ((control_count > 0) AND (control_baseline_value IS NOT NULL) AND (control_actual_value IS NOT NULL))))),
+    CONSTRAINT to_recommendation_impact_interval_check CHECK ((((impact_std_error IS NULL) = (impact_ci_low IS NULL)) AND ((impact_ci_low IS NULL) = (impact_ci_high IS NULL)) AND ((impact_std_error IS NULL) OR (impact_std_error >= (0)::numeric)) AND ((impact_ci_low IS NULL) OR (impact_ci_low <= impact_ci_high)) AND ((impact_ci_low IS NULL) OR (measurement_method_id = 2)))),
     CONSTRAINT to_recommendation_impact_windows_check CHECK (((baseline_end_date >= baseline_start_date) AND (actual_start_date > baseline_end_date) AND (actual_end_date >= actual_start_date) AND (measurement_date = actual_end_date) AND (computed_on >= measurement_date)))
 );
 
@@ -26661,6 +26422,14 @@ COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.computed_on IS
 COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.created_at IS 'When the row was first written.';
 
 COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.updated_at IS 'When a value of the row last changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.impact_std_error IS 'diff_in_diff with at least 2 controls: standard error of impact_value, from the spread (sample standard deviation) of the controls'' own changes between the two windows, times sqrt(1 + 1/control_count). Null for pre_post, for a single control and when every control changed by the same amount.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.impact_ci_low IS 'Lower end of the 95 % confidence interval of impact_value: impact_value - t(0.975, control_count - 1) x impact_std_error (Student''s t). Null when impact_std_error is null.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.impact_ci_high IS 'Upper end of the 95 % confidence interval of impact_value (see impact_ci_low).';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.is_conclusive IS 'True when the 95 % interval excludes 0 (the direction of the impact is established); false when it contains 0: not measurable yet, whatever impact_value says; null without an interval.';
 
 ALTER TABLE cw_nnnnnn.transfer_order_recommendation_impacts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.transfer_order_recommendation_impacts_id_seq
@@ -28499,10 +28268,13 @@ COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_returns IS 'Number of retur
 
 COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_returned_revenue IS 'Revenue refunded by returns (positive; already deducted from total_revenue).';
 
-CREATE VIEW cw_nnnnnn_stats.po_uplift_monthly AS
+CREATE VIEW cw_nnnnnn_stats.uplift_monthly AS
  WITH impacts AS (
-         SELECT (date_trunc('month'::text, (po_recommendations.recommendation_date)::timestamp with time zone))::date AS month_start,
+         SELECT 'po'::text AS side,
+            (date_trunc('month'::text, (po_recommendations.recommendation_date)::timestamp with time zone))::date AS month_start,
             po_recommendations.supplier_id,
+            NULL::integer AS from_location_id,
+            NULL::integer AS to_location_id,
             products.product_category_id,
             purchase_order_recommendation_impact_types.name AS impact_type,
             purchase_order_recommendation_impact_types.unit,
@@ -28511,15 +28283,40 @@ CREATE VIEW cw_nnnnnn_stats.po_uplift_monthly AS
             purchase_order_recommendation_impacts.is_respected,
             purchase_order_recommendation_impacts.baseline_value,
             purchase_order_recommendation_impacts.actual_value,
-            purchase_order_recommendation_impacts.impact_value
+            purchase_order_recommendation_impacts.impact_value,
+            purchase_order_recommendation_impacts.is_conclusive
            FROM ((((cw_nnnnnn.purchase_order_recommendation_impacts
              JOIN cw_nnnnnn.po_recommendations ON ((purchase_order_recommendation_impacts.po_recommendation_id = po_recommendations.id)))
              JOIN cw_nnnnnn.products ON ((po_recommendations.product_id = products.id)))
              JOIN cw_nnnnnn.purchase_order_recommendation_impact_types ON ((purchase_order_recommendation_impacts.purchase_order_recommendation_impact_type_id = purchase_order_recommendation_impact_types.id)))
              JOIN cw_nnnnnn.measurement_methods ON ((purchase_order_recommendation_impacts.measurement_method_id = measurement_methods.id)))
+        UNION ALL
+         SELECT 'to'::text AS side,
+            (date_trunc('month'::text, (to_recommendations.recommendation_date)::timestamp with time zone))::date AS month_start,
+            NULL::integer AS supplier_id,
+            to_recommendations.from_location_id,
+            to_recommendations.to_location_id,
+            products.product_category_id,
+            transfer_order_recommendation_impact_types.name AS impact_type,
+            transfer_order_recommendation_impact_types.unit,
+            transfer_order_recommendation_impact_types.is_higher_better,
+            measurement_methods.name AS measurement_method,
+            transfer_order_recommendation_impacts.is_respected,
+            transfer_order_recommendation_impacts.baseline_value,
+            transfer_order_recommendation_impacts.actual_value,
+            transfer_order_recommendation_impacts.impact_value,
+            transfer_order_recommendation_impacts.is_conclusive
+           FROM ((((cw_nnnnnn.transfer_order_recommendation_impacts
+             JOIN cw_nnnnnn.to_recommendations ON ((transfer_order_recommendation_impacts.to_recommendation_id = to_recommendations.id)))
+             JOIN cw_nnnnnn.products ON ((to_recommendations.product_id = products.id)))
+             JOIN cw_nnnnnn.transfer_order_recommendation_impact_types ON ((transfer_order_recommendation_impacts.transfer_order_recommendation_impact_type_id = transfer_order_recommendation_impact_types.id)))
+             JOIN cw_nnnnnn.measurement_methods ON ((transfer_order_recommendation_impacts.measurement_method_id = measurement_methods.id)))
         ), rolled_up AS (
-         SELECT impacts.month_start,
+         SELECT impacts.side,
+            impacts.month_start,
             impacts.supplier_id,
+            impacts.from_location_id,
+            impacts.to_location_id,
             impacts.product_category_id,
             impacts.impact_type,
             impacts.unit,
@@ -28531,12 +28328,17 @@ CREATE VIEW cw_nnnnnn_stats.po_uplift_monthly AS
             sum(impacts.baseline_value) AS baseline_sum,
             sum(impacts.actual_value) AS actual_sum,
             sum(impacts.impact_value) AS impact_sum,
-            round(avg(impacts.impact_value), 4) AS avg_impact_value
+            round(avg(impacts.impact_value), 4) AS avg_impact_value,
+            count(impacts.is_conclusive) AS interval_count,
+            count(*) FILTER (WHERE impacts.is_conclusive) AS conclusive_count
            FROM impacts
-          GROUP BY impacts.month_start, impacts.supplier_id, impacts.product_category_id, impacts.impact_type, impacts.unit, impacts.is_higher_better, impacts.measurement_method, impacts.is_respected
+          GROUP BY impacts.side, impacts.month_start, impacts.supplier_id, impacts.from_location_id, impacts.to_location_id, impacts.product_category_id, impacts.impact_type, impacts.unit, impacts.is_higher_better, impacts.measurement_method, impacts.is_respected
         )
- SELECT rolled_up.month_start,
+ SELECT rolled_up.side,
+    rolled_up.month_start,
     rolled_up.supplier_id,
+    rolled_up.from_location_id,
+    rolled_up.to_location_id,
     rolled_up.product_category_id,
     rolled_up.impact_type,
     rolled_up.unit,
@@ -28548,8 +28350,70 @@ CREATE VIEW cw_nnnnnn_stats.po_uplift_monthly AS
     rolled_up.baseline_sum,
     rolled_up.actual_sum,
     rolled_up.impact_sum,
-    rolled_up.avg_impact_value
+    rolled_up.avg_impact_value,
+    rolled_up.interval_count,
+    rolled_up.conclusive_count
    FROM rolled_up;
+
+ALTER TABLE cw_nnnnnn_stats.uplift_monthly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn_stats.uplift_monthly IS 'Impacts of purchase-order (side po) and transfer-order (side to) recommendations (step 13) per month of the recommendation date, supplier (po) or route (to: sending and receiving location), product category (current), impact type, method and whether the recommendation was followed. One row per measured episode (its first recommendation), so an order is not counted once for each day it was proposed. Sums are additive: roll up by supplier, route, location or category by summing, and divide impact_sum by recommendation_count for a mean. po_uplift_monthly and to_uplift_monthly show one side each. docs/uplift.md.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.side IS 'po: purchase-order recommendations (step 10); to: transfer-order recommendations (step 11).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.month_start IS 'First day of the month of the recommendation date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.supplier_id IS 'Supplier of the recommendations (side po; else null).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.from_location_id IS 'Sending location of the route (side to; else null).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.to_location_id IS 'Receiving location of the route (side to; else null).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.product_category_id IS 'Current category of the product (null: none).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.impact_type IS 'revenue_uplift, fill_rate_improvement, inventory_optimization, stockout_reduction, overstock_reduction or cost_savings.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.unit IS 'Unit of the values.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.is_higher_better IS 'True when a positive impact is good.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.measurement_method IS 'pre_post or diff_in_diff.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.is_respected IS 'Whether the recommendations were followed (ordered, or transferred).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.recommendation_count IS 'Recommendations (episodes) measured.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.improved_count IS 'Of those, how many moved in the good direction.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.baseline_sum IS 'Sum of baseline_value.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.actual_sum IS 'Sum of actual_value.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.impact_sum IS 'Sum of impact_value (actual - baseline).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.avg_impact_value IS 'Mean impact per recommendation (not additive: recompute from impact_sum / recommendation_count).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.interval_count IS 'Of the recommendations, how many have a 95 % confidence interval (diff_in_diff with at least 2 controls).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.conclusive_count IS 'Of those, how many have an interval that excludes 0 (is_conclusive); the others are not measurable yet.';
+
+CREATE VIEW cw_nnnnnn_stats.po_uplift_monthly AS
+ SELECT uplift_monthly.month_start,
+    uplift_monthly.supplier_id,
+    uplift_monthly.product_category_id,
+    uplift_monthly.impact_type,
+    uplift_monthly.unit,
+    uplift_monthly.is_higher_better,
+    uplift_monthly.measurement_method,
+    uplift_monthly.is_respected,
+    uplift_monthly.recommendation_count,
+    uplift_monthly.improved_count,
+    uplift_monthly.baseline_sum,
+    uplift_monthly.actual_sum,
+    uplift_monthly.impact_sum,
+    uplift_monthly.avg_impact_value
+   FROM cw_nnnnnn_stats.uplift_monthly
+  WHERE (uplift_monthly.side = 'po'::text);
 
 ALTER TABLE cw_nnnnnn_stats.po_uplift_monthly OWNER TO cw_nnnnnn_owner;
 
@@ -29125,59 +28989,23 @@ ALTER TABLE cw_nnnnnn_stats.stats_runs ALTER COLUMN id ADD GENERATED ALWAYS AS I
 );
 
 CREATE VIEW cw_nnnnnn_stats.to_uplift_monthly AS
- WITH impacts AS (
-         SELECT (date_trunc('month'::text, (to_recommendations.recommendation_date)::timestamp with time zone))::date AS month_start,
-            to_recommendations.from_location_id,
-            to_recommendations.to_location_id,
-            products.product_category_id,
-            transfer_order_recommendation_impact_types.name AS impact_type,
-            transfer_order_recommendation_impact_types.unit,
-            transfer_order_recommendation_impact_types.is_higher_better,
-            measurement_methods.name AS measurement_method,
-            transfer_order_recommendation_impacts.is_respected,
-            transfer_order_recommendation_impacts.baseline_value,
-            transfer_order_recommendation_impacts.actual_value,
-            transfer_order_recommendation_impacts.impact_value
-           FROM ((((cw_nnnnnn.transfer_order_recommendation_impacts
-             JOIN cw_nnnnnn.to_recommendations ON ((transfer_order_recommendation_impacts.to_recommendation_id = to_recommendations.id)))
-             JOIN cw_nnnnnn.products ON ((to_recommendations.product_id = products.id)))
-             JOIN cw_nnnnnn.transfer_order_recommendation_impact_types ON ((transfer_order_recommendation_impacts.transfer_order_recommendation_impact_type_id = transfer_order_recommendation_impact_types.id)))
-             JOIN cw_nnnnnn.measurement_methods ON ((transfer_order_recommendation_impacts.measurement_method_id = measurement_methods.id)))
-        ), rolled_up AS (
-         SELECT impacts.month_start,
-            impacts.from_location_id,
-            impacts.to_location_id,
-            impacts.product_category_id,
-            impacts.impact_type,
-            impacts.unit,
-            impacts.is_higher_better,
-            impacts.measurement_method,
-            impacts.is_respected,
-            count(*) AS recommendation_count,
-            count(*) FILTER (WHERE (((impacts.impact_value > (0)::numeric) AND impacts.is_higher_better) OR ((impacts.impact_value < (0)::numeric) AND (NOT impacts.is_higher_better)))) AS improved_count,
-            sum(impacts.baseline_value) AS baseline_sum,
-            sum(impacts.actual_value) AS actual_sum,
-            sum(impacts.impact_value) AS impact_sum,
-            round(avg(impacts.impact_value), 4) AS avg_impact_value
-           FROM impacts
-          GROUP BY impacts.month_start, impacts.from_location_id, impacts.to_location_id, impacts.product_category_id, impacts.impact_type, impacts.unit, impacts.is_higher_better, impacts.measurement_method, impacts.is_respected
-        )
- SELECT rolled_up.month_start,
-    rolled_up.from_location_id,
-    rolled_up.to_location_id,
-    rolled_up.product_category_id,
-    rolled_up.impact_type,
-    rolled_up.unit,
-    rolled_up.is_higher_better,
-    rolled_up.measurement_method,
-    rolled_up.is_respected,
-    rolled_up.recommendation_count,
-    rolled_up.improved_count,
-    rolled_up.baseline_sum,
-    rolled_up.actual_sum,
-    rolled_up.impact_sum,
-    rolled_up.avg_impact_value
-   FROM rolled_up;
+ SELECT uplift_monthly.month_start,
+    uplift_monthly.from_location_id,
+    uplift_monthly.to_location_id,
+    uplift_monthly.product_category_id,
+    uplift_monthly.impact_type,
+    uplift_monthly.unit,
+    uplift_monthly.is_higher_better,
+    uplift_monthly.measurement_method,
+    uplift_monthly.is_respected,
+    uplift_monthly.recommendation_count,
+    uplift_monthly.improved_count,
+    uplift_monthly.baseline_sum,
+    uplift_monthly.actual_sum,
+    uplift_monthly.impact_sum,
+    uplift_monthly.avg_impact_value
+   FROM cw_nnnnnn_stats.uplift_monthly
+  WHERE (uplift_monthly.side = 'to'::text);
 
 ALTER TABLE cw_nnnnnn_stats.to_uplift_monthly OWNER TO cw_nnnnnn_owner;
 
@@ -31195,11 +31023,11 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.ui_journal_import(p_table_name text, p_row json
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.ui_journal_key_columns(p_table_name text) FROM PUBLIC;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) FROM PUBLIC;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION cw_nnnnnn.uplift_t_quantile_975(p_degrees_of_freedom integer) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_write_impacts(IN p_side text, IN p_run_date date, INOUT p_written bigint, INOUT p_deleted bigint) FROM PUBLIC;
 
@@ -31566,6 +31394,8 @@ GRANT SELECT ON TABLE cw_nnnnnn_stats.inventory_weekly TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn_stats.inventory_yearly TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn_stats.kpi_overview TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.uplift_monthly TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn_stats.po_uplift_monthly TO cw_nnnnnn_ui;
 

@@ -73,9 +73,14 @@ public final class ClosedLoop {
         }
     }
 
-    /** One line of the comparison: an impact type and method, estimated (world B) against the truth (B − A). */
+    /**
+     * One line of the comparison: an impact type and method, estimated (world B) against the truth (B − A); of the
+     * rows with a 95 % interval ({@code intervalN}), the % whose interval holds the truth ({@code coveragePct}) and
+     * the % whose interval excludes 0 ({@code conclusivePct}).
+     */
     public record Comparison(String impactType, String method, String group, int n, Double meanEstimate,
-                             Double meanTruth, Double bias, Double meanAbsError, Double signAgreementPct) {
+                             Double meanTruth, Double bias, Double meanAbsError, Double signAgreementPct,
+                             int intervalN, Double coveragePct, Double conclusivePct) {
     }
 
     /** What a run did. */
@@ -343,10 +348,11 @@ public final class ClosedLoop {
         List<Comparison> l = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "select impact_type, method, treatment_group, n, mean_estimate, mean_truth, bias, mean_abs_error, "
-                        + "sign_agreement_pct from closed_loop_comparison")) {
+                        + "sign_agreement_pct, interval_n, coverage_pct, conclusive_pct from closed_loop_comparison")) {
             while (rs.next()) {
                 l.add(new Comparison(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        num(rs, 5), num(rs, 6), num(rs, 7), num(rs, 8), num(rs, 9)));
+                        num(rs, 5), num(rs, 6), num(rs, 7), num(rs, 8), num(rs, 9), rs.getInt(10), num(rs, 11),
+                        num(rs, 12)));
             }
         }
         return l;
@@ -370,14 +376,18 @@ public final class ClosedLoop {
 
     /** The comparison as an aligned table. */
     public static void print(PrintStream out, List<Comparison> rows) {
-        out.printf("%-24s %-13s %-22s %5s %12s %12s %12s %12s %7s%n", "impact type", "method", "group", "n",
-                "estimate", "truth", "bias", "mean |err|", "sign %");
+        out.printf("%-24s %-13s %-22s %5s %12s %12s %12s %12s %7s %6s %7s %7s%n", "impact type", "method", "group",
+                "n", "estimate", "truth", "bias", "mean |err|", "sign %", "n CI", "cover %", "concl %");
         for (Comparison r : rows) {
-            out.printf(Locale.ROOT, "%-24s %-13s %-22s %5d %12s %12s %12s %12s %7s%n", r.impactType(), r.method(),
-                    r.group(), r.n(), fmt(r.meanEstimate()), fmt(r.meanTruth()), fmt(r.bias()),
-                    fmt(r.meanAbsError()), r.signAgreementPct() == null ? "-"
-                            : String.format(Locale.ROOT, "%.0f", r.signAgreementPct()));
+            out.printf(Locale.ROOT, "%-24s %-13s %-22s %5d %12s %12s %12s %12s %7s %6d %7s %7s%n", r.impactType(),
+                    r.method(), r.group(), r.n(), fmt(r.meanEstimate()), fmt(r.meanTruth()), fmt(r.bias()),
+                    fmt(r.meanAbsError()), pct(r.signAgreementPct()), r.intervalN(), pct(r.coveragePct()),
+                    pct(r.conclusivePct()));
         }
+    }
+
+    private static String pct(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.0f", v);
     }
 
     private static String fmt(Double v) {

@@ -16,7 +16,9 @@ with impact_rows as (
         purchase_order_recommendation_impacts.actual_start_date,
         purchase_order_recommendation_impacts.actual_end_date,
         po_recommendations.target_stock,
-        purchase_order_recommendation_impacts.impact_value as estimate
+        purchase_order_recommendation_impacts.impact_value as estimate,
+        purchase_order_recommendation_impacts.impact_ci_low as ci_low,
+        purchase_order_recommendation_impacts.impact_ci_high as ci_high
     from purchase_order_recommendation_impacts
     inner join po_recommendations
         on purchase_order_recommendation_impacts.po_recommendation_id = po_recommendations.id
@@ -103,7 +105,9 @@ compared as (
         impact_rows.actual_start_date,
         impact_rows.actual_end_date,
         impact_rows.estimate,
-        round(truth.true_effect, 4) as true_effect
+        round(truth.true_effect, 4) as true_effect,
+        impact_rows.ci_low,
+        impact_rows.ci_high
     from impact_rows
     inner join closed_loop_treated on impact_rows.product_id = closed_loop_treated.product_id
     left join truth
@@ -127,7 +131,9 @@ with grouped as (
             else 'untreated'
         end as treatment_group,
         closed_loop_impacts.estimate,
-        closed_loop_impacts.true_effect
+        closed_loop_impacts.true_effect,
+        closed_loop_impacts.ci_low,
+        closed_loop_impacts.ci_high
     from closed_loop_impacts
     where closed_loop_impacts.true_effect is not null
 ),
@@ -143,7 +149,13 @@ summary as (
         round(avg(grouped.estimate - grouped.true_effect), 4) as bias,
         round(avg(abs(grouped.estimate - grouped.true_effect)), 4) as mean_abs_error,
         round(100.0 * avg((sign(round(grouped.estimate, 4)) = sign(grouped.true_effect))::integer), 1)
-            as sign_agreement_pct
+            as sign_agreement_pct,
+        -- the 95 % intervals (diff_in_diff with at least 2 controls): how many rows have one, how often it holds
+        -- the truth (coverage: 95 % expected if the intervals are right) and how often it excludes 0 (conclusive)
+        count(grouped.ci_low)::integer as interval_n,
+        round(100.0 * avg((grouped.true_effect between grouped.ci_low and grouped.ci_high)::integer), 1)
+            as coverage_pct,
+        round(100.0 * avg((grouped.ci_low > 0 or grouped.ci_high < 0)::integer), 1) as conclusive_pct
     from grouped
     group by grouped.impact_type, grouped.method, grouped.treatment_group
 )
