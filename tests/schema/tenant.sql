@@ -3913,6 +3913,7 @@ declare
     v_table           text;
     v_calendar_locations integer [];
     v_young_stored    jsonb;
+    v_data_first_week integer;
 begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
     foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools',
@@ -3920,7 +3921,8 @@ begin
                                    'fc_season_observed', 'fc_pair_weeks',
                                    'fc_week_sums', 'fc_uplift', 'fc_horizon_open',
                                    'fc_errors', 'fc_fit', 'fc_pair_start', 'fc_start_weeks', 'fc_ramp',
-                                   'fc_prior_shape', 'fc_young', 'fc_out_series', 'fc_out_rows'] loop
+                                   'fc_prior_shape', 'fc_young', 'fc_category_levels', 'fc_listing_factors',
+                                   'fc_out_series', 'fc_out_rows'] loop
         if to_regclass('pg_temp.' || v_table) is not null then
             execute format('drop table pg_temp.%I', v_table);
         end if;
@@ -4595,6 +4597,14 @@ begin
     -- week with a demand_history row); kind: 'launch' when no other location of the product was listed earlier (the
     -- product is new), 'listing' when the product sold elsewhere before (new at this location), 'censored' when the
     -- pair starts with the data itself (its start is not seen: no ramp is assumed).
+    -- A pair that starts with the data is 'censored': the oldest first week of all pairs. A scoped rewrite sees only
+    -- its own products' pairs (a product launched in the window would look censored): it takes the full run's (its
+    -- metadata young_series.data_first_week).
+    if p_pool_forecast_id is not null then
+        select (demand_forecasts.metadata -> 'young_series' ->> 'data_first_week')::integer into v_data_first_week
+        from cw_nnnnnn.demand_forecasts
+        where demand_forecasts.id = p_pool_forecast_id;
+    end if;
     create temporary table fc_pair_start on commit drop as
     with firsts as (
         select weeks.product_id, weeks.location_id, max(weeks.week_index) as first_week
@@ -4602,7 +4612,7 @@ begin
         group by weeks.product_id, weeks.location_id
     )
     select firsts.product_id, firsts.location_id, firsts.first_week,
-           case when firsts.first_week >= max(firsts.first_week) over () then 'censored'
+           case when firsts.first_week >= coalesce(v_data_first_week, max(firsts.first_week) over ()) then 'censored'
                 when firsts.first_week >= max(firsts.first_week) over (partition by firsts.product_id) then 'launch'
                 else 'listing' end as kind
     from firsts;
@@ -4755,6 +4765,68 @@ begin
     create index on fc_young (product_id, location_id);
     analyze fc_young;
 
+    -- The fallback priors of new series pool every series: the category's mean level at the location (established
+    -- series) and the location's factor for its new listings. A full run computes them; a scoped rewrite reads the
+    -- ones the forecast it rewrites stored (demand_forecast_pools, demand_forecast_locations), so that a new series
+    -- without similar products gets the full run's prior; a forecast written before they were stored computes them
+    -- from the scoped products as before.
+    create temporary table fc_category_levels on commit drop as
+    select coalesce(products.product_category_id, 0) as product_category_id, fc_fit.location_id,
+           count(*)::integer as established_series,
+           avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+               + fc_fit.weight_damped_trend * fc_fit.level + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size)
+           as level_qty
+    from fc_fit
+    inner join cw_nnnnnn.products on products.id = fc_fit.product_id
+    where fc_fit.history_weeks >= v_min_weeks
+      and not exists (select from fc_pools
+                      inner join cw_nnnnnn.demand_forecast_pools as stored
+                          on stored.demand_forecast_id = p_pool_forecast_id
+                          and stored.location_id = fc_pools.location_id
+                          and stored.product_category_id = fc_pools.product_category_id
+                      where stored.established_series is not null)
+    group by coalesce(products.product_category_id, 0), fc_fit.location_id
+    union all
+    select stored.product_category_id, stored.location_id, stored.established_series, stored.category_level_qty
+    from fc_pools
+    inner join cw_nnnnnn.demand_forecast_pools as stored
+        on stored.demand_forecast_id = p_pool_forecast_id
+        and stored.location_id = fc_pools.location_id
+        and stored.product_category_id = fc_pools.product_category_id
+    where stored.established_series is not null;
+
+    create temporary table fc_listing_factors on commit drop as
+    with established as (
+        select fc_fit.product_id, avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+                                      + fc_fit.weight_damped_trend * fc_fit.level
+                                      + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size) as level_qty
+        from fc_fit
+        where fc_fit.history_weeks >= v_min_weeks
+        group by fc_fit.product_id
+    ),
+    computed as (
+        -- How a location sells the products newly listed there against their established locations' mean level,
+        -- pooled over all its young 'listing' pairs (own units / (exposure weeks x the product's level elsewhere)),
+        -- shrunk towards 1 with 25 units: a new store's size is learned from all its products' first weeks at once.
+        select young.location_id,
+               (sum(young.own_qty) + 25) / (sum(young.exposure_weeks * established.level_qty) + 25) as factor
+        from fc_young as young
+        inner join established on established.product_id = young.product_id
+        where young.kind = 'listing'
+        group by young.location_id
+    ),
+    stored as (
+        select stored.location_id, stored.listing_factor
+        from cw_nnnnnn.demand_forecast_locations as stored
+        where stored.demand_forecast_id = p_pool_forecast_id and stored.listing_factor is not null
+          and stored.location_id in (select distinct fc_calendar.location_id from fc_calendar)
+    )
+    select computed.location_id, computed.factor
+    from computed
+    where computed.location_id not in (select stored.location_id from stored)
+    union all
+    select stored.location_id, stored.listing_factor from stored;
+
     -- Per series: source type, the level prior of a short series, the weekday shares, critical ratio, confidence.
     create temporary table fc_out_series on commit drop as
     with product_facts as (
@@ -4776,25 +4848,12 @@ begin
         group by fc_fit.product_id
     ),
     category_levels as (
-        select coalesce(products.product_category_id, 0) as product_category_id, fc_fit.location_id,
-               avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
-                   + fc_fit.weight_damped_trend * fc_fit.level + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size)
-               as level_qty
-        from fc_fit
-        inner join cw_nnnnnn.products on products.id = fc_fit.product_id
-        where fc_fit.history_weeks >= v_min_weeks
-        group by coalesce(products.product_category_id, 0), fc_fit.location_id
+        select fc_category_levels.product_category_id, fc_category_levels.location_id, fc_category_levels.level_qty
+        from fc_category_levels
+        where fc_category_levels.level_qty is not null
     ),
     young_location_factors as (
-        -- How a location sells the products newly listed there against their established locations' mean level,
-        -- pooled over all its young 'listing' pairs (own units / (exposure weeks x the product's level elsewhere)),
-        -- shrunk towards 1 with 25 units: a new store's size is learned from all its products' first weeks at once.
-        select young.location_id,
-               (sum(young.own_qty) + 25) / (sum(young.exposure_weeks * established.level_qty) + 25) as factor
-        from fc_young as young
-        inner join established on established.product_id = young.product_id
-        where young.kind = 'listing'
-        group by young.location_id
+        select fc_listing_factors.location_id, fc_listing_factors.factor from fc_listing_factors
     ),
     pair_weekdays as (
         select fc_fit.product_id, fc_fit.location_id,
@@ -14596,17 +14655,24 @@ begin
         call cw_nnnnnn.forecast_write_rows(p_run_date, v_forecast_id, v_written);
         call cw_nnnnnn.forecast_ensure_partition(p_run_date);
         call cw_nnnnnn.forecast_write_series(p_run_date, v_forecast_id);
+        -- The pools with the category's mean level of established series (a new series' fallback prior).
         insert into cw_nnnnnn.demand_forecast_pools (demand_forecast_id, location_id, product_category_id,
-                                                     season_index, weekday_shares, promo_uplift)
+                                                     season_index, weekday_shares, promo_uplift, established_series,
+                                                     category_level_qty)
         select v_forecast_id, fc_pools.location_id, fc_pools.product_category_id, fc_pools.season_index,
-               fc_pools.weekday_shares, coalesce(fc_uplift.uplift, 0)
+               fc_pools.weekday_shares, coalesce(fc_uplift.uplift, 0),
+               coalesce(fc_category_levels.established_series, 0), fc_category_levels.level_qty
         from fc_pools
-        left join fc_uplift on fc_uplift.product_category_id = fc_pools.product_category_id;
-        -- Each location's calendar and weekday shares as this forecast used them: a scoped rewrite reads them.
+        left join fc_uplift on fc_uplift.product_category_id = fc_pools.product_category_id
+        left join fc_category_levels
+            on fc_category_levels.product_category_id = fc_pools.product_category_id
+            and fc_category_levels.location_id = fc_pools.location_id;
+        -- Each location's calendar, weekday shares and factor for new listings as this forecast used them: a scoped
+        -- rewrite reads them.
         insert into cw_nnnnnn.demand_forecast_locations (demand_forecast_id, location_id, calendar_from, calendar_to,
-                                                         closed_dates, weekday_shares)
+                                                         closed_dates, weekday_shares, listing_factor)
         select v_forecast_id, calendars.location_id, calendars.calendar_from, calendars.calendar_to,
-               calendars.closed_dates, shares.weekday_shares
+               calendars.closed_dates, shares.weekday_shares, coalesce(listing_factors.factor, 1)
         from (select fc_calendar.location_id, min(fc_calendar.calendar_date) as calendar_from,
                      max(fc_calendar.calendar_date) as calendar_to,
                      coalesce(array_agg(fc_calendar.calendar_date order by fc_calendar.calendar_date)
@@ -14617,7 +14683,8 @@ begin
                            array_agg(fc_location_shares.share order by fc_location_shares.weekday) as weekday_shares
                     from fc_location_shares
                     group by fc_location_shares.location_id) as shares
-            on shares.location_id = calendars.location_id;
+            on shares.location_id = calendars.location_id
+        left join fc_listing_factors as listing_factors on listing_factors.location_id = calendars.location_id;
         select count(*) into v_series from fc_out_series;
         update cw_nnnnnn.demand_forecasts
         set demand_forecast_status_id = 3,
@@ -14634,12 +14701,13 @@ begin
                     'damped_trend', round(avg(fc_out_series.weight_damped_trend)::numeric, 3),
                     'tsb', round(avg(fc_out_series.weight_tsb)::numeric, 3)) from fc_out_series),
                 'scope_requested', v_scope,
-                -- the young series' ramp and prior shape this run measured: a scoped rewrite reuses them
-                'young_series', (select jsonb_build_object('ramp', (select jsonb_object_agg(fc_ramp.kind || ':'
-                                                                                            || fc_ramp.age, fc_ramp.ratio)
-                                                                    from fc_ramp),
-                                                           'global_shape', fc_prior_shape.global_shape,
-                                                           'local_shape', fc_prior_shape.local_shape)
+                -- the young series' ramp, prior shapes and the data's first week (a pair starting there is censored)
+                -- as this run measured them: a scoped rewrite reuses them
+                'young_series', (select jsonb_build_object(
+                    'ramp', (select jsonb_object_agg(fc_ramp.kind || ':' || fc_ramp.age, fc_ramp.ratio) from fc_ramp),
+                    'global_shape', fc_prior_shape.global_shape,
+                    'local_shape', fc_prior_shape.local_shape,
+                    'data_first_week', (select max(fc_pair_start.first_week) from fc_pair_start))
                                  from fc_prior_shape)
             )
         where demand_forecasts.id = v_forecast_id;
@@ -22232,7 +22300,9 @@ CREATE TABLE cw_nnnnnn.demand_forecast_locations (
     calendar_to date NOT NULL,
     closed_dates date[] NOT NULL,
     weekday_shares double precision[] NOT NULL,
+    listing_factor double precision,
     CONSTRAINT demand_forecast_location_calendar_check CHECK ((calendar_to >= calendar_from)),
+    CONSTRAINT demand_forecast_location_listing_factor_check CHECK ((listing_factor > (0)::double precision)),
     CONSTRAINT demand_forecast_location_weekday_check CHECK ((cardinality(weekday_shares) = 7))
 );
 
@@ -22252,7 +22322,11 @@ COMMENT ON COLUMN cw_nnnnnn.demand_forecast_locations.closed_dates IS 'Days from
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_locations.weekday_shares IS 'Share of the location''s demand on each weekday (Monday first) over the last 26 weeks of every product, 1/7 each without demand: how much of a normal week a day is (a closed day''s week loses its share).';
 
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_locations.listing_factor IS 'How the location sells the products newly listed there against their established locations'' mean level, pooled over all its young listings and shrunk towards 1 (1 without any): the factor of a new listing''s prior when it has no similar products. Null in forecasts written before it was stored.';
+
 COMMENT ON CONSTRAINT demand_forecast_location_calendar_check ON cw_nnnnnn.demand_forecast_locations IS 'The calendar covers at least one day.';
+
+COMMENT ON CONSTRAINT demand_forecast_location_listing_factor_check ON cw_nnnnnn.demand_forecast_locations IS 'A factor on a level: positive.';
 
 COMMENT ON CONSTRAINT demand_forecast_location_weekday_check ON cw_nnnnnn.demand_forecast_locations IS 'One share per ISO weekday, Monday first.';
 
@@ -22263,6 +22337,9 @@ CREATE TABLE cw_nnnnnn.demand_forecast_pools (
     season_index real[] NOT NULL,
     weekday_shares real[] NOT NULL,
     promo_uplift real DEFAULT 0 NOT NULL,
+    established_series integer,
+    category_level_qty double precision,
+    CONSTRAINT demand_forecast_pool_established_check CHECK (((established_series >= 0) AND ((category_level_qty IS NULL) = (established_series = 0)))),
     CONSTRAINT demand_forecast_pool_promo_uplift_check CHECK ((promo_uplift >= (0)::double precision)),
     CONSTRAINT demand_forecast_pool_season_check CHECK ((cardinality(season_index) = 52)),
     CONSTRAINT demand_forecast_pool_weekday_check CHECK ((cardinality(weekday_shares) = 7))
@@ -22283,6 +22360,12 @@ COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.season_index IS 'Seasonal inde
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.weekday_shares IS 'Share of demand on each weekday (Monday first) of the category at the location, shrunk towards the location.';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.promo_uplift IS 'Promotion uplift of the category per unit of discount (demand = base x (1 + uplift x discount); 1.5 = a 20 % discount sells 30 % more), pooled over every location and shrunk (setting forecast.promo_prior_units); the same on each of the category''s rows. Past promotion weeks are divided by it before level and season are estimated.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.established_series IS 'Series of the category at the location with at least forecast.min_history_weeks of history in this forecast (the ones category_level_qty averages); null in forecasts written before it was stored.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.category_level_qty IS 'Mean weekly level (units, the series'' weighted candidates, unseasoned) of those series: the prior level of a new series of the category at the location that has no similar products and sells nowhere else. Null when no series is established there (or in forecasts written before it was stored: then established_series is null too).';
+
+COMMENT ON CONSTRAINT demand_forecast_pool_established_check ON cw_nnnnnn.demand_forecast_pools IS 'A category level exactly where established series were averaged.';
 
 COMMENT ON CONSTRAINT demand_forecast_pool_promo_uplift_check ON cw_nnnnnn.demand_forecast_pools IS 'A promotion never lowers demand in the method: the uplift is floored at 0.';
 
