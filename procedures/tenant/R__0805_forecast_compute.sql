@@ -736,8 +736,10 @@ begin
                 when firsts.first_week >= max(firsts.first_week) over (partition by firsts.product_id) then 'launch'
                 else 'listing' end as kind
     from firsts;
-    create index on fc_pair_start (product_id, location_id);
-    analyze fc_pair_start;
+    if p_products is null then
+        create index on fc_pair_start (product_id, location_id);
+        analyze fc_pair_start;
+    end if;
 
     -- The weeks that tell how series start: every listed week (partial ones too: a launch rarely starts on a
     -- Monday) of the pairs that started at least 25 weeks ago, up to their 13th week, and every week of the young
@@ -790,8 +792,10 @@ begin
     from (values ('launch'), ('listing')) as kinds (kind)
     cross join generate_series(1, 13) as ages (age)
     left join sums on sums.kind = kinds.kind and sums.age = ages.age;
-    create index on fc_ramp (kind, age);
-    analyze fc_ramp;
+    if p_products is null then
+        create index on fc_ramp (kind, age);
+        analyze fc_ramp;
+    end if;
 
     -- How much a borrowed level is worth, as the shape a of a gamma prior of the level (mean m = the prior level,
     -- coefficient of variation 1 / sqrt(a)): a = 1 / CV^2 of the established series' levels around what a prior
@@ -882,8 +886,10 @@ begin
     left join fc_ramp as ramp on ramp.kind = start_weeks.kind and ramp.age = start_weeks.age
     where start_weeks.is_young
     group by start_weeks.product_id, start_weeks.location_id, start_weeks.kind, starts.first_week;
-    create index on fc_young (product_id, location_id);
-    analyze fc_young;
+    if p_products is null then
+        create index on fc_young (product_id, location_id);
+        analyze fc_young;
+    end if;
 
     -- The fallback priors of new series pool every series: the category's mean level at the location (established
     -- series) and the location's factor for its new listings. A full run computes them; a scoped rewrite reads the
