@@ -5,11 +5,11 @@
 -- rewrite of such a forecast computes them from its own products as before.
 
 alter table ${schema}.demand_forecast_pools
-    add column established_series integer,
-    add column category_level_qty float8,
-    add constraint demand_forecast_pool_established_check check (
-        established_series >= 0 and (category_level_qty is null) = (established_series = 0)
-    );
+add column established_series integer,
+add column category_level_qty float8,
+add constraint demand_forecast_pool_established_check check (
+    established_series >= 0 and (category_level_qty is null) = (established_series = 0)
+);
 comment on column ${schema}.demand_forecast_pools.established_series is
 'Series of the category at the location with at least forecast.min_history_weeks of history in this forecast (the '
 'ones category_level_qty averages); null in forecasts written before it was stored.';
@@ -21,8 +21,8 @@ comment on constraint demand_forecast_pool_established_check on ${schema}.demand
 'A category level exactly where established series were averaged.';
 
 alter table ${schema}.demand_forecast_locations
-    add column listing_factor float8,
-    add constraint demand_forecast_location_listing_factor_check check (listing_factor > 0);
+add column listing_factor float8,
+add constraint demand_forecast_location_listing_factor_check check (listing_factor > 0);
 comment on column ${schema}.demand_forecast_locations.listing_factor is
 'How the location sells the products newly listed there against their established locations'' mean level, pooled '
 'over all its young listings and shrunk towards 1 (1 without any): the factor of a new listing''s prior when it has '
