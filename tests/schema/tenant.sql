@@ -4616,8 +4616,10 @@ begin
                 when firsts.first_week >= max(firsts.first_week) over (partition by firsts.product_id) then 'launch'
                 else 'listing' end as kind
     from firsts;
-    create index on fc_pair_start (product_id, location_id);
-    analyze fc_pair_start;
+    if p_products is null then
+        create index on fc_pair_start (product_id, location_id);
+        analyze fc_pair_start;
+    end if;
 
     -- The weeks that tell how series start: every listed week (partial ones too: a launch rarely starts on a
     -- Monday) of the pairs that started at least 25 weeks ago, up to their 13th week, and every week of the young
@@ -4670,8 +4672,10 @@ begin
     from (values ('launch'), ('listing')) as kinds (kind)
     cross join generate_series(1, 13) as ages (age)
     left join sums on sums.kind = kinds.kind and sums.age = ages.age;
-    create index on fc_ramp (kind, age);
-    analyze fc_ramp;
+    if p_products is null then
+        create index on fc_ramp (kind, age);
+        analyze fc_ramp;
+    end if;
 
     -- How much a borrowed level is worth, as the shape a of a gamma prior of the level (mean m = the prior level,
     -- coefficient of variation 1 / sqrt(a)): a = 1 / CV^2 of the established series' levels around what a prior
@@ -4762,8 +4766,10 @@ begin
     left join fc_ramp as ramp on ramp.kind = start_weeks.kind and ramp.age = start_weeks.age
     where start_weeks.is_young
     group by start_weeks.product_id, start_weeks.location_id, start_weeks.kind, starts.first_week;
-    create index on fc_young (product_id, location_id);
-    analyze fc_young;
+    if p_products is null then
+        create index on fc_young (product_id, location_id);
+        analyze fc_young;
+    end if;
 
     -- The fallback priors of new series pool every series: the category's mean level at the location (established
     -- series) and the location's factor for its new listings. A full run computes them; a scoped rewrite reads the
@@ -5305,11 +5311,12 @@ begin
                                   to_jsonb(pools) || jsonb_build_object('demand_forecast_id', p_forecast_id))).*
     from cw_nnnnnn.demand_forecast_pools as pools
     where pools.demand_forecast_id = v_own.id;
-    -- The locations' calendar and weekday shares too: a scoped rewrite of the imported forecast reads them.
+    -- The locations' calendar, weekday shares and new-listing factor too: a scoped rewrite of the imported forecast
+    -- reads them.
     insert into cw_nnnnnn.demand_forecast_locations (demand_forecast_id, location_id, calendar_from, calendar_to,
-                                                     closed_dates, weekday_shares)
+                                                     closed_dates, weekday_shares, listing_factor)
     select p_forecast_id, stored.location_id, stored.calendar_from, stored.calendar_to, stored.closed_dates,
-           stored.weekday_shares
+           stored.weekday_shares, stored.listing_factor
     from cw_nnnnnn.demand_forecast_locations as stored
     where stored.demand_forecast_id = v_own.id;
 
