@@ -34,6 +34,7 @@ declare
     v_calendar_locations integer [];
     v_young_stored    jsonb;
     v_season_stored   jsonb;
+    v_data_first_week integer;
 begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
     foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools',
@@ -41,8 +42,8 @@ begin
                                    'fc_season_observed', 'fc_pair_weeks',
                                    'fc_week_sums', 'fc_uplift', 'fc_horizon_open',
                                    'fc_errors', 'fc_fit', 'fc_ses_fitted', 'fc_season_shrinkage', 'fc_pair_start',
-                                   'fc_start_weeks', 'fc_ramp',
-                                   'fc_prior_shape', 'fc_young', 'fc_out_series', 'fc_out_rows'] loop
+                                   'fc_start_weeks', 'fc_ramp', 'fc_prior_shape', 'fc_young', 'fc_category_levels',
+                                   'fc_listing_factors', 'fc_out_series', 'fc_out_rows'] loop
         if to_regclass('pg_temp.' || v_table) is not null then
             execute format('drop table pg_temp.%I', v_table);
         end if;
@@ -838,6 +839,14 @@ begin
     -- week with a demand_history row); kind: 'launch' when no other location of the product was listed earlier (the
     -- product is new), 'listing' when the product sold elsewhere before (new at this location), 'censored' when the
     -- pair starts with the data itself (its start is not seen: no ramp is assumed).
+    -- A pair that starts with the data is 'censored': the oldest first week of all pairs. A scoped rewrite sees only
+    -- its own products' pairs (a product launched in the window would look censored): it takes the full run's (its
+    -- metadata young_series.data_first_week).
+    if p_pool_forecast_id is not null then
+        select (demand_forecasts.metadata -> 'young_series' ->> 'data_first_week')::integer into v_data_first_week
+        from ${schema}.demand_forecasts
+        where demand_forecasts.id = p_pool_forecast_id;
+    end if;
     create temporary table fc_pair_start on commit drop as
     with firsts as (
         select weeks.product_id, weeks.location_id, max(weeks.week_index) as first_week
@@ -845,12 +854,14 @@ begin
         group by weeks.product_id, weeks.location_id
     )
     select firsts.product_id, firsts.location_id, firsts.first_week,
-           case when firsts.first_week >= max(firsts.first_week) over () then 'censored'
+           case when firsts.first_week >= coalesce(v_data_first_week, max(firsts.first_week) over ()) then 'censored'
                 when firsts.first_week >= max(firsts.first_week) over (partition by firsts.product_id) then 'launch'
                 else 'listing' end as kind
     from firsts;
-    create index on fc_pair_start (product_id, location_id);
-    analyze fc_pair_start;
+    if p_products is null then
+        create index on fc_pair_start (product_id, location_id);
+        analyze fc_pair_start;
+    end if;
 
     -- The weeks that tell how series start: every listed week (partial ones too: a launch rarely starts on a
     -- Monday) of the pairs that started at least 25 weeks ago, up to their 13th week, and every week of the young
@@ -903,8 +914,10 @@ begin
     from (values ('launch'), ('listing')) as kinds (kind)
     cross join generate_series(1, 13) as ages (age)
     left join sums on sums.kind = kinds.kind and sums.age = ages.age;
-    create index on fc_ramp (kind, age);
-    analyze fc_ramp;
+    if p_products is null then
+        create index on fc_ramp (kind, age);
+        analyze fc_ramp;
+    end if;
 
     -- How much a borrowed level is worth, as the shape a of a gamma prior of the level (mean m = the prior level,
     -- coefficient of variation 1 / sqrt(a)): a = 1 / CV^2 of the established series' levels around what a prior
@@ -995,8 +1008,73 @@ begin
     left join fc_ramp as ramp on ramp.kind = start_weeks.kind and ramp.age = start_weeks.age
     where start_weeks.is_young
     group by start_weeks.product_id, start_weeks.location_id, start_weeks.kind, starts.first_week;
-    create index on fc_young (product_id, location_id);
-    analyze fc_young;
+    if p_products is null then
+        create index on fc_young (product_id, location_id);
+        analyze fc_young;
+    end if;
+
+    -- The fallback priors of new series pool every series: the category's mean level at the location (established
+    -- series) and the location's factor for its new listings. A full run computes them; a scoped rewrite reads the
+    -- ones the forecast it rewrites stored (demand_forecast_pools, demand_forecast_locations), so that a new series
+    -- without similar products gets the full run's prior; a forecast written before they were stored computes them
+    -- from the scoped products as before.
+    create temporary table fc_category_levels on commit drop as
+    select coalesce(products.product_category_id, 0) as product_category_id, fc_fit.location_id,
+           count(*)::integer as established_series,
+           avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level_fitted
+               + fc_fit.weight_damped_trend * fc_fit.level + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size)
+           as level_qty
+    from fc_fit
+    inner join ${schema}.products on products.id = fc_fit.product_id
+    where fc_fit.history_weeks >= v_min_weeks
+      and not exists (select from fc_pools
+                      inner join ${schema}.demand_forecast_pools as stored
+                          on stored.demand_forecast_id = p_pool_forecast_id
+                          and stored.location_id = fc_pools.location_id
+                          and stored.product_category_id = fc_pools.product_category_id
+                      where stored.established_series is not null)
+    group by coalesce(products.product_category_id, 0), fc_fit.location_id
+    union all
+    select stored.product_category_id, stored.location_id, stored.established_series, stored.category_level_qty
+    from fc_pools
+    inner join ${schema}.demand_forecast_pools as stored
+        on stored.demand_forecast_id = p_pool_forecast_id
+        and stored.location_id = fc_pools.location_id
+        and stored.product_category_id = fc_pools.product_category_id
+    where stored.established_series is not null;
+
+    create temporary table fc_listing_factors on commit drop as
+    with established as (
+        select fc_fit.product_id, avg(fc_fit.weight_ses_slow * fc_fit.level_slow
+                                      + fc_fit.weight_ses * fc_fit.level_fitted
+                                      + fc_fit.weight_damped_trend * fc_fit.level
+                                      + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size) as level_qty
+        from fc_fit
+        where fc_fit.history_weeks >= v_min_weeks
+        group by fc_fit.product_id
+    ),
+    computed as (
+        -- How a location sells the products newly listed there against their established locations' mean level,
+        -- pooled over all its young 'listing' pairs (own units / (exposure weeks x the product's level elsewhere)),
+        -- shrunk towards 1 with 25 units: a new store's size is learned from all its products' first weeks at once.
+        select young.location_id,
+               (sum(young.own_qty) + 25) / (sum(young.exposure_weeks * established.level_qty) + 25) as factor
+        from fc_young as young
+        inner join established on established.product_id = young.product_id
+        where young.kind = 'listing'
+        group by young.location_id
+    ),
+    stored as (
+        select stored.location_id, stored.listing_factor
+        from ${schema}.demand_forecast_locations as stored
+        where stored.demand_forecast_id = p_pool_forecast_id and stored.listing_factor is not null
+          and stored.location_id in (select distinct fc_calendar.location_id from fc_calendar)
+    )
+    select computed.location_id, computed.factor
+    from computed
+    where computed.location_id not in (select stored.location_id from stored)
+    union all
+    select stored.location_id, stored.listing_factor from stored;
 
     -- Per series: source type, the level prior of a short series, the weekday shares, critical ratio, confidence.
     create temporary table fc_out_series on commit drop as
@@ -1020,25 +1098,12 @@ begin
         group by fc_fit.product_id
     ),
     category_levels as (
-        select coalesce(products.product_category_id, 0) as product_category_id, fc_fit.location_id,
-               avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level_fitted
-                   + fc_fit.weight_damped_trend * fc_fit.level + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size)
-               as level_qty
-        from fc_fit
-        inner join ${schema}.products on products.id = fc_fit.product_id
-        where fc_fit.history_weeks >= v_min_weeks
-        group by coalesce(products.product_category_id, 0), fc_fit.location_id
+        select fc_category_levels.product_category_id, fc_category_levels.location_id, fc_category_levels.level_qty
+        from fc_category_levels
+        where fc_category_levels.level_qty is not null
     ),
     young_location_factors as (
-        -- How a location sells the products newly listed there against their established locations' mean level,
-        -- pooled over all its young 'listing' pairs (own units / (exposure weeks x the product's level elsewhere)),
-        -- shrunk towards 1 with 25 units: a new store's size is learned from all its products' first weeks at once.
-        select young.location_id,
-               (sum(young.own_qty) + 25) / (sum(young.exposure_weeks * established.level_qty) + 25) as factor
-        from fc_young as young
-        inner join established on established.product_id = young.product_id
-        where young.kind = 'listing'
-        group by young.location_id
+        select fc_listing_factors.location_id, fc_listing_factors.factor from fc_listing_factors
     ),
     pair_weekdays as (
         select fc_fit.product_id, fc_fit.location_id,

@@ -186,11 +186,12 @@ begin
                                   to_jsonb(pools) || jsonb_build_object('demand_forecast_id', p_forecast_id))).*
     from ${schema}.demand_forecast_pools as pools
     where pools.demand_forecast_id = v_own.id;
-    -- The locations' calendar and weekday shares too: a scoped rewrite of the imported forecast reads them.
+    -- The locations' calendar, weekday shares and new-listing factor too: a scoped rewrite of the imported forecast
+    -- reads them.
     insert into ${schema}.demand_forecast_locations (demand_forecast_id, location_id, calendar_from, calendar_to,
-                                                     closed_dates, weekday_shares)
+                                                     closed_dates, weekday_shares, listing_factor)
     select p_forecast_id, stored.location_id, stored.calendar_from, stored.calendar_to, stored.closed_dates,
-           stored.weekday_shares
+           stored.weekday_shares, stored.listing_factor
     from ${schema}.demand_forecast_locations as stored
     where stored.demand_forecast_id = v_own.id;
 

@@ -189,17 +189,24 @@ begin
         call ${schema}.forecast_write_rows(p_run_date, v_forecast_id, v_written);
         call ${schema}.forecast_ensure_partition(p_run_date);
         call ${schema}.forecast_write_series(p_run_date, v_forecast_id);
+        -- The pools with the category's mean level of established series (a new series' fallback prior).
         insert into ${schema}.demand_forecast_pools (demand_forecast_id, location_id, product_category_id,
-                                                     season_index, weekday_shares, promo_uplift)
+                                                     season_index, weekday_shares, promo_uplift, established_series,
+                                                     category_level_qty)
         select v_forecast_id, fc_pools.location_id, fc_pools.product_category_id, fc_pools.season_index,
-               fc_pools.weekday_shares, coalesce(fc_uplift.uplift, 0)
+               fc_pools.weekday_shares, coalesce(fc_uplift.uplift, 0),
+               coalesce(fc_category_levels.established_series, 0), fc_category_levels.level_qty
         from fc_pools
-        left join fc_uplift on fc_uplift.product_category_id = fc_pools.product_category_id;
-        -- Each location's calendar and weekday shares as this forecast used them: a scoped rewrite reads them.
+        left join fc_uplift on fc_uplift.product_category_id = fc_pools.product_category_id
+        left join fc_category_levels
+            on fc_category_levels.product_category_id = fc_pools.product_category_id
+            and fc_category_levels.location_id = fc_pools.location_id;
+        -- Each location's calendar, weekday shares and factor for new listings as this forecast used them: a scoped
+        -- rewrite reads them.
         insert into ${schema}.demand_forecast_locations (demand_forecast_id, location_id, calendar_from, calendar_to,
-                                                         closed_dates, weekday_shares)
+                                                         closed_dates, weekday_shares, listing_factor)
         select v_forecast_id, calendars.location_id, calendars.calendar_from, calendars.calendar_to,
-               calendars.closed_dates, shares.weekday_shares
+               calendars.closed_dates, shares.weekday_shares, coalesce(listing_factors.factor, 1)
         from (select fc_calendar.location_id, min(fc_calendar.calendar_date) as calendar_from,
                      max(fc_calendar.calendar_date) as calendar_to,
                      coalesce(array_agg(fc_calendar.calendar_date order by fc_calendar.calendar_date)
@@ -210,7 +217,8 @@ begin
                            array_agg(fc_location_shares.share order by fc_location_shares.weekday) as weekday_shares
                     from fc_location_shares
                     group by fc_location_shares.location_id) as shares
-            on shares.location_id = calendars.location_id;
+            on shares.location_id = calendars.location_id
+        left join fc_listing_factors as listing_factors on listing_factors.location_id = calendars.location_id;
         select count(*) into v_series from fc_out_series;
         update ${schema}.demand_forecasts
         set demand_forecast_status_id = 3,
@@ -227,12 +235,13 @@ begin
                     'damped_trend', round(avg(fc_out_series.weight_damped_trend)::numeric, 3),
                     'tsb', round(avg(fc_out_series.weight_tsb)::numeric, 3)) from fc_out_series),
                 'scope_requested', v_scope,
-                -- the young series' ramp and prior shape this run measured: a scoped rewrite reuses them
-                'young_series', (select jsonb_build_object('ramp', (select jsonb_object_agg(fc_ramp.kind || ':'
-                                                                                            || fc_ramp.age, fc_ramp.ratio)
-                                                                    from fc_ramp),
-                                                           'global_shape', fc_prior_shape.global_shape,
-                                                           'local_shape', fc_prior_shape.local_shape)
+                -- the young series' ramp, prior shapes and the data's first week (a pair starting there is censored)
+                -- as this run measured them: a scoped rewrite reuses them
+                'young_series', (select jsonb_build_object(
+                    'ramp', (select jsonb_object_agg(fc_ramp.kind || ':' || fc_ramp.age, fc_ramp.ratio) from fc_ramp),
+                    'global_shape', fc_prior_shape.global_shape,
+                    'local_shape', fc_prior_shape.local_shape,
+                    'data_first_week', (select max(fc_pair_start.first_week) from fc_pair_start))
                                  from fc_prior_shape),
                 -- the seasonal shrinkage this run measured (series towards their pool): a scoped rewrite reuses it
                 'seasonality', (select jsonb_build_object('own_prior_units', fc_season_shrinkage.own_prior_units)

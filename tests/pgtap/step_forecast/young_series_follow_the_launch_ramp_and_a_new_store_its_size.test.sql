@@ -1,5 +1,5 @@
 begin;
-select plan(6);
+select plan(7);
 
 -- A hand-made world ending on Sunday 2024-06-30, 40 weeks of demand_history, every day traded, one category, one
 -- price (no promotion), so every week is a full week and no series has a seasonal index of its own (< 78 weeks):
@@ -47,6 +47,7 @@ end
 $$;
 
 call cw_000901.step_forecast('2024-06-30', null);
+create temporary table tap_full as select * from fc_out_rows;
 
 create temporary view tap_rows as
 select products.erp_id as product, locations.erp_id as location, rows.horizon_days / 7 as h, rows.predicted_qty,
@@ -103,6 +104,23 @@ select ok(
     (select bool_and(demand_source_type = 'imputed_local_global' and predicted_qty < 40)
      from tap_rows where location = 'RP-S3'),
     'so a store selling half of what the others sell is not forecast at their level (70 a week)'
+);
+
+-- A scoped rewrite sees only its product: RP-NEW would look as old as the data (censored: no ramp) and RP-S3's factor
+-- would come from RP-OLD-A's listing alone. It reads the full run's data start and the store's factor instead.
+create temporary table tap_scoped as select * from tap_full where false;
+call cw_000901.step_forecast('2024-06-30', '{"products": ["RP-NEW"]}');
+insert into tap_scoped select * from fc_out_rows;
+call cw_000901.step_forecast('2024-06-30', '{"products": ["RP-OLD-A"]}');
+insert into tap_scoped select * from fc_out_rows;
+select is_empty(
+    $$ select scoped.product_id, scoped.location_id, scoped.horizon_days, scoped.predicted_qty, full_rows.predicted_qty
+       from tap_scoped as scoped
+       left join tap_full as full_rows using (product_id, location_id, horizon_days)
+       where full_rows.product_id is null or scoped.demand_source_type_id <> full_rows.demand_source_type_id
+          or abs(scoped.predicted_qty - full_rows.predicted_qty) > 1e-9 * (1 + abs(full_rows.predicted_qty))
+          or abs(scoped.prob_demand - full_rows.prob_demand) > 1e-9 $$,
+    'a scoped run of the launch and of the new store''s listing computes the full run''s rows'
 );
 
 select * from finish();

@@ -293,12 +293,19 @@ public final class BenchForecastCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "per source type of our rows (WRMSSE within the type):%n%-22s %7s %8s %8s %8s "
                 + "%9s %8s%n", "source", "series", "weight%", "ours", "oracle", "ses", "bias %");
+        // A type whose series all have zero weight (dead_product: no revenue in the last 28 days) has no weighted
+        // RMSSE, one without actual demand no bias: "—" instead of NaN.
         for (Map.Entry<String, double[]> e : bySource.entrySet()) {
             double[] v = e.getValue();
-            double w = v[5] > 0 ? v[5] : Double.NaN;
-            System.out.printf(Locale.ROOT, "%-22s %7d %7.1f%% %8.4f %8.4f %9.4f %7.1f%%%n", e.getKey(), (int) v[6],
-                    100 * v[5] / totalWeight, v[0] / w, v[1] / w, v[2] / w, 100 * v[3] / v[4]);
+            System.out.printf(Locale.ROOT, "%-22s %7d %7.1f%% %8s %8s %9s %8s%n", e.getKey(), (int) v[6],
+                    100 * v[5] / totalWeight, ratio(v[0], v[5], "%.4f"), ratio(v[1], v[5], "%.4f"),
+                    ratio(v[2], v[5], "%.4f"), ratio(100 * v[3], v[4], "%.1f%%"));
         }
+    }
+
+    /** numerator / denominator in the format, or "—" when the denominator is not positive. */
+    static String ratio(double numerator, double denominator, String format) {
+        return denominator > 0 ? String.format(Locale.ROOT, format, numerator / denominator) : "—";
     }
 
     private static Series newSeries(int h) {
