@@ -30,7 +30,8 @@ import java.util.Locale;
  * first night's rates see the same sales as a real client's), records every ranged pair's first evidence
  * ({@code demand_pairs}: the world's first day) and one unscoped {@code demand_history_runs} row for the world's last
  * day, as if step 5 had computed it. These writes bypass the capture triggers (a DBA's bulk load), so the first
- * night's touched pairs are that night's data only.
+ * night's touched pairs are that night's data only. The weekly aggregate {@code demand_weeks}, left empty by the
+ * fill, is built from {@code demand_history} first.
  */
 final class BehaviorsNightly {
     private final Database db;
@@ -80,6 +81,7 @@ final class BehaviorsNightly {
     /** The last day step 5 computed; on a freshly built world, the sales orders and step-5 state it needs first. */
     private LocalDate prepare() throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            weeks(st);
             LocalDate computed = date(st, "select max(run_date) from " + s + ".demand_history_runs where scope is null");
             if (computed == null) {
                 int lookBack;
@@ -149,6 +151,25 @@ final class BehaviorsNightly {
             }
             return computed;
         }
+    }
+
+    /**
+     * The weekly aggregate of a bulk-filled world: the fill bypassed the triggers that keep demand_weeks, so it is
+     * empty while demand_history is not. Built once, as a DBA must after a bulk load (docs/demand.md "Weekly
+     * aggregate"), before step 5 writes a day into it (its upkeep adds the day to the week rows, which must exist).
+     */
+    private void weeks(Statement st) throws SQLException {
+        if (count(st, "select count(*) from (select from " + s + ".demand_weeks limit 1) as w") > 0
+                || count(st, "select count(*) from (select from " + s + ".demand_history limit 1) as h") == 0) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "demand_weeks is empty (the fill bypassed its triggers): building it from "
+                + "demand_history first (not timed as a night) ...%n");
+        long t0 = System.nanoTime();
+        long rows = count(st, "select " + s + ".demand_weeks_rebuild()");
+        st.execute("analyze " + s + ".demand_weeks");
+        System.out.printf(Locale.ROOT, "demand_weeks built from demand_history: %,d rows in %.0f s%n", rows,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     /** One night: the day's sales and stock delta written as a load would, then steps 5-6; seconds. */

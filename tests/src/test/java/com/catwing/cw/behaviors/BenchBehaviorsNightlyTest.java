@@ -67,8 +67,31 @@ class BenchBehaviorsNightlyTest extends DbTest {
         assertEquals(0, count("select * from " + S + ".change_events where status = 'pending'"),
                 "every UI edit of the bench was processed");
 
-        CliRun missing = CliRun.run(db, "bench", "behaviors", "--client", "CW-900292", "--reuse", "--nightly");
+        CliRun missing = CliRun.run(db, "bench", "behaviors", "--client", "CW-900293", "--reuse", "--nightly");
         assertEquals(2, missing.exitCode(), missing.out() + missing.err());
-        assertTrue(missing.err().contains("CW-900292") && missing.err().contains("--keep"), missing.err());
+        assertTrue(missing.err().contains("CW-900293") && missing.err().contains("--keep"), missing.err());
+    }
+
+    /**
+     * A world kept without --nightly (the M-scale world: its full and scoped runs do not wait for the weekly
+     * aggregate) leaves demand_weeks empty; the first --reuse --nightly builds it before step 5 writes a day into it.
+     */
+    @Test
+    void aWorldKeptWithoutNightlyGetsItsWeeklyAggregateBeforeTheFirstNight() {
+        String s = "cw_900292";
+        CliRun built = CliRun.run(db, "bench", "behaviors", "--client", "CW-900292", "--products", "20",
+                "--locations", "4", "--days", "60", "--scoped-runs", "1", "--keep");
+        assertEquals(0, built.exitCode(), built.out() + built.err());
+        assertTrue(built.out().contains("demand_weeks left empty"), built.out());
+        assertEquals(0, count("select * from " + s + ".demand_weeks"));
+
+        CliRun night = CliRun.run(db, "bench", "behaviors", "--client", "CW-900292", "--reuse", "--nightly",
+                "--nights", "1");
+        assertEquals(0, night.exitCode(), night.out() + night.err());
+        assertTrue(night.out().contains("demand_weeks built from demand_history"), night.out());
+        assertTrue(count("select * from " + s + ".demand_weeks where week_start < '2025-12-29'") > 0,
+                "the filled history's weeks are in the aggregate");
+        assertEquals("0", queryOne("select " + s + ".demand_weeks_rebuild()"),
+                "demand_weeks equals its recompute after the night");
     }
 }
