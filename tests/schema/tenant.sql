@@ -516,14 +516,24 @@ begin
             where computed.phase_out_since_date is not null
         ),
 
+        -- Per phasing row through the (product, location, date) key: a join on "location null or equal" could use
+        -- no index and read every row of demand_history each night (its whole history, growing with the client).
         sold as (
-            select phasing.row_id, sum(history.quantity) as sold_qty, sum(history.revenue) as sold_revenue
+            select phasing.row_id, history.sold_qty, history.sold_revenue
             from phasing
-            inner join cw_nnnnnn.demand_history as history
-                on history.product_id = phasing.product_id
-                and (phasing.location_id is null or history.location_id = phasing.location_id)
-                and history.demand_date > phasing.phase_out_since_date and history.demand_date <= p_run_date
-            group by phasing.row_id
+            cross join lateral (
+                select sum(rows.quantity) as sold_qty, sum(rows.revenue) as sold_revenue
+                from cw_nnnnnn.demand_history as rows
+                where rows.product_id = phasing.product_id and phasing.location_id is not null
+                    and rows.location_id = phasing.location_id
+                    and rows.demand_date > phasing.phase_out_since_date and rows.demand_date <= p_run_date
+                union all
+                select sum(rows.quantity), sum(rows.revenue)
+                from cw_nnnnnn.demand_history as rows
+                where rows.product_id = phasing.product_id and phasing.location_id is null
+                    and rows.demand_date > phasing.phase_out_since_date and rows.demand_date <= p_run_date
+            ) as history
+            where history.sold_qty is not null
         ),
 
         stock as (
@@ -1914,6 +1924,7 @@ CREATE TABLE cw_nnnnnn.customer_versions (
     email text,
     city_name text,
     version_hash uuid NOT NULL,
+    written_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
     CONSTRAINT customer_version_current_check CHECK ((is_current = (valid_to IS NULL))),
     CONSTRAINT customer_version_validity_check CHECK ((valid_to > valid_from))
 );
@@ -1939,6 +1950,8 @@ COMMENT ON COLUMN cw_nnnnnn.customer_versions.email IS 'Tracked: e-mail.';
 COMMENT ON COLUMN cw_nnnnnn.customer_versions.city_name IS 'Tracked: city.';
 
 COMMENT ON COLUMN cw_nnnnnn.customer_versions.version_hash IS 'MD5 of the tracked attributes.';
+
+COMMENT ON COLUMN cw_nnnnnn.customer_versions.written_at IS 'When this version row was last inserted or updated (trigger customer_versions_written_at; the migration time for rows older than the column). Step stats re-reads the versions written since its previous refresh.';
 
 COMMENT ON CONSTRAINT customer_version_current_check ON cw_nnnnnn.customer_versions IS 'The current version is the open one (valid_to null); a closed version is never current.';
 
@@ -2489,9 +2502,6 @@ CREATE PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates d
 declare
     v_sums_from date;
     v_sums_to   date;
-    v_products  integer [];
-    v_locations integer [];
-    v_weeks     date [];
 begin
     -- Rows of days already in step 6's window sums (behavior_window_state) that change are recorded in
     -- behavior_changed_pairs: the next behaviors run sums those products again (new days are read as the window edge).
@@ -2500,22 +2510,8 @@ begin
     from cw_nnnnnn.behavior_window_state as state;
     -- demand_history_guard lets these statements through (any other writer drops the window state).
     perform set_config('cw.demand_history_writer', 'step', true);
-    -- demand_weeks follows this upsert inside the statement (weeks_updated, weeks_inserted: the written rows' changes
-    -- added to the running sums), so the generic demand_weeks_capture triggers skip it; they still cover the delete
-    -- below and every other writer.
-    perform set_config('cw.demand_weeks_maintained', 'on', true);
 
-    with old_rows as (
-        select history.product_id, history.location_id, history.demand_date, history.demand_qty, history.quantity,
-               case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
-               as sold_revenue
-        from demand_targets as targets
-        inner join cw_nnnnnn.demand_history as history
-            on history.product_id = targets.product_id and history.location_id = targets.location_id
-            and history.demand_date = targets.demand_date
-    ),
-
-    written as (
+    with written as (
     insert into cw_nnnnnn.demand_history as history (
         product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock, stockout_qty, is_oos_imputed,
         demand_qty, demand_source_type_id, selling_rate_qty, computed_on, returned_qty, returned_revenue
@@ -2546,9 +2542,7 @@ begin
                           excluded.stockout_qty, excluded.is_oos_imputed, excluded.demand_qty,
                           excluded.demand_source_type_id, excluded.selling_rate_qty, excluded.returned_qty,
                           excluded.returned_revenue)
-    returning history.product_id, history.location_id, history.demand_date, history.demand_qty, history.quantity,
-              case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
-              as sold_revenue, history.updated_at
+    returning history.product_id, history.location_id, history.demand_date
     ),
 
     logged as (
@@ -2557,104 +2551,9 @@ begin
         from written
         where written.demand_date between v_sums_from and v_sums_to
         on conflict on constraint behavior_changed_pairs_pkey do nothing
-    ),
-
-    -- Each written row's change against its old values (a new row: against nothing), by ISO week and weekday.
-    day_changes as (
-        select written.product_id, written.location_id,
-               written.demand_date - (written.demand_date - date '1900-01-01') % 7 as week_start,
-               (written.demand_date - date '1900-01-01') % 7 as day_offset,
-               old_rows.product_id is null as is_new,
-               written.demand_qty - coalesce(old_rows.demand_qty, 0) as demand_qty,
-               written.sold_revenue - coalesce(old_rows.sold_revenue, 0) as sold_revenue,
-               written.quantity - coalesce(old_rows.quantity, 0) as quantity, written.updated_at
-        from written
-        left join old_rows
-            on old_rows.product_id = written.product_id and old_rows.location_id = written.location_id
-            and old_rows.demand_date = written.demand_date
-    ),
-
-    week_changes as (
-        select day_changes.product_id, day_changes.location_id, day_changes.week_start,
-               coalesce(bit_or(1 << (6 - day_changes.day_offset)) filter (where day_changes.is_new), 0)::smallint
-               as new_mask,
-               array[coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 0), 0),
-                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 1), 0),
-                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 2), 0),
-                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 3), 0),
-                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 4), 0),
-                     coalesce(sum(day_changes.demand_qty) filter (where day_changes.day_offset <= 5), 0),
-                     coalesce(sum(day_changes.demand_qty), 0)] as demand_qty_cum,
-               array[coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 0), 0),
-                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 1), 0),
-                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 2), 0),
-                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 3), 0),
-                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 4), 0),
-                     coalesce(sum(day_changes.sold_revenue) filter (where day_changes.day_offset <= 5), 0),
-                     coalesce(sum(day_changes.sold_revenue), 0)] as sold_revenue_cum,
-               array[coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 0), 0),
-                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 1), 0),
-                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 2), 0),
-                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 3), 0),
-                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 4), 0),
-                     coalesce(sum(day_changes.quantity) filter (where day_changes.day_offset <= 5), 0),
-                     coalesce(sum(day_changes.quantity), 0)] as sold_qty_cum,
-               max(day_changes.updated_at) as changed_at
-        from day_changes
-        group by day_changes.product_id, day_changes.location_id, day_changes.week_start
-    ),
-
-    -- A week already aggregated gets the changes added element by element (written out: a function call per array
-    -- and row cost more than the rest of the update) (every written row's updated_at is now(), the latest of
-    -- the week); a week not aggregated yet is refreshed from demand_history after the statement (below: it may hold
-    -- rows a bulk fill wrote without the triggers, so its sums are measured, not assumed).
-    weeks_updated as (
-        update cw_nnnnnn.demand_weeks as weeks
-        set listed_mask = weeks.listed_mask | changes.new_mask,
-            demand_qty_cum = array[weeks.demand_qty_cum[1] + changes.demand_qty_cum[1],
-                                   weeks.demand_qty_cum[2] + changes.demand_qty_cum[2],
-                                   weeks.demand_qty_cum[3] + changes.demand_qty_cum[3],
-                                   weeks.demand_qty_cum[4] + changes.demand_qty_cum[4],
-                                   weeks.demand_qty_cum[5] + changes.demand_qty_cum[5],
-                                   weeks.demand_qty_cum[6] + changes.demand_qty_cum[6],
-                                   weeks.demand_qty_cum[7] + changes.demand_qty_cum[7]],
-            sold_revenue_cum = array[weeks.sold_revenue_cum[1] + changes.sold_revenue_cum[1],
-                                     weeks.sold_revenue_cum[2] + changes.sold_revenue_cum[2],
-                                     weeks.sold_revenue_cum[3] + changes.sold_revenue_cum[3],
-                                     weeks.sold_revenue_cum[4] + changes.sold_revenue_cum[4],
-                                     weeks.sold_revenue_cum[5] + changes.sold_revenue_cum[5],
-                                     weeks.sold_revenue_cum[6] + changes.sold_revenue_cum[6],
-                                     weeks.sold_revenue_cum[7] + changes.sold_revenue_cum[7]],
-            sold_qty_cum = array[weeks.sold_qty_cum[1] + changes.sold_qty_cum[1],
-                                 weeks.sold_qty_cum[2] + changes.sold_qty_cum[2],
-                                 weeks.sold_qty_cum[3] + changes.sold_qty_cum[3],
-                                 weeks.sold_qty_cum[4] + changes.sold_qty_cum[4],
-                                 weeks.sold_qty_cum[5] + changes.sold_qty_cum[5],
-                                 weeks.sold_qty_cum[6] + changes.sold_qty_cum[6],
-                                 weeks.sold_qty_cum[7] + changes.sold_qty_cum[7]],
-            changed_at = greatest(weeks.changed_at, changes.changed_at),
-            refreshed_at = clock_timestamp()
-        from week_changes as changes
-        where weeks.product_id = changes.product_id and weeks.location_id = changes.location_id
-            and weeks.week_start = changes.week_start
-        returning 1
     )
 
-    select (select count(*) from written), missing.product_ids, missing.location_ids, missing.week_starts
-    into p_written, v_products, v_locations, v_weeks
-    from (
-        select array_agg(week_changes.product_id) as product_ids, array_agg(week_changes.location_id) as location_ids,
-               array_agg(week_changes.week_start) as week_starts
-        from week_changes
-        where not exists (select from cw_nnnnnn.demand_weeks as weeks
-                          where weeks.product_id = week_changes.product_id
-                              and weeks.location_id = week_changes.location_id
-                              and weeks.week_start = week_changes.week_start)
-    ) as missing;
-    perform set_config('cw.demand_weeks_maintained', '', true);
-    if v_products is not null then
-        perform cw_nnnnnn.demand_weeks_refresh(v_products, v_locations, v_weeks);
-    end if;
+    select count(*) into p_written from written;
 
     with deleted as (
     delete from cw_nnnnnn.demand_history as history
@@ -2682,7 +2581,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 5 helper: upserts the temporary table demand_targets into demand_history, writing only rows whose values changed (an unchanged recomputation leaves the row and its updated_at as they were), and deletes rows of the recomputed dates within the product/location filter that were not recomputed. Returns rows written and deleted. Pairs whose rows changed on days already summed by step 6 (behavior_window_state) go into behavior_changed_pairs. The upsert also adds its rows'' changes to the demand_weeks rows of their weeks (running sums, listed days) in the same statement, and weeks without a row yet are refreshed from demand_history after it; the demand_weeks_capture triggers skip the upsert (cw.demand_weeks_maintained) and still cover the delete.';
+COMMENT ON PROCEDURE cw_nnnnnn.demand_history_write(IN p_run_date date, IN p_dates date[], IN p_products integer[], IN p_locations integer[], INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 5 helper: upserts the temporary table demand_targets into demand_history, writing only rows whose values changed (an unchanged recomputation leaves the row and its updated_at as they were), and deletes rows of the recomputed dates within the product/location filter that were not recomputed. Returns rows written and deleted. Pairs whose rows changed on days already summed by step 6 (behavior_window_state) go into behavior_changed_pairs.';
 
 CREATE FUNCTION cw_nnnnnn.demand_is_rate_day(p_is_location_open boolean, p_is_delisted boolean, p_qty_available numeric) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -2975,10 +2874,6 @@ declare
     v_locations integer [];
     v_weeks     date [];
 begin
-    -- Step demand_history's upsert moves demand_weeks inside its own statement (demand_history_write).
-    if tg_op in ('INSERT', 'UPDATE') and current_setting('cw.demand_weeks_maintained', true) = 'on' then
-        return null;
-    end if;
     if tg_op = 'TRUNCATE' then
         truncate cw_nnnnnn.demand_weeks;
         return null;
@@ -3014,7 +2909,7 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.demand_weeks_capture() OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_capture() IS 'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): recomputes the demand_weeks rows of the pair-weeks the statement touched (demand_weeks_refresh), so the weekly aggregate always equals demand_history. Skips the inserts and updates of step demand_history''s upsert (cw.demand_weeks_maintained = on), which adds its rows'' changes to demand_weeks itself.';
+COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_capture() IS 'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): recomputes the demand_weeks rows of the pair-weeks the statement touched (demand_weeks_refresh), so the weekly aggregate always equals demand_history (step demand_history''s write included).';
 
 CREATE FUNCTION cw_nnnnnn.demand_weeks_rebuild() RETURNS bigint
     LANGUAGE plpgsql
@@ -3022,75 +2917,14 @@ CREATE FUNCTION cw_nnnnnn.demand_weeks_rebuild() RETURNS bigint
     SET jit TO 'off'
     SET work_mem TO '128MB'
     AS $$
-declare
-    v_products  integer [];
-    v_locations integer [];
-    v_weeks     date [];
-    v_written   bigint;
 begin
-    -- An empty aggregate (a first fill, after a bulk load without the triggers): one pass over demand_history,
-    -- grouped by pair-week (the same sums as demand_weeks_refresh, without a key array and an index probe per week).
-    if not exists (select from cw_nnnnnn.demand_weeks) then
-        insert into cw_nnnnnn.demand_weeks (
-            product_id, location_id, week_start, listed_mask, demand_qty_cum, sold_revenue_cum, sold_qty_cum,
-            changed_at
-        )
-        select days.product_id, days.location_id, days.week_start,
-               bit_or(1 << (6 - days.day_offset))::smallint,
-               array[coalesce(sum(days.demand_qty) filter (where days.day_offset <= 0), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 1), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 2), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 3), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 4), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 5), 0),
-                     coalesce(sum(days.demand_qty), 0)],
-               array[coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 0), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 1), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 2), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 3), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 4), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 5), 0),
-                     coalesce(sum(days.sold_revenue), 0)],
-               array[coalesce(sum(days.quantity) filter (where days.day_offset <= 0), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 1), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 2), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 3), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 4), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 5), 0),
-                     coalesce(sum(days.quantity), 0)],
-               max(days.updated_at)
-        from (
-            select history.product_id, history.location_id,
-                   history.demand_date - (history.demand_date - date '1900-01-01') % 7 as week_start,
-                   (history.demand_date - date '1900-01-01') % 7 as day_offset, history.demand_qty, history.quantity,
-                   history.updated_at,
-                   case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
-                   as sold_revenue
-            from cw_nnnnnn.demand_history as history
-        ) as days
-        group by days.product_id, days.location_id, days.week_start;
-        get diagnostics v_written = row_count;
-        return v_written;
-    end if;
-    -- Every pair-week of demand_history and of demand_weeks (rows without history go).
-    select coalesce(array_agg(keys.product_id), '{}'), coalesce(array_agg(keys.location_id), '{}'),
-           coalesce(array_agg(keys.week_start), '{}')
-    into v_products, v_locations, v_weeks
-    from (
-        select history.product_id, history.location_id,
-               history.demand_date - (history.demand_date - date '1900-01-01') % 7 as week_start
-        from cw_nnnnnn.demand_history as history
-        union
-        select weeks.product_id, weeks.location_id, weeks.week_start
-        from cw_nnnnnn.demand_weeks as weeks
-    ) as keys;
-    return cw_nnnnnn.demand_weeks_refresh(v_products, v_locations, v_weeks);
+    return cw_nnnnnn.demand_weeks_refresh(null, null, null);
 end
 $$;
 
 ALTER FUNCTION cw_nnnnnn.demand_weeks_rebuild() OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_rebuild() IS 'Recomputes every row of demand_weeks from demand_history (what the triggers keep incrementally; for a check or a repair). Returns rows written + deleted: 0 when the aggregate was exact. An empty aggregate is filled in one grouped pass over demand_history (after a bulk load without the triggers).';
+COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_rebuild() IS 'Recomputes every row of demand_weeks from demand_history in one grouped pass (demand_weeks_refresh with null arrays; what the triggers keep incrementally; for a check, a repair or the fill after a bulk load without the triggers). Returns rows written + deleted: 0 when the aggregate was exact.';
 
 CREATE FUNCTION cw_nnnnnn.demand_weeks_refresh(p_product_ids integer[], p_location_ids integer[], p_week_starts date[]) RETURNS bigint
     LANGUAGE plpgsql
@@ -3104,22 +2938,40 @@ begin
        or cardinality(p_product_ids) is distinct from cardinality(p_week_starts) then
         raise exception 'demand_weeks_refresh needs three arrays of the same length, got %, % and % elements',
             cardinality(p_product_ids), cardinality(p_location_ids), cardinality(p_week_starts)
-            using errcode = 'CW175', hint = 'pass one product id, location id and Monday per pair-week';
+            using errcode = 'CW175', hint = 'pass one product id, location id and Monday per pair-week, or three nulls '
+                                            'for every pair-week';
     end if;
+    -- Null arrays: every pair-week. The branches on p_product_ids are decided when the statement is planned (its
+    -- value is known then), so a trigger's refresh reads only its weeks' days by index and a full one reads the
+    -- table once, without a key per week.
     with keys as (
         select distinct keys.product_id, keys.location_id,
                keys.week_start - (keys.week_start - date '1900-01-01') % 7 as week_start
         from unnest(p_product_ids, p_location_ids, p_week_starts) as keys (product_id, location_id, week_start)
+        union all
+        -- Every week already aggregated (a full refresh deletes those without daily rows).
+        select weeks.product_id, weeks.location_id, weeks.week_start
+        from cw_nnnnnn.demand_weeks as weeks
+        where p_product_ids is null
     ),
     days as (
-        select keys.product_id, keys.location_id, keys.week_start, history.demand_date - keys.week_start as day_offset,
-               history.demand_qty, history.quantity, history.updated_at,
+        select history.product_id, history.location_id,
+               history.demand_date - (history.demand_date - date '1900-01-01') % 7 as week_start,
+               (history.demand_date - date '1900-01-01') % 7 as day_offset, history.demand_qty, history.quantity,
+               history.updated_at,
                case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
                as sold_revenue
+        from cw_nnnnnn.demand_history as history
+        where p_product_ids is null
+        union all
+        select keys.product_id, keys.location_id, keys.week_start, history.demand_date - keys.week_start,
+               history.demand_qty, history.quantity, history.updated_at,
+               case when history.quantity > 0 then history.revenue + history.returned_revenue else 0 end
         from keys
         inner join cw_nnnnnn.demand_history as history
             on history.product_id = keys.product_id and history.location_id = keys.location_id
             and history.demand_date between keys.week_start and keys.week_start + 6
+        where p_product_ids is not null
     ),
     fresh as (
         select days.product_id, days.location_id, days.week_start,
@@ -3184,7 +3036,7 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.demand_weeks_refresh(p_product_ids integer[], p_location_ids integer[], p_week_starts date[]) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_refresh(p_product_ids integer[], p_location_ids integer[], p_week_starts date[]) IS 'Recomputes demand_weeks for the given pair-weeks (three parallel arrays: product id, location id, any day of the week) from demand_history: writes rows whose values changed, deletes weeks left without daily rows. Returns rows written + deleted. CW175: arrays of different lengths. Called by the demand_weeks_capture triggers.';
+COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_refresh(p_product_ids integer[], p_location_ids integer[], p_week_starts date[]) IS 'Recomputes demand_weeks from demand_history for the given pair-weeks (three parallel arrays: product id, location id, any day of the week), or for every pair-week in one grouped pass when all three are null: writes rows whose values changed, deletes weeks left without daily rows. Returns rows written + deleted. CW175: arrays of different lengths. Called by the demand_weeks_capture triggers and by demand_weeks_rebuild.';
 
 CREATE FUNCTION cw_nnnnnn.embeddings_refresh_attributes(p_products integer[]) RETURNS bigint
     LANGUAGE plpgsql
@@ -3913,6 +3765,7 @@ declare
     v_table           text;
     v_calendar_locations integer [];
     v_young_stored    jsonb;
+    v_season_stored   jsonb;
     v_data_first_week integer;
 begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
@@ -3920,9 +3773,9 @@ begin
                                    'fc_season', 'fc_series', 'fc_calendar', 'fc_location_shares', 'fc_day_shares',
                                    'fc_season_observed', 'fc_pair_weeks',
                                    'fc_week_sums', 'fc_uplift', 'fc_horizon_open',
-                                   'fc_errors', 'fc_fit', 'fc_pair_start', 'fc_start_weeks', 'fc_ramp',
-                                   'fc_prior_shape', 'fc_young', 'fc_category_levels', 'fc_listing_factors',
-                                   'fc_out_series', 'fc_out_rows'] loop
+                                   'fc_errors', 'fc_fit', 'fc_ses_fitted', 'fc_season_shrinkage', 'fc_pair_start',
+                                   'fc_start_weeks', 'fc_ramp', 'fc_prior_shape', 'fc_young', 'fc_category_levels',
+                                   'fc_listing_factors', 'fc_out_series', 'fc_out_rows'] loop
         if to_regclass('pg_temp.' || v_table) is not null then
             execute format('drop table pg_temp.%I', v_table);
         end if;
@@ -4283,14 +4136,38 @@ begin
                    as season_index
             from category_raw
         ),
-        local_raw as (
-            select smoothed_local.product_category_id, smoothed_local.location_id, smoothed_local.position,
-                   (smoothed_local.demand_qty + v_season_units * category_index.season_index)
-                   / (smoothed_local.expected_qty + v_season_units) as season_index
+        -- How far a category's seasonal index truly differs between its locations (empirical Bayes, method of
+        -- moments): the cells' squared deviations of demand / expected from the category's index, weighted by their
+        -- expected units, minus what Poisson noise alone gives (variance 1.5 m / E for the 1-2-1 sums: the kernel's
+        -- sum of squared weights over its sum), per unit of expected demand: tau^2. The location's index is then
+        -- shrunk towards the category with kappa = 1.5 / tau^2 units (the posterior mean of a ratio with prior
+        -- variance tau^2), at most 10^6 (no difference measured: the category's shape). Per category: a weather- or
+        -- tourist-driven category differs between stores, a staple does not.
+        location_spread as (
+            select smoothed_local.product_category_id,
+                   1.5 / greatest((sum(smoothed_local.expected_qty * (smoothed_local.demand_qty
+                                                                     / smoothed_local.expected_qty
+                                                                     - category_index.season_index) ^ 2)
+                                   - 1.5 * sum(category_index.season_index))
+                                  / sum(smoothed_local.expected_qty), 1.5e-6) as prior_units
             from smoothed_local
             inner join category_index
                 on category_index.product_category_id = smoothed_local.product_category_id
                 and category_index.position = smoothed_local.position
+            where smoothed_local.expected_qty > 0
+            group by smoothed_local.product_category_id
+        ),
+        local_raw as (
+            select smoothed_local.product_category_id, smoothed_local.location_id, smoothed_local.position,
+                   (smoothed_local.demand_qty + kappa.prior_units * category_index.season_index)
+                   / (smoothed_local.expected_qty + kappa.prior_units) as season_index
+            from smoothed_local
+            inner join category_index
+                on category_index.product_category_id = smoothed_local.product_category_id
+                and category_index.position = smoothed_local.position
+            left join location_spread
+                on location_spread.product_category_id = smoothed_local.product_category_id
+            cross join lateral (select coalesce(location_spread.prior_units, 1e6)) as kappa (prior_units)
         ),
         local_normalised as (
             select local_raw.product_category_id, local_raw.location_id, local_raw.position,
@@ -4357,7 +4234,48 @@ begin
             and category_shares.location_id = local_index.location_id;
     end if;
 
-    -- The series' own seasonal index: its matched-week demand shrunk towards the pool with season_prior_units.
+    -- How far a series' own seasonal index truly differs from its pool's (empirical Bayes, as for the locations
+    -- above): tau^2 over every series' matched cells, kappa = 1.5 / tau^2 units (at most 10^6). One number per
+    -- forecast: a scoped rewrite takes the full run's (its metadata, seasonality.own_prior_units) instead of
+    -- measuring it on its own few series. Without series of 78 observed weeks nothing is measured: 10^6 (the
+    -- pool's shape; such series have no own index anyway).
+    if p_pool_forecast_id is not null then
+        select demand_forecasts.metadata -> 'seasonality' into v_season_stored
+        from cw_nnnnnn.demand_forecasts
+        where demand_forecasts.id = p_pool_forecast_id;
+    end if;
+    create temporary table fc_season_shrinkage on commit drop as
+    with matched as (
+        select season_weeks.product_id, season_weeks.location_id, season_weeks.position,
+               sum(season_weeks.demand_qty) as demand_qty, sum(season_weeks.expected_qty) as expected_qty
+        from fc_season_weeks as season_weeks
+        where v_season_stored ->> 'own_prior_units' is null
+        group by season_weeks.product_id, season_weeks.location_id, season_weeks.position
+    ),
+    cells as (
+        select matched.product_id, matched.location_id, neighbours.position,
+               sum(neighbours.weight * matched.demand_qty) as demand_qty,
+               sum(neighbours.weight * matched.expected_qty) as expected_qty
+        from matched
+        inner join fc_neighbours as neighbours on neighbours.source_position = matched.position
+        group by matched.product_id, matched.location_id, neighbours.position
+    ),
+    spread as (
+        select (sum(cells.expected_qty * (cells.demand_qty / cells.expected_qty - pool.season_index) ^ 2)
+                - 1.5 * sum(pool.season_index)) / nullif(sum(cells.expected_qty), 0) as variance
+        from cells
+        inner join cw_nnnnnn.products on products.id = cells.product_id
+        inner join fc_pools
+            on fc_pools.location_id = cells.location_id
+            and fc_pools.product_category_id = coalesce(products.product_category_id, 0)
+        cross join lateral (select fc_pools.season_index[cells.position + 1]::float8 as season_index) as pool
+        where cells.expected_qty > 0
+    )
+    select coalesce((v_season_stored ->> 'own_prior_units')::float8,
+                    1.5 / greatest(coalesce(spread.variance, 0), 1.5e-6))::float8 as own_prior_units
+    from spread;
+
+    -- The series' own seasonal index: its matched-week demand shrunk towards the pool with the measured prior units.
     create temporary table fc_season on commit drop as
     with matched as (
         select season_weeks.product_id, season_weeks.location_id, season_weeks.position,
@@ -4387,15 +4305,17 @@ begin
     ),
     with_pool as (
         select shrunk_sums.product_id, shrunk_sums.location_id, shrunk_sums.position,
-               (shrunk_sums.demand_qty + v_season_units * coalesce(fc_pools.season_index[shrunk_sums.position + 1], 1))
-               / (shrunk_sums.expected_qty + v_season_units) as season_index,
-               shrunk_sums.expected_qty / (shrunk_sums.expected_qty + v_season_units) as own_weight
+               (shrunk_sums.demand_qty
+                + shrinkage.own_prior_units * coalesce(fc_pools.season_index[shrunk_sums.position + 1], 1))
+               / (shrunk_sums.expected_qty + shrinkage.own_prior_units) as season_index,
+               shrunk_sums.expected_qty / (shrunk_sums.expected_qty + shrinkage.own_prior_units) as own_weight
         from shrunk_sums
         inner join series
             on series.product_id = shrunk_sums.product_id and series.location_id = shrunk_sums.location_id
         left join fc_pools
             on fc_pools.location_id = series.location_id
             and fc_pools.product_category_id = series.product_category_id
+        cross join fc_season_shrinkage as shrinkage
     )
     select with_pool.product_id, with_pool.location_id, with_pool.position,
            greatest(with_pool.season_index / avg(with_pool.season_index) over (
@@ -4481,6 +4401,52 @@ begin
         analyze fc_series;
     end if;
 
+    -- The candidate 'ses': SES with its smoothing constant fitted per series, alpha in 0.05, 0.1, 0.2, 0.3, 0.5, the
+    -- one with the least in-sample one-step squared error on the original scale over the whole history (the textbook
+    -- SES fit; ties: the smaller alpha). A fast-moving level (a growing product) gets a high alpha, a stable one a
+    -- low alpha; with one fixed alpha the combination could be worse than plain SES. Closed form as above (a^-t
+    -- stays finite for alpha <= 0.5 up to 520 weeks: 2^520 ~ 3e156). The damped trend keeps the alpha 0.2 level.
+    create temporary table fc_ses_fitted on commit drop as
+    with initial as (
+        select fc_series.product_id, fc_series.location_id,
+               avg(fc_series.deseasonalised_qty) filter (where fc_series.t <= 8) as level0
+        from fc_series
+        group by fc_series.product_id, fc_series.location_id
+    ),
+    paths as (
+        select fc_series.product_id, fc_series.location_id, fc_series.t, grid.alpha, fc_series.season_index,
+               fc_series.deseasonalised_qty,
+               grid.alpha * power(1 - grid.alpha, fc_series.t)
+               * sum(fc_series.deseasonalised_qty * power(1 - grid.alpha, -fc_series.t)) over series_order
+               + power(1 - grid.alpha, fc_series.t) * initial.level0 as level
+        from fc_series
+        inner join initial
+            on initial.product_id = fc_series.product_id and initial.location_id = fc_series.location_id
+        cross join (values (0.05::float8), (0.1), (0.2), (0.3), (0.5)) as grid (alpha)
+        window series_order as (partition by fc_series.product_id, fc_series.location_id, grid.alpha
+                                order by fc_series.t)
+    ),
+    errors as (
+        select paths.*, ((paths.deseasonalised_qty - lag(paths.level) over (
+                             partition by paths.product_id, paths.location_id, paths.alpha order by paths.t))
+                         * paths.season_index) ^ 2 as error_squared
+        from paths
+    ),
+    best as (
+        select distinct on (sums.product_id, sums.location_id) sums.product_id, sums.location_id, sums.alpha
+        from (select errors.product_id, errors.location_id, errors.alpha, sum(errors.error_squared) as sse
+              from errors group by errors.product_id, errors.location_id, errors.alpha) as sums
+        order by sums.product_id, sums.location_id, sums.sse, sums.alpha
+    )
+    select paths.product_id, paths.location_id, paths.t, best.alpha, paths.level
+    from paths
+    inner join best
+        on best.product_id = paths.product_id and best.location_id = paths.location_id and best.alpha = paths.alpha;
+    if p_products is null then
+        create index on fc_ses_fitted (product_id, location_id, t);
+        analyze fc_ses_fitted;
+    end if;
+
     -- Rolling-origin backtest: every target week among the last 26 observed, forecast from the origin 1 and 4
     -- observed weeks before it with the states at that origin. Errors on the original scale.
     -- One window pass over the series in their index order gives both origins' states (lags 1 and 4); each target
@@ -4492,27 +4458,32 @@ begin
                                                                fc_series.location_id) as n,
                lag(fc_series.level_slow, 1) over series_order as level_slow_1,
                lag(fc_series.level, 1) over series_order as level_1,
+               lag(fitted.level, 1) over series_order as fitted_1,
                lag(fc_series.trend, 1) over series_order as trend_1,
                lag(fc_series.occurrence * fc_series.size, 1) over series_order as tsb_1,
                lag(fc_series.level_slow, 4) over series_order as level_slow_4,
                lag(fc_series.level, 4) over series_order as level_4,
+               lag(fitted.level, 4) over series_order as fitted_4,
                lag(fc_series.trend, 4) over series_order as trend_4,
                lag(fc_series.occurrence * fc_series.size, 4) over series_order as tsb_4
         from fc_series
+        inner join fc_ses_fitted as fitted
+            on fitted.product_id = fc_series.product_id and fitted.location_id = fc_series.location_id
+            and fitted.t = fc_series.t
         window series_order as (partition by fc_series.product_id, fc_series.location_id order by fc_series.t)
     ),
     origins as (
         select lagged.product_id, lagged.location_id, lagged.t, lagged.n, lagged.demand_qty, lagged.season_index,
-               horizons.h, horizons.level_slow, horizons.level, horizons.trend, horizons.tsb
+               horizons.h, horizons.level_slow, horizons.level, horizons.fitted, horizons.trend, horizons.tsb
         from lagged
         cross join lateral (
-            values (1, lagged.level_slow_1, lagged.level_1, lagged.trend_1, lagged.tsb_1),
-                   (4, lagged.level_slow_4, lagged.level_4, lagged.trend_4, lagged.tsb_4)
-        ) as horizons (h, level_slow, level, trend, tsb)
+            values (1, lagged.level_slow_1, lagged.level_1, lagged.fitted_1, lagged.trend_1, lagged.tsb_1),
+                   (4, lagged.level_slow_4, lagged.level_4, lagged.fitted_4, lagged.trend_4, lagged.tsb_4)
+        ) as horizons (h, level_slow, level, fitted, trend, tsb)
     )
     select origins.product_id, origins.location_id, origins.t, origins.h,
            origins.demand_qty - origins.season_index * origins.level_slow as error_ses_slow,
-           origins.demand_qty - origins.season_index * origins.level as error_ses,
+           origins.demand_qty - origins.season_index * origins.fitted as error_ses,
            origins.demand_qty - origins.season_index * greatest(
                origins.level + origins.trend * (4 + 0.9 * (1 - power(0.9::float8, origins.h)) / 0.1), 0
            ) as error_damped_trend,
@@ -4573,7 +4544,7 @@ begin
     )
     select last_state.product_id, last_state.location_id, last_state.t as history_weeks,
            last_state.level_slow, last_state.level, last_state.trend, last_state.occurrence, last_state.size,
-           counts.demand_weeks,
+           fitted.level as level_fitted, fitted.alpha as ses_alpha, counts.demand_weeks,
            coalesce(weights.ses_slow, 0.25) as weight_ses_slow, coalesce(weights.ses, 0.25) as weight_ses,
            coalesce(weights.damped_trend, 0.25) as weight_damped_trend, coalesce(weights.tsb, 0.25) as weight_tsb,
            case when combined.mse = 0 then 0 else sqrt(combined.mse / nullif(scales.scale, 0)) end
@@ -4585,6 +4556,9 @@ begin
                        count(*) filter (where fc_series.demand_qty > 0)::integer as demand_weeks
                 from fc_series group by fc_series.product_id, fc_series.location_id) as counts
         on counts.product_id = last_state.product_id and counts.location_id = last_state.location_id
+    inner join fc_ses_fitted as fitted
+        on fitted.product_id = last_state.product_id and fitted.location_id = last_state.location_id
+        and fitted.t = last_state.t
     left join weights
         on weights.product_id = last_state.product_id and weights.location_id = last_state.location_id
     left join combined
@@ -4686,7 +4660,7 @@ begin
     create temporary table fc_prior_shape on commit drop as
     with levels as (
         select fc_fit.product_id, fc_fit.location_id, coalesce(products.product_category_id, 0) as category_id,
-               fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+               fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level_fitted
                + fc_fit.weight_damped_trend * fc_fit.level + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size
                as level_qty
         from fc_fit
@@ -4779,7 +4753,7 @@ begin
     create temporary table fc_category_levels on commit drop as
     select coalesce(products.product_category_id, 0) as product_category_id, fc_fit.location_id,
            count(*)::integer as established_series,
-           avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+           avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level_fitted
                + fc_fit.weight_damped_trend * fc_fit.level + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size)
            as level_qty
     from fc_fit
@@ -4803,7 +4777,8 @@ begin
 
     create temporary table fc_listing_factors on commit drop as
     with established as (
-        select fc_fit.product_id, avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+        select fc_fit.product_id, avg(fc_fit.weight_ses_slow * fc_fit.level_slow
+                                      + fc_fit.weight_ses * fc_fit.level_fitted
                                       + fc_fit.weight_damped_trend * fc_fit.level
                                       + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size) as level_qty
         from fc_fit
@@ -4846,7 +4821,8 @@ begin
     ),
     established as (
         -- Mean level of the product's series with enough history (the prior of its new locations).
-        select fc_fit.product_id, avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level
+        select fc_fit.product_id, avg(fc_fit.weight_ses_slow * fc_fit.level_slow
+                                      + fc_fit.weight_ses * fc_fit.level_fitted
                                       + fc_fit.weight_damped_trend * fc_fit.level
                                       + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size) as level_qty
         from fc_fit
@@ -4952,14 +4928,14 @@ begin
                p_forecast_date + 7 * (horizon.h - 1) + 1 as week_start, p_forecast_date + 7 * horizon.h as week_end,
                fc_season.season_index, coalesce(horizon_open.open_share, 1) as open_share,
                greatest(fc_out_series.weight_ses_slow * fc_out_series.level_slow
-                        + fc_out_series.weight_ses * fc_out_series.level
+                        + fc_out_series.weight_ses * fc_out_series.level_fitted
                         + fc_out_series.weight_damped_trend * greatest(
                             fc_out_series.level
                             + fc_out_series.trend * (4 + 0.9 * (1 - power(0.9::float8, horizon.h)) / 0.1), 0)
                         + fc_out_series.weight_tsb * fc_out_series.occurrence * fc_out_series.size, 0)
                as deseasonalised_qty,
                greatest(fc_out_series.weight_ses_slow * fc_out_series.level_slow
-                        + fc_out_series.weight_ses * fc_out_series.level
+                        + fc_out_series.weight_ses * fc_out_series.level_fitted
                         + fc_out_series.weight_damped_trend * greatest(
                             fc_out_series.level + fc_out_series.trend * (4 + 0.9), 0)
                         + fc_out_series.weight_tsb * fc_out_series.occurrence * fc_out_series.size, 0)
@@ -5029,7 +5005,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) IS 'The forecast method of step forecast (docs/forecast.md), set-based over every series at once: weekly buckets of demand_history.demand_qty, yearly seasonal index (own history shrunk towards the category at the location), four candidates (SES 0.05, SES 0.2, damped trend, TSB) in closed form with window functions, weights from a rolling-origin backtest, the weekly forecast per horizon; young series (under min_history_weeks): a launch or listing ramp pooled from the pairs that started in the window times the gamma posterior of their prior level after their own weeks (docs/forecast.md "Young series"). Writes temporary tables fc_pools, fc_out_series, fc_out_rows (dropped at commit). p_products null = every product; p_locations null = every location; p_pool_forecast_id: reuse the pools of that forecast (scoped runs) instead of computing them.';
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) IS 'The forecast method of step forecast (docs/forecast.md), set-based over every series at once: weekly buckets of demand_history.demand_qty, yearly seasonal index (own history shrunk towards the category at the location, by shrinkage measured from the data), four candidates (SES 0.05, SES with alpha fitted per series, damped trend, TSB) in closed form with window functions, weights from a rolling-origin backtest, the weekly forecast per horizon; young series (under min_history_weeks): a launch or listing ramp pooled from the pairs that started in the window times the gamma posterior of their prior level after their own weeks (docs/forecast.md "Young series"). Writes temporary tables fc_pools, fc_out_series, fc_out_rows (dropped at commit). p_products null = every product; p_locations null = every location; p_pool_forecast_id: reuse the pools of that forecast (scoped runs) instead of computing them.';
 
 CREATE FUNCTION cw_nnnnnn.forecast_demand_between(p_product_id integer, p_location_id integer, p_from date, p_to date, p_prorate text DEFAULT 'weekday_profile'::text) RETURNS double precision
     LANGUAGE sql STABLE
@@ -5340,11 +5316,12 @@ CREATE FUNCTION cw_nnnnnn.forecast_method() RETURNS jsonb
     SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
     AS $$
     select jsonb_build_object(
-        'version', 'weekly-combination-4',
+        'version', 'weekly-combination-5',
         'bucket', 'week ending on the forecast date',
         'candidates', jsonb_build_object(
             'ses_slow', jsonb_build_object('alpha', 0.05),
-            'ses', jsonb_build_object('alpha', 0.2),
+            'ses', jsonb_build_object('alpha', jsonb_build_array(0.05, 0.1, 0.2, 0.3, 0.5),
+                                      'alpha_choice', 'per series: least in-sample one-step squared error'),
             'damped_trend', jsonb_build_object('alpha', 0.2, 'beta', 0.1, 'phi', 0.9, 'lag_correction_weeks', 4),
             'tsb', jsonb_build_object('alpha_occurrence', 0.1, 'alpha_size', 0.1)
         ),
@@ -5352,6 +5329,9 @@ CREATE FUNCTION cw_nnnnnn.forecast_method() RETURNS jsonb
                                        'weights', 'Akaike-style: (MSE_min / MSE)^(targets / 2)'),
         'seasonality', jsonb_build_object('positions', 52, 'neighbour_weights', jsonb_build_array(1, 2, 1),
                                           'min_observed_weeks', 78,
+                                          'shrinkage', 'location to category and series to pool: 1.5 / tau^2 '
+                                                       || 'units, tau^2 measured (empirical Bayes); category to 1: '
+                                                       || 'season_prior_units',
                                           'expected', 'mean of the 52 observed weeks around the week',
                                           'floor', 0.1),
         'new_series', jsonb_build_object('level', 'gamma prior: (a + own units) / (a / prior + ramped exposure weeks)',
@@ -7324,7 +7304,8 @@ begin
         from chosen
     ),
 
-    sized as (
+    -- Materialised: z (an inverse normal with sub-selects) is read by several later expressions.
+    sized as materialized (
         select serviced.*,
                serviced.demand_per_day * serviced.protection_days as protection_demand_qty,
                sqrt(serviced.protection_days * coalesce(serviced.used_sd_per_day, 0) ^ 2
@@ -7377,7 +7358,9 @@ begin
         from levels
     ),
 
-    rounded as (
+    -- Materialised, so that the normal loss below gets plain columns as arguments: given the inlined expressions of
+    -- target_qty and the rest, the planner refused to inline it and ran it as a statement per call (twice a pair).
+    rounded as materialized (
         select policies.*,
                case when policies.zero_reason is null
                     then ceil(round((greatest(policies.order_up_to_qty, 0) / policies.pack_size_qty)::numeric, 6))
@@ -7576,7 +7559,8 @@ begin
         from sized
     ),
 
-    rounded as (
+    -- Materialised, as for stores: the normal loss below gets plain columns and is inlined.
+    rounded as materialized (
         select spread.*,
                case when spread.zero_reason is null then spread.z * spread.protection_sd_qty else 0 end as safety_qty,
                case when spread.zero_reason is null
@@ -9585,6 +9569,9 @@ declare
     v_stale_factor   numeric := (v_settings ->> 'stale_inventory_factor')::numeric;
     v_cost_factor    numeric := (v_settings ->> 'missing_cost_factor')::numeric;
     v_margin_days    numeric := (v_settings ->> 'high_cover_margin_days')::numeric;
+    v_network_suppliers integer [];
+    v_network_locations integer [];
+    v_network_sources   integer [];
 begin
     select active.id, active.forecast_date into v_forecast_id, v_forecast_date
     from cw_nnnnnn.active_demand_forecast as active;
@@ -9606,7 +9593,8 @@ begin
     end if;
 
     drop table if exists pg_temp.po_recommendations_computed, pg_temp.po_recommendation_pairs,
-        pg_temp.po_recommendation_demand;
+        pg_temp.po_recommendation_demand, pg_temp.po_recommendation_network, pg_temp.po_recommendation_not_stocked,
+        pg_temp.po_recommendation_not_pooled, pg_temp.po_recommendation_stock;
     create temp table po_recommendations_computed (
         product_id integer not null,
         location_id integer not null,
@@ -9634,6 +9622,34 @@ begin
         moq_qty numeric(14, 3) not null,
         primary key (product_id, location_id, supplier_id)
     ) on commit drop;
+
+    -- The supply network of the run date, derived from history once: the buyers below, and the supply tree of the
+    -- demand projection (supply_tree_of, the closure supply_tree_as_of computes, from these same rows).
+    create temp table po_recommendation_network on commit drop as
+    select network.location_id, network.supplier_id, network.source_location_id
+    from cw_nnnnnn.supply_network_as_of(
+        p_run_date, (cw_nnnnnn.settings('to_recommendations') ->> 'network_history_days')::integer
+    ) as network;
+    select array_agg(network.supplier_id), array_agg(network.location_id), array_agg(network.source_location_id)
+    into v_network_suppliers, v_network_locations, v_network_sources
+    from po_recommendation_network as network;
+
+    -- Step 9's effective NOT-STOCK pairs, materialised with statistics: joined as a set-returning function, the
+    -- planner estimated one row and ran the anti-join as a nested loop over every NOT-STOCK pair per target
+    -- (pairs x NOT-STOCK pairs: 2.5 s at 1,000 x 20, quadratic in the client's size). Today's statuses exclude a
+    -- buyer; the ones decided before the run date (those step 8 pooled with) exclude a location below an upper
+    -- echelon from its pooled demand.
+    create temp table po_recommendation_not_stocked on commit drop as
+    select distinct status.product_id, status.location_id
+    from cw_nnnnnn.assortment_effective_status(p_run_date, true) as status;
+    create temp table po_recommendation_not_pooled on commit drop as
+    select distinct status.product_id, status.location_id
+    from cw_nnnnnn.assortment_effective_status(p_run_date, true, true) as status;
+    create index on po_recommendation_not_stocked (product_id, location_id);
+    create index on po_recommendation_not_pooled (product_id, location_id);
+    analyze po_recommendation_network;
+    analyze po_recommendation_not_stocked;
+    analyze po_recommendation_not_pooled;
 
     -- Pairs that buy from a supplier: a regular (non-zero) target of step 8 at a location that, per the supply network
     -- (supply_network_as_of: history of purchase orders, receipts and transfers, the planner's overrides, else
@@ -9671,15 +9687,13 @@ begin
         from targets
         inner join cw_nnnnnn.products on products.id = targets.product_id
         inner join cw_nnnnnn.suppliers on suppliers.id = products.primary_supplier_id
-        inner join cw_nnnnnn.supply_network_as_of(
-            p_run_date, (cw_nnnnnn.settings('to_recommendations') ->> 'network_history_days')::integer
-        ) as network
+        inner join po_recommendation_network as network
             on network.location_id = targets.location_id and network.supplier_id = suppliers.id
             and network.source_location_id is null
         left join cw_nnnnnn.product_suppliers
             on product_suppliers.product_id = products.id and product_suppliers.supplier_id = suppliers.id
         -- Step 9's effective NOT-STOCK (client status, else CW status, of the assortment in force; also a locked one).
-        left join cw_nnnnnn.assortment_effective_status(p_run_date, true) as not_stocked
+        left join po_recommendation_not_stocked as not_stocked
             on not_stocked.product_id = targets.product_id and not_stocked.location_id = targets.location_id
         where products.assortment_override is distinct from 'NOT-STOCK' and not_stocked.product_id is null
             and not products.is_discontinued
@@ -9687,19 +9701,19 @@ begin
     )
 
     select * from final;
+    analyze po_recommendation_pairs;
 
     -- Forecast demand over the lead time and over the protection period (lead time + review cycle): the pair's own
     -- forecast, and for an upper echelon (echelon >= 2) the forecasts of every store and webshop below it in the
-    -- supply tree of the product's supplier (supply_tree_as_of, the tree step 8 pools: a warehouse supplies DCs that
-    -- supply stores), without the NOT-STOCK and disabled ones, which it does not supply. Targets are installation
-    -- stock: the warehouse's order covers what flows through it to the stores below.
+    -- supply tree of the product's supplier (supply_tree_of the network above, i.e. supply_tree_as_of: the tree step
+    -- 8 pools, a warehouse supplies DCs that supply stores), without the NOT-STOCK and disabled ones, which it does
+    -- not supply. Targets are installation stock: the warehouse's order covers what flows through it to the stores
+    -- below.
     create temp table po_recommendation_demand on commit drop as
     with supplied as (
         select distinct pairs.location_id, pairs.supplier_id, tree.descendant_location_id as location_below_id
         from po_recommendation_pairs as pairs
-        inner join cw_nnnnnn.supply_tree_as_of(
-            p_run_date, (cw_nnnnnn.settings('to_recommendations') ->> 'network_history_days')::integer
-        ) as tree
+        inner join cw_nnnnnn.supply_tree_of(v_network_suppliers, v_network_locations, v_network_sources) as tree
             on tree.location_id = pairs.location_id and tree.supplier_id = pairs.supplier_id
     ),
 
@@ -9710,7 +9724,7 @@ begin
         inner join supplied on supplied.location_id = pairs.location_id and supplied.supplier_id = pairs.supplier_id
         inner join cw_nnnnnn.locations as below on below.id = supplied.location_below_id
         -- the statuses step 8 pooled with (decided before the run date), so D_P is the target's own pool
-        left join cw_nnnnnn.assortment_effective_status(p_run_date, true, true) as not_stocked
+        left join po_recommendation_not_pooled as not_stocked
             on not_stocked.product_id = pairs.product_id and not_stocked.location_id = supplied.location_below_id
         where supplied.location_below_id = pairs.location_id
             or (pairs.echelon >= 2 and below.echelon = 1 and below.is_enabled and below.is_active
@@ -9769,14 +9783,20 @@ begin
     )
 
     select * from final;
+    -- Statistics for the joins below (and the pairs' stock in a table of its own): without them the planner takes
+    -- these for a handful of rows and joins stock, orders and classes to the pairs by nested loops (pairs x pairs).
+    analyze po_recommendation_demand;
+    create temp table po_recommendation_stock on commit drop as
+    select balances.product_id, balances.location_id, balances.balance_date,
+           balances.qty_all - balances.qty_blocked as on_hand_qty, balances.qty_reserved
+    from cw_nnnnnn.inventory_as_of(p_run_date) as balances
+    inner join po_recommendation_pairs as pairs
+        on pairs.product_id = balances.product_id and pairs.location_id = balances.location_id;
+    analyze po_recommendation_stock;
 
     insert into po_recommendations_computed
     with stock as (
-        select balances.product_id, balances.location_id, balances.balance_date,
-               balances.qty_all - balances.qty_blocked as on_hand_qty, balances.qty_reserved
-        from cw_nnnnnn.inventory_as_of(p_run_date) as balances
-        inner join po_recommendation_pairs as pairs
-            on pairs.product_id = balances.product_id and pairs.location_id = balances.location_id
+        select stock.* from po_recommendation_stock as stock
     ),
 
     on_order as (
@@ -10174,6 +10194,7 @@ CREATE TABLE cw_nnnnnn.product_versions (
     is_discontinued boolean NOT NULL,
     is_active boolean NOT NULL,
     version_hash uuid NOT NULL,
+    written_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
     CONSTRAINT product_version_current_check CHECK ((is_current = (valid_to IS NULL))),
     CONSTRAINT product_version_validity_check CHECK ((valid_to > valid_from))
 );
@@ -10215,6 +10236,8 @@ COMMENT ON COLUMN cw_nnnnnn.product_versions.is_discontinued IS 'Tracked: effect
 COMMENT ON COLUMN cw_nnnnnn.product_versions.is_active IS 'Tracked: present in the ERP snapshot.';
 
 COMMENT ON COLUMN cw_nnnnnn.product_versions.version_hash IS 'MD5 of the tracked attributes.';
+
+COMMENT ON COLUMN cw_nnnnnn.product_versions.written_at IS 'When this version row was last inserted or updated (trigger product_versions_written_at; the migration time for rows older than the column). Step stats re-reads the versions written since its previous refresh.';
 
 COMMENT ON CONSTRAINT product_version_current_check ON cw_nnnnnn.product_versions IS 'The current version is the open one (valid_to null); a closed version is never current.';
 
@@ -12916,6 +12939,9 @@ begin
                 and readings_of_pair.location_id = starting.location_id
                 and readings_of_pair.balance_date >= starting.first_reading_date
                 and readings_of_pair.balance_date <= p_end
+            -- offset 0 keeps this a subquery run per pair: flattened, the planner memoized each pair's whole reading
+            -- history and filtered the start date afterwards (386k readings for 5.6k rows at 1,000 x 12 x 365).
+            offset 0
         ) as balances
     ),
 
@@ -13217,8 +13243,14 @@ begin
             select balances.product_id, balances.location_id, balances.balance_date as from_date
             from changed_dates
             cross join cw_nnnnnn.locations
-            inner join cw_nnnnnn.inventory_balances as balances
-                on balances.location_id = locations.id and balances.balance_date = changed_dates.snapshot_date
+            cross join lateral (
+                select readings.product_id, readings.location_id, readings.balance_date
+                from cw_nnnnnn.inventory_balances as readings
+                where readings.location_id = locations.id and readings.balance_date = changed_dates.snapshot_date
+                -- offset 0: an index probe per location and date; as a join, the planner (which expects many
+                -- changed dates) hashed every stock reading (392k at 1,000 x 12 x 365 for 15k rows).
+                offset 0
+            ) as balances
         ),
 
         delisted_pairs as (
@@ -13236,14 +13268,29 @@ begin
             where daily.stat_date = v_prev.horizon_end and v_end > v_prev.horizon_end
         ),
 
-        revalued_pairs as (
-            -- A new or corrected product version (e.g. a new cost) revalues its product's stock from its first day.
-            select daily.product_id, daily.location_id, min(versions.valid_from) as from_date
+        revised_versions as (
+            -- Product versions written since the previous refresh (written_at, any valid_from: a replay of an old
+            -- date corrects its version in place), compared with what the previous refresh valued with
+            -- (dim_products, refreshed after this): a new version or another cost revalues from its first day; a
+            -- version only closed or reopened changes the days from its old or new end on.
+            select versions.product_id,
+                   case when dim.product_sk is null or dim.cost is distinct from versions.cost
+                            then versions.valid_from
+                        when versions.valid_to is distinct from dim.end_date + 1
+                            then least(versions.valid_to, dim.end_date + 1)
+                   end as from_date
             from cw_nnnnnn.product_versions as versions
+            left join cw_nnnnnn_stats.dim_products as dim on dim.product_sk = versions.id
+            where versions.written_at > v_prev.started_at
+                or versions.id > coalesce(v_prev.product_version_id_max, 0)
+        ),
+
+        revalued_pairs as (
+            -- The stock of those products from that day on (the pairs stocked then or later).
+            select daily.product_id, daily.location_id, min(revised_versions.from_date) as from_date
+            from revised_versions
             inner join cw_nnnnnn_stats.inventory_daily as daily
-                on daily.product_id = versions.product_id and daily.stat_date >= versions.valid_from
-            where versions.id > coalesce(v_prev.product_version_id_max, 0)
-                or versions.valid_from >= v_prev.horizon_end
+                on daily.product_id = revised_versions.product_id and daily.stat_date >= revised_versions.from_date
             group by daily.product_id, daily.location_id
         ),
 
@@ -13693,7 +13740,13 @@ CREATE PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end d
     AS $$
 declare
     v_count  bigint;
+    v_changed bigint;
     v_month  date;
+    v_date_sks integer [] := array(select to_char(day, 'YYYYMMDD')::integer from unnest(p_dates) as day);
+    v_first_day date;
+    v_last_day date;
+    v_first_month date;
+    v_end_month date;
     v_prev   cw_nnnnnn_stats.stats_runs;
 begin
     -- The previous refresh (this one is recorded after): its version watermarks and horizon.
@@ -13706,20 +13759,21 @@ begin
         create temp table stats_dim_customers on commit drop as
         select customers.id as customer_id from cw_nnnnnn.customers;
     else
-        -- Versions written since: new ones (ids above the watermark; a new version also closes its predecessor) and
-        -- the ones a reload of a date on or after the previous horizon corrected in place (record_versions).
+        -- Versions written since the previous refresh, by their write time (written_at, trigger
+        -- version_written_at): new ones, the predecessors they closed, and the ones a reload corrected in place on
+        -- any date (record_versions); ids above the watermark as well. Both through an index.
         create temp table stats_dim_products on commit drop as
         select versions.product_id from cw_nnnnnn.product_versions as versions
         where versions.id > coalesce(v_prev.product_version_id_max, 0)
         union
         select versions.product_id from cw_nnnnnn.product_versions as versions
-        where versions.valid_from >= v_prev.horizon_end;
+        where versions.written_at > v_prev.started_at;
         create temp table stats_dim_customers on commit drop as
         select versions.customer_id from cw_nnnnnn.customer_versions as versions
         where versions.id > coalesce(v_prev.customer_version_id_max, 0)
         union
         select versions.customer_id from cw_nnnnnn.customer_versions as versions
-        where versions.valid_from >= v_prev.horizon_end;
+        where versions.written_at > v_prev.started_at;
     end if;
     analyze pg_temp.stats_dim_products;
     analyze pg_temp.stats_dim_customers;
@@ -13900,7 +13954,8 @@ begin
                    fact.location_sk, fact.payment_method_sk, fact.channel, fact.quantity, fact.unit_price,
                    fact.discount, fact.gross_amount, fact.line_total, fact.cost_amount, fact.is_return
             from cw_nnnnnn_stats.fact_sales as fact
-            where fact.order_date = any(p_dates)
+            -- order_date prunes the partitions, date_sk (indexed) finds the dates' rows in them.
+            where fact.order_date = any(p_dates) and fact.date_sk = any(v_date_sks)
         ),
 
         added as (
@@ -13918,6 +13973,20 @@ begin
         select 'new'::text as side, added.* from added
         union all
         select 'old', removed.* from removed;
+
+        -- The customers' figures of the rewritten dates before the rewrite: agg_customer_lifetime takes the
+        -- difference (below) instead of re-reading each customer's whole history.
+        call cw_nnnnnn.load_drop_temp('stats_customer_days_old');
+        create temp table stats_customer_days_old on commit drop as
+        select fact.customer_id, fact.order_date,
+               count(distinct fact.sales_order_id) filter (where not fact.is_return) as order_count,
+               count(distinct fact.sales_order_id) filter (where fact.is_return) as return_count,
+               sum(fact.quantity) as quantity, sum(fact.line_total) as revenue,
+               coalesce(-sum(fact.line_total) filter (where fact.is_return), 0) as returned_revenue
+        from cw_nnnnnn_stats.fact_sales as fact
+        where fact.order_date = any(p_dates) and fact.date_sk = any(v_date_sks)
+            and fact.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff)
+        group by fact.customer_id, fact.order_date;
 
         delete from cw_nnnnnn_stats.fact_sales as fact
         using pg_temp.stats_fact_diff as diff
@@ -13939,7 +14008,9 @@ begin
     p_rows := p_rows || jsonb_build_object('fact_sales', v_count);
     analyze pg_temp.stats_fact_diff;
 
-    -- Aggregates of what changed: the days, product months and customers of the changed fact rows.
+    -- Aggregates of what changed: the days, product months and customers of the changed fact rows; the bounds of
+    -- the changed dates prune fact_sales to their partitions.
+    select min(diff.order_date), max(diff.order_date) into v_first_day, v_last_day from pg_temp.stats_fact_diff as diff;
     delete from cw_nnnnnn_stats.agg_daily_sales as agg
     where agg.date_sk in (select diff.date_sk from pg_temp.stats_fact_diff as diff);
     insert into cw_nnnnnn_stats.agg_daily_sales (
@@ -13956,6 +14027,7 @@ begin
            case when count(fact.cost_amount) = count(*) then sum(fact.cost_amount) end
     from cw_nnnnnn_stats.fact_sales as fact
     where fact.order_date in (select distinct diff.order_date from pg_temp.stats_fact_diff as diff)
+        and fact.order_date between v_first_day and v_last_day
     group by fact.date_sk, fact.order_date;
     get diagnostics v_count = row_count;
     p_rows := p_rows || jsonb_build_object('agg_daily_sales', v_count);
@@ -13964,6 +14036,8 @@ begin
     create temp table stats_product_months on commit drop as
     select distinct diff.product_id, date_trunc('month', diff.order_date)::date as month_start
     from pg_temp.stats_fact_diff as diff;
+    select min(keys.month_start), (max(keys.month_start) + interval '1 month')::date into v_first_month, v_end_month
+    from pg_temp.stats_product_months as keys;
     delete from cw_nnnnnn_stats.agg_product_sales as agg
     using pg_temp.stats_product_months as keys
     where agg.product_id = keys.product_id and agg.month_start = keys.month_start;
@@ -13983,6 +14057,9 @@ begin
     inner join cw_nnnnnn_stats.fact_sales as fact
         on fact.product_id = keys.product_id and fact.order_date >= keys.month_start
             and fact.order_date < keys.month_start + interval '1 month'
+    -- Only the partitions of the months changed (pruned on these bounds): a join on the keys alone read every
+    -- partition (the whole fact table) each night.
+    where fact.order_date >= v_first_month and fact.order_date < v_end_month
     group by fact.product_id, keys.month_start;
     get diagnostics v_count = row_count;
     p_rows := p_rows || jsonb_build_object('agg_product_sales', v_count);
@@ -13990,6 +14067,111 @@ begin
     call cw_nnnnnn.load_drop_temp('stats_customers');
     create temp table stats_customers on commit drop as
     select distinct diff.customer_id from pg_temp.stats_fact_diff as diff where diff.customer_id is not null;
+    v_count := 0;
+    if not p_full then
+        -- By difference: a customer's lifetime is its figures outside the rewritten dates (unchanged) plus those of
+        -- the dates. Orders belong to one date, so order counts and sums add up; the first / last order and the
+        -- months with an order are decided from the stored row where they can be (docs/stats.md), else re-read.
+        call cw_nnnnnn.load_drop_temp('stats_customer_days_new');
+        create temp table stats_customer_days_new on commit drop as
+        select fact.customer_id, fact.order_date,
+               count(distinct fact.sales_order_id) filter (where not fact.is_return) as order_count,
+               count(distinct fact.sales_order_id) filter (where fact.is_return) as return_count,
+               sum(fact.quantity) as quantity, sum(fact.line_total) as revenue,
+               coalesce(-sum(fact.line_total) filter (where fact.is_return), 0) as returned_revenue
+        from cw_nnnnnn_stats.fact_sales as fact
+        where fact.order_date = any(p_dates) and fact.date_sk = any(v_date_sks)
+            and fact.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff)
+        group by fact.customer_id, fact.order_date;
+        call cw_nnnnnn.load_drop_temp('stats_customer_delta');
+        create temp table stats_customer_delta on commit drop as
+        with days as (
+            select days_new.customer_id, days_new.order_date, 1 as sign, days_new.order_count,
+                   days_new.return_count, days_new.quantity, days_new.revenue, days_new.returned_revenue
+            from pg_temp.stats_customer_days_new as days_new
+            union all
+            select days_old.customer_id, days_old.order_date, -1, days_old.order_count, days_old.return_count,
+                   days_old.quantity, days_old.revenue, days_old.returned_revenue
+            from pg_temp.stats_customer_days_old as days_old
+        ),
+
+        months as (
+            -- A month with an order before and not after (or the reverse) on the rewritten dates changes the count
+            -- only without another order of the customer that month on a date not rewritten.
+            select days.customer_id, date_trunc('month', days.order_date)::date as month_start,
+                   bool_or(days.sign = 1 and days.order_count > 0) as has_new,
+                   bool_or(days.sign = -1 and days.order_count > 0) as had_old
+            from days
+            group by days.customer_id, date_trunc('month', days.order_date)::date
+        ),
+
+        month_delta as (
+            select months.customer_id,
+                   sum(case when months.has_new = months.had_old then 0
+                            when exists (
+                                select from cw_nnnnnn_stats.fact_sales as fact
+                                where fact.customer_id = months.customer_id and not fact.is_return
+                                    and fact.order_date >= months.month_start
+                                    and fact.order_date < (months.month_start + interval '1 month')::date
+                                    and fact.order_date <> all(p_dates)
+                            ) then 0
+                            when months.has_new then 1 else -1 end) as d_months
+            from months
+            group by months.customer_id
+        ),
+
+        sums as (
+            select days.customer_id, sum(days.sign * days.order_count) as d_orders,
+                   sum(days.sign * days.return_count) as d_returns, sum(days.sign * days.quantity) as d_quantity,
+                   sum(days.sign * days.revenue) as d_revenue,
+                   sum(days.sign * days.returned_revenue) as d_returned_revenue,
+                   min(days.order_date) filter (where days.sign = 1 and days.order_count > 0) as new_first,
+                   max(days.order_date) filter (where days.sign = 1 and days.order_count > 0) as new_last
+            from days
+            group by days.customer_id
+        )
+
+        select sums.*, month_delta.d_months, agg.customer_id is not null as has_target,
+               agg.first_order_date, agg.last_order_date, agg.order_count, agg.return_count,
+               agg.active_month_count, agg.quantity, agg.revenue, agg.returned_revenue,
+               -- Undecidable: no stored row, or the stored first (last) order on a rewritten date and no order
+               -- of those dates as early (late) any more.
+               agg.customer_id is null
+               or coalesce(agg.first_order_date = any(p_dates), false)
+                   and coalesce(sums.new_first > agg.first_order_date, true)
+               or coalesce(agg.last_order_date = any(p_dates), false)
+                   and coalesce(sums.new_last < agg.last_order_date, true) as is_stale
+        from sums
+        inner join month_delta on month_delta.customer_id = sums.customer_id
+        left join cw_nnnnnn_stats.agg_customer_lifetime as agg on agg.customer_id = sums.customer_id;
+
+        delete from cw_nnnnnn_stats.agg_customer_lifetime as agg
+        using pg_temp.stats_customer_delta as delta
+        where agg.customer_id = delta.customer_id and not delta.is_stale
+            and delta.order_count + delta.d_orders + delta.return_count + delta.d_returns = 0;
+        get diagnostics v_count = row_count;
+
+        update cw_nnnnnn_stats.agg_customer_lifetime as agg
+        set first_order_date = least(delta.first_order_date, delta.new_first),
+            last_order_date = greatest(delta.last_order_date, delta.new_last),
+            order_count = delta.order_count + delta.d_orders, return_count = delta.return_count + delta.d_returns,
+            active_month_count = delta.active_month_count + delta.d_months,
+            quantity = delta.quantity + delta.d_quantity, revenue = delta.revenue + delta.d_revenue,
+            returned_revenue = delta.returned_revenue + delta.d_returned_revenue
+        from pg_temp.stats_customer_delta as delta
+        where agg.customer_id = delta.customer_id and not delta.is_stale
+            and delta.order_count + delta.d_orders + delta.return_count + delta.d_returns > 0
+            and ((delta.d_orders, delta.d_returns, delta.d_months, delta.d_quantity, delta.d_revenue,
+                  delta.d_returned_revenue) is distinct from (0, 0, 0, 0, 0, 0)
+                 or agg.first_order_date is distinct from least(delta.first_order_date, delta.new_first)
+                 or agg.last_order_date is distinct from greatest(delta.last_order_date, delta.new_last));
+        get diagnostics v_changed = row_count;
+        v_count := v_count + v_changed;
+        delete from pg_temp.stats_customers as keys
+        where not exists (select from pg_temp.stats_customer_delta as delta
+                          where delta.customer_id = keys.customer_id and delta.is_stale);
+    end if;
+    -- A full refresh, and the customers the difference cannot decide: re-read from fact_sales.
     delete from cw_nnnnnn_stats.agg_customer_lifetime as agg
     where agg.customer_id in (select keys.customer_id from pg_temp.stats_customers as keys);
     insert into cw_nnnnnn_stats.agg_customer_lifetime (
@@ -14006,14 +14188,15 @@ begin
     from pg_temp.stats_customers as keys
     inner join cw_nnnnnn_stats.fact_sales as fact on fact.customer_id = keys.customer_id
     group by fact.customer_id;
-    get diagnostics v_count = row_count;
+    get diagnostics v_changed = row_count;
+    v_count := v_count + v_changed;
     p_rows := p_rows || jsonb_build_object('agg_customer_lifetime', v_count);
 end
 $$;
 
 ALTER PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) IS 'Step 12 helper: refreshes the star schema in cw_nnnnnn_stats. Dimensions: dim_date extended to the horizon; dim_payment_method and dim_locations (current values) upserted where they differ; the SCD2 dim_products / dim_customers (one row per production version, key = version id) upserted where they differ for the products and customers with a version written since the previous refresh (id above its watermark, or valid from its horizon on; every one when p_full). fact_sales: the facts of the order dates p_dates (every date when p_full) are recomputed, return lines as signed rows (is_return), and only the symmetric difference with the stored facts is deleted and inserted; the aggregates are recomputed for the days, product months and customers of that difference. Adds the rows written per table to p_rows.';
+COMMENT ON PROCEDURE cw_nnnnnn.stats_warehouse_refresh(IN p_full boolean, IN p_end date, IN p_dates date[], INOUT p_rows jsonb) IS 'Step 12 helper: refreshes the star schema in cw_nnnnnn_stats. Dimensions: dim_date extended to the horizon; dim_payment_method and dim_locations (current values) upserted where they differ; the SCD2 dim_products / dim_customers (one row per production version, key = version id) upserted where they differ for the products and customers with a version written since the previous refresh (written_at after its start, or id above its watermark; every one when p_full). fact_sales: the facts of the order dates p_dates (every date when p_full) are recomputed, return lines as signed rows (is_return), and only the symmetric difference with the stored facts is deleted and inserted; agg_daily_sales and agg_product_sales are recomputed for the days and product months of that difference, agg_customer_lifetime takes the difference of the customers'' figures on those dates (re-read where it cannot decide). Adds the rows written per table to p_rows.';
 
 CREATE PROCEDURE cw_nnnnnn.step_assortment(IN p_run_date date, IN p_scope jsonb)
     LANGUAGE plpgsql
@@ -14715,7 +14898,10 @@ begin
                     'global_shape', fc_prior_shape.global_shape,
                     'local_shape', fc_prior_shape.local_shape,
                     'data_first_week', (select max(fc_pair_start.first_week) from fc_pair_start))
-                                 from fc_prior_shape)
+                                 from fc_prior_shape),
+                -- the seasonal shrinkage this run measured (series towards their pool): a scoped rewrite reuses it
+                'seasonality', (select jsonb_build_object('own_prior_units', fc_season_shrinkage.own_prior_units)
+                                from fc_season_shrinkage)
             )
         where demand_forecasts.id = v_forecast_id;
         v_detail := jsonb_build_object('forecast_id', v_forecast_id,
@@ -15675,23 +15861,22 @@ begin
     raise notice 'uplift %: % respect decision(s) recorded, % is_respected flag(s) set or changed',
         p_run_date, v_decided, v_flipped;
 
-    call cw_nnnnnn.uplift_measure(p_run_date, v_products, v_locations, v_settings);
+    call cw_nnnnnn.uplift_measure('po', p_run_date, v_products, v_locations, v_settings);
     select count(*) into v_targets from uplift_targets;
     select count(*) into v_computed from uplift_impacts_computed;
-
     call cw_nnnnnn.uplift_write_impacts('po', p_run_date, v_written, v_deleted);
+    drop table uplift_impacts_computed, uplift_targets;
 
     -- The transfer side: the same for transfer-order recommendations (scope locations are receiving locations).
     call cw_nnnnnn.uplift_respect('to', p_run_date, v_products, v_locations, v_settings, v_to_decided,
                                    v_to_flipped);
-    call cw_nnnnnn.uplift_to_measure(p_run_date, v_products, v_locations, v_settings);
-    select count(*) into v_to_targets from uplift_to_targets;
-    select count(*) into v_to_computed from uplift_to_impacts_computed;
-
+    call cw_nnnnnn.uplift_measure('to', p_run_date, v_products, v_locations, v_settings);
+    select count(*) into v_to_targets from uplift_targets;
+    select count(*) into v_to_computed from uplift_impacts_computed;
     call cw_nnnnnn.uplift_write_impacts('to', p_run_date, v_to_written, v_to_deleted);
     raise notice 'uplift %: transfers: % decision(s), % flag(s), % measured, % impact row(s) written, % deleted',
         p_run_date, v_to_decided, v_to_flipped, v_to_targets, v_to_written, v_to_deleted;
-    drop table uplift_to_impacts_computed, uplift_to_targets;
+    drop table uplift_impacts_computed, uplift_targets;
 
     select coalesce(jsonb_object_agg(counted.match_kind, counted.decisions), '{}') into v_respect
     from (select decisions.match_kind, count(*) as decisions
@@ -15700,7 +15885,6 @@ begin
           group by decisions.match_kind) as counted;
     raise notice 'uplift %: % recommendation(s) measured, % impact row(s) computed, % written, % deleted',
         p_run_date, v_targets, v_computed, v_written, v_deleted;
-    drop table uplift_impacts_computed, uplift_targets;
     call cw_nnnnnn.report_step(v_targets + v_to_targets,
                                v_decided + v_flipped + v_written + v_deleted
                                + v_to_decided + v_to_flipped + v_to_written + v_to_deleted,
@@ -16283,9 +16467,29 @@ CREATE FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days inte
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
+    select tree.supplier_id, tree.location_id, tree.descendant_location_id, tree.depth
+    from (
+        select array_agg(network.supplier_id) as supplier_ids, array_agg(network.location_id) as location_ids,
+               array_agg(network.source_location_id) as source_location_ids
+        from cw_nnnnnn.supply_network_as_of(p_run_date, p_history_days) as network
+    ) as network
+    cross join lateral cw_nnnnnn.supply_tree_of(
+        network.supplier_ids, network.location_ids, network.source_location_ids
+    ) as tree;
+$$;
+
+ALTER FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) IS 'The supply tree on p_run_date: for every active location (location_id) and every location below it in the supply network (descendant_location_id: the locations it supplies by transfer, the ones those supply, and so on), per supplier; depth 0 is the location itself, 1 a location it supplies directly, 2 one supplied through another. Built by supply_tree_of from supply_network_as_of(p_run_date, p_history_days) (history, the planner''s supply_network_overrides, else parent_location_id); rows with supplier_id null are the tree of parent_location_id alone, which a product without an active primary supplier follows. A cycle is cut where it would revisit a location; at most 10 levels. Step 8 pools the demand of the descendants of an upper echelon, step 10 projects it. docs/recommendations.md.';
+
+CREATE FUNCTION cw_nnnnnn.supply_tree_of(p_supplier_ids integer[], p_location_ids integer[], p_source_location_ids integer[]) RETURNS TABLE(supplier_id integer, location_id integer, descendant_location_id integer, depth integer)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
     with recursive network as (
         select network.supplier_id, network.location_id, network.source_location_id
-        from cw_nnnnnn.supply_network_as_of(p_run_date, p_history_days) as network
+        from unnest(p_supplier_ids, p_location_ids, p_source_location_ids)
+            as network (supplier_id, location_id, source_location_id)
     ),
 
     -- One edge per supplied location: source -> location, per supplier (-1 = the tree of parent_location_id, which a
@@ -16332,9 +16536,9 @@ CREATE FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days inte
     select * from final;
 $$;
 
-ALTER FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) OWNER TO cw_nnnnnn_owner;
+ALTER FUNCTION cw_nnnnnn.supply_tree_of(p_supplier_ids integer[], p_location_ids integer[], p_source_location_ids integer[]) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) IS 'The supply tree on p_run_date: for every active location (location_id) and every location below it in the supply network (descendant_location_id: the locations it supplies by transfer, the ones those supply, and so on), per supplier; depth 0 is the location itself, 1 a location it supplies directly, 2 one supplied through another. Built from supply_network_as_of(p_run_date, p_history_days) (history, the planner''s supply_network_overrides, else parent_location_id); rows with supplier_id null are the tree of parent_location_id alone, which a product without an active primary supplier follows. A cycle is cut where it would revisit a location; at most 10 levels. Step 8 pools the demand of the descendants of an upper echelon, step 10 projects it. docs/recommendations.md.';
+COMMENT ON FUNCTION cw_nnnnnn.supply_tree_of(p_supplier_ids integer[], p_location_ids integer[], p_source_location_ids integer[]) IS 'The supply tree of the supply network given as three parallel arrays (one element per network row: supplier_id, location_id, source_location_id, as supply_network_as_of returns them): for every location of the network and the active locations of the parent tree, every location below it, per supplier, with its depth (0 = itself); rows with supplier_id null are the tree of parent_location_id. A cycle is cut where it would revisit a location; at most 10 levels. supply_tree_as_of is this function applied to supply_network_as_of; step 10 applies it to the network it has already derived. docs/recommendations.md, "The supply tree".';
 
 CREATE FUNCTION cw_nnnnnn.to_recommendation_respect_decisions_append_only() RETURNS trigger
     LANGUAGE plpgsql
@@ -18260,11 +18464,11 @@ ALTER FUNCTION cw_nnnnnn.ui_journal_key_columns(p_table_name text) OWNER TO cw_n
 
 COMMENT ON FUNCTION cw_nnnnnn.ui_journal_key_columns(p_table_name text) IS 'The journal key of a table of this client: the columns of its first unique index (by name) that has no identity column, in column order (products: erp_id; location_lanes: from_location_id, to_location_id; supply_network_overrides: location_id, supplier_id). Null when the table has none (its rows cannot be journaled).';
 
-CREATE PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb)
+CREATE PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
-    AS $$
+    AS $_$
 declare
     v_window_days    integer := (p_settings ->> 'measurement_window_days')::integer;
     v_match_days     integer := (p_settings ->> 'control_match_days')::integer;
@@ -18272,32 +18476,89 @@ declare
     v_max_controls   integer := (p_settings ->> 'max_controls')::integer;
     v_holding_pct    numeric := (p_settings ->> 'holding_cost_annual_pct')::numeric;
     v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
+    v_recs           text;
+    v_decisions      text;
+    v_impacts        text;
+    v_types          text;
+    v_key            text;
 begin
     drop table if exists pg_temp.uplift_targets, pg_temp.uplift_units, pg_temp.uplift_measures,
         pg_temp.uplift_impacts_computed;
+    drop view if exists pg_temp.uplift_measure_recommendations, pg_temp.uplift_measure_decisions,
+        pg_temp.uplift_measure_impacts, pg_temp.uplift_measure_types;
+
+    -- The side's recommendations: location = the buying (po) or receiving (to) location; from_location_id = the
+    -- sending location of a transfer (null for a purchase order); after_offset_days = the days before an order placed
+    -- on the recommendation date can arrive (po: the lead time rounded up; to: the transit days rounded up, at least
+    -- 1, 1 when unknown).
+    if p_side = 'po' then
+        v_recs := 'po_recommendations';
+        v_decisions := 'po_recommendation_respect_decisions';
+        v_impacts := 'purchase_order_recommendation_impacts';
+        v_types := 'purchase_order_recommendation_impact_types';
+        v_key := 'po_recommendation_id';
+        execute format($sql$
+            create temp view uplift_measure_recommendations as
+            select recommendations.id, recommendations.product_id, recommendations.location_id,
+                   null::integer as from_location_id, recommendations.recommendation_date,
+                   recommendations.target_stock, recommendations.is_respected,
+                   ceil(recommendations.lead_time_days)::integer as after_offset_days
+            from %1$I.%2$I as recommendations
+        $sql$, 'cw_nnnnnn', v_recs);
+    elsif p_side = 'to' then
+        v_recs := 'to_recommendations';
+        v_decisions := 'to_recommendation_respect_decisions';
+        v_impacts := 'transfer_order_recommendation_impacts';
+        v_types := 'transfer_order_recommendation_impact_types';
+        v_key := 'to_recommendation_id';
+        execute format($sql$
+            create temp view uplift_measure_recommendations as
+            select recommendations.id, recommendations.product_id, recommendations.to_location_id as location_id,
+                   recommendations.from_location_id, recommendations.recommendation_date,
+                   recommendations.to_target_stock as target_stock, recommendations.is_respected,
+                   greatest(ceil(coalesce(recommendations.transit_days, 1)), 1)::integer as after_offset_days
+            from %1$I.%2$I as recommendations
+        $sql$, 'cw_nnnnnn', v_recs);
+    else
+        raise exception 'uplift_measure: unknown side %', coalesce(p_side, 'null')
+            using errcode = 'CW196', hint = 'the sides are po (purchase orders) and to (transfer orders)';
+    end if;
+    -- Its respect decisions (episode leads), impact rows (measured recommendations) and impact types.
+    execute format($sql$
+        create temp view uplift_measure_decisions as
+        select decisions.%3$I as recommendation_id, decisions.episode_lead_id from %1$I.%2$I as decisions
+    $sql$, 'cw_nnnnnn', v_decisions, v_key);
+    execute format($sql$
+        create temp view uplift_measure_impacts as
+        select impacts.%3$I as recommendation_id from %1$I.%2$I as impacts
+    $sql$, 'cw_nnnnnn', v_impacts, v_key);
+    execute format($sql$
+        create temp view uplift_measure_types as select types.id, types.name from %1$I.%2$I as types
+    $sql$, 'cw_nnnnnn', v_types);
 
     -- Recommendations to measure: decided, after window passed; not measured yet, or the after window ended less
     -- than remeasure_days ago (late data), or every one in scope in a scoped run.
     create temp table uplift_targets on commit drop as
     with windows as (
         select
-            recommendations.id as po_recommendation_id,
+            recommendations.id as recommendation_id,
             recommendations.product_id,
             recommendations.location_id,
+            recommendations.from_location_id,
             recommendations.recommendation_date,
             recommendations.target_stock,
             recommendations.is_respected,
             recommendations.recommendation_date - v_window_days as baseline_start_date,
             recommendations.recommendation_date - 1 as baseline_end_date,
-            recommendations.recommendation_date + ceil(recommendations.lead_time_days)::integer as actual_start_date,
-            recommendations.recommendation_date + ceil(recommendations.lead_time_days)::integer + v_window_days - 1
+            recommendations.recommendation_date + recommendations.after_offset_days as actual_start_date,
+            recommendations.recommendation_date + recommendations.after_offset_days + v_window_days - 1
             as actual_end_date
-        from cw_nnnnnn.po_recommendations as recommendations
+        from uplift_measure_recommendations as recommendations
         where recommendations.is_respected is not null
             and (p_product_ids is null or recommendations.product_id = any (p_product_ids))
             -- an episode is measured once, on its first recommendation
-            and exists (select from cw_nnnnnn.po_recommendation_respect_decisions as decisions
-                        where decisions.po_recommendation_id = recommendations.id
+            and exists (select from uplift_measure_decisions as decisions
+                        where decisions.recommendation_id = recommendations.id
                             and decisions.episode_lead_id = recommendations.id)
             and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
     )
@@ -18313,7 +18574,7 @@ begin
     from windows
     left join lateral (
         select min(followed.recommendation_date) as spell_start_date
-        from cw_nnnnnn.po_recommendations as followed
+        from uplift_measure_recommendations as followed
         where windows.is_respected
             and followed.product_id = windows.product_id
             and followed.location_id = windows.location_id
@@ -18321,7 +18582,7 @@ begin
             and followed.recommendation_date <= windows.recommendation_date
             and followed.recommendation_date > coalesce(
                 (select max(ignored.recommendation_date)
-                 from cw_nnnnnn.po_recommendations as ignored
+                 from uplift_measure_recommendations as ignored
                  where ignored.product_id = windows.product_id
                      and ignored.location_id = windows.location_id
                      and not ignored.is_respected
@@ -18330,8 +18591,8 @@ begin
     where windows.actual_end_date <= p_run_date
         and (v_scoped
              or windows.actual_end_date > p_run_date - v_remeasure_days
-             or not exists (select from cw_nnnnnn.purchase_order_recommendation_impacts as impacts
-                            where impacts.po_recommendation_id = windows.po_recommendation_id));
+             or not exists (select from uplift_measure_impacts as impacts
+                            where impacts.recommendation_id = windows.recommendation_id));
     create index on uplift_targets (location_id, recommendation_date);
 
     -- The measured units: each target itself, and for a respected one that followed throughout (spell_start_date)
@@ -18343,15 +18604,16 @@ begin
     create temp table uplift_units on commit drop as
     with class_of as (
         select
-            recommendations.id as po_recommendation_id,
+            recommendations.id as recommendation_id,
             recommendations.product_id,
             recommendations.location_id,
+            recommendations.from_location_id,
             recommendations.recommendation_date,
             recommendations.target_stock,
             recommendations.is_respected,
             coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
             coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
-        from cw_nnnnnn.po_recommendations as recommendations
+        from uplift_measure_recommendations as recommendations
         left join lateral (
             select behaviors.abc_class_id, behaviors.freq_class_id
             from cw_nnnnnn.product_location_behaviors as behaviors
@@ -18369,10 +18631,10 @@ begin
             order by behaviors.snapshot_date desc
             limit 1
         ) as product_class on true
-        where recommendations.id in (select uplift_targets.po_recommendation_id from uplift_targets)
+        where recommendations.id in (select uplift_targets.recommendation_id from uplift_targets)
             or (recommendations.is_respected = false
-                and exists (select from cw_nnnnnn.po_recommendation_respect_decisions as decisions
-                            where decisions.po_recommendation_id = recommendations.id
+                and exists (select from uplift_measure_decisions as decisions
+                            where decisions.recommendation_id = recommendations.id
                                 and decisions.episode_lead_id = recommendations.id)
                 and exists (select from uplift_targets
                             where uplift_targets.is_respected
@@ -18383,23 +18645,25 @@ begin
 
     treated as (
         select
-            uplift_targets.po_recommendation_id,
+            uplift_targets.recommendation_id,
             uplift_targets.product_id,
             uplift_targets.location_id,
+            uplift_targets.from_location_id,
             uplift_targets.target_stock,
             true as is_treated
         from uplift_targets
     ),
 
     control_candidates as (
-        select distinct on (uplift_targets.po_recommendation_id, control.product_id)
-            uplift_targets.po_recommendation_id,
+        select distinct on (uplift_targets.recommendation_id, control.product_id)
+            uplift_targets.recommendation_id,
             control.product_id,
             control.location_id,
+            control.from_location_id,
             control.target_stock,
             abs(control.recommendation_date - uplift_targets.recommendation_date) as distance_days
         from uplift_targets
-        inner join class_of as target on target.po_recommendation_id = uplift_targets.po_recommendation_id
+        inner join class_of as target on target.recommendation_id = uplift_targets.recommendation_id
         inner join class_of as control
             on control.location_id = uplift_targets.location_id
             and control.product_id <> uplift_targets.product_id
@@ -18408,27 +18672,30 @@ begin
             and control.abc_class_id is not distinct from target.abc_class_id
             and control.freq_class_id is not distinct from target.freq_class_id
         where uplift_targets.spell_start_date is not null
-            and not exists (select from cw_nnnnnn.po_recommendations as followed
+            and not exists (select from uplift_measure_recommendations as followed
                             where followed.product_id = control.product_id
                                 and followed.location_id = control.location_id
                                 and followed.is_respected
                                 and followed.recommendation_date
                                 between uplift_targets.dd_baseline_start_date and uplift_targets.actual_end_date)
-        order by uplift_targets.po_recommendation_id, control.product_id,
-            abs(control.recommendation_date - uplift_targets.recommendation_date), control.po_recommendation_id
+        order by uplift_targets.recommendation_id, control.product_id,
+            abs(control.recommendation_date - uplift_targets.recommendation_date), control.recommendation_id
     ),
 
     controls as (
         select
-            ranked.po_recommendation_id,
+            ranked.recommendation_id,
             ranked.product_id,
             ranked.location_id,
+            ranked.from_location_id,
             ranked.target_stock,
             false as is_treated
         from (select
                   control_candidates.*,
-                  row_number() over (partition by control_candidates.po_recommendation_id
-                                     order by control_candidates.distance_days, control_candidates.product_id) as rank_no
+                  row_number() over (
+                      partition by control_candidates.recommendation_id
+                      order by control_candidates.distance_days, control_candidates.product_id
+                  ) as rank_no
               from control_candidates) as ranked
         where ranked.rank_no <= v_max_controls
     )
@@ -18461,7 +18728,7 @@ begin
                 when 'dd_baseline' then uplift_targets.dd_baseline_end_date
                 else uplift_targets.actual_end_date end as end_date
         from uplift_units
-        inner join uplift_targets on uplift_targets.po_recommendation_id = uplift_units.po_recommendation_id
+        inner join uplift_targets on uplift_targets.recommendation_id = uplift_units.recommendation_id
         -- baseline (pre_post) for the target only; dd_baseline (diff_in_diff) for it and its controls
         cross join (values ('baseline'), ('dd_baseline'), ('actual')) as periods (period)
         where (periods.period <> 'baseline' or uplift_units.is_treated)
@@ -18470,7 +18737,7 @@ begin
 
     demand as (
         select
-            unit_windows.po_recommendation_id,
+            unit_windows.recommendation_id,
             unit_windows.product_id,
             unit_windows.period,
             sum(history.revenue) as revenue,
@@ -18487,30 +18754,36 @@ begin
             and history.location_id = served.location_id
             and history.demand_date between unit_windows.start_date and unit_windows.end_date
         inner join cw_nnnnnn.products on products.id = unit_windows.product_id
-        group by unit_windows.po_recommendation_id, unit_windows.product_id, unit_windows.period
+        group by unit_windows.recommendation_id, unit_windows.product_id, unit_windows.period
     ),
 
     stock as (
         select
-            unit_windows.po_recommendation_id,
+            unit_windows.recommendation_id,
             unit_windows.product_id,
             unit_windows.period,
             sum(inventory.on_hand_qty * coalesce(products.cost, 0)) as stock_value_days,
             sum(greatest(inventory.on_hand_qty - unit_windows.target_stock, 0))
                 filter (where inventory.location_id = unit_windows.location_id) as overstock_qty_days
         from unit_windows
-        inner join served on served.root_location_id = unit_windows.location_id
+        -- stock counts at the served locations and, for a transfer, at the sending location (a transfer moves stock:
+        -- counting only the receiver would make every transfer look like free stock)
+        inner join lateral (
+            select served.location_id from served where served.root_location_id = unit_windows.location_id
+            union
+            select unit_windows.from_location_id where unit_windows.from_location_id is not null
+        ) as sites on true
         inner join cw_nnnnnn_stats.inventory_daily as inventory
             on inventory.product_id = unit_windows.product_id
-            and inventory.location_id = served.location_id
+            and inventory.location_id = sites.location_id
             and inventory.stat_date between unit_windows.start_date and unit_windows.end_date
         inner join cw_nnnnnn.products on products.id = unit_windows.product_id
-        group by unit_windows.po_recommendation_id, unit_windows.product_id, unit_windows.period
+        group by unit_windows.recommendation_id, unit_windows.product_id, unit_windows.period
     ),
 
     measured as (
         select
-            unit_windows.po_recommendation_id,
+            unit_windows.recommendation_id,
             unit_windows.product_id,
             unit_windows.is_treated,
             unit_windows.period,
@@ -18523,15 +18796,15 @@ begin
             / v_window_days as cost_savings
         from unit_windows
         left join demand
-            on demand.po_recommendation_id = unit_windows.po_recommendation_id
+            on demand.recommendation_id = unit_windows.recommendation_id
             and demand.product_id = unit_windows.product_id and demand.period = unit_windows.period
         left join stock
-            on stock.po_recommendation_id = unit_windows.po_recommendation_id
+            on stock.recommendation_id = unit_windows.recommendation_id
             and stock.product_id = unit_windows.product_id and stock.period = unit_windows.period
     )
 
     select
-        measured.po_recommendation_id,
+        measured.recommendation_id,
         measured.product_id,
         measured.is_treated,
         measured.period,
@@ -18545,7 +18818,7 @@ begin
             when 'cost_savings' then measured.cost_savings
         end as measure
     from measured
-    cross join cw_nnnnnn.purchase_order_recommendation_impact_types as types;
+    cross join uplift_measure_types as types;
 
     -- pre_post for every target; diff_in_diff for respected targets with at least one control measured in both
     -- windows (per impact type). A type that cannot be measured in a window (no demand: fill rate, stockout rate)
@@ -18553,7 +18826,7 @@ begin
     create temp table uplift_impacts_computed on commit drop as
     with paired as (
         select
-            baseline.po_recommendation_id,
+            baseline.recommendation_id,
             baseline.product_id,
             baseline.is_treated,
             baseline.impact_type_id,
@@ -18562,7 +18835,7 @@ begin
             actual.measure as actual_measure
         from uplift_measures as baseline
         inner join uplift_measures as actual
-            on actual.po_recommendation_id = baseline.po_recommendation_id
+            on actual.recommendation_id = baseline.recommendation_id
             and actual.product_id = baseline.product_id
             and actual.is_treated = baseline.is_treated
             and actual.impact_type_id = baseline.impact_type_id
@@ -18573,33 +18846,38 @@ begin
 
     control_means as (
         select
-            paired.po_recommendation_id,
+            paired.recommendation_id,
             paired.impact_type_id,
             count(*)::integer as control_count,
             avg(paired.baseline_measure) as control_baseline,
-            avg(paired.actual_measure) as control_actual
+            avg(paired.actual_measure) as control_actual,
+            -- the spread of the controls' own changes: how much a comparable pair moved by chance; null when they
+            -- did not move at all (e.g. none sold anything): that says nothing about the target's own noise
+            nullif(stddev_samp(paired.actual_measure - paired.baseline_measure), 0) as control_change_sd
         from paired
         where not paired.is_treated and paired.baseline_period = 'dd_baseline'
-        group by paired.po_recommendation_id, paired.impact_type_id
+        group by paired.recommendation_id, paired.impact_type_id
     ),
 
     pre_post as (
         select
-            paired.po_recommendation_id,
+            paired.recommendation_id,
             paired.impact_type_id,
             1::smallint as measurement_method_id,
             round(paired.baseline_measure, 4) as baseline_value,
             round(paired.actual_measure, 4) as actual_value,
             null::integer as control_count,
             null::numeric as control_baseline_value,
-            null::numeric as control_actual_value
+            null::numeric as control_actual_value,
+            null::numeric as impact_std_error,
+            null::numeric as impact_ci_margin
         from paired
         where paired.is_treated and paired.baseline_period = 'baseline'
     ),
 
     diff_in_diff as (
         select
-            paired.po_recommendation_id,
+            paired.recommendation_id,
             paired.impact_type_id,
             2::smallint as measurement_method_id,
             round(paired.baseline_measure + control_means.control_actual - control_means.control_baseline, 4)
@@ -18607,10 +18885,17 @@ begin
             round(paired.actual_measure, 4) as actual_value,
             control_means.control_count,
             round(control_means.control_baseline, 4) as control_baseline_value,
-            round(control_means.control_actual, 4) as control_actual_value
+            round(control_means.control_actual, 4) as control_actual_value,
+            -- the impact's standard error: the target could have changed by chance like any one control, and the
+            -- controls' mean is itself uncertain (sd x sqrt(1 + 1/k)); null with a single control or no spread
+            round(control_means.control_change_sd * sqrt(1 + 1.0 / control_means.control_count), 4)
+            as impact_std_error,
+            -- half-width of the 95 % interval: Student's t(0.975, k - 1) x the standard error
+            round(control_means.control_change_sd * sqrt(1 + 1.0 / control_means.control_count)
+                  * cw_nnnnnn.uplift_t_quantile_975(control_means.control_count - 1), 4) as impact_ci_margin
         from paired
         inner join control_means
-            on control_means.po_recommendation_id = paired.po_recommendation_id
+            on control_means.recommendation_id = paired.recommendation_id
             and control_means.impact_type_id = paired.impact_type_id
         where paired.is_treated and paired.baseline_period = 'dd_baseline'
     ),
@@ -18632,14 +18917,16 @@ begin
         uplift_targets.actual_end_date,
         uplift_targets.is_respected
     from both_methods
-    inner join uplift_targets on uplift_targets.po_recommendation_id = both_methods.po_recommendation_id;
+    inner join uplift_targets on uplift_targets.recommendation_id = both_methods.recommendation_id;
     drop table uplift_measures, uplift_units;
+    drop view uplift_measure_recommendations, uplift_measure_decisions, uplift_measure_impacts,
+        uplift_measure_types;
 end
-$$;
+$_$;
 
-ALTER PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts: for the first recommendation of every decided episode whose after window has passed (new, ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time), over the buying location and every location below it; pre_post for each (before window: the days before the recommendation); diff_in_diff for a respected one whose pair followed from its spell start through its after window: before window = the days before the spell''s first respected recommendation, against product x locations of the same location, ABC and frequency class not respected over the whole comparison. Writes the temp tables uplift_targets and uplift_impacts_computed. docs/uplift.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts of one side (p_side po: purchase-order recommendations; to: transfer-order recommendations): for the first recommendation of every decided episode whose after window has passed (new, ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time, for a transfer after the transit days), over the buying (receiving) location and every location below it, stock also at a transfer''s sending location; pre_post for each (before window: the days before the recommendation); diff_in_diff for a respected one whose pair followed from its spell start through its after window: before window = the days before the spell''s first respected recommendation, against product x locations of the same location, ABC and frequency class not respected over the whole comparison, with the half-width of its 95 % confidence interval from the spread of the controls'' changes (at least 2 controls). Writes the temp tables uplift_targets and uplift_impacts_computed (column recommendation_id). CW196 for another side. docs/uplift.md.';
 
 CREATE PROCEDURE cw_nnnnnn.uplift_respect(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint DEFAULT NULL::bigint, INOUT p_changed bigint DEFAULT NULL::bigint)
     LANGUAGE plpgsql
@@ -19009,368 +19296,24 @@ ALTER PROCEDURE cw_nnnnnn.uplift_respect(IN p_side text, IN p_run_date date, IN 
 
 COMMENT ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) IS 'Step 13 (uplift), is_respected of one side''s recommendations (po: purchase orders, to: transfer orders; CW196 for another), per episode (consecutive recommendations of one product, location and partner - supplier, or sending location - at most episode_gap_days apart, spanning at most episode_max_days): the episode asks for its last recommendation''s quantity plus the units ordered (transferred) up to that date (what a buyer who follows every daily re-proposal orders); it is respected when active lines of orders (not cancelled) of that product, location and partner dated from its first recommendation date to respect_window_days after its last (or the day before the pair''s next recommendation, if earlier) add up to that within qty_tolerance_pct; otherwise not_ordered, ordered_less or ordered_more. Purchase orders count the ordered quantity by order date; transfers the shipped (else received) quantity by ship date (else the day first loaded). Every member gets the decision. Decided once the window has passed; re-checked while the window ended less than remeasure_days ago (or in a scoped run), and a changed decision is a new row with its reason. Scope locations are buying (receiving) locations. Returns decisions written and flags changed. docs/uplift.md.';
 
-CREATE PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb)
-    LANGUAGE plpgsql
-    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
-    SET jit TO 'off'
+CREATE FUNCTION cw_nnnnnn.uplift_t_quantile_975(p_degrees_of_freedom integer) RETURNS numeric
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-declare
-    v_window_days    integer := (p_settings ->> 'measurement_window_days')::integer;
-    v_match_days     integer := (p_settings ->> 'control_match_days')::integer;
-    v_remeasure_days integer := (p_settings ->> 'remeasure_days')::integer;
-    v_max_controls   integer := (p_settings ->> 'max_controls')::integer;
-    v_holding_pct    numeric := (p_settings ->> 'holding_cost_annual_pct')::numeric;
-    v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
-begin
-    drop table if exists pg_temp.uplift_to_targets, pg_temp.uplift_to_units, pg_temp.uplift_to_measures,
-        pg_temp.uplift_to_impacts_computed;
-
-    -- Recommendations to measure: decided, after window passed; not measured yet, or the after window ended less
-    -- than remeasure_days ago (late data), or every one in scope in a scoped run.
-    create temp table uplift_to_targets on commit drop as
-    with windows as (
-        select
-            recommendations.id as to_recommendation_id,
-            recommendations.product_id,
-            recommendations.to_location_id as location_id,
-            recommendations.from_location_id,
-            recommendations.recommendation_date,
-            recommendations.to_target_stock as target_stock,
-            recommendations.is_respected,
-            recommendations.recommendation_date - v_window_days as baseline_start_date,
-            recommendations.recommendation_date - 1 as baseline_end_date,
-            recommendations.recommendation_date
-            + greatest(ceil(coalesce(recommendations.transit_days, 1)), 1)::integer as actual_start_date,
-            recommendations.recommendation_date
-            + greatest(ceil(coalesce(recommendations.transit_days, 1)), 1)::integer + v_window_days - 1
-            as actual_end_date
-        from cw_nnnnnn.to_recommendations as recommendations
-        where recommendations.is_respected is not null
-            and (p_product_ids is null or recommendations.product_id = any (p_product_ids))
-            -- an episode is measured once, on its first recommendation
-            and exists (select from cw_nnnnnn.to_recommendation_respect_decisions as decisions
-                        where decisions.to_recommendation_id = recommendations.id
-                            and decisions.episode_lead_id = recommendations.id)
-            and (p_location_ids is null or recommendations.to_location_id = any (p_location_ids))
-    )
-
-    select windows.*
-    from windows
-    where windows.actual_end_date <= p_run_date
-        and (v_scoped
-             or windows.actual_end_date > p_run_date - v_remeasure_days
-             or not exists (select from cw_nnnnnn.transfer_order_recommendation_impacts as impacts
-                            where impacts.to_recommendation_id = windows.to_recommendation_id));
-    create index on uplift_to_targets (location_id, recommendation_date);
-
-    -- The measured units: each target itself, and for a respected one its controls. A control is another product at
-    -- the same location with a not-respected recommendation dated within control_match_days, of the same ABC class
-    -- and frequency class (the latest behaviour snapshot on or before the recommendation date: the pair's, else the
-    -- product's), and no respected recommendation of its own between the target's first and last window day; at
-    -- most max_controls of them, the nearest in date.
-    create temp table uplift_to_units on commit drop as
-    with class_of as (
-        select
-            recommendations.id as to_recommendation_id,
-            recommendations.product_id,
-            recommendations.to_location_id as location_id,
-            recommendations.from_location_id,
-            recommendations.recommendation_date,
-            recommendations.to_target_stock as target_stock,
-            recommendations.is_respected,
-            coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
-            coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
-        from cw_nnnnnn.to_recommendations as recommendations
-        left join lateral (
-            select behaviors.abc_class_id, behaviors.freq_class_id
-            from cw_nnnnnn.product_location_behaviors as behaviors
-            where behaviors.product_id = recommendations.product_id
-                and behaviors.location_id = recommendations.to_location_id
-                and behaviors.snapshot_date <= recommendations.recommendation_date
-            order by behaviors.snapshot_date desc
-            limit 1
-        ) as pair_class on true
-        left join lateral (
-            select behaviors.abc_class_id, behaviors.freq_class_id
-            from cw_nnnnnn.product_behaviors as behaviors
-            where behaviors.product_id = recommendations.product_id
-                and behaviors.snapshot_date <= recommendations.recommendation_date
-            order by behaviors.snapshot_date desc
-            limit 1
-        ) as product_class on true
-        where recommendations.id in (select uplift_to_targets.to_recommendation_id from uplift_to_targets)
-            or (recommendations.is_respected = false
-                and exists (select from cw_nnnnnn.to_recommendation_respect_decisions as decisions
-                            where decisions.to_recommendation_id = recommendations.id
-                                and decisions.episode_lead_id = recommendations.id)
-                and exists (select from uplift_to_targets
-                            where uplift_to_targets.is_respected
-                                and uplift_to_targets.location_id = recommendations.to_location_id
-                                and abs(uplift_to_targets.recommendation_date - recommendations.recommendation_date)
-                                <= v_match_days))
-    ),
-
-    treated as (
-        select
-            uplift_to_targets.to_recommendation_id,
-            uplift_to_targets.product_id,
-            uplift_to_targets.location_id,
-            uplift_to_targets.from_location_id,
-            uplift_to_targets.target_stock,
-            true as is_treated
-        from uplift_to_targets
-    ),
-
-    control_candidates as (
-        select distinct on (uplift_to_targets.to_recommendation_id, control.product_id)
-            uplift_to_targets.to_recommendation_id,
-            control.product_id,
-            control.location_id,
-            control.from_location_id,
-            control.target_stock,
-            abs(control.recommendation_date - uplift_to_targets.recommendation_date) as distance_days
-        from uplift_to_targets
-        inner join class_of as target on target.to_recommendation_id = uplift_to_targets.to_recommendation_id
-        inner join class_of as control
-            on control.location_id = uplift_to_targets.location_id
-            and control.product_id <> uplift_to_targets.product_id
-            and control.is_respected = false
-            and abs(control.recommendation_date - uplift_to_targets.recommendation_date) <= v_match_days
-            and control.abc_class_id is not distinct from target.abc_class_id
-            and control.freq_class_id is not distinct from target.freq_class_id
-        where uplift_to_targets.is_respected
-            and not exists (select from cw_nnnnnn.to_recommendations as followed
-                            where followed.product_id = control.product_id
-                                and followed.to_location_id = control.location_id
-                                and followed.is_respected
-                                and followed.recommendation_date
-                                between uplift_to_targets.baseline_start_date and uplift_to_targets.actual_end_date)
-        order by uplift_to_targets.to_recommendation_id, control.product_id,
-            abs(control.recommendation_date - uplift_to_targets.recommendation_date), control.to_recommendation_id
-    ),
-
-    controls as (
-        select
-            ranked.to_recommendation_id,
-            ranked.product_id,
-            ranked.location_id,
-            ranked.from_location_id,
-            ranked.target_stock,
-            false as is_treated
-        from (select
-                  control_candidates.*,
-                  row_number() over (
-                      partition by control_candidates.to_recommendation_id
-                      order by control_candidates.distance_days, control_candidates.product_id
-                  ) as rank_no
-              from control_candidates) as ranked
-        where ranked.rank_no <= v_max_controls
-    )
-
-    select * from treated
-    union all
-    select * from controls;
-
-    -- Every unit's measures over the target's before window and after window. The served locations of a buying
-    -- location are itself and every location below it in the location tree.
-    create temp table uplift_to_measures on commit drop as
-    with recursive served as (
-        select locations.id as root_location_id, locations.id as location_id
-        from cw_nnnnnn.locations
-        where locations.id in (select uplift_to_units.location_id from uplift_to_units)
-        union all
-        select served.root_location_id, children.id
-        from served
-        inner join cw_nnnnnn.locations as children on children.parent_location_id = served.location_id
-    ),
-
-    unit_windows as (
-        select
-            uplift_to_units.*,
-            periods.period,
-            case periods.period when 'baseline' then uplift_to_targets.baseline_start_date
-                else uplift_to_targets.actual_start_date end as start_date,
-            case periods.period when 'baseline' then uplift_to_targets.baseline_end_date
-                else uplift_to_targets.actual_end_date end as end_date
-        from uplift_to_units
-        inner join uplift_to_targets on uplift_to_targets.to_recommendation_id = uplift_to_units.to_recommendation_id
-        cross join (values ('baseline'), ('actual')) as periods (period)
-    ),
-
-    demand as (
-        select
-            unit_windows.to_recommendation_id,
-            unit_windows.product_id,
-            unit_windows.period,
-            sum(history.revenue) as revenue,
-            sum(history.quantity) as sold_qty,
-            sum(history.demand_qty) as demand_qty,
-            count(history.id) as listed_days,
-            count(history.id) filter (where not history.is_in_stock) as stockout_days,
-            sum(coalesce(history.stockout_qty, 0)
-                * greatest(coalesce(products.price, 0) - coalesce(products.cost, 0), 0)) as lost_margin
-        from unit_windows
-        inner join served on served.root_location_id = unit_windows.location_id
-        inner join cw_nnnnnn.demand_history as history
-            on history.product_id = unit_windows.product_id
-            and history.location_id = served.location_id
-            and history.demand_date between unit_windows.start_date and unit_windows.end_date
-        inner join cw_nnnnnn.products on products.id = unit_windows.product_id
-        group by unit_windows.to_recommendation_id, unit_windows.product_id, unit_windows.period
-    ),
-
-    stock as (
-        select
-            unit_windows.to_recommendation_id,
-            unit_windows.product_id,
-            unit_windows.period,
-            sum(inventory.on_hand_qty * coalesce(products.cost, 0)) as stock_value_days,
-            sum(greatest(inventory.on_hand_qty - unit_windows.target_stock, 0))
-                filter (where inventory.location_id = unit_windows.location_id) as overstock_qty_days
-        from unit_windows
-        -- stock counts at the receiving location, below it, and at the sending location
-        inner join lateral (
-            select served.location_id from served where served.root_location_id = unit_windows.location_id
-            union
-            select unit_windows.from_location_id
-        ) as sites on true
-        inner join cw_nnnnnn_stats.inventory_daily as inventory
-            on inventory.product_id = unit_windows.product_id
-            and inventory.location_id = sites.location_id
-            and inventory.stat_date between unit_windows.start_date and unit_windows.end_date
-        inner join cw_nnnnnn.products on products.id = unit_windows.product_id
-        group by unit_windows.to_recommendation_id, unit_windows.product_id, unit_windows.period
-    ),
-
-    measured as (
-        select
-            unit_windows.to_recommendation_id,
-            unit_windows.product_id,
-            unit_windows.is_treated,
-            unit_windows.period,
-            coalesce(demand.revenue, 0) / v_window_days as revenue_uplift,
-            100 * demand.sold_qty / nullif(demand.demand_qty, 0) as fill_rate_improvement,
-            coalesce(stock.stock_value_days, 0) / v_window_days as inventory_optimization,
-            100.0 * demand.stockout_days / nullif(demand.listed_days, 0) as stockout_reduction,
-            coalesce(stock.overstock_qty_days, 0) / v_window_days as overstock_reduction,
-            (v_holding_pct / 100 / 365 * coalesce(stock.stock_value_days, 0) + coalesce(demand.lost_margin, 0))
-            / v_window_days as cost_savings
-        from unit_windows
-        left join demand
-            on demand.to_recommendation_id = unit_windows.to_recommendation_id
-            and demand.product_id = unit_windows.product_id and demand.period = unit_windows.period
-        left join stock
-            on stock.to_recommendation_id = unit_windows.to_recommendation_id
-            and stock.product_id = unit_windows.product_id and stock.period = unit_windows.period
-    )
-
-    select
-        measured.to_recommendation_id,
-        measured.product_id,
-        measured.is_treated,
-        measured.period,
-        types.id as impact_type_id,
-        case types.name
-            when 'revenue_uplift' then measured.revenue_uplift
-            when 'fill_rate_improvement' then measured.fill_rate_improvement
-            when 'inventory_optimization' then measured.inventory_optimization
-            when 'stockout_reduction' then measured.stockout_reduction
-            when 'overstock_reduction' then measured.overstock_reduction
-            when 'cost_savings' then measured.cost_savings
-        end as measure
-    from measured
-    cross join cw_nnnnnn.transfer_order_recommendation_impact_types as types;
-
-    -- pre_post for every target; diff_in_diff for respected targets with at least one control measured in both
-    -- windows (per impact type). A type that cannot be measured in a window (no demand: fill rate, stockout rate)
-    -- gets no row.
-    create temp table uplift_to_impacts_computed on commit drop as
-    with paired as (
-        select
-            baseline.to_recommendation_id,
-            baseline.product_id,
-            baseline.is_treated,
-            baseline.impact_type_id,
-            baseline.measure as baseline_measure,
-            actual.measure as actual_measure
-        from uplift_to_measures as baseline
-        inner join uplift_to_measures as actual
-            on actual.to_recommendation_id = baseline.to_recommendation_id
-            and actual.product_id = baseline.product_id
-            and actual.is_treated = baseline.is_treated
-            and actual.impact_type_id = baseline.impact_type_id
-            and actual.period = 'actual'
-        where baseline.period = 'baseline'
-            and baseline.measure is not null and actual.measure is not null
-    ),
-
-    control_means as (
-        select
-            paired.to_recommendation_id,
-            paired.impact_type_id,
-            count(*)::integer as control_count,
-            avg(paired.baseline_measure) as control_baseline,
-            avg(paired.actual_measure) as control_actual
-        from paired
-        where not paired.is_treated
-        group by paired.to_recommendation_id, paired.impact_type_id
-    ),
-
-    pre_post as (
-        select
-            paired.to_recommendation_id,
-            paired.impact_type_id,
-            1::smallint as measurement_method_id,
-            round(paired.baseline_measure, 4) as baseline_value,
-            round(paired.actual_measure, 4) as actual_value,
-            null::integer as control_count,
-            null::numeric as control_baseline_value,
-            null::numeric as control_actual_value
-        from paired
-        where paired.is_treated
-    ),
-
-    diff_in_diff as (
-        select
-            paired.to_recommendation_id,
-            paired.impact_type_id,
-            2::smallint as measurement_method_id,
-            round(paired.baseline_measure + control_means.control_actual - control_means.control_baseline, 4)
-            as baseline_value,
-            round(paired.actual_measure, 4) as actual_value,
-            control_means.control_count,
-            round(control_means.control_baseline, 4) as control_baseline_value,
-            round(control_means.control_actual, 4) as control_actual_value
-        from paired
-        inner join control_means
-            on control_means.to_recommendation_id = paired.to_recommendation_id
-            and control_means.impact_type_id = paired.impact_type_id
-        where paired.is_treated
-    ),
-
-    both_methods as (
-        select * from pre_post
-        union all
-        select * from diff_in_diff
-    )
-
-    select
-        both_methods.*,
-        uplift_to_targets.actual_end_date as measurement_date,
-        uplift_to_targets.baseline_start_date,
-        uplift_to_targets.baseline_end_date,
-        uplift_to_targets.actual_start_date,
-        uplift_to_targets.actual_end_date,
-        uplift_to_targets.is_respected
-    from both_methods
-    inner join uplift_to_targets on uplift_to_targets.to_recommendation_id = both_methods.to_recommendation_id;
-    drop table uplift_to_measures, uplift_to_units;
+select case
+    when p_degrees_of_freedom < 1 then null
+    when p_degrees_of_freedom <= 30 then (array[
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+        2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+        2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042
+    ]::numeric [])[p_degrees_of_freedom]
+    else round(1.96 + 2.4 / p_degrees_of_freedom, 3)
 end
 $$;
 
-ALTER PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
+ALTER FUNCTION cw_nnnnnn.uplift_t_quantile_975(p_degrees_of_freedom integer) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts of transfer-order recommendations: for the first recommendation of every decided episode whose after window (from recommendation date + transit days) has passed, the six measures over the before and the after window: demand over the receiving location and below, stock over those plus the sending location, overstock at the receiving location; pre_post for each, diff_in_diff against not-respected recommendations into the same location with the same ABC and frequency class. Writes the temp tables uplift_to_targets and uplift_to_impacts_computed. docs/uplift.md.';
+COMMENT ON FUNCTION cw_nnnnnn.uplift_t_quantile_975(p_degrees_of_freedom integer) IS 'The 97.5 % quantile of Student''s t distribution with p_degrees_of_freedom degrees of freedom (a table to 30, then 1.96 + 2.4 / df): the factor of a two-sided 95 % confidence interval from a sample of df + 1. Null below 1. Used by uplift_measure for the intervals of diff_in_diff impacts.';
 
 CREATE PROCEDURE cw_nnnnnn.uplift_write_impacts(IN p_side text, IN p_run_date date, INOUT p_written bigint DEFAULT NULL::bigint, INOUT p_deleted bigint DEFAULT NULL::bigint)
     LANGUAGE plpgsql
@@ -19380,21 +19323,15 @@ declare
     v_table    text;
     v_key      text;
     v_type     text;
-    v_computed text;
-    v_targets  text;
 begin
     if p_side = 'po' then
         v_table := 'purchase_order_recommendation_impacts';
         v_key := 'po_recommendation_id';
         v_type := 'purchase_order_recommendation_impact_type_id';
-        v_computed := 'uplift_impacts_computed';
-        v_targets := 'uplift_targets';
     elsif p_side = 'to' then
         v_table := 'transfer_order_recommendation_impacts';
         v_key := 'to_recommendation_id';
         v_type := 'transfer_order_recommendation_impact_type_id';
-        v_computed := 'uplift_to_impacts_computed';
-        v_targets := 'uplift_to_targets';
     else
         raise exception 'uplift_write_impacts: unknown side %', coalesce(p_side, 'null')
             using errcode = 'CW196', hint = 'the sides are po (purchase orders) and to (transfer orders)';
@@ -19404,27 +19341,36 @@ begin
         insert into %1$I.%2$I as impacts (
             %3$I, %4$I, measurement_method_id, measurement_date, baseline_start_date, baseline_end_date,
             actual_start_date, actual_end_date, is_respected, baseline_value, actual_value, control_count,
-            control_baseline_value, control_actual_value, computed_on
+            control_baseline_value, control_actual_value, impact_std_error, impact_ci_low, impact_ci_high,
+            computed_on
         )
-        select computed.%3$I, computed.impact_type_id, computed.measurement_method_id,
+        select computed.recommendation_id, computed.impact_type_id, computed.measurement_method_id,
                computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
                computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
                computed.actual_value, computed.control_count, computed.control_baseline_value,
-               computed.control_actual_value, %6$L::date
-        from pg_temp.%5$I as computed
+               computed.control_actual_value, computed.impact_std_error, computed.impact_ci_low,
+               computed.impact_ci_high, %5$L::date
+        from (select computed_rows.*,
+                     computed_rows.actual_value - computed_rows.baseline_value - computed_rows.impact_ci_margin
+                     as impact_ci_low,
+                     computed_rows.actual_value - computed_rows.baseline_value + computed_rows.impact_ci_margin
+                     as impact_ci_high
+              from pg_temp.uplift_impacts_computed as computed_rows) as computed
         left join %1$I.%2$I as stored
-            on stored.%3$I = computed.%3$I
+            on stored.%3$I = computed.recommendation_id
             and stored.%4$I = computed.impact_type_id
             and stored.measurement_method_id = computed.measurement_method_id
         where stored.id is null
             or (stored.measurement_date, stored.baseline_start_date, stored.baseline_end_date,
                 stored.actual_start_date, stored.actual_end_date, stored.is_respected, stored.baseline_value,
-                stored.actual_value, stored.control_count, stored.control_baseline_value, stored.control_actual_value)
+                stored.actual_value, stored.control_count, stored.control_baseline_value, stored.control_actual_value,
+                stored.impact_std_error, stored.impact_ci_low, stored.impact_ci_high)
             is distinct from
                 (computed.measurement_date, computed.baseline_start_date, computed.baseline_end_date,
                  computed.actual_start_date, computed.actual_end_date, computed.is_respected, computed.baseline_value,
                  computed.actual_value, computed.control_count, computed.control_baseline_value,
-                 computed.control_actual_value)
+                 computed.control_actual_value, computed.impact_std_error, computed.impact_ci_low,
+                 computed.impact_ci_high)
         on conflict (%3$I, %4$I, measurement_method_id)
         do update
         set measurement_date = excluded.measurement_date,
@@ -19438,29 +19384,32 @@ begin
             control_count = excluded.control_count,
             control_baseline_value = excluded.control_baseline_value,
             control_actual_value = excluded.control_actual_value,
+            impact_std_error = excluded.impact_std_error,
+            impact_ci_low = excluded.impact_ci_low,
+            impact_ci_high = excluded.impact_ci_high,
             computed_on = excluded.computed_on,
             updated_at = now()
-    $sql$, 'cw_nnnnnn', v_table, v_key, v_type, v_computed, p_run_date);
+    $sql$, 'cw_nnnnnn', v_table, v_key, v_type, p_run_date);
     get diagnostics p_written = row_count;
 
     -- Rows of measured recommendations that can no longer be computed (a diff_in_diff that lost its controls, a
     -- measure without demand any more).
     execute format($sql$
         delete from %1$I.%2$I as impacts
-        using pg_temp.%6$I as targets
-        where impacts.%3$I = targets.%3$I
-            and not exists (select from pg_temp.%5$I as computed
-                            where computed.%3$I = impacts.%3$I
+        using pg_temp.uplift_targets as targets
+        where impacts.%3$I = targets.recommendation_id
+            and not exists (select from pg_temp.uplift_impacts_computed as computed
+                            where computed.recommendation_id = impacts.%3$I
                                 and computed.impact_type_id = impacts.%4$I
                                 and computed.measurement_method_id = impacts.measurement_method_id)
-    $sql$, 'cw_nnnnnn', v_table, v_key, v_type, v_computed, v_targets);
+    $sql$, 'cw_nnnnnn', v_table, v_key, v_type);
     get diagnostics p_deleted = row_count;
 end
 $_$;
 
 ALTER PROCEDURE cw_nnnnnn.uplift_write_impacts(IN p_side text, IN p_run_date date, INOUT p_written bigint, INOUT p_deleted bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.uplift_write_impacts(IN p_side text, IN p_run_date date, INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 13 helper, one side at a time (p_side po: purchase_order_recommendation_impacts from the temporary tables uplift_impacts_computed / uplift_targets; to: transfer_order_recommendation_impacts from uplift_to_impacts_computed / uplift_to_targets): inserts or updates only the impact rows that are new or differ (computed_on = p_run_date), deletes the rows of the measured recommendations that can no longer be computed. Returns the rows written and deleted. CW196 for another side.';
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_write_impacts(IN p_side text, IN p_run_date date, INOUT p_written bigint, INOUT p_deleted bigint) IS 'Step 13 helper, one side at a time (p_side po: purchase_order_recommendation_impacts; to: transfer_order_recommendation_impacts), from the temporary tables uplift_impacts_computed / uplift_targets that uplift_measure(p_side) wrote: inserts or updates only the impact rows that are new or differ (computed_on = p_run_date; the 95 % interval is impact_value plus or minus the computed margin), deletes the rows of the measured recommendations that can no longer be computed. Returns the rows written and deleted. CW196 for another side.';
 
 CREATE PROCEDURE cw_nnnnnn.upload_apply(IN p_upload_id bigint, INOUT p_summary jsonb DEFAULT NULL::jsonb)
     LANGUAGE plpgsql
@@ -19908,6 +19857,21 @@ $$;
 ALTER FUNCTION cw_nnnnnn.validate_scope(p_scope jsonb) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.validate_scope(p_scope jsonb) IS 'Checks an incremental scope {"products": [...], "locations": [...]} and returns it; SQLSTATE CW013 when malformed.';
+
+CREATE FUNCTION cw_nnnnnn.version_written_at() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    -- clock_timestamp, not now(): a refresh and a correction in one transaction stay ordered (tests, replays).
+    new.written_at := clock_timestamp();
+    return new;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.version_written_at() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.version_written_at() IS 'Row trigger (before insert or update) on product_versions and customer_versions: stamps written_at with the clock time of the write, so that step stats finds the versions written since its previous refresh, including a version corrected in place on an old date (docs/stats.md "Refresh").';
 
 CREATE PROCEDURE cw_nnnnnn.write_inventory_balances(IN p_run_date date, IN p_src_row bigint)
     LANGUAGE plpgsql
@@ -22362,7 +22326,7 @@ COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.location_id IS 'The store or w
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.product_category_id IS 'The product''s category (its own, not the parent); 0 for products without a category.';
 
-COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.season_index IS 'Seasonal index by week position p = 0..51 (the week ending 7p days before the forecast date, and the same week of earlier years): the category''s demand at the location relative to its yearly mean, shrunk towards the category everywhere and then towards 1.';
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.season_index IS 'Seasonal index by week position p = 0..51 (the week ending 7p days before the forecast date, and the same week of earlier years): the category''s demand at the location relative to its yearly mean, shrunk towards the category everywhere (by as much as the category''s locations are measured to differ, method weekly-combination-5) and that towards 1 (forecast.season_prior_units).';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_pools.weekday_shares IS 'Share of demand on each weekday (Monday first) of the category at the location, shrunk towards the location.';
 
@@ -22468,7 +22432,7 @@ COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.occurrence_prob IS 'TSB proba
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weight_ses_slow IS 'Weight of SES alpha 0.05 in the combination (Akaike-style backtest weight (MSE_min / MSE)^(targets / 2)).';
 
-COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weight_ses IS 'Weight of SES alpha 0.2.';
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weight_ses IS 'Weight of SES with its alpha fitted per series (0.05, 0.1, 0.2, 0.3 or 0.5: the least in-sample one-step squared error; forecasts before method weekly-combination-5: alpha 0.2).';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weight_damped_trend IS 'Weight of the damped-trend method (SES level + damped smoothed trend).';
 
@@ -22476,7 +22440,7 @@ COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weight_tsb IS 'Weight of TSB 
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.backtest_rmsse IS 'RMSSE of the combination in the rolling-origin backtest (last 26 weeks, horizons 1 and 4 weeks), scaled by the in-sample one-week naive error; null without enough history.';
 
-COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.season_own_weight IS 'Share of the seasonal index that comes from the series'' own history (the rest is pooled from its category at the location): E / (E + forecast.season_prior_units), E = own units in the matched weeks.';
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.season_own_weight IS 'Share of the seasonal index that comes from the series'' own history (the rest is pooled from its category at the location): E / (E + kappa), E = own expected units in the matched weeks, kappa the prior units measured for the forecast (metadata seasonality.own_prior_units; before method weekly-combination-5: forecast.season_prior_units).';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weekday_shares IS 'Share of a week''s demand on each weekday, Monday first (sums to 1): own demand of the last 26 weeks shrunk towards the category''s profile at the location (a weekday the location never trades gets 0).';
 
@@ -25167,7 +25131,12 @@ CREATE TABLE cw_nnnnnn.purchase_order_recommendation_impacts (
     computed_on date NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    impact_std_error numeric(18,4),
+    impact_ci_low numeric(18,4),
+    impact_ci_high numeric(18,4),
+    is_conclusive boolean GENERATED ALWAYS AS (((impact_ci_low > (0)::numeric) OR (impact_ci_high < (0)::numeric))) STORED,
     CONSTRAINT po_recommendation_impact_controls_check CHECK ((((measurement_method_id = 2) = (control_count IS NOT NULL)) AND ((control_count IS NULL) OR ((control_count > 0) AND (control_baseline_value IS NOT NULL) AND (control_actual_value IS NOT NULL))))),
+    CONSTRAINT po_recommendation_impact_interval_check CHECK ((((impact_std_error IS NULL) = (impact_ci_low IS NULL)) AND ((impact_ci_low IS NULL) = (impact_ci_high IS NULL)) AND ((impact_std_error IS NULL) OR (impact_std_error >= (0)::numeric)) AND ((impact_ci_low IS NULL) OR (impact_ci_low <= impact_ci_high)) AND ((impact_ci_low IS NULL) OR (measurement_method_id = 2)))),
     CONSTRAINT po_recommendation_impact_windows_check CHECK (((baseline_end_date >= baseline_start_date) AND (actual_start_date > baseline_end_date) AND (actual_end_date >= actual_start_date) AND (measurement_date = actual_end_date) AND (computed_on >= measurement_date)))
 );
 
@@ -25214,6 +25183,14 @@ COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.computed_on IS
 COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.created_at IS 'When the row was first written.';
 
 COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.updated_at IS 'When a value of the row last changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.impact_std_error IS 'diff_in_diff with at least 2 controls: standard error of impact_value, from the spread (sample standard deviation) of the controls'' own changes between the two windows, times sqrt(1 + 1/control_count) (the recommendation''s product x location could have changed by chance like any one control, and the controls'' mean is itself uncertain). Null for pre_post, for a single control and when every control changed by the same amount.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.impact_ci_low IS 'Lower end of the 95 % confidence interval of impact_value: impact_value - t(0.975, control_count - 1) x impact_std_error (Student''s t). Null when impact_std_error is null.';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.impact_ci_high IS 'Upper end of the 95 % confidence interval of impact_value (see impact_ci_low).';
+
+COMMENT ON COLUMN cw_nnnnnn.purchase_order_recommendation_impacts.is_conclusive IS 'True when the 95 % interval excludes 0 (the direction of the impact is established); false when it contains 0: not measurable yet, whatever impact_value says; null without an interval.';
 
 ALTER TABLE cw_nnnnnn.purchase_order_recommendation_impacts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.purchase_order_recommendation_impacts_id_seq
@@ -26483,7 +26460,12 @@ CREATE TABLE cw_nnnnnn.transfer_order_recommendation_impacts (
     computed_on date NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    impact_std_error numeric(18,4),
+    impact_ci_low numeric(18,4),
+    impact_ci_high numeric(18,4),
+    is_conclusive boolean GENERATED ALWAYS AS (((impact_ci_low > (0)::numeric) OR (impact_ci_high < (0)::numeric))) STORED,
     CONSTRAINT to_recommendation_impact_controls_check CHECK ((((measurement_method_id = 2) = (control_count IS NOT NULL)) AND ((control_count IS NULL) OR ((control_count > 0) AND (control_baseline_value IS NOT NULL) AND (control_actual_value IS NOT NULL))))),
+    CONSTRAINT to_recommendation_impact_interval_check CHECK ((((impact_std_error IS NULL) = (impact_ci_low IS NULL)) AND ((impact_ci_low IS NULL) = (impact_ci_high IS NULL)) AND ((impact_std_error IS NULL) OR (impact_std_error >= (0)::numeric)) AND ((impact_ci_low IS NULL) OR (impact_ci_low <= impact_ci_high)) AND ((impact_ci_low IS NULL) OR (measurement_method_id = 2)))),
     CONSTRAINT to_recommendation_impact_windows_check CHECK (((baseline_end_date >= baseline_start_date) AND (actual_start_date > baseline_end_date) AND (actual_end_date >= actual_start_date) AND (measurement_date = actual_end_date) AND (computed_on >= measurement_date)))
 );
 
@@ -26530,6 +26512,14 @@ COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.computed_on IS
 COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.created_at IS 'When the row was first written.';
 
 COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.updated_at IS 'When a value of the row last changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.impact_std_error IS 'diff_in_diff with at least 2 controls: standard error of impact_value, from the spread (sample standard deviation) of the controls'' own changes between the two windows, times sqrt(1 + 1/control_count). Null for pre_post, for a single control and when every control changed by the same amount.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.impact_ci_low IS 'Lower end of the 95 % confidence interval of impact_value: impact_value - t(0.975, control_count - 1) x impact_std_error (Student''s t). Null when impact_std_error is null.';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.impact_ci_high IS 'Upper end of the 95 % confidence interval of impact_value (see impact_ci_low).';
+
+COMMENT ON COLUMN cw_nnnnnn.transfer_order_recommendation_impacts.is_conclusive IS 'True when the 95 % interval excludes 0 (the direction of the impact is established); false when it contains 0: not measurable yet, whatever impact_value says; null without an interval.';
 
 ALTER TABLE cw_nnnnnn.transfer_order_recommendation_impacts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.transfer_order_recommendation_impacts_id_seq
@@ -28368,10 +28358,13 @@ COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_returns IS 'Number of retur
 
 COMMENT ON COLUMN cw_nnnnnn_stats.kpi_overview.total_returned_revenue IS 'Revenue refunded by returns (positive; already deducted from total_revenue).';
 
-CREATE VIEW cw_nnnnnn_stats.po_uplift_monthly AS
+CREATE VIEW cw_nnnnnn_stats.uplift_monthly AS
  WITH impacts AS (
-         SELECT (date_trunc('month'::text, (po_recommendations.recommendation_date)::timestamp with time zone))::date AS month_start,
+         SELECT 'po'::text AS side,
+            (date_trunc('month'::text, (po_recommendations.recommendation_date)::timestamp with time zone))::date AS month_start,
             po_recommendations.supplier_id,
+            NULL::integer AS from_location_id,
+            NULL::integer AS to_location_id,
             products.product_category_id,
             purchase_order_recommendation_impact_types.name AS impact_type,
             purchase_order_recommendation_impact_types.unit,
@@ -28380,15 +28373,40 @@ CREATE VIEW cw_nnnnnn_stats.po_uplift_monthly AS
             purchase_order_recommendation_impacts.is_respected,
             purchase_order_recommendation_impacts.baseline_value,
             purchase_order_recommendation_impacts.actual_value,
-            purchase_order_recommendation_impacts.impact_value
+            purchase_order_recommendation_impacts.impact_value,
+            purchase_order_recommendation_impacts.is_conclusive
            FROM ((((cw_nnnnnn.purchase_order_recommendation_impacts
              JOIN cw_nnnnnn.po_recommendations ON ((purchase_order_recommendation_impacts.po_recommendation_id = po_recommendations.id)))
              JOIN cw_nnnnnn.products ON ((po_recommendations.product_id = products.id)))
              JOIN cw_nnnnnn.purchase_order_recommendation_impact_types ON ((purchase_order_recommendation_impacts.purchase_order_recommendation_impact_type_id = purchase_order_recommendation_impact_types.id)))
              JOIN cw_nnnnnn.measurement_methods ON ((purchase_order_recommendation_impacts.measurement_method_id = measurement_methods.id)))
+        UNION ALL
+         SELECT 'to'::text AS side,
+            (date_trunc('month'::text, (to_recommendations.recommendation_date)::timestamp with time zone))::date AS month_start,
+            NULL::integer AS supplier_id,
+            to_recommendations.from_location_id,
+            to_recommendations.to_location_id,
+            products.product_category_id,
+            transfer_order_recommendation_impact_types.name AS impact_type,
+            transfer_order_recommendation_impact_types.unit,
+            transfer_order_recommendation_impact_types.is_higher_better,
+            measurement_methods.name AS measurement_method,
+            transfer_order_recommendation_impacts.is_respected,
+            transfer_order_recommendation_impacts.baseline_value,
+            transfer_order_recommendation_impacts.actual_value,
+            transfer_order_recommendation_impacts.impact_value,
+            transfer_order_recommendation_impacts.is_conclusive
+           FROM ((((cw_nnnnnn.transfer_order_recommendation_impacts
+             JOIN cw_nnnnnn.to_recommendations ON ((transfer_order_recommendation_impacts.to_recommendation_id = to_recommendations.id)))
+             JOIN cw_nnnnnn.products ON ((to_recommendations.product_id = products.id)))
+             JOIN cw_nnnnnn.transfer_order_recommendation_impact_types ON ((transfer_order_recommendation_impacts.transfer_order_recommendation_impact_type_id = transfer_order_recommendation_impact_types.id)))
+             JOIN cw_nnnnnn.measurement_methods ON ((transfer_order_recommendation_impacts.measurement_method_id = measurement_methods.id)))
         ), rolled_up AS (
-         SELECT impacts.month_start,
+         SELECT impacts.side,
+            impacts.month_start,
             impacts.supplier_id,
+            impacts.from_location_id,
+            impacts.to_location_id,
             impacts.product_category_id,
             impacts.impact_type,
             impacts.unit,
@@ -28400,12 +28418,17 @@ CREATE VIEW cw_nnnnnn_stats.po_uplift_monthly AS
             sum(impacts.baseline_value) AS baseline_sum,
             sum(impacts.actual_value) AS actual_sum,
             sum(impacts.impact_value) AS impact_sum,
-            round(avg(impacts.impact_value), 4) AS avg_impact_value
+            round(avg(impacts.impact_value), 4) AS avg_impact_value,
+            count(impacts.is_conclusive) AS interval_count,
+            count(*) FILTER (WHERE impacts.is_conclusive) AS conclusive_count
            FROM impacts
-          GROUP BY impacts.month_start, impacts.supplier_id, impacts.product_category_id, impacts.impact_type, impacts.unit, impacts.is_higher_better, impacts.measurement_method, impacts.is_respected
+          GROUP BY impacts.side, impacts.month_start, impacts.supplier_id, impacts.from_location_id, impacts.to_location_id, impacts.product_category_id, impacts.impact_type, impacts.unit, impacts.is_higher_better, impacts.measurement_method, impacts.is_respected
         )
- SELECT rolled_up.month_start,
+ SELECT rolled_up.side,
+    rolled_up.month_start,
     rolled_up.supplier_id,
+    rolled_up.from_location_id,
+    rolled_up.to_location_id,
     rolled_up.product_category_id,
     rolled_up.impact_type,
     rolled_up.unit,
@@ -28417,8 +28440,70 @@ CREATE VIEW cw_nnnnnn_stats.po_uplift_monthly AS
     rolled_up.baseline_sum,
     rolled_up.actual_sum,
     rolled_up.impact_sum,
-    rolled_up.avg_impact_value
+    rolled_up.avg_impact_value,
+    rolled_up.interval_count,
+    rolled_up.conclusive_count
    FROM rolled_up;
+
+ALTER TABLE cw_nnnnnn_stats.uplift_monthly OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON VIEW cw_nnnnnn_stats.uplift_monthly IS 'Impacts of purchase-order (side po) and transfer-order (side to) recommendations (step 13) per month of the recommendation date, supplier (po) or route (to: sending and receiving location), product category (current), impact type, method and whether the recommendation was followed. One row per measured episode (its first recommendation), so an order is not counted once for each day it was proposed. Sums are additive: roll up by supplier, route, location or category by summing, and divide impact_sum by recommendation_count for a mean. po_uplift_monthly and to_uplift_monthly show one side each. docs/uplift.md.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.side IS 'po: purchase-order recommendations (step 10); to: transfer-order recommendations (step 11).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.month_start IS 'First day of the month of the recommendation date.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.supplier_id IS 'Supplier of the recommendations (side po; else null).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.from_location_id IS 'Sending location of the route (side to; else null).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.to_location_id IS 'Receiving location of the route (side to; else null).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.product_category_id IS 'Current category of the product (null: none).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.impact_type IS 'revenue_uplift, fill_rate_improvement, inventory_optimization, stockout_reduction, overstock_reduction or cost_savings.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.unit IS 'Unit of the values.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.is_higher_better IS 'True when a positive impact is good.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.measurement_method IS 'pre_post or diff_in_diff.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.is_respected IS 'Whether the recommendations were followed (ordered, or transferred).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.recommendation_count IS 'Recommendations (episodes) measured.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.improved_count IS 'Of those, how many moved in the good direction.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.baseline_sum IS 'Sum of baseline_value.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.actual_sum IS 'Sum of actual_value.';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.impact_sum IS 'Sum of impact_value (actual - baseline).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.avg_impact_value IS 'Mean impact per recommendation (not additive: recompute from impact_sum / recommendation_count).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.interval_count IS 'Of the recommendations, how many have a 95 % confidence interval (diff_in_diff with at least 2 controls).';
+
+COMMENT ON COLUMN cw_nnnnnn_stats.uplift_monthly.conclusive_count IS 'Of those, how many have an interval that excludes 0 (is_conclusive); the others are not measurable yet.';
+
+CREATE VIEW cw_nnnnnn_stats.po_uplift_monthly AS
+ SELECT uplift_monthly.month_start,
+    uplift_monthly.supplier_id,
+    uplift_monthly.product_category_id,
+    uplift_monthly.impact_type,
+    uplift_monthly.unit,
+    uplift_monthly.is_higher_better,
+    uplift_monthly.measurement_method,
+    uplift_monthly.is_respected,
+    uplift_monthly.recommendation_count,
+    uplift_monthly.improved_count,
+    uplift_monthly.baseline_sum,
+    uplift_monthly.actual_sum,
+    uplift_monthly.impact_sum,
+    uplift_monthly.avg_impact_value
+   FROM cw_nnnnnn_stats.uplift_monthly
+  WHERE (uplift_monthly.side = 'po'::text);
 
 ALTER TABLE cw_nnnnnn_stats.po_uplift_monthly OWNER TO cw_nnnnnn_owner;
 
@@ -28994,59 +29079,23 @@ ALTER TABLE cw_nnnnnn_stats.stats_runs ALTER COLUMN id ADD GENERATED ALWAYS AS I
 );
 
 CREATE VIEW cw_nnnnnn_stats.to_uplift_monthly AS
- WITH impacts AS (
-         SELECT (date_trunc('month'::text, (to_recommendations.recommendation_date)::timestamp with time zone))::date AS month_start,
-            to_recommendations.from_location_id,
-            to_recommendations.to_location_id,
-            products.product_category_id,
-            transfer_order_recommendation_impact_types.name AS impact_type,
-            transfer_order_recommendation_impact_types.unit,
-            transfer_order_recommendation_impact_types.is_higher_better,
-            measurement_methods.name AS measurement_method,
-            transfer_order_recommendation_impacts.is_respected,
-            transfer_order_recommendation_impacts.baseline_value,
-            transfer_order_recommendation_impacts.actual_value,
-            transfer_order_recommendation_impacts.impact_value
-           FROM ((((cw_nnnnnn.transfer_order_recommendation_impacts
-             JOIN cw_nnnnnn.to_recommendations ON ((transfer_order_recommendation_impacts.to_recommendation_id = to_recommendations.id)))
-             JOIN cw_nnnnnn.products ON ((to_recommendations.product_id = products.id)))
-             JOIN cw_nnnnnn.transfer_order_recommendation_impact_types ON ((transfer_order_recommendation_impacts.transfer_order_recommendation_impact_type_id = transfer_order_recommendation_impact_types.id)))
-             JOIN cw_nnnnnn.measurement_methods ON ((transfer_order_recommendation_impacts.measurement_method_id = measurement_methods.id)))
-        ), rolled_up AS (
-         SELECT impacts.month_start,
-            impacts.from_location_id,
-            impacts.to_location_id,
-            impacts.product_category_id,
-            impacts.impact_type,
-            impacts.unit,
-            impacts.is_higher_better,
-            impacts.measurement_method,
-            impacts.is_respected,
-            count(*) AS recommendation_count,
-            count(*) FILTER (WHERE (((impacts.impact_value > (0)::numeric) AND impacts.is_higher_better) OR ((impacts.impact_value < (0)::numeric) AND (NOT impacts.is_higher_better)))) AS improved_count,
-            sum(impacts.baseline_value) AS baseline_sum,
-            sum(impacts.actual_value) AS actual_sum,
-            sum(impacts.impact_value) AS impact_sum,
-            round(avg(impacts.impact_value), 4) AS avg_impact_value
-           FROM impacts
-          GROUP BY impacts.month_start, impacts.from_location_id, impacts.to_location_id, impacts.product_category_id, impacts.impact_type, impacts.unit, impacts.is_higher_better, impacts.measurement_method, impacts.is_respected
-        )
- SELECT rolled_up.month_start,
-    rolled_up.from_location_id,
-    rolled_up.to_location_id,
-    rolled_up.product_category_id,
-    rolled_up.impact_type,
-    rolled_up.unit,
-    rolled_up.is_higher_better,
-    rolled_up.measurement_method,
-    rolled_up.is_respected,
-    rolled_up.recommendation_count,
-    rolled_up.improved_count,
-    rolled_up.baseline_sum,
-    rolled_up.actual_sum,
-    rolled_up.impact_sum,
-    rolled_up.avg_impact_value
-   FROM rolled_up;
+ SELECT uplift_monthly.month_start,
+    uplift_monthly.from_location_id,
+    uplift_monthly.to_location_id,
+    uplift_monthly.product_category_id,
+    uplift_monthly.impact_type,
+    uplift_monthly.unit,
+    uplift_monthly.is_higher_better,
+    uplift_monthly.measurement_method,
+    uplift_monthly.is_respected,
+    uplift_monthly.recommendation_count,
+    uplift_monthly.improved_count,
+    uplift_monthly.baseline_sum,
+    uplift_monthly.actual_sum,
+    uplift_monthly.impact_sum,
+    uplift_monthly.avg_impact_value
+   FROM cw_nnnnnn_stats.uplift_monthly
+  WHERE (uplift_monthly.side = 'to'::text);
 
 ALTER TABLE cw_nnnnnn_stats.to_uplift_monthly OWNER TO cw_nnnnnn_owner;
 
@@ -29817,6 +29866,8 @@ COMMENT ON INDEX cw_nnnnnn.customer_versions_customer_id_current_idx IS 'At most
 
 CREATE INDEX customer_versions_valid_from_idx ON cw_nnnnnn.customer_versions USING btree (valid_from);
 
+CREATE INDEX customer_versions_written_at_idx ON cw_nnnnnn.customer_versions USING btree (written_at);
+
 CREATE INDEX data_quality_acceptances_run_date_idx ON cw_nnnnnn.data_quality_acceptances USING btree (run_date);
 
 CREATE INDEX data_quality_check_reports_endpoint_check_name_idx ON cw_nnnnnn.data_quality_check_reports USING btree (endpoint, check_name, run_date);
@@ -29906,6 +29957,8 @@ CREATE UNIQUE INDEX product_versions_product_id_current_idx ON cw_nnnnnn.product
 COMMENT ON INDEX cw_nnnnnn.product_versions_product_id_current_idx IS 'At most one current version per product; also how record_versions finds it.';
 
 CREATE INDEX product_versions_valid_from_idx ON cw_nnnnnn.product_versions USING btree (valid_from);
+
+CREATE INDEX product_versions_written_at_idx ON cw_nnnnnn.product_versions USING btree (written_at);
 
 CREATE INDEX products_brand_id_idx ON cw_nnnnnn.products USING btree (brand_id);
 
@@ -30011,7 +30064,11 @@ CREATE INDEX raw_record_rejects_file_date_idx ON cw_nnnnnn_staging.raw_record_re
 
 CREATE INDEX dim_customers_customer_erp_id_idx ON cw_nnnnnn_stats.dim_customers USING btree (customer_erp_id);
 
+CREATE INDEX dim_customers_customer_id_effective_date_idx ON cw_nnnnnn_stats.dim_customers USING btree (customer_id, effective_date);
+
 CREATE INDEX dim_products_product_erp_id_idx ON cw_nnnnnn_stats.dim_products USING btree (product_erp_id);
+
+CREATE INDEX dim_products_product_id_effective_date_idx ON cw_nnnnnn_stats.dim_products USING btree (product_id, effective_date);
 
 CREATE INDEX fact_sales_customer_id_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (customer_id);
 
@@ -30081,6 +30138,10 @@ CREATE TRIGGER client_settings_check BEFORE INSERT OR UPDATE OF setting_key, set
 
 COMMENT ON TRIGGER client_settings_check ON cw_nnnnnn.client_settings IS 'Validates each written setting against cw_global.setting_definitions (client_settings_check).';
 
+CREATE TRIGGER customer_versions_written_at BEFORE INSERT OR UPDATE ON cw_nnnnnn.customer_versions FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.version_written_at();
+
+COMMENT ON TRIGGER customer_versions_written_at ON cw_nnnnnn.customer_versions IS 'Stamps written_at on every insert and update (version_written_at); read by step stats.';
+
 CREATE TRIGGER data_quality_acceptances_immutable BEFORE DELETE OR UPDATE ON cw_nnnnnn.data_quality_acceptances FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.data_quality_acceptances_immutable();
 
 COMMENT ON TRIGGER data_quality_acceptances_immutable ON cw_nnnnnn.data_quality_acceptances IS 'Acceptances are never changed or removed (CW096).';
@@ -30122,6 +30183,10 @@ CREATE TRIGGER po_recommendation_respect_decisions_append_only BEFORE DELETE OR 
 CREATE TRIGGER po_recommendations_check_respected BEFORE UPDATE OF is_respected ON cw_nnnnnn.po_recommendations FOR EACH ROW WHEN ((old.is_respected IS DISTINCT FROM new.is_respected)) EXECUTE FUNCTION cw_nnnnnn.po_recommendations_check_respected();
 
 CREATE TRIGGER po_recommendations_stamp_status BEFORE UPDATE OF po_recommendation_status_id ON cw_nnnnnn.po_recommendations FOR EACH ROW WHEN ((old.po_recommendation_status_id IS DISTINCT FROM new.po_recommendation_status_id)) EXECUTE FUNCTION cw_nnnnnn.po_recommendations_stamp_status();
+
+CREATE TRIGGER product_versions_written_at BEFORE INSERT OR UPDATE ON cw_nnnnnn.product_versions FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.version_written_at();
+
+COMMENT ON TRIGGER product_versions_written_at ON cw_nnnnnn.product_versions IS 'Stamps written_at on every insert and update (version_written_at); read by step stats.';
 
 CREATE TRIGGER sales_order_lines_touched_delete AFTER DELETE ON cw_nnnnnn.sales_order_lines REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_touched_capture();
 
@@ -31003,6 +31068,9 @@ GRANT ALL ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_
 REVOKE ALL ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) TO cw_nnnnnn_ui;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.supply_tree_of(p_supplier_ids integer[], p_location_ids integer[], p_source_location_ids integer[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.supply_tree_of(p_supplier_ids integer[], p_location_ids integer[], p_source_location_ids integer[]) TO cw_nnnnnn_ui;
+
 REVOKE ALL ON FUNCTION cw_nnnnnn.to_recommendation_respect_decisions_append_only() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.to_recommendations_check_respected() FROM PUBLIC;
@@ -31045,11 +31113,11 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.ui_journal_import(p_table_name text, p_row json
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.ui_journal_key_columns(p_table_name text) FROM PUBLIC;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) FROM PUBLIC;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_to_measure(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION cw_nnnnnn.uplift_t_quantile_975(p_degrees_of_freedom integer) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_write_impacts(IN p_side text, IN p_run_date date, INOUT p_written bigint, INOUT p_deleted bigint) FROM PUBLIC;
 
@@ -31058,6 +31126,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.upload_apply(IN p_upload_id bigint, INOUT p_su
 REVOKE ALL ON FUNCTION cw_nnnnnn.upload_columns(p_kind text) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.validate_scope(p_scope jsonb) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.version_written_at() FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.write_inventory_balances(IN p_run_date date, IN p_src_row bigint) FROM PUBLIC;
 
@@ -31414,6 +31484,8 @@ GRANT SELECT ON TABLE cw_nnnnnn_stats.inventory_weekly TO cw_nnnnnn_ui;
 GRANT SELECT ON TABLE cw_nnnnnn_stats.inventory_yearly TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn_stats.kpi_overview TO cw_nnnnnn_ui;
+
+GRANT SELECT ON TABLE cw_nnnnnn_stats.uplift_monthly TO cw_nnnnnn_ui;
 
 GRANT SELECT ON TABLE cw_nnnnnn_stats.po_uplift_monthly TO cw_nnnnnn_ui;
 

@@ -40,7 +40,7 @@ select is(
      inner join cw_000901.products on products.id = series.product_id
      inner join cw_000901.locations on locations.id = series.location_id
      inner join (select fit_products.product_category_id, fit.location_id,
-                        avg(fit.weight_ses_slow * fit.level_slow + fit.weight_ses * fit.level
+                        avg(fit.weight_ses_slow * fit.level_slow + fit.weight_ses * fit.level_fitted
                             + fit.weight_damped_trend * fit.level + fit.weight_tsb * fit.occurrence * fit.size)
                         as level_qty
                  from fc_fit as fit
