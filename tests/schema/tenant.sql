@@ -4548,7 +4548,13 @@ begin
            coalesce(weights.ses_slow, 0.25) as weight_ses_slow, coalesce(weights.ses, 0.25) as weight_ses,
            coalesce(weights.damped_trend, 0.25) as weight_damped_trend, coalesce(weights.tsb, 0.25) as weight_tsb,
            case when combined.mse = 0 then 0 else sqrt(combined.mse / nullif(scales.scale, 0)) end
-           as backtest_rmsse
+           as backtest_rmsse,
+           -- The series' level now as the combination weighs its candidates (the damped trend without its
+           -- extrapolation): the one definition of the level that the priors of new series pool (prior shape,
+           -- category levels, a product's level elsewhere).
+           coalesce(weights.ses_slow, 0.25) * last_state.level_slow + coalesce(weights.ses, 0.25) * fitted.level
+           + coalesce(weights.damped_trend, 0.25) * last_state.level
+           + coalesce(weights.tsb, 0.25) * last_state.occurrence * last_state.size as current_level_qty
     from (select distinct on (fc_series.product_id, fc_series.location_id) fc_series.*
           from fc_series
           order by fc_series.product_id, fc_series.location_id, fc_series.t desc) as last_state
@@ -4660,9 +4666,7 @@ begin
     create temporary table fc_prior_shape on commit drop as
     with levels as (
         select fc_fit.product_id, fc_fit.location_id, coalesce(products.product_category_id, 0) as category_id,
-               fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level_fitted
-               + fc_fit.weight_damped_trend * fc_fit.level + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size
-               as level_qty
+               fc_fit.current_level_qty as level_qty
         from fc_fit
         inner join cw_nnnnnn.products on products.id = fc_fit.product_id
         where fc_fit.history_weeks >= v_min_weeks
@@ -4753,9 +4757,7 @@ begin
     create temporary table fc_category_levels on commit drop as
     select coalesce(products.product_category_id, 0) as product_category_id, fc_fit.location_id,
            count(*)::integer as established_series,
-           avg(fc_fit.weight_ses_slow * fc_fit.level_slow + fc_fit.weight_ses * fc_fit.level_fitted
-               + fc_fit.weight_damped_trend * fc_fit.level + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size)
-           as level_qty
+           avg(fc_fit.current_level_qty) as level_qty
     from fc_fit
     inner join cw_nnnnnn.products on products.id = fc_fit.product_id
     where fc_fit.history_weeks >= v_min_weeks
@@ -4777,10 +4779,7 @@ begin
 
     create temporary table fc_listing_factors on commit drop as
     with established as (
-        select fc_fit.product_id, avg(fc_fit.weight_ses_slow * fc_fit.level_slow
-                                      + fc_fit.weight_ses * fc_fit.level_fitted
-                                      + fc_fit.weight_damped_trend * fc_fit.level
-                                      + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size) as level_qty
+        select fc_fit.product_id, avg(fc_fit.current_level_qty) as level_qty
         from fc_fit
         where fc_fit.history_weeks >= v_min_weeks
         group by fc_fit.product_id
@@ -4821,10 +4820,7 @@ begin
     ),
     established as (
         -- Mean level of the product's series with enough history (the prior of its new locations).
-        select fc_fit.product_id, avg(fc_fit.weight_ses_slow * fc_fit.level_slow
-                                      + fc_fit.weight_ses * fc_fit.level_fitted
-                                      + fc_fit.weight_damped_trend * fc_fit.level
-                                      + fc_fit.weight_tsb * fc_fit.occurrence * fc_fit.size) as level_qty
+        select fc_fit.product_id, avg(fc_fit.current_level_qty) as level_qty
         from fc_fit
         where fc_fit.history_weeks >= v_min_weeks
         group by fc_fit.product_id
