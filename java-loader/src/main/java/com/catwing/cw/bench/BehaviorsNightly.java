@@ -99,7 +99,9 @@ final class BehaviorsNightly {
                 long t0 = System.nanoTime();
                 LocalDate from = last.minusDays(salesDays - 1);
                 // A DBA's bulk load: no capture triggers, no per-row foreign key checks (consistent by construction).
-                st.execute("set session_replication_role = replica");
+                // One transaction: a preparation stopped half-way leaves nothing, so the next call starts it again.
+                c.setAutoCommit(false);
+                st.execute("set local session_replication_role = replica");
                 st.execute("insert into " + s + ".sales_orders (erp_id, order_date, location_id, currency_id, "
                         + "fx_rate, first_loaded_on, row_hash, document_type) select 'B-' || locations.id || '-' || "
                         + "day::date, day::date, locations.id, (select id from cw_global.currencies where code = "
@@ -120,7 +122,8 @@ final class BehaviorsNightly {
                 st.execute("insert into " + s + ".demand_history_runs (run_date, scope, started_at, "
                         + "dates_rewritten, rows_written, rows_deleted) values ('" + last + "', null, now(), '{}', 0, "
                         + "0)");
-                st.execute("reset session_replication_role");
+                c.commit();
+                c.setAutoCommit(true);
                 st.execute("analyze " + s + ".sales_orders, " + s + ".sales_order_lines, " + s + ".demand_pairs");
                 System.out.printf(Locale.ROOT, "prepared in %.0f s: sales orders of %s .. %s from demand_history "
                         + "(%,d lines), demand_pairs, step 5 marked as computed up to %s%n",
