@@ -82,7 +82,11 @@ begin
                history.demand_qty, history.quantity, history.revenue, history.cost, history.is_in_stock,
                history.is_oos_imputed, coalesce(history.stockout_qty, 0)
         from behavior_rebuilt
-        inner join ${schema}.demand_history as history on history.product_id = behavior_rebuilt.product_id
+        -- Every location, so that each probe bounds the whole key (product, location, window): by product alone the
+        -- scan walked the product's whole history in the index, not only its window.
+        cross join ${schema}.locations
+        inner join ${schema}.demand_history as history
+            on history.product_id = behavior_rebuilt.product_id and history.location_id = locations.id
         where p_mode <> 'rebuild' and history.demand_date between p_run_date - v_window_days + 1 and p_run_date
         union all
         select history.product_id, history.location_id, history.demand_date, false,

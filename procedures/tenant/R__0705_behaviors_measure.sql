@@ -33,7 +33,9 @@ begin
 
     call ${schema}.load_drop_temp('behavior_inventory');
     create temp table behavior_inventory on commit drop as
-    with days as (
+    -- Materialized: inlined, the next full snapshot was looked up once per reading (93k at 7.6k pairs: 6-7 s of a
+    -- night) instead of once per day.
+    with days as materialized (
         select day::date as day,
                (select min(snapshots.snapshot_date) from ${schema}.inventory_snapshots as snapshots
                 where snapshots.snapshot_type = 'full' and snapshots.snapshot_date > day::date) as next_full
@@ -105,9 +107,14 @@ begin
     call ${schema}.load_drop_temp('behavior_stats');
     create temp table behavior_stats on commit drop as
     with product_locations as (
+        -- n_stores: one probe of the full (product_id, location_id, demand_date) key per pair; a probe by product
+        -- and date alone walked the product's whole history in that index (0.6 ms a product at 400 days, growing).
         select sums.product_id, count(*) as location_count,
-               (select count(*) from ${schema}.demand_history as history
-                where history.product_id = sums.product_id and history.demand_date = p_run_date) as n_stores
+               count(*) filter (where exists (
+                   select from ${schema}.demand_history as history
+                   where history.product_id = sums.product_id and history.location_id = sums.location_id
+                       and history.demand_date = p_run_date
+               )) as n_stores
         from behavior_sums as sums
         where sums.location_id is not null
         group by sums.product_id
