@@ -35,9 +35,6 @@ begin
         p_mode := 'incremental';
         v_previous := v_state_end;
     end if;
-    -- step_behaviors reports the mode (pipeline_step_runs.detail.window_sums).
-    perform set_config('cw.behavior_window_sums_mode', p_mode, true);
-
     -- Products summed from scratch over the whole window: the scoped ones, or those with a changed older row.
     call ${schema}.load_drop_temp('behavior_rebuilt');
     create temp table behavior_rebuilt on commit drop as
@@ -50,6 +47,16 @@ begin
     where p_mode = 'incremental';
     alter table behavior_rebuilt add primary key (product_id);
     analyze behavior_rebuilt;
+    -- When more than half of the products must be summed again (a late file that corrected most pairs), one read of
+    -- the window by date is cheaper than the per-product probes (measured at 1,000 x 20: 22.7 s against 14.8 s for
+    -- every product), and gives the same sums.
+    if p_mode = 'incremental' and (select count(*) from behavior_rebuilt) * 2 > (
+        select count(*) from ${schema}.behavior_window_sums as sums where sums.location_id is null
+    ) then
+        p_mode := 'rebuild';
+    end if;
+    -- step_behaviors reports the mode (pipeline_step_runs.detail.window_sums).
+    perform set_config('cw.behavior_window_sums_mode', p_mode, true);
 
     -- The days whose membership of some window differs between the previous and this run date: for each window
     -- (offset, length) the days entering (previous - offset, run date - offset] and leaving it.
@@ -82,7 +89,11 @@ begin
                history.demand_qty, history.quantity, history.revenue, history.cost, history.is_in_stock,
                history.is_oos_imputed, coalesce(history.stockout_qty, 0)
         from behavior_rebuilt
-        inner join ${schema}.demand_history as history on history.product_id = behavior_rebuilt.product_id
+        -- Every location, so that each probe bounds the whole key (product, location, window): by product alone the
+        -- scan walked the product's whole history in the index, not only its window.
+        cross join ${schema}.locations
+        inner join ${schema}.demand_history as history
+            on history.product_id = behavior_rebuilt.product_id and history.location_id = locations.id
         where p_mode <> 'rebuild' and history.demand_date between p_run_date - v_window_days + 1 and p_run_date
         union all
         select history.product_id, history.location_id, history.demand_date, false,
@@ -223,4 +234,5 @@ comment on procedure ${schema}.behaviors_window_sums(date, jsonb, integer [], te
 'temporary table behavior_sums. Unscoped, behavior_window_sums is moved from behavior_window_state.window_end to '
 'p_run_date by the days entering and leaving the windows (mode incremental; products with changed older rows, '
 'behavior_changed_pairs, summed again), or rebuilt from demand_history (mode rebuild: first run, an earlier date, a '
-'gap of window_days or more, other window settings). p_mode returns scoped, rebuild or incremental.';
+'gap of window_days or more, other window settings, more than half of the products to be summed again). p_mode '
+'returns scoped, rebuild or incremental.';
