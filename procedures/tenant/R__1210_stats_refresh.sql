@@ -229,17 +229,23 @@ begin
         v_rows := v_rows || jsonb_build_object('service_daily', (select count(distinct (delta.product_id,
             delta.location_id, delta.stat_date)) from pg_temp.stats_delta_service as delta));
 
-        -- Inventory: the pairs and first days whose stock may have changed.
+        -- Inventory: the pairs and first days whose stock may have changed. Balance dates (re)loaded since the
+        -- last refresh: new, another type or another raw hash; the latest days always (a reload of the latest date
+        -- corrects them in place). Kept: stats_inventory_dates takes only these dates at the end.
+        call ${schema}.load_drop_temp('stats_changed_dates');
+        create temp table stats_changed_dates on commit drop as
+        select snapshots.snapshot_date, snapshots.snapshot_type, snapshots.raw_hash
+        from ${schema}.inventory_snapshots as snapshots
+        left join ${stats_schema}.stats_inventory_dates as seen on seen.snapshot_date = snapshots.snapshot_date
+        where snapshots.snapshot_date <= v_end
+            and (seen.snapshot_date is null or seen.snapshot_type <> snapshots.snapshot_type
+                 or seen.raw_hash is distinct from snapshots.raw_hash or snapshots.raw_hash is null
+                 or snapshots.snapshot_date >= v_prev.horizon_end);
+        analyze pg_temp.stats_changed_dates;
+
         with changed_dates as (
-            -- Balance dates (re)loaded since the last refresh: new, another type or another raw hash; the latest
-            -- days always (a reload of the latest date corrects them in place).
-            select snapshots.snapshot_date, snapshots.snapshot_type
-            from ${schema}.inventory_snapshots as snapshots
-            left join ${stats_schema}.stats_inventory_dates as seen on seen.snapshot_date = snapshots.snapshot_date
-            where snapshots.snapshot_date <= v_end
-                and (seen.snapshot_date is null or seen.snapshot_type <> snapshots.snapshot_type
-                     or seen.raw_hash is distinct from snapshots.raw_hash or snapshots.raw_hash is null
-                     or snapshots.snapshot_date >= v_prev.horizon_end)
+            select stats_changed_dates.snapshot_date, stats_changed_dates.snapshot_type
+            from pg_temp.stats_changed_dates
         ),
 
         reloaded_pairs as (
@@ -290,12 +296,23 @@ begin
         ),
 
         revalued_pairs as (
-            -- The stock of those products from that day on (the pairs stocked then or later).
-            select daily.product_id, daily.location_id, min(revised_versions.from_date) as from_date
+            -- The stock of those products from that day on (the pairs stocked then or later): per location, one
+            -- probe of the (product_id, location_id, stat_date) key from that day. A join on the product alone read
+            -- the product's whole inventory_daily range (every day of history) and filtered the dates afterwards.
+            select revised_versions.product_id, locations.id as location_id,
+                   min(revised_versions.from_date) as from_date
             from revised_versions
-            inner join ${stats_schema}.inventory_daily as daily
-                on daily.product_id = revised_versions.product_id and daily.stat_date >= revised_versions.from_date
-            group by daily.product_id, daily.location_id
+            cross join ${schema}.locations
+            cross join lateral (
+                select
+                from ${stats_schema}.inventory_daily as daily
+                where daily.product_id = revised_versions.product_id and daily.location_id = locations.id
+                    and daily.stat_date >= revised_versions.from_date
+                -- limit 1: a probe per (product, location) that stops at the first day, never a semi-join that
+                -- hashes the table.
+                limit 1
+            ) as stocked
+            group by revised_versions.product_id, locations.id
         ),
 
         all_touched as (
@@ -408,11 +425,22 @@ begin
     v_warehouse_full := v_full or not exists (select from ${stats_schema}.dim_date);
     call ${schema}.stats_warehouse_refresh(v_warehouse_full, v_end, v_dh_dates, v_rows);
 
-    -- What the next incremental refresh compares against.
-    delete from ${stats_schema}.stats_inventory_dates;
-    insert into ${stats_schema}.stats_inventory_dates (snapshot_date, snapshot_type, raw_hash)
-    select snapshots.snapshot_date, snapshots.snapshot_type, snapshots.raw_hash
-    from ${schema}.inventory_snapshots as snapshots;
+    -- What the next incremental refresh compares against: every snapshot after a full refresh; after an
+    -- incremental one only the dates it found changed (inventory_snapshots rows are never deleted: load upserts
+    -- them), so a night writes a few rows instead of one per day of history.
+    if v_full then
+        delete from ${stats_schema}.stats_inventory_dates;
+        insert into ${stats_schema}.stats_inventory_dates (snapshot_date, snapshot_type, raw_hash)
+        select snapshots.snapshot_date, snapshots.snapshot_type, snapshots.raw_hash
+        from ${schema}.inventory_snapshots as snapshots;
+    else
+        insert into ${stats_schema}.stats_inventory_dates as seen (snapshot_date, snapshot_type, raw_hash)
+        select changed.snapshot_date, changed.snapshot_type, changed.raw_hash
+        from pg_temp.stats_changed_dates as changed
+        on conflict (snapshot_date) do update
+        set snapshot_type = excluded.snapshot_type, raw_hash = excluded.raw_hash
+        where (seen.snapshot_type, seen.raw_hash) is distinct from (excluded.snapshot_type, excluded.raw_hash);
+    end if;
 
     insert into ${stats_schema}.stats_runs (
         run_date, refresh_mode, started_at, horizon_end, product_version_id_max, customer_version_id_max,

@@ -70,7 +70,7 @@ begin
     analyze pg_temp.stats_dim_products;
     analyze pg_temp.stats_dim_customers;
 
-    -- dim_date: every day from the first order to the horizon.
+    -- dim_date: every day from the first order (the earliest ever seen) to the horizon, contiguous.
     insert into ${stats_schema}.dim_date (
         date_sk, full_date, year, quarter, month, month_name, iso_year, iso_week, week_start, day_of_month,
         day_of_week, day_name, is_weekend
@@ -79,9 +79,23 @@ begin
            extract(month from day), to_char(day, 'FMMonth'), extract(isoyear from day), extract(week from day),
            date_trunc('week', day)::date, extract(day from day), extract(isodow from day), to_char(day, 'FMDay'),
            extract(isodow from day) >= 6
-    from generate_series(
-        coalesce((select min(sales_orders.order_date) from ${schema}.sales_orders), p_end), p_end, interval '1 day'
-    ) as day
+    from (
+        -- Only the days missing at either end of the stored range (its bounds are two probes of the full_date key):
+        -- before the stored first day back to the first order, after the stored last day up to the horizon, so the
+        -- range stays contiguous. Every day was inserted each night before (on conflict do nothing): a cost that
+        -- grew with the days of history.
+        select coalesce((select min(sales_orders.order_date) from ${schema}.sales_orders), p_end) as first_day,
+               (select min(dim.full_date) from ${stats_schema}.dim_date as dim) as stored_first,
+               (select max(dim.full_date) from ${stats_schema}.dim_date as dim) as stored_last
+    ) as bounds
+    cross join lateral (
+        select day
+        from generate_series(bounds.first_day, coalesce(bounds.stored_first - 1, p_end), interval '1 day') as day
+        union all
+        select day
+        from generate_series(bounds.stored_last + 1, p_end, interval '1 day') as day
+        where bounds.stored_last is not null
+    ) as days (day)
     on conflict (date_sk) do nothing;
     get diagnostics v_count = row_count;
     p_rows := p_rows || jsonb_build_object('dim_date', v_count);
@@ -270,15 +284,9 @@ begin
         -- difference (below) instead of re-reading each customer's whole history.
         call ${schema}.load_drop_temp('stats_customer_days_old');
         create temp table stats_customer_days_old on commit drop as
-        select fact.customer_id, fact.order_date,
-               count(distinct fact.sales_order_id) filter (where not fact.is_return) as order_count,
-               count(distinct fact.sales_order_id) filter (where fact.is_return) as return_count,
-               sum(fact.quantity) as quantity, sum(fact.line_total) as revenue,
-               coalesce(-sum(fact.line_total) filter (where fact.is_return), 0) as returned_revenue
-        from ${stats_schema}.fact_sales as fact
-        where fact.order_date = any(p_dates) and fact.date_sk = any(v_date_sks)
-            and fact.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff)
-        group by fact.customer_id, fact.order_date;
+        select days.*
+        from ${schema}.stats_customer_days(p_dates, v_date_sks) as days
+        where days.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff);
 
         delete from ${stats_schema}.fact_sales as fact
         using pg_temp.stats_fact_diff as diff
@@ -366,15 +374,9 @@ begin
         -- months with an order are decided from the stored row where they can be (docs/stats.md), else re-read.
         call ${schema}.load_drop_temp('stats_customer_days_new');
         create temp table stats_customer_days_new on commit drop as
-        select fact.customer_id, fact.order_date,
-               count(distinct fact.sales_order_id) filter (where not fact.is_return) as order_count,
-               count(distinct fact.sales_order_id) filter (where fact.is_return) as return_count,
-               sum(fact.quantity) as quantity, sum(fact.line_total) as revenue,
-               coalesce(-sum(fact.line_total) filter (where fact.is_return), 0) as returned_revenue
-        from ${stats_schema}.fact_sales as fact
-        where fact.order_date = any(p_dates) and fact.date_sk = any(v_date_sks)
-            and fact.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff)
-        group by fact.customer_id, fact.order_date;
+        select days.*
+        from ${schema}.stats_customer_days(p_dates, v_date_sks) as days
+        where days.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff);
         call ${schema}.load_drop_temp('stats_customer_delta');
         create temp table stats_customer_delta on commit drop as
         with days as (

@@ -1079,3 +1079,57 @@ comment on function tests.echelon_world(date) is
 'Multi-echelon fixtures of client CW-000901: supplier ET-SUP, warehouse ET-WH above DCs ET-DC1 (stores ET-S1, '
 'ET-S2) and ET-DC2 (store ET-S3) and webshop ET-W, product ET-A with 13 weeks of demand and a completed forecast '
 'dated p_end (the comments in the function give the numbers).';
+
+-- The stats world (client CW-000902): what every stats pgTAP file starts from. One store L1 and one product P1
+-- 'Hammer' (EUR), both from 1 January 2024; p_versions: the product's versions in order, each
+-- {"from": date, "cost": n, "name": text (default 'Hammer')}, each valid until the next one's "from" (the last is
+-- current); p_customers: each {"erp_id", "name", "email" (optional), "versions": [{"from": date, "city": text}]},
+-- the customer's current city being its last version's. The sales, stock and demand of a test are its own.
+create or replace function tests.stats_world(p_versions jsonb default '[]', p_customers jsonb default '[]')
+returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    insert into cw_000902.locations (erp_id, name, location_type, echelon, erp_status, first_seen_date, row_hash)
+    values ('L1', 'Store', 'store', 1, 'active', '2024-01-01', md5('L1')::uuid);
+    insert into cw_000902.products (erp_id, name, erp_currency_id, erp_status, first_seen_date, row_hash)
+    select 'P1', 'Hammer', currencies.id, 'active', '2024-01-01', md5('P1')::uuid
+    from cw_global.currencies where currencies.code = 'EUR';
+    insert into cw_000902.product_versions (
+        product_id, valid_from, valid_to, is_current, name, cost, is_dropship, erp_status, is_discontinued,
+        is_active, version_hash
+    )
+    select products.id, versions.valid_from, versions.valid_to, versions.valid_to is null, versions.name,
+           versions.cost, false, 'active', false, true, md5(versions.valid_from || '/' || versions.cost)::uuid
+    from cw_000902.products
+    cross join (
+        select (version ->> 'from')::date as valid_from,
+               lead((version ->> 'from')::date) over (order by ordinal) as valid_to,
+               coalesce(version ->> 'name', 'Hammer') as name, (version ->> 'cost')::numeric as cost
+        from jsonb_array_elements(p_versions) with ordinality as listed (version, ordinal)
+    ) as versions;
+    insert into cw_000902.customers (erp_id, name, email, city_name, first_order_date, last_order_date, row_hash)
+    select customer ->> 'erp_id', customer ->> 'name', customer ->> 'email',
+           customer -> 'versions' -> -1 ->> 'city', (customer -> 'versions' -> 0 ->> 'from')::date,
+           (customer -> 'versions' -> 0 ->> 'from')::date, md5(customer ->> 'erp_id')::uuid
+    from jsonb_array_elements(p_customers) as listed (customer);
+    insert into cw_000902.customer_versions (
+        customer_id, valid_from, valid_to, is_current, name, email, city_name, version_hash
+    )
+    select customers.id, versions.valid_from, versions.valid_to, versions.valid_to is null, customers.name,
+           customers.email, versions.city_name, md5(customers.erp_id || '/' || versions.valid_from)::uuid
+    from jsonb_array_elements(p_customers) as listed (customer)
+    inner join cw_000902.customers on customers.erp_id = listed.customer ->> 'erp_id'
+    cross join lateral (
+        select (version ->> 'from')::date as valid_from,
+               lead((version ->> 'from')::date) over (order by ordinal) as valid_to, version ->> 'city' as city_name
+        from jsonb_array_elements(listed.customer -> 'versions') with ordinality as customer_versions (version, ordinal)
+    ) as versions;
+end
+$$;
+comment on function tests.stats_world(jsonb, jsonb) is
+'Stats fixtures (client CW-000902): store L1, product P1 with the versions p_versions ([{from, cost, name}], each '
+'valid until the next) and the customers p_customers ([{erp_id, name, email, versions: [{from, city}]}]). The '
+'comment above the function gives the shapes.';

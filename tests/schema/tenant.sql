@@ -12780,6 +12780,25 @@ ALTER FUNCTION cw_nnnnnn.stats_checksums() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.stats_checksums() IS 'Row count and MD5 of the rows (sorted by their text) of each of the 16 UI statistics tables and of the star schema (dimensions, fact_sales, aggregates): equal checksums mean equal tables. The tables hold no timestamps, so an incremental refresh and a full rebuild compare directly.';
 
+CREATE FUNCTION cw_nnnnnn.stats_customer_days(p_dates date[], p_date_sks integer[]) RETURNS TABLE(customer_id integer, order_date date, order_count bigint, return_count bigint, quantity numeric, revenue numeric, returned_revenue numeric)
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+    select fact.customer_id, fact.order_date,
+           count(distinct fact.sales_order_id) filter (where not fact.is_return) as order_count,
+           count(distinct fact.sales_order_id) filter (where fact.is_return) as return_count,
+           sum(fact.quantity) as quantity, sum(fact.line_total) as revenue,
+           coalesce(-sum(fact.line_total) filter (where fact.is_return), 0) as returned_revenue
+    from cw_nnnnnn_stats.fact_sales as fact
+    -- order_date prunes the partitions, date_sk (indexed) finds the dates' rows in them.
+    where fact.order_date = any(p_dates) and fact.date_sk = any(p_date_sks) and fact.customer_id is not null
+    group by fact.customer_id, fact.order_date
+$$;
+
+ALTER FUNCTION cw_nnnnnn.stats_customer_days(p_dates date[], p_date_sks integer[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.stats_customer_days(p_dates date[], p_date_sks integer[]) IS 'Step 12 helper: per identified customer and order date among p_dates (p_date_sks: the same dates as dim_date keys, to use the date_sk index inside each month partition), from cw_nnnnnn_stats.fact_sales: sales orders, return documents, net units, net revenue and refunds (positive). The difference of its result after and before a refresh rewrites those dates is what agg_customer_lifetime adds (stats_warehouse_refresh).';
+
 CREATE PROCEDURE cw_nnnnnn.stats_fact_partition(IN p_month date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -13246,17 +13265,23 @@ begin
         v_rows := v_rows || jsonb_build_object('service_daily', (select count(distinct (delta.product_id,
             delta.location_id, delta.stat_date)) from pg_temp.stats_delta_service as delta));
 
-        -- Inventory: the pairs and first days whose stock may have changed.
+        -- Inventory: the pairs and first days whose stock may have changed. Balance dates (re)loaded since the
+        -- last refresh: new, another type or another raw hash; the latest days always (a reload of the latest date
+        -- corrects them in place). Kept: stats_inventory_dates takes only these dates at the end.
+        call cw_nnnnnn.load_drop_temp('stats_changed_dates');
+        create temp table stats_changed_dates on commit drop as
+        select snapshots.snapshot_date, snapshots.snapshot_type, snapshots.raw_hash
+        from cw_nnnnnn.inventory_snapshots as snapshots
+        left join cw_nnnnnn_stats.stats_inventory_dates as seen on seen.snapshot_date = snapshots.snapshot_date
+        where snapshots.snapshot_date <= v_end
+            and (seen.snapshot_date is null or seen.snapshot_type <> snapshots.snapshot_type
+                 or seen.raw_hash is distinct from snapshots.raw_hash or snapshots.raw_hash is null
+                 or snapshots.snapshot_date >= v_prev.horizon_end);
+        analyze pg_temp.stats_changed_dates;
+
         with changed_dates as (
-            -- Balance dates (re)loaded since the last refresh: new, another type or another raw hash; the latest
-            -- days always (a reload of the latest date corrects them in place).
-            select snapshots.snapshot_date, snapshots.snapshot_type
-            from cw_nnnnnn.inventory_snapshots as snapshots
-            left join cw_nnnnnn_stats.stats_inventory_dates as seen on seen.snapshot_date = snapshots.snapshot_date
-            where snapshots.snapshot_date <= v_end
-                and (seen.snapshot_date is null or seen.snapshot_type <> snapshots.snapshot_type
-                     or seen.raw_hash is distinct from snapshots.raw_hash or snapshots.raw_hash is null
-                     or snapshots.snapshot_date >= v_prev.horizon_end)
+            select stats_changed_dates.snapshot_date, stats_changed_dates.snapshot_type
+            from pg_temp.stats_changed_dates
         ),
 
         reloaded_pairs as (
@@ -13307,12 +13332,23 @@ begin
         ),
 
         revalued_pairs as (
-            -- The stock of those products from that day on (the pairs stocked then or later).
-            select daily.product_id, daily.location_id, min(revised_versions.from_date) as from_date
+            -- The stock of those products from that day on (the pairs stocked then or later): per location, one
+            -- probe of the (product_id, location_id, stat_date) key from that day. A join on the product alone read
+            -- the product's whole inventory_daily range (every day of history) and filtered the dates afterwards.
+            select revised_versions.product_id, locations.id as location_id,
+                   min(revised_versions.from_date) as from_date
             from revised_versions
-            inner join cw_nnnnnn_stats.inventory_daily as daily
-                on daily.product_id = revised_versions.product_id and daily.stat_date >= revised_versions.from_date
-            group by daily.product_id, daily.location_id
+            cross join cw_nnnnnn.locations
+            cross join lateral (
+                select
+                from cw_nnnnnn_stats.inventory_daily as daily
+                where daily.product_id = revised_versions.product_id and daily.location_id = locations.id
+                    and daily.stat_date >= revised_versions.from_date
+                -- limit 1: a probe per (product, location) that stops at the first day, never a semi-join that
+                -- hashes the table.
+                limit 1
+            ) as stocked
+            group by revised_versions.product_id, locations.id
         ),
 
         all_touched as (
@@ -13425,11 +13461,22 @@ begin
     v_warehouse_full := v_full or not exists (select from cw_nnnnnn_stats.dim_date);
     call cw_nnnnnn.stats_warehouse_refresh(v_warehouse_full, v_end, v_dh_dates, v_rows);
 
-    -- What the next incremental refresh compares against.
-    delete from cw_nnnnnn_stats.stats_inventory_dates;
-    insert into cw_nnnnnn_stats.stats_inventory_dates (snapshot_date, snapshot_type, raw_hash)
-    select snapshots.snapshot_date, snapshots.snapshot_type, snapshots.raw_hash
-    from cw_nnnnnn.inventory_snapshots as snapshots;
+    -- What the next incremental refresh compares against: every snapshot after a full refresh; after an
+    -- incremental one only the dates it found changed (inventory_snapshots rows are never deleted: load upserts
+    -- them), so a night writes a few rows instead of one per day of history.
+    if v_full then
+        delete from cw_nnnnnn_stats.stats_inventory_dates;
+        insert into cw_nnnnnn_stats.stats_inventory_dates (snapshot_date, snapshot_type, raw_hash)
+        select snapshots.snapshot_date, snapshots.snapshot_type, snapshots.raw_hash
+        from cw_nnnnnn.inventory_snapshots as snapshots;
+    else
+        insert into cw_nnnnnn_stats.stats_inventory_dates as seen (snapshot_date, snapshot_type, raw_hash)
+        select changed.snapshot_date, changed.snapshot_type, changed.raw_hash
+        from pg_temp.stats_changed_dates as changed
+        on conflict (snapshot_date) do update
+        set snapshot_type = excluded.snapshot_type, raw_hash = excluded.raw_hash
+        where (seen.snapshot_type, seen.raw_hash) is distinct from (excluded.snapshot_type, excluded.raw_hash);
+    end if;
 
     insert into cw_nnnnnn_stats.stats_runs (
         run_date, refresh_mode, started_at, horizon_end, product_version_id_max, customer_version_id_max,
@@ -13799,7 +13846,7 @@ begin
     analyze pg_temp.stats_dim_products;
     analyze pg_temp.stats_dim_customers;
 
-    -- dim_date: every day from the first order to the horizon.
+    -- dim_date: every day from the first order (the earliest ever seen) to the horizon, contiguous.
     insert into cw_nnnnnn_stats.dim_date (
         date_sk, full_date, year, quarter, month, month_name, iso_year, iso_week, week_start, day_of_month,
         day_of_week, day_name, is_weekend
@@ -13808,9 +13855,23 @@ begin
            extract(month from day), to_char(day, 'FMMonth'), extract(isoyear from day), extract(week from day),
            date_trunc('week', day)::date, extract(day from day), extract(isodow from day), to_char(day, 'FMDay'),
            extract(isodow from day) >= 6
-    from generate_series(
-        coalesce((select min(sales_orders.order_date) from cw_nnnnnn.sales_orders), p_end), p_end, interval '1 day'
-    ) as day
+    from (
+        -- Only the days missing at either end of the stored range (its bounds are two probes of the full_date key):
+        -- before the stored first day back to the first order, after the stored last day up to the horizon, so the
+        -- range stays contiguous. Every day was inserted each night before (on conflict do nothing): a cost that
+        -- grew with the days of history.
+        select coalesce((select min(sales_orders.order_date) from cw_nnnnnn.sales_orders), p_end) as first_day,
+               (select min(dim.full_date) from cw_nnnnnn_stats.dim_date as dim) as stored_first,
+               (select max(dim.full_date) from cw_nnnnnn_stats.dim_date as dim) as stored_last
+    ) as bounds
+    cross join lateral (
+        select day
+        from generate_series(bounds.first_day, coalesce(bounds.stored_first - 1, p_end), interval '1 day') as day
+        union all
+        select day
+        from generate_series(bounds.stored_last + 1, p_end, interval '1 day') as day
+        where bounds.stored_last is not null
+    ) as days (day)
     on conflict (date_sk) do nothing;
     get diagnostics v_count = row_count;
     p_rows := p_rows || jsonb_build_object('dim_date', v_count);
@@ -13999,15 +14060,9 @@ begin
         -- difference (below) instead of re-reading each customer's whole history.
         call cw_nnnnnn.load_drop_temp('stats_customer_days_old');
         create temp table stats_customer_days_old on commit drop as
-        select fact.customer_id, fact.order_date,
-               count(distinct fact.sales_order_id) filter (where not fact.is_return) as order_count,
-               count(distinct fact.sales_order_id) filter (where fact.is_return) as return_count,
-               sum(fact.quantity) as quantity, sum(fact.line_total) as revenue,
-               coalesce(-sum(fact.line_total) filter (where fact.is_return), 0) as returned_revenue
-        from cw_nnnnnn_stats.fact_sales as fact
-        where fact.order_date = any(p_dates) and fact.date_sk = any(v_date_sks)
-            and fact.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff)
-        group by fact.customer_id, fact.order_date;
+        select days.*
+        from cw_nnnnnn.stats_customer_days(p_dates, v_date_sks) as days
+        where days.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff);
 
         delete from cw_nnnnnn_stats.fact_sales as fact
         using pg_temp.stats_fact_diff as diff
@@ -14095,15 +14150,9 @@ begin
         -- months with an order are decided from the stored row where they can be (docs/stats.md), else re-read.
         call cw_nnnnnn.load_drop_temp('stats_customer_days_new');
         create temp table stats_customer_days_new on commit drop as
-        select fact.customer_id, fact.order_date,
-               count(distinct fact.sales_order_id) filter (where not fact.is_return) as order_count,
-               count(distinct fact.sales_order_id) filter (where fact.is_return) as return_count,
-               sum(fact.quantity) as quantity, sum(fact.line_total) as revenue,
-               coalesce(-sum(fact.line_total) filter (where fact.is_return), 0) as returned_revenue
-        from cw_nnnnnn_stats.fact_sales as fact
-        where fact.order_date = any(p_dates) and fact.date_sk = any(v_date_sks)
-            and fact.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff)
-        group by fact.customer_id, fact.order_date;
+        select days.*
+        from cw_nnnnnn.stats_customer_days(p_dates, v_date_sks) as days
+        where days.customer_id in (select diff.customer_id from pg_temp.stats_fact_diff as diff);
         call cw_nnnnnn.load_drop_temp('stats_customer_delta');
         create temp table stats_customer_delta on commit drop as
         with days as (
@@ -30105,6 +30154,8 @@ CREATE INDEX fact_sales_product_id_order_date_idx ON ONLY cw_nnnnnn_stats.fact_s
 
 CREATE INDEX fact_sales_product_sk_idx ON ONLY cw_nnnnnn_stats.fact_sales USING btree (product_sk);
 
+CREATE INDEX forecast_daily_stat_date_location_id_idx ON cw_nnnnnn_stats.forecast_daily USING btree (stat_date, location_id);
+
 CREATE INDEX inventory_daily_stat_date_location_id_idx ON cw_nnnnnn_stats.inventory_daily USING btree (stat_date, location_id);
 
 CREATE INDEX sales_daily_stat_date_location_id_idx ON cw_nnnnnn_stats.sales_daily USING btree (stat_date, location_id);
@@ -31027,6 +31078,8 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.staging_mapping_statement(p_endpoint text, p_fa
 REVOKE ALL ON FUNCTION cw_nnnnnn.staging_mapping_version() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.stats_checksums() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.stats_customer_days(p_dates date[], p_date_sks integer[]) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.stats_fact_partition(IN p_month date) FROM PUBLIC;
 

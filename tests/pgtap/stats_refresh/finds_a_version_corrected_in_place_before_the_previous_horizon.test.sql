@@ -6,20 +6,7 @@
 begin;
 select plan(4);
 
-insert into cw_000902.locations (erp_id, name, location_type, echelon, erp_status, first_seen_date, row_hash)
-values ('L1', 'Store', 'store', 1, 'active', '2024-01-01', md5('L1')::uuid);
-insert into cw_000902.products (erp_id, name, erp_currency_id, erp_status, first_seen_date, row_hash)
-select 'P1', 'Hammer', currencies.id, 'active', '2024-01-01', md5('P1')::uuid
-from cw_global.currencies where currencies.code = 'EUR';
-insert into cw_000902.product_versions (
-    product_id, valid_from, valid_to, is_current, name, cost, is_dropship, erp_status, is_discontinued, is_active,
-    version_hash
-)
-select products.id, versions.valid_from, versions.valid_to, versions.valid_to is null, 'Hammer', versions.cost,
-       false, 'active', false, true, md5(versions.cost::text)::uuid
-from cw_000902.products
-cross join (values ('2024-01-01'::date, '2024-02-01'::date, 2.0), ('2024-02-01', null, 3.0))
-    as versions (valid_from, valid_to, cost);
+select tests.stats_world('[{"from": "2024-01-01", "cost": 2.0}, {"from": "2024-02-01", "cost": 3.0}]');
 insert into cw_000902.inventory_snapshots (snapshot_date, snapshot_type, row_count, raw_hash)
 values ('2024-01-30', 'full', 1, hashtext('2024-01-30'));
 insert into cw_000902.inventory_balances (product_id, location_id, balance_date, qty_available, qty_all, row_hash)

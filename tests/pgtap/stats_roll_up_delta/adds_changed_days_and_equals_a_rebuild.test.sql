@@ -7,11 +7,7 @@
 begin;
 select plan(8);
 
-insert into cw_000902.locations (erp_id, name, location_type, echelon, erp_status, first_seen_date, row_hash)
-values ('L1', 'Store', 'store', 1, 'active', '2024-01-01', md5('L1')::uuid);
-insert into cw_000902.products (erp_id, name, erp_currency_id, erp_status, first_seen_date, row_hash)
-select 'P1', 'Hammer', currencies.id, 'active', '2024-01-01', md5('P1')::uuid
-from cw_global.currencies where currencies.code = 'EUR';
+select tests.stats_world();
 
 create temp table night (demand_date date, quantity numeric, revenue numeric, cost numeric) on commit drop;
 create temp table rebuilt (table_name text, row_count bigint, checksum text) on commit drop;

@@ -9,22 +9,12 @@
 begin;
 select plan(3);
 
-insert into cw_000902.locations (erp_id, name, location_type, echelon, erp_status, first_seen_date, row_hash)
-values ('L1', 'Store', 'store', 1, 'active', '2024-01-01', md5('L1')::uuid);
-insert into cw_000902.products (erp_id, name, erp_currency_id, erp_status, first_seen_date, row_hash)
-select 'P1', 'Hammer', currencies.id, 'active', '2024-01-01', md5('P1')::uuid
-from cw_global.currencies where currencies.code = 'EUR';
-insert into cw_000902.product_versions (
-    product_id, valid_from, is_current, name, cost, is_dropship, erp_status, is_discontinued, is_active, version_hash
-)
-select products.id, '2024-01-01', true, 'Hammer', 2, false, 'active', false, true, md5('v1')::uuid
-from cw_000902.products;
-insert into cw_000902.customers (erp_id, name, email, city_name, first_order_date, last_order_date, row_hash)
-select customers.erp_id, customers.name, null, 'Berlin', '2024-01-10', '2024-01-10', md5(customers.erp_id)::uuid
-from (values ('C1', 'Ada'), ('C2', 'Bob'), ('C3', 'Cyd'), ('C4', 'Dan')) as customers (erp_id, name);
-insert into cw_000902.customer_versions (customer_id, valid_from, is_current, name, city_name, version_hash)
-select customers.id, '2024-01-01', true, customers.name, 'Berlin', md5(customers.erp_id)::uuid
-from cw_000902.customers;
+select tests.stats_world(
+    '[{"from": "2024-01-01", "cost": 2}]',
+    (select jsonb_agg(jsonb_build_object('erp_id', erp_id, 'name', name,
+                                         'versions', '[{"from": "2024-01-01", "city": "Berlin"}]'::jsonb))
+     from (values ('C1', 'Ada'), ('C2', 'Bob'), ('C3', 'Cyd'), ('C4', 'Dan')) as customers (erp_id, name))
+);
 
 create function pg_temp.add_order(p_erp_id text, p_date date, p_customer text, p_qty numeric, p_type text)
 returns void language sql as $$

@@ -4,30 +4,11 @@
 begin;
 select plan(11);
 
-insert into cw_000902.locations (erp_id, name, location_type, echelon, erp_status, first_seen_date, row_hash)
-values ('L1', 'Store', 'store', 1, 'active', '2024-01-01', md5('L1')::uuid);
-insert into cw_000902.products (erp_id, name, erp_currency_id, erp_status, first_seen_date, row_hash)
-select 'P1', 'Hammer', currencies.id, 'active', '2024-01-01', md5('P1')::uuid
-from cw_global.currencies where currencies.code = 'EUR';
-insert into cw_000902.product_versions (
-    product_id, valid_from, valid_to, is_current, name, cost, is_dropship, erp_status, is_discontinued, is_active,
-    version_hash
-)
-select products.id, versions.valid_from, versions.valid_to, versions.valid_to is null, versions.name, versions.cost,
-       false, 'active', false, true, md5(versions.cost::text)::uuid
-from cw_000902.products
-cross join (values ('2024-01-01'::date, '2024-02-01'::date, 'Hammer', 2.0), ('2024-02-01', null, 'Hammer XL', 3.0))
-    as versions (valid_from, valid_to, name, cost);
-insert into cw_000902.customers (erp_id, name, email, city_name, first_order_date, last_order_date, row_hash)
-values ('C1', 'Ada', 'ada@example.com', 'Hamburg', '2024-01-30', '2024-01-30', md5('C1')::uuid);
-insert into cw_000902.customer_versions (
-    customer_id, valid_from, valid_to, is_current, name, email, city_name, version_hash
-)
-select customers.id, versions.valid_from, versions.valid_to, versions.valid_to is null, 'Ada', 'ada@example.com',
-       versions.city_name, md5(versions.city_name)::uuid
-from cw_000902.customers
-cross join (values ('2024-01-01'::date, '2024-02-01'::date, 'Berlin'), ('2024-02-01', null, 'Hamburg'))
-    as versions (valid_from, valid_to, city_name);
+select tests.stats_world(
+    '[{"from": "2024-01-01", "cost": 2.0}, {"from": "2024-02-01", "cost": 3.0, "name": "Hammer XL"}]',
+    '[{"erp_id": "C1", "name": "Ada", "email": "ada@example.com",
+       "versions": [{"from": "2024-01-01", "city": "Berlin"}, {"from": "2024-02-01", "city": "Hamburg"}]}]'
+);
 insert into cw_000902.payment_methods (code, first_seen_date) values ('card', '2024-01-01');
 insert into cw_000902.sales_orders (
     erp_id, order_date, location_id, customer_id, payment_method_id, channel, status, currency_id, fx_rate,
