@@ -127,7 +127,8 @@ public final class ClosedLoop {
     public record Result(int products, int treated, int gateFailures, int recommendationsFollowed,
                          int transfersFollowed, long transferUnitsAsked, long transferUnitsShipped,
                          double worldASeconds, double worldBSeconds, double pipelineSeconds, double upliftSeconds,
-                         double behaviorsSeconds, List<Comparison> comparisons, List<String> productTruth) {
+                         double behaviorsSeconds, List<Comparison> comparisons, List<String> productTruth,
+                         long untreatedPairDaysDiffering) {
     }
 
     private final Database db;
@@ -260,11 +261,13 @@ public final class ClosedLoop {
         truthB.writePairCsv(pairCsv, "B", false);
         List<Comparison> comparisons;
         List<String> productTruth;
+        long untreatedDiffering;
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);
             loadTruth(c, csv.toString(), pairCsv.toString(), treated, truthB, o);
             productTruth = copyOut(c, "select * from closed_loop_product_truth order by product_id");
             comparisons = compare(c);
+            untreatedDiffering = untreatedPairDaysDiffering(c);
             if (o.outDir() != null) {
                 Files.createDirectories(o.outDir());
                 Files.writeString(o.outDir().resolve("truth-daily.csv"), csv.toString());
@@ -280,7 +283,7 @@ public final class ClosedLoop {
         }
         return new Result(o.products(), nTreated, counters[0], counters[1], counters[2], transferUnits[0],
                 transferUnits[1], worldA, worldB, pipelineSeconds[0],
-                upliftSeconds, behaviorsSeconds, comparisons, productTruth);
+                upliftSeconds, behaviorsSeconds, comparisons, productTruth, untreatedDiffering);
     }
 
     /** A seeded random half of the products (exactly ⌊n/2⌋), the same for the same seed. */
@@ -494,6 +497,24 @@ public final class ClosedLoop {
             }
         }
         return l;
+    }
+
+    /**
+     * Same world, only the treatment differs: the untreated products' product × location days whose figures differ
+     * between world A and world B, or that exist in one world only (0 expected).
+     */
+    private static long untreatedPairDaysDiffering(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select count(*) from ("
+                + "select world_a.product_id from (select * from closed_loop_pair_truth where world = 'A') as world_a "
+                + "full join (select * from closed_loop_pair_truth where world = 'B') as world_b using (product_id, "
+                + "location_id, day_date) inner join closed_loop_treated using (product_id) "
+                + "where not closed_loop_treated.is_treated and (row(world_a.demand_qty, world_a.sold_qty, "
+                + "world_a.revenue, world_a.on_hand_qty, world_a.is_stockout, world_a.is_listed) is distinct from "
+                + "row(world_b.demand_qty, world_b.sold_qty, world_b.revenue, world_b.on_hand_qty, "
+                + "world_b.is_stockout, world_b.is_listed))) as differing")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static Double num(ResultSet rs, int i) throws SQLException {

@@ -116,8 +116,8 @@ public final class SimulateCommand implements Runnable {
             }
         }
         out.printf("true effect on lost sales after the warm-up: %+d units over the treated products; untreated "
-                + "products differ by %d units in total (0 expected: their histories are the same)%n", treatedLost,
-                untreatedDiff);
+                + "products differ by %d units in total, and in %d product x location days (0 and 0 expected: their "
+                + "histories are the same)%n", treatedLost, untreatedDiff, r.untreatedPairDaysDiffering());
         ClosedLoop.print(out, r.comparisons());
     }
 }

@@ -7,7 +7,8 @@
 -- A's, with the same definition as the step (docs/uplift.md "The six impact types") on the simulation's truth: true
 -- demand and lost units instead of imputed ones, end-of-day available stock. A purchase order's figures sum over the
 -- product's locations (the warehouse serves them all); a transfer's over the receiving location and every location
--- below it, stock also at the sending location, overstock at the receiving location against its target (as the step).
+-- below it, stock also at the sending location, overstock at the receiving location against its target (none without
+-- a target, as the step).
 
 create temp view closed_loop_impacts as
 with recursive impact_rows as (
@@ -44,7 +45,7 @@ with recursive impact_rows as (
         transfer_order_recommendation_impacts.is_respected,
         transfer_order_recommendation_impacts.actual_start_date,
         transfer_order_recommendation_impacts.actual_end_date,
-        coalesce(to_recommendations.to_target_stock, 0) as target_stock,
+        to_recommendations.to_target_stock as target_stock,
         transfer_order_recommendation_impacts.impact_value as estimate,
         transfer_order_recommendation_impacts.impact_ci_low as ci_low,
         transfer_order_recommendation_impacts.impact_ci_high as ci_high,
