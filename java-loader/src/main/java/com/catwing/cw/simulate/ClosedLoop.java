@@ -471,6 +471,8 @@ public final class ClosedLoop {
         copy.copyIn("copy closed_loop_treated from stdin (format csv)", new StringReader(sb.toString()));
         try (Statement st = c.createStatement()) {
             st.execute("analyze closed_loop_truth");
+            // the transfer side joins by product, location and window (either world): its own index
+            st.execute("create index on closed_loop_pair_truth (product_id, location_id, day_date)");
             st.execute("analyze closed_loop_pair_truth");
             st.execute(resource("closed_loop_compare.sql"));
         }
