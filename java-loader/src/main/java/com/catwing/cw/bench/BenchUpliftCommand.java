@@ -46,6 +46,9 @@ public final class BenchUpliftCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--start", defaultValue = "2024-03-04", description = "first day (default ${DEFAULT-VALUE})")
     LocalDate start;
+    @Option(names = "--follow", defaultValue = "both", description = "which recommendations the treated products "
+            + "follow: po, to or both (default ${DEFAULT-VALUE})")
+    String follow;
     @Option(names = "--out", description = "directory for the CSV files (default: .cw/closed-loop/<client>)")
     Path out;
     @Option(names = "--keep", description = "keep the bench client afterwards")
@@ -57,7 +60,7 @@ public final class BenchUpliftCommand implements Callable<Integer> {
                 client);
         try (BenchClient bench = BenchClient.create(client, "Bench Uplift", keep); S3Store s3 = S3Store.open()) {
             ClosedLoop.Options o = new ClosedLoop.Options(client, start, days, products, locations, suppliers, seed,
-                    windowDays, warmupDays, dir);
+                    windowDays, warmupDays, dir, ClosedLoop.Follow.parse(follow));
             ClosedLoop.Result r = new ClosedLoop(bench.db, bench.tenant, System.out).run(o, s3);
             LocalDate last = start.plusDays(days - 1L);
             System.out.println("== step uplift restating every decision and impact (a run scoped to every product) "
@@ -65,15 +68,19 @@ public final class BenchUpliftCommand implements Callable<Integer> {
             double restate = restateAll(bench, last);
             double behaviors = bench.time(last, "behaviors");
             long impacts;
+            long toImpacts;
             try (Connection c = bench.db.connect(); Statement st = c.createStatement(); ResultSet rs =
-                    st.executeQuery("select count(*) from " + bench.schema + ".purchase_order_recommendation_impacts")) {
+                    st.executeQuery("select (select count(*) from " + bench.schema
+                            + ".purchase_order_recommendation_impacts), (select count(*) from " + bench.schema
+                            + ".transfer_order_recommendation_impacts)")) {
                 rs.next();
                 impacts = rs.getLong(1);
+                toImpacts = rs.getLong(2);
             }
             SimulateCommand.report(System.out, r);
-            System.out.printf(Locale.ROOT, "uplift restatement (%,d PO impact rows): %.1f s; behaviors full run: "
-                    + "%.1f s; nightly totals over %d days: uplift %.1f s, behaviors %.1f s%n", impacts, restate,
-                    behaviors, days, r.upliftSeconds(), r.behaviorsSeconds());
+            System.out.printf(Locale.ROOT, "uplift restatement (%,d PO and %,d TO impact rows): %.1f s; behaviors "
+                    + "full run: %.1f s; nightly totals over %d days: uplift %.1f s, behaviors %.1f s%n", impacts,
+                    toImpacts, restate, behaviors, days, r.upliftSeconds(), r.behaviorsSeconds());
             System.out.println("files: " + dir);
         }
         return 0;

@@ -339,7 +339,7 @@ final class CatwingDialect extends Dialect {
         o.id("from_location_id", "from_location_id", IdKind.LOCATION, t.from);
         o.id("to_location_id", "to_location_id", IdKind.LOCATION, t.to);
         o.id("store_order_id", "store_order_id", IdKind.STORE_ORDER, t.storeOrderNo > 0 ? t.storeOrderNo : -1);
-        o.str("reason", "reason", t.isReturn ? "store_closure" : "replenishment");
+        o.str("reason", "reason", t.isReturn ? "store_closure" : t.isRebalance ? "rebalance" : "replenishment");
         o.date("ship_date", "ship_date", t.shipDay);
         o.date("expected_date", "expected_date", t.expectedDay);
         o.date("received_date", "received_date", received ? t.receivedDay : World.NEVER);

@@ -37,6 +37,8 @@ final class Docs {
         int receivedDay = -1;
         long storeOrderNo;
         boolean isReturn;
+        /** A move between siblings (the closed loop's transfer policy): reason {@code rebalance}. */
+        boolean isRebalance;
         String status;
         final IntBuf prod = new IntBuf(16);
         final IntBuf qtyShipped = new IntBuf(16);

@@ -45,6 +45,22 @@ public final class Generator {
         int quantity(int product, int day);
     }
 
+    /**
+     * Decides a product's transfers between locations instead of the generator's own (s, S) replenishment (the
+     * warehouse to the DCs and the webshop, a DC to its stores): the closed loop of {@code cw simulate closed-loop}
+     * ships what the pipeline's transfer-order recommendations proposed for some products.
+     */
+    public interface TransferPolicy {
+        /** Whether product {@code product}'s transfers on day {@code day} are the policy's (true) or the rule's. */
+        boolean decides(int product, int day);
+
+        /**
+         * The transfers to ship on the morning of day {@code day}, each {product, from location, to location, units}
+         * (indexes); only those of products the policy decides are shipped, at most the sender's available stock.
+         */
+        List<int[]> transfers(int day);
+    }
+
     /** Called after each generated day's files are written (and before the next day is simulated). */
     public interface DayListener {
         void afterDay(int day, java.time.LocalDate date);
@@ -60,6 +76,9 @@ public final class Generator {
         public long groundTruthRows;
         public final Map<String, Long> recordsByEndpoint = new java.util.LinkedHashMap<>();
         public int defects;
+        /** The closed loop's transfer policy: units it asked to ship, and units the senders had (shipped). */
+        public long policyTransferAskedQty;
+        public long policyTransferShippedQty;
     }
 
     private final GeneratorConfig cfg;
@@ -77,6 +96,7 @@ public final class Generator {
 
     private SalesDocPlanner docs;
     private PurchasePolicy purchasePolicy;
+    private TransferPolicy transferPolicy;
     private DayListener dayListener;
     private java.util.function.Consumer<Simulation> dayObserver;
     private boolean independentDraws;
@@ -85,6 +105,12 @@ public final class Generator {
     /** The closed loop: a policy for the warehouse's purchases (null: the (s, S) rule, the default output). */
     public Generator withPurchasePolicy(PurchasePolicy policy) {
         this.purchasePolicy = policy;
+        return this;
+    }
+
+    /** The closed loop: a policy for transfers (null: the (s, S) replenishment rule, the default output). */
+    public Generator withTransferPolicy(TransferPolicy policy) {
+        this.transferPolicy = policy;
         return this;
     }
 
@@ -121,6 +147,16 @@ public final class Generator {
         return productKeys[p];
     }
 
+    /** The number of locations of the world (after {@link #run} started). */
+    public int locationCount() {
+        return locationKeys.length;
+    }
+
+    /** The ERP key of location {@code l} in the generated files (after {@link #run} started). */
+    public String locationKey(int l) {
+        return locationKeys[l];
+    }
+
     public Generator(GeneratorConfig cfg, Sink sink) {
         this.cfg = cfg;
         this.sink = sink;
@@ -136,6 +172,7 @@ public final class Generator {
         world = new World(cfg);
         sim = new Simulation(world);
         sim.purchasePolicy = purchasePolicy;
+        sim.transferPolicy = transferPolicy;
         sim.independentDraws = independentDraws;
         dialect = Dialect.of(cfg.dialect(), world);
         plan = new DefectPlan(cfg);
@@ -148,7 +185,7 @@ public final class Generator {
             locationKeys[l] = dialect.loc(l);
         }
         if (dailyTruth != null) {
-            dailyTruth.init(sim, productKeys, cfg.start());
+            dailyTruth.init(sim, productKeys, locationKeys, cfg.start());
         }
         docs = cfg.cancellations() ? new SalesDocPlanner(world, cfg.seed(), cfg.days()) : null;
         int exportDay = cfg.onboardingDays() - 1;
@@ -203,6 +240,8 @@ public final class Generator {
             stats.recordsByEndpoint.put(e.file, perEndpoint.get(e)[0]);
         }
         stats.defects = manifest.entries.size();
+        stats.policyTransferAskedQty = sim.policyTransferAsked;
+        stats.policyTransferShippedQty = sim.policyTransferShipped;
         writeManifest();
         writeWorld();
         return stats;

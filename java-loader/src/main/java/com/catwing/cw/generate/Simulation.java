@@ -87,6 +87,15 @@ final class Simulation {
      */
     Generator.PurchasePolicy purchasePolicy;
     /**
+     * The closed loop: when set, a product it decides gets no transfer from the (s, S) replenishment rule (warehouse to
+     * DCs and webshop, DC to stores); it ships the policy's transfers each morning instead. Null (the default) keeps the
+     * rule for every product, byte for byte.
+     */
+    Generator.TransferPolicy transferPolicy;
+    /** The closed loop: units the transfer policy asked for and units it shipped (capped by the sender's stock). */
+    long policyTransferAsked;
+    long policyTransferShipped;
+    /**
      * The closed loop: draw supplier confirmations, delivery dates, transit times and damage from keys of the product,
      * location and day instead of document numbers, so that a product's history does not change when another
      * product's orders change (document numbers shift). Off (the default) keeps the generator's output byte for byte.
@@ -266,6 +275,7 @@ final class Simulation {
         w.applyEvents(d);
         productFactors(d, date);
         shipPending(d);
+        shipPolicyTransfers(d);
         receiveTransfers(d);
         receivePurchases(d);
         releaseBlocked(d);
@@ -690,6 +700,66 @@ final class Simulation {
         return t;
     }
 
+    private boolean policyDecides(int p, int d) {
+        return transferPolicy != null && transferPolicy.decides(p, d);
+    }
+
+    /**
+     * The closed loop's transfers of the morning ({@link Generator.TransferPolicy}): each move of a product the policy
+     * decides leaves its sender today, at most the sender's available stock, one transfer document per lane and day
+     * (reason {@code replenishment} from the receiver's parent, else {@code rebalance}); it arrives after the lane's
+     * transit time like the rule's transfers.
+     */
+    private void shipPolicyTransfers(int d) {
+        if (transferPolicy == null) {
+            return;
+        }
+        List<int[]> moves = transferPolicy.transfers(d);
+        if (moves == null || moves.isEmpty()) {
+            return;
+        }
+        java.util.Map<Long, Docs.Transfer> byLane = new java.util.TreeMap<>();
+        for (int[] m : moves) {
+            int p = m[0];
+            int from = m[1];
+            int to = m[2];
+            int qty = m[3];
+            if (qty <= 0 || from == to || !transferPolicy.decides(p, d)) {
+                continue;
+            }
+            policyTransferAsked += qty;
+            int fk = w.locPairOf[from][p];
+            int tk = w.locPairOf[to][p];
+            if (fk < 0 || tk < 0 || !stocked[fk] || !stocked[tk]) {
+                continue; // the product is not kept at one of the two locations: nothing to move
+            }
+            int a = Math.min(qty, avail[fk]);
+            if (a <= 0) {
+                continue;
+            }
+            avail[fk] -= a;
+            touch(fk);
+            onOrder[tk] += a;
+            policyTransferShipped += a;
+            Docs.Transfer t = byLane.get(((long) from << 32) | to);
+            if (t == null) {
+                t = newTransfer(from, to, 0);
+                t.isRebalance = w.locParent[to] != from;
+                byLane.put(((long) from << 32) | to, t);
+            }
+            t.prod.add(p);
+            t.qtyShipped.add(a);
+            t.qtyReceived.add(0);
+        }
+        for (Docs.Transfer t : byLane.values()) {
+            t.shipDay = d;
+            t.status = "shipped";
+            t.expectedDay = d + transit(t.from, t.to, t.no);
+            schedule(arrivals, t.expectedDay, t);
+            transferOut.add(t);
+        }
+    }
+
     /** Stores below s order up to S from their DC; the DC allocates what it has (reserved) and ships tomorrow. */
     private void replenishStores(int d) {
         int nStores = 0;
@@ -708,7 +778,7 @@ final class Simulation {
             Docs.Transfer t = null;
             for (int k = w.locPairStart[l]; k < w.locPairEnd[l]; k++) {
                 int p = w.pairProd[k];
-                if (!w.visible(p, d)) {
+                if (!w.visible(p, d) || policyDecides(p, d)) {
                     continue;
                 }
                 int position = avail[k] + onOrder[k];
@@ -762,7 +832,7 @@ final class Simulation {
                     continue;
                 }
                 int p = w.pairProd[k];
-                if (!w.visible(p, d)) {
+                if (!w.visible(p, d) || policyDecides(p, d)) {
                     continue;
                 }
                 int position = avail[k] + onOrder[k];

@@ -56,8 +56,18 @@ public final class ClosedLoop {
 
     /** What to run. {@code warmupDays}: days before the buyer starts following (the pipeline needs history). */
     public record Options(String client, LocalDate start, int days, int products, int locations, int suppliers,
-                          long seed, int windowDays, int warmupDays, Path outDir) {
+                          long seed, int windowDays, int warmupDays, Path outDir, Follow follow) {
+        /** The same options, following both sides ({@link Follow#BOTH}, the default). */
+        public Options(String client, LocalDate start, int days, int products, int locations, int suppliers,
+                       long seed, int windowDays, int warmupDays, Path outDir) {
+            this(client, start, days, products, locations, suppliers, seed, windowDays, warmupDays, outDir,
+                    Follow.BOTH);
+        }
+
         public Options {
+            if (follow == null) {
+                throw new CwException("--follow must be po, to or both", 2);
+            }
             if (warmupDays < 1 || warmupDays >= days) {
                 throw new CwException("--warmup-days must be between 1 and --days - 1, got " + warmupDays, 2);
             }
@@ -74,19 +84,51 @@ public final class ClosedLoop {
     }
 
     /**
-     * One line of the comparison: an impact type and method, estimated (world B) against the truth (B − A); of the
+     * Which recommendations the buyer of the treated products follows in world B: purchase orders ({@code po}: the
+     * warehouse orders what step 10 proposed; transfers keep the generator's rule), transfer orders ({@code to}: the
+     * warehouse and the DCs ship what step 11 proposed; purchases keep the rule) or both (the default).
+     */
+    public enum Follow {
+        PO, TO, BOTH;
+
+        boolean purchases() {
+            return this != TO;
+        }
+
+        boolean transfers() {
+            return this != PO;
+        }
+
+        /** From the option's text: po, to or both (any case). */
+        public static Follow parse(String s) {
+            for (Follow f : values()) {
+                if (f.name().equalsIgnoreCase(s)) {
+                    return f;
+                }
+            }
+            throw new CwException("--follow must be po, to or both, got " + s, 2);
+        }
+    }
+
+    /**
+     * One line of the comparison: a side ({@code po}, {@code to}), an impact type and method, estimated (world B) against the truth (B − A); of the
      * rows with a 95 % interval ({@code intervalN}), the % whose interval holds the truth ({@code coveragePct}) and
      * the % whose interval excludes 0 ({@code conclusivePct}).
      */
-    public record Comparison(String impactType, String method, String group, int n, Double meanEstimate,
+    public record Comparison(String side, String impactType, String method, String group, int n, Double meanEstimate,
                              Double meanTruth, Double bias, Double meanAbsError, Double signAgreementPct,
                              int intervalN, Double coveragePct, Double conclusivePct) {
     }
 
-    /** What a run did. */
+    /**
+     * What a run did. {@code transfersFollowed}: transfer recommendations followed (marked ordered);
+     * {@code transferUnitsAsked} / {@code transferUnitsShipped}: their units and the units the senders had to ship.
+     */
     public record Result(int products, int treated, int gateFailures, int recommendationsFollowed,
+                         int transfersFollowed, long transferUnitsAsked, long transferUnitsShipped,
                          double worldASeconds, double worldBSeconds, double pipelineSeconds, double upliftSeconds,
-                         double behaviorsSeconds, List<Comparison> comparisons, List<String> productTruth) {
+                         double behaviorsSeconds, List<Comparison> comparisons, List<String> productTruth,
+                         long untreatedPairDaysDiffering) {
     }
 
     private final Database db;
@@ -120,32 +162,53 @@ public final class ClosedLoop {
         for (boolean b : treated) {
             nTreated += b ? 1 : 0;
         }
-        out.printf("== world B (the buyer follows the pipeline for %d of %d products from day %d): "
-                + "generate, ingest, run the pipeline, read the recommendations, day by day%n", nTreated,
-                o.products(), o.warmupDays());
+        out.printf("== world B (the buyer follows the pipeline's %s recommendations for %d of %d products from day "
+                + "%d): generate, ingest, run the pipeline, read the recommendations, day by day%n",
+                o.follow().name().toLowerCase(Locale.ROOT), nTreated, o.products(), o.warmupDays());
         Map<Integer, Integer> toOrder = new ConcurrentHashMap<>();
+        List<int[]> toShip = new ArrayList<>();
+        Map<String, Integer> locationIndex = new HashMap<>();
         DailyTruth truthB = new DailyTruth(o.days());
         Map<String, Integer> productIndex = new HashMap<>();
-        int[] counters = new int[2]; // gate failures, recommendations followed
+        int[] counters = new int[3]; // gate failures, PO recommendations followed, TO recommendations followed
         double[] pipelineSeconds = new double[1];
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         Pipeline pipeline = new Pipeline(db, quiet);
+        long[] transferUnits = new long[2];
         long t1 = System.nanoTime();
         {
             s3.ensureBucket();
             RawLoader loader = new RawLoader(db, s3, tenant, quiet);
             Generator gen = new Generator(cfg, Sink.s3(s3)).withIndependentDraws().withDailyTruth(truthB);
-            gen.withPurchasePolicy((product, day) -> {
-                if (!treated[product] || day < o.warmupDays()) {
-                    return -1; // the retailer's own rule
-                }
-                Integer q = toOrder.get(product);
-                return q == null ? 0 : q; // the pipeline's recommendation of yesterday, or nothing
-            });
+            if (o.follow().purchases()) {
+                gen.withPurchasePolicy((product, day) -> {
+                    if (!treated[product] || day < o.warmupDays()) {
+                        return -1; // the retailer's own rule
+                    }
+                    Integer q = toOrder.get(product);
+                    return q == null ? 0 : q; // the pipeline's recommendation of yesterday, or nothing
+                });
+            }
+            if (o.follow().transfers()) {
+                gen.withTransferPolicy(new Generator.TransferPolicy() {
+                    @Override
+                    public boolean decides(int product, int day) {
+                        return treated[product] && day >= o.warmupDays();
+                    }
+
+                    @Override
+                    public List<int[]> transfers(int day) {
+                        return toShip; // yesterday's recommendations of treated products, shipped this morning
+                    }
+                });
+            }
             gen.withDayListener((day, date) -> {
                 if (productIndex.isEmpty()) {
                     for (int p = 0; p < o.products(); p++) {
                         productIndex.put(gen.productKey(p), p);
+                    }
+                    for (int l = 0; l < gen.locationCount(); l++) {
+                        locationIndex.put(gen.locationKey(l), l);
                     }
                 }
                 long d0 = System.nanoTime();
@@ -161,18 +224,29 @@ public final class ClosedLoop {
                 double secs = (System.nanoTime() - d0) / 1e9;
                 pipelineSeconds[0] += secs;
                 toOrder.clear();
+                toShip.clear();
                 int recs = 0;
                 int followed = 0;
+                int[] tf = {0, 0};
                 if (day + 1 >= o.warmupDays()) {
-                    int[] rf = followRecommendations(date, treated, productIndex, toOrder);
-                    recs = rf[0];
-                    followed = rf[1];
-                    counters[1] += followed;
+                    if (o.follow().purchases()) {
+                        int[] rf = followRecommendations(date, treated, productIndex, toOrder);
+                        recs = rf[0];
+                        followed = rf[1];
+                        counters[1] += followed;
+                    }
+                    if (o.follow().transfers()) {
+                        tf = followTransfers(date, treated, productIndex, locationIndex, toShip);
+                        counters[2] += tf[1];
+                    }
                 }
-                out.printf(Locale.ROOT, "day %3d/%d %s: pipeline %.1f s, %d recommendation(s), %d followed%n",
-                        day + 1, o.days(), date, secs, recs, followed);
+                out.printf(Locale.ROOT, "day %3d/%d %s: pipeline %.1f s, %d PO recommendation(s), %d followed; "
+                        + "%d TO recommendation(s), %d followed%n", day + 1, o.days(), date, secs, recs, followed,
+                        tf[0], tf[1]);
             });
-            gen.run(null);
+            Generator.Stats stats = gen.run(null);
+            transferUnits[0] = stats.policyTransferAskedQty;
+            transferUnits[1] = stats.policyTransferShippedQty;
         }
         double worldB = (System.nanoTime() - t1) / 1e9;
         double upliftSeconds = stepSeconds("uplift");
@@ -182,27 +256,34 @@ public final class ClosedLoop {
         StringWriter csv = new StringWriter();
         truthA.writeCsv(csv, "A", true);
         truthB.writeCsv(csv, "B", false);
+        StringWriter pairCsv = new StringWriter();
+        truthA.writePairCsv(pairCsv, "A", true);
+        truthB.writePairCsv(pairCsv, "B", false);
         List<Comparison> comparisons;
         List<String> productTruth;
+        long untreatedDiffering;
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);
-            loadTruth(c, csv.toString(), treated, truthB, o);
+            loadTruth(c, csv.toString(), pairCsv.toString(), treated, truthB, o);
             productTruth = copyOut(c, "select * from closed_loop_product_truth order by product_id");
             comparisons = compare(c);
+            untreatedDiffering = untreatedPairDaysDiffering(c);
             if (o.outDir() != null) {
                 Files.createDirectories(o.outDir());
                 Files.writeString(o.outDir().resolve("truth-daily.csv"), csv.toString());
+                Files.writeString(o.outDir().resolve("truth-pairs-daily.csv"), pairCsv.toString());
                 Files.write(o.outDir().resolve("truth-products.csv"), productTruth);
                 Files.write(o.outDir().resolve("impacts-vs-truth.csv"),
-                        copyOut(c, "select * from closed_loop_impacts order by impact_type, method, "
-                                + "po_recommendation_id"));
+                        copyOut(c, "select * from closed_loop_impacts order by side, impact_type, method, "
+                                + "recommendation_id"));
                 Files.write(o.outDir().resolve("comparison.csv"),
                         copyOut(c, "select * from closed_loop_comparison"));
             }
             c.rollback();
         }
-        return new Result(o.products(), nTreated, counters[0], counters[1], worldA, worldB, pipelineSeconds[0],
-                upliftSeconds, behaviorsSeconds, comparisons, productTruth);
+        return new Result(o.products(), nTreated, counters[0], counters[1], counters[2], transferUnits[0],
+                transferUnits[1], worldA, worldB, pipelineSeconds[0],
+                upliftSeconds, behaviorsSeconds, comparisons, productTruth, untreatedDiffering);
     }
 
     /** A seeded random half of the products (exactly ⌊n/2⌋), the same for the same seed. */
@@ -292,6 +373,59 @@ public final class ClosedLoop {
         }
     }
 
+    /**
+     * The planner's morning: the day's transfer-order recommendations; those of treated products are marked
+     * {@code ordered} through the UI role (the planner's screen's path) and shipped the next morning by the generator's
+     * transfer policy ({product, from, to, units} into {@code toShip}). Returns {recommendations, followed}.
+     */
+    private int[] followTransfers(LocalDate date, boolean[] treated, Map<String, Integer> productIndex,
+                                  Map<String, Integer> locationIndex, List<int[]> toShip) {
+        String s = tenant.schema();
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            List<Long> ids = new ArrayList<>();
+            int recs = 0;
+            try (PreparedStatement ps = c.prepareStatement("select to_recommendations.id, products.erp_id, "
+                    + "from_locations.erp_id, to_locations.erp_id, ceil(to_recommendations.recommended_qty)::integer "
+                    + "from " + s + ".to_recommendations inner join " + s + ".products on to_recommendations.product_id "
+                    + "= products.id inner join " + s + ".locations as from_locations on "
+                    + "to_recommendations.from_location_id = from_locations.id inner join " + s + ".locations as "
+                    + "to_locations on to_recommendations.to_location_id = to_locations.id where "
+                    + "to_recommendations.recommendation_date = ? order by to_recommendations.id")) {
+                ps.setObject(1, date);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        recs++;
+                        Integer p = productIndex.get(rs.getString(2));
+                        Integer from = locationIndex.get(rs.getString(3));
+                        Integer to = locationIndex.get(rs.getString(4));
+                        if (p != null && treated[p] && from != null && to != null) {
+                            ids.add(rs.getLong(1));
+                            toShip.add(new int[] {p, from, to, rs.getInt(5)});
+                        }
+                    }
+                }
+            }
+            if (!ids.isEmpty()) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("set local role " + tenant.uiRole());
+                }
+                try (PreparedStatement ps = c.prepareStatement("update " + s + ".to_recommendations set "
+                        + "to_recommendation_status_id = (select to_recommendation_statuses.id from " + s
+                        + ".to_recommendation_statuses where to_recommendation_statuses.name = 'ordered') "
+                        + "where to_recommendations.id = any(?)")) {
+                    ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+            return new int[] {recs, ids.size()};
+        } catch (SQLException e) {
+            throw new CwException("reading or marking the transfer recommendations of " + date + " failed: "
+                    + e.getMessage(), 3);
+        }
+    }
+
     /** Seconds the pipeline spent in one step over every run of world B (pipeline_step_runs). */
     private double stepSeconds(String step) throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
@@ -304,7 +438,7 @@ public final class ClosedLoop {
     }
 
     /** The truth into temp tables, then the comparison views of closed_loop_compare.sql (session-local). */
-    private void loadTruth(Connection c, String csv, boolean[] treated, DailyTruth truth, Options o)
+    private void loadTruth(Connection c, String csv, String pairCsv, boolean[] treated, DailyTruth truth, Options o)
             throws SQLException, IOException {
         try (Statement st = c.createStatement()) {
             st.execute("set local search_path = " + tenant.schema() + ", " + tenant.statsSchema()
@@ -315,6 +449,11 @@ public final class ClosedLoop {
                     + "stockout_pair_days integer, listed_pair_days integer, ordered_qty integer, "
                     + "order_value numeric, price numeric, cost numeric, primary key (world, product_id, day_date)) "
                     + "on commit drop");
+            st.execute("create temp table closed_loop_pair_truth (world text not null, product_id text not null, "
+                    + "location_id text not null, day_date date not null, demand_qty integer, sold_qty integer, "
+                    + "lost_qty integer, revenue numeric, on_hand_qty integer, on_hand_value numeric, "
+                    + "is_stockout boolean, is_listed boolean, price numeric, cost numeric, "
+                    + "primary key (world, product_id, location_id, day_date)) on commit drop");
             st.execute("create temp table closed_loop_treated (product_id text primary key, is_treated boolean "
                     + "not null) on commit drop");
             st.execute("create temp table closed_loop_options (warmup_date date not null, last_date date not null) "
@@ -324,6 +463,7 @@ public final class ClosedLoop {
         }
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         copy.copyIn("copy closed_loop_truth from stdin (format csv, header true)", new StringReader(csv));
+        copy.copyIn("copy closed_loop_pair_truth from stdin (format csv, header true)", new StringReader(pairCsv));
         StringBuilder sb = new StringBuilder();
         for (int p = 0; p < treated.length; p++) {
             sb.append(truth.productKey(p)).append(',').append(treated[p]).append('\n');
@@ -331,6 +471,9 @@ public final class ClosedLoop {
         copy.copyIn("copy closed_loop_treated from stdin (format csv)", new StringReader(sb.toString()));
         try (Statement st = c.createStatement()) {
             st.execute("analyze closed_loop_truth");
+            // the transfer side joins by product, location and window (either world): its own index
+            st.execute("create index on closed_loop_pair_truth (product_id, location_id, day_date)");
+            st.execute("analyze closed_loop_pair_truth");
             st.execute(resource("closed_loop_compare.sql"));
         }
     }
@@ -347,15 +490,33 @@ public final class ClosedLoop {
     private static List<Comparison> compare(Connection c) throws SQLException {
         List<Comparison> l = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "select impact_type, method, treatment_group, n, mean_estimate, mean_truth, bias, mean_abs_error, "
+                "select side, impact_type, method, treatment_group, n, mean_estimate, mean_truth, bias, mean_abs_error, "
                         + "sign_agreement_pct, interval_n, coverage_pct, conclusive_pct from closed_loop_comparison")) {
             while (rs.next()) {
-                l.add(new Comparison(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        num(rs, 5), num(rs, 6), num(rs, 7), num(rs, 8), num(rs, 9), rs.getInt(10), num(rs, 11),
-                        num(rs, 12)));
+                l.add(new Comparison(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5), num(rs, 6), num(rs, 7), num(rs, 8), num(rs, 9), num(rs, 10), rs.getInt(11),
+                        num(rs, 12), num(rs, 13)));
             }
         }
         return l;
+    }
+
+    /**
+     * Same world, only the treatment differs: the untreated products' product × location days whose figures differ
+     * between world A and world B, or that exist in one world only (0 expected).
+     */
+    private static long untreatedPairDaysDiffering(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select count(*) from ("
+                + "select world_a.product_id from (select * from closed_loop_pair_truth where world = 'A') as world_a "
+                + "full join (select * from closed_loop_pair_truth where world = 'B') as world_b using (product_id, "
+                + "location_id, day_date) inner join closed_loop_treated using (product_id) "
+                + "where not closed_loop_treated.is_treated and (row(world_a.demand_qty, world_a.sold_qty, "
+                + "world_a.revenue, world_a.on_hand_qty, world_a.is_stockout, world_a.is_listed) is distinct from "
+                + "row(world_b.demand_qty, world_b.sold_qty, world_b.revenue, world_b.on_hand_qty, "
+                + "world_b.is_stockout, world_b.is_listed))) as differing")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static Double num(ResultSet rs, int i) throws SQLException {
@@ -376,10 +537,12 @@ public final class ClosedLoop {
 
     /** The comparison as an aligned table. */
     public static void print(PrintStream out, List<Comparison> rows) {
-        out.printf("%-24s %-13s %-22s %5s %12s %12s %12s %12s %7s %6s %7s %7s%n", "impact type", "method", "group",
+        out.printf("%-4s %-24s %-13s %-22s %5s %12s %12s %12s %12s %7s %6s %7s %7s%n", "side", "impact type", "method",
+                "group",
                 "n", "estimate", "truth", "bias", "mean |err|", "sign %", "n CI", "cover %", "concl %");
         for (Comparison r : rows) {
-            out.printf(Locale.ROOT, "%-24s %-13s %-22s %5d %12s %12s %12s %12s %7s %6d %7s %7s%n", r.impactType(),
+            out.printf(Locale.ROOT, "%-4s %-24s %-13s %-22s %5d %12s %12s %12s %12s %7s %6d %7s %7s%n", r.side(),
+                    r.impactType(),
                     r.method(), r.group(), r.n(), fmt(r.meanEstimate()), fmt(r.meanTruth()), fmt(r.bias()),
                     fmt(r.meanAbsError()), pct(r.signAgreementPct()), r.intervalN(), pct(r.coveragePct()),
                     pct(r.conclusivePct()));

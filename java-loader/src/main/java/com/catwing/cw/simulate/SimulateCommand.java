@@ -32,7 +32,7 @@ public final class SimulateCommand implements Runnable {
     /** {@code cw simulate closed-loop}: issue 15 point 3. */
     @Command(name = "closed-loop", mixinStandardHelpOptions = true,
             description = "Run a generated world twice (as is, and with the buyer following the pipeline's purchase "
-                    + "recommendations for a random half of the products), then compare step uplift's estimates "
+                    + "and/or transfer recommendations for a random half of the products), then compare step uplift's estimates "
                     + "with the true effect (docs/uplift.md \"Closed loop with known truth\").")
     public static final class ClosedLoopCommand implements Callable<Integer> {
         @Option(names = "--client", defaultValue = "CW-000950", description = "client to create (default: ${DEFAULT-VALUE})")
@@ -58,6 +58,10 @@ public final class SimulateCommand implements Runnable {
         @Option(names = "--warmup-days", defaultValue = "14", description = "days before the buyer starts following "
                 + "the pipeline (default: ${DEFAULT-VALUE})")
         int warmupDays;
+        @Option(names = "--follow", defaultValue = "both", description = "which recommendations the treated "
+                + "products follow: po (purchase orders; transfers keep the generator's rule), to (transfer orders; "
+                + "purchases keep the rule) or both (default: ${DEFAULT-VALUE})")
+        String follow;
         @Option(names = "--out", description = "directory for the CSV files (default: .cw/closed-loop/<client>)")
         Path out;
 
@@ -78,21 +82,25 @@ public final class SimulateCommand implements Runnable {
             Path dir = out != null ? out : Path.of(System.getenv().getOrDefault("CW_STATE",
                     System.getenv().getOrDefault("CW_HOME", ".") + "/.cw"), "closed-loop", t.code());
             ClosedLoop.Options o = new ClosedLoop.Options(t.code(), start, days, products, locations, suppliers,
-                    seed, windowDays, warmupDays, dir);
+                    seed, windowDays, warmupDays, dir, ClosedLoop.Follow.parse(follow));
             ClosedLoop.Result r;
             try (S3Store s3 = S3Store.open()) {
                 r = new ClosedLoop(db, t, System.out).run(o, s3);
             }
             report(System.out, r);
-            System.out.println("files: " + dir + "/{truth-daily,truth-products,impacts-vs-truth,comparison}.csv");
+            System.out.println("files: " + dir + "/{truth-daily,truth-pairs-daily,truth-products,impacts-vs-truth,"
+                    + "comparison}.csv");
             return 0;
         }
     }
 
     /** The summary lines every closed-loop run prints. */
     public static void report(PrintStream out, ClosedLoop.Result r) {
-        out.printf(Locale.ROOT, "treated %d of %d products; %d recommendations followed; %d day(s) stopped by the "
-                        + "quality gate%n", r.treated(), r.products(), r.recommendationsFollowed(), r.gateFailures());
+        out.printf(Locale.ROOT, "treated %d of %d products; %d purchase-order and %d transfer-order recommendations "
+                        + "followed (transfers: %d units asked, %d shipped; a sender ships at most its available "
+                        + "stock); %d day(s) stopped by the quality gate%n", r.treated(), r.products(),
+                r.recommendationsFollowed(), r.transfersFollowed(), r.transferUnitsAsked(), r.transferUnitsShipped(),
+                r.gateFailures());
         out.printf(Locale.ROOT, "world A %.1f s; world B %.1f s (pipeline %.1f s, of which step uplift %.1f s and "
                 + "step behaviors %.1f s)%n", r.worldASeconds(), r.worldBSeconds(), r.pipelineSeconds(),
                 r.upliftSeconds(), r.behaviorsSeconds());
@@ -108,8 +116,8 @@ public final class SimulateCommand implements Runnable {
             }
         }
         out.printf("true effect on lost sales after the warm-up: %+d units over the treated products; untreated "
-                + "products differ by %d units in total (0 expected: their histories are the same)%n", treatedLost,
-                untreatedDiff);
+                + "products differ by %d units in total, and in %d product x location days (0 and 0 expected: their "
+                + "histories are the same)%n", treatedLost, untreatedDiff, r.untreatedPairDaysDiffering());
         ClosedLoop.print(out, r.comparisons());
     }
 }

@@ -1,14 +1,20 @@
 -- The closed loop's comparison (cw simulate closed-loop, docs/uplift.md "Closed loop with known truth"), run in the
--- client's session after the temp tables closed_loop_truth (per world, product and day), closed_loop_treated and
--- closed_loop_options are loaded. Temp views only: nothing is written to the client's schema.
--- For every impact row of step uplift (world B), the true effect over the same after window is world B's figure minus
--- world A's, with the same definition as the step (docs/uplift.md "The six impact types") on the simulation's truth:
--- true demand and lost units instead of imputed ones, end-of-day available stock summed over the product's locations.
+-- client's session after the temp tables closed_loop_truth (per world, product and day), closed_loop_pair_truth (per
+-- world, product, location and day), closed_loop_treated and closed_loop_options are loaded. Temp views only: nothing
+-- is written to the client's schema.
+-- For every impact row of step uplift (world B), both sides (po: purchase_order_recommendation_impacts, to:
+-- transfer_order_recommendation_impacts), the true effect over the same after window is world B's figure minus world
+-- A's, with the same definition as the step (docs/uplift.md "The six impact types") on the simulation's truth: true
+-- demand and lost units instead of imputed ones, end-of-day available stock. A purchase order's figures sum over the
+-- product's locations (the warehouse serves them all); a transfer's over the receiving location and every location
+-- below it, stock also at the sending location, overstock at the receiving location against its target (none without
+-- a target, as the step).
 
 create temp view closed_loop_impacts as
-with impact_rows as (
+with recursive impact_rows as (
     select
-        purchase_order_recommendation_impacts.po_recommendation_id,
+        'po'::text as side,
+        purchase_order_recommendation_impacts.po_recommendation_id as recommendation_id,
         products.erp_id as product_id,
         impact_types.name as impact_type,
         measurement_methods.name as method,
@@ -18,7 +24,9 @@ with impact_rows as (
         po_recommendations.target_stock,
         purchase_order_recommendation_impacts.impact_value as estimate,
         purchase_order_recommendation_impacts.impact_ci_low as ci_low,
-        purchase_order_recommendation_impacts.impact_ci_high as ci_high
+        purchase_order_recommendation_impacts.impact_ci_high as ci_high,
+        null::text as to_location_id,
+        null::text as from_location_id
     from purchase_order_recommendation_impacts
     inner join po_recommendations
         on purchase_order_recommendation_impacts.po_recommendation_id = po_recommendations.id
@@ -27,6 +35,48 @@ with impact_rows as (
         on purchase_order_recommendation_impacts.purchase_order_recommendation_impact_type_id = impact_types.id
     inner join measurement_methods
         on purchase_order_recommendation_impacts.measurement_method_id = measurement_methods.id
+    union all
+    select
+        'to'::text as side,
+        transfer_order_recommendation_impacts.to_recommendation_id as recommendation_id,
+        products.erp_id as product_id,
+        impact_types.name as impact_type,
+        measurement_methods.name as method,
+        transfer_order_recommendation_impacts.is_respected,
+        transfer_order_recommendation_impacts.actual_start_date,
+        transfer_order_recommendation_impacts.actual_end_date,
+        to_recommendations.to_target_stock as target_stock,
+        transfer_order_recommendation_impacts.impact_value as estimate,
+        transfer_order_recommendation_impacts.impact_ci_low as ci_low,
+        transfer_order_recommendation_impacts.impact_ci_high as ci_high,
+        to_locations.erp_id as to_location_id,
+        from_locations.erp_id as from_location_id
+    from transfer_order_recommendation_impacts
+    inner join to_recommendations
+        on transfer_order_recommendation_impacts.to_recommendation_id = to_recommendations.id
+    inner join products on to_recommendations.product_id = products.id
+    inner join locations as to_locations on to_recommendations.to_location_id = to_locations.id
+    inner join locations as from_locations on to_recommendations.from_location_id = from_locations.id
+    inner join transfer_order_recommendation_impact_types as impact_types
+        on transfer_order_recommendation_impacts.transfer_order_recommendation_impact_type_id = impact_types.id
+    inner join measurement_methods
+        on transfer_order_recommendation_impacts.measurement_method_id = measurement_methods.id
+),
+
+-- a receiving location serves itself and every location below it (the step's location tree)
+served (root_location_id, location_id, location_key) as (
+    select locations.id, locations.id, locations.erp_id
+    from locations
+    union all
+    select served.root_location_id, children.id, children.erp_id
+    from served
+    inner join locations as children on served.location_id = children.parent_location_id
+),
+
+served_keys as (
+    select roots.erp_id as root_location_id, served.location_key as location_id
+    from served
+    inner join locations as roots on served.root_location_id = roots.id
 ),
 
 holding as (
@@ -35,7 +85,8 @@ holding as (
 
 window_sums as (
     select
-        impact_rows.po_recommendation_id,
+        impact_rows.side,
+        impact_rows.recommendation_id as po_recommendation_id,
         impact_rows.impact_type,
         impact_rows.method,
         closed_loop_truth.world,
@@ -53,41 +104,146 @@ window_sums as (
         on
             impact_rows.product_id = closed_loop_truth.product_id
             and closed_loop_truth.day_date between impact_rows.actual_start_date and impact_rows.actual_end_date
+    where impact_rows.side = 'po'
     group by
-        impact_rows.po_recommendation_id, impact_rows.impact_type, impact_rows.method, closed_loop_truth.world,
-        impact_rows.actual_start_date, impact_rows.actual_end_date
+        impact_rows.side, impact_rows.recommendation_id, impact_rows.impact_type, impact_rows.method,
+        closed_loop_truth.world, impact_rows.actual_start_date, impact_rows.actual_end_date
+),
+
+-- the transfer side: demand, sales and stock-outs at the receiving location and below; stock value there and at the
+-- sending location; overstock at the receiving location
+to_sites as (
+    select
+        impact_rows.side,
+        impact_rows.recommendation_id,
+        impact_rows.impact_type,
+        impact_rows.method,
+        impact_rows.product_id,
+        impact_rows.actual_start_date,
+        impact_rows.actual_end_date,
+        impact_rows.target_stock,
+        impact_rows.to_location_id,
+        sites.location_id,
+        sites.is_served
+    from impact_rows
+    inner join lateral (
+        select served_keys.location_id, true as is_served
+        from served_keys
+        where served_keys.root_location_id = impact_rows.to_location_id
+        union
+        select impact_rows.from_location_id, false
+        where not exists (
+            select 1
+            from served_keys as below
+            where
+                below.root_location_id = impact_rows.to_location_id
+                and below.location_id = impact_rows.from_location_id
+        )
+    ) as sites on true
+    where impact_rows.side = 'to'
+),
+
+to_window_sums as (
+    select
+        to_sites.side,
+        to_sites.recommendation_id,
+        to_sites.impact_type,
+        to_sites.method,
+        closed_loop_pair_truth.world,
+        (to_sites.actual_end_date - to_sites.actual_start_date + 1) as window_days,
+        sum(closed_loop_pair_truth.revenue) filter (where to_sites.is_served) as revenue,
+        sum(closed_loop_pair_truth.sold_qty) filter (where to_sites.is_served) as sold_qty,
+        sum(closed_loop_pair_truth.demand_qty) filter (where to_sites.is_served) as demand_qty,
+        sum(closed_loop_pair_truth.on_hand_value) as on_hand_value,
+        count(*) filter (where to_sites.is_served and closed_loop_pair_truth.is_stockout) as stockout_pair_days,
+        count(*) filter (where to_sites.is_served and closed_loop_pair_truth.is_listed) as listed_pair_days,
+        coalesce(sum(greatest(0, closed_loop_pair_truth.on_hand_qty - to_sites.target_stock))
+            filter (where to_sites.location_id = to_sites.to_location_id), 0) as overstock_qty,
+        coalesce(sum(closed_loop_pair_truth.lost_qty
+            * greatest(0, closed_loop_pair_truth.price - closed_loop_pair_truth.cost))
+            filter (where to_sites.is_served), 0) as lost_margin
+    from to_sites
+    inner join closed_loop_pair_truth
+        on
+            to_sites.product_id = closed_loop_pair_truth.product_id
+            and to_sites.location_id = closed_loop_pair_truth.location_id
+            and closed_loop_pair_truth.day_date between to_sites.actual_start_date and to_sites.actual_end_date
+    group by
+        to_sites.side, to_sites.recommendation_id, to_sites.impact_type, to_sites.method,
+        closed_loop_pair_truth.world, to_sites.actual_start_date, to_sites.actual_end_date
+),
+
+all_window_sums as (
+    select
+        window_sums.side,
+        window_sums.po_recommendation_id as recommendation_id,
+        window_sums.impact_type,
+        window_sums.method,
+        window_sums.world,
+        window_sums.window_days,
+        window_sums.revenue,
+        window_sums.sold_qty,
+        window_sums.demand_qty,
+        window_sums.on_hand_value,
+        window_sums.stockout_pair_days,
+        window_sums.listed_pair_days,
+        window_sums.overstock_qty,
+        window_sums.lost_margin
+    from window_sums
+    union all
+    select
+        to_window_sums.side,
+        to_window_sums.recommendation_id,
+        to_window_sums.impact_type,
+        to_window_sums.method,
+        to_window_sums.world,
+        to_window_sums.window_days,
+        to_window_sums.revenue,
+        to_window_sums.sold_qty,
+        to_window_sums.demand_qty,
+        to_window_sums.on_hand_value,
+        to_window_sums.stockout_pair_days,
+        to_window_sums.listed_pair_days,
+        to_window_sums.overstock_qty,
+        to_window_sums.lost_margin
+    from to_window_sums
 ),
 
 measures as (
     select
-        window_sums.po_recommendation_id,
-        window_sums.impact_type,
-        window_sums.method,
-        window_sums.world,
-        case window_sums.impact_type
-            when 'revenue_uplift' then window_sums.revenue / window_sums.window_days
-            when 'fill_rate_improvement' then 100.0 * window_sums.sold_qty / nullif(window_sums.demand_qty, 0)
-            when 'inventory_optimization' then window_sums.on_hand_value / window_sums.window_days
+        all_window_sums.side,
+        all_window_sums.recommendation_id,
+        all_window_sums.impact_type,
+        all_window_sums.method,
+        all_window_sums.world,
+        case all_window_sums.impact_type
+            when 'revenue_uplift' then coalesce(all_window_sums.revenue, 0) / all_window_sums.window_days
+            when 'fill_rate_improvement'
+                then 100.0 * all_window_sums.sold_qty / nullif(all_window_sums.demand_qty, 0)
+            when 'inventory_optimization' then all_window_sums.on_hand_value / all_window_sums.window_days
             when 'stockout_reduction'
-                then 100.0 * window_sums.stockout_pair_days / nullif(window_sums.listed_pair_days, 0)
-            when 'overstock_reduction' then window_sums.overstock_qty / window_sums.window_days
+                then 100.0 * all_window_sums.stockout_pair_days / nullif(all_window_sums.listed_pair_days, 0)
+            when 'overstock_reduction' then all_window_sums.overstock_qty / all_window_sums.window_days
             when 'cost_savings'
-                then (holding.daily_rate * window_sums.on_hand_value + window_sums.lost_margin) / window_sums.window_days
+                then (holding.daily_rate * all_window_sums.on_hand_value + all_window_sums.lost_margin)
+                / all_window_sums.window_days
         end as measure
-    from window_sums
+    from all_window_sums
     cross join holding
 ),
 
 truth as (
     select
-        world_b.po_recommendation_id,
+        world_b.side,
+        world_b.recommendation_id,
         world_b.impact_type,
         world_b.method,
         world_b.measure - world_a.measure as true_effect
     from measures as world_b
     inner join measures as world_a
         on
-            world_b.po_recommendation_id = world_a.po_recommendation_id
+            world_b.side = world_a.side
+            and world_b.recommendation_id = world_a.recommendation_id
             and world_b.impact_type = world_a.impact_type
             and world_b.method = world_a.method
             and world_a.world = 'A'
@@ -96,7 +252,8 @@ truth as (
 
 compared as (
     select
-        impact_rows.po_recommendation_id,
+        impact_rows.side,
+        impact_rows.recommendation_id,
         impact_rows.product_id,
         closed_loop_treated.is_treated,
         impact_rows.is_respected,
@@ -107,12 +264,15 @@ compared as (
         impact_rows.estimate,
         round(truth.true_effect, 4) as true_effect,
         impact_rows.ci_low,
-        impact_rows.ci_high
+        impact_rows.ci_high,
+        impact_rows.from_location_id,
+        impact_rows.to_location_id
     from impact_rows
     inner join closed_loop_treated on impact_rows.product_id = closed_loop_treated.product_id
     left join truth
         on
-            impact_rows.po_recommendation_id = truth.po_recommendation_id
+            impact_rows.side = truth.side
+            and impact_rows.recommendation_id = truth.recommendation_id
             and impact_rows.impact_type = truth.impact_type
             and impact_rows.method = truth.method
 )
@@ -122,6 +282,7 @@ select * from compared;
 create temp view closed_loop_comparison as
 with grouped as (
     select
+        closed_loop_impacts.side,
         closed_loop_impacts.impact_type,
         closed_loop_impacts.method,
         case
@@ -140,6 +301,7 @@ with grouped as (
 
 summary as (
     select
+        grouped.side,
         grouped.impact_type,
         grouped.method,
         grouped.treatment_group,
@@ -157,11 +319,11 @@ summary as (
             as coverage_pct,
         round(100.0 * avg((grouped.ci_low > 0 or grouped.ci_high < 0)::integer), 1) as conclusive_pct
     from grouped
-    group by grouped.impact_type, grouped.method, grouped.treatment_group
+    group by grouped.side, grouped.impact_type, grouped.method, grouped.treatment_group
 )
 
 select * from summary
-order by summary.impact_type, summary.method, summary.treatment_group;
+order by summary.side, summary.impact_type, summary.method, summary.treatment_group;
 
 create temp view closed_loop_product_truth as
 with after_warmup as (
