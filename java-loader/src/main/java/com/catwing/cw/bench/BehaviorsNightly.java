@@ -70,8 +70,8 @@ final class BehaviorsNightly {
             st.execute("delete from " + s + ".behavior_window_state");
         }
         double[] full = pipeline(day, "behaviors", "behaviors");
-        System.out.printf(Locale.ROOT, "%-52s %9.3f s  (%s)%n", "full behaviours of " + day + " (sums rebuilt)",
-                full[0], detail(day));
+        System.out.printf(Locale.ROOT, "%-52s %9.3f s  (%s; load %s)%n", "full behaviours of " + day
+                + " (sums rebuilt)", full[0], detail(day), loadAverage());
         System.out.printf(Locale.ROOT, "nightly median of %d: write the day %.3f s, demand_history %.3f s, behaviors "
                 + "%.3f s, steps 5-6 %.3f s; full behaviours %.3f s: steps 5-6 = %.2f x the full behaviours, "
                 + "behaviours nightly = 1/%.0f of the full (load average %s)%n", nights, median[0], median[1],
@@ -126,8 +126,8 @@ final class BehaviorsNightly {
                 c.setAutoCommit(true);
                 st.execute("analyze " + s + ".sales_orders, " + s + ".sales_order_lines, " + s + ".demand_pairs");
                 System.out.printf(Locale.ROOT, "prepared in %.0f s: sales orders of %s .. %s from demand_history "
-                        + "(%,d lines), demand_pairs, step 5 marked as computed up to %s%n",
-                        (System.nanoTime() - t0) / 1e9, from, last, lines, last);
+                        + "(%,d lines), demand_pairs, step 5 marked as computed up to %s (load %s)%n",
+                        (System.nanoTime() - t0) / 1e9, from, last, lines, last, loadAverage());
                 computed = last;
             }
             // Step 5's nightly path needs its pair state (demand_pair_state) at the last computed day; without it the
@@ -137,15 +137,16 @@ final class BehaviorsNightly {
                 System.out.printf(Locale.ROOT, "step 5's pair state is not at %s (%s): a grid run of that day builds "
                         + "it first (not timed as a night) ...%n", computed, state == null ? "none" : state);
                 double[] t = pipeline(computed, "demand_history", "demand_history");
-                System.out.printf(Locale.ROOT, "%-52s %9.3f s  (%s)%n", "demand_history grid of " + computed, t[0],
-                        detail(computed));
+                System.out.printf(Locale.ROOT, "%-52s %9.3f s  (%s; load %s)%n", "demand_history grid of "
+                        + computed, t[0], detail(computed), loadAverage());
             }
             LocalDate window = date(st, "select window_end from " + s + ".behavior_window_state");
             if (!computed.equals(window)) {
                 System.out.printf(Locale.ROOT, "behaviours' window sums are not at %s (%s): computing that day "
                         + "first (not timed as a night) ...%n", computed, window == null ? "none" : window);
                 double[] t = pipeline(computed, "behaviors", "behaviors");
-                System.out.printf(Locale.ROOT, "%-52s %9.3f s%n", "behaviours of " + computed, t[0]);
+                System.out.printf(Locale.ROOT, "%-52s %9.3f s  (load %s)%n", "behaviours of " + computed, t[0],
+                        loadAverage());
             }
             long pending = count(st, "select count(*) from " + s + ".demand_touched_pairs");
             if (pending > 0) {
@@ -171,8 +172,8 @@ final class BehaviorsNightly {
         long t0 = System.nanoTime();
         long rows = count(st, "select " + s + ".demand_weeks_rebuild()");
         st.execute("analyze " + s + ".demand_weeks");
-        System.out.printf(Locale.ROOT, "demand_weeks built from demand_history: %,d rows in %.0f s%n", rows,
-                (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "demand_weeks built from demand_history: %,d rows in %.0f s (load %s)%n",
+                rows, (System.nanoTime() - t0) / 1e9, loadAverage());
     }
 
     /** One night: the day's sales and stock delta written as a load would, then steps 5-6; seconds. */
@@ -218,7 +219,8 @@ final class BehaviorsNightly {
         double[] run = pipeline(day, "demand_history", "behaviors");
         System.out.printf(Locale.ROOT, "night %s: wrote %,d sales lines and %,d stock readings (%,d touched pairs) in "
                 + "%.2f s; run_pipeline(demand_history .. behaviors) %.2f s: demand_history %.2f s, behaviors %.2f s "
-                + "(%s)%n", day, lines, readings, touched, write, run[0], run[1], run[2], detail(day));
+                + "(%s; load %s)%n", day, lines, readings, touched, write, run[0], run[1], run[2], detail(day),
+                loadAverage());
         return new double[] {write, run[1], run[2], run[1] + run[2]};
     }
 

@@ -27,9 +27,11 @@ import java.util.concurrent.Callable;
 /**
  * {@code cw bench changes}: what a UI edit costs through the change processor, against a full run of the same steps,
  * on a generated world run through the real pipeline. Builds a throw-away client (generator → S3 → load → one
- * pipeline run per day), then times, for the last day: one processor
- * pass after one product's correction (several times, median); one pass after edits of N products, against N single
- * passes (the median single pass times N); last, the full re-run of the steps an edit re-runs. The edit is products.discontinued_override, made to re-run from
+ * pipeline run per day), then times, for the last day, interleaved so that every measurement shares the load of a
+ * full run next to it: a full re-run of the steps an edit re-runs; one processor pass after one product's
+ * correction (several times, median); a full run; then for each --edits size one pass after edits of N products
+ * (against N single passes, the median single pass times N) followed by a full run. Ratios are against the mean
+ * of the full runs. The edit is products.discontinued_override, made to re-run from
  * --from-step (behaviors) by a client override (its default rule starts at the forecast, step 7, not built yet).
  * Results: docs/benchmarks.md.
  */
@@ -46,9 +48,10 @@ public final class BenchChangesCommand implements Callable<Integer> {
     int locations;
     @Option(names = "--days", defaultValue = "21", description = "days generated and run (default ${DEFAULT-VALUE})")
     int days;
-    @Option(names = "--edits", defaultValue = "1000", description = "products edited in the bulk pass (at most "
+    @Option(names = "--edits", defaultValue = "1000", split = ",", description = "products edited in each bulk "
+            + "pass, a comma-separated list (e.g. 1000,500: one pass of each, a full run after each; at most "
             + "--products; default ${DEFAULT-VALUE})")
-    int edits;
+    int[] edits;
     @Option(names = "--single-runs", defaultValue = "5", description = "single-product passes timed "
             + "(default ${DEFAULT-VALUE})")
     int singleRuns;
@@ -68,7 +71,8 @@ public final class BenchChangesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (products < 10 || locations < 3 || days < 7 || edits < 1 || singleRuns < 1
+        if (products < 10 || locations < 3 || days < 7 || edits.length == 0 || Arrays.stream(edits).min().orElse(0) < 1
+                || singleRuns < 1
                 || !fromStep.matches("[a-z_]+")) {
             throw new CwException("invalid bench size: --products >= 10, --locations >= 3, --days >= 7, --edits >= 1, "
                     + "--single-runs >= 1, --from-step a step name", 2);
@@ -82,7 +86,7 @@ public final class BenchChangesCommand implements Callable<Integer> {
         if (reuse) {
             return reuse(db, tenants, t);
         }
-        edits = Math.min(edits, products);
+        edits = Arrays.stream(edits).map(e -> Math.min(e, products)).toArray();
         if (tenants.exists(t.code())) {
             tenants.drop(t.code());
         }
@@ -151,7 +155,8 @@ public final class BenchChangesCommand implements Callable<Integer> {
                 throw new CwException("--reuse: client " + t.code() + " has no behaviours snapshot: run step "
                         + "behaviors for a day first", 2);
             }
-            edits = (int) Math.min(edits, products);
+            final long all = products;
+            edits = Arrays.stream(edits).map(e -> (int) Math.min(e, all)).toArray();
             System.out.printf(Locale.ROOT, "bench changes --reuse: client %s, %,d products, day %s, rule %s from %s "
                     + "(load average %s)%n", t.code(), products, last, severity, fromStep,
                     BehaviorsNightly.loadAverage());
@@ -178,46 +183,82 @@ public final class BenchChangesCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The measurements, interleaved so that the full runs share the passes' load: a full run, the single passes, a
+     * full run, then each bulk pass followed by a full run. The ratios are taken against the mean of the full runs
+     * (on a shared machine the load drifts; a full run at the end alone once had a third of the passes' load). Each
+     * line carries the 1-minute load average at its end, and each pass its fixed cost (the pass minus its step).
+     */
     private void measure(Connection c, String s, LocalDate last) throws SQLException {
         String step = fromStep.replace("'", "");
         boolean local = severity.equals("local");
+        int most = Arrays.stream(edits).max().orElse(1);
         String[] picked = ids(c, "select erp_id from " + s + ".products as p where exists (select from " + s
                 + ".product_behaviors as b where b.product_id = p.id and b.snapshot_date = '" + last + "') order by "
-                + "erp_id limit " + Math.max(edits, singleRuns + 1));
+                + "erp_id limit " + Math.max(most, singleRuns + 1));
+        long active = count(c, "select count(*) from " + s + ".products");
+        String fullSql = "call " + s + ".run_pipeline('" + last + "', '" + step + "', " + (local ? "'" + step + "'"
+                : "null") + ", null)";
+        String fullLabel = "full run of the same steps (" + fromStep + (local ? " alone" : " .. uplift") + ")";
+        java.util.List<Double> fulls = new java.util.ArrayList<>();
+        fulls.add(full(c, s, step, fullSql, fullLabel, 1));
         double[] single = new double[singleRuns];
         for (int i = 0; i < singleRuns; i++) {
             uiEdit(c, s, "erp_id = '" + picked[i] + "'", i % 2 == 0);
             single[i] = timed(c, "call " + s + ".process_change_events()");
-            System.out.printf(Locale.ROOT, "%-58s %9.3f s  %s%n", "one product corrected, one pass (" + picked[i]
-                    + ")", single[i], ranStep(c, s, step));
+            line("one product corrected, one pass (" + picked[i] + ")", single[i], ranStep(c, s, step, single[i]));
         }
         double[] sorted = single.clone();
         Arrays.sort(sorted);
         double median = sorted[singleRuns / 2];
-        int n = Math.min(edits, picked.length);
-        uiEdit(c, s, "erp_id in (select erp_id from " + s + ".products order by erp_id limit " + n + ")", null);
-        long events = count(c, "select count(*) from " + s + ".change_events where status = 'pending'");
-        long runsBefore = count(c, "select count(*) from " + s + ".pipeline_runs");
-        double bulk = timed(c, "call " + s + ".process_change_events()");
-        long runs = count(c, "select count(*) from " + s + ".pipeline_runs") - runsBefore;
-        System.out.printf(Locale.ROOT, "%-58s %9.3f s  %s%n", String.format(Locale.ROOT, "%,d edits of %,d products, "
-                + "one pass (%d pipeline run)", events, n, runs), bulk, ranStep(c, s, step));
-        // The full run last: on a large world it takes minutes, and the passes above are printed before it.
-        double full = timed(c, "call " + s + ".run_pipeline('" + last + "', '" + step + "', "
-                + (local ? "'" + step + "'" : "null") + ", null)");
-        System.out.printf(Locale.ROOT, "%-58s %9.3f s  %s%n", "full run of the same steps (" + fromStep
-                + (local ? " alone" : " .. uplift") + ")", full, stepOf(c, s, step, "(select max(id) from " + s
-                + ".pipeline_runs)"));
-        System.out.printf(Locale.ROOT, "one product: median %.3f s = 1/%.0f of the full run%n", median, full / median);
-        System.out.printf(Locale.ROOT, "%,d products in one pass: %.2f s vs %,d single passes ~ %.1f s (%.0fx less)%n",
-                n, bulk, n, n * median, n * median / bulk);
+        fulls.add(full(c, s, step, fullSql, fullLabel, 2));
+        double[] bulk = new double[edits.length];
+        int[] sizes = new int[edits.length];
+        for (int k = 0; k < edits.length; k++) {
+            int n = Math.min(edits[k], picked.length);
+            sizes[k] = n;
+            uiEdit(c, s, "erp_id in (select erp_id from " + s + ".products order by erp_id limit " + n + ")", null);
+            long events = count(c, "select count(*) from " + s + ".change_events where status = 'pending'");
+            long runsBefore = count(c, "select count(*) from " + s + ".pipeline_runs");
+            bulk[k] = timed(c, "call " + s + ".process_change_events()");
+            long runs = count(c, "select count(*) from " + s + ".pipeline_runs") - runsBefore;
+            line(String.format(Locale.ROOT, "%,d edits of %,d products (%.1f %%), one pass (%d pipeline run)", events,
+                    n, 100.0 * n / active, runs), bulk[k], ranStep(c, s, step, bulk[k]));
+            fulls.add(full(c, s, step, fullSql, fullLabel, fulls.size() + 1));
+        }
+        double mean = fulls.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double lo = fulls.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double hi = fulls.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        System.out.printf(Locale.ROOT, "full runs: %d, mean %.3f s (%.3f .. %.3f s)%n", fulls.size(), mean, lo, hi);
+        System.out.printf(Locale.ROOT, "one product: median %.3f s = 1/%.0f of the full run (mean of the full runs; "
+                + "1/%.0f against the two around the single passes)%n", median, mean / median,
+                (fulls.get(0) + fulls.get(1)) / 2 / median);
+        for (int k = 0; k < edits.length; k++) {
+            double around = (fulls.get(k + 1) + fulls.get(k + 2)) / 2;
+            System.out.printf(Locale.ROOT, "%,d products (%.1f %%) in one pass: %.2f s = %.2f x the full runs around "
+                    + "it (%.2f s) vs %,d single passes ~ %.1f s (%.1fx less)%n", sizes[k], 100.0 * sizes[k] / active,
+                    bulk[k], bulk[k] / around, around, sizes[k], sizes[k] * median, sizes[k] * median / bulk[k]);
+        }
+    }
+
+    /** One timed full run of the same steps, printed with the step's own time and the load. */
+    private static double full(Connection c, String s, String step, String sql, String label, int n)
+            throws SQLException {
+        double t = timed(c, sql);
+        line(label + " #" + n, t, stepOf(c, s, step, "(select max(id) from " + s + ".pipeline_runs)"));
+        return t;
+    }
+
+    private static void line(String label, double seconds, String detail) {
+        System.out.printf(Locale.ROOT, "%-64s %9.3f s  %s  (load %s)%n", label, seconds, detail,
+                BehaviorsNightly.loadAverage());
     }
 
     /**
      * What the pass just timed really did: its change run must have re-run the step (a pass that found nothing to do,
      * e.g. no successful unscoped run to bring up to date, would time nothing and make the ratio meaningless).
      */
-    private static String ranStep(Connection c, String s, String step) throws SQLException {
+    private static String ranStep(Connection c, String s, String step, double pass) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select status, pipeline_run_id, "
                 + "coalesce(note, ''), coalesce(error, ''), scope is null from " + s + ".change_runs order by id desc "
                 + "limit 1")) {
@@ -227,7 +268,20 @@ public final class BenchChangesCommand implements Callable<Integer> {
                         + rs.getString(1) + ": " + rs.getString(3) + rs.getString(4) : "no change run") + "): see "
                         + s + ".change_runs", 1);
             }
-            return (rs.getBoolean(5) ? "whole client, " : "scoped, ") + stepOf(c, s, step, rs.getString(2));
+            String run = rs.getString(2);
+            boolean whole = rs.getBoolean(5);
+            double own = stepSeconds(c, s, step, run);
+            return (whole ? "whole client, " : "scoped, ") + stepOf(c, s, step, run)
+                    + String.format(Locale.ROOT, "; pass outside the step %.3f s", pass - own);
+        }
+    }
+
+    /** The step's own time in a pipeline run (0 when it has none). */
+    private static double stepSeconds(Connection c, String s, String step, String runId) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select extract(epoch from "
+                + "finished_at - started_at)::float8 from " + s + ".pipeline_step_runs where pipeline_run_id = "
+                + runId + " and step_name = '" + step + "'")) {
+            return rs.next() ? rs.getDouble(1) : 0;
         }
     }
 

@@ -59,7 +59,17 @@ class BenchBehaviorsNightlyTest extends DbTest {
                 "--edits", "10", "--single-runs", "1");
         assertEquals(0, changes.exitCode(), changes.out() + changes.err());
         assertTrue(changes.out().contains("full run of the same steps (behaviors alone)")
-                && changes.out().contains("10 products in one pass"), changes.out());
+                && changes.out().contains("10 products (") && changes.out().contains("in one pass"), changes.out());
+        // The full runs interleave with the passes (before and after the single passes, after the bulk pass), so the
+        // ratios compare measurements taken at the same load.
+        String out = changes.out();
+        int full1 = out.indexOf("full run of the same steps (behaviors alone) #1");
+        int single = out.indexOf("one product corrected, one pass");
+        int full2 = out.indexOf("full run of the same steps (behaviors alone) #2");
+        int bulk = out.indexOf("10 products (");
+        int full3 = out.indexOf("full run of the same steps (behaviors alone) #3");
+        assertTrue(full1 >= 0 && full1 < single && single < full2 && full2 < bulk && bulk < full3, out);
+        assertTrue(out.contains("full runs: 3, mean") && out.contains("(load "), out);
         // Each timed pass really re-ran the step (a pass that re-ran nothing would make the ratio meaningless).
         assertTrue(changes.out().contains("scoped, behaviors succeeded"), changes.out());
         assertEquals(0, count("select * from " + S + ".change_runs where status <> 'succeeded' or pipeline_run_id is "
