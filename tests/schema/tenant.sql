@@ -9592,7 +9592,8 @@ begin
 
     drop table if exists pg_temp.po_recommendations_computed, pg_temp.po_recommendation_pairs,
         pg_temp.po_recommendation_demand, pg_temp.po_recommendation_network, pg_temp.po_recommendation_not_stocked,
-        pg_temp.po_recommendation_not_pooled, pg_temp.po_recommendation_stock, pg_temp.po_recommendation_on_order;
+        pg_temp.po_recommendation_not_pooled, pg_temp.po_recommendation_stock, pg_temp.po_recommendation_on_order,
+        pg_temp.po_recommendation_forecast;
     create temp table po_recommendations_computed (
         product_id integer not null,
         location_id integer not null,
@@ -9708,6 +9709,17 @@ begin
     -- 8 pools, a warehouse supplies DCs that supply stores), without the NOT-STOCK and disabled ones, which it does
     -- not supply. Targets are installation stock: the warehouse's order covers what flows through it to the stores
     -- below.
+    -- The active forecast's rows of the pairs' products over the longest protection period, with statistics (the
+    -- forecast confidence below): one read of the forecast, whether or not step 7's new partition has been analysed.
+    create temp table po_recommendation_forecast on commit drop as
+    select rows.product_id, rows.location_id, rows.horizon_days, rows.confidence
+    from cw_nnnnnn.demand_forecast_products as rows
+    where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
+        and rows.product_id in (select pairs.product_id from po_recommendation_pairs as pairs)
+        and rows.horizon_days
+        <= (select greatest(max(pairs.protection_days), 1) + 6 from po_recommendation_pairs as pairs);
+    analyze po_recommendation_forecast;
+
     create temp table po_recommendation_demand on commit drop as
     with supplied as (
         select distinct pairs.location_id, pairs.supplier_id, tree.descendant_location_id as location_below_id
@@ -9758,12 +9770,16 @@ begin
         ) with ordinality as accumulated (product_id, location_id, from_date, to_date, demand_qty, position)
     ),
 
+    -- The forecast rows of the pairs' products from a table of their own with statistics (po_recommendation_forecast,
+    -- above). As a join on the forecast partition itself it ran as a nested loop of every forecast row x every demand
+    -- pair on the nights step 7 had just written the partition (no statistics yet, estimated at one row): 28.7
+    -- million comparisons, 20 s, at 300 x 8 — quadratic in the client's size; a per-pair look-up was worse at 2,000 x
+    -- 20 (the planner scanned the unanalysed partition per pair).
     confidence as (
         select numbered.position, avg(rows.confidence)::numeric as confidence
         from numbered
-        inner join cw_nnnnnn.demand_forecast_products as rows
-            on rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
-            and rows.product_id = numbered.product_id and rows.location_id = numbered.demand_location_id
+        inner join po_recommendation_forecast as rows
+            on rows.product_id = numbered.product_id and rows.location_id = numbered.demand_location_id
             -- weeks that start within the protection period
             and rows.horizon_days - 6 <= greatest(numbered.protection_days, 1)
         group by numbered.position
