@@ -43,7 +43,7 @@ begin
         product_id, location_id, supplier_id, recommendation_date, recommended_qty, predicted_qty, order_buffer,
         unit_cost, currency_id, confidence, confidence_reasons, po_recommendation_priority_id, priority_reasons,
         on_hand_qty, on_order_qty, in_transit_qty, reserved_qty, inventory_position_qty, lead_time_demand_qty,
-        reorder_point, target_stock, lead_time_days, cover_days, pack_size_qty, moq_qty
+        reorder_point, target_stock, lead_time_days, cover_days, pack_size_qty, moq_qty, overdue_qty
     )
     select computed.product_id, computed.location_id, computed.supplier_id, p_run_date, computed.recommended_qty,
            computed.predicted_qty, computed.order_buffer, computed.unit_cost, computed.currency_id,
@@ -51,7 +51,7 @@ begin
            computed.priority_reasons, computed.on_hand_qty, computed.on_order_qty, computed.in_transit_qty,
            computed.reserved_qty, computed.inventory_position_qty, computed.lead_time_demand_qty,
            computed.reorder_point, computed.target_stock, computed.lead_time_days, computed.cover_days,
-           computed.pack_size_qty, computed.moq_qty
+           computed.pack_size_qty, computed.moq_qty, computed.overdue_qty
     from po_recommendations_computed as computed
     left join po_recommendations_stored as stored
         on stored.product_id = computed.product_id and stored.location_id = computed.location_id
@@ -63,7 +63,7 @@ begin
                  stored.po_recommendation_priority_id, stored.priority_reasons, stored.on_hand_qty,
                  stored.on_order_qty, stored.in_transit_qty, stored.reserved_qty, stored.inventory_position_qty,
                  stored.lead_time_demand_qty, stored.reorder_point, stored.target_stock, stored.lead_time_days,
-                 stored.cover_days, stored.pack_size_qty, stored.moq_qty)
+                 stored.cover_days, stored.pack_size_qty, stored.moq_qty, stored.overdue_qty)
             is distinct from
                 (computed.recommended_qty, computed.predicted_qty, computed.order_buffer, computed.unit_cost,
                  computed.currency_id, computed.confidence, computed.confidence_reasons,
@@ -71,7 +71,7 @@ begin
                  computed.on_order_qty, computed.in_transit_qty, computed.reserved_qty,
                  computed.inventory_position_qty, computed.lead_time_demand_qty, computed.reorder_point,
                  computed.target_stock, computed.lead_time_days, computed.cover_days, computed.pack_size_qty,
-                 computed.moq_qty))
+                 computed.moq_qty, computed.overdue_qty))
     on conflict (product_id, location_id, supplier_id, recommendation_date) do update
     set recommended_qty = excluded.recommended_qty,
         predicted_qty = excluded.predicted_qty,
@@ -94,6 +94,7 @@ begin
         cover_days = excluded.cover_days,
         pack_size_qty = excluded.pack_size_qty,
         moq_qty = excluded.moq_qty,
+        overdue_qty = excluded.overdue_qty,
         updated_at = now()
     where recommendations.po_recommendation_status_id = 1;
     get diagnostics v_written = row_count;

@@ -9590,6 +9590,8 @@ declare
     v_stale_factor   numeric := (v_settings ->> 'stale_inventory_factor')::numeric;
     v_cost_factor    numeric := (v_settings ->> 'missing_cost_factor')::numeric;
     v_margin_days    numeric := (v_settings ->> 'high_cover_margin_days')::numeric;
+    v_grace_days     integer := (v_settings ->> 'overdue_grace_days')::integer;
+    v_overdue_factor numeric := (v_settings ->> 'overdue_order_factor')::numeric;
     v_network_suppliers integer [];
     v_network_locations integer [];
     v_network_sources   integer [];
@@ -9615,7 +9617,8 @@ begin
 
     drop table if exists pg_temp.po_recommendations_computed, pg_temp.po_recommendation_pairs,
         pg_temp.po_recommendation_demand, pg_temp.po_recommendation_network, pg_temp.po_recommendation_not_stocked,
-        pg_temp.po_recommendation_not_pooled, pg_temp.po_recommendation_stock;
+        pg_temp.po_recommendation_not_pooled, pg_temp.po_recommendation_stock, pg_temp.po_recommendation_on_order,
+        pg_temp.po_recommendation_forecast;
     create temp table po_recommendations_computed (
         product_id integer not null,
         location_id integer not null,
@@ -9631,6 +9634,7 @@ begin
         priority_reasons text not null,
         on_hand_qty numeric(14, 3) not null,
         on_order_qty numeric(14, 3) not null,
+        overdue_qty numeric(14, 3) not null,
         in_transit_qty numeric(14, 3) not null,
         reserved_qty numeric(14, 3) not null,
         inventory_position_qty numeric(14, 3) not null,
@@ -9730,6 +9734,17 @@ begin
     -- 8 pools, a warehouse supplies DCs that supply stores), without the NOT-STOCK and disabled ones, which it does
     -- not supply. Targets are installation stock: the warehouse's order covers what flows through it to the stores
     -- below.
+    -- The active forecast's rows of the pairs' products over the longest protection period, with statistics (the
+    -- forecast confidence below): one read of the forecast, whether or not step 7's new partition has been analysed.
+    create temp table po_recommendation_forecast on commit drop as
+    select rows.product_id, rows.location_id, rows.horizon_days, rows.confidence
+    from cw_nnnnnn.demand_forecast_products as rows
+    where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
+        and rows.product_id in (select pairs.product_id from po_recommendation_pairs as pairs)
+        and rows.horizon_days
+        <= (select greatest(max(pairs.protection_days), 1) + 6 from po_recommendation_pairs as pairs);
+    analyze po_recommendation_forecast;
+
     create temp table po_recommendation_demand on commit drop as
     with supplied as (
         select distinct pairs.location_id, pairs.supplier_id, tree.descendant_location_id as location_below_id
@@ -9780,12 +9795,16 @@ begin
         ) with ordinality as accumulated (product_id, location_id, from_date, to_date, demand_qty, position)
     ),
 
+    -- The forecast rows of the pairs' products from a table of their own with statistics (po_recommendation_forecast,
+    -- above). As a join on the forecast partition itself it ran as a nested loop of every forecast row x every demand
+    -- pair on the nights step 7 had just written the partition (no statistics yet, estimated at one row): 28.7
+    -- million comparisons, 20 s, at 300 x 8 — quadratic in the client's size; a per-pair look-up was worse at 2,000 x
+    -- 20 (the planner scanned the unanalysed partition per pair).
     confidence as (
         select numbered.position, avg(rows.confidence)::numeric as confidence
         from numbered
-        inner join cw_nnnnnn.demand_forecast_products as rows
-            on rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
-            and rows.product_id = numbered.product_id and rows.location_id = numbered.demand_location_id
+        inner join po_recommendation_forecast as rows
+            on rows.product_id = numbered.product_id and rows.location_id = numbered.demand_location_id
             -- weeks that start within the protection period
             and rows.horizon_days - 6 <= greatest(numbered.protection_days, 1)
         group by numbered.position
@@ -9815,22 +9834,79 @@ begin
         on pairs.product_id = balances.product_id and pairs.location_id = balances.location_id;
     analyze po_recommendation_stock;
 
-    insert into po_recommendations_computed
-    with stock as (
-        select stock.* from po_recommendation_stock as stock
+    -- Open purchase orders to the pairs, one row per pair and order: the units not yet received and how late the order
+    -- is. Due = the expected date, else order date + the supplier's lead time. An order later than the grace and than
+    -- its supplier's usual lateness (lead time p90 of the latest supplier behaviours minus this order's own expected
+    -- lead time: a supplier that often delivers a week late is not overdue after three days) is overdue: a buyer no
+    -- longer counts on it arriving within a new order's lead time, so it leaves the position and the reasons name it.
+    create temp table po_recommendation_on_order on commit drop as
+    with supplier_lateness as (
+        select distinct on (behaviors.supplier_id) behaviors.supplier_id, behaviors.lead_time_p90
+        from cw_nnnnnn.supplier_behaviors as behaviors
+        where behaviors.snapshot_date <= p_run_date
+        order by behaviors.supplier_id, behaviors.snapshot_date desc
     ),
 
-    on_order as (
-        select purchase_orders.location_id, lines.product_id,
+    order_lines as (
+        select purchase_orders.location_id, lines.product_id, purchase_orders.erp_id, purchase_orders.order_date,
+               coalesce(purchase_orders.expected_date,
+                        purchase_orders.order_date
+                        + coalesce(suppliers.lead_time_days_override, suppliers.lead_time_days)) as due_date,
+               supplier_lateness.lead_time_p90,
                sum(greatest(coalesce(lines.qty_confirmed, lines.qty_ordered) - coalesce(lines.qty_delivered, 0), 0))
-               as on_order_qty
+               as open_qty
         from cw_nnnnnn.purchase_orders
         inner join cw_nnnnnn.purchase_order_lines as lines on lines.purchase_order_id = purchase_orders.id
         inner join po_recommendation_pairs as pairs
             on pairs.product_id = lines.product_id and pairs.location_id = purchase_orders.location_id
+        inner join cw_nnnnnn.suppliers on suppliers.id = purchase_orders.supplier_id
+        left join supplier_lateness on supplier_lateness.supplier_id = purchase_orders.supplier_id
         where purchase_orders.status in ('open', 'confirmed', 'partially_received')
             and purchase_orders.order_date <= p_run_date and lines.is_active
-        group by purchase_orders.location_id, lines.product_id
+        group by purchase_orders.location_id, lines.product_id, purchase_orders.erp_id, purchase_orders.order_date,
+                 purchase_orders.expected_date, suppliers.lead_time_days_override, suppliers.lead_time_days,
+                 supplier_lateness.lead_time_p90
+    ),
+
+    judged as (
+        select order_lines.*, p_run_date - order_lines.due_date as late_days,
+               greatest(v_grace_days,
+                        ceil(order_lines.lead_time_p90 - (order_lines.due_date - order_lines.order_date)))::integer
+               as usual_late_days
+        from order_lines
+        where order_lines.open_qty > 0
+    ),
+
+    final as (
+        select judged.location_id, judged.product_id,
+               coalesce(sum(judged.open_qty) filter (where judged.late_days <= judged.usual_late_days
+                                                       or judged.late_days is null), 0) as on_order_qty,
+               coalesce(sum(judged.open_qty) filter (where judged.late_days > judged.usual_late_days), 0)
+               as overdue_qty,
+               string_agg(format('PO %s overdue by %s days (%s units not counted: more than the %s days %s)',
+                                 judged.erp_id, judged.late_days, trim_scale(judged.open_qty), judged.usual_late_days,
+                                 case when judged.usual_late_days > v_grace_days
+                                          then 'the supplier is usually late'
+                                      else 'of grace' end), '; '
+                          order by judged.late_days desc, judged.erp_id)
+               filter (where judged.late_days > judged.usual_late_days) as overdue_reasons,
+               string_agg(format('PO %s late by %s days (%s units still counted: within the %s days %s)',
+                                 judged.erp_id, judged.late_days, trim_scale(judged.open_qty), judged.usual_late_days,
+                                 case when judged.usual_late_days > v_grace_days
+                                          then 'the supplier is usually late'
+                                      else 'of grace' end), '; '
+                          order by judged.late_days desc, judged.erp_id)
+               filter (where judged.late_days > 0 and judged.late_days <= judged.usual_late_days) as late_reasons
+        from judged
+        group by judged.location_id, judged.product_id
+    )
+
+    select * from final;
+    analyze po_recommendation_on_order;
+
+    insert into po_recommendations_computed
+    with stock as (
+        select stock.* from po_recommendation_stock as stock
     ),
 
     in_transit as (
@@ -9877,6 +9953,8 @@ begin
         select pairs.*, classes.abc, stock.balance_date,
                coalesce(stock.on_hand_qty, 0) as on_hand_qty,
                coalesce(on_order.on_order_qty, 0) as on_order_qty,
+               coalesce(on_order.overdue_qty, 0) as overdue_qty,
+               on_order.overdue_reasons, on_order.late_reasons,
                coalesce(in_transit.in_transit_qty, 0) as in_transit_qty,
                coalesce(stock.qty_reserved, 0) as reserved_qty,
                coalesce(stock.on_hand_qty, 0) + coalesce(on_order.on_order_qty, 0)
@@ -9889,7 +9967,7 @@ begin
             on demand.product_id = pairs.product_id and demand.location_id = pairs.location_id
         left join classes on classes.product_id = pairs.product_id and classes.location_id = pairs.location_id
         left join stock on stock.product_id = pairs.product_id and stock.location_id = pairs.location_id
-        left join on_order on on_order.product_id = pairs.product_id and on_order.location_id = pairs.location_id
+        left join po_recommendation_on_order as on_order on on_order.product_id = pairs.product_id and on_order.location_id = pairs.location_id
         left join in_transit
             on in_transit.product_id = pairs.product_id and in_transit.location_id = pairs.location_id
         left join last_cost
@@ -9902,7 +9980,16 @@ begin
                greatest(ceil(round((positioned.target_stock - positioned.position_qty) / positioned.pack_size_qty, 6)),
                         ceil(round(positioned.moq_qty / positioned.pack_size_qty, 6)))
                * positioned.pack_size_qty as order_qty,
-               positioned.protection_demand_qty / positioned.protection_days as demand_per_day
+               positioned.protection_demand_qty / positioned.protection_days as demand_per_day,
+               -- what would have been ordered had the overdue orders still counted (0: none)
+               case when positioned.overdue_qty > 0
+                         and positioned.position_qty + positioned.overdue_qty <= positioned.reorder_point
+                         and positioned.position_qty + positioned.overdue_qty < positioned.target_stock
+                        then greatest(ceil(round((positioned.target_stock - positioned.position_qty
+                                                  - positioned.overdue_qty) / positioned.pack_size_qty, 6)),
+                                      ceil(round(positioned.moq_qty / positioned.pack_size_qty, 6)))
+                             * positioned.pack_size_qty
+                    else 0 end as order_qty_counting_overdue
         from positioned
         where positioned.position_qty <= positioned.reorder_point
             and positioned.position_qty < positioned.target_stock
@@ -9913,7 +10000,9 @@ begin
                -- capped so that a tiny forecast cannot overflow the column
                round(least(ordered.position_qty / nullif(ordered.demand_per_day, 0), 99999), 1) as cover_days,
                ordered.on_hand_qty - ordered.reserved_qty <= 0 as is_out_of_stock,
-               ordered.position_qty - ordered.lead_time_demand_qty < 0 as is_stockout_before_arrival
+               ordered.position_qty - ordered.lead_time_demand_qty < 0 as is_stockout_before_arrival,
+               ordered.overdue_qty > 0 and ordered.order_qty_counting_overdue <> ordered.order_qty
+               as is_changed_by_overdue
         from ordered
     ),
 
@@ -9929,7 +10018,8 @@ begin
                * case when judged.balance_date is null then v_stale_factor * v_stale_factor
                       when judged.balance_date < p_run_date - v_stale_days then v_stale_factor
                       else 1 end
-               * case when judged.unit_cost is null then v_cost_factor else 1 end as confidence_value
+               * case when judged.unit_cost is null then v_cost_factor else 1 end
+               * case when judged.is_changed_by_overdue then v_overdue_factor else 1 end as confidence_value
         from judged
     ),
 
@@ -9947,7 +10037,13 @@ begin
                             then 'no stock balance on record (0 on hand assumed)'
                         when prioritised.balance_date < p_run_date - v_stale_days
                             then format('stock balance %s days old', p_run_date - prioritised.balance_date) end,
-                   case when prioritised.unit_cost is null then 'no unit cost known' end
+                   case when prioritised.unit_cost is null then 'no unit cost known' end,
+                   case when prioritised.is_changed_by_overdue
+                            then format('%s ordered instead of %s because %s units on overdue purchase orders are '
+                                        'not counted (they may still arrive)',
+                                        trim_scale(prioritised.order_qty),
+                                        trim_scale(prioritised.order_qty_counting_overdue),
+                                        trim_scale(prioritised.overdue_qty)) end
                ], '; '),
                priorities.id,
                array_to_string(array[
@@ -9964,9 +10060,12 @@ begin
                           trim_scale(prioritised.position_qty), trim_scale(prioritised.on_hand_qty),
                           trim_scale(prioritised.on_order_qty), trim_scale(prioritised.in_transit_qty),
                           trim_scale(prioritised.reserved_qty), trim_scale(prioritised.reorder_point),
-                          trim_scale(prioritised.target_stock))
+                          trim_scale(prioritised.target_stock)),
+                   prioritised.overdue_reasons,
+                   prioritised.late_reasons
                ], '; '),
-               prioritised.on_hand_qty, prioritised.on_order_qty, prioritised.in_transit_qty, prioritised.reserved_qty,
+               prioritised.on_hand_qty, prioritised.on_order_qty, prioritised.overdue_qty, prioritised.in_transit_qty,
+               prioritised.reserved_qty,
                prioritised.position_qty, prioritised.lead_time_demand_qty, prioritised.reorder_point,
                prioritised.target_stock, prioritised.lead_time_days, prioritised.cover_days,
                prioritised.pack_size_qty, prioritised.moq_qty
@@ -15497,7 +15596,7 @@ begin
         product_id, location_id, supplier_id, recommendation_date, recommended_qty, predicted_qty, order_buffer,
         unit_cost, currency_id, confidence, confidence_reasons, po_recommendation_priority_id, priority_reasons,
         on_hand_qty, on_order_qty, in_transit_qty, reserved_qty, inventory_position_qty, lead_time_demand_qty,
-        reorder_point, target_stock, lead_time_days, cover_days, pack_size_qty, moq_qty
+        reorder_point, target_stock, lead_time_days, cover_days, pack_size_qty, moq_qty, overdue_qty
     )
     select computed.product_id, computed.location_id, computed.supplier_id, p_run_date, computed.recommended_qty,
            computed.predicted_qty, computed.order_buffer, computed.unit_cost, computed.currency_id,
@@ -15505,7 +15604,7 @@ begin
            computed.priority_reasons, computed.on_hand_qty, computed.on_order_qty, computed.in_transit_qty,
            computed.reserved_qty, computed.inventory_position_qty, computed.lead_time_demand_qty,
            computed.reorder_point, computed.target_stock, computed.lead_time_days, computed.cover_days,
-           computed.pack_size_qty, computed.moq_qty
+           computed.pack_size_qty, computed.moq_qty, computed.overdue_qty
     from po_recommendations_computed as computed
     left join po_recommendations_stored as stored
         on stored.product_id = computed.product_id and stored.location_id = computed.location_id
@@ -15517,7 +15616,7 @@ begin
                  stored.po_recommendation_priority_id, stored.priority_reasons, stored.on_hand_qty,
                  stored.on_order_qty, stored.in_transit_qty, stored.reserved_qty, stored.inventory_position_qty,
                  stored.lead_time_demand_qty, stored.reorder_point, stored.target_stock, stored.lead_time_days,
-                 stored.cover_days, stored.pack_size_qty, stored.moq_qty)
+                 stored.cover_days, stored.pack_size_qty, stored.moq_qty, stored.overdue_qty)
             is distinct from
                 (computed.recommended_qty, computed.predicted_qty, computed.order_buffer, computed.unit_cost,
                  computed.currency_id, computed.confidence, computed.confidence_reasons,
@@ -15525,7 +15624,7 @@ begin
                  computed.on_order_qty, computed.in_transit_qty, computed.reserved_qty,
                  computed.inventory_position_qty, computed.lead_time_demand_qty, computed.reorder_point,
                  computed.target_stock, computed.lead_time_days, computed.cover_days, computed.pack_size_qty,
-                 computed.moq_qty))
+                 computed.moq_qty, computed.overdue_qty))
     on conflict (product_id, location_id, supplier_id, recommendation_date) do update
     set recommended_qty = excluded.recommended_qty,
         predicted_qty = excluded.predicted_qty,
@@ -15548,6 +15647,7 @@ begin
         cover_days = excluded.cover_days,
         pack_size_qty = excluded.pack_size_qty,
         moq_qty = excluded.moq_qty,
+        overdue_qty = excluded.overdue_qty,
         updated_at = now()
     where recommendations.po_recommendation_status_id = 1;
     get diagnostics v_written = row_count;
@@ -24304,7 +24404,9 @@ CREATE TABLE cw_nnnnnn.po_recommendations (
     status_updated_by text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    overdue_qty numeric(14,3) DEFAULT 0 NOT NULL,
     CONSTRAINT po_recommendation_confidence_check CHECK (((confidence >= (0)::numeric) AND (confidence <= (1)::numeric))),
+    CONSTRAINT po_recommendation_overdue_qty_check CHECK ((overdue_qty >= (0)::numeric)),
     CONSTRAINT po_recommendation_pack_moq_check CHECK (((pack_size_qty > (0)::numeric) AND (moq_qty >= (0)::numeric) AND (recommended_qty >= moq_qty))),
     CONSTRAINT po_recommendation_qty_check CHECK (((recommended_qty > (0)::numeric) AND (predicted_qty >= (0)::numeric))),
     CONSTRAINT po_recommendation_status_by_check CHECK ((length(status_updated_by) <= 200)),
@@ -24379,6 +24481,8 @@ COMMENT ON COLUMN cw_nnnnnn.po_recommendations.status_updated_by IS 'UI: databas
 COMMENT ON COLUMN cw_nnnnnn.po_recommendations.created_at IS 'When the row was first written.';
 
 COMMENT ON COLUMN cw_nnnnnn.po_recommendations.updated_at IS 'When a pipeline value of the row last changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.po_recommendations.overdue_qty IS 'Units on open purchase orders to this location that are overdue (later than their expected date by more than the grace overdue_grace_days and the supplier''s usual lateness): left out of on_order_qty and of the position; priority_reasons names the orders.';
 
 CREATE TABLE cw_nnnnnn.suppliers (
     id integer NOT NULL,

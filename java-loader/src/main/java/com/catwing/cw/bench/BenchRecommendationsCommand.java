@@ -242,6 +242,14 @@ public final class BenchRecommendationsCommand implements Callable<Integer> {
                     + "round(sum(qty)::numeric) as units, round(sum(value_client)::numeric) as value_eur "
                     + "from bench_recs group by kind order by kind");
 
+            // Late purchase orders (step 10, "Late purchase orders"): lines whose position left overdue orders out,
+            // and those that exist only because of it (with the overdue orders counted there would be no line).
+            table(st, "select count(*) as po_lines_with_overdue_orders_left_out, "
+                    + "count(distinct (product_id, location_id)) as pairs, round(sum(overdue_qty)) as overdue_units, "
+                    + "count(*) filter (where confidence_reasons like '% instead of 0 because %') "
+                    + "as lines_only_because_of_them from po_recommendations where overdue_qty > 0 and "
+                    + "recommendation_date between '" + firstEval + "' and '" + lastEval + "'");
+
             // Stockouts: customer-facing pair-days of the evaluated period with lost sales in the ground truth.
             System.out.println();
             System.out.println("stockouts (ground-truth lost sales, evaluated days; 'in time' = a PO/TO recommendation "
