@@ -4,14 +4,14 @@ select plan(7);
 -- The scale-free key (threshold 20 units of lead-time demand). Pairs 1 and 2: the same policy relative to demand —
 -- pair 2 is pair 1 with every quantity x 3 (daily demand 20 and 60, CV 0.4, lead time 2 days, reorder point about
 -- 0.97 lead-time deviations above lead-time demand, order size 7 days of demand, pack 0.05 days). Pairs 3 and 4: slow
--- movers (2 and 2.02 a day: lead-time demand 4, below the threshold) with the same units. Pair 5: pair 1 scaled down
--- by 10 (lead-time demand 4): the same ratios, but small.
+-- movers (2 and 2.02 a day, index of dispersion about 1.2: lead-time demand 4, below the threshold) with the same
+-- units. Pair 5: pair 1 scaled down by 10 (lead-time demand 4): the same ratios, but small.
 create temporary table inventory_simulation_input as
 select pair.product_id, 1 as location_id, pair.reorder_point, pair.order_up_to, 1 as review_days,
        2.0 as lead_time_days, 0.0 as lead_time_sd_days, pair.pack_size_qty, 0.0 as moq_qty,
        pair.demand_per_day, pair.demand_sd_per_day, 7 as warmup_days, null::float8 as on_hand_start
 from (values (1, 51.0, 191.0, 1.0, 20.0, 8.0), (2, 153.0, 573.0, 3.0, 60.0, 24.0),
-             (3, 5.0, 19.0, 1.0, 2.0, 1.6), (4, 5.0, 19.0, 1.0, 2.02, 1.6),
+             (3, 5.0, 19.0, 1.0, 2.0, 1.5556), (4, 5.0, 19.0, 1.0, 2.02, 1.5556),
              (5, 5.1, 19.1, 0.1, 2.0, 0.8))
     as pair (product_id, reorder_point, order_up_to, pack_size_qty, demand_per_day, demand_sd_per_day);
 create temporary table inventory_simulation_demand as
@@ -27,7 +27,7 @@ select ok((select a.fill_rate = b.fill_rate and abs(b.avg_on_hand_qty / a.avg_on
            from tap_scale_free as a, tap_scale_free as b where a.product_id = 1 and b.product_id = 2),
           'they share the fill rate; the average stock is in each pair''s own units (3 x)');
 select is((select count(distinct simulation_key)::integer from tap_scale_free where product_id in (3, 4)), 1,
-          'slow movers with the same units and demand within one 5 % step share one simulation key');
+          'slow movers with the same units and demand within one 10 % step share one simulation key');
 select isnt((select simulation_key from tap_scale_free where product_id = 5),
             (select simulation_key from tap_scale_free where product_id = 1),
             'a pair whose lead-time demand is below the threshold does not share with a larger one of the same ratios');
