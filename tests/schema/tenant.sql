@@ -6458,7 +6458,8 @@ begin
                array_agg(cw_nnnnnn.round_significant(greatest(coalesce(demand.mean_qty::float8, 0), 0),
                                                      p_demand_digits) order by days.day_no) as mean_qtys,
                case when v_replay then array_agg(demand.actual_qty::float8 order by days.day_no) end as actual_qtys,
-               avg(greatest(coalesce(demand.mean_qty::float8, 0), 0)) as mean_per_day
+               avg(greatest(coalesce(demand.mean_qty::float8, 0), 0)) as mean_per_day,
+               var_pop(greatest(coalesce(demand.mean_qty::float8, 0), 0)) as mean_var_per_day
         from inventory_simulation_input as input
         cross join generate_series(1, p_days) as days (day_no)
         left join inventory_simulation_demand as demand
@@ -6470,7 +6471,8 @@ begin
     -- The scale-free key's quantities (null when the pair keeps its exact key: no threshold, a replay, a given start
     -- stock, or no demand). Lead time: whole days when it does not vary (the simulator rounds it anyway), else on a
     -- quarter-day grid with its deviation. mu: the mean daily demand over the horizon (flat); its variance
-    -- mu + mu^2 / r.
+    -- mu + mu^2 / r plus the variance of the daily means (weekday profile, weekly changes: a day drawn at random from
+    -- the horizon has the mixture's variance), so that flattening the means does not make demand look steadier.
     measured as (
         select policies.*, vectors.mean_qtys, vectors.actual_qtys, vectors.mean_per_day,
                v_scale_free and not v_replay and policies.on_hand_start is null and vectors.mean_per_day > 0
@@ -6478,7 +6480,8 @@ begin
                round(policies.lead_time_sd_days * 4) / 4 as lead_sd_key,
                case when round(policies.lead_time_sd_days * 4) = 0 then greatest(1, round(policies.lead_time_days))
                     else round(policies.lead_time_days * 4) / 4 end as lead_key,
-               vectors.mean_per_day + vectors.mean_per_day ^ 2 * policies.excess_dispersion as var_per_day
+               vectors.mean_per_day + vectors.mean_per_day ^ 2 * policies.excess_dispersion
+               + coalesce(vectors.mean_var_per_day, 0) as var_per_day
         from policies
         inner join vectors on vectors.product_id = policies.product_id and vectors.location_id = policies.location_id
     ),
