@@ -8,7 +8,9 @@
 -- paths. Used by step 8 (fill_rate_simulated, demand drawn from the forecast's distribution) and by cw bench targets
 -- (ground-truth demand replayed). Definitions: docs/inventory.md, "Simulated fill rate".
 drop procedure if exists ${schema}.inventory_policy_simulate(integer, integer, bigint);
-drop procedure if exists ${schema}.inventory_policy_simulate(integer, integer, bigint, integer, float8, integer, regclass);
+drop procedure if exists ${schema}.inventory_policy_simulate(
+    integer, integer, bigint, integer, float8, integer, regclass
+);
 create or replace procedure ${schema}.inventory_policy_simulate(
     p_paths integer, p_days integer, p_seed bigint, p_min_paths integer default null,
     p_target_se float8 default null, p_demand_digits integer default null, p_known regclass default null,
