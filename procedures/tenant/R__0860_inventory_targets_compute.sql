@@ -25,7 +25,7 @@ begin
     drop table if exists pg_temp.inventory_targets_computed, pg_temp.inventory_store_inputs,
         pg_temp.inventory_store_forecast, pg_temp.inventory_store_volatility, pg_temp.inventory_store_moving,
         pg_temp.inventory_supply_tree, pg_temp.inventory_upper_inputs, pg_temp.inventory_upper_members,
-        pg_temp.inventory_product_supply;
+        pg_temp.inventory_product_supply, pg_temp.inventory_not_stocked;
     create temp table inventory_targets_computed (
         product_id integer not null,
         location_id integer not null,
@@ -99,6 +99,17 @@ begin
     alter table inventory_product_supply add primary key (product_id);
     analyze inventory_product_supply;
 
+    -- Step 9's effective NOT-STOCK pairs (client status, else the CW status decided before the run date;
+    -- products.assortment_override too), materialised with statistics: joined as a set-returning function the planner
+    -- estimates 1,000 rows whatever the client holds, and may join it as a nested loop over every NOT-STOCK pair per
+    -- forecast pair (quadratic in the client's size; step 10 had exactly that).
+    create temp table inventory_not_stocked on commit drop as
+    select distinct status.product_id, status.location_id
+    from ${schema}.assortment_effective_status(p_run_date, true, true) as status
+    where p_product_ids is null or status.product_id = any (p_product_ids);
+    alter table inventory_not_stocked add primary key (product_id, location_id);
+    analyze inventory_not_stocked;
+
     -- Store pairs with a forecast, their supply (transfer from their source in the supply tree, else the primary
     -- supplier) and the protection period P = lead time + review cycle in whole days. A location scope also takes the
     -- stores below a scoped upper echelon (its pooled demand needs them) but computes targets only for the scope.
@@ -157,7 +168,7 @@ begin
         inner join ${schema}.locations on locations.id = forecast_pairs.location_id
         inner join ${schema}.products on products.id = forecast_pairs.product_id
         inner join inventory_product_supply as supply on supply.product_id = forecast_pairs.product_id
-        left join ${schema}.assortment_effective_status(p_run_date, true, true) as not_stocked
+        left join inventory_not_stocked as not_stocked
             on not_stocked.product_id = forecast_pairs.product_id
             and not_stocked.location_id = forecast_pairs.location_id
         left join ${schema}.location_lanes

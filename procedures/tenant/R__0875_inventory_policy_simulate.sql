@@ -8,9 +8,13 @@
 -- paths. Used by step 8 (fill_rate_simulated, demand drawn from the forecast's distribution) and by cw bench targets
 -- (ground-truth demand replayed). Definitions: docs/inventory.md, "Simulated fill rate".
 drop procedure if exists ${schema}.inventory_policy_simulate(integer, integer, bigint);
+drop procedure if exists ${schema}.inventory_policy_simulate(
+    integer, integer, bigint, integer, float8, integer, regclass
+);
 create or replace procedure ${schema}.inventory_policy_simulate(
     p_paths integer, p_days integer, p_seed bigint, p_min_paths integer default null,
-    p_target_se float8 default null, p_demand_digits integer default null, p_known regclass default null
+    p_target_se float8 default null, p_demand_digits integer default null, p_known regclass default null,
+    p_scale_free_demand float8 default null
 )
 language plpgsql
 security invoker
@@ -34,6 +38,7 @@ declare
     v_paths       integer := greatest(p_paths, 1);
     v_min_paths   integer := least(greatest(coalesce(p_min_paths, p_paths), 1), greatest(p_paths, 1));
     v_target_se   float8 := coalesce(p_target_se, 0);
+    v_scale_free  boolean := coalesce(p_scale_free_demand, 0) > 0;
     v_first_path  integer;
     v_last_path   integer;
     v_keys        integer;
@@ -48,6 +53,12 @@ begin
         raise exception 'inventory simulation needs demand digits >= 1, got %', p_demand_digits
             using errcode = 'CW220',
                   hint = 'set inventory_targets.simulation_demand_digits to 1 or more (or pass null: no rounding)';
+    end if;
+    if p_scale_free_demand is not null and (p_scale_free_demand < 0 or p_scale_free_demand = 'NaN') then
+        raise exception 'inventory simulation needs a scale-free lead-time demand threshold >= 0, got %',
+            p_scale_free_demand
+            using errcode = 'CW220',
+                  hint = 'set inventory_targets.simulation_scale_free_demand_qty to 0 (exact keys) or more';
     end if;
     if to_regclass('pg_temp.inventory_simulation_input') is null
         or to_regclass('pg_temp.inventory_simulation_demand') is null then
@@ -79,7 +90,11 @@ begin
 
     -- One row per input pair: its policy, its daily demand means (rounded) and the negative binomial size r of its
     -- daily demand (variance = mean + mean^2 / r; null = Poisson, when the measured variance is not above the mean),
-    -- and the simulation_key hashing all of it with the paths, days and seed.
+    -- and the simulation_key hashing all of it with the paths, days and seed. With p_scale_free_demand (docs/
+    -- inventory.md, "The scale-free key") a drawn pair is simulated as its key's canonical policy instead: flat daily
+    -- demand, and either its own units quantised (lead-time demand below the threshold: discreteness matters) or the
+    -- policy relative to demand on grids, rebuilt at 100 units a day (above it). The columns below are
+    -- then the canonical ones; unit_scale converts the canonical stock and demand back to the pair's units.
     create temp table inventory_simulation_pairs on commit drop as
     with policies as (
         select input.product_id, input.location_id,
@@ -93,11 +108,18 @@ begin
                    case when input.demand_sd_per_day ^ 2 > input.demand_per_day * 1.0001 and input.demand_per_day > 0
                         then input.demand_per_day ^ 2 / (input.demand_sd_per_day ^ 2 - input.demand_per_day) end,
                    p_demand_digits) as dispersion_size,
+               -- the excess dispersion 1 / r, unrounded (0 = Poisson), for the scale-free key
+               case when input.demand_sd_per_day ^ 2 > input.demand_per_day * 1.0001 and input.demand_per_day > 0
+                    then (input.demand_sd_per_day ^ 2 - input.demand_per_day) / input.demand_per_day ^ 2
+                    else 0 end as excess_dispersion,
                least(greatest(coalesce(input.warmup_days, 0), 0), p_days - 1) as warmup_days,
                input.on_hand_start::float8 as on_hand_start,
                -- the supplying location ships an order at once with this probability, else supply_delay_days later
                case when supply.supply_fill_rate < 1 and supply.supply_delay_days > 0
-                    then round(greatest(supply.supply_fill_rate, 0)::numeric, 3)::float8 end as supply_fill_rate,
+                    then case when v_scale_free
+                              then round(greatest(supply.supply_fill_rate, 0)::numeric * 50) / 50
+                              else round(greatest(supply.supply_fill_rate, 0)::numeric, 3) end::float8
+               end as supply_fill_rate,
                case when supply.supply_fill_rate < 1 and supply.supply_delay_days > 0
                     then supply.supply_delay_days end as supply_delay_days
         from inventory_simulation_input as input
@@ -109,7 +131,9 @@ begin
         select input.product_id, input.location_id,
                array_agg(${schema}.round_significant(greatest(coalesce(demand.mean_qty::float8, 0), 0),
                                                      p_demand_digits) order by days.day_no) as mean_qtys,
-               case when v_replay then array_agg(demand.actual_qty::float8 order by days.day_no) end as actual_qtys
+               case when v_replay then array_agg(demand.actual_qty::float8 order by days.day_no) end as actual_qtys,
+               avg(greatest(coalesce(demand.mean_qty::float8, 0), 0)) as mean_per_day,
+               var_pop(greatest(coalesce(demand.mean_qty::float8, 0), 0)) as mean_var_per_day
         from inventory_simulation_input as input
         cross join generate_series(1, p_days) as days (day_no)
         left join inventory_simulation_demand as demand
@@ -118,20 +142,136 @@ begin
         group by input.product_id, input.location_id
     ),
 
-    final as (
-        select policies.*, vectors.mean_qtys, vectors.actual_qtys,
-               -- The first field versions the simulator: change it with the simulation's rules, or the step's cache
-               -- (inventory_simulation_cache) would hand out results of the old rules.
-               hashtextextended(('simulator 3'::text, policies.reorder_point, policies.order_up_to,
-                                 policies.review_days, policies.lead_time_days, policies.lead_time_sd_days,
-                                 policies.pack_size_qty, policies.moq_qty, policies.dispersion_size,
-                                 policies.warmup_days, policies.on_hand_start, vectors.mean_qtys, vectors.actual_qtys,
-                                 p_days, p_paths, v_min_paths, v_target_se)::text
-                                -- appended only when set: keys of pairs supplied in full are those of earlier runs
-                                || coalesce(' supply ' || policies.supply_fill_rate || ' '
-                                            || policies.supply_delay_days, ''), p_seed) as simulation_key
+    -- The scale-free key's quantities (null when the pair keeps its exact key: no threshold, a replay, a given start
+    -- stock, or no demand). Lead time: whole days when it does not vary (the simulator rounds it anyway), else on a
+    -- quarter-day grid with its deviation. mu: the mean daily demand over the horizon (flat); its variance
+    -- mu + mu^2 / r plus the variance of the daily means (weekday profile, weekly changes: a day drawn at random from
+    -- the horizon has the mixture's variance), so that flattening the means does not make demand look steadier.
+    measured as (
+        select policies.*, vectors.mean_qtys, vectors.actual_qtys, vectors.mean_per_day,
+               v_scale_free and not v_replay and policies.on_hand_start is null and vectors.mean_per_day > 0
+               as is_scale_free,
+               round(policies.lead_time_sd_days * 4) / 4 as lead_sd_key,
+               case when round(policies.lead_time_sd_days * 4) = 0 then greatest(1, round(policies.lead_time_days))
+                    else round(policies.lead_time_days * 4) / 4 end as lead_key,
+               vectors.mean_per_day + vectors.mean_per_day ^ 2 * policies.excess_dispersion
+               + coalesce(vectors.mean_var_per_day, 0) as var_per_day
         from policies
         inner join vectors on vectors.product_id = policies.product_id and vectors.location_id = policies.location_id
+    ),
+
+    regimes as (
+        select measured.*,
+               case when not measured.is_scale_free then null
+                    when measured.mean_per_day * greatest(measured.lead_time_days, 1) < p_scale_free_demand
+                        then 'units'
+                    else 'relative' end as key_regime,
+               -- lead-time demand deviation (demand and lead-time variability), the unit of the reorder point's grid
+               sqrt(greatest(measured.lead_time_days, 1) * measured.var_per_day
+                    + measured.mean_per_day ^ 2 * measured.lead_time_sd_days ^ 2) as lead_demand_sd
+        from measured
+    ),
+
+    -- Grids (docs/inventory.md, "The scale-free key"). Below the threshold ('units'): mu on a log grid of 10 % steps,
+    -- the index of dispersion var / mu on a log grid of 10 % steps (below 1.1: Poisson), s (whole units: floor(s)), S,
+    -- pack and MOQ as they are. Above ('relative'): the daily CV on a log grid of 10 % steps, z = (s - mu L) / sd of
+    -- lead-time demand in steps of 0.05, (S - s) / mu, pack / mu and MOQ / mu (days of demand) on log grids of 10 %
+    -- steps (pack and MOQ below 0.02 days: none), rebuilt at 100 units a day. The supplier's fill rate in steps of
+    -- 0.02.
+    keyed as (
+        select regimes.*,
+               case regimes.key_regime
+                   when 'units' then exp(round(ln(regimes.mean_per_day) / ln(1.1)) * ln(1.1))
+                   when 'relative' then 100.0::float8
+               end as key_mean,
+               case when regimes.key_regime = 'units' and regimes.var_per_day / regimes.mean_per_day >= 1.1
+                        then exp(round(ln(regimes.var_per_day / regimes.mean_per_day) / ln(1.1)) * ln(1.1))
+                    when regimes.key_regime = 'units' then 1.0::float8
+               end as key_dispersion_index,
+               case when regimes.key_regime = 'relative'
+                        then exp(round(ln(sqrt(regimes.var_per_day) / regimes.mean_per_day) / ln(1.1)) * ln(1.1))
+               end as key_cv,
+               case when regimes.key_regime = 'relative'
+                        then round((regimes.reorder_point - regimes.mean_per_day * greatest(regimes.lead_time_days, 1))
+                                   / regimes.lead_demand_sd * 20) / 20
+               end as key_reorder_z,
+               case when regimes.key_regime = 'relative' and regimes.order_up_to > regimes.reorder_point
+                        then exp(round(ln((regimes.order_up_to - regimes.reorder_point) / regimes.mean_per_day)
+                                       / ln(1.1)) * ln(1.1))
+                    when regimes.key_regime = 'relative' then 0.0::float8
+               end as key_order_days,
+               case when regimes.key_regime = 'relative' and regimes.pack_size_qty / regimes.mean_per_day >= 0.02
+                        then exp(round(ln(regimes.pack_size_qty / regimes.mean_per_day) / ln(1.1)) * ln(1.1))
+                    when regimes.key_regime = 'relative' then 0.0::float8
+               end as key_pack_days,
+               case when regimes.key_regime = 'relative' and regimes.moq_qty > regimes.pack_size_qty
+                         and regimes.moq_qty / regimes.mean_per_day >= 0.02
+                        then exp(round(ln(regimes.moq_qty / regimes.mean_per_day) / ln(1.1)) * ln(1.1))
+                    when regimes.key_regime = 'relative' then 0.0::float8
+               end as key_moq_days
+        from regimes
+    ),
+
+    -- The key's canonical policy, built from the grid values only (so every pair of a key simulates the same policy).
+    canonical as (
+        select keyed.product_id, keyed.location_id, keyed.key_regime, keyed.review_days, keyed.warmup_days,
+               keyed.on_hand_start, keyed.supply_fill_rate, keyed.supply_delay_days, keyed.actual_qtys,
+               -- in units, a whole-unit position (S, pack and MOQ whole) reorders at s exactly when it does at
+               -- floor(s)
+               case keyed.key_regime
+                   when 'units' then case when keyed.order_up_to = floor(keyed.order_up_to)
+                                               and keyed.pack_size_qty = floor(keyed.pack_size_qty)
+                                               and keyed.moq_qty = floor(keyed.moq_qty)
+                                          then floor(keyed.reorder_point) else keyed.reorder_point end
+                   when 'relative' then keyed.key_mean * keyed.lead_key
+                                        + keyed.key_reorder_z * keyed.key_sd_lead
+                   else keyed.reorder_point end as reorder_point,
+               case keyed.key_regime
+                   when 'units' then keyed.order_up_to
+                   when 'relative' then keyed.key_mean * keyed.lead_key + keyed.key_reorder_z * keyed.key_sd_lead
+                                        + keyed.key_order_days * keyed.key_mean
+                   else keyed.order_up_to end as order_up_to,
+               case when keyed.key_regime is null then keyed.lead_time_days else keyed.lead_key end as lead_time_days,
+               case when keyed.key_regime is null then keyed.lead_time_sd_days
+                    else keyed.lead_sd_key end as lead_time_sd_days,
+               case keyed.key_regime
+                   when 'relative' then greatest(keyed.key_pack_days * keyed.key_mean, 0.001)
+                   else keyed.pack_size_qty end as pack_size_qty,
+               case keyed.key_regime
+                   when 'relative' then keyed.key_moq_days * keyed.key_mean
+                   else keyed.moq_qty end as moq_qty,
+               case keyed.key_regime
+                   when 'units' then case when keyed.key_dispersion_index > 1
+                                          then keyed.key_mean / (keyed.key_dispersion_index - 1) end
+                   when 'relative' then case when (keyed.key_cv * keyed.key_mean) ^ 2 > keyed.key_mean * 1.0001
+                                             then keyed.key_mean ^ 2
+                                                  / ((keyed.key_cv * keyed.key_mean) ^ 2 - keyed.key_mean) end
+                   else keyed.dispersion_size end as dispersion_size,
+               case when keyed.key_regime is null then keyed.mean_qtys
+                    else array_fill(keyed.key_mean, array[p_days]) end as mean_qtys,
+               case when keyed.key_regime = 'relative' then keyed.mean_per_day / keyed.key_mean
+                    else 1.0::float8 end as unit_scale
+        from (select keyed.*,
+                     -- the canonical lead-time demand deviation, the unit the reorder point's z is rebuilt with
+                     sqrt(keyed.lead_key * greatest((keyed.key_cv * keyed.key_mean) ^ 2, keyed.key_mean)
+                          + keyed.key_mean ^ 2 * keyed.lead_sd_key ^ 2) as key_sd_lead
+              from keyed) as keyed
+    ),
+
+    final as (
+        select canonical.*,
+               -- The first field versions the simulator: change it with the simulation's rules, or the step's cache
+               -- (inventory_simulation_cache) would hand out results of the old rules.
+               hashtextextended(('simulator 4'::text, canonical.key_regime, canonical.reorder_point,
+                                 canonical.order_up_to, canonical.review_days, canonical.lead_time_days,
+                                 canonical.lead_time_sd_days, canonical.pack_size_qty, canonical.moq_qty,
+                                 canonical.dispersion_size, canonical.warmup_days, canonical.on_hand_start,
+                                 canonical.mean_qtys, canonical.actual_qtys, p_days, p_paths, v_min_paths,
+                                 v_target_se)::text
+                                -- appended only when set: keys of pairs supplied in full are those of earlier runs
+                                || coalesce(' supply ' || canonical.supply_fill_rate || ' '
+                                            || canonical.supply_delay_days, ''), p_seed) as simulation_key
+        from canonical
     )
 
     select * from final;
@@ -621,11 +761,13 @@ begin
     from inventory_simulation_estimates as estimates
     inner join inventory_simulation_keys as keys on keys.key_no = estimates.key_no;
 
+    -- A scale-free key's stock and demand are in its canonical units: unit_scale brings them back to the pair's.
     create temp table inventory_simulation_results on commit drop as
-    select pairs.product_id, pairs.location_id, results.paths, results.demand_qty, results.served_qty,
+    select pairs.product_id, pairs.location_id, results.paths, results.demand_qty * pairs.unit_scale as demand_qty,
+           results.served_qty * pairs.unit_scale as served_qty,
            results.fill_rate, results.cycles, results.stockout_cycles, results.cycle_service_level,
-           results.stockout_days, results.avg_on_hand_qty, results.fill_rate_se, pairs.simulation_key,
-           results.is_known
+           results.stockout_days, results.avg_on_hand_qty * pairs.unit_scale as avg_on_hand_qty,
+           results.fill_rate_se, pairs.simulation_key, results.is_known
     from inventory_simulation_pairs as pairs
     inner join inventory_simulation_key_results as results on results.simulation_key = pairs.simulation_key;
     if v_own_supply then
@@ -635,8 +777,9 @@ begin
         round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
 end
 $$;
-comment on procedure ${schema}.inventory_policy_simulate(integer, integer, bigint, integer, float8, integer, regclass)
-is
+comment on procedure ${schema}.inventory_policy_simulate(
+    integer, integer, bigint, integer, float8, integer, regclass, float8
+) is
 'Simulates reorder-point / order-up-to policies with lost sales for every row of the temp table '
 'inventory_simulation_input over p_days days: p_paths demand paths drawn from the daily means of '
 'inventory_simulation_demand (negative binomial with the pair''s measured dispersion, Poisson when not '
@@ -650,5 +793,8 @@ is
 'location_id, supply_fill_rate, supply_delay_days): an order of that pair ships at once with probability '
 'supply_fill_rate, else supply_delay_days later (the supplying location''s shortfalls). Results (fill rate in '
 'units and its standard error, cycle service level, stockout days, average stock on hand, simulation_key, '
-'is_known) per pair in the temp table inventory_simulation_results. CW220 invalid paths/days/digits, CW221 '
-'missing input tables. docs/inventory.md.';
+'is_known) per pair in the temp table inventory_simulation_results. p_scale_free_demand > 0: drawn pairs are keyed '
+'by their policy relative to demand (flat mean demand; below that lead-time demand in units on grids, above it '
+'normalised and rebuilt at 100 units a day), so pairs with the same normalised policy share one simulation '
+'(docs/inventory.md, "The scale-free key"). CW220 invalid paths/days/digits/threshold, CW221 missing input tables. '
+'docs/inventory.md.';

@@ -15,6 +15,7 @@ declare
     v_min_paths      integer := (v_settings ->> 'simulation_min_paths')::integer;
     v_target_se      float8 := (v_settings ->> 'simulation_target_se_pct')::float8 / 100;
     v_digits         integer := (v_settings ->> 'simulation_demand_digits')::integer;
+    v_scale_free     float8 := (v_settings ->> 'simulation_scale_free_demand_qty')::float8;
     v_is_full        boolean := p_is_full;
     v_stats          record;
     v_forecast_id    bigint;
@@ -145,7 +146,7 @@ begin
         -- Pairs with the same rounded inputs share one simulation; keys simulated by an earlier run (the cache) are
         -- copied: the result is a deterministic function of the key.
         call ${schema}.inventory_policy_simulate(v_paths, v_days, v_seed, v_min_paths, v_target_se, v_digits,
-                                                 '${schema}.inventory_simulation_cache'::regclass);
+                                                 '${schema}.inventory_simulation_cache'::regclass, v_scale_free);
 
         insert into ${schema}.inventory_simulation_cache as cache (
             simulation_key, paths, demand_qty, served_qty, fill_rate, fill_rate_se, cycles, stockout_cycles,

@@ -6369,7 +6369,7 @@ ALTER FUNCTION cw_nnnnnn.inventory_as_of(p_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) IS 'End-of-day stock of every pair on a date: its latest reported balance since the latest full snapshot on or before the date (a pair missing from that full snapshot is no longer stocked). Delta days only update the pairs they list.';
 
-CREATE PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer DEFAULT NULL::integer, IN p_target_se double precision DEFAULT NULL::double precision, IN p_demand_digits integer DEFAULT NULL::integer, IN p_known regclass DEFAULT NULL::regclass)
+CREATE PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer DEFAULT NULL::integer, IN p_target_se double precision DEFAULT NULL::double precision, IN p_demand_digits integer DEFAULT NULL::integer, IN p_known regclass DEFAULT NULL::regclass, IN p_scale_free_demand double precision DEFAULT NULL::double precision)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
@@ -6389,6 +6389,7 @@ declare
     v_paths       integer := greatest(p_paths, 1);
     v_min_paths   integer := least(greatest(coalesce(p_min_paths, p_paths), 1), greatest(p_paths, 1));
     v_target_se   float8 := coalesce(p_target_se, 0);
+    v_scale_free  boolean := coalesce(p_scale_free_demand, 0) > 0;
     v_first_path  integer;
     v_last_path   integer;
     v_keys        integer;
@@ -6403,6 +6404,12 @@ begin
         raise exception 'inventory simulation needs demand digits >= 1, got %', p_demand_digits
             using errcode = 'CW220',
                   hint = 'set inventory_targets.simulation_demand_digits to 1 or more (or pass null: no rounding)';
+    end if;
+    if p_scale_free_demand is not null and (p_scale_free_demand < 0 or p_scale_free_demand = 'NaN') then
+        raise exception 'inventory simulation needs a scale-free lead-time demand threshold >= 0, got %',
+            p_scale_free_demand
+            using errcode = 'CW220',
+                  hint = 'set inventory_targets.simulation_scale_free_demand_qty to 0 (exact keys) or more';
     end if;
     if to_regclass('pg_temp.inventory_simulation_input') is null
         or to_regclass('pg_temp.inventory_simulation_demand') is null then
@@ -6434,7 +6441,11 @@ begin
 
     -- One row per input pair: its policy, its daily demand means (rounded) and the negative binomial size r of its
     -- daily demand (variance = mean + mean^2 / r; null = Poisson, when the measured variance is not above the mean),
-    -- and the simulation_key hashing all of it with the paths, days and seed.
+    -- and the simulation_key hashing all of it with the paths, days and seed. With p_scale_free_demand (docs/
+    -- inventory.md, "The scale-free key") a drawn pair is simulated as its key's canonical policy instead: flat daily
+    -- demand, and either its own units quantised (lead-time demand below the threshold: discreteness matters) or the
+    -- policy relative to demand on grids, rebuilt at 100 units a day (above it). The columns below are
+    -- then the canonical ones; unit_scale converts the canonical stock and demand back to the pair's units.
     create temp table inventory_simulation_pairs on commit drop as
     with policies as (
         select input.product_id, input.location_id,
@@ -6448,11 +6459,18 @@ begin
                    case when input.demand_sd_per_day ^ 2 > input.demand_per_day * 1.0001 and input.demand_per_day > 0
                         then input.demand_per_day ^ 2 / (input.demand_sd_per_day ^ 2 - input.demand_per_day) end,
                    p_demand_digits) as dispersion_size,
+               -- the excess dispersion 1 / r, unrounded (0 = Poisson), for the scale-free key
+               case when input.demand_sd_per_day ^ 2 > input.demand_per_day * 1.0001 and input.demand_per_day > 0
+                    then (input.demand_sd_per_day ^ 2 - input.demand_per_day) / input.demand_per_day ^ 2
+                    else 0 end as excess_dispersion,
                least(greatest(coalesce(input.warmup_days, 0), 0), p_days - 1) as warmup_days,
                input.on_hand_start::float8 as on_hand_start,
                -- the supplying location ships an order at once with this probability, else supply_delay_days later
                case when supply.supply_fill_rate < 1 and supply.supply_delay_days > 0
-                    then round(greatest(supply.supply_fill_rate, 0)::numeric, 3)::float8 end as supply_fill_rate,
+                    then case when v_scale_free
+                              then round(greatest(supply.supply_fill_rate, 0)::numeric * 50) / 50
+                              else round(greatest(supply.supply_fill_rate, 0)::numeric, 3) end::float8
+               end as supply_fill_rate,
                case when supply.supply_fill_rate < 1 and supply.supply_delay_days > 0
                     then supply.supply_delay_days end as supply_delay_days
         from inventory_simulation_input as input
@@ -6464,7 +6482,9 @@ begin
         select input.product_id, input.location_id,
                array_agg(cw_nnnnnn.round_significant(greatest(coalesce(demand.mean_qty::float8, 0), 0),
                                                      p_demand_digits) order by days.day_no) as mean_qtys,
-               case when v_replay then array_agg(demand.actual_qty::float8 order by days.day_no) end as actual_qtys
+               case when v_replay then array_agg(demand.actual_qty::float8 order by days.day_no) end as actual_qtys,
+               avg(greatest(coalesce(demand.mean_qty::float8, 0), 0)) as mean_per_day,
+               var_pop(greatest(coalesce(demand.mean_qty::float8, 0), 0)) as mean_var_per_day
         from inventory_simulation_input as input
         cross join generate_series(1, p_days) as days (day_no)
         left join inventory_simulation_demand as demand
@@ -6473,20 +6493,136 @@ begin
         group by input.product_id, input.location_id
     ),
 
-    final as (
-        select policies.*, vectors.mean_qtys, vectors.actual_qtys,
-               -- The first field versions the simulator: change it with the simulation's rules, or the step's cache
-               -- (inventory_simulation_cache) would hand out results of the old rules.
-               hashtextextended(('simulator 3'::text, policies.reorder_point, policies.order_up_to,
-                                 policies.review_days, policies.lead_time_days, policies.lead_time_sd_days,
-                                 policies.pack_size_qty, policies.moq_qty, policies.dispersion_size,
-                                 policies.warmup_days, policies.on_hand_start, vectors.mean_qtys, vectors.actual_qtys,
-                                 p_days, p_paths, v_min_paths, v_target_se)::text
-                                -- appended only when set: keys of pairs supplied in full are those of earlier runs
-                                || coalesce(' supply ' || policies.supply_fill_rate || ' '
-                                            || policies.supply_delay_days, ''), p_seed) as simulation_key
+    -- The scale-free key's quantities (null when the pair keeps its exact key: no threshold, a replay, a given start
+    -- stock, or no demand). Lead time: whole days when it does not vary (the simulator rounds it anyway), else on a
+    -- quarter-day grid with its deviation. mu: the mean daily demand over the horizon (flat); its variance
+    -- mu + mu^2 / r plus the variance of the daily means (weekday profile, weekly changes: a day drawn at random from
+    -- the horizon has the mixture's variance), so that flattening the means does not make demand look steadier.
+    measured as (
+        select policies.*, vectors.mean_qtys, vectors.actual_qtys, vectors.mean_per_day,
+               v_scale_free and not v_replay and policies.on_hand_start is null and vectors.mean_per_day > 0
+               as is_scale_free,
+               round(policies.lead_time_sd_days * 4) / 4 as lead_sd_key,
+               case when round(policies.lead_time_sd_days * 4) = 0 then greatest(1, round(policies.lead_time_days))
+                    else round(policies.lead_time_days * 4) / 4 end as lead_key,
+               vectors.mean_per_day + vectors.mean_per_day ^ 2 * policies.excess_dispersion
+               + coalesce(vectors.mean_var_per_day, 0) as var_per_day
         from policies
         inner join vectors on vectors.product_id = policies.product_id and vectors.location_id = policies.location_id
+    ),
+
+    regimes as (
+        select measured.*,
+               case when not measured.is_scale_free then null
+                    when measured.mean_per_day * greatest(measured.lead_time_days, 1) < p_scale_free_demand
+                        then 'units'
+                    else 'relative' end as key_regime,
+               -- lead-time demand deviation (demand and lead-time variability), the unit of the reorder point's grid
+               sqrt(greatest(measured.lead_time_days, 1) * measured.var_per_day
+                    + measured.mean_per_day ^ 2 * measured.lead_time_sd_days ^ 2) as lead_demand_sd
+        from measured
+    ),
+
+    -- Grids (docs/inventory.md, "The scale-free key"). Below the threshold ('units'): mu on a log grid of 10 % steps,
+    -- the index of dispersion var / mu on a log grid of 10 % steps (below 1.1: Poisson), s (whole units: floor(s)), S,
+    -- pack and MOQ as they are. Above ('relative'): the daily CV on a log grid of 10 % steps, z = (s - mu L) / sd of
+    -- lead-time demand in steps of 0.05, (S - s) / mu, pack / mu and MOQ / mu (days of demand) on log grids of 10 %
+    -- steps (pack and MOQ below 0.02 days: none), rebuilt at 100 units a day. The supplier's fill rate in steps of
+    -- 0.02.
+    keyed as (
+        select regimes.*,
+               case regimes.key_regime
+                   when 'units' then exp(round(ln(regimes.mean_per_day) / ln(1.1)) * ln(1.1))
+                   when 'relative' then 100.0::float8
+               end as key_mean,
+               case when regimes.key_regime = 'units' and regimes.var_per_day / regimes.mean_per_day >= 1.1
+                        then exp(round(ln(regimes.var_per_day / regimes.mean_per_day) / ln(1.1)) * ln(1.1))
+                    when regimes.key_regime = 'units' then 1.0::float8
+               end as key_dispersion_index,
+               case when regimes.key_regime = 'relative'
+                        then exp(round(ln(sqrt(regimes.var_per_day) / regimes.mean_per_day) / ln(1.1)) * ln(1.1))
+               end as key_cv,
+               case when regimes.key_regime = 'relative'
+                        then round((regimes.reorder_point - regimes.mean_per_day * greatest(regimes.lead_time_days, 1))
+                                   / regimes.lead_demand_sd * 20) / 20
+               end as key_reorder_z,
+               case when regimes.key_regime = 'relative' and regimes.order_up_to > regimes.reorder_point
+                        then exp(round(ln((regimes.order_up_to - regimes.reorder_point) / regimes.mean_per_day)
+                                       / ln(1.1)) * ln(1.1))
+                    when regimes.key_regime = 'relative' then 0.0::float8
+               end as key_order_days,
+               case when regimes.key_regime = 'relative' and regimes.pack_size_qty / regimes.mean_per_day >= 0.02
+                        then exp(round(ln(regimes.pack_size_qty / regimes.mean_per_day) / ln(1.1)) * ln(1.1))
+                    when regimes.key_regime = 'relative' then 0.0::float8
+               end as key_pack_days,
+               case when regimes.key_regime = 'relative' and regimes.moq_qty > regimes.pack_size_qty
+                         and regimes.moq_qty / regimes.mean_per_day >= 0.02
+                        then exp(round(ln(regimes.moq_qty / regimes.mean_per_day) / ln(1.1)) * ln(1.1))
+                    when regimes.key_regime = 'relative' then 0.0::float8
+               end as key_moq_days
+        from regimes
+    ),
+
+    -- The key's canonical policy, built from the grid values only (so every pair of a key simulates the same policy).
+    canonical as (
+        select keyed.product_id, keyed.location_id, keyed.key_regime, keyed.review_days, keyed.warmup_days,
+               keyed.on_hand_start, keyed.supply_fill_rate, keyed.supply_delay_days, keyed.actual_qtys,
+               -- in units, a whole-unit position (S, pack and MOQ whole) reorders at s exactly when it does at
+               -- floor(s)
+               case keyed.key_regime
+                   when 'units' then case when keyed.order_up_to = floor(keyed.order_up_to)
+                                               and keyed.pack_size_qty = floor(keyed.pack_size_qty)
+                                               and keyed.moq_qty = floor(keyed.moq_qty)
+                                          then floor(keyed.reorder_point) else keyed.reorder_point end
+                   when 'relative' then keyed.key_mean * keyed.lead_key
+                                        + keyed.key_reorder_z * keyed.key_sd_lead
+                   else keyed.reorder_point end as reorder_point,
+               case keyed.key_regime
+                   when 'units' then keyed.order_up_to
+                   when 'relative' then keyed.key_mean * keyed.lead_key + keyed.key_reorder_z * keyed.key_sd_lead
+                                        + keyed.key_order_days * keyed.key_mean
+                   else keyed.order_up_to end as order_up_to,
+               case when keyed.key_regime is null then keyed.lead_time_days else keyed.lead_key end as lead_time_days,
+               case when keyed.key_regime is null then keyed.lead_time_sd_days
+                    else keyed.lead_sd_key end as lead_time_sd_days,
+               case keyed.key_regime
+                   when 'relative' then greatest(keyed.key_pack_days * keyed.key_mean, 0.001)
+                   else keyed.pack_size_qty end as pack_size_qty,
+               case keyed.key_regime
+                   when 'relative' then keyed.key_moq_days * keyed.key_mean
+                   else keyed.moq_qty end as moq_qty,
+               case keyed.key_regime
+                   when 'units' then case when keyed.key_dispersion_index > 1
+                                          then keyed.key_mean / (keyed.key_dispersion_index - 1) end
+                   when 'relative' then case when (keyed.key_cv * keyed.key_mean) ^ 2 > keyed.key_mean * 1.0001
+                                             then keyed.key_mean ^ 2
+                                                  / ((keyed.key_cv * keyed.key_mean) ^ 2 - keyed.key_mean) end
+                   else keyed.dispersion_size end as dispersion_size,
+               case when keyed.key_regime is null then keyed.mean_qtys
+                    else array_fill(keyed.key_mean, array[p_days]) end as mean_qtys,
+               case when keyed.key_regime = 'relative' then keyed.mean_per_day / keyed.key_mean
+                    else 1.0::float8 end as unit_scale
+        from (select keyed.*,
+                     -- the canonical lead-time demand deviation, the unit the reorder point's z is rebuilt with
+                     sqrt(keyed.lead_key * greatest((keyed.key_cv * keyed.key_mean) ^ 2, keyed.key_mean)
+                          + keyed.key_mean ^ 2 * keyed.lead_sd_key ^ 2) as key_sd_lead
+              from keyed) as keyed
+    ),
+
+    final as (
+        select canonical.*,
+               -- The first field versions the simulator: change it with the simulation's rules, or the step's cache
+               -- (inventory_simulation_cache) would hand out results of the old rules.
+               hashtextextended(('simulator 4'::text, canonical.key_regime, canonical.reorder_point,
+                                 canonical.order_up_to, canonical.review_days, canonical.lead_time_days,
+                                 canonical.lead_time_sd_days, canonical.pack_size_qty, canonical.moq_qty,
+                                 canonical.dispersion_size, canonical.warmup_days, canonical.on_hand_start,
+                                 canonical.mean_qtys, canonical.actual_qtys, p_days, p_paths, v_min_paths,
+                                 v_target_se)::text
+                                -- appended only when set: keys of pairs supplied in full are those of earlier runs
+                                || coalesce(' supply ' || canonical.supply_fill_rate || ' '
+                                            || canonical.supply_delay_days, ''), p_seed) as simulation_key
+        from canonical
     )
 
     select * from final;
@@ -6976,11 +7112,13 @@ begin
     from inventory_simulation_estimates as estimates
     inner join inventory_simulation_keys as keys on keys.key_no = estimates.key_no;
 
+    -- A scale-free key's stock and demand are in its canonical units: unit_scale brings them back to the pair's.
     create temp table inventory_simulation_results on commit drop as
-    select pairs.product_id, pairs.location_id, results.paths, results.demand_qty, results.served_qty,
+    select pairs.product_id, pairs.location_id, results.paths, results.demand_qty * pairs.unit_scale as demand_qty,
+           results.served_qty * pairs.unit_scale as served_qty,
            results.fill_rate, results.cycles, results.stockout_cycles, results.cycle_service_level,
-           results.stockout_days, results.avg_on_hand_qty, results.fill_rate_se, pairs.simulation_key,
-           results.is_known
+           results.stockout_days, results.avg_on_hand_qty * pairs.unit_scale as avg_on_hand_qty,
+           results.fill_rate_se, pairs.simulation_key, results.is_known
     from inventory_simulation_pairs as pairs
     inner join inventory_simulation_key_results as results on results.simulation_key = pairs.simulation_key;
     if v_own_supply then
@@ -6991,9 +7129,9 @@ begin
 end
 $_$;
 
-ALTER PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass, IN p_scale_free_demand double precision) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass) IS 'Simulates reorder-point / order-up-to policies with lost sales for every row of the temp table inventory_simulation_input over p_days days: p_paths demand paths drawn from the daily means of inventory_simulation_demand (negative binomial with the pair''s measured dispersion, Poisson when not over-dispersed), or with p_paths = 0 the given actual demand replayed once. Review every review_days days, order up to S in whole packs (at least the MOQ) when on hand + on order <= s, lead time drawn per order from a normal (mean, sd), at least 1 day. Pairs with equal inputs (demand means and dispersion rounded to p_demand_digits significant digits; null = exact) share one simulation_key and one simulation; keys in p_known (a table with the columns of inventory_simulation_cache) are copied, not simulated. p_min_paths paths first, the rest up to p_paths only where the fill rate''s standard error exceeds p_target_se (a fraction). Deterministic for a seed: the random numbers are hashes of (simulation_key, path, day). Optional temp table inventory_simulation_supply (product_id, location_id, supply_fill_rate, supply_delay_days): an order of that pair ships at once with probability supply_fill_rate, else supply_delay_days later (the supplying location''s shortfalls). Results (fill rate in units and its standard error, cycle service level, stockout days, average stock on hand, simulation_key, is_known) per pair in the temp table inventory_simulation_results. CW220 invalid paths/days/digits, CW221 missing input tables. docs/inventory.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass, IN p_scale_free_demand double precision) IS 'Simulates reorder-point / order-up-to policies with lost sales for every row of the temp table inventory_simulation_input over p_days days: p_paths demand paths drawn from the daily means of inventory_simulation_demand (negative binomial with the pair''s measured dispersion, Poisson when not over-dispersed), or with p_paths = 0 the given actual demand replayed once. Review every review_days days, order up to S in whole packs (at least the MOQ) when on hand + on order <= s, lead time drawn per order from a normal (mean, sd), at least 1 day. Pairs with equal inputs (demand means and dispersion rounded to p_demand_digits significant digits; null = exact) share one simulation_key and one simulation; keys in p_known (a table with the columns of inventory_simulation_cache) are copied, not simulated. p_min_paths paths first, the rest up to p_paths only where the fill rate''s standard error exceeds p_target_se (a fraction). Deterministic for a seed: the random numbers are hashes of (simulation_key, path, day). Optional temp table inventory_simulation_supply (product_id, location_id, supply_fill_rate, supply_delay_days): an order of that pair ships at once with probability supply_fill_rate, else supply_delay_days later (the supplying location''s shortfalls). Results (fill rate in units and its standard error, cycle service level, stockout days, average stock on hand, simulation_key, is_known) per pair in the temp table inventory_simulation_results. p_scale_free_demand > 0: drawn pairs are keyed by their policy relative to demand (flat mean demand; below that lead-time demand in units on grids, above it normalised and rebuilt at 100 units a day), so pairs with the same normalised policy share one simulation (docs/inventory.md, "The scale-free key"). CW220 invalid paths/days/digits/threshold, CW221 missing input tables. docs/inventory.md.';
 
 CREATE PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[])
     LANGUAGE plpgsql
@@ -7017,7 +7155,7 @@ begin
     drop table if exists pg_temp.inventory_targets_computed, pg_temp.inventory_store_inputs,
         pg_temp.inventory_store_forecast, pg_temp.inventory_store_volatility, pg_temp.inventory_store_moving,
         pg_temp.inventory_supply_tree, pg_temp.inventory_upper_inputs, pg_temp.inventory_upper_members,
-        pg_temp.inventory_product_supply;
+        pg_temp.inventory_product_supply, pg_temp.inventory_not_stocked;
     create temp table inventory_targets_computed (
         product_id integer not null,
         location_id integer not null,
@@ -7091,6 +7229,17 @@ begin
     alter table inventory_product_supply add primary key (product_id);
     analyze inventory_product_supply;
 
+    -- Step 9's effective NOT-STOCK pairs (client status, else the CW status decided before the run date;
+    -- products.assortment_override too), materialised with statistics: joined as a set-returning function the planner
+    -- estimates 1,000 rows whatever the client holds, and may join it as a nested loop over every NOT-STOCK pair per
+    -- forecast pair (quadratic in the client's size; step 10 had exactly that).
+    create temp table inventory_not_stocked on commit drop as
+    select distinct status.product_id, status.location_id
+    from cw_nnnnnn.assortment_effective_status(p_run_date, true, true) as status
+    where p_product_ids is null or status.product_id = any (p_product_ids);
+    alter table inventory_not_stocked add primary key (product_id, location_id);
+    analyze inventory_not_stocked;
+
     -- Store pairs with a forecast, their supply (transfer from their source in the supply tree, else the primary
     -- supplier) and the protection period P = lead time + review cycle in whole days. A location scope also takes the
     -- stores below a scoped upper echelon (its pooled demand needs them) but computes targets only for the scope.
@@ -7149,7 +7298,7 @@ begin
         inner join cw_nnnnnn.locations on locations.id = forecast_pairs.location_id
         inner join cw_nnnnnn.products on products.id = forecast_pairs.product_id
         inner join inventory_product_supply as supply on supply.product_id = forecast_pairs.product_id
-        left join cw_nnnnnn.assortment_effective_status(p_run_date, true, true) as not_stocked
+        left join inventory_not_stocked as not_stocked
             on not_stocked.product_id = forecast_pairs.product_id
             and not_stocked.location_id = forecast_pairs.location_id
         left join cw_nnnnnn.location_lanes
@@ -7658,6 +7807,7 @@ declare
     v_min_paths      integer := (v_settings ->> 'simulation_min_paths')::integer;
     v_target_se      float8 := (v_settings ->> 'simulation_target_se_pct')::float8 / 100;
     v_digits         integer := (v_settings ->> 'simulation_demand_digits')::integer;
+    v_scale_free     float8 := (v_settings ->> 'simulation_scale_free_demand_qty')::float8;
     v_is_full        boolean := p_is_full;
     v_stats          record;
     v_forecast_id    bigint;
@@ -7788,7 +7938,7 @@ begin
         -- Pairs with the same rounded inputs share one simulation; keys simulated by an earlier run (the cache) are
         -- copied: the result is a deterministic function of the key.
         call cw_nnnnnn.inventory_policy_simulate(v_paths, v_days, v_seed, v_min_paths, v_target_se, v_digits,
-                                                 'cw_nnnnnn.inventory_simulation_cache'::regclass);
+                                                 'cw_nnnnnn.inventory_simulation_cache'::regclass, v_scale_free);
 
         insert into cw_nnnnnn.inventory_simulation_cache as cache (
             simulation_key, paths, demand_qty, served_qty, fill_rate, fill_rate_se, cycles, stockout_cycles,
@@ -31000,7 +31150,7 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.install_change_capture() FROM PUBLIC;
 REVOKE ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) TO cw_nnnnnn_ui;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass, IN p_scale_free_demand double precision) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
 

@@ -14,13 +14,14 @@ select ok((select count(*) between 1 and (select count(*) from tap_fresh) from c
           'the simulated results are cached, at most one row per simulated pair');
 
 -- Mark every cached result: a re-run of unchanged pairs must copy the mark instead of simulating. (The mark is the
--- average stock, not the fill rate: a store's simulation key includes its supplying DC's simulated fill rate.)
-update cw_000901.inventory_simulation_cache set avg_on_hand_qty = 12345;
+-- standard error, not the fill rate: a store's simulation key includes its supplying DC's simulated fill rate; nor
+-- the average stock, which a scale-free key converts to each pair's units.)
+update cw_000901.inventory_simulation_cache set fill_rate_se = 0.1234;
 create temporary view tap_marked as
 select targets.product_id, targets.location_id
 from cw_000901.inventory_targets as targets
 inner join cw_000901.inventory_target_params as params on params.inventory_target_id = targets.id
-where targets.zero_reason is null and params.param_name = 'simulated_avg_on_hand_qty' and params.param_value = 12345;
+where targets.zero_reason is null and params.param_name = 'fill_rate_simulated_se' and params.param_value = 0.1234;
 call cw_000901.step_inventory_targets('2024-06-30', null);
 select ok((select count(*) from tap_marked) = (select count(*) from tap_fresh),
           'pairs whose inputs did not change copy the cached result (no new simulation)');

@@ -377,7 +377,11 @@ public final class BenchTargetsCommand implements Callable<Integer> {
                         + "location_id, " + (supply ? "supply_fill_rate" : "null::float8") + " as supply_fill_rate, "
                         + "supply_delay_days from bench_pairs");
                 long t0 = System.nanoTime();
-                st.execute("call inventory_policy_simulate(" + paths + ", " + horizon + ", " + seed + ")");
+                // Keyed as step 8 keys it (the scale-free key of its settings): the calibration measures the step's
+                // simulation, key error included.
+                st.execute("call inventory_policy_simulate(" + paths + ", " + horizon + ", " + seed + ", null, null, "
+                        + "null, null, (settings('inventory_targets') ->> 'simulation_scale_free_demand_qty')"
+                        + "::float8)");
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 try (ResultSet rs = st.executeQuery("with achieved as (select truth.product_id, truth.location_id, "
                         + "sum(truth.sales)::float8 as sales, sum(truth.demand)::float8 as demand from bench_truth as "
