@@ -70,10 +70,15 @@ begin
     -- (demand_forecast_locations: the calendar that forecast used); a location it has none of (a forecast written
     -- before they were stored, other calendar settings) computes its calendar.
     if p_products is not null then
+        -- (from the weekly aggregate: a pair's ~104 weekly rows, not its ~730 daily ones; a day of the window's
+        -- first or last ISO week counts only inside the window)
         v_calendar_locations := array(
-            select distinct history.location_id
-            from ${schema}.demand_history as history
-            where history.product_id = any(p_products) and history.demand_date between v_from and p_forecast_date
+            select distinct weeks.location_id
+            from ${schema}.demand_weeks as weeks
+            where weeks.product_id = any(p_products) and weeks.week_start between v_from - 6 and p_forecast_date
+              and exists (select from generate_series(greatest(v_from - weeks.week_start, 0),
+                                                      least(p_forecast_date - weeks.week_start, 6)) as days (day_offset)
+                          where weeks.listed_mask & (1 << (6 - days.day_offset)) <> 0)
         );
     end if;
     create temporary table fc_calendar on commit drop as
@@ -120,6 +125,11 @@ begin
         cross join generate_series(1, 7) as days (weekday)
         where pools.demand_forecast_id = p_pool_forecast_id
           and (v_calendar_locations is null or pools.location_id = any(v_calendar_locations))
+          -- only where the forecast stored no shares of the location (below, they win): the pools of every
+          -- category at the location are not read for nothing
+          and not exists (select from ${schema}.demand_forecast_locations as stored
+                          where stored.demand_forecast_id = p_pool_forecast_id
+                            and stored.location_id = pools.location_id)
         group by pools.location_id, days.weekday
     ),
     totals as (
