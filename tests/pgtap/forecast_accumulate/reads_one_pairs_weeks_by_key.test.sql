@@ -7,6 +7,11 @@ select plan(3);
 select tests.forecast_world('2024-06-30');
 call cw_000901.step_forecast('2024-06-30', null);
 analyze cw_000901.demand_forecast_products_p20240630;
+-- The fixture's partition is two pages, where reading it whole is honestly cheaper than an index; at a real client's
+-- size it never is. Sequential scans off, the counts below say what the index conditions select: a condition the
+-- index cannot use (a computed date, as the accumulation had) or a scan for the last week reads the pair's or the
+-- forecast's every row.
+set local enable_seqscan = off;
 
 create temporary table tap_before on commit drop as
 select seq_scan, seq_tup_read, idx_scan, idx_tup_fetch from pg_stat_xact_user_tables
@@ -21,10 +26,10 @@ select ok(
 );
 
 select is(
-    (select (after.seq_scan - tap_before.seq_scan) + (after.seq_tup_read - tap_before.seq_tup_read)
+    (select after.seq_tup_read - tap_before.seq_tup_read
      from pg_stat_xact_user_tables as after, tap_before
      where after.schemaname = 'cw_000901' and after.relname = 'demand_forecast_products_p20240630'),
-    0::bigint, 'no sequential scan of the forecast''s partition'
+    0::bigint, 'no row of the forecast''s partition is read by a scan'
 );
 select cmp_ok(
     (select after.idx_tup_fetch - tap_before.idx_tup_fetch

@@ -8,7 +8,7 @@ call cw_000901.step_forecast('2024-06-30', null);
 
 select is(
     (select last_horizon_days from cw_000901.demand_forecasts where demand_forecast_status_id = 3),
-    (select max(horizon_days) from cw_000901.demand_forecast_products),
+    (select max(horizon_days)::integer from cw_000901.demand_forecast_products),
     'a completed forecast records the largest horizon_days of its rows'
 );
 select is(
@@ -36,7 +36,7 @@ update cw_000901.demand_forecasts set last_horizon_days = null where demand_fore
 select is(
     cw_000901.demand_forecast_last_horizon((select id from cw_000901.demand_forecasts
                                             where demand_forecast_status_id = 3)),
-    (select max(horizon_days) from cw_000901.demand_forecast_products),
+    (select max(horizon_days)::integer from cw_000901.demand_forecast_products),
     'without a recorded value the last horizon comes from the rows'
 );
 
