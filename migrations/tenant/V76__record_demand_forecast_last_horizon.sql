@@ -13,7 +13,9 @@ comment on column ${schema}.demand_forecasts.last_horizon_days is
 update ${schema}.demand_forecasts
 set last_horizon_days = horizons.last_horizon_days
 from (
-    select demand_forecast_products.demand_forecast_id, max(demand_forecast_products.horizon_days) as last_horizon_days
+    select
+        demand_forecast_products.demand_forecast_id,
+        max(demand_forecast_products.horizon_days) as last_horizon_days
     from ${schema}.demand_forecast_products
     group by demand_forecast_products.demand_forecast_id
 ) as horizons
