@@ -36,9 +36,8 @@ begin
         raise exception 'client ${client_code} has no completed demand forecast to accumulate'
             using errcode = 'CW084', hint = 'run step forecast: cw run CODE --date D --from-step forecast';
     end if;
-    select v_forecast_date + max(rows.horizon_days) into v_last_date
-    from ${schema}.demand_forecast_products as rows
-    where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date;
+    -- Recorded when the forecast completed (R__0831): no scan of the forecast's rows.
+    v_last_date := v_forecast_date + ${schema}.demand_forecast_last_horizon(v_forecast_id);
     select ranges.from_date, ranges.to_date into v_bad
     from unnest(p_from_dates, p_to_dates) as ranges (from_date, to_date)
     where ranges.from_date is null or ranges.to_date is null or ranges.from_date > ranges.to_date
@@ -53,7 +52,9 @@ begin
     end if;
 
     -- Per range and forecast week: the days of the week inside the range. A whole week counts its predicted_qty;
-    -- a partial week the shares of its days (the series' weekday profile) or 1/7 a day (uniform).
+    -- a partial week the shares of its days (the series' weekday profile) or 1/7 a day (uniform). Each range reads
+    -- its weeks by key: (forecast, product, location, horizon_days between the range's first and last week) is a
+    -- range of the unique index, so a pair costs an index probe, not a scan of the forecast.
     return query
     with ranges as (
         select requested.ordinality, requested.product_id, requested.location_id, requested.from_date,
@@ -69,8 +70,8 @@ begin
         inner join ${schema}.demand_forecast_products as rows
             on rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
             and rows.product_id = ranges.product_id and rows.location_id = ranges.location_id
-            and v_forecast_date + rows.horizon_days >= ranges.from_date
-            and v_forecast_date + rows.horizon_days - 6 <= ranges.to_date
+            and rows.horizon_days >= ranges.from_date - v_forecast_date
+            and rows.horizon_days <= ranges.to_date - v_forecast_date + 6
         left join ${schema}.demand_forecast_series as series
             on series.demand_forecast_id = v_forecast_id and series.forecast_date = v_forecast_date
             and series.product_id = ranges.product_id and series.location_id = ranges.location_id

@@ -197,7 +197,9 @@ begin
 
     update ${schema}.demand_forecasts
     set demand_forecast_status_id = 3, updated_at = clock_timestamp(),
-        metadata = demand_forecasts.metadata || jsonb_build_object('rows', v_written, 'rows_from_model', v_replaced)
+        metadata = demand_forecasts.metadata || jsonb_build_object('rows', v_written, 'rows_from_model', v_replaced),
+        -- every row of the base: its weeks (the accumulation reads this instead of scanning the rows)
+        last_horizon_days = ${schema}.demand_forecast_last_horizon(v_own.id)
     where demand_forecasts.id = p_forecast_id;
     drop table fi_weeks;
     raise notice 'forecast % (model %): % of % rows from the model (% pairs, weeks %), the rest from forecast %; '

@@ -169,7 +169,18 @@ begin
                                      jsonb_build_object('at', clock_timestamp(), 'scope', v_scope,
                                                         'series', v_series, 'rows_written', v_written,
                                                         'rows_deleted', v_deleted))),
-            updated_at = clock_timestamp()
+            updated_at = clock_timestamp(),
+            -- The rewritten products' weeks follow forecast.horizon_weeks now: a longer horizon extends the
+            -- forecast's last week; a shorter one can only shorten it if no other product has the old last week
+            -- (counted from the rows: only when the setting was lowered since the full run).
+            last_horizon_days = case
+                when 7 * v_horizon_weeks >= coalesce(demand_forecasts.last_horizon_days, 0) and v_written > 0
+                    then 7 * v_horizon_weeks
+                when 7 * v_horizon_weeks < demand_forecasts.last_horizon_days and v_deleted > 0
+                    then (select max(rows.horizon_days) from ${schema}.demand_forecast_products as rows
+                          where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = p_run_date)
+                else demand_forecasts.last_horizon_days
+            end
         where demand_forecasts.id = v_forecast_id and (v_written > 0 or v_deleted > 0);
         v_detail := jsonb_build_object('forecast_id', v_forecast_id, 'mode', 'scoped rewrite', 'series', v_series);
     elsif v_active.id is not null and v_active.metadata -> 'input_watermark' = v_watermark then
@@ -223,6 +234,9 @@ begin
         update ${schema}.demand_forecasts
         set demand_forecast_status_id = 3,
             updated_at = clock_timestamp(),
+            -- Every row has the weeks 7 .. 7 x horizon_weeks (forecast_compute's horizon rows): the last one, read
+            -- by the accumulation functions instead of a scan of the rows; none without rows.
+            last_horizon_days = case when v_written > 0 then 7 * v_horizon_weeks end,
             metadata = demand_forecasts.metadata || jsonb_build_object(
                 'series', v_series,
                 'rows', v_written,

@@ -42,9 +42,7 @@ begin
     if v_forecast_id is null then
         return;
     end if;
-    select v_forecast_date + max(rows.horizon_days) into v_last_date
-    from ${schema}.demand_forecast_products as rows
-    where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date;
+    v_last_date := v_forecast_date + ${schema}.demand_forecast_last_horizon(v_forecast_id); -- recorded: no scan
 
     -- The supply tree of the run date (supply network with the planner's overrides, the same steps 10 and 11 read):
     -- per supplier (tree_key; -1 = the parent_location_id tree of a product without an active primary supplier),

@@ -27,9 +27,7 @@ begin
     select active.id, active.forecast_date into v_forecast_id, v_forecast_date
     from ${schema}.active_demand_forecast as active;
     -- The forecast's last day: a lead time beyond the horizon is projected up to it (rather than failing the step).
-    select v_forecast_date + max(rows.horizon_days) into v_last_date
-    from ${schema}.demand_forecast_products as rows
-    where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date;
+    v_last_date := v_forecast_date + ${schema}.demand_forecast_last_horizon(v_forecast_id); -- recorded: no scan
     select max(targets.snapshot_date) into v_target_date
     from ${schema}.inventory_targets as targets
     where targets.snapshot_date <= p_run_date;

@@ -2007,6 +2007,26 @@ ALTER FUNCTION cw_nnnnnn.data_quality_acceptances_immutable() OWNER TO cw_nnnnnn
 
 COMMENT ON FUNCTION cw_nnnnnn.data_quality_acceptances_immutable() IS 'Trigger function: refuses UPDATE and DELETE on data_quality_acceptances (CW096).';
 
+CREATE FUNCTION cw_nnnnnn.demand_forecast_last_horizon(p_forecast_id bigint) RETURNS integer
+    LANGUAGE sql STABLE
+    SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
+    AS $$
+    -- A forecast written by other means than step forecast or forecast_import_external (a hand-made fixture) has
+    -- none recorded: its rows tell (a scan of that forecast; none when it has no rows, which costs one index probe).
+    select coalesce(
+        (select demand_forecasts.last_horizon_days from cw_nnnnnn.demand_forecasts
+         where demand_forecasts.id = p_forecast_id),
+        (select max(rows.horizon_days) from cw_nnnnnn.demand_forecast_products as rows
+         where rows.demand_forecast_id = p_forecast_id
+           and rows.forecast_date = (select demand_forecasts.forecast_date from cw_nnnnnn.demand_forecasts
+                                     where demand_forecasts.id = p_forecast_id))
+    )
+$$;
+
+ALTER FUNCTION cw_nnnnnn.demand_forecast_last_horizon(p_forecast_id bigint) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.demand_forecast_last_horizon(p_forecast_id bigint) IS 'The largest horizon_days of a forecast''s rows: demand_forecasts.last_horizon_days (recorded when the forecast completed), else computed from its rows; null for a forecast without rows. Used by forecast_accumulate and steps inventory_targets and po_recommendations to find the forecast''s last day without scanning it.';
+
 CREATE PROCEDURE cw_nnnnnn.demand_history_base(IN p_from date, IN p_to date)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -3498,9 +3518,8 @@ begin
         raise exception 'client CW-nnnnnn has no completed demand forecast to accumulate'
             using errcode = 'CW084', hint = 'run step forecast: cw run CODE --date D --from-step forecast';
     end if;
-    select v_forecast_date + max(rows.horizon_days) into v_last_date
-    from cw_nnnnnn.demand_forecast_products as rows
-    where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date;
+    -- Recorded when the forecast completed (R__0831): no scan of the forecast's rows.
+    v_last_date := v_forecast_date + cw_nnnnnn.demand_forecast_last_horizon(v_forecast_id);
     select ranges.from_date, ranges.to_date into v_bad
     from unnest(p_from_dates, p_to_dates) as ranges (from_date, to_date)
     where ranges.from_date is null or ranges.to_date is null or ranges.from_date > ranges.to_date
@@ -3515,7 +3534,9 @@ begin
     end if;
 
     -- Per range and forecast week: the days of the week inside the range. A whole week counts its predicted_qty;
-    -- a partial week the shares of its days (the series' weekday profile) or 1/7 a day (uniform).
+    -- a partial week the shares of its days (the series' weekday profile) or 1/7 a day (uniform). Each range reads
+    -- its weeks by key: (forecast, product, location, horizon_days between the range's first and last week) is a
+    -- range of the unique index, so a pair costs an index probe, not a scan of the forecast.
     return query
     with ranges as (
         select requested.ordinality, requested.product_id, requested.location_id, requested.from_date,
@@ -3531,8 +3552,8 @@ begin
         inner join cw_nnnnnn.demand_forecast_products as rows
             on rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date
             and rows.product_id = ranges.product_id and rows.location_id = ranges.location_id
-            and v_forecast_date + rows.horizon_days >= ranges.from_date
-            and v_forecast_date + rows.horizon_days - 6 <= ranges.to_date
+            and rows.horizon_days >= ranges.from_date - v_forecast_date
+            and rows.horizon_days <= ranges.to_date - v_forecast_date + 6
         left join cw_nnnnnn.demand_forecast_series as series
             on series.demand_forecast_id = v_forecast_id and series.forecast_date = v_forecast_date
             and series.product_id = ranges.product_id and series.location_id = ranges.location_id
@@ -3827,10 +3848,15 @@ begin
     -- (demand_forecast_locations: the calendar that forecast used); a location it has none of (a forecast written
     -- before they were stored, other calendar settings) computes its calendar.
     if p_products is not null then
+        -- (from the weekly aggregate: a pair's ~104 weekly rows, not its ~730 daily ones; a day of the window's
+        -- first or last ISO week counts only inside the window)
         v_calendar_locations := array(
-            select distinct history.location_id
-            from cw_nnnnnn.demand_history as history
-            where history.product_id = any(p_products) and history.demand_date between v_from and p_forecast_date
+            select distinct weeks.location_id
+            from cw_nnnnnn.demand_weeks as weeks
+            where weeks.product_id = any(p_products) and weeks.week_start between v_from - 6 and p_forecast_date
+              and exists (select from generate_series(greatest(v_from - weeks.week_start, 0),
+                                                      least(p_forecast_date - weeks.week_start, 6)) as days (day_offset)
+                          where weeks.listed_mask & (1 << (6 - days.day_offset)) <> 0)
         );
     end if;
     create temporary table fc_calendar on commit drop as
@@ -3877,6 +3903,11 @@ begin
         cross join generate_series(1, 7) as days (weekday)
         where pools.demand_forecast_id = p_pool_forecast_id
           and (v_calendar_locations is null or pools.location_id = any(v_calendar_locations))
+          -- only where the forecast stored no shares of the location (below, they win): the pools of every
+          -- category at the location are not read for nothing
+          and not exists (select from cw_nnnnnn.demand_forecast_locations as stored
+                          where stored.demand_forecast_id = p_pool_forecast_id
+                            and stored.location_id = pools.location_id)
         group by pools.location_id, days.weekday
     ),
     totals as (
@@ -4431,6 +4462,10 @@ begin
     -- SES fit; ties: the smaller alpha). A fast-moving level (a growing product) gets a high alpha, a stable one a
     -- low alpha; with one fixed alpha the combination could be worse than plain SES. Closed form as above (a^-t
     -- stays finite for alpha <= 0.5 up to 520 weeks: 2^520 ~ 3e156). The damped trend keeps the alpha 0.2 level.
+    -- One window pass over the series in their (product, location, t) order computes the five candidates' levels
+    -- side by side (the five-fold copy of every week, partitioned and sorted by alpha, cost a fifth of a full run at
+    -- 1,000 x 20); each running sum is the same expression summed in the same order, so the levels, their errors and
+    -- the choice are bit for bit those of the five-row form.
     create temporary table fc_ses_fitted on commit drop as
     with initial as (
         select fc_series.product_id, fc_series.location_id,
@@ -4439,34 +4474,57 @@ begin
         group by fc_series.product_id, fc_series.location_id
     ),
     paths as (
-        select fc_series.product_id, fc_series.location_id, fc_series.t, grid.alpha, fc_series.season_index,
+        select fc_series.product_id, fc_series.location_id, fc_series.t, fc_series.season_index,
                fc_series.deseasonalised_qty,
-               grid.alpha * power(1 - grid.alpha, fc_series.t)
-               * sum(fc_series.deseasonalised_qty * power(1 - grid.alpha, -fc_series.t)) over series_order
-               + power(1 - grid.alpha, fc_series.t) * initial.level0 as level
+               0.05::float8 * power(1 - 0.05::float8, fc_series.t)
+               * sum(fc_series.deseasonalised_qty * power(1 - 0.05::float8, -fc_series.t)) over series_order
+               + power(1 - 0.05::float8, fc_series.t) * initial.level0 as level_1,
+               0.1::float8 * power(1 - 0.1::float8, fc_series.t)
+               * sum(fc_series.deseasonalised_qty * power(1 - 0.1::float8, -fc_series.t)) over series_order
+               + power(1 - 0.1::float8, fc_series.t) * initial.level0 as level_2,
+               0.2::float8 * power(1 - 0.2::float8, fc_series.t)
+               * sum(fc_series.deseasonalised_qty * power(1 - 0.2::float8, -fc_series.t)) over series_order
+               + power(1 - 0.2::float8, fc_series.t) * initial.level0 as level_3,
+               0.3::float8 * power(1 - 0.3::float8, fc_series.t)
+               * sum(fc_series.deseasonalised_qty * power(1 - 0.3::float8, -fc_series.t)) over series_order
+               + power(1 - 0.3::float8, fc_series.t) * initial.level0 as level_4,
+               0.5::float8 * power(1 - 0.5::float8, fc_series.t)
+               * sum(fc_series.deseasonalised_qty * power(1 - 0.5::float8, -fc_series.t)) over series_order
+               + power(1 - 0.5::float8, fc_series.t) * initial.level0 as level_5
         from fc_series
         inner join initial
             on initial.product_id = fc_series.product_id and initial.location_id = fc_series.location_id
-        cross join (values (0.05::float8), (0.1), (0.2), (0.3), (0.5)) as grid (alpha)
-        window series_order as (partition by fc_series.product_id, fc_series.location_id, grid.alpha
-                                order by fc_series.t)
+        window series_order as (partition by fc_series.product_id, fc_series.location_id order by fc_series.t)
     ),
     errors as (
-        select paths.*, ((paths.deseasonalised_qty - lag(paths.level) over (
-                             partition by paths.product_id, paths.location_id, paths.alpha order by paths.t))
-                         * paths.season_index) ^ 2 as error_squared
+        select paths.product_id, paths.location_id,
+               ((paths.deseasonalised_qty - lag(paths.level_1) over series_order) * paths.season_index) ^ 2 as error_1,
+               ((paths.deseasonalised_qty - lag(paths.level_2) over series_order) * paths.season_index) ^ 2 as error_2,
+               ((paths.deseasonalised_qty - lag(paths.level_3) over series_order) * paths.season_index) ^ 2 as error_3,
+               ((paths.deseasonalised_qty - lag(paths.level_4) over series_order) * paths.season_index) ^ 2 as error_4,
+               ((paths.deseasonalised_qty - lag(paths.level_5) over series_order) * paths.season_index) ^ 2 as error_5
         from paths
+        window series_order as (partition by paths.product_id, paths.location_id order by paths.t)
+    ),
+    sums as (
+        select errors.product_id, errors.location_id, sum(errors.error_1) as sse_1, sum(errors.error_2) as sse_2,
+               sum(errors.error_3) as sse_3, sum(errors.error_4) as sse_4, sum(errors.error_5) as sse_5
+        from errors
+        group by errors.product_id, errors.location_id
     ),
     best as (
-        select distinct on (sums.product_id, sums.location_id) sums.product_id, sums.location_id, sums.alpha
-        from (select errors.product_id, errors.location_id, errors.alpha, sum(errors.error_squared) as sse
-              from errors group by errors.product_id, errors.location_id, errors.alpha) as sums
-        order by sums.product_id, sums.location_id, sums.sse, sums.alpha
+        select distinct on (sums.product_id, sums.location_id) sums.product_id, sums.location_id, grid.alpha,
+               grid.candidate
+        from sums
+        cross join lateral (values (0.05::float8, 1, sums.sse_1), (0.1, 2, sums.sse_2), (0.2, 3, sums.sse_3),
+                                   (0.3, 4, sums.sse_4), (0.5, 5, sums.sse_5)) as grid (alpha, candidate, sse)
+        order by sums.product_id, sums.location_id, grid.sse, grid.alpha
     )
-    select paths.product_id, paths.location_id, paths.t, best.alpha, paths.level
+    select paths.product_id, paths.location_id, paths.t, best.alpha,
+           case best.candidate when 1 then paths.level_1 when 2 then paths.level_2 when 3 then paths.level_3
+                               when 4 then paths.level_4 else paths.level_5 end as level
     from paths
-    inner join best
-        on best.product_id = paths.product_id and best.location_id = paths.location_id and best.alpha = paths.alpha;
+    inner join best on best.product_id = paths.product_id and best.location_id = paths.location_id;
     if p_products is null then
         create index on fc_ses_fitted (product_id, location_id, t);
         analyze fc_ses_fitted;
@@ -5319,7 +5377,9 @@ begin
 
     update cw_nnnnnn.demand_forecasts
     set demand_forecast_status_id = 3, updated_at = clock_timestamp(),
-        metadata = demand_forecasts.metadata || jsonb_build_object('rows', v_written, 'rows_from_model', v_replaced)
+        metadata = demand_forecasts.metadata || jsonb_build_object('rows', v_written, 'rows_from_model', v_replaced),
+        -- every row of the base: its weeks (the accumulation reads this instead of scanning the rows)
+        last_horizon_days = cw_nnnnnn.demand_forecast_last_horizon(v_own.id)
     where demand_forecasts.id = p_forecast_id;
     drop table fi_weeks;
     raise notice 'forecast % (model %): % of % rows from the model (% pairs, weeks %), the rest from forecast %; '
@@ -7172,9 +7232,7 @@ begin
     if v_forecast_id is null then
         return;
     end if;
-    select v_forecast_date + max(rows.horizon_days) into v_last_date
-    from cw_nnnnnn.demand_forecast_products as rows
-    where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date;
+    v_last_date := v_forecast_date + cw_nnnnnn.demand_forecast_last_horizon(v_forecast_id); -- recorded: no scan
 
     -- The supply tree of the run date (supply network with the planner's overrides, the same steps 10 and 11 read):
     -- per supplier (tree_key; -1 = the parent_location_id tree of a product without an active primary supplier),
@@ -9749,9 +9807,7 @@ begin
     select active.id, active.forecast_date into v_forecast_id, v_forecast_date
     from cw_nnnnnn.active_demand_forecast as active;
     -- The forecast's last day: a lead time beyond the horizon is projected up to it (rather than failing the step).
-    select v_forecast_date + max(rows.horizon_days) into v_last_date
-    from cw_nnnnnn.demand_forecast_products as rows
-    where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = v_forecast_date;
+    v_last_date := v_forecast_date + cw_nnnnnn.demand_forecast_last_horizon(v_forecast_id); -- recorded: no scan
     select max(targets.snapshot_date) into v_target_date
     from cw_nnnnnn.inventory_targets as targets
     where targets.snapshot_date <= p_run_date;
@@ -15144,7 +15200,18 @@ begin
                                      jsonb_build_object('at', clock_timestamp(), 'scope', v_scope,
                                                         'series', v_series, 'rows_written', v_written,
                                                         'rows_deleted', v_deleted))),
-            updated_at = clock_timestamp()
+            updated_at = clock_timestamp(),
+            -- The rewritten products' weeks follow forecast.horizon_weeks now: a longer horizon extends the
+            -- forecast's last week; a shorter one can only shorten it if no other product has the old last week
+            -- (counted from the rows: only when the setting was lowered since the full run).
+            last_horizon_days = case
+                when 7 * v_horizon_weeks >= coalesce(demand_forecasts.last_horizon_days, 0) and v_written > 0
+                    then 7 * v_horizon_weeks
+                when 7 * v_horizon_weeks < demand_forecasts.last_horizon_days and v_deleted > 0
+                    then (select max(rows.horizon_days) from cw_nnnnnn.demand_forecast_products as rows
+                          where rows.demand_forecast_id = v_forecast_id and rows.forecast_date = p_run_date)
+                else demand_forecasts.last_horizon_days
+            end
         where demand_forecasts.id = v_forecast_id and (v_written > 0 or v_deleted > 0);
         v_detail := jsonb_build_object('forecast_id', v_forecast_id, 'mode', 'scoped rewrite', 'series', v_series);
     elsif v_active.id is not null and v_active.metadata -> 'input_watermark' = v_watermark then
@@ -15198,6 +15265,9 @@ begin
         update cw_nnnnnn.demand_forecasts
         set demand_forecast_status_id = 3,
             updated_at = clock_timestamp(),
+            -- Every row has the weeks 7 .. 7 x horizon_weeks (forecast_compute's horizon rows): the last one, read
+            -- by the accumulation functions instead of a scan of the rows; none without rows.
+            last_horizon_days = case when v_written > 0 then 7 * v_horizon_weeks end,
             metadata = demand_forecasts.metadata || jsonb_build_object(
                 'series', v_series,
                 'rows', v_written,
@@ -20984,7 +21054,9 @@ CREATE TABLE cw_nnnnnn.demand_forecasts (
     metadata jsonb,
     created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
     updated_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
-    CONSTRAINT demand_forecast_metadata_check CHECK (((metadata IS NULL) OR (jsonb_typeof(metadata) = 'object'::text)))
+    last_horizon_days integer,
+    CONSTRAINT demand_forecast_metadata_check CHECK (((metadata IS NULL) OR (jsonb_typeof(metadata) = 'object'::text))),
+    CONSTRAINT demand_forecasts_last_horizon_days_check CHECK (((last_horizon_days IS NULL) OR (last_horizon_days >= 1)))
 );
 
 ALTER TABLE cw_nnnnnn.demand_forecasts OWNER TO cw_nnnnnn_owner;
@@ -21002,6 +21074,8 @@ COMMENT ON COLUMN cw_nnnnnn.demand_forecasts.metadata IS 'What the forecast was 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecasts.created_at IS 'When the forecast was created.';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecasts.updated_at IS 'When the header last changed (status, a scoped rewrite).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecasts.last_horizon_days IS 'The largest horizon_days among the forecast''s rows in demand_forecast_products (its last week ends on forecast_date + last_horizon_days), written when the forecast completes and kept by scoped rewrites; the accumulation functions read it instead of scanning the rows. Null when the forecast has no rows (or for a row written by other means, which demand_forecast_last_horizon then computes from the rows).';
 
 CREATE VIEW cw_nnnnnn.active_demand_forecast AS
  SELECT demand_forecasts.id,
@@ -31058,6 +31132,9 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.customer_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.customer_as_of(p_date date) TO cw_nnnnnn_ui;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.data_quality_acceptances_immutable() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.demand_forecast_last_horizon(p_forecast_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.demand_forecast_last_horizon(p_forecast_id bigint) TO cw_nnnnnn_ui;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_history_base(IN p_from date, IN p_to date) FROM PUBLIC;
 
