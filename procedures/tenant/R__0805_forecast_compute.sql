@@ -1139,6 +1139,10 @@ begin
                     established.level_qty * coalesce(young_location_factors.factor, 1),
                     category_levels.level_qty, 0)
            as prior_level_qty,
+           case when similar_priors.prior_level_qty is not null then similar_priors.prior_basis
+                when established.level_qty is not null then 'own_elsewhere_times_listing_factor'
+                when category_levels.level_qty is not null then 'category_at_location'
+                else 'none' end as prior_basis,
            case
                when products.price is null or products.cost is null then null
                when products.price <= products.cost then 0
@@ -1170,6 +1174,33 @@ begin
         p_settings
     ) as similar_priors
         on similar_priors.product_id = fc_fit.product_id and similar_priors.location_id = fc_fit.location_id;
+
+    -- A young series' level: the posterior mean of a gamma prior (mean = prior level, shape a) after its own evidence,
+    -- (a + own units) / (a / prior + exposure weeks); own units / exposure without a prior. Kept per series with its
+    -- ingredients (demand_forecast_series), null for established series.
+    alter table fc_out_series add column start_kind text, add column prior_shape float8, add column own_qty float8,
+        add column exposure_weeks float8, add column young_level_qty float8, add column first_week integer;
+    update fc_out_series
+    set prior_shape = case when fc_out_series.source_type = 'imputed_local_global' then shapes.local_shape
+                           else shapes.global_shape end,
+        own_qty = 0, exposure_weeks = 0
+    from fc_prior_shape as shapes
+    where fc_out_series.history_weeks < v_min_weeks;
+    update fc_out_series
+    set start_kind = young.kind, first_week = young.first_week, own_qty = young.own_qty,
+        exposure_weeks = young.exposure_weeks
+    from fc_young as young
+    where fc_out_series.history_weeks < v_min_weeks
+      and young.product_id = fc_out_series.product_id and young.location_id = fc_out_series.location_id;
+    update fc_out_series
+    set young_level_qty = case when fc_out_series.prior_level_qty > 0
+                               then (fc_out_series.prior_shape + fc_out_series.own_qty)
+                                    / (fc_out_series.prior_shape / fc_out_series.prior_level_qty
+                                       + fc_out_series.exposure_weeks)
+                               when fc_out_series.exposure_weeks > 0
+                               then fc_out_series.own_qty / fc_out_series.exposure_weeks
+                               else 0 end
+    where fc_out_series.history_weeks < v_min_weeks;
 
     -- The forecast per horizon week h: seasonal index of the week a year earlier (position (52 - h % 52) % 52)
     -- x the weighted candidates; a young series (under min_history_weeks) is its ramp at the week's age x the
@@ -1204,20 +1235,12 @@ begin
                             fc_out_series.level + fc_out_series.trend * (4 + 0.9), 0)
                         + fc_out_series.weight_tsb * fc_out_series.occurrence * fc_out_series.size, 0)
                as reference_qty,
-               -- Young series: the posterior mean of a gamma prior (mean = prior level, shape a) after the own
-               -- evidence, (a + own units) / (a / prior + exposure weeks), times the ramp at the horizon week's age.
-               case when fc_out_series.prior_level_qty > 0
-                    then (prior_shape.shape + coalesce(young.own_qty, 0))
-                         / (prior_shape.shape / fc_out_series.prior_level_qty + coalesce(young.exposure_weeks, 0))
-                    when young.exposure_weeks > 0 then young.own_qty / young.exposure_weeks
-                    else 0 end as young_level_qty,
+               -- Young series: their level (fc_out_series.young_level_qty, the gamma posterior) times the ramp at the
+               -- horizon week's age (below).
                case when young.kind = 'censored' then 1 else coalesce(ramp_h.ratio, 1) end as ramp_h,
                case when young.kind = 'censored' then 1 else coalesce(ramp_1.ratio, 1) end as ramp_1
         from fc_out_series
         cross join generate_series(1, v_horizon_weeks) as horizon (h)
-        cross join lateral (select case when fc_out_series.source_type = 'imputed_local_global'
-                                        then shapes.local_shape else shapes.global_shape end as shape
-                            from fc_prior_shape as shapes) as prior_shape
         left join fc_young as young
             on young.product_id = fc_out_series.product_id and young.location_id = fc_out_series.location_id
         left join fc_ramp as ramp_h on ramp_h.kind = young.kind and ramp_h.age = young.first_week + 1 + horizon.h
