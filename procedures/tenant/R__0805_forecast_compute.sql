@@ -891,10 +891,13 @@ begin
 
     -- The ramp: demand in week k since the first evidence (k = 1 the first listed week) relative to the pair's mature
     -- level (mean of its observed weeks 14..26), pooled per kind over every pair whose start is seen and that has
-    -- reached its 26th week: r(k) = (sum of week-k units + 25) / (sum of exposure x mature level + 25). The 25 units
-    -- shrink r towards 1 (no ramp) where few pairs started in the window (a ratio of sums with E expected units has
-    -- a relative noise of about 1 / sqrt(E): 20 % at 25 units). From week 14 on r = 1. Pooled, not per product: a
-    -- launch's own first weeks are what is being forecast.
+    -- reached its 26th week: r(k) = (sum of week-k units + 25 c(k)) / (sum of exposure x mature level + 25). The 25
+    -- units shrink r where few pairs started in the window (a ratio of sums with E expected units has a relative noise
+    -- of about 1 / sqrt(E): 20 % at 25 units) towards c(k), the same ratio pooled over the weeks k - 1 .. k + 1
+    -- (itself shrunk towards 1, no ramp, with 25 units): a ramp is smooth in k, and a launch's first week is far
+    -- below 1 (0.2 - 0.3 of its mature level), so shrinking it towards 1 raised it by half and made a launch's own
+    -- first days look weak against it (docs/benchmarks.md, "The launch under-forecast"). Without starts in the window
+    -- r = 1. From week 14 on r = 1. Pooled, not per product: a launch's own first weeks are what is being forecast.
     create temporary table fc_ramp on commit drop as
     with mature as (
         select series.product_id, series.location_id, avg(series.deseasonalised_qty) as level_qty
@@ -916,10 +919,16 @@ begin
         group by start_weeks.kind, start_weeks.age
     )
     select kinds.kind, ages.age,
-           ((coalesce(sums.demand_qty, 0) + 25) / (coalesce(sums.level_qty, 0) + 25))::float8 as ratio
+           ((coalesce(sums.demand_qty, 0) + 25 * adjacent.ratio) / (coalesce(sums.level_qty, 0) + 25))::float8
+           as ratio
     from (values ('launch'), ('listing')) as kinds (kind)
     cross join generate_series(1, 13) as ages (age)
-    left join sums on sums.kind = kinds.kind and sums.age = ages.age;
+    left join sums on sums.kind = kinds.kind and sums.age = ages.age
+    cross join lateral (
+        select (coalesce(sum(near.demand_qty), 0) + 25) / (coalesce(sum(near.level_qty), 0) + 25) as ratio
+        from sums as near
+        where near.kind = kinds.kind and near.age between ages.age - 1 and ages.age + 1
+    ) as adjacent;
     if p_products is null then
         create index on fc_ramp (kind, age);
         analyze fc_ramp;
