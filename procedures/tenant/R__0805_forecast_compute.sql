@@ -1188,7 +1188,7 @@ begin
     -- (a + own units) / (a / prior + exposure weeks); own units / exposure without a prior. Kept per series with its
     -- ingredients (demand_forecast_series), null for established series.
     alter table fc_out_series add column start_kind text, add column prior_shape float8, add column own_qty float8,
-        add column exposure_weeks float8, add column young_level_qty float8, add column first_week integer;
+        add column exposure_weeks float8, add column young_level_qty float8;
     update fc_out_series
     set prior_shape = case when fc_out_series.source_type = 'imputed_local_global' then shapes.local_shape
                            else shapes.global_shape end,
@@ -1196,7 +1196,7 @@ begin
     from fc_prior_shape as shapes
     where fc_out_series.history_weeks < v_min_weeks;
     update fc_out_series
-    set start_kind = young.kind, first_week = young.first_week, own_qty = young.own_qty,
+    set start_kind = young.kind, own_qty = young.own_qty,
         exposure_weeks = young.exposure_weeks
     from fc_young as young
     where fc_out_series.history_weeks < v_min_weeks
