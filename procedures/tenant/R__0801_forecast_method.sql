@@ -7,7 +7,7 @@ security invoker
 set search_path = ${schema}, pg_catalog, pg_temp
 as $$
     select jsonb_build_object(
-        'version', 'weekly-combination-5',
+        'version', 'weekly-combination-6',
         'bucket', 'week ending on the forecast date',
         'candidates', jsonb_build_object(
             'ses_slow', jsonb_build_object('alpha', 0.05),
@@ -28,7 +28,8 @@ as $$
         'new_series', jsonb_build_object('level', 'gamma prior: (a + own units) / (a / prior + ramped exposure weeks)',
                                          'prior_shape', '1 / CV^2 of established levels around the prior, 0.05..100',
                                          'ramp', 'per kind (launch, listing): weeks 1..13 since the first listed week',
-                                         'ramp_prior_units', 25, 'ramp_mature_weeks', jsonb_build_array(14, 26),
+                                         'ramp_prior_units', 25, 'ramp_prior', 'ratio of the weeks k - 1 .. k + 1',
+                                         'ramp_mature_weeks', jsonb_build_array(14, 26),
                                          'location_factor_prior_units', 25),
         'trading_calendar', jsonb_build_object('week_scaling', 'open share: weekday shares of trading listed days',
                                                'min_open_share', 0.5),

@@ -928,10 +928,13 @@ begin
 
     -- The ramp: demand in week k since the first evidence (k = 1 the first listed week) relative to the pair's mature
     -- level (mean of its observed weeks 14..26), pooled per kind over every pair whose start is seen and that has
-    -- reached its 26th week: r(k) = (sum of week-k units + 25) / (sum of exposure x mature level + 25). The 25 units
-    -- shrink r towards 1 (no ramp) where few pairs started in the window (a ratio of sums with E expected units has
-    -- a relative noise of about 1 / sqrt(E): 20 % at 25 units). From week 14 on r = 1. Pooled, not per product: a
-    -- launch's own first weeks are what is being forecast.
+    -- reached its 26th week: r(k) = (sum of week-k units + 25 c(k)) / (sum of exposure x mature level + 25). The 25
+    -- units shrink r where few pairs started in the window (a ratio of sums with E expected units has a relative noise
+    -- of about 1 / sqrt(E): 20 % at 25 units) towards c(k), the same ratio pooled over the weeks k - 1 .. k + 1
+    -- (itself shrunk towards 1, no ramp, with 25 units): a ramp is smooth in k, and a launch's first week is far
+    -- below 1 (0.2 - 0.3 of its mature level), so shrinking it towards 1 raised it by half and made a launch's own
+    -- first days look weak against it (docs/benchmarks.md, "The launch under-forecast"). Without starts in the window
+    -- r = 1. From week 14 on r = 1. Pooled, not per product: a launch's own first weeks are what is being forecast.
     create temporary table fc_ramp on commit drop as
     with mature as (
         select series.product_id, series.location_id, avg(series.deseasonalised_qty) as level_qty
@@ -953,10 +956,16 @@ begin
         group by start_weeks.kind, start_weeks.age
     )
     select kinds.kind, ages.age,
-           ((coalesce(sums.demand_qty, 0) + 25) / (coalesce(sums.level_qty, 0) + 25))::float8 as ratio
+           ((coalesce(sums.demand_qty, 0) + 25 * adjacent.ratio) / (coalesce(sums.level_qty, 0) + 25))::float8
+           as ratio
     from (values ('launch'), ('listing')) as kinds (kind)
     cross join generate_series(1, 13) as ages (age)
-    left join sums on sums.kind = kinds.kind and sums.age = ages.age;
+    left join sums on sums.kind = kinds.kind and sums.age = ages.age
+    cross join lateral (
+        select (coalesce(sum(near.demand_qty), 0) + 25) / (coalesce(sum(near.level_qty), 0) + 25) as ratio
+        from sums as near
+        where near.kind = kinds.kind and near.age between ages.age - 1 and ages.age + 1
+    ) as adjacent;
     if p_products is null then
         create index on fc_ramp (kind, age);
         analyze fc_ramp;
@@ -1176,6 +1185,10 @@ begin
                     established.level_qty * coalesce(young_location_factors.factor, 1),
                     category_levels.level_qty, 0)
            as prior_level_qty,
+           case when similar_priors.prior_level_qty is not null then similar_priors.prior_basis
+                when established.level_qty is not null then 'own_elsewhere_times_listing_factor'
+                when category_levels.level_qty is not null then 'category_at_location'
+                else 'none' end as prior_basis,
            case
                when products.price is null or products.cost is null then null
                when products.price <= products.cost then 0
@@ -1207,6 +1220,33 @@ begin
         p_settings
     ) as similar_priors
         on similar_priors.product_id = fc_fit.product_id and similar_priors.location_id = fc_fit.location_id;
+
+    -- A young series' level: the posterior mean of a gamma prior (mean = prior level, shape a) after its own evidence,
+    -- (a + own units) / (a / prior + exposure weeks); own units / exposure without a prior. Kept per series with its
+    -- ingredients (demand_forecast_series), null for established series.
+    alter table fc_out_series add column start_kind text, add column prior_shape float8, add column own_qty float8,
+        add column exposure_weeks float8, add column young_level_qty float8;
+    update fc_out_series
+    set prior_shape = case when fc_out_series.source_type = 'imputed_local_global' then shapes.local_shape
+                           else shapes.global_shape end,
+        own_qty = 0, exposure_weeks = 0
+    from fc_prior_shape as shapes
+    where fc_out_series.history_weeks < v_min_weeks;
+    update fc_out_series
+    set start_kind = young.kind, own_qty = young.own_qty,
+        exposure_weeks = young.exposure_weeks
+    from fc_young as young
+    where fc_out_series.history_weeks < v_min_weeks
+      and young.product_id = fc_out_series.product_id and young.location_id = fc_out_series.location_id;
+    update fc_out_series
+    set young_level_qty = case when fc_out_series.prior_level_qty > 0
+                               then (fc_out_series.prior_shape + fc_out_series.own_qty)
+                                    / (fc_out_series.prior_shape / fc_out_series.prior_level_qty
+                                       + fc_out_series.exposure_weeks)
+                               when fc_out_series.exposure_weeks > 0
+                               then fc_out_series.own_qty / fc_out_series.exposure_weeks
+                               else 0 end
+    where fc_out_series.history_weeks < v_min_weeks;
 
     -- The forecast per horizon week h: seasonal index of the week a year earlier (position (52 - h % 52) % 52)
     -- x the weighted candidates; a young series (under min_history_weeks) is its ramp at the week's age x the
@@ -1241,20 +1281,12 @@ begin
                             fc_out_series.level + fc_out_series.trend * (4 + 0.9), 0)
                         + fc_out_series.weight_tsb * fc_out_series.occurrence * fc_out_series.size, 0)
                as reference_qty,
-               -- Young series: the posterior mean of a gamma prior (mean = prior level, shape a) after the own
-               -- evidence, (a + own units) / (a / prior + exposure weeks), times the ramp at the horizon week's age.
-               case when fc_out_series.prior_level_qty > 0
-                    then (prior_shape.shape + coalesce(young.own_qty, 0))
-                         / (prior_shape.shape / fc_out_series.prior_level_qty + coalesce(young.exposure_weeks, 0))
-                    when young.exposure_weeks > 0 then young.own_qty / young.exposure_weeks
-                    else 0 end as young_level_qty,
+               -- Young series: their level (fc_out_series.young_level_qty, the gamma posterior) times the ramp at the
+               -- horizon week's age (below).
                case when young.kind = 'censored' then 1 else coalesce(ramp_h.ratio, 1) end as ramp_h,
                case when young.kind = 'censored' then 1 else coalesce(ramp_1.ratio, 1) end as ramp_1
         from fc_out_series
         cross join generate_series(1, v_horizon_weeks) as horizon (h)
-        cross join lateral (select case when fc_out_series.source_type = 'imputed_local_global'
-                                        then shapes.local_shape else shapes.global_shape end as shape
-                            from fc_prior_shape as shapes) as prior_shape
         left join fc_young as young
             on young.product_id = fc_out_series.product_id and young.location_id = fc_out_series.location_id
         left join fc_ramp as ramp_h on ramp_h.kind = young.kind and ramp_h.age = young.first_week + 1 + horizon.h

@@ -8,7 +8,8 @@ begin
     insert into ${schema}.demand_forecast_series (
         forecast_date, demand_forecast_id, product_id, location_id, history_weeks, demand_weeks, level_qty, trend_qty,
         occurrence_prob, weight_ses_slow, weight_ses, weight_damped_trend, weight_tsb, backtest_rmsse,
-        season_own_weight, weekday_shares
+        season_own_weight, weekday_shares, ses_alpha, start_kind, prior_level_qty, prior_basis, prior_shape, own_qty,
+        exposure_weeks, young_level_qty
     )
     -- The columns are real: a double below real's range (an Akaike weight of exp(-700), a level decayed to 1e-40)
     -- would fail the cast with an underflow, so magnitudes below 1e-30 are written as 0.
@@ -24,9 +25,19 @@ begin
            case when fc_out_series.backtest_rmsse < 1e-30 then 0 else fc_out_series.backtest_rmsse end,
            case when coalesce(fc_out_series.season_own_weight, 0) < 1e-30 then 0
                 else fc_out_series.season_own_weight end,
-           fc_out_series.weekday_shares
+           fc_out_series.weekday_shares, fc_out_series.ses_alpha,
+           -- What a young series' level is made of (null for established series).
+           fc_out_series.start_kind,
+           case when fc_out_series.prior_shape is null then null
+                when fc_out_series.prior_level_qty < 1e-30 then 0 else fc_out_series.prior_level_qty end,
+           case when fc_out_series.prior_shape is not null then fc_out_series.prior_basis end,
+           fc_out_series.prior_shape,
+           case when fc_out_series.own_qty < 1e-30 then 0 else fc_out_series.own_qty end,
+           case when fc_out_series.exposure_weeks < 1e-30 then 0 else fc_out_series.exposure_weeks end,
+           case when fc_out_series.young_level_qty < 1e-30 then 0 else fc_out_series.young_level_qty end
     from fc_out_series;
 end
 $$;
 comment on procedure ${schema}.forecast_write_series(date, bigint) is
-'Inserts the rows of the temporary table fc_out_series (forecast_compute) into demand_forecast_series for a forecast.';
+'Inserts the rows of the temporary table fc_out_series (forecast_compute) into demand_forecast_series for a forecast: '
+'the series'' state, weights and fitted SES alpha, and for a young series the ingredients of its level.';

@@ -61,19 +61,32 @@ begin
     ),
     pair_levels as (
         -- Established pairs of the neighbours, of the new products themselves (their other locations) and of the
-        -- new products' categories.
-        select history.product_id, history.location_id, sum(history.demand_qty)::float8 * 7 / count(*) as level_qty
-        from ${schema}.demand_history as history
-        where history.demand_date between v_level_from and p_forecast_date
-          and history.product_id in (select neighbours.similar_product_id from neighbours
-                                     union
-                                     select new_pairs.product_id from new_pairs
-                                     union
-                                     select products.id from ${schema}.products
-                                     where products.product_category_id in (select new_categories.product_category_id
-                                                                            from new_categories))
-        group by history.product_id, history.location_id
-        having count(*) >= v_min_days
+        -- new products' categories. Read from the weekly aggregate demand_weeks (R__0608: one row per pair and ISO
+        -- week, running sums of demand from Monday and a bit per listed day), not from the daily rows: the 91 days
+        -- cut an ISO week at each end, and a row contributes its days lo .. hi (0 = Monday) inside the window, i.e.
+        -- demand_qty_cum[hi + 1] - demand_qty_cum[lo] and the listed bits 6 - hi .. 6 - lo. The same sums as
+        -- the daily rows (numeric, exact), a seventh of the rows.
+        select weeks.product_id, weeks.location_id,
+               sum(weeks.demand_qty_cum[days.hi + 1] - coalesce(weeks.demand_qty_cum[days.lo], 0))::float8 * 7
+               / sum(bit_count((weeks.listed_mask::integer & ((1 << (7 - days.lo)) - (1 << (6 - days.hi))))::bit(7)))
+               as level_qty
+        from ${schema}.demand_weeks as weeks
+        cross join lateral (
+            select greatest(v_level_from - weeks.week_start, 0) as lo,
+                   least(p_forecast_date - weeks.week_start, 6) as hi
+        ) as days
+        where weeks.week_start between v_level_from - 6 and p_forecast_date
+          and weeks.listed_mask::integer & ((1 << (7 - days.lo)) - (1 << (6 - days.hi))) <> 0
+          and weeks.product_id in (select neighbours.similar_product_id from neighbours
+                                   union
+                                   select new_pairs.product_id from new_pairs
+                                   union
+                                   select products.id from ${schema}.products
+                                   where products.product_category_id in (select new_categories.product_category_id
+                                                                          from new_categories))
+        group by weeks.product_id, weeks.location_id
+        having sum(bit_count((weeks.listed_mask::integer & ((1 << (7 - days.lo)) - (1 << (6 - days.hi))))::bit(7)))
+               >= v_min_days
     ),
     category_here as (
         -- The category's mean level at the new pair's location: what the neighbours are shrunk towards.

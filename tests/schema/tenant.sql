@@ -4706,10 +4706,13 @@ begin
 
     -- The ramp: demand in week k since the first evidence (k = 1 the first listed week) relative to the pair's mature
     -- level (mean of its observed weeks 14..26), pooled per kind over every pair whose start is seen and that has
-    -- reached its 26th week: r(k) = (sum of week-k units + 25) / (sum of exposure x mature level + 25). The 25 units
-    -- shrink r towards 1 (no ramp) where few pairs started in the window (a ratio of sums with E expected units has
-    -- a relative noise of about 1 / sqrt(E): 20 % at 25 units). From week 14 on r = 1. Pooled, not per product: a
-    -- launch's own first weeks are what is being forecast.
+    -- reached its 26th week: r(k) = (sum of week-k units + 25 c(k)) / (sum of exposure x mature level + 25). The 25
+    -- units shrink r where few pairs started in the window (a ratio of sums with E expected units has a relative noise
+    -- of about 1 / sqrt(E): 20 % at 25 units) towards c(k), the same ratio pooled over the weeks k - 1 .. k + 1
+    -- (itself shrunk towards 1, no ramp, with 25 units): a ramp is smooth in k, and a launch's first week is far
+    -- below 1 (0.2 - 0.3 of its mature level), so shrinking it towards 1 raised it by half and made a launch's own
+    -- first days look weak against it (docs/benchmarks.md, "The launch under-forecast"). Without starts in the window
+    -- r = 1. From week 14 on r = 1. Pooled, not per product: a launch's own first weeks are what is being forecast.
     create temporary table fc_ramp on commit drop as
     with mature as (
         select series.product_id, series.location_id, avg(series.deseasonalised_qty) as level_qty
@@ -4731,10 +4734,16 @@ begin
         group by start_weeks.kind, start_weeks.age
     )
     select kinds.kind, ages.age,
-           ((coalesce(sums.demand_qty, 0) + 25) / (coalesce(sums.level_qty, 0) + 25))::float8 as ratio
+           ((coalesce(sums.demand_qty, 0) + 25 * adjacent.ratio) / (coalesce(sums.level_qty, 0) + 25))::float8
+           as ratio
     from (values ('launch'), ('listing')) as kinds (kind)
     cross join generate_series(1, 13) as ages (age)
-    left join sums on sums.kind = kinds.kind and sums.age = ages.age;
+    left join sums on sums.kind = kinds.kind and sums.age = ages.age
+    cross join lateral (
+        select (coalesce(sum(near.demand_qty), 0) + 25) / (coalesce(sum(near.level_qty), 0) + 25) as ratio
+        from sums as near
+        where near.kind = kinds.kind and near.age between ages.age - 1 and ages.age + 1
+    ) as adjacent;
     if p_products is null then
         create index on fc_ramp (kind, age);
         analyze fc_ramp;
@@ -4954,6 +4963,10 @@ begin
                     established.level_qty * coalesce(young_location_factors.factor, 1),
                     category_levels.level_qty, 0)
            as prior_level_qty,
+           case when similar_priors.prior_level_qty is not null then similar_priors.prior_basis
+                when established.level_qty is not null then 'own_elsewhere_times_listing_factor'
+                when category_levels.level_qty is not null then 'category_at_location'
+                else 'none' end as prior_basis,
            case
                when products.price is null or products.cost is null then null
                when products.price <= products.cost then 0
@@ -4985,6 +4998,33 @@ begin
         p_settings
     ) as similar_priors
         on similar_priors.product_id = fc_fit.product_id and similar_priors.location_id = fc_fit.location_id;
+
+    -- A young series' level: the posterior mean of a gamma prior (mean = prior level, shape a) after its own evidence,
+    -- (a + own units) / (a / prior + exposure weeks); own units / exposure without a prior. Kept per series with its
+    -- ingredients (demand_forecast_series), null for established series.
+    alter table fc_out_series add column start_kind text, add column prior_shape float8, add column own_qty float8,
+        add column exposure_weeks float8, add column young_level_qty float8;
+    update fc_out_series
+    set prior_shape = case when fc_out_series.source_type = 'imputed_local_global' then shapes.local_shape
+                           else shapes.global_shape end,
+        own_qty = 0, exposure_weeks = 0
+    from fc_prior_shape as shapes
+    where fc_out_series.history_weeks < v_min_weeks;
+    update fc_out_series
+    set start_kind = young.kind, own_qty = young.own_qty,
+        exposure_weeks = young.exposure_weeks
+    from fc_young as young
+    where fc_out_series.history_weeks < v_min_weeks
+      and young.product_id = fc_out_series.product_id and young.location_id = fc_out_series.location_id;
+    update fc_out_series
+    set young_level_qty = case when fc_out_series.prior_level_qty > 0
+                               then (fc_out_series.prior_shape + fc_out_series.own_qty)
+                                    / (fc_out_series.prior_shape / fc_out_series.prior_level_qty
+                                       + fc_out_series.exposure_weeks)
+                               when fc_out_series.exposure_weeks > 0
+                               then fc_out_series.own_qty / fc_out_series.exposure_weeks
+                               else 0 end
+    where fc_out_series.history_weeks < v_min_weeks;
 
     -- The forecast per horizon week h: seasonal index of the week a year earlier (position (52 - h % 52) % 52)
     -- x the weighted candidates; a young series (under min_history_weeks) is its ramp at the week's age x the
@@ -5019,20 +5059,12 @@ begin
                             fc_out_series.level + fc_out_series.trend * (4 + 0.9), 0)
                         + fc_out_series.weight_tsb * fc_out_series.occurrence * fc_out_series.size, 0)
                as reference_qty,
-               -- Young series: the posterior mean of a gamma prior (mean = prior level, shape a) after the own
-               -- evidence, (a + own units) / (a / prior + exposure weeks), times the ramp at the horizon week's age.
-               case when fc_out_series.prior_level_qty > 0
-                    then (prior_shape.shape + coalesce(young.own_qty, 0))
-                         / (prior_shape.shape / fc_out_series.prior_level_qty + coalesce(young.exposure_weeks, 0))
-                    when young.exposure_weeks > 0 then young.own_qty / young.exposure_weeks
-                    else 0 end as young_level_qty,
+               -- Young series: their level (fc_out_series.young_level_qty, the gamma posterior) times the ramp at the
+               -- horizon week's age (below).
                case when young.kind = 'censored' then 1 else coalesce(ramp_h.ratio, 1) end as ramp_h,
                case when young.kind = 'censored' then 1 else coalesce(ramp_1.ratio, 1) end as ramp_1
         from fc_out_series
         cross join generate_series(1, v_horizon_weeks) as horizon (h)
-        cross join lateral (select case when fc_out_series.source_type = 'imputed_local_global'
-                                        then shapes.local_shape else shapes.global_shape end as shape
-                            from fc_prior_shape as shapes) as prior_shape
         left join fc_young as young
             on young.product_id = fc_out_series.product_id and young.location_id = fc_out_series.location_id
         left join fc_ramp as ramp_h on ramp_h.kind = young.kind and ramp_h.age = young.first_week + 1 + horizon.h
@@ -5397,7 +5429,7 @@ CREATE FUNCTION cw_nnnnnn.forecast_method() RETURNS jsonb
     SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
     AS $$
     select jsonb_build_object(
-        'version', 'weekly-combination-5',
+        'version', 'weekly-combination-6',
         'bucket', 'week ending on the forecast date',
         'candidates', jsonb_build_object(
             'ses_slow', jsonb_build_object('alpha', 0.05),
@@ -5418,7 +5450,8 @@ CREATE FUNCTION cw_nnnnnn.forecast_method() RETURNS jsonb
         'new_series', jsonb_build_object('level', 'gamma prior: (a + own units) / (a / prior + ramped exposure weeks)',
                                          'prior_shape', '1 / CV^2 of established levels around the prior, 0.05..100',
                                          'ramp', 'per kind (launch, listing): weeks 1..13 since the first listed week',
-                                         'ramp_prior_units', 25, 'ramp_mature_weeks', jsonb_build_array(14, 26),
+                                         'ramp_prior_units', 25, 'ramp_prior', 'ratio of the weeks k - 1 .. k + 1',
+                                         'ramp_mature_weeks', jsonb_build_array(14, 26),
                                          'location_factor_prior_units', 25),
         'trading_calendar', jsonb_build_object('week_scaling', 'open share: weekday shares of trading listed days',
                                                'min_open_share', 0.5),
@@ -5843,19 +5876,32 @@ begin
     ),
     pair_levels as (
         -- Established pairs of the neighbours, of the new products themselves (their other locations) and of the
-        -- new products' categories.
-        select history.product_id, history.location_id, sum(history.demand_qty)::float8 * 7 / count(*) as level_qty
-        from cw_nnnnnn.demand_history as history
-        where history.demand_date between v_level_from and p_forecast_date
-          and history.product_id in (select neighbours.similar_product_id from neighbours
-                                     union
-                                     select new_pairs.product_id from new_pairs
-                                     union
-                                     select products.id from cw_nnnnnn.products
-                                     where products.product_category_id in (select new_categories.product_category_id
-                                                                            from new_categories))
-        group by history.product_id, history.location_id
-        having count(*) >= v_min_days
+        -- new products' categories. Read from the weekly aggregate demand_weeks (R__0608: one row per pair and ISO
+        -- week, running sums of demand from Monday and a bit per listed day), not from the daily rows: the 91 days
+        -- cut an ISO week at each end, and a row contributes its days lo .. hi (0 = Monday) inside the window, i.e.
+        -- demand_qty_cum[hi + 1] - demand_qty_cum[lo] and the listed bits 6 - hi .. 6 - lo. The same sums as
+        -- the daily rows (numeric, exact), a seventh of the rows.
+        select weeks.product_id, weeks.location_id,
+               sum(weeks.demand_qty_cum[days.hi + 1] - coalesce(weeks.demand_qty_cum[days.lo], 0))::float8 * 7
+               / sum(bit_count((weeks.listed_mask::integer & ((1 << (7 - days.lo)) - (1 << (6 - days.hi))))::bit(7)))
+               as level_qty
+        from cw_nnnnnn.demand_weeks as weeks
+        cross join lateral (
+            select greatest(v_level_from - weeks.week_start, 0) as lo,
+                   least(p_forecast_date - weeks.week_start, 6) as hi
+        ) as days
+        where weeks.week_start between v_level_from - 6 and p_forecast_date
+          and weeks.listed_mask::integer & ((1 << (7 - days.lo)) - (1 << (6 - days.hi))) <> 0
+          and weeks.product_id in (select neighbours.similar_product_id from neighbours
+                                   union
+                                   select new_pairs.product_id from new_pairs
+                                   union
+                                   select products.id from cw_nnnnnn.products
+                                   where products.product_category_id in (select new_categories.product_category_id
+                                                                          from new_categories))
+        group by weeks.product_id, weeks.location_id
+        having sum(bit_count((weeks.listed_mask::integer & ((1 << (7 - days.lo)) - (1 << (6 - days.hi))))::bit(7)))
+               >= v_min_days
     ),
     category_here as (
         -- The category's mean level at the new pair's location: what the neighbours are shrunk towards.
@@ -6039,7 +6085,8 @@ begin
     insert into cw_nnnnnn.demand_forecast_series (
         forecast_date, demand_forecast_id, product_id, location_id, history_weeks, demand_weeks, level_qty, trend_qty,
         occurrence_prob, weight_ses_slow, weight_ses, weight_damped_trend, weight_tsb, backtest_rmsse,
-        season_own_weight, weekday_shares
+        season_own_weight, weekday_shares, ses_alpha, start_kind, prior_level_qty, prior_basis, prior_shape, own_qty,
+        exposure_weeks, young_level_qty
     )
     -- The columns are real: a double below real's range (an Akaike weight of exp(-700), a level decayed to 1e-40)
     -- would fail the cast with an underflow, so magnitudes below 1e-30 are written as 0.
@@ -6055,14 +6102,23 @@ begin
            case when fc_out_series.backtest_rmsse < 1e-30 then 0 else fc_out_series.backtest_rmsse end,
            case when coalesce(fc_out_series.season_own_weight, 0) < 1e-30 then 0
                 else fc_out_series.season_own_weight end,
-           fc_out_series.weekday_shares
+           fc_out_series.weekday_shares, fc_out_series.ses_alpha,
+           -- What a young series' level is made of (null for established series).
+           fc_out_series.start_kind,
+           case when fc_out_series.prior_shape is null then null
+                when fc_out_series.prior_level_qty < 1e-30 then 0 else fc_out_series.prior_level_qty end,
+           case when fc_out_series.prior_shape is not null then fc_out_series.prior_basis end,
+           fc_out_series.prior_shape,
+           case when fc_out_series.own_qty < 1e-30 then 0 else fc_out_series.own_qty end,
+           case when fc_out_series.exposure_weeks < 1e-30 then 0 else fc_out_series.exposure_weeks end,
+           case when fc_out_series.young_level_qty < 1e-30 then 0 else fc_out_series.young_level_qty end
     from fc_out_series;
 end
 $$;
 
 ALTER PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date, IN p_forecast_id bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date, IN p_forecast_id bigint) IS 'Inserts the rows of the temporary table fc_out_series (forecast_compute) into demand_forecast_series for a forecast.';
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date, IN p_forecast_id bigint) IS 'Inserts the rows of the temporary table fc_out_series (forecast_compute) into demand_forecast_series for a forecast: the series'' state, weights and fitted SES alpha, and for a young series the ingredients of its level.';
 
 CREATE FUNCTION cw_nnnnnn.fx_factor(p_currency_id smallint, p_on date) RETURNS numeric
     LANGUAGE sql STABLE
@@ -22797,8 +22853,20 @@ CREATE TABLE cw_nnnnnn.demand_forecast_series (
     backtest_rmsse real,
     season_own_weight real NOT NULL,
     weekday_shares real[] NOT NULL,
+    ses_alpha real,
+    start_kind text,
+    prior_level_qty real,
+    prior_basis text,
+    prior_shape real,
+    own_qty real,
+    exposure_weeks real,
+    young_level_qty real,
+    CONSTRAINT demand_forecast_series_prior_basis_check CHECK ((prior_basis = ANY (ARRAY['own_elsewhere_scaled_by_neighbours'::text, 'neighbours_here'::text, 'neighbours_everywhere'::text, 'own_elsewhere_times_listing_factor'::text, 'category_at_location'::text, 'none'::text]))),
+    CONSTRAINT demand_forecast_series_ses_alpha_check CHECK (((ses_alpha > (0)::double precision) AND (ses_alpha < (1)::double precision))),
+    CONSTRAINT demand_forecast_series_start_kind_check CHECK ((start_kind = ANY (ARRAY['launch'::text, 'listing'::text, 'censored'::text]))),
     CONSTRAINT demand_forecast_series_weekday_check CHECK ((cardinality(weekday_shares) = 7)),
-    CONSTRAINT demand_forecast_series_weight_check CHECK ((abs(((((weight_ses_slow + weight_ses) + weight_damped_trend) + weight_tsb) - (1)::double precision)) < (0.001)::double precision))
+    CONSTRAINT demand_forecast_series_weight_check CHECK ((abs(((((weight_ses_slow + weight_ses) + weight_damped_trend) + weight_tsb) - (1)::double precision)) < (0.001)::double precision)),
+    CONSTRAINT demand_forecast_series_young_check CHECK (((prior_shape > (0)::double precision) AND (own_qty >= (0)::double precision) AND (exposure_weeks >= (0)::double precision) AND (young_level_qty >= (0)::double precision) AND (prior_level_qty >= (0)::double precision)))
 )
 PARTITION BY RANGE (forecast_date);
 
@@ -22837,6 +22905,30 @@ COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.backtest_rmsse IS 'RMSSE of t
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.season_own_weight IS 'Share of the seasonal index that comes from the series'' own history (the rest is pooled from its category at the location): E / (E + kappa), E = own expected units in the matched weeks, kappa the prior units measured for the forecast (metadata seasonality.own_prior_units; before method weekly-combination-5: forecast.season_prior_units).';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.weekday_shares IS 'Share of a week''s demand on each weekday, Monday first (sums to 1): own demand of the last 26 weeks shrunk towards the category''s profile at the location (a weekday the location never trades gets 0).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.ses_alpha IS 'Smoothing constant the candidate ses chose for this series: the one of 0.05, 0.1, 0.2, 0.3, 0.5 with the least in-sample one-step squared error (ties: the smaller). High = the level follows the last weeks (a growing or shifting product), low = a long memory. Null in forecasts written before it was stored.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.start_kind IS 'Young series only: how the series started — launch (the product is new: ramp of launches), listing (the product sold elsewhere first: ramp of new listings), censored (the series starts with the data: no ramp). Null for established series.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.prior_level_qty IS 'Young series only: the prior mean m of the weekly level (mature, unseasoned units a week) before its own weeks, from prior_basis. Null for established series.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.prior_basis IS 'Young series only: where prior_level_qty comes from — own_elsewhere_scaled_by_neighbours, neighbours_here, neighbours_everywhere (similar products, forecast_similar_priors), own_elsewhere_times_listing_factor (the product''s mean level at its established locations x the location''s factor for new listings), category_at_location (the category''s mean level of established series at the location), none (no prior: 0).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.prior_shape IS 'Young series only: the gamma prior''s shape a (how many weeks of own evidence the prior is worth, 1 / CV^2 of established levels around such a prior, measured per forecast).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.own_qty IS 'Young series only: its own units since its first listed week, de-promoted and deseasonalised.';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.exposure_weeks IS 'Young series only: its exposure over the same weeks, sum of open share x ramp at the week''s age (weeks of mature demand).';
+
+COMMENT ON COLUMN cw_nnnnnn.demand_forecast_series.young_level_qty IS 'Young series only: the level its forecast uses, (prior_shape + own_qty) / (prior_shape / prior_level_qty + exposure_weeks) (own_qty / exposure_weeks without a prior); each horizon week is open share x season x ramp at its age x this.';
+
+COMMENT ON CONSTRAINT demand_forecast_series_prior_basis_check ON cw_nnnnnn.demand_forecast_series IS 'The vocabulary of a young series'' prior.';
+
+COMMENT ON CONSTRAINT demand_forecast_series_ses_alpha_check ON cw_nnnnnn.demand_forecast_series IS 'A smoothing constant is in (0, 1).';
+
+COMMENT ON CONSTRAINT demand_forecast_series_start_kind_check ON cw_nnnnnn.demand_forecast_series IS 'The vocabulary of a young series'' start.';
+
+COMMENT ON CONSTRAINT demand_forecast_series_young_check ON cw_nnnnnn.demand_forecast_series IS 'Shape positive, quantities non-negative.';
 
 ALTER TABLE cw_nnnnnn.demand_forecasts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.demand_forecasts_id_seq

@@ -13,7 +13,9 @@ select products.id as product_id, locations.id as location_id, 40 as history_wee
        6.0::float8 as level, 1e-45::float8 as trend, 1.0::float8 as occurrence, 1e-304::float8 as weight_ses_slow,
        0.5::float8 as weight_ses, 0.5::float8 as weight_damped_trend, 1e-200::float8 as weight_tsb,
        0.8::float8 as backtest_rmsse, null::float8 as season_own_weight,
-       array[1, 1, 1, 1, 1, 1, 0]::real [] as weekday_shares
+       array[1, 1, 1, 1, 1, 1, 0]::real [] as weekday_shares, 0.2::float8 as ses_alpha, null::text as start_kind,
+       0::float8 as prior_level_qty, null::text as prior_basis, null::float8 as prior_shape, null::float8 as own_qty,
+       null::float8 as exposure_weeks, null::float8 as young_level_qty
 from cw_000901.products, cw_000901.locations
 where products.erp_id = 'TF-STEADY' and locations.erp_id = 'TF-S1';
 

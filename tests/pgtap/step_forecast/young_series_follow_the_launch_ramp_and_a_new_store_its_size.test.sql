@@ -1,5 +1,5 @@
 begin;
-select plan(7);
+select plan(8);
 
 -- A hand-made world ending on Sunday 2024-06-30, 40 weeks of demand_history, every day traded, one category, one
 -- price (no promotion), so every week is a full week and no series has a seasonal index of its own (< 78 weeks):
@@ -58,22 +58,28 @@ inner join cw_000901.locations on locations.id = rows.location_id
 where products.erp_id like 'RP-%';
 
 -- The launch ramp, by hand: the four launched pairs (RP-L1, RP-L2 at two stores) started 30 weeks ago; their mature
--- level (weeks 14..26) is 28 a week, so r(k) = (4 x week-k demand + 25) / (4 x 28 + 25): week 1 (7 a pair) 53 / 137,
--- week 2 (14) 81 / 137, week 3 (21) 109 / 137, week 4 on (28) 1.
+-- level (weeks 14..26) is 28 a week (112 for the four), their week-k demand 4 x 7, 14, 21, 28, 28 ...:
+-- r(k) = (week-k demand + 25 c(k)) / (112 + 25), shrunk towards c(k), the ratio of the weeks k - 1 .. k + 1 (itself
+-- shrunk towards 1 with 25): c(1) = (28 + 56 + 25) / (224 + 25), c(2) = (28 + 56 + 84 + 25) / (336 + 25),
+-- c(3) = (56 + 84 + 112 + 25) / 361, c(4) = (84 + 112 + 112 + 25) / 361, c(5) = 1.
+create temporary table tap_ramp (age, ratio) as
+values (1, (28 + 25 * 109 / 249.0) / 137), (2, (56 + 25 * 193 / 361.0) / 137), (3, (84 + 25 * 277 / 361.0) / 137),
+       (4, (112 + 25 * 333 / 361.0) / 137), (5, 1.0);
 select results_eq(
-    $$ select age, round(ratio::numeric, 4) from fc_ramp where kind = 'launch' and age <= 4 order by age $$,
-    $$ values (1, round(53 / 137.0, 4)), (2, round(81 / 137.0, 4)), (3, round(109 / 137.0, 4)), (4, 1.0000) $$,
-    'the launch ramp is the launched pairs'' week-k demand over their mature level, shrunk towards 1 with 25 units'
+    $$ select age, round(ratio::numeric, 4) from fc_ramp where kind = 'launch' and age <= 5 order by age $$,
+    $$ select age, round(ratio, 4) from tap_ramp order by age $$,
+    'the launch ramp is the launched pairs'' week-k demand over their mature level, shrunk towards the adjacent weeks'
 );
 select ok(
     (select bool_and(abs(ratio - 1) < 1e-9) from fc_ramp where kind = 'listing'),
     'without listings that started in the window, the listing ramp is flat (1)'
 );
 
--- RP-NEW, 2 weeks old: 7 + 14 = 21 units over 53 / 137 + 81 / 137 exposure weeks; its forecast week 1 is its third
--- week (ramp 109 / 137), week 2 its fourth (ramp 1).
+-- RP-NEW, 2 weeks old: 7 + 14 = 21 units over r(1) + r(2) exposure weeks; its forecast week 1 is its third week
+-- (ramp r(3)), week 2 its fourth (ramp r(4)).
 select ok(
-    (select abs(week1.predicted_qty / week2.predicted_qty - 109 / 137.0) < 1e-4
+    (select abs(week1.predicted_qty / week2.predicted_qty
+                - (select ratio from tap_ramp where age = 3) / (select ratio from tap_ramp where age = 4)) < 1e-4
      from tap_rows as week1
      inner join tap_rows as week2 on week2.product = week1.product and week2.h = 2
      where week1.product = 'RP-NEW' and week1.h = 1),
@@ -81,14 +87,30 @@ select ok(
 );
 select ok(
     (select abs(rows.predicted_qty
-                - (shapes.global_shape + 21) / (shapes.global_shape / series.prior_level_qty + 134 / 137.0)) < 1e-3
+                - (select ratio from tap_ramp where age = 4)
+                * (shapes.global_shape + 21)
+                / (shapes.global_shape / series.prior_level_qty
+                   + (select sum(ratio) from tap_ramp where age <= 2))) < 1e-3
      from tap_rows as rows
      cross join fc_prior_shape as shapes
      inner join fc_out_series as series
          on series.product_id = (select id from cw_000901.products where erp_id = 'RP-NEW')
          and series.location_id = (select id from cw_000901.locations where erp_id = 'RP-S1')
      where rows.product = 'RP-NEW' and rows.h = 2),
-    'its mature level is the gamma posterior (a + 21 units) / (a / prior + 134 / 137 exposure weeks)'
+    'its mature level is the gamma posterior (a + 21 units) / (a / prior + r(1) + r(2) exposure weeks); '
+    || 'week 2 is r(4) x it'
+);
+
+-- The launch under-forecast (docs/benchmarks.md): shrunk towards 1 (no ramp), the first week's ratio would be
+-- (28 + 25) / 137 = 0.39 instead of 0.28, and RP-NEW's 21 units would be read against 134 / 137 exposure weeks
+-- instead of 0.79: a launch's first days would look a quarter weaker than they are.
+select ok(
+    (select abs(series.exposure_weeks - (select sum(ratio) from tap_ramp where age <= 2)) < 1e-4
+            and series.exposure_weeks < 134 / 137.0 - 0.15
+     from cw_000901.demand_forecast_series as series
+     where series.demand_forecast_id = (select id from cw_000901.active_demand_forecast)
+       and series.product_id = (select id from cw_000901.products where erp_id = 'RP-NEW')),
+    'a launch''s own first weeks count against the adjacent weeks'' ramp, not against a ramp pulled towards 1'
 );
 
 -- RP-S3 opened 2 weeks ago: nothing is established there, so no neighbour says how it sells. Its two listings sold
