@@ -2032,6 +2032,74 @@ CREATE PROCEDURE cw_nnnnnn.demand_history_base(IN p_from date, IN p_to date)
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
 begin
+    -- The inputs of the grid, each a temporary table with statistics: estimated as CTEs they were off by 3 to 5 x
+    -- and the grid's join to the day's sales became a merge join on (date, location) that filtered 70 M row pairs
+    -- for 0.3 M grid rows (1,000 x 20, 43 days: 150 s of a 200 s grid).
+    -- Net demand: lines of orders that are not cancelled, not cancelled themselves, still on the document. A return
+    -- (document_type return) is recorded as returned units on its own date, never as negative demand.
+    call cw_nnnnnn.load_drop_temp('demand_base_documents');
+    create temp table demand_base_documents on commit drop as
+    select lines.product_id, orders.location_id, orders.order_date as demand_date,
+           coalesce(sum(lines.qty) filter (where orders.document_type = 'order'), 0) as qty,
+           coalesce(sum(lines.revenue) filter (where orders.document_type = 'order'), 0) as revenue,
+           coalesce(sum(lines.qty) filter (where orders.document_type = 'return'), 0) as returned_qty,
+           coalesce(sum(lines.revenue) filter (where orders.document_type = 'return'), 0) as returned_revenue
+    from cw_nnnnnn.sales_order_lines as lines
+    inner join cw_nnnnnn.sales_orders as orders on orders.id = lines.sales_order_id
+    where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
+        and orders.order_date between p_from and p_to
+    group by lines.product_id, orders.location_id, orders.order_date;
+    analyze demand_base_documents;
+
+    -- The stock readings a pair-day can see: those of the range (here) and, per pair, the last one before it (below).
+    -- seen_date: the grid day the reading is joined to.
+    call cw_nnnnnn.load_drop_temp('demand_base_readings');
+    create temp table demand_base_readings on commit drop as
+    select balances.product_id, balances.location_id, balances.balance_date, balances.qty_available,
+           balances.balance_date as seen_date
+    from cw_nnnnnn.locations
+    inner join cw_nnnnnn.inventory_balances as balances on balances.location_id = locations.id
+    where locations.location_type in ('store', 'online') and balances.balance_date between p_from and p_to;
+
+    -- Where each pair starts: demand_pairs (kept by step_demand_history: the first evidence before the range)
+    -- together with the evidence inside the range, so no query aggregates every order line of the history.
+    call cw_nnnnnn.load_drop_temp('demand_base_pairs');
+    create temp table demand_base_pairs on commit drop as
+    select range_evidence.product_id, range_evidence.location_id, min(range_evidence.first_date) as first_date
+    from (
+        select documents.product_id, documents.location_id, min(documents.demand_date) as first_date
+        from demand_base_documents as documents
+        group by documents.product_id, documents.location_id
+        union all
+        select readings.product_id, readings.location_id, min(readings.balance_date)
+        from demand_base_readings as readings
+        group by readings.product_id, readings.location_id
+        union all
+        select demand_pairs.product_id, demand_pairs.location_id, demand_pairs.first_date
+        from cw_nnnnnn.demand_pairs
+        where demand_pairs.first_date <= p_to
+    ) as range_evidence
+    inner join cw_nnnnnn.locations on locations.id = range_evidence.location_id
+    where locations.location_type in ('store', 'online')
+    group by range_evidence.product_id, range_evidence.location_id;
+    analyze demand_base_pairs;
+
+    -- The last reading before the range, one index probe per pair (not one per pair-day), seen on p_from: the grid
+    -- of such a pair starts there (its first evidence is older). The range's own reading of p_from, if any, is the
+    -- later one: the running max in the grid picks it.
+    insert into demand_base_readings (product_id, location_id, balance_date, qty_available, seen_date)
+    select pairs.product_id, pairs.location_id, before.balance_date, before.qty_available, p_from
+    from demand_base_pairs as pairs
+    cross join lateral (
+        select balances.balance_date, balances.qty_available
+        from cw_nnnnnn.inventory_balances as balances
+        where balances.product_id = pairs.product_id and balances.location_id = pairs.location_id
+            and balances.balance_date < p_from
+        order by balances.balance_date desc
+        limit 1
+    ) as before;
+    analyze demand_base_readings;
+
     call cw_nnnnnn.load_drop_temp('demand_base');
 
     -- One row per pair and day from the pair's first evidence (a sale or a stock reading) to p_to. A pair dropped
@@ -2044,60 +2112,15 @@ begin
         where locations.location_type in ('store', 'online')
     ),
 
-    -- Net demand: lines of orders that are not cancelled, not cancelled themselves, still on the document. A return
-    -- (document_type return) is recorded as returned units on its own date, never as negative demand.
-    daily_documents as (
-        select lines.product_id, orders.location_id, orders.order_date as demand_date,
-               coalesce(sum(lines.qty) filter (where orders.document_type = 'order'), 0) as qty,
-               coalesce(sum(lines.revenue) filter (where orders.document_type = 'order'), 0) as revenue,
-               coalesce(sum(lines.qty) filter (where orders.document_type = 'return'), 0) as returned_qty,
-               coalesce(sum(lines.revenue) filter (where orders.document_type = 'return'), 0) as returned_revenue
-        from cw_nnnnnn.sales_order_lines as lines
-        inner join cw_nnnnnn.sales_orders as orders on orders.id = lines.sales_order_id
-        where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
-            and orders.order_date between p_from and p_to
-        group by lines.product_id, orders.location_id, orders.order_date
-    ),
-
-    daily_sales as (
-        select daily_documents.*
-        from daily_documents
-        where daily_documents.qty > 0 or daily_documents.returned_qty > 0
-    ),
-
     open_days as (
-        select daily_sales.location_id, daily_sales.demand_date
-        from daily_sales
-        where daily_sales.qty > 0
-        group by daily_sales.location_id, daily_sales.demand_date
+        select documents.location_id, documents.demand_date
+        from demand_base_documents as documents
+        where documents.qty > 0
+        group by documents.location_id, documents.demand_date
     ),
 
-    -- Where each pair starts: demand_pairs (kept by step_demand_history: the first evidence before the range)
-    -- together with the evidence inside the range, so no query aggregates every order line of the history.
-    range_evidence as (
-        select daily_documents.product_id, daily_documents.location_id,
-               min(daily_documents.demand_date) as first_date
-        from daily_documents
-        group by daily_documents.product_id, daily_documents.location_id
-        union all
-        select balances.product_id, balances.location_id, min(balances.balance_date)
-        from cw_nnnnnn.inventory_balances as balances
-        where balances.balance_date between p_from and p_to
-        group by balances.product_id, balances.location_id
-        union all
-        select demand_pairs.product_id, demand_pairs.location_id, demand_pairs.first_date
-        from cw_nnnnnn.demand_pairs
-        where demand_pairs.first_date <= p_to
-    ),
-
-    pairs as (
-        select range_evidence.product_id, range_evidence.location_id, min(range_evidence.first_date) as first_date
-        from range_evidence
-        inner join customer_locations on customer_locations.location_id = range_evidence.location_id
-        group by range_evidence.product_id, range_evidence.location_id
-    ),
-
-    full_snapshots as (
+    -- materialized: a sub-select per day, not per pair-day (the stock join below reads full_date)
+    full_snapshots as materialized (
         select day::date as demand_date,
                coalesce((select max(snapshots.snapshot_date) from cw_nnnnnn.inventory_snapshots as snapshots
                          where snapshots.snapshot_type = 'full' and snapshots.snapshot_date <= day::date),
@@ -2107,8 +2130,28 @@ begin
 
     grid as (
         select pairs.product_id, pairs.location_id, day::date as demand_date
-        from pairs
+        from demand_base_pairs as pairs
         cross join lateral generate_series(greatest(pairs.first_date, p_from), p_to, interval '1 day') as day
+    ),
+
+    -- The date of the reading in force on each pair-day: the latest reading on or before the day, a running max over
+    -- the pair's days (one sort of the grid instead of an index probe per pair-day). A reading before p_from is the
+    -- pair's only reading older than the range, so it starts the running max.
+    grid_readings as (
+        select grid.product_id, grid.location_id, grid.demand_date,
+               max(seen.balance_date) over pair_days as reading_date
+        from grid
+        left join (
+            select readings.product_id, readings.location_id, readings.seen_date,
+                   max(readings.balance_date) as balance_date
+            from demand_base_readings as readings
+            group by readings.product_id, readings.location_id, readings.seen_date
+        ) as seen
+            on seen.product_id = grid.product_id and seen.location_id = grid.location_id
+            and seen.seen_date = grid.demand_date
+        window pair_days as (
+            partition by grid.product_id, grid.location_id order by grid.demand_date rows unbounded preceding
+        )
     )
 
     select grid.product_id, grid.location_id, grid.demand_date, products.product_category_id, products.is_dropship,
@@ -2118,34 +2161,27 @@ begin
            coalesce(daily_sales.returned_revenue, 0) as returned_revenue, stock.qty_available,
            open_days.location_id is not null as is_location_open,
            coalesce(calendar.is_trading_day, true) as is_trading_day,
-           stock.qty_available is null and coalesce(daily_sales.qty, 0) = 0 and exists (
-               select from cw_nnnnnn.inventory_balances as earlier
-               where earlier.product_id = grid.product_id and earlier.location_id = grid.location_id
-                   and earlier.balance_date < full_snapshots.full_date
-           ) as is_delisted
-    from grid
+           -- delisted: no reading in force since the latest full snapshot, but an older one (qty_available is
+           -- never null: a reading before the full snapshot is the only way to have none in force and one earlier)
+           stock.qty_available is null and coalesce(daily_sales.qty, 0) = 0 and grid.reading_date is not null
+           as is_delisted
+    from grid_readings as grid
     inner join cw_nnnnnn.products on products.id = grid.product_id
     inner join cw_nnnnnn.product_types
         on product_types.id = coalesce(products.product_type_override, products.product_type_id)
     inner join customer_locations on customer_locations.location_id = grid.location_id
     inner join full_snapshots on full_snapshots.demand_date = grid.demand_date
-    left join daily_sales
+    left join demand_base_documents as daily_sales
         on daily_sales.product_id = grid.product_id and daily_sales.location_id = grid.location_id
-        and daily_sales.demand_date = grid.demand_date
+        and daily_sales.demand_date = grid.demand_date and (daily_sales.qty > 0 or daily_sales.returned_qty > 0)
     left join open_days on open_days.location_id = grid.location_id and open_days.demand_date = grid.demand_date
     left join cw_nnnnnn.trading_calendar(p_from, p_to) as calendar
         on calendar.location_id = grid.location_id and calendar.calendar_date = grid.demand_date
-    left join lateral (
-        select balances.qty_available
-        from cw_nnnnnn.inventory_balances as balances
-        where balances.product_id = grid.product_id and balances.location_id = grid.location_id
-            and balances.balance_date <= grid.demand_date and balances.balance_date >= full_snapshots.full_date
-        order by balances.balance_date desc
-        limit 1
-    ) as stock on true;
-
-    -- The regular selling pattern of a pair, measured on each of its sale days over the v_window_days days ending
-    -- that day: the robust size of a selling day is the mean of the day quantities that are at most
+    -- the reading in force counts only if no full snapshot came after it (a pair missing from a full snapshot has no
+    -- stock data from then on)
+    left join demand_base_readings as stock
+        on stock.product_id = grid.product_id and stock.location_id = grid.location_id
+        and stock.balance_date = grid.reading_date and grid.reading_date >= full_snapshots.full_date;
 end
 $$;
 
@@ -2163,32 +2199,12 @@ declare
 begin
     call cw_nnnnnn.demand_history_base(p_from, p_to);
 
-    -- The regular selling pattern of a pair, measured on each of its sale days over the v_window_days days ending
-    -- that day: the robust size of a selling day is the mean of the day quantities that are at most
-    -- v_outlier_factor x their median (a wholesale order or a later-cancelled bulk buy is an outlier, not a pattern).
+    -- The regular selling pattern of a pair is measured on its last sale day on or before a day (below): the robust
+    -- size of a selling day is the mean of the day quantities over the v_window_days days ending on that sale that are
+    -- at most v_outlier_factor x their median (a wholesale order or a later-cancelled bulk buy is an outlier, not a
+    -- pattern). Read through this index, once per pair-day that needs it.
     create index on demand_base (product_id, location_id, demand_date) where qty > 0;
     analyze demand_base;
-    call cw_nnnnnn.load_drop_temp('demand_regular');
-    create temp table demand_regular on commit drop as
-    select sale_days.product_id, sale_days.location_id, sale_days.demand_date, medians.median_qty,
-           regular.regular_size_qty, regular.outlier_days
-    from demand_base as sale_days
-    cross join lateral (
-        select percentile_cont(0.5) within group (order by earlier.qty) as median_qty
-        from demand_base as earlier
-        where earlier.product_id = sale_days.product_id and earlier.location_id = sale_days.location_id
-            and earlier.qty > 0 and earlier.demand_date between sale_days.demand_date - (v_window_days - 1)
-            and sale_days.demand_date
-    ) as medians
-    cross join lateral (
-        select avg(earlier.qty) filter (where earlier.qty <= v_outlier_factor * medians.median_qty) as regular_size_qty,
-               count(*) filter (where earlier.qty > v_outlier_factor * medians.median_qty) as outlier_days
-        from demand_base as earlier
-        where earlier.product_id = sale_days.product_id and earlier.location_id = sale_days.location_id
-            and earlier.qty > 0 and earlier.demand_date between sale_days.demand_date - (v_window_days - 1)
-            and sale_days.demand_date
-    ) as regular
-    where sale_days.qty > 0;
 
     -- Each pair's own windows: rates over the v_window_days days before each day (the day itself excluded; a rate
     -- day is a day the location sold something and the pair was not known to be out of stock), and its sales-stop
@@ -2210,6 +2226,7 @@ begin
                sum(base.qty) over pair_recent_all as recent_all_qty,
                count(*) filter (where base.is_location_open) over pair_history as open_day_no,
                count(*) filter (where base.qty > 0) over pair_history as sale_seq,
+               max(base.demand_date) filter (where base.qty > 0) over pair_history as last_sale_date,
                count(*) filter (where base.is_rate_day) over pair_recent as recent_open_days,
                count(*) filter (where base.is_rate_day and base.qty > 0) over pair_recent as recent_sale_days
         from base
@@ -2238,13 +2255,8 @@ begin
                first_value(pair_windows.open_day_no) over last_sale as last_sale_day_no,
                first_value(pair_windows.recent_sale_days) over last_sale as regular_sale_days,
                first_value(pair_windows.recent_sale_days::numeric / (pair_windows.recent_open_days + 1))
-                   over last_sale as regular_frequency,
-               first_value(demand_regular.regular_size_qty) over last_sale as regular_size_qty
+                   over last_sale as regular_frequency
         from pair_windows
-        left join demand_regular
-            on demand_regular.product_id = pair_windows.product_id
-            and demand_regular.location_id = pair_windows.location_id
-            and demand_regular.demand_date = pair_windows.demand_date
         window last_sale as (
             partition by pair_windows.product_id, pair_windows.location_id, pair_windows.sale_seq
             order by pair_windows.demand_date
@@ -2260,7 +2272,30 @@ begin
            pair_last_sale.recent_all_qty, pair_last_sale.sale_seq > 0 as has_sale,
            (pair_last_sale.open_day_no - pair_last_sale.last_sale_day_no)::integer as open_days_since_sale,
            pair_last_sale.regular_sale_days::integer as regular_sale_days, pair_last_sale.regular_frequency,
-           pair_last_sale.regular_size_qty
+           -- the robust size on the last sale, only on the days it is read (the days p_dates, which
+           -- demand_history_finish computes, and p_to, from which demand_pair_state_save rebuilds the state): one
+           -- index range scan of at most v_window_days rows per such pair-day, not two per sale day of the grid
+           case
+               when pair_last_sale.last_sale_date is not null
+                   and (p_dates is null or pair_last_sale.demand_date = any(p_dates)
+                        or pair_last_sale.demand_date = p_to)
+                   then (
+                       select avg(sizes.qty) filter (where sizes.qty <= v_outlier_factor * medians.median_qty)
+                       from (
+                           select array_agg(earlier.qty) as qtys
+                           from demand_base as earlier
+                           where earlier.product_id = pair_last_sale.product_id
+                               and earlier.location_id = pair_last_sale.location_id and earlier.qty > 0
+                               and earlier.demand_date between pair_last_sale.last_sale_date - (v_window_days - 1)
+                               and pair_last_sale.last_sale_date
+                       ) as window_sales
+                       cross join lateral (
+                           select percentile_cont(0.5) within group (order by days.qty) as median_qty
+                           from unnest(window_sales.qtys) as days (qty)
+                       ) as medians
+                       cross join lateral unnest(window_sales.qtys) as sizes (qty)
+                   )
+           end as regular_size_qty
     from pair_last_sale;
 
     call cw_nnnnnn.demand_history_finish(p_settings, p_dates);
