@@ -30,10 +30,12 @@ cross join generate_series(date '2011-05-01', date '2011-05-10', interval '1 day
 where products.erp_id like 'BS%' and (locations.erp_id = 'WEB' or locations.erp_id like 'BS%');
 
 create function pg_temp.full_run() returns void language plpgsql as $$
+declare
+    v_counts jsonb;
 begin
     delete from cw_000901.behavior_window_state;
     call cw_000901.behaviors_measure('2011-05-10', cw_000901.settings('behaviors'), null);
-    call cw_000901.behaviors_write('2011-05-10', 90, null, null, null);
+    call cw_000901.behaviors_write('2011-05-10', 90, null, null, v_counts);
 end
 $$;
 create function pg_temp.scoped_run(p_first integer, p_last integer) returns text language plpgsql as $$
@@ -41,9 +43,10 @@ declare
     v_products integer [] := (select array_agg(products.id) from cw_000901.products
                               where products.erp_id like 'BS%'
                                   and substr(products.erp_id, 3)::integer between p_first and p_last);
+    v_counts   jsonb;
 begin
     call cw_000901.behaviors_measure('2011-05-10', cw_000901.settings('behaviors'), v_products);
-    call cw_000901.behaviors_write('2011-05-10', 90, v_products, null, null);
+    call cw_000901.behaviors_write('2011-05-10', 90, v_products, null, v_counts);
     return current_setting('cw.behavior_ranks_mode');
 end
 $$;
