@@ -79,17 +79,7 @@ insert into tap_scoped select * from fc_out_rows;
 
 -- Equal up to the order of floating-point sums.
 select is_empty(
-    $$ select products.erp_id, full_rows.location_id, full_rows.horizon_days, full_rows.predicted_qty,
-              scoped.predicted_qty
-       from tap_full as full_rows
-       inner join cw_000901.products on products.id = full_rows.product_id
-       full join tap_scoped as scoped using (product_id, location_id, horizon_days)
-       where (products.erp_id in ('TF-LAUNCH', 'TF-NEW') or full_rows.product_id is null)
-         and (scoped.product_id is null or full_rows.product_id is null
-              or scoped.demand_source_type_id <> full_rows.demand_source_type_id
-              or abs(scoped.predicted_qty - full_rows.predicted_qty) > 1e-9 * (1 + abs(full_rows.predicted_qty))
-              or abs(scoped.prob_demand - full_rows.prob_demand) > 1e-9
-              or abs(scoped.confidence - full_rows.confidence) > 1e-9) $$,
+    $$ select * from tests.forecast_scoped_mismatches(array['TF-LAUNCH', 'TF-NEW']) $$,
     'a scoped run computes the full run''s rows of a launch and a new listing without similar products'
 );
 select is_empty(

@@ -44,16 +44,7 @@ select is(
 );
 -- Equal up to the order of floating-point sums (the scoped run aggregates fewer rows).
 select is_empty(
-    $$ select full_rows.product_id, full_rows.location_id, full_rows.horizon_days,
-              full_rows.predicted_qty, scoped.predicted_qty
-       from tap_full as full_rows
-       full join tap_scoped as scoped using (product_id, location_id, horizon_days)
-       where scoped.product_id is null or full_rows.product_id is null
-          or scoped.demand_source_type_id <> full_rows.demand_source_type_id
-          or abs(scoped.predicted_qty - full_rows.predicted_qty) > 1e-9 * (1 + abs(full_rows.predicted_qty))
-          or abs(scoped.prob_demand - full_rows.prob_demand) > 1e-9
-          or abs(scoped.confidence - full_rows.confidence) > 1e-9
-          or scoped.critical_ratio is distinct from full_rows.critical_ratio $$,
+    $$ select * from tests.forecast_scoped_mismatches() $$,
     'a scoped run of unchanged inputs computes the full run''s rows for its product (closed days included)'
 );
 select is_empty(
