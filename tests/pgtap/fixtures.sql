@@ -1234,3 +1234,24 @@ comment on function tests.forecast_scoped_mismatches(text []) is
 'Scoped-forecast fixtures: the rows of the temporary tables tap_full and tap_scoped (fc_out_rows of a full run and of '
 'scoped runs) that differ, for the products p_products (null: all); empty when the scoped runs computed the full '
 'run''s rows (the comment above the function gives the tolerances).';
+
+-- The scoped-forecast rewrite check: the ids of the temporary table tap_stored (demand_forecast_products' id and xmin
+-- after the full run) whose row is gone or was rewritten since (another xmin). Empty when the scoped runs rewrote no
+-- stored row.
+create or replace function tests.forecast_rewritten_rows()
+returns setof bigint
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    return query
+    select tap_stored.id::bigint from tap_stored
+    except
+    select rows.id::bigint from cw_000901.demand_forecast_products as rows
+    inner join tap_stored on tap_stored.id = rows.id and tap_stored.row_version = rows.xmin::text;
+end
+$$;
+comment on function tests.forecast_rewritten_rows() is
+'Scoped-forecast fixtures: the ids of the temporary table tap_stored (stored forecast rows with their xmin after the '
+'full run) that are gone or rewritten since; empty when no stored row was rewritten.';
