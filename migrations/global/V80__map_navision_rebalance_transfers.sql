@@ -4,9 +4,17 @@
 -- that is no replenishment (excess stock to a sibling that is short), so the supply network does not take the sender
 -- for the receiver's source.
 insert into cw_global.erp_value_mappings (erp_dialect_id, endpoint, staging_column, erp_value, canonical_value)
-select erp_dialects.id, 'transfer_orders', 'store_order_id', 'rebalance', 'rebalance'
-from cw_global.erp_dialects
-where erp_dialects.code = 'navision';
+select
+    erp_dialects.id,
+    placeholders.endpoint,
+    placeholders.staging_column,
+    placeholders.erp_value,
+    placeholders.canonical_value
+from (
+    values
+    ('navision', 'transfer_orders', 'store_order_id', 'rebalance', 'rebalance')
+) as placeholders (dialect, endpoint, staging_column, erp_value, canonical_value)
+inner join cw_global.erp_dialects on erp_dialects.code = placeholders.dialect;
 
 comment on table cw_global.erp_value_mappings is
 'Status and type words of an ERP dialect that differ from the canonical vocabulary (e.g. navision location status '

@@ -4,19 +4,19 @@
 -- predicates are exactly the steps' filters (a partial index serves a query only when its filter implies the
 -- predicate). Step 10's unit cost reads the lines of a product through an index that carries the order and the cost.
 create index purchase_orders_open_location_id_idx on ${schema}.purchase_orders (location_id, order_date)
-    where status in ('open', 'confirmed', 'partially_received');
+where status in ('open', 'confirmed', 'partially_received');
 comment on index ${schema}.purchase_orders_open_location_id_idx is
 'Open purchase orders (open, confirmed, partially received) by receiving location and order date: the units on order '
 'of steps 10 and 11 and step 6''s open order count, without reading the received and cancelled history.';
 
 create index transfer_orders_in_transit_to_location_id_idx on ${schema}.transfer_orders (to_location_id, ship_date)
-    where status in ('open', 'shipped') and received_date is null;
+where status in ('open', 'shipped') and received_date is null;
 comment on index ${schema}.transfer_orders_in_transit_to_location_id_idx is
 'Transfers not yet received (open or shipped) by receiving location and ship date: the units in transit of steps 10 '
 'and 11, without reading the received history.';
 
 create index purchase_order_lines_product_id_order_idx on ${schema}.purchase_order_lines (product_id, purchase_order_id)
-    include (unit_cost);
+include (unit_cost);
 comment on index ${schema}.purchase_order_lines_product_id_order_idx is
 'The purchase order lines of a product with their unit cost: step 10''s latest unit cost per product and supplier '
 '(one read of the product''s lines, whatever the number of locations buying it); also serves the product_id foreign '
