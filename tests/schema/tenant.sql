@@ -10269,15 +10269,25 @@ begin
     ),
 
     -- Unit cost in the client currency: the latest PO line of the product from the supplier, else the product cost.
-    last_cost as (
-        select distinct on (pairs.product_id, pairs.supplier_id)
-            pairs.product_id, pairs.supplier_id, lines.unit_cost
+    -- Once per product and supplier (not per pair: a product bought by many locations read its lines once for each),
+    -- through the index on the lines' product that carries the order and the cost.
+    supplied as (
+        select distinct pairs.product_id, pairs.supplier_id
         from po_recommendation_pairs as pairs
-        inner join cw_nnnnnn.purchase_order_lines as lines on lines.product_id = pairs.product_id
-        inner join cw_nnnnnn.purchase_orders
-            on purchase_orders.id = lines.purchase_order_id and purchase_orders.supplier_id = pairs.supplier_id
-        where lines.unit_cost is not null and purchase_orders.order_date <= p_run_date
-        order by pairs.product_id, pairs.supplier_id, purchase_orders.order_date desc, lines.id desc
+    ),
+
+    last_cost as (
+        select supplied.product_id, supplied.supplier_id, latest.unit_cost
+        from supplied
+        cross join lateral (
+            select lines.unit_cost
+            from cw_nnnnnn.purchase_order_lines as lines
+            inner join cw_nnnnnn.purchase_orders on purchase_orders.id = lines.purchase_order_id
+            where lines.product_id = supplied.product_id and purchase_orders.supplier_id = supplied.supplier_id
+                and lines.unit_cost is not null and purchase_orders.order_date <= p_run_date
+            order by purchase_orders.order_date desc, lines.id desc
+            limit 1
+        ) as latest
     ),
 
     classes as (
@@ -27145,7 +27155,7 @@ COMMENT ON COLUMN cw_nnnnnn.transfer_orders.store_order_id IS 'The store order i
 
 COMMENT ON COLUMN cw_nnnnnn.transfer_orders.store_order_erp_id IS 'Store order number as sent.';
 
-COMMENT ON COLUMN cw_nnnnnn.transfer_orders.reason IS 'replenishment, store_closure or rebalance (navision: "STORE CLOSURE" in ExternalDocumentNo).';
+COMMENT ON COLUMN cw_nnnnnn.transfer_orders.reason IS 'replenishment, store_closure or rebalance (navision: "STORE CLOSURE" or "REBALANCE" in ExternalDocumentNo, else replenishment).';
 
 COMMENT ON COLUMN cw_nnnnnn.transfer_orders.ship_date IS 'Shipment date.';
 
@@ -28012,9 +28022,9 @@ COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.qty_shipped IS 'Unit
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.qty_received IS 'Units received so far, 0 while in transit (line; catwing qty_received, navision QuantityReceived).';
 
-COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.store_order_id IS 'Store order the transfer answers; null or blank otherwise (header; catwing store_order_id, navision Header.ExternalDocumentNo, where STORE CLOSURE marks a closing store''s return and is no order number).';
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.store_order_id IS 'Store order the transfer answers; null or blank otherwise (header; catwing store_order_id, navision Header.ExternalDocumentNo, where STORE CLOSURE marks a closing store''s return and REBALANCE a move between two locations that is no replenishment; neither is an order number).';
 
-COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.reason IS 'Why the goods move: replenishment, store_closure or rebalance (header; catwing reason; navision sends none: load takes store_closure for STORE CLOSURE, else replenishment).';
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.reason IS 'Why the goods move: replenishment, store_closure or rebalance (header; catwing reason; navision sends none: load takes store_closure for STORE CLOSURE, rebalance for REBALANCE, else replenishment).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.received_date IS 'Day the goods arrived; null until received (header; catwing received_date, not sent by navision).';
 
@@ -30546,11 +30556,17 @@ CREATE INDEX products_primary_supplier_id_idx ON cw_nnnnnn.products USING btree 
 
 CREATE INDEX products_product_category_id_idx ON cw_nnnnnn.products USING btree (product_category_id);
 
-CREATE INDEX purchase_order_lines_product_id_idx ON cw_nnnnnn.purchase_order_lines USING btree (product_id);
+CREATE INDEX purchase_order_lines_product_id_order_idx ON cw_nnnnnn.purchase_order_lines USING btree (product_id, purchase_order_id) INCLUDE (unit_cost);
+
+COMMENT ON INDEX cw_nnnnnn.purchase_order_lines_product_id_order_idx IS 'The purchase order lines of a product with their unit cost: step 10''s latest unit cost per product and supplier (one read of the product''s lines, whatever the number of locations buying it); also serves the product_id foreign key.';
 
 CREATE INDEX purchase_order_recommendation_impacts_measurement_date_idx ON cw_nnnnnn.purchase_order_recommendation_impacts USING btree (measurement_date);
 
 COMMENT ON INDEX cw_nnnnnn.purchase_order_recommendation_impacts_measurement_date_idx IS 'Re-measurement of recent windows, roll-ups by month.';
+
+CREATE INDEX purchase_orders_open_location_id_idx ON cw_nnnnnn.purchase_orders USING btree (location_id, order_date) WHERE (status = ANY (ARRAY['open'::text, 'confirmed'::text, 'partially_received'::text]));
+
+COMMENT ON INDEX cw_nnnnnn.purchase_orders_open_location_id_idx IS 'Open purchase orders (open, confirmed, partially received) by receiving location and order date: the units on order of steps 10 and 11 and step 6''s open order count, without reading the received and cancelled history.';
 
 CREATE INDEX purchase_orders_order_date_idx ON cw_nnnnnn.purchase_orders USING btree (order_date);
 
@@ -30625,6 +30641,10 @@ CREATE INDEX transfer_order_lines_product_id_idx ON cw_nnnnnn.transfer_order_lin
 CREATE INDEX transfer_order_recommendation_impacts_measurement_date_idx ON cw_nnnnnn.transfer_order_recommendation_impacts USING btree (measurement_date);
 
 COMMENT ON INDEX cw_nnnnnn.transfer_order_recommendation_impacts_measurement_date_idx IS 'Re-measurement of recent windows, roll-ups by month.';
+
+CREATE INDEX transfer_orders_in_transit_to_location_id_idx ON cw_nnnnnn.transfer_orders USING btree (to_location_id, ship_date) WHERE ((status = ANY (ARRAY['open'::text, 'shipped'::text])) AND (received_date IS NULL));
+
+COMMENT ON INDEX cw_nnnnnn.transfer_orders_in_transit_to_location_id_idx IS 'Transfers not yet received (open or shipped) by receiving location and ship date: the units in transit of steps 10 and 11, without reading the received history.';
 
 CREATE INDEX transfer_orders_to_location_id_idx ON cw_nnnnnn.transfer_orders USING btree (to_location_id, ship_date);
 
