@@ -4,8 +4,9 @@
 -- simulation_key, a hash of those inputs, keys the random numbers, so a key's result does not depend on which pair
 -- or which run asked for it. Keys found in p_known (earlier results) are not simulated again. Paths run in two
 -- rounds: p_min_paths for every key, the rest up to p_paths only for keys whose fill-rate standard error is still
--- above p_target_se. One PL/pgSQL loop over DAYS per round; every day is one set-based statement over all keys and
--- paths. Used by step 8 (fill_rate_simulated, demand drawn from the forecast's distribution) and by cw bench targets
+-- above p_target_se. One PL/pgSQL loop over event numbers per round; each is one set-based statement over all keys
+-- and paths, which also jumps over the plain events that follow (docs/inventory.md, "The jump over plain events").
+-- Used by step 8 (fill_rate_simulated, demand drawn from the forecast's distribution) and by cw bench targets
 -- (ground-truth demand replayed). Definitions: docs/inventory.md, "Simulated fill rate".
 drop procedure if exists ${schema}.inventory_policy_simulate(integer, integer, bigint);
 drop procedure if exists ${schema}.inventory_policy_simulate(
@@ -921,5 +922,9 @@ comment on procedure ${schema}.inventory_policy_simulate(
 'is_known) per pair in the temp table inventory_simulation_results. p_scale_free_demand > 0: drawn pairs are keyed '
 'by their policy relative to demand (flat mean demand; below that lead-time demand in units on grids, above it '
 'normalised and rebuilt at 100 units a day), so pairs with the same normalised policy share one simulation '
-'(docs/inventory.md, "The scale-free key"). CW220 invalid paths/days/digits/threshold, CW221 missing input tables. '
+'(docs/inventory.md, "The scale-free key"). p_jump (default true): events that can change nothing but the stock '
+'(demand below the stock on hand and the distance to s, before the next arrival) are applied in closed form from '
+'prefix sums of demand instead of being simulated as days; results equal to float rounding, false = every event as '
+'a day (docs/inventory.md, "The jump over plain events"). Per round the temp table inventory_simulation_rounds '
+'counts events and events simulated as days. CW220 invalid paths/days/digits/threshold, CW221 missing input tables. '
 'docs/inventory.md.';
