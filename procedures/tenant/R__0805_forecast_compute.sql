@@ -39,7 +39,8 @@ begin
     -- The working tables live until commit; a second call in the same transaction replaces them.
     foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools',
                                    'fc_season', 'fc_series', 'fc_calendar', 'fc_location_shares', 'fc_day_shares',
-                                   'fc_season_observed', 'fc_uplift', 'fc_horizon_open',
+                                   'fc_season_observed', 'fc_pair_weeks',
+                                   'fc_week_sums', 'fc_uplift', 'fc_horizon_open',
                                    'fc_errors', 'fc_fit', 'fc_ses_fitted', 'fc_season_shrinkage', 'fc_pair_start',
                                    'fc_start_weeks', 'fc_ramp', 'fc_prior_shape', 'fc_young', 'fc_category_levels',
                                    'fc_listing_factors', 'fc_out_series', 'fc_out_rows'] loop
@@ -175,13 +176,7 @@ begin
     -- ISO week before (the tail part of the row one week older). Per pair and week: the listed days, the demand, a
     -- bit mask of the listed days (bit k: the day k days before the week's last day; demand_weeks.listed_mask has
     -- bit k = k days before the ISO week's Sunday, shifted into place) and the sold revenue and units.
-    -- Promotion weeks: a week whose selling price is at least 5 % below the pair's regular price, the lower of the
-    -- highest price of the 4 weeks before and of the 4 weeks after (a promotion is a temporary dip: a permanent price
-    -- change is a step, below one side only). base_qty: the mean demand of the unpromoted observed weeks among the
-    -- 4 before and 4 after, what the week would have sold without the promotion.
-    -- One statement from demand_weeks to the promotion weeks: the pair-weeks (parts), their open shares (week_sums)
-    -- and the promotion windows are CTEs of it (two temporary tables written and read again before).
-    create temporary table fc_weeks on commit drop as
+    create temporary table fc_pair_weeks on commit drop as
     with parts as (
         select weeks.product_id, weeks.location_id, (v_week_monday - weeks.week_start) / 7 as week_index,
                weeks.listed_mask >> (7 - v_weekday) as day_mask,
@@ -200,43 +195,47 @@ begin
         where v_weekday < 7
           and weeks.week_start between v_from - 6 and p_forecast_date
           and (p_products is null or weeks.product_id = any(p_products))
-    ),
-    pair_weeks as (
-        select parts.product_id, parts.location_id, parts.week_index,
-               bit_count(bit_or(parts.day_mask)::bit(7))::integer as listed_days,
-               sum(parts.demand_qty)::float8 as demand_qty,
-               bit_or(parts.day_mask) as day_mask,
-               -- The selling price stays an exact numeric ratio (its 5 % promotion threshold is a comparison).
-               (sum(parts.sold_revenue) / nullif(sum(parts.sold_qty), 0))::float8 as unit_price
-        from parts
-        where parts.day_mask <> 0 and parts.week_index between 0 and v_history_weeks - 1
-        group by parts.product_id, parts.location_id, parts.week_index
-    ),
-    week_shares as (
+    )
+    select parts.product_id, parts.location_id, parts.week_index,
+           bit_count(bit_or(parts.day_mask)::bit(7))::integer as listed_days,
+           sum(parts.demand_qty)::float8 as demand_qty,
+           bit_or(parts.day_mask) as day_mask,
+           -- The selling price stays an exact numeric ratio (its 5 % promotion threshold is a comparison).
+           (sum(parts.sold_revenue) / nullif(sum(parts.sold_qty), 0))::float8 as unit_price
+    from parts
+    where parts.day_mask <> 0 and parts.week_index between 0 and v_history_weeks - 1
+    group by parts.product_id, parts.location_id, parts.week_index;
+
+    create temporary table fc_week_sums on commit drop as
+    with week_shares as (
         -- shares[k + 1]: the day share of the day k days before the week's last day.
         select day_shares.location_id, (p_forecast_date - day_shares.calendar_date) / 7 as week_index,
                array_agg(day_shares.share order by (p_forecast_date - day_shares.calendar_date) % 7) as shares
         from fc_day_shares as day_shares
         where day_shares.calendar_date <= p_forecast_date
         group by day_shares.location_id, (p_forecast_date - day_shares.calendar_date) / 7
-    ),
-    week_sums as (
-        select pair_weeks.product_id, pair_weeks.location_id, pair_weeks.week_index, pair_weeks.listed_days,
-               pair_weeks.demand_qty,
-               (case when pair_weeks.day_mask & 64 <> 0 then coalesce(week_shares.shares[7], 0) else 0 end
-                + case when pair_weeks.day_mask & 32 <> 0 then coalesce(week_shares.shares[6], 0) else 0 end
-                + case when pair_weeks.day_mask & 16 <> 0 then coalesce(week_shares.shares[5], 0) else 0 end
-                + case when pair_weeks.day_mask & 8 <> 0 then coalesce(week_shares.shares[4], 0) else 0 end
-                + case when pair_weeks.day_mask & 4 <> 0 then coalesce(week_shares.shares[3], 0) else 0 end
-                + case when pair_weeks.day_mask & 2 <> 0 then coalesce(week_shares.shares[2], 0) else 0 end
-                + case when pair_weeks.day_mask & 1 <> 0 then coalesce(week_shares.shares[1], 0) else 0 end)::float8
-               as open_share,
-               pair_weeks.unit_price
-        from pair_weeks
-        left join week_shares
-            on week_shares.location_id = pair_weeks.location_id and week_shares.week_index = pair_weeks.week_index
-    ),
-    priced as (
+    )
+    select pair_weeks.product_id, pair_weeks.location_id, pair_weeks.week_index, pair_weeks.listed_days,
+           pair_weeks.demand_qty,
+           (case when pair_weeks.day_mask & 64 <> 0 then coalesce(week_shares.shares[7], 0) else 0 end
+            + case when pair_weeks.day_mask & 32 <> 0 then coalesce(week_shares.shares[6], 0) else 0 end
+            + case when pair_weeks.day_mask & 16 <> 0 then coalesce(week_shares.shares[5], 0) else 0 end
+            + case when pair_weeks.day_mask & 8 <> 0 then coalesce(week_shares.shares[4], 0) else 0 end
+            + case when pair_weeks.day_mask & 4 <> 0 then coalesce(week_shares.shares[3], 0) else 0 end
+            + case when pair_weeks.day_mask & 2 <> 0 then coalesce(week_shares.shares[2], 0) else 0 end
+            + case when pair_weeks.day_mask & 1 <> 0 then coalesce(week_shares.shares[1], 0) else 0 end)::float8
+           as open_share,
+           pair_weeks.unit_price
+    from fc_pair_weeks as pair_weeks
+    left join week_shares
+        on week_shares.location_id = pair_weeks.location_id and week_shares.week_index = pair_weeks.week_index;
+
+    -- Promotion weeks: a week whose selling price is at least 5 % below the pair's regular price, the lower of the
+    -- highest price of the 4 weeks before and of the 4 weeks after (a promotion is a temporary dip: a permanent price
+    -- change is a step, below one side only). base_qty: the mean demand of the unpromoted observed weeks among the
+    -- 4 before and 4 after, what the week would have sold without the promotion.
+    create temporary table fc_weeks on commit drop as
+    with priced as (
         select sums.*, coalesce(products.product_category_id, 0) as product_category_id,
                sums.demand_qty / greatest(sums.open_share, 1.0 / 7) as calendar_qty,
                least(coalesce(sums.before_price, sums.after_price), coalesce(sums.after_price, sums.before_price))
@@ -244,7 +243,7 @@ begin
         from (select sums.*,
                      max(sums.unit_price) over (series_order rows between 4 preceding and 1 preceding) as before_price,
                      max(sums.unit_price) over (series_order rows between 1 following and 4 following) as after_price
-              from week_sums as sums
+              from fc_week_sums as sums
               window series_order as (partition by sums.product_id, sums.location_id order by sums.week_index desc)
         ) as sums
         inner join ${schema}.products on products.id = sums.product_id
