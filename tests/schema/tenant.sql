@@ -6127,6 +6127,8 @@ begin
         from fc_out_rows
         order by fc_out_rows.product_id, fc_out_rows.location_id, fc_out_rows.horizon_days;
         get diagnostics p_written = row_count;
+        -- Statistics of the partition with its new rows: steps 8 and later plan their joins on it.
+        execute format('analyze %I.%I', 'cw_nnnnnn', v_name);
         return;
     end if;
     -- The same columns, not-null and check constraints as the parent (attach demands them); the id from the
@@ -6152,6 +6154,9 @@ begin
                    'cw_nnnnnn', 'demand_forecast_products', 'cw_nnnnnn', v_name, p_forecast_date,
                    p_forecast_date + 1);
     execute format('alter table %I.%I owner to %I', 'cw_nnnnnn', v_name, 'cw_nnnnnn_owner');
+    -- Statistics of the new partition (autovacuum would take them only after the step commits, if ever before the
+    -- next steps run): steps 8 and later plan their joins on it, and planned nested loops over it without them.
+    execute format('analyze %I.%I', 'cw_nnnnnn', v_name);
     execute format('comment on table %I.%I is %L', 'cw_nnnnnn', v_name,
                    'Rows of the forecasts dated ' || p_forecast_date
                    || ' (partition of demand_forecast_products; dropped whole by forecast_drop_expired).');
@@ -6160,7 +6165,7 @@ $_$;
 
 ALTER PROCEDURE cw_nnnnnn.forecast_write_rows(IN p_forecast_date date, IN p_forecast_id bigint, INOUT p_written bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.forecast_write_rows(IN p_forecast_date date, IN p_forecast_id bigint, INOUT p_written bigint) IS 'Inserts the rows of the temporary table fc_out_rows (forecast_compute) into demand_forecast_products for one forecast and returns their number in p_written. The first forecast of a date is written into a new table that is then attached as the date''s partition (foreign keys validated and indexes built once, set-based); later forecasts of the date insert through the parent. Called by step_forecast (full runs).';
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_write_rows(IN p_forecast_date date, IN p_forecast_id bigint, INOUT p_written bigint) IS 'Inserts the rows of the temporary table fc_out_rows (forecast_compute) into demand_forecast_products for one forecast and returns their number in p_written. The first forecast of a date is written into a new table that is then attached as the date''s partition (foreign keys validated and indexes built once, set-based); later forecasts of the date insert through the parent. The partition is analysed after the write. Called by step_forecast (full runs).';
 
 CREATE PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date, IN p_forecast_id bigint)
     LANGUAGE plpgsql
@@ -15386,27 +15391,38 @@ begin
         -- ISO weeks are cut to their days in the window as in forecast_compute): listed days, total demand, and the
         -- last time a row of the ISO weeks overlapping the window changed (refreshed_at: also after a deleted day;
         -- whole weeks, so that it covers the demand profiles' window of whole ISO weeks too).
+        -- One pass over the window's rows: each row gives its head part (days 1 .. d, forecast week (Monday - week
+        -- start) / 7) and its tail part (days d + 1 .. 7, one week later); a part counts when it has a listed day and
+        -- its forecast week is in the window (three passes before: the two parts and the last change, 18 s at
+        -- 1,000 x 20 under load). The sums are numeric and exact, so the figures are those of the part-wise sums.
         with parts as (
-            select weeks.listed_mask >> (7 - v_weekday) as day_mask,
-                   weeks.demand_qty_cum[v_weekday] as demand_qty,
-                   (v_week_monday - weeks.week_start) / 7 as week_index
+            select case when weeks.listed_mask >> (7 - v_weekday) <> 0
+                         and (v_week_monday - weeks.week_start) / 7 between 0 and v_history_weeks - 1
+                        then weeks.listed_mask >> (7 - v_weekday) end as head_mask,
+                   case when v_weekday < 7
+                         and (weeks.listed_mask & ((1 << (7 - v_weekday)) - 1)) <> 0
+                         and (v_week_monday - weeks.week_start) / 7 - 1 between 0 and v_history_weeks - 1
+                        then (weeks.listed_mask & ((1 << (7 - v_weekday)) - 1)) << v_weekday end as tail_mask,
+                   weeks.demand_qty_cum[v_weekday] as head_qty,
+                   weeks.demand_qty_cum[7] - weeks.demand_qty_cum[v_weekday] as tail_qty,
+                   weeks.refreshed_at
             from cw_nnnnnn.demand_weeks as weeks
             where weeks.week_start between p_run_date - 7 * v_history_weeks - 5 and p_run_date
-            union all
-            select (weeks.listed_mask & ((1 << (7 - v_weekday)) - 1)) << v_weekday,
-                   weeks.demand_qty_cum[7] - weeks.demand_qty_cum[v_weekday],
-                   (v_week_monday - weeks.week_start) / 7 - 1
-            from cw_nnnnnn.demand_weeks as weeks
-            where v_weekday < 7 and weeks.week_start between p_run_date - 7 * v_history_weeks - 5 and p_run_date
+        ),
+        sums as (
+            select coalesce(sum(bit_count(parts.head_mask::integer::bit(7))), 0)
+                   + coalesce(sum(bit_count(parts.tail_mask::integer::bit(7))), 0) as listed_days,
+                   sum(parts.head_qty) filter (where parts.head_mask is not null) as head_qty,
+                   sum(parts.tail_qty) filter (where parts.tail_mask is not null) as tail_qty,
+                   max(parts.refreshed_at) as changed_at
+            from parts
         )
-        select jsonb_build_object('rows', coalesce(sum(bit_count(parts.day_mask::bit(7))), 0),
-                                  'qty', sum(parts.demand_qty),
-                                  'changed_at', (select max(weeks.refreshed_at) from cw_nnnnnn.demand_weeks as weeks
-                                                 where weeks.week_start between p_run_date - 7 * v_history_weeks - 5
-                                                                            and p_run_date))
+        select jsonb_build_object('rows', sums.listed_days,
+                                  'qty', case when sums.head_qty is not null or sums.tail_qty is not null
+                                              then coalesce(sums.head_qty, 0) + coalesce(sums.tail_qty, 0) end,
+                                  'changed_at', sums.changed_at)
         into v_watermark
-        from parts
-        where parts.day_mask <> 0 and parts.week_index between 0 and v_history_weeks - 1;
+        from sums;
         select jsonb_build_object(
             'method_version', cw_nnnnnn.forecast_method() ->> 'version',
             'settings', v_settings,
@@ -15505,6 +15521,9 @@ begin
         call cw_nnnnnn.forecast_write_rows(p_run_date, v_forecast_id, v_written);
         call cw_nnnnnn.forecast_ensure_partition(p_run_date);
         call cw_nnnnnn.forecast_write_series(p_run_date, v_forecast_id);
+        -- Statistics of the series' partition (one row per series; the rows' partition is analysed by
+        -- forecast_write_rows): later steps join them.
+        execute format('analyze %I.%I', 'cw_nnnnnn', 'demand_forecast_series_p' || to_char(p_run_date, 'YYYYMMDD'));
         -- The pools with the category's mean level of established series (a new series' fallback prior).
         insert into cw_nnnnnn.demand_forecast_pools (demand_forecast_id, location_id, product_category_id,
                                                      season_index, weekday_shares, promo_uplift, established_series,
