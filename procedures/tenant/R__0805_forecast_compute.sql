@@ -1471,15 +1471,16 @@ begin
         where active.elapsed_days is not null
     ),
     promoted as (
-        select remaining.product_id, remaining.location_id, (days.day_offset - 1) / 7 + 1 as h,
+        -- (the days 1 .. R after the forecast date: one range of the calendar's index per pair and duration)
+        select remaining.product_id, remaining.location_id,
+               (day_shares.calendar_date - p_forecast_date - 1) / 7 + 1 as h,
                sum(remaining.probability * remaining.day_lift * day_shares.share) as lifted_share
         from remaining
-        cross join lateral generate_series(1, least(remaining.remaining_days, 7 * v_horizon_weeks))
-            as days (day_offset)
         inner join fc_day_shares as day_shares
             on day_shares.location_id = remaining.location_id
-            and day_shares.calendar_date = p_forecast_date + days.day_offset
-        group by remaining.product_id, remaining.location_id, (days.day_offset - 1) / 7 + 1
+            and day_shares.calendar_date between p_forecast_date + 1
+                                             and p_forecast_date + least(remaining.remaining_days, 7 * v_horizon_weeks)
+        group by remaining.product_id, remaining.location_id, (day_shares.calendar_date - p_forecast_date - 1) / 7 + 1
     )
     select promoted.product_id, promoted.location_id, promoted.h,
            1 + promoted.lifted_share / horizon_open.open_share as factor
@@ -1572,6 +1573,8 @@ comment on procedure ${schema}.forecast_compute(date, jsonb, integer [], integer
 'in closed form with window functions, weights from a rolling-origin backtest, the weekly forecast per horizon; '
 'young series (under min_history_weeks): a launch or listing ramp pooled '
 'from the pairs that started in the window times the gamma posterior of their prior level after their own weeks '
-'(docs/forecast.md "Young series"). Writes temporary tables fc_pools, fc_out_series, fc_out_rows (dropped at '
+'(docs/forecast.md "Young series"); a promotion running on the forecast date (price list, confirmed by the recent '
+'sales) lifts the days it is expected to go on, from the client''s past promotion durations (method 1c). Writes '
+'temporary tables fc_pools, fc_promo_durations, fc_out_series, fc_out_rows (dropped at '
 'commit). p_products null = every product; p_locations null = every location; p_pool_forecast_id: reuse the pools of '
 'that forecast (scoped runs) instead of computing them.';
