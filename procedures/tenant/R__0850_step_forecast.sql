@@ -120,6 +120,12 @@ begin
             'demand_history_qty', v_watermark -> 'qty',
             'demand_history_changed_at', v_watermark -> 'changed_at',
             'products_changed_at', (select max(products.updated_at) from ${schema}.products),
+            -- Today's promotion prices (method 1c): a promotion starting or ending forecasts again.
+            'promotions_md5', (select md5(coalesce(string_agg(prices.price_list_id || ':' || prices.product_id || ':'
+                                                              || prices.price || ':' || prices.promo_price, ','
+                                                              order by prices.price_list_id, prices.product_id), ''))
+                               from ${schema}.prices
+                               where prices.promo_price is not null and prices.is_active),
             -- Closed days of the history and the horizon: a newly configured holiday forecasts again.
             'closed_days_md5', (select md5(coalesce(string_agg(calendar.location_id || ':' || calendar.calendar_date,
                                                                ',' order by calendar.location_id,
@@ -271,6 +277,10 @@ begin
                     'local_shape', fc_prior_shape.local_shape,
                     'data_first_week', (select max(fc_pair_start.first_week) from fc_pair_start))
                                  from fc_prior_shape),
+                -- the past promotions' durations (days: episodes) this run measured: a scoped rewrite reuses them
+                'promotions', (select jsonb_build_object('durations', coalesce(jsonb_object_agg(
+                                   fc_promo_durations.duration_days, fc_promo_durations.episodes), '{}'::jsonb))
+                               from fc_promo_durations),
                 -- the seasonal shrinkage this run measured (series towards their pool): a scoped rewrite reuses it
                 'seasonality', (select jsonb_build_object('own_prior_units', fc_season_shrinkage.own_prior_units)
                                 from fc_season_shrinkage)
