@@ -339,7 +339,9 @@ begin
     -- before it: with the key in place the update probed it per ranked row by product_id alone (its location is
     -- compared through coalesce) and maintained it for every updated row of the temporary table — 140.7 s of an M
     -- night's step 6 (205,872 rows, 10k x 50, session nightm); without it the update is one hash join.
+    -- Analyzed again with the key and after the update: the removal's plan is taken from these statistics.
     create index on behavior_stats (product_id, location_id);
+    analyze behavior_stats;
 end
 $$;
 comment on procedure ${schema}.behaviors_measure(date, jsonb, integer []) is
