@@ -221,10 +221,11 @@ begin
         when measured.velocity >= v_freq_n_qty then 'Normal'
         else 'Rare'
     end;
-    -- Statistics for the temporary table (its key is built after the ABC update below): behaviors_write removes the
-    -- rows of the date that are not in it (an anti join per row of the snapshot). Without them the planner saw ~13
-    -- rows here and ~1 row of a new snapshot date, and chose a nested loop that scanned the whole table once per
-    -- snapshot row: quadratic in the pairs (61 s of a 75 s nightly at 7,591 pairs; hours at 196k).
+    -- A key and statistics for the temporary table: behaviors_write removes the rows of the date that are not in it
+    -- (an anti join per row of the snapshot). Without them the planner saw ~13 rows here and ~1 row of a new snapshot
+    -- date, and chose a nested loop that scanned the whole table once per snapshot row: quadratic in the pairs
+    -- (61 s of a 75 s nightly at 7,591 pairs; hours at 196k). Now one index probe per row.
+    create index on behavior_stats (product_id, location_id);
     analyze behavior_stats;
 
     -- ABC within the group (the location for pairs, the client for products), among merchandise only: a fee or a
@@ -335,13 +336,6 @@ begin
     end
     where ranked.level = stats.level and ranked.product_id = stats.product_id
         and coalesce(ranked.location_id, 0) = coalesce(stats.location_id, 0);
-    -- The key for behaviors_write's anti joins: one index probe per snapshot row. Built after the ABC update, not
-    -- before it: with the key in place the update probed it per ranked row by product_id alone (its location is
-    -- compared through coalesce) and maintained it for every updated row of the temporary table — 140.7 s of an M
-    -- night's step 6 (205,872 rows, 10k x 50, session nightm); without it the update is one hash join.
-    -- Analyzed again with the key and after the update: the removal's plan is taken from these statistics.
-    create index on behavior_stats (product_id, location_id);
-    analyze behavior_stats;
 end
 $$;
 comment on procedure ${schema}.behaviors_measure(date, jsonb, integer []) is
