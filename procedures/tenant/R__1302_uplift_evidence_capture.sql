@@ -7,7 +7,9 @@
 create or replace function ${schema}.uplift_evidence_capture()
 returns trigger
 language plpgsql
-security invoker
+-- definer: the UI role changes a recommendation's status (a statement that fires the trigger and records nothing)
+-- and may not write the queue itself
+security definer
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
 as $$
 declare
@@ -151,7 +153,8 @@ comment on function ${schema}.uplift_evidence_capture() is
 'changed or deleted, as one product x location x day range per statement; po_recommendations / to_recommendations '
 'whose is_respected or measured fields (product, locations, date, target stock, lead or transit time) changed, or '
 'deleted; products whose price or cost changed; locations whose parent changed. A rewrite that changes none of '
-'these records nothing. Consumed by step_uplift. docs/uplift.md.';
+'these records nothing. Security definer (the client''s owner): any writer of the sources, e.g. the UI role setting '
+'a recommendation''s status, fires it without a privilege on the queue. Consumed by step_uplift. docs/uplift.md.';
 
 -- The triggers: one per source and event (a trigger with transition tables has one event).
 drop trigger if exists demand_history_uplift_evidence_insert on ${schema}.demand_history;
