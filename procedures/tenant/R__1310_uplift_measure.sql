@@ -707,12 +707,13 @@ comment on procedure ${schema}.uplift_measure(text, date, integer [], integer []
 'recommendations): for the first recommendation of every decided episode whose after window has passed and that was '
 'never measured, or whose evidence changed since (pg_temp.uplift_evidence: a sales or stock day it read, a decision '
 'of its pair, of a control or of a new control candidate, a price or cost), or all of them (in scope) in a scoped '
-'run, after a change of the measure settings or of the location tree, the six measures over the before and the after window '
-'(measurement_window_days each; the after window starts after the lead time, for a transfer after the transit '
+'run, after a change of the measure settings or of the location tree, the six measures over the before and the '
+'after window (measurement_window_days each; the after window starts after the lead time, for a transfer after the transit '
 'days), over the buying (receiving) location and every location below it, stock also at a transfer''s sending '
 'location; pre_post for each (before window: the days before the recommendation); diff_in_diff for a respected one '
 'whose pair followed from its spell start through its after window: before window = the days before the spell''s '
 'first respected recommendation, against product x locations of the same location, ABC and frequency class not '
 'respected over the whole comparison, with the half-width of its 95 % confidence interval from the spread of the '
 'controls'' changes (at least 2 controls). Writes the temp tables uplift_targets and uplift_impacts_computed '
-'(column recommendation_id) and what each measurement read (uplift_measurements, uplift_measurement_units). CW196 for another side. docs/uplift.md.';
+'(column recommendation_id) and what each measurement read (uplift_measurements, uplift_measurement_units). CW196 '
+'for another side. docs/uplift.md.';
