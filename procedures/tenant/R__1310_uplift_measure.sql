@@ -673,10 +673,10 @@ begin
         measured_on = excluded.measured_on
     where (measurements.product_id, measurements.location_id, measurements.recommendation_date,
            measurements.abc_class_id, measurements.freq_class_id, measurements.spell_start_date,
-           measurements.read_start_date, measurements.read_end_date)
+           measurements.read_start_date, measurements.read_end_date, measurements.measured_on)
         is distinct from (excluded.product_id, excluded.location_id, excluded.recommendation_date,
                           excluded.abc_class_id, excluded.freq_class_id, excluded.spell_start_date,
-                          excluded.read_start_date, excluded.read_end_date);
+                          excluded.read_start_date, excluded.read_end_date, excluded.measured_on);
     delete from ${schema}.uplift_measurement_units as units
     using uplift_targets
     where units.side = p_side
