@@ -17,32 +17,12 @@ declare
 begin
     call ${schema}.demand_history_base(p_from, p_to);
 
-    -- The regular selling pattern of a pair, measured on each of its sale days over the v_window_days days ending
-    -- that day: the robust size of a selling day is the mean of the day quantities that are at most
-    -- v_outlier_factor x their median (a wholesale order or a later-cancelled bulk buy is an outlier, not a pattern).
+    -- The regular selling pattern of a pair is measured on its last sale day on or before a day (below): the robust
+    -- size of a selling day is the mean of the day quantities over the v_window_days days ending on that sale that are
+    -- at most v_outlier_factor x their median (a wholesale order or a later-cancelled bulk buy is an outlier, not a
+    -- pattern). Read through this index, once per pair-day that needs it.
     create index on demand_base (product_id, location_id, demand_date) where qty > 0;
     analyze demand_base;
-    call ${schema}.load_drop_temp('demand_regular');
-    create temp table demand_regular on commit drop as
-    select sale_days.product_id, sale_days.location_id, sale_days.demand_date, medians.median_qty,
-           regular.regular_size_qty, regular.outlier_days
-    from demand_base as sale_days
-    cross join lateral (
-        select percentile_cont(0.5) within group (order by earlier.qty) as median_qty
-        from demand_base as earlier
-        where earlier.product_id = sale_days.product_id and earlier.location_id = sale_days.location_id
-            and earlier.qty > 0 and earlier.demand_date between sale_days.demand_date - (v_window_days - 1)
-            and sale_days.demand_date
-    ) as medians
-    cross join lateral (
-        select avg(earlier.qty) filter (where earlier.qty <= v_outlier_factor * medians.median_qty) as regular_size_qty,
-               count(*) filter (where earlier.qty > v_outlier_factor * medians.median_qty) as outlier_days
-        from demand_base as earlier
-        where earlier.product_id = sale_days.product_id and earlier.location_id = sale_days.location_id
-            and earlier.qty > 0 and earlier.demand_date between sale_days.demand_date - (v_window_days - 1)
-            and sale_days.demand_date
-    ) as regular
-    where sale_days.qty > 0;
 
     -- Each pair's own windows: rates over the v_window_days days before each day (the day itself excluded; a rate
     -- day is a day the location sold something and the pair was not known to be out of stock), and its sales-stop
@@ -64,6 +44,7 @@ begin
                sum(base.qty) over pair_recent_all as recent_all_qty,
                count(*) filter (where base.is_location_open) over pair_history as open_day_no,
                count(*) filter (where base.qty > 0) over pair_history as sale_seq,
+               max(base.demand_date) filter (where base.qty > 0) over pair_history as last_sale_date,
                count(*) filter (where base.is_rate_day) over pair_recent as recent_open_days,
                count(*) filter (where base.is_rate_day and base.qty > 0) over pair_recent as recent_sale_days
         from base
@@ -92,13 +73,8 @@ begin
                first_value(pair_windows.open_day_no) over last_sale as last_sale_day_no,
                first_value(pair_windows.recent_sale_days) over last_sale as regular_sale_days,
                first_value(pair_windows.recent_sale_days::numeric / (pair_windows.recent_open_days + 1))
-                   over last_sale as regular_frequency,
-               first_value(demand_regular.regular_size_qty) over last_sale as regular_size_qty
+                   over last_sale as regular_frequency
         from pair_windows
-        left join demand_regular
-            on demand_regular.product_id = pair_windows.product_id
-            and demand_regular.location_id = pair_windows.location_id
-            and demand_regular.demand_date = pair_windows.demand_date
         window last_sale as (
             partition by pair_windows.product_id, pair_windows.location_id, pair_windows.sale_seq
             order by pair_windows.demand_date
@@ -114,7 +90,30 @@ begin
            pair_last_sale.recent_all_qty, pair_last_sale.sale_seq > 0 as has_sale,
            (pair_last_sale.open_day_no - pair_last_sale.last_sale_day_no)::integer as open_days_since_sale,
            pair_last_sale.regular_sale_days::integer as regular_sale_days, pair_last_sale.regular_frequency,
-           pair_last_sale.regular_size_qty
+           -- the robust size on the last sale, only on the days it is read (the days p_dates, which
+           -- demand_history_finish computes, and p_to, from which demand_pair_state_save rebuilds the state): one
+           -- index range scan of at most v_window_days rows per such pair-day, not two per sale day of the grid
+           case
+               when pair_last_sale.last_sale_date is not null
+                   and (p_dates is null or pair_last_sale.demand_date = any(p_dates)
+                        or pair_last_sale.demand_date = p_to)
+                   then (
+                       select avg(sizes.qty) filter (where sizes.qty <= v_outlier_factor * medians.median_qty)
+                       from (
+                           select array_agg(earlier.qty) as qtys
+                           from demand_base as earlier
+                           where earlier.product_id = pair_last_sale.product_id
+                               and earlier.location_id = pair_last_sale.location_id and earlier.qty > 0
+                               and earlier.demand_date between pair_last_sale.last_sale_date - (v_window_days - 1)
+                               and pair_last_sale.last_sale_date
+                       ) as window_sales
+                       cross join lateral (
+                           select percentile_cont(0.5) within group (order by days.qty) as median_qty
+                           from unnest(window_sales.qtys) as days (qty)
+                       ) as medians
+                       cross join lateral unnest(window_sales.qtys) as sizes (qty)
+                   )
+           end as regular_size_qty
     from pair_last_sale;
 
     call ${schema}.demand_history_finish(p_settings, p_dates);

@@ -83,6 +83,7 @@ begin
         'window_days', v_window_days,
         'measured', case when v_measured is null then 'all' else 'scoped products' end,
         'window_sums', current_setting('cw.behavior_window_sums_mode', true),
+        'ranks', current_setting('cw.behavior_ranks_mode', true),
         'pairs_by_abc', (select jsonb_object_agg(abc_classes.code, counted.pairs)
                          from (select stats.abc_class_id, count(*) as pairs from behavior_stats as stats
                                where stats.level = 'pair' group by stats.abc_class_id) as counted

@@ -23,6 +23,8 @@ declare
     v_season_min  integer := (p_settings ->> 'seasonality_min_weeks')::integer;
     v_inv_from    date;
     v_sums_mode   text;
+    -- Scoped runs over more products than this rank set-based (see the ABC ranks below); measured bulkscope.
+    v_probe_products constant integer := 8;
 begin
     -- Stock: each reading holds until the pair's next reading, or until the next full snapshot (a pair missing from
     -- a full snapshot is no longer stocked: inventory_as_of), whichever comes first. Readings start at the latest
@@ -227,9 +229,16 @@ begin
     analyze behavior_stats;
 
     -- ABC within the group (the location for pairs, the client for products), among merchandise only: a fee or a
-    -- postage item is in revenue statistics, never in a class. An unscoped run ranks the measured rows
-    -- with a running sum; a scoped run (p_products) ranks each measured row against the other products' rows of the
-    -- same snapshot and the other measured rows with two sums per row (no sort of the whole location).
+    -- postage item is in revenue statistics, never in a class. An unscoped run ranks the measured rows with a running
+    -- sum. A scoped run (p_products) ranks each measured row against the other products' rows of the same snapshot
+    -- and the other measured rows:
+    -- - up to v_probe_products products, with two sums per measured row over its group's rows (an index probe of
+    --   the stored snapshot by location; no sort of the whole location);
+    -- - above that, set-based: the stored rows of every group a measured row is in, minus the scoped products, plus
+    --   the measured rows, ranked once by the unscoped run's running sum. The per-row sums cost (measured rows) x
+    --   (group size) and re-scanned the measured rows per measured row: 1,000 products at 10k x 50 took 1.36 s a
+    --   product against 0.5-0.7 s alone, and 1.7 x the full run (docs/benchmarks.md#changes, bulkscope).
+    -- Both give the same ranks: the same rows in each group, the same order (revenue descending, then product id).
     call ${schema}.load_drop_temp('behavior_ranks');
     if p_products is null then
         create temp table behavior_ranks on commit drop as
@@ -242,6 +251,41 @@ begin
                ), 0) as revenue_before
         from behavior_stats as stats
         where stats.is_merchandise;
+    elsif cardinality(p_products) > v_probe_products then
+        create temp table behavior_ranks on commit drop as
+        with grouped as (
+            select peers.product_id, peers.location_id, peers.demand_revenue, false as is_measured, 'pair' as level
+            from ${schema}.product_location_behaviors as peers
+            where peers.snapshot_date = p_run_date and peers.product_id <> all(p_products)
+                and peers.location_id in (select stats.location_id from behavior_stats as stats
+                                          where stats.level = 'pair' and stats.is_merchandise)
+            union all
+            select peers.product_id, null, peers.demand_revenue, false, 'product'
+            from ${schema}.product_behaviors as peers
+            where peers.snapshot_date = p_run_date and peers.product_id <> all(p_products)
+                and exists (select from behavior_stats as stats where stats.level = 'product' and stats.is_merchandise)
+            union all
+            select stats.product_id, stats.location_id, stats.demand_revenue, true, stats.level
+            from behavior_stats as stats
+            where stats.is_merchandise
+        ),
+
+        ranked as (
+            select grouped.level, grouped.product_id, grouped.location_id, grouped.demand_revenue,
+                   grouped.is_measured,
+                   sum(grouped.demand_revenue) over (partition by grouped.level, grouped.location_id) as group_revenue,
+                   coalesce(sum(grouped.demand_revenue) over (
+                       partition by grouped.level, grouped.location_id
+                       order by grouped.demand_revenue desc, grouped.product_id
+                       rows between unbounded preceding and 1 preceding
+                   ), 0) as revenue_before
+            from grouped
+        )
+
+        select ranked.level, ranked.product_id, ranked.location_id, ranked.demand_revenue, ranked.group_revenue,
+               ranked.revenue_before
+        from ranked
+        where ranked.is_measured;
     else
         create temp table behavior_ranks on commit drop as
         select stats.level, stats.product_id, stats.location_id, stats.demand_revenue, sums.group_revenue,
@@ -272,6 +316,12 @@ begin
         ) as sums
         where stats.is_merchandise;
     end if;
+    -- step_behaviors reports how the ranks were taken (pipeline_step_runs.detail.ranks).
+    perform set_config('cw.behavior_ranks_mode', case
+        when p_products is null then 'running sum'
+        when cardinality(p_products) > v_probe_products then 'scoped, running sum'
+        else 'scoped, probes'
+    end, true);
     analyze behavior_ranks;
 
     update behavior_stats as stats
@@ -293,4 +343,6 @@ comment on procedure ${schema}.behaviors_measure(date, jsonb, integer []) is
 'behavior_stats (pairs and products over the trailing window of demand_history: velocity, CV, ADI/CV² pattern, '
 'trend and its t statistic, hotness, ABC/XYZ/FMR/frequency classes), behavior_inventory (time-weighted stock per '
 'pair) and behavior_seasonality (per product). With p_products only those products are measured and ABC ranks them '
-'against the other products'' rows of the same snapshot. p_settings: the resolved behaviors settings.';
+'against the other products'' rows of the same snapshot (per measured row up to 8 products, by one running sum '
+'over the groups they are in above that; cw.behavior_ranks_mode says which). p_settings: the resolved behaviors '
+'settings.';

@@ -7,7 +7,7 @@ security invoker
 set search_path = ${schema}, pg_catalog, pg_temp
 as $$
     select jsonb_build_object(
-        'version', 'weekly-combination-6',
+        'version', 'weekly-combination-7',
         'bucket', 'week ending on the forecast date',
         'candidates', jsonb_build_object(
             'ses_slow', jsonb_build_object('alpha', 0.05),
@@ -36,7 +36,15 @@ as $$
         'promotions', jsonb_build_object('min_discount', 0.05, 'regular_price',
                                          'lower of the highest price of the 4 weeks before and after',
                                          'base_weeks', 'unpromoted observed weeks among the 4 before and after',
-                                         'uplift', 'per unit of discount, pooled per category, shrunk'),
+                                         'uplift', 'per unit of discount, pooled per category, shrunk',
+                                         'running_at_forecast_date',
+                                         jsonb_build_object('source', 'price list promotion price, confirmed by '
+                                                                      || 'the last 8 weeks of sold days',
+                                                            'remaining_days', 'past completed promotions per '
+                                                                || 'product and price list: durations >= the days '
+                                                                || 'elapsed',
+                                                            'lift', '1 + uplift x discount on the expected '
+                                                                    || 'promoted share of each horizon week')),
         'weekday_profile_weeks', 26
     )
 $$;

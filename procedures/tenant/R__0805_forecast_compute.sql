@@ -43,7 +43,8 @@ begin
                                    'fc_week_sums', 'fc_uplift', 'fc_horizon_open',
                                    'fc_errors', 'fc_fit', 'fc_ses_fitted', 'fc_season_shrinkage', 'fc_pair_start',
                                    'fc_start_weeks', 'fc_ramp', 'fc_prior_shape', 'fc_young', 'fc_category_levels',
-                                   'fc_listing_factors', 'fc_out_series', 'fc_out_rows'] loop
+                                   'fc_listing_factors', 'fc_promo_active', 'fc_promo_durations',
+                                   'fc_promo_lift', 'fc_out_series', 'fc_out_rows'] loop
         if to_regclass('pg_temp.' || v_table) is not null then
             execute format('drop table pg_temp.%I', v_table);
         end if;
@@ -257,7 +258,7 @@ begin
     )
     select discounted.product_id, discounted.location_id, discounted.week_index, discounted.listed_days,
            discounted.demand_qty, discounted.open_share, discounted.unit_price, discounted.product_category_id,
-           discounted.calendar_qty, discounted.discount,
+           discounted.calendar_qty, discounted.discount, discounted.regular_price,
            avg(discounted.calendar_qty) filter (where discounted.discount = 0 and discounted.open_share >= 0.5)
                over (partition by discounted.product_id, discounted.location_id order by discounted.week_index desc
                      rows between 4 preceding and 4 following) as base_qty
@@ -1263,6 +1264,231 @@ begin
     where calendar.calendar_date > p_forecast_date
     group by calendar.location_id, (calendar.calendar_date - p_forecast_date - 1) / 7 + 1;
 
+    -- A promotion running on the forecast date (method 1c, docs/forecast.md): the price list carries today's
+    -- promotion price (prices.promo_price), the ERP's fact, not a plan. Each pair's list: the location's channel (the
+    -- webshop's list is 'online', every other location's 'store'), its country or a list without a country (one
+    -- for all stores), active and valid on the forecast date; a country's own list wins. discount = 1 - promo
+    -- price / list price, a promotion when >= 5 % (the history's threshold, method 1b).
+    create temporary table fc_promo_active on commit drop as
+    select distinct on (pairs.product_id, pairs.location_id)
+           pairs.product_id, pairs.location_id, prices.price_list_id, prices.price::float8 as list_price,
+           (1 - prices.promo_price / prices.price)::float8 as discount, null::integer as elapsed_days
+    from (select fc_weeks.product_id, fc_weeks.location_id from fc_weeks where fc_weeks.week_index = 0) as pairs
+    inner join ${schema}.locations on locations.id = pairs.location_id
+    inner join ${schema}.price_lists
+        on price_lists.is_active
+        and price_lists.channel = case when locations.location_type = 'online' then 'online' else 'store' end
+        and (price_lists.country_id is null or price_lists.country_id = locations.country_id)
+        and (price_lists.valid_from is null or price_lists.valid_from <= p_forecast_date)
+        and (price_lists.valid_to is null or price_lists.valid_to >= p_forecast_date)
+    inner join ${schema}.prices
+        on prices.price_list_id = price_lists.id and prices.product_id = pairs.product_id and prices.is_active
+        and prices.price > 0 and prices.promo_price <= 0.95 * prices.price
+    order by pairs.product_id, pairs.location_id, price_lists.country_id nulls last, price_lists.id;
+
+    -- Days the promotion has run: the history must confirm it (a price list is a snapshot of the load's day; a
+    -- re-run of an older date must not take today's promotion for that date's). Per product and price list over the
+    -- last 8 weeks, each sold day of a pair on the list is a promotion day when its realized price (sold revenue /
+    -- units) is >= 5 % below the list price, a regular day otherwise (a day with both, e.g. a store not yet
+    -- switched, is regular). The promotion is confirmed when the list's last sold day is a promotion day within the
+    -- last 7 days; it started on the first promotion day after the last regular day: elapsed = forecast date - that
+    -- day + 1 (the forecast date is its elapsed-th day). Measured from the first sale at the promotion price, like
+    -- the past durations below.
+    if exists (select from fc_promo_active) then
+        with active_lists as (
+            select distinct fc_promo_active.product_id, fc_promo_active.price_list_id, fc_promo_active.list_price
+            from fc_promo_active
+        ),
+        pair_days as (
+            select active.product_id, active.price_list_id, days.demand_date,
+                   weeks.sold_revenue_cum[days.weekday] - coalesce(weeks.sold_revenue_cum[days.weekday - 1], 0)
+                   <= 0.95 * active.list_price
+                      * (weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0))
+                   as is_promotion
+            from fc_promo_active as active
+            inner join ${schema}.demand_weeks as weeks
+                on weeks.product_id = active.product_id and weeks.location_id = active.location_id
+                and weeks.week_start between p_forecast_date - 55 - 6 and p_forecast_date
+            cross join lateral (select weeks.week_start + weekday - 1 as demand_date, weekday
+                                from generate_series(1, 7) as weekday) as days
+            where days.demand_date between p_forecast_date - 55 and p_forecast_date
+              and weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0) > 0
+        ),
+        list_days as (
+            select pair_days.product_id, pair_days.price_list_id, pair_days.demand_date,
+                   bool_and(pair_days.is_promotion) as is_promotion
+            from pair_days
+            group by pair_days.product_id, pair_days.price_list_id, pair_days.demand_date
+        ),
+        bounds as (
+            select list_days.*,
+                   max(list_days.demand_date) filter (where not list_days.is_promotion)
+                       over (partition by list_days.product_id, list_days.price_list_id) as last_regular_day,
+                   max(list_days.demand_date) over (partition by list_days.product_id, list_days.price_list_id)
+                   as last_sold_day
+            from list_days
+        ),
+        started as (
+            select bounds.product_id, bounds.price_list_id, bounds.last_sold_day, bounds.last_regular_day,
+                   min(bounds.demand_date) as first_day
+            from bounds
+            where bounds.is_promotion and bounds.demand_date > coalesce(bounds.last_regular_day, date '-infinity')
+            group by bounds.product_id, bounds.price_list_id, bounds.last_sold_day, bounds.last_regular_day
+        )
+        update fc_promo_active
+        set elapsed_days = p_forecast_date - started.first_day + 1
+        from started
+        where started.product_id = fc_promo_active.product_id
+          and started.price_list_id = fc_promo_active.price_list_id
+          and started.last_sold_day >= p_forecast_date - 6
+          and started.last_sold_day > coalesce(started.last_regular_day, date '-infinity');
+    end if;
+
+    -- How long the client's promotions last: past promotion episodes, per product and price list (a promotion is a
+    -- price-list event: the stores on one list run it together), from the sold days of the promotion weeks (method
+    -- 1b) and the weeks either side. A day is a promotion day when its realized price is >= 5 % below the week's
+    -- regular price (1b), regular otherwise; an episode is a run of promotion days with no regular day and no gap
+    -- over 7 days between them, counted only when a regular day closes it on both sides within 7 days (a completed
+    -- promotion whose start was seen). Its duration: first to last promotion day + 1, measured as the elapsed days
+    -- are. The current promotion is not complete: no regular day after it. A scoped rewrite takes the full run's
+    -- durations from the forecast's metadata (promotions.durations), so that it computes the full run's rows.
+    create temporary table fc_promo_durations (
+        duration_days integer primary key,
+        episodes integer not null
+    ) on commit drop;
+    if p_pool_forecast_id is not null then
+        insert into fc_promo_durations
+        select stored.key::integer, stored.value::integer
+        from ${schema}.demand_forecasts
+        cross join lateral jsonb_each_text(demand_forecasts.metadata -> 'promotions' -> 'durations') as stored
+        where demand_forecasts.id = p_pool_forecast_id;
+    end if;
+    if p_pool_forecast_id is null
+       or not exists (select from ${schema}.demand_forecasts
+                      where demand_forecasts.id = p_pool_forecast_id
+                        and demand_forecasts.metadata -> 'promotions' ? 'durations') then
+        insert into fc_promo_durations
+        with candidate as (
+            select weeks.product_id, weeks.location_id, weeks.week_index + offsets.offset_weeks as week_index,
+                   max(weeks.regular_price) as regular_price
+            from fc_weeks as weeks
+            cross join (values (-1), (0), (1)) as offsets (offset_weeks)
+            where weeks.discount > 0 and weeks.week_index + offsets.offset_weeks between 0 and v_history_weeks - 1
+            group by weeks.product_id, weeks.location_id, weeks.week_index + offsets.offset_weeks
+        ),
+        pair_days as (
+            select candidate.product_id,
+                   -- the location's price list as today's lists say (a list's stores share its promotions), else
+                   -- the location on its own
+                   coalesce(lists.price_list_id, -candidate.location_id) as list_key, days.demand_date,
+                   weeks.sold_revenue_cum[days.weekday] - coalesce(weeks.sold_revenue_cum[days.weekday - 1], 0)
+                   <= 0.95 * candidate.regular_price
+                      * (weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0))
+                   as is_promotion
+            from candidate
+            cross join lateral (select p_forecast_date - 7 * candidate.week_index - offsets.day_offset as demand_date,
+                                       (p_forecast_date - 7 * candidate.week_index - offsets.day_offset
+                                        - date '1900-01-01') % 7 + 1 as weekday
+                                from generate_series(0, 6) as offsets (day_offset)) as days
+            inner join ${schema}.demand_weeks as weeks
+                on weeks.product_id = candidate.product_id and weeks.location_id = candidate.location_id
+                and weeks.week_start = days.demand_date - days.weekday + 1
+            left join lateral (
+                select price_lists.id as price_list_id
+                from ${schema}.locations
+                inner join ${schema}.price_lists
+                    on price_lists.is_active
+                    and price_lists.channel
+                        = case when locations.location_type = 'online' then 'online' else 'store' end
+                    and (price_lists.country_id is null or price_lists.country_id = locations.country_id)
+                where locations.id = candidate.location_id
+                order by price_lists.country_id nulls last, price_lists.id
+                limit 1
+            ) as lists on true
+            where candidate.regular_price > 0
+              and weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0) > 0
+        ),
+        list_days as (
+            select pair_days.product_id, pair_days.list_key, pair_days.demand_date,
+                   bool_and(pair_days.is_promotion) as is_promotion
+            from pair_days
+            group by pair_days.product_id, pair_days.list_key, pair_days.demand_date
+        ),
+        neighbours as (
+            select list_days.*,
+                   lag(list_days.is_promotion) over list_order as previous_promotion,
+                   list_days.demand_date - lag(list_days.demand_date) over list_order as previous_gap,
+                   lead(list_days.is_promotion) over list_order as next_promotion,
+                   lead(list_days.demand_date) over list_order - list_days.demand_date as next_gap
+            from list_days
+            window list_order as (partition by list_days.product_id, list_days.list_key
+                                  order by list_days.demand_date)
+        ),
+        numbered as (
+            select neighbours.*,
+                   count(*) filter (where not neighbours.is_promotion or neighbours.previous_promotion is not true
+                                          or neighbours.previous_gap > 7)
+                       over (partition by neighbours.product_id, neighbours.list_key order by neighbours.demand_date)
+                   as episode
+            from neighbours
+        ),
+        episodes as (
+            select numbered.product_id, numbered.list_key, numbered.episode,
+                   max(numbered.demand_date) - min(numbered.demand_date) + 1 as duration_days,
+                   bool_and(numbered.previous_promotion is false and numbered.previous_gap <= 7)
+                       filter (where numbered.previous_promotion is not true or numbered.previous_gap > 7)
+                   as closed_before,
+                   bool_and(numbered.next_promotion is false and numbered.next_gap <= 7)
+                       filter (where numbered.next_promotion is not true or numbered.next_gap > 7)
+                   as closed_after
+            from numbered
+            where numbered.is_promotion
+            group by numbered.product_id, numbered.list_key, numbered.episode
+        )
+        select episodes.duration_days, count(*)
+        from episodes
+        where episodes.closed_before and episodes.closed_after
+        group by episodes.duration_days;
+    end if;
+
+    -- The expected lift of each horizon week (1 + uplift x discount on the days the promotion still runs): the
+    -- remaining days R = D - elapsed over the past durations D that reached the elapsed days (D >= elapsed: it runs
+    -- today), each with its share of those episodes — the empirical distribution of the remaining duration given
+    -- the days already run, not a plugged-in mean (a week's promoted days, min(R, 7), is not linear in R). Day k
+    -- after the forecast date counts with its day share (weekday share, 0 when closed), the week's lift is the
+    -- expected promoted share of its demand x uplift x discount. No lift when the history does not confirm the
+    -- promotion or no past promotion of the client lasted that long (it is expected to end).
+    create temporary table fc_promo_lift on commit drop as
+    with remaining as (
+        select active.product_id, active.location_id, active.discount * uplift.uplift as day_lift,
+               durations.duration_days - active.elapsed_days as remaining_days,
+               durations.episodes::float8
+               / sum(durations.episodes) over (partition by active.product_id, active.location_id) as probability
+        from fc_promo_active as active
+        inner join ${schema}.products on products.id = active.product_id
+        inner join fc_uplift as uplift on uplift.product_category_id = coalesce(products.product_category_id, 0)
+        inner join fc_promo_durations as durations on durations.duration_days >= active.elapsed_days
+        where active.elapsed_days is not null
+    ),
+    promoted as (
+        -- (the days 1 .. R after the forecast date: one range of the calendar's index per pair and duration)
+        select remaining.product_id, remaining.location_id,
+               (day_shares.calendar_date - p_forecast_date - 1) / 7 + 1 as h,
+               sum(remaining.probability * remaining.day_lift * day_shares.share) as lifted_share
+        from remaining
+        inner join fc_day_shares as day_shares
+            on day_shares.location_id = remaining.location_id
+            and day_shares.calendar_date between p_forecast_date + 1
+                                             and p_forecast_date + least(remaining.remaining_days, 7 * v_horizon_weeks)
+        group by remaining.product_id, remaining.location_id, (day_shares.calendar_date - p_forecast_date - 1) / 7 + 1
+    )
+    select promoted.product_id, promoted.location_id, promoted.h,
+           1 + promoted.lifted_share / horizon_open.open_share as factor
+    from promoted
+    inner join fc_horizon_open as horizon_open
+        on horizon_open.location_id = promoted.location_id and horizon_open.h = promoted.h
+    where horizon_open.open_share > 0;
+
     create temporary table fc_out_rows on commit drop as
     with horizons as (
         select fc_out_series.*, horizon.h,
@@ -1284,7 +1510,8 @@ begin
                -- Young series: their level (fc_out_series.young_level_qty, the gamma posterior) times the ramp at the
                -- horizon week's age (below).
                case when young.kind = 'censored' then 1 else coalesce(ramp_h.ratio, 1) end as ramp_h,
-               case when young.kind = 'censored' then 1 else coalesce(ramp_1.ratio, 1) end as ramp_1
+               case when young.kind = 'censored' then 1 else coalesce(ramp_1.ratio, 1) end as ramp_1,
+               coalesce(promo_lift.factor, 1) as promo_factor
         from fc_out_series
         cross join generate_series(1, v_horizon_weeks) as horizon (h)
         left join fc_young as young
@@ -1297,12 +1524,16 @@ begin
             and fc_season.position = (52 - horizon.h % 52) % 52
         left join fc_horizon_open as horizon_open
             on horizon_open.location_id = fc_out_series.location_id and horizon_open.h = horizon.h
+        left join fc_promo_lift as promo_lift
+            on promo_lift.product_id = fc_out_series.product_id
+            and promo_lift.location_id = fc_out_series.location_id and promo_lift.h = horizon.h
     ),
     shrunk as (
         select horizons.*,
+               -- x the expected lift of a promotion running on the forecast date (fc_promo_lift; 1 without)
                case when horizons.history_weeks < v_min_weeks
                     then greatest(horizons.ramp_h * horizons.young_level_qty, 0)
-                    else horizons.deseasonalised_qty end as adjusted_qty,
+                    else horizons.deseasonalised_qty end * horizons.promo_factor as adjusted_qty,
                case when horizons.history_weeks < v_min_weeks
                     then greatest(horizons.ramp_1 * horizons.young_level_qty, 0)
                     else horizons.reference_qty end as adjusted_reference_qty
@@ -1342,6 +1573,8 @@ comment on procedure ${schema}.forecast_compute(date, jsonb, integer [], integer
 'in closed form with window functions, weights from a rolling-origin backtest, the weekly forecast per horizon; '
 'young series (under min_history_weeks): a launch or listing ramp pooled '
 'from the pairs that started in the window times the gamma posterior of their prior level after their own weeks '
-'(docs/forecast.md "Young series"). Writes temporary tables fc_pools, fc_out_series, fc_out_rows (dropped at '
+'(docs/forecast.md "Young series"); a promotion running on the forecast date (price list, confirmed by the recent '
+'sales) lifts the days it is expected to go on, from the client''s past promotion durations (method 1c). Writes '
+'temporary tables fc_pools, fc_promo_durations, fc_out_series, fc_out_rows (dropped at '
 'commit). p_products null = every product; p_locations null = every location; p_pool_forecast_id: reuse the pools of '
 'that forecast (scoped runs) instead of computing them.';

@@ -25,6 +25,8 @@ begin
         from fc_out_rows
         order by fc_out_rows.product_id, fc_out_rows.location_id, fc_out_rows.horizon_days;
         get diagnostics p_written = row_count;
+        -- Statistics of the partition with its new rows: steps 8 and later plan their joins on it.
+        execute format('analyze %I.%I', '${schema}', v_name);
         return;
     end if;
     -- The same columns, not-null and check constraints as the parent (attach demands them); the id from the
@@ -50,6 +52,9 @@ begin
                    '${schema}', 'demand_forecast_products', '${schema}', v_name, p_forecast_date,
                    p_forecast_date + 1);
     execute format('alter table %I.%I owner to %I', '${schema}', v_name, '${owner_role}');
+    -- Statistics of the new partition (autovacuum would take them only after the step commits, if ever before the
+    -- next steps run): steps 8 and later plan their joins on it, and planned nested loops over it without them.
+    execute format('analyze %I.%I', '${schema}', v_name);
     execute format('comment on table %I.%I is %L', '${schema}', v_name,
                    'Rows of the forecasts dated ' || p_forecast_date
                    || ' (partition of demand_forecast_products; dropped whole by forecast_drop_expired).');
@@ -59,4 +64,5 @@ comment on procedure ${schema}.forecast_write_rows(date, bigint, bigint) is
 'Inserts the rows of the temporary table fc_out_rows (forecast_compute) into demand_forecast_products for one '
 'forecast and returns their number in p_written. The first forecast of a date is written into a new table that is '
 'then attached as the date''s partition (foreign keys validated and indexes built once, set-based); later forecasts '
-'of the date insert through the parent. Called by step_forecast (full runs).';
+'of the date insert through the parent. The partition is analysed after the write. Called by step_forecast (full '
+'runs).';

@@ -13,6 +13,9 @@ declare
     v_written      bigint;
     v_deleted      bigint;
     v_zero         jsonb;
+    v_params       bigint := 0;
+    v_targets_tuples real;
+    v_params_tuples  real;
 begin
     if v_scope ? 'products' then
         select coalesce(array_agg(products.id), '{}') into v_products
@@ -93,6 +96,7 @@ begin
         on targets.product_id = changed.product_id and targets.location_id = changed.location_id
         and targets.snapshot_date = p_run_date
     cross join lateral jsonb_each(changed.params) as param (key, value);
+    get diagnostics v_params = row_count;
 
     -- Pairs of the date (in scope) that no longer get a target.
     delete from ${schema}.inventory_targets as targets
@@ -101,6 +105,24 @@ begin
         and not exists (select from inventory_targets_computed as computed
                         where computed.product_id = stored.product_id and computed.location_id = stored.location_id);
     get diagnostics v_deleted = row_count;
+
+    -- Statistics of what was written, now rather than when autovacuum gets round to it: steps 10 and 11 join the
+    -- date's targets and parameters in the same nightly run, and on a table never analysed (a client's first run)
+    -- the planner guessed a few rows and once planned nested loops over all of them. Never analysed: whenever rows
+    -- were written; else autovacuum's own rule (its default threshold of 50 rows plus 10 % of the table), so that a
+    -- small scoped run does not pay for sampling the whole table.
+    select max(pg_class.reltuples) filter (where pg_class.oid = '${schema}.inventory_targets'::regclass),
+           max(pg_class.reltuples) filter (where pg_class.oid = '${schema}.inventory_target_params'::regclass)
+    into v_targets_tuples, v_params_tuples
+    from pg_catalog.pg_class
+    where pg_class.oid in ('${schema}.inventory_targets'::regclass, '${schema}.inventory_target_params'::regclass);
+    if v_written + v_deleted > 0 and (v_targets_tuples < 0 or v_written + v_deleted > 50 + 0.1 * v_targets_tuples)
+    then
+        analyze ${schema}.inventory_targets;
+    end if;
+    if v_params > 0 and (v_params_tuples < 0 or v_params > 50 + 0.1 * v_params_tuples) then
+        analyze ${schema}.inventory_target_params;
+    end if;
 
     select coalesce(jsonb_object_agg(counted.reason, counted.pairs), '{}') into v_zero
     from (select coalesce(computed.zero_reason, 'regular') as reason, count(*) as pairs

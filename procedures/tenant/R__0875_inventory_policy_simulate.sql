@@ -4,17 +4,21 @@
 -- simulation_key, a hash of those inputs, keys the random numbers, so a key's result does not depend on which pair
 -- or which run asked for it. Keys found in p_known (earlier results) are not simulated again. Paths run in two
 -- rounds: p_min_paths for every key, the rest up to p_paths only for keys whose fill-rate standard error is still
--- above p_target_se. One PL/pgSQL loop over DAYS per round; every day is one set-based statement over all keys and
--- paths. Used by step 8 (fill_rate_simulated, demand drawn from the forecast's distribution) and by cw bench targets
+-- above p_target_se. One PL/pgSQL loop over event numbers per round; each is one set-based statement over all keys
+-- and paths, which also jumps over the plain events that follow (docs/inventory.md, "The jump over plain events").
+-- Used by step 8 (fill_rate_simulated, demand drawn from the forecast's distribution) and by cw bench targets
 -- (ground-truth demand replayed). Definitions: docs/inventory.md, "Simulated fill rate".
 drop procedure if exists ${schema}.inventory_policy_simulate(integer, integer, bigint);
 drop procedure if exists ${schema}.inventory_policy_simulate(
     integer, integer, bigint, integer, float8, integer, regclass
 );
+drop procedure if exists ${schema}.inventory_policy_simulate(
+    integer, integer, bigint, integer, float8, integer, regclass, float8
+);
 create or replace procedure ${schema}.inventory_policy_simulate(
     p_paths integer, p_days integer, p_seed bigint, p_min_paths integer default null,
     p_target_se float8 default null, p_demand_digits integer default null, p_known regclass default null,
-    p_scale_free_demand float8 default null
+    p_scale_free_demand float8 default null, p_jump boolean default null
 )
 language plpgsql
 security invoker
@@ -39,6 +43,7 @@ declare
     v_min_paths   integer := least(greatest(coalesce(p_min_paths, p_paths), 1), greatest(p_paths, 1));
     v_target_se   float8 := coalesce(p_target_se, 0);
     v_scale_free  boolean := coalesce(p_scale_free_demand, 0) > 0;
+    v_jump        boolean := coalesce(p_jump, true);
     v_first_path  integer;
     v_last_path   integer;
     v_keys        integer;
@@ -85,7 +90,7 @@ begin
         pg_temp.inventory_simulation_orders_a, pg_temp.inventory_simulation_orders_b,
         pg_temp.inventory_simulation_events, pg_temp.inventory_simulation_day,
         pg_temp.inventory_simulation_path_results, pg_temp.inventory_simulation_key_results,
-        pg_temp.inventory_simulation_estimates,
+        pg_temp.inventory_simulation_estimates, pg_temp.inventory_simulation_rounds,
         pg_temp.inventory_simulation_results;
 
     -- One row per input pair: its policy, its daily demand means (rounded) and the negative binomial size r of its
@@ -340,7 +345,12 @@ begin
     create temp table inventory_simulation_path_results (
         key_no integer not null, path_no integer not null, demand_qty float8 not null, served_qty float8 not null,
         on_hand_sum_qty float8 not null, stockout_days integer not null, cycles integer not null,
-        stockout_cycles integer not null
+        stockout_cycles integer not null, simulated_events integer not null
+    ) on commit drop;
+    -- Per round: key-paths, events and the events simulated as a day (the rest were jumped over), for profiling.
+    create temp table inventory_simulation_rounds (
+        round_no integer primary key, key_paths bigint not null, events bigint not null,
+        simulated_events bigint not null
     ) on commit drop;
     -- State per key x path after its last event (last_day; 0 before the first): stock on hand at the end of that day,
     -- on order, and the running tallies measured after the warm-up.
@@ -348,7 +358,8 @@ begin
         key_no integer not null, path_no integer not null, last_day integer not null, on_hand_qty float8 not null,
         on_order_qty float8 not null, demand_qty float8 not null, served_qty float8 not null,
         on_hand_sum_qty float8 not null, stockout_days integer not null, cycles integer not null,
-        stockout_cycles integer not null, is_short boolean not null
+        stockout_cycles integer not null, is_short boolean not null, next_event_no integer not null,
+        simulated_events integer not null
     ) on commit drop;
     create temp table inventory_simulation_state_b (like inventory_simulation_state_a) on commit drop;
     -- Outstanding orders (not yet arrived), rewritten with the state at every event.
@@ -359,9 +370,14 @@ begin
     -- The days on which something can happen to a key x path, numbered per key x path (event_no): days with demand,
     -- day 1, review days of keys reviewed less often than daily, and day p_days + 1 (closes the path). Between two
     -- events only orders arrive, and their effect on the tallies has a closed form (see the event statement).
+    -- For the jump over plain events (see the event statement): cum_qty, the path's demand from day 1 through the
+    -- event; area_qty, the sum over days 1 .. day_no of the cumulative demand at the end of each day; the same three of
+    -- the previous event (prev_*) and of the next (next_*); is_forced, an event that is always simulated as a day.
     create temp table inventory_simulation_events (
         key_no integer not null, path_no integer not null, event_no integer not null, day_no integer not null,
-        demand_qty float8 not null
+        demand_qty float8 not null, cum_qty float8 not null, area_qty float8 not null, is_forced boolean not null,
+        prev_day_no integer not null, prev_cum_qty float8 not null, prev_area_qty float8 not null,
+        next_day_no integer, next_cum_qty float8, next_is_forced boolean
     ) on commit drop;
 
     -- Each day's demand distribution per key: the cumulative probabilities of 0, 1, ... K units of a negative
@@ -482,7 +498,7 @@ begin
                                                             p_seed)
                                            & 9007199254740991)::float8 / 9007199254740992)
                                          * greatest(keys.order_up_to - keys.reorder_point, 0)), 0)),
-               0, 0, 0, 0, 0, 0, 0, false
+               0, 0, 0, 0, 0, 0, 0, false, 1, 0
         from inventory_simulation_keys as keys
         cross join generate_series(v_first_path, v_last_path) as paths (path_no)
         where v_round = 1
@@ -502,7 +518,7 @@ begin
         -- arrivals.
         insert into inventory_simulation_events
         with drawn as (
-            select state.key_no, state.path_no, day.day_no, keys.review_days,
+            select state.key_no, state.path_no, day.day_no, keys.review_days, keys.warmup_days,
                    case
                        when v_replay then coalesce(day.actual_qty, 0)
                        when day.mean_qty <= 0 then 0
@@ -520,26 +536,60 @@ begin
         ),
 
         event_days as (
-            select drawn.key_no, drawn.path_no, drawn.day_no, drawn.demand_qty
+            select drawn.key_no, drawn.path_no, drawn.day_no, drawn.demand_qty, drawn.review_days, drawn.warmup_days
             from drawn
             where drawn.demand_qty > 0 or drawn.day_no = 1
                 or (drawn.review_days > 1 and (drawn.day_no - 1) % drawn.review_days = 0)
             union all
-            select state.key_no, state.path_no, p_days + 1, 0
+            select state.key_no, state.path_no, p_days + 1, 0, keys.review_days, keys.warmup_days
             from inventory_simulation_state_a as state
+            inner join inventory_simulation_keys as keys on keys.key_no = state.key_no
+        ),
+
+        numbered as (
+            select event_days.key_no, event_days.path_no,
+                   row_number() over path_events::integer as event_no,
+                   event_days.day_no, event_days.demand_qty,
+                   sum(event_days.demand_qty) over path_events as cum_qty,
+                   lead(event_days.day_no) over path_events - event_days.day_no as gap_days,
+                   -- always simulated: day 1, review days of keys not reviewed daily, the first event after the
+                   -- warm-up (so that a jump never straddles it) and the closing event
+                   event_days.day_no = 1 or event_days.day_no > p_days
+                   or (event_days.review_days > 1 and (event_days.day_no - 1) % event_days.review_days = 0)
+                   or (event_days.day_no > event_days.warmup_days
+                       and coalesce(lag(event_days.day_no) over path_events, 0) <= event_days.warmup_days)
+                   as is_forced
+            from event_days
+            window path_events as (partition by event_days.key_no, event_days.path_no order by event_days.day_no)
+        ),
+
+        areas as (
+            select numbered.*,
+                   coalesce(sum(numbered.cum_qty * numbered.gap_days) over (
+                       partition by numbered.key_no, numbered.path_no order by numbered.day_no
+                       rows between unbounded preceding and 1 preceding), 0) + numbered.cum_qty as area_qty
+            from numbered
         ),
 
         final as (
-            select event_days.key_no, event_days.path_no,
-                   row_number() over (partition by event_days.key_no, event_days.path_no
-                                      order by event_days.day_no)::integer as event_no,
-                   event_days.day_no, event_days.demand_qty
-            from event_days
+            select areas.key_no, areas.path_no, areas.event_no, areas.day_no, areas.demand_qty, areas.cum_qty,
+                   areas.area_qty, areas.is_forced,
+                   coalesce(lag(areas.day_no) over path_events, 0) as prev_day_no,
+                   coalesce(lag(areas.cum_qty) over path_events, 0) as prev_cum_qty,
+                   coalesce(lag(areas.area_qty) over path_events, 0) as prev_area_qty,
+                   lead(areas.day_no) over path_events as next_day_no,
+                   lead(areas.cum_qty) over path_events as next_cum_qty,
+                   lead(areas.is_forced) over path_events as next_is_forced
+            from areas
+            window path_events as (partition by areas.key_no, areas.path_no order by areas.day_no)
         )
 
         select * from final
         order by final.event_no;
         create index on inventory_simulation_events (event_no);
+        if v_jump then
+            create index on inventory_simulation_events (key_no, path_no, event_no);
+        end if;
         analyze inventory_simulation_events;
         raise debug 'inventory simulation: round %, paths % to %, % key-paths, % events, % s', v_round, v_first_path,
             v_last_path, v_keys, (select count(*) from inventory_simulation_events),
@@ -557,7 +607,8 @@ begin
             -- p_days + 1) the state is the path's result. Orders not yet arrived are carried over.
             execute format($sql$
                 with at_event as materialized (
-                    select state.*, events.day_no, events.demand_qty as day_demand_qty,
+                    select state.*, events.day_no, events.demand_qty as day_demand_qty, events.cum_qty,
+                           events.area_qty, events.next_day_no, events.next_cum_qty, events.next_is_forced,
                            events.day_no <= $2 as is_day,
                            events.day_no <= $2 and events.day_no > keys.warmup_days as is_measured,
                            keys.reorder_point, keys.order_up_to, keys.review_days, keys.pack_size_qty, keys.moq_qty,
@@ -566,6 +617,7 @@ begin
                     inner join inventory_simulation_events as events
                         on events.event_no = $1 and events.key_no = state.key_no and events.path_no = state.path_no
                     inner join inventory_simulation_keys as keys on keys.key_no = state.key_no
+                    where state.next_event_no = $1
                 ),
 
                 arrival_days as (
@@ -646,7 +698,14 @@ begin
                            as stockout_cycles,
                            case when reviewed.arrived_qty > 0 then false else reviewed.is_short end
                            or (reviewed.is_measured and reviewed.day_served_qty < reviewed.day_demand_qty)
-                           as is_short
+                           as is_short,
+                           reviewed.simulated_events, reviewed.is_day, reviewed.is_measured, reviewed.cum_qty, reviewed.area_qty,
+                           reviewed.next_day_no, reviewed.next_cum_qty, reviewed.next_is_forced,
+                           -- a later event is plain while the demand since this one stays below both the stock on
+                           -- hand (nothing runs out, nothing is lost) and the position's distance to s (no order)
+                           least(reviewed.closing_qty,
+                                 reviewed.closing_qty + reviewed.on_order_qty - reviewed.arrived_qty
+                                 + reviewed.new_order_qty - reviewed.reorder_point) - 1e-9 as plain_demand_qty
                     from reviewed
                 ),
 
@@ -659,6 +718,12 @@ begin
                     from %3$I as orders
                     inner join at_event on at_event.key_no = orders.key_no and at_event.path_no = orders.path_no
                     where orders.due_day > at_event.day_no and at_event.is_day
+                    union all
+                    -- the orders of paths waiting for a later event number
+                    select orders.key_no, orders.path_no, orders.due_day, orders.qty
+                    from %3$I as orders
+                    inner join %1$I as state on state.key_no = orders.key_no and state.path_no = orders.path_no
+                    where state.next_event_no > $1
                     union all
                     select ordered.key_no, ordered.path_no, ordered.due_day, ordered.new_order_qty
                     from (select reviewed.key_no, reviewed.path_no, reviewed.new_order_qty,
@@ -682,22 +747,73 @@ begin
                           inner join inventory_simulation_keys as keys on keys.key_no = reviewed.key_no
                           where reviewed.new_order_qty > 0) as ordered
                     where ordered.due_day <= $2
+                    returning key_no, path_no, due_day
+                ),
+
+                next_due as (
+                    select carried_orders.key_no, carried_orders.path_no, min(carried_orders.due_day) as due_day
+                    from carried_orders
+                    group by carried_orders.key_no, carried_orders.path_no
+                ),
+
+                -- The jump: the next event that is not plain (forced, the demand since this event reaches
+                -- plain_demand_qty, or on or after the next arrival); the events before it are applied here in closed
+                -- form. No jump when the very next event is not plain (most slow movers), or with p_jump = false.
+                bounded as (
+                    select next_state.*, next_due.due_day as next_due_day,
+                           $4 and next_state.is_day and not next_state.next_is_forced
+                           and next_state.next_cum_qty - next_state.cum_qty < next_state.plain_demand_qty
+                           and next_state.next_day_no < coalesce(next_due.due_day, $2 + 1) as is_jump
+                    from next_state
+                    left join next_due
+                        on next_due.key_no = next_state.key_no and next_due.path_no = next_state.path_no
+                ),
+
+                jumped as (
+                    select bounded.*,
+                           coalesce(stop.event_no, $1 + 1) as next_event_no,
+                           coalesce(stop.prev_day_no, bounded.last_day) as jump_day,
+                           coalesce(stop.prev_cum_qty - bounded.cum_qty, 0) as jump_demand_qty,
+                           -- sum over the jumped days of the demand since this event at the end of each day
+                           coalesce(stop.prev_area_qty - bounded.area_qty
+                                    - bounded.cum_qty * (stop.prev_day_no - bounded.last_day), 0) as jump_area_qty
+                    from bounded
+                    left join lateral (
+                        select events.event_no, events.prev_day_no, events.prev_cum_qty, events.prev_area_qty
+                        from inventory_simulation_events as events
+                        where bounded.is_jump and events.key_no = bounded.key_no
+                            and events.path_no = bounded.path_no and events.event_no > $1
+                            and (events.is_forced or events.cum_qty - bounded.cum_qty >= bounded.plain_demand_qty
+                                 or events.day_no >= coalesce(bounded.next_due_day, $2 + 1))
+                        order by events.event_no
+                        limit 1
+                    ) as stop on true
                 )
 
                 insert into %2$I
-                select next_state.key_no, next_state.path_no, next_state.last_day, next_state.on_hand_qty,
-                       next_state.on_order_qty, next_state.demand_qty, next_state.served_qty,
-                       next_state.on_hand_sum_qty, next_state.stockout_days, next_state.cycles,
-                       next_state.stockout_cycles, next_state.is_short
-                from next_state
+                select jumped.key_no, jumped.path_no, jumped.jump_day,
+                       jumped.on_hand_qty - jumped.jump_demand_qty, jumped.on_order_qty,
+                       jumped.demand_qty + case when jumped.is_measured then jumped.jump_demand_qty else 0 end,
+                       jumped.served_qty + case when jumped.is_measured then jumped.jump_demand_qty else 0 end,
+                       jumped.on_hand_sum_qty
+                       + case when jumped.is_measured
+                              then jumped.on_hand_qty * (jumped.jump_day - jumped.last_day) - jumped.jump_area_qty
+                              else 0 end,
+                       jumped.stockout_days, jumped.cycles, jumped.stockout_cycles, jumped.is_short,
+                       jumped.next_event_no, jumped.simulated_events + 1
+                from jumped
+                union all
+                select state.*
+                from %1$I as state
+                where state.next_event_no > $1
                 $sql$, v_current, v_next, v_current_orders, v_next_orders)
-            using v_event, p_days, p_seed;
+            using v_event, p_days, p_seed, v_jump;
             get diagnostics v_rows = row_count;
             -- Paths whose closing event this was: their result (their state row has no next event).
             execute format($sql$
                 insert into inventory_simulation_path_results
                 select state.key_no, state.path_no, state.demand_qty, state.served_qty, state.on_hand_sum_qty,
-                       state.stockout_days, state.cycles, state.stockout_cycles
+                       state.stockout_days, state.cycles, state.stockout_cycles, state.simulated_events
                 from %I as state
                 where state.last_day > $1
                 $sql$, v_next)
@@ -716,6 +832,16 @@ begin
             end if;
             exit when v_rows = 0;
         end loop;
+
+        insert into inventory_simulation_rounds
+        select v_round, v_keys, (select count(*) from inventory_simulation_events),
+               coalesce((select sum(path_results.simulated_events) from inventory_simulation_path_results
+                         as path_results
+                         where path_results.path_no between v_first_path and v_last_path), 0);
+        raise debug 'inventory simulation: round % done, % of the events simulated as days, % s', v_round,
+            (select round(rounds.simulated_events::numeric / nullif(rounds.events, 0), 3)
+             from inventory_simulation_rounds as rounds where rounds.round_no = v_round),
+            round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
 
         -- Per key so far: paths, sums and the fill rate's standard error between paths (ratio estimator:
         -- SE = sqrt(sum (served - R demand)^2 / (n (n - 1))) / mean demand, R = served / demand).
@@ -778,7 +904,7 @@ begin
 end
 $$;
 comment on procedure ${schema}.inventory_policy_simulate(
-    integer, integer, bigint, integer, float8, integer, regclass, float8
+    integer, integer, bigint, integer, float8, integer, regclass, float8, boolean
 ) is
 'Simulates reorder-point / order-up-to policies with lost sales for every row of the temp table '
 'inventory_simulation_input over p_days days: p_paths demand paths drawn from the daily means of '
@@ -796,5 +922,9 @@ comment on procedure ${schema}.inventory_policy_simulate(
 'is_known) per pair in the temp table inventory_simulation_results. p_scale_free_demand > 0: drawn pairs are keyed '
 'by their policy relative to demand (flat mean demand; below that lead-time demand in units on grids, above it '
 'normalised and rebuilt at 100 units a day), so pairs with the same normalised policy share one simulation '
-'(docs/inventory.md, "The scale-free key"). CW220 invalid paths/days/digits/threshold, CW221 missing input tables. '
+'(docs/inventory.md, "The scale-free key"). p_jump (default true): events that can change nothing but the stock '
+'(demand below the stock on hand and the distance to s, before the next arrival) are applied in closed form from '
+'prefix sums of demand instead of being simulated as days; results equal to float rounding, false = every event as '
+'a day (docs/inventory.md, "The jump over plain events"). Per round the temp table inventory_simulation_rounds '
+'counts events and events simulated as days. CW220 invalid paths/days/digits/threshold, CW221 missing input tables. '
 'docs/inventory.md.';

@@ -348,15 +348,25 @@ begin
     ),
 
     -- Unit cost in the client currency: the latest PO line of the product from the supplier, else the product cost.
-    last_cost as (
-        select distinct on (pairs.product_id, pairs.supplier_id)
-            pairs.product_id, pairs.supplier_id, lines.unit_cost
+    -- Once per product and supplier (not per pair: a product bought by many locations read its lines once for each),
+    -- through the index on the lines' product that carries the order and the cost.
+    supplied as (
+        select distinct pairs.product_id, pairs.supplier_id
         from po_recommendation_pairs as pairs
-        inner join ${schema}.purchase_order_lines as lines on lines.product_id = pairs.product_id
-        inner join ${schema}.purchase_orders
-            on purchase_orders.id = lines.purchase_order_id and purchase_orders.supplier_id = pairs.supplier_id
-        where lines.unit_cost is not null and purchase_orders.order_date <= p_run_date
-        order by pairs.product_id, pairs.supplier_id, purchase_orders.order_date desc, lines.id desc
+    ),
+
+    last_cost as (
+        select supplied.product_id, supplied.supplier_id, latest.unit_cost
+        from supplied
+        cross join lateral (
+            select lines.unit_cost
+            from ${schema}.purchase_order_lines as lines
+            inner join ${schema}.purchase_orders on purchase_orders.id = lines.purchase_order_id
+            where lines.product_id = supplied.product_id and purchase_orders.supplier_id = supplied.supplier_id
+                and lines.unit_cost is not null and purchase_orders.order_date <= p_run_date
+            order by purchase_orders.order_date desc, lines.id desc
+            limit 1
+        ) as latest
     ),
 
     classes as (

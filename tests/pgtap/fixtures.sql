@@ -356,6 +356,40 @@ comment on function tests.po_world(date) is
 'Step po_recommendations fixtures of client CW-000901: the inventory targets world with hand-set targets, stock, open '
 'and closed purchase orders and a transfer in transit (the comment above the function gives every number).';
 
+-- The overdue purchase order world: tests.po_world(p_end) and one more open order, IT-PO4, of 20 units of IT-A from
+-- IT-SUP to IT-DC, ordered on p_order_date and expected on p_expected_date (each overdue test moves these dates), and
+-- the temporary view tap_rec: po_recommendations with the product's and location's erp_id.
+create or replace function tests.po_overdue_world(p_end date, p_order_date date, p_expected_date date)
+returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    perform tests.po_world(p_end);
+    create temporary view tap_rec as
+    select products.erp_id as product, locations.erp_id as location, recommendations.*
+    from cw_000901.po_recommendations as recommendations
+    inner join cw_000901.products on products.id = recommendations.product_id
+    inner join cw_000901.locations on locations.id = recommendations.location_id;
+
+    insert into cw_000901.purchase_orders (erp_id, supplier_id, location_id, order_date, expected_date, status,
+                                           currency_id, fx_rate, first_loaded_on, row_hash)
+    select 'IT-PO4', suppliers.id, locations.id, p_order_date, p_expected_date, 'open', suppliers.currency_id, 1,
+           p_order_date, md5('it-po4')::uuid
+    from cw_000901.suppliers, cw_000901.locations where suppliers.erp_id = 'IT-SUP' and locations.erp_id = 'IT-DC';
+    insert into cw_000901.purchase_order_lines (purchase_order_id, line_no, product_id, qty_ordered, unit_cost,
+                                                row_hash)
+    select purchase_orders.id, 1, products.id, 20, 5.5, md5('it-po4-1')::uuid
+    from cw_000901.purchase_orders, cw_000901.products
+    where purchase_orders.erp_id = 'IT-PO4' and products.erp_id = 'IT-A';
+end
+$$;
+comment on function tests.po_overdue_world(date, date, date) is
+'Overdue purchase order fixtures (client CW-000901): tests.po_world(p_end), an open order IT-PO4 of 20 IT-A from '
+'IT-SUP to IT-DC ordered on p_order_date and expected on p_expected_date, and the temporary view tap_rec '
+'(po_recommendations with product and location erp_id).';
+
 -- Similar products world (embeddings, new series): categories Food > Dairy > Milk / Cheese and Tools > Hammers,
 -- brands SP Alpen, SP Farm and SP Forge, stores SP-S1 and SP-S2, 40 weeks of demand_history ending on p_end (a
 -- Sunday), the same every day. Per week at S1 / S2: SP-MILK-A (Milk, Alpen, 1.20) 7 / 7; SP-MILK-B (Milk, Alpen,
@@ -1133,3 +1167,91 @@ comment on function tests.stats_world(jsonb, jsonb) is
 'Stats fixtures (client CW-000902): store L1, product P1 with the versions p_versions ([{from, cost, name}], each '
 'valid until the next) and the customers p_customers ([{erp_id, name, email, versions: [{from, city}]}]). The '
 'comment above the function gives the shapes.';
+
+-- The web-shop demand world of the step-6 (behaviours) night tests: tests.calendar_web_shop(), p_products products
+-- named p_prefix || n (GBP, first seen 2011-01-01) and, at location WEB, a demand_history row per product and day from
+-- p_first to p_last with quantity, revenue and demand_qty = the product id modulo p_modulus, in stock, computed on
+-- p_computed_on (default: the day itself). Leaves cw.demand_history_writer at 'step' for the transaction.
+create or replace function tests.behaviors_web_demand(p_prefix text, p_products integer, p_modulus integer,
+                                                      p_first date, p_last date, p_computed_on date default null)
+returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    perform tests.calendar_web_shop();
+    insert into cw_000901.products (erp_id, name, erp_currency_id, erp_status, first_seen_date, row_hash)
+    select p_prefix || n, 'Product ' || p_prefix || n, currencies.id, 'active', date '2011-01-01', gen_random_uuid()
+    from generate_series(1, p_products) as n
+    cross join (select id from cw_global.currencies where code = 'GBP') as currencies;
+
+    perform set_config('cw.demand_history_writer', 'step', true);
+    insert into cw_000901.demand_history (product_id, location_id, demand_date, quantity, revenue, is_in_stock,
+                                          is_oos_imputed, demand_qty, demand_source_type_id, computed_on)
+    select products.id, locations.id, day::date, products.id % p_modulus, products.id % p_modulus, true, false,
+           products.id % p_modulus, 1, coalesce(p_computed_on, day::date)
+    from cw_000901.products
+    cross join cw_000901.locations
+    cross join generate_series(p_first, p_last, interval '1 day') as day
+    where locations.erp_id = 'WEB' and products.erp_id like p_prefix || '%';
+end
+$$;
+comment on function tests.behaviors_web_demand(text, integer, integer, date, date, date) is
+'Step-6 night fixtures (client CW-000901): the web-shop calendar world, p_products products p_prefix || n and their '
+'demand at WEB from p_first to p_last (product id modulo p_modulus a day, computed on p_computed_on or the day); '
+'sets cw.demand_history_writer to step for the transaction.';
+
+-- The scoped-forecast comparison: the rows of the temporary tables tap_full (a full run's fc_out_rows) and tap_scoped
+-- (the scoped runs' fc_out_rows) that differ, restricted to the products p_products (erp_id; null: all; a row only
+-- in tap_scoped always counts): a row in only
+-- one of them, another demand source, or predicted_qty, prob_demand, confidence differing by more than 1e-9 (relative
+-- for the quantity: the scoped run sums fewer rows in another order), or another critical_ratio. Empty when equal.
+create or replace function tests.forecast_scoped_mismatches(p_products text [] default null)
+returns table (product text, location bigint, horizon integer, full_qty numeric, scoped_qty numeric)
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    return query
+    select products.erp_id::text, coalesce(full_rows.location_id, scoped.location_id)::bigint,
+           coalesce(full_rows.horizon_days, scoped.horizon_days)::integer,
+           full_rows.predicted_qty::numeric, scoped.predicted_qty::numeric
+    from tap_full as full_rows
+    full join tap_scoped as scoped using (product_id, location_id, horizon_days)
+    left join cw_000901.products on products.id = coalesce(full_rows.product_id, scoped.product_id)
+    where (p_products is null or products.erp_id = any (p_products) or full_rows.product_id is null)
+      and (scoped.product_id is null or full_rows.product_id is null
+           or scoped.demand_source_type_id <> full_rows.demand_source_type_id
+           or abs(scoped.predicted_qty - full_rows.predicted_qty) > 1e-9 * (1 + abs(full_rows.predicted_qty))
+           or abs(scoped.prob_demand - full_rows.prob_demand) > 1e-9
+           or abs(scoped.confidence - full_rows.confidence) > 1e-9
+           or scoped.critical_ratio is distinct from full_rows.critical_ratio);
+end
+$$;
+comment on function tests.forecast_scoped_mismatches(text []) is
+'Scoped-forecast fixtures: the rows of the temporary tables tap_full and tap_scoped (fc_out_rows of a full run and of '
+'scoped runs) that differ, for the products p_products (null: all); empty when the scoped runs computed the full '
+'run''s rows (the comment above the function gives the tolerances).';
+
+-- The scoped-forecast rewrite check: the ids of the temporary table tap_stored (demand_forecast_products' id and xmin
+-- after the full run) whose row is gone or was rewritten since (another xmin). Empty when the scoped runs rewrote no
+-- stored row.
+create or replace function tests.forecast_rewritten_rows()
+returns setof bigint
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    return query
+    select tap_stored.id::bigint from tap_stored
+    except
+    select rows.id::bigint from cw_000901.demand_forecast_products as rows
+    inner join tap_stored on tap_stored.id = rows.id and tap_stored.row_version = rows.xmin::text;
+end
+$$;
+comment on function tests.forecast_rewritten_rows() is
+'Scoped-forecast fixtures: the ids of the temporary table tap_stored (stored forecast rows with their xmin after the '
+'full run) that are gone or rewritten since; empty when no stored row was rewritten.';

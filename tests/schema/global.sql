@@ -1487,7 +1487,7 @@ CREATE TABLE cw_global.erp_value_mappings (
 
 ALTER TABLE cw_global.erp_value_mappings OWNER TO postgres;
 
-COMMENT ON TABLE cw_global.erp_value_mappings IS 'Status and type words of an ERP dialect that differ from the canonical vocabulary (e.g. navision location status Open = active). Load normalises a value to lower case with blanks as underscores, then maps it here; a value without a row is already canonical. On a reference column (a customer or store order number) a row marks a placeholder that references nothing: sales_orders.customer_id cash = anonymous (no customer), transfer_orders.store_order_id store_closure = no store order, the transfer''s reason is store_closure.';
+COMMENT ON TABLE cw_global.erp_value_mappings IS 'Status and type words of an ERP dialect that differ from the canonical vocabulary (e.g. navision location status Open = active). Load normalises a value to lower case with blanks as underscores, then maps it here; a value without a row is already canonical. On a reference column (a customer or store order number) a row marks a placeholder that references nothing: sales_orders.customer_id cash = anonymous (no customer), transfer_orders.store_order_id store_closure = no store order, the transfer''s reason is store_closure (navision rebalance likewise: reason rebalance).';
 
 COMMENT ON COLUMN cw_global.erp_value_mappings.id IS 'Identity key of the value mapping (nothing references it).';
 

@@ -771,6 +771,8 @@ declare
     v_season_min  integer := (p_settings ->> 'seasonality_min_weeks')::integer;
     v_inv_from    date;
     v_sums_mode   text;
+    -- Scoped runs over more products than this rank set-based (see the ABC ranks below); measured bulkscope.
+    v_probe_products constant integer := 8;
 begin
     -- Stock: each reading holds until the pair's next reading, or until the next full snapshot (a pair missing from
     -- a full snapshot is no longer stocked: inventory_as_of), whichever comes first. Readings start at the latest
@@ -975,9 +977,16 @@ begin
     analyze behavior_stats;
 
     -- ABC within the group (the location for pairs, the client for products), among merchandise only: a fee or a
-    -- postage item is in revenue statistics, never in a class. An unscoped run ranks the measured rows
-    -- with a running sum; a scoped run (p_products) ranks each measured row against the other products' rows of the
-    -- same snapshot and the other measured rows with two sums per row (no sort of the whole location).
+    -- postage item is in revenue statistics, never in a class. An unscoped run ranks the measured rows with a running
+    -- sum. A scoped run (p_products) ranks each measured row against the other products' rows of the same snapshot
+    -- and the other measured rows:
+    -- - up to v_probe_products products, with two sums per measured row over its group's rows (an index probe of
+    --   the stored snapshot by location; no sort of the whole location);
+    -- - above that, set-based: the stored rows of every group a measured row is in, minus the scoped products, plus
+    --   the measured rows, ranked once by the unscoped run's running sum. The per-row sums cost (measured rows) x
+    --   (group size) and re-scanned the measured rows per measured row: 1,000 products at 10k x 50 took 1.36 s a
+    --   product against 0.5-0.7 s alone, and 1.7 x the full run (docs/benchmarks.md#changes, bulkscope).
+    -- Both give the same ranks: the same rows in each group, the same order (revenue descending, then product id).
     call cw_nnnnnn.load_drop_temp('behavior_ranks');
     if p_products is null then
         create temp table behavior_ranks on commit drop as
@@ -990,6 +999,41 @@ begin
                ), 0) as revenue_before
         from behavior_stats as stats
         where stats.is_merchandise;
+    elsif cardinality(p_products) > v_probe_products then
+        create temp table behavior_ranks on commit drop as
+        with grouped as (
+            select peers.product_id, peers.location_id, peers.demand_revenue, false as is_measured, 'pair' as level
+            from cw_nnnnnn.product_location_behaviors as peers
+            where peers.snapshot_date = p_run_date and peers.product_id <> all(p_products)
+                and peers.location_id in (select stats.location_id from behavior_stats as stats
+                                          where stats.level = 'pair' and stats.is_merchandise)
+            union all
+            select peers.product_id, null, peers.demand_revenue, false, 'product'
+            from cw_nnnnnn.product_behaviors as peers
+            where peers.snapshot_date = p_run_date and peers.product_id <> all(p_products)
+                and exists (select from behavior_stats as stats where stats.level = 'product' and stats.is_merchandise)
+            union all
+            select stats.product_id, stats.location_id, stats.demand_revenue, true, stats.level
+            from behavior_stats as stats
+            where stats.is_merchandise
+        ),
+
+        ranked as (
+            select grouped.level, grouped.product_id, grouped.location_id, grouped.demand_revenue,
+                   grouped.is_measured,
+                   sum(grouped.demand_revenue) over (partition by grouped.level, grouped.location_id) as group_revenue,
+                   coalesce(sum(grouped.demand_revenue) over (
+                       partition by grouped.level, grouped.location_id
+                       order by grouped.demand_revenue desc, grouped.product_id
+                       rows between unbounded preceding and 1 preceding
+                   ), 0) as revenue_before
+            from grouped
+        )
+
+        select ranked.level, ranked.product_id, ranked.location_id, ranked.demand_revenue, ranked.group_revenue,
+               ranked.revenue_before
+        from ranked
+        where ranked.is_measured;
     else
         create temp table behavior_ranks on commit drop as
         select stats.level, stats.product_id, stats.location_id, stats.demand_revenue, sums.group_revenue,
@@ -1020,6 +1064,12 @@ begin
         ) as sums
         where stats.is_merchandise;
     end if;
+    -- step_behaviors reports how the ranks were taken (pipeline_step_runs.detail.ranks).
+    perform set_config('cw.behavior_ranks_mode', case
+        when p_products is null then 'running sum'
+        when cardinality(p_products) > v_probe_products then 'scoped, running sum'
+        else 'scoped, probes'
+    end, true);
     analyze behavior_ranks;
 
     update behavior_stats as stats
@@ -1039,7 +1089,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[]) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[]) IS 'Step 6 (behaviors): measures and classifies the snapshot of a run date into temporary tables (on commit drop): behavior_stats (pairs and products over the trailing window of demand_history: velocity, CV, ADI/CV² pattern, trend and its t statistic, hotness, ABC/XYZ/FMR/frequency classes), behavior_inventory (time-weighted stock per pair) and behavior_seasonality (per product). With p_products only those products are measured and ABC ranks them against the other products'' rows of the same snapshot. p_settings: the resolved behaviors settings.';
+COMMENT ON PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[]) IS 'Step 6 (behaviors): measures and classifies the snapshot of a run date into temporary tables (on commit drop): behavior_stats (pairs and products over the trailing window of demand_history: velocity, CV, ADI/CV² pattern, trend and its t statistic, hotness, ABC/XYZ/FMR/frequency classes), behavior_inventory (time-weighted stock per pair) and behavior_seasonality (per product). With p_products only those products are measured and ABC ranks them against the other products'' rows of the same snapshot (per measured row up to 8 products, by one running sum over the groups they are in above that; cw.behavior_ranks_mode says which). p_settings: the resolved behaviors settings.';
 
 CREATE PROCEDURE cw_nnnnnn.behaviors_window_sums(IN p_run_date date, IN p_settings jsonb, IN p_products integer[], INOUT p_mode text DEFAULT NULL::text)
     LANGUAGE plpgsql
@@ -2032,6 +2082,74 @@ CREATE PROCEDURE cw_nnnnnn.demand_history_base(IN p_from date, IN p_to date)
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
 begin
+    -- The inputs of the grid, each a temporary table with statistics: estimated as CTEs they were off by 3 to 5 x
+    -- and the grid's join to the day's sales became a merge join on (date, location) that filtered 70 M row pairs
+    -- for 0.3 M grid rows (1,000 x 20, 43 days: 150 s of a 200 s grid).
+    -- Net demand: lines of orders that are not cancelled, not cancelled themselves, still on the document. A return
+    -- (document_type return) is recorded as returned units on its own date, never as negative demand.
+    call cw_nnnnnn.load_drop_temp('demand_base_documents');
+    create temp table demand_base_documents on commit drop as
+    select lines.product_id, orders.location_id, orders.order_date as demand_date,
+           coalesce(sum(lines.qty) filter (where orders.document_type = 'order'), 0) as qty,
+           coalesce(sum(lines.revenue) filter (where orders.document_type = 'order'), 0) as revenue,
+           coalesce(sum(lines.qty) filter (where orders.document_type = 'return'), 0) as returned_qty,
+           coalesce(sum(lines.revenue) filter (where orders.document_type = 'return'), 0) as returned_revenue
+    from cw_nnnnnn.sales_order_lines as lines
+    inner join cw_nnnnnn.sales_orders as orders on orders.id = lines.sales_order_id
+    where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
+        and orders.order_date between p_from and p_to
+    group by lines.product_id, orders.location_id, orders.order_date;
+    analyze demand_base_documents;
+
+    -- The stock readings a pair-day can see: those of the range (here) and, per pair, the last one before it (below).
+    -- seen_date: the grid day the reading is joined to.
+    call cw_nnnnnn.load_drop_temp('demand_base_readings');
+    create temp table demand_base_readings on commit drop as
+    select balances.product_id, balances.location_id, balances.balance_date, balances.qty_available,
+           balances.balance_date as seen_date
+    from cw_nnnnnn.locations
+    inner join cw_nnnnnn.inventory_balances as balances on balances.location_id = locations.id
+    where locations.location_type in ('store', 'online') and balances.balance_date between p_from and p_to;
+
+    -- Where each pair starts: demand_pairs (kept by step_demand_history: the first evidence before the range)
+    -- together with the evidence inside the range, so no query aggregates every order line of the history.
+    call cw_nnnnnn.load_drop_temp('demand_base_pairs');
+    create temp table demand_base_pairs on commit drop as
+    select range_evidence.product_id, range_evidence.location_id, min(range_evidence.first_date) as first_date
+    from (
+        select documents.product_id, documents.location_id, min(documents.demand_date) as first_date
+        from demand_base_documents as documents
+        group by documents.product_id, documents.location_id
+        union all
+        select readings.product_id, readings.location_id, min(readings.balance_date)
+        from demand_base_readings as readings
+        group by readings.product_id, readings.location_id
+        union all
+        select demand_pairs.product_id, demand_pairs.location_id, demand_pairs.first_date
+        from cw_nnnnnn.demand_pairs
+        where demand_pairs.first_date <= p_to
+    ) as range_evidence
+    inner join cw_nnnnnn.locations on locations.id = range_evidence.location_id
+    where locations.location_type in ('store', 'online')
+    group by range_evidence.product_id, range_evidence.location_id;
+    analyze demand_base_pairs;
+
+    -- The last reading before the range, one index probe per pair (not one per pair-day), seen on p_from: the grid
+    -- of such a pair starts there (its first evidence is older). The range's own reading of p_from, if any, is the
+    -- later one: the running max in the grid picks it.
+    insert into demand_base_readings (product_id, location_id, balance_date, qty_available, seen_date)
+    select pairs.product_id, pairs.location_id, before.balance_date, before.qty_available, p_from
+    from demand_base_pairs as pairs
+    cross join lateral (
+        select balances.balance_date, balances.qty_available
+        from cw_nnnnnn.inventory_balances as balances
+        where balances.product_id = pairs.product_id and balances.location_id = pairs.location_id
+            and balances.balance_date < p_from
+        order by balances.balance_date desc
+        limit 1
+    ) as before;
+    analyze demand_base_readings;
+
     call cw_nnnnnn.load_drop_temp('demand_base');
 
     -- One row per pair and day from the pair's first evidence (a sale or a stock reading) to p_to. A pair dropped
@@ -2044,60 +2162,15 @@ begin
         where locations.location_type in ('store', 'online')
     ),
 
-    -- Net demand: lines of orders that are not cancelled, not cancelled themselves, still on the document. A return
-    -- (document_type return) is recorded as returned units on its own date, never as negative demand.
-    daily_documents as (
-        select lines.product_id, orders.location_id, orders.order_date as demand_date,
-               coalesce(sum(lines.qty) filter (where orders.document_type = 'order'), 0) as qty,
-               coalesce(sum(lines.revenue) filter (where orders.document_type = 'order'), 0) as revenue,
-               coalesce(sum(lines.qty) filter (where orders.document_type = 'return'), 0) as returned_qty,
-               coalesce(sum(lines.revenue) filter (where orders.document_type = 'return'), 0) as returned_revenue
-        from cw_nnnnnn.sales_order_lines as lines
-        inner join cw_nnnnnn.sales_orders as orders on orders.id = lines.sales_order_id
-        where lines.is_active and not lines.is_cancelled and orders.status is distinct from 'cancelled'
-            and orders.order_date between p_from and p_to
-        group by lines.product_id, orders.location_id, orders.order_date
-    ),
-
-    daily_sales as (
-        select daily_documents.*
-        from daily_documents
-        where daily_documents.qty > 0 or daily_documents.returned_qty > 0
-    ),
-
     open_days as (
-        select daily_sales.location_id, daily_sales.demand_date
-        from daily_sales
-        where daily_sales.qty > 0
-        group by daily_sales.location_id, daily_sales.demand_date
+        select documents.location_id, documents.demand_date
+        from demand_base_documents as documents
+        where documents.qty > 0
+        group by documents.location_id, documents.demand_date
     ),
 
-    -- Where each pair starts: demand_pairs (kept by step_demand_history: the first evidence before the range)
-    -- together with the evidence inside the range, so no query aggregates every order line of the history.
-    range_evidence as (
-        select daily_documents.product_id, daily_documents.location_id,
-               min(daily_documents.demand_date) as first_date
-        from daily_documents
-        group by daily_documents.product_id, daily_documents.location_id
-        union all
-        select balances.product_id, balances.location_id, min(balances.balance_date)
-        from cw_nnnnnn.inventory_balances as balances
-        where balances.balance_date between p_from and p_to
-        group by balances.product_id, balances.location_id
-        union all
-        select demand_pairs.product_id, demand_pairs.location_id, demand_pairs.first_date
-        from cw_nnnnnn.demand_pairs
-        where demand_pairs.first_date <= p_to
-    ),
-
-    pairs as (
-        select range_evidence.product_id, range_evidence.location_id, min(range_evidence.first_date) as first_date
-        from range_evidence
-        inner join customer_locations on customer_locations.location_id = range_evidence.location_id
-        group by range_evidence.product_id, range_evidence.location_id
-    ),
-
-    full_snapshots as (
+    -- materialized: a sub-select per day, not per pair-day (the stock join below reads full_date)
+    full_snapshots as materialized (
         select day::date as demand_date,
                coalesce((select max(snapshots.snapshot_date) from cw_nnnnnn.inventory_snapshots as snapshots
                          where snapshots.snapshot_type = 'full' and snapshots.snapshot_date <= day::date),
@@ -2107,8 +2180,28 @@ begin
 
     grid as (
         select pairs.product_id, pairs.location_id, day::date as demand_date
-        from pairs
+        from demand_base_pairs as pairs
         cross join lateral generate_series(greatest(pairs.first_date, p_from), p_to, interval '1 day') as day
+    ),
+
+    -- The date of the reading in force on each pair-day: the latest reading on or before the day, a running max over
+    -- the pair's days (one sort of the grid instead of an index probe per pair-day). A reading before p_from is the
+    -- pair's only reading older than the range, so it starts the running max.
+    grid_readings as (
+        select grid.product_id, grid.location_id, grid.demand_date,
+               max(seen.balance_date) over pair_days as reading_date
+        from grid
+        left join (
+            select readings.product_id, readings.location_id, readings.seen_date,
+                   max(readings.balance_date) as balance_date
+            from demand_base_readings as readings
+            group by readings.product_id, readings.location_id, readings.seen_date
+        ) as seen
+            on seen.product_id = grid.product_id and seen.location_id = grid.location_id
+            and seen.seen_date = grid.demand_date
+        window pair_days as (
+            partition by grid.product_id, grid.location_id order by grid.demand_date rows unbounded preceding
+        )
     )
 
     select grid.product_id, grid.location_id, grid.demand_date, products.product_category_id, products.is_dropship,
@@ -2118,34 +2211,27 @@ begin
            coalesce(daily_sales.returned_revenue, 0) as returned_revenue, stock.qty_available,
            open_days.location_id is not null as is_location_open,
            coalesce(calendar.is_trading_day, true) as is_trading_day,
-           stock.qty_available is null and coalesce(daily_sales.qty, 0) = 0 and exists (
-               select from cw_nnnnnn.inventory_balances as earlier
-               where earlier.product_id = grid.product_id and earlier.location_id = grid.location_id
-                   and earlier.balance_date < full_snapshots.full_date
-           ) as is_delisted
-    from grid
+           -- delisted: no reading in force since the latest full snapshot, but an older one (qty_available is
+           -- never null: a reading before the full snapshot is the only way to have none in force and one earlier)
+           stock.qty_available is null and coalesce(daily_sales.qty, 0) = 0 and grid.reading_date is not null
+           as is_delisted
+    from grid_readings as grid
     inner join cw_nnnnnn.products on products.id = grid.product_id
     inner join cw_nnnnnn.product_types
         on product_types.id = coalesce(products.product_type_override, products.product_type_id)
     inner join customer_locations on customer_locations.location_id = grid.location_id
     inner join full_snapshots on full_snapshots.demand_date = grid.demand_date
-    left join daily_sales
+    left join demand_base_documents as daily_sales
         on daily_sales.product_id = grid.product_id and daily_sales.location_id = grid.location_id
-        and daily_sales.demand_date = grid.demand_date
+        and daily_sales.demand_date = grid.demand_date and (daily_sales.qty > 0 or daily_sales.returned_qty > 0)
     left join open_days on open_days.location_id = grid.location_id and open_days.demand_date = grid.demand_date
     left join cw_nnnnnn.trading_calendar(p_from, p_to) as calendar
         on calendar.location_id = grid.location_id and calendar.calendar_date = grid.demand_date
-    left join lateral (
-        select balances.qty_available
-        from cw_nnnnnn.inventory_balances as balances
-        where balances.product_id = grid.product_id and balances.location_id = grid.location_id
-            and balances.balance_date <= grid.demand_date and balances.balance_date >= full_snapshots.full_date
-        order by balances.balance_date desc
-        limit 1
-    ) as stock on true;
-
-    -- The regular selling pattern of a pair, measured on each of its sale days over the v_window_days days ending
-    -- that day: the robust size of a selling day is the mean of the day quantities that are at most
+    -- the reading in force counts only if no full snapshot came after it (a pair missing from a full snapshot has no
+    -- stock data from then on)
+    left join demand_base_readings as stock
+        on stock.product_id = grid.product_id and stock.location_id = grid.location_id
+        and stock.balance_date = grid.reading_date and grid.reading_date >= full_snapshots.full_date;
 end
 $$;
 
@@ -2163,32 +2249,12 @@ declare
 begin
     call cw_nnnnnn.demand_history_base(p_from, p_to);
 
-    -- The regular selling pattern of a pair, measured on each of its sale days over the v_window_days days ending
-    -- that day: the robust size of a selling day is the mean of the day quantities that are at most
-    -- v_outlier_factor x their median (a wholesale order or a later-cancelled bulk buy is an outlier, not a pattern).
+    -- The regular selling pattern of a pair is measured on its last sale day on or before a day (below): the robust
+    -- size of a selling day is the mean of the day quantities over the v_window_days days ending on that sale that are
+    -- at most v_outlier_factor x their median (a wholesale order or a later-cancelled bulk buy is an outlier, not a
+    -- pattern). Read through this index, once per pair-day that needs it.
     create index on demand_base (product_id, location_id, demand_date) where qty > 0;
     analyze demand_base;
-    call cw_nnnnnn.load_drop_temp('demand_regular');
-    create temp table demand_regular on commit drop as
-    select sale_days.product_id, sale_days.location_id, sale_days.demand_date, medians.median_qty,
-           regular.regular_size_qty, regular.outlier_days
-    from demand_base as sale_days
-    cross join lateral (
-        select percentile_cont(0.5) within group (order by earlier.qty) as median_qty
-        from demand_base as earlier
-        where earlier.product_id = sale_days.product_id and earlier.location_id = sale_days.location_id
-            and earlier.qty > 0 and earlier.demand_date between sale_days.demand_date - (v_window_days - 1)
-            and sale_days.demand_date
-    ) as medians
-    cross join lateral (
-        select avg(earlier.qty) filter (where earlier.qty <= v_outlier_factor * medians.median_qty) as regular_size_qty,
-               count(*) filter (where earlier.qty > v_outlier_factor * medians.median_qty) as outlier_days
-        from demand_base as earlier
-        where earlier.product_id = sale_days.product_id and earlier.location_id = sale_days.location_id
-            and earlier.qty > 0 and earlier.demand_date between sale_days.demand_date - (v_window_days - 1)
-            and sale_days.demand_date
-    ) as regular
-    where sale_days.qty > 0;
 
     -- Each pair's own windows: rates over the v_window_days days before each day (the day itself excluded; a rate
     -- day is a day the location sold something and the pair was not known to be out of stock), and its sales-stop
@@ -2210,6 +2276,7 @@ begin
                sum(base.qty) over pair_recent_all as recent_all_qty,
                count(*) filter (where base.is_location_open) over pair_history as open_day_no,
                count(*) filter (where base.qty > 0) over pair_history as sale_seq,
+               max(base.demand_date) filter (where base.qty > 0) over pair_history as last_sale_date,
                count(*) filter (where base.is_rate_day) over pair_recent as recent_open_days,
                count(*) filter (where base.is_rate_day and base.qty > 0) over pair_recent as recent_sale_days
         from base
@@ -2238,13 +2305,8 @@ begin
                first_value(pair_windows.open_day_no) over last_sale as last_sale_day_no,
                first_value(pair_windows.recent_sale_days) over last_sale as regular_sale_days,
                first_value(pair_windows.recent_sale_days::numeric / (pair_windows.recent_open_days + 1))
-                   over last_sale as regular_frequency,
-               first_value(demand_regular.regular_size_qty) over last_sale as regular_size_qty
+                   over last_sale as regular_frequency
         from pair_windows
-        left join demand_regular
-            on demand_regular.product_id = pair_windows.product_id
-            and demand_regular.location_id = pair_windows.location_id
-            and demand_regular.demand_date = pair_windows.demand_date
         window last_sale as (
             partition by pair_windows.product_id, pair_windows.location_id, pair_windows.sale_seq
             order by pair_windows.demand_date
@@ -2260,7 +2322,30 @@ begin
            pair_last_sale.recent_all_qty, pair_last_sale.sale_seq > 0 as has_sale,
            (pair_last_sale.open_day_no - pair_last_sale.last_sale_day_no)::integer as open_days_since_sale,
            pair_last_sale.regular_sale_days::integer as regular_sale_days, pair_last_sale.regular_frequency,
-           pair_last_sale.regular_size_qty
+           -- the robust size on the last sale, only on the days it is read (the days p_dates, which
+           -- demand_history_finish computes, and p_to, from which demand_pair_state_save rebuilds the state): one
+           -- index range scan of at most v_window_days rows per such pair-day, not two per sale day of the grid
+           case
+               when pair_last_sale.last_sale_date is not null
+                   and (p_dates is null or pair_last_sale.demand_date = any(p_dates)
+                        or pair_last_sale.demand_date = p_to)
+                   then (
+                       select avg(sizes.qty) filter (where sizes.qty <= v_outlier_factor * medians.median_qty)
+                       from (
+                           select array_agg(earlier.qty) as qtys
+                           from demand_base as earlier
+                           where earlier.product_id = pair_last_sale.product_id
+                               and earlier.location_id = pair_last_sale.location_id and earlier.qty > 0
+                               and earlier.demand_date between pair_last_sale.last_sale_date - (v_window_days - 1)
+                               and pair_last_sale.last_sale_date
+                       ) as window_sales
+                       cross join lateral (
+                           select percentile_cont(0.5) within group (order by days.qty) as median_qty
+                           from unnest(window_sales.qtys) as days (qty)
+                       ) as medians
+                       cross join lateral unnest(window_sales.qtys) as sizes (qty)
+                   )
+           end as regular_size_qty
     from pair_last_sale;
 
     call cw_nnnnnn.demand_history_finish(p_settings, p_dates);
@@ -3821,7 +3906,8 @@ begin
                                    'fc_week_sums', 'fc_uplift', 'fc_horizon_open',
                                    'fc_errors', 'fc_fit', 'fc_ses_fitted', 'fc_season_shrinkage', 'fc_pair_start',
                                    'fc_start_weeks', 'fc_ramp', 'fc_prior_shape', 'fc_young', 'fc_category_levels',
-                                   'fc_listing_factors', 'fc_out_series', 'fc_out_rows'] loop
+                                   'fc_listing_factors', 'fc_promo_active', 'fc_promo_durations',
+                                   'fc_promo_lift', 'fc_out_series', 'fc_out_rows'] loop
         if to_regclass('pg_temp.' || v_table) is not null then
             execute format('drop table pg_temp.%I', v_table);
         end if;
@@ -4035,7 +4121,7 @@ begin
     )
     select discounted.product_id, discounted.location_id, discounted.week_index, discounted.listed_days,
            discounted.demand_qty, discounted.open_share, discounted.unit_price, discounted.product_category_id,
-           discounted.calendar_qty, discounted.discount,
+           discounted.calendar_qty, discounted.discount, discounted.regular_price,
            avg(discounted.calendar_qty) filter (where discounted.discount = 0 and discounted.open_share >= 0.5)
                over (partition by discounted.product_id, discounted.location_id order by discounted.week_index desc
                      rows between 4 preceding and 4 following) as base_qty
@@ -5041,6 +5127,231 @@ begin
     where calendar.calendar_date > p_forecast_date
     group by calendar.location_id, (calendar.calendar_date - p_forecast_date - 1) / 7 + 1;
 
+    -- A promotion running on the forecast date (method 1c, docs/forecast.md): the price list carries today's
+    -- promotion price (prices.promo_price), the ERP's fact, not a plan. Each pair's list: the location's channel (the
+    -- webshop's list is 'online', every other location's 'store'), its country or a list without a country (one
+    -- for all stores), active and valid on the forecast date; a country's own list wins. discount = 1 - promo
+    -- price / list price, a promotion when >= 5 % (the history's threshold, method 1b).
+    create temporary table fc_promo_active on commit drop as
+    select distinct on (pairs.product_id, pairs.location_id)
+           pairs.product_id, pairs.location_id, prices.price_list_id, prices.price::float8 as list_price,
+           (1 - prices.promo_price / prices.price)::float8 as discount, null::integer as elapsed_days
+    from (select fc_weeks.product_id, fc_weeks.location_id from fc_weeks where fc_weeks.week_index = 0) as pairs
+    inner join cw_nnnnnn.locations on locations.id = pairs.location_id
+    inner join cw_nnnnnn.price_lists
+        on price_lists.is_active
+        and price_lists.channel = case when locations.location_type = 'online' then 'online' else 'store' end
+        and (price_lists.country_id is null or price_lists.country_id = locations.country_id)
+        and (price_lists.valid_from is null or price_lists.valid_from <= p_forecast_date)
+        and (price_lists.valid_to is null or price_lists.valid_to >= p_forecast_date)
+    inner join cw_nnnnnn.prices
+        on prices.price_list_id = price_lists.id and prices.product_id = pairs.product_id and prices.is_active
+        and prices.price > 0 and prices.promo_price <= 0.95 * prices.price
+    order by pairs.product_id, pairs.location_id, price_lists.country_id nulls last, price_lists.id;
+
+    -- Days the promotion has run: the history must confirm it (a price list is a snapshot of the load's day; a
+    -- re-run of an older date must not take today's promotion for that date's). Per product and price list over the
+    -- last 8 weeks, each sold day of a pair on the list is a promotion day when its realized price (sold revenue /
+    -- units) is >= 5 % below the list price, a regular day otherwise (a day with both, e.g. a store not yet
+    -- switched, is regular). The promotion is confirmed when the list's last sold day is a promotion day within the
+    -- last 7 days; it started on the first promotion day after the last regular day: elapsed = forecast date - that
+    -- day + 1 (the forecast date is its elapsed-th day). Measured from the first sale at the promotion price, like
+    -- the past durations below.
+    if exists (select from fc_promo_active) then
+        with active_lists as (
+            select distinct fc_promo_active.product_id, fc_promo_active.price_list_id, fc_promo_active.list_price
+            from fc_promo_active
+        ),
+        pair_days as (
+            select active.product_id, active.price_list_id, days.demand_date,
+                   weeks.sold_revenue_cum[days.weekday] - coalesce(weeks.sold_revenue_cum[days.weekday - 1], 0)
+                   <= 0.95 * active.list_price
+                      * (weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0))
+                   as is_promotion
+            from fc_promo_active as active
+            inner join cw_nnnnnn.demand_weeks as weeks
+                on weeks.product_id = active.product_id and weeks.location_id = active.location_id
+                and weeks.week_start between p_forecast_date - 55 - 6 and p_forecast_date
+            cross join lateral (select weeks.week_start + weekday - 1 as demand_date, weekday
+                                from generate_series(1, 7) as weekday) as days
+            where days.demand_date between p_forecast_date - 55 and p_forecast_date
+              and weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0) > 0
+        ),
+        list_days as (
+            select pair_days.product_id, pair_days.price_list_id, pair_days.demand_date,
+                   bool_and(pair_days.is_promotion) as is_promotion
+            from pair_days
+            group by pair_days.product_id, pair_days.price_list_id, pair_days.demand_date
+        ),
+        bounds as (
+            select list_days.*,
+                   max(list_days.demand_date) filter (where not list_days.is_promotion)
+                       over (partition by list_days.product_id, list_days.price_list_id) as last_regular_day,
+                   max(list_days.demand_date) over (partition by list_days.product_id, list_days.price_list_id)
+                   as last_sold_day
+            from list_days
+        ),
+        started as (
+            select bounds.product_id, bounds.price_list_id, bounds.last_sold_day, bounds.last_regular_day,
+                   min(bounds.demand_date) as first_day
+            from bounds
+            where bounds.is_promotion and bounds.demand_date > coalesce(bounds.last_regular_day, date '-infinity')
+            group by bounds.product_id, bounds.price_list_id, bounds.last_sold_day, bounds.last_regular_day
+        )
+        update fc_promo_active
+        set elapsed_days = p_forecast_date - started.first_day + 1
+        from started
+        where started.product_id = fc_promo_active.product_id
+          and started.price_list_id = fc_promo_active.price_list_id
+          and started.last_sold_day >= p_forecast_date - 6
+          and started.last_sold_day > coalesce(started.last_regular_day, date '-infinity');
+    end if;
+
+    -- How long the client's promotions last: past promotion episodes, per product and price list (a promotion is a
+    -- price-list event: the stores on one list run it together), from the sold days of the promotion weeks (method
+    -- 1b) and the weeks either side. A day is a promotion day when its realized price is >= 5 % below the week's
+    -- regular price (1b), regular otherwise; an episode is a run of promotion days with no regular day and no gap
+    -- over 7 days between them, counted only when a regular day closes it on both sides within 7 days (a completed
+    -- promotion whose start was seen). Its duration: first to last promotion day + 1, measured as the elapsed days
+    -- are. The current promotion is not complete: no regular day after it. A scoped rewrite takes the full run's
+    -- durations from the forecast's metadata (promotions.durations), so that it computes the full run's rows.
+    create temporary table fc_promo_durations (
+        duration_days integer primary key,
+        episodes integer not null
+    ) on commit drop;
+    if p_pool_forecast_id is not null then
+        insert into fc_promo_durations
+        select stored.key::integer, stored.value::integer
+        from cw_nnnnnn.demand_forecasts
+        cross join lateral jsonb_each_text(demand_forecasts.metadata -> 'promotions' -> 'durations') as stored
+        where demand_forecasts.id = p_pool_forecast_id;
+    end if;
+    if p_pool_forecast_id is null
+       or not exists (select from cw_nnnnnn.demand_forecasts
+                      where demand_forecasts.id = p_pool_forecast_id
+                        and demand_forecasts.metadata -> 'promotions' ? 'durations') then
+        insert into fc_promo_durations
+        with candidate as (
+            select weeks.product_id, weeks.location_id, weeks.week_index + offsets.offset_weeks as week_index,
+                   max(weeks.regular_price) as regular_price
+            from fc_weeks as weeks
+            cross join (values (-1), (0), (1)) as offsets (offset_weeks)
+            where weeks.discount > 0 and weeks.week_index + offsets.offset_weeks between 0 and v_history_weeks - 1
+            group by weeks.product_id, weeks.location_id, weeks.week_index + offsets.offset_weeks
+        ),
+        pair_days as (
+            select candidate.product_id,
+                   -- the location's price list as today's lists say (a list's stores share its promotions), else
+                   -- the location on its own
+                   coalesce(lists.price_list_id, -candidate.location_id) as list_key, days.demand_date,
+                   weeks.sold_revenue_cum[days.weekday] - coalesce(weeks.sold_revenue_cum[days.weekday - 1], 0)
+                   <= 0.95 * candidate.regular_price
+                      * (weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0))
+                   as is_promotion
+            from candidate
+            cross join lateral (select p_forecast_date - 7 * candidate.week_index - offsets.day_offset as demand_date,
+                                       (p_forecast_date - 7 * candidate.week_index - offsets.day_offset
+                                        - date '1900-01-01') % 7 + 1 as weekday
+                                from generate_series(0, 6) as offsets (day_offset)) as days
+            inner join cw_nnnnnn.demand_weeks as weeks
+                on weeks.product_id = candidate.product_id and weeks.location_id = candidate.location_id
+                and weeks.week_start = days.demand_date - days.weekday + 1
+            left join lateral (
+                select price_lists.id as price_list_id
+                from cw_nnnnnn.locations
+                inner join cw_nnnnnn.price_lists
+                    on price_lists.is_active
+                    and price_lists.channel
+                        = case when locations.location_type = 'online' then 'online' else 'store' end
+                    and (price_lists.country_id is null or price_lists.country_id = locations.country_id)
+                where locations.id = candidate.location_id
+                order by price_lists.country_id nulls last, price_lists.id
+                limit 1
+            ) as lists on true
+            where candidate.regular_price > 0
+              and weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0) > 0
+        ),
+        list_days as (
+            select pair_days.product_id, pair_days.list_key, pair_days.demand_date,
+                   bool_and(pair_days.is_promotion) as is_promotion
+            from pair_days
+            group by pair_days.product_id, pair_days.list_key, pair_days.demand_date
+        ),
+        neighbours as (
+            select list_days.*,
+                   lag(list_days.is_promotion) over list_order as previous_promotion,
+                   list_days.demand_date - lag(list_days.demand_date) over list_order as previous_gap,
+                   lead(list_days.is_promotion) over list_order as next_promotion,
+                   lead(list_days.demand_date) over list_order - list_days.demand_date as next_gap
+            from list_days
+            window list_order as (partition by list_days.product_id, list_days.list_key
+                                  order by list_days.demand_date)
+        ),
+        numbered as (
+            select neighbours.*,
+                   count(*) filter (where not neighbours.is_promotion or neighbours.previous_promotion is not true
+                                          or neighbours.previous_gap > 7)
+                       over (partition by neighbours.product_id, neighbours.list_key order by neighbours.demand_date)
+                   as episode
+            from neighbours
+        ),
+        episodes as (
+            select numbered.product_id, numbered.list_key, numbered.episode,
+                   max(numbered.demand_date) - min(numbered.demand_date) + 1 as duration_days,
+                   bool_and(numbered.previous_promotion is false and numbered.previous_gap <= 7)
+                       filter (where numbered.previous_promotion is not true or numbered.previous_gap > 7)
+                   as closed_before,
+                   bool_and(numbered.next_promotion is false and numbered.next_gap <= 7)
+                       filter (where numbered.next_promotion is not true or numbered.next_gap > 7)
+                   as closed_after
+            from numbered
+            where numbered.is_promotion
+            group by numbered.product_id, numbered.list_key, numbered.episode
+        )
+        select episodes.duration_days, count(*)
+        from episodes
+        where episodes.closed_before and episodes.closed_after
+        group by episodes.duration_days;
+    end if;
+
+    -- The expected lift of each horizon week (1 + uplift x discount on the days the promotion still runs): the
+    -- remaining days R = D - elapsed over the past durations D that reached the elapsed days (D >= elapsed: it runs
+    -- today), each with its share of those episodes — the empirical distribution of the remaining duration given
+    -- the days already run, not a plugged-in mean (a week's promoted days, min(R, 7), is not linear in R). Day k
+    -- after the forecast date counts with its day share (weekday share, 0 when closed), the week's lift is the
+    -- expected promoted share of its demand x uplift x discount. No lift when the history does not confirm the
+    -- promotion or no past promotion of the client lasted that long (it is expected to end).
+    create temporary table fc_promo_lift on commit drop as
+    with remaining as (
+        select active.product_id, active.location_id, active.discount * uplift.uplift as day_lift,
+               durations.duration_days - active.elapsed_days as remaining_days,
+               durations.episodes::float8
+               / sum(durations.episodes) over (partition by active.product_id, active.location_id) as probability
+        from fc_promo_active as active
+        inner join cw_nnnnnn.products on products.id = active.product_id
+        inner join fc_uplift as uplift on uplift.product_category_id = coalesce(products.product_category_id, 0)
+        inner join fc_promo_durations as durations on durations.duration_days >= active.elapsed_days
+        where active.elapsed_days is not null
+    ),
+    promoted as (
+        -- (the days 1 .. R after the forecast date: one range of the calendar's index per pair and duration)
+        select remaining.product_id, remaining.location_id,
+               (day_shares.calendar_date - p_forecast_date - 1) / 7 + 1 as h,
+               sum(remaining.probability * remaining.day_lift * day_shares.share) as lifted_share
+        from remaining
+        inner join fc_day_shares as day_shares
+            on day_shares.location_id = remaining.location_id
+            and day_shares.calendar_date between p_forecast_date + 1
+                                             and p_forecast_date + least(remaining.remaining_days, 7 * v_horizon_weeks)
+        group by remaining.product_id, remaining.location_id, (day_shares.calendar_date - p_forecast_date - 1) / 7 + 1
+    )
+    select promoted.product_id, promoted.location_id, promoted.h,
+           1 + promoted.lifted_share / horizon_open.open_share as factor
+    from promoted
+    inner join fc_horizon_open as horizon_open
+        on horizon_open.location_id = promoted.location_id and horizon_open.h = promoted.h
+    where horizon_open.open_share > 0;
+
     create temporary table fc_out_rows on commit drop as
     with horizons as (
         select fc_out_series.*, horizon.h,
@@ -5062,7 +5373,8 @@ begin
                -- Young series: their level (fc_out_series.young_level_qty, the gamma posterior) times the ramp at the
                -- horizon week's age (below).
                case when young.kind = 'censored' then 1 else coalesce(ramp_h.ratio, 1) end as ramp_h,
-               case when young.kind = 'censored' then 1 else coalesce(ramp_1.ratio, 1) end as ramp_1
+               case when young.kind = 'censored' then 1 else coalesce(ramp_1.ratio, 1) end as ramp_1,
+               coalesce(promo_lift.factor, 1) as promo_factor
         from fc_out_series
         cross join generate_series(1, v_horizon_weeks) as horizon (h)
         left join fc_young as young
@@ -5075,12 +5387,16 @@ begin
             and fc_season.position = (52 - horizon.h % 52) % 52
         left join fc_horizon_open as horizon_open
             on horizon_open.location_id = fc_out_series.location_id and horizon_open.h = horizon.h
+        left join fc_promo_lift as promo_lift
+            on promo_lift.product_id = fc_out_series.product_id
+            and promo_lift.location_id = fc_out_series.location_id and promo_lift.h = horizon.h
     ),
     shrunk as (
         select horizons.*,
+               -- x the expected lift of a promotion running on the forecast date (fc_promo_lift; 1 without)
                case when horizons.history_weeks < v_min_weeks
                     then greatest(horizons.ramp_h * horizons.young_level_qty, 0)
-                    else horizons.deseasonalised_qty end as adjusted_qty,
+                    else horizons.deseasonalised_qty end * horizons.promo_factor as adjusted_qty,
                case when horizons.history_weeks < v_min_weeks
                     then greatest(horizons.ramp_1 * horizons.young_level_qty, 0)
                     else horizons.reference_qty end as adjusted_reference_qty
@@ -5116,7 +5432,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) IS 'The forecast method of step forecast (docs/forecast.md), set-based over every series at once: weekly buckets of demand_history.demand_qty, yearly seasonal index (own history shrunk towards the category at the location, by shrinkage measured from the data), four candidates (SES 0.05, SES with alpha fitted per series, damped trend, TSB) in closed form with window functions, weights from a rolling-origin backtest, the weekly forecast per horizon; young series (under min_history_weeks): a launch or listing ramp pooled from the pairs that started in the window times the gamma posterior of their prior level after their own weeks (docs/forecast.md "Young series"). Writes temporary tables fc_pools, fc_out_series, fc_out_rows (dropped at commit). p_products null = every product; p_locations null = every location; p_pool_forecast_id: reuse the pools of that forecast (scoped runs) instead of computing them.';
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_compute(IN p_forecast_date date, IN p_settings jsonb, IN p_products integer[], IN p_locations integer[], IN p_pool_forecast_id bigint) IS 'The forecast method of step forecast (docs/forecast.md), set-based over every series at once: weekly buckets of demand_history.demand_qty, yearly seasonal index (own history shrunk towards the category at the location, by shrinkage measured from the data), four candidates (SES 0.05, SES with alpha fitted per series, damped trend, TSB) in closed form with window functions, weights from a rolling-origin backtest, the weekly forecast per horizon; young series (under min_history_weeks): a launch or listing ramp pooled from the pairs that started in the window times the gamma posterior of their prior level after their own weeks (docs/forecast.md "Young series"); a promotion running on the forecast date (price list, confirmed by the recent sales) lifts the days it is expected to go on, from the client''s past promotion durations (method 1c). Writes temporary tables fc_pools, fc_promo_durations, fc_out_series, fc_out_rows (dropped at commit). p_products null = every product; p_locations null = every location; p_pool_forecast_id: reuse the pools of that forecast (scoped runs) instead of computing them.';
 
 CREATE FUNCTION cw_nnnnnn.forecast_demand_between(p_product_id integer, p_location_id integer, p_from date, p_to date, p_prorate text DEFAULT 'weekday_profile'::text) RETURNS double precision
     LANGUAGE sql STABLE
@@ -5429,7 +5745,7 @@ CREATE FUNCTION cw_nnnnnn.forecast_method() RETURNS jsonb
     SET search_path TO 'cw_nnnnnn', 'pg_catalog', 'pg_temp'
     AS $$
     select jsonb_build_object(
-        'version', 'weekly-combination-6',
+        'version', 'weekly-combination-7',
         'bucket', 'week ending on the forecast date',
         'candidates', jsonb_build_object(
             'ses_slow', jsonb_build_object('alpha', 0.05),
@@ -5458,7 +5774,15 @@ CREATE FUNCTION cw_nnnnnn.forecast_method() RETURNS jsonb
         'promotions', jsonb_build_object('min_discount', 0.05, 'regular_price',
                                          'lower of the highest price of the 4 weeks before and after',
                                          'base_weeks', 'unpromoted observed weeks among the 4 before and after',
-                                         'uplift', 'per unit of discount, pooled per category, shrunk'),
+                                         'uplift', 'per unit of discount, pooled per category, shrunk',
+                                         'running_at_forecast_date',
+                                         jsonb_build_object('source', 'price list promotion price, confirmed by '
+                                                                      || 'the last 8 weeks of sold days',
+                                                            'remaining_days', 'past completed promotions per '
+                                                                || 'product and price list: durations >= the days '
+                                                                || 'elapsed',
+                                                            'lift', '1 + uplift x discount on the expected '
+                                                                    || 'promoted share of each horizon week')),
         'weekday_profile_weeks', 26
     )
 $$;
@@ -6042,6 +6366,8 @@ begin
         from fc_out_rows
         order by fc_out_rows.product_id, fc_out_rows.location_id, fc_out_rows.horizon_days;
         get diagnostics p_written = row_count;
+        -- Statistics of the partition with its new rows: steps 8 and later plan their joins on it.
+        execute format('analyze %I.%I', 'cw_nnnnnn', v_name);
         return;
     end if;
     -- The same columns, not-null and check constraints as the parent (attach demands them); the id from the
@@ -6067,6 +6393,9 @@ begin
                    'cw_nnnnnn', 'demand_forecast_products', 'cw_nnnnnn', v_name, p_forecast_date,
                    p_forecast_date + 1);
     execute format('alter table %I.%I owner to %I', 'cw_nnnnnn', v_name, 'cw_nnnnnn_owner');
+    -- Statistics of the new partition (autovacuum would take them only after the step commits, if ever before the
+    -- next steps run): steps 8 and later plan their joins on it, and planned nested loops over it without them.
+    execute format('analyze %I.%I', 'cw_nnnnnn', v_name);
     execute format('comment on table %I.%I is %L', 'cw_nnnnnn', v_name,
                    'Rows of the forecasts dated ' || p_forecast_date
                    || ' (partition of demand_forecast_products; dropped whole by forecast_drop_expired).');
@@ -6075,7 +6404,7 @@ $_$;
 
 ALTER PROCEDURE cw_nnnnnn.forecast_write_rows(IN p_forecast_date date, IN p_forecast_id bigint, INOUT p_written bigint) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.forecast_write_rows(IN p_forecast_date date, IN p_forecast_id bigint, INOUT p_written bigint) IS 'Inserts the rows of the temporary table fc_out_rows (forecast_compute) into demand_forecast_products for one forecast and returns their number in p_written. The first forecast of a date is written into a new table that is then attached as the date''s partition (foreign keys validated and indexes built once, set-based); later forecasts of the date insert through the parent. Called by step_forecast (full runs).';
+COMMENT ON PROCEDURE cw_nnnnnn.forecast_write_rows(IN p_forecast_date date, IN p_forecast_id bigint, INOUT p_written bigint) IS 'Inserts the rows of the temporary table fc_out_rows (forecast_compute) into demand_forecast_products for one forecast and returns their number in p_written. The first forecast of a date is written into a new table that is then attached as the date''s partition (foreign keys validated and indexes built once, set-based); later forecasts of the date insert through the parent. The partition is analysed after the write. Called by step_forecast (full runs).';
 
 CREATE PROCEDURE cw_nnnnnn.forecast_write_series(IN p_forecast_date date, IN p_forecast_id bigint)
     LANGUAGE plpgsql
@@ -6485,7 +6814,7 @@ ALTER FUNCTION cw_nnnnnn.inventory_as_of(p_date date) OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) IS 'End-of-day stock of every pair on a date: its latest reported balance since the latest full snapshot on or before the date (a pair missing from that full snapshot is no longer stocked). Delta days only update the pairs they list.';
 
-CREATE PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer DEFAULT NULL::integer, IN p_target_se double precision DEFAULT NULL::double precision, IN p_demand_digits integer DEFAULT NULL::integer, IN p_known regclass DEFAULT NULL::regclass, IN p_scale_free_demand double precision DEFAULT NULL::double precision)
+CREATE PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer DEFAULT NULL::integer, IN p_target_se double precision DEFAULT NULL::double precision, IN p_demand_digits integer DEFAULT NULL::integer, IN p_known regclass DEFAULT NULL::regclass, IN p_scale_free_demand double precision DEFAULT NULL::double precision, IN p_jump boolean DEFAULT NULL::boolean)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
@@ -6506,6 +6835,7 @@ declare
     v_min_paths   integer := least(greatest(coalesce(p_min_paths, p_paths), 1), greatest(p_paths, 1));
     v_target_se   float8 := coalesce(p_target_se, 0);
     v_scale_free  boolean := coalesce(p_scale_free_demand, 0) > 0;
+    v_jump        boolean := coalesce(p_jump, true);
     v_first_path  integer;
     v_last_path   integer;
     v_keys        integer;
@@ -6552,7 +6882,7 @@ begin
         pg_temp.inventory_simulation_orders_a, pg_temp.inventory_simulation_orders_b,
         pg_temp.inventory_simulation_events, pg_temp.inventory_simulation_day,
         pg_temp.inventory_simulation_path_results, pg_temp.inventory_simulation_key_results,
-        pg_temp.inventory_simulation_estimates,
+        pg_temp.inventory_simulation_estimates, pg_temp.inventory_simulation_rounds,
         pg_temp.inventory_simulation_results;
 
     -- One row per input pair: its policy, its daily demand means (rounded) and the negative binomial size r of its
@@ -6807,7 +7137,12 @@ begin
     create temp table inventory_simulation_path_results (
         key_no integer not null, path_no integer not null, demand_qty float8 not null, served_qty float8 not null,
         on_hand_sum_qty float8 not null, stockout_days integer not null, cycles integer not null,
-        stockout_cycles integer not null
+        stockout_cycles integer not null, simulated_events integer not null
+    ) on commit drop;
+    -- Per round: key-paths, events and the events simulated as a day (the rest were jumped over), for profiling.
+    create temp table inventory_simulation_rounds (
+        round_no integer primary key, key_paths bigint not null, events bigint not null,
+        simulated_events bigint not null
     ) on commit drop;
     -- State per key x path after its last event (last_day; 0 before the first): stock on hand at the end of that day,
     -- on order, and the running tallies measured after the warm-up.
@@ -6815,7 +7150,8 @@ begin
         key_no integer not null, path_no integer not null, last_day integer not null, on_hand_qty float8 not null,
         on_order_qty float8 not null, demand_qty float8 not null, served_qty float8 not null,
         on_hand_sum_qty float8 not null, stockout_days integer not null, cycles integer not null,
-        stockout_cycles integer not null, is_short boolean not null
+        stockout_cycles integer not null, is_short boolean not null, next_event_no integer not null,
+        simulated_events integer not null
     ) on commit drop;
     create temp table inventory_simulation_state_b (like inventory_simulation_state_a) on commit drop;
     -- Outstanding orders (not yet arrived), rewritten with the state at every event.
@@ -6826,9 +7162,14 @@ begin
     -- The days on which something can happen to a key x path, numbered per key x path (event_no): days with demand,
     -- day 1, review days of keys reviewed less often than daily, and day p_days + 1 (closes the path). Between two
     -- events only orders arrive, and their effect on the tallies has a closed form (see the event statement).
+    -- For the jump over plain events (see the event statement): cum_qty, the path's demand from day 1 through the
+    -- event; area_qty, the sum over days 1 .. day_no of the cumulative demand at the end of each day; the same three of
+    -- the previous event (prev_*) and of the next (next_*); is_forced, an event that is always simulated as a day.
     create temp table inventory_simulation_events (
         key_no integer not null, path_no integer not null, event_no integer not null, day_no integer not null,
-        demand_qty float8 not null
+        demand_qty float8 not null, cum_qty float8 not null, area_qty float8 not null, is_forced boolean not null,
+        prev_day_no integer not null, prev_cum_qty float8 not null, prev_area_qty float8 not null,
+        next_day_no integer, next_cum_qty float8, next_is_forced boolean
     ) on commit drop;
 
     -- Each day's demand distribution per key: the cumulative probabilities of 0, 1, ... K units of a negative
@@ -6949,7 +7290,7 @@ begin
                                                             p_seed)
                                            & 9007199254740991)::float8 / 9007199254740992)
                                          * greatest(keys.order_up_to - keys.reorder_point, 0)), 0)),
-               0, 0, 0, 0, 0, 0, 0, false
+               0, 0, 0, 0, 0, 0, 0, false, 1, 0
         from inventory_simulation_keys as keys
         cross join generate_series(v_first_path, v_last_path) as paths (path_no)
         where v_round = 1
@@ -6969,7 +7310,7 @@ begin
         -- arrivals.
         insert into inventory_simulation_events
         with drawn as (
-            select state.key_no, state.path_no, day.day_no, keys.review_days,
+            select state.key_no, state.path_no, day.day_no, keys.review_days, keys.warmup_days,
                    case
                        when v_replay then coalesce(day.actual_qty, 0)
                        when day.mean_qty <= 0 then 0
@@ -6987,26 +7328,60 @@ begin
         ),
 
         event_days as (
-            select drawn.key_no, drawn.path_no, drawn.day_no, drawn.demand_qty
+            select drawn.key_no, drawn.path_no, drawn.day_no, drawn.demand_qty, drawn.review_days, drawn.warmup_days
             from drawn
             where drawn.demand_qty > 0 or drawn.day_no = 1
                 or (drawn.review_days > 1 and (drawn.day_no - 1) % drawn.review_days = 0)
             union all
-            select state.key_no, state.path_no, p_days + 1, 0
+            select state.key_no, state.path_no, p_days + 1, 0, keys.review_days, keys.warmup_days
             from inventory_simulation_state_a as state
+            inner join inventory_simulation_keys as keys on keys.key_no = state.key_no
+        ),
+
+        numbered as (
+            select event_days.key_no, event_days.path_no,
+                   row_number() over path_events::integer as event_no,
+                   event_days.day_no, event_days.demand_qty,
+                   sum(event_days.demand_qty) over path_events as cum_qty,
+                   lead(event_days.day_no) over path_events - event_days.day_no as gap_days,
+                   -- always simulated: day 1, review days of keys not reviewed daily, the first event after the
+                   -- warm-up (so that a jump never straddles it) and the closing event
+                   event_days.day_no = 1 or event_days.day_no > p_days
+                   or (event_days.review_days > 1 and (event_days.day_no - 1) % event_days.review_days = 0)
+                   or (event_days.day_no > event_days.warmup_days
+                       and coalesce(lag(event_days.day_no) over path_events, 0) <= event_days.warmup_days)
+                   as is_forced
+            from event_days
+            window path_events as (partition by event_days.key_no, event_days.path_no order by event_days.day_no)
+        ),
+
+        areas as (
+            select numbered.*,
+                   coalesce(sum(numbered.cum_qty * numbered.gap_days) over (
+                       partition by numbered.key_no, numbered.path_no order by numbered.day_no
+                       rows between unbounded preceding and 1 preceding), 0) + numbered.cum_qty as area_qty
+            from numbered
         ),
 
         final as (
-            select event_days.key_no, event_days.path_no,
-                   row_number() over (partition by event_days.key_no, event_days.path_no
-                                      order by event_days.day_no)::integer as event_no,
-                   event_days.day_no, event_days.demand_qty
-            from event_days
+            select areas.key_no, areas.path_no, areas.event_no, areas.day_no, areas.demand_qty, areas.cum_qty,
+                   areas.area_qty, areas.is_forced,
+                   coalesce(lag(areas.day_no) over path_events, 0) as prev_day_no,
+                   coalesce(lag(areas.cum_qty) over path_events, 0) as prev_cum_qty,
+                   coalesce(lag(areas.area_qty) over path_events, 0) as prev_area_qty,
+                   lead(areas.day_no) over path_events as next_day_no,
+                   lead(areas.cum_qty) over path_events as next_cum_qty,
+                   lead(areas.is_forced) over path_events as next_is_forced
+            from areas
+            window path_events as (partition by areas.key_no, areas.path_no order by areas.day_no)
         )
 
         select * from final
         order by final.event_no;
         create index on inventory_simulation_events (event_no);
+        if v_jump then
+            create index on inventory_simulation_events (key_no, path_no, event_no);
+        end if;
         analyze inventory_simulation_events;
         raise debug 'inventory simulation: round %, paths % to %, % key-paths, % events, % s', v_round, v_first_path,
             v_last_path, v_keys, (select count(*) from inventory_simulation_events),
@@ -7024,7 +7399,8 @@ begin
             -- p_days + 1) the state is the path's result. Orders not yet arrived are carried over.
             execute format($sql$
                 with at_event as materialized (
-                    select state.*, events.day_no, events.demand_qty as day_demand_qty,
+                    select state.*, events.day_no, events.demand_qty as day_demand_qty, events.cum_qty,
+                           events.area_qty, events.next_day_no, events.next_cum_qty, events.next_is_forced,
                            events.day_no <= $2 as is_day,
                            events.day_no <= $2 and events.day_no > keys.warmup_days as is_measured,
                            keys.reorder_point, keys.order_up_to, keys.review_days, keys.pack_size_qty, keys.moq_qty,
@@ -7033,6 +7409,7 @@ begin
                     inner join inventory_simulation_events as events
                         on events.event_no = $1 and events.key_no = state.key_no and events.path_no = state.path_no
                     inner join inventory_simulation_keys as keys on keys.key_no = state.key_no
+                    where state.next_event_no = $1
                 ),
 
                 arrival_days as (
@@ -7113,7 +7490,14 @@ begin
                            as stockout_cycles,
                            case when reviewed.arrived_qty > 0 then false else reviewed.is_short end
                            or (reviewed.is_measured and reviewed.day_served_qty < reviewed.day_demand_qty)
-                           as is_short
+                           as is_short,
+                           reviewed.simulated_events, reviewed.is_day, reviewed.is_measured, reviewed.cum_qty, reviewed.area_qty,
+                           reviewed.next_day_no, reviewed.next_cum_qty, reviewed.next_is_forced,
+                           -- a later event is plain while the demand since this one stays below both the stock on
+                           -- hand (nothing runs out, nothing is lost) and the position's distance to s (no order)
+                           least(reviewed.closing_qty,
+                                 reviewed.closing_qty + reviewed.on_order_qty - reviewed.arrived_qty
+                                 + reviewed.new_order_qty - reviewed.reorder_point) - 1e-9 as plain_demand_qty
                     from reviewed
                 ),
 
@@ -7126,6 +7510,12 @@ begin
                     from %3$I as orders
                     inner join at_event on at_event.key_no = orders.key_no and at_event.path_no = orders.path_no
                     where orders.due_day > at_event.day_no and at_event.is_day
+                    union all
+                    -- the orders of paths waiting for a later event number
+                    select orders.key_no, orders.path_no, orders.due_day, orders.qty
+                    from %3$I as orders
+                    inner join %1$I as state on state.key_no = orders.key_no and state.path_no = orders.path_no
+                    where state.next_event_no > $1
                     union all
                     select ordered.key_no, ordered.path_no, ordered.due_day, ordered.new_order_qty
                     from (select reviewed.key_no, reviewed.path_no, reviewed.new_order_qty,
@@ -7149,22 +7539,73 @@ begin
                           inner join inventory_simulation_keys as keys on keys.key_no = reviewed.key_no
                           where reviewed.new_order_qty > 0) as ordered
                     where ordered.due_day <= $2
+                    returning key_no, path_no, due_day
+                ),
+
+                next_due as (
+                    select carried_orders.key_no, carried_orders.path_no, min(carried_orders.due_day) as due_day
+                    from carried_orders
+                    group by carried_orders.key_no, carried_orders.path_no
+                ),
+
+                -- The jump: the next event that is not plain (forced, the demand since this event reaches
+                -- plain_demand_qty, or on or after the next arrival); the events before it are applied here in closed
+                -- form. No jump when the very next event is not plain (most slow movers), or with p_jump = false.
+                bounded as (
+                    select next_state.*, next_due.due_day as next_due_day,
+                           $4 and next_state.is_day and not next_state.next_is_forced
+                           and next_state.next_cum_qty - next_state.cum_qty < next_state.plain_demand_qty
+                           and next_state.next_day_no < coalesce(next_due.due_day, $2 + 1) as is_jump
+                    from next_state
+                    left join next_due
+                        on next_due.key_no = next_state.key_no and next_due.path_no = next_state.path_no
+                ),
+
+                jumped as (
+                    select bounded.*,
+                           coalesce(stop.event_no, $1 + 1) as next_event_no,
+                           coalesce(stop.prev_day_no, bounded.last_day) as jump_day,
+                           coalesce(stop.prev_cum_qty - bounded.cum_qty, 0) as jump_demand_qty,
+                           -- sum over the jumped days of the demand since this event at the end of each day
+                           coalesce(stop.prev_area_qty - bounded.area_qty
+                                    - bounded.cum_qty * (stop.prev_day_no - bounded.last_day), 0) as jump_area_qty
+                    from bounded
+                    left join lateral (
+                        select events.event_no, events.prev_day_no, events.prev_cum_qty, events.prev_area_qty
+                        from inventory_simulation_events as events
+                        where bounded.is_jump and events.key_no = bounded.key_no
+                            and events.path_no = bounded.path_no and events.event_no > $1
+                            and (events.is_forced or events.cum_qty - bounded.cum_qty >= bounded.plain_demand_qty
+                                 or events.day_no >= coalesce(bounded.next_due_day, $2 + 1))
+                        order by events.event_no
+                        limit 1
+                    ) as stop on true
                 )
 
                 insert into %2$I
-                select next_state.key_no, next_state.path_no, next_state.last_day, next_state.on_hand_qty,
-                       next_state.on_order_qty, next_state.demand_qty, next_state.served_qty,
-                       next_state.on_hand_sum_qty, next_state.stockout_days, next_state.cycles,
-                       next_state.stockout_cycles, next_state.is_short
-                from next_state
+                select jumped.key_no, jumped.path_no, jumped.jump_day,
+                       jumped.on_hand_qty - jumped.jump_demand_qty, jumped.on_order_qty,
+                       jumped.demand_qty + case when jumped.is_measured then jumped.jump_demand_qty else 0 end,
+                       jumped.served_qty + case when jumped.is_measured then jumped.jump_demand_qty else 0 end,
+                       jumped.on_hand_sum_qty
+                       + case when jumped.is_measured
+                              then jumped.on_hand_qty * (jumped.jump_day - jumped.last_day) - jumped.jump_area_qty
+                              else 0 end,
+                       jumped.stockout_days, jumped.cycles, jumped.stockout_cycles, jumped.is_short,
+                       jumped.next_event_no, jumped.simulated_events + 1
+                from jumped
+                union all
+                select state.*
+                from %1$I as state
+                where state.next_event_no > $1
                 $sql$, v_current, v_next, v_current_orders, v_next_orders)
-            using v_event, p_days, p_seed;
+            using v_event, p_days, p_seed, v_jump;
             get diagnostics v_rows = row_count;
             -- Paths whose closing event this was: their result (their state row has no next event).
             execute format($sql$
                 insert into inventory_simulation_path_results
                 select state.key_no, state.path_no, state.demand_qty, state.served_qty, state.on_hand_sum_qty,
-                       state.stockout_days, state.cycles, state.stockout_cycles
+                       state.stockout_days, state.cycles, state.stockout_cycles, state.simulated_events
                 from %I as state
                 where state.last_day > $1
                 $sql$, v_next)
@@ -7183,6 +7624,16 @@ begin
             end if;
             exit when v_rows = 0;
         end loop;
+
+        insert into inventory_simulation_rounds
+        select v_round, v_keys, (select count(*) from inventory_simulation_events),
+               coalesce((select sum(path_results.simulated_events) from inventory_simulation_path_results
+                         as path_results
+                         where path_results.path_no between v_first_path and v_last_path), 0);
+        raise debug 'inventory simulation: round % done, % of the events simulated as days, % s', v_round,
+            (select round(rounds.simulated_events::numeric / nullif(rounds.events, 0), 3)
+             from inventory_simulation_rounds as rounds where rounds.round_no = v_round),
+            round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
 
         -- Per key so far: paths, sums and the fill rate's standard error between paths (ratio estimator:
         -- SE = sqrt(sum (served - R demand)^2 / (n (n - 1))) / mean demand, R = served / demand).
@@ -7245,9 +7696,9 @@ begin
 end
 $_$;
 
-ALTER PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass, IN p_scale_free_demand double precision) OWNER TO cw_nnnnnn_owner;
+ALTER PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass, IN p_scale_free_demand double precision, IN p_jump boolean) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass, IN p_scale_free_demand double precision) IS 'Simulates reorder-point / order-up-to policies with lost sales for every row of the temp table inventory_simulation_input over p_days days: p_paths demand paths drawn from the daily means of inventory_simulation_demand (negative binomial with the pair''s measured dispersion, Poisson when not over-dispersed), or with p_paths = 0 the given actual demand replayed once. Review every review_days days, order up to S in whole packs (at least the MOQ) when on hand + on order <= s, lead time drawn per order from a normal (mean, sd), at least 1 day. Pairs with equal inputs (demand means and dispersion rounded to p_demand_digits significant digits; null = exact) share one simulation_key and one simulation; keys in p_known (a table with the columns of inventory_simulation_cache) are copied, not simulated. p_min_paths paths first, the rest up to p_paths only where the fill rate''s standard error exceeds p_target_se (a fraction). Deterministic for a seed: the random numbers are hashes of (simulation_key, path, day). Optional temp table inventory_simulation_supply (product_id, location_id, supply_fill_rate, supply_delay_days): an order of that pair ships at once with probability supply_fill_rate, else supply_delay_days later (the supplying location''s shortfalls). Results (fill rate in units and its standard error, cycle service level, stockout days, average stock on hand, simulation_key, is_known) per pair in the temp table inventory_simulation_results. p_scale_free_demand > 0: drawn pairs are keyed by their policy relative to demand (flat mean demand; below that lead-time demand in units on grids, above it normalised and rebuilt at 100 units a day), so pairs with the same normalised policy share one simulation (docs/inventory.md, "The scale-free key"). CW220 invalid paths/days/digits/threshold, CW221 missing input tables. docs/inventory.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass, IN p_scale_free_demand double precision, IN p_jump boolean) IS 'Simulates reorder-point / order-up-to policies with lost sales for every row of the temp table inventory_simulation_input over p_days days: p_paths demand paths drawn from the daily means of inventory_simulation_demand (negative binomial with the pair''s measured dispersion, Poisson when not over-dispersed), or with p_paths = 0 the given actual demand replayed once. Review every review_days days, order up to S in whole packs (at least the MOQ) when on hand + on order <= s, lead time drawn per order from a normal (mean, sd), at least 1 day. Pairs with equal inputs (demand means and dispersion rounded to p_demand_digits significant digits; null = exact) share one simulation_key and one simulation; keys in p_known (a table with the columns of inventory_simulation_cache) are copied, not simulated. p_min_paths paths first, the rest up to p_paths only where the fill rate''s standard error exceeds p_target_se (a fraction). Deterministic for a seed: the random numbers are hashes of (simulation_key, path, day). Optional temp table inventory_simulation_supply (product_id, location_id, supply_fill_rate, supply_delay_days): an order of that pair ships at once with probability supply_fill_rate, else supply_delay_days later (the supplying location''s shortfalls). Results (fill rate in units and its standard error, cycle service level, stockout days, average stock on hand, simulation_key, is_known) per pair in the temp table inventory_simulation_results. p_scale_free_demand > 0: drawn pairs are keyed by their policy relative to demand (flat mean demand; below that lead-time demand in units on grids, above it normalised and rebuilt at 100 units a day), so pairs with the same normalised policy share one simulation (docs/inventory.md, "The scale-free key"). p_jump (default true): events that can change nothing but the stock (demand below the stock on hand and the distance to s, before the next arrival) are applied in closed form from prefix sums of demand instead of being simulated as days; results equal to float rounding, false = every event as a day (docs/inventory.md, "The jump over plain events"). Per round the temp table inventory_simulation_rounds counts events and events simulated as days. CW220 invalid paths/days/digits/threshold, CW221 missing input tables. docs/inventory.md.';
 
 CREATE PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[])
     LANGUAGE plpgsql
@@ -10184,15 +10635,25 @@ begin
     ),
 
     -- Unit cost in the client currency: the latest PO line of the product from the supplier, else the product cost.
-    last_cost as (
-        select distinct on (pairs.product_id, pairs.supplier_id)
-            pairs.product_id, pairs.supplier_id, lines.unit_cost
+    -- Once per product and supplier (not per pair: a product bought by many locations read its lines once for each),
+    -- through the index on the lines' product that carries the order and the cost.
+    supplied as (
+        select distinct pairs.product_id, pairs.supplier_id
         from po_recommendation_pairs as pairs
-        inner join cw_nnnnnn.purchase_order_lines as lines on lines.product_id = pairs.product_id
-        inner join cw_nnnnnn.purchase_orders
-            on purchase_orders.id = lines.purchase_order_id and purchase_orders.supplier_id = pairs.supplier_id
-        where lines.unit_cost is not null and purchase_orders.order_date <= p_run_date
-        order by pairs.product_id, pairs.supplier_id, purchase_orders.order_date desc, lines.id desc
+    ),
+
+    last_cost as (
+        select supplied.product_id, supplied.supplier_id, latest.unit_cost
+        from supplied
+        cross join lateral (
+            select lines.unit_cost
+            from cw_nnnnnn.purchase_order_lines as lines
+            inner join cw_nnnnnn.purchase_orders on purchase_orders.id = lines.purchase_order_id
+            where lines.product_id = supplied.product_id and purchase_orders.supplier_id = supplied.supplier_id
+                and lines.unit_cost is not null and purchase_orders.order_date <= p_run_date
+            order by purchase_orders.order_date desc, lines.id desc
+            limit 1
+        ) as latest
     ),
 
     classes as (
@@ -14852,6 +15313,7 @@ begin
         'window_days', v_window_days,
         'measured', case when v_measured is null then 'all' else 'scoped products' end,
         'window_sums', current_setting('cw.behavior_window_sums_mode', true),
+        'ranks', current_setting('cw.behavior_ranks_mode', true),
         'pairs_by_abc', (select jsonb_object_agg(abc_classes.code, counted.pairs)
                          from (select stats.abc_class_id, count(*) as pairs from behavior_stats as stats
                                where stats.level = 'pair' group by stats.abc_class_id) as counted
@@ -15168,27 +15630,38 @@ begin
         -- ISO weeks are cut to their days in the window as in forecast_compute): listed days, total demand, and the
         -- last time a row of the ISO weeks overlapping the window changed (refreshed_at: also after a deleted day;
         -- whole weeks, so that it covers the demand profiles' window of whole ISO weeks too).
+        -- One pass over the window's rows: each row gives its head part (days 1 .. d, forecast week (Monday - week
+        -- start) / 7) and its tail part (days d + 1 .. 7, one week later); a part counts when it has a listed day and
+        -- its forecast week is in the window (three passes before: the two parts and the last change, 18 s at
+        -- 1,000 x 20 under load). The sums are numeric and exact, so the figures are those of the part-wise sums.
         with parts as (
-            select weeks.listed_mask >> (7 - v_weekday) as day_mask,
-                   weeks.demand_qty_cum[v_weekday] as demand_qty,
-                   (v_week_monday - weeks.week_start) / 7 as week_index
+            select case when weeks.listed_mask >> (7 - v_weekday) <> 0
+                         and (v_week_monday - weeks.week_start) / 7 between 0 and v_history_weeks - 1
+                        then weeks.listed_mask >> (7 - v_weekday) end as head_mask,
+                   case when v_weekday < 7
+                         and (weeks.listed_mask & ((1 << (7 - v_weekday)) - 1)) <> 0
+                         and (v_week_monday - weeks.week_start) / 7 - 1 between 0 and v_history_weeks - 1
+                        then (weeks.listed_mask & ((1 << (7 - v_weekday)) - 1)) << v_weekday end as tail_mask,
+                   weeks.demand_qty_cum[v_weekday] as head_qty,
+                   weeks.demand_qty_cum[7] - weeks.demand_qty_cum[v_weekday] as tail_qty,
+                   weeks.refreshed_at
             from cw_nnnnnn.demand_weeks as weeks
             where weeks.week_start between p_run_date - 7 * v_history_weeks - 5 and p_run_date
-            union all
-            select (weeks.listed_mask & ((1 << (7 - v_weekday)) - 1)) << v_weekday,
-                   weeks.demand_qty_cum[7] - weeks.demand_qty_cum[v_weekday],
-                   (v_week_monday - weeks.week_start) / 7 - 1
-            from cw_nnnnnn.demand_weeks as weeks
-            where v_weekday < 7 and weeks.week_start between p_run_date - 7 * v_history_weeks - 5 and p_run_date
+        ),
+        sums as (
+            select coalesce(sum(bit_count(parts.head_mask::integer::bit(7))), 0)
+                   + coalesce(sum(bit_count(parts.tail_mask::integer::bit(7))), 0) as listed_days,
+                   sum(parts.head_qty) filter (where parts.head_mask is not null) as head_qty,
+                   sum(parts.tail_qty) filter (where parts.tail_mask is not null) as tail_qty,
+                   max(parts.refreshed_at) as changed_at
+            from parts
         )
-        select jsonb_build_object('rows', coalesce(sum(bit_count(parts.day_mask::bit(7))), 0),
-                                  'qty', sum(parts.demand_qty),
-                                  'changed_at', (select max(weeks.refreshed_at) from cw_nnnnnn.demand_weeks as weeks
-                                                 where weeks.week_start between p_run_date - 7 * v_history_weeks - 5
-                                                                            and p_run_date))
+        select jsonb_build_object('rows', sums.listed_days,
+                                  'qty', case when sums.head_qty is not null or sums.tail_qty is not null
+                                              then coalesce(sums.head_qty, 0) + coalesce(sums.tail_qty, 0) end,
+                                  'changed_at', sums.changed_at)
         into v_watermark
-        from parts
-        where parts.day_mask <> 0 and parts.week_index between 0 and v_history_weeks - 1;
+        from sums;
         select jsonb_build_object(
             'method_version', cw_nnnnnn.forecast_method() ->> 'version',
             'settings', v_settings,
@@ -15196,6 +15669,12 @@ begin
             'demand_history_qty', v_watermark -> 'qty',
             'demand_history_changed_at', v_watermark -> 'changed_at',
             'products_changed_at', (select max(products.updated_at) from cw_nnnnnn.products),
+            -- Today's promotion prices (method 1c): a promotion starting or ending forecasts again.
+            'promotions_md5', (select md5(coalesce(string_agg(prices.price_list_id || ':' || prices.product_id || ':'
+                                                              || prices.price || ':' || prices.promo_price, ','
+                                                              order by prices.price_list_id, prices.product_id), ''))
+                               from cw_nnnnnn.prices
+                               where prices.promo_price is not null and prices.is_active),
             -- Closed days of the history and the horizon: a newly configured holiday forecasts again.
             'closed_days_md5', (select md5(coalesce(string_agg(calendar.location_id || ':' || calendar.calendar_date,
                                                                ',' order by calendar.location_id,
@@ -15287,6 +15766,9 @@ begin
         call cw_nnnnnn.forecast_write_rows(p_run_date, v_forecast_id, v_written);
         call cw_nnnnnn.forecast_ensure_partition(p_run_date);
         call cw_nnnnnn.forecast_write_series(p_run_date, v_forecast_id);
+        -- Statistics of the series' partition (one row per series; the rows' partition is analysed by
+        -- forecast_write_rows): later steps join them.
+        execute format('analyze %I.%I', 'cw_nnnnnn', 'demand_forecast_series_p' || to_char(p_run_date, 'YYYYMMDD'));
         -- The pools with the category's mean level of established series (a new series' fallback prior).
         insert into cw_nnnnnn.demand_forecast_pools (demand_forecast_id, location_id, product_category_id,
                                                      season_index, weekday_shares, promo_uplift, established_series,
@@ -15344,6 +15826,10 @@ begin
                     'local_shape', fc_prior_shape.local_shape,
                     'data_first_week', (select max(fc_pair_start.first_week) from fc_pair_start))
                                  from fc_prior_shape),
+                -- the past promotions' durations (days: episodes) this run measured: a scoped rewrite reuses them
+                'promotions', (select jsonb_build_object('durations', coalesce(jsonb_object_agg(
+                                   fc_promo_durations.duration_days, fc_promo_durations.episodes), '{}'::jsonb))
+                               from fc_promo_durations),
                 -- the seasonal shrinkage this run measured (series towards their pool): a scoped rewrite reuses it
                 'seasonality', (select jsonb_build_object('own_prior_units', fc_season_shrinkage.own_prior_units)
                                 from fc_season_shrinkage)
@@ -15596,6 +16082,9 @@ declare
     v_written      bigint;
     v_deleted      bigint;
     v_zero         jsonb;
+    v_params       bigint := 0;
+    v_targets_tuples real;
+    v_params_tuples  real;
 begin
     if v_scope ? 'products' then
         select coalesce(array_agg(products.id), '{}') into v_products
@@ -15676,6 +16165,7 @@ begin
         on targets.product_id = changed.product_id and targets.location_id = changed.location_id
         and targets.snapshot_date = p_run_date
     cross join lateral jsonb_each(changed.params) as param (key, value);
+    get diagnostics v_params = row_count;
 
     -- Pairs of the date (in scope) that no longer get a target.
     delete from cw_nnnnnn.inventory_targets as targets
@@ -15684,6 +16174,24 @@ begin
         and not exists (select from inventory_targets_computed as computed
                         where computed.product_id = stored.product_id and computed.location_id = stored.location_id);
     get diagnostics v_deleted = row_count;
+
+    -- Statistics of what was written, now rather than when autovacuum gets round to it: steps 10 and 11 join the
+    -- date's targets and parameters in the same nightly run, and on a table never analysed (a client's first run)
+    -- the planner guessed a few rows and once planned nested loops over all of them. Never analysed: whenever rows
+    -- were written; else autovacuum's own rule (its default threshold of 50 rows plus 10 % of the table), so that a
+    -- small scoped run does not pay for sampling the whole table.
+    select max(pg_class.reltuples) filter (where pg_class.oid = 'cw_nnnnnn.inventory_targets'::regclass),
+           max(pg_class.reltuples) filter (where pg_class.oid = 'cw_nnnnnn.inventory_target_params'::regclass)
+    into v_targets_tuples, v_params_tuples
+    from pg_catalog.pg_class
+    where pg_class.oid in ('cw_nnnnnn.inventory_targets'::regclass, 'cw_nnnnnn.inventory_target_params'::regclass);
+    if v_written + v_deleted > 0 and (v_targets_tuples < 0 or v_written + v_deleted > 50 + 0.1 * v_targets_tuples)
+    then
+        analyze cw_nnnnnn.inventory_targets;
+    end if;
+    if v_params > 0 and (v_params_tuples < 0 or v_params > 50 + 0.1 * v_params_tuples) then
+        analyze cw_nnnnnn.inventory_target_params;
+    end if;
 
     select coalesce(jsonb_object_agg(counted.reason, counted.pairs), '{}') into v_zero
     from (select coalesce(computed.zero_reason, 'regular') as reason, count(*) as pairs
@@ -27059,7 +27567,7 @@ COMMENT ON COLUMN cw_nnnnnn.transfer_orders.store_order_id IS 'The store order i
 
 COMMENT ON COLUMN cw_nnnnnn.transfer_orders.store_order_erp_id IS 'Store order number as sent.';
 
-COMMENT ON COLUMN cw_nnnnnn.transfer_orders.reason IS 'replenishment, store_closure or rebalance (navision: "STORE CLOSURE" in ExternalDocumentNo).';
+COMMENT ON COLUMN cw_nnnnnn.transfer_orders.reason IS 'replenishment, store_closure or rebalance (navision: "STORE CLOSURE" or "REBALANCE" in ExternalDocumentNo, else replenishment).';
 
 COMMENT ON COLUMN cw_nnnnnn.transfer_orders.ship_date IS 'Shipment date.';
 
@@ -27926,9 +28434,9 @@ COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.qty_shipped IS 'Unit
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.qty_received IS 'Units received so far, 0 while in transit (line; catwing qty_received, navision QuantityReceived).';
 
-COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.store_order_id IS 'Store order the transfer answers; null or blank otherwise (header; catwing store_order_id, navision Header.ExternalDocumentNo, where STORE CLOSURE marks a closing store''s return and is no order number).';
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.store_order_id IS 'Store order the transfer answers; null or blank otherwise (header; catwing store_order_id, navision Header.ExternalDocumentNo, where STORE CLOSURE marks a closing store''s return and REBALANCE a move between two locations that is no replenishment; neither is an order number).';
 
-COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.reason IS 'Why the goods move: replenishment, store_closure or rebalance (header; catwing reason; navision sends none: load takes store_closure for STORE CLOSURE, else replenishment).';
+COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.reason IS 'Why the goods move: replenishment, store_closure or rebalance (header; catwing reason; navision sends none: load takes store_closure for STORE CLOSURE, rebalance for REBALANCE, else replenishment).';
 
 COMMENT ON COLUMN cw_nnnnnn_staging.staging_transfer_orders.received_date IS 'Day the goods arrived; null until received (header; catwing received_date, not sent by navision).';
 
@@ -30460,11 +30968,17 @@ CREATE INDEX products_primary_supplier_id_idx ON cw_nnnnnn.products USING btree 
 
 CREATE INDEX products_product_category_id_idx ON cw_nnnnnn.products USING btree (product_category_id);
 
-CREATE INDEX purchase_order_lines_product_id_idx ON cw_nnnnnn.purchase_order_lines USING btree (product_id);
+CREATE INDEX purchase_order_lines_product_id_order_idx ON cw_nnnnnn.purchase_order_lines USING btree (product_id, purchase_order_id) INCLUDE (unit_cost);
+
+COMMENT ON INDEX cw_nnnnnn.purchase_order_lines_product_id_order_idx IS 'The purchase order lines of a product with their unit cost: step 10''s latest unit cost per product and supplier (one read of the product''s lines, whatever the number of locations buying it); also serves the product_id foreign key.';
 
 CREATE INDEX purchase_order_recommendation_impacts_measurement_date_idx ON cw_nnnnnn.purchase_order_recommendation_impacts USING btree (measurement_date);
 
 COMMENT ON INDEX cw_nnnnnn.purchase_order_recommendation_impacts_measurement_date_idx IS 'Re-measurement of recent windows, roll-ups by month.';
+
+CREATE INDEX purchase_orders_open_location_id_idx ON cw_nnnnnn.purchase_orders USING btree (location_id, order_date) WHERE (status = ANY (ARRAY['open'::text, 'confirmed'::text, 'partially_received'::text]));
+
+COMMENT ON INDEX cw_nnnnnn.purchase_orders_open_location_id_idx IS 'Open purchase orders (open, confirmed, partially received) by receiving location and order date: the units on order of steps 10 and 11 and step 6''s open order count, without reading the received and cancelled history.';
 
 CREATE INDEX purchase_orders_order_date_idx ON cw_nnnnnn.purchase_orders USING btree (order_date);
 
@@ -30539,6 +31053,10 @@ CREATE INDEX transfer_order_lines_product_id_idx ON cw_nnnnnn.transfer_order_lin
 CREATE INDEX transfer_order_recommendation_impacts_measurement_date_idx ON cw_nnnnnn.transfer_order_recommendation_impacts USING btree (measurement_date);
 
 COMMENT ON INDEX cw_nnnnnn.transfer_order_recommendation_impacts_measurement_date_idx IS 'Re-measurement of recent windows, roll-ups by month.';
+
+CREATE INDEX transfer_orders_in_transit_to_location_id_idx ON cw_nnnnnn.transfer_orders USING btree (to_location_id, ship_date) WHERE ((status = ANY (ARRAY['open'::text, 'shipped'::text])) AND (received_date IS NULL));
+
+COMMENT ON INDEX cw_nnnnnn.transfer_orders_in_transit_to_location_id_idx IS 'Transfers not yet received (open or shipped) by receiving location and ship date: the units in transit of steps 10 and 11, without reading the received history.';
 
 CREATE INDEX transfer_orders_to_location_id_idx ON cw_nnnnnn.transfer_orders USING btree (to_location_id, ship_date);
 
@@ -31319,7 +31837,7 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.install_change_capture() FROM PUBLIC;
 REVOKE ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.inventory_as_of(p_date date) TO cw_nnnnnn_ui;
 
-REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass, IN p_scale_free_demand double precision) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_policy_simulate(IN p_paths integer, IN p_days integer, IN p_seed bigint, IN p_min_paths integer, IN p_target_se double precision, IN p_demand_digits integer, IN p_known regclass, IN p_scale_free_demand double precision, IN p_jump boolean) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.inventory_targets_compute(IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
 

@@ -6,21 +6,8 @@
 begin;
 select plan(5);
 
-select tests.calendar_web_shop();
-insert into cw_000901.products (erp_id, name, erp_currency_id, erp_status, first_seen_date, row_hash)
-select 'QS' || n, 'Product QS' || n, currencies.id, 'active', date '2011-01-01', gen_random_uuid()
-from generate_series(1, 300) as n
-cross join (select id from cw_global.currencies where code = 'GBP') as currencies;
-
-select set_config('cw.demand_history_writer', 'step', true);
-insert into cw_000901.demand_history (product_id, location_id, demand_date, quantity, revenue, is_in_stock,
-                                      is_oos_imputed, demand_qty, demand_source_type_id, computed_on)
-select products.id, locations.id, day::date, products.id % 5, products.id % 5, true, false, products.id % 5, 1,
-       date '2011-05-10'
-from cw_000901.products
-cross join cw_000901.locations
-cross join generate_series(date '2011-05-06', date '2011-05-10', interval '1 day') as day
-where locations.erp_id = 'WEB' and products.erp_id like 'QS%';
+-- 300 products QS1..QS300 with demand at WEB from 6 to 10 May (product id mod 5 a day), all computed on 10 May.
+select tests.behaviors_web_demand('QS', 300, 5, '2011-05-06', '2011-05-10', '2011-05-10');
 
 call cw_000901.behaviors_measure('2011-05-10', cw_000901.settings('behaviors'), null);
 call cw_000901.behaviors_write('2011-05-10', 90, null, null, null);

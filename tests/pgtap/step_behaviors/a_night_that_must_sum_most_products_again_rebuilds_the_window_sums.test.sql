@@ -4,21 +4,8 @@
 begin;
 select plan(5);
 
-select tests.calendar_web_shop();
-insert into cw_000901.products (erp_id, name, erp_currency_id, erp_status, first_seen_date, row_hash)
-select 'RB' || n, 'Product RB' || n, currencies.id, 'active', date '2011-01-01', gen_random_uuid()
-from generate_series(1, 10) as n
-cross join (select id from cw_global.currencies where code = 'GBP') as currencies;
-
-select set_config('cw.demand_history_writer', 'step', true);
-insert into cw_000901.demand_history (product_id, location_id, demand_date, quantity, revenue, is_in_stock,
-                                      is_oos_imputed, demand_qty, demand_source_type_id, computed_on)
-select products.id, locations.id, day::date, products.id % 4, products.id % 4, true, false, products.id % 4, 1,
-       day::date
-from cw_000901.products
-cross join cw_000901.locations
-cross join generate_series(date '2011-05-01', date '2011-05-09', interval '1 day') as day
-where locations.erp_id = 'WEB' and products.erp_id like 'RB%';
+-- 10 products RB1..RB10 with demand at WEB from 1 to 9 May (product id mod 4 a day), each computed on its day.
+select tests.behaviors_web_demand('RB', 10, 4, '2011-05-01', '2011-05-09');
 delete from cw_000901.behavior_window_state;
 call cw_000901.behaviors_window_sums('2011-05-09', cw_000901.settings('behaviors'), null);
 

@@ -79,26 +79,10 @@ insert into tap_scoped select * from fc_out_rows;
 
 -- Equal up to the order of floating-point sums.
 select is_empty(
-    $$ select products.erp_id, full_rows.location_id, full_rows.horizon_days, full_rows.predicted_qty,
-              scoped.predicted_qty
-       from tap_full as full_rows
-       inner join cw_000901.products on products.id = full_rows.product_id
-       full join tap_scoped as scoped using (product_id, location_id, horizon_days)
-       where (products.erp_id in ('TF-LAUNCH', 'TF-NEW') or full_rows.product_id is null)
-         and (scoped.product_id is null or full_rows.product_id is null
-              or scoped.demand_source_type_id <> full_rows.demand_source_type_id
-              or abs(scoped.predicted_qty - full_rows.predicted_qty) > 1e-9 * (1 + abs(full_rows.predicted_qty))
-              or abs(scoped.prob_demand - full_rows.prob_demand) > 1e-9
-              or abs(scoped.confidence - full_rows.confidence) > 1e-9) $$,
+    $$ select * from tests.forecast_scoped_mismatches(array['TF-LAUNCH', 'TF-NEW']) $$,
     'a scoped run computes the full run''s rows of a launch and a new listing without similar products'
 );
-select is_empty(
-    $$ select tap_stored.id from tap_stored
-       except
-       select rows.id from cw_000901.demand_forecast_products as rows
-       inner join tap_stored on tap_stored.id = rows.id and tap_stored.row_version = rows.xmin::text $$,
-    'so none of the stored rows is rewritten'
-);
+select is_empty($$ select * from tests.forecast_rewritten_rows() $$, 'so none of the stored rows is rewritten');
 select ok(
     (select not (metadata ? 'scoped_runs') from cw_000901.demand_forecasts),
     'and the forecast records no scoped rewrite'

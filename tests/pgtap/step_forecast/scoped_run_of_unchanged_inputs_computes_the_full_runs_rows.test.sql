@@ -44,25 +44,10 @@ select is(
 );
 -- Equal up to the order of floating-point sums (the scoped run aggregates fewer rows).
 select is_empty(
-    $$ select full_rows.product_id, full_rows.location_id, full_rows.horizon_days,
-              full_rows.predicted_qty, scoped.predicted_qty
-       from tap_full as full_rows
-       full join tap_scoped as scoped using (product_id, location_id, horizon_days)
-       where scoped.product_id is null or full_rows.product_id is null
-          or scoped.demand_source_type_id <> full_rows.demand_source_type_id
-          or abs(scoped.predicted_qty - full_rows.predicted_qty) > 1e-9 * (1 + abs(full_rows.predicted_qty))
-          or abs(scoped.prob_demand - full_rows.prob_demand) > 1e-9
-          or abs(scoped.confidence - full_rows.confidence) > 1e-9
-          or scoped.critical_ratio is distinct from full_rows.critical_ratio $$,
+    $$ select * from tests.forecast_scoped_mismatches() $$,
     'a scoped run of unchanged inputs computes the full run''s rows for its product (closed days included)'
 );
-select is_empty(
-    $$ select tap_stored.id from tap_stored
-       except
-       select rows.id from cw_000901.demand_forecast_products as rows
-       inner join tap_stored on tap_stored.id = rows.id and tap_stored.row_version = rows.xmin::text $$,
-    'so none of the stored rows is rewritten'
-);
+select is_empty($$ select * from tests.forecast_rewritten_rows() $$, 'so none of the stored rows is rewritten');
 select ok(
     (select not (metadata ? 'scoped_runs') from cw_000901.demand_forecasts),
     'and the forecast records no scoped rewrite'

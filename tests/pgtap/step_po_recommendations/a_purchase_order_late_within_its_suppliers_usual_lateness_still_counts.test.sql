@@ -1,13 +1,8 @@
 begin;
 select plan(4);
 
-select tests.po_world('2024-06-30');
-
-create temporary view tap_rec as
-select products.erp_id as product, locations.erp_id as location, recommendations.*
-from cw_000901.po_recommendations as recommendations
-inner join cw_000901.products on products.id = recommendations.product_id
-inner join cw_000901.locations on locations.id = recommendations.location_id;
+-- IT-A at IT-DC: 45 on hand, reorder point 50; an open order IT-PO4 of 20 expected on 06-16 (14 days late on 06-30).
+select tests.po_overdue_world('2024-06-30', '2024-06-10', '2024-06-16');
 
 -- IT-SUP's measured lead time: p90 21 days. An order expected after 6 days is usually up to 21 - 6 = 15 days late.
 insert into cw_000901.supplier_behaviors (supplier_id, snapshot_date, window_days, po_count, received_po_count,
@@ -15,15 +10,6 @@ insert into cw_000901.supplier_behaviors (supplier_id, snapshot_date, window_day
 select suppliers.id, '2024-06-29', 365, 20, 18, 12, 21, 0.95, 0.4, 2
 from cw_000901.suppliers where suppliers.erp_id = 'IT-SUP';
 
--- IT-A at IT-DC: 45 on hand, reorder point 50; an open order of 20 expected on 06-16 (14 days late on 06-30).
-insert into cw_000901.purchase_orders (erp_id, supplier_id, location_id, order_date, expected_date, status,
-                                       currency_id, fx_rate, first_loaded_on, row_hash)
-select 'IT-PO4', suppliers.id, locations.id, '2024-06-10', '2024-06-16', 'open', suppliers.currency_id, 1,
-       '2024-06-10', md5('it-po4')::uuid
-from cw_000901.suppliers, cw_000901.locations where suppliers.erp_id = 'IT-SUP' and locations.erp_id = 'IT-DC';
-insert into cw_000901.purchase_order_lines (purchase_order_id, line_no, product_id, qty_ordered, unit_cost, row_hash)
-select purchase_orders.id, 1, products.id, 20, 5.5, md5('it-po4-1')::uuid
-from cw_000901.purchase_orders, cw_000901.products where purchase_orders.erp_id = 'IT-PO4' and products.erp_id = 'IT-A';
 -- IT-PO1 to IT-S1 (6 confirmed) 9 days late.
 update cw_000901.purchase_orders set order_date = '2024-06-15', expected_date = '2024-06-21' where erp_id = 'IT-PO1';
 call cw_000901.step_po_recommendations('2024-06-30', null);

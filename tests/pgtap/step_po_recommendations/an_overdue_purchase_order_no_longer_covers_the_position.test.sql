@@ -1,24 +1,9 @@
 begin;
 select plan(8);
 
-select tests.po_world('2024-06-30');
-
-create temporary view tap_rec as
-select products.erp_id as product, locations.erp_id as location, recommendations.*
-from cw_000901.po_recommendations as recommendations
-inner join cw_000901.products on products.id = recommendations.product_id
-inner join cw_000901.locations on locations.id = recommendations.location_id;
-
 -- IT-A at IT-DC: 45 on hand, reorder point 50, target 52. An open order of 20, expected tomorrow, lifts the position
 -- to 65: nothing to order.
-insert into cw_000901.purchase_orders (erp_id, supplier_id, location_id, order_date, expected_date, status,
-                                       currency_id, fx_rate, first_loaded_on, row_hash)
-select 'IT-PO4', suppliers.id, locations.id, '2024-06-25', '2024-07-01', 'open', suppliers.currency_id, 1,
-       '2024-06-25', md5('it-po4')::uuid
-from cw_000901.suppliers, cw_000901.locations where suppliers.erp_id = 'IT-SUP' and locations.erp_id = 'IT-DC';
-insert into cw_000901.purchase_order_lines (purchase_order_id, line_no, product_id, qty_ordered, unit_cost, row_hash)
-select purchase_orders.id, 1, products.id, 20, 5.5, md5('it-po4-1')::uuid
-from cw_000901.purchase_orders, cw_000901.products where purchase_orders.erp_id = 'IT-PO4' and products.erp_id = 'IT-A';
+select tests.po_overdue_world('2024-06-30', '2024-06-25', '2024-07-01');
 call cw_000901.step_po_recommendations('2024-06-30', null);
 select is_empty($$ select * from tap_rec where location = 'IT-DC' $$,
                 'an open order not yet due counts in the position: no recommendation');

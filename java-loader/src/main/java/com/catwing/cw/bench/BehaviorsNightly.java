@@ -133,17 +133,21 @@ final class BehaviorsNightly {
             // Step 5's nightly path needs its pair state (demand_pair_state) at the last computed day; without it the
             // first night would compute a grid of every pair. Build it once by a grid run of that day (not timed).
             LocalDate state = date(st, "select window_end from " + s + ".demand_rate_state");
-            if (!computed.equals(state)) {
+            boolean grid = !computed.equals(state);
+            if (grid) {
                 System.out.printf(Locale.ROOT, "step 5's pair state is not at %s (%s): a grid run of that day builds "
                         + "it first (not timed as a night) ...%n", computed, state == null ? "none" : state);
                 double[] t = pipeline(computed, "demand_history", "demand_history");
                 System.out.printf(Locale.ROOT, "%-52s %9.3f s  (%s; load %s)%n", "demand_history grid of "
                         + computed, t[0], detail(computed), loadAverage());
             }
+            // The grid rewrote the day's rows (the bulk fill's history is not what step 5 computes): behaviours of
+            // that day take them in, else the first night would sum every changed pair again (a rebuild).
             LocalDate window = date(st, "select window_end from " + s + ".behavior_window_state");
-            if (!computed.equals(window)) {
+            if (grid || !computed.equals(window)) {
                 System.out.printf(Locale.ROOT, "behaviours' window sums are not at %s (%s): computing that day "
-                        + "first (not timed as a night) ...%n", computed, window == null ? "none" : window);
+                        + "first (not timed as a night) ...%n", computed, grid ? "step 5's grid rewrote it"
+                        : window == null ? "none" : window);
                 double[] t = pipeline(computed, "behaviors", "behaviors");
                 System.out.printf(Locale.ROOT, "%-52s %9.3f s  (load %s)%n", "behaviours of " + computed, t[0],
                         loadAverage());

@@ -89,6 +89,7 @@ public final class BenchForecastCommand implements Callable<Integer> {
             BenchClient.masters(db, s, gt, start, productIds, locationIds);
             long rows = truth(db, s, gt, productIds, locationIds);
             BenchClient.history(db, s, cutoff);
+            prices(db, s, cutoff);
             System.out.printf(Locale.ROOT, "world ready in %.0f s: %,d ground-truth rows%n",
                     (System.nanoTime() - t0) / 1e9, rows);
             double behaviors = bench.time(cutoff, "behaviors");
@@ -102,6 +103,29 @@ public final class BenchForecastCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The price lists as the ERP's snapshot of the cut-off day carries them: one store list and one webshop list (the
+     * bench's locations have no country), every product at its list price, with the promotion price of a promotion
+     * running on the cut-off day (the generator's promotions are chain-wide). Only today's promotion is in a price
+     * list, never a planned one: the forecast may use it for the days the promotion is expected to continue.
+     */
+    private static void prices(Database db, String s, LocalDate cutoff) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("insert into " + s + ".price_lists (erp_id, name, channel, currency_id, first_seen_date, "
+                    + "row_hash) select code, code, channel, (select id from cw_global.currencies where code = 'EUR'), "
+                    + "'" + cutoff + "', md5(code)::uuid from (values ('BENCH-STORE', 'store'), ('BENCH-ONLINE', "
+                    + "'online')) as lists (code, channel)");
+            st.execute("insert into " + s + ".prices (price_list_id, product_id, erp_price, erp_promo_price, price, "
+                    + "promo_price, first_seen_date, row_hash) select price_lists.id, products.id, products.price, "
+                    + "promo.price, products.price, promo.price, '" + cutoff + "', md5(price_lists.erp_id || "
+                    + "products.erp_id)::uuid from " + s + ".price_lists cross join " + s + ".products left join "
+                    + "(select truth.product_id, round((max(products.price) * (1 - max(truth.discount)))::numeric, 4) "
+                    + "as price from " + s + ".bench_truth as truth inner join " + s + ".products on products.id = "
+                    + "truth.product_id where truth.demand_date = '" + cutoff + "' and truth.discount > 0 group by "
+                    + "truth.product_id) as promo on promo.product_id = products.id");
+        }
     }
 
     /**

@@ -50,7 +50,8 @@ public final class BenchStatsCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "keep the bench client afterwards")
     boolean keep;
 
-    @Option(names = "--next-night", description = "on a client kept by --keep: migrate it to the current code, write "
+    @Option(names = "--next-night", description = "on a client kept by --keep: migrate it (and cw_global, not the "
+            + "cluster's other clients) to the current code, write "
             + "one more night (the day after its latest demand date) and measure that night, without building the "
             + "world again (the size options are ignored)")
     boolean nextNight;
@@ -74,7 +75,9 @@ public final class BenchStatsCommand implements Callable<Integer> {
                 throw new CwException("bench stats --next-night: no client " + t.code() + ": run bench stats --keep "
                         + "first");
             }
-            new Tenants(db, System.out).migrateAll();
+            // Only the bench client (and cw_global, which every client's code needs): the cluster's other clients are
+            // someone else's and stay at their version.
+            new Tenants(db, System.out).migrateOne(t.code());
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
                 last = LocalDate.parse(one(st, "select max(demand_date) + 1 from " + t.schema() + ".demand_history"));
                 System.out.printf(Locale.ROOT, "bench stats --next-night: client %s, night of %s%n", t.code(), last);

@@ -372,7 +372,7 @@ final class NavisionDialect extends Dialect {
         o.id("from_location_id", "TransferFromCode", IdKind.LOCATION, t.from);
         o.id("to_location_id", "TransferToCode", IdKind.LOCATION, t.to);
         o.str("store_order_id", "ExternalDocumentNo", t.storeOrderNo > 0 ? idText(IdKind.STORE_ORDER, t.storeOrderNo)
-                : t.isReturn ? "STORE CLOSURE" : "");
+                : t.isReturn ? "STORE CLOSURE" : t.isRebalance ? "REBALANCE" : "");
         o.date("ship_date", "ShipmentDate", t.shipDay);
         o.date("expected_date", "ReceiptDate", t.expectedDay);
         o.str("status", "Status", received ? "Received" : "Shipped");

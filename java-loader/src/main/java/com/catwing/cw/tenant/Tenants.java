@@ -38,6 +38,16 @@ public final class Tenants {
         }
     }
 
+    /**
+     * Migrates cw_global, then one client only (as {@link #create} does): the other clients of the cluster stay at
+     * their version until {@code cw migrate}.
+     */
+    public void migrateOne(String code) {
+        Migrator m = new Migrator(db);
+        report("global", m.migrateGlobal());
+        report(Tenant.of(code).code(), m.migrateTenant(code));
+    }
+
     private void report(String what, MigrateResult r) {
         if (r.migrationsExecuted == 0) {
             out.printf("%-10s up to date (version %s)%n", what, r.initialSchemaVersion == null ? "-" : r.initialSchemaVersion);

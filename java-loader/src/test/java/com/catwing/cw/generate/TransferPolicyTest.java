@@ -101,6 +101,52 @@ class TransferPolicyTest {
         assertEquals(0, ruleLines, "no transfer of the decided product is shipped by the rule after that");
     }
 
+    @Test
+    void navisionMarksAMoveBetweenSiblingsAsARebalance() throws Exception {
+        // Navision sends no reason: ExternalDocumentNo carries REBALANCE (as STORE CLOSURE for a return), which the
+        // load maps to the reason rebalance, so the supply network does not take the sender for the receiver's source.
+        GeneratorConfig cfg = Gen.config(DAYS, "navision", "none");
+        World w = new World(cfg);
+        int from = -1;
+        int to = -1;
+        int product = -1;
+        for (int a = 1; a < w.nLoc && product < 0; a++) {
+            for (int b = 1; b < w.nLoc && product < 0; b++) {
+                if (a != b && w.locParent[a] == w.locParent[b] && w.locParent[a] >= 0) {
+                    for (int p = 0; p < w.nProd && product < 0; p++) {
+                        if (w.locPairOf[a][p] >= 0 && w.locPairOf[b][p] >= 0 && !w.prodDropship[p]
+                                && w.visible(p, 0)) {
+                            from = a;
+                            to = b;
+                            product = p;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(product >= 0, "the test world has two sibling locations keeping a product");
+        final int p0 = product;
+        Sink.Memory sink = new Sink.Memory();
+        Generator g = new Generator(cfg, sink)
+                .withTransferPolicy(policy(p -> p == p0, 3, Map.of(3, List.<int[]>of(new int[] {p0, from, to, 1}))));
+        g.run(null);
+        String fromKey = g.locationKey(from);
+        String toKey = g.locationKey(to);
+        List<String> documents = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : sink.objects.entrySet()) {
+            if (!e.getKey().contains("/" + cfg.start().plusDays(3) + "/") || !e.getKey().contains("transfer")) {
+                continue;
+            }
+            for (JsonNode header : Gen.JSON.readTree(e.getValue()).findParents("ExternalDocumentNo")) {
+                if (header.path("TransferFromCode").asText().equals(fromKey)
+                        && header.path("TransferToCode").asText().equals(toKey)) {
+                    documents.add(header.get("ExternalDocumentNo").asText());
+                }
+            }
+        }
+        assertEquals(List.of("REBALANCE"), documents, "the sibling move is written once, marked REBALANCE");
+    }
+
     private static List<String> pairTruth(Generator.TransferPolicy policy) {
         DailyTruth truth = new DailyTruth(DAYS);
         Generator g = new Generator(Gen.config(DAYS, "catwing", "none"), new Sink.Memory()).withDailyTruth(truth)

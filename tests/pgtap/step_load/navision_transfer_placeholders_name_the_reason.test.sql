@@ -1,0 +1,78 @@
+begin;
+select plan(4);
+
+-- Navision sends no reason on a transfer: its ExternalDocumentNo holds a store order number, or a placeholder for the
+-- moves that answer none (STORE CLOSURE: a closing store's return; REBALANCE: excess moved to a sibling). The test
+-- client speaks navision for this transaction only.
+update cw_global.clients
+set erp_dialect_id = (select erp_dialects.id from cw_global.erp_dialects where erp_dialects.code = 'navision')
+where clients.code = 'CW-000901';
+
+create function pg_temp.stage_day(p_day date)
+returns void
+language plpgsql
+as $$
+declare
+    v_file bigint;
+begin
+    v_file := tests.open_load_batch(p_day);
+    insert into cw_000901_staging.staging_suppliers (raw_file_id, record_no, supplier_id, name, country, currency,
+                                                     lead_time_days, moq, status)
+    values (v_file, 1, 'S0001', 'Acme Tools', 'DE', 'EUR', 7, 10, 'active');
+    insert into cw_000901_staging.staging_locations (raw_file_id, record_no, location_id, name, type, echelon,
+                                                     parent_location_id, city, country, currency, timezone, status)
+    values (v_file, 1, 'L001', 'Warehouse', 'warehouse', 3, null, 'Kassel', 'DE', 'EUR', 'Europe/Berlin', 'active'),
+           (v_file, 2, 'L002', 'Store Berlin', 'store', 1, 'L001', 'Berlin', 'DE', 'EUR', 'Europe/Berlin', 'active'),
+           (v_file, 3, 'L003', 'Store Hamburg', 'store', 1, 'L001', 'Hamburg', 'DE', 'EUR', 'Europe/Berlin',
+            'active');
+    insert into cw_000901_staging.staging_products (raw_file_id, record_no, product_id, sku, name, cost, price,
+                                                    currency, pack_size, status, category_path)
+    values (v_file, 1, 'P000001', 'SKU1', 'Hammer', 5, 12.99, 'EUR', 6, 'active', 'Tools > Hammers');
+    insert into cw_000901_staging.staging_transfer_orders (raw_file_id, record_no, transfer_id, line_no,
+                                                           from_location_id, to_location_id, ship_date, expected_date,
+                                                           status, product_id, qty_shipped, store_order_id, reason)
+    values (v_file, 1, 'TO1', 1, 'L001', 'L002', p_day, p_day + 2, 'Shipped', 'P000001', 6, '', null),
+           (v_file, 2, 'TO2', 1, 'L002', 'L003', p_day, p_day + 1, 'Shipped', 'P000001', 4, 'REBALANCE', null),
+           (v_file, 3, 'TO3', 1, 'L003', 'L001', p_day, p_day + 3, 'Shipped', 'P000001', 2, 'STORE CLOSURE', null);
+end
+$$;
+
+select pg_temp.stage_day('2024-03-01');
+call cw_000901.step_load('2024-03-01', null);
+
+select results_eq(
+    $$ select erp_id, reason, store_order_id, store_order_erp_id from cw_000901.transfer_orders order by erp_id $$,
+    $$ values ('TO1'::text, 'replenishment'::text, null::bigint, null::text),
+              ('TO2', 'rebalance', null, null),
+              ('TO3', 'store_closure', null, null) $$,
+    'a blank ExternalDocumentNo is a replenishment, REBALANCE a rebalance and STORE CLOSURE a return; neither '
+    'placeholder is kept as a store order number'
+);
+select is(
+    (select count(*) from cw_000901.load_rejects where run_date = '2024-03-01' and entity like 'transfer_order%'),
+    0::bigint, 'no transfer is rejected'
+);
+
+-- The supply network takes its lanes from replenishments only: the rebalanced store is not supplied by its sibling.
+select results_eq(
+    $$ select locations.erp_id, sources.erp_id, network.basis
+       from cw_000901.supply_network_as_of('2024-03-01', 90) as network
+       inner join cw_000901.locations on locations.id = network.location_id
+       left join cw_000901.locations as sources on sources.id = network.source_location_id
+       where locations.erp_id in ('L002', 'L003')
+       group by locations.erp_id, sources.erp_id, network.basis
+       order by locations.erp_id $$,
+    $$ values ('L002'::text, 'L001'::text, 'transfer_history'::text), ('L003', 'L001', 'parent_location') $$,
+    'the store that received the rebalance keeps its parent as source, not the sibling that sent it'
+);
+
+select is(
+    (select canonical_value from cw_global.erp_value_mappings
+     inner join cw_global.erp_dialects on erp_dialects.id = erp_value_mappings.erp_dialect_id
+     where erp_dialects.code = 'navision' and endpoint = 'transfer_orders' and staging_column = 'store_order_id'
+         and erp_value = 'rebalance'),
+    'rebalance', 'the navision dialect maps the REBALANCE placeholder to the reason rebalance'
+);
+
+select * from finish();
+rollback;
