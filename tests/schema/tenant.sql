@@ -19478,25 +19478,28 @@ begin
         from old_rows as rows_ where rows_.demand_date <= v_through
         group by rows_.product_id, rows_.location_id;
     elsif tg_table_name = 'demand_history' then
-        -- rows whose measured values changed (old and new both: a row moved to another key counts twice)
+        -- Rows whose measured values changed: one hash full join of the old and new rows on the row's key
+        -- (unique in both), not four set operations over whole rows (uplift6, docs/benchmarks.md). A row whose key
+        -- changed, or that crossed measured_through, is unmatched and counts with each key it had.
         insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
         select 'demand_history', changed.product_id, changed.location_id, min(changed.demand_date),
                max(changed.demand_date)
-        from ((select rows_.product_id, rows_.location_id, rows_.demand_date, rows_.quantity, rows_.revenue,
-                      rows_.demand_qty, rows_.is_in_stock, rows_.stockout_qty
-               from new_rows as rows_ where rows_.demand_date <= v_through
-               except
-               select rows_.product_id, rows_.location_id, rows_.demand_date, rows_.quantity, rows_.revenue,
-                      rows_.demand_qty, rows_.is_in_stock, rows_.stockout_qty
-               from old_rows as rows_ where rows_.demand_date <= v_through)
-              union
-              (select rows_.product_id, rows_.location_id, rows_.demand_date, rows_.quantity, rows_.revenue,
-                      rows_.demand_qty, rows_.is_in_stock, rows_.stockout_qty
-               from old_rows as rows_ where rows_.demand_date <= v_through
-               except
-               select rows_.product_id, rows_.location_id, rows_.demand_date, rows_.quantity, rows_.revenue,
-                      rows_.demand_qty, rows_.is_in_stock, rows_.stockout_qty
-               from new_rows as rows_ where rows_.demand_date <= v_through)) as changed
+        from (
+            select coalesce(new_.product_id, old_.product_id) as product_id,
+                   coalesce(new_.location_id, old_.location_id) as location_id,
+                   coalesce(new_.demand_date, old_.demand_date) as demand_date
+            from (select rows_.product_id, rows_.location_id, rows_.demand_date, rows_.quantity, rows_.revenue,
+                         rows_.demand_qty, rows_.is_in_stock, rows_.stockout_qty
+                  from new_rows as rows_ where rows_.demand_date <= v_through) as new_
+            full join (select rows_.product_id, rows_.location_id, rows_.demand_date, rows_.quantity, rows_.revenue,
+                              rows_.demand_qty, rows_.is_in_stock, rows_.stockout_qty
+                       from old_rows as rows_ where rows_.demand_date <= v_through) as old_
+                on old_.product_id = new_.product_id and old_.location_id = new_.location_id
+                    and old_.demand_date = new_.demand_date
+            where new_.product_id is null or old_.product_id is null
+                or (new_.quantity, new_.revenue, new_.demand_qty, new_.is_in_stock, new_.stockout_qty)
+                is distinct from (old_.quantity, old_.revenue, old_.demand_qty, old_.is_in_stock, old_.stockout_qty)
+        ) as changed
         group by changed.product_id, changed.location_id;
     elsif tg_table_name = 'inventory_daily' and tg_op = 'INSERT' then
         insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
@@ -19509,20 +19512,23 @@ begin
         from old_rows as rows_ where rows_.stat_date <= v_through
         group by rows_.product_id, rows_.location_id;
     elsif tg_table_name = 'inventory_daily' then
+        -- as for demand_history: one full join on the key (product_id, location_id, stat_date)
         insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
         select 'inventory_daily', changed.product_id, changed.location_id, min(changed.stat_date),
                max(changed.stat_date)
-        from ((select rows_.product_id, rows_.location_id, rows_.stat_date, rows_.on_hand_qty
-               from new_rows as rows_ where rows_.stat_date <= v_through
-               except
-               select rows_.product_id, rows_.location_id, rows_.stat_date, rows_.on_hand_qty
-               from old_rows as rows_ where rows_.stat_date <= v_through)
-              union
-              (select rows_.product_id, rows_.location_id, rows_.stat_date, rows_.on_hand_qty
-               from old_rows as rows_ where rows_.stat_date <= v_through
-               except
-               select rows_.product_id, rows_.location_id, rows_.stat_date, rows_.on_hand_qty
-               from new_rows as rows_ where rows_.stat_date <= v_through)) as changed
+        from (
+            select coalesce(new_.product_id, old_.product_id) as product_id,
+                   coalesce(new_.location_id, old_.location_id) as location_id,
+                   coalesce(new_.stat_date, old_.stat_date) as stat_date
+            from (select rows_.product_id, rows_.location_id, rows_.stat_date, rows_.on_hand_qty
+                  from new_rows as rows_ where rows_.stat_date <= v_through) as new_
+            full join (select rows_.product_id, rows_.location_id, rows_.stat_date, rows_.on_hand_qty
+                       from old_rows as rows_ where rows_.stat_date <= v_through) as old_
+                on old_.product_id = new_.product_id and old_.location_id = new_.location_id
+                    and old_.stat_date = new_.stat_date
+            where new_.product_id is null or old_.product_id is null
+                or new_.on_hand_qty is distinct from old_.on_hand_qty
+        ) as changed
         group by changed.product_id, changed.location_id;
     elsif tg_table_name = 'po_recommendations' and tg_op = 'DELETE' then
         insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
