@@ -23,7 +23,6 @@ as $$
 declare
     v_window_days    integer := (p_settings ->> 'measurement_window_days')::integer;
     v_match_days     integer := (p_settings ->> 'control_match_days')::integer;
-    v_remeasure_days integer := (p_settings ->> 'remeasure_days')::integer;
     v_max_controls   integer := (p_settings ->> 'max_controls')::integer;
     v_holding_pct    numeric := (p_settings ->> 'holding_cost_annual_pct')::numeric;
     v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
@@ -32,6 +31,7 @@ declare
     v_impacts        text;
     v_types          text;
     v_key            text;
+    v_full           boolean;
 begin
     drop table if exists pg_temp.uplift_targets, pg_temp.uplift_units, pg_temp.uplift_measures,
         pg_temp.uplift_impacts_computed;
@@ -87,42 +87,205 @@ begin
         create temp view uplift_measure_types as select types.id, types.name from %1$I.%2$I as types
     $sql$, '${schema}', v_types);
 
-    -- Recommendations to measure: decided, after window passed; not measured yet, or the after window ended less
-    -- than remeasure_days ago (late data), or every one in scope in a scoped run.
-    create temp table uplift_targets on commit drop as
-    with windows as (
-        select
-            recommendations.id as recommendation_id,
-            recommendations.product_id,
-            recommendations.location_id,
-            recommendations.from_location_id,
-            recommendations.recommendation_date,
-            recommendations.target_stock,
-            recommendations.is_respected,
-            recommendations.recommendation_date - v_window_days as baseline_start_date,
-            recommendations.recommendation_date - 1 as baseline_end_date,
-            recommendations.recommendation_date + recommendations.after_offset_days as actual_start_date,
-            recommendations.recommendation_date + recommendations.after_offset_days + v_window_days - 1
-            as actual_end_date
-        from uplift_measure_recommendations as recommendations
-        where recommendations.is_respected is not null
-            and (p_product_ids is null or recommendations.product_id = any (p_product_ids))
-            -- an episode is measured once, on its first recommendation
+    -- Measure everything in a scoped run, on the first run (no state), after the measure settings changed (the
+    -- stored impacts were computed with others) or after a location moved in the tree (served sets changed).
+    v_full := v_scoped
+        or not exists (select from ${schema}.uplift_measure_state as state
+                       where state.settings = ${schema}.uplift_measure_settings(p_settings))
+        or exists (select from pg_temp.uplift_evidence as evidence where evidence.source = 'locations');
+
+    -- Recommendations that can be measured: decided episode leads whose after window has passed (in scope).
+    create temp table uplift_eligible on commit drop as
+    select
+        recommendations.id as recommendation_id,
+        recommendations.product_id,
+        recommendations.location_id,
+        recommendations.from_location_id,
+        recommendations.recommendation_date,
+        recommendations.target_stock,
+        recommendations.is_respected,
+        recommendations.recommendation_date - v_window_days as baseline_start_date,
+        recommendations.recommendation_date - 1 as baseline_end_date,
+        recommendations.recommendation_date + recommendations.after_offset_days as actual_start_date,
+        recommendations.recommendation_date + recommendations.after_offset_days + v_window_days - 1
+        as actual_end_date
+    from uplift_measure_recommendations as recommendations
+    where recommendations.is_respected is not null
+        and recommendations.recommendation_date + recommendations.after_offset_days + v_window_days - 1
+        <= p_run_date
+        and (p_product_ids is null or recommendations.product_id = any (p_product_ids))
+        and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
+        -- an episode is measured once, on its first recommendation
+        and exists (select from uplift_measure_decisions as decisions
+                    where decisions.recommendation_id = recommendations.id
+                        and decisions.episode_lead_id = recommendations.id);
+    alter table uplift_eligible add primary key (recommendation_id);
+
+    -- Which of them to measure now. A scoped run, a run after the measure settings changed or a location moved in
+    -- the tree (v_full): all. A night: those never measured, and those whose evidence changed since they were
+    -- measured (pg_temp.uplift_evidence, consumed from uplift_evidence_changes by step_uplift): a sales or stock day
+    -- of a unit they read (the target or a control: its product at a served location, or a transfer's sender)
+    -- inside their read window; a recommendation of the same pair dated up to the end of the after window (a
+    -- decision changes the recommendation itself or its spell of following); a recommendation of a control's
+    -- product at the location (its decision or fields); a new not respected episode lead of the same location and
+    -- classes within control_match_days of a measurement that uses controls (a new control); the price or cost of
+    -- a unit's product. docs/uplift.md "Cost: measure once, re-measure on changed evidence".
+    create temp table uplift_chosen on commit drop as
+    with recursive served as (
+        select locations.id as root_location_id, locations.id as location_id
+        from ${schema}.locations
+        union all
+        select served.root_location_id, children.id
+        from served
+        inner join ${schema}.locations as children on children.parent_location_id = served.location_id
+    ),
+
+    evidence as (
+        select evidence_rows.* from pg_temp.uplift_evidence as evidence_rows where not v_full
+    ),
+
+    measured as (
+        select measurements.* from ${schema}.uplift_measurements as measurements where measurements.side = p_side
+    ),
+
+    units as (
+        select measurement_units.* from ${schema}.uplift_measurement_units as measurement_units
+        where measurement_units.side = p_side
+    ),
+
+    data_hits as (
+        select measured.recommendation_id
+        from evidence
+        inner join units on units.product_id = evidence.product_id
+        inner join measured on measured.recommendation_id = units.recommendation_id
+        where evidence.source in ('demand_history', 'inventory_daily')
+            and evidence.first_date <= measured.read_end_date
+            and evidence.last_date >= measured.read_start_date
+            and (evidence.location_id = units.from_location_id
+                 or exists (select from served
+                            where served.root_location_id = measured.location_id
+                                and served.location_id = evidence.location_id))
+    ),
+
+    product_hits as (
+        select units.recommendation_id
+        from evidence
+        inner join units on units.product_id = evidence.product_id
+        where evidence.source = 'products'
+    ),
+
+    pair_hits as (
+        -- the same pair (the recommendation itself, its spell) from any date up to the after window's end
+        select measured.recommendation_id
+        from evidence
+        inner join measured
+            on measured.product_id = evidence.product_id
+            and measured.location_id = evidence.location_id
+            and evidence.first_date <= measured.read_end_date
+        where evidence.source = v_recs
+        union all
+        -- a control's product at the location
+        select measured.recommendation_id
+        from evidence
+        inner join units on units.product_id = evidence.product_id and not units.is_treated
+        inner join measured
+            on measured.recommendation_id = units.recommendation_id
+            and measured.location_id = evidence.location_id
+            and evidence.first_date <= measured.read_end_date
+        where evidence.source = v_recs
+    ),
+
+    candidate_hits as (
+        select measured.recommendation_id
+        from evidence
+        inner join uplift_measure_recommendations as candidate
+            on candidate.product_id = evidence.product_id
+            and candidate.location_id = evidence.location_id
+            and candidate.recommendation_date = evidence.first_date
+            and candidate.is_respected = false
+        left join lateral (
+            select behaviors.abc_class_id, behaviors.freq_class_id
+            from ${schema}.product_location_behaviors as behaviors
+            where behaviors.product_id = candidate.product_id
+                and behaviors.location_id = candidate.location_id
+                and behaviors.snapshot_date <= candidate.recommendation_date
+            order by behaviors.snapshot_date desc
+            limit 1
+        ) as pair_class on true
+        left join lateral (
+            select behaviors.abc_class_id, behaviors.freq_class_id
+            from ${schema}.product_behaviors as behaviors
+            where behaviors.product_id = candidate.product_id
+                and behaviors.snapshot_date <= candidate.recommendation_date
+            order by behaviors.snapshot_date desc
+            limit 1
+        ) as product_class on true
+        inner join measured
+            on measured.location_id = candidate.location_id
+            and measured.product_id <> candidate.product_id
+            and measured.spell_start_date is not null
+            and abs(measured.recommendation_date - candidate.recommendation_date) <= v_match_days
+            and measured.abc_class_id is not distinct from coalesce(pair_class.abc_class_id,
+                                                                    product_class.abc_class_id)
+            and measured.freq_class_id is not distinct from coalesce(pair_class.freq_class_id,
+                                                                     product_class.freq_class_id)
+        where evidence.source = v_recs
             and exists (select from uplift_measure_decisions as decisions
-                        where decisions.recommendation_id = recommendations.id
-                            and decisions.episode_lead_id = recommendations.id)
-            and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
+                        where decisions.recommendation_id = candidate.id
+                            and decisions.episode_lead_id = candidate.id)
     )
 
-    -- diff_in_diff's before window: the W days before the pair started following (the first respected
-    -- recommendation after its last not respected one), not a window already following. Null unless the target is
-    -- respected and no not respected recommendation of the pair is dated from the start through its after window.
+    select eligible.recommendation_id
+    from uplift_eligible as eligible
+    where v_full
+        or not exists (select from measured where measured.recommendation_id = eligible.recommendation_id)
+    union
+    select hits.recommendation_id
+    from (select data_hits.recommendation_id from data_hits
+          union all
+          select product_hits.recommendation_id from product_hits
+          union all
+          select pair_hits.recommendation_id from pair_hits
+          union all
+          select candidate_hits.recommendation_id from candidate_hits) as hits
+    where hits.recommendation_id in (select eligible.recommendation_id from uplift_eligible as eligible);
+
+    -- Measurements of recommendations that are gone (deleted, or no longer an episode lead): forgotten.
+    if not v_scoped then
+        delete from ${schema}.uplift_measurements as measurements
+        where measurements.side = p_side
+            and (measurements.product_id, measurements.location_id) in (
+                select evidence.product_id, evidence.location_id from pg_temp.uplift_evidence as evidence
+                where evidence.source = v_recs)
+            and not exists (select from uplift_measure_recommendations as recommendations
+                            where recommendations.id = measurements.recommendation_id)
+            and not exists (select from uplift_eligible
+                            where uplift_eligible.recommendation_id = measurements.recommendation_id);
+        delete from ${schema}.uplift_measurement_units as units
+        where units.side = p_side
+            and not exists (select from ${schema}.uplift_measurements as measurements
+                            where measurements.side = units.side
+                                and measurements.recommendation_id = units.recommendation_id)
+            and units.recommendation_id in (select evidence_units.recommendation_id
+                                            from ${schema}.uplift_measurement_units as evidence_units
+                                            inner join pg_temp.uplift_evidence as evidence
+                                                on evidence.product_id = evidence_units.product_id
+                                            where evidence_units.side = p_side and evidence.source = v_recs);
+    end if;
+
+    -- The targets, with diff_in_diff's before window: the W days before the pair started following (the first
+    -- respected recommendation after its last not respected one), not a window already following. Null unless the
+    -- target is respected and no not respected recommendation of the pair is dated from the start through its after
+    -- window. With the classes its controls are matched on.
+    create temp table uplift_targets on commit drop as
     select
         windows.*,
         spell.spell_start_date,
         spell.spell_start_date - v_window_days as dd_baseline_start_date,
-        spell.spell_start_date - 1 as dd_baseline_end_date
-    from windows
+        spell.spell_start_date - 1 as dd_baseline_end_date,
+        coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
+        coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
+    from uplift_eligible as windows
     left join lateral (
         select min(followed.recommendation_date) as spell_start_date
         from uplift_measure_recommendations as followed
@@ -139,11 +302,25 @@ begin
                      and not ignored.is_respected
                      and ignored.recommendation_date <= windows.actual_end_date), '-infinity'::date)
     ) as spell on true
-    where windows.actual_end_date <= p_run_date
-        and (v_scoped
-             or windows.actual_end_date > p_run_date - v_remeasure_days
-             or not exists (select from uplift_measure_impacts as impacts
-                            where impacts.recommendation_id = windows.recommendation_id));
+    left join lateral (
+        select behaviors.abc_class_id, behaviors.freq_class_id
+        from ${schema}.product_location_behaviors as behaviors
+        where behaviors.product_id = windows.product_id
+            and behaviors.location_id = windows.location_id
+            and behaviors.snapshot_date <= windows.recommendation_date
+        order by behaviors.snapshot_date desc
+        limit 1
+    ) as pair_class on true
+    left join lateral (
+        select behaviors.abc_class_id, behaviors.freq_class_id
+        from ${schema}.product_behaviors as behaviors
+        where behaviors.product_id = windows.product_id
+            and behaviors.snapshot_date <= windows.recommendation_date
+        order by behaviors.snapshot_date desc
+        limit 1
+    ) as product_class on true
+    where windows.recommendation_id in (select uplift_chosen.recommendation_id from uplift_chosen);
+    drop table uplift_chosen, uplift_eligible;
     create index on uplift_targets (location_id, recommendation_date);
 
     -- The measured units: each target itself, and for a respected one that followed throughout (spell_start_date)
@@ -201,7 +378,8 @@ begin
             uplift_targets.location_id,
             uplift_targets.from_location_id,
             uplift_targets.target_stock,
-            true as is_treated
+            true as is_treated,
+            uplift_targets.recommendation_id as unit_recommendation_id
         from uplift_targets
     ),
 
@@ -212,6 +390,7 @@ begin
             control.location_id,
             control.from_location_id,
             control.target_stock,
+            control.recommendation_id as unit_recommendation_id,
             abs(control.recommendation_date - uplift_targets.recommendation_date) as distance_days
         from uplift_targets
         inner join class_of as target on target.recommendation_id = uplift_targets.recommendation_id
@@ -240,7 +419,8 @@ begin
             ranked.location_id,
             ranked.from_location_id,
             ranked.target_stock,
-            false as is_treated
+            false as is_treated,
+            ranked.unit_recommendation_id
         from (select
                   control_candidates.*,
                   row_number() over (
@@ -469,6 +649,54 @@ begin
         uplift_targets.is_respected
     from both_methods
     inner join uplift_targets on uplift_targets.recommendation_id = both_methods.recommendation_id;
+
+    -- What each measurement read, for the next nights' evidence check (only rows that differ are written).
+    insert into ${schema}.uplift_measurements as measurements (
+        side, recommendation_id, product_id, location_id, recommendation_date, abc_class_id, freq_class_id,
+        spell_start_date, read_start_date, read_end_date, measured_on
+    )
+    select p_side, uplift_targets.recommendation_id, uplift_targets.product_id, uplift_targets.location_id,
+           uplift_targets.recommendation_date, uplift_targets.abc_class_id, uplift_targets.freq_class_id,
+           uplift_targets.spell_start_date,
+           least(uplift_targets.baseline_start_date, uplift_targets.dd_baseline_start_date),
+           uplift_targets.actual_end_date, p_run_date
+    from uplift_targets
+    on conflict on constraint uplift_measurements_pkey do update
+    set product_id = excluded.product_id,
+        location_id = excluded.location_id,
+        recommendation_date = excluded.recommendation_date,
+        abc_class_id = excluded.abc_class_id,
+        freq_class_id = excluded.freq_class_id,
+        spell_start_date = excluded.spell_start_date,
+        read_start_date = excluded.read_start_date,
+        read_end_date = excluded.read_end_date,
+        measured_on = excluded.measured_on
+    where (measurements.product_id, measurements.location_id, measurements.recommendation_date,
+           measurements.abc_class_id, measurements.freq_class_id, measurements.spell_start_date,
+           measurements.read_start_date, measurements.read_end_date, measurements.measured_on)
+        is distinct from (excluded.product_id, excluded.location_id, excluded.recommendation_date,
+                          excluded.abc_class_id, excluded.freq_class_id, excluded.spell_start_date,
+                          excluded.read_start_date, excluded.read_end_date, excluded.measured_on);
+    delete from ${schema}.uplift_measurement_units as units
+    using uplift_targets
+    where units.side = p_side
+        and units.recommendation_id = uplift_targets.recommendation_id
+        and not exists (select from uplift_units
+                        where uplift_units.recommendation_id = units.recommendation_id
+                            and uplift_units.unit_recommendation_id = units.unit_recommendation_id);
+    insert into ${schema}.uplift_measurement_units as units (
+        side, recommendation_id, unit_recommendation_id, product_id, from_location_id, is_treated
+    )
+    select p_side, uplift_units.recommendation_id, uplift_units.unit_recommendation_id, uplift_units.product_id,
+           uplift_units.from_location_id, uplift_units.is_treated
+    from uplift_units
+    on conflict on constraint uplift_measurement_units_pkey do update
+    set product_id = excluded.product_id,
+        from_location_id = excluded.from_location_id,
+        is_treated = excluded.is_treated
+    where (units.product_id, units.from_location_id, units.is_treated)
+        is distinct from (excluded.product_id, excluded.from_location_id, excluded.is_treated);
+
     drop table uplift_measures, uplift_units;
     drop view uplift_measure_recommendations, uplift_measure_decisions, uplift_measure_impacts,
         uplift_measure_types;
@@ -476,13 +704,17 @@ end
 $$;
 comment on procedure ${schema}.uplift_measure(text, date, integer [], integer [], jsonb) is
 'Step 13 (uplift), impacts of one side (p_side po: purchase-order recommendations; to: transfer-order '
-'recommendations): for the first recommendation of every decided episode whose after window has passed (new, ended '
-'within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window '
-'(measurement_window_days each; the after window starts after the lead time, for a transfer after the transit '
-'days), over the buying (receiving) location and every location below it, stock also at a transfer''s sending '
-'location; pre_post for each (before window: the days before the recommendation); diff_in_diff for a respected one '
+'recommendations): for the first recommendation of every decided episode whose after window has passed and that was '
+'never measured, or whose evidence changed since (pg_temp.uplift_evidence: a sales or stock day it read, a decision '
+'of its pair, of a control or of a new control candidate, a price or cost), or all of them (in scope) in a scoped '
+'run, after a change of the measure settings or of the location tree, the six measures over the before and the '
+'after window (measurement_window_days each; the after window starts after the lead time, for a transfer after '
+'the transit days), over the buying (receiving) location and every location below it, stock also at a '
+'transfer''s sending location; pre_post for each (before window: the days before the recommendation); '
+'diff_in_diff for a respected one '
 'whose pair followed from its spell start through its after window: before window = the days before the spell''s '
 'first respected recommendation, against product x locations of the same location, ABC and frequency class not '
 'respected over the whole comparison, with the half-width of its 95 % confidence interval from the spread of the '
 'controls'' changes (at least 2 controls). Writes the temp tables uplift_targets and uplift_impacts_computed '
-'(column recommendation_id). CW196 for another side. docs/uplift.md.';
+'(column recommendation_id) and what each measurement read (uplift_measurements, uplift_measurement_units). CW196 '
+'for another side. docs/uplift.md.';

@@ -26,6 +26,7 @@ declare
     v_to_computed bigint;
     v_to_written  bigint;
     v_to_deleted  bigint;
+    v_through     date;
 begin
     if p_run_date is null then
         raise exception 'step uplift needs a run date for client ${client_code}'
@@ -45,23 +46,57 @@ begin
     call ${schema}.uplift_respect('po', p_run_date, v_products, v_locations, v_settings, v_decided, v_flipped);
     raise notice 'uplift %: % respect decision(s) recorded, % is_respected flag(s) set or changed',
         p_run_date, v_decided, v_flipped;
+    -- The transfer side's decisions (scope locations are receiving locations).
+    call ${schema}.uplift_respect('to', p_run_date, v_products, v_locations, v_settings, v_to_decided,
+                                   v_to_flipped);
+
+    -- The evidence that changed since the last unscoped run (the decisions just taken included): a night consumes
+    -- it; a scoped run re-measures its whole scope and leaves it for the next night.
+    drop table if exists pg_temp.uplift_evidence;
+    if v_scope ? 'products' or v_scope ? 'locations' then
+        create temp table uplift_evidence on commit drop as
+        select changes.* from ${schema}.uplift_evidence_changes as changes where false;
+    else
+        create temp table uplift_evidence on commit drop as
+        with consumed as (
+            delete from ${schema}.uplift_evidence_changes as changes returning changes.*
+        )
+        select consumed.* from consumed;
+    end if;
 
     call ${schema}.uplift_measure('po', p_run_date, v_products, v_locations, v_settings);
-    select count(*) into v_targets from uplift_targets;
+    select count(*), max(uplift_targets.actual_end_date) into v_targets, v_through from uplift_targets;
     select count(*) into v_computed from uplift_impacts_computed;
     call ${schema}.uplift_write_impacts('po', p_run_date, v_written, v_deleted);
     drop table uplift_impacts_computed, uplift_targets;
 
-    -- The transfer side: the same for transfer-order recommendations (scope locations are receiving locations).
-    call ${schema}.uplift_respect('to', p_run_date, v_products, v_locations, v_settings, v_to_decided,
-                                   v_to_flipped);
+    -- The transfer side: the same for transfer-order recommendations.
     call ${schema}.uplift_measure('to', p_run_date, v_products, v_locations, v_settings);
-    select count(*) into v_to_targets from uplift_targets;
+    select count(*), greatest(v_through, max(uplift_targets.actual_end_date)) into v_to_targets, v_through
+    from uplift_targets;
     select count(*) into v_to_computed from uplift_impacts_computed;
     call ${schema}.uplift_write_impacts('to', p_run_date, v_to_written, v_to_deleted);
     raise notice 'uplift %: transfers: % decision(s), % flag(s), % measured, % impact row(s) written, % deleted',
         p_run_date, v_to_decided, v_to_flipped, v_to_targets, v_to_written, v_to_deleted;
-    drop table uplift_impacts_computed, uplift_targets;
+    drop table uplift_impacts_computed, uplift_targets, uplift_evidence;
+
+    -- The state the next night compares with: the measure settings (a night, not a scoped run: a scoped run measured
+    -- only its scope; on a client without state it records none, so the next night measures everything) and the
+    -- last day a stored measurement read (the evidence triggers record changes up to it).
+    insert into ${schema}.uplift_measure_state as state (id, settings, measured_through)
+    values (true,
+            case when v_scope ? 'products' or v_scope ? 'locations' then '{}'::jsonb
+                 else ${schema}.uplift_measure_settings(v_settings) end,
+            v_through)
+    on conflict on constraint uplift_measure_state_pkey do update
+    set settings = case when v_scope ? 'products' or v_scope ? 'locations' then state.settings
+                        else excluded.settings end,
+        measured_through = greatest(state.measured_through, excluded.measured_through),
+        updated_at = now()
+    where (state.settings, state.measured_through)
+        is distinct from (case when v_scope ? 'products' or v_scope ? 'locations' then state.settings
+                               else excluded.settings end,
+                          greatest(state.measured_through, excluded.measured_through));
 
     select coalesce(jsonb_object_agg(counted.match_kind, counted.decisions), '{}') into v_respect
     from (select decisions.match_kind, count(*) as decisions

@@ -16795,6 +16795,7 @@ declare
     v_to_computed bigint;
     v_to_written  bigint;
     v_to_deleted  bigint;
+    v_through     date;
 begin
     if p_run_date is null then
         raise exception 'step uplift needs a run date for client CW-nnnnnn'
@@ -16814,23 +16815,57 @@ begin
     call cw_nnnnnn.uplift_respect('po', p_run_date, v_products, v_locations, v_settings, v_decided, v_flipped);
     raise notice 'uplift %: % respect decision(s) recorded, % is_respected flag(s) set or changed',
         p_run_date, v_decided, v_flipped;
+    -- The transfer side's decisions (scope locations are receiving locations).
+    call cw_nnnnnn.uplift_respect('to', p_run_date, v_products, v_locations, v_settings, v_to_decided,
+                                   v_to_flipped);
+
+    -- The evidence that changed since the last unscoped run (the decisions just taken included): a night consumes
+    -- it; a scoped run re-measures its whole scope and leaves it for the next night.
+    drop table if exists pg_temp.uplift_evidence;
+    if v_scope ? 'products' or v_scope ? 'locations' then
+        create temp table uplift_evidence on commit drop as
+        select changes.* from cw_nnnnnn.uplift_evidence_changes as changes where false;
+    else
+        create temp table uplift_evidence on commit drop as
+        with consumed as (
+            delete from cw_nnnnnn.uplift_evidence_changes as changes returning changes.*
+        )
+        select consumed.* from consumed;
+    end if;
 
     call cw_nnnnnn.uplift_measure('po', p_run_date, v_products, v_locations, v_settings);
-    select count(*) into v_targets from uplift_targets;
+    select count(*), max(uplift_targets.actual_end_date) into v_targets, v_through from uplift_targets;
     select count(*) into v_computed from uplift_impacts_computed;
     call cw_nnnnnn.uplift_write_impacts('po', p_run_date, v_written, v_deleted);
     drop table uplift_impacts_computed, uplift_targets;
 
-    -- The transfer side: the same for transfer-order recommendations (scope locations are receiving locations).
-    call cw_nnnnnn.uplift_respect('to', p_run_date, v_products, v_locations, v_settings, v_to_decided,
-                                   v_to_flipped);
+    -- The transfer side: the same for transfer-order recommendations.
     call cw_nnnnnn.uplift_measure('to', p_run_date, v_products, v_locations, v_settings);
-    select count(*) into v_to_targets from uplift_targets;
+    select count(*), greatest(v_through, max(uplift_targets.actual_end_date)) into v_to_targets, v_through
+    from uplift_targets;
     select count(*) into v_to_computed from uplift_impacts_computed;
     call cw_nnnnnn.uplift_write_impacts('to', p_run_date, v_to_written, v_to_deleted);
     raise notice 'uplift %: transfers: % decision(s), % flag(s), % measured, % impact row(s) written, % deleted',
         p_run_date, v_to_decided, v_to_flipped, v_to_targets, v_to_written, v_to_deleted;
-    drop table uplift_impacts_computed, uplift_targets;
+    drop table uplift_impacts_computed, uplift_targets, uplift_evidence;
+
+    -- The state the next night compares with: the measure settings (a night, not a scoped run: a scoped run measured
+    -- only its scope; on a client without state it records none, so the next night measures everything) and the
+    -- last day a stored measurement read (the evidence triggers record changes up to it).
+    insert into cw_nnnnnn.uplift_measure_state as state (id, settings, measured_through)
+    values (true,
+            case when v_scope ? 'products' or v_scope ? 'locations' then '{}'::jsonb
+                 else cw_nnnnnn.uplift_measure_settings(v_settings) end,
+            v_through)
+    on conflict on constraint uplift_measure_state_pkey do update
+    set settings = case when v_scope ? 'products' or v_scope ? 'locations' then state.settings
+                        else excluded.settings end,
+        measured_through = greatest(state.measured_through, excluded.measured_through),
+        updated_at = now()
+    where (state.settings, state.measured_through)
+        is distinct from (case when v_scope ? 'products' or v_scope ? 'locations' then state.settings
+                               else excluded.settings end,
+                          greatest(state.measured_through, excluded.measured_through));
 
     select coalesce(jsonb_object_agg(counted.match_kind, counted.decisions), '{}') into v_respect
     from (select decisions.match_kind, count(*) as decisions
@@ -19418,6 +19453,155 @@ ALTER FUNCTION cw_nnnnnn.ui_journal_key_columns(p_table_name text) OWNER TO cw_n
 
 COMMENT ON FUNCTION cw_nnnnnn.ui_journal_key_columns(p_table_name text) IS 'The journal key of a table of this client: the columns of its first unique index (by name) that has no identity column, in column order (products: erp_id; location_lanes: from_location_id, to_location_id; supply_network_overrides: location_id, supplier_id). Null when the table has none (its rows cannot be journaled).';
 
+CREATE FUNCTION cw_nnnnnn.uplift_evidence_capture() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_through date;
+begin
+    if tg_table_name in ('demand_history', 'inventory_daily') then
+        select state.measured_through into v_through from cw_nnnnnn.uplift_measure_state as state;
+        if v_through is null then
+            return null; -- nothing measured yet: nothing to re-measure
+        end if;
+    end if;
+    -- Each branch names only the transition tables its event has (an insert has no old_rows).
+    if tg_table_name = 'demand_history' and tg_op = 'INSERT' then
+        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
+        select 'demand_history', rows_.product_id, rows_.location_id, min(rows_.demand_date), max(rows_.demand_date)
+        from new_rows as rows_ where rows_.demand_date <= v_through
+        group by rows_.product_id, rows_.location_id;
+    elsif tg_table_name = 'demand_history' and tg_op = 'DELETE' then
+        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
+        select 'demand_history', rows_.product_id, rows_.location_id, min(rows_.demand_date), max(rows_.demand_date)
+        from old_rows as rows_ where rows_.demand_date <= v_through
+        group by rows_.product_id, rows_.location_id;
+    elsif tg_table_name = 'demand_history' then
+        -- Rows whose measured values changed: one hash full join of the old and new rows on the row's key
+        -- (unique in both), not four set operations over whole rows (uplift6, docs/benchmarks.md). A row whose key
+        -- changed, or that crossed measured_through, is unmatched and counts with each key it had.
+        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
+        select 'demand_history', changed.product_id, changed.location_id, min(changed.demand_date),
+               max(changed.demand_date)
+        from (
+            select coalesce(new_.product_id, old_.product_id) as product_id,
+                   coalesce(new_.location_id, old_.location_id) as location_id,
+                   coalesce(new_.demand_date, old_.demand_date) as demand_date
+            from (select rows_.product_id, rows_.location_id, rows_.demand_date, rows_.quantity, rows_.revenue,
+                         rows_.demand_qty, rows_.is_in_stock, rows_.stockout_qty
+                  from new_rows as rows_ where rows_.demand_date <= v_through) as new_
+            full join (select rows_.product_id, rows_.location_id, rows_.demand_date, rows_.quantity, rows_.revenue,
+                              rows_.demand_qty, rows_.is_in_stock, rows_.stockout_qty
+                       from old_rows as rows_ where rows_.demand_date <= v_through) as old_
+                on old_.product_id = new_.product_id and old_.location_id = new_.location_id
+                    and old_.demand_date = new_.demand_date
+            where new_.product_id is null or old_.product_id is null
+                or (new_.quantity, new_.revenue, new_.demand_qty, new_.is_in_stock, new_.stockout_qty)
+                is distinct from (old_.quantity, old_.revenue, old_.demand_qty, old_.is_in_stock, old_.stockout_qty)
+        ) as changed
+        group by changed.product_id, changed.location_id;
+    elsif tg_table_name = 'inventory_daily' and tg_op = 'INSERT' then
+        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
+        select 'inventory_daily', rows_.product_id, rows_.location_id, min(rows_.stat_date), max(rows_.stat_date)
+        from new_rows as rows_ where rows_.stat_date <= v_through
+        group by rows_.product_id, rows_.location_id;
+    elsif tg_table_name = 'inventory_daily' and tg_op = 'DELETE' then
+        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
+        select 'inventory_daily', rows_.product_id, rows_.location_id, min(rows_.stat_date), max(rows_.stat_date)
+        from old_rows as rows_ where rows_.stat_date <= v_through
+        group by rows_.product_id, rows_.location_id;
+    elsif tg_table_name = 'inventory_daily' then
+        -- as for demand_history: one full join on the key (product_id, location_id, stat_date)
+        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
+        select 'inventory_daily', changed.product_id, changed.location_id, min(changed.stat_date),
+               max(changed.stat_date)
+        from (
+            select coalesce(new_.product_id, old_.product_id) as product_id,
+                   coalesce(new_.location_id, old_.location_id) as location_id,
+                   coalesce(new_.stat_date, old_.stat_date) as stat_date
+            from (select rows_.product_id, rows_.location_id, rows_.stat_date, rows_.on_hand_qty
+                  from new_rows as rows_ where rows_.stat_date <= v_through) as new_
+            full join (select rows_.product_id, rows_.location_id, rows_.stat_date, rows_.on_hand_qty
+                       from old_rows as rows_ where rows_.stat_date <= v_through) as old_
+                on old_.product_id = new_.product_id and old_.location_id = new_.location_id
+                    and old_.stat_date = new_.stat_date
+            where new_.product_id is null or old_.product_id is null
+                or new_.on_hand_qty is distinct from old_.on_hand_qty
+        ) as changed
+        group by changed.product_id, changed.location_id;
+    elsif tg_table_name = 'po_recommendations' and tg_op = 'DELETE' then
+        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
+        select distinct 'po_recommendations', rows_.product_id, rows_.location_id, rows_.recommendation_date,
+               rows_.recommendation_date
+        from old_rows as rows_;
+    elsif tg_table_name = 'po_recommendations' then
+        -- is_respected (a decision), and every field a measurement reads
+        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
+        select distinct 'po_recommendations', changed.product_id, changed.location_id, changed.recommendation_date,
+               changed.recommendation_date
+        from ((select rows_.id, rows_.product_id, rows_.location_id, rows_.recommendation_date, rows_.is_respected,
+                      rows_.target_stock, rows_.lead_time_days
+               from new_rows as rows_
+               except
+               select rows_.id, rows_.product_id, rows_.location_id, rows_.recommendation_date, rows_.is_respected,
+                      rows_.target_stock, rows_.lead_time_days
+               from old_rows as rows_)
+              union
+              (select rows_.id, rows_.product_id, rows_.location_id, rows_.recommendation_date, rows_.is_respected,
+                      rows_.target_stock, rows_.lead_time_days
+               from old_rows as rows_
+               except
+               select rows_.id, rows_.product_id, rows_.location_id, rows_.recommendation_date, rows_.is_respected,
+                      rows_.target_stock, rows_.lead_time_days
+               from new_rows as rows_)) as changed;
+    elsif tg_table_name = 'to_recommendations' and tg_op = 'DELETE' then
+        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
+        select distinct 'to_recommendations', rows_.product_id, rows_.to_location_id, rows_.recommendation_date,
+               rows_.recommendation_date
+        from old_rows as rows_;
+    elsif tg_table_name = 'to_recommendations' then
+        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
+        select distinct 'to_recommendations', changed.product_id, changed.to_location_id,
+               changed.recommendation_date, changed.recommendation_date
+        from ((select rows_.id, rows_.product_id, rows_.to_location_id, rows_.from_location_id,
+                      rows_.recommendation_date, rows_.is_respected, rows_.to_target_stock, rows_.transit_days
+               from new_rows as rows_
+               except
+               select rows_.id, rows_.product_id, rows_.to_location_id, rows_.from_location_id,
+                      rows_.recommendation_date, rows_.is_respected, rows_.to_target_stock, rows_.transit_days
+               from old_rows as rows_)
+              union
+              (select rows_.id, rows_.product_id, rows_.to_location_id, rows_.from_location_id,
+                      rows_.recommendation_date, rows_.is_respected, rows_.to_target_stock, rows_.transit_days
+               from old_rows as rows_
+               except
+               select rows_.id, rows_.product_id, rows_.to_location_id, rows_.from_location_id,
+                      rows_.recommendation_date, rows_.is_respected, rows_.to_target_stock, rows_.transit_days
+               from new_rows as rows_)) as changed;
+    elsif tg_table_name = 'products' then
+        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id)
+        select 'products', new_products.id
+        from new_rows as new_products
+        inner join old_rows as old_products on old_products.id = new_products.id
+        where (old_products.price, old_products.cost) is distinct from (new_products.price, new_products.cost)
+            and exists (select from cw_nnnnnn.uplift_measure_state);
+    elsif tg_table_name = 'locations' then
+        insert into cw_nnnnnn.uplift_evidence_changes (source, location_id)
+        select 'locations', new_locations.id
+        from new_rows as new_locations
+        inner join old_rows as old_locations on old_locations.id = new_locations.id
+        where old_locations.parent_location_id is distinct from new_locations.parent_location_id
+            and exists (select from cw_nnnnnn.uplift_measure_state);
+    end if;
+    return null;
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.uplift_evidence_capture() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.uplift_evidence_capture() IS 'Statement trigger (transition tables new_rows / old_rows) recording into uplift_evidence_changes what a stored uplift measurement may have read and what changed: demand_history rows (units, revenue, demand, in stock, stock-out units) and inventory_daily rows (available units) of days up to uplift_measure_state.measured_through, inserted, changed or deleted, as one product x location x day range per statement; po_recommendations / to_recommendations whose is_respected or measured fields (product, locations, date, target stock, lead or transit time) changed, or deleted; products whose price or cost changed; locations whose parent changed. A rewrite that changes none of these records nothing. Security definer (the client''s owner): any writer of the sources, e.g. the UI role setting a recommendation''s status, fires it without a privilege on the queue. Consumed by step_uplift. docs/uplift.md.';
+
 CREATE PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -19426,7 +19610,6 @@ CREATE PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN
 declare
     v_window_days    integer := (p_settings ->> 'measurement_window_days')::integer;
     v_match_days     integer := (p_settings ->> 'control_match_days')::integer;
-    v_remeasure_days integer := (p_settings ->> 'remeasure_days')::integer;
     v_max_controls   integer := (p_settings ->> 'max_controls')::integer;
     v_holding_pct    numeric := (p_settings ->> 'holding_cost_annual_pct')::numeric;
     v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
@@ -19435,6 +19618,7 @@ declare
     v_impacts        text;
     v_types          text;
     v_key            text;
+    v_full           boolean;
 begin
     drop table if exists pg_temp.uplift_targets, pg_temp.uplift_units, pg_temp.uplift_measures,
         pg_temp.uplift_impacts_computed;
@@ -19490,42 +19674,205 @@ begin
         create temp view uplift_measure_types as select types.id, types.name from %1$I.%2$I as types
     $sql$, 'cw_nnnnnn', v_types);
 
-    -- Recommendations to measure: decided, after window passed; not measured yet, or the after window ended less
-    -- than remeasure_days ago (late data), or every one in scope in a scoped run.
-    create temp table uplift_targets on commit drop as
-    with windows as (
-        select
-            recommendations.id as recommendation_id,
-            recommendations.product_id,
-            recommendations.location_id,
-            recommendations.from_location_id,
-            recommendations.recommendation_date,
-            recommendations.target_stock,
-            recommendations.is_respected,
-            recommendations.recommendation_date - v_window_days as baseline_start_date,
-            recommendations.recommendation_date - 1 as baseline_end_date,
-            recommendations.recommendation_date + recommendations.after_offset_days as actual_start_date,
-            recommendations.recommendation_date + recommendations.after_offset_days + v_window_days - 1
-            as actual_end_date
-        from uplift_measure_recommendations as recommendations
-        where recommendations.is_respected is not null
-            and (p_product_ids is null or recommendations.product_id = any (p_product_ids))
-            -- an episode is measured once, on its first recommendation
+    -- Measure everything in a scoped run, on the first run (no state), after the measure settings changed (the
+    -- stored impacts were computed with others) or after a location moved in the tree (served sets changed).
+    v_full := v_scoped
+        or not exists (select from cw_nnnnnn.uplift_measure_state as state
+                       where state.settings = cw_nnnnnn.uplift_measure_settings(p_settings))
+        or exists (select from pg_temp.uplift_evidence as evidence where evidence.source = 'locations');
+
+    -- Recommendations that can be measured: decided episode leads whose after window has passed (in scope).
+    create temp table uplift_eligible on commit drop as
+    select
+        recommendations.id as recommendation_id,
+        recommendations.product_id,
+        recommendations.location_id,
+        recommendations.from_location_id,
+        recommendations.recommendation_date,
+        recommendations.target_stock,
+        recommendations.is_respected,
+        recommendations.recommendation_date - v_window_days as baseline_start_date,
+        recommendations.recommendation_date - 1 as baseline_end_date,
+        recommendations.recommendation_date + recommendations.after_offset_days as actual_start_date,
+        recommendations.recommendation_date + recommendations.after_offset_days + v_window_days - 1
+        as actual_end_date
+    from uplift_measure_recommendations as recommendations
+    where recommendations.is_respected is not null
+        and recommendations.recommendation_date + recommendations.after_offset_days + v_window_days - 1
+        <= p_run_date
+        and (p_product_ids is null or recommendations.product_id = any (p_product_ids))
+        and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
+        -- an episode is measured once, on its first recommendation
+        and exists (select from uplift_measure_decisions as decisions
+                    where decisions.recommendation_id = recommendations.id
+                        and decisions.episode_lead_id = recommendations.id);
+    alter table uplift_eligible add primary key (recommendation_id);
+
+    -- Which of them to measure now. A scoped run, a run after the measure settings changed or a location moved in
+    -- the tree (v_full): all. A night: those never measured, and those whose evidence changed since they were
+    -- measured (pg_temp.uplift_evidence, consumed from uplift_evidence_changes by step_uplift): a sales or stock day
+    -- of a unit they read (the target or a control: its product at a served location, or a transfer's sender)
+    -- inside their read window; a recommendation of the same pair dated up to the end of the after window (a
+    -- decision changes the recommendation itself or its spell of following); a recommendation of a control's
+    -- product at the location (its decision or fields); a new not respected episode lead of the same location and
+    -- classes within control_match_days of a measurement that uses controls (a new control); the price or cost of
+    -- a unit's product. docs/uplift.md "Cost: measure once, re-measure on changed evidence".
+    create temp table uplift_chosen on commit drop as
+    with recursive served as (
+        select locations.id as root_location_id, locations.id as location_id
+        from cw_nnnnnn.locations
+        union all
+        select served.root_location_id, children.id
+        from served
+        inner join cw_nnnnnn.locations as children on children.parent_location_id = served.location_id
+    ),
+
+    evidence as (
+        select evidence_rows.* from pg_temp.uplift_evidence as evidence_rows where not v_full
+    ),
+
+    measured as (
+        select measurements.* from cw_nnnnnn.uplift_measurements as measurements where measurements.side = p_side
+    ),
+
+    units as (
+        select measurement_units.* from cw_nnnnnn.uplift_measurement_units as measurement_units
+        where measurement_units.side = p_side
+    ),
+
+    data_hits as (
+        select measured.recommendation_id
+        from evidence
+        inner join units on units.product_id = evidence.product_id
+        inner join measured on measured.recommendation_id = units.recommendation_id
+        where evidence.source in ('demand_history', 'inventory_daily')
+            and evidence.first_date <= measured.read_end_date
+            and evidence.last_date >= measured.read_start_date
+            and (evidence.location_id = units.from_location_id
+                 or exists (select from served
+                            where served.root_location_id = measured.location_id
+                                and served.location_id = evidence.location_id))
+    ),
+
+    product_hits as (
+        select units.recommendation_id
+        from evidence
+        inner join units on units.product_id = evidence.product_id
+        where evidence.source = 'products'
+    ),
+
+    pair_hits as (
+        -- the same pair (the recommendation itself, its spell) from any date up to the after window's end
+        select measured.recommendation_id
+        from evidence
+        inner join measured
+            on measured.product_id = evidence.product_id
+            and measured.location_id = evidence.location_id
+            and evidence.first_date <= measured.read_end_date
+        where evidence.source = v_recs
+        union all
+        -- a control's product at the location
+        select measured.recommendation_id
+        from evidence
+        inner join units on units.product_id = evidence.product_id and not units.is_treated
+        inner join measured
+            on measured.recommendation_id = units.recommendation_id
+            and measured.location_id = evidence.location_id
+            and evidence.first_date <= measured.read_end_date
+        where evidence.source = v_recs
+    ),
+
+    candidate_hits as (
+        select measured.recommendation_id
+        from evidence
+        inner join uplift_measure_recommendations as candidate
+            on candidate.product_id = evidence.product_id
+            and candidate.location_id = evidence.location_id
+            and candidate.recommendation_date = evidence.first_date
+            and candidate.is_respected = false
+        left join lateral (
+            select behaviors.abc_class_id, behaviors.freq_class_id
+            from cw_nnnnnn.product_location_behaviors as behaviors
+            where behaviors.product_id = candidate.product_id
+                and behaviors.location_id = candidate.location_id
+                and behaviors.snapshot_date <= candidate.recommendation_date
+            order by behaviors.snapshot_date desc
+            limit 1
+        ) as pair_class on true
+        left join lateral (
+            select behaviors.abc_class_id, behaviors.freq_class_id
+            from cw_nnnnnn.product_behaviors as behaviors
+            where behaviors.product_id = candidate.product_id
+                and behaviors.snapshot_date <= candidate.recommendation_date
+            order by behaviors.snapshot_date desc
+            limit 1
+        ) as product_class on true
+        inner join measured
+            on measured.location_id = candidate.location_id
+            and measured.product_id <> candidate.product_id
+            and measured.spell_start_date is not null
+            and abs(measured.recommendation_date - candidate.recommendation_date) <= v_match_days
+            and measured.abc_class_id is not distinct from coalesce(pair_class.abc_class_id,
+                                                                    product_class.abc_class_id)
+            and measured.freq_class_id is not distinct from coalesce(pair_class.freq_class_id,
+                                                                     product_class.freq_class_id)
+        where evidence.source = v_recs
             and exists (select from uplift_measure_decisions as decisions
-                        where decisions.recommendation_id = recommendations.id
-                            and decisions.episode_lead_id = recommendations.id)
-            and (p_location_ids is null or recommendations.location_id = any (p_location_ids))
+                        where decisions.recommendation_id = candidate.id
+                            and decisions.episode_lead_id = candidate.id)
     )
 
-    -- diff_in_diff's before window: the W days before the pair started following (the first respected
-    -- recommendation after its last not respected one), not a window already following. Null unless the target is
-    -- respected and no not respected recommendation of the pair is dated from the start through its after window.
+    select eligible.recommendation_id
+    from uplift_eligible as eligible
+    where v_full
+        or not exists (select from measured where measured.recommendation_id = eligible.recommendation_id)
+    union
+    select hits.recommendation_id
+    from (select data_hits.recommendation_id from data_hits
+          union all
+          select product_hits.recommendation_id from product_hits
+          union all
+          select pair_hits.recommendation_id from pair_hits
+          union all
+          select candidate_hits.recommendation_id from candidate_hits) as hits
+    where hits.recommendation_id in (select eligible.recommendation_id from uplift_eligible as eligible);
+
+    -- Measurements of recommendations that are gone (deleted, or no longer an episode lead): forgotten.
+    if not v_scoped then
+        delete from cw_nnnnnn.uplift_measurements as measurements
+        where measurements.side = p_side
+            and (measurements.product_id, measurements.location_id) in (
+                select evidence.product_id, evidence.location_id from pg_temp.uplift_evidence as evidence
+                where evidence.source = v_recs)
+            and not exists (select from uplift_measure_recommendations as recommendations
+                            where recommendations.id = measurements.recommendation_id)
+            and not exists (select from uplift_eligible
+                            where uplift_eligible.recommendation_id = measurements.recommendation_id);
+        delete from cw_nnnnnn.uplift_measurement_units as units
+        where units.side = p_side
+            and not exists (select from cw_nnnnnn.uplift_measurements as measurements
+                            where measurements.side = units.side
+                                and measurements.recommendation_id = units.recommendation_id)
+            and units.recommendation_id in (select evidence_units.recommendation_id
+                                            from cw_nnnnnn.uplift_measurement_units as evidence_units
+                                            inner join pg_temp.uplift_evidence as evidence
+                                                on evidence.product_id = evidence_units.product_id
+                                            where evidence_units.side = p_side and evidence.source = v_recs);
+    end if;
+
+    -- The targets, with diff_in_diff's before window: the W days before the pair started following (the first
+    -- respected recommendation after its last not respected one), not a window already following. Null unless the
+    -- target is respected and no not respected recommendation of the pair is dated from the start through its after
+    -- window. With the classes its controls are matched on.
+    create temp table uplift_targets on commit drop as
     select
         windows.*,
         spell.spell_start_date,
         spell.spell_start_date - v_window_days as dd_baseline_start_date,
-        spell.spell_start_date - 1 as dd_baseline_end_date
-    from windows
+        spell.spell_start_date - 1 as dd_baseline_end_date,
+        coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
+        coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
+    from uplift_eligible as windows
     left join lateral (
         select min(followed.recommendation_date) as spell_start_date
         from uplift_measure_recommendations as followed
@@ -19542,11 +19889,25 @@ begin
                      and not ignored.is_respected
                      and ignored.recommendation_date <= windows.actual_end_date), '-infinity'::date)
     ) as spell on true
-    where windows.actual_end_date <= p_run_date
-        and (v_scoped
-             or windows.actual_end_date > p_run_date - v_remeasure_days
-             or not exists (select from uplift_measure_impacts as impacts
-                            where impacts.recommendation_id = windows.recommendation_id));
+    left join lateral (
+        select behaviors.abc_class_id, behaviors.freq_class_id
+        from cw_nnnnnn.product_location_behaviors as behaviors
+        where behaviors.product_id = windows.product_id
+            and behaviors.location_id = windows.location_id
+            and behaviors.snapshot_date <= windows.recommendation_date
+        order by behaviors.snapshot_date desc
+        limit 1
+    ) as pair_class on true
+    left join lateral (
+        select behaviors.abc_class_id, behaviors.freq_class_id
+        from cw_nnnnnn.product_behaviors as behaviors
+        where behaviors.product_id = windows.product_id
+            and behaviors.snapshot_date <= windows.recommendation_date
+        order by behaviors.snapshot_date desc
+        limit 1
+    ) as product_class on true
+    where windows.recommendation_id in (select uplift_chosen.recommendation_id from uplift_chosen);
+    drop table uplift_chosen, uplift_eligible;
     create index on uplift_targets (location_id, recommendation_date);
 
     -- The measured units: each target itself, and for a respected one that followed throughout (spell_start_date)
@@ -19604,7 +19965,8 @@ begin
             uplift_targets.location_id,
             uplift_targets.from_location_id,
             uplift_targets.target_stock,
-            true as is_treated
+            true as is_treated,
+            uplift_targets.recommendation_id as unit_recommendation_id
         from uplift_targets
     ),
 
@@ -19615,6 +19977,7 @@ begin
             control.location_id,
             control.from_location_id,
             control.target_stock,
+            control.recommendation_id as unit_recommendation_id,
             abs(control.recommendation_date - uplift_targets.recommendation_date) as distance_days
         from uplift_targets
         inner join class_of as target on target.recommendation_id = uplift_targets.recommendation_id
@@ -19643,7 +20006,8 @@ begin
             ranked.location_id,
             ranked.from_location_id,
             ranked.target_stock,
-            false as is_treated
+            false as is_treated,
+            ranked.unit_recommendation_id
         from (select
                   control_candidates.*,
                   row_number() over (
@@ -19872,6 +20236,54 @@ begin
         uplift_targets.is_respected
     from both_methods
     inner join uplift_targets on uplift_targets.recommendation_id = both_methods.recommendation_id;
+
+    -- What each measurement read, for the next nights' evidence check (only rows that differ are written).
+    insert into cw_nnnnnn.uplift_measurements as measurements (
+        side, recommendation_id, product_id, location_id, recommendation_date, abc_class_id, freq_class_id,
+        spell_start_date, read_start_date, read_end_date, measured_on
+    )
+    select p_side, uplift_targets.recommendation_id, uplift_targets.product_id, uplift_targets.location_id,
+           uplift_targets.recommendation_date, uplift_targets.abc_class_id, uplift_targets.freq_class_id,
+           uplift_targets.spell_start_date,
+           least(uplift_targets.baseline_start_date, uplift_targets.dd_baseline_start_date),
+           uplift_targets.actual_end_date, p_run_date
+    from uplift_targets
+    on conflict on constraint uplift_measurements_pkey do update
+    set product_id = excluded.product_id,
+        location_id = excluded.location_id,
+        recommendation_date = excluded.recommendation_date,
+        abc_class_id = excluded.abc_class_id,
+        freq_class_id = excluded.freq_class_id,
+        spell_start_date = excluded.spell_start_date,
+        read_start_date = excluded.read_start_date,
+        read_end_date = excluded.read_end_date,
+        measured_on = excluded.measured_on
+    where (measurements.product_id, measurements.location_id, measurements.recommendation_date,
+           measurements.abc_class_id, measurements.freq_class_id, measurements.spell_start_date,
+           measurements.read_start_date, measurements.read_end_date, measurements.measured_on)
+        is distinct from (excluded.product_id, excluded.location_id, excluded.recommendation_date,
+                          excluded.abc_class_id, excluded.freq_class_id, excluded.spell_start_date,
+                          excluded.read_start_date, excluded.read_end_date, excluded.measured_on);
+    delete from cw_nnnnnn.uplift_measurement_units as units
+    using uplift_targets
+    where units.side = p_side
+        and units.recommendation_id = uplift_targets.recommendation_id
+        and not exists (select from uplift_units
+                        where uplift_units.recommendation_id = units.recommendation_id
+                            and uplift_units.unit_recommendation_id = units.unit_recommendation_id);
+    insert into cw_nnnnnn.uplift_measurement_units as units (
+        side, recommendation_id, unit_recommendation_id, product_id, from_location_id, is_treated
+    )
+    select p_side, uplift_units.recommendation_id, uplift_units.unit_recommendation_id, uplift_units.product_id,
+           uplift_units.from_location_id, uplift_units.is_treated
+    from uplift_units
+    on conflict on constraint uplift_measurement_units_pkey do update
+    set product_id = excluded.product_id,
+        from_location_id = excluded.from_location_id,
+        is_treated = excluded.is_treated
+    where (units.product_id, units.from_location_id, units.is_treated)
+        is distinct from (excluded.product_id, excluded.from_location_id, excluded.is_treated);
+
     drop table uplift_measures, uplift_units;
     drop view uplift_measure_recommendations, uplift_measure_decisions, uplift_measure_impacts,
         uplift_measure_types;
@@ -19880,7 +20292,23 @@ $_$;
 
 ALTER PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts of one side (p_side po: purchase-order recommendations; to: transfer-order recommendations): for the first recommendation of every decided episode whose after window has passed (new, ended within remeasure_days, or in scope of a scoped run) the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time, for a transfer after the transit days), over the buying (receiving) location and every location below it, stock also at a transfer''s sending location; pre_post for each (before window: the days before the recommendation); diff_in_diff for a respected one whose pair followed from its spell start through its after window: before window = the days before the spell''s first respected recommendation, against product x locations of the same location, ABC and frequency class not respected over the whole comparison, with the half-width of its 95 % confidence interval from the spread of the controls'' changes (at least 2 controls). Writes the temp tables uplift_targets and uplift_impacts_computed (column recommendation_id). CW196 for another side. docs/uplift.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts of one side (p_side po: purchase-order recommendations; to: transfer-order recommendations): for the first recommendation of every decided episode whose after window has passed and that was never measured, or whose evidence changed since (pg_temp.uplift_evidence: a sales or stock day it read, a decision of its pair, of a control or of a new control candidate, a price or cost), or all of them (in scope) in a scoped run, after a change of the measure settings or of the location tree, the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time, for a transfer after the transit days), over the buying (receiving) location and every location below it, stock also at a transfer''s sending location; pre_post for each (before window: the days before the recommendation); diff_in_diff for a respected one whose pair followed from its spell start through its after window: before window = the days before the spell''s first respected recommendation, against product x locations of the same location, ABC and frequency class not respected over the whole comparison, with the half-width of its 95 % confidence interval from the spread of the controls'' changes (at least 2 controls). Writes the temp tables uplift_targets and uplift_impacts_computed (column recommendation_id) and what each measurement read (uplift_measurements, uplift_measurement_units). CW196 for another side. docs/uplift.md.';
+
+CREATE FUNCTION cw_nnnnnn.uplift_measure_settings(p_settings jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    select jsonb_build_object(
+        'measurement_window_days', (p_settings ->> 'measurement_window_days')::integer,
+        'control_match_days', (p_settings ->> 'control_match_days')::integer,
+        'max_controls', (p_settings ->> 'max_controls')::integer,
+        'holding_cost_annual_pct', (p_settings ->> 'holding_cost_annual_pct')::numeric
+    )
+$$;
+
+ALTER FUNCTION cw_nnnnnn.uplift_measure_settings(p_settings jsonb) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.uplift_measure_settings(p_settings jsonb) IS 'The uplift settings that change a measurement (measurement_window_days, control_match_days, max_controls, holding_cost_annual_pct), from settings(''uplift''): what uplift_measure_state.settings compares.';
 
 CREATE PROCEDURE cw_nnnnnn.uplift_respect(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint DEFAULT NULL::bigint, INOUT p_changed bigint DEFAULT NULL::bigint)
     LANGUAGE plpgsql
@@ -27646,6 +28074,133 @@ ALTER TABLE cw_nnnnnn.ui_edits ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
     CACHE 1
 );
 
+CREATE TABLE cw_nnnnnn.uplift_evidence_changes (
+    id bigint NOT NULL,
+    source text NOT NULL,
+    product_id integer,
+    location_id integer,
+    first_date date,
+    last_date date,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT uplift_evidence_change_dates_check CHECK ((first_date <= last_date)),
+    CONSTRAINT uplift_evidence_change_source_check CHECK ((source = ANY (ARRAY['demand_history'::text, 'inventory_daily'::text, 'po_recommendations'::text, 'to_recommendations'::text, 'products'::text, 'locations'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.uplift_evidence_changes OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.uplift_evidence_changes IS 'Step uplift''s input queue: what changed since the last unscoped uplift run that a stored measurement may have read. Filled set-based by statement triggers (uplift_evidence_capture) on demand_history and the stats schema''s inventory_daily (days up to uplift_measure_state.measured_through only), po_recommendations and to_recommendations (is_respected and measured fields, deletions), products (price, cost) and locations (parent); consumed and emptied by the next unscoped run of step uplift.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_evidence_changes.id IS 'Surrogate key.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_evidence_changes.source IS 'The table that changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_evidence_changes.product_id IS 'The product changed (null for a location).';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_evidence_changes.location_id IS 'The location of the change (demand_history, inventory_daily: the row''s; a recommendation: its buying or receiving location; null for a product).';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_evidence_changes.first_date IS 'First day changed (a recommendation: its date); null for a product or a location.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_evidence_changes.last_date IS 'Last day changed.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_evidence_changes.changed_at IS 'Transaction start of the change.';
+
+ALTER TABLE cw_nnnnnn.uplift_evidence_changes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME cw_nnnnnn.uplift_evidence_changes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE cw_nnnnnn.uplift_measure_state (
+    id boolean DEFAULT true NOT NULL,
+    settings jsonb NOT NULL,
+    measured_through date,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT uplift_measure_state_single_check CHECK (id)
+);
+
+ALTER TABLE cw_nnnnnn.uplift_measure_state OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.uplift_measure_state IS 'Step uplift: one row, written by every unscoped run. The measure settings the stored impacts were computed with (a change re-measures every recommendation once) and the last day any stored measurement read (the evidence triggers record only changes of days up to it: a later day is read by no stored measurement).';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measure_state.id IS 'Always true: the table holds one row.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measure_state.settings IS 'The uplift settings that change a measurement (measurement_window_days, control_match_days, max_controls, holding_cost_annual_pct) as of the last unscoped run.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measure_state.measured_through IS 'Latest read_end_date of uplift_measurements: sales and stock changes of later days are not recorded.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measure_state.updated_at IS 'When the row was last written.';
+
+CREATE TABLE cw_nnnnnn.uplift_measurement_units (
+    side text NOT NULL,
+    recommendation_id bigint NOT NULL,
+    unit_recommendation_id bigint NOT NULL,
+    product_id integer NOT NULL,
+    from_location_id integer,
+    is_treated boolean NOT NULL,
+    CONSTRAINT uplift_measurement_unit_side_check CHECK ((side = ANY (ARRAY['po'::text, 'to'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.uplift_measurement_units OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.uplift_measurement_units IS 'Step uplift: the units the latest measurement of a recommendation read: the recommendation itself (is_treated) and the controls of its diff_in_diff.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurement_units.side IS 'po or to, as uplift_measurements.side.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurement_units.recommendation_id IS 'The measured recommendation.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurement_units.unit_recommendation_id IS 'The unit''s recommendation: the measured one itself, or the control''s episode lead.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurement_units.product_id IS 'The unit''s product.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurement_units.from_location_id IS 'A transfer unit''s sending location (its stock is read too); null for a purchase order.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurement_units.is_treated IS 'true: the measured recommendation; false: a control.';
+
+CREATE TABLE cw_nnnnnn.uplift_measurements (
+    side text NOT NULL,
+    recommendation_id bigint NOT NULL,
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    recommendation_date date NOT NULL,
+    abc_class_id smallint,
+    freq_class_id smallint,
+    spell_start_date date,
+    read_start_date date NOT NULL,
+    read_end_date date NOT NULL,
+    measured_on date NOT NULL,
+    CONSTRAINT uplift_measurement_dates_check CHECK ((read_start_date <= read_end_date)),
+    CONSTRAINT uplift_measurement_side_check CHECK ((side = ANY (ARRAY['po'::text, 'to'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.uplift_measurements OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.uplift_measurements IS 'Step uplift: one row per measured recommendation (episode lead) of either side: what its latest measurement read. Deleted with the recommendation by the step (no foreign key: two recommendation tables).';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurements.side IS 'po (po_recommendations) or to (to_recommendations).';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurements.recommendation_id IS 'po_recommendations.id or to_recommendations.id (by side).';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurements.product_id IS 'The recommendation''s product.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurements.location_id IS 'Its buying (po) or receiving (to) location: the root of the served locations.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurements.recommendation_date IS 'Its date.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurements.abc_class_id IS 'ABC class its controls were matched on (the pair''s behaviour snapshot, else the product''s).';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurements.freq_class_id IS 'Frequency class its controls were matched on.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurements.spell_start_date IS 'Start of the spell of following of a respected recommendation (diff_in_diff); null: no controls are used.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurements.read_start_date IS 'First day read: the earlier of the pre_post and the diff_in_diff before windows.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurements.read_end_date IS 'Last day read: the end of the after window.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_measurements.measured_on IS 'Run date of the latest measurement.';
+
 CREATE UNLOGGED TABLE cw_nnnnnn_staging.client_upload_rows (
     upload_id bigint NOT NULL,
     row_number bigint NOT NULL,
@@ -30692,6 +31247,18 @@ ALTER TABLE ONLY cw_nnnnnn.ui_edits
 ALTER TABLE ONLY cw_nnnnnn.ui_edits
     ADD CONSTRAINT ui_edits_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY cw_nnnnnn.uplift_evidence_changes
+    ADD CONSTRAINT uplift_evidence_changes_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.uplift_measure_state
+    ADD CONSTRAINT uplift_measure_state_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY cw_nnnnnn.uplift_measurement_units
+    ADD CONSTRAINT uplift_measurement_units_pkey PRIMARY KEY (side, recommendation_id, unit_recommendation_id);
+
+ALTER TABLE ONLY cw_nnnnnn.uplift_measurements
+    ADD CONSTRAINT uplift_measurements_pkey PRIMARY KEY (side, recommendation_id);
+
 ALTER TABLE ONLY cw_nnnnnn.xyz_classes
     ADD CONSTRAINT xyz_classes_code_key UNIQUE (code);
 
@@ -31064,6 +31631,14 @@ COMMENT ON INDEX cw_nnnnnn.transfer_orders_to_location_id_idx IS 'Transfers into
 
 CREATE INDEX ui_edits_unexported_idx ON cw_nnnnnn.ui_edits USING btree (id) WHERE (object_key IS NULL);
 
+CREATE INDEX uplift_measurement_units_product_idx ON cw_nnnnnn.uplift_measurement_units USING btree (product_id, side);
+
+COMMENT ON INDEX cw_nnnnnn.uplift_measurement_units_product_idx IS 'The measurements that read a product (a changed sales or stock day, price or cost).';
+
+CREATE INDEX uplift_measurements_location_idx ON cw_nnnnnn.uplift_measurements USING btree (side, location_id, recommendation_date);
+
+COMMENT ON INDEX cw_nnnnnn.uplift_measurements_location_idx IS 'The measured recommendations of one location near a date (a new control candidate, a decision of the same pair).';
+
 CREATE INDEX raw_files_file_date_endpoint_idx ON cw_nnnnnn_staging.raw_files USING btree (file_date, endpoint);
 
 COMMENT ON INDEX cw_nnnnnn_staging.raw_files_file_date_endpoint_idx IS 'The files of a run date (per endpoint): the quality gate and the Quality Mapper read a date''s files.';
@@ -31160,6 +31735,18 @@ CREATE TRIGGER demand_history_guard AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE
 
 COMMENT ON TRIGGER demand_history_guard ON cw_nnnnnn.demand_history IS 'A write outside step demand_history drops behavior_window_state: step 6 then rebuilds its window sums.';
 
+CREATE TRIGGER demand_history_uplift_evidence_delete AFTER DELETE ON cw_nnnnnn.demand_history REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.uplift_evidence_capture();
+
+COMMENT ON TRIGGER demand_history_uplift_evidence_delete ON cw_nnnnnn.demand_history IS 'Records what this statement changed that a stored uplift measurement may have read (uplift_evidence_changes).';
+
+CREATE TRIGGER demand_history_uplift_evidence_insert AFTER INSERT ON cw_nnnnnn.demand_history REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.uplift_evidence_capture();
+
+COMMENT ON TRIGGER demand_history_uplift_evidence_insert ON cw_nnnnnn.demand_history IS 'Records what this statement changed that a stored uplift measurement may have read (uplift_evidence_changes).';
+
+CREATE TRIGGER demand_history_uplift_evidence_update AFTER UPDATE ON cw_nnnnnn.demand_history REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.uplift_evidence_capture();
+
+COMMENT ON TRIGGER demand_history_uplift_evidence_update ON cw_nnnnnn.demand_history IS 'Records what this statement changed that a stored uplift measurement may have read (uplift_evidence_changes).';
+
 CREATE TRIGGER demand_weeks_capture_delete AFTER DELETE ON cw_nnnnnn.demand_history REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_weeks_capture();
 
 COMMENT ON TRIGGER demand_weeks_capture_delete ON cw_nnnnnn.demand_history IS 'Recomputes (or removes) the demand_weeks rows of the deleted rows'' pair-weeks.';
@@ -31188,15 +31775,31 @@ CREATE TRIGGER inventory_balances_touched_update AFTER UPDATE ON cw_nnnnnn.inven
 
 COMMENT ON TRIGGER inventory_balances_touched_update ON cw_nnnnnn.inventory_balances IS 'Records the product x location x date this statement changed into demand_touched_pairs (step 5 input).';
 
+CREATE TRIGGER locations_uplift_evidence_update AFTER UPDATE ON cw_nnnnnn.locations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.uplift_evidence_capture();
+
+COMMENT ON TRIGGER locations_uplift_evidence_update ON cw_nnnnnn.locations IS 'Records what this statement changed that a stored uplift measurement may have read (uplift_evidence_changes).';
+
 CREATE TRIGGER po_recommendation_respect_decisions_append_only BEFORE DELETE OR UPDATE ON cw_nnnnnn.po_recommendation_respect_decisions FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.po_recommendation_respect_decisions_append_only();
 
 CREATE TRIGGER po_recommendations_check_respected BEFORE UPDATE OF is_respected ON cw_nnnnnn.po_recommendations FOR EACH ROW WHEN ((old.is_respected IS DISTINCT FROM new.is_respected)) EXECUTE FUNCTION cw_nnnnnn.po_recommendations_check_respected();
 
 CREATE TRIGGER po_recommendations_stamp_status BEFORE UPDATE OF po_recommendation_status_id ON cw_nnnnnn.po_recommendations FOR EACH ROW WHEN ((old.po_recommendation_status_id IS DISTINCT FROM new.po_recommendation_status_id)) EXECUTE FUNCTION cw_nnnnnn.po_recommendations_stamp_status();
 
+CREATE TRIGGER po_recommendations_uplift_evidence_delete AFTER DELETE ON cw_nnnnnn.po_recommendations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.uplift_evidence_capture();
+
+COMMENT ON TRIGGER po_recommendations_uplift_evidence_delete ON cw_nnnnnn.po_recommendations IS 'Records what this statement changed that a stored uplift measurement may have read (uplift_evidence_changes).';
+
+CREATE TRIGGER po_recommendations_uplift_evidence_update AFTER UPDATE ON cw_nnnnnn.po_recommendations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.uplift_evidence_capture();
+
+COMMENT ON TRIGGER po_recommendations_uplift_evidence_update ON cw_nnnnnn.po_recommendations IS 'Records what this statement changed that a stored uplift measurement may have read (uplift_evidence_changes).';
+
 CREATE TRIGGER product_versions_written_at BEFORE INSERT OR UPDATE ON cw_nnnnnn.product_versions FOR EACH ROW EXECUTE FUNCTION cw_nnnnnn.version_written_at();
 
 COMMENT ON TRIGGER product_versions_written_at ON cw_nnnnnn.product_versions IS 'Stamps written_at on every insert and update (version_written_at); read by step stats.';
+
+CREATE TRIGGER products_uplift_evidence_update AFTER UPDATE ON cw_nnnnnn.products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.uplift_evidence_capture();
+
+COMMENT ON TRIGGER products_uplift_evidence_update ON cw_nnnnnn.products IS 'Records what this statement changed that a stored uplift measurement may have read (uplift_evidence_changes).';
 
 CREATE TRIGGER sales_order_lines_touched_delete AFTER DELETE ON cw_nnnnnn.sales_order_lines REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_touched_capture();
 
@@ -31220,11 +31823,31 @@ CREATE TRIGGER to_recommendations_check_respected BEFORE UPDATE OF is_respected 
 
 CREATE TRIGGER to_recommendations_stamp_status BEFORE UPDATE OF to_recommendation_status_id ON cw_nnnnnn.to_recommendations FOR EACH ROW WHEN ((old.to_recommendation_status_id IS DISTINCT FROM new.to_recommendation_status_id)) EXECUTE FUNCTION cw_nnnnnn.to_recommendations_stamp_status();
 
+CREATE TRIGGER to_recommendations_uplift_evidence_delete AFTER DELETE ON cw_nnnnnn.to_recommendations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.uplift_evidence_capture();
+
+COMMENT ON TRIGGER to_recommendations_uplift_evidence_delete ON cw_nnnnnn.to_recommendations IS 'Records what this statement changed that a stored uplift measurement may have read (uplift_evidence_changes).';
+
+CREATE TRIGGER to_recommendations_uplift_evidence_update AFTER UPDATE ON cw_nnnnnn.to_recommendations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.uplift_evidence_capture();
+
+COMMENT ON TRIGGER to_recommendations_uplift_evidence_update ON cw_nnnnnn.to_recommendations IS 'Records what this statement changed that a stored uplift measurement may have read (uplift_evidence_changes).';
+
 CREATE TRIGGER raw_files_delete_check AFTER DELETE ON cw_nnnnnn_staging.raw_files REFERENCING OLD TABLE AS old_files FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn_staging.raw_files_check_no_records();
 
 CREATE TRIGGER raw_files_update_check AFTER UPDATE ON cw_nnnnnn_staging.raw_files REFERENCING OLD TABLE AS old_files FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn_staging.raw_files_check_no_records();
 
 CREATE TRIGGER raw_records_file_check AFTER INSERT ON cw_nnnnnn_staging.raw_records REFERENCING NEW TABLE AS new_records FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn_staging.raw_records_check_file_ids();
+
+CREATE TRIGGER inventory_daily_uplift_evidence_delete AFTER DELETE ON cw_nnnnnn_stats.inventory_daily REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.uplift_evidence_capture();
+
+COMMENT ON TRIGGER inventory_daily_uplift_evidence_delete ON cw_nnnnnn_stats.inventory_daily IS 'Records what this statement changed that a stored uplift measurement may have read (uplift_evidence_changes).';
+
+CREATE TRIGGER inventory_daily_uplift_evidence_insert AFTER INSERT ON cw_nnnnnn_stats.inventory_daily REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.uplift_evidence_capture();
+
+COMMENT ON TRIGGER inventory_daily_uplift_evidence_insert ON cw_nnnnnn_stats.inventory_daily IS 'Records what this statement changed that a stored uplift measurement may have read (uplift_evidence_changes).';
+
+CREATE TRIGGER inventory_daily_uplift_evidence_update AFTER UPDATE ON cw_nnnnnn_stats.inventory_daily REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.uplift_evidence_capture();
+
+COMMENT ON TRIGGER inventory_daily_uplift_evidence_update ON cw_nnnnnn_stats.inventory_daily IS 'Records what this statement changed that a stored uplift measurement may have read (uplift_evidence_changes).';
 
 ALTER TABLE ONLY cw_nnnnnn.assortment_product_updates
     ADD CONSTRAINT assortment_product_updates_assortment_product_id_fkey FOREIGN KEY (assortment_product_id) REFERENCES cw_nnnnnn.assortment_products(id);
@@ -32128,7 +32751,11 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.ui_journal_import(p_table_name text, p_row json
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.ui_journal_key_columns(p_table_name text) FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION cw_nnnnnn.uplift_evidence_capture() FROM PUBLIC;
+
 REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.uplift_measure_settings(p_settings jsonb) FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.uplift_respect(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb, INOUT p_decided bigint, INOUT p_changed bigint) FROM PUBLIC;
 
