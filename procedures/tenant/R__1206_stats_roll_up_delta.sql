@@ -99,6 +99,9 @@ begin
                 and target.period_start = periods.period_start
     $sql$, v_day_sums, 'stats_delta_' || p_metric, v_unit, v_period, v_days, v_targets, '${stats_schema}',
         v_target);
+    -- Analysed: the statements below join it to the stored periods, and an unanalysed temporary table is planned
+    -- from its size on disk alone.
+    analyze pg_temp.stats_period_delta;
 
     -- Undecidable by difference, re-read by stats_roll_up: an unknown (null) figure; a stored row missing while
     -- days existed; the period's last day removed without a later one (its through date and closing figures).
@@ -134,37 +137,26 @@ begin
             'then period_delta.c_%1$s else period_delta.t_%1$s end', v_closing[v_index][2]);
     end loop;
 
+    -- One pass over the stored rows: delete the periods emptied, update the changed ones where a figure differs,
+    -- insert the new ones (a single MERGE joins the periods to their stored rows once; three statements joined
+    -- them three times).
     execute format($sql$
-        delete from %1$I.%2$I as target
+        merge into %1$I.%2$I as target
         using pg_temp.stats_period_delta as period_delta
-        where target.product_id = period_delta.product_id and target.location_id = period_delta.location_id
-            and target.period_start = period_delta.period_start
-            and period_delta.t_days + period_delta.d_days = 0 and not (%3$s)
-    $sql$, '${stats_schema}', v_target, v_stale);
-    get diagnostics v_count = row_count;
-    p_rows := v_count;
-
-    execute format($sql$
-        update %1$I.%2$I as target
-        set (%3$s) = (%4$s)
-        from pg_temp.stats_period_delta as period_delta
-        where target.product_id = period_delta.product_id and target.location_id = period_delta.location_id
-            and target.period_start = period_delta.period_start
-            and period_delta.t_days + period_delta.d_days > 0 and not (%5$s)
-            and (%6$s) is distinct from (%4$s)
+            on target.product_id = period_delta.product_id and target.location_id = period_delta.location_id
+                and target.period_start = period_delta.period_start
+        when matched and period_delta.t_days + period_delta.d_days = 0 and not (%5$s) then
+            delete
+        when matched and period_delta.t_days + period_delta.d_days > 0 and not (%5$s)
+                and (%6$s) is distinct from (%4$s) then
+            update set (%3$s) = (%4$s)
+        when not matched and period_delta.d_days > 0 and not (%5$s) then
+            insert (product_id, location_id, period_start, %3$s)
+            values (period_delta.product_id, period_delta.location_id, period_delta.period_start, %4$s)
     $sql$, '${stats_schema}', v_target, v_columns, v_new, v_stale,
         (select string_agg('target.' || btrim(name), ', ') from unnest(string_to_array(v_columns, ',')) as name));
     get diagnostics v_count = row_count;
-    p_rows := p_rows + v_count;
-
-    execute format($sql$
-        insert into %1$I.%2$I (product_id, location_id, period_start, %3$s)
-        select period_delta.product_id, period_delta.location_id, period_delta.period_start, %4$s
-        from pg_temp.stats_period_delta as period_delta
-        where not period_delta.has_target and period_delta.d_days > 0 and not (%5$s)
-    $sql$, '${stats_schema}', v_target, v_columns, v_new, v_stale);
-    get diagnostics v_count = row_count;
-    p_rows := p_rows + v_count;
+    p_rows := v_count;
 end
 $$;
 comment on procedure ${schema}.stats_roll_up_delta(text, text, bigint) is
