@@ -15,7 +15,6 @@ declare
     v_sums      text [];
     v_nullable  text [];
     v_closing   text [] := '{}';
-    v_day_sums  text := '';
     v_period    text := '';
     v_targets   text := '';
     v_columns   text;
@@ -46,67 +45,62 @@ begin
             using errcode = 'CW120', hint = 'the forecast tables are rolled up by re-reading their periods';
     end if;
 
+    -- One aggregation of the changed daily rows per period. Each changed day has one new row (sign +1, a new day),
+    -- one old and one new (a changed day) or one old (a removed day), so a period's figures need no per-day step:
+    -- its day count changes by the sum of the signs, each sum by the signed sum, it lost or changed a day if it has
+    -- an old row, its latest new day is the latest +1 row, and the closing figures are those of that row.
     for v_index in 1 .. array_length(v_sums, 1) loop
-        v_day_sums := v_day_sums || format(', sum(delta.sign * delta.%s) as d_%s', v_sums[v_index][1],
-                                           v_sums[v_index][2]);
-        v_period := v_period || format(', sum(days.d_%1$s) as d_%1$s', v_sums[v_index][2]);
+        v_period := v_period || format(', sum(delta.sign * delta.%s) as d_%s', v_sums[v_index][1],
+                                       v_sums[v_index][2]);
         v_targets := v_targets || format(', target.%1$I as t_%1$s', v_sums[v_index][2]);
     end loop;
     for v_index in 1 .. coalesce(array_length(v_closing, 1), 0) loop
-        v_day_sums := v_day_sums || format(', max(delta.%I) filter (where delta.sign = 1) as c_%s',
-                                           v_closing[v_index][1], v_closing[v_index][2]);
         v_period := v_period || format(
-            ', (array_agg(days.c_%1$s order by days.stat_date desc) filter (where days.has_new))[1] as c_%1$s',
-            v_closing[v_index][2]);
+            ', (array_agg(delta.%1$I order by delta.stat_date desc) filter (where delta.sign = 1))[1] as c_%2$s',
+            v_closing[v_index][1], v_closing[v_index][2]);
         v_targets := v_targets || format(', target.%1$I as t_%1$s', v_closing[v_index][2]);
     end loop;
     if v_nullable is not null then
         -- A null on a changed day, or a period whose sum is already null: the sum cannot be decided by difference.
-        v_day_sums := v_day_sums || format(', bool_or(delta.%I is null) as has_unknown', v_nullable[1]);
+        v_period := v_period || format(', bool_or(delta.%I is null) as has_unknown', v_nullable[1]);
         v_unknown := format('period_delta.has_unknown or period_delta.t_%s is null and period_delta.has_target',
                             v_nullable[2]);
     else
-        v_day_sums := v_day_sums || ', false as has_unknown';
+        v_period := v_period || ', false as has_unknown';
     end if;
 
-    -- Per changed day: its net presence (+1 new, 0 changed, -1 removed) and the difference of each figure; per
-    -- period: their sums, the latest new day, the latest removed day, and the stored row.
+    -- Per period: the differences, the latest new day, the latest day with an old value, and the stored row.
     call ${schema}.load_drop_temp('stats_period_delta');
     execute format($sql$
         create temp table stats_period_delta on commit drop as
-        with days as (
-            select delta.product_id, delta.location_id, delta.stat_date, sum(delta.sign) as day_net,
-                   bool_or(delta.sign = 1) as has_new %1$s
-            from pg_temp.%2$I as delta
-            group by delta.product_id, delta.location_id, delta.stat_date
-        ),
-
-        periods as (
-            select days.product_id, days.location_id, date_trunc(%3$L, days.stat_date)::date as period_start,
-                   sum(days.day_net) as d_days, bool_or(days.has_unknown) as has_unknown,
-                   bool_or(days.day_net < 1) as has_old,
-                   max(days.stat_date) filter (where days.has_new) as new_through,
-                   max(days.stat_date) filter (where days.day_net < 0) as removed_through %4$s
-            from days
-            group by days.product_id, days.location_id, date_trunc(%3$L, days.stat_date)::date
+        with periods as (
+            select delta.product_id, delta.location_id, date_trunc(%2$L, delta.stat_date)::date as period_start,
+                   sum(delta.sign) as d_days, bool_or(delta.sign = -1) as has_old,
+                   max(delta.stat_date) filter (where delta.sign = 1) as new_through,
+                   max(delta.stat_date) filter (where delta.sign = -1) as old_day_through %3$s
+            from pg_temp.%1$I as delta
+            group by delta.product_id, delta.location_id, date_trunc(%2$L, delta.stat_date)::date
         )
 
         select periods.*, target.product_id is not null as has_target, target.through_date as old_through,
-               target.%5$I as t_days %6$s
+               target.%4$I as t_days %5$s
         from periods
-        left join %7$I.%8$I as target
+        left join %6$I.%7$I as target
             on target.product_id = periods.product_id and target.location_id = periods.location_id
                 and target.period_start = periods.period_start
-    $sql$, v_day_sums, 'stats_delta_' || p_metric, v_unit, v_period, v_days, v_targets, '${stats_schema}',
-        v_target);
+    $sql$, 'stats_delta_' || p_metric, v_unit, v_period, v_days, v_targets, '${stats_schema}', v_target);
+    -- Analysed: the statements below join it to the stored periods, and an unanalysed temporary table is planned
+    -- from its size on disk alone.
+    analyze pg_temp.stats_period_delta;
 
     -- Undecidable by difference, re-read by stats_roll_up: an unknown (null) figure; a stored row missing while
-    -- days existed; the period's last day removed without a later one (its through date and closing figures).
+    -- days existed; the period's last day removed without a later one (its through date and closing figures): the
+    -- stored last day has an old value and no new day reaches it (then that day has no new value: it was removed).
     v_stale := format($sql$
         (%1$s)
         or not period_delta.has_target and period_delta.has_old
         or period_delta.has_target and period_delta.t_days + period_delta.d_days < 0
-        or coalesce(period_delta.removed_through = period_delta.old_through, false)
+        or coalesce(period_delta.old_day_through = period_delta.old_through, false)
             and coalesce(period_delta.new_through < period_delta.old_through, true)
     $sql$, v_unknown);
     call ${schema}.load_drop_temp('stats_period_keys');
@@ -134,37 +128,26 @@ begin
             'then period_delta.c_%1$s else period_delta.t_%1$s end', v_closing[v_index][2]);
     end loop;
 
+    -- One pass over the stored rows: delete the periods emptied, update the changed ones where a figure differs,
+    -- insert the new ones (a single MERGE joins the periods to their stored rows once; three statements joined
+    -- them three times).
     execute format($sql$
-        delete from %1$I.%2$I as target
+        merge into %1$I.%2$I as target
         using pg_temp.stats_period_delta as period_delta
-        where target.product_id = period_delta.product_id and target.location_id = period_delta.location_id
-            and target.period_start = period_delta.period_start
-            and period_delta.t_days + period_delta.d_days = 0 and not (%3$s)
-    $sql$, '${stats_schema}', v_target, v_stale);
-    get diagnostics v_count = row_count;
-    p_rows := v_count;
-
-    execute format($sql$
-        update %1$I.%2$I as target
-        set (%3$s) = (%4$s)
-        from pg_temp.stats_period_delta as period_delta
-        where target.product_id = period_delta.product_id and target.location_id = period_delta.location_id
-            and target.period_start = period_delta.period_start
-            and period_delta.t_days + period_delta.d_days > 0 and not (%5$s)
-            and (%6$s) is distinct from (%4$s)
+            on target.product_id = period_delta.product_id and target.location_id = period_delta.location_id
+                and target.period_start = period_delta.period_start
+        when matched and period_delta.t_days + period_delta.d_days = 0 and not (%5$s) then
+            delete
+        when matched and period_delta.t_days + period_delta.d_days > 0 and not (%5$s)
+                and (%6$s) is distinct from (%4$s) then
+            update set (%3$s) = (%4$s)
+        when not matched and period_delta.d_days > 0 and not (%5$s) then
+            insert (product_id, location_id, period_start, %3$s)
+            values (period_delta.product_id, period_delta.location_id, period_delta.period_start, %4$s)
     $sql$, '${stats_schema}', v_target, v_columns, v_new, v_stale,
         (select string_agg('target.' || btrim(name), ', ') from unnest(string_to_array(v_columns, ',')) as name));
     get diagnostics v_count = row_count;
-    p_rows := p_rows + v_count;
-
-    execute format($sql$
-        insert into %1$I.%2$I (product_id, location_id, period_start, %3$s)
-        select period_delta.product_id, period_delta.location_id, period_delta.period_start, %4$s
-        from pg_temp.stats_period_delta as period_delta
-        where not period_delta.has_target and period_delta.d_days > 0 and not (%5$s)
-    $sql$, '${stats_schema}', v_target, v_columns, v_new, v_stale);
-    get diagnostics v_count = row_count;
-    p_rows := p_rows + v_count;
+    p_rows := v_count;
 end
 $$;
 comment on procedure ${schema}.stats_roll_up_delta(text, text, bigint) is

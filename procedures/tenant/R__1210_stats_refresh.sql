@@ -111,6 +111,8 @@ begin
                history.cost, history.demand_qty, history.stockout_qty, history.is_in_stock
         from ${schema}.demand_history as history
         where history.demand_date = any(v_dh_dates) and history.updated_at > v_prev.started_at;
+        -- Analysed, as every temporary table a later statement joins: unanalysed, it is planned from its size on disk.
+        analyze pg_temp.stats_history_changed;
 
         with old as (
             -- Read before the upsert: every sub-statement sees the snapshot taken before any of them writes.
@@ -335,6 +337,7 @@ begin
         group by all_touched.product_id, all_touched.location_id;
         analyze pg_temp.stats_inventory_touch;
         call ${schema}.stats_inventory_compute(v_end);
+        analyze pg_temp.stats_inventory_new;
 
         with old as (
             select daily.product_id, daily.location_id, daily.stat_date, daily.on_hand_qty, daily.stock_value,

@@ -13969,6 +13969,8 @@ begin
                history.cost, history.demand_qty, history.stockout_qty, history.is_in_stock
         from cw_nnnnnn.demand_history as history
         where history.demand_date = any(v_dh_dates) and history.updated_at > v_prev.started_at;
+        -- Analysed, as every temporary table a later statement joins: unanalysed, it is planned from its size on disk.
+        analyze pg_temp.stats_history_changed;
 
         with old as (
             -- Read before the upsert: every sub-statement sees the snapshot taken before any of them writes.
@@ -14193,6 +14195,7 @@ begin
         group by all_touched.product_id, all_touched.location_id;
         analyze pg_temp.stats_inventory_touch;
         call cw_nnnnnn.stats_inventory_compute(v_end);
+        analyze pg_temp.stats_inventory_new;
 
         with old as (
             select daily.product_id, daily.location_id, daily.stat_date, daily.on_hand_qty, daily.stock_value,
@@ -14467,7 +14470,6 @@ declare
     v_sums      text [];
     v_nullable  text [];
     v_closing   text [] := '{}';
-    v_day_sums  text := '';
     v_period    text := '';
     v_targets   text := '';
     v_columns   text;
@@ -14498,67 +14500,62 @@ begin
             using errcode = 'CW120', hint = 'the forecast tables are rolled up by re-reading their periods';
     end if;
 
+    -- One aggregation of the changed daily rows per period. Each changed day has one new row (sign +1, a new day),
+    -- one old and one new (a changed day) or one old (a removed day), so a period's figures need no per-day step:
+    -- its day count changes by the sum of the signs, each sum by the signed sum, it lost or changed a day if it has
+    -- an old row, its latest new day is the latest +1 row, and the closing figures are those of that row.
     for v_index in 1 .. array_length(v_sums, 1) loop
-        v_day_sums := v_day_sums || format(', sum(delta.sign * delta.%s) as d_%s', v_sums[v_index][1],
-                                           v_sums[v_index][2]);
-        v_period := v_period || format(', sum(days.d_%1$s) as d_%1$s', v_sums[v_index][2]);
+        v_period := v_period || format(', sum(delta.sign * delta.%s) as d_%s', v_sums[v_index][1],
+                                       v_sums[v_index][2]);
         v_targets := v_targets || format(', target.%1$I as t_%1$s', v_sums[v_index][2]);
     end loop;
     for v_index in 1 .. coalesce(array_length(v_closing, 1), 0) loop
-        v_day_sums := v_day_sums || format(', max(delta.%I) filter (where delta.sign = 1) as c_%s',
-                                           v_closing[v_index][1], v_closing[v_index][2]);
         v_period := v_period || format(
-            ', (array_agg(days.c_%1$s order by days.stat_date desc) filter (where days.has_new))[1] as c_%1$s',
-            v_closing[v_index][2]);
+            ', (array_agg(delta.%1$I order by delta.stat_date desc) filter (where delta.sign = 1))[1] as c_%2$s',
+            v_closing[v_index][1], v_closing[v_index][2]);
         v_targets := v_targets || format(', target.%1$I as t_%1$s', v_closing[v_index][2]);
     end loop;
     if v_nullable is not null then
         -- A null on a changed day, or a period whose sum is already null: the sum cannot be decided by difference.
-        v_day_sums := v_day_sums || format(', bool_or(delta.%I is null) as has_unknown', v_nullable[1]);
+        v_period := v_period || format(', bool_or(delta.%I is null) as has_unknown', v_nullable[1]);
         v_unknown := format('period_delta.has_unknown or period_delta.t_%s is null and period_delta.has_target',
                             v_nullable[2]);
     else
-        v_day_sums := v_day_sums || ', false as has_unknown';
+        v_period := v_period || ', false as has_unknown';
     end if;
 
-    -- Per changed day: its net presence (+1 new, 0 changed, -1 removed) and the difference of each figure; per
-    -- period: their sums, the latest new day, the latest removed day, and the stored row.
+    -- Per period: the differences, the latest new day, the latest day with an old value, and the stored row.
     call cw_nnnnnn.load_drop_temp('stats_period_delta');
     execute format($sql$
         create temp table stats_period_delta on commit drop as
-        with days as (
-            select delta.product_id, delta.location_id, delta.stat_date, sum(delta.sign) as day_net,
-                   bool_or(delta.sign = 1) as has_new %1$s
-            from pg_temp.%2$I as delta
-            group by delta.product_id, delta.location_id, delta.stat_date
-        ),
-
-        periods as (
-            select days.product_id, days.location_id, date_trunc(%3$L, days.stat_date)::date as period_start,
-                   sum(days.day_net) as d_days, bool_or(days.has_unknown) as has_unknown,
-                   bool_or(days.day_net < 1) as has_old,
-                   max(days.stat_date) filter (where days.has_new) as new_through,
-                   max(days.stat_date) filter (where days.day_net < 0) as removed_through %4$s
-            from days
-            group by days.product_id, days.location_id, date_trunc(%3$L, days.stat_date)::date
+        with periods as (
+            select delta.product_id, delta.location_id, date_trunc(%2$L, delta.stat_date)::date as period_start,
+                   sum(delta.sign) as d_days, bool_or(delta.sign = -1) as has_old,
+                   max(delta.stat_date) filter (where delta.sign = 1) as new_through,
+                   max(delta.stat_date) filter (where delta.sign = -1) as old_day_through %3$s
+            from pg_temp.%1$I as delta
+            group by delta.product_id, delta.location_id, date_trunc(%2$L, delta.stat_date)::date
         )
 
         select periods.*, target.product_id is not null as has_target, target.through_date as old_through,
-               target.%5$I as t_days %6$s
+               target.%4$I as t_days %5$s
         from periods
-        left join %7$I.%8$I as target
+        left join %6$I.%7$I as target
             on target.product_id = periods.product_id and target.location_id = periods.location_id
                 and target.period_start = periods.period_start
-    $sql$, v_day_sums, 'stats_delta_' || p_metric, v_unit, v_period, v_days, v_targets, 'cw_nnnnnn_stats',
-        v_target);
+    $sql$, 'stats_delta_' || p_metric, v_unit, v_period, v_days, v_targets, 'cw_nnnnnn_stats', v_target);
+    -- Analysed: the statements below join it to the stored periods, and an unanalysed temporary table is planned
+    -- from its size on disk alone.
+    analyze pg_temp.stats_period_delta;
 
     -- Undecidable by difference, re-read by stats_roll_up: an unknown (null) figure; a stored row missing while
-    -- days existed; the period's last day removed without a later one (its through date and closing figures).
+    -- days existed; the period's last day removed without a later one (its through date and closing figures): the
+    -- stored last day has an old value and no new day reaches it (then that day has no new value: it was removed).
     v_stale := format($sql$
         (%1$s)
         or not period_delta.has_target and period_delta.has_old
         or period_delta.has_target and period_delta.t_days + period_delta.d_days < 0
-        or coalesce(period_delta.removed_through = period_delta.old_through, false)
+        or coalesce(period_delta.old_day_through = period_delta.old_through, false)
             and coalesce(period_delta.new_through < period_delta.old_through, true)
     $sql$, v_unknown);
     call cw_nnnnnn.load_drop_temp('stats_period_keys');
@@ -14586,37 +14583,26 @@ begin
             'then period_delta.c_%1$s else period_delta.t_%1$s end', v_closing[v_index][2]);
     end loop;
 
+    -- One pass over the stored rows: delete the periods emptied, update the changed ones where a figure differs,
+    -- insert the new ones (a single MERGE joins the periods to their stored rows once; three statements joined
+    -- them three times).
     execute format($sql$
-        delete from %1$I.%2$I as target
+        merge into %1$I.%2$I as target
         using pg_temp.stats_period_delta as period_delta
-        where target.product_id = period_delta.product_id and target.location_id = period_delta.location_id
-            and target.period_start = period_delta.period_start
-            and period_delta.t_days + period_delta.d_days = 0 and not (%3$s)
-    $sql$, 'cw_nnnnnn_stats', v_target, v_stale);
-    get diagnostics v_count = row_count;
-    p_rows := v_count;
-
-    execute format($sql$
-        update %1$I.%2$I as target
-        set (%3$s) = (%4$s)
-        from pg_temp.stats_period_delta as period_delta
-        where target.product_id = period_delta.product_id and target.location_id = period_delta.location_id
-            and target.period_start = period_delta.period_start
-            and period_delta.t_days + period_delta.d_days > 0 and not (%5$s)
-            and (%6$s) is distinct from (%4$s)
+            on target.product_id = period_delta.product_id and target.location_id = period_delta.location_id
+                and target.period_start = period_delta.period_start
+        when matched and period_delta.t_days + period_delta.d_days = 0 and not (%5$s) then
+            delete
+        when matched and period_delta.t_days + period_delta.d_days > 0 and not (%5$s)
+                and (%6$s) is distinct from (%4$s) then
+            update set (%3$s) = (%4$s)
+        when not matched and period_delta.d_days > 0 and not (%5$s) then
+            insert (product_id, location_id, period_start, %3$s)
+            values (period_delta.product_id, period_delta.location_id, period_delta.period_start, %4$s)
     $sql$, 'cw_nnnnnn_stats', v_target, v_columns, v_new, v_stale,
         (select string_agg('target.' || btrim(name), ', ') from unnest(string_to_array(v_columns, ',')) as name));
     get diagnostics v_count = row_count;
-    p_rows := p_rows + v_count;
-
-    execute format($sql$
-        insert into %1$I.%2$I (product_id, location_id, period_start, %3$s)
-        select period_delta.product_id, period_delta.location_id, period_delta.period_start, %4$s
-        from pg_temp.stats_period_delta as period_delta
-        where not period_delta.has_target and period_delta.d_days > 0 and not (%5$s)
-    $sql$, 'cw_nnnnnn_stats', v_target, v_columns, v_new, v_stale);
-    get diagnostics v_count = row_count;
-    p_rows := p_rows + v_count;
+    p_rows := v_count;
 end
 $_$;
 
@@ -29552,7 +29538,8 @@ CASE
     ELSE NULL::numeric
 END) STORED,
     CONSTRAINT forecast_period_check CHECK ((through_date >= period_start))
-);
+)
+WITH (fillfactor='50');
 
 ALTER TABLE cw_nnnnnn_stats.forecast_monthly OWNER TO cw_nnnnnn_owner;
 
@@ -29594,7 +29581,8 @@ CASE
     ELSE NULL::numeric
 END) STORED,
     CONSTRAINT forecast_period_check CHECK ((through_date >= period_start))
-);
+)
+WITH (fillfactor='50');
 
 ALTER TABLE cw_nnnnnn_stats.forecast_weekly OWNER TO cw_nnnnnn_owner;
 
@@ -29636,7 +29624,8 @@ CASE
     ELSE NULL::numeric
 END) STORED,
     CONSTRAINT forecast_period_check CHECK ((through_date >= period_start))
-);
+)
+WITH (fillfactor='50');
 
 ALTER TABLE cw_nnnnnn_stats.forecast_yearly OWNER TO cw_nnnnnn_owner;
 
@@ -29711,7 +29700,8 @@ CREATE TABLE cw_nnnnnn_stats.inventory_monthly (
     avg_on_hand_qty numeric(16,3) GENERATED ALWAYS AS (round((on_hand_qty_days / (stocked_days)::numeric), 3)) STORED,
     avg_stock_value numeric(18,4) GENERATED ALWAYS AS (round((stock_value_days / (stocked_days)::numeric), 4)) STORED,
     CONSTRAINT inventory_period_check CHECK (((through_date >= period_start) AND (stocked_days > 0) AND ((out_of_stock_days >= 0) AND (out_of_stock_days <= stocked_days))))
-);
+)
+WITH (fillfactor='50');
 
 ALTER TABLE cw_nnnnnn_stats.inventory_monthly OWNER TO cw_nnnnnn_owner;
 
@@ -29755,7 +29745,8 @@ CREATE TABLE cw_nnnnnn_stats.inventory_weekly (
     avg_on_hand_qty numeric(16,3) GENERATED ALWAYS AS (round((on_hand_qty_days / (stocked_days)::numeric), 3)) STORED,
     avg_stock_value numeric(18,4) GENERATED ALWAYS AS (round((stock_value_days / (stocked_days)::numeric), 4)) STORED,
     CONSTRAINT inventory_period_check CHECK (((through_date >= period_start) AND (stocked_days > 0) AND ((out_of_stock_days >= 0) AND (out_of_stock_days <= stocked_days))))
-);
+)
+WITH (fillfactor='50');
 
 ALTER TABLE cw_nnnnnn_stats.inventory_weekly OWNER TO cw_nnnnnn_owner;
 
@@ -29799,7 +29790,8 @@ CREATE TABLE cw_nnnnnn_stats.inventory_yearly (
     avg_on_hand_qty numeric(16,3) GENERATED ALWAYS AS (round((on_hand_qty_days / (stocked_days)::numeric), 3)) STORED,
     avg_stock_value numeric(18,4) GENERATED ALWAYS AS (round((stock_value_days / (stocked_days)::numeric), 4)) STORED,
     CONSTRAINT inventory_period_check CHECK (((through_date >= period_start) AND (stocked_days > 0) AND ((out_of_stock_days >= 0) AND (out_of_stock_days <= stocked_days))))
-);
+)
+WITH (fillfactor='50');
 
 ALTER TABLE cw_nnnnnn_stats.inventory_yearly OWNER TO cw_nnnnnn_owner;
 
@@ -30220,7 +30212,8 @@ CREATE TABLE cw_nnnnnn_stats.sales_monthly (
     gross_margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost)) STORED,
     selling_days integer NOT NULL,
     CONSTRAINT sales_period_check CHECK (((through_date >= period_start) AND (selling_days > 0)))
-);
+)
+WITH (fillfactor='50');
 
 ALTER TABLE cw_nnnnnn_stats.sales_monthly OWNER TO cw_nnnnnn_owner;
 
@@ -30316,7 +30309,8 @@ CREATE TABLE cw_nnnnnn_stats.sales_weekly (
     gross_margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost)) STORED,
     selling_days integer NOT NULL,
     CONSTRAINT sales_period_check CHECK (((through_date >= period_start) AND (selling_days > 0)))
-);
+)
+WITH (fillfactor='50');
 
 ALTER TABLE cw_nnnnnn_stats.sales_weekly OWNER TO cw_nnnnnn_owner;
 
@@ -30351,7 +30345,8 @@ CREATE TABLE cw_nnnnnn_stats.sales_yearly (
     gross_margin numeric(18,4) GENERATED ALWAYS AS ((revenue - cost)) STORED,
     selling_days integer NOT NULL,
     CONSTRAINT sales_period_check CHECK (((through_date >= period_start) AND (selling_days > 0)))
-);
+)
+WITH (fillfactor='50');
 
 ALTER TABLE cw_nnnnnn_stats.sales_yearly OWNER TO cw_nnnnnn_owner;
 
@@ -30440,7 +30435,8 @@ END) STORED,
     in_stock_pct numeric(7,2) GENERATED ALWAYS AS (round((((100)::numeric * ((listed_days - stockout_days))::numeric) / (listed_days)::numeric), 2)) STORED,
     CONSTRAINT service_figures_check CHECK (((lost_sales_qty >= (0)::numeric) AND (demand_qty = (sold_qty + lost_sales_qty)) AND ((unimputed_stockout_days >= 0) AND (unimputed_stockout_days <= stockout_days)))),
     CONSTRAINT service_period_check CHECK (((through_date >= period_start) AND (listed_days > 0) AND ((stockout_days >= 0) AND (stockout_days <= listed_days))))
-);
+)
+WITH (fillfactor='50');
 
 ALTER TABLE cw_nnnnnn_stats.service_monthly OWNER TO cw_nnnnnn_owner;
 
@@ -30489,7 +30485,8 @@ END) STORED,
     in_stock_pct numeric(7,2) GENERATED ALWAYS AS (round((((100)::numeric * ((listed_days - stockout_days))::numeric) / (listed_days)::numeric), 2)) STORED,
     CONSTRAINT service_figures_check CHECK (((lost_sales_qty >= (0)::numeric) AND (demand_qty = (sold_qty + lost_sales_qty)) AND ((unimputed_stockout_days >= 0) AND (unimputed_stockout_days <= stockout_days)))),
     CONSTRAINT service_period_check CHECK (((through_date >= period_start) AND (listed_days > 0) AND ((stockout_days >= 0) AND (stockout_days <= listed_days))))
-);
+)
+WITH (fillfactor='50');
 
 ALTER TABLE cw_nnnnnn_stats.service_weekly OWNER TO cw_nnnnnn_owner;
 
@@ -30538,7 +30535,8 @@ END) STORED,
     in_stock_pct numeric(7,2) GENERATED ALWAYS AS (round((((100)::numeric * ((listed_days - stockout_days))::numeric) / (listed_days)::numeric), 2)) STORED,
     CONSTRAINT service_figures_check CHECK (((lost_sales_qty >= (0)::numeric) AND (demand_qty = (sold_qty + lost_sales_qty)) AND ((unimputed_stockout_days >= 0) AND (unimputed_stockout_days <= stockout_days)))),
     CONSTRAINT service_period_check CHECK (((through_date >= period_start) AND (listed_days > 0) AND ((stockout_days >= 0) AND (stockout_days <= listed_days))))
-);
+)
+WITH (fillfactor='50');
 
 ALTER TABLE cw_nnnnnn_stats.service_yearly OWNER TO cw_nnnnnn_owner;
 
