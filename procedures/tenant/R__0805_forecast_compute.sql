@@ -236,9 +236,10 @@ begin
     -- highest price of the 4 weeks before and of the 4 weeks after (a promotion is a temporary dip: a permanent price
     -- change is a step, below one side only). base_qty: the mean demand of the unpromoted observed weeks among the
     -- 4 before and 4 after, what the week would have sold without the promotion.
+    -- Both windows run in one sort of the weeks (the products' categories are joined after them, fcwrite).
     create temporary table fc_weeks on commit drop as
     with priced as (
-        select sums.*, coalesce(products.product_category_id, 0) as product_category_id,
+        select sums.*,
                sums.demand_qty / greatest(sums.open_share, 1.0 / 7) as calendar_qty,
                least(coalesce(sums.before_price, sums.after_price), coalesce(sums.after_price, sums.before_price))
                as regular_price
@@ -248,7 +249,6 @@ begin
               from fc_week_sums as sums
               window series_order as (partition by sums.product_id, sums.location_id order by sums.week_index desc)
         ) as sums
-        inner join ${schema}.products on products.id = sums.product_id
     ),
     discounted as (
         select priced.*,
@@ -256,14 +256,20 @@ begin
                          and priced.unit_price <= 0.95 * priced.regular_price
                     then 1 - priced.unit_price / priced.regular_price else 0 end::float8 as discount
         from priced
+    ),
+    based as (
+        select discounted.*,
+               avg(discounted.calendar_qty) filter (where discounted.discount = 0 and discounted.open_share >= 0.5)
+                   over (partition by discounted.product_id, discounted.location_id
+                         order by discounted.week_index desc rows between 4 preceding and 4 following) as base_qty
+        from discounted
     )
-    select discounted.product_id, discounted.location_id, discounted.week_index, discounted.listed_days,
-           discounted.demand_qty, discounted.open_share, discounted.unit_price, discounted.product_category_id,
-           discounted.calendar_qty, discounted.discount, discounted.regular_price,
-           avg(discounted.calendar_qty) filter (where discounted.discount = 0 and discounted.open_share >= 0.5)
-               over (partition by discounted.product_id, discounted.location_id order by discounted.week_index desc
-                     rows between 4 preceding and 4 following) as base_qty
-    from discounted;
+    select based.product_id, based.location_id, based.week_index, based.listed_days,
+           based.demand_qty, based.open_share, based.unit_price, coalesce(products.product_category_id, 0)
+           as product_category_id,
+           based.calendar_qty, based.discount, based.regular_price, based.base_qty
+    from based
+    inner join ${schema}.products on products.id = based.product_id;
     if p_products is null then
         analyze fc_weeks;
     end if;

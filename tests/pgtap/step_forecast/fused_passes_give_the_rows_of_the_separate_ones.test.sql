@@ -1,9 +1,9 @@
 begin;
-select plan(9);
+select plan(10);
 
--- The fused window passes of forecast_compute (fc_series in one sort order; fc_ses_fitted and fc_errors from one
--- pass, fc_backtest), its shared sold days of the promotion rules (fc_promo_days) and the skip of unchanged demand
--- profiles (embeddings_refresh_demand_profiles) give exactly the rows of the definitions they replaced. The old
+-- The fused window passes of forecast_compute (fc_weeks and fc_series in one sort order each; fc_ses_fitted and
+-- fc_errors from one pass, fc_backtest), its shared sold days of the promotion rules (fc_promo_days) and the skip
+-- of unchanged demand profiles (embeddings_refresh_demand_profiles) give exactly the rows of the definitions they replaced. The old
 -- statements (as of 27d1866) are copied below and run over the working tables the step leaves in this transaction;
 -- rows are compared with except in both directions (no tolerance: bit for bit).
 -- World: the forecast fixture (tests.forecast_world) plus three products at a store of their own with three past
@@ -48,6 +48,35 @@ where products.erp_id like 'TW-%';
 
 call cw_000901.step_forecast('2024-06-30', null);
 select cmp_ok((select count(*)::integer from fc_errors), '>', 100, 'the world has backtest errors to compare');
+
+create temporary table tap_old_weeks as
+with priced as (
+    select sums.*, coalesce(products.product_category_id, 0) as product_category_id,
+           sums.demand_qty / greatest(sums.open_share, 1.0 / 7) as calendar_qty,
+           least(coalesce(sums.before_price, sums.after_price), coalesce(sums.after_price, sums.before_price))
+           as regular_price
+    from (select sums.*,
+                 max(sums.unit_price) over (series_order rows between 4 preceding and 1 preceding) as before_price,
+                 max(sums.unit_price) over (series_order rows between 1 following and 4 following) as after_price
+          from fc_week_sums as sums
+          window series_order as (partition by sums.product_id, sums.location_id order by sums.week_index desc)
+    ) as sums
+    inner join cw_000901.products on products.id = sums.product_id
+),
+discounted as (
+    select priced.*,
+           case when priced.unit_price > 0 and priced.regular_price > 0
+                     and priced.unit_price <= 0.95 * priced.regular_price
+                then 1 - priced.unit_price / priced.regular_price else 0 end::float8 as discount
+    from priced
+)
+select discounted.product_id, discounted.location_id, discounted.week_index, discounted.listed_days,
+       discounted.demand_qty, discounted.open_share, discounted.unit_price, discounted.product_category_id,
+       discounted.calendar_qty, discounted.discount, discounted.regular_price,
+       avg(discounted.calendar_qty) filter (where discounted.discount = 0 and discounted.open_share >= 0.5)
+           over (partition by discounted.product_id, discounted.location_id order by discounted.week_index desc
+                 rows between 4 preceding and 4 following) as base_qty
+from discounted;
 
 create temporary table tap_old_series as
 with observed as (
@@ -352,6 +381,11 @@ inner join started
   and started.last_sold_day >= date '2024-06-30' - 6
   and started.last_sold_day > coalesce(started.last_regular_day, date '-infinity');
 
+select is_empty(
+    $$ (select * from tap_old_weeks except all select * from fc_weeks)
+       union all (select * from fc_weeks except all select * from tap_old_weeks) $$,
+    'fc_weeks: the two windows in one sort give the rows of the old statement'
+);
 select is_empty(
     $$ (select * from tap_old_series except all select * from fc_series)
        union all (select * from fc_series except all select * from tap_old_series) $$,
