@@ -3,9 +3,9 @@ select plan(10);
 
 -- The fused window passes of forecast_compute (fc_weeks and fc_series in one sort order each; fc_ses_fitted and
 -- fc_errors from one pass, fc_backtest), its shared sold days of the promotion rules (fc_promo_days) and the skip
--- of unchanged demand profiles (embeddings_refresh_demand_profiles) give exactly the rows of the definitions they replaced. The old
--- statements (as of 27d1866) are copied below and run over the working tables the step leaves in this transaction;
--- rows are compared with except in both directions (no tolerance: bit for bit).
+-- of unchanged demand profiles (embeddings_refresh_demand_profiles) give exactly the rows of the definitions they
+-- replaced. The old statements (as of 27d1866) are copied below and run over the working tables the step leaves in
+-- this transaction; rows are compared with except in both directions (no tolerance: bit for bit).
 -- World: the forecast fixture (tests.forecast_world) plus three products at a store of their own with three past
 -- promotions of 5, 9 and 12 days and one running on the forecast date (as in
 -- a_promotion_running_on_the_forecast_date_lifts_its_remaining_days).
