@@ -720,7 +720,8 @@ begin
     ),
     paths as (
         select initial.product_id, initial.location_id, initial.t, initial.n, initial.demand_qty, initial.season_index,
-               initial.deseasonalised_qty,
+               initial.deseasonalised_qty, initial.level_slow, initial.level, initial.trend, initial.occurrence,
+               initial.size,
                0.05::float8 * power(1 - 0.05::float8, initial.t)
                * sum(initial.deseasonalised_qty * power(1 - 0.05::float8, -initial.t)) over series_order
                + power(1 - 0.05::float8, initial.t) * initial.level0 as level_1,
@@ -778,7 +779,7 @@ begin
         order by sums.product_id, sums.location_id, grid.sse, grid.alpha
     )
     select errors.product_id, errors.location_id, errors.t, errors.n, errors.demand_qty, errors.season_index,
-           best.alpha,
+           errors.level_slow, errors.level, errors.trend, errors.occurrence, errors.size, best.alpha,
            (array[errors.level_1, errors.level_2, errors.level_3, errors.level_4, errors.level_5])[best.candidate]
            as fitted,
            errors.level_slow_1, errors.level_1_ago, errors.candidates_1[best.candidate] as fitted_1, errors.trend_1,
@@ -788,10 +789,12 @@ begin
     inner join best on best.product_id = errors.product_id and best.location_id = errors.location_id
     where errors.t > errors.n - 26;
 
-    -- The fitted SES level now (the last week of each series) and its alpha.
+    -- Each series' state now (its last week): the candidates' levels, trend, occurrence and size, and the fitted SES
+    -- level and its alpha (fc_fit reads it instead of sorting fc_series for its last rows and joining the fit).
     create temporary table fc_ses_fitted on commit drop as
     select fc_backtest.product_id, fc_backtest.location_id, fc_backtest.t, fc_backtest.alpha,
-           fc_backtest.fitted as level
+           fc_backtest.fitted as level, fc_backtest.level_slow, fc_backtest.level as level_alpha_02,
+           fc_backtest.trend, fc_backtest.occurrence, fc_backtest.size
     from fc_backtest
     where fc_backtest.t = fc_backtest.n;
     if p_products is null then
@@ -874,8 +877,8 @@ begin
         group by changes.product_id, changes.location_id
     )
     select last_state.product_id, last_state.location_id, last_state.t as history_weeks,
-           last_state.level_slow, last_state.level, last_state.trend, last_state.occurrence, last_state.size,
-           fitted.level as level_fitted, fitted.alpha as ses_alpha, counts.demand_weeks,
+           last_state.level_slow, last_state.level_alpha_02 as level, last_state.trend, last_state.occurrence,
+           last_state.size, last_state.level as level_fitted, last_state.alpha as ses_alpha, counts.demand_weeks,
            coalesce(weights.ses_slow, 0.25) as weight_ses_slow, coalesce(weights.ses, 0.25) as weight_ses,
            coalesce(weights.damped_trend, 0.25) as weight_damped_trend, coalesce(weights.tsb, 0.25) as weight_tsb,
            case when combined.mse = 0 then 0 else sqrt(combined.mse / nullif(scales.scale, 0)) end
@@ -883,19 +886,14 @@ begin
            -- The series' level now as the combination weighs its candidates (the damped trend without its
            -- extrapolation): the one definition of the level that the priors of new series pool (prior shape,
            -- category levels, a product's level elsewhere).
-           coalesce(weights.ses_slow, 0.25) * last_state.level_slow + coalesce(weights.ses, 0.25) * fitted.level
-           + coalesce(weights.damped_trend, 0.25) * last_state.level
+           coalesce(weights.ses_slow, 0.25) * last_state.level_slow + coalesce(weights.ses, 0.25) * last_state.level
+           + coalesce(weights.damped_trend, 0.25) * last_state.level_alpha_02
            + coalesce(weights.tsb, 0.25) * last_state.occurrence * last_state.size as current_level_qty
-    from (select distinct on (fc_series.product_id, fc_series.location_id) fc_series.*
-          from fc_series
-          order by fc_series.product_id, fc_series.location_id, fc_series.t desc) as last_state
+    from fc_ses_fitted as last_state
     inner join (select fc_series.product_id, fc_series.location_id,
                        count(*) filter (where fc_series.demand_qty > 0)::integer as demand_weeks
                 from fc_series group by fc_series.product_id, fc_series.location_id) as counts
         on counts.product_id = last_state.product_id and counts.location_id = last_state.location_id
-    inner join fc_ses_fitted as fitted
-        on fitted.product_id = last_state.product_id and fitted.location_id = last_state.location_id
-        and fitted.t = last_state.t
     left join weights
         on weights.product_id = last_state.product_id and weights.location_id = last_state.location_id
     left join combined
@@ -1321,19 +1319,29 @@ begin
                         or not exists (select from ${schema}.demand_forecasts
                                        where demand_forecasts.id = p_pool_forecast_id
                                          and demand_forecasts.metadata -> 'promotions' ? 'durations');
+    -- A week of the durations carries its regular price (the highest of the promotion weeks it is or neighbours), the
+    -- others null.
     create temporary table fc_promo_days on commit drop as
-    with wanted as (
-        select fc_promo_active.product_id, fc_promo_active.location_id, weeks.week_index
-        from fc_promo_active
-        cross join generate_series(0, 7) as weeks (week_index)
-        union
-        select weeks.product_id, weeks.location_id, weeks.week_index + offsets.offset_weeks
+    with candidate as (
+        select weeks.product_id, weeks.location_id, weeks.week_index + offsets.offset_weeks as week_index,
+               max(weeks.regular_price) as regular_price
         from fc_weeks as weeks
         cross join (values (-1), (0), (1)) as offsets (offset_weeks)
         where v_durations_here
           and weeks.discount > 0 and weeks.week_index + offsets.offset_weeks between 0 and v_history_weeks - 1
+        group by weeks.product_id, weeks.location_id, weeks.week_index + offsets.offset_weeks
+    ),
+    active_weeks as (
+        select fc_promo_active.product_id, fc_promo_active.location_id, weeks.week_index
+        from fc_promo_active
+        cross join generate_series(0, 7) as weeks (week_index)
+    ),
+    wanted as (
+        select product_id, location_id, week_index, candidate.regular_price
+        from candidate
+        full join active_weeks using (product_id, location_id, week_index)
     )
-    select wanted.product_id, wanted.location_id, wanted.week_index, days.demand_date,
+    select wanted.product_id, wanted.location_id, wanted.week_index, wanted.regular_price, days.demand_date,
            weeks.sold_revenue_cum[days.weekday] - coalesce(weeks.sold_revenue_cum[days.weekday - 1], 0)
            as sold_revenue,
            weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0) as sold_qty
@@ -1409,24 +1417,13 @@ begin
         where demand_forecasts.id = p_pool_forecast_id;
     else
         insert into fc_promo_durations
-        with candidate as (
-            select weeks.product_id, weeks.location_id, weeks.week_index + offsets.offset_weeks as week_index,
-                   max(weeks.regular_price) as regular_price
-            from fc_weeks as weeks
-            cross join (values (-1), (0), (1)) as offsets (offset_weeks)
-            where weeks.discount > 0 and weeks.week_index + offsets.offset_weeks between 0 and v_history_weeks - 1
-            group by weeks.product_id, weeks.location_id, weeks.week_index + offsets.offset_weeks
-        ),
-        list_days as (
-            select candidate.product_id,
+        with list_days as (
+            select days.product_id,
                    -- the location's price list as today's lists say (a list's stores share its promotions), else
                    -- the location on its own
-                   coalesce(lists.price_list_id, -candidate.location_id) as list_key, days.demand_date,
-                   bool_and(days.sold_revenue <= 0.95 * candidate.regular_price * days.sold_qty) as is_promotion
-            from candidate
-            inner join fc_promo_days as days
-                on days.product_id = candidate.product_id and days.location_id = candidate.location_id
-                and days.week_index = candidate.week_index
+                   coalesce(lists.price_list_id, -days.location_id) as list_key, days.demand_date,
+                   bool_and(days.sold_revenue <= 0.95 * days.regular_price * days.sold_qty) as is_promotion
+            from fc_promo_days as days
             left join lateral (
                 select price_lists.id as price_list_id
                 from ${schema}.locations
@@ -1435,12 +1432,12 @@ begin
                     and price_lists.channel
                         = case when locations.location_type = 'online' then 'online' else 'store' end
                     and (price_lists.country_id is null or price_lists.country_id = locations.country_id)
-                where locations.id = candidate.location_id
+                where locations.id = days.location_id
                 order by price_lists.country_id nulls last, price_lists.id
                 limit 1
             ) as lists on true
-            where candidate.regular_price > 0
-            group by candidate.product_id, coalesce(lists.price_list_id, -candidate.location_id), days.demand_date
+            where days.regular_price > 0
+            group by days.product_id, coalesce(lists.price_list_id, -days.location_id), days.demand_date
         ),
         neighbours as (
             select list_days.*,

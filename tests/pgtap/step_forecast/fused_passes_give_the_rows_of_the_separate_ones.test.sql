@@ -1,5 +1,5 @@
 begin;
-select plan(10);
+select plan(11);
 
 -- The fused window passes of forecast_compute (fc_weeks and fc_series in one sort order each; fc_ses_fitted and
 -- fc_errors from one pass, fc_backtest), its shared sold days of the promotion rules (fc_promo_days) and the skip
@@ -248,6 +248,85 @@ select origins.product_id, origins.location_id, origins.t, origins.h,
 from origins
 where origins.t > origins.n - 26 and origins.t - origins.h >= 2;
 
+create temporary table tap_old_fit as
+with mse as (
+    select tap_old_errors.product_id, tap_old_errors.location_id, count(*) as errors,
+           avg(tap_old_errors.error_ses_slow ^ 2) as ses_slow, avg(tap_old_errors.error_ses ^ 2) as ses,
+           avg(tap_old_errors.error_damped_trend ^ 2) as damped_trend, avg(tap_old_errors.error_tsb ^ 2) as tsb
+    from tap_old_errors
+    group by tap_old_errors.product_id, tap_old_errors.location_id
+),
+likelihood as (
+    select mse.product_id, mse.location_id, mse.errors,
+           exp(greatest(-700, mse.errors / 4.0 * ln((best.mse + 1e-9) / (mse.ses_slow + 1e-9)))) as ses_slow,
+           exp(greatest(-700, mse.errors / 4.0 * ln((best.mse + 1e-9) / (mse.ses + 1e-9)))) as ses,
+           exp(greatest(-700, mse.errors / 4.0 * ln((best.mse + 1e-9) / (mse.damped_trend + 1e-9))))
+           as damped_trend,
+           exp(greatest(-700, mse.errors / 4.0 * ln((best.mse + 1e-9) / (mse.tsb + 1e-9)))) as tsb
+    from mse
+    cross join lateral (select least(mse.ses_slow, mse.ses, mse.damped_trend, mse.tsb) as mse) as best
+),
+weights as (
+    select likelihood.product_id, likelihood.location_id, likelihood.errors,
+           likelihood.ses_slow / total.likelihood_sum as ses_slow, likelihood.ses / total.likelihood_sum as ses,
+           likelihood.damped_trend / total.likelihood_sum as damped_trend,
+           likelihood.tsb / total.likelihood_sum as tsb
+    from likelihood
+    cross join lateral (select likelihood.ses_slow + likelihood.ses + likelihood.damped_trend + likelihood.tsb
+                        as likelihood_sum) as total
+),
+combined as (
+    select tap_old_errors.product_id, tap_old_errors.location_id,
+           avg((weights.ses_slow * tap_old_errors.error_ses_slow + weights.ses * tap_old_errors.error_ses
+                + weights.damped_trend * tap_old_errors.error_damped_trend
+                + weights.tsb * tap_old_errors.error_tsb) ^ 2)
+           as mse
+    from tap_old_errors
+    inner join weights
+        on weights.product_id = tap_old_errors.product_id and weights.location_id = tap_old_errors.location_id
+    group by tap_old_errors.product_id, tap_old_errors.location_id
+),
+scales as (
+    select changes.product_id, changes.location_id, avg(changes.change ^ 2) as scale
+    from (select tap_old_series.product_id, tap_old_series.location_id,
+                 tap_old_series.demand_qty - lag(tap_old_series.demand_qty) over (
+                     partition by tap_old_series.product_id, tap_old_series.location_id order by tap_old_series.t
+                 ) as change
+          from tap_old_series) as changes
+    where changes.change is not null
+    group by changes.product_id, changes.location_id
+)
+select last_state.product_id, last_state.location_id, last_state.t as history_weeks,
+       last_state.level_slow, last_state.level, last_state.trend, last_state.occurrence, last_state.size,
+       fitted.level as level_fitted, fitted.alpha as ses_alpha, counts.demand_weeks,
+       coalesce(weights.ses_slow, 0.25) as weight_ses_slow, coalesce(weights.ses, 0.25) as weight_ses,
+       coalesce(weights.damped_trend, 0.25) as weight_damped_trend, coalesce(weights.tsb, 0.25) as weight_tsb,
+       case when combined.mse = 0 then 0 else sqrt(combined.mse / nullif(scales.scale, 0)) end
+       as backtest_rmsse,
+       -- The series' level now as the combination weighs its candidates (the damped trend without its
+       -- extrapolation): the one definition of the level that the priors of new series pool (prior shape,
+       -- category levels, a product's level elsewhere).
+       coalesce(weights.ses_slow, 0.25) * last_state.level_slow + coalesce(weights.ses, 0.25) * fitted.level
+       + coalesce(weights.damped_trend, 0.25) * last_state.level
+       + coalesce(weights.tsb, 0.25) * last_state.occurrence * last_state.size as current_level_qty
+from (select distinct on (tap_old_series.product_id, tap_old_series.location_id) tap_old_series.*
+      from tap_old_series
+      order by tap_old_series.product_id, tap_old_series.location_id, tap_old_series.t desc) as last_state
+inner join (select tap_old_series.product_id, tap_old_series.location_id,
+                   count(*) filter (where tap_old_series.demand_qty > 0)::integer as demand_weeks
+            from tap_old_series group by tap_old_series.product_id, tap_old_series.location_id) as counts
+    on counts.product_id = last_state.product_id and counts.location_id = last_state.location_id
+inner join tap_old_ses_fitted as fitted
+    on fitted.product_id = last_state.product_id and fitted.location_id = last_state.location_id
+    and fitted.t = last_state.t
+left join weights
+    on weights.product_id = last_state.product_id and weights.location_id = last_state.location_id
+left join combined
+    on combined.product_id = last_state.product_id and combined.location_id = last_state.location_id
+left join scales
+    on scales.product_id = last_state.product_id and scales.location_id = last_state.location_id
+where true;
+
 create temporary table tap_old_durations as
 with candidate as (
     select weeks.product_id, weeks.location_id, weeks.week_index + offsets.offset_weeks as week_index,
@@ -395,9 +474,9 @@ select is_empty(
     $$ (select tap_old_ses_fitted.* from tap_old_ses_fitted
         inner join (select product_id, location_id, max(t) as t from tap_old_series group by 1, 2) as last_week
             using (product_id, location_id, t)
-        except all select * from fc_ses_fitted)
+        except all select product_id, location_id, t, alpha, level from fc_ses_fitted)
        union all
-       (select * from fc_ses_fitted
+       (select product_id, location_id, t, alpha, level from fc_ses_fitted
         except all select tap_old_ses_fitted.* from tap_old_ses_fitted
         inner join (select product_id, location_id, max(t) as t from tap_old_series group by 1, 2) as last_week
             using (product_id, location_id, t)) $$,
@@ -410,6 +489,11 @@ select is_empty(
 );
 select is((select count(*)::integer from fc_errors), (select count(*)::integer from tap_old_errors),
           'as many errors');
+select is_empty(
+    $$ (select * from tap_old_fit except all select * from fc_fit)
+       union all (select * from fc_fit except all select * from tap_old_fit) $$,
+    'fc_fit: the series'' states, weights and backtest RMSSE read from the last week''s state are the old ones'
+);
 select is_empty(
     $$ (select * from tap_old_durations except all select * from fc_promo_durations)
        union all (select * from fc_promo_durations except all select * from tap_old_durations) $$,
