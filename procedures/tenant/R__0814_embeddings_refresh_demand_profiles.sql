@@ -1,6 +1,6 @@
 -- Demand-profile vectors (embedding type demand_profile): the shape of a product's demand over all its locations,
--- level excluded: 52 seasonal indices, 7 weekday shares and a constant, unit norm. Set-based; rewrites only vectors
--- whose inputs changed. Definitions: docs/forecast.md "New products".
+-- level excluded: 52 seasonal indices, 7 weekday shares and a constant, unit norm. Set-based; computes and rewrites
+-- only the vectors whose inputs changed. Definitions: docs/forecast.md "New products".
 create or replace function ${schema}.embeddings_refresh_demand_profiles(p_as_of date, p_products integer [])
 returns bigint
 language plpgsql
@@ -29,6 +29,30 @@ begin
     from ${schema}.embedding_types
     where embedding_types.id = 2;
 
+    -- The inputs of each product's profile, in one light pass over the window (one group per product): the window,
+    -- its listed pair-days, its total demand (exact numeric), its last change and its first listed day (the
+    -- profile's history_weeks). A product whose stored profile has this key has the profile the computation below
+    -- would write again: only the others are computed (a nightly run within an ISO week, or a re-run, computes
+    -- none but the products late corrections touched).
+    create temporary table embedding_keys on commit drop as
+    with keys as (
+        select weeks.product_id,
+               md5(v_model_version || '|' || v_to || '|' || sum(bit_count(weeks.listed_mask::integer::bit(7)))
+                   || '|' || sum(weeks.demand_qty_cum[7]) || '|' || max(weeks.changed_at)
+                   || '|' || min(weeks.week_start + position(b'1' in weeks.listed_mask::integer::bit(7)) - 1)
+               )::uuid as input_hash
+        from ${schema}.demand_weeks as weeks
+        where weeks.week_start between v_from and v_to - 6
+          and (p_products is null or weeks.product_id = any(p_products))
+        group by weeks.product_id
+    )
+    select keys.product_id, keys.input_hash,
+           not exists (select from ${schema}.embeddings
+                       where embeddings.product_id = keys.product_id and embeddings.embedding_type_id = 2
+                         and embeddings.input_hash = keys.input_hash
+                         and embeddings.model_version = v_model_version) as changed
+    from keys;
+
     create temporary table embedding_profiles on commit drop as
     with window_weeks as (
         -- The window's whole ISO weeks and their ISO week of the year (week 53 counts as 52), once per week.
@@ -56,19 +80,17 @@ begin
                count(*) filter (where weeks.listed_mask & 2 <> 0) as days_6,
                count(*) filter (where weeks.listed_mask & 1 <> 0) as days_7,
                -- The week's first listed day: the first 1 of the mask read Monday first.
-               min(weeks.week_start + position(b'1' in weeks.listed_mask::integer::bit(7)) - 1) as first_date,
-               max(weeks.changed_at) as changed_at
+               min(weeks.week_start + position(b'1' in weeks.listed_mask::integer::bit(7)) - 1) as first_date
         from ${schema}.demand_weeks as weeks
         inner join window_weeks on window_weeks.week_start = weeks.week_start
+        inner join embedding_keys on embedding_keys.product_id = weeks.product_id and embedding_keys.changed
         where weeks.week_start between v_from and v_to - 6
-          and (p_products is null or weeks.product_id = any(p_products))
         group by weeks.product_id, window_weeks.position
     ),
     cells as (
         -- Per product, ISO week of the year and weekday.
         select product_positions.product_id, product_positions.position, days.weekday,
-               days.demand_qty::float8 as demand_qty, days.pair_days, product_positions.first_date,
-               product_positions.changed_at
+               days.demand_qty::float8 as demand_qty, days.pair_days, product_positions.first_date
         from product_positions
         cross join lateral (
             values
@@ -84,9 +106,7 @@ begin
     ),
     totals as (
         select cells.product_id, sum(cells.demand_qty) as demand_qty, sum(cells.pair_days) as pair_days,
-               min(cells.first_date) as first_date,
-               md5(v_model_version || '|' || v_to || '|' || sum(cells.pair_days) || '|' || sum(cells.demand_qty)
-                   || '|' || max(cells.changed_at)) as input_key
+               min(cells.first_date) as first_date
         from cells
         group by cells.product_id
         having sum(cells.demand_qty) > 0
@@ -142,16 +162,20 @@ begin
     select norms.product_id,
            array_agg((components.component / norms.norm)::real order by components.position) as vector_values,
            least(104, (v_to - totals.first_date) / 7 + 1)::smallint as history_weeks,
-           totals.input_key::uuid as input_hash
+           embedding_keys.input_hash
     from norms
     inner join components on components.product_id = norms.product_id
     inner join totals on totals.product_id = norms.product_id
-    group by norms.product_id, totals.first_date, totals.input_key;
+    inner join embedding_keys on embedding_keys.product_id = norms.product_id
+    group by norms.product_id, totals.first_date, embedding_keys.input_hash;
 
-    -- A product without demand in the window lends nothing: its profile goes.
+    -- A product without demand in the window lends nothing: its profile goes (no row in the window, or computed
+    -- without a profile).
     delete from ${schema}.embeddings
     where embeddings.embedding_type_id = 2
       and (p_products is null or embeddings.product_id = any(p_products))
+      and not exists (select from embedding_keys
+                      where embedding_keys.product_id = embeddings.product_id and not embedding_keys.changed)
       and not exists (select from embedding_profiles where embedding_profiles.product_id = embeddings.product_id);
     get diagnostics v_deleted = row_count;
 
@@ -167,6 +191,7 @@ begin
     where current.input_hash <> excluded.input_hash or current.history_weeks <> excluded.history_weeks;
     get diagnostics v_written = row_count;
     drop table embedding_profiles;
+    drop table embedding_keys;
     return v_written + v_deleted;
 end
 $$;
@@ -175,6 +200,7 @@ comment on function ${schema}.embeddings_refresh_demand_profiles(date, integer [
 'weekly aggregate of demand_history) over the 104 whole ISO weeks up to the last Sunday on or before p_as_of, over '
 'all locations, per listed pair-day: 52 seasonal indices (ISO week of year, shrunk towards 1 with 20 units) minus 1, '
 '7 weekday shares x 7 minus 1 (shrunk towards even with 14 units, weight 2) and a constant 0.25, unit norm; '
-'history_weeks = weeks since the first row (max 104). Writes only rows whose inputs changed (input_hash: window, '
-'rows, total demand, last change), deletes the profile of a scoped product without demand in the window. Returns '
+'history_weeks = weeks since the first row (max 104). Computes and writes only profiles whose inputs changed '
+'(input_hash: model version, window, listed pair-days, total demand, last change, first listed day; read in one '
+'light pass first), deletes the profile of a scoped product without demand in the window. Returns '
 'rows written + deleted. CW211: null date.';

@@ -3319,6 +3319,30 @@ begin
     from cw_nnnnnn.embedding_types
     where embedding_types.id = 2;
 
+    -- The inputs of each product's profile, in one light pass over the window (one group per product): the window,
+    -- its listed pair-days, its total demand (exact numeric), its last change and its first listed day (the
+    -- profile's history_weeks). A product whose stored profile has this key has the profile the computation below
+    -- would write again: only the others are computed (a nightly run within an ISO week, or a re-run, computes
+    -- none but the products late corrections touched).
+    create temporary table embedding_keys on commit drop as
+    with keys as (
+        select weeks.product_id,
+               md5(v_model_version || '|' || v_to || '|' || sum(bit_count(weeks.listed_mask::integer::bit(7)))
+                   || '|' || sum(weeks.demand_qty_cum[7]) || '|' || max(weeks.changed_at)
+                   || '|' || min(weeks.week_start + position(b'1' in weeks.listed_mask::integer::bit(7)) - 1)
+               )::uuid as input_hash
+        from cw_nnnnnn.demand_weeks as weeks
+        where weeks.week_start between v_from and v_to - 6
+          and (p_products is null or weeks.product_id = any(p_products))
+        group by weeks.product_id
+    )
+    select keys.product_id, keys.input_hash,
+           not exists (select from cw_nnnnnn.embeddings
+                       where embeddings.product_id = keys.product_id and embeddings.embedding_type_id = 2
+                         and embeddings.input_hash = keys.input_hash
+                         and embeddings.model_version = v_model_version) as changed
+    from keys;
+
     create temporary table embedding_profiles on commit drop as
     with window_weeks as (
         -- The window's whole ISO weeks and their ISO week of the year (week 53 counts as 52), once per week.
@@ -3346,19 +3370,17 @@ begin
                count(*) filter (where weeks.listed_mask & 2 <> 0) as days_6,
                count(*) filter (where weeks.listed_mask & 1 <> 0) as days_7,
                -- The week's first listed day: the first 1 of the mask read Monday first.
-               min(weeks.week_start + position(b'1' in weeks.listed_mask::integer::bit(7)) - 1) as first_date,
-               max(weeks.changed_at) as changed_at
+               min(weeks.week_start + position(b'1' in weeks.listed_mask::integer::bit(7)) - 1) as first_date
         from cw_nnnnnn.demand_weeks as weeks
         inner join window_weeks on window_weeks.week_start = weeks.week_start
+        inner join embedding_keys on embedding_keys.product_id = weeks.product_id and embedding_keys.changed
         where weeks.week_start between v_from and v_to - 6
-          and (p_products is null or weeks.product_id = any(p_products))
         group by weeks.product_id, window_weeks.position
     ),
     cells as (
         -- Per product, ISO week of the year and weekday.
         select product_positions.product_id, product_positions.position, days.weekday,
-               days.demand_qty::float8 as demand_qty, days.pair_days, product_positions.first_date,
-               product_positions.changed_at
+               days.demand_qty::float8 as demand_qty, days.pair_days, product_positions.first_date
         from product_positions
         cross join lateral (
             values
@@ -3374,9 +3396,7 @@ begin
     ),
     totals as (
         select cells.product_id, sum(cells.demand_qty) as demand_qty, sum(cells.pair_days) as pair_days,
-               min(cells.first_date) as first_date,
-               md5(v_model_version || '|' || v_to || '|' || sum(cells.pair_days) || '|' || sum(cells.demand_qty)
-                   || '|' || max(cells.changed_at)) as input_key
+               min(cells.first_date) as first_date
         from cells
         group by cells.product_id
         having sum(cells.demand_qty) > 0
@@ -3432,16 +3452,20 @@ begin
     select norms.product_id,
            array_agg((components.component / norms.norm)::real order by components.position) as vector_values,
            least(104, (v_to - totals.first_date) / 7 + 1)::smallint as history_weeks,
-           totals.input_key::uuid as input_hash
+           embedding_keys.input_hash
     from norms
     inner join components on components.product_id = norms.product_id
     inner join totals on totals.product_id = norms.product_id
-    group by norms.product_id, totals.first_date, totals.input_key;
+    inner join embedding_keys on embedding_keys.product_id = norms.product_id
+    group by norms.product_id, totals.first_date, embedding_keys.input_hash;
 
-    -- A product without demand in the window lends nothing: its profile goes.
+    -- A product without demand in the window lends nothing: its profile goes (no row in the window, or computed
+    -- without a profile).
     delete from cw_nnnnnn.embeddings
     where embeddings.embedding_type_id = 2
       and (p_products is null or embeddings.product_id = any(p_products))
+      and not exists (select from embedding_keys
+                      where embedding_keys.product_id = embeddings.product_id and not embedding_keys.changed)
       and not exists (select from embedding_profiles where embedding_profiles.product_id = embeddings.product_id);
     get diagnostics v_deleted = row_count;
 
@@ -3457,13 +3481,14 @@ begin
     where current.input_hash <> excluded.input_hash or current.history_weeks <> excluded.history_weeks;
     get diagnostics v_written = row_count;
     drop table embedding_profiles;
+    drop table embedding_keys;
     return v_written + v_deleted;
 end
 $$;
 
 ALTER FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) IS 'Computes the demand_profile vector of the given products (null = every product with demand) from demand_weeks (the weekly aggregate of demand_history) over the 104 whole ISO weeks up to the last Sunday on or before p_as_of, over all locations, per listed pair-day: 52 seasonal indices (ISO week of year, shrunk towards 1 with 20 units) minus 1, 7 weekday shares x 7 minus 1 (shrunk towards even with 14 units, weight 2) and a constant 0.25, unit norm; history_weeks = weeks since the first row (max 104). Writes only rows whose inputs changed (input_hash: window, rows, total demand, last change), deletes the profile of a scoped product without demand in the window. Returns rows written + deleted. CW211: null date.';
+COMMENT ON FUNCTION cw_nnnnnn.embeddings_refresh_demand_profiles(p_as_of date, p_products integer[]) IS 'Computes the demand_profile vector of the given products (null = every product with demand) from demand_weeks (the weekly aggregate of demand_history) over the 104 whole ISO weeks up to the last Sunday on or before p_as_of, over all locations, per listed pair-day: 52 seasonal indices (ISO week of year, shrunk towards 1 with 20 units) minus 1, 7 weekday shares x 7 minus 1 (shrunk towards even with 14 units, weight 2) and a constant 0.25, unit norm; history_weeks = weeks since the first row (max 104). Computes and writes only profiles whose inputs changed (input_hash: model version, window, listed pair-days, total demand, last change, first listed day; read in one light pass first), deletes the profile of a scoped product without demand in the window. Returns rows written + deleted. CW211: null date.';
 
 CREATE FUNCTION cw_nnnnnn.endpoints_not_delivered() RETURNS text[]
     LANGUAGE plpgsql STABLE
@@ -3896,6 +3921,7 @@ declare
     v_table           text;
     v_calendar_locations integer [];
     v_young_stored    jsonb;
+    v_durations_here  boolean;
     v_season_stored   jsonb;
     v_data_first_week integer;
 begin
@@ -3903,10 +3929,10 @@ begin
     foreach v_table in array array['fc_neighbours', 'fc_weeks', 'fc_weekdays', 'fc_season_weeks', 'fc_pools',
                                    'fc_season', 'fc_series', 'fc_calendar', 'fc_location_shares', 'fc_day_shares',
                                    'fc_season_observed', 'fc_pair_weeks',
-                                   'fc_week_sums', 'fc_uplift', 'fc_horizon_open',
+                                   'fc_week_sums', 'fc_uplift', 'fc_horizon_open', 'fc_backtest',
                                    'fc_errors', 'fc_fit', 'fc_ses_fitted', 'fc_season_shrinkage', 'fc_pair_start',
                                    'fc_start_weeks', 'fc_ramp', 'fc_prior_shape', 'fc_young', 'fc_category_levels',
-                                   'fc_listing_factors', 'fc_promo_active', 'fc_promo_durations',
+                                   'fc_listing_factors', 'fc_promo_active', 'fc_promo_days', 'fc_promo_durations',
                                    'fc_promo_lift', 'fc_out_series', 'fc_out_rows'] loop
         if to_regclass('pg_temp.' || v_table) is not null then
             execute format('drop table pg_temp.%I', v_table);
@@ -4098,9 +4124,10 @@ begin
     -- highest price of the 4 weeks before and of the 4 weeks after (a promotion is a temporary dip: a permanent price
     -- change is a step, below one side only). base_qty: the mean demand of the unpromoted observed weeks among the
     -- 4 before and 4 after, what the week would have sold without the promotion.
+    -- Both windows run in one sort of the weeks (the products' categories are joined after them, fcwrite).
     create temporary table fc_weeks on commit drop as
     with priced as (
-        select sums.*, coalesce(products.product_category_id, 0) as product_category_id,
+        select sums.*,
                sums.demand_qty / greatest(sums.open_share, 1.0 / 7) as calendar_qty,
                least(coalesce(sums.before_price, sums.after_price), coalesce(sums.after_price, sums.before_price))
                as regular_price
@@ -4110,7 +4137,6 @@ begin
               from fc_week_sums as sums
               window series_order as (partition by sums.product_id, sums.location_id order by sums.week_index desc)
         ) as sums
-        inner join cw_nnnnnn.products on products.id = sums.product_id
     ),
     discounted as (
         select priced.*,
@@ -4118,14 +4144,20 @@ begin
                          and priced.unit_price <= 0.95 * priced.regular_price
                     then 1 - priced.unit_price / priced.regular_price else 0 end::float8 as discount
         from priced
+    ),
+    based as (
+        select discounted.*,
+               avg(discounted.calendar_qty) filter (where discounted.discount = 0 and discounted.open_share >= 0.5)
+                   over (partition by discounted.product_id, discounted.location_id
+                         order by discounted.week_index desc rows between 4 preceding and 4 following) as base_qty
+        from discounted
     )
-    select discounted.product_id, discounted.location_id, discounted.week_index, discounted.listed_days,
-           discounted.demand_qty, discounted.open_share, discounted.unit_price, discounted.product_category_id,
-           discounted.calendar_qty, discounted.discount, discounted.regular_price,
-           avg(discounted.calendar_qty) filter (where discounted.discount = 0 and discounted.open_share >= 0.5)
-               over (partition by discounted.product_id, discounted.location_id order by discounted.week_index desc
-                     rows between 4 preceding and 4 following) as base_qty
-    from discounted;
+    select based.product_id, based.location_id, based.week_index, based.listed_days,
+           based.demand_qty, based.open_share, based.unit_price, coalesce(products.product_category_id, 0)
+           as product_category_id,
+           based.calendar_qty, based.discount, based.regular_price, based.base_qty
+    from based
+    inner join cw_nnnnnn.products on products.id = based.product_id;
     if p_products is null then
         analyze fc_weeks;
     end if;
@@ -4471,6 +4503,10 @@ begin
     end if;
 
     -- The observed weeks of every series listed in week 0, oldest first (t = 1 ..), deseasonalised.
+    -- Every window below runs in one order, the series' week_index descending (= t ascending: t numbers the weeks in
+    -- that order), and the start values are window aggregates over the same partition instead of a grouped join:
+    -- the rows are sorted once, not once per level (the running sums see the same rows in the same order, so the
+    -- values are bit for bit those of the per-level sorts; docs/benchmarks.md "forecast", fcwrite).
     create temporary table fc_series on commit drop as
     with observed as (
         select weeks.product_id, weeks.location_id, weeks.week_index,
@@ -4493,50 +4529,53 @@ begin
     ),
     initial as (
         -- Start values: means of the first (up to) 8 observed weeks, of the first (up to) 8 demand sizes.
-        select numbered.product_id, numbered.location_id,
-               avg(numbered.deseasonalised_qty) filter (where numbered.t <= 8) as level0,
-               avg((numbered.demand_qty > 0)::integer::float8) filter (where numbered.t <= 8) as occurrence0,
+        select numbered.*,
+               avg(numbered.deseasonalised_qty) filter (where numbered.t <= 8) over series as level0,
+               avg((numbered.demand_qty > 0)::integer::float8) filter (where numbered.t <= 8) over series
+               as occurrence0,
                coalesce(avg(numbered.deseasonalised_qty) filter (where numbered.demand_qty > 0
-                                                                  and numbered.demand_count <= 8), 0) as size0
+                                                                  and numbered.demand_count <= 8) over series, 0)
+               as size0
         from numbered
-        group by numbered.product_id, numbered.location_id
+        window series as (partition by numbered.product_id, numbered.location_id)
     ),
     -- Exponential smoothing in closed form: L_t = a L_(t-1) + (1-a) x_t with weight alpha = 1 - a is
     -- alpha a^t sum_(j<=t) a^(-j) x_j + a^t L_0, a running sum (exact in double precision for the history lengths
     -- used here: a^-156 <= 1.3e15 for alpha = 0.2).
     smoothed as (
-        select numbered.product_id, numbered.location_id, numbered.t, numbered.week_index, numbered.demand_qty,
-               numbered.season_index, numbered.deseasonalised_qty, numbered.demand_count,
-               0.05 * power(0.95::float8, numbered.t)
-               * sum(numbered.deseasonalised_qty * power(0.95::float8, -numbered.t))
-               over series_order + power(0.95::float8, numbered.t) * initial.level0 as level_slow,
-               0.2 * power(0.8::float8, numbered.t) * sum(numbered.deseasonalised_qty * power(0.8::float8, -numbered.t))
-               over series_order + power(0.8::float8, numbered.t) * initial.level0 as level,
-               0.1 * power(0.9::float8, numbered.t)
-               * sum((numbered.demand_qty > 0)::integer * power(0.9::float8, -numbered.t))
-               over series_order + power(0.9::float8, numbered.t) * initial.occurrence0 as occurrence,
-               0.1 * power(0.9::float8, numbered.demand_count)
-               * sum(case when numbered.demand_qty > 0
-                     then numbered.deseasonalised_qty * power(0.9::float8, -numbered.demand_count) else 0 end)
-               over series_order + power(0.9::float8, numbered.demand_count) * initial.size0 as size,
+        select initial.product_id, initial.location_id, initial.t, initial.week_index, initial.demand_qty,
+               initial.season_index, initial.deseasonalised_qty, initial.demand_count,
+               0.05 * power(0.95::float8, initial.t)
+               * sum(initial.deseasonalised_qty * power(0.95::float8, -initial.t))
+               over series_order + power(0.95::float8, initial.t) * initial.level0 as level_slow,
+               0.2 * power(0.8::float8, initial.t) * sum(initial.deseasonalised_qty * power(0.8::float8, -initial.t))
+               over series_order + power(0.8::float8, initial.t) * initial.level0 as level,
+               0.1 * power(0.9::float8, initial.t)
+               * sum((initial.demand_qty > 0)::integer * power(0.9::float8, -initial.t))
+               over series_order + power(0.9::float8, initial.t) * initial.occurrence0 as occurrence,
+               0.1 * power(0.9::float8, initial.demand_count)
+               * sum(case when initial.demand_qty > 0
+                     then initial.deseasonalised_qty * power(0.9::float8, -initial.demand_count) else 0 end)
+               over series_order + power(0.9::float8, initial.demand_count) * initial.size0 as size,
                initial.level0
-        from numbered
-        inner join initial
-            on initial.product_id = numbered.product_id and initial.location_id = numbered.location_id
-        window series_order as (partition by numbered.product_id, numbered.location_id order by numbered.t)
+        from initial
+        window series_order as (partition by initial.product_id, initial.location_id
+                                order by initial.week_index desc)
     ),
     differenced as (
         select smoothed.*,
                smoothed.level - coalesce(lag(smoothed.level) over series_order, smoothed.level0) as level_change
         from smoothed
-        window series_order as (partition by smoothed.product_id, smoothed.location_id order by smoothed.t)
+        window series_order as (partition by smoothed.product_id, smoothed.location_id
+                                order by smoothed.week_index desc)
     )
     -- Trend: the level's weekly change smoothed with beta 0.1 (start 0).
     select differenced.product_id, differenced.location_id, differenced.t, differenced.week_index,
            differenced.demand_qty, differenced.season_index, differenced.deseasonalised_qty, differenced.level_slow,
            differenced.level, differenced.occurrence, differenced.size,
            0.1 * power(0.9::float8, differenced.t) * sum(differenced.level_change * power(0.9::float8, -differenced.t))
-           over (partition by differenced.product_id, differenced.location_id order by differenced.t) as trend
+           over (partition by differenced.product_id, differenced.location_id order by differenced.week_index desc)
+           as trend
     from differenced;
     if p_products is null then
         create index on fc_series (product_id, location_id, t);
@@ -4552,43 +4591,64 @@ begin
     -- side by side (the five-fold copy of every week, partitioned and sorted by alpha, cost a fifth of a full run at
     -- 1,000 x 20); each running sum is the same expression summed in the same order, so the levels, their errors and
     -- the choice are bit for bit those of the five-row form.
-    create temporary table fc_ses_fitted on commit drop as
+    -- Rolling-origin backtest: every target week among the last 26 observed, forecast from the origin 1 and 4
+    -- observed weeks before it with the states at that origin. Errors on the original scale.
+    -- The same pass gives both origins' states (lags 1 and 4 of every candidate's level, the fitted SES among
+    -- them, whose alpha the grouped errors choose): fc_backtest keeps the last 26 weeks of each series, with the
+    -- states at both origins, and the fitted level and alpha; fc_ses_fitted (the level now) and fc_errors (one row
+    -- per target and horizon) are read from it. One sort of the series instead of two and a join (fcwrite; the
+    -- values are those of the two passes: the same expressions over the same rows in the same order).
+    create temporary table fc_backtest on commit drop as
     with initial as (
-        select fc_series.product_id, fc_series.location_id,
-               avg(fc_series.deseasonalised_qty) filter (where fc_series.t <= 8) as level0
+        select fc_series.*,
+               avg(fc_series.deseasonalised_qty) filter (where fc_series.t <= 8) over series as level0,
+               max(fc_series.t) over series as n
         from fc_series
-        group by fc_series.product_id, fc_series.location_id
+        window series as (partition by fc_series.product_id, fc_series.location_id)
     ),
     paths as (
-        select fc_series.product_id, fc_series.location_id, fc_series.t, fc_series.season_index,
-               fc_series.deseasonalised_qty,
-               0.05::float8 * power(1 - 0.05::float8, fc_series.t)
-               * sum(fc_series.deseasonalised_qty * power(1 - 0.05::float8, -fc_series.t)) over series_order
-               + power(1 - 0.05::float8, fc_series.t) * initial.level0 as level_1,
-               0.1::float8 * power(1 - 0.1::float8, fc_series.t)
-               * sum(fc_series.deseasonalised_qty * power(1 - 0.1::float8, -fc_series.t)) over series_order
-               + power(1 - 0.1::float8, fc_series.t) * initial.level0 as level_2,
-               0.2::float8 * power(1 - 0.2::float8, fc_series.t)
-               * sum(fc_series.deseasonalised_qty * power(1 - 0.2::float8, -fc_series.t)) over series_order
-               + power(1 - 0.2::float8, fc_series.t) * initial.level0 as level_3,
-               0.3::float8 * power(1 - 0.3::float8, fc_series.t)
-               * sum(fc_series.deseasonalised_qty * power(1 - 0.3::float8, -fc_series.t)) over series_order
-               + power(1 - 0.3::float8, fc_series.t) * initial.level0 as level_4,
-               0.5::float8 * power(1 - 0.5::float8, fc_series.t)
-               * sum(fc_series.deseasonalised_qty * power(1 - 0.5::float8, -fc_series.t)) over series_order
-               + power(1 - 0.5::float8, fc_series.t) * initial.level0 as level_5
-        from fc_series
-        inner join initial
-            on initial.product_id = fc_series.product_id and initial.location_id = fc_series.location_id
-        window series_order as (partition by fc_series.product_id, fc_series.location_id order by fc_series.t)
+        select initial.product_id, initial.location_id, initial.t, initial.n, initial.demand_qty, initial.season_index,
+               initial.deseasonalised_qty, initial.level_slow, initial.level, initial.trend, initial.occurrence,
+               initial.size,
+               0.05::float8 * power(1 - 0.05::float8, initial.t)
+               * sum(initial.deseasonalised_qty * power(1 - 0.05::float8, -initial.t)) over series_order
+               + power(1 - 0.05::float8, initial.t) * initial.level0 as level_1,
+               0.1::float8 * power(1 - 0.1::float8, initial.t)
+               * sum(initial.deseasonalised_qty * power(1 - 0.1::float8, -initial.t)) over series_order
+               + power(1 - 0.1::float8, initial.t) * initial.level0 as level_2,
+               0.2::float8 * power(1 - 0.2::float8, initial.t)
+               * sum(initial.deseasonalised_qty * power(1 - 0.2::float8, -initial.t)) over series_order
+               + power(1 - 0.2::float8, initial.t) * initial.level0 as level_3,
+               0.3::float8 * power(1 - 0.3::float8, initial.t)
+               * sum(initial.deseasonalised_qty * power(1 - 0.3::float8, -initial.t)) over series_order
+               + power(1 - 0.3::float8, initial.t) * initial.level0 as level_4,
+               0.5::float8 * power(1 - 0.5::float8, initial.t)
+               * sum(initial.deseasonalised_qty * power(1 - 0.5::float8, -initial.t)) over series_order
+               + power(1 - 0.5::float8, initial.t) * initial.level0 as level_5,
+               lag(initial.level_slow, 1) over series_order as level_slow_1,
+               lag(initial.level, 1) over series_order as level_1_ago,
+               lag(initial.trend, 1) over series_order as trend_1,
+               lag(initial.occurrence * initial.size, 1) over series_order as tsb_1,
+               lag(initial.level_slow, 4) over series_order as level_slow_4,
+               lag(initial.level, 4) over series_order as level_4_ago,
+               lag(initial.trend, 4) over series_order as trend_4,
+               lag(initial.occurrence * initial.size, 4) over series_order as tsb_4
+        from initial
+        window series_order as (partition by initial.product_id, initial.location_id order by initial.t)
     ),
     errors as (
-        select paths.product_id, paths.location_id,
+        select paths.*,
                ((paths.deseasonalised_qty - lag(paths.level_1) over series_order) * paths.season_index) ^ 2 as error_1,
                ((paths.deseasonalised_qty - lag(paths.level_2) over series_order) * paths.season_index) ^ 2 as error_2,
                ((paths.deseasonalised_qty - lag(paths.level_3) over series_order) * paths.season_index) ^ 2 as error_3,
                ((paths.deseasonalised_qty - lag(paths.level_4) over series_order) * paths.season_index) ^ 2 as error_4,
-               ((paths.deseasonalised_qty - lag(paths.level_5) over series_order) * paths.season_index) ^ 2 as error_5
+               ((paths.deseasonalised_qty - lag(paths.level_5) over series_order) * paths.season_index) ^ 2 as error_5,
+               array[lag(paths.level_1, 1) over series_order, lag(paths.level_2, 1) over series_order,
+                     lag(paths.level_3, 1) over series_order, lag(paths.level_4, 1) over series_order,
+                     lag(paths.level_5, 1) over series_order] as candidates_1,
+               array[lag(paths.level_1, 4) over series_order, lag(paths.level_2, 4) over series_order,
+                     lag(paths.level_3, 4) over series_order, lag(paths.level_4, 4) over series_order,
+                     lag(paths.level_5, 4) over series_order] as candidates_4
         from paths
         window series_order as (partition by paths.product_id, paths.location_id order by paths.t)
     ),
@@ -4606,48 +4666,41 @@ begin
                                    (0.3, 4, sums.sse_4), (0.5, 5, sums.sse_5)) as grid (alpha, candidate, sse)
         order by sums.product_id, sums.location_id, grid.sse, grid.alpha
     )
-    select paths.product_id, paths.location_id, paths.t, best.alpha,
-           case best.candidate when 1 then paths.level_1 when 2 then paths.level_2 when 3 then paths.level_3
-                               when 4 then paths.level_4 else paths.level_5 end as level
-    from paths
-    inner join best on best.product_id = paths.product_id and best.location_id = paths.location_id;
+    select errors.product_id, errors.location_id, errors.t, errors.n, errors.demand_qty, errors.season_index,
+           errors.level_slow, errors.level, errors.trend, errors.occurrence, errors.size, best.alpha,
+           (array[errors.level_1, errors.level_2, errors.level_3, errors.level_4, errors.level_5])[best.candidate]
+           as fitted,
+           errors.level_slow_1, errors.level_1_ago, errors.candidates_1[best.candidate] as fitted_1, errors.trend_1,
+           errors.tsb_1, errors.level_slow_4, errors.level_4_ago, errors.candidates_4[best.candidate] as fitted_4,
+           errors.trend_4, errors.tsb_4
+    from errors
+    inner join best on best.product_id = errors.product_id and best.location_id = errors.location_id
+    where errors.t > errors.n - 26;
+
+    -- Each series' state now (its last week): the candidates' levels, trend, occurrence and size, and the fitted SES
+    -- level and its alpha (fc_fit reads it instead of sorting fc_series for its last rows and joining the fit).
+    create temporary table fc_ses_fitted on commit drop as
+    select fc_backtest.product_id, fc_backtest.location_id, fc_backtest.t, fc_backtest.alpha,
+           fc_backtest.fitted as level, fc_backtest.level_slow, fc_backtest.level as level_alpha_02,
+           fc_backtest.trend, fc_backtest.occurrence, fc_backtest.size
+    from fc_backtest
+    where fc_backtest.t = fc_backtest.n;
     if p_products is null then
-        create index on fc_ses_fitted (product_id, location_id, t);
         analyze fc_ses_fitted;
     end if;
 
-    -- Rolling-origin backtest: every target week among the last 26 observed, forecast from the origin 1 and 4
-    -- observed weeks before it with the states at that origin. Errors on the original scale.
-    -- One window pass over the series in their index order gives both origins' states (lags 1 and 4); each target
-    -- row then yields one row per horizon.
+    -- The backtest's errors: each target row yields one row per horizon.
     create temporary table fc_errors on commit drop as
-    with lagged as (
-        select fc_series.product_id, fc_series.location_id, fc_series.t, fc_series.demand_qty,
-               fc_series.season_index, max(fc_series.t) over (partition by fc_series.product_id,
-                                                               fc_series.location_id) as n,
-               lag(fc_series.level_slow, 1) over series_order as level_slow_1,
-               lag(fc_series.level, 1) over series_order as level_1,
-               lag(fitted.level, 1) over series_order as fitted_1,
-               lag(fc_series.trend, 1) over series_order as trend_1,
-               lag(fc_series.occurrence * fc_series.size, 1) over series_order as tsb_1,
-               lag(fc_series.level_slow, 4) over series_order as level_slow_4,
-               lag(fc_series.level, 4) over series_order as level_4,
-               lag(fitted.level, 4) over series_order as fitted_4,
-               lag(fc_series.trend, 4) over series_order as trend_4,
-               lag(fc_series.occurrence * fc_series.size, 4) over series_order as tsb_4
-        from fc_series
-        inner join fc_ses_fitted as fitted
-            on fitted.product_id = fc_series.product_id and fitted.location_id = fc_series.location_id
-            and fitted.t = fc_series.t
-        window series_order as (partition by fc_series.product_id, fc_series.location_id order by fc_series.t)
-    ),
-    origins as (
-        select lagged.product_id, lagged.location_id, lagged.t, lagged.n, lagged.demand_qty, lagged.season_index,
+    with origins as (
+        select fc_backtest.product_id, fc_backtest.location_id, fc_backtest.t, fc_backtest.n,
+               fc_backtest.demand_qty, fc_backtest.season_index,
                horizons.h, horizons.level_slow, horizons.level, horizons.fitted, horizons.trend, horizons.tsb
-        from lagged
+        from fc_backtest
         cross join lateral (
-            values (1, lagged.level_slow_1, lagged.level_1, lagged.fitted_1, lagged.trend_1, lagged.tsb_1),
-                   (4, lagged.level_slow_4, lagged.level_4, lagged.fitted_4, lagged.trend_4, lagged.tsb_4)
+            values (1, fc_backtest.level_slow_1, fc_backtest.level_1_ago, fc_backtest.fitted_1, fc_backtest.trend_1,
+                    fc_backtest.tsb_1),
+                   (4, fc_backtest.level_slow_4, fc_backtest.level_4_ago, fc_backtest.fitted_4, fc_backtest.trend_4,
+                    fc_backtest.tsb_4)
         ) as horizons (h, level_slow, level, fitted, trend, tsb)
     )
     select origins.product_id, origins.location_id, origins.t, origins.h,
@@ -4658,7 +4711,7 @@ begin
            ) as error_damped_trend,
            origins.demand_qty - origins.season_index * origins.tsb as error_tsb
     from origins
-    where origins.t > origins.n - 26 and origins.t - origins.h >= 2;
+    where origins.t - origins.h >= 2;
 
     -- Weights: Akaike-style weights of the backtest, w_m proportional to (MSE_min / MSE_m)^(n/2), n = the targets
     -- (errors / 2: two horizons per target): the relative likelihood of each candidate under Gaussian errors. With
@@ -4712,8 +4765,8 @@ begin
         group by changes.product_id, changes.location_id
     )
     select last_state.product_id, last_state.location_id, last_state.t as history_weeks,
-           last_state.level_slow, last_state.level, last_state.trend, last_state.occurrence, last_state.size,
-           fitted.level as level_fitted, fitted.alpha as ses_alpha, counts.demand_weeks,
+           last_state.level_slow, last_state.level_alpha_02 as level, last_state.trend, last_state.occurrence,
+           last_state.size, last_state.level as level_fitted, last_state.alpha as ses_alpha, counts.demand_weeks,
            coalesce(weights.ses_slow, 0.25) as weight_ses_slow, coalesce(weights.ses, 0.25) as weight_ses,
            coalesce(weights.damped_trend, 0.25) as weight_damped_trend, coalesce(weights.tsb, 0.25) as weight_tsb,
            case when combined.mse = 0 then 0 else sqrt(combined.mse / nullif(scales.scale, 0)) end
@@ -4721,19 +4774,14 @@ begin
            -- The series' level now as the combination weighs its candidates (the damped trend without its
            -- extrapolation): the one definition of the level that the priors of new series pool (prior shape,
            -- category levels, a product's level elsewhere).
-           coalesce(weights.ses_slow, 0.25) * last_state.level_slow + coalesce(weights.ses, 0.25) * fitted.level
-           + coalesce(weights.damped_trend, 0.25) * last_state.level
+           coalesce(weights.ses_slow, 0.25) * last_state.level_slow + coalesce(weights.ses, 0.25) * last_state.level
+           + coalesce(weights.damped_trend, 0.25) * last_state.level_alpha_02
            + coalesce(weights.tsb, 0.25) * last_state.occurrence * last_state.size as current_level_qty
-    from (select distinct on (fc_series.product_id, fc_series.location_id) fc_series.*
-          from fc_series
-          order by fc_series.product_id, fc_series.location_id, fc_series.t desc) as last_state
+    from fc_ses_fitted as last_state
     inner join (select fc_series.product_id, fc_series.location_id,
                        count(*) filter (where fc_series.demand_qty > 0)::integer as demand_weeks
                 from fc_series group by fc_series.product_id, fc_series.location_id) as counts
         on counts.product_id = last_state.product_id and counts.location_id = last_state.location_id
-    inner join fc_ses_fitted as fitted
-        on fitted.product_id = last_state.product_id and fitted.location_id = last_state.location_id
-        and fitted.t = last_state.t
     left join weights
         on weights.product_id = last_state.product_id and weights.location_id = last_state.location_id
     left join combined
@@ -5149,6 +5197,52 @@ begin
         and prices.price > 0 and prices.promo_price <= 0.95 * prices.price
     order by pairs.product_id, pairs.location_id, price_lists.country_id nulls last, price_lists.id;
 
+    -- The sold days both promotion rules below read (the running promotion and the past durations): per pair, the
+    -- weeks they look at (the running promotion: weeks 0 .. 7 of the pairs with a price-list promotion today, the
+    -- forecast date's last 56 days; the past durations: every promotion week of method 1b and the weeks either side,
+    -- unless the durations are the stored ones) and each sold day of them with its sold revenue and units, from the
+    -- weekly aggregate demand_weeks (day k of a week: the running sums' k-th minus (k - 1)-th). One table for both,
+    -- so that what a sold day is and what it sold at are defined once.
+    v_durations_here := p_pool_forecast_id is null
+                        or not exists (select from cw_nnnnnn.demand_forecasts
+                                       where demand_forecasts.id = p_pool_forecast_id
+                                         and demand_forecasts.metadata -> 'promotions' ? 'durations');
+    -- A week of the durations carries its regular price (the highest of the promotion weeks it is or neighbours), the
+    -- others null.
+    create temporary table fc_promo_days on commit drop as
+    with candidate as (
+        select weeks.product_id, weeks.location_id, weeks.week_index + offsets.offset_weeks as week_index,
+               max(weeks.regular_price) as regular_price
+        from fc_weeks as weeks
+        cross join (values (-1), (0), (1)) as offsets (offset_weeks)
+        where v_durations_here
+          and weeks.discount > 0 and weeks.week_index + offsets.offset_weeks between 0 and v_history_weeks - 1
+        group by weeks.product_id, weeks.location_id, weeks.week_index + offsets.offset_weeks
+    ),
+    active_weeks as (
+        select fc_promo_active.product_id, fc_promo_active.location_id, weeks.week_index
+        from fc_promo_active
+        cross join generate_series(0, 7) as weeks (week_index)
+    ),
+    wanted as (
+        select product_id, location_id, week_index, candidate.regular_price
+        from candidate
+        full join active_weeks using (product_id, location_id, week_index)
+    )
+    select wanted.product_id, wanted.location_id, wanted.week_index, wanted.regular_price, days.demand_date,
+           weeks.sold_revenue_cum[days.weekday] - coalesce(weeks.sold_revenue_cum[days.weekday - 1], 0)
+           as sold_revenue,
+           weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0) as sold_qty
+    from wanted
+    cross join lateral (select p_forecast_date - 7 * wanted.week_index - offsets.day_offset as demand_date,
+                               (p_forecast_date - 7 * wanted.week_index - offsets.day_offset
+                                - date '1900-01-01') % 7 + 1 as weekday
+                        from generate_series(0, 6) as offsets (day_offset)) as days
+    inner join cw_nnnnnn.demand_weeks as weeks
+        on weeks.product_id = wanted.product_id and weeks.location_id = wanted.location_id
+        and weeks.week_start = days.demand_date - days.weekday + 1
+    where weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0) > 0;
+
     -- Days the promotion has run: the history must confirm it (a price list is a snapshot of the load's day; a
     -- re-run of an older date must not take today's promotion for that date's). Per product and price list over the
     -- last 8 weeks, each sold day of a pair on the list is a promotion day when its realized price (sold revenue /
@@ -5158,30 +5252,14 @@ begin
     -- day + 1 (the forecast date is its elapsed-th day). Measured from the first sale at the promotion price, like
     -- the past durations below.
     if exists (select from fc_promo_active) then
-        with active_lists as (
-            select distinct fc_promo_active.product_id, fc_promo_active.price_list_id, fc_promo_active.list_price
-            from fc_promo_active
-        ),
-        pair_days as (
+        with list_days as (
             select active.product_id, active.price_list_id, days.demand_date,
-                   weeks.sold_revenue_cum[days.weekday] - coalesce(weeks.sold_revenue_cum[days.weekday - 1], 0)
-                   <= 0.95 * active.list_price
-                      * (weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0))
-                   as is_promotion
+                   bool_and(days.sold_revenue <= 0.95 * active.list_price * days.sold_qty) as is_promotion
             from fc_promo_active as active
-            inner join cw_nnnnnn.demand_weeks as weeks
-                on weeks.product_id = active.product_id and weeks.location_id = active.location_id
-                and weeks.week_start between p_forecast_date - 55 - 6 and p_forecast_date
-            cross join lateral (select weeks.week_start + weekday - 1 as demand_date, weekday
-                                from generate_series(1, 7) as weekday) as days
-            where days.demand_date between p_forecast_date - 55 and p_forecast_date
-              and weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0) > 0
-        ),
-        list_days as (
-            select pair_days.product_id, pair_days.price_list_id, pair_days.demand_date,
-                   bool_and(pair_days.is_promotion) as is_promotion
-            from pair_days
-            group by pair_days.product_id, pair_days.price_list_id, pair_days.demand_date
+            inner join fc_promo_days as days
+                on days.product_id = active.product_id and days.location_id = active.location_id
+                and days.week_index between 0 and 7
+            group by active.product_id, active.price_list_id, days.demand_date
         ),
         bounds as (
             select list_days.*,
@@ -5219,43 +5297,21 @@ begin
         duration_days integer primary key,
         episodes integer not null
     ) on commit drop;
-    if p_pool_forecast_id is not null then
+    if not v_durations_here then
         insert into fc_promo_durations
         select stored.key::integer, stored.value::integer
         from cw_nnnnnn.demand_forecasts
         cross join lateral jsonb_each_text(demand_forecasts.metadata -> 'promotions' -> 'durations') as stored
         where demand_forecasts.id = p_pool_forecast_id;
-    end if;
-    if p_pool_forecast_id is null
-       or not exists (select from cw_nnnnnn.demand_forecasts
-                      where demand_forecasts.id = p_pool_forecast_id
-                        and demand_forecasts.metadata -> 'promotions' ? 'durations') then
+    else
         insert into fc_promo_durations
-        with candidate as (
-            select weeks.product_id, weeks.location_id, weeks.week_index + offsets.offset_weeks as week_index,
-                   max(weeks.regular_price) as regular_price
-            from fc_weeks as weeks
-            cross join (values (-1), (0), (1)) as offsets (offset_weeks)
-            where weeks.discount > 0 and weeks.week_index + offsets.offset_weeks between 0 and v_history_weeks - 1
-            group by weeks.product_id, weeks.location_id, weeks.week_index + offsets.offset_weeks
-        ),
-        pair_days as (
-            select candidate.product_id,
+        with list_days as (
+            select days.product_id,
                    -- the location's price list as today's lists say (a list's stores share its promotions), else
                    -- the location on its own
-                   coalesce(lists.price_list_id, -candidate.location_id) as list_key, days.demand_date,
-                   weeks.sold_revenue_cum[days.weekday] - coalesce(weeks.sold_revenue_cum[days.weekday - 1], 0)
-                   <= 0.95 * candidate.regular_price
-                      * (weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0))
-                   as is_promotion
-            from candidate
-            cross join lateral (select p_forecast_date - 7 * candidate.week_index - offsets.day_offset as demand_date,
-                                       (p_forecast_date - 7 * candidate.week_index - offsets.day_offset
-                                        - date '1900-01-01') % 7 + 1 as weekday
-                                from generate_series(0, 6) as offsets (day_offset)) as days
-            inner join cw_nnnnnn.demand_weeks as weeks
-                on weeks.product_id = candidate.product_id and weeks.location_id = candidate.location_id
-                and weeks.week_start = days.demand_date - days.weekday + 1
+                   coalesce(lists.price_list_id, -days.location_id) as list_key, days.demand_date,
+                   bool_and(days.sold_revenue <= 0.95 * days.regular_price * days.sold_qty) as is_promotion
+            from fc_promo_days as days
             left join lateral (
                 select price_lists.id as price_list_id
                 from cw_nnnnnn.locations
@@ -5264,18 +5320,12 @@ begin
                     and price_lists.channel
                         = case when locations.location_type = 'online' then 'online' else 'store' end
                     and (price_lists.country_id is null or price_lists.country_id = locations.country_id)
-                where locations.id = candidate.location_id
+                where locations.id = days.location_id
                 order by price_lists.country_id nulls last, price_lists.id
                 limit 1
             ) as lists on true
-            where candidate.regular_price > 0
-              and weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0) > 0
-        ),
-        list_days as (
-            select pair_days.product_id, pair_days.list_key, pair_days.demand_date,
-                   bool_and(pair_days.is_promotion) as is_promotion
-            from pair_days
-            group by pair_days.product_id, pair_days.list_key, pair_days.demand_date
+            where days.regular_price > 0
+            group by days.product_id, coalesce(lists.price_list_id, -days.location_id), days.demand_date
         ),
         neighbours as (
             select list_days.*,
