@@ -46,10 +46,17 @@ begin
 
     -- The supply tree of the run date (supply network with the planner's overrides, the same steps 10 and 11 read):
     -- per supplier (tree_key; -1 = the parent_location_id tree of a product without an active primary supplier),
-    -- every location with every location below it.
+    -- every location with every location below it. A product-scoped run builds only the trees of its products' primary
+    -- suppliers (and the parent_location_id tree): the others' are never joined.
     create temp table inventory_supply_tree on commit drop as
     select coalesce(tree.supplier_id, -1) as tree_key, tree.location_id, tree.descendant_location_id, tree.depth
-    from ${schema}.supply_tree_as_of(p_run_date, v_network_days) as tree;
+    from ${schema}.supply_tree_as_of(
+        p_run_date, v_network_days,
+        case when p_product_ids is not null
+             then array(select distinct products.primary_supplier_id
+                        from ${schema}.products
+                        where products.id = any (p_product_ids) and products.primary_supplier_id is not null) end
+    ) as tree;
     create index on inventory_supply_tree (tree_key, descendant_location_id);
     analyze inventory_supply_tree;
 
@@ -101,10 +108,10 @@ begin
     -- products.assortment_override too), materialised with statistics: joined as a set-returning function the planner
     -- estimates 1,000 rows whatever the client holds, and may join it as a nested loop over every NOT-STOCK pair per
     -- forecast pair (quadratic in the client's size; step 10 had exactly that).
+    -- A product-scoped run reads only its products' assortment rows (p_product_ids).
     create temp table inventory_not_stocked on commit drop as
     select distinct status.product_id, status.location_id
-    from ${schema}.assortment_effective_status(p_run_date, true, true) as status
-    where p_product_ids is null or status.product_id = any (p_product_ids);
+    from ${schema}.assortment_effective_status(p_run_date, true, true, p_product_ids) as status;
     alter table inventory_not_stocked add primary key (product_id, location_id);
     analyze inventory_not_stocked;
 

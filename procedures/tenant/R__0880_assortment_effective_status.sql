@@ -4,8 +4,10 @@
 -- decided before the run date (p_pipeline_before_run_date), so that its re-runs of a date give the same targets
 -- whether or not step 9 of that date has run in between.
 drop function if exists ${schema}.assortment_effective_status(date, boolean);
+drop function if exists ${schema}.assortment_effective_status(date, boolean, boolean);
 create or replace function ${schema}.assortment_effective_status(
-    p_run_date date, p_only_not_stocked boolean default false, p_pipeline_before_run_date boolean default false
+    p_run_date date, p_only_not_stocked boolean default false, p_pipeline_before_run_date boolean default false,
+    p_product_ids integer [] default null
 )
 returns table (
     product_id integer,
@@ -38,7 +40,10 @@ as $$
                client_status.name as client_status, cw_status.name as cw_status,
                current_assortments.is_locked or rows.assortment_workflow_status_id = 3 as is_locked
         from current_assortments
-        inner join ${schema}.assortment_products as rows on rows.assortment_id = current_assortments.id
+        -- A product scope (p_product_ids: step 8's scoped run) reads only those products' rows and their history.
+        inner join ${schema}.assortment_products as rows
+            on rows.assortment_id = current_assortments.id
+            and (p_product_ids is null or rows.product_id = any (p_product_ids))
         -- The pipeline's status in force: the current one, or the one its history held before the run date (none
         -- for a row the pipeline first wrote on or after it).
         left join ${schema}.assortment_product_statuses as cw_status
@@ -68,6 +73,7 @@ as $$
         from ${schema}.products
         where products.assortment_override is not null
             and (not p_only_not_stocked or products.assortment_override = 'NOT-STOCK')
+            and (p_product_ids is null or products.id = any (p_product_ids))
     ),
 
     -- Every pair that some source speaks about. A global row or an override applies at every location; with
@@ -115,11 +121,12 @@ as $$
 
     select * from final;
 $$;
-comment on function ${schema}.assortment_effective_status(date, boolean, boolean) is
+comment on function ${schema}.assortment_effective_status(date, boolean, boolean, integer []) is
 'Effective STOCK / NOT-STOCK of each product x location on p_run_date, from the assortments effective that day: '
 'products.assortment_override = NOT-STOCK first (the planner''s product-wide exclusion), then the client status of '
 'the location''s assortment, of the global assortment, an override STOCK, the pipeline''s status of the location''s '
 'assortment, of the global one. Pairs nothing speaks about are absent (stocked). p_only_not_stocked returns only the '
 'NOT-STOCK pairs (what steps 8 and 10 join). p_pipeline_before_run_date reads the pipeline''s status as its '
 'history (assortment_product_updates) held it before p_run_date (what step 8 joins, so that its re-runs are '
-'identical whether or not step 9 of the date has run). docs/assortment.md.';
+'identical whether or not step 9 of the date has run). p_product_ids (null = all) returns only those products'' '
+'pairs, reading only their rows (step 8''s product-scoped run). docs/assortment.md.';

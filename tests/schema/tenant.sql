@@ -570,7 +570,7 @@ ALTER PROCEDURE cw_nnnnnn.assortment_compute(IN p_run_date date, IN p_settings j
 
 COMMENT ON PROCEDURE cw_nnnnnn.assortment_compute(IN p_run_date date, IN p_settings jsonb, IN p_product_ids integer[], IN p_location_ids integer[]) IS 'Computes the assortment rows of p_run_date (global and per store/webshop, by brand when configured) from the latest behaviours, the active forecast, step 8''s targets and the stored client decisions into the temp table assortment_computed: every assortment, or with p_product_ids only those containing one of the products (the global one included), with p_location_ids only those locations'' assortments. Called by step_assortment; formulas in docs/assortment.md.';
 
-CREATE FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean DEFAULT false, p_pipeline_before_run_date boolean DEFAULT false) RETURNS TABLE(product_id integer, location_id integer, effective_status text, status_source text, assortment_product_id bigint, is_locked boolean)
+CREATE FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean DEFAULT false, p_pipeline_before_run_date boolean DEFAULT false, p_product_ids integer[] DEFAULT NULL::integer[]) RETURNS TABLE(product_id integer, location_id integer, effective_status text, status_source text, assortment_product_id bigint, is_locked boolean)
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
@@ -592,7 +592,10 @@ CREATE FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_no
                client_status.name as client_status, cw_status.name as cw_status,
                current_assortments.is_locked or rows.assortment_workflow_status_id = 3 as is_locked
         from current_assortments
-        inner join cw_nnnnnn.assortment_products as rows on rows.assortment_id = current_assortments.id
+        -- A product scope (p_product_ids: step 8's scoped run) reads only those products' rows and their history.
+        inner join cw_nnnnnn.assortment_products as rows
+            on rows.assortment_id = current_assortments.id
+            and (p_product_ids is null or rows.product_id = any (p_product_ids))
         -- The pipeline's status in force: the current one, or the one its history held before the run date (none
         -- for a row the pipeline first wrote on or after it).
         left join cw_nnnnnn.assortment_product_statuses as cw_status
@@ -622,6 +625,7 @@ CREATE FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_no
         from cw_nnnnnn.products
         where products.assortment_override is not null
             and (not p_only_not_stocked or products.assortment_override = 'NOT-STOCK')
+            and (p_product_ids is null or products.id = any (p_product_ids))
     ),
 
     -- Every pair that some source speaks about. A global row or an override applies at every location; with
@@ -670,9 +674,9 @@ CREATE FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_no
     select * from final;
 $$;
 
-ALTER FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean, p_pipeline_before_run_date boolean) OWNER TO cw_nnnnnn_owner;
+ALTER FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean, p_pipeline_before_run_date boolean, p_product_ids integer[]) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean, p_pipeline_before_run_date boolean) IS 'Effective STOCK / NOT-STOCK of each product x location on p_run_date, from the assortments effective that day: products.assortment_override = NOT-STOCK first (the planner''s product-wide exclusion), then the client status of the location''s assortment, of the global assortment, an override STOCK, the pipeline''s status of the location''s assortment, of the global one. Pairs nothing speaks about are absent (stocked). p_only_not_stocked returns only the NOT-STOCK pairs (what steps 8 and 10 join). p_pipeline_before_run_date reads the pipeline''s status as its history (assortment_product_updates) held it before p_run_date (what step 8 joins, so that its re-runs are identical whether or not step 9 of the date has run). docs/assortment.md.';
+COMMENT ON FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean, p_pipeline_before_run_date boolean, p_product_ids integer[]) IS 'Effective STOCK / NOT-STOCK of each product x location on p_run_date, from the assortments effective that day: products.assortment_override = NOT-STOCK first (the planner''s product-wide exclusion), then the client status of the location''s assortment, of the global assortment, an override STOCK, the pipeline''s status of the location''s assortment, of the global one. Pairs nothing speaks about are absent (stocked). p_only_not_stocked returns only the NOT-STOCK pairs (what steps 8 and 10 join). p_pipeline_before_run_date reads the pipeline''s status as its history (assortment_product_updates) held it before p_run_date (what step 8 joins, so that its re-runs are identical whether or not step 9 of the date has run). p_product_ids (null = all) returns only those products'' pairs, reading only their rows (step 8''s product-scoped run). docs/assortment.md.';
 
 CREATE FUNCTION cw_nnnnnn.assortment_products_record_history() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -6890,6 +6894,7 @@ declare
     v_last_path   integer;
     v_keys        integer;
     v_started     timestamptz := clock_timestamp();
+    v_nestloop    text;
 begin
     if p_paths is null or p_paths < 0 or p_days is null or p_days < 1 then
         raise exception 'inventory simulation needs paths >= 0 and days >= 1, got paths % and days %', p_paths, p_days
@@ -7437,6 +7442,12 @@ begin
             v_last_path, v_keys, (select count(*) from inventory_simulation_events),
             round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
 
+        -- The event statements read the state and order tables just truncated and refilled, never analysed: the
+        -- planner takes them for a row or two and joined the orders' aggregate to every key x path as a nested loop,
+        -- quadratic in the key-paths (1,000 x 20: most of a first run). Hash joins instead, for the loop only (the
+        -- jump's lateral probe stays a nested loop, the only way to run it); restored after it.
+        v_nestloop := current_setting('enable_nestloop');
+        perform set_config('enable_nestloop', 'off', true);
         v_event := 0;
         loop
             v_event := v_event + 1;
@@ -7674,6 +7685,7 @@ begin
             end if;
             exit when v_rows = 0;
         end loop;
+        perform set_config('enable_nestloop', v_nestloop, true);
 
         insert into inventory_simulation_rounds
         select v_round, v_keys, (select count(*) from inventory_simulation_events),
@@ -7793,10 +7805,17 @@ begin
 
     -- The supply tree of the run date (supply network with the planner's overrides, the same steps 10 and 11 read):
     -- per supplier (tree_key; -1 = the parent_location_id tree of a product without an active primary supplier),
-    -- every location with every location below it.
+    -- every location with every location below it. A product-scoped run builds only the trees of its products' primary
+    -- suppliers (and the parent_location_id tree): the others' are never joined.
     create temp table inventory_supply_tree on commit drop as
     select coalesce(tree.supplier_id, -1) as tree_key, tree.location_id, tree.descendant_location_id, tree.depth
-    from cw_nnnnnn.supply_tree_as_of(p_run_date, v_network_days) as tree;
+    from cw_nnnnnn.supply_tree_as_of(
+        p_run_date, v_network_days,
+        case when p_product_ids is not null
+             then array(select distinct products.primary_supplier_id
+                        from cw_nnnnnn.products
+                        where products.id = any (p_product_ids) and products.primary_supplier_id is not null) end
+    ) as tree;
     create index on inventory_supply_tree (tree_key, descendant_location_id);
     analyze inventory_supply_tree;
 
@@ -7848,10 +7867,10 @@ begin
     -- products.assortment_override too), materialised with statistics: joined as a set-returning function the planner
     -- estimates 1,000 rows whatever the client holds, and may join it as a nested loop over every NOT-STOCK pair per
     -- forecast pair (quadratic in the client's size; step 10 had exactly that).
+    -- A product-scoped run reads only its products' assortment rows (p_product_ids).
     create temp table inventory_not_stocked on commit drop as
     select distinct status.product_id, status.location_id
-    from cw_nnnnnn.assortment_effective_status(p_run_date, true, true) as status
-    where p_product_ids is null or status.product_id = any (p_product_ids);
+    from cw_nnnnnn.assortment_effective_status(p_run_date, true, true, p_product_ids) as status;
     alter table inventory_not_stocked add primary key (product_id, location_id);
     analyze inventory_not_stocked;
 
@@ -17488,7 +17507,7 @@ ALTER FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days in
 
 COMMENT ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) IS 'The supply network on p_run_date, from the history of the p_history_days before it (the setting to_recommendations.network_history_days): one row per active location and active supplier saying where the location gets that supplier''s products from: source_location_id by transfer, or null = it buys them from the supplier. basis: override (supply_network_overrides row of the supplier), location_override (row for every supplier), purchase_history (a purchase order or PO receipt of the supplier at the location within the window), transfer_history (the location''s most frequent source of replenishment transfers in the window), parent_location (no history: the ERP''s parent_location_id, e.g. a store that opens before its first delivery) or no_parent (buys direct). evidence_date: the latest document of that history. Steps 10 and 11 read it, and step 8 through supply_tree_as_of. docs/recommendations.md.';
 
-CREATE FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) RETURNS TABLE(supplier_id integer, location_id integer, descendant_location_id integer, depth integer)
+CREATE FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer, p_supplier_ids integer[] DEFAULT NULL::integer[]) RETURNS TABLE(supplier_id integer, location_id integer, descendant_location_id integer, depth integer)
     LANGUAGE sql STABLE
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
     AS $$
@@ -17497,15 +17516,17 @@ CREATE FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days inte
         select array_agg(network.supplier_id) as supplier_ids, array_agg(network.location_id) as location_ids,
                array_agg(network.source_location_id) as source_location_ids
         from cw_nnnnnn.supply_network_as_of(p_run_date, p_history_days) as network
+        -- p_supplier_ids: only those suppliers' trees (and the parent_location_id tree), e.g. step 8's scoped run
+        where p_supplier_ids is null or network.supplier_id = any (p_supplier_ids)
     ) as network
     cross join lateral cw_nnnnnn.supply_tree_of(
         network.supplier_ids, network.location_ids, network.source_location_ids
     ) as tree;
 $$;
 
-ALTER FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) OWNER TO cw_nnnnnn_owner;
+ALTER FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer, p_supplier_ids integer[]) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) IS 'The supply tree on p_run_date: for every active location (location_id) and every location below it in the supply network (descendant_location_id: the locations it supplies by transfer, the ones those supply, and so on), per supplier; depth 0 is the location itself, 1 a location it supplies directly, 2 one supplied through another. Built by supply_tree_of from supply_network_as_of(p_run_date, p_history_days) (history, the planner''s supply_network_overrides, else parent_location_id); rows with supplier_id null are the tree of parent_location_id alone, which a product without an active primary supplier follows. A cycle is cut where it would revisit a location; at most 10 levels. Step 8 pools the demand of the descendants of an upper echelon, step 10 projects it. docs/recommendations.md.';
+COMMENT ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer, p_supplier_ids integer[]) IS 'The supply tree on p_run_date: for every active location (location_id) and every location below it in the supply network (descendant_location_id: the locations it supplies by transfer, the ones those supply, and so on), per supplier; depth 0 is the location itself, 1 a location it supplies directly, 2 one supplied through another. Built by supply_tree_of from supply_network_as_of(p_run_date, p_history_days) (history, the planner''s supply_network_overrides, else parent_location_id); rows with supplier_id null are the tree of parent_location_id alone, which a product without an active primary supplier follows. A cycle is cut where it would revisit a location; at most 10 levels. Step 8 pools the demand of the descendants of an upper echelon, step 10 projects it. p_supplier_ids (null = all) keeps only those suppliers'' trees and the parent_location_id tree (step 8''s product-scoped run: the scoped products'' primary suppliers). docs/recommendations.md.';
 
 CREATE FUNCTION cw_nnnnnn.supply_tree_of(p_supplier_ids integer[], p_location_ids integer[], p_source_location_ids integer[]) RETURNS TABLE(supplier_id integer, location_id integer, descendant_location_id integer, depth integer)
     LANGUAGE sql STABLE
@@ -32381,7 +32402,7 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.apply_ui_edit(p_edit_uuid uuid, p_edited_at tim
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.assortment_compute(IN p_run_date date, IN p_settings jsonb, IN p_product_ids integer[], IN p_location_ids integer[]) FROM PUBLIC;
 
-REVOKE ALL ON FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean, p_pipeline_before_run_date boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_only_not_stocked boolean, p_pipeline_before_run_date boolean, p_product_ids integer[]) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.assortment_products_record_history() FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.assortment_products_record_history() TO cw_nnnnnn_ui;
@@ -32751,8 +32772,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.supplier_behaviors_write(IN p_run_date date, I
 REVOKE ALL ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.supply_network_as_of(p_run_date date, p_history_days integer) TO cw_nnnnnn_ui;
 
-REVOKE ALL ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer) TO cw_nnnnnn_ui;
+REVOKE ALL ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer, p_supplier_ids integer[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION cw_nnnnnn.supply_tree_as_of(p_run_date date, p_history_days integer, p_supplier_ids integer[]) TO cw_nnnnnn_ui;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.supply_tree_of(p_supplier_ids integer[], p_location_ids integer[], p_source_location_ids integer[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.supply_tree_of(p_supplier_ids integer[], p_location_ids integer[], p_source_location_ids integer[]) TO cw_nnnnnn_ui;
