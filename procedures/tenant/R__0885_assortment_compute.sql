@@ -42,7 +42,7 @@ begin
     where active.forecast_date <= p_run_date;
 
     drop table if exists pg_temp.assortment_current, pg_temp.assortment_forecast, pg_temp.assortment_inputs,
-        pg_temp.assortment_computed;
+        pg_temp.assortment_computed, pg_temp.assortment_pair_behaviors, pg_temp.assortment_product_behaviors;
 
     -- The scoped assortments: the stores/webshops where a scoped product has behaviours, forecast demand or a row of
     -- an assortment in force (intersected with the scoped locations), and the global one unless only locations are
@@ -90,14 +90,29 @@ begin
         and (v_locations is null or v_with_global or rows.location_id = any (v_locations))
     group by rows.product_id, rows.location_id;
 
+    -- The behaviours of the snapshot, materialised and analysed: step 6 wrote the snapshot minutes before and its rows
+    -- have no statistics yet, so the planner estimated 1 row for the snapshot and joined every pair to every pair
+    -- (a nested loop, 12,989 x 12,989 at 2,000 x 20: 63 s of a weekly full night; docs/assortment.md "Performance").
+    create temp table assortment_pair_behaviors on commit drop as
+    select behaviors.product_id, behaviors.location_id, behaviors.demand_revenue, behaviors.demand_cost,
+           behaviors.demand_qty, behaviors.demand_days, behaviors.listed_days, behaviors.hotness_score
+    from ${schema}.product_location_behaviors as behaviors
+    where behaviors.snapshot_date = v_snapshot
+        and (not v_scoped or v_with_global or behaviors.location_id = any (v_locations));
+    analyze pg_temp.assortment_pair_behaviors;
+    create temp table assortment_product_behaviors on commit drop as
+    select behaviors.product_id, behaviors.demand_revenue, behaviors.demand_cost, behaviors.demand_qty,
+           behaviors.demand_days, behaviors.listed_days, behaviors.hotness_score
+    from ${schema}.product_behaviors as behaviors
+    where behaviors.snapshot_date = v_snapshot and v_with_global;
+    analyze pg_temp.assortment_product_behaviors;
+
     -- Candidates and their figures: pairs with behaviours or forecast demand (local), products with behaviours or
     -- forecast demand (global), and every product already in an assortment in force (never silently dropped).
     create temp table assortment_inputs on commit drop as
     with all_local_keys as (
         select behaviors.product_id, behaviors.location_id
-        from ${schema}.product_location_behaviors as behaviors
-        where behaviors.snapshot_date = v_snapshot
-            and (not v_scoped or v_with_global or behaviors.location_id = any (v_locations))
+        from assortment_pair_behaviors as behaviors
         union
         select forecast.product_id, forecast.location_id from assortment_forecast as forecast
         where forecast.forecast_qty > 0
@@ -115,8 +130,7 @@ begin
     ),
 
     global_keys as (
-        select behaviors.product_id from ${schema}.product_behaviors as behaviors
-        where behaviors.snapshot_date = v_snapshot and v_with_global
+        select behaviors.product_id from assortment_product_behaviors as behaviors
         union
         select all_local_keys.product_id from all_local_keys where v_with_global
     ),
@@ -127,9 +141,8 @@ begin
                behaviors.listed_days, behaviors.hotness_score, forecast.forecast_qty
         from local_keys
         inner join ${schema}.locations on locations.id = local_keys.location_id and locations.echelon = 1
-        left join ${schema}.product_location_behaviors as behaviors
-            on behaviors.snapshot_date = v_snapshot and behaviors.product_id = local_keys.product_id
-            and behaviors.location_id = local_keys.location_id
+        left join assortment_pair_behaviors as behaviors
+            on behaviors.product_id = local_keys.product_id and behaviors.location_id = local_keys.location_id
         left join assortment_forecast as forecast
             on forecast.product_id = local_keys.product_id and forecast.location_id = local_keys.location_id
     ),
@@ -145,8 +158,7 @@ begin
                behaviors.demand_revenue, behaviors.demand_cost, behaviors.demand_qty, behaviors.demand_days,
                behaviors.listed_days, behaviors.hotness_score, global_forecast.forecast_qty
         from global_keys
-        left join ${schema}.product_behaviors as behaviors
-            on behaviors.snapshot_date = v_snapshot and behaviors.product_id = global_keys.product_id
+        left join assortment_product_behaviors as behaviors on behaviors.product_id = global_keys.product_id
         left join global_forecast on global_forecast.product_id = global_keys.product_id
     ),
 

@@ -238,7 +238,7 @@ begin
     where active.forecast_date <= p_run_date;
 
     drop table if exists pg_temp.assortment_current, pg_temp.assortment_forecast, pg_temp.assortment_inputs,
-        pg_temp.assortment_computed;
+        pg_temp.assortment_computed, pg_temp.assortment_pair_behaviors, pg_temp.assortment_product_behaviors;
 
     -- The scoped assortments: the stores/webshops where a scoped product has behaviours, forecast demand or a row of
     -- an assortment in force (intersected with the scoped locations), and the global one unless only locations are
@@ -286,14 +286,29 @@ begin
         and (v_locations is null or v_with_global or rows.location_id = any (v_locations))
     group by rows.product_id, rows.location_id;
 
+    -- The behaviours of the snapshot, materialised and analysed: step 6 wrote the snapshot minutes before and its rows
+    -- have no statistics yet, so the planner estimated 1 row for the snapshot and joined every pair to every pair
+    -- (a nested loop, 12,989 x 12,989 at 2,000 x 20: 63 s of a weekly full night; docs/assortment.md "Performance").
+    create temp table assortment_pair_behaviors on commit drop as
+    select behaviors.product_id, behaviors.location_id, behaviors.demand_revenue, behaviors.demand_cost,
+           behaviors.demand_qty, behaviors.demand_days, behaviors.listed_days, behaviors.hotness_score
+    from cw_nnnnnn.product_location_behaviors as behaviors
+    where behaviors.snapshot_date = v_snapshot
+        and (not v_scoped or v_with_global or behaviors.location_id = any (v_locations));
+    analyze pg_temp.assortment_pair_behaviors;
+    create temp table assortment_product_behaviors on commit drop as
+    select behaviors.product_id, behaviors.demand_revenue, behaviors.demand_cost, behaviors.demand_qty,
+           behaviors.demand_days, behaviors.listed_days, behaviors.hotness_score
+    from cw_nnnnnn.product_behaviors as behaviors
+    where behaviors.snapshot_date = v_snapshot and v_with_global;
+    analyze pg_temp.assortment_product_behaviors;
+
     -- Candidates and their figures: pairs with behaviours or forecast demand (local), products with behaviours or
     -- forecast demand (global), and every product already in an assortment in force (never silently dropped).
     create temp table assortment_inputs on commit drop as
     with all_local_keys as (
         select behaviors.product_id, behaviors.location_id
-        from cw_nnnnnn.product_location_behaviors as behaviors
-        where behaviors.snapshot_date = v_snapshot
-            and (not v_scoped or v_with_global or behaviors.location_id = any (v_locations))
+        from assortment_pair_behaviors as behaviors
         union
         select forecast.product_id, forecast.location_id from assortment_forecast as forecast
         where forecast.forecast_qty > 0
@@ -311,8 +326,7 @@ begin
     ),
 
     global_keys as (
-        select behaviors.product_id from cw_nnnnnn.product_behaviors as behaviors
-        where behaviors.snapshot_date = v_snapshot and v_with_global
+        select behaviors.product_id from assortment_product_behaviors as behaviors
         union
         select all_local_keys.product_id from all_local_keys where v_with_global
     ),
@@ -323,9 +337,8 @@ begin
                behaviors.listed_days, behaviors.hotness_score, forecast.forecast_qty
         from local_keys
         inner join cw_nnnnnn.locations on locations.id = local_keys.location_id and locations.echelon = 1
-        left join cw_nnnnnn.product_location_behaviors as behaviors
-            on behaviors.snapshot_date = v_snapshot and behaviors.product_id = local_keys.product_id
-            and behaviors.location_id = local_keys.location_id
+        left join assortment_pair_behaviors as behaviors
+            on behaviors.product_id = local_keys.product_id and behaviors.location_id = local_keys.location_id
         left join assortment_forecast as forecast
             on forecast.product_id = local_keys.product_id and forecast.location_id = local_keys.location_id
     ),
@@ -341,8 +354,7 @@ begin
                behaviors.demand_revenue, behaviors.demand_cost, behaviors.demand_qty, behaviors.demand_days,
                behaviors.listed_days, behaviors.hotness_score, global_forecast.forecast_qty
         from global_keys
-        left join cw_nnnnnn.product_behaviors as behaviors
-            on behaviors.snapshot_date = v_snapshot and behaviors.product_id = global_keys.product_id
+        left join assortment_product_behaviors as behaviors on behaviors.product_id = global_keys.product_id
         left join global_forecast on global_forecast.product_id = global_keys.product_id
     ),
 
@@ -691,11 +703,54 @@ declare
                                 (now() at time zone 'UTC')::date);
     v_pairs    text;
 begin
-    -- The transition tables differ by event: an insert has no old rows (every tracked column counts as changed).
+    -- An insert has no old rows: every tracked column counts as changed, and every new row gets a history row. An
+    -- update keeps the rows whose decision changed (a status, the workflow, zone, reason, a flag or the note), not
+    -- those where only a figure recomputed every night moved (score, rank, target, phase-out scores).
     v_pairs := case tg_op
-        when 'INSERT' then 'select to_jsonb(new_rows) as new_row, null::jsonb as old_row from new_rows'
-        else 'select to_jsonb(new_rows) as new_row, to_jsonb(old_rows) as old_row from new_rows '
-             'inner join old_rows on old_rows.id = new_rows.id'
+        when 'INSERT' then
+            'select new_rows.*, array[''assortment_reason_id'', ''assortment_workflow_status_id'', '
+            '''assortment_zone_id'', ''client_product_assortment_status_id'', '
+            '''cw_product_assortment_status_id'', ''is_launch'', ''is_phase_out'', ''is_retired'', ''note'', '
+            '''phase_out_efficiency_score'', ''phase_out_execution_score'', ''phase_out_recommendation_score'', '
+            '''rank'', ''ranking_score'', ''target_stock''] as changed_columns '
+            'from new_rows'
+        else
+            'select new_rows.*, array_remove(array['
+            'case when new_rows.assortment_reason_id is distinct from old_rows.assortment_reason_id '
+            'then ''assortment_reason_id'' end, '
+            'case when new_rows.assortment_workflow_status_id is distinct from old_rows.assortment_workflow_status_id '
+            'then ''assortment_workflow_status_id'' end, '
+            'case when new_rows.assortment_zone_id is distinct from old_rows.assortment_zone_id '
+            'then ''assortment_zone_id'' end, '
+            'case when new_rows.client_product_assortment_status_id '
+            'is distinct from old_rows.client_product_assortment_status_id '
+            'then ''client_product_assortment_status_id'' end, '
+            'case when new_rows.cw_product_assortment_status_id is distinct from old_rows.cw_product_assortment_status_id '
+            'then ''cw_product_assortment_status_id'' end, '
+            'case when new_rows.is_launch is distinct from old_rows.is_launch then ''is_launch'' end, '
+            'case when new_rows.is_phase_out is distinct from old_rows.is_phase_out then ''is_phase_out'' end, '
+            'case when new_rows.is_retired is distinct from old_rows.is_retired then ''is_retired'' end, '
+            'case when new_rows.note is distinct from old_rows.note then ''note'' end, '
+            'case when new_rows.phase_out_efficiency_score is distinct from old_rows.phase_out_efficiency_score '
+            'then ''phase_out_efficiency_score'' end, '
+            'case when new_rows.phase_out_execution_score is distinct from old_rows.phase_out_execution_score '
+            'then ''phase_out_execution_score'' end, '
+            'case when new_rows.phase_out_recommendation_score '
+            'is distinct from old_rows.phase_out_recommendation_score '
+            'then ''phase_out_recommendation_score'' end, '
+            'case when new_rows.rank is distinct from old_rows.rank then ''rank'' end, '
+            'case when new_rows.ranking_score is distinct from old_rows.ranking_score then ''ranking_score'' end, '
+            'case when new_rows.target_stock is distinct from old_rows.target_stock then ''target_stock'' end'
+            '], null) as changed_columns '
+            'from new_rows inner join old_rows on old_rows.id = new_rows.id '
+            'where (new_rows.assortment_reason_id, new_rows.assortment_workflow_status_id, '
+            'new_rows.assortment_zone_id, new_rows.client_product_assortment_status_id, '
+            'new_rows.cw_product_assortment_status_id, new_rows.is_launch, new_rows.is_phase_out, '
+            'new_rows.is_retired, new_rows.note) '
+            'is distinct from (old_rows.assortment_reason_id, old_rows.assortment_workflow_status_id, '
+            'old_rows.assortment_zone_id, old_rows.client_product_assortment_status_id, '
+            'old_rows.cw_product_assortment_status_id, old_rows.is_launch, old_rows.is_phase_out, '
+            'old_rows.is_retired, old_rows.note)'
     end;
     execute format($sql$
     insert into %I.assortment_product_updates (
@@ -705,46 +760,15 @@ begin
         phase_out_recommendation_score, phase_out_execution_score, phase_out_efficiency_score, note,
         assortment_reason_id
     )
-    with pairs as (%s),
+    with changed as (%s)
 
-    changed as (
-        select pairs.new_row,
-               array(select tracked.column_name
-                     from unnest(array[
-                         'assortment_reason_id', 'assortment_workflow_status_id', 'assortment_zone_id',
-                         'client_product_assortment_status_id', 'cw_product_assortment_status_id', 'is_launch',
-                         'is_phase_out', 'is_retired', 'note', 'phase_out_efficiency_score',
-                         'phase_out_execution_score', 'phase_out_recommendation_score', 'rank', 'ranking_score',
-                         'target_stock']) as tracked (column_name)
-                     where pairs.old_row is null
-                         or (pairs.new_row -> tracked.column_name)
-                         is distinct from (pairs.old_row -> tracked.column_name)
-                     order by tracked.column_name) as changed_columns
-        from pairs
-    ),
-
-    final as (
-        select (changed.new_row ->> 'id')::bigint, $1, $2, $3, $4, changed.changed_columns,
-               (changed.new_row ->> 'cw_product_assortment_status_id')::smallint,
-               (changed.new_row ->> 'client_product_assortment_status_id')::smallint,
-               (changed.new_row ->> 'assortment_workflow_status_id')::smallint,
-               (changed.new_row ->> 'target_stock')::numeric, (changed.new_row ->> 'assortment_zone_id')::smallint,
-               (changed.new_row ->> 'ranking_score')::numeric, (changed.new_row ->> 'rank')::integer,
-               (changed.new_row ->> 'is_launch')::boolean, (changed.new_row ->> 'is_phase_out')::boolean,
-               (changed.new_row ->> 'is_retired')::boolean,
-               (changed.new_row ->> 'phase_out_recommendation_score')::numeric,
-               (changed.new_row ->> 'phase_out_execution_score')::numeric,
-               (changed.new_row ->> 'phase_out_efficiency_score')::numeric, changed.new_row ->> 'note',
-               (changed.new_row ->> 'assortment_reason_id')::smallint
-        from changed
-        -- A decision changed (not only a figure recomputed every night: score, rank, target, phase-out scores).
-        where changed.changed_columns && array[
-            'assortment_reason_id', 'assortment_workflow_status_id', 'assortment_zone_id',
-            'client_product_assortment_status_id', 'cw_product_assortment_status_id', 'is_launch', 'is_phase_out',
-            'is_retired', 'note']
-    )
-
-    select * from final
+    select changed.id, $1, $2, $3, $4, changed.changed_columns,
+           changed.cw_product_assortment_status_id, changed.client_product_assortment_status_id,
+           changed.assortment_workflow_status_id, changed.target_stock, changed.assortment_zone_id,
+           changed.ranking_score, changed.rank, changed.is_launch, changed.is_phase_out, changed.is_retired,
+           changed.phase_out_recommendation_score, changed.phase_out_execution_score,
+           changed.phase_out_efficiency_score, changed.note, changed.assortment_reason_id
+    from changed
     $sql$, tg_table_schema, v_pairs) using v_date, v_source, v_role, v_app_user;
     return null;
 end
