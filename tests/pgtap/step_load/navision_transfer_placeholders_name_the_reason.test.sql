@@ -16,18 +16,13 @@ declare
     v_file bigint;
 begin
     v_file := tests.open_load_batch(p_day);
-    insert into cw_000901_staging.staging_suppliers (raw_file_id, record_no, supplier_id, name, country, currency,
-                                                     lead_time_days, moq, status)
-    values (v_file, 1, 'S0001', 'Acme Tools', 'DE', 'EUR', 7, 10, 'active');
+    -- The masters most load tests start from (supplier S0001, warehouse L001, store L002 and the hammer P000001) and
+    -- a second store of the warehouse, L003.
+    perform tests.stage_hammer_masters(v_file);
     insert into cw_000901_staging.staging_locations (raw_file_id, record_no, location_id, name, type, echelon,
                                                      parent_location_id, city, country, currency, timezone, status)
-    values (v_file, 1, 'L001', 'Warehouse', 'warehouse', 3, null, 'Kassel', 'DE', 'EUR', 'Europe/Berlin', 'active'),
-           (v_file, 2, 'L002', 'Store Berlin', 'store', 1, 'L001', 'Berlin', 'DE', 'EUR', 'Europe/Berlin', 'active'),
-           (v_file, 3, 'L003', 'Store Hamburg', 'store', 1, 'L001', 'Hamburg', 'DE', 'EUR', 'Europe/Berlin',
+    values (v_file, 3, 'L003', 'Store Hamburg', 'store', 1, 'L001', 'Hamburg', 'DE', 'EUR', 'Europe/Berlin',
             'active');
-    insert into cw_000901_staging.staging_products (raw_file_id, record_no, product_id, sku, name, cost, price,
-                                                    currency, pack_size, status, category_path)
-    values (v_file, 1, 'P000001', 'SKU1', 'Hammer', 5, 12.99, 'EUR', 6, 'active', 'Tools > Hammers');
     insert into cw_000901_staging.staging_transfer_orders (raw_file_id, record_no, transfer_id, line_no,
                                                            from_location_id, to_location_id, ship_date, expected_date,
                                                            status, product_id, qty_shipped, store_order_id, reason)
