@@ -117,12 +117,18 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("== 5/%d the steps of the last day, %s%n", parts(), last);
             new Pipeline(db, System.out).printLastRun(c, t, last);
             printLoadCounts(c, t, last);
-            printTopProducts(c, t, last);
-            printForecasts(c, t, last);
-            printTargets(c, t, last);
+            LocalDate shown = lastCompletedDay(c, t, start, last);
+            if (!shown.equals(last)) {
+                System.out.printf("%n(the pipeline stopped on %s: what follows is of %s, the last day that ran to the "
+                        + "end; see its quality report, or bin/cw gate accept %s --date %s --reason \"...\" for a "
+                        + "false alarm)%n", last, shown, t.code(), last);
+            }
+            printTopProducts(c, t, shown);
+            printForecasts(c, t, shown);
+            printTargets(c, t, shown);
             printAssortments(c, t);
-            printPurchaseProposal(c, t, last);
-            printTransferList(c, t, last);
+            printPurchaseProposal(c, t, shown);
+            printTransferList(c, t, shown);
         }
         if (webshop) {
             runWebshop(db, tenants);
@@ -134,6 +140,25 @@ public final class DemoCommand implements Callable<Integer> {
 
     private int parts() {
         return webshop ? 6 : 5;
+    }
+
+    /**
+     * The last day of the range whose run went through every step (run_days.run_status succeeded): the day whose
+     * classes, forecasts, targets and recommendations the demo shows (a gate failure on the last day, e.g. an
+     * injected defect, stops its run before them). The last day itself when none did.
+     */
+    private static LocalDate lastCompletedDay(Connection c, Tenant t, LocalDate from, LocalDate to) throws SQLException {
+        String sql = """
+                select max(run_date) from %s.run_days
+                where run_date between ? and ? and run_status = 'succeeded'""".formatted(t.schema());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, from);
+            ps.setObject(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                LocalDate day = rs.next() ? rs.getObject(1, LocalDate.class) : null;
+                return day == null ? to : day;
+            }
+        }
     }
 
     /** Gate and run status of each day. */
