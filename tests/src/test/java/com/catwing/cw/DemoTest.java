@@ -158,9 +158,10 @@ class DemoTest extends DbTest {
         assertTrue(files.find() && Integer.parseInt(files.group(2)) > 0, "CSV files generated: " + web);
         Matcher gate = Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\d\\s+passed\\s+\\d").matcher(web);
         assertTrue(gate.find(), "web-shop days with a passed gate and a score: " + web);
-        Matcher sales = Pattern.compile("(?m)^sales_order_lines?\\S*\\s+([\\d,]+)").matcher(web);
+        Matcher sales = Pattern.compile("(?m)^sales_order_lines\\s+([\\d,]+)\\s+([\\d,]+)").matcher(web);
         assertTrue(sales.find() && Long.parseLong(sales.group(1).replace(",", "")) > 0,
-                "the web shop's sales lines reach step load: " + web);
+                "the load counts of the web shop's last day that ran to the end show its sales lines: " + web);
+        assertTrue(count("select from cw_000962.sales_order_lines") > 0, "the web shop's sales land");
         assertEquals("webshop_csv", queryOne("select erp_dialects.code from cw_global.clients inner join "
                 + "cw_global.erp_dialects on erp_dialects.id = clients.erp_dialect_id where clients.code = '"
                 + WEBSHOP + "'"));
@@ -180,13 +181,17 @@ class DemoTest extends DbTest {
                 + WEBSHOP + "')"), "each demo client once");
     }
 
-    /** The data rows of a section: the lines after its title and column header, up to the next blank line. */
+    /**
+     * The data rows of a section: the lines after its title and column header, up to the next blank line, heading
+     * ("== ") or note of a client created.
+     */
     private static List<String> rows(String out, String title) {
         String[] lines = out.split("\n");
         List<String> rows = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].startsWith(title)) {
-                for (int j = i + 2; j < lines.length && !lines[j].isBlank(); j++) {
+                for (int j = i + 2; j < lines.length && !lines[j].isBlank() && !lines[j].startsWith("client ")
+                        && !lines[j].startsWith("== "); j++) {
                     if (!lines[j].startsWith("-- class ")) {
                         rows.add(lines[j].stripTrailing());
                     }

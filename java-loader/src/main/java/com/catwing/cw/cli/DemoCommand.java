@@ -224,7 +224,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         try (Connection c = db.connect()) {
             printGateTable(c, w, start, webLast);
-            printLoadCounts(c, w, webLast);
+            printLoadCounts(c, w, lastCompletedDay(c, w, start, webLast));
         }
     }
 
