@@ -1255,3 +1255,115 @@ $$;
 comment on function tests.forecast_rewritten_rows() is
 'Scoped-forecast fixtures: the ids of the temporary table tap_stored (stored forecast rows with their xmin after the '
 'full run) that are gone or rewritten since; empty when no stored row was rewritten.';
+
+-- Demand pair state world (step 5, client CW-000901): categories State A and State B; products S-A, S-B, S-C, S-STOP
+-- (State A), S-E, S-NEW (State B) and S-F (no category), cost 2; stores SL-1 (weekly stock readings) and SL-2 (no
+-- stock data) and the webshop SL-WEB. Sales 2024-01-01 .. 2024-02-29 on about two days of three, 1 to 5 units at 3
+-- each, Sundays closed at the stores; S-STOP stops at SL-2 after 2024-02-23; S-A sold 500 once at SL-2 on 2024-02-20;
+-- S-NEW sells for the first time on 2024-02-29 at SL-1. Weekly readings at SL-1 from 2024-01-03 (0 to 3 available: a
+-- quarter are stockouts), and each pair's first evidence in demand_pairs, as step demand_history keeps it. Leaves the
+-- temporary table fixture_sales (order_date, product, location, qty).
+create or replace function tests.demand_state_world()
+returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    insert into cw_000901.product_categories (level, name, path, first_seen_date)
+    values (1, 'State A', 'State A', '2024-01-01'), (1, 'State B', 'State B', '2024-01-01');
+    insert into cw_000901.products (erp_id, name, erp_currency_id, erp_status, first_seen_date, row_hash,
+                                    product_category_id, cost, erp_cost)
+    select product.code, 'state fixture ' || product.code, (select id from cw_global.currencies where code = 'EUR'),
+           'active', '2024-01-01', md5(product.code)::uuid,
+           (select id from cw_000901.product_categories where path = product.category), 2, 2
+    from (values ('S-A', 'State A'), ('S-B', 'State A'), ('S-C', 'State A'), ('S-STOP', 'State A'),
+                 ('S-E', 'State B'), ('S-F', null), ('S-NEW', 'State B')) as product (code, category);
+    insert into cw_000901.locations (erp_id, name, location_type, echelon, erp_status, first_seen_date, row_hash)
+    values ('SL-1', 'state store with stock', 'store', 1, 'active', '2024-01-01', md5('SL-1')::uuid),
+           ('SL-2', 'state store without stock', 'store', 1, 'active', '2024-01-01', md5('SL-2')::uuid),
+           ('SL-WEB', 'state webshop', 'online', 1, 'active', '2024-01-01', md5('SL-WEB')::uuid);
+
+    -- Sales on about two days of three, 1 to 5 units; Sundays closed at the stores; S-STOP stops at SL-2 after
+    -- 2024-02-23; S-A sold 500 once at SL-2; S-NEW sells for the first time on 2024-02-29 at SL-1.
+    create temp table fixture_sales as
+    select day::date as order_date, product, location,
+           case
+               when product = 'S-A' and location = 'SL-2' and day = date '2024-02-20' then 500
+               else 1 + abs(hashtext(product || location || day::date)) % 5
+           end as qty
+    from generate_series(date '2024-01-01', date '2024-02-29', interval '1 day') as day
+    cross join unnest(array['S-A', 'S-B', 'S-C', 'S-STOP', 'S-E', 'S-F', 'S-NEW']) as product
+    cross join unnest(array['SL-1', 'SL-2', 'SL-WEB']) as location
+    where (location = 'SL-WEB' or extract(isodow from day) <> 7)
+        and (product in ('S-A', 'S-STOP', 'S-NEW') or abs(hashtext(product || location || day::date || 'sells')) % 3 <> 0)
+        and (product <> 'S-STOP' or location <> 'SL-2' or day <= date '2024-02-23')
+        and (product <> 'S-NEW' or (location = 'SL-1' and day = date '2024-02-29'));
+
+    insert into cw_000901.sales_orders (erp_id, order_date, location_id, currency_id, fx_rate, first_loaded_on, row_hash,
+                                        status, channel)
+    select distinct 'SS-' || fixture_sales.location || '-' || fixture_sales.order_date, fixture_sales.order_date,
+           (select id from cw_000901.locations where erp_id = fixture_sales.location),
+           (select id from cw_global.currencies where code = 'EUR'), 1, fixture_sales.order_date,
+           md5('SS-' || fixture_sales.location || fixture_sales.order_date)::uuid, 'completed', 'store'
+    from fixture_sales;
+    insert into cw_000901.sales_order_lines (sales_order_id, line_no, product_id, qty, revenue, row_hash)
+    select orders.id, row_number() over (partition by orders.id order by products.id), products.id, fixture_sales.qty,
+           fixture_sales.qty * 3, md5('SS-line' || orders.erp_id || products.erp_id)::uuid
+    from fixture_sales
+    inner join cw_000901.sales_orders as orders
+        on orders.erp_id = 'SS-' || fixture_sales.location || '-' || fixture_sales.order_date
+    inner join cw_000901.products on products.erp_id = fixture_sales.product;
+
+    -- Weekly stock readings at SL-1 (0 to 3 available: a quarter are stockouts).
+    insert into cw_000901.inventory_balances (product_id, location_id, balance_date, qty_available, qty_all, row_hash)
+    select products.id, locations.id, day::date, abs(hashtext(products.erp_id || day::date)) % 4,
+           abs(hashtext(products.erp_id || day::date)) % 4, md5('SB' || products.erp_id || day::date)::uuid
+    from generate_series(date '2024-01-03', date '2024-02-28', interval '7 days') as day
+    cross join cw_000901.products
+    cross join cw_000901.locations
+    where products.erp_id in ('S-A', 'S-B', 'S-C', 'S-E') and locations.erp_id = 'SL-1';
+
+    -- Each pair's first evidence, as step demand_history keeps it.
+    insert into cw_000901.demand_pairs (product_id, location_id, first_date)
+    select evidence.product_id, evidence.location_id, min(evidence.first_date)
+    from (
+        select lines.product_id, orders.location_id, orders.order_date as first_date
+        from cw_000901.sales_order_lines as lines
+        inner join cw_000901.sales_orders as orders on orders.id = lines.sales_order_id
+        union all
+        select balances.product_id, balances.location_id, balances.balance_date
+        from cw_000901.inventory_balances as balances
+    ) as evidence
+    group by evidence.product_id, evidence.location_id;
+end
+$$;
+comment on function tests.demand_state_world() is
+'Step demand_history fixtures of client CW-000901: seven products in two categories (and one without), stores SL-1 '
+'(weekly stock readings) and SL-2 (none) and webshop SL-WEB, two months of sales with a sales stop, a 500-unit '
+'outlier and a pair first sold on 2024-02-29, and demand_pairs (the comment above the function gives the details).';
+
+-- Promotion world masters (step forecast, client CW-000901): category TP Snacks, store TP-S1 and the products
+-- p_products of that category (name = erp_id, cost 4, price 10, EUR, not dropship, active), all first seen on
+-- 2023-06-01. Each promotion test writes its own demand_history and price lists.
+create or replace function tests.promotion_masters(p_products text [])
+returns void
+language sql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+    insert into cw_000901.product_categories (level, name, path, first_seen_date)
+    values (1, 'TP Snacks', 'TP Snacks', '2023-06-01');
+    insert into cw_000901.locations (erp_id, name, location_type, echelon, erp_status, first_seen_date, row_hash)
+    values ('TP-S1', 'TP store 1', 'store', 1, 'active', '2023-06-01', md5('tp-s1')::uuid);
+    insert into cw_000901.products (erp_id, name, product_category_id, erp_currency_id, cost, price, is_dropship,
+                                    erp_status, first_seen_date, row_hash)
+    select product.erp_id, product.erp_id, (select id from cw_000901.product_categories where path = 'TP Snacks'),
+           (select id from cw_global.currencies where code = 'EUR'), 4, 10, false, 'active', '2023-06-01',
+           md5(product.erp_id)::uuid
+    from unnest(p_products) with ordinality as product (erp_id, position)
+    order by product.position;
+$$;
+comment on function tests.promotion_masters(text []) is
+'Step forecast promotion fixtures of client CW-000901: category TP Snacks, store TP-S1 and the products p_products '
+'(cost 4, price 10, EUR, first seen 2023-06-01); each test adds its own demand and price lists.';

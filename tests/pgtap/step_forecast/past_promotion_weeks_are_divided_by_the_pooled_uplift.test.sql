@@ -4,16 +4,7 @@ select plan(4);
 -- Two products of one category at one store sell 20 a day (140 a week) for 30 weeks ending on 2024-06-30, and
 -- 30 a day in weeks 1, 10 and 20 (week 0 ends on the forecast date). TP-PROMO's extra weeks were promotions: sold at
 -- 8 instead of 10 (20 % off: 1 + 2.5 x 0.2 = 1.5 x the demand); TP-PLAIN's were not (full price, e.g. a local event).
-insert into cw_000901.product_categories (level, name, path, first_seen_date)
-values (1, 'TP Snacks', 'TP Snacks', '2023-06-01');
-insert into cw_000901.locations (erp_id, name, location_type, echelon, erp_status, first_seen_date, row_hash)
-values ('TP-S1', 'TP store 1', 'store', 1, 'active', '2023-06-01', md5('tp-s1')::uuid);
-insert into cw_000901.products (erp_id, name, product_category_id, erp_currency_id, cost, price, is_dropship,
-                                erp_status, first_seen_date, row_hash)
-select product.erp_id, product.erp_id, (select id from cw_000901.product_categories where path = 'TP Snacks'),
-       (select id from cw_global.currencies where code = 'EUR'), 4, 10, false, 'active', '2023-06-01',
-       md5(product.erp_id)::uuid
-from (values ('TP-PROMO'), ('TP-PLAIN')) as product (erp_id);
+select tests.promotion_masters(array['TP-PROMO', 'TP-PLAIN']);
 insert into cw_000901.demand_history (product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock,
                                       stockout_qty, is_oos_imputed, demand_qty, demand_source_type_id, computed_on)
 select products.id, (select id from cw_000901.locations where erp_id = 'TP-S1'), days.day, sold.qty,

@@ -8,36 +8,24 @@ update cw_global.clients
 set erp_dialect_id = (select erp_dialects.id from cw_global.erp_dialects where erp_dialects.code = 'navision')
 where clients.code = 'CW-000901';
 
-create function pg_temp.stage_day(p_day date)
-returns void
-language plpgsql
-as $$
-declare
-    v_file bigint;
-begin
-    v_file := tests.open_load_batch(p_day);
-    insert into cw_000901_staging.staging_suppliers (raw_file_id, record_no, supplier_id, name, country, currency,
-                                                     lead_time_days, moq, status)
-    values (v_file, 1, 'S0001', 'Acme Tools', 'DE', 'EUR', 7, 10, 'active');
-    insert into cw_000901_staging.staging_locations (raw_file_id, record_no, location_id, name, type, echelon,
-                                                     parent_location_id, city, country, currency, timezone, status)
-    values (v_file, 1, 'L001', 'Warehouse', 'warehouse', 3, null, 'Kassel', 'DE', 'EUR', 'Europe/Berlin', 'active'),
-           (v_file, 2, 'L002', 'Store Berlin', 'store', 1, 'L001', 'Berlin', 'DE', 'EUR', 'Europe/Berlin', 'active'),
-           (v_file, 3, 'L003', 'Store Hamburg', 'store', 1, 'L001', 'Hamburg', 'DE', 'EUR', 'Europe/Berlin',
-            'active');
-    insert into cw_000901_staging.staging_products (raw_file_id, record_no, product_id, sku, name, cost, price,
-                                                    currency, pack_size, status, category_path)
-    values (v_file, 1, 'P000001', 'SKU1', 'Hammer', 5, 12.99, 'EUR', 6, 'active', 'Tools > Hammers');
-    insert into cw_000901_staging.staging_transfer_orders (raw_file_id, record_no, transfer_id, line_no,
-                                                           from_location_id, to_location_id, ship_date, expected_date,
-                                                           status, product_id, qty_shipped, store_order_id, reason)
-    values (v_file, 1, 'TO1', 1, 'L001', 'L002', p_day, p_day + 2, 'Shipped', 'P000001', 6, '', null),
-           (v_file, 2, 'TO2', 1, 'L002', 'L003', p_day, p_day + 1, 'Shipped', 'P000001', 4, 'REBALANCE', null),
-           (v_file, 3, 'TO3', 1, 'L003', 'L001', p_day, p_day + 3, 'Shipped', 'P000001', 2, 'STORE CLOSURE', null);
-end
-$$;
-
-select pg_temp.stage_day('2024-03-01');
+-- The day's batch: the masters most load tests start from (supplier S0001, warehouse L001, store L002 and the hammer
+-- P000001), a second store of the warehouse, L003, and three transfers.
+create temporary table tap_file as select tests.open_load_batch('2024-03-01') as id;
+select tests.stage_hammer_masters(tap_file.id) from tap_file;
+insert into cw_000901_staging.staging_locations (raw_file_id, record_no, location_id, name, type, echelon,
+                                                 parent_location_id, city, country, currency, timezone, status)
+select tap_file.id, 3, 'L003', 'Store Hamburg', 'store', 1, 'L001', 'Hamburg', 'DE', 'EUR', 'Europe/Berlin', 'active'
+from tap_file;
+insert into cw_000901_staging.staging_transfer_orders (raw_file_id, record_no, transfer_id, line_no, from_location_id,
+                                                       to_location_id, ship_date, expected_date, status, product_id,
+                                                       qty_shipped, store_order_id, reason)
+select tap_file.id, transfers.record_no, transfers.transfer_id, 1, transfers.from_location, transfers.to_location,
+       date '2024-03-01', date '2024-03-01' + transfers.transit_days, 'Shipped', 'P000001', transfers.qty,
+       transfers.store_order_id, null
+from tap_file
+cross join (values (1, 'TO1', 'L001', 'L002', 2, 6, ''), (2, 'TO2', 'L002', 'L003', 1, 4, 'REBALANCE'),
+                   (3, 'TO3', 'L003', 'L001', 3, 2, 'STORE CLOSURE'))
+    as transfers (record_no, transfer_id, from_location, to_location, transit_days, qty, store_order_id);
 call cw_000901.step_load('2024-03-01', null);
 
 select results_eq(

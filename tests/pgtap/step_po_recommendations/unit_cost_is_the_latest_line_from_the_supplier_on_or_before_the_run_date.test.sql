@@ -26,13 +26,15 @@ inner join cw_000901.purchase_orders on purchase_orders.erp_id = line.erp_id
 inner join cw_000901.products on products.erp_id = 'IT-A';
 
 call cw_000901.step_po_recommendations('2024-06-30', null);
+-- The unit cost of each recommendation, by product and location erp_id.
+create temporary view tap_unit_cost as
+select products.erp_id as product, locations.erp_id as location, recommendations.unit_cost
+from cw_000901.po_recommendations as recommendations
+inner join cw_000901.products on products.id = recommendations.product_id
+inner join cw_000901.locations on locations.id = recommendations.location_id;
 
 select results_eq(
-    $$ select products.erp_id, locations.erp_id, recommendations.unit_cost
-       from cw_000901.po_recommendations as recommendations
-       inner join cw_000901.products on products.id = recommendations.product_id
-       inner join cw_000901.locations on locations.id = recommendations.location_id
-       order by 1, 2 $$,
+    $$ select product, location, unit_cost from tap_unit_cost order by 1, 2 $$,
     $$ values ('IT-A'::text, 'IT-DC'::text, 5.7500), ('IT-A', 'IT-S1', 5.7500), ('IT-B', 'IT-S1', 6.0000) $$,
     'every location buying IT-A from IT-SUP gets the latest line of that supplier on or before the run date (a tie '
     'on the order date goes to the later line); a product never bought keeps its product cost'
@@ -44,12 +46,7 @@ where purchase_order_id in (select id from cw_000901.purchase_orders where erp_i
                                                                                        'IT-PO6'));
 call cw_000901.step_po_recommendations('2024-06-30', null);
 select results_eq(
-    $$ select products.erp_id, locations.erp_id, recommendations.unit_cost
-       from cw_000901.po_recommendations as recommendations
-       inner join cw_000901.products on products.id = recommendations.product_id
-       inner join cw_000901.locations on locations.id = recommendations.location_id
-       where products.erp_id = 'IT-A'
-       order by 1, 2 $$,
+    $$ select product, location, unit_cost from tap_unit_cost where product = 'IT-A' order by 1, 2 $$,
     $$ select products.erp_id, locations.erp_id, products.cost::numeric(14, 4)
        from cw_000901.products cross join cw_000901.locations
        where products.erp_id = 'IT-A' and locations.erp_id in ('IT-DC', 'IT-S1')

@@ -33,8 +33,15 @@ public final class Env {
         return p;
     }
 
+    /**
+     * A setting: a JVM system property of the same name (e.g. {@code -DCW_S3_ENDPOINT=...}, how a test points an
+     * in-process command at its own S3), else the environment variable, else {@code def}.
+     */
     public static String get(String name, String def) {
-        String v = System.getenv(name);
+        String v = System.getProperty(name);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(name);
+        }
         return v == null || v.isBlank() ? def : v;
     }
 }

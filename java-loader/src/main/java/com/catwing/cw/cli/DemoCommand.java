@@ -11,7 +11,9 @@ import com.catwing.cw.s3.S3Store;
 import com.catwing.cw.tenant.Pipeline;
 import com.catwing.cw.tenant.Tenants;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -29,6 +31,12 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Set everything up (database, S3, build) and run the pipeline end to end on generated data.")
 public final class DemoCommand implements Callable<Integer> {
+    /** {@code --small}: days and products of the demo client, days and products of the web shop. */
+    static final int SMALL_DAYS = 7;
+    static final int SMALL_PRODUCTS = 80;
+    static final int SMALL_WEB_DAYS = 3;
+    static final int SMALL_WEB_PRODUCTS = 40;
+
     @Option(names = "--client", defaultValue = "CW-000200", description = "demo client code (default: ${DEFAULT-VALUE})")
     String client;
     @Option(names = "--start", defaultValue = "2024-03-18", description = "first day (default: ${DEFAULT-VALUE})")
@@ -46,10 +54,21 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--webshop-client", defaultValue = "CW-000300",
             description = "the web-shop demo client (default: ${DEFAULT-VALUE})")
     String webshopClient;
+    @Option(names = "--small", description = "a small world for a quick look (and the automated test of the demo): "
+            + SMALL_DAYS + " days and " + SMALL_PRODUCTS + " products unless --days or --products say otherwise, "
+            + "and a web shop of " + SMALL_WEB_DAYS + " days and " + SMALL_WEB_PRODUCTS + " products")
+    boolean small;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws SQLException {
         Tenant t = Tenant.of(client);
+        if (small) {
+            var parsed = spec.commandLine().getParseResult();
+            days = parsed.hasMatchedOption("--days") ? days : SMALL_DAYS;
+            products = parsed.hasMatchedOption("--products") ? products : SMALL_PRODUCTS;
+        }
         if (days < 1) {
             throw new CwException("--days must be at least 1", 2);
         }
@@ -98,12 +117,18 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("== 5/%d the steps of the last day, %s%n", parts(), last);
             new Pipeline(db, System.out).printLastRun(c, t, last);
             printLoadCounts(c, t, last);
-            printTopProducts(c, t, last);
-            printForecasts(c, t, last);
-            printTargets(c, t, last);
+            LocalDate shown = lastCompletedDay(c, t, start, last);
+            if (!shown.equals(last)) {
+                System.out.printf("%n(the pipeline stopped on %s: what follows is of %s, the last day that ran to the "
+                        + "end; see its quality report, or bin/cw gate accept %s --date %s --reason \"...\" for a "
+                        + "false alarm)%n", last, shown, t.code(), last);
+            }
+            printTopProducts(c, t, shown);
+            printForecasts(c, t, shown);
+            printTargets(c, t, shown);
             printAssortments(c, t);
-            printPurchaseProposal(c, t, last);
-            printTransferList(c, t, last);
+            printPurchaseProposal(c, t, shown);
+            printTransferList(c, t, shown);
         }
         if (webshop) {
             runWebshop(db, tenants);
@@ -115,6 +140,25 @@ public final class DemoCommand implements Callable<Integer> {
 
     private int parts() {
         return webshop ? 6 : 5;
+    }
+
+    /**
+     * The last day of the range whose run went through every step (run_days.run_status succeeded): the day whose
+     * classes, forecasts, targets and recommendations the demo shows (a gate failure on the last day, e.g. an
+     * injected defect, stops its run before them). The last day itself when none did.
+     */
+    private static LocalDate lastCompletedDay(Connection c, Tenant t, LocalDate from, LocalDate to) throws SQLException {
+        String sql = """
+                select max(run_date) from %s.run_days
+                where run_date between ? and ? and run_status = 'succeeded'""".formatted(t.schema());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, from);
+            ps.setObject(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                LocalDate day = rs.next() ? rs.getObject(1, LocalDate.class) : null;
+                return day == null ? to : day;
+            }
+        }
     }
 
     /** Gate and run status of each day. */
@@ -143,7 +187,8 @@ public final class DemoCommand implements Callable<Integer> {
      */
     private void runWebshop(Database db, Tenants tenants) throws SQLException {
         Tenant w = Tenant.of(webshopClient);
-        int webDays = Math.min(days, 7);
+        int webDays = Math.min(days, small ? SMALL_WEB_DAYS : 7);
+        int webProducts = small ? SMALL_WEB_PRODUCTS : 150;
         LocalDate webLast = start.plusDays(webDays - 1L);
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
                 "select 1 from cw_global.erp_dialects where code = 'webshop_csv'"); ResultSet rs = ps.executeQuery()) {
@@ -158,8 +203,8 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf("%n== 6/6 a web-shop client %s: %d days of CSV exports (customers, products, transactions, "
                 + "items) with seed 003's dirt and 3 hostile rows, loaded and run%n", w.code(), webDays);
         try (S3Store s3 = S3Store.open()) {
-            GeneratorConfig cfg = new GeneratorConfig(w.code(), start, webDays, 150, 8, 20, 42, "webshop_csv", "none",
-                    true, true, 0, 1.0, true);
+            GeneratorConfig cfg = new GeneratorConfig(w.code(), start, webDays, webProducts, 8, 20, 42, "webshop_csv",
+                    "none", true, true, 0, 1.0, true);
             Generator.Stats st = new Generator(cfg, Sink.s3(s3)).run((done, total, soFar) -> { });
             System.out.printf("   %,d CSV rows in %d files (%,d dirty or hostile rows, named in client-data/%s/"
                     + "ground-truth/dirt/)%n", st.records, st.files, st.defects, w.code());
@@ -179,7 +224,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         try (Connection c = db.connect()) {
             printGateTable(c, w, start, webLast);
-            printLoadCounts(c, w, webLast);
+            printLoadCounts(c, w, lastCompletedDay(c, w, start, webLast));
         }
     }
 
