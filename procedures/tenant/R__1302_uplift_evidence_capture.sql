@@ -13,79 +13,56 @@ security definer
 set search_path = ${schema}, cw_global, pg_catalog, pg_temp
 as $$
 declare
-    v_through date;
+    v_through  date;
+    v_day      text;
+    v_measured text [];
 begin
     if tg_table_name in ('demand_history', 'inventory_daily') then
         select state.measured_through into v_through from ${schema}.uplift_measure_state as state;
         if v_through is null then
             return null; -- nothing measured yet: nothing to re-measure
         end if;
+        -- A sales or stock day: its key (product_id, location_id, the day) and the values a measurement reads.
+        v_day := case tg_table_name when 'demand_history' then 'demand_date' else 'stat_date' end;
+        v_measured := case tg_table_name
+            when 'demand_history' then array['quantity', 'revenue', 'demand_qty', 'is_in_stock', 'stockout_qty']
+            else array['on_hand_qty'] end;
+        -- One statement for both tables and the three events: the rows up to measured_through that are new, gone or
+        -- whose measured values changed, by one hash full join of the new and the old rows on the row's key (unique
+        -- in both; not four set operations over whole rows: uplift6, docs/benchmarks.md). A row whose key changed,
+        -- or that crossed measured_through, is unmatched and counts with each key it had. An insert has no old rows
+        -- and a delete no new ones: that side reads the event's one transition table under a false filter ($2, $3),
+        -- so every row of the other side is unmatched. Dynamic SQL because a statement may name only the transition
+        -- tables its trigger has.
+        execute format($sql$
+            insert into %1$I.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
+            select %2$L, changed.product_id, changed.location_id, min(changed.row_date), max(changed.row_date)
+            from (
+                select coalesce(new_.product_id, old_.product_id) as product_id,
+                       coalesce(new_.location_id, old_.location_id) as location_id,
+                       coalesce(new_.%3$I, old_.%3$I) as row_date
+                from (select rows_.product_id, rows_.location_id, rows_.%3$I, %4$s
+                      from %5$I as rows_ where rows_.%3$I <= $1 and $2) as new_
+                full join (select rows_.product_id, rows_.location_id, rows_.%3$I, %4$s
+                           from %6$I as rows_ where rows_.%3$I <= $1 and $3) as old_
+                    on old_.product_id = new_.product_id and old_.location_id = new_.location_id
+                        and old_.%3$I = new_.%3$I
+                where new_.product_id is null or old_.product_id is null
+                    or (%7$s) is distinct from (%8$s)
+            ) as changed
+            group by changed.product_id, changed.location_id
+        $sql$,
+            '${schema}', tg_table_name, v_day,
+            (select string_agg(format('rows_.%I', measured.name), ', ') from unnest(v_measured) as measured (name)),
+            case tg_op when 'DELETE' then 'old_rows' else 'new_rows' end,
+            case tg_op when 'INSERT' then 'new_rows' else 'old_rows' end,
+            (select string_agg(format('new_.%I', measured.name), ', ') from unnest(v_measured) as measured (name)),
+            (select string_agg(format('old_.%I', measured.name), ', ') from unnest(v_measured) as measured (name)))
+        using v_through, tg_op <> 'DELETE', tg_op <> 'INSERT';
+        return null;
     end if;
     -- Each branch names only the transition tables its event has (an insert has no old_rows).
-    if tg_table_name = 'demand_history' and tg_op = 'INSERT' then
-        insert into ${schema}.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
-        select 'demand_history', rows_.product_id, rows_.location_id, min(rows_.demand_date), max(rows_.demand_date)
-        from new_rows as rows_ where rows_.demand_date <= v_through
-        group by rows_.product_id, rows_.location_id;
-    elsif tg_table_name = 'demand_history' and tg_op = 'DELETE' then
-        insert into ${schema}.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
-        select 'demand_history', rows_.product_id, rows_.location_id, min(rows_.demand_date), max(rows_.demand_date)
-        from old_rows as rows_ where rows_.demand_date <= v_through
-        group by rows_.product_id, rows_.location_id;
-    elsif tg_table_name = 'demand_history' then
-        -- Rows whose measured values changed: one hash full join of the old and new rows on the row's key
-        -- (unique in both), not four set operations over whole rows (uplift6, docs/benchmarks.md). A row whose key
-        -- changed, or that crossed measured_through, is unmatched and counts with each key it had.
-        insert into ${schema}.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
-        select 'demand_history', changed.product_id, changed.location_id, min(changed.demand_date),
-               max(changed.demand_date)
-        from (
-            select coalesce(new_.product_id, old_.product_id) as product_id,
-                   coalesce(new_.location_id, old_.location_id) as location_id,
-                   coalesce(new_.demand_date, old_.demand_date) as demand_date
-            from (select rows_.product_id, rows_.location_id, rows_.demand_date, rows_.quantity, rows_.revenue,
-                         rows_.demand_qty, rows_.is_in_stock, rows_.stockout_qty
-                  from new_rows as rows_ where rows_.demand_date <= v_through) as new_
-            full join (select rows_.product_id, rows_.location_id, rows_.demand_date, rows_.quantity, rows_.revenue,
-                              rows_.demand_qty, rows_.is_in_stock, rows_.stockout_qty
-                       from old_rows as rows_ where rows_.demand_date <= v_through) as old_
-                on old_.product_id = new_.product_id and old_.location_id = new_.location_id
-                    and old_.demand_date = new_.demand_date
-            where new_.product_id is null or old_.product_id is null
-                or (new_.quantity, new_.revenue, new_.demand_qty, new_.is_in_stock, new_.stockout_qty)
-                is distinct from (old_.quantity, old_.revenue, old_.demand_qty, old_.is_in_stock, old_.stockout_qty)
-        ) as changed
-        group by changed.product_id, changed.location_id;
-    elsif tg_table_name = 'inventory_daily' and tg_op = 'INSERT' then
-        insert into ${schema}.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
-        select 'inventory_daily', rows_.product_id, rows_.location_id, min(rows_.stat_date), max(rows_.stat_date)
-        from new_rows as rows_ where rows_.stat_date <= v_through
-        group by rows_.product_id, rows_.location_id;
-    elsif tg_table_name = 'inventory_daily' and tg_op = 'DELETE' then
-        insert into ${schema}.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
-        select 'inventory_daily', rows_.product_id, rows_.location_id, min(rows_.stat_date), max(rows_.stat_date)
-        from old_rows as rows_ where rows_.stat_date <= v_through
-        group by rows_.product_id, rows_.location_id;
-    elsif tg_table_name = 'inventory_daily' then
-        -- as for demand_history: one full join on the key (product_id, location_id, stat_date)
-        insert into ${schema}.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
-        select 'inventory_daily', changed.product_id, changed.location_id, min(changed.stat_date),
-               max(changed.stat_date)
-        from (
-            select coalesce(new_.product_id, old_.product_id) as product_id,
-                   coalesce(new_.location_id, old_.location_id) as location_id,
-                   coalesce(new_.stat_date, old_.stat_date) as stat_date
-            from (select rows_.product_id, rows_.location_id, rows_.stat_date, rows_.on_hand_qty
-                  from new_rows as rows_ where rows_.stat_date <= v_through) as new_
-            full join (select rows_.product_id, rows_.location_id, rows_.stat_date, rows_.on_hand_qty
-                       from old_rows as rows_ where rows_.stat_date <= v_through) as old_
-                on old_.product_id = new_.product_id and old_.location_id = new_.location_id
-                    and old_.stat_date = new_.stat_date
-            where new_.product_id is null or old_.product_id is null
-                or new_.on_hand_qty is distinct from old_.on_hand_qty
-        ) as changed
-        group by changed.product_id, changed.location_id;
-    elsif tg_table_name = 'po_recommendations' and tg_op = 'DELETE' then
+    if tg_table_name = 'po_recommendations' and tg_op = 'DELETE' then
         insert into ${schema}.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
         select distinct 'po_recommendations', rows_.product_id, rows_.location_id, rows_.recommendation_date,
                rows_.recommendation_date
