@@ -35,8 +35,8 @@ declare
 begin
     drop table if exists pg_temp.uplift_targets, pg_temp.uplift_units, pg_temp.uplift_measures,
         pg_temp.uplift_impacts_computed;
-    drop view if exists pg_temp.uplift_measure_recommendations, pg_temp.uplift_measure_decisions,
-        pg_temp.uplift_measure_impacts, pg_temp.uplift_measure_types;
+    drop view if exists pg_temp.uplift_measure_classified, pg_temp.uplift_measure_recommendations,
+        pg_temp.uplift_measure_decisions, pg_temp.uplift_measure_impacts, pg_temp.uplift_measure_types;
 
     -- The side's recommendations: location = the buying (po) or receiving (to) location; from_location_id = the
     -- sending location of a transfer (null for a purchase order); after_offset_days = the days before an order placed
@@ -86,6 +86,32 @@ begin
     execute format($sql$
         create temp view uplift_measure_types as select types.id, types.name from %1$I.%2$I as types
     $sql$, '${schema}', v_types);
+    -- The side's recommendations with the classes a control is matched on: the latest behaviour snapshot on or before
+    -- the recommendation date, the pair's, else the product's. Read by id or through filters on the recommendation's
+    -- own columns, so the lookups run only for the rows a statement keeps.
+    create temp view uplift_measure_classified as
+    select
+        recommendations.*,
+        coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
+        coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
+    from uplift_measure_recommendations as recommendations
+    left join lateral (
+        select behaviors.abc_class_id, behaviors.freq_class_id
+        from ${schema}.product_location_behaviors as behaviors
+        where behaviors.product_id = recommendations.product_id
+            and behaviors.location_id = recommendations.location_id
+            and behaviors.snapshot_date <= recommendations.recommendation_date
+        order by behaviors.snapshot_date desc
+        limit 1
+    ) as pair_class on true
+    left join lateral (
+        select behaviors.abc_class_id, behaviors.freq_class_id
+        from ${schema}.product_behaviors as behaviors
+        where behaviors.product_id = recommendations.product_id
+            and behaviors.snapshot_date <= recommendations.recommendation_date
+        order by behaviors.snapshot_date desc
+        limit 1
+    ) as product_class on true;
 
     -- Measure everything in a scoped run, on the first run (no state), after the measure settings changed (the
     -- stored impacts were computed with others) or after a location moved in the tree (served sets changed).
@@ -198,37 +224,18 @@ begin
     candidate_hits as (
         select measured.recommendation_id
         from evidence
-        inner join uplift_measure_recommendations as candidate
+        inner join uplift_measure_classified as candidate
             on candidate.product_id = evidence.product_id
             and candidate.location_id = evidence.location_id
             and candidate.recommendation_date = evidence.first_date
             and candidate.is_respected = false
-        left join lateral (
-            select behaviors.abc_class_id, behaviors.freq_class_id
-            from ${schema}.product_location_behaviors as behaviors
-            where behaviors.product_id = candidate.product_id
-                and behaviors.location_id = candidate.location_id
-                and behaviors.snapshot_date <= candidate.recommendation_date
-            order by behaviors.snapshot_date desc
-            limit 1
-        ) as pair_class on true
-        left join lateral (
-            select behaviors.abc_class_id, behaviors.freq_class_id
-            from ${schema}.product_behaviors as behaviors
-            where behaviors.product_id = candidate.product_id
-                and behaviors.snapshot_date <= candidate.recommendation_date
-            order by behaviors.snapshot_date desc
-            limit 1
-        ) as product_class on true
         inner join measured
             on measured.location_id = candidate.location_id
             and measured.product_id <> candidate.product_id
             and measured.spell_start_date is not null
             and abs(measured.recommendation_date - candidate.recommendation_date) <= v_match_days
-            and measured.abc_class_id is not distinct from coalesce(pair_class.abc_class_id,
-                                                                    product_class.abc_class_id)
-            and measured.freq_class_id is not distinct from coalesce(pair_class.freq_class_id,
-                                                                     product_class.freq_class_id)
+            and measured.abc_class_id is not distinct from candidate.abc_class_id
+            and measured.freq_class_id is not distinct from candidate.freq_class_id
         where evidence.source = v_recs
             and exists (select from uplift_measure_decisions as decisions
                         where decisions.recommendation_id = candidate.id
@@ -283,9 +290,10 @@ begin
         spell.spell_start_date,
         spell.spell_start_date - v_window_days as dd_baseline_start_date,
         spell.spell_start_date - 1 as dd_baseline_end_date,
-        coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
-        coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
+        classified.abc_class_id,
+        classified.freq_class_id
     from uplift_eligible as windows
+    inner join uplift_measure_classified as classified on classified.id = windows.recommendation_id
     left join lateral (
         select min(followed.recommendation_date) as spell_start_date
         from uplift_measure_recommendations as followed
@@ -302,23 +310,6 @@ begin
                      and not ignored.is_respected
                      and ignored.recommendation_date <= windows.actual_end_date), '-infinity'::date)
     ) as spell on true
-    left join lateral (
-        select behaviors.abc_class_id, behaviors.freq_class_id
-        from ${schema}.product_location_behaviors as behaviors
-        where behaviors.product_id = windows.product_id
-            and behaviors.location_id = windows.location_id
-            and behaviors.snapshot_date <= windows.recommendation_date
-        order by behaviors.snapshot_date desc
-        limit 1
-    ) as pair_class on true
-    left join lateral (
-        select behaviors.abc_class_id, behaviors.freq_class_id
-        from ${schema}.product_behaviors as behaviors
-        where behaviors.product_id = windows.product_id
-            and behaviors.snapshot_date <= windows.recommendation_date
-        order by behaviors.snapshot_date desc
-        limit 1
-    ) as product_class on true
     where windows.recommendation_id in (select uplift_chosen.recommendation_id from uplift_chosen);
     drop table uplift_chosen, uplift_eligible;
     create index on uplift_targets (location_id, recommendation_date);
@@ -339,26 +330,9 @@ begin
             recommendations.recommendation_date,
             recommendations.target_stock,
             recommendations.is_respected,
-            coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
-            coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
-        from uplift_measure_recommendations as recommendations
-        left join lateral (
-            select behaviors.abc_class_id, behaviors.freq_class_id
-            from ${schema}.product_location_behaviors as behaviors
-            where behaviors.product_id = recommendations.product_id
-                and behaviors.location_id = recommendations.location_id
-                and behaviors.snapshot_date <= recommendations.recommendation_date
-            order by behaviors.snapshot_date desc
-            limit 1
-        ) as pair_class on true
-        left join lateral (
-            select behaviors.abc_class_id, behaviors.freq_class_id
-            from ${schema}.product_behaviors as behaviors
-            where behaviors.product_id = recommendations.product_id
-                and behaviors.snapshot_date <= recommendations.recommendation_date
-            order by behaviors.snapshot_date desc
-            limit 1
-        ) as product_class on true
+            recommendations.abc_class_id,
+            recommendations.freq_class_id
+        from uplift_measure_classified as recommendations
         where recommendations.id in (select uplift_targets.recommendation_id from uplift_targets)
             or (recommendations.is_respected = false
                 and exists (select from uplift_measure_decisions as decisions
@@ -698,8 +672,8 @@ begin
         is distinct from (excluded.product_id, excluded.from_location_id, excluded.is_treated);
 
     drop table uplift_measures, uplift_units;
-    drop view uplift_measure_recommendations, uplift_measure_decisions, uplift_measure_impacts,
-        uplift_measure_types;
+    drop view uplift_measure_classified, uplift_measure_recommendations, uplift_measure_decisions,
+        uplift_measure_impacts, uplift_measure_types;
 end
 $$;
 comment on procedure ${schema}.uplift_measure(text, date, integer [], integer [], jsonb) is
