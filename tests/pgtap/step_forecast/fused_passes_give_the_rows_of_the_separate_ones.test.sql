@@ -6,23 +6,14 @@ select plan(11);
 -- of unchanged demand profiles (embeddings_refresh_demand_profiles) give exactly the rows of the definitions they
 -- replaced. The old statements (as of 27d1866) are copied below and run over the working tables the step leaves in
 -- this transaction; rows are compared with except in both directions (no tolerance: bit for bit).
--- World: the forecast fixture (tests.forecast_world) plus three products at a store of their own with three past
--- promotions of 5, 9 and 12 days and one running on the forecast date (as in
--- a_promotion_running_on_the_forecast_date_lifts_its_remaining_days).
+-- World: the forecast fixture (tests.forecast_world) plus three products at a store of their own
+-- (tests.promotion_masters: TP-S1) with three past promotions of 5, 9 and 12 days and one running on the forecast
+-- date (as in a_promotion_running_on_the_forecast_date_lifts_its_remaining_days).
 select tests.forecast_world('2024-06-30');
-insert into cw_000901.product_categories (level, name, path, first_seen_date)
-values (1, 'TW Snacks', 'TW Snacks', '2023-06-01');
-insert into cw_000901.locations (erp_id, name, location_type, echelon, erp_status, first_seen_date, row_hash)
-values ('TW-S1', 'TW store 1', 'store', 1, 'active', '2023-06-01', md5('tw-s1')::uuid);
-insert into cw_000901.products (erp_id, name, product_category_id, erp_currency_id, cost, price, is_dropship,
-                                erp_status, first_seen_date, row_hash)
-select product.erp_id, product.erp_id, (select id from cw_000901.product_categories where path = 'TW Snacks'),
-       (select id from cw_global.currencies where code = 'EUR'), 4, 10, false, 'active', '2023-06-01',
-       md5(product.erp_id)::uuid
-from (values ('TW-ACTIVE'), ('TW-ENDED'), ('TW-STALE')) as product (erp_id);
+select tests.promotion_masters(array['TW-ACTIVE', 'TW-ENDED', 'TW-STALE']);
 insert into cw_000901.demand_history (product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock,
                                       stockout_qty, is_oos_imputed, demand_qty, demand_source_type_id, computed_on)
-select products.id, (select id from cw_000901.locations where erp_id = 'TW-S1'), days.day, sold.qty,
+select products.id, (select id from cw_000901.locations where erp_id = 'TP-S1'), days.day, sold.qty,
        sold.qty * case when day.is_promotion then 8 else 10 end, sold.qty * 4, true, null, false, sold.qty, 1,
        '2024-06-30'
 from cw_000901.products
