@@ -1168,6 +1168,66 @@ comment on function tests.stats_world(jsonb, jsonb) is
 'valid until the next) and the customers p_customers ([{erp_id, name, email, versions: [{from, city}]}]). The '
 'comment above the function gives the shapes.';
 
+-- A night of the stats roll-up tests (client CW-000902, tests.stats_world): what step demand_history writes. For every
+-- product x location, the days p_days ([[date, quantity, revenue, cost], …]) upserted, computed on p_run_date and
+-- stamped p_night hours after now (after the previous refresh), and a demand_history_runs row of p_run_date that
+-- rewrote those dates.
+create or replace function tests.stats_write_night(p_run_date date, p_night integer, p_days jsonb)
+returns void
+language sql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+    insert into cw_000902.demand_history (
+        product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock, is_oos_imputed, demand_qty,
+        demand_source_type_id, computed_on, updated_at
+    )
+    select products.id, locations.id, night.demand_date, night.quantity, night.revenue, night.cost, true, false,
+           night.quantity, 1, p_run_date, clock_timestamp() + p_night * interval '1 hour'
+    from (select (days.day ->> 0)::date as demand_date, (days.day ->> 1)::numeric as quantity,
+                 (days.day ->> 2)::numeric as revenue, (days.day ->> 3)::numeric as cost
+          from jsonb_array_elements(p_days) as days (day)) as night
+    cross join cw_000902.products
+    cross join cw_000902.locations
+    on conflict (product_id, location_id, demand_date) do update
+    set quantity = excluded.quantity, revenue = excluded.revenue, cost = excluded.cost,
+        demand_qty = excluded.demand_qty, updated_at = excluded.updated_at;
+    insert into cw_000902.demand_history_runs (run_date, started_at, dates_rewritten, rows_written, rows_deleted)
+    select p_run_date, clock_timestamp() + p_night * interval '1 hour', array_agg((days.day ->> 0)::date), 0, 0
+    from jsonb_array_elements(p_days) as days (day);
+$$;
+comment on function tests.stats_write_night(date, integer, jsonb) is
+'Stats roll-up test night (client CW-000902): upserts the days p_days ([[date, quantity, revenue, cost], ...]) of '
+'every product x location as step demand_history would on p_run_date, stamped p_night hours from now, and records '
+'the run in demand_history_runs.';
+
+-- The statistics tables of client CW-000902 that differ from a full rebuild of the same production data: their
+-- checksums (stats_checksums) now, then stats_rebuild(p_run_date) and the checksums again. Empty when the
+-- incremental state equals the rebuild. Leaves the rebuilt tables.
+create or replace function tests.stats_tables_unlike_a_rebuild(p_run_date date)
+returns setof text
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    create temp table if not exists stats_checksums_before (table_name text, row_count bigint, checksum text)
+    on commit drop;
+    delete from pg_temp.stats_checksums_before;
+    insert into pg_temp.stats_checksums_before select * from cw_000902.stats_checksums();
+    call cw_000902.stats_rebuild(p_run_date);
+    return query
+    select coalesce(incremental.table_name, full_rebuild.table_name)
+    from pg_temp.stats_checksums_before as incremental
+    full join cw_000902.stats_checksums() as full_rebuild on full_rebuild.table_name = incremental.table_name
+    where (incremental.row_count, incremental.checksum)
+        is distinct from (full_rebuild.row_count, full_rebuild.checksum);
+end
+$$;
+comment on function tests.stats_tables_unlike_a_rebuild(date) is
+'The statistics tables of client CW-000902 whose row count or checksum (stats_checksums) differ from a full '
+'stats_rebuild(p_run_date) of the same production data; empty when they equal it. Leaves the rebuilt tables.';
+
 -- The web-shop demand world of the step-6 (behaviours) night tests: tests.calendar_web_shop(), p_products products
 -- named p_prefix || n (GBP, first seen 2011-01-01) and, at location WEB, a demand_history row per product and day from
 -- p_first to p_last with quantity, revenue and demand_qty = the product id modulo p_modulus, in stock, computed on

@@ -9,53 +9,13 @@ select plan(8);
 
 select tests.stats_world();
 
-create temp table night (demand_date date, quantity numeric, revenue numeric, cost numeric) on commit drop;
-create temp table rebuilt (table_name text, row_count bigint, checksum text) on commit drop;
-
-create function pg_temp.write_night(p_night integer) returns void language sql as $$
-    -- What step demand_history writes: the rows of the rewritten dates, stamped after the previous refresh.
-    insert into cw_000902.demand_history (
-        product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock, is_oos_imputed, demand_qty,
-        demand_source_type_id, computed_on, updated_at
-    )
-    select products.id, locations.id, night.demand_date, night.quantity, night.revenue, night.cost, true, false,
-           night.quantity, 1, '2024-02-02', clock_timestamp() + p_night * interval '1 hour'
-    from pg_temp.night
-    cross join cw_000902.products
-    cross join cw_000902.locations
-    on conflict (product_id, location_id, demand_date) do update
-    set quantity = excluded.quantity, revenue = excluded.revenue, cost = excluded.cost,
-        demand_qty = excluded.demand_qty, updated_at = excluded.updated_at;
-    insert into cw_000902.demand_history_runs (run_date, started_at, dates_rewritten, rows_written, rows_deleted)
-    select '2024-02-02', clock_timestamp() + p_night * interval '1 hour', array_agg(night.demand_date), 0, 0
-    from pg_temp.night;
-$$;
-
-create function pg_temp.equals_rebuild() returns setof text language plpgsql as $$
-begin
-    -- Checksums of the incremental state, then of a full rebuild of the same production data.
-    delete from pg_temp.rebuilt;
-    insert into pg_temp.rebuilt select * from cw_000902.stats_checksums();
-    call cw_000902.stats_rebuild('2024-02-02');
-    return query
-    select coalesce(incremental.table_name, full_rebuild.table_name)
-    from pg_temp.rebuilt as incremental
-    full join cw_000902.stats_checksums() as full_rebuild on full_rebuild.table_name = incremental.table_name
-    where (incremental.row_count, incremental.checksum)
-        is distinct from (full_rebuild.row_count, full_rebuild.checksum);
-end
-$$;
-
-insert into pg_temp.night values
-('2024-01-29', 2, 20, 4), ('2024-01-30', 4, 40, 8), ('2024-01-31', 0, 0, 0), ('2024-02-01', 2, 22, 4);
-select pg_temp.write_night(0);
+select tests.stats_write_night('2024-02-02', 0, '[["2024-01-29", 2, 20, 4], ["2024-01-30", 4, 40, 8],
+                                                 ["2024-01-31", 0, 0, 0], ["2024-02-01", 2, 22, 4]]');
 call cw_000902.stats_rebuild('2024-02-01');
 
-delete from pg_temp.night;
-insert into pg_temp.night values
-('2024-01-29', 0, 0, 0), ('2024-01-30', 1, 10, 2), ('2024-01-31', 0, 0, 0), ('2024-02-01', 2, 22, 4),
-('2024-02-02', 3, 30, 6);
-select pg_temp.write_night(1);
+select tests.stats_write_night('2024-02-02', 1, '[["2024-01-29", 0, 0, 0], ["2024-01-30", 1, 10, 2],
+                                                 ["2024-01-31", 0, 0, 0], ["2024-02-01", 2, 22, 4],
+                                                 ["2024-02-02", 3, 30, 6]]');
 call cw_000902.stats_refresh('2024-02-02', false);
 
 select results_eq(
@@ -77,11 +37,10 @@ select results_eq(
     $$ values ('2024-01-01'::date, '2024-02-02'::date, 6.000, 6.000, 5) $$,
     'night 1, service_yearly: five listed days (29 Jan still listed, selling nothing)'
 );
-select is_empty($$ select * from pg_temp.equals_rebuild() $$, 'night 1: every table equals a full rebuild');
+select is_empty($$ select * from tests.stats_tables_unlike_a_rebuild('2024-02-02') $$,
+                'night 1: every table equals a full rebuild');
 
-delete from pg_temp.night;
-insert into pg_temp.night values ('2024-02-02', 0, 0, 0);
-select pg_temp.write_night(2);
+select tests.stats_write_night('2024-02-02', 2, '[["2024-02-02", 0, 0, 0]]');
 call cw_000902.stats_refresh('2024-02-02', false);
 
 select results_eq(
@@ -102,7 +61,8 @@ select results_eq(
     $$ values (1, 1) $$,
     'night 2 wrote one daily and one monthly sales row'
 );
-select is_empty($$ select * from pg_temp.equals_rebuild() $$, 'night 2: every table equals a full rebuild');
+select is_empty($$ select * from tests.stats_tables_unlike_a_rebuild('2024-02-02') $$,
+                'night 2: every table equals a full rebuild');
 
 select * from finish();
 rollback;

@@ -14,28 +14,7 @@ from generate_series(2, 400) as n
 cross join cw_global.currencies
 where currencies.code = 'EUR';
 
-create temp table night (demand_date date, quantity numeric, revenue numeric, cost numeric) on commit drop;
 create temp table updates_before (table_name text, updated bigint, hot_updated bigint) on commit drop;
-create temp table rebuilt (table_name text, row_count bigint, checksum text) on commit drop;
-
-create function pg_temp.write_night(p_night integer) returns void language sql as $$
-    -- What step demand_history writes: the rows of the rewritten dates, stamped after the previous refresh.
-    insert into cw_000902.demand_history (
-        product_id, location_id, demand_date, quantity, revenue, cost, is_in_stock, is_oos_imputed, demand_qty,
-        demand_source_type_id, computed_on, updated_at
-    )
-    select products.id, locations.id, night.demand_date, night.quantity, night.revenue, night.cost, true, false,
-           night.quantity, 1, '2024-02-01', clock_timestamp() + p_night * interval '1 hour'
-    from pg_temp.night
-    cross join cw_000902.products
-    cross join cw_000902.locations
-    on conflict (product_id, location_id, demand_date) do update
-    set quantity = excluded.quantity, revenue = excluded.revenue, cost = excluded.cost,
-        demand_qty = excluded.demand_qty, updated_at = excluded.updated_at;
-    insert into cw_000902.demand_history_runs (run_date, started_at, dates_rewritten, rows_written, rows_deleted)
-    select '2024-02-01', clock_timestamp() + p_night * interval '1 hour', array_agg(night.demand_date), 0, 0
-    from pg_temp.night;
-$$;
 
 select is_empty(
     $$ select tables.relname
@@ -46,9 +25,8 @@ select is_empty(
     'the twelve roll-up tables leave half of each page free (fillfactor 50)'
 );
 
-insert into pg_temp.night values
-('2024-01-29', 2, 20, 4), ('2024-01-30', 2, 20, 4), ('2024-01-31', 2, 20, 4), ('2024-02-01', 2, 20, 4);
-select pg_temp.write_night(0);
+select tests.stats_write_night('2024-02-01', 0, '[["2024-01-29", 2, 20, 4], ["2024-01-30", 2, 20, 4],
+                                                 ["2024-01-31", 2, 20, 4], ["2024-02-01", 2, 20, 4]]');
 call cw_000902.stats_rebuild('2024-02-01');
 
 -- Updates counted in this transaction so far (pg_stat_xact_user_tables), before the night.
@@ -57,9 +35,7 @@ select stats.relname, stats.n_tup_upd, stats.n_tup_hot_upd
 from pg_stat_xact_user_tables as stats
 where stats.schemaname = 'cw_000902_stats' and stats.relname in ('sales_weekly', 'sales_monthly', 'sales_yearly');
 
-delete from pg_temp.night;
-insert into pg_temp.night values ('2024-02-01', 3, 30, 6);
-select pg_temp.write_night(1);
+select tests.stats_write_night('2024-02-01', 1, '[["2024-02-01", 3, 30, 6]]');
 call cw_000902.stats_refresh('2024-02-01', false);
 
 select results_eq(
@@ -84,16 +60,8 @@ select results_eq(
     'sales_monthly: February is 1 Feb at 3 for every product'
 );
 
-insert into pg_temp.rebuilt select * from cw_000902.stats_checksums();
-call cw_000902.stats_rebuild('2024-02-01');
-select is_empty(
-    $$ select coalesce(incremental.table_name, full_rebuild.table_name)
-       from pg_temp.rebuilt as incremental
-       full join cw_000902.stats_checksums() as full_rebuild on full_rebuild.table_name = incremental.table_name
-       where (incremental.row_count, incremental.checksum)
-           is distinct from (full_rebuild.row_count, full_rebuild.checksum) $$,
-    'the night equals a full rebuild'
-);
+select is_empty($$ select * from tests.stats_tables_unlike_a_rebuild('2024-02-01') $$,
+                'the night equals a full rebuild');
 
 select * from finish();
 rollback;
