@@ -16,6 +16,7 @@ declare
     v_through  date;
     v_day      text;
     v_measured text [];
+    v_changed  text;
 begin
     if tg_table_name in ('demand_history', 'inventory_daily') then
         select state.measured_through into v_through from ${schema}.uplift_measure_state as state;
@@ -27,38 +28,47 @@ begin
         v_measured := case tg_table_name
             when 'demand_history' then array['quantity', 'revenue', 'demand_qty', 'is_in_stock', 'stockout_qty']
             else array['on_hand_qty'] end;
-        -- One statement for both tables and the three events: the rows up to measured_through that are new, gone or
-        -- whose measured values changed, by one hash full join of the new and the old rows on the row's key (unique
-        -- in both; not four set operations over whole rows: uplift6, docs/benchmarks.md). A row whose key changed,
-        -- or that crossed measured_through, is unmatched and counts with each key it had. An insert has no old rows
-        -- and a delete no new ones: that side reads the event's one transition table under a false filter ($2, $3),
-        -- so every row of the other side is unmatched. Dynamic SQL because a statement may name only the transition
-        -- tables its trigger has.
+        -- The changed rows up to measured_through ($1). Dynamic SQL: a statement may name only the transition tables
+        -- its trigger has (an insert has no old rows, a delete no new ones).
+        if tg_op = 'UPDATE' then
+            -- Rows whose measured values changed: one hash full join of the new and the old rows on the row's key
+            -- (unique in both), not four set operations over whole rows (uplift6, docs/benchmarks.md). A row whose
+            -- key changed, or that crossed measured_through, is unmatched and counts with each key it had.
+            v_changed := format($sql$
+                select coalesce(new_.product_id, old_.product_id) as product_id,
+                       coalesce(new_.location_id, old_.location_id) as location_id,
+                       coalesce(new_.%1$I, old_.%1$I) as row_date
+                from (select rows_.product_id, rows_.location_id, rows_.%1$I, %2$s
+                      from new_rows as rows_ where rows_.%1$I <= $1) as new_
+                full join (select rows_.product_id, rows_.location_id, rows_.%1$I, %2$s
+                           from old_rows as rows_ where rows_.%1$I <= $1) as old_
+                    on old_.product_id = new_.product_id and old_.location_id = new_.location_id
+                        and old_.%1$I = new_.%1$I
+                where new_.product_id is null or old_.product_id is null
+                    or (%3$s) is distinct from (%4$s)
+            $sql$,
+                v_day,
+                (select string_agg(format('rows_.%I', measured.name), ', ')
+                 from unnest(v_measured) as measured (name)),
+                (select string_agg(format('new_.%I', measured.name), ', ')
+                 from unnest(v_measured) as measured (name)),
+                (select string_agg(format('old_.%I', measured.name), ', ')
+                 from unnest(v_measured) as measured (name)));
+        else
+            -- An insert or a delete: every row of its one transition table.
+            v_changed := format($sql$
+                select rows_.product_id, rows_.location_id, rows_.%1$I as row_date
+                from %2$I as rows_ where rows_.%1$I <= $1
+            $sql$, v_day, case tg_op when 'INSERT' then 'new_rows' else 'old_rows' end);
+        end if;
+        -- One product x location x day range per pair and statement, for both tables and the three events.
         execute format($sql$
             insert into %1$I.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
             select %2$L, changed.product_id, changed.location_id, min(changed.row_date), max(changed.row_date)
-            from (
-                select coalesce(new_.product_id, old_.product_id) as product_id,
-                       coalesce(new_.location_id, old_.location_id) as location_id,
-                       coalesce(new_.%3$I, old_.%3$I) as row_date
-                from (select rows_.product_id, rows_.location_id, rows_.%3$I, %4$s
-                      from %5$I as rows_ where rows_.%3$I <= $1 and $2) as new_
-                full join (select rows_.product_id, rows_.location_id, rows_.%3$I, %4$s
-                           from %6$I as rows_ where rows_.%3$I <= $1 and $3) as old_
-                    on old_.product_id = new_.product_id and old_.location_id = new_.location_id
-                        and old_.%3$I = new_.%3$I
-                where new_.product_id is null or old_.product_id is null
-                    or (%7$s) is distinct from (%8$s)
-            ) as changed
+            from (%3$s) as changed
             group by changed.product_id, changed.location_id
-        $sql$,
-            '${schema}', tg_table_name, v_day,
-            (select string_agg(format('rows_.%I', measured.name), ', ') from unnest(v_measured) as measured (name)),
-            case tg_op when 'DELETE' then 'old_rows' else 'new_rows' end,
-            case tg_op when 'INSERT' then 'new_rows' else 'old_rows' end,
-            (select string_agg(format('new_.%I', measured.name), ', ') from unnest(v_measured) as measured (name)),
-            (select string_agg(format('old_.%I', measured.name), ', ') from unnest(v_measured) as measured (name)))
-        using v_through, tg_op <> 'DELETE', tg_op <> 'INSERT';
+        $sql$, '${schema}', tg_table_name, v_changed)
+        using v_through;
         return null;
     end if;
     -- Each branch names only the transition tables its event has (an insert has no old_rows).
