@@ -1,8 +1,9 @@
--- The weekly aggregate of demand_history (table demand_weeks, docs/demand.md "Weekly aggregate"): recomputed for the
--- pair-weeks a write touched by statement triggers with transition tables, so it equals a full recompute after every
--- write (step demand_history's upserts, a bench fill, a DBA's fix, a recovery). Read by step forecast.
--- demand_weeks_refresh is the one place that sums days into weeks: for the given pair-weeks (the triggers) or, with
--- null arrays, for every pair-week in one grouped pass over demand_history (demand_weeks_rebuild).
+-- The weekly aggregate of demand_history (table demand_weeks, docs/demand.md "Weekly aggregate"): kept for the
+-- pair-weeks a write touched by statement triggers with transition tables (inserted days added, other writes
+-- recomputed), so it equals a full recompute after every write (step demand_history's upserts, a bench fill, a DBA's
+-- fix, a recovery). Read by step forecast. demand_weeks_refresh recomputes weeks from the daily rows: for the given
+-- pair-weeks (the triggers) or, with null arrays, for every pair-week in one grouped pass over demand_history
+-- (demand_weeks_rebuild). The insert trigger sums only the inserted days, the same way, and adds them.
 create or replace function ${schema}.demand_weeks_refresh(
     p_product_ids integer [], p_location_ids integer [], p_week_starts date []
 )
@@ -59,26 +60,26 @@ begin
         select days.product_id, days.location_id, days.week_start,
                bit_or(1 << (6 - days.day_offset))::smallint as listed_mask,
                array[coalesce(sum(days.demand_qty) filter (where days.day_offset <= 0), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 1), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 2), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 3), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 4), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 5), 0),
-                     coalesce(sum(days.demand_qty), 0)] as demand_qty_cum,
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 1), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 2), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 3), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 4), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 5), 0),
+                         coalesce(sum(days.demand_qty), 0)] as demand_qty_cum,
                array[coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 0), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 1), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 2), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 3), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 4), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 5), 0),
-                     coalesce(sum(days.sold_revenue), 0)] as sold_revenue_cum,
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 1), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 2), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 3), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 4), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 5), 0),
+                         coalesce(sum(days.sold_revenue), 0)] as sold_revenue_cum,
                array[coalesce(sum(days.quantity) filter (where days.day_offset <= 0), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 1), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 2), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 3), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 4), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 5), 0),
-                     coalesce(sum(days.quantity), 0)] as sold_qty_cum,
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 1), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 2), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 3), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 4), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 5), 0),
+                         coalesce(sum(days.quantity), 0)] as sold_qty_cum,
                max(days.updated_at) as changed_at
         from days
         group by days.product_id, days.location_id, days.week_start
@@ -156,11 +157,89 @@ begin
         truncate ${schema}.demand_weeks;
         return null;
     elsif tg_op = 'INSERT' then
-        select array_agg(keys.product_id), array_agg(keys.location_id), array_agg(keys.week_start)
+        -- Inserted rows are days the weeks did not hold yet (the key is new): their sums are added to the week's row
+        -- (a new week gets a row of its own) without reading the week's other days from demand_history: a night's
+        -- write of one day at every pair costs the day, not the history (83 s of an M night's step 5 re-read the
+        -- weeks). Numeric sums are exact, so this equals the recompute. A week whose row already lists an inserted
+        -- day was not exact (a writer that bypassed the triggers): it is recomputed from demand_history instead.
+        with days as (
+            select new_rows.product_id, new_rows.location_id,
+                   new_rows.demand_date - (new_rows.demand_date - date '1900-01-01') % 7 as week_start,
+                   (new_rows.demand_date - date '1900-01-01') % 7 as day_offset, new_rows.demand_qty,
+                   new_rows.quantity, new_rows.updated_at,
+                   case when new_rows.quantity > 0 then new_rows.revenue + new_rows.returned_revenue else 0 end
+                   as sold_revenue
+            from new_rows
+        ),
+        added as (
+            select days.product_id, days.location_id, days.week_start,
+                   bit_or(1 << (6 - days.day_offset))::smallint as listed_mask,
+                   array[coalesce(sum(days.demand_qty) filter (where days.day_offset <= 0), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 1), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 2), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 3), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 4), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 5), 0),
+                         coalesce(sum(days.demand_qty), 0)] as demand_qty_cum,
+                   array[coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 0), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 1), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 2), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 3), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 4), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 5), 0),
+                         coalesce(sum(days.sold_revenue), 0)] as sold_revenue_cum,
+                   array[coalesce(sum(days.quantity) filter (where days.day_offset <= 0), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 1), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 2), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 3), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 4), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 5), 0),
+                         coalesce(sum(days.quantity), 0)] as sold_qty_cum,
+                   max(days.updated_at) as changed_at
+            from days
+            group by days.product_id, days.location_id, days.week_start
+        ),
+        written as (
+            insert into ${schema}.demand_weeks as weeks (
+                product_id, location_id, week_start, listed_mask, demand_qty_cum, sold_revenue_cum, sold_qty_cum,
+                changed_at
+            )
+            select added.product_id, added.location_id, added.week_start, added.listed_mask, added.demand_qty_cum,
+                   added.sold_revenue_cum, added.sold_qty_cum, added.changed_at
+            from added
+            on conflict on constraint demand_weeks_pkey do update
+            set listed_mask = weeks.listed_mask | excluded.listed_mask,
+                demand_qty_cum = array[weeks.demand_qty_cum[1] + excluded.demand_qty_cum[1],
+                                       weeks.demand_qty_cum[2] + excluded.demand_qty_cum[2],
+                                       weeks.demand_qty_cum[3] + excluded.demand_qty_cum[3],
+                                       weeks.demand_qty_cum[4] + excluded.demand_qty_cum[4],
+                                       weeks.demand_qty_cum[5] + excluded.demand_qty_cum[5],
+                                       weeks.demand_qty_cum[6] + excluded.demand_qty_cum[6],
+                                       weeks.demand_qty_cum[7] + excluded.demand_qty_cum[7]],
+                sold_revenue_cum = array[weeks.sold_revenue_cum[1] + excluded.sold_revenue_cum[1],
+                                         weeks.sold_revenue_cum[2] + excluded.sold_revenue_cum[2],
+                                         weeks.sold_revenue_cum[3] + excluded.sold_revenue_cum[3],
+                                         weeks.sold_revenue_cum[4] + excluded.sold_revenue_cum[4],
+                                         weeks.sold_revenue_cum[5] + excluded.sold_revenue_cum[5],
+                                         weeks.sold_revenue_cum[6] + excluded.sold_revenue_cum[6],
+                                         weeks.sold_revenue_cum[7] + excluded.sold_revenue_cum[7]],
+                sold_qty_cum = array[weeks.sold_qty_cum[1] + excluded.sold_qty_cum[1],
+                                     weeks.sold_qty_cum[2] + excluded.sold_qty_cum[2],
+                                     weeks.sold_qty_cum[3] + excluded.sold_qty_cum[3],
+                                     weeks.sold_qty_cum[4] + excluded.sold_qty_cum[4],
+                                     weeks.sold_qty_cum[5] + excluded.sold_qty_cum[5],
+                                     weeks.sold_qty_cum[6] + excluded.sold_qty_cum[6],
+                                     weeks.sold_qty_cum[7] + excluded.sold_qty_cum[7]],
+                changed_at = greatest(weeks.changed_at, excluded.changed_at), refreshed_at = clock_timestamp()
+            where weeks.listed_mask & excluded.listed_mask = 0
+            returning weeks.product_id, weeks.location_id, weeks.week_start
+        )
+        select array_agg(added.product_id), array_agg(added.location_id), array_agg(added.week_start)
         into v_products, v_locations, v_weeks
-        from (select distinct new_rows.product_id, new_rows.location_id,
-                              new_rows.demand_date - (new_rows.demand_date - date '1900-01-01') % 7 as week_start
-              from new_rows) as keys;
+        from added
+        where not exists (select from written
+                          where written.product_id = added.product_id and written.location_id = added.location_id
+                              and written.week_start = added.week_start);
     elsif tg_op = 'DELETE' then
         select array_agg(keys.product_id), array_agg(keys.location_id), array_agg(keys.week_start)
         into v_products, v_locations, v_weeks
@@ -185,9 +264,10 @@ begin
 end
 $$;
 comment on function ${schema}.demand_weeks_capture() is
-'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): recomputes the '
-'demand_weeks rows of the pair-weeks the statement touched (demand_weeks_refresh), so the weekly aggregate always '
-'equals demand_history (step demand_history''s write included).';
+'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): keeps demand_weeks '
+'equal to demand_history (step demand_history''s write included). Inserted days are added to their weeks'' rows '
+'(new weeks get a row) without reading the weeks'' other days; a week whose row already lists an inserted day, and '
+'every week an update or a delete touched, is recomputed from demand_history (demand_weeks_refresh).';
 
 drop trigger if exists demand_weeks_capture_insert on ${schema}.demand_history;
 create trigger demand_weeks_capture_insert

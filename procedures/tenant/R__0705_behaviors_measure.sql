@@ -221,11 +221,7 @@ begin
         when measured.velocity >= v_freq_n_qty then 'Normal'
         else 'Rare'
     end;
-    -- A key and statistics for the temporary table: behaviors_write removes the rows of the date that are not in it
-    -- (an anti join per row of the snapshot). Without them the planner saw ~13 rows here and ~1 row of a new snapshot
-    -- date, and chose a nested loop that scanned the whole table once per snapshot row: quadratic in the pairs
-    -- (61 s of a 75 s nightly at 7,591 pairs; hours at 196k). Now one index probe per row.
-    create index on behavior_stats (product_id, location_id);
+    -- Statistics for the ranks below (the key comes with the classed table at the end).
     analyze behavior_stats;
 
     -- ABC within the group (the location for pairs, the client for products), among merchandise only: a fee or a
@@ -324,18 +320,42 @@ begin
     end, true);
     analyze behavior_ranks;
 
-    update behavior_stats as stats
-    set revenue_share_pct = round(100 * ranked.demand_revenue / nullif(ranked.group_revenue, 0), 3),
-        abc_class_id = abc_classes.id
-    from behavior_ranks as ranked
-    inner join ${schema}.abc_classes on abc_classes.code = case
+    -- The classes and shares joined in one hashed pass into a new table that replaces behavior_stats, not an update
+    -- of it. An update probed the key per ranked row by product_id alone (the location is compared through coalesce)
+    -- and maintained it per row: 140.7 s of an M night's step 6 (205,872 rows, 10k x 50; the update without the key
+    -- 15 s). Nor can the key be built after an update: the update leaves HOT chains, and an index built over them is
+    -- not used until its transaction ends (pg_index.indcheckxmin), so behaviors_write's removal, in the same
+    -- transaction, would scan the table once per snapshot row again.
+    call ${schema}.load_drop_temp('behavior_stats_classed');
+    create temp table behavior_stats_classed on commit drop as
+    select stats.level, stats.product_id, stats.location_id, stats.location_count, stats.n_stores, stats.listed_days,
+           stats.demand_days, stats.oos_days, stats.demand_qty, stats.sold_qty, stats.demand_revenue, stats.demand_cost,
+           stats.revenue_recent, stats.revenue_prior, stats.stockout_qty, stats.is_oos_imputed, stats.velocity,
+           stats.recent_velocity, stats.demand_cv, stats.adi_days, stats.demand_size_cv2, stats.demand_pattern,
+           stats.trend, stats.trend_t_stat, stats.is_trend_significant, stats.hotness_score, stats.xyz_class_id,
+           stats.fmr_class_id, stats.freq_class_id,
+           round(100 * ranked.demand_revenue / nullif(ranked.group_revenue, 0), 3)::numeric as revenue_share_pct,
+           abc_classes.id::smallint as abc_class_id,
+           stats.is_merchandise
+    from behavior_stats as stats
+    left join behavior_ranks as ranked
+        on ranked.level = stats.level and ranked.product_id = stats.product_id
+            and coalesce(ranked.location_id, 0) = coalesce(stats.location_id, 0)
+    left join ${schema}.abc_classes on abc_classes.code = case
+        when ranked.product_id is null then null
         when ranked.demand_revenue <= 0 or ranked.group_revenue <= 0 then 'C'
         when ranked.revenue_before < v_abc_a_pct / 100 * ranked.group_revenue then 'A'
         when ranked.revenue_before < v_abc_b_pct / 100 * ranked.group_revenue then 'B'
         else 'C'
-    end
-    where ranked.level = stats.level and ranked.product_id = stats.product_id
-        and coalesce(ranked.location_id, 0) = coalesce(stats.location_id, 0);
+    end;
+    drop table behavior_stats;
+    alter table behavior_stats_classed rename to behavior_stats;
+    -- A key and statistics for the temporary table: behaviors_write removes the rows of the date that are not in it
+    -- (an anti join per row of the snapshot). Without them the planner saw ~13 rows here and ~1 row of a new snapshot
+    -- date, and chose a nested loop that scanned the whole table once per snapshot row: quadratic in the pairs
+    -- (61 s of a 75 s nightly at 7,591 pairs; hours at 196k). Now one index probe per row.
+    create index on behavior_stats (product_id, location_id);
+    analyze behavior_stats;
 end
 $$;
 comment on procedure ${schema}.behaviors_measure(date, jsonb, integer []) is

@@ -997,11 +997,7 @@ begin
         when measured.velocity >= v_freq_n_qty then 'Normal'
         else 'Rare'
     end;
-    -- A key and statistics for the temporary table: behaviors_write removes the rows of the date that are not in it
-    -- (an anti join per row of the snapshot). Without them the planner saw ~13 rows here and ~1 row of a new snapshot
-    -- date, and chose a nested loop that scanned the whole table once per snapshot row: quadratic in the pairs
-    -- (61 s of a 75 s nightly at 7,591 pairs; hours at 196k). Now one index probe per row.
-    create index on behavior_stats (product_id, location_id);
+    -- Statistics for the ranks below (the key comes with the classed table at the end).
     analyze behavior_stats;
 
     -- ABC within the group (the location for pairs, the client for products), among merchandise only: a fee or a
@@ -1100,18 +1096,42 @@ begin
     end, true);
     analyze behavior_ranks;
 
-    update behavior_stats as stats
-    set revenue_share_pct = round(100 * ranked.demand_revenue / nullif(ranked.group_revenue, 0), 3),
-        abc_class_id = abc_classes.id
-    from behavior_ranks as ranked
-    inner join cw_nnnnnn.abc_classes on abc_classes.code = case
+    -- The classes and shares joined in one hashed pass into a new table that replaces behavior_stats, not an update
+    -- of it. An update probed the key per ranked row by product_id alone (the location is compared through coalesce)
+    -- and maintained it per row: 140.7 s of an M night's step 6 (205,872 rows, 10k x 50; the update without the key
+    -- 15 s). Nor can the key be built after an update: the update leaves HOT chains, and an index built over them is
+    -- not used until its transaction ends (pg_index.indcheckxmin), so behaviors_write's removal, in the same
+    -- transaction, would scan the table once per snapshot row again.
+    call cw_nnnnnn.load_drop_temp('behavior_stats_classed');
+    create temp table behavior_stats_classed on commit drop as
+    select stats.level, stats.product_id, stats.location_id, stats.location_count, stats.n_stores, stats.listed_days,
+           stats.demand_days, stats.oos_days, stats.demand_qty, stats.sold_qty, stats.demand_revenue, stats.demand_cost,
+           stats.revenue_recent, stats.revenue_prior, stats.stockout_qty, stats.is_oos_imputed, stats.velocity,
+           stats.recent_velocity, stats.demand_cv, stats.adi_days, stats.demand_size_cv2, stats.demand_pattern,
+           stats.trend, stats.trend_t_stat, stats.is_trend_significant, stats.hotness_score, stats.xyz_class_id,
+           stats.fmr_class_id, stats.freq_class_id,
+           round(100 * ranked.demand_revenue / nullif(ranked.group_revenue, 0), 3)::numeric as revenue_share_pct,
+           abc_classes.id::smallint as abc_class_id,
+           stats.is_merchandise
+    from behavior_stats as stats
+    left join behavior_ranks as ranked
+        on ranked.level = stats.level and ranked.product_id = stats.product_id
+            and coalesce(ranked.location_id, 0) = coalesce(stats.location_id, 0)
+    left join cw_nnnnnn.abc_classes on abc_classes.code = case
+        when ranked.product_id is null then null
         when ranked.demand_revenue <= 0 or ranked.group_revenue <= 0 then 'C'
         when ranked.revenue_before < v_abc_a_pct / 100 * ranked.group_revenue then 'A'
         when ranked.revenue_before < v_abc_b_pct / 100 * ranked.group_revenue then 'B'
         else 'C'
-    end
-    where ranked.level = stats.level and ranked.product_id = stats.product_id
-        and coalesce(ranked.location_id, 0) = coalesce(stats.location_id, 0);
+    end;
+    drop table behavior_stats;
+    alter table behavior_stats_classed rename to behavior_stats;
+    -- A key and statistics for the temporary table: behaviors_write removes the rows of the date that are not in it
+    -- (an anti join per row of the snapshot). Without them the planner saw ~13 rows here and ~1 row of a new snapshot
+    -- date, and chose a nested loop that scanned the whole table once per snapshot row: quadratic in the pairs
+    -- (61 s of a 75 s nightly at 7,591 pairs; hours at 196k). Now one index probe per row.
+    create index on behavior_stats (product_id, location_id);
+    analyze behavior_stats;
 end
 $$;
 
@@ -3036,11 +3056,89 @@ begin
         truncate cw_nnnnnn.demand_weeks;
         return null;
     elsif tg_op = 'INSERT' then
-        select array_agg(keys.product_id), array_agg(keys.location_id), array_agg(keys.week_start)
+        -- Inserted rows are days the weeks did not hold yet (the key is new): their sums are added to the week's row
+        -- (a new week gets a row of its own) without reading the week's other days from demand_history: a night's
+        -- write of one day at every pair costs the day, not the history (83 s of an M night's step 5 re-read the
+        -- weeks). Numeric sums are exact, so this equals the recompute. A week whose row already lists an inserted
+        -- day was not exact (a writer that bypassed the triggers): it is recomputed from demand_history instead.
+        with days as (
+            select new_rows.product_id, new_rows.location_id,
+                   new_rows.demand_date - (new_rows.demand_date - date '1900-01-01') % 7 as week_start,
+                   (new_rows.demand_date - date '1900-01-01') % 7 as day_offset, new_rows.demand_qty,
+                   new_rows.quantity, new_rows.updated_at,
+                   case when new_rows.quantity > 0 then new_rows.revenue + new_rows.returned_revenue else 0 end
+                   as sold_revenue
+            from new_rows
+        ),
+        added as (
+            select days.product_id, days.location_id, days.week_start,
+                   bit_or(1 << (6 - days.day_offset))::smallint as listed_mask,
+                   array[coalesce(sum(days.demand_qty) filter (where days.day_offset <= 0), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 1), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 2), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 3), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 4), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 5), 0),
+                         coalesce(sum(days.demand_qty), 0)] as demand_qty_cum,
+                   array[coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 0), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 1), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 2), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 3), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 4), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 5), 0),
+                         coalesce(sum(days.sold_revenue), 0)] as sold_revenue_cum,
+                   array[coalesce(sum(days.quantity) filter (where days.day_offset <= 0), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 1), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 2), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 3), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 4), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 5), 0),
+                         coalesce(sum(days.quantity), 0)] as sold_qty_cum,
+                   max(days.updated_at) as changed_at
+            from days
+            group by days.product_id, days.location_id, days.week_start
+        ),
+        written as (
+            insert into cw_nnnnnn.demand_weeks as weeks (
+                product_id, location_id, week_start, listed_mask, demand_qty_cum, sold_revenue_cum, sold_qty_cum,
+                changed_at
+            )
+            select added.product_id, added.location_id, added.week_start, added.listed_mask, added.demand_qty_cum,
+                   added.sold_revenue_cum, added.sold_qty_cum, added.changed_at
+            from added
+            on conflict on constraint demand_weeks_pkey do update
+            set listed_mask = weeks.listed_mask | excluded.listed_mask,
+                demand_qty_cum = array[weeks.demand_qty_cum[1] + excluded.demand_qty_cum[1],
+                                       weeks.demand_qty_cum[2] + excluded.demand_qty_cum[2],
+                                       weeks.demand_qty_cum[3] + excluded.demand_qty_cum[3],
+                                       weeks.demand_qty_cum[4] + excluded.demand_qty_cum[4],
+                                       weeks.demand_qty_cum[5] + excluded.demand_qty_cum[5],
+                                       weeks.demand_qty_cum[6] + excluded.demand_qty_cum[6],
+                                       weeks.demand_qty_cum[7] + excluded.demand_qty_cum[7]],
+                sold_revenue_cum = array[weeks.sold_revenue_cum[1] + excluded.sold_revenue_cum[1],
+                                         weeks.sold_revenue_cum[2] + excluded.sold_revenue_cum[2],
+                                         weeks.sold_revenue_cum[3] + excluded.sold_revenue_cum[3],
+                                         weeks.sold_revenue_cum[4] + excluded.sold_revenue_cum[4],
+                                         weeks.sold_revenue_cum[5] + excluded.sold_revenue_cum[5],
+                                         weeks.sold_revenue_cum[6] + excluded.sold_revenue_cum[6],
+                                         weeks.sold_revenue_cum[7] + excluded.sold_revenue_cum[7]],
+                sold_qty_cum = array[weeks.sold_qty_cum[1] + excluded.sold_qty_cum[1],
+                                     weeks.sold_qty_cum[2] + excluded.sold_qty_cum[2],
+                                     weeks.sold_qty_cum[3] + excluded.sold_qty_cum[3],
+                                     weeks.sold_qty_cum[4] + excluded.sold_qty_cum[4],
+                                     weeks.sold_qty_cum[5] + excluded.sold_qty_cum[5],
+                                     weeks.sold_qty_cum[6] + excluded.sold_qty_cum[6],
+                                     weeks.sold_qty_cum[7] + excluded.sold_qty_cum[7]],
+                changed_at = greatest(weeks.changed_at, excluded.changed_at), refreshed_at = clock_timestamp()
+            where weeks.listed_mask & excluded.listed_mask = 0
+            returning weeks.product_id, weeks.location_id, weeks.week_start
+        )
+        select array_agg(added.product_id), array_agg(added.location_id), array_agg(added.week_start)
         into v_products, v_locations, v_weeks
-        from (select distinct new_rows.product_id, new_rows.location_id,
-                              new_rows.demand_date - (new_rows.demand_date - date '1900-01-01') % 7 as week_start
-              from new_rows) as keys;
+        from added
+        where not exists (select from written
+                          where written.product_id = added.product_id and written.location_id = added.location_id
+                              and written.week_start = added.week_start);
     elsif tg_op = 'DELETE' then
         select array_agg(keys.product_id), array_agg(keys.location_id), array_agg(keys.week_start)
         into v_products, v_locations, v_weeks
@@ -3067,7 +3165,7 @@ $$;
 
 ALTER FUNCTION cw_nnnnnn.demand_weeks_capture() OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_capture() IS 'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): recomputes the demand_weeks rows of the pair-weeks the statement touched (demand_weeks_refresh), so the weekly aggregate always equals demand_history (step demand_history''s write included).';
+COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_capture() IS 'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): keeps demand_weeks equal to demand_history (step demand_history''s write included). Inserted days are added to their weeks'' rows (new weeks get a row) without reading the weeks'' other days; a week whose row already lists an inserted day, and every week an update or a delete touched, is recomputed from demand_history (demand_weeks_refresh).';
 
 CREATE FUNCTION cw_nnnnnn.demand_weeks_rebuild() RETURNS bigint
     LANGUAGE plpgsql
@@ -3135,26 +3233,26 @@ begin
         select days.product_id, days.location_id, days.week_start,
                bit_or(1 << (6 - days.day_offset))::smallint as listed_mask,
                array[coalesce(sum(days.demand_qty) filter (where days.day_offset <= 0), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 1), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 2), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 3), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 4), 0),
-                     coalesce(sum(days.demand_qty) filter (where days.day_offset <= 5), 0),
-                     coalesce(sum(days.demand_qty), 0)] as demand_qty_cum,
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 1), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 2), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 3), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 4), 0),
+                         coalesce(sum(days.demand_qty) filter (where days.day_offset <= 5), 0),
+                         coalesce(sum(days.demand_qty), 0)] as demand_qty_cum,
                array[coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 0), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 1), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 2), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 3), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 4), 0),
-                     coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 5), 0),
-                     coalesce(sum(days.sold_revenue), 0)] as sold_revenue_cum,
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 1), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 2), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 3), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 4), 0),
+                         coalesce(sum(days.sold_revenue) filter (where days.day_offset <= 5), 0),
+                         coalesce(sum(days.sold_revenue), 0)] as sold_revenue_cum,
                array[coalesce(sum(days.quantity) filter (where days.day_offset <= 0), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 1), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 2), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 3), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 4), 0),
-                     coalesce(sum(days.quantity) filter (where days.day_offset <= 5), 0),
-                     coalesce(sum(days.quantity), 0)] as sold_qty_cum,
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 1), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 2), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 3), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 4), 0),
+                         coalesce(sum(days.quantity) filter (where days.day_offset <= 5), 0),
+                         coalesce(sum(days.quantity), 0)] as sold_qty_cum,
                max(days.updated_at) as changed_at
         from days
         group by days.product_id, days.location_id, days.week_start
