@@ -232,9 +232,8 @@ begin
     -- postage item is in revenue statistics, never in a class. An unscoped run ranks the measured rows with a running
     -- sum. A scoped run (p_products) ranks each measured row against the other products' rows of the same snapshot
     -- and the other measured rows:
-    -- - up to v_probe_products products, with two sums per measured row (behavior_peer_revenue: the group's stored
-    --   revenue minus the scoped products' rows, and the rows on the smaller side of the measured row; no sort and
-    --   no read of the whole location);
+    -- - up to v_probe_products products, with two sums per measured row over its group's rows (an index probe of
+    --   the stored snapshot by location; no sort of the whole location);
     -- - above that, set-based: the stored rows of every group a measured row is in, minus the scoped products, plus
     --   the measured rows, ranked once by the unscoped run's running sum. The per-row sums cost (measured rows) x
     --   (group size) and re-scanned the measured rows per measured row: 1,000 products at 10k x 50 took 1.36 s a
@@ -288,27 +287,33 @@ begin
         from ranked
         where ranked.is_measured;
     else
-        -- The stored rows of the group come from behavior_peer_revenue: the group's stored total minus the scoped
-        -- products' rows, and the rows on the smaller side of the measured row (not the whole location: 4k rows at
-        -- 10k x 50, 60 % of a one-product run; docs/benchmarks.md#changes, scoped16); the measured rows are added.
         create temp table behavior_ranks on commit drop as
-        select stats.level, stats.product_id, stats.location_id, stats.demand_revenue,
-               peers.group_revenue + coalesce(mine.group_revenue, 0) as group_revenue,
-               peers.revenue_before + mine.revenue_before as revenue_before
+        select stats.level, stats.product_id, stats.location_id, stats.demand_revenue, sums.group_revenue,
+               sums.revenue_before
         from behavior_stats as stats
-        cross join lateral ${schema}.behavior_peer_revenue(
-            p_run_date, stats.level, stats.location_id, stats.product_id, stats.demand_revenue, p_products
-        ) as peers
         cross join lateral (
-            select sum(measured.demand_revenue) as group_revenue,
-                   coalesce(sum(measured.demand_revenue) filter (
-                       where measured.demand_revenue > stats.demand_revenue
-                       or (measured.demand_revenue = stats.demand_revenue and measured.product_id < stats.product_id)
+            select sum(others.demand_revenue) as group_revenue,
+                   coalesce(sum(others.demand_revenue) filter (
+                       where others.demand_revenue > stats.demand_revenue
+                       or (others.demand_revenue = stats.demand_revenue and others.product_id < stats.product_id)
                    ), 0) as revenue_before
-            from behavior_stats as measured
-            where measured.level = stats.level and measured.is_merchandise
-                and coalesce(measured.location_id, 0) = coalesce(stats.location_id, 0)
-        ) as mine
+            from (
+                select peers.product_id, peers.demand_revenue
+                from ${schema}.product_location_behaviors as peers
+                where stats.level = 'pair' and peers.snapshot_date = p_run_date
+                    and peers.location_id = stats.location_id and peers.product_id <> all(p_products)
+                union all
+                select peers.product_id, peers.demand_revenue
+                from ${schema}.product_behaviors as peers
+                where stats.level = 'product' and peers.snapshot_date = p_run_date
+                    and peers.product_id <> all(p_products)
+                union all
+                select measured.product_id, measured.demand_revenue
+                from behavior_stats as measured
+                where measured.level = stats.level and measured.is_merchandise
+                    and coalesce(measured.location_id, 0) = coalesce(stats.location_id, 0)
+            ) as others
+        ) as sums
         where stats.is_merchandise;
     end if;
     -- step_behaviors reports how the ranks were taken (pipeline_step_runs.detail.ranks).

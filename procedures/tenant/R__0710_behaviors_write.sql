@@ -14,40 +14,6 @@ declare
     v_deleted  bigint;
     v_more     bigint;
 begin
-    -- The group revenues (behavior_group_revenues) of a scoped write move by the difference between the rows it
-    -- writes (the measured rows within the scope) and the stored rows it replaces: read before the writes, by key.
-    -- Groups without a stored total stay without one; unchanged groups are not rewritten.
-    if p_products is not null or p_locations is not null then
-        update ${schema}.behavior_group_revenues as totals
-        set demand_revenue = totals.demand_revenue + changes.revenue_delta,
-            row_count = totals.row_count + changes.row_delta, updated_at = now()
-        from (
-            select moved.level, moved.group_key, sum(moved.revenue) as revenue_delta, sum(moved.row_count) as row_delta
-            from (
-                select stats.level, coalesce(stats.location_id, 0) as group_key,
-                       coalesce(stats.demand_revenue, 0) as revenue, 1 as row_count
-                from behavior_stats as stats
-                where stats.is_merchandise and (p_products is null or stats.product_id = any(p_products))
-                    and (stats.level = 'product' or p_locations is null or stats.location_id = any(p_locations))
-                union all
-                select 'pair', stored.location_id, -coalesce(stored.demand_revenue, 0), -1
-                from ${schema}.product_location_behaviors as stored
-                where stored.snapshot_date = p_run_date
-                    and (p_products is null or stored.product_id = any(p_products))
-                    and (p_locations is null or stored.location_id = any(p_locations))
-                union all
-                select 'product', 0, -coalesce(stored.demand_revenue, 0), -1
-                from ${schema}.product_behaviors as stored
-                where stored.snapshot_date = p_run_date
-                    and (p_products is null or stored.product_id = any(p_products))
-            ) as moved
-            group by moved.level, moved.group_key
-        ) as changes
-        where totals.snapshot_date = p_run_date and totals.level = changes.level
-            and coalesce(totals.location_id, 0) = changes.group_key
-            and (changes.revenue_delta <> 0 or changes.row_delta <> 0);
-    end if;
-
     insert into ${schema}.product_location_behaviors as behaviors (
         product_id, location_id, snapshot_date, window_days, listed_days, demand_days, demand_qty, demand_revenue,
         demand_cost, stockout_qty, is_oos_imputed, velocity, recent_velocity, demand_cv, adi_days, demand_size_cv2,
@@ -169,31 +135,6 @@ begin
         );
     get diagnostics v_more = row_count;
 
-    -- An unscoped write stores every group's revenue afresh (the snapshot now holds exactly the measured merchandise
-    -- rows); unchanged groups are not rewritten.
-    if p_products is null and p_locations is null then
-        insert into ${schema}.behavior_group_revenues as totals (
-            snapshot_date, level, location_id, demand_revenue, row_count, median_revenue
-        )
-        select p_run_date, stats.level, stats.location_id, coalesce(sum(stats.demand_revenue), 0), count(*),
-               percentile_disc(0.5) within group (order by stats.demand_revenue)
-        from behavior_stats as stats
-        where stats.is_merchandise
-        group by stats.level, stats.location_id
-        on conflict (snapshot_date, level, coalesce(location_id, 0)) do update
-        set demand_revenue = excluded.demand_revenue, row_count = excluded.row_count,
-            median_revenue = excluded.median_revenue, updated_at = now()
-        where (totals.demand_revenue, totals.row_count, totals.median_revenue)
-            is distinct from (excluded.demand_revenue, excluded.row_count, excluded.median_revenue);
-        delete from ${schema}.behavior_group_revenues as totals
-        where totals.snapshot_date = p_run_date
-            and not exists (
-                select from behavior_stats as stats
-                where stats.is_merchandise and stats.level = totals.level
-                    and coalesce(stats.location_id, 0) = coalesce(totals.location_id, 0)
-            );
-    end if;
-
     p_counts := coalesce(p_counts, '{}') || jsonb_build_object(
         'pairs_written', v_pairs, 'products_written', v_products, 'rows_deleted', v_deleted + v_more
     );
@@ -203,5 +144,4 @@ comment on procedure ${schema}.behaviors_write(date, integer, integer [], intege
 'Step 6 (behaviors): upserts the measured snapshot (behaviors_measure''s temporary tables) into '
 'product_location_behaviors (the pairs within p_products x p_locations, null = all) and product_behaviors (the '
 'products within p_products), rewriting only changed rows and removing rows of the date without demand in the '
-'window. Keeps behavior_group_revenues: an unscoped write stores every group''s revenue, a scoped one moves the '
-'stored totals by the rows it replaces. Adds pairs_written, products_written and rows_deleted to p_counts.';
+'window. Adds pairs_written, products_written and rows_deleted to p_counts.';

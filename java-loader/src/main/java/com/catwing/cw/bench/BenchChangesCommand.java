@@ -32,9 +32,7 @@ import java.util.concurrent.Callable;
  * correction (several times, median); a full run; then for each --edits size one pass after edits of N products
  * (against N single passes, the median single pass times N) followed by a full run. Ratios are against the mean
  * of the full runs. The edit is products.discontinued_override, made to re-run from
- * --from-step (behaviors) by a client override (its default rule re-runs steps 7-13 from the forecast, moderate);
- * with --severity local the pass and the full run are step --from-step alone, with moderate --from-step to the last
- * step: always the same steps on both sides.
+ * --from-step (behaviors) by a client override (its default rule starts at the forecast, step 7, not built yet).
  * Results: docs/benchmarks.md.
  */
 @Command(name = "changes", mixinStandardHelpOptions = true,
@@ -232,9 +230,9 @@ public final class BenchChangesCommand implements Callable<Integer> {
         double lo = fulls.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         double hi = fulls.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         System.out.printf(Locale.ROOT, "full runs: %d, mean %.3f s (%.3f .. %.3f s)%n", fulls.size(), mean, lo, hi);
-        System.out.printf(Locale.ROOT, "one product: median %.3f s = 1/%.0f of the full run of the same steps (%s; "
-                + "mean of the full runs; 1/%.0f against the two around the single passes)%n", median, mean / median,
-                local ? fromStep + " alone" : fromStep + " .. the last step", (fulls.get(0) + fulls.get(1)) / 2 / median);
+        System.out.printf(Locale.ROOT, "one product: median %.3f s = 1/%.0f of the full run (mean of the full runs; "
+                + "1/%.0f against the two around the single passes)%n", median, mean / median,
+                (fulls.get(0) + fulls.get(1)) / 2 / median);
         for (int k = 0; k < edits.length; k++) {
             double around = (fulls.get(k + 1) + fulls.get(k + 2)) / 2;
             System.out.printf(Locale.ROOT, "%,d products (%.1f %%) in one pass: %.2f s = %.2f x the full runs around "

@@ -46,9 +46,6 @@ public final class Migrator {
                 .locations("classpath:db/migrations/tenant", "classpath:db/sql/tenant", "classpath:db/procedures/tenant")
                 .placeholders(placeholders(t))
                 .validateMigrationNaming(true)
-                // Version numbers are handed out to parallel branches: one merged after a higher number landed
-                // (tenant V89 after V90) must still apply to clients already at the higher one.
-                .outOfOrder(true)
                 // A repeatable file renamed, split or removed in a later release (its objects are dropped by a
                 // versioned migration) must not stop every existing client at validation; a missing versioned
                 // migration still does.
