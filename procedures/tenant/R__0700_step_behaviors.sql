@@ -38,14 +38,16 @@ declare
     v_detail       jsonb;
 begin
     if v_scope ? 'products' then
+        -- = any(array(...)): one probe of the erp_id key per scoped id; the semi-join (in (select ...)) read all
+        -- products by a sequential scan (15-17 ms of a one-product run at 10k products).
         select coalesce(array_agg(products.id), '{}') into v_products
         from ${schema}.products
-        where products.erp_id in (select jsonb_array_elements_text(v_scope -> 'products'));
+        where products.erp_id = any(array(select jsonb_array_elements_text(v_scope -> 'products')));
     end if;
     if v_scope ? 'locations' then
         select coalesce(array_agg(locations.id), '{}') into v_locations
         from ${schema}.locations
-        where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
+        where locations.erp_id = any(array(select jsonb_array_elements_text(v_scope -> 'locations')));
     end if;
     v_from := p_run_date - (v_window_days - 1);
 

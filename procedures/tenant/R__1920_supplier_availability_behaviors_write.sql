@@ -17,16 +17,19 @@ begin
         select distinct available.supplier_id
         from ${schema}.supplier_available_products as available
     ),
-    -- The product's suppliers that sent a list, and any other supplier whose list matches the product.
+    -- The product's suppliers that sent a list, and any other supplier whose list matches the product. A product's
+    -- score reads its own pairs only, so a scoped call reads the scoped products' pairs, not the whole client's.
     product_supplier_pairs as (
         select product_suppliers.product_id, product_suppliers.supplier_id
         from ${schema}.product_suppliers
         inner join listing_suppliers on listing_suppliers.supplier_id = product_suppliers.supplier_id
         where product_suppliers.is_active
+            and (p_products is null or product_suppliers.product_id = any(p_products))
         union
         select available.product_id, available.supplier_id
         from ${schema}.supplier_available_products as available
         where available.is_match_effective
+            and (p_products is null or available.product_id = any(p_products))
     ),
     pair_listings as (
         select
