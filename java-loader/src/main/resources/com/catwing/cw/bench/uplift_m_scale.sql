@@ -32,7 +32,8 @@ where locations.location_type in ('store', 'online')
 -- (0.031 per product and day: uplift4's 0.20 measurements per product and night over 6.4 measurements each); an
 -- episode is 1-4 consecutive daily recommendations (uplift4: 2.5 per episode lead); the block's phase and the
 -- episode's offset in it are drawn per unit and block. Half of the episodes are followed (every member's quantity
--- ordered or shipped the next morning), a tenth partially (half of each), the rest ignored.
+-- ordered or shipped the next morning), a tenth partially (half of each, unrounded: an episode of one is then
+-- ordered_less), the rest ignored.
 drop table if exists ${schema}.bench_uplift_members;
 create unlogged table ${schema}.bench_uplift_members as
 with units as (
@@ -158,7 +159,7 @@ select
     row_number() over (partition by orders.id order by members.product_id),
     members.product_id,
     case when members.follow_kind = 'followed' then members.recommended_qty
-         else greatest(1, ceil(members.recommended_qty / 2)) end,
+         else members.recommended_qty / 2 end,
     md5('BU-PL-' || orders.id || '-' || members.product_id)::uuid
 from ${schema}.bench_uplift_members as members
 inner join ${schema}.purchase_orders as orders
@@ -194,7 +195,7 @@ inner join ${schema}.transfer_orders as orders
     on orders.erp_id = 'BU-T-' || members.location_id || '-' || (members.recommendation_date + 1)
 cross join lateral (
     select case when members.follow_kind = 'followed' then members.recommended_qty
-                else greatest(1, ceil(members.recommended_qty / 2)) end as qty
+                else members.recommended_qty / 2 end as qty
 ) as shipped
 where members.side = 'to' and members.follow_kind <> 'ignored' and members.recommendation_date < ${last}::date;
 
