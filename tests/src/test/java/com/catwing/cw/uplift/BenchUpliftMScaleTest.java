@@ -28,7 +28,7 @@ class BenchUpliftMScaleTest extends DbTest {
         assertEquals(0, bench.exitCode(), bench.out() + bench.err());
         String out = bench.out();
         int firstNight = out.indexOf("first night (everything due) 2025-12-29");
-        int behaviours = out.indexOf("full behaviours 2025-12-31");
+        int behaviours = out.indexOf("full behaviours 2025-12-31 (window sums rebuilt)");
         int night1 = out.indexOf("night 1 2025-12-30");
         int night2 = out.indexOf("night 2 2025-12-31");
         assertTrue(firstNight >= 0 && firstNight < behaviours && behaviours < night1 && night1 < night2, out);
