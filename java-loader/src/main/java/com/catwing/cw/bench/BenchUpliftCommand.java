@@ -1,11 +1,17 @@
 package com.catwing.cw.bench;
 
+import com.catwing.cw.CwException;
+import com.catwing.cw.db.Database;
+import com.catwing.cw.db.Migrator.Tenant;
 import com.catwing.cw.s3.S3Store;
+import com.catwing.cw.tenant.Tenants;
 import com.catwing.cw.simulate.ClosedLoop;
 import com.catwing.cw.simulate.SimulateCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -20,13 +26,20 @@ import java.util.concurrent.Callable;
  * its recovered against true effects per impact type, and step uplift's time — every night of the loop, and one
  * restatement of every decision and impact at the end (a run scoped to every product) — next to one full run of step
  * behaviors on the same world. Results: docs/benchmarks.md "uplift".
+ *
+ * <p>{@code --m-scale --reuse}: no closed loop; the step's nightly time at M-scale on a behaviours bench world kept by
+ * {@code cw bench behaviors --keep} (default client CW-900201), next to the full behaviours step of the same run
+ * ({@link UpliftMScale}; docs/benchmarks.md "upliftm").
  */
 @Command(name = "uplift", mixinStandardHelpOptions = true,
         description = {"Benchmark step 13 (uplift) in the closed loop: recovered vs true effects per impact type, and "
                 + "the step's time next to step behaviors.", "Creates (and afterwards drops) the bench client; "
-                + "generates its ERP data into S3."})
+                + "generates its ERP data into S3.", "With --m-scale --reuse: the step's nightly time at M-scale on a "
+                + "world kept by bin/cw bench behaviors --keep (synthetic recommendations and orders loaded into it), "
+                + "next to the full behaviours step."})
 public final class BenchUpliftCommand implements Callable<Integer> {
-    @Option(names = "--client", defaultValue = "CW-900413", description = "throw-away client (default ${DEFAULT-VALUE})")
+    @Option(names = "--client", description = "throw-away client (default CW-900413; with --m-scale the behaviours "
+            + "bench world CW-900201)")
     String client;
     @Option(names = "--products", defaultValue = "200", description = "products (default ${DEFAULT-VALUE})")
     int products;
@@ -53,9 +66,32 @@ public final class BenchUpliftCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--keep", description = "keep the bench client afterwards")
     boolean keep;
+    @Option(names = "--m-scale", description = "time the step at M-scale on a kept behaviours bench world instead of "
+            + "the closed loop: loads recommendations of both sides at the closed loop's rates, the orders that "
+            + "follow half of them, classes and inventory_daily into it, then times a first night (everything due) "
+            + "and --nights ordinary nights next to the full behaviours step (needs --reuse)")
+    boolean mScale;
+    @Option(names = "--reuse", description = "--m-scale: use the world kept by bin/cw bench behaviors --keep as it is "
+            + "(its recommendations and orders are replaced; it is never dropped)")
+    boolean reuse;
+    @Option(names = "--rec-days", defaultValue = "60", description = "--m-scale: days of recommendations up to the "
+            + "world's last day (default ${DEFAULT-VALUE})")
+    int recDays;
+    @Option(names = "--nights", defaultValue = "2", description = "--m-scale: ordinary nights timed after the first "
+            + "(default ${DEFAULT-VALUE})")
+    int nights;
+    @Option(names = "--slow-seconds", defaultValue = "5", description = "--m-scale: report the step's statements "
+            + "slower than this (auto_explain; default ${DEFAULT-VALUE})")
+    double slowSeconds;
 
     @Override
     public Integer call() throws Exception {
+        if (mScale || reuse) {
+            return mScale();
+        }
+        if (client == null) {
+            client = "CW-900413";
+        }
         Path dir = out != null ? out : Path.of(System.getenv().getOrDefault("CW_HOME", "."), ".cw", "closed-loop",
                 client);
         try (BenchClient bench = BenchClient.create(client, "Bench Uplift", keep); S3Store s3 = S3Store.open()) {
@@ -83,6 +119,25 @@ public final class BenchUpliftCommand implements Callable<Integer> {
                     toImpacts, restate, behaviors, days, r.upliftSeconds(), r.behaviorsSeconds());
             System.out.println("files: " + dir);
         }
+        return 0;
+    }
+
+    /** --m-scale --reuse: the kept behaviours bench world, its recommendations loaded, nights timed. */
+    private int mScale() throws Exception {
+        if (!mScale || !reuse) {
+            throw new CwException("--m-scale and --reuse go together: build the world with bin/cw bench behaviors "
+                    + "--keep, then bin/cw bench uplift --m-scale --reuse", 2);
+        }
+        if (recDays < 1 || nights < 0 || slowSeconds < 0) {
+            throw new CwException("invalid --m-scale options: --rec-days >= 1, --nights >= 0, --slow-seconds >= 0", 2);
+        }
+        Tenant t = Tenant.of(client == null ? "CW-900201" : client);
+        Database db = Database.configured();
+        if (!new Tenants(db, new PrintStream(OutputStream.nullOutputStream())).exists(t.code())) {
+            throw new CwException("--m-scale --reuse: the bench client " + t.code() + " does not exist: build it first "
+                    + "with bin/cw bench behaviors --client " + t.code() + " --keep", 2);
+        }
+        new UpliftMScale(db, t.schema(), recDays, nights, slowSeconds).run();
         return 0;
     }
 
