@@ -40,30 +40,6 @@ where snapshots.snapshot_date is not null
 -- The synthetic completed forecast of the run date: per ranged pair, every week of the horizon predicts the mean
 -- weekly demand of the pair's last 8 weeks of demand_history; prob_demand is the share of those weeks with demand.
 -- Weekday profile flat (the world's demand has none). Written only when the date has no completed forecast yet.
-create temp table bench_forecast_pairs on commit drop as
-with weeks as (
-    select demand_history.product_id, demand_history.location_id,
-           ('${run_date}'::date - demand_history.demand_date) / 7 as week_no,
-           sum(demand_history.demand_qty)::float8 as demand_qty
-    from ${schema}.demand_history
-    where demand_history.demand_date > '${run_date}'::date - 56 and demand_history.demand_date <= '${run_date}'
-    group by 1, 2, 3
-),
-
-per_pair as (
-    select bench_pairs.product_id, bench_pairs.location_id,
-           coalesce(sum(weeks.demand_qty), 0) / 8 as mean_week_qty,
-           count(*) filter (where weeks.demand_qty > 0) as demand_weeks
-    from ${schema}.bench_pairs
-    left join weeks on weeks.product_id = bench_pairs.product_id and weeks.location_id = bench_pairs.location_id
-    group by bench_pairs.product_id, bench_pairs.location_id
-)
-
-select per_pair.product_id, per_pair.location_id, per_pair.mean_week_qty::real as predicted_qty,
-       case when per_pair.mean_week_qty > 0 then per_pair.demand_weeks / 8.0 else 0 end::real as prob_demand,
-       per_pair.demand_weeks
-from per_pair;
-
 do $$
 declare
     v_horizon_weeks integer := (${schema}.settings('forecast') ->> 'horizon_weeks')::integer;
@@ -75,6 +51,29 @@ begin
         raise notice 'the world already has a completed forecast of ${run_date}: kept';
         return;
     end if;
+    create temp table bench_forecast_pairs on commit drop as
+    with weeks as (
+        select demand_history.product_id, demand_history.location_id,
+               ('${run_date}'::date - demand_history.demand_date) / 7 as week_no,
+               sum(demand_history.demand_qty)::float8 as demand_qty
+        from ${schema}.demand_history
+        where demand_history.demand_date > '${run_date}'::date - 56 and demand_history.demand_date <= '${run_date}'
+        group by 1, 2, 3
+    ),
+
+    per_pair as (
+        select bench_pairs.product_id, bench_pairs.location_id,
+               coalesce(sum(weeks.demand_qty), 0) / 8 as mean_week_qty,
+               count(*) filter (where weeks.demand_qty > 0) as demand_weeks
+        from ${schema}.bench_pairs
+        left join weeks on weeks.product_id = bench_pairs.product_id and weeks.location_id = bench_pairs.location_id
+        group by bench_pairs.product_id, bench_pairs.location_id
+    )
+
+    select per_pair.product_id, per_pair.location_id, per_pair.mean_week_qty::real as predicted_qty,
+           case when per_pair.mean_week_qty > 0 then per_pair.demand_weeks / 8.0 else 0 end::real as prob_demand,
+           per_pair.demand_weeks
+    from per_pair;
     call ${schema}.forecast_ensure_partition('${run_date}');
     insert into ${schema}.demand_forecasts (forecast_date, demand_forecast_status_id, metadata)
     values ('${run_date}', 2, jsonb_build_object(
