@@ -57,12 +57,20 @@ public final class BenchBehaviorsCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "keep the bench client afterwards")
     boolean keep;
     @Option(names = "--reuse", description = "use the bench client kept by an earlier --keep run as it is: no fill, "
-            + "no drop; with --nightly only the nights are timed, else the full and scoped runs again")
+            + "no drop; with --nightly only the nights are timed, with --downstream steps 8-11, else the full and "
+            + "scoped runs again")
     boolean reuse;
     @Option(names = "--nightly", description = "time nights of steps 5-6 on the world (a day of sales lines and "
             + "stock deltas written through the production tables, then run_pipeline(day, 'demand_history', "
             + "'behaviors')) next to the full behaviours computation of the last night (issue 21 point 4)")
     boolean nightly;
+    @Option(names = "--downstream", description = "time steps 8-11 on the world next to its full behaviours "
+            + "computation (issues 13 point 4 and 14 point 5): writes a synthetic completed forecast of the last day "
+            + "(a bench shortcut: each week of a pair predicts the mean weekly demand of its last 8 weeks), the "
+            + "stores' supply by the DC, pack sizes and the DC's stock, then times step 8's first run (cache empty), "
+            + "its run with the cache warm, a scoped run of one product, steps 9, 10 and 11 twice, and the full "
+            + "behaviours before and after, with wall and backend CPU time; not with --nightly")
+    boolean downstream;
     @Option(names = "--nights", defaultValue = "3", description = "nights timed by --nightly; each run adds the days "
             + "after the last one computed (default ${DEFAULT-VALUE})")
     int nights;
@@ -74,9 +82,9 @@ public final class BenchBehaviorsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (products < 1 || locations < 3 || days < 7 || rangedPct < 1 || rangedPct > 100 || scopedRuns < 1
-                || nights < 1 || salesDays < 1) {
+                || nights < 1 || salesDays < 1 || (downstream && nightly)) {
             throw new CwException("invalid bench size: --products >= 1, --locations >= 3, --days >= 7, "
-                    + "--ranged-pct 1-100, --scoped-runs >= 1, --nights >= 1, --sales-days >= 1");
+                    + "--ranged-pct 1-100, --scoped-runs >= 1, --nights >= 1, --sales-days >= 1, not --downstream with --nightly");
         }
         Tenant t = Tenant.of(client);
         Database db = Database.configured();
@@ -118,6 +126,9 @@ public final class BenchBehaviorsCommand implements Callable<Integer> {
             if (nightly) {
                 new BehaviorsNightly(db, s, first, last, salesDays).run(nights);
             }
+            if (downstream) {
+                new BehaviorsDownstream(db, s, last).run();
+            }
         } finally {
             if (!keep) {
                 System.out.println("dropping the bench client " + t.code() + " (--keep keeps it)");
@@ -150,6 +161,8 @@ public final class BenchBehaviorsCommand implements Callable<Integer> {
                 t.code(), first, last, size(db, s + ".demand_history"));
         if (nightly) {
             new BehaviorsNightly(db, s, first, last, salesDays).run(nights);
+        } else if (downstream) {
+            new BehaviorsDownstream(db, s, last).run();
         } else {
             measure(db, s, last);
         }
