@@ -15445,14 +15445,16 @@ declare
     v_detail       jsonb;
 begin
     if v_scope ? 'products' then
+        -- = any(array(...)): one probe of the erp_id key per scoped id; the semi-join (in (select ...)) read all
+        -- products by a sequential scan (15-17 ms of a one-product run at 10k products).
         select coalesce(array_agg(products.id), '{}') into v_products
         from cw_nnnnnn.products
-        where products.erp_id in (select jsonb_array_elements_text(v_scope -> 'products'));
+        where products.erp_id = any(array(select jsonb_array_elements_text(v_scope -> 'products')));
     end if;
     if v_scope ? 'locations' then
         select coalesce(array_agg(locations.id), '{}') into v_locations
         from cw_nnnnnn.locations
-        where locations.erp_id in (select jsonb_array_elements_text(v_scope -> 'locations'));
+        where locations.erp_id = any(array(select jsonb_array_elements_text(v_scope -> 'locations')));
     end if;
     v_from := p_run_date - (v_window_days - 1);
 
@@ -17177,16 +17179,19 @@ begin
         select distinct available.supplier_id
         from cw_nnnnnn.supplier_available_products as available
     ),
-    -- The product's suppliers that sent a list, and any other supplier whose list matches the product.
+    -- The product's suppliers that sent a list, and any other supplier whose list matches the product. A product's
+    -- score reads its own pairs only, so a scoped call reads the scoped products' pairs, not the whole client's.
     product_supplier_pairs as (
         select product_suppliers.product_id, product_suppliers.supplier_id
         from cw_nnnnnn.product_suppliers
         inner join listing_suppliers on listing_suppliers.supplier_id = product_suppliers.supplier_id
         where product_suppliers.is_active
+            and (p_products is null or product_suppliers.product_id = any(p_products))
         union
         select available.product_id, available.supplier_id
         from cw_nnnnnn.supplier_available_products as available
         where available.is_match_effective
+            and (p_products is null or available.product_id = any(p_products))
     ),
     pair_listings as (
         select
@@ -19635,81 +19640,68 @@ COMMENT ON FUNCTION cw_nnnnnn.ui_journal_key_columns(p_table_name text) IS 'The 
 CREATE FUNCTION cw_nnnnnn.uplift_evidence_capture() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
-    AS $$
+    AS $_$
 declare
-    v_through date;
+    v_through  date;
+    v_day      text;
+    v_measured text [];
+    v_changed  text;
 begin
     if tg_table_name in ('demand_history', 'inventory_daily') then
         select state.measured_through into v_through from cw_nnnnnn.uplift_measure_state as state;
         if v_through is null then
             return null; -- nothing measured yet: nothing to re-measure
         end if;
+        -- A sales or stock day: its key (product_id, location_id, the day) and the values a measurement reads.
+        v_day := case tg_table_name when 'demand_history' then 'demand_date' else 'stat_date' end;
+        v_measured := case tg_table_name
+            when 'demand_history' then array['quantity', 'revenue', 'demand_qty', 'is_in_stock', 'stockout_qty']
+            else array['on_hand_qty'] end;
+        -- The changed rows up to measured_through ($1). Dynamic SQL: a statement may name only the transition tables
+        -- its trigger has (an insert has no old rows, a delete no new ones).
+        if tg_op = 'UPDATE' then
+            -- Rows whose measured values changed: one hash full join of the new and the old rows on the row's key
+            -- (unique in both), not four set operations over whole rows (uplift6, docs/benchmarks.md). A row whose
+            -- key changed, or that crossed measured_through, is unmatched and counts with each key it had.
+            v_changed := format($sql$
+                select coalesce(new_.product_id, old_.product_id) as product_id,
+                       coalesce(new_.location_id, old_.location_id) as location_id,
+                       coalesce(new_.%1$I, old_.%1$I) as row_date
+                from (select rows_.product_id, rows_.location_id, rows_.%1$I, %2$s
+                      from new_rows as rows_ where rows_.%1$I <= $1) as new_
+                full join (select rows_.product_id, rows_.location_id, rows_.%1$I, %2$s
+                           from old_rows as rows_ where rows_.%1$I <= $1) as old_
+                    on old_.product_id = new_.product_id and old_.location_id = new_.location_id
+                        and old_.%1$I = new_.%1$I
+                where new_.product_id is null or old_.product_id is null
+                    or (%3$s) is distinct from (%4$s)
+            $sql$,
+                v_day,
+                (select string_agg(format('rows_.%I', measured.name), ', ')
+                 from unnest(v_measured) as measured (name)),
+                (select string_agg(format('new_.%I', measured.name), ', ')
+                 from unnest(v_measured) as measured (name)),
+                (select string_agg(format('old_.%I', measured.name), ', ')
+                 from unnest(v_measured) as measured (name)));
+        else
+            -- An insert or a delete: every row of its one transition table.
+            v_changed := format($sql$
+                select rows_.product_id, rows_.location_id, rows_.%1$I as row_date
+                from %2$I as rows_ where rows_.%1$I <= $1
+            $sql$, v_day, case tg_op when 'INSERT' then 'new_rows' else 'old_rows' end);
+        end if;
+        -- One product x location x day range per pair and statement, for both tables and the three events.
+        execute format($sql$
+            insert into %1$I.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
+            select %2$L, changed.product_id, changed.location_id, min(changed.row_date), max(changed.row_date)
+            from (%3$s) as changed
+            group by changed.product_id, changed.location_id
+        $sql$, 'cw_nnnnnn', tg_table_name, v_changed)
+        using v_through;
+        return null;
     end if;
     -- Each branch names only the transition tables its event has (an insert has no old_rows).
-    if tg_table_name = 'demand_history' and tg_op = 'INSERT' then
-        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
-        select 'demand_history', rows_.product_id, rows_.location_id, min(rows_.demand_date), max(rows_.demand_date)
-        from new_rows as rows_ where rows_.demand_date <= v_through
-        group by rows_.product_id, rows_.location_id;
-    elsif tg_table_name = 'demand_history' and tg_op = 'DELETE' then
-        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
-        select 'demand_history', rows_.product_id, rows_.location_id, min(rows_.demand_date), max(rows_.demand_date)
-        from old_rows as rows_ where rows_.demand_date <= v_through
-        group by rows_.product_id, rows_.location_id;
-    elsif tg_table_name = 'demand_history' then
-        -- Rows whose measured values changed: one hash full join of the old and new rows on the row's key
-        -- (unique in both), not four set operations over whole rows (uplift6, docs/benchmarks.md). A row whose key
-        -- changed, or that crossed measured_through, is unmatched and counts with each key it had.
-        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
-        select 'demand_history', changed.product_id, changed.location_id, min(changed.demand_date),
-               max(changed.demand_date)
-        from (
-            select coalesce(new_.product_id, old_.product_id) as product_id,
-                   coalesce(new_.location_id, old_.location_id) as location_id,
-                   coalesce(new_.demand_date, old_.demand_date) as demand_date
-            from (select rows_.product_id, rows_.location_id, rows_.demand_date, rows_.quantity, rows_.revenue,
-                         rows_.demand_qty, rows_.is_in_stock, rows_.stockout_qty
-                  from new_rows as rows_ where rows_.demand_date <= v_through) as new_
-            full join (select rows_.product_id, rows_.location_id, rows_.demand_date, rows_.quantity, rows_.revenue,
-                              rows_.demand_qty, rows_.is_in_stock, rows_.stockout_qty
-                       from old_rows as rows_ where rows_.demand_date <= v_through) as old_
-                on old_.product_id = new_.product_id and old_.location_id = new_.location_id
-                    and old_.demand_date = new_.demand_date
-            where new_.product_id is null or old_.product_id is null
-                or (new_.quantity, new_.revenue, new_.demand_qty, new_.is_in_stock, new_.stockout_qty)
-                is distinct from (old_.quantity, old_.revenue, old_.demand_qty, old_.is_in_stock, old_.stockout_qty)
-        ) as changed
-        group by changed.product_id, changed.location_id;
-    elsif tg_table_name = 'inventory_daily' and tg_op = 'INSERT' then
-        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
-        select 'inventory_daily', rows_.product_id, rows_.location_id, min(rows_.stat_date), max(rows_.stat_date)
-        from new_rows as rows_ where rows_.stat_date <= v_through
-        group by rows_.product_id, rows_.location_id;
-    elsif tg_table_name = 'inventory_daily' and tg_op = 'DELETE' then
-        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
-        select 'inventory_daily', rows_.product_id, rows_.location_id, min(rows_.stat_date), max(rows_.stat_date)
-        from old_rows as rows_ where rows_.stat_date <= v_through
-        group by rows_.product_id, rows_.location_id;
-    elsif tg_table_name = 'inventory_daily' then
-        -- as for demand_history: one full join on the key (product_id, location_id, stat_date)
-        insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
-        select 'inventory_daily', changed.product_id, changed.location_id, min(changed.stat_date),
-               max(changed.stat_date)
-        from (
-            select coalesce(new_.product_id, old_.product_id) as product_id,
-                   coalesce(new_.location_id, old_.location_id) as location_id,
-                   coalesce(new_.stat_date, old_.stat_date) as stat_date
-            from (select rows_.product_id, rows_.location_id, rows_.stat_date, rows_.on_hand_qty
-                  from new_rows as rows_ where rows_.stat_date <= v_through) as new_
-            full join (select rows_.product_id, rows_.location_id, rows_.stat_date, rows_.on_hand_qty
-                       from old_rows as rows_ where rows_.stat_date <= v_through) as old_
-                on old_.product_id = new_.product_id and old_.location_id = new_.location_id
-                    and old_.stat_date = new_.stat_date
-            where new_.product_id is null or old_.product_id is null
-                or new_.on_hand_qty is distinct from old_.on_hand_qty
-        ) as changed
-        group by changed.product_id, changed.location_id;
-    elsif tg_table_name = 'po_recommendations' and tg_op = 'DELETE' then
+    if tg_table_name = 'po_recommendations' and tg_op = 'DELETE' then
         insert into cw_nnnnnn.uplift_evidence_changes (source, product_id, location_id, first_date, last_date)
         select distinct 'po_recommendations', rows_.product_id, rows_.location_id, rows_.recommendation_date,
                rows_.recommendation_date
@@ -19775,7 +19767,7 @@ begin
     end if;
     return null;
 end
-$$;
+$_$;
 
 ALTER FUNCTION cw_nnnnnn.uplift_evidence_capture() OWNER TO cw_nnnnnn_owner;
 
@@ -19801,8 +19793,8 @@ declare
 begin
     drop table if exists pg_temp.uplift_targets, pg_temp.uplift_units, pg_temp.uplift_measures,
         pg_temp.uplift_impacts_computed;
-    drop view if exists pg_temp.uplift_measure_recommendations, pg_temp.uplift_measure_decisions,
-        pg_temp.uplift_measure_impacts, pg_temp.uplift_measure_types;
+    drop view if exists pg_temp.uplift_measure_classified, pg_temp.uplift_measure_recommendations,
+        pg_temp.uplift_measure_decisions, pg_temp.uplift_measure_impacts, pg_temp.uplift_measure_types;
 
     -- The side's recommendations: location = the buying (po) or receiving (to) location; from_location_id = the
     -- sending location of a transfer (null for a purchase order); after_offset_days = the days before an order placed
@@ -19852,6 +19844,32 @@ begin
     execute format($sql$
         create temp view uplift_measure_types as select types.id, types.name from %1$I.%2$I as types
     $sql$, 'cw_nnnnnn', v_types);
+    -- The side's recommendations with the classes a control is matched on: the latest behaviour snapshot on or before
+    -- the recommendation date, the pair's, else the product's. Read by id or through filters on the recommendation's
+    -- own columns, so the lookups run only for the rows a statement keeps.
+    create temp view uplift_measure_classified as
+    select
+        recommendations.*,
+        coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
+        coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
+    from uplift_measure_recommendations as recommendations
+    left join lateral (
+        select behaviors.abc_class_id, behaviors.freq_class_id
+        from cw_nnnnnn.product_location_behaviors as behaviors
+        where behaviors.product_id = recommendations.product_id
+            and behaviors.location_id = recommendations.location_id
+            and behaviors.snapshot_date <= recommendations.recommendation_date
+        order by behaviors.snapshot_date desc
+        limit 1
+    ) as pair_class on true
+    left join lateral (
+        select behaviors.abc_class_id, behaviors.freq_class_id
+        from cw_nnnnnn.product_behaviors as behaviors
+        where behaviors.product_id = recommendations.product_id
+            and behaviors.snapshot_date <= recommendations.recommendation_date
+        order by behaviors.snapshot_date desc
+        limit 1
+    ) as product_class on true;
 
     -- Measure everything in a scoped run, on the first run (no state), after the measure settings changed (the
     -- stored impacts were computed with others) or after a location moved in the tree (served sets changed).
@@ -19964,37 +19982,18 @@ begin
     candidate_hits as (
         select measured.recommendation_id
         from evidence
-        inner join uplift_measure_recommendations as candidate
+        inner join uplift_measure_classified as candidate
             on candidate.product_id = evidence.product_id
             and candidate.location_id = evidence.location_id
             and candidate.recommendation_date = evidence.first_date
             and candidate.is_respected = false
-        left join lateral (
-            select behaviors.abc_class_id, behaviors.freq_class_id
-            from cw_nnnnnn.product_location_behaviors as behaviors
-            where behaviors.product_id = candidate.product_id
-                and behaviors.location_id = candidate.location_id
-                and behaviors.snapshot_date <= candidate.recommendation_date
-            order by behaviors.snapshot_date desc
-            limit 1
-        ) as pair_class on true
-        left join lateral (
-            select behaviors.abc_class_id, behaviors.freq_class_id
-            from cw_nnnnnn.product_behaviors as behaviors
-            where behaviors.product_id = candidate.product_id
-                and behaviors.snapshot_date <= candidate.recommendation_date
-            order by behaviors.snapshot_date desc
-            limit 1
-        ) as product_class on true
         inner join measured
             on measured.location_id = candidate.location_id
             and measured.product_id <> candidate.product_id
             and measured.spell_start_date is not null
             and abs(measured.recommendation_date - candidate.recommendation_date) <= v_match_days
-            and measured.abc_class_id is not distinct from coalesce(pair_class.abc_class_id,
-                                                                    product_class.abc_class_id)
-            and measured.freq_class_id is not distinct from coalesce(pair_class.freq_class_id,
-                                                                     product_class.freq_class_id)
+            and measured.abc_class_id is not distinct from candidate.abc_class_id
+            and measured.freq_class_id is not distinct from candidate.freq_class_id
         where evidence.source = v_recs
             and exists (select from uplift_measure_decisions as decisions
                         where decisions.recommendation_id = candidate.id
@@ -20049,9 +20048,10 @@ begin
         spell.spell_start_date,
         spell.spell_start_date - v_window_days as dd_baseline_start_date,
         spell.spell_start_date - 1 as dd_baseline_end_date,
-        coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
-        coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
+        classified.abc_class_id,
+        classified.freq_class_id
     from uplift_eligible as windows
+    inner join uplift_measure_classified as classified on classified.id = windows.recommendation_id
     left join lateral (
         select min(followed.recommendation_date) as spell_start_date
         from uplift_measure_recommendations as followed
@@ -20068,23 +20068,6 @@ begin
                      and not ignored.is_respected
                      and ignored.recommendation_date <= windows.actual_end_date), '-infinity'::date)
     ) as spell on true
-    left join lateral (
-        select behaviors.abc_class_id, behaviors.freq_class_id
-        from cw_nnnnnn.product_location_behaviors as behaviors
-        where behaviors.product_id = windows.product_id
-            and behaviors.location_id = windows.location_id
-            and behaviors.snapshot_date <= windows.recommendation_date
-        order by behaviors.snapshot_date desc
-        limit 1
-    ) as pair_class on true
-    left join lateral (
-        select behaviors.abc_class_id, behaviors.freq_class_id
-        from cw_nnnnnn.product_behaviors as behaviors
-        where behaviors.product_id = windows.product_id
-            and behaviors.snapshot_date <= windows.recommendation_date
-        order by behaviors.snapshot_date desc
-        limit 1
-    ) as product_class on true
     where windows.recommendation_id in (select uplift_chosen.recommendation_id from uplift_chosen);
     drop table uplift_chosen, uplift_eligible;
     create index on uplift_targets (location_id, recommendation_date);
@@ -20105,26 +20088,9 @@ begin
             recommendations.recommendation_date,
             recommendations.target_stock,
             recommendations.is_respected,
-            coalesce(pair_class.abc_class_id, product_class.abc_class_id) as abc_class_id,
-            coalesce(pair_class.freq_class_id, product_class.freq_class_id) as freq_class_id
-        from uplift_measure_recommendations as recommendations
-        left join lateral (
-            select behaviors.abc_class_id, behaviors.freq_class_id
-            from cw_nnnnnn.product_location_behaviors as behaviors
-            where behaviors.product_id = recommendations.product_id
-                and behaviors.location_id = recommendations.location_id
-                and behaviors.snapshot_date <= recommendations.recommendation_date
-            order by behaviors.snapshot_date desc
-            limit 1
-        ) as pair_class on true
-        left join lateral (
-            select behaviors.abc_class_id, behaviors.freq_class_id
-            from cw_nnnnnn.product_behaviors as behaviors
-            where behaviors.product_id = recommendations.product_id
-                and behaviors.snapshot_date <= recommendations.recommendation_date
-            order by behaviors.snapshot_date desc
-            limit 1
-        ) as product_class on true
+            recommendations.abc_class_id,
+            recommendations.freq_class_id
+        from uplift_measure_classified as recommendations
         where recommendations.id in (select uplift_targets.recommendation_id from uplift_targets)
             or (recommendations.is_respected = false
                 and exists (select from uplift_measure_decisions as decisions
@@ -20464,8 +20430,8 @@ begin
         is distinct from (excluded.product_id, excluded.from_location_id, excluded.is_treated);
 
     drop table uplift_measures, uplift_units;
-    drop view uplift_measure_recommendations, uplift_measure_decisions, uplift_measure_impacts,
-        uplift_measure_types;
+    drop view uplift_measure_classified, uplift_measure_recommendations, uplift_measure_decisions,
+        uplift_measure_impacts, uplift_measure_types;
 end
 $_$;
 
