@@ -1,5 +1,5 @@
 -- nightm: the ABC update of behaviors_measure on M-size temporary tables (205,872 rows), key before vs after it.
-# Usage (the kept M world, docs/benchmarks.md "nightm"): psql -X -v day=2026-01-01 -v idx_before= -v idx_after="create index on behavior_stats (product_id, location_id);" -f abc-update.sql (new order); swap the two for the old.
+-- Usage (the kept M world, docs/benchmarks.md "nightm"): psql -X -v day=2026-01-01 -v idx_before= -v idx_after="create index on behavior_stats (product_id, location_id);" -f abc-update.sql (new order); swap the two for the old.
 \set ON_ERROR_STOP 1
 \timing on
 set jit = off;

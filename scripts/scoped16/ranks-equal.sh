@@ -1,8 +1,8 @@
 #!/bin/bash
 # scoped16: for each given product (default: 12 products spread over the revenue ranking, plus the one listed at the
 # most locations) one scoped step_behaviors call in a transaction rolled back, and its ABC ranks (behavior_ranks:
-# group revenue, revenue ranked above) compared with the ranks summed from every stored row of the groups (the way
-# before behavior_group_revenues), except all both ways. Prints one line per product: differing rows (0 = equal).
+# group revenue, revenue ranked above) compared with the ranks summed from every stored row of the groups, except
+# all both ways (written to check scoped16's stored group revenues, reverted; it checks any scoped ranking). Prints one line per product: differing rows (0 = equal).
 set -euo pipefail
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-54414} PGUSER=${PGUSER:-postgres} PGDATABASE=${PGDATABASE:-catwing}
 S=${S:-cw_900201}

@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
  * correction (several times, median); a full run; then for each --edits size one pass after edits of N products
  * (against N single passes, the median single pass times N) followed by a full run. Ratios are against the mean
  * of the full runs. The edit is products.discontinued_override, made to re-run from
- * --from-step (behaviors) by a client override (its default rule starts at the forecast, step 7, not built yet).
+ * --from-step (behaviors) by a client override (its default rule re-runs steps 7-13 from the forecast).
  * Results: docs/benchmarks.md.
  */
 @Command(name = "changes", mixinStandardHelpOptions = true,
