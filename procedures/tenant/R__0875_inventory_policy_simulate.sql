@@ -517,23 +517,34 @@ begin
         -- keys not reviewed daily; plus day p_days + 1, which closes the path. A day without demand, on which no
         -- review can order (reviewed daily, the position is unchanged since the last event's review), only receives
         -- arrivals.
+        -- The uniform number and the draw are each computed in a subquery fenced by offset 0, so that each is
+        -- evaluated once a row: inlined, simulation_normal_quantile repeats its argument (the hash) about 25 times,
+        -- and the filter of event_days would compute the draw a second time (measured at M-scale, docs/benchmarks.md
+        -- "target13"). The same expressions, so the same numbers.
         insert into inventory_simulation_events
-        with drawn as (
-            select state.key_no, state.path_no, day.day_no, keys.review_days, keys.warmup_days,
-                   case
-                       when v_replay then coalesce(day.actual_qty, 0)
-                       when day.mean_qty <= 0 then 0
-                       when day.normal_sd_qty is not null then greatest(0, round(day.mean_qty
-                           + day.normal_sd_qty * simulation_normal_quantile(((hashint8extended(
-                               keys.simulation_key # (state.path_no::bigint << 24 | day.day_no::bigint << 2), p_seed)
-                               & 9007199254740991)::float8 + 0.5) / 9007199254740992)))
-                       else coalesce(width_bucket(((hashint8extended(
-                               keys.simulation_key # (state.path_no::bigint << 24 | day.day_no::bigint << 2), p_seed)
-                               & 9007199254740991)::float8 + 0.5) / 9007199254740992, day.cdf), 0)
-                   end::float8 as demand_qty
+        with uniforms as (
+            select state.key_no, state.path_no, day.day_no, keys.review_days, keys.warmup_days, day.actual_qty,
+                   day.mean_qty, day.normal_sd_qty, day.cdf,
+                   ((hashint8extended(
+                       keys.simulation_key # (state.path_no::bigint << 24 | day.day_no::bigint << 2), p_seed)
+                     & 9007199254740991)::float8 + 0.5) / 9007199254740992 as uniform
             from inventory_simulation_state_a as state
             inner join inventory_simulation_keys as keys on keys.key_no = state.key_no
             inner join inventory_simulation_day as day on day.key_no = state.key_no
+            offset 0
+        ),
+
+        drawn as (
+            select uniforms.key_no, uniforms.path_no, uniforms.day_no, uniforms.review_days, uniforms.warmup_days,
+                   case
+                       when v_replay then coalesce(uniforms.actual_qty, 0)
+                       when uniforms.mean_qty <= 0 then 0
+                       when uniforms.normal_sd_qty is not null then greatest(0, round(uniforms.mean_qty
+                           + uniforms.normal_sd_qty * simulation_normal_quantile(uniforms.uniform)))
+                       else coalesce(width_bucket(uniforms.uniform, uniforms.cdf), 0)
+                   end::float8 as demand_qty
+            from uniforms
+            offset 0
         ),
 
         event_days as (
