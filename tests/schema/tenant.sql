@@ -7485,23 +7485,34 @@ begin
         -- keys not reviewed daily; plus day p_days + 1, which closes the path. A day without demand, on which no
         -- review can order (reviewed daily, the position is unchanged since the last event's review), only receives
         -- arrivals.
+        -- The uniform number and the draw are each computed in a subquery fenced by offset 0, so that each is
+        -- evaluated once a row: inlined, simulation_normal_quantile repeats its argument (the hash) about 25 times,
+        -- and the filter of event_days would compute the draw a second time (measured at M-scale, docs/benchmarks.md
+        -- "target13"). The same expressions, so the same numbers.
         insert into inventory_simulation_events
-        with drawn as (
-            select state.key_no, state.path_no, day.day_no, keys.review_days, keys.warmup_days,
-                   case
-                       when v_replay then coalesce(day.actual_qty, 0)
-                       when day.mean_qty <= 0 then 0
-                       when day.normal_sd_qty is not null then greatest(0, round(day.mean_qty
-                           + day.normal_sd_qty * simulation_normal_quantile(((hashint8extended(
-                               keys.simulation_key # (state.path_no::bigint << 24 | day.day_no::bigint << 2), p_seed)
-                               & 9007199254740991)::float8 + 0.5) / 9007199254740992)))
-                       else coalesce(width_bucket(((hashint8extended(
-                               keys.simulation_key # (state.path_no::bigint << 24 | day.day_no::bigint << 2), p_seed)
-                               & 9007199254740991)::float8 + 0.5) / 9007199254740992, day.cdf), 0)
-                   end::float8 as demand_qty
+        with uniforms as (
+            select state.key_no, state.path_no, day.day_no, keys.review_days, keys.warmup_days, day.actual_qty,
+                   day.mean_qty, day.normal_sd_qty, day.cdf,
+                   ((hashint8extended(
+                       keys.simulation_key # (state.path_no::bigint << 24 | day.day_no::bigint << 2), p_seed)
+                     & 9007199254740991)::float8 + 0.5) / 9007199254740992 as uniform
             from inventory_simulation_state_a as state
             inner join inventory_simulation_keys as keys on keys.key_no = state.key_no
             inner join inventory_simulation_day as day on day.key_no = state.key_no
+            offset 0
+        ),
+
+        drawn as (
+            select uniforms.key_no, uniforms.path_no, uniforms.day_no, uniforms.review_days, uniforms.warmup_days,
+                   case
+                       when v_replay then coalesce(uniforms.actual_qty, 0)
+                       when uniforms.mean_qty <= 0 then 0
+                       when uniforms.normal_sd_qty is not null then greatest(0, round(uniforms.mean_qty
+                           + uniforms.normal_sd_qty * simulation_normal_quantile(uniforms.uniform)))
+                       else coalesce(width_bucket(uniforms.uniform, uniforms.cdf), 0)
+                   end::float8 as demand_qty
+            from uniforms
+            offset 0
         ),
 
         event_days as (
@@ -8091,15 +8102,32 @@ begin
         cross join generate_series(0, v_volatility / 7 - 1) as week (week_no)
     ),
 
-    weekly_demand as (
-        select demand_history.product_id, demand_history.location_id,
-               (p_run_date - demand_history.demand_date) / 7 as week_no,
-               sum(demand_history.demand_qty)::float8 as demand_qty
-        from cw_nnnnnn.demand_history
+    -- The window's days from the weekly aggregate (demand_weeks, kept exact by its triggers: docs/demand.md "Weekly
+    -- aggregate") in one pass: ~14 rows a pair instead of 91 daily rows. A trailing week (week_no, ending on the run
+    -- date's weekday) spans at most two ISO weeks; each ISO week row is split into its (at most two) trailing weeks,
+    -- a piece summing days first_day .. last_day as the difference of two running sums (a day without a row counts
+    -- 0, as a missing daily row does). Exact (numeric): the same weekly sums as the daily rows.
+    window_rows as (
+        select week_rows.product_id, week_rows.location_id, week_rows.week_start, week_rows.demand_qty_cum,
+               (p_run_date - least(week_rows.week_start + 6, p_run_date)) / 7 + half.step_no as week_no
+        from cw_nnnnnn.demand_weeks as week_rows
         inner join inventory_store_inputs as inputs
-            on inputs.product_id = demand_history.product_id and inputs.location_id = demand_history.location_id
-        where demand_history.demand_date > p_run_date - (v_volatility / 7) * 7
-            and demand_history.demand_date <= p_run_date
+            on inputs.product_id = week_rows.product_id and inputs.location_id = week_rows.location_id
+        cross join (values (0), (1)) as half (step_no)
+        where week_rows.week_start > p_run_date - (v_volatility / 7) * 7 - 6
+            and week_rows.week_start <= p_run_date
+    ),
+
+    weekly_demand as (
+        select window_rows.product_id, window_rows.location_id, window_rows.week_no,
+               sum(window_rows.demand_qty_cum[least(window_rows.week_start + 6, p_run_date - 7 * window_rows.week_no)
+                                              - window_rows.week_start + 1]
+                   - coalesce(window_rows.demand_qty_cum[greatest(window_rows.week_start,
+                                                                  p_run_date - 7 * window_rows.week_no - 6)
+                                                         - window_rows.week_start], 0))::float8 as demand_qty
+        from window_rows
+        where window_rows.week_no <= (p_run_date - window_rows.week_start) / 7
+            and window_rows.week_no < v_volatility / 7
         group by 1, 2, 3
     ),
 
@@ -8130,14 +8158,37 @@ begin
 
     analyze inventory_store_forecast;
     analyze inventory_store_volatility;
+    -- The moving average of the last moving_average_days from demand_weeks too: each ISO week row overlapping the
+    -- window gives the days of it inside (first_day .. last_day) as a difference of running sums. A pair gets a row
+    -- when it has a daily row in the window (listed_mask: the bit of day d of the week is 1 << (6 - d), Monday = 0),
+    -- as the sum over the daily rows gave.
     create temp table inventory_store_moving on commit drop as
-    select demand_history.product_id, demand_history.location_id,
-           sum(demand_history.demand_qty)::float8 / v_moving as demand_per_day
-    from cw_nnnnnn.demand_history
-    inner join inventory_store_inputs as inputs
-        on inputs.product_id = demand_history.product_id and inputs.location_id = demand_history.location_id
-    where demand_history.demand_date > p_run_date - v_moving and demand_history.demand_date <= p_run_date
-    group by 1, 2;
+    with window_rows as (
+        select week_rows.product_id, week_rows.location_id, week_rows.week_start, week_rows.listed_mask,
+               week_rows.demand_qty_cum,
+               greatest(week_rows.week_start, p_run_date - v_moving + 1) as first_day,
+               least(week_rows.week_start + 6, p_run_date) as last_day
+        from cw_nnnnnn.demand_weeks as week_rows
+        inner join inventory_store_inputs as inputs
+            on inputs.product_id = week_rows.product_id and inputs.location_id = week_rows.location_id
+        where week_rows.week_start > p_run_date - v_moving - 6
+            and week_rows.week_start <= p_run_date
+    ),
+
+    final as (
+        select window_rows.product_id, window_rows.location_id,
+               sum(window_rows.demand_qty_cum[window_rows.last_day - window_rows.week_start + 1]
+                   - coalesce(window_rows.demand_qty_cum[window_rows.first_day - window_rows.week_start], 0))::float8
+               / v_moving as demand_per_day
+        from window_rows
+        where window_rows.first_day <= window_rows.last_day
+        group by window_rows.product_id, window_rows.location_id
+        having bool_or(window_rows.listed_mask
+                       & (((1 << (window_rows.last_day - window_rows.first_day + 1)) - 1)
+                          << (6 - (window_rows.last_day - window_rows.week_start))) <> 0)
+    )
+
+    select * from final;
     analyze inventory_store_moving;
 
     insert into inventory_targets_computed
