@@ -8103,7 +8103,7 @@ begin
     ),
 
     -- The window's days from the weekly aggregate (demand_weeks, kept exact by its triggers: docs/demand.md "Weekly
-    -- aggregate") in one pass: ~14 rows a pair instead of 91 daily rows. A trailing week (week_no, ending on the run
+    -- aggregate"): ~14 rows a pair instead of 91 daily rows. A trailing week (week_no, ending on the run
     -- date's weekday) spans at most two ISO weeks; each ISO week row is split into its (at most two) trailing weeks,
     -- a piece summing days first_day .. last_day as the difference of two running sums (a day without a row counts
     -- 0, as a missing daily row does). Exact (numeric): the same weekly sums as the daily rows.
