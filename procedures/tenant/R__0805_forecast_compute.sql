@@ -649,7 +649,10 @@ begin
                                                                   and numbered.demand_count <= 8) over series, 0)
                as size0
         from numbered
-        window series as (partition by numbered.product_id, numbered.location_id)
+        -- Ordered like the windows around it, over the whole partition (the same rows summed in the same order): the
+        -- rows leave this node in the series' order and are not sorted again for the smoothing (fc12).
+        window series as (partition by numbered.product_id, numbered.location_id order by numbered.week_index desc
+                          rows between unbounded preceding and unbounded following)
     ),
     -- Exponential smoothing in closed form: L_t = a L_(t-1) + (1-a) x_t with weight alpha = 1 - a is
     -- alpha a^t sum_(j<=t) a^(-j) x_j + a^t L_0, a running sum (exact in double precision for the history lengths
@@ -709,14 +712,19 @@ begin
     -- them, whose alpha the grouped errors choose): fc_backtest keeps the last 26 weeks of each series, with the
     -- states at both origins, and the fitted level and alpha; fc_ses_fitted (the level now) and fc_errors (one row
     -- per target and horizon) are read from it. One sort of the series instead of two and a join (fcwrite; the
-    -- values are those of the two passes: the same expressions over the same rows in the same order).
+    -- values are those of the two passes: the same expressions over the same rows in the same order). The states at
+    -- the origins are two lags of one array (the five candidates' levels, the slow level, the alpha 0.2 level, the
+    -- trend and TSB's occurrence x size) instead of 23 lags of single values: a lag costs about as much per row as
+    -- the array, and the elements are the same float8 values (fc12).
     create temporary table fc_backtest on commit drop as
     with initial as (
         select fc_series.*,
                avg(fc_series.deseasonalised_qty) filter (where fc_series.t <= 8) over series as level0,
                max(fc_series.t) over series as n
         from fc_series
-        window series as (partition by fc_series.product_id, fc_series.location_id)
+        -- Ordered by t over the whole partition, as for fc_series: one sort for every window of the pass (fc12).
+        window series as (partition by fc_series.product_id, fc_series.location_id order by fc_series.t
+                          rows between unbounded preceding and unbounded following)
     ),
     paths as (
         select initial.product_id, initial.location_id, initial.t, initial.n, initial.demand_qty, initial.season_index,
@@ -736,33 +744,27 @@ begin
                + power(1 - 0.3::float8, initial.t) * initial.level0 as level_4,
                0.5::float8 * power(1 - 0.5::float8, initial.t)
                * sum(initial.deseasonalised_qty * power(1 - 0.5::float8, -initial.t)) over series_order
-               + power(1 - 0.5::float8, initial.t) * initial.level0 as level_5,
-               lag(initial.level_slow, 1) over series_order as level_slow_1,
-               lag(initial.level, 1) over series_order as level_1_ago,
-               lag(initial.trend, 1) over series_order as trend_1,
-               lag(initial.occurrence * initial.size, 1) over series_order as tsb_1,
-               lag(initial.level_slow, 4) over series_order as level_slow_4,
-               lag(initial.level, 4) over series_order as level_4_ago,
-               lag(initial.trend, 4) over series_order as trend_4,
-               lag(initial.occurrence * initial.size, 4) over series_order as tsb_4
+               + power(1 - 0.5::float8, initial.t) * initial.level0 as level_5
         from initial
         window series_order as (partition by initial.product_id, initial.location_id order by initial.t)
     ),
-    errors as (
+    lagged as (
         select paths.*,
-               ((paths.deseasonalised_qty - lag(paths.level_1) over series_order) * paths.season_index) ^ 2 as error_1,
-               ((paths.deseasonalised_qty - lag(paths.level_2) over series_order) * paths.season_index) ^ 2 as error_2,
-               ((paths.deseasonalised_qty - lag(paths.level_3) over series_order) * paths.season_index) ^ 2 as error_3,
-               ((paths.deseasonalised_qty - lag(paths.level_4) over series_order) * paths.season_index) ^ 2 as error_4,
-               ((paths.deseasonalised_qty - lag(paths.level_5) over series_order) * paths.season_index) ^ 2 as error_5,
-               array[lag(paths.level_1, 1) over series_order, lag(paths.level_2, 1) over series_order,
-                     lag(paths.level_3, 1) over series_order, lag(paths.level_4, 1) over series_order,
-                     lag(paths.level_5, 1) over series_order] as candidates_1,
-               array[lag(paths.level_1, 4) over series_order, lag(paths.level_2, 4) over series_order,
-                     lag(paths.level_3, 4) over series_order, lag(paths.level_4, 4) over series_order,
-                     lag(paths.level_5, 4) over series_order] as candidates_4
+               lag(array[paths.level_1, paths.level_2, paths.level_3, paths.level_4, paths.level_5, paths.level_slow,
+                         paths.level, paths.trend, paths.occurrence * paths.size], 1) over series_order as states_1,
+               lag(array[paths.level_1, paths.level_2, paths.level_3, paths.level_4, paths.level_5, paths.level_slow,
+                         paths.level, paths.trend, paths.occurrence * paths.size], 4) over series_order as states_4
         from paths
         window series_order as (partition by paths.product_id, paths.location_id order by paths.t)
+    ),
+    errors as (
+        select lagged.*,
+               ((lagged.deseasonalised_qty - lagged.states_1[1]) * lagged.season_index) ^ 2 as error_1,
+               ((lagged.deseasonalised_qty - lagged.states_1[2]) * lagged.season_index) ^ 2 as error_2,
+               ((lagged.deseasonalised_qty - lagged.states_1[3]) * lagged.season_index) ^ 2 as error_3,
+               ((lagged.deseasonalised_qty - lagged.states_1[4]) * lagged.season_index) ^ 2 as error_4,
+               ((lagged.deseasonalised_qty - lagged.states_1[5]) * lagged.season_index) ^ 2 as error_5
+        from lagged
     ),
     sums as (
         select errors.product_id, errors.location_id, sum(errors.error_1) as sse_1, sum(errors.error_2) as sse_2,
@@ -782,9 +784,10 @@ begin
            errors.level_slow, errors.level, errors.trend, errors.occurrence, errors.size, best.alpha,
            (array[errors.level_1, errors.level_2, errors.level_3, errors.level_4, errors.level_5])[best.candidate]
            as fitted,
-           errors.level_slow_1, errors.level_1_ago, errors.candidates_1[best.candidate] as fitted_1, errors.trend_1,
-           errors.tsb_1, errors.level_slow_4, errors.level_4_ago, errors.candidates_4[best.candidate] as fitted_4,
-           errors.trend_4, errors.tsb_4
+           errors.states_1[6] as level_slow_1, errors.states_1[7] as level_1_ago,
+           errors.states_1[best.candidate] as fitted_1, errors.states_1[8] as trend_1, errors.states_1[9] as tsb_1,
+           errors.states_4[6] as level_slow_4, errors.states_4[7] as level_4_ago,
+           errors.states_4[best.candidate] as fitted_4, errors.states_4[8] as trend_4, errors.states_4[9] as tsb_4
     from errors
     inner join best on best.product_id = errors.product_id and best.location_id = errors.location_id
     where errors.t > errors.n - 26;
