@@ -5,7 +5,10 @@ select plan(11);
 -- fc_errors from one pass, fc_backtest), its shared sold days of the promotion rules (fc_promo_days) and the skip
 -- of unchanged demand profiles (embeddings_refresh_demand_profiles) give exactly the rows of the definitions they
 -- replaced. The old statements (as of 27d1866) are copied below and run over the working tables the step leaves in
--- this transaction; rows are compared with except in both directions (no tolerance: bit for bit).
+-- this transaction; rows are compared with except in both directions (no tolerance: bit for bit). Since fc12 the
+-- backtest pass takes the origins' states as two lags of one array and fc_series and fc_backtest sort once each
+-- (ordered whole-partition frames for the start values): the same comparisons guard it (a swapped array element
+-- fails the fc_errors assertion).
 -- World: the forecast fixture (tests.forecast_world) plus three products at a store of their own
 -- (tests.promotion_masters: TP-S1) with three past promotions of 5, 9 and 12 days and one running on the forecast
 -- date (as in a_promotion_running_on_the_forecast_date_lifts_its_remaining_days).
