@@ -3108,27 +3108,9 @@ begin
             from added
             on conflict on constraint demand_weeks_pkey do update
             set listed_mask = weeks.listed_mask | excluded.listed_mask,
-                demand_qty_cum = array[weeks.demand_qty_cum[1] + excluded.demand_qty_cum[1],
-                                       weeks.demand_qty_cum[2] + excluded.demand_qty_cum[2],
-                                       weeks.demand_qty_cum[3] + excluded.demand_qty_cum[3],
-                                       weeks.demand_qty_cum[4] + excluded.demand_qty_cum[4],
-                                       weeks.demand_qty_cum[5] + excluded.demand_qty_cum[5],
-                                       weeks.demand_qty_cum[6] + excluded.demand_qty_cum[6],
-                                       weeks.demand_qty_cum[7] + excluded.demand_qty_cum[7]],
-                sold_revenue_cum = array[weeks.sold_revenue_cum[1] + excluded.sold_revenue_cum[1],
-                                         weeks.sold_revenue_cum[2] + excluded.sold_revenue_cum[2],
-                                         weeks.sold_revenue_cum[3] + excluded.sold_revenue_cum[3],
-                                         weeks.sold_revenue_cum[4] + excluded.sold_revenue_cum[4],
-                                         weeks.sold_revenue_cum[5] + excluded.sold_revenue_cum[5],
-                                         weeks.sold_revenue_cum[6] + excluded.sold_revenue_cum[6],
-                                         weeks.sold_revenue_cum[7] + excluded.sold_revenue_cum[7]],
-                sold_qty_cum = array[weeks.sold_qty_cum[1] + excluded.sold_qty_cum[1],
-                                     weeks.sold_qty_cum[2] + excluded.sold_qty_cum[2],
-                                     weeks.sold_qty_cum[3] + excluded.sold_qty_cum[3],
-                                     weeks.sold_qty_cum[4] + excluded.sold_qty_cum[4],
-                                     weeks.sold_qty_cum[5] + excluded.sold_qty_cum[5],
-                                     weeks.sold_qty_cum[6] + excluded.sold_qty_cum[6],
-                                     weeks.sold_qty_cum[7] + excluded.sold_qty_cum[7]],
+                demand_qty_cum = cw_nnnnnn.demand_weeks_cum_add(weeks.demand_qty_cum, excluded.demand_qty_cum),
+                sold_revenue_cum = cw_nnnnnn.demand_weeks_cum_add(weeks.sold_revenue_cum, excluded.sold_revenue_cum),
+                sold_qty_cum = cw_nnnnnn.demand_weeks_cum_add(weeks.sold_qty_cum, excluded.sold_qty_cum),
                 changed_at = greatest(weeks.changed_at, excluded.changed_at), refreshed_at = clock_timestamp()
             where weeks.listed_mask & excluded.listed_mask = 0
             returning weeks.product_id, weeks.location_id, weeks.week_start
@@ -3166,6 +3148,19 @@ $$;
 ALTER FUNCTION cw_nnnnnn.demand_weeks_capture() OWNER TO cw_nnnnnn_owner;
 
 COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_capture() IS 'Statement trigger on demand_history (insert, update, delete with transition tables; truncate): keeps demand_weeks equal to demand_history (step demand_history''s write included). Inserted days are added to their weeks'' rows (new weeks get a row) without reading the weeks'' other days; a week whose row already lists an inserted day, and every week an update or a delete touched, is recomputed from demand_history (demand_weeks_refresh).';
+
+CREATE FUNCTION cw_nnnnnn.demand_weeks_cum_add(p_left numeric[], p_right numeric[]) RETURNS numeric[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select array[p_left[1] operator(pg_catalog.+) p_right[1], p_left[2] operator(pg_catalog.+) p_right[2],
+                 p_left[3] operator(pg_catalog.+) p_right[3], p_left[4] operator(pg_catalog.+) p_right[4],
+                 p_left[5] operator(pg_catalog.+) p_right[5], p_left[6] operator(pg_catalog.+) p_right[6],
+                 p_left[7] operator(pg_catalog.+) p_right[7]]
+$$;
+
+ALTER FUNCTION cw_nnnnnn.demand_weeks_cum_add(p_left numeric[], p_right numeric[]) OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.demand_weeks_cum_add(p_left numeric[], p_right numeric[]) IS 'Element-wise sum of two 7-element running-sum arrays of demand_weeks (days added to a week''s row). Immutable and inlined by the planner (no pinned search_path: it names only pg_catalog''s + operator, qualified).';
 
 CREATE FUNCTION cw_nnnnnn.demand_weeks_rebuild() RETURNS bigint
     LANGUAGE plpgsql
@@ -24319,11 +24314,12 @@ CREATE TABLE cw_nnnnnn.demand_weeks (
     CONSTRAINT demand_weeks_arrays_check CHECK (((cardinality(demand_qty_cum) = 7) AND (cardinality(sold_revenue_cum) = 7) AND (cardinality(sold_qty_cum) = 7))),
     CONSTRAINT demand_weeks_listed_mask_check CHECK (((listed_mask >= 1) AND (listed_mask <= 127))),
     CONSTRAINT demand_weeks_monday_check CHECK ((((week_start - '1900-01-01'::date) % 7) = 0))
-);
+)
+WITH (fillfactor='50');
 
 ALTER TABLE cw_nnnnnn.demand_weeks OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.demand_weeks IS 'demand_history summed per product x location x ISO week (Monday .. Sunday), one row per pair and week with at least one daily row: which days the pair was listed, and running sums of demand, sold revenue and sold units from Monday, so that any 7-day week ending on any weekday is the sum of two rows (days 1..d of one week, d+1..7 of the week before). Read by step forecast (weekly buckets, weekday profiles, input watermark) and the demand-profile vectors instead of the daily rows. Kept exact by statement triggers on demand_history (demand_weeks_capture): every write, by step demand_history or anyone else, recomputes the weeks it touched; demand_weeks_rebuild() recomputes all.';
+COMMENT ON TABLE cw_nnnnnn.demand_weeks IS 'demand_history summed per product x location x ISO week (Monday .. Sunday), one row per pair and week with at least one daily row: which days the pair was listed, and running sums of demand, sold revenue and sold units from Monday, so that any 7-day week ending on any weekday is the sum of two rows (days 1..d of one week, d+1..7 of the week before). Read by step forecast (weekly buckets, weekday profiles, input watermark) and the demand-profile vectors instead of the daily rows. Kept exact by statement triggers on demand_history (demand_weeks_capture): inserted days are added to their weeks'' rows (a new week gets a row; a row already listing an inserted day is recomputed), an update or a delete recomputes the weeks it touched from the daily rows; demand_weeks_rebuild() recomputes all. Fillfactor 50 (V91): a night''s update of the current week''s row stays on its page (heap-only).';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_weeks.product_id IS 'The product (products.id), as in demand_history.';
 
@@ -32598,6 +32594,8 @@ REVOKE ALL ON PROCEDURE cw_nnnnnn.demand_pairs_refresh() FROM PUBLIC;
 REVOKE ALL ON FUNCTION cw_nnnnnn.demand_touched_capture() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.demand_weeks_capture() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.demand_weeks_cum_add(p_left numeric[], p_right numeric[]) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.demand_weeks_rebuild() FROM PUBLIC;
 

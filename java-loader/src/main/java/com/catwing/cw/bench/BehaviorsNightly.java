@@ -21,8 +21,10 @@ import java.util.Locale;
  * as a load writes them — one sales order per store and webshop with a line per ranged pair that sells (drawn from
  * the world's demand model), a daily stock delta of a tenth of the pairs — through the production tables, so the
  * capture triggers fill {@code demand_touched_pairs}; then {@code run_pipeline(day, 'demand_history', 'behaviors')}
- * is timed (steps 5 and 6 from {@code pipeline_step_runs}). After the nights, the full behaviours computation of the
- * last night (window sums rebuilt) is timed on the same world.
+ * is timed (steps 5 and 6 from {@code pipeline_step_runs}). After each night the full behaviours computation of that
+ * night's date is timed as a first computation (window sums and the date's snapshot rows deleted first: what a new
+ * client or a rebuild runs), interleaved with the nights; after the last, a re-run of the date (window sums rebuilt,
+ * every row compared, none written) is printed beside it.
  *
  * <p>The bulk-filled world has no sales orders and no step-5 run: before the first night the bench writes the sales
  * orders of the last {@code --sales-days} days from {@code demand_history} (the units sold per pair and day, as step 5
@@ -53,29 +55,95 @@ final class BehaviorsNightly {
         System.out.printf(Locale.ROOT, "nightly steps 5-6 on the behaviours world (load average %s)%n", loadAverage());
         LocalDate computed = prepare();
         List<double[]> timed = new ArrayList<>();
+        List<Double> firsts = new ArrayList<>();
         LocalDate day = computed;
+        // Interleaved: after each night the full behaviours computation of that night's date as a first computation
+        // (night, full, night, full ...), so that a drift of the machine's load shows in both series.
         for (int n = 1; n <= nights; n++) {
             day = computed.plusDays(n);
             timed.add(night(day));
+            firsts.add(firstComputation(day));
         }
         double[] median = new double[4];
         for (int k = 0; k < 4; k++) {
             final int i = k;
             double[] v = timed.stream().mapToDouble(r -> r[i]).sorted().toArray();
-            median[k] = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+            median[k] = median(v);
         }
-        // The full behaviours computation of the same day on the same world: the window sums rebuilt from
-        // demand_history (what the first run of a date, or any run after a write outside step 5, does).
+        double first = median(firsts.stream().mapToDouble(Double::doubleValue).sorted().toArray());
+        // The previous comparator, printed beside it: a re-run of the last date with the window sums rebuilt from
+        // demand_history; its rows are already there, so every row is compared and none written.
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("delete from " + s + ".behavior_window_state");
         }
-        double[] full = pipeline(day, "behaviors", "behaviors");
-        System.out.printf(Locale.ROOT, "%-52s %9.3f s  (%s; load %s)%n", "full behaviours of " + day
-                + " (sums rebuilt)", full[0], detail(day), loadAverage());
+        double[] rerun = pipeline(day, "behaviors", "behaviors");
+        System.out.printf(Locale.ROOT, "%-52s %9.3f s  (a re-run of the date: %s; load %s)%n", "full behaviours of "
+                + day + " (sums rebuilt)", rerun[0], detail(day), loadAverage());
         System.out.printf(Locale.ROOT, "nightly median of %d: write the day %.3f s, demand_history %.3f s, behaviors "
-                + "%.3f s, steps 5-6 %.3f s; full behaviours %.3f s: steps 5-6 = %.2f x the full behaviours, "
-                + "behaviours nightly = 1/%.0f of the full (load average %s)%n", nights, median[0], median[1],
-                median[2], median[3], full[2], median[3] / full[2], full[2] / median[2], loadAverage());
+                + "%.3f s, steps 5-6 %.3f s; full behaviours, first computation (median of %d) %.3f s: steps 5-6 = "
+                + "%.2f x the full behaviours, behaviours nightly = 1/%.0f of the full; a re-run of the date %.3f s "
+                + "(steps 5-6 = %.2f x it) (load average %s)%n", nights, median[0], median[1], median[2], median[3],
+                firsts.size(), first, median[3] / first, first / median[2], rerun[2], median[3] / rerun[2],
+                loadAverage());
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /**
+     * The full behaviours computation of {@code day} as a new client's or a rebuild's first run of the date: the window
+     * sums and the date's rows of the five snapshot tables deleted first (untimed), then step behaviors alone (timed:
+     * step 6's duration). The night computed the same date incrementally: the rewritten snapshot is compared with the
+     * night's (every column but the row ids and timestamps) and the result printed.
+     */
+    private double firstComputation(LocalDate day) throws SQLException {
+        String before;
+        long deleted = 0;
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            before = snapshotChecksum(st, day);
+            c.setAutoCommit(false);
+            st.execute("delete from " + s + ".behavior_window_state");
+            for (String table : SNAPSHOT_TABLES) {
+                deleted += st.executeUpdate("delete from " + s + "." + table + " where snapshot_date = '" + day + "'");
+            }
+            c.commit();
+            c.setAutoCommit(true);
+        }
+        double[] full = pipeline(day, "behaviors", "behaviors");
+        String after;
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            after = snapshotChecksum(st, day);
+        }
+        System.out.printf(Locale.ROOT, "%-52s %9.3f s  (%s; the night's %,d snapshot rows deleted first; the "
+                + "snapshot %s the night's; load %s)%n", "full behaviours of " + day + " (first computation)",
+                full[2], detail(day), deleted, before.equals(after) ? "equals" : "DIFFERS from", loadAverage());
+        return full[2];
+    }
+
+    private static final List<String> SNAPSHOT_TABLES = List.of("product_location_behaviors", "product_behaviors",
+            "location_behaviors", "category_behaviors", "supplier_behaviors");
+
+    /** md5 of the date's rows of the snapshot tables, every column but the row ids and the timestamps, sorted. */
+    private String snapshotChecksum(Statement st, LocalDate day) throws SQLException {
+        StringBuilder sums = new StringBuilder();
+        for (String table : SNAPSHOT_TABLES) {
+            String columns;
+            try (ResultSet rs = st.executeQuery("select string_agg(quote_ident(column_name), ', ' order by "
+                    + "ordinal_position) from information_schema.columns where table_schema = '" + s + "' and "
+                    + "table_name = '" + table + "' and column_name <> 'id' and data_type not like 'timestamp%'")) {
+                rs.next();
+                columns = rs.getString(1);
+            }
+            try (ResultSet rs = st.executeQuery("select md5(coalesce(string_agg(row_text, E'\\n' order by "
+                    + "row_text), '')) from (select row(" + columns + ")::text as row_text from " + s + "." + table
+                    + " where snapshot_date = '" + day + "') as snapshot")) {
+                rs.next();
+                sums.append(rs.getString(1));
+            }
+        }
+        return sums.toString();
     }
 
     /** The last day step 5 computed; on a freshly built world, the sales orders and step-5 state it needs first. */

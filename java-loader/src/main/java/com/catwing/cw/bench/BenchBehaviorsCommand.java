@@ -62,7 +62,9 @@ public final class BenchBehaviorsCommand implements Callable<Integer> {
     boolean reuse;
     @Option(names = "--nightly", description = "time nights of steps 5-6 on the world (a day of sales lines and "
             + "stock deltas written through the production tables, then run_pipeline(day, 'demand_history', "
-            + "'behaviors')) next to the full behaviours computation of the last night (issue 21 point 4)")
+            + "'behaviors')), each followed by the full behaviours computation of its date as a first computation "
+            + "(window sums and the date's snapshot rows deleted first), then a re-run of the last date (issue 21 "
+            + "point 4)")
     boolean nightly;
     @Option(names = "--downstream", description = "time steps 8-11 on the world next to its full behaviours "
             + "computation (issues 13 point 4 and 14 point 5): writes a synthetic completed forecast of the last day "

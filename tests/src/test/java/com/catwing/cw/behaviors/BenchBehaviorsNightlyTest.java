@@ -24,6 +24,28 @@ class BenchBehaviorsNightlyTest extends DbTest {
         assertTrue(built.out().contains("night 2026-01-02") && built.out().contains("window sums incremental"),
                 built.out());
         assertTrue(built.out().contains("full behaviours of 2026-01-02 (sums rebuilt)"), built.out());
+        // The comparator is the full behaviours computation a new client or a rebuild runs: after each night, the first
+        // computation of that night's date (window sums and the date's snapshot rows deleted first), interleaved with
+        // the nights so that load drift shows; it writes the date's rows again, equal to the night's. The re-run of
+        // the last date (every row compared, none written) is printed after them.
+        String nightsOut = built.out();
+        int night1 = nightsOut.indexOf("night 2026-01-01:");
+        int first1 = nightsOut.indexOf("full behaviours of 2026-01-01 (first computation)");
+        int night2 = nightsOut.indexOf("night 2026-01-02:");
+        int first2 = nightsOut.indexOf("full behaviours of 2026-01-02 (first computation)");
+        int rerun = nightsOut.indexOf("full behaviours of 2026-01-02 (sums rebuilt)");
+        assertTrue(0 <= night1 && night1 < first1 && first1 < night2 && night2 < first2 && first2 < rerun, nightsOut);
+        for (int at : new int[] {first1, first2}) {
+            String line = nightsOut.substring(at, nightsOut.indexOf('\n', at));
+            assertTrue(line.matches(".*behaviors: rows in [0-9,]+, out [1-9][0-9,]*, window sums rebuild.*"), line);
+            assertTrue(line.contains("snapshot rows deleted first") && line.contains("the snapshot equals the night's"),
+                    line);
+        }
+        String rerunLine = nightsOut.substring(rerun, nightsOut.indexOf('\n', rerun));
+        assertTrue(rerunLine.contains("a re-run of the date") && rerunLine.contains(", out 0, window sums rebuild"),
+                rerunLine);
+        assertTrue(nightsOut.contains("full behaviours, first computation (median of 2)")
+                && nightsOut.contains("a re-run of the date"), nightsOut);
 
         // Each night's step 5 recomputed its own day only (not the bulk-filled history), and consumed the touched pairs.
         assertEquals("{2026-01-01}|{2026-01-02}", queryOne("select string_agg(dates_rewritten::text, '|' order by id) "
