@@ -128,7 +128,7 @@ class LocationDisableTest extends DbTest {
         }
         try (Connection c = connect(); Statement s = c.createStatement()) {
             // The scope (store, DC, warehouse) is 3 of this small world's 8 locations, more than the default
-            // changes.whole_client_above_pct (5 %), which would widen the run to the whole client: this client
+            // changes.whole_client_above_pct (10 %), which would widen the run to the whole client: this client
             // allows scoped runs up to half of its locations.
             s.execute("update cw_global.clients set settings = jsonb_set(coalesce(settings, '{}'), '{changes}', "
                     + "coalesce(settings -> 'changes', '{}') || '{\"whole_client_above_pct\": 50}') "
