@@ -97,7 +97,8 @@ nearest_per_product as (
                             and followed.is_respected
                             and followed.recommendation_date between targets.read_start_date
                             and targets.read_end_date)
-    order by targets.recommendation_id, leads.product_id, abs(leads.recommendation_date - targets.recommendation_date), leads.id
+    order by targets.recommendation_id, leads.product_id,
+        abs(leads.recommendation_date - targets.recommendation_date), leads.id
 ),
 
 ranked as (
