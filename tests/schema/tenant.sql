@@ -19838,7 +19838,7 @@ declare
     v_full           boolean;
 begin
     drop table if exists pg_temp.uplift_targets, pg_temp.uplift_units, pg_temp.uplift_measures,
-        pg_temp.uplift_impacts_computed;
+        pg_temp.uplift_impacts_computed, pg_temp.uplift_control_pool;
     drop view if exists pg_temp.uplift_measure_classified, pg_temp.uplift_measure_recommendations,
         pg_temp.uplift_measure_decisions, pg_temp.uplift_measure_impacts, pg_temp.uplift_measure_types;
 
@@ -20118,14 +20118,32 @@ begin
     drop table uplift_chosen, uplift_eligible;
     create index on uplift_targets (location_id, recommendation_date);
 
-    -- The measured units: each target itself, and for a respected one that followed throughout (spell_start_date)
-    -- its controls. A control is another product at the same location with a not-respected recommendation dated
-    -- within control_match_days, of the same ABC class and frequency class (the latest behaviour snapshot on or
-    -- before the recommendation date: the pair's, else the product's), and no respected recommendation of its own
-    -- from the first day of the target's diff_in_diff before window to the last of its after window: not following
-    -- over the whole comparison. At most max_controls of them, the nearest in date.
-    create temp table uplift_units on commit drop as
-    with class_of as (
+    -- Statistics for the planner: without them it guesses the temp tables' sizes and value spread, and at M-scale
+    -- (tens of thousands of targets) chose nested loops that rescan a whole materialised set per row (uplift15).
+    analyze uplift_targets;
+
+    -- The control pool: the not respected episode leads at a location with a target that may get controls (respected,
+    -- spell_start_date) dated within control_match_days, with the classes they are matched on. The days within reach
+    -- of such a target are listed per location first (location x day: at most locations x days rows), so the pool is
+    -- an equality join on (location, day) whatever the number of targets. The class keys (null as -1) let the
+    -- controls' join hash or merge on (location, classes); the join still compares the classes with
+    -- "is not distinct from".
+    create temp table uplift_control_pool on commit drop as
+    with target_days as (
+        select distinct uplift_targets.location_id, uplift_targets.recommendation_date
+        from uplift_targets
+        where uplift_targets.spell_start_date is not null
+    ),
+
+    reach_days as (
+        select distinct
+            target_days.location_id,
+            (target_days.recommendation_date + offsets.offset_days) as reach_date
+        from target_days
+        cross join generate_series(-v_match_days, v_match_days) as offsets (offset_days)
+    ),
+
+    pool as (
         select
             recommendations.id as recommendation_id,
             recommendations.product_id,
@@ -20133,23 +20151,33 @@ begin
             recommendations.from_location_id,
             recommendations.recommendation_date,
             recommendations.target_stock,
-            recommendations.is_respected,
             recommendations.abc_class_id,
-            recommendations.freq_class_id
+            recommendations.freq_class_id,
+            coalesce(recommendations.abc_class_id, -1) as abc_key,
+            coalesce(recommendations.freq_class_id, -1) as freq_key
         from uplift_measure_classified as recommendations
-        where recommendations.id in (select uplift_targets.recommendation_id from uplift_targets)
-            or (recommendations.is_respected = false
-                and exists (select from uplift_measure_decisions as decisions
-                            where decisions.recommendation_id = recommendations.id
-                                and decisions.episode_lead_id = recommendations.id)
-                and exists (select from uplift_targets
-                            where uplift_targets.is_respected
-                                and uplift_targets.location_id = recommendations.location_id
-                                and abs(uplift_targets.recommendation_date - recommendations.recommendation_date)
-                                <= v_match_days))
-    ),
+        where recommendations.is_respected = false
+            and exists (select from uplift_measure_decisions as decisions
+                        where decisions.recommendation_id = recommendations.id
+                            and decisions.episode_lead_id = recommendations.id)
+            and (recommendations.location_id, recommendations.recommendation_date) in (
+                select reach_days.location_id, reach_days.reach_date from reach_days)
+    )
 
-    treated as (
+    select * from pool;
+    create index on uplift_control_pool (location_id, abc_key, freq_key, recommendation_date);
+    analyze uplift_control_pool;
+
+    -- The measured units: each target itself, and for a respected one that followed throughout (spell_start_date)
+    -- its controls. A control is another product at the same location with a not-respected recommendation dated
+    -- within control_match_days, of the same ABC class and frequency class (the latest behaviour snapshot on or
+    -- before the recommendation date: the pair's, else the product's), and no respected recommendation of its own
+    -- from the first day of the target's diff_in_diff before window to the last of its after window: not following
+    -- over the whole comparison. At most max_controls of them, the nearest in date. The candidates join on equal
+    -- keys (location, class keys) with the date distance as a range, and the "not following" test is an anti join
+    -- on the control's pair: both grow with the candidates found, not with targets x pool.
+    create temp table uplift_units on commit drop as
+    with treated as (
         select
             uplift_targets.recommendation_id,
             uplift_targets.product_id,
@@ -20161,9 +20189,11 @@ begin
         from uplift_targets
     ),
 
-    control_candidates as (
-        select distinct on (uplift_targets.recommendation_id, control.product_id)
+    pairs_matched as (
+        select
             uplift_targets.recommendation_id,
+            uplift_targets.dd_baseline_start_date,
+            uplift_targets.actual_end_date,
             control.product_id,
             control.location_id,
             control.from_location_id,
@@ -20171,23 +20201,36 @@ begin
             control.recommendation_id as unit_recommendation_id,
             abs(control.recommendation_date - uplift_targets.recommendation_date) as distance_days
         from uplift_targets
-        inner join class_of as target on target.recommendation_id = uplift_targets.recommendation_id
-        inner join class_of as control
+        inner join uplift_control_pool as control
             on control.location_id = uplift_targets.location_id
+            and control.abc_key = coalesce(uplift_targets.abc_class_id, -1)
+            and control.freq_key = coalesce(uplift_targets.freq_class_id, -1)
+            and control.recommendation_date
+            between uplift_targets.recommendation_date - v_match_days and uplift_targets.recommendation_date + v_match_days
+            and control.abc_class_id is not distinct from uplift_targets.abc_class_id
+            and control.freq_class_id is not distinct from uplift_targets.freq_class_id
             and control.product_id <> uplift_targets.product_id
-            and control.is_respected = false
-            and abs(control.recommendation_date - uplift_targets.recommendation_date) <= v_match_days
-            and control.abc_class_id is not distinct from target.abc_class_id
-            and control.freq_class_id is not distinct from target.freq_class_id
         where uplift_targets.spell_start_date is not null
-            and not exists (select from uplift_measure_recommendations as followed
-                            where followed.product_id = control.product_id
-                                and followed.location_id = control.location_id
-                                and followed.is_respected
-                                and followed.recommendation_date
-                                between uplift_targets.dd_baseline_start_date and uplift_targets.actual_end_date)
-        order by uplift_targets.recommendation_id, control.product_id,
-            abs(control.recommendation_date - uplift_targets.recommendation_date), control.recommendation_id
+    ),
+
+    control_candidates as (
+        select distinct on (pairs_matched.recommendation_id, pairs_matched.product_id)
+            pairs_matched.recommendation_id,
+            pairs_matched.product_id,
+            pairs_matched.location_id,
+            pairs_matched.from_location_id,
+            pairs_matched.target_stock,
+            pairs_matched.unit_recommendation_id,
+            pairs_matched.distance_days
+        from pairs_matched
+        where not exists (select from uplift_measure_recommendations as followed
+                          where followed.product_id = pairs_matched.product_id
+                              and followed.location_id = pairs_matched.location_id
+                              and followed.is_respected
+                              and followed.recommendation_date
+                              between pairs_matched.dd_baseline_start_date and pairs_matched.actual_end_date)
+        order by pairs_matched.recommendation_id, pairs_matched.product_id, pairs_matched.distance_days,
+            pairs_matched.unit_recommendation_id
     ),
 
     controls as (
@@ -20212,6 +20255,8 @@ begin
     select * from treated
     union all
     select * from controls;
+    drop table uplift_control_pool;
+    analyze uplift_units;
 
     -- Every unit's measures over the target's before window and after window. The served locations of a buying
     -- location are itself and every location below it in the location tree.
@@ -20328,6 +20373,7 @@ begin
         end as measure
     from measured
     cross join uplift_measure_types as types;
+    analyze uplift_measures;
 
     -- pre_post for every target; diff_in_diff for respected targets with at least one control measured in both
     -- windows (per impact type). A type that cannot be measured in a window (no demand: fill rate, stockout rate)
@@ -20353,19 +20399,33 @@ begin
             and baseline.measure is not null and actual.measure is not null
     ),
 
-    control_means as (
+    -- diff_in_diff's inputs per target and impact type in one pass over the dd_baseline pairs: the target's own
+    -- measures (one treated row at most) and its controls' means. One grouped aggregate instead of a join of the
+    -- targets to their controls' means: at M-scale the planner, guessing one row for each side, joined them by a
+    -- nested loop that re-read every control mean for every target (uplift15).
+    dd_groups as (
         select
             paired.recommendation_id,
             paired.impact_type_id,
-            count(*)::integer as control_count,
-            avg(paired.baseline_measure) as control_baseline,
-            avg(paired.actual_measure) as control_actual,
+            count(*) filter (where paired.is_treated) as treated_count,
+            max(paired.baseline_measure) filter (where paired.is_treated) as treated_baseline,
+            max(paired.actual_measure) filter (where paired.is_treated) as treated_actual,
+            (count(*) filter (where not paired.is_treated))::integer as control_count,
+            avg(paired.baseline_measure) filter (where not paired.is_treated) as control_baseline,
+            avg(paired.actual_measure) filter (where not paired.is_treated) as control_actual,
             -- the spread of the controls' own changes: how much a comparable pair moved by chance; null when they
             -- did not move at all (e.g. none sold anything): that says nothing about the target's own noise
-            nullif(stddev_samp(paired.actual_measure - paired.baseline_measure), 0) as control_change_sd
+            nullif(stddev_samp(paired.actual_measure - paired.baseline_measure) filter (where not paired.is_treated),
+                   0) as control_change_sd
         from paired
-        where not paired.is_treated and paired.baseline_period = 'dd_baseline'
+        where paired.baseline_period = 'dd_baseline'
         group by paired.recommendation_id, paired.impact_type_id
+    ),
+
+    control_means as (
+        select dd_groups.*
+        from dd_groups
+        where dd_groups.treated_count = 1 and dd_groups.control_count > 0
     ),
 
     pre_post as (
@@ -20386,12 +20446,12 @@ begin
 
     diff_in_diff as (
         select
-            paired.recommendation_id,
-            paired.impact_type_id,
+            control_means.recommendation_id,
+            control_means.impact_type_id,
             2::smallint as measurement_method_id,
-            round(paired.baseline_measure + control_means.control_actual - control_means.control_baseline, 4)
+            round(control_means.treated_baseline + control_means.control_actual - control_means.control_baseline, 4)
             as baseline_value,
-            round(paired.actual_measure, 4) as actual_value,
+            round(control_means.treated_actual, 4) as actual_value,
             control_means.control_count,
             round(control_means.control_baseline, 4) as control_baseline_value,
             round(control_means.control_actual, 4) as control_actual_value,
@@ -20402,11 +20462,7 @@ begin
             -- half-width of the 95 % interval: Student's t(0.975, k - 1) x the standard error
             round(control_means.control_change_sd * sqrt(1 + 1.0 / control_means.control_count)
                   * cw_nnnnnn.uplift_t_quantile_975(control_means.control_count - 1), 4) as impact_ci_margin
-        from paired
-        inner join control_means
-            on control_means.recommendation_id = paired.recommendation_id
-            and control_means.impact_type_id = paired.impact_type_id
-        where paired.is_treated and paired.baseline_period = 'dd_baseline'
+        from control_means
     ),
 
     both_methods as (
