@@ -881,10 +881,15 @@ begin
 
     -- The windowed measures come from the sums of behaviors_window_sums (moved by the day's edges on a nightly run).
     call cw_nnnnnn.behaviors_window_sums(p_run_date, p_settings, p_products, v_sums_mode);
+    -- Statistics for the statement below: without them the planner guessed a few hundred rows and one product per
+    -- group, put the product_locations aggregate on the inner side of a nested loop and ran it again for every
+    -- measured row (quadratic in the pairs: 374-517 s instead of ~30 s for a full run at 1,000 x 20 x 730).
+    analyze behavior_sums;
 
     call cw_nnnnnn.load_drop_temp('behavior_stats');
     create temp table behavior_stats on commit drop as
-    with product_locations as (
+    with product_locations as materialized (
+        -- Materialised: computed once even where the planner nests it under the measured rows (see the analyze above).
         -- n_stores: one probe of the full (product_id, location_id, demand_date) key per pair; a probe by product
         -- and date alone walked the product's whole history in that index (0.6 ms a product at 400 days, growing).
         select sums.product_id, count(*) as location_count,
@@ -4658,7 +4663,10 @@ begin
                                                                   and numbered.demand_count <= 8) over series, 0)
                as size0
         from numbered
-        window series as (partition by numbered.product_id, numbered.location_id)
+        -- Ordered like the windows around it, over the whole partition (the same rows summed in the same order): the
+        -- rows leave this node in the series' order and are not sorted again for the smoothing (fc12).
+        window series as (partition by numbered.product_id, numbered.location_id order by numbered.week_index desc
+                          rows between unbounded preceding and unbounded following)
     ),
     -- Exponential smoothing in closed form: L_t = a L_(t-1) + (1-a) x_t with weight alpha = 1 - a is
     -- alpha a^t sum_(j<=t) a^(-j) x_j + a^t L_0, a running sum (exact in double precision for the history lengths
@@ -4718,14 +4726,19 @@ begin
     -- them, whose alpha the grouped errors choose): fc_backtest keeps the last 26 weeks of each series, with the
     -- states at both origins, and the fitted level and alpha; fc_ses_fitted (the level now) and fc_errors (one row
     -- per target and horizon) are read from it. One sort of the series instead of two and a join (fcwrite; the
-    -- values are those of the two passes: the same expressions over the same rows in the same order).
+    -- values are those of the two passes: the same expressions over the same rows in the same order). The states at
+    -- the origins are two lags of one array (the five candidates' levels, the slow level, the alpha 0.2 level, the
+    -- trend and TSB's occurrence x size) instead of 23 lags of single values: a lag costs about as much per row as
+    -- the array, and the elements are the same float8 values (fc12).
     create temporary table fc_backtest on commit drop as
     with initial as (
         select fc_series.*,
                avg(fc_series.deseasonalised_qty) filter (where fc_series.t <= 8) over series as level0,
                max(fc_series.t) over series as n
         from fc_series
-        window series as (partition by fc_series.product_id, fc_series.location_id)
+        -- Ordered by t over the whole partition, as for fc_series: one sort for every window of the pass (fc12).
+        window series as (partition by fc_series.product_id, fc_series.location_id order by fc_series.t
+                          rows between unbounded preceding and unbounded following)
     ),
     paths as (
         select initial.product_id, initial.location_id, initial.t, initial.n, initial.demand_qty, initial.season_index,
@@ -4745,58 +4758,62 @@ begin
                + power(1 - 0.3::float8, initial.t) * initial.level0 as level_4,
                0.5::float8 * power(1 - 0.5::float8, initial.t)
                * sum(initial.deseasonalised_qty * power(1 - 0.5::float8, -initial.t)) over series_order
-               + power(1 - 0.5::float8, initial.t) * initial.level0 as level_5,
-               lag(initial.level_slow, 1) over series_order as level_slow_1,
-               lag(initial.level, 1) over series_order as level_1_ago,
-               lag(initial.trend, 1) over series_order as trend_1,
-               lag(initial.occurrence * initial.size, 1) over series_order as tsb_1,
-               lag(initial.level_slow, 4) over series_order as level_slow_4,
-               lag(initial.level, 4) over series_order as level_4_ago,
-               lag(initial.trend, 4) over series_order as trend_4,
-               lag(initial.occurrence * initial.size, 4) over series_order as tsb_4
+               + power(1 - 0.5::float8, initial.t) * initial.level0 as level_5
         from initial
         window series_order as (partition by initial.product_id, initial.location_id order by initial.t)
     ),
-    errors as (
+    lagged as (
         select paths.*,
-               ((paths.deseasonalised_qty - lag(paths.level_1) over series_order) * paths.season_index) ^ 2 as error_1,
-               ((paths.deseasonalised_qty - lag(paths.level_2) over series_order) * paths.season_index) ^ 2 as error_2,
-               ((paths.deseasonalised_qty - lag(paths.level_3) over series_order) * paths.season_index) ^ 2 as error_3,
-               ((paths.deseasonalised_qty - lag(paths.level_4) over series_order) * paths.season_index) ^ 2 as error_4,
-               ((paths.deseasonalised_qty - lag(paths.level_5) over series_order) * paths.season_index) ^ 2 as error_5,
-               array[lag(paths.level_1, 1) over series_order, lag(paths.level_2, 1) over series_order,
-                     lag(paths.level_3, 1) over series_order, lag(paths.level_4, 1) over series_order,
-                     lag(paths.level_5, 1) over series_order] as candidates_1,
-               array[lag(paths.level_1, 4) over series_order, lag(paths.level_2, 4) over series_order,
-                     lag(paths.level_3, 4) over series_order, lag(paths.level_4, 4) over series_order,
-                     lag(paths.level_5, 4) over series_order] as candidates_4
+               lag(array[paths.level_1, paths.level_2, paths.level_3, paths.level_4, paths.level_5, paths.level_slow,
+                         paths.level, paths.trend, paths.occurrence * paths.size], 1) over series_order as states_1,
+               lag(array[paths.level_1, paths.level_2, paths.level_3, paths.level_4, paths.level_5, paths.level_slow,
+                         paths.level, paths.trend, paths.occurrence * paths.size], 4) over series_order as states_4
         from paths
         window series_order as (partition by paths.product_id, paths.location_id order by paths.t)
     ),
+    errors as (
+        select lagged.*,
+               ((lagged.deseasonalised_qty - lagged.states_1[1]) * lagged.season_index) ^ 2 as error_1,
+               ((lagged.deseasonalised_qty - lagged.states_1[2]) * lagged.season_index) ^ 2 as error_2,
+               ((lagged.deseasonalised_qty - lagged.states_1[3]) * lagged.season_index) ^ 2 as error_3,
+               ((lagged.deseasonalised_qty - lagged.states_1[4]) * lagged.season_index) ^ 2 as error_4,
+               ((lagged.deseasonalised_qty - lagged.states_1[5]) * lagged.season_index) ^ 2 as error_5
+        from lagged
+    ),
+    -- Each series' in-sample squared errors summed as window aggregates over the whole partition, in t order as the
+    -- grouped sums read them (the same sums bit for bit), and the alpha with the least (ties: the smaller alpha; a
+    -- null sum last, as the old ordered choice had it) chosen per row: no grouped pass and join back, and the errors
+    -- are not materialised for two readers (that tuplestore spilled 190 MB at 1,000 x 20, fc12).
     sums as (
-        select errors.product_id, errors.location_id, sum(errors.error_1) as sse_1, sum(errors.error_2) as sse_2,
-               sum(errors.error_3) as sse_3, sum(errors.error_4) as sse_4, sum(errors.error_5) as sse_5
+        select errors.*,
+               sum(errors.error_1) over series as sse_1, sum(errors.error_2) over series as sse_2,
+               sum(errors.error_3) over series as sse_3, sum(errors.error_4) over series as sse_4,
+               sum(errors.error_5) over series as sse_5
         from errors
-        group by errors.product_id, errors.location_id
+        window series as (partition by errors.product_id, errors.location_id order by errors.t
+                          rows between unbounded preceding and unbounded following)
     ),
     best as (
-        select distinct on (sums.product_id, sums.location_id) sums.product_id, sums.location_id, grid.alpha,
-               grid.candidate
+        select sums.*, chosen.candidate, (array[0.05, 0.1, 0.2, 0.3, 0.5]::float8 [])[chosen.candidate] as alpha
         from sums
-        cross join lateral (values (0.05::float8, 1, sums.sse_1), (0.1, 2, sums.sse_2), (0.2, 3, sums.sse_3),
-                                   (0.3, 4, sums.sse_4), (0.5, 5, sums.sse_5)) as grid (alpha, candidate, sse)
-        order by sums.product_id, sums.location_id, grid.sse, grid.alpha
+        cross join lateral (
+            select least(sums.sse_1, sums.sse_2, sums.sse_3, sums.sse_4, sums.sse_5) as sse
+        ) as least_sse
+        cross join lateral (
+            select case when sums.sse_1 = least_sse.sse then 1 when sums.sse_2 = least_sse.sse then 2
+                        when sums.sse_3 = least_sse.sse then 3 when sums.sse_4 = least_sse.sse then 4
+                        when sums.sse_5 = least_sse.sse then 5 else 1 end as candidate
+        ) as chosen
+        where sums.t > sums.n - 26
     )
-    select errors.product_id, errors.location_id, errors.t, errors.n, errors.demand_qty, errors.season_index,
-           errors.level_slow, errors.level, errors.trend, errors.occurrence, errors.size, best.alpha,
-           (array[errors.level_1, errors.level_2, errors.level_3, errors.level_4, errors.level_5])[best.candidate]
-           as fitted,
-           errors.level_slow_1, errors.level_1_ago, errors.candidates_1[best.candidate] as fitted_1, errors.trend_1,
-           errors.tsb_1, errors.level_slow_4, errors.level_4_ago, errors.candidates_4[best.candidate] as fitted_4,
-           errors.trend_4, errors.tsb_4
-    from errors
-    inner join best on best.product_id = errors.product_id and best.location_id = errors.location_id
-    where errors.t > errors.n - 26;
+    select best.product_id, best.location_id, best.t, best.n, best.demand_qty, best.season_index,
+           best.level_slow, best.level, best.trend, best.occurrence, best.size, best.alpha,
+           (array[best.level_1, best.level_2, best.level_3, best.level_4, best.level_5])[best.candidate] as fitted,
+           best.states_1[6] as level_slow_1, best.states_1[7] as level_1_ago,
+           best.states_1[best.candidate] as fitted_1, best.states_1[8] as trend_1, best.states_1[9] as tsb_1,
+           best.states_4[6] as level_slow_4, best.states_4[7] as level_4_ago,
+           best.states_4[best.candidate] as fitted_4, best.states_4[8] as trend_4, best.states_4[9] as tsb_4
+    from best;
 
     -- Each series' state now (its last week): the candidates' levels, trend, occurrence and size, and the fitted SES
     -- level and its alpha (fc_fit reads it instead of sorting fc_series for its last rows and joining the fit).
@@ -5301,22 +5318,33 @@ begin
     -- webshop's list is 'online', every other location's 'store'), its country or a list without a country (one
     -- for all stores), active and valid on the forecast date; a country's own list wins. discount = 1 - promo
     -- price / list price, a promotion when >= 5 % (the history's threshold, method 1b).
+    -- The pairs and the promotion prices are read once each (materialised) and joined by product: as one join tree
+    -- the planner estimated the locations' lists at one row and scanned fc_weeks once per location and the prices
+    -- once per pair (23.6 s of a full run at 1,000 x 20 under load, fc12).
     create temporary table fc_promo_active on commit drop as
+    with pairs as materialized (
+        select fc_weeks.product_id, fc_weeks.location_id from fc_weeks where fc_weeks.week_index = 0
+    ),
+    promo_prices as materialized (
+        select prices.product_id, prices.price_list_id, prices.price, prices.promo_price, price_lists.channel,
+               price_lists.country_id
+        from cw_nnnnnn.prices
+        inner join cw_nnnnnn.price_lists on price_lists.id = prices.price_list_id
+        where price_lists.is_active
+          and (price_lists.valid_from is null or price_lists.valid_from <= p_forecast_date)
+          and (price_lists.valid_to is null or price_lists.valid_to >= p_forecast_date)
+          and prices.is_active and prices.price > 0 and prices.promo_price <= 0.95 * prices.price
+    )
     select distinct on (pairs.product_id, pairs.location_id)
-           pairs.product_id, pairs.location_id, prices.price_list_id, prices.price::float8 as list_price,
-           (1 - prices.promo_price / prices.price)::float8 as discount, null::integer as elapsed_days
-    from (select fc_weeks.product_id, fc_weeks.location_id from fc_weeks where fc_weeks.week_index = 0) as pairs
+           pairs.product_id, pairs.location_id, promo_prices.price_list_id, promo_prices.price::float8 as list_price,
+           (1 - promo_prices.promo_price / promo_prices.price)::float8 as discount, null::integer as elapsed_days
+    from pairs
     inner join cw_nnnnnn.locations on locations.id = pairs.location_id
-    inner join cw_nnnnnn.price_lists
-        on price_lists.is_active
-        and price_lists.channel = case when locations.location_type = 'online' then 'online' else 'store' end
-        and (price_lists.country_id is null or price_lists.country_id = locations.country_id)
-        and (price_lists.valid_from is null or price_lists.valid_from <= p_forecast_date)
-        and (price_lists.valid_to is null or price_lists.valid_to >= p_forecast_date)
-    inner join cw_nnnnnn.prices
-        on prices.price_list_id = price_lists.id and prices.product_id = pairs.product_id and prices.is_active
-        and prices.price > 0 and prices.promo_price <= 0.95 * prices.price
-    order by pairs.product_id, pairs.location_id, price_lists.country_id nulls last, price_lists.id;
+    inner join promo_prices
+        on promo_prices.product_id = pairs.product_id
+        and promo_prices.channel = case when locations.location_type = 'online' then 'online' else 'store' end
+        and (promo_prices.country_id is null or promo_prices.country_id = locations.country_id)
+    order by pairs.product_id, pairs.location_id, promo_prices.country_id nulls last, promo_prices.price_list_id;
 
     -- The sold days both promotion rules below read (the running promotion and the past durations): per pair, the
     -- weeks they look at (the running promotion: weeks 0 .. 7 of the pairs with a price-list promotion today, the
@@ -24370,12 +24398,11 @@ CREATE TABLE cw_nnnnnn.demand_weeks (
     CONSTRAINT demand_weeks_arrays_check CHECK (((cardinality(demand_qty_cum) = 7) AND (cardinality(sold_revenue_cum) = 7) AND (cardinality(sold_qty_cum) = 7))),
     CONSTRAINT demand_weeks_listed_mask_check CHECK (((listed_mask >= 1) AND (listed_mask <= 127))),
     CONSTRAINT demand_weeks_monday_check CHECK ((((week_start - '1900-01-01'::date) % 7) = 0))
-)
-WITH (fillfactor='50');
+);
 
 ALTER TABLE cw_nnnnnn.demand_weeks OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON TABLE cw_nnnnnn.demand_weeks IS 'demand_history summed per product x location x ISO week (Monday .. Sunday), one row per pair and week with at least one daily row: which days the pair was listed, and running sums of demand, sold revenue and sold units from Monday, so that any 7-day week ending on any weekday is the sum of two rows (days 1..d of one week, d+1..7 of the week before). Read by step forecast (weekly buckets, weekday profiles, input watermark) and the demand-profile vectors instead of the daily rows. Kept exact by statement triggers on demand_history (demand_weeks_capture): inserted days are added to their weeks'' rows (a new week gets a row; a row already listing an inserted day is recomputed), an update or a delete recomputes the weeks it touched from the daily rows; demand_weeks_rebuild() recomputes all. Fillfactor 50 (V91): a night''s update of the current week''s row stays on its page (heap-only).';
+COMMENT ON TABLE cw_nnnnnn.demand_weeks IS 'demand_history summed per product x location x ISO week (Monday .. Sunday), one row per pair and week with at least one daily row: which days the pair was listed, and running sums of demand, sold revenue and sold units from Monday, so that any 7-day week ending on any weekday is the sum of two rows (days 1..d of one week, d+1..7 of the week before). Read by step forecast (weekly buckets, weekday profiles, input watermark) and the demand-profile vectors instead of the daily rows. Kept exact by statement triggers on demand_history (demand_weeks_capture): inserted days are added to their weeks'' rows (a new week gets a row; a row already listing an inserted day is recomputed), an update or a delete recomputes the weeks it touched from the daily rows; demand_weeks_rebuild() recomputes all.';
 
 COMMENT ON COLUMN cw_nnnnnn.demand_weeks.product_id IS 'The product (products.id), as in demand_history.';
 
