@@ -4340,39 +4340,41 @@ begin
     -- each position seen, and a trend tellable from a season) against its expected demand, the mean of the 52
     -- observed weeks around it (centred where the history allows, else the first or last 52): level and trend are
     -- removed, every position of the year weighs the same in it.
-    -- The observed weeks are a table of their own (indexed, analysed): as a CTE joined to itself twice the planner
-    -- misestimated it and merge-joined per series with a filter on t, quadratic in the weeks (46 M rows compared at
-    -- 6,000 series).
-    create temporary table fc_season_observed on commit drop as
-    select weeks.product_id, weeks.location_id, weeks.week_index % 52 as position,
-           weeks.calendar_qty / (1 + uplift.uplift * weeks.discount) as demand_qty,
-           row_number() over series_order as t,
-           count(*) over (partition by weeks.product_id, weeks.location_id) as n,
-           sum(weeks.calendar_qty / (1 + uplift.uplift * weeks.discount)) over series_order as running_qty
-    from fc_weeks as weeks
-    inner join fc_uplift as uplift on uplift.product_category_id = weeks.product_category_id
-    where weeks.open_share >= 0.5
-    window series_order as (partition by weeks.product_id, weeks.location_id order by weeks.week_index desc);
-    if p_products is null then
-        create index on fc_season_observed (product_id, location_id, t);
-        analyze fc_season_observed;
-    end if;
-
+    -- One pass over the observed weeks (fc12b): t, n and the running sum in the series' order, and in the same order
+    -- (no second sort) the running sums at the window's last week (t = window_from + 51) and at the week before its
+    -- first (t = window_from - 1; none before the first week: 0), fetched by lead with a per-row offset. The values
+    -- are the running sums the two key lookups of a materialised, indexed table of the observed weeks read before
+    -- (every partition is whole after the n >= 78 filter, so a row's offset reaches the same week).
     create temporary table fc_season_weeks on commit drop as
-    with long_enough as (
-        select observed.*, greatest(1, least(observed.t - 26, observed.n - 51)) as window_from
-        from fc_season_observed as observed
+    with observed as (
+        select weeks.product_id, weeks.location_id, weeks.week_index, weeks.week_index % 52 as position,
+               weeks.calendar_qty / (1 + uplift.uplift * weeks.discount) as demand_qty,
+               row_number() over series_order as t,
+               count(*) over (partition by weeks.product_id, weeks.location_id) as n,
+               sum(weeks.calendar_qty / (1 + uplift.uplift * weeks.discount)) over series_order as running_qty
+        from fc_weeks as weeks
+        inner join fc_uplift as uplift on uplift.product_category_id = weeks.product_category_id
+        where weeks.open_share >= 0.5
+        window series_order as (partition by weeks.product_id, weeks.location_id order by weeks.week_index desc)
+    ),
+    long_enough as (
+        select observed.*, greatest(1, least(observed.t - 26, observed.n - 51))::integer as window_from
+        from observed
         where observed.n >= 78
+    ),
+    bounded as (
+        select long_enough.product_id, long_enough.location_id, long_enough.position, long_enough.demand_qty,
+               lead(long_enough.running_qty, long_enough.window_from + 51 - long_enough.t::integer)
+                   over series_order as end_running_qty,
+               lead(long_enough.running_qty, long_enough.window_from - 1 - long_enough.t::integer)
+                   over series_order as start_running_qty
+        from long_enough
+        window series_order as (partition by long_enough.product_id, long_enough.location_id
+                                order by long_enough.week_index desc)
     )
-    select long_enough.product_id, long_enough.location_id, long_enough.position, long_enough.demand_qty,
-           (window_end.running_qty - coalesce(window_start.running_qty, 0)) / 52 as expected_qty
-    from long_enough
-    inner join fc_season_observed as window_end
-        on window_end.product_id = long_enough.product_id and window_end.location_id = long_enough.location_id
-        and window_end.t = long_enough.window_from + 51
-    left join fc_season_observed as window_start
-        on window_start.product_id = long_enough.product_id and window_start.location_id = long_enough.location_id
-        and window_start.t = long_enough.window_from - 1;
+    select bounded.product_id, bounded.location_id, bounded.position, bounded.demand_qty,
+           (bounded.end_running_qty - coalesce(bounded.start_running_qty, 0)) / 52 as expected_qty
+    from bounded;
 
     -- Pools per category x location: a full run computes them from every series, a scoped run reuses the stored
     -- pools of the forecast it rewrites (so that it reads only its own products' history).
@@ -4734,7 +4736,8 @@ begin
     with initial as (
         select fc_series.*,
                avg(fc_series.deseasonalised_qty) filter (where fc_series.t <= 8) over series as level0,
-               max(fc_series.t) over series as n
+               max(fc_series.t) over series as n,
+               count(*) filter (where fc_series.demand_qty > 0) over series as demand_weeks
         from fc_series
         -- Ordered by t over the whole partition, as for fc_series: one sort for every window of the pass (fc12).
         window series as (partition by fc_series.product_id, fc_series.location_id order by fc_series.t
@@ -4743,7 +4746,7 @@ begin
     paths as (
         select initial.product_id, initial.location_id, initial.t, initial.n, initial.demand_qty, initial.season_index,
                initial.deseasonalised_qty, initial.level_slow, initial.level, initial.trend, initial.occurrence,
-               initial.size,
+               initial.size, initial.demand_weeks,
                0.05::float8 * power(1 - 0.05::float8, initial.t)
                * sum(initial.deseasonalised_qty * power(1 - 0.05::float8, -initial.t)) over series_order
                + power(1 - 0.05::float8, initial.t) * initial.level0 as level_1,
@@ -4767,7 +4770,8 @@ begin
                lag(array[paths.level_1, paths.level_2, paths.level_3, paths.level_4, paths.level_5, paths.level_slow,
                          paths.level, paths.trend, paths.occurrence * paths.size], 1) over series_order as states_1,
                lag(array[paths.level_1, paths.level_2, paths.level_3, paths.level_4, paths.level_5, paths.level_slow,
-                         paths.level, paths.trend, paths.occurrence * paths.size], 4) over series_order as states_4
+                         paths.level, paths.trend, paths.occurrence * paths.size], 4) over series_order as states_4,
+               paths.demand_qty - lag(paths.demand_qty, 1) over series_order as demand_change
         from paths
         window series_order as (partition by paths.product_id, paths.location_id order by paths.t)
     ),
@@ -4788,7 +4792,10 @@ begin
         select errors.*,
                sum(errors.error_1) over series as sse_1, sum(errors.error_2) over series as sse_2,
                sum(errors.error_3) over series as sse_3, sum(errors.error_4) over series as sse_4,
-               sum(errors.error_5) over series as sse_5
+               sum(errors.error_5) over series as sse_5,
+               -- The scale of the backtest's RMSSE (fc_fit): the mean squared one-week change of the series, summed
+               -- in t order as the grouped average over a lag pass of fc_series read it (fc12b).
+               avg(errors.demand_change ^ 2) over series as change_scale
         from errors
         window series as (partition by errors.product_id, errors.location_id order by errors.t
                           rows between unbounded preceding and unbounded following)
@@ -4807,7 +4814,8 @@ begin
         where sums.t > sums.n - 26
     )
     select best.product_id, best.location_id, best.t, best.n, best.demand_qty, best.season_index,
-           best.level_slow, best.level, best.trend, best.occurrence, best.size, best.alpha,
+           best.level_slow, best.level, best.trend, best.occurrence, best.size, best.alpha, best.demand_weeks,
+           best.change_scale,
            (array[best.level_1, best.level_2, best.level_3, best.level_4, best.level_5])[best.candidate] as fitted,
            best.states_1[6] as level_slow_1, best.states_1[7] as level_1_ago,
            best.states_1[best.candidate] as fitted_1, best.states_1[8] as trend_1, best.states_1[9] as tsb_1,
@@ -4820,7 +4828,8 @@ begin
     create temporary table fc_ses_fitted on commit drop as
     select fc_backtest.product_id, fc_backtest.location_id, fc_backtest.t, fc_backtest.alpha,
            fc_backtest.fitted as level, fc_backtest.level_slow, fc_backtest.level as level_alpha_02,
-           fc_backtest.trend, fc_backtest.occurrence, fc_backtest.size
+           fc_backtest.trend, fc_backtest.occurrence, fc_backtest.size, fc_backtest.demand_weeks::integer,
+           fc_backtest.change_scale
     from fc_backtest
     where fc_backtest.t = fc_backtest.n;
     if p_products is null then
@@ -4891,23 +4900,16 @@ begin
         inner join weights
             on weights.product_id = fc_errors.product_id and weights.location_id = fc_errors.location_id
         group by fc_errors.product_id, fc_errors.location_id
-    ),
-    scales as (
-        select changes.product_id, changes.location_id, avg(changes.change ^ 2) as scale
-        from (select fc_series.product_id, fc_series.location_id,
-                     fc_series.demand_qty - lag(fc_series.demand_qty) over (
-                         partition by fc_series.product_id, fc_series.location_id order by fc_series.t
-                     ) as change
-              from fc_series) as changes
-        where changes.change is not null
-        group by changes.product_id, changes.location_id
     )
+    -- The RMSSE's scale (the in-sample mean squared one-week change) and the weeks with demand are per-series
+    -- constants of fc_backtest's pass, read from the last week's state: no lag pass and no grouped pass over
+    -- fc_series here (fc12b).
     select last_state.product_id, last_state.location_id, last_state.t as history_weeks,
            last_state.level_slow, last_state.level_alpha_02 as level, last_state.trend, last_state.occurrence,
-           last_state.size, last_state.level as level_fitted, last_state.alpha as ses_alpha, counts.demand_weeks,
+           last_state.size, last_state.level as level_fitted, last_state.alpha as ses_alpha, last_state.demand_weeks,
            coalesce(weights.ses_slow, 0.25) as weight_ses_slow, coalesce(weights.ses, 0.25) as weight_ses,
            coalesce(weights.damped_trend, 0.25) as weight_damped_trend, coalesce(weights.tsb, 0.25) as weight_tsb,
-           case when combined.mse = 0 then 0 else sqrt(combined.mse / nullif(scales.scale, 0)) end
+           case when combined.mse = 0 then 0 else sqrt(combined.mse / nullif(last_state.change_scale, 0)) end
            as backtest_rmsse,
            -- The series' level now as the combination weighs its candidates (the damped trend without its
            -- extrapolation): the one definition of the level that the priors of new series pool (prior shape,
@@ -4916,16 +4918,10 @@ begin
            + coalesce(weights.damped_trend, 0.25) * last_state.level_alpha_02
            + coalesce(weights.tsb, 0.25) * last_state.occurrence * last_state.size as current_level_qty
     from fc_ses_fitted as last_state
-    inner join (select fc_series.product_id, fc_series.location_id,
-                       count(*) filter (where fc_series.demand_qty > 0)::integer as demand_weeks
-                from fc_series group by fc_series.product_id, fc_series.location_id) as counts
-        on counts.product_id = last_state.product_id and counts.location_id = last_state.location_id
     left join weights
         on weights.product_id = last_state.product_id and weights.location_id = last_state.location_id
     left join combined
         on combined.product_id = last_state.product_id and combined.location_id = last_state.location_id
-    left join scales
-        on scales.product_id = last_state.product_id and scales.location_id = last_state.location_id
     where p_locations is null or last_state.location_id = any(p_locations);
 
     -- Young series (docs/forecast.md "Young series"). A pair's first evidence is its first listed week (its oldest
