@@ -6,7 +6,8 @@
 # pass, and a last full run closes. Each measurement: wall, the backend's CPU (schedstat) and the cluster's CPU, load.
 # The edits are bench changes' (products.discontinued_override by the UI role, flipped; the client override
 # local/behaviors that bench changes --reuse --severity local left). Leaves the world with the last variant installed.
-# Usage: PGPORT=54422 scripts/sc16c/ab-changes.sh [blocks...]   (S=cw_900201, SINGLES=5, BULK=1000; log in $LOG)
+# Usage: PGPORT=54422 scripts/sc16c/ab-changes.sh [blocks...]   (S=cw_900201, SINGLES=5, BULK=1000, CURRENT=on|off the
+# variant installed now; log in $LOG)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-54422} PGUSER=${PGUSER:-postgres} PGDATABASE=${PGDATABASE:-catwing}
@@ -41,7 +42,9 @@ echo "ab-changes: $S day $DAY, blocks $BLOCKS, singles $PICKED, bulk $BULK; $(da
 n=0
 for V in $BLOCKS; do
   n=$((n + 1))
-  scripts/sc16c/buckets.sh "$V" 2>&1 | tee -a "$LOG"
+  # a variant already installed (by the block before, or before the script: CURRENT=on|off) stays as it is
+  [ "$V" = "${CURRENT:-}" ] || scripts/sc16c/buckets.sh "$V" 2>&1 | tee -a "$LOG"
+  CURRENT=$V
   echo "BLOCK $n $V $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$LOG"
   {
     echo "set client_min_messages = warning;"
