@@ -26,7 +26,7 @@ select ok((select coalesce(bool_and(not ('2011-05-10' = any (pg_stats.histogram_
            from pg_stats
            where pg_stats.schemaname = 'cw_000901' and pg_stats.tablename = 'demand_history'
                and pg_stats.attname = 'demand_date'),
-          'the statistics of demand_history do not know the run date (the case of a production table between analyzes)');
+          'demand_history''s statistics do not know the run date (a production table between analyzes)');
 
 -- The full run of the date, written; its measured rows kept for the comparison.
 call cw_000901.behaviors_measure('2011-05-10', cw_000901.settings('behaviors'), null);
