@@ -1173,6 +1173,7 @@ declare
     v_state_key   jsonb;
     v_previous    date;
     v_edges       date [];
+    v_work_mem    text;
 begin
     v_key := jsonb_build_object('window_days', v_window_days, 'hot_recent_days', v_recent_days,
                                 'growth_days', v_growth_days);
@@ -1227,6 +1228,15 @@ begin
     end if;
 
     call cw_nnnnnn.load_drop_temp('behavior_sum_deltas');
+    -- A rebuild aggregates the whole window (18.6 M rows at 10k x 50 x 100 days: the day rows kept for both levels,
+    -- ~1M product-day groups, ~206k pair and product groups of 20 sums) and spilled more than 2.9 GB of temporary
+    -- files with the cluster's work_mem of 64 MB (log_temp_files, docs/benchmarks.md "n21d"). That one statement gets
+    -- work_mem 512MB, raised only (never lowered), transaction-local and restored right after it: the bound on what
+    -- one rebuild may hold per sort, hash or store node (hash nodes hash_mem_multiplier times it).
+    if p_mode = 'rebuild' and pg_size_bytes(current_setting('work_mem')) < pg_size_bytes('512MB') then
+        v_work_mem := current_setting('work_mem');
+        perform set_config('work_mem', '512MB', true);
+    end if;
     create temp table behavior_sum_deltas on commit drop as
     -- Three branches with exclusive conditions, never one filter with an OR over a sub-select: that OR made the
     -- planner read the whole window by date (17.6 M rows at 10k x 50) to keep one scoped product's rows. The rebuilt
@@ -1321,6 +1331,9 @@ begin
            sum(weighted.growth_prior_weight * weighted.revenue) as growth_prior_revenue
     from weighted
     group by weighted.product_id, weighted.location_id;
+    if v_work_mem is not null then
+        perform set_config('work_mem', v_work_mem, true);
+    end if;
 
     if p_mode = 'scoped' then
         call cw_nnnnnn.load_drop_temp('behavior_sums');
@@ -1385,7 +1398,7 @@ $$;
 
 ALTER PROCEDURE cw_nnnnnn.behaviors_window_sums(IN p_run_date date, IN p_settings jsonb, IN p_products integer[], INOUT p_mode text) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.behaviors_window_sums(IN p_run_date date, IN p_settings jsonb, IN p_products integer[], INOUT p_mode text) IS 'Step 6 helper: the window sums of every pair and product (p_products null) or of the given products into the temporary table behavior_sums. Unscoped, behavior_window_sums is moved from behavior_window_state.window_end to p_run_date by the days entering and leaving the windows (mode incremental; products with changed older rows, behavior_changed_pairs, summed again), or rebuilt from demand_history (mode rebuild: first run, an earlier date, a gap of window_days or more, other window settings, more than half of the products to be summed again). p_mode returns scoped, rebuild or incremental.';
+COMMENT ON PROCEDURE cw_nnnnnn.behaviors_window_sums(IN p_run_date date, IN p_settings jsonb, IN p_products integer[], INOUT p_mode text) IS 'Step 6 helper: the window sums of every pair and product (p_products null) or of the given products into the temporary table behavior_sums. Unscoped, behavior_window_sums is moved from behavior_window_state.window_end to p_run_date by the days entering and leaving the windows (mode incremental; products with changed older rows, behavior_changed_pairs, summed again), or rebuilt from demand_history (mode rebuild: first run, an earlier date, a gap of window_days or more, other window settings, more than half of the products to be summed again). p_mode returns scoped, rebuild or incremental. A rebuild''s aggregate runs with work_mem raised to 512MB (transaction-local, restored after that statement; never lowered): with 64 MB it spilled gigabytes of temporary files at M-scale.';
 
 CREATE PROCEDURE cw_nnnnnn.behaviors_write(IN p_run_date date, IN p_window_days integer, IN p_products integer[], IN p_locations integer[], INOUT p_counts jsonb)
     LANGUAGE plpgsql

@@ -55,7 +55,7 @@ final class BehaviorsNightly {
         System.out.printf(Locale.ROOT, "nightly steps 5-6 on the behaviours world (load average %s)%n", loadAverage());
         LocalDate computed = prepare();
         List<double[]> timed = new ArrayList<>();
-        List<Double> firsts = new ArrayList<>();
+        List<double[]> firsts = new ArrayList<>();
         LocalDate day = computed;
         // Interleaved: after each night the full behaviours computation of that night's date as a first computation
         // (night, full, night, full ...), so that a drift of the machine's load shows in both series.
@@ -64,26 +64,39 @@ final class BehaviorsNightly {
             timed.add(night(day));
             firsts.add(firstComputation(day));
         }
-        double[] median = new double[4];
-        for (int k = 0; k < 4; k++) {
+        double[] median = new double[NIGHT_FIGURES];
+        for (int k = 0; k < NIGHT_FIGURES; k++) {
             final int i = k;
-            double[] v = timed.stream().mapToDouble(r -> r[i]).sorted().toArray();
-            median[k] = median(v);
+            median[k] = median(timed.stream().mapToDouble(r -> r[i]).sorted().toArray());
         }
-        double first = median(firsts.stream().mapToDouble(Double::doubleValue).sorted().toArray());
+        double[] firstMedian = new double[3];
+        for (int k = 0; k < 3; k++) {
+            final int i = k;
+            firstMedian[k] = median(firsts.stream().mapToDouble(r -> r[i]).sorted().toArray());
+        }
+        double first = firstMedian[0];
         // The previous comparator, printed beside it: a re-run of the last date with the window sums rebuilt from
         // demand_history; its rows are already there, so every row is compared and none written.
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("delete from " + s + ".behavior_window_state");
         }
-        double[] rerun = pipeline(day, "behaviors", "behaviors");
-        System.out.printf(Locale.ROOT, "%-52s %9.3f s  (a re-run of the date: %s; load %s)%n", "full behaviours of "
-                + day + " (sums rebuilt)", rerun[0], detail(day), loadAverage());
+        Run rerun = pipeline(day, "behaviors", "behaviors");
+        System.out.printf(Locale.ROOT, "%-52s %9.3f s  CPU %.3f s, cluster %.3f s  (a re-run of the date: %s; load "
+                + "%s)%n", "full behaviours of " + day + " (sums rebuilt)", rerun.wall(), rerun.cpu6(), rerun.server6(),
+                detail(day), loadAverage());
         System.out.printf(Locale.ROOT, "nightly median of %d: write the day %.3f s, demand_history %.3f s, behaviors "
                 + "%.3f s, steps 5-6 %.3f s; full behaviours, first computation (median of %d) %.3f s: steps 5-6 = "
                 + "%.2f x the full behaviours, behaviours nightly = 1/%.0f of the full; a re-run of the date %.3f s "
                 + "(steps 5-6 = %.2f x it) (load average %s)%n", nights, median[0], median[1], median[2], median[3],
-                firsts.size(), first, median[3] / first, first / median[2], rerun[2], median[3] / rerun[2],
+                firsts.size(), first, median[3] / first, first / median[2], rerun.step6(), median[3] / rerun.step6(),
+                loadAverage());
+        // The same in CPU seconds, which the other work on a shared machine inflates far less than wall time: the
+        // backend's own, and the cluster's (its parallel workers and background processes included).
+        System.out.printf(Locale.ROOT, "nightly median of %d in CPU: demand_history %.3f s, behaviors %.3f s, steps 5-6 "
+                + "%.3f s (cluster %.3f s); full behaviours, first computation (median of %d) CPU %.3f s (cluster "
+                + "%.3f s): steps 5-6 = %.2f x the full in CPU, %.2f x in cluster CPU, %.2f x in wall time (load "
+                + "average %s)%n", nights, median[5], median[6], median[7], median[8], firsts.size(), firstMedian[1],
+                firstMedian[2], median[7] / firstMedian[1], median[8] / firstMedian[2], median[3] / first,
                 loadAverage());
     }
 
@@ -98,7 +111,7 @@ final class BehaviorsNightly {
      * step 6's duration). The night computed the same date incrementally: the rewritten snapshot is compared with the
      * night's (every column but the row ids and timestamps) and the result printed.
      */
-    private double firstComputation(LocalDate day) throws SQLException {
+    private double[] firstComputation(LocalDate day) throws SQLException {
         String before;
         long deleted = 0;
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
@@ -111,15 +124,16 @@ final class BehaviorsNightly {
             c.commit();
             c.setAutoCommit(true);
         }
-        double[] full = pipeline(day, "behaviors", "behaviors");
+        Run full = pipeline(day, "behaviors", "behaviors");
         String after;
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             after = snapshotChecksum(st, day);
         }
-        System.out.printf(Locale.ROOT, "%-52s %9.3f s  (%s; the night's %,d snapshot rows deleted first; the "
-                + "snapshot %s the night's; load %s)%n", "full behaviours of " + day + " (first computation)",
-                full[2], detail(day), deleted, before.equals(after) ? "equals" : "DIFFERS from", loadAverage());
-        return full[2];
+        System.out.printf(Locale.ROOT, "%-52s %9.3f s  CPU %.3f s, cluster %.3f s  (%s; the night's %,d snapshot "
+                + "rows deleted first; the snapshot %s the night's; load %s)%n", "full behaviours of " + day
+                + " (first computation)", full.step6(), full.cpu6(), full.server6(), detail(day), deleted,
+                before.equals(after) ? "equals" : "DIFFERS from", loadAverage());
+        return new double[] {full.step6(), full.cpu6(), full.server6()};
     }
 
     private static final List<String> SNAPSHOT_TABLES = List.of("product_location_behaviors", "product_behaviors",
@@ -205,9 +219,9 @@ final class BehaviorsNightly {
             if (grid) {
                 System.out.printf(Locale.ROOT, "step 5's pair state is not at %s (%s): a grid run of that day builds "
                         + "it first (not timed as a night) ...%n", computed, state == null ? "none" : state);
-                double[] t = pipeline(computed, "demand_history", "demand_history");
+                Run t = pipeline(computed, "demand_history", "demand_history");
                 System.out.printf(Locale.ROOT, "%-52s %9.3f s  (%s; load %s)%n", "demand_history grid of "
-                        + computed, t[0], detail(computed), loadAverage());
+                        + computed, t.wall(), detail(computed), loadAverage());
             }
             // The grid rewrote the day's rows (the bulk fill's history is not what step 5 computes): behaviours of
             // that day take them in, else the first night would sum every changed pair again (a rebuild).
@@ -216,8 +230,8 @@ final class BehaviorsNightly {
                 System.out.printf(Locale.ROOT, "behaviours' window sums are not at %s (%s): computing that day "
                         + "first (not timed as a night) ...%n", computed, grid ? "step 5's grid rewrote it"
                         : window == null ? "none" : window);
-                double[] t = pipeline(computed, "behaviors", "behaviors");
-                System.out.printf(Locale.ROOT, "%-52s %9.3f s  (load %s)%n", "behaviours of " + computed, t[0],
+                Run t = pipeline(computed, "behaviors", "behaviors");
+                System.out.printf(Locale.ROOT, "%-52s %9.3f s  (load %s)%n", "behaviours of " + computed, t.wall(),
                         loadAverage());
             }
             long pending = count(st, "select count(*) from " + s + ".demand_touched_pairs");
@@ -248,13 +262,23 @@ final class BehaviorsNightly {
                 rows, (System.nanoTime() - t0) / 1e9, loadAverage());
     }
 
-    /** One night: the day's sales and stock delta written as a load would, then steps 5-6; seconds. */
+    /** How many figures {@link #night} returns. */
+    private static final int NIGHT_FIGURES = 9;
+
+    /**
+     * One night: the day's sales and stock delta written as a load would, then steps 5-6. Returns the seconds of: the
+     * write, step 5, step 6, steps 5-6 (wall); the write's backend CPU; steps 5, 6 and 5-6 backend CPU; steps 5-6
+     * cluster CPU.
+     */
     private double[] night(LocalDate day) throws SQLException {
         long t0 = System.nanoTime();
         long lines;
         long readings;
         long touched;
+        double writeCpu;
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            long pid = count(st, "select pg_backend_pid()");
+            double cpu0 = BehaviorsDownstream.backendCpuSeconds(pid);
             c.setAutoCommit(false);
             long span = Math.max(1, java.time.temporal.ChronoUnit.DAYS.between(first, last));
             long i = java.time.temporal.ChronoUnit.DAYS.between(first, day);
@@ -286,45 +310,68 @@ final class BehaviorsNightly {
             c.commit();
             touched = count(st, "select count(*) from " + s + ".demand_touched_pairs");
             c.commit();
+            writeCpu = BehaviorsDownstream.backendCpuSeconds(pid) - cpu0;
         }
         double write = (System.nanoTime() - t0) / 1e9;
-        double[] run = pipeline(day, "demand_history", "behaviors");
+        Run run = pipeline(day, "demand_history", "behaviors");
         System.out.printf(Locale.ROOT, "night %s: wrote %,d sales lines and %,d stock readings (%,d touched pairs) in "
                 + "%.2f s; run_pipeline(demand_history .. behaviors) %.2f s: demand_history %.2f s, behaviors %.2f s "
-                + "(%s; load %s)%n", day, lines, readings, touched, write, run[0], run[1], run[2], detail(day),
-                loadAverage());
-        return new double[] {write, run[1], run[2], run[1] + run[2]};
+                + "(%s; load %s)%n", day, lines, readings, touched, write, run.wall(), run.step5(), run.step6(),
+                detail(day), loadAverage());
+        System.out.printf(Locale.ROOT, "night %s in CPU: the write %.2f s, demand_history %.2f s, behaviors %.2f s, "
+                + "steps 5-6 %.2f s (cluster: demand_history %.2f s, behaviors %.2f s, steps 5-6 %.2f s)%n", day,
+                writeCpu, run.cpu5(), run.cpu6(), run.cpu5() + run.cpu6(), run.server5(), run.server6(),
+                run.server5() + run.server6());
+        return new double[] {write, run.step5(), run.step6(), run.step5() + run.step6(), writeCpu, run.cpu5(),
+            run.cpu6(), run.cpu5() + run.cpu6(), run.server5() + run.server6()};
     }
 
-    /** Calls run_pipeline; returns the wall time and the durations of steps demand_history and behaviors. */
-    private double[] pipeline(LocalDate day, String from, String to) throws SQLException {
+    /**
+     * One run_pipeline call, timed: its wall time, each step's duration (pipeline_step_runs) and each step's CPU seconds
+     * — the backend's (/proc/PID/schedstat) and the whole cluster's (parallel workers, autovacuum, background writers
+     * included) — read off samples taken every 100 ms between the step's started_at and finished_at.
+     */
+    record Run(double wall, double step5, double step6, double cpu5, double cpu6, double server5, double server6) {
+    }
+
+    /** Calls run_pipeline; returns the wall time, the durations of steps demand_history and behaviors and their CPU. */
+    private Run pipeline(LocalDate day, String from, String to) throws SQLException {
         try (Connection c = db.connect()) {
             c.setAutoCommit(true);
+            long pid;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getLong(1);
+            }
             long t0 = System.nanoTime();
-            try (CallableStatement cs = c.prepareCall("call " + s + ".run_pipeline(?::date, ?, ?, null)")) {
+            CpuSampler cpu = new CpuSampler(pid, 100);
+            try (cpu; CallableStatement cs = c.prepareCall("call " + s + ".run_pipeline(?::date, ?, ?, null)")) {
                 cs.setObject(1, day);
                 cs.setString(2, from);
                 cs.setString(3, to);
                 cs.execute();
             }
             double wall = (System.nanoTime() - t0) / 1e9;
-            double[] out = {wall, 0, 0};
+            double[] step = new double[2];
+            double[][] used = new double[2][2];
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select step_name, "
-                    + "extract(epoch from finished_at - started_at)::float8, status from " + s + ".pipeline_step_runs "
-                    + "where pipeline_run_id = (select max(id) from " + s + ".pipeline_runs)")) {
+                    + "extract(epoch from finished_at - started_at)::float8, status, (extract(epoch from started_at) "
+                    + "* 1000)::bigint, (extract(epoch from finished_at) * 1000)::bigint from " + s
+                    + ".pipeline_step_runs where pipeline_run_id = (select max(id) from " + s + ".pipeline_runs)")) {
                 while (rs.next()) {
                     if (!"succeeded".equals(rs.getString(3)) && !"skipped".equals(rs.getString(3))) {
                         throw new CwException("step " + rs.getString(1) + " of " + day + " ended " + rs.getString(3)
                                 + ": see " + s + ".pipeline_step_runs", 1);
                     }
-                    if ("demand_history".equals(rs.getString(1))) {
-                        out[1] = rs.getDouble(2);
-                    } else if ("behaviors".equals(rs.getString(1))) {
-                        out[2] = rs.getDouble(2);
+                    int k = "demand_history".equals(rs.getString(1)) ? 0 : "behaviors".equals(rs.getString(1)) ? 1
+                            : -1;
+                    if (k >= 0) {
+                        step[k] = rs.getDouble(2);
+                        used[k] = cpu.between(rs.getLong(4), rs.getLong(5));
                     }
                 }
             }
-            return out;
+            return new Run(wall, step[0], step[1], used[0][0], used[1][0], used[0][1], used[1][1]);
         }
     }
 

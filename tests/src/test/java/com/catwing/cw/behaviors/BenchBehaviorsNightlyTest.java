@@ -41,6 +41,27 @@ class BenchBehaviorsNightlyTest extends DbTest {
             assertTrue(line.contains("snapshot rows deleted first") && line.contains("the snapshot equals the night's"),
                     line);
         }
+        // Wall time on a shared machine follows the other work; the backend's CPU seconds much less (issue 21 point 4):
+        // each night's steps, each first computation and the summary give CPU beside wall time, and the ratio in both.
+        for (String day : new String[] {"2026-01-01", "2026-01-02"}) {
+            int at = nightsOut.indexOf("night " + day + " in CPU: ");
+            assertTrue(at > nightsOut.indexOf("night " + day + ":"), nightsOut);
+            String line = nightsOut.substring(at, nightsOut.indexOf('\n', at));
+            assertTrue(line.matches("night " + day + " in CPU: the write \\d+\\.\\d\\d s, demand_history "
+                    + "\\d+\\.\\d\\d s, behaviors \\d+\\.\\d\\d s, steps 5-6 \\d+\\.\\d\\d s \\(cluster: .*\\)"), line);
+        }
+        for (int at : new int[] {first1, first2}) {
+            String line = nightsOut.substring(at, nightsOut.indexOf('\n', at));
+            java.util.regex.Matcher cpu = java.util.regex.Pattern.compile(" CPU (\\d+\\.\\d+) s, cluster "
+                    + "(\\d+\\.\\d+) s ").matcher(line);
+            assertTrue(cpu.find(), line);
+            assertTrue(Double.parseDouble(cpu.group(1)) > 0 && Double.parseDouble(cpu.group(2))
+                    >= Double.parseDouble(cpu.group(1)) * 0.9, "the backend and the cluster used CPU: " + line);
+        }
+        assertTrue(nightsOut.matches("(?s).*nightly median of 2 in CPU: demand_history [0-9.]+ s, behaviors [0-9.]+ s, "
+                + "steps 5-6 [0-9.]+ s \\(cluster [0-9.]+ s\\); full behaviours, first computation \\(median of 2\\) "
+                + "CPU [0-9.]+ s \\(cluster [0-9.]+ s\\): steps 5-6 = [0-9.]+ x the full in CPU, [0-9.]+ x in cluster "
+                + "CPU, [0-9.]+ x in wall time.*"), nightsOut);
         String rerunLine = nightsOut.substring(rerun, nightsOut.indexOf('\n', rerun));
         assertTrue(rerunLine.contains("a re-run of the date") && rerunLine.contains(", out 0, window sums rebuild"),
                 rerunLine);
