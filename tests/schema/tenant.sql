@@ -19929,10 +19929,11 @@ begin
         raise exception 'uplift_measure: unknown side %', coalesce(p_side, 'null')
             using errcode = 'CW196', hint = 'the sides are po (purchase orders) and to (transfer orders)';
     end if;
-    -- Its respect decisions (episode leads), impact rows (measured recommendations) and impact types.
+    -- Its respect decisions (episode leads, the verdicts), impact rows (measured recommendations) and impact types.
     execute format($sql$
         create temp view uplift_measure_decisions as
-        select decisions.%3$I as recommendation_id, decisions.episode_lead_id from %1$I.%2$I as decisions
+        select decisions.%3$I as recommendation_id, decisions.episode_lead_id, decisions.is_respected
+        from %1$I.%2$I as decisions
     $sql$, 'cw_nnnnnn', v_decisions, v_key);
     execute format($sql$
         create temp view uplift_measure_impacts as
@@ -20006,11 +20007,14 @@ begin
     -- the tree (v_full): all. A night: those never measured, and those whose evidence changed since they were
     -- measured (pg_temp.uplift_evidence, consumed from uplift_evidence_changes by step_uplift): a sales or stock day
     -- of a unit they read (the target or a control: its product at a served location, or a transfer's sender)
-    -- inside their read window; a recommendation of the same pair dated up to the end of the after window (a
-    -- decision changes the recommendation itself or its spell of following); a recommendation of a control's
-    -- product at the location (its decision or fields); a new not respected episode lead of the same location and
-    -- classes within control_match_days of a measurement that uses controls (a new control); the price or cost of
-    -- a unit's product. docs/uplift.md "Cost: measure once, re-measure on changed evidence".
+    -- inside their read window; a recommendation of the same pair dated up to the end of the after window, when it
+    -- can change the measurement (the recommendation itself or an earlier day; for a respected target a later day
+    -- now not respected, ever decided not respected or gone: its spell of following); a recommendation of a
+    -- control's product at the location, when it can change the controls (the control's own recommendation, one
+    -- gone, one now respected inside the comparison, one now not respected within control_match_days); a new not
+    -- respected episode lead of the same location and classes within control_match_days of a measurement that uses
+    -- controls (a new control); the price or cost of a unit's product. docs/uplift.md "Cost: measure once,
+    -- re-measure on changed evidence".
     create temp table uplift_chosen on commit drop as
     with recursive served as (
         select locations.id as root_location_id, locations.id as location_id
@@ -20055,25 +20059,73 @@ begin
         where evidence.source = 'products'
     ),
 
-    pair_hits as (
-        -- the same pair (the recommendation itself, its spell) from any date up to the after window's end
-        select measured.recommendation_id
+    -- The side's recommendations at each recorded (product, location, day) as they are now: none left (deleted or
+    -- moved), any respected, any not respected, any ever decided not respected. is_respected never returns to null
+    -- (CW191 / CW195) and every change of it is a decision, so a recommendation that is respected now and was never
+    -- decided otherwise was undecided or respected at any earlier measurement.
+    evidence_recommendations as (
+        select distinct evidence.product_id, evidence.location_id, evidence.first_date as recommendation_date
         from evidence
-        inner join measured
-            on measured.product_id = evidence.product_id
-            and measured.location_id = evidence.location_id
-            and evidence.first_date <= measured.read_end_date
         where evidence.source = v_recs
-        union all
-        -- a control's product at the location
+    ),
+
+    evidence_states as (
+        select
+            evidence_recommendations.product_id,
+            evidence_recommendations.location_id,
+            evidence_recommendations.recommendation_date,
+            count(recommendations.id) = 0 as is_gone,
+            coalesce(bool_or(recommendations.is_respected), false) as is_followed,
+            coalesce(bool_or(not recommendations.is_respected), false) as is_ignored,
+            coalesce(bool_or(exists (select from uplift_measure_decisions as decisions
+                                     where decisions.recommendation_id = recommendations.id
+                                         and not decisions.is_respected)), false) as was_ever_ignored
+        from evidence_recommendations
+        left join uplift_measure_recommendations as recommendations
+            on recommendations.product_id = evidence_recommendations.product_id
+            and recommendations.location_id = evidence_recommendations.location_id
+            and recommendations.recommendation_date = evidence_recommendations.recommendation_date
+        group by evidence_recommendations.product_id, evidence_recommendations.location_id,
+            evidence_recommendations.recommendation_date
+    ),
+
+    pair_hits as (
+        -- the same pair (the recommendation itself, its spell) up to the after window's end, when the change can
+        -- change the measurement (up15b): the target itself or a day before it (its own fields and decision, the
+        -- spell's followed days); for a respected target, a later day now not respected, ever decided not
+        -- respected or gone (the spell's last not respected day). A not respected target reads no other
+        -- recommendation of its pair; a later recommendation that went from undecided to respected changes no spell.
         select measured.recommendation_id
-        from evidence
-        inner join units on units.product_id = evidence.product_id and not units.is_treated
+        from evidence_states
+        inner join measured
+            on measured.product_id = evidence_states.product_id
+            and measured.location_id = evidence_states.location_id
+            and evidence_states.recommendation_date <= measured.read_end_date
+        where evidence_states.recommendation_date <= measured.recommendation_date
+            or ((evidence_states.is_gone or evidence_states.is_ignored or evidence_states.was_ever_ignored)
+                and exists (select from uplift_measure_recommendations as target
+                            where target.id = measured.recommendation_id and target.is_respected))
+        union all
+        -- a control's product at the location, when the change can change the controls (up15b): the control's own
+        -- recommendation (changed or gone); a recommendation of its pair gone; now respected inside the comparison
+        -- (the control follows: it drops out); now not respected within control_match_days of the target (a nearer
+        -- recommendation of the control's product). A recommendation of the control's pair that is respected outside
+        -- the comparison, not respected farther than control_match_days, or still undecided changes no control.
+        select measured.recommendation_id
+        from evidence_states
+        inner join units on units.product_id = evidence_states.product_id and not units.is_treated
         inner join measured
             on measured.recommendation_id = units.recommendation_id
-            and measured.location_id = evidence.location_id
-            and evidence.first_date <= measured.read_end_date
-        where evidence.source = v_recs
+            and measured.location_id = evidence_states.location_id
+            and evidence_states.recommendation_date <= measured.read_end_date
+        where evidence_states.is_gone
+            or (evidence_states.is_followed and evidence_states.recommendation_date >= measured.read_start_date)
+            or (evidence_states.is_ignored
+                and evidence_states.recommendation_date
+                between measured.recommendation_date - v_match_days and measured.recommendation_date + v_match_days)
+            or not exists (select from uplift_measure_recommendations as control
+                           where control.id = units.unit_recommendation_id
+                               and control.recommendation_date <> evidence_states.recommendation_date)
     ),
 
     candidate_hits as (
@@ -20084,11 +20136,15 @@ begin
             and candidate.location_id = evidence.location_id
             and candidate.recommendation_date = evidence.first_date
             and candidate.is_respected = false
-        inner join measured
-            on measured.location_id = candidate.location_id
+        -- the stored measurements themselves, not the materialised CTE: a range on (side, location, date) that
+        -- uplift_measurements_location_idx serves (up15b; abs(date difference) over the CTE compared every pair)
+        inner join cw_nnnnnn.uplift_measurements as measured
+            on measured.side = p_side
+            and measured.location_id = candidate.location_id
+            and measured.recommendation_date
+            between candidate.recommendation_date - v_match_days and candidate.recommendation_date + v_match_days
             and measured.product_id <> candidate.product_id
             and measured.spell_start_date is not null
-            and abs(measured.recommendation_date - candidate.recommendation_date) <= v_match_days
             and measured.abc_class_id is not distinct from candidate.abc_class_id
             and measured.freq_class_id is not distinct from candidate.freq_class_id
         where evidence.source = v_recs
@@ -20340,50 +20396,85 @@ begin
             and (periods.period <> 'dd_baseline' or uplift_targets.spell_start_date is not null)
     ),
 
+    -- The distinct windows to read (up15b): targets of one location and day share their controls and windows, so
+    -- a unit window is read once per product, location (and a transfer's sending location and target stock: the
+    -- overstock) and days, not once per target. The same rows are summed for every unit window of a key.
+    window_reads as (
+        select distinct
+            unit_windows.product_id,
+            unit_windows.location_id,
+            unit_windows.from_location_id,
+            unit_windows.target_stock,
+            unit_windows.start_date,
+            unit_windows.end_date
+        from unit_windows
+    ),
+
+    -- with the product's margin and cost, looked up once per window rather than once per day read
+    demand_reads as (
+        select distinct
+            window_reads.product_id,
+            window_reads.location_id,
+            window_reads.start_date,
+            window_reads.end_date,
+            greatest(coalesce(products.price, 0) - coalesce(products.cost, 0), 0) as unit_margin
+        from window_reads
+        inner join cw_nnnnnn.products on products.id = window_reads.product_id
+    ),
+
+    -- each stock window with the sites it counts: the served locations and, for a transfer, the sending location
+    -- (a transfer moves stock: counting only the receiver would make every transfer look like free stock); a site
+    -- per row, so the read of inventory_daily is a range of its key (product, location, day)
+    stock_reads as (
+        select window_reads.*, served.location_id as site_location_id
+        from window_reads
+        inner join served on served.root_location_id = window_reads.location_id
+        union
+        select window_reads.*, window_reads.from_location_id as site_location_id
+        from window_reads
+        where window_reads.from_location_id is not null
+    ),
+
     demand as (
         select
-            unit_windows.recommendation_id,
-            unit_windows.product_id,
-            unit_windows.period,
+            demand_reads.product_id,
+            demand_reads.location_id,
+            demand_reads.start_date,
+            demand_reads.end_date,
             sum(history.revenue) as revenue,
             sum(history.quantity) as sold_qty,
             sum(history.demand_qty) as demand_qty,
             count(history.id) as listed_days,
             count(history.id) filter (where not history.is_in_stock) as stockout_days,
-            sum(coalesce(history.stockout_qty, 0)
-                * greatest(coalesce(products.price, 0) - coalesce(products.cost, 0), 0)) as lost_margin
-        from unit_windows
-        inner join served on served.root_location_id = unit_windows.location_id
+            sum(coalesce(history.stockout_qty, 0) * demand_reads.unit_margin) as lost_margin
+        from demand_reads
+        inner join served on served.root_location_id = demand_reads.location_id
         inner join cw_nnnnnn.demand_history as history
-            on history.product_id = unit_windows.product_id
+            on history.product_id = demand_reads.product_id
             and history.location_id = served.location_id
-            and history.demand_date between unit_windows.start_date and unit_windows.end_date
-        inner join cw_nnnnnn.products on products.id = unit_windows.product_id
-        group by unit_windows.recommendation_id, unit_windows.product_id, unit_windows.period
+            and history.demand_date between demand_reads.start_date and demand_reads.end_date
+        group by demand_reads.product_id, demand_reads.location_id, demand_reads.start_date, demand_reads.end_date
     ),
 
     stock as (
         select
-            unit_windows.recommendation_id,
-            unit_windows.product_id,
-            unit_windows.period,
+            stock_reads.product_id,
+            stock_reads.location_id,
+            stock_reads.from_location_id,
+            stock_reads.target_stock,
+            stock_reads.start_date,
+            stock_reads.end_date,
             sum(inventory.on_hand_qty * coalesce(products.cost, 0)) as stock_value_days,
-            sum(greatest(inventory.on_hand_qty - unit_windows.target_stock, 0))
-                filter (where inventory.location_id = unit_windows.location_id) as overstock_qty_days
-        from unit_windows
-        -- stock counts at the served locations and, for a transfer, at the sending location (a transfer moves stock:
-        -- counting only the receiver would make every transfer look like free stock)
-        inner join lateral (
-            select served.location_id from served where served.root_location_id = unit_windows.location_id
-            union
-            select unit_windows.from_location_id where unit_windows.from_location_id is not null
-        ) as sites on true
+            sum(greatest(inventory.on_hand_qty - stock_reads.target_stock, 0))
+                filter (where inventory.location_id = stock_reads.location_id) as overstock_qty_days
+        from stock_reads
+        inner join cw_nnnnnn.products on products.id = stock_reads.product_id
         inner join cw_nnnnnn_stats.inventory_daily as inventory
-            on inventory.product_id = unit_windows.product_id
-            and inventory.location_id = sites.location_id
-            and inventory.stat_date between unit_windows.start_date and unit_windows.end_date
-        inner join cw_nnnnnn.products on products.id = unit_windows.product_id
-        group by unit_windows.recommendation_id, unit_windows.product_id, unit_windows.period
+            on inventory.product_id = stock_reads.product_id
+            and inventory.location_id = stock_reads.site_location_id
+            and inventory.stat_date between stock_reads.start_date and stock_reads.end_date
+        group by stock_reads.product_id, stock_reads.location_id, stock_reads.from_location_id,
+            stock_reads.target_stock, stock_reads.start_date, stock_reads.end_date
     ),
 
     measured as (
@@ -20401,11 +20492,17 @@ begin
             / v_window_days as cost_savings
         from unit_windows
         left join demand
-            on demand.recommendation_id = unit_windows.recommendation_id
-            and demand.product_id = unit_windows.product_id and demand.period = unit_windows.period
+            on demand.product_id = unit_windows.product_id
+            and demand.location_id = unit_windows.location_id
+            and demand.start_date = unit_windows.start_date
+            and demand.end_date = unit_windows.end_date
         left join stock
-            on stock.recommendation_id = unit_windows.recommendation_id
-            and stock.product_id = unit_windows.product_id and stock.period = unit_windows.period
+            on stock.product_id = unit_windows.product_id
+            and stock.location_id = unit_windows.location_id
+            and stock.start_date = unit_windows.start_date
+            and stock.end_date = unit_windows.end_date
+            and stock.from_location_id is not distinct from unit_windows.from_location_id
+            and stock.target_stock is not distinct from unit_windows.target_stock
     )
 
     select
@@ -20590,7 +20687,7 @@ $_$;
 
 ALTER PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts of one side (p_side po: purchase-order recommendations; to: transfer-order recommendations): for the first recommendation of every decided episode whose after window has passed and that was never measured, or whose evidence changed since (pg_temp.uplift_evidence: a sales or stock day it read, a decision of its pair, of a control or of a new control candidate, a price or cost), or all of them (in scope) in a scoped run, after a change of the measure settings or of the location tree, the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time, for a transfer after the transit days), over the buying (receiving) location and every location below it, stock also at a transfer''s sending location; pre_post for each (before window: the days before the recommendation); diff_in_diff for a respected one whose pair followed from its spell start through its after window: before window = the days before the spell''s first respected recommendation, against product x locations of the same location, ABC and frequency class not respected over the whole comparison, with the half-width of its 95 % confidence interval from the spread of the controls'' changes (at least 2 controls). Writes the temp tables uplift_targets and uplift_impacts_computed (column recommendation_id) and what each measurement read (uplift_measurements, uplift_measurement_units). CW196 for another side. docs/uplift.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts of one side (p_side po: purchase-order recommendations; to: transfer-order recommendations): for the first recommendation of every decided episode whose after window has passed and that was never measured, or whose evidence changed since in a way that can change it (pg_temp.uplift_evidence: a sales or stock day it read, a decision of its pair or of a control that can change its spell or its controls, a new control candidate, a price or cost), or all of them (in scope) in a scoped run, after a change of the measure settings or of the location tree, the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time, for a transfer after the transit days), over the buying (receiving) location and every location below it, stock also at a transfer''s sending location; pre_post for each (before window: the days before the recommendation); diff_in_diff for a respected one whose pair followed from its spell start through its after window: before window = the days before the spell''s first respected recommendation, against product x locations of the same location, ABC and frequency class not respected over the whole comparison, with the half-width of its 95 % confidence interval from the spread of the controls'' changes (at least 2 controls). Writes the temp tables uplift_targets and uplift_impacts_computed (column recommendation_id) and what each measurement read (uplift_measurements, uplift_measurement_units). CW196 for another side. docs/uplift.md.';
 
 CREATE FUNCTION cw_nnnnnn.uplift_measure_settings(p_settings jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE
