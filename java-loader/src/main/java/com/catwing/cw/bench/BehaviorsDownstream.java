@@ -6,8 +6,6 @@ import com.catwing.cw.db.Database;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -167,7 +165,7 @@ final class BehaviorsDownstream {
 
     /** One step through run_pipeline: wall time, the backend's CPU time, the step's row counts and notices. */
     private Measured step(Connection c, long pid, String label, String step, String scope) throws SQLException {
-        double cpu0 = backendCpuSeconds(pid);
+        double cpu0 = Cpu.onCpuSeconds(pid);
         long t0 = System.nanoTime();
         List<String> notes = new ArrayList<>();
         try (CallableStatement cs = c.prepareCall("call " + s + ".run_pipeline(?::date, ?, ?, ?::jsonb)")) {
@@ -183,7 +181,7 @@ final class BehaviorsDownstream {
             }
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        double cpu = backendCpuSeconds(pid) - cpu0;
+        double cpu = Cpu.onCpuSeconds(pid) - cpu0;
         String detail;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select status, rows_in, rows_out, "
                 + "extract(epoch from finished_at - started_at)::float8 from " + s + ".pipeline_step_runs where "
@@ -225,16 +223,6 @@ final class BehaviorsDownstream {
                     + "(%,d non-zero); %,d simulation keys used on %s; %,d assortment rows; %,d PO and %,d TO "
                     + "recommendations%n", rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                     day, rs.getLong(6), rs.getLong(7), rs.getLong(8));
-        }
-    }
-
-    /** On-CPU seconds of a local server process (/proc/PID/schedstat, first field in ns); NaN if not readable. */
-    static double backendCpuSeconds(long pid) {
-        try {
-            String[] f = Files.readString(Path.of("/proc", Long.toString(pid), "schedstat")).trim().split("\\s+");
-            return Long.parseLong(f[0]) / 1e9;
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
         }
     }
 

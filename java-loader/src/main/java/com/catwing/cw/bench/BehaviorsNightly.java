@@ -278,7 +278,7 @@ final class BehaviorsNightly {
         double writeCpu;
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             long pid = count(st, "select pg_backend_pid()");
-            double cpu0 = BehaviorsDownstream.backendCpuSeconds(pid);
+            double cpu0 = Cpu.onCpuSeconds(pid);
             c.setAutoCommit(false);
             long span = Math.max(1, java.time.temporal.ChronoUnit.DAYS.between(first, last));
             long i = java.time.temporal.ChronoUnit.DAYS.between(first, day);
@@ -310,7 +310,7 @@ final class BehaviorsNightly {
             c.commit();
             touched = count(st, "select count(*) from " + s + ".demand_touched_pairs");
             c.commit();
-            writeCpu = BehaviorsDownstream.backendCpuSeconds(pid) - cpu0;
+            writeCpu = Cpu.onCpuSeconds(pid) - cpu0;
         }
         double write = (System.nanoTime() - t0) / 1e9;
         Run run = pipeline(day, "demand_history", "behaviors");

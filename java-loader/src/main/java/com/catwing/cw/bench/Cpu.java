@@ -63,6 +63,20 @@ public final class Cpu {
         }
     }
 
+    /**
+     * On-CPU seconds of one local process, from /proc/PID/schedstat (its first field, in nanoseconds: finer than the
+     * clock ticks of /proc/PID/stat, and not inflated by time spent waiting for a core on a loaded machine). Used for
+     * a PostgreSQL backend's CPU around a step. NaN if not readable.
+     */
+    public static double onCpuSeconds(long pid) {
+        try {
+            String[] f = Files.readString(Path.of("/proc", Long.toString(pid), "schedstat")).trim().split("\\s+");
+            return Long.parseLong(f[0]) / 1e9;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, ... [11] utime, [12] stime. */
     private static String[] stat(long pid) throws IOException {
         String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));

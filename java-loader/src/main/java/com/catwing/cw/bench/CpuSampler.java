@@ -39,7 +39,7 @@ final class CpuSampler implements AutoCloseable {
     }
 
     private void sample() {
-        Sample s = new Sample(System.currentTimeMillis(), BehaviorsDownstream.backendCpuSeconds(pid),
+        Sample s = new Sample(System.currentTimeMillis(), Cpu.onCpuSeconds(pid),
                 Cpu.clusterSeconds(pid));
         synchronized (samples) {
             samples.add(s);
