@@ -66,8 +66,6 @@ begin
     where pipeline_runs.status = 'succeeded' and pipeline_runs.scope is null;
 
     v_widen_pct := (${schema}.settings('changes') ->> 'whole_client_above_pct')::numeric;
-    select pg_catalog.count(*) into v_active_products from ${schema}.products where products.is_active;
-    select pg_catalog.count(*) into v_active_locations from ${schema}.locations where locations.is_active;
 
     if pg_catalog.to_regclass('pg_temp.change_plan') is not null then
         drop table pg_temp.change_plan;
@@ -112,7 +110,20 @@ begin
         v_events := v_events + pg_catalog.cardinality(v_run.event_ids);
         v_note := null;
         -- A scope that names a large share of the client costs more scoped than whole (a scoped step ranks each
-        -- product against the stored rows): run it for the whole client.
+        -- product against the stored rows): run it for the whole client. The active rows are counted only as far as
+        -- the decision needs: a scope of n is widened when the client has fewer than n * 100 / pct active rows, so
+        -- counting up to the first integer above that gives the same answer as counting them all (and the exact
+        -- count whenever it widens, for the note) — a one-product pass counted all 10,000 products of an M client.
+        select pg_catalog.count(*) into v_active_products
+        from (select from ${schema}.products where products.is_active
+              limit case when v_widen_pct > 0 then pg_catalog.floor(
+                  coalesce(pg_catalog.cardinality(v_run.product_erp_ids), 0) * 100 / v_widen_pct)::bigint + 1 end)
+            as counted;
+        select pg_catalog.count(*) into v_active_locations
+        from (select from ${schema}.locations where locations.is_active
+              limit case when v_widen_pct > 0 then pg_catalog.floor(
+                  coalesce(pg_catalog.cardinality(v_run.location_erp_ids), 0) * 100 / v_widen_pct)::bigint + 1 end)
+            as counted;
         if coalesce(pg_catalog.cardinality(v_run.product_erp_ids), 0) > v_widen_pct / 100 * v_active_products
             or coalesce(pg_catalog.cardinality(v_run.location_erp_ids), 0)
                > v_widen_pct / 100 * v_active_locations then
