@@ -1078,50 +1078,33 @@ begin
         from ranked
         where ranked.is_measured;
     else
-        -- The stored rows (of the location for a pair, of the client for a product) and the measured rows summed
-        -- apart, each in one aggregate straight over its scan, and added: a union of the three sources passed every
-        -- stored row through a subquery scan, a projection and an append first (62-67 ms of CPU for a product at 23
-        -- locations, 92k stored rows at 10k x 50; 34-43 ms so: docs/benchmarks.md "sc16d"). The aggregate of the
-        -- other level is gated off (its level test is a one-time filter) and yields nulls. The same rows and the
-        -- same exact numeric sums as one sum over all of them: null only when every part is.
         create temp table behavior_ranks on commit drop as
-        select stats.level, stats.product_id, stats.location_id, stats.demand_revenue,
-               (select sum(part.revenue)
-                from (values (stored_pairs.group_revenue), (stored_products.group_revenue), (measured.group_revenue))
-                    as part (revenue)) as group_revenue,
-               coalesce(stored_pairs.revenue_before, 0) + coalesce(stored_products.revenue_before, 0)
-               + coalesce(measured.revenue_before, 0) as revenue_before
+        select stats.level, stats.product_id, stats.location_id, stats.demand_revenue, sums.group_revenue,
+               sums.revenue_before
         from behavior_stats as stats
         cross join lateral (
-            select sum(peers.demand_revenue) as group_revenue,
-                   sum(peers.demand_revenue) filter (
-                       where peers.demand_revenue > stats.demand_revenue
-                       or (peers.demand_revenue = stats.demand_revenue and peers.product_id < stats.product_id)
-                   ) as revenue_before
-            from cw_nnnnnn.product_location_behaviors as peers
-            where stats.level = 'pair' and peers.snapshot_date = p_run_date
-                and peers.location_id = stats.location_id and peers.product_id <> all(p_products)
-        ) as stored_pairs
-        cross join lateral (
-            select sum(peers.demand_revenue) as group_revenue,
-                   sum(peers.demand_revenue) filter (
-                       where peers.demand_revenue > stats.demand_revenue
-                       or (peers.demand_revenue = stats.demand_revenue and peers.product_id < stats.product_id)
-                   ) as revenue_before
-            from cw_nnnnnn.product_behaviors as peers
-            where stats.level = 'product' and peers.snapshot_date = p_run_date
-                and peers.product_id <> all(p_products)
-        ) as stored_products
-        cross join lateral (
-            select sum(measured.demand_revenue) as group_revenue,
-                   sum(measured.demand_revenue) filter (
-                       where measured.demand_revenue > stats.demand_revenue
-                       or (measured.demand_revenue = stats.demand_revenue and measured.product_id < stats.product_id)
-                   ) as revenue_before
-            from behavior_stats as measured
-            where measured.level = stats.level and measured.is_merchandise
-                and coalesce(measured.location_id, 0) = coalesce(stats.location_id, 0)
-        ) as measured
+            select sum(others.demand_revenue) as group_revenue,
+                   coalesce(sum(others.demand_revenue) filter (
+                       where others.demand_revenue > stats.demand_revenue
+                       or (others.demand_revenue = stats.demand_revenue and others.product_id < stats.product_id)
+                   ), 0) as revenue_before
+            from (
+                select peers.product_id, peers.demand_revenue
+                from cw_nnnnnn.product_location_behaviors as peers
+                where stats.level = 'pair' and peers.snapshot_date = p_run_date
+                    and peers.location_id = stats.location_id and peers.product_id <> all(p_products)
+                union all
+                select peers.product_id, peers.demand_revenue
+                from cw_nnnnnn.product_behaviors as peers
+                where stats.level = 'product' and peers.snapshot_date = p_run_date
+                    and peers.product_id <> all(p_products)
+                union all
+                select measured.product_id, measured.demand_revenue
+                from behavior_stats as measured
+                where measured.level = stats.level and measured.is_merchandise
+                    and coalesce(measured.location_id, 0) = coalesce(stats.location_id, 0)
+            ) as others
+        ) as sums
         where stats.is_merchandise;
     end if;
     -- step_behaviors reports how the ranks were taken (pipeline_step_runs.detail.ranks).
