@@ -7,7 +7,7 @@
 # repository's placeholders replaced as cw migrate replaces them). Changes the client: use a bench client, and run
 # `bin/cw migrate` afterwards to put the working tree's procedures back.
 #
-#   scripts/forecast-cpu-ab.sh CLIENT_SCHEMA FORECAST_DATE OLD_REF NEW_REF
+#   [CW_DB_URL=postgresql://…] scripts/forecast-cpu-ab.sh CLIENT_SCHEMA FORECAST_DATE OLD_REF NEW_REF
 #   e.g. after `bin/cw bench forecast --products 1000 --locations 20 --seed 7 --keep`:
 #        scripts/forecast-cpu-ab.sh cw_900401 2024-11-05 main HEAD
 set -euo pipefail
@@ -16,7 +16,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 schema=$1 day=$2 old_ref=$3 new_ref=$4
 [[ $schema =~ ^cw_[0-9]{6}$ ]] || die "client schema $schema is not cw_nnnnnn"
 [[ $day =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]] || die "forecast date $day is not YYYY-MM-DD"
-url=$("$CW_HOME/bin/cw" db url)
+url=${CW_DB_URL:-$("$CW_HOME/bin/cw" db url)}
 code="CW-${schema#cw_}"
 files=$(git -C "$CW_HOME" diff --name-only "$old_ref" "$new_ref" -- procedures/tenant)
 [[ -n $files ]] || die "no procedure file differs between $old_ref and $new_ref"

@@ -5411,19 +5411,24 @@ begin
         from candidate
         full join active_weeks using (product_id, location_id, week_index)
     )
-    select wanted.product_id, wanted.location_id, wanted.week_index, wanted.regular_price, days.demand_date,
+    -- Each wanted week is read from the two ISO-week rows it overlaps (the row of its last day's ISO week and the
+    -- one before: days 1 .. d and d + 1 .. 7), expanded to the days of those rows that fall in the week: one key
+    -- per ISO week instead of one per day (fc12c; the same days and values, and every reader of this table groups
+    -- or orders it by its keys, so the rows' order does not matter).
+    select wanted.product_id, wanted.location_id, wanted.week_index, wanted.regular_price,
+           weeks.week_start + days.weekday - 1 as demand_date,
            weeks.sold_revenue_cum[days.weekday] - coalesce(weeks.sold_revenue_cum[days.weekday - 1], 0)
            as sold_revenue,
            weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0) as sold_qty
     from wanted
-    cross join lateral (select p_forecast_date - 7 * wanted.week_index - offsets.day_offset as demand_date,
-                               (p_forecast_date - 7 * wanted.week_index - offsets.day_offset
-                                - date '1900-01-01') % 7 + 1 as weekday
-                        from generate_series(0, 6) as offsets (day_offset)) as days
+    cross join (values (0), (7)) as iso_weeks (days_before)
     inner join cw_nnnnnn.demand_weeks as weeks
         on weeks.product_id = wanted.product_id and weeks.location_id = wanted.location_id
-        and weeks.week_start = days.demand_date - days.weekday + 1
-    where weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0) > 0;
+        and weeks.week_start = v_week_monday - 7 * wanted.week_index - iso_weeks.days_before
+    cross join generate_series(1, 7) as days (weekday)
+    where weeks.week_start + days.weekday - 1 between p_forecast_date - 7 * wanted.week_index - 6
+                                                  and p_forecast_date - 7 * wanted.week_index
+      and weeks.sold_qty_cum[days.weekday] - coalesce(weeks.sold_qty_cum[days.weekday - 1], 0) > 0;
 
     -- Days the promotion has run: the history must confirm it (a price list is a snapshot of the load's day; a
     -- re-run of an older date must not take today's promotion for that date's). Per product and price list over the
