@@ -131,8 +131,10 @@ begin
     ),
 
     -- Weight of a day in each window: in the window ending on the run date, minus (for the moving sums) in the
-    -- window ending on the previous run date.
-    weighted as (
+    -- window ending on the previous run date. Materialised: inlined, each weight's expression was computed again in
+    -- every sum that multiplies by it (14 sums by the main weight): 12.1-13.2 s of backend CPU for an M night's
+    -- 979,360 edge rows (10k x 50), 11.3-11.8 s materialised, the same sums (docs/benchmarks.md "n21e").
+    weighted as materialized (
         select level_rows.*, level_rows.demand_date - date '2000-01-01' as day_no,
                (level_rows.demand_date > p_run_date - v_window_days)::integer
                - case when level_rows.is_rebuilt then 0

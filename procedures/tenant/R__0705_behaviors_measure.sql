@@ -141,7 +141,11 @@ begin
         group by sums.product_id
     ),
 
-    stats as (
+    -- stats, regressed and measured are materialised: inlined, each measure's expression was copied into every
+    -- place that reads it (trend_t_stat repeats r2 and trend, the classes and the outputs repeat the CV, the trend and
+    -- the t statistic, each a numeric sqrt or division) and computed again there: 11.5-14.5 s of backend CPU for the
+    -- 205,872 rows of an M night (10k x 50), 4.5-5.1 s materialised, the same rows (docs/benchmarks.md "n21e").
+    stats as materialized (
         select case when sums.location_id is null then 'product' else 'pair' end as level, sums.product_id,
                sums.location_id, sums.listed_days, sums.demand_days, sums.oos_days, sums.demand_qty, sums.sold_qty,
                sums.demand_revenue,
@@ -167,7 +171,7 @@ begin
         where sums.listed_days > 0
     ),
 
-    regressed as (
+    regressed as materialized (
         select stats.*,
                (stats.sxy / nullif(stats.sxx, 0))::double precision as trend,
                case
@@ -179,7 +183,7 @@ begin
         from stats
     ),
 
-    measured as (
+    measured as materialized (
         select regressed.*,
                case
                    when regressed.listed_days < 3 then null

@@ -778,6 +778,23 @@ ALTER FUNCTION cw_nnnnnn.assortment_products_record_history() OWNER TO cw_nnnnnn
 
 COMMENT ON FUNCTION cw_nnnnnn.assortment_products_record_history() IS 'Trigger (after insert or update, per statement): appends one assortment_product_updates row per new row and per row whose decision values (statuses, workflow, zone, reason, flags, note) changed, with who changed it (pipeline or ui, the role and the application user). Security definer so that UI edits are recorded although the UI role cannot write history.';
 
+CREATE FUNCTION cw_nnnnnn.behavior_classes_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    raise exception 'the class vocabulary %.% is fixed (ids 1-3, seeded by migration V8): % refused',
+        tg_table_schema, tg_table_name, lower(tg_op)
+        using errcode = 'CW181',
+        hint = 'the behaviour snapshots refer to these ids by a range check (V93); classes move with their '
+            || 'thresholds instead, e.g. cw settings CODE --set behaviors.abc_a_pct=75 (docs/behaviors.md)';
+end
+$$;
+
+ALTER FUNCTION cw_nnnnnn.behavior_classes_guard() OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON FUNCTION cw_nnnnnn.behavior_classes_guard() IS 'Statement trigger on abc_classes, xyz_classes, fmr_classes and freq_classes: refuses every insert, update, delete and truncate (CW181). The snapshot tables product_location_behaviors and product_behaviors check their class ids against the fixed range 1-3 instead of by foreign key (V93: the keys cost ~8 % of a night at M-scale), so the vocabularies must not change.';
+
 CREATE PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[])
     LANGUAGE plpgsql
     SET search_path TO 'cw_nnnnnn', 'cw_global', 'pg_catalog', 'pg_temp'
@@ -917,7 +934,11 @@ begin
         group by sums.product_id
     ),
 
-    stats as (
+    -- stats, regressed and measured are materialised: inlined, each measure's expression was copied into every
+    -- place that reads it (trend_t_stat repeats r2 and trend, the classes and the outputs repeat the CV, the trend and
+    -- the t statistic, each a numeric sqrt or division) and computed again there: 11.5-14.5 s of backend CPU for the
+    -- 205,872 rows of an M night (10k x 50), 4.5-5.1 s materialised, the same rows (docs/benchmarks.md "n21e").
+    stats as materialized (
         select case when sums.location_id is null then 'product' else 'pair' end as level, sums.product_id,
                sums.location_id, sums.listed_days, sums.demand_days, sums.oos_days, sums.demand_qty, sums.sold_qty,
                sums.demand_revenue,
@@ -943,7 +964,7 @@ begin
         where sums.listed_days > 0
     ),
 
-    regressed as (
+    regressed as materialized (
         select stats.*,
                (stats.sxy / nullif(stats.sxx, 0))::double precision as trend,
                case
@@ -955,7 +976,7 @@ begin
         from stats
     ),
 
-    measured as (
+    measured as materialized (
         select regressed.*,
                case
                    when regressed.listed_days < 3 then null
@@ -1284,8 +1305,10 @@ begin
     ),
 
     -- Weight of a day in each window: in the window ending on the run date, minus (for the moving sums) in the
-    -- window ending on the previous run date.
-    weighted as (
+    -- window ending on the previous run date. Materialised: inlined, each weight's expression was computed again in
+    -- every sum that multiplies by it (14 sums by the main weight): 12.1-13.2 s of backend CPU for an M night's
+    -- 979,360 edge rows (10k x 50), 11.3-11.8 s materialised, the same sums (docs/benchmarks.md "n21e").
+    weighted as materialized (
         select level_rows.*, level_rows.demand_date - date '2000-01-01' as day_no,
                (level_rows.demand_date > p_run_date - v_window_days)::integer
                - case when level_rows.is_rebuilt then 0
@@ -26499,6 +26522,7 @@ CREATE TABLE cw_nnnnnn.product_behaviors (
     is_supplier_availability_confirmed boolean,
     CONSTRAINT product_behavior_phase_out_scores_check CHECK ((((phase_out_recommendation_score >= (0)::numeric) AND (phase_out_recommendation_score <= (100)::numeric)) AND ((phase_out_execution_score >= (0)::numeric) AND (phase_out_execution_score <= (100)::numeric)) AND ((phase_out_efficiency_score >= (0)::numeric) AND (phase_out_efficiency_score <= (100)::numeric)))),
     CONSTRAINT product_behavior_supplier_availability_check CHECK (((supplier_availability_score >= (0)::numeric) AND (supplier_availability_score <= (100)::numeric))),
+    CONSTRAINT product_behaviors_class_ids_check CHECK ((((abc_class_id >= 1) AND (abc_class_id <= 3)) AND ((xyz_class_id >= 1) AND (xyz_class_id <= 3)) AND ((fmr_class_id >= 1) AND (fmr_class_id <= 3)) AND ((freq_class_id >= 1) AND (freq_class_id <= 3)))),
     CONSTRAINT product_behaviors_days_check CHECK (((window_days >= 1) AND ((listed_days >= 1) AND (listed_days <= window_days)) AND ((demand_days >= 0) AND (demand_days <= listed_days)) AND (location_count >= 1))),
     CONSTRAINT product_behaviors_demand_pattern_check CHECK ((((demand_pattern IS NOT NULL) = (demand_days > 0)) AND COALESCE((demand_pattern = ANY (ARRAY['smooth'::text, 'erratic'::text, 'intermittent'::text, 'lumpy'::text])), true))),
     CONSTRAINT product_behaviors_hotness_check CHECK (((hotness_score >= (0)::numeric) AND (hotness_score <= (100)::numeric))),
@@ -26585,6 +26609,8 @@ COMMENT ON COLUMN cw_nnnnnn.product_behaviors.phase_out_efficiency_score IS '0-1
 COMMENT ON COLUMN cw_nnnnnn.product_behaviors.supplier_availability_score IS '0-100: share of the product''s suppliers with a current availability list that list it as available (effective match); null when none of its suppliers sent a list (docs/uploads.md).';
 
 COMMENT ON COLUMN cw_nnnnnn.product_behaviors.is_supplier_availability_confirmed IS 'The score rests only on exact matches (supplier_ref, EAN) or planner-confirmed ones; false when an unconfirmed name match counts; null with the score.';
+
+COMMENT ON CONSTRAINT product_behaviors_class_ids_check ON cw_nnnnnn.product_behaviors IS 'abc_class_id, xyz_class_id, fmr_class_id and freq_class_id reference abc_classes, xyz_classes, fmr_classes and freq_classes (fixed ids 1-3, guarded by behavior_classes_guard): a range check instead of four foreign keys (V93, docs/erd.md).';
 
 ALTER TABLE cw_nnnnnn.product_behaviors ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.product_behaviors_id_seq
@@ -26678,6 +26704,7 @@ CREATE TABLE cw_nnnnnn.product_location_behaviors (
     trend_t_stat numeric(10,3),
     is_trend_significant boolean,
     hotness_score numeric(5,2),
+    CONSTRAINT product_location_behaviors_class_ids_check CHECK ((((abc_class_id >= 1) AND (abc_class_id <= 3)) AND ((xyz_class_id >= 1) AND (xyz_class_id <= 3)) AND ((fmr_class_id >= 1) AND (fmr_class_id <= 3)) AND ((freq_class_id >= 1) AND (freq_class_id <= 3)))),
     CONSTRAINT product_location_behaviors_days_check CHECK (((window_days >= 1) AND ((listed_days >= 1) AND (listed_days <= window_days)) AND ((demand_days >= 0) AND (demand_days <= listed_days)))),
     CONSTRAINT product_location_behaviors_demand_pattern_check CHECK ((((demand_pattern IS NOT NULL) = (demand_days > 0)) AND COALESCE((demand_pattern = ANY (ARRAY['smooth'::text, 'erratic'::text, 'intermittent'::text, 'lumpy'::text])), true))),
     CONSTRAINT product_location_behaviors_hotness_check CHECK (((hotness_score >= (0)::numeric) AND (hotness_score <= (100)::numeric)))
@@ -26744,6 +26771,8 @@ COMMENT ON COLUMN cw_nnnnnn.product_location_behaviors.trend_t_stat IS 't statis
 COMMENT ON COLUMN cw_nnnnnn.product_location_behaviors.is_trend_significant IS 'abs(trend_t_stat) >= trend_min_t (default 1.96, about 95 %); null with fewer than 3 listed days.';
 
 COMMENT ON COLUMN cw_nnnnnn.product_location_behaviors.hotness_score IS '0-100: 100 * lift / (1 + lift), lift = recent_velocity / velocity. 50 = selling as usual, above 50 accelerating, 0 = no demand recently (or none in the window).';
+
+COMMENT ON CONSTRAINT product_location_behaviors_class_ids_check ON cw_nnnnnn.product_location_behaviors IS 'abc_class_id, xyz_class_id, fmr_class_id and freq_class_id reference abc_classes, xyz_classes, fmr_classes and freq_classes (fixed ids 1-3, guarded by behavior_classes_guard): a range check instead of four foreign keys, whose per-row lookups cost ~8 % of a night at M-scale and cannot fail on step 6''s write (V93, docs/erd.md).';
 
 ALTER TABLE cw_nnnnnn.product_location_behaviors ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME cw_nnnnnn.product_location_behaviors_id_seq
@@ -32115,6 +32144,10 @@ CREATE INDEX service_daily_stat_date_location_id_idx ON cw_nnnnnn_stats.service_
 
 CREATE INDEX stats_runs_started_at_idx ON cw_nnnnnn_stats.stats_runs USING btree (started_at);
 
+CREATE TRIGGER abc_classes_guard BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON cw_nnnnnn.abc_classes FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.behavior_classes_guard();
+
+COMMENT ON TRIGGER abc_classes_guard ON cw_nnnnnn.abc_classes IS 'The ABC vocabulary is fixed (ids 1-3): every write is refused (CW181; the snapshots check the id range, V93).';
+
 CREATE TRIGGER assortment_products_history_insert AFTER INSERT ON cw_nnnnnn.assortment_products REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.assortment_products_record_history();
 
 CREATE TRIGGER assortment_products_history_update AFTER UPDATE ON cw_nnnnnn.assortment_products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.assortment_products_record_history();
@@ -32201,6 +32234,14 @@ CREATE TRIGGER demand_weeks_capture_update AFTER UPDATE ON cw_nnnnnn.demand_hist
 
 COMMENT ON TRIGGER demand_weeks_capture_update ON cw_nnnnnn.demand_history IS 'Recomputes the demand_weeks rows of the updated rows'' pair-weeks (before and after the update).';
 
+CREATE TRIGGER fmr_classes_guard BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON cw_nnnnnn.fmr_classes FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.behavior_classes_guard();
+
+COMMENT ON TRIGGER fmr_classes_guard ON cw_nnnnnn.fmr_classes IS 'The FMR vocabulary is fixed (ids 1-3): every write is refused (CW181; the snapshots check the id range, V93).';
+
+CREATE TRIGGER freq_classes_guard BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON cw_nnnnnn.freq_classes FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.behavior_classes_guard();
+
+COMMENT ON TRIGGER freq_classes_guard ON cw_nnnnnn.freq_classes IS 'The frequency vocabulary is fixed (ids 1-3): every write is refused (CW181; the snapshots check the id range, V93).';
+
 CREATE TRIGGER inventory_balances_touched_delete AFTER DELETE ON cw_nnnnnn.inventory_balances REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.demand_touched_capture();
 
 COMMENT ON TRIGGER inventory_balances_touched_delete ON cw_nnnnnn.inventory_balances IS 'Records the product x location x date this statement changed into demand_touched_pairs (step 5 input).';
@@ -32268,6 +32309,10 @@ COMMENT ON TRIGGER to_recommendations_uplift_evidence_delete ON cw_nnnnnn.to_rec
 CREATE TRIGGER to_recommendations_uplift_evidence_update AFTER UPDATE ON cw_nnnnnn.to_recommendations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.uplift_evidence_capture();
 
 COMMENT ON TRIGGER to_recommendations_uplift_evidence_update ON cw_nnnnnn.to_recommendations IS 'Records what this statement changed that a stored uplift measurement may have read (uplift_evidence_changes).';
+
+CREATE TRIGGER xyz_classes_guard BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON cw_nnnnnn.xyz_classes FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn.behavior_classes_guard();
+
+COMMENT ON TRIGGER xyz_classes_guard ON cw_nnnnnn.xyz_classes IS 'The XYZ vocabulary is fixed (ids 1-3): every write is refused (CW181; the snapshots check the id range, V93).';
 
 CREATE TRIGGER raw_files_delete_check AFTER DELETE ON cw_nnnnnn_staging.raw_files REFERENCING OLD TABLE AS old_files FOR EACH STATEMENT EXECUTE FUNCTION cw_nnnnnn_staging.raw_files_check_no_records();
 
@@ -32546,40 +32591,16 @@ ALTER TABLE ONLY cw_nnnnnn.prices
     ADD CONSTRAINT prices_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
 
 ALTER TABLE ONLY cw_nnnnnn.product_behaviors
-    ADD CONSTRAINT product_behaviors_abc_class_id_fkey FOREIGN KEY (abc_class_id) REFERENCES cw_nnnnnn.abc_classes(id);
-
-ALTER TABLE ONLY cw_nnnnnn.product_behaviors
-    ADD CONSTRAINT product_behaviors_fmr_class_id_fkey FOREIGN KEY (fmr_class_id) REFERENCES cw_nnnnnn.fmr_classes(id);
-
-ALTER TABLE ONLY cw_nnnnnn.product_behaviors
-    ADD CONSTRAINT product_behaviors_freq_class_id_fkey FOREIGN KEY (freq_class_id) REFERENCES cw_nnnnnn.freq_classes(id);
-
-ALTER TABLE ONLY cw_nnnnnn.product_behaviors
     ADD CONSTRAINT product_behaviors_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
-
-ALTER TABLE ONLY cw_nnnnnn.product_behaviors
-    ADD CONSTRAINT product_behaviors_xyz_class_id_fkey FOREIGN KEY (xyz_class_id) REFERENCES cw_nnnnnn.xyz_classes(id);
 
 ALTER TABLE ONLY cw_nnnnnn.product_categories
     ADD CONSTRAINT product_categories_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES cw_nnnnnn.product_categories(id);
-
-ALTER TABLE ONLY cw_nnnnnn.product_location_behaviors
-    ADD CONSTRAINT product_location_behaviors_abc_class_id_fkey FOREIGN KEY (abc_class_id) REFERENCES cw_nnnnnn.abc_classes(id);
-
-ALTER TABLE ONLY cw_nnnnnn.product_location_behaviors
-    ADD CONSTRAINT product_location_behaviors_fmr_class_id_fkey FOREIGN KEY (fmr_class_id) REFERENCES cw_nnnnnn.fmr_classes(id);
-
-ALTER TABLE ONLY cw_nnnnnn.product_location_behaviors
-    ADD CONSTRAINT product_location_behaviors_freq_class_id_fkey FOREIGN KEY (freq_class_id) REFERENCES cw_nnnnnn.freq_classes(id);
 
 ALTER TABLE ONLY cw_nnnnnn.product_location_behaviors
     ADD CONSTRAINT product_location_behaviors_location_id_fkey FOREIGN KEY (location_id) REFERENCES cw_nnnnnn.locations(id);
 
 ALTER TABLE ONLY cw_nnnnnn.product_location_behaviors
     ADD CONSTRAINT product_location_behaviors_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
-
-ALTER TABLE ONLY cw_nnnnnn.product_location_behaviors
-    ADD CONSTRAINT product_location_behaviors_xyz_class_id_fkey FOREIGN KEY (xyz_class_id) REFERENCES cw_nnnnnn.xyz_classes(id);
 
 ALTER TABLE ONLY cw_nnnnnn.product_suppliers
     ADD CONSTRAINT product_suppliers_product_id_fkey FOREIGN KEY (product_id) REFERENCES cw_nnnnnn.products(id);
@@ -32775,6 +32796,8 @@ REVOKE ALL ON FUNCTION cw_nnnnnn.assortment_effective_status(p_run_date date, p_
 
 REVOKE ALL ON FUNCTION cw_nnnnnn.assortment_products_record_history() FROM PUBLIC;
 GRANT ALL ON FUNCTION cw_nnnnnn.assortment_products_record_history() TO cw_nnnnnn_ui;
+
+REVOKE ALL ON FUNCTION cw_nnnnnn.behavior_classes_guard() FROM PUBLIC;
 
 REVOKE ALL ON PROCEDURE cw_nnnnnn.behaviors_measure(IN p_run_date date, IN p_settings jsonb, IN p_products integer[]) FROM PUBLIC;
 
