@@ -150,7 +150,14 @@ public final class BenchStatsCommand implements Callable<Integer> {
             st.execute("set auto_explain.log_timing = off");
             st.execute("set auto_explain.log_buffers = on");
         }
+        // The backend's on-CPU seconds beside the wall times: on this shared machine the wall time moves with the
+        // load, the CPU much less (docs/benchmarks.md).
+        long pid = Long.parseLong(one(st, "select pg_backend_pid()"));
+        String loadBefore = load();
+        double cpu0 = Cpu.onCpuSeconds(pid);
         double incremental = timed(st, "call " + s + ".stats_refresh('" + last + "', false)");
+        double incrementalCpu = Cpu.onCpuSeconds(pid) - cpu0;
+        String loadIncremental = load();
         if (explain) {
             st.execute("set auto_explain.log_min_duration = -1");
             System.out.println("the incremental refresh's statements of 100 ms or more are in the server log "
@@ -159,7 +166,10 @@ public final class BenchStatsCommand implements Callable<Integer> {
         String incrementalSums = one(st, "select md5(string_agg(table_name || row_count || checksum, ',' order "
                 + "by table_name)) from " + s + ".stats_checksums()");
         Map<String, String> sizes = sizes(st, s, t.statsSchema());
+        double cpu1 = Cpu.onCpuSeconds(pid);
         double full = timed(st, "call " + s + ".stats_rebuild('" + last + "')");
+        double fullCpu = Cpu.onCpuSeconds(pid) - cpu1;
+        String loadFull = load();
         String fullSums = one(st, "select md5(string_agg(table_name || row_count || checksum, ',' order by "
                 + "table_name)) from " + s + ".stats_checksums()");
 
@@ -169,6 +179,9 @@ public final class BenchStatsCommand implements Callable<Integer> {
                 + "(goal <= 0.05: %s); checksums %s%n", last, incremental, full, incremental / full,
                 incremental / full <= 0.05 ? "met" : "NOT met",
                 incrementalSums.equals(fullSums) ? "equal" : "DIFFERENT");
+        System.out.printf(Locale.ROOT, "backend CPU: incremental %.2f s, full rebuild %.2f s; ratio %.4f; load "
+                + "average (1 min) %s before, %s after the incremental, %s after the rebuild%n", incrementalCpu,
+                fullCpu, incrementalCpu / fullCpu, loadBefore, loadIncremental, loadFull);
         if (!incrementalSums.equals(fullSums)) {
             throw new CwException("bench stats: the incremental refresh and the full rebuild differ");
         }
@@ -272,6 +285,15 @@ public final class BenchStatsCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         st.execute(sql);
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The 1-minute load average, or "?" where /proc is unreadable. */
+    private static String load() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ", 2)[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static String one(Statement st, String sql) throws SQLException {
