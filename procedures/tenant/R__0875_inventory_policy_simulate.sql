@@ -37,6 +37,7 @@ declare
     v_next_orders text;
     v_event       integer;
     v_rows        bigint;
+    v_events      bigint;
     v_own_supply  boolean := false;
     v_replay      boolean := p_paths = 0;
     v_paths       integer := greatest(p_paths, 1);
@@ -135,8 +136,8 @@ begin
 
     vectors as (
         select input.product_id, input.location_id,
-               array_agg(${schema}.round_significant(greatest(coalesce(demand.mean_qty::float8, 0), 0),
-                                                     p_demand_digits) order by days.day_no) as mean_qtys,
+               -- unrounded: only an exact key (below) uses the means day by day, and rounds them there
+               array_agg(greatest(coalesce(demand.mean_qty::float8, 0), 0) order by days.day_no) as raw_mean_qtys,
                case when v_replay then array_agg(demand.actual_qty::float8 order by days.day_no) end as actual_qtys,
                avg(greatest(coalesce(demand.mean_qty::float8, 0), 0)) as mean_per_day,
                var_pop(greatest(coalesce(demand.mean_qty::float8, 0), 0)) as mean_var_per_day
@@ -154,7 +155,7 @@ begin
     -- mu + mu^2 / r plus the variance of the daily means (weekday profile, weekly changes: a day drawn at random from
     -- the horizon has the mixture's variance), so that flattening the means does not make demand look steadier.
     measured as (
-        select policies.*, vectors.mean_qtys, vectors.actual_qtys, vectors.mean_per_day,
+        select policies.*, vectors.raw_mean_qtys, vectors.actual_qtys, vectors.mean_per_day,
                v_scale_free and not v_replay and policies.on_hand_start is null and vectors.mean_per_day > 0
                as is_scale_free,
                round(policies.lead_time_sd_days * 4) / 4 as lead_sd_key,
@@ -253,7 +254,12 @@ begin
                                              then keyed.key_mean ^ 2
                                                   / ((keyed.key_cv * keyed.key_mean) ^ 2 - keyed.key_mean) end
                    else keyed.dispersion_size end as dispersion_size,
-               case when keyed.key_regime is null then keyed.mean_qtys
+               -- The daily means rounded to p_demand_digits only for an exact key: a scale-free key's demand is
+               -- flat (most pairs of step 8: rounding their 56 means each was thrown away, about 1.2 us of CPU a value)
+               case when keyed.key_regime is null
+                        then (select array_agg(${schema}.round_significant(raw.mean_qty, p_demand_digits)
+                                               order by raw.day_no)
+                              from unnest(keyed.raw_mean_qtys) with ordinality as raw (mean_qty, day_no))
                     else array_fill(keyed.key_mean, array[p_days]) end as mean_qtys,
                case when keyed.key_regime = 'relative' then keyed.mean_per_day / keyed.key_mean
                     else 1.0::float8 end as unit_scale
@@ -598,13 +604,16 @@ begin
 
         select * from final
         order by final.event_no;
+        -- counted here, once: a count(*) of the events table for the debug line and the round's row cost a seq scan
+        -- of millions of rows each at M-scale (a raise's arguments are evaluated whether or not the line is shown)
+        get diagnostics v_events = row_count;
         create index on inventory_simulation_events (event_no);
         if v_jump then
             create index on inventory_simulation_events (key_no, path_no, event_no);
         end if;
         analyze inventory_simulation_events;
         raise debug 'inventory simulation: round %, paths % to %, % key-paths, % events, % s', v_round, v_first_path,
-            v_last_path, v_keys, (select count(*) from inventory_simulation_events),
+            v_last_path, v_keys, v_events,
             round(extract(epoch from clock_timestamp() - v_started)::numeric, 1);
 
         -- The event statements read the state and order tables just truncated and refilled, never analysed: the
@@ -853,7 +862,7 @@ begin
         perform set_config('enable_nestloop', v_nestloop, true);
 
         insert into inventory_simulation_rounds
-        select v_round, v_keys, (select count(*) from inventory_simulation_events),
+        select v_round, v_keys, v_events,
                coalesce((select sum(path_results.simulated_events) from inventory_simulation_path_results
                          as path_results
                          where path_results.path_no between v_first_path and v_last_path), 0);
