@@ -25,6 +25,10 @@ declare
     v_match_days     integer := (p_settings ->> 'control_match_days')::integer;
     v_max_controls   integer := (p_settings ->> 'max_controls')::integer;
     v_holding_pct    numeric := (p_settings ->> 'holding_cost_annual_pct')::numeric;
+    -- how long a kept window sum is worth keeping: a target's controls keep changing until their own later
+    -- episodes are decided, at most episode_max_days + respect_window_days after the comparison ends (up15c)
+    v_keep_days      integer := (p_settings ->> 'episode_max_days')::integer
+                                + (p_settings ->> 'respect_window_days')::integer;
     v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
     v_recs           text;
     v_decisions      text;
@@ -34,7 +38,8 @@ declare
     v_full           boolean;
 begin
     drop table if exists pg_temp.uplift_targets, pg_temp.uplift_units, pg_temp.uplift_measures,
-        pg_temp.uplift_impacts_computed, pg_temp.uplift_control_pool;
+        pg_temp.uplift_impacts_computed, pg_temp.uplift_control_pool, pg_temp.uplift_unit_windows,
+        pg_temp.uplift_window_sums;
     drop view if exists pg_temp.uplift_measure_classified, pg_temp.uplift_measure_recommendations,
         pg_temp.uplift_measure_decisions, pg_temp.uplift_measure_impacts, pg_temp.uplift_measure_types;
 
@@ -120,6 +125,63 @@ begin
         or not exists (select from ${schema}.uplift_measure_state as state
                        where state.settings = ${schema}.uplift_measure_settings(p_settings))
         or exists (select from pg_temp.uplift_evidence as evidence where evidence.source = 'locations');
+
+    -- The kept window sums (uplift_window_measures, up15c) that are no longer what a read would give: all of them
+    -- on a full re-measure of a night (no state, settings or location tree changed); else those a changed sales or
+    -- stock day falls in (the product at a served location of the window's root, or at a transfer's sending
+    -- location, a day inside the window), those of a product whose price or cost changed, and those read more than
+    -- v_keep_days ago (a re-measure after that reads afresh). A scoped run reads every window it needs from the
+    -- sources (it restates its scope) and replaces their kept sums; it leaves the queue to the next night.
+    if not v_scoped then
+        if v_full then
+            delete from ${schema}.uplift_window_measures as kept where kept.side = p_side;
+        else
+            with recursive served as (
+                select locations.id as root_location_id, locations.id as location_id
+                from ${schema}.locations
+                union all
+                select served.root_location_id, children.id
+                from served
+                inner join ${schema}.locations as children on children.parent_location_id = served.location_id
+            ),
+
+            changed_days as (
+                select evidence.product_id, evidence.location_id, evidence.first_date, evidence.last_date
+                from pg_temp.uplift_evidence as evidence
+                where evidence.source in ('demand_history', 'inventory_daily')
+            ),
+
+            stale as (
+                select kept.product_id, kept.location_id, kept.start_date, kept.end_date
+                from changed_days
+                inner join ${schema}.uplift_window_measures as kept
+                    on kept.side = p_side
+                    and kept.product_id = changed_days.product_id
+                    and kept.start_date <= changed_days.last_date
+                    and kept.end_date >= changed_days.first_date
+                where kept.from_location_id = changed_days.location_id
+                    or exists (select from served
+                               where served.root_location_id = kept.location_id
+                                   and served.location_id = changed_days.location_id)
+                union
+                select kept.product_id, kept.location_id, kept.start_date, kept.end_date
+                from ${schema}.uplift_window_measures as kept
+                where kept.side = p_side
+                    and kept.product_id in (select evidence.product_id from pg_temp.uplift_evidence as evidence
+                                            where evidence.source = 'products')
+            )
+
+            delete from ${schema}.uplift_window_measures as kept
+            using stale
+            where kept.side = p_side
+                and kept.product_id = stale.product_id
+                and kept.location_id = stale.location_id
+                and kept.start_date = stale.start_date
+                and kept.end_date = stale.end_date;
+            delete from ${schema}.uplift_window_measures as kept
+            where kept.side = p_side and kept.computed_on < p_run_date - v_keep_days;
+        end if;
+    end if;
 
     -- Recommendations that can be measured: decided episode leads whose after window has passed (in scope).
     create temp table uplift_eligible on commit drop as
@@ -510,9 +572,61 @@ begin
     drop table uplift_control_pool;
     analyze uplift_units;
 
-    -- Every unit's measures over the target's before window and after window. The served locations of a buying
-    -- location are itself and every location below it in the location tree.
-    create temp table uplift_measures on commit drop as
+    -- Every unit's windows: the target's before window(s) and after window, for the target and its controls.
+    create temp table uplift_unit_windows on commit drop as
+    select
+        uplift_units.*,
+        periods.period,
+        case periods.period when 'baseline' then uplift_targets.baseline_start_date
+            when 'dd_baseline' then uplift_targets.dd_baseline_start_date
+            else uplift_targets.actual_start_date end as start_date,
+        case periods.period when 'baseline' then uplift_targets.baseline_end_date
+            when 'dd_baseline' then uplift_targets.dd_baseline_end_date
+            else uplift_targets.actual_end_date end as end_date
+    from uplift_units
+    inner join uplift_targets on uplift_targets.recommendation_id = uplift_units.recommendation_id
+    -- baseline (pre_post) for the target only; dd_baseline (diff_in_diff) for it and its controls
+    cross join (values ('baseline'), ('dd_baseline'), ('actual')) as periods (period)
+    where (periods.period <> 'baseline' or uplift_units.is_treated)
+        and (periods.period <> 'dd_baseline' or uplift_targets.spell_start_date is not null);
+    analyze uplift_unit_windows;
+
+    -- The sums of each distinct window: those kept from an earlier read (up15c: a re-measure whose controls changed
+    -- reads only the windows it has not read yet; none in a scoped run), then the others read from the sources.
+    create temp table uplift_window_sums on commit drop as
+    with window_keys as (
+        select distinct
+            unit_windows.product_id,
+            unit_windows.location_id,
+            unit_windows.from_location_id,
+            unit_windows.target_stock,
+            unit_windows.start_date,
+            unit_windows.end_date
+        from uplift_unit_windows as unit_windows
+        where not v_scoped
+    )
+
+    select
+        kept.product_id, kept.location_id, kept.from_location_id, kept.target_stock, kept.start_date, kept.end_date,
+        kept.revenue, kept.sold_qty, kept.demand_qty, kept.listed_days, kept.stockout_days, kept.lost_margin,
+        kept.stock_value_days, kept.overstock_qty_days, false as is_read
+    from window_keys
+    inner join ${schema}.uplift_window_measures as kept
+        on kept.side = p_side
+        and kept.product_id = window_keys.product_id
+        and kept.location_id = window_keys.location_id
+        and kept.start_date = window_keys.start_date
+        and kept.end_date = window_keys.end_date
+        and kept.from_location_id is not distinct from window_keys.from_location_id
+        and kept.target_stock is not distinct from window_keys.target_stock;
+    analyze uplift_window_sums;
+
+    -- The windows not kept, read from demand_history and inventory_daily. The served locations of a buying location
+    -- are itself and every location below it in the location tree.
+    insert into uplift_window_sums (
+        product_id, location_id, from_location_id, target_stock, start_date, end_date, revenue, sold_qty,
+        demand_qty, listed_days, stockout_days, lost_margin, stock_value_days, overstock_qty_days, is_read
+    )
     with recursive served as (
         select locations.id as root_location_id, locations.id as location_id
         from ${schema}.locations
@@ -523,27 +637,10 @@ begin
         inner join ${schema}.locations as children on children.parent_location_id = served.location_id
     ),
 
-    unit_windows as (
-        select
-            uplift_units.*,
-            periods.period,
-            case periods.period when 'baseline' then uplift_targets.baseline_start_date
-                when 'dd_baseline' then uplift_targets.dd_baseline_start_date
-                else uplift_targets.actual_start_date end as start_date,
-            case periods.period when 'baseline' then uplift_targets.baseline_end_date
-                when 'dd_baseline' then uplift_targets.dd_baseline_end_date
-                else uplift_targets.actual_end_date end as end_date
-        from uplift_units
-        inner join uplift_targets on uplift_targets.recommendation_id = uplift_units.recommendation_id
-        -- baseline (pre_post) for the target only; dd_baseline (diff_in_diff) for it and its controls
-        cross join (values ('baseline'), ('dd_baseline'), ('actual')) as periods (period)
-        where (periods.period <> 'baseline' or uplift_units.is_treated)
-            and (periods.period <> 'dd_baseline' or uplift_targets.spell_start_date is not null)
-    ),
-
     -- The distinct windows to read (up15b): targets of one location and day share their controls and windows, so
     -- a unit window is read once per product, location (and a transfer's sending location and target stock: the
-    -- overstock) and days, not once per target. The same rows are summed for every unit window of a key.
+    -- overstock) and days, not once per target. The same rows are summed for every unit window of a key. Only the
+    -- windows not kept (up15c).
     window_reads as (
         select distinct
             unit_windows.product_id,
@@ -552,7 +649,14 @@ begin
             unit_windows.target_stock,
             unit_windows.start_date,
             unit_windows.end_date
-        from unit_windows
+        from uplift_unit_windows as unit_windows
+        where not exists (select from uplift_window_sums as kept
+                          where kept.product_id = unit_windows.product_id
+                              and kept.location_id = unit_windows.location_id
+                              and kept.start_date = unit_windows.start_date
+                              and kept.end_date = unit_windows.end_date
+                              and kept.from_location_id is not distinct from unit_windows.from_location_id
+                              and kept.target_stock is not distinct from unit_windows.target_stock)
     ),
 
     -- with the product's margin and cost, looked up once per window rather than once per day read
@@ -622,32 +726,85 @@ begin
             stock_reads.target_stock, stock_reads.start_date, stock_reads.end_date
     ),
 
-    measured as (
+    read_sums as (
+        select
+            window_reads.product_id,
+            window_reads.location_id,
+            window_reads.from_location_id,
+            window_reads.target_stock,
+            window_reads.start_date,
+            window_reads.end_date,
+            demand.revenue,
+            demand.sold_qty,
+            demand.demand_qty,
+            demand.listed_days,
+            demand.stockout_days,
+            demand.lost_margin,
+            stock.stock_value_days,
+            stock.overstock_qty_days,
+            true as is_read
+        from window_reads
+        left join demand
+            on demand.product_id = window_reads.product_id
+            and demand.location_id = window_reads.location_id
+            and demand.start_date = window_reads.start_date
+            and demand.end_date = window_reads.end_date
+        left join stock
+            on stock.product_id = window_reads.product_id
+            and stock.location_id = window_reads.location_id
+            and stock.start_date = window_reads.start_date
+            and stock.end_date = window_reads.end_date
+            and stock.from_location_id is not distinct from window_reads.from_location_id
+            and stock.target_stock is not distinct from window_reads.target_stock
+    )
+
+    select * from read_sums;
+
+    -- Keep what was read for the next nights' re-measures (a scoped run replaces the sums it read again).
+    insert into ${schema}.uplift_window_measures as kept (
+        side, product_id, location_id, from_location_id, target_stock, start_date, end_date, revenue, sold_qty,
+        demand_qty, listed_days, stockout_days, lost_margin, stock_value_days, overstock_qty_days, computed_on
+    )
+    select p_side, sums.product_id, sums.location_id, sums.from_location_id, sums.target_stock, sums.start_date,
+           sums.end_date, sums.revenue, sums.sold_qty, sums.demand_qty, sums.listed_days, sums.stockout_days,
+           sums.lost_margin, sums.stock_value_days, sums.overstock_qty_days, p_run_date
+    from uplift_window_sums as sums
+    where sums.is_read
+    on conflict (side, product_id, location_id, start_date, end_date, from_location_id, target_stock) do update
+    set revenue = excluded.revenue,
+        sold_qty = excluded.sold_qty,
+        demand_qty = excluded.demand_qty,
+        listed_days = excluded.listed_days,
+        stockout_days = excluded.stockout_days,
+        lost_margin = excluded.lost_margin,
+        stock_value_days = excluded.stock_value_days,
+        overstock_qty_days = excluded.overstock_qty_days,
+        computed_on = excluded.computed_on;
+    analyze uplift_window_sums;
+
+    -- Every unit's measures over the target's before window and after window, from its window's sums.
+    create temp table uplift_measures on commit drop as
+    with measured as (
         select
             unit_windows.recommendation_id,
             unit_windows.product_id,
             unit_windows.is_treated,
             unit_windows.period,
-            coalesce(demand.revenue, 0) / v_window_days as revenue_uplift,
-            100 * demand.sold_qty / nullif(demand.demand_qty, 0) as fill_rate_improvement,
-            coalesce(stock.stock_value_days, 0) / v_window_days as inventory_optimization,
-            100.0 * demand.stockout_days / nullif(demand.listed_days, 0) as stockout_reduction,
-            coalesce(stock.overstock_qty_days, 0) / v_window_days as overstock_reduction,
-            (v_holding_pct / 100 / 365 * coalesce(stock.stock_value_days, 0) + coalesce(demand.lost_margin, 0))
+            coalesce(sums.revenue, 0) / v_window_days as revenue_uplift,
+            100 * sums.sold_qty / nullif(sums.demand_qty, 0) as fill_rate_improvement,
+            coalesce(sums.stock_value_days, 0) / v_window_days as inventory_optimization,
+            100.0 * sums.stockout_days / nullif(sums.listed_days, 0) as stockout_reduction,
+            coalesce(sums.overstock_qty_days, 0) / v_window_days as overstock_reduction,
+            (v_holding_pct / 100 / 365 * coalesce(sums.stock_value_days, 0) + coalesce(sums.lost_margin, 0))
             / v_window_days as cost_savings
-        from unit_windows
-        left join demand
-            on demand.product_id = unit_windows.product_id
-            and demand.location_id = unit_windows.location_id
-            and demand.start_date = unit_windows.start_date
-            and demand.end_date = unit_windows.end_date
-        left join stock
-            on stock.product_id = unit_windows.product_id
-            and stock.location_id = unit_windows.location_id
-            and stock.start_date = unit_windows.start_date
-            and stock.end_date = unit_windows.end_date
-            and stock.from_location_id is not distinct from unit_windows.from_location_id
-            and stock.target_stock is not distinct from unit_windows.target_stock
+        from uplift_unit_windows as unit_windows
+        inner join uplift_window_sums as sums
+            on sums.product_id = unit_windows.product_id
+            and sums.location_id = unit_windows.location_id
+            and sums.start_date = unit_windows.start_date
+            and sums.end_date = unit_windows.end_date
+            and sums.from_location_id is not distinct from unit_windows.from_location_id
+            and sums.target_stock is not distinct from unit_windows.target_stock
     )
 
     select
@@ -824,7 +981,7 @@ begin
     where (units.product_id, units.from_location_id, units.is_treated)
         is distinct from (excluded.product_id, excluded.from_location_id, excluded.is_treated);
 
-    drop table uplift_measures, uplift_units;
+    drop table uplift_measures, uplift_units, uplift_unit_windows, uplift_window_sums;
     drop view uplift_measure_classified, uplift_measure_recommendations, uplift_measure_decisions,
         uplift_measure_impacts, uplift_measure_types;
 end
@@ -844,5 +1001,6 @@ comment on procedure ${schema}.uplift_measure(text, date, integer [], integer []
 'first respected recommendation, against product x locations of the same location, ABC and frequency class not '
 'respected over the whole comparison, with the half-width of its 95 % confidence interval from the spread of the '
 'controls'' changes (at least 2 controls). Writes the temp tables uplift_targets and uplift_impacts_computed '
-'(column recommendation_id) and what each measurement read (uplift_measurements, uplift_measurement_units). CW196 '
-'for another side. docs/uplift.md.';
+'(column recommendation_id) and what each measurement read (uplift_measurements, uplift_measurement_units). A night '
+'keeps the sums of every window it read (uplift_window_measures) and a re-measure reads from the sources only the '
+'windows not kept; the kept sums of changed evidence are forgotten first. CW196 for another side. docs/uplift.md.';

@@ -19941,6 +19941,10 @@ declare
     v_match_days     integer := (p_settings ->> 'control_match_days')::integer;
     v_max_controls   integer := (p_settings ->> 'max_controls')::integer;
     v_holding_pct    numeric := (p_settings ->> 'holding_cost_annual_pct')::numeric;
+    -- how long a kept window sum is worth keeping: a target's controls keep changing until their own later
+    -- episodes are decided, at most episode_max_days + respect_window_days after the comparison ends (up15c)
+    v_keep_days      integer := (p_settings ->> 'episode_max_days')::integer
+                                + (p_settings ->> 'respect_window_days')::integer;
     v_scoped         boolean := p_product_ids is not null or p_location_ids is not null;
     v_recs           text;
     v_decisions      text;
@@ -19950,7 +19954,8 @@ declare
     v_full           boolean;
 begin
     drop table if exists pg_temp.uplift_targets, pg_temp.uplift_units, pg_temp.uplift_measures,
-        pg_temp.uplift_impacts_computed, pg_temp.uplift_control_pool;
+        pg_temp.uplift_impacts_computed, pg_temp.uplift_control_pool, pg_temp.uplift_unit_windows,
+        pg_temp.uplift_window_sums;
     drop view if exists pg_temp.uplift_measure_classified, pg_temp.uplift_measure_recommendations,
         pg_temp.uplift_measure_decisions, pg_temp.uplift_measure_impacts, pg_temp.uplift_measure_types;
 
@@ -20036,6 +20041,63 @@ begin
         or not exists (select from cw_nnnnnn.uplift_measure_state as state
                        where state.settings = cw_nnnnnn.uplift_measure_settings(p_settings))
         or exists (select from pg_temp.uplift_evidence as evidence where evidence.source = 'locations');
+
+    -- The kept window sums (uplift_window_measures, up15c) that are no longer what a read would give: all of them
+    -- on a full re-measure of a night (no state, settings or location tree changed); else those a changed sales or
+    -- stock day falls in (the product at a served location of the window's root, or at a transfer's sending
+    -- location, a day inside the window), those of a product whose price or cost changed, and those read more than
+    -- v_keep_days ago (a re-measure after that reads afresh). A scoped run reads every window it needs from the
+    -- sources (it restates its scope) and replaces their kept sums; it leaves the queue to the next night.
+    if not v_scoped then
+        if v_full then
+            delete from cw_nnnnnn.uplift_window_measures as kept where kept.side = p_side;
+        else
+            with recursive served as (
+                select locations.id as root_location_id, locations.id as location_id
+                from cw_nnnnnn.locations
+                union all
+                select served.root_location_id, children.id
+                from served
+                inner join cw_nnnnnn.locations as children on children.parent_location_id = served.location_id
+            ),
+
+            changed_days as (
+                select evidence.product_id, evidence.location_id, evidence.first_date, evidence.last_date
+                from pg_temp.uplift_evidence as evidence
+                where evidence.source in ('demand_history', 'inventory_daily')
+            ),
+
+            stale as (
+                select kept.product_id, kept.location_id, kept.start_date, kept.end_date
+                from changed_days
+                inner join cw_nnnnnn.uplift_window_measures as kept
+                    on kept.side = p_side
+                    and kept.product_id = changed_days.product_id
+                    and kept.start_date <= changed_days.last_date
+                    and kept.end_date >= changed_days.first_date
+                where kept.from_location_id = changed_days.location_id
+                    or exists (select from served
+                               where served.root_location_id = kept.location_id
+                                   and served.location_id = changed_days.location_id)
+                union
+                select kept.product_id, kept.location_id, kept.start_date, kept.end_date
+                from cw_nnnnnn.uplift_window_measures as kept
+                where kept.side = p_side
+                    and kept.product_id in (select evidence.product_id from pg_temp.uplift_evidence as evidence
+                                            where evidence.source = 'products')
+            )
+
+            delete from cw_nnnnnn.uplift_window_measures as kept
+            using stale
+            where kept.side = p_side
+                and kept.product_id = stale.product_id
+                and kept.location_id = stale.location_id
+                and kept.start_date = stale.start_date
+                and kept.end_date = stale.end_date;
+            delete from cw_nnnnnn.uplift_window_measures as kept
+            where kept.side = p_side and kept.computed_on < p_run_date - v_keep_days;
+        end if;
+    end if;
 
     -- Recommendations that can be measured: decided episode leads whose after window has passed (in scope).
     create temp table uplift_eligible on commit drop as
@@ -20426,9 +20488,61 @@ begin
     drop table uplift_control_pool;
     analyze uplift_units;
 
-    -- Every unit's measures over the target's before window and after window. The served locations of a buying
-    -- location are itself and every location below it in the location tree.
-    create temp table uplift_measures on commit drop as
+    -- Every unit's windows: the target's before window(s) and after window, for the target and its controls.
+    create temp table uplift_unit_windows on commit drop as
+    select
+        uplift_units.*,
+        periods.period,
+        case periods.period when 'baseline' then uplift_targets.baseline_start_date
+            when 'dd_baseline' then uplift_targets.dd_baseline_start_date
+            else uplift_targets.actual_start_date end as start_date,
+        case periods.period when 'baseline' then uplift_targets.baseline_end_date
+            when 'dd_baseline' then uplift_targets.dd_baseline_end_date
+            else uplift_targets.actual_end_date end as end_date
+    from uplift_units
+    inner join uplift_targets on uplift_targets.recommendation_id = uplift_units.recommendation_id
+    -- baseline (pre_post) for the target only; dd_baseline (diff_in_diff) for it and its controls
+    cross join (values ('baseline'), ('dd_baseline'), ('actual')) as periods (period)
+    where (periods.period <> 'baseline' or uplift_units.is_treated)
+        and (periods.period <> 'dd_baseline' or uplift_targets.spell_start_date is not null);
+    analyze uplift_unit_windows;
+
+    -- The sums of each distinct window: those kept from an earlier read (up15c: a re-measure whose controls changed
+    -- reads only the windows it has not read yet; none in a scoped run), then the others read from the sources.
+    create temp table uplift_window_sums on commit drop as
+    with window_keys as (
+        select distinct
+            unit_windows.product_id,
+            unit_windows.location_id,
+            unit_windows.from_location_id,
+            unit_windows.target_stock,
+            unit_windows.start_date,
+            unit_windows.end_date
+        from uplift_unit_windows as unit_windows
+        where not v_scoped
+    )
+
+    select
+        kept.product_id, kept.location_id, kept.from_location_id, kept.target_stock, kept.start_date, kept.end_date,
+        kept.revenue, kept.sold_qty, kept.demand_qty, kept.listed_days, kept.stockout_days, kept.lost_margin,
+        kept.stock_value_days, kept.overstock_qty_days, false as is_read
+    from window_keys
+    inner join cw_nnnnnn.uplift_window_measures as kept
+        on kept.side = p_side
+        and kept.product_id = window_keys.product_id
+        and kept.location_id = window_keys.location_id
+        and kept.start_date = window_keys.start_date
+        and kept.end_date = window_keys.end_date
+        and kept.from_location_id is not distinct from window_keys.from_location_id
+        and kept.target_stock is not distinct from window_keys.target_stock;
+    analyze uplift_window_sums;
+
+    -- The windows not kept, read from demand_history and inventory_daily. The served locations of a buying location
+    -- are itself and every location below it in the location tree.
+    insert into uplift_window_sums (
+        product_id, location_id, from_location_id, target_stock, start_date, end_date, revenue, sold_qty,
+        demand_qty, listed_days, stockout_days, lost_margin, stock_value_days, overstock_qty_days, is_read
+    )
     with recursive served as (
         select locations.id as root_location_id, locations.id as location_id
         from cw_nnnnnn.locations
@@ -20439,27 +20553,10 @@ begin
         inner join cw_nnnnnn.locations as children on children.parent_location_id = served.location_id
     ),
 
-    unit_windows as (
-        select
-            uplift_units.*,
-            periods.period,
-            case periods.period when 'baseline' then uplift_targets.baseline_start_date
-                when 'dd_baseline' then uplift_targets.dd_baseline_start_date
-                else uplift_targets.actual_start_date end as start_date,
-            case periods.period when 'baseline' then uplift_targets.baseline_end_date
-                when 'dd_baseline' then uplift_targets.dd_baseline_end_date
-                else uplift_targets.actual_end_date end as end_date
-        from uplift_units
-        inner join uplift_targets on uplift_targets.recommendation_id = uplift_units.recommendation_id
-        -- baseline (pre_post) for the target only; dd_baseline (diff_in_diff) for it and its controls
-        cross join (values ('baseline'), ('dd_baseline'), ('actual')) as periods (period)
-        where (periods.period <> 'baseline' or uplift_units.is_treated)
-            and (periods.period <> 'dd_baseline' or uplift_targets.spell_start_date is not null)
-    ),
-
     -- The distinct windows to read (up15b): targets of one location and day share their controls and windows, so
     -- a unit window is read once per product, location (and a transfer's sending location and target stock: the
-    -- overstock) and days, not once per target. The same rows are summed for every unit window of a key.
+    -- overstock) and days, not once per target. The same rows are summed for every unit window of a key. Only the
+    -- windows not kept (up15c).
     window_reads as (
         select distinct
             unit_windows.product_id,
@@ -20468,7 +20565,14 @@ begin
             unit_windows.target_stock,
             unit_windows.start_date,
             unit_windows.end_date
-        from unit_windows
+        from uplift_unit_windows as unit_windows
+        where not exists (select from uplift_window_sums as kept
+                          where kept.product_id = unit_windows.product_id
+                              and kept.location_id = unit_windows.location_id
+                              and kept.start_date = unit_windows.start_date
+                              and kept.end_date = unit_windows.end_date
+                              and kept.from_location_id is not distinct from unit_windows.from_location_id
+                              and kept.target_stock is not distinct from unit_windows.target_stock)
     ),
 
     -- with the product's margin and cost, looked up once per window rather than once per day read
@@ -20538,32 +20642,85 @@ begin
             stock_reads.target_stock, stock_reads.start_date, stock_reads.end_date
     ),
 
-    measured as (
+    read_sums as (
+        select
+            window_reads.product_id,
+            window_reads.location_id,
+            window_reads.from_location_id,
+            window_reads.target_stock,
+            window_reads.start_date,
+            window_reads.end_date,
+            demand.revenue,
+            demand.sold_qty,
+            demand.demand_qty,
+            demand.listed_days,
+            demand.stockout_days,
+            demand.lost_margin,
+            stock.stock_value_days,
+            stock.overstock_qty_days,
+            true as is_read
+        from window_reads
+        left join demand
+            on demand.product_id = window_reads.product_id
+            and demand.location_id = window_reads.location_id
+            and demand.start_date = window_reads.start_date
+            and demand.end_date = window_reads.end_date
+        left join stock
+            on stock.product_id = window_reads.product_id
+            and stock.location_id = window_reads.location_id
+            and stock.start_date = window_reads.start_date
+            and stock.end_date = window_reads.end_date
+            and stock.from_location_id is not distinct from window_reads.from_location_id
+            and stock.target_stock is not distinct from window_reads.target_stock
+    )
+
+    select * from read_sums;
+
+    -- Keep what was read for the next nights' re-measures (a scoped run replaces the sums it read again).
+    insert into cw_nnnnnn.uplift_window_measures as kept (
+        side, product_id, location_id, from_location_id, target_stock, start_date, end_date, revenue, sold_qty,
+        demand_qty, listed_days, stockout_days, lost_margin, stock_value_days, overstock_qty_days, computed_on
+    )
+    select p_side, sums.product_id, sums.location_id, sums.from_location_id, sums.target_stock, sums.start_date,
+           sums.end_date, sums.revenue, sums.sold_qty, sums.demand_qty, sums.listed_days, sums.stockout_days,
+           sums.lost_margin, sums.stock_value_days, sums.overstock_qty_days, p_run_date
+    from uplift_window_sums as sums
+    where sums.is_read
+    on conflict (side, product_id, location_id, start_date, end_date, from_location_id, target_stock) do update
+    set revenue = excluded.revenue,
+        sold_qty = excluded.sold_qty,
+        demand_qty = excluded.demand_qty,
+        listed_days = excluded.listed_days,
+        stockout_days = excluded.stockout_days,
+        lost_margin = excluded.lost_margin,
+        stock_value_days = excluded.stock_value_days,
+        overstock_qty_days = excluded.overstock_qty_days,
+        computed_on = excluded.computed_on;
+    analyze uplift_window_sums;
+
+    -- Every unit's measures over the target's before window and after window, from its window's sums.
+    create temp table uplift_measures on commit drop as
+    with measured as (
         select
             unit_windows.recommendation_id,
             unit_windows.product_id,
             unit_windows.is_treated,
             unit_windows.period,
-            coalesce(demand.revenue, 0) / v_window_days as revenue_uplift,
-            100 * demand.sold_qty / nullif(demand.demand_qty, 0) as fill_rate_improvement,
-            coalesce(stock.stock_value_days, 0) / v_window_days as inventory_optimization,
-            100.0 * demand.stockout_days / nullif(demand.listed_days, 0) as stockout_reduction,
-            coalesce(stock.overstock_qty_days, 0) / v_window_days as overstock_reduction,
-            (v_holding_pct / 100 / 365 * coalesce(stock.stock_value_days, 0) + coalesce(demand.lost_margin, 0))
+            coalesce(sums.revenue, 0) / v_window_days as revenue_uplift,
+            100 * sums.sold_qty / nullif(sums.demand_qty, 0) as fill_rate_improvement,
+            coalesce(sums.stock_value_days, 0) / v_window_days as inventory_optimization,
+            100.0 * sums.stockout_days / nullif(sums.listed_days, 0) as stockout_reduction,
+            coalesce(sums.overstock_qty_days, 0) / v_window_days as overstock_reduction,
+            (v_holding_pct / 100 / 365 * coalesce(sums.stock_value_days, 0) + coalesce(sums.lost_margin, 0))
             / v_window_days as cost_savings
-        from unit_windows
-        left join demand
-            on demand.product_id = unit_windows.product_id
-            and demand.location_id = unit_windows.location_id
-            and demand.start_date = unit_windows.start_date
-            and demand.end_date = unit_windows.end_date
-        left join stock
-            on stock.product_id = unit_windows.product_id
-            and stock.location_id = unit_windows.location_id
-            and stock.start_date = unit_windows.start_date
-            and stock.end_date = unit_windows.end_date
-            and stock.from_location_id is not distinct from unit_windows.from_location_id
-            and stock.target_stock is not distinct from unit_windows.target_stock
+        from uplift_unit_windows as unit_windows
+        inner join uplift_window_sums as sums
+            on sums.product_id = unit_windows.product_id
+            and sums.location_id = unit_windows.location_id
+            and sums.start_date = unit_windows.start_date
+            and sums.end_date = unit_windows.end_date
+            and sums.from_location_id is not distinct from unit_windows.from_location_id
+            and sums.target_stock is not distinct from unit_windows.target_stock
     )
 
     select
@@ -20740,7 +20897,7 @@ begin
     where (units.product_id, units.from_location_id, units.is_treated)
         is distinct from (excluded.product_id, excluded.from_location_id, excluded.is_treated);
 
-    drop table uplift_measures, uplift_units;
+    drop table uplift_measures, uplift_units, uplift_unit_windows, uplift_window_sums;
     drop view uplift_measure_classified, uplift_measure_recommendations, uplift_measure_decisions,
         uplift_measure_impacts, uplift_measure_types;
 end
@@ -20748,7 +20905,7 @@ $_$;
 
 ALTER PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) OWNER TO cw_nnnnnn_owner;
 
-COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts of one side (p_side po: purchase-order recommendations; to: transfer-order recommendations): for the first recommendation of every decided episode whose after window has passed and that was never measured, or whose evidence changed since in a way that can change it (pg_temp.uplift_evidence: a sales or stock day it read, a decision of its pair or of a control that can change its spell or its controls, a new control candidate, a price or cost), or all of them (in scope) in a scoped run, after a change of the measure settings or of the location tree, the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time, for a transfer after the transit days), over the buying (receiving) location and every location below it, stock also at a transfer''s sending location; pre_post for each (before window: the days before the recommendation); diff_in_diff for a respected one whose pair followed from its spell start through its after window: before window = the days before the spell''s first respected recommendation, against product x locations of the same location, ABC and frequency class not respected over the whole comparison, with the half-width of its 95 % confidence interval from the spread of the controls'' changes (at least 2 controls). Writes the temp tables uplift_targets and uplift_impacts_computed (column recommendation_id) and what each measurement read (uplift_measurements, uplift_measurement_units). CW196 for another side. docs/uplift.md.';
+COMMENT ON PROCEDURE cw_nnnnnn.uplift_measure(IN p_side text, IN p_run_date date, IN p_product_ids integer[], IN p_location_ids integer[], IN p_settings jsonb) IS 'Step 13 (uplift), impacts of one side (p_side po: purchase-order recommendations; to: transfer-order recommendations): for the first recommendation of every decided episode whose after window has passed and that was never measured, or whose evidence changed since in a way that can change it (pg_temp.uplift_evidence: a sales or stock day it read, a decision of its pair or of a control that can change its spell or its controls, a new control candidate, a price or cost), or all of them (in scope) in a scoped run, after a change of the measure settings or of the location tree, the six measures over the before and the after window (measurement_window_days each; the after window starts after the lead time, for a transfer after the transit days), over the buying (receiving) location and every location below it, stock also at a transfer''s sending location; pre_post for each (before window: the days before the recommendation); diff_in_diff for a respected one whose pair followed from its spell start through its after window: before window = the days before the spell''s first respected recommendation, against product x locations of the same location, ABC and frequency class not respected over the whole comparison, with the half-width of its 95 % confidence interval from the spread of the controls'' changes (at least 2 controls). Writes the temp tables uplift_targets and uplift_impacts_computed (column recommendation_id) and what each measurement read (uplift_measurements, uplift_measurement_units). A night keeps the sums of every window it read (uplift_window_measures) and a re-measure reads from the sources only the windows not kept; the kept sums of changed evidence are forgotten first. CW196 for another side. docs/uplift.md.';
 
 CREATE FUNCTION cw_nnnnnn.uplift_measure_settings(p_settings jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE
@@ -28665,6 +28822,63 @@ COMMENT ON COLUMN cw_nnnnnn.uplift_measurements.read_end_date IS 'Last day read:
 
 COMMENT ON COLUMN cw_nnnnnn.uplift_measurements.measured_on IS 'Run date of the latest measurement.';
 
+CREATE TABLE cw_nnnnnn.uplift_window_measures (
+    side text NOT NULL,
+    product_id integer NOT NULL,
+    location_id integer NOT NULL,
+    from_location_id integer,
+    target_stock numeric,
+    start_date date NOT NULL,
+    end_date date NOT NULL,
+    revenue numeric,
+    sold_qty numeric,
+    demand_qty numeric,
+    listed_days bigint,
+    stockout_days bigint,
+    lost_margin numeric,
+    stock_value_days numeric,
+    overstock_qty_days numeric,
+    computed_on date NOT NULL,
+    CONSTRAINT uplift_window_measure_dates_check CHECK ((start_date <= end_date)),
+    CONSTRAINT uplift_window_measure_side_check CHECK ((side = ANY (ARRAY['po'::text, 'to'::text])))
+);
+
+ALTER TABLE cw_nnnnnn.uplift_window_measures OWNER TO cw_nnnnnn_owner;
+
+COMMENT ON TABLE cw_nnnnnn.uplift_window_measures IS 'Step uplift: the sums of demand_history and inventory_daily over one unit window (a target''s or a control''s product at the served locations of a buying or receiving location, and a transfer''s sending location, over the days of a before or after window), as the measurement that first needed them read them. A re-measure reuses a kept window instead of reading it again. Forgotten by step uplift when a sales or stock day inside it or the product''s price or cost changes (uplift_evidence_changes), on a full re-measure (no state, measure settings or location tree changed), and episode_max_days + respect_window_days after computed_on. Null sums: no row read.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_window_measures.side IS 'po or to, as uplift_measurements.side.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_window_measures.product_id IS 'The unit''s product.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_window_measures.location_id IS 'The buying (po) or receiving (to) location: the root of the served locations read.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_window_measures.from_location_id IS 'A transfer''s sending location (its stock is counted too); null for a purchase order.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_window_measures.target_stock IS 'The recommendation''s target stock the overstock is measured against (null: none).';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_window_measures.start_date IS 'First day of the window.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_window_measures.end_date IS 'Last day of the window.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_window_measures.revenue IS 'Sum of demand_history.revenue at the served locations.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_window_measures.sold_qty IS 'Sum of demand_history.quantity (units sold).';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_window_measures.demand_qty IS 'Sum of demand_history.demand_qty (sold + missed).';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_window_measures.listed_days IS 'demand_history rows (pair-days listed).';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_window_measures.stockout_days IS 'demand_history rows not in stock.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_window_measures.lost_margin IS 'Sum of imputed missed units x max(0, price - cost) at the product''s price and cost when read.';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_window_measures.stock_value_days IS 'Sum over the days of on-hand units x the product''s cost when read (served locations and sending location).';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_window_measures.overstock_qty_days IS 'Sum over the days of max(0, on-hand at the location - target_stock).';
+
+COMMENT ON COLUMN cw_nnnnnn.uplift_window_measures.computed_on IS 'Run date of the step that read the window.';
+
 CREATE UNLOGGED TABLE cw_nnnnnn_staging.client_upload_rows (
     upload_id bigint NOT NULL,
     row_number bigint NOT NULL,
@@ -32114,6 +32328,14 @@ COMMENT ON INDEX cw_nnnnnn.uplift_measurement_units_product_idx IS 'The measurem
 CREATE INDEX uplift_measurements_location_idx ON cw_nnnnnn.uplift_measurements USING btree (side, location_id, recommendation_date);
 
 COMMENT ON INDEX cw_nnnnnn.uplift_measurements_location_idx IS 'The measured recommendations of one location near a date (a new control candidate, a decision of the same pair).';
+
+CREATE INDEX uplift_window_measures_computed_on_idx ON cw_nnnnnn.uplift_window_measures USING btree (side, computed_on);
+
+COMMENT ON INDEX cw_nnnnnn.uplift_window_measures_computed_on_idx IS 'The windows read before a day (forgotten episode_max_days + respect_window_days after they were read).';
+
+CREATE UNIQUE INDEX uplift_window_measures_window_key ON cw_nnnnnn.uplift_window_measures USING btree (side, product_id, location_id, start_date, end_date, from_location_id, target_stock) NULLS NOT DISTINCT;
+
+COMMENT ON INDEX cw_nnnnnn.uplift_window_measures_window_key IS 'One row per window read: product, root location, days, sending location and target stock (null: none, equal).';
 
 CREATE INDEX raw_files_file_date_endpoint_idx ON cw_nnnnnn_staging.raw_files USING btree (file_date, endpoint);
 

@@ -7,9 +7,11 @@
 -- Every run starts from the same state: the synthetic recommendations and orders are made again from hashes (no
 -- random()), so two runs of the bench load the same rows.
 
--- @part reset: recommendations, decisions, impacts, measurements, the evidence queue and the bench's orders removed
+-- @part reset: recommendations, decisions, impacts, measurements, kept window sums, the evidence queue and the bench's
+-- orders removed
 truncate ${schema}.po_recommendations, ${schema}.to_recommendations, ${schema}.uplift_measurements,
-    ${schema}.uplift_measurement_units, ${schema}.uplift_evidence_changes, ${schema}.uplift_measure_state cascade;
+    ${schema}.uplift_measurement_units, ${schema}.uplift_window_measures, ${schema}.uplift_evidence_changes,
+    ${schema}.uplift_measure_state cascade;
 delete from ${schema}.purchase_order_lines as lines
 using ${schema}.purchase_orders as orders
 where orders.id = lines.purchase_order_id and orders.erp_id like 'BU-%';
